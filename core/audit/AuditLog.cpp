@@ -1,0 +1,169 @@
+#include "AuditLog.h"
+
+#include "db/Database.h"
+#include "domain/Timestamp.h"
+
+#include <QCryptographicHash>
+
+namespace {
+
+const QString Columns = QStringLiteral(
+    "seq, at, actor, operator, action, operation_id, user_id, xp_id, amount, reason, snapshot, prev_hash, hash");
+
+AuditEvent readEvent(const SqlRows &rows, const Dialect &dialect)
+{
+    AuditEvent event;
+    event.seq = rows.integer(0);
+    event.at = dialect.readTimestamp(rows.value(1));
+    event.actor = rows.text(2);
+    event.operatorName = rows.text(3);
+    event.action = rows.text(4);
+    event.operationId = rows.text(5);
+    event.userId = rows.text(6);
+    event.xpId = rows.text(7);
+    if (!rows.isNull(8))
+        event.amount = rows.integer(8);
+    event.reason = rows.text(9);
+    event.snapshot = rows.text(10);
+    event.prevHash = rows.text(11);
+    event.hash = rows.text(12);
+    return event;
+}
+
+void addField(QByteArray &out, const QString &value, bool present = true)
+{
+    if (!present) {
+        out += '-';
+        return;
+    }
+    const QByteArray bytes = value.toUtf8();
+    out += QByteArray::number(bytes.size());
+    out += ':';
+    out += bytes;
+}
+
+} // namespace
+
+QString AuditLog::genesisHash()
+{
+    return QString(64, QLatin1Char('0'));
+}
+
+QByteArray AuditLog::canonical(const AuditEvent &event)
+{
+    QByteArray out;
+    addField(out, QString::number(event.seq));
+    addField(out, Timestamp::toSql(event.at));
+    addField(out, event.actor);
+    addField(out, event.operatorName);
+    addField(out, event.action);
+    addField(out, event.operationId);
+    addField(out, event.userId, !event.userId.isEmpty());
+    addField(out, event.xpId, !event.xpId.isEmpty());
+    addField(out, event.amount ? QString::number(*event.amount) : QString(), event.amount.has_value());
+    addField(out, event.reason);
+    addField(out, event.snapshot);
+    return out;
+}
+
+QString AuditLog::computeHash(const QString &prevHash, const AuditEvent &event)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(prevHash.toLatin1());
+    hash.addData(canonical(event));
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+Status AuditLog::append(QList<AuditEvent> events)
+{
+    if (events.isEmpty())
+        return {};
+    Q_ASSERT(m_db.inTransaction());
+    const Dialect &d = m_db.dialect();
+    const QString table = d.ownTable(QStringLiteral("audit_event"));
+    if (d.isPostgres()) {
+        auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364282)"));
+        if (!lock)
+            return lock.error();
+    }
+    qint64 seq = 0;
+    QString prevHash = genesisHash();
+    {
+        auto last = m_db.run(QStringLiteral("SELECT seq, hash FROM %1 ORDER BY seq DESC LIMIT 1").arg(table));
+        if (!last)
+            return last.error();
+        if (last->next()) {
+            seq = last->integer(0);
+            prevHash = last->text(1);
+        }
+    }
+    const QDateTime at = Timestamp::now();
+    const QString insert = QStringLiteral("INSERT INTO %1 (%2) VALUES (:seq, %3, :actor, :operator, :action, "
+                                          ":operation_id, :user_id, :xp_id, :amount, :reason, :snapshot, "
+                                          ":prev_hash, :hash)")
+                               .arg(table, Columns, d.timestampParam(QStringLiteral(":at")));
+    for (AuditEvent &event : events) {
+        event.seq = ++seq;
+        event.at = at;
+        event.actor = m_db.actor();
+        event.operatorName = m_db.operatorName();
+        event.prevHash = prevHash;
+        event.hash = computeHash(prevHash, event);
+        prevHash = event.hash;
+        auto rows
+            = m_db.run(insert,
+                       {
+                           {QStringLiteral(":seq"), event.seq},
+                           {QStringLiteral(":at"), Timestamp::toSql(event.at)},
+                           {QStringLiteral(":actor"), event.actor},
+                           {QStringLiteral(":operator"), event.operatorName},
+                           {QStringLiteral(":action"), event.action},
+                           {QStringLiteral(":operation_id"), event.operationId},
+                           {QStringLiteral(":user_id"), event.userId.isEmpty() ? QVariant() : QVariant(event.userId)},
+                           {QStringLiteral(":xp_id"), event.xpId.isEmpty() ? QVariant() : QVariant(event.xpId)},
+                           {QStringLiteral(":amount"), event.amount ? QVariant(*event.amount) : QVariant()},
+                           {QStringLiteral(":reason"), event.reason},
+                           {QStringLiteral(":snapshot"), event.snapshot},
+                           {QStringLiteral(":prev_hash"), event.prevHash},
+                           {QStringLiteral(":hash"), event.hash},
+                       });
+        if (!rows)
+            return rows.error();
+    }
+    return {};
+}
+
+Result<std::optional<AuditEvent>> AuditLog::lastRemovalOf(const QString &xpId)
+{
+    auto rows = m_db.run(QStringLiteral("SELECT %1 FROM %2 WHERE xp_id = :xp AND action IN ('rollback', "
+                                        "'delete-source') ORDER BY seq DESC LIMIT 1")
+                             .arg(Columns, m_db.dialect().ownTable(QStringLiteral("audit_event"))),
+                         {{QStringLiteral(":xp"), xpId}});
+    if (!rows)
+        return rows.error();
+    if (!rows->next())
+        return std::optional<AuditEvent>();
+    return std::optional<AuditEvent>(readEvent(*rows, m_db.dialect()));
+}
+
+Result<QList<AuditEvent>> AuditLog::page(qint64 afterSeq, int limit)
+{
+    auto rows = m_db.run(QStringLiteral("SELECT %1 FROM %2 WHERE seq > :after ORDER BY seq LIMIT :limit")
+                             .arg(Columns, m_db.dialect().ownTable(QStringLiteral("audit_event"))),
+                         {{QStringLiteral(":after"), afterSeq}, {QStringLiteral(":limit"), limit}});
+    if (!rows)
+        return rows.error();
+    QList<AuditEvent> events;
+    while (rows->next())
+        events << readEvent(*rows, m_db.dialect());
+    return events;
+}
+
+Result<qint64> AuditLog::count()
+{
+    auto rows = m_db.run(
+        QStringLiteral("SELECT count(*) FROM %1").arg(m_db.dialect().ownTable(QStringLiteral("audit_event"))));
+    if (!rows)
+        return rows.error();
+    return rows->next() ? rows->integer(0) : 0;
+}

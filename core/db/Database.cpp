@@ -1,0 +1,290 @@
+#include "Database.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <atomic>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Database", text);
+}
+
+QString nextConnectionName()
+{
+    static std::atomic<int> counter{0};
+    return QStringLiteral("xpadmin-%1").arg(counter.fetch_add(1));
+}
+
+QString loginName()
+{
+    QString name = qEnvironmentVariable("USER");
+    if (name.isEmpty())
+        name = qEnvironmentVariable("USERNAME");
+    if (name.isEmpty())
+        name = qEnvironmentVariable("LOGNAME");
+    return name.isEmpty() ? QStringLiteral("unknown") : name;
+}
+
+// How long a write transaction is retried on lock contention before it gives up.
+constexpr int MaxAttempts = 60;
+constexpr int SqliteBusyTimeoutMs = 20000;
+
+} // namespace
+
+Database::Database(ConnectionSpec spec, QString operatorName)
+    : m_spec(std::move(spec)),
+      m_dialect(m_spec.backend),
+      m_connectionName(nextConnectionName()),
+      m_operator(operatorName.isEmpty() ? loginName() : std::move(operatorName))
+{ }
+
+Database::~Database()
+{
+    m_statements.clear();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, const QString &operatorName)
+{
+    std::unique_ptr<Database> database(new Database(spec, operatorName));
+    if (const Status status = database->connect(); !status)
+        return status.error();
+    return database;
+}
+
+Result<std::unique_ptr<Database>> Database::reopen() const
+{
+    return open(m_spec, m_operator);
+}
+
+Status Database::connect()
+{
+    const bool postgres = m_dialect.isPostgres();
+    const QString driver = postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE");
+    if (!QSqlDatabase::isDriverAvailable(driver))
+        return Error::database(
+            tr("The Qt SQL driver %1 is not installed (Debian package %2)")
+                .arg(driver, postgres ? QStringLiteral("libqt6sql6-psql") : QStringLiteral("libqt6sql6-sqlite")));
+    m_db = QSqlDatabase::addDatabase(driver, m_connectionName);
+    if (postgres) {
+        m_db.setHostName(m_spec.host);
+        m_db.setPort(m_spec.port);
+        m_db.setDatabaseName(m_spec.database);
+        m_db.setUserName(m_spec.user);
+        m_db.setPassword(m_spec.password);
+        QString options = m_spec.options;
+        if (!options.contains(QLatin1String("connect_timeout")))
+            options += (options.isEmpty() ? QString() : QStringLiteral(";")) + QStringLiteral("connect_timeout=10");
+        m_db.setConnectOptions(options);
+    } else {
+        const QFileInfo file(m_spec.path);
+        if (!QDir().mkpath(file.absolutePath()))
+            return Error::database(tr("Cannot create the folder %1 for the database").arg(file.absolutePath()));
+        m_db.setDatabaseName(m_spec.path);
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(SqliteBusyTimeoutMs));
+    }
+    if (!m_db.open())
+        return Error::database(
+            tr("Cannot open the database %1: %2").arg(m_spec.displayName(), m_db.lastError().text().trimmed()));
+    return configureSession();
+}
+
+Status Database::configureSession()
+{
+    const QStringList statements = m_dialect.isPostgres()
+        ? QStringList{QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET application_name = 'xpadmin'")}
+        : QStringList{QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
+                      QStringLiteral("PRAGMA foreign_keys=ON")};
+    for (const QString &sql : statements) {
+        if (const Status status = execute(sql); !status)
+            return status;
+    }
+    if (m_dialect.isPostgres()) {
+        auto rows = run(QStringLiteral("SELECT current_user, current_setting('server_version')"));
+        if (!rows)
+            return rows.error();
+        if (rows->next()) {
+            m_actor = rows->text(0);
+            m_serverVersion = QStringLiteral("PostgreSQL ") + rows->text(1);
+        }
+    } else {
+        m_actor = loginName();
+        auto rows = run(QStringLiteral("SELECT sqlite_version()"));
+        if (!rows)
+            return rows.error();
+        if (rows->next())
+            m_serverVersion = QStringLiteral("SQLite ") + rows->text(0);
+    }
+    return {};
+}
+
+Error Database::sqlError(const QSqlError &error, const QString &what) const
+{
+    if (m_dialect.isPermissionDenied(error))
+        return Error::database(tr("%1: permission denied for the database role %2 (%3)")
+                                   .arg(what, m_actor, error.databaseText().trimmed()));
+    if (m_dialect.isConnectionLost(error))
+        return Error::database(
+            tr("%1: the connection to the database server was lost (%2)").arg(what, error.text().trimmed()));
+    return Error::database(tr("%1: %2").arg(what, error.text().trimmed()));
+}
+
+Result<QSqlQuery *> Database::prepared(const QString &sql)
+{
+    auto &slot = m_statements[sql];
+    if (!slot) {
+        auto query = std::make_unique<QSqlQuery>(m_db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql)) {
+            m_lastError = query->lastError();
+            m_failed = true;
+            m_statements.erase(sql);
+            return sqlError(m_lastError, tr("The database refused a statement"));
+        }
+        slot = std::move(query);
+    }
+    return slot.get();
+}
+
+Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
+{
+    auto prepared = this->prepared(sql);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery *query = *prepared;
+    for (const auto &[name, value] : bindings)
+        query->bindValue(name, value);
+    if (!query->exec()) {
+        m_lastError = query->lastError();
+        m_failed = true;
+        query->finish();
+        if (m_dialect.isConnectionLost(m_lastError))
+            m_statements.clear();
+        return sqlError(m_lastError, tr("A database statement failed"));
+    }
+    return SqlRows(query);
+}
+
+Status Database::runPositional(const QString &sql, const QVariantList &values)
+{
+    auto prepared = this->prepared(sql);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery *query = *prepared;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(static_cast<int>(i), values.at(i));
+    const bool ok = query->exec();
+    if (!ok)
+        m_lastError = query->lastError();
+    query->finish();
+    if (!ok) {
+        m_failed = true;
+        return sqlError(m_lastError, tr("A batch of database writes failed"));
+    }
+    return {};
+}
+
+Status Database::execute(const QString &sql)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql)) {
+        m_lastError = query.lastError();
+        m_failed = true;
+        return sqlError(m_lastError, tr("A database statement failed"));
+    }
+    return {};
+}
+
+void Database::finishStatements()
+{
+    for (auto &[sql, query] : m_statements)
+        query->finish();
+}
+
+Status Database::reconnect()
+{
+    m_statements.clear();
+    m_db.close();
+    if (!m_db.open())
+        return Error::database(
+            tr("Cannot reconnect to %1: %2").arg(m_spec.displayName(), m_db.lastError().text().trimmed()));
+    return configureSession();
+}
+
+Status Database::writeTransaction(const std::function<Status()> &body)
+{
+    return transaction(m_dialect.beginWrite(), body);
+}
+
+Status Database::readTransaction(const std::function<Status()> &body)
+{
+    // PostgreSQL: one snapshot for the whole transaction. SQLite: a read transaction in WAL
+    // mode sees one snapshot from its first read on, and never blocks writers.
+    return transaction(m_dialect.isPostgres() ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                                              : QStringLiteral("BEGIN DEFERRED"),
+                       body);
+}
+
+Status Database::transaction(const QString &begin, const std::function<Status()> &body)
+{
+    if (m_inTransaction)
+        return body(); // nested: part of the caller's transaction
+    bool reconnected = false;
+    for (int attempt = 1;; ++attempt) {
+        m_failed = false;
+        m_lastError = QSqlError();
+        Status status = execute(begin);
+        if (status) {
+            m_inTransaction = true;
+            status = body();
+            finishStatements();
+            if (status && !m_failed) {
+                status = execute(QStringLiteral("COMMIT"));
+                if (status) {
+                    m_inTransaction = false;
+                    return {};
+                }
+                if (m_dialect.isConnectionLost(m_lastError)) {
+                    m_inTransaction = false;
+                    const Status again = reconnect();
+                    return Error::database(
+                        tr("The connection to the database was lost while the change was being committed: it "
+                           "may or may not have been applied. Check the history before you repeat it. %1")
+                            .arg(again ? tr("The connection has been re-established.") : again.error().message));
+                }
+            }
+            m_inTransaction = false;
+            const QSqlError cause = m_lastError;
+            if (!m_dialect.isConnectionLost(cause))
+                static_cast<void>(execute(QStringLiteral("ROLLBACK"))); // the cause matters, not this
+            m_lastError = cause;
+            if (status && m_failed)
+                status = sqlError(cause, tr("A database statement failed"));
+        }
+        if (m_dialect.isConnectionLost(m_lastError)) {
+            // Nothing was committed: reconnect and run the whole transaction once more.
+            if (reconnected)
+                return status;
+            if (const Status again = reconnect(); !again)
+                return Error::database(tr("The connection to the database was lost and could not be "
+                                          "re-established; nothing was changed. %1")
+                                           .arg(again.error().message));
+            reconnected = true;
+            continue;
+        }
+        if (!m_dialect.isTransient(m_lastError) || attempt >= MaxAttempts)
+            return status;
+        // Someone else holds the lock: wait a little, with jitter, and run the transaction again.
+        QThread::msleep(5 * std::min(attempt, 20) + QRandomGenerator::global()->bounded(10));
+    }
+}

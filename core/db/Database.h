@@ -1,0 +1,79 @@
+#pragma once
+
+#include "ConnectionSpec.h"
+#include "Dialect.h"
+#include "Result.h"
+#include "SqlRows.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <utility>
+
+using Bindings = QList<std::pair<QString, QVariant>>;
+
+// One connection to the ledger's database, SQLite or PostgreSQL, set up the way the ledger
+// needs it (WAL and foreign keys; UTC session time zone). A connection belongs to the thread
+// that opened it: a worker thread opens its own with reopen().
+class Database final
+{
+public:
+    static Result<std::unique_ptr<Database>> open(const ConnectionSpec &spec, const QString &operatorName = {});
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // A new connection to the same database, with the same operator.
+    Result<std::unique_ptr<Database>> reopen() const;
+
+    const ConnectionSpec &spec() const { return m_spec; }
+    const Dialect &dialect() const { return m_dialect; }
+    // Who the database says is acting: the login role (PostgreSQL) or the operating-system user.
+    QString actor() const { return m_actor; }
+    // The person named at start (--actor, or the login name).
+    QString operatorName() const { return m_operator; }
+    QString serverVersion() const { return m_serverVersion; }
+
+    // Runs a statement prepared once per connection, with values bound by name.
+    Result<SqlRows> run(const QString &sql, const Bindings &bindings = {});
+    // Runs unprepared SQL without parameters: DDL and transaction control only.
+    Status execute(const QString &sql);
+    // Runs a prepared statement with "?" placeholders and no result rows (bulk writes).
+    Status runPositional(const QString &sql, const QVariantList &values);
+
+    // Runs body in one write transaction that holds the write lock from its start and commits
+    // at the end, or rolls back when body fails. Lock contention and serialization failures are
+    // retried; the body must therefore only change the database.
+    Status writeTransaction(const std::function<Status()> &body);
+    // Runs body in one read-only transaction, so that every statement sees one snapshot.
+    Status readTransaction(const std::function<Status()> &body);
+    bool inTransaction() const { return m_inTransaction; }
+
+    // The error of a failed statement, in words, with the driver's text.
+    Error sqlError(const QSqlError &error, const QString &what) const;
+
+private:
+    Database(ConnectionSpec spec, QString operatorName);
+    Status connect();
+    Status configureSession();
+    Status transaction(const QString &begin, const std::function<Status()> &body);
+    void finishStatements();
+    Result<QSqlQuery *> prepared(const QString &sql);
+    Status reconnect();
+
+    ConnectionSpec m_spec;
+    Dialect m_dialect;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    QString m_actor;
+    QString m_operator;
+    QString m_serverVersion;
+    bool m_inTransaction = false;
+    bool m_failed = false; // the running transaction has a failed statement
+    QSqlError m_lastError;
+    std::map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+};

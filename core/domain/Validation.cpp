@@ -1,0 +1,96 @@
+#include "Validation.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+#include <limits>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Validation", text);
+}
+
+} // namespace
+
+namespace Validation {
+
+QString quoted(const QString &value)
+{
+    constexpr int Shown = 60;
+    QString shown = value.size() > Shown ? value.left(Shown) + QStringLiteral("...") : value;
+    shown.replace(QLatin1Char('\n'), QStringLiteral("\\n")).replace(QLatin1Char('\r'), QStringLiteral("\\r"));
+    shown.replace(QChar(0), QStringLiteral("\\0"));
+    return QLatin1Char('"') + shown + QLatin1Char('"');
+}
+
+Status amount(const QString &field, qint64 value)
+{
+    if (value == 0)
+        return Error::input(tr("%1 must not be 0").arg(field));
+    if (value < std::numeric_limits<qint32>::min() || value > std::numeric_limits<qint32>::max())
+        return Error::input(tr("%1 %2 is out of range: it must be between %3 and %4")
+                                .arg(field)
+                                .arg(value)
+                                .arg(std::numeric_limits<qint32>::min())
+                                .arg(std::numeric_limits<qint32>::max()));
+    return {};
+}
+
+Result<qint32> amount(const QString &field, const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    bool isNumber = false;
+    const qint64 value = trimmed.toLongLong(&isNumber);
+    if (!isNumber) {
+        // Tell "too large" apart from "not a number" for long digit strings.
+        static const QRegularExpression digits(QStringLiteral("^[+-]?[0-9]+$"));
+        if (digits.match(trimmed).hasMatch())
+            return Error::input(tr("%1 %2 is out of range: it must be between %3 and %4")
+                                    .arg(field, quoted(text))
+                                    .arg(std::numeric_limits<qint32>::min())
+                                    .arg(std::numeric_limits<qint32>::max()));
+        return Error::input(tr("%1 %2 is not a whole number").arg(field, quoted(text)));
+    }
+    if (const Status status = amount(field, value); !status)
+        return status.error();
+    return static_cast<qint32>(value);
+}
+
+Status optionalText(const QString &field, const QString &value, int maxLength)
+{
+    if (value.size() > maxLength)
+        return Error::input(
+            tr("%1 is too long: %2 characters, at most %3 are allowed").arg(field).arg(value.size()).arg(maxLength));
+    if (value.contains(QChar(0)))
+        return Error::input(tr("%1 %2 contains a NUL character, which cannot be stored").arg(field, quoted(value)));
+    if (!value.isValidUtf16())
+        return Error::input(tr("%1 %2 is not valid Unicode text").arg(field, quoted(value)));
+    return {};
+}
+
+Status requiredText(const QString &field, const QString &value, int maxLength)
+{
+    if (value.trimmed().isEmpty())
+        return Error::input(tr("%1 is required and must not be empty").arg(field));
+    return optionalText(field, value, maxLength);
+}
+
+Result<SourceType> sourceType(const QString &field, const QString &text)
+{
+    if (const auto type = XpEnums::sourceTypeFromName(text.trimmed()))
+        return *type;
+    return Error::input(tr("%1 %2 is not a source type; valid names are %3")
+                            .arg(field, quoted(text), XpEnums::sourceTypeNames().join(QStringLiteral(", "))));
+}
+
+Result<Category> category(const QString &field, const QString &text)
+{
+    if (const auto value = XpEnums::categoryFromName(text.trimmed()))
+        return *value;
+    return Error::input(tr("%1 %2 is not a category; valid names are %3")
+                            .arg(field, quoted(text), XpEnums::categoryNames().join(QStringLiteral(", "))));
+}
+
+} // namespace Validation

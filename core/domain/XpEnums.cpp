@@ -1,0 +1,45 @@
+#include "XpEnums.h"
+
+namespace XpEnums {
+
+const QStringList &sourceTypeNames()
+{
+    static const QStringList names{QStringLiteral("USER_PROBLEM_ATTEMPT"), QStringLiteral("MANUAL_ADJUSTMENT"),
+                                   QStringLiteral("SPECIAL_ACHIEVEMENT"), QStringLiteral("DAILY_STREAK")};
+    return names;
+}
+
+const QStringList &categoryNames()
+{
+    static const QStringList names{QStringLiteral("CORRECT_ANSWER"), QStringLiteral("STREAK_BONUS"),
+                                   QStringLiteral("ACHIEVEMENT"), QStringLiteral("MANUAL")};
+    return names;
+}
+
+QString name(SourceType type)
+{
+    return sourceTypeNames().at(static_cast<int>(type));
+}
+
+QString name(Category category)
+{
+    return categoryNames().at(static_cast<int>(category));
+}
+
+std::optional<SourceType> sourceTypeFromName(const QString &name)
+{
+    const qsizetype index = sourceTypeNames().indexOf(name);
+    if (index < 0)
+        return std::nullopt;
+    return static_cast<SourceType>(index);
+}
+
+std::optional<Category> categoryFromName(const QString &name)
+{
+    const qsizetype index = categoryNames().indexOf(name);
+    if (index < 0)
+        return std::nullopt;
+    return static_cast<Category>(index);
+}
+
+} // namespace XpEnums

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// The two Prisma enums of the ledger, spelled exactly as the live schema spells them.
+enum class SourceType { UserProblemAttempt, ManualAdjustment, SpecialAchievement, DailyStreak };
+enum class Category { CorrectAnswer, StreakBonus, Achievement, Manual };
+
+namespace XpEnums {
+
+QString name(SourceType type);
+QString name(Category category);
+std::optional<SourceType> sourceTypeFromName(const QString &name);
+std::optional<Category> categoryFromName(const QString &name);
+const QStringList &sourceTypeNames();
+const QStringList &categoryNames();
+
+} // namespace XpEnums

@@ -1,0 +1,553 @@
+#include "Ledger.h"
+
+#include "TransactionRows.h"
+#include "audit/AuditLog.h"
+#include "db/Database.h"
+#include "domain/Cuid.h"
+#include "domain/Timestamp.h"
+#include "domain/Validation.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+#include <algorithm>
+#include <limits>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Ledger", text);
+}
+
+const QString P_ID = QStringLiteral(":id");
+const QString P_USER = QStringLiteral(":user");
+
+QString json(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QString totalsSnapshot(qint64 before, qint64 after)
+{
+    return json(QJsonObject{{QStringLiteral("totalXP_before"), QString::number(before)},
+                            {QStringLiteral("totalXP_after"), QString::number(after)}});
+}
+
+Status checkUserId(const QString &userId)
+{
+    return Validation::requiredText(tr("user"), userId, Validation::MaxIdLength);
+}
+
+Status checkReason(const QString &reason)
+{
+    return Validation::requiredText(tr("reason"), reason, Validation::MaxReasonLength);
+}
+
+Result<QStringList> checkIds(const QStringList &ids)
+{
+    QStringList unique;
+    for (const QString &id : ids) {
+        if (const Status status = Validation::requiredText(tr("transaction id"), id, Validation::MaxIdLength); !status)
+            return status.error();
+        if (!unique.contains(id.trimmed()))
+            unique << id.trimmed();
+    }
+    if (unique.isEmpty())
+        return Error::input(tr("Name at least one transaction id"));
+    return unique;
+}
+
+bool fitsTotal(qint64 total)
+{
+    return total >= std::numeric_limits<qint32>::min() && total <= std::numeric_limits<qint32>::max();
+}
+
+} // namespace
+
+Status Ledger::lockUsers(QStringList userIds)
+{
+    // Sorted, so two operations that touch the same users never wait on each other in a cycle.
+    std::sort(userIds.begin(), userIds.end());
+    userIds.erase(std::unique(userIds.begin(), userIds.end()), userIds.end());
+    const QString sql
+        = QStringLiteral("SELECT \"id\" FROM \"User\" WHERE \"id\" = :user") + m_db.dialect().lockRowsSuffix();
+    for (const QString &userId : std::as_const(userIds)) {
+        auto rows = m_db.run(sql, {{P_USER, userId}});
+        if (!rows)
+            return rows.error();
+        if (!rows->next())
+            return Error::input(tr("Unknown user %1: no such id in \"User\"").arg(Validation::quoted(userId)));
+    }
+    return {};
+}
+
+Result<qint64> Ledger::storeTotal(const QString &userId)
+{
+    qint64 total = 0;
+    {
+        auto rows
+            = m_db.run(QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0) FROM \"UserXP\" WHERE \"userId\" = :user"),
+                       {{P_USER, userId}});
+        if (!rows)
+            return rows.error();
+        if (rows->next())
+            total = rows->integer(0);
+    }
+    if (!fitsTotal(total))
+        return Error::input(tr("Refused: the total XP of user %1 would become %2, past the limit of the 32-bit "
+                               "totalXP column (%3 to %4). Nothing was changed.")
+                                .arg(Validation::quoted(userId))
+                                .arg(total)
+                                .arg(std::numeric_limits<qint32>::min())
+                                .arg(std::numeric_limits<qint32>::max()));
+    const Dialect &d = m_db.dialect();
+    auto rows = m_db.run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
+                                        "VALUES (:id, :user, :total, %1) ON CONFLICT (\"userId\") DO UPDATE SET "
+                                        "\"totalXP\" = excluded.\"totalXP\", \"updatedAt\" = excluded.\"updatedAt\"")
+                             .arg(d.timestampParam(QStringLiteral(":now"))),
+                         {{P_ID, Cuid::generate()},
+                          {P_USER, userId},
+                          {QStringLiteral(":total"), total},
+                          {QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())}});
+    if (!rows)
+        return rows.error();
+    return total;
+}
+
+Status Ledger::insertRow(const XpTransaction &row)
+{
+    const Dialect &d = m_db.dialect();
+    auto rows
+        = m_db.run(QStringLiteral("INSERT INTO \"UserXP\" (%1) VALUES (:id, :user, :amount, %2, :source_id, "
+                                  ":description, %3, %4, %5)")
+                       .arg(TransactionRows::columns(), d.sourceTypeParam(QStringLiteral(":source_type")),
+                            d.categoryParam(QStringLiteral(":category")), d.timestampParam(QStringLiteral(":created")),
+                            d.timestampParam(QStringLiteral(":updated"))),
+                   {{P_ID, row.id},
+                    {P_USER, row.userId},
+                    {QStringLiteral(":amount"), row.amount},
+                    {QStringLiteral(":source_type"), XpEnums::name(row.sourceType)},
+                    {QStringLiteral(":source_id"), row.sourceId},
+                    {QStringLiteral(":description"), row.description},
+                    {QStringLiteral(":category"), XpEnums::name(row.category)},
+                    {QStringLiteral(":created"), Timestamp::toSql(row.createdAt)},
+                    {QStringLiteral(":updated"), Timestamp::toSql(row.updatedAt)}});
+    if (!rows)
+        return rows.error();
+    return {};
+}
+
+Result<std::optional<XpTransaction>> Ledger::findRow(const QString &id)
+{
+    auto rows = m_db.run(QStringLiteral("SELECT %1 FROM \"UserXP\" WHERE \"id\" = :id").arg(TransactionRows::columns()),
+                         {{P_ID, id}});
+    if (!rows)
+        return rows.error();
+    if (!rows->next())
+        return std::optional<XpTransaction>();
+    return std::optional<XpTransaction>(TransactionRows::read(*rows, m_db.dialect()));
+}
+
+Result<LedgerChange> Ledger::award(const AwardRequest &request)
+{
+    if (const Status s = checkUserId(request.userId); !s)
+        return s.error();
+    if (const Status s = Validation::amount(tr("amount"), request.amount); !s)
+        return s.error();
+    if (const Status s = Validation::requiredText(tr("source id"), request.sourceId, Validation::MaxIdLength); !s)
+        return s.error();
+    if (const Status s
+        = Validation::requiredText(tr("description"), request.description, Validation::MaxDescriptionLength);
+        !s)
+        return s.error();
+
+    const bool manual = request.sourceType == SourceType::ManualAdjustment;
+    LedgerChange change;
+    change.operationId = Cuid::generate();
+    const Status status = m_db.writeTransaction([&]() -> Status {
+        change.rows.clear();
+        if (const Status s = lockUsers({request.userId}); !s)
+            return s;
+        XpTransaction row;
+        row.id = Cuid::generate();
+        row.userId = request.userId;
+        row.amount = static_cast<qint32>(request.amount);
+        row.sourceType = request.sourceType;
+        row.sourceId = request.sourceId;
+        row.description = request.description;
+        row.category = request.category;
+        row.createdAt = Timestamp::now();
+        row.updatedAt = row.createdAt;
+        if (const Status s = insertRow(row); !s)
+            return s;
+        auto total = storeTotal(row.userId);
+        if (!total)
+            return total.error();
+        change.totals.insert(row.userId, *total);
+        change.rows << row;
+        AuditEvent event;
+        event.action = manual ? QStringLiteral("adjust") : QStringLiteral("award");
+        event.operationId = change.operationId;
+        event.userId = row.userId;
+        event.xpId = row.id;
+        event.amount = row.amount;
+        event.reason = row.description;
+        event.snapshot = json(row.toJson());
+        return AuditLog(m_db).append({event});
+    });
+    if (!status)
+        return status.error();
+    return change;
+}
+
+Result<LedgerChange> Ledger::adjust(const QString &userId, qint64 amount, const QString &reason, Category category)
+{
+    if (const Status s = checkReason(reason); !s)
+        return s.error();
+    AwardRequest request;
+    request.userId = userId;
+    request.amount = amount;
+    request.sourceType = SourceType::ManualAdjustment;
+    // Each adjustment is its own source, so delete-source of it removes exactly it.
+    request.sourceId = QStringLiteral("adjust-") + Cuid::generate();
+    request.description = reason;
+    request.category = category;
+    return award(request);
+}
+
+Result<LedgerChange> Ledger::removeRows(const QString &action, const QString &reason,
+                                        const std::function<Result<QList<XpTransaction>>()> &select)
+{
+    if (const Status s = checkReason(reason); !s)
+        return s.error();
+    LedgerChange change;
+    change.operationId = Cuid::generate();
+    const Status status = m_db.writeTransaction([&]() -> Status {
+        change.rows.clear();
+        change.totals.clear();
+        // Find the rows, lock their users, then read them again under the locks: another desk
+        // may have changed them in between. Repeat until the set of users is stable.
+        QSet<QString> locked;
+        QList<XpTransaction> rows;
+        for (;;) {
+            auto selected = select();
+            if (!selected)
+                return selected.error();
+            rows = *selected;
+            QStringList toLock;
+            for (const XpTransaction &row : std::as_const(rows)) {
+                if (!locked.contains(row.userId))
+                    toLock << row.userId;
+            }
+            if (toLock.isEmpty())
+                break;
+            if (const Status s = lockUsers(toLock); !s)
+                return s;
+            for (const QString &userId : std::as_const(toLock))
+                locked.insert(userId);
+        }
+        QList<AuditEvent> events;
+        for (const XpTransaction &row : std::as_const(rows)) {
+            auto deleted = m_db.run(QStringLiteral("DELETE FROM \"UserXP\" WHERE \"id\" = :id"), {{P_ID, row.id}});
+            if (!deleted)
+                return deleted.error();
+            AuditEvent event;
+            event.action = action;
+            event.operationId = change.operationId;
+            event.userId = row.userId;
+            event.xpId = row.id;
+            event.amount = row.amount;
+            event.reason = reason;
+            event.snapshot = json(row.toJson());
+            events << event;
+        }
+        QStringList users(locked.begin(), locked.end());
+        std::sort(users.begin(), users.end());
+        for (const QString &userId : std::as_const(users)) {
+            auto total = storeTotal(userId);
+            if (!total)
+                return total.error();
+            change.totals.insert(userId, *total);
+        }
+        change.rows = rows;
+        return AuditLog(m_db).append(events);
+    });
+    if (!status)
+        return status.error();
+    return change;
+}
+
+Result<LedgerChange> Ledger::rollback(const QStringList &rawIds, const QString &reason)
+{
+    auto ids = checkIds(rawIds);
+    if (!ids)
+        return ids.error();
+    return removeRows(QStringLiteral("rollback"), reason, [&]() -> Result<QList<XpTransaction>> {
+        QList<XpTransaction> rows;
+        for (const QString &id : std::as_const(*ids)) {
+            auto row = findRow(id);
+            if (!row)
+                return row.error();
+            if (!row->has_value())
+                return Error::input(
+                    tr("Transaction %1 does not exist: nothing to roll back").arg(Validation::quoted(id)));
+            rows << **row;
+        }
+        return rows;
+    });
+}
+
+Result<LedgerChange> Ledger::deleteSource(SourceType type, const QString &sourceId, const QString &reason)
+{
+    if (const Status s = Validation::requiredText(tr("source id"), sourceId, Validation::MaxIdLength); !s)
+        return s.error();
+    return removeRows(QStringLiteral("delete-source"), reason, [&]() -> Result<QList<XpTransaction>> {
+        const Dialect &d = m_db.dialect();
+        auto rows = m_db.run(
+            QStringLiteral("SELECT %1 FROM \"UserXP\" WHERE \"sourceType\" = %2 AND \"sourceId\" = "
+                           ":source_id ORDER BY \"userId\", \"createdAt\", \"id\"")
+                .arg(TransactionRows::columns(), d.sourceTypeParam(QStringLiteral(":source_type"))),
+            {{QStringLiteral(":source_type"), XpEnums::name(type)}, {QStringLiteral(":source_id"), sourceId}});
+        if (!rows)
+            return rows.error();
+        QList<XpTransaction> found;
+        while (rows->next())
+            found << TransactionRows::read(*rows, d);
+        if (found.isEmpty())
+            return Error::input(tr("No transactions have source %1 %2: nothing to delete")
+                                    .arg(XpEnums::name(type), Validation::quoted(sourceId)));
+        return found;
+    });
+}
+
+Result<LedgerChange> Ledger::restore(const QStringList &rawIds, const QString &reason)
+{
+    auto ids = checkIds(rawIds);
+    if (!ids)
+        return ids.error();
+    if (const Status s = checkReason(reason); !s)
+        return s.error();
+    LedgerChange change;
+    change.operationId = Cuid::generate();
+    const Status status = m_db.writeTransaction([&]() -> Status {
+        change.rows.clear();
+        change.totals.clear();
+        AuditLog log(m_db);
+        QList<XpTransaction> rows;
+        QStringList users;
+        for (const QString &id : std::as_const(*ids)) {
+            auto removal = log.lastRemovalOf(id);
+            if (!removal)
+                return removal.error();
+            if (!removal->has_value())
+                return Error::input(tr("Transaction %1 was never rolled back: there is nothing to restore")
+                                        .arg(Validation::quoted(id)));
+            const auto row = XpTransaction::fromJson(QJsonDocument::fromJson((*removal)->snapshot.toUtf8()).object());
+            if (!row)
+                return Error::database(tr("The audit snapshot of transaction %1 (event %2) cannot be read")
+                                           .arg(Validation::quoted(id))
+                                           .arg((*removal)->seq));
+            rows << *row;
+            users << row->userId;
+        }
+        if (const Status s = lockUsers(users); !s)
+            return s;
+        const QDateTime now = Timestamp::now();
+        QList<AuditEvent> events;
+        for (XpTransaction &row : rows) {
+            auto present = findRow(row.id);
+            if (!present)
+                return present.error();
+            if (present->has_value())
+                return Error::conflict(tr("Transaction %1 is already in the ledger: it was restored before")
+                                           .arg(Validation::quoted(row.id)));
+            row.updatedAt = now;
+            if (const Status s = insertRow(row); !s)
+                return s;
+            AuditEvent event;
+            event.action = QStringLiteral("restore");
+            event.operationId = change.operationId;
+            event.userId = row.userId;
+            event.xpId = row.id;
+            event.amount = row.amount;
+            event.reason = reason;
+            event.snapshot = json(row.toJson());
+            events << event;
+        }
+        std::sort(users.begin(), users.end());
+        users.erase(std::unique(users.begin(), users.end()), users.end());
+        for (const QString &userId : std::as_const(users)) {
+            auto total = storeTotal(userId);
+            if (!total)
+                return total.error();
+            change.totals.insert(userId, *total);
+        }
+        change.rows = rows;
+        return log.append(events);
+    });
+    if (!status)
+        return status.error();
+    return change;
+}
+
+Result<qint64> Ledger::recalculate(const QString &userId)
+{
+    if (const Status s = checkUserId(userId); !s)
+        return s.error();
+    qint64 after = 0;
+    const Status status = m_db.writeTransaction([&]() -> Status {
+        if (const Status s = lockUsers({userId}); !s)
+            return s;
+        std::optional<qint64> before;
+        {
+            auto rows = m_db.run(QStringLiteral("SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = :user"),
+                                 {{P_USER, userId}});
+            if (!rows)
+                return rows.error();
+            if (rows->next())
+                before = rows->integer(0);
+        }
+        auto total = storeTotal(userId);
+        if (!total)
+            return total.error();
+        after = *total;
+        if (before.value_or(0) == after)
+            return {};
+        AuditEvent event;
+        event.action = QStringLiteral("recalc");
+        event.operationId = Cuid::generate();
+        event.userId = userId;
+        event.amount = after - before.value_or(0);
+        event.reason = tr("total recalculated from the sum of the user's transactions");
+        event.snapshot = totalsSnapshot(before.value_or(0), after);
+        return AuditLog(m_db).append({event});
+    });
+    if (!status)
+        return status.error();
+    return after;
+}
+
+Result<QList<Drift>> Ledger::findDrift()
+{
+    auto rows = m_db.run(QStringLiteral(
+        "SELECT s.\"userId\", COALESCE(p.\"totalXP\", 0), s.total "
+        "FROM (SELECT \"userId\", SUM(\"amount\") AS total FROM \"UserXP\" GROUP BY \"userId\") s "
+        "LEFT JOIN \"UserProfile\" p ON p.\"userId\" = s.\"userId\" "
+        "WHERE COALESCE(p.\"totalXP\", 0) <> s.total "
+        "UNION ALL "
+        "SELECT p.\"userId\", p.\"totalXP\", 0 FROM \"UserProfile\" p "
+        "WHERE p.\"totalXP\" <> 0 AND NOT EXISTS (SELECT 1 FROM \"UserXP\" x WHERE x.\"userId\" = p.\"userId\") "
+        "ORDER BY 1"));
+    if (!rows)
+        return rows.error();
+    QList<Drift> drift;
+    while (rows->next())
+        drift << Drift{rows->text(0), rows->integer(1), rows->integer(2)};
+    return drift;
+}
+
+Result<RecalcSummary> Ledger::recalculateAll(const QString &action, AuditEach audit)
+{
+    RecalcSummary summary;
+    const Dialect &d = m_db.dialect();
+    const Status status = m_db.writeTransaction([&]() -> Status {
+        summary = {};
+        if (d.isPostgres()) {
+            // Hold every writer of "UserXP" off while the sums are taken and stored, so no award
+            // commits between the SUM and the UPDATE.
+            if (const Status s = m_db.execute(QStringLiteral("LOCK TABLE \"UserXP\" IN SHARE MODE")); !s)
+                return s;
+        }
+        // One pass over "UserXP": the sums land in a temporary table that the rest joins.
+        const QStringList prepare = d.isPostgres()
+            ? QStringList{QStringLiteral("CREATE TEMP TABLE xpadmin_sums ON COMMIT DROP AS SELECT \"userId\" AS "
+                                         "user_id, SUM(\"amount\") AS total FROM \"UserXP\" GROUP BY \"userId\""),
+                          QStringLiteral("CREATE UNIQUE INDEX ON xpadmin_sums (user_id)"),
+                          QStringLiteral("ANALYZE xpadmin_sums")}
+            : QStringList{QStringLiteral("DROP TABLE IF EXISTS temp.xpadmin_sums"),
+                          QStringLiteral("CREATE TEMP TABLE xpadmin_sums AS SELECT \"userId\" AS user_id, "
+                                         "SUM(\"amount\") AS total FROM \"UserXP\" GROUP BY \"userId\""),
+                          QStringLiteral("CREATE UNIQUE INDEX temp.xpadmin_sums_user ON xpadmin_sums (user_id)")};
+        for (const QString &sql : prepare) {
+            if (const Status s = m_db.execute(sql); !s)
+                return s;
+        }
+        {
+            auto rows = m_db.run(QStringLiteral("SELECT user_id, total FROM xpadmin_sums WHERE total > 2147483647 OR "
+                                                "total < -2147483648 ORDER BY user_id LIMIT 1"));
+            if (!rows)
+                return rows.error();
+            if (rows->next())
+                return Error::input(tr("Refused: the sum of user %1's transactions is %2, past the limit of the 32-bit "
+                                       "totalXP column. Nothing was changed.")
+                                        .arg(Validation::quoted(rows->text(0)))
+                                        .arg(rows->integer(1)));
+        }
+        {
+            auto rows = m_db.run(QStringLiteral("SELECT count(*) FROM xpadmin_sums"));
+            if (!rows)
+                return rows.error();
+            if (rows->next())
+                summary.users = rows->integer(0);
+        }
+        {
+            auto rows = m_db.run(QStringLiteral(
+                "SELECT s.user_id, COALESCE(p.\"totalXP\", 0), s.total FROM xpadmin_sums s "
+                "LEFT JOIN \"UserProfile\" p ON p.\"userId\" = s.user_id WHERE COALESCE(p.\"totalXP\", 0) <> s.total "
+                "UNION ALL "
+                "SELECT p.\"userId\", p.\"totalXP\", 0 FROM \"UserProfile\" p LEFT JOIN xpadmin_sums s "
+                "ON s.user_id = p.\"userId\" WHERE s.user_id IS NULL AND p.\"totalXP\" <> 0 ORDER BY 1"));
+            if (!rows)
+                return rows.error();
+            while (rows->next())
+                summary.fixed << Drift{rows->text(0), rows->integer(1), rows->integer(2)};
+        }
+        if (summary.fixed.isEmpty())
+            return d.isPostgres() ? Status() : m_db.execute(QStringLiteral("DROP TABLE temp.xpadmin_sums"));
+        const QString now = Timestamp::toSql(Timestamp::now());
+        auto upsert = m_db.run(
+            QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
+                           "SELECT %1, s.user_id, s.total, %2 FROM xpadmin_sums s "
+                           "LEFT JOIN \"UserProfile\" p ON p.\"userId\" = s.user_id "
+                           "WHERE (p.\"userId\" IS NULL AND s.total <> 0) OR p.\"totalXP\" <> s.total "
+                           "ON CONFLICT (\"userId\") DO UPDATE SET \"totalXP\" = excluded.\"totalXP\", "
+                           "\"updatedAt\" = excluded.\"updatedAt\"")
+                .arg(d.generatedIdExpression(QStringLiteral("s.user_id")), d.timestampParam(QStringLiteral(":now"))),
+            {{QStringLiteral(":now"), now}});
+        if (!upsert)
+            return upsert.error();
+        auto zero = m_db.run(QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = 0, \"updatedAt\" = %1 "
+                                            "WHERE \"totalXP\" <> 0 AND NOT EXISTS (SELECT 1 FROM xpadmin_sums s "
+                                            "WHERE s.user_id = \"UserProfile\".\"userId\")")
+                                 .arg(d.timestampParam(QStringLiteral(":now"))),
+                             {{QStringLiteral(":now"), now}});
+        if (!zero)
+            return zero.error();
+        const QString operationId = Cuid::generate();
+        QList<AuditEvent> events;
+        for (const Drift &drift : std::as_const(summary.fixed)) {
+            if (audit == AuditEach::Nothing)
+                break;
+            AuditEvent event;
+            event.action = action;
+            event.operationId = operationId;
+            event.userId = drift.userId;
+            event.amount = drift.sum - drift.cached;
+            event.reason = tr("cached total %1 differed from the sum %2 of the user's transactions")
+                               .arg(drift.cached)
+                               .arg(drift.sum);
+            event.snapshot = totalsSnapshot(drift.cached, drift.sum);
+            events << event;
+        }
+        if (const Status s = AuditLog(m_db).append(events); !s)
+            return s;
+        return d.isPostgres() ? Status() : m_db.execute(QStringLiteral("DROP TABLE temp.xpadmin_sums"));
+    });
+    if (!status)
+        return status.error();
+    return summary;
+}

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "Result.h"
+#include "domain/XpTransaction.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+class Database;
+
+struct AwardRequest
+{
+    QString userId;
+    qint64 amount = 0;
+    SourceType sourceType = SourceType::UserProblemAttempt;
+    QString sourceId;
+    QString description;
+    Category category = Category::CorrectAnswer;
+};
+
+// What one ledger operation did: the rows it added, removed or restored, and every affected
+// user's new total.
+struct LedgerChange
+{
+    QString operationId;
+    QList<XpTransaction> rows;
+    QHash<QString, qint64> totals; // userId -> totalXP after the change
+};
+
+struct Drift
+{
+    QString userId;
+    qint64 cached = 0; // "UserProfile"."totalXP" (0 when the profile is missing)
+    qint64 sum = 0; // SUM("UserXP"."amount")
+};
+
+struct RecalcSummary
+{
+    qint64 users = 0; // users with transactions or a profile
+    QList<Drift> fixed; // totals that were wrong and have been set from SUM
+};
+
+// The XP ledger's operations. Each one is a single database transaction that locks the users
+// it touches (in sorted order), changes "UserXP", recalculates "UserProfile"."totalXP" from SUM
+// (creating the profile when missing), appends hash-chained audit events with full snapshots,
+// and commits; or fails and leaves nothing. Input is checked first, and errors name the field.
+class Ledger final
+{
+public:
+    explicit Ledger(Database &db) : m_db(db) { }
+
+    Result<LedgerChange> award(const AwardRequest &request);
+    // A manual adjustment: MANUAL_ADJUSTMENT / MANUAL (or another category), reason required.
+    Result<LedgerChange> adjust(const QString &userId, qint64 amount, const QString &reason,
+                                Category category = Category::Manual);
+    // Deletes the given transactions (rollback); the audit log keeps each full row.
+    Result<LedgerChange> rollback(const QStringList &ids, const QString &reason);
+    // Deletes every transaction of one source, across users.
+    Result<LedgerChange> deleteSource(SourceType type, const QString &sourceId, const QString &reason);
+    // Puts rolled-back transactions back, with their ids, from their audit snapshots.
+    Result<LedgerChange> restore(const QStringList &ids, const QString &reason);
+
+    // Sets one user's total from SUM; returns it. Audited when it changed.
+    Result<qint64> recalculate(const QString &userId);
+    enum class AuditEach { User, Nothing };
+    // Sets every total from SUM in set-based statements; audited per changed user, with the
+    // given action ("recalc", or "repair" from verify). A bulk writer that audits its whole
+    // batch itself (demo data) passes AuditEach::Nothing.
+    Result<RecalcSummary> recalculateAll(const QString &action = QStringLiteral("recalc"),
+                                         AuditEach audit = AuditEach::User);
+    // Every user whose cached total differs from SUM (read only).
+    Result<QList<Drift>> findDrift();
+
+private:
+    Result<LedgerChange> removeRows(const QString &action, const QString &reason,
+                                    const std::function<Result<QList<XpTransaction>>()> &select);
+    Status lockUsers(QStringList userIds);
+    Result<qint64> storeTotal(const QString &userId);
+    Status insertRow(const XpTransaction &row);
+    Result<std::optional<XpTransaction>> findRow(const QString &id);
+
+    Database &m_db;
+};

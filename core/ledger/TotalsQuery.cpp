@@ -1,0 +1,93 @@
+#include "TotalsQuery.h"
+
+#include "db/Database.h"
+#include "domain/Timestamp.h"
+
+std::optional<TotalsQuery::GroupBy> TotalsQuery::groupByFromName(const QString &name)
+{
+    const qsizetype index = groupByNames().indexOf(name);
+    if (index < 0)
+        return std::nullopt;
+    return static_cast<GroupBy>(index);
+}
+
+QStringList TotalsQuery::groupByNames()
+{
+    return {QStringLiteral("total"), QStringLiteral("category"), QStringLiteral("source-type"), QStringLiteral("day"),
+            QStringLiteral("week"),  QStringLiteral("month"),    QStringLiteral("user")};
+}
+
+Result<QList<TotalsRow>> TotalsQuery::totals(GroupBy groupBy, const HistoryFilter &filter, int limit)
+{
+    const Dialect &d = m_db.dialect();
+    Bindings bindings;
+    QString key;
+    switch (groupBy) {
+    case GroupBy::Nothing:
+        key = QStringLiteral("''");
+        break;
+    case GroupBy::Category:
+        key = QStringLiteral("\"category\"");
+        break;
+    case GroupBy::SourceType:
+        key = QStringLiteral("\"sourceType\"");
+        break;
+    case GroupBy::User:
+        key = QStringLiteral("\"userId\"");
+        break;
+    case GroupBy::Day:
+    case GroupBy::Week:
+    case GroupBy::Month: {
+        const QString unit = groupBy == GroupBy::Day ? QStringLiteral("day")
+            : groupBy == GroupBy::Week               ? QStringLiteral("week")
+                                                     : QStringLiteral("month");
+        key = d.bucketExpression(QStringLiteral("\"createdAt\""), unit, QStringLiteral(":zone"));
+        if (d.isPostgres())
+            bindings << std::pair{QStringLiteral(":zone"), QVariant(Dialect::localZoneName())};
+        break;
+    }
+    }
+    QStringList conditions;
+    if (!filter.userId.isEmpty()) {
+        conditions << QStringLiteral("\"userId\" = :user");
+        bindings << std::pair{QStringLiteral(":user"), QVariant(filter.userId)};
+    }
+    if (filter.since.isValid()) {
+        conditions << QStringLiteral("\"createdAt\" >= %1").arg(d.timestampParam(QStringLiteral(":since")));
+        bindings << std::pair{QStringLiteral(":since"), QVariant(Timestamp::toSql(filter.since))};
+    }
+    if (filter.until.isValid()) {
+        conditions << QStringLiteral("\"createdAt\" < %1").arg(d.timestampParam(QStringLiteral(":until")));
+        bindings << std::pair{QStringLiteral(":until"), QVariant(Timestamp::toSql(filter.until))};
+    }
+    if (filter.category) {
+        conditions << QStringLiteral("\"category\" = %1").arg(d.categoryParam(QStringLiteral(":category")));
+        bindings << std::pair{QStringLiteral(":category"), QVariant(XpEnums::name(*filter.category))};
+    }
+    if (filter.sourceType) {
+        conditions << QStringLiteral("\"sourceType\" = %1").arg(d.sourceTypeParam(QStringLiteral(":source_type")));
+        bindings << std::pair{QStringLiteral(":source_type"), QVariant(XpEnums::name(*filter.sourceType))};
+    }
+    QString sql
+        = QStringLiteral("SELECT %1 AS bucket, COALESCE(SUM(\"amount\"), 0), count(*) FROM \"UserXP\"").arg(key);
+    if (!conditions.isEmpty())
+        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    if (groupBy != GroupBy::Nothing)
+        sql += QStringLiteral(" GROUP BY 1");
+    if (groupBy == GroupBy::User) {
+        sql += QStringLiteral(" ORDER BY 2 DESC, 1");
+        if (limit > 0) {
+            sql += QStringLiteral(" LIMIT :limit");
+            bindings << std::pair{QStringLiteral(":limit"), QVariant(limit)};
+        }
+    } else if (groupBy != GroupBy::Nothing) {
+        sql += QStringLiteral(" ORDER BY 1");
+    }
+    auto rows = m_db.run(sql, bindings);
+    if (!rows)
+        return rows.error();
+    QList<TotalsRow> result;
+    while (rows->next())
+        result << TotalsRow{rows->text(0), rows->integer(1), rows->integer(2)};
+    return result;
+}

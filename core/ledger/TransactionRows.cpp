@@ -1,0 +1,38 @@
+#include "TransactionRows.h"
+
+#include "db/Dialect.h"
+#include "db/SqlRows.h"
+
+namespace TransactionRows {
+
+QString columns(const QString &alias)
+{
+    static const QStringList names{
+        QStringLiteral("\"id\""),         QStringLiteral("\"userId\""),    QStringLiteral("\"amount\""),
+        QStringLiteral("\"sourceType\""), QStringLiteral("\"sourceId\""),  QStringLiteral("\"description\""),
+        QStringLiteral("\"category\""),   QStringLiteral("\"createdAt\""), QStringLiteral("\"updatedAt\""),
+    };
+    if (alias.isEmpty())
+        return names.join(QStringLiteral(", "));
+    QStringList qualified;
+    for (const QString &name : names)
+        qualified << alias + QLatin1Char('.') + name;
+    return qualified.join(QStringLiteral(", "));
+}
+
+XpTransaction read(const SqlRows &rows, const Dialect &dialect, int first)
+{
+    XpTransaction row;
+    row.id = rows.text(first);
+    row.userId = rows.text(first + 1);
+    row.amount = static_cast<qint32>(rows.integer(first + 2));
+    row.sourceType = XpEnums::sourceTypeFromName(rows.text(first + 3)).value_or(SourceType::UserProblemAttempt);
+    row.sourceId = rows.text(first + 4);
+    row.description = rows.text(first + 5);
+    row.category = XpEnums::categoryFromName(rows.text(first + 6)).value_or(Category::CorrectAnswer);
+    row.createdAt = dialect.readTimestamp(rows.value(first + 7));
+    row.updatedAt = dialect.readTimestamp(rows.value(first + 8));
+    return row;
+}
+
+} // namespace TransactionRows
