@@ -102,7 +102,8 @@ Status Database::connect()
 Status Database::configureSession()
 {
     const QStringList statements = m_dialect.isPostgres()
-        ? QStringList{QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET application_name = 'xpadmin'")}
+        ? QStringList{QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET application_name = 'xpadmin'"),
+                      QStringLiteral("SET client_min_messages = warning")}
         : QStringList{QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
                       QStringLiteral("PRAGMA foreign_keys=ON")};
     for (const QString &sql : statements) {

@@ -26,7 +26,7 @@ QString base36(quint64 value)
 
 QString fingerprint()
 {
-    static const QString print = [] {
+    static const QString print = []() -> QString {
         const quint64 pid = static_cast<quint64>(QCoreApplication::applicationPid());
         quint64 hostSum = QSysInfo::machineHostName().size() + Base;
         for (const QChar c : QSysInfo::machineHostName())

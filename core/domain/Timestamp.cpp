@@ -38,7 +38,7 @@ QDateTime fromSql(const QString &text)
 QDateTime parseUserInput(const QString &raw, bool endOfDay)
 {
     const QString text = raw.trimmed();
-    const QDate date = QDate::fromString(text, Qt::ISODate);
+    const QDate date = text.size() == 10 ? QDate::fromString(text, Qt::ISODate) : QDate();
     if (date.isValid())
         return QDateTime(endOfDay ? date.addDays(1) : date, QTime(0, 0)).toUTC();
     QDateTime value = QDateTime::fromString(text, Qt::ISODateWithMs);

@@ -1,0 +1,109 @@
+#include "TestBackend.h"
+
+#include "schema/Schema.h"
+
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+bool TestBackend::isPostgres()
+{
+    return qEnvironmentVariable("XPADMIN_TEST_BACKEND") == QLatin1String("postgres");
+}
+
+QString TestBackend::name()
+{
+    return isPostgres() ? QStringLiteral("postgres") : QStringLiteral("sqlite");
+}
+
+bool TestBackend::serverRequired()
+{
+    return qEnvironmentVariable("CI") == QLatin1String("true");
+}
+
+bool TestBackend::adminExec(const QString &sql, QString *why)
+{
+    const auto server = ConnectionSpec::parse(qEnvironmentVariable("XPADMIN_TEST_PG_URL"));
+    if (!server || server->backend != ConnectionSpec::Backend::Postgres) {
+        *why = QStringLiteral("XPADMIN_TEST_PG_URL names no PostgreSQL server (run the tests with run-tests.sh)");
+        return false;
+    }
+    bool ok = false;
+    {
+        QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("xpadmin-test-admin"));
+        admin.setHostName(server->host);
+        admin.setPort(server->port);
+        admin.setUserName(server->user);
+        admin.setPassword(server->password);
+        admin.setDatabaseName(server->database);
+        if (!admin.open()) {
+            *why = QStringLiteral("Cannot reach the PostgreSQL test server: ") + admin.lastError().text();
+        } else {
+            QSqlQuery query(admin);
+            ok = query.exec(sql);
+            if (!ok)
+                *why = query.lastError().text();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("xpadmin-test-admin"));
+    return ok;
+}
+
+std::optional<ConnectionSpec> TestBackend::freshDatabase(QString *why)
+{
+    if (!isPostgres()) {
+        // Kept for the life of the test process; the OS removes /tmp files at its own pace.
+        static QTemporaryDir dir;
+        if (!dir.isValid()) {
+            *why = QStringLiteral("Cannot create a temporary folder");
+            return std::nullopt;
+        }
+        auto spec = ConnectionSpec::parse(
+            dir.filePath(QStringLiteral("ledger-%1.sqlite").arg(QUuid::createUuid().toString(QUuid::Id128))));
+        return spec ? std::optional(*spec) : std::nullopt;
+    }
+    const QString name = QStringLiteral("xpt_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(16));
+    if (!adminExec(QStringLiteral("CREATE DATABASE %1").arg(name), why))
+        return std::nullopt;
+    auto spec = ConnectionSpec::parse(qEnvironmentVariable("XPADMIN_TEST_PG_URL"));
+    spec->database = name;
+    return *spec;
+}
+
+std::unique_ptr<Database> TestBackend::openInitialized(const ConnectionSpec &spec, QString *why,
+                                                       const QString &operatorName)
+{
+    auto db = Database::open(spec, operatorName);
+    if (!db) {
+        *why = db.error().message;
+        return nullptr;
+    }
+    if (auto state = Schema::ensure(**db); !state) {
+        *why = state.error().message;
+        return nullptr;
+    }
+    return std::move(*db);
+}
+
+QVariant TestBackend::scalar(Database &db, const QString &sql, const Bindings &bindings)
+{
+    auto rows = db.run(sql, bindings);
+    if (!rows) {
+        qWarning("%s", qPrintable(rows.error().message));
+        return {};
+    }
+    return rows->next() ? rows->value(0) : QVariant();
+}
+
+qint64 TestBackend::usersWithWrongTotal(Database &db)
+{
+    return scalar(db,
+                  QStringLiteral(
+                      "SELECT count(*) FROM \"User\" u "
+                      "LEFT JOIN \"UserProfile\" p ON p.\"userId\" = u.\"id\" "
+                      "WHERE COALESCE(p.\"totalXP\", 0) <> "
+                      "(SELECT COALESCE(SUM(x.\"amount\"), 0) FROM \"UserXP\" x WHERE x.\"userId\" = u.\"id\")"))
+        .toLongLong();
+}

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "db/ConnectionSpec.h"
+#include "db/Database.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <optional>
+
+// The backend a test executable runs against, chosen by XPADMIN_TEST_BACKEND ("sqlite", the
+// default, or "postgres"); CTest registers every core test once per backend. PostgreSQL tests
+// use the throwaway server in XPADMIN_TEST_PG_URL that run-tests.sh starts.
+class TestBackend final
+{
+public:
+    static bool isPostgres();
+    static QString name();
+
+    // A new, empty database: a file in a temporary folder (SQLite) or a new database on the
+    // test server (PostgreSQL). Empty optional and *why set when it cannot be had.
+    static std::optional<ConnectionSpec> freshDatabase(QString *why);
+    // Opens spec and creates the ledger schema in it.
+    static std::unique_ptr<Database> openInitialized(const ConnectionSpec &spec, QString *why,
+                                                     const QString &operatorName = QStringLiteral("tester"));
+    // Whether a missing PostgreSQL server must fail the test (CI=true) rather than skip it.
+    static bool serverRequired();
+    // Runs one SQL statement on the server's maintenance database (PostgreSQL only).
+    static bool adminExec(const QString &sql, QString *why);
+    // The first column of the first row of an independent SQL query (invalid on error).
+    static QVariant scalar(Database &db, const QString &sql, const Bindings &bindings = {});
+    // Every user whose "UserProfile"."totalXP" differs from SUM("UserXP"."amount"), by plain SQL.
+    static qint64 usersWithWrongTotal(Database &db);
+};
+
+// Opens a fresh, initialized database into `db` (a std::unique_ptr<Database>), or skips the
+// test (fails it under CI) when the backend is not available.
+#define XP_OPEN_FRESH_DB(spec, db)                                                                                     \
+    QString xpWhy_;                                                                                                    \
+    const auto xpSpec_ = TestBackend::freshDatabase(&xpWhy_);                                                          \
+    if (!xpSpec_) {                                                                                                    \
+        if (TestBackend::serverRequired())                                                                             \
+            QFAIL(qPrintable(xpWhy_));                                                                                 \
+        QSKIP(qPrintable(xpWhy_));                                                                                     \
+    }                                                                                                                  \
+    const ConnectionSpec spec = *xpSpec_;                                                                              \
+    std::unique_ptr<Database> db = TestBackend::openInitialized(spec, &xpWhy_);                                        \
+    QVERIFY2(db, qPrintable(xpWhy_))
