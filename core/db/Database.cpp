@@ -169,8 +169,6 @@ Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
         m_lastError = query->lastError();
         m_failed = true;
         query->finish();
-        if (m_dialect.isConnectionLost(m_lastError))
-            m_statements.clear();
         return sqlError(m_lastError, tr("A database statement failed"));
     }
     return SqlRows(query);
@@ -214,8 +212,9 @@ void Database::finishStatements()
 
 Status Database::reconnect()
 {
-    m_statements.clear();
+    // Closed first, so the statements do not try to free themselves on the dead connection.
     m_db.close();
+    m_statements.clear();
     if (!m_db.open())
         return Error::database(
             tr("Cannot reconnect to %1: %2").arg(m_spec.displayName(), m_db.lastError().text().trimmed()));

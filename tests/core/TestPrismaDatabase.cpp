@@ -21,6 +21,7 @@ private slots:
     void createdSchemaEqualsPrismas();
     void extraUserColumnsAreTolerated();
     void sessionTimeZoneDoesNotShiftTimestamps();
+    void droppedConnectionIsReestablished();
 
 private:
     // A new database made by running Prisma's migration with psql.
@@ -187,6 +188,25 @@ void TestPrismaDatabase::sessionTimeZoneDoesNotShiftTimestamps()
         qAbs(stored.msecsTo(before)) < 60 * 1000,
         qPrintable(stored.toString(Qt::ISODateWithMs) + QStringLiteral(" vs ") + before.toString(Qt::ISODateWithMs)));
     QCOMPARE(stored, change->rows.first().createdAt);
+}
+
+void TestPrismaDatabase::droppedConnectionIsReestablished()
+{
+    XP_OPEN_FRESH_DB(spec, db);
+    QVERIFY(Users(*db).add(QStringLiteral("u"), QStringLiteral("u@example.com"), {}));
+    // The server ends the session (a restart, a network drop, an administrator's kill).
+    const qint64 pid = TestBackend::scalar(*db, QStringLiteral("SELECT pg_backend_pid()")).toLongLong();
+    QVERIFY(pid > 0);
+    QString why;
+    QVERIFY2(TestBackend::adminExec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(pid), &why), qPrintable(why));
+    // Nothing had been sent when the loss was noticed, so the operation is run again on a new
+    // connection and done exactly once.
+    auto change = Ledger(*db).award({QStringLiteral("u"), 9, SourceType::DailyStreak, QStringLiteral("s"),
+                                     QStringLiteral("streak"), Category::StreakBonus});
+    QVERIFY2(change, qPrintable(change ? QString() : change.error().message));
+    QVERIFY(TestBackend::scalar(*db, QStringLiteral("SELECT pg_backend_pid()")).toLongLong() != pid);
+    QCOMPARE(TestBackend::scalar(*db, QStringLiteral("SELECT count(*) FROM \"UserXP\"")).toLongLong(), 1);
+    QCOMPARE(TestBackend::usersWithWrongTotal(*db), 0);
 }
 
 QTEST_GUILESS_MAIN(TestPrismaDatabase)
