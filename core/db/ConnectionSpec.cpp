@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUrl>
 #include <QUrlQuery>
@@ -21,11 +22,25 @@ const QStringList &allowedOptions()
     return names;
 }
 
+QString withoutPassword(const QString &text)
+{
+    const QUrl url(text, QUrl::TolerantMode);
+    if (url.isValid() && !url.password().isEmpty())
+        return url.toDisplayString(QUrl::RemovePassword);
+    // Unparseable: cut "user:password@" down to "user@" by hand.
+    static const QRegularExpression credentials(QStringLiteral("^(\\w+://[^:/@]*):[^@/]*@"));
+    return QString(text).replace(credentials, QStringLiteral("\\1@"));
+}
+
 Result<ConnectionSpec> parsePostgres(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid())
-        return Error::input(tr("--db %1 is not a valid PostgreSQL URL: %2").arg(text, url.errorString()));
+    if (!url.isValid()) {
+        // Never repeat a password: not ours, and not the one in Qt's "source was ..." either.
+        QString reason = url.errorString();
+        reason = reason.left(reason.indexOf(QLatin1String("; source was")));
+        return Error::input(tr("--db %1 is not a valid PostgreSQL URL: %2").arg(withoutPassword(text), reason));
+    }
     ConnectionSpec spec;
     spec.backend = ConnectionSpec::Backend::Postgres;
     spec.host = url.host();
@@ -54,10 +69,16 @@ Result<ConnectionSpec> parsePostgres(const QString &text)
 
 QString ConnectionSpec::defaultSqlitePath()
 {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return dataDirectory() + QStringLiteral("/xpadmin.sqlite");
+}
+
+QString ConnectionSpec::dataDirectory()
+{
+    // ~/.local/share/xpadmin on Linux, whatever the application and organisation names are.
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
     if (dir.isEmpty())
-        dir = QDir::homePath() + QStringLiteral("/.local/share/xpadmin");
-    return dir + QStringLiteral("/xpadmin.sqlite");
+        dir = QDir::homePath() + QStringLiteral("/.local/share");
+    return dir + QStringLiteral("/xpadmin");
 }
 
 Result<ConnectionSpec> ConnectionSpec::parse(const QString &raw)
@@ -66,7 +87,8 @@ Result<ConnectionSpec> ConnectionSpec::parse(const QString &raw)
     if (text.startsWith(QLatin1String("postgresql://")) || text.startsWith(QLatin1String("postgres://")))
         return parsePostgres(text);
     if (text.contains(QLatin1String("://")))
-        return Error::input(tr("--db %1: unknown kind of database; give a file path or a postgresql:// URL").arg(text));
+        return Error::input(tr("--db %1: unknown kind of database; give a file path or a postgresql:// URL")
+                                .arg(withoutPassword(text)));
     ConnectionSpec spec;
     spec.backend = Backend::Sqlite;
     QString path = text;

@@ -22,6 +22,8 @@ struct ConnectionSpec
     // An empty text means the embedded default database.
     static Result<ConnectionSpec> parse(const QString &text);
     static QString defaultSqlitePath();
+    // Where XP Admin keeps its databases: ~/.local/share/xpadmin on Linux.
+    static QString dataDirectory();
     // For titles, logs and the audit log: never contains the password.
     QString displayName() const;
     // The URL form again (with the password when withPassword is set).

@@ -62,6 +62,11 @@ Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, con
     return database;
 }
 
+QStringList Database::availableDrivers()
+{
+    return QSqlDatabase::drivers();
+}
+
 Result<std::unique_ptr<Database>> Database::reopen() const
 {
     return open(m_spec, m_operator);

@@ -27,6 +27,9 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
+    // The Qt SQL drivers installed ("QSQLITE", "QPSQL", ...).
+    static QStringList availableDrivers();
+
     // A new connection to the same database, with the same operator.
     Result<std::unique_ptr<Database>> reopen() const;
 

@@ -198,8 +198,8 @@ Result<DemoSummary> DemoGenerator::generate(const DemoOptions &options, const Pr
                               {QStringLiteral("totalXP"), QString::number(summary.totalXP)},
                           })
                 .toJson(QJsonDocument::Compact));
-        if (progress)
-            progress(options.transactions, options.transactions);
+        if (progress && !progress(options.transactions, options.transactions))
+            return Error::cancelled(tr("Demo data generation cancelled; nothing was kept"));
         return AuditLog(m_db).append({event});
     });
     if (!status)

@@ -77,6 +77,17 @@ Status requiredText(const QString &field, const QString &value, int maxLength)
     return optionalText(field, value, maxLength);
 }
 
+Status email(const QString &field, const QString &value)
+{
+    if (const Status status = requiredText(field, value, MaxEmailLength); !status)
+        return status;
+    const qsizetype at = value.indexOf(QLatin1Char('@'));
+    static const QRegularExpression blank(QStringLiteral("\\s"));
+    if (at <= 0 || at != value.lastIndexOf(QLatin1Char('@')) || at == value.size() - 1 || value.contains(blank))
+        return Error::input(tr("%1 %2 is not an email address").arg(field, quoted(value)));
+    return {};
+}
+
 Result<SourceType> sourceType(const QString &field, const QString &text)
 {
     if (const auto type = XpEnums::sourceTypeFromName(text.trimmed()))

@@ -22,6 +22,8 @@ Status amount(const QString &field, qint64 value);
 Status requiredText(const QString &field, const QString &value, int maxLength);
 // Optional text: may be empty, otherwise as requiredText.
 Status optionalText(const QString &field, const QString &value, int maxLength);
+// Required, at most MaxEmailLength characters, one "@" with text on both sides, no blanks.
+Status email(const QString &field, const QString &value);
 Result<SourceType> sourceType(const QString &field, const QString &text);
 Result<Category> category(const QString &field, const QString &text);
 // Quotes a value for an error message, shortened when long.

@@ -100,10 +100,9 @@ Result<qint64> Ledger::storeTotal(const QString &userId)
     if (!fitsTotal(total))
         return Error::input(tr("Refused: the total XP of user %1 would become %2, past the limit of the 32-bit "
                                "totalXP column (%3 to %4). Nothing was changed.")
-                                .arg(Validation::quoted(userId))
-                                .arg(total)
-                                .arg(std::numeric_limits<qint32>::min())
-                                .arg(std::numeric_limits<qint32>::max()));
+                                .arg(Validation::quoted(userId), QString::number(total),
+                                     QString::number(std::numeric_limits<qint32>::min()),
+                                     QString::number(std::numeric_limits<qint32>::max())));
     const Dialect &d = m_db.dialect();
     auto rows = m_db.run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
                                         "VALUES (:id, :user, :total, %1) ON CONFLICT (\"userId\") DO UPDATE SET "
@@ -349,8 +348,7 @@ Result<LedgerChange> Ledger::restore(const QStringList &rawIds, const QString &r
             const auto row = XpTransaction::fromJson(QJsonDocument::fromJson((*removal)->snapshot.toUtf8()).object());
             if (!row)
                 return Error::database(tr("The audit snapshot of transaction %1 (event %2) cannot be read")
-                                           .arg(Validation::quoted(id))
-                                           .arg((*removal)->seq));
+                                           .arg(Validation::quoted(id), QString::number((*removal)->seq)));
             rows << *row;
             users << row->userId;
         }
@@ -484,8 +482,7 @@ Result<RecalcSummary> Ledger::recalculateAll(const QString &action, AuditEach au
             if (rows->next())
                 return Error::input(tr("Refused: the sum of user %1's transactions is %2, past the limit of the 32-bit "
                                        "totalXP column. Nothing was changed.")
-                                        .arg(Validation::quoted(rows->text(0)))
-                                        .arg(rows->integer(1)));
+                                        .arg(Validation::quoted(rows->text(0)), QString::number(rows->integer(1))));
         }
         {
             auto rows = m_db.run(QStringLiteral("SELECT count(*) FROM xpadmin_sums"));
@@ -527,24 +524,24 @@ Result<RecalcSummary> Ledger::recalculateAll(const QString &action, AuditEach au
                              {{QStringLiteral(":now"), now}});
         if (!zero)
             return zero.error();
-        const QString operationId = Cuid::generate();
-        QList<AuditEvent> events;
-        for (const Drift &drift : std::as_const(summary.fixed)) {
-            if (audit == AuditEach::Nothing)
-                break;
-            AuditEvent event;
-            event.action = action;
-            event.operationId = operationId;
-            event.userId = drift.userId;
-            event.amount = drift.sum - drift.cached;
-            event.reason = tr("cached total %1 differed from the sum %2 of the user's transactions")
-                               .arg(drift.cached)
-                               .arg(drift.sum);
-            event.snapshot = totalsSnapshot(drift.cached, drift.sum);
-            events << event;
+        if (audit == AuditEach::User) {
+            const QString operationId = Cuid::generate();
+            QList<AuditEvent> events;
+            for (const Drift &drift : std::as_const(summary.fixed)) {
+                AuditEvent event;
+                event.action = action;
+                event.operationId = operationId;
+                event.userId = drift.userId;
+                event.amount = drift.sum - drift.cached;
+                event.reason = tr("cached total %1 differed from the sum %2 of the user's transactions")
+                                   .arg(drift.cached)
+                                   .arg(drift.sum);
+                event.snapshot = totalsSnapshot(drift.cached, drift.sum);
+                events << event;
+            }
+            if (const Status s = AuditLog(m_db).append(events); !s)
+                return s;
         }
-        if (const Status s = AuditLog(m_db).append(events); !s)
-            return s;
         return d.isPostgres() ? Status() : m_db.execute(QStringLiteral("DROP TABLE temp.xpadmin_sums"));
     });
     if (!status)

@@ -38,7 +38,7 @@ struct Drift
 
 struct RecalcSummary
 {
-    qint64 users = 0; // users with transactions or a profile
+    qint64 users = 0; // users with transactions
     QList<Drift> fixed; // totals that were wrong and have been set from SUM
 };
 

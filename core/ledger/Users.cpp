@@ -22,10 +22,8 @@ Result<UserRecord> Users::add(const QString &id, const QString &email, const QSt
 {
     if (const Status s = Validation::requiredText(tr("id"), id, Validation::MaxIdLength); !s)
         return s.error();
-    if (const Status s = Validation::requiredText(tr("email"), email, Validation::MaxEmailLength); !s)
+    if (const Status s = Validation::email(tr("email"), email); !s)
         return s.error();
-    if (!email.contains(QLatin1Char('@')) || email.trimmed() != email)
-        return Error::input(tr("email %1 is not an email address").arg(Validation::quoted(email)));
     if (const Status s = Validation::optionalText(tr("name"), name, Validation::MaxNameLength); !s)
         return s.error();
 

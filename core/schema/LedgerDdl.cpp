@@ -88,6 +88,18 @@ QStringList workIndexes()
     };
 }
 
+QStringList workIndexNames()
+{
+    return {QStringLiteral("UserXP_userId_createdAt_idx"), QStringLiteral("UserXP_sourceType_sourceId_idx"),
+            QStringLiteral("UserXP_createdAt_idx")};
+}
+
+QString prismaIndexLine(const QString &indexName)
+{
+    const qsizetype index = workIndexNames().indexOf(indexName);
+    return index < 0 ? QString() : prismaIndexLines().at(index);
+}
+
 QStringList prismaIndexLines()
 {
     return {

@@ -16,5 +16,9 @@ QStringList sqlite();
 QStringList workIndexes();
 // The lines to add to the Prisma model UserXP for those indexes.
 QStringList prismaIndexLines();
+// The names of those indexes, in the same order as the lines.
+QStringList workIndexNames();
+// The Prisma line for one of those index names; empty for another name.
+QString prismaIndexLine(const QString &indexName);
 
 } // namespace LedgerDdl

@@ -19,14 +19,6 @@ const QStringList &ledgerTables()
     return names;
 }
 
-const QStringList &workIndexNames()
-{
-    static const QStringList names{QStringLiteral("UserXP_userId_createdAt_idx"),
-                                   QStringLiteral("UserXP_sourceType_sourceId_idx"),
-                                   QStringLiteral("UserXP_createdAt_idx")};
-    return names;
-}
-
 // Which of the named relations (tables or indexes) exist.
 Result<QStringList> existing(Database &db, const QStringList &names, bool own)
 {
@@ -134,13 +126,11 @@ Result<Schema::State> Schema::inspect(Database &db)
         }
     }
     if (state.ledgerExists) {
-        QStringList indexNames;
-        for (const QString &name : workIndexNames())
-            indexNames << name;
+        const QStringList indexNames = LedgerDdl::workIndexNames();
         auto indexes = existing(db, indexNames, false);
         if (!indexes)
             return indexes.error();
-        for (const QString &name : workIndexNames()) {
+        for (const QString &name : indexNames) {
             if (!indexes->contains(name))
                 state.missingIndexes << name;
         }
@@ -153,9 +143,13 @@ Status Schema::requireReady(Database &db)
     auto state = inspect(db);
     if (!state)
         return state.error();
-    if (!state->ledgerExists || state->version == 0)
+    if (!state->ledgerExists)
         return Error::database(
             tr("The database %1 has no XP ledger yet: run `xpadmin-cli init` first").arg(db.spec().displayName()));
+    if (state->version == 0)
+        return Error::database(tr("The database %1 has the ledger's tables but not XP Admin's own (audit log, schema "
+                                  "version): run `xpadmin-cli init` once to add them; Prisma's tables are not altered")
+                                   .arg(db.spec().displayName()));
     if (state->version > CurrentVersion)
         return Error::database(tr("The database was set up by a newer XP Admin (schema version %1; this one knows "
                                   "%2): update XP Admin")

@@ -1,0 +1,146 @@
+#include "CliApp.h"
+
+#include "CliContext.h"
+#include "DemoCommand.h"
+#include "ExitCode.h"
+#include "LedgerCommands.h"
+#include "QueryCommands.h"
+#include "SetupCommands.h"
+#include "UserCommands.h"
+#include "VerifyCommand.h"
+#include "db/ConnectionSpec.h"
+#include "domain/Validation.h"
+
+#include <QCommandLineParser>
+
+#include <functional>
+
+namespace {
+
+using Run = std::function<int(CliContext &, const QStringList &)>;
+
+struct Command
+{
+    QString name;
+    const char *summary;
+    Run run;
+};
+
+const QList<Command> &commands()
+{
+    static const QList<Command> list{
+        {QStringLiteral("init"), QT_TRANSLATE_NOOP("CliApp", "Create the ledger, or migrate XP Admin's tables"),
+         [](CliContext &c, const QStringList &a) { return SetupCommands(c).init(a); }},
+        {QStringLiteral("user"), QT_TRANSLATE_NOOP("CliApp", "user add: add a user; user show: show one"),
+         [](CliContext &c, const QStringList &a) { return UserCommands(c).run(a); }},
+        {QStringLiteral("demo"), QT_TRANSLATE_NOOP("CliApp", "Add realistic sample data"),
+         [](CliContext &c, const QStringList &a) { return DemoCommand(c).run(a); }},
+        {QStringLiteral("award"), QT_TRANSLATE_NOOP("CliApp", "Award XP: add one transaction"),
+         [](CliContext &c, const QStringList &a) { return LedgerCommands(c).award(a); }},
+        {QStringLiteral("adjust"), QT_TRANSLATE_NOOP("CliApp", "Adjust a user's XP by hand, with a reason"),
+         [](CliContext &c, const QStringList &a) { return LedgerCommands(c).adjust(a); }},
+        {QStringLiteral("rollback"), QT_TRANSLATE_NOOP("CliApp", "Roll transactions back (delete them)"),
+         [](CliContext &c, const QStringList &a) { return LedgerCommands(c).rollback(a); }},
+        {QStringLiteral("delete-source"), QT_TRANSLATE_NOOP("CliApp", "Delete every transaction of one source"),
+         [](CliContext &c, const QStringList &a) { return LedgerCommands(c).deleteSource(a); }},
+        {QStringLiteral("restore"), QT_TRANSLATE_NOOP("CliApp", "Put rolled-back transactions back"),
+         [](CliContext &c, const QStringList &a) { return LedgerCommands(c).restore(a); }},
+        {QStringLiteral("recalc"), QT_TRANSLATE_NOOP("CliApp", "Set cached totals from the sum of the transactions"),
+         [](CliContext &c, const QStringList &a) { return LedgerCommands(c).recalc(a); }},
+        {QStringLiteral("verify"), QT_TRANSLATE_NOOP("CliApp", "Check the audit chain and every total (--repair)"),
+         [](CliContext &c, const QStringList &a) { return VerifyCommand(c).run(a); }},
+        {QStringLiteral("history"), QT_TRANSLATE_NOOP("CliApp", "List transactions, newest first"),
+         [](CliContext &c, const QStringList &a) { return QueryCommands(c).history(a); }},
+        {QStringLiteral("totals"), QT_TRANSLATE_NOOP("CliApp", "Sum XP, in all or by category, day, user, ..."),
+         [](CliContext &c, const QStringList &a) { return QueryCommands(c).totals(a); }},
+        {QStringLiteral("doctor"), QT_TRANSLATE_NOOP("CliApp", "Check the installation and the database"),
+         [](CliContext &c, const QStringList &a) { return SetupCommands(c).doctor(a); }},
+    };
+    return list;
+}
+
+const Command *findCommand(const QString &name)
+{
+    for (const Command &command : commands()) {
+        if (command.name == name)
+            return &command;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+QString CliApp::helpText()
+{
+    QString text = tr("Usage: xpadmin-cli [global options] COMMAND [options]\n"
+                      "\n"
+                      "Administers an XP ledger: award, adjust, roll back and restore XP, query history and totals, "
+                      "verify and repair.\n"
+                      "\n"
+                      "Global options (before the command):\n"
+                      "  --db PATH|URL  The database: an SQLite file, or postgresql://user@host:port/database.\n"
+                      "                 Default: $XPADMIN_DB, else %1\n"
+                      "  --actor NAME   Your name, for the audit log (default: your login name).\n"
+                      "  --json         Print results as JSON.\n"
+                      "  --version      Print the version and exit.\n"
+                      "  -h, --help     Show this help, or with a command, the command's help.\n"
+                      "\n"
+                      "Commands:\n")
+                       .arg(ConnectionSpec::defaultSqlitePath());
+    for (const Command &command : commands())
+        text += QStringLiteral("  ") + command.name.leftJustified(15) + tr(command.summary) + QLatin1Char('\n');
+    text += tr("\n"
+               "Run xpadmin-cli COMMAND --help for a command's options.\n"
+               "\n"
+               "Exit status: 0 done; 1 verify or doctor found problems; 2 bad input or usage (nothing was changed); "
+               "3 the database is unavailable or failed; 130 cancelled.\n");
+    return text;
+}
+
+int CliApp::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    // Everything from the command on belongs to the command.
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    const QCommandLineOption db(QStringLiteral("db"), QString(), QStringLiteral("PATH"));
+    const QCommandLineOption actor(QStringLiteral("actor"), QString(), QStringLiteral("NAME"));
+    const QCommandLineOption json(QStringLiteral("json"));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
+    const QCommandLineOption version(QStringLiteral("version"));
+    parser.addOptions({db, actor, json, help, version});
+    if (!parser.parse(arguments)) {
+        if (!parser.unknownOptionNames().isEmpty())
+            return m_out.usage(
+                tr("unknown option --%1 (see xpadmin-cli --help)").arg(parser.unknownOptionNames().constFirst()));
+        return m_out.usage(tr("%1 (see xpadmin-cli --help)").arg(parser.errorText()));
+    }
+    if (parser.isSet(version)) {
+        m_out.print(QStringLiteral("xpadmin-cli %1 (Qt %2)")
+                        .arg(QStringLiteral(XPADMIN_VERSION), QString::fromLatin1(qVersion())));
+        return ExitCode::Ok;
+    }
+    m_out.setJson(parser.isSet(json));
+    QStringList rest = parser.positionalArguments();
+    if (rest.isEmpty()) {
+        if (parser.isSet(help)) {
+            m_out.write(helpText());
+            return ExitCode::Ok;
+        }
+        return m_out.usage(tr("no command given (see xpadmin-cli --help)"));
+    }
+    const QString name = rest.takeFirst();
+    const Command *command = findCommand(name);
+    if (!command)
+        return m_out.usage(tr("unknown command %1 (see xpadmin-cli --help)").arg(Validation::quoted(name)));
+    if (parser.isSet(help))
+        rest.prepend(QStringLiteral("--help"));
+    if (const Status status
+        = Validation::optionalText(QStringLiteral("--actor"), parser.value(actor), Validation::MaxNameLength);
+        !status)
+        return m_out.fail(status.error());
+
+    const QString database = parser.isSet(db) ? parser.value(db) : qEnvironmentVariable("XPADMIN_DB");
+    CliContext context(m_out, database, parser.value(actor).trimmed());
+    return command->run(context, rest);
+}

@@ -1,0 +1,64 @@
+#include "CliContext.h"
+
+#include "CliOutput.h"
+#include "db/Database.h"
+#include "schema/Schema.h"
+
+#include <QFileInfo>
+
+CliContext::CliContext(CliOutput &out, QString databaseText, QString operatorName)
+    : m_out(out), m_databaseText(std::move(databaseText)), m_operator(std::move(operatorName))
+{ }
+
+CliContext::~CliContext() = default;
+
+bool CliContext::json() const
+{
+    return m_out.json();
+}
+
+Result<ConnectionSpec> CliContext::spec() const
+{
+    return ConnectionSpec::parse(m_databaseText);
+}
+
+Result<Database *> CliContext::open(Access access)
+{
+    if (!m_db) {
+        auto spec = this->spec();
+        if (!spec)
+            return spec.error();
+        // Opening an SQLite file creates it: a command that only reads must not leave one behind.
+        if ((access == Access::Read || access == Access::Inspect) && spec->backend == ConnectionSpec::Backend::Sqlite
+            && !QFileInfo::exists(spec->path))
+            return Error::database(
+                tr("The database file %1 does not exist: run `xpadmin-cli --db %1 init` to create it, or name "
+                   "another with --db")
+                    .arg(spec->path));
+        auto db = Database::open(*spec, m_operator);
+        if (!db)
+            return db.error();
+        m_db = std::move(*db);
+    }
+    switch (access) {
+    case Access::Write: {
+        auto before = Schema::inspect(*m_db);
+        if (!before)
+            return before.error();
+        auto after = Schema::ensure(*m_db);
+        if (!after)
+            return after.error();
+        if (!before->ledgerExists)
+            m_out.note(tr("Created a new XP ledger in %1").arg(m_db->spec().displayName()));
+        break;
+    }
+    case Access::Read:
+        if (const Status status = Schema::requireReady(*m_db); !status)
+            return status.error();
+        break;
+    case Access::Create:
+    case Access::Inspect:
+        break;
+    }
+    return m_db.get();
+}

@@ -1,0 +1,112 @@
+#include "DemoCommand.h"
+
+#include "CliContext.h"
+#include "CliFormat.h"
+#include "CliOutput.h"
+#include "CommandParser.h"
+#include "ExitCode.h"
+#include "InterruptGuard.h"
+#include "demo/DemoGenerator.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+
+#include <limits>
+
+namespace {
+
+constexpr qint64 ProgressIntervalMs = 100;
+
+QString perSecond(qint64 rows, qint64 ms)
+{
+    return QString::number(ms > 0 ? rows * 1000 / ms : rows);
+}
+
+} // namespace
+
+int DemoCommand::run(const QStringList &arguments)
+{
+    CliOutput &out = m_context.out();
+    const DemoOptions defaults;
+    CommandParser parser(QStringLiteral("demo"), QStringLiteral("[--users N] [--transactions M] [--days D] [--seed S]"),
+                         tr("Adds realistic sample data: users, and XP transactions spread over the last days. "
+                            "Ctrl+C cancels, and then nothing is kept."));
+    parser.addOption(QStringLiteral("users"), QStringLiteral("N"),
+                     tr("Users to add (default %1).").arg(defaults.users));
+    parser.addOption(QStringLiteral("transactions"), QStringLiteral("M"),
+                     tr("Transactions to add (default %1).").arg(defaults.transactions));
+    parser.addOption(QStringLiteral("days"), QStringLiteral("D"),
+                     tr("Spread over the last D days (default %1).").arg(defaults.days));
+    parser.addOption(QStringLiteral("seed"), QStringLiteral("S"),
+                     tr("Random seed: the same seed gives the same data (default %1).").arg(defaults.seed));
+    if (const auto stop = parser.parse(arguments, out))
+        return *stop;
+
+    constexpr qint64 IntMax = std::numeric_limits<int>::max();
+    const auto users = parser.integer(QStringLiteral("users"), defaults.users, 0, IntMax);
+    if (!users)
+        return out.fail(users.error());
+    const auto transactions
+        = parser.integer(QStringLiteral("transactions"), defaults.transactions, 0, std::numeric_limits<qint64>::max());
+    if (!transactions)
+        return out.fail(transactions.error());
+    const auto days = parser.integer(QStringLiteral("days"), defaults.days, 0, IntMax);
+    if (!days)
+        return out.fail(days.error());
+    const auto seed = parser.integer(QStringLiteral("seed"), defaults.seed, 0, std::numeric_limits<quint32>::max());
+    if (!seed)
+        return out.fail(seed.error());
+    DemoOptions options;
+    options.users = static_cast<int>(*users);
+    options.transactions = *transactions;
+    options.days = static_cast<int>(*days);
+    options.seed = static_cast<quint32>(*seed);
+    if (const Status status = DemoGenerator::check(options); !status)
+        return out.fail(status.error());
+
+    auto db = m_context.open(CliContext::Access::Write);
+    if (!db)
+        return out.fail(db.error());
+
+    const InterruptGuard guard;
+    QElapsedTimer timer;
+    timer.start();
+    qint64 lastShownMs = -ProgressIntervalMs;
+    const bool showProgress = out.showsProgress();
+    const auto progress = [&](qint64 done, qint64 total) {
+        if (showProgress && timer.elapsed() - lastShownMs >= ProgressIntervalMs) {
+            lastShownMs = timer.elapsed();
+            out.progress(tr("Demo data: %1/%2 transactions, %3 rows/s")
+                             .arg(done)
+                             .arg(total)
+                             .arg(perSecond(done, timer.elapsed())));
+        }
+        return !InterruptGuard::interrupted();
+    };
+    const auto summary = DemoGenerator(**db).generate(options, progress);
+    out.endProgress();
+    if (!summary)
+        return out.fail(summary.error());
+    const qint64 ms = timer.elapsed();
+    if (InterruptGuard::interrupted())
+        out.note(tr("Ctrl+C came while the finished data was being saved: it has been kept."));
+
+    if (out.json()) {
+        out.printJson(
+            QJsonObject{{QStringLiteral("users"), summary->users},
+                        {QStringLiteral("transactions"), summary->transactions},
+                        {QStringLiteral("totalXP"), summary->totalXP},
+                        {QStringLiteral("seconds"), static_cast<double>(ms) / 1000.0},
+                        {QStringLiteral("rowsPerSecond"), perSecond(summary->transactions, ms).toLongLong()}});
+        return ExitCode::Ok;
+    }
+    const QList<QStringList> rows{
+        {tr("Users added:"), QString::number(summary->users)},
+        {tr("Transactions added:"), QString::number(summary->transactions)},
+        {tr("Total XP:"), QString::number(summary->totalXP)},
+        {tr("Elapsed:"), tr("%1 s").arg(QString::number(static_cast<double>(ms) / 1000.0, 'f', 2))},
+        {tr("Rows per second:"), perSecond(summary->transactions, ms)},
+    };
+    out.write(CliFormat::table(rows, {false, true}));
+    return ExitCode::Ok;
+}

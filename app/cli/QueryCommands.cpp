@@ -1,0 +1,242 @@
+#include "QueryCommands.h"
+
+#include "CliContext.h"
+#include "CliFormat.h"
+#include "CliOutput.h"
+#include "CommandParser.h"
+#include "ExitCode.h"
+#include "domain/Validation.h"
+#include "ledger/HistoryQuery.h"
+#include "ledger/TotalsQuery.h"
+#include "ledger/Users.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <limits>
+
+namespace {
+
+// Rows fetched per round trip: memory stays flat however many rows are printed.
+constexpr int PageSize = 1000;
+constexpr int DefaultHistoryLimit = 100;
+
+void addFilterOptions(CommandParser &parser)
+{
+    parser.addOption(QStringLiteral("user"), QStringLiteral("ID"), QueryCommands::tr("Only this user."));
+    parser.addOption(QStringLiteral("since"), QStringLiteral("DATE"),
+                     QueryCommands::tr("From this date or date-time on (local time unless it ends in Z)."));
+    parser.addOption(QStringLiteral("until"), QStringLiteral("DATE"),
+                     QueryCommands::tr("Up to this date (the whole day) or date-time."));
+    parser.addOption(
+        QStringLiteral("category"), QStringLiteral("C"),
+        QueryCommands::tr("Only one category: %1.").arg(XpEnums::categoryNames().join(QStringLiteral(", "))));
+    parser.addOption(
+        QStringLiteral("source-type"), QStringLiteral("T"),
+        QueryCommands::tr("Only one source type: %1.").arg(XpEnums::sourceTypeNames().join(QStringLiteral(", "))));
+}
+
+Result<HistoryFilter> readFilter(const CommandParser &parser)
+{
+    HistoryFilter filter;
+    const auto user = parser.optionalText(QStringLiteral("user"), Validation::MaxIdLength);
+    if (!user)
+        return user.error();
+    const auto since = parser.date(QStringLiteral("since"), false);
+    if (!since)
+        return since.error();
+    const auto until = parser.date(QStringLiteral("until"), true);
+    if (!until)
+        return until.error();
+    const auto category = parser.optionalCategory(QStringLiteral("category"));
+    if (!category)
+        return category.error();
+    const auto sourceType = parser.optionalSourceType(QStringLiteral("source-type"));
+    if (!sourceType)
+        return sourceType.error();
+    filter.userId = user->trimmed();
+    filter.since = *since;
+    filter.until = *until;
+    filter.category = *category;
+    filter.sourceType = *sourceType;
+    return filter;
+}
+
+// Opens the ledger for reading; a --user that names nobody is an error, not an empty answer.
+Result<Database *> openFor(CliContext &context, const HistoryFilter &filter)
+{
+    auto db = context.open(CliContext::Access::Read);
+    if (!db || filter.userId.isEmpty())
+        return db;
+    auto user = Users(**db).find(filter.userId);
+    if (!user)
+        return user.error();
+    if (!user->has_value())
+        return Error::input(
+            QueryCommands::tr("Unknown user %1: no such id in \"User\"").arg(Validation::quoted(filter.userId)));
+    return db;
+}
+
+QString keyHeading(TotalsQuery::GroupBy groupBy)
+{
+    switch (groupBy) {
+    case TotalsQuery::GroupBy::Nothing:
+        return {};
+    case TotalsQuery::GroupBy::Category:
+        return QueryCommands::tr("CATEGORY");
+    case TotalsQuery::GroupBy::SourceType:
+        return QueryCommands::tr("SOURCE TYPE");
+    case TotalsQuery::GroupBy::Day:
+        return QueryCommands::tr("DAY");
+    case TotalsQuery::GroupBy::Week:
+        return QueryCommands::tr("WEEK OF");
+    case TotalsQuery::GroupBy::Month:
+        return QueryCommands::tr("MONTH OF");
+    case TotalsQuery::GroupBy::User:
+        return QueryCommands::tr("USER");
+    }
+    return {};
+}
+
+} // namespace
+
+int QueryCommands::history(const QStringList &arguments)
+{
+    CliOutput &out = m_context.out();
+    CommandParser parser(QStringLiteral("history"),
+                         QStringLiteral("[--user ID] [--since DATE] [--until DATE] [--category C] [--source-type T] "
+                                        "[--text T] [--limit N]"),
+                         tr("Lists transactions, newest first, one per line: createdAt (UTC), amount, source type, "
+                            "source id, category, user id, transaction id, description."));
+    addFilterOptions(parser);
+    parser.addOption(QStringLiteral("text"), QStringLiteral("T"),
+                     tr("Only transactions whose description or source id contains T, or whose id is T."));
+    parser.addOption(QStringLiteral("limit"), QStringLiteral("N"),
+                     tr("At most N transactions (default %1; 0 means all).").arg(DefaultHistoryLimit));
+    if (const auto stop = parser.parse(arguments, out))
+        return *stop;
+    auto filter = readFilter(parser);
+    if (!filter)
+        return out.fail(filter.error());
+    const auto text = parser.optionalText(QStringLiteral("text"), Validation::MaxDescriptionLength);
+    if (!text)
+        return out.fail(text.error());
+    filter->text = *text;
+    const auto limit
+        = parser.integer(QStringLiteral("limit"), DefaultHistoryLimit, 0, std::numeric_limits<qint32>::max());
+    if (!limit)
+        return out.fail(limit.error());
+
+    auto db = openFor(m_context, *filter);
+    if (!db)
+        return out.fail(db.error());
+    HistoryQuery query(**db);
+    std::optional<HistoryCursor> cursor;
+    qint64 shown = 0;
+    bool more = false;
+    if (out.json())
+        out.write(QStringLiteral("["));
+    for (;;) {
+        int wanted = PageSize;
+        if (*limit > 0) {
+            const qint64 remaining = *limit - shown;
+            // One row past the limit tells whether there is more.
+            wanted = static_cast<int>(std::min<qint64>(PageSize, remaining + 1));
+        }
+        auto page = query.page(*filter, cursor, wanted);
+        if (!page)
+            return out.fail(page.error());
+        for (const XpTransaction &row : std::as_const(*page)) {
+            if (*limit > 0 && shown == *limit) {
+                more = true;
+                break;
+            }
+            if (out.json())
+                out.write((shown == 0 ? QStringLiteral("\n  ") : QStringLiteral(",\n  "))
+                          + QString::fromUtf8(QJsonDocument(row.toJson()).toJson(QJsonDocument::Compact)));
+            else
+                out.print(CliFormat::transactionLine(row));
+            ++shown;
+        }
+        if (more || page->size() < wanted)
+            break;
+        cursor = HistoryCursor{page->constLast().createdAt, page->constLast().id};
+    }
+    if (out.json())
+        out.write(shown == 0 ? QStringLiteral("]\n") : QStringLiteral("\n]\n"));
+    else if (shown == 0)
+        out.note(tr("No transactions match."));
+    else if (more)
+        out.note(tr("More transactions match than --limit %1 shows; use --limit 0 for all.").arg(shown));
+    return ExitCode::Ok;
+}
+
+int QueryCommands::totals(const QStringList &arguments)
+{
+    CliOutput &out = m_context.out();
+    CommandParser parser(QStringLiteral("totals"),
+                         QStringLiteral("[--by category|source-type|day|week|month|user] [--user ID] [--since DATE] "
+                                        "[--until DATE] [--limit N]"),
+                         tr("Sums XP and counts transactions, in all or grouped. Days, weeks (from Monday) and "
+                            "months are calendar periods in the local time zone."));
+    parser.addOption(QStringLiteral("by"), QStringLiteral("G"),
+                     tr("Group by %1.").arg(TotalsQuery::groupByNames().join(QStringLiteral(", "))));
+    addFilterOptions(parser);
+    parser.addOption(QStringLiteral("limit"), QStringLiteral("N"),
+                     tr("With --by user: only the N users with the most XP (default 0: all)."));
+    if (const auto stop = parser.parse(arguments, out))
+        return *stop;
+    auto groupBy = std::optional(TotalsQuery::GroupBy::Nothing);
+    if (parser.isSet(QStringLiteral("by"))) {
+        groupBy = TotalsQuery::groupByFromName(parser.value(QStringLiteral("by")).trimmed());
+        if (!groupBy)
+            return out.usage(tr("--by %1 is not a grouping; valid names are %2")
+                                 .arg(Validation::quoted(parser.value(QStringLiteral("by"))),
+                                      TotalsQuery::groupByNames().join(QStringLiteral(", "))));
+    }
+    const auto filter = readFilter(parser);
+    if (!filter)
+        return out.fail(filter.error());
+    const auto limit = parser.integer(QStringLiteral("limit"), 0, 0, std::numeric_limits<qint32>::max());
+    if (!limit)
+        return out.fail(limit.error());
+
+    auto db = openFor(m_context, *filter);
+    if (!db)
+        return out.fail(db.error());
+    const auto rows = TotalsQuery(**db).totals(*groupBy, *filter, static_cast<int>(*limit));
+    if (!rows)
+        return out.fail(rows.error());
+
+    if (out.json()) {
+        QJsonArray array;
+        for (const TotalsRow &row : *rows)
+            array.append(QJsonObject{{QStringLiteral("key"), row.key},
+                                     {QStringLiteral("total"), row.total},
+                                     {QStringLiteral("count"), row.count}});
+        out.printJson(array);
+        return ExitCode::Ok;
+    }
+    const bool keyed = *groupBy != TotalsQuery::GroupBy::Nothing;
+    QList<QStringList> table;
+    QStringList heading{tr("XP"), tr("TRANSACTIONS")};
+    if (keyed)
+        heading.prepend(keyHeading(*groupBy));
+    table << heading;
+    qint64 total = 0;
+    qint64 count = 0;
+    for (const TotalsRow &row : *rows) {
+        QStringList cells{QString::number(row.total), QString::number(row.count)};
+        if (keyed)
+            cells.prepend(row.key);
+        table << cells;
+        total += row.total;
+        count += row.count;
+    }
+    // The grand total of the groups; not for a top-N list of users, which is not all of it.
+    if (keyed && !(*groupBy == TotalsQuery::GroupBy::User && *limit > 0))
+        table << QStringList{tr("(all)"), QString::number(total), QString::number(count)};
+    out.write(CliFormat::table(table, keyed ? QList<bool>{false, true, true} : QList<bool>{true, true}));
+    return ExitCode::Ok;
+}

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QStringList>
+
+class CliContext;
+
+// `user add` and `user show`.
+class UserCommands final
+{
+    Q_DECLARE_TR_FUNCTIONS(UserCommands)
+
+public:
+    explicit UserCommands(CliContext &context) : m_context(context) { }
+
+    // arguments start with the subcommand: add or show.
+    int run(const QStringList &arguments);
+    static QString usage();
+
+private:
+    int add(const QStringList &arguments);
+    int show(const QStringList &arguments);
+
+    CliContext &m_context;
+};

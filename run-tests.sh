@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds, then runs every test against SQLite and
+# against a throwaway PostgreSQL cluster.
+#
+# Environment (all optional):
+#   BUILD_DIR            build directory (default: build)
+#   XPADMIN_CMAKE_ARGS   extra CMake arguments, e.g. -DXPADMIN_WERROR=ON
+#   CTEST_ARGS           extra CTest arguments, e.g. "-L core" or "-R ledger"
+#   CI=true              a PostgreSQL cluster that cannot start fails the run instead of
+#                        letting the PostgreSQL tests skip themselves
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+BUILD_DIR=${BUILD_DIR:-build}
+
+packaging/install-deps.sh
+
+# An existing build directory keeps its generator: naming another one would make CMake fail.
+generator=()
+[[ -f "$BUILD_DIR/CMakeCache.txt" ]] || generator=(-G Ninja)
+# shellcheck disable=SC2086 # XPADMIN_CMAKE_ARGS is a list of words on purpose
+cmake -S . -B "$BUILD_DIR" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${XPADMIN_CMAKE_ARGS:-}
+cmake --build "$BUILD_DIR" --parallel
+
+# The cluster lives under /tmp: run as root, the server runs as "postgres", which must reach it.
+pg_parent=$(mktemp -d /tmp/xpadmin-pg.XXXXXX)
+chmod 755 "$pg_parent"
+pg_dir="$pg_parent/cluster"
+trap 'scripts/pg-cluster.sh stop "$pg_dir" || true; rm -rf "$pg_parent"' EXIT
+
+if pg_url=$(scripts/pg-cluster.sh start "$pg_dir"); then
+    export XPADMIN_TEST_PG_URL="$pg_url"
+    echo "run-tests.sh: PostgreSQL test server at $pg_url" >&2
+elif [[ "${CI:-}" == true ]]; then
+    echo "run-tests.sh: error: the PostgreSQL test cluster did not start (see above); CI needs it" >&2
+    exit 1
+else
+    echo "run-tests.sh: warning: the PostgreSQL test cluster did not start (see above);" \
+        "the PostgreSQL tests will skip themselves" >&2
+fi
+
+export QT_QPA_PLATFORM=offscreen
+status=0
+# shellcheck disable=SC2086 # CTEST_ARGS is a list of words on purpose
+ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 900 -j2 --no-tests=error ${CTEST_ARGS:-} || status=$?
+exit "$status"
