@@ -123,7 +123,8 @@ Result<DemoSummary> DemoGenerator::generate(const DemoOptions &options, const Pr
             const int hour = int(8 + std::fabs(random.generateDouble() * 8 + random.generateDouble() * 6 - 7));
             at = at - (at % (24 * 3600 * 1000)) + qint64(std::min(hour, 23)) * 3600 * 1000
                 + random.bounded(3600 * 1000);
-            at = std::min(at, endMs);
+            if (at > endMs) // today, later than now: move it back into the hours already past
+                at = endMs - random.bounded(6 * 3600 * 1000);
             const QString createdAt = Timestamp::toSql(QDateTime::fromMSecsSinceEpoch(at, Qt::UTC));
 
             const quint32 kind = random.bounded(100u);
