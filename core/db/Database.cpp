@@ -10,6 +10,11 @@
 
 #include <atomic>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace {
 
 QString tr(const char *text)
@@ -21,16 +26,6 @@ QString nextConnectionName()
 {
     static std::atomic<int> counter{0};
     return QStringLiteral("xpadmin-%1").arg(counter.fetch_add(1));
-}
-
-QString loginName()
-{
-    QString name = qEnvironmentVariable("USER");
-    if (name.isEmpty())
-        name = qEnvironmentVariable("USERNAME");
-    if (name.isEmpty())
-        name = qEnvironmentVariable("LOGNAME");
-    return name.isEmpty() ? QStringLiteral("unknown") : name;
 }
 
 // How long a write transaction is retried on lock contention before it gives up.
@@ -60,6 +55,20 @@ Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, con
     if (const Status status = database->connect(); !status)
         return status.error();
     return database;
+}
+
+QString Database::loginName()
+{
+    for (const char *variable : {"USER", "USERNAME", "LOGNAME"}) {
+        const QString name = qEnvironmentVariable(variable);
+        if (!name.isEmpty())
+            return name;
+    }
+#ifdef Q_OS_UNIX
+    if (const passwd *entry = getpwuid(geteuid()); entry && entry->pw_name)
+        return QString::fromLocal8Bit(entry->pw_name);
+#endif
+    return QStringLiteral("unknown");
 }
 
 QStringList Database::availableDrivers()

@@ -27,6 +27,8 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
+    // The operating-system login name, the default operator.
+    static QString loginName();
     // The Qt SQL drivers installed ("QSQLITE", "QPSQL", ...).
     static QStringList availableDrivers();
 

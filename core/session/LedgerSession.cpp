@@ -15,9 +15,9 @@ struct OpenInfo
 LedgerSession::LedgerSession(const ConnectionSpec &spec, const QString &operatorName, QObject *parent)
     : QObject(parent),
       m_spec(spec),
-      m_operator(operatorName),
-      m_interactive(std::make_unique<DatabaseWorker>(spec, operatorName)),
-      m_background(std::make_unique<DatabaseWorker>(spec, operatorName))
+      m_operator(operatorName.isEmpty() ? Database::loginName() : operatorName),
+      m_interactive(std::make_unique<DatabaseWorker>(spec, m_operator)),
+      m_background(std::make_unique<DatabaseWorker>(spec, m_operator))
 { }
 
 LedgerSession::~LedgerSession() = default;

@@ -1,0 +1,157 @@
+#include "UserQuery.h"
+
+#include "db/Database.h"
+
+namespace {
+
+// A LIKE pattern that finds text anywhere, with % _ and \ taken literally (ESCAPE '\').
+QString containsPattern(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+QString keyExpression(UserQuery::SortKey key)
+{
+    switch (key) {
+    case UserQuery::SortKey::Id:
+        return QStringLiteral("u.\"id\"");
+    case UserQuery::SortKey::Email:
+        return QStringLiteral("u.\"email\"");
+    case UserQuery::SortKey::Name:
+        return QStringLiteral("COALESCE(u.\"name\", '')");
+    case UserQuery::SortKey::TotalXP:
+        return QStringLiteral("COALESCE(p.\"totalXP\", 0)");
+    }
+    return QStringLiteral("u.\"id\"");
+}
+
+// The aggregates of each listed user as correlated subqueries: evaluated for the rows of the
+// page only, each one a range of the ("userId", "createdAt") index.
+const QString OuterColumns
+    = QStringLiteral("SELECT pg.\"id\", pg.\"email\", pg.\"name\", pg.\"total\", "
+                     "(SELECT COALESCE(SUM(x.\"amount\"), 0) FROM \"UserXP\" x WHERE x.\"userId\" = pg.\"id\"), "
+                     "(SELECT count(*) FROM \"UserXP\" x WHERE x.\"userId\" = pg.\"id\"), "
+                     "(SELECT MAX(x.\"createdAt\") FROM \"UserXP\" x WHERE x.\"userId\" = pg.\"id\") ");
+
+const QString InnerColumns
+    = QStringLiteral("SELECT u.\"id\" AS \"id\", u.\"email\" AS \"email\", u.\"name\" AS \"name\", "
+                     "COALESCE(p.\"totalXP\", 0) AS \"total\", %1 AS \"sortKey\" "
+                     "FROM \"User\" u LEFT JOIN \"UserProfile\" p ON p.\"userId\" = u.\"id\"");
+
+} // namespace
+
+QString UserQuery::searchCondition(const UserFilter &filter, Bindings &bindings) const
+{
+    const QString text = filter.search.trimmed();
+    if (text.isEmpty())
+        return {};
+    const QString pattern = containsPattern(text);
+    bindings << std::pair{QStringLiteral(":exact"), QVariant(text)}
+             << std::pair{QStringLiteral(":like_id"), QVariant(pattern)}
+             << std::pair{QStringLiteral(":like_email"), QVariant(pattern)}
+             << std::pair{QStringLiteral(":like_name"), QVariant(pattern)};
+    return QStringLiteral("(u.\"id\" = :exact OR u.\"id\" %1 :like_id ESCAPE '\\' OR u.\"email\" %1 :like_email "
+                          "ESCAPE '\\' OR u.\"name\" %1 :like_name ESCAPE '\\')")
+        .arg(m_db.dialect().likeOperator());
+}
+
+Result<QList<UserRow>> UserQuery::select(const QString &innerSql, const QString &outerOrder, const Bindings &bindings)
+{
+    auto rows
+        = m_db.run(OuterColumns + QStringLiteral("FROM (") + innerSql + QStringLiteral(") pg") + outerOrder, bindings);
+    if (!rows)
+        return rows.error();
+    QList<UserRow> result;
+    while (rows->next()) {
+        UserRow row;
+        row.id = rows->text(0);
+        row.email = rows->text(1);
+        row.name = rows->text(2);
+        row.totalXP = rows->integer(3);
+        row.sum = rows->integer(4);
+        row.transactions = rows->integer(5);
+        row.lastActivity = m_db.dialect().readTimestamp(rows->value(6));
+        result << row;
+    }
+    return result;
+}
+
+Result<QList<UserRow>> UserQuery::page(const UserFilter &filter, SortKey key, Qt::SortOrder order,
+                                       const std::optional<UserCursor> &after, int limit)
+{
+    Bindings bindings;
+    QStringList conditions;
+    if (const QString search = searchCondition(filter, bindings); !search.isEmpty())
+        conditions << search;
+    const QString keyColumn = keyExpression(key);
+    const bool ascending = order == Qt::AscendingOrder;
+    const QString beyond = ascending ? QStringLiteral(">") : QStringLiteral("<");
+    if (after) {
+        if (key == SortKey::Id) {
+            conditions << QStringLiteral("u.\"id\" %1 :after_id").arg(beyond);
+        } else {
+            // Ties on the key continue by id ascending, whatever the key's direction.
+            conditions << QStringLiteral("(%1 %2 :after_key OR (%1 = :after_key2 AND u.\"id\" > :after_id))")
+                              .arg(keyColumn, beyond);
+            bindings << std::pair{QStringLiteral(":after_key"), after->key}
+                     << std::pair{QStringLiteral(":after_key2"), after->key};
+        }
+        bindings << std::pair{QStringLiteral(":after_id"), QVariant(after->id)};
+    }
+    const QString direction = ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    const QString inner = InnerColumns.arg(keyColumn)
+        + (conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND ")))
+        + (key == SortKey::Id ? QStringLiteral(" ORDER BY u.\"id\" %1").arg(direction)
+                              : QStringLiteral(" ORDER BY %1 %2, u.\"id\" ASC").arg(keyColumn, direction))
+        + QStringLiteral(" LIMIT :limit");
+    bindings << std::pair{QStringLiteral(":limit"), QVariant(limit)};
+    const QString outerOrder = key == SortKey::Id
+        ? QStringLiteral(" ORDER BY pg.\"id\" %1").arg(direction)
+        : QStringLiteral(" ORDER BY pg.\"sortKey\" %1, pg.\"id\" ASC").arg(direction);
+    return select(inner, outerOrder, bindings);
+}
+
+Result<qint64> UserQuery::count(const UserFilter &filter)
+{
+    Bindings bindings;
+    const QString search = searchCondition(filter, bindings);
+    auto rows = m_db.run(QStringLiteral("SELECT count(*) FROM \"User\" u")
+                             + (search.isEmpty() ? QString() : QStringLiteral(" WHERE ") + search),
+                         bindings);
+    if (!rows)
+        return rows.error();
+    return rows->next() ? rows->integer(0) : 0;
+}
+
+Result<QList<UserRow>> UserQuery::rows(const QStringList &ids)
+{
+    // One statement run once per id: a fixed text, so the connection prepares it once.
+    const QString inner = InnerColumns.arg(QStringLiteral("u.\"id\"")) + QStringLiteral(" WHERE u.\"id\" = :id");
+    QList<UserRow> result;
+    for (const QString &id : ids) {
+        auto row = select(inner, QString(), {{QStringLiteral(":id"), id}});
+        if (!row)
+            return row.error();
+        result << *row;
+    }
+    return result;
+}
+
+UserCursor UserQuery::cursorAfter(const UserRow &row, SortKey key)
+{
+    switch (key) {
+    case SortKey::Id:
+        return {QVariant(row.id), row.id};
+    case SortKey::Email:
+        return {QVariant(row.email), row.id};
+    case SortKey::Name:
+        return {QVariant(row.name), row.id};
+    case SortKey::TotalXP:
+        return {QVariant(row.totalXP), row.id};
+    }
+    return {QVariant(row.id), row.id};
+}

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "Result.h"
+#include "db/Database.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <optional>
+
+// Which users to list.
+struct UserFilter
+{
+    // Search as you type: an exact id, or text contained in the id, email or name
+    // (case-insensitive; % and _ are plain characters). Empty: every user.
+    QString search;
+};
+
+// One line of the users list. The aggregates are computed for the rows of one page only.
+struct UserRow
+{
+    QString id;
+    QString email;
+    QString name;
+    qint64 totalXP = 0; // the cached "UserProfile"."totalXP" (0 without a profile)
+    qint64 sum = 0; // SUM of the user's transactions
+    qint64 transactions = 0;
+    QDateTime lastActivity; // UTC; invalid without transactions
+
+    // The cached total disagrees with the transactions: Verify > Repair fixes it.
+    bool drift() const { return totalXP != sum; }
+};
+
+// Where the previous page ended: its last row's sort key and id.
+struct UserCursor
+{
+    QVariant key; // the value of the sort key (text or number); unused when sorting by id
+    QString id;
+};
+
+// Pages through "User" (with the cached total of "UserProfile") with keyset pagination on
+// (sort key, id): every page costs about the same, and nothing holds more than a page. Only
+// "id", "email" and "name" of "User" are read, so a live table with more columns is fine.
+class UserQuery final
+{
+public:
+    enum class SortKey { Id, Email, Name, TotalXP };
+
+    explicit UserQuery(Database &db) : m_db(db) { }
+
+    // Up to limit users after the cursor (or from the start), ordered by the key in the given
+    // direction and then by id ascending (ties of a leaderboard are listed by id).
+    Result<QList<UserRow>> page(const UserFilter &filter, SortKey key, Qt::SortOrder order,
+                                const std::optional<UserCursor> &after, int limit);
+    // The number of users the filter matches.
+    Result<qint64> count(const UserFilter &filter);
+    // The current values of the given users (missing ids are left out).
+    Result<QList<UserRow>> rows(const QStringList &ids);
+
+    // The cursor that continues after this row.
+    static UserCursor cursorAfter(const UserRow &row, SortKey key);
+
+private:
+    QString searchCondition(const UserFilter &filter, Bindings &bindings) const;
+    Result<QList<UserRow>> select(const QString &innerSql, const QString &outerOrder, const Bindings &bindings);
+
+    Database &m_db;
+};

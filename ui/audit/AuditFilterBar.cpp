@@ -1,0 +1,209 @@
+#include "AuditFilterBar.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCompleter>
+#include <QDateEdit>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalBlocker>
+#include <QStringListModel>
+#include <QToolButton>
+
+namespace {
+
+QDateTime startOfLocalDay(const QDate &date)
+{
+    return date.startOfDay(Qt::LocalTime).toUTC();
+}
+
+} // namespace
+
+AuditFilterBar::AuditFilterBar(QWidget *parent)
+    : QWidget(parent),
+      m_user(new QLineEdit(this)),
+      m_action(new QComboBox(this)),
+      m_actor(new QLineEdit(this)),
+      m_actors(new QStringListModel(this)),
+      m_sinceEnabled(new QCheckBox(tr("Since"), this)),
+      m_since(new QDateEdit(this)),
+      m_untilEnabled(new QCheckBox(tr("Until"), this)),
+      m_until(new QDateEdit(this)),
+      m_startLabel(new QLabel(this)),
+      m_startClear(new QToolButton(this)),
+      m_clear(new QToolButton(this))
+{
+    m_user->setObjectName(QStringLiteral("auditUserFilter"));
+    m_user->setPlaceholderText(tr("User id"));
+    m_user->setToolTip(tr("Only events of this user (the exact id)"));
+    m_user->setClearButtonEnabled(true);
+    m_user->setMaximumWidth(200);
+
+    m_action->setObjectName(QStringLiteral("auditActionFilter"));
+    m_action->setToolTip(tr("Only events of this action"));
+    m_action->addItem(tr("All actions"), QString());
+    for (const QString &action : AuditQuery::knownActions())
+        m_action->addItem(action, action);
+    m_action->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+
+    m_actor->setObjectName(QStringLiteral("auditActorFilter"));
+    m_actor->setPlaceholderText(tr("Actor or operator"));
+    m_actor->setToolTip(tr("Only events whose login or operator contains this text (any case)"));
+    m_actor->setClearButtonEnabled(true);
+    m_actor->setMaximumWidth(160);
+    auto *completer = new QCompleter(m_actors, m_actor);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    m_actor->setCompleter(completer);
+
+    const QDate today = QDate::currentDate();
+    for (QDateEdit *edit : {m_since, m_until}) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        edit->setDate(today);
+        edit->setEnabled(false);
+        edit->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    }
+    m_since->setDate(today.addDays(-30));
+    m_since->setObjectName(QStringLiteral("auditSinceDate"));
+    m_until->setObjectName(QStringLiteral("auditUntilDate"));
+    m_sinceEnabled->setObjectName(QStringLiteral("auditSinceEnabled"));
+    m_untilEnabled->setObjectName(QStringLiteral("auditUntilEnabled"));
+    m_sinceEnabled->setToolTip(tr("Only events on or after this day (local time)"));
+    m_untilEnabled->setToolTip(tr("Only events on or before this day (local time)"));
+    m_since->setToolTip(m_sinceEnabled->toolTip());
+    m_until->setToolTip(m_untilEnabled->toolTip());
+
+    m_startLabel->setObjectName(QStringLiteral("auditStartLabel"));
+    m_startLabel->setVisible(false);
+    m_startClear->setText(tr("Show newest"));
+    m_startClear->setToolTip(tr("List the log from its newest event again"));
+    m_startClear->setVisible(false);
+
+    m_clear->setObjectName(QStringLiteral("auditClearFilters"));
+    m_clear->setText(tr("Clear"));
+    m_clear->setToolTip(tr("Show every event"));
+    m_clear->setEnabled(false);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    layout->addWidget(m_user, 2);
+    layout->addWidget(m_action);
+    layout->addWidget(m_actor, 2);
+    layout->addSpacing(6);
+    layout->addWidget(m_sinceEnabled);
+    layout->addWidget(m_since);
+    layout->addWidget(m_untilEnabled);
+    layout->addWidget(m_until);
+    layout->addWidget(m_startLabel);
+    layout->addWidget(m_startClear);
+    layout->addWidget(m_clear);
+
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(DebounceMs);
+    connect(&m_debounce, &QTimer::timeout, this, &AuditFilterBar::applyNow);
+    connect(m_user, &QLineEdit::textEdited, this, &AuditFilterBar::schedule);
+    connect(m_actor, &QLineEdit::textEdited, this, &AuditFilterBar::schedule);
+    connect(m_user, &QLineEdit::textChanged, this, &AuditFilterBar::updateClearButton);
+    connect(m_actor, &QLineEdit::textChanged, this, &AuditFilterBar::updateClearButton);
+    connect(m_action, &QComboBox::currentIndexChanged, this, &AuditFilterBar::schedule);
+    connect(m_since, &QDateEdit::dateChanged, this, &AuditFilterBar::schedule);
+    connect(m_until, &QDateEdit::dateChanged, this, &AuditFilterBar::schedule);
+    connect(m_sinceEnabled, &QCheckBox::toggled, m_since, &QWidget::setEnabled);
+    connect(m_untilEnabled, &QCheckBox::toggled, m_until, &QWidget::setEnabled);
+    connect(m_sinceEnabled, &QCheckBox::toggled, this, &AuditFilterBar::schedule);
+    connect(m_untilEnabled, &QCheckBox::toggled, this, &AuditFilterBar::schedule);
+    connect(m_clear, &QToolButton::clicked, this, [this] {
+        setFilter({});
+        emit filterChanged(filter());
+    });
+    connect(m_startClear, &QToolButton::clicked, this, [this] {
+        m_maxSeq.reset();
+        setFilter(filter());
+        emit filterChanged(filter());
+    });
+}
+
+AuditFilter AuditFilterBar::filter() const
+{
+    AuditFilter filter;
+    filter.userId = m_user->text().trimmed();
+    filter.action = m_action->currentData().toString();
+    filter.actor = m_actor->text().trimmed();
+    if (m_sinceEnabled->isChecked())
+        filter.since = startOfLocalDay(m_since->date());
+    if (m_untilEnabled->isChecked())
+        filter.until = startOfLocalDay(m_until->date().addDays(1));
+    filter.maxSeq = m_maxSeq;
+    return filter;
+}
+
+void AuditFilterBar::setFilter(const AuditFilter &filter)
+{
+    m_debounce.stop();
+    const QSignalBlocker blockUser(m_user), blockAction(m_action), blockActor(m_actor), blockSince(m_since),
+        blockUntil(m_until), blockSinceEnabled(m_sinceEnabled), blockUntilEnabled(m_untilEnabled);
+    // Only what differs: setting the same text would move the cursor of someone still typing.
+    if (m_user->text().trimmed() != filter.userId)
+        m_user->setText(filter.userId);
+    int actionIndex = m_action->findData(filter.action);
+    if (actionIndex < 0) {
+        m_action->addItem(filter.action, filter.action);
+        actionIndex = m_action->count() - 1;
+    }
+    m_action->setCurrentIndex(actionIndex);
+    if (m_actor->text().trimmed() != filter.actor)
+        m_actor->setText(filter.actor);
+    m_sinceEnabled->setChecked(filter.since.isValid());
+    m_since->setEnabled(filter.since.isValid());
+    if (filter.since.isValid())
+        m_since->setDate(filter.since.toLocalTime().date());
+    m_untilEnabled->setChecked(filter.until.isValid());
+    m_until->setEnabled(filter.until.isValid());
+    if (filter.until.isValid())
+        m_until->setDate(filter.until.toLocalTime().addMSecs(-1).date());
+    m_maxSeq = filter.maxSeq;
+    m_startLabel->setText(m_maxSeq ? tr("From event %1 down").arg(*m_maxSeq) : QString());
+    m_startLabel->setVisible(m_maxSeq.has_value());
+    m_startClear->setVisible(m_maxSeq.has_value());
+    updateClearButton();
+}
+
+void AuditFilterBar::setActions(const QStringList &actions)
+{
+    const QSignalBlocker block(m_action);
+    for (const QString &action : actions) {
+        if (m_action->findData(action) < 0)
+            m_action->addItem(action, action);
+    }
+}
+
+void AuditFilterBar::setActors(const QStringList &actors)
+{
+    m_actors->setStringList(actors);
+}
+
+void AuditFilterBar::focusUserFilter()
+{
+    m_user->setFocus(Qt::ShortcutFocusReason);
+    m_user->selectAll();
+}
+
+void AuditFilterBar::schedule()
+{
+    updateClearButton();
+    m_debounce.start();
+}
+
+void AuditFilterBar::applyNow()
+{
+    m_debounce.stop();
+    emit filterChanged(filter());
+}
+
+void AuditFilterBar::updateClearButton()
+{
+    m_clear->setEnabled(!filter().isEmpty());
+}

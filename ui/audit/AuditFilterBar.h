@@ -1,0 +1,59 @@
+#pragma once
+
+#include "auditlog/AuditQuery.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QStringListModel;
+class QToolButton;
+
+// The audit log's filters in one row: user id, action, actor or operator, and a date range of
+// local calendar days. Typing is debounced; filterChanged is emitted once it pauses.
+class AuditFilterBar final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int DebounceMs = 300;
+
+    explicit AuditFilterBar(QWidget *parent = nullptr);
+
+    // What the widgets say now (UTC bounds; until is the start of the day after the last day).
+    AuditFilter filter() const;
+    // Shows a filter without emitting filterChanged.
+    void setFilter(const AuditFilter &filter);
+    // The actions offered besides the known ones, and the actors to complete.
+    void setActions(const QStringList &actions);
+    void setActors(const QStringList &actors);
+    // Puts the cursor in the user id field.
+    void focusUserFilter();
+    // Applies any pending change at once.
+    void applyNow();
+
+signals:
+    void filterChanged(const AuditFilter &filter);
+
+private:
+    void schedule();
+    void updateClearButton();
+
+    QLineEdit *m_user;
+    QComboBox *m_action;
+    QLineEdit *m_actor;
+    QStringListModel *m_actors;
+    QCheckBox *m_sinceEnabled;
+    QDateEdit *m_since;
+    QCheckBox *m_untilEnabled;
+    QDateEdit *m_until;
+    QLabel *m_startLabel;
+    QToolButton *m_startClear;
+    QToolButton *m_clear;
+    QTimer m_debounce;
+    std::optional<qint64> m_maxSeq;
+};

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "ledger/Verifier.h"
+#include "worker/CancelToken.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class AuditEventDetail;
+class AuditFilterBar;
+class AuditItemDelegate;
+class AuditModel;
+class LedgerSession;
+class QAction;
+class QLabel;
+class QSplitter;
+class QTableView;
+class VerifyResultPanel;
+struct AuditFilter;
+
+// The audit log as an auditor reads it: filters (user, action, actor, dates), every event newest
+// first in a paged table, the selected event's fields, snapshot and hashes below it, and the two
+// checks an auditor runs: Verify (hash chain and cached totals, with a jump to the first broken
+// event and a repair of drifted totals) and Export CSV (every event of the filter, every column).
+// Long work runs on the session's background worker with progress and cancel.
+class AuditLogView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // session must outlive the view; the view loads the newest events at once.
+    explicit AuditLogView(LedgerSession *session, QWidget *parent = nullptr);
+    ~AuditLogView() override;
+
+    // Shows only this user's events (empty: everyone's), at once.
+    void setUserFilter(const QString &userId);
+    // Reads the log again from the newest event, and the actions and actors offered as filters.
+    void refresh();
+    // Checks the hash chain and every cached total off the GUI thread, then shows the result.
+    void verify();
+    // Asks for a file name and writes every event the filter matches, with progress and cancel.
+    void exportCsv();
+    // Selects the event with this seq, loading pages (or clearing the filter) as needed.
+    void selectEvent(qint64 seq);
+    // Sets the drifted totals of the last verification from SUM after asking, then verifies again.
+    void repairTotals();
+
+    // Splitter sizes and column widths, for QSettings.
+    QByteArray saveState() const;
+    bool restoreState(const QByteArray &state);
+
+    // For menus and toolbars (their shortcuts already work inside this view; add these actions
+    // rather than new ones with the same shortcuts).
+    QAction *verifyAction() const { return m_verifyAction; }
+    QAction *exportCsvAction() const { return m_exportAction; }
+
+    // The parts, for tests and for the main window's status bar.
+    AuditModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    AuditEventDetail *detail() const { return m_detail; }
+    VerifyResultPanel *verifyResult() const { return m_result; }
+    bool isVerifying() const { return m_verifyCancel.has_value(); }
+    bool isExporting() const { return m_exportCancel.has_value(); }
+
+signals:
+    // A short message for the status bar (counts, outcome of verify, export, repair).
+    void statusMessage(const QString &message);
+
+private:
+    void applyFilter(const AuditFilter &filter);
+    void loadFilterChoices();
+    void showCurrentEvent();
+    void updateCount();
+    void copySelection();
+    void filterBySelectedUser();
+    void onVerified(const Result<VerifyReport> &report);
+
+    LedgerSession *m_session;
+    AuditModel *m_model;
+    AuditFilterBar *m_filterBar;
+    QLabel *m_count;
+    VerifyResultPanel *m_result;
+    QSplitter *m_splitter;
+    QTableView *m_table;
+    AuditItemDelegate *m_delegate;
+    AuditEventDetail *m_detail;
+    QAction *m_verifyAction;
+    QAction *m_exportAction;
+    QAction *m_copyAction;
+    QAction *m_userAction;
+    QAction *m_findAction;
+    std::optional<CancelToken> m_verifyCancel;
+    std::optional<CancelToken> m_exportCancel;
+    bool m_repairing = false;
+    bool m_retriedWithoutFilter = false;
+};

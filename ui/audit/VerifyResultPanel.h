@@ -1,0 +1,51 @@
+#pragma once
+
+#include "ledger/Verifier.h"
+
+#include <QFrame>
+
+class QLabel;
+class QPushButton;
+class QToolButton;
+class QTreeWidget;
+
+// The outcome of a verification, shown above the audit table until dismissed: the chain is
+// intact, or the first event that is not (with a button to show it), and every user whose
+// cached total drifted from the sum of their transactions (with a button to repair them).
+class VerifyResultPanel final : public QFrame
+{
+    Q_OBJECT
+
+public:
+    // Drifted users listed at most; the summary still counts all of them.
+    static constexpr int MaxListedDrift = 1000;
+
+    explicit VerifyResultPanel(QWidget *parent = nullptr);
+
+    void showReport(const VerifyReport &report);
+    // While a repair runs, its button is disabled.
+    void setRepairing(bool repairing);
+
+    QString summaryText() const;
+    const VerifyReport &report() const { return m_report; }
+
+    // The one-line outcome of a report, as shown in the panel and the status bar.
+    static QString summarize(const VerifyReport &report);
+
+signals:
+    void showEventRequested(qint64 seq);
+    void repairRequested();
+
+private:
+    void setTone(bool good);
+
+    VerifyReport m_report;
+    QLabel *m_icon;
+    QLabel *m_summary;
+    QLabel *m_chain;
+    QPushButton *m_showEvent;
+    QLabel *m_driftTitle;
+    QTreeWidget *m_drift;
+    QPushButton *m_repair;
+    QToolButton *m_close;
+};

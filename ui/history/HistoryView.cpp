@@ -1,0 +1,628 @@
+#include "HistoryView.h"
+
+#include "common/CategoryPalette.h"
+#include "common/FileDialog.h"
+#include "common/MessageBox.h"
+#include "history/HistoryCsvExport.h"
+#include "history/HistoryDelegate.h"
+#include "history/HistoryModel.h"
+#include "session/LedgerSession.h"
+#include "worker/CancelToken.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDataStream>
+#include <QDateEdit>
+#include <QDir>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QPointer>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <atomic>
+#include <limits>
+#include <memory>
+
+namespace {
+
+constexpr quint32 StateMagic = 0x58504856; // "XPHV"
+constexpr quint8 StateVersion = 1;
+constexpr int TextDelayMs = 300;
+
+// Shared by the export job on the background worker and the progress dialog.
+struct ExportState
+{
+    std::atomic<qint64> written{0};
+    std::atomic<qint64> total{-1};
+    CancelToken cancel;
+};
+
+bool sameFilter(const HistoryFilter &a, const HistoryFilter &b)
+{
+    return a.userId == b.userId && a.since == b.since && a.until == b.until && a.category == b.category
+        && a.sourceType == b.sourceType && a.text == b.text;
+}
+
+QDateTime startOfLocalDay(const QDate &date)
+{
+    return date.startOfDay().toUTC();
+}
+
+// A clipboard cell: tabs and line breaks would break the table it is pasted into.
+QString clipboardCell(QString text)
+{
+    text.replace(QLatin1Char('\t'), QLatin1Char(' '))
+        .replace(QLatin1Char('\r'), QLatin1Char(' '))
+        .replace(QLatin1Char('\n'), QLatin1Char(' '));
+    return text;
+}
+
+} // namespace
+
+HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
+    : QWidget(parent),
+      m_session(session),
+      m_model(new HistoryModel(session, this)),
+      m_period(new QComboBox(this)),
+      m_since(new QDateEdit(this)),
+      m_rangeDash(new QLabel(QStringLiteral("–"), this)),
+      m_until(new QDateEdit(this)),
+      m_sourceType(new QComboBox(this)),
+      m_category(new QComboBox(this)),
+      m_text(new QLineEdit(this)),
+      m_textDebounce(new QTimer(this)),
+      m_clear(new QPushButton(tr("Clear filters"), this)),
+      m_table(new QTableView(this)),
+      m_status(new QLabel(this)),
+      m_contextMenu(new QMenu(this))
+{
+    // Filter bar.
+    m_period->setObjectName(QStringLiteral("periodFilter"));
+    m_period->addItem(tr("All time"), int(Period::All));
+    m_period->addItem(tr("Today"), int(Period::Today));
+    m_period->addItem(tr("Last 7 days"), int(Period::Last7Days));
+    m_period->addItem(tr("Last 30 days"), int(Period::Last30Days));
+    m_period->addItem(tr("Last 90 days"), int(Period::Last90Days));
+    m_period->addItem(tr("This year"), int(Period::ThisYear));
+    m_period->addItem(tr("Custom range…"), int(Period::Custom));
+    m_period->setToolTip(tr("Show transactions of this period (local time); Custom range picks the days"));
+    const QDate today = QDate::currentDate();
+    for (QDateEdit *edit : {m_since, m_until}) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+        edit->setMaximumDate(today.addYears(1));
+        edit->hide();
+    }
+    m_since->setObjectName(QStringLiteral("sinceFilter"));
+    m_until->setObjectName(QStringLiteral("untilFilter"));
+    m_since->setDate(today.addDays(-29));
+    m_until->setDate(today);
+    m_since->setToolTip(tr("First day shown (from its start, local time)"));
+    m_until->setToolTip(tr("Last day shown (to its end, local time)"));
+    m_rangeDash->hide();
+
+    m_sourceType->setObjectName(QStringLiteral("sourceTypeFilter"));
+    m_sourceType->addItem(tr("All sources"), -1);
+    for (const SourceType type : {SourceType::UserProblemAttempt, SourceType::DailyStreak,
+                                  SourceType::SpecialAchievement, SourceType::ManualAdjustment}) {
+        m_sourceType->addItem(HistoryModel::sourceTypeLabel(type), int(type));
+        m_sourceType->setItemData(m_sourceType->count() - 1, XpEnums::name(type), Qt::ToolTipRole);
+    }
+    m_sourceType->setToolTip(tr("Show transactions of one source type only"));
+
+    m_category->setObjectName(QStringLiteral("categoryFilter"));
+    m_category->addItem(tr("All categories"), -1);
+    const int swatch = fontMetrics().height() * 3 / 4;
+    for (const Category category :
+         {Category::CorrectAnswer, Category::StreakBonus, Category::Achievement, Category::Manual}) {
+        m_category->addItem(HistoryDelegate::categoryIcon(category, palette(), swatch),
+                            HistoryModel::categoryLabel(category), int(category));
+        const int row = m_category->count() - 1;
+        m_category->setItemData(row, CategoryPalette::color(category, palette()), Qt::ForegroundRole);
+        m_category->setItemData(row, XpEnums::name(category), Qt::ToolTipRole);
+    }
+    m_category->setToolTip(tr("Show transactions of one category only"));
+    for (QComboBox *combo : {m_period, m_sourceType, m_category})
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+
+    m_text->setObjectName(QStringLiteral("textFilter"));
+    m_text->setPlaceholderText(tr("Search description, source ID or transaction ID"));
+    m_text->setClearButtonEnabled(true);
+    m_text->setToolTip(tr("Shows transactions whose description or source ID contains the text, or whose ID is "
+                          "the text (Ctrl+Shift+F)"));
+    if (const QIcon icon = QIcon::fromTheme(QStringLiteral("edit-find")); !icon.isNull())
+        m_text->addAction(icon, QLineEdit::LeadingPosition);
+    m_textDebounce->setSingleShot(true);
+    m_textDebounce->setInterval(TextDelayMs);
+
+    m_clear->setObjectName(QStringLiteral("clearFilters"));
+    m_clear->setToolTip(tr("Show every transaction of the user again (Ctrl+Shift+L)"));
+    m_clear->setEnabled(false);
+
+    auto *focusText = new QAction(tr("Search Transactions"), this);
+    focusText->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    focusText->setShortcutContext(Qt::WindowShortcut);
+    connect(focusText, &QAction::triggered, this, &HistoryView::focusTextFilter);
+    addAction(focusText);
+    auto *clearAction = new QAction(tr("Clear Filters"), this);
+    clearAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    clearAction->setShortcutContext(Qt::WindowShortcut);
+    connect(clearAction, &QAction::triggered, this, &HistoryView::clearFilters);
+    addAction(clearAction);
+
+    connect(m_period, &QComboBox::currentIndexChanged, this, &HistoryView::onPeriodChanged);
+    connect(m_since, &QDateEdit::dateChanged, this, [this](QDate date) {
+        if (m_until->date() < date)
+            m_until->setDate(date);
+        applyFilters();
+    });
+    connect(m_until, &QDateEdit::dateChanged, this, [this](QDate date) {
+        if (m_since->date() > date)
+            m_since->setDate(date);
+        applyFilters();
+    });
+    connect(m_sourceType, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilters);
+    connect(m_category, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilters);
+    connect(m_text, &QLineEdit::textChanged, m_textDebounce, qOverload<>(&QTimer::start));
+    connect(m_text, &QLineEdit::returnPressed, this, &HistoryView::applyFilters);
+    connect(m_textDebounce, &QTimer::timeout, this, &HistoryView::applyFilters);
+    connect(m_clear, &QPushButton::clicked, this, &HistoryView::clearFilters);
+
+    // Table.
+    m_table->setObjectName(QStringLiteral("historyTable"));
+    m_table->setModel(m_model);
+    m_table->setItemDelegate(new HistoryDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->installEventFilter(this);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionsMovable(true);
+    header->setHighlightSections(false);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    const QFontMetrics metrics = fontMetrics();
+    const QString sampleTime = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58)), QLocale::ShortFormat)
+        + QStringLiteral(":58");
+    const int digit = metrics.horizontalAdvance(QLatin1Char('8'));
+    header->resizeSection(HistoryModel::Time, metrics.horizontalAdvance(sampleTime) + 24);
+    header->resizeSection(HistoryModel::Amount, digit * 8);
+    header->resizeSection(HistoryModel::SourceType, digit * 19);
+    header->resizeSection(HistoryModel::SourceId, digit * 22);
+    header->resizeSection(HistoryModel::Category, digit * 17);
+    header->resizeSection(HistoryModel::Description, digit * 44);
+    header->resizeSection(HistoryModel::User, digit * 27);
+    header->resizeSection(HistoryModel::Id, digit * 27);
+    header->setStretchLastSection(true);
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
+    header->setSortIndicator(HistoryModel::Time, m_model->sortOrder());
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &HistoryView::onSortIndicatorChanged);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &HistoryView::showHeaderMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &HistoryView::showContextMenu);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateStatus();
+        emit selectionChanged();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        updateStatus();
+        emit selectionChanged(); // a reset clears the selection without a signal
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &HistoryView::updateStatus);
+    connect(m_model, &HistoryModel::countReady, this, &HistoryView::updateStatus);
+    connect(m_model, &HistoryModel::loadingChanged, this, &HistoryView::updateStatus);
+    connect(m_model, &HistoryModel::loadFailed, this, &HistoryView::showLoadError);
+
+    // Context menu: the view's own actions; the main window adds its row actions.
+    QAction *copy = m_contextMenu->addAction(tr("&Copy"), this, &HistoryView::copySelection);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setToolTip(tr("Copy the selected rows with a header, tab-separated"));
+    QAction *exportAction = m_contextMenu->addAction(tr("&Export to CSV…"), this, &HistoryView::exportCsv);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAction->setToolTip(tr("Write every transaction of the filter to a CSV file"));
+    m_contextMenu->addSeparator();
+
+    m_status->setObjectName(QStringLiteral("historyStatus"));
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->setSpacing(6);
+    bar->addWidget(m_period);
+    bar->addWidget(m_since);
+    bar->addWidget(m_rangeDash);
+    bar->addWidget(m_until);
+    bar->addWidget(m_sourceType);
+    bar->addWidget(m_category);
+    bar->addWidget(m_text, 1);
+    bar->addWidget(m_clear);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->setSpacing(4);
+    layout->addLayout(bar);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_status);
+    setFocusProxy(m_table);
+    updateStatus();
+}
+
+HistoryFilter HistoryView::filterFromWidgets() const
+{
+    HistoryFilter filter;
+    filter.userId = m_userId;
+    const QDate today = QDate::currentDate();
+    switch (static_cast<Period>(m_period->currentData().toInt())) {
+    case Period::All:
+        break;
+    case Period::Today:
+        filter.since = startOfLocalDay(today);
+        break;
+    case Period::Last7Days:
+        filter.since = startOfLocalDay(today.addDays(-6));
+        break;
+    case Period::Last30Days:
+        filter.since = startOfLocalDay(today.addDays(-29));
+        break;
+    case Period::Last90Days:
+        filter.since = startOfLocalDay(today.addDays(-89));
+        break;
+    case Period::ThisYear:
+        filter.since = startOfLocalDay(QDate(today.year(), 1, 1));
+        break;
+    case Period::Custom:
+        filter.since = startOfLocalDay(m_since->date());
+        filter.until = startOfLocalDay(m_until->date().addDays(1));
+        break;
+    }
+    if (const int type = m_sourceType->currentData().toInt(); type >= 0)
+        filter.sourceType = static_cast<SourceType>(type);
+    if (const int category = m_category->currentData().toInt(); category >= 0)
+        filter.category = static_cast<Category>(category);
+    filter.text = m_text->text().trimmed();
+    return filter;
+}
+
+HistoryFilter HistoryView::filter() const
+{
+    return m_model->filter();
+}
+
+void HistoryView::applyFilters()
+{
+    m_textDebounce->stop();
+    const HistoryFilter wanted = filterFromWidgets();
+    m_clear->setEnabled(m_period->currentIndex() != 0 || m_sourceType->currentIndex() != 0
+                        || m_category->currentIndex() != 0 || !m_text->text().isEmpty());
+    if (!sameFilter(wanted, m_model->filter()))
+        m_model->setFilter(wanted);
+}
+
+void HistoryView::onPeriodChanged()
+{
+    const bool custom = static_cast<Period>(m_period->currentData().toInt()) == Period::Custom;
+    m_since->setVisible(custom);
+    m_rangeDash->setVisible(custom);
+    m_until->setVisible(custom);
+    applyFilters();
+}
+
+void HistoryView::clearFilters()
+{
+    {
+        const QSignalBlocker period(m_period);
+        const QSignalBlocker source(m_sourceType);
+        const QSignalBlocker category(m_category);
+        const QSignalBlocker text(m_text);
+        m_period->setCurrentIndex(0);
+        m_sourceType->setCurrentIndex(0);
+        m_category->setCurrentIndex(0);
+        m_text->clear();
+    }
+    m_since->hide();
+    m_rangeDash->hide();
+    m_until->hide();
+    applyFilters();
+}
+
+void HistoryView::focusTextFilter()
+{
+    m_text->setFocus(Qt::ShortcutFocusReason);
+    m_text->selectAll();
+}
+
+void HistoryView::setUser(const QString &userId)
+{
+    m_userId = userId;
+    updateUserColumn();
+    applyFilters();
+}
+
+void HistoryView::updateUserColumn()
+{
+    m_table->setColumnHidden(HistoryModel::User, !m_userId.isEmpty());
+}
+
+void HistoryView::refresh()
+{
+    // A period such as "Today" moves with the clock: work it out again.
+    const HistoryFilter wanted = filterFromWidgets();
+    if (sameFilter(wanted, m_model->filter()))
+        m_model->reload();
+    else
+        m_model->setFilter(wanted);
+}
+
+void HistoryView::onSortIndicatorChanged(int column, Qt::SortOrder order)
+{
+    if (column != HistoryModel::Time) {
+        const QSignalBlocker blocker(m_table->horizontalHeader());
+        m_table->horizontalHeader()->setSortIndicator(HistoryModel::Time, m_model->sortOrder());
+        return;
+    }
+    m_model->sort(column, order);
+}
+
+QList<XpTransaction> HistoryView::selectedTransactions() const
+{
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QList<XpTransaction> result;
+    result.reserve(rows.size());
+    for (const QModelIndex &index : std::as_const(rows))
+        result << m_model->transaction(index.row());
+    return result;
+}
+
+int HistoryView::selectedCount() const
+{
+    return static_cast<int>(m_table->selectionModel()->selectedRows().size());
+}
+
+void HistoryView::copySelection()
+{
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return;
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    // The columns as the table shows them: in their order, without hidden ones.
+    const QHeaderView *header = m_table->horizontalHeader();
+    QList<int> columns;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical))
+            columns << logical;
+    }
+    QStringList lines;
+    QStringList cells;
+    for (const int column : std::as_const(columns))
+        cells << m_model->headerData(column, Qt::Horizontal).toString();
+    lines << cells.join(QLatin1Char('\t'));
+    for (const QModelIndex &row : std::as_const(rows)) {
+        cells.clear();
+        for (const int column : std::as_const(columns)) {
+            const QModelIndex index = m_model->index(row.row(), column);
+            // Amounts as plain numbers, so a spreadsheet adds them up.
+            cells << (column == HistoryModel::Amount
+                          ? QString::number(index.data(HistoryModel::RawValueRole).toLongLong())
+                          : clipboardCell(index.data().toString()));
+        }
+        lines << cells.join(QLatin1Char('\t'));
+    }
+    QGuiApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+    const qsizetype count = rows.size();
+    emit statusMessage(count == 1 ? tr("Copied 1 transaction")
+                                  : tr("Copied %1 transactions").arg(QLocale().toString(count)));
+}
+
+void HistoryView::exportCsv()
+{
+    if (m_exporting) {
+        MessageBox::information(this, tr("Export"), tr("An export is already running; wait for it or cancel it."));
+        return;
+    }
+    const QString who = m_userId.isEmpty() ? QStringLiteral("everyone") : m_userId;
+    const QString suggested
+        = QStringLiteral("xp-history-%1-%2.csv").arg(who, QDate::currentDate().toString(QStringLiteral("yyyyMMdd")));
+    const QString fileName
+        = FileDialog::getSaveFileName(this, tr("Export Transactions to CSV"), suggested,
+                                      tr("CSV files (*.csv);;All files (*)"), QStringLiteral("export"));
+    if (fileName.isEmpty())
+        return;
+
+    m_exporting = true;
+    auto state = std::make_shared<ExportState>();
+    auto *progress = new QProgressDialog(tr("Counting the transactions to export…"), tr("Cancel"), 0, 0, this);
+    progress->setObjectName(QStringLiteral("exportProgress"));
+    progress->setWindowTitle(tr("Export to CSV"));
+    progress->setWindowModality(Qt::NonModal); // the export runs on its own worker: keep working meanwhile
+    progress->setMinimumDuration(0);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    progress->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 60);
+    auto *poll = new QTimer(progress);
+    poll->setInterval(150);
+    const QString shortName = QFileInfo(fileName).fileName();
+    connect(poll, &QTimer::timeout, progress, [progress, state, shortName] {
+        if (state->cancel.isCancelled())
+            return;
+        const qint64 total = state->total.load();
+        const qint64 written = state->written.load();
+        if (total < 0)
+            return;
+        const QLocale locale;
+        progress->setMaximum(int(std::min<qint64>(std::max<qint64>(total, 1), std::numeric_limits<int>::max())));
+        progress->setValue(int(std::min<qint64>(written, std::numeric_limits<int>::max())));
+        progress->setLabelText(HistoryView::tr("Writing %1: %2 of %3 transactions")
+                                   .arg(shortName, locale.toString(written), locale.toString(total)));
+    });
+    connect(progress, &QProgressDialog::canceled, progress, [progress, state] {
+        state->cancel.cancel();
+        progress->setLabelText(HistoryView::tr("Cancelling…"));
+    });
+    poll->start();
+    progress->show();
+
+    m_session->background()->post<qint64>(
+        this,
+        [filter = m_model->filter(), order = m_model->order(), fileName, state](Database &db) -> Result<qint64> {
+            return HistoryCsvExport(db).write(filter, order, fileName, [state](qint64 written, qint64 total) {
+                state->written.store(written);
+                state->total.store(total);
+                return !state->cancel.isCancelled();
+            });
+        },
+        [this, fileName, guard = QPointer<QProgressDialog>(progress)](const Result<qint64> &written) {
+            m_exporting = false;
+            if (guard)
+                guard->deleteLater();
+            if (written) {
+                const QString report = tr("Exported %1 transactions to %2.")
+                                           .arg(QLocale().toString(*written), QDir::toNativeSeparators(fileName));
+                emit statusMessage(report);
+                emit exportFinished(*written, fileName);
+                MessageBox::information(this, tr("Export Finished"), report);
+            } else if (written.error().kind == Error::Kind::Cancelled) {
+                emit statusMessage(written.error().message);
+            } else {
+                MessageBox::warning(this, tr("Export Failed"), written.error().message);
+            }
+        });
+}
+
+void HistoryView::updateStatus()
+{
+    const QLocale locale;
+    const int shown = m_model->rowCount();
+    const qint64 total = m_model->totalCount();
+    QString text;
+    if (total < 0) {
+        text = m_model->isLoading() && shown == 0
+            ? tr("Loading transactions…")
+            : tr("Showing %1 transactions (counting…)").arg(locale.toString(shown));
+    } else if (total == 0 && !m_model->isLoading()) {
+        text = sameFilter(m_model->filter(), HistoryFilter{m_userId, {}, {}, {}, {}, {}})
+            ? tr("No transactions")
+            : tr("No transactions match the filters");
+    } else {
+        text = total == 1 ? tr("Showing %1 of 1 transaction").arg(locale.toString(shown))
+                          : tr("Showing %1 of %2 transactions").arg(locale.toString(shown), locale.toString(total));
+    }
+    if (m_model->isLoading() && shown > 0)
+        text += tr(" · loading…");
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    if (!selected.isEmpty()) {
+        qint64 sum = 0;
+        for (const QModelIndex &index : selected)
+            sum += m_model->index(index.row(), HistoryModel::Amount).data(HistoryModel::RawValueRole).toLongLong();
+        const QString signedSum = sum > 0 ? locale.positiveSign() + locale.toString(sum) : locale.toString(sum);
+        text += selected.size() == 1 ? tr(" · 1 selected (%1 XP)").arg(signedSum)
+                                     : tr(" · %1 selected (%2 XP)").arg(locale.toString(selected.size()), signedSum);
+    }
+    m_status->setText(text);
+}
+
+void HistoryView::addRowAction(QAction *action)
+{
+    m_contextMenu->addAction(action);
+}
+
+void HistoryView::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_table->indexAt(pos);
+    if (index.isValid() && !m_table->selectionModel()->isRowSelected(index.row(), {}))
+        m_table->selectRow(index.row());
+    m_contextMenu->exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+void HistoryView::showHeaderMenu(const QPoint &pos)
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    QMenu menu(this);
+    for (int column = 0; column < HistoryModel::ColumnCount; ++column) {
+        if (column == HistoryModel::User && !m_userId.isEmpty())
+            continue; // shown for everyone only
+        QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        action->setEnabled(column != HistoryModel::Time && column != HistoryModel::Amount);
+        connect(action, &QAction::toggled, header,
+                [header, column](bool on) { header->setSectionHidden(column, !on); });
+    }
+    menu.exec(header->viewport()->mapToGlobal(pos));
+}
+
+void HistoryView::showLoadError(const QString &message)
+{
+    m_status->setText(tr("Not loaded: %1").arg(message));
+    if (m_errorShown)
+        return;
+    m_errorShown = true;
+    MessageBox::warning(this, tr("History"),
+                        message + QStringLiteral("\n\n") + tr("Nothing was changed. Press F5 to try again."));
+    m_errorShown = false;
+}
+
+QByteArray HistoryView::saveState() const
+{
+    QByteArray state;
+    QDataStream out(&state, QIODevice::WriteOnly);
+    out << StateMagic << StateVersion << m_table->horizontalHeader()->saveState() << qint32(m_model->sortOrder());
+    return state;
+}
+
+bool HistoryView::restoreState(const QByteArray &state)
+{
+    QDataStream in(state);
+    quint32 magic = 0;
+    quint8 version = 0;
+    QByteArray headerState;
+    qint32 order = 0;
+    in >> magic >> version >> headerState >> order;
+    if (in.status() != QDataStream::Ok || magic != StateMagic || version != StateVersion)
+        return false;
+    QHeaderView *header = m_table->horizontalHeader();
+    if (!header->restoreState(headerState))
+        return false;
+    m_model->sort(HistoryModel::Time, order == Qt::AscendingOrder ? Qt::AscendingOrder : Qt::DescendingOrder);
+    {
+        const QSignalBlocker blocker(header);
+        header->setSortIndicator(HistoryModel::Time, m_model->sortOrder());
+    }
+    updateUserColumn();
+    return true;
+}
+
+bool HistoryView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Copy)) {
+            // The table copies rows, not its current cell; and it answers Ctrl+C before any
+            // window-wide shortcut does.
+            key->accept();
+            if (event->type() == QEvent::KeyPress)
+                copySelection();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}

@@ -1,0 +1,103 @@
+#pragma once
+
+#include "domain/XpTransaction.h"
+#include "ledger/HistoryQuery.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QWidget>
+
+class HistoryModel;
+class LedgerSession;
+class QAction;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QPushButton;
+class QTableView;
+class QTimer;
+
+// The transactions of the current user (or everyone's): a filter bar (period, source type,
+// category, text), a table that loads as it scrolls, sorted by time, and a status line.
+// Copies the selected rows and exports every row of the filter to CSV off the GUI thread.
+class HistoryView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Period { All, Today, Last7Days, Last30Days, Last90Days, ThisYear, Custom };
+
+    explicit HistoryView(LedgerSession *session, QWidget *parent = nullptr);
+
+    // Shows one user's transactions (empty: everyone's); the User column shows only for everyone.
+    void setUser(const QString &userId);
+    QString userId() const { return m_userId; }
+    // The selected transactions, in table order.
+    QList<XpTransaction> selectedTransactions() const;
+    // The number of selected rows: cheaper than selectedTransactions() for enabling actions.
+    int selectedCount() const;
+    // Copies the selected rows with a header, tab-separated, to the clipboard (Ctrl+C in the table).
+    void copySelection();
+    // Asks for a file and writes every transaction of the filter to it as CSV, with progress and cancel.
+    void exportCsv();
+    // Reads the transactions again from the top, keeping the filters (F5).
+    void refresh();
+    // The filter in force, user included.
+    HistoryFilter filter() const;
+    // Column widths, order and visibility, and the time order, for QSettings.
+    QByteArray saveState() const;
+    bool restoreState(const QByteArray &state);
+
+    // Clears every filter but the user (Ctrl+Shift+L).
+    void clearFilters();
+    // Puts the keyboard focus in the text filter (Ctrl+Shift+F).
+    void focusTextFilter();
+    // Adds an action to the table's context menu (roll back, delete source, ...).
+    void addRowAction(QAction *action);
+    HistoryModel *model() const { return m_model; }
+    QTableView *tableView() const { return m_table; }
+    bool isExporting() const { return m_exporting; }
+
+signals:
+    // The selected rows changed (or were cleared by a reload).
+    void selectionChanged();
+    // An export finished; rows is the number of transactions written.
+    void exportFinished(qint64 rows, const QString &fileName);
+    // A short report for the status bar.
+    void statusMessage(const QString &message);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    HistoryFilter filterFromWidgets() const;
+    void applyFilters();
+    void onPeriodChanged();
+    void onSortIndicatorChanged(int column, Qt::SortOrder order);
+    void updateStatus();
+    void updateUserColumn();
+    void showContextMenu(const QPoint &pos);
+    void showHeaderMenu(const QPoint &pos);
+    void showLoadError(const QString &message);
+
+    LedgerSession *m_session;
+    HistoryModel *m_model;
+    QComboBox *m_period;
+    QDateEdit *m_since;
+    QLabel *m_rangeDash;
+    QDateEdit *m_until;
+    QComboBox *m_sourceType;
+    QComboBox *m_category;
+    QLineEdit *m_text;
+    QTimer *m_textDebounce;
+    QPushButton *m_clear;
+    QTableView *m_table;
+    QLabel *m_status;
+    QMenu *m_contextMenu;
+    QString m_userId;
+    bool m_exporting = false;
+    bool m_errorShown = false;
+};

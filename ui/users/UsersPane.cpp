@@ -1,0 +1,318 @@
+#include "UsersPane.h"
+
+#include "common/MessageBox.h"
+#include "users/DriftDelegate.h"
+#include "users/UsersModel.h"
+
+#include <QAction>
+#include <QDataStream>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QSignalBlocker>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr quint32 StateMagic = 0x58505550; // "XPUP"
+constexpr quint8 StateVersion = 1;
+constexpr int SearchDelayMs = 250;
+
+} // namespace
+
+UsersPane::UsersPane(LedgerSession *session, QWidget *parent)
+    : QWidget(parent),
+      m_model(new UsersModel(session, this)),
+      m_search(new QLineEdit(this)),
+      m_everyone(new QToolButton(this)),
+      m_table(new QTableView(this)),
+      m_count(new QLabel(this)),
+      m_debounce(new QTimer(this))
+{
+    m_search->setObjectName(QStringLiteral("userSearch"));
+    m_search->setPlaceholderText(tr("Search id, email or name"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setToolTip(tr("Finds users whose id, email or name contains the text, ignoring case (Ctrl+F). "
+                            "Down moves to the list."));
+    if (const QIcon icon = QIcon::fromTheme(QStringLiteral("edit-find")); !icon.isNull())
+        m_search->addAction(icon, QLineEdit::LeadingPosition);
+    m_search->installEventFilter(this);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(SearchDelayMs);
+    connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::textEdited, this, [this] { m_pendingSelection.clear(); });
+    connect(m_search, &QLineEdit::returnPressed, this, &UsersPane::applySearchNow);
+    connect(m_debounce, &QTimer::timeout, this, &UsersPane::applySearchNow);
+
+    auto *find = new QAction(tr("Find User"), this);
+    find->setShortcut(QKeySequence::Find);
+    find->setShortcutContext(Qt::WindowShortcut);
+    find->setToolTip(tr("Search users by id, email or name (Ctrl+F)"));
+    connect(find, &QAction::triggered, this, &UsersPane::focusSearch);
+    addAction(find);
+
+    m_everyone->setObjectName(QStringLiteral("allUsers"));
+    m_everyone->setText(tr("&All users"));
+    m_everyone->setCheckable(true);
+    m_everyone->setChecked(true);
+    m_everyone->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_everyone->setToolTip(tr("Show everyone's transactions (Alt+A). Clearing the selection (Esc in the list) "
+                              "does the same."));
+    connect(m_everyone, &QToolButton::clicked, this, [this] {
+        m_pendingSelection.clear();
+        m_table->clearSelection();
+        setCurrentUser({});
+    });
+
+    m_count->setObjectName(QStringLiteral("userCount"));
+    m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_count->setToolTip(tr("The number of users the search finds"));
+
+    m_table->setObjectName(QStringLiteral("usersTable"));
+    m_table->setModel(m_model);
+    m_table->setItemDelegate(new DriftDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_table->installEventFilter(this);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionsMovable(true);
+    header->setHighlightSections(false);
+    header->setStretchLastSection(true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('8'));
+    header->resizeSection(UsersModel::Name, digit * 18);
+    header->resizeSection(UsersModel::Email, digit * 26);
+    header->resizeSection(UsersModel::TotalXP, digit * 11);
+    header->resizeSection(UsersModel::Transactions, digit * 12);
+    header->resizeSection(UsersModel::LastActivity, digit * 18);
+    header->resizeSection(UsersModel::Id, digit * 28);
+    // What a support person reads first: who, and how much; email and id further right.
+    const UsersModel::Column order[] = {UsersModel::Name,         UsersModel::TotalXP, UsersModel::Transactions,
+                                        UsersModel::LastActivity, UsersModel::Email,   UsersModel::Id};
+    for (int visual = 0; visual < int(std::size(order)); ++visual)
+        header->moveSection(header->visualIndex(order[visual]), visual);
+    // Sorting is the model's (in SQL); the header only shows it and asks for it.
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
+    header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &UsersPane::keepSortIndicatorValid);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &UsersPane::showHeaderMenu);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &UsersPane::onSelectionChanged);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &UsersPane::onRowsLoaded);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &UsersPane::updateCount);
+    connect(m_model, &UsersModel::countReady, this, &UsersPane::updateCount);
+    connect(m_model, &UsersModel::loadingChanged, this, &UsersPane::updateCount);
+    connect(m_model, &UsersModel::loadFailed, this, &UsersPane::showLoadError);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(m_everyone);
+    bar->addStretch();
+    bar->addWidget(m_count);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(m_search);
+    layout->addLayout(bar);
+    layout->addWidget(m_table, 1);
+    setFocusProxy(m_search);
+    updateCount();
+}
+
+void UsersPane::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void UsersPane::applySearchNow()
+{
+    m_debounce->stop();
+    m_model->setSearch(m_search->text().trimmed());
+}
+
+void UsersPane::setCurrentUser(const QString &userId)
+{
+    m_everyone->setChecked(userId.isEmpty());
+    if (userId == m_currentUserId)
+        return;
+    m_currentUserId = userId;
+    emit currentUserChanged(userId);
+}
+
+void UsersPane::onSelectionChanged()
+{
+    if (m_syncingSelection)
+        return;
+    m_pendingSelection.clear();
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    setCurrentUser(rows.isEmpty() ? QString() : m_model->user(rows.first().row()).id);
+}
+
+void UsersPane::selectLoadedUser(const QString &userId, bool announce)
+{
+    const int row = m_model->rowOf(userId);
+    if (row < 0)
+        return;
+    // The first column on screen, so that showing the row does not scroll sideways.
+    const QModelIndex index = m_model->index(row, m_table->horizontalHeader()->logicalIndex(0));
+    m_syncingSelection = !announce;
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_syncingSelection = false;
+    m_table->scrollTo(index);
+    if (announce)
+        setCurrentUser(userId);
+}
+
+void UsersPane::onRowsLoaded()
+{
+    if (!m_pendingSelection.isEmpty()) {
+        if (m_model->rowOf(m_pendingSelection) >= 0)
+            selectLoadedUser(std::exchange(m_pendingSelection, QString()), true);
+        return;
+    }
+    // A new search or sort cleared the selection, not the person: show the current user again
+    // when the list holds it.
+    if (!m_currentUserId.isEmpty() && !m_table->selectionModel()->hasSelection())
+        selectLoadedUser(m_currentUserId, false);
+}
+
+void UsersPane::selectUser(const QString &userId)
+{
+    if (userId.isEmpty()) {
+        m_pendingSelection.clear();
+        m_table->clearSelection();
+        setCurrentUser({});
+        return;
+    }
+    if (m_model->rowOf(userId) >= 0) {
+        m_pendingSelection.clear();
+        selectLoadedUser(userId, true);
+        return;
+    }
+    m_pendingSelection = userId;
+    m_search->setText(userId);
+    applySearchNow();
+}
+
+void UsersPane::refresh()
+{
+    m_model->reload();
+}
+
+void UsersPane::updateCount()
+{
+    const qint64 count = m_model->totalCount();
+    if (count < 0) {
+        m_count->setText(m_model->isLoading() ? tr("Loading…") : QString());
+        return;
+    }
+    const QString number = QLocale().toString(count);
+    if (m_model->search().isEmpty())
+        m_count->setText(count == 1 ? tr("1 user") : tr("%1 users").arg(number));
+    else
+        m_count->setText(count == 1 ? tr("1 user found") : tr("%1 users found").arg(number));
+}
+
+void UsersPane::keepSortIndicatorValid(int column, Qt::SortOrder order)
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    if (!UsersModel::isSortable(column)) {
+        // Not a column the database sorts by: keep showing the sort in force.
+        const QSignalBlocker blocker(header);
+        header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+        return;
+    }
+    m_model->sort(column, order);
+}
+
+void UsersPane::showHeaderMenu(const QPoint &pos)
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    QMenu menu(this);
+    for (int column = 0; column < UsersModel::ColumnCount; ++column) {
+        QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        // The last visible column stays.
+        action->setEnabled(header->isSectionHidden(column)
+                           || header->hiddenSectionCount() < UsersModel::ColumnCount - 1);
+        connect(action, &QAction::toggled, header,
+                [header, column](bool on) { header->setSectionHidden(column, !on); });
+    }
+    menu.exec(header->viewport()->mapToGlobal(pos));
+}
+
+void UsersPane::showLoadError(const QString &message)
+{
+    m_count->setText(tr("Not loaded"));
+    if (m_errorShown)
+        return;
+    m_errorShown = true;
+    MessageBox::warning(this, tr("Users"),
+                        message + QStringLiteral("\n\n") + tr("Nothing was changed. Press F5 to try again."));
+    m_errorShown = false;
+}
+
+QByteArray UsersPane::saveState() const
+{
+    QByteArray state;
+    QDataStream out(&state, QIODevice::WriteOnly);
+    out << StateMagic << StateVersion << m_table->horizontalHeader()->saveState() << qint32(m_model->sortColumn())
+        << qint32(m_model->sortOrder());
+    return state;
+}
+
+bool UsersPane::restoreState(const QByteArray &state)
+{
+    QDataStream in(state);
+    quint32 magic = 0;
+    quint8 version = 0;
+    QByteArray headerState;
+    qint32 column = 0;
+    qint32 order = 0;
+    in >> magic >> version >> headerState >> column >> order;
+    if (in.status() != QDataStream::Ok || magic != StateMagic || version != StateVersion)
+        return false;
+    QHeaderView *header = m_table->horizontalHeader();
+    if (!header->restoreState(headerState))
+        return false;
+    const auto sortOrder = order == Qt::AscendingOrder ? Qt::AscendingOrder : Qt::DescendingOrder;
+    if (UsersModel::isSortable(column))
+        m_model->sort(column, sortOrder);
+    const QSignalBlocker blocker(header);
+    header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    return true;
+}
+
+bool UsersPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (watched == m_search && key->key() == Qt::Key_Down && m_model->rowCount() > 0) {
+            m_table->setFocus(Qt::TabFocusReason);
+            if (!m_table->selectionModel()->hasSelection())
+                m_table->selectRow(0);
+            return true;
+        }
+        if (watched == m_table && key->key() == Qt::Key_Escape && m_table->selectionModel()->hasSelection()) {
+            m_table->clearSelection();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
