@@ -7,10 +7,17 @@
 
 namespace {
 
-const QString Columns = QStringLiteral(
-    "seq, at, actor, operator, action, operation_id, user_id, xp_id, amount, reason, snapshot, prev_hash, hash");
+void addField(QByteArray &out, const QString &value, bool present = true);
 
-AuditEvent readEvent(const SqlRows &rows, const Dialect &dialect)
+} // namespace
+
+QString AuditLog::columns()
+{
+    return QStringLiteral(
+        "seq, at, actor, operator, action, operation_id, user_id, xp_id, amount, reason, snapshot, prev_hash, hash");
+}
+
+AuditEvent AuditLog::read(const SqlRows &rows, const Dialect &dialect)
 {
     AuditEvent event;
     event.seq = rows.integer(0);
@@ -30,7 +37,9 @@ AuditEvent readEvent(const SqlRows &rows, const Dialect &dialect)
     return event;
 }
 
-void addField(QByteArray &out, const QString &value, bool present = true)
+namespace {
+
+void addField(QByteArray &out, const QString &value, bool present)
 {
     if (!present) {
         out += '-';
@@ -101,7 +110,7 @@ Status AuditLog::append(QList<AuditEvent> events)
     const QString insert = QStringLiteral("INSERT INTO %1 (%2) VALUES (:seq, %3, :actor, :operator, :action, "
                                           ":operation_id, :user_id, :xp_id, :amount, :reason, :snapshot, "
                                           ":prev_hash, :hash)")
-                               .arg(table, Columns, d.timestampParam(QStringLiteral(":at")));
+                               .arg(table, columns(), d.timestampParam(QStringLiteral(":at")));
     for (AuditEvent &event : events) {
         event.seq = ++seq;
         event.at = at;
@@ -137,25 +146,25 @@ Result<std::optional<AuditEvent>> AuditLog::lastRemovalOf(const QString &xpId)
 {
     auto rows = m_db.run(QStringLiteral("SELECT %1 FROM %2 WHERE xp_id = :xp AND action IN ('rollback', "
                                         "'delete-source') ORDER BY seq DESC LIMIT 1")
-                             .arg(Columns, m_db.dialect().ownTable(QStringLiteral("audit_event"))),
+                             .arg(columns(), m_db.dialect().ownTable(QStringLiteral("audit_event"))),
                          {{QStringLiteral(":xp"), xpId}});
     if (!rows)
         return rows.error();
     if (!rows->next())
         return std::optional<AuditEvent>();
-    return std::optional<AuditEvent>(readEvent(*rows, m_db.dialect()));
+    return std::optional<AuditEvent>(read(*rows, m_db.dialect()));
 }
 
 Result<QList<AuditEvent>> AuditLog::page(qint64 afterSeq, int limit)
 {
     auto rows = m_db.run(QStringLiteral("SELECT %1 FROM %2 WHERE seq > :after ORDER BY seq LIMIT :limit")
-                             .arg(Columns, m_db.dialect().ownTable(QStringLiteral("audit_event"))),
+                             .arg(columns(), m_db.dialect().ownTable(QStringLiteral("audit_event"))),
                          {{QStringLiteral(":after"), afterSeq}, {QStringLiteral(":limit"), limit}});
     if (!rows)
         return rows.error();
     QList<AuditEvent> events;
     while (rows->next())
-        events << readEvent(*rows, m_db.dialect());
+        events << read(*rows, m_db.dialect());
     return events;
 }
 

@@ -7,6 +7,8 @@
 #include <QList>
 
 class Database;
+class Dialect;
+class SqlRows;
 
 // The append-only, hash-chained audit log. Appends happen inside the caller's write
 // transaction, so an event exists exactly when the change it records was committed.
@@ -24,6 +26,10 @@ public:
     static QByteArray canonical(const AuditEvent &event);
     // hex(SHA-256(prevHash as ASCII || canonical(event)))
     static QString computeHash(const QString &prevHash, const AuditEvent &event);
+
+    // The audit table's columns, in the order read() expects, and one row read back.
+    static QString columns();
+    static AuditEvent read(const SqlRows &rows, const Dialect &dialect);
 
     // Appends events (seq, at, actor, operator, hashes are filled in). Must run inside a write
     // transaction; on PostgreSQL it takes the log's lock until that transaction ends, so the chain

@@ -1,43 +1,9 @@
 #include "AuditQuery.h"
 
+#include "audit/AuditLog.h"
+
 #include "db/Database.h"
 #include "domain/Timestamp.h"
-
-namespace {
-
-const QString Columns = QStringLiteral(
-    "seq, at, actor, operator, action, operation_id, user_id, xp_id, amount, reason, snapshot, prev_hash, hash");
-
-AuditEvent readEvent(const SqlRows &rows, const Dialect &dialect)
-{
-    AuditEvent event;
-    event.seq = rows.integer(0);
-    event.at = dialect.readTimestamp(rows.value(1));
-    event.actor = rows.text(2);
-    event.operatorName = rows.text(3);
-    event.action = rows.text(4);
-    event.operationId = rows.text(5);
-    event.userId = rows.text(6);
-    event.xpId = rows.text(7);
-    if (!rows.isNull(8))
-        event.amount = rows.integer(8);
-    event.reason = rows.text(9);
-    event.snapshot = rows.text(10);
-    event.prevHash = rows.text(11);
-    event.hash = rows.text(12);
-    return event;
-}
-
-QString likePattern(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
-        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
-} // namespace
 
 QStringList AuditQuery::knownActions()
 {
@@ -63,7 +29,7 @@ QString AuditQuery::whereClause(const AuditFilter &filter, std::optional<qint64>
         // The same pattern twice under two names: QPSQL binds each placeholder once.
         conditions << QStringLiteral("(actor %1 :actor ESCAPE '\\' OR operator %1 :operator ESCAPE '\\')")
                           .arg(d.likeOperator());
-        const QString pattern = likePattern(filter.actor.trimmed());
+        const QString pattern = Dialect::containsPattern(filter.actor.trimmed());
         bindings << std::pair{QStringLiteral(":actor"), QVariant(pattern)}
                  << std::pair{QStringLiteral(":operator"), QVariant(pattern)};
     }
@@ -97,14 +63,14 @@ Result<QList<AuditEvent>> AuditQuery::page(const AuditFilter &filter, std::optio
     const QString where = whereClause(filter, beforeSeq, afterSeq, bindings);
     bindings << std::pair{QStringLiteral(":limit"), QVariant(limit)};
     auto rows = m_db.run(QStringLiteral("SELECT %1 FROM %2%3 ORDER BY seq DESC LIMIT :limit")
-                             .arg(Columns, m_db.dialect().ownTable(QStringLiteral("audit_event")), where),
+                             .arg(AuditLog::columns(), m_db.dialect().ownTable(QStringLiteral("audit_event")), where),
                          bindings);
     if (!rows)
         return rows.error();
     QList<AuditEvent> events;
     events.reserve(limit);
     while (rows->next())
-        events << readEvent(*rows, m_db.dialect());
+        events << AuditLog::read(*rows, m_db.dialect());
     return events;
 }
 

@@ -58,6 +58,15 @@ QString Dialect::bucketExpression(const QString &column, const QString &unit, co
     return QStringLiteral("date(%1, 'localtime')").arg(column);
 }
 
+QString Dialect::containsPattern(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
 QString Dialect::likeOperator() const
 {
     return isPostgres() ? QStringLiteral("ILIKE") : QStringLiteral("LIKE");

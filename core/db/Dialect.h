@@ -35,6 +35,8 @@ public:
     // of the given IANA time zone, as 'YYYY-MM-DD' text.
     QString bucketExpression(const QString &column, const QString &unit, const QString &zoneParam) const;
 
+    // A LIKE pattern (used with ESCAPE '\') that finds text anywhere, with % _ and \ literal.
+    static QString containsPattern(const QString &text);
     // Case-insensitive LIKE (ILIKE on PostgreSQL; SQLite's LIKE already ignores ASCII case).
     QString likeOperator() const;
     // An IANA zone name for the local time zone, for bucketExpression's zone parameter.

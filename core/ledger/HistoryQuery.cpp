@@ -4,19 +4,6 @@
 #include "db/Database.h"
 #include "domain/Timestamp.h"
 
-namespace {
-
-QString likePattern(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
-        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
-} // namespace
-
 QString HistoryQuery::whereClause(const HistoryFilter &filter, Bindings &bindings) const
 {
     const Dialect &d = m_db.dialect();
@@ -45,7 +32,7 @@ QString HistoryQuery::whereClause(const HistoryFilter &filter, Bindings &binding
         conditions << QStringLiteral("(\"description\" %1 :text ESCAPE '\\' OR \"sourceId\" %1 :text_source ESCAPE "
                                      "'\\' OR \"id\" = :text_id)")
                           .arg(d.likeOperator());
-        const QString pattern = likePattern(filter.text.trimmed());
+        const QString pattern = Dialect::containsPattern(filter.text.trimmed());
         bindings << std::pair{QStringLiteral(":text"), QVariant(pattern)}
                  << std::pair{QStringLiteral(":text_source"), QVariant(pattern)}
                  << std::pair{QStringLiteral(":text_id"), QVariant(filter.text.trimmed())};

@@ -216,6 +216,17 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
         if (const Status status = runAll(db, ownTablesVersion1(db.dialect())); !status)
             return status;
     }
+    if (fromVersion < 2) {
+        // Auditors filter by action and by date; without these a rare action scans the log.
+        const Dialect &d = db.dialect();
+        const QString prefix = d.isPostgres() ? QString() : QStringLiteral("xpadmin_");
+        const QString table = d.ownTable(QStringLiteral("audit_event"));
+        const QStringList statements{
+            QStringLiteral("CREATE INDEX %1audit_event_action_idx ON %2 (action, seq)").arg(prefix, table),
+            QStringLiteral("CREATE INDEX %1audit_event_at_idx ON %2 (at)").arg(prefix, table)};
+        if (const Status status = runAll(db, statements); !status)
+            return status;
+    }
     // Later versions add their steps here, each guarded by `fromVersion < N`.
     return {};
 }

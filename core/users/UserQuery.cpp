@@ -4,16 +4,6 @@
 
 namespace {
 
-// A LIKE pattern that finds text anywhere, with % _ and \ taken literally (ESCAPE '\').
-QString containsPattern(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-        .replace(QLatin1Char('%'), QStringLiteral("\\%"))
-        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
 QString keyExpression(UserQuery::SortKey key)
 {
     switch (key) {
@@ -49,7 +39,7 @@ QString UserQuery::searchCondition(const UserFilter &filter, Bindings &bindings)
     const QString text = filter.search.trimmed();
     if (text.isEmpty())
         return {};
-    const QString pattern = containsPattern(text);
+    const QString pattern = Dialect::containsPattern(text);
     bindings << std::pair{QStringLiteral(":exact"), QVariant(text)}
              << std::pair{QStringLiteral(":like_id"), QVariant(pattern)}
              << std::pair{QStringLiteral(":like_email"), QVariant(pattern)}

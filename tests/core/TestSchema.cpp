@@ -1,0 +1,109 @@
+#include "TestBackend.h"
+
+#include "ledger/Ledger.h"
+#include "ledger/Users.h"
+#include "schema/Schema.h"
+
+#include <QTest>
+
+// XP Admin's own tables are versioned and migrated forward in one transaction.
+class TestSchema final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void freshDatabaseIsCurrent();
+    void olderVersionIsMigratedKeepingData();
+    void newerVersionIsRefused();
+    void ensureTwiceChangesNothing();
+
+private:
+    bool hasIndex(Database &db, const QString &name);
+};
+
+bool TestSchema::hasIndex(Database &db, const QString &name)
+{
+    return db.dialect().isPostgres()
+        ? TestBackend::scalar(db,
+                              QStringLiteral("SELECT count(*) FROM pg_indexes WHERE schemaname = 'xpadmin' AND "
+                                             "indexname = :n"),
+                              {{QStringLiteral(":n"), name}})
+                .toLongLong()
+            == 1
+        : TestBackend::scalar(db,
+                              QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = :n"),
+                              {{QStringLiteral(":n"), QString(QStringLiteral("xpadmin_") + name)}})
+                .toLongLong()
+            == 1;
+}
+
+void TestSchema::freshDatabaseIsCurrent()
+{
+    XP_OPEN_FRESH_DB(spec, db);
+    auto state = Schema::inspect(*db);
+    QVERIFY(state);
+    QCOMPARE(state->version, Schema::CurrentVersion);
+    QVERIFY(state->ledgerExists);
+    QVERIFY(state->ownsLedger);
+    QVERIFY(state->missingIndexes.isEmpty());
+    QVERIFY(hasIndex(*db, QStringLiteral("audit_event_action_idx")));
+    QVERIFY(hasIndex(*db, QStringLiteral("audit_event_at_idx")));
+}
+
+void TestSchema::olderVersionIsMigratedKeepingData()
+{
+    XP_OPEN_FRESH_DB(spec, db);
+    QVERIFY(Users(*db).add(QStringLiteral("u"), QStringLiteral("u@example.com"), {}));
+    QVERIFY(Ledger(*db).award({QStringLiteral("u"), 10, SourceType::DailyStreak, QStringLiteral("s"),
+                               QStringLiteral("streak"), Category::StreakBonus}));
+    // Put the database back to version 1 as an older XP Admin left it.
+    const QString prefix = db->dialect().isPostgres() ? QStringLiteral("xpadmin.") : QStringLiteral("xpadmin_");
+    QVERIFY(db->execute(QStringLiteral("DROP INDEX %1audit_event_action_idx").arg(prefix)));
+    QVERIFY(db->execute(QStringLiteral("DROP INDEX %1audit_event_at_idx").arg(prefix)));
+    QVERIFY(db->run(QStringLiteral("UPDATE %1 SET value = '1' WHERE key = 'schema_version'")
+                        .arg(db->dialect().ownTable(QStringLiteral("meta")))));
+    QCOMPARE(Schema::inspect(*db)->version, 1);
+
+    auto state = Schema::ensure(*db);
+    QVERIFY2(state, qPrintable(state ? QString() : state.error().message));
+    QCOMPARE(state->version, Schema::CurrentVersion);
+    QVERIFY(hasIndex(*db, QStringLiteral("audit_event_action_idx")));
+    QVERIFY(hasIndex(*db, QStringLiteral("audit_event_at_idx")));
+    QCOMPARE(TestBackend::scalar(*db, QStringLiteral("SELECT count(*) FROM \"UserXP\"")).toLongLong(), 1);
+    QCOMPARE(
+        TestBackend::scalar(
+            *db, QStringLiteral("SELECT count(*) FROM %1").arg(db->dialect().ownTable(QStringLiteral("audit_event"))))
+            .toLongLong(),
+        2);
+}
+
+void TestSchema::newerVersionIsRefused()
+{
+    XP_OPEN_FRESH_DB(spec, db);
+    QVERIFY(db->run(QStringLiteral("UPDATE %1 SET value = '99' WHERE key = 'schema_version'")
+                        .arg(db->dialect().ownTable(QStringLiteral("meta")))));
+    auto state = Schema::ensure(*db);
+    QVERIFY(!state);
+    QVERIFY2(state.error().message.contains(QStringLiteral("newer XP Admin")), qPrintable(state.error().message));
+    const Status ready = Schema::requireReady(*db);
+    QVERIFY(!ready);
+}
+
+void TestSchema::ensureTwiceChangesNothing()
+{
+    XP_OPEN_FRESH_DB(spec, db);
+    const QString before = TestBackend::scalar(*db,
+                                               QStringLiteral("SELECT value FROM %1 WHERE key = 'created_at'")
+                                                   .arg(db->dialect().ownTable(QStringLiteral("meta"))))
+                               .toString();
+    QVERIFY(!before.isEmpty());
+    QVERIFY(Schema::ensure(*db));
+    QCOMPARE(TestBackend::scalar(*db,
+                                 QStringLiteral("SELECT value FROM %1 WHERE key = 'created_at'")
+                                     .arg(db->dialect().ownTable(QStringLiteral("meta"))))
+                 .toString(),
+             before);
+}
+
+QTEST_GUILESS_MAIN(TestSchema)
+#include "TestSchema.moc"
