@@ -1,0 +1,56 @@
+#include "ActionText.h"
+
+#include "actions/XpFormat.h"
+#include "domain/Validation.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ActionText", text);
+}
+
+} // namespace
+
+namespace ActionText {
+
+QString transactions(qint64 count)
+{
+    return count == 1 ? tr("1 transaction") : tr("%1 transactions").arg(XpFormat::total(count));
+}
+
+QString failure(const QString &what, const Error &error)
+{
+    // Only a connection lost while committing leaves the outcome open (its text says so); every
+    // other failure rolled its transaction back.
+    const bool uncertain = error.message.contains(QLatin1String("may or may not have been applied"));
+    const bool saysSo = error.message.contains(QLatin1String("nothing was changed"), Qt::CaseInsensitive);
+    if (uncertain || saysSo)
+        return tr("%1: %2").arg(what, error.message);
+    return tr("%1: %2\nNothing was changed.").arg(what, error.message);
+}
+
+QString totals(const LedgerChange &change)
+{
+    constexpr int Shown = 3;
+    QStringList users = change.totals.keys();
+    std::sort(users.begin(), users.end());
+    QStringList parts;
+    for (const QString &user : std::as_const(users).mid(0, Shown))
+        parts << tr("%1 %2").arg(user, XpFormat::total(change.totals.value(user)));
+    if (users.size() > Shown)
+        parts << tr("and %1 more users").arg(users.size() - Shown);
+    return parts.join(QStringLiteral(", "));
+}
+
+QString stepReason(const QString &prefix, const QString &reason)
+{
+    const QString text = prefix + QStringLiteral(": ") + reason;
+    return text.left(Validation::MaxReasonLength);
+}
+
+} // namespace ActionText

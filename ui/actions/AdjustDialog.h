@@ -1,0 +1,64 @@
+#pragma once
+
+#include "ActionDialog.h"
+#include "ledger/Users.h"
+
+#include <optional>
+
+class FieldNote;
+class InlineMessage;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class ReasonField;
+
+// Adjust XP (Ctrl+J): one manual change to one user's total, with the current and resulting
+// total in plain view before it is confirmed. Bad input is refused next to the field.
+class AdjustDialog final : public ActionDialog
+{
+    Q_OBJECT
+
+public:
+    AdjustDialog(LedgerSession *session, const QString &userId, QWidget *parent = nullptr);
+
+    QString userId() const { return m_userId; }
+    // The user as read from the database (empty until read, or when there is no such user).
+    const std::optional<UserRecord> &user() const { return m_user; }
+    // The user as a person recognises them: name, else email, else id.
+    QString userLabel() const;
+    QString reason() const;
+    Category category() const;
+    // The amount typed, when it is acceptable.
+    std::optional<qint32> amount() const;
+    // "Current total: 1,234 -> Resulting total: 1,284" (empty parts while unknown).
+    QString totalsText() const;
+
+protected:
+    void confirm() override;
+
+private:
+    QWidget *createUserHeader();
+    QWidget *createTotalsPanel();
+    void loadUser();
+    void refresh();
+    // The error of the amount field, or empty; *value set when the amount is acceptable.
+    QString amountError(std::optional<qint32> *value) const;
+
+    QString m_userId;
+    std::optional<UserRecord> m_user;
+    bool m_userMissing = false;
+    bool m_loadFailed = false; // the error band shows why the user could not be read
+    quint64 m_loadGeneration = 0;
+    bool m_amountTouched = false;
+    QLabel *m_userName = nullptr;
+    QLabel *m_userDetails = nullptr;
+    QLabel *m_currentTotal = nullptr;
+    QLabel *m_resultingTotal = nullptr;
+    QLabel *m_change = nullptr;
+    QLabel *m_driftNote = nullptr;
+    QLineEdit *m_amount = nullptr;
+    FieldNote *m_amountNote = nullptr;
+    QComboBox *m_category = nullptr;
+    ReasonField *m_reason = nullptr;
+    InlineMessage *m_warning = nullptr;
+};

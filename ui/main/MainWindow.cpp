@@ -1,0 +1,529 @@
+#include "MainWindow.h"
+
+#include "ConnectionDialog.h"
+#include "RecentDatabases.h"
+#include "actions/LedgerActions.h"
+#include "audit/AuditLogView.h"
+#include "common/FileDialog.h"
+#include "common/MessageBox.h"
+#include "demo/DemoGenerator.h"
+#include "history/HistoryView.h"
+#include "ledger/HistoryQuery.h"
+#include "session/LedgerSession.h"
+#include "users/UsersPane.h"
+#include "worker/CancelToken.h"
+
+#include <QApplication>
+#include <algorithm>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QUndoStack>
+
+namespace {
+
+const QString GeometryKey = QStringLiteral("mainWindow/geometry");
+const QString StateKey = QStringLiteral("mainWindow/state");
+const QString SplitterKey = QStringLiteral("mainWindow/splitter");
+const QString TabKey = QStringLiteral("mainWindow/tab");
+const QString UsersKey = QStringLiteral("mainWindow/usersPane");
+const QString HistoryKey = QStringLiteral("mainWindow/historyView");
+const QString AuditKey = QStringLiteral("mainWindow/auditLogView");
+const QString LastDatabaseKey = QStringLiteral("lastDatabase");
+
+} // namespace
+
+MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
+    : QMainWindow(parent),
+      m_operator(operatorName),
+      m_undoStack(new QUndoStack(this)),
+      m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_databaseLabel(new QLabel(this)),
+      m_actorLabel(new QLabel(this)),
+      m_busyLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/xpadmin.svg")));
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
+    createActions();
+    createMenus();
+    statusBar()->addPermanentWidget(m_busyLabel);
+    statusBar()->addPermanentWidget(m_actorLabel);
+    statusBar()->addPermanentWidget(m_databaseLabel);
+    connect(m_undoStack, &QUndoStack::indexChanged, this, &MainWindow::updateActions);
+    restoreSettings();
+    updateTitle();
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    // Views and actions hold the session: they go first.
+    delete m_actions;
+    m_undoStack->clear();
+    delete m_splitter;
+    m_splitter = nullptr;
+}
+
+UsersPane *MainWindow::usersPane() const
+{
+    return m_users;
+}
+
+HistoryView *MainWindow::historyView() const
+{
+    return m_history;
+}
+
+AuditLogView *MainWindow::auditLogView() const
+{
+    return m_audit;
+}
+
+LedgerActions *MainWindow::actions() const
+{
+    return m_actions;
+}
+
+QString MainWindow::demoDatabasePath()
+{
+    return ConnectionSpec::dataDirectory() + QStringLiteral("/demo.sqlite");
+}
+
+void MainWindow::createActions()
+{
+    const auto make = [this](const QString &text, const QKeySequence &shortcut, const QString &tip) {
+        auto *action = new QAction(text, this);
+        if (!shortcut.isEmpty())
+            action->setShortcut(shortcut);
+        action->setToolTip(shortcut.isEmpty() ? tip
+                                              : tip + QStringLiteral(" (") + shortcut.toString(QKeySequence::NativeText)
+                                                    + QLatin1Char(')'));
+        action->setStatusTip(tip);
+        return action;
+    };
+    m_newAction = make(tr("&New Database…"), QKeySequence::New, tr("Create a new, empty ledger database file"));
+    m_openAction = make(tr("&Open Database…"), QKeySequence::Open, tr("Open a ledger database file"));
+    m_connectAction = make(tr("&Connect to PostgreSQL…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+                           tr("Open the ledger on a PostgreSQL server"));
+    m_exportHistoryAction = make(tr("Export &History as CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                                 tr("Write every transaction of the current filter to a CSV file"));
+    m_exportAuditAction = make(tr("Export &Audit Log as CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+                               tr("Write every audit event of the current filter to a CSV file"));
+    m_quitAction = make(tr("&Quit"), QKeySequence::Quit, tr("Close XP Admin"));
+    m_undoAction = make(tr("&Undo"), QKeySequence::Undo, tr("Undo your last change, as a new audited operation"));
+    m_redoAction = make(tr("&Redo"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
+                        tr("Redo the change you undid, as a new audited operation"));
+    m_copyAction = make(tr("&Copy"), QKeySequence::Copy, tr("Copy the selected transactions"));
+    m_adjustAction = make(tr("&Adjust XP…"), QKeySequence(Qt::CTRL | Qt::Key_J),
+                          tr("Add or deduct XP for the selected user, with a reason"));
+    m_rollbackAction = make(tr("&Roll Back Selected…"), QKeySequence::Delete,
+                            tr("Delete the selected transactions; the audit log keeps them for restore"));
+    m_deleteSourceAction = make(tr("&Delete Source…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+                                tr("Delete every transaction of one source, across users"));
+    m_restoreAction = make(tr("Re&store…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                           tr("Bring rolled-back transactions back from the audit log"));
+    m_verifyAction = make(tr("&Verify Ledger"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V),
+                          tr("Check the audit chain and every cached total"));
+    m_refreshAction = make(tr("&Refresh"), QKeySequence::Refresh, tr("Read everything shown again"));
+    m_showHistoryAction = make(tr("&History"), QKeySequence(Qt::CTRL | Qt::Key_1), tr("Show the transactions"));
+    m_showAuditAction = make(tr("&Audit Log"), QKeySequence(Qt::CTRL | Qt::Key_2), tr("Show the audit log"));
+    m_aboutAction = make(tr("&About XP Admin"), {}, tr("Version, Qt and database"));
+
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newDatabase);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::openDatabaseFile);
+    connect(m_connectAction, &QAction::triggered, this, [this] { connectToPostgres(); });
+    connect(m_exportHistoryAction, &QAction::triggered, this, [this] {
+        if (m_history)
+            m_history->exportCsv();
+    });
+    connect(m_exportAuditAction, &QAction::triggered, this, [this] {
+        if (m_audit)
+            m_audit->exportCsv();
+    });
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_undoAction, &QAction::triggered, this, [this] {
+        if (m_actions && !m_actions->isBusy())
+            m_undoStack->undo();
+    });
+    connect(m_redoAction, &QAction::triggered, this, [this] {
+        if (m_actions && !m_actions->isBusy())
+            m_undoStack->redo();
+    });
+    connect(m_copyAction, &QAction::triggered, this, [this] {
+        if (m_history)
+            m_history->copySelection();
+    });
+    connect(m_adjustAction, &QAction::triggered, this, [this] {
+        if (m_actions && m_users && !m_users->currentUserId().isEmpty())
+            m_actions->adjust(m_users->currentUserId());
+    });
+    connect(m_rollbackAction, &QAction::triggered, this, [this] {
+        if (m_actions && m_history && !m_history->selectedTransactions().isEmpty())
+            m_actions->rollback(m_history->selectedTransactions());
+    });
+    connect(m_deleteSourceAction, &QAction::triggered, this, [this] {
+        if (!m_actions || !m_history)
+            return;
+        const QList<XpTransaction> selected = m_history->selectedTransactions();
+        m_actions->deleteSource(selected.isEmpty() ? std::nullopt : std::optional(selected.first()));
+    });
+    connect(m_restoreAction, &QAction::triggered, this, [this] {
+        if (m_actions)
+            m_actions->restore(m_users ? m_users->currentUserId() : QString());
+    });
+    connect(m_verifyAction, &QAction::triggered, this, [this] {
+        if (!m_audit)
+            return;
+        m_showAuditAction->trigger();
+        m_audit->verify();
+    });
+    connect(m_refreshAction, &QAction::triggered, this, [this] {
+        if (m_users)
+            m_users->refresh();
+        if (m_history)
+            m_history->refresh();
+        if (m_audit)
+            m_audit->refresh();
+    });
+    connect(m_showHistoryAction, &QAction::triggered, this, [this] {
+        if (m_tabs)
+            m_tabs->setCurrentWidget(m_history);
+    });
+    connect(m_showAuditAction, &QAction::triggered, this, [this] {
+        if (m_tabs)
+            m_tabs->setCurrentWidget(m_audit);
+    });
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newAction);
+    file->addAction(m_openAction);
+    file->addAction(m_connectAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
+    file->addSeparator();
+    file->addAction(m_exportHistoryAction);
+    file->addAction(m_exportAuditAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_undoAction);
+    edit->addAction(m_redoAction);
+    edit->addSeparator();
+    edit->addAction(m_copyAction);
+
+    QMenu *ledger = menuBar()->addMenu(tr("&Ledger"));
+    ledger->addAction(m_adjustAction);
+    ledger->addAction(m_rollbackAction);
+    ledger->addAction(m_deleteSourceAction);
+    ledger->addAction(m_restoreAction);
+    ledger->addSeparator();
+    ledger->addAction(m_verifyAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_refreshAction);
+    view->addSeparator();
+    view->addAction(m_showHistoryAction);
+    view->addAction(m_showAuditAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    QToolBar *toolbar = addToolBar(tr("Ledger"));
+    toolbar->setObjectName(QStringLiteral("ledgerToolBar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addAction(m_adjustAction);
+    toolbar->addAction(m_rollbackAction);
+    toolbar->addAction(m_deleteSourceAction);
+    toolbar->addAction(m_restoreAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_undoAction);
+    toolbar->addAction(m_redoAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_verifyAction);
+    toolbar->addAction(m_refreshAction);
+}
+
+void MainWindow::openDatabase(const ConnectionSpec &spec, bool demo)
+{
+    statusBar()->showMessage(tr("Opening %1…").arg(spec.displayName()));
+    m_opening = std::make_unique<LedgerSession>(spec, m_operator);
+    LedgerSession *opening = m_opening.get();
+    opening->open(this, [this, opening, spec, demo](const Status &status) {
+        if (m_opening.get() != opening)
+            return; // another database was chosen meanwhile
+        if (!status) {
+            m_opening.reset();
+            statusBar()->clearMessage();
+            MessageBox::critical(this, tr("Cannot Open Database"),
+                                 tr("%1\n\nNothing was changed.%2")
+                                     .arg(status.error().message,
+                                          m_session ? tr(" %1 stays open.").arg(m_session->spec().displayName())
+                                                    : QString()));
+            emit databaseOpened(false);
+            return;
+        }
+        RecentDatabases::add(spec.displayName());
+        QSettings().setValue(LastDatabaseKey, spec.displayName());
+        installSession(std::move(m_opening));
+        statusBar()->showMessage(tr("Opened %1").arg(spec.displayName()), 5000);
+        if (demo)
+            fillDemoData();
+        emit databaseOpened(true);
+    });
+}
+
+void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
+{
+    if (m_session)
+        saveSettings();
+    delete m_actions;
+    m_undoStack->clear(); // its commands belong to the database being closed
+    if (m_tabs) {
+        delete m_users;
+        delete m_tabs;
+        m_tabs = nullptr;
+    }
+    m_session = std::move(session);
+    LedgerSession *s = m_session.get();
+
+    m_users = new UsersPane(s, m_splitter);
+    m_tabs = new QTabWidget(m_splitter);
+    m_tabs->setDocumentMode(true);
+    m_history = new HistoryView(s, m_tabs);
+    m_audit = new AuditLogView(s, m_tabs);
+    m_tabs->addTab(m_history, tr("History"));
+    m_tabs->addTab(m_audit, tr("Audit Log"));
+    m_splitter->addWidget(m_users);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 5);
+    m_actions = new LedgerActions(s, m_undoStack, this, this);
+
+    connect(m_users, &UsersPane::currentUserChanged, this, [this](const QString &userId) {
+        m_history->setUser(userId);
+        m_audit->setUserFilter(userId);
+        updateActions();
+    });
+    connect(m_history, &HistoryView::selectionChanged, this, &MainWindow::updateActions);
+    connect(m_actions, &LedgerActions::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_actions, &LedgerActions::failed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_actions, &LedgerActions::busyChanged, this, &MainWindow::updateActions);
+    connect(m_audit, &AuditLogView::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    const auto showBusy = [this] {
+        const int pending = m_session->interactive()->pendingJobs() + m_session->background()->pendingJobs();
+        m_busyLabel->setText(pending > 0 ? tr("Working…") : QString());
+    };
+    connect(s->interactive(), &DatabaseWorker::pendingJobsChanged, this, showBusy);
+    connect(s->background(), &DatabaseWorker::pendingJobsChanged, this, showBusy);
+
+    const QSettings settings;
+    if (!m_splitter->restoreState(settings.value(SplitterKey).toByteArray()))
+        m_splitter->setSizes({width() * 37 / 100, width() * 63 / 100});
+    m_tabs->setCurrentIndex(settings.value(TabKey, 0).toInt());
+    m_users->restoreState(settings.value(UsersKey).toByteArray());
+    m_history->restoreState(settings.value(HistoryKey).toByteArray());
+    m_audit->restoreState(settings.value(AuditKey).toByteArray());
+    m_history->setUser(m_users->currentUserId());
+    m_audit->setUserFilter(m_users->currentUserId());
+    updateTitle();
+    updateActions();
+}
+
+void MainWindow::fillDemoData()
+{
+    auto *progress = new QProgressDialog(tr("Creating demo data…"), tr("Cancel"), 0, 100, this);
+    progress->setWindowTitle(tr("Demo Database"));
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    progress->setMinimumDuration(300);
+    progress->setValue(0);
+    const CancelToken cancel;
+    connect(progress, &QProgressDialog::canceled, this, [cancel] { cancel.cancel(); });
+    QPointer<QProgressDialog> guard(progress);
+    m_session->background()->post<qint64>(
+        this,
+        [cancel, guard, this](Database &db) -> Result<qint64> {
+            auto existing = HistoryQuery(db).count({});
+            if (!existing)
+                return existing.error();
+            if (*existing > 0)
+                return qint64(0);
+            auto summary = DemoGenerator(db).generate(DemoOptions{200, 25000, 120, 42}, [&](qint64 done, qint64 total) {
+                QMetaObject::invokeMethod(
+                    this,
+                    [guard, done, total] {
+                        if (guard)
+                            guard->setValue(int(100 * done / std::max<qint64>(1, total)));
+                    },
+                    Qt::QueuedConnection);
+                return !cancel.isCancelled();
+            });
+            if (!summary)
+                return summary.error();
+            return summary->transactions;
+        },
+        [this, guard](const Result<qint64> &made) {
+            if (guard)
+                guard->close();
+            if (!made) {
+                if (made.error().kind != Error::Kind::Cancelled)
+                    MessageBox::critical(this, tr("Demo Database"), made.error().message);
+                return;
+            }
+            if (*made > 0) {
+                statusBar()->showMessage(tr("Demo data created: %L1 transactions").arg(*made), 8000);
+                m_session->announceChange();
+            }
+        });
+}
+
+void MainWindow::updateActions()
+{
+    const bool open = m_session != nullptr;
+    const bool busy = m_actions && m_actions->isBusy();
+    const bool userSelected = open && m_users && !m_users->currentUserId().isEmpty();
+    const bool rowsSelected = open && m_history && m_history->selectedCount() > 0;
+    m_adjustAction->setEnabled(userSelected && !busy);
+    m_adjustAction->setStatusTip(userSelected ? tr("Add or deduct XP for the selected user, with a reason")
+                                              : tr("Select a user first"));
+    m_rollbackAction->setEnabled(rowsSelected && !busy);
+    m_deleteSourceAction->setEnabled(open && !busy);
+    m_restoreAction->setEnabled(open && !busy);
+    m_copyAction->setEnabled(rowsSelected);
+    for (QAction *action : {m_exportHistoryAction, m_exportAuditAction, m_verifyAction, m_refreshAction,
+                            m_showHistoryAction, m_showAuditAction})
+        action->setEnabled(open);
+    m_undoAction->setEnabled(m_undoStack->canUndo() && !busy);
+    m_redoAction->setEnabled(m_undoStack->canRedo() && !busy);
+    m_undoAction->setText(m_undoStack->canUndo() ? tr("&Undo %1").arg(m_undoStack->undoText()) : tr("&Undo"));
+    m_redoAction->setText(m_undoStack->canRedo() ? tr("&Redo %1").arg(m_undoStack->redoText()) : tr("&Redo"));
+}
+
+void MainWindow::updateTitle()
+{
+    if (!m_session) {
+        setWindowTitle(tr("XP Admin"));
+        m_databaseLabel->clear();
+        m_actorLabel->clear();
+        return;
+    }
+    const ConnectionSpec &spec = m_session->spec();
+    const QString where = spec.backend == ConnectionSpec::Backend::Sqlite ? spec.path : spec.displayName();
+    setWindowTitle(tr("%1 — XP Admin").arg(where));
+    m_databaseLabel->setText(m_session->serverVersion());
+    m_databaseLabel->setToolTip(where);
+    m_actorLabel->setText(m_session->actor() == m_session->operatorName()
+                              ? tr("Actor: %1").arg(m_session->actor())
+                              : tr("Actor: %1 (operator %2)").arg(m_session->actor(), m_session->operatorName()));
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = RecentDatabases::list();
+    for (const QString &location : recent) {
+        QAction *action = m_recentMenu->addAction(location);
+        connect(action, &QAction::triggered, this, [this, location] { openRecent(location); });
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("&Clear List"), this, [] { RecentDatabases::clear(); });
+}
+
+void MainWindow::newDatabase()
+{
+    const QString file = FileDialog::getSaveFileName(this, tr("New Ledger Database"), QStringLiteral("ledger.sqlite"),
+                                                     tr("SQLite databases (*.sqlite *.db);;All files (*)"),
+                                                     QStringLiteral("database"));
+    if (file.isEmpty())
+        return;
+    if (auto spec = ConnectionSpec::parse(file))
+        openDatabase(*spec);
+}
+
+void MainWindow::openDatabaseFile()
+{
+    const QString file = FileDialog::getOpenFileName(this, tr("Open Ledger Database"),
+                                                     tr("SQLite databases (*.sqlite *.db);;All files (*)"),
+                                                     QStringLiteral("database"));
+    if (file.isEmpty())
+        return;
+    if (auto spec = ConnectionSpec::parse(file))
+        openDatabase(*spec);
+}
+
+void MainWindow::connectToPostgres(const ConnectionSpec &prefill)
+{
+    ConnectionDialog dialog(this);
+    if (prefill.backend == ConnectionSpec::Backend::Postgres)
+        dialog.setSpec(prefill);
+    if (dialog.exec() == QDialog::Accepted)
+        openDatabase(dialog.spec());
+}
+
+void MainWindow::openRecent(const QString &location)
+{
+    auto spec = ConnectionSpec::parse(location);
+    if (!spec) {
+        RecentDatabases::remove(location);
+        MessageBox::warning(this, tr("Open Recent"), spec.error().message);
+        return;
+    }
+    openDatabase(*spec);
+}
+
+void MainWindow::showAbout()
+{
+    MessageBox::information(
+        this, tr("About XP Admin"),
+        tr("XP Admin %1\nAdministration of the XP ledger.\n\nQt %2\nDatabase: %3\n%4")
+            .arg(QStringLiteral(XPADMIN_VERSION), QString::fromLatin1(qVersion()),
+                 m_session ? m_session->serverVersion() : tr("none open"),
+                 m_session ? m_session->spec().displayName() : QString()));
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    settings.setValue(GeometryKey, saveGeometry());
+    settings.setValue(StateKey, saveState());
+    if (m_session && m_tabs) {
+        settings.setValue(SplitterKey, m_splitter->saveState());
+        settings.setValue(TabKey, m_tabs->currentIndex());
+        settings.setValue(UsersKey, m_users->saveState());
+        settings.setValue(HistoryKey, m_history->saveState());
+        settings.setValue(AuditKey, m_audit->saveState());
+    }
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings settings;
+    if (!restoreGeometry(settings.value(GeometryKey).toByteArray()))
+        resize(1400, 860);
+    restoreState(settings.value(StateKey).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
