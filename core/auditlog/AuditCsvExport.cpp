@@ -1,11 +1,11 @@
 #include "AuditCsvExport.h"
 
+#include "export/PagedCsvExport.h"
+
 #include "db/Database.h"
 #include "domain/Timestamp.h"
-#include "export/CsvWriter.h"
 
 #include <QCoreApplication>
-#include <QSaveFile>
 
 #include <memory>
 
@@ -48,56 +48,24 @@ QVariantList AuditCsvExport::cells(const AuditEvent &event)
 Result<qint64> AuditCsvExport::write(const AuditFilter &filter, const QString &fileName, const Progress &progress,
                                      int pageSize)
 {
-    std::unique_ptr<QSaveFile> file;
-    qint64 written = 0;
-    bool cancelled = false;
-    // The body may run again after a lost connection: it starts its file afresh each time.
-    const Status status = m_db.readTransaction([&]() -> Status {
-        written = 0;
-        file = std::make_unique<QSaveFile>(fileName);
-        if (!file->open(QIODevice::WriteOnly))
-            return Error::input(tr("Cannot write %1: %2").arg(fileName, file->errorString()));
-        AuditQuery query(m_db);
-        auto total = query.count(filter);
-        if (!total)
-            return total.error();
-        CsvWriter csv(file.get());
-        if (!csv.writeHeader(header()))
-            return Error::input(tr("Cannot write %1: %2").arg(fileName, file->errorString()));
-        if (progress && !progress(0, *total)) {
-            cancelled = true;
-            return {};
-        }
-        std::optional<qint64> before;
-        for (;;) {
-            auto page = query.page(filter, before, std::nullopt, pageSize);
+    PagedCsvExport::Source source;
+    source.header = header();
+    source.count = [this, &filter] { return AuditQuery(m_db).count(filter); };
+    source.pages = [this, &filter, pageSize]() -> PagedCsvExport::NextPage {
+        return [this, filter, pageSize, before = std::optional<qint64>()]() mutable -> Result<QList<QVariantList>> {
+            auto page = AuditQuery(m_db).page(filter, before, std::nullopt, pageSize);
             if (!page)
                 return page.error();
-            for (const AuditEvent &event : std::as_const(*page)) {
-                if (!csv.writeRow(cells(event)))
-                    return Error::input(tr("Cannot write %1: %2").arg(fileName, file->errorString()));
-                ++written;
-            }
-            if (progress && !progress(written, std::max(written, *total))) {
-                cancelled = true;
-                return {};
-            }
-            if (page->size() < pageSize)
-                return {};
-            before = page->last().seq;
-        }
-    });
-    if (!status) {
-        if (file)
-            file->cancelWriting();
-        return Error{status.error().kind,
-                     tr("The audit log was not exported; no file was written. %1").arg(status.error().message)};
-    }
-    if (cancelled) {
-        file->cancelWriting();
-        return Error::cancelled(tr("Export cancelled after %1 events; no file was written.").arg(written));
-    }
-    if (!file->commit())
-        return Error::input(tr("Cannot save %1: %2; no file was written.").arg(fileName, file->errorString()));
-    return written;
+            QList<QVariantList> rows;
+            rows.reserve(page->size());
+            for (const AuditEvent &event : std::as_const(*page))
+                rows << cells(event);
+            if (!page->isEmpty())
+                before = page->last().seq;
+            return rows;
+        };
+    };
+    source.pageSize = pageSize;
+    source.what = tr("events");
+    return PagedCsvExport::write(m_db, fileName, source, progress);
 }

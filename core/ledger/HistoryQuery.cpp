@@ -4,9 +4,8 @@
 #include "db/Database.h"
 #include "domain/Timestamp.h"
 
-QString HistoryQuery::whereClause(const HistoryFilter &filter, Bindings &bindings) const
+QString HistoryQuery::whereClause(const Dialect &d, const HistoryFilter &filter, Bindings &bindings)
 {
-    const Dialect &d = m_db.dialect();
     QStringList conditions;
     if (!filter.userId.isEmpty()) {
         conditions << QStringLiteral("\"userId\" = :user");
@@ -45,7 +44,7 @@ Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, con
 {
     const Dialect &d = m_db.dialect();
     Bindings bindings;
-    QString where = whereClause(filter, bindings);
+    QString where = whereClause(m_db.dialect(), filter, bindings);
     const bool newestFirst = order == Order::NewestFirst;
     if (after) {
         // Written so that a plain index on "createdAt" (or "userId", "createdAt") bounds the scan.
@@ -76,7 +75,7 @@ Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, con
 Result<qint64> HistoryQuery::count(const HistoryFilter &filter)
 {
     Bindings bindings;
-    const QString where = whereClause(filter, bindings);
+    const QString where = whereClause(m_db.dialect(), filter, bindings);
     auto rows = m_db.run(QStringLiteral("SELECT count(*) FROM \"UserXP\"%1")
                              .arg(where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where),
                          bindings);

@@ -43,8 +43,10 @@ public:
                                       Order order = Order::NewestFirst);
     Result<qint64> count(const HistoryFilter &filter);
 
-private:
-    QString whereClause(const HistoryFilter &filter, Bindings &bindings) const;
+    // The filter as SQL conditions joined by AND (empty for no filter), with their bindings;
+    // shared with every query that reads "UserXP" through a HistoryFilter.
+    static QString whereClause(const Dialect &dialect, const HistoryFilter &filter, Bindings &bindings);
 
+private:
     Database &m_db;
 };

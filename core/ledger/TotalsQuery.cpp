@@ -1,7 +1,6 @@
 #include "TotalsQuery.h"
 
 #include "db/Database.h"
-#include "domain/Timestamp.h"
 
 std::optional<TotalsQuery::GroupBy> TotalsQuery::groupByFromName(const QString &name)
 {
@@ -47,31 +46,11 @@ Result<QList<TotalsRow>> TotalsQuery::totals(GroupBy groupBy, const HistoryFilte
         break;
     }
     }
-    QStringList conditions;
-    if (!filter.userId.isEmpty()) {
-        conditions << QStringLiteral("\"userId\" = :user");
-        bindings << std::pair{QStringLiteral(":user"), QVariant(filter.userId)};
-    }
-    if (filter.since.isValid()) {
-        conditions << QStringLiteral("\"createdAt\" >= %1").arg(d.timestampParam(QStringLiteral(":since")));
-        bindings << std::pair{QStringLiteral(":since"), QVariant(Timestamp::toSql(filter.since))};
-    }
-    if (filter.until.isValid()) {
-        conditions << QStringLiteral("\"createdAt\" < %1").arg(d.timestampParam(QStringLiteral(":until")));
-        bindings << std::pair{QStringLiteral(":until"), QVariant(Timestamp::toSql(filter.until))};
-    }
-    if (filter.category) {
-        conditions << QStringLiteral("\"category\" = %1").arg(d.categoryParam(QStringLiteral(":category")));
-        bindings << std::pair{QStringLiteral(":category"), QVariant(XpEnums::name(*filter.category))};
-    }
-    if (filter.sourceType) {
-        conditions << QStringLiteral("\"sourceType\" = %1").arg(d.sourceTypeParam(QStringLiteral(":source_type")));
-        bindings << std::pair{QStringLiteral(":source_type"), QVariant(XpEnums::name(*filter.sourceType))};
-    }
+    const QString where = HistoryQuery::whereClause(d, filter, bindings);
     QString sql
         = QStringLiteral("SELECT %1 AS bucket, COALESCE(SUM(\"amount\"), 0), count(*) FROM \"UserXP\"").arg(key);
-    if (!conditions.isEmpty())
-        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where;
     if (groupBy != GroupBy::Nothing)
         sql += QStringLiteral(" GROUP BY 1");
     if (groupBy == GroupBy::User) {
