@@ -107,9 +107,7 @@ void ConnectionDialog::testConnection()
     m_tester = std::make_unique<DatabaseWorker>(spec(), QString());
     m_tester->post<QString>(
         this,
-        [](Database &db) -> Result<QString> {
-            return tr("Connected: %1 as %2").arg(db.serverVersion(), db.actor());
-        },
+        [](Database &db) -> Result<QString> { return tr("Connected: %1 as %2").arg(db.serverVersion(), db.actor()); },
         [this](const Result<QString> &result) {
             m_result->setText(result ? *result : result.error().message);
             updateButtons();

@@ -14,7 +14,6 @@
 #include "worker/CancelToken.h"
 
 #include <QApplication>
-#include <algorithm>
 #include <QCloseEvent>
 #include <QLabel>
 #include <QMenuBar>
@@ -25,6 +24,7 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QUndoStack>
+#include <algorithm>
 
 namespace {
 
@@ -106,7 +106,7 @@ void MainWindow::createActions()
             action->setShortcut(shortcut);
         action->setToolTip(shortcut.isEmpty() ? tip
                                               : tip + QStringLiteral(" (") + shortcut.toString(QKeySequence::NativeText)
-                                                    + QLatin1Char(')'));
+                                   + QLatin1Char(')'));
         action->setStatusTip(tip);
         return action;
     };
@@ -269,11 +269,11 @@ void MainWindow::openDatabase(const ConnectionSpec &spec, bool demo)
         if (!status) {
             m_opening.reset();
             statusBar()->clearMessage();
-            MessageBox::critical(this, tr("Cannot Open Database"),
-                                 tr("%1\n\nNothing was changed.%2")
-                                     .arg(status.error().message,
-                                          m_session ? tr(" %1 stays open.").arg(m_session->spec().displayName())
-                                                    : QString()));
+            MessageBox::critical(
+                this, tr("Cannot Open Database"),
+                tr("%1\n\nNothing was changed.%2")
+                    .arg(status.error().message,
+                         m_session ? tr(" %1 stays open.").arg(m_session->spec().displayName()) : QString()));
             emit databaseOpened(false);
             return;
         }
@@ -492,12 +492,11 @@ void MainWindow::openRecent(const QString &location)
 
 void MainWindow::showAbout()
 {
-    MessageBox::information(
-        this, tr("About XP Admin"),
-        tr("XP Admin %1\nAdministration of the XP ledger.\n\nQt %2\nDatabase: %3\n%4")
-            .arg(QStringLiteral(XPADMIN_VERSION), QString::fromLatin1(qVersion()),
-                 m_session ? m_session->serverVersion() : tr("none open"),
-                 m_session ? m_session->spec().displayName() : QString()));
+    MessageBox::information(this, tr("About XP Admin"),
+                            tr("XP Admin %1\nAdministration of the XP ledger.\n\nQt %2\nDatabase: %3\n%4")
+                                .arg(QStringLiteral(XPADMIN_VERSION), QString::fromLatin1(qVersion()),
+                                     m_session ? m_session->serverVersion() : tr("none open"),
+                                     m_session ? m_session->spec().displayName() : QString()));
 }
 
 void MainWindow::saveSettings()
