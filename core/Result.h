@@ -13,7 +13,8 @@ struct Error
     enum class Kind {
         Input, // bad input from a person or a file; nothing was changed
         Conflict, // the request is valid but the ledger's state refuses it (already restored, ...)
-        Database, // the database failed or is unreachable
+        Database, // the database failed or is unreachable; nothing was changed
+        Uncertain, // the connection was lost while committing: the change may or may not be there
         Cancelled // the user cancelled a long operation; nothing was changed
     };
 
@@ -23,6 +24,7 @@ struct Error
     static Error input(QString text) { return {Kind::Input, std::move(text)}; }
     static Error conflict(QString text) { return {Kind::Conflict, std::move(text)}; }
     static Error database(QString text) { return {Kind::Database, std::move(text)}; }
+    static Error uncertain(QString text) { return {Kind::Uncertain, std::move(text)}; }
     static Error cancelled(QString text) { return {Kind::Cancelled, std::move(text)}; }
 };
 

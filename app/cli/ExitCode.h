@@ -18,6 +18,7 @@ constexpr int of(Error::Kind kind)
     case Error::Kind::Conflict:
         return Usage;
     case Error::Kind::Database:
+    case Error::Kind::Uncertain:
         return Database;
     case Error::Kind::Cancelled:
         return Cancelled;

@@ -274,7 +274,7 @@ Status Database::transaction(const QString &begin, const std::function<Status()>
                 if (m_dialect.isConnectionLost(m_lastError)) {
                     m_inTransaction = false;
                     const Status again = reconnect();
-                    return Error::database(
+                    return Error::uncertain(
                         tr("The connection to the database was lost while the change was being committed: it "
                            "may or may not have been applied. Check the history before you repeat it. %1")
                             .arg(again ? tr("The connection has been re-established.") : again.error().message));

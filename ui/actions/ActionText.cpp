@@ -27,7 +27,7 @@ QString failure(const QString &what, const Error &error)
 {
     // Only a connection lost while committing leaves the outcome open (its text says so); every
     // other failure rolled its transaction back.
-    const bool uncertain = error.message.contains(QLatin1String("may or may not have been applied"));
+    const bool uncertain = error.kind == Error::Kind::Uncertain;
     const bool saysSo = error.message.contains(QLatin1String("nothing was changed"), Qt::CaseInsensitive);
     if (uncertain || saysSo)
         return tr("%1: %2").arg(what, error.message);

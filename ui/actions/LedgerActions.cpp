@@ -174,8 +174,9 @@ void LedgerActions::settleFailedStep(LedgerCommand *command, LedgerCommand::Step
     }
     const bool inStep = position >= 0 && m_undoStack->index() == (undoing ? position : position + 1);
     QString outcome;
-    if (inStep && error.kind == Error::Kind::Database) {
-        // The database failed (connection, locks): the step may well work later. Keep the index
+    if (inStep && (error.kind == Error::Kind::Database || error.kind == Error::Kind::Uncertain)) {
+        // The database failed (connection, locks): the step may well work later; after an
+        // uncertain commit, trying again either runs it or is refused cleanly as already done. Keep the index
         // unchanged from the person's point of view: move it back without running anything, so the
         // command is where it was and the same undo (or redo) can be tried again.
         command->skipNextCall();
