@@ -362,6 +362,8 @@ void HistoryModel::requestPage(bool replace)
                 beginResetModel();
                 m_pages.clear();
                 m_rowCount = size;
+                if (std::exchange(m_releasedRows, 0) != 0)
+                    emit releasedRowsChanged(0);
                 if (size > 0)
                     m_pages.append(std::move(page));
                 m_atEnd = size < PageSize;
@@ -373,6 +375,16 @@ void HistoryModel::requestPage(bool replace)
                     m_pages.append(std::move(page));
                     m_rowCount += size;
                     endInsertRows();
+                }
+                // Keep a window: the pages furthest above the new rows go (they are all full).
+                while (m_rowCount > m_maxRows && m_pages.size() > 1) {
+                    const int released = static_cast<int>(m_pages.constFirst().size());
+                    beginRemoveRows({}, 0, released - 1);
+                    m_pages.removeFirst();
+                    m_rowCount -= released;
+                    m_releasedRows += released;
+                    endRemoveRows();
+                    emit releasedRowsChanged(m_releasedRows);
                 }
             }
             // Only now: a view may ask for more while the rows are being inserted.

@@ -4,10 +4,12 @@
 #include "ledger/HistoryQuery.h"
 
 #include <QAbstractTableModel>
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <algorithm>
 
 #include <atomic>
 #include <memory>
@@ -29,6 +31,9 @@ public:
         TransactionRole // QVariant::fromValue(XpTransaction), any column
     };
     static constexpr int PageSize = 500;
+    // At most this many rows are held (about 40 MB): scrolling on through millions of rows
+    // releases the newest pages instead of growing; reload() brings them back.
+    static constexpr int DefaultMaxRows = 200000;
 
     explicit HistoryModel(LedgerSession *session, QObject *parent = nullptr);
 
@@ -57,6 +62,10 @@ public:
     bool isLoading() const { return m_loading; }
     // Whether every row of the filter is loaded.
     bool atEnd() const { return m_atEnd; }
+    // How many rows before the first one shown were released to keep memory flat.
+    qint64 releasedRows() const { return m_releasedRows; }
+    // The window's size, in rows (rounded up to whole pages); for tests and very large screens.
+    void setMaxRows(int rows) { m_maxRows = std::max(rows, 2 * PageSize); }
 
     // Readable names of the enums, for cells and filter choices.
     static QString sourceTypeLabel(::SourceType type);
@@ -68,6 +77,8 @@ signals:
     void loadFailed(const QString &message);
     // The number of transactions the filter finds, counted on the background worker.
     void countReady(qint64 count);
+    // Rows at the top were released (or brought back by a reload); count is releasedRows().
+    void releasedRowsChanged(qint64 count);
 
 private:
     // One stored row, about 80 bytes plus one allocation for its text: no QVariant, no
@@ -106,6 +117,8 @@ private:
     // division, and growing never copies the rows already held.
     QList<QList<Row>> m_pages;
     int m_rowCount = 0;
+    int m_maxRows = DefaultMaxRows;
+    qint64 m_releasedRows = 0;
     QHash<QString, QString> m_userIds; // interned user ids
     QString m_timeFormat; // the locale's short date and time, with seconds
     bool m_atEnd = false;

@@ -30,6 +30,7 @@ private slots:
     void rollbackRemovesTheRow();
     void otherUsersChangesAreIgnored();
     void staleResultsAreDropped();
+    void scrollingOnKeepsAWindow();
 
 private:
     void loadAll(HistoryModel &model);
@@ -389,6 +390,29 @@ void TestHistoryModel::staleResultsAreDropped()
     QTRY_COMPARE(model.totalCount(), qint64(expected.size()));
     QTest::qWait(50);
     QCOMPARE(counted.count(), 1); // the counts of the first filters never arrived
+}
+
+void TestHistoryModel::scrollingOnKeepsAWindow()
+{
+    // Scrolling through everything holds a window of rows, not all of them: memory stays flat.
+    HistoryModel model(m_session.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setMaxRows(3000);
+    QSignalSpy released(&model, &HistoryModel::releasedRowsChanged);
+    model.setFilter({});
+    loadAll(model);
+    QVERIFY(model.atEnd());
+    QVERIFY2(model.rowCount() <= 3000 + HistoryModel::PageSize, qPrintable(QString::number(model.rowCount())));
+    QCOMPARE(model.releasedRows() + model.rowCount(), Transactions);
+    QVERIFY(!released.isEmpty());
+    // The window is the oldest rows, in order, exactly as SQL has them.
+    const QStringList all = idsBySql({}, QStringLiteral("DESC"));
+    QCOMPARE(ids(model), all.mid(int(model.releasedRows())));
+    // A reload shows the newest again.
+    model.reload();
+    QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
+    QCOMPARE(model.releasedRows(), 0);
+    QCOMPARE(model.index(0, HistoryModel::Id).data(HistoryModel::RawValueRole).toString(), all.first());
 }
 
 QTEST_GUILESS_MAIN(TestHistoryModel)

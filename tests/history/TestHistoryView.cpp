@@ -43,6 +43,7 @@ private slots:
     void exportOfEveryoneCrossesPages();
     void cancelledExportLeavesNoFile();
     void stateRoundTrips();
+    void releasingRowsKeepsTheViewport();
 
 private:
     qint64 countBySql(const QString &where, const Bindings &bindings = {});
@@ -406,6 +407,42 @@ void TestHistoryView::stateRoundTrips()
     QCOMPARE(view.tableView()->horizontalHeader()->sortIndicatorOrder(), Qt::AscendingOrder);
     QVERIFY(view.tableView()->isColumnHidden(HistoryModel::User));
     QVERIFY(!view.restoreState(QByteArray("x")));
+}
+
+void TestHistoryView::releasingRowsKeepsTheViewport()
+{
+    HistoryView view(m_session.get());
+    view.model()->setMaxRows(1000);
+    view.resize(1200, 600);
+    view.show();
+    view.setUser({});
+    waitLoaded(view);
+    QTableView *table = view.findChild<QTableView *>();
+    QVERIFY(table);
+    // Scroll on, a page at a time, until rows at the top have been released.
+    for (int round = 0; round < 20 && view.model()->releasedRows() == 0; ++round) {
+        table->scrollToBottom();
+        QTRY_VERIFY_WITH_TIMEOUT(!view.model()->isLoading(), 20000);
+        QCoreApplication::processEvents();
+    }
+    QVERIFY(view.model()->releasedRows() > 0);
+    QVERIFY(!view.model()->atEnd());
+    // Read somewhere in the middle of the window (not at the bottom, where the view fetches by
+    // itself); the row at the top of the viewport stays put while older rows arrive and newer
+    // ones are released above it.
+    table->scrollTo(view.model()->index(view.model()->rowCount() / 2, 0), QAbstractItemView::PositionAtTop);
+    QCoreApplication::processEvents();
+    const auto topId = [&] {
+        const int row = table->rowAt(0);
+        return view.model()->index(row, HistoryModel::Id).data(HistoryModel::RawValueRole).toString();
+    };
+    const QString before = topId();
+    const qint64 releasedBefore = view.model()->releasedRows();
+    view.model()->fetchMore({});
+    QTRY_VERIFY_WITH_TIMEOUT(view.model()->releasedRows() > releasedBefore, 20000);
+    QTRY_COMPARE(topId(), before);
+    QVERIFY2(view.findChild<QLabel *>(QStringLiteral("historyStatus"))->text().contains(QStringLiteral("released")),
+             qPrintable(view.findChild<QLabel *>(QStringLiteral("historyStatus"))->text()));
 }
 
 QTEST_MAIN(TestHistoryView)

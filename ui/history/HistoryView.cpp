@@ -27,6 +27,7 @@
 #include <QPointer>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QTableView>
 #include <QTimer>
@@ -229,6 +230,21 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &HistoryView::updateStatus);
     connect(m_model, &HistoryModel::countReady, this, &HistoryView::updateStatus);
+    connect(m_model, &HistoryModel::releasedRowsChanged, this, &HistoryView::updateStatus);
+    // Rows released above the viewport must not move what the person is reading: scroll back up
+    // by as much as was removed, once the view has taken the removal in.
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this](const QModelIndex &, int first, int last) {
+        if (first != 0)
+            return;
+        QScrollBar *bar = m_table->verticalScrollBar();
+        const int removed = last - first + 1;
+        const int step = m_table->verticalScrollMode() == QAbstractItemView::ScrollPerItem
+            ? 1
+            : m_table->verticalHeader()->defaultSectionSize();
+        const int target = std::max(0, bar->value() - removed * step);
+        QMetaObject::invokeMethod(
+            this, [bar, target] { bar->setValue(target); }, Qt::QueuedConnection);
+    });
     connect(m_model, &HistoryModel::loadingChanged, this, &HistoryView::updateStatus);
     connect(m_model, &HistoryModel::loadFailed, this, &HistoryView::showLoadError);
 
@@ -526,6 +542,10 @@ void HistoryView::updateStatus()
         text = total == 1 ? tr("Showing %1 of 1 transaction").arg(locale.toString(shown))
                           : tr("Showing %1 of %2 transactions").arg(locale.toString(shown), locale.toString(total));
     }
+    if (const qint64 released = m_model->releasedRows(); released > 0)
+        text = tr("Showing rows %1 to %2 of %3; newer ones were released to save memory (F5 shows the newest)")
+                   .arg(locale.toString(released + 1), locale.toString(released + shown),
+                        total < 0 ? tr("many") : locale.toString(total));
     if (m_model->isLoading() && shown > 0)
         text += tr(" · loading…");
     const QModelIndexList selected = m_table->selectionModel()->selectedRows();
