@@ -1,5 +1,7 @@
 #include "XpEnums.h"
 
+#include <QCoreApplication>
+
 namespace XpEnums {
 
 const QStringList &sourceTypeNames()
@@ -24,6 +26,36 @@ QString name(SourceType type)
 QString name(Category category)
 {
     return categoryNames().at(static_cast<int>(category));
+}
+
+QString label(SourceType type)
+{
+    switch (type) {
+    case SourceType::UserProblemAttempt:
+        return QCoreApplication::translate("XpEnums", "Problem attempt");
+    case SourceType::ManualAdjustment:
+        return QCoreApplication::translate("XpEnums", "Manual adjustment");
+    case SourceType::SpecialAchievement:
+        return QCoreApplication::translate("XpEnums", "Special achievement");
+    case SourceType::DailyStreak:
+        return QCoreApplication::translate("XpEnums", "Daily streak");
+    }
+    return {};
+}
+
+QString label(Category category)
+{
+    switch (category) {
+    case Category::CorrectAnswer:
+        return QCoreApplication::translate("XpEnums", "Correct answer");
+    case Category::StreakBonus:
+        return QCoreApplication::translate("XpEnums", "Streak bonus");
+    case Category::Achievement:
+        return QCoreApplication::translate("XpEnums", "Achievement");
+    case Category::Manual:
+        return QCoreApplication::translate("XpEnums", "Manual");
+    }
+    return {};
 }
 
 std::optional<SourceType> sourceTypeFromName(const QString &name)

@@ -13,6 +13,9 @@ namespace XpEnums {
 
 QString name(SourceType type);
 QString name(Category category);
+// Readable, translated names ("Problem attempt", "Streak bonus") for tables, charts and filters.
+QString label(SourceType type);
+QString label(Category category);
 std::optional<SourceType> sourceTypeFromName(const QString &name);
 std::optional<Category> categoryFromName(const QString &name);
 const QStringList &sourceTypeNames();

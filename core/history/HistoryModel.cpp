@@ -30,36 +30,6 @@ HistoryModel::HistoryModel(LedgerSession *session, QObject *parent)
     restart(false);
 }
 
-QString HistoryModel::sourceTypeLabel(::SourceType type)
-{
-    switch (type) {
-    case ::SourceType::UserProblemAttempt:
-        return tr("Problem attempt");
-    case ::SourceType::ManualAdjustment:
-        return tr("Manual adjustment");
-    case ::SourceType::SpecialAchievement:
-        return tr("Special achievement");
-    case ::SourceType::DailyStreak:
-        return tr("Daily streak");
-    }
-    return {};
-}
-
-QString HistoryModel::categoryLabel(::Category category)
-{
-    switch (category) {
-    case ::Category::CorrectAnswer:
-        return tr("Correct answer");
-    case ::Category::StreakBonus:
-        return tr("Streak bonus");
-    case ::Category::Achievement:
-        return tr("Achievement");
-    case ::Category::Manual:
-        return tr("Manual");
-    }
-    return {};
-}
-
 QString HistoryModel::Row::id() const
 {
     return QString::fromUtf8(text.constData(), idLength);
@@ -119,11 +89,11 @@ QVariant HistoryModel::display(const Row &row, int column) const
     case Amount:
         return row.amount > 0 ? locale.positiveSign() + locale.toString(row.amount) : locale.toString(row.amount);
     case SourceType:
-        return sourceTypeLabel(static_cast<::SourceType>(row.sourceType));
+        return XpEnums::label(static_cast<::SourceType>(row.sourceType));
     case SourceId:
         return row.sourceId();
     case Category:
-        return categoryLabel(static_cast<::Category>(row.category));
+        return XpEnums::label(static_cast<::Category>(row.category));
     case Description:
         return row.description();
     case User:

@@ -67,10 +67,6 @@ public:
     // The window's size, in rows (rounded up to whole pages); for tests and very large screens.
     void setMaxRows(int rows) { m_maxRows = std::max(rows, 2 * PageSize); }
 
-    // Readable names of the enums, for cells and filter choices.
-    static QString sourceTypeLabel(::SourceType type);
-    static QString categoryLabel(::Category category);
-
 signals:
     void loadingChanged(bool loading);
     // A page or the count could not be read; the text says what went wrong.

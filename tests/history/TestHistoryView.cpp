@@ -141,7 +141,7 @@ void TestHistoryView::filterWidgetsDriveTheModel()
     // Category: one step down is "Correct answer".
     auto *category = view.findChild<QComboBox *>(QStringLiteral("categoryFilter"));
     QTest::keyClick(category, Qt::Key_Down);
-    QCOMPARE(category->currentText(), HistoryModel::categoryLabel(Category::CorrectAnswer));
+    QCOMPARE(category->currentText(), XpEnums::label(Category::CorrectAnswer));
     QVERIFY(view.filter().category == Category::CorrectAnswer);
     waitLoaded(view);
     QCOMPARE(view.model()->totalCount(), countBySql(QStringLiteral("\"category\" = 'CORRECT_ANSWER'")));

@@ -120,7 +120,7 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     m_sourceType->addItem(tr("All sources"), -1);
     for (const SourceType type : {SourceType::UserProblemAttempt, SourceType::DailyStreak,
                                   SourceType::SpecialAchievement, SourceType::ManualAdjustment}) {
-        m_sourceType->addItem(HistoryModel::sourceTypeLabel(type), int(type));
+        m_sourceType->addItem(XpEnums::label(type), int(type));
         m_sourceType->setItemData(m_sourceType->count() - 1, XpEnums::name(type), Qt::ToolTipRole);
     }
     m_sourceType->setToolTip(tr("Show transactions of one source type only"));
@@ -130,8 +130,8 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     const int swatch = fontMetrics().height() * 3 / 4;
     for (const Category category :
          {Category::CorrectAnswer, Category::StreakBonus, Category::Achievement, Category::Manual}) {
-        m_category->addItem(HistoryDelegate::categoryIcon(category, palette(), swatch),
-                            HistoryModel::categoryLabel(category), int(category));
+        m_category->addItem(HistoryDelegate::categoryIcon(category, palette(), swatch), XpEnums::label(category),
+                            int(category));
         const int row = m_category->count() - 1;
         m_category->setItemData(row, CategoryPalette::color(category, palette()), Qt::ForegroundRole);
         m_category->setItemData(row, XpEnums::name(category), Qt::ToolTipRole);
