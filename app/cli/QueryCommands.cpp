@@ -5,6 +5,8 @@
 #include "CliOutput.h"
 #include "CommandParser.h"
 #include "ExitCode.h"
+#include "charts/ChartFigures.h"
+#include "charts/ChartQuery.h"
 #include "domain/Validation.h"
 #include "ledger/HistoryQuery.h"
 #include "ledger/TotalsQuery.h"
@@ -175,18 +177,25 @@ int QueryCommands::history(const QStringList &arguments)
 int QueryCommands::totals(const QStringList &arguments)
 {
     CliOutput &out = m_context.out();
-    CommandParser parser(QStringLiteral("totals"),
-                         QStringLiteral("[--by category|source-type|day|week|month|user] [--user ID] [--since DATE] "
-                                        "[--until DATE] [--limit N]"),
-                         tr("Sums XP and counts transactions, in all or grouped. Days, weeks (from Monday) and "
-                            "months are calendar periods in the local time zone."));
+    CommandParser parser(
+        QStringLiteral("totals"),
+        QStringLiteral("[--by category|source-type|day|week|month|user] [--user ID] [--since DATE] "
+                       "[--until DATE] [--limit N] | --chart KIND [--user ID] [--since DATE] [--until DATE]"),
+        tr("Sums XP and counts transactions, in all or grouped. Days, weeks (from Monday) and "
+           "months are calendar periods in the local time zone."));
     parser.addOption(QStringLiteral("by"), QStringLiteral("G"),
                      tr("Group by %1.").arg(TotalsQuery::groupByNames().join(QStringLiteral(", "))));
     addFilterOptions(parser);
     parser.addOption(QStringLiteral("limit"), QStringLiteral("N"),
-                     tr("With --by user: only the N users with the most XP (default 0: all)."));
+                     tr("With --by user: only the N users with the most XP (default 0: all). With --chart "
+                        "top-users: that many users (default 10)."));
+    parser.addOption(QStringLiteral("chart"), QStringLiteral("KIND"),
+                     tr("The figures behind one chart of the desktop application, over whole local days: %1.")
+                         .arg(ChartKinds::names().join(QStringLiteral(", "))));
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
+    if (parser.isSet(QStringLiteral("chart")))
+        return chartTotals(parser);
     auto groupBy = std::optional(TotalsQuery::GroupBy::Nothing);
     if (parser.isSet(QStringLiteral("by"))) {
         groupBy = TotalsQuery::groupByFromName(parser.value(QStringLiteral("by")).trimmed());
@@ -238,5 +247,51 @@ int QueryCommands::totals(const QStringList &arguments)
     if (keyed && !(*groupBy == TotalsQuery::GroupBy::User && *limit > 0))
         table << QStringList{tr("(all)"), QString::number(total), QString::number(count)};
     out.write(CliFormat::table(table, keyed ? QList<bool>{false, true, true} : QList<bool>{true, true}));
+    return ExitCode::Ok;
+}
+
+int QueryCommands::chartTotals(const CommandParser &parser)
+{
+    CliOutput &out = m_context.out();
+    const QString name = parser.value(QStringLiteral("chart"));
+    const auto kind = ChartKinds::fromName(name);
+    if (!kind)
+        return out.usage(tr("--chart %1 is not a chart; valid names are %2")
+                             .arg(Validation::quoted(name), ChartKinds::names().join(QStringLiteral(", "))));
+    for (const QString &other : {QStringLiteral("by"), QStringLiteral("category"), QStringLiteral("source-type")})
+        if (parser.isSet(other))
+            return out.usage(tr("--chart shows every category and source type; it does not take --%1").arg(other));
+    const auto filter = readFilter(parser);
+    if (!filter)
+        return out.fail(filter.error());
+    const auto limit = parser.integer(QStringLiteral("limit"), 10, 1, 1000);
+    if (!limit)
+        return out.fail(limit.error());
+    ChartRequest request;
+    request.userId = filter->userId;
+    request.first = ChartBuckets::firstDay(filter->since);
+    request.last = ChartBuckets::lastDay(filter->until);
+    request.topUsers = static_cast<int>(*limit);
+
+    auto db = openFor(m_context, *filter);
+    if (!db)
+        return out.fail(db.error());
+    const auto data = ChartQuery(**db).load(request);
+    if (!data)
+        return out.fail(data.error());
+    if (out.json()) {
+        out.printJson(ChartFigures::toJson(*data, *kind));
+        return ExitCode::Ok;
+    }
+    const QList<QStringList> table = ChartFigures::table(*data, *kind);
+    QList<bool> rightAligned(table.constFirst().size(), true);
+    rightAligned[0] = false;
+    if (*kind == ChartKind::TopUsers)
+        rightAligned[1] = rightAligned[2] = false;
+    out.print(tr("%1, %2 to %3, %4")
+                  .arg(ChartKinds::title(*kind), data->first.toString(Qt::ISODate), data->last.toString(Qt::ISODate),
+                       request.userId.isEmpty() || *kind == ChartKind::TopUsers ? tr("everyone")
+                                                                                : tr("user %1").arg(request.userId)));
+    out.write(CliFormat::table(table, rightAligned));
     return ExitCode::Ok;
 }

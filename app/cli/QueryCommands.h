@@ -4,6 +4,7 @@
 #include <QStringList>
 
 class CliContext;
+class CommandParser;
 
 // The read-only queries: history (streamed page by page) and totals (grouped in SQL).
 class QueryCommands final
@@ -17,5 +18,7 @@ public:
     int totals(const QStringList &arguments);
 
 private:
+    int chartTotals(const CommandParser &parser);
+
     CliContext &m_context;
 };

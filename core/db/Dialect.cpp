@@ -58,6 +58,11 @@ QString Dialect::bucketExpression(const QString &column, const QString &unit, co
     return QStringLiteral("date(%1, 'localtime')").arg(column);
 }
 
+QString Dialect::unindexed(const QString &column) const
+{
+    return isPostgres() ? column : QLatin1Char('+') + column;
+}
+
 QString Dialect::containsPattern(const QString &text)
 {
     QString escaped = text;

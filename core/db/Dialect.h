@@ -34,6 +34,9 @@ public:
     // A UTC timestamp column turned into the local calendar day, week start or month start
     // of the given IANA time zone, as 'YYYY-MM-DD' text.
     QString bucketExpression(const QString &column, const QString &unit, const QString &zoneParam) const;
+    // A column to group by without walking an index in its order: SQLite would otherwise read a
+    // whole index and the table behind it row by row (unary +); PostgreSQL plans this itself.
+    QString unindexed(const QString &column) const;
 
     // A LIKE pattern (used with ESCAPE '\') that finds text anywhere, with % _ and \ literal.
     static QString containsPattern(const QString &text);

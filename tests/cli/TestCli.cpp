@@ -96,6 +96,7 @@ private slots:
     void historyFilters();
     void historyStreamsPages();
     void totalsGroupAndAlign();
+    void totalsOfCharts();
     void rollbackRestoreRoundTrip();
     void deleteSourceAcrossUsers();
     void recalc();
@@ -246,6 +247,12 @@ void TestCli::usageErrors_data()
                                         << QStringLiteral("--limit \"ten\" is not a whole number");
     QTest::newRow("unknown grouping") << args({"totals", "--by", "year"})
                                       << QStringLiteral("--by \"year\" is not a grouping; valid names are");
+    QTest::newRow("unknown chart") << args({"totals", "--chart", "pie"})
+                                   << QStringLiteral("--chart \"pie\" is not a chart; valid names are category-share");
+    QTest::newRow("chart with grouping") << args({"totals", "--chart", "over-time", "--by", "day"})
+                                         << QStringLiteral("it does not take --by");
+    QTest::newRow("chart with bad since") << args({"totals", "--chart", "top-users", "--since", "2026-02-30"})
+                                          << QStringLiteral("--since \"2026-02-30\" is not a date");
     QTest::newRow("demo users 0") << args({"demo", "--users", "0"}) << QStringLiteral("--users 0 is out of range");
     QTest::newRow("demo users abc") << args({"demo", "--users", "abc"})
                                     << QStringLiteral("--users \"abc\" is not a whole number");
@@ -610,6 +617,53 @@ void TestCli::totalsGroupAndAlign()
     QCOMPARE(lines.at(1).size(), lines.at(2).size());
     QVERIFY2(lines.at(1).contains(QLatin1String("1025")) && lines.at(1).endsWith(QLatin1Char('3')),
              qPrintable(byDay.out));
+}
+
+void TestCli::totalsOfCharts()
+{
+    CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
+    CLI_EXIT(m_cli(userAdd(QStringLiteral("u2"))), 0);
+    CLI_EXIT(m_cli(award(QStringLiteral("u1"), QStringLiteral("40"), QStringLiteral("p-1"), QStringLiteral("a"))), 0);
+    CLI_EXIT(m_cli(award(QStringLiteral("u2"), QStringLiteral("60"), QStringLiteral("p-2"), QStringLiteral("b"))), 0);
+    const QString today = QDate::currentDate().toString(Qt::ISODate);
+    const QString weekAgo = QDate::currentDate().addDays(-6).toString(Qt::ISODate);
+
+    // The figures of the over-time chart: one bucket a day, empty days as zero.
+    const Run overTime = m_cli({QStringLiteral("--json"), QStringLiteral("totals"), QStringLiteral("--chart"),
+                                QStringLiteral("over-time"), QStringLiteral("--since"), weekAgo});
+    CLI_EXIT(overTime, 0);
+    QCOMPARE(overTime.json()[QStringLiteral("unit")].toString(), QStringLiteral("day"));
+    QCOMPARE(overTime.json()[QStringLiteral("first")].toString(), weekAgo);
+    QCOMPARE(overTime.json()[QStringLiteral("last")].toString(), today);
+    const QJsonArray buckets = overTime.json()[QStringLiteral("buckets")].toArray();
+    QCOMPARE(buckets.size(), 7);
+    for (int i = 0; i < 6; ++i)
+        QCOMPARE(buckets.at(i)[QStringLiteral("xp")].toInteger(), 0);
+    QCOMPARE(buckets.at(6)[QStringLiteral("start")].toString(), today);
+    QCOMPARE(buckets.at(6)[QStringLiteral("xp")].toInteger(), 100);
+    QCOMPARE(buckets.at(6)[QStringLiteral("byCategory")][QStringLiteral("CORRECT_ANSWER")].toInteger(), 100);
+
+    // The leaderboard, as a table.
+    const Run top = m_cli({QStringLiteral("totals"), QStringLiteral("--chart"), QStringLiteral("top-users"),
+                           QStringLiteral("--since"), today, QStringLiteral("--until"), today});
+    CLI_EXIT(top, 0);
+    const QStringList lines = top.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 4);
+    QVERIFY2(lines.at(0).startsWith(QLatin1String("Top Users, ") + today), qPrintable(top.out));
+    QVERIFY2(lines.at(2).startsWith(QLatin1String("1     u2")) && lines.at(2).contains(QLatin1String("60")),
+             qPrintable(top.out));
+    QVERIFY2(lines.at(3).startsWith(QLatin1String("2     u1")), qPrintable(top.out));
+
+    // One user's share; a user who does not exist is an error, not an empty chart.
+    const Run share = m_cli({QStringLiteral("--json"), QStringLiteral("totals"), QStringLiteral("--chart"),
+                             QStringLiteral("category-share"), QStringLiteral("--user"), QStringLiteral("u1")});
+    CLI_EXIT(share, 0);
+    QCOMPARE(share.json()[QStringLiteral("xp")].toInteger(), 40);
+    QCOMPARE(share.json()[QStringLiteral("user")].toString(), QStringLiteral("u1"));
+    const Run nobody = m_cli({QStringLiteral("totals"), QStringLiteral("--chart"), QStringLiteral("category-share"),
+                              QStringLiteral("--user"), QStringLiteral("ghost")});
+    CLI_EXIT(nobody, 2);
+    QVERIFY2(nobody.err.contains(QLatin1String("Unknown user \"ghost\"")), qPrintable(nobody.describe()));
 }
 
 void TestCli::rollbackRestoreRoundTrip()
