@@ -19,7 +19,7 @@ packages=(
     # OpenGL headers Qt6Gui's CMake package looks for
     libgl-dev libglx-dev libgl1-mesa-dev
     # test databases (scripts/pg-cluster.sh runs a private PostgreSQL 15 cluster)
-    postgresql sqlite3
+    libsqlite3-dev postgresql sqlite3
     # headless GUI runs and screenshots
     xvfb xauth xdotool imagemagick
     # formatting (CI checks it with the .clang-format at the repository root)

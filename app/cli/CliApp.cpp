@@ -3,6 +3,7 @@
 #include "CliContext.h"
 #include "DemoCommand.h"
 #include "ExitCode.h"
+#include "ImportCommands.h"
 #include "LedgerCommands.h"
 #include "QueryCommands.h"
 #include "SetupCommands.h"
@@ -45,6 +46,11 @@ const QList<Command> &commands()
          [](CliContext &c, const QStringList &a) { return LedgerCommands(c).deleteSource(a); }},
         {QStringLiteral("restore"), QT_TRANSLATE_NOOP("CliApp", "Put rolled-back transactions back"),
          [](CliContext &c, const QStringList &a) { return LedgerCommands(c).restore(a); }},
+        {QStringLiteral("import-legacy"),
+         QT_TRANSLATE_NOOP("CliApp", "Turn legacy totals (a CSV file or UserProfile) into transactions"),
+         [](CliContext &c, const QStringList &a) { return ImportCommands(c).importLegacy(a); }},
+        {QStringLiteral("adjust-bulk"), QT_TRANSLATE_NOOP("CliApp", "Apply many adjustments from a CSV file"),
+         [](CliContext &c, const QStringList &a) { return ImportCommands(c).adjustBulk(a); }},
         {QStringLiteral("recalc"), QT_TRANSLATE_NOOP("CliApp", "Set cached totals from the sum of the transactions"),
          [](CliContext &c, const QStringList &a) { return LedgerCommands(c).recalc(a); }},
         {QStringLiteral("verify"), QT_TRANSLATE_NOOP("CliApp", "Check the audit chain and every total (--repair)"),

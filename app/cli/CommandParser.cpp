@@ -47,9 +47,9 @@ std::optional<int> CommandParser::parse(const QStringList &arguments, CliOutput 
         out.write(helpText());
         return ExitCode::Ok;
     }
-    if (!m_parser.positionalArguments().isEmpty())
+    if (m_parser.positionalArguments().size() > m_maxPositional)
         return out.fail(usageError(
-            tr("unexpected argument %1").arg(Validation::quoted(m_parser.positionalArguments().constFirst()))));
+            tr("unexpected argument %1").arg(Validation::quoted(m_parser.positionalArguments().at(m_maxPositional)))));
     return std::nullopt;
 }
 

@@ -30,6 +30,9 @@ public:
     // must stop here: 0 after printing --help, 2 after a usage error (printed on stderr).
     std::optional<int> parse(const QStringList &arguments, CliOutput &out);
 
+    // Accepts at most this many arguments that are not options (default none), e.g. a FILE.
+    void setMaxPositional(int count) { m_maxPositional = count; }
+    QStringList positional() const { return m_parser.positionalArguments(); }
     bool isSet(const QString &name) const { return m_parser.isSet(name); }
     QString value(const QString &name) const { return m_parser.value(name); }
     QStringList values(const QString &name) const { return m_parser.values(name); }
@@ -58,6 +61,7 @@ public:
     QString helpText() const;
 
 private:
+    int m_maxPositional = 0;
     struct OptionHelp
     {
         QString name;

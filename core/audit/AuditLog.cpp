@@ -1,5 +1,6 @@
 #include "AuditLog.h"
 
+#include "db/BulkInsert.h"
 #include "db/Database.h"
 #include "domain/Timestamp.h"
 
@@ -107,10 +108,11 @@ Status AuditLog::append(QList<AuditEvent> events)
         }
     }
     const QDateTime at = Timestamp::now();
-    const QString insert = QStringLiteral("INSERT INTO %1 (%2) VALUES (:seq, %3, :actor, :operator, :action, "
-                                          ":operation_id, :user_id, :xp_id, :amount, :reason, :snapshot, "
-                                          ":prev_hash, :hash)")
-                               .arg(table, columns(), d.timestampParam(QStringLiteral(":at")));
+    const QString atText = Timestamp::toSql(at);
+    const QString p = QStringLiteral("?");
+    // Many events (an import) go in multi-row statements, like every bulk write.
+    BulkInsert insert(m_db, table, columns().split(QStringLiteral(", ")),
+                      {p, d.timestampParam(p), p, p, p, p, p, p, p, p, p, p, p}, 200);
     for (AuditEvent &event : events) {
         event.seq = ++seq;
         event.at = at;
@@ -119,26 +121,17 @@ Status AuditLog::append(QList<AuditEvent> events)
         event.prevHash = prevHash;
         event.hash = computeHash(prevHash, event);
         prevHash = event.hash;
-        auto rows
-            = m_db.run(insert,
-                       {
-                           {QStringLiteral(":seq"), event.seq},
-                           {QStringLiteral(":at"), Timestamp::toSql(event.at)},
-                           {QStringLiteral(":actor"), event.actor},
-                           {QStringLiteral(":operator"), event.operatorName},
-                           {QStringLiteral(":action"), event.action},
-                           {QStringLiteral(":operation_id"), event.operationId},
-                           {QStringLiteral(":user_id"), event.userId.isEmpty() ? QVariant() : QVariant(event.userId)},
-                           {QStringLiteral(":xp_id"), event.xpId.isEmpty() ? QVariant() : QVariant(event.xpId)},
-                           {QStringLiteral(":amount"), event.amount ? QVariant(*event.amount) : QVariant()},
-                           {QStringLiteral(":reason"), event.reason},
-                           {QStringLiteral(":snapshot"), event.snapshot},
-                           {QStringLiteral(":prev_hash"), event.prevHash},
-                           {QStringLiteral(":hash"), event.hash},
-                       });
-        if (!rows)
-            return rows.error();
+        if (const Status s
+            = insert.add({event.seq, atText, event.actor, event.operatorName, event.action, event.operationId,
+                          event.userId.isEmpty() ? QVariant() : QVariant(event.userId),
+                          event.xpId.isEmpty() ? QVariant() : QVariant(event.xpId),
+                          event.amount ? QVariant(*event.amount) : QVariant(), event.reason, event.snapshot,
+                          event.prevHash, event.hash});
+            !s)
+            return s;
     }
+    if (const Status s = insert.finish(); !s)
+        return s;
     return {};
 }
 

@@ -1,6 +1,7 @@
 #include "BulkInsert.h"
 
 #include "Database.h"
+#include "SqliteStatement.h"
 
 BulkInsert::BulkInsert(Database &db, QString table, QStringList columns, QStringList valueExpressions,
                        int rowsPerStatement)
@@ -13,6 +14,8 @@ BulkInsert::BulkInsert(Database &db, QString table, QStringList columns, QString
     Q_ASSERT(m_columns.size() == m_values.size());
     m_pending.reserve(m_rowsPerStatement * m_columns.size());
 }
+
+BulkInsert::~BulkInsert() = default;
 
 QString BulkInsert::statement(int rows) const
 {
@@ -40,7 +43,20 @@ Status BulkInsert::flush()
     if (rows == 0)
         return {};
     // One statement text per chunk size: every full chunk reuses the same prepared statement.
-    auto result = m_db.runPositional(statement(rows), m_pending);
+    Status result;
+    if (sqlite3 *handle = m_db.sqliteHandle()) {
+        std::unique_ptr<SqliteStatement> partial;
+        const bool full = rows == m_rowsPerStatement;
+        if (full && !m_fullChunk)
+            m_fullChunk = std::make_unique<SqliteStatement>(handle, statement(rows));
+        if (!full)
+            partial = std::make_unique<SqliteStatement>(handle, statement(rows));
+        result = (full ? m_fullChunk : partial)->execute(m_pending);
+        if (!result)
+            m_db.markFailed();
+    } else {
+        result = m_db.runPositional(statement(rows), m_pending);
+    }
     m_pending.clear();
     if (!result)
         return result;

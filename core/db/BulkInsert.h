@@ -6,7 +6,10 @@
 #include <QStringList>
 #include <QVariantList>
 
+#include <memory>
+
 class Database;
+class SqliteStatement;
 
 // Writes many rows into one table with one prepared multi-row INSERT, reused for every full
 // chunk: the fast path for demo data and imports. Rows are buffered and flushed in chunks;
@@ -17,6 +20,9 @@ public:
     // valueExpressions: one per column, "?" or a cast of it, e.g. CAST(? AS "XPCategory").
     BulkInsert(Database &db, QString table, QStringList columns, QStringList valueExpressions,
                int rowsPerStatement = 500);
+    ~BulkInsert();
+    BulkInsert(const BulkInsert &) = delete;
+    BulkInsert &operator=(const BulkInsert &) = delete;
 
     // Appends one row's values, in column order; flushes a full chunk.
     Status add(const QVariantList &values);
@@ -34,4 +40,5 @@ private:
     int m_rowsPerStatement;
     QVariantList m_pending;
     qint64 m_written = 0;
+    std::unique_ptr<SqliteStatement> m_fullChunk; // SQLite: the statement of a full chunk, kept
 };

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -208,6 +209,16 @@ Status Database::runPositional(const QString &sql, const QVariantList &values)
         return sqlError(m_lastError, tr("A batch of database writes failed"));
     }
     return {};
+}
+
+sqlite3 *Database::sqliteHandle() const
+{
+    if (m_dialect.isPostgres() || !m_db.isOpen())
+        return nullptr;
+    const QVariant handle = m_db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 Status Database::execute(const QString &sql)

@@ -14,6 +14,8 @@
 #include <memory>
 #include <utility>
 
+struct sqlite3;
+
 using Bindings = QList<std::pair<QString, QVariant>>;
 
 // One connection to the ledger's database, SQLite or PostgreSQL, set up the way the ledger
@@ -49,6 +51,11 @@ public:
     Status execute(const QString &sql);
     // Runs a prepared statement with "?" placeholders and no result rows (bulk writes).
     Status runPositional(const QString &sql, const QVariantList &values);
+
+    // SQLite's own connection handle (null on PostgreSQL), for SqliteStatement.
+    sqlite3 *sqliteHandle() const;
+    // Marks the running transaction failed after an error outside run() (SqliteStatement).
+    void markFailed() { m_failed = true; }
 
     // Runs body in one write transaction that holds the write lock from its start and commits
     // at the end, or rolls back when body fails. Lock contention and serialization failures are

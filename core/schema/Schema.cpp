@@ -227,6 +227,29 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
         if (const Status status = runAll(db, statements); !status)
             return status;
     }
+    if (fromVersion < 3) {
+        // Import batches: a file's SHA-256 is recorded once, so the same file is never applied twice.
+        const Dialect &d = db.dialect();
+        const bool pg = d.isPostgres();
+        const QString statement = QStringLiteral(R"(CREATE TABLE %1 (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT UNIQUE,
+    rows_written %2 NOT NULL,
+    users %2 NOT NULL,
+    total_before %2 NOT NULL,
+    total_after %2 NOT NULL,
+    actor TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    at %3 NOT NULL
+))")
+                                      .arg(d.ownTable(QStringLiteral("import_batch")),
+                                           pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER"),
+                                           pg ? QStringLiteral("TIMESTAMP(3)") : QStringLiteral("TEXT"));
+        if (const Status status = runAll(db, {statement}); !status)
+            return status;
+    }
     // Later versions add their steps here, each guarded by `fromVersion < N`.
     return {};
 }

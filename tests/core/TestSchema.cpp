@@ -60,6 +60,7 @@ void TestSchema::olderVersionIsMigratedKeepingData()
     const QString prefix = db->dialect().isPostgres() ? QStringLiteral("xpadmin.") : QStringLiteral("xpadmin_");
     QVERIFY(db->execute(QStringLiteral("DROP INDEX %1audit_event_action_idx").arg(prefix)));
     QVERIFY(db->execute(QStringLiteral("DROP INDEX %1audit_event_at_idx").arg(prefix)));
+    QVERIFY(db->execute(QStringLiteral("DROP TABLE %1").arg(db->dialect().ownTable(QStringLiteral("import_batch")))));
     QVERIFY(db->run(QStringLiteral("UPDATE %1 SET value = '1' WHERE key = 'schema_version'")
                         .arg(db->dialect().ownTable(QStringLiteral("meta")))));
     QCOMPARE(Schema::inspect(*db)->version, 1);
@@ -69,6 +70,11 @@ void TestSchema::olderVersionIsMigratedKeepingData()
     QCOMPARE(state->version, Schema::CurrentVersion);
     QVERIFY(hasIndex(*db, QStringLiteral("audit_event_action_idx")));
     QVERIFY(hasIndex(*db, QStringLiteral("audit_event_at_idx")));
+    QCOMPARE(
+        TestBackend::scalar(
+            *db, QStringLiteral("SELECT count(*) FROM %1").arg(db->dialect().ownTable(QStringLiteral("import_batch"))))
+            .toLongLong(),
+        0);
     QCOMPARE(TestBackend::scalar(*db, QStringLiteral("SELECT count(*) FROM \"UserXP\"")).toLongLong(), 1);
     QCOMPARE(
         TestBackend::scalar(
