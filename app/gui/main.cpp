@@ -1,3 +1,4 @@
+#include "charts/ChartExportCommand.h"
 #include "db/ConnectionSpec.h"
 #include "main/MainWindow.h"
 
@@ -7,8 +8,19 @@
 
 #include <cstdio>
 
+namespace {
+
+std::optional<QString> valueIfSet(const QCommandLineParser &parser, const QCommandLineOption &option)
+{
+    return parser.isSet(option) ? std::optional(parser.value(option)) : std::nullopt;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    // `--export-chart` draws without a window: it must work where there is no display at all.
+    ChartExportCommand::prepare(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("xpadmin"));
     QApplication::setOrganizationName(QStringLiteral("xpadmin"));
@@ -18,7 +30,7 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Administration of the XP ledger."));
-    parser.addHelpOption();
+    const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version(QStringLiteral("version"),
                                      QApplication::translate("main", "Show the version and exit."));
     const QCommandLineOption db(QStringLiteral("db"),
@@ -29,12 +41,41 @@ int main(int argc, char *argv[])
     const QCommandLineOption actor(QStringLiteral("actor"),
                                    QApplication::translate("main", "Your name, as recorded in the audit log."),
                                    QStringLiteral("NAME"));
-    parser.addOptions({version, db, demo, actor});
-    parser.process(app);
+    const QCommandLineOption exportChart(
+        QStringLiteral("export-chart"),
+        QApplication::translate("main",
+                                "Write one chart to --out without opening a window: category-share, over-time, "
+                                "source-type or top-users."),
+        QStringLiteral("KIND"));
+    const QCommandLineOption user(QStringLiteral("user"),
+                                  QApplication::translate("main", "With --export-chart: chart this user only."),
+                                  QStringLiteral("ID"));
+    const QCommandLineOption since(QStringLiteral("since"),
+                                   QApplication::translate("main", "With --export-chart: the first day charted."),
+                                   QStringLiteral("DATE"));
+    const QCommandLineOption until(QStringLiteral("until"),
+                                   QApplication::translate("main", "With --export-chart: the last day charted."),
+                                   QStringLiteral("DATE"));
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 QApplication::translate("main", "With --export-chart: the .png, .svg or .pdf file."),
+                                 QStringLiteral("FILE"));
+    parser.addOptions({version, db, demo, actor, exportChart, user, since, until, out});
+    if (!parser.parse(QApplication::arguments())) {
+        std::fprintf(stderr, "xpadmin: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(help) || parser.isSet(QStringLiteral("help-all")))
+        parser.showHelp(0);
     if (parser.isSet(version)) {
         std::printf("xpadmin %s (Qt %s)\n", XPADMIN_VERSION, qVersion());
         return 0;
     }
+    if (parser.isSet(exportChart))
+        return ChartExportCommand::run(
+            {parser.value(exportChart),
+             parser.value(db).isEmpty() && parser.isSet(demo) ? MainWindow::demoDatabasePath() : parser.value(db),
+             parser.value(actor), parser.value(user), valueIfSet(parser, since), valueIfSet(parser, until),
+             valueIfSet(parser, out)});
 
     QString location = parser.value(db);
     if (location.isEmpty() && parser.isSet(demo))

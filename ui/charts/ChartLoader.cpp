@@ -1,0 +1,27 @@
+#include "ChartLoader.h"
+
+#include "ChartText.h"
+#include "charts/ChartQuery.h"
+#include "domain/Validation.h"
+#include "ledger/Users.h"
+
+Result<ChartFiguresOf> ChartLoader::load(Database &db, const ChartRequest &request)
+{
+    ChartFiguresOf figures;
+    if (!request.userId.isEmpty()) {
+        auto user = Users(db).find(request.userId);
+        if (!user)
+            return user.error();
+        if (!*user)
+            return Error::input(tr("There is no user with the id %1.").arg(Validation::quoted(request.userId)));
+        const TopUser named{(*user)->id, (*user)->email, (*user)->name, 0, 0};
+        figures.scope = ChartText::scope(request.userId, named.displayName());
+    } else {
+        figures.scope = ChartText::scope({}, {});
+    }
+    auto data = ChartQuery(db).load(request);
+    if (!data)
+        return data.error();
+    figures.data = std::move(*data);
+    return figures;
+}

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "Result.h"
+#include "charts/ChartData.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+class Database;
+
+// What one chart request yields: every figure, and whose they are in words.
+struct ChartFiguresOf
+{
+    ChartData data;
+    QString scope; // "Everyone" or "User: Alice Example"
+};
+
+// Runs a chart request: checks the user exists, then ChartQuery. Slow on big ranges; the view
+// calls it on its own worker thread, the command line directly.
+class ChartLoader final
+{
+    Q_DECLARE_TR_FUNCTIONS(ChartLoader)
+
+public:
+    static Result<ChartFiguresOf> load(Database &db, const ChartRequest &request);
+};
