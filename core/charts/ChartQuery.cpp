@@ -1,7 +1,9 @@
 #include "ChartQuery.h"
 
 #include "db/Database.h"
+#include "domain/Timestamp.h"
 #include "ledger/HistoryQuery.h"
+#include "schema/Schema.h"
 #include "worker/CancelToken.h"
 
 #include <QCoreApplication>
@@ -22,6 +24,8 @@ std::optional<int> indexOf(const std::optional<Enum> &value)
         return std::nullopt;
     return static_cast<int>(*value);
 }
+
+const QString CoveringIndex = QStringLiteral("UserXP_category_sourceType_createdAt_amount_idx");
 
 } // namespace
 
@@ -73,17 +77,153 @@ Result<ChartData> ChartQuery::load(const ChartRequest &request, const CancelToke
     filter.since = startOfLocalDay(data.first);
     filter.until = startOfLocalDay(data.last.addDays(1));
 
-    // Every figure but the leaderboard: per time bucket, one GROUP BY category and source type.
-    // The bucket edges are local midnights computed here (right across daylight-saving changes),
-    // so each statement is a range scan of the "createdAt" index with nothing to sort but a
-    // handful of groups; one statement grouping by a computed local day too would sort every row.
+    // Every figure but the leaderboard, summed per time bucket, category and source type.
+    const QList<std::pair<QDateTime, QDateTime>> edges = bucketEdges(data, filter);
+    if (cancel && cancel->isCancelled())
+        return Error::cancelled(QCoreApplication::translate("ChartQuery", "Charting cancelled"));
+    auto covered = request.userId.isEmpty() ? hasCoveringIndex() : Result<bool>(false);
+    if (!covered)
+        return covered.error();
+    if (const Status s = *covered ? sumCovered(data, edges) : sumPerBucket(data, filter, edges, cancel); !s)
+        return s.error();
+
+    if (request.topUsers > 0) {
+        auto top = leaderboard(data);
+        if (!top)
+            return top.error();
+        data.topUsers = std::move(*top);
+    }
+    return data;
+}
+
+Result<QList<TopUser>> ChartQuery::leaderboard(const ChartData &data)
+{
+    // Always of everyone. Over all time it is the cached totals (the same as the users list, and
+    // kept equal to the sums); over a range, one GROUP BY "userId".
+    const Dialect &d = m_db.dialect();
+    Bindings bindings{{QStringLiteral(":limit"), QVariant(data.request.topUsers)}};
+    QString sql;
+    if (!data.request.first.isValid() && !data.request.last.isValid()) {
+        sql = QStringLiteral("SELECT p.\"userId\", u.\"email\", u.\"name\", p.\"totalXP\", "
+                             "(SELECT count(*) FROM \"UserXP\" x WHERE x.\"userId\" = p.\"userId\") "
+                             "FROM \"UserProfile\" p JOIN \"User\" u ON u.\"id\" = p.\"userId\" "
+                             "ORDER BY p.\"totalXP\" DESC, p.\"userId\" LIMIT :limit");
+    } else {
+        HistoryFilter everyone;
+        everyone.since = startOfLocalDay(data.first);
+        everyone.until = startOfLocalDay(data.last.addDays(1));
+        const QString where = HistoryQuery::whereClause(d, everyone, bindings);
+        sql = QStringLiteral("SELECT t.\"userId\", u.\"email\", u.\"name\", t.xp, t.n FROM ("
+                             "SELECT %1 AS \"userId\", SUM(\"amount\") AS xp, count(*) AS n FROM \"UserXP\" "
+                             "WHERE %2 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT :limit) t "
+                             "JOIN \"User\" u ON u.\"id\" = t.\"userId\" ORDER BY t.xp DESC, t.\"userId\"")
+                  .arg(d.unindexed(QStringLiteral("\"userId\"")), where);
+    }
+    auto rows = m_db.run(sql, bindings);
+    if (!rows)
+        return rows.error();
+    QList<TopUser> top;
+    while (rows->next())
+        top << TopUser{rows->text(0), rows->text(1), rows->text(2), rows->integer(3), rows->integer(4)};
+    return top;
+}
+
+QList<std::pair<QDateTime, QDateTime>> ChartQuery::bucketEdges(const ChartData &data, const HistoryFilter &filter)
+{
+    // Local midnights computed here, right across daylight-saving changes; the first and last
+    // buckets are cut to the range.
+    QList<std::pair<QDateTime, QDateTime>> edges;
     for (qsizetype i = 0; i < data.buckets.size(); ++i) {
+        const QDateTime since = std::max(filter.since, startOfLocalDay(data.buckets.at(i)));
+        const QDateTime until = i + 1 < data.buckets.size()
+            ? std::min(filter.until, startOfLocalDay(data.buckets.at(i + 1)))
+            : filter.until;
+        edges << std::pair{since, until};
+    }
+    return edges;
+}
+
+Result<bool> ChartQuery::hasCoveringIndex()
+{
+    auto state = Schema::inspect(m_db);
+    if (!state)
+        return state.error();
+    return !state->missingIndexes.contains(CoveringIndex);
+}
+
+Status ChartQuery::add(ChartData &data, qsizetype bucket, const QString &categoryName, const QString &sourceTypeName,
+                       qint64 xp, qint64 count)
+{
+    const auto category = indexOf(XpEnums::categoryFromName(categoryName));
+    const auto sourceType = indexOf(XpEnums::sourceTypeFromName(sourceTypeName));
+    if (!category || !sourceType)
+        return Error::database(
+            QCoreApplication::translate("ChartQuery", "Unknown category or source type in the ledger: %1, %2")
+                .arg(categoryName, sourceTypeName));
+    for (CategorySums *sums : {&data.byCategory, &data.bySourceType[*sourceType], &data.overTime[bucket]}) {
+        sums->xp[*category] += xp;
+        sums->transactions[*category] += count;
+    }
+    return {};
+}
+
+Status ChartQuery::sumCovered(ChartData &data, const QList<std::pair<QDateTime, QDateTime>> &edges)
+{
+    // One statement: for every bucket and every category and source type, a sum read from the
+    // covering index alone, in index order, with nothing to sort.
+    const Dialect &d = m_db.dialect();
+    Bindings bindings;
+    QStringList buckets;
+    for (qsizetype i = 0; i < edges.size(); ++i) {
+        const QString since = QStringLiteral(":s%1").arg(i);
+        const QString until = QStringLiteral(":e%1").arg(i);
+        buckets
+            << QStringLiteral("(%1, %2, %3)").arg(QString::number(i), d.timestampParam(since), d.timestampParam(until));
+        bindings << std::pair{since, QVariant(Timestamp::toSql(edges.at(i).first))}
+                 << std::pair{until, QVariant(Timestamp::toSql(edges.at(i).second))};
+    }
+    QStringList kinds;
+    for (int c = 0; c < CategoryCount; ++c) {
+        for (int t = 0; t < SourceTypeCount; ++t) {
+            const QString category = QStringLiteral(":c%1_%2").arg(c).arg(t);
+            const QString sourceType = QStringLiteral(":t%1_%2").arg(c).arg(t);
+            kinds << QStringLiteral("(%1, %2)").arg(d.categoryParam(category), d.sourceTypeParam(sourceType));
+            bindings << std::pair{category, QVariant(XpEnums::name(static_cast<Category>(c)))}
+                     << std::pair{sourceType, QVariant(XpEnums::name(static_cast<SourceType>(t)))};
+        }
+    }
+    const QString rowsOf = QStringLiteral("FROM \"UserXP\" x WHERE x.\"category\" = k.category AND x.\"sourceType\" = "
+                                          "k.source_type AND x.\"createdAt\" >= b.since AND x.\"createdAt\" < b.until");
+    const QString sql
+        = QStringLiteral("WITH b(i, since, until) AS (VALUES %1), k(category, source_type) AS (VALUES %2) "
+                         "SELECT b.i, k.category, k.source_type, (SELECT SUM(x.\"amount\") %3), "
+                         "(SELECT count(*) %3) FROM b CROSS JOIN k")
+              .arg(buckets.join(QStringLiteral(", ")), kinds.join(QStringLiteral(", ")), rowsOf);
+    auto rows = m_db.run(sql, bindings);
+    if (!rows)
+        return rows.error();
+    while (rows->next()) {
+        const qint64 count = rows->integer(4);
+        if (count == 0)
+            continue;
+        if (const Status s = add(data, rows->integer(0), rows->text(1), rows->text(2), rows->integer(3), count); !s)
+            return s;
+    }
+    return {};
+}
+
+Status ChartQuery::sumPerBucket(ChartData &data, const HistoryFilter &filter,
+                                const QList<std::pair<QDateTime, QDateTime>> &edges, const CancelToken *cancel)
+{
+    // Without the covering index (a database Prisma manages), or for one user: per bucket, one
+    // GROUP BY over a range of the "createdAt" (or "userId", "createdAt") index.
+    const Dialect &d = m_db.dialect();
+    for (qsizetype i = 0; i < edges.size(); ++i) {
         if (cancel && cancel->isCancelled())
             return Error::cancelled(QCoreApplication::translate("ChartQuery", "Charting cancelled"));
         HistoryFilter bucket = filter;
-        bucket.since = std::max(filter.since, startOfLocalDay(data.buckets.at(i)));
-        if (i + 1 < data.buckets.size())
-            bucket.until = std::min(filter.until, startOfLocalDay(data.buckets.at(i + 1)));
+        bucket.since = edges.at(i).first;
+        bucket.until = edges.at(i).second;
         Bindings bindings;
         const QString where = HistoryQuery::whereClause(d, bucket, bindings);
         auto rows = m_db.run(QStringLiteral("SELECT \"category\", \"sourceType\", SUM(\"amount\"), count(*) "
@@ -93,47 +233,9 @@ Result<ChartData> ChartQuery::load(const ChartRequest &request, const CancelToke
         if (!rows)
             return rows.error();
         while (rows->next()) {
-            const auto category = indexOf(XpEnums::categoryFromName(rows->text(0)));
-            const auto sourceType = indexOf(XpEnums::sourceTypeFromName(rows->text(1)));
-            if (!category || !sourceType)
-                return Error::database(QCoreApplication::translate("ChartQuery",
-                                                                   "Unknown category or source type "
-                                                                   "in the ledger: %1, %2")
-                                           .arg(rows->text(0), rows->text(1)));
-            const qint64 xp = rows->integer(2);
-            const qint64 count = rows->integer(3);
-            for (CategorySums *sums : {&data.byCategory, &data.bySourceType[*sourceType], &data.overTime[i]}) {
-                sums->xp[*category] += xp;
-                sums->transactions[*category] += count;
-            }
+            if (const Status s = add(data, i, rows->text(0), rows->text(1), rows->integer(2), rows->integer(3)); !s)
+                return s;
         }
     }
-
-    // The leaderboard, always of everyone. Over all time it is the cached totals (the same as
-    // the users list, and kept equal to the sums); over a range, one GROUP BY "userId".
-    if (request.topUsers > 0) {
-        Bindings bindings{{QStringLiteral(":limit"), QVariant(request.topUsers)}};
-        QString sql;
-        if (!request.first.isValid() && !request.last.isValid()) {
-            sql = QStringLiteral("SELECT p.\"userId\", u.\"email\", u.\"name\", p.\"totalXP\", "
-                                 "(SELECT count(*) FROM \"UserXP\" x WHERE x.\"userId\" = p.\"userId\") "
-                                 "FROM \"UserProfile\" p JOIN \"User\" u ON u.\"id\" = p.\"userId\" "
-                                 "ORDER BY p.\"totalXP\" DESC, p.\"userId\" LIMIT :limit");
-        } else {
-            HistoryFilter everyone = filter;
-            everyone.userId.clear();
-            const QString where = HistoryQuery::whereClause(d, everyone, bindings);
-            sql = QStringLiteral("SELECT t.\"userId\", u.\"email\", u.\"name\", t.xp, t.n FROM ("
-                                 "SELECT %1 AS \"userId\", SUM(\"amount\") AS xp, count(*) AS n FROM \"UserXP\" "
-                                 "WHERE %2 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT :limit) t "
-                                 "JOIN \"User\" u ON u.\"id\" = t.\"userId\" ORDER BY t.xp DESC, t.\"userId\"")
-                      .arg(d.unindexed(QStringLiteral("\"userId\"")), where);
-        }
-        auto rows = m_db.run(sql, bindings);
-        if (!rows)
-            return rows.error();
-        while (rows->next())
-            data.topUsers << TopUser{rows->text(0), rows->text(1), rows->text(2), rows->integer(3), rows->integer(4)};
-    }
-    return data;
+    return {};
 }

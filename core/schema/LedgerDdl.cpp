@@ -85,13 +85,16 @@ QStringList workIndexes()
         QStringLiteral(R"(CREATE INDEX "UserXP_userId_createdAt_idx" ON "UserXP"("userId", "createdAt"))"),
         QStringLiteral(R"(CREATE INDEX "UserXP_sourceType_sourceId_idx" ON "UserXP"("sourceType", "sourceId"))"),
         QStringLiteral(R"(CREATE INDEX "UserXP_createdAt_idx" ON "UserXP"("createdAt"))"),
+        // Covers the charts' sums: each category and source type's rows of a period, in order.
+        QStringLiteral(
+            R"(CREATE INDEX "UserXP_category_sourceType_createdAt_amount_idx" ON "UserXP"("category", "sourceType", "createdAt", "amount"))"),
     };
 }
 
 QStringList workIndexNames()
 {
     return {QStringLiteral("UserXP_userId_createdAt_idx"), QStringLiteral("UserXP_sourceType_sourceId_idx"),
-            QStringLiteral("UserXP_createdAt_idx")};
+            QStringLiteral("UserXP_createdAt_idx"), QStringLiteral("UserXP_category_sourceType_createdAt_amount_idx")};
 }
 
 QString prismaIndexLine(const QString &indexName)
@@ -106,6 +109,7 @@ QStringList prismaIndexLines()
         QStringLiteral("@@index([userId, createdAt])"),
         QStringLiteral("@@index([sourceType, sourceId])"),
         QStringLiteral("@@index([createdAt])"),
+        QStringLiteral("@@index([category, sourceType, createdAt, amount])"),
     };
 }
 

@@ -198,6 +198,15 @@ Status Schema::create(Database &db)
     }
     if (const Status status = migrateOwnTables(db, state->version); !status)
         return status;
+    if (state->ledgerExists && state->ownsLedger && !state->missingIndexes.isEmpty()) {
+        // A ledger XP Admin created gets the work indexes a newer version added.
+        const QStringList names = LedgerDdl::workIndexNames();
+        QStringList missing;
+        for (const QString &name : std::as_const(state->missingIndexes))
+            missing << LedgerDdl::workIndexes().at(names.indexOf(name));
+        if (const Status status = runAll(db, missing); !status)
+            return status;
+    }
     if (!state->ledgerExists) {
         if (const Status status = setMeta(db, QStringLiteral("owns_ledger"), QStringLiteral("1")); !status)
             return status;

@@ -33,6 +33,7 @@ private slots:
     void bucketEdgesFollowLocalTime();
     void rangeIncludesFirstAndLastDayOnly();
     void cancelledRequestStops();
+    void sameFiguresWithoutTheCoveringIndex();
     void figuresTableAndJson();
 
 private:
@@ -353,6 +354,27 @@ void TestCharts::cancelledRequestStops()
     auto data = ChartQuery(*m_demo).load(ChartRequest{}, &cancel);
     QVERIFY(!data);
     QCOMPARE(data.error().kind, Error::Kind::Cancelled);
+}
+
+void TestCharts::sameFiguresWithoutTheCoveringIndex()
+{
+    // A database Prisma manages lacks the covering index: the figures come the other way, the same.
+    QList<ChartRequest> requests;
+    for (int days : {6, 29, 89, 364}) {
+        ChartRequest request;
+        request.first = QDate::currentDate().addDays(-days);
+        request.last = QDate::currentDate();
+        requests << request;
+    }
+    requests << ChartRequest{};
+    QList<QJsonObject> covered;
+    for (const ChartRequest &request : std::as_const(requests))
+        covered << ChartFigures::toJson(load(*m_demo, request), ChartKind::OverTime);
+    QVERIFY(m_demo->execute(QStringLiteral("DROP INDEX \"UserXP_category_sourceType_createdAt_amount_idx\"")));
+    for (qsizetype i = 0; i < requests.size(); ++i)
+        QCOMPARE(ChartFigures::toJson(load(*m_demo, requests.at(i)), ChartKind::OverTime), covered.at(i));
+    QVERIFY(m_demo->execute(QStringLiteral("CREATE INDEX \"UserXP_category_sourceType_createdAt_amount_idx\" ON "
+                                           "\"UserXP\"(\"category\", \"sourceType\", \"createdAt\", \"amount\")")));
 }
 
 void TestCharts::figuresTableAndJson()

@@ -3,6 +3,8 @@
 #include "actions/LedgerActions.h"
 #include "audit/AuditLogView.h"
 #include "auditlog/AuditModel.h"
+#include "charts/ChartRangeBar.h"
+#include "charts/ChartsView.h"
 #include "demo/DemoGenerator.h"
 #include "history/HistoryModel.h"
 #include "history/HistoryView.h"
@@ -31,6 +33,28 @@ bool save(QWidget *widget, const QString &path)
     const bool ok = widget->window()->grab().save(path);
     std::printf("%s %s\n", ok ? "wrote" : "could not write", qPrintable(path));
     return ok;
+}
+
+// A dark desktop, as Fusion draws one.
+QPalette darkPalette()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    dark.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3b));
+    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3b));
+    dark.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Mid, QColor(0x45, 0x47, 0x4b));
+    dark.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    dark.setColor(QPalette::Light, QColor(0x50, 0x52, 0x56));
+    return dark;
 }
 
 } // namespace
@@ -101,5 +125,19 @@ int main(int argc, char *argv[])
     static_cast<void>(QTest::qWaitFor([&] { return window.auditLogView()->model()->rowCount() > 0; }, 20000));
     window.auditLogView()->table()->selectRow(0);
     save(&window, out.filePath(QStringLiteral("audit-log.png")));
+
+    // The charts of everyone over the last 90 days, in a light and a dark palette.
+    window.usersPane()->selectUser(QString());
+    ChartsView *charts = window.chartsView();
+    charts->rangeBar()->setPreset(ChartRangeBar::Preset::Last90Days);
+    window.findChild<QTabWidget *>()->setCurrentWidget(charts);
+    const auto chartsReady
+        = [charts] { return QTest::qWaitFor([charts] { return charts->hasData() && !charts->isLoading(); }, 60000); };
+    if (!chartsReady())
+        return 1;
+    save(&window, out.filePath(QStringLiteral("charts.png")));
+    QApplication::setPalette(darkPalette());
+    QTest::qWait(300);
+    save(&window, out.filePath(QStringLiteral("charts-dark.png")));
     return 0;
 }

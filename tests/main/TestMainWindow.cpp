@@ -1,7 +1,12 @@
 #include "TestBackend.h"
 
+#include "charts/ChartBuilder.h"
+#include "charts/ChartsView.h"
+
 #include "common/MessageBox.h"
+#include "db/Dialect.h"
 #include "demo/DemoGenerator.h"
+#include "domain/Timestamp.h"
 #include "history/HistoryModel.h"
 #include "history/HistoryView.h"
 #include "main/MainWindow.h"
@@ -11,9 +16,13 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBarSet>
+#include <QChart>
+#include <QHorizontalBarSeries>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -28,6 +37,7 @@ private slots:
     void selectingAUserFiltersHistoryAndEnablesAdjust();
     void everyShortcutIsUniqueAndEveryActionExplained();
     void badDatabaseIsReportedAndCurrentStaysOpen();
+    void chartsFollowTheUserAndTheLeaderboardSelectsOne();
     void layoutIsRemembered();
 
 private:
@@ -154,6 +164,58 @@ void TestMainWindow::badDatabaseIsReportedAndCurrentStaysOpen()
              qPrintable(MessageBox::lastText()));
     QCOMPARE(window->windowTitle(), before);
     QVERIFY(window->session());
+}
+
+void TestMainWindow::chartsFollowTheUserAndTheLeaderboardSelectsOne()
+{
+    auto window = openWindow(*m_spec);
+    QVERIFY(window);
+    ChartsView *charts = window->chartsView();
+    QVERIFY(charts);
+    QAction *showCharts = nullptr;
+    for (QAction *action : window->findChildren<QAction *>()) {
+        if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_3))
+            showCharts = action;
+    }
+    QVERIFY(showCharts);
+    showCharts->trigger();
+    QCOMPARE(window->findChild<QTabWidget *>()->currentWidget(), charts);
+    QTRY_VERIFY_WITH_TIMEOUT(charts->hasData() && !charts->isLoading(), 30000);
+    QVERIFY(charts->data().request.userId.isEmpty()); // everyone
+    // File > Export Chart offers the four charts.
+    QMenu *exportMenu = nullptr;
+    for (QAction *action : window->menuBar()->actions().first()->menu()->actions()) {
+        if (action->menu() && action->text().contains(QStringLiteral("Chart")))
+            exportMenu = action->menu();
+    }
+    QVERIFY(exportMenu);
+    QCOMPARE(exportMenu->actions().size(), 4);
+    for (QAction *action : exportMenu->actions())
+        QVERIFY(action->isEnabled() && !action->statusTip().isEmpty());
+
+    // Clicking the top bar of the leaderboard selects that user in the users pane, and the charts
+    // follow the users pane.
+    QChart *chart = charts->chart(ChartKind::TopUsers);
+    QHorizontalBarSeries *bars = nullptr;
+    for (QAbstractSeries *series : chart->series())
+        bars = qobject_cast<QHorizontalBarSeries *>(series);
+    QVERIFY(bars);
+    const QString leader = charts->data().topUsers.first().userId;
+    emit bars->barSets().first()->clicked(bars->barSets().first()->count() - 1);
+    QTRY_COMPARE(window->usersPane()->currentUserId(), leader);
+    QCOMPARE(charts->userId(), leader);
+    QTRY_VERIFY_WITH_TIMEOUT(charts->data().request.userId == leader && !charts->isLoading(), 30000);
+    auto db = Database::open(*m_spec);
+    QVERIFY(db);
+    const QDate first = charts->data().first;
+    const qint64 expected
+        = TestBackend::scalar(
+              **db,
+              QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE \"userId\" = :u AND \"createdAt\" >= %1")
+                  .arg((*db)->dialect().timestampParam(QStringLiteral(":t"))),
+              {{QStringLiteral(":u"), leader}, {QStringLiteral(":t"), Timestamp::toSql(first.startOfDay().toUTC())}})
+              .toLongLong();
+    QCOMPARE(charts->data().byCategory.totalTransactions(), expected);
 }
 
 void TestMainWindow::layoutIsRemembered()

@@ -5,7 +5,7 @@
 #include "domain/Validation.h"
 #include "ledger/Users.h"
 
-Result<ChartFiguresOf> ChartLoader::load(Database &db, const ChartRequest &request)
+Result<ChartFiguresOf> ChartLoader::load(Database &db, const ChartRequest &request, const CancelToken *cancel)
 {
     ChartFiguresOf figures;
     if (!request.userId.isEmpty()) {
@@ -19,7 +19,7 @@ Result<ChartFiguresOf> ChartLoader::load(Database &db, const ChartRequest &reque
     } else {
         figures.scope = ChartText::scope({}, {});
     }
-    auto data = ChartQuery(db).load(request);
+    auto data = ChartQuery(db).load(request, cancel);
     if (!data)
         return data.error();
     figures.data = std::move(*data);

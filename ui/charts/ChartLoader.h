@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+class CancelToken;
 class Database;
 
 // What one chart request yields: every figure, and whose they are in words.
@@ -22,5 +23,6 @@ class ChartLoader final
     Q_DECLARE_TR_FUNCTIONS(ChartLoader)
 
 public:
-    static Result<ChartFiguresOf> load(Database &db, const ChartRequest &request);
+    // cancel, when given, stops a request that a newer one has replaced (between time buckets).
+    static Result<ChartFiguresOf> load(Database &db, const ChartRequest &request, const CancelToken *cancel = nullptr);
 };

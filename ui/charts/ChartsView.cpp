@@ -4,6 +4,7 @@
 #include "ChartExporter.h"
 #include "ChartRangeBar.h"
 #include "ChartText.h"
+#include "charts/ChartQuery.h"
 #include "common/FileDialog.h"
 #include "common/MessageBox.h"
 #include "session/LedgerSession.h"
@@ -111,7 +112,11 @@ ChartsView::ChartsView(LedgerSession *session, QWidget *parent)
     updateStatus();
 }
 
-ChartsView::~ChartsView() = default;
+ChartsView::~ChartsView()
+{
+    // The worker finishes its job before it goes: let a long one stop at its next bucket.
+    m_cancel.cancel();
+}
 
 QChart *ChartsView::chart(ChartKind kind) const
 {
@@ -155,6 +160,7 @@ void ChartsView::load(const ChartRequest &request)
     m_stale = false;
     if (m_loading) {
         m_queued = request; // replaces any request that was waiting
+        m_cancel.cancel(); // and the one running stops at its next time bucket
         return;
     }
     start(request);
@@ -163,37 +169,60 @@ void ChartsView::load(const ChartRequest &request)
 void ChartsView::start(const ChartRequest &request)
 {
     m_loading = true;
+    m_leaderboardPending = false;
+    m_cancel = CancelToken();
     emit loadStarted(request);
     updateStatus();
+    // The figures first, the leaderboard second: over a long range it is the slow part.
+    ChartRequest figures = request;
+    figures.topUsers = 0;
     m_worker->post<ChartFiguresOf>(
-        this, [request](Database &db) { return ChartLoader::load(db, request); },
-        [this](const Result<ChartFiguresOf> &result) { finished(result); });
+        this, [figures, cancel = m_cancel](Database &db) { return ChartLoader::load(db, figures, &cancel); },
+        [this, topUsers = request.topUsers](const Result<ChartFiguresOf> &result) { finished(result, topUsers); });
 }
 
-void ChartsView::finished(const Result<ChartFiguresOf> &result)
+bool ChartsView::startQueued()
 {
-    m_loading = false;
-    if (m_queued) {
-        // Asked for something else meanwhile: this result is stale.
-        const ChartRequest next = *m_queued;
-        m_queued.reset();
-        start(next);
+    if (!m_queued)
+        return false;
+    // Asked for something else meanwhile: this result is stale.
+    const ChartRequest next = *m_queued;
+    m_queued.reset();
+    start(next);
+    return true;
+}
+
+void ChartsView::finished(const Result<ChartFiguresOf> &result, int topUsers)
+{
+    if (startQueued())
         return;
-    }
     if (!result) {
-        m_error = result.error().message;
-        updateStatus();
-        emit loadFailed(m_error);
-        if (m_pendingExport) {
-            m_pendingExport.reset();
-            MessageBox::warning(this, tr("Export Chart"), tr("The chart could not be read: %1").arg(m_error));
-        }
+        failed(result.error().message);
         return;
     }
     m_error.clear();
     m_data = result->data;
+    m_data.request.topUsers = topUsers;
     m_scope = result->scope;
     m_hasData = true;
+    m_leaderboardPending = true;
+    rebuildCharts();
+    m_worker->post<QList<TopUser>>(
+        this, [data = m_data](Database &db) { return ChartQuery(db).leaderboard(data); },
+        [this](const Result<QList<TopUser>> &top) { leaderboardFinished(top); });
+}
+
+void ChartsView::leaderboardFinished(const Result<QList<TopUser>> &top)
+{
+    m_loading = false;
+    m_leaderboardPending = false;
+    if (startQueued())
+        return;
+    if (!top) {
+        failed(top.error().message);
+        return;
+    }
+    m_data.topUsers = *top;
     rebuildCharts();
     updateStatus();
     if (m_pendingExport) {
@@ -204,6 +233,19 @@ void ChartsView::finished(const Result<ChartFiguresOf> &result)
     emit loaded();
 }
 
+void ChartsView::failed(const QString &message)
+{
+    m_loading = false;
+    m_leaderboardPending = false;
+    m_error = message;
+    updateStatus();
+    emit loadFailed(m_error);
+    if (m_pendingExport) {
+        m_pendingExport.reset();
+        MessageBox::warning(this, tr("Export Chart"), tr("The chart could not be read: %1").arg(m_error));
+    }
+}
+
 void ChartsView::rebuildCharts()
 {
     for (const ChartKind kind : Kinds) {
@@ -211,7 +253,7 @@ void ChartsView::rebuildCharts()
         style.palette = palette();
         style.hidden = m_hidden;
         style.highlightedUser = m_data.request.userId;
-        if (!m_hasData)
+        if (!m_hasData || (kind == ChartKind::TopUsers && m_leaderboardPending))
             style.emptyText = m_error.isEmpty() ? tr("Loading…") : tr("Not loaded");
         std::unique_ptr<QChart> chart = ChartBuilder::build(kind, m_data, style);
         connectChart(kind, chart.get());
@@ -309,7 +351,7 @@ void ChartsView::updateStatus()
                                                                          : ChartText::scope(m_userId, m_userId));
     for (const ChartKind kind : Kinds) {
         if (QChart *chart = this->chart(kind))
-            chart->setOpacity(m_loading && m_hasData ? LoadingOpacity : 1.0);
+            chart->setOpacity(m_loading && m_hasData && !m_leaderboardPending ? LoadingOpacity : 1.0);
     }
     if (m_loading) {
         m_status->setText(tr("Loading…"));

@@ -3,6 +3,7 @@
 #include "ChartLoader.h"
 #include "Result.h"
 #include "charts/ChartData.h"
+#include "worker/CancelToken.h"
 
 #include <QByteArray>
 #include <QSet>
@@ -86,7 +87,10 @@ private:
     void reload();
     void load(const ChartRequest &request);
     void start(const ChartRequest &request);
-    void finished(const Result<ChartFiguresOf> &result);
+    void finished(const Result<ChartFiguresOf> &result, int topUsers);
+    void leaderboardFinished(const Result<QList<TopUser>> &top);
+    void failed(const QString &message);
+    bool startQueued();
     void rebuildCharts();
     void connectChart(ChartKind kind, QChart *chart);
     void showTip(ChartKind kind, const QString &text);
@@ -107,9 +111,11 @@ private:
     QString m_scope;
     QString m_error;
     bool m_hasData = false;
-    bool m_loading = false;
+    bool m_loading = false; // figures or leaderboard
+    bool m_leaderboardPending = false; // the figures are shown, the leaderboard is coming
     bool m_stale = true; // the figures shown are not those asked for: load when shown
     std::optional<ChartRequest> m_queued; // the newest request made while one was running
     QSet<Category> m_hidden;
     std::optional<std::pair<ChartKind, QString>> m_pendingExport; // waits for the figures
+    CancelToken m_cancel; // of the request running
 };

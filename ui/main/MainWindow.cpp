@@ -4,10 +4,12 @@
 #include "RecentDatabases.h"
 #include "actions/LedgerActions.h"
 #include "audit/AuditLogView.h"
+#include "charts/ChartsView.h"
 #include "common/FileDialog.h"
 #include "common/MessageBox.h"
 #include "demo/DemoGenerator.h"
 #include "history/HistoryView.h"
+#include "import/ImportWizard.h"
 #include "ledger/HistoryQuery.h"
 #include "session/LedgerSession.h"
 #include "users/UsersPane.h"
@@ -35,6 +37,7 @@ const QString TabKey = QStringLiteral("mainWindow/tab");
 const QString UsersKey = QStringLiteral("mainWindow/usersPane");
 const QString HistoryKey = QStringLiteral("mainWindow/historyView");
 const QString AuditKey = QStringLiteral("mainWindow/auditLogView");
+const QString ChartsKey = QStringLiteral("mainWindow/chartsView");
 const QString LastDatabaseKey = QStringLiteral("lastDatabase");
 
 } // namespace
@@ -88,6 +91,11 @@ AuditLogView *MainWindow::auditLogView() const
     return m_audit;
 }
 
+ChartsView *MainWindow::chartsView() const
+{
+    return m_charts;
+}
+
 LedgerActions *MainWindow::actions() const
 {
     return m_actions;
@@ -114,6 +122,8 @@ void MainWindow::createActions()
     m_openAction = make(tr("&Open Database…"), QKeySequence::Open, tr("Open a ledger database file"));
     m_connectAction = make(tr("&Connect to PostgreSQL…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
                            tr("Open the ledger on a PostgreSQL server"));
+    m_importAction = make(tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I),
+                          tr("Import legacy totals or bulk adjustments from a CSV file, after a dry run"));
     m_exportHistoryAction = make(tr("Export &History as CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E),
                                  tr("Write every transaction of the current filter to a CSV file"));
     m_exportAuditAction = make(tr("Export &Audit Log as CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
@@ -136,11 +146,25 @@ void MainWindow::createActions()
     m_refreshAction = make(tr("&Refresh"), QKeySequence::Refresh, tr("Read everything shown again"));
     m_showHistoryAction = make(tr("&History"), QKeySequence(Qt::CTRL | Qt::Key_1), tr("Show the transactions"));
     m_showAuditAction = make(tr("&Audit Log"), QKeySequence(Qt::CTRL | Qt::Key_2), tr("Show the audit log"));
+    m_showChartsAction = make(tr("&Charts"), QKeySequence(Qt::CTRL | Qt::Key_3),
+                              tr("Show charts of XP by category, over time, by source type and the top users"));
+    for (const ChartKind kind :
+         {ChartKind::CategoryShare, ChartKind::OverTime, ChartKind::SourceType, ChartKind::TopUsers}) {
+        QAction *action = make(
+            tr("%1…").arg(ChartKinds::title(kind)), {},
+            tr("Write the chart \"%1\" of the charts view's range as PNG, SVG or PDF").arg(ChartKinds::title(kind)));
+        connect(action, &QAction::triggered, this, [this, kind] {
+            if (m_charts)
+                m_charts->exportChart(kind);
+        });
+        m_exportChartActions[static_cast<int>(kind)] = action;
+    }
     m_aboutAction = make(tr("&About XP Admin"), {}, tr("Version, Qt and database"));
 
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newDatabase);
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openDatabaseFile);
     connect(m_connectAction, &QAction::triggered, this, [this] { connectToPostgres(); });
+    connect(m_importAction, &QAction::triggered, this, &MainWindow::importFile);
     connect(m_exportHistoryAction, &QAction::triggered, this, [this] {
         if (m_history)
             m_history->exportCsv();
@@ -193,6 +217,8 @@ void MainWindow::createActions()
             m_history->refresh();
         if (m_audit)
             m_audit->refresh();
+        if (m_charts)
+            m_charts->refresh();
     });
     connect(m_showHistoryAction, &QAction::triggered, this, [this] {
         if (m_tabs)
@@ -201,6 +227,10 @@ void MainWindow::createActions()
     connect(m_showAuditAction, &QAction::triggered, this, [this] {
         if (m_tabs)
             m_tabs->setCurrentWidget(m_audit);
+    });
+    connect(m_showChartsAction, &QAction::triggered, this, [this] {
+        if (m_tabs)
+            m_tabs->setCurrentWidget(m_charts);
     });
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
 }
@@ -214,8 +244,12 @@ void MainWindow::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
     file->addSeparator();
+    file->addAction(m_importAction);
     file->addAction(m_exportHistoryAction);
     file->addAction(m_exportAuditAction);
+    QMenu *exportChart = file->addMenu(tr("&Export Chart"));
+    for (QAction *action : m_exportChartActions)
+        exportChart->addAction(action);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -238,6 +272,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_showHistoryAction);
     view->addAction(m_showAuditAction);
+    view->addAction(m_showChartsAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -306,8 +341,10 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     m_tabs->setDocumentMode(true);
     m_history = new HistoryView(s, m_tabs);
     m_audit = new AuditLogView(s, m_tabs);
+    m_charts = new ChartsView(s, m_tabs);
     m_tabs->addTab(m_history, tr("History"));
     m_tabs->addTab(m_audit, tr("Audit Log"));
+    m_tabs->addTab(m_charts, tr("Charts"));
     m_splitter->addWidget(m_users);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 2);
@@ -317,8 +354,12 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     connect(m_users, &UsersPane::currentUserChanged, this, [this](const QString &userId) {
         m_history->setUser(userId);
         m_audit->setUserFilter(userId);
+        m_charts->setUser(userId);
         updateActions();
     });
+    connect(m_charts, &ChartsView::userActivated, m_users, &UsersPane::selectUser);
+    connect(m_charts, &ChartsView::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_history, &HistoryView::selectionChanged, this, &MainWindow::updateActions);
     connect(m_actions, &LedgerActions::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
@@ -341,8 +382,10 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     m_users->restoreState(settings.value(UsersKey).toByteArray());
     m_history->restoreState(settings.value(HistoryKey).toByteArray());
     m_audit->restoreState(settings.value(AuditKey).toByteArray());
+    m_charts->restoreState(settings.value(ChartsKey).toByteArray());
     m_history->setUser(m_users->currentUserId());
     m_audit->setUserFilter(m_users->currentUserId());
+    m_charts->setUser(m_users->currentUserId());
     updateTitle();
     updateActions();
 }
@@ -407,8 +450,10 @@ void MainWindow::updateActions()
     m_deleteSourceAction->setEnabled(open && !busy);
     m_restoreAction->setEnabled(open && !busy);
     m_copyAction->setEnabled(rowsSelected);
-    for (QAction *action : {m_exportHistoryAction, m_exportAuditAction, m_verifyAction, m_refreshAction,
-                            m_showHistoryAction, m_showAuditAction})
+    for (QAction *action : {m_importAction, m_exportHistoryAction, m_exportAuditAction, m_verifyAction, m_refreshAction,
+                            m_showHistoryAction, m_showAuditAction, m_showChartsAction})
+        action->setEnabled(open);
+    for (QAction *action : m_exportChartActions)
         action->setEnabled(open);
     m_undoAction->setEnabled(m_undoStack->canUndo() && !busy);
     m_redoAction->setEnabled(m_undoStack->canRedo() && !busy);
@@ -499,6 +544,23 @@ void MainWindow::showAbout()
                                      m_session ? m_session->spec().displayName() : QString()));
 }
 
+void MainWindow::importFile()
+{
+    if (!m_session)
+        return;
+    // Window-modal: the database cannot be switched under a running import.
+    auto *wizard = new ImportWizard(m_session.get(), this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &ImportWizard::imported, this, [this](const ImportReport &report) {
+        statusBar()->showMessage(tr("Imported %L1 transactions for %L2 users (batch %3)")
+                                     .arg(report.transactions)
+                                     .arg(report.users)
+                                     .arg(report.batchId),
+                                 8000);
+    });
+    wizard->open();
+}
+
 void MainWindow::saveSettings()
 {
     QSettings settings;
@@ -510,6 +572,7 @@ void MainWindow::saveSettings()
         settings.setValue(UsersKey, m_users->saveState());
         settings.setValue(HistoryKey, m_history->saveState());
         settings.setValue(AuditKey, m_audit->saveState());
+        settings.setValue(ChartsKey, m_charts->saveState());
     }
 }
 

@@ -1,13 +1,17 @@
 #pragma once
 
+#include "charts/ChartData.h"
 #include "db/ConnectionSpec.h"
 
 #include <QMainWindow>
 #include <QPointer>
 
+#include <array>
+
 #include <memory>
 
 class AuditLogView;
+class ChartsView;
 class HistoryView;
 class LedgerActions;
 class LedgerSession;
@@ -19,8 +23,8 @@ class QTabWidget;
 class QUndoStack;
 class UsersPane;
 
-// The desktop application's window: users on the left; the history and the audit log of the
-// selected user (or everyone) on the right; every ledger action in menus, toolbar and keys.
+// The desktop application's window: users on the left; the history, the audit log and the charts
+// of the selected user (or everyone) on the right; every ledger action in menus, toolbar and keys.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -36,6 +40,7 @@ public:
     UsersPane *usersPane() const;
     HistoryView *historyView() const;
     AuditLogView *auditLogView() const;
+    ChartsView *chartsView() const;
     LedgerActions *actions() const;
 
     static QString demoDatabasePath();
@@ -62,6 +67,7 @@ private:
     void connectToPostgres(const ConnectionSpec &prefill = {});
     void openRecent(const QString &location);
     void showAbout();
+    void importFile();
 
     QString m_operator;
     std::unique_ptr<LedgerSession> m_session;
@@ -73,6 +79,7 @@ private:
     QPointer<UsersPane> m_users;
     QPointer<HistoryView> m_history;
     QPointer<AuditLogView> m_audit;
+    QPointer<ChartsView> m_charts;
     QLabel *m_databaseLabel;
     QLabel *m_actorLabel;
     QLabel *m_busyLabel;
@@ -81,6 +88,7 @@ private:
     QAction *m_newAction = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_connectAction = nullptr;
+    QAction *m_importAction = nullptr;
     QAction *m_exportHistoryAction = nullptr;
     QAction *m_exportAuditAction = nullptr;
     QAction *m_quitAction = nullptr;
@@ -95,5 +103,7 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_showHistoryAction = nullptr;
     QAction *m_showAuditAction = nullptr;
+    QAction *m_showChartsAction = nullptr;
+    std::array<QAction *, 4> m_exportChartActions{}; // by ChartKind
     QAction *m_aboutAction = nullptr;
 };
