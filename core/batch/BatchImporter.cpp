@@ -359,6 +359,14 @@ Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry>
 
     const QString p = QStringLiteral("?");
     QList<AuditEvent> events;
+    // Progress counts the users created, then the transactions written.
+    const qint64 steps = report.usersCreated + report.transactions;
+    qint64 written = 0;
+    const auto step = [&]() -> Status {
+        if (progress && ++written % ProgressStep == 0 && !progress(Phase::Writing, written, steps))
+            return Error::cancelled(tr("Import cancelled; nothing was changed"));
+        return {};
+    };
     if (report.usersCreated > 0) {
         BulkInsert users(m_db, QStringLiteral("\"User\""),
                          {QStringLiteral("\"id\""), QStringLiteral("\"email\""), QStringLiteral("\"name\"")}, {p, p, p},
@@ -383,6 +391,8 @@ Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry>
             events << event;
             if (const Status s = flushEvents(events, false); !s)
                 return s;
+            if (const Status s = step(); !s)
+                return s;
         }
         if (const Status s = users.finish(); !s)
             return s;
@@ -400,7 +410,6 @@ Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry>
     const bool legacy = report.kind != ImportKind::Adjust;
     const QDateTime createdAt = Timestamp::fromSql(now);
     const QString legacyDescription = tr("Migrated from the legacy total (batch %1)").arg(report.batchId);
-    qint64 written = 0;
     for (const ImportEntry &entry : entries) {
         if (entry.amount == 0)
             continue;
@@ -431,8 +440,8 @@ Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry>
         events << event;
         if (const Status s = flushEvents(events, false); !s)
             return s;
-        if (progress && ++written % ProgressStep == 0 && !progress(Phase::Writing, written, report.transactions))
-            return Error::cancelled(tr("Import cancelled; nothing was changed"));
+        if (const Status s = step(); !s)
+            return s;
     }
     if (const Status s = rows.finish(); !s)
         return s;
@@ -474,6 +483,6 @@ Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry>
     if (!updated)
         return updated.error();
     if (progress)
-        progress(Phase::Writing, written, report.transactions);
+        progress(Phase::Writing, written, steps);
     return {};
 }

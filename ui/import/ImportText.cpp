@@ -104,7 +104,8 @@ QString ImportText::progress(const ImportJob::Progress &progress)
         text = tr("Checking rows against the database: %1 of %2").arg(number(progress.done), number(progress.total));
         break;
     case BatchImporter::Phase::Writing:
-        text = tr("Writing: %1 of %2 transactions").arg(number(progress.done), number(progress.total));
+        text = tr("Writing: %1 of %2 rows (new users, then transactions)")
+                   .arg(number(progress.done), number(progress.total));
         break;
     }
     return speed.isEmpty() ? text : tr("%1 (%2)").arg(text, speed);
