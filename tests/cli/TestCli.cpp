@@ -134,11 +134,8 @@ void TestCli::init()
 void TestCli::cleanup()
 {
     m_db.reset();
-    if (m_spec && m_spec->backend == ConnectionSpec::Backend::Postgres) {
-        QString why;
-        static_cast<void>(
-            TestBackend::adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(m_spec->database), &why));
-    }
+    if (m_spec)
+        TestBackend::dropDatabase(*m_spec);
     m_spec.reset();
 }
 
@@ -327,11 +324,7 @@ void TestCli::initAndDoctorOnNewDatabase()
     for (const char *line : {"Connection:", "Server:", "Qt SQL drivers:", "Schema version:", "Work indexes:"})
         QVERIFY2(healthy.out.contains(QLatin1String(line)), qPrintable(healthy.out));
     QVERIFY2(healthy.out.contains(sqlite ? QLatin1String("QSQLITE") : QLatin1String("QPSQL")), qPrintable(healthy.out));
-    if (!sqlite) {
-        QString ignored;
-        static_cast<void>(
-            TestBackend::adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(fresh->database), &ignored));
-    }
+    TestBackend::dropDatabase(*fresh);
 }
 
 void TestCli::doctorOnPrismaDatabase()
@@ -367,11 +360,7 @@ void TestCli::doctorOnPrismaDatabase()
     // Write commands work on it.
     CLI_EXIT(cli(userAdd(QStringLiteral("u1"))), 0);
     CLI_EXIT(cli(award(QStringLiteral("u1"), QStringLiteral("5"), QStringLiteral("a"), QStringLiteral("d"))), 0);
-    if (fresh->backend == ConnectionSpec::Backend::Postgres) {
-        QString ignored;
-        static_cast<void>(
-            TestBackend::adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(fresh->database), &ignored));
-    }
+    TestBackend::dropDatabase(*fresh);
 }
 
 void TestCli::userAddAndShow()

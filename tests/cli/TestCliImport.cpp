@@ -62,11 +62,8 @@ void TestCliImport::init()
 void TestCliImport::cleanup()
 {
     m_db.reset();
-    if (m_spec && m_spec->backend == ConnectionSpec::Backend::Postgres) {
-        QString why;
-        static_cast<void>(
-            TestBackend::adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(m_spec->database), &why));
-    }
+    if (m_spec)
+        TestBackend::dropDatabase(*m_spec);
     m_spec.reset();
 }
 

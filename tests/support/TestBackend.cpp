@@ -87,6 +87,14 @@ std::unique_ptr<Database> TestBackend::openInitialized(const ConnectionSpec &spe
     return std::move(*db);
 }
 
+void TestBackend::dropDatabase(const ConnectionSpec &spec)
+{
+    if (spec.backend != ConnectionSpec::Backend::Postgres)
+        return;
+    QString ignored;
+    static_cast<void>(adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(spec.database), &ignored));
+}
+
 QVariant TestBackend::scalar(Database &db, const QString &sql, const Bindings &bindings)
 {
     auto rows = db.run(sql, bindings);

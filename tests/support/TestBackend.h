@@ -26,6 +26,8 @@ public:
                                                      const QString &operatorName = QStringLiteral("tester"));
     // Whether a missing PostgreSQL server must fail the test (CI=true) rather than skip it.
     static bool serverRequired();
+    // Drops a database made by freshDatabase() (PostgreSQL; a file goes with its folder).
+    static void dropDatabase(const ConnectionSpec &spec);
     // Runs one SQL statement on the server's maintenance database (PostgreSQL only).
     static bool adminExec(const QString &sql, QString *why);
     // The first column of the first row of an independent SQL query (invalid on error).
