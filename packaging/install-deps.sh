@@ -24,6 +24,8 @@ packages=(
     xvfb xauth xdotool imagemagick
     # formatting (CI checks it with the .clang-format at the repository root)
     clang-format
+    # the icon's PNG sizes are rendered from its SVG at build time
+    librsvg2-bin
 )
 
 ci_packages=(
@@ -31,6 +33,8 @@ ci_packages=(
     clang libclang-rt-14-dev
     # checks the .deb CPack builds, and these scripts
     lintian shellcheck
+    # the RPM CPack builds; the desktop entry's and metainfo's validators (packaging/test-install.sh)
+    rpm desktop-file-utils appstream
 )
 
 case "${1:-}" in

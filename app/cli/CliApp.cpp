@@ -88,6 +88,7 @@ QString CliApp::helpText()
                       "                 Default: $XPADMIN_DB, else %1\n"
                       "  --actor NAME   Your name, for the audit log (default: your login name).\n"
                       "  --json         Print results as JSON.\n"
+                      "  --lang LANG    The language of messages: en, de or fr (default: the system's).\n"
                       "  --version      Print the version and exit.\n"
                       "  -h, --help     Show this help, or with a command, the command's help.\n"
                       "\n"

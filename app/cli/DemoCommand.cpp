@@ -3,6 +3,7 @@
 #include "CliContext.h"
 #include "CliFormat.h"
 #include "CliOutput.h"
+#include "CliProgress.h"
 #include "CommandParser.h"
 #include "ExitCode.h"
 #include "InterruptGuard.h"
@@ -14,8 +15,6 @@
 #include <limits>
 
 namespace {
-
-constexpr qint64 ProgressIntervalMs = 100;
 
 QString perSecond(qint64 rows, qint64 ms)
 {
@@ -69,25 +68,17 @@ int DemoCommand::run(const QStringList &arguments)
         return out.fail(db.error());
 
     const InterruptGuard guard;
-    QElapsedTimer timer;
-    timer.start();
-    qint64 lastShownMs = -ProgressIntervalMs;
-    const bool showProgress = out.showsProgress();
+    CliProgress shown(out);
     const auto progress = [&](qint64 done, qint64 total) {
-        if (showProgress && timer.elapsed() - lastShownMs >= ProgressIntervalMs) {
-            lastShownMs = timer.elapsed();
-            out.progress(tr("Demo data: %1/%2 transactions, %3 rows/s")
-                             .arg(done)
-                             .arg(total)
-                             .arg(perSecond(done, timer.elapsed())));
-        }
-        return !InterruptGuard::interrupted();
+        return shown.update([&]() -> QString {
+            return tr("Demo data: %1/%2 transactions, %3 rows/s").arg(done).arg(total).arg(shown.perSecond(done));
+        });
     };
     const auto summary = DemoGenerator(**db).generate(options, progress);
     out.endProgress();
     if (!summary)
         return out.fail(summary.error());
-    const qint64 ms = timer.elapsed();
+    const qint64 ms = shown.elapsedMs();
     if (InterruptGuard::interrupted())
         out.note(tr("Ctrl+C came while the finished data was being saved: it has been kept."));
 

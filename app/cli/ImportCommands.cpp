@@ -3,15 +3,13 @@
 #include "CliContext.h"
 #include "CliFormat.h"
 #include "CliOutput.h"
+#include "CliProgress.h"
 #include "CommandParser.h"
 #include "ExitCode.h"
 #include "InterruptGuard.h"
 
-#include <QElapsedTimer>
-
 namespace {
 
-constexpr qint64 ProgressIntervalMs = 100;
 constexpr int EffectsShown = 20;
 
 QString phaseName(BatchImporter::Phase phase)
@@ -85,21 +83,16 @@ int ImportCommands::run(ImportKind kind, const QString &file, bool dryRun)
     if (!db)
         return out.fail(db.error());
     const InterruptGuard guard;
-    QElapsedTimer timer;
-    timer.start();
-    qint64 lastShownMs = -ProgressIntervalMs;
-    const bool showProgress = out.showsProgress();
+    CliProgress shown(out);
     const auto progress = [&](BatchImporter::Phase phase, qint64 done, qint64 total) {
-        if (showProgress && timer.elapsed() - lastShownMs >= ProgressIntervalMs) {
-            lastShownMs = timer.elapsed();
+        return shown.update([&]() -> QString {
             const QString unit = phase == BatchImporter::Phase::Reading ? tr("bytes") : tr("rows");
-            out.progress(tr("%1: %2/%3 %4, %5 %4/s")
-                             .arg(phaseName(phase))
-                             .arg(done)
-                             .arg(total >= 0 ? QString::number(total) : QStringLiteral("?"), unit)
-                             .arg(timer.elapsed() > 0 ? done * 1000 / timer.elapsed() : done));
-        }
-        return !InterruptGuard::interrupted();
+            return tr("%1: %2/%3 %4, %5 %4/s")
+                .arg(phaseName(phase))
+                .arg(done)
+                .arg(total >= 0 ? QString::number(total) : QStringLiteral("?"), unit)
+                .arg(shown.perSecond(done));
+        });
     };
     BatchImporter importer(**db);
     const auto result = kind == ImportKind::Profiles ? importer.importProfiles(dryRun, progress)

@@ -1,3 +1,4 @@
+#include "Translations.h"
 #include "charts/ChartExportCommand.h"
 #include "db/ConnectionSpec.h"
 #include "main/MainWindow.h"
@@ -26,7 +27,18 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("xpadmin"));
     QApplication::setApplicationDisplayName(QStringLiteral("XP Admin"));
     QApplication::setApplicationVersion(QStringLiteral(XPADMIN_VERSION));
+    QApplication::setOrganizationDomain(QStringLiteral("xpadmin.github.io"));
     QApplication::setDesktopFileName(QStringLiteral("io.github.xpadmin.XPAdmin"));
+
+    // Before any text is made: `--lang`, else the language chosen in the settings, else the system's.
+    QStringList arguments = QApplication::arguments();
+    QString chosenLanguage = Translations::languageOption(arguments, false);
+    if (chosenLanguage.isEmpty())
+        chosenLanguage = Translations::preferred();
+    if (const Result<QString> language = Translations::install(chosenLanguage); !language) {
+        std::fprintf(stderr, "xpadmin: %s\n", qPrintable(language.error().message));
+        return 2;
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Administration of the XP ledger."));
@@ -59,8 +71,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption out(QStringLiteral("out"),
                                  QApplication::translate("main", "With --export-chart: the .png, .svg or .pdf file."),
                                  QStringLiteral("FILE"));
-    parser.addOptions({version, db, demo, actor, exportChart, user, since, until, out});
-    if (!parser.parse(QApplication::arguments())) {
+    const QCommandLineOption lang(
+        QStringLiteral("lang"),
+        QApplication::translate("main", "The language of the window: en, de or fr (default: the system's)."),
+        QStringLiteral("LANG"));
+    parser.addOptions({version, db, demo, actor, lang, exportChart, user, since, until, out});
+    if (!parser.parse(arguments)) {
         std::fprintf(stderr, "xpadmin: %s\n", qPrintable(parser.errorText()));
         return 2;
     }

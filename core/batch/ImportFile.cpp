@@ -19,7 +19,7 @@ QString tr(const char *text)
 
 QString lineField(qint64 line, const QString &column)
 {
-    return tr("line %1: %2").arg(line).arg(column);
+    return QCoreApplication::translate("ImportFile", "line %1: %2").arg(line).arg(column);
 }
 
 // A whole number for a legacy total: zero allowed, within the 32-bit "totalXP" column.

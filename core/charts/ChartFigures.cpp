@@ -32,7 +32,8 @@ QStringList categoryHeadings()
     QStringList headings;
     for (int c = 0; c < CategoryCount; ++c)
         headings << XpEnums::name(static_cast<Category>(c));
-    return headings << tr("XP") << tr("TRANSACTIONS");
+    return headings << QCoreApplication::translate("ChartFigures", "XP")
+                    << QCoreApplication::translate("ChartFigures", "TRANSACTIONS");
 }
 
 QString percent(qint64 part, qint64 whole)

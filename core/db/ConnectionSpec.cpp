@@ -39,7 +39,8 @@ Result<ConnectionSpec> parsePostgres(const QString &text)
         // Never repeat a password: not ours, and not the one in Qt's "source was ..." either.
         QString reason = url.errorString();
         reason = reason.left(reason.indexOf(QLatin1String("; source was")));
-        return Error::input(tr("--db %1 is not a valid PostgreSQL URL: %2").arg(withoutPassword(text), reason));
+        return Error::input(QCoreApplication::translate("ConnectionSpec", "--db %1 is not a valid PostgreSQL URL: %2")
+                                .arg(withoutPassword(text), reason));
     }
     ConnectionSpec spec;
     spec.backend = ConnectionSpec::Backend::Postgres;
@@ -49,16 +50,20 @@ Result<ConnectionSpec> parsePostgres(const QString &text)
     spec.port = url.port(5432);
     spec.database = url.path().mid(1);
     if (spec.database.isEmpty() || spec.database.contains(QLatin1Char('/')))
-        return Error::input(tr("--db %1 names no database: write postgresql://user@host:port/DATABASE")
-                                .arg(ConnectionSpec(spec).displayName()));
+        return Error::input(
+            QCoreApplication::translate("ConnectionSpec",
+                                        "--db %1 names no database: write postgresql://user@host:port/DATABASE")
+                .arg(ConnectionSpec(spec).displayName()));
     QStringList options;
     const QUrlQuery query(url);
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
         if (!allowedOptions().contains(key))
-            return Error::input(tr("--db: unknown connection option %1; known options are %2")
+            return Error::input(QCoreApplication::translate("ConnectionSpec",
+                                                            "--db: unknown connection option %1; known options are %2")
                                     .arg(key, allowedOptions().join(QStringLiteral(", "))));
         if (value.contains(QLatin1Char(';')) || value.contains(QLatin1Char(' ')))
-            return Error::input(tr("--db: option %1 has an invalid value").arg(key));
+            return Error::input(
+                QCoreApplication::translate("ConnectionSpec", "--db: option %1 has an invalid value").arg(key));
         options << key + QLatin1Char('=') + value;
     }
     spec.options = options.join(QLatin1Char(';'));

@@ -39,25 +39,28 @@ QString totalsSnapshot(qint64 before, qint64 after)
 
 Status checkUserId(const QString &userId)
 {
-    return Validation::requiredText(tr("user"), userId, Validation::MaxIdLength);
+    return Validation::requiredText(QCoreApplication::translate("Ledger", "user"), userId, Validation::MaxIdLength);
 }
 
 Status checkReason(const QString &reason)
 {
-    return Validation::requiredText(tr("reason"), reason, Validation::MaxReasonLength);
+    return Validation::requiredText(QCoreApplication::translate("Ledger", "reason"), reason,
+                                    Validation::MaxReasonLength);
 }
 
 Result<QStringList> checkIds(const QStringList &ids)
 {
     QStringList unique;
     for (const QString &id : ids) {
-        if (const Status status = Validation::requiredText(tr("transaction id"), id, Validation::MaxIdLength); !status)
+        if (const Status status = Validation::requiredText(QCoreApplication::translate("Ledger", "transaction id"), id,
+                                                           Validation::MaxIdLength);
+            !status)
             return status.error();
         if (!unique.contains(id.trimmed()))
             unique << id.trimmed();
     }
     if (unique.isEmpty())
-        return Error::input(tr("Name at least one transaction id"));
+        return Error::input(QCoreApplication::translate("Ledger", "Name at least one transaction id"));
     return unique;
 }
 

@@ -2,6 +2,7 @@
 
 #include "ConnectionDialog.h"
 #include "RecentDatabases.h"
+#include "Translations.h"
 #include "actions/LedgerActions.h"
 #include "audit/AuditLogView.h"
 #include "charts/ChartsView.h"
@@ -15,6 +16,7 @@
 #include "users/UsersPane.h"
 #include "worker/CancelToken.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QLabel>
@@ -273,6 +275,23 @@ void MainWindow::createMenus()
     view->addAction(m_showHistoryAction);
     view->addAction(m_showAuditAction);
     view->addAction(m_showChartsAction);
+    view->addSeparator();
+    // The language of the window, for the next start (--lang overrides it for one run).
+    QMenu *language = view->addMenu(tr("&Language"));
+    auto *languages = new QActionGroup(language);
+    const QString chosen = Translations::preferred();
+    QStringList codes{QString()};
+    codes << Translations::languages();
+    for (const QString &code : std::as_const(codes)) {
+        QAction *action = language->addAction(code.isEmpty() ? tr("System Default") : Translations::nativeName(code));
+        action->setCheckable(true);
+        action->setChecked(code == chosen);
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] {
+            Translations::setPreferred(code);
+            statusBar()->showMessage(tr("The language changes when XP Admin starts again."), 8000);
+        });
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);

@@ -1,0 +1,5737 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../ui/actions/ActionDialog.cpp" line="+23"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Confirm (Ctrl+Return)</source>
+        <translation>Bestätigen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Saving the change…</source>
+        <translation>Die Änderung wird gespeichert…</translation>
+    </message>
+</context>
+<context>
+    <name>ActionText</name>
+    <message>
+        <location filename="../ui/actions/ActionText.cpp" line="+23"/>
+        <source>1 transaction</source>
+        <translation>1 Buchung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 transactions</source>
+        <translation>%1 Buchungen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2
+Nothing was changed.</source>
+        <translation>%1: %2
+Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>and %1 more users</source>
+        <translation>und %1 weitere Benutzer</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustCommand</name>
+    <message>
+        <location filename="../ui/actions/AdjustCommand.cpp" line="+7"/>
+        <source>Adjust XP of %1 by %2</source>
+        <translation>XP von %1 um %2 korrigieren</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustDialog</name>
+    <message>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+69"/>
+        <source>Adjust XP</source>
+        <translation>XP korrigieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+254"/>
+        <source>Adjust</source>
+        <translation>Korrigieren</translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <source>Save the adjustment (Enter or Ctrl+Return)</source>
+        <translation>Die Korrektur speichern (Eingabe oder Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>e.g. 50 or -25</source>
+        <translation>z. B. 50 oder -25</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The XP to add; a negative number deducts</source>
+        <translation>Die hinzuzufügenden XP; eine negative Zahl zieht ab</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The category the XP counts under in charts and reports; adjustments are usually MANUAL</source>
+        <translation>Die Kategorie, unter der die XP in Diagrammen und Berichten zählen; Korrekturen sind meist MANUAL</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Betrag:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ca&amp;tegory:</source>
+        <translation>Ka&amp;tegorie:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason:</source>
+        <translation>Be&amp;gründung:</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <location line="+128"/>
+        <source>id %1</source>
+        <translation>ID %1</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <source>Current total</source>
+        <translation>Aktuelle Summe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resulting total</source>
+        <translation>Neue Summe</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Current total: %1 -&gt; Resulting total: %2</source>
+        <translation>Aktuelle Summe: %1 -&gt; Neue Summe: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The user&apos;s current total could not be read: %1</source>
+        <translation>Die aktuelle Summe des Benutzers konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no user with id %1: nothing can be adjusted.</source>
+        <translation>Es gibt keinen Benutzer mit der ID %1: Es kann nichts korrigiert werden.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Enter the amount: a whole number of XP to add, or a negative number to deduct.</source>
+        <translation>Geben Sie den Betrag ein: eine ganze Zahl an XP zum Hinzufügen oder eine negative Zahl zum Abziehen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The amount</source>
+        <translation>Der Betrag</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The resulting total would be %1, past the limit of what the ledger can hold (%2 to %3).</source>
+        <translation>Die neue Summe wäre %1 und läge außerhalb dessen, was das Hauptbuch speichern kann (%2 bis %3).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Adds %1 XP.</source>
+        <translation>Fügt %1 XP hinzu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deducts %1 XP.</source>
+        <translation>Zieht %1 XP ab.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A whole number: 50 adds XP, -50 deducts.</source>
+        <translation>Eine ganze Zahl: 50 fügt XP hinzu, -50 zieht ab.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>1 transaction</source>
+        <translation>1 Buchung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 transactions</source>
+        <translation>%1 Buchungen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The stored total %1 disagrees with the sum of the user&apos;s transactions, %2; the adjustment sets the total from the sum.</source>
+        <translation>Die gespeicherte Summe %1 weicht von der Summe der Buchungen des Benutzers (%2) ab; die Korrektur setzt die Summe aus den Buchungen neu.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>After this adjustment %1 has a negative total (%2). That is allowed, but check that it is what you mean.</source>
+        <translation>Nach dieser Korrektur hat %1 eine negative Summe (%2). Das ist erlaubt, aber prüfen Sie, ob Sie das wirklich wollen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Adjust anyway</source>
+        <translation>Trotzdem korrigieren</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The adjustment was not saved</source>
+        <translation>Die Korrektur wurde nicht gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCsvExport</name>
+    <message>
+        <location filename="../core/auditlog/AuditCsvExport.cpp" line="+69"/>
+        <source>events</source>
+        <translation>Ereignissen</translation>
+    </message>
+</context>
+<context>
+    <name>AuditEventDetail</name>
+    <message>
+        <location filename="../ui/audit/AuditEventDetail.cpp" line="+44"/>
+        <source>Select an event to see every field, its snapshot and its hashes.</source>
+        <translation>Wählen Sie ein Ereignis, um jedes Feld, seine Momentaufnahme und seine Hashes zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Seq</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UTC</source>
+        <translation>UTC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>Bediener</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operation</source>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+40"/>
+        <source>Transaction</source>
+        <translation>Buchung</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prev hash</source>
+        <translation>Vorheriger Hash</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hash</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database login (PostgreSQL) or operating-system user (SQLite)</source>
+        <translation>Die Datenbankanmeldung (PostgreSQL) oder der Betriebssystembenutzer (SQLite)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The person named when XP Admin was started</source>
+        <translation>Die Person, die beim Start von XP Admin angegeben wurde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every event of one operation shares this id</source>
+        <translation>Alle Ereignisse eines Vorgangs haben diese ID gemeinsam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The hash of the event before this one</source>
+        <translation>Der Hash des vorhergehenden Ereignisses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHA-256 of the previous hash and this event&apos;s fields</source>
+        <translation>SHA-256 aus dem vorherigen Hash und den Feldern dieses Ereignisses</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Snapshot</source>
+        <translation>Momentaufnahme</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The full rows affected, or the totals before and after, as recorded</source>
+        <translation>Die vollständigen betroffenen Zeilen oder die Summen vorher und nachher, wie aufgezeichnet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No snapshot</source>
+        <translation>Keine Momentaufnahme</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Event %1 (%2 events selected)</source>
+        <translation>Ereignis %1 (%2 Ereignisse ausgewählt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event %1</source>
+        <translation>Ereignis %1</translation>
+    </message>
+</context>
+<context>
+    <name>AuditFilterBar</name>
+    <message>
+        <location filename="../ui/audit/AuditFilterBar.cpp" line="+29"/>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>User id</source>
+        <translation>Benutzer-ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only events of this user (the exact id)</source>
+        <translation>Nur Ereignisse dieses Benutzers (genaue ID)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only events of this action</source>
+        <translation>Nur Ereignisse dieser Aktion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All actions</source>
+        <translation>Alle Aktionen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Actor or operator</source>
+        <translation>Akteur oder Bediener</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only events whose login or operator contains this text (any case)</source>
+        <translation>Nur Ereignisse, deren Anmeldung oder Bediener diesen Text enthält (Groß-/Kleinschreibung egal)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Only events on or after this day (local time)</source>
+        <translation>Nur Ereignisse an oder nach diesem Tag (Ortszeit)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only events on or before this day (local time)</source>
+        <translation>Nur Ereignisse an oder vor diesem Tag (Ortszeit)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show newest</source>
+        <translation>Neueste zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the log from its newest event again</source>
+        <translation>Das Protokoll wieder ab dem neuesten Ereignis auflisten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every event</source>
+        <translation>Alle Ereignisse zeigen</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>From event %1 down</source>
+        <translation>Ab Ereignis %1 abwärts</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogView</name>
+    <message>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+59"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>&amp;Verify</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only this &amp;user</source>
+        <translation>Nur diesen &amp;Benutzer zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filter</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Check the audit log&apos;s hash chain and every user&apos;s cached total (Ctrl+Shift+V)</source>
+        <translation>Die Hash-Kette des Prüfprotokolls und die gespeicherte Summe jedes Benutzers prüfen (Strg+Umschalt+V)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Write every event the filter matches to a CSV file, snapshots and hashes included (Ctrl+Shift+E)</source>
+        <translation>Alle Ereignisse, auf die der Filter passt, in eine CSV-Datei schreiben, mit Momentaufnahmen und Hashes (Strg+Umschalt+E)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy the selected events as tab-separated text (Ctrl+C)</source>
+        <translation>Die ausgewählten Ereignisse als tabulatorgetrennten Text kopieren (Strg+C)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+U</source>
+        <translation>Ctrl+U</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filter the log by the selected event&apos;s user (Ctrl+U)</source>
+        <translation>Das Protokoll nach dem Benutzer des ausgewählten Ereignisses filtern (Strg+U)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Put the cursor in the user filter (Ctrl+Shift+F)</source>
+        <translation>Den Cursor in den Benutzerfilter setzen (Strg+Umschalt+F)</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <location line="+18"/>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Press F5 to try again.</source>
+        <translation>Drücken Sie F5, um es erneut zu versuchen.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Event %1 is not in the audit log: it may have been removed.</source>
+        <translation>Ereignis %1 ist nicht im Prüfprotokoll: Es wurde möglicherweise entfernt.</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 event</source>
+        <translation>1 Ereignis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 events</source>
+        <translation>%1 Ereignisse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 events match the filter; %2 are loaded</source>
+        <translation>%1 Ereignisse passen auf den Filter; %2 sind geladen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Copied 1 event</source>
+        <translation>1 Ereignis kopiert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copied %1 events</source>
+        <translation>%1 Ereignisse kopiert</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Event %1 concerns no single user</source>
+        <translation>Ereignis %1 betrifft keinen einzelnen Benutzer</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Verifying the audit log…</source>
+        <translation>Das Prüfprotokoll wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+33"/>
+        <source>Verify</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Checking the hash chain: %1 of %2 events…</source>
+        <translation>Hash-Kette wird geprüft: %1 von %2 Ereignissen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking the hash chain…</source>
+        <translation>Hash-Kette wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The audit log could not be verified; nothing was changed.
+
+%1</source>
+        <translation>Das Prüfprotokoll konnte nicht geprüft werden; es wurde nichts geändert.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verification failed</source>
+        <translation>Prüfung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>… and %1 more</source>
+        <translation>… und %1 weitere</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+18"/>
+        <source>Repair totals</source>
+        <translation>Summen reparieren</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Set the cached total of 1 user to the sum of their transactions?</source>
+        <translation>Die gespeicherte Summe von 1 Benutzer auf die Summe seiner Buchungen setzen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the cached totals of %1 users to the sums of their transactions?</source>
+        <translation>Die gespeicherten Summen von %1 Benutzern auf die Summen ihrer Buchungen setzen?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each change is recorded in the audit log as &quot;repair&quot;; no transaction is changed.</source>
+        <translation>Jede Änderung wird im Prüfprotokoll als „repair“ vermerkt; keine Buchung wird geändert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Repairing totals…</source>
+        <translation>Summen werden repariert…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The totals were not repaired; nothing was changed.
+
+%1</source>
+        <translation>Die Summen wurden nicht repariert; es wurde nichts geändert.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Repaired the total of 1 user</source>
+        <translation>Die Summe von 1 Benutzer wurde repariert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repaired the totals of %1 users</source>
+        <translation>Die Summen von %1 Benutzern wurden repariert</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export audit log</source>
+        <translation>Prüfprotokoll exportieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+25"/>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Writing %1 of %2 events…</source>
+        <translation>%1 von %2 Ereignissen werden geschrieben…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counting the events…</source>
+        <translation>Die Ereignisse werden gezählt…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exporting the audit log…</source>
+        <translation>Das Prüfprotokoll wird exportiert…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Exported %1 events to %2</source>
+        <translation>%1 Ereignisse nach %2 exportiert</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../core/auditlog/AuditModel.cpp" line="+96"/>
+        <source>The removed row&apos;s amount: the user&apos;s total went down by %1</source>
+        <translation>Der Betrag der entfernten Zeile: Die Summe des Benutzers sank um %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The restored row&apos;s amount: the user&apos;s total went up by %1</source>
+        <translation>Der Betrag der wiederhergestellten Zeile: Die Summe des Benutzers stieg um %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The change of the cached total, from the sum of the user&apos;s transactions</source>
+        <translation>Die Änderung der gespeicherten Summe, berechnet aus der Summe der Buchungen des Benutzers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The amount of the row added</source>
+        <translation>Der Betrag der hinzugefügten Zeile</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database or system login: %1
+Operator: %2</source>
+        <translation>Datenbank- oder Systemanmeldung: %1
+Bediener: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Seq</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction</source>
+        <translation>Buchung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Position in the hash chain: 1, 2, 3, ... without gaps</source>
+        <translation>Position in der Hash-Kette: 1, 2, 3, … ohne Lücken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When the change was committed, in local time (UTC in each cell&apos;s tooltip)</source>
+        <translation>Wann die Änderung festgeschrieben wurde, in Ortszeit (UTC im Tooltip jeder Zelle)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database or system login, and the operator in brackets when they differ</source>
+        <translation>Die Datenbank- oder Systemanmeldung, und der Bediener in Klammern, wenn er abweicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What was done</source>
+        <translation>Was getan wurde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The user whose XP was affected</source>
+        <translation>Der Benutzer, dessen XP betroffen waren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The &quot;UserXP&quot; row affected</source>
+        <translation>Die betroffene „UserXP“-Zeile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The XP amount of that row, or the change of a total</source>
+        <translation>Der XP-Betrag dieser Zeile oder die Änderung einer Summe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reason or description given</source>
+        <translation>Die angegebene Begründung oder Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The audit log could not be read; nothing was changed. %1</source>
+        <translation>Das Prüfprotokoll konnte nicht gelesen werden; es wurde nichts geändert. %1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The newest audit events could not be read; nothing was changed. %1</source>
+        <translation>Die neuesten Prüfereignisse konnten nicht gelesen werden; es wurde nichts geändert. %1</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>Event %1 could not be looked up; nothing was changed. %2</source>
+        <translation>Ereignis %1 konnte nicht nachgeschlagen werden; es wurde nichts geändert. %2</translation>
+    </message>
+</context>
+<context>
+    <name>BatchImporter</name>
+    <message>
+        <location filename="../core/batch/BatchImporter.cpp" line="+140"/>
+        <source>batch %1, on %2 UTC by %3</source>
+        <translation>Stapel %1, am %2 UTC von %3</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <location line="+176"/>
+        <source>Import cancelled; nothing was changed</source>
+        <translation>Import abgebrochen; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="-124"/>
+        <location line="+67"/>
+        <source>line %1: </source>
+        <translation>Zeile %1: </translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>%1unknown user %2: no such id in &quot;User&quot;; add email and name columns to create missing users</source>
+        <translation>%1unbekannter Benutzer %2: keine solche ID in &quot;User&quot;; fügen Sie die Spalten email und name hinzu, um fehlende Benutzer anzulegen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1unknown user %2: no such id in &quot;User&quot;</source>
+        <translation>%1unbekannter Benutzer %2: keine solche ID in &quot;User&quot;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1email %2 belongs to another user, %3</source>
+        <translation>%1E-Mail %2 gehört zu einem anderen Benutzer, %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1email %2 is also on line %3</source>
+        <translation>%1E-Mail %2 steht auch in Zeile %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1user %2 already has %3 transaction(s) in the ledger; a legacy total is only for users who have none</source>
+        <translation>%1Benutzer %2 hat bereits %3 Buchung(en) im Hauptbuch; eine Altsumme ist nur für Benutzer ohne Buchungen gedacht</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1user %2 has totalXP %3 in &quot;UserProfile&quot;, but the file says %4</source>
+        <translation>%1Benutzer %2 hat totalXP %3 in &quot;UserProfile&quot;, aber die Datei nennt %4</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1user %2&apos;s total would be %3, past the limit of the 32-bit totalXP column</source>
+        <translation>%1die Summe von Benutzer %2 wäre %3 und läge außerhalb der Grenze der 32-Bit-Spalte totalXP</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>user added by import %1, line %2</source>
+        <translation>Benutzer durch Import %1 angelegt, Zeile %2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Migrated from the legacy total (batch %1)</source>
+        <translation>Aus der Altsumme übernommen (Stapel %1)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source> (import %1, line %2)</source>
+        <translation> (Import %1, Zeile %2)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Refused: the users&apos; grand total after the import would be %1, not the %2 expected; nothing was changed</source>
+        <translation>Abgelehnt: Die Gesamtsumme aller Benutzer wäre nach dem Import %1 statt der erwarteten %2; es wurde nichts geändert</translation>
+    </message>
+</context>
+<context>
+    <name>ChartBuilder</name>
+    <message>
+        <location filename="../ui/charts/ChartBuilder.cpp" line="+285"/>
+        <source>No transactions in this range</source>
+        <translation>Keine Buchungen in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1&lt;br&gt;%2</source>
+        <translation>%1&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 %2 (net)</source>
+        <translation>%1 %2 (netto)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No XP earned in this range, only deductions</source>
+        <translation>In diesem Zeitraum wurden keine XP verdient, nur abgezogen</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>XP</source>
+        <translation>XP</translation>
+    </message>
+</context>
+<context>
+    <name>ChartExportCommand</name>
+    <message>
+        <location filename="../ui/charts/ChartExportCommand.cpp" line="+65"/>
+        <source>--export-chart %1 is not a chart: use one of %2</source>
+        <translation>--export-chart %1 ist kein Diagramm: Verwenden Sie eines von %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--out is missing: name the file to write, ending in .png, .svg or .pdf</source>
+        <translation>--out fehlt: Geben Sie die zu schreibende Datei an, mit der Endung .png, .svg oder .pdf</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--out %1 is not a PNG, SVG or PDF file name: end it with .png, .svg or .pdf</source>
+        <translation>--out %1 ist kein PNG-, SVG- oder PDF-Dateiname: Beenden Sie ihn mit .png, .svg oder .pdf</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>write it as 2026-11-01, &quot;2026-11-01 13:00&quot; or 2026-11-01T13:00:00Z</source>
+        <translation>schreiben Sie es als 2026-11-01, &quot;2026-11-01 13:00&quot; oder 2026-11-01T13:00:00Z</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--since %1 is not a date: %2</source>
+        <translation>--since %1 ist kein Datum: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--until %1 is not a date: %2</source>
+        <translation>--until %1 ist kein Datum: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--until %1 is before --since %2</source>
+        <translation>--until %1 liegt vor --since %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--db %1: %2</source>
+        <translation>--db %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database file %1 does not exist</source>
+        <translation>Die Datenbankdatei %1 existiert nicht</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--user %1 is not a user of this ledger</source>
+        <translation>--user %1 ist kein Benutzer dieses Hauptbuchs</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--out %1: %2</source>
+        <translation>--out %1: %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Wrote %1 (%2, %3)</source>
+        <translation>%1 geschrieben (%2, %3)</translation>
+    </message>
+</context>
+<context>
+    <name>ChartExporter</name>
+    <message>
+        <location filename="../ui/charts/ChartExporter.cpp" line="+31"/>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Bild (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 has no known image extension: end the file name with .png, .svg or .pdf</source>
+        <translation>%1 hat keine bekannte Bildendung: Beenden Sie den Dateinamen mit .png, .svg oder .pdf</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+37"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Cannot write %1 as PNG</source>
+        <translation>%1 kann nicht als PNG geschrieben werden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>XP chart made by XP Admin</source>
+        <translation>XP-Diagramm, erstellt mit XP Admin</translation>
+    </message>
+</context>
+<context>
+    <name>ChartFigures</name>
+    <message>
+        <location filename="../core/charts/ChartFigures.cpp" line="+64"/>
+        <source>CATEGORY</source>
+        <translation>KATEGORIE</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+29"/>
+        <location line="+24"/>
+        <source>XP</source>
+        <translation>XP</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <location line="+28"/>
+        <location line="+24"/>
+        <source>TRANSACTIONS</source>
+        <translation>BUCHUNGEN</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>SHARE</source>
+        <translation>ANTEIL</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(all)</source>
+        <translation>(alle)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DAY</source>
+        <translation>TAG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WEEK OF</source>
+        <translation>WOCHE AB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MONTH OF</source>
+        <translation>MONAT</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>SOURCE TYPE</source>
+        <translation>QUELLENTYP</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>RANK</source>
+        <translation>RANG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>USER</source>
+        <translation>BENUTZER</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+</context>
+<context>
+    <name>ChartKinds</name>
+    <message>
+        <location filename="../core/charts/ChartData.cpp" line="+29"/>
+        <source>XP by Category</source>
+        <translation>XP nach Kategorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>XP over Time</source>
+        <translation>XP im Zeitverlauf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>XP by Source Type</source>
+        <translation>XP nach Quellentyp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Top Users</source>
+        <translation>Beste Benutzer</translation>
+    </message>
+</context>
+<context>
+    <name>ChartLoader</name>
+    <message>
+        <location filename="../ui/charts/ChartLoader.cpp" line="+16"/>
+        <source>There is no user with the id %1.</source>
+        <translation>Es gibt keinen Benutzer mit der ID %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartQuery</name>
+    <message>
+        <location filename="../core/charts/ChartQuery.cpp" line="+68"/>
+        <source>The range ends (%1) before it starts (%2)</source>
+        <translation>Der Zeitraum endet (%1), bevor er beginnt (%2)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+140"/>
+        <source>Charting cancelled</source>
+        <translation>Diagrammerstellung abgebrochen</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Unknown category or source type in the ledger: %1, %2</source>
+        <translation>Unbekannte Kategorie oder unbekannter Quellentyp im Hauptbuch: %1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChartRangeBar</name>
+    <message>
+        <location filename="../ui/charts/ChartRangeBar.cpp" line="+26"/>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 90 days</source>
+        <translation>Letzte 90 Tage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last year</source>
+        <translation>Letztes Jahr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom…</source>
+        <translation>Benutzerdefiniert…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The days charted, up to today (local time); Custom picks the days</source>
+        <translation>Die dargestellten Tage, bis heute (Ortszeit); „Benutzerdefiniert“ wählt die Tage</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>First day charted (from its start, local time)</source>
+        <translation>Erster dargestellter Tag (ab seinem Beginn, Ortszeit)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day charted (to its end, local time)</source>
+        <translation>Letzter dargestellter Tag (bis zu seinem Ende, Ortszeit)</translation>
+    </message>
+</context>
+<context>
+    <name>ChartText</name>
+    <message>
+        <location filename="../ui/charts/ChartText.cpp" line="+29"/>
+        <source>%1 XP</source>
+        <translation>%1 XP</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1%</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 transaction</source>
+        <translation>1 Buchung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 transactions</source>
+        <translation>%1 Buchungen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User: %1</source>
+        <translation>Benutzer: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All time</source>
+        <translation>Gesamter Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Week of %1</source>
+        <translation>Woche ab %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 — %2 — %3</source>
+        <translation>%1 — %2 — %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source> (%1 of the XP earned)</source>
+        <translation> (%1 der verdienten XP)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (a net deduction: not part of the share)</source>
+        <translation> (ein Nettoabzug: nicht Teil des Anteils)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+9"/>
+        <source>%1
+%2: %3
+%4
+All categories: %5</source>
+        <translation>%1
+%2: %3
+%4
+Alle Kategorien: %5</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>#%1 %2
+%3 · %4
+Click to select this user</source>
+        <translation>#%1 %2
+%3 · %4
+Klicken, um diesen Benutzer auszuwählen</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsView</name>
+    <message>
+        <location filename="../ui/charts/ChartsView.cpp" line="+67"/>
+        <source>Whose XP is charted: choose a user on the left, or All users</source>
+        <translation>Wessen XP dargestellt werden: Wählen Sie links einen Benutzer oder „Alle Benutzer“</translation>
+    </message>
+    <message>
+        <location line="+178"/>
+        <location line="+156"/>
+        <location line="+18"/>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <location line="-174"/>
+        <source>The chart could not be read: %1</source>
+        <translation>Das Diagramm konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+100"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <source>Not loaded</source>
+        <translation>Nicht geladen</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>Not loaded: %1 (F5 tries again)</source>
+        <translation>Nicht geladen: %1 (F5 versucht es erneut)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>by day</source>
+        <translation>nach Tag</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>by week</source>
+        <translation>nach Woche</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>by month</source>
+        <translation>nach Monat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2 · %3 · %4</source>
+        <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hover over a chart for exact figures; click a legend entry to hide or show a category</source>
+        <translation>Zeigen Sie auf ein Diagramm, um genaue Zahlen zu sehen; klicken Sie auf einen Legendeneintrag, um eine Kategorie aus- oder einzublenden</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export Chart: %1</source>
+        <translation>Diagramm exportieren: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is not a PNG, SVG or PDF file name: end it with .png, .svg or .pdf.</source>
+        <translation>%1 ist kein PNG-, SVG- oder PDF-Dateiname: Beenden Sie ihn mit .png, .svg oder .pdf.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Exported %1 to %2</source>
+        <translation>%1 nach %2 exportiert</translation>
+    </message>
+</context>
+<context>
+    <name>CliApp</name>
+    <message>
+        <location filename="../app/cli/CliApp.cpp" line="+33"/>
+        <source>Create the ledger, or migrate XP Admin&apos;s tables</source>
+        <translation>Das Hauptbuch anlegen oder die Tabellen von XP Admin migrieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>user add: add a user; user show: show one</source>
+        <translation>user add: einen Benutzer hinzufügen; user show: einen anzeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add realistic sample data</source>
+        <translation>Realistische Beispieldaten hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Award XP: add one transaction</source>
+        <translation>XP vergeben: eine Buchung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adjust a user&apos;s XP by hand, with a reason</source>
+        <translation>Die XP eines Benutzers von Hand korrigieren, mit Begründung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Roll transactions back (delete them)</source>
+        <translation>Buchungen stornieren (löschen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete every transaction of one source</source>
+        <translation>Alle Buchungen einer Quelle löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put rolled-back transactions back</source>
+        <translation>Stornierte Buchungen wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Turn legacy totals (a CSV file or UserProfile) into transactions</source>
+        <translation>Altsummen (aus einer CSV-Datei oder UserProfile) in Buchungen umwandeln</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply many adjustments from a CSV file</source>
+        <translation>Viele Korrekturen aus einer CSV-Datei anwenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set cached totals from the sum of the transactions</source>
+        <translation>Gespeicherte Summen aus der Summe der Buchungen setzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the audit chain and every total (--repair)</source>
+        <translation>Die Prüfkette und jede Summe prüfen (--repair)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List transactions, newest first</source>
+        <translation>Buchungen auflisten, die neuesten zuerst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sum XP, in all or by category, day, user, ...</source>
+        <translation>XP summieren, insgesamt oder nach Kategorie, Tag, Benutzer, …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the installation and the database</source>
+        <translation>Die Installation und die Datenbank prüfen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Usage: xpadmin-cli [global options] COMMAND [options]
+
+Administers an XP ledger: award, adjust, roll back and restore XP, query history and totals, verify and repair.
+
+Global options (before the command):
+  --db PATH|URL  The database: an SQLite file, or postgresql://user@host:port/database.
+                 Default: $XPADMIN_DB, else %1
+  --actor NAME   Your name, for the audit log (default: your login name).
+  --json         Print results as JSON.
+  --lang LANG    The language of messages: en, de or fr (default: the system&apos;s).
+  --version      Print the version and exit.
+  -h, --help     Show this help, or with a command, the command&apos;s help.
+
+Commands:
+</source>
+        <translation>Aufruf: xpadmin-cli [globale Optionen] BEFEHL [Optionen]
+
+Verwaltet ein XP-Hauptbuch: XP vergeben, korrigieren, stornieren und wiederherstellen, Verlauf und Summen abfragen, prüfen und reparieren.
+
+Globale Optionen (vor dem Befehl):
+  --db PATH|URL  Die Datenbank: eine SQLite-Datei oder postgresql://user@host:port/database.
+                 Standard: $XPADMIN_DB, sonst %1
+  --actor NAME   Ihr Name für das Prüfprotokoll (Standard: Ihr Anmeldename).
+  --json         Ergebnisse als JSON ausgeben.
+  --lang LANG    Die Sprache der Meldungen: en, de oder fr (Standard: die des Systems).
+  --version      Die Version ausgeben und beenden.
+  -h, --help     Diese Hilfe zeigen, mit einem Befehl dessen Hilfe.
+
+Befehle:
+</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>
+Run xpadmin-cli COMMAND --help for a command&apos;s options.
+
+Exit status: 0 done; 1 verify or doctor found problems; 2 bad input or usage (nothing was changed); 3 the database is unavailable or failed; 130 cancelled.
+</source>
+        <translation>
+xpadmin-cli BEFEHL --help zeigt die Optionen eines Befehls.
+
+Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 falsche Eingabe oder falscher Aufruf (nichts wurde geändert); 3 die Datenbank ist nicht erreichbar oder ist fehlgeschlagen; 130 abgebrochen.
+</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>unknown option --%1 (see xpadmin-cli --help)</source>
+        <translation>unbekannte Option --%1 (siehe xpadmin-cli --help)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (see xpadmin-cli --help)</source>
+        <translation>%1 (siehe xpadmin-cli --help)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>no command given (see xpadmin-cli --help)</source>
+        <translation>kein Befehl angegeben (siehe xpadmin-cli --help)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unknown command %1 (see xpadmin-cli --help)</source>
+        <translation>unbekannter Befehl %1 (siehe xpadmin-cli --help)</translation>
+    </message>
+</context>
+<context>
+    <name>CliContext</name>
+    <message>
+        <location filename="../app/cli/CliContext.cpp" line="+35"/>
+        <source>The database file %1 does not exist: run `xpadmin-cli --db %1 init` to create it, or name another with --db</source>
+        <translation>Die Datenbankdatei %1 existiert nicht: Legen Sie sie mit `xpadmin-cli --db %1 init` an, oder nennen Sie mit --db eine andere</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Created a new XP ledger in %1</source>
+        <translation>Neues XP-Hauptbuch in %1 angelegt</translation>
+    </message>
+</context>
+<context>
+    <name>CliFormat</name>
+    <message>
+        <location filename="../app/cli/CliFormat.cpp" line="+67"/>
+        <source>Total XP of user %1 is now %2</source>
+        <translation>Die XP-Summe von Benutzer %1 ist jetzt %2</translation>
+    </message>
+</context>
+<context>
+    <name>CommandParser</name>
+    <message>
+        <location filename="../app/cli/CommandParser.cpp" line="+39"/>
+        <source>--%1 is a global option: write it before the command, as in xpadmin-cli --%1 ... %2</source>
+        <translation>--%1 ist eine globale Option: Schreiben Sie sie vor den Befehl, wie in xpadmin-cli --%1 … %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown option --%1</source>
+        <translation>unbekannte Option --%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>unexpected argument %1</source>
+        <translation>unerwartetes Argument %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2 (see xpadmin-cli %1 --help)</source>
+        <translation>%1: %2 (siehe xpadmin-cli %1 --help)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--%1 is required</source>
+        <translation>--%1 ist erforderlich</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--%1 %2 is not a whole number</source>
+        <translation>--%1 %2 ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--%1 %2 is out of range: give %3 to %4</source>
+        <translation>--%1 %2 liegt außerhalb des Bereichs: Geben Sie %3 bis %4 an</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>--%1 %2 is not a date: write it as 2026-11-01, &quot;2026-11-01 13:00&quot; or 2026-11-01T13:00:00Z</source>
+        <translation>--%1 %2 ist kein Datum: Schreiben Sie es als 2026-11-01, &quot;2026-11-01 13:00&quot; oder 2026-11-01T13:00:00Z</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: xpadmin-cli [global options] %1 %2</source>
+        <translation>Aufruf: xpadmin-cli [globale Optionen] %1 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Options:</source>
+        <translation>Optionen:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show this help and exit.</source>
+        <translation>Diese Hilfe zeigen und beenden.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <location filename="../ui/main/ConnectionDialog.cpp" line="+23"/>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connect to PostgreSQL</source>
+        <translation>Mit PostgreSQL verbinden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the web application&apos;s database</source>
+        <translation>die Datenbank der Webanwendung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>empty: use PGPASSWORD or ~/.pgpass</source>
+        <translation>leer: PGPASSWORD oder ~/.pgpass verwenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Used for this session only; never written to settings or logs.</source>
+        <translation>Nur für diese Sitzung; wird nie in Einstellungen oder Protokolle geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;SSL mode:</source>
+        <translation>&amp;SSL-Modus:</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Connecting…</source>
+        <translation>Verbindung wird hergestellt…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connected: %1 as %2</source>
+        <translation>Verbunden: %1 als %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionSpec</name>
+    <message>
+        <location filename="../core/db/ConnectionSpec.cpp" line="+42"/>
+        <source>--db %1 is not a valid PostgreSQL URL: %2</source>
+        <translation>--db %1 ist keine gültige PostgreSQL-URL: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--db %1 names no database: write postgresql://user@host:port/DATABASE</source>
+        <translation>--db %1 nennt keine Datenbank: Schreiben Sie postgresql://user@host:port/DATENBANK</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--db: unknown connection option %1; known options are %2</source>
+        <translation>--db: unbekannte Verbindungsoption %1; bekannte Optionen sind %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--db: option %1 has an invalid value</source>
+        <translation>--db: Die Option %1 hat einen ungültigen Wert</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>--db %1: unknown kind of database; give a file path or a postgresql:// URL</source>
+        <translation>--db %1: unbekannte Art von Datenbank; geben Sie einen Dateipfad oder eine postgresql://-URL an</translation>
+    </message>
+</context>
+<context>
+    <name>CsvPreview</name>
+    <message>
+        <location filename="../ui/import/CsvPreview.cpp" line="+11"/>
+        <source>Cannot read the file: %1</source>
+        <translation>Die Datei kann nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CsvPreviewModel</name>
+    <message>
+        <location filename="../ui/import/CsvPreviewModel.cpp" line="+91"/>
+        <source>Line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line %1 of the file</source>
+        <translation>Zeile %1 der Datei</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(extra field)</source>
+        <translation>(zusätzliches Feld)</translation>
+    </message>
+</context>
+<context>
+    <name>CsvReader</name>
+    <message>
+        <location filename="../core/import/CsvReader.cpp" line="+59"/>
+        <source>an old Excel (.xls) or other Office file</source>
+        <translation>eine alte Excel-Datei (.xls) oder andere Office-Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a PNG image</source>
+        <translation>ein PNG-Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a JPEG image</source>
+        <translation>ein JPEG-Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a GIF image</source>
+        <translation>ein GIF-Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a PDF document</source>
+        <translation>ein PDF-Dokument</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a gzip-compressed file</source>
+        <translation>eine gzip-komprimierte Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a bzip2-compressed file</source>
+        <translation>eine bzip2-komprimierte Datei</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an xz-compressed file</source>
+        <translation>eine xz-komprimierte Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a 7-Zip archive</source>
+        <translation>ein 7-Zip-Archiv</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a RAR archive</source>
+        <translation>ein RAR-Archiv</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an SQLite database</source>
+        <translation>eine SQLite-Datenbank</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a program (ELF executable)</source>
+        <translation>ein Programm (ausführbare ELF-Datei)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The file could not be read: %1</source>
+        <translation>Die Datei konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>Not a CSV file: this is a ZIP file, most likely an Excel (.xlsx) or OpenDocument (.ods) workbook. Open it in your spreadsheet and save it as &quot;CSV UTF-8&quot;.</source>
+        <translation>Keine CSV-Datei: Dies ist eine ZIP-Datei, höchstwahrscheinlich eine Excel- (.xlsx) oder OpenDocument-Arbeitsmappe (.ods). Öffnen Sie sie in Ihrer Tabellenkalkulation und speichern Sie sie als „CSV UTF-8“.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file is UTF-16 text (&quot;Unicode text&quot;), not UTF-8. Save it as &quot;CSV UTF-8&quot;.</source>
+        <translation>Die Datei ist UTF-16-Text („Unicode-Text“), nicht UTF-8. Speichern Sie sie als „CSV UTF-8“.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not a CSV file: this is %1. Save the data as &quot;CSV UTF-8&quot; and try again.</source>
+        <translation>Keine CSV-Datei: Dies ist %1. Speichern Sie die Daten als „CSV UTF-8“ und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Not a CSV file: line %1 has a NUL byte (at byte offset %2); it looks binary.</source>
+        <translation>Keine CSV-Datei: Zeile %1 enthält ein NUL-Byte (bei Byte-Position %2); sie sieht binär aus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not a CSV file: line %1 has the control character %2 (at byte offset %3); it looks binary.</source>
+        <translation>Keine CSV-Datei: Zeile %1 enthält das Steuerzeichen %2 (bei Byte-Position %3); sie sieht binär aus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Line %1 is not UTF-8 text: the byte %2 at byte offset %3 (after %4) is not valid UTF-8. Save the file as &quot;CSV UTF-8&quot; and try again.</source>
+        <translation>Zeile %1 ist kein UTF-8-Text: Das Byte %2 an Byte-Position %3 (nach %4) ist kein gültiges UTF-8. Speichern Sie die Datei als „CSV UTF-8“ und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Line %1 has more than %2 fields; this does not look like the expected file.</source>
+        <translation>Zeile %1 hat mehr als %2 Felder; das sieht nicht nach der erwarteten Datei aus.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Line %1, field %2: the quote that opens this value is never closed: %3</source>
+        <translation>Zeile %1, Feld %2: Das Anführungszeichen, das diesen Wert öffnet, wird nie geschlossen: %3</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Line %1, field %2: the value is longer than %3 KiB: %4</source>
+        <translation>Zeile %1, Feld %2: Der Wert ist länger als %3 KiB: %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(the quote that opens it, on line %1, may be missing its closing quote)</source>
+        <translation>(dem öffnenden Anführungszeichen in Zeile %1 fehlt möglicherweise das schließende)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Line %1: the row is longer than %2 KiB; this does not look like the expected file.</source>
+        <translation>Zeile %1: Die Zeile ist länger als %2 KiB; das sieht nicht nach der erwarteten Datei aus.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Line %1, field %2: a quote inside a value that does not start with one: %3. Put the whole value in quotes and double the quotes inside it.</source>
+        <translation>Zeile %1, Feld %2: ein Anführungszeichen in einem Wert, der nicht mit einem beginnt: %3. Setzen Sie den ganzen Wert in Anführungszeichen und verdoppeln Sie die Anführungszeichen darin.</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Line %1, field %2: unexpected text after the closing quote of %3: %4. A quoted value must end at a comma or at the end of the line.</source>
+        <translation>Zeile %1, Feld %2: unerwarteter Text nach dem schließenden Anführungszeichen von %3: %4. Ein Wert in Anführungszeichen muss an einem Komma oder am Zeilenende enden.</translation>
+    </message>
+</context>
+<context>
+    <name>CsvTable</name>
+    <message>
+        <location filename="../core/import/CsvTable.cpp" line="+66"/>
+        <source>The file is empty: it should start with a header line naming the columns %1.</source>
+        <translation>Die Datei ist leer: Sie sollte mit einer Kopfzeile beginnen, die die Spalten %1 nennt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file has no header line, only blank lines: it should start with a header line naming the columns %1.</source>
+        <translation>Die Datei hat keine Kopfzeile, nur Leerzeilen: Sie sollte mit einer Kopfzeile beginnen, die die Spalten %1 nennt.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Line %1: column %2 of the header has no name; the header is %3.</source>
+        <translation>Zeile %1: Spalte %2 der Kopfzeile hat keinen Namen; die Kopfzeile lautet %3.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Line %1: the header names the column %2 twice (columns %3 and %4).</source>
+        <translation>Zeile %1: Die Kopfzeile nennt die Spalte %2 zweimal (Spalten %3 und %4).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Line %1: the header lacks the required column(s) %2. The header found is %3; the required columns are %4.</source>
+        <translation>Zeile %1: In der Kopfzeile fehlen die erforderlichen Spalten %2. Gefunden wurde die Kopfzeile %3; erforderlich sind die Spalten %4.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Line %1: unknown column(s) %2 in the header. The allowed columns are %3.</source>
+        <translation>Zeile %1: unbekannte Spalte(n) %2 in der Kopfzeile. Erlaubt sind die Spalten %3.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Line %1 has %2 values instead of %3 (one per header column); the first extra value is %4.</source>
+        <translation>Zeile %1 hat %2 Werte statt %3 (einen je Spalte der Kopfzeile); der erste überzählige Wert ist %4.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Line %1 has %2 values instead of %3 (one per header column): there is no value for %4. The line reads %5.</source>
+        <translation>Zeile %1 hat %2 Werte statt %3 (einen je Spalte der Kopfzeile): Für %4 fehlt ein Wert. Die Zeile lautet %5.</translation>
+    </message>
+</context>
+<context>
+    <name>Database</name>
+    <message>
+        <location filename="../core/db/Database.cpp" line="+91"/>
+        <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
+        <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot create the folder %1 for the database</source>
+        <translation>Der Ordner %1 für die Datenbank kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot open the database %1: %2</source>
+        <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1: permission denied for the database role %2 (%3)</source>
+        <translation>%1: Zugriff verweigert für die Datenbankrolle %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: the connection to the database server was lost (%2)</source>
+        <translation>%1: Die Verbindung zum Datenbankserver wurde unterbrochen (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The database refused a statement</source>
+        <translation>Die Datenbank hat eine Anweisung abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+40"/>
+        <location line="+70"/>
+        <source>A database statement failed</source>
+        <translation>Eine Datenbankanweisung ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>A batch of database writes failed</source>
+        <translation>Ein Stapel von Schreibvorgängen in der Datenbank ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Cannot reconnect to %1: %2</source>
+        <translation>Keine erneute Verbindung zu %1 möglich: %2</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The connection to the database was lost while the change was being committed: it may or may not have been applied. Check the history before you repeat it. %1</source>
+        <translation>Die Verbindung zur Datenbank ging verloren, während die Änderung festgeschrieben wurde: Sie wurde möglicherweise übernommen, möglicherweise nicht. Prüfen Sie den Verlauf, bevor Sie sie wiederholen. %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The connection has been re-established.</source>
+        <translation>Die Verbindung wurde wiederhergestellt.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The connection to the database was lost and could not be re-established; nothing was changed. %1</source>
+        <translation>Die Verbindung zur Datenbank ging verloren und konnte nicht wiederhergestellt werden; es wurde nichts geändert. %1</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteSourceCommand</name>
+    <message>
+        <location filename="../ui/actions/DeleteSourceCommand.cpp" line="+10"/>
+        <source>Delete source %1 (%2)</source>
+        <translation>Quelle %1 (%2) löschen</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteSourceDialog</name>
+    <message>
+        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+44"/>
+        <source>Delete a source</source>
+        <translation>Eine Quelle löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deletes every transaction of one source (a problem attempt, an achievement, ...) for every user who has it, as when the source itself is deleted. The audit log keeps each transaction in full: they can be restored later.</source>
+        <translation>Löscht alle Buchungen einer Quelle (ein Lösungsversuch, eine Errungenschaft, …) bei jedem Benutzer, der sie hat, so als würde die Quelle selbst gelöscht. Das Prüfprotokoll bewahrt jede Buchung vollständig auf: Sie können später wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+200"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <source>The kind of source the transactions came from</source>
+        <translation>Die Art der Quelle, aus der die Buchungen stammen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>e.g. attempt-1042</source>
+        <translation>z. B. attempt-1042</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The source id exactly as it appears in the history</source>
+        <translation>Die Quellen-ID genau so, wie sie im Verlauf erscheint</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exactly as shown in the history&apos;s Source id column.</source>
+        <translation>Genau so, wie in der Spalte „Quellen-ID“ des Verlaufs angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Preview</source>
+        <translation>&amp;Vorschau</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List every transaction of this source before deleting (Alt+P, or Enter)</source>
+        <translation>Alle Buchungen dieser Quelle vor dem Löschen auflisten (Alt+V oder Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Source &amp;type:</source>
+        <translation>Quellen&amp;typ:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source &amp;id:</source>
+        <translation>Quellen-&amp;ID:</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Effect on each user&apos;s total</source>
+        <translation>Auswirkung auf die Summe jedes Benutzers</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Reason:</source>
+        <translation>Be&amp;gründung:</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The source id</source>
+        <translation>Die Quellen-ID</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Reading the transactions of this source…</source>
+        <translation>Die Buchungen dieser Quelle werden gelesen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the source, then Preview to see every transaction it has.</source>
+        <translation>Geben Sie die Quelle ein und dann „Vorschau“, um alle ihre Buchungen zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No transaction has this source: there is nothing to delete.</source>
+        <translation>Keine Buchung hat diese Quelle: Es gibt nichts zu löschen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of 1 user, %2 XP in all.</source>
+        <translation>%1 von 1 Benutzer, insgesamt %2 XP.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 users, %3 XP in all.</source>
+        <translation>%1 von %2 Benutzern, insgesamt %3 XP.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The first %1 are listed.</source>
+        <translation>Die ersten %1 sind aufgelistet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The source could not be read: %1</source>
+        <translation>Die Quelle konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This would take a total past the limit of what the ledger can hold; the source cannot be deleted.</source>
+        <translation>Dadurch läge eine Summe außerhalb dessen, was das Hauptbuch speichern kann; die Quelle kann nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>After this, 1 user has a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>Danach hat 1 Benutzer eine negative Summe (oben rot). Das ist erlaubt, aber prüfen Sie, ob Sie das wirklich wollen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>After this, %1 users have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>Danach haben %1 Benutzer eine negative Summe (oben rot). Das ist erlaubt, aber prüfen Sie, ob Sie das wirklich wollen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Delete anyway</source>
+        <translation>Trotzdem löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1</source>
+        <translation>%1 löschen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The source was not deleted</source>
+        <translation>Die Quelle wurde nicht gelöscht</translation>
+    </message>
+</context>
+<context>
+    <name>DemoCommand</name>
+    <message>
+        <location filename="../app/cli/DemoCommand.cpp" line="+31"/>
+        <source>Adds realistic sample data: users, and XP transactions spread over the last days. Ctrl+C cancels, and then nothing is kept.</source>
+        <translation>Fügt realistische Beispieldaten hinzu: Benutzer und XP-Buchungen, verteilt über die letzten Tage. Strg+C bricht ab, dann wird nichts behalten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Users to add (default %1).</source>
+        <translation>Anzahl hinzuzufügender Benutzer (Standard %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transactions to add (default %1).</source>
+        <translation>Anzahl hinzuzufügender Buchungen (Standard %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Spread over the last D days (default %1).</source>
+        <translation>Verteilt über die letzten D Tage (Standard %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Random seed: the same seed gives the same data (default %1).</source>
+        <translation>Zufallsstartwert: Derselbe Wert ergibt dieselben Daten (Standard %1).</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Demo data: %1/%2 transactions, %3 rows/s</source>
+        <translation>Beispieldaten: %1/%2 Buchungen, %3 Zeilen/s</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Ctrl+C came while the finished data was being saved: it has been kept.</source>
+        <translation>Strg+C kam, während die fertigen Daten gespeichert wurden: Sie wurden behalten.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Users added:</source>
+        <translation>Benutzer hinzugefügt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transactions added:</source>
+        <translation>Buchungen hinzugefügt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total XP:</source>
+        <translation>XP gesamt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Elapsed:</source>
+        <translation>Dauer:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows per second:</source>
+        <translation>Zeilen pro Sekunde:</translation>
+    </message>
+</context>
+<context>
+    <name>DemoGenerator</name>
+    <message>
+        <location filename="../core/demo/DemoGenerator.cpp" line="+59"/>
+        <source>--users %1 is out of range: give 1 to 10000000</source>
+        <translation>--users %1 liegt außerhalb des Bereichs: Geben Sie 1 bis 10000000 an</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--transactions %1 is out of range: give 0 to 1000000000</source>
+        <translation>--transactions %1 liegt außerhalb des Bereichs: Geben Sie 0 bis 1000000000 an</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--days %1 is out of range: give 1 to 3650</source>
+        <translation>--days %1 liegt außerhalb des Bereichs: Geben Sie 1 bis 3650 an</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <location line="+29"/>
+        <source>Demo data generation cancelled; nothing was kept</source>
+        <translation>Erzeugung der Beispieldaten abgebrochen; es wurde nichts behalten</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>demo data: %1 users, %2 transactions over %3 days (seed %4)</source>
+        <translation>Beispieldaten: %1 Benutzer, %2 Buchungen über %3 Tage (Startwert %4)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryCsvExport</name>
+    <message>
+        <location filename="../core/history/HistoryCsvExport.cpp" line="+64"/>
+        <source>transactions</source>
+        <translation>Buchungen</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../core/history/HistoryModel.cpp" line="+147"/>
+        <source>%1 (UTC)</source>
+        <translation>%1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source type</source>
+        <translation>Quellentyp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source ID</source>
+        <translation>Quellen-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Local time; the tooltip of each cell gives UTC. Click to switch between newest and oldest first.</source>
+        <translation>Ortszeit; der Tooltip jeder Zelle zeigt UTC. Klicken Sie, um zwischen neueste und älteste zuerst zu wechseln.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the time column sorts.</source>
+        <translation>Nur die Zeitspalte ist sortierbar.</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>The transactions could not be read: %1</source>
+        <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>The transactions could not be counted: %1</source>
+        <translation>Die Buchungen konnten nicht gezählt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../ui/history/HistoryView.cpp" line="+89"/>
+        <source>Clear filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>All time</source>
+        <translation>Gesamter Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 90 days</source>
+        <translation>Letzte 90 Tage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation>Dieses Jahr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom range…</source>
+        <translation>Benutzerdefinierter Zeitraum…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show transactions of this period (local time); Custom range picks the days</source>
+        <translation>Buchungen dieses Zeitraums zeigen (Ortszeit); „Benutzerdefinierter Zeitraum“ wählt die Tage</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>First day shown (from its start, local time)</source>
+        <translation>Erster angezeigter Tag (ab seinem Beginn, Ortszeit)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day shown (to its end, local time)</source>
+        <translation>Letzter angezeigter Tag (bis zu seinem Ende, Ortszeit)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All sources</source>
+        <translation>Alle Quellen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show transactions of one source type only</source>
+        <translation>Nur Buchungen eines Quellentyps zeigen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All categories</source>
+        <translation>Alle Kategorien</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Show transactions of one category only</source>
+        <translation>Nur Buchungen einer Kategorie zeigen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search description, source ID or transaction ID</source>
+        <translation>Beschreibung, Quellen-ID oder Buchungs-ID durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shows transactions whose description or source ID contains the text, or whose ID is the text (Ctrl+Shift+F)</source>
+        <translation>Zeigt Buchungen, deren Beschreibung oder Quellen-ID den Text enthält oder deren ID der Text ist (Strg+Umschalt+F)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show every transaction of the user again (Ctrl+Shift+L)</source>
+        <translation>Wieder alle Buchungen des Benutzers zeigen (Strg+Umschalt+L)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search Transactions</source>
+        <translation>Buchungen durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clear Filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the selected rows with a header, tab-separated</source>
+        <translation>Die ausgewählten Zeilen mit Kopfzeile kopieren, tabulatorgetrennt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export to CSV…</source>
+        <translation>Als CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write every transaction of the filter to a CSV file</source>
+        <translation>Alle Buchungen des Filters in eine CSV-Datei schreiben</translation>
+    </message>
+    <message>
+        <location line="+191"/>
+        <source>Copied 1 transaction</source>
+        <translation>1 Buchung kopiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copied %1 transactions</source>
+        <translation>%1 Buchungen kopiert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>An export is already running; wait for it or cancel it.</source>
+        <translation>Ein Export läuft bereits; warten Sie darauf oder brechen Sie ihn ab.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export Transactions to CSV</source>
+        <translation>Buchungen als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Counting the transactions to export…</source>
+        <translation>Die zu exportierenden Buchungen werden gezählt…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export to CSV</source>
+        <translation>Als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Writing %1: %2 of %3 transactions</source>
+        <translation>%1 wird geschrieben: %2 von %3 Buchungen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Exported %1 transactions to %2.</source>
+        <translation>%1 Buchungen nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export Finished</source>
+        <translation>Export abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export Failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Loading transactions…</source>
+        <translation>Buchungen werden geladen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Showing %1 transactions (counting…)</source>
+        <translation>%1 Buchungen angezeigt (wird gezählt…)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No transactions</source>
+        <translation>Keine Buchungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No transactions match the filters</source>
+        <translation>Keine Buchungen passen auf die Filter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Showing %1 of 1 transaction</source>
+        <translation>%1 von 1 Buchung angezeigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Showing %1 of %2 transactions</source>
+        <translation>%1 von %2 Buchungen angezeigt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Showing rows %1 to %2 of %3; newer ones were released to save memory (F5 shows the newest)</source>
+        <translation>Zeilen %1 bis %2 von %3 angezeigt; neuere wurden freigegeben, um Speicher zu sparen (F5 zeigt die neuesten)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>many</source>
+        <translation>vielen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · loading…</source>
+        <translation> · wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> · 1 selected (%1 XP)</source>
+        <translation> · 1 ausgewählt (%1 XP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · %1 selected (%2 XP)</source>
+        <translation> · %1 ausgewählt (%2 XP)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Not loaded: %1</source>
+        <translation>Nicht geladen: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was changed. Press F5 to try again.</source>
+        <translation>Es wurde nichts geändert. Drücken Sie F5, um es erneut zu versuchen.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportChoosePage</name>
+    <message>
+        <location filename="../ui/import/ImportChoosePage.cpp" line="+33"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>B&amp;rowse…</source>
+        <translation>Du&amp;rchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What to Import</source>
+        <translation>Was importiert wird</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the kind of import and its file. Nothing is changed until you confirm, after a check of every row.</source>
+        <translation>Wählen Sie die Art des Imports und seine Datei. Nichts wird geändert, bis Sie bestätigen, nachdem jede Zeile geprüft wurde.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Legacy totals from a file</source>
+        <translation>&amp;Altsummen aus einer Datei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legacy totals from &amp;UserProfile (no file)</source>
+        <translation>Altsummen aus &amp;UserProfile (ohne Datei)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bulk a&amp;djustments from a file</source>
+        <translation>Sammel&amp;korrekturen aus einer Datei</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The CSV file to import</source>
+        <translation>Die zu importierende CSV-Datei</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Choose a CSV file.</source>
+        <translation>Wählen Sie eine CSV-Datei.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no such file.</source>
+        <translation>Diese Datei gibt es nicht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is a folder; choose a CSV file in it.</source>
+        <translation>Dies ist ein Ordner; wählen Sie eine CSV-Datei darin.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file cannot be read (permissions).</source>
+        <translation>Diese Datei kann nicht gelesen werden (Berechtigungen).</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Import File</source>
+        <translation>Datei importieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1, last changed %2</source>
+        <translation>%1, zuletzt geändert %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Browse… opens a file chooser; you can also type or paste a path.</source>
+        <translation>„Durchsuchen…“ öffnet eine Dateiauswahl; Sie können auch einen Pfad eingeben oder einfügen.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportCommands</name>
+    <message>
+        <location filename="../app/cli/ImportCommands.cpp" line="+19"/>
+        <source>Reading</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing</source>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Turns legacy totals into transactions: each user&apos;s total becomes one MANUAL_ADJUSTMENT / MANUAL transaction whose sourceId names the batch, and the totals are recalculated. FILE.csv has the columns userId,totalXP and optionally email,name (to create missing users). A legacy total is only for a user with no transactions yet; zero totals write nothing. All or nothing: one problem anywhere and nothing is written. A file is imported once.</source>
+        <translation>Wandelt Altsummen in Buchungen um: Die Summe jedes Benutzers wird zu einer Buchung MANUAL_ADJUSTMENT / MANUAL, deren sourceId den Stapel nennt, und die Summen werden neu berechnet. FILE.csv hat die Spalten userId,totalXP und optional email,name (um fehlende Benutzer anzulegen). Eine Altsumme gilt nur für Benutzer ohne Buchungen; Nullsummen schreiben nichts. Alles oder nichts: Ein Problem irgendwo, und nichts wird geschrieben. Eine Datei wird nur einmal importiert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+25"/>
+        <source>Check everything and show what would happen; change nothing.</source>
+        <translation>Alles prüfen und zeigen, was geschehen würde; nichts ändern.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Instead of a file: every UserProfile.totalXP that has no transactions behind it.</source>
+        <translation>Statt einer Datei: jedes UserProfile.totalXP, hinter dem keine Buchungen stehen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give either FILE.csv or --from-profiles, not both</source>
+        <translation>geben Sie entweder FILE.csv oder --from-profiles an, nicht beides</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>give the FILE.csv to import, or --from-profiles</source>
+        <translation>geben Sie die zu importierende FILE.csv an, oder --from-profiles</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Applies many adjustments at once: FILE.csv has the columns userId,amount,reason and optionally category, sourceType, sourceId, description (defaults MANUAL, MANUAL_ADJUSTMENT, the batch id, the reason). Each row is one audited adjustment. All or nothing: one problem anywhere and nothing is written. A file is imported once.</source>
+        <translation>Wendet viele Korrekturen auf einmal an: FILE.csv hat die Spalten userId,amount,reason und optional category, sourceType, sourceId, description (Standard: MANUAL, MANUAL_ADJUSTMENT, die Stapel-ID, die Begründung). Jede Zeile ist eine protokollierte Korrektur. Alles oder nichts: Ein Problem irgendwo, und nichts wird geschrieben. Eine Datei wird nur einmal importiert.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>give the FILE.csv to apply</source>
+        <translation>geben Sie die anzuwendende FILE.csv an</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2/%3 %4, %5 %4/s</source>
+        <translation>%1: %2/%3 %4, %5 %4/s</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 was imported before (%2): nothing was changed.</source>
+        <translation>%1 wurde bereits importiert (%2): Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>applied</source>
+        <translation>angewendet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused: nothing was changed</source>
+        <translation>abgelehnt: Es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dry run: nothing was changed</source>
+        <translation>Probelauf: Es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing to write</source>
+        <translation>nichts zu schreiben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch %1 from %2 (%3)</source>
+        <translation>Stapel %1 aus %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rows read:</source>
+        <translation>Gelesene Zeilen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transactions:</source>
+        <translation>Buchungen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users:</source>
+        <translation>Benutzer:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zero totals (no row):</source>
+        <translation>Nullsummen (keine Zeile):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users created:</source>
+        <translation>Angelegte Benutzer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legacy grand total:</source>
+        <translation>Alte Gesamtsumme:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Grand total before:</source>
+        <translation>Gesamtsumme vorher:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ledger grand total after:</source>
+        <translation>Gesamtsumme im Hauptbuch nachher:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Grand total after:</source>
+        <translation>Gesamtsumme nachher:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(equal)</source>
+        <translation>(gleich)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(NOT EQUAL)</source>
+        <translation>(NICHT GLEICH)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems:</source>
+        <translation>Probleme:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Elapsed:</source>
+        <translation>Dauer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s, %2 rows/s</source>
+        <translation>%1 s, %2 Zeilen/s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>USER</source>
+        <translation>BENUTZER</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>BEFORE</source>
+        <translation>VORHER</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CHANGE</source>
+        <translation>ÄNDERUNG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AFTER</source>
+        <translation>NACHHER</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>new user</source>
+        <translation>neuer Benutzer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>… and %1 more users (--json lists up to %2)</source>
+        <translation>… und %1 weitere Benutzer (--json listet bis zu %2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>… and %1 more problems</source>
+        <translation>… und %1 weitere Probleme</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 problem(s) in %2; nothing was changed</source>
+        <translation>%1 Problem(e) in %2; es wurde nichts geändert</translation>
+    </message>
+</context>
+<context>
+    <name>ImportConfirmPage</name>
+    <message>
+        <location filename="../ui/import/ImportConfirmPage.cpp" line="+13"/>
+        <source>Confirm</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last step before anything is written.</source>
+        <translation>Der letzte Schritt, bevor etwas geschrieben wird.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>a new batch</source>
+        <translation>ein neuer Stapel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>batch %1</source>
+        <translation>Stapel %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write %1 transactions for %2 users (%3)? This is one transaction: all or nothing.</source>
+        <translation>%1 Buchungen für %2 Benutzer schreiben (%3)? Dies ist eine einzige Transaktion: alles oder nichts.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From: the UserProfile table (%1).</source>
+        <translation>Aus: der Tabelle UserProfile (%1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From: %1 (%2).</source>
+        <translation>Aus: %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 new users are created.</source>
+        <translation>%1 neue Benutzer werden angelegt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Press Import to write. Cancel stops the import while it runs; until it completes, nothing is written. Every transaction is recorded in the audit log under the batch id.</source>
+        <translation>Drücken Sie „Importieren“, um zu schreiben. „Abbrechen“ beendet den laufenden Import; bis er abgeschlossen ist, wird nichts geschrieben. Jede Buchung wird im Prüfprotokoll unter der Stapel-ID vermerkt.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportEffectModel</name>
+    <message>
+        <location filename="../ui/import/ImportEffectModel.cpp" line="+46"/>
+        <source>%1 (new user)</source>
+        <translation>%1 (neuer Benutzer)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total before</source>
+        <translation>Summe vorher</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total after</source>
+        <translation>Summe nachher</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFile</name>
+    <message>
+        <location filename="../core/batch/ImportFile.cpp" line="+22"/>
+        <source>line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>%1 is a folder, not a CSV file</source>
+        <translation>%1 ist ein Ordner, keine CSV-Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Import cancelled; nothing was changed</source>
+        <translation>Import abgebrochen; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>line %1: user %2 is already on line %3; a legacy file has one total per user</source>
+        <translation>Zeile %1: Benutzer %2 steht bereits in Zeile %3; eine Altdatei hat eine Summe je Benutzer</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The file has a header but no rows</source>
+        <translation>Die Datei hat eine Kopfzeile, aber keine Zeilen</translation>
+    </message>
+</context>
+<context>
+    <name>ImportJob</name>
+    <message>
+        <location filename="../ui/import/ImportJob.cpp" line="+60"/>
+        <source>Import cancelled; nothing was changed</source>
+        <translation>Import abgebrochen; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file changed after it was checked. Go back and check it again; nothing was changed.</source>
+        <translation>Die Datei hat sich nach der Prüfung geändert. Gehen Sie zurück und prüfen Sie sie erneut; es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewPage</name>
+    <message>
+        <location filename="../ui/import/ImportPreviewPage.cpp" line="+54"/>
+        <source>Check &amp;Again</source>
+        <translation>&amp;Erneut prüfen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preview and Check</source>
+        <translation>Vorschau und Prüfung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first rows of the file as written, and every problem found in it. Nothing is changed yet.</source>
+        <translation>Die ersten Zeilen der Datei, wie sie geschrieben sind, und jedes darin gefundene Problem. Noch wird nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Double-click or press Enter on a problem to show its row in the preview</source>
+        <translation>Doppelklicken Sie auf ein Problem oder drücken Sie darauf die Eingabetaste, um seine Zeile in der Vorschau zu zeigen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Read the file again and check every row (after fixing it)</source>
+        <translation>Die Datei erneut lesen und jede Zeile prüfen (nachdem Sie sie korrigiert haben)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>%1 cannot be shown: %2</source>
+        <translation>%1 kann nicht angezeigt werden: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first %1 rows of %2 (line numbers at the left):</source>
+        <translation>Die ersten %1 Zeilen von %2 (Zeilennummern links):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All %1 rows of %2 (line numbers at the left):</source>
+        <translation>Alle %1 Zeilen von %2 (Zeilennummern links):</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking every row against the database…</source>
+        <translation>Jede Zeile wird mit der Datenbank abgeglichen…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Check stopped</source>
+        <translation>Prüfung angehalten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check failed</source>
+        <translation>Prüfung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The check was stopped before the end. Nothing was changed; press Check Again to check the whole file.</source>
+        <translation>Die Prüfung wurde vor dem Ende angehalten. Es wurde nichts geändert; drücken Sie „Erneut prüfen“, um die ganze Datei zu prüfen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>1 problem</source>
+        <translation>1 Problem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 problems</source>
+        <translation>%1 Probleme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing will be changed until the file is fixed. Fix the lines listed below, save the file, then press Check Again.</source>
+        <translation>Nichts wird geändert, bis die Datei korrigiert ist. Korrigieren Sie die unten aufgeführten Zeilen, speichern Sie die Datei und drücken Sie dann „Erneut prüfen“.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only the first %1 of the %2 problems are listed.</source>
+        <translation>Nur die ersten %1 der %2 Probleme sind aufgeführt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Already imported</source>
+        <translation>Bereits importiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file was imported before (%1). Importing it again would change nothing.</source>
+        <translation>Diese Datei wurde bereits importiert (%1). Ein erneuter Import würde nichts ändern.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No problems</source>
+        <translation>Keine Probleme</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All %1 rows were checked against the database: no problems. Press Next for what the import would do.</source>
+        <translation>Alle %1 Zeilen wurden mit der Datenbank abgeglichen: keine Probleme. Drücken Sie „Weiter“, um zu sehen, was der Import bewirken würde.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblemModel</name>
+    <message>
+        <location filename="../ui/import/ImportProblemModel.cpp" line="+60"/>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgressPanel</name>
+    <message>
+        <location filename="../ui/import/ImportProgressPanel.cpp" line="+24"/>
+        <source>&amp;Stop Checking</source>
+        <translation>Prüfung an&amp;halten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop the check; nothing is changed either way</source>
+        <translation>Die Prüfung anhalten; so oder so wird nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Cancelling… nothing will be changed.</source>
+        <translation>Wird abgebrochen… Es wird nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultPage</name>
+    <message>
+        <location filename="../ui/import/ImportResultPage.cpp" line="+20"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The import did not run. Nothing was changed.</source>
+        <translation>Der Import wurde nicht ausgeführt. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The import was cancelled. Nothing was changed: the database is as it was before.</source>
+        <translation>Der Import wurde abgebrochen. Es wurde nichts geändert: Die Datenbank ist so wie vorher.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing written</source>
+        <translation>Nichts geschrieben</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This file was imported meanwhile (%1).</source>
+        <translation>Diese Datei wurde inzwischen importiert (%1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database changed after the check: %1</source>
+        <translation>Die Datenbank hat sich nach der Prüfung geändert: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There was nothing to write.</source>
+        <translation>Es gab nichts zu schreiben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 Nothing was changed.</source>
+        <translation>%1 Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Imported</source>
+        <translation>Importiert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Imported: %1 transactions for %2 users, in batch %3.</source>
+        <translation>Importiert: %1 Buchungen für %2 Benutzer, in Stapel %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Batch:</source>
+        <translation>Stapel:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows read:</source>
+        <translation>Gelesene Zeilen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transactions written:</source>
+        <translation>Geschriebene Buchungen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Users:</source>
+        <translation>Benutzer:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, of whom %2 new</source>
+        <translation>%1, davon %2 neu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legacy grand total:</source>
+        <translation>Alte Gesamtsumme:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Their total before:</source>
+        <translation>Ihre Summe vorher:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ledger total after:</source>
+        <translation>Summe im Hauptbuch nachher:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Their total after:</source>
+        <translation>Ihre Summe nachher:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time:</source>
+        <translation>Zeit:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2 rows/s)</source>
+        <translation>%1 (%2 Zeilen/s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every transaction is in the audit log under %1; the views show it now.</source>
+        <translation>Jede Buchung steht im Prüfprotokoll unter %1; die Ansichten zeigen sie jetzt.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRunPage</name>
+    <message>
+        <location filename="../ui/import/ImportRunPage.cpp" line="+14"/>
+        <source>Importing</source>
+        <translation>Import läuft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the batch in one database transaction.</source>
+        <translation>Der Stapel wird in einer einzigen Datenbanktransaktion geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel Import</source>
+        <translation>Import &amp;abbrechen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel Import (or Esc) stops it; nothing is written unless all of it is.</source>
+        <translation>„Import abbrechen“ (oder Esc) beendet ihn; geschrieben wird alles oder nichts.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummaryPage</name>
+    <message>
+        <location filename="../ui/import/ImportSummaryPage.cpp" line="+53"/>
+        <source>What the Import Would Do</source>
+        <translation>Was der Import bewirken würde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A dry run: every row was checked against the database, and nothing was changed.</source>
+        <translation>Ein Probelauf: Jede Zeile wurde mit der Datenbank abgeglichen, und nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Batch:</source>
+        <translation>Stapel:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rows read:</source>
+        <translation>Gelesene Zeilen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transactions to write:</source>
+        <translation>Zu schreibende Buchungen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Users:</source>
+        <translation>Benutzer:</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>The check was stopped before the end. Nothing was changed; go Back and Next to check again.</source>
+        <translation>Die Prüfung wurde vor dem Ende angehalten. Es wurde nichts geändert; gehen Sie „Zurück“ und „Weiter“, um erneut zu prüfen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>a new batch legacy-profiles-…, named after the time of writing</source>
+        <translation>ein neuer Stapel legacy-profiles-…, benannt nach dem Zeitpunkt des Schreibens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (file %2, SHA-256 %3…)</source>
+        <translation>%1 (Datei %2, SHA-256 %3…)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2 blank skipped)</source>
+        <translation>%1 (%2 leere übersprungen)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2 zero totals write nothing)</source>
+        <translation>%1 (%2 Nullsummen schreiben nichts)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, of whom %2 new (created from the file)</source>
+        <translation>%1, davon %2 neu (aus der Datei angelegt)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Legacy grand total:</source>
+        <translation>Alte Gesamtsumme:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Their total before:</source>
+        <translation>Ihre Summe vorher:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ledger total after:</source>
+        <translation>Summe im Hauptbuch nachher:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Their total after:</source>
+        <translation>Ihre Summe nachher:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (equal to the legacy grand total)</source>
+        <translation>%1 (gleich der alten Gesamtsumme)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (differs by %2)</source>
+        <translation>%1 (weicht um %2 ab)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Each user&apos;s total (the first %1 of %2 users):</source>
+        <translation>Die Summe jedes Benutzers (die ersten %1 von %2 Benutzern):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each user&apos;s total:</source>
+        <translation>Die Summe jedes Benutzers:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Already imported: this file was applied before (%1). Importing it again would change nothing, so it cannot be applied.</source>
+        <translation>Bereits importiert: Diese Datei wurde schon angewendet (%1). Ein erneuter Import würde nichts ändern, daher kann sie nicht angewendet werden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 found. Nothing will be changed until the file is fixed: fix every line listed, then go Back and check again.</source>
+        <translation>%1 gefunden. Nichts wird geändert, bis die Datei korrigiert ist: Korrigieren Sie jede aufgeführte Zeile und gehen Sie dann „Zurück“, um erneut zu prüfen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 problem</source>
+        <translation>1 Problem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 problems</source>
+        <translation>%1 Probleme</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing to import: every total in UserProfile already has transactions behind it.</source>
+        <translation>Nichts zu importieren: Hinter jeder Summe in UserProfile stehen bereits Buchungen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing to import: every total is zero.</source>
+        <translation>Nichts zu importieren: Jede Summe ist null.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No problems. Press Next to confirm; nothing is written before that.</source>
+        <translation>Keine Probleme. Drücken Sie „Weiter“, um zu bestätigen; vorher wird nichts geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportText</name>
+    <message>
+        <location filename="../ui/import/ImportText.cpp" line="+11"/>
+        <source>Legacy totals from a file</source>
+        <translation>Altsummen aus einer Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legacy totals from UserProfile (no file)</source>
+        <translation>Altsummen aus UserProfile (ohne Datei)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bulk adjustments from a file</source>
+        <translation>Sammelkorrekturen aus einer Datei</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Each user&apos;s total from the old system becomes one transaction (Manual adjustment, category Manual). Only for users with no transactions yet; zero totals write nothing.</source>
+        <translation>Die Summe jedes Benutzers aus dem alten System wird zu einer Buchung (manuelle Korrektur, Kategorie „Manuell“). Nur für Benutzer ohne Buchungen; Nullsummen schreiben nichts.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every UserProfile.totalXP that has no transactions behind it becomes one transaction, so the ledger explains each total. No file is needed.</source>
+        <translation>Jedes UserProfile.totalXP, hinter dem keine Buchungen stehen, wird zu einer Buchung, sodass das Hauptbuch jede Summe erklärt. Es wird keine Datei benötigt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each row is one audited adjustment of a user&apos;s XP, with its reason.</source>
+        <translation>Jede Zeile ist eine protokollierte Korrektur der XP eines Benutzers, mit ihrer Begründung.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No file: the rows come from the UserProfile table of the open database.</source>
+        <translation>Keine Datei: Die Zeilen stammen aus der Tabelle UserProfile der geöffneten Datenbank.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;b&gt;Required columns:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Erforderliche Spalten:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;b&gt;Optional:&lt;/b&gt; %1 (to create users who are missing)</source>
+        <translation>&lt;b&gt;Optional:&lt;/b&gt; %1 (um fehlende Benutzer anzulegen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Optional:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Optional:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A header line names the columns, in any order. UTF-8 (&quot;CSV UTF-8&quot; in Excel), comma separated.</source>
+        <translation>Eine Kopfzeile nennt die Spalten, in beliebiger Reihenfolge. UTF-8 („CSV UTF-8“ in Excel), durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 rows/s</source>
+        <translation>%1 Zeilen/s</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reading the file: %1 of %2</source>
+        <translation>Datei wird gelesen: %1 von %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the file: %1</source>
+        <translation>Datei wird gelesen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking rows against the database: %1 of %2</source>
+        <translation>Zeilen werden mit der Datenbank abgeglichen: %1 von %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writing: %1 of %2 rows (new users, then transactions)</source>
+        <translation>Schreiben: %1 von %2 Zeilen (neue Benutzer, dann Buchungen)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancelled. Nothing was changed.</source>
+        <translation>Abgebrochen. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1
+
+The connection was lost while committing: the batch may or may not have been written. Open the import again with the same file: it says whether the file was already imported.</source>
+        <translation>%1
+
+Die Verbindung ging beim Festschreiben verloren: Der Stapel wurde möglicherweise geschrieben, möglicherweise nicht. Öffnen Sie den Import erneut mit derselben Datei: Er zeigt an, ob die Datei bereits importiert wurde.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>nothing was changed</source>
+        <translation>es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1
+
+Nothing was changed.</source>
+        <translation>%1
+
+Es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../ui/import/ImportWizard.cpp" line="+24"/>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+</context>
+<context>
+    <name>Ledger</name>
+    <message>
+        <location filename="../core/ledger/Ledger.cpp" line="+42"/>
+        <source>user</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>transaction id</source>
+        <translation>Buchungs-ID</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Name at least one transaction id</source>
+        <translation>Nennen Sie mindestens eine Buchungs-ID</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Unknown user %1: no such id in &quot;User&quot;</source>
+        <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refused: the total XP of user %1 would become %2, past the limit of the 32-bit totalXP column (%3 to %4). Nothing was changed.</source>
+        <translation>Abgelehnt: Die XP-Summe von Benutzer %1 würde %2 betragen und läge außerhalb der Grenze der 32-Bit-Spalte totalXP (%3 bis %4). Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+145"/>
+        <source>source id</source>
+        <translation>Quellen-ID</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>Transaction %1 does not exist: nothing to roll back</source>
+        <translation>Buchung %1 existiert nicht: Es gibt nichts zu stornieren</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No transactions have source %1 %2: nothing to delete</source>
+        <translation>Keine Buchungen haben die Quelle %1 %2: Es gibt nichts zu löschen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Transaction %1 was never rolled back: there is nothing to restore</source>
+        <translation>Buchung %1 wurde nie storniert: Es gibt nichts wiederherzustellen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The audit snapshot of transaction %1 (event %2) cannot be read</source>
+        <translation>Die Momentaufnahme der Buchung %1 im Prüfprotokoll (Ereignis %2) kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Transaction %1 is already in the ledger: it was restored before</source>
+        <translation>Buchung %1 ist bereits im Hauptbuch: Sie wurde schon wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>total recalculated from the sum of the user&apos;s transactions</source>
+        <translation>Summe aus der Summe der Buchungen des Benutzers neu berechnet</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Refused: the sum of user %1&apos;s transactions is %2, past the limit of the 32-bit totalXP column. Nothing was changed.</source>
+        <translation>Abgelehnt: Die Summe der Buchungen von Benutzer %1 beträgt %2 und liegt außerhalb der Grenze der 32-Bit-Spalte totalXP. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>cached total %1 differed from the sum %2 of the user&apos;s transactions</source>
+        <translation>gespeicherte Summe %1 wich von der Summe %2 der Buchungen des Benutzers ab</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerActions</name>
+    <message>
+        <location filename="../ui/actions/LedgerActions.cpp" line="+70"/>
+        <source>Select a user to adjust first.</source>
+        <translation>Wählen Sie zuerst einen Benutzer zum Korrigieren.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Adjusted %1 by %2: total %3</source>
+        <translation>%1 um %2 korrigiert: Summe %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Select the transactions to roll back first.</source>
+        <translation>Wählen Sie zuerst die zu stornierenden Buchungen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rolled back %1. New totals: %2</source>
+        <translation>%1 storniert. Neue Summen: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Deleted source %1: %2. New totals: %3</source>
+        <translation>Quelle %1 gelöscht: %2. Neue Summen: %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Restored %1. New totals: %2</source>
+        <translation>%1 wiederhergestellt. Neue Summen: %2</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Undone: %1. New totals: %2</source>
+        <translation>Rückgängig gemacht: %1. Neue Summen: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redone: %1. New totals: %2</source>
+        <translation>Wiederholt: %1. Neue Summen: %2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>It is still in the undo history: you can try again.</source>
+        <translation>Der Schritt ist noch im Rückgängig-Verlauf: Sie können es erneut versuchen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is still in the redo history: you can try again.</source>
+        <translation>Der Schritt ist noch im Wiederholen-Verlauf: Sie können es erneut versuchen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>It has been removed from the undo history.</source>
+        <translation>Der Schritt wurde aus dem Rückgängig-Verlauf entfernt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not undo &quot;%1&quot;</source>
+        <translation>„%1“ konnte nicht rückgängig gemacht werden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Could not redo &quot;%1&quot;</source>
+        <translation>„%1“ konnte nicht wiederholt werden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Undo failed</source>
+        <translation>Rückgängig fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Redo failed</source>
+        <translation>Wiederholen fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerCommand</name>
+    <message>
+        <location filename="../ui/actions/LedgerCommand.cpp" line="+39"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerCommands</name>
+    <message>
+        <location filename="../app/cli/LedgerCommands.cpp" line="+23"/>
+        <source>--id is required</source>
+        <translation>--id ist erforderlich</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Awards XP to a user: adds one transaction and recalculates the user&apos;s total.</source>
+        <translation>Vergibt XP an einen Benutzer: fügt eine Buchung hinzu und berechnet die Summe des Benutzers neu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+45"/>
+        <source>The user&apos;s id.</source>
+        <translation>Die ID des Benutzers.</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>XP to add (a whole number, not 0).</source>
+        <translation>Hinzuzufügende XP (eine ganze Zahl, nicht 0).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What earned it: %1.</source>
+        <translation>Wodurch sie verdient wurden: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The id of what earned it.</source>
+        <translation>Die ID dessen, wodurch sie verdient wurden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+92"/>
+        <source>One of %1.</source>
+        <translation>Eines von %1.</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>What the XP is for.</source>
+        <translation>Wofür die XP sind.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Awarded (operation %1):</source>
+        <translation>Vergeben (Vorgang %1):</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Adjusts a user&apos;s XP by hand (MANUAL_ADJUSTMENT): adds or deducts XP, with a reason.</source>
+        <translation>Korrigiert die XP eines Benutzers von Hand (MANUAL_ADJUSTMENT): fügt XP hinzu oder zieht sie ab, mit Begründung.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>XP to add, or to deduct when negative (a whole number, not 0).</source>
+        <translation>Hinzuzufügende XP, oder abzuziehende, wenn negativ (eine ganze Zahl, nicht 0).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+29"/>
+        <location line="+23"/>
+        <location line="+24"/>
+        <source>Why (required; kept in the audit log).</source>
+        <translation>Warum (erforderlich; wird im Prüfprotokoll aufbewahrt).</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>One of %1 (default MANUAL).</source>
+        <translation>Eines von %1 (Standard MANUAL).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Adjusted (operation %1):</source>
+        <translation>Korrigiert (Vorgang %1):</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rolls transactions back: deletes them and recalculates their users&apos; totals. The audit log keeps each row, so `restore` can put it back.</source>
+        <translation>Storniert Buchungen: löscht sie und berechnet die Summen ihrer Benutzer neu. Das Prüfprotokoll bewahrt jede Zeile auf, sodass `restore` sie zurückholen kann.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A transaction id (repeat for several).</source>
+        <translation>Eine Buchungs-ID (für mehrere wiederholen).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Rolled back (operation %1):</source>
+        <translation>Storniert (Vorgang %1):</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Deletes every transaction of one source (a deleted problem attempt, say), across users, and recalculates their totals.</source>
+        <translation>Löscht alle Buchungen einer Quelle (etwa eines gelöschten Lösungsversuchs) bei allen Benutzern und berechnet ihre Summen neu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The source&apos;s id.</source>
+        <translation>Die ID der Quelle.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Deleted (operation %1):</source>
+        <translation>Gelöscht (Vorgang %1):</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Puts rolled-back transactions back, with their ids, from the audit log.</source>
+        <translation>Stellt stornierte Buchungen mit ihren IDs aus dem Prüfprotokoll wieder her.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A rolled-back transaction id (repeat for several).</source>
+        <translation>Eine stornierte Buchungs-ID (für mehrere wiederholen).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Restored (operation %1):</source>
+        <translation>Wiederhergestellt (Vorgang %1):</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sets cached totals (UserProfile.totalXP) from the sum of the transactions.</source>
+        <translation>Setzt gespeicherte Summen (UserProfile.totalXP) aus der Summe der Buchungen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recalculate this user.</source>
+        <translation>Diesen Benutzer neu berechnen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recalculate every user.</source>
+        <translation>Alle Benutzer neu berechnen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>give either --user ID or --all</source>
+        <translation>geben Sie entweder --user ID oder --all an</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Total XP of user %1 is %2: it already matched the sum of the transactions</source>
+        <translation>Die XP-Summe von Benutzer %1 ist %2: Sie stimmte bereits mit der Summe der Buchungen überein</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Total XP of user %1 is now %2 (it was %3)</source>
+        <translation>Die XP-Summe von Benutzer %1 ist jetzt %2 (vorher %3)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Users recalculated: %1</source>
+        <translation>Neu berechnete Benutzer: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Totals that differed from the sum and were fixed: %1</source>
+        <translation>Summen, die von der Summe abwichen und korrigiert wurden: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  user %1: %2 -&gt; %3</source>
+        <translation>  Benutzer %1: %2 -&gt; %3</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/main/MainWindow.cpp" line="+123"/>
+        <source>&amp;New Database…</source>
+        <translation>&amp;Neue Datenbank…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Create a new, empty ledger database file</source>
+        <translation>Eine neue, leere Hauptbuch-Datenbankdatei anlegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open Database…</source>
+        <translation>Datenbank ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open a ledger database file</source>
+        <translation>Eine Hauptbuch-Datenbankdatei öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Connect to PostgreSQL…</source>
+        <translation>Mit PostgreSQL &amp;verbinden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the ledger on a PostgreSQL server</source>
+        <translation>Das Hauptbuch auf einem PostgreSQL-Server öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import legacy totals or bulk adjustments from a CSV file, after a dry run</source>
+        <translation>Altsummen oder Sammelkorrekturen aus einer CSV-Datei importieren, nach einem Probelauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;History as CSV…</source>
+        <translation>Verlauf als CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write every transaction of the current filter to a CSV file</source>
+        <translation>Alle Buchungen des aktuellen Filters in eine CSV-Datei schreiben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;Audit Log as CSV…</source>
+        <translation>&amp;Prüfprotokoll als CSV exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write every audit event of the current filter to a CSV file</source>
+        <translation>Alle Prüfereignisse des aktuellen Filters in eine CSV-Datei schreiben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close XP Admin</source>
+        <translation>XP Admin schließen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+345"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <location line="-345"/>
+        <source>Undo your last change, as a new audited operation</source>
+        <translation>Ihre letzte Änderung rückgängig machen, als neuen protokollierten Vorgang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+345"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <location line="-344"/>
+        <source>Redo the change you undid, as a new audited operation</source>
+        <translation>Die rückgängig gemachte Änderung wiederholen, als neuen protokollierten Vorgang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copy the selected transactions</source>
+        <translation>Die ausgewählten Buchungen kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Adjust XP…</source>
+        <translation>&amp;XP korrigieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+327"/>
+        <source>Add or deduct XP for the selected user, with a reason</source>
+        <translation>XP für den ausgewählten Benutzer hinzufügen oder abziehen, mit Begründung</translation>
+    </message>
+    <message>
+        <location line="-326"/>
+        <source>&amp;Roll Back Selected…</source>
+        <translation>Ausgewählte &amp;stornieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected transactions; the audit log keeps them for restore</source>
+        <translation>Die ausgewählten Buchungen löschen; das Prüfprotokoll bewahrt sie zur Wiederherstellung auf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete Source…</source>
+        <translation>&amp;Quelle löschen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete every transaction of one source, across users</source>
+        <translation>Alle Buchungen einer Quelle löschen, bei allen Benutzern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;store…</source>
+        <translation>&amp;Wiederherstellen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bring rolled-back transactions back from the audit log</source>
+        <translation>Stornierte Buchungen aus dem Prüfprotokoll zurückholen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verify Ledger</source>
+        <translation>Hauptbuch &amp;prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the audit chain and every cached total</source>
+        <translation>Die Prüfkette und jede gespeicherte Summe prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Read everything shown again</source>
+        <translation>Alles Angezeigte neu lesen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;History</source>
+        <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the transactions</source>
+        <translation>Die Buchungen zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Audit Log</source>
+        <translation>&amp;Prüfprotokoll</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the audit log</source>
+        <translation>Das Prüfprotokoll zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Charts</source>
+        <translation>&amp;Diagramme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show charts of XP by category, over time, by source type and the top users</source>
+        <translation>Diagramme der XP nach Kategorie, im Zeitverlauf, nach Quellentyp und der besten Benutzer zeigen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the chart &quot;%1&quot; of the charts view&apos;s range as PNG, SVG or PDF</source>
+        <translation>Das Diagramm „%1“ für den Zeitraum der Diagrammansicht als PNG, SVG oder PDF schreiben</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;About XP Admin</source>
+        <translation>Ü&amp;ber XP Admin</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version, Qt and database</source>
+        <translation>Version, Qt und Datenbank</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Export Chart</source>
+        <translation>Diagramm e&amp;xportieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Ledger</source>
+        <translation>Ha&amp;uptbuch</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>System Default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The language changes when XP Admin starts again.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von XP Admin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ledger</source>
+        <translation>Hauptbuch</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot Open Database</source>
+        <translation>Datenbank kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+Nothing was changed.%2</source>
+        <translation>%1
+
+Es wurde nichts geändert.%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> %1 stays open.</source>
+        <translation> %1 bleibt geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit Log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Working…</source>
+        <translation>In Arbeit…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Creating demo data…</source>
+        <translation>Beispieldaten werden erzeugt…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+34"/>
+        <source>Demo Database</source>
+        <translation>Beispieldatenbank</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Demo data created: %L1 transactions</source>
+        <translation>Beispieldaten erzeugt: %L1 Buchungen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Select a user first</source>
+        <translation>Wählen Sie zuerst einen Benutzer</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Rückgängig: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Wiederholen: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>XP Admin</source>
+        <translation>XP Admin</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 — XP Admin</source>
+        <translation>%1 — XP Admin</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Actor: %1</source>
+        <translation>Akteur: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actor: %1 (operator %2)</source>
+        <translation>Akteur: %1 (Bediener %2)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Clear List</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New Ledger Database</source>
+        <translation>Neue Hauptbuch-Datenbank</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+11"/>
+        <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
+        <translation>SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Open Ledger Database</source>
+        <translation>Hauptbuch-Datenbank öffnen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Open Recent</source>
+        <translation>Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>About XP Admin</source>
+        <translation>Über XP Admin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XP Admin %1
+Administration of the XP ledger.
+
+Qt %2
+Database: %3
+%4</source>
+        <translation>XP Admin %1
+Verwaltung des XP-Hauptbuchs.
+
+Qt %2
+Datenbank: %3
+%4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none open</source>
+        <translation>keine geöffnet</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Imported %L1 transactions for %L2 users (batch %3)</source>
+        <translation>%L1 Buchungen für %L2 Benutzer importiert (Stapel %3)</translation>
+    </message>
+</context>
+<context>
+    <name>PagedCsvExport</name>
+    <message>
+        <location filename="../core/export/PagedCsvExport.cpp" line="+33"/>
+        <location line="+6"/>
+        <location line="+12"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Nothing was exported; no file was written. %1</source>
+        <translation>Es wurde nichts exportiert; keine Datei wurde geschrieben. %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export cancelled after %1 %2; no file was written.</source>
+        <translation>Export nach %1 %2 abgebrochen; keine Datei wurde geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot save %1: %2; no file was written.</source>
+        <translation>%1 kann nicht gespeichert werden: %2; keine Datei wurde geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>QueryCommands</name>
+    <message>
+        <location filename="../app/cli/QueryCommands.cpp" line="+29"/>
+        <source>Only this user.</source>
+        <translation>Nur dieser Benutzer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From this date or date-time on (local time unless it ends in Z).</source>
+        <translation>Ab diesem Datum oder Zeitpunkt (Ortszeit, außer es endet auf Z).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Up to this date (the whole day) or date-time.</source>
+        <translation>Bis zu diesem Datum (der ganze Tag) oder Zeitpunkt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only one category: %1.</source>
+        <translation>Nur eine Kategorie: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only one source type: %1.</source>
+        <translation>Nur ein Quellentyp: %1.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Unknown user %1: no such id in &quot;User&quot;</source>
+        <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>CATEGORY</source>
+        <translation>KATEGORIE</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SOURCE TYPE</source>
+        <translation>QUELLENTYP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DAY</source>
+        <translation>TAG</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WEEK OF</source>
+        <translation>WOCHE AB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MONTH OF</source>
+        <translation>MONAT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>USER</source>
+        <translation>BENUTZER</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Lists transactions, newest first, one per line: createdAt (UTC), amount, source type, source id, category, user id, transaction id, description.</source>
+        <translation>Listet Buchungen auf, die neuesten zuerst, eine je Zeile: createdAt (UTC), Betrag, Quellentyp, Quellen-ID, Kategorie, Benutzer-ID, Buchungs-ID, Beschreibung.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only transactions whose description or source id contains T, or whose id is T.</source>
+        <translation>Nur Buchungen, deren Beschreibung oder Quellen-ID T enthält oder deren ID T ist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At most N transactions (default %1; 0 means all).</source>
+        <translation>Höchstens N Buchungen (Standard %1; 0 bedeutet alle).</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>No transactions match.</source>
+        <translation>Keine Buchungen passen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>More transactions match than --limit %1 shows; use --limit 0 for all.</source>
+        <translation>Es passen mehr Buchungen, als --limit %1 zeigt; verwenden Sie --limit 0 für alle.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sums XP and counts transactions, in all or grouped. Days, weeks (from Monday) and months are calendar periods in the local time zone.</source>
+        <translation>Summiert XP und zählt Buchungen, insgesamt oder gruppiert. Tage, Wochen (ab Montag) und Monate sind Kalenderzeiträume in der lokalen Zeitzone.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Group by %1.</source>
+        <translation>Nach %1 gruppieren.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --by user: only the N users with the most XP (default 0: all). With --chart top-users: that many users (default 10).</source>
+        <translation>Mit --by user: nur die N Benutzer mit den meisten XP (Standard 0: alle). Mit --chart top-users: so viele Benutzer (Standard 10).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The figures behind one chart of the desktop application, over whole local days: %1.</source>
+        <translation>Die Zahlen hinter einem Diagramm der Desktopanwendung, über ganze lokale Tage: %1.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--by %1 is not a grouping; valid names are %2</source>
+        <translation>--by %1 ist keine Gruppierung; gültige Namen sind %2</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>XP</source>
+        <translation>XP</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TRANSACTIONS</source>
+        <translation>BUCHUNGEN</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>(all)</source>
+        <translation>(alle)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--chart %1 is not a chart; valid names are %2</source>
+        <translation>--chart %1 ist kein Diagramm; gültige Namen sind %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--chart shows every category and source type; it does not take --%1</source>
+        <translation>--chart zeigt jede Kategorie und jeden Quellentyp; es akzeptiert kein --%1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1, %2 to %3, %4</source>
+        <translation>%1, %2 bis %3, %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>everyone</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user %1</source>
+        <translation>Benutzer %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonField</name>
+    <message>
+        <location filename="../ui/actions/ReasonField.cpp" line="+19"/>
+        <source>Why is this change made? For example the ticket number and what the user reported.</source>
+        <translation>Warum wird diese Änderung vorgenommen? Zum Beispiel die Ticketnummer und was der Benutzer gemeldet hat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Required. Stored with the change in the audit log.</source>
+        <translation>Erforderlich. Wird mit der Änderung im Prüfprotokoll gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Required. Kept in the audit log with the change.</source>
+        <translation>Erforderlich. Wird mit der Änderung im Prüfprotokoll aufbewahrt.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The reason</source>
+        <translation>Die Begründung</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>RemovedModel</name>
+    <message>
+        <location filename="../core/actions/RemovedModel.cpp" line="+96"/>
+        <source>Deleted with its source at %1</source>
+        <translation>Mit seiner Quelle gelöscht am %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rolled back at %1</source>
+        <translation>Storniert am %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1
+Awarded at %2</source>
+        <translation>%1
+Vergeben am %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>User id %1</source>
+        <translation>Benutzer-ID %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction %1</source>
+        <translation>Buchung %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why it was removed</source>
+        <translation>Grund der Entfernung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removed by</source>
+        <translation>Entfernt von</translation>
+    </message>
+</context>
+<context>
+    <name>RemovedQuery</name>
+    <message>
+        <location filename="../core/actions/RemovedQuery.cpp" line="+53"/>
+        <source>(the audit snapshot cannot be read)</source>
+        <translation>(die Momentaufnahme im Prüfprotokoll kann nicht gelesen werden)</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreCommand</name>
+    <message>
+        <location filename="../ui/actions/RestoreCommand.cpp" line="+6"/>
+        <source>Restore %1</source>
+        <translation>%1 wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../ui/actions/RestoreDialog.cpp" line="+46"/>
+        <source>Restore transactions</source>
+        <translation>Buchungen wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transactions that were rolled back or deleted with their source, and are not in the ledger now; the newest removal first. Select the ones to bring back: each returns with its original id, time and amount.</source>
+        <translation>Buchungen, die storniert oder mit ihrer Quelle gelöscht wurden und jetzt nicht im Hauptbuch sind; die zuletzt entfernte zuerst. Wählen Sie die zurückzuholenden aus: Jede kehrt mit ihrer ursprünglichen ID, Zeit und ihrem Betrag zurück.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+183"/>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="-179"/>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the removed transactions of this user id only; empty shows everyone&apos;s</source>
+        <translation>Nur die entfernten Buchungen dieser Benutzer-ID zeigen; leer zeigt die aller Benutzer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;User id:</source>
+        <translation>&amp;Benutzer-ID:</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&amp;Reason:</source>
+        <translation>Be&amp;gründung:</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>The list could not be read: %1</source>
+        <translation>Die Liste konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the audit log…</source>
+        <translation>Das Prüfprotokoll wird gelesen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing to restore: every rolled-back transaction is back in the ledger.</source>
+        <translation>Nichts wiederherzustellen: Jede stornierte Buchung ist wieder im Hauptbuch.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing to restore for user %1.</source>
+        <translation>Nichts wiederherzustellen für Benutzer %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This would take a total past the limit of what the ledger can hold; it cannot be restored as selected.</source>
+        <translation>Dadurch läge eine Summe außerhalb dessen, was das Hauptbuch speichern kann; die Auswahl kann so nicht wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>After this, %1 of the users has a negative total (in red below). That is allowed, but check that it is what you mean.</source>
+        <translation>Danach hat %1 der Benutzer eine negative Summe (unten rot). Das ist erlaubt, aber prüfen Sie, ob Sie das wirklich wollen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select the transactions to restore (Ctrl or Shift to select several).</source>
+        <translation>Wählen Sie die wiederherzustellenden Buchungen aus (mit Strg oder Umschalt mehrere).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 selected, %2 XP in all, for the users below:</source>
+        <translation>%1 ausgewählt, insgesamt %2 XP, für die Benutzer unten:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 selected.</source>
+        <translation>%1 ausgewählt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore anyway</source>
+        <translation>Trotzdem wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore %1</source>
+        <translation>%1 wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The transactions were not restored</source>
+        <translation>Die Buchungen wurden nicht wiederhergestellt</translation>
+    </message>
+</context>
+<context>
+    <name>RollbackCommand</name>
+    <message>
+        <location filename="../ui/actions/RollbackCommand.cpp" line="+6"/>
+        <source>Roll back %1</source>
+        <translation>%1 stornieren</translation>
+    </message>
+</context>
+<context>
+    <name>RollbackDialog</name>
+    <message>
+        <location filename="../ui/actions/RollbackDialog.cpp" line="+53"/>
+        <location line="+100"/>
+        <source>Roll back %1</source>
+        <translation>%1 stornieren</translation>
+    </message>
+    <message>
+        <location line="-98"/>
+        <source>These transactions are deleted from the ledger, and the users&apos; totals change as shown. The audit log keeps every one of them in full: they can be restored later.</source>
+        <translation>Diese Buchungen werden aus dem Hauptbuch gelöscht, und die Summen der Benutzer ändern sich wie gezeigt. Das Prüfprotokoll bewahrt jede davon vollständig auf: Sie können später wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Transactions</source>
+        <translation>Buchungen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Effect on each user&apos;s total</source>
+        <translation>Auswirkung auf die Summe jedes Benutzers</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Reason:</source>
+        <translation>Be&amp;gründung:</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The current totals could not be read: %1</source>
+        <translation>Die aktuellen Summen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the users&apos; current totals…</source>
+        <translation>Die aktuellen Summen der Benutzer werden gelesen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 of these transactions is no longer in the ledger: someone rolled it back already. Close this dialog, refresh the history and select again.</source>
+        <translation>1 dieser Buchungen ist nicht mehr im Hauptbuch: Jemand hat sie bereits storniert. Schließen Sie diesen Dialog, aktualisieren Sie den Verlauf und wählen Sie erneut aus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of these transactions are no longer in the ledger: someone rolled them back already. Close this dialog, refresh the history and select again.</source>
+        <translation>%1 dieser Buchungen sind nicht mehr im Hauptbuch: Jemand hat sie bereits storniert. Schließen Sie diesen Dialog, aktualisieren Sie den Verlauf und wählen Sie erneut aus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This would take a total past the limit of what the ledger can hold; it cannot be rolled back as selected.</source>
+        <translation>Dadurch läge eine Summe außerhalb dessen, was das Hauptbuch speichern kann; die Auswahl kann so nicht storniert werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>After this, 1 user has a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>Danach hat 1 Benutzer eine negative Summe (oben rot). Das ist erlaubt, aber prüfen Sie, ob Sie das wirklich wollen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>After this, %1 users have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>Danach haben %1 Benutzer eine negative Summe (oben rot). Das ist erlaubt, aber prüfen Sie, ob Sie das wirklich wollen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Roll back anyway</source>
+        <translation>Trotzdem stornieren</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The rollback was not saved</source>
+        <translation>Die Stornierung wurde nicht gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>Schema</name>
+    <message>
+        <location filename="../core/schema/Schema.cpp" line="+108"/>
+        <source>The database has some of the ledger&apos;s tables (%1) but not all of %2: it is not a database XP Admin can work on</source>
+        <translation>Die Datenbank hat einige der Tabellen des Hauptbuchs (%1), aber nicht alle von %2: Mit dieser Datenbank kann XP Admin nicht arbeiten</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The database %1 has no XP ledger yet: run `xpadmin-cli init` first</source>
+        <translation>Die Datenbank %1 hat noch kein XP-Hauptbuch: Führen Sie zuerst `xpadmin-cli init` aus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database %1 has the ledger&apos;s tables but not XP Admin&apos;s own (audit log, schema version): run `xpadmin-cli init` once to add them; Prisma&apos;s tables are not altered</source>
+        <translation>Die Datenbank %1 hat die Tabellen des Hauptbuchs, aber nicht die eigenen von XP Admin (Prüfprotokoll, Schemaversion): Führen Sie einmal `xpadmin-cli init` aus, um sie hinzuzufügen; die Tabellen von Prisma werden nicht verändert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+15"/>
+        <source>The database was set up by a newer XP Admin (schema version %1; this one knows %2): update XP Admin</source>
+        <translation>Die Datenbank wurde von einem neueren XP Admin eingerichtet (Schemaversion %1; dieses kennt %2): Aktualisieren Sie XP Admin</translation>
+    </message>
+</context>
+<context>
+    <name>SetupCommands</name>
+    <message>
+        <location filename="../app/cli/SetupCommands.cpp" line="+42"/>
+        <source>Creates the XP ledger in the database, or migrates XP Admin&apos;s own tables forward, and says what it found. The tables of a database XP Admin did not create (Prisma&apos;s) are never changed.</source>
+        <translation>Legt das XP-Hauptbuch in der Datenbank an oder migriert die eigenen Tabellen von XP Admin und berichtet, was es vorgefunden hat. Die Tabellen einer Datenbank, die XP Admin nicht angelegt hat (die von Prisma), werden nie verändert.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+44"/>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+77"/>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <location line="+90"/>
+        <location line="+5"/>
+        <source>Ledger tables:</source>
+        <translation>Hauptbuch-Tabellen:</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>created now</source>
+        <translation>jetzt angelegt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+94"/>
+        <source>present, created by XP Admin</source>
+        <translation>vorhanden, von XP Admin angelegt</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>present, created by another application (Prisma): XP Admin leaves them as they are</source>
+        <translation>vorhanden, von einer anderen Anwendung angelegt (Prisma): XP Admin lässt sie, wie sie sind</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+94"/>
+        <location line="+3"/>
+        <location line="+6"/>
+        <location line="+4"/>
+        <source>Schema version:</source>
+        <translation>Schemaversion:</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>%1 (up to date)</source>
+        <translation>%1 (aktuell)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (XP Admin&apos;s own tables created now)</source>
+        <translation>%1 (eigene Tabellen von XP Admin jetzt angelegt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (migrated from %2)</source>
+        <translation>%1 (migriert von %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+105"/>
+        <location line="+2"/>
+        <source>Work indexes:</source>
+        <translation>Arbeitsindizes:</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <location line="+104"/>
+        <source>all present</source>
+        <translation>alle vorhanden</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>missing %1 (xpadmin-cli doctor tells how to add them)</source>
+        <translation>%1 fehlen (xpadmin-cli doctor zeigt, wie man sie hinzufügt)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checks the installation and the database without changing anything: drivers, connection, server version, schema version, who created the ledger, and the indexes the work needs. Exit status 1 when something needs attention.</source>
+        <translation>Prüft die Installation und die Datenbank, ohne etwas zu ändern: Treiber, Verbindung, Serverversion, Schemaversion, wer das Hauptbuch angelegt hat und die Indizes, die die Arbeit braucht. Exit-Status 1, wenn etwas Aufmerksamkeit braucht.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>XP Admin:</source>
+        <translation>XP Admin:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Qt SQL drivers:</source>
+        <translation>Qt-SQL-Treiber:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none found</source>
+        <translation>keine gefunden</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Result:</source>
+        <translation>Ergebnis:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>needs attention</source>
+        <translation>braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+5"/>
+        <source>Connection:</source>
+        <translation>Verbindung:</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>OK, as %1</source>
+        <translation>OK, als %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>missing</source>
+        <translation>fehlen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database has no XP ledger: run xpadmin-cli init to create it</source>
+        <translation>Die Datenbank hat kein XP-Hauptbuch: Führen Sie xpadmin-cli init aus, um es anzulegen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>present, created by another application (Prisma)</source>
+        <translation>vorhanden, von einer anderen Anwendung angelegt (Prisma)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none: XP Admin&apos;s own tables are missing</source>
+        <translation>keine: Die eigenen Tabellen von XP Admin fehlen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XP Admin&apos;s own tables (audit log) are missing: run xpadmin-cli init</source>
+        <translation>Die eigenen Tabellen von XP Admin (Prüfprotokoll) fehlen: Führen Sie xpadmin-cli init aus</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, older than %2</source>
+        <translation>%1, älter als %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XP Admin&apos;s own tables are at version %1: run xpadmin-cli init to migrate them to %2</source>
+        <translation>Die eigenen Tabellen von XP Admin haben Version %1: Führen Sie xpadmin-cli init aus, um sie auf %2 zu migrieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, newer than this XP Admin (%2)</source>
+        <translation>%1, neuer als dieses XP Admin (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database was set up by a newer XP Admin: update XP Admin</source>
+        <translation>Die Datenbank wurde von einem neueren XP Admin eingerichtet: Aktualisieren Sie XP Admin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (current)</source>
+        <translation>%1 (aktuell)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>missing %1</source>
+        <translation>%1 fehlen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Indexes the ledger&apos;s queries need are missing: %1</source>
+        <translation>Indizes, die die Abfragen des Hauptbuchs brauchen, fehlen: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Indexes the ledger&apos;s queries need are missing. Add these lines to model UserXP in schema.prisma, then run prisma migrate:</source>
+        <translation>Indizes, die die Abfragen des Hauptbuchs brauchen, fehlen. Fügen Sie diese Zeilen dem model UserXP in schema.prisma hinzu und führen Sie dann prisma migrate aus:</translation>
+    </message>
+</context>
+<context>
+    <name>SqliteStatement</name>
+    <message>
+        <location filename="../core/db/SqliteStatement.cpp" line="+11"/>
+        <source>Cannot prepare a bulk insert</source>
+        <translation>Ein Masseneinfügen kann nicht vorbereitet werden</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>A bulk insert failed</source>
+        <translation>Ein Masseneinfügen ist fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionListModel</name>
+    <message>
+        <location filename="../core/actions/TransactionListModel.cpp" line="+45"/>
+        <source>User id %1</source>
+        <translation>Benutzer-ID %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Transaction %1</source>
+        <translation>Buchung %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+</context>
+<context>
+    <name>Translations</name>
+    <message>
+        <location filename="Translations.cpp" line="+120"/>
+        <source>--lang %1 is not a language XP Admin speaks: give %2</source>
+        <translation>--lang %1 ist keine Sprache, die XP Admin spricht: Geben Sie %2 an</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The %1 translation is missing from this build</source>
+        <translation>Die Übersetzung %1 fehlt in diesem Build</translation>
+    </message>
+</context>
+<context>
+    <name>UserCommands</name>
+    <message>
+        <location filename="../app/cli/UserCommands.cpp" line="+16"/>
+        <source>Usage: xpadmin-cli [global options] user add --id ID --email EMAIL [--name NAME]
+       xpadmin-cli [global options] user show --id ID
+
+Adds a user, or shows one with their cached total, the sum of their transactions and whether the two agree.
+</source>
+        <translation>Aufruf: xpadmin-cli [globale Optionen] user add --id ID --email EMAIL [--name NAME]
+        xpadmin-cli [globale Optionen] user show --id ID
+
+Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der Summe seiner Buchungen und ob beide übereinstimmen.
+</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>user: give a subcommand, add or show (see xpadmin-cli user --help)</source>
+        <translation>user: Geben Sie einen Unterbefehl an, add oder show (siehe xpadmin-cli user --help)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>user: unknown subcommand %1; use add or show (see xpadmin-cli user --help)</source>
+        <translation>user: unbekannter Unterbefehl %1; verwenden Sie add oder show (siehe xpadmin-cli user --help)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Adds a user to the &quot;User&quot; table.</source>
+        <translation>Fügt der Tabelle &quot;User&quot; einen Benutzer hinzu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new user&apos;s id.</source>
+        <translation>Die ID des neuen Benutzers.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user&apos;s email address (unique).</source>
+        <translation>Die E-Mail-Adresse des Benutzers (eindeutig).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user&apos;s name (optional).</source>
+        <translation>Der Name des Benutzers (optional).</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Added user %1 (%2)</source>
+        <translation>Benutzer %1 (%2) hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Shows a user: email, name, cached total XP, the sum of the transactions, their count, and whether the cached total differs from the sum.</source>
+        <translation>Zeigt einen Benutzer: E-Mail, Name, gespeicherte XP-Summe, die Summe der Buchungen, ihre Anzahl und ob die gespeicherte Summe von der Summe abweicht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The user&apos;s id.</source>
+        <translation>Die ID des Benutzers.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Unknown user %1: no such id in &quot;User&quot;</source>
+        <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>User:</source>
+        <translation>Benutzer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total XP:</source>
+        <translation>XP-Summe:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 (cached in UserProfile.totalXP)</source>
+        <translation>%1 (gespeichert in UserProfile.totalXP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sum of XP:</source>
+        <translation>Summe der XP:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transactions:</source>
+        <translation>Buchungen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consistent:</source>
+        <translation>Stimmig:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NO: the cached total differs from the sum by %1; run xpadmin-cli recalc --user %2</source>
+        <translation>NEIN: Die gespeicherte Summe weicht um %1 von der Summe ab; führen Sie xpadmin-cli recalc --user %2 aus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+</context>
+<context>
+    <name>UserEffectModel</name>
+    <message>
+        <location filename="../core/actions/UserEffectModel.cpp" line="+49"/>
+        <source>%1 (id %2)</source>
+        <translation>%1 (ID %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Past the largest total the ledger can hold: the change will be refused</source>
+        <translation>Über der größten Summe, die das Hauptbuch speichern kann: Die Änderung wird abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The total goes below zero</source>
+        <translation>Die Summe fällt unter null</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transactions</source>
+        <translation>Buchungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Current total</source>
+        <translation>Aktuelle Summe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resulting total</source>
+        <translation>Neue Summe</translation>
+    </message>
+</context>
+<context>
+    <name>Users</name>
+    <message>
+        <location filename="../core/ledger/Users.cpp" line="+23"/>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A user with id %1 already exists</source>
+        <translation>Ein Benutzer mit der ID %1 existiert bereits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The email %1 already belongs to user %2</source>
+        <translation>Die E-Mail %1 gehört bereits zu Benutzer %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>user added</source>
+        <translation>Benutzer hinzugefügt</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <location filename="../core/users/UsersModel.cpp" line="+102"/>
+        <source>The cached total %1 differs from the sum %2 of the transactions: run Verify &gt; Repair</source>
+        <translation>Die gespeicherte Summe %1 weicht von der Summe %2 der Buchungen ab: Führen Sie „Prüfen“ &gt; „Summen reparieren“ aus</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total XP</source>
+        <translation>XP-Summe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transactions</source>
+        <translation>Buchungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last activity</source>
+        <translation>Letzte Aktivität</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The cached total of the user&apos;s profile. Click to sort: descending gives the leaderboard.</source>
+        <translation>Die gespeicherte Summe aus dem Profil des Benutzers. Klicken Sie zum Sortieren: absteigend ergibt die Rangliste.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The number of the user&apos;s transactions. Not sortable: sort by ID, email, name or total XP.</source>
+        <translation>Die Anzahl der Buchungen des Benutzers. Nicht sortierbar: Sortieren Sie nach ID, E-Mail, Name oder XP-Summe.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The time of the user&apos;s latest transaction. Not sortable: sort by ID, email, name or total XP.</source>
+        <translation>Der Zeitpunkt der letzten Buchung des Benutzers. Nicht sortierbar: Sortieren Sie nach ID, E-Mail, Name oder XP-Summe.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click to sort by %1</source>
+        <translation>Klicken, um nach %1 zu sortieren</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>The users could not be read: %1</source>
+        <translation>Die Benutzer konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The users could not be counted: %1</source>
+        <translation>Die Benutzer konnten nicht gezählt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The changed users could not be read again: %1</source>
+        <translation>Die geänderten Benutzer konnten nicht neu gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPane</name>
+    <message>
+        <location filename="../ui/users/UsersPane.cpp" line="+40"/>
+        <source>Search id, email or name</source>
+        <translation>ID, E-Mail oder Name suchen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finds users whose id, email or name contains the text, ignoring case (Ctrl+F). Down moves to the list.</source>
+        <translation>Findet Benutzer, deren ID, E-Mail oder Name den Text enthält, ohne Groß-/Kleinschreibung zu beachten (Strg+F). Pfeil nach unten wechselt in die Liste.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Find User</source>
+        <translation>Benutzer suchen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search users by id, email or name (Ctrl+F)</source>
+        <translation>Benutzer nach ID, E-Mail oder Name suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;All users</source>
+        <translation>Alle Be&amp;nutzer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show everyone&apos;s transactions (Alt+A). Clearing the selection (Esc in the list) does the same.</source>
+        <translation>Die Buchungen aller Benutzer zeigen (Alt+N). Die Auswahl aufzuheben (Esc in der Liste) bewirkt dasselbe.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The number of users the search finds</source>
+        <translation>Die Anzahl der Benutzer, die die Suche findet</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 user</source>
+        <translation>1 Benutzer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 users</source>
+        <translation>%1 Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 user found</source>
+        <translation>1 Benutzer gefunden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 users found</source>
+        <translation>%1 Benutzer gefunden</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Not loaded</source>
+        <translation>Nicht geladen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was changed. Press F5 to try again.</source>
+        <translation>Es wurde nichts geändert. Drücken Sie F5, um es erneut zu versuchen.</translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message>
+        <location filename="../core/domain/Validation.cpp" line="+31"/>
+        <source>%1 must not be 0</source>
+        <translation>%1 darf nicht 0 sein</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+17"/>
+        <source>%1 %2 is out of range: it must be between %3 and %4</source>
+        <translation>%1 %2 liegt außerhalb des Bereichs: Der Wert muss zwischen %3 und %4 liegen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2 is not a whole number</source>
+        <translation>%1 %2 ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 is too long: %2 characters, at most %3 are allowed</source>
+        <translation>%1 ist zu lang: %2 Zeichen, höchstens %3 sind erlaubt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %2 contains a NUL character, which cannot be stored</source>
+        <translation>%1 %2 enthält ein NUL-Zeichen, das nicht gespeichert werden kann</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %2 is not valid Unicode text</source>
+        <translation>%1 %2 ist kein gültiger Unicode-Text</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is required and must not be empty</source>
+        <translation>%1 ist erforderlich und darf nicht leer sein</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 %2 is not an email address</source>
+        <translation>%1 %2 ist keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 %2 is not a source type; valid names are %3</source>
+        <translation>%1 %2 ist kein Quellentyp; gültige Namen sind %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 %2 is not a category; valid names are %3</source>
+        <translation>%1 %2 ist keine Kategorie; gültige Namen sind %3</translation>
+    </message>
+</context>
+<context>
+    <name>Verifier</name>
+    <message>
+        <location filename="../core/ledger/Verifier.cpp" line="+51"/>
+        <source>audit event %1 was edited: its content no longer matches its hash</source>
+        <translation>Prüfereignis %1 wurde bearbeitet: Sein Inhalt passt nicht mehr zu seinem Hash</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>audit events %1 to %2 are missing: event %3 follows event %4</source>
+        <translation>Prüfereignisse %1 bis %2 fehlen: Auf Ereignis %4 folgt Ereignis %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>audit event %1 is out of order</source>
+        <translation>Prüfereignis %1 ist außer der Reihe</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>audit event %1 does not follow the hash of event %2: an event was inserted, replaced or rewritten there</source>
+        <translation>Prüfereignis %1 folgt nicht auf den Hash von Ereignis %2: Dort wurde ein Ereignis eingefügt, ersetzt oder umgeschrieben</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Verification cancelled after %1 events</source>
+        <translation>Prüfung nach %1 Ereignissen abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyCommand</name>
+    <message>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+33"/>
+        <source>Checks that the audit log&apos;s hash chain is intact and that every user&apos;s cached total equals the sum of their transactions. Exit status 1 when it finds a problem.</source>
+        <translation>Prüft, ob die Hash-Kette des Prüfprotokolls intakt ist und ob die gespeicherte Summe jedes Benutzers der Summe seiner Buchungen entspricht. Exit-Status 1, wenn ein Problem gefunden wird.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>First set every drifted total from the sum (audited), then verify again.</source>
+        <translation>Zuerst jede abweichende Summe aus der Summe setzen (protokolliert), dann erneut prüfen.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Totals repaired:</source>
+        <translation>Reparierte Summen:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>user %1: %2 -&gt; %3</source>
+        <translation>Benutzer %1: %2 -&gt; %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Verifying: %1 audit events checked</source>
+        <translation>Prüfung: %1 Prüfereignisse geprüft</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Audit events checked:</source>
+        <translation>Geprüfte Prüfereignisse:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hash chain:</source>
+        <translation>Hash-Kette:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BROKEN at event %1: %2</source>
+        <translation>UNTERBROCHEN bei Ereignis %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>intact</source>
+        <translation>intakt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Totals:</source>
+        <translation>Summen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>every cached total equals the sum of its transactions</source>
+        <translation>jede gespeicherte Summe entspricht der Summe ihrer Buchungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drifted from the sum for %1 users (verify --repair fixes them)</source>
+        <translation>bei %1 Benutzern von der Summe abgewichen (verify --repair korrigiert sie)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>user %1: cached %2, sum %3</source>
+        <translation>Benutzer %1: gespeichert %2, Summe %3</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyResultPanel</name>
+    <message>
+        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+24"/>
+        <location line="+150"/>
+        <source>&amp;Repair totals…</source>
+        <translation>Summen &amp;reparieren…</translation>
+    </message>
+    <message>
+        <location line="-133"/>
+        <source>Select this event in the table and show its details (Alt+S)</source>
+        <translation>Dieses Ereignis in der Tabelle auswählen und seine Details zeigen (Alt+Z)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cached total</source>
+        <translation>Gespeicherte Summe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sum of transactions</source>
+        <translation>Summe der Buchungen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Difference</source>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Users whose cached &quot;UserProfile&quot;.&quot;totalXP&quot; differs from the sum of their XP</source>
+        <translation>Benutzer, deren gespeichertes &quot;UserProfile&quot;.&quot;totalXP&quot; von der Summe ihrer XP abweicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set each listed user&apos;s cached total to the sum of their transactions (audited as &quot;repair&quot;; Alt+R)</source>
+        <translation>Die gespeicherte Summe jedes aufgeführten Benutzers auf die Summe seiner Buchungen setzen (protokolliert als „repair“; Alt+R)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hide the verification result</source>
+        <translation>Das Prüfergebnis ausblenden</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Chain intact: %1 events checked; all totals match</source>
+        <translation>Kette intakt: %1 Ereignisse geprüft; alle Summen stimmen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chain broken at event %1</source>
+        <translation>Kette unterbrochen bei Ereignis %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chain intact: %1 events checked</source>
+        <translation>Kette intakt: %1 Ereignisse geprüft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 user&apos;s total differs from the sum of their transactions</source>
+        <translation>Die Summe von 1 Benutzer weicht von der Summe seiner Buchungen ab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 users&apos; totals differ from the sums of their transactions</source>
+        <translation>Die Summen von %1 Benutzern weichen von den Summen ihrer Buchungen ab</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>all totals match</source>
+        <translation>alle Summen stimmen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1. Events after it were not checked.</source>
+        <translation>%1. Die Ereignisse danach wurden nicht geprüft.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show event %1</source>
+        <translation>Ereignis %1 &amp;zeigen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cached totals that differ from the sum (the first %1 of %2):</source>
+        <translation>Gespeicherte Summen, die von der Summe abweichen (die ersten %1 von %2):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cached totals that differ from the sum of the user&apos;s transactions:</source>
+        <translation>Gespeicherte Summen, die von der Summe der Buchungen des Benutzers abweichen:</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Repairing…</source>
+        <translation>Wird repariert…</translation>
+    </message>
+</context>
+<context>
+    <name>XpEnums</name>
+    <message>
+        <location filename="../core/domain/XpEnums.cpp" line="+35"/>
+        <source>Problem attempt</source>
+        <translation>Lösungsversuch</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manual adjustment</source>
+        <translation>Manuelle Korrektur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Special achievement</source>
+        <translation>Besondere Errungenschaft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Daily streak</source>
+        <translation>Tägliche Serie</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Correct answer</source>
+        <translation>Richtige Antwort</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Streak bonus</source>
+        <translation>Serienbonus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Achievement</source>
+        <translation>Errungenschaft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manual</source>
+        <translation>Manuell</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/gui/main.cpp" line="+44"/>
+        <source>Administration of the XP ledger.</source>
+        <translation>Verwaltung des XP-Hauptbuchs.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the version and exit.</source>
+        <translation>Die Version zeigen und beenden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database: a file path or postgresql://URL.</source>
+        <translation>Die Datenbank: ein Dateipfad oder eine postgresql://-URL.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the demo database (created on first use).</source>
+        <translation>Die Beispieldatenbank öffnen (wird beim ersten Mal angelegt).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your name, as recorded in the audit log.</source>
+        <translation>Ihr Name, wie er im Prüfprotokoll vermerkt wird.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write one chart to --out without opening a window: category-share, over-time, source-type or top-users.</source>
+        <translation>Ein Diagramm nach --out schreiben, ohne ein Fenster zu öffnen: category-share, over-time, source-type oder top-users.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>With --export-chart: chart this user only.</source>
+        <translation>Mit --export-chart: nur diesen Benutzer darstellen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --export-chart: the first day charted.</source>
+        <translation>Mit --export-chart: der erste dargestellte Tag.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --export-chart: the last day charted.</source>
+        <translation>Mit --export-chart: der letzte dargestellte Tag.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --export-chart: the .png, .svg or .pdf file.</source>
+        <translation>Mit --export-chart: die .png-, .svg- oder .pdf-Datei.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The language of the window: en, de or fr (default: the system&apos;s).</source>
+        <translation>Die Sprache des Fensters: en, de oder fr (Standard: die des Systems).</translation>
+    </message>
+</context>
+</TS>

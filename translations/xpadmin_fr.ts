@@ -1,0 +1,5737 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../ui/actions/ActionDialog.cpp" line="+23"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Confirm (Ctrl+Return)</source>
+        <translation>Confirmer (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Saving the change…</source>
+        <translation>Enregistrement de la modification…</translation>
+    </message>
+</context>
+<context>
+    <name>ActionText</name>
+    <message>
+        <location filename="../ui/actions/ActionText.cpp" line="+23"/>
+        <source>1 transaction</source>
+        <translation>1 transaction</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 transactions</source>
+        <translation>%1 transactions</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2
+Nothing was changed.</source>
+        <translation>%1&#xa0;: %2
+Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>and %1 more users</source>
+        <translation>et %1 autres utilisateurs</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustCommand</name>
+    <message>
+        <location filename="../ui/actions/AdjustCommand.cpp" line="+7"/>
+        <source>Adjust XP of %1 by %2</source>
+        <translation>Ajuster les XP de %1 de %2</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustDialog</name>
+    <message>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+69"/>
+        <source>Adjust XP</source>
+        <translation>Ajuster les XP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+254"/>
+        <source>Adjust</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <location line="-253"/>
+        <source>Save the adjustment (Enter or Ctrl+Return)</source>
+        <translation>Enregistrer l&apos;ajustement (Entrée ou Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>e.g. 50 or -25</source>
+        <translation>p. ex. 50 ou -25</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The XP to add; a negative number deducts</source>
+        <translation>Les XP à ajouter&#x202f;; un nombre négatif en retire</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The category the XP counts under in charts and reports; adjustments are usually MANUAL</source>
+        <translation>La catégorie sous laquelle les XP comptent dans les graphiques et rapports&#x202f;; les ajustements sont en général MANUAL</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Montant&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ca&amp;tegory:</source>
+        <translation>Ca&amp;tégorie&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason:</source>
+        <translation>Moti&amp;f&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <location line="+128"/>
+        <source>id %1</source>
+        <translation>id %1</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <source>Current total</source>
+        <translation>Total actuel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resulting total</source>
+        <translation>Total résultant</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Current total: %1 -&gt; Resulting total: %2</source>
+        <translation>Total actuel&#xa0;: %1 -&gt; Total résultant&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The user&apos;s current total could not be read: %1</source>
+        <translation>Le total actuel de l&apos;utilisateur n&apos;a pas pu être lu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no user with id %1: nothing can be adjusted.</source>
+        <translation>Il n&apos;existe aucun utilisateur avec l&apos;id %1&#xa0;: rien ne peut être ajusté.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Enter the amount: a whole number of XP to add, or a negative number to deduct.</source>
+        <translation>Saisissez le montant&#xa0;: un nombre entier de XP à ajouter, ou un nombre négatif à retirer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The amount</source>
+        <translation>Le montant</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The resulting total would be %1, past the limit of what the ledger can hold (%2 to %3).</source>
+        <translation>Le total résultant serait de %1, au-delà de ce que le registre peut contenir (%2 à %3).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Adds %1 XP.</source>
+        <translation>Ajoute %1 XP.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deducts %1 XP.</source>
+        <translation>Retire %1 XP.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A whole number: 50 adds XP, -50 deducts.</source>
+        <translation>Un nombre entier&#xa0;: 50 ajoute des XP, -50 en retire.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>1 transaction</source>
+        <translation>1 transaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 transactions</source>
+        <translation>%1 transactions</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The stored total %1 disagrees with the sum of the user&apos;s transactions, %2; the adjustment sets the total from the sum.</source>
+        <translation>Le total enregistré %1 ne correspond pas à la somme des transactions de l&apos;utilisateur, %2&#x202f;; l&apos;ajustement recalcule le total à partir de la somme.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>After this adjustment %1 has a negative total (%2). That is allowed, but check that it is what you mean.</source>
+        <translation>Après cet ajustement, %1 aura un total négatif (%2). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Adjust anyway</source>
+        <translation>Ajuster quand même</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The adjustment was not saved</source>
+        <translation>L&apos;ajustement n&apos;a pas été enregistré</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCsvExport</name>
+    <message>
+        <location filename="../core/auditlog/AuditCsvExport.cpp" line="+69"/>
+        <source>events</source>
+        <translation>événements</translation>
+    </message>
+</context>
+<context>
+    <name>AuditEventDetail</name>
+    <message>
+        <location filename="../ui/audit/AuditEventDetail.cpp" line="+44"/>
+        <source>Select an event to see every field, its snapshot and its hashes.</source>
+        <translation>Sélectionnez un événement pour voir tous ses champs, son instantané et ses empreintes.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Seq</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UTC</source>
+        <translation>UTC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actor</source>
+        <translation>Acteur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operation</source>
+        <translation>Opération</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+40"/>
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prev hash</source>
+        <translation>Empreinte précédente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hash</source>
+        <translation>Empreinte</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database login (PostgreSQL) or operating-system user (SQLite)</source>
+        <translation>La connexion à la base de données (PostgreSQL) ou l&apos;utilisateur du système (SQLite)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The person named when XP Admin was started</source>
+        <translation>La personne indiquée au démarrage de XP Admin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every event of one operation shares this id</source>
+        <translation>Tous les événements d&apos;une même opération partagent cet id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The hash of the event before this one</source>
+        <translation>L&apos;empreinte de l&apos;événement précédent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHA-256 of the previous hash and this event&apos;s fields</source>
+        <translation>SHA-256 de l&apos;empreinte précédente et des champs de cet événement</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Snapshot</source>
+        <translation>Instantané</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The full rows affected, or the totals before and after, as recorded</source>
+        <translation>Les lignes concernées en entier, ou les totaux avant et après, tels qu&apos;enregistrés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No snapshot</source>
+        <translation>Aucun instantané</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Event %1 (%2 events selected)</source>
+        <translation>Événement %1 (%2 événements sélectionnés)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event %1</source>
+        <translation>Événement %1</translation>
+    </message>
+</context>
+<context>
+    <name>AuditFilterBar</name>
+    <message>
+        <location filename="../ui/audit/AuditFilterBar.cpp" line="+29"/>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Until</source>
+        <translation>Jusqu&apos;au</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>User id</source>
+        <translation>Id utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only events of this user (the exact id)</source>
+        <translation>Uniquement les événements de cet utilisateur (id exact)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only events of this action</source>
+        <translation>Uniquement les événements de cette action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All actions</source>
+        <translation>Toutes les actions</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Actor or operator</source>
+        <translation>Acteur ou opérateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only events whose login or operator contains this text (any case)</source>
+        <translation>Uniquement les événements dont la connexion ou l&apos;opérateur contient ce texte (sans tenir compte de la casse)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Only events on or after this day (local time)</source>
+        <translation>Uniquement les événements de ce jour ou après (heure locale)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only events on or before this day (local time)</source>
+        <translation>Uniquement les événements de ce jour ou avant (heure locale)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show newest</source>
+        <translation>Afficher les plus récents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the log from its newest event again</source>
+        <translation>Lister à nouveau le journal depuis son événement le plus récent</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every event</source>
+        <translation>Afficher tous les événements</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>From event %1 down</source>
+        <translation>À partir de l&apos;événement %1 en descendant</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogView</name>
+    <message>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+59"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>&amp;Verify</source>
+        <translation>&amp;Vérifier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Exporter en CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only this &amp;user</source>
+        <translation>Afficher uniquement cet &amp;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filtrer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Check the audit log&apos;s hash chain and every user&apos;s cached total (Ctrl+Shift+V)</source>
+        <translation>Vérifier la chaîne d&apos;empreintes du journal d&apos;audit et le total en cache de chaque utilisateur (Ctrl+Maj+V)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Write every event the filter matches to a CSV file, snapshots and hashes included (Ctrl+Shift+E)</source>
+        <translation>Écrire dans un fichier CSV tous les événements retenus par le filtre, instantanés et empreintes compris (Ctrl+Maj+E)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy the selected events as tab-separated text (Ctrl+C)</source>
+        <translation>Copier les événements sélectionnés en texte séparé par des tabulations (Ctrl+C)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+U</source>
+        <translation>Ctrl+U</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filter the log by the selected event&apos;s user (Ctrl+U)</source>
+        <translation>Filtrer le journal sur l&apos;utilisateur de l&apos;événement sélectionné (Ctrl+U)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Put the cursor in the user filter (Ctrl+Shift+F)</source>
+        <translation>Placer le curseur dans le filtre utilisateur (Ctrl+Maj+F)</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <location line="+18"/>
+        <source>Audit log</source>
+        <translation>Journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Press F5 to try again.</source>
+        <translation>Appuyez sur F5 pour réessayer.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Event %1 is not in the audit log: it may have been removed.</source>
+        <translation>L&apos;événement %1 n&apos;est pas dans le journal d&apos;audit&#xa0;: il a peut-être été supprimé.</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 event</source>
+        <translation>1 événement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 events</source>
+        <translation>%1 événements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 events match the filter; %2 are loaded</source>
+        <translation>%1 événements correspondent au filtre&#x202f;; %2 sont chargés</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Copied 1 event</source>
+        <translation>1 événement copié</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copied %1 events</source>
+        <translation>%1 événements copiés</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Event %1 concerns no single user</source>
+        <translation>L&apos;événement %1 ne concerne aucun utilisateur en particulier</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Verifying the audit log…</source>
+        <translation>Vérification du journal d&apos;audit…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+33"/>
+        <source>Verify</source>
+        <translation>Vérifier</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Checking the hash chain: %1 of %2 events…</source>
+        <translation>Vérification de la chaîne d&apos;empreintes&#xa0;: %1 événements sur %2…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking the hash chain…</source>
+        <translation>Vérification de la chaîne d&apos;empreintes…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The audit log could not be verified; nothing was changed.
+
+%1</source>
+        <translation>Le journal d&apos;audit n&apos;a pas pu être vérifié&#x202f;; rien n&apos;a été modifié.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verification failed</source>
+        <translation>Échec de la vérification</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>… and %1 more</source>
+        <translation>… et %1 de plus</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1&#xa0;: %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+18"/>
+        <source>Repair totals</source>
+        <translation>Réparer les totaux</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Set the cached total of 1 user to the sum of their transactions?</source>
+        <translation>Remplacer le total en cache d&apos;un utilisateur par la somme de ses transactions&#x202f;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the cached totals of %1 users to the sums of their transactions?</source>
+        <translation>Remplacer les totaux en cache de %1 utilisateurs par la somme de leurs transactions&#x202f;?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each change is recorded in the audit log as &quot;repair&quot;; no transaction is changed.</source>
+        <translation>Chaque modification est consignée dans le journal d&apos;audit comme «&#xa0;repair&#xa0;»&#x202f;; aucune transaction n&apos;est modifiée.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Repairing totals…</source>
+        <translation>Réparation des totaux…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The totals were not repaired; nothing was changed.
+
+%1</source>
+        <translation>Les totaux n&apos;ont pas été réparés&#x202f;; rien n&apos;a été modifié.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Repaired the total of 1 user</source>
+        <translation>Le total d&apos;un utilisateur a été réparé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repaired the totals of %1 users</source>
+        <translation>Les totaux de %1 utilisateurs ont été réparés</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export audit log</source>
+        <translation>Exporter le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+25"/>
+        <source>Export CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Writing %1 of %2 events…</source>
+        <translation>Écriture de %1 événements sur %2…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counting the events…</source>
+        <translation>Comptage des événements…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exporting the audit log…</source>
+        <translation>Exportation du journal d&apos;audit…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Exported %1 events to %2</source>
+        <translation>%1 événements exportés vers %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../core/auditlog/AuditModel.cpp" line="+96"/>
+        <source>The removed row&apos;s amount: the user&apos;s total went down by %1</source>
+        <translation>Le montant de la ligne supprimée&#xa0;: le total de l&apos;utilisateur a baissé de %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The restored row&apos;s amount: the user&apos;s total went up by %1</source>
+        <translation>Le montant de la ligne restaurée&#xa0;: le total de l&apos;utilisateur a augmenté de %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The change of the cached total, from the sum of the user&apos;s transactions</source>
+        <translation>La variation du total en cache, d&apos;après la somme des transactions de l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The amount of the row added</source>
+        <translation>Le montant de la ligne ajoutée</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database or system login: %1
+Operator: %2</source>
+        <translation>Connexion base de données ou système&#xa0;: %1
+Opérateur&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Seq</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actor</source>
+        <translation>Acteur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Position in the hash chain: 1, 2, 3, ... without gaps</source>
+        <translation>Position dans la chaîne d&apos;empreintes&#xa0;: 1, 2, 3, … sans trou</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When the change was committed, in local time (UTC in each cell&apos;s tooltip)</source>
+        <translation>Quand la modification a été validée, en heure locale (UTC dans l&apos;infobulle de chaque cellule)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database or system login, and the operator in brackets when they differ</source>
+        <translation>La connexion base de données ou système, et l&apos;opérateur entre parenthèses s&apos;il diffère</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What was done</source>
+        <translation>Ce qui a été fait</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The user whose XP was affected</source>
+        <translation>L&apos;utilisateur dont les XP ont été touchés</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The &quot;UserXP&quot; row affected</source>
+        <translation>La ligne «&#xa0;UserXP&#xa0;» concernée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The XP amount of that row, or the change of a total</source>
+        <translation>Le montant XP de cette ligne, ou la variation d&apos;un total</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reason or description given</source>
+        <translation>Le motif ou la description indiqués</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The audit log could not be read; nothing was changed. %1</source>
+        <translation>Le journal d&apos;audit n&apos;a pas pu être lu&#x202f;; rien n&apos;a été modifié. %1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The newest audit events could not be read; nothing was changed. %1</source>
+        <translation>Les événements d&apos;audit les plus récents n&apos;ont pas pu être lus&#x202f;; rien n&apos;a été modifié. %1</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>Event %1 could not be looked up; nothing was changed. %2</source>
+        <translation>L&apos;événement %1 n&apos;a pas pu être consulté&#x202f;; rien n&apos;a été modifié. %2</translation>
+    </message>
+</context>
+<context>
+    <name>BatchImporter</name>
+    <message>
+        <location filename="../core/batch/BatchImporter.cpp" line="+140"/>
+        <source>batch %1, on %2 UTC by %3</source>
+        <translation>lot %1, le %2 UTC par %3</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <location line="+176"/>
+        <source>Import cancelled; nothing was changed</source>
+        <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <location line="-124"/>
+        <location line="+67"/>
+        <source>line %1: </source>
+        <translation>ligne %1&#xa0;: </translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>%1unknown user %2: no such id in &quot;User&quot;; add email and name columns to create missing users</source>
+        <translation>%1utilisateur inconnu %2&#xa0;: aucun id de ce nom dans &quot;User&quot;&#x202f;; ajoutez les colonnes email et name pour créer les utilisateurs manquants</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1unknown user %2: no such id in &quot;User&quot;</source>
+        <translation>%1utilisateur inconnu %2&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1email %2 belongs to another user, %3</source>
+        <translation>%1l&apos;e-mail %2 appartient à un autre utilisateur, %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1email %2 is also on line %3</source>
+        <translation>%1l&apos;e-mail %2 figure aussi à la ligne %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1user %2 already has %3 transaction(s) in the ledger; a legacy total is only for users who have none</source>
+        <translation>%1l&apos;utilisateur %2 a déjà %3 transaction(s) dans le registre&#x202f;; un ancien total ne vaut que pour les utilisateurs qui n&apos;en ont aucune</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1user %2 has totalXP %3 in &quot;UserProfile&quot;, but the file says %4</source>
+        <translation>%1l&apos;utilisateur %2 a un totalXP de %3 dans &quot;UserProfile&quot;, mais le fichier indique %4</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1user %2&apos;s total would be %3, past the limit of the 32-bit totalXP column</source>
+        <translation>%1le total de l&apos;utilisateur %2 serait de %3, au-delà de la limite de la colonne totalXP sur 32 bits</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>user added by import %1, line %2</source>
+        <translation>utilisateur ajouté par l&apos;importation %1, ligne %2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Migrated from the legacy total (batch %1)</source>
+        <translation>Repris de l&apos;ancien total (lot %1)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source> (import %1, line %2)</source>
+        <translation> (importation %1, ligne %2)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Refused: the users&apos; grand total after the import would be %1, not the %2 expected; nothing was changed</source>
+        <translation>Refusé&#xa0;: après l&apos;importation, le total général des utilisateurs serait de %1 et non des %2 attendus&#x202f;; rien n&apos;a été modifié</translation>
+    </message>
+</context>
+<context>
+    <name>ChartBuilder</name>
+    <message>
+        <location filename="../ui/charts/ChartBuilder.cpp" line="+285"/>
+        <source>No transactions in this range</source>
+        <translation>Aucune transaction sur cette période</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1&lt;br&gt;%2</source>
+        <translation>%1&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 %2 (net)</source>
+        <translation>%1 %2 (net)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No XP earned in this range, only deductions</source>
+        <translation>Aucun XP gagné sur cette période, seulement des retraits</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>XP</source>
+        <translation>XP</translation>
+    </message>
+</context>
+<context>
+    <name>ChartExportCommand</name>
+    <message>
+        <location filename="../ui/charts/ChartExportCommand.cpp" line="+65"/>
+        <source>--export-chart %1 is not a chart: use one of %2</source>
+        <translation>--export-chart %1 n&apos;est pas un graphique&#xa0;: utilisez l&apos;un de %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--out is missing: name the file to write, ending in .png, .svg or .pdf</source>
+        <translation>--out manque&#xa0;: indiquez le fichier à écrire, terminé par .png, .svg ou .pdf</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--out %1 is not a PNG, SVG or PDF file name: end it with .png, .svg or .pdf</source>
+        <translation>--out %1 n&apos;est pas un nom de fichier PNG, SVG ou PDF&#xa0;: terminez-le par .png, .svg ou .pdf</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>write it as 2026-11-01, &quot;2026-11-01 13:00&quot; or 2026-11-01T13:00:00Z</source>
+        <translation>écrivez-la sous la forme 2026-11-01, &quot;2026-11-01 13:00&quot; ou 2026-11-01T13:00:00Z</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--since %1 is not a date: %2</source>
+        <translation>--since %1 n&apos;est pas une date&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--until %1 is not a date: %2</source>
+        <translation>--until %1 n&apos;est pas une date&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--until %1 is before --since %2</source>
+        <translation>--until %1 est antérieur à --since %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--db %1: %2</source>
+        <translation>--db %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database file %1 does not exist</source>
+        <translation>Le fichier de base de données %1 n&apos;existe pas</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--user %1 is not a user of this ledger</source>
+        <translation>--user %1 n&apos;est pas un utilisateur de ce registre</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--out %1: %2</source>
+        <translation>--out %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Wrote %1 (%2, %3)</source>
+        <translation>%1 écrit (%2, %3)</translation>
+    </message>
+</context>
+<context>
+    <name>ChartExporter</name>
+    <message>
+        <location filename="../ui/charts/ChartExporter.cpp" line="+31"/>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
+        <translation>Image PNG (*.png);;Image SVG (*.svg);;Document PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 has no known image extension: end the file name with .png, .svg or .pdf</source>
+        <translation>%1 n&apos;a pas d&apos;extension d&apos;image connue&#xa0;: terminez le nom du fichier par .png, .svg ou .pdf</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location line="+37"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Cannot write %1 as PNG</source>
+        <translation>Impossible d&apos;écrire %1 en PNG</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>XP chart made by XP Admin</source>
+        <translation>Graphique XP créé par XP Admin</translation>
+    </message>
+</context>
+<context>
+    <name>ChartFigures</name>
+    <message>
+        <location filename="../core/charts/ChartFigures.cpp" line="+64"/>
+        <source>CATEGORY</source>
+        <translation>CATÉGORIE</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <location line="+29"/>
+        <location line="+24"/>
+        <source>XP</source>
+        <translation>XP</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <location line="+28"/>
+        <location line="+24"/>
+        <source>TRANSACTIONS</source>
+        <translation>TRANSACTIONS</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>SHARE</source>
+        <translation>PART</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(all)</source>
+        <translation>(toutes)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DAY</source>
+        <translation>JOUR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WEEK OF</source>
+        <translation>SEMAINE DU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MONTH OF</source>
+        <translation>MOIS DE</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>SOURCE TYPE</source>
+        <translation>TYPE DE SOURCE</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>RANK</source>
+        <translation>RANG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>USER</source>
+        <translation>UTILISATEUR</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NAME</source>
+        <translation>NOM</translation>
+    </message>
+</context>
+<context>
+    <name>ChartKinds</name>
+    <message>
+        <location filename="../core/charts/ChartData.cpp" line="+29"/>
+        <source>XP by Category</source>
+        <translation>XP par catégorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>XP over Time</source>
+        <translation>XP dans le temps</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>XP by Source Type</source>
+        <translation>XP par type de source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Top Users</source>
+        <translation>Meilleurs utilisateurs</translation>
+    </message>
+</context>
+<context>
+    <name>ChartLoader</name>
+    <message>
+        <location filename="../ui/charts/ChartLoader.cpp" line="+16"/>
+        <source>There is no user with the id %1.</source>
+        <translation>Il n&apos;existe aucun utilisateur avec l&apos;id %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartQuery</name>
+    <message>
+        <location filename="../core/charts/ChartQuery.cpp" line="+68"/>
+        <source>The range ends (%1) before it starts (%2)</source>
+        <translation>La période se termine (%1) avant de commencer (%2)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+140"/>
+        <source>Charting cancelled</source>
+        <translation>Création du graphique annulée</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Unknown category or source type in the ledger: %1, %2</source>
+        <translation>Catégorie ou type de source inconnu dans le registre&#xa0;: %1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChartRangeBar</name>
+    <message>
+        <location filename="../ui/charts/ChartRangeBar.cpp" line="+26"/>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 90 days</source>
+        <translation>90 derniers jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last year</source>
+        <translation>Dernière année</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom…</source>
+        <translation>Personnalisé…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The days charted, up to today (local time); Custom picks the days</source>
+        <translation>Les jours représentés, jusqu&apos;à aujourd&apos;hui (heure locale)&#x202f;; Personnalisé permet de choisir les jours</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>First day charted (from its start, local time)</source>
+        <translation>Premier jour représenté (depuis son début, heure locale)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day charted (to its end, local time)</source>
+        <translation>Dernier jour représenté (jusqu&apos;à sa fin, heure locale)</translation>
+    </message>
+</context>
+<context>
+    <name>ChartText</name>
+    <message>
+        <location filename="../ui/charts/ChartText.cpp" line="+29"/>
+        <source>%1 XP</source>
+        <translation>%1 XP</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1%</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 transaction</source>
+        <translation>1 transaction</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 transactions</source>
+        <translation>%1 transactions</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Everyone</source>
+        <translation>Tout le monde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User: %1</source>
+        <translation>Utilisateur&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All time</source>
+        <translation>Depuis le début</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Week of %1</source>
+        <translation>Semaine du %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 — %2 — %3</source>
+        <translation>%1 — %2 — %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source> (%1 of the XP earned)</source>
+        <translation> (%1 des XP gagnés)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (a net deduction: not part of the share)</source>
+        <translation> (un retrait net&#xa0;: hors de la part)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+9"/>
+        <source>%1
+%2: %3
+%4
+All categories: %5</source>
+        <translation>%1
+%2&#xa0;: %3
+%4
+Toutes catégories&#xa0;: %5</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>#%1 %2
+%3 · %4
+Click to select this user</source>
+        <translation>#%1 %2
+%3 · %4
+Cliquez pour sélectionner cet utilisateur</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsView</name>
+    <message>
+        <location filename="../ui/charts/ChartsView.cpp" line="+67"/>
+        <source>Whose XP is charted: choose a user on the left, or All users</source>
+        <translation>Les XP de qui sont représentés&#xa0;: choisissez un utilisateur à gauche, ou Tous les utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+178"/>
+        <location line="+156"/>
+        <location line="+18"/>
+        <source>Export Chart</source>
+        <translation>Exporter le graphique</translation>
+    </message>
+    <message>
+        <location line="-174"/>
+        <source>The chart could not be read: %1</source>
+        <translation>Le graphique n&apos;a pas pu être lu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+100"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <source>Not loaded</source>
+        <translation>Non chargé</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>Not loaded: %1 (F5 tries again)</source>
+        <translation>Non chargé&#xa0;: %1 (F5 pour réessayer)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>by day</source>
+        <translation>par jour</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>by week</source>
+        <translation>par semaine</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>by month</source>
+        <translation>par mois</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2 · %3 · %4</source>
+        <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hover over a chart for exact figures; click a legend entry to hide or show a category</source>
+        <translation>Survolez un graphique pour voir les chiffres exacts&#x202f;; cliquez sur une entrée de la légende pour masquer ou afficher une catégorie</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export Chart: %1</source>
+        <translation>Exporter le graphique&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is not a PNG, SVG or PDF file name: end it with .png, .svg or .pdf.</source>
+        <translation>%1 n&apos;est pas un nom de fichier PNG, SVG ou PDF&#xa0;: terminez-le par .png, .svg ou .pdf.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Exported %1 to %2</source>
+        <translation>%1 exporté vers %2</translation>
+    </message>
+</context>
+<context>
+    <name>CliApp</name>
+    <message>
+        <location filename="../app/cli/CliApp.cpp" line="+33"/>
+        <source>Create the ledger, or migrate XP Admin&apos;s tables</source>
+        <translation>Créer le registre, ou migrer les tables de XP Admin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>user add: add a user; user show: show one</source>
+        <translation>user add&#xa0;: ajouter un utilisateur&#x202f;; user show&#xa0;: en afficher un</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add realistic sample data</source>
+        <translation>Ajouter des données d&apos;exemple réalistes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Award XP: add one transaction</source>
+        <translation>Attribuer des XP&#xa0;: ajouter une transaction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adjust a user&apos;s XP by hand, with a reason</source>
+        <translation>Ajuster à la main les XP d&apos;un utilisateur, avec un motif</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Roll transactions back (delete them)</source>
+        <translation>Révoquer des transactions (les supprimer)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete every transaction of one source</source>
+        <translation>Supprimer toutes les transactions d&apos;une source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put rolled-back transactions back</source>
+        <translation>Restaurer des transactions révoquées</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Turn legacy totals (a CSV file or UserProfile) into transactions</source>
+        <translation>Transformer d&apos;anciens totaux (fichier CSV ou UserProfile) en transactions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply many adjustments from a CSV file</source>
+        <translation>Appliquer de nombreux ajustements depuis un fichier CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set cached totals from the sum of the transactions</source>
+        <translation>Recalculer les totaux en cache à partir de la somme des transactions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the audit chain and every total (--repair)</source>
+        <translation>Vérifier la chaîne d&apos;audit et chaque total (--repair)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List transactions, newest first</source>
+        <translation>Lister les transactions, les plus récentes d&apos;abord</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sum XP, in all or by category, day, user, ...</source>
+        <translation>Totaliser les XP, en tout ou par catégorie, jour, utilisateur, …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the installation and the database</source>
+        <translation>Vérifier l&apos;installation et la base de données</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Usage: xpadmin-cli [global options] COMMAND [options]
+
+Administers an XP ledger: award, adjust, roll back and restore XP, query history and totals, verify and repair.
+
+Global options (before the command):
+  --db PATH|URL  The database: an SQLite file, or postgresql://user@host:port/database.
+                 Default: $XPADMIN_DB, else %1
+  --actor NAME   Your name, for the audit log (default: your login name).
+  --json         Print results as JSON.
+  --lang LANG    The language of messages: en, de or fr (default: the system&apos;s).
+  --version      Print the version and exit.
+  -h, --help     Show this help, or with a command, the command&apos;s help.
+
+Commands:
+</source>
+        <translation>Usage&#xa0;: xpadmin-cli [options globales] COMMANDE [options]
+
+Administre un registre XP&#xa0;: attribuer, ajuster, révoquer et restaurer des XP, interroger l&apos;historique et les totaux, vérifier et réparer.
+
+Options globales (avant la commande)&#xa0;:
+  --db PATH|URL  La base de données&#xa0;: un fichier SQLite, ou postgresql://user@host:port/database.
+                 Par défaut&#xa0;: $XPADMIN_DB, sinon %1
+  --actor NAME   Votre nom, pour le journal d&apos;audit (par défaut&#xa0;: votre nom de connexion).
+  --json         Afficher les résultats en JSON.
+  --lang LANG    La langue des messages&#xa0;: en, de ou fr (par défaut&#xa0;: celle du système).
+  --version      Afficher la version et quitter.
+  -h, --help     Afficher cette aide ou, avec une commande, l&apos;aide de la commande.
+
+Commandes&#xa0;:
+</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>
+Run xpadmin-cli COMMAND --help for a command&apos;s options.
+
+Exit status: 0 done; 1 verify or doctor found problems; 2 bad input or usage (nothing was changed); 3 the database is unavailable or failed; 130 cancelled.
+</source>
+        <translation>
+xpadmin-cli COMMANDE --help affiche les options d&apos;une commande.
+
+Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des problèmes&#x202f;; 2 saisie ou usage incorrects (rien n&apos;a été modifié)&#x202f;; 3 la base de données est indisponible ou a échoué&#x202f;; 130 annulé.
+</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>unknown option --%1 (see xpadmin-cli --help)</source>
+        <translation>option inconnue --%1 (voir xpadmin-cli --help)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (see xpadmin-cli --help)</source>
+        <translation>%1 (voir xpadmin-cli --help)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>no command given (see xpadmin-cli --help)</source>
+        <translation>aucune commande indiquée (voir xpadmin-cli --help)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unknown command %1 (see xpadmin-cli --help)</source>
+        <translation>commande inconnue %1 (voir xpadmin-cli --help)</translation>
+    </message>
+</context>
+<context>
+    <name>CliContext</name>
+    <message>
+        <location filename="../app/cli/CliContext.cpp" line="+35"/>
+        <source>The database file %1 does not exist: run `xpadmin-cli --db %1 init` to create it, or name another with --db</source>
+        <translation>Le fichier de base de données %1 n&apos;existe pas&#xa0;: lancez `xpadmin-cli --db %1 init` pour le créer, ou indiquez-en un autre avec --db</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Created a new XP ledger in %1</source>
+        <translation>Nouveau registre XP créé dans %1</translation>
+    </message>
+</context>
+<context>
+    <name>CliFormat</name>
+    <message>
+        <location filename="../app/cli/CliFormat.cpp" line="+67"/>
+        <source>Total XP of user %1 is now %2</source>
+        <translation>Le total XP de l&apos;utilisateur %1 est maintenant de %2</translation>
+    </message>
+</context>
+<context>
+    <name>CommandParser</name>
+    <message>
+        <location filename="../app/cli/CommandParser.cpp" line="+39"/>
+        <source>--%1 is a global option: write it before the command, as in xpadmin-cli --%1 ... %2</source>
+        <translation>--%1 est une option globale&#xa0;: placez-la avant la commande, comme dans xpadmin-cli --%1 … %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown option --%1</source>
+        <translation>option inconnue --%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>unexpected argument %1</source>
+        <translation>argument inattendu %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2 (see xpadmin-cli %1 --help)</source>
+        <translation>%1&#xa0;: %2 (voir xpadmin-cli %1 --help)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--%1 is required</source>
+        <translation>--%1 est obligatoire</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--%1 %2 is not a whole number</source>
+        <translation>--%1 %2 n&apos;est pas un nombre entier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--%1 %2 is out of range: give %3 to %4</source>
+        <translation>--%1 %2 est hors limites&#xa0;: indiquez une valeur de %3 à %4</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>--%1 %2 is not a date: write it as 2026-11-01, &quot;2026-11-01 13:00&quot; or 2026-11-01T13:00:00Z</source>
+        <translation>--%1 %2 n&apos;est pas une date&#xa0;: écrivez-la sous la forme 2026-11-01, &quot;2026-11-01 13:00&quot; ou 2026-11-01T13:00:00Z</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Usage: xpadmin-cli [global options] %1 %2</source>
+        <translation>Usage&#xa0;: xpadmin-cli [options globales] %1 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Options:</source>
+        <translation>Options&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show this help and exit.</source>
+        <translation>Afficher cette aide et quitter.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <location filename="../ui/main/ConnectionDialog.cpp" line="+23"/>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connect to PostgreSQL</source>
+        <translation>Se connecter à PostgreSQL</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the web application&apos;s database</source>
+        <translation>la base de données de l&apos;application web</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>empty: use PGPASSWORD or ~/.pgpass</source>
+        <translation>vide&#xa0;: utiliser PGPASSWORD ou ~/.pgpass</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Used for this session only; never written to settings or logs.</source>
+        <translation>Utilisé pour cette session uniquement&#x202f;; jamais écrit dans les paramètres ni dans les journaux.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Connect</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Hôte&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Database:</source>
+        <translation>&amp;Base de données&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word:</source>
+        <translation>Mot de pass&amp;e&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;SSL mode:</source>
+        <translation>Mode &amp;SSL&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connected: %1 as %2</source>
+        <translation>Connecté&#xa0;: %1 en tant que %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionSpec</name>
+    <message>
+        <location filename="../core/db/ConnectionSpec.cpp" line="+42"/>
+        <source>--db %1 is not a valid PostgreSQL URL: %2</source>
+        <translation>--db %1 n&apos;est pas une URL PostgreSQL valide&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--db %1 names no database: write postgresql://user@host:port/DATABASE</source>
+        <translation>--db %1 ne nomme aucune base de données&#xa0;: écrivez postgresql://user@host:port/BASE</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--db: unknown connection option %1; known options are %2</source>
+        <translation>--db&#xa0;: option de connexion inconnue %1&#x202f;; les options connues sont %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--db: option %1 has an invalid value</source>
+        <translation>--db&#xa0;: l&apos;option %1 a une valeur non valide</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>--db %1: unknown kind of database; give a file path or a postgresql:// URL</source>
+        <translation>--db %1&#xa0;: type de base de données inconnu&#x202f;; indiquez un chemin de fichier ou une URL postgresql://</translation>
+    </message>
+</context>
+<context>
+    <name>CsvPreview</name>
+    <message>
+        <location filename="../ui/import/CsvPreview.cpp" line="+11"/>
+        <source>Cannot read the file: %1</source>
+        <translation>Impossible de lire le fichier&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CsvPreviewModel</name>
+    <message>
+        <location filename="../ui/import/CsvPreviewModel.cpp" line="+91"/>
+        <source>Line %1: %2</source>
+        <translation>Ligne %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line %1 of the file</source>
+        <translation>Ligne %1 du fichier</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(extra field)</source>
+        <translation>(champ en trop)</translation>
+    </message>
+</context>
+<context>
+    <name>CsvReader</name>
+    <message>
+        <location filename="../core/import/CsvReader.cpp" line="+59"/>
+        <source>an old Excel (.xls) or other Office file</source>
+        <translation>un ancien fichier Excel (.xls) ou un autre fichier Office</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a PNG image</source>
+        <translation>une image PNG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a JPEG image</source>
+        <translation>une image JPEG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a GIF image</source>
+        <translation>une image GIF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a PDF document</source>
+        <translation>un document PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a gzip-compressed file</source>
+        <translation>un fichier compressé avec gzip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a bzip2-compressed file</source>
+        <translation>un fichier compressé avec bzip2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an xz-compressed file</source>
+        <translation>un fichier compressé avec xz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a 7-Zip archive</source>
+        <translation>une archive 7-Zip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a RAR archive</source>
+        <translation>une archive RAR</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an SQLite database</source>
+        <translation>une base de données SQLite</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a program (ELF executable)</source>
+        <translation>un programme (exécutable ELF)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The file could not be read: %1</source>
+        <translation>Le fichier n&apos;a pas pu être lu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>Not a CSV file: this is a ZIP file, most likely an Excel (.xlsx) or OpenDocument (.ods) workbook. Open it in your spreadsheet and save it as &quot;CSV UTF-8&quot;.</source>
+        <translation>Pas un fichier CSV&#xa0;: c&apos;est un fichier ZIP, très probablement un classeur Excel (.xlsx) ou OpenDocument (.ods). Ouvrez-le dans votre tableur et enregistrez-le au format «&#xa0;CSV UTF-8&#xa0;».</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file is UTF-16 text (&quot;Unicode text&quot;), not UTF-8. Save it as &quot;CSV UTF-8&quot;.</source>
+        <translation>Le fichier est du texte UTF-16 («&#xa0;Texte Unicode&#xa0;»), pas de l&apos;UTF-8. Enregistrez-le au format «&#xa0;CSV UTF-8&#xa0;».</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not a CSV file: this is %1. Save the data as &quot;CSV UTF-8&quot; and try again.</source>
+        <translation>Pas un fichier CSV&#xa0;: c&apos;est %1. Enregistrez les données au format «&#xa0;CSV UTF-8&#xa0;» et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Not a CSV file: line %1 has a NUL byte (at byte offset %2); it looks binary.</source>
+        <translation>Pas un fichier CSV&#xa0;: la ligne %1 contient un octet NUL (à la position %2)&#x202f;; il semble binaire.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not a CSV file: line %1 has the control character %2 (at byte offset %3); it looks binary.</source>
+        <translation>Pas un fichier CSV&#xa0;: la ligne %1 contient le caractère de contrôle %2 (à la position %3)&#x202f;; il semble binaire.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Line %1 is not UTF-8 text: the byte %2 at byte offset %3 (after %4) is not valid UTF-8. Save the file as &quot;CSV UTF-8&quot; and try again.</source>
+        <translation>La ligne %1 n&apos;est pas du texte UTF-8&#xa0;: l&apos;octet %2 à la position %3 (après %4) n&apos;est pas de l&apos;UTF-8 valide. Enregistrez le fichier au format «&#xa0;CSV UTF-8&#xa0;» et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Line %1 has more than %2 fields; this does not look like the expected file.</source>
+        <translation>La ligne %1 a plus de %2 champs&#x202f;; cela ne ressemble pas au fichier attendu.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Line %1, field %2: the quote that opens this value is never closed: %3</source>
+        <translation>Ligne %1, champ %2&#xa0;: le guillemet qui ouvre cette valeur n&apos;est jamais fermé&#xa0;: %3</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Line %1, field %2: the value is longer than %3 KiB: %4</source>
+        <translation>Ligne %1, champ %2&#xa0;: la valeur dépasse %3 Kio&#xa0;: %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(the quote that opens it, on line %1, may be missing its closing quote)</source>
+        <translation>(le guillemet ouvrant, à la ligne %1, n&apos;a peut-être pas de guillemet fermant)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Line %1: the row is longer than %2 KiB; this does not look like the expected file.</source>
+        <translation>Ligne %1&#xa0;: la ligne dépasse %2 Kio&#x202f;; cela ne ressemble pas au fichier attendu.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Line %1, field %2: a quote inside a value that does not start with one: %3. Put the whole value in quotes and double the quotes inside it.</source>
+        <translation>Ligne %1, champ %2&#xa0;: un guillemet dans une valeur qui ne commence pas par un guillemet&#xa0;: %3. Mettez toute la valeur entre guillemets et doublez les guillemets qu&apos;elle contient.</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Line %1, field %2: unexpected text after the closing quote of %3: %4. A quoted value must end at a comma or at the end of the line.</source>
+        <translation>Ligne %1, champ %2&#xa0;: texte inattendu après le guillemet fermant de %3&#xa0;: %4. Une valeur entre guillemets doit se terminer par une virgule ou par la fin de la ligne.</translation>
+    </message>
+</context>
+<context>
+    <name>CsvTable</name>
+    <message>
+        <location filename="../core/import/CsvTable.cpp" line="+66"/>
+        <source>The file is empty: it should start with a header line naming the columns %1.</source>
+        <translation>Le fichier est vide&#xa0;: il devrait commencer par une ligne d&apos;en-tête nommant les colonnes %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file has no header line, only blank lines: it should start with a header line naming the columns %1.</source>
+        <translation>Le fichier n&apos;a pas de ligne d&apos;en-tête, seulement des lignes vides&#xa0;: il devrait commencer par une ligne d&apos;en-tête nommant les colonnes %1.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Line %1: column %2 of the header has no name; the header is %3.</source>
+        <translation>Ligne %1&#xa0;: la colonne %2 de l&apos;en-tête n&apos;a pas de nom&#x202f;; l&apos;en-tête est %3.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Line %1: the header names the column %2 twice (columns %3 and %4).</source>
+        <translation>Ligne %1&#xa0;: l&apos;en-tête nomme deux fois la colonne %2 (colonnes %3 et %4).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Line %1: the header lacks the required column(s) %2. The header found is %3; the required columns are %4.</source>
+        <translation>Ligne %1&#xa0;: il manque à l&apos;en-tête la ou les colonnes obligatoires %2. L&apos;en-tête trouvé est %3&#x202f;; les colonnes obligatoires sont %4.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Line %1: unknown column(s) %2 in the header. The allowed columns are %3.</source>
+        <translation>Ligne %1&#xa0;: colonne(s) inconnue(s) %2 dans l&apos;en-tête. Les colonnes autorisées sont %3.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Line %1 has %2 values instead of %3 (one per header column); the first extra value is %4.</source>
+        <translation>La ligne %1 a %2 valeurs au lieu de %3 (une par colonne de l&apos;en-tête)&#x202f;; la première valeur en trop est %4.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Line %1 has %2 values instead of %3 (one per header column): there is no value for %4. The line reads %5.</source>
+        <translation>La ligne %1 a %2 valeurs au lieu de %3 (une par colonne de l&apos;en-tête)&#xa0;: il n&apos;y a pas de valeur pour %4. La ligne est %5.</translation>
+    </message>
+</context>
+<context>
+    <name>Database</name>
+    <message>
+        <location filename="../core/db/Database.cpp" line="+91"/>
+        <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
+        <translation>Le pilote SQL Qt %1 n&apos;est pas installé (paquet Debian %2)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot create the folder %1 for the database</source>
+        <translation>Impossible de créer le dossier %1 pour la base de données</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot open the database %1: %2</source>
+        <translation>Impossible d&apos;ouvrir la base de données %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1: permission denied for the database role %2 (%3)</source>
+        <translation>%1&#xa0;: accès refusé pour le rôle de base de données %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: the connection to the database server was lost (%2)</source>
+        <translation>%1&#xa0;: la connexion au serveur de base de données a été perdue (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The database refused a statement</source>
+        <translation>La base de données a refusé une instruction</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+40"/>
+        <location line="+70"/>
+        <source>A database statement failed</source>
+        <translation>Une instruction de base de données a échoué</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>A batch of database writes failed</source>
+        <translation>Un lot d&apos;écritures dans la base de données a échoué</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Cannot reconnect to %1: %2</source>
+        <translation>Impossible de se reconnecter à %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The connection to the database was lost while the change was being committed: it may or may not have been applied. Check the history before you repeat it. %1</source>
+        <translation>La connexion à la base de données a été perdue pendant la validation de la modification&#xa0;: elle a pu être appliquée ou non. Vérifiez l&apos;historique avant de la refaire. %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The connection has been re-established.</source>
+        <translation>La connexion a été rétablie.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The connection to the database was lost and could not be re-established; nothing was changed. %1</source>
+        <translation>La connexion à la base de données a été perdue et n&apos;a pas pu être rétablie&#x202f;; rien n&apos;a été modifié. %1</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteSourceCommand</name>
+    <message>
+        <location filename="../ui/actions/DeleteSourceCommand.cpp" line="+10"/>
+        <source>Delete source %1 (%2)</source>
+        <translation>Supprimer la source %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteSourceDialog</name>
+    <message>
+        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+44"/>
+        <source>Delete a source</source>
+        <translation>Supprimer une source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deletes every transaction of one source (a problem attempt, an achievement, ...) for every user who has it, as when the source itself is deleted. The audit log keeps each transaction in full: they can be restored later.</source>
+        <translation>Supprime toutes les transactions d&apos;une source (une tentative de problème, un succès, …) pour chaque utilisateur qui en a, comme si la source elle-même était supprimée. Le journal d&apos;audit conserve chaque transaction en entier&#xa0;: elles pourront être restaurées plus tard.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+200"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location line="-193"/>
+        <source>The kind of source the transactions came from</source>
+        <translation>Le type de source dont proviennent les transactions</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>e.g. attempt-1042</source>
+        <translation>p. ex. attempt-1042</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The source id exactly as it appears in the history</source>
+        <translation>L&apos;id de la source, exactement tel qu&apos;il apparaît dans l&apos;historique</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exactly as shown in the history&apos;s Source id column.</source>
+        <translation>Exactement tel qu&apos;affiché dans la colonne Id source de l&apos;historique.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Preview</source>
+        <translation>&amp;Aperçu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List every transaction of this source before deleting (Alt+P, or Enter)</source>
+        <translation>Lister toutes les transactions de cette source avant de supprimer (Alt+A, ou Entrée)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Source &amp;type:</source>
+        <translation>&amp;Type de source&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source &amp;id:</source>
+        <translation>&amp;Id de la source&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Effect on each user&apos;s total</source>
+        <translation>Effet sur le total de chaque utilisateur</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Reason:</source>
+        <translation>Moti&amp;f&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The source id</source>
+        <translation>L&apos;id de la source</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Reading the transactions of this source…</source>
+        <translation>Lecture des transactions de cette source…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the source, then Preview to see every transaction it has.</source>
+        <translation>Saisissez la source, puis Aperçu pour voir toutes ses transactions.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No transaction has this source: there is nothing to delete.</source>
+        <translation>Aucune transaction n&apos;a cette source&#xa0;: il n&apos;y a rien à supprimer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of 1 user, %2 XP in all.</source>
+        <translation>%1 d&apos;un utilisateur, %2 XP en tout.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 users, %3 XP in all.</source>
+        <translation>%1 de %2 utilisateurs, %3 XP en tout.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The first %1 are listed.</source>
+        <translation>Les %1 premières sont listées.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The source could not be read: %1</source>
+        <translation>La source n&apos;a pas pu être lue&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This would take a total past the limit of what the ledger can hold; the source cannot be deleted.</source>
+        <translation>Un total dépasserait alors ce que le registre peut contenir&#x202f;; la source ne peut pas être supprimée.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>After this, 1 user has a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>Après cela, 1 utilisateur aura un total négatif (en rouge ci-dessus). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>After this, %1 users have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>Après cela, %1 utilisateurs auront un total négatif (en rouge ci-dessus). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Delete anyway</source>
+        <translation>Supprimer quand même</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1</source>
+        <translation>Supprimer %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The source was not deleted</source>
+        <translation>La source n&apos;a pas été supprimée</translation>
+    </message>
+</context>
+<context>
+    <name>DemoCommand</name>
+    <message>
+        <location filename="../app/cli/DemoCommand.cpp" line="+31"/>
+        <source>Adds realistic sample data: users, and XP transactions spread over the last days. Ctrl+C cancels, and then nothing is kept.</source>
+        <translation>Ajoute des données d&apos;exemple réalistes&#xa0;: des utilisateurs, et des transactions XP réparties sur les derniers jours. Ctrl+C annule, et rien n&apos;est alors conservé.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Users to add (default %1).</source>
+        <translation>Utilisateurs à ajouter (par défaut %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transactions to add (default %1).</source>
+        <translation>Transactions à ajouter (par défaut %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Spread over the last D days (default %1).</source>
+        <translation>Réparties sur les D derniers jours (par défaut %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Random seed: the same seed gives the same data (default %1).</source>
+        <translation>Graine aléatoire&#xa0;: la même graine donne les mêmes données (par défaut %1).</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Demo data: %1/%2 transactions, %3 rows/s</source>
+        <translation>Données d&apos;exemple&#xa0;: %1/%2 transactions, %3 lignes/s</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Ctrl+C came while the finished data was being saved: it has been kept.</source>
+        <translation>Ctrl+C est arrivé pendant l&apos;enregistrement des données terminées&#xa0;: elles ont été conservées.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Users added:</source>
+        <translation>Utilisateurs ajoutés&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transactions added:</source>
+        <translation>Transactions ajoutées&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total XP:</source>
+        <translation>Total XP&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Elapsed:</source>
+        <translation>Durée&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows per second:</source>
+        <translation>Lignes par seconde&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>DemoGenerator</name>
+    <message>
+        <location filename="../core/demo/DemoGenerator.cpp" line="+59"/>
+        <source>--users %1 is out of range: give 1 to 10000000</source>
+        <translation>--users %1 est hors limites&#xa0;: indiquez une valeur de 1 à 10000000</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--transactions %1 is out of range: give 0 to 1000000000</source>
+        <translation>--transactions %1 est hors limites&#xa0;: indiquez une valeur de 0 à 1000000000</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--days %1 is out of range: give 1 to 3650</source>
+        <translation>--days %1 est hors limites&#xa0;: indiquez une valeur de 1 à 3650</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <location line="+29"/>
+        <source>Demo data generation cancelled; nothing was kept</source>
+        <translation>Génération des données d&apos;exemple annulée&#x202f;; rien n&apos;a été conservé</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>demo data: %1 users, %2 transactions over %3 days (seed %4)</source>
+        <translation>données d&apos;exemple&#xa0;: %1 utilisateurs, %2 transactions sur %3 jours (graine %4)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryCsvExport</name>
+    <message>
+        <location filename="../core/history/HistoryCsvExport.cpp" line="+64"/>
+        <source>transactions</source>
+        <translation>transactions</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../core/history/HistoryModel.cpp" line="+147"/>
+        <source>%1 (UTC)</source>
+        <translation>%1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source type</source>
+        <translation>Type de source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source ID</source>
+        <translation>Id source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ID</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Local time; the tooltip of each cell gives UTC. Click to switch between newest and oldest first.</source>
+        <translation>Heure locale&#x202f;; l&apos;infobulle de chaque cellule donne l&apos;heure UTC. Cliquez pour passer des plus récentes aux plus anciennes d&apos;abord.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the time column sorts.</source>
+        <translation>Seule la colonne de l&apos;heure peut être triée.</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>The transactions could not be read: %1</source>
+        <translation>Les transactions n&apos;ont pas pu être lues&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>The transactions could not be counted: %1</source>
+        <translation>Les transactions n&apos;ont pas pu être comptées&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../ui/history/HistoryView.cpp" line="+89"/>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>All time</source>
+        <translation>Depuis le début</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 90 days</source>
+        <translation>90 derniers jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation>Cette année</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom range…</source>
+        <translation>Période personnalisée…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show transactions of this period (local time); Custom range picks the days</source>
+        <translation>Afficher les transactions de cette période (heure locale)&#x202f;; Période personnalisée permet de choisir les jours</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>First day shown (from its start, local time)</source>
+        <translation>Premier jour affiché (depuis son début, heure locale)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day shown (to its end, local time)</source>
+        <translation>Dernier jour affiché (jusqu&apos;à sa fin, heure locale)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All sources</source>
+        <translation>Toutes les sources</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show transactions of one source type only</source>
+        <translation>Afficher uniquement les transactions d&apos;un type de source</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All categories</source>
+        <translation>Toutes les catégories</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Show transactions of one category only</source>
+        <translation>Afficher uniquement les transactions d&apos;une catégorie</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search description, source ID or transaction ID</source>
+        <translation>Rechercher dans la description, l&apos;id source ou l&apos;id de transaction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shows transactions whose description or source ID contains the text, or whose ID is the text (Ctrl+Shift+F)</source>
+        <translation>Affiche les transactions dont la description ou l&apos;id source contient le texte, ou dont l&apos;id est ce texte (Ctrl+Maj+F)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show every transaction of the user again (Ctrl+Shift+L)</source>
+        <translation>Afficher à nouveau toutes les transactions de l&apos;utilisateur (Ctrl+Maj+L)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search Transactions</source>
+        <translation>Rechercher des transactions</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clear Filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the selected rows with a header, tab-separated</source>
+        <translation>Copier les lignes sélectionnées avec un en-tête, séparées par des tabulations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export to CSV…</source>
+        <translation>&amp;Exporter en CSV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write every transaction of the filter to a CSV file</source>
+        <translation>Écrire toutes les transactions du filtre dans un fichier CSV</translation>
+    </message>
+    <message>
+        <location line="+191"/>
+        <source>Copied 1 transaction</source>
+        <translation>1 transaction copiée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copied %1 transactions</source>
+        <translation>%1 transactions copiées</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export</source>
+        <translation>Exportation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>An export is already running; wait for it or cancel it.</source>
+        <translation>Une exportation est déjà en cours&#x202f;; attendez-la ou annulez-la.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export Transactions to CSV</source>
+        <translation>Exporter les transactions en CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Counting the transactions to export…</source>
+        <translation>Comptage des transactions à exporter…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export to CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Writing %1: %2 of %3 transactions</source>
+        <translation>Écriture de %1&#xa0;: %2 transactions sur %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Exported %1 transactions to %2.</source>
+        <translation>%1 transactions exportées vers %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export Finished</source>
+        <translation>Exportation terminée</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export Failed</source>
+        <translation>Échec de l&apos;exportation</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Loading transactions…</source>
+        <translation>Chargement des transactions…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Showing %1 transactions (counting…)</source>
+        <translation>%1 transactions affichées (comptage…)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No transactions</source>
+        <translation>Aucune transaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No transactions match the filters</source>
+        <translation>Aucune transaction ne correspond aux filtres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Showing %1 of 1 transaction</source>
+        <translation>%1 transaction sur 1 affichée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Showing %1 of %2 transactions</source>
+        <translation>%1 transactions sur %2 affichées</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Showing rows %1 to %2 of %3; newer ones were released to save memory (F5 shows the newest)</source>
+        <translation>Lignes %1 à %2 sur %3 affichées&#x202f;; les plus récentes ont été libérées pour économiser la mémoire (F5 affiche les plus récentes)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>many</source>
+        <translation>beaucoup</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · loading…</source>
+        <translation> · chargement…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> · 1 selected (%1 XP)</source>
+        <translation> · 1 sélectionnée (%1 XP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · %1 selected (%2 XP)</source>
+        <translation> · %1 sélectionnées (%2 XP)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Not loaded: %1</source>
+        <translation>Non chargé&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was changed. Press F5 to try again.</source>
+        <translation>Rien n&apos;a été modifié. Appuyez sur F5 pour réessayer.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportChoosePage</name>
+    <message>
+        <location filename="../ui/import/ImportChoosePage.cpp" line="+33"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Fichier&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>B&amp;rowse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What to Import</source>
+        <translation>Quoi importer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the kind of import and its file. Nothing is changed until you confirm, after a check of every row.</source>
+        <translation>Choisissez le type d&apos;importation et son fichier. Rien n&apos;est modifié avant votre confirmation, après vérification de chaque ligne.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Legacy totals from a file</source>
+        <translation>&amp;Anciens totaux depuis un fichier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legacy totals from &amp;UserProfile (no file)</source>
+        <translation>Anciens totaux depuis &amp;UserProfile (sans fichier)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bulk a&amp;djustments from a file</source>
+        <translation>A&amp;justements en masse depuis un fichier</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The CSV file to import</source>
+        <translation>Le fichier CSV à importer</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Choose a CSV file.</source>
+        <translation>Choisissez un fichier CSV.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no such file.</source>
+        <translation>Ce fichier n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is a folder; choose a CSV file in it.</source>
+        <translation>C&apos;est un dossier&#x202f;; choisissez-y un fichier CSV.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file cannot be read (permissions).</source>
+        <translation>Ce fichier ne peut pas être lu (droits d&apos;accès).</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Import File</source>
+        <translation>Importer un fichier</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1, last changed %2</source>
+        <translation>%1, modifié le %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Browse… opens a file chooser; you can also type or paste a path.</source>
+        <translation>Parcourir… ouvre un sélecteur de fichiers&#x202f;; vous pouvez aussi saisir ou coller un chemin.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportCommands</name>
+    <message>
+        <location filename="../app/cli/ImportCommands.cpp" line="+19"/>
+        <source>Reading</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing</source>
+        <translation>Écriture</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Turns legacy totals into transactions: each user&apos;s total becomes one MANUAL_ADJUSTMENT / MANUAL transaction whose sourceId names the batch, and the totals are recalculated. FILE.csv has the columns userId,totalXP and optionally email,name (to create missing users). A legacy total is only for a user with no transactions yet; zero totals write nothing. All or nothing: one problem anywhere and nothing is written. A file is imported once.</source>
+        <translation>Transforme d&apos;anciens totaux en transactions&#xa0;: le total de chaque utilisateur devient une transaction MANUAL_ADJUSTMENT / MANUAL dont le sourceId nomme le lot, et les totaux sont recalculés. FILE.csv a les colonnes userId,totalXP et en option email,name (pour créer les utilisateurs manquants). Un ancien total ne vaut que pour un utilisateur sans transaction&#x202f;; les totaux nuls n&apos;écrivent rien. Tout ou rien&#xa0;: un seul problème, où que ce soit, et rien n&apos;est écrit. Un fichier n&apos;est importé qu&apos;une fois.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+25"/>
+        <source>Check everything and show what would happen; change nothing.</source>
+        <translation>Tout vérifier et montrer ce qui se passerait&#x202f;; ne rien modifier.</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Instead of a file: every UserProfile.totalXP that has no transactions behind it.</source>
+        <translation>Au lieu d&apos;un fichier&#xa0;: chaque UserProfile.totalXP qui n&apos;a aucune transaction derrière lui.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give either FILE.csv or --from-profiles, not both</source>
+        <translation>indiquez soit FILE.csv soit --from-profiles, pas les deux</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>give the FILE.csv to import, or --from-profiles</source>
+        <translation>indiquez le FILE.csv à importer, ou --from-profiles</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Applies many adjustments at once: FILE.csv has the columns userId,amount,reason and optionally category, sourceType, sourceId, description (defaults MANUAL, MANUAL_ADJUSTMENT, the batch id, the reason). Each row is one audited adjustment. All or nothing: one problem anywhere and nothing is written. A file is imported once.</source>
+        <translation>Applique de nombreux ajustements d&apos;un coup&#xa0;: FILE.csv a les colonnes userId,amount,reason et en option category, sourceType, sourceId, description (par défaut MANUAL, MANUAL_ADJUSTMENT, l&apos;id du lot, le motif). Chaque ligne est un ajustement audité. Tout ou rien&#xa0;: un seul problème, où que ce soit, et rien n&apos;est écrit. Un fichier n&apos;est importé qu&apos;une fois.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>give the FILE.csv to apply</source>
+        <translation>indiquez le FILE.csv à appliquer</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>bytes</source>
+        <translation>octets</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rows</source>
+        <translation>lignes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2/%3 %4, %5 %4/s</source>
+        <translation>%1&#xa0;: %2/%3 %4, %5 %4/s</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 was imported before (%2): nothing was changed.</source>
+        <translation>%1 a déjà été importé (%2)&#xa0;: rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>applied</source>
+        <translation>appliqué</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused: nothing was changed</source>
+        <translation>refusé&#xa0;: rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dry run: nothing was changed</source>
+        <translation>simulation&#xa0;: rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing to write</source>
+        <translation>rien à écrire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch %1 from %2 (%3)</source>
+        <translation>Lot %1 depuis %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rows read:</source>
+        <translation>Lignes lues&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transactions:</source>
+        <translation>Transactions&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users:</source>
+        <translation>Utilisateurs&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zero totals (no row):</source>
+        <translation>Totaux nuls (aucune ligne)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users created:</source>
+        <translation>Utilisateurs créés&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legacy grand total:</source>
+        <translation>Ancien total général&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Grand total before:</source>
+        <translation>Total général avant&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ledger grand total after:</source>
+        <translation>Total général du registre après&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Grand total after:</source>
+        <translation>Total général après&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(equal)</source>
+        <translation>(égal)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(NOT EQUAL)</source>
+        <translation>(DIFFÉRENT)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems:</source>
+        <translation>Problèmes&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Elapsed:</source>
+        <translation>Durée&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s, %2 rows/s</source>
+        <translation>%1 s, %2 lignes/s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>USER</source>
+        <translation>UTILISATEUR</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>BEFORE</source>
+        <translation>AVANT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CHANGE</source>
+        <translation>VARIATION</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AFTER</source>
+        <translation>APRÈS</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>new user</source>
+        <translation>nouvel utilisateur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>… and %1 more users (--json lists up to %2)</source>
+        <translation>… et %1 autres utilisateurs (--json en liste jusqu&apos;à %2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>… and %1 more problems</source>
+        <translation>… et %1 autres problèmes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 problem(s) in %2; nothing was changed</source>
+        <translation>%1 problème(s) dans %2&#x202f;; rien n&apos;a été modifié</translation>
+    </message>
+</context>
+<context>
+    <name>ImportConfirmPage</name>
+    <message>
+        <location filename="../ui/import/ImportConfirmPage.cpp" line="+13"/>
+        <source>Confirm</source>
+        <translation>Confirmer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last step before anything is written.</source>
+        <translation>La dernière étape avant toute écriture.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>a new batch</source>
+        <translation>un nouveau lot</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>batch %1</source>
+        <translation>lot %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write %1 transactions for %2 users (%3)? This is one transaction: all or nothing.</source>
+        <translation>Écrire %1 transactions pour %2 utilisateurs (%3)&#x202f;? C&apos;est une seule transaction de base de données&#xa0;: tout ou rien.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From: the UserProfile table (%1).</source>
+        <translation>Source&#xa0;: la table UserProfile (%1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From: %1 (%2).</source>
+        <translation>Source&#xa0;: %1 (%2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 new users are created.</source>
+        <translation>%1 nouveaux utilisateurs sont créés.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Press Import to write. Cancel stops the import while it runs; until it completes, nothing is written. Every transaction is recorded in the audit log under the batch id.</source>
+        <translation>Appuyez sur Importer pour écrire. Annuler arrête l&apos;importation en cours&#x202f;; tant qu&apos;elle n&apos;est pas terminée, rien n&apos;est écrit. Chaque transaction est consignée dans le journal d&apos;audit sous l&apos;id du lot.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportEffectModel</name>
+    <message>
+        <location filename="../ui/import/ImportEffectModel.cpp" line="+46"/>
+        <source>%1 (new user)</source>
+        <translation>%1 (nouvel utilisateur)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total before</source>
+        <translation>Total avant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change</source>
+        <translation>Variation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total after</source>
+        <translation>Total après</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFile</name>
+    <message>
+        <location filename="../core/batch/ImportFile.cpp" line="+22"/>
+        <source>line %1: %2</source>
+        <translation>ligne %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>%1 is a folder, not a CSV file</source>
+        <translation>%1 est un dossier, pas un fichier CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Import cancelled; nothing was changed</source>
+        <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>line %1: user %2 is already on line %3; a legacy file has one total per user</source>
+        <translation>ligne %1&#xa0;: l&apos;utilisateur %2 figure déjà à la ligne %3&#x202f;; un fichier d&apos;anciens totaux a un total par utilisateur</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The file has a header but no rows</source>
+        <translation>Le fichier a un en-tête mais aucune ligne</translation>
+    </message>
+</context>
+<context>
+    <name>ImportJob</name>
+    <message>
+        <location filename="../ui/import/ImportJob.cpp" line="+60"/>
+        <source>Import cancelled; nothing was changed</source>
+        <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file changed after it was checked. Go back and check it again; nothing was changed.</source>
+        <translation>Le fichier a changé après sa vérification. Revenez en arrière et vérifiez-le à nouveau&#x202f;; rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewPage</name>
+    <message>
+        <location filename="../ui/import/ImportPreviewPage.cpp" line="+54"/>
+        <source>Check &amp;Again</source>
+        <translation>&amp;Vérifier à nouveau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preview and Check</source>
+        <translation>Aperçu et vérification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first rows of the file as written, and every problem found in it. Nothing is changed yet.</source>
+        <translation>Les premières lignes du fichier telles qu&apos;écrites, et chaque problème qui y a été trouvé. Rien n&apos;est encore modifié.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Double-click or press Enter on a problem to show its row in the preview</source>
+        <translation>Double-cliquez sur un problème ou appuyez sur Entrée pour afficher sa ligne dans l&apos;aperçu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Read the file again and check every row (after fixing it)</source>
+        <translation>Relire le fichier et vérifier chaque ligne (après l&apos;avoir corrigé)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>%1 cannot be shown: %2</source>
+        <translation>Impossible d&apos;afficher %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first %1 rows of %2 (line numbers at the left):</source>
+        <translation>Les %1 premières lignes de %2 (numéros de ligne à gauche)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All %1 rows of %2 (line numbers at the left):</source>
+        <translation>Les %1 lignes de %2 (numéros de ligne à gauche)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking every row against the database…</source>
+        <translation>Vérification de chaque ligne auprès de la base de données…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Check stopped</source>
+        <translation>Vérification arrêtée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check failed</source>
+        <translation>Échec de la vérification</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The check was stopped before the end. Nothing was changed; press Check Again to check the whole file.</source>
+        <translation>La vérification a été arrêtée avant la fin. Rien n&apos;a été modifié&#x202f;; appuyez sur Vérifier à nouveau pour vérifier tout le fichier.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>1 problem</source>
+        <translation>1 problème</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 problems</source>
+        <translation>%1 problèmes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing will be changed until the file is fixed. Fix the lines listed below, save the file, then press Check Again.</source>
+        <translation>Rien ne sera modifié tant que le fichier n&apos;est pas corrigé. Corrigez les lignes listées ci-dessous, enregistrez le fichier, puis appuyez sur Vérifier à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only the first %1 of the %2 problems are listed.</source>
+        <translation>Seuls les %1 premiers des %2 problèmes sont listés.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Already imported</source>
+        <translation>Déjà importé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file was imported before (%1). Importing it again would change nothing.</source>
+        <translation>Ce fichier a déjà été importé (%1). L&apos;importer à nouveau ne changerait rien.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No problems</source>
+        <translation>Aucun problème</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All %1 rows were checked against the database: no problems. Press Next for what the import would do.</source>
+        <translation>Les %1 lignes ont été vérifiées auprès de la base de données&#xa0;: aucun problème. Appuyez sur Suivant pour voir ce que ferait l&apos;importation.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblemModel</name>
+    <message>
+        <location filename="../ui/import/ImportProblemModel.cpp" line="+60"/>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgressPanel</name>
+    <message>
+        <location filename="../ui/import/ImportProgressPanel.cpp" line="+24"/>
+        <source>&amp;Stop Checking</source>
+        <translation>&amp;Arrêter la vérification</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop the check; nothing is changed either way</source>
+        <translation>Arrêter la vérification&#x202f;; rien n&apos;est modifié dans un cas comme dans l&apos;autre</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Cancelling… nothing will be changed.</source>
+        <translation>Annulation… rien ne sera modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultPage</name>
+    <message>
+        <location filename="../ui/import/ImportResultPage.cpp" line="+20"/>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The import did not run. Nothing was changed.</source>
+        <translation>L&apos;importation n&apos;a pas eu lieu. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The import was cancelled. Nothing was changed: the database is as it was before.</source>
+        <translation>L&apos;importation a été annulée. Rien n&apos;a été modifié&#xa0;: la base de données est telle qu&apos;avant.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing written</source>
+        <translation>Rien d&apos;écrit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This file was imported meanwhile (%1).</source>
+        <translation>Ce fichier a été importé entre-temps (%1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database changed after the check: %1</source>
+        <translation>La base de données a changé après la vérification&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There was nothing to write.</source>
+        <translation>Il n&apos;y avait rien à écrire.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 Nothing was changed.</source>
+        <translation>%1 Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Imported</source>
+        <translation>Importé</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Imported: %1 transactions for %2 users, in batch %3.</source>
+        <translation>Importé&#xa0;: %1 transactions pour %2 utilisateurs, dans le lot %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Batch:</source>
+        <translation>Lot&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows read:</source>
+        <translation>Lignes lues&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transactions written:</source>
+        <translation>Transactions écrites&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Users:</source>
+        <translation>Utilisateurs&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, of whom %2 new</source>
+        <translation>%1, dont %2 nouveaux</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legacy grand total:</source>
+        <translation>Ancien total général&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Their total before:</source>
+        <translation>Leur total avant&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ledger total after:</source>
+        <translation>Total du registre après&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Their total after:</source>
+        <translation>Leur total après&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time:</source>
+        <translation>Durée&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2 rows/s)</source>
+        <translation>%1 (%2 lignes/s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every transaction is in the audit log under %1; the views show it now.</source>
+        <translation>Chaque transaction figure dans le journal d&apos;audit sous %1&#x202f;; les vues l&apos;affichent maintenant.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRunPage</name>
+    <message>
+        <location filename="../ui/import/ImportRunPage.cpp" line="+14"/>
+        <source>Importing</source>
+        <translation>Importation en cours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the batch in one database transaction.</source>
+        <translation>Le lot est écrit en une seule transaction de base de données.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel Import</source>
+        <translation>&amp;Annuler l&apos;importation</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel Import (or Esc) stops it; nothing is written unless all of it is.</source>
+        <translation>Annuler l&apos;importation (ou Échap) l&apos;arrête&#x202f;; rien n&apos;est écrit à moins que tout ne le soit.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummaryPage</name>
+    <message>
+        <location filename="../ui/import/ImportSummaryPage.cpp" line="+53"/>
+        <source>What the Import Would Do</source>
+        <translation>Ce que ferait l&apos;importation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A dry run: every row was checked against the database, and nothing was changed.</source>
+        <translation>Une simulation&#xa0;: chaque ligne a été vérifiée auprès de la base de données, et rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Batch:</source>
+        <translation>Lot&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rows read:</source>
+        <translation>Lignes lues&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transactions to write:</source>
+        <translation>Transactions à écrire&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Users:</source>
+        <translation>Utilisateurs&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>The check was stopped before the end. Nothing was changed; go Back and Next to check again.</source>
+        <translation>La vérification a été arrêtée avant la fin. Rien n&apos;a été modifié&#x202f;; faites Précédent puis Suivant pour vérifier à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>a new batch legacy-profiles-…, named after the time of writing</source>
+        <translation>un nouveau lot legacy-profiles-…, nommé d&apos;après l&apos;heure de l&apos;écriture</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (file %2, SHA-256 %3…)</source>
+        <translation>%1 (fichier %2, SHA-256 %3…)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2 blank skipped)</source>
+        <translation>%1 (%2 vides ignorées)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2 zero totals write nothing)</source>
+        <translation>%1 (%2 totaux nuls n&apos;écrivent rien)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, of whom %2 new (created from the file)</source>
+        <translation>%1, dont %2 nouveaux (créés à partir du fichier)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Legacy grand total:</source>
+        <translation>Ancien total général&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Their total before:</source>
+        <translation>Leur total avant&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ledger total after:</source>
+        <translation>Total du registre après&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Their total after:</source>
+        <translation>Leur total après&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (equal to the legacy grand total)</source>
+        <translation>%1 (égal à l&apos;ancien total général)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (differs by %2)</source>
+        <translation>%1 (écart de %2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Each user&apos;s total (the first %1 of %2 users):</source>
+        <translation>Le total de chaque utilisateur (les %1 premiers sur %2)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each user&apos;s total:</source>
+        <translation>Le total de chaque utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Already imported: this file was applied before (%1). Importing it again would change nothing, so it cannot be applied.</source>
+        <translation>Déjà importé&#xa0;: ce fichier a déjà été appliqué (%1). L&apos;importer à nouveau ne changerait rien, il ne peut donc pas être appliqué.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 found. Nothing will be changed until the file is fixed: fix every line listed, then go Back and check again.</source>
+        <translation>%1 à corriger. Rien ne sera modifié tant que le fichier n&apos;est pas corrigé&#xa0;: corrigez chaque ligne listée, puis revenez en arrière pour vérifier à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 problem</source>
+        <translation>1 problème</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 problems</source>
+        <translation>%1 problèmes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing to import: every total in UserProfile already has transactions behind it.</source>
+        <translation>Rien à importer&#xa0;: chaque total de UserProfile a déjà des transactions derrière lui.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing to import: every total is zero.</source>
+        <translation>Rien à importer&#xa0;: chaque total est nul.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No problems. Press Next to confirm; nothing is written before that.</source>
+        <translation>Aucun problème. Appuyez sur Suivant pour confirmer&#x202f;; rien n&apos;est écrit avant.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportText</name>
+    <message>
+        <location filename="../ui/import/ImportText.cpp" line="+11"/>
+        <source>Legacy totals from a file</source>
+        <translation>Anciens totaux depuis un fichier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legacy totals from UserProfile (no file)</source>
+        <translation>Anciens totaux depuis UserProfile (sans fichier)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bulk adjustments from a file</source>
+        <translation>Ajustements en masse depuis un fichier</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Each user&apos;s total from the old system becomes one transaction (Manual adjustment, category Manual). Only for users with no transactions yet; zero totals write nothing.</source>
+        <translation>Le total de chaque utilisateur dans l&apos;ancien système devient une transaction (ajustement manuel, catégorie Manuel). Uniquement pour les utilisateurs sans transaction&#x202f;; les totaux nuls n&apos;écrivent rien.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every UserProfile.totalXP that has no transactions behind it becomes one transaction, so the ledger explains each total. No file is needed.</source>
+        <translation>Chaque UserProfile.totalXP sans transaction derrière lui devient une transaction, pour que le registre explique chaque total. Aucun fichier n&apos;est nécessaire.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each row is one audited adjustment of a user&apos;s XP, with its reason.</source>
+        <translation>Chaque ligne est un ajustement audité des XP d&apos;un utilisateur, avec son motif.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No file: the rows come from the UserProfile table of the open database.</source>
+        <translation>Aucun fichier&#xa0;: les lignes viennent de la table UserProfile de la base de données ouverte.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;b&gt;Required columns:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Colonnes obligatoires :&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;b&gt;Optional:&lt;/b&gt; %1 (to create users who are missing)</source>
+        <translation>&lt;b&gt;Facultatives :&lt;/b&gt; %1 (pour créer les utilisateurs manquants)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;Optional:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Facultatives :&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A header line names the columns, in any order. UTF-8 (&quot;CSV UTF-8&quot; in Excel), comma separated.</source>
+        <translation>Une ligne d&apos;en-tête nomme les colonnes, dans n&apos;importe quel ordre. UTF-8 («&#xa0;CSV UTF-8&#xa0;» dans Excel), séparées par des virgules.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 rows/s</source>
+        <translation>%1 lignes/s</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reading the file: %1 of %2</source>
+        <translation>Lecture du fichier&#xa0;: %1 sur %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the file: %1</source>
+        <translation>Lecture du fichier&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking rows against the database: %1 of %2</source>
+        <translation>Vérification des lignes auprès de la base de données&#xa0;: %1 sur %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writing: %1 of %2 rows (new users, then transactions)</source>
+        <translation>Écriture&#xa0;: %1 lignes sur %2 (nouveaux utilisateurs, puis transactions)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancelled. Nothing was changed.</source>
+        <translation>Annulé. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1
+
+The connection was lost while committing: the batch may or may not have been written. Open the import again with the same file: it says whether the file was already imported.</source>
+        <translation>%1
+
+La connexion a été perdue pendant la validation&#xa0;: le lot a pu être écrit ou non. Rouvrez l&apos;importation avec le même fichier&#xa0;: elle indiquera si le fichier a déjà été importé.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>nothing was changed</source>
+        <translation>rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1
+
+Nothing was changed.</source>
+        <translation>%1
+
+Rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../ui/import/ImportWizard.cpp" line="+24"/>
+        <source>Import</source>
+        <translation>Importation</translation>
+    </message>
+</context>
+<context>
+    <name>Ledger</name>
+    <message>
+        <location filename="../core/ledger/Ledger.cpp" line="+42"/>
+        <source>user</source>
+        <translation>utilisateur</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>reason</source>
+        <translation>motif</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>transaction id</source>
+        <translation>id de transaction</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Name at least one transaction id</source>
+        <translation>Indiquez au moins un id de transaction</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Unknown user %1: no such id in &quot;User&quot;</source>
+        <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Refused: the total XP of user %1 would become %2, past the limit of the 32-bit totalXP column (%3 to %4). Nothing was changed.</source>
+        <translation>Refusé&#xa0;: le total XP de l&apos;utilisateur %1 deviendrait %2, au-delà de la limite de la colonne totalXP sur 32 bits (%3 à %4). Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>amount</source>
+        <translation>montant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+145"/>
+        <source>source id</source>
+        <translation>id de source</translation>
+    </message>
+    <message>
+        <location line="-142"/>
+        <source>description</source>
+        <translation>description</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>Transaction %1 does not exist: nothing to roll back</source>
+        <translation>La transaction %1 n&apos;existe pas&#xa0;: rien à révoquer</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No transactions have source %1 %2: nothing to delete</source>
+        <translation>Aucune transaction n&apos;a la source %1 %2&#xa0;: rien à supprimer</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Transaction %1 was never rolled back: there is nothing to restore</source>
+        <translation>La transaction %1 n&apos;a jamais été révoquée&#xa0;: il n&apos;y a rien à restaurer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The audit snapshot of transaction %1 (event %2) cannot be read</source>
+        <translation>L&apos;instantané d&apos;audit de la transaction %1 (événement %2) ne peut pas être lu</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Transaction %1 is already in the ledger: it was restored before</source>
+        <translation>La transaction %1 est déjà dans le registre&#xa0;: elle a déjà été restaurée</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>total recalculated from the sum of the user&apos;s transactions</source>
+        <translation>total recalculé à partir de la somme des transactions de l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Refused: the sum of user %1&apos;s transactions is %2, past the limit of the 32-bit totalXP column. Nothing was changed.</source>
+        <translation>Refusé&#xa0;: la somme des transactions de l&apos;utilisateur %1 est de %2, au-delà de la limite de la colonne totalXP sur 32 bits. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>cached total %1 differed from the sum %2 of the user&apos;s transactions</source>
+        <translation>le total en cache %1 différait de la somme %2 des transactions de l&apos;utilisateur</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerActions</name>
+    <message>
+        <location filename="../ui/actions/LedgerActions.cpp" line="+70"/>
+        <source>Select a user to adjust first.</source>
+        <translation>Sélectionnez d&apos;abord un utilisateur à ajuster.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Adjusted %1 by %2: total %3</source>
+        <translation>%1 ajusté de %2&#xa0;: total %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Select the transactions to roll back first.</source>
+        <translation>Sélectionnez d&apos;abord les transactions à révoquer.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rolled back %1. New totals: %2</source>
+        <translation>Révoqué&#xa0;: %1. Nouveaux totaux&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Deleted source %1: %2. New totals: %3</source>
+        <translation>Source %1 supprimée&#xa0;: %2. Nouveaux totaux&#xa0;: %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Restored %1. New totals: %2</source>
+        <translation>Restauré&#xa0;: %1. Nouveaux totaux&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Undone: %1. New totals: %2</source>
+        <translation>Annulé&#xa0;: %1. Nouveaux totaux&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redone: %1. New totals: %2</source>
+        <translation>Rétabli&#xa0;: %1. Nouveaux totaux&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>It is still in the undo history: you can try again.</source>
+        <translation>L&apos;étape est toujours dans l&apos;historique d&apos;annulation&#xa0;: vous pouvez réessayer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is still in the redo history: you can try again.</source>
+        <translation>L&apos;étape est toujours dans l&apos;historique de rétablissement&#xa0;: vous pouvez réessayer.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>It has been removed from the undo history.</source>
+        <translation>L&apos;étape a été retirée de l&apos;historique d&apos;annulation.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not undo &quot;%1&quot;</source>
+        <translation>Impossible d&apos;annuler «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Could not redo &quot;%1&quot;</source>
+        <translation>Impossible de rétablir «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Undo failed</source>
+        <translation>Échec de l&apos;annulation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Redo failed</source>
+        <translation>Échec du rétablissement</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerCommand</name>
+    <message>
+        <location filename="../ui/actions/LedgerCommand.cpp" line="+39"/>
+        <source>Undo</source>
+        <translation>Annulation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Redo</source>
+        <translation>Rétablissement</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerCommands</name>
+    <message>
+        <location filename="../app/cli/LedgerCommands.cpp" line="+23"/>
+        <source>--id is required</source>
+        <translation>--id est obligatoire</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Awards XP to a user: adds one transaction and recalculates the user&apos;s total.</source>
+        <translation>Attribue des XP à un utilisateur&#xa0;: ajoute une transaction et recalcule le total de l&apos;utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+45"/>
+        <source>The user&apos;s id.</source>
+        <translation>L&apos;id de l&apos;utilisateur.</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>XP to add (a whole number, not 0).</source>
+        <translation>XP à ajouter (un nombre entier, différent de 0).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What earned it: %1.</source>
+        <translation>Ce qui les a fait gagner&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The id of what earned it.</source>
+        <translation>L&apos;id de ce qui les a fait gagner.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+92"/>
+        <source>One of %1.</source>
+        <translation>L&apos;un de %1.</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>What the XP is for.</source>
+        <translation>À quoi correspondent les XP.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Awarded (operation %1):</source>
+        <translation>Attribué (opération %1)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Adjusts a user&apos;s XP by hand (MANUAL_ADJUSTMENT): adds or deducts XP, with a reason.</source>
+        <translation>Ajuste à la main les XP d&apos;un utilisateur (MANUAL_ADJUSTMENT)&#xa0;: ajoute ou retire des XP, avec un motif.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>XP to add, or to deduct when negative (a whole number, not 0).</source>
+        <translation>XP à ajouter, ou à retirer si le nombre est négatif (un nombre entier, différent de 0).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+29"/>
+        <location line="+23"/>
+        <location line="+24"/>
+        <source>Why (required; kept in the audit log).</source>
+        <translation>Pourquoi (obligatoire&#x202f;; conservé dans le journal d&apos;audit).</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>One of %1 (default MANUAL).</source>
+        <translation>L&apos;un de %1 (par défaut MANUAL).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Adjusted (operation %1):</source>
+        <translation>Ajusté (opération %1)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rolls transactions back: deletes them and recalculates their users&apos; totals. The audit log keeps each row, so `restore` can put it back.</source>
+        <translation>Révoque des transactions&#xa0;: les supprime et recalcule les totaux de leurs utilisateurs. Le journal d&apos;audit conserve chaque ligne, pour que `restore` puisse la remettre.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A transaction id (repeat for several).</source>
+        <translation>Un id de transaction (à répéter pour plusieurs).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Rolled back (operation %1):</source>
+        <translation>Révoqué (opération %1)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Deletes every transaction of one source (a deleted problem attempt, say), across users, and recalculates their totals.</source>
+        <translation>Supprime toutes les transactions d&apos;une source (une tentative de problème supprimée, par exemple), pour tous les utilisateurs, et recalcule leurs totaux.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The source&apos;s id.</source>
+        <translation>L&apos;id de la source.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Deleted (operation %1):</source>
+        <translation>Supprimé (opération %1)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Puts rolled-back transactions back, with their ids, from the audit log.</source>
+        <translation>Remet les transactions révoquées, avec leurs id, à partir du journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A rolled-back transaction id (repeat for several).</source>
+        <translation>Un id de transaction révoquée (à répéter pour plusieurs).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Restored (operation %1):</source>
+        <translation>Restauré (opération %1)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sets cached totals (UserProfile.totalXP) from the sum of the transactions.</source>
+        <translation>Recalcule les totaux en cache (UserProfile.totalXP) à partir de la somme des transactions.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recalculate this user.</source>
+        <translation>Recalculer cet utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recalculate every user.</source>
+        <translation>Recalculer tous les utilisateurs.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>give either --user ID or --all</source>
+        <translation>indiquez soit --user ID soit --all</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Total XP of user %1 is %2: it already matched the sum of the transactions</source>
+        <translation>Le total XP de l&apos;utilisateur %1 est de %2&#xa0;: il correspondait déjà à la somme des transactions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Total XP of user %1 is now %2 (it was %3)</source>
+        <translation>Le total XP de l&apos;utilisateur %1 est maintenant de %2 (il était de %3)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Users recalculated: %1</source>
+        <translation>Utilisateurs recalculés&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Totals that differed from the sum and were fixed: %1</source>
+        <translation>Totaux qui différaient de la somme et ont été corrigés&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  user %1: %2 -&gt; %3</source>
+        <translation>  utilisateur %1&#xa0;: %2 -&gt; %3</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/main/MainWindow.cpp" line="+123"/>
+        <source>&amp;New Database…</source>
+        <translation>&amp;Nouvelle base de données…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Create a new, empty ledger database file</source>
+        <translation>Créer un nouveau fichier de base de données de registre, vide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open Database…</source>
+        <translation>&amp;Ouvrir une base de données…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open a ledger database file</source>
+        <translation>Ouvrir un fichier de base de données de registre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Connect to PostgreSQL…</source>
+        <translation>Se &amp;connecter à PostgreSQL…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the ledger on a PostgreSQL server</source>
+        <translation>Ouvrir le registre sur un serveur PostgreSQL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import legacy totals or bulk adjustments from a CSV file, after a dry run</source>
+        <translation>Importer d&apos;anciens totaux ou des ajustements en masse depuis un fichier CSV, après une simulation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;History as CSV…</source>
+        <translation>Exporter l&apos;&amp;historique en CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write every transaction of the current filter to a CSV file</source>
+        <translation>Écrire toutes les transactions du filtre actuel dans un fichier CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;Audit Log as CSV…</source>
+        <translation>Exporter le &amp;journal d&apos;audit en CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write every audit event of the current filter to a CSV file</source>
+        <translation>Écrire tous les événements d&apos;audit du filtre actuel dans un fichier CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close XP Admin</source>
+        <translation>Fermer XP Admin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+345"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location line="-345"/>
+        <source>Undo your last change, as a new audited operation</source>
+        <translation>Annuler votre dernière modification, par une nouvelle opération auditée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+345"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <location line="-344"/>
+        <source>Redo the change you undid, as a new audited operation</source>
+        <translation>Rétablir la modification annulée, par une nouvelle opération auditée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copy the selected transactions</source>
+        <translation>Copier les transactions sélectionnées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Adjust XP…</source>
+        <translation>&amp;Ajuster les XP…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+327"/>
+        <source>Add or deduct XP for the selected user, with a reason</source>
+        <translation>Ajouter ou retirer des XP à l&apos;utilisateur sélectionné, avec un motif</translation>
+    </message>
+    <message>
+        <location line="-326"/>
+        <source>&amp;Roll Back Selected…</source>
+        <translation>&amp;Révoquer la sélection…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected transactions; the audit log keeps them for restore</source>
+        <translation>Supprimer les transactions sélectionnées&#x202f;; le journal d&apos;audit les conserve pour pouvoir les restaurer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete Source…</source>
+        <translation>&amp;Supprimer une source…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete every transaction of one source, across users</source>
+        <translation>Supprimer toutes les transactions d&apos;une source, pour tous les utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;store…</source>
+        <translation>Res&amp;taurer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bring rolled-back transactions back from the audit log</source>
+        <translation>Faire revenir des transactions révoquées depuis le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verify Ledger</source>
+        <translation>&amp;Vérifier le registre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the audit chain and every cached total</source>
+        <translation>Vérifier la chaîne d&apos;audit et chaque total en cache</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ctualiser</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Read everything shown again</source>
+        <translation>Relire tout ce qui est affiché</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;History</source>
+        <translation>&amp;Historique</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the transactions</source>
+        <translation>Afficher les transactions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Audit Log</source>
+        <translation>&amp;Journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the audit log</source>
+        <translation>Afficher le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Charts</source>
+        <translation>&amp;Graphiques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show charts of XP by category, over time, by source type and the top users</source>
+        <translation>Afficher des graphiques des XP par catégorie, dans le temps, par type de source, et les meilleurs utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the chart &quot;%1&quot; of the charts view&apos;s range as PNG, SVG or PDF</source>
+        <translation>Écrire le graphique «&#xa0;%1&#xa0;» de la période de la vue des graphiques en PNG, SVG ou PDF</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;About XP Admin</source>
+        <translation>À &amp;propos de XP Admin</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version, Qt and database</source>
+        <translation>Version, Qt et base de données</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open &amp;Recent</source>
+        <translation>Fichiers &amp;récents</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Export Chart</source>
+        <translation>&amp;Exporter un graphique</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Ledger</source>
+        <translation>&amp;Registre</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;View</source>
+        <translation>Affic&amp;hage</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>System Default</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The language changes when XP Admin starts again.</source>
+        <translation>La langue changera au prochain démarrage de XP Admin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ledger</source>
+        <translation>Registre</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Opening %1…</source>
+        <translation>Ouverture de %1…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot Open Database</source>
+        <translation>Impossible d&apos;ouvrir la base de données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+Nothing was changed.%2</source>
+        <translation>%1
+
+Rien n&apos;a été modifié.%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> %1 stays open.</source>
+        <translation> %1 reste ouverte.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Opened %1</source>
+        <translation>%1 ouverte</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit Log</source>
+        <translation>Journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charts</source>
+        <translation>Graphiques</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Working…</source>
+        <translation>Traitement…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Creating demo data…</source>
+        <translation>Création des données d&apos;exemple…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+34"/>
+        <source>Demo Database</source>
+        <translation>Base de démonstration</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Demo data created: %L1 transactions</source>
+        <translation>Données d&apos;exemple créées&#xa0;: %L1 transactions</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Select a user first</source>
+        <translation>Sélectionnez d&apos;abord un utilisateur</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Annuler&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Rétablir&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>XP Admin</source>
+        <translation>XP Admin</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 — XP Admin</source>
+        <translation>%1 — XP Admin</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Actor: %1</source>
+        <translation>Acteur&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actor: %1 (operator %2)</source>
+        <translation>Acteur&#xa0;: %1 (opérateur %2)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Clear List</source>
+        <translation>&amp;Vider la liste</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New Ledger Database</source>
+        <translation>Nouvelle base de données de registre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+11"/>
+        <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
+        <translation>Bases de données SQLite (*.sqlite *.db);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Open Ledger Database</source>
+        <translation>Ouvrir une base de données de registre</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Open Recent</source>
+        <translation>Fichiers récents</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>About XP Admin</source>
+        <translation>À propos de XP Admin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XP Admin %1
+Administration of the XP ledger.
+
+Qt %2
+Database: %3
+%4</source>
+        <translation>XP Admin %1
+Administration du registre XP.
+
+Qt %2
+Base de données&#xa0;: %3
+%4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none open</source>
+        <translation>aucune ouverte</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Imported %L1 transactions for %L2 users (batch %3)</source>
+        <translation>%L1 transactions importées pour %L2 utilisateurs (lot %3)</translation>
+    </message>
+</context>
+<context>
+    <name>PagedCsvExport</name>
+    <message>
+        <location filename="../core/export/PagedCsvExport.cpp" line="+33"/>
+        <location line="+6"/>
+        <location line="+12"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Nothing was exported; no file was written. %1</source>
+        <translation>Rien n&apos;a été exporté&#x202f;; aucun fichier n&apos;a été écrit. %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export cancelled after %1 %2; no file was written.</source>
+        <translation>Exportation annulée après %1 %2&#x202f;; aucun fichier n&apos;a été écrit.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot save %1: %2; no file was written.</source>
+        <translation>Impossible d&apos;enregistrer %1&#xa0;: %2&#x202f;; aucun fichier n&apos;a été écrit.</translation>
+    </message>
+</context>
+<context>
+    <name>QueryCommands</name>
+    <message>
+        <location filename="../app/cli/QueryCommands.cpp" line="+29"/>
+        <source>Only this user.</source>
+        <translation>Uniquement cet utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From this date or date-time on (local time unless it ends in Z).</source>
+        <translation>À partir de cette date ou date-heure (heure locale sauf si elle se termine par Z).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Up to this date (the whole day) or date-time.</source>
+        <translation>Jusqu&apos;à cette date (toute la journée) ou date-heure.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only one category: %1.</source>
+        <translation>Une seule catégorie&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only one source type: %1.</source>
+        <translation>Un seul type de source&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Unknown user %1: no such id in &quot;User&quot;</source>
+        <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>CATEGORY</source>
+        <translation>CATÉGORIE</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SOURCE TYPE</source>
+        <translation>TYPE DE SOURCE</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DAY</source>
+        <translation>JOUR</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WEEK OF</source>
+        <translation>SEMAINE DU</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MONTH OF</source>
+        <translation>MOIS DE</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>USER</source>
+        <translation>UTILISATEUR</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Lists transactions, newest first, one per line: createdAt (UTC), amount, source type, source id, category, user id, transaction id, description.</source>
+        <translation>Liste les transactions, les plus récentes d&apos;abord, une par ligne&#xa0;: createdAt (UTC), montant, type de source, id de source, catégorie, id utilisateur, id de transaction, description.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only transactions whose description or source id contains T, or whose id is T.</source>
+        <translation>Uniquement les transactions dont la description ou l&apos;id de source contient T, ou dont l&apos;id est T.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At most N transactions (default %1; 0 means all).</source>
+        <translation>Au plus N transactions (par défaut %1&#x202f;; 0 signifie toutes).</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>No transactions match.</source>
+        <translation>Aucune transaction ne correspond.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>More transactions match than --limit %1 shows; use --limit 0 for all.</source>
+        <translation>Plus de transactions correspondent que --limit %1 n&apos;en affiche&#x202f;; utilisez --limit 0 pour toutes.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sums XP and counts transactions, in all or grouped. Days, weeks (from Monday) and months are calendar periods in the local time zone.</source>
+        <translation>Totalise les XP et compte les transactions, en tout ou par groupe. Les jours, semaines (à partir du lundi) et mois sont des périodes du calendrier dans le fuseau horaire local.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Group by %1.</source>
+        <translation>Grouper par %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --by user: only the N users with the most XP (default 0: all). With --chart top-users: that many users (default 10).</source>
+        <translation>Avec --by user&#xa0;: seulement les N utilisateurs ayant le plus de XP (par défaut 0&#xa0;: tous). Avec --chart top-users&#xa0;: ce nombre d&apos;utilisateurs (par défaut 10).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The figures behind one chart of the desktop application, over whole local days: %1.</source>
+        <translation>Les chiffres derrière un graphique de l&apos;application de bureau, sur des journées locales entières&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--by %1 is not a grouping; valid names are %2</source>
+        <translation>--by %1 n&apos;est pas un regroupement&#x202f;; les noms valides sont %2</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>XP</source>
+        <translation>XP</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TRANSACTIONS</source>
+        <translation>TRANSACTIONS</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>(all)</source>
+        <translation>(toutes)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--chart %1 is not a chart; valid names are %2</source>
+        <translation>--chart %1 n&apos;est pas un graphique&#x202f;; les noms valides sont %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--chart shows every category and source type; it does not take --%1</source>
+        <translation>--chart affiche chaque catégorie et chaque type de source&#x202f;; il n&apos;accepte pas --%1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1, %2 to %3, %4</source>
+        <translation>%1, du %2 au %3, %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>everyone</source>
+        <translation>tout le monde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user %1</source>
+        <translation>utilisateur %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonField</name>
+    <message>
+        <location filename="../ui/actions/ReasonField.cpp" line="+19"/>
+        <source>Why is this change made? For example the ticket number and what the user reported.</source>
+        <translation>Pourquoi cette modification&#x202f;? Par exemple le numéro de ticket et ce que l&apos;utilisateur a signalé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Required. Stored with the change in the audit log.</source>
+        <translation>Obligatoire. Enregistré avec la modification dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Required. Kept in the audit log with the change.</source>
+        <translation>Obligatoire. Conservé avec la modification dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The reason</source>
+        <translation>Le motif</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>RemovedModel</name>
+    <message>
+        <location filename="../core/actions/RemovedModel.cpp" line="+96"/>
+        <source>Deleted with its source at %1</source>
+        <translation>Supprimée avec sa source le %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rolled back at %1</source>
+        <translation>Révoquée le %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1
+Awarded at %2</source>
+        <translation>%1
+Attribuée le %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>User id %1</source>
+        <translation>Id utilisateur %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction %1</source>
+        <translation>Transaction %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Removed</source>
+        <translation>Retirée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why it was removed</source>
+        <translation>Motif du retrait</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removed by</source>
+        <translation>Retirée par</translation>
+    </message>
+</context>
+<context>
+    <name>RemovedQuery</name>
+    <message>
+        <location filename="../core/actions/RemovedQuery.cpp" line="+53"/>
+        <source>(the audit snapshot cannot be read)</source>
+        <translation>(l&apos;instantané d&apos;audit ne peut pas être lu)</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreCommand</name>
+    <message>
+        <location filename="../ui/actions/RestoreCommand.cpp" line="+6"/>
+        <source>Restore %1</source>
+        <translation>Restaurer %1</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../ui/actions/RestoreDialog.cpp" line="+46"/>
+        <source>Restore transactions</source>
+        <translation>Restaurer des transactions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transactions that were rolled back or deleted with their source, and are not in the ledger now; the newest removal first. Select the ones to bring back: each returns with its original id, time and amount.</source>
+        <translation>Les transactions révoquées ou supprimées avec leur source, qui ne sont plus dans le registre&#x202f;; la plus récemment retirée d&apos;abord. Sélectionnez celles à faire revenir&#xa0;: chacune revient avec son id, son heure et son montant d&apos;origine.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+183"/>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
+    </message>
+    <message>
+        <location line="-179"/>
+        <source>Everyone</source>
+        <translation>Tout le monde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the removed transactions of this user id only; empty shows everyone&apos;s</source>
+        <translation>Afficher uniquement les transactions retirées de cet id utilisateur&#x202f;; vide affiche celles de tout le monde</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;User id:</source>
+        <translation>Id &amp;utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&amp;Reason:</source>
+        <translation>Moti&amp;f&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>The list could not be read: %1</source>
+        <translation>La liste n&apos;a pas pu être lue&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the audit log…</source>
+        <translation>Lecture du journal d&apos;audit…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing to restore: every rolled-back transaction is back in the ledger.</source>
+        <translation>Rien à restaurer&#xa0;: chaque transaction révoquée est de retour dans le registre.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing to restore for user %1.</source>
+        <translation>Rien à restaurer pour l&apos;utilisateur %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This would take a total past the limit of what the ledger can hold; it cannot be restored as selected.</source>
+        <translation>Un total dépasserait alors ce que le registre peut contenir&#x202f;; la sélection ne peut pas être restaurée telle quelle.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>After this, %1 of the users has a negative total (in red below). That is allowed, but check that it is what you mean.</source>
+        <translation>Après cela, %1 des utilisateurs aura un total négatif (en rouge ci-dessous). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select the transactions to restore (Ctrl or Shift to select several).</source>
+        <translation>Sélectionnez les transactions à restaurer (Ctrl ou Maj pour en sélectionner plusieurs).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 selected, %2 XP in all, for the users below:</source>
+        <translation>%1 sélectionnée(s), %2 XP en tout, pour les utilisateurs ci-dessous&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 selected.</source>
+        <translation>%1 sélectionnée(s).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore anyway</source>
+        <translation>Restaurer quand même</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore %1</source>
+        <translation>Restaurer %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The transactions were not restored</source>
+        <translation>Les transactions n&apos;ont pas été restaurées</translation>
+    </message>
+</context>
+<context>
+    <name>RollbackCommand</name>
+    <message>
+        <location filename="../ui/actions/RollbackCommand.cpp" line="+6"/>
+        <source>Roll back %1</source>
+        <translation>Révoquer %1</translation>
+    </message>
+</context>
+<context>
+    <name>RollbackDialog</name>
+    <message>
+        <location filename="../ui/actions/RollbackDialog.cpp" line="+53"/>
+        <location line="+100"/>
+        <source>Roll back %1</source>
+        <translation>Révoquer %1</translation>
+    </message>
+    <message>
+        <location line="-98"/>
+        <source>These transactions are deleted from the ledger, and the users&apos; totals change as shown. The audit log keeps every one of them in full: they can be restored later.</source>
+        <translation>Ces transactions sont supprimées du registre, et les totaux des utilisateurs changent comme indiqué. Le journal d&apos;audit les conserve toutes en entier&#xa0;: elles pourront être restaurées plus tard.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Transactions</source>
+        <translation>Transactions</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Effect on each user&apos;s total</source>
+        <translation>Effet sur le total de chaque utilisateur</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Reason:</source>
+        <translation>Moti&amp;f&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The current totals could not be read: %1</source>
+        <translation>Les totaux actuels n&apos;ont pas pu être lus&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the users&apos; current totals…</source>
+        <translation>Lecture des totaux actuels des utilisateurs…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 of these transactions is no longer in the ledger: someone rolled it back already. Close this dialog, refresh the history and select again.</source>
+        <translation>1 de ces transactions n&apos;est plus dans le registre&#xa0;: quelqu&apos;un l&apos;a déjà révoquée. Fermez cette boîte de dialogue, actualisez l&apos;historique et sélectionnez à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of these transactions are no longer in the ledger: someone rolled them back already. Close this dialog, refresh the history and select again.</source>
+        <translation>%1 de ces transactions ne sont plus dans le registre&#xa0;: quelqu&apos;un les a déjà révoquées. Fermez cette boîte de dialogue, actualisez l&apos;historique et sélectionnez à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This would take a total past the limit of what the ledger can hold; it cannot be rolled back as selected.</source>
+        <translation>Un total dépasserait alors ce que le registre peut contenir&#x202f;; la sélection ne peut pas être révoquée telle quelle.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>After this, 1 user has a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>Après cela, 1 utilisateur aura un total négatif (en rouge ci-dessus). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>After this, %1 users have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>Après cela, %1 utilisateurs auront un total négatif (en rouge ci-dessus). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Roll back anyway</source>
+        <translation>Révoquer quand même</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The rollback was not saved</source>
+        <translation>La révocation n&apos;a pas été enregistrée</translation>
+    </message>
+</context>
+<context>
+    <name>Schema</name>
+    <message>
+        <location filename="../core/schema/Schema.cpp" line="+108"/>
+        <source>The database has some of the ledger&apos;s tables (%1) but not all of %2: it is not a database XP Admin can work on</source>
+        <translation>La base de données a certaines des tables du registre (%1) mais pas toutes celles de %2&#xa0;: XP Admin ne peut pas travailler sur cette base</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The database %1 has no XP ledger yet: run `xpadmin-cli init` first</source>
+        <translation>La base de données %1 n&apos;a pas encore de registre XP&#xa0;: lancez d&apos;abord `xpadmin-cli init`</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database %1 has the ledger&apos;s tables but not XP Admin&apos;s own (audit log, schema version): run `xpadmin-cli init` once to add them; Prisma&apos;s tables are not altered</source>
+        <translation>La base de données %1 a les tables du registre mais pas celles de XP Admin (journal d&apos;audit, version du schéma)&#xa0;: lancez une fois `xpadmin-cli init` pour les ajouter&#x202f;; les tables de Prisma ne sont pas modifiées</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+15"/>
+        <source>The database was set up by a newer XP Admin (schema version %1; this one knows %2): update XP Admin</source>
+        <translation>La base de données a été préparée par une version plus récente de XP Admin (version de schéma %1&#x202f;; celle-ci connaît %2)&#xa0;: mettez XP Admin à jour</translation>
+    </message>
+</context>
+<context>
+    <name>SetupCommands</name>
+    <message>
+        <location filename="../app/cli/SetupCommands.cpp" line="+42"/>
+        <source>Creates the XP ledger in the database, or migrates XP Admin&apos;s own tables forward, and says what it found. The tables of a database XP Admin did not create (Prisma&apos;s) are never changed.</source>
+        <translation>Crée le registre XP dans la base de données, ou fait migrer les tables propres à XP Admin, et indique ce qu&apos;il a trouvé. Les tables d&apos;une base que XP Admin n&apos;a pas créée (celles de Prisma) ne sont jamais modifiées.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+44"/>
+        <source>Database:</source>
+        <translation>Base de données&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+77"/>
+        <source>Server:</source>
+        <translation>Serveur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <location line="+90"/>
+        <location line="+5"/>
+        <source>Ledger tables:</source>
+        <translation>Tables du registre&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="-94"/>
+        <source>created now</source>
+        <translation>créées à l&apos;instant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+94"/>
+        <source>present, created by XP Admin</source>
+        <translation>présentes, créées par XP Admin</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>present, created by another application (Prisma): XP Admin leaves them as they are</source>
+        <translation>présentes, créées par une autre application (Prisma)&#xa0;: XP Admin les laisse telles quelles</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+94"/>
+        <location line="+3"/>
+        <location line="+6"/>
+        <location line="+4"/>
+        <source>Schema version:</source>
+        <translation>Version du schéma&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>%1 (up to date)</source>
+        <translation>%1 (à jour)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (XP Admin&apos;s own tables created now)</source>
+        <translation>%1 (tables de XP Admin créées à l&apos;instant)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (migrated from %2)</source>
+        <translation>%1 (migrée depuis %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+105"/>
+        <location line="+2"/>
+        <source>Work indexes:</source>
+        <translation>Index de travail&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <location line="+104"/>
+        <source>all present</source>
+        <translation>tous présents</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>missing %1 (xpadmin-cli doctor tells how to add them)</source>
+        <translation>%1 manquants (xpadmin-cli doctor indique comment les ajouter)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checks the installation and the database without changing anything: drivers, connection, server version, schema version, who created the ledger, and the indexes the work needs. Exit status 1 when something needs attention.</source>
+        <translation>Vérifie l&apos;installation et la base de données sans rien modifier&#xa0;: pilotes, connexion, version du serveur, version du schéma, qui a créé le registre, et les index dont le travail a besoin. Code de sortie 1 si quelque chose demande votre attention.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>XP Admin:</source>
+        <translation>XP Admin&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Qt SQL drivers:</source>
+        <translation>Pilotes SQL Qt&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none found</source>
+        <translation>aucun trouvé</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Result:</source>
+        <translation>Résultat&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>needs attention</source>
+        <translation>demande votre attention</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+5"/>
+        <source>Connection:</source>
+        <translation>Connexion&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>OK, as %1</source>
+        <translation>OK, en tant que %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>missing</source>
+        <translation>absentes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database has no XP ledger: run xpadmin-cli init to create it</source>
+        <translation>La base de données n&apos;a pas de registre XP&#xa0;: lancez xpadmin-cli init pour le créer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>present, created by another application (Prisma)</source>
+        <translation>présentes, créées par une autre application (Prisma)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none: XP Admin&apos;s own tables are missing</source>
+        <translation>aucune&#xa0;: les tables de XP Admin sont absentes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XP Admin&apos;s own tables (audit log) are missing: run xpadmin-cli init</source>
+        <translation>Les tables de XP Admin (journal d&apos;audit) sont absentes&#xa0;: lancez xpadmin-cli init</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, older than %2</source>
+        <translation>%1, plus ancienne que %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XP Admin&apos;s own tables are at version %1: run xpadmin-cli init to migrate them to %2</source>
+        <translation>Les tables de XP Admin sont en version %1&#xa0;: lancez xpadmin-cli init pour les faire migrer en %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1, newer than this XP Admin (%2)</source>
+        <translation>%1, plus récente que ce XP Admin (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database was set up by a newer XP Admin: update XP Admin</source>
+        <translation>La base de données a été préparée par une version plus récente de XP Admin&#xa0;: mettez XP Admin à jour</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (current)</source>
+        <translation>%1 (actuelle)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>missing %1</source>
+        <translation>%1 manquants</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Indexes the ledger&apos;s queries need are missing: %1</source>
+        <translation>Des index nécessaires aux requêtes du registre manquent&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Indexes the ledger&apos;s queries need are missing. Add these lines to model UserXP in schema.prisma, then run prisma migrate:</source>
+        <translation>Des index nécessaires aux requêtes du registre manquent. Ajoutez ces lignes au model UserXP dans schema.prisma, puis lancez prisma migrate&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>SqliteStatement</name>
+    <message>
+        <location filename="../core/db/SqliteStatement.cpp" line="+11"/>
+        <source>Cannot prepare a bulk insert</source>
+        <translation>Impossible de préparer une insertion en masse</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>A bulk insert failed</source>
+        <translation>Une insertion en masse a échoué</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionListModel</name>
+    <message>
+        <location filename="../core/actions/TransactionListModel.cpp" line="+45"/>
+        <source>User id %1</source>
+        <translation>Id utilisateur %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Transaction %1</source>
+        <translation>Transaction %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+</context>
+<context>
+    <name>Translations</name>
+    <message>
+        <location filename="Translations.cpp" line="+120"/>
+        <source>--lang %1 is not a language XP Admin speaks: give %2</source>
+        <translation>--lang %1 n&apos;est pas une langue que parle XP Admin&#xa0;: indiquez %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The %1 translation is missing from this build</source>
+        <translation>La traduction %1 manque dans cette version</translation>
+    </message>
+</context>
+<context>
+    <name>UserCommands</name>
+    <message>
+        <location filename="../app/cli/UserCommands.cpp" line="+16"/>
+        <source>Usage: xpadmin-cli [global options] user add --id ID --email EMAIL [--name NAME]
+       xpadmin-cli [global options] user show --id ID
+
+Adds a user, or shows one with their cached total, the sum of their transactions and whether the two agree.
+</source>
+        <translation>Usage&#xa0;: xpadmin-cli [options globales] user add --id ID --email EMAIL [--name NAME]
+        xpadmin-cli [options globales] user show --id ID
+
+Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses transactions et si les deux concordent.
+</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>user: give a subcommand, add or show (see xpadmin-cli user --help)</source>
+        <translation>user&#xa0;: indiquez une sous-commande, add ou show (voir xpadmin-cli user --help)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>user: unknown subcommand %1; use add or show (see xpadmin-cli user --help)</source>
+        <translation>user&#xa0;: sous-commande inconnue %1&#x202f;; utilisez add ou show (voir xpadmin-cli user --help)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Adds a user to the &quot;User&quot; table.</source>
+        <translation>Ajoute un utilisateur à la table &quot;User&quot;.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new user&apos;s id.</source>
+        <translation>L&apos;id du nouvel utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user&apos;s email address (unique).</source>
+        <translation>L&apos;adresse e-mail de l&apos;utilisateur (unique).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user&apos;s name (optional).</source>
+        <translation>Le nom de l&apos;utilisateur (facultatif).</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Added user %1 (%2)</source>
+        <translation>Utilisateur %1 (%2) ajouté</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Shows a user: email, name, cached total XP, the sum of the transactions, their count, and whether the cached total differs from the sum.</source>
+        <translation>Affiche un utilisateur&#xa0;: e-mail, nom, total XP en cache, la somme des transactions, leur nombre, et si le total en cache diffère de la somme.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The user&apos;s id.</source>
+        <translation>L&apos;id de l&apos;utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Unknown user %1: no such id in &quot;User&quot;</source>
+        <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>User:</source>
+        <translation>Utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email:</source>
+        <translation>E-mail&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name:</source>
+        <translation>Nom&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total XP:</source>
+        <translation>Total XP&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 (cached in UserProfile.totalXP)</source>
+        <translation>%1 (en cache dans UserProfile.totalXP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sum of XP:</source>
+        <translation>Somme des XP&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transactions:</source>
+        <translation>Transactions&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consistent:</source>
+        <translation>Cohérent&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NO: the cached total differs from the sum by %1; run xpadmin-cli recalc --user %2</source>
+        <translation>NON&#xa0;: le total en cache diffère de la somme de %1&#x202f;; lancez xpadmin-cli recalc --user %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+</context>
+<context>
+    <name>UserEffectModel</name>
+    <message>
+        <location filename="../core/actions/UserEffectModel.cpp" line="+49"/>
+        <source>%1 (id %2)</source>
+        <translation>%1 (id %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Past the largest total the ledger can hold: the change will be refused</source>
+        <translation>Au-delà du plus grand total que le registre peut contenir&#xa0;: la modification sera refusée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The total goes below zero</source>
+        <translation>Le total passe sous zéro</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transactions</source>
+        <translation>Transactions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Current total</source>
+        <translation>Total actuel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change</source>
+        <translation>Variation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resulting total</source>
+        <translation>Total résultant</translation>
+    </message>
+</context>
+<context>
+    <name>Users</name>
+    <message>
+        <location filename="../core/ledger/Users.cpp" line="+23"/>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>email</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A user with id %1 already exists</source>
+        <translation>Un utilisateur avec l&apos;id %1 existe déjà</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The email %1 already belongs to user %2</source>
+        <translation>L&apos;e-mail %1 appartient déjà à l&apos;utilisateur %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>user added</source>
+        <translation>utilisateur ajouté</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <location filename="../core/users/UsersModel.cpp" line="+102"/>
+        <source>The cached total %1 differs from the sum %2 of the transactions: run Verify &gt; Repair</source>
+        <translation>Le total en cache %1 diffère de la somme %2 des transactions&#xa0;: lancez Vérifier &gt; Réparer les totaux</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>ID</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total XP</source>
+        <translation>Total XP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transactions</source>
+        <translation>Transactions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last activity</source>
+        <translation>Dernière activité</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The cached total of the user&apos;s profile. Click to sort: descending gives the leaderboard.</source>
+        <translation>Le total en cache du profil de l&apos;utilisateur. Cliquez pour trier&#xa0;: l&apos;ordre décroissant donne le classement.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The number of the user&apos;s transactions. Not sortable: sort by ID, email, name or total XP.</source>
+        <translation>Le nombre de transactions de l&apos;utilisateur. Non triable&#xa0;: triez par id, e-mail, nom ou total XP.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The time of the user&apos;s latest transaction. Not sortable: sort by ID, email, name or total XP.</source>
+        <translation>L&apos;heure de la dernière transaction de l&apos;utilisateur. Non triable&#xa0;: triez par id, e-mail, nom ou total XP.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Click to sort by %1</source>
+        <translation>Cliquez pour trier par %1</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>The users could not be read: %1</source>
+        <translation>Les utilisateurs n&apos;ont pas pu être lus&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The users could not be counted: %1</source>
+        <translation>Les utilisateurs n&apos;ont pas pu être comptés&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The changed users could not be read again: %1</source>
+        <translation>Les utilisateurs modifiés n&apos;ont pas pu être relus&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPane</name>
+    <message>
+        <location filename="../ui/users/UsersPane.cpp" line="+40"/>
+        <source>Search id, email or name</source>
+        <translation>Rechercher un id, un e-mail ou un nom</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finds users whose id, email or name contains the text, ignoring case (Ctrl+F). Down moves to the list.</source>
+        <translation>Trouve les utilisateurs dont l&apos;id, l&apos;e-mail ou le nom contient le texte, sans tenir compte de la casse (Ctrl+F). La flèche vers le bas passe à la liste.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Find User</source>
+        <translation>Rechercher un utilisateur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search users by id, email or name (Ctrl+F)</source>
+        <translation>Rechercher des utilisateurs par id, e-mail ou nom (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;All users</source>
+        <translation>&amp;Tous les utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show everyone&apos;s transactions (Alt+A). Clearing the selection (Esc in the list) does the same.</source>
+        <translation>Afficher les transactions de tout le monde (Alt+T). Effacer la sélection (Échap dans la liste) fait de même.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The number of users the search finds</source>
+        <translation>Le nombre d&apos;utilisateurs trouvés par la recherche</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 user</source>
+        <translation>1 utilisateur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 users</source>
+        <translation>%1 utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 user found</source>
+        <translation>1 utilisateur trouvé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 users found</source>
+        <translation>%1 utilisateurs trouvés</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Not loaded</source>
+        <translation>Non chargé</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was changed. Press F5 to try again.</source>
+        <translation>Rien n&apos;a été modifié. Appuyez sur F5 pour réessayer.</translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message>
+        <location filename="../core/domain/Validation.cpp" line="+31"/>
+        <source>%1 must not be 0</source>
+        <translation>%1 ne doit pas valoir 0</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+17"/>
+        <source>%1 %2 is out of range: it must be between %3 and %4</source>
+        <translation>%1 %2 est hors limites&#xa0;: la valeur doit être comprise entre %3 et %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2 is not a whole number</source>
+        <translation>%1 %2 n&apos;est pas un nombre entier</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 is too long: %2 characters, at most %3 are allowed</source>
+        <translation>%1 est trop long&#xa0;: %2 caractères, %3 au plus sont autorisés</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %2 contains a NUL character, which cannot be stored</source>
+        <translation>%1 %2 contient un caractère NUL, qui ne peut pas être enregistré</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %2 is not valid Unicode text</source>
+        <translation>%1 %2 n&apos;est pas du texte Unicode valide</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is required and must not be empty</source>
+        <translation>%1 est obligatoire et ne doit pas être vide</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 %2 is not an email address</source>
+        <translation>%1 %2 n&apos;est pas une adresse e-mail</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 %2 is not a source type; valid names are %3</source>
+        <translation>%1 %2 n&apos;est pas un type de source&#x202f;; les noms valides sont %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 %2 is not a category; valid names are %3</source>
+        <translation>%1 %2 n&apos;est pas une catégorie&#x202f;; les noms valides sont %3</translation>
+    </message>
+</context>
+<context>
+    <name>Verifier</name>
+    <message>
+        <location filename="../core/ledger/Verifier.cpp" line="+51"/>
+        <source>audit event %1 was edited: its content no longer matches its hash</source>
+        <translation>l&apos;événement d&apos;audit %1 a été modifié&#xa0;: son contenu ne correspond plus à son empreinte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>audit events %1 to %2 are missing: event %3 follows event %4</source>
+        <translation>les événements d&apos;audit %1 à %2 manquent&#xa0;: l&apos;événement %3 suit l&apos;événement %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>audit event %1 is out of order</source>
+        <translation>l&apos;événement d&apos;audit %1 n&apos;est pas à sa place</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>audit event %1 does not follow the hash of event %2: an event was inserted, replaced or rewritten there</source>
+        <translation>l&apos;événement d&apos;audit %1 ne suit pas l&apos;empreinte de l&apos;événement %2&#xa0;: un événement y a été inséré, remplacé ou réécrit</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Verification cancelled after %1 events</source>
+        <translation>Vérification annulée après %1 événements</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyCommand</name>
+    <message>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+33"/>
+        <source>Checks that the audit log&apos;s hash chain is intact and that every user&apos;s cached total equals the sum of their transactions. Exit status 1 when it finds a problem.</source>
+        <translation>Vérifie que la chaîne d&apos;empreintes du journal d&apos;audit est intacte et que le total en cache de chaque utilisateur est égal à la somme de ses transactions. Code de sortie 1 en cas de problème.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>First set every drifted total from the sum (audited), then verify again.</source>
+        <translation>D&apos;abord recalculer chaque total divergent à partir de la somme (audité), puis vérifier à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Totals repaired:</source>
+        <translation>Totaux réparés&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>user %1: %2 -&gt; %3</source>
+        <translation>utilisateur %1&#xa0;: %2 -&gt; %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Verifying: %1 audit events checked</source>
+        <translation>Vérification&#xa0;: %1 événements d&apos;audit vérifiés</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Audit events checked:</source>
+        <translation>Événements d&apos;audit vérifiés&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hash chain:</source>
+        <translation>Chaîne d&apos;empreintes&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BROKEN at event %1: %2</source>
+        <translation>ROMPUE à l&apos;événement %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>intact</source>
+        <translation>intacte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Totals:</source>
+        <translation>Totaux&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>every cached total equals the sum of its transactions</source>
+        <translation>chaque total en cache est égal à la somme de ses transactions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drifted from the sum for %1 users (verify --repair fixes them)</source>
+        <translation>divergent de la somme pour %1 utilisateurs (verify --repair les corrige)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>user %1: cached %2, sum %3</source>
+        <translation>utilisateur %1&#xa0;: en cache %2, somme %3</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyResultPanel</name>
+    <message>
+        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+24"/>
+        <location line="+150"/>
+        <source>&amp;Repair totals…</source>
+        <translation>&amp;Réparer les totaux…</translation>
+    </message>
+    <message>
+        <location line="-133"/>
+        <source>Select this event in the table and show its details (Alt+S)</source>
+        <translation>Sélectionner cet événement dans la table et afficher ses détails (Alt+A)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cached total</source>
+        <translation>Total en cache</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sum of transactions</source>
+        <translation>Somme des transactions</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Difference</source>
+        <translation>Différence</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Users whose cached &quot;UserProfile&quot;.&quot;totalXP&quot; differs from the sum of their XP</source>
+        <translation>Utilisateurs dont le &quot;UserProfile&quot;.&quot;totalXP&quot; en cache diffère de la somme de leurs XP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set each listed user&apos;s cached total to the sum of their transactions (audited as &quot;repair&quot;; Alt+R)</source>
+        <translation>Remplacer le total en cache de chaque utilisateur listé par la somme de ses transactions (audité comme «&#xa0;repair&#xa0;»&#x202f;; Alt+R)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hide the verification result</source>
+        <translation>Masquer le résultat de la vérification</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Chain intact: %1 events checked; all totals match</source>
+        <translation>Chaîne intacte&#xa0;: %1 événements vérifiés&#x202f;; tous les totaux concordent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chain broken at event %1</source>
+        <translation>Chaîne rompue à l&apos;événement %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chain intact: %1 events checked</source>
+        <translation>Chaîne intacte&#xa0;: %1 événements vérifiés</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 user&apos;s total differs from the sum of their transactions</source>
+        <translation>Le total d&apos;un utilisateur diffère de la somme de ses transactions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 users&apos; totals differ from the sums of their transactions</source>
+        <translation>Les totaux de %1 utilisateurs diffèrent de la somme de leurs transactions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>all totals match</source>
+        <translation>tous les totaux concordent</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1. Events after it were not checked.</source>
+        <translation>%1. Les événements suivants n&apos;ont pas été vérifiés.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show event %1</source>
+        <translation>&amp;Afficher l&apos;événement %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cached totals that differ from the sum (the first %1 of %2):</source>
+        <translation>Totaux en cache qui diffèrent de la somme (les %1 premiers sur %2)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cached totals that differ from the sum of the user&apos;s transactions:</source>
+        <translation>Totaux en cache qui diffèrent de la somme des transactions de l&apos;utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Repairing…</source>
+        <translation>Réparation…</translation>
+    </message>
+</context>
+<context>
+    <name>XpEnums</name>
+    <message>
+        <location filename="../core/domain/XpEnums.cpp" line="+35"/>
+        <source>Problem attempt</source>
+        <translation>Tentative de problème</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manual adjustment</source>
+        <translation>Ajustement manuel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Special achievement</source>
+        <translation>Succès spécial</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Daily streak</source>
+        <translation>Série quotidienne</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Correct answer</source>
+        <translation>Bonne réponse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Streak bonus</source>
+        <translation>Bonus de série</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Achievement</source>
+        <translation>Succès</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manual</source>
+        <translation>Manuel</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/gui/main.cpp" line="+44"/>
+        <source>Administration of the XP ledger.</source>
+        <translation>Administration du registre XP.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the version and exit.</source>
+        <translation>Afficher la version et quitter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The database: a file path or postgresql://URL.</source>
+        <translation>La base de données&#xa0;: un chemin de fichier ou une URL postgresql://.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the demo database (created on first use).</source>
+        <translation>Ouvrir la base de démonstration (créée à la première utilisation).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your name, as recorded in the audit log.</source>
+        <translation>Votre nom, tel qu&apos;il sera consigné dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write one chart to --out without opening a window: category-share, over-time, source-type or top-users.</source>
+        <translation>Écrire un graphique dans --out sans ouvrir de fenêtre&#xa0;: category-share, over-time, source-type ou top-users.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>With --export-chart: chart this user only.</source>
+        <translation>Avec --export-chart&#xa0;: représenter uniquement cet utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --export-chart: the first day charted.</source>
+        <translation>Avec --export-chart&#xa0;: le premier jour représenté.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --export-chart: the last day charted.</source>
+        <translation>Avec --export-chart&#xa0;: le dernier jour représenté.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --export-chart: the .png, .svg or .pdf file.</source>
+        <translation>Avec --export-chart&#xa0;: le fichier .png, .svg ou .pdf.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The language of the window: en, de or fr (default: the system&apos;s).</source>
+        <translation>La langue de la fenêtre&#xa0;: en, de ou fr (par défaut&#xa0;: celle du système).</translation>
+    </message>
+</context>
+</TS>
