@@ -15,7 +15,8 @@ struct Error
         Conflict, // the request is valid but the ledger's state refuses it (already restored, ...)
         Database, // the database failed or is unreachable; nothing was changed
         Uncertain, // the connection was lost while committing: the change may or may not be there
-        Cancelled // the user cancelled a long operation; nothing was changed
+        Cancelled, // the user cancelled a long operation; nothing was changed
+        Permission // the connected role may not do this (refused by XP Admin or the database)
     };
 
     Kind kind = Kind::Database;
@@ -26,6 +27,7 @@ struct Error
     static Error database(QString text) { return {Kind::Database, std::move(text)}; }
     static Error uncertain(QString text) { return {Kind::Uncertain, std::move(text)}; }
     static Error cancelled(QString text) { return {Kind::Cancelled, std::move(text)}; }
+    static Error permission(QString text) { return {Kind::Permission, std::move(text)}; }
 };
 
 // A value or an Error. Every fallible function in core/ returns one.

@@ -18,8 +18,9 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql
     # OpenGL headers Qt6Gui's CMake package looks for
     libgl-dev libglx-dev libgl1-mesa-dev
-    # test databases (scripts/pg-cluster.sh runs a private PostgreSQL 15 cluster)
-    libsqlite3-dev postgresql sqlite3
+    # test databases (scripts/pg-cluster.sh runs a private PostgreSQL 15 cluster); the bulk
+    # path on PostgreSQL (COPY) and xpadmin-bench's raw baselines use libpq and SQLite directly
+    libsqlite3-dev libpq-dev postgresql sqlite3
     # headless GUI runs and screenshots
     xvfb xauth xdotool imagemagick
     # formatting (CI checks it with the .clang-format at the repository root)

@@ -97,6 +97,8 @@ start() {
         cat "$dir/initdb.log" >&2
         die "initdb failed"
     fi
+    # test_credentials: one login that must give a password (scram-sha-256), before the trust lines.
+    sed -i '1i host all xpadmin_pwtest 127.0.0.1/32 scram-sha-256' "$dir/data/pg_hba.conf"
 
     log="$dir/server.log"
     # Ports from 55432 up, offset by our pid so that parallel starts rarely try the same one; a

@@ -203,6 +203,413 @@ Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
+    <name>AnchorCheck</name>
+    <message>
+        <location filename="../core/audit/AuditAnchor.cpp" line="+157"/>
+        <source>the anchor was taken from an empty log; the log now has %1 events</source>
+        <translation>der Anker wurde von einem leeren Protokoll erstellt; das Protokoll hat jetzt %1 Ereignisse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>event %1 is still the newest and has the anchored hash</source>
+        <translation>Ereignis %1 ist weiterhin das neueste und hat den verankerten Hash</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>event %1 still has the anchored hash; event %2 was added since</source>
+        <translation>Ereignis %1 hat weiterhin den verankerten Hash; Ereignis %2 ist seitdem hinzugekommen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>event %1 still has the anchored hash; events %2 to %3 were added since</source>
+        <translation>Ereignis %1 hat weiterhin den verankerten Hash; die Ereignisse %2 bis %3 sind seitdem hinzugekommen</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalCommands</name>
+    <message>
+        <location filename="../app/cli/ApprovalCommands.cpp" line="+27"/>
+        <source>give the request id (xpadmin-cli pending list shows them)</source>
+        <translation>Geben Sie die Antrags-ID an (xpadmin-cli pending list zeigt sie)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Usage: xpadmin-cli [global options] pending list [--all]
+       xpadmin-cli [global options] pending approve ID [--reason TEXT]
+       xpadmin-cli [global options] pending reject ID --reason TEXT
+       xpadmin-cli [global options] pending threshold [N|off]
+
+An adjustment whose amount (up or down) is above the approval threshold is not applied: it waits here until another person approves it (it is then applied) or rejects it. Nobody approves their own request; the requester may reject (withdraw) it. threshold without a value shows it; off applies every adjustment at once.
+</source>
+        <translation>Aufruf: xpadmin-cli [globale Optionen] pending list [--all]
+        xpadmin-cli [globale Optionen] pending approve ID [--reason TEXT]
+        xpadmin-cli [globale Optionen] pending reject ID --reason TEXT
+        xpadmin-cli [globale Optionen] pending threshold [N|off]
+
+Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle liegt, wird nicht angewendet: Sie wartet hier, bis eine andere Person sie freigibt (dann wird sie angewendet) oder ablehnt. Niemand gibt seinen eigenen Antrag frei; der Antragsteller kann ihn ablehnen (zurückziehen). threshold ohne Wert zeigt die Schwelle; off wendet jede Korrektur sofort an.
+</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>pending: give a subcommand, list, approve, reject or threshold (see xpadmin-cli pending --help)</source>
+        <translation>pending: Geben Sie einen Unterbefehl an, list, approve, reject oder threshold (siehe xpadmin-cli pending --help)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pending: unknown subcommand %1; use list, approve, reject or threshold (see xpadmin-cli pending --help)</source>
+        <translation>pending: unbekannter Unterbefehl %1; verwenden Sie list, approve, reject oder threshold (siehe xpadmin-cli pending --help)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The adjustment was held for approval as request %1, but the request cannot be read back</source>
+        <translation>Die Korrektur wurde als Antrag %1 zur Freigabe zurückgehalten, aber der Antrag kann nicht zurückgelesen werden</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pending approval, id %1: the adjustment of %2 XP for user %3 is above the approval threshold of %4 XP, so it was not applied.</source>
+        <translation>Wartet auf Freigabe, ID %1: Die Korrektur um %2 XP für Benutzer %3 liegt über der Freigabeschwelle von %4 XP und wurde daher nicht angewendet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Another admin applies it with: xpadmin-cli pending approve %1</source>
+        <translation>Ein anderer Admin wendet sie an mit: xpadmin-cli pending approve %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Lists the adjustments waiting for approval, oldest first.</source>
+        <translation>Listet die Korrekturen auf, die auf Freigabe warten, die ältesten zuerst.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also list the approved and rejected requests.</source>
+        <translation>Auch die freigegebenen und abgelehnten Anträge auflisten.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No adjustments are waiting for approval.</source>
+        <translation>Keine Korrekturen warten auf Freigabe.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REQUESTED (UTC)</source>
+        <translation>BEANTRAGT (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>USER</source>
+        <translation>BENUTZER</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AMOUNT</source>
+        <translation>BETRAG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>STATE</source>
+        <translation>STATUS</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REQUESTED BY</source>
+        <translation>BEANTRAGT VON</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REASON</source>
+        <translation>BEGRÜNDUNG</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Approves an adjustment held for approval: applies it (a transaction, the user&apos;s total recalculated) and records the decision. Nobody approves their own request.</source>
+        <translation>Gibt eine zur Freigabe zurückgehaltene Korrektur frei: wendet sie an (eine Buchung, die Summe des Benutzers wird neu berechnet) und vermerkt die Entscheidung. Niemand gibt seinen eigenen Antrag frei.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why (optional; kept in the audit log).</source>
+        <translation>Warum (optional; wird im Prüfprotokoll aufbewahrt).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Approved request %1 (requested by %2) and applied it:</source>
+        <translation>Antrag %1 (beantragt von %2) freigegeben und angewendet:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Rejects an adjustment held for approval: records the decision; no XP changes.</source>
+        <translation>Lehnt eine zur Freigabe zurückgehaltene Korrektur ab: vermerkt die Entscheidung; keine XP ändern sich.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why (required; kept in the audit log).</source>
+        <translation>Warum (erforderlich; wird im Prüfprotokoll aufbewahrt).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Rejected request %1: %2 XP for user %3 was not applied.</source>
+        <translation>Antrag %1 abgelehnt: %2 XP für Benutzer %3 wurden nicht angewendet.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Shows the approval threshold, or sets it: an adjustment whose amount, up or down, is above N XP waits for another person&apos;s approval. off: every adjustment is applied at once. Default %1.</source>
+        <translation>Zeigt die Freigabeschwelle oder setzt sie: Eine Korrektur, deren Betrag nach oben oder unten über N XP liegt, wartet auf die Freigabe durch eine andere Person. off: Jede Korrektur wird sofort angewendet. Standard %1.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Approval threshold: %1 XP (adjustments above it, up or down, wait for another person&apos;s approval)</source>
+        <translation>Freigabeschwelle: %1 XP (Korrekturen darüber, nach oben oder unten, warten auf die Freigabe durch eine andere Person)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Approval threshold: off (every adjustment is applied at once)</source>
+        <translation>Freigabeschwelle: aus (jede Korrektur wird sofort angewendet)</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalGate</name>
+    <message>
+        <location filename="../core/approval/ApprovalGate.cpp" line="+41"/>
+        <source>The approval threshold %1 is not valid: give a whole number of XP from 0 to %2, or &quot;off&quot; to apply every adjustment at once</source>
+        <translation>Die Freigabeschwelle %1 ist ungültig: Geben Sie eine ganze Zahl an XP von 0 bis %2 an oder &quot;off&quot;, um jede Korrektur sofort anzuwenden</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The approval threshold stored in the database, %1, is not valid: set it again with xpadmin-cli pending threshold N</source>
+        <translation>Die in der Datenbank gespeicherte Freigabeschwelle %1 ist ungültig: Setzen Sie sie erneut mit xpadmin-cli pending threshold N</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>approval threshold changed from %1 to %2</source>
+        <translation>Freigabeschwelle von %1 auf %2 geändert</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>user</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalPolicy</name>
+    <message>
+        <location filename="../core/approval/ApprovalPolicy.cpp" line="+24"/>
+        <source>Refused: you asked for this adjustment yourself (as %1), and an adjustment above the approval threshold needs a second person. Another admin must approve it. Nothing was changed.</source>
+        <translation>Abgelehnt: Sie haben diese Korrektur selbst beantragt (als %1), und eine Korrektur über der Freigabeschwelle braucht eine zweite Person. Ein anderer Admin muss sie freigeben. Es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalQueue</name>
+    <message>
+        <location filename="../core/approval/ApprovalQueue.cpp" line="+43"/>
+        <source>request id</source>
+        <translation>Antrags-ID</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+1"/>
+        <source>reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no adjustment request with id %1 (xpadmin-cli pending list shows them)</source>
+        <translation>Es gibt keinen Korrekturantrag mit der ID %1 (xpadmin-cli pending list zeigt sie)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Adjustment request %1 was already approved by %2 (login %3) at %4: a request is decided once. Nothing was changed.</source>
+        <translation>Korrekturantrag %1 wurde bereits von %2 (Anmeldung %3) am %4 freigegeben: Über einen Antrag wird nur einmal entschieden. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Adjustment request %1 was already rejected by %2 (login %3) at %4: a request is decided once. Nothing was changed.</source>
+        <translation>Korrekturantrag %1 wurde bereits von %2 (Anmeldung %3) am %4 abgelehnt: Über einen Antrag wird nur einmal entschieden. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Adjustment request %1 was decided by someone else at the same time. Nothing was changed.</source>
+        <translation>Über Korrekturantrag %1 hat gleichzeitig jemand anderes entschieden. Es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditAnchor</name>
+    <message>
+        <location filename="../core/audit/AuditAnchor.cpp" line="-49"/>
+        <source>%1 is not an audit anchor: make one with `xpadmin-cli audit anchor --out FILE`</source>
+        <translation>%1 ist kein Prüfanker: Erstellen Sie einen mit `xpadmin-cli audit anchor --out FILE`</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is an audit anchor of format version %2; this XP Admin reads version %3</source>
+        <translation>%1 ist ein Prüfanker der Formatversion %2; dieses XP Admin liest Version %3</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The audit anchor %1 is damaged: its seq, hash or chainId is not valid</source>
+        <translation>Der Prüfanker %1 ist beschädigt: Sein seq, hash oder chainId ist ungültig</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot read the audit anchor %1: %2</source>
+        <translation>Der Prüfanker %1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditAnchorCheck</name>
+    <message>
+        <location line="+33"/>
+        <source>an unknown time</source>
+        <translation>zu einem unbekannten Zeitpunkt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the audit log is empty, but the anchor taken at %1 recorded event %2: events 1 to %2 are missing</source>
+        <translation>das Prüfprotokoll ist leer, aber der Anker (erstellt %1) hat Ereignis %2 vermerkt: Die Ereignisse 1 bis %2 fehlen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>events %1 to %2 are missing: the audit log ends at event %3, but the anchor taken at %4 recorded event %2 (the newest events were removed)</source>
+        <translation>die Ereignisse %1 bis %2 fehlen: Das Prüfprotokoll endet bei Ereignis %3, aber der Anker (erstellt %4) hat Ereignis %2 vermerkt (die neuesten Ereignisse wurden entfernt)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>event %1, recorded by the anchor taken at %2, is missing</source>
+        <translation>Ereignis %1, vermerkt vom Anker (erstellt %2), fehlt</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the anchor does not belong to this audit log: its event 1 differs (the anchor was taken from %1, or the whole log was rewritten)</source>
+        <translation>der Anker gehört nicht zu diesem Prüfprotokoll: Sein Ereignis 1 weicht ab (der Anker stammt aus %1, oder das ganze Protokoll wurde neu geschrieben)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>event %1 no longer has the hash recorded by the anchor taken at %2: the log was rewritten up to there</source>
+        <translation>Ereignis %1 hat nicht mehr den Hash, den der Anker (erstellt %2) vermerkt hat: Das Protokoll wurde bis dorthin neu geschrieben</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCommands</name>
+    <message>
+        <location filename="../app/cli/AuditCommands.cpp" line="+50"/>
+        <source>Usage: xpadmin-cli [global options] audit anchor --out FILE
+       xpadmin-cli [global options] audit report --user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv
+
+anchor writes the newest audit event and its hash to a small JSON file; keep it away from the database, and later `xpadmin-cli verify --anchor FILE` shows whether any event up to it was changed or removed, the newest ones included.
+report lists every audit event of one user in a period, with its hash, as PDF or CSV for an auditor to file.
+</source>
+        <translation>Aufruf: xpadmin-cli [globale Optionen] audit anchor --out FILE
+        xpadmin-cli [globale Optionen] audit report --user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv
+
+anchor schreibt das neueste Prüfereignis und seinen Hash in eine kleine JSON-Datei; bewahren Sie sie getrennt von der Datenbank auf, und später zeigt `xpadmin-cli verify --anchor FILE`, ob ein Ereignis bis dorthin geändert oder entfernt wurde, einschließlich der neuesten.
+report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem Hash als PDF oder CSV auf, zur Ablage durch einen Prüfer.
+</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>audit: give a subcommand, anchor or report (see xpadmin-cli audit --help)</source>
+        <translation>audit: Geben Sie einen Unterbefehl an, anchor oder report (siehe xpadmin-cli audit --help)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>audit: unknown subcommand %1; use anchor or report (see xpadmin-cli audit --help)</source>
+        <translation>audit: unbekannter Unterbefehl %1; verwenden Sie anchor oder report (siehe xpadmin-cli audit --help)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Writes the newest audit event&apos;s seq and hash, with the ledger&apos;s identity and the time, to FILE (JSON). Keep the file where the database&apos;s users cannot change it; `xpadmin-cli verify --anchor FILE` then also finds the newest events removed.</source>
+        <translation>Schreibt seq und Hash des neuesten Prüfereignisses mit der Identität des Hauptbuchs und der Uhrzeit in FILE (JSON). Bewahren Sie die Datei dort auf, wo die Benutzer der Datenbank sie nicht ändern können; `xpadmin-cli verify --anchor FILE` findet dann auch entfernte neueste Ereignisse.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The anchor file to write.</source>
+        <translation>Die zu schreibende Ankerdatei.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Anchored an empty audit log in %1</source>
+        <translation>Leeres Prüfprotokoll in %1 verankert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anchored audit event %1 (hash %2) in %3</source>
+        <translation>Prüfereignis %1 (Hash %2) in %3 verankert</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Lists every audit event of one user in a period, oldest first, with seq, time, actor, operator, action, amount, reason and hash, under a header that names the user, the period, the database, when it was made and the newest hash of the whole log.</source>
+        <translation>Listet jedes Prüfereignis eines Benutzers in einem Zeitraum auf, die ältesten zuerst, mit Nr., Zeit, Akteur, Bediener, Aktion, Betrag, Begründung und Hash, unter einer Kopfzeile, die den Benutzer, den Zeitraum, die Datenbank, den Erstellungszeitpunkt und den neuesten Hash des ganzen Protokolls nennt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The user the report is for.</source>
+        <translation>Der Benutzer, für den der Bericht ist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first day (or moment) of the period; default: the first event.</source>
+        <translation>Der erste Tag (oder Zeitpunkt) des Zeitraums; Standard: das erste Ereignis.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last day of the period (a bare date includes that whole day); default: now.</source>
+        <translation>Der letzte Tag des Zeitraums (ein reines Datum schließt den ganzen Tag ein); Standard: jetzt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The report to write: a .pdf or a .csv file. It appears only when complete.</source>
+        <translation>Der zu schreibende Bericht: eine .pdf- oder .csv-Datei. Sie erscheint erst, wenn sie vollständig ist.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>--out %1 is neither a PDF nor a CSV file name: end it with .pdf or .csv</source>
+        <translation>--out %1 ist weder ein PDF- noch ein CSV-Dateiname: Beenden Sie ihn mit .pdf oder .csv</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot draw a PDF here: the Qt GUI platform did not start</source>
+        <translation>Hier kann kein PDF gezeichnet werden: Die Qt-GUI-Plattform ist nicht gestartet</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Writing the report: %1 of %2 events</source>
+        <translation>Bericht wird geschrieben: %1 von %2 Ereignissen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Wrote %1 audit events of user %2 to %3</source>
+        <translation>%1 Prüfereignisse von Benutzer %2 nach %3 geschrieben</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No audit event of user %1 in this period: check the id and the dates</source>
+        <translation>Kein Prüfereignis von Benutzer %1 in diesem Zeitraum: Prüfen Sie die ID und die Daten</translation>
+    </message>
+</context>
+<context>
     <name>AuditCsvExport</name>
     <message>
         <location filename="../core/auditlog/AuditCsvExport.cpp" line="+69"/>
@@ -415,7 +822,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>AuditLogView</name>
     <message>
-        <location filename="../ui/audit/AuditLogView.cpp" line="+59"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+63"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -433,6 +840,21 @@ Es wurde nichts geändert.</translation>
         <location line="+1"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify Against &amp;Anchor…</source>
+        <translation>Gegen &amp;Anker prüfen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save Anchor…</source>
+        <translation>Anker &amp;speichern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit &amp;Report…</source>
+        <translation>Prü&amp;fbericht…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -460,6 +882,21 @@ Es wurde nichts geändert.</translation>
         <translation>Alle Ereignisse, auf die der Filter passt, in eine CSV-Datei schreiben, mit Momentaufnahmen und Hashes (Strg+Umschalt+E)</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Verify, and also check that the event recorded in an anchor file is still there with its hash: finds the newest events removed</source>
+        <translation>Prüfen und zusätzlich kontrollieren, ob das in einer Ankerdatei vermerkte Ereignis mit seinem Hash noch vorhanden ist: findet entfernte neueste Ereignisse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save the newest event&apos;s seq and hash to a file; keep it away from the database to verify against later</source>
+        <translation>Nr. und Hash des neuesten Ereignisses in eine Datei speichern; bewahren Sie sie getrennt von der Datenbank auf, um später dagegen zu prüfen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write every event of one user in a period, with its hash, as PDF or CSV for an auditor to file</source>
+        <translation>Jedes Ereignis eines Benutzers in einem Zeitraum mit seinem Hash als PDF oder CSV schreiben, zur Ablage durch einen Prüfer</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Copy the selected events as tab-separated text (Ctrl+C)</source>
         <translation>Die ausgewählten Ereignisse als tabulatorgetrennten Text kopieren (Strg+C)</translation>
@@ -480,7 +917,7 @@ Es wurde nichts geändert.</translation>
         <translation>Den Cursor in den Benutzerfilter setzen (Strg+Umschalt+F)</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+85"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -496,7 +933,7 @@ Es wurde nichts geändert.</translation>
         <translation>Ereignis %1 ist nicht im Prüfprotokoll: Es wurde möglicherweise entfernt.</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+97"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -531,18 +968,30 @@ Es wurde nichts geändert.</translation>
         <translation>Ereignis %1 betrifft keinen einzelnen Benutzer</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
+        <location line="+5"/>
+        <source>Verify against anchor</source>
+        <translation>Gegen Anker prüfen</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <location line="+185"/>
+        <source>Audit anchors (*.json);;All files (*)</source>
+        <translation>Prüfanker (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="-160"/>
         <source>Verifying the audit log…</source>
         <translation>Das Prüfprotokoll wird geprüft…</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>Verify</source>
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-39"/>
         <source>Checking the hash chain: %1 of %2 events…</source>
         <translation>Hash-Kette wird geprüft: %1 von %2 Ereignissen…</translation>
     </message>
@@ -552,7 +1001,7 @@ Es wurde nichts geändert.</translation>
         <translation>Hash-Kette wird geprüft…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>The audit log could not be verified; nothing was changed.
 
 %1</source>
@@ -566,7 +1015,7 @@ Es wurde nichts geändert.</translation>
         <translation>Prüfung fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>… and %1 more</source>
         <translation>… und %1 weitere</translation>
     </message>
@@ -638,16 +1087,18 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="-23"/>
+        <location line="+97"/>
         <source>Writing %1 of %2 events…</source>
         <translation>%1 von %2 Ereignissen werden geschrieben…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-96"/>
+        <location line="+97"/>
         <source>Counting the events…</source>
         <translation>Die Ereignisse werden gezählt…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-94"/>
         <source>Exporting the audit log…</source>
         <translation>Das Prüfprotokoll wird exportiert…</translation>
     </message>
@@ -655,6 +1106,57 @@ Es wurde nichts geändert.</translation>
         <location line="+22"/>
         <source>Exported %1 events to %2</source>
         <translation>%1 Ereignisse nach %2 exportiert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save audit anchor</source>
+        <translation>Prüfanker speichern</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Save anchor</source>
+        <translation>Anker speichern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Anchored the empty audit log in %1</source>
+        <translation>Das leere Prüfprotokoll in %1 verankert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anchored event %1 in %2; keep the file away from the database</source>
+        <translation>Ereignis %1 in %2 verankert; bewahren Sie die Datei getrennt von der Datenbank auf</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save audit report</source>
+        <translation>Prüfbericht speichern</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+31"/>
+        <source>Audit report</source>
+        <translation>Prüfbericht</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Writing the audit report…</source>
+        <translation>Der Prüfbericht wird geschrieben…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Wrote %1 events to %2</source>
+        <translation>%1 Ereignisse nach %2 geschrieben</translation>
     </message>
 </context>
 <context>
@@ -785,6 +1287,263 @@ Bediener: %2</translation>
         <location line="+92"/>
         <source>Event %1 could not be looked up; nothing was changed. %2</source>
         <translation>Ereignis %1 konnte nicht nachgeschlagen werden; es wurde nichts geändert. %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditReport</name>
+    <message>
+        <location filename="../core/audit/AuditReport.cpp" line="+39"/>
+        <source>Name the user the report is for</source>
+        <translation>Nennen Sie den Benutzer, für den der Bericht ist</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The period ends before it starts: --until must be later than --since</source>
+        <translation>Der Zeitraum endet, bevor er beginnt: --until muss später als --since sein</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>No report was written. %1</source>
+        <translation>Es wurde kein Bericht geschrieben. %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Report cancelled after %1 events; no file was written.</source>
+        <translation>Bericht nach %1 Ereignissen abgebrochen; keine Datei wurde geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditReportCsv</name>
+    <message>
+        <location filename="../core/audit/AuditReportCsv.cpp" line="+40"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Cannot save %1: %2; no file was written.</source>
+        <translation>%1 kann nicht gespeichert werden: %2; keine Datei wurde geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditReportDialog</name>
+    <message>
+        <location filename="../ui/audit/AuditReportDialog.cpp" line="+17"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;To:</source>
+        <translation>B&amp;is:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Audit Report</source>
+        <translation>Prüfbericht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the user&apos;s id</source>
+        <translation>die ID des Benutzers</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unchecked: from the user&apos;s first event</source>
+        <translation>Nicht angehakt: ab dem ersten Ereignis des Benutzers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchecked: up to the newest event</source>
+        <translation>Nicht angehakt: bis zum neuesten Ereignis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PDF, to print and file</source>
+        <translation>PDF, zum Drucken und Ablegen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV, for a spreadsheet</source>
+        <translation>CSV, für eine Tabellenkalkulation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Write Report…</source>
+        <translation>Bericht &amp;schreiben…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every audit event of one user in a period, with its hash, under a header that names the database and the newest hash of the whole log.</source>
+        <translation>Jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem Hash, unter einer Kopfzeile, die die Datenbank und den neuesten Hash des ganzen Protokolls nennt.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>F&amp;ormat:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>The last day is before the first</source>
+        <translation>Der letzte Tag liegt vor dem ersten</translation>
+    </message>
+</context>
+<context>
+    <name>AuditReportPdf</name>
+    <message>
+        <location filename="../core/audit/AuditReportPdf.cpp" line="+34"/>
+        <source>the first event</source>
+        <translation>erstes Ereignis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (exclusive)</source>
+        <translation> (ausschließlich)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the newest event</source>
+        <translation>neuestes Ereignis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from %1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Audit report for user %1</source>
+        <translation>Prüfbericht für Benutzer %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>XP Admin audit report</source>
+        <translation>XP Admin – Prüfbericht</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generated</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events in this report</source>
+        <translation>Ereignisse in diesem Bericht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newest event of the log</source>
+        <translation>Neuestes Ereignis des Protokolls</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1, hash %2</source>
+        <translation>%1, Hash %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Every event&apos;s hash is SHA-256 of the previous event&apos;s hash and the event itself, so changing, removing or inserting an event breaks every later hash. Check the log with xpadmin-cli verify; keep this report&apos;s newest hash to compare with the log later.</source>
+        <translation>Der Hash jedes Ereignisses ist SHA-256 aus dem Hash des vorherigen Ereignisses und dem Ereignis selbst; das Ändern, Entfernen oder Einfügen eines Ereignisses bricht daher jeden späteren Hash. Prüfen Sie das Protokoll mit xpadmin-cli verify; bewahren Sie den neuesten Hash dieses Berichts auf, um ihn später mit dem Protokoll zu vergleichen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Seq</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Operator</source>
+        <translation>Bediener</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>XP Admin audit report, user %1</source>
+        <translation>XP Admin – Prüfbericht, Benutzer %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page %1</source>
+        <translation>Seite %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>… (%1 more characters: the CSV report has the whole reason)</source>
+        <translation>… (%1 weitere Zeichen: Der CSV-Bericht enthält die ganze Begründung)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>hash %1</source>
+        <translation>Hash %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hash %1   transaction %2</source>
+        <translation>Hash %1   Buchung %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No audit event of this user in this period.</source>
+        <translation>Kein Prüfereignis dieses Benutzers in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot save %1: %2; no file was written.</source>
+        <translation>%1 kann nicht gespeichert werden: %2; keine Datei wurde geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -1083,13 +1842,13 @@ Bediener: %2</translation>
 <context>
     <name>ChartQuery</name>
     <message>
-        <location filename="../core/charts/ChartQuery.cpp" line="+68"/>
+        <location filename="../core/charts/ChartQuery.cpp" line="+74"/>
         <source>The range ends (%1) before it starts (%2)</source>
         <translation>Der Zeitraum endet (%1), bevor er beginnt (%2)</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+140"/>
+        <location line="+173"/>
         <source>Charting cancelled</source>
         <translation>Diagrammerstellung abgebrochen</translation>
     </message>
@@ -1310,7 +2069,7 @@ Klicken, um diesen Benutzer auszuwählen</translation>
 <context>
     <name>CliApp</name>
     <message>
-        <location filename="../app/cli/CliApp.cpp" line="+33"/>
+        <location filename="../app/cli/CliApp.cpp" line="+37"/>
         <source>Create the ledger, or migrate XP Admin&apos;s tables</source>
         <translation>Das Hauptbuch anlegen oder die Tabellen von XP Admin migrieren</translation>
     </message>
@@ -1333,6 +2092,11 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <location line="+2"/>
         <source>Adjust a user&apos;s XP by hand, with a reason</source>
         <translation>Die XP eines Benutzers von Hand korrigieren, mit Begründung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adjustments waiting for approval: list, approve, reject, threshold</source>
+        <translation>Korrekturen, die auf Freigabe warten: auflisten, freigeben, ablehnen, Schwelle</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1370,6 +2134,16 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <translation>Die Prüfkette und jede Summe prüfen (--repair)</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>audit anchor: save the newest hash; audit report: one user&apos;s events, PDF/CSV</source>
+        <translation>audit anchor: den neuesten Hash sichern; audit report: Ereignisse eines Benutzers, PDF/CSV</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>password save|forget: the PostgreSQL password in the system keychain</source>
+        <translation>password save|forget: das PostgreSQL-Passwort im Schlüsselbund des Systems</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>List transactions, newest first</source>
         <translation>Buchungen auflisten, die neuesten zuerst</translation>
@@ -1383,6 +2157,11 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <location line="+2"/>
         <source>Check the installation and the database</source>
         <translation>Die Installation und die Datenbank prüfen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>roles install|grant|show: database roles and who you are</source>
+        <translation>roles install|grant|show: Datenbankrollen und wer Sie sind</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -1422,16 +2201,16 @@ Befehle:
         <source>
 Run xpadmin-cli COMMAND --help for a command&apos;s options.
 
-Exit status: 0 done; 1 verify or doctor found problems; 2 bad input or usage (nothing was changed); 3 the database is unavailable or failed; 130 cancelled.
+Exit status: 0 done; 1 verify or doctor found problems; 2 bad input or usage (nothing was changed); 3 the database is unavailable or failed; 4 your role may not do this (nothing was changed); 130 cancelled.
 </source>
         <translation>
-xpadmin-cli BEFEHL --help zeigt die Optionen eines Befehls.
+Mit xpadmin-cli BEFEHL --help zeigen Sie die Optionen eines Befehls.
 
-Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 falsche Eingabe oder falscher Aufruf (nichts wurde geändert); 3 die Datenbank ist nicht erreichbar oder ist fehlgeschlagen; 130 abgebrochen.
+Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültige Eingabe oder falscher Aufruf (es wurde nichts geändert); 3 die Datenbank ist nicht verfügbar oder fehlgeschlagen; 4 Ihre Rolle darf dies nicht (es wurde nichts geändert); 130 abgebrochen.
 </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>unknown option --%1 (see xpadmin-cli --help)</source>
         <translation>unbekannte Option --%1 (siehe xpadmin-cli --help)</translation>
     </message>
@@ -1454,12 +2233,12 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 falsche E
 <context>
     <name>CliContext</name>
     <message>
-        <location filename="../app/cli/CliContext.cpp" line="+35"/>
+        <location filename="../app/cli/CliContext.cpp" line="+36"/>
         <source>The database file %1 does not exist: run `xpadmin-cli --db %1 init` to create it, or name another with --db</source>
         <translation>Die Datenbankdatei %1 existiert nicht: Legen Sie sie mit `xpadmin-cli --db %1 init` an, oder nennen Sie mit --db eine andere</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Created a new XP ledger in %1</source>
         <translation>Neues XP-Hauptbuch in %1 angelegt</translation>
     </message>
@@ -1470,6 +2249,34 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 falsche E
         <location filename="../app/cli/CliFormat.cpp" line="+67"/>
         <source>Total XP of user %1 is now %2</source>
         <translation>Die XP-Summe von Benutzer %1 ist jetzt %2</translation>
+    </message>
+</context>
+<context>
+    <name>CliPassword</name>
+    <message>
+        <location filename="../app/cli/CliPassword.cpp" line="+94"/>
+        <source>warning: a password in --db can be seen by other users of this computer and stays in your shell&apos;s history; use the system keychain (xpadmin-cli password save), PGPASSWORD or ~/.pgpass instead</source>
+        <translation>Warnung: Ein Passwort in --db können andere Benutzer dieses Computers sehen, und es bleibt im Verlauf Ihrer Shell; verwenden Sie stattdessen den Schlüsselbund des Systems (xpadmin-cli password save), PGPASSWORD oder ~/.pgpass</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The password saved in the system keychain for %1 was refused</source>
+        <translation>Das im Schlüsselbund des Systems für %1 gespeicherte Passwort wurde abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1. No password was found: give it with PGPASSWORD or ~/.pgpass, or save it in the system keychain with `xpadmin-cli password save` in a terminal</source>
+        <translation>%1. Es wurde kein Passwort gefunden: Geben Sie es mit PGPASSWORD oder ~/.pgpass an, oder speichern Sie es im Schlüsselbund des Systems mit `xpadmin-cli password save` in einem Terminal</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password for %1: </source>
+        <translation>Passwort für %1: </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The server refused that password.</source>
+        <translation>Der Server hat dieses Passwort abgelehnt.</translation>
     </message>
 </context>
 <context>
@@ -1531,9 +2338,62 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 falsche E
     </message>
 </context>
 <context>
+    <name>ConnectedRole</name>
+    <message>
+        <location filename="../core/roles/ConnectedRole.cpp" line="+23"/>
+        <source>%1 (advisory)</source>
+        <translation>%1 (unverbindlich)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: superuser, unrestricted</source>
+        <translation>%1: Superuser, uneingeschränkt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: owner, unrestricted</source>
+        <translation>%1: Eigentümer, uneingeschränkt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: XP Admin&apos;s roles are not installed</source>
+        <translation>%1: Die Rollen von XP Admin sind nicht installiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: no XP Admin role</source>
+        <translation>%1: keine XP-Admin-Rolle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your role %1 (advisory, chosen in the settings) may not %2</source>
+        <translation>Ihre Rolle %1 (unverbindlich, in den Einstellungen gewählt) darf nicht %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your database login %1 has no XP Admin role and may not %2; the database owner can grant one with xpadmin-cli roles grant</source>
+        <translation>Ihre Datenbankanmeldung %1 hat keine XP-Admin-Rolle und darf nicht %2; der Eigentümer der Datenbank kann ihr mit xpadmin-cli roles grant eine zuweisen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your database login %1 may not %2</source>
+        <translation>Ihre Datenbankanmeldung %1 darf nicht %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your database role %1 may not %2</source>
+        <translation>Ihre Datenbankrolle %1 darf nicht %2</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../ui/main/ConnectionDialog.cpp" line="+23"/>
+        <location filename="../ui/main/ConnectionDialog.cpp" line="+28"/>
         <source>&amp;Test connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
@@ -1548,17 +2408,22 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 falsche E
         <translation>die Datenbank der Webanwendung</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>empty: use PGPASSWORD or ~/.pgpass</source>
         <translation>leer: PGPASSWORD oder ~/.pgpass verwenden</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Used for this session only; never written to settings or logs.</source>
-        <translation>Nur für diese Sitzung; wird nie in Einstellungen oder Protokolle geschrieben.</translation>
+        <location line="-13"/>
+        <source>&amp;Remember the password in the system keychain</source>
+        <translation>Passwort im Schlüsselbund des Systems &amp;merken</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
+        <source>Kept in the system keychain when you ask; otherwise used for this session only. Never written to settings or logs.</source>
+        <translation>Wird auf Wunsch im Schlüsselbund des Systems aufbewahrt; sonst nur für diese Sitzung verwendet. Nie in Einstellungen oder Protokolle geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
@@ -1588,12 +2453,22 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 falsche E
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;SSL mode:</source>
         <translation>&amp;SSL-Modus:</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+45"/>
+        <source>%1. XP Admin asks for the password each time and never stores it elsewhere; PGPASSWORD and ~/.pgpass work as usual.</source>
+        <translation>%1. XP Admin fragt jedes Mal nach dem Passwort und speichert es nirgendwo sonst; PGPASSWORD und ~/.pgpass funktionieren wie gewohnt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep the password in the system keychain for the next time; unchecked, a password kept there for this connection is removed</source>
+        <translation>Das Passwort für das nächste Mal im Schlüsselbund des Systems aufbewahren; nicht angehakt wird ein dort für diese Verbindung aufbewahrtes Passwort entfernt</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Connecting…</source>
         <translation>Verbindung wird hergestellt…</translation>
     </message>
@@ -1601,6 +2476,11 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 falsche E
         <location line="+5"/>
         <source>Connected: %1 as %2</source>
         <translation>Verbunden: %1 als %2</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1: the password was not saved. Connect again to use it for this session only.</source>
+        <translation>%1: Das Passwort wurde nicht gespeichert. Verbinden Sie sich erneut, um es nur für diese Sitzung zu verwenden.</translation>
     </message>
 </context>
 <context>
@@ -1760,7 +2640,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 falsche E
         <translation>Zeile %1 hat mehr als %2 Felder; das sieht nicht nach der erwarteten Datei aus.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Line %1, field %2: the quote that opens this value is never closed: %3</source>
         <translation>Zeile %1, Feld %2: Das Anführungszeichen, das diesen Wert öffnet, wird nie geschlossen: %3</translation>
     </message>
@@ -1851,12 +2731,12 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 falsche E
         <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <source>%1: permission denied for the database role %2 (%3)</source>
-        <translation>%1: Zugriff verweigert für die Datenbankrolle %2 (%3)</translation>
+        <location line="+49"/>
+        <source>Permission denied: your database role %1 may not do this (%2). Nothing was changed.</source>
+        <translation>Zugriff verweigert: Ihre Datenbankrolle %1 darf dies nicht (%2). Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1: the connection to the database server was lost (%2)</source>
         <translation>%1: Die Verbindung zum Datenbankserver wurde unterbrochen (%2)</translation>
     </message>
@@ -1866,24 +2746,24 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 falsche E
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>The database refused a statement</source>
         <translation>Die Datenbank hat eine Anweisung abgelehnt</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+40"/>
+        <location line="+56"/>
         <location line="+70"/>
         <source>A database statement failed</source>
         <translation>Eine Datenbankanweisung ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-107"/>
         <source>A batch of database writes failed</source>
         <translation>Ein Stapel von Schreibvorgängen in der Datenbank ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+55"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Keine erneute Verbindung zu %1 möglich: %2</translation>
     </message>
@@ -2158,7 +3038,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 falsche E
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../core/history/HistoryModel.cpp" line="+147"/>
+        <location filename="../core/history/HistoryModel.cpp" line="+154"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -2213,12 +3093,12 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 falsche E
         <translation>Nur die Zeitspalte ist sortierbar.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+124"/>
         <source>The transactions could not be read: %1</source>
         <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+56"/>
         <source>The transactions could not be counted: %1</source>
         <translation>Die Buchungen konnten nicht gezählt werden: %1</translation>
     </message>
@@ -3452,7 +4332,7 @@ The connection was lost while committing: the batch may or may not have been wri
 Die Verbindung ging beim Festschreiben verloren: Der Stapel wurde möglicherweise geschrieben, möglicherweise nicht. Öffnen Sie den Import erneut mit derselben Datei: Er zeigt an, ob die Datei bereits importiert wurde.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>nothing was changed</source>
         <translation>es wurde nichts geändert</translation>
     </message>
@@ -3475,9 +4355,27 @@ Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
+    <name>KeychainCredentialStore</name>
+    <message>
+        <location filename="../core/credentials/KeychainCredentialStore.cpp" line="+30"/>
+        <source>The system keychain refused access (%1)</source>
+        <translation>Der Schlüsselbund des Systems hat den Zugriff verweigert (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The system keychain is not available (%1)</source>
+        <translation>Der Schlüsselbund des Systems ist nicht verfügbar (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no keychain service is running</source>
+        <translation>es läuft kein Schlüsselbund-Dienst</translation>
+    </message>
+</context>
+<context>
     <name>Ledger</name>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+42"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+43"/>
         <source>user</source>
         <translation>Benutzer</translation>
     </message>
@@ -3497,12 +4395,13 @@ Es wurde nichts geändert.</translation>
         <translation>Nennen Sie mindestens eine Buchungs-ID</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../core/approval/ApprovalGate.cpp" line="+11"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+31"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+18"/>
         <source>Refused: the total XP of user %1 would become %2, past the limit of the 32-bit totalXP column (%3 to %4). Nothing was changed.</source>
         <translation>Abgelehnt: Die XP-Summe von Benutzer %1 würde %2 betragen und läge außerhalb der Grenze der 32-Bit-Spalte totalXP (%3 bis %4). Es wurde nichts geändert.</translation>
     </message>
@@ -3513,17 +4412,17 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+145"/>
+        <location line="+155"/>
         <source>source id</source>
         <translation>Quellen-ID</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-152"/>
         <source>description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+143"/>
         <source>Transaction %1 does not exist: nothing to roll back</source>
         <translation>Buchung %1 existiert nicht: Es gibt nichts zu stornieren</translation>
     </message>
@@ -3553,12 +4452,12 @@ Es wurde nichts geändert.</translation>
         <translation>Summe aus der Summe der Buchungen des Benutzers neu berechnet</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+69"/>
         <source>Refused: the sum of user %1&apos;s transactions is %2, past the limit of the 32-bit totalXP column. Nothing was changed.</source>
         <translation>Abgelehnt: Die Summe der Buchungen von Benutzer %1 beträgt %2 und liegt außerhalb der Grenze der 32-Bit-Spalte totalXP. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+45"/>
         <source>cached total %1 differed from the sum %2 of the user&apos;s transactions</source>
         <translation>gespeicherte Summe %1 wich von der Summe %2 der Buchungen des Benutzers ab</translation>
     </message>
@@ -3571,7 +4470,17 @@ Es wurde nichts geändert.</translation>
         <translation>Wählen Sie zuerst einen Benutzer zum Korrigieren.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
+        <source>The adjustment of %1 XP for %2 is above the approval threshold, so it was not applied: it waits under Pending Approvals (request %3) until another admin approves or rejects it.</source>
+        <translation>Die Korrektur um %1 XP für %2 liegt über der Freigabeschwelle und wurde daher nicht angewendet: Sie wartet unter „Ausstehende Freigaben“ (Antrag %3), bis ein anderer Admin sie freigibt oder ablehnt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sent for Approval</source>
+        <translation>Zur Freigabe eingereicht</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Adjusted %1 by %2: total %3</source>
         <translation>%1 um %2 korrigiert: Summe %3</translation>
     </message>
@@ -3657,12 +4566,12 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>LedgerCommands</name>
     <message>
-        <location filename="../app/cli/LedgerCommands.cpp" line="+23"/>
+        <location filename="../app/cli/LedgerCommands.cpp" line="+24"/>
         <source>--id is required</source>
         <translation>--id ist erforderlich</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Awards XP to a user: adds one transaction and recalculates the user&apos;s total.</source>
         <translation>Vergibt XP an einen Benutzer: fügt eine Buchung hinzu und berechnet die Summe des Benutzers neu.</translation>
     </message>
@@ -3825,7 +4734,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+123"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+128"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
@@ -3896,23 +4805,23 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+345"/>
+        <location line="+382"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-382"/>
         <source>Undo your last change, as a new audited operation</source>
         <translation>Ihre letzte Änderung rückgängig machen, als neuen protokollierten Vorgang</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+345"/>
+        <location line="+382"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-381"/>
         <source>Redo the change you undid, as a new audited operation</source>
         <translation>Die rückgängig gemachte Änderung wiederholen, als neuen protokollierten Vorgang</translation>
     </message>
@@ -3933,12 +4842,12 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+327"/>
+        <location line="+364"/>
         <source>Add or deduct XP for the selected user, with a reason</source>
         <translation>XP für den ausgewählten Benutzer hinzufügen oder abziehen, mit Begründung</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-363"/>
         <source>&amp;Roll Back Selected…</source>
         <translation>Ausgewählte &amp;stornieren…</translation>
     </message>
@@ -4038,7 +4947,7 @@ Es wurde nichts geändert.</translation>
         <translation>Version, Qt und Datenbank</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -4068,7 +4977,17 @@ Es wurde nichts geändert.</translation>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>&amp;Pending Approvals</source>
+        <translation>Ausstehende &amp;Freigaben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the adjustments waiting for a second person&apos;s approval</source>
+        <translation>Die Korrekturen zeigen, die auf die Freigabe durch eine zweite Person warten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
@@ -4083,7 +5002,7 @@ Es wurde nichts geändert.</translation>
         <translation>Die Sprache wechselt beim nächsten Start von XP Admin.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -4098,12 +5017,12 @@ Es wurde nichts geändert.</translation>
         <translation>Hauptbuch</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+25"/>
         <source>Cannot Open Database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
@@ -4142,7 +5061,18 @@ Es wurde nichts geändert.%2</translation>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>Pending Approvals</source>
+        <translation>Ausstehende Freigaben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pending Approvals (%1)</source>
+        <translation>Ausstehende Freigaben (%1)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
@@ -4183,7 +5113,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>&amp;Wiederholen: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>XP Admin</source>
         <translation>XP Admin</translation>
     </message>
@@ -4287,6 +5217,368 @@ Datenbank: %3
         <location line="+3"/>
         <source>Cannot save %1: %2; no file was written.</source>
         <translation>%1 kann nicht gespeichert werden: %2; keine Datei wurde geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordCommand</name>
+    <message>
+        <location filename="../app/cli/PasswordCommand.cpp" line="+14"/>
+        <source>Usage: xpadmin-cli --db postgresql://USER@HOST[:PORT]/DATABASE password save|forget
+
+save asks for the password on the terminal (without showing it), checks it by connecting, and saves it in the system keychain, where later commands and the desktop application find it. forget removes it. XP Admin never writes a password anywhere else; without a keychain it asks each time, and libpq&apos;s PGPASSWORD and ~/.pgpass work as usual.
+</source>
+        <translation>Aufruf: xpadmin-cli --db postgresql://USER@HOST[:PORT]/DATABASE password save|forget
+
+save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch eine Verbindung und speichert es im Schlüsselbund des Systems, wo spätere Befehle und die Desktopanwendung es finden. forget entfernt es. XP Admin schreibt ein Passwort nirgendwo sonst hin; ohne Schlüsselbund fragt es jedes Mal, und PGPASSWORD und ~/.pgpass von libpq funktionieren wie gewohnt.
+</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>password %1: unexpected argument %2 (see xpadmin-cli password --help)</source>
+        <translation>password %1: unerwartetes Argument %2 (siehe xpadmin-cli password --help)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>password: give a subcommand, save or forget (see xpadmin-cli password --help)</source>
+        <translation>password: Geben Sie einen Unterbefehl an, save oder forget (siehe xpadmin-cli password --help)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>password save: --db must name a PostgreSQL database (postgresql://...)</source>
+        <translation>password save: --db muss eine PostgreSQL-Datenbank nennen (postgresql://...)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>password save reads the password from a terminal, without showing it; run it in a terminal</source>
+        <translation>password save liest das Passwort aus einem Terminal, ohne es anzuzeigen; führen Sie es in einem Terminal aus</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Password for %1: </source>
+        <translation>Passwort für %1: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No password was typed; nothing was saved</source>
+        <translation>Es wurde kein Passwort eingegeben; nichts wurde gespeichert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1; nothing was saved</source>
+        <translation>%1; nichts wurde gespeichert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1; nothing was saved. XP Admin will ask for the password each time, or use PGPASSWORD or ~/.pgpass</source>
+        <translation>%1; nichts wurde gespeichert. XP Admin fragt jedes Mal nach dem Passwort, oder verwenden Sie PGPASSWORD oder ~/.pgpass</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved the password for %1 in the system keychain</source>
+        <translation>Das Passwort für %1 wurde im Schlüsselbund des Systems gespeichert</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>password forget: --db must name a PostgreSQL database (postgresql://...)</source>
+        <translation>password forget: --db muss eine PostgreSQL-Datenbank nennen (postgresql://...)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No password for %1 is saved in the system keychain now</source>
+        <translation>Für %1 ist jetzt kein Passwort im Schlüsselbund des Systems gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>PendingApprovalsView</name>
+    <message>
+        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+31"/>
+        <source>Adjustments &amp;above</source>
+        <translation>&amp;Korrekturen über</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A&amp;pprove</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;ject</source>
+        <translation>Ab&amp;lehnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Off: every adjustment is applied at once, without a second person</source>
+        <translation>Aus: Jede Korrektur wird sofort angewendet, ohne zweite Person</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> XP</source>
+        <translation> XP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An adjustment whose amount, up or down, is above this waits for another admin</source>
+        <translation>Eine Korrektur, deren Betrag nach oben oder unten darüber liegt, wartet auf einen anderen Admin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store the threshold in the database, for every desk</source>
+        <translation>Die Schwelle in der Datenbank speichern, für jeden Arbeitsplatz</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>need a second person&apos;s approval</source>
+        <translation>brauchen die Freigabe durch eine zweite Person</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Reason for the decision (required to reject)</source>
+        <translation>Begründung der Entscheidung (zum Ablehnen erforderlich)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reject the selected request: no XP changes; a reason is required</source>
+        <translation>Den ausgewählten Antrag ablehnen: Keine XP ändern sich; eine Begründung ist erforderlich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the queue again</source>
+        <translation>Die Warteschlange neu lesen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The queue could not be read: %1</source>
+        <translation>Die Warteschlange konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The approval threshold could not be read: %1</source>
+        <translation>Die Freigabeschwelle konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No adjustments are waiting for approval.</source>
+        <translation>Keine Korrekturen warten auf Freigabe.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n adjustment(s) waiting for a second person&apos;s approval. Select one to approve (it is applied at once) or reject it.</source>
+        <translation>
+            <numerusform>%n Korrektur wartet auf die Freigabe durch eine zweite Person. Wählen Sie sie aus, um sie freizugeben (sie wird sofort angewendet) oder abzulehnen.</numerusform>
+            <numerusform>%n Korrekturen warten auf die Freigabe durch eine zweite Person. Wählen Sie eine aus, um sie freizugeben (sie wird sofort angewendet) oder abzulehnen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>You asked for this adjustment yourself: another admin must approve it</source>
+        <translation>Sie haben diese Korrektur selbst beantragt: Ein anderer Admin muss sie freigeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve the selected request: the adjustment is applied at once</source>
+        <translation>Den ausgewählten Antrag freigeben: Die Korrektur wird sofort angewendet</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Pending Approvals</source>
+        <translation>Ausstehende Freigaben</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>You asked for this adjustment yourself: another admin must approve it. You can reject it to withdraw it.</source>
+        <translation>Sie haben diese Korrektur selbst beantragt: Ein anderer Admin muss sie freigeben. Sie können sie ablehnen, um sie zurückzuziehen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Approve the adjustment of %1 XP for %2, asked for by %3?
+
+Reason: %4
+
+It is applied at once and the user&apos;s total changes.</source>
+        <translation>Die Korrektur um %1 XP für %2, beantragt von %3, freigeben?
+
+Begründung: %4
+
+Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approve Adjustment</source>
+        <translation>Korrektur freigeben</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approving…</source>
+        <translation>Wird freigegeben…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The adjustment was not approved</source>
+        <translation>Die Korrektur wurde nicht freigegeben</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Approved and applied: %1 XP for %2. New total: %3</source>
+        <translation>Freigegeben und angewendet: %1 XP für %2. Neue Summe: %3</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Type the reason for rejecting the request first: it is kept in the audit log.</source>
+        <translation>Geben Sie zuerst die Begründung für das Ablehnen des Antrags ein: Sie wird im Prüfprotokoll aufbewahrt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rejecting…</source>
+        <translation>Wird abgelehnt…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The request was not rejected</source>
+        <translation>Der Antrag wurde nicht abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rejected: %1 XP for %2 was not applied.</source>
+        <translation>Abgelehnt: %1 XP für %2 wurden nicht angewendet.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The approval threshold was not changed</source>
+        <translation>Die Freigabeschwelle wurde nicht geändert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Adjustments above %1 XP now wait for a second person&apos;s approval.</source>
+        <translation>Korrekturen über %1 XP warten jetzt auf die Freigabe durch eine zweite Person.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approval is off: every adjustment is applied at once.</source>
+        <translation>Freigabe ist aus: Jede Korrektur wird sofort angewendet.</translation>
+    </message>
+</context>
+<context>
+    <name>PendingModel</name>
+    <message>
+        <location filename="../core/approval/PendingModel.cpp" line="+28"/>
+        <source>Requested</source>
+        <translation>Beantragt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requested by</source>
+        <translation>Beantragt von</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 (login %2)</source>
+        <translation>%1 (Anmeldung %2)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>id %1</source>
+        <translation>ID %1</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <location filename="../core/roles/Permissions.cpp" line="+32"/>
+        <source>read the ledger</source>
+        <translation>das Hauptbuch lesen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>award XP</source>
+        <translation>XP vergeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>adjust XP</source>
+        <translation>XP korrigieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>roll back transactions</source>
+        <translation>Buchungen stornieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>delete sources</source>
+        <translation>Quellen löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>restore rolled-back transactions</source>
+        <translation>stornierte Buchungen wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>import files or add demo data</source>
+        <translation>Dateien importieren oder Beispieldaten hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recalculate or repair totals</source>
+        <translation>Summen neu berechnen oder reparieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>add users</source>
+        <translation>Benutzer hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>approve or reject adjustments</source>
+        <translation>Korrekturen freigeben oder ablehnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>install or grant XP Admin&apos;s roles</source>
+        <translation>die Rollen von XP Admin installieren oder zuweisen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>create or migrate the database schema</source>
+        <translation>das Datenbankschema anlegen oder migrieren</translation>
+    </message>
+</context>
+<context>
+    <name>PostgresCopy</name>
+    <message>
+        <location filename="../core/db/PostgresCopy.cpp" line="+114"/>
+        <source>A batch of database writes failed</source>
+        <translation>Ein Stapel von Schreibvorgängen in der Datenbank ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>This build of XP Admin cannot write with COPY</source>
+        <translation>Dieser Build von XP Admin kann nicht mit COPY schreiben</translation>
     </message>
 </context>
 <context>
@@ -4651,6 +5943,275 @@ Vergeben am %2</translation>
     </message>
 </context>
 <context>
+    <name>RoleCommands</name>
+    <message>
+        <location filename="../app/cli/RoleCommands.cpp" line="+25"/>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Permission denied. %1. Nothing was changed.</source>
+        <translation>Zugriff verweigert. %1. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Usage: xpadmin-cli [global options] roles install [--print-sql]
+       xpadmin-cli [global options] roles grant --role auditor|support|admin --login NAME
+       xpadmin-cli [global options] roles show
+
+XP Admin&apos;s roles on PostgreSQL: install creates the group roles xpadmin_auditor (read everything), xpadmin_support (also award and adjust) and xpadmin_admin (also rollback, delete source, restore, import, repair) with the least grants for that, and makes the audit log append-only; run it once as the database owner, and again after upgrading XP Admin. grant gives an existing login exactly one of them. show says who you are connected as and what you may do.
+On SQLite the role is chosen in the window, View &gt; Role on SQLite Files, and is advisory.
+</source>
+        <translation>Aufruf: xpadmin-cli [globale Optionen] roles install [--print-sql]
+        xpadmin-cli [globale Optionen] roles grant --role auditor|support|admin --login NAME
+        xpadmin-cli [globale Optionen] roles show
+
+Die Rollen von XP Admin in PostgreSQL: install legt die Gruppenrollen xpadmin_auditor (alles lesen), xpadmin_support (zusätzlich vergeben und korrigieren) und xpadmin_admin (zusätzlich stornieren, Quelle löschen, wiederherstellen, importieren, reparieren) mit den dafür minimal nötigen Rechten an und macht das Prüfprotokoll unveränderlich (nur Anfügen); führen Sie es einmal als Eigentümer der Datenbank aus und erneut nach einem Update von XP Admin. grant weist einer bestehenden Anmeldung genau eine davon zu. show zeigt, als wer Sie verbunden sind und was Sie dürfen.
+Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Dateien, und ist unverbindlich.
+</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>roles: give a subcommand, install, grant or show (see xpadmin-cli roles --help)</source>
+        <translation>roles: Geben Sie einen Unterbefehl an, install, grant oder show (siehe xpadmin-cli roles --help)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>roles: unknown subcommand %1; use install, grant or show (see xpadmin-cli roles --help)</source>
+        <translation>roles: unbekannter Unterbefehl %1; verwenden Sie install, grant oder show (siehe xpadmin-cli roles --help)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Creates or updates XP Admin&apos;s roles, their grants and the audit log&apos;s append-only triggers, in one transaction (PostgreSQL; run as the database owner).</source>
+        <translation>Legt die Rollen von XP Admin, ihre Rechte und die Nur-Anfügen-Trigger des Prüfprotokolls an oder aktualisiert sie, in einer einzigen Transaktion (PostgreSQL; als Eigentümer der Datenbank ausführen).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print the statements instead of running them, for a database administrator.</source>
+        <translation>Die Anweisungen ausgeben, statt sie auszuführen, für einen Datenbankadministrator.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Installed the roles xpadmin_auditor, xpadmin_support and xpadmin_admin with their grants on %1; the audit log is append-only.</source>
+        <translation>Die Rollen xpadmin_auditor, xpadmin_support und xpadmin_admin mit ihren Rechten auf %1 installiert; das Prüfprotokoll ist unveränderlich (nur Anfügen).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give a login one of them with: xpadmin-cli roles grant --role auditor|support|admin --login NAME</source>
+        <translation>Weisen Sie einer Anmeldung eine davon zu mit: xpadmin-cli roles grant --role auditor|support|admin --login NAME</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Gives an existing PostgreSQL login exactly one of XP Admin&apos;s roles (the others it had are revoked).</source>
+        <translation>Weist einer bestehenden PostgreSQL-Anmeldung genau eine der Rollen von XP Admin zu (die anderen, die sie hatte, werden entzogen).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>auditor, support or admin.</source>
+        <translation>auditor, support oder admin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The login (CREATE ROLE ... LOGIN).</source>
+        <translation>Die Anmeldung (CREATE ROLE ... LOGIN).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--role %1 is not one of XP Admin&apos;s roles: use %2</source>
+        <translation>--role %1 ist keine der Rollen von XP Admin: Verwenden Sie %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>roles grant needs a PostgreSQL database; on SQLite the role is chosen in the settings and is advisory</source>
+        <translation>roles grant braucht eine PostgreSQL-Datenbank; bei SQLite wird die Rolle in den Einstellungen gewählt und ist unverbindlich</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 now has the role %2: may %3.</source>
+        <translation>%1 hat jetzt die Rolle %2: darf %3.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shows who you are connected as, your role and what it allows.</source>
+        <translation>Zeigt, als wer Sie verbunden sind, Ihre Rolle und was sie erlaubt.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Login:    %1</source>
+        <translation>Anmeldung:  %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role:     %1</source>
+        <translation>Rolle:      %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>          Advisory: on SQLite the role is chosen in the settings and not enforced.</source>
+        <translation>            Unverbindlich: Bei SQLite wird die Rolle in den Einstellungen gewählt und nicht durchgesetzt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>          XP Admin&apos;s roles are not installed here (xpadmin-cli roles install).</source>
+        <translation>            Die Rollen von XP Admin sind hier nicht installiert (xpadmin-cli roles install).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>          Enforced by PostgreSQL.</source>
+        <translation>            Von PostgreSQL durchgesetzt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>May:      %1</source>
+        <translation>Darf:       %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>May not:  %1</source>
+        <translation>Darf nicht: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDetector</name>
+    <message>
+        <location filename="../core/roles/RoleDetector.cpp" line="+35"/>
+        <source>The database does not know the connected role %1</source>
+        <translation>Die Datenbank kennt die verbundene Rolle %1 nicht</translation>
+    </message>
+</context>
+<context>
+    <name>RoleIndicator</name>
+    <message>
+        <location filename="../ui/main/RoleIndicator.cpp" line="+29"/>
+        <source>Role on &amp;SQLite Files</source>
+        <translation>&amp;Rolle für SQLite-Dateien</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Advisory: an SQLite file has no logins, so anyone who can open it can choose any role. PostgreSQL databases enforce the role of your login.</source>
+        <translation>Unverbindlich: Eine SQLite-Datei hat keine Anmeldungen, daher kann jeder, der sie öffnen kann, jede Rolle wählen. PostgreSQL-Datenbanken setzen die Rolle Ihrer Anmeldung durch.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Your role could not be read: %1</source>
+        <translation>Ihre Rolle konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Reading what your role may do…</source>
+        <translation>Es wird gelesen, was Ihre Rolle darf…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Role: …</source>
+        <translation>Rolle: …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Role: %1</source>
+        <translation>Rolle: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>May %1.</source>
+        <translation>Darf %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Advisory: chosen in View &gt; Role on SQLite Files and not enforced; anyone who can open the file can change it.
+%1</source>
+        <translation>Unverbindlich: unter Ansicht &gt; Rolle für SQLite-Dateien gewählt und nicht durchgesetzt; jeder, der die Datei öffnen kann, kann sie ändern.
+%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>XP Admin&apos;s roles are not installed on this database (xpadmin-cli roles install): the database&apos;s own grants decide.
+%1</source>
+        <translation>Die Rollen von XP Admin sind in dieser Datenbank nicht installiert (xpadmin-cli roles install): Es entscheiden die eigenen Rechte der Datenbank.
+%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enforced by PostgreSQL.
+%1</source>
+        <translation>Von PostgreSQL durchgesetzt.
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>RoleInstaller</name>
+    <message>
+        <location filename="../core/roles/RoleInstaller.cpp" line="+105"/>
+        <location line="+54"/>
+        <source>Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings and is advisory</source>
+        <translation>Rollen werden nur von PostgreSQL durchgesetzt; bei SQLite wird die Rolle in den Einstellungen gewählt und ist unverbindlich</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>The database does not know the connected role %1</source>
+        <translation>Die Datenbank kennt die verbundene Rolle %1 nicht</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Permission denied: roles install must be run by a superuser or by the owner of the ledger&apos;s tables; %1 does not own %2. Nothing was changed.</source>
+        <translation>Zugriff verweigert: roles install muss von einem Superuser oder vom Eigentümer der Tabellen des Hauptbuchs ausgeführt werden; %1 ist nicht Eigentümer von %2. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Permission denied: roles install creates the roles %1, which needs a superuser or a role with CREATEROLE; %2 has neither. Nothing was changed.</source>
+        <translation>Zugriff verweigert: roles install legt die Rollen %1 an, wofür ein Superuser oder eine Rolle mit CREATEROLE nötig ist; %2 ist keines von beiden. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 is not a role that can be granted: use %2</source>
+        <translation>%1 ist keine Rolle, die zugewiesen werden kann: Verwenden Sie %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>XP Admin&apos;s roles are not installed on this server: run xpadmin-cli roles install first, as the database owner</source>
+        <translation>Die Rollen von XP Admin sind auf diesem Server nicht installiert: Führen Sie zuerst xpadmin-cli roles install als Eigentümer der Datenbank aus</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--login %1: there is no such login on this server; create it first, e.g. CREATE ROLE %1 LOGIN PASSWORD &apos;…&apos;</source>
+        <translation>--login %1: Auf diesem Server gibt es keine solche Anmeldung; legen Sie sie zuerst an, z. B. CREATE ROLE %1 LOGIN PASSWORD &apos;…&apos;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--login %1 is a role that cannot log in; name a login</source>
+        <translation>--login %1 ist eine Rolle, die sich nicht anmelden kann; nennen Sie eine Anmeldung</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../core/roles/Role.cpp" line="+59"/>
+        <source>Owner (unrestricted)</source>
+        <translation>Eigentümer (uneingeschränkt)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Admin</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Support</source>
+        <translation>Kundendienst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auditor</source>
+        <translation>Prüfer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No XP Admin role</source>
+        <translation>Keine XP-Admin-Rolle</translation>
+    </message>
+</context>
+<context>
     <name>RollbackCommand</name>
     <message>
         <location filename="../ui/actions/RollbackCommand.cpp" line="+6"/>
@@ -4751,7 +6312,7 @@ Vergeben am %2</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The database was set up by a newer XP Admin (schema version %1; this one knows %2): update XP Admin</source>
         <translation>Die Datenbank wurde von einem neueren XP Admin eingerichtet (Schemaversion %1; dieses kennt %2): Aktualisieren Sie XP Admin</translation>
     </message>
@@ -4965,7 +6526,7 @@ Vergeben am %2</translation>
         <translation>Ein Masseneinfügen kann nicht vorbereitet werden</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+62"/>
         <source>A bulk insert failed</source>
         <translation>Ein Masseneinfügen ist fehlgeschlagen</translation>
     </message>
@@ -5382,7 +6943,7 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../core/domain/Validation.cpp" line="+31"/>
+        <location filename="../core/domain/Validation.cpp" line="+32"/>
         <source>%1 must not be 0</source>
         <translation>%1 darf nicht 0 sein</translation>
     </message>
@@ -5413,12 +6974,22 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <translation>%1 %2 ist kein gültiger Unicode-Text</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>%1 %2 starts with an invisible byte order mark (U+FEFF), which cannot be stored; remove it</source>
+        <translation>%1 %2 beginnt mit einer unsichtbaren Bytereihenfolge-Markierung (U+FEFF), die nicht gespeichert werden kann; entfernen Sie sie</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2 contains the noncharacter U+FFFE or U+FFFF, which cannot be stored</source>
+        <translation>%1 %2 enthält das Nichtzeichen U+FFFE oder U+FFFF, das nicht gespeichert werden kann</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>%1 is required and must not be empty</source>
         <translation>%1 ist erforderlich und darf nicht leer sein</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 %2 is not an email address</source>
         <translation>%1 %2 ist keine E-Mail-Adresse</translation>
     </message>
@@ -5464,7 +7035,7 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
 <context>
     <name>VerifyCommand</name>
     <message>
-        <location filename="../app/cli/VerifyCommand.cpp" line="+33"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+34"/>
         <source>Checks that the audit log&apos;s hash chain is intact and that every user&apos;s cached total equals the sum of their transactions. Exit status 1 when it finds a problem.</source>
         <translation>Prüft, ob die Hash-Kette des Prüfprotokolls intakt ist und ob die gespeicherte Summe jedes Benutzers der Summe seiner Buchungen entspricht. Exit-Status 1, wenn ein Problem gefunden wird.</translation>
     </message>
@@ -5474,7 +7045,12 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <translation>Zuerst jede abweichende Summe aus der Summe setzen (protokolliert), dann erneut prüfen.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
+        <source>Also check that the event recorded in FILE (xpadmin-cli audit anchor) is still there with the same hash, so that removing the newest events is found too.</source>
+        <translation>Zusätzlich prüfen, ob das in FILE (xpadmin-cli audit anchor) vermerkte Ereignis mit demselben Hash noch vorhanden ist, sodass auch das Entfernen der neuesten Ereignisse gefunden wird.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Totals repaired:</source>
         <translation>Reparierte Summen:</translation>
     </message>
@@ -5489,7 +7065,7 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <translation>Prüfung: %1 Prüfereignisse geprüft</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+34"/>
         <source>Audit events checked:</source>
         <translation>Geprüfte Prüfereignisse:</translation>
     </message>
@@ -5507,6 +7083,21 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <location line="+1"/>
         <source>intact</source>
         <translation>intakt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anchor:</source>
+        <translation>Anker:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>holds: %1</source>
+        <translation>gültig: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BROKEN: %1</source>
+        <translation>VERLETZT: %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5532,13 +7123,13 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
 <context>
     <name>VerifyResultPanel</name>
     <message>
-        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+24"/>
-        <location line="+150"/>
+        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+25"/>
+        <location line="+169"/>
         <source>&amp;Repair totals…</source>
         <translation>Summen &amp;reparieren…</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-148"/>
         <source>Select this event in the table and show its details (Alt+S)</source>
         <translation>Dieses Ereignis in der Tabelle auswählen und seine Details zeigen (Alt+Z)</translation>
     </message>
@@ -5578,12 +7169,27 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <translation>Das Prüfergebnis ausblenden</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
+        <source>Chain intact and anchor holds: %1 events checked; all totals match</source>
+        <translation>Kette intakt und Anker gültig: %1 Ereignisse geprüft; alle Summen stimmen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Chain intact: %1 events checked; all totals match</source>
         <translation>Kette intakt: %1 Ereignisse geprüft; alle Summen stimmen</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Anchor broken at event %1</source>
+        <translation>Anker verletzt bei Ereignis %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Anchor broken</source>
+        <translation>Anker verletzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Chain broken at event %1</source>
         <translation>Kette unterbrochen bei Ereignis %1</translation>
     </message>
@@ -5608,7 +7214,17 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <translation>alle Summen stimmen</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
+        <source>Anchor: %1.</source>
+        <translation>Anker: %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Anchor broken: %1.</source>
+        <translation>Anker verletzt: %1.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>%1. Events after it were not checked.</source>
         <translation>%1. Die Ereignisse danach wurden nicht geprüft.</translation>
     </message>

@@ -203,6 +203,413 @@ Rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
+    <name>AnchorCheck</name>
+    <message>
+        <location filename="../core/audit/AuditAnchor.cpp" line="+157"/>
+        <source>the anchor was taken from an empty log; the log now has %1 events</source>
+        <translation>l&apos;ancre a été prise sur un journal vide&#x202f;; le journal compte maintenant %1 événements</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>event %1 is still the newest and has the anchored hash</source>
+        <translation>l&apos;événement %1 est toujours le plus récent et a l&apos;empreinte ancrée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>event %1 still has the anchored hash; event %2 was added since</source>
+        <translation>l&apos;événement %1 a toujours l&apos;empreinte ancrée&#x202f;; l&apos;événement %2 a été ajouté depuis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>event %1 still has the anchored hash; events %2 to %3 were added since</source>
+        <translation>l&apos;événement %1 a toujours l&apos;empreinte ancrée&#x202f;; les événements %2 à %3 ont été ajoutés depuis</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalCommands</name>
+    <message>
+        <location filename="../app/cli/ApprovalCommands.cpp" line="+27"/>
+        <source>give the request id (xpadmin-cli pending list shows them)</source>
+        <translation>indiquez l&apos;id de la demande (xpadmin-cli pending list les affiche)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Usage: xpadmin-cli [global options] pending list [--all]
+       xpadmin-cli [global options] pending approve ID [--reason TEXT]
+       xpadmin-cli [global options] pending reject ID --reason TEXT
+       xpadmin-cli [global options] pending threshold [N|off]
+
+An adjustment whose amount (up or down) is above the approval threshold is not applied: it waits here until another person approves it (it is then applied) or rejects it. Nobody approves their own request; the requester may reject (withdraw) it. threshold without a value shows it; off applies every adjustment at once.
+</source>
+        <translation>Usage&#xa0;: xpadmin-cli [options globales] pending list [--all]
+        xpadmin-cli [options globales] pending approve ID [--reason TEXT]
+        xpadmin-cli [options globales] pending reject ID --reason TEXT
+        xpadmin-cli [options globales] pending threshold [N|off]
+
+Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d&apos;approbation n&apos;est pas appliqué&#xa0;: il attend ici qu&apos;une autre personne l&apos;approuve (il est alors appliqué) ou le rejette. Personne n&apos;approuve sa propre demande&#x202f;; le demandeur peut la rejeter (la retirer). threshold sans valeur affiche le seuil&#x202f;; off applique chaque ajustement immédiatement.
+</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>pending: give a subcommand, list, approve, reject or threshold (see xpadmin-cli pending --help)</source>
+        <translation>pending&#xa0;: indiquez une sous-commande, list, approve, reject ou threshold (voir xpadmin-cli pending --help)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pending: unknown subcommand %1; use list, approve, reject or threshold (see xpadmin-cli pending --help)</source>
+        <translation>pending&#xa0;: sous-commande inconnue %1&#x202f;; utilisez list, approve, reject ou threshold (voir xpadmin-cli pending --help)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The adjustment was held for approval as request %1, but the request cannot be read back</source>
+        <translation>L&apos;ajustement a été mis en attente d&apos;approbation sous la demande %1, mais la demande ne peut pas être relue</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Pending approval, id %1: the adjustment of %2 XP for user %3 is above the approval threshold of %4 XP, so it was not applied.</source>
+        <translation>En attente d&apos;approbation, id %1&#xa0;: l&apos;ajustement de %2 XP pour l&apos;utilisateur %3 dépasse le seuil d&apos;approbation de %4 XP, il n&apos;a donc pas été appliqué.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Another admin applies it with: xpadmin-cli pending approve %1</source>
+        <translation>Un autre administrateur l&apos;applique avec&#xa0;: xpadmin-cli pending approve %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Lists the adjustments waiting for approval, oldest first.</source>
+        <translation>Liste les ajustements en attente d&apos;approbation, les plus anciens d&apos;abord.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also list the approved and rejected requests.</source>
+        <translation>Lister aussi les demandes approuvées et rejetées.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No adjustments are waiting for approval.</source>
+        <translation>Aucun ajustement n&apos;est en attente d&apos;approbation.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REQUESTED (UTC)</source>
+        <translation>DEMANDÉE LE (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>USER</source>
+        <translation>UTILISATEUR</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AMOUNT</source>
+        <translation>MONTANT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>STATE</source>
+        <translation>ÉTAT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REQUESTED BY</source>
+        <translation>DEMANDÉE PAR</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REASON</source>
+        <translation>MOTIF</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Approves an adjustment held for approval: applies it (a transaction, the user&apos;s total recalculated) and records the decision. Nobody approves their own request.</source>
+        <translation>Approuve un ajustement en attente d&apos;approbation&#xa0;: l&apos;applique (une transaction, le total de l&apos;utilisateur recalculé) et consigne la décision. Personne n&apos;approuve sa propre demande.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why (optional; kept in the audit log).</source>
+        <translation>Pourquoi (facultatif&#x202f;; conservé dans le journal d&apos;audit).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Approved request %1 (requested by %2) and applied it:</source>
+        <translation>Demande %1 (demandée par %2) approuvée et appliquée&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Rejects an adjustment held for approval: records the decision; no XP changes.</source>
+        <translation>Rejette un ajustement en attente d&apos;approbation&#xa0;: consigne la décision&#x202f;; les XP ne changent pas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why (required; kept in the audit log).</source>
+        <translation>Pourquoi (obligatoire&#x202f;; conservé dans le journal d&apos;audit).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Rejected request %1: %2 XP for user %3 was not applied.</source>
+        <translation>Demande %1 rejetée&#xa0;: les %2 XP pour l&apos;utilisateur %3 n&apos;ont pas été appliqués.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Shows the approval threshold, or sets it: an adjustment whose amount, up or down, is above N XP waits for another person&apos;s approval. off: every adjustment is applied at once. Default %1.</source>
+        <translation>Affiche le seuil d&apos;approbation, ou le définit&#xa0;: un ajustement dont le montant, à la hausse ou à la baisse, dépasse N XP attend l&apos;approbation d&apos;une autre personne. off&#xa0;: chaque ajustement est appliqué immédiatement. Par défaut %1.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Approval threshold: %1 XP (adjustments above it, up or down, wait for another person&apos;s approval)</source>
+        <translation>Seuil d&apos;approbation&#xa0;: %1 XP (les ajustements au-delà, à la hausse ou à la baisse, attendent l&apos;approbation d&apos;une autre personne)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Approval threshold: off (every adjustment is applied at once)</source>
+        <translation>Seuil d&apos;approbation&#xa0;: désactivé (chaque ajustement est appliqué immédiatement)</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalGate</name>
+    <message>
+        <location filename="../core/approval/ApprovalGate.cpp" line="+41"/>
+        <source>The approval threshold %1 is not valid: give a whole number of XP from 0 to %2, or &quot;off&quot; to apply every adjustment at once</source>
+        <translation>Le seuil d&apos;approbation %1 n&apos;est pas valide&#xa0;: indiquez un nombre entier de XP de 0 à %2, ou «&#xa0;off&#xa0;» pour appliquer chaque ajustement immédiatement</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The approval threshold stored in the database, %1, is not valid: set it again with xpadmin-cli pending threshold N</source>
+        <translation>Le seuil d&apos;approbation enregistré dans la base de données, %1, n&apos;est pas valide&#xa0;: définissez-le à nouveau avec xpadmin-cli pending threshold N</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>approval threshold changed from %1 to %2</source>
+        <translation>seuil d&apos;approbation modifié de %1 à %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>user</source>
+        <translation>utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>amount</source>
+        <translation>montant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reason</source>
+        <translation>motif</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>description</source>
+        <translation>description</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalPolicy</name>
+    <message>
+        <location filename="../core/approval/ApprovalPolicy.cpp" line="+24"/>
+        <source>Refused: you asked for this adjustment yourself (as %1), and an adjustment above the approval threshold needs a second person. Another admin must approve it. Nothing was changed.</source>
+        <translation>Refusé&#xa0;: vous avez demandé cet ajustement vous-même (en tant que %1), et un ajustement au-delà du seuil d&apos;approbation nécessite une deuxième personne. Un autre administrateur doit l&apos;approuver. Rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalQueue</name>
+    <message>
+        <location filename="../core/approval/ApprovalQueue.cpp" line="+43"/>
+        <source>request id</source>
+        <translation>id de demande</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+1"/>
+        <source>reason</source>
+        <translation>motif</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no adjustment request with id %1 (xpadmin-cli pending list shows them)</source>
+        <translation>Il n&apos;existe aucune demande d&apos;ajustement avec l&apos;id %1 (xpadmin-cli pending list les affiche)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Adjustment request %1 was already approved by %2 (login %3) at %4: a request is decided once. Nothing was changed.</source>
+        <translation>La demande d&apos;ajustement %1 a déjà été approuvée par %2 (connexion %3) le %4&#xa0;: une demande n&apos;est tranchée qu&apos;une fois. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Adjustment request %1 was already rejected by %2 (login %3) at %4: a request is decided once. Nothing was changed.</source>
+        <translation>La demande d&apos;ajustement %1 a déjà été rejetée par %2 (connexion %3) le %4&#xa0;: une demande n&apos;est tranchée qu&apos;une fois. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Adjustment request %1 was decided by someone else at the same time. Nothing was changed.</source>
+        <translation>La demande d&apos;ajustement %1 a été tranchée par quelqu&apos;un d&apos;autre au même moment. Rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditAnchor</name>
+    <message>
+        <location filename="../core/audit/AuditAnchor.cpp" line="-49"/>
+        <source>%1 is not an audit anchor: make one with `xpadmin-cli audit anchor --out FILE`</source>
+        <translation>%1 n&apos;est pas une ancre d&apos;audit&#xa0;: créez-en une avec `xpadmin-cli audit anchor --out FILE`</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is an audit anchor of format version %2; this XP Admin reads version %3</source>
+        <translation>%1 est une ancre d&apos;audit de version de format %2&#x202f;; cette version de XP Admin lit la version %3</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The audit anchor %1 is damaged: its seq, hash or chainId is not valid</source>
+        <translation>L&apos;ancre d&apos;audit %1 est endommagée&#xa0;: son seq, son hash ou son chainId n&apos;est pas valide</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot read the audit anchor %1: %2</source>
+        <translation>Impossible de lire l&apos;ancre d&apos;audit %1&#xa0;: %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditAnchorCheck</name>
+    <message>
+        <location line="+33"/>
+        <source>an unknown time</source>
+        <translation>un moment inconnu</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the audit log is empty, but the anchor taken at %1 recorded event %2: events 1 to %2 are missing</source>
+        <translation>le journal d&apos;audit est vide, mais l&apos;ancre prise à %1 a enregistré l&apos;événement %2&#xa0;: les événements 1 à %2 manquent</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>events %1 to %2 are missing: the audit log ends at event %3, but the anchor taken at %4 recorded event %2 (the newest events were removed)</source>
+        <translation>les événements %1 à %2 manquent&#xa0;: le journal d&apos;audit se termine à l&apos;événement %3, mais l&apos;ancre prise à %4 a enregistré l&apos;événement %2 (les événements les plus récents ont été supprimés)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>event %1, recorded by the anchor taken at %2, is missing</source>
+        <translation>l&apos;événement %1, enregistré par l&apos;ancre prise à %2, manque</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the anchor does not belong to this audit log: its event 1 differs (the anchor was taken from %1, or the whole log was rewritten)</source>
+        <translation>l&apos;ancre n&apos;appartient pas à ce journal d&apos;audit&#xa0;: son événement 1 diffère (l&apos;ancre a été prise sur %1, ou tout le journal a été réécrit)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>event %1 no longer has the hash recorded by the anchor taken at %2: the log was rewritten up to there</source>
+        <translation>l&apos;événement %1 n&apos;a plus l&apos;empreinte enregistrée par l&apos;ancre prise à %2&#xa0;: le journal a été réécrit jusque-là</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCommands</name>
+    <message>
+        <location filename="../app/cli/AuditCommands.cpp" line="+50"/>
+        <source>Usage: xpadmin-cli [global options] audit anchor --out FILE
+       xpadmin-cli [global options] audit report --user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv
+
+anchor writes the newest audit event and its hash to a small JSON file; keep it away from the database, and later `xpadmin-cli verify --anchor FILE` shows whether any event up to it was changed or removed, the newest ones included.
+report lists every audit event of one user in a period, with its hash, as PDF or CSV for an auditor to file.
+</source>
+        <translation>Usage&#xa0;: xpadmin-cli [options globales] audit anchor --out FILE
+        xpadmin-cli [options globales] audit report --user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv
+
+anchor écrit l&apos;événement d&apos;audit le plus récent et son empreinte dans un petit fichier JSON&#x202f;; conservez-le à l&apos;écart de la base de données&#xa0;: plus tard, `xpadmin-cli verify --anchor FILE` indique si un événement jusqu&apos;à celui-ci a été modifié ou supprimé, y compris les plus récents.
+report liste tous les événements d&apos;audit d&apos;un utilisateur sur une période, avec leur empreinte, en PDF ou CSV, pour qu&apos;un auditeur les archive.
+</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>audit: give a subcommand, anchor or report (see xpadmin-cli audit --help)</source>
+        <translation>audit&#xa0;: indiquez une sous-commande, anchor ou report (voir xpadmin-cli audit --help)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>audit: unknown subcommand %1; use anchor or report (see xpadmin-cli audit --help)</source>
+        <translation>audit&#xa0;: sous-commande inconnue %1&#x202f;; utilisez anchor ou report (voir xpadmin-cli audit --help)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Writes the newest audit event&apos;s seq and hash, with the ledger&apos;s identity and the time, to FILE (JSON). Keep the file where the database&apos;s users cannot change it; `xpadmin-cli verify --anchor FILE` then also finds the newest events removed.</source>
+        <translation>Écrit le n° et l&apos;empreinte de l&apos;événement d&apos;audit le plus récent, avec l&apos;identité du registre et l&apos;heure, dans FILE (JSON). Conservez le fichier là où les utilisateurs de la base de données ne peuvent pas le modifier&#x202f;; `xpadmin-cli verify --anchor FILE` détecte alors aussi la suppression des événements les plus récents.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The anchor file to write.</source>
+        <translation>Le fichier d&apos;ancre à écrire.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Anchored an empty audit log in %1</source>
+        <translation>Journal d&apos;audit vide ancré dans %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anchored audit event %1 (hash %2) in %3</source>
+        <translation>Événement d&apos;audit %1 (empreinte %2) ancré dans %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Lists every audit event of one user in a period, oldest first, with seq, time, actor, operator, action, amount, reason and hash, under a header that names the user, the period, the database, when it was made and the newest hash of the whole log.</source>
+        <translation>Liste tous les événements d&apos;audit d&apos;un utilisateur sur une période, les plus anciens d&apos;abord, avec n°, heure, acteur, opérateur, action, montant, motif et empreinte, sous un en-tête qui indique l&apos;utilisateur, la période, la base de données, la date de création et l&apos;empreinte la plus récente de tout le journal.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The user the report is for.</source>
+        <translation>L&apos;utilisateur concerné par le rapport.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first day (or moment) of the period; default: the first event.</source>
+        <translation>Le premier jour (ou instant) de la période&#x202f;; par défaut&#xa0;: le premier événement.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last day of the period (a bare date includes that whole day); default: now.</source>
+        <translation>Le dernier jour de la période (une date seule inclut toute la journée)&#x202f;; par défaut&#xa0;: maintenant.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The report to write: a .pdf or a .csv file. It appears only when complete.</source>
+        <translation>Le rapport à écrire&#xa0;: un fichier .pdf ou .csv. Il n&apos;apparaît qu&apos;une fois terminé.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>--out %1 is neither a PDF nor a CSV file name: end it with .pdf or .csv</source>
+        <translation>--out %1 n&apos;est ni un nom de fichier PDF ni un nom de fichier CSV&#xa0;: terminez-le par .pdf ou .csv</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot draw a PDF here: the Qt GUI platform did not start</source>
+        <translation>Impossible de dessiner un PDF ici&#xa0;: la plateforme graphique de Qt n&apos;a pas démarré</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Writing the report: %1 of %2 events</source>
+        <translation>Écriture du rapport&#xa0;: %1 événements sur %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Wrote %1 audit events of user %2 to %3</source>
+        <translation>%1 événements d&apos;audit de l&apos;utilisateur %2 écrits dans %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No audit event of user %1 in this period: check the id and the dates</source>
+        <translation>Aucun événement d&apos;audit de l&apos;utilisateur %1 sur cette période&#xa0;: vérifiez l&apos;id et les dates</translation>
+    </message>
+</context>
+<context>
     <name>AuditCsvExport</name>
     <message>
         <location filename="../core/auditlog/AuditCsvExport.cpp" line="+69"/>
@@ -415,7 +822,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>AuditLogView</name>
     <message>
-        <location filename="../ui/audit/AuditLogView.cpp" line="+59"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+63"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -433,6 +840,21 @@ Rien n&apos;a été modifié.</translation>
         <location line="+1"/>
         <source>&amp;Export CSV…</source>
         <translation>&amp;Exporter en CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify Against &amp;Anchor…</source>
+        <translation>Vérifier par rapport à une &amp;ancre…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save Anchor…</source>
+        <translation>Enregi&amp;strer une ancre…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit &amp;Report…</source>
+        <translation>&amp;Rapport d&apos;audit…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -460,6 +882,21 @@ Rien n&apos;a été modifié.</translation>
         <translation>Écrire dans un fichier CSV tous les événements retenus par le filtre, instantanés et empreintes compris (Ctrl+Maj+E)</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Verify, and also check that the event recorded in an anchor file is still there with its hash: finds the newest events removed</source>
+        <translation>Vérifier, et contrôler aussi que l&apos;événement enregistré dans un fichier d&apos;ancre est toujours là avec son empreinte&#xa0;: détecte la suppression des événements les plus récents</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save the newest event&apos;s seq and hash to a file; keep it away from the database to verify against later</source>
+        <translation>Enregistrer le n° et l&apos;empreinte de l&apos;événement le plus récent dans un fichier&#x202f;; le conserver à l&apos;écart de la base de données pour une vérification ultérieure</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write every event of one user in a period, with its hash, as PDF or CSV for an auditor to file</source>
+        <translation>Écrire tous les événements d&apos;un utilisateur sur une période, avec leur empreinte, en PDF ou CSV, pour qu&apos;un auditeur les archive</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Copy the selected events as tab-separated text (Ctrl+C)</source>
         <translation>Copier les événements sélectionnés en texte séparé par des tabulations (Ctrl+C)</translation>
@@ -480,7 +917,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Placer le curseur dans le filtre utilisateur (Ctrl+Maj+F)</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+85"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Journal d&apos;audit</translation>
@@ -496,7 +933,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>L&apos;événement %1 n&apos;est pas dans le journal d&apos;audit&#xa0;: il a peut-être été supprimé.</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+97"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
@@ -531,18 +968,30 @@ Rien n&apos;a été modifié.</translation>
         <translation>L&apos;événement %1 ne concerne aucun utilisateur en particulier</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
+        <location line="+5"/>
+        <source>Verify against anchor</source>
+        <translation>Vérifier par rapport à une ancre</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <location line="+185"/>
+        <source>Audit anchors (*.json);;All files (*)</source>
+        <translation>Ancres d&apos;audit (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="-160"/>
         <source>Verifying the audit log…</source>
         <translation>Vérification du journal d&apos;audit…</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>Verify</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-39"/>
         <source>Checking the hash chain: %1 of %2 events…</source>
         <translation>Vérification de la chaîne d&apos;empreintes&#xa0;: %1 événements sur %2…</translation>
     </message>
@@ -552,7 +1001,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Vérification de la chaîne d&apos;empreintes…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>The audit log could not be verified; nothing was changed.
 
 %1</source>
@@ -566,7 +1015,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Échec de la vérification</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>… and %1 more</source>
         <translation>… et %1 de plus</translation>
     </message>
@@ -638,16 +1087,18 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="-23"/>
+        <location line="+97"/>
         <source>Writing %1 of %2 events…</source>
         <translation>Écriture de %1 événements sur %2…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-96"/>
+        <location line="+97"/>
         <source>Counting the events…</source>
         <translation>Comptage des événements…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-94"/>
         <source>Exporting the audit log…</source>
         <translation>Exportation du journal d&apos;audit…</translation>
     </message>
@@ -655,6 +1106,57 @@ Rien n&apos;a été modifié.</translation>
         <location line="+22"/>
         <source>Exported %1 events to %2</source>
         <translation>%1 événements exportés vers %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save audit anchor</source>
+        <translation>Enregistrer une ancre d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Save anchor</source>
+        <translation>Enregistrer l&apos;ancre</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Anchored the empty audit log in %1</source>
+        <translation>Journal d&apos;audit vide ancré dans %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anchored event %1 in %2; keep the file away from the database</source>
+        <translation>Événement %1 ancré dans %2&#x202f;; conservez le fichier à l&apos;écart de la base de données</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save audit report</source>
+        <translation>Enregistrer le rapport d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+31"/>
+        <source>Audit report</source>
+        <translation>Rapport d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Writing the audit report…</source>
+        <translation>Écriture du rapport d&apos;audit…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Wrote %1 events to %2</source>
+        <translation>%1 événements écrits dans %2</translation>
     </message>
 </context>
 <context>
@@ -785,6 +1287,263 @@ Opérateur&#xa0;: %2</translation>
         <location line="+92"/>
         <source>Event %1 could not be looked up; nothing was changed. %2</source>
         <translation>L&apos;événement %1 n&apos;a pas pu être consulté&#x202f;; rien n&apos;a été modifié. %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditReport</name>
+    <message>
+        <location filename="../core/audit/AuditReport.cpp" line="+39"/>
+        <source>Name the user the report is for</source>
+        <translation>Indiquez l&apos;utilisateur concerné par le rapport</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The period ends before it starts: --until must be later than --since</source>
+        <translation>La période se termine avant de commencer&#xa0;: --until doit être postérieur à --since</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>No report was written. %1</source>
+        <translation>Aucun rapport n&apos;a été écrit. %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Report cancelled after %1 events; no file was written.</source>
+        <translation>Rapport annulé après %1 événements&#x202f;; aucun fichier n&apos;a été écrit.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditReportCsv</name>
+    <message>
+        <location filename="../core/audit/AuditReportCsv.cpp" line="+40"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Cannot save %1: %2; no file was written.</source>
+        <translation>Impossible d&apos;enregistrer %1&#xa0;: %2&#x202f;; aucun fichier n&apos;a été écrit.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditReportDialog</name>
+    <message>
+        <location filename="../ui/audit/AuditReportDialog.cpp" line="+17"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Depuis le&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;To:</source>
+        <translation>&amp;Jusqu&apos;au&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Audit Report</source>
+        <translation>Rapport d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the user&apos;s id</source>
+        <translation>l&apos;id de l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unchecked: from the user&apos;s first event</source>
+        <translation>Décoché&#xa0;: depuis le premier événement de l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchecked: up to the newest event</source>
+        <translation>Décoché&#xa0;: jusqu&apos;à l&apos;événement le plus récent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PDF, to print and file</source>
+        <translation>PDF, à imprimer et archiver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV, for a spreadsheet</source>
+        <translation>CSV, pour un tableur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Write Report…</source>
+        <translation>Écrire le &amp;rapport…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every audit event of one user in a period, with its hash, under a header that names the database and the newest hash of the whole log.</source>
+        <translation>Tous les événements d&apos;audit d&apos;un utilisateur sur une période, avec leur empreinte, sous un en-tête qui indique la base de données et l&apos;empreinte la plus récente de tout le journal.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>F&amp;ormat:</source>
+        <translation>F&amp;ormat&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>The last day is before the first</source>
+        <translation>Le dernier jour est antérieur au premier</translation>
+    </message>
+</context>
+<context>
+    <name>AuditReportPdf</name>
+    <message>
+        <location filename="../core/audit/AuditReportPdf.cpp" line="+34"/>
+        <source>the first event</source>
+        <translation>le premier événement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (exclusive)</source>
+        <translation> (exclu)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the newest event</source>
+        <translation>l&apos;événement le plus récent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from %1 to %2</source>
+        <translation>depuis %1 jusqu&apos;à %2</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Audit report for user %1</source>
+        <translation>Rapport d&apos;audit pour l&apos;utilisateur %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>XP Admin audit report</source>
+        <translation>Rapport d&apos;audit XP Admin</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>Base de données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generated</source>
+        <translation>Généré le</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 by %2</source>
+        <translation>%1 par %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events in this report</source>
+        <translation>Événements dans ce rapport</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newest event of the log</source>
+        <translation>Événement le plus récent du journal</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1, hash %2</source>
+        <translation>%1, empreinte %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Every event&apos;s hash is SHA-256 of the previous event&apos;s hash and the event itself, so changing, removing or inserting an event breaks every later hash. Check the log with xpadmin-cli verify; keep this report&apos;s newest hash to compare with the log later.</source>
+        <translation>L&apos;empreinte de chaque événement est le SHA-256 de l&apos;empreinte de l&apos;événement précédent et de l&apos;événement lui-même&#xa0;: modifier, supprimer ou insérer un événement rompt donc toutes les empreintes suivantes. Vérifiez le journal avec xpadmin-cli verify&#x202f;; conservez l&apos;empreinte la plus récente de ce rapport pour la comparer plus tard avec le journal.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Seq</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time (UTC)</source>
+        <translation>Heure (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Actor</source>
+        <translation>Acteur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>XP Admin audit report, user %1</source>
+        <translation>Rapport d&apos;audit XP Admin, utilisateur %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>… (%1 more characters: the CSV report has the whole reason)</source>
+        <translation>… (%1 caractères de plus&#xa0;: le rapport CSV contient le motif complet)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>hash %1</source>
+        <translation>empreinte %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hash %1   transaction %2</source>
+        <translation>empreinte %1   transaction %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No audit event of this user in this period.</source>
+        <translation>Aucun événement d&apos;audit de cet utilisateur sur cette période.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot save %1: %2; no file was written.</source>
+        <translation>Impossible d&apos;enregistrer %1&#xa0;: %2&#x202f;; aucun fichier n&apos;a été écrit.</translation>
     </message>
 </context>
 <context>
@@ -1083,13 +1842,13 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>ChartQuery</name>
     <message>
-        <location filename="../core/charts/ChartQuery.cpp" line="+68"/>
+        <location filename="../core/charts/ChartQuery.cpp" line="+74"/>
         <source>The range ends (%1) before it starts (%2)</source>
         <translation>La période se termine (%1) avant de commencer (%2)</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+140"/>
+        <location line="+173"/>
         <source>Charting cancelled</source>
         <translation>Création du graphique annulée</translation>
     </message>
@@ -1310,7 +2069,7 @@ Cliquez pour sélectionner cet utilisateur</translation>
 <context>
     <name>CliApp</name>
     <message>
-        <location filename="../app/cli/CliApp.cpp" line="+33"/>
+        <location filename="../app/cli/CliApp.cpp" line="+37"/>
         <source>Create the ledger, or migrate XP Admin&apos;s tables</source>
         <translation>Créer le registre, ou migrer les tables de XP Admin</translation>
     </message>
@@ -1333,6 +2092,11 @@ Cliquez pour sélectionner cet utilisateur</translation>
         <location line="+2"/>
         <source>Adjust a user&apos;s XP by hand, with a reason</source>
         <translation>Ajuster à la main les XP d&apos;un utilisateur, avec un motif</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adjustments waiting for approval: list, approve, reject, threshold</source>
+        <translation>Ajustements en attente d&apos;approbation&#xa0;: list, approve, reject, threshold</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1370,6 +2134,16 @@ Cliquez pour sélectionner cet utilisateur</translation>
         <translation>Vérifier la chaîne d&apos;audit et chaque total (--repair)</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>audit anchor: save the newest hash; audit report: one user&apos;s events, PDF/CSV</source>
+        <translation>audit anchor&#xa0;: enregistrer l&apos;empreinte la plus récente&#x202f;; audit report&#xa0;: les événements d&apos;un utilisateur, en PDF/CSV</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>password save|forget: the PostgreSQL password in the system keychain</source>
+        <translation>password save|forget&#xa0;: le mot de passe PostgreSQL dans le trousseau du système</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>List transactions, newest first</source>
         <translation>Lister les transactions, les plus récentes d&apos;abord</translation>
@@ -1383,6 +2157,11 @@ Cliquez pour sélectionner cet utilisateur</translation>
         <location line="+2"/>
         <source>Check the installation and the database</source>
         <translation>Vérifier l&apos;installation et la base de données</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>roles install|grant|show: database roles and who you are</source>
+        <translation>roles install|grant|show&#xa0;: les rôles de la base de données et qui vous êtes</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -1422,16 +2201,16 @@ Commandes&#xa0;:
         <source>
 Run xpadmin-cli COMMAND --help for a command&apos;s options.
 
-Exit status: 0 done; 1 verify or doctor found problems; 2 bad input or usage (nothing was changed); 3 the database is unavailable or failed; 130 cancelled.
+Exit status: 0 done; 1 verify or doctor found problems; 2 bad input or usage (nothing was changed); 3 the database is unavailable or failed; 4 your role may not do this (nothing was changed); 130 cancelled.
 </source>
         <translation>
-xpadmin-cli COMMANDE --help affiche les options d&apos;une commande.
+Lancez xpadmin-cli COMMANDE --help pour les options d&apos;une commande.
 
-Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des problèmes&#x202f;; 2 saisie ou usage incorrects (rien n&apos;a été modifié)&#x202f;; 3 la base de données est indisponible ou a échoué&#x202f;; 130 annulé.
+Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des problèmes&#x202f;; 2 saisie ou usage incorrect (rien n&apos;a été modifié)&#x202f;; 3 la base de données est indisponible ou a échoué&#x202f;; 4 votre rôle ne permet pas cette action (rien n&apos;a été modifié)&#x202f;; 130 annulé.
 </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>unknown option --%1 (see xpadmin-cli --help)</source>
         <translation>option inconnue --%1 (voir xpadmin-cli --help)</translation>
     </message>
@@ -1454,12 +2233,12 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>CliContext</name>
     <message>
-        <location filename="../app/cli/CliContext.cpp" line="+35"/>
+        <location filename="../app/cli/CliContext.cpp" line="+36"/>
         <source>The database file %1 does not exist: run `xpadmin-cli --db %1 init` to create it, or name another with --db</source>
         <translation>Le fichier de base de données %1 n&apos;existe pas&#xa0;: lancez `xpadmin-cli --db %1 init` pour le créer, ou indiquez-en un autre avec --db</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Created a new XP ledger in %1</source>
         <translation>Nouveau registre XP créé dans %1</translation>
     </message>
@@ -1470,6 +2249,34 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <location filename="../app/cli/CliFormat.cpp" line="+67"/>
         <source>Total XP of user %1 is now %2</source>
         <translation>Le total XP de l&apos;utilisateur %1 est maintenant de %2</translation>
+    </message>
+</context>
+<context>
+    <name>CliPassword</name>
+    <message>
+        <location filename="../app/cli/CliPassword.cpp" line="+94"/>
+        <source>warning: a password in --db can be seen by other users of this computer and stays in your shell&apos;s history; use the system keychain (xpadmin-cli password save), PGPASSWORD or ~/.pgpass instead</source>
+        <translation>avertissement&#xa0;: un mot de passe dans --db est visible par les autres utilisateurs de cet ordinateur et reste dans l&apos;historique de votre shell&#x202f;; utilisez plutôt le trousseau du système (xpadmin-cli password save), PGPASSWORD ou ~/.pgpass</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The password saved in the system keychain for %1 was refused</source>
+        <translation>Le mot de passe enregistré dans le trousseau du système pour %1 a été refusé</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1. No password was found: give it with PGPASSWORD or ~/.pgpass, or save it in the system keychain with `xpadmin-cli password save` in a terminal</source>
+        <translation>%1. Aucun mot de passe n&apos;a été trouvé&#xa0;: indiquez-le avec PGPASSWORD ou ~/.pgpass, ou enregistrez-le dans le trousseau du système avec `xpadmin-cli password save` dans un terminal</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password for %1: </source>
+        <translation>Mot de passe pour %1&#xa0;: </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The server refused that password.</source>
+        <translation>Le serveur a refusé ce mot de passe.</translation>
     </message>
 </context>
 <context>
@@ -1531,9 +2338,62 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
     </message>
 </context>
 <context>
+    <name>ConnectedRole</name>
+    <message>
+        <location filename="../core/roles/ConnectedRole.cpp" line="+23"/>
+        <source>%1 (advisory)</source>
+        <translation>%1 (indicatif)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: superuser, unrestricted</source>
+        <translation>%1&#xa0;: superutilisateur, sans restriction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: owner, unrestricted</source>
+        <translation>%1&#xa0;: propriétaire, sans restriction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: XP Admin&apos;s roles are not installed</source>
+        <translation>%1&#xa0;: les rôles de XP Admin ne sont pas installés</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: no XP Admin role</source>
+        <translation>%1&#xa0;: aucun rôle XP Admin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your role %1 (advisory, chosen in the settings) may not %2</source>
+        <translation>Votre rôle %1 (indicatif, choisi dans les paramètres) ne peut pas %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your database login %1 has no XP Admin role and may not %2; the database owner can grant one with xpadmin-cli roles grant</source>
+        <translation>Votre connexion à la base de données %1 n&apos;a aucun rôle XP Admin et ne peut pas %2&#x202f;; le propriétaire de la base de données peut lui en attribuer un avec xpadmin-cli roles grant</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your database login %1 may not %2</source>
+        <translation>Votre connexion à la base de données %1 ne peut pas %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your database role %1 may not %2</source>
+        <translation>Votre rôle de base de données %1 ne peut pas %2</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../ui/main/ConnectionDialog.cpp" line="+23"/>
+        <location filename="../ui/main/ConnectionDialog.cpp" line="+28"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Tester la connexion</translation>
     </message>
@@ -1548,17 +2408,22 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>la base de données de l&apos;application web</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>empty: use PGPASSWORD or ~/.pgpass</source>
         <translation>vide&#xa0;: utiliser PGPASSWORD ou ~/.pgpass</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Used for this session only; never written to settings or logs.</source>
-        <translation>Utilisé pour cette session uniquement&#x202f;; jamais écrit dans les paramètres ni dans les journaux.</translation>
+        <location line="-13"/>
+        <source>&amp;Remember the password in the system keychain</source>
+        <translation>&amp;Mémoriser le mot de passe dans le trousseau du système</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
+        <source>Kept in the system keychain when you ask; otherwise used for this session only. Never written to settings or logs.</source>
+        <translation>Conservé dans le trousseau du système si vous le demandez&#x202f;; sinon utilisé pour cette session seulement. Jamais écrit dans les paramètres ni dans les journaux.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Connect</source>
         <translation>Se &amp;connecter</translation>
     </message>
@@ -1588,12 +2453,22 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>Mot de pass&amp;e&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;SSL mode:</source>
         <translation>Mode &amp;SSL&#xa0;:</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+45"/>
+        <source>%1. XP Admin asks for the password each time and never stores it elsewhere; PGPASSWORD and ~/.pgpass work as usual.</source>
+        <translation>%1. XP Admin demande le mot de passe à chaque fois et ne l&apos;enregistre jamais ailleurs&#x202f;; PGPASSWORD et ~/.pgpass fonctionnent comme d&apos;habitude.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep the password in the system keychain for the next time; unchecked, a password kept there for this connection is removed</source>
+        <translation>Conserver le mot de passe dans le trousseau du système pour la prochaine fois&#x202f;; si la case est décochée, un mot de passe qui y est conservé pour cette connexion est supprimé</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
@@ -1601,6 +2476,11 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <location line="+5"/>
         <source>Connected: %1 as %2</source>
         <translation>Connecté&#xa0;: %1 en tant que %2</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1: the password was not saved. Connect again to use it for this session only.</source>
+        <translation>%1&#xa0;: le mot de passe n&apos;a pas été enregistré. Reconnectez-vous pour l&apos;utiliser pour cette session seulement.</translation>
     </message>
 </context>
 <context>
@@ -1760,7 +2640,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>La ligne %1 a plus de %2 champs&#x202f;; cela ne ressemble pas au fichier attendu.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>Line %1, field %2: the quote that opens this value is never closed: %3</source>
         <translation>Ligne %1, champ %2&#xa0;: le guillemet qui ouvre cette valeur n&apos;est jamais fermé&#xa0;: %3</translation>
     </message>
@@ -1851,12 +2731,12 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>Impossible d&apos;ouvrir la base de données %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <source>%1: permission denied for the database role %2 (%3)</source>
-        <translation>%1&#xa0;: accès refusé pour le rôle de base de données %2 (%3)</translation>
+        <location line="+49"/>
+        <source>Permission denied: your database role %1 may not do this (%2). Nothing was changed.</source>
+        <translation>Permission refusée&#xa0;: votre rôle de base de données %1 ne peut pas faire cela (%2). Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1: the connection to the database server was lost (%2)</source>
         <translation>%1&#xa0;: la connexion au serveur de base de données a été perdue (%2)</translation>
     </message>
@@ -1866,24 +2746,24 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>The database refused a statement</source>
         <translation>La base de données a refusé une instruction</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+40"/>
+        <location line="+56"/>
         <location line="+70"/>
         <source>A database statement failed</source>
         <translation>Une instruction de base de données a échoué</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-107"/>
         <source>A batch of database writes failed</source>
         <translation>Un lot d&apos;écritures dans la base de données a échoué</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+55"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Impossible de se reconnecter à %1&#xa0;: %2</translation>
     </message>
@@ -2158,7 +3038,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../core/history/HistoryModel.cpp" line="+147"/>
+        <location filename="../core/history/HistoryModel.cpp" line="+154"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -2213,12 +3093,12 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>Seule la colonne de l&apos;heure peut être triée.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+124"/>
         <source>The transactions could not be read: %1</source>
         <translation>Les transactions n&apos;ont pas pu être lues&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+56"/>
         <source>The transactions could not be counted: %1</source>
         <translation>Les transactions n&apos;ont pas pu être comptées&#xa0;: %1</translation>
     </message>
@@ -3452,7 +4332,7 @@ The connection was lost while committing: the batch may or may not have been wri
 La connexion a été perdue pendant la validation&#xa0;: le lot a pu être écrit ou non. Rouvrez l&apos;importation avec le même fichier&#xa0;: elle indiquera si le fichier a déjà été importé.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>nothing was changed</source>
         <translation>rien n&apos;a été modifié</translation>
     </message>
@@ -3475,9 +4355,27 @@ Rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
+    <name>KeychainCredentialStore</name>
+    <message>
+        <location filename="../core/credentials/KeychainCredentialStore.cpp" line="+30"/>
+        <source>The system keychain refused access (%1)</source>
+        <translation>Le trousseau du système a refusé l&apos;accès (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The system keychain is not available (%1)</source>
+        <translation>Le trousseau du système n&apos;est pas disponible (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no keychain service is running</source>
+        <translation>aucun service de trousseau n&apos;est en cours d&apos;exécution</translation>
+    </message>
+</context>
+<context>
     <name>Ledger</name>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+42"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+43"/>
         <source>user</source>
         <translation>utilisateur</translation>
     </message>
@@ -3497,12 +4395,13 @@ Rien n&apos;a été modifié.</translation>
         <translation>Indiquez au moins un id de transaction</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../core/approval/ApprovalGate.cpp" line="+11"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+31"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+18"/>
         <source>Refused: the total XP of user %1 would become %2, past the limit of the 32-bit totalXP column (%3 to %4). Nothing was changed.</source>
         <translation>Refusé&#xa0;: le total XP de l&apos;utilisateur %1 deviendrait %2, au-delà de la limite de la colonne totalXP sur 32 bits (%3 à %4). Rien n&apos;a été modifié.</translation>
     </message>
@@ -3513,17 +4412,17 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+145"/>
+        <location line="+155"/>
         <source>source id</source>
         <translation>id de source</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-152"/>
         <source>description</source>
         <translation>description</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+143"/>
         <source>Transaction %1 does not exist: nothing to roll back</source>
         <translation>La transaction %1 n&apos;existe pas&#xa0;: rien à révoquer</translation>
     </message>
@@ -3553,12 +4452,12 @@ Rien n&apos;a été modifié.</translation>
         <translation>total recalculé à partir de la somme des transactions de l&apos;utilisateur</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+69"/>
         <source>Refused: the sum of user %1&apos;s transactions is %2, past the limit of the 32-bit totalXP column. Nothing was changed.</source>
         <translation>Refusé&#xa0;: la somme des transactions de l&apos;utilisateur %1 est de %2, au-delà de la limite de la colonne totalXP sur 32 bits. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+45"/>
         <source>cached total %1 differed from the sum %2 of the user&apos;s transactions</source>
         <translation>le total en cache %1 différait de la somme %2 des transactions de l&apos;utilisateur</translation>
     </message>
@@ -3571,7 +4470,17 @@ Rien n&apos;a été modifié.</translation>
         <translation>Sélectionnez d&apos;abord un utilisateur à ajuster.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
+        <source>The adjustment of %1 XP for %2 is above the approval threshold, so it was not applied: it waits under Pending Approvals (request %3) until another admin approves or rejects it.</source>
+        <translation>L&apos;ajustement de %1 XP pour %2 dépasse le seuil d&apos;approbation, il n&apos;a donc pas été appliqué&#xa0;: il attend dans Approbations en attente (demande %3) qu&apos;un autre administrateur l&apos;approuve ou le rejette.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sent for Approval</source>
+        <translation>Envoyé pour approbation</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Adjusted %1 by %2: total %3</source>
         <translation>%1 ajusté de %2&#xa0;: total %3</translation>
     </message>
@@ -3657,12 +4566,12 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>LedgerCommands</name>
     <message>
-        <location filename="../app/cli/LedgerCommands.cpp" line="+23"/>
+        <location filename="../app/cli/LedgerCommands.cpp" line="+24"/>
         <source>--id is required</source>
         <translation>--id est obligatoire</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Awards XP to a user: adds one transaction and recalculates the user&apos;s total.</source>
         <translation>Attribue des XP à un utilisateur&#xa0;: ajoute une transaction et recalcule le total de l&apos;utilisateur.</translation>
     </message>
@@ -3825,7 +4734,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+123"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+128"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Nouvelle base de données…</translation>
     </message>
@@ -3896,23 +4805,23 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+345"/>
+        <location line="+382"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="-345"/>
+        <location line="-382"/>
         <source>Undo your last change, as a new audited operation</source>
         <translation>Annuler votre dernière modification, par une nouvelle opération auditée</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+345"/>
+        <location line="+382"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-381"/>
         <source>Redo the change you undid, as a new audited operation</source>
         <translation>Rétablir la modification annulée, par une nouvelle opération auditée</translation>
     </message>
@@ -3933,12 +4842,12 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+327"/>
+        <location line="+364"/>
         <source>Add or deduct XP for the selected user, with a reason</source>
         <translation>Ajouter ou retirer des XP à l&apos;utilisateur sélectionné, avec un motif</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-363"/>
         <source>&amp;Roll Back Selected…</source>
         <translation>&amp;Révoquer la sélection…</translation>
     </message>
@@ -4038,7 +4947,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Version, Qt et base de données</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -4068,7 +4977,17 @@ Rien n&apos;a été modifié.</translation>
         <translation>Affic&amp;hage</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>&amp;Pending Approvals</source>
+        <translation>&amp;Approbations en attente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the adjustments waiting for a second person&apos;s approval</source>
+        <translation>Afficher les ajustements en attente de l&apos;approbation d&apos;une deuxième personne</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
@@ -4083,7 +5002,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>La langue changera au prochain démarrage de XP Admin.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
@@ -4098,12 +5017,12 @@ Rien n&apos;a été modifié.</translation>
         <translation>Registre</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+25"/>
         <source>Cannot Open Database</source>
         <translation>Impossible d&apos;ouvrir la base de données</translation>
     </message>
@@ -4142,7 +5061,18 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Graphiques</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>Pending Approvals</source>
+        <translation>Approbations en attente</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pending Approvals (%1)</source>
+        <translation>Approbations en attente (%1)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Working…</source>
         <translation>Traitement…</translation>
     </message>
@@ -4183,7 +5113,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>&amp;Rétablir&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>XP Admin</source>
         <translation>XP Admin</translation>
     </message>
@@ -4287,6 +5217,368 @@ Base de données&#xa0;: %3
         <location line="+3"/>
         <source>Cannot save %1: %2; no file was written.</source>
         <translation>Impossible d&apos;enregistrer %1&#xa0;: %2&#x202f;; aucun fichier n&apos;a été écrit.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordCommand</name>
+    <message>
+        <location filename="../app/cli/PasswordCommand.cpp" line="+14"/>
+        <source>Usage: xpadmin-cli --db postgresql://USER@HOST[:PORT]/DATABASE password save|forget
+
+save asks for the password on the terminal (without showing it), checks it by connecting, and saves it in the system keychain, where later commands and the desktop application find it. forget removes it. XP Admin never writes a password anywhere else; without a keychain it asks each time, and libpq&apos;s PGPASSWORD and ~/.pgpass work as usual.
+</source>
+        <translation>Usage&#xa0;: xpadmin-cli --db postgresql://USER@HOST[:PORT]/DATABASE password save|forget
+
+save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifie en se connectant et l&apos;enregistre dans le trousseau du système, où les commandes suivantes et l&apos;application de bureau le trouvent. forget le supprime. XP Admin n&apos;écrit jamais un mot de passe ailleurs&#x202f;; sans trousseau, il le demande à chaque fois, et PGPASSWORD et ~/.pgpass de libpq fonctionnent comme d&apos;habitude.
+</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>password %1: unexpected argument %2 (see xpadmin-cli password --help)</source>
+        <translation>password %1&#xa0;: argument inattendu %2 (voir xpadmin-cli password --help)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>password: give a subcommand, save or forget (see xpadmin-cli password --help)</source>
+        <translation>password&#xa0;: indiquez une sous-commande, save ou forget (voir xpadmin-cli password --help)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>password save: --db must name a PostgreSQL database (postgresql://...)</source>
+        <translation>password save&#xa0;: --db doit nommer une base de données PostgreSQL (postgresql://...)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>password save reads the password from a terminal, without showing it; run it in a terminal</source>
+        <translation>password save lit le mot de passe dans un terminal, sans l&apos;afficher&#x202f;; lancez-le dans un terminal</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Password for %1: </source>
+        <translation>Mot de passe pour %1&#xa0;: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No password was typed; nothing was saved</source>
+        <translation>Aucun mot de passe n&apos;a été saisi&#x202f;; rien n&apos;a été enregistré</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1; nothing was saved</source>
+        <translation>%1&#x202f;; rien n&apos;a été enregistré</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1; nothing was saved. XP Admin will ask for the password each time, or use PGPASSWORD or ~/.pgpass</source>
+        <translation>%1&#x202f;; rien n&apos;a été enregistré. XP Admin demandera le mot de passe à chaque fois, ou utilisera PGPASSWORD ou ~/.pgpass</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved the password for %1 in the system keychain</source>
+        <translation>Mot de passe pour %1 enregistré dans le trousseau du système</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>password forget: --db must name a PostgreSQL database (postgresql://...)</source>
+        <translation>password forget&#xa0;: --db doit nommer une base de données PostgreSQL (postgresql://...)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No password for %1 is saved in the system keychain now</source>
+        <translation>Aucun mot de passe pour %1 n&apos;est désormais enregistré dans le trousseau du système</translation>
+    </message>
+</context>
+<context>
+    <name>PendingApprovalsView</name>
+    <message>
+        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+31"/>
+        <source>Adjustments &amp;above</source>
+        <translation>Ajustements &amp;au-delà de</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A&amp;pprove</source>
+        <translation>A&amp;pprouver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;ject</source>
+        <translation>Re&amp;jeter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Off: every adjustment is applied at once, without a second person</source>
+        <translation>Désactivé&#xa0;: chaque ajustement est appliqué immédiatement, sans deuxième personne</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> XP</source>
+        <translation> XP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An adjustment whose amount, up or down, is above this waits for another admin</source>
+        <translation>Un ajustement dont le montant, à la hausse ou à la baisse, dépasse cette valeur attend un autre administrateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Store the threshold in the database, for every desk</source>
+        <translation>Enregistrer le seuil dans la base de données, pour tous les postes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>need a second person&apos;s approval</source>
+        <translation>nécessitent l&apos;approbation d&apos;une deuxième personne</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Reason for the decision (required to reject)</source>
+        <translation>Motif de la décision (obligatoire pour rejeter)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reject the selected request: no XP changes; a reason is required</source>
+        <translation>Rejeter la demande sélectionnée&#xa0;: les XP ne changent pas&#x202f;; un motif est obligatoire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the queue again</source>
+        <translation>Relire la file d&apos;attente</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The queue could not be read: %1</source>
+        <translation>La file d&apos;attente n&apos;a pas pu être lue&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The approval threshold could not be read: %1</source>
+        <translation>Le seuil d&apos;approbation n&apos;a pas pu être lu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No adjustments are waiting for approval.</source>
+        <translation>Aucun ajustement n&apos;est en attente d&apos;approbation.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n adjustment(s) waiting for a second person&apos;s approval. Select one to approve (it is applied at once) or reject it.</source>
+        <translation>
+            <numerusform>%n ajustement attend l&apos;approbation d&apos;une deuxième personne. Sélectionnez-le pour l&apos;approuver (il est alors appliqué immédiatement) ou le rejeter.</numerusform>
+            <numerusform>%n ajustements attendent l&apos;approbation d&apos;une deuxième personne. Sélectionnez-en un pour l&apos;approuver (il est alors appliqué immédiatement) ou le rejeter.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>You asked for this adjustment yourself: another admin must approve it</source>
+        <translation>Vous avez demandé cet ajustement vous-même&#xa0;: un autre administrateur doit l&apos;approuver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve the selected request: the adjustment is applied at once</source>
+        <translation>Approuver la demande sélectionnée&#xa0;: l&apos;ajustement est appliqué immédiatement</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Pending Approvals</source>
+        <translation>Approbations en attente</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>You asked for this adjustment yourself: another admin must approve it. You can reject it to withdraw it.</source>
+        <translation>Vous avez demandé cet ajustement vous-même&#xa0;: un autre administrateur doit l&apos;approuver. Vous pouvez le rejeter pour le retirer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Approve the adjustment of %1 XP for %2, asked for by %3?
+
+Reason: %4
+
+It is applied at once and the user&apos;s total changes.</source>
+        <translation>Approuver l&apos;ajustement de %1 XP pour %2, demandé par %3&#x202f;?
+
+Motif&#xa0;: %4
+
+Il est appliqué immédiatement et le total de l&apos;utilisateur change.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approve Adjustment</source>
+        <translation>Approuver l&apos;ajustement</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approving…</source>
+        <translation>Approbation…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The adjustment was not approved</source>
+        <translation>L&apos;ajustement n&apos;a pas été approuvé</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Approved and applied: %1 XP for %2. New total: %3</source>
+        <translation>Approuvé et appliqué&#xa0;: %1 XP pour %2. Nouveau total&#xa0;: %3</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Type the reason for rejecting the request first: it is kept in the audit log.</source>
+        <translation>Saisissez d&apos;abord le motif du rejet de la demande&#xa0;: il est conservé dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rejecting…</source>
+        <translation>Rejet…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The request was not rejected</source>
+        <translation>La demande n&apos;a pas été rejetée</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rejected: %1 XP for %2 was not applied.</source>
+        <translation>Rejetée&#xa0;: les %1 XP pour %2 n&apos;ont pas été appliqués.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The approval threshold was not changed</source>
+        <translation>Le seuil d&apos;approbation n&apos;a pas été modifié</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Adjustments above %1 XP now wait for a second person&apos;s approval.</source>
+        <translation>Les ajustements au-delà de %1 XP attendent désormais l&apos;approbation d&apos;une deuxième personne.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approval is off: every adjustment is applied at once.</source>
+        <translation>L&apos;approbation est désactivée&#xa0;: chaque ajustement est appliqué immédiatement.</translation>
+    </message>
+</context>
+<context>
+    <name>PendingModel</name>
+    <message>
+        <location filename="../core/approval/PendingModel.cpp" line="+28"/>
+        <source>Requested</source>
+        <translation>Demandée le</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Requested by</source>
+        <translation>Demandée par</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 (login %2)</source>
+        <translation>%1 (connexion %2)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>id %1</source>
+        <translation>id %1</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <location filename="../core/roles/Permissions.cpp" line="+32"/>
+        <source>read the ledger</source>
+        <translation>lire le registre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>award XP</source>
+        <translation>attribuer des XP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>adjust XP</source>
+        <translation>ajuster les XP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>roll back transactions</source>
+        <translation>révoquer des transactions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>delete sources</source>
+        <translation>supprimer des sources</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>restore rolled-back transactions</source>
+        <translation>restaurer des transactions révoquées</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>import files or add demo data</source>
+        <translation>importer des fichiers ou ajouter des données d&apos;exemple</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recalculate or repair totals</source>
+        <translation>recalculer ou réparer les totaux</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>add users</source>
+        <translation>ajouter des utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>approve or reject adjustments</source>
+        <translation>approuver ou rejeter des ajustements</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>install or grant XP Admin&apos;s roles</source>
+        <translation>installer ou attribuer les rôles de XP Admin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>create or migrate the database schema</source>
+        <translation>créer le schéma de la base de données ou le faire migrer</translation>
+    </message>
+</context>
+<context>
+    <name>PostgresCopy</name>
+    <message>
+        <location filename="../core/db/PostgresCopy.cpp" line="+114"/>
+        <source>A batch of database writes failed</source>
+        <translation>Un lot d&apos;écritures dans la base de données a échoué</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>This build of XP Admin cannot write with COPY</source>
+        <translation>Cette version de XP Admin ne peut pas écrire avec COPY</translation>
     </message>
 </context>
 <context>
@@ -4651,6 +5943,275 @@ Attribuée le %2</translation>
     </message>
 </context>
 <context>
+    <name>RoleCommands</name>
+    <message>
+        <location filename="../app/cli/RoleCommands.cpp" line="+25"/>
+        <source>nothing</source>
+        <translation>rien</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Permission denied. %1. Nothing was changed.</source>
+        <translation>Permission refusée. %1. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Usage: xpadmin-cli [global options] roles install [--print-sql]
+       xpadmin-cli [global options] roles grant --role auditor|support|admin --login NAME
+       xpadmin-cli [global options] roles show
+
+XP Admin&apos;s roles on PostgreSQL: install creates the group roles xpadmin_auditor (read everything), xpadmin_support (also award and adjust) and xpadmin_admin (also rollback, delete source, restore, import, repair) with the least grants for that, and makes the audit log append-only; run it once as the database owner, and again after upgrading XP Admin. grant gives an existing login exactly one of them. show says who you are connected as and what you may do.
+On SQLite the role is chosen in the window, View &gt; Role on SQLite Files, and is advisory.
+</source>
+        <translation>Usage : xpadmin-cli [options globales] roles install [--print-sql]
+        xpadmin-cli [options globales] roles grant --role auditor|support|admin --login NAME
+        xpadmin-cli [options globales] roles show
+
+Les rôles de XP Admin sur PostgreSQL : install crée les rôles de groupe xpadmin_auditor (tout lire), xpadmin_support (aussi attribuer et ajuster) et xpadmin_admin (aussi révoquer, supprimer une source, restaurer, importer, réparer) avec le minimum de droits nécessaires, et rend le journal d&apos;audit accessible en ajout seul ; lancez-le une fois en tant que propriétaire de la base de données, puis à nouveau après chaque mise à jour de XP Admin. grant attribue à une connexion existante exactement l&apos;un de ces rôles. show indique sous quelle identité vous êtes connecté et ce que vous pouvez faire.
+Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les fichiers SQLite, et est indicatif.
+</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>roles: give a subcommand, install, grant or show (see xpadmin-cli roles --help)</source>
+        <translation>roles&#xa0;: indiquez une sous-commande, install, grant ou show (voir xpadmin-cli roles --help)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>roles: unknown subcommand %1; use install, grant or show (see xpadmin-cli roles --help)</source>
+        <translation>roles&#xa0;: sous-commande inconnue %1&#x202f;; utilisez install, grant ou show (voir xpadmin-cli roles --help)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Creates or updates XP Admin&apos;s roles, their grants and the audit log&apos;s append-only triggers, in one transaction (PostgreSQL; run as the database owner).</source>
+        <translation>Crée ou met à jour les rôles de XP Admin, leurs droits et les déclencheurs qui rendent le journal d&apos;audit accessible en ajout seul, en une seule transaction (PostgreSQL&#x202f;; à lancer en tant que propriétaire de la base de données).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print the statements instead of running them, for a database administrator.</source>
+        <translation>Afficher les instructions au lieu de les exécuter, pour un administrateur de base de données.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Installed the roles xpadmin_auditor, xpadmin_support and xpadmin_admin with their grants on %1; the audit log is append-only.</source>
+        <translation>Rôles xpadmin_auditor, xpadmin_support et xpadmin_admin installés avec leurs droits sur %1&#x202f;; le journal d&apos;audit est accessible en ajout seul.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give a login one of them with: xpadmin-cli roles grant --role auditor|support|admin --login NAME</source>
+        <translation>Attribuez l&apos;un d&apos;eux à une connexion avec&#xa0;: xpadmin-cli roles grant --role auditor|support|admin --login NAME</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Gives an existing PostgreSQL login exactly one of XP Admin&apos;s roles (the others it had are revoked).</source>
+        <translation>Attribue à une connexion PostgreSQL existante exactement l&apos;un des rôles de XP Admin (les autres qu&apos;elle avait lui sont retirés).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>auditor, support or admin.</source>
+        <translation>auditor, support ou admin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The login (CREATE ROLE ... LOGIN).</source>
+        <translation>La connexion (CREATE ROLE ... LOGIN).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--role %1 is not one of XP Admin&apos;s roles: use %2</source>
+        <translation>--role %1 n&apos;est pas l&apos;un des rôles de XP Admin&#xa0;: utilisez %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>roles grant needs a PostgreSQL database; on SQLite the role is chosen in the settings and is advisory</source>
+        <translation>roles grant nécessite une base de données PostgreSQL&#x202f;; sous SQLite, le rôle est choisi dans les paramètres et est indicatif</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 now has the role %2: may %3.</source>
+        <translation>%1 a maintenant le rôle %2&#xa0;: peut %3.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shows who you are connected as, your role and what it allows.</source>
+        <translation>Indique sous quelle identité vous êtes connecté, votre rôle et ce qu&apos;il permet.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Login:    %1</source>
+        <translation>Connexion&#xa0;:  %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role:     %1</source>
+        <translation>Rôle&#xa0;:       %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>          Advisory: on SQLite the role is chosen in the settings and not enforced.</source>
+        <translation>             Indicatif&#xa0;: sous SQLite, le rôle est choisi dans les paramètres et n&apos;est pas imposé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>          XP Admin&apos;s roles are not installed here (xpadmin-cli roles install).</source>
+        <translation>             Les rôles de XP Admin ne sont pas installés ici (xpadmin-cli roles install).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>          Enforced by PostgreSQL.</source>
+        <translation>             Imposé par PostgreSQL.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>May:      %1</source>
+        <translation>Autorisé&#xa0;:   %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>May not:  %1</source>
+        <translation>Interdit&#xa0;:   %1</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDetector</name>
+    <message>
+        <location filename="../core/roles/RoleDetector.cpp" line="+35"/>
+        <source>The database does not know the connected role %1</source>
+        <translation>La base de données ne connaît pas le rôle connecté %1</translation>
+    </message>
+</context>
+<context>
+    <name>RoleIndicator</name>
+    <message>
+        <location filename="../ui/main/RoleIndicator.cpp" line="+29"/>
+        <source>Role on &amp;SQLite Files</source>
+        <translation>Rôle sur les fichiers &amp;SQLite</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Advisory: an SQLite file has no logins, so anyone who can open it can choose any role. PostgreSQL databases enforce the role of your login.</source>
+        <translation>Indicatif&#xa0;: un fichier SQLite n&apos;a pas de connexions, donc toute personne qui peut l&apos;ouvrir peut choisir n&apos;importe quel rôle. Les bases de données PostgreSQL imposent le rôle de votre connexion.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Your role could not be read: %1</source>
+        <translation>Votre rôle n&apos;a pas pu être lu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Reading what your role may do…</source>
+        <translation>Lecture de ce que votre rôle permet…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Role: …</source>
+        <translation>Rôle&#xa0;: …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Role: %1</source>
+        <translation>Rôle&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>May %1.</source>
+        <translation>Peut %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Advisory: chosen in View &gt; Role on SQLite Files and not enforced; anyone who can open the file can change it.
+%1</source>
+        <translation>Indicatif&#xa0;: choisi dans Affichage &gt; Rôle sur les fichiers SQLite et non imposé&#x202f;; toute personne qui peut ouvrir le fichier peut le changer.
+%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>XP Admin&apos;s roles are not installed on this database (xpadmin-cli roles install): the database&apos;s own grants decide.
+%1</source>
+        <translation>Les rôles de XP Admin ne sont pas installés sur cette base de données (xpadmin-cli roles install)&#xa0;: ce sont les droits propres de la base qui décident.
+%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enforced by PostgreSQL.
+%1</source>
+        <translation>Imposé par PostgreSQL.
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>RoleInstaller</name>
+    <message>
+        <location filename="../core/roles/RoleInstaller.cpp" line="+105"/>
+        <location line="+54"/>
+        <source>Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings and is advisory</source>
+        <translation>Les rôles ne sont imposés que par PostgreSQL&#x202f;; sous SQLite, le rôle est choisi dans les paramètres et est indicatif</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>The database does not know the connected role %1</source>
+        <translation>La base de données ne connaît pas le rôle connecté %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Permission denied: roles install must be run by a superuser or by the owner of the ledger&apos;s tables; %1 does not own %2. Nothing was changed.</source>
+        <translation>Permission refusée&#xa0;: roles install doit être lancé par un superutilisateur ou par le propriétaire des tables du registre&#x202f;; %1 n&apos;est pas propriétaire de %2. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Permission denied: roles install creates the roles %1, which needs a superuser or a role with CREATEROLE; %2 has neither. Nothing was changed.</source>
+        <translation>Permission refusée&#xa0;: roles install crée les rôles %1, ce qui nécessite un superutilisateur ou un rôle disposant de CREATEROLE&#x202f;; %2 n&apos;a ni l&apos;un ni l&apos;autre. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 is not a role that can be granted: use %2</source>
+        <translation>%1 n&apos;est pas un rôle qui peut être attribué&#xa0;: utilisez %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>XP Admin&apos;s roles are not installed on this server: run xpadmin-cli roles install first, as the database owner</source>
+        <translation>Les rôles de XP Admin ne sont pas installés sur ce serveur&#xa0;: lancez d&apos;abord xpadmin-cli roles install, en tant que propriétaire de la base de données</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--login %1: there is no such login on this server; create it first, e.g. CREATE ROLE %1 LOGIN PASSWORD &apos;…&apos;</source>
+        <translation>--login %1&#xa0;: cette connexion n&apos;existe pas sur ce serveur&#x202f;; créez-la d&apos;abord, p. ex. CREATE ROLE %1 LOGIN PASSWORD &apos;…&apos;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--login %1 is a role that cannot log in; name a login</source>
+        <translation>--login %1 est un rôle qui ne peut pas se connecter&#x202f;; indiquez une connexion</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../core/roles/Role.cpp" line="+59"/>
+        <source>Owner (unrestricted)</source>
+        <translation>Propriétaire (sans restriction)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Admin</source>
+        <translation>Administrateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Support</source>
+        <translation>Assistance</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auditor</source>
+        <translation>Auditeur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No XP Admin role</source>
+        <translation>Aucun rôle XP Admin</translation>
+    </message>
+</context>
+<context>
     <name>RollbackCommand</name>
     <message>
         <location filename="../ui/actions/RollbackCommand.cpp" line="+6"/>
@@ -4751,7 +6312,7 @@ Attribuée le %2</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The database was set up by a newer XP Admin (schema version %1; this one knows %2): update XP Admin</source>
         <translation>La base de données a été préparée par une version plus récente de XP Admin (version de schéma %1&#x202f;; celle-ci connaît %2)&#xa0;: mettez XP Admin à jour</translation>
     </message>
@@ -4965,7 +6526,7 @@ Attribuée le %2</translation>
         <translation>Impossible de préparer une insertion en masse</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+62"/>
         <source>A bulk insert failed</source>
         <translation>Une insertion en masse a échoué</translation>
     </message>
@@ -5382,7 +6943,7 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../core/domain/Validation.cpp" line="+31"/>
+        <location filename="../core/domain/Validation.cpp" line="+32"/>
         <source>%1 must not be 0</source>
         <translation>%1 ne doit pas valoir 0</translation>
     </message>
@@ -5413,12 +6974,22 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <translation>%1 %2 n&apos;est pas du texte Unicode valide</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>%1 %2 starts with an invisible byte order mark (U+FEFF), which cannot be stored; remove it</source>
+        <translation>%1 %2 commence par une marque d&apos;ordre d&apos;octets invisible (U+FEFF), qui ne peut pas être enregistrée&#x202f;; supprimez-la</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2 contains the noncharacter U+FFFE or U+FFFF, which cannot be stored</source>
+        <translation>%1 %2 contient le non-caractère U+FFFE ou U+FFFF, qui ne peut pas être enregistré</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>%1 is required and must not be empty</source>
         <translation>%1 est obligatoire et ne doit pas être vide</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 %2 is not an email address</source>
         <translation>%1 %2 n&apos;est pas une adresse e-mail</translation>
     </message>
@@ -5464,7 +7035,7 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
 <context>
     <name>VerifyCommand</name>
     <message>
-        <location filename="../app/cli/VerifyCommand.cpp" line="+33"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+34"/>
         <source>Checks that the audit log&apos;s hash chain is intact and that every user&apos;s cached total equals the sum of their transactions. Exit status 1 when it finds a problem.</source>
         <translation>Vérifie que la chaîne d&apos;empreintes du journal d&apos;audit est intacte et que le total en cache de chaque utilisateur est égal à la somme de ses transactions. Code de sortie 1 en cas de problème.</translation>
     </message>
@@ -5474,7 +7045,12 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <translation>D&apos;abord recalculer chaque total divergent à partir de la somme (audité), puis vérifier à nouveau.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
+        <source>Also check that the event recorded in FILE (xpadmin-cli audit anchor) is still there with the same hash, so that removing the newest events is found too.</source>
+        <translation>Vérifier aussi que l&apos;événement enregistré dans FILE (xpadmin-cli audit anchor) est toujours là avec la même empreinte, afin de détecter aussi la suppression des événements les plus récents.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Totals repaired:</source>
         <translation>Totaux réparés&#xa0;:</translation>
     </message>
@@ -5489,7 +7065,7 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <translation>Vérification&#xa0;: %1 événements d&apos;audit vérifiés</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+34"/>
         <source>Audit events checked:</source>
         <translation>Événements d&apos;audit vérifiés&#xa0;:</translation>
     </message>
@@ -5507,6 +7083,21 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <location line="+1"/>
         <source>intact</source>
         <translation>intacte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anchor:</source>
+        <translation>Ancre&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>holds: %1</source>
+        <translation>valide&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BROKEN: %1</source>
+        <translation>ROMPUE&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5532,13 +7123,13 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
 <context>
     <name>VerifyResultPanel</name>
     <message>
-        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+24"/>
-        <location line="+150"/>
+        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+25"/>
+        <location line="+169"/>
         <source>&amp;Repair totals…</source>
         <translation>&amp;Réparer les totaux…</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-148"/>
         <source>Select this event in the table and show its details (Alt+S)</source>
         <translation>Sélectionner cet événement dans la table et afficher ses détails (Alt+A)</translation>
     </message>
@@ -5578,12 +7169,27 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <translation>Masquer le résultat de la vérification</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
+        <source>Chain intact and anchor holds: %1 events checked; all totals match</source>
+        <translation>Chaîne intacte et ancre valide&#xa0;: %1 événements vérifiés&#x202f;; tous les totaux concordent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Chain intact: %1 events checked; all totals match</source>
         <translation>Chaîne intacte&#xa0;: %1 événements vérifiés&#x202f;; tous les totaux concordent</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Anchor broken at event %1</source>
+        <translation>Ancre rompue à l&apos;événement %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Anchor broken</source>
+        <translation>Ancre rompue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Chain broken at event %1</source>
         <translation>Chaîne rompue à l&apos;événement %1</translation>
     </message>
@@ -5608,7 +7214,17 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <translation>tous les totaux concordent</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
+        <source>Anchor: %1.</source>
+        <translation>Ancre&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Anchor broken: %1.</source>
+        <translation>Ancre rompue&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>%1. Events after it were not checked.</source>
         <translation>%1. Les événements suivants n&apos;ont pas été vérifiés.</translation>
     </message>

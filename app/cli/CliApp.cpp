@@ -1,11 +1,15 @@
 #include "CliApp.h"
 
+#include "ApprovalCommands.h"
+#include "AuditCommands.h"
 #include "CliContext.h"
 #include "DemoCommand.h"
 #include "ExitCode.h"
 #include "ImportCommands.h"
 #include "LedgerCommands.h"
+#include "PasswordCommand.h"
 #include "QueryCommands.h"
+#include "RoleCommands.h"
 #include "SetupCommands.h"
 #include "UserCommands.h"
 #include "VerifyCommand.h"
@@ -40,6 +44,9 @@ const QList<Command> &commands()
          [](CliContext &c, const QStringList &a) { return LedgerCommands(c).award(a); }},
         {QStringLiteral("adjust"), QT_TRANSLATE_NOOP("CliApp", "Adjust a user's XP by hand, with a reason"),
          [](CliContext &c, const QStringList &a) { return LedgerCommands(c).adjust(a); }},
+        {QStringLiteral("pending"),
+         QT_TRANSLATE_NOOP("CliApp", "Adjustments waiting for approval: list, approve, reject, threshold"),
+         [](CliContext &c, const QStringList &a) { return ApprovalCommands(c).run(a); }},
         {QStringLiteral("rollback"), QT_TRANSLATE_NOOP("CliApp", "Roll transactions back (delete them)"),
          [](CliContext &c, const QStringList &a) { return LedgerCommands(c).rollback(a); }},
         {QStringLiteral("delete-source"), QT_TRANSLATE_NOOP("CliApp", "Delete every transaction of one source"),
@@ -55,12 +62,21 @@ const QList<Command> &commands()
          [](CliContext &c, const QStringList &a) { return LedgerCommands(c).recalc(a); }},
         {QStringLiteral("verify"), QT_TRANSLATE_NOOP("CliApp", "Check the audit chain and every total (--repair)"),
          [](CliContext &c, const QStringList &a) { return VerifyCommand(c).run(a); }},
+        {QStringLiteral("audit"),
+         QT_TRANSLATE_NOOP("CliApp", "audit anchor: save the newest hash; audit report: one user's events, PDF/CSV"),
+         [](CliContext &c, const QStringList &a) { return AuditCommands(c).run(a); }},
+        {QStringLiteral("password"),
+         QT_TRANSLATE_NOOP("CliApp", "password save|forget: the PostgreSQL password in the system keychain"),
+         [](CliContext &c, const QStringList &a) { return PasswordCommand(c).run(a); }},
         {QStringLiteral("history"), QT_TRANSLATE_NOOP("CliApp", "List transactions, newest first"),
          [](CliContext &c, const QStringList &a) { return QueryCommands(c).history(a); }},
         {QStringLiteral("totals"), QT_TRANSLATE_NOOP("CliApp", "Sum XP, in all or by category, day, user, ..."),
          [](CliContext &c, const QStringList &a) { return QueryCommands(c).totals(a); }},
         {QStringLiteral("doctor"), QT_TRANSLATE_NOOP("CliApp", "Check the installation and the database"),
          [](CliContext &c, const QStringList &a) { return SetupCommands(c).doctor(a); }},
+        {QStringLiteral("roles"),
+         QT_TRANSLATE_NOOP("CliApp", "roles install|grant|show: database roles and who you are"),
+         [](CliContext &c, const QStringList &a) { return RoleCommands(c).run(a); }},
     };
     return list;
 }
@@ -100,7 +116,8 @@ QString CliApp::helpText()
                "Run xpadmin-cli COMMAND --help for a command's options.\n"
                "\n"
                "Exit status: 0 done; 1 verify or doctor found problems; 2 bad input or usage (nothing was changed); "
-               "3 the database is unavailable or failed; 130 cancelled.\n");
+               "3 the database is unavailable or failed; 4 your role may not do this (nothing was changed); "
+               "130 cancelled.\n");
     return text;
 }
 
@@ -149,5 +166,8 @@ int CliApp::run(const QStringList &arguments)
 
     const QString database = parser.isSet(db) ? parser.value(db) : qEnvironmentVariable("XPADMIN_DB");
     CliContext context(m_out, database, parser.value(actor).trimmed());
+    // A command the connected role may not run stops here, before it changes anything.
+    if (const auto refused = RoleCommands(context).refuse(name, rest))
+        return *refused;
     return command->run(context, rest);
 }

@@ -1,6 +1,7 @@
 #include "CliContext.h"
 
 #include "CliOutput.h"
+#include "CliPassword.h"
 #include "db/Database.h"
 #include "schema/Schema.h"
 
@@ -35,10 +36,15 @@ Result<Database *> CliContext::open(Access access)
                 tr("The database file %1 does not exist: run `xpadmin-cli --db %1 init` to create it, or name "
                    "another with --db")
                     .arg(spec->path));
-        auto db = Database::open(*spec, m_operator);
+        auto db = CliPassword::open(*spec, m_operator, m_out);
         if (!db)
             return db.error();
         m_db = std::move(*db);
+    }
+    if (m_permissionCheck) {
+        if (const Status allowed = m_permissionCheck(*m_db); !allowed)
+            return allowed.error();
+        m_permissionCheck = nullptr;
     }
     switch (access) {
     case Access::Write: {

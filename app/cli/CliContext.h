@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class CliOutput;
@@ -36,10 +37,14 @@ public:
     // Where the ledger lives; a malformed --db is an Input error.
     Result<ConnectionSpec> spec() const;
     Result<Database *> open(Access access);
+    // Runs once, on the database when it is first opened, before anything is read or created:
+    // the connected role's check (RoleCommands::refuse).
+    void setPermissionCheck(std::function<Status(Database &)> check) { m_permissionCheck = std::move(check); }
 
 private:
     CliOutput &m_out;
     QString m_databaseText;
     QString m_operator;
     std::unique_ptr<Database> m_db;
+    std::function<Status(Database &)> m_permissionCheck;
 };

@@ -9,6 +9,7 @@ constexpr int Ok = 0;
 constexpr int Problems = 1; // verify or doctor found something that needs attention
 constexpr int Usage = 2; // bad input or usage; nothing was changed
 constexpr int Database = 3; // the database is unavailable or failed
+constexpr int Permission = 4; // the connected role may not do this; nothing was changed
 constexpr int Cancelled = 130; // cancelled by the user (Ctrl+C); nothing was kept
 
 constexpr int of(Error::Kind kind)
@@ -22,6 +23,8 @@ constexpr int of(Error::Kind kind)
         return Database;
     case Error::Kind::Cancelled:
         return Cancelled;
+    case Error::Kind::Permission:
+        return Permission;
     }
     return Database;
 }

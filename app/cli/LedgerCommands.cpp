@@ -1,5 +1,6 @@
 #include "LedgerCommands.h"
 
+#include "ApprovalCommands.h"
 #include "CliContext.h"
 #include "CliFormat.h"
 #include "CliOutput.h"
@@ -41,6 +42,8 @@ int LedgerCommands::change(const QString &action, const QString &headline,
     auto result = operation(ledger);
     if (!result)
         return out.fail(result.error());
+    if (!result->pendingId.isEmpty())
+        return ApprovalCommands(m_context).printHeld(**db, *result);
     if (out.json())
         out.printJson(CliFormat::changeJson(action, *result));
     else

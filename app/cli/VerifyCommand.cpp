@@ -6,6 +6,7 @@
 #include "CommandParser.h"
 #include "ExitCode.h"
 #include "InterruptGuard.h"
+#include "audit/AuditAnchor.h"
 #include "ledger/Verifier.h"
 
 #include <QElapsedTimer>
@@ -29,13 +30,23 @@ QJsonArray toJson(const QList<Drift> &drifts)
 int VerifyCommand::run(const QStringList &arguments)
 {
     CliOutput &out = m_context.out();
-    CommandParser parser(QStringLiteral("verify"), QStringLiteral("[--repair]"),
+    CommandParser parser(QStringLiteral("verify"), QStringLiteral("[--repair] [--anchor FILE]"),
                          tr("Checks that the audit log's hash chain is intact and that every user's cached total "
                             "equals the sum of their transactions. Exit status 1 when it finds a problem."));
     parser.addOption(QStringLiteral("repair"), QString(),
                      tr("First set every drifted total from the sum (audited), then verify again."));
+    parser.addOption(QStringLiteral("anchor"), QStringLiteral("FILE"),
+                     tr("Also check that the event recorded in FILE (xpadmin-cli audit anchor) is still there with "
+                        "the same hash, so that removing the newest events is found too."));
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
+    std::optional<AuditAnchor> anchor;
+    if (parser.isSet(QStringLiteral("anchor"))) {
+        auto loaded = AuditAnchor::load(parser.value(QStringLiteral("anchor")));
+        if (!loaded)
+            return out.fail(loaded.error());
+        anchor = *loaded;
+    }
 
     auto db = m_context.open(CliContext::Access::Read);
     if (!db)
@@ -67,13 +78,30 @@ int VerifyCommand::run(const QStringList &arguments)
     out.endProgress();
     if (!report)
         return out.fail(report.error());
+    std::optional<AnchorCheck> anchorCheck;
+    if (anchor) {
+        auto checked = AuditAnchorCheck(**db).check(*anchor);
+        if (!checked)
+            return out.fail(checked.error());
+        anchorCheck = *checked;
+    }
+    const bool ok = report->ok() && (!anchorCheck || anchorCheck->ok());
 
     json.insert(QStringLiteral("eventsChecked"), report->eventsChecked);
     json.insert(QStringLiteral("chainIntact"), !report->brokenSeq.has_value());
     json.insert(QStringLiteral("brokenEvent"), report->brokenSeq ? QJsonValue(*report->brokenSeq) : QJsonValue());
     json.insert(QStringLiteral("brokenReason"), report->brokenSeq ? QJsonValue(report->brokenReason) : QJsonValue());
     json.insert(QStringLiteral("drift"), toJson(report->drift));
-    json.insert(QStringLiteral("ok"), report->ok());
+    if (anchorCheck)
+        json.insert(QStringLiteral("anchor"),
+                    QJsonObject{{QStringLiteral("seq"), anchorCheck->anchoredSeq},
+                                {QStringLiteral("newestSeq"), anchorCheck->newestSeq},
+                                {QStringLiteral("intact"), anchorCheck->ok()},
+                                {QStringLiteral("brokenEvent"),
+                                 anchorCheck->brokenSeq ? QJsonValue(*anchorCheck->brokenSeq) : QJsonValue()},
+                                {QStringLiteral("problem"),
+                                 anchorCheck->ok() ? QJsonValue() : QJsonValue(anchorCheck->problem)}});
+    json.insert(QStringLiteral("ok"), ok);
     if (out.json()) {
         out.printJson(json);
     } else {
@@ -83,6 +111,10 @@ int VerifyCommand::run(const QStringList &arguments)
             report->brokenSeq
                 ? tr("BROKEN at event %1: %2").arg(QString::number(*report->brokenSeq), report->brokenReason)
                 : tr("intact")};
+        if (anchorCheck)
+            rows << QStringList{tr("Anchor:"),
+                                anchorCheck->ok() ? tr("holds: %1").arg(anchorCheck->summary())
+                                                  : tr("BROKEN: %1").arg(anchorCheck->problem)};
         rows << QStringList{
             tr("Totals:"),
             report->drift.isEmpty()
@@ -94,5 +126,5 @@ int VerifyCommand::run(const QStringList &arguments)
                                     .arg(drift.userId, QString::number(drift.cached), QString::number(drift.sum))};
         out.write(CliFormat::table(rows, {false, false}));
     }
-    return report->ok() ? ExitCode::Ok : ExitCode::Problems;
+    return ok ? ExitCode::Ok : ExitCode::Problems;
 }

@@ -5,8 +5,9 @@
 
 class CliContext;
 
-// `verify [--repair]`: the audit log's hash chain and every user's cached total; exit status 1
-// when either is wrong. --repair first sets drifted totals from the sum (audited).
+// `verify [--repair] [--anchor FILE]`: the audit log's hash chain and every user's cached total;
+// exit status 1 when either is wrong. --repair first sets drifted totals from the sum (audited).
+// --anchor also checks the event an earlier `audit anchor` recorded, so a removed tail is found.
 class VerifyCommand final
 {
     Q_DECLARE_TR_FUNCTIONS(VerifyCommand)

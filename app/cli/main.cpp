@@ -1,14 +1,20 @@
+#include "AuditCommands.h"
 #include "CliApp.h"
 #include "ExitCode.h"
 #include "Translations.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
+#include <memory>
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // A PDF report draws text, which needs QtGui's fonts; every other command stays GUI-free.
+    const std::unique_ptr<QCoreApplication> app = AuditCommands::needsGui(argc, argv)
+        ? std::make_unique<QGuiApplication>(argc, argv)
+        : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("xpadmin"));
     QCoreApplication::setOrganizationName(QStringLiteral("xpadmin"));
     QCoreApplication::setOrganizationDomain(QStringLiteral("xpadmin.github.io"));

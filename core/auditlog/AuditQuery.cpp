@@ -7,9 +7,19 @@
 
 QStringList AuditQuery::knownActions()
 {
-    return {QStringLiteral("award"),         QStringLiteral("adjust"),   QStringLiteral("rollback"),
-            QStringLiteral("delete-source"), QStringLiteral("restore"),  QStringLiteral("recalc"),
-            QStringLiteral("repair"),        QStringLiteral("user-add"), QStringLiteral("demo")};
+    return {QStringLiteral("award"),
+            QStringLiteral("adjust"),
+            QStringLiteral("rollback"),
+            QStringLiteral("delete-source"),
+            QStringLiteral("restore"),
+            QStringLiteral("recalc"),
+            QStringLiteral("repair"),
+            QStringLiteral("user-add"),
+            QStringLiteral("demo"),
+            QStringLiteral("adjust-request"),
+            QStringLiteral("adjust-approve"),
+            QStringLiteral("adjust-reject"),
+            QStringLiteral("approval-threshold")};
 }
 
 QString AuditQuery::whereClause(const AuditFilter &filter, std::optional<qint64> beforeSeq,

@@ -26,6 +26,12 @@ std::optional<int> indexOf(const std::optional<Enum> &value)
 }
 
 const QString CoveringIndex = QStringLiteral("UserXP_category_sourceType_createdAt_amount_idx");
+const QString UserCoveringIndex = QStringLiteral("UserXP_userId_createdAt_amount_idx");
+// From this share of the time with transactions on, SQLite reads the top users of a range from
+// UserCoveringIndex, user by user: all of it, but in order and without the table. Below it, the
+// range's rows by "createdAt" and a sort are quicker (10M rows: a year 11 s the second way, under
+// 2 s the first; 30 days the other way round).
+constexpr double FullScanShare = 0.15;
 
 } // namespace
 
@@ -113,11 +119,18 @@ Result<QList<TopUser>> ChartQuery::leaderboard(const ChartData &data)
         everyone.since = startOfLocalDay(data.first);
         everyone.until = startOfLocalDay(data.last.addDays(1));
         const QString where = HistoryQuery::whereClause(d, everyone, bindings);
+        // PostgreSQL's planner weighs the two ways itself, from its statistics; SQLite is told.
+        auto byUser = d.isPostgres() ? Result<bool>(false) : readsUserByUser(everyone);
+        if (!byUser)
+            return byUser.error();
+        const QString from = *byUser ? QStringLiteral("\"UserXP\" INDEXED BY \"%1\"").arg(UserCoveringIndex)
+                                     : QStringLiteral("\"UserXP\"");
+        const QString user = *byUser ? QStringLiteral("\"userId\"") : d.unindexed(QStringLiteral("\"userId\""));
         sql = QStringLiteral("SELECT t.\"userId\", u.\"email\", u.\"name\", t.xp, t.n FROM ("
-                             "SELECT %1 AS \"userId\", SUM(\"amount\") AS xp, count(*) AS n FROM \"UserXP\" "
-                             "WHERE %2 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT :limit) t "
+                             "SELECT %1 AS \"userId\", SUM(\"amount\") AS xp, count(*) AS n FROM %2 "
+                             "WHERE %3 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT :limit) t "
                              "JOIN \"User\" u ON u.\"id\" = t.\"userId\" ORDER BY t.xp DESC, t.\"userId\"")
-                  .arg(d.unindexed(QStringLiteral("\"userId\"")), where);
+                  .arg(user, from, where);
     }
     auto rows = m_db.run(sql, bindings);
     if (!rows)
@@ -143,12 +156,38 @@ QList<std::pair<QDateTime, QDateTime>> ChartQuery::bucketEdges(const ChartData &
     return edges;
 }
 
-Result<bool> ChartQuery::hasCoveringIndex()
+Result<bool> ChartQuery::hasIndex(const QString &name)
 {
     auto state = Schema::inspect(m_db);
     if (!state)
         return state.error();
-    return !state->missingIndexes.contains(CoveringIndex);
+    return !state->missingIndexes.contains(name);
+}
+
+Result<bool> ChartQuery::hasCoveringIndex()
+{
+    return hasIndex(CoveringIndex);
+}
+
+Result<bool> ChartQuery::readsUserByUser(const HistoryFilter &range)
+{
+    auto indexed = hasIndex(UserCoveringIndex);
+    if (!indexed || !*indexed)
+        return indexed;
+    // The share of the time from the first transaction to the last that the range spans: two
+    // steps down the "createdAt" index, where counting the range's rows would read them all.
+    auto rows = m_db.run(QStringLiteral("SELECT (SELECT MIN(\"createdAt\") FROM \"UserXP\"), "
+                                        "(SELECT MAX(\"createdAt\") FROM \"UserXP\")"));
+    if (!rows)
+        return rows.error();
+    if (!rows->next() || rows->isNull(0))
+        return false;
+    const Dialect &d = m_db.dialect();
+    const QDateTime first = d.readTimestamp(rows->value(0));
+    const QDateTime last = d.readTimestamp(rows->value(1));
+    const qint64 spanMs = std::max<qint64>(1, first.msecsTo(last));
+    const qint64 rangeMs = std::max(range.since, first).msecsTo(std::min(range.until, last));
+    return double(rangeMs) / double(spanMs) >= FullScanShare;
 }
 
 Status ChartQuery::add(ChartData &data, qsizetype bucket, const QString &categoryName, const QString &sourceTypeName,

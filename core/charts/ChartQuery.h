@@ -29,7 +29,10 @@ public:
 
 private:
     static QList<std::pair<QDateTime, QDateTime>> bucketEdges(const ChartData &data, const HistoryFilter &filter);
+    Result<bool> hasIndex(const QString &name);
     Result<bool> hasCoveringIndex();
+    // Whether the top users of the range are quicker read user by user from the covering index.
+    Result<bool> readsUserByUser(const HistoryFilter &range);
     Status sumCovered(ChartData &data, const QList<std::pair<QDateTime, QDateTime>> &edges);
     Status sumPerBucket(ChartData &data, const HistoryFilter &filter,
                         const QList<std::pair<QDateTime, QDateTime>> &edges, const CancelToken *cancel);

@@ -1,7 +1,21 @@
 #include "BulkInsert.h"
 
 #include "Database.h"
+#include "PostgresCopy.h"
 #include "SqliteStatement.h"
+
+#include <algorithm>
+
+namespace {
+
+// Rows a COPY carries: one COPY waits for the server at its end, so chunks of a few hundred rows
+// would leave client and server taking turns (200,000 rows: 1.3x the time of one COPY; from
+// 5,000 rows a chunk on, the same).
+constexpr int RowsPerCopy = 5000;
+// Below this many rows one INSERT is quicker: COPY takes a round trip more (an audit event).
+constexpr int MinRowsForCopy = 50;
+
+} // namespace
 
 BulkInsert::BulkInsert(Database &db, QString table, QStringList columns, QStringList valueExpressions,
                        int rowsPerStatement)
@@ -12,7 +26,11 @@ BulkInsert::BulkInsert(Database &db, QString table, QStringList columns, QString
       m_rowsPerStatement(rowsPerStatement)
 {
     Q_ASSERT(m_columns.size() == m_values.size());
-    m_pending.reserve(m_rowsPerStatement * m_columns.size());
+    m_copy = PostgresCopy::isAvailable() && m_db.postgresHandle() != nullptr
+        && std::all_of(m_values.cbegin(), m_values.cend(), PostgresCopy::isPlainParameter);
+    m_rowsPerFlush = m_copy ? std::max(m_rowsPerStatement, RowsPerCopy) : m_rowsPerStatement;
+    if (m_db.sqliteHandle() == nullptr)
+        m_pending.reserve(m_rowsPerFlush * m_columns.size());
 }
 
 BulkInsert::~BulkInsert() = default;
@@ -31,8 +49,21 @@ QString BulkInsert::statement(int rows) const
 Status BulkInsert::add(const QVariantList &values)
 {
     Q_ASSERT(values.size() == m_columns.size());
+    if (sqlite3 *handle = m_db.sqliteHandle()) {
+        // In process, a statement costs no round trip: one prepared single-row INSERT, stepped
+        // for each row, beats multi-row statements (xpadmin-bench, figure 1: 1.5x the raw
+        // engine's time with 500 rows a statement, as quick as it with one).
+        if (!m_row)
+            m_row = std::make_unique<SqliteStatement>(handle, statement(1));
+        if (const Status s = m_row->execute(values); !s) {
+            m_db.markFailed();
+            return s;
+        }
+        ++m_written;
+        return {};
+    }
     m_pending += values;
-    if (m_pending.size() >= m_rowsPerStatement * m_columns.size())
+    if (m_pending.size() >= m_rowsPerFlush * m_columns.size())
         return flush();
     return {};
 }
@@ -42,20 +73,18 @@ Status BulkInsert::flush()
     const int rows = static_cast<int>(m_pending.size() / m_columns.size());
     if (rows == 0)
         return {};
-    // One statement text per chunk size: every full chunk reuses the same prepared statement.
     Status result;
-    if (sqlite3 *handle = m_db.sqliteHandle()) {
-        std::unique_ptr<SqliteStatement> partial;
-        const bool full = rows == m_rowsPerStatement;
-        if (full && !m_fullChunk)
-            m_fullChunk = std::make_unique<SqliteStatement>(handle, statement(rows));
-        if (!full)
-            partial = std::make_unique<SqliteStatement>(handle, statement(rows));
-        result = (full ? m_fullChunk : partial)->execute(m_pending);
-        if (!result)
-            m_db.markFailed();
+    if (pg_conn *connection = m_db.postgresHandle();
+        m_copy && rows >= MinRowsForCopy && PostgresCopy::isUsable(connection)) {
+        result = PostgresCopy::write(m_db, connection, m_table, m_columns, m_pending);
     } else {
-        result = m_db.runPositional(statement(rows), m_pending);
+        // Multi-row INSERTs of at most rowsPerStatement rows, also for a COPY-sized chunk when
+        // the connection was busy.
+        const qsizetype width = m_columns.size();
+        for (int first = 0; first < rows && result; first += m_rowsPerStatement) {
+            const int count = std::min(m_rowsPerStatement, rows - first);
+            result = m_db.runPositional(statement(count), m_pending.mid(first * width, count * width));
+        }
     }
     m_pending.clear();
     if (!result)

@@ -11,20 +11,22 @@
 class Database;
 class SqliteStatement;
 
-// Writes many rows into one table with one prepared multi-row INSERT, reused for every full
-// chunk: the fast path for demo data and imports. Rows are buffered and flushed in chunks;
-// call finish() at the end. Runs inside the caller's transaction.
+// Writes many rows into one table: the fast path for demo data and imports. On SQLite each row
+// steps one prepared single-row INSERT at once; on PostgreSQL rows are buffered and flushed in
+// chunks, with one COPY a chunk when every value is a plain parameter, else with multi-row
+// INSERTs. Call finish() at the end. Runs inside the caller's transaction.
 class BulkInsert final
 {
 public:
     // valueExpressions: one per column, "?" or a cast of it, e.g. CAST(? AS "XPCategory").
+    // rowsPerStatement: rows of a multi-row INSERT on PostgreSQL, when COPY cannot be used.
     BulkInsert(Database &db, QString table, QStringList columns, QStringList valueExpressions,
                int rowsPerStatement = 500);
     ~BulkInsert();
     BulkInsert(const BulkInsert &) = delete;
     BulkInsert &operator=(const BulkInsert &) = delete;
 
-    // Appends one row's values, in column order; flushes a full chunk.
+    // Writes one row's values, in column order (SQLite), or buffers them and flushes a full chunk.
     Status add(const QVariantList &values);
     Status finish();
     qint64 rowsWritten() const { return m_written; }
@@ -38,7 +40,9 @@ private:
     QStringList m_columns;
     QStringList m_values;
     int m_rowsPerStatement;
-    QVariantList m_pending;
+    int m_rowsPerFlush; // rowsPerStatement, or more for COPY
+    QVariantList m_pending; // PostgreSQL: the rows of the chunk being filled
     qint64 m_written = 0;
-    std::unique_ptr<SqliteStatement> m_fullChunk; // SQLite: the statement of a full chunk, kept
+    std::unique_ptr<SqliteStatement> m_row; // SQLite: the single-row INSERT, prepared once
+    bool m_copy = false; // PostgreSQL with libpq, and every value a plain parameter: COPY
 };

@@ -14,6 +14,7 @@
 #include <memory>
 #include <utility>
 
+struct pg_conn;
 struct sqlite3;
 
 using Bindings = QList<std::pair<QString, QVariant>>;
@@ -43,6 +44,8 @@ public:
     QString actor() const { return m_actor; }
     // The person named at start (--actor, or the login name).
     QString operatorName() const { return m_operator; }
+    // PostgreSQL: the XP Admin group role the login acts in (xpadmin_support), else the login.
+    QString role() const { return m_role; }
     QString serverVersion() const { return m_serverVersion; }
 
     // Runs a statement prepared once per connection, with values bound by name.
@@ -54,8 +57,16 @@ public:
 
     // SQLite's own connection handle (null on PostgreSQL), for SqliteStatement.
     sqlite3 *sqliteHandle() const;
-    // Marks the running transaction failed after an error outside run() (SqliteStatement).
-    void markFailed() { m_failed = true; }
+    // PostgreSQL's own connection handle (null on SQLite), for PostgresCopy.
+    pg_conn *postgresHandle() const;
+    // Marks the running transaction failed after an error outside run() (SqliteStatement,
+    // PostgresCopy); the cause, when given, decides whether the transaction is tried again.
+    void markFailed(const QSqlError &cause = {})
+    {
+        m_failed = true;
+        if (cause.isValid())
+            m_lastError = cause;
+    }
 
     // Runs body in one write transaction that holds the write lock from its start and commits
     // at the end, or rolls back when body fails. Lock contention and serialization failures are
@@ -83,6 +94,7 @@ private:
     QSqlDatabase m_db;
     QString m_actor;
     QString m_operator;
+    QString m_role;
     QString m_serverVersion;
     bool m_inTransaction = false;
     bool m_failed = false; // the running transaction has a failed statement

@@ -29,11 +29,6 @@ QString Dialect::beginWrite() const
     return isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE");
 }
 
-QString Dialect::lockRowsSuffix() const
-{
-    return isPostgres() ? QStringLiteral(" FOR NO KEY UPDATE") : QString();
-}
-
 QString Dialect::generatedIdExpression(const QString &seedColumn) const
 {
     if (isPostgres())

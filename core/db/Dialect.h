@@ -26,8 +26,6 @@ public:
     // Statement that opens a write transaction. SQLite must take the write lock at once
     // (BEGIN IMMEDIATE): a deferred BEGIN fails with SQLITE_BUSY when two writers meet.
     QString beginWrite() const;
-    // Appended to a SELECT of "User" rows to lock them until the transaction ends.
-    QString lockRowsSuffix() const;
     // A 25-character cuid-like id computed by the database, for set-based inserts of rows
     // that need an id (profiles created by recalculating every user).
     QString generatedIdExpression(const QString &seedColumn) const;

@@ -50,6 +50,14 @@ Status SqliteStatement::execute(const QVariantList &values)
                                      SQLITE_TRANSIENT);
             break;
         }
+        case QMetaType::QString: {
+            // The variant keeps the text alive until the step: bound as it is, without a copy.
+            const QString &text = *static_cast<const QString *>(value.constData());
+            static const char16_t empty[] = u"";
+            const void *data = text.isNull() ? static_cast<const void *>(empty) : text.constData();
+            rc = sqlite3_bind_text16(m_statement, index, data, int(text.size() * 2), SQLITE_STATIC);
+            break;
+        }
         default: {
             const QByteArray text = value.toString().toUtf8();
             rc = sqlite3_bind_text64(m_statement, index, text.constData(), sqlite3_uint64(text.size()),

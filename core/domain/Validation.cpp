@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <limits>
 
 namespace {
@@ -67,6 +68,15 @@ Status optionalText(const QString &field, const QString &value, int maxLength)
         return Error::input(tr("%1 %2 contains a NUL character, which cannot be stored").arg(field, quoted(value)));
     if (!value.isValidUtf16())
         return Error::input(tr("%1 %2 is not valid Unicode text").arg(field, quoted(value)));
+    // SQLite takes a leading U+FEFF of bound text for a byte order mark and drops it: "\uFEFFa"
+    // would be stored, and looked up, as "a". It also reads U+FFFE and U+FFFF back as U+FFFD.
+    if (value.startsWith(QChar(0xFEFF)))
+        return Error::input(
+            tr("%1 %2 starts with an invisible byte order mark (U+FEFF), which cannot be stored; remove it")
+                .arg(field, quoted(value)));
+    if (value.contains(QChar(0xFFFE)) || value.contains(QChar(0xFFFF)))
+        return Error::input(
+            tr("%1 %2 contains the noncharacter U+FFFE or U+FFFF, which cannot be stored").arg(field, quoted(value)));
     return {};
 }
 
@@ -82,8 +92,9 @@ Status email(const QString &field, const QString &value)
     if (const Status status = requiredText(field, value, MaxEmailLength); !status)
         return status;
     const qsizetype at = value.indexOf(QLatin1Char('@'));
-    static const QRegularExpression blank(QStringLiteral("\\s"));
-    if (at <= 0 || at != value.lastIndexOf(QLatin1Char('@')) || at == value.size() - 1 || value.contains(blank))
+    // Any Unicode blank, the no-break space too (the \\s of a regular expression is ASCII only).
+    const bool blank = std::any_of(value.begin(), value.end(), [](QChar c) { return c.isSpace(); });
+    if (at <= 0 || at != value.lastIndexOf(QLatin1Char('@')) || at == value.size() - 1 || blank)
         return Error::input(tr("%1 %2 is not an email address").arg(field, quoted(value)));
     return {};
 }

@@ -18,7 +18,8 @@ constexpr int MaxReasonLength = 1000;
 // A non-zero whole number that fits the 32-bit "amount" column.
 Result<qint32> amount(const QString &field, const QString &text);
 Status amount(const QString &field, qint64 value);
-// Required text: not empty or blank, at most maxLength characters, no NUL character.
+// Required text: not empty or blank, at most maxLength characters, no NUL character, valid
+// UTF-16, not starting with U+FEFF (SQLite would drop it), no U+FFFE or U+FFFF.
 Status requiredText(const QString &field, const QString &value, int maxLength);
 // Optional text: may be empty, otherwise as requiredText.
 Status optionalText(const QString &field, const QString &value, int maxLength);

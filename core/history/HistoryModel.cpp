@@ -35,30 +35,37 @@ QString HistoryModel::Row::id() const
     return QString::fromUtf8(text.constData(), idLength);
 }
 
+QString HistoryModel::Row::userId() const
+{
+    return QString::fromUtf8(text.constData() + idLength, userIdLength);
+}
+
 QString HistoryModel::Row::sourceId() const
 {
-    return QString::fromUtf8(text.constData() + idLength, sourceIdLength);
+    return QString::fromUtf8(text.constData() + idLength + userIdLength, sourceIdLength);
 }
 
 QString HistoryModel::Row::description() const
 {
-    const qsizetype start = qsizetype(idLength) + sourceIdLength;
+    const qsizetype start = qsizetype(idLength) + userIdLength + sourceIdLength;
     return QString::fromUtf8(text.constData() + start, text.size() - start);
 }
 
 HistoryModel::Row HistoryModel::compact(const XpTransaction &t)
 {
     const QByteArray id = t.id.toUtf8();
+    const QByteArray userId = t.userId.toUtf8();
     const QByteArray sourceId = t.sourceId.toUtf8();
     const QByteArray description = t.description.toUtf8();
     Row row;
-    row.userId = t.userId;
-    row.text.reserve(id.size() + sourceId.size() + description.size()); // exactly: no slack a row
-    row.text.append(id).append(sourceId).append(description);
+    // Exactly: no slack a row.
+    row.text.reserve(id.size() + userId.size() + sourceId.size() + description.size());
+    row.text.append(id).append(userId).append(sourceId).append(description);
     row.createdAtMs = t.createdAt.toMSecsSinceEpoch();
     row.updatedAtMs = t.updatedAt.toMSecsSinceEpoch();
     row.amount = t.amount;
     row.idLength = static_cast<quint32>(id.size());
+    row.userIdLength = static_cast<quint32>(userId.size());
     row.sourceIdLength = static_cast<quint32>(sourceId.size());
     row.sourceType = static_cast<quint8>(t.sourceType);
     row.category = static_cast<quint8>(t.category);
@@ -97,7 +104,7 @@ QVariant HistoryModel::display(const Row &row, int column) const
     case Description:
         return row.description();
     case User:
-        return row.userId;
+        return row.userId();
     case Id:
         return row.id();
     default:
@@ -121,7 +128,7 @@ QVariant HistoryModel::raw(const Row &row, int column) const
     case Description:
         return row.description();
     case User:
-        return row.userId;
+        return row.userId();
     case Id:
         return row.id();
     default:
@@ -251,14 +258,16 @@ void HistoryModel::restart(bool keepRowsUntilLoaded)
     if (!keepRowsUntilLoaded) {
         m_pages.clear();
         m_rowCount = 0;
-        m_userIds.clear();
         m_atEnd = false;
         endResetModel();
     }
     if (!wasLoading)
         emit loadingChanged(true);
+    // Counted once the first page is in: a count of millions of rows, started at the same time,
+    // takes the CPU the first page needs (PostgreSQL runs it on parallel workers).
+    m_count = -1;
+    m_countAfterPage = true;
     requestPage(keepRowsUntilLoaded);
-    requestCount();
 }
 
 XpTransaction HistoryModel::transaction(int row) const
@@ -266,7 +275,7 @@ XpTransaction HistoryModel::transaction(int row) const
     const Row &r = rowAt(row);
     XpTransaction t;
     t.id = r.id();
-    t.userId = r.userId;
+    t.userId = r.userId();
     t.amount = r.amount;
     t.sourceType = static_cast<::SourceType>(r.sourceType);
     t.sourceId = r.sourceId();
@@ -319,14 +328,6 @@ void HistoryModel::requestPage(bool replace)
                 return;
             }
             QList<Row> page = *result;
-            if (replace)
-                m_userIds.clear();
-            for (Row &row : page) {
-                auto it = m_userIds.constFind(row.userId);
-                if (it == m_userIds.constEnd())
-                    it = m_userIds.insert(row.userId, row.userId);
-                row.userId = *it;
-            }
             const int size = static_cast<int>(page.size());
             if (replace) {
                 beginResetModel();
@@ -359,6 +360,8 @@ void HistoryModel::requestPage(bool replace)
             }
             // Only now: a view may ask for more while the rows are being inserted.
             setLoading(false);
+            if (std::exchange(m_countAfterPage, false))
+                requestCount();
         });
 }
 

@@ -303,7 +303,12 @@ bool CsvReader::appendField(CsvRecord &record, QByteArrayView value)
                     tr("Line %1 has more than %2 fields; this does not look like the expected file.")
                         .arg(record.line)
                         .arg(MaxFields));
-    record.fields.append(QString::fromUtf8(value));
+    // QString::fromUtf8 drops a leading U+FEFF as a byte order mark; inside a field it is text
+    // (and then refused by Validation), never silently removed.
+    if (value.startsWith("\xEF\xBB\xBF"))
+        record.fields.append(QChar(0xFEFF) + QString::fromUtf8(value.sliced(3)));
+    else
+        record.fields.append(QString::fromUtf8(value));
     m_state = State::FieldStart;
     return true;
 }

@@ -3,6 +3,7 @@
 #include "TransactionRows.h"
 #include "db/Database.h"
 #include "domain/Timestamp.h"
+#include "domain/Validation.h"
 
 QString HistoryQuery::whereClause(const Dialect &d, const HistoryFilter &filter, Bindings &bindings)
 {
@@ -27,7 +28,12 @@ QString HistoryQuery::whereClause(const Dialect &d, const HistoryFilter &filter,
         conditions << QStringLiteral("\"sourceType\" = %1").arg(d.sourceTypeParam(QStringLiteral(":source_type")));
         bindings << std::pair{QStringLiteral(":source_type"), QVariant(XpEnums::name(*filter.sourceType))};
     }
-    if (!filter.text.trimmed().isEmpty()) {
+    if (const QString text = filter.text.trimmed();
+        text.contains(QChar(0)) || text.size() > Validation::MaxDescriptionLength) {
+        // No stored text holds a NUL or is that long (Validation). Sent to the server, a NUL cuts
+        // QPSQL's statement short, and a long pattern is "too complex" for SQLite's LIKE.
+        conditions << QStringLiteral("1 = 0");
+    } else if (!text.isEmpty()) {
         conditions << QStringLiteral("(\"description\" %1 :text ESCAPE '\\' OR \"sourceId\" %1 :text_source ESCAPE "
                                      "'\\' OR \"id\" = :text_id)")
                           .arg(d.likeOperator());

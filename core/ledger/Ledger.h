@@ -27,6 +27,9 @@ struct LedgerChange
     QString operationId;
     QList<XpTransaction> rows;
     QHash<QString, qint64> totals; // userId -> totalXP after the change
+    // An adjustment above the approval threshold is not applied but held for a second person
+    // (core/approval): then rows and totals are empty and this is the pending request's id.
+    QString pendingId;
 };
 
 struct Drift
@@ -53,6 +56,7 @@ public:
 
     Result<LedgerChange> award(const AwardRequest &request);
     // A manual adjustment: MANUAL_ADJUSTMENT / MANUAL (or another category), reason required.
+    // Above the approval threshold it is held as a pending request instead (see pendingId).
     Result<LedgerChange> adjust(const QString &userId, qint64 amount, const QString &reason,
                                 Category category = Category::Manual);
     // Deletes the given transactions (rollback); the audit log keeps each full row.

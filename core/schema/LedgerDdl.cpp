@@ -82,7 +82,10 @@ QStringList sqlite()
 QStringList workIndexes()
 {
     return {
-        QStringLiteral(R"(CREATE INDEX "UserXP_userId_createdAt_idx" ON "UserXP"("userId", "createdAt"))"),
+        // One user's history in order; with "amount" it also covers the top users of a long range,
+        // read user by user without a sort.
+        QStringLiteral(
+            R"(CREATE INDEX "UserXP_userId_createdAt_amount_idx" ON "UserXP"("userId", "createdAt", "amount"))"),
         QStringLiteral(R"(CREATE INDEX "UserXP_sourceType_sourceId_idx" ON "UserXP"("sourceType", "sourceId"))"),
         QStringLiteral(R"(CREATE INDEX "UserXP_createdAt_idx" ON "UserXP"("createdAt"))"),
         // Covers the charts' sums: each category and source type's rows of a period, in order.
@@ -93,8 +96,14 @@ QStringList workIndexes()
 
 QStringList workIndexNames()
 {
-    return {QStringLiteral("UserXP_userId_createdAt_idx"), QStringLiteral("UserXP_sourceType_sourceId_idx"),
+    return {QStringLiteral("UserXP_userId_createdAt_amount_idx"), QStringLiteral("UserXP_sourceType_sourceId_idx"),
             QStringLiteral("UserXP_createdAt_idx"), QStringLiteral("UserXP_category_sourceType_createdAt_amount_idx")};
+}
+
+QStringList supersededIndexNames()
+{
+    // (userId, createdAt): (userId, createdAt, amount) serves everything it did.
+    return {QStringLiteral("UserXP_userId_createdAt_idx")};
 }
 
 QString prismaIndexLine(const QString &indexName)
@@ -106,7 +115,7 @@ QString prismaIndexLine(const QString &indexName)
 QStringList prismaIndexLines()
 {
     return {
-        QStringLiteral("@@index([userId, createdAt])"),
+        QStringLiteral("@@index([userId, createdAt, amount])"),
         QStringLiteral("@@index([sourceType, sourceId])"),
         QStringLiteral("@@index([createdAt])"),
         QStringLiteral("@@index([category, sourceType, createdAt, amount])"),

@@ -18,6 +18,9 @@ QStringList workIndexes();
 QStringList prismaIndexLines();
 // The names of those indexes, in the same order as the lines.
 QStringList workIndexNames();
+// Work indexes of earlier versions that a newer one covers: dropped where XP Admin made the
+// database, once their successor is there.
+QStringList supersededIndexNames();
 // The Prisma line for one of those index names; empty for another name.
 QString prismaIndexLine(const QString &indexName);
 

@@ -163,7 +163,9 @@ Result<Schema::State> Schema::ensure(Database &db)
     auto before = inspect(db);
     if (!before)
         return before.error();
-    if (before->ledgerExists && before->version == CurrentVersion)
+    // Current, unless a ledger XP Admin made lacks a work index (one dropped, or added later).
+    if (before->ledgerExists && before->version == CurrentVersion
+        && (before->missingIndexes.isEmpty() || !before->ownsLedger))
         return before;
     if (before->version > CurrentVersion)
         return Error::database(tr("The database was set up by a newer XP Admin (schema version %1; this one knows "
@@ -205,6 +207,12 @@ Status Schema::create(Database &db)
         for (const QString &name : std::as_const(state->missingIndexes))
             missing << LedgerDdl::workIndexes().at(names.indexOf(name));
         if (const Status status = runAll(db, missing); !status)
+            return status;
+        // Indexes a newer one covers go, so that every write keeps one index fewer up to date.
+        QStringList drops;
+        for (const QString &name : LedgerDdl::supersededIndexNames())
+            drops << QStringLiteral("DROP INDEX IF EXISTS \"%1\"").arg(name);
+        if (const Status status = runAll(db, drops); !status)
             return status;
     }
     if (!state->ledgerExists) {
@@ -257,6 +265,39 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
                                            pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER"),
                                            pg ? QStringLiteral("TIMESTAMP(3)") : QStringLiteral("TEXT"));
         if (const Status status = runAll(db, {statement}); !status)
+            return status;
+    }
+    if (fromVersion < 4) {
+        // Maker-checker: adjustments above the approval threshold wait here for a second person.
+        const Dialect &d = db.dialect();
+        const bool pg = d.isPostgres();
+        const QString table = d.ownTable(QStringLiteral("pending_adjustment"));
+        const QString timestamp = pg ? QStringLiteral("TIMESTAMP(3)") : QStringLiteral("TEXT");
+        const QStringList statements{
+            QStringLiteral(R"(CREATE TABLE IF NOT EXISTS %1 (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    amount %2 NOT NULL,
+    source_type TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    category TEXT NOT NULL,
+    description TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    requested_by TEXT NOT NULL,
+    requested_operator TEXT NOT NULL,
+    requested_at %3 NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'approved', 'rejected')),
+    decided_by TEXT,
+    decided_operator TEXT,
+    decided_at %3,
+    decision_reason TEXT,
+    xp_id TEXT,
+    CHECK ((state = 'pending') = (decided_at IS NULL))
+))")
+                .arg(table, pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER"), timestamp),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS %1pending_adjustment_state_idx ON %2 (state, requested_at)")
+                .arg(pg ? QString() : QStringLiteral("xpadmin_"), table)};
+        if (const Status status = runAll(db, statements); !status)
             return status;
     }
     // Later versions add their steps here, each guarded by `fromVersion < N`.

@@ -13,7 +13,7 @@ class Database;
 class Schema final
 {
 public:
-    static constexpr int CurrentVersion = 3;
+    static constexpr int CurrentVersion = 4;
 
     struct State
     {

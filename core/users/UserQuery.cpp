@@ -1,6 +1,7 @@
 #include "UserQuery.h"
 
 #include "db/Database.h"
+#include "domain/Validation.h"
 
 namespace {
 
@@ -39,6 +40,10 @@ QString UserQuery::searchCondition(const UserFilter &filter, Bindings &bindings)
     const QString text = filter.search.trimmed();
     if (text.isEmpty())
         return {};
+    // No stored text holds a NUL or is that long (Validation). Sent to the server, a NUL cuts
+    // QPSQL's statement short, and a long pattern is "too complex" for SQLite's LIKE.
+    if (text.contains(QChar(0)) || text.size() > Validation::MaxDescriptionLength)
+        return QStringLiteral("1 = 0");
     const QString pattern = Dialect::containsPattern(text);
     bindings << std::pair{QStringLiteral(":exact"), QVariant(text)}
              << std::pair{QStringLiteral(":like_id"), QVariant(pattern)}

@@ -2,6 +2,7 @@
 #include "actions/AdjustDialog.h"
 #include "actions/FieldNote.h"
 #include "actions/InlineMessage.h"
+#include "approval/ApprovalGate.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -229,6 +230,8 @@ void TestAdjustDialog::resultPastTheLimitIsRefusedInline()
 
 void TestAdjustDialog::negativeResultWarnsBeforeConfirming()
 {
+    // -10,000 is above the approval threshold: switched off here, so that the change is applied.
+    QVERIFY(ApprovalGate(m_fx->db()).setThreshold(std::nullopt));
     AdjustDialog *dialog = openDialog();
     QTRY_COMPARE(labelText(dialog, QStringLiteral("currentTotal")), QStringLiteral("1,234"));
     const auto *warning = dialog->findChild<InlineMessage *>(QStringLiteral("negativeWarning"));

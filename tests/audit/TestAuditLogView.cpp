@@ -1,4 +1,5 @@
 #include "TestBackend.h"
+#include "TestCsv.h"
 
 #include "audit/AuditEventDetail.h"
 #include "audit/AuditLogView.h"
@@ -29,39 +30,6 @@
 namespace {
 
 const QString Hyperlink = QStringLiteral("=HYPERLINK(\"http://evil.example/\",\"click\")");
-
-// RFC 4180 records: fields split on commas outside quotes, records on CRLF outside quotes.
-QList<QStringList> parseCsv(const QString &text)
-{
-    QList<QStringList> records;
-    QStringList record;
-    QString field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
-                field += c;
-                ++i;
-            } else if (c == QLatin1Char('"')) {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == QLatin1Char('"')) {
-            quoted = true;
-        } else if (c == QLatin1Char(',')) {
-            record << std::exchange(field, QString());
-        } else if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n')) {
-            record << std::exchange(field, QString());
-            records << std::exchange(record, QStringList());
-            ++i;
-        } else {
-            field += c;
-        }
-    }
-    return records;
-}
 
 } // namespace
 
@@ -313,7 +281,7 @@ void TestAuditLogView::exportWritesEveryEventWithFormulasNeutralised()
     QTRY_VERIFY(!m_view->isExporting());
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    const QList<QStringList> records = parseCsv(QString::fromUtf8(file.readAll()));
+    const QList<QStringList> records = TestCsv::parse(QString::fromUtf8(file.readAll()));
     QCOMPARE(records.size(), 1 + 17);
     QCOMPARE(
         records.first(),
@@ -354,7 +322,7 @@ void TestAuditLogView::exportOfAFilterWritesOnlyItsEvents()
     QTRY_VERIFY(!m_view->isExporting());
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    const QList<QStringList> records = parseCsv(QString::fromUtf8(file.readAll()));
+    const QList<QStringList> records = TestCsv::parse(QString::fromUtf8(file.readAll()));
     QCOMPARE(records.size(), 1 + sqlCount(QStringLiteral("user_id = 'u2'")));
     for (int i = 1; i < records.size(); ++i)
         QCOMPARE(records.at(i).at(6), QStringLiteral("u2"));

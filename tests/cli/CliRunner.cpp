@@ -44,3 +44,17 @@ CliRunner::Run CliRunner::raw(const QStringList &arguments)
     run.err = QString::fromUtf8(process.readAllStandardError());
     return run;
 }
+
+QStringList CliRunner::args(std::initializer_list<const char *> items)
+{
+    QStringList list;
+    for (const char *item : items)
+        list << QString::fromUtf8(item);
+    return list;
+}
+
+bool CliRunner::isOneErrorLine(const QString &err)
+{
+    const QString line = err.endsWith(QLatin1Char('\n')) ? err.chopped(1) : err;
+    return line.startsWith(QLatin1String("xpadmin-cli: ")) && !line.contains(QLatin1Char('\n'));
+}

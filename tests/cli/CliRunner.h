@@ -4,6 +4,15 @@
 #include <QString>
 #include <QStringList>
 
+#include <initializer_list>
+
+// Checks an exit status, and shows both output streams when it differs. Runs the command once.
+#define CLI_EXIT(expression, code)                                                                                     \
+    do {                                                                                                               \
+        const CliRunner::Run cliRun_ = (expression);                                                                   \
+        QVERIFY2(cliRun_.exitCode == (code) && !cliRun_.crashed, qPrintable(cliRun_.describe()));                      \
+    } while (false)
+
 // Runs the built xpadmin-cli as a user would, against one database, and keeps what it printed.
 class CliRunner final
 {
@@ -29,6 +38,11 @@ public:
     // `xpadmin-cli <arguments>`, without --db.
     static Run raw(const QStringList &arguments);
     static QString program();
+
+    // A command line from C strings: args({"user", "add", ...}).
+    static QStringList args(std::initializer_list<const char *> items);
+    // A failed command prints exactly one line on stderr, "xpadmin-cli: ...".
+    static bool isOneErrorLine(const QString &err);
 
 private:
     QString m_database;

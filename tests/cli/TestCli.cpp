@@ -21,13 +21,6 @@
 
 using Run = CliRunner::Run;
 
-// Checks an exit status, and shows both output streams when it differs. Runs the command once.
-#define CLI_EXIT(expression, code)                                                                                     \
-    do {                                                                                                               \
-        const Run cliRun_ = (expression);                                                                              \
-        QVERIFY2(cliRun_.exitCode == (code) && !cliRun_.crashed, qPrintable(cliRun_.describe()));                      \
-    } while (false)
-
 namespace {
 
 const QStringList AwardOptions{QStringLiteral("--source-type"), QStringLiteral("USER_PROBLEM_ATTEMPT"),
@@ -52,21 +45,6 @@ QStringList userAdd(const QString &id)
     return {QStringLiteral("user"),    QStringLiteral("add"),
             QStringLiteral("--id"),    id,
             QStringLiteral("--email"), id + QStringLiteral("@example.com")};
-}
-
-QStringList args(std::initializer_list<const char *> items)
-{
-    QStringList list;
-    for (const char *item : items)
-        list << QString::fromUtf8(item);
-    return list;
-}
-
-// A failed command prints exactly one line on stderr, "xpadmin-cli: ...".
-bool isOneErrorLine(const QString &err)
-{
-    const QString line = err.endsWith(QLatin1Char('\n')) ? err.chopped(1) : err;
-    return line.startsWith(QLatin1String("xpadmin-cli: ")) && !line.contains(QLatin1Char('\n'));
 }
 
 } // namespace
@@ -186,21 +164,21 @@ void TestCli::helpOfEveryCommand_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("award") << args({"award", "--help"}) << QStringLiteral("--source-type");
-    QTest::newRow("adjust") << args({"adjust", "-h"}) << QStringLiteral("--reason");
-    QTest::newRow("rollback") << args({"rollback", "--help"}) << QStringLiteral("--id");
-    QTest::newRow("delete-source") << args({"delete-source", "--help"}) << QStringLiteral("--source-id");
-    QTest::newRow("restore") << args({"restore", "--help"}) << QStringLiteral("--reason");
-    QTest::newRow("recalc") << args({"recalc", "--help"}) << QStringLiteral("--all");
-    QTest::newRow("verify") << args({"verify", "--help"}) << QStringLiteral("--repair");
-    QTest::newRow("history") << args({"history", "--help"}) << QStringLiteral("--limit");
-    QTest::newRow("totals") << args({"totals", "--help"}) << QStringLiteral("--by");
-    QTest::newRow("demo") << args({"demo", "--help"}) << QStringLiteral("--transactions");
-    QTest::newRow("init") << args({"init", "--help"}) << QStringLiteral("Usage");
-    QTest::newRow("doctor") << args({"doctor", "--help"}) << QStringLiteral("Usage");
-    QTest::newRow("user add") << args({"user", "add", "--help"}) << QStringLiteral("--email");
-    QTest::newRow("user show") << args({"user", "show", "--help"}) << QStringLiteral("--id");
-    QTest::newRow("--help before command") << args({"--help", "totals"}) << QStringLiteral("--by");
+    QTest::newRow("award") << CliRunner::args({"award", "--help"}) << QStringLiteral("--source-type");
+    QTest::newRow("adjust") << CliRunner::args({"adjust", "-h"}) << QStringLiteral("--reason");
+    QTest::newRow("rollback") << CliRunner::args({"rollback", "--help"}) << QStringLiteral("--id");
+    QTest::newRow("delete-source") << CliRunner::args({"delete-source", "--help"}) << QStringLiteral("--source-id");
+    QTest::newRow("restore") << CliRunner::args({"restore", "--help"}) << QStringLiteral("--reason");
+    QTest::newRow("recalc") << CliRunner::args({"recalc", "--help"}) << QStringLiteral("--all");
+    QTest::newRow("verify") << CliRunner::args({"verify", "--help"}) << QStringLiteral("--repair");
+    QTest::newRow("history") << CliRunner::args({"history", "--help"}) << QStringLiteral("--limit");
+    QTest::newRow("totals") << CliRunner::args({"totals", "--help"}) << QStringLiteral("--by");
+    QTest::newRow("demo") << CliRunner::args({"demo", "--help"}) << QStringLiteral("--transactions");
+    QTest::newRow("init") << CliRunner::args({"init", "--help"}) << QStringLiteral("Usage");
+    QTest::newRow("doctor") << CliRunner::args({"doctor", "--help"}) << QStringLiteral("Usage");
+    QTest::newRow("user add") << CliRunner::args({"user", "add", "--help"}) << QStringLiteral("--email");
+    QTest::newRow("user show") << CliRunner::args({"user", "show", "--help"}) << QStringLiteral("--id");
+    QTest::newRow("--help before command") << CliRunner::args({"--help", "totals"}) << QStringLiteral("--by");
 }
 
 void TestCli::helpOfEveryCommand()
@@ -219,39 +197,47 @@ void TestCli::usageErrors_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
     QTest::newRow("no command") << QStringList{} << QStringLiteral("no command given");
-    QTest::newRow("unknown command") << args({"frobnicate"}) << QStringLiteral("unknown command \"frobnicate\"");
-    QTest::newRow("unknown global option") << args({"--bogus", "totals"}) << QStringLiteral("unknown option --bogus");
-    QTest::newRow("unknown option") << args({"totals", "--bogus"}) << QStringLiteral("totals: unknown option --bogus");
+    QTest::newRow("unknown command") << CliRunner::args({"frobnicate"})
+                                     << QStringLiteral("unknown command \"frobnicate\"");
+    QTest::newRow("unknown global option")
+        << CliRunner::args({"--bogus", "totals"}) << QStringLiteral("unknown option --bogus");
+    QTest::newRow("unknown option") << CliRunner::args({"totals", "--bogus"})
+                                    << QStringLiteral("totals: unknown option --bogus");
     QTest::newRow("global option after command")
-        << args({"totals", "--json"}) << QStringLiteral("--json is a global option");
-    QTest::newRow("missing value") << args({"history", "--limit"}) << QStringLiteral("history:");
-    QTest::newRow("stray argument") << args({"verify", "now"}) << QStringLiteral("unexpected argument \"now\"");
-    QTest::newRow("missing required option")
-        << args({"adjust", "--user", "u1", "--amount", "5"}) << QStringLiteral("adjust: --reason is required");
-    QTest::newRow("recalc with both") << args({"recalc", "--all", "--user", "u1"})
+        << CliRunner::args({"totals", "--json"}) << QStringLiteral("--json is a global option");
+    QTest::newRow("missing value") << CliRunner::args({"history", "--limit"}) << QStringLiteral("history:");
+    QTest::newRow("stray argument") << CliRunner::args({"verify", "now"})
+                                    << QStringLiteral("unexpected argument \"now\"");
+    QTest::newRow("missing required option") << CliRunner::args({"adjust", "--user", "u1", "--amount", "5"})
+                                             << QStringLiteral("adjust: --reason is required");
+    QTest::newRow("recalc with both") << CliRunner::args({"recalc", "--all", "--user", "u1"})
                                       << QStringLiteral("either --user ID or --all");
-    QTest::newRow("recalc with neither") << args({"recalc"}) << QStringLiteral("either --user ID or --all");
-    QTest::newRow("rollback without id") << args({"rollback", "--reason", "r"}) << QStringLiteral("--id is required");
-    QTest::newRow("user without subcommand") << args({"user"}) << QStringLiteral("give a subcommand");
-    QTest::newRow("user delete") << args({"user", "delete"}) << QStringLiteral("unknown subcommand \"delete\"");
-    QTest::newRow("bad date") << args({"history", "--since", "yesterday"})
+    QTest::newRow("recalc with neither") << CliRunner::args({"recalc"}) << QStringLiteral("either --user ID or --all");
+    QTest::newRow("rollback without id") << CliRunner::args({"rollback", "--reason", "r"})
+                                         << QStringLiteral("--id is required");
+    QTest::newRow("user without subcommand") << CliRunner::args({"user"}) << QStringLiteral("give a subcommand");
+    QTest::newRow("user delete") << CliRunner::args({"user", "delete"})
+                                 << QStringLiteral("unknown subcommand \"delete\"");
+    QTest::newRow("bad date") << CliRunner::args({"history", "--since", "yesterday"})
                               << QStringLiteral("--since \"yesterday\" is not a date");
-    QTest::newRow("bad until") << args({"totals", "--until", "2026-13-45"})
+    QTest::newRow("bad until") << CliRunner::args({"totals", "--until", "2026-13-45"})
                                << QStringLiteral("--until \"2026-13-45\" is not a date");
-    QTest::newRow("negative limit") << args({"history", "--limit", "-1"})
+    QTest::newRow("negative limit") << CliRunner::args({"history", "--limit", "-1"})
                                     << QStringLiteral("--limit \"-1\" is out of range");
-    QTest::newRow("limit not a number") << args({"history", "--limit", "ten"})
+    QTest::newRow("limit not a number") << CliRunner::args({"history", "--limit", "ten"})
                                         << QStringLiteral("--limit \"ten\" is not a whole number");
-    QTest::newRow("unknown grouping") << args({"totals", "--by", "year"})
+    QTest::newRow("unknown grouping") << CliRunner::args({"totals", "--by", "year"})
                                       << QStringLiteral("--by \"year\" is not a grouping; valid names are");
-    QTest::newRow("unknown chart") << args({"totals", "--chart", "pie"})
+    QTest::newRow("unknown chart") << CliRunner::args({"totals", "--chart", "pie"})
                                    << QStringLiteral("--chart \"pie\" is not a chart; valid names are category-share");
-    QTest::newRow("chart with grouping") << args({"totals", "--chart", "over-time", "--by", "day"})
+    QTest::newRow("chart with grouping") << CliRunner::args({"totals", "--chart", "over-time", "--by", "day"})
                                          << QStringLiteral("it does not take --by");
-    QTest::newRow("chart with bad since") << args({"totals", "--chart", "top-users", "--since", "2026-02-30"})
-                                          << QStringLiteral("--since \"2026-02-30\" is not a date");
-    QTest::newRow("demo users 0") << args({"demo", "--users", "0"}) << QStringLiteral("--users 0 is out of range");
-    QTest::newRow("demo users abc") << args({"demo", "--users", "abc"})
+    QTest::newRow("chart with bad since")
+        << CliRunner::args({"totals", "--chart", "top-users", "--since", "2026-02-30"})
+        << QStringLiteral("--since \"2026-02-30\" is not a date");
+    QTest::newRow("demo users 0") << CliRunner::args({"demo", "--users", "0"})
+                                  << QStringLiteral("--users 0 is out of range");
+    QTest::newRow("demo users abc") << CliRunner::args({"demo", "--users", "abc"})
                                     << QStringLiteral("--users \"abc\" is not a whole number");
 }
 
@@ -262,7 +248,7 @@ void TestCli::usageErrors()
     const QString before = snapshot();
     const Run run = m_cli(arguments);
     CLI_EXIT(run, 2);
-    QVERIFY2(isOneErrorLine(run.err), qPrintable(run.err));
+    QVERIFY2(CliRunner::isOneErrorLine(run.err), qPrintable(run.err));
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
     QCOMPARE(snapshot(), before);
@@ -274,7 +260,7 @@ void TestCli::unreachableDatabase()
     const Run run = CliRunner::raw(
         {QStringLiteral("--db"), QStringLiteral("postgresql://xp@127.0.0.1:1/ledger"), QStringLiteral("totals")});
     CLI_EXIT(run, 3);
-    QVERIFY2(isOneErrorLine(run.err), qPrintable(run.err));
+    QVERIFY2(CliRunner::isOneErrorLine(run.err), qPrintable(run.err));
     QVERIFY2(run.err.contains(QLatin1String("postgresql://xp@127.0.0.1:1/ledger")), qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
 }
@@ -290,7 +276,7 @@ void TestCli::initAndDoctorOnNewDatabase()
     // Read commands and doctor create nothing.
     const Run history = cli({QStringLiteral("history")});
     CLI_EXIT(history, 3);
-    QVERIFY2(isOneErrorLine(history.err), qPrintable(history.err));
+    QVERIFY2(CliRunner::isOneErrorLine(history.err), qPrintable(history.err));
     QVERIFY2(history.err.contains(QLatin1String("init")), qPrintable(history.err));
     const Run doctor = cli({QStringLiteral("--json"), QStringLiteral("doctor")});
     if (sqlite) {
@@ -516,7 +502,8 @@ void TestCli::historyFilters()
     // A mistyped user id is an error, not an empty history.
     const Run nobody = m_cli({QStringLiteral("history"), QStringLiteral("--user"), QStringLiteral("nobody")});
     CLI_EXIT(nobody, 2);
-    QVERIFY2(isOneErrorLine(nobody.err) && nobody.err.contains(QLatin1String("\"nobody\"")), qPrintable(nobody.err));
+    QVERIFY2(CliRunner::isOneErrorLine(nobody.err) && nobody.err.contains(QLatin1String("\"nobody\"")),
+             qPrintable(nobody.err));
 }
 
 void TestCli::historyStreamsPages()
@@ -691,7 +678,7 @@ void TestCli::rollbackRestoreRoundTrip()
     const Run again = m_cli(
         {QStringLiteral("restore"), QStringLiteral("--id"), id, QStringLiteral("--reason"), QStringLiteral("twice")});
     CLI_EXIT(again, 2);
-    QVERIFY2(isOneErrorLine(again.err) && again.err.contains(id), qPrintable(again.err));
+    QVERIFY2(CliRunner::isOneErrorLine(again.err) && again.err.contains(id), qPrintable(again.err));
     QCOMPARE(snapshot(), before);
     CLI_EXIT(m_cli({QStringLiteral("verify")}), 0);
 }
@@ -781,42 +768,43 @@ void TestCli::badInputChangesNothing_data()
     QTest::newRow("unknown user") << awardWith("--user", "ghost") << QStringLiteral("Unknown user \"ghost\"");
     QTest::newRow("total past 32 bits") << awardWith("--amount", "2147483647")
                                         << QStringLiteral("past the limit of the 32-bit");
-    QTest::newRow("adjust amount 0") << args({"adjust", "--user", "u1", "--amount", "0", "--reason", "r"})
+    QTest::newRow("adjust amount 0") << CliRunner::args({"adjust", "--user", "u1", "--amount", "0", "--reason", "r"})
                                      << QStringLiteral("--amount must not be 0");
-    QTest::newRow("adjust empty reason") << args({"adjust", "--user", "u1", "--amount", "5", "--reason", ""})
+    QTest::newRow("adjust empty reason") << CliRunner::args({"adjust", "--user", "u1", "--amount", "5", "--reason", ""})
                                          << QStringLiteral("--reason is required and must not be empty");
-    QTest::newRow("adjust unknown user") << args({"adjust", "--user", "ghost", "--amount", "5", "--reason", "r"})
+    QTest::newRow("adjust unknown user") << CliRunner::args(
+        {"adjust", "--user", "ghost", "--amount", "5", "--reason", "r"})
                                          << QStringLiteral("Unknown user \"ghost\"");
-    QTest::newRow("rollback missing id") << args({"rollback", "--id", "nope", "--reason", "r"})
+    QTest::newRow("rollback missing id") << CliRunner::args({"rollback", "--id", "nope", "--reason", "r"})
                                          << QStringLiteral("Transaction \"nope\" does not exist");
     QTest::newRow("rollback of one missing of two")
-        << args({"rollback", "--id", "{XPID}", "--id", "nope", "--reason", "r"})
+        << CliRunner::args({"rollback", "--id", "{XPID}", "--id", "nope", "--reason", "r"})
         << QStringLiteral("Transaction \"nope\" does not exist");
-    QTest::newRow("rollback empty reason") << args({"rollback", "--id", "{XPID}", "--reason", " "})
+    QTest::newRow("rollback empty reason") << CliRunner::args({"rollback", "--id", "{XPID}", "--reason", " "})
                                            << QStringLiteral("--reason is required and must not be empty");
     QTest::newRow("restore never rolled back")
-        << args({"restore", "--id", "{XPID}", "--reason", "r"}) << QStringLiteral("was never rolled back");
-    QTest::newRow("restore missing id") << args({"restore", "--id", "nope", "--reason", "r"})
+        << CliRunner::args({"restore", "--id", "{XPID}", "--reason", "r"}) << QStringLiteral("was never rolled back");
+    QTest::newRow("restore missing id") << CliRunner::args({"restore", "--id", "nope", "--reason", "r"})
                                         << QStringLiteral("Transaction \"nope\" was never rolled back");
     QTest::newRow("delete unknown source")
-        << args({"delete-source", "--source-type", "DAILY_STREAK", "--source-id", "p-1", "--reason", "r"})
+        << CliRunner::args({"delete-source", "--source-type", "DAILY_STREAK", "--source-id", "p-1", "--reason", "r"})
         << QStringLiteral("No transactions have source DAILY_STREAK \"p-1\"");
-    QTest::newRow("user add existing") << args({"user", "add", "--id", "u1", "--email", "other@example.com"})
+    QTest::newRow("user add existing") << CliRunner::args({"user", "add", "--id", "u1", "--email", "other@example.com"})
                                        << QStringLiteral("A user with id \"u1\" already exists");
-    QTest::newRow("user add bad email") << args({"user", "add", "--id", "u9", "--email", "nope"})
+    QTest::newRow("user add bad email") << CliRunner::args({"user", "add", "--id", "u9", "--email", "nope"})
                                         << QStringLiteral("--email \"nope\" is not an email address");
-    QTest::newRow("user show unknown") << args({"user", "show", "--id", "ghost"})
+    QTest::newRow("user show unknown") << CliRunner::args({"user", "show", "--id", "ghost"})
                                        << QStringLiteral("Unknown user \"ghost\"");
-    QTest::newRow("recalc unknown user") << args({"recalc", "--user", "ghost"})
+    QTest::newRow("recalc unknown user") << CliRunner::args({"recalc", "--user", "ghost"})
                                          << QStringLiteral("Unknown user \"ghost\"");
     QTest::newRow("db port out of range")
-        << args({"--db", "postgresql://host:99999/db", "totals"})
+        << CliRunner::args({"--db", "postgresql://host:99999/db", "totals"})
         << QStringLiteral("--db postgresql://host:99999/db is not a valid PostgreSQL URL");
-    QTest::newRow("db mysql") << args({"--db", "mysql://x", "award", "--user", "u1", "--amount", "5", "--source-type",
-                                       "DAILY_STREAK", "--source-id", "s", "--category", "MANUAL", "--description",
-                                       "d"})
+    QTest::newRow("db mysql") << CliRunner::args({"--db", "mysql://x", "award", "--user", "u1", "--amount", "5",
+                                                  "--source-type", "DAILY_STREAK", "--source-id", "s", "--category",
+                                                  "MANUAL", "--description", "d"})
                               << QStringLiteral("--db mysql://x: unknown kind of database");
-    QTest::newRow("db without database") << args({"--db", "postgresql://host/", "history"})
+    QTest::newRow("db without database") << CliRunner::args({"--db", "postgresql://host/", "history"})
                                          << QStringLiteral("names no database");
 }
 
@@ -835,7 +823,7 @@ void TestCli::badInputChangesNothing()
     // The malformed --db rows name their own database; the last --db given would win otherwise.
     const Run run = arguments.constFirst() == QLatin1String("--db") ? CliRunner::raw(arguments) : m_cli(arguments);
     CLI_EXIT(run, 2);
-    QVERIFY2(isOneErrorLine(run.err), qPrintable(run.err));
+    QVERIFY2(CliRunner::isOneErrorLine(run.err), qPrintable(run.err));
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
     QVERIFY2(run.out.isEmpty(), qPrintable(run.out));
     QCOMPARE(snapshot(), before);
@@ -957,7 +945,7 @@ void TestCli::demoCancelsOnCtrlC()
     const QString err = QString::fromUtf8(process.readAllStandardError());
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 130);
-    QVERIFY2(isOneErrorLine(err) && err.contains(QLatin1String("cancelled")), qPrintable(err));
+    QVERIFY2(CliRunner::isOneErrorLine(err) && err.contains(QLatin1String("cancelled")), qPrintable(err));
     QCOMPARE(snapshot(), before);
 #else
     QSKIP("Sends SIGINT: POSIX only");

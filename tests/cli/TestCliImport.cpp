@@ -18,12 +18,6 @@
 
 using Run = CliRunner::Run;
 
-#define CLI_EXIT(expression, code)                                                                                     \
-    do {                                                                                                               \
-        const Run cliRun_ = (expression);                                                                              \
-        QVERIFY2(cliRun_.exitCode == (code) && !cliRun_.crashed, qPrintable(cliRun_.describe()));                      \
-    } while (false)
-
 // `import-legacy` and `adjust-bulk` as an operator runs them: dry run, real run, the same file
 // again, malformed files, and a process killed (SIGKILL) at any moment of an import.
 class TestCliImport final : public QObject

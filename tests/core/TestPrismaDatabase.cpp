@@ -134,11 +134,11 @@ void TestPrismaDatabase::createdSchemaEqualsPrismas()
     // What XP Admin creates is Prisma's schema plus the work indexes, which carry the names
     // Prisma gives an @@index, so adding those lines to the Prisma schema causes no drift.
     QString created = dumpPublicSchema(spec);
-    static const QRegularExpression workIndex(
-        QStringLiteral("--\\n-- Name: "
-                       "UserXP_(userId_createdAt|sourceType_sourceId|createdAt|category_sourceType_createdAt_amount)_"
-                       "idx;[^\\n]*\\n--\\n\\n"
-                       "CREATE INDEX [^\\n]*\\n\\n\\n"));
+    static const QRegularExpression workIndex(QStringLiteral(
+        "--\\n-- Name: "
+        "UserXP_(userId_createdAt_amount|sourceType_sourceId|createdAt|category_sourceType_createdAt_amount)_"
+        "idx;[^\\n]*\\n--\\n\\n"
+        "CREATE INDEX [^\\n]*\\n\\n\\n"));
     QCOMPARE(created.count(workIndex), LedgerDdl::workIndexes().size());
     created.remove(workIndex);
     QCOMPARE(created, dumpPublicSchema(*prisma));

@@ -16,6 +16,7 @@ private slots:
     void olderVersionIsMigratedKeepingData();
     void newerVersionIsRefused();
     void ensureTwiceChangesNothing();
+    void supersededIndexIsReplaced();
 
 private:
     bool hasIndex(Database &db, const QString &name);
@@ -81,6 +82,35 @@ void TestSchema::olderVersionIsMigratedKeepingData()
             *db, QStringLiteral("SELECT count(*) FROM %1").arg(db->dialect().ownTable(QStringLiteral("audit_event"))))
             .toLongLong(),
         2);
+}
+
+void TestSchema::supersededIndexIsReplaced()
+{
+    // A ledger made by an earlier version has the index on ("userId", "createdAt"); opening it
+    // gives the covering one that replaced it and drops the old, and the data stays.
+    XP_OPEN_FRESH_DB(spec, db);
+    QVERIFY(Users(*db).add(QStringLiteral("u"), QStringLiteral("u@example.com"), {}));
+    QVERIFY(Ledger(*db).award({QStringLiteral("u"), 10, SourceType::DailyStreak, QStringLiteral("s"),
+                               QStringLiteral("streak"), Category::StreakBonus}));
+    QVERIFY(db->execute(QStringLiteral("DROP INDEX \"UserXP_userId_createdAt_amount_idx\"")));
+    QVERIFY(db->execute(
+        QStringLiteral("CREATE INDEX \"UserXP_userId_createdAt_idx\" ON \"UserXP\"(\"userId\", \"createdAt\")")));
+    QCOMPARE(Schema::inspect(*db)->missingIndexes, QStringList{QStringLiteral("UserXP_userId_createdAt_amount_idx")});
+
+    auto state = Schema::ensure(*db);
+    QVERIFY2(state, qPrintable(state ? QString() : state.error().message));
+    QVERIFY(state->missingIndexes.isEmpty());
+    const QString count = db->dialect().isPostgres()
+        ? QStringLiteral("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public' AND indexname = :n")
+        : QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = :n");
+    QCOMPARE(TestBackend::scalar(*db, count, {{QStringLiteral(":n"), QStringLiteral("UserXP_userId_createdAt_idx")}})
+                 .toLongLong(),
+             0);
+    QCOMPARE(
+        TestBackend::scalar(*db, count, {{QStringLiteral(":n"), QStringLiteral("UserXP_userId_createdAt_amount_idx")}})
+            .toLongLong(),
+        1);
+    QCOMPARE(TestBackend::scalar(*db, QStringLiteral("SELECT SUM(\"amount\") FROM \"UserXP\"")).toLongLong(), 10);
 }
 
 void TestSchema::newerVersionIsRefused()

@@ -72,6 +72,16 @@ void LedgerActions::adjust(const QString &userId)
     }
     auto *dialog = new AdjustDialog(m_session, userId, m_dialogParent);
     connect(dialog, &ActionDialog::applied, this, [this, dialog](const LedgerChange &change) {
+        if (!change.pendingId.isEmpty()) {
+            // Above the approval threshold: held for a second person, nothing to undo yet.
+            const QString message
+                = tr("The adjustment of %1 XP for %2 is above the approval threshold, so it was not applied: it "
+                     "waits under Pending Approvals (request %3) until another admin approves or rejects it.")
+                      .arg(XpFormat::signedAmount(dialog->amount().value_or(0)), dialog->userLabel(), change.pendingId);
+            emit statusMessage(message);
+            MessageBox::information(m_dialogParent, tr("Sent for Approval"), message);
+            return;
+        }
         if (change.rows.isEmpty())
             return;
         const XpTransaction &row = change.rows.first();

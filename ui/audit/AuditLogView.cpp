@@ -3,8 +3,11 @@
 #include "AuditEventDetail.h"
 #include "AuditFilterBar.h"
 #include "AuditItemDelegate.h"
+#include "AuditReportDialog.h"
 #include "VerifyResultPanel.h"
 #include "audit/AuditLog.h"
+#include "audit/AuditReportCsv.h"
+#include "audit/AuditReportPdf.h"
 #include "auditlog/AuditCsvExport.h"
 #include "auditlog/AuditModel.h"
 #include "common/FileDialog.h"
@@ -22,6 +25,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QProgressDialog>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -105,6 +109,9 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
       m_detail(new AuditEventDetail(m_splitter)),
       m_verifyAction(new QAction(tr("&Verify"), this)),
       m_exportAction(new QAction(tr("&Export CSV…"), this)),
+      m_verifyAnchorAction(new QAction(tr("Verify Against &Anchor…"), this)),
+      m_saveAnchorAction(new QAction(tr("&Save Anchor…"), this)),
+      m_reportAction(new QAction(tr("Audit &Report…"), this)),
       m_copyAction(new QAction(tr("&Copy"), this)),
       m_userAction(new QAction(tr("Show only this &user"), this)),
       m_findAction(new QAction(tr("&Filter"), this))
@@ -122,6 +129,19 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     m_exportAction->setToolTip(
         tr("Write every event the filter matches to a CSV file, snapshots and hashes included (Ctrl+Shift+E)"));
     connect(m_exportAction, &QAction::triggered, this, &AuditLogView::exportCsv);
+
+    m_verifyAnchorAction->setObjectName(QStringLiteral("auditVerifyAnchorAction"));
+    m_verifyAnchorAction->setToolTip(tr("Verify, and also check that the event recorded in an anchor file is still "
+                                        "there with its hash: finds the newest events removed"));
+    connect(m_verifyAnchorAction, &QAction::triggered, this, &AuditLogView::verifyAgainstAnchor);
+    m_saveAnchorAction->setObjectName(QStringLiteral("auditSaveAnchorAction"));
+    m_saveAnchorAction->setToolTip(tr("Save the newest event's seq and hash to a file; keep it away from the "
+                                      "database to verify against later"));
+    connect(m_saveAnchorAction, &QAction::triggered, this, &AuditLogView::saveAnchor);
+    m_reportAction->setObjectName(QStringLiteral("auditReportAction"));
+    m_reportAction->setToolTip(
+        tr("Write every event of one user in a period, with its hash, as PDF or CSV for an auditor to file"));
+    connect(m_reportAction, &QAction::triggered, this, &AuditLogView::auditReport);
 
     m_copyAction->setShortcut(QKeySequence::Copy);
     m_copyAction->setShortcutContext(Qt::WidgetShortcut);
@@ -144,6 +164,14 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     auto *verifyButton = new QToolButton(this);
     verifyButton->setObjectName(QStringLiteral("auditVerifyButton"));
     verifyButton->setDefaultAction(m_verifyAction);
+    auto *verifyMenu = new QMenu(verifyButton);
+    verifyMenu->addAction(m_verifyAnchorAction);
+    verifyMenu->addAction(m_saveAnchorAction);
+    verifyButton->setMenu(verifyMenu);
+    verifyButton->setPopupMode(QToolButton::MenuButtonPopup);
+    auto *reportButton = new QToolButton(this);
+    reportButton->setObjectName(QStringLiteral("auditReportButton"));
+    reportButton->setDefaultAction(m_reportAction);
     auto *exportButton = new QToolButton(this);
     exportButton->setObjectName(QStringLiteral("auditExportButton"));
     exportButton->setDefaultAction(m_exportAction);
@@ -159,6 +187,7 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     bar->addSpacing(6);
     bar->addWidget(verifyButton);
     bar->addWidget(exportButton);
+    bar->addWidget(reportButton);
 
     m_table->setObjectName(QStringLiteral("auditTable"));
     m_table->setModel(m_model);
@@ -242,7 +271,11 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
         menu.addAction(m_userAction);
         menu.addSeparator();
         menu.addAction(m_verifyAction);
+        menu.addAction(m_verifyAnchorAction);
+        menu.addAction(m_saveAnchorAction);
+        menu.addSeparator();
         menu.addAction(m_exportAction);
+        menu.addAction(m_reportAction);
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
     connect(m_result, &VerifyResultPanel::showEventRequested, this, &AuditLogView::selectEvent);
@@ -260,6 +293,8 @@ AuditLogView::~AuditLogView()
         m_verifyCancel->cancel();
     if (m_exportCancel)
         m_exportCancel->cancel();
+    if (m_reportCancel)
+        m_reportCancel->cancel();
 }
 
 void AuditLogView::setUserFilter(const QString &userId)
@@ -373,11 +408,39 @@ void AuditLogView::selectEvent(qint64 seq)
 
 void AuditLogView::verify()
 {
+    runVerify(std::nullopt);
+}
+
+void AuditLogView::verifyAgainstAnchor()
+{
+    if (m_verifyCancel)
+        return;
+    const QString fileName = FileDialog::getOpenFileName(
+        this, tr("Verify against anchor"), tr("Audit anchors (*.json);;All files (*)"), QStringLiteral("audit-anchor"));
+    if (fileName.isEmpty())
+        return;
+    const auto anchor = AuditAnchor::load(fileName);
+    if (!anchor) {
+        MessageBox::warning(this, tr("Verify against anchor"), anchor.error().message);
+        return;
+    }
+    verifyWithAnchor(*anchor);
+}
+
+void AuditLogView::verifyWithAnchor(const AuditAnchor &anchor)
+{
+    runVerify(anchor);
+}
+
+void AuditLogView::runVerify(const std::optional<AuditAnchor> &anchor)
+{
+    using Outcome = std::pair<VerifyReport, std::optional<AnchorCheck>>;
     if (m_verifyCancel)
         return; // one verification at a time
     const CancelToken token;
     m_verifyCancel = token;
     m_verifyAction->setEnabled(false);
+    m_verifyAnchorAction->setEnabled(false);
     emit statusMessage(tr("Verifying the audit log…"));
     const QLocale locale;
     auto counter = std::make_shared<ProgressCounter>();
@@ -389,41 +452,52 @@ void AuditLogView::verify()
                 : tr("Checking the hash chain…");
         },
         token, counter);
-    m_session->background()->post<VerifyReport>(
+    m_session->background()->post<Outcome>(
         this,
-        [token, counter](Database &db) -> Result<VerifyReport> {
+        [token, counter, anchor](Database &db) -> Result<Outcome> {
             if (auto total = AuditLog(db).count())
                 counter->total.store(*total);
-            return Verifier(db).verify([token, counter](qint64 checked) {
+            auto report = Verifier(db).verify([token, counter](qint64 checked) {
                 counter->done.store(checked);
                 return !token.isCancelled();
             });
+            if (!report)
+                return report.error();
+            if (!anchor)
+                return Outcome{*report, std::nullopt};
+            auto checked = AuditAnchorCheck(db).check(*anchor);
+            if (!checked)
+                return checked.error();
+            return Outcome{*report, *checked};
         },
-        [this, progress](const Result<VerifyReport> &report) {
+        [this, progress](const Result<Outcome> &outcome) {
             finishProgress(progress);
             m_verifyCancel.reset();
             m_verifyAction->setEnabled(true);
-            onVerified(report);
+            m_verifyAnchorAction->setEnabled(true);
+            onVerified(outcome);
         });
 }
 
-void AuditLogView::onVerified(const Result<VerifyReport> &report)
+void AuditLogView::onVerified(const Result<std::pair<VerifyReport, std::optional<AnchorCheck>>> &outcome)
 {
-    if (!report) {
-        if (report.error().kind == Error::Kind::Cancelled) {
-            emit statusMessage(report.error().message);
+    if (!outcome) {
+        const Error &error = outcome.error();
+        if (error.kind == Error::Kind::Cancelled) {
+            emit statusMessage(error.message);
             return;
         }
-        MessageBox::critical(
-            this, tr("Verify"),
-            tr("The audit log could not be verified; nothing was changed.\n\n%1").arg(report.error().message));
+        MessageBox::critical(this, tr("Verify"),
+                             tr("The audit log could not be verified; nothing was changed.\n\n%1").arg(error.message));
         emit statusMessage(tr("Verification failed"));
         return;
     }
-    m_result->showReport(*report);
-    m_delegate->setBrokenSeq(report->brokenSeq);
+    const VerifyReport &report = outcome->first;
+    const std::optional<AnchorCheck> &anchor = outcome->second;
+    m_result->showReport(report, anchor);
+    m_delegate->setBrokenSeq(report.brokenSeq);
     m_table->viewport()->update();
-    emit statusMessage(VerifyResultPanel::summarize(*report));
+    emit statusMessage(VerifyResultPanel::summarize(report, anchor));
 }
 
 void AuditLogView::repairTotals()
@@ -519,6 +593,110 @@ void AuditLogView::exportCsv()
                 return;
             }
             emit statusMessage(tr("Exported %1 events to %2").arg(QLocale().toString(*written), fileName));
+        });
+}
+
+void AuditLogView::saveAnchor()
+{
+    const QString fileName = FileDialog::getSaveFileName(
+        this, tr("Save audit anchor"),
+        QStringLiteral("audit-anchor-%1.json").arg(QDate::currentDate().toString(Qt::ISODate)),
+        tr("Audit anchors (*.json);;All files (*)"), QStringLiteral("audit-anchor"));
+    if (fileName.isEmpty())
+        return;
+    m_saveAnchorAction->setEnabled(false);
+    m_session->background()->post<AuditAnchor>(
+        this,
+        [fileName](Database &db) -> Result<AuditAnchor> {
+            auto anchor = AuditAnchor::take(db);
+            if (!anchor)
+                return anchor.error();
+            if (const Status saved = anchor->save(fileName); !saved)
+                return saved.error();
+            return anchor;
+        },
+        [this, fileName](const Result<AuditAnchor> &anchor) {
+            m_saveAnchorAction->setEnabled(true);
+            if (!anchor) {
+                MessageBox::critical(this, tr("Save anchor"), anchor.error().message);
+                return;
+            }
+            emit statusMessage(anchor->seq == 0 ? tr("Anchored the empty audit log in %1").arg(fileName)
+                                                : tr("Anchored event %1 in %2; keep the file away from the database")
+                                                      .arg(QString::number(anchor->seq), fileName));
+        });
+}
+
+void AuditLogView::auditReport()
+{
+    if (m_reportCancel)
+        return;
+    AuditReportDialog dialog(this);
+    dialog.setUserId(m_filterBar->filter().userId);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const AuditReportRequest request = dialog.request();
+    const QString suffix = dialog.suffix();
+    const QString fileName = FileDialog::getSaveFileName(
+        this, tr("Save audit report"),
+        QStringLiteral("audit-report-%1-%2.%3")
+            .arg(QString(request.userId)
+                     .replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_-]")), QStringLiteral("_")),
+                 QDate::currentDate().toString(Qt::ISODate), suffix),
+        suffix == QLatin1String("csv") ? tr("CSV files (*.csv)") : tr("PDF files (*.pdf)"),
+        QStringLiteral("audit-report"));
+    if (fileName.isEmpty())
+        return;
+    writeReport(request, fileName);
+}
+
+void AuditLogView::writeReport(const AuditReportRequest &request, const QString &fileName)
+{
+    if (m_reportCancel)
+        return;
+    const bool csv = fileName.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
+    const CancelToken token;
+    m_reportCancel = token;
+    m_reportAction->setEnabled(false);
+    const QLocale locale;
+    auto counter = std::make_shared<ProgressCounter>();
+    QProgressDialog *progress = startProgress(
+        this, tr("Audit report"),
+        [locale](qint64 done, qint64 total) {
+            return total >= 0 ? tr("Writing %1 of %2 events…").arg(locale.toString(done), locale.toString(total))
+                              : tr("Counting the events…");
+        },
+        token, counter);
+    emit statusMessage(tr("Writing the audit report…"));
+    m_session->background()->post<qint64>(
+        this,
+        [request, fileName, csv, token, counter](Database &db) -> Result<qint64> {
+            std::unique_ptr<AuditReportWriter> writer;
+            if (csv)
+                writer = std::make_unique<AuditReportCsv>(fileName);
+            else
+                writer = std::make_unique<AuditReportPdf>(fileName);
+            return AuditReport(db).write(request, *writer, [token, counter](qint64 written, qint64 total) {
+                counter->total.store(total);
+                counter->done.store(written);
+                return !token.isCancelled();
+            });
+        },
+        [this, progress, fileName](const Result<qint64> &written) {
+            finishProgress(progress);
+            m_reportCancel.reset();
+            m_reportAction->setEnabled(true);
+            if (!written) {
+                emit reportFinished(-1);
+                if (written.error().kind == Error::Kind::Cancelled) {
+                    emit statusMessage(written.error().message);
+                    return;
+                }
+                MessageBox::critical(this, tr("Audit report"), written.error().message);
+                return;
+            }
+            emit statusMessage(tr("Wrote %1 events to %2").arg(QLocale().toString(*written), fileName));
+            emit reportFinished(*written);
         });
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "audit/AuditAnchor.h"
+#include "audit/AuditReport.h"
 #include "ledger/Verifier.h"
 #include "worker/CancelToken.h"
 
@@ -39,6 +41,16 @@ public:
     void refresh();
     // Checks the hash chain and every cached total off the GUI thread, then shows the result.
     void verify();
+    // Asks for an anchor file (xpadmin-cli audit anchor, or Save Anchor), then verifies and also
+    // checks that the anchored event is still there with its hash.
+    void verifyAgainstAnchor();
+    void verifyWithAnchor(const AuditAnchor &anchor);
+    // Asks for a file name and writes the newest event's seq and hash to it.
+    void saveAnchor();
+    // Asks for a user, a period and a file, then writes the audit report (PDF or CSV) with
+    // progress and cancel.
+    void auditReport();
+    void writeReport(const AuditReportRequest &request, const QString &fileName);
     // Asks for a file name and writes every event the filter matches, with progress and cancel.
     void exportCsv();
     // Selects the event with this seq, loading pages (or clearing the filter) as needed.
@@ -54,6 +66,9 @@ public:
     // rather than new ones with the same shortcuts).
     QAction *verifyAction() const { return m_verifyAction; }
     QAction *exportCsvAction() const { return m_exportAction; }
+    QAction *verifyAnchorAction() const { return m_verifyAnchorAction; }
+    QAction *saveAnchorAction() const { return m_saveAnchorAction; }
+    QAction *reportAction() const { return m_reportAction; }
 
     // The parts, for tests and for the main window's status bar.
     AuditModel *model() const { return m_model; }
@@ -62,8 +77,12 @@ public:
     VerifyResultPanel *verifyResult() const { return m_result; }
     bool isVerifying() const { return m_verifyCancel.has_value(); }
     bool isExporting() const { return m_exportCancel.has_value(); }
+    bool isReporting() const { return m_reportCancel.has_value(); }
 
 signals:
+    // A report was written (events > 0 or not), or failed or was cancelled (events < 0).
+    void reportFinished(qint64 events);
+
     // A short message for the status bar (counts, outcome of verify, export, repair).
     void statusMessage(const QString &message);
 
@@ -74,7 +93,8 @@ private:
     void updateCount();
     void copySelection();
     void filterBySelectedUser();
-    void onVerified(const Result<VerifyReport> &report);
+    void runVerify(const std::optional<AuditAnchor> &anchor);
+    void onVerified(const Result<std::pair<VerifyReport, std::optional<AnchorCheck>>> &outcome);
 
     LedgerSession *m_session;
     AuditModel *m_model;
@@ -87,11 +107,15 @@ private:
     AuditEventDetail *m_detail;
     QAction *m_verifyAction;
     QAction *m_exportAction;
+    QAction *m_verifyAnchorAction;
+    QAction *m_saveAnchorAction;
+    QAction *m_reportAction;
     QAction *m_copyAction;
     QAction *m_userAction;
     QAction *m_findAction;
     std::optional<CancelToken> m_verifyCancel;
     std::optional<CancelToken> m_exportCancel;
+    std::optional<CancelToken> m_reportCancel;
     bool m_repairing = false;
     bool m_retriedWithoutFilter = false;
 };

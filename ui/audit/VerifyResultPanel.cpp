@@ -18,6 +18,7 @@ VerifyResultPanel::VerifyResultPanel(QWidget *parent)
       m_icon(new QLabel(this)),
       m_summary(new QLabel(this)),
       m_chain(new QLabel(this)),
+      m_anchor(new QLabel(this)),
       m_showEvent(new QPushButton(this)),
       m_driftTitle(new QLabel(this)),
       m_drift(new QTreeWidget(this)),
@@ -36,6 +37,10 @@ VerifyResultPanel::VerifyResultPanel(QWidget *parent)
     m_chain->setObjectName(QStringLiteral("verifyChain"));
     m_chain->setWordWrap(true);
     m_chain->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_anchor->setObjectName(QStringLiteral("verifyAnchor"));
+    m_anchor->setWordWrap(true);
+    m_anchor->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_showEvent->setObjectName(QStringLiteral("verifyShowEvent"));
     m_showEvent->setToolTip(tr("Select this event in the table and show its details (Alt+S)"));
@@ -85,17 +90,24 @@ VerifyResultPanel::VerifyResultPanel(QWidget *parent)
     layout->setSpacing(4);
     layout->addLayout(top);
     layout->addLayout(chain);
+    layout->addWidget(m_anchor);
     layout->addLayout(drift);
     layout->addWidget(m_drift);
     hide();
 }
 
-QString VerifyResultPanel::summarize(const VerifyReport &report)
+QString VerifyResultPanel::summarize(const VerifyReport &report, const std::optional<AnchorCheck> &anchor)
 {
     const QLocale locale;
-    if (report.ok())
-        return tr("Chain intact: %1 events checked; all totals match").arg(locale.toString(report.eventsChecked));
+    const bool anchorBroken = anchor && !anchor->ok();
+    if (report.ok() && !anchorBroken)
+        return anchor
+            ? tr("Chain intact and anchor holds: %1 events checked; all totals match")
+                  .arg(locale.toString(report.eventsChecked))
+            : tr("Chain intact: %1 events checked; all totals match").arg(locale.toString(report.eventsChecked));
     QStringList parts;
+    if (anchorBroken)
+        parts << (anchor->brokenSeq ? tr("Anchor broken at event %1").arg(*anchor->brokenSeq) : tr("Anchor broken"));
     if (report.brokenSeq)
         parts << tr("Chain broken at event %1").arg(*report.brokenSeq);
     else
@@ -109,14 +121,22 @@ QString VerifyResultPanel::summarize(const VerifyReport &report)
     return parts.join(QStringLiteral("; "));
 }
 
-void VerifyResultPanel::showReport(const VerifyReport &report)
+void VerifyResultPanel::showReport(const VerifyReport &report, const std::optional<AnchorCheck> &anchor)
 {
     m_report = report;
-    m_summary->setText(summarize(report));
-    setTone(report.ok());
-    m_icon->setPixmap(style()
-                          ->standardIcon(report.ok() ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxWarning)
-                          .pixmap(m_icon->size()));
+    m_anchorCheck = anchor;
+    const bool ok = report.ok() && (!anchor || anchor->ok());
+    m_summary->setText(summarize(report, anchor));
+    setTone(ok);
+    m_icon->setPixmap(
+        style()->standardIcon(ok ? QStyle::SP_DialogApplyButton : QStyle::SP_MessageBoxWarning).pixmap(m_icon->size()));
+    m_anchor->setVisible(anchor.has_value());
+    if (anchor) {
+        QString text = anchor->summary();
+        if (!text.isEmpty())
+            text[0] = text[0].toUpper();
+        m_anchor->setText(anchor->ok() ? tr("Anchor: %1.").arg(text) : tr("Anchor broken: %1.").arg(text));
+    }
 
     const bool broken = report.brokenSeq.has_value();
     m_chain->setVisible(broken);
@@ -177,6 +197,11 @@ void VerifyResultPanel::setRepairing(bool repairing)
 QString VerifyResultPanel::summaryText() const
 {
     return m_summary->text();
+}
+
+QString VerifyResultPanel::anchorText() const
+{
+    return m_anchor->isVisibleTo(this) ? m_anchor->text() : QString();
 }
 
 void VerifyResultPanel::setTone(bool good)

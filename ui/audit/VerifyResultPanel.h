@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/AuditAnchor.h"
 #include "ledger/Verifier.h"
 
 #include <QFrame>
@@ -11,7 +12,8 @@ class QTreeWidget;
 
 // The outcome of a verification, shown above the audit table until dismissed: the chain is
 // intact, or the first event that is not (with a button to show it), and every user whose
-// cached total drifted from the sum of their transactions (with a button to repair them).
+// cached total drifted from the sum of their transactions (with a button to repair them). When
+// verified against an anchor, whether the anchored event is still there with its hash.
 class VerifyResultPanel final : public QFrame
 {
     Q_OBJECT
@@ -22,15 +24,17 @@ public:
 
     explicit VerifyResultPanel(QWidget *parent = nullptr);
 
-    void showReport(const VerifyReport &report);
+    void showReport(const VerifyReport &report, const std::optional<AnchorCheck> &anchor = std::nullopt);
     // While a repair runs, its button is disabled.
     void setRepairing(bool repairing);
 
     QString summaryText() const;
     const VerifyReport &report() const { return m_report; }
+    const std::optional<AnchorCheck> &anchorCheck() const { return m_anchorCheck; }
+    QString anchorText() const;
 
     // The one-line outcome of a report, as shown in the panel and the status bar.
-    static QString summarize(const VerifyReport &report);
+    static QString summarize(const VerifyReport &report, const std::optional<AnchorCheck> &anchor = std::nullopt);
 
 signals:
     void showEventRequested(qint64 seq);
@@ -40,9 +44,11 @@ private:
     void setTone(bool good);
 
     VerifyReport m_report;
+    std::optional<AnchorCheck> m_anchorCheck;
     QLabel *m_icon;
     QLabel *m_summary;
     QLabel *m_chain;
+    QLabel *m_anchor;
     QPushButton *m_showEvent;
     QLabel *m_driftTitle;
     QTreeWidget *m_drift;

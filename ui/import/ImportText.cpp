@@ -123,6 +123,7 @@ QString ImportText::failure(const Error &error)
     case Error::Kind::Input:
     case Error::Kind::Conflict:
     case Error::Kind::Database:
+    case Error::Kind::Permission:
         break;
     }
     // Most messages from the importer already say so.

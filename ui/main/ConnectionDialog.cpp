@@ -1,8 +1,11 @@
 #include "ConnectionDialog.h"
 
+#include "credentials/ConnectionCredentials.h"
+#include "credentials/CredentialStore.h"
 #include "db/Database.h"
 #include "worker/DatabaseWorker.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -12,13 +15,15 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-ConnectionDialog::ConnectionDialog(QWidget *parent)
+ConnectionDialog::ConnectionDialog(QWidget *parent, CredentialStore *store)
     : QDialog(parent),
+      m_store(store ? store : &CredentialStore::system()),
       m_host(new QLineEdit(QStringLiteral("localhost"), this)),
       m_port(new QSpinBox(this)),
       m_database(new QLineEdit(this)),
       m_user(new QLineEdit(this)),
       m_password(new QLineEdit(this)),
+      m_remember(new QCheckBox(tr("&Remember the password in the system keychain"), this)),
       m_sslMode(new QComboBox(this)),
       m_testButton(new QPushButton(tr("&Test connection"), this)),
       m_result(new QLabel(this)),
@@ -29,11 +34,16 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     m_port->setValue(5432);
     m_database->setPlaceholderText(tr("the web application's database"));
     m_user->setText(qEnvironmentVariable("USER"));
+    m_password->setObjectName(QStringLiteral("connectionPassword"));
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(tr("empty: use PGPASSWORD or ~/.pgpass"));
-    m_password->setToolTip(tr("Used for this session only; never written to settings or logs."));
+    m_password->setToolTip(
+        tr("Kept in the system keychain when you ask; otherwise used for this session only. Never written to "
+           "settings or logs."));
+    m_remember->setObjectName(QStringLiteral("connectionRemember"));
     for (const char *mode : {"prefer", "require", "verify-full", "disable"})
         m_sslMode->addItem(QString::fromLatin1(mode));
+    m_result->setObjectName(QStringLiteral("connectionResult"));
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
@@ -44,6 +54,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     form->addRow(tr("&Database:"), m_database);
     form->addRow(tr("&User:"), m_user);
     form->addRow(tr("Pass&word:"), m_password);
+    form->addRow(QString(), m_remember);
     form->addRow(tr("&SSL mode:"), m_sslMode);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -52,20 +63,54 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     layout->addWidget(m_buttons);
 
     connect(m_testButton, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     for (QLineEdit *edit : {m_host, m_database, m_user})
         connect(edit, &QLineEdit::textChanged, this, &ConnectionDialog::updateButtons);
     updateButtons();
+    loadSavedPassword();
 }
 
 ConnectionDialog::~ConnectionDialog() = default;
 
+ConnectionSpec ConnectionDialog::withSavedPassword(const ConnectionSpec &spec)
+{
+    return ConnectionCredentials::withSavedPassword(spec, CredentialStore::system());
+}
+
+bool ConnectionDialog::needsPassword(const ConnectionSpec &spec, const Error &error)
+{
+    return spec.backend == ConnectionSpec::Backend::Postgres && ConnectionCredentials::isPasswordProblem(error);
+}
+
 void ConnectionDialog::updateButtons()
 {
     const bool complete = !m_database->text().trimmed().isEmpty();
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete);
-    m_testButton->setEnabled(complete);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(complete && !m_testing);
+    m_testButton->setEnabled(complete && !m_testing);
+}
+
+void ConnectionDialog::loadSavedPassword()
+{
+    // Also tells whether there is a keychain at all: a store that cannot be read cannot keep one.
+    const ConnectionSpec current = spec();
+    const auto saved = m_store->load(ConnectionCredentials::account(current));
+    m_keychainAvailable = saved.ok();
+    m_remember->setEnabled(m_keychainAvailable);
+    if (!m_keychainAvailable) {
+        m_remember->setChecked(false);
+        m_remember->setToolTip(
+            tr("%1. XP Admin asks for the password each time and never stores it elsewhere; PGPASSWORD and "
+               "~/.pgpass work as usual.")
+                .arg(saved.error().message));
+        return;
+    }
+    m_remember->setToolTip(tr("Keep the password in the system keychain for the next time; unchecked, a password "
+                              "kept there for this connection is removed"));
+    if (*saved && m_password->text().isEmpty() && !current.database.isEmpty()) {
+        m_password->setText(**saved);
+        m_remember->setChecked(true);
+    }
 }
 
 void ConnectionDialog::setSpec(const ConnectionSpec &spec)
@@ -78,6 +123,7 @@ void ConnectionDialog::setSpec(const ConnectionSpec &spec)
     const QString ssl = spec.options.section(QStringLiteral("sslmode="), 1).section(QLatin1Char(';'), 0, 0);
     if (!ssl.isEmpty())
         m_sslMode->setCurrentText(ssl);
+    loadSavedPassword();
 }
 
 ConnectionSpec ConnectionDialog::spec() const
@@ -94,14 +140,34 @@ ConnectionSpec ConnectionDialog::spec() const
     return spec;
 }
 
+void ConnectionDialog::showProblem(const QString &message)
+{
+    m_result->setText(message);
+    if (ConnectionCredentials::isPasswordProblem(Error::database(message))) {
+        m_password->clear();
+        m_password->setFocus(Qt::OtherFocusReason);
+    }
+}
+
 QString ConnectionDialog::testResult() const
 {
     return m_result->text();
 }
 
+bool ConnectionDialog::rememberPassword() const
+{
+    return m_remember->isChecked();
+}
+
+void ConnectionDialog::setRememberPassword(bool remember)
+{
+    m_remember->setChecked(remember && m_remember->isEnabled());
+}
+
 void ConnectionDialog::testConnection()
 {
-    m_testButton->setEnabled(false);
+    m_testing = true;
+    updateButtons();
     m_result->setText(tr("Connecting…"));
     // A fresh worker each time, so a slow or failed attempt never blocks the dialog.
     m_tester = std::make_unique<DatabaseWorker>(spec(), QString());
@@ -109,8 +175,41 @@ void ConnectionDialog::testConnection()
         this,
         [](Database &db) -> Result<QString> { return tr("Connected: %1 as %2").arg(db.serverVersion(), db.actor()); },
         [this](const Result<QString> &result) {
+            m_testing = false;
             m_result->setText(result ? *result : result.error().message);
             updateButtons();
+            const bool accepting = std::exchange(m_acceptAfterTest, false);
             emit testFinished(result.ok());
+            if (result && accepting && keepPassword())
+                QDialog::accept();
         });
+}
+
+void ConnectionDialog::accept()
+{
+    if (m_testing)
+        return;
+    m_acceptAfterTest = true;
+    testConnection();
+}
+
+bool ConnectionDialog::keepPassword()
+{
+    const ConnectionSpec current = spec();
+    const QString account = ConnectionCredentials::account(current);
+    if (!m_keychainAvailable)
+        return true;
+    if (!m_remember->isChecked() || current.password.isEmpty()) {
+        (void)m_store->remove(account); // not kept: nothing to undo if the keychain says no
+        return true;
+    }
+    if (const Status saved = m_store->save(account, current.password); !saved) {
+        m_keychainAvailable = false;
+        m_remember->setChecked(false);
+        m_remember->setEnabled(false);
+        m_result->setText(tr("%1: the password was not saved. Connect again to use it for this session only.")
+                              .arg(saved.error().message));
+        return false;
+    }
+    return true;
 }

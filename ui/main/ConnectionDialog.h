@@ -1,12 +1,15 @@
 #pragma once
 
+#include "Result.h"
 #include "db/ConnectionSpec.h"
 
 #include <QDialog>
 
 #include <memory>
 
+class CredentialStore;
 class DatabaseWorker;
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -15,38 +18,62 @@ class QPushButton;
 class QSpinBox;
 
 // Connects to a PostgreSQL server: host, port, database, user, password and SSL mode, with a
-// button that tries the connection without leaving the dialog. The password is used for this
-// session only and is never written to settings.
+// button that tries the connection without leaving the dialog. Connect tries it too, and closes
+// the dialog only when it works. The password goes to the system keychain when the person asks
+// ("Remember"), and nowhere else: never to settings, logs or the recent-databases list. Without a
+// keychain, the box is disabled and XP Admin asks each time.
 class ConnectionDialog final : public QDialog
 {
     Q_OBJECT
 
 public:
-    explicit ConnectionDialog(QWidget *parent = nullptr);
+    // store: where remembered passwords live; nullptr is the system keychain.
+    explicit ConnectionDialog(QWidget *parent = nullptr, CredentialStore *store = nullptr);
     ~ConnectionDialog() override;
 
+    // Fills the fields; an empty password is looked up in the keychain.
     void setSpec(const ConnectionSpec &spec);
     ConnectionSpec spec() const;
+    // Shows why the dialog was opened again ("password authentication failed ...").
+    void showProblem(const QString &message);
     // The result of the last test, in words ("Connected: PostgreSQL 15.18 as alice" or the error).
     QString testResult() const;
+    bool rememberPassword() const;
+    void setRememberPassword(bool remember);
+    bool keychainAvailable() const { return m_keychainAvailable; }
+
+    // spec with the password remembered for it in the system keychain, if it has none.
+    static ConnectionSpec withSavedPassword(const ConnectionSpec &spec);
+    // Whether opening spec failed for want of a (right) password: ask for it again.
+    static bool needsPassword(const ConnectionSpec &spec, const Error &error);
 
 public slots:
     void testConnection();
+    // Tries the connection first; closes the dialog once it works.
+    void accept() override;
 
 signals:
     void testFinished(bool ok);
 
 private:
     void updateButtons();
+    void loadSavedPassword();
+    // Saves or forgets the password as the box says; false when saving failed.
+    bool keepPassword();
 
+    CredentialStore *m_store;
     QLineEdit *m_host;
     QSpinBox *m_port;
     QLineEdit *m_database;
     QLineEdit *m_user;
     QLineEdit *m_password;
+    QCheckBox *m_remember;
     QComboBox *m_sslMode;
     QPushButton *m_testButton;
     QLabel *m_result;
     QDialogButtonBox *m_buttons;
     std::unique_ptr<DatabaseWorker> m_tester;
+    bool m_keychainAvailable = true;
+    bool m_acceptAfterTest = false;
+    bool m_testing = false;
 };

@@ -2,8 +2,10 @@
 
 #include "ConnectionDialog.h"
 #include "RecentDatabases.h"
+#include "RoleIndicator.h"
 #include "Translations.h"
 #include "actions/LedgerActions.h"
+#include "approval/PendingApprovalsView.h"
 #include "audit/AuditLogView.h"
 #include "charts/ChartsView.h"
 #include "common/FileDialog.h"
@@ -51,7 +53,8 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
       m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_databaseLabel(new QLabel(this)),
       m_actorLabel(new QLabel(this)),
-      m_busyLabel(new QLabel(this))
+      m_busyLabel(new QLabel(this)),
+      m_role(new RoleIndicator(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/xpadmin.svg")));
@@ -61,7 +64,9 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
     createActions();
     createMenus();
     statusBar()->addPermanentWidget(m_busyLabel);
+    statusBar()->addPermanentWidget(m_role->label());
     statusBar()->addPermanentWidget(m_actorLabel);
+    connect(m_role, &RoleIndicator::roleChanged, this, &MainWindow::updateActions);
     statusBar()->addPermanentWidget(m_databaseLabel);
     connect(m_undoStack, &QUndoStack::indexChanged, this, &MainWindow::updateActions);
     restoreSettings();
@@ -221,6 +226,8 @@ void MainWindow::createActions()
             m_audit->refresh();
         if (m_charts)
             m_charts->refresh();
+        if (auto *approvals = m_tabs ? m_tabs->findChild<PendingApprovalsView *>() : nullptr)
+            approvals->refresh();
     });
     connect(m_showHistoryAction, &QAction::triggered, this, [this] {
         if (m_tabs)
@@ -275,6 +282,13 @@ void MainWindow::createMenus()
     view->addAction(m_showHistoryAction);
     view->addAction(m_showAuditAction);
     view->addAction(m_showChartsAction);
+    QAction *showApprovals = view->addAction(tr("&Pending Approvals"));
+    showApprovals->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    showApprovals->setStatusTip(tr("Show the adjustments waiting for a second person's approval"));
+    connect(showApprovals, &QAction::triggered, this, [this] {
+        if (m_tabs)
+            m_tabs->setCurrentWidget(m_tabs->findChild<PendingApprovalsView *>());
+    });
     view->addSeparator();
     // The language of the window, for the next start (--lang overrides it for one run).
     QMenu *language = view->addMenu(tr("&Language"));
@@ -292,6 +306,8 @@ void MainWindow::createMenus()
             statusBar()->showMessage(tr("The language changes when XP Admin starts again."), 8000);
         });
     }
+
+    view->addMenu(m_role->createSqliteRoleMenu(view));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -312,14 +328,31 @@ void MainWindow::createMenus()
     toolbar->addAction(m_refreshAction);
 }
 
-void MainWindow::openDatabase(const ConnectionSpec &spec, bool demo)
+void MainWindow::openDatabase(const ConnectionSpec &requested, bool demo)
 {
+    // A PostgreSQL URL without a password (a recent database, --db): the keychain's, if saved.
+    const ConnectionSpec spec = ConnectionDialog::withSavedPassword(requested);
     statusBar()->showMessage(tr("Opening %1…").arg(spec.displayName()));
     m_opening = std::make_unique<LedgerSession>(spec, m_operator);
     LedgerSession *opening = m_opening.get();
     opening->open(this, [this, opening, spec, demo](const Status &status) {
         if (m_opening.get() != opening)
             return; // another database was chosen meanwhile
+        if (!status && ConnectionDialog::needsPassword(spec, status.error())) {
+            // The server wants a password (or another one): ask for it, saying why.
+            const ConnectionSpec retry = spec;
+            const QString problem = status.error().message;
+            m_opening.reset();
+            statusBar()->clearMessage();
+            ConnectionDialog dialog(this);
+            dialog.setSpec(retry);
+            dialog.showProblem(problem);
+            if (dialog.exec() == QDialog::Accepted)
+                openDatabase(dialog.spec());
+            else
+                emit databaseOpened(false);
+            return;
+        }
         if (!status) {
             m_opening.reset();
             statusBar()->clearMessage();
@@ -364,11 +397,20 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     m_tabs->addTab(m_history, tr("History"));
     m_tabs->addTab(m_audit, tr("Audit Log"));
     m_tabs->addTab(m_charts, tr("Charts"));
+    auto *approvals = new PendingApprovalsView(s, m_tabs);
+    m_tabs->addTab(approvals, tr("Pending Approvals"));
+    connect(approvals, &PendingApprovalsView::countChanged, this, [this, approvals](int count) {
+        m_tabs->setTabText(m_tabs->indexOf(approvals),
+                           count > 0 ? tr("Pending Approvals (%1)").arg(count) : tr("Pending Approvals"));
+    });
+    connect(approvals, &PendingApprovalsView::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     m_splitter->addWidget(m_users);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 5);
     m_actions = new LedgerActions(s, m_undoStack, this, this);
+    m_role->setSession(s);
 
     connect(m_users, &UsersPane::currentUserChanged, this, [this](const QString &userId) {
         m_history->setUser(userId);
@@ -478,6 +520,14 @@ void MainWindow::updateActions()
     m_redoAction->setEnabled(m_undoStack->canRedo() && !busy);
     m_undoAction->setText(m_undoStack->canUndo() ? tr("&Undo %1").arg(m_undoStack->undoText()) : tr("&Undo"));
     m_redoAction->setText(m_undoStack->canRedo() ? tr("&Redo %1").arg(m_undoStack->redoText()) : tr("&Redo"));
+    // Undoing an adjustment rolls it back, redoing a rollback restores: both are admin's.
+    m_role->restrict({{m_adjustAction, Action::Adjust},
+                      {m_rollbackAction, Action::Rollback},
+                      {m_deleteSourceAction, Action::DeleteSource},
+                      {m_restoreAction, Action::Restore},
+                      {m_importAction, Action::Import},
+                      {m_undoAction, Action::Rollback},
+                      {m_redoAction, Action::Restore}});
 }
 
 void MainWindow::updateTitle()

@@ -21,6 +21,7 @@ class QMenu;
 class QSplitter;
 class QTabWidget;
 class QUndoStack;
+class RoleIndicator;
 class UsersPane;
 
 // The desktop application's window: users on the left; the history, the audit log and the charts
@@ -83,6 +84,7 @@ private:
     QLabel *m_databaseLabel;
     QLabel *m_actorLabel;
     QLabel *m_busyLabel;
+    RoleIndicator *m_role; // who is connected; disables what the role may not do
     QMenu *m_recentMenu = nullptr;
 
     QAction *m_newAction = nullptr;

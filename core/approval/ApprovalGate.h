@@ -1,0 +1,40 @@
+#pragma once
+
+#include "PendingAdjustment.h"
+#include "Result.h"
+
+#include <QCoreApplication>
+
+#include <optional>
+
+class Database;
+struct AwardRequest;
+
+// The maker-checker threshold: a manual adjustment whose absolute amount is above it is not
+// applied but held as a pending request until a second person approves or rejects it
+// (ApprovalQueue). The threshold is a setting of the database, shared by every desk.
+class ApprovalGate final
+{
+    Q_DECLARE_TR_FUNCTIONS(ApprovalGate)
+
+public:
+    static constexpr qint64 DefaultThreshold = 1000;
+
+    explicit ApprovalGate(Database &db) : m_db(db) { }
+
+    // The threshold in XP; empty when approval is switched off. DefaultThreshold until set.
+    Result<std::optional<qint64>> threshold();
+    // Sets the threshold (empty: off), audited as "approval-threshold". Refused for a negative value.
+    Status setThreshold(std::optional<qint64> threshold);
+    // "1000", or "off": how the CLI reads and prints a threshold.
+    static QString thresholdText(std::optional<qint64> threshold);
+    static Result<std::optional<qint64>> parseThreshold(const QString &text);
+
+    // When |request.amount| is above the threshold, stores the request as pending (audited as
+    // "adjust-request") and returns it; otherwise returns nothing and changes nothing. The request
+    // is checked as an adjustment is: known user, amount, description, reason.
+    Result<std::optional<PendingAdjustment>> holdIfAbove(const AwardRequest &request, const QString &reason);
+
+private:
+    Database &m_db;
+};

@@ -1,0 +1,46 @@
+#include "ApprovalPolicy.h"
+
+#include "db/Database.h"
+#include "domain/Validation.h"
+
+bool ApprovalPolicy::isRequester(const PendingAdjustment &request, const Database &db)
+{
+    return isRequester(request, db.actor(), db.operatorName(), db.dialect().isPostgres());
+}
+
+bool ApprovalPolicy::isRequester(const PendingAdjustment &request, const QString &actor, const QString &operatorName,
+                                 bool postgres)
+{
+    if (request.requestedBy != actor)
+        return false;
+    // One PostgreSQL login is one person, whatever name they give.
+    return postgres || request.requestedOperator == operatorName;
+}
+
+Status ApprovalPolicy::mayApprove(const PendingAdjustment &request, Database &db)
+{
+    if (isRequester(request, db))
+        return Error::conflict(
+            tr("Refused: you asked for this adjustment yourself (as %1), and an adjustment above the approval "
+               "threshold needs a second person. Another admin must approve it. Nothing was changed.")
+                .arg(db.dialect().isPostgres() ? Validation::quoted(request.requestedBy)
+                                               : Validation::quoted(request.requestedOperator)));
+    return checkApproverRole(db);
+}
+
+Status ApprovalPolicy::mayReject(const PendingAdjustment &request, Database &db)
+{
+    if (isRequester(request, db))
+        return {};
+    return checkApproverRole(db);
+}
+
+Status ApprovalPolicy::maySetThreshold(Database &db)
+{
+    return checkApproverRole(db);
+}
+
+Status ApprovalPolicy::checkApproverRole(Database &)
+{
+    return {};
+}

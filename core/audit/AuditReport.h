@@ -1,0 +1,65 @@
+#pragma once
+
+#include "AuditEvent.h"
+#include "Result.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <functional>
+
+class Database;
+
+// Which events an audit report covers: one user's, in a period.
+struct AuditReportRequest
+{
+    QString userId;
+    QDateTime since; // inclusive, UTC; invalid: from the first event
+    QDateTime until; // exclusive, UTC; invalid: up to the newest event
+};
+
+// What the top of a report says, so that a filed copy stands on its own.
+struct AuditReportHeader
+{
+    AuditReportRequest request;
+    QString database; // never a password
+    QDateTime generatedAt; // UTC
+    QString generatedBy; // the database login or operating-system user
+    qint64 headSeq = 0; // the newest event of the whole log when the report was made
+    QString headHash; // its hash: compare with `xpadmin-cli audit anchor` or a later report
+    qint64 count = 0; // events in the report
+};
+
+// Receives a report as it is read: the header, then each event oldest first. A writer starts
+// afresh on every begin() (the read may be tried again after a lost connection), and its file
+// appears only when finish() succeeds.
+class AuditReportWriter
+{
+public:
+    virtual ~AuditReportWriter() = default;
+    virtual Status begin(const AuditReportHeader &header) = 0;
+    virtual Status add(const AuditEvent &event) = 0;
+    virtual Status finish() = 0;
+    // After a failure or a cancel: nothing is left behind.
+    virtual void discard() = 0;
+};
+
+// Reads one user's audit events for a period, a page at a time in one consistent snapshot
+// (keyset on seq over the (user_id, seq) index), so a report of millions of events needs no
+// more memory than one of ten. Runs on a worker thread.
+class AuditReport final
+{
+public:
+    // progress(written, total) after every page; returning false cancels.
+    using Progress = std::function<bool(qint64, qint64)>;
+    static constexpr int DefaultPageSize = 2000;
+
+    explicit AuditReport(Database &db) : m_db(db) { }
+
+    // Returns the number of events written.
+    Result<qint64> write(const AuditReportRequest &request, AuditReportWriter &writer, const Progress &progress = {},
+                         int pageSize = DefaultPageSize);
+
+private:
+    Database &m_db;
+};

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "AuditReport.h"
+
+#include <QFont>
+#include <QRectF>
+
+#include <memory>
+
+class QPainter;
+class QPdfWriter;
+class QSaveFile;
+
+// An audit report as a PDF an auditor can print and file: A4 landscape, the header on the first
+// page, then one row per event (seq, time, actor, operator, action, amount, reason, and below
+// them the transaction and the full hash), a page at a time as the events arrive, each page
+// numbered and naming the user. Needs a QGuiApplication (fonts); it may run on a worker thread.
+// Lives in its own library (xpauditpdf, QtGui) so that xpcore stays Core and Sql only.
+class AuditReportPdf final : public AuditReportWriter
+{
+public:
+    explicit AuditReportPdf(QString fileName);
+    ~AuditReportPdf() override;
+
+    Status begin(const AuditReportHeader &header) override;
+    Status add(const AuditEvent &event) override;
+    Status finish() override;
+    void discard() override;
+
+    // A reason longer than this many lines is cut short in the PDF (the CSV has it whole).
+    static constexpr int MaxReasonLines = 24;
+
+private:
+    void drawHeader(const AuditReportHeader &header);
+    void drawColumnTitles();
+    void newPage();
+    void drawFooter();
+    Error writeError() const;
+
+    QString m_fileName;
+    QString m_userId;
+    std::unique_ptr<QSaveFile> m_file;
+    std::unique_ptr<QPdfWriter> m_pdf;
+    std::unique_ptr<QPainter> m_painter;
+    QRectF m_page; // the printable area, in points
+    qreal m_y = 0;
+    int m_pageNumber = 0;
+    qint64 m_count = 0;
+    QFont m_body;
+    QFont m_bold;
+    QFont m_mono;
+    QFont m_title;
+};

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "Permissions.h"
+#include "Role.h"
+
+#include <QString>
+
+// Who is connected and what that allows: read from the database on PostgreSQL (enforced there),
+// from the settings on SQLite (advisory: anyone with the file can change it).
+struct ConnectedRole
+{
+    Role role = Role::Unrestricted;
+    QString login; // the database login (session_user), or the operating-system user on SQLite
+    bool advisory = false; // SQLite: chosen in the settings, not enforced
+    bool rolesInstalled = false; // PostgreSQL: `roles install` ran on this database (its grants are here)
+    bool superuser = false; // PostgreSQL
+    bool owner = false; // PostgreSQL: owns the ledger's tables (or the database before they exist)
+
+    Permissions permissions() const { return Permissions(role); }
+    bool may(Action action) const { return permissions().may(action); }
+    // The name to blame in messages: "xpadmin_auditor" (PostgreSQL), else the readable label.
+    QString name() const;
+    // For the status bar: "xpadmin_support (dana)", "Auditor (advisory)".
+    QString label() const;
+    // Why the action is refused: "Your database role xpadmin_auditor may not roll back transactions".
+    QString refusal(Action action) const;
+};

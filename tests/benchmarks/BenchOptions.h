@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+// What xpadmin-bench was asked to do (main.cpp parses the command line into this).
+struct BenchOptions
+{
+    QString db; // SQLite path or postgresql:// URL
+    int users = 100000;
+    qint64 transactions = 1000000;
+    QString jsonFile;
+    QStringList only; // figure numbers ("4") or ids ("4a"); empty: all
+    bool reuse = false; // an existing data set of the same size is measured as it is
+    int repeat = 3; // timed runs of each quick figure; the best one is reported
+    int awards = 10000; // figure 7
+    int loadRows = 200000; // figure 1
+    qint64 walkRows = 1000000; // figure 6
+    int legacyUsers = 1000000; // figure 9
+
+    bool wants(const QString &figure) const
+    {
+        if (only.isEmpty())
+            return true;
+        for (const QString &wanted : only) {
+            if (figure == wanted || (wanted.size() == 1 && figure.startsWith(wanted)))
+                return true;
+        }
+        return false;
+    }
+};

@@ -1,0 +1,130 @@
+#include "LegacyFigure.h"
+
+#include "LegacyRows.h"
+#include "RawPostgres.h"
+#include "RawSqlite.h"
+#include "batch/BatchImporter.h"
+#include "db/Database.h"
+#include "domain/Timestamp.h"
+#include "schema/Schema.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLocale>
+#include <QTemporaryDir>
+
+namespace {
+
+// A fresh, empty ledger beside the data set's database, named after it with suffix.
+Result<ConnectionSpec> freshLedger(Database &db, const QString &suffix)
+{
+    ConnectionSpec spec = db.spec();
+    if (db.dialect().isPostgres()) {
+        spec.database = db.spec().database + QLatin1Char('_') + suffix;
+        // CREATE and DROP DATABASE take no parameters; the name is the bench's own.
+        if (const Status s = db.execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\"").arg(spec.database)); !s)
+            return s.error();
+        if (const Status s = db.execute(QStringLiteral("CREATE DATABASE \"%1\"").arg(spec.database)); !s)
+            return s.error();
+    } else {
+        spec.path = db.spec().path + QLatin1Char('.') + suffix;
+        for (const QString &end : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(spec.path + end);
+    }
+    auto ledger = Database::open(spec, QStringLiteral("xpadmin-bench"));
+    if (!ledger)
+        return ledger.error();
+    if (auto state = Schema::ensure(**ledger); !state)
+        return state.error();
+    return spec;
+}
+
+Status dropLedger(Database &db, const ConnectionSpec &spec)
+{
+    if (db.dialect().isPostgres())
+        return db.execute(QStringLiteral("DROP DATABASE IF EXISTS \"%1\"").arg(spec.database));
+    for (const QString &end : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(spec.path + end);
+    return {};
+}
+
+QString number(double value)
+{
+    return QLocale(QLocale::English).toString(value, 'f', 0);
+}
+
+} // namespace
+
+Result<FigureResult> LegacyFigure::run()
+{
+    const LegacyRows rows = LegacyRows::generate(m_options.legacyUsers, 9);
+    QTemporaryDir folder;
+    const QString file = folder.filePath(QStringLiteral("legacy.csv"));
+    if (const Status s = rows.writeCsv(file); !s)
+        return s.error();
+
+    // XP Admin: the file, as `xpadmin-cli import-legacy FILE` reads, checks and writes it.
+    auto xpSpec = freshLedger(m_db, QStringLiteral("legacy_xpadmin"));
+    if (!xpSpec)
+        return xpSpec.error();
+    double xpadminMs = 0;
+    {
+        auto ledger = Database::open(*xpSpec, QStringLiteral("xpadmin-bench"));
+        if (!ledger)
+            return ledger.error();
+        QElapsedTimer timer;
+        timer.start();
+        auto report = BatchImporter(**ledger).importFile(ImportKind::Legacy, file, false);
+        xpadminMs = double(timer.nsecsElapsed()) / 1e6;
+        if (!report)
+            return report.error();
+        if (report->users != rows.size() || report->totalAfter != rows.grandTotal())
+            return Error::database(QStringLiteral("the import wrote %1 users and %2 XP, not %3 and %4")
+                                       .arg(report->users)
+                                       .arg(report->totalAfter)
+                                       .arg(rows.size())
+                                       .arg(rows.grandTotal()));
+    }
+    if (const Status s = dropLedger(m_db, *xpSpec); !s)
+        return s.error();
+
+    // The raw engine: the same rows, loaded through its own C API into an empty ledger.
+    auto rawSpec = freshLedger(m_db, QStringLiteral("legacy_raw"));
+    if (!rawSpec)
+        return rawSpec.error();
+    double rawMs = 0;
+    {
+        std::unique_ptr<RawEngine> raw;
+        if (m_db.dialect().isPostgres()) {
+            auto opened = RawPostgres::open(*rawSpec);
+            if (!opened)
+                return opened.error();
+            raw = std::move(*opened);
+        } else {
+            auto opened = RawSqlite::open(rawSpec->path);
+            if (!opened)
+                return opened.error();
+            raw = std::move(*opened);
+        }
+        QElapsedTimer timer;
+        timer.start();
+        if (const Status s = raw->legacyLoad(rows, Timestamp::toSql(Timestamp::now()).toUtf8()); !s)
+            return s.error();
+        rawMs = double(timer.nsecsElapsed()) / 1e6;
+    }
+    if (const Status s = dropLedger(m_db, *rawSpec); !s)
+        return s.error();
+
+    const double xRate = rows.size() / (xpadminMs / 1000);
+    const double rRate = rows.size() / (rawMs / 1000);
+    return FigureResult{QStringLiteral("9"),
+                        QStringLiteral("legacy import, %1 new users (file)").arg(number(rows.size())),
+                        xpadminMs,
+                        rawMs,
+                        QStringLiteral("%1 vs %2 users/s; XP Admin also writes 2 audit events a user")
+                            .arg(number(xRate), number(rRate)),
+                        {{QStringLiteral("users"), rows.size()},
+                         {QStringLiteral("xpadmin_users_per_s"), xRate},
+                         {QStringLiteral("raw_users_per_s"), rRate},
+                         {QStringLiteral("runs"), 1}}};
+}

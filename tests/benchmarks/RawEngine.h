@@ -1,0 +1,78 @@
+#pragma once
+
+#include "Result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+class LegacyRows;
+class LoadRows;
+
+// One page of history as plain SQL: the same conditions and keyset HistoryQuery uses.
+struct RawPageRequest
+{
+    QByteArray userId; // empty: everyone
+    QByteArray until; // exclusive "createdAt" bound, SQL text; empty: none
+    QByteArray afterCreatedAt; // keyset cursor; empty: from the start
+    QByteArray afterId;
+    bool oldestFirst = false;
+    int limit = 500;
+};
+
+struct RawPage
+{
+    int rows = 0;
+    qint64 bytes = 0; // of every value read, as the engine hands it out
+    QByteArray lastCreatedAt; // the cursor for the next page
+    QByteArray lastId;
+};
+
+struct RawTotal
+{
+    QByteArray key;
+    qint64 total = 0;
+    qint64 count = 0;
+};
+
+struct RawAward
+{
+    QByteArray id;
+    QByteArray userId;
+    qint32 amount = 0;
+    QByteArray sourceId;
+    QByteArray description;
+    QByteArray now; // SQL text
+};
+
+struct RawVerify
+{
+    qint64 driftRows = 0;
+    qint64 eventsRead = 0;
+};
+
+// The raw engine doing each figure's work through its own C API (sqlite3 or libpq), on its own
+// connection to the same database, set up as XP Admin sets up its own (same pragmas, UTC).
+class RawEngine
+{
+public:
+    virtual ~RawEngine() = default;
+
+    virtual QString name() const = 0;
+    // 1: inserts the rows in one transaction, then rolls it back (both sides do).
+    virtual Status bulkLoad(const LoadRows &rows) = 0;
+    // 2: one UPDATE ... FROM (GROUP BY) in one transaction; returns the totals changed.
+    virtual Result<qint64> recalculateAll(const QByteArray &now) = 0;
+    // 3: one GROUP BY; since empty: over everything.
+    virtual Result<QList<RawTotal>> totalsByCategory(const QByteArray &since) = 0;
+    // 4, 5, 6: one page of history, every column read.
+    virtual Result<RawPage> historyPage(const RawPageRequest &request) = 0;
+    // 7: INSERT, SUM, upsert of the total, in one committed transaction.
+    virtual Status award(const RawAward &award) = 0;
+    // 8: the drift GROUP BY and a read of the whole audit table, in one read transaction.
+    virtual Result<RawVerify> verify() = 0;
+    // 9: the legacy file's rows ("User", one "UserXP" each, "UserProfile") in one committed
+    // transaction, into an empty ledger.
+    virtual Status legacyLoad(const LegacyRows &rows, const QByteArray &now) = 0;
+};

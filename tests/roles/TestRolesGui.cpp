@@ -1,0 +1,166 @@
+#include "RoleFixture.h"
+#include "TestBackend.h"
+#include "main/MainWindow.h"
+#include "roles/RoleSetting.h"
+#include "session/LedgerSession.h"
+#include "users/UsersPane.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTest>
+
+// The window knows who is connected: what the role may not do is disabled, and its tooltip says
+// why; the status bar names the role, marked advisory on SQLite.
+class TestRolesGui final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanup();
+    void sqliteRoleIsChosenInTheSettingsAndAdvisory();
+    void postgresAuditorSeesWhyActionsAreOff();
+    void postgresSupportMayAdjustOnly();
+
+private:
+    std::unique_ptr<MainWindow> openWindow(const ConnectionSpec &spec);
+    static QAction *actionWithShortcut(QWidget *window, const QKeySequence &shortcut);
+    static QAction *actionNamed(QWidget *window, const QString &objectName);
+    static QString roleLabel(QWidget *window);
+
+    std::unique_ptr<RoleFixture> m_fixture; // PostgreSQL only
+};
+
+void TestRolesGui::initTestCase()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("xpadmin-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("test-roles-gui"));
+    if (!TestBackend::isPostgres())
+        return;
+    auto fixture = std::make_unique<RoleFixture>();
+    const QString why = fixture->setUp();
+    if (why.isEmpty())
+        m_fixture = std::move(fixture);
+    else if (TestBackend::serverRequired())
+        QFAIL(qPrintable(why));
+}
+
+void TestRolesGui::cleanup()
+{
+    RoleSetting::setSqliteRole(Role::Unrestricted);
+}
+
+std::unique_ptr<MainWindow> TestRolesGui::openWindow(const ConnectionSpec &spec)
+{
+    auto window = std::make_unique<MainWindow>(QStringLiteral("Dana"));
+    QSignalSpy opened(window.get(), &MainWindow::databaseOpened);
+    window->show();
+    window->openDatabase(spec);
+    if (!opened.wait(20000) || !opened.first().first().toBool())
+        return nullptr;
+    return window;
+}
+
+QAction *TestRolesGui::actionWithShortcut(QWidget *window, const QKeySequence &shortcut)
+{
+    for (QAction *action : window->findChildren<QAction *>()) {
+        if (action->shortcut() == shortcut)
+            return action;
+    }
+    return nullptr;
+}
+
+QAction *TestRolesGui::actionNamed(QWidget *window, const QString &objectName)
+{
+    return window->findChild<QAction *>(objectName);
+}
+
+QString TestRolesGui::roleLabel(QWidget *window)
+{
+    auto *label = window->findChild<QLabel *>(QStringLiteral("roleLabel"));
+    return label ? label->text() : QString();
+}
+
+void TestRolesGui::sqliteRoleIsChosenInTheSettingsAndAdvisory()
+{
+    XP_OPEN_FRESH_DB(spec, db);
+    db.reset();
+    RoleSetting::setSqliteRole(Role::Auditor);
+    auto window = openWindow(spec);
+    QVERIFY(window);
+    QTRY_VERIFY2(roleLabel(window.get()).contains(QLatin1String("advisory")), qPrintable(roleLabel(window.get())));
+    QVERIFY(roleLabel(window.get()).contains(QLatin1String("Auditor")));
+    QAction *rollback = actionWithShortcut(window.get(), QKeySequence::Delete);
+    QAction *deleteSource = actionWithShortcut(window.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    QAction *import = actionWithShortcut(window.get(), QKeySequence(Qt::CTRL | Qt::Key_I));
+    QVERIFY(rollback && deleteSource && import);
+    QVERIFY(!deleteSource->isEnabled());
+    QVERIFY(!import->isEnabled());
+    QCOMPARE(rollback->toolTip(),
+             QStringLiteral("Your role Auditor (advisory, chosen in the settings) may not roll back transactions"));
+
+    // Chosen again in View > Role on SQLite Files: applies at once, and is remembered.
+    QAction *owner = actionNamed(window.get(), QStringLiteral("sqliteRole_owner"));
+    QVERIFY(owner);
+    owner->trigger();
+    QTRY_VERIFY2(roleLabel(window.get()).contains(QLatin1String("Owner")), qPrintable(roleLabel(window.get())));
+    QVERIFY2(deleteSource->isEnabled(), qPrintable(deleteSource->toolTip()));
+    QVERIFY(import->isEnabled());
+    QVERIFY(!rollback->toolTip().contains(QLatin1String("may not")));
+    QVERIFY(!RoleSetting::sqliteRole().has_value());
+    QAction *support = actionNamed(window.get(), QStringLiteral("sqliteRole_support"));
+    QVERIFY(support);
+    support->trigger();
+    QTRY_VERIFY(!deleteSource->isEnabled());
+    QCOMPARE(RoleSetting::sqliteRole(), std::optional<Role>(Role::Support));
+}
+
+void TestRolesGui::postgresAuditorSeesWhyActionsAreOff()
+{
+    if (!m_fixture)
+        QSKIP("No PostgreSQL test server (XPADMIN_TEST_BACKEND=postgres, XPADMIN_TEST_PG_URL)");
+    auto window = openWindow(m_fixture->specFor(Role::Auditor));
+    QVERIFY(window);
+    QTRY_VERIFY2(roleLabel(window.get()).contains(QLatin1String("xpadmin_auditor")),
+                 qPrintable(roleLabel(window.get())));
+    QVERIFY(!roleLabel(window.get()).contains(QLatin1String("advisory")));
+    QAction *rollback = actionWithShortcut(window.get(), QKeySequence::Delete);
+    QAction *adjust = actionWithShortcut(window.get(), QKeySequence(Qt::CTRL | Qt::Key_J));
+    QAction *deleteSource = actionWithShortcut(window.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    QAction *restore = actionWithShortcut(window.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QAction *import = actionWithShortcut(window.get(), QKeySequence(Qt::CTRL | Qt::Key_I));
+    QVERIFY(rollback && adjust && deleteSource && restore && import);
+    QCOMPARE(rollback->toolTip(), QStringLiteral("Your database role xpadmin_auditor may not roll back transactions"));
+    QCOMPARE(adjust->toolTip(), QStringLiteral("Your database role xpadmin_auditor may not adjust XP"));
+    QCOMPARE(restore->statusTip(),
+             QStringLiteral("Your database role xpadmin_auditor may not restore rolled-back transactions"));
+    // Selecting a user (which enables Adjust for others) leaves it off.
+    window->usersPane()->selectUser(QStringLiteral("alice"));
+    QTest::qWait(200);
+    for (QAction *action : {rollback, adjust, deleteSource, restore, import})
+        QVERIFY2(!action->isEnabled(), qPrintable(action->text()));
+    // The actor shown is the login.
+    QVERIFY(window->session()->actor() == m_fixture->loginFor(Role::Auditor));
+}
+
+void TestRolesGui::postgresSupportMayAdjustOnly()
+{
+    if (!m_fixture)
+        QSKIP("No PostgreSQL test server (XPADMIN_TEST_BACKEND=postgres, XPADMIN_TEST_PG_URL)");
+    auto window = openWindow(m_fixture->specFor(Role::Support));
+    QVERIFY(window);
+    QTRY_VERIFY(roleLabel(window.get()).contains(QLatin1String("xpadmin_support")));
+    QAction *adjust = actionWithShortcut(window.get(), QKeySequence(Qt::CTRL | Qt::Key_J));
+    QAction *deleteSource = actionWithShortcut(window.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    QVERIFY(adjust && deleteSource);
+    window->usersPane()->selectUser(QStringLiteral("alice"));
+    QTRY_VERIFY(adjust->isEnabled());
+    QVERIFY(!adjust->toolTip().contains(QLatin1String("may not")));
+    QVERIFY(!deleteSource->isEnabled());
+    QCOMPARE(deleteSource->toolTip(), QStringLiteral("Your database role xpadmin_support may not delete sources"));
+}
+
+QTEST_MAIN(TestRolesGui)
+#include "TestRolesGui.moc"
