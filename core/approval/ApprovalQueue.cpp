@@ -148,7 +148,7 @@ Result<ApprovalQueue::Approval> ApprovalQueue::approve(const QString &id, const 
         award.sourceId = request->sourceId;
         award.description = request->description;
         award.category = request->category;
-        auto change = Ledger(m_db).award(award);
+        auto change = Ledger(m_db).apply(award);
         if (!change)
             return change.error();
         const QString xpId = change->rows.constFirst().id;

@@ -165,6 +165,29 @@ Result<std::optional<XpTransaction>> Ledger::findRow(const QString &id)
 
 Result<LedgerChange> Ledger::award(const AwardRequest &request)
 {
+    // A manual adjustment is one however it is asked for: above the threshold it waits too.
+    if (request.sourceType == SourceType::ManualAdjustment)
+        return holdOrApply(request, request.description);
+    return apply(request);
+}
+
+Result<LedgerChange> Ledger::holdOrApply(const AwardRequest &request, const QString &reason)
+{
+    // Maker-checker: above the approval threshold a second person must approve it first.
+    auto held = ApprovalGate(m_db).holdIfAbove(request, reason);
+    if (!held)
+        return held.error();
+    if (held->has_value()) {
+        LedgerChange change;
+        change.operationId = (*held)->id;
+        change.pendingId = (*held)->id;
+        return change;
+    }
+    return apply(request);
+}
+
+Result<LedgerChange> Ledger::apply(const AwardRequest &request)
+{
     if (const Status s = checkUserId(request.userId); !s)
         return s.error();
     if (const Status s = Validation::amount(tr("amount"), request.amount); !s)
@@ -227,17 +250,7 @@ Result<LedgerChange> Ledger::adjust(const QString &userId, qint64 amount, const 
     request.sourceId = QStringLiteral("adjust-") + Cuid::generate();
     request.description = reason;
     request.category = category;
-    // Maker-checker: above the approval threshold a second person must approve it first.
-    auto held = ApprovalGate(m_db).holdIfAbove(request, reason);
-    if (!held)
-        return held.error();
-    if (held->has_value()) {
-        LedgerChange change;
-        change.operationId = (*held)->id;
-        change.pendingId = (*held)->id;
-        return change;
-    }
-    return award(request);
+    return holdOrApply(request, reason);
 }
 
 Result<LedgerChange> Ledger::removeRows(const QString &action, const QString &reason,

@@ -54,7 +54,11 @@ class Ledger final
 public:
     explicit Ledger(Database &db) : m_db(db) { }
 
+    // One transaction. A MANUAL_ADJUSTMENT above the approval threshold is held as a pending
+    // request instead, as adjust() holds it (see pendingId).
     Result<LedgerChange> award(const AwardRequest &request);
+    // The transaction of a request already approved (core/approval): no threshold.
+    Result<LedgerChange> apply(const AwardRequest &request);
     // A manual adjustment: MANUAL_ADJUSTMENT / MANUAL (or another category), reason required.
     // Above the approval threshold it is held as a pending request instead (see pendingId).
     Result<LedgerChange> adjust(const QString &userId, qint64 amount, const QString &reason,
@@ -78,6 +82,8 @@ public:
     Result<QList<Drift>> findDrift();
 
 private:
+    // Holds request as a pending adjustment when above the approval threshold, else applies it.
+    Result<LedgerChange> holdOrApply(const AwardRequest &request, const QString &reason);
     Result<LedgerChange> removeRows(const QString &action, const QString &reason,
                                     const std::function<Result<QList<XpTransaction>>()> &select);
     Status lockUsers(QStringList userIds);

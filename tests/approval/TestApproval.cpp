@@ -27,6 +27,7 @@ private slots:
     void belowThresholdAppliesDirectly();
     void aboveThresholdIsHeld_data();
     void aboveThresholdIsHeld();
+    void manualAwardAboveThresholdIsHeld();
     void approvalByAnotherPersonAppliesOnce();
     void selfApprovalIsRefused();
     void sameLoginUnderAnotherName();
@@ -184,6 +185,43 @@ void TestApproval::aboveThresholdIsHeld()
                         .arg(m_db->dialect().ownTable(QStringLiteral("audit_event"))),
                     {{QStringLiteral(":id"), request.id}, {QStringLiteral(":amount"), amount}}),
              1);
+}
+
+void TestApproval::manualAwardAboveThresholdIsHeld()
+{
+    // An award given the source type MANUAL_ADJUSTMENT is an adjustment: it cannot go around the
+    // threshold. Other source types are not adjustments and apply at once.
+    AwardRequest manual;
+    manual.userId = QStringLiteral("u1");
+    manual.amount = ApprovalGate::DefaultThreshold + 500;
+    manual.sourceType = SourceType::ManualAdjustment;
+    manual.sourceId = QStringLiteral("ticket-78");
+    manual.description = QStringLiteral("Ticket 78: by hand");
+    manual.category = Category::Manual;
+    auto held = Ledger(*m_db).award(manual);
+    QVERIFY2(held, held ? "" : qPrintable(held.error().message));
+    QVERIFY(!held->pendingId.isEmpty());
+    QCOMPARE(rowsOf(QStringLiteral("u1")), 0);
+    QCOMPARE(totalOf(QStringLiteral("u1")), 0);
+    QCOMPARE(auditCount(QStringLiteral("adjust-request")), 1);
+
+    AwardRequest earned = manual;
+    earned.sourceType = SourceType::SpecialAchievement;
+    earned.sourceId = QStringLiteral("contest-9");
+    earned.category = Category::Achievement;
+    auto applied = Ledger(*m_db).award(earned);
+    QVERIFY2(applied, applied ? "" : qPrintable(applied.error().message));
+    QVERIFY(applied->pendingId.isEmpty());
+    QCOMPARE(totalOf(QStringLiteral("u1")), earned.amount);
+
+    // Approved by another person, the held one is applied once, as requested.
+    auto checker = openChecker();
+    QVERIFY(checker);
+    auto approval = ApprovalQueue(*checker).approve(held->pendingId, QString());
+    QVERIFY2(approval, approval ? "" : qPrintable(approval.error().message));
+    QCOMPARE(rowsOf(QStringLiteral("u1")), 2);
+    QCOMPARE(totalOf(QStringLiteral("u1")), earned.amount + manual.amount);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE \"sourceId\" = 'ticket-78'")), 1);
 }
 
 void TestApproval::approvalByAnotherPersonAppliesOnce()
