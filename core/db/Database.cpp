@@ -168,14 +168,19 @@ Error Database::sqlError(const QSqlError &error, const QString &what) const
     return Error::database(tr("%1: %2").arg(what, error.text().trimmed()));
 }
 
-Result<QSqlQuery *> Database::prepared(const QString &sql)
+Status Database::reopenIfClosed()
 {
     // A reconnect that failed (the server was down) left the connection closed: try again now,
     // between transactions, so that the connection works once the server is back.
-    if (!m_inTransaction && !m_db.isOpen()) {
-        if (const Status again = reconnect(); !again)
-            return again.error();
-    }
+    if (!m_inTransaction && !m_db.isOpen())
+        return reconnect();
+    return {};
+}
+
+Result<QSqlQuery *> Database::prepared(const QString &sql)
+{
+    if (const Status open = reopenIfClosed(); !open)
+        return open.error();
     auto &slot = m_statements[sql];
     if (!slot) {
         auto query = std::make_unique<QSqlQuery>(m_db);
@@ -251,10 +256,8 @@ pg_conn *Database::postgresHandle() const
 
 Status Database::execute(const QString &sql)
 {
-    if (!m_inTransaction && !m_db.isOpen()) { // as in prepared()
-        if (const Status again = reconnect(); !again)
-            return again;
-    }
+    if (const Status open = reopenIfClosed(); !open)
+        return open;
     QSqlQuery query(m_db);
     if (!query.exec(sql)) {
         m_lastError = query.lastError();

@@ -87,6 +87,8 @@ private:
     void finishStatements();
     Result<QSqlQuery *> prepared(const QString &sql);
     Status reconnect();
+    // Reconnects a connection left closed by a failed reconnect, outside a transaction.
+    Status reopenIfClosed();
 
     ConnectionSpec m_spec;
     Dialect m_dialect;
