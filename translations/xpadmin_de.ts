@@ -383,7 +383,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
         <translation>Die in der Datenbank gespeicherte Freigabeschwelle %1 ist ungültig: Setzen Sie sie erneut mit xpadmin-cli pending threshold N</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>approval threshold changed from %1 to %2</source>
         <translation>Freigabeschwelle von %1 auf %2 geändert</translation>
     </message>
@@ -393,7 +393,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+22"/>
         <source>amount</source>
         <translation>Betrag</translation>
     </message>
@@ -411,7 +411,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
 <context>
     <name>ApprovalPolicy</name>
     <message>
-        <location filename="../core/approval/ApprovalPolicy.cpp" line="+24"/>
+        <location filename="../core/approval/ApprovalPolicy.cpp" line="+25"/>
         <source>Refused: you asked for this adjustment yourself (as %1), and an adjustment above the approval threshold needs a second person. Another admin must approve it. Nothing was changed.</source>
         <translation>Abgelehnt: Sie haben diese Korrektur selbst beantragt (als %1), und eine Korrektur über der Freigabeschwelle braucht eine zweite Person. Ein anderer Admin muss sie freigeben. Es wurde nichts geändert.</translation>
     </message>
@@ -1549,24 +1549,24 @@ Bediener: %2</translation>
 <context>
     <name>BatchImporter</name>
     <message>
-        <location filename="../core/batch/BatchImporter.cpp" line="+140"/>
+        <location filename="../core/batch/BatchImporter.cpp" line="+151"/>
         <source>batch %1, on %2 UTC by %3</source>
         <translation>Stapel %1, am %2 UTC von %3</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <location line="+176"/>
+        <location line="+62"/>
+        <location line="+198"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Import abgebrochen; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="-124"/>
-        <location line="+67"/>
+        <location line="-146"/>
+        <location line="+88"/>
         <source>line %1: </source>
         <translation>Zeile %1: </translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-83"/>
         <source>%1unknown user %2: no such id in &quot;User&quot;; add email and name columns to create missing users</source>
         <translation>%1unbekannter Benutzer %2: keine solche ID in &quot;User&quot;; fügen Sie die Spalten email und name hinzu, um fehlende Benutzer anzulegen</translation>
     </message>
@@ -1596,27 +1596,28 @@ Bediener: %2</translation>
         <translation>%1Benutzer %2 hat totalXP %3 in &quot;UserProfile&quot;, aber die Datei nennt %4</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+51"/>
         <source>%1user %2&apos;s total would be %3, past the limit of the 32-bit totalXP column</source>
         <translation>%1die Summe von Benutzer %2 wäre %3 und läge außerhalb der Grenze der 32-Bit-Spalte totalXP</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+63"/>
         <source>user added by import %1, line %2</source>
         <translation>Benutzer durch Import %1 angelegt, Zeile %2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+44"/>
         <source>Migrated from the legacy total (batch %1)</source>
         <translation>Aus der Altsumme übernommen (Stapel %1)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-142"/>
+        <location line="+169"/>
         <source> (import %1, line %2)</source>
         <translation> (Import %1, Zeile %2)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+42"/>
         <source>Refused: the users&apos; grand total after the import would be %1, not the %2 expected; nothing was changed</source>
         <translation>Abgelehnt: Die Gesamtsumme aller Benutzer wäre nach dem Import %1 statt der erwarteten %2; es wurde nichts geändert</translation>
     </message>
@@ -2716,7 +2717,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+91"/>
+        <location filename="../core/db/Database.cpp" line="+94"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2)</translation>
     </message>
@@ -2746,39 +2747,49 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>The database refused a statement</source>
         <translation>Die Datenbank hat eine Anweisung abgelehnt</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+56"/>
-        <location line="+70"/>
+        <location line="+54"/>
+        <location line="+92"/>
         <source>A database statement failed</source>
         <translation>Eine Datenbankanweisung ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-127"/>
         <source>A batch of database writes failed</source>
         <translation>Ein Stapel von Schreibvorgängen in der Datenbank ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+53"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Keine erneute Verbindung zu %1 möglich: %2</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>The connection to the database was lost while the change was being committed: it may or may not have been applied. Check the history before you repeat it. %1</source>
-        <translation>Die Verbindung zur Datenbank ging verloren, während die Änderung festgeschrieben wurde: Sie wurde möglicherweise übernommen, möglicherweise nicht. Prüfen Sie den Verlauf, bevor Sie sie wiederholen. %1</translation>
+        <location line="+59"/>
+        <source>The connection to the database was lost twice while committing; the server confirms that nothing was changed.</source>
+        <translation>Die Verbindung zur Datenbank ging beim Festschreiben zweimal verloren; der Server bestätigt, dass nichts geändert wurde.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The connection has been re-established.</source>
-        <translation>Die Verbindung wurde wiederhergestellt.</translation>
+        <location line="+3"/>
+        <source>The connection to the database was lost while the change was being committed, and the server could not say whether it was: it may or may not have been applied. Check the history before you repeat it. %1</source>
+        <translation>Die Verbindung zur Datenbank ging verloren, während die Änderung festgeschrieben wurde, und der Server konnte nicht sagen, ob sie festgeschrieben wurde: Sie wurde vielleicht angewendet, vielleicht nicht. Prüfen Sie den Verlauf, bevor Sie sie wiederholen. %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+53"/>
+        <source>Its transaction %1 is still being committed on the server.</source>
+        <translation>Ihre Transaktion %1 wird auf dem Server noch festgeschrieben.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The server no longer knows its transaction %1.</source>
+        <translation>Der Server kennt ihre Transaktion %1 nicht mehr.</translation>
+    </message>
+    <message>
+        <location line="-41"/>
         <source>The connection to the database was lost and could not be re-established; nothing was changed. %1</source>
         <translation>Die Verbindung zur Datenbank ging verloren und konnte nicht wiederhergestellt werden; es wurde nichts geändert. %1</translation>
     </message>
@@ -3473,12 +3484,12 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
     </message>
     <message>
         <location line="+6"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Check everything and show what would happen; change nothing.</source>
         <translation>Alles prüfen und zeigen, was geschehen würde; nichts ändern.</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>Instead of a file: every UserProfile.totalXP that has no transactions behind it.</source>
         <translation>Statt einer Datei: jedes UserProfile.totalXP, hinter dem keine Buchungen stehen.</translation>
     </message>
@@ -3494,11 +3505,11 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
     </message>
     <message>
         <location line="+10"/>
-        <source>Applies many adjustments at once: FILE.csv has the columns userId,amount,reason and optionally category, sourceType, sourceId, description (defaults MANUAL, MANUAL_ADJUSTMENT, the batch id, the reason). Each row is one audited adjustment. All or nothing: one problem anywhere and nothing is written. A file is imported once.</source>
-        <translation>Wendet viele Korrekturen auf einmal an: FILE.csv hat die Spalten userId,amount,reason und optional category, sourceType, sourceId, description (Standard: MANUAL, MANUAL_ADJUSTMENT, die Stapel-ID, die Begründung). Jede Zeile ist eine protokollierte Korrektur. Alles oder nichts: Ein Problem irgendwo, und nichts wird geschrieben. Eine Datei wird nur einmal importiert.</translation>
+        <source>Applies many adjustments at once: FILE.csv has the columns userId,amount,reason and optionally category, sourceType, sourceId, description (defaults MANUAL, MANUAL_ADJUSTMENT, the batch id, the reason). Each row is one audited adjustment; one above the approval threshold (pending threshold) is held as a pending request for another admin instead. All or nothing: one problem anywhere and nothing is written. A file is imported once.</source>
+        <translation>Wendet viele Anpassungen auf einmal an: FILE.csv hat die Spalten userId,amount,reason und optional category, sourceType, sourceId, description (Vorgaben MANUAL, MANUAL_ADJUSTMENT, die Batch-ID, der Grund). Jede Zeile ist eine protokollierte Anpassung; eine über der Freigabeschwelle (pending threshold) wird stattdessen als offene Anfrage für einen anderen Admin zurückgehalten. Alles oder nichts: ein Problem irgendwo, und nichts wird geschrieben. Eine Datei wird nur einmal importiert.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>give the FILE.csv to apply</source>
         <translation>geben Sie die anzuwendende FILE.csv an</translation>
     </message>
@@ -3603,6 +3614,21 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>(NICHT GLEICH)</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Held for approval:</source>
+        <translation>Zur Freigabe zurückgehalten:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (above %2 XP)</source>
+        <translation>%1 (über %2 XP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0 (approval is off)</source>
+        <translation>0 (Freigabe ist aus)</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Problems:</source>
         <translation>Probleme:</translation>
@@ -3619,11 +3645,12 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
     </message>
     <message>
         <location line="+5"/>
+        <location line="+16"/>
         <source>USER</source>
         <translation>BENUTZER</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-16"/>
         <source>BEFORE</source>
         <translation>VORHER</translation>
     </message>
@@ -3646,6 +3673,36 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <location line="+4"/>
         <source>… and %1 more users (--json lists up to %2)</source>
         <translation>… und %1 weitere Benutzer (--json listet bis zu %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Held for another person&apos;s approval (xpadmin-cli pending list):</source>
+        <translation>Zur Freigabe durch eine andere Person zurückgehalten (xpadmin-cli pending list):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Would be held for another person&apos;s approval:</source>
+        <translation>Würde zur Freigabe durch eine andere Person zurückgehalten:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>LINE</source>
+        <translation>ZEILE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AMOUNT</source>
+        <translation>BETRAG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REQUEST</source>
+        <translation>ANFRAGE</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>… and %1 more (--json lists up to %2)</source>
+        <translation>… und %1 weitere (--json listet bis zu %2)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3706,7 +3763,12 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>%1 neue Benutzer werden angelegt.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>%1 adjustments above the approval threshold are not applied: they become pending requests for another admin to approve.</source>
+        <translation>%1 Anpassungen über der Freigabeschwelle werden nicht angewendet: Sie werden offene Anfragen, die ein anderer Admin freigibt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Press Import to write. Cancel stops the import while it runs; until it completes, nothing is written. Every transaction is recorded in the audit log under the batch id.</source>
         <translation>Drücken Sie „Importieren“, um zu schreiben. „Abbrechen“ beendet den laufenden Import; bis er abgeschlossen ist, wird nichts geschrieben. Jede Buchung wird im Prüfprotokoll unter der Stapel-ID vermerkt.</translation>
     </message>
@@ -3978,12 +4040,17 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>Importiert</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Imported: %1 transactions for %2 users, in batch %3.</source>
         <translation>Importiert: %1 Buchungen für %2 Benutzer, in Stapel %3.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>%1 adjustments above the approval threshold wait for another admin in Pending Approvals.</source>
+        <translation>%1 Anpassungen über der Freigabeschwelle warten unter Ausstehende Freigaben auf einen anderen Admin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Batch:</source>
         <translation>Stapel:</translation>
     </message>
@@ -4008,7 +4075,12 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>%1, davon %2 neu</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Held for approval:</source>
+        <translation>Zur Freigabe zurückgehalten:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Legacy grand total:</source>
         <translation>Alte Gesamtsumme:</translation>
     </message>
@@ -4099,7 +4171,12 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>Benutzer:</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+2"/>
+        <source>Held for approval:</source>
+        <translation>Zur Freigabe zurückgehalten:</translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>The check was stopped before the end. Nothing was changed; go Back and Next to check again.</source>
         <translation>Die Prüfung wurde vor dem Ende angehalten. Es wurde nichts geändert; gehen Sie „Zurück“ und „Weiter“, um erneut zu prüfen.</translation>
     </message>
@@ -4129,7 +4206,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>%1, davon %2 neu (aus der Datei angelegt)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Legacy grand total:</source>
         <translation>Alte Gesamtsumme:</translation>
     </message>
@@ -4195,6 +4272,11 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
     </message>
     <message>
         <location line="+3"/>
+        <source>No problems. Every adjustment is above the approval threshold: importing files them as pending requests for another admin, and changes no total. Press Next to confirm.</source>
+        <translation>Keine Probleme. Jede Anpassung liegt über der Freigabeschwelle: Der Import legt sie als offene Anfragen für einen anderen Admin an und ändert keine Summe. Drücken Sie Weiter, um zu bestätigen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Nothing to import: every total in UserProfile already has transactions behind it.</source>
         <translation>Nichts zu importieren: Hinter jeder Summe in UserProfile stehen bereits Buchungen.</translation>
     </message>
@@ -4345,6 +4427,21 @@ Nothing was changed.</source>
 
 Es wurde nichts geändert.</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>none (approval is off)</source>
+        <translation>keine (Freigabe ist aus)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none (no amount is above the approval threshold of %1 XP)</source>
+        <translation>keine (kein Betrag liegt über der Freigabeschwelle von %1 XP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (above %2 XP: each waits for another admin&apos;s approval in Pending Approvals instead of being applied)</source>
+        <translation>%1 (über %2 XP: jede wartet unter Ausstehende Freigaben auf die Freigabe eines anderen Admins, statt angewendet zu werden)</translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>
@@ -4395,7 +4492,7 @@ Es wurde nichts geändert.</translation>
         <translation>Nennen Sie mindestens eine Buchungs-ID</translation>
     </message>
     <message>
-        <location filename="../core/approval/ApprovalGate.cpp" line="+11"/>
+        <location filename="../core/approval/ApprovalGate.cpp" line="-16"/>
         <location filename="../core/ledger/Ledger.cpp" line="+31"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
@@ -4406,23 +4503,23 @@ Es wurde nichts geändert.</translation>
         <translation>Abgelehnt: Die XP-Summe von Benutzer %1 würde %2 betragen und läge außerhalb der Grenze der 32-Bit-Spalte totalXP (%3 bis %4). Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+80"/>
         <source>amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+155"/>
+        <location line="+145"/>
         <source>source id</source>
         <translation>Quellen-ID</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-142"/>
         <source>description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+133"/>
         <source>Transaction %1 does not exist: nothing to roll back</source>
         <translation>Buchung %1 existiert nicht: Es gibt nichts zu stornieren</translation>
     </message>
@@ -4452,7 +4549,7 @@ Es wurde nichts geändert.</translation>
         <translation>Summe aus der Summe der Buchungen des Benutzers neu berechnet</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Refused: the sum of user %1&apos;s transactions is %2, past the limit of the 32-bit totalXP column. Nothing was changed.</source>
         <translation>Abgelehnt: Die Summe der Buchungen von Benutzer %1 beträgt %2 und liegt außerhalb der Grenze der 32-Bit-Spalte totalXP. Es wurde nichts geändert.</translation>
     </message>
@@ -4734,7 +4831,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+128"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+129"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
@@ -5113,7 +5210,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>&amp;Wiederholen: %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>XP Admin</source>
         <translation>XP Admin</translation>
     </message>
@@ -5291,7 +5388,7 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
 <context>
     <name>PendingApprovalsView</name>
     <message>
-        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+31"/>
+        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+32"/>
         <source>Adjustments &amp;above</source>
         <translation>&amp;Korrekturen über</translation>
     </message>
@@ -5316,17 +5413,17 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+130"/>
         <source>Off: every adjustment is applied at once, without a second person</source>
         <translation>Aus: Jede Korrektur wird sofort angewendet, ohne zweite Person</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-118"/>
         <source> XP</source>
         <translation> XP</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+120"/>
         <source>An adjustment whose amount, up or down, is above this waits for another admin</source>
         <translation>Eine Korrektur, deren Betrag nach oben oder unten darüber liegt, wartet auf einen anderen Admin</translation>
     </message>
@@ -5336,7 +5433,7 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Die Schwelle in der Datenbank speichern, für jeden Arbeitsplatz</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-117"/>
         <source>need a second person&apos;s approval</source>
         <translation>brauchen die Freigabe durch eine zweite Person</translation>
     </message>
@@ -5346,12 +5443,12 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Begründung der Entscheidung (zum Ablehnen erforderlich)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+96"/>
         <source>Reject the selected request: no XP changes; a reason is required</source>
         <translation>Den ausgewählten Antrag ablehnen: Keine XP ändern sich; eine Begründung ist erforderlich</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-91"/>
         <source>Read the queue again</source>
         <translation>Die Warteschlange neu lesen</translation>
     </message>
@@ -5366,7 +5463,7 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Die Freigabeschwelle konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>No adjustments are waiting for approval.</source>
         <translation>Keine Korrekturen warten auf Freigabe.</translation>
     </message>
@@ -5389,7 +5486,7 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Den ausgewählten Antrag freigeben: Die Korrektur wird sofort angewendet</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+36"/>
         <source>Pending Approvals</source>
         <translation>Ausstehende Freigaben</translation>
     </message>
@@ -5508,7 +5605,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>Permissions</name>
     <message>
-        <location filename="../core/roles/Permissions.cpp" line="+32"/>
+        <location filename="../core/roles/Permissions.cpp" line="+33"/>
         <source>read the ledger</source>
         <translation>das Hauptbuch lesen</translation>
     </message>
@@ -5556,6 +5653,11 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <location line="+2"/>
         <source>approve or reject adjustments</source>
         <translation>Korrekturen freigeben oder ablehnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>change the approval threshold</source>
+        <translation>die Freigabeschwelle ändern</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5945,12 +6047,12 @@ Vergeben am %2</translation>
 <context>
     <name>RoleCommands</name>
     <message>
-        <location filename="../app/cli/RoleCommands.cpp" line="+25"/>
+        <location filename="../app/cli/RoleCommands.cpp" line="+27"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+74"/>
         <source>Permission denied. %1. Nothing was changed.</source>
         <translation>Zugriff verweigert. %1. Es wurde nichts geändert.</translation>
     </message>
@@ -6098,12 +6200,12 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Ihre Rolle konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+17"/>
         <source>Reading what your role may do…</source>
         <translation>Es wird gelesen, was Ihre Rolle darf…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+35"/>
         <source>Role: …</source>
         <translation>Rolle: …</translation>
     </message>
@@ -7123,13 +7225,13 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
 <context>
     <name>VerifyResultPanel</name>
     <message>
-        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+25"/>
-        <location line="+169"/>
+        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+26"/>
+        <location line="+179"/>
         <source>&amp;Repair totals…</source>
         <translation>Summen &amp;reparieren…</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-158"/>
         <source>Select this event in the table and show its details (Alt+S)</source>
         <translation>Dieses Ereignis in der Tabelle auswählen und seine Details zeigen (Alt+Z)</translation>
     </message>
@@ -7159,12 +7261,12 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <translation>Benutzer, deren gespeichertes &quot;UserProfile&quot;.&quot;totalXP&quot; von der Summe ihrer XP abweicht</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+144"/>
         <source>Set each listed user&apos;s cached total to the sum of their transactions (audited as &quot;repair&quot;; Alt+R)</source>
         <translation>Die gespeicherte Summe jedes aufgeführten Benutzers auf die Summe seiner Buchungen setzen (protokolliert als „repair“; Alt+R)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-136"/>
         <source>Hide the verification result</source>
         <translation>Das Prüfergebnis ausblenden</translation>
     </message>
@@ -7244,7 +7346,7 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <translation>Gespeicherte Summen, die von der Summe der Buchungen des Benutzers abweichen:</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+42"/>
         <source>Repairing…</source>
         <translation>Wird repariert…</translation>
     </message>

@@ -383,7 +383,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
         <translation>Le seuil d&apos;approbation enregistré dans la base de données, %1, n&apos;est pas valide&#xa0;: définissez-le à nouveau avec xpadmin-cli pending threshold N</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>approval threshold changed from %1 to %2</source>
         <translation>seuil d&apos;approbation modifié de %1 à %2</translation>
     </message>
@@ -393,7 +393,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
         <translation>utilisateur</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+22"/>
         <source>amount</source>
         <translation>montant</translation>
     </message>
@@ -411,7 +411,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
 <context>
     <name>ApprovalPolicy</name>
     <message>
-        <location filename="../core/approval/ApprovalPolicy.cpp" line="+24"/>
+        <location filename="../core/approval/ApprovalPolicy.cpp" line="+25"/>
         <source>Refused: you asked for this adjustment yourself (as %1), and an adjustment above the approval threshold needs a second person. Another admin must approve it. Nothing was changed.</source>
         <translation>Refusé&#xa0;: vous avez demandé cet ajustement vous-même (en tant que %1), et un ajustement au-delà du seuil d&apos;approbation nécessite une deuxième personne. Un autre administrateur doit l&apos;approuver. Rien n&apos;a été modifié.</translation>
     </message>
@@ -1549,24 +1549,24 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>BatchImporter</name>
     <message>
-        <location filename="../core/batch/BatchImporter.cpp" line="+140"/>
+        <location filename="../core/batch/BatchImporter.cpp" line="+151"/>
         <source>batch %1, on %2 UTC by %3</source>
         <translation>lot %1, le %2 UTC par %3</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <location line="+176"/>
+        <location line="+62"/>
+        <location line="+198"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
     </message>
     <message>
-        <location line="-124"/>
-        <location line="+67"/>
+        <location line="-146"/>
+        <location line="+88"/>
         <source>line %1: </source>
         <translation>ligne %1&#xa0;: </translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-83"/>
         <source>%1unknown user %2: no such id in &quot;User&quot;; add email and name columns to create missing users</source>
         <translation>%1utilisateur inconnu %2&#xa0;: aucun id de ce nom dans &quot;User&quot;&#x202f;; ajoutez les colonnes email et name pour créer les utilisateurs manquants</translation>
     </message>
@@ -1596,27 +1596,28 @@ Opérateur&#xa0;: %2</translation>
         <translation>%1l&apos;utilisateur %2 a un totalXP de %3 dans &quot;UserProfile&quot;, mais le fichier indique %4</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+51"/>
         <source>%1user %2&apos;s total would be %3, past the limit of the 32-bit totalXP column</source>
         <translation>%1le total de l&apos;utilisateur %2 serait de %3, au-delà de la limite de la colonne totalXP sur 32 bits</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+63"/>
         <source>user added by import %1, line %2</source>
         <translation>utilisateur ajouté par l&apos;importation %1, ligne %2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+44"/>
         <source>Migrated from the legacy total (batch %1)</source>
         <translation>Repris de l&apos;ancien total (lot %1)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-142"/>
+        <location line="+169"/>
         <source> (import %1, line %2)</source>
         <translation> (importation %1, ligne %2)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+42"/>
         <source>Refused: the users&apos; grand total after the import would be %1, not the %2 expected; nothing was changed</source>
         <translation>Refusé&#xa0;: après l&apos;importation, le total général des utilisateurs serait de %1 et non des %2 attendus&#x202f;; rien n&apos;a été modifié</translation>
     </message>
@@ -2716,7 +2717,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+91"/>
+        <location filename="../core/db/Database.cpp" line="+94"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Le pilote SQL Qt %1 n&apos;est pas installé (paquet Debian %2)</translation>
     </message>
@@ -2746,39 +2747,49 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>The database refused a statement</source>
         <translation>La base de données a refusé une instruction</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+56"/>
-        <location line="+70"/>
+        <location line="+54"/>
+        <location line="+92"/>
         <source>A database statement failed</source>
         <translation>Une instruction de base de données a échoué</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-127"/>
         <source>A batch of database writes failed</source>
         <translation>Un lot d&apos;écritures dans la base de données a échoué</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+53"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Impossible de se reconnecter à %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>The connection to the database was lost while the change was being committed: it may or may not have been applied. Check the history before you repeat it. %1</source>
-        <translation>La connexion à la base de données a été perdue pendant la validation de la modification&#xa0;: elle a pu être appliquée ou non. Vérifiez l&apos;historique avant de la refaire. %1</translation>
+        <location line="+59"/>
+        <source>The connection to the database was lost twice while committing; the server confirms that nothing was changed.</source>
+        <translation>La connexion à la base de données a été perdue deux fois pendant la validation ; le serveur confirme que rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The connection has been re-established.</source>
-        <translation>La connexion a été rétablie.</translation>
+        <location line="+3"/>
+        <source>The connection to the database was lost while the change was being committed, and the server could not say whether it was: it may or may not have been applied. Check the history before you repeat it. %1</source>
+        <translation>La connexion à la base de données a été perdue pendant la validation de la modification, et le serveur n&apos;a pas pu dire si elle l&apos;a été : elle a peut-être été appliquée, peut-être pas. Vérifiez l&apos;historique avant de la répéter. %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+53"/>
+        <source>Its transaction %1 is still being committed on the server.</source>
+        <translation>Sa transaction %1 est encore en cours de validation sur le serveur.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The server no longer knows its transaction %1.</source>
+        <translation>Le serveur ne connaît plus sa transaction %1.</translation>
+    </message>
+    <message>
+        <location line="-41"/>
         <source>The connection to the database was lost and could not be re-established; nothing was changed. %1</source>
         <translation>La connexion à la base de données a été perdue et n&apos;a pas pu être rétablie&#x202f;; rien n&apos;a été modifié. %1</translation>
     </message>
@@ -3473,12 +3484,12 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
     </message>
     <message>
         <location line="+6"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Check everything and show what would happen; change nothing.</source>
         <translation>Tout vérifier et montrer ce qui se passerait&#x202f;; ne rien modifier.</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>Instead of a file: every UserProfile.totalXP that has no transactions behind it.</source>
         <translation>Au lieu d&apos;un fichier&#xa0;: chaque UserProfile.totalXP qui n&apos;a aucune transaction derrière lui.</translation>
     </message>
@@ -3494,11 +3505,11 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
     </message>
     <message>
         <location line="+10"/>
-        <source>Applies many adjustments at once: FILE.csv has the columns userId,amount,reason and optionally category, sourceType, sourceId, description (defaults MANUAL, MANUAL_ADJUSTMENT, the batch id, the reason). Each row is one audited adjustment. All or nothing: one problem anywhere and nothing is written. A file is imported once.</source>
-        <translation>Applique de nombreux ajustements d&apos;un coup&#xa0;: FILE.csv a les colonnes userId,amount,reason et en option category, sourceType, sourceId, description (par défaut MANUAL, MANUAL_ADJUSTMENT, l&apos;id du lot, le motif). Chaque ligne est un ajustement audité. Tout ou rien&#xa0;: un seul problème, où que ce soit, et rien n&apos;est écrit. Un fichier n&apos;est importé qu&apos;une fois.</translation>
+        <source>Applies many adjustments at once: FILE.csv has the columns userId,amount,reason and optionally category, sourceType, sourceId, description (defaults MANUAL, MANUAL_ADJUSTMENT, the batch id, the reason). Each row is one audited adjustment; one above the approval threshold (pending threshold) is held as a pending request for another admin instead. All or nothing: one problem anywhere and nothing is written. A file is imported once.</source>
+        <translation>Applique de nombreux ajustements à la fois : FILE.csv a les colonnes userId,amount,reason et, en option, category, sourceType, sourceId, description (par défaut MANUAL, MANUAL_ADJUSTMENT, l&apos;identifiant du lot, le motif). Chaque ligne est un ajustement journalisé ; une ligne au-dessus du seuil d&apos;approbation (pending threshold) est retenue comme demande en attente pour un autre administrateur. Tout ou rien : un seul problème et rien n&apos;est écrit. Un fichier n&apos;est importé qu&apos;une fois.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>give the FILE.csv to apply</source>
         <translation>indiquez le FILE.csv à appliquer</translation>
     </message>
@@ -3603,6 +3614,21 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>(DIFFÉRENT)</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Held for approval:</source>
+        <translation>Retenus pour approbation :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (above %2 XP)</source>
+        <translation>%1 (au-dessus de %2 XP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0 (approval is off)</source>
+        <translation>0 (l&apos;approbation est désactivée)</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Problems:</source>
         <translation>Problèmes&#xa0;:</translation>
@@ -3619,11 +3645,12 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
     </message>
     <message>
         <location line="+5"/>
+        <location line="+16"/>
         <source>USER</source>
         <translation>UTILISATEUR</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-16"/>
         <source>BEFORE</source>
         <translation>AVANT</translation>
     </message>
@@ -3646,6 +3673,36 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <location line="+4"/>
         <source>… and %1 more users (--json lists up to %2)</source>
         <translation>… et %1 autres utilisateurs (--json en liste jusqu&apos;à %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Held for another person&apos;s approval (xpadmin-cli pending list):</source>
+        <translation>Retenus pour l&apos;approbation d&apos;une autre personne (xpadmin-cli pending list) :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Would be held for another person&apos;s approval:</source>
+        <translation>Seraient retenus pour l&apos;approbation d&apos;une autre personne :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>LINE</source>
+        <translation>LIGNE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AMOUNT</source>
+        <translation>MONTANT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REQUEST</source>
+        <translation>DEMANDE</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>… and %1 more (--json lists up to %2)</source>
+        <translation>… et %1 de plus (--json en liste jusqu&apos;à %2)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3706,7 +3763,12 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>%1 nouveaux utilisateurs sont créés.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>%1 adjustments above the approval threshold are not applied: they become pending requests for another admin to approve.</source>
+        <translation>%1 ajustements au-dessus du seuil d&apos;approbation ne sont pas appliqués : ils deviennent des demandes en attente qu&apos;un autre administrateur approuve.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Press Import to write. Cancel stops the import while it runs; until it completes, nothing is written. Every transaction is recorded in the audit log under the batch id.</source>
         <translation>Appuyez sur Importer pour écrire. Annuler arrête l&apos;importation en cours&#x202f;; tant qu&apos;elle n&apos;est pas terminée, rien n&apos;est écrit. Chaque transaction est consignée dans le journal d&apos;audit sous l&apos;id du lot.</translation>
     </message>
@@ -3978,12 +4040,17 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>Importé</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Imported: %1 transactions for %2 users, in batch %3.</source>
         <translation>Importé&#xa0;: %1 transactions pour %2 utilisateurs, dans le lot %3.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>%1 adjustments above the approval threshold wait for another admin in Pending Approvals.</source>
+        <translation>%1 ajustements au-dessus du seuil d&apos;approbation attendent un autre administrateur dans Approbations en attente.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Batch:</source>
         <translation>Lot&#xa0;:</translation>
     </message>
@@ -4008,7 +4075,12 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>%1, dont %2 nouveaux</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Held for approval:</source>
+        <translation>Retenus pour approbation :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Legacy grand total:</source>
         <translation>Ancien total général&#xa0;:</translation>
     </message>
@@ -4099,7 +4171,12 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>Utilisateurs&#xa0;:</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+2"/>
+        <source>Held for approval:</source>
+        <translation>Retenus pour approbation :</translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>The check was stopped before the end. Nothing was changed; go Back and Next to check again.</source>
         <translation>La vérification a été arrêtée avant la fin. Rien n&apos;a été modifié&#x202f;; faites Précédent puis Suivant pour vérifier à nouveau.</translation>
     </message>
@@ -4129,7 +4206,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>%1, dont %2 nouveaux (créés à partir du fichier)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Legacy grand total:</source>
         <translation>Ancien total général&#xa0;:</translation>
     </message>
@@ -4195,6 +4272,11 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
     </message>
     <message>
         <location line="+3"/>
+        <source>No problems. Every adjustment is above the approval threshold: importing files them as pending requests for another admin, and changes no total. Press Next to confirm.</source>
+        <translation>Aucun problème. Chaque ajustement dépasse le seuil d&apos;approbation : l&apos;import les enregistre comme demandes en attente pour un autre administrateur et ne change aucun total. Appuyez sur Suivant pour confirmer.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Nothing to import: every total in UserProfile already has transactions behind it.</source>
         <translation>Rien à importer&#xa0;: chaque total de UserProfile a déjà des transactions derrière lui.</translation>
     </message>
@@ -4345,6 +4427,21 @@ Nothing was changed.</source>
 
 Rien n&apos;a été modifié.</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>none (approval is off)</source>
+        <translation>aucun (l&apos;approbation est désactivée)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none (no amount is above the approval threshold of %1 XP)</source>
+        <translation>aucun (aucun montant ne dépasse le seuil d&apos;approbation de %1 XP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (above %2 XP: each waits for another admin&apos;s approval in Pending Approvals instead of being applied)</source>
+        <translation>%1 (au-dessus de %2 XP : chacun attend l&apos;approbation d&apos;un autre administrateur dans Approbations en attente au lieu d&apos;être appliqué)</translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>
@@ -4395,7 +4492,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Indiquez au moins un id de transaction</translation>
     </message>
     <message>
-        <location filename="../core/approval/ApprovalGate.cpp" line="+11"/>
+        <location filename="../core/approval/ApprovalGate.cpp" line="-16"/>
         <location filename="../core/ledger/Ledger.cpp" line="+31"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
@@ -4406,23 +4503,23 @@ Rien n&apos;a été modifié.</translation>
         <translation>Refusé&#xa0;: le total XP de l&apos;utilisateur %1 deviendrait %2, au-delà de la limite de la colonne totalXP sur 32 bits (%3 à %4). Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+80"/>
         <source>amount</source>
         <translation>montant</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+155"/>
+        <location line="+145"/>
         <source>source id</source>
         <translation>id de source</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-142"/>
         <source>description</source>
         <translation>description</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+133"/>
         <source>Transaction %1 does not exist: nothing to roll back</source>
         <translation>La transaction %1 n&apos;existe pas&#xa0;: rien à révoquer</translation>
     </message>
@@ -4452,7 +4549,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>total recalculé à partir de la somme des transactions de l&apos;utilisateur</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Refused: the sum of user %1&apos;s transactions is %2, past the limit of the 32-bit totalXP column. Nothing was changed.</source>
         <translation>Refusé&#xa0;: la somme des transactions de l&apos;utilisateur %1 est de %2, au-delà de la limite de la colonne totalXP sur 32 bits. Rien n&apos;a été modifié.</translation>
     </message>
@@ -4734,7 +4831,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+128"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+129"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Nouvelle base de données…</translation>
     </message>
@@ -5113,7 +5210,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>&amp;Rétablir&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>XP Admin</source>
         <translation>XP Admin</translation>
     </message>
@@ -5291,7 +5388,7 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
 <context>
     <name>PendingApprovalsView</name>
     <message>
-        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+31"/>
+        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+32"/>
         <source>Adjustments &amp;above</source>
         <translation>Ajustements &amp;au-delà de</translation>
     </message>
@@ -5316,17 +5413,17 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+130"/>
         <source>Off: every adjustment is applied at once, without a second person</source>
         <translation>Désactivé&#xa0;: chaque ajustement est appliqué immédiatement, sans deuxième personne</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-118"/>
         <source> XP</source>
         <translation> XP</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+120"/>
         <source>An adjustment whose amount, up or down, is above this waits for another admin</source>
         <translation>Un ajustement dont le montant, à la hausse ou à la baisse, dépasse cette valeur attend un autre administrateur</translation>
     </message>
@@ -5336,7 +5433,7 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Enregistrer le seuil dans la base de données, pour tous les postes</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-117"/>
         <source>need a second person&apos;s approval</source>
         <translation>nécessitent l&apos;approbation d&apos;une deuxième personne</translation>
     </message>
@@ -5346,12 +5443,12 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Motif de la décision (obligatoire pour rejeter)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+96"/>
         <source>Reject the selected request: no XP changes; a reason is required</source>
         <translation>Rejeter la demande sélectionnée&#xa0;: les XP ne changent pas&#x202f;; un motif est obligatoire</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-91"/>
         <source>Read the queue again</source>
         <translation>Relire la file d&apos;attente</translation>
     </message>
@@ -5366,7 +5463,7 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Le seuil d&apos;approbation n&apos;a pas pu être lu&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>No adjustments are waiting for approval.</source>
         <translation>Aucun ajustement n&apos;est en attente d&apos;approbation.</translation>
     </message>
@@ -5389,7 +5486,7 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Approuver la demande sélectionnée&#xa0;: l&apos;ajustement est appliqué immédiatement</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+36"/>
         <source>Pending Approvals</source>
         <translation>Approbations en attente</translation>
     </message>
@@ -5508,7 +5605,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>Permissions</name>
     <message>
-        <location filename="../core/roles/Permissions.cpp" line="+32"/>
+        <location filename="../core/roles/Permissions.cpp" line="+33"/>
         <source>read the ledger</source>
         <translation>lire le registre</translation>
     </message>
@@ -5556,6 +5653,11 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <location line="+2"/>
         <source>approve or reject adjustments</source>
         <translation>approuver ou rejeter des ajustements</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>change the approval threshold</source>
+        <translation>modifier le seuil d&apos;approbation</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5945,12 +6047,12 @@ Attribuée le %2</translation>
 <context>
     <name>RoleCommands</name>
     <message>
-        <location filename="../app/cli/RoleCommands.cpp" line="+25"/>
+        <location filename="../app/cli/RoleCommands.cpp" line="+27"/>
         <source>nothing</source>
         <translation>rien</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+74"/>
         <source>Permission denied. %1. Nothing was changed.</source>
         <translation>Permission refusée. %1. Rien n&apos;a été modifié.</translation>
     </message>
@@ -6098,12 +6200,12 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>Votre rôle n&apos;a pas pu être lu&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+17"/>
         <source>Reading what your role may do…</source>
         <translation>Lecture de ce que votre rôle permet…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+35"/>
         <source>Role: …</source>
         <translation>Rôle&#xa0;: …</translation>
     </message>
@@ -7123,13 +7225,13 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
 <context>
     <name>VerifyResultPanel</name>
     <message>
-        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+25"/>
-        <location line="+169"/>
+        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+26"/>
+        <location line="+179"/>
         <source>&amp;Repair totals…</source>
         <translation>&amp;Réparer les totaux…</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-158"/>
         <source>Select this event in the table and show its details (Alt+S)</source>
         <translation>Sélectionner cet événement dans la table et afficher ses détails (Alt+A)</translation>
     </message>
@@ -7159,12 +7261,12 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <translation>Utilisateurs dont le &quot;UserProfile&quot;.&quot;totalXP&quot; en cache diffère de la somme de leurs XP</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+144"/>
         <source>Set each listed user&apos;s cached total to the sum of their transactions (audited as &quot;repair&quot;; Alt+R)</source>
         <translation>Remplacer le total en cache de chaque utilisateur listé par la somme de ses transactions (audité comme «&#xa0;repair&#xa0;»&#x202f;; Alt+R)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-136"/>
         <source>Hide the verification result</source>
         <translation>Masquer le résultat de la vérification</translation>
     </message>
@@ -7244,7 +7346,7 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <translation>Totaux en cache qui diffèrent de la somme des transactions de l&apos;utilisateur&#xa0;:</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+42"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>

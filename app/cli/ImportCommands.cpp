@@ -65,7 +65,8 @@ int ImportCommands::adjustBulk(const QStringList &arguments)
         QStringLiteral("adjust-bulk"), QStringLiteral("FILE.csv [--dry-run]"),
         tr("Applies many adjustments at once: FILE.csv has the columns userId,amount,reason and optionally "
            "category, sourceType, sourceId, description (defaults MANUAL, MANUAL_ADJUSTMENT, the batch id, the "
-           "reason). Each row is one audited adjustment. All or nothing: one problem anywhere and nothing is "
+           "reason). Each row is one audited adjustment; one above the approval threshold (pending threshold) is "
+           "held as a pending request for another admin instead. All or nothing: one problem anywhere and nothing is "
            "written. A file is imported once."));
     parser.setMaxPositional(1);
     parser.addOption(QStringLiteral("dry-run"), {}, tr("Check everything and show what would happen; change nothing."));
@@ -135,6 +136,10 @@ int ImportCommands::report(const ImportReport &report)
                             QString::number(report.totalAfter)};
         if (legacy && !report.hasProblems())
             rows << QStringList{QString(), report.totalBefore == report.totalAfter ? tr("(equal)") : tr("(NOT EQUAL)")};
+        if (!legacy)
+            rows << QStringList{tr("Held for approval:"),
+                                report.threshold ? tr("%1 (above %2 XP)").arg(report.held).arg(*report.threshold)
+                                                 : tr("0 (approval is off)")};
         rows << QStringList{tr("Problems:"), QString::number(report.problemCount)}
              << QStringList{tr("Elapsed:"),
                             tr("%1 s, %2 rows/s")
@@ -151,6 +156,21 @@ int ImportCommands::report(const ImportReport &report)
             if (report.users > EffectsShown)
                 out.print(tr("… and %1 more users (--json lists up to %2)")
                               .arg(report.users - EffectsShown)
+                              .arg(ImportReport::MaxEffectsKept));
+        }
+        if (!report.hasProblems() && !report.holds.isEmpty()) {
+            out.print();
+            out.print(report.applied ? tr("Held for another person's approval (xpadmin-cli pending list):")
+                                     : tr("Would be held for another person's approval:"));
+            QList<QStringList> holds{
+                {tr("LINE"), tr("USER"), tr("AMOUNT"), report.applied ? tr("REQUEST") : QString()}};
+            for (const ImportHold &hold : report.holds.mid(0, EffectsShown))
+                holds << QStringList{QString::number(hold.line), hold.userId, signedNumber(hold.amount),
+                                     report.applied ? hold.requestId : QString()};
+            out.write(CliFormat::table(holds, {true, false, true, false}));
+            if (report.held > EffectsShown)
+                out.print(tr("… and %1 more (--json lists up to %2)")
+                              .arg(report.held - EffectsShown)
                               .arg(ImportReport::MaxEffectsKept));
         }
         for (const CsvProblem &problem : report.problems)

@@ -13,6 +13,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace {
 
 bool asksForHelp(const QStringList &arguments)
@@ -52,6 +54,13 @@ std::optional<Action> RoleCommands::actionOf(const QString &command, const QStri
         return Action::AddUser;
     if (command == QLatin1String("pending") && (sub == QLatin1String("approve") || sub == QLatin1String("reject")))
         return Action::Approve;
+    if (command == QLatin1String("pending") && sub == QLatin1String("threshold")) {
+        // Without a value it only shows the threshold.
+        const QStringList rest = arguments.mid(1);
+        const bool setting
+            = std::any_of(rest.cbegin(), rest.cend(), [](const QString &a) { return !a.startsWith(u'-'); });
+        return setting ? Action::Configure : Action::Read;
+    }
     return std::nullopt;
 }
 

@@ -1,7 +1,7 @@
 #include "ApprovalGate.h"
 
-#include "ApprovalPolicy.h"
 #include "audit/AuditLog.h"
+#include "db/BulkInsert.h"
 #include "db/Database.h"
 #include "domain/Cuid.h"
 #include "domain/Timestamp.h"
@@ -67,8 +67,6 @@ Status ApprovalGate::setThreshold(std::optional<qint64> threshold)
     if (threshold && (*threshold < 0 || *threshold > std::numeric_limits<qint32>::max()))
         return parseThreshold(QString::number(*threshold)).error();
     return m_db.writeTransaction([&]() -> Status {
-        if (const Status s = ApprovalPolicy::maySetThreshold(m_db); !s)
-            return s;
         auto before = this->threshold();
         if (!before)
             return before.error();
@@ -97,20 +95,13 @@ Result<std::optional<PendingAdjustment>> ApprovalGate::holdIfAbove(const AwardRe
     auto limit = threshold();
     if (!limit)
         return limit.error();
-    if (!*limit || qAbs(request.amount) <= **limit)
+    if (!isAbove(request.amount, *limit))
         return std::optional<PendingAdjustment>();
     if (const Status s = Validation::requiredText(tr("user"), request.userId, Validation::MaxIdLength); !s)
         return s.error();
-    if (const Status s = Validation::amount(tr("amount"), request.amount); !s)
-        return s.error();
-    if (const Status s = Validation::requiredText(tr("reason"), reason, Validation::MaxReasonLength); !s)
-        return s.error();
-    if (const Status s
-        = Validation::requiredText(tr("description"), request.description, Validation::MaxDescriptionLength);
-        !s)
-        return s.error();
-
-    PendingAdjustment pending;
+    auto pending = makeRequest(request, reason);
+    if (!pending)
+        return pending.error();
     const Status status = m_db.writeTransaction([&]() -> Status {
         auto user = m_db.run(QStringLiteral("SELECT 1 FROM \"User\" WHERE \"id\" = :user"),
                              {{QStringLiteral(":user"), request.userId}});
@@ -119,49 +110,71 @@ Result<std::optional<PendingAdjustment>> ApprovalGate::holdIfAbove(const AwardRe
         if (!user->next())
             return Error::input(QCoreApplication::translate("Ledger", "Unknown user %1: no such id in \"User\"")
                                     .arg(Validation::quoted(request.userId)));
-        pending = {};
-        pending.id = Cuid::generate();
-        pending.userId = request.userId;
-        pending.amount = request.amount;
-        pending.sourceType = request.sourceType;
-        pending.sourceId = request.sourceId;
-        pending.category = request.category;
-        pending.description = request.description;
-        pending.reason = reason;
-        pending.requestedBy = m_db.actor();
-        pending.requestedOperator = m_db.operatorName();
-        pending.requestedAt = Timestamp::now();
-        const Dialect &d = m_db.dialect();
-        auto inserted = m_db.run(
-            QStringLiteral(
-                "INSERT INTO %1 (id, user_id, amount, source_type, source_id, category, description, reason, "
-                "requested_by, requested_operator, requested_at, state) VALUES (:id, :user, :amount, "
-                ":source_type, :source_id, :category, :description, :reason, :by, :operator, %2, "
-                "'pending')")
-                .arg(d.ownTable(QStringLiteral("pending_adjustment")), d.timestampParam(QStringLiteral(":at"))),
-            {{QStringLiteral(":id"), pending.id},
-             {QStringLiteral(":user"), pending.userId},
-             {QStringLiteral(":amount"), pending.amount},
-             {QStringLiteral(":source_type"), XpEnums::name(pending.sourceType)},
-             {QStringLiteral(":source_id"), pending.sourceId},
-             {QStringLiteral(":category"), XpEnums::name(pending.category)},
-             {QStringLiteral(":description"), pending.description},
-             {QStringLiteral(":reason"), pending.reason},
-             {QStringLiteral(":by"), pending.requestedBy},
-             {QStringLiteral(":operator"), pending.requestedOperator},
-             {QStringLiteral(":at"), Timestamp::toSql(pending.requestedAt)}});
-        if (!inserted)
-            return inserted.error();
-        AuditEvent event;
-        event.action = QStringLiteral("adjust-request");
-        event.operationId = pending.id; // every event of the request carries its id
-        event.userId = pending.userId;
-        event.amount = pending.amount;
-        event.reason = pending.reason;
-        event.snapshot = json(pending.toJson());
-        return AuditLog(m_db).append({event});
+        return store({*pending});
     });
     if (!status)
         return status.error();
-    return std::optional<PendingAdjustment>(pending);
+    return std::optional<PendingAdjustment>(*pending);
+}
+
+Result<PendingAdjustment> ApprovalGate::makeRequest(const AwardRequest &request, const QString &reason) const
+{
+    if (const Status s = Validation::amount(tr("amount"), request.amount); !s)
+        return s.error();
+    if (const Status s = Validation::requiredText(tr("reason"), reason, Validation::MaxReasonLength); !s)
+        return s.error();
+    if (const Status s
+        = Validation::requiredText(tr("description"), request.description, Validation::MaxDescriptionLength);
+        !s)
+        return s.error();
+    PendingAdjustment pending;
+    pending.id = Cuid::generate();
+    pending.userId = request.userId;
+    pending.amount = request.amount;
+    pending.sourceType = request.sourceType;
+    pending.sourceId = request.sourceId;
+    pending.category = request.category;
+    pending.description = request.description;
+    pending.reason = reason;
+    pending.requestedBy = m_db.actor();
+    pending.requestedOperator = m_db.operatorName();
+    pending.requestedAt = Timestamp::now();
+    return pending;
+}
+
+Status ApprovalGate::store(const QList<PendingAdjustment> &requests)
+{
+    if (requests.isEmpty())
+        return {};
+    return m_db.writeTransaction([&]() -> Status {
+        const Dialect &d = m_db.dialect();
+        const QString p = QStringLiteral("?");
+        BulkInsert rows(m_db, d.ownTable(QStringLiteral("pending_adjustment")),
+                        {QStringLiteral("id"), QStringLiteral("user_id"), QStringLiteral("amount"),
+                         QStringLiteral("source_type"), QStringLiteral("source_id"), QStringLiteral("category"),
+                         QStringLiteral("description"), QStringLiteral("reason"), QStringLiteral("requested_by"),
+                         QStringLiteral("requested_operator"), QStringLiteral("requested_at"), QStringLiteral("state")},
+                        {p, p, p, p, p, p, p, p, p, p, d.timestampParam(p), p});
+        QList<AuditEvent> events;
+        for (const PendingAdjustment &pending : requests) {
+            if (const Status s
+                = rows.add({pending.id, pending.userId, pending.amount, XpEnums::name(pending.sourceType),
+                            pending.sourceId, XpEnums::name(pending.category), pending.description, pending.reason,
+                            pending.requestedBy, pending.requestedOperator, Timestamp::toSql(pending.requestedAt),
+                            PendingAdjustment::stateName(PendingAdjustment::State::Pending)});
+                !s)
+                return s;
+            AuditEvent event;
+            event.action = QStringLiteral("adjust-request");
+            event.operationId = pending.id; // every event of the request carries its id
+            event.userId = pending.userId;
+            event.amount = pending.amount;
+            event.reason = pending.reason;
+            event.snapshot = json(pending.toJson());
+            events << event;
+        }
+        if (const Status s = rows.finish(); !s)
+            return s;
+        return AuditLog(m_db).append(std::move(events));
+    });
 }

@@ -34,6 +34,18 @@ public:
     // "adjust-request") and returns it; otherwise returns nothing and changes nothing. The request
     // is checked as an adjustment is: known user, amount, description, reason.
     Result<std::optional<PendingAdjustment>> holdIfAbove(const AwardRequest &request, const QString &reason);
+    // Whether an amount is above the threshold (threshold: as threshold() read it).
+    static bool isAbove(qint64 amount, std::optional<qint64> threshold)
+    {
+        return threshold && qAbs(amount) > *threshold;
+    }
+
+    // A request by the connected person, not stored yet; checked as an adjustment is (amount,
+    // description, reason), except that the user exists.
+    Result<PendingAdjustment> makeRequest(const AwardRequest &request, const QString &reason) const;
+    // Stores requests whose users exist as pending, each audited as "adjust-request" with its id
+    // as operation id; in the caller's transaction when there is one (an import), else in its own.
+    Status store(const QList<PendingAdjustment> &requests);
 
 private:
     Database &m_db;

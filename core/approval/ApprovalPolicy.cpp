@@ -19,28 +19,11 @@ bool ApprovalPolicy::isRequester(const PendingAdjustment &request, const QString
 
 Status ApprovalPolicy::mayApprove(const PendingAdjustment &request, Database &db)
 {
-    if (isRequester(request, db))
-        return Error::conflict(
-            tr("Refused: you asked for this adjustment yourself (as %1), and an adjustment above the approval "
-               "threshold needs a second person. Another admin must approve it. Nothing was changed.")
-                .arg(db.dialect().isPostgres() ? Validation::quoted(request.requestedBy)
-                                               : Validation::quoted(request.requestedOperator)));
-    return checkApproverRole(db);
-}
-
-Status ApprovalPolicy::mayReject(const PendingAdjustment &request, Database &db)
-{
-    if (isRequester(request, db))
+    if (!isRequester(request, db))
         return {};
-    return checkApproverRole(db);
-}
-
-Status ApprovalPolicy::maySetThreshold(Database &db)
-{
-    return checkApproverRole(db);
-}
-
-Status ApprovalPolicy::checkApproverRole(Database &)
-{
-    return {};
+    return Error::conflict(
+        tr("Refused: you asked for this adjustment yourself (as %1), and an adjustment above the approval "
+           "threshold needs a second person. Another admin must approve it. Nothing was changed.")
+            .arg(db.dialect().isPostgres() ? Validation::quoted(request.requestedBy)
+                                           : Validation::quoted(request.requestedOperator)));
 }

@@ -21,15 +21,7 @@ public:
     // The same, for a view that knows who is connected (postgres: the session's backend).
     static bool isRequester(const PendingAdjustment &request, const QString &actor, const QString &operatorName,
                             bool postgres);
-    // Approving: refused for the requester, and for a role that may not approve.
+    // Approving: refused for the requester. Which roles may decide at all (admin) is checked
+    // where the role is known, by the CLI and the window, and enforced by PostgreSQL's grants.
     static Status mayApprove(const PendingAdjustment &request, Database &db);
-    // Rejecting: the requester may withdraw their own request; anyone else needs the approver role.
-    static Status mayReject(const PendingAdjustment &request, Database &db);
-    // Setting the threshold needs the approver role.
-    static Status maySetThreshold(Database &db);
-
-    // Hook for role detection (core/roles): whether the connected login may approve
-    // adjustments (the admin role). Until roles are known it allows everyone; on PostgreSQL the
-    // database's grants on XP Admin's tables refuse what a role may not do in any case.
-    static Status checkApproverRole(Database &db);
 };

@@ -184,8 +184,6 @@ Result<PendingAdjustment> ApprovalQueue::reject(const QString &id, const QString
         auto request = pendingForDecision(id, decisionReason, true);
         if (!request)
             return request.error();
-        if (const Status s = ApprovalPolicy::mayReject(*request, m_db); !s)
-            return s;
         if (const Status s = claim(*request, PendingAdjustment::State::Rejected, decisionReason); !s)
             return s;
         auto decided = find(request->id);

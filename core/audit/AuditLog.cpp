@@ -132,6 +132,8 @@ Status AuditLog::append(QList<AuditEvent> events)
     }
     if (const Status s = insert.finish(); !s)
         return s;
+    m_db.setCommitWitness(QStringLiteral("SELECT 1 FROM %1 WHERE seq = :seq AND hash = :hash").arg(table),
+                          {{QStringLiteral(":seq"), seq}, {QStringLiteral(":hash"), prevHash}});
     return {};
 }
 

@@ -1,6 +1,7 @@
 #include "BatchImporter.h"
 
 #include "ImportFile.h"
+#include "approval/ApprovalGate.h"
 #include "audit/AuditLog.h"
 #include "db/BulkInsert.h"
 #include "db/Database.h"
@@ -8,6 +9,7 @@
 #include "domain/Timestamp.h"
 #include "domain/Validation.h"
 #include "domain/XpTransaction.h"
+#include "ledger/Ledger.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -113,10 +115,11 @@ Result<ImportReport> BatchImporter::run(ImportReport report, std::vector<ImportE
         }
         const std::vector<ImportEntry> &rows = result.kind == ImportKind::Profiles ? fromProfiles : entries;
         std::vector<bool> create;
-        if (const Status s = plan(result, rows, create, progress); !s)
+        QList<PendingAdjustment> held;
+        if (const Status s = plan(result, rows, create, held, progress); !s)
             return s;
-        if (!result.dryRun && !result.hasProblems() && result.transactions > 0) {
-            if (const Status s = apply(result, rows, create, progress); !s)
+        if (!result.dryRun && !result.hasProblems() && (result.transactions > 0 || result.held > 0)) {
+            if (const Status s = apply(result, rows, create, held, progress); !s)
                 return s;
             result.applied = true;
         }
@@ -160,31 +163,42 @@ Result<std::vector<ImportEntry>> BatchImporter::profilesWithoutTransactions()
 }
 
 Status BatchImporter::plan(ImportReport &report, const std::vector<ImportEntry> &entries, std::vector<bool> &create,
-                           const Progress &progress)
+                           QList<PendingAdjustment> &held, const Progress &progress)
 {
     const Dialect &d = m_db.dialect();
     const bool pg = d.isPostgres();
-    // The batch's users, in a temporary table that the checks join.
+    ApprovalGate gate(m_db);
+    if (report.kind == ImportKind::Adjust) {
+        auto threshold = gate.threshold();
+        if (!threshold)
+            return threshold.error();
+        report.threshold = *threshold;
+    }
+    const auto isHeld = [&](const ImportEntry &entry) {
+        return report.kind == ImportKind::Adjust && ApprovalGate::isAbove(entry.amount, report.threshold);
+    };
+    // The batch's users, in a temporary table that the checks join; held: a row waits for approval.
     const QStringList prepare = pg
         ? QStringList{QStringLiteral("CREATE TEMP TABLE xpadmin_import (line BIGINT, user_id TEXT NOT NULL, "
-                                     "amount BIGINT NOT NULL, email TEXT) ON COMMIT DROP")}
+                                     "amount BIGINT NOT NULL, email TEXT, held INTEGER NOT NULL) ON COMMIT DROP")}
         : QStringList{QStringLiteral("DROP TABLE IF EXISTS temp.xpadmin_import"),
                       QStringLiteral("CREATE TEMP TABLE xpadmin_import (line INTEGER, user_id TEXT NOT NULL, "
-                                     "amount INTEGER NOT NULL, email TEXT)")};
+                                     "amount INTEGER NOT NULL, email TEXT, held INTEGER NOT NULL)")};
     for (const QString &sql : prepare) {
         if (const Status s = m_db.execute(sql); !s)
             return s;
     }
     {
         const QString p = QStringLiteral("?");
-        BulkInsert load(
-            m_db, QStringLiteral("xpadmin_import"),
-            {QStringLiteral("line"), QStringLiteral("user_id"), QStringLiteral("amount"), QStringLiteral("email")},
-            {p, p, p, p}, 1000);
+        BulkInsert load(m_db, QStringLiteral("xpadmin_import"),
+                        {QStringLiteral("line"), QStringLiteral("user_id"), QStringLiteral("amount"),
+                         QStringLiteral("email"), QStringLiteral("held")},
+                        {p, p, p, p, p}, 1000);
         qint64 done = 0;
         for (const ImportEntry &entry : entries) {
-            if (const Status s = load.add({entry.line, entry.userId, entry.amount,
-                                           entry.email.isEmpty() ? QVariant() : QVariant(entry.email)});
+            if (const Status s
+                = load.add({entry.line, entry.userId, entry.amount,
+                            entry.email.isEmpty() ? QVariant() : QVariant(entry.email), isHeld(entry) ? 1 : 0});
                 !s)
                 return s;
             if (progress && ++done % ProgressStep == 0 && !progress(Phase::Checking, done, qint64(entries.size())))
@@ -282,6 +296,27 @@ Status BatchImporter::plan(ImportReport &report, const std::vector<ImportEntry> 
                                   .arg(entry.amount));
             continue;
         }
+        if (isHeld(entry)) {
+            // Checked like any row, but it waits for a second person instead of being applied.
+            AwardRequest request;
+            request.userId = entry.userId;
+            request.amount = entry.amount;
+            request.sourceType = entry.sourceType;
+            request.sourceId = entry.sourceId.isEmpty() ? report.batchId : entry.sourceId;
+            request.category = entry.category;
+            request.description = entry.description;
+            auto pending = gate.makeRequest(
+                request, entry.reason + tr(" (import %1, line %2)").arg(report.batchId).arg(entry.line));
+            if (!pending) {
+                report.addProblem(entry.line, where + pending.error().message);
+                continue;
+            }
+            ++report.held;
+            if (report.holds.size() < ImportReport::MaxEffectsKept)
+                report.holds << ImportHold{entry.line, entry.userId, entry.amount, pending->id};
+            held << *pending;
+            continue;
+        }
         create[i] = !state.exists;
         if (create[i])
             ++report.usersCreated;
@@ -334,7 +369,8 @@ Status BatchImporter::flushEvents(QList<AuditEvent> &events, bool all)
 }
 
 Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry> &entries,
-                            const std::vector<bool> &create, const Progress &progress)
+                            const std::vector<bool> &create, const QList<PendingAdjustment> &held,
+                            const Progress &progress)
 {
     const Dialect &d = m_db.dialect();
     const QString now = Timestamp::toSql(Timestamp::now());
@@ -410,8 +446,9 @@ Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry>
     const bool legacy = report.kind != ImportKind::Adjust;
     const QDateTime createdAt = Timestamp::fromSql(now);
     const QString legacyDescription = tr("Migrated from the legacy total (batch %1)").arg(report.batchId);
-    for (const ImportEntry &entry : entries) {
-        if (entry.amount == 0)
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const ImportEntry &entry = entries[i];
+        if (entry.amount == 0 || (!legacy && ApprovalGate::isAbove(entry.amount, report.threshold)))
             continue;
         // Rows with problems never get here: apply() runs only for a batch without any.
         XpTransaction row;
@@ -447,22 +484,25 @@ Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry>
         return s;
     if (const Status s = flushEvents(events, true); !s)
         return s;
+    if (const Status s = ApprovalGate(m_db).store(held); !s)
+        return s;
 
-    // The batch's users' totals, from SUM, in one statement.
+    // The totals of the batch's users whose XP changed, from SUM, in one statement.
     auto totals = m_db.run(
-        QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
-                       "SELECT %1, s.user_id, s.total, %2 FROM (SELECT b.user_id, COALESCE(SUM(x.\"amount\"), 0) AS "
-                       "total FROM (SELECT DISTINCT user_id FROM xpadmin_import) b LEFT JOIN \"UserXP\" x ON "
-                       "x.\"userId\" = b.user_id GROUP BY b.user_id) s WHERE true "
-                       "ON CONFLICT (\"userId\") DO UPDATE SET \"totalXP\" = excluded.\"totalXP\", "
-                       "\"updatedAt\" = excluded.\"updatedAt\"")
+        QStringLiteral(
+            "INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
+            "SELECT %1, s.user_id, s.total, %2 FROM (SELECT b.user_id, COALESCE(SUM(x.\"amount\"), 0) AS "
+            "total FROM (SELECT DISTINCT user_id FROM xpadmin_import WHERE held = 0) b LEFT JOIN \"UserXP\" x ON "
+            "x.\"userId\" = b.user_id GROUP BY b.user_id) s WHERE true "
+            "ON CONFLICT (\"userId\") DO UPDATE SET \"totalXP\" = excluded.\"totalXP\", "
+            "\"updatedAt\" = excluded.\"updatedAt\"")
             .arg(d.generatedIdExpression(QStringLiteral("s.user_id")), d.timestampParam(QStringLiteral(":now"))),
         {{QStringLiteral(":now"), now}});
     if (!totals)
         return totals.error();
     auto after
         = m_db.run(QStringLiteral("SELECT COALESCE(SUM(\"totalXP\"), 0) FROM \"UserProfile\" WHERE \"userId\" IN "
-                                  "(SELECT user_id FROM xpadmin_import)"));
+                                  "(SELECT user_id FROM xpadmin_import WHERE held = 0)"));
     if (!after)
         return after.error();
     report.totalAfter = after->next() ? after->integer(0) : 0;

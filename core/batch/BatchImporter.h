@@ -8,6 +8,7 @@
 
 struct AuditEvent;
 class Database;
+struct PendingAdjustment;
 
 // Applies an import (legacy totals or adjustments) as one batch: a dry run checks everything
 // against the database and reports what would happen, changing nothing; a real run writes the
@@ -19,7 +20,9 @@ class Database;
 //   the batch id as operation id; the totals of the users in the batch are recalculated from
 //   SUM, and the grand total after is checked against the one expected before it commits.
 // A legacy total is for a user with no transactions yet; it becomes one MANUAL_ADJUSTMENT /
-// MANUAL transaction whose sourceId is the batch id. Zero totals write nothing.
+// MANUAL transaction whose sourceId is the batch id. Zero totals write nothing. An adjustment
+// above the approval threshold is not applied: it becomes a pending request (ApprovalGate), in
+// the same all-or-nothing transaction, for another person to approve.
 class BatchImporter final
 {
 public:
@@ -36,10 +39,11 @@ public:
 private:
     struct UserState;
     Result<ImportReport> run(ImportReport report, std::vector<ImportEntry> entries, const Progress &progress);
+    // Fills create (users to add) and held (entries above the approval threshold).
     Status plan(ImportReport &report, const std::vector<ImportEntry> &entries, std::vector<bool> &create,
-                const Progress &progress);
+                QList<PendingAdjustment> &held, const Progress &progress);
     Status apply(ImportReport &report, const std::vector<ImportEntry> &entries, const std::vector<bool> &create,
-                 const Progress &progress);
+                 const QList<PendingAdjustment> &held, const Progress &progress);
     Status flushEvents(QList<AuditEvent> &events, bool all);
     Result<QString> previousBatch(const QString &sha256);
     Result<std::vector<ImportEntry>> profilesWithoutTransactions();

@@ -40,6 +40,12 @@ QJsonObject ImportReport::toJson() const
                                        {QStringLiteral("change"), effect.change},
                                        {QStringLiteral("after"), effect.after},
                                        {QStringLiteral("created"), effect.created}});
+    QJsonArray holdArray;
+    for (const ImportHold &hold : holds)
+        holdArray.append(QJsonObject{{QStringLiteral("line"), hold.line},
+                                     {QStringLiteral("userId"), hold.userId},
+                                     {QStringLiteral("amount"), hold.amount},
+                                     {QStringLiteral("request"), hold.requestId}});
     return QJsonObject{{QStringLiteral("kind"), kindName(kind)},
                        {QStringLiteral("batch"), batchId},
                        {QStringLiteral("file"), fileName},
@@ -54,6 +60,9 @@ QJsonObject ImportReport::toJson() const
                        {QStringLiteral("usersCreated"), usersCreated},
                        {QStringLiteral("totalBefore"), totalBefore},
                        {QStringLiteral("totalAfter"), totalAfter},
+                       {QStringLiteral("threshold"), threshold ? QJsonValue(*threshold) : QJsonValue()},
+                       {QStringLiteral("held"), held},
+                       {QStringLiteral("holds"), holdArray},
                        {QStringLiteral("problemCount"), problemCount},
                        {QStringLiteral("problems"), problemArray},
                        {QStringLiteral("effects"), effectArray},

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 // What a batch brings in: legacy totals from a file or from "UserProfile", or adjustments.
 enum class ImportKind { Legacy, Profiles, Adjust };
 
@@ -35,6 +37,15 @@ struct ImportUserEffect
     bool created = false;
 };
 
+// An adjustment above the approval threshold: not applied, but held as a pending request.
+struct ImportHold
+{
+    qint64 line = 0;
+    QString userId;
+    qint64 amount = 0;
+    QString requestId; // the pending request's id (ApprovalQueue decides it)
+};
+
 // Everything a dry run or a real run found and did. totalBefore and totalAfter are the grand
 // totals of the users in the batch: for a legacy migration, the legacy totals and the ledger's
 // totals after it (they must be equal); for adjustments, the totals before and after.
@@ -57,6 +68,9 @@ struct ImportReport
     qint64 usersCreated = 0;
     qint64 totalBefore = 0;
     qint64 totalAfter = 0;
+    std::optional<qint64> threshold; // adjustments: the approval threshold they were held against (empty: off)
+    qint64 held = 0; // adjustments above it: pending requests, not in transactions, users or totals
+    QList<ImportHold> holds; // the first MaxEffectsKept of them, in file order
     QList<CsvProblem> problems; // the first CsvTable::MaxProblemsKept
     qint64 problemCount = 0;
     QList<ImportUserEffect> effects; // the first MaxEffectsKept users, in file order

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSqlDriver>
@@ -31,6 +32,8 @@ QString nextConnectionName()
 
 // How long a write transaction is retried on lock contention before it gives up.
 constexpr int MaxAttempts = 60;
+// How long a commit whose connection was lost waits for the server to say how it ended.
+constexpr qint64 LostCommitPatienceMs = 10000;
 constexpr int SqliteBusyTimeoutMs = 20000;
 
 } // namespace
@@ -286,7 +289,7 @@ Status Database::reconnect()
 
 Status Database::writeTransaction(const std::function<Status()> &body)
 {
-    return transaction(m_dialect.beginWrite(), body);
+    return transaction(m_dialect.beginWrite(), true, body);
 }
 
 Status Database::readTransaction(const std::function<Status()> &body)
@@ -295,10 +298,10 @@ Status Database::readTransaction(const std::function<Status()> &body)
     // mode sees one snapshot from its first read on, and never blocks writers.
     return transaction(m_dialect.isPostgres() ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                                               : QStringLiteral("BEGIN DEFERRED"),
-                       body);
+                       false, body);
 }
 
-Status Database::transaction(const QString &begin, const std::function<Status()> &body)
+Status Database::transaction(const QString &begin, bool write, const std::function<Status()> &body)
 {
     if (m_inTransaction)
         return body(); // nested: part of the caller's transaction
@@ -306,11 +309,23 @@ Status Database::transaction(const QString &begin, const std::function<Status()>
     for (int attempt = 1;; ++attempt) {
         m_failed = false;
         m_lastError = QSqlError();
+        m_commitWitness.reset();
         Status status = execute(begin);
         if (status) {
             m_inTransaction = true;
             status = body();
             finishStatements();
+            // PostgreSQL: the transaction's id, to ask the server how it ended should the
+            // connection be lost while committing (none: it wrote nothing).
+            std::optional<qint64> transactionId;
+            if (write && status && !m_failed && m_dialect.isPostgres()) {
+                auto id = run(QStringLiteral("SELECT txid_current_if_assigned()"));
+                if (id && id->next() && !id->value(0).isNull())
+                    transactionId = id->integer(0);
+                else if (!id)
+                    status = id.error();
+                finishStatements();
+            }
             if (status && !m_failed) {
                 status = execute(QStringLiteral("COMMIT"));
                 if (status) {
@@ -319,11 +334,21 @@ Status Database::transaction(const QString &begin, const std::function<Status()>
                 }
                 if (m_dialect.isConnectionLost(m_lastError)) {
                     m_inTransaction = false;
-                    const Status again = reconnect();
+                    const auto [outcome, why] = settleLostCommit(transactionId);
+                    if (outcome == Outcome::Committed)
+                        return {}; // the server has it, as if its answer had arrived
+                    if (outcome == Outcome::Aborted && !reconnected) {
+                        reconnected = true; // nothing of it is there: run it once more
+                        continue;
+                    }
+                    if (outcome == Outcome::Aborted)
+                        return Error::database(tr("The connection to the database was lost twice while committing; "
+                                                  "the server confirms that nothing was changed."));
                     return Error::uncertain(
-                        tr("The connection to the database was lost while the change was being committed: it "
-                           "may or may not have been applied. Check the history before you repeat it. %1")
-                            .arg(again ? tr("The connection has been re-established.") : again.error().message));
+                        tr("The connection to the database was lost while the change was being committed, and "
+                           "the server could not say whether it was: it may or may not have been applied. Check "
+                           "the history before you repeat it. %1")
+                            .arg(why));
                 }
             }
             m_inTransaction = false;
@@ -350,4 +375,73 @@ Status Database::transaction(const QString &begin, const std::function<Status()>
         // Someone else holds the lock: wait a little, with jitter, and run the transaction again.
         QThread::msleep(5 * std::min(attempt, 20) + QRandomGenerator::global()->bounded(10));
     }
+}
+
+std::pair<Database::Outcome, QString> Database::settleLostCommit(std::optional<qint64> transactionId)
+{
+    // A crashed server takes a few seconds to recover: waited for, within reason.
+    QElapsedTimer waited;
+    waited.start();
+    Status connected = reconnect();
+    while (!connected && waited.elapsed() < LostCommitPatienceMs) {
+        QThread::msleep(250);
+        connected = reconnect();
+    }
+    if (!connected)
+        return {Outcome::Unknown, connected.error().message};
+    if (!transactionId)
+        return {Outcome::Committed, {}}; // it wrote nothing: either way nothing changed
+    // A commit still running on the old backend (only the connection died) finishes on its own.
+    Result<Outcome> status = outcomeOf(*transactionId);
+    while (status && *status == Outcome::InProgress && waited.elapsed() < LostCommitPatienceMs) {
+        QThread::msleep(250);
+        status = outcomeOf(*transactionId);
+    }
+    if (status && *status == Outcome::InProgress)
+        return {Outcome::Unknown, tr("Its transaction %1 is still being committed on the server.").arg(*transactionId)};
+    std::pair<Outcome, QString> settled;
+    if (m_commitWitness)
+        settled = askWitness(); // the id may have been given to another transaction since
+    else if (!status)
+        settled = {Outcome::Unknown, status.error().message};
+    else if (*status == Outcome::Unknown)
+        settled = {Outcome::Unknown, tr("The server no longer knows its transaction %1.").arg(*transactionId)};
+    else
+        settled = {*status, {}};
+    if (settled.first != Outcome::Unknown)
+        qInfo("xpadmin: the connection was lost while committing transaction %lld; it %s",
+              static_cast<long long>(*transactionId),
+              settled.first == Outcome::Committed ? "committed" : "did not commit");
+    return settled;
+}
+
+std::pair<Database::Outcome, QString> Database::askWitness()
+{
+    auto found = run(m_commitWitness->first, m_commitWitness->second);
+    if (!found)
+        return {Outcome::Unknown, found.error().message};
+    const bool there = found->next();
+    finishStatements();
+    return {there ? Outcome::Committed : Outcome::Aborted, {}};
+}
+
+void Database::setCommitWitness(const QString &sql, const Bindings &bindings)
+{
+    m_commitWitness = std::pair{sql, bindings};
+}
+
+Result<Database::Outcome> Database::outcomeOf(qint64 transactionId)
+{
+    auto rows = run(QStringLiteral("SELECT txid_status(:id)"), {{QStringLiteral(":id"), transactionId}});
+    if (!rows)
+        return rows.error();
+    const QString status = rows->next() ? rows->text(0) : QString();
+    finishStatements();
+    if (status == QLatin1String("committed"))
+        return Outcome::Committed;
+    if (status == QLatin1String("aborted"))
+        return Outcome::Aborted;
+    if (status == QLatin1String("in progress"))
+        return Outcome::InProgress;
+    return Outcome::Unknown; // NULL: too old for the server to remember
 }

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <utility>
 
 struct pg_conn;
@@ -76,6 +77,15 @@ public:
     Status readTransaction(const std::function<Status()> &body);
     bool inTransaction() const { return m_inTransaction; }
 
+    // How a PostgreSQL transaction ended, asked of the server by its id (txid_status): after a
+    // connection lost while committing, this tells whether the change is there.
+    enum class Outcome { Committed, Aborted, InProgress, Unknown };
+    Result<Outcome> outcomeOf(qint64 transactionId);
+    // A query that finds a row once the running write transaction has committed (AuditLog: the
+    // newest event it appended). After a crash the server may give the lost transaction's id to
+    // another one, so when the connection is lost while committing, this row is the proof.
+    void setCommitWitness(const QString &sql, const Bindings &bindings);
+
     // The error of a failed statement, in words, with the driver's text.
     Error sqlError(const QSqlError &error, const QString &what) const;
 
@@ -83,7 +93,11 @@ private:
     Database(ConnectionSpec spec, QString operatorName);
     Status connect();
     Status configureSession();
-    Status transaction(const QString &begin, const std::function<Status()> &body);
+    Status transaction(const QString &begin, bool write, const std::function<Status()> &body);
+    // After the connection was lost during COMMIT: reconnects (waiting a while for a restarting
+    // server) and asks how the transaction ended; Unknown with the reason when it cannot tell.
+    std::pair<Outcome, QString> settleLostCommit(std::optional<qint64> transactionId);
+    std::pair<Outcome, QString> askWitness();
     void finishStatements();
     Result<QSqlQuery *> prepared(const QString &sql);
     Status reconnect();
@@ -102,4 +116,5 @@ private:
     bool m_failed = false; // the running transaction has a failed statement
     QSqlError m_lastError;
     std::map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    std::optional<std::pair<QString, Bindings>> m_commitWitness; // of the running write transaction
 };

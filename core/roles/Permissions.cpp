@@ -18,6 +18,7 @@ bool Permissions::may(Action action) const
     case Action::AddUser:
     case Action::Approve:
         return m_role == Role::Admin || m_role == Role::Unrestricted;
+    case Action::Configure:
     case Action::ManageRoles:
     case Action::Migrate:
         return m_role == Role::Unrestricted;
@@ -48,6 +49,8 @@ QString Permissions::phrase(Action action)
         return QCoreApplication::translate("Permissions", "add users");
     case Action::Approve:
         return QCoreApplication::translate("Permissions", "approve or reject adjustments");
+    case Action::Configure:
+        return QCoreApplication::translate("Permissions", "change the approval threshold");
     case Action::ManageRoles:
         return QCoreApplication::translate("Permissions", "install or grant XP Admin's roles");
     case Action::Migrate:
@@ -58,8 +61,9 @@ QString Permissions::phrase(Action action)
 
 QList<Action> Permissions::allActions()
 {
-    return {Action::Read,   Action::Award,  Action::Adjust,  Action::Rollback, Action::DeleteSource, Action::Restore,
-            Action::Import, Action::Repair, Action::AddUser, Action::Approve,  Action::ManageRoles,  Action::Migrate};
+    return {Action::Read,      Action::Award,       Action::Adjust, Action::Rollback, Action::DeleteSource,
+            Action::Restore,   Action::Import,      Action::Repair, Action::AddUser,  Action::Approve,
+            Action::Configure, Action::ManageRoles, Action::Migrate};
 }
 
 QString Permissions::key(Action action)
@@ -85,6 +89,8 @@ QString Permissions::key(Action action)
         return QStringLiteral("user-add");
     case Action::Approve:
         return QStringLiteral("approve");
+    case Action::Configure:
+        return QStringLiteral("configure");
     case Action::ManageRoles:
         return QStringLiteral("manage-roles");
     case Action::Migrate:

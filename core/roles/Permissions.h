@@ -16,13 +16,15 @@ enum class Action {
     Repair, // recalc and verify --repair
     AddUser,
     Approve, // approve or reject a pending adjustment
+    Configure, // the approval threshold (xpadmin.meta, the owner's)
     ManageRoles, // roles install, roles grant
     Migrate // create the ledger or migrate XP Admin's own tables
 };
 
 // What one role may do. Auditor: read. Support: read, award, adjust. Admin: all of support's,
 // plus rollback, delete source, restore, import, repair, add users and approve. Unrestricted (a
-// database owner, SQLite without a chosen role): everything, also roles and schema.
+// database owner, SQLite without a chosen role): everything, also the approval threshold, roles
+// and schema.
 class Permissions final
 {
 public:
@@ -41,6 +43,7 @@ public:
     bool canRepair() const { return may(Action::Repair); }
     bool canAddUser() const { return may(Action::AddUser); }
     bool canApprove() const { return may(Action::Approve); }
+    bool canConfigure() const { return may(Action::Configure); }
     bool canManageRoles() const { return may(Action::ManageRoles); }
     bool canMigrate() const { return may(Action::Migrate); }
 

@@ -3,11 +3,14 @@
 
 #include "approval/ApprovalGate.h"
 #include "approval/ApprovalQueue.h"
+#include "batch/BatchImporter.h"
 #include "ledger/Ledger.h"
 #include "ledger/Users.h"
 #include "ledger/Verifier.h"
 #include "schema/Schema.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -38,6 +41,8 @@ private slots:
     void thresholdIsASettingOfTheDatabase();
     void approvalThatCannotApplyLeavesTheRequestPending();
     void databaseOfVersion3GetsTheQueue();
+    void bulkAdjustmentsAboveThresholdAreHeld();
+    void bulkHeldRowIsCheckedLikeAnyOther();
 
 private:
     qint64 scalar(const QString &sql, const Bindings &bindings = {});
@@ -48,6 +53,7 @@ private:
     // Holds an adjustment of amount for u1, as the owner ("tester"); returns the request id.
     QString hold(qint64 amount, const QString &reason = QStringLiteral("Ticket 77: bonus"));
     std::unique_ptr<Database> openChecker(const QString &operatorName = SecondPerson::operatorName());
+    static QString writeFile(const QTemporaryDir &dir, const QByteArray &bytes);
 
     std::optional<ConnectionSpec> m_spec;
     std::unique_ptr<Database> m_db;
@@ -501,6 +507,113 @@ void TestApproval::databaseOfVersion3GetsTheQueue()
     const QString id = hold(5000);
     QVERIFY(!id.isEmpty());
     QCOMPARE(ApprovalQueue(*m_db).list()->size(), 1);
+}
+
+QString TestApproval::writeFile(const QTemporaryDir &dir, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(QStringLiteral("bulk-%1.csv").arg(qHash(bytes)));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        return {};
+    return path;
+}
+
+void TestApproval::bulkAdjustmentsAboveThresholdAreHeld()
+{
+    // A file cannot go around the threshold: its large rows wait for a second person, in the same
+    // all-or-nothing batch as the rows that apply at once.
+    QTemporaryDir dir;
+    const QString path = writeFile(dir,
+                                   "userId,amount,reason\n"
+                                   "u1,200,small bonus\n"
+                                   "u2,5000,contest winner\n"
+                                   "u1,-3000,bug correction\n"
+                                   "u2,100,small\n");
+    QVERIFY(!path.isEmpty());
+    const QString pendingTable = m_db->dialect().ownTable(QStringLiteral("pending_adjustment"));
+    const auto pendingCount = [&] { return scalar(QStringLiteral("SELECT count(*) FROM %1").arg(pendingTable)); };
+
+    auto dry = BatchImporter(*m_db).importFile(ImportKind::Adjust, path, true);
+    QVERIFY2(dry, dry ? "" : qPrintable(dry.error().message));
+    QCOMPARE(dry->problemCount, 0);
+    QCOMPARE(dry->threshold, std::optional<qint64>(ApprovalGate::DefaultThreshold));
+    QCOMPARE(dry->held, 2);
+    QCOMPARE(dry->transactions, 2);
+    QCOMPARE(dry->totalAfter, 300);
+    QCOMPARE(dry->holds.size(), 2);
+    QCOMPARE(dry->holds.at(0).line, 3);
+    QCOMPARE(dry->holds.at(1).amount, -3000);
+    QCOMPARE(pendingCount(), 0);
+    QCOMPARE(rowsOf(QStringLiteral("u1")), 0);
+
+    auto run = BatchImporter(*m_db).importFile(ImportKind::Adjust, path, false);
+    QVERIFY2(run, run ? "" : qPrintable(run.error().message));
+    QVERIFY(run->applied);
+    QCOMPARE(run->held, 2);
+    QCOMPARE(totalOf(QStringLiteral("u1")), 200);
+    QCOMPARE(totalOf(QStringLiteral("u2")), 100);
+    QCOMPARE(rowsOf(QStringLiteral("u1")) + rowsOf(QStringLiteral("u2")), 2);
+    QCOMPARE(pendingCount(), 2);
+    QCOMPARE(auditCount(QStringLiteral("adjust")), 2);
+    QCOMPARE(auditCount(QStringLiteral("adjust-request")), 2);
+    const QString requestId = run->holds.at(0).requestId;
+    auto request = ApprovalQueue(*m_db).find(requestId);
+    QVERIFY(request && request->has_value());
+    QCOMPARE((*request)->userId, QStringLiteral("u2"));
+    QCOMPARE((*request)->amount, 5000);
+    QCOMPARE((*request)->sourceId, run->batchId);
+    QCOMPARE((*request)->description, QStringLiteral("contest winner"));
+    QCOMPARE((*request)->reason, QStringLiteral("contest winner (import %1, line 3)").arg(run->batchId));
+    QCOMPARE(stateOf(requestId), QStringLiteral("pending"));
+
+    // The same file again changes nothing: no second set of requests.
+    auto again = BatchImporter(*m_db).importFile(ImportKind::Adjust, path, false);
+    QVERIFY(again);
+    QVERIFY(!again->alreadyImported.isEmpty());
+    QCOMPARE(pendingCount(), 2);
+
+    // The importer may not approve them; another person does, and the XP arrives once.
+    QVERIFY(!ApprovalQueue(*m_db).approve(requestId));
+    auto checker = openChecker();
+    QVERIFY(checker);
+    auto approval = ApprovalQueue(*checker).approve(requestId, QStringLiteral("checked the contest results"));
+    QVERIFY2(approval, approval ? "" : qPrintable(approval.error().message));
+    QCOMPARE(totalOf(QStringLiteral("u2")), 5100);
+    QCOMPARE(TestBackend::usersWithWrongTotal(*m_db), 0);
+    auto report = Verifier(*m_db).verify();
+    QVERIFY(report);
+    QVERIFY(!report->brokenSeq.has_value());
+    QVERIFY(report->drift.isEmpty());
+}
+
+void TestApproval::bulkHeldRowIsCheckedLikeAnyOther()
+{
+    // A held row of an unknown user is a problem like any other: nothing at all is stored.
+    QTemporaryDir dir;
+    const QString path = writeFile(dir,
+                                   "userId,amount,reason\n"
+                                   "u1,10,fine\n"
+                                   "ghost,9000,no such user\n");
+    QVERIFY(!path.isEmpty());
+    auto run = BatchImporter(*m_db).importFile(ImportKind::Adjust, path, false);
+    QVERIFY2(run, run ? "" : qPrintable(run.error().message));
+    QVERIFY(!run->applied);
+    QCOMPARE(run->problemCount, 1);
+    QVERIFY2(run->problems.at(0).message.contains(QLatin1String("line 3: unknown user")),
+             qPrintable(run->problems.at(0).message));
+    QCOMPARE(rowsOf(QStringLiteral("u1")), 0);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1")
+                        .arg(m_db->dialect().ownTable(QStringLiteral("pending_adjustment")))),
+             0);
+
+    // With approval off, the same amounts apply at once.
+    QVERIFY(ApprovalGate(*m_db).setThreshold(std::nullopt));
+    const QString fine = writeFile(dir, "userId,amount,reason\nu1,9000,contest\n");
+    QVERIFY(!fine.isEmpty());
+    auto applied = BatchImporter(*m_db).importFile(ImportKind::Adjust, fine, false);
+    QVERIFY2(applied, applied ? "" : qPrintable(applied.error().message));
+    QCOMPARE(applied->held, 0);
+    QCOMPARE(totalOf(QStringLiteral("u1")), 9000);
 }
 
 QTEST_GUILESS_MAIN(TestApproval)

@@ -65,12 +65,15 @@ private slots:
     void rollbackOfManyRowsKilledLeavesEveryRow();
     void importKilledWhileWritingLeavesNothingAndCanBeRepeated();
     void commitKilledIsReportedAsUncertain();
+    void commitKilledIsSettledOnceTheServerIsBack();
+    void serverSaysHowATransactionEnded();
     void droppedConnectionIsRetriedAndAppliedOnce();
 
 private:
     // A state read on a connection of its own, after the server is back.
     State stateNow();
     bool restartServer();
+    bool slowEveryCommit();
     QString writeFile(const QString &name, const QByteArray &content);
     // n users with rows rows each, imported in bulk.
     void fill(int users, int rowsEach);
@@ -289,16 +292,21 @@ void TestServerKill::importKilledWhileWritingLeavesNothingAndCanBeRepeated()
     QCOMPARE(stateNow().text(), after.text());
 }
 
+bool TestServerKill::slowEveryCommit()
+{
+    // A trigger that holds every commit of a "UserXP" change for three seconds, so that the
+    // server can be killed while the COMMIT is in flight.
+    return m_db->execute(QStringLiteral(
+               "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); "
+               "RETURN NULL; END $$"))
+        && m_db->execute(QStringLiteral("CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON \"UserXP\" "
+                                        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()"));
+}
+
 void TestServerKill::commitKilledIsReportedAsUncertain()
 {
     QVERIFY(Users(*m_db).add(QStringLiteral("u1"), QStringLiteral("u1@example.org"), QStringLiteral("One")));
-    // A trigger that holds every commit of a "UserXP" change for three seconds: the server is
-    // killed while the COMMIT is in flight.
-    QVERIFY(m_db->execute(QStringLiteral(
-        "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(3); "
-        "RETURN NULL; END $$")));
-    QVERIFY(m_db->execute(QStringLiteral("CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON \"UserXP\" "
-                                         "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()")));
+    QVERIFY(slowEveryCommit());
     const State before = stateNow();
     std::atomic<bool> killed{false};
     std::thread killer([&] {
@@ -334,6 +342,76 @@ void TestServerKill::commitKilledIsReportedAsUncertain()
     QCOMPARE(after.amountSum, before.amountSum + 7);
     QCOMPARE(after.totalSum, before.totalSum + 7);
     QCOMPARE(after.events, before.events + 1);
+}
+
+void TestServerKill::commitKilledIsSettledOnceTheServerIsBack()
+{
+    // The server dies during the COMMIT and is back a moment later (a supervisor restarts it):
+    // XP Admin reconnects, asks the server how its transaction ended (txid_status), learns that it
+    // was aborted, and runs the award once more. The user sees one award, applied once.
+    QVERIFY(Users(*m_db).add(QStringLiteral("u1"), QStringLiteral("u1@example.org"), QStringLiteral("One")));
+    QVERIFY(slowEveryCommit());
+    const State before = stateNow();
+    std::atomic<bool> killed{false};
+    std::atomic<bool> restarted{false};
+    std::thread supervisor([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        QString why;
+        killed = m_cluster->kill(&why);
+        restarted = m_cluster->restart(&why);
+    });
+    AwardRequest request;
+    request.userId = QStringLiteral("u1");
+    request.amount = 11;
+    request.sourceId = QStringLiteral("attempt-2");
+    request.description = QStringLiteral("killed at commit, server back");
+    QElapsedTimer timer;
+    timer.start();
+    const auto result = Ledger(*m_db).award(request);
+    supervisor.join();
+    QVERIFY(killed);
+    QVERIFY(restarted);
+    QVERIFY2(result, qPrintable(why(result)));
+    QCOMPARE(result->rows.size(), 1);
+    QCOMPARE(result->totals.value(QStringLiteral("u1")), 11);
+    const State after = stateNow();
+    QCOMPARE(after.rows, before.rows + 1);
+    QCOMPARE(after.amountSum, before.amountSum + 11);
+    QCOMPARE(after.totalSum, before.totalSum + 11);
+    QCOMPARE(after.events, before.events + 1);
+    qInfo("award settled after the server was killed at commit and restarted, in %lld ms",
+          static_cast<long long>(timer.elapsed()));
+}
+
+void TestServerKill::serverSaysHowATransactionEnded()
+{
+    // What the settling asks: committed and aborted transactions, by id.
+    QVERIFY(Users(*m_db).add(QStringLiteral("u1"), QStringLiteral("u1@example.org"), QStringLiteral("One")));
+    qint64 committedId = 0;
+    QVERIFY(m_db->writeTransaction([&]() -> Status {
+        if (const Status s = m_db->execute(QStringLiteral("UPDATE \"User\" SET \"name\" = 'Uno'")); !s)
+            return s;
+        auto id = m_db->run(QStringLiteral("SELECT txid_current()"));
+        if (!id || !id->next())
+            return Error::database(QStringLiteral("no transaction id"));
+        committedId = id->integer(0);
+        return {};
+    }));
+    qint64 abortedId = 0;
+    QVERIFY(!m_db->writeTransaction([&]() -> Status {
+        if (const Status s = m_db->execute(QStringLiteral("UPDATE \"User\" SET \"name\" = 'Eins'")); !s)
+            return s;
+        auto id = m_db->run(QStringLiteral("SELECT txid_current()"));
+        if (!id || !id->next())
+            return Error::database(QStringLiteral("no transaction id"));
+        abortedId = id->integer(0);
+        return Error::input(QStringLiteral("changed my mind"));
+    }));
+    QVERIFY(committedId > 0 && abortedId > 0);
+    QCOMPARE(m_db->outcomeOf(committedId).value(), Database::Outcome::Committed);
+    QCOMPARE(m_db->outcomeOf(abortedId).value(), Database::Outcome::Aborted);
+    QCOMPARE(TestBackend::scalar(*m_db, QStringLiteral("SELECT \"name\" FROM \"User\"")).toString(),
+             QStringLiteral("Uno"));
 }
 
 void TestServerKill::droppedConnectionIsRetriedAndAppliedOnce()

@@ -44,6 +44,7 @@ private slots:
     void cancelWhileWritingLeavesTheDatabaseUnchanged();
     void profileTotalsBecomeTransactions();
     void bulkAdjustmentsShowEachUsersChange();
+    void bulkAdjustmentsAboveTheThresholdWaitForApproval();
     void escapeClosesTheWizardWhenNothingRuns();
 
 private:
@@ -487,6 +488,34 @@ void TestImportWizard::bulkAdjustmentsShowEachUsersChange()
         QStringLiteral("Imported: 3 transactions for 2 users")));
     QCOMPARE(scalar(QStringLiteral("SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = 'alice'")), 55);
     QCOMPARE(scalar(QStringLiteral("SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = 'bob'")), -10);
+}
+
+void TestImportWizard::bulkAdjustmentsAboveTheThresholdWaitForApproval()
+{
+    // A file where every row is above the approval threshold (1000 XP by default) can still be
+    // imported: it files the requests and changes no total.
+    const QString path = writeFile(QStringLiteral("large.csv"),
+                                   "userId,amount,reason\n"
+                                   "alice,5000,Contest winner\n"
+                                   "bob,-2000,Refund\n");
+    ImportWizard *wizard = openWizard();
+    choose(wizard, QStringLiteral("adjustKind"), path);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->currentPage()->isComplete(), 30000);
+    clickNext(wizard);
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->currentPage()->isComplete(), 30000);
+    QVERIFY2(labelText(wizard, QStringLiteral("heldValue")).startsWith(QStringLiteral("2 (above 1,000 XP")),
+             qPrintable(labelText(wizard, QStringLiteral("heldValue"))));
+    QVERIFY(
+        messageText(wizard, QStringLiteral("summaryMessage")).contains(QLatin1String("above the approval threshold")));
+    snap(wizard, QStringLiteral("held"));
+    importFromSummary(wizard);
+    QVERIFY2(wizard->findChild<ImportResultPage *>()->resultText().contains(QLatin1String("Held for approval: 2")),
+             qPrintable(wizard->findChild<ImportResultPage *>()->resultText()));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\"")), 0);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE state = 'pending'")
+                        .arg(m_db->dialect().ownTable(QStringLiteral("pending_adjustment")))),
+             2);
 }
 
 void TestImportWizard::escapeClosesTheWizardWhenNothingRuns()

@@ -114,6 +114,18 @@ void TestRolesCli::sqliteRoleIsAdvisory()
                                              QStringLiteral("--reason"), QStringLiteral("mistake")});
         QVERIFY2(rollback.exitCode == 0, qPrintable(rollback.describe()));
     }
+    // The approval threshold is the owner's: an admin may read it, not change it.
+    const CliRunner::Run shown = cli({QStringLiteral("pending"), QStringLiteral("threshold")});
+    QVERIFY2(shown.exitCode == 0, qPrintable(shown.describe()));
+    const CliRunner::Run set = cli({QStringLiteral("pending"), QStringLiteral("threshold"), QStringLiteral("5")});
+    QCOMPARE(set.exitCode, 4);
+    QVERIFY2(set.err.contains(QLatin1String("Your role Admin (advisory, chosen in the settings) may not change the "
+                                            "approval threshold")),
+             qPrintable(set.describe()));
+    QCOMPARE(cli({QStringLiteral("pending"), QStringLiteral("threshold")}).out, shown.out);
+    RoleSetting::setSqliteRole(Role::Unrestricted);
+    QVERIFY2(cli({QStringLiteral("pending"), QStringLiteral("threshold"), QStringLiteral("5")}).exitCode == 0,
+             "the owner may change the threshold");
 }
 
 void TestRolesCli::rolesCommandsNeedPostgres()
@@ -200,6 +212,12 @@ void TestRolesCli::eachRoleThroughTheCli()
     problem = refused(admin({QStringLiteral("roles"), QStringLiteral("grant"), QStringLiteral("--role"),
                              QStringLiteral("admin"), QStringLiteral("--login"), m_fixture->loginFor(Role::None)}),
                       QStringLiteral("may not install or grant XP Admin's roles"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    // The approval threshold is the owner's setting: an admin reads it and may not change it.
+    const CliRunner::Run threshold = admin({QStringLiteral("pending"), QStringLiteral("threshold")});
+    QVERIFY2(threshold.exitCode == 0, qPrintable(threshold.describe()));
+    problem = refused(admin({QStringLiteral("pending"), QStringLiteral("threshold"), QStringLiteral("5")}),
+                      QStringLiteral("xpadmin_admin may not change the approval threshold"));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
     // A login without a role: the database's refusal, in words, not a driver dump.

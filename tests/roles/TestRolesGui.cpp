@@ -1,5 +1,6 @@
 #include "RoleFixture.h"
 #include "TestBackend.h"
+#include "approval/PendingApprovalsView.h"
 #include "main/MainWindow.h"
 #include "roles/RoleSetting.h"
 #include "session/LedgerSession.h"
@@ -7,8 +8,11 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTest>
 
 // The window knows who is connected: what the role may not do is disabled, and its tooltip says
@@ -23,12 +27,15 @@ private slots:
     void sqliteRoleIsChosenInTheSettingsAndAdvisory();
     void postgresAuditorSeesWhyActionsAreOff();
     void postgresSupportMayAdjustOnly();
+    void postgresAdminDecidesButLeavesTheThreshold();
 
 private:
     std::unique_ptr<MainWindow> openWindow(const ConnectionSpec &spec);
     static QAction *actionWithShortcut(QWidget *window, const QKeySequence &shortcut);
     static QAction *actionNamed(QWidget *window, const QString &objectName);
     static QString roleLabel(QWidget *window);
+    static PendingApprovalsView *approvals(QWidget *window);
+    static QPushButton *repairButton(QWidget *window);
 
     std::unique_ptr<RoleFixture> m_fixture; // PostgreSQL only
 };
@@ -83,6 +90,16 @@ QString TestRolesGui::roleLabel(QWidget *window)
     return label ? label->text() : QString();
 }
 
+PendingApprovalsView *TestRolesGui::approvals(QWidget *window)
+{
+    return window->findChild<PendingApprovalsView *>();
+}
+
+QPushButton *TestRolesGui::repairButton(QWidget *window)
+{
+    return window->findChild<QPushButton *>(QStringLiteral("verifyRepair"));
+}
+
 void TestRolesGui::sqliteRoleIsChosenInTheSettingsAndAdvisory()
 {
     XP_OPEN_FRESH_DB(spec, db);
@@ -100,6 +117,24 @@ void TestRolesGui::sqliteRoleIsChosenInTheSettingsAndAdvisory()
     QVERIFY(!import->isEnabled());
     QCOMPARE(rollback->toolTip(),
              QStringLiteral("Your role Auditor (advisory, chosen in the settings) may not roll back transactions"));
+    // The buttons inside the views say so too: approve and reject, the threshold, repair.
+    PendingApprovalsView *queue = approvals(window.get());
+    QPushButton *repair = repairButton(window.get());
+    QVERIFY(queue && repair);
+    QVERIFY(!queue->approveButton()->isEnabled());
+    QVERIFY(!queue->rejectButton()->isEnabled());
+    QCOMPARE(queue->rejectButton()->toolTip(),
+             QStringLiteral("Your role Auditor (advisory, chosen in the settings) "
+                            "may not approve or reject adjustments"));
+    QVERIFY(!queue->applyThresholdButton()->isEnabled());
+    QVERIFY(!queue->thresholdEnabled()->isEnabled());
+    QCOMPARE(queue->applyThresholdButton()->toolTip(),
+             QStringLiteral("Your role Auditor (advisory, chosen in the settings) may not change the approval "
+                            "threshold"));
+    QVERIFY(!repair->isEnabled());
+    QCOMPARE(repair->toolTip(),
+             QStringLiteral("Your role Auditor (advisory, chosen in the settings) may not "
+                            "recalculate or repair totals"));
 
     // Chosen again in View > Role on SQLite Files: applies at once, and is remembered.
     QAction *owner = actionNamed(window.get(), QStringLiteral("sqliteRole_owner"));
@@ -109,12 +144,17 @@ void TestRolesGui::sqliteRoleIsChosenInTheSettingsAndAdvisory()
     QVERIFY2(deleteSource->isEnabled(), qPrintable(deleteSource->toolTip()));
     QVERIFY(import->isEnabled());
     QVERIFY(!rollback->toolTip().contains(QLatin1String("may not")));
+    QVERIFY(repair->isEnabled());
+    QVERIFY(queue->applyThresholdButton()->isEnabled());
+    QVERIFY(!queue->rejectButton()->toolTip().contains(QLatin1String("may not")));
     QVERIFY(!RoleSetting::sqliteRole().has_value());
     QAction *support = actionNamed(window.get(), QStringLiteral("sqliteRole_support"));
     QVERIFY(support);
     support->trigger();
     QTRY_VERIFY(!deleteSource->isEnabled());
     QCOMPARE(RoleSetting::sqliteRole(), std::optional<Role>(Role::Support));
+    QVERIFY(!repair->isEnabled());
+    QVERIFY(!queue->applyThresholdButton()->isEnabled());
 }
 
 void TestRolesGui::postgresAuditorSeesWhyActionsAreOff()
@@ -160,6 +200,32 @@ void TestRolesGui::postgresSupportMayAdjustOnly()
     QVERIFY(!adjust->toolTip().contains(QLatin1String("may not")));
     QVERIFY(!deleteSource->isEnabled());
     QCOMPARE(deleteSource->toolTip(), QStringLiteral("Your database role xpadmin_support may not delete sources"));
+}
+
+void TestRolesGui::postgresAdminDecidesButLeavesTheThreshold()
+{
+    if (!m_fixture)
+        QSKIP("No PostgreSQL test server (XPADMIN_TEST_BACKEND=postgres, XPADMIN_TEST_PG_URL)");
+    auto window = openWindow(m_fixture->specFor(Role::Admin));
+    QVERIFY(window);
+    QTRY_VERIFY(roleLabel(window.get()).contains(QLatin1String("xpadmin_admin")));
+    PendingApprovalsView *queue = approvals(window.get());
+    QPushButton *repair = repairButton(window.get());
+    QVERIFY(queue && repair);
+    QVERIFY(repair->isEnabled());
+    QVERIFY(!queue->rejectButton()->toolTip().contains(QLatin1String("may not")));
+    // The threshold lives in the owner's table: the admin sees it, greyed, and why.
+    QTRY_VERIFY(!queue->applyThresholdButton()->isEnabled());
+    QVERIFY(!queue->thresholdSpin()->isEnabled());
+    QCOMPARE(queue->applyThresholdButton()->toolTip(),
+             QStringLiteral("Your database role xpadmin_admin may not change the approval threshold"));
+
+    auto auditor = openWindow(m_fixture->specFor(Role::Auditor));
+    QVERIFY(auditor);
+    QTRY_VERIFY(roleLabel(auditor.get()).contains(QLatin1String("xpadmin_auditor")));
+    QCOMPARE(approvals(auditor.get())->approveButton()->toolTip(),
+             QStringLiteral("Your database role xpadmin_auditor may not approve or reject adjustments"));
+    QVERIFY(!repairButton(auditor.get())->isEnabled());
 }
 
 QTEST_MAIN(TestRolesGui)

@@ -8,6 +8,7 @@
 #include "approval/ApprovalQueue.h"
 #include "approval/PendingModel.h"
 #include "common/MessageBox.h"
+#include "common/RefusedControl.h"
 #include "domain/Validation.h"
 #include "session/LedgerSession.h"
 
@@ -43,15 +44,12 @@ PendingApprovalsView::PendingApprovalsView(LedgerSession *session, QWidget *pare
     m_summary->setWordWrap(true);
 
     m_thresholdOn->setObjectName(QStringLiteral("thresholdEnabled"));
-    m_thresholdOn->setToolTip(tr("Off: every adjustment is applied at once, without a second person"));
     m_threshold->setObjectName(QStringLiteral("thresholdSpin"));
     m_threshold->setRange(0, std::numeric_limits<qint32>::max());
     m_threshold->setSingleStep(100);
     m_threshold->setGroupSeparatorShown(true);
     m_threshold->setSuffix(tr(" XP"));
-    m_threshold->setToolTip(tr("An adjustment whose amount, up or down, is above this waits for another admin"));
     m_applyThreshold->setObjectName(QStringLiteral("applyThresholdButton"));
-    m_applyThreshold->setToolTip(tr("Store the threshold in the database, for every desk"));
     auto *thresholdRow = new QHBoxLayout;
     thresholdRow->addWidget(m_thresholdOn);
     thresholdRow->addWidget(m_threshold);
@@ -75,7 +73,6 @@ PendingApprovalsView::PendingApprovalsView(LedgerSession *session, QWidget *pare
     m_approve->setObjectName(QStringLiteral("approveButton"));
     m_reject->setObjectName(QStringLiteral("rejectButton"));
     m_refresh->setObjectName(QStringLiteral("refreshButton"));
-    m_reject->setToolTip(tr("Reject the selected request: no XP changes; a reason is required"));
     m_refresh->setToolTip(tr("Read the queue again"));
     auto *decisionRow = new QHBoxLayout;
     decisionRow->addWidget(m_reason, 1);
@@ -95,7 +92,7 @@ PendingApprovalsView::PendingApprovalsView(LedgerSession *session, QWidget *pare
     connect(m_reject, &QPushButton::clicked, this, &PendingApprovalsView::rejectSelected);
     connect(m_refresh, &QPushButton::clicked, this, &PendingApprovalsView::refresh);
     connect(m_applyThreshold, &QPushButton::clicked, this, &PendingApprovalsView::applyThreshold);
-    connect(m_thresholdOn, &QCheckBox::toggled, m_threshold, &QSpinBox::setEnabled);
+    connect(m_thresholdOn, &QCheckBox::toggled, this, &PendingApprovalsView::updateButtons);
     connect(m_reason, &QLineEdit::textChanged, this, &PendingApprovalsView::updateButtons);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &PendingApprovalsView::updateButtons);
@@ -131,7 +128,6 @@ void PendingApprovalsView::loadThreshold()
                 return;
             }
             m_thresholdOn->setChecked(threshold->has_value());
-            m_threshold->setEnabled(threshold->has_value());
             m_threshold->setValue(static_cast<int>(threshold->value_or(ApprovalGate::DefaultThreshold)));
         });
 }
@@ -164,12 +160,25 @@ void PendingApprovalsView::updateButtons()
     const auto request = selectedRequest();
     const bool idle = m_busy == 0;
     const bool own = request && isOwn(*request);
-    m_approve->setEnabled(idle && request && !own);
-    m_approve->setToolTip(own ? tr("You asked for this adjustment yourself: another admin must approve it")
+    RefusedControl::apply(m_approve, idle && request && !own, m_decideRefusal,
+                          own ? tr("You asked for this adjustment yourself: another admin must approve it")
                               : tr("Approve the selected request: the adjustment is applied at once"));
-    m_reject->setEnabled(idle && request.has_value());
-    m_applyThreshold->setEnabled(idle);
+    RefusedControl::apply(m_reject, idle && request.has_value(), m_decideRefusal,
+                          tr("Reject the selected request: no XP changes; a reason is required"));
+    RefusedControl::apply(m_thresholdOn, idle, m_configureRefusal,
+                          tr("Off: every adjustment is applied at once, without a second person"));
+    RefusedControl::apply(m_threshold, idle && m_thresholdOn->isChecked(), m_configureRefusal,
+                          tr("An adjustment whose amount, up or down, is above this waits for another admin"));
+    RefusedControl::apply(m_applyThreshold, idle, m_configureRefusal,
+                          tr("Store the threshold in the database, for every desk"));
     m_refresh->setEnabled(idle);
+}
+
+void PendingApprovalsView::setRefusals(const QString &decide, const QString &configure)
+{
+    m_decideRefusal = decide;
+    m_configureRefusal = configure;
+    updateButtons();
 }
 
 void PendingApprovalsView::beginBusy()
@@ -195,7 +204,7 @@ void PendingApprovalsView::showFailure(const QString &what, const Error &error)
 void PendingApprovalsView::approveSelected()
 {
     const auto request = selectedRequest();
-    if (!request || m_busy > 0)
+    if (!request || m_busy > 0 || !m_decideRefusal.isEmpty())
         return;
     if (isOwn(*request)) {
         m_message->showMessage(InlineMessage::Kind::Error,
@@ -237,7 +246,7 @@ void PendingApprovalsView::approveSelected()
 void PendingApprovalsView::rejectSelected()
 {
     const auto request = selectedRequest();
-    if (!request || m_busy > 0)
+    if (!request || m_busy > 0 || !m_decideRefusal.isEmpty())
         return;
     const QString reason = m_reason->text().trimmed();
     if (reason.isEmpty()) {
@@ -270,7 +279,7 @@ void PendingApprovalsView::rejectSelected()
 
 void PendingApprovalsView::applyThreshold()
 {
-    if (m_busy > 0)
+    if (m_busy > 0 || !m_configureRefusal.isEmpty())
         return;
     const std::optional<qint64> threshold
         = m_thresholdOn->isChecked() ? std::optional<qint64>(m_threshold->value()) : std::nullopt;

@@ -36,6 +36,9 @@ public:
     void rejectSelected();
     // Stores the threshold set in the view (or off).
     void applyThreshold();
+    // Why the connected role may not approve or reject (decide), or change the threshold
+    // (configure); empty: it may. Refused controls are disabled and their tooltips say why.
+    void setRefusals(const QString &decide, const QString &configure);
 
     // The parts, for tests.
     PendingModel *model() const { return m_model; }
@@ -45,6 +48,7 @@ public:
     QPushButton *rejectButton() const { return m_reject; }
     QCheckBox *thresholdEnabled() const { return m_thresholdOn; }
     QSpinBox *thresholdSpin() const { return m_threshold; }
+    QPushButton *applyThresholdButton() const { return m_applyThreshold; }
     InlineMessage *message() const { return m_message; }
     bool isBusy() const { return m_busy > 0; }
 
@@ -77,4 +81,6 @@ private:
     QPushButton *m_refresh;
     InlineMessage *m_message;
     int m_busy = 0;
+    QString m_decideRefusal;
+    QString m_configureRefusal;
 };

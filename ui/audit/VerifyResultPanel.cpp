@@ -1,6 +1,7 @@
 #include "VerifyResultPanel.h"
 
 #include "AuditItemDelegate.h"
+#include "common/RefusedControl.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -62,9 +63,8 @@ VerifyResultPanel::VerifyResultPanel(QWidget *parent)
     m_drift->setToolTip(tr("Users whose cached \"UserProfile\".\"totalXP\" differs from the sum of their XP"));
 
     m_repair->setObjectName(QStringLiteral("verifyRepair"));
-    m_repair->setToolTip(tr("Set each listed user's cached total to the sum of their transactions (audited as "
-                            "\"repair\"; Alt+R)"));
     connect(m_repair, &QPushButton::clicked, this, &VerifyResultPanel::repairRequested);
+    updateRepairButton();
 
     m_close->setAutoRaise(true);
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
@@ -190,8 +190,22 @@ void VerifyResultPanel::showReport(const VerifyReport &report, const std::option
 
 void VerifyResultPanel::setRepairing(bool repairing)
 {
-    m_repair->setEnabled(!repairing);
-    m_repair->setText(repairing ? tr("Repairing…") : tr("&Repair totals…"));
+    m_repairing = repairing;
+    updateRepairButton();
+}
+
+void VerifyResultPanel::setRepairRefusal(const QString &refusal)
+{
+    m_repairRefusal = refusal;
+    updateRepairButton();
+}
+
+void VerifyResultPanel::updateRepairButton()
+{
+    m_repair->setText(m_repairing ? tr("Repairing…") : tr("&Repair totals…"));
+    RefusedControl::apply(m_repair, !m_repairing, m_repairRefusal,
+                          tr("Set each listed user's cached total to the sum of their transactions (audited as "
+                             "\"repair\"; Alt+R)"));
 }
 
 QString VerifyResultPanel::summaryText() const

@@ -27,6 +27,8 @@ public:
     void showReport(const VerifyReport &report, const std::optional<AnchorCheck> &anchor = std::nullopt);
     // While a repair runs, its button is disabled.
     void setRepairing(bool repairing);
+    // Why the connected role may not repair (empty: it may); the button is then disabled and says so.
+    void setRepairRefusal(const QString &refusal);
 
     QString summaryText() const;
     const VerifyReport &report() const { return m_report; }
@@ -42,6 +44,7 @@ signals:
 
 private:
     void setTone(bool good);
+    void updateRepairButton();
 
     VerifyReport m_report;
     std::optional<AnchorCheck> m_anchorCheck;
@@ -54,4 +57,6 @@ private:
     QTreeWidget *m_drift;
     QPushButton *m_repair;
     QToolButton *m_close;
+    bool m_repairing = false;
+    QString m_repairRefusal;
 };

@@ -49,6 +49,11 @@ void ImportConfirmPage::initializePage()
         : tr("From: %1 (%2).").arg(report->fileName, ImportText::kindTitle(report->kind));
     if (report->usersCreated > 0)
         details += QLatin1Char(' ') + tr("%1 new users are created.").arg(ImportText::number(report->usersCreated));
+    if (report->held > 0)
+        details += QLatin1Char(' ')
+            + tr("%1 adjustments above the approval threshold are not applied: they become pending requests for "
+                 "another admin to approve.")
+                  .arg(ImportText::number(report->held));
     details += QStringLiteral("\n\n")
         + tr("Press Import to write. Cancel stops the import while it runs; until it completes, nothing is "
              "written. Every transaction is recorded in the audit log under the batch id.");

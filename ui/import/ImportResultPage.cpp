@@ -78,10 +78,14 @@ void ImportResultPage::initializePage()
         return;
     }
     setSubTitle(tr("Imported"));
-    m_outcome->showMessage(
-        InlineMessage::Kind::Info,
-        tr("Imported: %1 transactions for %2 users, in batch %3.")
-            .arg(ImportText::number(report.transactions), ImportText::number(report.users), report.batchId));
+    QString outcome
+        = tr("Imported: %1 transactions for %2 users, in batch %3.")
+              .arg(ImportText::number(report.transactions), ImportText::number(report.users), report.batchId);
+    if (report.held > 0)
+        outcome += QLatin1Char(' ')
+            + tr("%1 adjustments above the approval threshold wait for another admin in Pending Approvals.")
+                  .arg(ImportText::number(report.held));
+    m_outcome->showMessage(InlineMessage::Kind::Info, outcome);
     const bool legacy = report.kind != ImportKind::Adjust;
     addFigure(tr("Batch:"), report.batchId);
     addFigure(tr("Rows read:"), ImportText::number(report.rowsRead));
@@ -91,6 +95,8 @@ void ImportResultPage::initializePage()
         report.usersCreated > 0
             ? tr("%1, of whom %2 new").arg(ImportText::number(report.users), ImportText::number(report.usersCreated))
             : ImportText::number(report.users));
+    if (!legacy)
+        addFigure(tr("Held for approval:"), ImportText::held(report));
     addFigure(legacy ? tr("Legacy grand total:") : tr("Their total before:"), ImportText::number(report.totalBefore));
     addFigure(legacy ? tr("Ledger total after:") : tr("Their total after:"), ImportText::number(report.totalAfter));
     addFigure(tr("Time:"),

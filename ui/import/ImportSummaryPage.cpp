@@ -67,6 +67,8 @@ ImportSummaryPage::ImportSummaryPage(ImportWizard *wizard)
     m_figures->addRow(tr("Transactions to write:"), m_transactions);
     m_users = addFigure(QStringLiteral("usersValue"));
     m_figures->addRow(tr("Users:"), m_users);
+    m_held = addFigure(QStringLiteral("heldValue"));
+    m_figures->addRow(tr("Held for approval:"), m_held);
     m_totalBeforeName = new QLabel(this);
     m_totalBefore = addFigure(QStringLiteral("totalBeforeValue"));
     m_figures->addRow(m_totalBeforeName, m_totalBefore);
@@ -128,7 +130,8 @@ bool ImportSummaryPage::isComplete() const
 {
     const ImportJob *check = m_wizard->dryRun();
     const ImportReport *report = check ? check->report() : nullptr;
-    return report && !report->hasProblems() && report->alreadyImported.isEmpty() && report->transactions > 0;
+    return report && !report->hasProblems() && report->alreadyImported.isEmpty()
+        && (report->transactions > 0 || report->held > 0);
 }
 
 void ImportSummaryPage::checkFinished()
@@ -167,6 +170,8 @@ void ImportSummaryPage::showReport(const ImportReport &report)
                          ? tr("%1, of whom %2 new (created from the file)")
                                .arg(ImportText::number(report.users), ImportText::number(report.usersCreated))
                          : ImportText::number(report.users));
+    m_held->setText(ImportText::held(report));
+    m_figures->setRowVisible(m_held, !legacy);
     m_totalBeforeName->setText(legacy ? tr("Legacy grand total:") : tr("Their total before:"));
     m_totalAfterName->setText(legacy ? tr("Ledger total after:") : tr("Their total after:"));
     m_totalBefore->setText(ImportText::number(report.totalBefore));
@@ -209,6 +214,11 @@ void ImportSummaryPage::showReport(const ImportReport &report)
                "and check again.")
                 .arg(report.problemCount == 1 ? tr("1 problem")
                                               : tr("%1 problems").arg(ImportText::number(report.problemCount))));
+    else if (report.transactions == 0 && report.held > 0)
+        m_message->showMessage(InlineMessage::Kind::Info,
+                               tr("No problems. Every adjustment is above the approval threshold: importing files "
+                                  "them as pending requests for another admin, and changes no total. Press Next to "
+                                  "confirm."));
     else if (report.transactions == 0)
         m_message->showMessage(InlineMessage::Kind::Info,
                                report.kind == ImportKind::Profiles ? tr("Nothing to import: every total in UserProfile "

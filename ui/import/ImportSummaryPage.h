@@ -39,6 +39,7 @@ private:
     QLabel *m_rows;
     QLabel *m_transactions;
     QLabel *m_users;
+    QLabel *m_held;
     QLabel *m_totalBeforeName;
     QLabel *m_totalBefore;
     QLabel *m_totalAfterName;

@@ -131,3 +131,14 @@ QString ImportText::failure(const Error &error)
         return error.message;
     return tr("%1\n\nNothing was changed.").arg(error.message);
 }
+
+QString ImportText::held(const ImportReport &report)
+{
+    if (!report.threshold)
+        return tr("none (approval is off)");
+    if (report.held == 0)
+        return tr("none (no amount is above the approval threshold of %1 XP)").arg(number(*report.threshold));
+    return tr("%1 (above %2 XP: each waits for another admin's approval in Pending Approvals instead of being "
+              "applied)")
+        .arg(number(report.held), number(*report.threshold));
+}

@@ -25,6 +25,10 @@ public:
 
     // "Writing: 12,288 of 50,000 transactions (24,100 rows/s)".
     static QString progress(const ImportJob::Progress &progress);
+    // Adjustments above the approval threshold, for the figures: "3 (above 1,000 XP: they wait for
+    // another admin's approval)", "none (approval is off)".
+    static QString held(const ImportReport &report);
+
     // What happened to a finished job that has no report (failed or cancelled), in words.
     static QString failure(const Error &error);
 };

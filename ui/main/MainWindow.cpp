@@ -7,6 +7,7 @@
 #include "actions/LedgerActions.h"
 #include "approval/PendingApprovalsView.h"
 #include "audit/AuditLogView.h"
+#include "audit/VerifyResultPanel.h"
 #include "charts/ChartsView.h"
 #include "common/FileDialog.h"
 #include "common/MessageBox.h"
@@ -226,8 +227,8 @@ void MainWindow::createActions()
             m_audit->refresh();
         if (m_charts)
             m_charts->refresh();
-        if (auto *approvals = m_tabs ? m_tabs->findChild<PendingApprovalsView *>() : nullptr)
-            approvals->refresh();
+        if (m_approvals)
+            m_approvals->refresh();
     });
     connect(m_showHistoryAction, &QAction::triggered, this, [this] {
         if (m_tabs)
@@ -397,13 +398,13 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     m_tabs->addTab(m_history, tr("History"));
     m_tabs->addTab(m_audit, tr("Audit Log"));
     m_tabs->addTab(m_charts, tr("Charts"));
-    auto *approvals = new PendingApprovalsView(s, m_tabs);
-    m_tabs->addTab(approvals, tr("Pending Approvals"));
-    connect(approvals, &PendingApprovalsView::countChanged, this, [this, approvals](int count) {
-        m_tabs->setTabText(m_tabs->indexOf(approvals),
+    m_approvals = new PendingApprovalsView(s, m_tabs);
+    m_tabs->addTab(m_approvals, tr("Pending Approvals"));
+    connect(m_approvals, &PendingApprovalsView::countChanged, this, [this](int count) {
+        m_tabs->setTabText(m_tabs->indexOf(m_approvals),
                            count > 0 ? tr("Pending Approvals (%1)").arg(count) : tr("Pending Approvals"));
     });
-    connect(approvals, &PendingApprovalsView::statusMessage, this,
+    connect(m_approvals, &PendingApprovalsView::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     m_splitter->addWidget(m_users);
     m_splitter->addWidget(m_tabs);
@@ -528,6 +529,10 @@ void MainWindow::updateActions()
                       {m_importAction, Action::Import},
                       {m_undoAction, Action::Rollback},
                       {m_redoAction, Action::Restore}});
+    if (m_audit)
+        m_audit->verifyResult()->setRepairRefusal(m_role->refusal(Action::Repair));
+    if (m_approvals)
+        m_approvals->setRefusals(m_role->refusal(Action::Approve), m_role->refusal(Action::Configure));
 }
 
 void MainWindow::updateTitle()

@@ -15,6 +15,7 @@ class ChartsView;
 class HistoryView;
 class LedgerActions;
 class LedgerSession;
+class PendingApprovalsView;
 class QAction;
 class QLabel;
 class QMenu;
@@ -81,6 +82,7 @@ private:
     QPointer<HistoryView> m_history;
     QPointer<AuditLogView> m_audit;
     QPointer<ChartsView> m_charts;
+    QPointer<PendingApprovalsView> m_approvals;
     QLabel *m_databaseLabel;
     QLabel *m_actorLabel;
     QLabel *m_busyLabel;

@@ -95,6 +95,14 @@ bool RoleIndicator::allows(Action action) const
     return m_role && m_role->may(action);
 }
 
+QString RoleIndicator::refusal(Action action) const
+{
+    if (allows(action))
+        return {};
+    // Until the role is known (a moment after opening), nothing that changes the ledger starts.
+    return m_role ? m_role->refusal(action) : tr("Reading what your role may do…");
+}
+
 void RoleIndicator::restrict(std::initializer_list<std::pair<QAction *, Action>> actions) const
 {
     for (const auto &[action, what] : actions) {
@@ -112,8 +120,7 @@ void RoleIndicator::restrict(std::initializer_list<std::pair<QAction *, Action>>
             action->setProperty(OwnStatusTipProperty, action->statusTip());
             action->setProperty(RefusedProperty, true);
         }
-        // Until the role is known (a moment after opening), nothing that changes the ledger starts.
-        const QString why = m_role ? m_role->refusal(what) : tr("Reading what your role may do…");
+        const QString why = refusal(what);
         action->setEnabled(false);
         action->setToolTip(why);
         action->setStatusTip(why);

@@ -37,6 +37,8 @@ public:
     const std::optional<ConnectedRole> &role() const { return m_role; }
     // Whether the role allows it: with a database open, only once its role has been read.
     bool allows(Action action) const;
+    // Why the role refuses the action (for a disabled button's tooltip), or empty if it allows it.
+    QString refusal(Action action) const;
 
     // Each action stays enabled only if it was and the role allows it; a refused one says why
     // in its tooltip and status tip.
