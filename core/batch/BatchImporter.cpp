@@ -38,6 +38,14 @@ bool fitsTotal(qint64 value)
 
 constexpr qint64 ProgressStep = 2048;
 
+// A user created by a legacy import, as its audit snapshot keeps it.
+QJsonObject userJson(const ImportEntry &entry)
+{
+    return QJsonObject{{QStringLiteral("id"), entry.userId},
+                       {QStringLiteral("email"), entry.email},
+                       {QStringLiteral("name"), entry.name.isEmpty() ? QJsonValue() : QJsonValue(entry.name)}};
+}
+
 } // namespace
 
 struct BatchImporter::UserState
@@ -403,6 +411,9 @@ Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry>
             return Error::cancelled(tr("Import cancelled; nothing was changed"));
         return {};
     };
+    const auto userAdded = [&](const ImportEntry &entry) {
+        return tr("user added by import %1, line %2").arg(report.batchId).arg(entry.line);
+    };
     if (report.usersCreated > 0) {
         BulkInsert users(m_db, QStringLiteral("\"User\""),
                          {QStringLiteral("\"id\""), QStringLiteral("\"email\""), QStringLiteral("\"name\"")}, {p, p, p},
@@ -415,18 +426,18 @@ Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry>
                 = users.add({entry.userId, entry.email, entry.name.isEmpty() ? QVariant() : QVariant(entry.name)});
                 !s)
                 return s;
-            AuditEvent event;
-            event.action = QStringLiteral("user-add");
-            event.operationId = report.batchId;
-            event.userId = entry.userId;
-            event.reason = tr("user added by import %1, line %2").arg(report.batchId).arg(entry.line);
-            event.snapshot = compactJson(
-                QJsonObject{{QStringLiteral("id"), entry.userId},
-                            {QStringLiteral("email"), entry.email},
-                            {QStringLiteral("name"), entry.name.isEmpty() ? QJsonValue() : QJsonValue(entry.name)}});
-            events << event;
-            if (const Status s = flushEvents(events, false); !s)
-                return s;
+            if (entry.amount == 0) {
+                // No transaction to carry the new user in its event: one of its own.
+                AuditEvent event;
+                event.action = QStringLiteral("user-add");
+                event.operationId = report.batchId;
+                event.userId = entry.userId;
+                event.reason = userAdded(entry);
+                event.snapshot = compactJson(userJson(entry));
+                events << event;
+                if (const Status s = flushEvents(events, false); !s)
+                    return s;
+            }
             if (const Status s = step(); !s)
                 return s;
         }
@@ -473,7 +484,14 @@ Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry>
         event.amount = row.amount;
         event.reason = legacy ? legacyDescription
                               : entry.reason + tr(" (import %1, line %2)").arg(report.batchId).arg(entry.line);
-        event.snapshot = compactJson(row.toJson());
+        QJsonObject snapshot = row.toJson();
+        if (create[i]) {
+            // The user this import created, in the same event as its first transaction: one event
+            // a migrated user, with both snapshots, instead of two.
+            snapshot.insert(QStringLiteral("createdUser"), userJson(entry));
+            event.reason += QStringLiteral("; ") + userAdded(entry);
+        }
+        event.snapshot = compactJson(snapshot);
         events << event;
         if (const Status s = flushEvents(events, false); !s)
             return s;

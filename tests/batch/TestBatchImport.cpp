@@ -145,14 +145,25 @@ void TestBatchImport::legacyFileCreatesUsersAndMatchesEveryTotal()
              QStringLiteral("Learner 7, \"L\""));
     QCOMPARE(scalar(QStringLiteral("SELECT SUM(\"totalXP\") FROM \"UserProfile\"")), grand);
 
-    // Audited: a user-add per user, an import-legacy event per row, all under the batch id.
+    // Audited, all under the batch id: an import-legacy event per row, which also keeps the user it
+    // created; a user-add event for each user created with a zero total (no row to carry it).
     const QString audit = m_db->dialect().ownTable(QStringLiteral("audit_event"));
     QCOMPARE(
         scalar(
             QStringLiteral("SELECT count(*) FROM %1 WHERE operation_id = :b AND action = 'import-legacy'").arg(audit),
             {{QStringLiteral(":b"), report.batchId}}),
         270);
-    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE action = 'user-add'").arg(audit)), 300);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE operation_id = :b AND action = 'import-legacy' "
+                                   "AND snapshot LIKE '%\"createdUser\":{\"email\":\"legacy%' AND reason LIKE "
+                                   "'%; user added by import %'")
+                        .arg(audit),
+                    {{QStringLiteral(":b"), report.batchId}}),
+             270);
+    QCOMPARE(
+        scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE operation_id = :b AND action = 'user-add'").arg(audit),
+               {{QStringLiteral(":b"), report.batchId}}),
+        30);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM \"User\"")), 300);
     auto verified = Verifier(*m_db).verify();
     QVERIFY(verified);
     QVERIFY(verified->ok());

@@ -121,7 +121,7 @@ Result<FigureResult> LegacyFigure::run()
                         QStringLiteral("legacy import, %1 new users (file)").arg(number(rows.size())),
                         xpadminMs,
                         rawMs,
-                        QStringLiteral("%1 vs %2 users/s; XP Admin also writes 2 audit events a user")
+                        QStringLiteral("%1 vs %2 users/s; XP Admin also writes an audit event a user")
                             .arg(number(xRate), number(rRate)),
                         {{QStringLiteral("users"), rows.size()},
                          {QStringLiteral("xpadmin_users_per_s"), xRate},
