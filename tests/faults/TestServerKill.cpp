@@ -74,6 +74,10 @@ private:
     State stateNow();
     bool restartServer();
     bool slowEveryCommit();
+    // Awards amount to u1 while the server is killed 1.5 s into the slowed commit; with restart,
+    // a supervisor starts the server again at once. killed and restarted say what happened.
+    Result<LedgerChange> awardKilledAtCommit(const AwardRequest &request, bool restart, bool *killed, bool *restarted);
+    static AwardRequest awardOf(qint32 amount);
     QString writeFile(const QString &name, const QByteArray &content);
     // n users with rows rows each, imported in bulk.
     void fill(int users, int rowsEach);
@@ -303,24 +307,44 @@ bool TestServerKill::slowEveryCommit()
                                         "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()"));
 }
 
+AwardRequest TestServerKill::awardOf(qint32 amount)
+{
+    AwardRequest request;
+    request.userId = QStringLiteral("u1");
+    request.amount = amount;
+    request.sourceId = QStringLiteral("attempt-%1").arg(amount);
+    request.description = QStringLiteral("killed at commit");
+    return request;
+}
+
+Result<LedgerChange> TestServerKill::awardKilledAtCommit(const AwardRequest &request, bool restart, bool *killed,
+                                                         bool *restarted)
+{
+    std::atomic<bool> wasKilled{false};
+    std::atomic<bool> wasRestarted{false};
+    std::thread supervisor([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        QString why;
+        wasKilled = m_cluster->kill(&why);
+        if (restart)
+            wasRestarted = m_cluster->restart(&why);
+    });
+    auto result = Ledger(*m_db).award(request);
+    supervisor.join();
+    *killed = wasKilled;
+    *restarted = wasRestarted;
+    return result;
+}
+
 void TestServerKill::commitKilledIsReportedAsUncertain()
 {
     QVERIFY(Users(*m_db).add(QStringLiteral("u1"), QStringLiteral("u1@example.org"), QStringLiteral("One")));
     QVERIFY(slowEveryCommit());
     const State before = stateNow();
-    std::atomic<bool> killed{false};
-    std::thread killer([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-        QString why;
-        killed = m_cluster->kill(&why);
-    });
-    AwardRequest request;
-    request.userId = QStringLiteral("u1");
-    request.amount = 7;
-    request.sourceId = QStringLiteral("attempt-1");
-    request.description = QStringLiteral("killed at commit");
-    const auto result = Ledger(*m_db).award(request);
-    killer.join();
+    bool killed = false;
+    bool restarted = false;
+    const AwardRequest request = awardOf(7);
+    const auto result = awardKilledAtCommit(request, false, &killed, &restarted);
     QVERIFY(killed);
     QVERIFY(!result);
     QCOMPARE(result.error().kind, Error::Kind::Uncertain);
@@ -352,23 +376,11 @@ void TestServerKill::commitKilledIsSettledOnceTheServerIsBack()
     QVERIFY(Users(*m_db).add(QStringLiteral("u1"), QStringLiteral("u1@example.org"), QStringLiteral("One")));
     QVERIFY(slowEveryCommit());
     const State before = stateNow();
-    std::atomic<bool> killed{false};
-    std::atomic<bool> restarted{false};
-    std::thread supervisor([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-        QString why;
-        killed = m_cluster->kill(&why);
-        restarted = m_cluster->restart(&why);
-    });
-    AwardRequest request;
-    request.userId = QStringLiteral("u1");
-    request.amount = 11;
-    request.sourceId = QStringLiteral("attempt-2");
-    request.description = QStringLiteral("killed at commit, server back");
+    bool killed = false;
+    bool restarted = false;
     QElapsedTimer timer;
     timer.start();
-    const auto result = Ledger(*m_db).award(request);
-    supervisor.join();
+    const auto result = awardKilledAtCommit(awardOf(11), true, &killed, &restarted);
     QVERIFY(killed);
     QVERIFY(restarted);
     QVERIFY2(result, qPrintable(why(result)));
