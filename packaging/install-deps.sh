@@ -23,6 +23,8 @@ packages=(
     libsqlite3-dev libpq-dev postgresql sqlite3
     # headless GUI runs and screenshots
     xvfb xauth xdotool imagemagick
+    # the real system keychain in a test: a D-Bus session with a GNOME keyring of its own
+    dbus gnome-keyring
     # formatting (CI checks it with the .clang-format at the repository root)
     clang-format
     # the icon's PNG sizes are rendered from its SVG at build time

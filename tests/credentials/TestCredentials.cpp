@@ -73,6 +73,7 @@ private slots:
     void uncheckingRememberForgetsTheSavedPassword();
     void withoutKeychainTheDialogAsksEachTimeAndStoresNothing();
     void systemKeychainWithoutSessionBusFailsAndWritesNothing();
+    void systemKeychainKeepsThePasswordEncrypted();
     void mainWindowAsksForAMissingPasswordAndStoresItNowhere();
     void cliHonoursPgpasswordAndNeverPrintsThePassword();
     void cliReadsThePasswordFromTheTerminalWithoutEcho();
@@ -318,6 +319,34 @@ void TestCredentials::systemKeychainWithoutSessionBusFailsAndWritesNothing()
     // QtKeychain's plain-text fallback stays off: no file anywhere got the password.
     checkNothingStored();
     QVERIFY(filesContaining(QDir::homePath() + QStringLiteral("/.config"), Password).isEmpty());
+}
+
+void TestCredentials::systemKeychainKeepsThePasswordEncrypted()
+{
+    // A real Secret Service (GNOME keyring, started by with-keyring.sh): the password goes in,
+    // comes back, is in no file in plain text (the keyring's file is encrypted), and is gone
+    // once removed.
+    const QString keyrings = qEnvironmentVariable("XPADMIN_TEST_KEYRING_DIR");
+    if (keyrings.isEmpty())
+        QSKIP("Runs inside tests/credentials/with-keyring.sh, a D-Bus session with a GNOME keyring of its own");
+    const auto spec = ConnectionSpec::parse(QStringLiteral("postgresql://%1@db.example:6543/ledger").arg(Login));
+    QVERIFY(spec);
+    const QString account = ConnectionCredentials::account(*spec);
+    KeychainCredentialStore keychain;
+    const Status saved = keychain.save(account, Password);
+    QVERIFY2(saved, saved ? "" : qPrintable(saved.error().message));
+    const auto loaded = keychain.load(account);
+    QVERIFY2(loaded, loaded ? "" : qPrintable(loaded.error().message));
+    QCOMPARE(loaded->value_or(QString()), Password);
+    QVERIFY2(!QDir(keyrings).entryList(QDir::Files).isEmpty(), qPrintable(keyrings));
+    const QStringList plain = filesContaining(keyrings, Password);
+    QVERIFY2(plain.isEmpty(), qPrintable(plain.join(QStringLiteral(", "))));
+    checkNothingStored();
+    QVERIFY(filesContaining(QDir::homePath() + QStringLiteral("/.config"), Password).isEmpty());
+    QVERIFY(keychain.remove(account));
+    const auto gone = keychain.load(account);
+    QVERIFY(gone);
+    QVERIFY(!gone->has_value());
 }
 
 void TestCredentials::mainWindowAsksForAMissingPasswordAndStoresItNowhere()
