@@ -5,6 +5,9 @@
 
 #include <QCoreApplication>
 
+#include <deque>
+#include <future>
+
 namespace {
 
 QString tr(const char *text)
@@ -13,6 +16,8 @@ QString tr(const char *text)
 }
 
 constexpr int PageSize = 10000;
+// Pages read ahead of the hashing: memory stays bounded however long the log.
+constexpr std::size_t PagesInFlight = 4;
 
 } // namespace
 
@@ -21,9 +26,50 @@ Result<VerifyReport> Verifier::verify(const Progress &progress)
     VerifyReport report;
     const Status status = m_db.readTransaction([&]() -> Status {
         report = {};
-        if (const Status s = checkChain(report, progress); !s)
-            return s;
+        // The chain's pages are hashed on other cores while this connection reads on: the next
+        // pages, then the drift query. All of it in one snapshot.
+        std::deque<std::future<PageCheck>> checking;
+        const auto collect = [&](std::size_t keep) -> Status {
+            while (checking.size() > keep) {
+                const PageCheck checked = checking.front().get();
+                checking.pop_front();
+                report.eventsChecked += checked.events;
+                if (checked.brokenSeq) {
+                    report.brokenSeq = checked.brokenSeq;
+                    report.brokenReason = checked.brokenReason;
+                    checking.clear(); // the later pages no longer matter (their futures finish)
+                    return {};
+                }
+                if (progress && !progress(report.eventsChecked))
+                    return Error::cancelled(tr("Verification cancelled after %1 events").arg(report.eventsChecked));
+            }
+            return {};
+        };
+        AuditLog log(m_db);
+        qint64 lastSeq = 0;
+        QString lastHash = AuditLog::genesisHash();
+        for (;;) {
+            auto page = log.page(lastSeq, PageSize);
+            if (!page)
+                return page.error();
+            const bool last = page->size() < PageSize;
+            const qint64 seqBefore = lastSeq;
+            const QString hashBefore = lastHash;
+            if (!page->isEmpty()) {
+                lastSeq = page->constLast().seq;
+                lastHash = page->constLast().hash;
+            }
+            checking.push_back(std::async(std::launch::async, [events = std::move(*page), seqBefore, hashBefore] {
+                return checkPage(events, seqBefore, hashBefore);
+            }));
+            if (const Status s = collect(PagesInFlight); !s)
+                return s;
+            if (report.brokenSeq || last)
+                break;
+        }
         auto drift = Ledger(m_db).findDrift();
+        if (const Status s = collect(0); !s)
+            return s;
         if (!drift)
             return drift.error();
         report.drift = *drift;
@@ -34,50 +80,39 @@ Result<VerifyReport> Verifier::verify(const Progress &progress)
     return report;
 }
 
-Status Verifier::checkChain(VerifyReport &report, const Progress &progress)
+Verifier::PageCheck Verifier::checkPage(const QList<AuditEvent> &events, qint64 lastSeq, QString lastHash)
 {
-    AuditLog log(m_db);
-    qint64 lastSeq = 0;
-    QString lastHash = AuditLog::genesisHash();
-    for (;;) {
-        auto page = log.page(lastSeq, PageSize);
-        if (!page)
-            return page.error();
-        for (const AuditEvent &event : std::as_const(*page)) {
-            ++report.eventsChecked;
-            if (AuditLog::computeHash(event.prevHash, event) != event.hash) {
-                report.brokenSeq = event.seq;
-                report.brokenReason
-                    = tr("audit event %1 was edited: its content no longer matches its hash").arg(event.seq);
-                return {};
-            }
-            if (event.seq != lastSeq + 1) {
-                report.brokenSeq = event.seq;
-                report.brokenReason = event.seq > lastSeq + 1
-                    ? tr("audit events %1 to %2 are missing: event %3 follows event %4")
-                          .arg(lastSeq + 1)
-                          .arg(event.seq - 1)
-                          .arg(event.seq)
-                          .arg(lastSeq)
-                    : tr("audit event %1 is out of order").arg(event.seq);
-                return {};
-            }
-            if (event.prevHash != lastHash) {
-                report.brokenSeq = event.seq;
-                report.brokenReason = tr("audit event %1 does not follow the hash of event %2: an event was inserted, "
-                                         "replaced or rewritten there")
-                                          .arg(event.seq)
-                                          .arg(lastSeq);
-                return {};
-            }
-            lastSeq = event.seq;
-            lastHash = event.hash;
+    PageCheck check;
+    for (const AuditEvent &event : events) {
+        ++check.events;
+        if (AuditLog::computeHash(event.prevHash, event) != event.hash) {
+            check.brokenSeq = event.seq;
+            check.brokenReason = tr("audit event %1 was edited: its content no longer matches its hash").arg(event.seq);
+            return check;
         }
-        if (progress && !progress(report.eventsChecked))
-            return Error::cancelled(tr("Verification cancelled after %1 events").arg(report.eventsChecked));
-        if (page->size() < PageSize)
-            return {};
+        if (event.seq != lastSeq + 1) {
+            check.brokenSeq = event.seq;
+            check.brokenReason = event.seq > lastSeq + 1
+                ? tr("audit events %1 to %2 are missing: event %3 follows event %4")
+                      .arg(lastSeq + 1)
+                      .arg(event.seq - 1)
+                      .arg(event.seq)
+                      .arg(lastSeq)
+                : tr("audit event %1 is out of order").arg(event.seq);
+            return check;
+        }
+        if (event.prevHash != lastHash) {
+            check.brokenSeq = event.seq;
+            check.brokenReason = tr("audit event %1 does not follow the hash of event %2: an event was inserted, "
+                                    "replaced or rewritten there")
+                                     .arg(event.seq)
+                                     .arg(lastSeq);
+            return check;
+        }
+        lastSeq = event.seq;
+        lastHash = event.hash;
     }
+    return check;
 }
 
 Result<RecalcSummary> Verifier::repair()

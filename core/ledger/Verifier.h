@@ -2,6 +2,7 @@
 
 #include "Ledger.h"
 #include "Result.h"
+#include "audit/AuditEvent.h"
 
 #include <functional>
 #include <optional>
@@ -19,7 +20,8 @@ struct VerifyReport
 };
 
 // Checks the two promises of the ledger: the audit log's hash chain is intact, and every
-// user's cached total equals the sum of their transactions. Reads one consistent snapshot.
+// user's cached total equals the sum of their transactions. Reads one consistent snapshot; the
+// chain's pages are hashed on other threads while the next pages and the sums are read.
 class Verifier final
 {
 public:
@@ -33,7 +35,14 @@ public:
     Result<RecalcSummary> repair();
 
 private:
-    Status checkChain(VerifyReport &report, const Progress &progress);
+    // One page of the chain, checked on its own: it needs only the event before it.
+    struct PageCheck
+    {
+        qint64 events = 0;
+        std::optional<qint64> brokenSeq;
+        QString brokenReason;
+    };
+    static PageCheck checkPage(const QList<AuditEvent> &events, qint64 lastSeq, QString lastHash);
 
     Database &m_db;
 };

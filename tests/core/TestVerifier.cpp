@@ -1,10 +1,13 @@
 #include "TestBackend.h"
 
 #include "audit/AuditLog.h"
+#include "batch/BatchImporter.h"
 #include "ledger/Ledger.h"
 #include "ledger/Users.h"
 #include "ledger/Verifier.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 // The audit chain and the cached totals, checked as an auditor would: tamper by hand with SQL,
@@ -24,6 +27,7 @@ private slots:
     void rewrittenEventIsNamed();
     void handEditedTotalIsReportedAndRepaired();
     void chainSurvivesEveryOperation();
+    void longChainIsCheckedPageByPage();
 
 private:
     QString auditTable() const { return m_db->dialect().ownTable(QStringLiteral("audit_event")); }
@@ -164,6 +168,43 @@ void TestVerifier::chainSurvivesEveryOperation()
     QCOMPARE(report->eventsChecked,
              TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM %1").arg(auditTable())).toLongLong());
     QCOMPARE(report->eventsChecked, 8 + 1 + 2 + 1 + 1 + 2);
+}
+
+void TestVerifier::longChainIsCheckedPageByPage()
+{
+    // 25,000 events more: the chain is read in pages of 10,000 and hashed on other threads. The
+    // first break is named wherever it is, a page's first event is linked to the page before,
+    // and an earlier break wins over a later one.
+    QTemporaryDir dir;
+    QByteArray csv = "userId,amount,reason\n";
+    for (int i = 0; i < 25000; ++i)
+        csv += (i % 2 ? "u1," : "u2,") + QByteArray::number(i % 90 + 1) + ",bonus\n";
+    QFile file(dir.filePath(QStringLiteral("bulk.csv")));
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(csv) == csv.size());
+    file.close();
+    auto imported = BatchImporter(*m_db).importFile(ImportKind::Adjust, file.fileName(), false);
+    QVERIFY2(imported && imported->applied, imported ? "not applied" : qPrintable(imported.error().message));
+    auto intact = Verifier(*m_db).verify();
+    QVERIFY(intact);
+    QVERIFY(intact->ok());
+    QCOMPARE(intact->eventsChecked, 25008);
+
+    exec(QStringLiteral("UPDATE %1 SET amount = 1000 WHERE seq = 22222").arg(auditTable()));
+    auto late = Verifier(*m_db).verify();
+    QVERIFY(late);
+    QCOMPARE(late->brokenSeq.value_or(-1), 22222);
+    QCOMPARE(late->eventsChecked, 22222);
+    exec(QStringLiteral("UPDATE %1 SET reason = 'x' WHERE seq = 15000").arg(auditTable()));
+    auto early = Verifier(*m_db).verify();
+    QVERIFY(early);
+    QCOMPARE(early->brokenSeq.value_or(-1), 15000);
+    QVERIFY2(early->brokenReason.contains(QStringLiteral("edited")), qPrintable(early->brokenReason));
+    exec(QStringLiteral("DELETE FROM %1 WHERE seq = 10001").arg(auditTable()));
+    auto boundary = Verifier(*m_db).verify();
+    QVERIFY(boundary);
+    QCOMPARE(boundary->brokenSeq.value_or(-1), 10002);
+    QVERIFY2(boundary->brokenReason.contains(QStringLiteral("missing")), qPrintable(boundary->brokenReason));
+    QVERIFY(boundary->drift.isEmpty()); // the drift pass still ran
 }
 
 QTEST_GUILESS_MAIN(TestVerifier)
