@@ -505,29 +505,37 @@ Result<RecalcSummary> Ledger::recalculateAll(const QString &action, AuditEach au
                                          "COALESCE(s.user_id, p.\"userId\") AS user_id, COALESCE(s.total, 0) AS total, "
                                          "p.\"totalXP\" AS cached, s.user_id IS NOT NULL AS has_rows FROM %1 "
                                          "FULL JOIN \"UserProfile\" p ON p.\"userId\" = s.user_id")
-                              .arg(sums)}
-            // The profiles without transactions are the second half: SQLite before 3.39 has no FULL JOIN.
-            : QStringList{
-                QStringLiteral("DROP TABLE IF EXISTS temp.xpadmin_sums"),
-                QStringLiteral("CREATE TEMP TABLE xpadmin_sums AS SELECT s.user_id, s.total, "
-                               "p.\"totalXP\" AS cached, 1 AS has_rows FROM %1 LEFT JOIN \"UserProfile\" p "
-                               "ON p.\"userId\" = s.user_id UNION ALL SELECT p.\"userId\", 0, p.\"totalXP\", 0 "
-                               "FROM \"UserProfile\" p WHERE p.\"totalXP\" <> 0 AND NOT EXISTS "
-                               "(SELECT 1 FROM \"UserXP\" x WHERE x.\"userId\" = p.\"userId\")")
-                    .arg(sums)};
+                              .arg(sums)} // The profiles without transactions are the second half, below: SQLite
+                                          // before 3.39 has no FULL JOIN.
+            : QStringList{QStringLiteral("DROP TABLE IF EXISTS temp.xpadmin_sums"),
+                          QStringLiteral("CREATE TEMP TABLE xpadmin_sums AS SELECT s.user_id, s.total, "
+                                         "p.\"totalXP\" AS cached, 1 AS has_rows FROM %1 LEFT JOIN \"UserProfile\" p "
+                                         "ON p.\"userId\" = s.user_id")
+                              .arg(sums)};
         for (const QString &sql : prepare) {
             if (const Status s = m_db.execute(sql); !s)
                 return s;
         }
-        {
-            auto rows = m_db.run(QStringLiteral("SELECT user_id, total FROM xpadmin_sums WHERE total > 2147483647 OR "
-                                                "total < -2147483648 ORDER BY user_id LIMIT 1"));
-            if (!rows)
-                return rows.error();
-            if (rows->next())
-                return Error::input(tr("Refused: the sum of user %1's transactions is %2, past the limit of the 32-bit "
-                                       "totalXP column. Nothing was changed.")
-                                        .arg(Validation::quoted(rows->text(0)), QString::number(rows->integer(1))));
+        if (!d.isPostgres()) {
+            // A profile with a total but no transactions exists only when fewer non-zero profiles
+            // met a sum than there are: counted first, looked for (a probe a profile) only then.
+            bool orphans = false;
+            {
+                auto counts
+                    = m_db.run(QStringLiteral("SELECT (SELECT count(*) FROM \"UserProfile\" WHERE \"totalXP\" <> 0), "
+                                              "(SELECT count(*) FROM xpadmin_sums WHERE cached <> 0)"));
+                if (!counts)
+                    return counts.error();
+                orphans = counts->next() && counts->integer(0) != counts->integer(1);
+            }
+            if (orphans) {
+                if (const Status s = m_db.execute(QStringLiteral(
+                        "INSERT INTO xpadmin_sums SELECT p.\"userId\", 0, p.\"totalXP\", 0 FROM \"UserProfile\" p "
+                        "WHERE p.\"totalXP\" <> 0 AND NOT EXISTS (SELECT 1 FROM \"UserXP\" x WHERE x.\"userId\" = "
+                        "p.\"userId\")"));
+                    !s)
+                    return s;
+            }
         }
         {
             auto rows = m_db.run(QStringLiteral("SELECT count(*) FROM xpadmin_sums WHERE has_rows"));
@@ -544,8 +552,15 @@ Result<RecalcSummary> Ledger::recalculateAll(const QString &action, AuditEach au
                                      .arg(drifted));
             if (!rows)
                 return rows.error();
-            while (rows->next())
-                summary.fixed << Drift{rows->text(0), rows->integer(1), rows->integer(2)};
+            while (rows->next()) {
+                const Drift drift{rows->text(0), rows->integer(1), rows->integer(2)};
+                // A cached total fits 32 bits, so a sum past them is always among the drifted.
+                if (drift.sum > std::numeric_limits<qint32>::max() || drift.sum < std::numeric_limits<qint32>::min())
+                    return Error::input(tr("Refused: the sum of user %1's transactions is %2, past the limit of the "
+                                           "32-bit totalXP column. Nothing was changed.")
+                                            .arg(Validation::quoted(drift.userId), QString::number(drift.sum)));
+                summary.fixed << drift;
+            }
         }
         if (summary.fixed.isEmpty())
             return d.isPostgres() ? Status() : m_db.execute(QStringLiteral("DROP TABLE temp.xpadmin_sums"));

@@ -34,6 +34,7 @@ private slots:
     void restoreRefusesWhatWasNeverRolledBackOrIsBack();
     void recalculateOneUser();
     void recalculateAllIsSetBasedAndAudited();
+    void recalculateAllRefusesASumPast32Bits();
     void addUserRefusesDuplicates();
 
 private:
@@ -413,6 +414,31 @@ void TestLedger::recalculateAllIsSetBasedAndAudited()
     QVERIFY(again);
     QCOMPARE(again->fixed.size(), 0);
     QCOMPARE(again->users, 2);
+}
+
+void TestLedger::recalculateAllRefusesASumPast32Bits()
+{
+    // Rows written around XP Admin (the web application, by hand) can sum past the totalXP
+    // column: recalculating then refuses, names the user and the sum, and changes nothing.
+    const Dialect &d = m_db->dialect();
+    for (const QString &id : {QStringLiteral("big1"), QStringLiteral("big2")}) {
+        QVERIFY(m_db->run(
+            QStringLiteral("INSERT INTO \"UserXP\" (\"id\", \"userId\", \"amount\", \"sourceType\", \"sourceId\", "
+                           "\"description\", \"category\", \"createdAt\", \"updatedAt\") VALUES (:id, 'bob', "
+                           "2000000000, %1, 'by-hand', 'by hand', %2, %3, %3)")
+                .arg(d.sourceTypeParam(QStringLiteral("'DAILY_STREAK'")),
+                     d.categoryParam(QStringLiteral("'STREAK_BONUS'")),
+                     d.timestampParam(QStringLiteral("'2026-01-01 00:00:00.000'"))),
+            {{QStringLiteral(":id"), id}}));
+    }
+    const qint64 before = cachedTotal(QStringLiteral("bob"));
+    auto refused = Ledger(*m_db).recalculateAll();
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().message.contains(QLatin1String("user \"bob\"'s transactions is 4000000000, past the "
+                                                            "limit of the 32-bit")),
+             qPrintable(refused.error().message));
+    QCOMPARE(cachedTotal(QStringLiteral("bob")), before);
+    QVERIFY(m_db->run(QStringLiteral("DELETE FROM \"UserXP\" WHERE \"sourceId\" = 'by-hand'"))); // as it was
 }
 
 void TestLedger::addUserRefusesDuplicates()
