@@ -1,5 +1,6 @@
 #include "MemoryCredentialStore.h"
 #include "TestBackend.h"
+#include "TestFiles.h"
 
 #include "credentials/ConnectionCredentials.h"
 #include "credentials/KeychainCredentialStore.h"
@@ -11,7 +12,6 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDialogButtonBox>
-#include <QDirIterator>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -36,19 +36,6 @@ void keepMessage(QtMsgType, const QMessageLogContext &, const QString &message)
 }
 
 // Every file under dir whose bytes contain text.
-QStringList filesContaining(const QString &dir, const QString &text)
-{
-    QStringList found;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString name = it.next();
-        QFile file(name);
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(text.toUtf8()))
-            found << name;
-    }
-    return found;
-}
-
 } // namespace
 
 // PostgreSQL passwords: kept in the keychain only when asked and only once they work, asked for
@@ -73,7 +60,6 @@ private slots:
     void uncheckingRememberForgetsTheSavedPassword();
     void withoutKeychainTheDialogAsksEachTimeAndStoresNothing();
     void systemKeychainWithoutSessionBusFailsAndWritesNothing();
-    void systemKeychainKeepsThePasswordEncrypted();
     void mainWindowAsksForAMissingPasswordAndStoresItNowhere();
     void cliHonoursPgpasswordAndNeverPrintsThePassword();
     void cliReadsThePasswordFromTheTerminalWithoutEcho();
@@ -171,7 +157,7 @@ QProcessEnvironment TestCredentials::cliEnvironment() const
 
 void TestCredentials::checkNothingStored()
 {
-    const QStringList found = filesContaining(m_home.path(), Password);
+    const QStringList found = TestFiles::containing(m_home.path(), Password);
     QVERIFY2(found.isEmpty(), qPrintable(QStringLiteral("the password is in ") + found.join(QStringLiteral(", "))));
 }
 
@@ -318,35 +304,7 @@ void TestCredentials::systemKeychainWithoutSessionBusFailsAndWritesNothing()
     QVERIFY(!keychain.load(QStringLiteral("xpadmin-test@nowhere:1/none")));
     // QtKeychain's plain-text fallback stays off: no file anywhere got the password.
     checkNothingStored();
-    QVERIFY(filesContaining(QDir::homePath() + QStringLiteral("/.config"), Password).isEmpty());
-}
-
-void TestCredentials::systemKeychainKeepsThePasswordEncrypted()
-{
-    // A real Secret Service (GNOME keyring, started by with-keyring.sh): the password goes in,
-    // comes back, is in no file in plain text (the keyring's file is encrypted), and is gone
-    // once removed.
-    const QString keyrings = qEnvironmentVariable("XPADMIN_TEST_KEYRING_DIR");
-    if (keyrings.isEmpty())
-        QSKIP("Runs inside tests/credentials/with-keyring.sh, a D-Bus session with a GNOME keyring of its own");
-    const auto spec = ConnectionSpec::parse(QStringLiteral("postgresql://%1@db.example:6543/ledger").arg(Login));
-    QVERIFY(spec);
-    const QString account = ConnectionCredentials::account(*spec);
-    KeychainCredentialStore keychain;
-    const Status saved = keychain.save(account, Password);
-    QVERIFY2(saved, saved ? "" : qPrintable(saved.error().message));
-    const auto loaded = keychain.load(account);
-    QVERIFY2(loaded, loaded ? "" : qPrintable(loaded.error().message));
-    QCOMPARE(loaded->value_or(QString()), Password);
-    QVERIFY2(!QDir(keyrings).entryList(QDir::Files).isEmpty(), qPrintable(keyrings));
-    const QStringList plain = filesContaining(keyrings, Password);
-    QVERIFY2(plain.isEmpty(), qPrintable(plain.join(QStringLiteral(", "))));
-    checkNothingStored();
-    QVERIFY(filesContaining(QDir::homePath() + QStringLiteral("/.config"), Password).isEmpty());
-    QVERIFY(keychain.remove(account));
-    const auto gone = keychain.load(account);
-    QVERIFY(gone);
-    QVERIFY(!gone->has_value());
+    QVERIFY(TestFiles::containing(QDir::homePath() + QStringLiteral("/.config"), Password).isEmpty());
 }
 
 void TestCredentials::mainWindowAsksForAMissingPasswordAndStoresItNowhere()
@@ -370,7 +328,7 @@ void TestCredentials::mainWindowAsksForAMissingPasswordAndStoresItNowhere()
         window.close(); // writes the window's settings
         QSettings().sync();
         // The settings are where this test looks: they name the database, without the password.
-        QVERIFY(!filesContaining(m_home.path(), login().displayName()).isEmpty());
+        QVERIFY(!TestFiles::containing(m_home.path(), login().displayName()).isEmpty());
         checkNothingStored();
 
         // Reopened from the recent list, which has no password: the window asks for it.
