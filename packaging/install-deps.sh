@@ -21,6 +21,8 @@ packages=(
     # test databases (scripts/pg-cluster.sh runs a private PostgreSQL 15 cluster); the bulk
     # path on PostgreSQL (COPY) and xpadmin-bench's raw baselines use libpq and SQLite directly
     libsqlite3-dev libpq-dev postgresql sqlite3
+    # SHA-256 of the audit chain (libcrypto)
+    libssl-dev
     # headless GUI runs and screenshots
     xvfb xauth xdotool imagemagick
     # the real system keychain in a test: a D-Bus session with a GNOME keyring of its own

@@ -4,11 +4,11 @@
 #include "db/BulkInsert.h"
 #include "db/Database.h"
 #include "domain/Cuid.h"
+#include "domain/JsonText.h"
 #include "domain/Timestamp.h"
 #include "domain/Validation.h"
 #include "ledger/Ledger.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <limits>
@@ -17,11 +17,6 @@ namespace {
 
 const QString ThresholdKey = QStringLiteral("approval_threshold");
 const QString Off = QStringLiteral("off");
-
-QString json(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
 
 } // namespace
 
@@ -84,8 +79,8 @@ Status ApprovalGate::setThreshold(std::optional<qint64> threshold)
         event.operationId = Cuid::generate();
         event.reason
             = tr("approval threshold changed from %1 to %2").arg(thresholdText(*before), thresholdText(threshold));
-        event.snapshot = json(QJsonObject{{QStringLiteral("before"), thresholdText(*before)},
-                                          {QStringLiteral("after"), thresholdText(threshold)}});
+        event.snapshot = JsonText::compact(QJsonObject{{QStringLiteral("before"), thresholdText(*before)},
+                                                       {QStringLiteral("after"), thresholdText(threshold)}});
         return AuditLog(m_db).append({event});
     });
 }
@@ -170,7 +165,7 @@ Status ApprovalGate::store(const QList<PendingAdjustment> &requests)
             event.userId = pending.userId;
             event.amount = pending.amount;
             event.reason = pending.reason;
-            event.snapshot = json(pending.toJson());
+            event.snapshot = JsonText::compact(pending.toJson());
             events << event;
         }
         if (const Status s = rows.finish(); !s)

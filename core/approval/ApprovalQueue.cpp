@@ -3,19 +3,13 @@
 #include "ApprovalPolicy.h"
 #include "audit/AuditLog.h"
 #include "db/Database.h"
+#include "domain/JsonText.h"
 #include "domain/Timestamp.h"
 #include "domain/Validation.h"
-
-#include <QJsonDocument>
 
 namespace {
 
 const QString P_ID = QStringLiteral(":id");
-
-QString json(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
 
 QString selectSql(const Dialect &d)
 {
@@ -169,7 +163,7 @@ Result<ApprovalQueue::Approval> ApprovalQueue::approve(const QString &id, const 
         event.xpId = xpId;
         event.amount = request->amount;
         event.reason = text(decisionReason);
-        event.snapshot = json(approval.request.toJson());
+        event.snapshot = JsonText::compact(approval.request.toJson());
         return AuditLog(m_db).append({event});
     });
     if (!status)
@@ -196,7 +190,7 @@ Result<PendingAdjustment> ApprovalQueue::reject(const QString &id, const QString
         event.userId = request->userId;
         event.amount = request->amount;
         event.reason = text(decisionReason);
-        event.snapshot = json(rejected.toJson());
+        event.snapshot = JsonText::compact(rejected.toJson());
         return AuditLog(m_db).append({event});
     });
     if (!status)

@@ -4,11 +4,18 @@
 #include "db/Database.h"
 #include "domain/Timestamp.h"
 
-#include <QCryptographicHash>
+#include <QStringEncoder>
+
+#include <openssl/evp.h>
+
+#include <charconv>
+#include <cstring>
+#include <memory>
 
 namespace {
 
-void addField(QByteArray &out, const QString &value, bool present = true);
+void addField(QByteArray &out, QStringView value, bool present = true);
+void addNumber(QByteArray &out, qint64 value);
 
 } // namespace
 
@@ -40,17 +47,45 @@ AuditEvent AuditLog::read(const SqlRows &rows, const Dialect &dialect)
 
 namespace {
 
-void addField(QByteArray &out, const QString &value, bool present)
+// "<UTF-8 byte count>:<UTF-8 bytes>", or "-" for a field that is absent. The text is encoded in
+// place, then moved behind its length: no buffer a field.
+void addField(QByteArray &out, QStringView value, bool present)
 {
     if (!present) {
         out += '-';
         return;
     }
-    const QByteArray bytes = value.toUtf8();
-    out += QByteArray::number(bytes.size());
-    out += ':';
-    out += bytes;
+    constexpr qsizetype PrefixRoom = 21; // the digits of a qsizetype, and ':'
+    const qsizetype start = out.size();
+    out.resize(start + PrefixRoom + value.size() * 3);
+    char *text = out.data() + start + PrefixRoom;
+    QStringEncoder utf8(QStringEncoder::Utf8);
+    const qsizetype bytes = utf8.appendToBuffer(text, value) - text;
+    char prefix[PrefixRoom];
+    char *end = std::to_chars(prefix, prefix + PrefixRoom - 1, bytes).ptr;
+    *end++ = ':';
+    const qsizetype prefixSize = end - prefix;
+    std::memmove(out.data() + start + prefixSize, text, std::size_t(bytes));
+    std::memcpy(out.data() + start, prefix, std::size_t(prefixSize));
+    out.resize(start + prefixSize + bytes);
 }
+
+void addNumber(QByteArray &out, qint64 value)
+{
+    char digits[24];
+    const char *end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    // Digits are ASCII: as many bytes as characters.
+    char prefix[24];
+    char *prefixEnd = std::to_chars(prefix, prefix + sizeof prefix - 1, end - digits).ptr;
+    *prefixEnd++ = ':';
+    out.append(prefix, prefixEnd - prefix);
+    out.append(digits, end - digits);
+}
+
+struct DigestContextFree
+{
+    void operator()(EVP_MD_CTX *context) const { EVP_MD_CTX_free(context); }
+};
 
 } // namespace
 
@@ -61,16 +96,25 @@ QString AuditLog::genesisHash()
 
 QByteArray AuditLog::canonical(const AuditEvent &event)
 {
+    return canonical(event, Timestamp::toSql(event.at));
+}
+
+QByteArray AuditLog::canonical(const AuditEvent &event, const QString &atText)
+{
     QByteArray out;
-    addField(out, QString::number(event.seq));
-    addField(out, Timestamp::toSql(event.at));
+    out.reserve(256 + event.snapshot.size() + event.reason.size());
+    addNumber(out, event.seq);
+    addField(out, atText);
     addField(out, event.actor);
     addField(out, event.operatorName);
     addField(out, event.action);
     addField(out, event.operationId);
     addField(out, event.userId, !event.userId.isEmpty());
     addField(out, event.xpId, !event.xpId.isEmpty());
-    addField(out, event.amount ? QString::number(*event.amount) : QString(), event.amount.has_value());
+    if (event.amount)
+        addNumber(out, *event.amount);
+    else
+        addField(out, QString(), false);
     addField(out, event.reason);
     addField(out, event.snapshot);
     return out;
@@ -78,10 +122,23 @@ QByteArray AuditLog::canonical(const AuditEvent &event)
 
 QString AuditLog::computeHash(const QString &prevHash, const AuditEvent &event)
 {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(prevHash.toLatin1());
-    hash.addData(canonical(event));
-    return QString::fromLatin1(hash.result().toHex());
+    return computeHash(prevHash, canonical(event));
+}
+
+QString AuditLog::computeHash(const QString &prevHash, const QByteArray &canonicalEvent)
+{
+    // One SHA-256 implementation for every thread (Verifier hashes on several), one context each.
+    static EVP_MD *const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    thread_local const std::unique_ptr<EVP_MD_CTX, DigestContextFree> context(EVP_MD_CTX_new());
+    const QByteArray prev = prevHash.toLatin1();
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    if (!sha256 || !context || !EVP_DigestInit_ex(context.get(), sha256, nullptr)
+        || !EVP_DigestUpdate(context.get(), prev.constData(), std::size_t(prev.size()))
+        || !EVP_DigestUpdate(context.get(), canonicalEvent.constData(), std::size_t(canonicalEvent.size()))
+        || !EVP_DigestFinal_ex(context.get(), digest, &size))
+        qFatal("SHA-256 is not available from libcrypto");
+    return QString::fromLatin1(QByteArray::fromRawData(reinterpret_cast<const char *>(digest), size).toHex());
 }
 
 Status AuditLog::append(QList<AuditEvent> events)
@@ -119,7 +176,7 @@ Status AuditLog::append(QList<AuditEvent> events)
         event.actor = m_db.actor();
         event.operatorName = m_db.operatorName();
         event.prevHash = prevHash;
-        event.hash = computeHash(prevHash, event);
+        event.hash = computeHash(prevHash, canonical(event, atText));
         prevHash = event.hash;
         if (const Status s
             = insert.add({event.seq, atText, event.actor, event.operatorName, event.action, event.operationId,

@@ -43,5 +43,9 @@ public:
     Result<qint64> count();
 
 private:
+    // The same, with the event's time already written (one text for a whole append).
+    static QByteArray canonical(const AuditEvent &event, const QString &atText);
+    static QString computeHash(const QString &prevHash, const QByteArray &canonicalEvent);
+
     Database &m_db;
 };

@@ -14,8 +14,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHash>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <limits>
 
@@ -26,11 +24,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("BatchImporter", text);
 }
 
-QString compactJson(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
 bool fitsTotal(qint64 value)
 {
     return value >= std::numeric_limits<qint32>::min() && value <= std::numeric_limits<qint32>::max();
@@ -39,11 +32,15 @@ bool fitsTotal(qint64 value)
 constexpr qint64 ProgressStep = 2048;
 
 // A user created by a legacy import, as its audit snapshot keeps it.
-QJsonObject userJson(const ImportEntry &entry)
+QString userJson(const ImportEntry &entry)
 {
-    return QJsonObject{{QStringLiteral("id"), entry.userId},
-                       {QStringLiteral("email"), entry.email},
-                       {QStringLiteral("name"), entry.name.isEmpty() ? QJsonValue() : QJsonValue(entry.name)}};
+    JsonText json;
+    json.add(QLatin1StringView("id"), entry.userId).add(QLatin1StringView("email"), entry.email);
+    if (entry.name.isEmpty())
+        json.addNull(QLatin1StringView("name"));
+    else
+        json.add(QLatin1StringView("name"), entry.name);
+    return json.text();
 }
 
 } // namespace
@@ -262,28 +259,29 @@ Status BatchImporter::plan(ImportReport &report, const std::vector<ImportEntry> 
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const ImportEntry &entry = entries[i];
         const UserState state = states.value(entry.userId);
-        const QString where = entry.line > 0 ? tr("line %1: ").arg(entry.line) : QString();
-        const QString user = Validation::quoted(entry.userId);
+        // Problems are rare: their words are made only for the rows that have one.
+        const auto where = [&entry] { return entry.line > 0 ? tr("line %1: ").arg(entry.line) : QString(); };
+        const auto user = [&entry] { return Validation::quoted(entry.userId); };
         if (!state.exists) {
             if (!legacy || entry.email.isEmpty()) {
                 report.addProblem(entry.line,
                                   legacy ? tr("%1unknown user %2: no such id in \"User\"; add email and "
                                               "name columns to create missing users")
-                                               .arg(where, user)
-                                         : tr("%1unknown user %2: no such id in \"User\"").arg(where, user));
+                                               .arg(where(), user())
+                                         : tr("%1unknown user %2: no such id in \"User\"").arg(where(), user()));
                 continue;
             }
             if (const auto taken = emailTaken.constFind(entry.line); taken != emailTaken.constEnd()) {
                 report.addProblem(entry.line,
                                   tr("%1email %2 belongs to another user, %3")
-                                      .arg(where, Validation::quoted(entry.email), Validation::quoted(*taken)));
+                                      .arg(where(), Validation::quoted(entry.email), Validation::quoted(*taken)));
                 continue;
             }
             const QString emailKey = entry.email.toLower();
             if (const auto seen = emailLine.constFind(emailKey); seen != emailLine.constEnd()) {
                 report.addProblem(
                     entry.line,
-                    tr("%1email %2 is also on line %3").arg(where, Validation::quoted(entry.email)).arg(*seen));
+                    tr("%1email %2 is also on line %3").arg(where(), Validation::quoted(entry.email)).arg(*seen));
                 continue;
             }
             emailLine.insert(emailKey, entry.line);
@@ -292,14 +290,14 @@ Status BatchImporter::plan(ImportReport &report, const std::vector<ImportEntry> 
             report.addProblem(entry.line,
                               tr("%1user %2 already has %3 transaction(s) in the ledger; a legacy total "
                                  "is only for users who have none")
-                                  .arg(where, user)
+                                  .arg(where(), user())
                                   .arg(state.transactions));
             continue;
         }
         if (legacy && state.cached != 0 && state.cached != entry.amount) {
             report.addProblem(entry.line,
                               tr("%1user %2 has totalXP %3 in \"UserProfile\", but the file says %4")
-                                  .arg(where, user)
+                                  .arg(where(), user())
                                   .arg(state.cached)
                                   .arg(entry.amount));
             continue;
@@ -316,7 +314,7 @@ Status BatchImporter::plan(ImportReport &report, const std::vector<ImportEntry> 
             auto pending = gate.makeRequest(
                 request, entry.reason + tr(" (import %1, line %2)").arg(report.batchId).arg(entry.line));
             if (!pending) {
-                report.addProblem(entry.line, where + pending.error().message);
+                report.addProblem(entry.line, where() + pending.error().message);
                 continue;
             }
             ++report.held;
@@ -411,9 +409,8 @@ Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry>
             return Error::cancelled(tr("Import cancelled; nothing was changed"));
         return {};
     };
-    const auto userAdded = [&](const ImportEntry &entry) {
-        return tr("user added by import %1, line %2").arg(report.batchId).arg(entry.line);
-    };
+    const QString userAddedText = tr("user added by import %1, line %2");
+    const auto userAdded = [&](const ImportEntry &entry) { return userAddedText.arg(report.batchId).arg(entry.line); };
     if (report.usersCreated > 0) {
         BulkInsert users(m_db, QStringLiteral("\"User\""),
                          {QStringLiteral("\"id\""), QStringLiteral("\"email\""), QStringLiteral("\"name\"")}, {p, p, p},
@@ -433,7 +430,7 @@ Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry>
                 event.operationId = report.batchId;
                 event.userId = entry.userId;
                 event.reason = userAdded(entry);
-                event.snapshot = compactJson(userJson(entry));
+                event.snapshot = userJson(entry);
                 events << event;
                 if (const Status s = flushEvents(events, false); !s)
                     return s;
@@ -484,14 +481,14 @@ Status BatchImporter::apply(ImportReport &report, const std::vector<ImportEntry>
         event.amount = row.amount;
         event.reason = legacy ? legacyDescription
                               : entry.reason + tr(" (import %1, line %2)").arg(report.batchId).arg(entry.line);
-        QJsonObject snapshot = row.toJson();
+        JsonText snapshot = row.toJsonText();
         if (create[i]) {
             // The user this import created, in the same event as its first transaction: one event
             // a migrated user, with both snapshots, instead of two.
-            snapshot.insert(QStringLiteral("createdUser"), userJson(entry));
+            snapshot.addJson(QLatin1StringView("createdUser"), userJson(entry));
             event.reason += QStringLiteral("; ") + userAdded(entry);
         }
-        event.snapshot = compactJson(snapshot);
+        event.snapshot = snapshot.text();
         events << event;
         if (const Status s = flushEvents(events, false); !s)
             return s;

@@ -37,6 +37,20 @@ QString Dialect::generatedIdExpression(const QString &seedColumn) const
     return QStringLiteral("'c' || lower(hex(randomblob(12)))");
 }
 
+QString Dialect::jsonArrayAggregate(const QString &values, const QString &condition) const
+{
+    if (isPostgres())
+        return QStringLiteral("COALESCE(json_agg(json_build_array(%1)) FILTER (WHERE %2), '[]')")
+            .arg(values, condition);
+    return QStringLiteral("json_group_array(json_array(%1)) FILTER (WHERE %2)").arg(values, condition);
+}
+
+QString Dialect::jsonObjectEntries(const QString &placeholder) const
+{
+    return isPostgres() ? QStringLiteral("json_each_text(CAST(%1 AS json))").arg(placeholder)
+                        : QStringLiteral("json_each(%1)").arg(placeholder);
+}
+
 QString Dialect::bucketExpression(const QString &column, const QString &unit, const QString &zoneParam) const
 {
     if (isPostgres()) {

@@ -32,6 +32,13 @@ public:
     // A UTC timestamp column turned into the local calendar day, week start or month start
     // of the given IANA time zone, as 'YYYY-MM-DD' text.
     QString bucketExpression(const QString &column, const QString &unit, const QString &zoneParam) const;
+    // An aggregate gathering, from the rows where condition holds, one JSON array of values
+    // each, into one JSON array ('[]' when no row does): a set-based scan that must also report
+    // a few of its rows.
+    QString jsonArrayAggregate(const QString &values, const QString &condition) const;
+    // The (key, value) rows of a JSON object bound as text: many keyed values in one parameter
+    // of a set-based statement.
+    QString jsonObjectEntries(const QString &placeholder) const;
     // A column to group by without walking an index in its order: SQLite would otherwise read a
     // whole index and the table behind it row by row (unary +); PostgreSQL plans this itself.
     QString unindexed(const QString &column) const;

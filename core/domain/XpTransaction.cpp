@@ -17,6 +17,22 @@ QJsonObject XpTransaction::toJson() const
     };
 }
 
+JsonText XpTransaction::toJsonText() const
+{
+    const QString created = Timestamp::toIso(createdAt);
+    JsonText json;
+    json.add(QLatin1StringView("id"), id)
+        .add(QLatin1StringView("userId"), userId)
+        .add(QLatin1StringView("amount"), amount)
+        .add(QLatin1StringView("sourceType"), XpEnums::name(sourceType))
+        .add(QLatin1StringView("sourceId"), sourceId)
+        .add(QLatin1StringView("description"), description)
+        .add(QLatin1StringView("category"), XpEnums::name(category))
+        .add(QLatin1StringView("createdAt"), created)
+        .add(QLatin1StringView("updatedAt"), updatedAt == createdAt ? created : Timestamp::toIso(updatedAt));
+    return json;
+}
+
 std::optional<XpTransaction> XpTransaction::fromJson(const QJsonObject &object)
 {
     const auto sourceType = XpEnums::sourceTypeFromName(object.value(QStringLiteral("sourceType")).toString());

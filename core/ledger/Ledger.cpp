@@ -1,10 +1,12 @@
 #include "Ledger.h"
 
+#include "TotalsScan.h"
 #include "TransactionRows.h"
 #include "approval/ApprovalGate.h"
 #include "audit/AuditLog.h"
 #include "db/Database.h"
 #include "domain/Cuid.h"
+#include "domain/JsonText.h"
 #include "domain/Timestamp.h"
 #include "domain/Validation.h"
 
@@ -27,15 +29,10 @@ QString tr(const char *text)
 const QString P_ID = QStringLiteral(":id");
 const QString P_USER = QStringLiteral(":user");
 
-QString json(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
 QString totalsSnapshot(qint64 before, qint64 after)
 {
-    return json(QJsonObject{{QStringLiteral("totalXP_before"), QString::number(before)},
-                            {QStringLiteral("totalXP_after"), QString::number(after)}});
+    return JsonText::compact(QJsonObject{{QStringLiteral("totalXP_before"), QString::number(before)},
+                                         {QStringLiteral("totalXP_after"), QString::number(after)}});
 }
 
 Status checkUserId(const QString &userId)
@@ -230,7 +227,7 @@ Result<LedgerChange> Ledger::apply(const AwardRequest &request)
         event.xpId = row.id;
         event.amount = row.amount;
         event.reason = row.description;
-        event.snapshot = json(row.toJson());
+        event.snapshot = row.toJsonText().text();
         return AuditLog(m_db).append({event});
     });
     if (!status)
@@ -296,7 +293,7 @@ Result<LedgerChange> Ledger::removeRows(const QString &action, const QString &re
             event.xpId = row.id;
             event.amount = row.amount;
             event.reason = reason;
-            event.snapshot = json(row.toJson());
+            event.snapshot = row.toJsonText().text();
             events << event;
         }
         QStringList users(locked.begin(), locked.end());
@@ -408,7 +405,7 @@ Result<LedgerChange> Ledger::restore(const QStringList &rawIds, const QString &r
             event.xpId = row.id;
             event.amount = row.amount;
             event.reason = reason;
-            event.snapshot = json(row.toJson());
+            event.snapshot = row.toJsonText().text();
             events << event;
         }
         std::sort(users.begin(), users.end());
@@ -466,135 +463,54 @@ Result<qint64> Ledger::recalculate(const QString &userId)
 
 Result<QList<Drift>> Ledger::findDrift()
 {
-    auto rows = m_db.run(QStringLiteral(
-        "SELECT s.\"userId\", COALESCE(p.\"totalXP\", 0), s.total "
-        "FROM (SELECT \"userId\", SUM(\"amount\") AS total FROM \"UserXP\" GROUP BY \"userId\") s "
-        "LEFT JOIN \"UserProfile\" p ON p.\"userId\" = s.\"userId\" "
-        "WHERE COALESCE(p.\"totalXP\", 0) <> s.total "
-        "UNION ALL "
-        "SELECT p.\"userId\", p.\"totalXP\", 0 FROM \"UserProfile\" p "
-        "WHERE p.\"totalXP\" <> 0 AND NOT EXISTS (SELECT 1 FROM \"UserXP\" x WHERE x.\"userId\" = p.\"userId\") "
-        "ORDER BY 1"));
-    if (!rows)
-        return rows.error();
-    QList<Drift> drift;
-    while (rows->next())
-        drift << Drift{rows->text(0), rows->integer(1), rows->integer(2)};
-    return drift;
+    auto scan = TotalsScan(m_db).scan();
+    if (!scan)
+        return scan.error();
+    return scan->fixed;
 }
 
 Result<RecalcSummary> Ledger::recalculateAll(const QString &action, AuditEach audit)
 {
     RecalcSummary summary;
-    const Dialect &d = m_db.dialect();
     const Status status = m_db.writeTransaction([&]() -> Status {
-        summary = {};
-        if (d.isPostgres()) {
+        if (m_db.dialect().isPostgres()) {
             // Hold every writer of "UserXP" off while the sums are taken and stored, so no award
             // commits between the SUM and the UPDATE.
             if (const Status s = m_db.execute(QStringLiteral("LOCK TABLE \"UserXP\" IN SHARE MODE")); !s)
                 return s;
         }
-        // One pass over "UserXP", joined with the cached totals on the way: every later statement
-        // reads only this temporary table (user, sum, cached total), and a raw UPDATE ... FROM does
-        // no less work (xpadmin-bench, figure 2).
-        const QString sums = QStringLiteral("(SELECT \"userId\" AS user_id, SUM(\"amount\") AS total FROM \"UserXP\" "
-                                            "GROUP BY \"userId\") s");
-        const QStringList prepare = d.isPostgres()
-            ? QStringList{QStringLiteral("CREATE TEMP TABLE xpadmin_sums ON COMMIT DROP AS SELECT "
-                                         "COALESCE(s.user_id, p.\"userId\") AS user_id, COALESCE(s.total, 0) AS total, "
-                                         "p.\"totalXP\" AS cached, s.user_id IS NOT NULL AS has_rows FROM %1 "
-                                         "FULL JOIN \"UserProfile\" p ON p.\"userId\" = s.user_id")
-                              .arg(sums)} // The profiles without transactions are the second half, below: SQLite
-                                          // before 3.39 has no FULL JOIN.
-            : QStringList{QStringLiteral("DROP TABLE IF EXISTS temp.xpadmin_sums"),
-                          QStringLiteral("CREATE TEMP TABLE xpadmin_sums AS SELECT s.user_id, s.total, "
-                                         "p.\"totalXP\" AS cached, 1 AS has_rows FROM %1 LEFT JOIN \"UserProfile\" p "
-                                         "ON p.\"userId\" = s.user_id")
-                              .arg(sums)};
-        for (const QString &sql : prepare) {
-            if (const Status s = m_db.execute(sql); !s)
-                return s;
+        TotalsScan totals(m_db);
+        auto scan = totals.scan();
+        if (!scan)
+            return scan.error();
+        summary = *scan;
+        for (const Drift &drift : std::as_const(summary.fixed)) {
+            // A cached total fits 32 bits, so a sum past them is always among the drifted.
+            if (!fitsTotal(drift.sum))
+                return Error::input(tr("Refused: the sum of user %1's transactions is %2, past the limit of the "
+                                       "32-bit totalXP column. Nothing was changed.")
+                                        .arg(Validation::quoted(drift.userId), QString::number(drift.sum)));
         }
-        if (!d.isPostgres()) {
-            // A profile with a total but no transactions exists only when fewer non-zero profiles
-            // met a sum than there are: counted first, looked for (a probe a profile) only then.
-            bool orphans = false;
-            {
-                auto counts
-                    = m_db.run(QStringLiteral("SELECT (SELECT count(*) FROM \"UserProfile\" WHERE \"totalXP\" <> 0), "
-                                              "(SELECT count(*) FROM xpadmin_sums WHERE cached <> 0)"));
-                if (!counts)
-                    return counts.error();
-                orphans = counts->next() && counts->integer(0) != counts->integer(1);
-            }
-            if (orphans) {
-                if (const Status s = m_db.execute(QStringLiteral(
-                        "INSERT INTO xpadmin_sums SELECT p.\"userId\", 0, p.\"totalXP\", 0 FROM \"UserProfile\" p "
-                        "WHERE p.\"totalXP\" <> 0 AND NOT EXISTS (SELECT 1 FROM \"UserXP\" x WHERE x.\"userId\" = "
-                        "p.\"userId\")"));
-                    !s)
-                    return s;
-            }
+        if (const Status s = totals.store(summary.fixed); !s)
+            return s;
+        if (audit == AuditEach::Nothing || summary.fixed.isEmpty())
+            return {};
+        const QString operationId = Cuid::generate();
+        QList<AuditEvent> events;
+        events.reserve(summary.fixed.size());
+        for (const Drift &drift : std::as_const(summary.fixed)) {
+            AuditEvent event;
+            event.action = action;
+            event.operationId = operationId;
+            event.userId = drift.userId;
+            event.amount = drift.sum - drift.cached;
+            event.reason = tr("cached total %1 differed from the sum %2 of the user's transactions")
+                               .arg(drift.cached)
+                               .arg(drift.sum);
+            event.snapshot = totalsSnapshot(drift.cached, drift.sum);
+            events << event;
         }
-        {
-            auto rows = m_db.run(QStringLiteral("SELECT count(*) FROM xpadmin_sums WHERE has_rows"));
-            if (!rows)
-                return rows.error();
-            if (rows->next())
-                summary.users = rows->integer(0);
-        }
-        // Drifted: the cached total (0 without a profile) differs from the sum (0 without rows).
-        const QString drifted = QStringLiteral("COALESCE(cached, 0) <> total");
-        {
-            auto rows = m_db.run(QStringLiteral("SELECT user_id, COALESCE(cached, 0), total FROM xpadmin_sums WHERE %1 "
-                                                "ORDER BY user_id")
-                                     .arg(drifted));
-            if (!rows)
-                return rows.error();
-            while (rows->next()) {
-                const Drift drift{rows->text(0), rows->integer(1), rows->integer(2)};
-                // A cached total fits 32 bits, so a sum past them is always among the drifted.
-                if (drift.sum > std::numeric_limits<qint32>::max() || drift.sum < std::numeric_limits<qint32>::min())
-                    return Error::input(tr("Refused: the sum of user %1's transactions is %2, past the limit of the "
-                                           "32-bit totalXP column. Nothing was changed.")
-                                            .arg(Validation::quoted(drift.userId), QString::number(drift.sum)));
-                summary.fixed << drift;
-            }
-        }
-        if (summary.fixed.isEmpty())
-            return d.isPostgres() ? Status() : m_db.execute(QStringLiteral("DROP TABLE temp.xpadmin_sums"));
-        // One upsert sets them all: a profile created where a user with XP had none, and a
-        // profile set to 0 where its user has no transactions left.
-        auto upsert
-            = m_db.run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
-                                      "SELECT %1, user_id, total, %2 FROM xpadmin_sums WHERE %3 "
-                                      "ON CONFLICT (\"userId\") DO UPDATE SET \"totalXP\" = excluded.\"totalXP\", "
-                                      "\"updatedAt\" = excluded.\"updatedAt\"")
-                           .arg(d.generatedIdExpression(QStringLiteral("user_id")),
-                                d.timestampParam(QStringLiteral(":now")), drifted),
-                       {{QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())}});
-        if (!upsert)
-            return upsert.error();
-        if (audit == AuditEach::User) {
-            const QString operationId = Cuid::generate();
-            QList<AuditEvent> events;
-            for (const Drift &drift : std::as_const(summary.fixed)) {
-                AuditEvent event;
-                event.action = action;
-                event.operationId = operationId;
-                event.userId = drift.userId;
-                event.amount = drift.sum - drift.cached;
-                event.reason = tr("cached total %1 differed from the sum %2 of the user's transactions")
-                                   .arg(drift.cached)
-                                   .arg(drift.sum);
-                event.snapshot = totalsSnapshot(drift.cached, drift.sum);
-                events << event;
-            }
-            if (const Status s = AuditLog(m_db).append(events); !s)
-                return s;
-        }
-        return d.isPostgres() ? Status() : m_db.execute(QStringLiteral("DROP TABLE temp.xpadmin_sums"));
+        return AuditLog(m_db).append(events);
     });
     if (!status)
         return status.error();

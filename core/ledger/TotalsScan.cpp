@@ -1,0 +1,81 @@
+#include "TotalsScan.h"
+
+#include "db/Database.h"
+#include "domain/Timestamp.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+Result<RecalcSummary> TotalsScan::scan()
+{
+    const Dialect &d = m_db.dialect();
+    const QString cached = QStringLiteral("COALESCE(p.\"totalXP\", 0)");
+    // The work of a raw UPDATE ... FROM (GROUP BY), minus the writes: the sums are joined with
+    // the cached totals as they are made, and only the drifted ones leave the engine (a cached
+    // total is 0 without a profile). The non-zero totals that met a sum, against all of them,
+    // tell whether a profile with a total has no transactions at all.
+    auto rows
+        = m_db.run(QStringLiteral("SELECT count(*), count(*) FILTER (WHERE p.\"totalXP\" <> 0), "
+                                  "(SELECT count(*) FROM \"UserProfile\" WHERE \"totalXP\" <> 0), %1 "
+                                  "FROM (SELECT \"userId\" AS user_id, SUM(\"amount\") AS total FROM \"UserXP\" "
+                                  "GROUP BY \"userId\") s LEFT JOIN \"UserProfile\" p ON p.\"userId\" = s.user_id")
+                       .arg(d.jsonArrayAggregate(QStringLiteral("s.user_id, %1, s.total").arg(cached),
+                                                 QStringLiteral("%1 <> s.total").arg(cached))));
+    if (!rows)
+        return rows.error();
+    RecalcSummary summary;
+    if (!rows->next())
+        return summary;
+    summary.users = rows->integer(0);
+    const bool orphans = rows->integer(1) != rows->integer(2);
+    const QJsonArray drifted = QJsonDocument::fromJson(rows->text(3).toUtf8()).array();
+    summary.fixed.reserve(drifted.size());
+    for (const QJsonValue &value : drifted) {
+        const QJsonArray row = value.toArray();
+        summary.fixed << Drift{row.at(0).toString(), row.at(1).toInteger(), row.at(2).toInteger()};
+    }
+    if (orphans) {
+        if (const Status s = addOrphans(summary.fixed); !s)
+            return s.error();
+    }
+    std::sort(summary.fixed.begin(), summary.fixed.end(),
+              [](const Drift &a, const Drift &b) { return a.userId < b.userId; });
+    return summary;
+}
+
+Status TotalsScan::addOrphans(QList<Drift> &drifted)
+{
+    auto rows = m_db.run(QStringLiteral("SELECT p.\"userId\", p.\"totalXP\" FROM \"UserProfile\" p "
+                                        "WHERE p.\"totalXP\" <> 0 AND NOT EXISTS "
+                                        "(SELECT 1 FROM \"UserXP\" x WHERE x.\"userId\" = p.\"userId\")"));
+    if (!rows)
+        return rows.error();
+    while (rows->next())
+        drifted << Drift{rows->text(0), rows->integer(1), 0};
+    return {};
+}
+
+Status TotalsScan::store(const QList<Drift> &drifted)
+{
+    if (drifted.isEmpty())
+        return {};
+    QJsonObject totals;
+    for (const Drift &drift : drifted)
+        totals.insert(drift.userId, drift.sum);
+    const Dialect &d = m_db.dialect();
+    // One upsert sets them all: a profile created where a user with XP had none, and a profile
+    // set to 0 where its user has no transactions left.
+    auto upsert = m_db.run(
+        QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
+                       "SELECT %1, t.key, CAST(t.value AS INTEGER), %2 FROM %3 AS t WHERE true "
+                       "ON CONFLICT (\"userId\") DO UPDATE SET \"totalXP\" = excluded.\"totalXP\", "
+                       "\"updatedAt\" = excluded.\"updatedAt\"")
+            .arg(d.generatedIdExpression(QStringLiteral("t.key")), d.timestampParam(QStringLiteral(":now")),
+                 d.jsonObjectEntries(QStringLiteral(":totals"))),
+        {{QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())},
+         {QStringLiteral(":totals"), QString::fromUtf8(QJsonDocument(totals).toJson(QJsonDocument::Compact))}});
+    return upsert ? Status() : Status(upsert.error());
+}
