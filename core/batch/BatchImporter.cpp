@@ -51,6 +51,7 @@ struct BatchImporter::UserState
     qint64 cached = 0; // "UserProfile"."totalXP", 0 without a profile
     qint64 sum = 0;
     qint64 transactions = 0;
+    qsizetype effect = -1; // in plan(): the user's place in the effects, once a row of theirs is planned
 };
 
 Result<ImportReport> BatchImporter::importFile(ImportKind kind, const QString &path, bool dryRun,
@@ -222,7 +223,9 @@ Status BatchImporter::plan(ImportReport &report, const std::vector<ImportEntry> 
             return s;
     }
 
+    // One entry a user of the batch, looked up once a row: a million-row file makes a million.
     QHash<QString, UserState> states;
+    states.reserve(qsizetype(entries.size()));
     {
         auto rows = m_db.run(QStringLiteral(
             "SELECT b.user_id, CASE WHEN u.\"id\" IS NULL THEN 0 ELSE 1 END, COALESCE(p.\"totalXP\", 0), "
@@ -250,15 +253,21 @@ Status BatchImporter::plan(ImportReport &report, const std::vector<ImportEntry> 
     }
 
     create.assign(entries.size(), false);
-    QHash<QString, qsizetype> effectOf;
     QList<ImportUserEffect> effects;
-    QHash<QString, qint64> lastLineOf;
+    std::vector<qint64> lastLineOf; // of each effect's user
     QHash<QString, qint64> emailLine; // new users' emails in this file
     qint64 legacyTotal = 0;
     const bool legacy = report.kind != ImportKind::Adjust;
+    effects.reserve(states.size());
+    lastLineOf.reserve(std::size_t(states.size()));
+    if (legacy)
+        emailLine.reserve(qsizetype(entries.size()));
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const ImportEntry &entry = entries[i];
-        const UserState state = states.value(entry.userId);
+        auto found = states.find(entry.userId);
+        if (found == states.end()) // not so: the query above read every user of the batch
+            found = states.insert(entry.userId, UserState{});
+        UserState &state = *found;
         // Problems are rare: their words are made only for the rows that have one.
         const auto where = [&entry] { return entry.line > 0 ? tr("line %1: ").arg(entry.line) : QString(); };
         const auto user = [&entry] { return Validation::quoted(entry.userId); };
@@ -328,23 +337,24 @@ Status BatchImporter::plan(ImportReport &report, const std::vector<ImportEntry> 
             ++report.usersCreated;
         if (entry.amount != 0)
             ++report.transactions;
-        auto at = effectOf.constFind(entry.userId);
-        if (at == effectOf.constEnd()) {
-            at = effectOf.insert(entry.userId, effects.size());
+        if (state.effect < 0) {
+            state.effect = effects.size();
             // The total shown before (cached), and after: the sum of the transactions once written.
             effects << ImportUserEffect{entry.userId, state.cached, 0, state.sum, create[i]};
+            lastLineOf.push_back(0);
         }
-        ImportUserEffect &effect = effects[*at];
+        ImportUserEffect &effect = effects[state.effect];
         effect.after += entry.amount;
         effect.change = effect.after - effect.before;
         if (legacy)
             legacyTotal += entry.amount;
-        lastLineOf.insert(entry.userId, entry.line);
+        lastLineOf[std::size_t(state.effect)] = entry.line;
     }
     report.users = effects.size();
-    for (const ImportUserEffect &effect : std::as_const(effects)) {
+    for (qsizetype e = 0; e < effects.size(); ++e) {
+        const ImportUserEffect &effect = effects.at(e);
         if (!fitsTotal(effect.after)) {
-            const qint64 line = lastLineOf.value(effect.userId);
+            const qint64 line = lastLineOf[std::size_t(e)];
             report.addProblem(
                 line,
                 tr("%1user %2's total would be %3, past the limit of the 32-bit totalXP column")

@@ -22,6 +22,15 @@ QString lineField(qint64 line, const QString &column)
     return QCoreApplication::translate("ImportFile", "line %1: %2").arg(line).arg(column);
 }
 
+// Runs check(field) with the column's bare name, and only when it fails again with the field
+// named "line N: column" for its message: a million good rows make no million messages' words.
+template<typename Check>
+auto checkField(qint64 line, const QString &column, Check check)
+{
+    auto result = check(column);
+    return result ? result : check(lineField(line, column));
+}
+
 // A whole number for a legacy total: zero allowed, within the 32-bit "totalXP" column.
 Result<qint64> legacyTotal(const QString &field, const QString &text)
 {
@@ -39,54 +48,73 @@ Status readRow(ImportKind kind, const CsvTable &table, const CsvRecord &record, 
     const qint64 line = record.line;
     entry.line = line;
     entry.userId = table.value(record, u"userId");
-    if (const Status s
-        = Validation::requiredText(lineField(line, QStringLiteral("userId")), entry.userId, Validation::MaxIdLength);
+    if (const Status s = checkField(line, QStringLiteral("userId"),
+                                    [&](const QString &field) {
+                                        return Validation::requiredText(field, entry.userId, Validation::MaxIdLength);
+                                    });
         !s)
         return s;
     if (kind == ImportKind::Legacy) {
-        auto total = legacyTotal(lineField(line, QStringLiteral("totalXP")), table.value(record, u"totalXP"));
+        const QString totalText = table.value(record, u"totalXP");
+        auto total = checkField(line, QStringLiteral("totalXP"),
+                                [&](const QString &field) { return legacyTotal(field, totalText); });
         if (!total)
             return total.error();
         entry.amount = *total;
         entry.email = table.value(record, u"email");
         entry.name = table.value(record, u"name");
         if (!entry.email.isEmpty()) {
-            if (const Status s = Validation::email(lineField(line, QStringLiteral("email")), entry.email); !s)
+            if (const Status s
+                = checkField(line, QStringLiteral("email"),
+                             [&](const QString &field) { return Validation::email(field, entry.email); });
+                !s)
                 return s;
         }
-        return Validation::optionalText(lineField(line, QStringLiteral("name")), entry.name, Validation::MaxNameLength);
+        return checkField(line, QStringLiteral("name"), [&](const QString &field) {
+            return Validation::optionalText(field, entry.name, Validation::MaxNameLength);
+        });
     }
-    auto amount = Validation::amount(lineField(line, QStringLiteral("amount")), table.value(record, u"amount"));
+    const QString amountText = table.value(record, u"amount");
+    auto amount = checkField(line, QStringLiteral("amount"),
+                             [&](const QString &field) { return Validation::amount(field, amountText); });
     if (!amount)
         return amount.error();
     entry.amount = *amount;
     entry.reason = table.value(record, u"reason");
-    if (const Status s = Validation::requiredText(lineField(line, QStringLiteral("reason")), entry.reason,
-                                                  Validation::MaxReasonLength);
+    if (const Status s = checkField(line, QStringLiteral("reason"),
+                                    [&](const QString &field) {
+                                        return Validation::requiredText(field, entry.reason,
+                                                                        Validation::MaxReasonLength);
+                                    });
         !s)
         return s;
     if (const QString text = table.value(record, u"category"); !text.isEmpty()) {
-        auto category = Validation::category(lineField(line, QStringLiteral("category")), text);
+        auto category = checkField(line, QStringLiteral("category"),
+                                   [&](const QString &field) { return Validation::category(field, text); });
         if (!category)
             return category.error();
         entry.category = *category;
     }
     if (const QString text = table.value(record, u"sourceType"); !text.isEmpty()) {
-        auto sourceType = Validation::sourceType(lineField(line, QStringLiteral("sourceType")), text);
+        auto sourceType = checkField(line, QStringLiteral("sourceType"),
+                                     [&](const QString &field) { return Validation::sourceType(field, text); });
         if (!sourceType)
             return sourceType.error();
         entry.sourceType = *sourceType;
     }
     entry.sourceId = table.value(record, u"sourceId");
-    if (const Status s = Validation::optionalText(lineField(line, QStringLiteral("sourceId")), entry.sourceId,
-                                                  Validation::MaxIdLength);
+    if (const Status s = checkField(line, QStringLiteral("sourceId"),
+                                    [&](const QString &field) {
+                                        return Validation::optionalText(field, entry.sourceId, Validation::MaxIdLength);
+                                    });
         !s)
         return s;
     entry.description = table.value(record, u"description");
     if (entry.description.isEmpty())
         entry.description = entry.reason;
-    return Validation::optionalText(lineField(line, QStringLiteral("description")), entry.description,
-                                    Validation::MaxDescriptionLength);
+    return checkField(line, QStringLiteral("description"), [&](const QString &field) {
+        return Validation::optionalText(field, entry.description, Validation::MaxDescriptionLength);
+    });
 }
 
 } // namespace
