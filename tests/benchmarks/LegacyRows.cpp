@@ -33,6 +33,24 @@ Status LegacyRows::writeCsv(const QString &path) const
     return {};
 }
 
+LegacyRows::AuditRow LegacyRows::auditRow(int row, const QByteArray &now) const
+{
+    const User &user = m_users.at(std::size_t(row));
+    const auto hash = [](int seq) { return QByteArray::number(seq, 16).rightJustified(64, '0'); };
+    const QByteArray at = QByteArray(now).replace(' ', 'T') + 'Z';
+    AuditRow audit;
+    audit.reason = "Migrated from the legacy total (batch legacy-batch); user added by import legacy-batch, line "
+        + QByteArray::number(row + 2);
+    audit.snapshot = "{\"amount\":" + QByteArray::number(user.total) + ",\"category\":\"MANUAL\",\"createdAt\":\"" + at
+        + "\",\"createdUser\":{\"email\":\"" + user.email + "\",\"id\":\"" + user.id + "\",\"name\":\"" + user.name
+        + "\"},\"description\":\"Migrated from the legacy total (batch legacy-batch)\",\"id\":\"x" + user.id
+        + "\",\"sourceId\":\"legacy-batch\",\"sourceType\":\"MANUAL_ADJUSTMENT\",\"updatedAt\":\"" + at
+        + "\",\"userId\":\"" + user.id + "\"}";
+    audit.prevHash = hash(row);
+    audit.hash = hash(row + 1);
+    return audit;
+}
+
 qint64 LegacyRows::grandTotal() const
 {
     qint64 total = 0;

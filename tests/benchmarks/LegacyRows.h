@@ -28,6 +28,18 @@ public:
     const User &at(int row) const { return m_users.at(row); }
     qint64 grandTotal() const;
 
+    // For the raw engine that also writes an audit row a user, as XP Admin does: row's audit
+    // event in XP Admin's shape (the transaction and the created user as JSON, a reason, and
+    // 64-character hashes, not computed: the engine's writes are what is measured).
+    struct AuditRow
+    {
+        QByteArray reason;
+        QByteArray snapshot;
+        QByteArray prevHash;
+        QByteArray hash;
+    };
+    AuditRow auditRow(int row, const QByteArray &now) const;
+
 private:
     std::vector<User> m_users;
 };

@@ -73,6 +73,6 @@ public:
     // 8: the drift GROUP BY and a read of the whole audit table, in one read transaction.
     virtual Result<RawVerify> verify() = 0;
     // 9: the legacy file's rows ("User", one "UserXP" each, "UserProfile") in one committed
-    // transaction, into an empty ledger.
-    virtual Status legacyLoad(const LegacyRows &rows, const QByteArray &now) = 0;
+    // transaction, into an empty ledger; withAudit: and an audit event each, as XP Admin writes.
+    virtual Status legacyLoad(const LegacyRows &rows, const QByteArray &now, bool withAudit) = 0;
 };

@@ -322,9 +322,9 @@ Status RawPostgres::copy(const char *sql, const QByteArray &rows)
     return status;
 }
 
-Status RawPostgres::legacyLoad(const LegacyRows &rows, const QByteArray &now)
+Status RawPostgres::legacyLoad(const LegacyRows &rows, const QByteArray &now, bool withAudit)
 {
-    QByteArray users, transactions, profiles;
+    QByteArray users, transactions, profiles, audit;
     for (int row = 0; row < rows.size(); ++row) {
         const LegacyRows::User &user = rows.at(row);
         const QByteArray total = QByteArray::number(user.total);
@@ -332,6 +332,13 @@ Status RawPostgres::legacyLoad(const LegacyRows &rows, const QByteArray &now)
         transactions += "x" + user.id + '\t' + user.id + '\t' + total
             + "\tMANUAL_ADJUSTMENT\tlegacy-batch\tMigrated from the legacy total\tMANUAL\t" + now + '\t' + now + '\n';
         profiles += "p" + user.id + '\t' + user.id + '\t' + total + '\t' + now + '\n';
+        if (withAudit) {
+            // The JSON holds no tab, newline or backslash: COPY's text format takes it as it is.
+            const LegacyRows::AuditRow a = rows.auditRow(row, now);
+            audit += QByteArray::number(row + 1) + '\t' + now + "\tbench\tbench\timport-legacy\tlegacy-batch\t"
+                + user.id + "\tx" + user.id + '\t' + total + '\t' + a.reason + '\t' + a.snapshot + '\t' + a.prevHash
+                + '\t' + a.hash + '\n';
+        }
     }
     if (const Status s = exec("BEGIN"); !s)
         return s;
@@ -342,6 +349,10 @@ Status RawPostgres::legacyLoad(const LegacyRows &rows, const QByteArray &now)
                       transactions);
     if (status)
         status = copy("COPY \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") FROM STDIN", profiles);
+    if (status && withAudit)
+        status = copy("COPY xpadmin.audit_event (seq, at, actor, operator, action, operation_id, user_id, xp_id, "
+                      "amount, reason, snapshot, prev_hash, hash) FROM STDIN",
+                      audit);
     const Status ended = exec(status ? "COMMIT" : "ROLLBACK");
     return status ? ended : status;
 }

@@ -24,7 +24,7 @@ public:
     Result<RawPage> historyPage(const RawPageRequest &request) override;
     Status award(const RawAward &award) override;
     Result<RawVerify> verify() override;
-    Status legacyLoad(const LegacyRows &rows, const QByteArray &now) override;
+    Status legacyLoad(const LegacyRows &rows, const QByteArray &now, bool withAudit) override;
 
 private:
     explicit RawPostgres(pg_conn *connection) : m_connection(connection) { }

@@ -284,10 +284,13 @@ Result<RawVerify> RawSqlite::verify()
     return result;
 }
 
-Status RawSqlite::legacyLoad(const LegacyRows &rows, const QByteArray &now)
+Status RawSqlite::legacyLoad(const LegacyRows &rows, const QByteArray &now, bool withAudit)
 {
     if (const Status s = exec("BEGIN IMMEDIATE"); !s)
         return s;
+    auto audit = statement("INSERT INTO xpadmin_audit_event (seq, at, actor, operator, action, operation_id, "
+                           "user_id, xp_id, amount, reason, snapshot, prev_hash, hash) VALUES (?1, ?2, 'bench', "
+                           "'bench', 'import-legacy', 'legacy-batch', ?3, 'x' || ?3, ?4, ?5, ?6, ?7, ?8)");
     auto user = statement("INSERT INTO \"User\" (\"id\", \"email\", \"name\") VALUES (?1, ?2, ?3)");
     auto transaction = statement("INSERT INTO \"UserXP\" (\"id\", \"userId\", \"amount\", \"sourceType\", "
                                  "\"sourceId\", \"description\", \"category\", \"createdAt\", \"updatedAt\") "
@@ -298,6 +301,7 @@ Status RawSqlite::legacyLoad(const LegacyRows &rows, const QByteArray &now)
     Status status = !user ? Status(user.error())
         : !transaction    ? Status(transaction.error())
         : !profile        ? Status(profile.error())
+        : !audit          ? Status(audit.error())
                           : Status();
     for (int row = 0; status && row < rows.size(); ++row) {
         const LegacyRows::User &u = rows.at(row);
@@ -312,6 +316,21 @@ Status RawSqlite::legacyLoad(const LegacyRows &rows, const QByteArray &now)
         for (sqlite3_stmt *s : {*user, *transaction, *profile}) {
             if (status && sqlite3_step(s) != SQLITE_DONE)
                 status = error(QStringLiteral("legacy load"));
+            sqlite3_reset(s);
+        }
+        if (withAudit && status) {
+            const LegacyRows::AuditRow a = rows.auditRow(row, now);
+            sqlite3_stmt *s = *audit;
+            sqlite3_bind_int64(s, 1, row + 1);
+            bindText(s, 2, now);
+            bindText(s, 3, u.id);
+            sqlite3_bind_int(s, 4, u.total);
+            bindText(s, 5, a.reason);
+            bindText(s, 6, a.snapshot);
+            bindText(s, 7, a.prevHash);
+            bindText(s, 8, a.hash);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                status = error(QStringLiteral("legacy load, audit"));
             sqlite3_reset(s);
         }
     }
