@@ -373,7 +373,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
 <context>
     <name>ApprovalGate</name>
     <message>
-        <location filename="../core/approval/ApprovalGate.cpp" line="+41"/>
+        <location filename="../core/approval/ApprovalGate.cpp" line="+36"/>
         <source>The approval threshold %1 is not valid: give a whole number of XP from 0 to %2, or &quot;off&quot; to apply every adjustment at once</source>
         <translation>Die Freigabeschwelle %1 ist ungültig: Geben Sie eine ganze Zahl an XP von 0 bis %2 an oder &quot;off&quot;, um jede Korrektur sofort anzuwenden</translation>
     </message>
@@ -419,7 +419,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
 <context>
     <name>ApprovalQueue</name>
     <message>
-        <location filename="../core/approval/ApprovalQueue.cpp" line="+43"/>
+        <location filename="../core/approval/ApprovalQueue.cpp" line="+37"/>
         <source>request id</source>
         <translation>Antrags-ID</translation>
     </message>
@@ -1549,77 +1549,9 @@ Bediener: %2</translation>
 <context>
     <name>BatchImporter</name>
     <message>
-        <location filename="../core/batch/BatchImporter.cpp" line="+151"/>
+        <location filename="../core/batch/BatchImporter.cpp" line="+114"/>
         <source>batch %1, on %2 UTC by %3</source>
         <translation>Stapel %1, am %2 UTC von %3</translation>
-    </message>
-    <message>
-        <location line="+62"/>
-        <location line="+198"/>
-        <source>Import cancelled; nothing was changed</source>
-        <translation>Import abgebrochen; es wurde nichts geändert</translation>
-    </message>
-    <message>
-        <location line="-146"/>
-        <location line="+88"/>
-        <source>line %1: </source>
-        <translation>Zeile %1: </translation>
-    </message>
-    <message>
-        <location line="-83"/>
-        <source>%1unknown user %2: no such id in &quot;User&quot;; add email and name columns to create missing users</source>
-        <translation>%1unbekannter Benutzer %2: keine solche ID in &quot;User&quot;; fügen Sie die Spalten email und name hinzu, um fehlende Benutzer anzulegen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1unknown user %2: no such id in &quot;User&quot;</source>
-        <translation>%1unbekannter Benutzer %2: keine solche ID in &quot;User&quot;</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1email %2 belongs to another user, %3</source>
-        <translation>%1E-Mail %2 gehört zu einem anderen Benutzer, %3</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1email %2 is also on line %3</source>
-        <translation>%1E-Mail %2 steht auch in Zeile %3</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1user %2 already has %3 transaction(s) in the ledger; a legacy total is only for users who have none</source>
-        <translation>%1Benutzer %2 hat bereits %3 Buchung(en) im Hauptbuch; eine Altsumme ist nur für Benutzer ohne Buchungen gedacht</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1user %2 has totalXP %3 in &quot;UserProfile&quot;, but the file says %4</source>
-        <translation>%1Benutzer %2 hat totalXP %3 in &quot;UserProfile&quot;, aber die Datei nennt %4</translation>
-    </message>
-    <message>
-        <location line="+51"/>
-        <source>%1user %2&apos;s total would be %3, past the limit of the 32-bit totalXP column</source>
-        <translation>%1die Summe von Benutzer %2 wäre %3 und läge außerhalb der Grenze der 32-Bit-Spalte totalXP</translation>
-    </message>
-    <message>
-        <location line="+63"/>
-        <source>user added by import %1, line %2</source>
-        <translation>Benutzer durch Import %1 angelegt, Zeile %2</translation>
-    </message>
-    <message>
-        <location line="+44"/>
-        <source>Migrated from the legacy total (batch %1)</source>
-        <translation>Aus der Altsumme übernommen (Stapel %1)</translation>
-    </message>
-    <message>
-        <location line="-142"/>
-        <location line="+169"/>
-        <source> (import %1, line %2)</source>
-        <translation> (Import %1, Zeile %2)</translation>
-    </message>
-    <message>
-        <location line="+42"/>
-        <source>Refused: the users&apos; grand total after the import would be %1, not the %2 expected; nothing was changed</source>
-        <translation>Abgelehnt: Die Gesamtsumme aller Benutzer wäre nach dem Import %1 statt der erwarteten %2; es wurde nichts geändert</translation>
     </message>
 </context>
 <context>
@@ -3809,7 +3741,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>Zeile %1: %2</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+120"/>
         <source>%1 is a folder, not a CSV file</source>
         <translation>%1 ist ein Ordner, keine CSV-Datei</translation>
     </message>
@@ -3846,6 +3778,60 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <location line="+5"/>
         <source>The file changed after it was checked. Go back and check it again; nothing was changed.</source>
         <translation>Die Datei hat sich nach der Prüfung geändert. Gehen Sie zurück und prüfen Sie sie erneut; es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPlanner</name>
+    <message>
+        <location filename="../core/batch/ImportPlanner.cpp" line="+71"/>
+        <source>Import cancelled; nothing was changed</source>
+        <translation>Import abgebrochen; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <location line="+89"/>
+        <source>line %1: </source>
+        <translation>Zeile %1: </translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <source>%1unknown user %2: no such id in &quot;User&quot;; add email and name columns to create missing users</source>
+        <translation>%1unbekannter Benutzer %2: keine solche ID in &quot;User&quot;; fügen Sie die Spalten email und name hinzu, um fehlende Benutzer anzulegen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1unknown user %2: no such id in &quot;User&quot;</source>
+        <translation>%1unbekannter Benutzer %2: keine solche ID in &quot;User&quot;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1email %2 belongs to another user, %3</source>
+        <translation>%1E-Mail %2 gehört zu einem anderen Benutzer, %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1email %2 is also on line %3</source>
+        <translation>%1E-Mail %2 steht auch in Zeile %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1user %2 already has %3 transaction(s) in the ledger; a legacy total is only for users who have none</source>
+        <translation>%1Benutzer %2 hat bereits %3 Buchung(en) im Hauptbuch; eine Altsumme ist nur für Benutzer ohne Buchungen gedacht</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1user %2 has totalXP %3 in &quot;UserProfile&quot;, but the file says %4</source>
+        <translation>%1Benutzer %2 hat totalXP %3 in &quot;UserProfile&quot;, aber die Datei nennt %4</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source> (import %1, line %2)</source>
+        <translation> (Import %1, Zeile %2)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1user %2&apos;s total would be %3, past the limit of the 32-bit totalXP column</source>
+        <translation>%1die Summe von Benutzer %2 wäre %3 und läge außerhalb der Grenze der 32-Bit-Spalte totalXP</translation>
     </message>
 </context>
 <context>
@@ -4452,6 +4438,34 @@ Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
+    <name>ImportWriter</name>
+    <message>
+        <location filename="../core/batch/ImportWriter.cpp" line="+78"/>
+        <source>Import cancelled; nothing was changed</source>
+        <translation>Import abgebrochen; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>user added by import %1, line %2</source>
+        <translation>Benutzer durch Import %1 angelegt, Zeile %2</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Migrated from the legacy total (batch %1)</source>
+        <translation>Aus der Altsumme übernommen (Stapel %1)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source> (import %1, line %2)</source>
+        <translation> (Import %1, Zeile %2)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Refused: the users&apos; grand total after the import would be %1, not the %2 expected; nothing was changed</source>
+        <translation>Abgelehnt: Die Gesamtsumme aller Benutzer wäre nach dem Import %1 statt der erwarteten %2; es wurde nichts geändert</translation>
+    </message>
+</context>
+<context>
     <name>KeychainCredentialStore</name>
     <message>
         <location filename="../core/credentials/KeychainCredentialStore.cpp" line="+30"/>
@@ -4472,7 +4486,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+43"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+40"/>
         <source>user</source>
         <translation>Benutzer</translation>
     </message>
@@ -4493,7 +4507,7 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location filename="../core/approval/ApprovalGate.cpp" line="-16"/>
-        <location filename="../core/ledger/Ledger.cpp" line="+31"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+26"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
     </message>
@@ -4549,12 +4563,12 @@ Es wurde nichts geändert.</translation>
         <translation>Summe aus der Summe der Buchungen des Benutzers neu berechnet</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+35"/>
         <source>Refused: the sum of user %1&apos;s transactions is %2, past the limit of the 32-bit totalXP column. Nothing was changed.</source>
         <translation>Abgelehnt: Die Summe der Buchungen von Benutzer %1 beträgt %2 und liegt außerhalb der Grenze der 32-Bit-Spalte totalXP. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+17"/>
         <source>cached total %1 differed from the sum %2 of the user&apos;s transactions</source>
         <translation>gespeicherte Summe %1 wich von der Summe %2 der Buchungen des Benutzers ab</translation>
     </message>
@@ -7109,7 +7123,7 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
 <context>
     <name>Verifier</name>
     <message>
-        <location filename="../core/ledger/Verifier.cpp" line="+51"/>
+        <location filename="../core/ledger/Verifier.cpp" line="+90"/>
         <source>audit event %1 was edited: its content no longer matches its hash</source>
         <translation>Prüfereignis %1 wurde bearbeitet: Sein Inhalt passt nicht mehr zu seinem Hash</translation>
     </message>
@@ -7129,7 +7143,7 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <translation>Prüfereignis %1 folgt nicht auf den Hash von Ereignis %2: Dort wurde ein Ereignis eingefügt, ersetzt oder umgeschrieben</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-62"/>
         <source>Verification cancelled after %1 events</source>
         <translation>Prüfung nach %1 Ereignissen abgebrochen</translation>
     </message>

@@ -373,7 +373,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
 <context>
     <name>ApprovalGate</name>
     <message>
-        <location filename="../core/approval/ApprovalGate.cpp" line="+41"/>
+        <location filename="../core/approval/ApprovalGate.cpp" line="+36"/>
         <source>The approval threshold %1 is not valid: give a whole number of XP from 0 to %2, or &quot;off&quot; to apply every adjustment at once</source>
         <translation>Le seuil d&apos;approbation %1 n&apos;est pas valide&#xa0;: indiquez un nombre entier de XP de 0 à %2, ou «&#xa0;off&#xa0;» pour appliquer chaque ajustement immédiatement</translation>
     </message>
@@ -419,7 +419,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
 <context>
     <name>ApprovalQueue</name>
     <message>
-        <location filename="../core/approval/ApprovalQueue.cpp" line="+43"/>
+        <location filename="../core/approval/ApprovalQueue.cpp" line="+37"/>
         <source>request id</source>
         <translation>id de demande</translation>
     </message>
@@ -1549,77 +1549,9 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>BatchImporter</name>
     <message>
-        <location filename="../core/batch/BatchImporter.cpp" line="+151"/>
+        <location filename="../core/batch/BatchImporter.cpp" line="+114"/>
         <source>batch %1, on %2 UTC by %3</source>
         <translation>lot %1, le %2 UTC par %3</translation>
-    </message>
-    <message>
-        <location line="+62"/>
-        <location line="+198"/>
-        <source>Import cancelled; nothing was changed</source>
-        <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
-    </message>
-    <message>
-        <location line="-146"/>
-        <location line="+88"/>
-        <source>line %1: </source>
-        <translation>ligne %1&#xa0;: </translation>
-    </message>
-    <message>
-        <location line="-83"/>
-        <source>%1unknown user %2: no such id in &quot;User&quot;; add email and name columns to create missing users</source>
-        <translation>%1utilisateur inconnu %2&#xa0;: aucun id de ce nom dans &quot;User&quot;&#x202f;; ajoutez les colonnes email et name pour créer les utilisateurs manquants</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1unknown user %2: no such id in &quot;User&quot;</source>
-        <translation>%1utilisateur inconnu %2&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1email %2 belongs to another user, %3</source>
-        <translation>%1l&apos;e-mail %2 appartient à un autre utilisateur, %3</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1email %2 is also on line %3</source>
-        <translation>%1l&apos;e-mail %2 figure aussi à la ligne %3</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1user %2 already has %3 transaction(s) in the ledger; a legacy total is only for users who have none</source>
-        <translation>%1l&apos;utilisateur %2 a déjà %3 transaction(s) dans le registre&#x202f;; un ancien total ne vaut que pour les utilisateurs qui n&apos;en ont aucune</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1user %2 has totalXP %3 in &quot;UserProfile&quot;, but the file says %4</source>
-        <translation>%1l&apos;utilisateur %2 a un totalXP de %3 dans &quot;UserProfile&quot;, mais le fichier indique %4</translation>
-    </message>
-    <message>
-        <location line="+51"/>
-        <source>%1user %2&apos;s total would be %3, past the limit of the 32-bit totalXP column</source>
-        <translation>%1le total de l&apos;utilisateur %2 serait de %3, au-delà de la limite de la colonne totalXP sur 32 bits</translation>
-    </message>
-    <message>
-        <location line="+63"/>
-        <source>user added by import %1, line %2</source>
-        <translation>utilisateur ajouté par l&apos;importation %1, ligne %2</translation>
-    </message>
-    <message>
-        <location line="+44"/>
-        <source>Migrated from the legacy total (batch %1)</source>
-        <translation>Repris de l&apos;ancien total (lot %1)</translation>
-    </message>
-    <message>
-        <location line="-142"/>
-        <location line="+169"/>
-        <source> (import %1, line %2)</source>
-        <translation> (importation %1, ligne %2)</translation>
-    </message>
-    <message>
-        <location line="+42"/>
-        <source>Refused: the users&apos; grand total after the import would be %1, not the %2 expected; nothing was changed</source>
-        <translation>Refusé&#xa0;: après l&apos;importation, le total général des utilisateurs serait de %1 et non des %2 attendus&#x202f;; rien n&apos;a été modifié</translation>
     </message>
 </context>
 <context>
@@ -3809,7 +3741,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>ligne %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+120"/>
         <source>%1 is a folder, not a CSV file</source>
         <translation>%1 est un dossier, pas un fichier CSV</translation>
     </message>
@@ -3846,6 +3778,60 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <location line="+5"/>
         <source>The file changed after it was checked. Go back and check it again; nothing was changed.</source>
         <translation>Le fichier a changé après sa vérification. Revenez en arrière et vérifiez-le à nouveau&#x202f;; rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPlanner</name>
+    <message>
+        <location filename="../core/batch/ImportPlanner.cpp" line="+71"/>
+        <source>Import cancelled; nothing was changed</source>
+        <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <location line="+89"/>
+        <source>line %1: </source>
+        <translation>ligne %1&#xa0;: </translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <source>%1unknown user %2: no such id in &quot;User&quot;; add email and name columns to create missing users</source>
+        <translation>%1utilisateur inconnu %2&#xa0;: aucun id de ce nom dans &quot;User&quot;&#x202f;; ajoutez les colonnes email et name pour créer les utilisateurs manquants</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1unknown user %2: no such id in &quot;User&quot;</source>
+        <translation>%1utilisateur inconnu %2&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1email %2 belongs to another user, %3</source>
+        <translation>%1l&apos;e-mail %2 appartient à un autre utilisateur, %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1email %2 is also on line %3</source>
+        <translation>%1l&apos;e-mail %2 figure aussi à la ligne %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1user %2 already has %3 transaction(s) in the ledger; a legacy total is only for users who have none</source>
+        <translation>%1l&apos;utilisateur %2 a déjà %3 transaction(s) dans le registre&#x202f;; un ancien total ne vaut que pour les utilisateurs qui n&apos;en ont aucune</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1user %2 has totalXP %3 in &quot;UserProfile&quot;, but the file says %4</source>
+        <translation>%1l&apos;utilisateur %2 a un totalXP de %3 dans &quot;UserProfile&quot;, mais le fichier indique %4</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source> (import %1, line %2)</source>
+        <translation> (importation %1, ligne %2)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1user %2&apos;s total would be %3, past the limit of the 32-bit totalXP column</source>
+        <translation>%1le total de l&apos;utilisateur %2 serait de %3, au-delà de la limite de la colonne totalXP sur 32 bits</translation>
     </message>
 </context>
 <context>
@@ -4452,6 +4438,34 @@ Rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
+    <name>ImportWriter</name>
+    <message>
+        <location filename="../core/batch/ImportWriter.cpp" line="+78"/>
+        <source>Import cancelled; nothing was changed</source>
+        <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>user added by import %1, line %2</source>
+        <translation>utilisateur ajouté par l&apos;importation %1, ligne %2</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Migrated from the legacy total (batch %1)</source>
+        <translation>Repris de l&apos;ancien total (lot %1)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source> (import %1, line %2)</source>
+        <translation> (importation %1, ligne %2)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Refused: the users&apos; grand total after the import would be %1, not the %2 expected; nothing was changed</source>
+        <translation>Refusé&#xa0;: après l&apos;importation, le total général des utilisateurs serait de %1 et non des %2 attendus&#x202f;; rien n&apos;a été modifié</translation>
+    </message>
+</context>
+<context>
     <name>KeychainCredentialStore</name>
     <message>
         <location filename="../core/credentials/KeychainCredentialStore.cpp" line="+30"/>
@@ -4472,7 +4486,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+43"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+40"/>
         <source>user</source>
         <translation>utilisateur</translation>
     </message>
@@ -4493,7 +4507,7 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location filename="../core/approval/ApprovalGate.cpp" line="-16"/>
-        <location filename="../core/ledger/Ledger.cpp" line="+31"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+26"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
     </message>
@@ -4549,12 +4563,12 @@ Rien n&apos;a été modifié.</translation>
         <translation>total recalculé à partir de la somme des transactions de l&apos;utilisateur</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+35"/>
         <source>Refused: the sum of user %1&apos;s transactions is %2, past the limit of the 32-bit totalXP column. Nothing was changed.</source>
         <translation>Refusé&#xa0;: la somme des transactions de l&apos;utilisateur %1 est de %2, au-delà de la limite de la colonne totalXP sur 32 bits. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+17"/>
         <source>cached total %1 differed from the sum %2 of the user&apos;s transactions</source>
         <translation>le total en cache %1 différait de la somme %2 des transactions de l&apos;utilisateur</translation>
     </message>
@@ -7109,7 +7123,7 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
 <context>
     <name>Verifier</name>
     <message>
-        <location filename="../core/ledger/Verifier.cpp" line="+51"/>
+        <location filename="../core/ledger/Verifier.cpp" line="+90"/>
         <source>audit event %1 was edited: its content no longer matches its hash</source>
         <translation>l&apos;événement d&apos;audit %1 a été modifié&#xa0;: son contenu ne correspond plus à son empreinte</translation>
     </message>
@@ -7129,7 +7143,7 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <translation>l&apos;événement d&apos;audit %1 ne suit pas l&apos;empreinte de l&apos;événement %2&#xa0;: un événement y a été inséré, remplacé ou réécrit</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-62"/>
         <source>Verification cancelled after %1 events</source>
         <translation>Vérification annulée après %1 événements</translation>
     </message>

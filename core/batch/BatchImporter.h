@@ -6,9 +6,7 @@
 #include <functional>
 #include <vector>
 
-struct AuditEvent;
 class Database;
-struct PendingAdjustment;
 
 // Applies an import (legacy totals or adjustments) as one batch: a dry run checks everything
 // against the database and reports what would happen, changing nothing; a real run writes the
@@ -29,6 +27,8 @@ public:
     enum class Phase { Reading, Checking, Writing };
     // progress(phase, done, total) now and then; returning false cancels (nothing is changed).
     using Progress = std::function<bool(Phase, qint64, qint64)>;
+    // Rows between two progress reports while checking and writing.
+    static constexpr qint64 ProgressStep = 2048;
 
     explicit BatchImporter(Database &db) : m_db(db) { }
 
@@ -37,14 +37,9 @@ public:
     Result<ImportReport> importProfiles(bool dryRun, const Progress &progress = {});
 
 private:
-    struct UserState;
+    // Checks the batch (ImportPlanner), then, for a real run without problems, writes it
+    // (ImportWriter), in one write transaction.
     Result<ImportReport> run(ImportReport report, std::vector<ImportEntry> entries, const Progress &progress);
-    // Fills create (users to add) and held (entries above the approval threshold).
-    Status plan(ImportReport &report, const std::vector<ImportEntry> &entries, std::vector<bool> &create,
-                QList<PendingAdjustment> &held, const Progress &progress);
-    Status apply(ImportReport &report, const std::vector<ImportEntry> &entries, const std::vector<bool> &create,
-                 const QList<PendingAdjustment> &held, const Progress &progress);
-    Status flushEvents(QList<AuditEvent> &events, bool all);
     Result<QString> previousBatch(const QString &sha256);
     Result<std::vector<ImportEntry>> profilesWithoutTransactions();
 

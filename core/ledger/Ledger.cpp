@@ -62,11 +62,6 @@ Result<QStringList> checkIds(const QStringList &ids)
     return unique;
 }
 
-bool fitsTotal(qint64 total)
-{
-    return total >= std::numeric_limits<qint32>::min() && total <= std::numeric_limits<qint32>::max();
-}
-
 } // namespace
 
 Status Ledger::lockUsers(QStringList userIds)
@@ -106,7 +101,7 @@ Result<qint64> Ledger::storeTotal(const QString &userId)
         if (rows->next())
             total = rows->integer(0);
     }
-    if (!fitsTotal(total))
+    if (!Validation::fitsTotal(total))
         return Error::input(tr("Refused: the total XP of user %1 would become %2, past the limit of the 32-bit "
                                "totalXP column (%3 to %4). Nothing was changed.")
                                 .arg(Validation::quoted(userId), QString::number(total),
@@ -486,7 +481,7 @@ Result<RecalcSummary> Ledger::recalculateAll(const QString &action, AuditEach au
         summary = *scan;
         for (const Drift &drift : std::as_const(summary.fixed)) {
             // A cached total fits 32 bits, so a sum past them is always among the drifted.
-            if (!fitsTotal(drift.sum))
+            if (!Validation::fitsTotal(drift.sum))
                 return Error::input(tr("Refused: the sum of user %1's transactions is %2, past the limit of the "
                                        "32-bit totalXP column. Nothing was changed.")
                                         .arg(Validation::quoted(drift.userId), QString::number(drift.sum)));
