@@ -469,24 +469,30 @@ Status BenchRunner::walk()
             return s;
     }
     const qint64 rows = std::min(m_options.walkRows, m_facts.transactions);
-    // The raw engine reads the same rows in the same keyset pages, once.
-    QElapsedTimer timer;
-    timer.start();
-    RawPageRequest request;
+    // The raw engine reads the same rows in the same keyset pages: once to bring them into the
+    // caches, as the model's walks after it find them, then timed.
     qint64 rawRows = 0;
     qint64 rawBytes = 0;
-    while (rawRows < rows) {
-        auto page = m_raw->historyPage(request);
-        if (!page)
-            return page.error();
-        rawRows += page->rows;
-        rawBytes += page->bytes;
-        if (page->rows < request.limit)
-            break;
-        request.afterCreatedAt = page->lastCreatedAt;
-        request.afterId = page->lastId;
+    double rawMs = 0;
+    for (int pass = 0; pass < 2; ++pass) {
+        QElapsedTimer timer;
+        timer.start();
+        RawPageRequest request;
+        rawRows = 0;
+        rawBytes = 0;
+        while (rawRows < rows) {
+            auto page = m_raw->historyPage(request);
+            if (!page)
+                return page.error();
+            rawRows += page->rows;
+            rawBytes += page->bytes;
+            if (page->rows < request.limit)
+                break;
+            request.afterCreatedAt = page->lastCreatedAt;
+            request.afterId = page->lastId;
+        }
+        rawMs = msOf(timer);
     }
-    const double rawMs = msOf(timer);
     const double dataBytesPerRow = double(rawBytes) / double(std::max<qint64>(1, rawRows));
     const struct
     {
