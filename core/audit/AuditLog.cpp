@@ -4,12 +4,9 @@
 #include "db/Database.h"
 #include "domain/Timestamp.h"
 
-#include <QStringEncoder>
-
 #include <openssl/evp.h>
 
 #include <charconv>
-#include <cstring>
 #include <memory>
 
 namespace {
@@ -47,27 +44,20 @@ AuditEvent AuditLog::read(const SqlRows &rows, const Dialect &dialect)
 
 namespace {
 
-// "<UTF-8 byte count>:<UTF-8 bytes>", or "-" for a field that is absent. The text is encoded in
-// place, then moved behind its length: no buffer a field.
+// "<UTF-8 byte count>:<UTF-8 bytes>", or "-" for a field that is absent. The bytes are
+// QString::toUtf8()'s (a lone surrogate is '?'), as they were for every event already chained.
 void addField(QByteArray &out, QStringView value, bool present)
 {
     if (!present) {
         out += '-';
         return;
     }
-    constexpr qsizetype PrefixRoom = 21; // the digits of a qsizetype, and ':'
-    const qsizetype start = out.size();
-    out.resize(start + PrefixRoom + value.size() * 3);
-    char *text = out.data() + start + PrefixRoom;
-    QStringEncoder utf8(QStringEncoder::Utf8);
-    const qsizetype bytes = utf8.appendToBuffer(text, value) - text;
-    char prefix[PrefixRoom];
-    char *end = std::to_chars(prefix, prefix + PrefixRoom - 1, bytes).ptr;
+    const QByteArray bytes = value.toUtf8();
+    char prefix[24];
+    char *end = std::to_chars(prefix, prefix + sizeof prefix - 1, bytes.size()).ptr;
     *end++ = ':';
-    const qsizetype prefixSize = end - prefix;
-    std::memmove(out.data() + start + prefixSize, text, std::size_t(bytes));
-    std::memcpy(out.data() + start, prefix, std::size_t(prefixSize));
-    out.resize(start + prefixSize + bytes);
+    out.append(prefix, end - prefix);
+    out += bytes;
 }
 
 void addNumber(QByteArray &out, qint64 value)

@@ -11,8 +11,9 @@ bool needsEscape(char16_t c)
     return c < 0x20 || c == u'"' || c == u'\\';
 }
 
-// A JSON string literal, escaped as QJsonDocument escapes it.
-QString quoted(const QString &value)
+} // namespace
+
+QString JsonText::string(const QString &value)
 {
     QString out;
     out.reserve(value.size() + 2);
@@ -55,8 +56,6 @@ QString quoted(const QString &value)
     return out;
 }
 
-} // namespace
-
 QString JsonText::compact(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -64,7 +63,7 @@ QString JsonText::compact(const QJsonObject &object)
 
 JsonText &JsonText::add(QLatin1StringView key, const QString &value)
 {
-    m_fields.emplace_back(key, quoted(value));
+    m_fields.emplace_back(key, string(value));
     return *this;
 }
 

@@ -15,6 +15,8 @@ class JsonText final
 {
 public:
     static QString compact(const QJsonObject &object);
+    // A JSON string literal: value quoted and escaped as QJsonDocument writes it.
+    static QString string(const QString &value);
 
     JsonText &add(QLatin1StringView key, const QString &value);
     JsonText &add(QLatin1StringView key, qint64 value);

@@ -1,11 +1,12 @@
 #include "TotalsScan.h"
 
 #include "db/Database.h"
+#include "domain/JsonText.h"
 #include "domain/Timestamp.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 
 #include <algorithm>
 
@@ -31,7 +32,12 @@ Result<RecalcSummary> TotalsScan::scan()
         return summary;
     summary.users = rows->integer(0);
     const bool orphans = rows->integer(1) != rows->integer(2);
-    const QJsonArray drifted = QJsonDocument::fromJson(rows->text(3).toUtf8()).array();
+    QJsonParseError error;
+    const QJsonDocument json = QJsonDocument::fromJson(rows->text(3).toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !json.isArray())
+        return Error::database(QCoreApplication::translate("TotalsScan", "The drifted totals could not be read: %1")
+                                   .arg(error.errorString()));
+    const QJsonArray drifted = json.array();
     summary.fixed.reserve(drifted.size());
     for (const QJsonValue &value : drifted) {
         const QJsonArray row = value.toArray();
@@ -62,20 +68,25 @@ Status TotalsScan::store(const QList<Drift> &drifted)
 {
     if (drifted.isEmpty())
         return {};
-    QJsonObject totals;
-    for (const Drift &drift : drifted)
-        totals.insert(drift.userId, drift.sum);
+    // {"userId": sum, ...}, written as text: a QJsonObject keeps its keys sorted, and inserting
+    // the hundreds of thousands a repair can have would take quadratic time.
+    QString totals = QStringLiteral("{");
+    for (const Drift &drift : drifted) {
+        if (totals.size() > 1)
+            totals += QLatin1Char(',');
+        totals += JsonText::string(drift.userId) + QLatin1Char(':') + QString::number(drift.sum);
+    }
+    totals += QLatin1Char('}');
     const Dialect &d = m_db.dialect();
     // One upsert sets them all: a profile created where a user with XP had none, and a profile
     // set to 0 where its user has no transactions left.
-    auto upsert = m_db.run(
-        QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
-                       "SELECT %1, t.key, CAST(t.value AS INTEGER), %2 FROM %3 AS t WHERE true "
-                       "ON CONFLICT (\"userId\") DO UPDATE SET \"totalXP\" = excluded.\"totalXP\", "
-                       "\"updatedAt\" = excluded.\"updatedAt\"")
-            .arg(d.generatedIdExpression(QStringLiteral("t.key")), d.timestampParam(QStringLiteral(":now")),
-                 d.jsonObjectEntries(QStringLiteral(":totals"))),
-        {{QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())},
-         {QStringLiteral(":totals"), QString::fromUtf8(QJsonDocument(totals).toJson(QJsonDocument::Compact))}});
+    auto upsert
+        = m_db.run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
+                                  "SELECT %1, t.key, CAST(t.value AS INTEGER), %2 FROM %3 AS t WHERE true "
+                                  "ON CONFLICT (\"userId\") DO UPDATE SET \"totalXP\" = excluded.\"totalXP\", "
+                                  "\"updatedAt\" = excluded.\"updatedAt\"")
+                       .arg(d.generatedIdExpression(QStringLiteral("t.key")), d.timestampParam(QStringLiteral(":now")),
+                            d.jsonObjectEntries(QStringLiteral(":totals"))),
+                   {{QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())}, {QStringLiteral(":totals"), totals}});
     return upsert ? Status() : Status(upsert.error());
 }

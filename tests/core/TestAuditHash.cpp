@@ -32,6 +32,10 @@ void TestAuditHash::canonicalBytesAndHashArePinned()
                         "6:adjust3:op12:u1-3:-259:bonus \"x\"7:{\"a\":1}"));
     QCOMPARE(AuditLog::computeHash(AuditLog::genesisHash(), event),
              QStringLiteral("c97ed8c6132d4c4de7f250725ba36a804464dd095579436411b596e39c9f0fb5"));
+    // Text that is not valid UTF-16 (a lone surrogate) is hashed as QString::toUtf8() writes it.
+    AuditEvent broken = event;
+    broken.reason = QStringLiteral("a") + QChar(0xD800);
+    QVERIFY(AuditLog::canonical(broken).contains(QByteArray("2:a?")));
     // Any field changed changes the hash.
     event.amount = 25;
     QVERIFY(AuditLog::computeHash(AuditLog::genesisHash(), event)

@@ -35,6 +35,7 @@ private slots:
     void recalculateOneUser();
     void recalculateAllIsSetBasedAndAudited();
     void recalculateAllRefusesASumPast32Bits();
+    void recalculateAllKeepsUnusualUserIds();
     void addUserRefusesDuplicates();
 
 private:
@@ -414,6 +415,26 @@ void TestLedger::recalculateAllIsSetBasedAndAudited()
     QVERIFY(again);
     QCOMPARE(again->fixed.size(), 0);
     QCOMPARE(again->users, 2);
+}
+
+void TestLedger::recalculateAllKeepsUnusualUserIds()
+{
+    // The drifted totals travel as JSON between the scan and the upsert: ids with quotes,
+    // backslashes and letters beyond ASCII must come back as they were.
+    const QString odd = QStringLiteral("q\"u\\o't\u00e9\u65e5");
+    addUser(odd);
+    Ledger ledger(*m_db);
+    QVERIFY(ledger.award(
+        {odd, 41, SourceType::UserProblemAttempt, QStringLiteral("p"), QStringLiteral("p"), Category::CorrectAnswer}));
+    QVERIFY(m_db->run(QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = 3 WHERE \"userId\" = :u"),
+                      {{QStringLiteral(":u"), odd}}));
+    auto summary = ledger.recalculateAll();
+    QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().message));
+    QCOMPARE(summary->fixed.size(), 1);
+    QCOMPARE(summary->fixed.first().userId, odd);
+    QCOMPARE(summary->fixed.first().cached, 3);
+    QCOMPARE(cachedTotal(odd), 41);
+    QCOMPARE(TestBackend::usersWithWrongTotal(*m_db), 0);
 }
 
 void TestLedger::recalculateAllRefusesASumPast32Bits()
