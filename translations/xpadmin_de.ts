@@ -6648,6 +6648,14 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
     </message>
 </context>
 <context>
+    <name>TotalsScan</name>
+    <message>
+        <location filename="../core/ledger/TotalsScan.cpp" line="+38"/>
+        <source>The drifted totals could not be read: %1</source>
+        <translation>Die abweichenden Summen konnten nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>TransactionListModel</name>
     <message>
         <location filename="../core/actions/TransactionListModel.cpp" line="+45"/>

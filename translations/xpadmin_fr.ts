@@ -6648,6 +6648,14 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
     </message>
 </context>
 <context>
+    <name>TotalsScan</name>
+    <message>
+        <location filename="../core/ledger/TotalsScan.cpp" line="+38"/>
+        <source>The drifted totals could not be read: %1</source>
+        <translation>Les totaux divergents n&apos;ont pas pu être lus&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
     <name>TransactionListModel</name>
     <message>
         <location filename="../core/actions/TransactionListModel.cpp" line="+45"/>
