@@ -5,6 +5,8 @@
 
 #include <optional>
 
+struct XpTransaction;
+
 // One row of the audit log (xpadmin.audit_event / xpadmin_audit_event). Plain columns, so an
 // auditor can query them directly:
 //   seq           1, 2, 3, ... without gaps, in the order events were committed
@@ -33,4 +35,11 @@ struct AuditEvent
     QString snapshot;
     QString prevHash;
     QString hash;
+
+    // An event about one "UserXP" row: its user, id and amount, and the full row as snapshot
+    // (or the snapshot given, when it keeps more than the row).
+    static AuditEvent forRow(const QString &action, const QString &operationId, const XpTransaction &row,
+                             const QString &reason);
+    static AuditEvent forRow(const QString &action, const QString &operationId, const XpTransaction &row,
+                             const QString &reason, const QString &snapshot);
 };

@@ -142,23 +142,17 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
                                        row.description, XpEnums::name(row.category), now, now});
             !s)
             return s;
-        AuditEvent event;
-        event.action = legacy ? QStringLiteral("import-legacy") : QStringLiteral("adjust");
-        event.operationId = report.batchId;
-        event.userId = row.userId;
-        event.xpId = row.id;
-        event.amount = row.amount;
-        event.reason = legacy ? legacyDescription
-                              : entry.reason + tr(" (import %1, line %2)").arg(report.batchId).arg(entry.line);
+        QString reason = legacy ? legacyDescription
+                                : entry.reason + tr(" (import %1, line %2)").arg(report.batchId).arg(entry.line);
         JsonText snapshot = row.toJsonText();
         if (create[i]) {
             // The user this import created, in the same event as its first transaction: one event
             // a migrated user, with both snapshots, instead of two.
             snapshot.addJson(QLatin1StringView("createdUser"), userJson(entry));
-            event.reason += QStringLiteral("; ") + userAdded(entry);
+            reason += QStringLiteral("; ") + userAdded(entry);
         }
-        event.snapshot = snapshot.text();
-        events << event;
+        events << AuditEvent::forRow(legacy ? QStringLiteral("import-legacy") : QStringLiteral("adjust"),
+                                     report.batchId, row, reason, snapshot.text());
         if (const Status s = flushEvents(events, false); !s)
             return s;
         if (const Status s = step(); !s)

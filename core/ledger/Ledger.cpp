@@ -215,15 +215,8 @@ Result<LedgerChange> Ledger::apply(const AwardRequest &request)
             return total.error();
         change.totals.insert(row.userId, *total);
         change.rows << row;
-        AuditEvent event;
-        event.action = manual ? QStringLiteral("adjust") : QStringLiteral("award");
-        event.operationId = change.operationId;
-        event.userId = row.userId;
-        event.xpId = row.id;
-        event.amount = row.amount;
-        event.reason = row.description;
-        event.snapshot = row.toJsonText().text();
-        return AuditLog(m_db).append({event});
+        return AuditLog(m_db).append({AuditEvent::forRow(manual ? QStringLiteral("adjust") : QStringLiteral("award"),
+                                                         change.operationId, row, row.description)});
     });
     if (!status)
         return status.error();
@@ -281,15 +274,7 @@ Result<LedgerChange> Ledger::removeRows(const QString &action, const QString &re
             auto deleted = m_db.run(QStringLiteral("DELETE FROM \"UserXP\" WHERE \"id\" = :id"), {{P_ID, row.id}});
             if (!deleted)
                 return deleted.error();
-            AuditEvent event;
-            event.action = action;
-            event.operationId = change.operationId;
-            event.userId = row.userId;
-            event.xpId = row.id;
-            event.amount = row.amount;
-            event.reason = reason;
-            event.snapshot = row.toJsonText().text();
-            events << event;
+            events << AuditEvent::forRow(action, change.operationId, row, reason);
         }
         QStringList users(locked.begin(), locked.end());
         std::sort(users.begin(), users.end());
@@ -393,15 +378,7 @@ Result<LedgerChange> Ledger::restore(const QStringList &rawIds, const QString &r
             row.updatedAt = now;
             if (const Status s = insertRow(row); !s)
                 return s;
-            AuditEvent event;
-            event.action = QStringLiteral("restore");
-            event.operationId = change.operationId;
-            event.userId = row.userId;
-            event.xpId = row.id;
-            event.amount = row.amount;
-            event.reason = reason;
-            event.snapshot = row.toJsonText().text();
-            events << event;
+            events << AuditEvent::forRow(QStringLiteral("restore"), change.operationId, row, reason);
         }
         std::sort(users.begin(), users.end());
         users.erase(std::unique(users.begin(), users.end()), users.end());
