@@ -3,8 +3,7 @@
 #include "LegacyFigure.h"
 #include "LoadRows.h"
 #include "ModelProbe.h"
-#include "RawPostgres.h"
-#include "RawSqlite.h"
+#include "RawEngine.h"
 #include "ResultTable.h"
 #include "db/BulkInsert.h"
 #include "db/Database.h"
@@ -169,17 +168,10 @@ Status BenchRunner::run()
     if (!facts)
         return facts.error();
     m_facts = *facts;
-    if (m_db->dialect().isPostgres()) {
-        auto raw = RawPostgres::open(*spec);
-        if (!raw)
-            return raw.error();
-        m_raw = std::move(*raw);
-    } else {
-        auto raw = RawSqlite::open(spec->path);
-        if (!raw)
-            return raw.error();
-        m_raw = std::move(*raw);
-    }
+    auto raw = RawEngine::open(*spec);
+    if (!raw)
+        return raw.error();
+    m_raw = std::move(*raw);
     std::fprintf(stderr, "%s", qPrintable(header()));
 
     // Reads first, then the figures that write; verify last, over everything written.

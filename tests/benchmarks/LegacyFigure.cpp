@@ -1,8 +1,7 @@
 #include "LegacyFigure.h"
 
 #include "LegacyRows.h"
-#include "RawPostgres.h"
-#include "RawSqlite.h"
+#include "RawEngine.h"
 #include "batch/BatchImporter.h"
 #include "db/Database.h"
 #include "domain/Timestamp.h"
@@ -96,21 +95,12 @@ Result<FigureResult> LegacyFigure::run()
             return rawSpec.error();
         double ms = 0;
         {
-            std::unique_ptr<RawEngine> raw;
-            if (m_db.dialect().isPostgres()) {
-                auto opened = RawPostgres::open(*rawSpec);
-                if (!opened)
-                    return opened.error();
-                raw = std::move(*opened);
-            } else {
-                auto opened = RawSqlite::open(rawSpec->path);
-                if (!opened)
-                    return opened.error();
-                raw = std::move(*opened);
-            }
+            auto raw = RawEngine::open(*rawSpec);
+            if (!raw)
+                return raw.error();
             QElapsedTimer timer;
             timer.start();
-            if (const Status s = raw->legacyLoad(rows, Timestamp::toSql(Timestamp::now()).toUtf8(), withAudit); !s)
+            if (const Status s = (*raw)->legacyLoad(rows, Timestamp::toSql(Timestamp::now()).toUtf8(), withAudit); !s)
                 return s.error();
             ms = double(timer.nsecsElapsed()) / 1e6;
         }

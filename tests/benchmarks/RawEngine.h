@@ -7,6 +7,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
+struct ConnectionSpec;
+
 class LegacyRows;
 class LoadRows;
 
@@ -58,6 +62,9 @@ class RawEngine
 {
 public:
     virtual ~RawEngine() = default;
+
+    // The engine of spec's backend, on a connection of its own: libpq or the sqlite3 C API.
+    static Result<std::unique_ptr<RawEngine>> open(const ConnectionSpec &spec);
 
     virtual QString name() const = 0;
     // 1: inserts the rows in one transaction, then rolls it back (both sides do).
