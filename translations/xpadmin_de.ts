@@ -4440,29 +4440,29 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>ImportWriter</name>
     <message>
-        <location filename="../core/batch/ImportWriter.cpp" line="+78"/>
+        <location filename="../core/batch/ImportWriter.cpp" line="+189"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Import abgebrochen; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>user added by import %1, line %2</source>
         <translation>Benutzer durch Import %1 angelegt, Zeile %2</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+81"/>
+        <source>Refused: the users&apos; grand total after the import would be %1 (%2 in their transactions), not the %3 expected; nothing was changed</source>
+        <translation>Abgelehnt: Die Gesamtsumme aller Benutzer wäre nach dem Import %1 (%2 in ihren Transaktionen) statt der erwarteten %3; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="-82"/>
         <source>Migrated from the legacy total (batch %1)</source>
         <translation>Aus der Altsumme übernommen (Stapel %1)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+2"/>
         <source> (import %1, line %2)</source>
         <translation> (Import %1, Zeile %2)</translation>
-    </message>
-    <message>
-        <location line="+42"/>
-        <source>Refused: the users&apos; grand total after the import would be %1, not the %2 expected; nothing was changed</source>
-        <translation>Abgelehnt: Die Gesamtsumme aller Benutzer wäre nach dem Import %1 statt der erwarteten %2; es wurde nichts geändert</translation>
     </message>
 </context>
 <context>
@@ -4523,17 +4523,17 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+145"/>
+        <location line="+130"/>
         <source>source id</source>
         <translation>Quellen-ID</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-127"/>
         <source>description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+118"/>
         <source>Transaction %1 does not exist: nothing to roll back</source>
         <translation>Buchung %1 existiert nicht: Es gibt nichts zu stornieren</translation>
     </message>
@@ -4558,7 +4558,7 @@ Es wurde nichts geändert.</translation>
         <translation>Buchung %1 ist bereits im Hauptbuch: Sie wurde schon wiederhergestellt</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+51"/>
         <source>total recalculated from the sum of the user&apos;s transactions</source>
         <translation>Summe aus der Summe der Buchungen des Benutzers neu berechnet</translation>
     </message>
@@ -6642,7 +6642,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Ein Masseneinfügen kann nicht vorbereitet werden</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+67"/>
         <source>A bulk insert failed</source>
         <translation>Ein Masseneinfügen ist fehlgeschlagen</translation>
     </message>

@@ -4440,29 +4440,29 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>ImportWriter</name>
     <message>
-        <location filename="../core/batch/ImportWriter.cpp" line="+78"/>
+        <location filename="../core/batch/ImportWriter.cpp" line="+189"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>user added by import %1, line %2</source>
         <translation>utilisateur ajouté par l&apos;importation %1, ligne %2</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+81"/>
+        <source>Refused: the users&apos; grand total after the import would be %1 (%2 in their transactions), not the %3 expected; nothing was changed</source>
+        <translation>Refusé&#xa0;: après l&apos;importation, le total général des utilisateurs serait de %1 (%2 dans leurs transactions) et non des %3 attendus&#x202f;; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <location line="-82"/>
         <source>Migrated from the legacy total (batch %1)</source>
         <translation>Repris de l&apos;ancien total (lot %1)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+2"/>
         <source> (import %1, line %2)</source>
         <translation> (importation %1, ligne %2)</translation>
-    </message>
-    <message>
-        <location line="+42"/>
-        <source>Refused: the users&apos; grand total after the import would be %1, not the %2 expected; nothing was changed</source>
-        <translation>Refusé&#xa0;: après l&apos;importation, le total général des utilisateurs serait de %1 et non des %2 attendus&#x202f;; rien n&apos;a été modifié</translation>
     </message>
 </context>
 <context>
@@ -4523,17 +4523,17 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+145"/>
+        <location line="+130"/>
         <source>source id</source>
         <translation>id de source</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-127"/>
         <source>description</source>
         <translation>description</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+118"/>
         <source>Transaction %1 does not exist: nothing to roll back</source>
         <translation>La transaction %1 n&apos;existe pas&#xa0;: rien à révoquer</translation>
     </message>
@@ -4558,7 +4558,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>La transaction %1 est déjà dans le registre&#xa0;: elle a déjà été restaurée</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+51"/>
         <source>total recalculated from the sum of the user&apos;s transactions</source>
         <translation>total recalculé à partir de la somme des transactions de l&apos;utilisateur</translation>
     </message>
@@ -6642,7 +6642,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>Impossible de préparer une insertion en masse</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+67"/>
         <source>A bulk insert failed</source>
         <translation>Une insertion en masse a échoué</translation>
     </message>

@@ -135,39 +135,65 @@ Status AuditLog::append(QList<AuditEvent> events)
 {
     if (events.isEmpty())
         return {};
+    auto end = tail();
+    if (!end)
+        return end.error();
+    seal(events, *end);
+    return write(events);
+}
+
+Result<AuditLog::Tail> AuditLog::tail()
+{
     Q_ASSERT(m_db.inTransaction());
     const Dialect &d = m_db.dialect();
-    const QString table = d.ownTable(QStringLiteral("audit_event"));
     if (d.isPostgres()) {
         auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364282)"));
         if (!lock)
             return lock.error();
     }
-    qint64 seq = 0;
-    QString prevHash = genesisHash();
-    {
-        auto last = m_db.run(QStringLiteral("SELECT seq, hash FROM %1 ORDER BY seq DESC LIMIT 1").arg(table));
-        if (!last)
-            return last.error();
-        if (last->next()) {
-            seq = last->integer(0);
-            prevHash = last->text(1);
-        }
+    Tail end;
+    end.hash = genesisHash();
+    auto last = m_db.run(QStringLiteral("SELECT seq, hash FROM %1 ORDER BY seq DESC LIMIT 1")
+                             .arg(d.ownTable(QStringLiteral("audit_event"))));
+    if (!last)
+        return last.error();
+    if (last->next()) {
+        end.seq = last->integer(0);
+        end.hash = last->text(1);
     }
-    const QDateTime at = Timestamp::now();
-    const QString atText = Timestamp::toSql(at);
+    end.at = Timestamp::now();
+    end.atText = Timestamp::toSql(end.at);
+    end.actor = m_db.actor();
+    end.operatorName = m_db.operatorName();
+    return end;
+}
+
+void AuditLog::seal(QList<AuditEvent> &events, Tail &tail)
+{
+    for (AuditEvent &event : events) {
+        event.seq = ++tail.seq;
+        event.at = tail.at;
+        event.actor = tail.actor;
+        event.operatorName = tail.operatorName;
+        event.prevHash = tail.hash;
+        event.hash = computeHash(tail.hash, canonical(event, tail.atText));
+        tail.hash = event.hash;
+    }
+}
+
+Status AuditLog::write(const QList<AuditEvent> &events)
+{
+    if (events.isEmpty())
+        return {};
+    Q_ASSERT(m_db.inTransaction());
+    const Dialect &d = m_db.dialect();
+    const QString table = d.ownTable(QStringLiteral("audit_event"));
+    const QString atText = Timestamp::toSql(events.constFirst().at);
     const QString p = QStringLiteral("?");
     // Many events (an import) go in multi-row statements, like every bulk write.
     BulkInsert insert(m_db, table, columns().split(QStringLiteral(", ")),
                       {p, d.timestampParam(p), p, p, p, p, p, p, p, p, p, p, p}, 200);
-    for (AuditEvent &event : events) {
-        event.seq = ++seq;
-        event.at = at;
-        event.actor = m_db.actor();
-        event.operatorName = m_db.operatorName();
-        event.prevHash = prevHash;
-        event.hash = computeHash(prevHash, canonical(event, atText));
-        prevHash = event.hash;
+    for (const AuditEvent &event : events) {
         if (const Status s
             = insert.add({event.seq, atText, event.actor, event.operatorName, event.action, event.operationId,
                           event.userId.isEmpty() ? QVariant() : QVariant(event.userId),
@@ -179,8 +205,9 @@ Status AuditLog::append(QList<AuditEvent> events)
     }
     if (const Status s = insert.finish(); !s)
         return s;
-    m_db.setCommitWitness(QStringLiteral("SELECT 1 FROM %1 WHERE seq = :seq AND hash = :hash").arg(table),
-                          {{QStringLiteral(":seq"), seq}, {QStringLiteral(":hash"), prevHash}});
+    m_db.setCommitWitness(
+        QStringLiteral("SELECT 1 FROM %1 WHERE seq = :seq AND hash = :hash").arg(table),
+        {{QStringLiteral(":seq"), events.constLast().seq}, {QStringLiteral(":hash"), events.constLast().hash}});
     return {};
 }
 

@@ -36,6 +36,25 @@ public:
     // stays a single line however many desks write at once.
     Status append(QList<AuditEvent> events);
 
+    // The same in three steps, for a writer of many events (an import) that seals the next ones
+    // on another thread while it writes these: the end of the chain and who and when the events
+    // are, then each event's seq and hashes from it, then the rows.
+    struct Tail
+    {
+        qint64 seq = 0;
+        QString hash;
+        QDateTime at;
+        QString atText;
+        QString actor;
+        QString operatorName;
+    };
+    // Takes the log's lock (PostgreSQL) and reads where the chain ends.
+    Result<Tail> tail();
+    // Fills in events after tail, in order, and moves tail past them. Touches no database.
+    static void seal(QList<AuditEvent> &events, Tail &tail);
+    // Writes events that seal() filled in, continuing the chain where tail() found it.
+    Status write(const QList<AuditEvent> &events);
+
     // The most recent rollback or delete-source event of a "UserXP" row, if any.
     Result<std::optional<AuditEvent>> lastRemovalOf(const QString &xpId);
     // Events with seq greater than afterSeq, oldest first, at most limit.

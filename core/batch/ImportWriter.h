@@ -1,14 +1,14 @@
 #pragma once
 
 #include "BatchImporter.h"
+#include "audit/AuditLog.h"
 
-struct AuditEvent;
 struct PendingAdjustment;
 
 // The writing half of an import, for a batch ImportPlanner found no problem in: the batch's
 // record, the users it creates, one "UserXP" row and one audit event a row (with its snapshot),
-// the held requests, then every touched total from SUM, checked against the grand total the
-// plan expected. Runs inside the importer's write transaction.
+// the held requests, then every touched total, and the check that the totals and the rows both
+// come to the grand total the plan expected. Runs inside the importer's write transaction.
 class ImportWriter final
 {
 public:
@@ -18,8 +18,11 @@ public:
                  const QList<PendingAdjustment> &held, const BatchImporter::Progress &progress);
 
 private:
-    // Appends the events gathered so far once there are enough of them (or all, at the end).
-    Status flushEvents(QList<AuditEvent> &events, bool all);
+    // Seals and writes the events gathered so far once there are enough of them (or all, at the end).
+    Status flushEvents(QList<AuditEvent> &events, AuditLog::Tail &tail, bool all);
+    // Sets the total of every user of the batch whose XP changed.
+    Status writeTotals(const ImportReport &report, const std::vector<ImportEntry> &entries,
+                       const std::vector<bool> &create, const QString &now);
 
     Database &m_db;
 };

@@ -26,6 +26,8 @@ Status SqliteStatement::execute(const QVariantList &values)
     if (!m_prepared)
         return m_prepared;
     int rc = SQLITE_OK;
+    if (m_text.size() < std::size_t(values.size()))
+        m_text.resize(std::size_t(values.size()));
     for (int i = 0; i < values.size() && rc == SQLITE_OK; ++i) {
         const QVariant &value = values.at(i);
         const int index = i + 1;
@@ -51,11 +53,14 @@ Status SqliteStatement::execute(const QVariantList &values)
             break;
         }
         case QMetaType::QString: {
-            // The variant keeps the text alive until the step: bound as it is, without a copy.
+            // Bound as UTF-8, the database's encoding: text bound as UTF-16 is translated by
+            // SQLite on every step, with an allocation a value.
             const QString &text = *static_cast<const QString *>(value.constData());
-            static const char16_t empty[] = u"";
-            const void *data = text.isNull() ? static_cast<const void *>(empty) : text.constData();
-            rc = sqlite3_bind_text16(m_statement, index, data, int(text.size() * 2), SQLITE_STATIC);
+            QByteArray &utf8 = m_text[std::size_t(i)];
+            utf8.resize(m_encoder.requiredSpace(text.size()));
+            const qsizetype n = m_encoder.appendToBuffer(utf8.data(), text) - utf8.data();
+            rc = sqlite3_bind_text64(m_statement, index, utf8.constData(), sqlite3_uint64(n), SQLITE_STATIC,
+                                     SQLITE_UTF8);
             break;
         }
         default: {

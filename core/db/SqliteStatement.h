@@ -2,7 +2,11 @@
 
 #include "Result.h"
 
+#include <QByteArray>
+#include <QStringEncoder>
 #include <QVariantList>
+
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -28,4 +32,6 @@ private:
     sqlite3 *m_db;
     sqlite3_stmt *m_statement = nullptr;
     Status m_prepared;
+    QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
+    std::vector<QByteArray> m_text; // a buffer a parameter, reused from row to row
 };

@@ -26,6 +26,7 @@ private slots:
     void sameFileTwiceIsANoOp();
     void everyProblemIsListedAndNothingIsWritten();
     void legacyRefusesUsersAlreadyInTheLedger();
+    void legacyMixesNewAndExistingUsers();
     void fromProfilesKeepsEveryTotal();
     void bulkAdjustmentsAreAuditedOneByOne();
     void totalPastTheColumnLimitIsRefused();
@@ -402,6 +403,50 @@ void TestBatchImport::cancelKeepsNothing()
     // Nothing was recorded: the file can still be imported.
     QVERIFY(import(ImportKind::Legacy, path, false).applied);
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\"")), 20000);
+    // Four slices of rows, each made on another thread while the one before was written: one
+    // event a row, naming that row, in one unbroken chain.
+    const QString audit = m_db->dialect().ownTable(QStringLiteral("audit_event"));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 e JOIN \"UserXP\" x ON x.\"id\" = e.xp_id AND "
+                                   "x.\"userId\" = e.user_id AND x.\"amount\" = e.amount")
+                        .arg(audit)),
+             20000);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(DISTINCT seq) FROM %1 WHERE seq BETWEEN 1 AND 20000").arg(audit)),
+             20000);
+    QCOMPARE(scalar(QStringLiteral("SELECT SUM(\"totalXP\") FROM \"UserProfile\"")), qint64(20000) * 20001 / 2);
+    auto verified = Verifier(*m_db).verify();
+    QVERIFY(verified);
+    QVERIFY(verified->ok());
+}
+
+void TestBatchImport::legacyMixesNewAndExistingUsers()
+{
+    // Users the web application already has, without transactions, one with the cached total the
+    // file repeats; and users the file creates. The totals of all of them end up equal to the file.
+    QVERIFY(Users(*m_db).add(QStringLiteral("known"), QStringLiteral("known@example.com"), QString()));
+    QVERIFY(Users(*m_db).add(QStringLiteral("cached"), QStringLiteral("cached@example.com"), QString()));
+    QVERIFY(m_db->run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
+                                     "VALUES ('p-cached', 'cached', 999, %1)")
+                          .arg(m_db->dialect().timestampParam(QStringLiteral(":at"))),
+                      {{QStringLiteral(":at"), QStringLiteral("2020-01-01 00:00:00.000")}}));
+    const ImportReport report = import(ImportKind::Legacy,
+                                       writeFile(QStringLiteral("mixed.csv"),
+                                                 "userId,totalXP,email\n"
+                                                 "known,50,\n"
+                                                 "cached,999,\n"
+                                                 "fresh,70,fresh@example.com\n"
+                                                 "quiet,0,quiet@example.com\n"),
+                                       false);
+    QVERIFY2(report.applied, report.problems.isEmpty() ? "" : qPrintable(report.problems.constFirst().message));
+    QCOMPARE(report.usersCreated, 2);
+    QCOMPARE(report.totalAfter, 1119);
+    for (const auto &[user, total] : {std::pair{"known", 50}, {"cached", 999}, {"fresh", 70}, {"quiet", 0}}) {
+        const Bindings bindings{{QStringLiteral(":u"), QString::fromLatin1(user)}};
+        QCOMPARE(scalar(QStringLiteral("SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = :u"), bindings),
+                 total);
+    }
+    auto verified = Verifier(*m_db).verify();
+    QVERIFY(verified);
+    QVERIFY(verified->ok());
 }
 
 QTEST_GUILESS_MAIN(TestBatchImport)
