@@ -2,12 +2,10 @@
 
 #include "db/BulkInsert.h"
 #include "db/Database.h"
+#include "domain/Sha256.h"
 #include "domain/Timestamp.h"
 
-#include <openssl/evp.h>
-
 #include <charconv>
-#include <memory>
 
 namespace {
 
@@ -72,11 +70,6 @@ void addNumber(QByteArray &out, qint64 value)
     out.append(digits, end - digits);
 }
 
-struct DigestContextFree
-{
-    void operator()(EVP_MD_CTX *context) const { EVP_MD_CTX_free(context); }
-};
-
 } // namespace
 
 QString AuditLog::genesisHash()
@@ -117,18 +110,7 @@ QString AuditLog::computeHash(const QString &prevHash, const AuditEvent &event)
 
 QString AuditLog::computeHash(const QString &prevHash, const QByteArray &canonicalEvent)
 {
-    // One SHA-256 implementation for every thread (Verifier hashes on several), one context each.
-    static EVP_MD *const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    thread_local const std::unique_ptr<EVP_MD_CTX, DigestContextFree> context(EVP_MD_CTX_new());
-    const QByteArray prev = prevHash.toLatin1();
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    if (!sha256 || !context || !EVP_DigestInit_ex(context.get(), sha256, nullptr)
-        || !EVP_DigestUpdate(context.get(), prev.constData(), std::size_t(prev.size()))
-        || !EVP_DigestUpdate(context.get(), canonicalEvent.constData(), std::size_t(canonicalEvent.size()))
-        || !EVP_DigestFinal_ex(context.get(), digest, &size))
-        qFatal("SHA-256 is not available from libcrypto");
-    return QString::fromLatin1(QByteArray::fromRawData(reinterpret_cast<const char *>(digest), size).toHex());
+    return Sha256::hex({prevHash.toLatin1(), canonicalEvent});
 }
 
 Status AuditLog::append(QList<AuditEvent> events)

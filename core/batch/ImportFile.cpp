@@ -1,9 +1,9 @@
 #include "ImportFile.h"
 
+#include "domain/Sha256.h"
 #include "domain/Validation.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -149,10 +149,10 @@ Status ImportFile::read(ImportKind kind, const QString &path, ImportReport &repo
 Status ImportFile::read(ImportKind kind, QIODevice &device, ImportReport &report, std::vector<ImportEntry> &entries,
                         const Progress &progress)
 {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&device) || !device.reset())
+    const std::optional<QString> sha256 = Sha256::hex(device);
+    if (!sha256 || !device.reset())
         return Error::input(tr("Cannot read %1: %2").arg(Validation::quoted(report.fileName), device.errorString()));
-    report.sha256 = QString::fromLatin1(hash.result().toHex());
+    report.sha256 = *sha256;
 
     CsvReader reader(&device);
     CsvTable table(reader, requiredColumns(kind), optionalColumns(kind));
