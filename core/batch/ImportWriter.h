@@ -22,7 +22,7 @@ private:
     Status flushEvents(QList<AuditEvent> &events, AuditLog::Tail &tail, bool all);
     // Sets the total of every user of the batch whose XP changed.
     Status writeTotals(const ImportReport &report, const std::vector<ImportEntry> &entries,
-                       const std::vector<bool> &create, const QString &now);
+                       const std::vector<bool> &create, const std::vector<std::size_t> &order, const QString &now);
 
     Database &m_db;
 };

@@ -27,6 +27,7 @@ private slots:
     void everyProblemIsListedAndNothingIsWritten();
     void legacyRefusesUsersAlreadyInTheLedger();
     void legacyMixesNewAndExistingUsers();
+    void rowsInAnyOrderLandOnTheirUsers();
     void fromProfilesKeepsEveryTotal();
     void bulkAdjustmentsAreAuditedOneByOne();
     void totalPastTheColumnLimitIsRefused();
@@ -444,6 +445,55 @@ void TestBatchImport::legacyMixesNewAndExistingUsers()
         QCOMPARE(scalar(QStringLiteral("SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = :u"), bindings),
                  total);
     }
+    auto verified = Verifier(*m_db).verify();
+    QVERIFY(verified);
+    QVERIFY(verified->ok());
+}
+
+void TestBatchImport::rowsInAnyOrderLandOnTheirUsers()
+{
+    // Rows are written in user-id order, not the file's: each user still gets their own amount,
+    // total and audit event naming their line, and one user's adjustments keep the file's order.
+    QByteArray csv = "userId,totalXP,email\n";
+    QHash<QString, int> lineOf;
+    for (int i = 0; i < 200; ++i) {
+        const int n = (i * 73) % 200; // each of 0..199 once, out of order
+        const QString user = QStringLiteral("z%1").arg(n, 3, 10, QLatin1Char('0'));
+        csv += QStringLiteral("%1,%2,%1@example.com\n").arg(user).arg(n + 1).toUtf8();
+        lineOf.insert(user, i + 2);
+    }
+    const ImportReport legacy = import(ImportKind::Legacy, writeFile(QStringLiteral("shuffled.csv"), csv), false);
+    QVERIFY(legacy.applied);
+    const QString ownAmount = QStringLiteral("CAST(substr(\"userId\", 2) AS INTEGER) + 1");
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE \"amount\" = %1").arg(ownAmount)), 200);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM \"UserProfile\" WHERE \"totalXP\" = %1").arg(ownAmount)), 200);
+    const QString audit = m_db->dialect().ownTable(QStringLiteral("audit_event"));
+    auto events = m_db->run(QStringLiteral("SELECT user_id, reason FROM %1 WHERE operation_id = :b").arg(audit),
+                            {{QStringLiteral(":b"), legacy.batchId}});
+    QVERIFY(events);
+    int seen = 0;
+    while (events->next()) {
+        ++seen;
+        const QString reason = events->text(1);
+        QVERIFY2(reason.endsWith(QStringLiteral("line %1").arg(lineOf.value(events->text(0)))), qPrintable(reason));
+    }
+    QCOMPARE(seen, 200);
+
+    const ImportReport adjust = import(
+        ImportKind::Adjust,
+        writeFile(QStringLiteral("adjust.csv"), "userId,amount,reason\nz150,7,first\nz003,2,other\nz150,9,second\n"),
+        false);
+    QVERIFY(adjust.applied);
+    auto rows = m_db->run(QStringLiteral("SELECT amount FROM %1 WHERE operation_id = :b AND user_id = 'z150' "
+                                         "ORDER BY seq")
+                              .arg(audit),
+                          {{QStringLiteral(":b"), adjust.batchId}});
+    QVERIFY(rows);
+    QList<qint64> amounts;
+    while (rows->next())
+        amounts << rows->integer(0);
+    QCOMPARE(amounts, (QList<qint64>{7, 9}));
+    QCOMPARE(scalar(QStringLiteral("SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = 'z150'")), 167);
     auto verified = Verifier(*m_db).verify();
     QVERIFY(verified);
     QVERIFY(verified->ok());
