@@ -75,11 +75,11 @@ Status BulkInsert::flush()
         return {};
     Status result;
     if (pg_conn *connection = m_db.postgresHandle();
-        m_copy && rows >= MinRowsForCopy && PostgresCopy::isUsable(connection)) {
+        m_copy && rows >= MinRowsForCopy && PostgresCopy::makeReady(m_db, connection)) {
         result = PostgresCopy::write(m_db, connection, m_table, m_columns, m_pending);
     } else {
-        // Multi-row INSERTs of at most rowsPerStatement rows, also for a COPY-sized chunk when
-        // the connection was busy.
+        // Multi-row INSERTs of at most rowsPerStatement rows, also for a COPY-sized chunk while
+        // a statement's rows were still being read.
         const qsizetype width = m_columns.size();
         for (int first = 0; first < rows && result; first += m_rowsPerStatement) {
             const int count = std::min(m_rowsPerStatement, rows - first);

@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 
 #ifdef Q_OS_UNIX
@@ -268,6 +269,12 @@ Status Database::execute(const QString &sql)
         return sqlError(m_lastError, tr("A database statement failed"));
     }
     return {};
+}
+
+bool Database::hasOpenStatement() const
+{
+    return std::any_of(m_statements.cbegin(), m_statements.cend(),
+                       [](const auto &statement) { return statement.second->isActive(); });
 }
 
 void Database::finishStatements()

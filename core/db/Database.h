@@ -60,6 +60,8 @@ public:
     sqlite3 *sqliteHandle() const;
     // PostgreSQL's own connection handle (null on SQLite), for PostgresCopy.
     pg_conn *postgresHandle() const;
+    // Whether a statement's rows are still being read (a SqlRows not yet gone).
+    bool hasOpenStatement() const;
     // Marks the running transaction failed after an error outside run() (SqliteStatement,
     // PostgresCopy); the cause, when given, decides whether the transaction is tried again.
     void markFailed(const QSqlError &cause = {})

@@ -98,10 +98,13 @@ bool PostgresCopy::isAvailable()
     return true;
 }
 
-bool PostgresCopy::isUsable(pg_conn *connection)
+bool PostgresCopy::makeReady(Database &db, pg_conn *connection)
 {
-    return connection && PQstatus(connection) == CONNECTION_OK && PQtransactionStatus(connection) != PQTRANS_ACTIVE
-        && !PQisBusy(connection);
+    if (!connection || PQstatus(connection) != CONNECTION_OK || db.hasOpenStatement())
+        return false;
+    while (PGresult *left = PQgetResult(connection))
+        PQclear(left);
+    return PQtransactionStatus(connection) != PQTRANS_ACTIVE && !PQisBusy(connection);
 }
 
 Status PostgresCopy::write(Database &db, pg_conn *connection, const QString &table, const QStringList &columns,
@@ -152,7 +155,7 @@ bool PostgresCopy::isAvailable()
     return false;
 }
 
-bool PostgresCopy::isUsable(pg_conn *)
+bool PostgresCopy::makeReady(Database &, pg_conn *)
 {
     return false;
 }

@@ -19,8 +19,11 @@ class PostgresCopy final
 public:
     // Whether this build has libpq (XPADMIN_HAVE_LIBPQ).
     static bool isAvailable();
-    // Whether COPY can run now: libpq, and the connection idle (no statement's rows pending).
-    static bool isUsable(pg_conn *connection);
+    // Whether COPY can run now on db's connection: libpq, and no statement's rows being read.
+    // QPSQL reads the end of a forward-only statement's results only when the next statement
+    // starts; for a finished one, that end is read here, as the next statement would. Without
+    // it, no COPY ran after a prepared statement: an import wrote every row by INSERT.
+    static bool makeReady(Database &db, pg_conn *connection);
     // Whether a BulkInsert value expression is a plain parameter ("?", "CAST(? AS type)"): COPY
     // converts text to the column's type itself, but cannot evaluate an expression.
     static bool isPlainParameter(const QString &expression);

@@ -21,6 +21,7 @@ private slots:
     void textComesBackExactly();
     void enumsAndTimestamps();
     void failedChunkWritesNothing();
+    void copyFollowsAFinishedStatement();
 
 private:
     // Users named "u0".."u{count-1}", with the given names (cycled), written through BulkInsert.
@@ -195,6 +196,47 @@ void TestBulkInsert::failedChunkWritesNothing()
     QCOMPARE(TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM \"User\"")).toLongLong(), 60);
     if (TestBackend::isPostgres())
         QVERIFY2(PostgresCopy::isAvailable(), "this build has no libpq: PostgreSQL bulk writes do not use COPY");
+}
+
+void TestBulkInsert::copyFollowsAFinishedStatement()
+{
+    // An import reads (prepared statements) and then writes in bulk, in one transaction. On
+    // PostgreSQL, QPSQL leaves the end of a statement's results unread until the next statement:
+    // a COPY must not run while the rows are read, and must run once they are done, not fall
+    // back to INSERTs for the rest of the batch.
+    QVERIFY(writeUsers(3, {QStringLiteral("before")}));
+    pg_conn *connection = m_db->postgresHandle();
+    const Status status = m_db->writeTransaction([&]() -> Status {
+        {
+            auto rows = m_db->run(QStringLiteral("SELECT \"id\" FROM \"User\" ORDER BY \"id\""));
+            if (!rows || !rows->next())
+                return Error::database(QStringLiteral("the users written before cannot be read"));
+            if (connection && PostgresCopy::makeReady(*m_db, connection))
+                return Error::database(QStringLiteral("COPY allowed while a statement's rows are read"));
+        }
+        if (connection && !PostgresCopy::makeReady(*m_db, connection))
+            return Error::database(QStringLiteral("no COPY after a finished statement"));
+        BulkInsert users(*m_db, QStringLiteral("\"User\""),
+                         {QStringLiteral("\"id\""), QStringLiteral("\"email\""), QStringLiteral("\"name\"")},
+                         {QStringLiteral("?"), QStringLiteral("?"), QStringLiteral("?")});
+        for (int i = 0; i < 100; ++i) {
+            if (const Status s = users.add({QStringLiteral("after%1").arg(i),
+                                            QStringLiteral("after%1@example.com").arg(i), QStringLiteral("n")});
+                !s)
+                return s;
+        }
+        if (const Status s = users.finish(); !s)
+            return s;
+        // The connection goes on as usual after the COPY.
+        auto count = m_db->run(QStringLiteral("SELECT count(*) FROM \"User\""));
+        if (!count || !count->next() || count->integer(0) != 103)
+            return Error::database(QStringLiteral("the rows written are not all there"));
+        return {};
+    });
+    QVERIFY2(status, qPrintable(status ? QString() : status.error().message));
+    QCOMPARE(TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM \"User\"")).toLongLong(), 103);
+    if (TestBackend::isPostgres())
+        QVERIFY(connection);
 }
 
 QTEST_GUILESS_MAIN(TestBulkInsert)
