@@ -12,7 +12,7 @@ struct BenchOptions
     QString jsonFile;
     QStringList only; // figure numbers ("4") or ids ("4a"); empty: all
     bool reuse = false; // an existing data set of the same size is measured as it is
-    int repeat = 3; // timed runs of each quick figure; the best one is reported
+    int repeat = 3; // timed runs of each figure; the median is reported
     int awards = 10000; // figure 7
     int loadRows = 200000; // figure 1
     qint64 walkRows = 1000000; // figure 6
