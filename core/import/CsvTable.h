@@ -7,6 +7,9 @@
 #include <QList>
 #include <QStringList>
 
+#include <utility>
+#include <vector>
+
 // A problem with one row that does not stop the reading, so that a report can list them all.
 struct CsvProblem
 {
@@ -73,6 +76,7 @@ private:
     QStringList m_header;
     qint64 m_headerLine = 0;
     QHash<QString, int> m_columns; // case-folded expected name -> index in the fields
+    std::vector<std::pair<QString, int>> m_expected; // each expected name as given -> its index or -1
     qint64 m_rows = 0;
     qint64 m_emptyRows = 0;
     QList<CsvProblem> m_problems;
