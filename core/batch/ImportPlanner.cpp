@@ -85,9 +85,9 @@ Status ImportPlanner::plan(ImportReport &report, const std::vector<ImportEntry> 
             return s;
     }
 
-    // The batch's users who exist, looked up once a row. Users who don't have no profile and no
-    // transactions (foreign keys): a new user is the state that isn't found, and a migration of a
-    // million new users reads no row here.
+    // The batch's users who exist, looked up once a row. A user who does not exist yet has no
+    // profile and no transactions (the foreign keys say so): their state is the one not found
+    // here, and a migration of a million new users reads no row.
     QHash<QString, UserState> states;
     {
         auto rows = m_db.run(QStringLiteral(

@@ -8,7 +8,8 @@ struct PendingAdjustment;
 // The writing half of an import, for a batch ImportPlanner found no problem in: the batch's
 // record, the users it creates, one "UserXP" row and one audit event a row (with its snapshot),
 // the held requests, then every touched total, and the check that the totals and the rows both
-// come to the grand total the plan expected. Runs inside the importer's write transaction.
+// come to the grand total the plan expected. Rows are written in user-id order (one user's in the
+// file's order). Runs inside the importer's write transaction.
 class ImportWriter final
 {
 public:
