@@ -1,0 +1,81 @@
+#include "BatchFixture.h"
+
+#include "approval/ApprovalGate.h"
+#include "batch/BatchImporter.h"
+#include "ledger/Ledger.h"
+#include "ledger/Users.h"
+#include "ledger/Verifier.h"
+
+#include <QTest>
+
+// Bulk adjustments from a file: one audited adjustment a row, and a total that would overflow
+// refused with its line.
+class TestBulkAdjust final : public QObject, private BatchFixture
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        XP_OPEN_FRESH_DB(spec, db);
+        m_db = std::move(db);
+    }
+    void cleanup() { m_db.reset(); }
+
+    void bulkAdjustmentsAreAuditedOneByOne();
+    void totalPastTheColumnLimitIsRefused();
+};
+
+void TestBulkAdjust::bulkAdjustmentsAreAuditedOneByOne()
+{
+    QVERIFY(Users(*m_db).add(QStringLiteral("u1"), QStringLiteral("u1@example.com"), QString()));
+    QVERIFY(Users(*m_db).add(QStringLiteral("u2"), QStringLiteral("u2@example.com"), QString()));
+    QVERIFY(Ledger(*m_db).adjust(QStringLiteral("u2"), 100, QStringLiteral("start")));
+    const ImportReport report = import(ImportKind::Adjust,
+                                       writeFile(QStringLiteral("contest.csv"),
+                                                 "userId,amount,reason,category,sourceType,sourceId,description\n"
+                                                 "u1,50,contest,ACHIEVEMENT,SPECIAL_ACHIEVEMENT,contest-7,Winner\n"
+                                                 "u2,-30,bug 42,,,,\n"
+                                                 "u1,5,contest,,,,\n"),
+                                       false);
+    QVERIFY(report.applied);
+    QCOMPARE(report.totalBefore, 100);
+    QCOMPARE(report.totalAfter, 125);
+    QCOMPARE(scalar(QStringLiteral("SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = 'u1'")), 55);
+    QCOMPARE(scalar(QStringLiteral("SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = 'u2'")), 70);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE \"sourceId\" = 'contest-7' AND \"category\" "
+                                   "= 'ACHIEVEMENT' AND \"sourceType\" = 'SPECIAL_ACHIEVEMENT' AND \"description\" = "
+                                   "'Winner'")),
+             1);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE \"sourceId\" = :b AND \"description\" = "
+                                   "'bug 42' AND \"category\" = 'MANUAL'"),
+                    {{QStringLiteral(":b"), report.batchId}}),
+             1);
+    const QString audit = m_db->dialect().ownTable(QStringLiteral("audit_event"));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE operation_id = :b AND action = 'adjust' AND "
+                                   "xp_id IS NOT NULL AND snapshot LIKE '%\"amount\"%'")
+                        .arg(audit),
+                    {{QStringLiteral(":b"), report.batchId}}),
+             3);
+    auto verified = Verifier(*m_db).verify();
+    QVERIFY(verified && verified->ok());
+}
+
+void TestBulkAdjust::totalPastTheColumnLimitIsRefused()
+{
+    QVERIFY(Users(*m_db).add(QStringLiteral("u1"), QStringLiteral("u1@example.com"), QString()));
+    // Approval off: above the threshold these would be held, and held rows change no total.
+    QVERIFY(ApprovalGate(*m_db).setThreshold(std::nullopt));
+    const QString before = everything();
+    const ImportReport report = import(
+        ImportKind::Adjust,
+        writeFile(QStringLiteral("big.csv"), "userId,amount,reason\nu1,2000000000,a\nu1,2000000000,b\n"), false);
+    QCOMPARE(report.problemCount, 1);
+    QCOMPARE(report.problems.constFirst().line, 3);
+    QVERIFY2(report.problems.constFirst().message.contains(QLatin1String("4000000000")),
+             qPrintable(report.problems.constFirst().message));
+    QCOMPARE(everything(), before);
+}
+
+QTEST_GUILESS_MAIN(TestBulkAdjust)
+#include "TestBulkAdjust.moc"
