@@ -4,6 +4,7 @@
 #include "audit/AuditLog.h"
 #include "db/BulkInsert.h"
 #include "db/Database.h"
+#include "db/DeferredIndexes.h"
 #include "domain/Cuid.h"
 #include "domain/JsonText.h"
 #include "domain/Timestamp.h"
@@ -271,6 +272,10 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
         QStringLiteral("\"id\""),         QStringLiteral("\"userId\""),    QStringLiteral("\"amount\""),
         QStringLiteral("\"sourceType\""), QStringLiteral("\"sourceId\""),  QStringLiteral("\"description\""),
         QStringLiteral("\"category\""),   QStringLiteral("\"createdAt\""), QStringLiteral("\"updatedAt\"")};
+    // A migration into a new ledger builds the indexes of "UserXP" after its rows.
+    auto indexes = DeferredIndexes::defer(m_db, QStringLiteral("UserXP"), report.transactions);
+    if (!indexes)
+        return indexes.error();
     BulkInsert rows(
         m_db, QStringLiteral("\"UserXP\""), columns,
         {p, p, p, d.sourceTypeParam(p), p, p, d.categoryParam(p), d.timestampParam(p), d.timestampParam(p)});
@@ -293,6 +298,8 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
             return s;
     }
     if (const Status s = rows.finish(); !s)
+        return s;
+    if (const Status s = indexes->restore(); !s)
         return s;
     if (const Status s = ApprovalGate(m_db).store(held); !s)
         return s;

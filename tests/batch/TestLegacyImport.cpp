@@ -1,6 +1,7 @@
 #include "BatchFixture.h"
 
 #include "batch/BatchImporter.h"
+#include "db/DeferredIndexes.h"
 #include "ledger/Ledger.h"
 #include "ledger/Users.h"
 #include "ledger/Verifier.h"
@@ -26,6 +27,7 @@ private slots:
     void legacyMixesNewAndExistingUsers();
     void rowsInAnyOrderLandOnTheirUsers();
     void fromProfilesKeepsEveryTotal();
+    void migrationLargerThanTheLedgerKeepsItsIndexes();
 };
 
 void TestLegacyImport::legacyFileCreatesUsersAndMatchesEveryTotal()
@@ -241,6 +243,38 @@ void TestLegacyImport::fromProfilesKeepsEveryTotal()
     QVERIFY(again && !again->applied);
     QCOMPARE(again->transactions, 0);
     QCOMPARE(everything(), after);
+}
+
+void TestLegacyImport::migrationLargerThanTheLedgerKeepsItsIndexes()
+{
+    // Enough rows for SQLite to build the indexes of "UserXP" after them: every total still
+    // equals the file, and the table ends up with the very indexes it had.
+    const QStringList indexes = TestBackend::indexesOf(*m_db, QStringLiteral("UserXP"));
+    const int users = int(DeferredIndexes::MinRows) + 100;
+    QByteArray csv = "userId,totalXP,email\n";
+    csv.reserve(users * 40);
+    qint64 grand = 0;
+    for (int i = 0; i < users; ++i) {
+        // Amounts in no order, as a real file has them: the index on the amount takes them anywhere.
+        const int total = (i * 7919) % 100003 - 50000;
+        grand += total;
+        csv += "big" + QByteArray::number(i) + ',' + QByteArray::number(total) + ",big" + QByteArray::number(i)
+            + "@example.com\n";
+    }
+    const ImportReport report = import(ImportKind::Legacy, writeFile(QStringLiteral("big.csv"), csv), false);
+    QVERIFY(report.applied);
+    QCOMPARE(report.usersCreated, users);
+    QCOMPARE(report.totalAfter, grand);
+    QCOMPARE(TestBackend::indexesOf(*m_db, QStringLiteral("UserXP")), indexes);
+    QCOMPARE(scalar(QStringLiteral("SELECT SUM(\"amount\") FROM \"UserXP\"")), grand);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\" x JOIN \"UserProfile\" p ON p.\"userId\" = "
+                                   "x.\"userId\" AND p.\"totalXP\" = x.\"amount\"")),
+             report.transactions);
+    QCOMPARE(scalar(QStringLiteral("SELECT \"amount\" FROM \"UserXP\" WHERE \"userId\" = 'big4321'")),
+             (4321 * 7919) % 100003 - 50000);
+    auto verified = Verifier(*m_db).verify();
+    QVERIFY(verified);
+    QVERIFY(verified->ok());
 }
 
 QTEST_GUILESS_MAIN(TestLegacyImport)

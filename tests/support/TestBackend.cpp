@@ -115,3 +115,19 @@ qint64 TestBackend::usersWithWrongTotal(Database &db)
                       "(SELECT COALESCE(SUM(x.\"amount\"), 0) FROM \"UserXP\" x WHERE x.\"userId\" = u.\"id\")"))
         .toLongLong();
 }
+
+QStringList TestBackend::indexesOf(Database &db, const QString &table)
+{
+    QStringList found;
+    auto rows
+        = db.run(db.dialect().isPostgres()
+                     ? QStringLiteral("SELECT indexdef FROM pg_indexes WHERE tablename = :table ORDER BY indexname")
+                     : QStringLiteral("SELECT name || ': ' || COALESCE(sql, '(automatic)') FROM sqlite_master "
+                                      "WHERE type = 'index' AND tbl_name = :table ORDER BY name"),
+                 {{QStringLiteral(":table"), table}});
+    if (!rows)
+        qFatal("cannot list the indexes of %s: %s", qPrintable(table), qPrintable(rows.error().message));
+    while (rows->next())
+        found << rows->text(0);
+    return found;
+}

@@ -4,6 +4,7 @@
 #include "db/Database.h"
 
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -34,6 +35,8 @@ public:
     static QVariant scalar(Database &db, const QString &sql, const Bindings &bindings = {});
     // Every user whose "UserProfile"."totalXP" differs from SUM("UserXP"."amount"), by plain SQL.
     static qint64 usersWithWrongTotal(Database &db);
+    // Every index of table as the database defines it, in name order.
+    static QStringList indexesOf(Database &db, const QString &table);
 };
 
 // Opens a fresh, initialized database into `db` (a std::unique_ptr<Database>), or skips the
