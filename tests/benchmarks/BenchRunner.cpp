@@ -610,9 +610,10 @@ Status BenchRunner::verify()
 
 Status BenchRunner::legacyImport()
 {
-    auto result = LegacyFigure(*m_db, m_options).run();
-    if (!result)
-        return result.error();
-    add(*result);
+    auto results = LegacyFigure(*m_db, m_options).run();
+    if (!results)
+        return results.error();
+    for (const FigureResult &result : std::as_const(*results))
+        add(result);
     return {};
 }

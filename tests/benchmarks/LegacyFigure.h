@@ -4,6 +4,8 @@
 #include "FigureResult.h"
 #include "Result.h"
 
+#include <QList>
+
 class Database;
 
 // Figure 9 (issue 5's speed goal): a legacy file of N new users imported by BatchImporter
@@ -16,7 +18,9 @@ class LegacyFigure final
 public:
     LegacyFigure(Database &db, const BenchOptions &options) : m_db(db), m_options(options) { }
 
-    Result<FigureResult> run();
+    // 9a against the raw load of users, transactions and totals; 9b against the same and an
+    // audit row a user, every row the import writes.
+    Result<QList<FigureResult>> run();
 
 private:
     Database &m_db; // the data set's connection: creates and drops the PostgreSQL databases
