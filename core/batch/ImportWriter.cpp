@@ -47,16 +47,24 @@ struct RowSource
     QString userAddedText; // "user added by import %1, line %2"
     QString importLineText; // " (import %1, line %2)"
     bool legacy = true;
+    // Every user of the batch is new: none had a transaction before it, and a legacy file names
+    // each once, so each total is its row's amount, written with the slice, with ids in time
+    // order. Recalculated from SUM, they read every row back and inserted random ids (1,000,000
+    // users: 5.1 s, not 3.5 s).
+    bool totalsFromRows = false;
 
     QString userAdded(const ImportEntry &entry) const { return userAddedText.arg(report.batchId).arg(entry.line); }
 };
 
-// One slice of the batch, ready to write: each transaction's column values, and its audit events
-// with their snapshots and hashes.
+// One slice of the batch, ready to write: the column values of the users it creates, of its
+// transactions and (for new users only) of their totals, and its audit events with their
+// snapshots and hashes.
 struct Slice
 {
     std::size_t end = 0; // the first entry after the slice
+    std::vector<QVariantList> users;
     std::vector<QVariantList> rows;
+    std::vector<QVariantList> profiles;
     QList<AuditEvent> events;
 };
 
@@ -103,6 +111,22 @@ Slice makeSlice(const RowSource &source, std::size_t from, AuditLog::Tail &tail)
     for (std::size_t at = from; at < slice.end; ++at) {
         const std::size_t i = source.order[at];
         const ImportEntry &entry = source.entries[i];
+        if (source.create[i]) {
+            slice.users.push_back(
+                {entry.userId, entry.email, entry.name.isEmpty() ? QVariant() : QVariant(entry.name)});
+            if (source.totalsFromRows)
+                slice.profiles.push_back({Cuid::generate(), entry.userId, entry.amount, source.now});
+            if (entry.amount == 0) {
+                // No transaction to carry the new user in its event: one of its own.
+                AuditEvent event;
+                event.action = QStringLiteral("user-add");
+                event.operationId = report.batchId;
+                event.userId = entry.userId;
+                event.reason = source.userAdded(entry);
+                event.snapshot = userJson(entry);
+                slice.events << event;
+            }
+        }
         if (entry.amount == 0 || (!source.legacy && ApprovalGate::isAbove(entry.amount, report.threshold)))
             continue;
         // Rows with problems never get here: apply() runs only for a batch without any.
@@ -136,40 +160,9 @@ Slice makeSlice(const RowSource &source, std::size_t from, AuditLog::Tail &tail)
 
 } // namespace
 
-Status ImportWriter::flushEvents(QList<AuditEvent> &events, AuditLog::Tail &tail, bool all)
-{
-    // Written a slice at a time: memory stays flat however big the batch.
-    if (events.isEmpty() || (!all && qsizetype(events.size()) < qsizetype(EntriesPerSlice)))
-        return {};
-    AuditLog::seal(events, tail);
-    const Status status = AuditLog(m_db).write(events);
-    events.clear();
-    return status;
-}
-
-Status ImportWriter::writeTotals(const ImportReport &report, const std::vector<ImportEntry> &entries,
-                                 const std::vector<bool> &create, const std::vector<std::size_t> &order,
-                                 const QString &now)
+Status ImportWriter::writeTotals(const QString &now)
 {
     const Dialect &d = m_db.dialect();
-    if (report.kind == ImportKind::Legacy && report.usersCreated == report.users) {
-        // Every user of the batch is new: none had a transaction before it (their "User" rows
-        // were made in this transaction), and a legacy file names each once, so each total is
-        // its row's amount. Written as they are, with ids in time order: recalculating them from
-        // SUM read every row back and inserted random ids (1,000,000 users: 5.1 s, not 3.5 s).
-        const QString p = QStringLiteral("?");
-        BulkInsert profiles(m_db, QStringLiteral("\"UserProfile\""),
-                            {QStringLiteral("\"id\""), QStringLiteral("\"userId\""), QStringLiteral("\"totalXP\""),
-                             QStringLiteral("\"updatedAt\"")},
-                            {p, p, p, d.timestampParam(p)}, 1000);
-        for (const std::size_t i : order) {
-            if (!create[i])
-                continue;
-            if (const Status s = profiles.add({Cuid::generate(), entries[i].userId, entries[i].amount, now}); !s)
-                return s;
-        }
-        return profiles.finish();
-    }
     // The totals of the batch's users whose XP changed, from SUM, in one statement.
     auto totals = m_db.run(
         QStringLiteral(
@@ -233,41 +226,8 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
                            tr("Migrated from the legacy total (batch %1)").arg(report.batchId),
                            tr("user added by import %1, line %2"),
                            tr(" (import %1, line %2)"),
-                           legacy};
-    if (report.usersCreated > 0) {
-        BulkInsert users(m_db, QStringLiteral("\"User\""),
-                         {QStringLiteral("\"id\""), QStringLiteral("\"email\""), QStringLiteral("\"name\"")}, {p, p, p},
-                         1000);
-        QList<AuditEvent> events;
-        for (const std::size_t i : order) {
-            if (!create[i])
-                continue;
-            const ImportEntry &entry = entries[i];
-            if (const Status s
-                = users.add({entry.userId, entry.email, entry.name.isEmpty() ? QVariant() : QVariant(entry.name)});
-                !s)
-                return s;
-            if (entry.amount == 0) {
-                // No transaction to carry the new user in its event: one of its own.
-                AuditEvent event;
-                event.action = QStringLiteral("user-add");
-                event.operationId = report.batchId;
-                event.userId = entry.userId;
-                event.reason = source.userAdded(entry);
-                event.snapshot = userJson(entry);
-                events << event;
-                if (const Status s = flushEvents(events, *tail, false); !s)
-                    return s;
-            }
-            if (const Status s = step(); !s)
-                return s;
-        }
-        if (const Status s = users.finish(); !s)
-            return s;
-        if (const Status s = flushEvents(events, *tail, true); !s)
-            return s;
-    }
-
+                           legacy,
+                           report.kind == ImportKind::Legacy && report.usersCreated == report.users};
     const QStringList columns{
         QStringLiteral("\"id\""),         QStringLiteral("\"userId\""),    QStringLiteral("\"amount\""),
         QStringLiteral("\"sourceType\""), QStringLiteral("\"sourceId\""),  QStringLiteral("\"description\""),
@@ -276,11 +236,30 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
     auto indexes = DeferredIndexes::defer(m_db, QStringLiteral("UserXP"), report.transactions);
     if (!indexes)
         return indexes.error();
+    BulkInsert users(m_db, QStringLiteral("\"User\""),
+                     {QStringLiteral("\"id\""), QStringLiteral("\"email\""), QStringLiteral("\"name\"")}, {p, p, p},
+                     1000);
     BulkInsert rows(
         m_db, QStringLiteral("\"UserXP\""), columns,
         {p, p, p, d.sourceTypeParam(p), p, p, d.categoryParam(p), d.timestampParam(p), d.timestampParam(p)});
-    // The next slice is made on another thread (ids, snapshots, hashes: a quarter of the work)
-    // while this one writes the slice before; the future waits for it however this loop ends.
+    BulkInsert profiles(m_db, QStringLiteral("\"UserProfile\""),
+                        {QStringLiteral("\"id\""), QStringLiteral("\"userId\""), QStringLiteral("\"totalXP\""),
+                         QStringLiteral("\"updatedAt\"")},
+                        {p, p, p, d.timestampParam(p)}, 1000);
+    // Writes one table's values of a slice; flushed at the end, so that on PostgreSQL (where
+    // rows wait in a buffer) a slice's users are in before the rows that refer to them.
+    const auto write = [&](BulkInsert &insert, const std::vector<QVariantList> &values, bool counted) -> Status {
+        for (const QVariantList &row : values) {
+            if (const Status s = insert.add(row); !s)
+                return s;
+            if (const Status s = counted ? step() : Status(); !s)
+                return s;
+        }
+        return insert.finish();
+    };
+    // The next slice is made on another thread (ids, snapshots, hashes, every value: a quarter of
+    // the work) while this one writes the slice before; the future waits for it however this
+    // loop ends.
     std::future<Slice> next
         = std::async(std::launch::async, makeSlice, std::cref(source), std::size_t(0), std::ref(*tail));
     for (bool more = true; more;) {
@@ -288,24 +267,23 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
         more = slice.end < entries.size();
         if (more)
             next = std::async(std::launch::async, makeSlice, std::cref(source), slice.end, std::ref(*tail));
-        for (const QVariantList &values : slice.rows) {
-            if (const Status s = rows.add(values); !s)
-                return s;
-            if (const Status s = step(); !s)
-                return s;
-        }
+        if (const Status s = write(users, slice.users, true); !s)
+            return s;
+        if (const Status s = write(rows, slice.rows, true); !s)
+            return s;
         if (const Status s = AuditLog(m_db).write(slice.events); !s)
             return s;
+        if (const Status s = write(profiles, slice.profiles, false); !s)
+            return s;
     }
-    if (const Status s = rows.finish(); !s)
-        return s;
     if (const Status s = indexes->restore(); !s)
         return s;
     if (const Status s = ApprovalGate(m_db).store(held); !s)
         return s;
-
-    if (const Status s = writeTotals(report, entries, create, order, now); !s)
-        return s;
+    if (!source.totalsFromRows) {
+        if (const Status s = writeTotals(now); !s)
+            return s;
+    }
     // The proof that nothing changed for anyone: the batch's users' totals, and their rows in the
     // ledger, both come to the grand total the plan expected.
     auto after = m_db.run(QStringLiteral(

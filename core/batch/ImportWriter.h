@@ -6,10 +6,11 @@
 struct PendingAdjustment;
 
 // The writing half of an import, for a batch ImportPlanner found no problem in: the batch's
-// record, the users it creates, one "UserXP" row and one audit event a row (with its snapshot),
-// the held requests, then every touched total, and the check that the totals and the rows both
-// come to the grand total the plan expected. Rows are written in user-id order (one user's in the
-// file's order). Runs inside the importer's write transaction.
+// record; then, a slice of rows at a time, the users it creates, one "UserXP" row and one audit
+// event a row (with its snapshot) and, when every user is new, their totals; the held requests;
+// the other touched totals; and the check that the totals and the rows both come to the grand
+// total the plan expected. Rows are written in user-id order (one user's in the file's order).
+// Runs inside the importer's write transaction.
 class ImportWriter final
 {
 public:
@@ -19,11 +20,8 @@ public:
                  const QList<PendingAdjustment> &held, const BatchImporter::Progress &progress);
 
 private:
-    // Seals and writes the events gathered so far once there are enough of them (or all, at the end).
-    Status flushEvents(QList<AuditEvent> &events, AuditLog::Tail &tail, bool all);
-    // Sets the total of every user of the batch whose XP changed.
-    Status writeTotals(const ImportReport &report, const std::vector<ImportEntry> &entries,
-                       const std::vector<bool> &create, const std::vector<std::size_t> &order, const QString &now);
+    // Sets the total of every user of the batch whose XP changed, from the sum of their rows.
+    Status writeTotals(const QString &now);
 
     Database &m_db;
 };
