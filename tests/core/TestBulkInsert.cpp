@@ -48,6 +48,7 @@ QStringList awkwardTexts()
             QString::fromUtf8("\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xe2\x80\x8f right-to-left"),
             QString::fromUtf8("emoji \xf0\x9f\x8e\x89 and \xe2\x82\xac"),
             QString(),
+            QStringLiteral(""),
             QStringLiteral(" "),
             QString(5000, QLatin1Char('x'))};
 }
