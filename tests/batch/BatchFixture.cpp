@@ -4,6 +4,13 @@
 
 #include <QFile>
 #include <QStringList>
+#include <QTest>
+
+void BatchFixture::openDatabase()
+{
+    XP_OPEN_FRESH_DB(spec, db);
+    m_db = std::move(db);
+}
 
 QString BatchFixture::writeFile(const QString &name, const QByteArray &content)
 {

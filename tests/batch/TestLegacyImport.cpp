@@ -15,12 +15,8 @@ class TestLegacyImport final : public QObject, private BatchFixture
     Q_OBJECT
 
 private slots:
-    void init()
-    {
-        XP_OPEN_FRESH_DB(spec, db);
-        m_db = std::move(db);
-    }
-    void cleanup() { m_db.reset(); }
+    void init() { openDatabase(); }
+    void cleanup() { closeDatabase(); }
 
     void legacyFileCreatesUsersAndMatchesEveryTotal();
     void legacyRefusesUsersAlreadyInTheLedger();
