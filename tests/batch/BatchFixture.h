@@ -9,8 +9,8 @@
 
 #include <memory>
 
-// What the import tests share: a fresh database per test, files in
-// a temporary folder, and plain-SQL views of the database to compare before and after.
+// What the import tests share: a fresh database per test, files in a temporary folder, and
+// plain-SQL views of the database to compare before and after.
 class BatchFixture
 {
 protected:
