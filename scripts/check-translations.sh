@@ -26,7 +26,7 @@ if [[ -z "$lupdate" ]]; then
 fi
 
 # The sources and options of the update_translations target (translations/CMakeLists.txt).
-sources=(core ui app translations)
+sources=(core models ui app translations)
 options=(-extensions "cpp,h" -locations relative)
 mapfile -t ts_files < <(ls translations/xpadmin_*.ts)
 

@@ -373,7 +373,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
 <context>
     <name>ApprovalGate</name>
     <message>
-        <location filename="../core/approval/ApprovalGate.cpp" line="+36"/>
+        <location filename="../core/ledger/ApprovalGate.cpp" line="+36"/>
         <source>The approval threshold %1 is not valid: give a whole number of XP from 0 to %2, or &quot;off&quot; to apply every adjustment at once</source>
         <translation>Die Freigabeschwelle %1 ist ungültig: Geben Sie eine ganze Zahl an XP von 0 bis %2 an oder &quot;off&quot;, um jede Korrektur sofort anzuwenden</translation>
     </message>
@@ -612,7 +612,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 <context>
     <name>AuditCsvExport</name>
     <message>
-        <location filename="../core/auditlog/AuditCsvExport.cpp" line="+69"/>
+        <location filename="../core/audit/AuditCsvExport.cpp" line="+69"/>
         <source>events</source>
         <translation>Ereignissen</translation>
     </message>
@@ -1162,7 +1162,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../core/auditlog/AuditModel.cpp" line="+96"/>
+        <location filename="../models/AuditModel.cpp" line="+96"/>
         <source>The removed row&apos;s amount: the user&apos;s total went down by %1</source>
         <translation>Der Betrag der entfernten Zeile: Die Summe des Benutzers sank um %1</translation>
     </message>
@@ -1549,7 +1549,7 @@ Bediener: %2</translation>
 <context>
     <name>BatchImporter</name>
     <message>
-        <location filename="../core/batch/BatchImporter.cpp" line="+114"/>
+        <location filename="../core/import/BatchImporter.cpp" line="+114"/>
         <source>batch %1, on %2 UTC by %3</source>
         <translation>Stapel %1, am %2 UTC von %3</translation>
     </message>
@@ -1585,7 +1585,7 @@ Bediener: %2</translation>
 <context>
     <name>ChartExportCommand</name>
     <message>
-        <location filename="../ui/charts/ChartExportCommand.cpp" line="+65"/>
+        <location filename="../app/gui/ChartExportCommand.cpp" line="+65"/>
         <source>--export-chart %1 is not a chart: use one of %2</source>
         <translation>--export-chart %1 ist kein Diagramm: Verwenden Sie eines von %2</translation>
     </message>
@@ -2447,7 +2447,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>CsvPreview</name>
     <message>
-        <location filename="../ui/import/CsvPreview.cpp" line="+11"/>
+        <location filename="../core/csv/CsvPreview.cpp" line="+11"/>
         <source>Cannot read the file: %1</source>
         <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
@@ -2455,7 +2455,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>CsvPreviewModel</name>
     <message>
-        <location filename="../ui/import/CsvPreviewModel.cpp" line="+91"/>
+        <location filename="../models/CsvPreviewModel.cpp" line="+91"/>
         <source>Line %1: %2</source>
         <translation>Zeile %1: %2</translation>
     </message>
@@ -2473,7 +2473,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>CsvReader</name>
     <message>
-        <location filename="../core/import/CsvReader.cpp" line="+59"/>
+        <location filename="../core/csv/CsvReader.cpp" line="+59"/>
         <source>an old Excel (.xls) or other Office file</source>
         <translation>eine alte Excel-Datei (.xls) oder andere Office-Datei</translation>
     </message>
@@ -2606,7 +2606,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>CsvTable</name>
     <message>
-        <location filename="../core/import/CsvTable.cpp" line="+66"/>
+        <location filename="../core/csv/CsvTable.cpp" line="+66"/>
         <source>The file is empty: it should start with a header line naming the columns %1.</source>
         <translation>Die Datei ist leer: Sie sollte mit einer Kopfzeile beginnen, die die Spalten %1 nennt.</translation>
     </message>
@@ -2636,7 +2636,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>Zeile %1: unbekannte Spalte(n) %2 in der Kopfzeile. Erlaubt sind die Spalten %3.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Line %1 has %2 values instead of %3 (one per header column); the first extra value is %4.</source>
         <translation>Zeile %1 hat %2 Werte statt %3 (einen je Spalte der Kopfzeile); der erste überzählige Wert ist %4.</translation>
     </message>
@@ -2649,7 +2649,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+94"/>
+        <location filename="../core/db/Database.cpp" line="+95"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2)</translation>
     </message>
@@ -2686,17 +2686,17 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
     <message>
         <location line="+19"/>
         <location line="+54"/>
-        <location line="+92"/>
+        <location line="+98"/>
         <source>A database statement failed</source>
         <translation>Eine Datenbankanweisung ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-133"/>
         <source>A batch of database writes failed</source>
         <translation>Ein Stapel von Schreibvorgängen in der Datenbank ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Keine erneute Verbindung zu %1 möglich: %2</translation>
     </message>
@@ -2944,7 +2944,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../core/demo/DemoGenerator.cpp" line="+59"/>
+        <location filename="../core/import/DemoGenerator.cpp" line="+59"/>
         <source>--users %1 is out of range: give 1 to 10000000</source>
         <translation>--users %1 liegt außerhalb des Bereichs: Geben Sie 1 bis 10000000 an</translation>
     </message>
@@ -2981,7 +2981,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../core/history/HistoryModel.cpp" line="+154"/>
+        <location filename="../models/HistoryModel.cpp" line="+154"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -3708,7 +3708,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>ImportEffectModel</name>
     <message>
-        <location filename="../ui/import/ImportEffectModel.cpp" line="+46"/>
+        <location filename="../models/ImportEffectModel.cpp" line="+46"/>
         <source>%1 (new user)</source>
         <translation>%1 (neuer Benutzer)</translation>
     </message>
@@ -3736,7 +3736,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>ImportFile</name>
     <message>
-        <location filename="../core/batch/ImportFile.cpp" line="+22"/>
+        <location filename="../core/import/ImportFile.cpp" line="+22"/>
         <source>line %1: %2</source>
         <translation>Zeile %1: %2</translation>
     </message>
@@ -3770,7 +3770,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>ImportJob</name>
     <message>
-        <location filename="../ui/import/ImportJob.cpp" line="+60"/>
+        <location filename="../core/import/ImportJob.cpp" line="+60"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Import abgebrochen; es wurde nichts geändert</translation>
     </message>
@@ -3783,12 +3783,12 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>ImportPlanner</name>
     <message>
-        <location filename="../core/batch/ImportPlanner.cpp" line="+71"/>
+        <location filename="../core/import/ImportPlanner.cpp" line="+71"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Import abgebrochen; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+67"/>
         <location line="+89"/>
         <source>line %1: </source>
         <translation>Zeile %1: </translation>
@@ -3940,7 +3940,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>ImportProblemModel</name>
     <message>
-        <location filename="../ui/import/ImportProblemModel.cpp" line="+60"/>
+        <location filename="../models/ImportProblemModel.cpp" line="+60"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
@@ -4280,7 +4280,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>ImportText</name>
     <message>
-        <location filename="../ui/import/ImportText.cpp" line="+11"/>
+        <location filename="../models/ImportText.cpp" line="+11"/>
         <source>Legacy totals from a file</source>
         <translation>Altsummen aus einer Datei</translation>
     </message>
@@ -4440,22 +4440,22 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>ImportWriter</name>
     <message>
-        <location filename="../core/batch/ImportWriter.cpp" line="+189"/>
+        <location filename="../core/import/ImportWriter.cpp" line="+215"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Import abgebrochen; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>user added by import %1, line %2</source>
         <translation>Benutzer durch Import %1 angelegt, Zeile %2</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+72"/>
         <source>Refused: the users&apos; grand total after the import would be %1 (%2 in their transactions), not the %3 expected; nothing was changed</source>
         <translation>Abgelehnt: Die Gesamtsumme aller Benutzer wäre nach dem Import %1 (%2 in ihren Transaktionen) statt der erwarteten %3; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-73"/>
         <source>Migrated from the legacy total (batch %1)</source>
         <translation>Aus der Altsumme übernommen (Stapel %1)</translation>
     </message>
@@ -4468,7 +4468,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>KeychainCredentialStore</name>
     <message>
-        <location filename="../core/credentials/KeychainCredentialStore.cpp" line="+30"/>
+        <location filename="../core/session/KeychainCredentialStore.cpp" line="+30"/>
         <source>The system keychain refused access (%1)</source>
         <translation>Der Schlüsselbund des Systems hat den Zugriff verweigert (%1)</translation>
     </message>
@@ -4506,7 +4506,7 @@ Es wurde nichts geändert.</translation>
         <translation>Nennen Sie mindestens eine Buchungs-ID</translation>
     </message>
     <message>
-        <location filename="../core/approval/ApprovalGate.cpp" line="-16"/>
+        <location filename="../core/ledger/ApprovalGate.cpp" line="-16"/>
         <location filename="../core/ledger/Ledger.cpp" line="+26"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
@@ -5308,7 +5308,7 @@ Datenbank: %3
 <context>
     <name>PagedCsvExport</name>
     <message>
-        <location filename="../core/export/PagedCsvExport.cpp" line="+33"/>
+        <location filename="../core/csv/PagedCsvExport.cpp" line="+33"/>
         <location line="+6"/>
         <location line="+12"/>
         <source>Cannot write %1: %2</source>
@@ -5581,7 +5581,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>PendingModel</name>
     <message>
-        <location filename="../core/approval/PendingModel.cpp" line="+28"/>
+        <location filename="../models/PendingModel.cpp" line="+28"/>
         <source>Requested</source>
         <translation>Beantragt</translation>
     </message>
@@ -5687,7 +5687,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>PostgresCopy</name>
     <message>
-        <location filename="../core/db/PostgresCopy.cpp" line="+114"/>
+        <location filename="../core/db/PostgresCopy.cpp" line="+117"/>
         <source>A batch of database writes failed</source>
         <translation>Ein Stapel von Schreibvorgängen in der Datenbank ist fehlgeschlagen</translation>
     </message>
@@ -5881,7 +5881,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>RemovedModel</name>
     <message>
-        <location filename="../core/actions/RemovedModel.cpp" line="+96"/>
+        <location filename="../models/RemovedModel.cpp" line="+96"/>
         <source>Deleted with its source at %1</source>
         <translation>Mit seiner Quelle gelöscht am %1</translation>
     </message>
@@ -5946,7 +5946,7 @@ Vergeben am %2</translation>
 <context>
     <name>RemovedQuery</name>
     <message>
-        <location filename="../core/actions/RemovedQuery.cpp" line="+53"/>
+        <location filename="../core/preview/RemovedQuery.cpp" line="+53"/>
         <source>(the audit snapshot cannot be read)</source>
         <translation>(die Momentaufnahme im Prüfprotokoll kann nicht gelesen werden)</translation>
     </message>
@@ -6412,7 +6412,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>Schema</name>
     <message>
-        <location filename="../core/schema/Schema.cpp" line="+108"/>
+        <location filename="../core/db/Schema.cpp" line="+108"/>
         <source>The database has some of the ledger&apos;s tables (%1) but not all of %2: it is not a database XP Admin can work on</source>
         <translation>Die Datenbank hat einige der Tabellen des Hauptbuchs (%1), aber nicht alle von %2: Mit dieser Datenbank kann XP Admin nicht arbeiten</translation>
     </message>
@@ -6658,7 +6658,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>TransactionListModel</name>
     <message>
-        <location filename="../core/actions/TransactionListModel.cpp" line="+45"/>
+        <location filename="../models/TransactionListModel.cpp" line="+45"/>
         <source>User id %1</source>
         <translation>Benutzer-ID %1</translation>
     </message>
@@ -6835,7 +6835,7 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
 <context>
     <name>UserEffectModel</name>
     <message>
-        <location filename="../core/actions/UserEffectModel.cpp" line="+49"/>
+        <location filename="../models/UserEffectModel.cpp" line="+49"/>
         <source>%1 (id %2)</source>
         <translation>%1 (ID %2)</translation>
     </message>
@@ -6878,7 +6878,7 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
 <context>
     <name>Users</name>
     <message>
-        <location filename="../core/ledger/Users.cpp" line="+23"/>
+        <location filename="../core/users/Users.cpp" line="+24"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
@@ -6911,7 +6911,7 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../core/users/UsersModel.cpp" line="+102"/>
+        <location filename="../models/UsersModel.cpp" line="+102"/>
         <source>The cached total %1 differs from the sum %2 of the transactions: run Verify &gt; Repair</source>
         <translation>Die gespeicherte Summe %1 weicht von der Summe %2 der Buchungen ab: Führen Sie „Prüfen“ &gt; „Summen reparieren“ aus</translation>
     </message>

@@ -373,7 +373,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
 <context>
     <name>ApprovalGate</name>
     <message>
-        <location filename="../core/approval/ApprovalGate.cpp" line="+36"/>
+        <location filename="../core/ledger/ApprovalGate.cpp" line="+36"/>
         <source>The approval threshold %1 is not valid: give a whole number of XP from 0 to %2, or &quot;off&quot; to apply every adjustment at once</source>
         <translation>Le seuil d&apos;approbation %1 n&apos;est pas valide&#xa0;: indiquez un nombre entier de XP de 0 à %2, ou «&#xa0;off&#xa0;» pour appliquer chaque ajustement immédiatement</translation>
     </message>
@@ -612,7 +612,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 <context>
     <name>AuditCsvExport</name>
     <message>
-        <location filename="../core/auditlog/AuditCsvExport.cpp" line="+69"/>
+        <location filename="../core/audit/AuditCsvExport.cpp" line="+69"/>
         <source>events</source>
         <translation>événements</translation>
     </message>
@@ -1162,7 +1162,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../core/auditlog/AuditModel.cpp" line="+96"/>
+        <location filename="../models/AuditModel.cpp" line="+96"/>
         <source>The removed row&apos;s amount: the user&apos;s total went down by %1</source>
         <translation>Le montant de la ligne supprimée&#xa0;: le total de l&apos;utilisateur a baissé de %1</translation>
     </message>
@@ -1549,7 +1549,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>BatchImporter</name>
     <message>
-        <location filename="../core/batch/BatchImporter.cpp" line="+114"/>
+        <location filename="../core/import/BatchImporter.cpp" line="+114"/>
         <source>batch %1, on %2 UTC by %3</source>
         <translation>lot %1, le %2 UTC par %3</translation>
     </message>
@@ -1585,7 +1585,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>ChartExportCommand</name>
     <message>
-        <location filename="../ui/charts/ChartExportCommand.cpp" line="+65"/>
+        <location filename="../app/gui/ChartExportCommand.cpp" line="+65"/>
         <source>--export-chart %1 is not a chart: use one of %2</source>
         <translation>--export-chart %1 n&apos;est pas un graphique&#xa0;: utilisez l&apos;un de %2</translation>
     </message>
@@ -2447,7 +2447,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>CsvPreview</name>
     <message>
-        <location filename="../ui/import/CsvPreview.cpp" line="+11"/>
+        <location filename="../core/csv/CsvPreview.cpp" line="+11"/>
         <source>Cannot read the file: %1</source>
         <translation>Impossible de lire le fichier&#xa0;: %1</translation>
     </message>
@@ -2455,7 +2455,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>CsvPreviewModel</name>
     <message>
-        <location filename="../ui/import/CsvPreviewModel.cpp" line="+91"/>
+        <location filename="../models/CsvPreviewModel.cpp" line="+91"/>
         <source>Line %1: %2</source>
         <translation>Ligne %1&#xa0;: %2</translation>
     </message>
@@ -2473,7 +2473,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>CsvReader</name>
     <message>
-        <location filename="../core/import/CsvReader.cpp" line="+59"/>
+        <location filename="../core/csv/CsvReader.cpp" line="+59"/>
         <source>an old Excel (.xls) or other Office file</source>
         <translation>un ancien fichier Excel (.xls) ou un autre fichier Office</translation>
     </message>
@@ -2606,7 +2606,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>CsvTable</name>
     <message>
-        <location filename="../core/import/CsvTable.cpp" line="+66"/>
+        <location filename="../core/csv/CsvTable.cpp" line="+66"/>
         <source>The file is empty: it should start with a header line naming the columns %1.</source>
         <translation>Le fichier est vide&#xa0;: il devrait commencer par une ligne d&apos;en-tête nommant les colonnes %1.</translation>
     </message>
@@ -2636,7 +2636,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>Ligne %1&#xa0;: colonne(s) inconnue(s) %2 dans l&apos;en-tête. Les colonnes autorisées sont %3.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Line %1 has %2 values instead of %3 (one per header column); the first extra value is %4.</source>
         <translation>La ligne %1 a %2 valeurs au lieu de %3 (une par colonne de l&apos;en-tête)&#x202f;; la première valeur en trop est %4.</translation>
     </message>
@@ -2649,7 +2649,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+94"/>
+        <location filename="../core/db/Database.cpp" line="+95"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Le pilote SQL Qt %1 n&apos;est pas installé (paquet Debian %2)</translation>
     </message>
@@ -2686,17 +2686,17 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
     <message>
         <location line="+19"/>
         <location line="+54"/>
-        <location line="+92"/>
+        <location line="+98"/>
         <source>A database statement failed</source>
         <translation>Une instruction de base de données a échoué</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-133"/>
         <source>A batch of database writes failed</source>
         <translation>Un lot d&apos;écritures dans la base de données a échoué</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Impossible de se reconnecter à %1&#xa0;: %2</translation>
     </message>
@@ -2944,7 +2944,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../core/demo/DemoGenerator.cpp" line="+59"/>
+        <location filename="../core/import/DemoGenerator.cpp" line="+59"/>
         <source>--users %1 is out of range: give 1 to 10000000</source>
         <translation>--users %1 est hors limites&#xa0;: indiquez une valeur de 1 à 10000000</translation>
     </message>
@@ -2981,7 +2981,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../core/history/HistoryModel.cpp" line="+154"/>
+        <location filename="../models/HistoryModel.cpp" line="+154"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -3708,7 +3708,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>ImportEffectModel</name>
     <message>
-        <location filename="../ui/import/ImportEffectModel.cpp" line="+46"/>
+        <location filename="../models/ImportEffectModel.cpp" line="+46"/>
         <source>%1 (new user)</source>
         <translation>%1 (nouvel utilisateur)</translation>
     </message>
@@ -3736,7 +3736,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>ImportFile</name>
     <message>
-        <location filename="../core/batch/ImportFile.cpp" line="+22"/>
+        <location filename="../core/import/ImportFile.cpp" line="+22"/>
         <source>line %1: %2</source>
         <translation>ligne %1&#xa0;: %2</translation>
     </message>
@@ -3770,7 +3770,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>ImportJob</name>
     <message>
-        <location filename="../ui/import/ImportJob.cpp" line="+60"/>
+        <location filename="../core/import/ImportJob.cpp" line="+60"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
     </message>
@@ -3783,12 +3783,12 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>ImportPlanner</name>
     <message>
-        <location filename="../core/batch/ImportPlanner.cpp" line="+71"/>
+        <location filename="../core/import/ImportPlanner.cpp" line="+71"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+67"/>
         <location line="+89"/>
         <source>line %1: </source>
         <translation>ligne %1&#xa0;: </translation>
@@ -3940,7 +3940,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>ImportProblemModel</name>
     <message>
-        <location filename="../ui/import/ImportProblemModel.cpp" line="+60"/>
+        <location filename="../models/ImportProblemModel.cpp" line="+60"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
@@ -4280,7 +4280,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>ImportText</name>
     <message>
-        <location filename="../ui/import/ImportText.cpp" line="+11"/>
+        <location filename="../models/ImportText.cpp" line="+11"/>
         <source>Legacy totals from a file</source>
         <translation>Anciens totaux depuis un fichier</translation>
     </message>
@@ -4440,22 +4440,22 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>ImportWriter</name>
     <message>
-        <location filename="../core/batch/ImportWriter.cpp" line="+189"/>
+        <location filename="../core/import/ImportWriter.cpp" line="+215"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>user added by import %1, line %2</source>
         <translation>utilisateur ajouté par l&apos;importation %1, ligne %2</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+72"/>
         <source>Refused: the users&apos; grand total after the import would be %1 (%2 in their transactions), not the %3 expected; nothing was changed</source>
         <translation>Refusé&#xa0;: après l&apos;importation, le total général des utilisateurs serait de %1 (%2 dans leurs transactions) et non des %3 attendus&#x202f;; rien n&apos;a été modifié</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-73"/>
         <source>Migrated from the legacy total (batch %1)</source>
         <translation>Repris de l&apos;ancien total (lot %1)</translation>
     </message>
@@ -4468,7 +4468,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>KeychainCredentialStore</name>
     <message>
-        <location filename="../core/credentials/KeychainCredentialStore.cpp" line="+30"/>
+        <location filename="../core/session/KeychainCredentialStore.cpp" line="+30"/>
         <source>The system keychain refused access (%1)</source>
         <translation>Le trousseau du système a refusé l&apos;accès (%1)</translation>
     </message>
@@ -4506,7 +4506,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Indiquez au moins un id de transaction</translation>
     </message>
     <message>
-        <location filename="../core/approval/ApprovalGate.cpp" line="-16"/>
+        <location filename="../core/ledger/ApprovalGate.cpp" line="-16"/>
         <location filename="../core/ledger/Ledger.cpp" line="+26"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
@@ -5308,7 +5308,7 @@ Base de données&#xa0;: %3
 <context>
     <name>PagedCsvExport</name>
     <message>
-        <location filename="../core/export/PagedCsvExport.cpp" line="+33"/>
+        <location filename="../core/csv/PagedCsvExport.cpp" line="+33"/>
         <location line="+6"/>
         <location line="+12"/>
         <source>Cannot write %1: %2</source>
@@ -5581,7 +5581,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>PendingModel</name>
     <message>
-        <location filename="../core/approval/PendingModel.cpp" line="+28"/>
+        <location filename="../models/PendingModel.cpp" line="+28"/>
         <source>Requested</source>
         <translation>Demandée le</translation>
     </message>
@@ -5687,7 +5687,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>PostgresCopy</name>
     <message>
-        <location filename="../core/db/PostgresCopy.cpp" line="+114"/>
+        <location filename="../core/db/PostgresCopy.cpp" line="+117"/>
         <source>A batch of database writes failed</source>
         <translation>Un lot d&apos;écritures dans la base de données a échoué</translation>
     </message>
@@ -5881,7 +5881,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>RemovedModel</name>
     <message>
-        <location filename="../core/actions/RemovedModel.cpp" line="+96"/>
+        <location filename="../models/RemovedModel.cpp" line="+96"/>
         <source>Deleted with its source at %1</source>
         <translation>Supprimée avec sa source le %1</translation>
     </message>
@@ -5946,7 +5946,7 @@ Attribuée le %2</translation>
 <context>
     <name>RemovedQuery</name>
     <message>
-        <location filename="../core/actions/RemovedQuery.cpp" line="+53"/>
+        <location filename="../core/preview/RemovedQuery.cpp" line="+53"/>
         <source>(the audit snapshot cannot be read)</source>
         <translation>(l&apos;instantané d&apos;audit ne peut pas être lu)</translation>
     </message>
@@ -6412,7 +6412,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>Schema</name>
     <message>
-        <location filename="../core/schema/Schema.cpp" line="+108"/>
+        <location filename="../core/db/Schema.cpp" line="+108"/>
         <source>The database has some of the ledger&apos;s tables (%1) but not all of %2: it is not a database XP Admin can work on</source>
         <translation>La base de données a certaines des tables du registre (%1) mais pas toutes celles de %2&#xa0;: XP Admin ne peut pas travailler sur cette base</translation>
     </message>
@@ -6658,7 +6658,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>TransactionListModel</name>
     <message>
-        <location filename="../core/actions/TransactionListModel.cpp" line="+45"/>
+        <location filename="../models/TransactionListModel.cpp" line="+45"/>
         <source>User id %1</source>
         <translation>Id utilisateur %1</translation>
     </message>
@@ -6835,7 +6835,7 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
 <context>
     <name>UserEffectModel</name>
     <message>
-        <location filename="../core/actions/UserEffectModel.cpp" line="+49"/>
+        <location filename="../models/UserEffectModel.cpp" line="+49"/>
         <source>%1 (id %2)</source>
         <translation>%1 (id %2)</translation>
     </message>
@@ -6878,7 +6878,7 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
 <context>
     <name>Users</name>
     <message>
-        <location filename="../core/ledger/Users.cpp" line="+23"/>
+        <location filename="../core/users/Users.cpp" line="+24"/>
         <source>id</source>
         <translation>id</translation>
     </message>
@@ -6911,7 +6911,7 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../core/users/UsersModel.cpp" line="+102"/>
+        <location filename="../models/UsersModel.cpp" line="+102"/>
         <source>The cached total %1 differs from the sum %2 of the transactions: run Verify &gt; Repair</source>
         <translation>Le total en cache %1 diffère de la somme %2 des transactions&#xa0;: lancez Vérifier &gt; Réparer les totaux</translation>
     </message>

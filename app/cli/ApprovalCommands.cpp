@@ -1,16 +1,16 @@
-#include "ApprovalCommands.h"
+#include "app/cli/ApprovalCommands.h"
 
-#include "CliContext.h"
-#include "CliFormat.h"
-#include "CliOutput.h"
-#include "CommandParser.h"
-#include "ExitCode.h"
-#include "approval/ApprovalGate.h"
-#include "approval/ApprovalQueue.h"
-#include "db/Database.h"
-#include "domain/Timestamp.h"
-#include "domain/Validation.h"
-#include "schema/Schema.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliFormat.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/CommandParser.h"
+#include "app/cli/ExitCode.h"
+#include "core/approval/ApprovalQueue.h"
+#include "core/db/Database.h"
+#include "core/db/Schema.h"
+#include "core/domain/Timestamp.h"
+#include "core/domain/Validation.h"
+#include "core/ledger/ApprovalGate.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

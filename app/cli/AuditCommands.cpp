@@ -1,16 +1,16 @@
-#include "AuditCommands.h"
+#include "app/cli/AuditCommands.h"
 
-#include "CliContext.h"
-#include "CliFormat.h"
-#include "CliOutput.h"
-#include "CommandParser.h"
-#include "ExitCode.h"
-#include "InterruptGuard.h"
-#include "audit/AuditAnchor.h"
-#include "audit/AuditReportCsv.h"
-#include "audit/AuditReportPdf.h"
-#include "domain/Timestamp.h"
-#include "domain/Validation.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliFormat.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/CommandParser.h"
+#include "app/cli/ExitCode.h"
+#include "app/cli/InterruptGuard.h"
+#include "core/audit/AuditAnchor.h"
+#include "core/audit/AuditReportCsv.h"
+#include "core/audit/AuditReportPdf.h"
+#include "core/domain/Timestamp.h"
+#include "core/domain/Validation.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CliOutput.h"
+#include "app/cli/CliOutput.h"
 
 #include <QCoreApplication>
 #include <QStringList>

@@ -1,9 +1,9 @@
-#include "CliContext.h"
+#include "app/cli/CliContext.h"
 
-#include "CliOutput.h"
-#include "CliPassword.h"
-#include "db/Database.h"
-#include "schema/Schema.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/CliPassword.h"
+#include "core/db/Database.h"
+#include "core/db/Schema.h"
 
 #include <QFileInfo>
 

@@ -1,6 +1,6 @@
-#include "CliFormat.h"
+#include "app/cli/CliFormat.h"
 
-#include "domain/Timestamp.h"
+#include "core/domain/Timestamp.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "domain/XpTransaction.h"
-#include "ledger/Ledger.h"
+#include "core/domain/XpTransaction.h"
+#include "core/ledger/Ledger.h"
 
 #include <QJsonObject>
 #include <QList>

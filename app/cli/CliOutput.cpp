@@ -1,6 +1,6 @@
-#include "CliOutput.h"
+#include "app/cli/CliOutput.h"
 
-#include "ExitCode.h"
+#include "app/cli/ExitCode.h"
 
 #include <QJsonDocument>
 

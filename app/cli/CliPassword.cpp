@@ -1,9 +1,9 @@
-#include "CliPassword.h"
+#include "app/cli/CliPassword.h"
 
-#include "CliOutput.h"
-#include "credentials/ConnectionCredentials.h"
-#include "credentials/CredentialStore.h"
-#include "db/Database.h"
+#include "app/cli/CliOutput.h"
+#include "core/db/Database.h"
+#include "core/session/ConnectionCredentials.h"
+#include "core/session/CredentialStore.h"
 
 #include <cstdio>
 #include <cstring>

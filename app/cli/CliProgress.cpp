@@ -1,7 +1,7 @@
-#include "CliProgress.h"
+#include "app/cli/CliProgress.h"
 
-#include "CliOutput.h"
-#include "InterruptGuard.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/InterruptGuard.h"
 
 namespace {
 constexpr qint64 IntervalMs = 100;

@@ -1,9 +1,9 @@
-#include "CommandParser.h"
+#include "app/cli/CommandParser.h"
 
-#include "CliOutput.h"
-#include "ExitCode.h"
-#include "domain/Timestamp.h"
-#include "domain/Validation.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/ExitCode.h"
+#include "core/domain/Timestamp.h"
+#include "core/domain/Validation.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Result.h"
-#include "domain/XpEnums.h"
+#include "core/domain/Result.h"
+#include "core/domain/XpEnums.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

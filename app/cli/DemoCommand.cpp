@@ -1,13 +1,13 @@
-#include "DemoCommand.h"
+#include "app/cli/DemoCommand.h"
 
-#include "CliContext.h"
-#include "CliFormat.h"
-#include "CliOutput.h"
-#include "CliProgress.h"
-#include "CommandParser.h"
-#include "ExitCode.h"
-#include "InterruptGuard.h"
-#include "demo/DemoGenerator.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliFormat.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/CliProgress.h"
+#include "app/cli/CommandParser.h"
+#include "app/cli/ExitCode.h"
+#include "app/cli/InterruptGuard.h"
+#include "core/import/DemoGenerator.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>

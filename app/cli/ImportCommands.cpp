@@ -1,12 +1,12 @@
-#include "ImportCommands.h"
+#include "app/cli/ImportCommands.h"
 
-#include "CliContext.h"
-#include "CliFormat.h"
-#include "CliOutput.h"
-#include "CliProgress.h"
-#include "CommandParser.h"
-#include "ExitCode.h"
-#include "InterruptGuard.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliFormat.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/CliProgress.h"
+#include "app/cli/CommandParser.h"
+#include "app/cli/ExitCode.h"
+#include "app/cli/InterruptGuard.h"
 
 namespace {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "batch/BatchImporter.h"
+#include "core/import/BatchImporter.h"
 
 #include <QCoreApplication>
 #include <QStringList>

@@ -1,14 +1,14 @@
-#include "LedgerCommands.h"
+#include "app/cli/LedgerCommands.h"
 
-#include "ApprovalCommands.h"
-#include "CliContext.h"
-#include "CliFormat.h"
-#include "CliOutput.h"
-#include "CommandParser.h"
-#include "ExitCode.h"
-#include "db/Database.h"
-#include "domain/Validation.h"
-#include "ledger/Users.h"
+#include "app/cli/ApprovalCommands.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliFormat.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/CommandParser.h"
+#include "app/cli/ExitCode.h"
+#include "core/db/Database.h"
+#include "core/domain/Validation.h"
+#include "core/users/Users.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

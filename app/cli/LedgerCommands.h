@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Result.h"
-#include "ledger/Ledger.h"
+#include "core/domain/Result.h"
+#include "core/ledger/Ledger.h"
 
 #include <QCoreApplication>
 #include <QStringList>

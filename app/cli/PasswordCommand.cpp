@@ -1,13 +1,13 @@
-#include "PasswordCommand.h"
+#include "app/cli/PasswordCommand.h"
 
-#include "CliContext.h"
-#include "CliOutput.h"
-#include "CliPassword.h"
-#include "ExitCode.h"
-#include "credentials/ConnectionCredentials.h"
-#include "credentials/CredentialStore.h"
-#include "db/Database.h"
-#include "domain/Validation.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/CliPassword.h"
+#include "app/cli/ExitCode.h"
+#include "core/db/Database.h"
+#include "core/domain/Validation.h"
+#include "core/session/ConnectionCredentials.h"
+#include "core/session/CredentialStore.h"
 
 QString PasswordCommand::usage()
 {

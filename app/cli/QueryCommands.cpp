@@ -1,16 +1,16 @@
-#include "QueryCommands.h"
+#include "app/cli/QueryCommands.h"
 
-#include "CliContext.h"
-#include "CliFormat.h"
-#include "CliOutput.h"
-#include "CommandParser.h"
-#include "ExitCode.h"
-#include "charts/ChartFigures.h"
-#include "charts/ChartQuery.h"
-#include "domain/Validation.h"
-#include "ledger/HistoryQuery.h"
-#include "ledger/TotalsQuery.h"
-#include "ledger/Users.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliFormat.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/CommandParser.h"
+#include "app/cli/ExitCode.h"
+#include "core/charts/ChartFigures.h"
+#include "core/charts/ChartQuery.h"
+#include "core/domain/Validation.h"
+#include "core/history/HistoryQuery.h"
+#include "core/history/TotalsQuery.h"
+#include "core/users/Users.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

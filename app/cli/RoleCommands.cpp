@@ -1,14 +1,14 @@
-#include "RoleCommands.h"
+#include "app/cli/RoleCommands.h"
 
-#include "CliContext.h"
-#include "CliOutput.h"
-#include "CommandParser.h"
-#include "ExitCode.h"
-#include "db/Database.h"
-#include "domain/Validation.h"
-#include "roles/RoleDetector.h"
-#include "roles/RoleInstaller.h"
-#include "roles/RoleSetting.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/CommandParser.h"
+#include "app/cli/ExitCode.h"
+#include "core/db/Database.h"
+#include "core/domain/Validation.h"
+#include "core/roles/RoleDetector.h"
+#include "core/roles/RoleInstaller.h"
+#include "core/roles/RoleSetting.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Result.h"
-#include "roles/ConnectedRole.h"
-#include "roles/Permissions.h"
+#include "core/domain/Result.h"
+#include "core/roles/ConnectedRole.h"
+#include "core/roles/Permissions.h"
 
 #include <QCoreApplication>
 #include <QStringList>

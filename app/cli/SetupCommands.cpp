@@ -1,13 +1,13 @@
-#include "SetupCommands.h"
+#include "app/cli/SetupCommands.h"
 
-#include "CliContext.h"
-#include "CliFormat.h"
-#include "CliOutput.h"
-#include "CommandParser.h"
-#include "ExitCode.h"
-#include "db/Database.h"
-#include "schema/LedgerDdl.h"
-#include "schema/Schema.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliFormat.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/CommandParser.h"
+#include "app/cli/ExitCode.h"
+#include "core/db/Database.h"
+#include "core/db/LedgerDdl.h"
+#include "core/db/Schema.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,12 +1,12 @@
-#include "UserCommands.h"
+#include "app/cli/UserCommands.h"
 
-#include "CliContext.h"
-#include "CliFormat.h"
-#include "CliOutput.h"
-#include "CommandParser.h"
-#include "ExitCode.h"
-#include "domain/Validation.h"
-#include "ledger/Users.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliFormat.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/CommandParser.h"
+#include "app/cli/ExitCode.h"
+#include "core/domain/Validation.h"
+#include "core/users/Users.h"
 
 #include <QJsonObject>
 #include <QJsonValue>
@@ -100,7 +100,7 @@ int UserCommands::show(const QStringList &arguments)
         return out.fail(found.error());
     if (!found->has_value())
         return out.fail(Error::input(tr("Unknown user %1: no such id in \"User\"").arg(Validation::quoted(*id))));
-    const UserRecord &user = **found;
+    const UserRow &user = **found;
     const bool differs = user.totalXP != user.sum;
     if (out.json()) {
         out.printJson(QJsonObject{{QStringLiteral("id"), user.id},

@@ -1,13 +1,13 @@
-#include "VerifyCommand.h"
+#include "app/cli/VerifyCommand.h"
 
-#include "CliContext.h"
-#include "CliFormat.h"
-#include "CliOutput.h"
-#include "CommandParser.h"
-#include "ExitCode.h"
-#include "InterruptGuard.h"
-#include "audit/AuditAnchor.h"
-#include "ledger/Verifier.h"
+#include "app/cli/CliContext.h"
+#include "app/cli/CliFormat.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/CommandParser.h"
+#include "app/cli/ExitCode.h"
+#include "app/cli/InterruptGuard.h"
+#include "core/audit/AuditAnchor.h"
+#include "core/ledger/Verifier.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

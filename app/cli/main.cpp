@@ -1,7 +1,7 @@
-#include "AuditCommands.h"
-#include "CliApp.h"
-#include "ExitCode.h"
-#include "Translations.h"
+#include "app/cli/AuditCommands.h"
+#include "app/cli/CliApp.h"
+#include "app/cli/ExitCode.h"
+#include "translations/Translations.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>

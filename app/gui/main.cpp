@@ -1,7 +1,7 @@
-#include "Translations.h"
-#include "charts/ChartExportCommand.h"
-#include "db/ConnectionSpec.h"
-#include "main/MainWindow.h"
+#include "app/gui/ChartExportCommand.h"
+#include "core/db/ConnectionSpec.h"
+#include "translations/Translations.h"
+#include "ui/main/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

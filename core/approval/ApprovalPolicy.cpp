@@ -1,7 +1,7 @@
-#include "ApprovalPolicy.h"
+#include "core/approval/ApprovalPolicy.h"
 
-#include "db/Database.h"
-#include "domain/Validation.h"
+#include "core/db/Database.h"
+#include "core/domain/Validation.h"
 
 bool ApprovalPolicy::isRequester(const PendingAdjustment &request, const Database &db)
 {

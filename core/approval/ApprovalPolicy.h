@@ -1,7 +1,7 @@
 #pragma once
 
-#include "PendingAdjustment.h"
-#include "Result.h"
+#include "core/domain/Result.h"
+#include "core/ledger/PendingAdjustment.h"
 
 #include <QCoreApplication>
 

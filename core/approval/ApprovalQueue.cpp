@@ -1,11 +1,11 @@
-#include "ApprovalQueue.h"
+#include "core/approval/ApprovalQueue.h"
 
-#include "ApprovalPolicy.h"
-#include "audit/AuditLog.h"
-#include "db/Database.h"
-#include "domain/JsonText.h"
-#include "domain/Timestamp.h"
-#include "domain/Validation.h"
+#include "core/approval/ApprovalPolicy.h"
+#include "core/audit/AuditLog.h"
+#include "core/db/Database.h"
+#include "core/domain/JsonText.h"
+#include "core/domain/Timestamp.h"
+#include "core/domain/Validation.h"
 
 namespace {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "PendingAdjustment.h"
-#include "Result.h"
-#include "ledger/Ledger.h"
+#include "core/domain/Result.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/PendingAdjustment.h"
 
 #include <QCoreApplication>
 #include <QList>

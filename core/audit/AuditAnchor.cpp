@@ -1,8 +1,8 @@
-#include "AuditAnchor.h"
+#include "core/audit/AuditAnchor.h"
 
-#include "AuditLog.h"
-#include "db/Database.h"
-#include "domain/Timestamp.h"
+#include "core/audit/AuditLog.h"
+#include "core/db/Database.h"
+#include "core/domain/Timestamp.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Result.h"
+#include "core/domain/Result.h"
 
 #include <QDateTime>
 #include <QString>

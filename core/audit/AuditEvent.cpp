@@ -1,6 +1,6 @@
-#include "AuditEvent.h"
+#include "core/audit/AuditEvent.h"
 
-#include "domain/XpTransaction.h"
+#include "core/domain/XpTransaction.h"
 
 AuditEvent AuditEvent::forRow(const QString &action, const QString &operationId, const XpTransaction &row,
                               const QString &reason)

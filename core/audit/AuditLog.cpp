@@ -1,9 +1,9 @@
-#include "AuditLog.h"
+#include "core/audit/AuditLog.h"
 
-#include "db/BulkInsert.h"
-#include "db/Database.h"
-#include "domain/Sha256.h"
-#include "domain/Timestamp.h"
+#include "core/db/BulkInsert.h"
+#include "core/db/Database.h"
+#include "core/domain/Sha256.h"
+#include "core/domain/Timestamp.h"
 
 #include <charconv>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "AuditEvent.h"
-#include "Result.h"
+#include "core/audit/AuditEvent.h"
+#include "core/domain/Result.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,8 +1,8 @@
-#include "AuditReport.h"
+#include "core/audit/AuditReport.h"
 
-#include "AuditLog.h"
-#include "db/Database.h"
-#include "domain/Timestamp.h"
+#include "core/audit/AuditLog.h"
+#include "core/db/Database.h"
+#include "core/domain/Timestamp.h"
 
 #include <QCoreApplication>
 #include <QLocale>

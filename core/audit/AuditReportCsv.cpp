@@ -1,7 +1,7 @@
-#include "AuditReportCsv.h"
+#include "core/audit/AuditReportCsv.h"
 
-#include "domain/Timestamp.h"
-#include "export/CsvWriter.h"
+#include "core/csv/CsvWriter.h"
+#include "core/domain/Timestamp.h"
 
 #include <QCoreApplication>
 #include <QSaveFile>

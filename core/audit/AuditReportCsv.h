@@ -1,6 +1,6 @@
 #pragma once
 
-#include "AuditReport.h"
+#include "core/audit/AuditReport.h"
 
 #include <memory>
 

@@ -1,6 +1,6 @@
-#include "AuditReportPdf.h"
+#include "core/audit/AuditReportPdf.h"
 
-#include "domain/Timestamp.h"
+#include "core/domain/Timestamp.h"
 
 #include <QCoreApplication>
 #include <QFontDatabase>

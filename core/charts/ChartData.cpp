@@ -1,4 +1,4 @@
-#include "ChartData.h"
+#include "core/charts/ChartData.h"
 
 #include <QCoreApplication>
 #include <QLocale>

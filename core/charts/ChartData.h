@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/XpEnums.h"
+#include "core/domain/XpEnums.h"
 
 #include <QDate>
 #include <QDateTime>

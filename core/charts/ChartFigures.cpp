@@ -1,4 +1,4 @@
-#include "ChartFigures.h"
+#include "core/charts/ChartFigures.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

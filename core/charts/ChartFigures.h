@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ChartData.h"
+#include "core/charts/ChartData.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -1,10 +1,10 @@
-#include "ChartQuery.h"
+#include "core/charts/ChartQuery.h"
 
-#include "db/Database.h"
-#include "domain/Timestamp.h"
-#include "ledger/HistoryQuery.h"
-#include "schema/Schema.h"
-#include "worker/CancelToken.h"
+#include "core/db/Database.h"
+#include "core/db/Schema.h"
+#include "core/domain/Timestamp.h"
+#include "core/history/HistoryQuery.h"
+#include "core/session/CancelToken.h"
 
 #include <QCoreApplication>
 #include <QTimeZone>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ChartData.h"
-#include "Result.h"
-#include "ledger/HistoryQuery.h"
+#include "core/charts/ChartData.h"
+#include "core/domain/Result.h"
+#include "core/history/HistoryQuery.h"
 
 #include <QDateTime>
 #include <utility>

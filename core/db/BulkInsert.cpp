@@ -1,8 +1,8 @@
-#include "BulkInsert.h"
+#include "core/db/BulkInsert.h"
 
-#include "Database.h"
-#include "PostgresCopy.h"
-#include "SqliteStatement.h"
+#include "core/db/Database.h"
+#include "core/db/PostgresCopy.h"
+#include "core/db/SqliteStatement.h"
 
 #include <algorithm>
 

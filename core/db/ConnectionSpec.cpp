@@ -1,4 +1,4 @@
-#include "ConnectionSpec.h"
+#include "core/db/ConnectionSpec.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "ConnectionSpec.h"
-#include "Dialect.h"
-#include "Result.h"
-#include "SqlRows.h"
+#include "core/db/ConnectionSpec.h"
+#include "core/db/Dialect.h"
+#include "core/db/SqlRows.h"
+#include "core/domain/Result.h"
 
 #include <QSqlDatabase>
 #include <QString>

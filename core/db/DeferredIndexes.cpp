@@ -1,6 +1,6 @@
-#include "DeferredIndexes.h"
+#include "core/db/DeferredIndexes.h"
 
-#include "Database.h"
+#include "core/db/Database.h"
 
 Result<DeferredIndexes> DeferredIndexes::defer(Database &db, const QString &table, qint64 rows)
 {

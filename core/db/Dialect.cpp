@@ -1,6 +1,6 @@
-#include "Dialect.h"
+#include "core/db/Dialect.h"
 
-#include "domain/Timestamp.h"
+#include "core/domain/Timestamp.h"
 
 #include <QTimeZone>
 

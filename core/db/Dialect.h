@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ConnectionSpec.h"
+#include "core/db/ConnectionSpec.h"
 
 #include <QDateTime>
 #include <QSqlError>

@@ -1,7 +1,7 @@
-#include "PostgresCopy.h"
+#include "core/db/PostgresCopy.h"
 
-#include "Database.h"
-#include "domain/Timestamp.h"
+#include "core/db/Database.h"
+#include "core/domain/Timestamp.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,4 +1,4 @@
-#include "SqliteStatement.h"
+#include "core/db/SqliteStatement.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "Cuid.h"
+#include "core/domain/Cuid.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,4 +1,4 @@
-#include "JsonText.h"
+#include "core/domain/JsonText.h"
 
 #include <QJsonDocument>
 

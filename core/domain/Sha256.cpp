@@ -1,4 +1,4 @@
-#include "Sha256.h"
+#include "core/domain/Sha256.h"
 
 #include <QIODevice>
 

@@ -1,4 +1,4 @@
-#include "Timestamp.h"
+#include "core/domain/Timestamp.h"
 
 namespace Timestamp {
 

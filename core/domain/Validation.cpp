@@ -1,4 +1,4 @@
-#include "Validation.h"
+#include "core/domain/Validation.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Result.h"
-#include "XpEnums.h"
+#include "core/domain/Result.h"
+#include "core/domain/XpEnums.h"
 
 #include <QString>
 

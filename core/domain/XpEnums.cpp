@@ -1,4 +1,4 @@
-#include "XpEnums.h"
+#include "core/domain/XpEnums.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
-#include "XpTransaction.h"
+#include "core/domain/XpTransaction.h"
 
-#include "Timestamp.h"
+#include "core/domain/Timestamp.h"
 
 QJsonObject XpTransaction::toJson() const
 {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "JsonText.h"
-#include "XpEnums.h"
+#include "core/domain/JsonText.h"
+#include "core/domain/XpEnums.h"
 
 #include <QDateTime>
 #include <QJsonObject>

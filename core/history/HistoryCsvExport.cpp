@@ -1,9 +1,9 @@
-#include "HistoryCsvExport.h"
+#include "core/history/HistoryCsvExport.h"
 
-#include "export/PagedCsvExport.h"
+#include "core/csv/PagedCsvExport.h"
 
-#include "db/Database.h"
-#include "domain/Timestamp.h"
+#include "core/db/Database.h"
+#include "core/domain/Timestamp.h"
 
 #include <QCoreApplication>
 

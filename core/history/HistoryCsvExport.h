@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Result.h"
-#include "ledger/HistoryQuery.h"
+#include "core/domain/Result.h"
+#include "core/history/HistoryQuery.h"
 
 #include <QStringList>
 #include <QVariantList>

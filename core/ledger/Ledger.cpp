@@ -1,14 +1,14 @@
-#include "Ledger.h"
+#include "core/ledger/Ledger.h"
 
-#include "TotalsScan.h"
-#include "TransactionRows.h"
-#include "approval/ApprovalGate.h"
-#include "audit/AuditLog.h"
-#include "db/Database.h"
-#include "domain/Cuid.h"
-#include "domain/JsonText.h"
-#include "domain/Timestamp.h"
-#include "domain/Validation.h"
+#include "core/audit/AuditLog.h"
+#include "core/db/Database.h"
+#include "core/domain/Cuid.h"
+#include "core/domain/JsonText.h"
+#include "core/domain/Timestamp.h"
+#include "core/domain/Validation.h"
+#include "core/ledger/ApprovalGate.h"
+#include "core/ledger/TotalsScan.h"
+#include "core/ledger/TransactionRows.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

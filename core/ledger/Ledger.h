@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Result.h"
-#include "domain/XpTransaction.h"
+#include "core/domain/Result.h"
+#include "core/domain/XpTransaction.h"
 
 #include <QHash>
 #include <QList>

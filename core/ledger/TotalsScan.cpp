@@ -1,8 +1,8 @@
-#include "TotalsScan.h"
+#include "core/ledger/TotalsScan.h"
 
-#include "db/Database.h"
-#include "domain/JsonText.h"
-#include "domain/Timestamp.h"
+#include "core/db/Database.h"
+#include "core/domain/JsonText.h"
+#include "core/domain/Timestamp.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Ledger.h"
+#include "core/ledger/Ledger.h"
 
 class Database;
 

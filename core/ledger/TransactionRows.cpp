@@ -1,7 +1,7 @@
-#include "TransactionRows.h"
+#include "core/ledger/TransactionRows.h"
 
-#include "db/Dialect.h"
-#include "db/SqlRows.h"
+#include "core/db/Dialect.h"
+#include "core/db/SqlRows.h"
 
 namespace TransactionRows {
 

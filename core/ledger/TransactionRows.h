@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/XpTransaction.h"
+#include "core/domain/XpTransaction.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
-#include "Verifier.h"
+#include "core/ledger/Verifier.h"
 
-#include "audit/AuditLog.h"
-#include "db/Database.h"
+#include "core/audit/AuditLog.h"
+#include "core/db/Database.h"
 
 #include <QCoreApplication>
 

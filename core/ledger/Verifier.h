@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Ledger.h"
-#include "Result.h"
-#include "audit/AuditEvent.h"
+#include "core/audit/AuditEvent.h"
+#include "core/domain/Result.h"
+#include "core/ledger/Ledger.h"
 
 #include <functional>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "ConnectedRole.h"
+#include "core/roles/ConnectedRole.h"
 
 #include <QCoreApplication>
 

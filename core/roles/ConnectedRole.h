@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Permissions.h"
-#include "Role.h"
+#include "core/roles/Permissions.h"
+#include "core/roles/Role.h"
 
 #include <QString>
 

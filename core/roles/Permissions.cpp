@@ -1,4 +1,4 @@
-#include "Permissions.h"
+#include "core/roles/Permissions.h"
 
 #include <QCoreApplication>
 

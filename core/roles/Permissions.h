@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Role.h"
+#include "core/roles/Role.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "Role.h"
+#include "core/roles/Role.h"
 
 #include <QCoreApplication>
 

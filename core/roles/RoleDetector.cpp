@@ -1,7 +1,7 @@
-#include "RoleDetector.h"
+#include "core/roles/RoleDetector.h"
 
-#include "RoleSetting.h"
-#include "db/Database.h"
+#include "core/db/Database.h"
+#include "core/roles/RoleSetting.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ConnectedRole.h"
-#include "Result.h"
+#include "core/domain/Result.h"
+#include "core/roles/ConnectedRole.h"
 
 class Database;
 

@@ -1,7 +1,7 @@
-#include "RoleInstaller.h"
+#include "core/roles/RoleInstaller.h"
 
-#include "db/Database.h"
-#include "domain/Validation.h"
+#include "core/db/Database.h"
+#include "core/domain/Validation.h"
 
 namespace {
 

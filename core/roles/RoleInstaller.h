@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Result.h"
-#include "Role.h"
+#include "core/domain/Result.h"
+#include "core/roles/Role.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "RoleSetting.h"
+#include "core/roles/RoleSetting.h"
 
 #include <QSettings>
 

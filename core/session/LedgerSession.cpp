@@ -1,6 +1,6 @@
-#include "LedgerSession.h"
+#include "core/session/LedgerSession.h"
 
-#include "schema/Schema.h"
+#include "core/db/Schema.h"
 
 namespace {
 

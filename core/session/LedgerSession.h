@@ -1,9 +1,9 @@
 #pragma once
 
-#include "Result.h"
-#include "db/ConnectionSpec.h"
-#include "ledger/Ledger.h"
-#include "worker/DatabaseWorker.h"
+#include "core/db/ConnectionSpec.h"
+#include "core/domain/Result.h"
+#include "core/ledger/Ledger.h"
+#include "core/session/DatabaseWorker.h"
 
 #include <QObject>
 

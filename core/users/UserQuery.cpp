@@ -1,7 +1,7 @@
-#include "UserQuery.h"
+#include "core/users/UserQuery.h"
 
-#include "db/Database.h"
-#include "domain/Validation.h"
+#include "core/db/Database.h"
+#include "core/domain/Validation.h"
 
 namespace {
 

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "Result.h"
-#include "db/Database.h"
+#include "core/db/Database.h"
+#include "core/domain/Result.h"
+#include "core/users/UserRow.h"
 
 #include <QDateTime>
 #include <QList>
@@ -17,21 +18,6 @@ struct UserFilter
     // Search as you type: an exact id, or text contained in the id, email or name
     // (case-insensitive; % and _ are plain characters). Empty: every user.
     QString search;
-};
-
-// One line of the users list. The aggregates are computed for the rows of one page only.
-struct UserRow
-{
-    QString id;
-    QString email;
-    QString name;
-    qint64 totalXP = 0; // the cached "UserProfile"."totalXP" (0 without a profile)
-    qint64 sum = 0; // SUM of the user's transactions
-    qint64 transactions = 0;
-    QDateTime lastActivity; // UTC; invalid without transactions
-
-    // The cached total disagrees with the transactions: Verify > Repair fixes it.
-    bool drift() const { return totalXP != sum; }
 };
 
 // Where the previous page ended: its last row's sort key and id.

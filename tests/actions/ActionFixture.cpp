@@ -1,7 +1,7 @@
-#include "ActionFixture.h"
+#include "tests/actions/ActionFixture.h"
 
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
+#include "core/ledger/Ledger.h"
+#include "core/users/Users.h"
 
 ActionFixture::ActionFixture(const ConnectionSpec &spec, std::unique_ptr<Database> db)
     : m_spec(spec),

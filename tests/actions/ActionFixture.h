@@ -1,8 +1,8 @@
 #pragma once
 
-#include "TestBackend.h"
-#include "domain/XpTransaction.h"
-#include "session/LedgerSession.h"
+#include "core/domain/XpTransaction.h"
+#include "core/session/LedgerSession.h"
+#include "tests/support/TestBackend.h"
 
 #include <QWidget>
 

@@ -1,15 +1,15 @@
 // Not a test: pictures of the four action dialogs on demo data, to look at them the way a support
 // person sees them. Usage: actions_screenshot OUT_DIR
-#include "ActionFixture.h"
-#include "actions/AdjustDialog.h"
-#include "actions/DeleteSourceDialog.h"
-#include "actions/InlineMessage.h"
-#include "actions/RemovedModel.h"
-#include "actions/RestoreDialog.h"
-#include "actions/RollbackDialog.h"
-#include "demo/DemoGenerator.h"
-#include "ledger/HistoryQuery.h"
-#include "ledger/Ledger.h"
+#include "core/history/HistoryQuery.h"
+#include "core/import/DemoGenerator.h"
+#include "core/ledger/Ledger.h"
+#include "models/RemovedModel.h"
+#include "tests/actions/ActionFixture.h"
+#include "ui/actions/AdjustDialog.h"
+#include "ui/actions/DeleteSourceDialog.h"
+#include "ui/actions/InlineMessage.h"
+#include "ui/actions/RestoreDialog.h"
+#include "ui/actions/RollbackDialog.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,8 +1,8 @@
-#include "ActionFixture.h"
-#include "actions/AdjustDialog.h"
-#include "actions/FieldNote.h"
-#include "actions/InlineMessage.h"
-#include "approval/ApprovalGate.h"
+#include "core/ledger/ApprovalGate.h"
+#include "tests/actions/ActionFixture.h"
+#include "ui/actions/AdjustDialog.h"
+#include "ui/actions/FieldNote.h"
+#include "ui/actions/InlineMessage.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -1,7 +1,7 @@
-#include "SecondPerson.h"
+#include "tests/approval/SecondPerson.h"
 
-#include "TestBackend.h"
-#include "db/Database.h"
+#include "core/db/Database.h"
+#include "tests/support/TestBackend.h"
 
 #include <QUuid>
 

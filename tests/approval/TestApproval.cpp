@@ -1,13 +1,13 @@
-#include "SecondPerson.h"
-#include "TestBackend.h"
+#include "tests/approval/SecondPerson.h"
+#include "tests/support/TestBackend.h"
 
-#include "approval/ApprovalGate.h"
-#include "approval/ApprovalQueue.h"
-#include "batch/BatchImporter.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "ledger/Verifier.h"
-#include "schema/Schema.h"
+#include "core/approval/ApprovalQueue.h"
+#include "core/db/Schema.h"
+#include "core/import/BatchImporter.h"
+#include "core/ledger/ApprovalGate.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/Verifier.h"
+#include "core/users/Users.h"
 
 #include <QFile>
 #include <QTemporaryDir>

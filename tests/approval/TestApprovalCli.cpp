@@ -1,8 +1,8 @@
-#include "CliRunner.h"
-#include "SecondPerson.h"
-#include "TestBackend.h"
+#include "tests/approval/SecondPerson.h"
+#include "tests/cli/CliRunner.h"
+#include "tests/support/TestBackend.h"
 
-#include "ledger/Users.h"
+#include "core/users/Users.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

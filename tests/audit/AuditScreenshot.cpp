@@ -1,13 +1,13 @@
 // Not a test: draws the audit log view on demo data plus a few operations, for looking at.
 //   audit_screenshot OUT.png [WIDTH HEIGHT [broken]]
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "audit/AuditLogView.h"
-#include "audit/VerifyResultPanel.h"
-#include "auditlog/AuditModel.h"
-#include "demo/DemoGenerator.h"
-#include "ledger/Ledger.h"
-#include "session/LedgerSession.h"
+#include "core/import/DemoGenerator.h"
+#include "core/ledger/Ledger.h"
+#include "core/session/LedgerSession.h"
+#include "models/AuditModel.h"
+#include "ui/audit/AuditLogView.h"
+#include "ui/audit/VerifyResultPanel.h"
 
 #include <QApplication>
 #include <QItemSelectionModel>

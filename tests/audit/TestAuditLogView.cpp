@@ -1,15 +1,15 @@
-#include "TestBackend.h"
-#include "TestCsv.h"
+#include "tests/support/TestBackend.h"
+#include "tests/support/TestCsv.h"
 
-#include "audit/AuditEventDetail.h"
-#include "audit/AuditLogView.h"
-#include "audit/VerifyResultPanel.h"
-#include "auditlog/AuditModel.h"
-#include "common/FileDialog.h"
-#include "common/MessageBox.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "session/LedgerSession.h"
+#include "core/ledger/Ledger.h"
+#include "core/session/LedgerSession.h"
+#include "core/users/Users.h"
+#include "models/AuditModel.h"
+#include "ui/audit/AuditEventDetail.h"
+#include "ui/audit/AuditLogView.h"
+#include "ui/audit/VerifyResultPanel.h"
+#include "ui/common/FileDialog.h"
+#include "ui/common/MessageBox.h"
 
 #include <QApplication>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "BatchFixture.h"
+#include "tests/batch/BatchFixture.h"
 
-#include "batch/BatchImporter.h"
+#include "core/import/BatchImporter.h"
 
 #include <QFile>
 #include <QStringList>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "batch/ImportReport.h"
+#include "core/import/ImportReport.h"
 
 #include <QString>
 #include <QTemporaryDir>

@@ -1,10 +1,10 @@
-#include "BatchFixture.h"
+#include "tests/batch/BatchFixture.h"
 
-#include "approval/ApprovalGate.h"
-#include "batch/BatchImporter.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "ledger/Verifier.h"
+#include "core/import/BatchImporter.h"
+#include "core/ledger/ApprovalGate.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/Verifier.h"
+#include "core/users/Users.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
-#include "BatchFixture.h"
+#include "tests/batch/BatchFixture.h"
 
-#include "batch/BatchImporter.h"
-#include "ledger/Users.h"
-#include "ledger/Verifier.h"
+#include "core/import/BatchImporter.h"
+#include "core/ledger/Verifier.h"
+#include "core/users/Users.h"
 
 #include <QTest>
 

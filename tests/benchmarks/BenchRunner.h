@@ -1,10 +1,10 @@
 #pragma once
 
-#include "BenchOptions.h"
-#include "DataSet.h"
-#include "FigureResult.h"
-#include "Result.h"
-#include "Samples.h"
+#include "core/domain/Result.h"
+#include "tests/benchmarks/BenchOptions.h"
+#include "tests/benchmarks/DataSet.h"
+#include "tests/benchmarks/FigureResult.h"
+#include "tests/benchmarks/Samples.h"
 
 #include <QList>
 

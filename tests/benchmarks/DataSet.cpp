@@ -1,9 +1,9 @@
-#include "DataSet.h"
+#include "tests/benchmarks/DataSet.h"
 
-#include "db/Database.h"
-#include "demo/DemoGenerator.h"
-#include "domain/Timestamp.h"
-#include "schema/Schema.h"
+#include "core/db/Database.h"
+#include "core/db/Schema.h"
+#include "core/domain/Timestamp.h"
+#include "core/import/DemoGenerator.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>

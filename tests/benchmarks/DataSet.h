@@ -1,7 +1,7 @@
 #pragma once
 
-#include "BenchOptions.h"
-#include "Result.h"
+#include "core/domain/Result.h"
+#include "tests/benchmarks/BenchOptions.h"
 
 #include <QDateTime>
 #include <QString>

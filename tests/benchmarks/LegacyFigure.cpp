@@ -1,12 +1,12 @@
-#include "LegacyFigure.h"
+#include "tests/benchmarks/LegacyFigure.h"
 
-#include "LegacyRows.h"
-#include "RawEngine.h"
-#include "Samples.h"
-#include "batch/BatchImporter.h"
-#include "db/Database.h"
-#include "domain/Timestamp.h"
-#include "schema/Schema.h"
+#include "core/db/Database.h"
+#include "core/db/Schema.h"
+#include "core/domain/Timestamp.h"
+#include "core/import/BatchImporter.h"
+#include "tests/benchmarks/LegacyRows.h"
+#include "tests/benchmarks/RawEngine.h"
+#include "tests/benchmarks/Samples.h"
 
 #include <QElapsedTimer>
 #include <QFile>

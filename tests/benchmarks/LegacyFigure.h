@@ -1,8 +1,8 @@
 #pragma once
 
-#include "BenchOptions.h"
-#include "FigureResult.h"
-#include "Result.h"
+#include "core/domain/Result.h"
+#include "tests/benchmarks/BenchOptions.h"
+#include "tests/benchmarks/FigureResult.h"
 
 #include <QList>
 

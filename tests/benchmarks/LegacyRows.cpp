@@ -1,4 +1,4 @@
-#include "LegacyRows.h"
+#include "tests/benchmarks/LegacyRows.h"
 
 #include <QFile>
 #include <QRandomGenerator>

@@ -1,8 +1,8 @@
-#include "LoadRows.h"
+#include "tests/benchmarks/LoadRows.h"
 
-#include "domain/Cuid.h"
-#include "domain/Timestamp.h"
-#include "domain/XpEnums.h"
+#include "core/domain/Cuid.h"
+#include "core/domain/Timestamp.h"
+#include "core/domain/XpEnums.h"
 
 #include <QRandomGenerator>
 

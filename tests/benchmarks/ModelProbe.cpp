@@ -1,7 +1,7 @@
-#include "ModelProbe.h"
+#include "tests/benchmarks/ModelProbe.h"
 
-#include "history/HistoryModel.h"
-#include "session/LedgerSession.h"
+#include "core/session/LedgerSession.h"
+#include "models/HistoryModel.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

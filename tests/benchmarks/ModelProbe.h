@@ -1,9 +1,9 @@
 #pragma once
 
-#include "Result.h"
-#include "Samples.h"
-#include "db/ConnectionSpec.h"
-#include "ledger/HistoryQuery.h"
+#include "core/db/ConnectionSpec.h"
+#include "core/domain/Result.h"
+#include "core/history/HistoryQuery.h"
+#include "tests/benchmarks/Samples.h"
 
 #include <QObject>
 

@@ -1,8 +1,8 @@
-#include "RawEngine.h"
+#include "tests/benchmarks/RawEngine.h"
 
-#include "RawPostgres.h"
-#include "RawSqlite.h"
-#include "db/ConnectionSpec.h"
+#include "core/db/ConnectionSpec.h"
+#include "tests/benchmarks/RawPostgres.h"
+#include "tests/benchmarks/RawSqlite.h"
 
 Result<std::unique_ptr<RawEngine>> RawEngine::open(const ConnectionSpec &spec)
 {

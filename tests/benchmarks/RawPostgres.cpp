@@ -1,9 +1,9 @@
-#include "RawPostgres.h"
+#include "tests/benchmarks/RawPostgres.h"
 
-#include "LegacyRows.h"
-#include "LoadRows.h"
-#include "db/ConnectionSpec.h"
-#include "db/PostgresCopy.h"
+#include "core/db/ConnectionSpec.h"
+#include "core/db/PostgresCopy.h"
+#include "tests/benchmarks/LegacyRows.h"
+#include "tests/benchmarks/LoadRows.h"
 
 #include <libpq-fe.h>
 

@@ -1,7 +1,7 @@
-#include "RawSqlite.h"
+#include "tests/benchmarks/RawSqlite.h"
 
-#include "LegacyRows.h"
-#include "LoadRows.h"
+#include "tests/benchmarks/LegacyRows.h"
+#include "tests/benchmarks/LoadRows.h"
 
 #include <sqlite3.h>
 

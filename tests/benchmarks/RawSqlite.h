@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RawEngine.h"
+#include "tests/benchmarks/RawEngine.h"
 
 #include <map>
 #include <memory>

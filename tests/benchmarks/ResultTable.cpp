@@ -1,4 +1,4 @@
-#include "ResultTable.h"
+#include "tests/benchmarks/ResultTable.h"
 
 #include <QFile>
 #include <QJsonArray>

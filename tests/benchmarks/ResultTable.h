@@ -1,7 +1,7 @@
 #pragma once
 
-#include "FigureResult.h"
-#include "Result.h"
+#include "core/domain/Result.h"
+#include "tests/benchmarks/FigureResult.h"
 
 #include <QList>
 #include <QString>

@@ -3,9 +3,9 @@
 //   xpadmin-bench [--db PATH|URL] [--users N] [--transactions M] [--json FILE] [--only 1,4,...]
 //                 [--reuse] [--repeat R] [--awards N] [--load-rows N] [--walk-rows N] [--legacy-users N]
 
-#include "BenchOptions.h"
-#include "BenchRunner.h"
-#include "ResultTable.h"
+#include "tests/benchmarks/BenchOptions.h"
+#include "tests/benchmarks/BenchRunner.h"
+#include "tests/benchmarks/ResultTable.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

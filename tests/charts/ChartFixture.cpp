@@ -1,9 +1,9 @@
-#include "ChartFixture.h"
+#include "tests/charts/ChartFixture.h"
 
-#include "db/Dialect.h"
-#include "domain/Timestamp.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
+#include "core/db/Dialect.h"
+#include "core/domain/Timestamp.h"
+#include "core/ledger/Ledger.h"
+#include "core/users/Users.h"
 
 #include <QDateTime>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "TestBackend.h"
-#include "domain/XpEnums.h"
+#include "core/domain/XpEnums.h"
+#include "tests/support/TestBackend.h"
 
 #include <QDate>
 #include <QString>

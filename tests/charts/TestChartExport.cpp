@@ -1,9 +1,9 @@
-#include "ChartFixture.h"
-#include "TestBackend.h"
+#include "tests/charts/ChartFixture.h"
+#include "tests/support/TestBackend.h"
 
-#include "charts/ChartExporter.h"
-#include "charts/ChartLoader.h"
-#include "common/CategoryPalette.h"
+#include "models/CategoryPalette.h"
+#include "ui/charts/ChartExporter.h"
+#include "ui/charts/ChartLoader.h"
 
 #include <QFile>
 #include <QImage>

@@ -1,15 +1,15 @@
-#include "ChartFixture.h"
-#include "TestBackend.h"
+#include "tests/charts/ChartFixture.h"
+#include "tests/support/TestBackend.h"
 
-#include "charts/ChartBuilder.h"
-#include "charts/ChartExporter.h"
-#include "charts/ChartRangeBar.h"
-#include "charts/ChartText.h"
-#include "charts/ChartsView.h"
-#include "common/CategoryPalette.h"
-#include "common/FileDialog.h"
-#include "ledger/Ledger.h"
-#include "session/LedgerSession.h"
+#include "core/ledger/Ledger.h"
+#include "core/session/LedgerSession.h"
+#include "models/CategoryPalette.h"
+#include "ui/charts/ChartBuilder.h"
+#include "ui/charts/ChartExporter.h"
+#include "ui/charts/ChartRangeBar.h"
+#include "ui/charts/ChartText.h"
+#include "ui/charts/ChartsView.h"
+#include "ui/common/FileDialog.h"
 
 #include <QBarCategoryAxis>
 #include <QBarLegendMarker>

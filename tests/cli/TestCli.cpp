@@ -1,10 +1,10 @@
-#include "CliRunner.h"
-#include "TestBackend.h"
+#include "tests/cli/CliRunner.h"
+#include "tests/support/TestBackend.h"
 
-#include "domain/XpEnums.h"
-#include "ledger/HistoryQuery.h"
-#include "schema/LedgerDdl.h"
-#include "schema/Schema.h"
+#include "core/db/LedgerDdl.h"
+#include "core/db/Schema.h"
+#include "core/domain/XpEnums.h"
+#include "core/history/HistoryQuery.h"
 
 #include <QDateTime>
 #include <QFileInfo>

@@ -1,5 +1,5 @@
-#include "CliRunner.h"
-#include "TestBackend.h"
+#include "tests/cli/CliRunner.h"
+#include "tests/support/TestBackend.h"
 
 #include <QDir>
 #include <QElapsedTimer>

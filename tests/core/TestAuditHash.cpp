@@ -1,6 +1,6 @@
-#include "audit/AuditLog.h"
-#include "domain/Sha256.h"
-#include "domain/Timestamp.h"
+#include "core/audit/AuditLog.h"
+#include "core/domain/Sha256.h"
+#include "core/domain/Timestamp.h"
 
 #include <QBuffer>
 #include <QTest>

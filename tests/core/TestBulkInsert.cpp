@@ -1,8 +1,8 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "db/BulkInsert.h"
-#include "db/PostgresCopy.h"
-#include "domain/Timestamp.h"
+#include "core/db/BulkInsert.h"
+#include "core/db/PostgresCopy.h"
+#include "core/domain/Timestamp.h"
 
 #include <QTest>
 

@@ -1,12 +1,12 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "charts/ChartFigures.h"
-#include "charts/ChartQuery.h"
-#include "demo/DemoGenerator.h"
-#include "domain/Timestamp.h"
-#include "ledger/TotalsQuery.h"
-#include "ledger/Users.h"
-#include "worker/CancelToken.h"
+#include "core/charts/ChartFigures.h"
+#include "core/charts/ChartQuery.h"
+#include "core/domain/Timestamp.h"
+#include "core/history/TotalsQuery.h"
+#include "core/import/DemoGenerator.h"
+#include "core/session/CancelToken.h"
+#include "core/users/Users.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>

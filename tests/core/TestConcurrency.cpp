@@ -1,8 +1,8 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "ledger/Verifier.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/Verifier.h"
+#include "core/users/Users.h"
 
 #include <QRandomGenerator>
 #include <QTest>

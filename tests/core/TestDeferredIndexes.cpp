@@ -1,6 +1,6 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "db/DeferredIndexes.h"
+#include "core/db/DeferredIndexes.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "demo/DemoGenerator.h"
-#include "ledger/Verifier.h"
+#include "core/import/DemoGenerator.h"
+#include "core/ledger/Verifier.h"
 
 #include <QTest>
 

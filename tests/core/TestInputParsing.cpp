@@ -1,7 +1,7 @@
-#include "db/ConnectionSpec.h"
-#include "domain/Cuid.h"
-#include "domain/Timestamp.h"
-#include "domain/Validation.h"
+#include "core/db/ConnectionSpec.h"
+#include "core/domain/Cuid.h"
+#include "core/domain/Timestamp.h"
+#include "core/domain/Validation.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,6 +1,6 @@
-#include "domain/JsonText.h"
-#include "domain/Timestamp.h"
-#include "domain/XpTransaction.h"
+#include "core/domain/JsonText.h"
+#include "core/domain/Timestamp.h"
+#include "core/domain/XpTransaction.h"
 
 #include <QJsonDocument>
 #include <QTest>

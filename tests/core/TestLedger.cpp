@@ -1,9 +1,9 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "audit/AuditLog.h"
-#include "domain/Cuid.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
+#include "core/audit/AuditLog.h"
+#include "core/domain/Cuid.h"
+#include "core/ledger/Ledger.h"
+#include "core/users/Users.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

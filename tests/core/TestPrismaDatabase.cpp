@@ -1,11 +1,11 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "domain/Timestamp.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "ledger/Verifier.h"
-#include "schema/LedgerDdl.h"
-#include "schema/Schema.h"
+#include "core/db/LedgerDdl.h"
+#include "core/db/Schema.h"
+#include "core/domain/Timestamp.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/Verifier.h"
+#include "core/users/Users.h"
 
 #include <QProcess>
 #include <QRegularExpression>

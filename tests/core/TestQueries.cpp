@@ -1,10 +1,10 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "demo/DemoGenerator.h"
-#include "domain/Timestamp.h"
-#include "ledger/HistoryQuery.h"
-#include "ledger/TotalsQuery.h"
-#include "ledger/Verifier.h"
+#include "core/domain/Timestamp.h"
+#include "core/history/HistoryQuery.h"
+#include "core/history/TotalsQuery.h"
+#include "core/import/DemoGenerator.h"
+#include "core/ledger/Verifier.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "schema/Schema.h"
+#include "core/db/Schema.h"
+#include "core/ledger/Ledger.h"
+#include "core/users/Users.h"
 
 #include <QTest>
 

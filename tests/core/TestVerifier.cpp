@@ -1,10 +1,10 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "audit/AuditLog.h"
-#include "batch/BatchImporter.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "ledger/Verifier.h"
+#include "core/audit/AuditLog.h"
+#include "core/import/BatchImporter.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/Verifier.h"
+#include "core/users/Users.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "credentials/CredentialStore.h"
+#include "core/session/CredentialStore.h"
 
 #include <QHash>
 #include <QStringList>

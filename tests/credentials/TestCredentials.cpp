@@ -1,13 +1,13 @@
-#include "MemoryCredentialStore.h"
-#include "TestBackend.h"
-#include "TestFiles.h"
+#include "tests/credentials/MemoryCredentialStore.h"
+#include "tests/support/TestBackend.h"
+#include "tests/support/TestFiles.h"
 
-#include "credentials/ConnectionCredentials.h"
-#include "credentials/KeychainCredentialStore.h"
-#include "main/ConnectionDialog.h"
-#include "main/MainWindow.h"
-#include "main/RecentDatabases.h"
-#include "session/LedgerSession.h"
+#include "core/session/ConnectionCredentials.h"
+#include "core/session/KeychainCredentialStore.h"
+#include "core/session/LedgerSession.h"
+#include "ui/main/ConnectionDialog.h"
+#include "ui/main/MainWindow.h"
+#include "ui/main/RecentDatabases.h"
 
 #include <QApplication>
 #include <QCheckBox>

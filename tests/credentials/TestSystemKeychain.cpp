@@ -1,8 +1,8 @@
-#include "TestFiles.h"
+#include "tests/support/TestFiles.h"
 
-#include "credentials/ConnectionCredentials.h"
-#include "credentials/KeychainCredentialStore.h"
-#include "db/ConnectionSpec.h"
+#include "core/db/ConnectionSpec.h"
+#include "core/session/ConnectionCredentials.h"
+#include "core/session/KeychainCredentialStore.h"
 
 #include <QDir>
 #include <QTemporaryDir>

@@ -1,4 +1,4 @@
-#include "PrivateCluster.h"
+#include "tests/faults/PrivateCluster.h"
 
 #include <QDir>
 #include <QFile>

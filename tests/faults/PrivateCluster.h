@@ -1,6 +1,6 @@
 #pragma once
 
-#include "db/ConnectionSpec.h"
+#include "core/db/ConnectionSpec.h"
 
 #include <QString>
 #include <QTemporaryDir>

@@ -1,11 +1,11 @@
-#include "PrivateCluster.h"
-#include "TestBackend.h"
+#include "tests/faults/PrivateCluster.h"
+#include "tests/support/TestBackend.h"
 
-#include "batch/BatchImporter.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "ledger/Verifier.h"
-#include "schema/Schema.h"
+#include "core/db/Schema.h"
+#include "core/import/BatchImporter.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/Verifier.h"
+#include "core/users/Users.h"
 
 #include <QElapsedTimer>
 #include <QFile>

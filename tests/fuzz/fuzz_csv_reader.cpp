@@ -3,8 +3,8 @@
 // A broken invariant aborts, which libFuzzer reports as a crash with the input that did it.
 // Run it with scripts/run-fuzz.sh.
 
-#include "import/CsvReader.h"
-#include "import/CsvTable.h"
+#include "core/csv/CsvReader.h"
+#include "core/csv/CsvTable.h"
 
 #include <QIODevice>
 

@@ -1,14 +1,14 @@
 // Writes pictures of the users pane and the history view on demo data, to look at them:
 //   history_screenshot OUT_DIR
 // (run under a virtual display, or with QT_QPA_PLATFORM=offscreen).
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "demo/DemoGenerator.h"
-#include "history/HistoryModel.h"
-#include "history/HistoryView.h"
-#include "session/LedgerSession.h"
-#include "users/UsersModel.h"
-#include "users/UsersPane.h"
+#include "core/import/DemoGenerator.h"
+#include "core/session/LedgerSession.h"
+#include "models/HistoryModel.h"
+#include "models/UsersModel.h"
+#include "ui/history/HistoryView.h"
+#include "ui/users/UsersPane.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -1,14 +1,14 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "common/FileDialog.h"
-#include "common/MessageBox.h"
-#include "demo/DemoGenerator.h"
-#include "domain/Timestamp.h"
-#include "history/HistoryModel.h"
-#include "history/HistoryView.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "session/LedgerSession.h"
+#include "core/domain/Timestamp.h"
+#include "core/import/DemoGenerator.h"
+#include "core/ledger/Ledger.h"
+#include "core/session/LedgerSession.h"
+#include "core/users/Users.h"
+#include "models/HistoryModel.h"
+#include "ui/common/FileDialog.h"
+#include "ui/common/MessageBox.h"
+#include "ui/history/HistoryView.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,6 +1,6 @@
-#include "HostileStrings.h"
+#include "tests/hostile/HostileStrings.h"
 
-#include "domain/Validation.h"
+#include "core/domain/Validation.h"
 
 #include <QRandomGenerator>
 #include <QSet>

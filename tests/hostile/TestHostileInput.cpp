@@ -1,16 +1,16 @@
-#include "HostileStrings.h"
-#include "TestBackend.h"
+#include "tests/hostile/HostileStrings.h"
+#include "tests/support/TestBackend.h"
 
-#include "batch/BatchImporter.h"
-#include "domain/Validation.h"
-#include "export/CsvWriter.h"
-#include "history/HistoryCsvExport.h"
-#include "import/CsvReader.h"
-#include "ledger/HistoryQuery.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "ledger/Verifier.h"
-#include "users/UserQuery.h"
+#include "core/csv/CsvReader.h"
+#include "core/csv/CsvWriter.h"
+#include "core/domain/Validation.h"
+#include "core/history/HistoryCsvExport.h"
+#include "core/history/HistoryQuery.h"
+#include "core/import/BatchImporter.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/Verifier.h"
+#include "core/users/UserQuery.h"
+#include "core/users/Users.h"
 
 #include <QElapsedTimer>
 #include <QFile>

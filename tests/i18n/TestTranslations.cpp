@@ -1,5 +1,5 @@
-#include "Translations.h"
-#include "main/MainWindow.h"
+#include "translations/Translations.h"
+#include "ui/main/MainWindow.h"
 
 #include <QAction>
 #include <QDir>

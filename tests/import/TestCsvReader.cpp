@@ -1,6 +1,6 @@
-#include "export/CsvWriter.h"
-#include "import/CsvReader.h"
-#include "import/CsvTable.h"
+#include "core/csv/CsvReader.h"
+#include "core/csv/CsvTable.h"
+#include "core/csv/CsvWriter.h"
 
 #include <QBuffer>
 #include <QRandomGenerator>

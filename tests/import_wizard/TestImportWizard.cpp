@@ -1,15 +1,15 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "actions/InlineMessage.h"
-#include "import/CsvPreviewModel.h"
-#include "import/ImportConfirmPage.h"
-#include "import/ImportJob.h"
-#include "import/ImportProblemModel.h"
-#include "import/ImportProgressPanel.h"
-#include "import/ImportResultPage.h"
-#include "import/ImportWizard.h"
-#include "ledger/Users.h"
-#include "session/LedgerSession.h"
+#include "core/import/ImportJob.h"
+#include "core/session/LedgerSession.h"
+#include "core/users/Users.h"
+#include "models/CsvPreviewModel.h"
+#include "models/ImportProblemModel.h"
+#include "ui/actions/InlineMessage.h"
+#include "ui/import/ImportConfirmPage.h"
+#include "ui/import/ImportProgressPanel.h"
+#include "ui/import/ImportResultPage.h"
+#include "ui/import/ImportWizard.h"
 
 #include <QAbstractButton>
 #include <QApplication>

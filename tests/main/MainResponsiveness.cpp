@@ -1,13 +1,13 @@
 // Not a test: drives the real window on a (big) database as a person would, and measures how
 // long the event loop is ever blocked. Exit status 1 when any stall exceeds the limit.
 //   main_responsiveness DATABASE [--limit-ms 100]   (on a display, or QT_QPA_PLATFORM=offscreen)
-#include "charts/ChartRangeBar.h"
-#include "charts/ChartsView.h"
-#include "history/HistoryModel.h"
-#include "history/HistoryView.h"
-#include "main/MainWindow.h"
-#include "users/UsersModel.h"
-#include "users/UsersPane.h"
+#include "models/HistoryModel.h"
+#include "models/UsersModel.h"
+#include "ui/charts/ChartRangeBar.h"
+#include "ui/charts/ChartsView.h"
+#include "ui/history/HistoryView.h"
+#include "ui/main/MainWindow.h"
+#include "ui/users/UsersPane.h"
 
 #include <QAction>
 #include <QApplication>

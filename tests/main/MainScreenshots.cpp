@@ -1,17 +1,17 @@
 // Not a test: writes the README's screenshots of the real window on a demo database.
 //   main_screenshots DATABASE OUT_DIR   (run on a display, e.g. under xvfb-run)
-#include "actions/LedgerActions.h"
-#include "audit/AuditLogView.h"
-#include "auditlog/AuditModel.h"
-#include "charts/ChartRangeBar.h"
-#include "charts/ChartsView.h"
-#include "demo/DemoGenerator.h"
-#include "history/HistoryModel.h"
-#include "history/HistoryView.h"
-#include "main/MainWindow.h"
-#include "session/LedgerSession.h"
-#include "users/UsersModel.h"
-#include "users/UsersPane.h"
+#include "core/import/DemoGenerator.h"
+#include "core/session/LedgerSession.h"
+#include "models/AuditModel.h"
+#include "models/HistoryModel.h"
+#include "models/UsersModel.h"
+#include "ui/actions/LedgerActions.h"
+#include "ui/audit/AuditLogView.h"
+#include "ui/charts/ChartRangeBar.h"
+#include "ui/charts/ChartsView.h"
+#include "ui/history/HistoryView.h"
+#include "ui/main/MainWindow.h"
+#include "ui/users/UsersPane.h"
 
 #include <QApplication>
 #include <QDialog>

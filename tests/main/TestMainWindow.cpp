@@ -1,18 +1,18 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "charts/ChartBuilder.h"
-#include "charts/ChartsView.h"
+#include "ui/charts/ChartBuilder.h"
+#include "ui/charts/ChartsView.h"
 
-#include "common/MessageBox.h"
-#include "db/Dialect.h"
-#include "demo/DemoGenerator.h"
-#include "domain/Timestamp.h"
-#include "history/HistoryModel.h"
-#include "history/HistoryView.h"
-#include "main/MainWindow.h"
-#include "session/LedgerSession.h"
-#include "users/UsersModel.h"
-#include "users/UsersPane.h"
+#include "core/db/Dialect.h"
+#include "core/domain/Timestamp.h"
+#include "core/import/DemoGenerator.h"
+#include "core/session/LedgerSession.h"
+#include "models/HistoryModel.h"
+#include "models/UsersModel.h"
+#include "ui/common/MessageBox.h"
+#include "ui/history/HistoryView.h"
+#include "ui/main/MainWindow.h"
+#include "ui/users/UsersPane.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,8 +1,8 @@
-#include "RoleFixture.h"
+#include "tests/roles/RoleFixture.h"
 
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "roles/RoleInstaller.h"
+#include "core/ledger/Ledger.h"
+#include "core/roles/RoleInstaller.h"
+#include "core/users/Users.h"
 
 #include <QUuid>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "TestBackend.h"
-#include "roles/Role.h"
+#include "core/roles/Role.h"
+#include "tests/support/TestBackend.h"
 
 #include <QMap>
 #include <QString>

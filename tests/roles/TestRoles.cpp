@@ -1,13 +1,13 @@
-#include "RoleFixture.h"
-#include "TestBackend.h"
-#include "audit/AuditLog.h"
-#include "batch/BatchImporter.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "ledger/Verifier.h"
-#include "roles/Permissions.h"
-#include "roles/RoleDetector.h"
-#include "roles/RoleInstaller.h"
+#include "core/audit/AuditLog.h"
+#include "core/import/BatchImporter.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/Verifier.h"
+#include "core/roles/Permissions.h"
+#include "core/roles/RoleDetector.h"
+#include "core/roles/RoleInstaller.h"
+#include "core/users/Users.h"
+#include "tests/roles/RoleFixture.h"
+#include "tests/support/TestBackend.h"
 
 #include <QTemporaryDir>
 #include <QTest>

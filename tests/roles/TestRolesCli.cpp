@@ -1,7 +1,7 @@
-#include "CliRunner.h"
-#include "RoleFixture.h"
-#include "TestBackend.h"
-#include "roles/RoleSetting.h"
+#include "core/roles/RoleSetting.h"
+#include "tests/cli/CliRunner.h"
+#include "tests/roles/RoleFixture.h"
+#include "tests/support/TestBackend.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,10 +1,10 @@
-#include "RoleFixture.h"
-#include "TestBackend.h"
-#include "approval/PendingApprovalsView.h"
-#include "main/MainWindow.h"
-#include "roles/RoleSetting.h"
-#include "session/LedgerSession.h"
-#include "users/UsersPane.h"
+#include "core/roles/RoleSetting.h"
+#include "core/session/LedgerSession.h"
+#include "tests/roles/RoleFixture.h"
+#include "tests/support/TestBackend.h"
+#include "ui/approval/PendingApprovalsView.h"
+#include "ui/main/MainWindow.h"
+#include "ui/users/UsersPane.h"
 
 #include <QAction>
 #include <QApplication>

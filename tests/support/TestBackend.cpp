@@ -1,6 +1,6 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "schema/Schema.h"
+#include "core/db/Schema.h"
 
 #include <QRandomGenerator>
 #include <QSqlDatabase>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "db/ConnectionSpec.h"
-#include "db/Database.h"
+#include "core/db/ConnectionSpec.h"
+#include "core/db/Database.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "TestCsv.h"
+#include "tests/support/TestCsv.h"
 
 #include <utility>
 

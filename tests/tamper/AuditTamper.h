@@ -1,6 +1,6 @@
 #pragma once
 
-#include "db/Database.h"
+#include "core/db/Database.h"
 
 #include <QString>
 

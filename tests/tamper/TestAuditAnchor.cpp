@@ -1,11 +1,11 @@
-#include "AuditTamper.h"
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
+#include "tests/tamper/AuditTamper.h"
 
-#include "audit/AuditAnchor.h"
-#include "audit/AuditLog.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "ledger/Verifier.h"
+#include "core/audit/AuditAnchor.h"
+#include "core/audit/AuditLog.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/Verifier.h"
+#include "core/users/Users.h"
 
 #include <QFile>
 #include <QJsonDocument>

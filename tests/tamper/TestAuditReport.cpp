@@ -1,11 +1,11 @@
-#include "TestBackend.h"
-#include "TestCsv.h"
+#include "tests/support/TestBackend.h"
+#include "tests/support/TestCsv.h"
 
-#include "audit/AuditReportCsv.h"
-#include "audit/AuditReportPdf.h"
-#include "domain/Timestamp.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
+#include "core/audit/AuditReportCsv.h"
+#include "core/audit/AuditReportPdf.h"
+#include "core/domain/Timestamp.h"
+#include "core/ledger/Ledger.h"
+#include "core/users/Users.h"
 
 #include <QFile>
 #include <QGuiApplication>

@@ -1,14 +1,14 @@
-#include "AuditTamper.h"
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
+#include "tests/tamper/AuditTamper.h"
 
-#include "audit/AuditLogView.h"
-#include "audit/AuditReportDialog.h"
-#include "audit/VerifyResultPanel.h"
-#include "auditlog/AuditModel.h"
-#include "common/FileDialog.h"
-#include "ledger/Ledger.h"
-#include "ledger/Users.h"
-#include "session/LedgerSession.h"
+#include "core/ledger/Ledger.h"
+#include "core/session/LedgerSession.h"
+#include "core/users/Users.h"
+#include "models/AuditModel.h"
+#include "ui/audit/AuditLogView.h"
+#include "ui/audit/AuditReportDialog.h"
+#include "ui/audit/VerifyResultPanel.h"
+#include "ui/common/FileDialog.h"
 
 #include <QApplication>
 #include <QCheckBox>

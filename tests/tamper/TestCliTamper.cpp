@@ -1,8 +1,8 @@
-#include "AuditTamper.h"
-#include "CliRunner.h"
-#include "TestBackend.h"
+#include "tests/cli/CliRunner.h"
+#include "tests/support/TestBackend.h"
+#include "tests/tamper/AuditTamper.h"
 
-#include "audit/AuditReportCsv.h"
+#include "core/audit/AuditReportCsv.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,10 +1,10 @@
-#include "TestBackend.h"
+#include "tests/support/TestBackend.h"
 
-#include "demo/DemoGenerator.h"
-#include "ledger/Users.h"
-#include "session/LedgerSession.h"
-#include "users/UsersModel.h"
-#include "users/UsersPane.h"
+#include "core/import/DemoGenerator.h"
+#include "core/session/LedgerSession.h"
+#include "core/users/Users.h"
+#include "models/UsersModel.h"
+#include "ui/users/UsersPane.h"
 
 #include <QApplication>
 #include <QHeaderView>

@@ -1,8 +1,8 @@
-#include "ActionDialog.h"
+#include "ui/actions/ActionDialog.h"
 
-#include "ActionText.h"
-#include "InlineMessage.h"
-#include "session/LedgerSession.h"
+#include "core/session/LedgerSession.h"
+#include "ui/actions/ActionText.h"
+#include "ui/actions/InlineMessage.h"
 
 #include <QDialogButtonBox>
 #include <QKeySequence>

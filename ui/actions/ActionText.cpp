@@ -1,7 +1,7 @@
-#include "ActionText.h"
+#include "ui/actions/ActionText.h"
 
-#include "actions/XpFormat.h"
-#include "domain/Validation.h"
+#include "core/domain/Validation.h"
+#include "models/XpFormat.h"
 
 #include <QCoreApplication>
 

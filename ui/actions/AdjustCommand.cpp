@@ -1,6 +1,6 @@
-#include "AdjustCommand.h"
+#include "ui/actions/AdjustCommand.h"
 
-#include "actions/XpFormat.h"
+#include "models/XpFormat.h"
 
 AdjustCommand::AdjustCommand(LedgerActions *actions, const XpTransaction &row, const QString &userLabel,
                              const QString &reason)

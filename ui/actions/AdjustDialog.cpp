@@ -1,12 +1,12 @@
-#include "AdjustDialog.h"
+#include "ui/actions/AdjustDialog.h"
 
-#include "FieldNote.h"
-#include "InlineMessage.h"
-#include "ReasonField.h"
-#include "actions/XpFormat.h"
-#include "common/CategoryPalette.h"
-#include "domain/Validation.h"
-#include "session/LedgerSession.h"
+#include "core/domain/Validation.h"
+#include "core/session/LedgerSession.h"
+#include "models/CategoryPalette.h"
+#include "models/XpFormat.h"
+#include "ui/actions/FieldNote.h"
+#include "ui/actions/InlineMessage.h"
+#include "ui/actions/ReasonField.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -234,9 +234,9 @@ void AdjustDialog::loadUser()
 {
     const quint64 generation = ++m_loadGeneration;
     const QString userId = m_userId;
-    session()->interactive()->post<std::optional<UserRecord>>(
+    session()->interactive()->post<std::optional<UserRow>>(
         this, [userId](Database &db) { return Users(db).find(userId); },
-        [this, generation](const Result<std::optional<UserRecord>> &found) {
+        [this, generation](const Result<std::optional<UserRow>> &found) {
             if (generation != m_loadGeneration)
                 return; // a newer read is on its way
             if (m_loadFailed)

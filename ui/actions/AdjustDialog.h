@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ActionDialog.h"
-#include "ledger/Users.h"
+#include "core/users/Users.h"
+#include "ui/actions/ActionDialog.h"
 
 #include <optional>
 
@@ -23,7 +23,7 @@ public:
 
     QString userId() const { return m_userId; }
     // The user as read from the database (empty until read, or when there is no such user).
-    const std::optional<UserRecord> &user() const { return m_user; }
+    const std::optional<UserRow> &user() const { return m_user; }
     // The user as a person recognises them: name, else email, else id.
     QString userLabel() const;
     QString reason() const;
@@ -45,7 +45,7 @@ private:
     QString amountError(std::optional<qint32> *value) const;
 
     QString m_userId;
-    std::optional<UserRecord> m_user;
+    std::optional<UserRow> m_user;
     bool m_userMissing = false;
     bool m_loadFailed = false; // the error band shows why the user could not be read
     quint64 m_loadGeneration = 0;

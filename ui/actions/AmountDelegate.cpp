@@ -1,6 +1,6 @@
-#include "AmountDelegate.h"
+#include "ui/actions/AmountDelegate.h"
 
-#include "common/CategoryPalette.h"
+#include "models/CategoryPalette.h"
 
 AmountDelegate::AmountDelegate(int rawValueRole, Mode mode, QObject *parent)
     : QStyledItemDelegate(parent), m_rawValueRole(rawValueRole), m_mode(mode)

@@ -1,8 +1,8 @@
-#include "CompactTable.h"
+#include "ui/actions/CompactTable.h"
 
-#include "AmountDelegate.h"
-#include "actions/TransactionListModel.h"
-#include "actions/UserEffectModel.h"
+#include "models/TransactionListModel.h"
+#include "models/UserEffectModel.h"
+#include "ui/actions/AmountDelegate.h"
 
 #include <QHeaderView>
 #include <QScrollBar>

@@ -1,7 +1,7 @@
-#include "DeleteSourceCommand.h"
+#include "ui/actions/DeleteSourceCommand.h"
 
-#include "ActionText.h"
-#include "actions/XpFormat.h"
+#include "models/XpFormat.h"
+#include "ui/actions/ActionText.h"
 
 DeleteSourceCommand::DeleteSourceCommand(LedgerActions *actions, SourceType type, const QString &sourceId,
                                          const QList<XpTransaction> &rows, const QString &reason)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LedgerCommand.h"
+#include "ui/actions/LedgerCommand.h"
 
 #include <QCoreApplication>
 

@@ -1,15 +1,15 @@
-#include "DeleteSourceDialog.h"
+#include "ui/actions/DeleteSourceDialog.h"
 
-#include "ActionText.h"
-#include "CompactTable.h"
-#include "FieldNote.h"
-#include "InlineMessage.h"
-#include "ReasonField.h"
-#include "actions/TransactionListModel.h"
-#include "actions/UserEffectModel.h"
-#include "actions/XpFormat.h"
-#include "domain/Validation.h"
-#include "session/LedgerSession.h"
+#include "core/domain/Validation.h"
+#include "core/session/LedgerSession.h"
+#include "models/TransactionListModel.h"
+#include "models/UserEffectModel.h"
+#include "models/XpFormat.h"
+#include "ui/actions/ActionText.h"
+#include "ui/actions/CompactTable.h"
+#include "ui/actions/FieldNote.h"
+#include "ui/actions/InlineMessage.h"
+#include "ui/actions/ReasonField.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ActionDialog.h"
-#include "actions/SourceQuery.h"
-#include "domain/XpTransaction.h"
+#include "core/domain/XpTransaction.h"
+#include "core/preview/SourceQuery.h"
+#include "ui/actions/ActionDialog.h"
 
 #include <optional>
 

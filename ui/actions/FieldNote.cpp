@@ -1,6 +1,6 @@
-#include "FieldNote.h"
+#include "ui/actions/FieldNote.h"
 
-#include "common/CategoryPalette.h"
+#include "models/CategoryPalette.h"
 
 FieldNote::FieldNote(QWidget *parent) : QLabel(parent)
 {

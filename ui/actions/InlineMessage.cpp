@@ -1,6 +1,6 @@
-#include "InlineMessage.h"
+#include "ui/actions/InlineMessage.h"
 
-#include "common/CategoryPalette.h"
+#include "models/CategoryPalette.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

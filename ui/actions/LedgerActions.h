@@ -1,7 +1,7 @@
 #pragma once
 
-#include "LedgerCommand.h"
-#include "domain/XpTransaction.h"
+#include "core/domain/XpTransaction.h"
+#include "ui/actions/LedgerCommand.h"
 
 #include <QList>
 #include <QObject>

@@ -1,7 +1,7 @@
-#include "LedgerCommand.h"
+#include "ui/actions/LedgerCommand.h"
 
-#include "ActionText.h"
-#include "LedgerActions.h"
+#include "ui/actions/ActionText.h"
+#include "ui/actions/LedgerActions.h"
 
 LedgerCommand::LedgerCommand(LedgerActions *actions, const QString &text) : m_actions(actions)
 {

@@ -1,8 +1,8 @@
-#include "ReasonField.h"
+#include "ui/actions/ReasonField.h"
 
-#include "FieldNote.h"
-#include "actions/XpFormat.h"
-#include "domain/Validation.h"
+#include "core/domain/Validation.h"
+#include "models/XpFormat.h"
+#include "ui/actions/FieldNote.h"
 
 #include <QFontMetrics>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
-#include "RestoreCommand.h"
+#include "ui/actions/RestoreCommand.h"
 
-#include "ActionText.h"
+#include "ui/actions/ActionText.h"
 
 RestoreCommand::RestoreCommand(LedgerActions *actions, const QList<XpTransaction> &rows, const QString &reason)
     : LedgerCommand(actions, tr("Restore %1").arg(ActionText::transactions(rows.size()))),

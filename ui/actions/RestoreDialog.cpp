@@ -1,15 +1,15 @@
-#include "RestoreDialog.h"
+#include "ui/actions/RestoreDialog.h"
 
-#include "ActionText.h"
-#include "AmountDelegate.h"
-#include "CompactTable.h"
-#include "InlineMessage.h"
-#include "ReasonField.h"
-#include "actions/EffectQuery.h"
-#include "actions/RemovedModel.h"
-#include "actions/UserEffectModel.h"
-#include "actions/XpFormat.h"
-#include "session/LedgerSession.h"
+#include "core/preview/EffectQuery.h"
+#include "core/session/LedgerSession.h"
+#include "models/RemovedModel.h"
+#include "models/UserEffectModel.h"
+#include "models/XpFormat.h"
+#include "ui/actions/ActionText.h"
+#include "ui/actions/AmountDelegate.h"
+#include "ui/actions/CompactTable.h"
+#include "ui/actions/InlineMessage.h"
+#include "ui/actions/ReasonField.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ActionDialog.h"
+#include "ui/actions/ActionDialog.h"
 
 class CompactTable;
 class InlineMessage;

@@ -1,6 +1,6 @@
-#include "RollbackCommand.h"
+#include "ui/actions/RollbackCommand.h"
 
-#include "ActionText.h"
+#include "ui/actions/ActionText.h"
 
 RollbackCommand::RollbackCommand(LedgerActions *actions, const QList<XpTransaction> &rows, const QString &reason)
     : LedgerCommand(actions, tr("Roll back %1").arg(ActionText::transactions(rows.size()))),

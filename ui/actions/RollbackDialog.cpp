@@ -1,14 +1,14 @@
-#include "RollbackDialog.h"
+#include "ui/actions/RollbackDialog.h"
 
-#include "ActionText.h"
-#include "CompactTable.h"
-#include "InlineMessage.h"
-#include "ReasonField.h"
-#include "actions/EffectQuery.h"
-#include "actions/TransactionListModel.h"
-#include "actions/UserEffectModel.h"
-#include "actions/XpFormat.h"
-#include "session/LedgerSession.h"
+#include "core/preview/EffectQuery.h"
+#include "core/session/LedgerSession.h"
+#include "models/TransactionListModel.h"
+#include "models/UserEffectModel.h"
+#include "models/XpFormat.h"
+#include "ui/actions/ActionText.h"
+#include "ui/actions/CompactTable.h"
+#include "ui/actions/InlineMessage.h"
+#include "ui/actions/ReasonField.h"
 
 #include <QFormLayout>
 #include <QHash>

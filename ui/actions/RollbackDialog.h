@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ActionDialog.h"
-#include "domain/XpTransaction.h"
+#include "core/domain/XpTransaction.h"
+#include "ui/actions/ActionDialog.h"
 
 class CompactTable;
 class InlineMessage;

@@ -1,16 +1,16 @@
-#include "PendingApprovalsView.h"
+#include "ui/approval/PendingApprovalsView.h"
 
-#include "actions/ActionText.h"
-#include "actions/InlineMessage.h"
-#include "actions/XpFormat.h"
-#include "approval/ApprovalGate.h"
-#include "approval/ApprovalPolicy.h"
-#include "approval/ApprovalQueue.h"
-#include "approval/PendingModel.h"
-#include "common/MessageBox.h"
-#include "common/RefusedControl.h"
-#include "domain/Validation.h"
-#include "session/LedgerSession.h"
+#include "core/approval/ApprovalPolicy.h"
+#include "core/approval/ApprovalQueue.h"
+#include "core/domain/Validation.h"
+#include "core/ledger/ApprovalGate.h"
+#include "core/session/LedgerSession.h"
+#include "models/PendingModel.h"
+#include "models/XpFormat.h"
+#include "ui/actions/ActionText.h"
+#include "ui/actions/InlineMessage.h"
+#include "ui/common/MessageBox.h"
+#include "ui/common/RefusedControl.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>

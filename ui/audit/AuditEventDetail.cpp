@@ -1,7 +1,7 @@
-#include "AuditEventDetail.h"
+#include "ui/audit/AuditEventDetail.h"
 
-#include "AuditItemDelegate.h"
-#include "auditlog/AuditModel.h"
+#include "models/AuditModel.h"
+#include "ui/audit/AuditItemDelegate.h"
 
 #include <QFormLayout>
 #include <QJsonDocument>

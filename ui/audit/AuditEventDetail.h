@@ -1,6 +1,6 @@
 #pragma once
 
-#include "audit/AuditEvent.h"
+#include "core/audit/AuditEvent.h"
 
 #include <QWidget>
 

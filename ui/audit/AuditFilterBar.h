@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auditlog/AuditQuery.h"
+#include "core/audit/AuditQuery.h"
 
 #include <QTimer>
 #include <QWidget>

@@ -1,7 +1,7 @@
-#include "AuditItemDelegate.h"
+#include "ui/audit/AuditItemDelegate.h"
 
-#include "auditlog/AuditModel.h"
-#include "common/CategoryPalette.h"
+#include "models/AuditModel.h"
+#include "models/CategoryPalette.h"
 
 #include <QFontDatabase>
 

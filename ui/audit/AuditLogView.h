@@ -1,9 +1,9 @@
 #pragma once
 
-#include "audit/AuditAnchor.h"
-#include "audit/AuditReport.h"
-#include "ledger/Verifier.h"
-#include "worker/CancelToken.h"
+#include "core/audit/AuditAnchor.h"
+#include "core/audit/AuditReport.h"
+#include "core/ledger/Verifier.h"
+#include "core/session/CancelToken.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "AuditReportDialog.h"
+#include "ui/audit/AuditReportDialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>

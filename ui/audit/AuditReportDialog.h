@@ -1,6 +1,6 @@
 #pragma once
 
-#include "audit/AuditReport.h"
+#include "core/audit/AuditReport.h"
 
 #include <QDialog>
 

@@ -1,7 +1,7 @@
-#include "VerifyResultPanel.h"
+#include "ui/audit/VerifyResultPanel.h"
 
-#include "AuditItemDelegate.h"
-#include "common/RefusedControl.h"
+#include "ui/audit/AuditItemDelegate.h"
+#include "ui/common/RefusedControl.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>

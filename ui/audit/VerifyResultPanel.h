@@ -1,7 +1,7 @@
 #pragma once
 
-#include "audit/AuditAnchor.h"
-#include "ledger/Verifier.h"
+#include "core/audit/AuditAnchor.h"
+#include "core/ledger/Verifier.h"
 
 #include <QFrame>
 

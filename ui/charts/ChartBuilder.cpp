@@ -1,7 +1,7 @@
-#include "ChartBuilder.h"
+#include "ui/charts/ChartBuilder.h"
 
-#include "ChartText.h"
-#include "common/CategoryPalette.h"
+#include "models/CategoryPalette.h"
+#include "ui/charts/ChartText.h"
 
 #include <QBarCategoryAxis>
 #include <QBarLegendMarker>

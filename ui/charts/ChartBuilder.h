@@ -1,6 +1,6 @@
 #pragma once
 
-#include "charts/ChartData.h"
+#include "core/charts/ChartData.h"
 
 #include <QCoreApplication>
 #include <QPalette>

@@ -1,7 +1,7 @@
-#include "ChartExporter.h"
+#include "ui/charts/ChartExporter.h"
 
-#include "ChartBuilder.h"
-#include "ChartText.h"
+#include "ui/charts/ChartBuilder.h"
+#include "ui/charts/ChartText.h"
 
 #include <QChart>
 #include <QCoreApplication>

@@ -1,9 +1,9 @@
-#include "ChartLoader.h"
+#include "ui/charts/ChartLoader.h"
 
-#include "ChartText.h"
-#include "charts/ChartQuery.h"
-#include "domain/Validation.h"
-#include "ledger/Users.h"
+#include "core/charts/ChartQuery.h"
+#include "core/domain/Validation.h"
+#include "core/users/Users.h"
+#include "ui/charts/ChartText.h"
 
 Result<ChartFiguresOf> ChartLoader::load(Database &db, const ChartRequest &request, const CancelToken *cancel)
 {

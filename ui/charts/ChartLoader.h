@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Result.h"
-#include "charts/ChartData.h"
+#include "core/charts/ChartData.h"
+#include "core/domain/Result.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "ChartRangeBar.h"
+#include "ui/charts/ChartRangeBar.h"
 
 #include <QComboBox>
 #include <QDataStream>

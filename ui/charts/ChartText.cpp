@@ -1,4 +1,4 @@
-#include "ChartText.h"
+#include "ui/charts/ChartText.h"
 
 #include <QLocale>
 

@@ -1,14 +1,14 @@
-#include "ChartsView.h"
+#include "ui/charts/ChartsView.h"
 
-#include "ChartBuilder.h"
-#include "ChartExporter.h"
-#include "ChartRangeBar.h"
-#include "ChartText.h"
-#include "charts/ChartQuery.h"
-#include "common/FileDialog.h"
-#include "common/MessageBox.h"
-#include "session/LedgerSession.h"
-#include "worker/DatabaseWorker.h"
+#include "core/charts/ChartQuery.h"
+#include "core/session/DatabaseWorker.h"
+#include "core/session/LedgerSession.h"
+#include "ui/charts/ChartBuilder.h"
+#include "ui/charts/ChartExporter.h"
+#include "ui/charts/ChartRangeBar.h"
+#include "ui/charts/ChartText.h"
+#include "ui/common/FileDialog.h"
+#include "ui/common/MessageBox.h"
 
 #include <QAbstractBarSeries>
 #include <QBarLegendMarker>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "ChartLoader.h"
-#include "Result.h"
-#include "charts/ChartData.h"
-#include "worker/CancelToken.h"
+#include "core/charts/ChartData.h"
+#include "core/domain/Result.h"
+#include "core/session/CancelToken.h"
+#include "ui/charts/ChartLoader.h"
 
 #include <QByteArray>
 #include <QSet>

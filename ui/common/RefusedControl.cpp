@@ -1,4 +1,4 @@
-#include "RefusedControl.h"
+#include "ui/common/RefusedControl.h"
 
 #include <QWidget>
 

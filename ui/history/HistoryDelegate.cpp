@@ -1,7 +1,7 @@
-#include "HistoryDelegate.h"
+#include "ui/history/HistoryDelegate.h"
 
-#include "common/CategoryPalette.h"
-#include "history/HistoryModel.h"
+#include "models/CategoryPalette.h"
+#include "models/HistoryModel.h"
 
 #include <QPainter>
 #include <QPixmap>

@@ -1,13 +1,13 @@
-#include "HistoryView.h"
+#include "ui/history/HistoryView.h"
 
-#include "common/CategoryPalette.h"
-#include "common/FileDialog.h"
-#include "common/MessageBox.h"
-#include "history/HistoryCsvExport.h"
-#include "history/HistoryDelegate.h"
-#include "history/HistoryModel.h"
-#include "session/LedgerSession.h"
-#include "worker/CancelToken.h"
+#include "core/history/HistoryCsvExport.h"
+#include "core/session/CancelToken.h"
+#include "core/session/LedgerSession.h"
+#include "models/CategoryPalette.h"
+#include "models/HistoryModel.h"
+#include "ui/common/FileDialog.h"
+#include "ui/common/MessageBox.h"
+#include "ui/history/HistoryDelegate.h"
 
 #include <QAction>
 #include <QClipboard>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "domain/XpTransaction.h"
-#include "ledger/HistoryQuery.h"
+#include "core/domain/XpTransaction.h"
+#include "core/history/HistoryQuery.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,9 +1,9 @@
-#include "ImportChoosePage.h"
+#include "ui/import/ImportChoosePage.h"
 
-#include "ImportText.h"
-#include "ImportWizard.h"
-#include "actions/FieldNote.h"
-#include "common/FileDialog.h"
+#include "models/ImportText.h"
+#include "ui/actions/FieldNote.h"
+#include "ui/common/FileDialog.h"
+#include "ui/import/ImportWizard.h"
 
 #include <QButtonGroup>
 #include <QDir>

@@ -1,8 +1,8 @@
-#include "ImportConfirmPage.h"
+#include "ui/import/ImportConfirmPage.h"
 
-#include "ImportJob.h"
-#include "ImportText.h"
-#include "ImportWizard.h"
+#include "core/import/ImportJob.h"
+#include "models/ImportText.h"
+#include "ui/import/ImportWizard.h"
 
 #include <QLabel>
 #include <QVBoxLayout>

@@ -1,13 +1,13 @@
-#include "ImportPreviewPage.h"
+#include "ui/import/ImportPreviewPage.h"
 
-#include "CsvPreview.h"
-#include "CsvPreviewModel.h"
-#include "ImportJob.h"
-#include "ImportProblemModel.h"
-#include "ImportProgressPanel.h"
-#include "ImportText.h"
-#include "ImportWizard.h"
-#include "actions/InlineMessage.h"
+#include "core/csv/CsvPreview.h"
+#include "core/import/ImportJob.h"
+#include "models/CsvPreviewModel.h"
+#include "models/ImportProblemModel.h"
+#include "models/ImportText.h"
+#include "ui/actions/InlineMessage.h"
+#include "ui/import/ImportProgressPanel.h"
+#include "ui/import/ImportWizard.h"
 
 #include <QFileInfo>
 #include <QHBoxLayout>

@@ -1,7 +1,7 @@
-#include "ImportProgressPanel.h"
+#include "ui/import/ImportProgressPanel.h"
 
-#include "ImportJob.h"
-#include "ImportText.h"
+#include "core/import/ImportJob.h"
+#include "models/ImportText.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,9 +1,9 @@
-#include "ImportResultPage.h"
+#include "ui/import/ImportResultPage.h"
 
-#include "ImportJob.h"
-#include "ImportText.h"
-#include "ImportWizard.h"
-#include "actions/InlineMessage.h"
+#include "core/import/ImportJob.h"
+#include "models/ImportText.h"
+#include "ui/actions/InlineMessage.h"
+#include "ui/import/ImportWizard.h"
 
 #include <QFormLayout>
 #include <QLabel>

@@ -1,8 +1,8 @@
-#include "ImportRunPage.h"
+#include "ui/import/ImportRunPage.h"
 
-#include "ImportJob.h"
-#include "ImportProgressPanel.h"
-#include "ImportWizard.h"
+#include "core/import/ImportJob.h"
+#include "ui/import/ImportProgressPanel.h"
+#include "ui/import/ImportWizard.h"
 
 #include <QLabel>
 #include <QTimer>

@@ -1,14 +1,14 @@
-#include "ImportSummaryPage.h"
+#include "ui/import/ImportSummaryPage.h"
 
-#include "ImportEffectModel.h"
-#include "ImportJob.h"
-#include "ImportProblemModel.h"
-#include "ImportProgressPanel.h"
-#include "ImportText.h"
-#include "ImportWizard.h"
-#include "actions/AmountDelegate.h"
-#include "actions/InlineMessage.h"
-#include "common/CategoryPalette.h"
+#include "core/import/ImportJob.h"
+#include "models/CategoryPalette.h"
+#include "models/ImportEffectModel.h"
+#include "models/ImportProblemModel.h"
+#include "models/ImportText.h"
+#include "ui/actions/AmountDelegate.h"
+#include "ui/actions/InlineMessage.h"
+#include "ui/import/ImportProgressPanel.h"
+#include "ui/import/ImportWizard.h"
 
 #include <QFormLayout>
 #include <QHeaderView>

@@ -1,13 +1,13 @@
-#include "ImportWizard.h"
+#include "ui/import/ImportWizard.h"
 
-#include "ImportChoosePage.h"
-#include "ImportConfirmPage.h"
-#include "ImportJob.h"
-#include "ImportPreviewPage.h"
-#include "ImportResultPage.h"
-#include "ImportRunPage.h"
-#include "ImportSummaryPage.h"
-#include "session/LedgerSession.h"
+#include "core/import/ImportJob.h"
+#include "core/session/LedgerSession.h"
+#include "ui/import/ImportChoosePage.h"
+#include "ui/import/ImportConfirmPage.h"
+#include "ui/import/ImportPreviewPage.h"
+#include "ui/import/ImportResultPage.h"
+#include "ui/import/ImportRunPage.h"
+#include "ui/import/ImportSummaryPage.h"
 
 #include <QSettings>
 

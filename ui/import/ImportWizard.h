@@ -1,6 +1,6 @@
 #pragma once
 
-#include "batch/ImportReport.h"
+#include "core/import/ImportReport.h"
 
 #include <QWizard>
 

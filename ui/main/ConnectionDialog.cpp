@@ -1,9 +1,9 @@
-#include "ConnectionDialog.h"
+#include "ui/main/ConnectionDialog.h"
 
-#include "credentials/ConnectionCredentials.h"
-#include "credentials/CredentialStore.h"
-#include "db/Database.h"
-#include "worker/DatabaseWorker.h"
+#include "core/db/Database.h"
+#include "core/session/ConnectionCredentials.h"
+#include "core/session/CredentialStore.h"
+#include "core/session/DatabaseWorker.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Result.h"
-#include "db/ConnectionSpec.h"
+#include "core/db/ConnectionSpec.h"
+#include "core/domain/Result.h"
 
 #include <QDialog>
 

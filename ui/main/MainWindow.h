@@ -1,7 +1,7 @@
 #pragma once
 
-#include "charts/ChartData.h"
-#include "db/ConnectionSpec.h"
+#include "core/charts/ChartData.h"
+#include "core/db/ConnectionSpec.h"
 
 #include <QMainWindow>
 #include <QPointer>

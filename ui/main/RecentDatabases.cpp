@@ -1,4 +1,4 @@
-#include "RecentDatabases.h"
+#include "ui/main/RecentDatabases.h"
 
 #include <QSettings>
 

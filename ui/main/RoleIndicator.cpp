@@ -1,8 +1,8 @@
-#include "RoleIndicator.h"
+#include "ui/main/RoleIndicator.h"
 
-#include "roles/RoleDetector.h"
-#include "roles/RoleSetting.h"
-#include "session/LedgerSession.h"
+#include "core/roles/RoleDetector.h"
+#include "core/roles/RoleSetting.h"
+#include "core/session/LedgerSession.h"
 
 #include <QAction>
 #include <QActionGroup>

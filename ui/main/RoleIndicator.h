@@ -1,6 +1,6 @@
 #pragma once
 
-#include "roles/ConnectedRole.h"
+#include "core/roles/ConnectedRole.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,7 +1,7 @@
-#include "DriftDelegate.h"
+#include "ui/users/DriftDelegate.h"
 
-#include "common/CategoryPalette.h"
-#include "users/UsersModel.h"
+#include "models/CategoryPalette.h"
+#include "models/UsersModel.h"
 
 #include <QApplication>
 #include <QStyle>

@@ -1,8 +1,8 @@
-#include "UsersPane.h"
+#include "ui/users/UsersPane.h"
 
-#include "common/MessageBox.h"
-#include "users/DriftDelegate.h"
-#include "users/UsersModel.h"
+#include "models/UsersModel.h"
+#include "ui/common/MessageBox.h"
+#include "ui/users/DriftDelegate.h"
 
 #include <QAction>
 #include <QDataStream>

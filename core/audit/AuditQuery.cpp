@@ -1,0 +1,132 @@
+#include "core/audit/AuditQuery.h"
+
+#include "core/audit/AuditLog.h"
+
+#include "core/db/Database.h"
+#include "core/domain/Timestamp.h"
+
+QStringList AuditQuery::knownActions()
+{
+    return {QStringLiteral("award"),
+            QStringLiteral("adjust"),
+            QStringLiteral("rollback"),
+            QStringLiteral("delete-source"),
+            QStringLiteral("restore"),
+            QStringLiteral("recalc"),
+            QStringLiteral("repair"),
+            QStringLiteral("user-add"),
+            QStringLiteral("demo"),
+            QStringLiteral("adjust-request"),
+            QStringLiteral("adjust-approve"),
+            QStringLiteral("adjust-reject"),
+            QStringLiteral("approval-threshold")};
+}
+
+QString AuditQuery::whereClause(const AuditFilter &filter, std::optional<qint64> beforeSeq,
+                                std::optional<qint64> afterSeq, Bindings &bindings) const
+{
+    const Dialect &d = m_db.dialect();
+    QStringList conditions;
+    if (!filter.userId.trimmed().isEmpty()) {
+        conditions << QStringLiteral("user_id = :user");
+        bindings << std::pair{QStringLiteral(":user"), QVariant(filter.userId.trimmed())};
+    }
+    if (!filter.action.isEmpty()) {
+        conditions << QStringLiteral("action = :action");
+        bindings << std::pair{QStringLiteral(":action"), QVariant(filter.action)};
+    }
+    if (!filter.actor.trimmed().isEmpty()) {
+        // The same pattern twice under two names: QPSQL binds each placeholder once.
+        conditions << QStringLiteral("(actor %1 :actor ESCAPE '\\' OR operator %1 :operator ESCAPE '\\')")
+                          .arg(d.likeOperator());
+        const QString pattern = Dialect::containsPattern(filter.actor.trimmed());
+        bindings << std::pair{QStringLiteral(":actor"), QVariant(pattern)}
+                 << std::pair{QStringLiteral(":operator"), QVariant(pattern)};
+    }
+    if (filter.since.isValid()) {
+        conditions << QStringLiteral("at >= %1").arg(d.timestampParam(QStringLiteral(":since")));
+        bindings << std::pair{QStringLiteral(":since"), QVariant(Timestamp::toSql(filter.since))};
+    }
+    if (filter.until.isValid()) {
+        conditions << QStringLiteral("at < %1").arg(d.timestampParam(QStringLiteral(":until")));
+        bindings << std::pair{QStringLiteral(":until"), QVariant(Timestamp::toSql(filter.until))};
+    }
+    if (filter.maxSeq) {
+        conditions << QStringLiteral("seq <= :max_seq");
+        bindings << std::pair{QStringLiteral(":max_seq"), QVariant(*filter.maxSeq)};
+    }
+    if (beforeSeq) {
+        conditions << QStringLiteral("seq < :before");
+        bindings << std::pair{QStringLiteral(":before"), QVariant(*beforeSeq)};
+    }
+    if (afterSeq) {
+        conditions << QStringLiteral("seq > :after");
+        bindings << std::pair{QStringLiteral(":after"), QVariant(*afterSeq)};
+    }
+    return conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+}
+
+Result<QList<AuditEvent>> AuditQuery::page(const AuditFilter &filter, std::optional<qint64> beforeSeq,
+                                           std::optional<qint64> afterSeq, int limit)
+{
+    Bindings bindings;
+    const QString where = whereClause(filter, beforeSeq, afterSeq, bindings);
+    bindings << std::pair{QStringLiteral(":limit"), QVariant(limit)};
+    auto rows = m_db.run(QStringLiteral("SELECT %1 FROM %2%3 ORDER BY seq DESC LIMIT :limit")
+                             .arg(AuditLog::columns(), m_db.dialect().ownTable(QStringLiteral("audit_event")), where),
+                         bindings);
+    if (!rows)
+        return rows.error();
+    QList<AuditEvent> events;
+    events.reserve(limit);
+    while (rows->next())
+        events << AuditLog::read(*rows, m_db.dialect());
+    return events;
+}
+
+Result<qint64> AuditQuery::count(const AuditFilter &filter, std::optional<qint64> afterSeq,
+                                 std::optional<qint64> beforeSeq)
+{
+    Bindings bindings;
+    const QString where = whereClause(filter, beforeSeq, afterSeq, bindings);
+    auto rows = m_db.run(
+        QStringLiteral("SELECT count(*) FROM %1%2").arg(m_db.dialect().ownTable(QStringLiteral("audit_event")), where),
+        bindings);
+    if (!rows)
+        return rows.error();
+    return rows->next() ? rows->integer(0) : 0;
+}
+
+Result<bool> AuditQuery::matches(const AuditFilter &filter, qint64 seq)
+{
+    auto found = count(filter, seq - 1, seq + 1);
+    if (!found)
+        return found.error();
+    return *found > 0;
+}
+
+Result<QStringList> AuditQuery::strings(const QString &sql)
+{
+    auto rows = m_db.run(sql);
+    if (!rows)
+        return rows.error();
+    QStringList values;
+    while (rows->next()) {
+        const QString value = rows->text(0);
+        if (!value.isEmpty())
+            values << value;
+    }
+    return values;
+}
+
+Result<QStringList> AuditQuery::distinctActions()
+{
+    return strings(QStringLiteral("SELECT DISTINCT action FROM %1 ORDER BY action")
+                       .arg(m_db.dialect().ownTable(QStringLiteral("audit_event"))));
+}
+
+Result<QStringList> AuditQuery::distinctActors()
+{
+    return strings(QStringLiteral("SELECT actor FROM %1 UNION SELECT operator FROM %1 ORDER BY 1")
+                       .arg(m_db.dialect().ownTable(QStringLiteral("audit_event"))));
+}

@@ -1,8 +1,0 @@
-#pragma once
-
-#include "audit/AuditEvent.h"
-
-#include <QMetaType>
-
-// An AuditEvent carried in a QVariant (AuditModel::EventRole).
-Q_DECLARE_METATYPE(AuditEvent)

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/csv/CsvReader.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+// The first rows of a CSV file as they are written, header included, for a person to look at
+// before anything is checked: at most maxRows records are read, so even a huge file is quick.
+class CsvPreview final
+{
+public:
+    static constexpr int DefaultRows = 50;
+
+    static CsvPreview read(const QString &path, int maxRows = DefaultRows);
+
+    QStringList header;
+    qint64 headerLine = 0;
+    QList<CsvRecord> rows;
+    bool more = false; // the file has rows after these
+    QString error; // why reading stopped early, if it did
+    qint64 errorLine = 0;
+};

@@ -1,0 +1,112 @@
+#pragma once
+
+#include "core/domain/Result.h"
+
+#include <QByteArray>
+#include <QIODevice>
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+// One row of a CSV file: its fields, and the 1-based physical line it starts on (a quoted
+// field with line breaks makes a record span several lines; the next record's line counts them).
+struct CsvRecord
+{
+    QStringList fields;
+    qint64 line = 0;
+};
+
+// Reads CSV as spreadsheets write it (RFC 4180 and what Excel, LibreOffice and Google Sheets
+// add), one record at a time, so memory stays flat for any file size:
+// - UTF-8, with or without a byte order mark; anything else is refused, naming the line and the
+//   byte offset (Excel's plain "CSV" is Windows-1252: the error says to save as "CSV UTF-8").
+// - Line ends LF, CRLF, or a lone CR (old Mac Excel); each counts as one line. Inside a quoted
+//   field every line end becomes "\n".
+// - Quoted fields hold commas, doubled quotes and line breaks. Spaces and tabs around a field
+//   are dropped; inside quotes they are kept.
+// - Blank lines (empty or only spaces and tabs) are skipped wherever they are and counted.
+// Refused, with the line (and field) and the offending value: a quote inside an unquoted field,
+// a character after a closing quote, a quote never closed (the line where it opened), a field
+// over MaxFieldBytes, a record over MaxRecordBytes or MaxFields, control characters or NUL
+// ("looks binary"), and files that are something else (ZIP/Excel, PNG, PDF, UTF-16, ...).
+// The first error ends the reading: after it, next() returns false and error() says why.
+class CsvReader final
+{
+public:
+    static constexpr qsizetype MaxFieldBytes = 64 * 1024;
+    static constexpr qint64 MaxRecordBytes = 1024 * 1024;
+    static constexpr int MaxFields = 1000;
+
+    // Reads from an open device, which must outlive the reader.
+    explicit CsvReader(QIODevice *device);
+    // Reads a whole file held in memory (shared, not copied).
+    explicit CsvReader(const QByteArray &data);
+
+    // The next record, or false at the end of the file or on an error (see failed()).
+    bool next(CsvRecord &record);
+
+    bool failed() const { return m_error.has_value(); }
+    // What went wrong; an empty message when nothing did.
+    Error error() const { return m_error.value_or(Error::input(QString())); }
+    // The line the error names (the line where an unclosed quote opened); 0 without an error.
+    qint64 errorLine() const { return m_errorLine; }
+
+    // For progress bars: bytes read so far, and the file's size (-1 when unknown, as for a pipe).
+    qint64 bytesRead() const { return m_chunkOffset + m_pos; }
+    qint64 totalBytes() const { return m_totalBytes; }
+    // Physical lines read so far, and how many of them were blank and skipped.
+    qint64 linesRead() const { return m_line - 1; }
+    qint64 blankLinesSkipped() const { return m_blankLines; }
+
+private:
+    enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterQuoted };
+    enum class Bad { None, Utf8, Control };
+
+    QByteArray readPiece();
+    bool fill();
+    bool start();
+    bool checkFileStart(QByteArrayView head);
+    void scanChunk();
+    bool appendField(CsvRecord &record, QByteArrayView value);
+    bool endField(CsvRecord &record);
+    bool fail(qint64 line, const QString &message);
+    bool failOnBadByte();
+    bool failOnEndOfFile(CsvRecord &record);
+    QString fieldSoFar() const;
+    QString textAt(qsizetype pos) const;
+
+    QIODevice *m_device = nullptr;
+    QByteArray m_chunk;
+    QList<QByteArray> m_pending; // read ahead to recognise the type of the file
+    QByteArray m_readBuffer;
+    qsizetype m_pos = 0;
+    qint64 m_chunkOffset = 0; // file offset of m_chunk[0]
+    qint64 m_totalBytes = -1;
+    bool m_started = false;
+    bool m_endOfInput = false;
+    bool m_done = false;
+
+    // Where the first byte that is not UTF-8 text lies in the current chunk (m_chunk.size()
+    // when there is none), found by scanChunk() before the parser gets there.
+    qsizetype m_badPos = 0;
+    Bad m_bad = Bad::None;
+    qint64 m_badOffset = 0;
+    uchar m_badByte = 0;
+    // UTF-8 decoding state carried from one chunk to the next.
+    int m_utf8Need = 0;
+    uchar m_utf8Low = 0x80;
+    uchar m_utf8High = 0xBF;
+    qint64 m_utf8Start = 0;
+
+    State m_state = State::FieldStart;
+    QByteArray m_field;
+    qint64 m_line = 1;
+    qint64 m_quoteLine = 0;
+    qint64 m_recordStart = 0; // file offset where the current record starts
+    bool m_skipLineFeed = false; // a CR ended the last line; an LF right after it belongs to it
+    qint64 m_blankLines = 0;
+
+    std::optional<Error> m_error;
+    qint64 m_errorLine = 0;
+};

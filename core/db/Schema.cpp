@@ -1,0 +1,305 @@
+#include "core/db/Schema.h"
+
+#include "core/db/Database.h"
+#include "core/db/LedgerDdl.h"
+#include "core/domain/Timestamp.h"
+
+#include <QCoreApplication>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Schema", text);
+}
+
+const QStringList &ledgerTables()
+{
+    static const QStringList names{QStringLiteral("User"), QStringLiteral("UserProfile"), QStringLiteral("UserXP")};
+    return names;
+}
+
+// Which of the named relations (tables or indexes) exist.
+Result<QStringList> existing(Database &db, const QStringList &names, bool own)
+{
+    QStringList found;
+    for (const QString &name : names) {
+        auto rows = db.dialect().isPostgres()
+            ? db.run(QStringLiteral("SELECT to_regclass(:name) IS NOT NULL"),
+                     {{QStringLiteral(":name"),
+                       own ? QStringLiteral("xpadmin.") + name : QStringLiteral("public.\"%1\"").arg(name)}})
+            : db.run(QStringLiteral("SELECT count(*) > 0 FROM sqlite_master WHERE name = :name"),
+                     {{QStringLiteral(":name"), own ? QStringLiteral("xpadmin_") + name : name}});
+        if (!rows)
+            return rows.error();
+        if (rows->next() && rows->value(0).toBool())
+            found << name;
+    }
+    return found;
+}
+
+// XP Admin's own tables, one list of statements per version step.
+QStringList ownTablesVersion1(const Dialect &d)
+{
+    const bool pg = d.isPostgres();
+    const QString timestamp = pg ? QStringLiteral("TIMESTAMP(3)") : QStringLiteral("TEXT");
+    const QString bigint = pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER");
+    const QString indexPrefix = pg ? QString() : QStringLiteral("xpadmin_");
+    QStringList statements;
+    if (pg)
+        statements << QStringLiteral("CREATE SCHEMA IF NOT EXISTS xpadmin");
+    statements << QStringLiteral("CREATE TABLE %1 (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                      .arg(d.ownTable(QStringLiteral("meta")))
+               << QStringLiteral(R"(CREATE TABLE %1 (
+    seq %2 PRIMARY KEY,
+    at %3 NOT NULL,
+    actor TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    action TEXT NOT NULL,
+    operation_id TEXT NOT NULL,
+    user_id TEXT,
+    xp_id TEXT,
+    amount %2,
+    reason TEXT NOT NULL,
+    snapshot TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+))")
+                      .arg(d.ownTable(QStringLiteral("audit_event")), bigint, timestamp)
+               << QStringLiteral("CREATE INDEX %1audit_event_user_idx ON %2 (user_id, seq)")
+                      .arg(indexPrefix, d.ownTable(QStringLiteral("audit_event")))
+               << QStringLiteral("CREATE INDEX %1audit_event_xp_idx ON %2 (xp_id, seq)")
+                      .arg(indexPrefix, d.ownTable(QStringLiteral("audit_event")))
+               << QStringLiteral("CREATE INDEX %1audit_event_operation_idx ON %2 (operation_id)")
+                      .arg(indexPrefix, d.ownTable(QStringLiteral("audit_event")));
+    return statements;
+}
+
+Status runAll(Database &db, const QStringList &statements)
+{
+    for (const QString &sql : statements) {
+        if (const Status status = db.execute(sql); !status)
+            return status;
+    }
+    return {};
+}
+
+Status setMeta(Database &db, const QString &key, const QString &value)
+{
+    const QString table = db.dialect().ownTable(QStringLiteral("meta"));
+    auto rows = db.run(QStringLiteral("INSERT INTO %1 (key, value) VALUES (:key, :value) "
+                                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                           .arg(table),
+                       {{QStringLiteral(":key"), key}, {QStringLiteral(":value"), value}});
+    if (!rows)
+        return rows.error();
+    return {};
+}
+
+} // namespace
+
+Result<Schema::State> Schema::inspect(Database &db)
+{
+    State state;
+    auto tables = existing(db, ledgerTables(), false);
+    if (!tables)
+        return tables.error();
+    if (!tables->isEmpty() && tables->size() != ledgerTables().size())
+        return Error::database(tr("The database has some of the ledger's tables (%1) but not all of %2: it is not "
+                                  "a database XP Admin can work on")
+                                   .arg(tables->join(QStringLiteral(", ")), ledgerTables().join(QStringLiteral(", "))));
+    state.ledgerExists = !tables->isEmpty();
+
+    auto own = existing(db, {QStringLiteral("meta")}, true);
+    if (!own)
+        return own.error();
+    if (!own->isEmpty()) {
+        auto rows
+            = db.run(QStringLiteral("SELECT key, value FROM %1").arg(db.dialect().ownTable(QStringLiteral("meta"))));
+        if (!rows)
+            return rows.error();
+        while (rows->next()) {
+            if (rows->text(0) == QLatin1String("schema_version"))
+                state.version = rows->text(1).toInt();
+            else if (rows->text(0) == QLatin1String("owns_ledger"))
+                state.ownsLedger = rows->text(1) == QLatin1String("1");
+        }
+    }
+    if (state.ledgerExists) {
+        const QStringList indexNames = LedgerDdl::workIndexNames();
+        auto indexes = existing(db, indexNames, false);
+        if (!indexes)
+            return indexes.error();
+        for (const QString &name : indexNames) {
+            if (!indexes->contains(name))
+                state.missingIndexes << name;
+        }
+    }
+    return state;
+}
+
+Status Schema::requireReady(Database &db)
+{
+    auto state = inspect(db);
+    if (!state)
+        return state.error();
+    if (!state->ledgerExists)
+        return Error::database(
+            tr("The database %1 has no XP ledger yet: run `xpadmin-cli init` first").arg(db.spec().displayName()));
+    if (state->version == 0)
+        return Error::database(tr("The database %1 has the ledger's tables but not XP Admin's own (audit log, schema "
+                                  "version): run `xpadmin-cli init` once to add them; Prisma's tables are not altered")
+                                   .arg(db.spec().displayName()));
+    if (state->version > CurrentVersion)
+        return Error::database(tr("The database was set up by a newer XP Admin (schema version %1; this one knows "
+                                  "%2): update XP Admin")
+                                   .arg(state->version)
+                                   .arg(CurrentVersion));
+    return {};
+}
+
+Result<Schema::State> Schema::ensure(Database &db)
+{
+    auto before = inspect(db);
+    if (!before)
+        return before.error();
+    // Current, unless a ledger XP Admin made lacks a work index (one dropped, or added later).
+    if (before->ledgerExists && before->version == CurrentVersion
+        && (before->missingIndexes.isEmpty() || !before->ownsLedger))
+        return before;
+    if (before->version > CurrentVersion)
+        return Error::database(tr("The database was set up by a newer XP Admin (schema version %1; this one knows "
+                                  "%2): update XP Admin")
+                                   .arg(before->version)
+                                   .arg(CurrentVersion));
+    const Status status = db.writeTransaction([&db]() -> Status {
+        if (db.dialect().isPostgres()) {
+            // Two XP Admins starting on one new database: the second waits, then finds it done.
+            auto lock = db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364281)"));
+            if (!lock)
+                return lock.error();
+        }
+        return create(db);
+    });
+    if (!status)
+        return status.error();
+    return inspect(db);
+}
+
+Status Schema::create(Database &db)
+{
+    auto state = inspect(db);
+    if (!state)
+        return state.error();
+    if (!state->ledgerExists) {
+        const Dialect &d = db.dialect();
+        if (const Status status = runAll(db, d.isPostgres() ? LedgerDdl::postgres() : LedgerDdl::sqlite()); !status)
+            return status;
+        if (const Status status = runAll(db, LedgerDdl::workIndexes()); !status)
+            return status;
+    }
+    if (const Status status = migrateOwnTables(db, state->version); !status)
+        return status;
+    if (state->ledgerExists && state->ownsLedger && !state->missingIndexes.isEmpty()) {
+        // A ledger XP Admin created gets the work indexes a newer version added.
+        const QStringList names = LedgerDdl::workIndexNames();
+        QStringList missing;
+        for (const QString &name : std::as_const(state->missingIndexes))
+            missing << LedgerDdl::workIndexes().at(names.indexOf(name));
+        if (const Status status = runAll(db, missing); !status)
+            return status;
+        // Indexes a newer one covers go, so that every write keeps one index fewer up to date.
+        QStringList drops;
+        for (const QString &name : LedgerDdl::supersededIndexNames())
+            drops << QStringLiteral("DROP INDEX IF EXISTS \"%1\"").arg(name);
+        if (const Status status = runAll(db, drops); !status)
+            return status;
+    }
+    if (!state->ledgerExists) {
+        if (const Status status = setMeta(db, QStringLiteral("owns_ledger"), QStringLiteral("1")); !status)
+            return status;
+    }
+    if (state->version == 0) {
+        if (const Status status = setMeta(db, QStringLiteral("created_at"), Timestamp::toIso(Timestamp::now()));
+            !status)
+            return status;
+    }
+    return setMeta(db, QStringLiteral("schema_version"), QString::number(CurrentVersion));
+}
+
+Status Schema::migrateOwnTables(Database &db, int fromVersion)
+{
+    if (fromVersion < 1) {
+        if (const Status status = runAll(db, ownTablesVersion1(db.dialect())); !status)
+            return status;
+    }
+    if (fromVersion < 2) {
+        // Auditors filter by action and by date; without these a rare action scans the log.
+        const Dialect &d = db.dialect();
+        const QString prefix = d.isPostgres() ? QString() : QStringLiteral("xpadmin_");
+        const QString table = d.ownTable(QStringLiteral("audit_event"));
+        const QStringList statements{
+            QStringLiteral("CREATE INDEX %1audit_event_action_idx ON %2 (action, seq)").arg(prefix, table),
+            QStringLiteral("CREATE INDEX %1audit_event_at_idx ON %2 (at)").arg(prefix, table)};
+        if (const Status status = runAll(db, statements); !status)
+            return status;
+    }
+    if (fromVersion < 3) {
+        // Import batches: a file's SHA-256 is recorded once, so the same file is never applied twice.
+        const Dialect &d = db.dialect();
+        const bool pg = d.isPostgres();
+        const QString statement = QStringLiteral(R"(CREATE TABLE %1 (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_sha256 TEXT UNIQUE,
+    rows_written %2 NOT NULL,
+    users %2 NOT NULL,
+    total_before %2 NOT NULL,
+    total_after %2 NOT NULL,
+    actor TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    at %3 NOT NULL
+))")
+                                      .arg(d.ownTable(QStringLiteral("import_batch")),
+                                           pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER"),
+                                           pg ? QStringLiteral("TIMESTAMP(3)") : QStringLiteral("TEXT"));
+        if (const Status status = runAll(db, {statement}); !status)
+            return status;
+    }
+    if (fromVersion < 4) {
+        // Maker-checker: adjustments above the approval threshold wait here for a second person.
+        const Dialect &d = db.dialect();
+        const bool pg = d.isPostgres();
+        const QString table = d.ownTable(QStringLiteral("pending_adjustment"));
+        const QString timestamp = pg ? QStringLiteral("TIMESTAMP(3)") : QStringLiteral("TEXT");
+        const QStringList statements{
+            QStringLiteral(R"(CREATE TABLE IF NOT EXISTS %1 (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    amount %2 NOT NULL,
+    source_type TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    category TEXT NOT NULL,
+    description TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    requested_by TEXT NOT NULL,
+    requested_operator TEXT NOT NULL,
+    requested_at %3 NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'approved', 'rejected')),
+    decided_by TEXT,
+    decided_operator TEXT,
+    decided_at %3,
+    decision_reason TEXT,
+    xp_id TEXT,
+    CHECK ((state = 'pending') = (decided_at IS NULL))
+))")
+                .arg(table, pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER"), timestamp),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS %1pending_adjustment_state_idx ON %2 (state, requested_at)")
+                .arg(pg ? QString() : QStringLiteral("xpadmin_"), table)};
+        if (const Status status = runAll(db, statements); !status)
+            return status;
+    }
+    // Later versions add their steps here, each guarded by `fromVersion < N`.
+    return {};
+}

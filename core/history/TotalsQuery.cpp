@@ -1,0 +1,72 @@
+#include "core/history/TotalsQuery.h"
+
+#include "core/db/Database.h"
+
+std::optional<TotalsQuery::GroupBy> TotalsQuery::groupByFromName(const QString &name)
+{
+    const qsizetype index = groupByNames().indexOf(name);
+    if (index < 0)
+        return std::nullopt;
+    return static_cast<GroupBy>(index);
+}
+
+QStringList TotalsQuery::groupByNames()
+{
+    return {QStringLiteral("total"), QStringLiteral("category"), QStringLiteral("source-type"), QStringLiteral("day"),
+            QStringLiteral("week"),  QStringLiteral("month"),    QStringLiteral("user")};
+}
+
+Result<QList<TotalsRow>> TotalsQuery::totals(GroupBy groupBy, const HistoryFilter &filter, int limit)
+{
+    const Dialect &d = m_db.dialect();
+    Bindings bindings;
+    QString key;
+    switch (groupBy) {
+    case GroupBy::Nothing:
+        key = QStringLiteral("''");
+        break;
+    case GroupBy::Category:
+        key = QStringLiteral("\"category\"");
+        break;
+    case GroupBy::SourceType:
+        key = QStringLiteral("\"sourceType\"");
+        break;
+    case GroupBy::User:
+        key = QStringLiteral("\"userId\"");
+        break;
+    case GroupBy::Day:
+    case GroupBy::Week:
+    case GroupBy::Month: {
+        const QString unit = groupBy == GroupBy::Day ? QStringLiteral("day")
+            : groupBy == GroupBy::Week               ? QStringLiteral("week")
+                                                     : QStringLiteral("month");
+        key = d.bucketExpression(QStringLiteral("\"createdAt\""), unit, QStringLiteral(":zone"));
+        if (d.isPostgres())
+            bindings << std::pair{QStringLiteral(":zone"), QVariant(Dialect::localZoneName())};
+        break;
+    }
+    }
+    const QString where = HistoryQuery::whereClause(d, filter, bindings);
+    QString sql
+        = QStringLiteral("SELECT %1 AS bucket, COALESCE(SUM(\"amount\"), 0), count(*) FROM \"UserXP\"").arg(key);
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where;
+    if (groupBy != GroupBy::Nothing)
+        sql += QStringLiteral(" GROUP BY 1");
+    if (groupBy == GroupBy::User) {
+        sql += QStringLiteral(" ORDER BY 2 DESC, 1");
+        if (limit > 0) {
+            sql += QStringLiteral(" LIMIT :limit");
+            bindings << std::pair{QStringLiteral(":limit"), QVariant(limit)};
+        }
+    } else if (groupBy != GroupBy::Nothing) {
+        sql += QStringLiteral(" ORDER BY 1");
+    }
+    auto rows = m_db.run(sql, bindings);
+    if (!rows)
+        return rows.error();
+    QList<TotalsRow> result;
+    while (rows->next())
+        result << TotalsRow{rows->text(0), rows->integer(1), rows->integer(2)};
+    return result;
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/domain/Result.h"
+#include "core/ledger/PendingAdjustment.h"
+
+#include <QCoreApplication>
+
+#include <optional>
+
+class Database;
+struct AwardRequest;
+
+// The maker-checker threshold: a manual adjustment whose absolute amount is above it is not
+// applied but held as a pending request until a second person approves or rejects it
+// (ApprovalQueue). The threshold is a setting of the database, shared by every desk.
+class ApprovalGate final
+{
+    Q_DECLARE_TR_FUNCTIONS(ApprovalGate)
+
+public:
+    static constexpr qint64 DefaultThreshold = 1000;
+
+    explicit ApprovalGate(Database &db) : m_db(db) { }
+
+    // The threshold in XP; empty when approval is switched off. DefaultThreshold until set.
+    Result<std::optional<qint64>> threshold();
+    // Sets the threshold (empty: off), audited as "approval-threshold". Refused for a negative value.
+    Status setThreshold(std::optional<qint64> threshold);
+    // "1000", or "off": how the CLI reads and prints a threshold.
+    static QString thresholdText(std::optional<qint64> threshold);
+    static Result<std::optional<qint64>> parseThreshold(const QString &text);
+
+    // When |request.amount| is above the threshold, stores the request as pending (audited as
+    // "adjust-request") and returns it; otherwise returns nothing and changes nothing. The request
+    // is checked as an adjustment is: known user, amount, description, reason.
+    Result<std::optional<PendingAdjustment>> holdIfAbove(const AwardRequest &request, const QString &reason);
+    // Whether an amount is above the threshold (threshold: as threshold() read it).
+    static bool isAbove(qint64 amount, std::optional<qint64> threshold)
+    {
+        return threshold && qAbs(amount) > *threshold;
+    }
+
+    // A request by the connected person, not stored yet; checked as an adjustment is (amount,
+    // description, reason), except that the user exists.
+    Result<PendingAdjustment> makeRequest(const AwardRequest &request, const QString &reason) const;
+    // Stores requests whose users exist as pending, each audited as "adjust-request" with its id
+    // as operation id; in the caller's transaction when there is one (an import), else in its own.
+    Status store(const QList<PendingAdjustment> &requests);
+
+private:
+    Database &m_db;
+};

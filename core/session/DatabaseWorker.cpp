@@ -1,0 +1,51 @@
+#include "core/session/DatabaseWorker.h"
+
+DatabaseWorker::DatabaseWorker(ConnectionSpec spec, QString operatorName, QObject *parent)
+    : QObject(parent), m_spec(std::move(spec)), m_operator(std::move(operatorName)), m_inThread(new QObject)
+{
+    m_thread.setObjectName(QStringLiteral("DatabaseWorker"));
+    m_inThread->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_inThread, &QObject::deleteLater);
+    m_thread.start();
+}
+
+DatabaseWorker::~DatabaseWorker()
+{
+    // Close the connection on the thread that opened it, then stop.
+    QMetaObject::invokeMethod(
+        m_inThread, [this] { m_db.reset(); }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void DatabaseWorker::enqueue(std::function<void()> runJob, std::function<void()> deliver)
+{
+    ++m_pending;
+    emit pendingJobsChanged(m_pending);
+    QMetaObject::invokeMethod(
+        m_inThread,
+        [this, runJob = std::move(runJob), deliver = std::move(deliver)]() {
+            runJob();
+            QMetaObject::invokeMethod(
+                this,
+                [this, deliver]() {
+                    --m_pending;
+                    emit pendingJobsChanged(m_pending);
+                    deliver();
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+Status DatabaseWorker::ensureOpen(Database **db)
+{
+    if (!m_db) {
+        auto opened = Database::open(m_spec, m_operator);
+        if (!opened)
+            return opened.error();
+        m_db = std::move(*opened);
+    }
+    *db = m_db.get();
+    return {};
+}

@@ -1,0 +1,397 @@
+#include "models/HistoryModel.h"
+
+#include "core/domain/Timestamp.h"
+#include "core/session/LedgerSession.h"
+
+#include <QLocale>
+
+namespace {
+
+QString timeFormat(const QLocale &locale)
+{
+    // The short formats leave out seconds; two transactions a second apart must read apart.
+    QString time = locale.timeFormat(QLocale::ShortFormat);
+    if (!time.contains(QLatin1Char('s')))
+        time.replace(QStringLiteral("mm"), QStringLiteral("mm:ss"));
+    return locale.dateFormat(QLocale::ShortFormat) + QLatin1Char(' ') + time;
+}
+
+QDateTime utc(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+} // namespace
+
+HistoryModel::HistoryModel(LedgerSession *session, QObject *parent)
+    : QAbstractTableModel(parent), m_session(session), m_timeFormat(timeFormat(QLocale()))
+{
+    connect(m_session, &LedgerSession::ledgerChanged, this, &HistoryModel::onLedgerChanged);
+    restart(false);
+}
+
+QString HistoryModel::Row::id() const
+{
+    return QString::fromUtf8(text.constData(), idLength);
+}
+
+QString HistoryModel::Row::userId() const
+{
+    return QString::fromUtf8(text.constData() + idLength, userIdLength);
+}
+
+QString HistoryModel::Row::sourceId() const
+{
+    return QString::fromUtf8(text.constData() + idLength + userIdLength, sourceIdLength);
+}
+
+QString HistoryModel::Row::description() const
+{
+    const qsizetype start = qsizetype(idLength) + userIdLength + sourceIdLength;
+    return QString::fromUtf8(text.constData() + start, text.size() - start);
+}
+
+HistoryModel::Row HistoryModel::compact(const XpTransaction &t)
+{
+    const QByteArray id = t.id.toUtf8();
+    const QByteArray userId = t.userId.toUtf8();
+    const QByteArray sourceId = t.sourceId.toUtf8();
+    const QByteArray description = t.description.toUtf8();
+    Row row;
+    // Exactly: no slack a row.
+    row.text.reserve(id.size() + userId.size() + sourceId.size() + description.size());
+    row.text.append(id).append(userId).append(sourceId).append(description);
+    row.createdAtMs = t.createdAt.toMSecsSinceEpoch();
+    row.updatedAtMs = t.updatedAt.toMSecsSinceEpoch();
+    row.amount = t.amount;
+    row.idLength = static_cast<quint32>(id.size());
+    row.userIdLength = static_cast<quint32>(userId.size());
+    row.sourceIdLength = static_cast<quint32>(sourceId.size());
+    row.sourceType = static_cast<quint8>(t.sourceType);
+    row.category = static_cast<quint8>(t.category);
+    return row;
+}
+
+const HistoryModel::Row &HistoryModel::rowAt(int row) const
+{
+    return m_pages.at(row / PageSize).at(row % PageSize);
+}
+
+int HistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rowCount;
+}
+
+int HistoryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant HistoryModel::display(const Row &row, int column) const
+{
+    const QLocale locale;
+    switch (column) {
+    case Time:
+        return locale.toString(utc(row.createdAtMs).toLocalTime(), m_timeFormat);
+    case Amount:
+        return row.amount > 0 ? locale.positiveSign() + locale.toString(row.amount) : locale.toString(row.amount);
+    case SourceType:
+        return XpEnums::label(static_cast<::SourceType>(row.sourceType));
+    case SourceId:
+        return row.sourceId();
+    case Category:
+        return XpEnums::label(static_cast<::Category>(row.category));
+    case Description:
+        return row.description();
+    case User:
+        return row.userId();
+    case Id:
+        return row.id();
+    default:
+        return {};
+    }
+}
+
+QVariant HistoryModel::raw(const Row &row, int column) const
+{
+    switch (column) {
+    case Time:
+        return utc(row.createdAtMs);
+    case Amount:
+        return qint64(row.amount);
+    case SourceType:
+        return XpEnums::name(static_cast<::SourceType>(row.sourceType));
+    case SourceId:
+        return row.sourceId();
+    case Category:
+        return XpEnums::name(static_cast<::Category>(row.category));
+    case Description:
+        return row.description();
+    case User:
+        return row.userId();
+    case Id:
+        return row.id();
+    default:
+        return {};
+    }
+}
+
+QVariant HistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = rowAt(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, index.column());
+    case RawValueRole:
+        return raw(row, index.column());
+    case TransactionRole:
+        return QVariant::fromValue(transaction(index.row()));
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case Time:
+            return tr("%1 (UTC)").arg(Timestamp::toIso(utc(row.createdAtMs)));
+        case SourceType:
+            return XpEnums::name(static_cast<::SourceType>(row.sourceType));
+        case Category:
+            return XpEnums::name(static_cast<::Category>(row.category));
+        case Description:
+        case SourceId:
+            return display(row, index.column());
+        default:
+            return {};
+        }
+    case Qt::TextAlignmentRole:
+        if (index.column() == Amount)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case Time:
+            return tr("Time");
+        case Amount:
+            return tr("Amount");
+        case SourceType:
+            return tr("Source type");
+        case SourceId:
+            return tr("Source ID");
+        case Category:
+            return tr("Category");
+        case Description:
+            return tr("Description");
+        case User:
+            return tr("User");
+        case Id:
+            return tr("ID");
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        return section == Time ? tr("Local time; the tooltip of each cell gives UTC. Click to switch between newest "
+                                    "and oldest first.")
+                               : tr("Only the time column sorts.");
+    }
+    if (role == Qt::InitialSortOrderRole && section == Time)
+        return int(Qt::DescendingOrder);
+    if (role == Qt::TextAlignmentRole && section == Amount)
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+    return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+bool HistoryModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_atEnd;
+}
+
+void HistoryModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || m_atEnd || m_loading)
+        return;
+    setLoading(true);
+    requestPage(false);
+}
+
+Qt::SortOrder HistoryModel::sortOrder() const
+{
+    return m_order == HistoryQuery::Order::NewestFirst ? Qt::DescendingOrder : Qt::AscendingOrder;
+}
+
+void HistoryModel::sort(int column, Qt::SortOrder order)
+{
+    if (column != Time || order == sortOrder())
+        return;
+    m_order = order == Qt::DescendingOrder ? HistoryQuery::Order::NewestFirst : HistoryQuery::Order::OldestFirst;
+    restart(false);
+}
+
+void HistoryModel::setFilter(const HistoryFilter &filter)
+{
+    m_filter = filter;
+    restart(false);
+}
+
+void HistoryModel::reload()
+{
+    restart(true);
+}
+
+void HistoryModel::restart(bool keepRowsUntilLoaded)
+{
+    const bool wasLoading = m_loading;
+    if (!keepRowsUntilLoaded)
+        beginResetModel();
+    ++m_generation;
+    m_liveGeneration->store(m_generation);
+    // Loading from here on: a view that asks for more as it hears of the reset gets nothing twice.
+    m_loading = true;
+    if (!keepRowsUntilLoaded) {
+        m_pages.clear();
+        m_rowCount = 0;
+        m_atEnd = false;
+        endResetModel();
+    }
+    if (!wasLoading)
+        emit loadingChanged(true);
+    // Counted once the first page is in: a count of millions of rows, started at the same time,
+    // takes the CPU the first page needs (PostgreSQL runs it on parallel workers).
+    m_count = -1;
+    m_countAfterPage = true;
+    requestPage(keepRowsUntilLoaded);
+}
+
+XpTransaction HistoryModel::transaction(int row) const
+{
+    const Row &r = rowAt(row);
+    XpTransaction t;
+    t.id = r.id();
+    t.userId = r.userId();
+    t.amount = r.amount;
+    t.sourceType = static_cast<::SourceType>(r.sourceType);
+    t.sourceId = r.sourceId();
+    t.description = r.description();
+    t.category = static_cast<::Category>(r.category);
+    t.createdAt = utc(r.createdAtMs);
+    t.updatedAt = utc(r.updatedAtMs);
+    return t;
+}
+
+void HistoryModel::setLoading(bool loading)
+{
+    if (loading == m_loading)
+        return;
+    m_loading = loading;
+    emit loadingChanged(loading);
+}
+
+void HistoryModel::requestPage(bool replace)
+{
+    const quint64 generation = m_generation;
+    std::optional<HistoryCursor> after;
+    if (!replace && m_rowCount > 0) {
+        const Row &last = rowAt(m_rowCount - 1);
+        after = HistoryCursor{utc(last.createdAtMs), last.id()};
+    }
+    m_session->interactive()->post<QList<Row>>(
+        this,
+        [filter = m_filter, order = m_order, after, live = m_liveGeneration,
+         generation](Database &db) -> Result<QList<Row>> {
+            if (live->load() != generation)
+                return Error::cancelled(QStringLiteral("stale"));
+            auto page = HistoryQuery(db).page(filter, after, PageSize, order);
+            if (!page)
+                return page.error();
+            // Made compact here, on the worker, so the GUI thread only appends.
+            QList<Row> rows;
+            rows.reserve(page->size());
+            for (const XpTransaction &t : std::as_const(*page))
+                rows.append(compact(t));
+            return rows;
+        },
+        [this, generation, replace](const Result<QList<Row>> &result) {
+            if (generation != m_generation)
+                return;
+            if (!result) {
+                m_atEnd = true; // no endless retries: refresh() tries again
+                setLoading(false);
+                emit loadFailed(tr("The transactions could not be read: %1").arg(result.error().message));
+                return;
+            }
+            QList<Row> page = *result;
+            const int size = static_cast<int>(page.size());
+            if (replace) {
+                beginResetModel();
+                m_pages.clear();
+                m_rowCount = size;
+                if (std::exchange(m_releasedRows, 0) != 0)
+                    emit releasedRowsChanged(0);
+                if (size > 0)
+                    m_pages.append(std::move(page));
+                m_atEnd = size < PageSize;
+                endResetModel();
+            } else {
+                m_atEnd = size < PageSize;
+                if (size > 0) {
+                    beginInsertRows({}, m_rowCount, m_rowCount + size - 1);
+                    m_pages.append(std::move(page));
+                    m_rowCount += size;
+                    endInsertRows();
+                }
+                // Keep a window: the pages furthest above the new rows go (they are all full).
+                while (m_rowCount > m_maxRows && m_pages.size() > 1) {
+                    const int released = static_cast<int>(m_pages.constFirst().size());
+                    beginRemoveRows({}, 0, released - 1);
+                    m_pages.removeFirst();
+                    m_rowCount -= released;
+                    m_releasedRows += released;
+                    endRemoveRows();
+                    emit releasedRowsChanged(m_releasedRows);
+                }
+            }
+            // Only now: a view may ask for more while the rows are being inserted.
+            setLoading(false);
+            if (std::exchange(m_countAfterPage, false))
+                requestCount();
+        });
+}
+
+void HistoryModel::requestCount()
+{
+    m_count = -1;
+    const quint64 generation = m_generation;
+    m_session->background()->post<qint64>(
+        this,
+        [filter = m_filter, live = m_liveGeneration, generation](Database &db) -> Result<qint64> {
+            if (live->load() != generation)
+                return Error::cancelled(QStringLiteral("stale"));
+            return HistoryQuery(db).count(filter);
+        },
+        [this, generation](const Result<qint64> &count) {
+            if (generation != m_generation)
+                return;
+            if (!count) {
+                emit loadFailed(tr("The transactions could not be counted: %1").arg(count.error().message));
+                return;
+            }
+            m_count = *count;
+            emit countReady(m_count);
+        });
+}
+
+void HistoryModel::onLedgerChanged(const QStringList &userIds)
+{
+    // A change to other users than the one shown cannot change these rows.
+    if (!m_filter.userId.isEmpty() && !userIds.isEmpty() && !userIds.contains(m_filter.userId))
+        return;
+    reload();
+}

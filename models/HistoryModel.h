@@ -1,0 +1,127 @@
+#pragma once
+
+#include "core/domain/XpTransaction.h"
+#include "core/history/HistoryQuery.h"
+
+#include <QAbstractTableModel>
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <algorithm>
+
+#include <atomic>
+#include <memory>
+
+class LedgerSession;
+
+// The transactions one filter finds, newest (or oldest) first, loaded 500 at a time on the
+// session's interactive worker with keyset pagination (canFetchMore/fetchMore): the first page
+// of ten million rows costs what the last one does, and only the rows scrolled to are held.
+// Rows are kept compactly (one UTF-8 allocation for the text, times as milliseconds).
+class HistoryModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Time, Amount, SourceType, SourceId, Category, Description, User, Id, ColumnCount };
+    enum Role {
+        RawValueRole = Qt::UserRole + 1, // QDateTime (UTC), qint64 amount, enum names, text
+        TransactionRole // QVariant::fromValue(XpTransaction), any column
+    };
+    static constexpr int PageSize = 500;
+    // At most this many rows are held (about 40 MB): scrolling on through millions of rows
+    // releases the newest pages instead of growing; reload() brings them back.
+    static constexpr int DefaultMaxRows = 200000;
+
+    explicit HistoryModel(LedgerSession *session, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    // Only Time sorts: descending is newest first, ascending oldest first (reset and reload).
+    void sort(int column, Qt::SortOrder order = Qt::DescendingOrder) override;
+
+    // Shows the transactions this filter finds: resets and loads the first page.
+    void setFilter(const HistoryFilter &filter);
+    HistoryFilter filter() const { return m_filter; }
+    HistoryQuery::Order order() const { return m_order; }
+    Qt::SortOrder sortOrder() const;
+    // Loads from the top again, keeping filter and order; the rows shown stay until the new
+    // first page replaces them.
+    void reload();
+
+    // The full transaction shown in a row (row must be valid).
+    XpTransaction transaction(int row) const;
+    // The number of transactions the filter finds; -1 until counted.
+    qint64 totalCount() const { return m_count; }
+    bool isLoading() const { return m_loading; }
+    // Whether every row of the filter is loaded.
+    bool atEnd() const { return m_atEnd; }
+    // How many rows before the first one shown were released to keep memory flat.
+    qint64 releasedRows() const { return m_releasedRows; }
+    // The window's size, in rows (rounded up to whole pages); for tests and very large screens.
+    void setMaxRows(int rows) { m_maxRows = std::max(rows, 2 * PageSize); }
+
+signals:
+    void loadingChanged(bool loading);
+    // A page or the count could not be read; the text says what went wrong.
+    void loadFailed(const QString &message);
+    // The number of transactions the filter finds, counted on the background worker.
+    void countReady(qint64 count);
+    // Rows at the top were released (or brought back by a reload); count is releasedRows().
+    void releasedRowsChanged(qint64 count);
+
+private:
+    // One stored row, 64 bytes plus one allocation for its text (about 190 bytes in all for
+    // demo data): no QVariant, no QDateTime. The user id lives in the text too: sharing one copy
+    // per user took a hash entry for each user ever shown, more than it saved.
+    struct Row
+    {
+        QByteArray text; // UTF-8: the id, the user id, the source id, then the description
+        qint64 createdAtMs = 0; // UTC
+        qint64 updatedAtMs = 0; // UTC
+        qint32 amount = 0;
+        quint32 idLength = 0; // bytes of the id in text
+        quint32 userIdLength = 0; // bytes of the user id, after the id
+        quint32 sourceIdLength = 0; // bytes of the source id, after the user id
+        quint8 sourceType = 0;
+        quint8 category = 0;
+
+        QString id() const;
+        QString userId() const;
+        QString sourceId() const;
+        QString description() const;
+    };
+    static Row compact(const XpTransaction &transaction);
+    const Row &rowAt(int row) const;
+
+    void restart(bool keepRowsUntilLoaded);
+    void requestPage(bool replace); // m_loading is set
+    void requestCount();
+    void onLedgerChanged(const QStringList &userIds);
+    void setLoading(bool loading);
+    QVariant display(const Row &row, int column) const;
+    QVariant raw(const Row &row, int column) const;
+
+    LedgerSession *m_session;
+    HistoryFilter m_filter;
+    HistoryQuery::Order m_order = HistoryQuery::Order::NewestFirst;
+    // Pages as loaded: every page but the last holds PageSize rows, so a row is found by
+    // division, and growing never copies the rows already held.
+    QList<QList<Row>> m_pages;
+    int m_rowCount = 0;
+    int m_maxRows = DefaultMaxRows;
+    qint64 m_releasedRows = 0;
+    QString m_timeFormat; // the locale's short date and time, with seconds
+    bool m_atEnd = false;
+    bool m_loading = false;
+    qint64 m_count = -1;
+    bool m_countAfterPage = false; // the count waits for the first page of a restart
+    quint64 m_generation = 0;
+    // The generation as the workers see it: a queued job of an older one returns at once.
+    std::shared_ptr<std::atomic<quint64>> m_liveGeneration = std::make_shared<std::atomic<quint64>>(0);
+};

@@ -1,0 +1,347 @@
+#include "models/UsersModel.h"
+
+#include "core/session/LedgerSession.h"
+
+#include <QLocale>
+
+namespace {
+
+std::optional<UserQuery::SortKey> sortKeyOf(int column)
+{
+    switch (column) {
+    case UsersModel::Id:
+        return UserQuery::SortKey::Id;
+    case UsersModel::Email:
+        return UserQuery::SortKey::Email;
+    case UsersModel::Name:
+        return UserQuery::SortKey::Name;
+    case UsersModel::TotalXP:
+        return UserQuery::SortKey::TotalXP;
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+UsersModel::UsersModel(LedgerSession *session, QObject *parent) : QAbstractTableModel(parent), m_session(session)
+{
+    connect(m_session, &LedgerSession::ledgerChanged, this, &UsersModel::onLedgerChanged);
+    reload();
+}
+
+int UsersModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int UsersModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant UsersModel::display(const UserRow &row, int column) const
+{
+    const QLocale locale;
+    switch (column) {
+    case Id:
+        return row.id;
+    case Email:
+        return row.email;
+    case Name:
+        return row.name;
+    case TotalXP:
+        return locale.toString(row.totalXP);
+    case Transactions:
+        return locale.toString(row.transactions);
+    case LastActivity:
+        return row.lastActivity.isValid() ? locale.toString(row.lastActivity.toLocalTime(), QLocale::ShortFormat)
+                                          : QString();
+    default:
+        return {};
+    }
+}
+
+QVariant UsersModel::raw(const UserRow &row, int column) const
+{
+    switch (column) {
+    case Id:
+        return row.id;
+    case Email:
+        return row.email;
+    case Name:
+        return row.name;
+    case TotalXP:
+        return row.totalXP;
+    case Transactions:
+        return row.transactions;
+    case LastActivity:
+        return row.lastActivity;
+    default:
+        return {};
+    }
+}
+
+QVariant UsersModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const UserRow &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, index.column());
+    case RawValueRole:
+        return raw(row, index.column());
+    case DriftRole:
+        return row.drift();
+    case UserIdRole:
+        return row.id;
+    case Qt::ToolTipRole:
+        if (row.drift()) {
+            const QLocale locale;
+            return tr("The cached total %1 differs from the sum %2 of the transactions: run Verify > Repair")
+                .arg(locale.toString(row.totalXP), locale.toString(row.sum));
+        }
+        if (index.column() == LastActivity && row.lastActivity.isValid())
+            return tr("%1 UTC").arg(row.lastActivity.toString(Qt::ISODate));
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == TotalXP || index.column() == Transactions)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant UsersModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case Id:
+            return tr("ID");
+        case Email:
+            return tr("Email");
+        case Name:
+            return tr("Name");
+        case TotalXP:
+            return tr("Total XP");
+        case Transactions:
+            return tr("Transactions");
+        case LastActivity:
+            return tr("Last activity");
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case TotalXP:
+            return tr("The cached total of the user's profile. Click to sort: descending gives the leaderboard.");
+        case Transactions:
+            return tr("The number of the user's transactions. Not sortable: sort by ID, email, name or total XP.");
+        case LastActivity:
+            return tr("The time of the user's latest transaction. Not sortable: sort by ID, email, name or total XP.");
+        default:
+            return tr("Click to sort by %1").arg(headerData(section, orientation, Qt::DisplayRole).toString());
+        }
+    }
+    if (role == Qt::InitialSortOrderRole && section == TotalXP)
+        return int(Qt::DescendingOrder); // the first click on the total shows the leaderboard
+    if (role == Qt::TextAlignmentRole && (section == TotalXP || section == Transactions))
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+    return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+bool UsersModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_atEnd;
+}
+
+void UsersModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || m_atEnd || m_loading)
+        return;
+    setLoading(true);
+    requestPage();
+}
+
+bool UsersModel::isSortable(int column)
+{
+    return sortKeyOf(column).has_value();
+}
+
+int UsersModel::sortColumn() const
+{
+    switch (m_sortKey) {
+    case UserQuery::SortKey::Id:
+        return Id;
+    case UserQuery::SortKey::Email:
+        return Email;
+    case UserQuery::SortKey::Name:
+        return Name;
+    case UserQuery::SortKey::TotalXP:
+        return TotalXP;
+    }
+    return TotalXP;
+}
+
+void UsersModel::sort(int column, Qt::SortOrder order)
+{
+    const auto key = sortKeyOf(column);
+    if (!key || (*key == m_sortKey && order == m_order))
+        return;
+    m_sortKey = *key;
+    m_order = order;
+    restart(false);
+}
+
+void UsersModel::setSearch(const QString &text)
+{
+    if (text == m_filter.search)
+        return;
+    m_filter.search = text;
+    reload();
+}
+
+void UsersModel::reload()
+{
+    restart(true);
+}
+
+int UsersModel::rowOf(const QString &userId) const
+{
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).id == userId)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+void UsersModel::restart(bool recount)
+{
+    const bool wasLoading = m_loading;
+    beginResetModel();
+    ++m_generation;
+    m_liveGeneration->store(m_generation);
+    m_rows.clear();
+    m_atEnd = false;
+    // Loading from here on: a view that asks for more as it hears of the reset gets nothing twice.
+    m_loading = true;
+    endResetModel();
+    if (!wasLoading)
+        emit loadingChanged(true);
+    requestPage();
+    if (recount)
+        requestCount();
+}
+
+void UsersModel::setLoading(bool loading)
+{
+    if (loading == m_loading)
+        return;
+    m_loading = loading;
+    emit loadingChanged(loading);
+}
+
+void UsersModel::requestPage()
+{
+    const quint64 generation = m_generation;
+    std::optional<UserCursor> after;
+    if (!m_rows.isEmpty())
+        after = UserQuery::cursorAfter(m_rows.constLast(), m_sortKey);
+    m_session->interactive()->post<QList<UserRow>>(
+        this,
+        [filter = m_filter, key = m_sortKey, order = m_order, after, live = m_liveGeneration,
+         generation](Database &db) -> Result<QList<UserRow>> {
+            if (live->load() != generation)
+                return Error::cancelled(QStringLiteral("stale"));
+            return UserQuery(db).page(filter, key, order, after, PageSize);
+        },
+        [this, generation](const Result<QList<UserRow>> &page) {
+            if (generation != m_generation)
+                return;
+            if (!page) {
+                m_atEnd = true; // no endless retries: refresh() tries again
+                setLoading(false);
+                emit loadFailed(tr("The users could not be read: %1").arg(page.error().message));
+                return;
+            }
+            m_atEnd = page->size() < PageSize;
+            if (!page->isEmpty()) {
+                const int first = static_cast<int>(m_rows.size());
+                beginInsertRows({}, first, first + static_cast<int>(page->size()) - 1);
+                m_rows.append(*page);
+                endInsertRows();
+            }
+            // Only now: a view may ask for more while the rows are being inserted.
+            setLoading(false);
+        });
+}
+
+void UsersModel::requestCount()
+{
+    m_count = -1;
+    const quint64 generation = m_generation;
+    m_session->interactive()->post<qint64>(
+        this,
+        [filter = m_filter, live = m_liveGeneration, generation](Database &db) -> Result<qint64> {
+            if (live->load() != generation)
+                return Error::cancelled(QStringLiteral("stale"));
+            return UserQuery(db).count(filter);
+        },
+        [this, generation](const Result<qint64> &count) {
+            if (generation != m_generation)
+                return;
+            if (!count) {
+                emit loadFailed(tr("The users could not be counted: %1").arg(count.error().message));
+                return;
+            }
+            m_count = *count;
+            emit countReady(m_count);
+        });
+}
+
+void UsersModel::onLedgerChanged(const QStringList &userIds)
+{
+    if (userIds.isEmpty()) {
+        reload();
+        return;
+    }
+    QStringList shown;
+    for (const QString &id : userIds) {
+        if (rowOf(id) >= 0)
+            shown << id;
+    }
+    if (!shown.isEmpty())
+        refreshUsers(shown);
+}
+
+void UsersModel::refreshUsers(const QStringList &userIds)
+{
+    const quint64 generation = m_generation;
+    m_session->interactive()->post<QList<UserRow>>(
+        this,
+        [userIds, live = m_liveGeneration, generation](Database &db) -> Result<QList<UserRow>> {
+            if (live->load() != generation)
+                return Error::cancelled(QStringLiteral("stale"));
+            return UserQuery(db).rows(userIds);
+        },
+        [this, generation](const Result<QList<UserRow>> &rows) {
+            if (generation != m_generation)
+                return;
+            if (!rows) {
+                emit loadFailed(tr("The changed users could not be read again: %1").arg(rows.error().message));
+                return;
+            }
+            for (const UserRow &fresh : *rows) {
+                const int row = rowOf(fresh.id);
+                if (row < 0)
+                    continue;
+                m_rows[row] = fresh;
+                emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            }
+        });
+}
