@@ -27,8 +27,9 @@ packages=(
     xvfb xauth xdotool imagemagick
     # the real system keychain in a test: a D-Bus session with a GNOME keyring of its own
     dbus gnome-keyring
-    # formatting (CI checks it with the .clang-format at the repository root)
-    clang-format
+    # formatting (CI checks it with the .clang-format at the repository root, and the CMake files
+    # with .cmake-format.py); the tree's rules (scripts/check-layout.py) and translation tools
+    clang-format cmake-format python3
     # the icon's PNG sizes are rendered from its SVG at build time
     librsvg2-bin
 )

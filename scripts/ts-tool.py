@@ -5,6 +5,10 @@
                                        (--all: every message, with its translation)
   ts-tool.py fill LANG FILE.json       takes translations from FILE.json (the todo format with
                                        "translation" filled in) into the .ts file
+  ts-tool.py carry LANG OLD.ts         fills unfinished messages from OLD.ts (an earlier version of
+                                       the file), where a message of the same source text and
+                                       comment was translated, in any context: a message that moved
+                                       to another class keeps its translation
   ts-tool.py check FILE.ts...          fails on unfinished, vanished or obsolete messages and on
                                        translations that lose a placeholder, accelerator or line break
   ts-tool.py summary FILE.ts...        counts per file
@@ -19,6 +23,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -134,6 +139,33 @@ def cmd_fill(language, json_file):
     return 0
 
 
+def cmd_carry(language, old_file):
+    known = {}
+    for context, message in messages(ET.parse(old_file)):
+        texts = translation_texts(message)
+        if problems(context, message) or not any(texts):
+            continue
+        known.setdefault(key(context, message)[1:], set()).add(tuple(texts))
+    wanted = []
+    for context, message in messages(ET.parse(ts_path(language))):
+        translation = message.find("translation")
+        if translation is None or translation.get("type") != "unfinished" or any(translation_texts(message)):
+            continue
+        found = known.get(key(context, message)[1:], set())
+        if len(found) != 1:
+            continue  # never translated, or translated two ways: a person decides
+        texts = list(next(iter(found)))
+        wanted.append({"context": context, "source": message.findtext("source"),
+                       "comment": message.findtext("comment") or "",
+                       "translation": texts if message.get("numerus") == "yes" else texts[0]})
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
+        json.dump(wanted, f)
+    try:
+        return cmd_fill(language, f.name)
+    finally:
+        Path(f.name).unlink()
+
+
 def cmd_check(files):
     failed = 0
     for file in files:
@@ -161,6 +193,8 @@ def main(argv):
         return cmd_todo(argv[1], "--all" in argv[2:])
     if len(argv) == 3 and argv[0] == "fill":
         return cmd_fill(argv[1], argv[2])
+    if len(argv) == 3 and argv[0] == "carry":
+        return cmd_carry(argv[1], argv[2])
     if len(argv) >= 2 and argv[0] == "check":
         return cmd_check(argv[1:])
     if len(argv) >= 2 and argv[0] == "summary":
