@@ -30,8 +30,8 @@ public:
         TransactionRole // QVariant::fromValue(XpTransaction), any column
     };
     static constexpr int PageSize = 500;
-    // At most this many rows are held (about 40 MB): scrolling on through millions of rows
-    // releases the newest pages instead of growing; reload() brings them back.
+    // At most this many rows are held: scrolling on through millions of rows releases the
+    // newest pages instead of growing; reload() brings them back.
     static constexpr int DefaultMaxRows = 200000;
 
     explicit HistoryModel(LedgerSession *session, QObject *parent = nullptr);
@@ -76,9 +76,9 @@ signals:
     void releasedRowsChanged(qint64 count);
 
 private:
-    // One stored row, 64 bytes plus one allocation for its text (about 190 bytes in all for
-    // demo data): no QVariant, no QDateTime. The user id lives in the text too: sharing one copy
-    // per user took a hash entry for each user ever shown, more than it saved.
+    // One stored row, a few numbers plus one allocation for its text: no QVariant, no QDateTime.
+    // The user id lives in the text too: sharing one copy per user took a hash entry for each
+    // user ever shown, more than it saved.
     struct Row
     {
         QByteArray text; // UTF-8: the id, the user id, the source id, then the description

@@ -1,5 +1,6 @@
 #include "app/gui/ChartExportCommand.h"
 
+#include "app/cli/ExitCode.h"
 #include "core/db/ConnectionSpec.h"
 #include "core/db/Database.h"
 #include "core/db/Schema.h"
@@ -61,14 +62,14 @@ int ChartExportCommand::run(const Arguments &arguments)
 {
     const auto kind = ChartKinds::fromName(arguments.kind);
     if (!kind)
-        return fail(BadInput,
+        return fail(ExitCode::Usage,
                     tr("--export-chart %1 is not a chart: use one of %2")
                         .arg(Validation::quoted(arguments.kind), ChartKinds::names().join(QStringLiteral(", "))));
     if (!arguments.out || arguments.out->trimmed().isEmpty())
-        return fail(BadInput, tr("--out is missing: name the file to write, ending in .png, .svg or .pdf"));
+        return fail(ExitCode::Usage, tr("--out is missing: name the file to write, ending in .png, .svg or .pdf"));
     const QString out = *arguments.out;
     if (!ChartExporter::formatFor(out))
-        return fail(BadInput,
+        return fail(ExitCode::Usage,
                     tr("--out %1 is not a PNG, SVG or PDF file name: end it with .png, .svg or .pdf")
                         .arg(Validation::quoted(out)));
 
@@ -78,45 +79,46 @@ int ChartExportCommand::run(const Arguments &arguments)
     if (arguments.since) {
         const auto day = localDay(*arguments.since);
         if (!day)
-            return fail(BadInput,
+            return fail(ExitCode::Usage,
                         tr("--since %1 is not a date: %2").arg(Validation::quoted(*arguments.since), dateHint));
         request.first = *day;
     }
     if (arguments.until) {
         const auto day = localDay(*arguments.until);
         if (!day)
-            return fail(BadInput,
+            return fail(ExitCode::Usage,
                         tr("--until %1 is not a date: %2").arg(Validation::quoted(*arguments.until), dateHint));
         request.last = *day;
     }
     if (request.first.isValid() && request.last.isValid() && request.last < request.first)
-        return fail(BadInput,
+        return fail(ExitCode::Usage,
                     tr("--until %1 is before --since %2")
                         .arg(Validation::quoted(*arguments.until), Validation::quoted(*arguments.since)));
 
     const QString location = arguments.database.isEmpty() ? qEnvironmentVariable("XPADMIN_DB") : arguments.database;
     const auto spec = ConnectionSpec::parse(location);
     if (!spec)
-        return fail(BadInput, tr("--db %1: %2").arg(Validation::quoted(location), spec.error().message));
+        return fail(ExitCode::Usage, tr("--db %1: %2").arg(Validation::quoted(location), spec.error().message));
     // Opening an SQLite file creates it: a command that only reads must not leave one behind.
     if (spec->backend == ConnectionSpec::Backend::Sqlite && !QFileInfo::exists(spec->path))
-        return fail(DatabaseFailed,
+        return fail(ExitCode::Database,
                     tr("The database file %1 does not exist").arg(QDir::toNativeSeparators(spec->path)));
     auto db = Database::open(*spec, arguments.operatorName);
     if (!db)
-        return fail(DatabaseFailed, db.error().message);
+        return fail(ExitCode::Database, db.error().message);
     if (const Status ready = Schema::requireReady(**db); !ready)
-        return fail(DatabaseFailed, ready.error().message);
+        return fail(ExitCode::Database, ready.error().message);
 
     const auto figures = ChartLoader::load(**db, request);
     if (!figures) {
         if (figures.error().kind == Error::Kind::Input)
-            return fail(BadInput, tr("--user %1 is not a user of this ledger").arg(Validation::quoted(request.userId)));
-        return fail(DatabaseFailed, figures.error().message);
+            return fail(ExitCode::Usage,
+                        tr("--user %1 is not a user of this ledger").arg(Validation::quoted(request.userId)));
+        return fail(ExitCode::Database, figures.error().message);
     }
     const Status written = ChartExporter::write(*kind, figures->data, figures->scope, out);
     if (!written)
-        return fail(BadInput, tr("--out %1: %2").arg(Validation::quoted(out), written.error().message));
+        return fail(ExitCode::Usage, tr("--out %1: %2").arg(Validation::quoted(out), written.error().message));
     const qint64 transactions = *kind == ChartKind::TopUsers
         ? [&] {
               qint64 sum = 0;
@@ -129,5 +131,5 @@ int ChartExportCommand::run(const Arguments &arguments)
                 qPrintable(tr("Wrote %1 (%2, %3)")
                                .arg(QDir::toNativeSeparators(out), ChartKinds::name(*kind),
                                     ChartText::transactions(transactions))));
-    return Done;
+    return ExitCode::Ok;
 }

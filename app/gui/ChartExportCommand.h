@@ -6,15 +6,14 @@
 #include <optional>
 
 // `xpadmin --export-chart KIND [--db PATH|URL] [--user ID] [--since DATE] [--until DATE] --out FILE`:
-// reads the figures (no window), writes the chart as PNG, SVG or PDF and says so. Exit status 0
-// done, 2 bad input (one line on stderr names the option and its value), 3 database failure.
+// reads the figures (no window), writes the chart as PNG, SVG or PDF and says so. Exits with
+// xpadmin-cli's statuses (ExitCode): Ok when done, Usage on bad input (one line on stderr names
+// the option and its value), Database when the database fails.
 class ChartExportCommand final
 {
     Q_DECLARE_TR_FUNCTIONS(ChartExportCommand)
 
 public:
-    enum ExitCode { Done = 0, BadInput = 2, DatabaseFailed = 3 };
-
     struct Arguments
     {
         QString kind;

@@ -1,5 +1,6 @@
 #include "core/csv/CsvReader.h"
 
+#include "core/csv/CsvFileType.h"
 #include "core/domain/Validation.h"
 
 #include <QCoreApplication>
@@ -10,9 +11,6 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("CsvReader", text);
 }
-
-constexpr qint64 ChunkBytes = 256 * 1024;
-constexpr qsizetype HeadBytes = 16;
 
 bool isBlank(char c)
 {
@@ -29,13 +27,6 @@ bool endsQuoted(char c)
     return c == '"' || c == '\r' || c == '\n';
 }
 
-// Control characters no spreadsheet writes into text: their presence means binary content.
-// Tab, line ends, vertical tab and form feed do occur in text.
-bool isBinaryControl(uchar c)
-{
-    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f') || c == 0x7F;
-}
-
 QByteArrayView trimmedRight(QByteArrayView value)
 {
     while (!value.isEmpty() && isBlank(value.back()))
@@ -48,81 +39,28 @@ QString hexByte(uchar byte)
     return QStringLiteral("0x") + QString::number(byte, 16).toUpper().rightJustified(2, QLatin1Char('0'));
 }
 
-struct Signature
-{
-    QByteArrayView magic;
-    const char *what;
-};
-
-// File types people pick by mistake instead of the CSV export, recognised by their first bytes.
-const Signature Signatures[] = {
-    {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", QT_TRANSLATE_NOOP("CsvReader", "an old Excel (.xls) or other Office file")},
-    {"\x89PNG", QT_TRANSLATE_NOOP("CsvReader", "a PNG image")},
-    {"\xFF\xD8\xFF", QT_TRANSLATE_NOOP("CsvReader", "a JPEG image")},
-    {"GIF8", QT_TRANSLATE_NOOP("CsvReader", "a GIF image")},
-    {"%PDF-", QT_TRANSLATE_NOOP("CsvReader", "a PDF document")},
-    {"\x1F\x8B", QT_TRANSLATE_NOOP("CsvReader", "a gzip-compressed file")},
-    {"BZh", QT_TRANSLATE_NOOP("CsvReader", "a bzip2-compressed file")},
-    {"\xFD"
-     "7zXZ",
-     QT_TRANSLATE_NOOP("CsvReader", "an xz-compressed file")},
-    {"7z\xBC\xAF\x27\x1C", QT_TRANSLATE_NOOP("CsvReader", "a 7-Zip archive")},
-    {"Rar!", QT_TRANSLATE_NOOP("CsvReader", "a RAR archive")},
-    {QByteArrayView("SQLite format 3\0", 16), QT_TRANSLATE_NOOP("CsvReader", "an SQLite database")},
-    {"\x7F"
-     "ELF",
-     QT_TRANSLATE_NOOP("CsvReader", "a program (ELF executable)")},
-};
-
 } // namespace
 
-CsvReader::CsvReader(QIODevice *device) : m_device(device)
+CsvReader::CsvReader(QIODevice *device) : m_input(std::in_place, device)
 {
     if (!device->isSequential())
         m_totalBytes = device->size() - device->pos();
 }
 
-CsvReader::CsvReader(const QByteArray &data) : m_chunk(data), m_totalBytes(data.size()), m_endOfInput(true) { }
-
-// The next piece of input from the device; empty at its end or on a read error.
-QByteArray CsvReader::readPiece()
-{
-    for (;;) {
-        m_readBuffer.resize(ChunkBytes);
-        const qint64 got = m_device->read(m_readBuffer.data(), ChunkBytes);
-        if (got > 0) {
-            // A big piece keeps the buffer it was read into; a small one (a pipe) is copied out.
-            if (got < ChunkBytes / 4)
-                return QByteArray(m_readBuffer.constData(), got);
-            QByteArray piece = std::move(m_readBuffer);
-            m_readBuffer = QByteArray();
-            piece.resize(got);
-            return piece;
-        }
-        // A pipe or a process may have more to come; a file or a buffer at its end has not.
-        if (got == 0 && m_device->waitForReadyRead(-1))
-            continue;
-        m_endOfInput = true;
-        if (got < 0)
-            fail(m_line, tr("The file could not be read: %1").arg(m_device->errorString()));
-        return {};
-    }
-}
+CsvReader::CsvReader(const QByteArray &data) : m_chunk(data), m_totalBytes(data.size()) { }
 
 // Makes the next piece of input the current chunk; false at the end of the input.
 bool CsvReader::fill()
 {
     QByteArray next;
-    if (!m_pending.isEmpty())
-        next = m_pending.takeFirst();
-    else if (!m_endOfInput)
-        next = readPiece();
+    if (m_input)
+        next = m_input->next();
     if (next.isEmpty())
         return false;
     m_chunkOffset += m_chunk.size();
     m_chunk = std::move(next);
     m_pos = 0;
-    scanChunk();
+    m_badPos = m_scanner.scan(m_chunk, m_pos, m_chunkOffset);
     return true;
 }
 
@@ -131,122 +69,26 @@ bool CsvReader::fill()
 bool CsvReader::start()
 {
     QByteArray head;
-    if (m_device) {
-        while (head.size() < HeadBytes && !m_endOfInput) {
-            const QByteArray piece = readPiece();
-            if (!piece.isEmpty())
-                m_pending << piece;
-            head += piece;
-        }
-        if (failed())
-            return false;
+    if (m_input) {
+        head = m_input->readAhead(CsvFileType::HeadBytes);
+        if (m_input->failed())
+            return failOnReadError();
     } else {
-        head = m_chunk.left(HeadBytes);
+        head = m_chunk.left(CsvFileType::HeadBytes);
     }
-    if (!checkFileStart(head))
-        return false;
-    if (head.startsWith("\xEF\xBB\xBF")) {
-        if (m_device) {
-            for (qsizetype drop = 3; drop > 0;) {
-                QByteArray &piece = m_pending.first();
-                const qsizetype count = std::min(drop, piece.size());
-                piece.remove(0, count);
-                drop -= count;
-                if (piece.isEmpty())
-                    m_pending.removeFirst();
-            }
-            m_chunkOffset = 3;
+    if (const QString refusal = CsvFileType::refusal(head); !refusal.isEmpty())
+        return fail(1, refusal);
+    if (CsvFileType::hasByteOrderMark(head)) {
+        const qsizetype mark = CsvFileType::ByteOrderMark.size();
+        if (m_input) {
+            m_input->dropAhead(mark);
+            m_chunkOffset = mark;
         } else {
-            m_pos = 3;
+            m_pos = mark;
         }
     }
-    if (!m_device)
-        scanChunk();
-    return true;
-}
-
-// Validates the chunk as UTF-8 and looks for binary control characters before the parser sees
-// it, so that the parser itself only compares ASCII delimiters.
-void CsvReader::scanChunk()
-{
-    const auto *bytes = reinterpret_cast<const uchar *>(m_chunk.constData());
-    const qsizetype size = m_chunk.size();
-    m_badPos = size;
-    m_bad = Bad::None;
-    for (qsizetype i = m_pos; i < size; ++i) {
-        const uchar c = bytes[i];
-        if (m_utf8Need == 0) {
-            if (c >= 0x20 && c < 0x7F)
-                continue;
-            if (c < 0x80) {
-                if (isBinaryControl(c)) {
-                    m_bad = Bad::Control;
-                    m_badPos = i;
-                    m_badOffset = m_chunkOffset + i;
-                    m_badByte = c;
-                    return;
-                }
-                continue;
-            }
-            m_utf8Start = m_chunkOffset + i;
-            m_badByte = c;
-            m_utf8Low = 0x80;
-            m_utf8High = 0xBF;
-            if (c >= 0xC2 && c <= 0xDF) {
-                m_utf8Need = 1;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                m_utf8Need = 2;
-                if (c == 0xE0)
-                    m_utf8Low = 0xA0; // overlong
-                if (c == 0xED)
-                    m_utf8High = 0x9F; // surrogates
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                m_utf8Need = 3;
-                if (c == 0xF0)
-                    m_utf8Low = 0x90; // overlong
-                if (c == 0xF4)
-                    m_utf8High = 0x8F; // past U+10FFFF
-            } else {
-                m_bad = Bad::Utf8;
-                m_badPos = i;
-                m_badOffset = m_utf8Start;
-                return;
-            }
-        } else {
-            if (c < m_utf8Low || c > m_utf8High) {
-                m_bad = Bad::Utf8;
-                m_badPos = i;
-                m_badOffset = m_utf8Start;
-                m_utf8Need = 0;
-                return;
-            }
-            m_utf8Low = 0x80;
-            m_utf8High = 0xBF;
-            --m_utf8Need;
-        }
-    }
-}
-
-bool CsvReader::checkFileStart(QByteArrayView head)
-{
-    if (head.startsWith("\xEF\xBB\xBF"))
-        return true;
-    if (head.startsWith("PK\x03\x04") || head.startsWith("PK\x05\x06"))
-        return fail(1,
-                    tr("Not a CSV file: this is a ZIP file, most likely an Excel (.xlsx) or OpenDocument (.ods) "
-                       "workbook. Open it in your spreadsheet and save it as \"CSV UTF-8\"."));
-    const bool utf16Le = head.startsWith("\xFF\xFE")
-        || (head.size() >= 4 && head[0] != 0 && head[1] == 0 && head[2] != 0 && head[3] == 0);
-    const bool utf16Be = head.startsWith("\xFE\xFF")
-        || (head.size() >= 4 && head[0] == 0 && head[1] != 0 && head[2] == 0 && head[3] != 0);
-    if (utf16Le || utf16Be)
-        return fail(1, tr("The file is UTF-16 text (\"Unicode text\"), not UTF-8. Save it as \"CSV UTF-8\"."));
-    for (const Signature &signature : Signatures) {
-        if (head.startsWith(signature.magic))
-            return fail(1,
-                        tr("Not a CSV file: this is %1. Save the data as \"CSV UTF-8\" and try again.")
-                            .arg(tr(signature.what)));
-    }
+    if (!m_input)
+        m_badPos = m_scanner.scan(m_chunk, m_pos, m_chunkOffset);
     return true;
 }
 
@@ -256,6 +98,11 @@ bool CsvReader::fail(qint64 line, const QString &message)
     m_errorLine = line;
     m_done = true;
     return false;
+}
+
+bool CsvReader::failOnReadError()
+{
+    return fail(m_line, tr("The file could not be read: %1").arg(m_input->errorString()));
 }
 
 QString CsvReader::fieldSoFar() const
@@ -276,23 +123,24 @@ QString CsvReader::textAt(qsizetype pos) const
 
 bool CsvReader::failOnBadByte()
 {
-    if (m_bad == Bad::Control && m_badByte == 0)
+    const bool control = m_scanner.bad() == Utf8Scanner::Bad::Control;
+    if (control && m_scanner.badByte() == 0)
         return fail(m_line,
                     tr("Not a CSV file: line %1 has a NUL byte (at byte offset %2); it looks binary.")
                         .arg(m_line)
-                        .arg(m_badOffset));
-    if (m_bad == Bad::Control)
+                        .arg(m_scanner.badOffset()));
+    if (control)
         return fail(m_line,
                     tr("Not a CSV file: line %1 has the control character %2 (at byte offset %3); it looks binary.")
                         .arg(m_line)
-                        .arg(hexByte(m_badByte))
-                        .arg(m_badOffset));
+                        .arg(hexByte(m_scanner.badByte()))
+                        .arg(m_scanner.badOffset()));
     return fail(m_line,
                 tr("Line %1 is not UTF-8 text: the byte %2 at byte offset %3 (after %4) is not valid UTF-8. "
                    "Save the file as \"CSV UTF-8\" and try again.")
                     .arg(m_line)
-                    .arg(hexByte(m_badByte))
-                    .arg(m_badOffset)
+                    .arg(hexByte(m_scanner.badByte()))
+                    .arg(m_scanner.badOffset())
                     .arg(Validation::quoted(fieldSoFar())));
 }
 
@@ -323,11 +171,8 @@ bool CsvReader::endField(CsvRecord &record)
 bool CsvReader::failOnEndOfFile(CsvRecord &record)
 {
     m_done = true;
-    if (m_utf8Need > 0) {
-        m_bad = Bad::Utf8;
-        m_badOffset = m_utf8Start;
+    if (m_scanner.endsInsideSequence())
         return failOnBadByte();
-    }
     switch (m_state) {
     case State::FieldStart:
         if (record.fields.isEmpty())
@@ -384,8 +229,8 @@ bool CsvReader::next(CsvRecord &record)
         if (m_pos == m_chunk.size()) {
             if (fill())
                 continue;
-            if (failed())
-                return false;
+            if (m_input && m_input->failed())
+                return failOnReadError();
             return failOnEndOfFile(record);
         }
         if (m_pos == m_badPos)

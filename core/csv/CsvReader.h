@@ -1,10 +1,11 @@
 #pragma once
 
+#include "core/csv/CsvDeviceInput.h"
+#include "core/csv/Utf8Scanner.h"
 #include "core/domain/Result.h"
 
 #include <QByteArray>
 #include <QIODevice>
-#include <QList>
 #include <QStringList>
 
 #include <optional>
@@ -61,13 +62,10 @@ public:
 
 private:
     enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterQuoted };
-    enum class Bad { None, Utf8, Control };
 
-    QByteArray readPiece();
     bool fill();
     bool start();
-    bool checkFileStart(QByteArrayView head);
-    void scanChunk();
+    bool failOnReadError();
     bool appendField(CsvRecord &record, QByteArrayView value);
     bool endField(CsvRecord &record);
     bool fail(qint64 line, const QString &message);
@@ -76,28 +74,18 @@ private:
     QString fieldSoFar() const;
     QString textAt(qsizetype pos) const;
 
-    QIODevice *m_device = nullptr;
+    std::optional<CsvDeviceInput> m_input; // none when the whole file is in memory
     QByteArray m_chunk;
-    QList<QByteArray> m_pending; // read ahead to recognise the type of the file
-    QByteArray m_readBuffer;
     qsizetype m_pos = 0;
     qint64 m_chunkOffset = 0; // file offset of m_chunk[0]
     qint64 m_totalBytes = -1;
     bool m_started = false;
-    bool m_endOfInput = false;
     bool m_done = false;
 
     // Where the first byte that is not UTF-8 text lies in the current chunk (m_chunk.size()
-    // when there is none), found by scanChunk() before the parser gets there.
+    // when there is none), found by the scanner before the parser gets there.
+    Utf8Scanner m_scanner;
     qsizetype m_badPos = 0;
-    Bad m_bad = Bad::None;
-    qint64 m_badOffset = 0;
-    uchar m_badByte = 0;
-    // UTF-8 decoding state carried from one chunk to the next.
-    int m_utf8Need = 0;
-    uchar m_utf8Low = 0x80;
-    uchar m_utf8High = 0xBF;
-    qint64 m_utf8Start = 0;
 
     State m_state = State::FieldStart;
     QByteArray m_field;

@@ -126,9 +126,9 @@ Status Database::configureSession()
         : QStringList{QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
                       QStringLiteral("PRAGMA foreign_keys=ON"),
                       // 64 MiB of page cache: with SQLite's default 2 MiB, bulk writes spill and
-                      // re-read pages (5 writes and 3 reads a row for demo data). Temporary
-                      // storage stays in files: in memory, the sorter of a GROUP BY over ten
-                      // million rows held 600 MB and took 40% longer (xpadmin-bench, figure 3).
+                      // re-read pages. Temporary storage stays in files: in memory, the sorter of
+                      // a GROUP BY over millions of rows held a lot of memory and was slower
+                      // (xpadmin-bench, figure 3).
                       QStringLiteral("PRAGMA cache_size=-65536")};
     for (const QString &sql : statements) {
         if (const Status status = execute(sql); !status)

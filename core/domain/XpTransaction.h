@@ -23,7 +23,7 @@ struct XpTransaction
     // The full row as JSON, as kept in audit snapshots; fromJson() reads it back.
     QJsonObject toJson() const;
     // The same fields, for snapshots written in bulk: JsonText(...).text() is the same text as
-    // JsonText::compact(toJson()), made several times faster.
+    // JsonText::compact(toJson()), made much faster.
     JsonText toJsonText() const;
     static std::optional<XpTransaction> fromJson(const QJsonObject &object);
 };

@@ -49,8 +49,8 @@ struct RowSource
     bool legacy = true;
     // Every user of the batch is new: none had a transaction before it, and a legacy file names
     // each once, so each total is its row's amount, written with the slice, with ids in time
-    // order. Recalculated from SUM, they read every row back and inserted random ids (1,000,000
-    // users: 5.1 s, not 3.5 s).
+    // order. Recalculated from SUM, they read every row back and inserted random ids, which took
+    // noticeably longer.
     bool totalsFromRows = false;
 
     QString userAdded(const ImportEntry &entry) const { return userAddedText.arg(report.batchId).arg(entry.line); }
@@ -73,11 +73,11 @@ constexpr std::size_t EntriesPerSlice = 5000;
 // The entries by user id, the order rows are written in: each index on a user id ("User",
 // "UserProfile", "UserXP", the audit log's) then takes its keys in order, on the pages written
 // just before. In the file's order, a million users with random ids sent each insert to a random
-// page of each index, past the page cache: 85 s where sorted takes 58 s.
+// page of each index, past the page cache, and the import took much longer.
 std::vector<std::size_t> writingOrder(const std::vector<ImportEntry> &entries)
 {
     // Sorted as small keys beside each other, not as indexes that each compare reads two entries
-    // through: 1,000,000 ids take 0.5 s, not 1.5 s.
+    // through: a million ids sort much faster so.
     struct Key
     {
         QStringView userId;
@@ -257,8 +257,8 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
         }
         return insert.finish();
     };
-    // The next slice is made on another thread (ids, snapshots, hashes, every value: a quarter of
-    // the work) while this one writes the slice before; the future waits for it however this
+    // The next slice is made on another thread (ids, snapshots, hashes, every value: a good share
+    // of the work) while this one writes the slice before; the future waits for it however this
     // loop ends.
     std::future<Slice> next
         = std::async(std::launch::async, makeSlice, std::cref(source), std::size_t(0), std::ref(*tail));

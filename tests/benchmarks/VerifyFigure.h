@@ -1,0 +1,17 @@
+#pragma once
+
+#include "core/domain/Result.h"
+#include "tests/benchmarks/FigureContext.h"
+
+// Figure 8: verify (the whole audit chain hashed, every total checked against SUM) beside the
+// raw engine's drift query and a read of the whole audit log.
+class VerifyFigure final
+{
+public:
+    explicit VerifyFigure(FigureContext context) : m_context(std::move(context)) { }
+
+    Status run(); // 8
+
+private:
+    FigureContext m_context;
+};
