@@ -1,13 +1,13 @@
 #include "app/gui/ChartExportCommand.h"
 
 #include "app/cli/ExitCode.h"
+#include "core/charts/ChartLoader.h"
 #include "core/db/ConnectionSpec.h"
 #include "core/db/Database.h"
 #include "core/db/Schema.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
 #include "ui/charts/ChartExporter.h"
-#include "ui/charts/ChartLoader.h"
 #include "ui/charts/ChartText.h"
 
 #include <QDir>

@@ -1,9 +1,9 @@
 #include "tests/charts/ChartFixture.h"
 #include "tests/support/TestBackend.h"
 
+#include "core/charts/ChartLoader.h"
 #include "models/CategoryPalette.h"
 #include "ui/charts/ChartExporter.h"
-#include "ui/charts/ChartLoader.h"
 
 #include <QFile>
 #include <QImage>

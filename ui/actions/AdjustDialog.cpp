@@ -2,6 +2,7 @@
 
 #include "core/domain/Validation.h"
 #include "core/session/LedgerSession.h"
+#include "core/users/UserJobs.h"
 #include "models/CategoryPalette.h"
 #include "models/XpFormat.h"
 #include "ui/actions/FieldNote.h"
@@ -235,8 +236,7 @@ void AdjustDialog::loadUser()
     const quint64 generation = ++m_loadGeneration;
     const QString userId = m_userId;
     session()->interactive()->post<std::optional<UserRow>>(
-        this, [userId](Database &db) { return Users(db).find(userId); },
-        [this, generation](const Result<std::optional<UserRow>> &found) {
+        this, UserJobs::find(userId), [this, generation](const Result<std::optional<UserRow>> &found) {
             if (generation != m_loadGeneration)
                 return; // a newer read is on its way
             if (m_loadFailed)

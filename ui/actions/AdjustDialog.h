@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/users/Users.h"
+#include "core/users/UserRow.h"
 #include "ui/actions/ActionDialog.h"
 
 #include <optional>

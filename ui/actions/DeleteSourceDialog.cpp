@@ -1,6 +1,7 @@
 #include "ui/actions/DeleteSourceDialog.h"
 
 #include "core/domain/Validation.h"
+#include "core/preview/PreviewJobs.h"
 #include "core/session/LedgerSession.h"
 #include "models/TransactionListModel.h"
 #include "models/UserEffectModel.h"
@@ -177,7 +178,7 @@ void DeleteSourceDialog::runPreview()
     const SourceType type = sourceType();
     const QString id = sourceId();
     session()->interactive()->post<SourceQuery::Preview>(
-        this, [type, id](Database &db) { return SourceQuery(db).preview(type, id, PreviewLimit); },
+        this, PreviewJobs::ofSource(type, id, PreviewLimit),
         [this, generation](const Result<SourceQuery::Preview> &preview) {
             if (generation != m_generation)
                 return;

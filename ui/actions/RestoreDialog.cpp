@@ -1,6 +1,6 @@
 #include "ui/actions/RestoreDialog.h"
 
-#include "core/preview/EffectQuery.h"
+#include "core/preview/PreviewJobs.h"
 #include "core/session/LedgerSession.h"
 #include "models/RemovedModel.h"
 #include "models/UserEffectModel.h"
@@ -180,8 +180,7 @@ void RestoreDialog::selectionChanged()
         return;
     const QList<UserEffect> effects = byUser.values();
     session()->interactive()->post<QList<UserEffect>>(
-        this, [effects](Database &db) { return EffectQuery(db).withCurrentTotals(effects); },
-        [this, generation](const Result<QList<UserEffect>> &result) {
+        this, PreviewJobs::withCurrentTotals(effects), [this, generation](const Result<QList<UserEffect>> &result) {
             if (generation != m_effectGeneration)
                 return;
             m_effectKnown = result.ok();

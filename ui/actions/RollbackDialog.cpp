@@ -1,6 +1,6 @@
 #include "ui/actions/RollbackDialog.h"
 
-#include "core/preview/EffectQuery.h"
+#include "core/preview/PreviewJobs.h"
 #include "core/session/LedgerSession.h"
 #include "models/TransactionListModel.h"
 #include "models/UserEffectModel.h"
@@ -102,8 +102,7 @@ void RollbackDialog::loadEffect()
     for (const XpTransaction &row : std::as_const(m_rows))
         ids << row.id;
     session()->interactive()->post<EffectQuery::Removal>(
-        this, [ids](Database &db) { return EffectQuery(db).ofRemoving(ids); },
-        [this, generation](const Result<EffectQuery::Removal> &removal) {
+        this, PreviewJobs::ofRemoving(ids), [this, generation](const Result<EffectQuery::Removal> &removal) {
             if (generation != m_generation)
                 return;
             m_effectKnown = removal.ok();

@@ -1,7 +1,7 @@
 #include "ui/approval/PendingApprovalsView.h"
 
+#include "core/approval/ApprovalJobs.h"
 #include "core/approval/ApprovalPolicy.h"
-#include "core/approval/ApprovalQueue.h"
 #include "core/domain/Validation.h"
 #include "core/ledger/ApprovalGate.h"
 #include "core/session/LedgerSession.h"
@@ -119,8 +119,7 @@ void PendingApprovalsView::refresh()
 void PendingApprovalsView::loadThreshold()
 {
     m_session->interactive()->post<std::optional<qint64>>(
-        this, [](Database &db) { return ApprovalGate(db).threshold(); },
-        [this](const Result<std::optional<qint64>> &threshold) {
+        this, ApprovalJobs::threshold(), [this](const Result<std::optional<qint64>> &threshold) {
             if (!threshold) {
                 m_message->showMessage(
                     InlineMessage::Kind::Error,
@@ -224,8 +223,7 @@ void PendingApprovalsView::approveSelected()
     const QString id = request->id;
     const QString reason = m_reason->text().trimmed();
     m_session->interactive()->post<ApprovalQueue::Approval>(
-        this, [id, reason](Database &db) { return ApprovalQueue(db).approve(id, reason); },
-        [this, user](const Result<ApprovalQueue::Approval> &approval) {
+        this, ApprovalJobs::approve(id, reason), [this, user](const Result<ApprovalQueue::Approval> &approval) {
             endBusy();
             if (!approval) {
                 showFailure(tr("The adjustment was not approved"), approval.error());
@@ -260,8 +258,7 @@ void PendingApprovalsView::rejectSelected()
     m_message->showMessage(InlineMessage::Kind::Info, tr("Rejecting…"));
     const QString id = request->id;
     m_session->interactive()->post<PendingAdjustment>(
-        this, [id, reason](Database &db) { return ApprovalQueue(db).reject(id, reason); },
-        [this, user](const Result<PendingAdjustment> &rejected) {
+        this, ApprovalJobs::reject(id, reason), [this, user](const Result<PendingAdjustment> &rejected) {
             endBusy();
             if (!rejected) {
                 showFailure(tr("The request was not rejected"), rejected.error());
@@ -285,14 +282,7 @@ void PendingApprovalsView::applyThreshold()
         = m_thresholdOn->isChecked() ? std::optional<qint64>(m_threshold->value()) : std::nullopt;
     beginBusy();
     m_session->interactive()->post<std::optional<qint64>>(
-        this,
-        [threshold](Database &db) -> Result<std::optional<qint64>> {
-            ApprovalGate gate(db);
-            if (const Status s = gate.setThreshold(threshold); !s)
-                return s.error();
-            return gate.threshold();
-        },
-        [this](const Result<std::optional<qint64>> &stored) {
+        this, ApprovalJobs::setThreshold(threshold), [this](const Result<std::optional<qint64>> &stored) {
             endBusy();
             if (!stored) {
                 showFailure(tr("The approval threshold was not changed"), stored.error());

@@ -1,5 +1,7 @@
 #include "ui/charts/ChartText.h"
 
+#include "core/charts/ChartLoader.h"
+
 #include <QLocale>
 
 namespace {
@@ -41,9 +43,7 @@ QString ChartText::transactions(qint64 count)
 
 QString ChartText::scope(const QString &userId, const QString &displayName)
 {
-    if (userId.isEmpty())
-        return tr("Everyone");
-    return tr("User: %1").arg(displayName.isEmpty() ? userId : displayName);
+    return ChartLoader::scope(userId, displayName);
 }
 
 QString ChartText::range(const ChartData &data)

@@ -19,7 +19,7 @@ public:
     static QString percent(double fraction);
     // "1 transaction", "1,234 transactions".
     static QString transactions(qint64 count);
-    // "Everyone", or "User: Alice Example".
+    // "Everyone", or "User: Alice Example": the words ChartLoader gives the figures it loads.
     static QString scope(const QString &userId, const QString &displayName);
     // The days charted: "Nov 1, 2026 – Nov 30, 2026", or "All time" before anything was found.
     static QString range(const ChartData &data);

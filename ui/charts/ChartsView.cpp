@@ -1,6 +1,6 @@
 #include "ui/charts/ChartsView.h"
 
-#include "core/charts/ChartQuery.h"
+#include "core/charts/ChartJobs.h"
 #include "core/session/DatabaseWorker.h"
 #include "core/session/LedgerSession.h"
 #include "ui/charts/ChartBuilder.h"
@@ -177,7 +177,7 @@ void ChartsView::start(const ChartRequest &request)
     ChartRequest figures = request;
     figures.topUsers = 0;
     m_worker->post<ChartFiguresOf>(
-        this, [figures, cancel = m_cancel](Database &db) { return ChartLoader::load(db, figures, &cancel); },
+        this, ChartJobs::load(figures, m_cancel),
         [this, topUsers = request.topUsers](const Result<ChartFiguresOf> &result) { finished(result, topUsers); });
 }
 
@@ -207,9 +207,8 @@ void ChartsView::finished(const Result<ChartFiguresOf> &result, int topUsers)
     m_hasData = true;
     m_leaderboardPending = true;
     rebuildCharts();
-    m_worker->post<QList<TopUser>>(
-        this, [data = m_data](Database &db) { return ChartQuery(db).leaderboard(data); },
-        [this](const Result<QList<TopUser>> &top) { leaderboardFinished(top); });
+    m_worker->post<QList<TopUser>>(this, ChartJobs::leaderboard(m_data),
+                                   [this](const Result<QList<TopUser>> &top) { leaderboardFinished(top); });
 }
 
 void ChartsView::leaderboardFinished(const Result<QList<TopUser>> &top)

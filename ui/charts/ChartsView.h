@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/charts/ChartData.h"
+#include "core/charts/ChartLoader.h"
 #include "core/domain/Result.h"
 #include "core/session/CancelToken.h"
-#include "ui/charts/ChartLoader.h"
 
 #include <QByteArray>
 #include <QSet>

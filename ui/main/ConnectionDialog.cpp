@@ -1,9 +1,9 @@
 #include "ui/main/ConnectionDialog.h"
 
-#include "core/db/Database.h"
 #include "core/session/ConnectionCredentials.h"
 #include "core/session/CredentialStore.h"
 #include "core/session/DatabaseWorker.h"
+#include "core/session/SessionJobs.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -171,12 +171,11 @@ void ConnectionDialog::testConnection()
     m_result->setText(tr("Connecting…"));
     // A fresh worker each time, so a slow or failed attempt never blocks the dialog.
     m_tester = std::make_unique<DatabaseWorker>(spec(), QString());
-    m_tester->post<QString>(
-        this,
-        [](Database &db) -> Result<QString> { return tr("Connected: %1 as %2").arg(db.serverVersion(), db.actor()); },
-        [this](const Result<QString> &result) {
+    m_tester->post<SessionJobs::Connection>(
+        this, SessionJobs::describeConnection(), [this](const Result<SessionJobs::Connection> &result) {
             m_testing = false;
-            m_result->setText(result ? *result : result.error().message);
+            m_result->setText(result ? tr("Connected: %1 as %2").arg(result->serverVersion, result->actor)
+                                     : result.error().message);
             updateButtons();
             const bool accepting = std::exchange(m_acceptAfterTest, false);
             emit testFinished(result.ok());

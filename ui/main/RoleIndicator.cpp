@@ -1,6 +1,6 @@
 #include "ui/main/RoleIndicator.h"
 
-#include "core/roles/RoleDetector.h"
+#include "core/roles/RoleJobs.h"
 #include "core/roles/RoleSetting.h"
 #include "core/session/LedgerSession.h"
 
@@ -68,8 +68,7 @@ void RoleIndicator::setSession(LedgerSession *session)
         return;
     }
     session->interactive()->post<ConnectedRole>(
-        this, [](Database &db) { return RoleDetector::detect(db); },
-        [this, generation](const Result<ConnectedRole> &role) {
+        this, RoleJobs::detect(), [this, generation](const Result<ConnectedRole> &role) {
             if (generation != m_generation)
                 return;
             QString problem;

@@ -17,7 +17,7 @@ struct ChartFiguresOf
 };
 
 // Runs a chart request: checks the user exists, then ChartQuery. Slow on big ranges; the view
-// calls it on its own worker thread, the command line directly.
+// posts it to its own worker thread (ChartJobs::load), the command line calls it directly.
 class ChartLoader final
 {
     Q_DECLARE_TR_FUNCTIONS(ChartLoader)
@@ -25,4 +25,6 @@ class ChartLoader final
 public:
     // cancel, when given, stops a request that a newer one has replaced (between time buckets).
     static Result<ChartFiguresOf> load(Database &db, const ChartRequest &request, const CancelToken *cancel = nullptr);
+    // "Everyone", or "User: Alice Example" (the id when there is no name).
+    static QString scope(const QString &userId, const QString &displayName);
 };

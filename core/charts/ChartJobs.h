@@ -1,0 +1,18 @@
+#pragma once
+
+#include "core/charts/ChartData.h"
+#include "core/charts/ChartLoader.h"
+#include "core/session/CancelToken.h"
+#include "core/session/Job.h"
+
+#include <QList>
+
+// The charts view's work, as jobs posted to its worker: the figures first, the leaderboard second.
+namespace ChartJobs {
+
+// ChartLoader::load; cancel stops it when a newer request replaces this one.
+Job<ChartFiguresOf> load(const ChartRequest &request, const CancelToken &cancel);
+// The leaderboard of the range of figures already loaded (ChartQuery::leaderboard).
+Job<QList<TopUser>> leaderboard(const ChartData &data);
+
+} // namespace ChartJobs

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "core/roles/ConnectedRole.h"
+#include "core/session/Job.h"
+
+// Who is connected, as a job the role indicator posts to the session's worker.
+namespace RoleJobs {
+
+// RoleDetector::detect on the worker's connection.
+Job<ConnectedRole> detect();
+
+} // namespace RoleJobs

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "core/session/Job.h"
+#include "core/users/UserRow.h"
+
+#include <QString>
+
+#include <optional>
+
+// Reading users, as jobs a view posts to the session's worker.
+namespace UserJobs {
+
+// The user with this id, or nothing when there is none (Users::find).
+Job<std::optional<UserRow>> find(const QString &id);
+
+} // namespace UserJobs
