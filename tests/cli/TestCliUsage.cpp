@@ -51,7 +51,7 @@ QStringList userAdd(const QString &id)
 
 // The command-line twin, run as a separate process exactly as an operator or a script runs it,
 // against a fresh database on each backend.
-class TestCli final : public QObject
+class TestCliUsage final : public QObject
 {
     Q_OBJECT
 
@@ -96,12 +96,12 @@ private:
     CliRunner m_cli;
 };
 
-void TestCli::initTestCase()
+void TestCliUsage::initTestCase()
 {
     QVERIFY2(QFileInfo::exists(CliRunner::program()), qPrintable(CliRunner::program()));
 }
 
-void TestCli::init()
+void TestCliUsage::init()
 {
     XP_OPEN_FRESH_DB(spec, db);
     m_spec = spec;
@@ -109,7 +109,7 @@ void TestCli::init()
     m_cli.setDatabase(spec.toUrl(true));
 }
 
-void TestCli::cleanup()
+void TestCliUsage::cleanup()
 {
     m_db.reset();
     if (m_spec)
@@ -117,13 +117,13 @@ void TestCli::cleanup()
     m_spec.reset();
 }
 
-void TestCli::exec(const QString &sql, const Bindings &bindings)
+void TestCliUsage::exec(const QString &sql, const Bindings &bindings)
 {
     auto rows = m_db->run(sql, bindings);
     QVERIFY2(rows, qPrintable(rows ? QString() : rows.error().message));
 }
 
-QString TestCli::snapshot()
+QString TestCliUsage::snapshot()
 {
     const Run history
         = m_cli({QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("0")});
@@ -133,7 +133,7 @@ QString TestCli::snapshot()
     return history.out + verify.out + user.out + QString::number(history.exitCode + verify.exitCode + user.exitCode);
 }
 
-QString TestCli::transactionId(const Run &run)
+QString TestCliUsage::transactionId(const Run &run)
 {
     return run.json()
         .object()
@@ -145,7 +145,7 @@ QString TestCli::transactionId(const Run &run)
         .toString();
 }
 
-void TestCli::versionAndHelp()
+void TestCliUsage::versionAndHelp()
 {
     const Run version = CliRunner::raw({QStringLiteral("--version")});
     CLI_EXIT(version, 0);
@@ -160,7 +160,7 @@ void TestCli::versionAndHelp()
     QVERIFY(help.err.isEmpty());
 }
 
-void TestCli::helpOfEveryCommand_data()
+void TestCliUsage::helpOfEveryCommand_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("mentions");
@@ -181,7 +181,7 @@ void TestCli::helpOfEveryCommand_data()
     QTest::newRow("--help before command") << CliRunner::args({"--help", "totals"}) << QStringLiteral("--by");
 }
 
-void TestCli::helpOfEveryCommand()
+void TestCliUsage::helpOfEveryCommand()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, mentions);
@@ -192,7 +192,7 @@ void TestCli::helpOfEveryCommand()
     QVERIFY2(run.out.contains(mentions), qPrintable(run.out));
 }
 
-void TestCli::usageErrors_data()
+void TestCliUsage::usageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
@@ -241,7 +241,7 @@ void TestCli::usageErrors_data()
                                     << QStringLiteral("--users \"abc\" is not a whole number");
 }
 
-void TestCli::usageErrors()
+void TestCliUsage::usageErrors()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
@@ -254,7 +254,7 @@ void TestCli::usageErrors()
     QCOMPARE(snapshot(), before);
 }
 
-void TestCli::unreachableDatabase()
+void TestCliUsage::unreachableDatabase()
 {
     // Nothing listens on port 1: libpq's message spans lines, the CLI prints one.
     const Run run = CliRunner::raw(
@@ -265,7 +265,7 @@ void TestCli::unreachableDatabase()
     QVERIFY(run.out.isEmpty());
 }
 
-void TestCli::initAndDoctorOnNewDatabase()
+void TestCliUsage::initAndDoctorOnNewDatabase()
 {
     QString why;
     const auto fresh = TestBackend::freshDatabase(&why);
@@ -313,7 +313,7 @@ void TestCli::initAndDoctorOnNewDatabase()
     TestBackend::dropDatabase(*fresh);
 }
 
-void TestCli::doctorOnPrismaDatabase()
+void TestCliUsage::doctorOnPrismaDatabase()
 {
     // A database whose ledger tables Prisma made: no XP Admin tables, no work indexes.
     QString why;
@@ -349,7 +349,7 @@ void TestCli::doctorOnPrismaDatabase()
     TestBackend::dropDatabase(*fresh);
 }
 
-void TestCli::userAddAndShow()
+void TestCliUsage::userAddAndShow()
 {
     const Run add = m_cli({QStringLiteral("--json"), QStringLiteral("user"), QStringLiteral("add"),
                            QStringLiteral("--id"), QStringLiteral("u1"), QStringLiteral("--email"),
@@ -378,7 +378,7 @@ void TestCli::userAddAndShow()
         QVERIFY2(text.out.contains(QLatin1String(expected)), qPrintable(text.out));
 }
 
-void TestCli::writeCommandsPrintWhatTheyDid()
+void TestCliUsage::writeCommandsPrintWhatTheyDid()
 {
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
     const Run awarded = m_cli(QStringList{QStringLiteral("--json")}
@@ -429,7 +429,7 @@ void TestCli::writeCommandsPrintWhatTheyDid()
     QCOMPARE(last->text(0), QStringLiteral("Carol Support"));
 }
 
-void TestCli::historyShowsEveryField()
+void TestCliUsage::historyShowsEveryField()
 {
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
     const Run awarded = m_cli(QStringList{QStringLiteral("--json")}
@@ -462,7 +462,7 @@ void TestCli::historyShowsEveryField()
         QVERIFY2(row.contains(QLatin1String(field)), field);
 }
 
-void TestCli::historyFilters()
+void TestCliUsage::historyFilters()
 {
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u2"))), 0);
@@ -506,7 +506,7 @@ void TestCli::historyFilters()
              qPrintable(nobody.err));
 }
 
-void TestCli::historyStreamsPages()
+void TestCliUsage::historyStreamsPages()
 {
     CLI_EXIT(
         m_cli({QStringLiteral("demo"), QStringLiteral("--users"), QStringLiteral("7"), QStringLiteral("--transactions"),
@@ -545,7 +545,7 @@ void TestCli::historyStreamsPages()
     QVERIFY2(exact.err.isEmpty(), qPrintable(exact.err));
 }
 
-void TestCli::totalsGroupAndAlign()
+void TestCliUsage::totalsGroupAndAlign()
 {
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u2"))), 0);
@@ -595,7 +595,7 @@ void TestCli::totalsGroupAndAlign()
              qPrintable(byDay.out));
 }
 
-void TestCli::totalsOfCharts()
+void TestCliUsage::totalsOfCharts()
 {
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u2"))), 0);
@@ -642,7 +642,7 @@ void TestCli::totalsOfCharts()
     QVERIFY2(nobody.err.contains(QLatin1String("Unknown user \"ghost\"")), qPrintable(nobody.describe()));
 }
 
-void TestCli::rollbackRestoreRoundTrip()
+void TestCliUsage::rollbackRestoreRoundTrip()
 {
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
     CLI_EXIT(m_cli(award(QStringLiteral("u1"), QStringLiteral("15"), QStringLiteral("keep"), QStringLiteral("k"))), 0);
@@ -683,7 +683,7 @@ void TestCli::rollbackRestoreRoundTrip()
     CLI_EXIT(m_cli({QStringLiteral("verify")}), 0);
 }
 
-void TestCli::deleteSourceAcrossUsers()
+void TestCliUsage::deleteSourceAcrossUsers()
 {
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u2"))), 0);
@@ -705,7 +705,7 @@ void TestCli::deleteSourceAcrossUsers()
     QCOMPARE(rows->integer(0), 0);
 }
 
-void TestCli::recalc()
+void TestCliUsage::recalc()
 {
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u2"))), 0);
@@ -732,7 +732,7 @@ void TestCli::recalc()
     QVERIFY2(unknown.err.contains(QLatin1String("\"ghost\"")), qPrintable(unknown.err));
 }
 
-void TestCli::badInputChangesNothing_data()
+void TestCliUsage::badInputChangesNothing_data()
 {
     QTest::addColumn<QStringList>("arguments"); // {XPID} stands for an existing transaction's id
     QTest::addColumn<QString>("message");
@@ -808,7 +808,7 @@ void TestCli::badInputChangesNothing_data()
                                          << QStringLiteral("names no database");
 }
 
-void TestCli::badInputChangesNothing()
+void TestCliUsage::badInputChangesNothing()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
@@ -829,7 +829,7 @@ void TestCli::badInputChangesNothing()
     QCOMPARE(snapshot(), before);
 }
 
-void TestCli::demoThenVerifyAndTotals()
+void TestCliUsage::demoThenVerifyAndTotals()
 {
     const Run demo = m_cli({QStringLiteral("demo"), QStringLiteral("--users"), QStringLiteral("50"),
                             QStringLiteral("--transactions"), QStringLiteral("2000")});
@@ -873,7 +873,7 @@ void TestCli::demoThenVerifyAndTotals()
     QCOMPARE(json.json()[QStringLiteral("transactions")].toInteger(), 10);
 }
 
-void TestCli::handEditedTotalIsFoundAndRepaired()
+void TestCliUsage::handEditedTotalIsFoundAndRepaired()
 {
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u2"))), 0);
@@ -904,7 +904,7 @@ void TestCli::handEditedTotalIsFoundAndRepaired()
     QCOMPARE(total->integer(0), 100);
 }
 
-void TestCli::editedAuditEventIsNamed()
+void TestCliUsage::editedAuditEventIsNamed()
 {
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
     CLI_EXIT(m_cli(award(QStringLiteral("u1"), QStringLiteral("100"), QStringLiteral("a"), QStringLiteral("a"))), 0);
@@ -921,7 +921,7 @@ void TestCli::editedAuditEventIsNamed()
     QVERIFY2(text.out.contains(QLatin1String("BROKEN at event 2")), qPrintable(text.out));
 }
 
-void TestCli::demoCancelsOnCtrlC()
+void TestCliUsage::demoCancelsOnCtrlC()
 {
 #ifdef Q_OS_UNIX
     CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
@@ -952,5 +952,5 @@ void TestCli::demoCancelsOnCtrlC()
 #endif
 }
 
-QTEST_GUILESS_MAIN(TestCli)
-#include "TestCli.moc"
+QTEST_GUILESS_MAIN(TestCliUsage)
+#include "TestCliUsage.moc"
