@@ -114,7 +114,7 @@ QString why(const Result<T> &result)
 // Hostile strings through every text field of every operation, on both backends: each one is
 // stored and read back byte for byte, or refused with an input error that names the field, and
 // nothing else changes either way.
-class TestHostileInput final : public QObject
+class TestHostileOperations final : public QObject
 {
     Q_OBJECT
 
@@ -148,12 +148,12 @@ private:
     int m_refused = 0;
 };
 
-void TestHostileInput::initTestCase()
+void TestHostileOperations::initTestCase()
 {
     m_strings = HostileStrings::generate(StringCount);
 }
 
-void TestHostileInput::init()
+void TestHostileOperations::init()
 {
     XP_OPEN_FRESH_DB(spec, db);
     m_db = std::move(db);
@@ -167,12 +167,12 @@ void TestHostileInput::init()
     m_state = snapshot();
 }
 
-void TestHostileInput::cleanup()
+void TestHostileOperations::cleanup()
 {
     m_db.reset();
 }
 
-Snapshot TestHostileInput::snapshot()
+Snapshot TestHostileOperations::snapshot()
 {
     const QString audit = m_db->dialect().ownTable(QStringLiteral("audit_event"));
     auto rows = m_db->run(
@@ -197,7 +197,7 @@ Snapshot TestHostileInput::snapshot()
     return s;
 }
 
-QString TestHostileInput::newestReason()
+QString TestHostileOperations::newestReason()
 {
     auto rows = m_db->run(QStringLiteral("SELECT reason FROM %1 ORDER BY seq DESC LIMIT 1")
                               .arg(m_db->dialect().ownTable(QStringLiteral("audit_event"))));
@@ -206,7 +206,7 @@ QString TestHostileInput::newestReason()
     return rows->text(0);
 }
 
-QString TestHostileInput::writeFile(const QString &name, const QByteArray &content)
+QString TestHostileOperations::writeFile(const QString &name, const QByteArray &content)
 {
     const QString path = m_dir.filePath(name);
     QFile file(path);
@@ -215,7 +215,7 @@ QString TestHostileInput::writeFile(const QString &name, const QByteArray &conte
     return path;
 }
 
-void TestHostileInput::checkRefused(const Error &error, const QString &field, const QString &value,
+void TestHostileOperations::checkRefused(const Error &error, const QString &field, const QString &value,
                                     const Snapshot &before, const char *operation)
 {
     const QString where
@@ -227,7 +227,7 @@ void TestHostileInput::checkRefused(const Error &error, const QString &field, co
     ++m_refused;
 }
 
-void TestHostileInput::generatorIsDeterministicAndHostile()
+void TestHostileOperations::generatorIsDeterministicAndHostile()
 {
     QCOMPARE(m_strings.size(), StringCount);
     QCOMPARE(HostileStrings::generate(StringCount), m_strings);
@@ -247,7 +247,7 @@ void TestHostileInput::generatorIsDeterministicAndHostile()
              qPrintable(QStringLiteral("%1 %2 %3 %4 %5").arg(nul).arg(invalid).arg(tooLong).arg(rtl).arg(emoji)));
 }
 
-void TestHostileInput::runOperation(int op, int i, const QString &s)
+void TestHostileOperations::runOperation(int op, int i, const QString &s)
 {
     Ledger ledger(*m_db);
     Users users(*m_db);
@@ -403,7 +403,7 @@ void TestHostileInput::runOperation(int op, int i, const QString &s)
     ++m_accepted;
 }
 
-void TestHostileInput::everyOperationStoresOrRefusesEachString()
+void TestHostileOperations::everyOperationStoresOrRefusesEachString()
 {
     constexpr int Operations = 8;
     QElapsedTimer timer;
@@ -428,7 +428,7 @@ void TestHostileInput::everyOperationStoresOrRefusesEachString()
     qInfo("%d accepted, %d refused in %lld ms", m_accepted, m_refused, timer.elapsed());
 }
 
-void TestHostileInput::searchesTreatEveryStringAsPlainText()
+void TestHostileOperations::searchesTreatEveryStringAsPlainText()
 {
     // Users named by the first strings that are valid names, and rows described by them.
     Ledger ledger(*m_db);
@@ -495,7 +495,7 @@ void TestHostileInput::searchesTreatEveryStringAsPlainText()
     QCOMPARE(snapshot(), before);
 }
 
-void TestHostileInput::importOfHostileAdjustmentsIsAllOrNothing()
+void TestHostileOperations::importOfHostileAdjustmentsIsAllOrNothing()
 {
     // The strings as a file holds them: UTF-8 (a lone surrogate becomes U+FFFD on the way);
     // NUL makes a file binary and is tried in malformedCsvFilesAreRefusedWholly.
@@ -569,7 +569,7 @@ void TestHostileInput::importOfHostileAdjustmentsIsAllOrNothing()
     qInfo("imported %lld hostile rows in %lld ms", accepted, timer.elapsed());
 }
 
-void TestHostileInput::importOfHostileLegacyUsers()
+void TestHostileOperations::importOfHostileLegacyUsers()
 {
     QByteArray content = "userId,totalXP,email,name\r\n";
     QHash<QString, QString> names; // id -> name
@@ -607,7 +607,7 @@ void TestHostileInput::importOfHostileLegacyUsers()
     QCOMPARE(TestBackend::usersWithWrongTotal(*m_db), 0);
 }
 
-void TestHostileInput::malformedCsvFilesAreRefusedWholly()
+void TestHostileOperations::malformedCsvFilesAreRefusedWholly()
 {
     const QByteArray header = "userId,amount,reason\r\n";
     const QByteArray good = "\"u-base\",5,\"fine\"\r\n";
@@ -642,7 +642,7 @@ void TestHostileInput::malformedCsvFilesAreRefusedWholly()
     }
 }
 
-void TestHostileInput::exportNeutralisesFormulasAndKeepsNegativeNumbers()
+void TestHostileOperations::exportNeutralisesFormulasAndKeepsNegativeNumbers()
 {
     // Every cell a spreadsheet would run, in the description and in the source id.
     const QStringList formulas{QStringLiteral("=1+1"),
@@ -702,5 +702,5 @@ void TestHostileInput::exportNeutralisesFormulasAndKeepsNegativeNumbers()
         QVERIFY2(raw.contains(QByteArray(',' + QByteArray::number(-(i + 1)) + ',')), raw.constData());
 }
 
-QTEST_GUILESS_MAIN(TestHostileInput)
-#include "TestHostileInput.moc"
+QTEST_GUILESS_MAIN(TestHostileOperations)
+#include "TestHostileOperations.moc"
