@@ -19,7 +19,7 @@
 
 // Maker-checker on a real database: adjustments above the threshold wait for a second person,
 // who approves (applied exactly once) or rejects (nothing applied); nobody approves their own.
-class TestApproval final : public QObject
+class TestApprovalGate final : public QObject
 {
     Q_OBJECT
 
@@ -60,7 +60,7 @@ private:
     std::unique_ptr<SecondPerson> m_checker;
 };
 
-void TestApproval::init()
+void TestApprovalGate::init()
 {
     XP_OPEN_FRESH_DB(spec, db);
     m_spec = spec;
@@ -72,7 +72,7 @@ void TestApproval::init()
     QVERIFY2(m_checker->setUp(spec, *m_db, &why), qPrintable(why));
 }
 
-void TestApproval::cleanup()
+void TestApprovalGate::cleanup()
 {
     m_db.reset();
     if (m_spec)
@@ -81,31 +81,31 @@ void TestApproval::cleanup()
     m_spec.reset();
 }
 
-qint64 TestApproval::scalar(const QString &sql, const Bindings &bindings)
+qint64 TestApprovalGate::scalar(const QString &sql, const Bindings &bindings)
 {
     return TestBackend::scalar(*m_db, sql, bindings).toLongLong();
 }
 
-qint64 TestApproval::rowsOf(const QString &userId)
+qint64 TestApprovalGate::rowsOf(const QString &userId)
 {
     return scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE \"userId\" = :u"),
                   {{QStringLiteral(":u"), userId}});
 }
 
-qint64 TestApproval::totalOf(const QString &userId)
+qint64 TestApprovalGate::totalOf(const QString &userId)
 {
     return scalar(QStringLiteral("SELECT COALESCE(MAX(\"totalXP\"), 0) FROM \"UserProfile\" WHERE \"userId\" = :u"),
                   {{QStringLiteral(":u"), userId}});
 }
 
-qint64 TestApproval::auditCount(const QString &action)
+qint64 TestApprovalGate::auditCount(const QString &action)
 {
     return scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE action = :a")
                       .arg(m_db->dialect().ownTable(QStringLiteral("audit_event"))),
                   {{QStringLiteral(":a"), action}});
 }
 
-QString TestApproval::stateOf(const QString &id)
+QString TestApprovalGate::stateOf(const QString &id)
 {
     return TestBackend::scalar(*m_db,
                                QStringLiteral("SELECT state FROM %1 WHERE id = :id")
@@ -114,7 +114,7 @@ QString TestApproval::stateOf(const QString &id)
         .toString();
 }
 
-QString TestApproval::hold(qint64 amount, const QString &reason)
+QString TestApprovalGate::hold(qint64 amount, const QString &reason)
 {
     auto change = Ledger(*m_db).adjust(QStringLiteral("u1"), amount, reason);
     if (!change) {
@@ -124,7 +124,7 @@ QString TestApproval::hold(qint64 amount, const QString &reason)
     return change->pendingId;
 }
 
-std::unique_ptr<Database> TestApproval::openChecker(const QString &operatorName)
+std::unique_ptr<Database> TestApprovalGate::openChecker(const QString &operatorName)
 {
     auto db = Database::open(m_checker->spec(), operatorName);
     if (!db) {
@@ -134,7 +134,7 @@ std::unique_ptr<Database> TestApproval::openChecker(const QString &operatorName)
     return std::move(*db);
 }
 
-void TestApproval::belowThresholdAppliesDirectly()
+void TestApprovalGate::belowThresholdAppliesDirectly()
 {
     auto change
         = Ledger(*m_db).adjust(QStringLiteral("u1"), ApprovalGate::DefaultThreshold, QStringLiteral("at the limit"));
@@ -148,14 +148,14 @@ void TestApproval::belowThresholdAppliesDirectly()
     QCOMPARE(ApprovalQueue(*m_db).list()->size(), 0);
 }
 
-void TestApproval::aboveThresholdIsHeld_data()
+void TestApprovalGate::aboveThresholdIsHeld_data()
 {
     QTest::addColumn<qint64>("amount");
     QTest::newRow("award") << ApprovalGate::DefaultThreshold + 1;
     QTest::newRow("deduction") << -(ApprovalGate::DefaultThreshold + 1);
 }
 
-void TestApproval::aboveThresholdIsHeld()
+void TestApprovalGate::aboveThresholdIsHeld()
 {
     QFETCH(qint64, amount);
     QVERIFY(Ledger(*m_db).adjust(QStringLiteral("u1"), 40, QStringLiteral("small, applied")));
@@ -193,7 +193,7 @@ void TestApproval::aboveThresholdIsHeld()
              1);
 }
 
-void TestApproval::manualAwardAboveThresholdIsHeld()
+void TestApprovalGate::manualAwardAboveThresholdIsHeld()
 {
     // An award given the source type MANUAL_ADJUSTMENT is an adjustment: it cannot go around the
     // threshold. Other source types are not adjustments and apply at once.
@@ -230,7 +230,7 @@ void TestApproval::manualAwardAboveThresholdIsHeld()
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE \"sourceId\" = 'ticket-78'")), 1);
 }
 
-void TestApproval::approvalByAnotherPersonAppliesOnce()
+void TestApprovalGate::approvalByAnotherPersonAppliesOnce()
 {
     const QString id = hold(5000);
     QVERIFY(!id.isEmpty());
@@ -285,7 +285,7 @@ void TestApproval::approvalByAnotherPersonAppliesOnce()
     QVERIFY(!report->brokenSeq.has_value());
 }
 
-void TestApproval::selfApprovalIsRefused()
+void TestApprovalGate::selfApprovalIsRefused()
 {
     const QString id = hold(5000);
     QVERIFY(!id.isEmpty());
@@ -305,7 +305,7 @@ void TestApproval::selfApprovalIsRefused()
         events);
 }
 
-void TestApproval::sameLoginUnderAnotherName()
+void TestApprovalGate::sameLoginUnderAnotherName()
 {
     // On PostgreSQL the login is the person: another operator name on the requester's login is
     // still the requester. On SQLite (advisory) the operator name tells people at one desk apart.
@@ -325,7 +325,7 @@ void TestApproval::sameLoginUnderAnotherName()
     }
 }
 
-void TestApproval::rejectRecordsAndChangesNothing()
+void TestApprovalGate::rejectRecordsAndChangesNothing()
 {
     QVERIFY(Ledger(*m_db).adjust(QStringLiteral("u1"), 30, QStringLiteral("small")));
     const QString id = hold(-4000, QStringLiteral("chargeback"));
@@ -353,7 +353,7 @@ void TestApproval::rejectRecordsAndChangesNothing()
     QCOMPARE(ApprovalQueue(*m_db).list(ApprovalQueue::Which::All)->size(), 1);
 }
 
-void TestApproval::requesterMayWithdraw()
+void TestApprovalGate::requesterMayWithdraw()
 {
     const QString id = hold(3000);
     auto withdrawn = ApprovalQueue(*m_db).reject(id, QStringLiteral("typo: meant 300"));
@@ -362,7 +362,7 @@ void TestApproval::requesterMayWithdraw()
     QCOMPARE(rowsOf(QStringLiteral("u1")), 0);
 }
 
-void TestApproval::decidedRequestCannotBeDecidedAgain()
+void TestApprovalGate::decidedRequestCannotBeDecidedAgain()
 {
     const QString id = hold(2500);
     auto checker = openChecker();
@@ -392,7 +392,7 @@ void TestApproval::decidedRequestCannotBeDecidedAgain()
     QCOMPARE(unknown.error().kind, Error::Kind::Input);
 }
 
-void TestApproval::concurrentApprovalsOneWins()
+void TestApprovalGate::concurrentApprovalsOneWins()
 {
     // Two approvers on their own connections decide the same requests at the same moment.
     constexpr int Requests = 8;
@@ -446,7 +446,7 @@ void TestApproval::concurrentApprovalsOneWins()
     QCOMPARE(TestBackend::usersWithWrongTotal(*m_db), 0);
 }
 
-void TestApproval::thresholdIsASettingOfTheDatabase()
+void TestApprovalGate::thresholdIsASettingOfTheDatabase()
 {
     ApprovalGate gate(*m_db);
     QCOMPARE(*gate.threshold(), std::optional<qint64>(ApprovalGate::DefaultThreshold));
@@ -476,7 +476,7 @@ void TestApproval::thresholdIsASettingOfTheDatabase()
     QCOMPARE(*ApprovalGate::parseThreshold(QStringLiteral(" 250 ")), std::optional<qint64>(250));
 }
 
-void TestApproval::approvalThatCannotApplyLeavesTheRequestPending()
+void TestApprovalGate::approvalThatCannotApplyLeavesTheRequestPending()
 {
     // Approved later, the adjustment would take the total past the 32-bit column: refused whole.
     const QString id = hold(-2000000000);
@@ -493,7 +493,7 @@ void TestApproval::approvalThatCannotApplyLeavesTheRequestPending()
     QCOMPARE(auditCount(QStringLiteral("adjust-approve")), 0);
 }
 
-void TestApproval::databaseOfVersion3GetsTheQueue()
+void TestApprovalGate::databaseOfVersion3GetsTheQueue()
 {
     // As XP Admin before maker-checker left it: no queue table, schema version 3.
     const Dialect &d = m_db->dialect();
@@ -509,7 +509,7 @@ void TestApproval::databaseOfVersion3GetsTheQueue()
     QCOMPARE(ApprovalQueue(*m_db).list()->size(), 1);
 }
 
-QString TestApproval::writeFile(const QTemporaryDir &dir, const QByteArray &bytes)
+QString TestApprovalGate::writeFile(const QTemporaryDir &dir, const QByteArray &bytes)
 {
     const QString path = dir.filePath(QStringLiteral("bulk-%1.csv").arg(qHash(bytes)));
     QFile file(path);
@@ -518,7 +518,7 @@ QString TestApproval::writeFile(const QTemporaryDir &dir, const QByteArray &byte
     return path;
 }
 
-void TestApproval::bulkAdjustmentsAboveThresholdAreHeld()
+void TestApprovalGate::bulkAdjustmentsAboveThresholdAreHeld()
 {
     // A file cannot go around the threshold: its large rows wait for a second person, in the same
     // all-or-nothing batch as the rows that apply at once.
@@ -586,7 +586,7 @@ void TestApproval::bulkAdjustmentsAboveThresholdAreHeld()
     QVERIFY(report->drift.isEmpty());
 }
 
-void TestApproval::bulkHeldRowIsCheckedLikeAnyOther()
+void TestApprovalGate::bulkHeldRowIsCheckedLikeAnyOther()
 {
     // A held row of an unknown user is a problem like any other: nothing at all is stored.
     QTemporaryDir dir;
@@ -616,5 +616,5 @@ void TestApproval::bulkHeldRowIsCheckedLikeAnyOther()
     QCOMPARE(totalOf(QStringLiteral("u1")), 9000);
 }
 
-QTEST_GUILESS_MAIN(TestApproval)
-#include "TestApproval.moc"
+QTEST_GUILESS_MAIN(TestApprovalGate)
+#include "TestApprovalGate.moc"
