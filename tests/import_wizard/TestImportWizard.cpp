@@ -1,4 +1,4 @@
-#include "tests/support/TestBackend.h"
+#include "tests/import_wizard/ImportWizardFixture.h"
 
 #include "core/import/ImportJob.h"
 #include "core/session/LedgerSession.h"
@@ -28,174 +28,23 @@
 #include <QTest>
 
 // File > Import driven as a support person drives it: a kind and a file chosen, Next pressed,
-// the pages read; the database checked with independent SQL.
-class TestImportWizard final : public QObject
+// the pages read; the database checked with independent SQL. A legacy file through the whole
+// wizard: by keyboard, with problems, twice, cancelled while it writes, and closed.
+class TestImportWizard final : public QObject, private ImportWizardFixture
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase();
-    void init();
-    void cleanup();
+    void initTestCase() { setUpApplication(); }
+    void init() { openDatabase(); }
+    void cleanup() { closeDatabase(); }
 
     void goodLegacyFileImportsByKeyboardAndTotalsEqualTheFile();
     void everyProblemIsListedWithItsLineAndNextStaysDisabled();
     void sameFileAgainSaysAlreadyImported();
     void cancelWhileWritingLeavesTheDatabaseUnchanged();
-    void profileTotalsBecomeTransactions();
-    void bulkAdjustmentsShowEachUsersChange();
-    void bulkAdjustmentsAboveTheThresholdWaitForApproval();
     void escapeClosesTheWizardWhenNothingRuns();
-
-private:
-    QString writeFile(const QString &name, const QByteArray &content);
-    ImportWizard *openWizard();
-    void choose(ImportWizard *wizard, const QString &kindButton, const QString &path);
-    void clickNext(ImportWizard *wizard);
-    // Runs a wizard from the summary page to the result page, by mouse.
-    void importFromSummary(ImportWizard *wizard);
-    // Counts and sums that change with any write.
-    QString snapshot();
-    qint64 scalar(const QString &sql, const Bindings &bindings = {});
-    QString messageText(ImportWizard *wizard, const QString &name);
-    QString labelText(ImportWizard *wizard, const QString &name);
-    // With XPADMIN_IMPORT_SCREENSHOTS=DIR, a picture of the wizard as it is now.
-    void snap(ImportWizard *wizard, const QString &name);
-
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<LedgerSession> m_session;
-    std::unique_ptr<QWidget> m_window;
-    QTemporaryDir m_dir;
 };
-
-void TestImportWizard::initTestCase()
-{
-    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    QCoreApplication::setOrganizationName(QStringLiteral("xpadmin-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("test-import-wizard"));
-    QSettings().clear();
-    QVERIFY(m_dir.isValid());
-}
-
-void TestImportWizard::init()
-{
-    XP_OPEN_FRESH_DB(spec, db);
-    m_db = std::move(db);
-    m_session = std::make_unique<LedgerSession>(spec, QStringLiteral("tester"));
-    m_window = std::make_unique<QWidget>();
-    m_window->resize(1000, 800);
-    m_window->show();
-    QVERIFY(Users(*m_db).add(QStringLiteral("alice"), QStringLiteral("alice@example.com"), QStringLiteral("Alice")));
-    QVERIFY(Users(*m_db).add(QStringLiteral("bob"), QStringLiteral("bob@example.com"), QStringLiteral("Bob")));
-}
-
-void TestImportWizard::cleanup()
-{
-    if (m_db)
-        QCOMPARE(TestBackend::usersWithWrongTotal(*m_db), 0);
-    m_window.reset(); // the wizards first: they cancel what they run
-    m_session.reset();
-    m_db.reset();
-}
-
-QString TestImportWizard::writeFile(const QString &name, const QByteArray &content)
-{
-    const QString path = m_dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
-}
-
-qint64 TestImportWizard::scalar(const QString &sql, const Bindings &bindings)
-{
-    const QVariant value = TestBackend::scalar(*m_db, sql, bindings);
-    if (!value.isValid())
-        qFatal("query failed: %s", qPrintable(sql));
-    return value.toLongLong();
-}
-
-QString TestImportWizard::snapshot()
-{
-    const Dialect &d = m_db->dialect();
-    return QStringList{
-        QString::number(scalar(QStringLiteral("SELECT count(*) FROM \"User\""))),
-        QString::number(scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\""))),
-        QString::number(scalar(QStringLiteral("SELECT COALESCE(SUM(\"totalXP\"), 0) FROM \"UserProfile\""))),
-        QString::number(scalar(QStringLiteral("SELECT count(*) FROM \"UserProfile\""))),
-        QString::number(
-            scalar(QStringLiteral("SELECT count(*) FROM %1").arg(d.ownTable(QStringLiteral("audit_event"))))),
-        QString::number(
-            scalar(QStringLiteral("SELECT count(*) FROM %1").arg(d.ownTable(QStringLiteral("import_batch"))))),
-    }
-        .join(QLatin1Char(' '));
-}
-
-ImportWizard *TestImportWizard::openWizard()
-{
-    auto *wizard = new ImportWizard(m_session.get(), m_window.get());
-    wizard->setAttribute(Qt::WA_DeleteOnClose);
-    wizard->show();
-    QApplication::setActiveWindow(wizard);
-    if (!QTest::qWaitForWindowActive(wizard))
-        qWarning("wizard not active");
-    return wizard;
-}
-
-void TestImportWizard::choose(ImportWizard *wizard, const QString &kindButton, const QString &path)
-{
-    auto *kind = wizard->findChild<QRadioButton *>(kindButton);
-    QVERIFY(kind);
-    // On the indicator: the button is as wide as the page, its label is not.
-    QTest::mouseClick(kind, Qt::LeftButton, {}, QPoint(8, kind->height() / 2));
-    QVERIFY(kind->isChecked());
-    auto *file = wizard->findChild<QLineEdit *>(QStringLiteral("fileEdit"));
-    QVERIFY(file);
-    file->clear();
-    if (!path.isEmpty())
-        QTest::keyClicks(file, path);
-}
-
-void TestImportWizard::clickNext(ImportWizard *wizard)
-{
-    QAbstractButton *next = wizard->button(QWizard::NextButton);
-    if (!next->isVisible())
-        next = wizard->button(QWizard::CommitButton);
-    QVERIFY(next->isVisible());
-    QVERIFY(next->isEnabled());
-    QTest::mouseClick(next, Qt::LeftButton);
-}
-
-QString TestImportWizard::messageText(ImportWizard *wizard, const QString &name)
-{
-    const auto *message = wizard->findChild<InlineMessage *>(name);
-    return message && message->isVisible() ? message->text() : QString();
-}
-
-QString TestImportWizard::labelText(ImportWizard *wizard, const QString &name)
-{
-    const auto *label = wizard->findChild<QLabel *>(name);
-    return label ? label->text() : QString();
-}
-
-void TestImportWizard::snap(ImportWizard *wizard, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("XPADMIN_IMPORT_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(200); // let the progress panel and layouts settle
-    QVERIFY(wizard->grab().save(QDir(dir).filePath(QStringLiteral("import-%1-%2.png").arg(name, TestBackend::name()))));
-}
-
-void TestImportWizard::importFromSummary(ImportWizard *wizard)
-{
-    QCOMPARE(wizard->currentId(), int(ImportWizard::SummaryPage));
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->currentPage()->isComplete(), 30000);
-    clickNext(wizard);
-    QCOMPARE(wizard->currentId(), int(ImportWizard::ConfirmPage));
-    clickNext(wizard); // Import
-    QTRY_COMPARE_WITH_TIMEOUT(wizard->currentId(), int(ImportWizard::ResultPage), 60000);
-}
 
 void TestImportWizard::goodLegacyFileImportsByKeyboardAndTotalsEqualTheFile()
 {
@@ -428,94 +277,6 @@ void TestImportWizard::cancelWhileWritingLeavesTheDatabaseUnchanged()
     QCOMPARE(snapshot(), before);
     QTest::keyClick(wizard, Qt::Key_Escape);
     QTRY_VERIFY(!wizard->isVisible());
-}
-
-void TestImportWizard::profileTotalsBecomeTransactions()
-{
-    // The old state: totals in "UserProfile" with no transactions behind them.
-    for (const auto &[user, total] : {std::pair{QStringLiteral("alice"), 700}, std::pair{QStringLiteral("bob"), -25}}) {
-        auto set = m_db->run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", "
-                                            "\"updatedAt\") VALUES (:id, :u, :t, %1)")
-                                 .arg(m_db->dialect().timestampParam(QStringLiteral(":at"))),
-                             {{QStringLiteral(":id"), QString(QStringLiteral("p-") + user)},
-                              {QStringLiteral(":u"), user},
-                              {QStringLiteral(":t"), total},
-                              {QStringLiteral(":at"), QStringLiteral("2020-01-01 00:00:00.000")}});
-        QVERIFY2(set, qPrintable(set ? QString() : set.error().message));
-    }
-    ImportWizard *wizard = openWizard();
-    choose(wizard, QStringLiteral("profilesKind"), QString());
-    QVERIFY(!wizard->findChild<QLineEdit *>(QStringLiteral("fileEdit"))->isEnabled());
-    clickNext(wizard); // no file: straight to the summary
-    QCOMPARE(wizard->currentId(), int(ImportWizard::SummaryPage));
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->currentPage()->isComplete(), 30000);
-    QCOMPARE(labelText(wizard, QStringLiteral("totalBeforeValue")), QStringLiteral("675"));
-    QVERIFY(labelText(wizard, QStringLiteral("totalAfterValue")).startsWith(QStringLiteral("675 (equal")));
-    clickNext(wizard);
-    QCOMPARE(
-        wizard->findChild<ImportConfirmPage *>()->sentence(),
-        QStringLiteral("Write 2 transactions for 2 users (a new batch)? This is one transaction: all or nothing."));
-    clickNext(wizard);
-    QTRY_COMPARE_WITH_TIMEOUT(wizard->currentId(), int(ImportWizard::ResultPage), 60000);
-    QVERIFY(
-        wizard->findChild<ImportResultPage *>()->resultText().startsWith(QStringLiteral("Imported: 2 transactions")));
-    QCOMPARE(scalar(QStringLiteral("SELECT SUM(\"amount\") FROM \"UserXP\"")), 675);
-    QCOMPARE(scalar(QStringLiteral("SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = 'bob'")), -25);
-}
-
-void TestImportWizard::bulkAdjustmentsShowEachUsersChange()
-{
-    const QString path = writeFile(QStringLiteral("bonus.csv"),
-                                   "userId,amount,reason,category\n"
-                                   "alice,50,Contest bonus,ACHIEVEMENT\n"
-                                   "bob,-10,Bug correction,\n"
-                                   "alice,5,Contest bonus,\n");
-    ImportWizard *wizard = openWizard();
-    choose(wizard, QStringLiteral("adjustKind"), path);
-    QVERIFY(labelText(wizard, QStringLiteral("expectedColumns")).contains(QStringLiteral("reason")));
-    snap(wizard, QStringLiteral("choose"));
-    clickNext(wizard);
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->currentPage()->isComplete(), 30000);
-    clickNext(wizard);
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->currentPage()->isComplete(), 30000);
-    const QAbstractItemModel *effects = wizard->findChild<QTableView *>(QStringLiteral("effectsTable"))->model();
-    QCOMPARE(effects->rowCount(), 2);
-    QCOMPARE(effects->index(0, 0).data().toString(), QStringLiteral("alice"));
-    QCOMPARE(effects->index(0, 2).data().toString(), QStringLiteral("+55"));
-    QCOMPARE(effects->index(1, 3).data().toString(), QStringLiteral("-10"));
-    importFromSummary(wizard);
-    QVERIFY(wizard->findChild<ImportResultPage *>()->resultText().startsWith(
-        QStringLiteral("Imported: 3 transactions for 2 users")));
-    QCOMPARE(scalar(QStringLiteral("SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = 'alice'")), 55);
-    QCOMPARE(scalar(QStringLiteral("SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = 'bob'")), -10);
-}
-
-void TestImportWizard::bulkAdjustmentsAboveTheThresholdWaitForApproval()
-{
-    // A file where every row is above the approval threshold (1000 XP by default) can still be
-    // imported: it files the requests and changes no total.
-    const QString path = writeFile(QStringLiteral("large.csv"),
-                                   "userId,amount,reason\n"
-                                   "alice,5000,Contest winner\n"
-                                   "bob,-2000,Refund\n");
-    ImportWizard *wizard = openWizard();
-    choose(wizard, QStringLiteral("adjustKind"), path);
-    clickNext(wizard);
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->currentPage()->isComplete(), 30000);
-    clickNext(wizard);
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->currentPage()->isComplete(), 30000);
-    QVERIFY2(labelText(wizard, QStringLiteral("heldValue")).startsWith(QStringLiteral("2 (above 1,000 XP")),
-             qPrintable(labelText(wizard, QStringLiteral("heldValue"))));
-    QVERIFY(
-        messageText(wizard, QStringLiteral("summaryMessage")).contains(QLatin1String("above the approval threshold")));
-    snap(wizard, QStringLiteral("held"));
-    importFromSummary(wizard);
-    QVERIFY2(wizard->findChild<ImportResultPage *>()->resultText().contains(QLatin1String("Held for approval: 2")),
-             qPrintable(wizard->findChild<ImportResultPage *>()->resultText()));
-    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\"")), 0);
-    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE state = 'pending'")
-                        .arg(m_db->dialect().ownTable(QStringLiteral("pending_adjustment")))),
-             2);
 }
 
 void TestImportWizard::escapeClosesTheWizardWhenNothingRuns()
