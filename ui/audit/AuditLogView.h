@@ -2,12 +2,9 @@
 
 #include "core/audit/AuditAnchor.h"
 #include "core/audit/AuditReport.h"
-#include "core/ledger/Verifier.h"
-#include "core/session/CancelToken.h"
+#include "ui/audit/AuditLogActions.h"
 
 #include <QWidget>
-
-#include <optional>
 
 class AuditEventDetail;
 class AuditFilterBar;
@@ -25,7 +22,7 @@ struct AuditFilter;
 // first in a paged table, the selected event's fields, snapshot and hashes below it, and the two
 // checks an auditor runs: Verify (hash chain and cached totals, with a jump to the first broken
 // event and a repair of drifted totals) and Export CSV (every event of the filter, every column).
-// Long work runs on the session's background worker with progress and cancel.
+// The checks and exports are AuditLogActions'; the view holds the layout and the selection.
 class AuditLogView final : public QWidget
 {
     Q_OBJECT
@@ -33,7 +30,6 @@ class AuditLogView final : public QWidget
 public:
     // session must outlive the view; the view loads the newest events at once.
     explicit AuditLogView(LedgerSession *session, QWidget *parent = nullptr);
-    ~AuditLogView() override;
 
     // Shows only this user's events (empty: everyone's), at once.
     void setUserFilter(const QString &userId);
@@ -64,20 +60,20 @@ public:
 
     // For menus and toolbars (their shortcuts already work inside this view; add these actions
     // rather than new ones with the same shortcuts).
-    QAction *verifyAction() const { return m_verifyAction; }
-    QAction *exportCsvAction() const { return m_exportAction; }
-    QAction *verifyAnchorAction() const { return m_verifyAnchorAction; }
-    QAction *saveAnchorAction() const { return m_saveAnchorAction; }
-    QAction *reportAction() const { return m_reportAction; }
+    QAction *verifyAction() const { return m_actions->verifyAction(); }
+    QAction *exportCsvAction() const { return m_actions->exportCsvAction(); }
+    QAction *verifyAnchorAction() const { return m_actions->verifyAnchorAction(); }
+    QAction *saveAnchorAction() const { return m_actions->saveAnchorAction(); }
+    QAction *reportAction() const { return m_actions->reportAction(); }
 
     // The parts, for tests and for the main window's status bar.
     AuditModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     AuditEventDetail *detail() const { return m_detail; }
     VerifyResultPanel *verifyResult() const { return m_result; }
-    bool isVerifying() const { return m_verifyCancel.has_value(); }
-    bool isExporting() const { return m_exportCancel.has_value(); }
-    bool isReporting() const { return m_reportCancel.has_value(); }
+    bool isVerifying() const { return m_actions->isVerifying(); }
+    bool isExporting() const { return m_actions->isExporting(); }
+    bool isReporting() const { return m_actions->isReporting(); }
 
 signals:
     // A report was written (events > 0 or not), or failed or was cancelled (events < 0).
@@ -93,8 +89,7 @@ private:
     void updateCount();
     void copySelection();
     void filterBySelectedUser();
-    void runVerify(const std::optional<AuditAnchor> &anchor);
-    void onVerified(const Result<std::pair<VerifyReport, std::optional<AnchorCheck>>> &outcome);
+    void showBrokenEvent(const VerifyReport &report);
 
     LedgerSession *m_session;
     AuditModel *m_model;
@@ -105,17 +100,9 @@ private:
     QTableView *m_table;
     AuditItemDelegate *m_delegate;
     AuditEventDetail *m_detail;
-    QAction *m_verifyAction;
-    QAction *m_exportAction;
-    QAction *m_verifyAnchorAction;
-    QAction *m_saveAnchorAction;
-    QAction *m_reportAction;
+    AuditLogActions *m_actions;
     QAction *m_copyAction;
     QAction *m_userAction;
     QAction *m_findAction;
-    std::optional<CancelToken> m_verifyCancel;
-    std::optional<CancelToken> m_exportCancel;
-    std::optional<CancelToken> m_reportCancel;
-    bool m_repairing = false;
     bool m_retriedWithoutFilter = false;
 };

@@ -1,19 +1,17 @@
 #include "ui/history/HistoryView.h"
 
-#include "core/history/HistoryCsvExport.h"
-#include "core/session/CancelToken.h"
+#include "core/history/HistoryJobs.h"
 #include "core/session/LedgerSession.h"
-#include "models/CategoryPalette.h"
 #include "models/HistoryModel.h"
+#include "ui/common/BackgroundTask.h"
 #include "ui/common/FileDialog.h"
 #include "ui/common/MessageBox.h"
 #include "ui/history/HistoryDelegate.h"
+#include "ui/history/HistoryFilterBar.h"
 
 #include <QAction>
 #include <QClipboard>
-#include <QComboBox>
 #include <QDataStream>
-#include <QDateEdit>
 #include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -21,46 +19,25 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
-#include <QPointer>
 #include <QProgressDialog>
-#include <QPushButton>
 #include <QScrollBar>
 #include <QSignalBlocker>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <atomic>
-#include <limits>
-#include <memory>
 
 namespace {
 
 constexpr quint32 StateMagic = 0x58504856; // "XPHV"
 constexpr quint8 StateVersion = 1;
-constexpr int TextDelayMs = 300;
-
-// Shared by the export job on the background worker and the progress dialog.
-struct ExportState
-{
-    std::atomic<qint64> written{0};
-    std::atomic<qint64> total{-1};
-    CancelToken cancel;
-};
 
 bool sameFilter(const HistoryFilter &a, const HistoryFilter &b)
 {
     return a.userId == b.userId && a.since == b.since && a.until == b.until && a.category == b.category
         && a.sourceType == b.sourceType && a.text == b.text;
-}
-
-QDateTime startOfLocalDay(const QDate &date)
-{
-    return date.startOfDay().toUTC();
 }
 
 // A clipboard cell: tabs and line breaks would break the table it is pasted into.
@@ -78,110 +55,12 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     : QWidget(parent),
       m_session(session),
       m_model(new HistoryModel(session, this)),
-      m_period(new QComboBox(this)),
-      m_since(new QDateEdit(this)),
-      m_rangeDash(new QLabel(QStringLiteral("–"), this)),
-      m_until(new QDateEdit(this)),
-      m_sourceType(new QComboBox(this)),
-      m_category(new QComboBox(this)),
-      m_text(new QLineEdit(this)),
-      m_textDebounce(new QTimer(this)),
-      m_clear(new QPushButton(tr("Clear filters"), this)),
+      m_filterBar(new HistoryFilterBar(this)),
       m_table(new QTableView(this)),
       m_status(new QLabel(this)),
       m_contextMenu(new QMenu(this))
 {
-    // Filter bar.
-    m_period->setObjectName(QStringLiteral("periodFilter"));
-    m_period->addItem(tr("All time"), int(Period::All));
-    m_period->addItem(tr("Today"), int(Period::Today));
-    m_period->addItem(tr("Last 7 days"), int(Period::Last7Days));
-    m_period->addItem(tr("Last 30 days"), int(Period::Last30Days));
-    m_period->addItem(tr("Last 90 days"), int(Period::Last90Days));
-    m_period->addItem(tr("This year"), int(Period::ThisYear));
-    m_period->addItem(tr("Custom range…"), int(Period::Custom));
-    m_period->setToolTip(tr("Show transactions of this period (local time); Custom range picks the days"));
-    const QDate today = QDate::currentDate();
-    for (QDateEdit *edit : {m_since, m_until}) {
-        edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
-        edit->setMaximumDate(today.addYears(1));
-        edit->hide();
-    }
-    m_since->setObjectName(QStringLiteral("sinceFilter"));
-    m_until->setObjectName(QStringLiteral("untilFilter"));
-    m_since->setDate(today.addDays(-29));
-    m_until->setDate(today);
-    m_since->setToolTip(tr("First day shown (from its start, local time)"));
-    m_until->setToolTip(tr("Last day shown (to its end, local time)"));
-    m_rangeDash->hide();
-
-    m_sourceType->setObjectName(QStringLiteral("sourceTypeFilter"));
-    m_sourceType->addItem(tr("All sources"), -1);
-    for (const SourceType type : {SourceType::UserProblemAttempt, SourceType::DailyStreak,
-                                  SourceType::SpecialAchievement, SourceType::ManualAdjustment}) {
-        m_sourceType->addItem(XpEnums::label(type), int(type));
-        m_sourceType->setItemData(m_sourceType->count() - 1, XpEnums::name(type), Qt::ToolTipRole);
-    }
-    m_sourceType->setToolTip(tr("Show transactions of one source type only"));
-
-    m_category->setObjectName(QStringLiteral("categoryFilter"));
-    m_category->addItem(tr("All categories"), -1);
-    const int swatch = fontMetrics().height() * 3 / 4;
-    for (const Category category :
-         {Category::CorrectAnswer, Category::StreakBonus, Category::Achievement, Category::Manual}) {
-        m_category->addItem(HistoryDelegate::categoryIcon(category, palette(), swatch), XpEnums::label(category),
-                            int(category));
-        const int row = m_category->count() - 1;
-        m_category->setItemData(row, CategoryPalette::color(category, palette()), Qt::ForegroundRole);
-        m_category->setItemData(row, XpEnums::name(category), Qt::ToolTipRole);
-    }
-    m_category->setToolTip(tr("Show transactions of one category only"));
-    for (QComboBox *combo : {m_period, m_sourceType, m_category})
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-
-    m_text->setObjectName(QStringLiteral("textFilter"));
-    m_text->setPlaceholderText(tr("Search description, source ID or transaction ID"));
-    m_text->setClearButtonEnabled(true);
-    m_text->setToolTip(tr("Shows transactions whose description or source ID contains the text, or whose ID is "
-                          "the text (Ctrl+Shift+F)"));
-    if (const QIcon icon = QIcon::fromTheme(QStringLiteral("edit-find")); !icon.isNull())
-        m_text->addAction(icon, QLineEdit::LeadingPosition);
-    m_textDebounce->setSingleShot(true);
-    m_textDebounce->setInterval(TextDelayMs);
-
-    m_clear->setObjectName(QStringLiteral("clearFilters"));
-    m_clear->setToolTip(tr("Show every transaction of the user again (Ctrl+Shift+L)"));
-    m_clear->setEnabled(false);
-
-    auto *focusText = new QAction(tr("Search Transactions"), this);
-    focusText->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-    focusText->setShortcutContext(Qt::WindowShortcut);
-    connect(focusText, &QAction::triggered, this, &HistoryView::focusTextFilter);
-    addAction(focusText);
-    auto *clearAction = new QAction(tr("Clear Filters"), this);
-    clearAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
-    clearAction->setShortcutContext(Qt::WindowShortcut);
-    connect(clearAction, &QAction::triggered, this, &HistoryView::clearFilters);
-    addAction(clearAction);
-
-    connect(m_period, &QComboBox::currentIndexChanged, this, &HistoryView::onPeriodChanged);
-    connect(m_since, &QDateEdit::dateChanged, this, [this](QDate date) {
-        if (m_until->date() < date)
-            m_until->setDate(date);
-        applyFilters();
-    });
-    connect(m_until, &QDateEdit::dateChanged, this, [this](QDate date) {
-        if (m_since->date() > date)
-            m_since->setDate(date);
-        applyFilters();
-    });
-    connect(m_sourceType, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilters);
-    connect(m_category, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilters);
-    connect(m_text, &QLineEdit::textChanged, m_textDebounce, qOverload<>(&QTimer::start));
-    connect(m_text, &QLineEdit::returnPressed, this, &HistoryView::applyFilters);
-    connect(m_textDebounce, &QTimer::timeout, this, &HistoryView::applyFilters);
-    connect(m_clear, &QPushButton::clicked, this, &HistoryView::clearFilters);
+    connect(m_filterBar, &HistoryFilterBar::changed, this, &HistoryView::applyFilters);
 
     // Table.
     m_table->setObjectName(QStringLiteral("historyTable"));
@@ -260,21 +139,10 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     m_status->setObjectName(QStringLiteral("historyStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *bar = new QHBoxLayout;
-    bar->setContentsMargins(0, 0, 0, 0);
-    bar->setSpacing(6);
-    bar->addWidget(m_period);
-    bar->addWidget(m_since);
-    bar->addWidget(m_rangeDash);
-    bar->addWidget(m_until);
-    bar->addWidget(m_sourceType);
-    bar->addWidget(m_category);
-    bar->addWidget(m_text, 1);
-    bar->addWidget(m_clear);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->setSpacing(4);
-    layout->addLayout(bar);
+    layout->addWidget(m_filterBar);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_status);
     setFocusProxy(m_table);
@@ -283,37 +151,8 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
 
 HistoryFilter HistoryView::filterFromWidgets() const
 {
-    HistoryFilter filter;
+    HistoryFilter filter = m_filterBar->filter();
     filter.userId = m_userId;
-    const QDate today = QDate::currentDate();
-    switch (static_cast<Period>(m_period->currentData().toInt())) {
-    case Period::All:
-        break;
-    case Period::Today:
-        filter.since = startOfLocalDay(today);
-        break;
-    case Period::Last7Days:
-        filter.since = startOfLocalDay(today.addDays(-6));
-        break;
-    case Period::Last30Days:
-        filter.since = startOfLocalDay(today.addDays(-29));
-        break;
-    case Period::Last90Days:
-        filter.since = startOfLocalDay(today.addDays(-89));
-        break;
-    case Period::ThisYear:
-        filter.since = startOfLocalDay(QDate(today.year(), 1, 1));
-        break;
-    case Period::Custom:
-        filter.since = startOfLocalDay(m_since->date());
-        filter.until = startOfLocalDay(m_until->date().addDays(1));
-        break;
-    }
-    if (const int type = m_sourceType->currentData().toInt(); type >= 0)
-        filter.sourceType = static_cast<SourceType>(type);
-    if (const int category = m_category->currentData().toInt(); category >= 0)
-        filter.category = static_cast<Category>(category);
-    filter.text = m_text->text().trimmed();
     return filter;
 }
 
@@ -324,45 +163,19 @@ HistoryFilter HistoryView::filter() const
 
 void HistoryView::applyFilters()
 {
-    m_textDebounce->stop();
     const HistoryFilter wanted = filterFromWidgets();
-    m_clear->setEnabled(m_period->currentIndex() != 0 || m_sourceType->currentIndex() != 0
-                        || m_category->currentIndex() != 0 || !m_text->text().isEmpty());
     if (!sameFilter(wanted, m_model->filter()))
         m_model->setFilter(wanted);
 }
 
-void HistoryView::onPeriodChanged()
-{
-    const bool custom = static_cast<Period>(m_period->currentData().toInt()) == Period::Custom;
-    m_since->setVisible(custom);
-    m_rangeDash->setVisible(custom);
-    m_until->setVisible(custom);
-    applyFilters();
-}
-
 void HistoryView::clearFilters()
 {
-    {
-        const QSignalBlocker period(m_period);
-        const QSignalBlocker source(m_sourceType);
-        const QSignalBlocker category(m_category);
-        const QSignalBlocker text(m_text);
-        m_period->setCurrentIndex(0);
-        m_sourceType->setCurrentIndex(0);
-        m_category->setCurrentIndex(0);
-        m_text->clear();
-    }
-    m_since->hide();
-    m_rangeDash->hide();
-    m_until->hide();
-    applyFilters();
+    m_filterBar->clearFilters();
 }
 
 void HistoryView::focusTextFilter()
 {
-    m_text->setFocus(Qt::ShortcutFocusReason);
-    m_text->selectAll();
+    m_filterBar->focusTextFilter();
 }
 
 void HistoryView::setUser(const QString &userId)
@@ -465,63 +278,32 @@ void HistoryView::exportCsv()
         return;
 
     m_exporting = true;
-    auto state = std::make_shared<ExportState>();
-    auto *progress = new QProgressDialog(tr("Counting the transactions to export…"), tr("Cancel"), 0, 0, this);
-    progress->setObjectName(QStringLiteral("exportProgress"));
-    progress->setWindowTitle(tr("Export to CSV"));
-    progress->setWindowModality(Qt::NonModal); // the export runs on its own worker: keep working meanwhile
-    progress->setMinimumDuration(0);
-    progress->setAutoClose(false);
-    progress->setAutoReset(false);
-    progress->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 60);
-    auto *poll = new QTimer(progress);
-    poll->setInterval(150);
     const QString shortName = QFileInfo(fileName).fileName();
-    connect(poll, &QTimer::timeout, progress, [progress, state, shortName] {
-        if (state->cancel.isCancelled())
-            return;
-        const qint64 total = state->total.load();
-        const qint64 written = state->written.load();
-        if (total < 0)
-            return;
-        const QLocale locale;
-        progress->setMaximum(int(std::min<qint64>(std::max<qint64>(total, 1), std::numeric_limits<int>::max())));
-        progress->setValue(int(std::min<qint64>(written, std::numeric_limits<int>::max())));
-        progress->setLabelText(HistoryView::tr("Writing %1: %2 of %3 transactions")
-                                   .arg(shortName, locale.toString(written), locale.toString(total)));
+    auto *task = new BackgroundTask(this, tr("Export to CSV"), [shortName](qint64 written, qint64 total) {
+        return total >= 0 ? tr("Writing %1: %2 of %3 transactions")
+                                .arg(shortName, QLocale().toString(written), QLocale().toString(total))
+                          : tr("Counting the transactions to export…");
     });
-    connect(progress, &QProgressDialog::canceled, progress, [progress, state] {
-        state->cancel.cancel();
-        progress->setLabelText(HistoryView::tr("Cancelling…"));
-    });
-    poll->start();
-    progress->show();
-
-    m_session->background()->post<qint64>(
-        this,
-        [filter = m_model->filter(), order = m_model->order(), fileName, state](Database &db) -> Result<qint64> {
-            return HistoryCsvExport(db).write(filter, order, fileName, [state](qint64 written, qint64 total) {
-                state->written.store(written);
-                state->total.store(total);
-                return !state->cancel.isCancelled();
-            });
-        },
-        [this, fileName, guard = QPointer<QProgressDialog>(progress)](const Result<qint64> &written) {
-            m_exporting = false;
-            if (guard)
-                guard->deleteLater();
-            if (written) {
-                const QString report = tr("Exported %1 transactions to %2.")
-                                           .arg(QLocale().toString(*written), QDir::toNativeSeparators(fileName));
-                emit statusMessage(report);
-                emit exportFinished(*written, fileName);
-                MessageBox::information(this, tr("Export Finished"), report);
-            } else if (written.error().kind == Error::Kind::Cancelled) {
-                emit statusMessage(written.error().message);
-            } else {
-                MessageBox::warning(this, tr("Export Failed"), written.error().message);
-            }
-        });
+    QProgressDialog *progress = task->dialog();
+    progress->setObjectName(QStringLiteral("exportProgress"));
+    progress->setWindowModality(Qt::NonModal); // the export runs on its own worker: keep working meanwhile
+    progress->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 60);
+    task->setShowAfter(0);
+    task->setFailureReport(BackgroundTask::Severity::Warning, tr("Export Failed"));
+    connect(task, &BackgroundTask::cancelled, this, &HistoryView::statusMessage);
+    task->post<qint64>(m_session->background(),
+                       HistoryJobs::exportCsv(m_model->filter(), m_model->order(), fileName, task->progress()),
+                       [this, fileName](const Result<qint64> &written) {
+                           m_exporting = false;
+                           if (!written)
+                               return;
+                           const QString report
+                               = tr("Exported %1 transactions to %2.")
+                                     .arg(QLocale().toString(*written), QDir::toNativeSeparators(fileName));
+                           emit statusMessage(report);
+                           emit exportFinished(*written, fileName);
+                           MessageBox::information(this, tr("Export Finished"), report);
+                       });
 }
 
 void HistoryView::updateStatus()

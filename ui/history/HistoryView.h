@@ -2,6 +2,7 @@
 
 #include "core/domain/XpTransaction.h"
 #include "core/history/HistoryQuery.h"
+#include "ui/history/HistoryFilterBar.h"
 
 #include <QByteArray>
 #include <QList>
@@ -11,14 +12,9 @@
 class HistoryModel;
 class LedgerSession;
 class QAction;
-class QComboBox;
-class QDateEdit;
 class QLabel;
-class QLineEdit;
 class QMenu;
-class QPushButton;
 class QTableView;
-class QTimer;
 
 // The transactions of the current user (or everyone's): a filter bar (period, source type,
 // category, text), a table that loads as it scrolls, sorted by time, and a status line.
@@ -28,7 +24,7 @@ class HistoryView final : public QWidget
     Q_OBJECT
 
 public:
-    enum class Period { All, Today, Last7Days, Last30Days, Last90Days, ThisYear, Custom };
+    using Period = HistoryFilterBar::Period;
 
     explicit HistoryView(LedgerSession *session, QWidget *parent = nullptr);
 
@@ -75,7 +71,6 @@ protected:
 private:
     HistoryFilter filterFromWidgets() const;
     void applyFilters();
-    void onPeriodChanged();
     void onSortIndicatorChanged(int column, Qt::SortOrder order);
     void updateStatus();
     void updateUserColumn();
@@ -85,15 +80,7 @@ private:
 
     LedgerSession *m_session;
     HistoryModel *m_model;
-    QComboBox *m_period;
-    QDateEdit *m_since;
-    QLabel *m_rangeDash;
-    QDateEdit *m_until;
-    QComboBox *m_sourceType;
-    QComboBox *m_category;
-    QLineEdit *m_text;
-    QTimer *m_textDebounce;
-    QPushButton *m_clear;
+    HistoryFilterBar *m_filterBar;
     QTableView *m_table;
     QLabel *m_status;
     QMenu *m_contextMenu;

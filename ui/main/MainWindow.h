@@ -1,24 +1,21 @@
 #pragma once
 
-#include "core/charts/ChartData.h"
 #include "core/db/ConnectionSpec.h"
 
 #include <QMainWindow>
 #include <QPointer>
 
-#include <array>
-
 #include <memory>
 
 class AuditLogView;
 class ChartsView;
+class DatabaseOpener;
 class HistoryView;
 class LedgerActions;
 class LedgerSession;
+class MainWindowActions;
 class PendingApprovalsView;
-class QAction;
 class QLabel;
-class QMenu;
 class QSplitter;
 class QTabWidget;
 class QUndoStack;
@@ -44,6 +41,11 @@ public:
     AuditLogView *auditLogView() const;
     ChartsView *chartsView() const;
     LedgerActions *actions() const;
+    PendingApprovalsView *approvalsView() const;
+    QUndoStack *undoStack() const { return m_undoStack; }
+    RoleIndicator *roleIndicator() const { return m_role; }
+    // Brings one of the tabs (history, audit log, charts, approvals) to the front.
+    void showView(QWidget *view);
 
     static QString demoDatabasePath();
 
@@ -55,25 +57,13 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void createActions();
-    void createMenus();
     void installSession(std::unique_ptr<LedgerSession> session);
-    void fillDemoData();
     void updateActions();
     void updateTitle();
-    void updateRecentMenu();
     void saveSettings();
     void restoreSettings();
-    void newDatabase();
-    void openDatabaseFile();
-    void connectToPostgres(const ConnectionSpec &prefill = {});
-    void openRecent(const QString &location);
-    void showAbout();
-    void importFile();
 
-    QString m_operator;
     std::unique_ptr<LedgerSession> m_session;
-    std::unique_ptr<LedgerSession> m_opening; // being opened, not yet shown
     QUndoStack *m_undoStack;
     QPointer<LedgerActions> m_actions;
     QSplitter *m_splitter;
@@ -87,27 +77,6 @@ private:
     QLabel *m_actorLabel;
     QLabel *m_busyLabel;
     RoleIndicator *m_role; // who is connected; disables what the role may not do
-    QMenu *m_recentMenu = nullptr;
-
-    QAction *m_newAction = nullptr;
-    QAction *m_openAction = nullptr;
-    QAction *m_connectAction = nullptr;
-    QAction *m_importAction = nullptr;
-    QAction *m_exportHistoryAction = nullptr;
-    QAction *m_exportAuditAction = nullptr;
-    QAction *m_quitAction = nullptr;
-    QAction *m_undoAction = nullptr;
-    QAction *m_redoAction = nullptr;
-    QAction *m_copyAction = nullptr;
-    QAction *m_adjustAction = nullptr;
-    QAction *m_rollbackAction = nullptr;
-    QAction *m_deleteSourceAction = nullptr;
-    QAction *m_restoreAction = nullptr;
-    QAction *m_verifyAction = nullptr;
-    QAction *m_refreshAction = nullptr;
-    QAction *m_showHistoryAction = nullptr;
-    QAction *m_showAuditAction = nullptr;
-    QAction *m_showChartsAction = nullptr;
-    std::array<QAction *, 4> m_exportChartActions{}; // by ChartKind
-    QAction *m_aboutAction = nullptr;
+    DatabaseOpener *m_opener;
+    QPointer<MainWindowActions> m_windowActions;
 };

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "core/history/HistoryCsvExport.h"
+#include "core/history/HistoryQuery.h"
+#include "core/session/Job.h"
+
+#include <QString>
+
+// The history view's work, as jobs for a worker.
+namespace HistoryJobs {
+
+// Writes every transaction of the filter to a CSV file in the order given; returns the number
+// written. progress(written, total) as HistoryCsvExport reports it; returning false cancels.
+Job<qint64> exportCsv(HistoryFilter filter, HistoryQuery::Order order, QString fileName,
+                      HistoryCsvExport::Progress progress);
+
+} // namespace HistoryJobs
