@@ -75,9 +75,20 @@ else()
     set(CPACK_RPM_PACKAGE_REQUIRES "qt6-qtbase-gui, qt6-qtsvg")
     # Directories every system already has must not be claimed by the package.
     set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
-        /usr/share/applications /usr/share/metainfo /usr/share/icons /usr/share/icons/hicolor
-        /usr/share/man /usr/share/man/man1 /usr/share/doc)
-    foreach(size 16 22 24 32 48 64 128 256 512 scalable)
+        /usr/share/applications /usr/share/metainfo /usr/share/icons /usr/share/icons/hicolor /usr/share/man
+        /usr/share/man/man1 /usr/share/doc)
+    foreach(
+        size
+        16
+        22
+        24
+        32
+        48
+        64
+        128
+        256
+        512
+        scalable)
         if(size STREQUAL scalable)
             set(_dir /usr/share/icons/hicolor/scalable)
         else()

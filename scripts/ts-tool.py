@@ -149,7 +149,8 @@ def cmd_carry(language, old_file):
     wanted = []
     for context, message in messages(ET.parse(ts_path(language))):
         translation = message.find("translation")
-        if translation is None or translation.get("type") != "unfinished" or any(translation_texts(message)):
+        # lupdate may have guessed a text already (still unfinished): the old file's word decides.
+        if translation is None or translation.get("type") != "unfinished":
             continue
         found = known.get(key(context, message)[1:], set())
         if len(found) != 1:

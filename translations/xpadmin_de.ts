@@ -65,18 +65,18 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../ui/actions/AdjustDialog.cpp" line="+69"/>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+70"/>
         <source>Adjust XP</source>
         <translation>XP korrigieren</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+254"/>
+        <location line="+253"/>
         <source>Adjust</source>
         <translation>Korrigieren</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-252"/>
         <source>Save the adjustment (Enter or Ctrl+Return)</source>
         <translation>Die Korrektur speichern (Eingabe oder Strg+Eingabe)</translation>
     </message>
@@ -112,12 +112,12 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+51"/>
-        <location line="+128"/>
+        <location line="+127"/>
         <source>id %1</source>
         <translation>ID %1</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-99"/>
         <source>Current total</source>
         <translation>Aktuelle Summe</translation>
     </message>
@@ -132,7 +132,7 @@ Es wurde nichts geändert.</translation>
         <translation>Aktuelle Summe: %1 -&gt; Neue Summe: %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>The user&apos;s current total could not be read: %1</source>
         <translation>Die aktuelle Summe des Benutzers konnte nicht gelesen werden: %1</translation>
     </message>
@@ -820,19 +820,9 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
     </message>
 </context>
 <context>
-    <name>AuditLogView</name>
+    <name>AuditLogActions</name>
     <message>
-        <location filename="../ui/audit/AuditLogView.cpp" line="+63"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Cancelling…</source>
-        <translation>Wird abgebrochen…</translation>
-    </message>
-    <message>
-        <location line="+39"/>
+        <location filename="../ui/audit/AuditLogActions.cpp" line="+27"/>
         <source>&amp;Verify</source>
         <translation>&amp;Prüfen</translation>
     </message>
@@ -857,22 +847,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Prü&amp;fbericht…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Copy</source>
-        <translation>&amp;Kopieren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show only this &amp;user</source>
-        <translation>Nur diesen &amp;Benutzer zeigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Filter</source>
-        <translation>&amp;Filter</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Check the audit log&apos;s hash chain and every user&apos;s cached total (Ctrl+Shift+V)</source>
         <translation>Die Hash-Kette des Prüfprotokolls und die gespeicherte Summe jedes Benutzers prüfen (Strg+Umschalt+V)</translation>
     </message>
@@ -897,7 +872,216 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Jedes Ereignis eines Benutzers in einem Zeitraum mit seinem Hash als PDF oder CSV schreiben, zur Ablage durch einen Prüfer</translation>
     </message>
     <message>
+        <location line="+14"/>
+        <location line="+6"/>
+        <source>Verify against anchor</source>
+        <translation>Gegen Anker prüfen</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <location line="+136"/>
+        <source>Audit anchors (*.json);;All files (*)</source>
+        <translation>Prüfanker (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <source>Verifying the audit log…</source>
+        <translation>Das Prüfprotokoll wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+5"/>
+        <source>Verify</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Checking the hash chain: %1 of %2 events…</source>
+        <translation>Hash-Kette wird geprüft: %1 von %2 Ereignissen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking the hash chain…</source>
+        <translation>Hash-Kette wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The audit log could not be verified; nothing was changed.
+
+%1</source>
+        <translation>Das Prüfprotokoll konnte nicht geprüft werden; es wurde nichts geändert.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verification failed</source>
+        <translation>Prüfung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>… and %1 more</source>
+        <translation>… und %1 weitere</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+17"/>
+        <source>Repair totals</source>
+        <translation>Summen reparieren</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Set the cached total of 1 user to the sum of their transactions?</source>
+        <translation>Die gespeicherte Summe von 1 Benutzer auf die Summe seiner Buchungen setzen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the cached totals of %1 users to the sums of their transactions?</source>
+        <translation>Die gespeicherten Summen von %1 Benutzern auf die Summen ihrer Buchungen setzen?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each change is recorded in the audit log as &quot;repair&quot;; no transaction is changed.</source>
+        <translation>Jede Änderung wird im Prüfprotokoll als „repair“ vermerkt; keine Buchung wird geändert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Repairing totals…</source>
+        <translation>Summen werden repariert…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The totals were not repaired; nothing was changed.
+
+%1</source>
+        <translation>Die Summen wurden nicht repariert; es wurde nichts geändert.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Repaired the total of 1 user</source>
+        <translation>Die Summe von 1 Benutzer wurde repariert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repaired the totals of %1 users</source>
+        <translation>Die Summen von %1 Benutzern wurden repariert</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export audit log</source>
+        <translation>Prüfprotokoll exportieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+4"/>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+70"/>
+        <source>Writing %1 of %2 events…</source>
+        <translation>%1 von %2 Ereignissen werden geschrieben…</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <location line="+70"/>
+        <source>Counting the events…</source>
+        <translation>Die Ereignisse werden gezählt…</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>Exporting the audit log…</source>
+        <translation>Das Prüfprotokoll wird exportiert…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exported %1 events to %2</source>
+        <translation>%1 Ereignisse nach %2 exportiert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save audit anchor</source>
+        <translation>Prüfanker speichern</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save anchor</source>
+        <translation>Anker speichern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Anchored the empty audit log in %1</source>
+        <translation>Das leere Prüfprotokoll in %1 verankert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anchored event %1 in %2; keep the file away from the database</source>
+        <translation>Ereignis %1 in %2 verankert; bewahren Sie die Datei getrennt von der Datenbank auf</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save audit report</source>
+        <translation>Prüfbericht speichern</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+4"/>
+        <source>Audit report</source>
+        <translation>Prüfbericht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writing the audit report…</source>
+        <translation>Der Prüfbericht wird geschrieben…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Wrote %1 events to %2</source>
+        <translation>%1 Ereignisse nach %2 geschrieben</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogView</name>
+    <message>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+45"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only this &amp;user</source>
+        <translation>Nur diesen &amp;Benutzer zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filter</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Copy the selected events as tab-separated text (Ctrl+C)</source>
         <translation>Die ausgewählten Ereignisse als tabulatorgetrennten Text kopieren (Strg+C)</translation>
     </message>
@@ -933,7 +1117,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Ereignis %1 ist nicht im Prüfprotokoll: Es wurde möglicherweise entfernt.</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+78"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -966,197 +1150,6 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <location line="+10"/>
         <source>Event %1 concerns no single user</source>
         <translation>Ereignis %1 betrifft keinen einzelnen Benutzer</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <location line="+5"/>
-        <source>Verify against anchor</source>
-        <translation>Gegen Anker prüfen</translation>
-    </message>
-    <message>
-        <location line="-5"/>
-        <location line="+185"/>
-        <source>Audit anchors (*.json);;All files (*)</source>
-        <translation>Prüfanker (*.json);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="-160"/>
-        <source>Verifying the audit log…</source>
-        <translation>Das Prüfprotokoll wird geprüft…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+42"/>
-        <source>Verify</source>
-        <translation>Prüfen</translation>
-    </message>
-    <message>
-        <location line="-39"/>
-        <source>Checking the hash chain: %1 of %2 events…</source>
-        <translation>Hash-Kette wird geprüft: %1 von %2 Ereignissen…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Checking the hash chain…</source>
-        <translation>Hash-Kette wird geprüft…</translation>
-    </message>
-    <message>
-        <location line="+39"/>
-        <source>The audit log could not be verified; nothing was changed.
-
-%1</source>
-        <translation>Das Prüfprotokoll konnte nicht geprüft werden; es wurde nichts geändert.
-
-%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Verification failed</source>
-        <translation>Prüfung fehlgeschlagen</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>… and %1 more</source>
-        <translation>… und %1 weitere</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1: %2 → %3</source>
-        <translation>%1: %2 → %3</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+18"/>
-        <source>Repair totals</source>
-        <translation>Summen reparieren</translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <source>Set the cached total of 1 user to the sum of their transactions?</source>
-        <translation>Die gespeicherte Summe von 1 Benutzer auf die Summe seiner Buchungen setzen?</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Set the cached totals of %1 users to the sums of their transactions?</source>
-        <translation>Die gespeicherten Summen von %1 Benutzern auf die Summen ihrer Buchungen setzen?</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Each change is recorded in the audit log as &quot;repair&quot;; no transaction is changed.</source>
-        <translation>Jede Änderung wird im Prüfprotokoll als „repair“ vermerkt; keine Buchung wird geändert.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Repairing totals…</source>
-        <translation>Summen werden repariert…</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The totals were not repaired; nothing was changed.
-
-%1</source>
-        <translation>Die Summen wurden nicht repariert; es wurde nichts geändert.
-
-%1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Repaired the total of 1 user</source>
-        <translation>Die Summe von 1 Benutzer wurde repariert</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Repaired the totals of %1 users</source>
-        <translation>Die Summen von %1 Benutzern wurden repariert</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Export audit log</source>
-        <translation>Prüfprotokoll exportieren</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+25"/>
-        <source>Export CSV</source>
-        <translation>CSV exportieren</translation>
-    </message>
-    <message>
-        <location line="-23"/>
-        <location line="+97"/>
-        <source>Writing %1 of %2 events…</source>
-        <translation>%1 von %2 Ereignissen werden geschrieben…</translation>
-    </message>
-    <message>
-        <location line="-96"/>
-        <location line="+97"/>
-        <source>Counting the events…</source>
-        <translation>Die Ereignisse werden gezählt…</translation>
-    </message>
-    <message>
-        <location line="-94"/>
-        <source>Exporting the audit log…</source>
-        <translation>Das Prüfprotokoll wird exportiert…</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Exported %1 events to %2</source>
-        <translation>%1 Ereignisse nach %2 exportiert</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Save audit anchor</source>
-        <translation>Prüfanker speichern</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Save anchor</source>
-        <translation>Anker speichern</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Anchored the empty audit log in %1</source>
-        <translation>Das leere Prüfprotokoll in %1 verankert</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Anchored event %1 in %2; keep the file away from the database</source>
-        <translation>Ereignis %1 in %2 verankert; bewahren Sie die Datei getrennt von der Datenbank auf</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Save audit report</source>
-        <translation>Prüfbericht speichern</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF-Dateien (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <location line="+31"/>
-        <source>Audit report</source>
-        <translation>Prüfbericht</translation>
-    </message>
-    <message>
-        <location line="-25"/>
-        <source>Writing the audit report…</source>
-        <translation>Der Prüfbericht wird geschrieben…</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Wrote %1 events to %2</source>
-        <translation>%1 Ereignisse nach %2 geschrieben</translation>
     </message>
 </context>
 <context>
@@ -1547,6 +1540,19 @@ Bediener: %2</translation>
     </message>
 </context>
 <context>
+    <name>BackgroundTask</name>
+    <message>
+        <location filename="../ui/common/BackgroundTask.cpp" line="+32"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+</context>
+<context>
     <name>BatchImporter</name>
     <message>
         <location filename="../core/import/BatchImporter.cpp" line="+114"/>
@@ -1555,14 +1561,9 @@ Bediener: %2</translation>
     </message>
 </context>
 <context>
-    <name>ChartBuilder</name>
+    <name>CategoryShareChart</name>
     <message>
-        <location filename="../ui/charts/ChartBuilder.cpp" line="+285"/>
-        <source>No transactions in this range</source>
-        <translation>Keine Buchungen in diesem Zeitraum</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location filename="../ui/charts/CategoryShareChart.cpp" line="+47"/>
         <source>%1&lt;br&gt;%2</source>
         <translation>%1&lt;br&gt;%2</translation>
     </message>
@@ -1576,16 +1577,11 @@ Bediener: %2</translation>
         <source>No XP earned in this range, only deductions</source>
         <translation>In diesem Zeitraum wurden keine XP verdient, nur abgezogen</translation>
     </message>
-    <message>
-        <location line="+130"/>
-        <source>XP</source>
-        <translation>XP</translation>
-    </message>
 </context>
 <context>
     <name>ChartExportCommand</name>
     <message>
-        <location filename="../app/gui/ChartExportCommand.cpp" line="+65"/>
+        <location filename="../app/gui/ChartExportCommand.cpp" line="+66"/>
         <source>--export-chart %1 is not a chart: use one of %2</source>
         <translation>--export-chart %1 ist kein Diagramm: Verwenden Sie eines von %2</translation>
     </message>
@@ -1630,7 +1626,7 @@ Bediener: %2</translation>
         <translation>Die Datenbankdatei %1 existiert nicht</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>--user %1 is not a user of this ledger</source>
         <translation>--user %1 ist kein Benutzer dieses Hauptbuchs</translation>
     </message>
@@ -1742,6 +1738,14 @@ Bediener: %2</translation>
     </message>
 </context>
 <context>
+    <name>ChartFrame</name>
+    <message>
+        <location filename="../ui/charts/ChartFrame.cpp" line="+132"/>
+        <source>No transactions in this range</source>
+        <translation>Keine Buchungen in diesem Zeitraum</translation>
+    </message>
+</context>
+<context>
     <name>ChartKinds</name>
     <message>
         <location filename="../core/charts/ChartData.cpp" line="+29"/>
@@ -1767,9 +1771,19 @@ Bediener: %2</translation>
 <context>
     <name>ChartLoader</name>
     <message>
-        <location filename="../ui/charts/ChartLoader.cpp" line="+16"/>
+        <location filename="../core/charts/ChartLoader.cpp" line="+15"/>
         <source>There is no user with the id %1.</source>
         <translation>Es gibt keinen Benutzer mit der ID %1.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User: %1</source>
+        <translation>Benutzer: %1</translation>
     </message>
 </context>
 <context>
@@ -1842,7 +1856,7 @@ Bediener: %2</translation>
 <context>
     <name>ChartText</name>
     <message>
-        <location filename="../ui/charts/ChartText.cpp" line="+29"/>
+        <location filename="../ui/charts/ChartText.cpp" line="+31"/>
         <source>%1 XP</source>
         <translation>%1 XP</translation>
     </message>
@@ -1862,17 +1876,7 @@ Bediener: %2</translation>
         <translation>%1 Buchungen</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Everyone</source>
-        <translation>Alle</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>User: %1</source>
-        <translation>Benutzer: %1</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>All time</source>
         <translation>Gesamter Zeitraum</translation>
     </message>
@@ -1931,7 +1935,7 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <translation>Wessen XP dargestellt werden: Wählen Sie links einen Benutzer oder „Alle Benutzer“</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+177"/>
         <location line="+156"/>
         <location line="+18"/>
         <source>Export Chart</source>
@@ -2406,12 +2410,12 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>Verbindung wird hergestellt…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Connected: %1 as %2</source>
         <translation>Verbunden: %1 als %2</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+32"/>
         <source>%1: the password was not saved. Connect again to use it for this session only.</source>
         <translation>%1: Das Passwort wurde nicht gespeichert. Verbinden Sie sich erneut, um es nur für diese Sitzung zu verwenden.</translation>
     </message>
@@ -2445,35 +2449,9 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
     </message>
 </context>
 <context>
-    <name>CsvPreview</name>
+    <name>CsvFileType</name>
     <message>
-        <location filename="../core/csv/CsvPreview.cpp" line="+11"/>
-        <source>Cannot read the file: %1</source>
-        <translation>Die Datei kann nicht gelesen werden: %1</translation>
-    </message>
-</context>
-<context>
-    <name>CsvPreviewModel</name>
-    <message>
-        <location filename="../models/CsvPreviewModel.cpp" line="+91"/>
-        <source>Line %1: %2</source>
-        <translation>Zeile %1: %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Line %1 of the file</source>
-        <translation>Zeile %1 der Datei</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>(extra field)</source>
-        <translation>(zusätzliches Feld)</translation>
-    </message>
-</context>
-<context>
-    <name>CsvReader</name>
-    <message>
-        <location filename="../core/csv/CsvReader.cpp" line="+59"/>
+        <location filename="../core/csv/CsvFileType.cpp" line="+13"/>
         <source>an old Excel (.xls) or other Office file</source>
         <translation>eine alte Excel-Datei (.xls) oder andere Office-Datei</translation>
     </message>
@@ -2533,12 +2511,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>ein Programm (ausführbare ELF-Datei)</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>The file could not be read: %1</source>
-        <translation>Die Datei konnte nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <location line="+129"/>
+        <location line="+10"/>
         <source>Not a CSV file: this is a ZIP file, most likely an Excel (.xlsx) or OpenDocument (.ods) workbook. Open it in your spreadsheet and save it as &quot;CSV UTF-8&quot;.</source>
         <translation>Keine CSV-Datei: Dies ist eine ZIP-Datei, höchstwahrscheinlich eine Excel- (.xlsx) oder OpenDocument-Arbeitsmappe (.ods). Öffnen Sie sie in Ihrer Tabellenkalkulation und speichern Sie sie als „CSV UTF-8“.</translation>
     </message>
@@ -2548,12 +2521,46 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>Die Datei ist UTF-16-Text („Unicode-Text“), nicht UTF-8. Speichern Sie sie als „CSV UTF-8“.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Not a CSV file: this is %1. Save the data as &quot;CSV UTF-8&quot; and try again.</source>
         <translation>Keine CSV-Datei: Dies ist %1. Speichern Sie die Daten als „CSV UTF-8“ und versuchen Sie es erneut.</translation>
     </message>
+</context>
+<context>
+    <name>CsvPreview</name>
     <message>
-        <location line="+34"/>
+        <location filename="../core/csv/CsvPreview.cpp" line="+11"/>
+        <source>Cannot read the file: %1</source>
+        <translation>Die Datei kann nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CsvPreviewModel</name>
+    <message>
+        <location filename="../models/CsvPreviewModel.cpp" line="+91"/>
+        <source>Line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line %1 of the file</source>
+        <translation>Zeile %1 der Datei</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(extra field)</source>
+        <translation>(zusätzliches Feld)</translation>
+    </message>
+</context>
+<context>
+    <name>CsvReader</name>
+    <message>
+        <location filename="../core/csv/CsvReader.cpp" line="+105"/>
+        <source>The file could not be read: %1</source>
+        <translation>Die Datei konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Not a CSV file: line %1 has a NUL byte (at byte offset %2); it looks binary.</source>
         <translation>Keine CSV-Datei: Zeile %1 enthält ein NUL-Byte (bei Byte-Position %2); sie sieht binär aus.</translation>
     </message>
@@ -2573,7 +2580,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>Zeile %1 hat mehr als %2 Felder; das sieht nicht nach der erwarteten Datei aus.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+35"/>
         <source>Line %1, field %2: the quote that opens this value is never closed: %3</source>
         <translation>Zeile %1, Feld %2: Das Anführungszeichen, das diesen Wert öffnet, wird nie geschlossen: %3</translation>
     </message>
@@ -2727,6 +2734,75 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
     </message>
 </context>
 <context>
+    <name>DatabaseOpener</name>
+    <message>
+        <location filename="../ui/main/DatabaseOpener.cpp" line="+32"/>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Cannot Open Database</source>
+        <translation>Datenbank kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+Nothing was changed.%2</source>
+        <translation>%1
+
+Es wurde nichts geändert.%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> %1 stays open.</source>
+        <translation> %1 bleibt geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+6"/>
+        <source>Demo Database</source>
+        <translation>Beispieldatenbank</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Creating demo data…</source>
+        <translation>Beispieldaten werden erzeugt…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Demo data created: %L1 transactions</source>
+        <translation>Beispieldaten erzeugt: %L1 Buchungen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New Ledger Database</source>
+        <translation>Neue Hauptbuch-Datenbank</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
+        <translation>SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Open Ledger Database</source>
+        <translation>Hauptbuch-Datenbank öffnen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Open Recent</source>
+        <translation>Zuletzt geöffnet</translation>
+    </message>
+</context>
+<context>
     <name>DeleteSourceCommand</name>
     <message>
         <location filename="../ui/actions/DeleteSourceCommand.cpp" line="+10"/>
@@ -2737,7 +2813,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>DeleteSourceDialog</name>
     <message>
-        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+44"/>
+        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+45"/>
         <source>Delete a source</source>
         <translation>Eine Quelle löschen</translation>
     </message>
@@ -2979,82 +3055,14 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
     </message>
 </context>
 <context>
-    <name>HistoryModel</name>
+    <name>HistoryFilterBar</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+154"/>
-        <source>%1 (UTC)</source>
-        <translation>%1 (UTC)</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Time</source>
-        <translation>Zeit</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Amount</source>
-        <translation>Betrag</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Source type</source>
-        <translation>Quellentyp</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Source ID</source>
-        <translation>Quellen-ID</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Category</source>
-        <translation>Kategorie</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Description</source>
-        <translation>Beschreibung</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>User</source>
-        <translation>Benutzer</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>ID</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Local time; the tooltip of each cell gives UTC. Click to switch between newest and oldest first.</source>
-        <translation>Ortszeit; der Tooltip jeder Zelle zeigt UTC. Klicken Sie, um zwischen neueste und älteste zuerst zu wechseln.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Only the time column sorts.</source>
-        <translation>Nur die Zeitspalte ist sortierbar.</translation>
-    </message>
-    <message>
-        <location line="+124"/>
-        <source>The transactions could not be read: %1</source>
-        <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <location line="+56"/>
-        <source>The transactions could not be counted: %1</source>
-        <translation>Die Buchungen konnten nicht gezählt werden: %1</translation>
-    </message>
-</context>
-<context>
-    <name>HistoryView</name>
-    <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+89"/>
+        <location filename="../ui/history/HistoryFilterBar.cpp" line="+38"/>
         <source>Clear filters</source>
         <translation>Filter zurücksetzen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>All time</source>
         <translation>Gesamter Zeitraum</translation>
     </message>
@@ -3148,8 +3156,79 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <source>Clear Filters</source>
         <translation>Filter zurücksetzen</translation>
     </message>
+</context>
+<context>
+    <name>HistoryModel</name>
     <message>
-        <location line="+90"/>
+        <location filename="../models/HistoryModel.cpp" line="+154"/>
+        <source>%1 (UTC)</source>
+        <translation>%1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source type</source>
+        <translation>Quellentyp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source ID</source>
+        <translation>Quellen-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Local time; the tooltip of each cell gives UTC. Click to switch between newest and oldest first.</source>
+        <translation>Ortszeit; der Tooltip jeder Zelle zeigt UTC. Klicken Sie, um zwischen neueste und älteste zuerst zu wechseln.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the time column sorts.</source>
+        <translation>Nur die Zeitspalte ist sortierbar.</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>The transactions could not be read: %1</source>
+        <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>The transactions could not be counted: %1</source>
+        <translation>Die Buchungen konnten nicht gezählt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../ui/history/HistoryView.cpp" line="+131"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
@@ -3169,7 +3248,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>Alle Buchungen des Filters in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+125"/>
         <source>Copied 1 transaction</source>
         <translation>1 Buchung kopiert</translation>
     </message>
@@ -3199,32 +3278,22 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Counting the transactions to export…</source>
         <translation>Die zu exportierenden Buchungen werden gezählt…</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-3"/>
         <source>Export to CSV</source>
         <translation>Als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
         <source>Writing %1: %2 of %3 transactions</source>
         <translation>%1 wird geschrieben: %2 von %3 Buchungen</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Cancelling…</source>
-        <translation>Wird abgebrochen…</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Exported %1 transactions to %2.</source>
         <translation>%1 Buchungen nach %2 exportiert.</translation>
     </message>
@@ -3234,12 +3303,12 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>Export abgeschlossen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-13"/>
         <source>Export Failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+25"/>
         <source>Loading transactions…</source>
         <translation>Buchungen werden geladen…</translation>
     </message>
@@ -4845,17 +4914,17 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+129"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+35"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Create a new, empty ledger database file</source>
         <translation>Eine neue, leere Hauptbuch-Datenbankdatei anlegen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Open Database…</source>
         <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
@@ -4865,7 +4934,7 @@ Es wurde nichts geändert.</translation>
         <translation>Eine Hauptbuch-Datenbankdatei öffnen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Connect to PostgreSQL…</source>
         <translation>Mit PostgreSQL &amp;verbinden…</translation>
     </message>
@@ -4875,7 +4944,7 @@ Es wurde nichts geändert.</translation>
         <translation>Das Hauptbuch auf einem PostgreSQL-Server öffnen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importieren…</translation>
     </message>
@@ -4895,7 +4964,7 @@ Es wurde nichts geändert.</translation>
         <translation>Alle Buchungen des aktuellen Filters in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Export &amp;Audit Log as CSV…</source>
         <translation>&amp;Prüfprotokoll als CSV exportieren…</translation>
     </message>
@@ -4916,28 +4985,28 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+382"/>
+        <location line="+143"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location line="-382"/>
+        <location line="-142"/>
         <source>Undo your last change, as a new audited operation</source>
         <translation>Ihre letzte Änderung rückgängig machen, als neuen protokollierten Vorgang</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+382"/>
+        <location line="+143"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-142"/>
         <source>Redo the change you undid, as a new audited operation</source>
         <translation>Die rückgängig gemachte Änderung wiederholen, als neuen protokollierten Vorgang</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
@@ -4953,12 +5022,12 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+364"/>
+        <location line="+123"/>
         <source>Add or deduct XP for the selected user, with a reason</source>
         <translation>XP für den ausgewählten Benutzer hinzufügen oder abziehen, mit Begründung</translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-121"/>
         <source>&amp;Roll Back Selected…</source>
         <translation>Ausgewählte &amp;stornieren…</translation>
     </message>
@@ -4998,7 +5067,7 @@ Es wurde nichts geändert.</translation>
         <translation>Die Prüfkette und jede gespeicherte Summe prüfen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
@@ -5008,7 +5077,7 @@ Es wurde nichts geändert.</translation>
         <translation>Alles Angezeigte neu lesen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
@@ -5018,7 +5087,7 @@ Es wurde nichts geändert.</translation>
         <translation>Die Buchungen zeigen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Audit Log</source>
         <translation>&amp;Prüfprotokoll</translation>
     </message>
@@ -5028,7 +5097,7 @@ Es wurde nichts geändert.</translation>
         <translation>Das Prüfprotokoll zeigen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Charts</source>
         <translation>&amp;Diagramme</translation>
     </message>
@@ -5038,7 +5107,7 @@ Es wurde nichts geändert.</translation>
         <translation>Diagramme der XP nach Kategorie, im Zeitverlauf, nach Quellentyp und der besten Benutzer zeigen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
@@ -5048,7 +5117,7 @@ Es wurde nichts geändert.</translation>
         <translation>Das Diagramm „%1“ für den Zeitraum der Diagrammansicht als PNG, SVG oder PDF schreiben</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;About XP Admin</source>
         <translation>Ü&amp;ber XP Admin</translation>
     </message>
@@ -5058,7 +5127,7 @@ Es wurde nichts geändert.</translation>
         <translation>Version, Qt und Datenbank</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location filename="../ui/main/MainMenus.cpp" line="+64"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -5098,12 +5167,12 @@ Es wurde nichts geändert.</translation>
         <translation>Die Korrekturen zeigen, die auf die Freigabe durch eine zweite Person warten</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-64"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>System Default</source>
         <translation>Systemstandard</translation>
     </message>
@@ -5113,7 +5182,7 @@ Es wurde nichts geändert.</translation>
         <translation>Die Sprache wechselt beim nächsten Start von XP Admin.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+59"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -5128,36 +5197,7 @@ Es wurde nichts geändert.</translation>
         <translation>Hauptbuch</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Opening %1…</source>
-        <translation>%1 wird geöffnet…</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Cannot Open Database</source>
-        <translation>Datenbank kann nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1
-
-Nothing was changed.%2</source>
-        <translation>%1
-
-Es wurde nichts geändert.%2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source> %1 stays open.</source>
-        <translation> %1 bleibt geöffnet.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Opened %1</source>
-        <translation>%1 geöffnet</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+141"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -5188,43 +5228,22 @@ Es wurde nichts geändert.%2</translation>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Creating demo data…</source>
-        <translation>Beispieldaten werden erzeugt…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+34"/>
-        <source>Demo Database</source>
-        <translation>Beispieldatenbank</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Demo data created: %L1 transactions</source>
-        <translation>Beispieldaten erzeugt: %L1 Buchungen</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+94"/>
         <source>Select a user first</source>
         <translation>Wählen Sie zuerst einen Benutzer</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>&amp;Undo %1</source>
         <translation>&amp;Rückgängig: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Redo %1</source>
         <translation>&amp;Wiederholen: %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+30"/>
         <source>XP Admin</source>
         <translation>XP Admin</translation>
     </message>
@@ -5244,7 +5263,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>Akteur: %1 (Bediener %2)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../ui/main/MainMenus.cpp" line="-84"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
@@ -5254,28 +5273,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>Liste &amp;leeren</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>New Ledger Database</source>
-        <translation>Neue Hauptbuch-Datenbank</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+11"/>
-        <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
-        <translation>SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>Open Ledger Database</source>
-        <translation>Hauptbuch-Datenbank öffnen</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>Open Recent</source>
-        <translation>Zuletzt geöffnet</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+19"/>
         <source>About XP Admin</source>
         <translation>Über XP Admin</translation>
     </message>
@@ -5427,17 +5425,17 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+129"/>
         <source>Off: every adjustment is applied at once, without a second person</source>
         <translation>Aus: Jede Korrektur wird sofort angewendet, ohne zweite Person</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-117"/>
         <source> XP</source>
         <translation> XP</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+119"/>
         <source>An adjustment whose amount, up or down, is above this waits for another admin</source>
         <translation>Eine Korrektur, deren Betrag nach oben oder unten darüber liegt, wartet auf einen anderen Admin</translation>
     </message>
@@ -5447,7 +5445,7 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Die Schwelle in der Datenbank speichern, für jeden Arbeitsplatz</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-116"/>
         <source>need a second person&apos;s approval</source>
         <translation>brauchen die Freigabe durch eine zweite Person</translation>
     </message>
@@ -5457,12 +5455,12 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Begründung der Entscheidung (zum Ablehnen erforderlich)</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+95"/>
         <source>Reject the selected request: no XP changes; a reason is required</source>
         <translation>Den ausgewählten Antrag ablehnen: Keine XP ändern sich; eine Begründung ist erforderlich</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-90"/>
         <source>Read the queue again</source>
         <translation>Die Warteschlange neu lesen</translation>
     </message>
@@ -5472,7 +5470,7 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Die Warteschlange konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>The approval threshold could not be read: %1</source>
         <translation>Die Freigabeschwelle konnte nicht gelesen werden: %1</translation>
     </message>
@@ -5533,7 +5531,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>Wird freigegeben…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>The adjustment was not approved</source>
         <translation>Die Korrektur wurde nicht freigegeben</translation>
     </message>
@@ -5553,7 +5551,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>Wird abgelehnt…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>The request was not rejected</source>
         <translation>Der Antrag wurde nicht abgelehnt</translation>
     </message>
@@ -5563,7 +5561,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>Abgelehnt: %1 XP für %2 wurden nicht angewendet.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+18"/>
         <source>The approval threshold was not changed</source>
         <translation>Die Freigabeschwelle wurde nicht geändert</translation>
     </message>
@@ -5973,12 +5971,12 @@ Vergeben am %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+183"/>
+        <location line="+182"/>
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-178"/>
         <source>Everyone</source>
         <translation>Alle</translation>
     </message>
@@ -5998,7 +5996,7 @@ Vergeben am %2</translation>
         <translation>Be&amp;gründung:</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+111"/>
         <source>The list could not be read: %1</source>
         <translation>Die Liste konnte nicht gelesen werden: %1</translation>
     </message>
@@ -6209,7 +6207,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Unverbindlich: Eine SQLite-Datei hat keine Anmeldungen, daher kann jeder, der sie öffnen kann, jede Rolle wählen. PostgreSQL-Datenbanken setzen die Rolle Ihrer Anmeldung durch.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>Your role could not be read: %1</source>
         <translation>Ihre Rolle konnte nicht gelesen werden: %1</translation>
     </message>
@@ -6339,12 +6337,12 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
     <name>RollbackDialog</name>
     <message>
         <location filename="../ui/actions/RollbackDialog.cpp" line="+53"/>
-        <location line="+100"/>
+        <location line="+99"/>
         <source>Roll back %1</source>
         <translation>%1 stornieren</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-97"/>
         <source>These transactions are deleted from the ledger, and the users&apos; totals change as shown. The audit log keeps every one of them in full: they can be restored later.</source>
         <translation>Diese Buchungen werden aus dem Hauptbuch gelöscht, und die Summen der Benutzer ändern sich wie gezeigt. Das Prüfprotokoll bewahrt jede davon vollständig auf: Sie können später wiederhergestellt werden.</translation>
     </message>
@@ -6364,7 +6362,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Be&amp;gründung:</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+50"/>
         <source>The current totals could not be read: %1</source>
         <translation>Die aktuellen Summen konnten nicht gelesen werden: %1</translation>
     </message>
@@ -6645,6 +6643,14 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <location line="+67"/>
         <source>A bulk insert failed</source>
         <translation>Ein Masseneinfügen ist fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>TopUsersChart</name>
+    <message>
+        <location filename="../ui/charts/TopUsersChart.cpp" line="+41"/>
+        <source>XP</source>
+        <translation>XP</translation>
     </message>
 </context>
 <context>

@@ -65,18 +65,18 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../ui/actions/AdjustDialog.cpp" line="+69"/>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+70"/>
         <source>Adjust XP</source>
         <translation>Ajuster les XP</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+254"/>
+        <location line="+253"/>
         <source>Adjust</source>
         <translation>Ajuster</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-252"/>
         <source>Save the adjustment (Enter or Ctrl+Return)</source>
         <translation>Enregistrer l&apos;ajustement (Entrée ou Ctrl+Entrée)</translation>
     </message>
@@ -112,12 +112,12 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+51"/>
-        <location line="+128"/>
+        <location line="+127"/>
         <source>id %1</source>
         <translation>id %1</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-99"/>
         <source>Current total</source>
         <translation>Total actuel</translation>
     </message>
@@ -132,7 +132,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Total actuel&#xa0;: %1 -&gt; Total résultant&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>The user&apos;s current total could not be read: %1</source>
         <translation>Le total actuel de l&apos;utilisateur n&apos;a pas pu être lu&#xa0;: %1</translation>
     </message>
@@ -820,19 +820,9 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
     </message>
 </context>
 <context>
-    <name>AuditLogView</name>
+    <name>AuditLogActions</name>
     <message>
-        <location filename="../ui/audit/AuditLogView.cpp" line="+63"/>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Cancelling…</source>
-        <translation>Annulation…</translation>
-    </message>
-    <message>
-        <location line="+39"/>
+        <location filename="../ui/audit/AuditLogActions.cpp" line="+27"/>
         <source>&amp;Verify</source>
         <translation>&amp;Vérifier</translation>
     </message>
@@ -857,22 +847,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>&amp;Rapport d&apos;audit…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Copy</source>
-        <translation>&amp;Copier</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show only this &amp;user</source>
-        <translation>Afficher uniquement cet &amp;utilisateur</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Filter</source>
-        <translation>&amp;Filtrer</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Check the audit log&apos;s hash chain and every user&apos;s cached total (Ctrl+Shift+V)</source>
         <translation>Vérifier la chaîne d&apos;empreintes du journal d&apos;audit et le total en cache de chaque utilisateur (Ctrl+Maj+V)</translation>
     </message>
@@ -897,7 +872,216 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Écrire tous les événements d&apos;un utilisateur sur une période, avec leur empreinte, en PDF ou CSV, pour qu&apos;un auditeur les archive</translation>
     </message>
     <message>
+        <location line="+14"/>
+        <location line="+6"/>
+        <source>Verify against anchor</source>
+        <translation>Vérifier par rapport à une ancre</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <location line="+136"/>
+        <source>Audit anchors (*.json);;All files (*)</source>
+        <translation>Ancres d&apos;audit (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <source>Verifying the audit log…</source>
+        <translation>Vérification du journal d&apos;audit…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+5"/>
+        <source>Verify</source>
+        <translation>Vérifier</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Checking the hash chain: %1 of %2 events…</source>
+        <translation>Vérification de la chaîne d&apos;empreintes&#xa0;: %1 événements sur %2…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking the hash chain…</source>
+        <translation>Vérification de la chaîne d&apos;empreintes…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The audit log could not be verified; nothing was changed.
+
+%1</source>
+        <translation>Le journal d&apos;audit n&apos;a pas pu être vérifié&#x202f;; rien n&apos;a été modifié.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Verification failed</source>
+        <translation>Échec de la vérification</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>… and %1 more</source>
+        <translation>… et %1 de plus</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1&#xa0;: %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+17"/>
+        <source>Repair totals</source>
+        <translation>Réparer les totaux</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Set the cached total of 1 user to the sum of their transactions?</source>
+        <translation>Remplacer le total en cache d&apos;un utilisateur par la somme de ses transactions&#x202f;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the cached totals of %1 users to the sums of their transactions?</source>
+        <translation>Remplacer les totaux en cache de %1 utilisateurs par la somme de leurs transactions&#x202f;?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each change is recorded in the audit log as &quot;repair&quot;; no transaction is changed.</source>
+        <translation>Chaque modification est consignée dans le journal d&apos;audit comme «&#xa0;repair&#xa0;»&#x202f;; aucune transaction n&apos;est modifiée.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Repairing totals…</source>
+        <translation>Réparation des totaux…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The totals were not repaired; nothing was changed.
+
+%1</source>
+        <translation>Les totaux n&apos;ont pas été réparés&#x202f;; rien n&apos;a été modifié.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Repaired the total of 1 user</source>
+        <translation>Le total d&apos;un utilisateur a été réparé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repaired the totals of %1 users</source>
+        <translation>Les totaux de %1 utilisateurs ont été réparés</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export audit log</source>
+        <translation>Exporter le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+4"/>
+        <source>Export CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+70"/>
+        <source>Writing %1 of %2 events…</source>
+        <translation>Écriture de %1 événements sur %2…</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <location line="+70"/>
+        <source>Counting the events…</source>
+        <translation>Comptage des événements…</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>Exporting the audit log…</source>
+        <translation>Exportation du journal d&apos;audit…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exported %1 events to %2</source>
+        <translation>%1 événements exportés vers %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save audit anchor</source>
+        <translation>Enregistrer une ancre d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save anchor</source>
+        <translation>Enregistrer l&apos;ancre</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Anchored the empty audit log in %1</source>
+        <translation>Journal d&apos;audit vide ancré dans %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Anchored event %1 in %2; keep the file away from the database</source>
+        <translation>Événement %1 ancré dans %2&#x202f;; conservez le fichier à l&apos;écart de la base de données</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save audit report</source>
+        <translation>Enregistrer le rapport d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+4"/>
+        <source>Audit report</source>
+        <translation>Rapport d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writing the audit report…</source>
+        <translation>Écriture du rapport d&apos;audit…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Wrote %1 events to %2</source>
+        <translation>%1 événements écrits dans %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogView</name>
+    <message>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+45"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only this &amp;user</source>
+        <translation>Afficher uniquement cet &amp;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filtrer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Copy the selected events as tab-separated text (Ctrl+C)</source>
         <translation>Copier les événements sélectionnés en texte séparé par des tabulations (Ctrl+C)</translation>
     </message>
@@ -933,7 +1117,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>L&apos;événement %1 n&apos;est pas dans le journal d&apos;audit&#xa0;: il a peut-être été supprimé.</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+78"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
@@ -966,197 +1150,6 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <location line="+10"/>
         <source>Event %1 concerns no single user</source>
         <translation>L&apos;événement %1 ne concerne aucun utilisateur en particulier</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <location line="+5"/>
-        <source>Verify against anchor</source>
-        <translation>Vérifier par rapport à une ancre</translation>
-    </message>
-    <message>
-        <location line="-5"/>
-        <location line="+185"/>
-        <source>Audit anchors (*.json);;All files (*)</source>
-        <translation>Ancres d&apos;audit (*.json);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <location line="-160"/>
-        <source>Verifying the audit log…</source>
-        <translation>Vérification du journal d&apos;audit…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+42"/>
-        <source>Verify</source>
-        <translation>Vérifier</translation>
-    </message>
-    <message>
-        <location line="-39"/>
-        <source>Checking the hash chain: %1 of %2 events…</source>
-        <translation>Vérification de la chaîne d&apos;empreintes&#xa0;: %1 événements sur %2…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Checking the hash chain…</source>
-        <translation>Vérification de la chaîne d&apos;empreintes…</translation>
-    </message>
-    <message>
-        <location line="+39"/>
-        <source>The audit log could not be verified; nothing was changed.
-
-%1</source>
-        <translation>Le journal d&apos;audit n&apos;a pas pu être vérifié&#x202f;; rien n&apos;a été modifié.
-
-%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Verification failed</source>
-        <translation>Échec de la vérification</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>… and %1 more</source>
-        <translation>… et %1 de plus</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1: %2 → %3</source>
-        <translation>%1&#xa0;: %2 → %3</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+18"/>
-        <source>Repair totals</source>
-        <translation>Réparer les totaux</translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <source>Set the cached total of 1 user to the sum of their transactions?</source>
-        <translation>Remplacer le total en cache d&apos;un utilisateur par la somme de ses transactions&#x202f;?</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Set the cached totals of %1 users to the sums of their transactions?</source>
-        <translation>Remplacer les totaux en cache de %1 utilisateurs par la somme de leurs transactions&#x202f;?</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Each change is recorded in the audit log as &quot;repair&quot;; no transaction is changed.</source>
-        <translation>Chaque modification est consignée dans le journal d&apos;audit comme «&#xa0;repair&#xa0;»&#x202f;; aucune transaction n&apos;est modifiée.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Repairing totals…</source>
-        <translation>Réparation des totaux…</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The totals were not repaired; nothing was changed.
-
-%1</source>
-        <translation>Les totaux n&apos;ont pas été réparés&#x202f;; rien n&apos;a été modifié.
-
-%1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Repaired the total of 1 user</source>
-        <translation>Le total d&apos;un utilisateur a été réparé</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Repaired the totals of %1 users</source>
-        <translation>Les totaux de %1 utilisateurs ont été réparés</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Export audit log</source>
-        <translation>Exporter le journal d&apos;audit</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+25"/>
-        <source>Export CSV</source>
-        <translation>Exporter en CSV</translation>
-    </message>
-    <message>
-        <location line="-23"/>
-        <location line="+97"/>
-        <source>Writing %1 of %2 events…</source>
-        <translation>Écriture de %1 événements sur %2…</translation>
-    </message>
-    <message>
-        <location line="-96"/>
-        <location line="+97"/>
-        <source>Counting the events…</source>
-        <translation>Comptage des événements…</translation>
-    </message>
-    <message>
-        <location line="-94"/>
-        <source>Exporting the audit log…</source>
-        <translation>Exportation du journal d&apos;audit…</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Exported %1 events to %2</source>
-        <translation>%1 événements exportés vers %2</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Save audit anchor</source>
-        <translation>Enregistrer une ancre d&apos;audit</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Save anchor</source>
-        <translation>Enregistrer l&apos;ancre</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Anchored the empty audit log in %1</source>
-        <translation>Journal d&apos;audit vide ancré dans %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Anchored event %1 in %2; keep the file away from the database</source>
-        <translation>Événement %1 ancré dans %2&#x202f;; conservez le fichier à l&apos;écart de la base de données</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Save audit report</source>
-        <translation>Enregistrer le rapport d&apos;audit</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>CSV files (*.csv)</source>
-        <translation>Fichiers CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>Fichiers PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <location line="+31"/>
-        <source>Audit report</source>
-        <translation>Rapport d&apos;audit</translation>
-    </message>
-    <message>
-        <location line="-25"/>
-        <source>Writing the audit report…</source>
-        <translation>Écriture du rapport d&apos;audit…</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Wrote %1 events to %2</source>
-        <translation>%1 événements écrits dans %2</translation>
     </message>
 </context>
 <context>
@@ -1547,6 +1540,19 @@ Opérateur&#xa0;: %2</translation>
     </message>
 </context>
 <context>
+    <name>BackgroundTask</name>
+    <message>
+        <location filename="../ui/common/BackgroundTask.cpp" line="+32"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+</context>
+<context>
     <name>BatchImporter</name>
     <message>
         <location filename="../core/import/BatchImporter.cpp" line="+114"/>
@@ -1555,14 +1561,9 @@ Opérateur&#xa0;: %2</translation>
     </message>
 </context>
 <context>
-    <name>ChartBuilder</name>
+    <name>CategoryShareChart</name>
     <message>
-        <location filename="../ui/charts/ChartBuilder.cpp" line="+285"/>
-        <source>No transactions in this range</source>
-        <translation>Aucune transaction sur cette période</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location filename="../ui/charts/CategoryShareChart.cpp" line="+47"/>
         <source>%1&lt;br&gt;%2</source>
         <translation>%1&lt;br&gt;%2</translation>
     </message>
@@ -1576,16 +1577,11 @@ Opérateur&#xa0;: %2</translation>
         <source>No XP earned in this range, only deductions</source>
         <translation>Aucun XP gagné sur cette période, seulement des retraits</translation>
     </message>
-    <message>
-        <location line="+130"/>
-        <source>XP</source>
-        <translation>XP</translation>
-    </message>
 </context>
 <context>
     <name>ChartExportCommand</name>
     <message>
-        <location filename="../app/gui/ChartExportCommand.cpp" line="+65"/>
+        <location filename="../app/gui/ChartExportCommand.cpp" line="+66"/>
         <source>--export-chart %1 is not a chart: use one of %2</source>
         <translation>--export-chart %1 n&apos;est pas un graphique&#xa0;: utilisez l&apos;un de %2</translation>
     </message>
@@ -1630,7 +1626,7 @@ Opérateur&#xa0;: %2</translation>
         <translation>Le fichier de base de données %1 n&apos;existe pas</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>--user %1 is not a user of this ledger</source>
         <translation>--user %1 n&apos;est pas un utilisateur de ce registre</translation>
     </message>
@@ -1742,6 +1738,14 @@ Opérateur&#xa0;: %2</translation>
     </message>
 </context>
 <context>
+    <name>ChartFrame</name>
+    <message>
+        <location filename="../ui/charts/ChartFrame.cpp" line="+132"/>
+        <source>No transactions in this range</source>
+        <translation>Aucune transaction sur cette période</translation>
+    </message>
+</context>
+<context>
     <name>ChartKinds</name>
     <message>
         <location filename="../core/charts/ChartData.cpp" line="+29"/>
@@ -1767,9 +1771,19 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>ChartLoader</name>
     <message>
-        <location filename="../ui/charts/ChartLoader.cpp" line="+16"/>
+        <location filename="../core/charts/ChartLoader.cpp" line="+15"/>
         <source>There is no user with the id %1.</source>
         <translation>Il n&apos;existe aucun utilisateur avec l&apos;id %1.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Everyone</source>
+        <translation>Tout le monde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User: %1</source>
+        <translation>Utilisateur&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -1842,7 +1856,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>ChartText</name>
     <message>
-        <location filename="../ui/charts/ChartText.cpp" line="+29"/>
+        <location filename="../ui/charts/ChartText.cpp" line="+31"/>
         <source>%1 XP</source>
         <translation>%1 XP</translation>
     </message>
@@ -1862,17 +1876,7 @@ Opérateur&#xa0;: %2</translation>
         <translation>%1 transactions</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Everyone</source>
-        <translation>Tout le monde</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>User: %1</source>
-        <translation>Utilisateur&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>All time</source>
         <translation>Depuis le début</translation>
     </message>
@@ -1931,7 +1935,7 @@ Cliquez pour sélectionner cet utilisateur</translation>
         <translation>Les XP de qui sont représentés&#xa0;: choisissez un utilisateur à gauche, ou Tous les utilisateurs</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+177"/>
         <location line="+156"/>
         <location line="+18"/>
         <source>Export Chart</source>
@@ -2406,12 +2410,12 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Connected: %1 as %2</source>
         <translation>Connecté&#xa0;: %1 en tant que %2</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+32"/>
         <source>%1: the password was not saved. Connect again to use it for this session only.</source>
         <translation>%1&#xa0;: le mot de passe n&apos;a pas été enregistré. Reconnectez-vous pour l&apos;utiliser pour cette session seulement.</translation>
     </message>
@@ -2445,35 +2449,9 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
     </message>
 </context>
 <context>
-    <name>CsvPreview</name>
+    <name>CsvFileType</name>
     <message>
-        <location filename="../core/csv/CsvPreview.cpp" line="+11"/>
-        <source>Cannot read the file: %1</source>
-        <translation>Impossible de lire le fichier&#xa0;: %1</translation>
-    </message>
-</context>
-<context>
-    <name>CsvPreviewModel</name>
-    <message>
-        <location filename="../models/CsvPreviewModel.cpp" line="+91"/>
-        <source>Line %1: %2</source>
-        <translation>Ligne %1&#xa0;: %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Line %1 of the file</source>
-        <translation>Ligne %1 du fichier</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>(extra field)</source>
-        <translation>(champ en trop)</translation>
-    </message>
-</context>
-<context>
-    <name>CsvReader</name>
-    <message>
-        <location filename="../core/csv/CsvReader.cpp" line="+59"/>
+        <location filename="../core/csv/CsvFileType.cpp" line="+13"/>
         <source>an old Excel (.xls) or other Office file</source>
         <translation>un ancien fichier Excel (.xls) ou un autre fichier Office</translation>
     </message>
@@ -2533,12 +2511,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>un programme (exécutable ELF)</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>The file could not be read: %1</source>
-        <translation>Le fichier n&apos;a pas pu être lu&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location line="+129"/>
+        <location line="+10"/>
         <source>Not a CSV file: this is a ZIP file, most likely an Excel (.xlsx) or OpenDocument (.ods) workbook. Open it in your spreadsheet and save it as &quot;CSV UTF-8&quot;.</source>
         <translation>Pas un fichier CSV&#xa0;: c&apos;est un fichier ZIP, très probablement un classeur Excel (.xlsx) ou OpenDocument (.ods). Ouvrez-le dans votre tableur et enregistrez-le au format «&#xa0;CSV UTF-8&#xa0;».</translation>
     </message>
@@ -2548,12 +2521,46 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>Le fichier est du texte UTF-16 («&#xa0;Texte Unicode&#xa0;»), pas de l&apos;UTF-8. Enregistrez-le au format «&#xa0;CSV UTF-8&#xa0;».</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Not a CSV file: this is %1. Save the data as &quot;CSV UTF-8&quot; and try again.</source>
         <translation>Pas un fichier CSV&#xa0;: c&apos;est %1. Enregistrez les données au format «&#xa0;CSV UTF-8&#xa0;» et réessayez.</translation>
     </message>
+</context>
+<context>
+    <name>CsvPreview</name>
     <message>
-        <location line="+34"/>
+        <location filename="../core/csv/CsvPreview.cpp" line="+11"/>
+        <source>Cannot read the file: %1</source>
+        <translation>Impossible de lire le fichier&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CsvPreviewModel</name>
+    <message>
+        <location filename="../models/CsvPreviewModel.cpp" line="+91"/>
+        <source>Line %1: %2</source>
+        <translation>Ligne %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line %1 of the file</source>
+        <translation>Ligne %1 du fichier</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(extra field)</source>
+        <translation>(champ en trop)</translation>
+    </message>
+</context>
+<context>
+    <name>CsvReader</name>
+    <message>
+        <location filename="../core/csv/CsvReader.cpp" line="+105"/>
+        <source>The file could not be read: %1</source>
+        <translation>Le fichier n&apos;a pas pu être lu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Not a CSV file: line %1 has a NUL byte (at byte offset %2); it looks binary.</source>
         <translation>Pas un fichier CSV&#xa0;: la ligne %1 contient un octet NUL (à la position %2)&#x202f;; il semble binaire.</translation>
     </message>
@@ -2573,7 +2580,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>La ligne %1 a plus de %2 champs&#x202f;; cela ne ressemble pas au fichier attendu.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+35"/>
         <source>Line %1, field %2: the quote that opens this value is never closed: %3</source>
         <translation>Ligne %1, champ %2&#xa0;: le guillemet qui ouvre cette valeur n&apos;est jamais fermé&#xa0;: %3</translation>
     </message>
@@ -2727,6 +2734,75 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
     </message>
 </context>
 <context>
+    <name>DatabaseOpener</name>
+    <message>
+        <location filename="../ui/main/DatabaseOpener.cpp" line="+32"/>
+        <source>Opening %1…</source>
+        <translation>Ouverture de %1…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Cannot Open Database</source>
+        <translation>Impossible d&apos;ouvrir la base de données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+Nothing was changed.%2</source>
+        <translation>%1
+
+Rien n&apos;a été modifié.%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> %1 stays open.</source>
+        <translation> %1 reste ouverte.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Opened %1</source>
+        <translation>%1 ouverte</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+6"/>
+        <source>Demo Database</source>
+        <translation>Base de démonstration</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Creating demo data…</source>
+        <translation>Création des données d&apos;exemple…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Demo data created: %L1 transactions</source>
+        <translation>Données d&apos;exemple créées&#xa0;: %L1 transactions</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New Ledger Database</source>
+        <translation>Nouvelle base de données de registre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
+        <translation>Bases de données SQLite (*.sqlite *.db);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Open Ledger Database</source>
+        <translation>Ouvrir une base de données de registre</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Open Recent</source>
+        <translation>Fichiers récents</translation>
+    </message>
+</context>
+<context>
     <name>DeleteSourceCommand</name>
     <message>
         <location filename="../ui/actions/DeleteSourceCommand.cpp" line="+10"/>
@@ -2737,7 +2813,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>DeleteSourceDialog</name>
     <message>
-        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+44"/>
+        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+45"/>
         <source>Delete a source</source>
         <translation>Supprimer une source</translation>
     </message>
@@ -2979,82 +3055,14 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
     </message>
 </context>
 <context>
-    <name>HistoryModel</name>
+    <name>HistoryFilterBar</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+154"/>
-        <source>%1 (UTC)</source>
-        <translation>%1 (UTC)</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Time</source>
-        <translation>Heure</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Amount</source>
-        <translation>Montant</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Source type</source>
-        <translation>Type de source</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Source ID</source>
-        <translation>Id source</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Category</source>
-        <translation>Catégorie</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Description</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>User</source>
-        <translation>Utilisateur</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>ID</source>
-        <translation>Id</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Local time; the tooltip of each cell gives UTC. Click to switch between newest and oldest first.</source>
-        <translation>Heure locale&#x202f;; l&apos;infobulle de chaque cellule donne l&apos;heure UTC. Cliquez pour passer des plus récentes aux plus anciennes d&apos;abord.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Only the time column sorts.</source>
-        <translation>Seule la colonne de l&apos;heure peut être triée.</translation>
-    </message>
-    <message>
-        <location line="+124"/>
-        <source>The transactions could not be read: %1</source>
-        <translation>Les transactions n&apos;ont pas pu être lues&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location line="+56"/>
-        <source>The transactions could not be counted: %1</source>
-        <translation>Les transactions n&apos;ont pas pu être comptées&#xa0;: %1</translation>
-    </message>
-</context>
-<context>
-    <name>HistoryView</name>
-    <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+89"/>
+        <location filename="../ui/history/HistoryFilterBar.cpp" line="+38"/>
         <source>Clear filters</source>
         <translation>Effacer les filtres</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>All time</source>
         <translation>Depuis le début</translation>
     </message>
@@ -3148,8 +3156,79 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <source>Clear Filters</source>
         <translation>Effacer les filtres</translation>
     </message>
+</context>
+<context>
+    <name>HistoryModel</name>
     <message>
-        <location line="+90"/>
+        <location filename="../models/HistoryModel.cpp" line="+154"/>
+        <source>%1 (UTC)</source>
+        <translation>%1 (UTC)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source type</source>
+        <translation>Type de source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source ID</source>
+        <translation>Id source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ID</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Local time; the tooltip of each cell gives UTC. Click to switch between newest and oldest first.</source>
+        <translation>Heure locale&#x202f;; l&apos;infobulle de chaque cellule donne l&apos;heure UTC. Cliquez pour passer des plus récentes aux plus anciennes d&apos;abord.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the time column sorts.</source>
+        <translation>Seule la colonne de l&apos;heure peut être triée.</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>The transactions could not be read: %1</source>
+        <translation>Les transactions n&apos;ont pas pu être lues&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>The transactions could not be counted: %1</source>
+        <translation>Les transactions n&apos;ont pas pu être comptées&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../ui/history/HistoryView.cpp" line="+131"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -3169,7 +3248,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>Écrire toutes les transactions du filtre dans un fichier CSV</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+125"/>
         <source>Copied 1 transaction</source>
         <translation>1 transaction copiée</translation>
     </message>
@@ -3199,32 +3278,22 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Counting the transactions to export…</source>
         <translation>Comptage des transactions à exporter…</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-3"/>
         <source>Export to CSV</source>
         <translation>Exporter en CSV</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
         <source>Writing %1: %2 of %3 transactions</source>
         <translation>Écriture de %1&#xa0;: %2 transactions sur %3</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Cancelling…</source>
-        <translation>Annulation…</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Exported %1 transactions to %2.</source>
         <translation>%1 transactions exportées vers %2.</translation>
     </message>
@@ -3234,12 +3303,12 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>Exportation terminée</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-13"/>
         <source>Export Failed</source>
         <translation>Échec de l&apos;exportation</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+25"/>
         <source>Loading transactions…</source>
         <translation>Chargement des transactions…</translation>
     </message>
@@ -4845,17 +4914,17 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+129"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+35"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Nouvelle base de données…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Create a new, empty ledger database file</source>
         <translation>Créer un nouveau fichier de base de données de registre, vide</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Open Database…</source>
         <translation>&amp;Ouvrir une base de données…</translation>
     </message>
@@ -4865,7 +4934,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Ouvrir un fichier de base de données de registre</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Connect to PostgreSQL…</source>
         <translation>Se &amp;connecter à PostgreSQL…</translation>
     </message>
@@ -4875,7 +4944,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Ouvrir le registre sur un serveur PostgreSQL</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importer…</translation>
     </message>
@@ -4895,7 +4964,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Écrire toutes les transactions du filtre actuel dans un fichier CSV</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Export &amp;Audit Log as CSV…</source>
         <translation>Exporter le &amp;journal d&apos;audit en CSV…</translation>
     </message>
@@ -4916,28 +4985,28 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+382"/>
+        <location line="+143"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="-382"/>
+        <location line="-142"/>
         <source>Undo your last change, as a new audited operation</source>
         <translation>Annuler votre dernière modification, par une nouvelle opération auditée</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+382"/>
+        <location line="+143"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-142"/>
         <source>Redo the change you undid, as a new audited operation</source>
         <translation>Rétablir la modification annulée, par une nouvelle opération auditée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -4953,12 +5022,12 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+364"/>
+        <location line="+123"/>
         <source>Add or deduct XP for the selected user, with a reason</source>
         <translation>Ajouter ou retirer des XP à l&apos;utilisateur sélectionné, avec un motif</translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-121"/>
         <source>&amp;Roll Back Selected…</source>
         <translation>&amp;Révoquer la sélection…</translation>
     </message>
@@ -4998,7 +5067,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Vérifier la chaîne d&apos;audit et chaque total en cache</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ctualiser</translation>
     </message>
@@ -5008,7 +5077,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Relire tout ce qui est affiché</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;History</source>
         <translation>&amp;Historique</translation>
     </message>
@@ -5018,7 +5087,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Afficher les transactions</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Audit Log</source>
         <translation>&amp;Journal d&apos;audit</translation>
     </message>
@@ -5028,7 +5097,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Afficher le journal d&apos;audit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Charts</source>
         <translation>&amp;Graphiques</translation>
     </message>
@@ -5038,7 +5107,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Afficher des graphiques des XP par catégorie, dans le temps, par type de source, et les meilleurs utilisateurs</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
@@ -5048,7 +5117,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Écrire le graphique «&#xa0;%1&#xa0;» de la période de la vue des graphiques en PNG, SVG ou PDF</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;About XP Admin</source>
         <translation>À &amp;propos de XP Admin</translation>
     </message>
@@ -5058,7 +5127,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Version, Qt et base de données</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location filename="../ui/main/MainMenus.cpp" line="+64"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -5098,12 +5167,12 @@ Rien n&apos;a été modifié.</translation>
         <translation>Afficher les ajustements en attente de l&apos;approbation d&apos;une deuxième personne</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-64"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>System Default</source>
         <translation>Langue du système</translation>
     </message>
@@ -5113,7 +5182,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>La langue changera au prochain démarrage de XP Admin.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+59"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
@@ -5128,36 +5197,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Registre</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Opening %1…</source>
-        <translation>Ouverture de %1…</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Cannot Open Database</source>
-        <translation>Impossible d&apos;ouvrir la base de données</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1
-
-Nothing was changed.%2</source>
-        <translation>%1
-
-Rien n&apos;a été modifié.%2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source> %1 stays open.</source>
-        <translation> %1 reste ouverte.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Opened %1</source>
-        <translation>%1 ouverte</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+141"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
@@ -5188,43 +5228,22 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Traitement…</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Creating demo data…</source>
-        <translation>Création des données d&apos;exemple…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+34"/>
-        <source>Demo Database</source>
-        <translation>Base de démonstration</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Demo data created: %L1 transactions</source>
-        <translation>Données d&apos;exemple créées&#xa0;: %L1 transactions</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+94"/>
         <source>Select a user first</source>
         <translation>Sélectionnez d&apos;abord un utilisateur</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>&amp;Undo %1</source>
         <translation>&amp;Annuler&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Redo %1</source>
         <translation>&amp;Rétablir&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+30"/>
         <source>XP Admin</source>
         <translation>XP Admin</translation>
     </message>
@@ -5244,7 +5263,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Acteur&#xa0;: %1 (opérateur %2)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../ui/main/MainMenus.cpp" line="-84"/>
         <source>(none)</source>
         <translation>(aucune)</translation>
     </message>
@@ -5254,28 +5273,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>&amp;Vider la liste</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>New Ledger Database</source>
-        <translation>Nouvelle base de données de registre</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+11"/>
-        <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
-        <translation>Bases de données SQLite (*.sqlite *.db);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>Open Ledger Database</source>
-        <translation>Ouvrir une base de données de registre</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>Open Recent</source>
-        <translation>Fichiers récents</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+19"/>
         <source>About XP Admin</source>
         <translation>À propos de XP Admin</translation>
     </message>
@@ -5427,17 +5425,17 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+129"/>
         <source>Off: every adjustment is applied at once, without a second person</source>
         <translation>Désactivé&#xa0;: chaque ajustement est appliqué immédiatement, sans deuxième personne</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-117"/>
         <source> XP</source>
         <translation> XP</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+119"/>
         <source>An adjustment whose amount, up or down, is above this waits for another admin</source>
         <translation>Un ajustement dont le montant, à la hausse ou à la baisse, dépasse cette valeur attend un autre administrateur</translation>
     </message>
@@ -5447,7 +5445,7 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Enregistrer le seuil dans la base de données, pour tous les postes</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-116"/>
         <source>need a second person&apos;s approval</source>
         <translation>nécessitent l&apos;approbation d&apos;une deuxième personne</translation>
     </message>
@@ -5457,12 +5455,12 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Motif de la décision (obligatoire pour rejeter)</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+95"/>
         <source>Reject the selected request: no XP changes; a reason is required</source>
         <translation>Rejeter la demande sélectionnée&#xa0;: les XP ne changent pas&#x202f;; un motif est obligatoire</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-90"/>
         <source>Read the queue again</source>
         <translation>Relire la file d&apos;attente</translation>
     </message>
@@ -5472,7 +5470,7 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>La file d&apos;attente n&apos;a pas pu être lue&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>The approval threshold could not be read: %1</source>
         <translation>Le seuil d&apos;approbation n&apos;a pas pu être lu&#xa0;: %1</translation>
     </message>
@@ -5533,7 +5531,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>Approbation…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>The adjustment was not approved</source>
         <translation>L&apos;ajustement n&apos;a pas été approuvé</translation>
     </message>
@@ -5553,7 +5551,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>Rejet…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>The request was not rejected</source>
         <translation>La demande n&apos;a pas été rejetée</translation>
     </message>
@@ -5563,7 +5561,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>Rejetée&#xa0;: les %1 XP pour %2 n&apos;ont pas été appliqués.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+18"/>
         <source>The approval threshold was not changed</source>
         <translation>Le seuil d&apos;approbation n&apos;a pas été modifié</translation>
     </message>
@@ -5973,12 +5971,12 @@ Attribuée le %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+183"/>
+        <location line="+182"/>
         <source>Restore</source>
         <translation>Restaurer</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-178"/>
         <source>Everyone</source>
         <translation>Tout le monde</translation>
     </message>
@@ -5998,7 +5996,7 @@ Attribuée le %2</translation>
         <translation>Moti&amp;f&#xa0;:</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+111"/>
         <source>The list could not be read: %1</source>
         <translation>La liste n&apos;a pas pu être lue&#xa0;: %1</translation>
     </message>
@@ -6209,7 +6207,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>Indicatif&#xa0;: un fichier SQLite n&apos;a pas de connexions, donc toute personne qui peut l&apos;ouvrir peut choisir n&apos;importe quel rôle. Les bases de données PostgreSQL imposent le rôle de votre connexion.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <source>Your role could not be read: %1</source>
         <translation>Votre rôle n&apos;a pas pu être lu&#xa0;: %1</translation>
     </message>
@@ -6339,12 +6337,12 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
     <name>RollbackDialog</name>
     <message>
         <location filename="../ui/actions/RollbackDialog.cpp" line="+53"/>
-        <location line="+100"/>
+        <location line="+99"/>
         <source>Roll back %1</source>
         <translation>Révoquer %1</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-97"/>
         <source>These transactions are deleted from the ledger, and the users&apos; totals change as shown. The audit log keeps every one of them in full: they can be restored later.</source>
         <translation>Ces transactions sont supprimées du registre, et les totaux des utilisateurs changent comme indiqué. Le journal d&apos;audit les conserve toutes en entier&#xa0;: elles pourront être restaurées plus tard.</translation>
     </message>
@@ -6364,7 +6362,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>Moti&amp;f&#xa0;:</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+50"/>
         <source>The current totals could not be read: %1</source>
         <translation>Les totaux actuels n&apos;ont pas pu être lus&#xa0;: %1</translation>
     </message>
@@ -6645,6 +6643,14 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <location line="+67"/>
         <source>A bulk insert failed</source>
         <translation>Une insertion en masse a échoué</translation>
+    </message>
+</context>
+<context>
+    <name>TopUsersChart</name>
+    <message>
+        <location filename="../ui/charts/TopUsersChart.cpp" line="+41"/>
+        <source>XP</source>
+        <translation>XP</translation>
     </message>
 </context>
 <context>

@@ -1,3 +1,4 @@
+#include "app/cli/ExitCode.h"
 #include "app/gui/ChartExportCommand.h"
 #include "core/db/ConnectionSpec.h"
 #include "translations/Translations.h"
@@ -37,7 +38,7 @@ int main(int argc, char *argv[])
         chosenLanguage = Translations::preferred();
     if (const Result<QString> language = Translations::install(chosenLanguage); !language) {
         std::fprintf(stderr, "xpadmin: %s\n", qPrintable(language.error().message));
-        return 2;
+        return ExitCode::Usage;
     }
 
     QCommandLineParser parser;
@@ -78,7 +79,7 @@ int main(int argc, char *argv[])
     parser.addOptions({version, db, demo, actor, lang, exportChart, user, since, until, out});
     if (!parser.parse(arguments)) {
         std::fprintf(stderr, "xpadmin: %s\n", qPrintable(parser.errorText()));
-        return 2;
+        return ExitCode::Usage;
     }
     if (parser.isSet(help) || parser.isSet(QStringLiteral("help-all")))
         parser.showHelp(0);
@@ -101,7 +102,7 @@ int main(int argc, char *argv[])
     const auto spec = ConnectionSpec::parse(location);
     if (!spec) {
         std::fprintf(stderr, "xpadmin: %s\n", qPrintable(spec.error().message));
-        return 2;
+        return ExitCode::Usage;
     }
 
     MainWindow window(parser.value(actor));

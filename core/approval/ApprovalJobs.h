@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/approval/ApprovalQueue.h"
+#include "core/db/Job.h"
 #include "core/ledger/PendingAdjustment.h"
-#include "core/session/Job.h"
 
 #include <QString>
 

@@ -2,8 +2,8 @@
 
 #include "core/charts/ChartData.h"
 #include "core/charts/ChartLoader.h"
-#include "core/session/CancelToken.h"
-#include "core/session/Job.h"
+#include "core/db/Job.h"
+#include "core/domain/CancelToken.h"
 
 #include <QList>
 

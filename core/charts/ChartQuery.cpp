@@ -2,9 +2,9 @@
 
 #include "core/db/Database.h"
 #include "core/db/Schema.h"
+#include "core/domain/CancelToken.h"
 #include "core/domain/Timestamp.h"
 #include "core/history/HistoryQuery.h"
-#include "core/session/CancelToken.h"
 
 #include <QCoreApplication>
 #include <QTimeZone>

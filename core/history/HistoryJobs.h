@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/db/Job.h"
 #include "core/history/HistoryCsvExport.h"
 #include "core/history/HistoryQuery.h"
-#include "core/session/Job.h"
 
 #include <QString>
 

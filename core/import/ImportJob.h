@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/domain/CancelToken.h"
 #include "core/domain/Result.h"
 #include "core/import/BatchImporter.h"
-#include "core/session/CancelToken.h"
 
 #include <QElapsedTimer>
 #include <QObject>

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "core/db/Job.h"
 #include "core/import/DemoGenerator.h"
-#include "core/session/Job.h"
 
 // The main window's import work, as jobs for a worker.
 namespace ImportJobs {

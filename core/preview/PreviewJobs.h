@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/db/Job.h"
 #include "core/domain/XpEnums.h"
 #include "core/preview/EffectQuery.h"
 #include "core/preview/SourceQuery.h"
-#include "core/session/Job.h"
 
 #include <QList>
 #include <QString>

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "core/db/Job.h"
 #include "core/roles/ConnectedRole.h"
-#include "core/session/Job.h"
 
 // Who is connected, as a job the role indicator posts to the session's worker.
 namespace RoleJobs {

@@ -3,8 +3,8 @@
 #include "core/audit/AuditAnchor.h"
 #include "core/audit/AuditQuery.h"
 #include "core/audit/AuditReport.h"
+#include "core/db/Job.h"
 #include "core/ledger/Verifier.h"
-#include "core/session/Job.h"
 
 #include <QString>
 #include <QStringList>

@@ -2,8 +2,8 @@
 
 #include "core/db/ConnectionSpec.h"
 #include "core/db/Database.h"
+#include "core/db/Job.h"
 #include "core/domain/Result.h"
-#include "core/session/Job.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/session/Job.h"
+#include "core/db/Job.h"
 #include "core/users/UserRow.h"
 
 #include <QString>

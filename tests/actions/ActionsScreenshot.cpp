@@ -7,9 +7,9 @@
 #include "tests/actions/ActionFixture.h"
 #include "ui/actions/AdjustDialog.h"
 #include "ui/actions/DeleteSourceDialog.h"
-#include "ui/actions/InlineMessage.h"
 #include "ui/actions/RestoreDialog.h"
 #include "ui/actions/RollbackDialog.h"
+#include "ui/common/InlineMessage.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,8 +1,8 @@
 #include "core/ledger/ApprovalGate.h"
 #include "tests/actions/ActionFixture.h"
 #include "ui/actions/AdjustDialog.h"
-#include "ui/actions/FieldNote.h"
-#include "ui/actions/InlineMessage.h"
+#include "ui/common/FieldNote.h"
+#include "ui/common/InlineMessage.h"
 
 #include <QComboBox>
 #include <QLabel>

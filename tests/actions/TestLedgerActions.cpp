@@ -5,10 +5,10 @@
 #include "tests/actions/ActionFixture.h"
 #include "ui/actions/AdjustDialog.h"
 #include "ui/actions/DeleteSourceDialog.h"
-#include "ui/actions/InlineMessage.h"
 #include "ui/actions/LedgerActions.h"
 #include "ui/actions/RestoreDialog.h"
 #include "ui/actions/RollbackDialog.h"
+#include "ui/common/InlineMessage.h"
 #include "ui/common/MessageBox.h"
 
 #include <QComboBox>

@@ -9,9 +9,9 @@
 #include "core/users/Users.h"
 #include "models/PendingModel.h"
 #include "ui/actions/AdjustDialog.h"
-#include "ui/actions/InlineMessage.h"
 #include "ui/actions/LedgerActions.h"
 #include "ui/approval/PendingApprovalsView.h"
+#include "ui/common/InlineMessage.h"
 #include "ui/common/MessageBox.h"
 
 #include <QAbstractItemModelTester>

@@ -4,13 +4,13 @@
 #include "core/db/Schema.h"
 #include "core/domain/Timestamp.h"
 #include "core/import/BatchImporter.h"
+#include "tests/benchmarks/BenchText.h"
 #include "tests/benchmarks/LegacyRows.h"
 #include "tests/benchmarks/RawEngine.h"
 #include "tests/benchmarks/Samples.h"
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <QLocale>
 #include <QTemporaryDir>
 
 #include <array>
@@ -49,11 +49,6 @@ Status dropLedger(Database &db, const ConnectionSpec &spec)
     for (const QString &end : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
         QFile::remove(spec.path + end);
     return {};
-}
-
-QString number(double value)
-{
-    return QLocale(QLocale::English).toString(value, 'f', 0);
 }
 
 } // namespace
@@ -135,8 +130,8 @@ Result<QList<FigureResult>> LegacyFigure::run()
     const double rawAuditMs = samples[2].median();
 
     const double xRate = rows.size() / (xpadminMs / 1000);
-    const auto rate = [&](double ms) { return number(rows.size() / (ms / 1000)); };
-    const QString users = number(rows.size());
+    const auto rate = [&](double ms) { return BenchText::number(rows.size() / (ms / 1000)); };
+    const QString users = BenchText::number(rows.size());
     const QJsonObject common{{QStringLiteral("users"), rows.size()},
                              {QStringLiteral("xpadmin_users_per_s"), xRate},
                              {QStringLiteral("runs"), m_options.repeat}};
@@ -148,11 +143,12 @@ Result<QList<FigureResult>> LegacyFigure::run()
     // each user gets, which XP Admin's import writes too: every row the import leaves behind.
     return QList<FigureResult>{
         {QStringLiteral("9a"), QStringLiteral("legacy import, %1 users; raw without audit").arg(users), xpadminMs,
-         rawMs, QStringLiteral("%1 vs %2 users/s; raw: user, transaction, total").arg(number(xRate), rate(rawMs)),
+         rawMs,
+         QStringLiteral("%1 vs %2 users/s; raw: user, transaction, total").arg(BenchText::number(xRate), rate(rawMs)),
          plain},
         {QStringLiteral("9b"), QStringLiteral("legacy import, %1 users; raw with audit").arg(users), xpadminMs,
          rawAuditMs,
          QStringLiteral("%1 vs %2 users/s; raw: the same and an audit row, as the import")
-             .arg(number(xRate), rate(rawAuditMs)),
+             .arg(BenchText::number(xRate), rate(rawAuditMs)),
          audited}};
 }

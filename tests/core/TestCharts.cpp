@@ -2,10 +2,10 @@
 
 #include "core/charts/ChartFigures.h"
 #include "core/charts/ChartQuery.h"
+#include "core/domain/CancelToken.h"
 #include "core/domain/Timestamp.h"
 #include "core/history/TotalsQuery.h"
 #include "core/import/DemoGenerator.h"
-#include "core/session/CancelToken.h"
 #include "core/users/Users.h"
 
 #include <QJsonArray>

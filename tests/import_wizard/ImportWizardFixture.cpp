@@ -2,7 +2,7 @@
 
 #include "core/session/LedgerSession.h"
 #include "core/users/Users.h"
-#include "ui/actions/InlineMessage.h"
+#include "ui/common/InlineMessage.h"
 #include "ui/import/ImportWizard.h"
 
 #include <QAbstractButton>

@@ -5,7 +5,7 @@
 #include "core/users/Users.h"
 #include "models/CsvPreviewModel.h"
 #include "models/ImportProblemModel.h"
-#include "ui/actions/InlineMessage.h"
+#include "ui/common/InlineMessage.h"
 #include "ui/import/ImportConfirmPage.h"
 #include "ui/import/ImportProgressPanel.h"
 #include "ui/import/ImportResultPage.h"

@@ -2,7 +2,7 @@
 
 #include "core/session/LedgerSession.h"
 #include "ui/actions/ActionText.h"
-#include "ui/actions/InlineMessage.h"
+#include "ui/common/InlineMessage.h"
 
 #include <QDialogButtonBox>
 #include <QKeySequence>

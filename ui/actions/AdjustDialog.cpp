@@ -5,9 +5,9 @@
 #include "core/users/UserJobs.h"
 #include "models/CategoryPalette.h"
 #include "models/XpFormat.h"
-#include "ui/actions/FieldNote.h"
-#include "ui/actions/InlineMessage.h"
 #include "ui/actions/ReasonField.h"
+#include "ui/common/FieldNote.h"
+#include "ui/common/InlineMessage.h"
 
 #include <QComboBox>
 #include <QFormLayout>

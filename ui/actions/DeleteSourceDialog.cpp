@@ -8,9 +8,9 @@
 #include "models/XpFormat.h"
 #include "ui/actions/ActionText.h"
 #include "ui/actions/CompactTable.h"
-#include "ui/actions/FieldNote.h"
-#include "ui/actions/InlineMessage.h"
 #include "ui/actions/ReasonField.h"
+#include "ui/common/FieldNote.h"
+#include "ui/common/InlineMessage.h"
 
 #include <QComboBox>
 #include <QFormLayout>

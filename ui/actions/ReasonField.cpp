@@ -2,7 +2,7 @@
 
 #include "core/domain/Validation.h"
 #include "models/XpFormat.h"
-#include "ui/actions/FieldNote.h"
+#include "ui/common/FieldNote.h"
 
 #include <QFontMetrics>
 #include <QHBoxLayout>

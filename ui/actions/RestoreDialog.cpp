@@ -8,8 +8,8 @@
 #include "ui/actions/ActionText.h"
 #include "ui/actions/AmountDelegate.h"
 #include "ui/actions/CompactTable.h"
-#include "ui/actions/InlineMessage.h"
 #include "ui/actions/ReasonField.h"
+#include "ui/common/InlineMessage.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>

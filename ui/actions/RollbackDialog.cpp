@@ -7,8 +7,8 @@
 #include "models/XpFormat.h"
 #include "ui/actions/ActionText.h"
 #include "ui/actions/CompactTable.h"
-#include "ui/actions/InlineMessage.h"
 #include "ui/actions/ReasonField.h"
+#include "ui/common/InlineMessage.h"
 
 #include <QFormLayout>
 #include <QHash>

@@ -8,7 +8,7 @@
 #include "models/PendingModel.h"
 #include "models/XpFormat.h"
 #include "ui/actions/ActionText.h"
-#include "ui/actions/InlineMessage.h"
+#include "ui/common/InlineMessage.h"
 #include "ui/common/MessageBox.h"
 #include "ui/common/RefusedControl.h"
 

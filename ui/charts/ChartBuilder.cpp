@@ -1,11 +1,13 @@
 #include "ui/charts/ChartBuilder.h"
 
+#include "models/CategoryPalette.h"
 #include "ui/charts/CategoryShareChart.h"
 #include "ui/charts/ChartFrame.h"
 #include "ui/charts/OverTimeChart.h"
 #include "ui/charts/SourceTypeChart.h"
 #include "ui/charts/TopUsersChart.h"
 
+#include <QBarSet>
 #include <QChart>
 #include <QObject>
 #include <QVariant>
@@ -49,4 +51,14 @@ SourceType ChartBuilder::sourceTypeAt(int barIndex)
 qint64 ChartBuilder::transactionsOf(const ChartData &data, Category category)
 {
     return data.byCategory.transactions[static_cast<int>(category)];
+}
+
+QBarSet *ChartBuilder::categorySet(Category category, const ChartStyle &style)
+{
+    auto *set = new QBarSet(XpEnums::label(category));
+    set->setProperty(CategoryProperty, static_cast<int>(category));
+    const QColor color = CategoryPalette::color(category, style.palette);
+    set->setColor(color);
+    set->setBorderColor(color);
+    return set;
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+class QBarSet;
 class QChart;
 class QObject;
 
@@ -35,4 +36,7 @@ public:
     static SourceType sourceTypeAt(int barIndex);
     // How many transactions of this category the figures hold: none, and it has no slice or bar set.
     static qint64 transactionsOf(const ChartData &data, Category category);
+    // An empty bar set of one category, in its colour and tagged for categoryOf(); the caller's
+    // series takes it.
+    static QBarSet *categorySet(Category category, const ChartStyle &style);
 };

@@ -2,8 +2,8 @@
 
 #include "core/charts/ChartData.h"
 #include "core/charts/ChartLoader.h"
+#include "core/domain/CancelToken.h"
 #include "core/domain/Result.h"
-#include "core/session/CancelToken.h"
 
 #include <QByteArray>
 #include <QSet>

@@ -1,6 +1,5 @@
 #include "ui/charts/OverTimeChart.h"
 
-#include "models/CategoryPalette.h"
 #include "ui/charts/ChartAxes.h"
 #include "ui/charts/ChartBuilder.h"
 #include "ui/charts/ChartFrame.h"
@@ -40,11 +39,7 @@ std::unique_ptr<QChart> OverTimeChart::build(const ChartData &data, const ChartS
     for (const Category category : ChartBuilder::Categories) {
         if (ChartBuilder::transactionsOf(data, category) == 0)
             continue;
-        auto *set = new QBarSet(XpEnums::label(category));
-        set->setProperty(ChartBuilder::CategoryProperty, static_cast<int>(category));
-        const QColor color = CategoryPalette::color(category, style.palette);
-        set->setColor(color);
-        set->setBorderColor(color);
+        auto *set = ChartBuilder::categorySet(category, style);
         const bool hidden = style.hidden.contains(category);
         for (qsizetype i = 0; i < data.buckets.size(); ++i)
             set->append(

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/db/Job.h"
+#include "core/domain/CancelToken.h"
 #include "core/domain/Result.h"
-#include "core/session/CancelToken.h"
 #include "core/session/DatabaseWorker.h"
-#include "core/session/Job.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,7 +1,7 @@
 #include "ui/import/ImportChoosePage.h"
 
 #include "models/ImportText.h"
-#include "ui/actions/FieldNote.h"
+#include "ui/common/FieldNote.h"
 #include "ui/common/FileDialog.h"
 #include "ui/import/ImportWizard.h"
 

@@ -5,7 +5,7 @@
 #include "models/CsvPreviewModel.h"
 #include "models/ImportProblemModel.h"
 #include "models/ImportText.h"
-#include "ui/actions/InlineMessage.h"
+#include "ui/common/InlineMessage.h"
 #include "ui/import/ImportProgressPanel.h"
 #include "ui/import/ImportWizard.h"
 

@@ -2,7 +2,7 @@
 
 #include "core/import/ImportJob.h"
 #include "models/ImportText.h"
-#include "ui/actions/InlineMessage.h"
+#include "ui/common/InlineMessage.h"
 #include "ui/import/ImportWizard.h"
 
 #include <QFormLayout>

@@ -6,7 +6,7 @@
 #include "models/ImportProblemModel.h"
 #include "models/ImportText.h"
 #include "ui/actions/AmountDelegate.h"
-#include "ui/actions/InlineMessage.h"
+#include "ui/common/InlineMessage.h"
 #include "ui/import/ImportProgressPanel.h"
 #include "ui/import/ImportWizard.h"
 

@@ -1,4 +1,4 @@
-#include "ui/actions/FieldNote.h"
+#include "ui/common/FieldNote.h"
 
 #include "models/CategoryPalette.h"
 

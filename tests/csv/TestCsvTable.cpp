@@ -1,4 +1,4 @@
-#include "tests/import/CsvFixture.h"
+#include "tests/csv/CsvFixture.h"
 
 #include "core/csv/CsvReader.h"
 #include "core/csv/CsvTable.h"

@@ -1,4 +1,4 @@
-#include "ui/actions/InlineMessage.h"
+#include "ui/common/InlineMessage.h"
 
 #include "models/CategoryPalette.h"
 

@@ -1,4 +1,4 @@
-#include "tests/batch/BatchFixture.h"
+#include "tests/import/BatchFixture.h"
 
 #include "core/import/BatchImporter.h"
 #include "core/ledger/Verifier.h"

@@ -1,4 +1,4 @@
-#include "tests/import/CsvFixture.h"
+#include "tests/csv/CsvFixture.h"
 
 QStringList CsvFixture::texts(std::initializer_list<const char *> items)
 {
