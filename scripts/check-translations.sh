@@ -2,6 +2,7 @@
 # Checks that translations/xpadmin_*.ts are in step with the sources: lupdate runs over a temporary
 # copy, which must then hold no new (unfinished) and no vanished message, and every translation
 # must keep its source's placeholders (%1, %L2), accelerator (&) and line breaks.
+# xpadmin_en.ts holds only the English plural forms ("1 event", "2 events") of the %n messages.
 #
 # Usage: scripts/check-translations.sh            check (CI)
 #        scripts/check-translations.sh --update   bring translations/*.ts in step with the sources
@@ -28,13 +29,15 @@ fi
 # The sources and options of the update_translations target (translations/CMakeLists.txt).
 sources=(core models ui app translations)
 options=(-extensions "cpp,h" -locations relative)
-mapfile -t ts_files < <(ls translations/xpadmin_*.ts)
+mapfile -t ts_files < <(ls translations/xpadmin_*.ts | grep -v '_en\.ts$')
+english=translations/xpadmin_en.ts
 
 case "${1:-}" in
     --update)
         log=$("$lupdate" -silent "${options[@]}" -no-obsolete "${sources[@]}" -ts "${ts_files[@]}" 2>&1)
+        log+=$("$lupdate" -silent "${options[@]}" -no-obsolete -pluralonly "${sources[@]}" -ts "$english" 2>&1)
         grep -v "lacks Q_OBJECT macro" <<<"$log" >&2 || true
-        python3 scripts/ts-tool.py summary "${ts_files[@]}"
+        python3 scripts/ts-tool.py summary "${ts_files[@]}" "$english"
         exit 0
         ;;
     "") ;;
@@ -53,6 +56,9 @@ for ts in "${ts_files[@]}"; do
 done
 # Without -no-obsolete: a string gone from the sources stays, marked vanished, and is reported.
 log=$("$lupdate" "${options[@]}" "${sources[@]}" -ts "${copies[@]}" 2>&1)
+cp "$english" "$work/"
+copies+=("$work/$(basename "$english")")
+"$lupdate" -silent "${options[@]}" -pluralonly "${sources[@]}" -ts "$work/$(basename "$english")" >/dev/null 2>&1
 # A tr() lupdate cannot place in a class is never extracted, hence never translated.
 if grep -F "cannot be called without context" <<<"$log" >&2; then
     echo "check-translations.sh: lupdate cannot extract these strings (give them a context:" \

@@ -28,7 +28,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PLACEHOLDER = re.compile(r"%L?(\d+)|%n")
+PLACEHOLDER = re.compile(r"%L?(\d+)|%L?n")
 ACCELERATOR = re.compile(r"&(?!&)(?=\S)")
 
 

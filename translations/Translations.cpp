@@ -128,8 +128,11 @@ Result<QString> Translations::install(const QString &language)
     const bool systemSpeaksIt
         = system.language() == wanted || (wanted == QLocale::English && system.language() == QLocale::C);
     QLocale::setDefault(language.isEmpty() || systemSpeaksIt ? system : QLocale(wanted, system.territory()));
-    if (chosen == QLatin1String("en"))
+    if (chosen == QLatin1String("en")) {
+        // Only the plural forms: "1 event", "2 events".
+        installFile(QStringLiteral("xpadmin_en"), QStringLiteral(":/i18n"));
         return chosen;
+    }
     installFile(QStringLiteral("qtbase_") + chosen, QLibraryInfo::path(QLibraryInfo::TranslationsPath));
     if (!installFile(QStringLiteral("xpadmin_") + chosen, QStringLiteral(":/i18n")))
         return Error::input(tr("The %1 translation is missing from this build").arg(nativeName(chosen)));
