@@ -71,4 +71,4 @@ if ! python3 scripts/ts-tool.py check "${copies[@]}"; then
     echo "(scripts/ts-tool.py fill LANG FILE.json), and commit the .ts files." >&2
     exit 1
 fi
-echo "check-translations.sh: ${ts_files[*]} are complete and in step with the sources"
+echo "check-translations.sh: ${ts_files[*]} $english are complete and in step with the sources"
