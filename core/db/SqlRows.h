@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QVariant>
 
 // The rows of one executed statement. Finishes the statement when it goes out of scope, so no
@@ -29,6 +30,7 @@ public:
     qint64 integer(int column) const { return m_query->value(column).toLongLong(); }
     bool isNull(int column) const { return m_query->isNull(column); }
     int numRowsAffected() const { return m_query->numRowsAffected(); }
+    int columnCount() const { return m_query->record().count(); }
 
 private:
     QSqlQuery *m_query;

@@ -27,7 +27,7 @@ protected:
                              const QString &description);
     static QStringList userAdd(const QString &id);
 
-    // Everything a user could see of the ledger: every row, the audit chain, u1's totals.
+    // Every row of every table, read with plain SQL (TestBackend::contentDigest).
     QString snapshot();
     void exec(const QString &sql, const Bindings &bindings = {});
     static QString transactionId(const CliRunner::Run &run);

@@ -14,8 +14,19 @@ class TestCliUsage final : public QObject, private CliFixture
 
 private slots:
     void initTestCase() { requireProgram(); }
-    void init() { openDatabase(); }
-    void cleanup() { closeDatabase(); }
+    // One database for the rows that must change nothing: each compares it before and after
+    // itself. The rows that write first get a fresh one each.
+    void init()
+    {
+        if (!m_db)
+            openDatabase();
+    }
+    void cleanup()
+    {
+        if (qstrcmp(QTest::currentTestFunction(), "usageErrors") != 0 || QTest::currentTestFailed())
+            closeDatabase();
+    }
+    void cleanupTestCase() { closeDatabase(); }
 
     void versionAndHelp();
     void helpOfEveryCommand_data();

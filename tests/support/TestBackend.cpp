@@ -2,6 +2,7 @@
 
 #include "core/db/Schema.h"
 
+#include <QCryptographicHash>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -114,6 +115,43 @@ qint64 TestBackend::usersWithWrongTotal(Database &db)
                       "WHERE COALESCE(p.\"totalXP\", 0) <> "
                       "(SELECT COALESCE(SUM(x.\"amount\"), 0) FROM \"UserXP\" x WHERE x.\"userId\" = u.\"id\")"))
         .toLongLong();
+}
+
+QByteArray TestBackend::contentDigest(Database &db)
+{
+    const auto fail = [](const QString &what, const Error &error) {
+        qFatal("cannot read %s: %s", qPrintable(what), qPrintable(error.message));
+    };
+    auto tables = db.run(db.dialect().isPostgres()
+                             ? QStringLiteral("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) "
+                                              "FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+                                              "AND table_schema NOT IN ('pg_catalog', 'information_schema') "
+                                              "ORDER BY 1")
+                             : QStringLiteral("SELECT '\"' || replace(name, '\"', '\"\"') || '\"' FROM sqlite_master "
+                                              "WHERE type = 'table' ORDER BY name"));
+    if (!tables)
+        fail(QStringLiteral("the list of tables"), tables.error());
+    QStringList names;
+    while (tables->next())
+        names << tables->text(0);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &table : std::as_const(names)) {
+        auto rows = db.run(QStringLiteral("SELECT * FROM ") + table);
+        if (!rows)
+            fail(table, rows.error());
+        // Rows in a canonical order, whatever order the engine returns them in.
+        QStringList lines;
+        while (rows->next()) {
+            QStringList cells;
+            for (int column = 0; column < rows->columnCount(); ++column)
+                cells << (rows->isNull(column) ? QStringLiteral("\\N") : rows->text(column));
+            lines << cells.join(QLatin1Char('\x1f'));
+        }
+        lines.sort();
+        const QByteArray content = table.toUtf8() + '\n' + lines.join(QLatin1Char('\x1e')).toUtf8() + '\n';
+        hash.addData(content);
+    }
+    return hash.result().toHex();
 }
 
 QStringList TestBackend::indexesOf(Database &db, const QString &table)

@@ -35,6 +35,9 @@ public:
     static QVariant scalar(Database &db, const QString &sql, const Bindings &bindings = {});
     // Every user whose "UserProfile"."totalXP" differs from SUM("UserXP"."amount"), by plain SQL.
     static qint64 usersWithWrongTotal(Database &db);
+    // A digest of every row of every table in the database (the ledger's and any other), read
+    // with plain SQL: equal digests mean nothing was written. Fails the program on a read error.
+    static QByteArray contentDigest(Database &db);
     // Every index of table as the database defines it, in name order.
     static QStringList indexesOf(Database &db, const QString &table);
 };
