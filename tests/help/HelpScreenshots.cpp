@@ -1,6 +1,6 @@
 // Not a test: the help window, the shortcuts dialog, the About box and the main window's
 // toolbar as PNGs, to look at in each language and size.
-//   help_screenshots DATABASE OUT_DIR [--lang en|de|fr]   (QT_QPA_PLATFORM=offscreen works)
+//   help_screenshots [--lang en|de|fr] DATABASE OUT_DIR   (QT_QPA_PLATFORM=offscreen works)
 #include "translations/Translations.h"
 #include "ui/help/AboutDialog.h"
 #include "ui/help/HelpWindow.h"
@@ -35,7 +35,7 @@ int main(int argc, char *argv[])
     QStringList arguments = QCoreApplication::arguments();
     const QString language = Translations::languageOption(arguments, true);
     if (arguments.size() != 3 || !Translations::install(language.isEmpty() ? QStringLiteral("en") : language)) {
-        std::fprintf(stderr, "usage: help_screenshots DATABASE OUT_DIR [--lang en|de|fr]\n");
+        std::fprintf(stderr, "usage: help_screenshots [--lang en|de|fr] DATABASE OUT_DIR\n");
         return 2;
     }
     const auto spec = ConnectionSpec::parse(arguments.at(1));

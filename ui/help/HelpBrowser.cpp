@@ -8,6 +8,11 @@
 HelpBrowser::HelpBrowser(QWidget *parent) : QTextBrowser(parent), m_language(HelpPages::currentLanguage())
 {
     setObjectName(QStringLiteral("helpBrowser"));
+    // Kept by every page loaded into the document; colours stay the palette's (light or dark).
+    document()->setDocumentMargin(14);
+    document()->setDefaultStyleSheet(QStringLiteral("table { border-collapse: collapse; margin-top: 4px; } "
+                                                    "th, td { padding: 4px 8px; } "
+                                                    "pre, code { font-family: monospace; }"));
     // Web links open in the system's browser; the manual's own pages open here.
     setOpenLinks(false);
     connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {

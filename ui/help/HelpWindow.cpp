@@ -72,6 +72,7 @@ HelpWindow::HelpWindow(QWidget *parent)
     connect(m_search, &QLineEdit::returnPressed, this, &HelpWindow::findNext);
 
     m_contents->setObjectName(QStringLiteral("helpContents"));
+    m_contents->setSpacing(2);
     const QList<HelpPages::Page> pages = HelpPages::pages();
     for (const HelpPages::Page &page : pages) {
         auto *item = new QListWidgetItem(page.title, m_contents);

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMenuBar>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSortFilterProxyModel>
@@ -17,6 +18,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace {
 
@@ -103,7 +106,23 @@ ShortcutsDialog::ShortcutsDialog(QWidget *window, QWidget *parent)
 
 void ShortcutsDialog::fill(QWidget *window)
 {
-    const QList<QAction *> actions = window->findChildren<QAction *>();
+    // In the menus' order first, as the person reads them; then the views' own keys.
+    QList<QAction *> actions;
+    const std::function<void(const QList<QAction *> &)> walk = [&actions, &walk](const QList<QAction *> &items) {
+        for (QAction *item : items) {
+            if (item->menu())
+                walk(item->menu()->actions());
+            else if (!actions.contains(item))
+                actions << item;
+        }
+    };
+    if (const auto *bar = window->findChild<QMenuBar *>())
+        walk(bar->actions());
+    const QList<QAction *> all = window->findChildren<QAction *>();
+    for (QAction *action : all) {
+        if (!actions.contains(action))
+            actions << action;
+    }
     QSet<QString> seen;
     for (const QAction *action : actions) {
         const QList<QKeySequence> keys = action->shortcuts();
