@@ -78,7 +78,9 @@ bool GuiStart::answeredOnTerminal(const QStringList &arguments)
     const auto parser = makeParser();
     return !parser->parse(arguments) || parser->isSet(QStringLiteral("help"))
         || parser->isSet(QStringLiteral("help-all")) || parser->isSet(QStringLiteral("version"))
-        || !usageProblem(*parser).isEmpty();
+        || !usageProblem(*parser).isEmpty()
+        || (parser->isSet(QStringLiteral("lang"))
+            && !Translations::languages().contains(parser->value(QStringLiteral("lang")).toLower()));
 }
 
 QString GuiStart::usageProblem(const QCommandLineParser &parser)

@@ -112,6 +112,11 @@ void TestGuiCommandLine::aBadOptionIsAUsageError()
     QVERIFY(xpadmin.waitForFinished(30000));
     QCOMPARE(xpadmin.exitCode(), 2);
     QVERIFY(xpadmin.readAllStandardError().contains("one ledger file at a time"));
+
+    xpadmin.start(QStringLiteral(XPADMIN_GUI_BINARY), {QStringLiteral("--lang"), QStringLiteral("xx")});
+    QVERIFY(xpadmin.waitForFinished(30000));
+    QCOMPARE(xpadmin.exitCode(), 2);
+    QVERIFY(xpadmin.readAllStandardError().contains("xx"));
 }
 
 void TestGuiCommandLine::opensTheFileGivenNotTheLastLedger()
