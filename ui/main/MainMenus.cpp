@@ -108,12 +108,15 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
     view->addMenu(window->roleIndicator()->createSqliteRoleMenu(view));
 
     QMenu *help = bar->addMenu(MainWindow::tr("&Help"));
+    help->addAction(actions.action(Id::Manual));
+    help->addAction(actions.action(Id::KeyboardShortcuts));
+    help->addSeparator();
     help->addAction(actions.action(Id::About));
     help->addAction(MainWindow::tr("About &Qt"), qApp, &QApplication::aboutQt);
 
     QToolBar *toolbar = window->addToolBar(MainWindow::tr("Ledger"));
     toolbar->setObjectName(QStringLiteral("ledgerToolBar"));
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(actions.action(Id::Adjust));
     toolbar->addAction(actions.action(Id::Rollback));
     toolbar->addAction(actions.action(Id::DeleteSource));

@@ -7,6 +7,7 @@
 #include "ui/charts/ChartsView.h"
 #include "ui/history/HistoryView.h"
 #include "ui/main/DatabaseOpener.h"
+#include "ui/main/LedgerDropTarget.h"
 #include "ui/main/MainMenus.h"
 #include "ui/main/MainWindowActions.h"
 #include "ui/main/RoleIndicator.h"
@@ -50,6 +51,7 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
     connect(m_opener, &DatabaseOpener::opened, this, &MainWindow::databaseOpened);
+    new LedgerDropTarget(this); // a ledger file dropped on the window opens after asking
     m_windowActions = new MainWindowActions(this, m_opener);
     MainMenus::create(this, *m_windowActions, m_opener);
     statusBar()->addPermanentWidget(m_busyLabel);

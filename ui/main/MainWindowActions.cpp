@@ -8,7 +8,10 @@
 #include "ui/audit/AuditLogView.h"
 #include "ui/audit/VerifyResultPanel.h"
 #include "ui/charts/ChartsView.h"
-#include "ui/common/MessageBox.h"
+#include "ui/common/ThemeIcon.h"
+#include "ui/help/AboutDialog.h"
+#include "ui/help/HelpWindow.h"
+#include "ui/help/ShortcutsDialog.h"
 #include "ui/history/HistoryView.h"
 #include "ui/import/ImportWizard.h"
 #include "ui/main/DatabaseOpener.h"
@@ -17,6 +20,7 @@
 #include "ui/users/UsersPane.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QStatusBar>
 #include <QUndoStack>
 
@@ -85,7 +89,13 @@ MainWindowActions::MainWindowActions(MainWindow *window, DatabaseOpener *opener)
         });
         m_exportChart[static_cast<int>(kind)] = action;
     }
-    m_actions[About] = make(MainWindow::tr("&About XP Admin"), {}, MainWindow::tr("Version, Qt and database"));
+    m_actions[Manual] = make(MainWindow::tr("XP Admin &Manual"), QKeySequence::HelpContents,
+                             MainWindow::tr("Open the user manual at the page of what you are looking at"));
+    m_actions[KeyboardShortcuts] = make(MainWindow::tr("&Keyboard Shortcuts"), QKeySequence(Qt::CTRL | Qt::Key_Slash),
+                                        MainWindow::tr("List every keyboard shortcut of the window, with a filter"));
+    m_actions[About]
+        = make(MainWindow::tr("&About XP Admin"), {}, MainWindow::tr("Version, licence, database and links"));
+    setIcons();
     connectActions(opener);
 }
 
@@ -162,7 +172,39 @@ void MainWindowActions::connectActions(DatabaseOpener *opener)
     connect(m_actions[ShowHistory], &QAction::triggered, this, [this] { m_window->showView(m_window->historyView()); });
     connect(m_actions[ShowAudit], &QAction::triggered, this, [this] { m_window->showView(m_window->auditLogView()); });
     connect(m_actions[ShowCharts], &QAction::triggered, this, [this] { m_window->showView(m_window->chartsView()); });
+    connect(m_actions[Manual], &QAction::triggered, this, [this] { showManual(); });
+    connect(m_actions[KeyboardShortcuts], &QAction::triggered, this, &MainWindowActions::showShortcuts);
     connect(m_actions[About], &QAction::triggered, this, &MainWindowActions::showAbout);
+}
+
+void MainWindowActions::setIcons()
+{
+    // The toolbar's actions have XP Admin's own drawing where the desktop's theme has none.
+    const std::array<std::tuple<Id, const char *, const char *>, 11> icons{{
+        {Adjust, "document-edit", "adjust"},
+        {Rollback, "list-remove", "rollback"},
+        {DeleteSource, "edit-delete", "delete-source"},
+        {Restore, "document-revert", "restore"},
+        {Undo, "edit-undo", "undo"},
+        {Redo, "edit-redo", "redo"},
+        {Verify, "security-high", "verify"},
+        {Refresh, "view-refresh", "refresh"},
+        {Manual, "help-contents", "manual"},
+        {KeyboardShortcuts, "preferences-desktop-keyboard", "shortcuts"},
+        {About, "help-about", "about"},
+    }};
+    for (const auto &[id, themeName, bundled] : icons)
+        m_actions[id]->setIcon(ThemeIcon::icon(QString::fromLatin1(themeName), QString::fromLatin1(bundled)));
+    // Menus only: the theme's, if it has them.
+    for (const auto &[id, themeName] : std::array<std::pair<Id, const char *>, 5>{{{NewDatabase, "document-new"},
+                                                                                   {OpenDatabase, "document-open"},
+                                                                                   {Copy, "edit-copy"},
+                                                                                   {Quit, "application-exit"},
+                                                                                   {Import, "document-import"}}})
+        m_actions[id]->setIcon(QIcon::fromTheme(QString::fromLatin1(themeName)));
+    // The toolbar names undo and redo without the step, which the menu and the tooltip give.
+    m_actions[Undo]->setIconText(MainWindow::tr("Undo"));
+    m_actions[Redo]->setIconText(MainWindow::tr("Redo"));
 }
 
 void MainWindowActions::update()
@@ -211,11 +253,50 @@ void MainWindowActions::update()
 void MainWindowActions::showAbout()
 {
     LedgerSession *session = m_window->session();
-    MessageBox::information(m_window, MainWindow::tr("About XP Admin"),
-                            MainWindow::tr("XP Admin %1\nAdministration of the XP ledger.\n\nQt %2\nDatabase: %3\n%4")
-                                .arg(QStringLiteral(XPADMIN_VERSION), QString::fromLatin1(qVersion()),
-                                     session ? session->serverVersion() : MainWindow::tr("none open"),
-                                     session ? session->spec().displayName() : QString()));
+    const QString database
+        = session ? MainWindow::tr("%1, %2").arg(session->serverVersion(), session->spec().displayName()) : QString();
+    auto *about = new AboutDialog(database, m_window);
+    about->setAttribute(Qt::WA_DeleteOnClose);
+    connect(about, &AboutDialog::manualRequested, this, [this, about] {
+        about->close();
+        showManual(QStringLiteral("index"));
+    });
+    about->open();
+}
+
+void MainWindowActions::showShortcuts()
+{
+    auto *dialog = new ShortcutsDialog(m_window, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindowActions::showManual(const QString &page)
+{
+    if (!m_help)
+        m_help = new HelpWindow(m_window);
+    m_help->showPage(page.isEmpty() ? contextPage() : page);
+}
+
+QString MainWindowActions::contextPage() const
+{
+    const std::array<std::pair<QWidget *, const char *>, 5> views{{
+        {m_window->usersPane(), "users"},
+        {m_window->historyView(), "history"},
+        {m_window->auditLogView(), "audit"},
+        {m_window->chartsView(), "charts"},
+        {m_window->approvalsView(), "approvals"},
+    }};
+    // The view holding the focus; else the tab shown.
+    for (const auto &[view, page] : views) {
+        if (view && view->isAncestorOf(QApplication::focusWidget()))
+            return QString::fromLatin1(page);
+    }
+    for (const auto &[view, page] : views) {
+        if (view && view != m_window->usersPane() && view->isVisible())
+            return QString::fromLatin1(page);
+    }
+    return QStringLiteral("index");
 }
 
 void MainWindowActions::importFile()

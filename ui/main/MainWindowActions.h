@@ -1,10 +1,12 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 
 #include <array>
 
 class DatabaseOpener;
+class HelpWindow;
 class MainWindow;
 class QAction;
 
@@ -37,6 +39,8 @@ public:
         ShowHistory,
         ShowAudit,
         ShowCharts,
+        Manual,
+        KeyboardShortcuts,
         About,
         IdCount
     };
@@ -50,13 +54,21 @@ public:
 
     // Enables what can be done now and says why the role may not do the rest.
     void update();
+    // Opens the manual (F1) at a page (HelpPages' id); an empty id: the page of the view that
+    // has the focus, or of the tab shown.
+    void showManual(const QString &page = {});
 
 private:
     void connectActions(DatabaseOpener *opener);
+    void setIcons();
     void showAbout();
+    void showShortcuts();
     void importFile();
+    // The manual's page for what the person is looking at.
+    QString contextPage() const;
 
     MainWindow *m_window;
     std::array<QAction *, IdCount> m_actions{};
     std::array<QAction *, 4> m_exportChart{};
+    QPointer<HelpWindow> m_help; // one manual window, kept while the main window lives
 };
