@@ -36,7 +36,8 @@ const QList<Command> &commands()
     static const QList<Command> list{
         {QStringLiteral("init"), QT_TRANSLATE_NOOP("CliApp", "Create the ledger, or migrate XP Admin's tables"),
          [](CliContext &c, const QStringList &a) { return SetupCommands(c).init(a); }},
-        {QStringLiteral("user"), QT_TRANSLATE_NOOP("CliApp", "user add: add a user; user show: show one"),
+        {QStringLiteral("user"),
+         QT_TRANSLATE_NOOP("CliApp", "user find: find users by id, email or name; user show, user add"),
          [](CliContext &c, const QStringList &a) { return UserCommands(c).run(a); }},
         {QStringLiteral("demo"), QT_TRANSLATE_NOOP("CliApp", "Add realistic sample data"),
          [](CliContext &c, const QStringList &a) { return DemoCommand(c).run(a); }},

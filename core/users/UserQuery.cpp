@@ -122,6 +122,36 @@ Result<qint64> UserQuery::count(const UserFilter &filter)
     return rows->next() ? rows->integer(0) : 0;
 }
 
+Result<QList<UserRow>> UserQuery::find(const QString &text, int limit)
+{
+    const QString wanted = text.trimmed();
+    if (wanted.isEmpty() || limit <= 0)
+        return QList<UserRow>();
+    QStringList exactIds;
+    {
+        auto exact = m_db.run(QStringLiteral("SELECT \"id\" FROM \"User\" WHERE \"id\" = :id OR \"email\" = :email"),
+                              {{QStringLiteral(":id"), wanted}, {QStringLiteral(":email"), wanted}});
+        if (!exact)
+            return exact.error();
+        while (exact->next())
+            exactIds << exact->text(0);
+    }
+    auto result = rows(exactIds);
+    if (!result)
+        return result;
+    auto matches
+        = page(UserFilter{wanted}, SortKey::Id, Qt::AscendingOrder, std::nullopt, limit + int(exactIds.size()));
+    if (!matches)
+        return matches.error();
+    for (const UserRow &row : std::as_const(*matches)) {
+        if (result->size() >= limit)
+            break;
+        if (!exactIds.contains(row.id))
+            *result << row;
+    }
+    return result;
+}
+
 Result<QList<UserRow>> UserQuery::rows(const QStringList &ids)
 {
     // One statement run once per id: a fixed text, so the connection prepares it once.

@@ -41,6 +41,11 @@ public:
     // direction and then by id ascending (ties of a leaderboard are listed by id).
     Result<QList<UserRow>> page(const UserFilter &filter, SortKey key, Qt::SortOrder order,
                                 const std::optional<UserCursor> &after, int limit);
+    // Up to limit users whose id, email or name contains text (as UserFilter::search): an exact
+    // id or email first, then the rest by id. The exact match is one index lookup; the rest
+    // walks the id index and stops at the limit, so a text that many users contain answers at
+    // once and a rare one reads the whole table once (docs/architecture.md, "Finding users").
+    Result<QList<UserRow>> find(const QString &text, int limit);
     // The number of users the filter matches.
     Result<qint64> count(const UserFilter &filter);
     // The current values of the given users (missing ids are left out).
