@@ -162,7 +162,7 @@ int UserCommands::find(const QStringList &arguments)
     CommandParser parser(
         QStringLiteral("user find"), QStringLiteral("TEXT [--limit N]"),
         tr("Lists the users whose id, email or name contains TEXT, ignoring case: an exact id or email first, "
-           "then the others by id. Shows each user's id, name, email and total XP; the id is what other commands "
+           "then the others by name. Shows each user's id, name, email and total XP; the id is what other commands "
            "take (--user ID)."));
     parser.setMaxPositional(1);
     parser.addOption(QStringLiteral("limit"), QStringLiteral("N"),

@@ -77,18 +77,25 @@ int expectedNamesIn(const QStringList &fields, const QStringList &expected)
 char CsvSeparator::detect(QByteArrayView head, const QStringList &expectedColumns)
 {
     const QByteArrayView line = firstLine(head);
+    // Ranked by the expected names the split yields, then commas and semicolons before tabs
+    // (a tab next to a value is often only a blank), then by count.
+    struct Score
+    {
+        int names = -1;
+        bool notTab = false;
+        int count = 0;
+        auto operator<=>(const Score &) const = default;
+    };
     char best = Comma;
-    int bestNames = -1;
-    int bestCount = 0;
+    Score bestScore;
     for (const char candidate : Candidates) {
         const int count = countOutsideQuotes(line, candidate);
         if (count == 0)
             continue;
-        const int names = expectedNamesIn(split(line, candidate), expectedColumns);
-        if (names > bestNames || (names == bestNames && count > bestCount)) {
+        const Score score{expectedNamesIn(split(line, candidate), expectedColumns), candidate != Tab, count};
+        if (score > bestScore) {
             best = candidate;
-            bestNames = names;
-            bestCount = count;
+            bestScore = score;
         }
     }
     return best;

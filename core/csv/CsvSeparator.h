@@ -22,7 +22,8 @@ public:
     // The separator of a file that starts with head (after any byte order mark), read from its
     // first line that is not blank, counting only outside quotes. A line with more than one
     // kind is decided by the split that yields more of expectedColumns (compared ignoring case),
-    // then by the larger count; a line with none (one column) is comma-separated.
+    // then for a comma or semicolon over a tab, then by the larger count; a line with none (one
+    // column) is comma-separated.
     static char detect(QByteArrayView head, const QStringList &expectedColumns = {});
     // What a spreadsheet in this locale reads without asking: a semicolon where the decimal
     // separator is a comma, else a comma.

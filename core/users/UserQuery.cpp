@@ -139,8 +139,17 @@ Result<QList<UserRow>> UserQuery::find(const QString &text, int limit)
     auto result = rows(exactIds);
     if (!result)
         return result;
-    auto matches
-        = page(UserFilter{wanted}, SortKey::Id, Qt::AscendingOrder, std::nullopt, limit + int(exactIds.size()));
+    // The scan reads the table in its stored order and stops at the limit; ORDER BY "id" would
+    // walk the id index instead, one random read per user (docs/architecture.md).
+    Bindings bindings{{QStringLiteral(":limit"), QVariant(limit + int(exactIds.size()))}};
+    const QString search = searchCondition(UserFilter{wanted}, bindings);
+    const QString inner
+        = QStringLiteral("SELECT u.\"id\" AS \"id\", u.\"email\" AS \"email\", u.\"name\" AS \"name\", "
+                         "COALESCE(p.\"totalXP\", 0) AS \"total\", COALESCE(u.\"name\", '') AS \"sortKey\" "
+                         "FROM (SELECT u.\"id\", u.\"email\", u.\"name\" FROM \"User\" u WHERE %1 LIMIT :limit) u "
+                         "LEFT JOIN \"UserProfile\" p ON p.\"userId\" = u.\"id\"")
+              .arg(search);
+    auto matches = select(inner, QStringLiteral(" ORDER BY pg.\"sortKey\", pg.\"id\""), bindings);
     if (!matches)
         return matches.error();
     for (const UserRow &row : std::as_const(*matches)) {
