@@ -194,7 +194,7 @@ int AuditCommands::report(const QStringList &arguments)
     timer.start();
     const auto progress = [&](qint64 written, qint64 total) {
         if (timer.elapsed() > QuietMs)
-            out.progress(tr("Writing the report: %1 of %2 events").arg(written).arg(total));
+            out.progress(tr("Writing the report: %1 of %n event(s)", nullptr, int(total)).arg(written));
         return !InterruptGuard::interrupted();
     };
     const AuditReportRequest request{user->trimmed(), *since, *until};

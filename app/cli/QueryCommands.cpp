@@ -204,7 +204,7 @@ int QueryCommands::exportHistory(const CommandParser &parser, const HistoryFilte
     HistoryCsvExport csv(**db);
     csv.setFormat(*format);
     const auto written = csv.write(filter, HistoryQuery::Order::NewestFirst, *file, [&](qint64 done, qint64 total) {
-        out.progress(tr("Writing %1: %2 of %3 transactions").arg(*file).arg(done).arg(total));
+        out.progress(tr("Writing %1: %2 of %n transaction(s)", nullptr, int(total)).arg(*file).arg(done));
         return !InterruptGuard::interrupted();
     });
     out.endProgress();
