@@ -28,8 +28,8 @@ def run_help(program, arguments, home):
                             timeout=60, check=False)
     if result.returncode != 0:
         return None
-    # The build machine's home is no reader's: write it as ~.
-    return result.stdout.replace(home, "~")
+    # The build machine's home and build folder are no reader's: write ~ and the program's name.
+    return result.stdout.replace(program, os.path.basename(program)).replace(home, "~")
 
 
 class Help:
