@@ -143,11 +143,12 @@ int AuditCommands::anchor(const QStringList &arguments)
 int AuditCommands::report(const QStringList &arguments)
 {
     CliOutput &out = m_context.out();
-    CommandParser parser(QStringLiteral("audit report"),
-                         QStringLiteral("--user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv"),
-                         tr("Lists every audit event of one user in a period, oldest first, with seq, time, actor, "
-                            "operator, action, amount, reason and hash, under a header that names the user, the "
-                            "period, the database, when it was made and the newest hash of the whole log."));
+    CommandParser parser(
+        QStringLiteral("audit report"),
+        QStringLiteral("--user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv [--separator SEP] [--bom]"),
+        tr("Lists every audit event of one user in a period, oldest first, with seq, time, actor, "
+           "operator, action, amount, reason and hash, under a header that names the user, the "
+           "period, the database, when it was made and the newest hash of the whole log."));
     parser.addOption(QStringLiteral("user"), QStringLiteral("ID"), tr("The user the report is for."));
     parser.addOption(QStringLiteral("since"), QStringLiteral("DATE"),
                      tr("The first day (or moment) of the period; default: the first event."));
@@ -155,8 +156,12 @@ int AuditCommands::report(const QStringList &arguments)
                      tr("The last day of the period (a bare date includes that whole day); default: now."));
     parser.addOption(QStringLiteral("out"), QStringLiteral("FILE"),
                      tr("The report to write: a .pdf or a .csv file. It appears only when complete."));
+    parser.addCsvFormatOptions();
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
+    const auto format = parser.csvFormat();
+    if (!format)
+        return out.fail(format.error());
     const auto user = parser.text(QStringLiteral("user"), Validation::MaxIdLength);
     if (!user)
         return out.fail(user.error());
@@ -182,14 +187,14 @@ int AuditCommands::report(const QStringList &arguments)
     if (isPdf(*file))
         writer = std::make_unique<AuditReportPdf>(*file);
     else
-        writer = std::make_unique<AuditReportCsv>(*file);
+        writer = std::make_unique<AuditReportCsv>(*file, *format);
 
     const InterruptGuard guard;
     QElapsedTimer timer;
     timer.start();
     const auto progress = [&](qint64 written, qint64 total) {
         if (timer.elapsed() > QuietMs)
-            out.progress(tr("Writing the report: %1 of %2 events").arg(written).arg(total));
+            out.progress(tr("Writing the report: %1 of %n event(s)", nullptr, int(total)).arg(written));
         return !InterruptGuard::interrupted();
     };
     const AuditReportRequest request{user->trimmed(), *since, *until};

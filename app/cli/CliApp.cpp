@@ -36,7 +36,8 @@ const QList<Command> &commands()
     static const QList<Command> list{
         {QStringLiteral("init"), QT_TRANSLATE_NOOP("CliApp", "Create the ledger, or migrate XP Admin's tables"),
          [](CliContext &c, const QStringList &a) { return SetupCommands(c).init(a); }},
-        {QStringLiteral("user"), QT_TRANSLATE_NOOP("CliApp", "user add: add a user; user show: show one"),
+        {QStringLiteral("user"),
+         QT_TRANSLATE_NOOP("CliApp", "user find: find users by id, email or name; user show, user add"),
          [](CliContext &c, const QStringList &a) { return UserCommands(c).run(a); }},
         {QStringLiteral("demo"), QT_TRANSLATE_NOOP("CliApp", "Add realistic sample data"),
          [](CliContext &c, const QStringList &a) { return DemoCommand(c).run(a); }},
@@ -115,9 +116,17 @@ QString CliApp::helpText()
     text += tr("\n"
                "Run xpadmin-cli COMMAND --help for a command's options.\n"
                "\n"
-               "Exit status: 0 done; 1 verify or doctor found problems; 2 bad input or usage (nothing was changed); "
-               "3 the database is unavailable or failed; 4 your role may not do this (nothing was changed); "
-               "130 cancelled.\n");
+               "Exit status:\n");
+    const QList<std::pair<int, QString>> statuses{
+        {ExitCode::Ok, tr("done")},
+        {ExitCode::Problems, tr("verify or doctor found problems")},
+        {ExitCode::Usage, tr("bad input or usage; nothing was changed")},
+        {ExitCode::Database, tr("the database is unavailable or failed")},
+        {ExitCode::Permission, tr("your role may not do this; nothing was changed")},
+        {ExitCode::Cancelled, tr("cancelled (Ctrl+C); nothing was kept")},
+    };
+    for (const auto &[status, meaning] : statuses)
+        text += QStringLiteral("  ") + QString::number(status).leftJustified(5) + meaning + QLatin1Char('\n');
     return text;
 }
 

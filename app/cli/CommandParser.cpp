@@ -53,6 +53,30 @@ std::optional<int> CommandParser::parse(const QStringList &arguments, CliOutput 
     return std::nullopt;
 }
 
+void CommandParser::addCsvFormatOptions()
+{
+    addOption(QStringLiteral("separator"), QStringLiteral("SEP"),
+              tr("The CSV separator: \",\" (the default), \";\" (what Excel reads where the decimal separator is a "
+                 "comma, as in German or French) or tab."));
+    addOption(QStringLiteral("bom"), {},
+              tr("Start the CSV file with a UTF-8 byte order mark, so that Excel reads it as UTF-8."));
+}
+
+Result<CsvFormat> CommandParser::csvFormat() const
+{
+    CsvFormat format;
+    format.byteOrderMark = m_parser.isSet(QStringLiteral("bom"));
+    if (m_parser.isSet(QStringLiteral("separator"))) {
+        const QString text = m_parser.value(QStringLiteral("separator"));
+        const auto separator = CsvSeparator::parse(text);
+        if (!separator)
+            return usageError(
+                tr("--separator %1 is not a separator: give \",\", \";\" or tab").arg(Validation::quoted(text)));
+        format.separator = *separator;
+    }
+    return format;
+}
+
 Error CommandParser::usageError(const QString &reason) const
 {
     return Error::input(tr("%1: %2 (see xpadmin-cli %1 --help)").arg(m_command, reason));

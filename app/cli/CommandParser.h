@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/csv/CsvFormat.h"
 #include "core/domain/Result.h"
 #include "core/domain/XpEnums.h"
 
@@ -55,6 +56,10 @@ public:
     // A date or date-time typed by a person, as UTC; invalid when the option is not given.
     // endOfDay: a bare date means the end of that day (for --until).
     Result<QDateTime> date(const QString &name, bool endOfDay) const;
+    // --separator and --bom, for a command that writes CSV.
+    void addCsvFormatOptions();
+    // The format they ask for: comma and no byte order mark unless given.
+    Result<CsvFormat> csvFormat() const;
     // A usage error that points to this command's --help.
     Error usageError(const QString &reason) const;
 

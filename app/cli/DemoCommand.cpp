@@ -71,7 +71,9 @@ int DemoCommand::run(const QStringList &arguments)
     CliProgress shown(out);
     const auto progress = [&](qint64 done, qint64 total) {
         return shown.update([&]() -> QString {
-            return tr("Demo data: %1/%2 transactions, %3 rows/s").arg(done).arg(total).arg(shown.perSecond(done));
+            return tr("Demo data: %1/%n transaction(s), %2 rows/s", nullptr, int(total))
+                .arg(done)
+                .arg(shown.perSecond(done));
         });
     };
     const auto summary = DemoGenerator(**db).generate(options, progress);

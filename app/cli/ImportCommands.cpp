@@ -7,6 +7,7 @@
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/InterruptGuard.h"
+#include "core/csv/CsvSeparator.h"
 
 namespace {
 
@@ -23,6 +24,14 @@ QString phaseName(BatchImporter::Phase phase)
         return ImportCommands::tr("Writing");
     }
     return {};
+}
+
+// "semicolon (;)": the name, and the character itself where it is printable.
+QString separatorText(char separator)
+{
+    if (separator == CsvSeparator::Tab)
+        return CsvSeparator::name(separator);
+    return ImportCommands::tr("%1 (%2)").arg(CsvSeparator::name(separator), QChar::fromLatin1(separator));
 }
 
 QString signedNumber(qint64 value)
@@ -122,7 +131,10 @@ int ImportCommands::report(const ImportReport &report)
             : report.dryRun            ? tr("dry run: nothing was changed")
                                        : tr("nothing to write");
         out.print(tr("Batch %1 from %2 (%3)").arg(report.batchId, report.fileName, state));
-        QList<QStringList> rows{
+        QList<QStringList> rows;
+        if (report.kind != ImportKind::Profiles)
+            rows << QStringList{tr("Separator:"), separatorText(report.separator)};
+        rows << QList<QStringList>{
             {tr("Rows read:"), QString::number(report.rowsRead)},
             {tr("Transactions:"), QString::number(report.transactions)},
             {tr("Users:"), QString::number(report.users)},
@@ -154,8 +166,7 @@ int ImportCommands::report(const ImportReport &report)
             out.print();
             out.write(CliFormat::table(effects, {false, true, true, true, false}));
             if (report.users > EffectsShown)
-                out.print(tr("… and %1 more users (--json lists up to %2)")
-                              .arg(report.users - EffectsShown)
+                out.print(tr("… and %n more users (--json lists up to %1)", nullptr, int(report.users - EffectsShown))
                               .arg(ImportReport::MaxEffectsKept));
         }
         if (!report.hasProblems() && !report.holds.isEmpty()) {
@@ -169,17 +180,17 @@ int ImportCommands::report(const ImportReport &report)
                                      report.applied ? hold.requestId : QString()};
             out.write(CliFormat::table(holds, {true, false, true, false}));
             if (report.held > EffectsShown)
-                out.print(tr("… and %1 more (--json lists up to %2)")
-                              .arg(report.held - EffectsShown)
+                out.print(tr("… and %n more held (--json lists up to %1)", nullptr, int(report.held - EffectsShown))
                               .arg(ImportReport::MaxEffectsKept));
         }
         for (const CsvProblem &problem : report.problems)
             out.print(problem.message);
         if (report.problemCount > report.problems.size())
-            out.print(tr("… and %1 more problems").arg(report.problemCount - report.problems.size()));
+            out.print(tr("… and %n more problems", nullptr, int(report.problemCount - report.problems.size())));
     }
     if (report.hasProblems()) {
-        out.note(tr("%1 problem(s) in %2; nothing was changed").arg(report.problemCount).arg(report.fileName));
+        out.note(
+            tr("%n problem(s) in %1; nothing was changed", nullptr, int(report.problemCount)).arg(report.fileName));
         return ExitCode::Usage;
     }
     return ExitCode::Ok;

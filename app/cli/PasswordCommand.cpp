@@ -23,7 +23,11 @@ int PasswordCommand::run(const QStringList &arguments)
 {
     CliOutput &out = m_context.out();
     const QString sub = arguments.value(0);
-    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+    const auto isHelp = [](const QString &argument) {
+        return argument == QLatin1String("--help") || argument == QLatin1String("-h");
+    };
+    // Help for the subcommand is the command's: both subcommands take nothing but --db.
+    if (isHelp(sub) || (arguments.size() == 2 && isHelp(arguments.at(1)))) {
         out.write(usage());
         return ExitCode::Ok;
     }

@@ -5,9 +5,11 @@
 #include "app/cli/CliOutput.h"
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
+#include "app/cli/InterruptGuard.h"
 #include "core/charts/ChartFigures.h"
 #include "core/charts/ChartQuery.h"
 #include "core/domain/Validation.h"
+#include "core/history/HistoryCsvExport.h"
 #include "core/history/HistoryQuery.h"
 #include "core/history/TotalsQuery.h"
 #include "core/users/Users.h"
@@ -108,14 +110,19 @@ int QueryCommands::history(const QStringList &arguments)
     CliOutput &out = m_context.out();
     CommandParser parser(QStringLiteral("history"),
                          QStringLiteral("[--user ID] [--since DATE] [--until DATE] [--category C] [--source-type T] "
-                                        "[--text T] [--limit N]"),
+                                        "[--text T] [--limit N] [--out FILE.csv [--separator SEP] [--bom]]"),
                          tr("Lists transactions, newest first, one per line: createdAt (UTC), amount, source type, "
-                            "source id, category, user id, transaction id, description."));
+                            "source id, category, user id, transaction id, description. With --out, writes every "
+                            "transaction that matches to a CSV file instead."));
     addFilterOptions(parser);
     parser.addOption(QStringLiteral("text"), QStringLiteral("T"),
                      tr("Only transactions whose description or source id contains T, or whose id is T."));
     parser.addOption(QStringLiteral("limit"), QStringLiteral("N"),
                      tr("At most N transactions (default %1; 0 means all).").arg(DefaultHistoryLimit));
+    parser.addOption(QStringLiteral("out"), QStringLiteral("FILE"),
+                     tr("Write every matching transaction to this CSV file (no --limit); it appears only when "
+                        "complete."));
+    parser.addCsvFormatOptions();
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
     auto filter = readFilter(parser);
@@ -129,6 +136,11 @@ int QueryCommands::history(const QStringList &arguments)
         = parser.integer(QStringLiteral("limit"), DefaultHistoryLimit, 0, std::numeric_limits<qint32>::max());
     if (!limit)
         return out.fail(limit.error());
+
+    if (parser.isSet(QStringLiteral("out")))
+        return exportHistory(parser, *filter);
+    if (parser.isSet(QStringLiteral("separator")) || parser.isSet(QStringLiteral("bom")))
+        return out.fail(parser.usageError(tr("--separator and --bom are for --out FILE.csv")));
 
     auto db = openFor(m_context, *filter);
     if (!db)
@@ -171,6 +183,40 @@ int QueryCommands::history(const QStringList &arguments)
         out.note(tr("No transactions match."));
     else if (more)
         out.note(tr("More transactions match than --limit %1 shows; use --limit 0 for all.").arg(shown));
+    return ExitCode::Ok;
+}
+
+int QueryCommands::exportHistory(const CommandParser &parser, const HistoryFilter &filter)
+{
+    CliOutput &out = m_context.out();
+    if (parser.isSet(QStringLiteral("limit")))
+        return out.fail(parser.usageError(tr("--limit does not apply to --out, which writes every match")));
+    const auto file = parser.text(QStringLiteral("out"), 4096);
+    if (!file)
+        return out.fail(file.error());
+    const auto format = parser.csvFormat();
+    if (!format)
+        return out.fail(format.error());
+    auto db = openFor(m_context, filter);
+    if (!db)
+        return out.fail(db.error());
+    const InterruptGuard guard;
+    HistoryCsvExport csv(**db);
+    csv.setFormat(*format);
+    const auto written = csv.write(filter, HistoryQuery::Order::NewestFirst, *file, [&](qint64 done, qint64 total) {
+        out.progress(tr("Writing %1: %2 of %n transaction(s)", nullptr, int(total)).arg(*file).arg(done));
+        return !InterruptGuard::interrupted();
+    });
+    out.endProgress();
+    if (!written)
+        return out.fail(written.error());
+    if (out.json())
+        out.printJson(QJsonObject{{QStringLiteral("file"), *file},
+                                  {QStringLiteral("transactions"), *written},
+                                  {QStringLiteral("separator"), CsvSeparator::key(format->separator)},
+                                  {QStringLiteral("bom"), format->byteOrderMark}});
+    else
+        out.print(tr("Wrote %n transaction(s) to %1", nullptr, int(*written)).arg(*file));
     return ExitCode::Ok;
 }
 

@@ -5,8 +5,10 @@
 
 class CliContext;
 class CommandParser;
+struct HistoryFilter;
 
-// The read-only queries: history (streamed page by page) and totals (grouped in SQL).
+// The read-only queries: history (streamed page by page, or written to CSV) and totals (grouped
+// in SQL).
 class QueryCommands final
 {
     Q_DECLARE_TR_FUNCTIONS(QueryCommands)
@@ -19,6 +21,7 @@ public:
 
 private:
     int chartTotals(const CommandParser &parser);
+    int exportHistory(const CommandParser &parser, const HistoryFilter &filter);
 
     CliContext &m_context;
 };

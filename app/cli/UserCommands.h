@@ -5,7 +5,7 @@
 
 class CliContext;
 
-// `user add` and `user show`.
+// `user find`, `user show` and `user add`.
 class UserCommands final
 {
     Q_DECLARE_TR_FUNCTIONS(UserCommands)
@@ -13,13 +13,14 @@ class UserCommands final
 public:
     explicit UserCommands(CliContext &context) : m_context(context) { }
 
-    // arguments start with the subcommand: add or show.
+    // arguments start with the subcommand: find, show or add.
     int run(const QStringList &arguments);
     static QString usage();
 
 private:
     int add(const QStringList &arguments);
     int show(const QStringList &arguments);
+    int find(const QStringList &arguments);
 
     CliContext &m_context;
 };

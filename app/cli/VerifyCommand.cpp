@@ -71,7 +71,7 @@ int VerifyCommand::run(const QStringList &arguments)
     timer.start();
     const auto progress = [&](qint64 checked) {
         if (timer.elapsed() > QuietMs)
-            out.progress(tr("Verifying: %1 audit events checked").arg(checked));
+            out.progress(tr("Verifying: %n audit event(s) checked", nullptr, int(checked)));
         return !InterruptGuard::interrupted();
     };
     const auto report = verifier.verify(progress);
@@ -115,11 +115,11 @@ int VerifyCommand::run(const QStringList &arguments)
             rows << QStringList{tr("Anchor:"),
                                 anchorCheck->ok() ? tr("holds: %1").arg(anchorCheck->summary())
                                                   : tr("BROKEN: %1").arg(anchorCheck->problem)};
-        rows << QStringList{
-            tr("Totals:"),
-            report->drift.isEmpty()
-                ? tr("every cached total equals the sum of its transactions")
-                : tr("drifted from the sum for %1 users (verify --repair fixes them)").arg(report->drift.size())};
+        rows << QStringList{tr("Totals:"),
+                            report->drift.isEmpty()
+                                ? tr("every cached total equals the sum of its transactions")
+                                : tr("drifted from the sum for %n user(s) (verify --repair fixes them)", nullptr,
+                                     int(report->drift.size()))};
         for (const Drift &drift : std::as_const(report->drift))
             rows << QStringList{QString(),
                                 tr("user %1: cached %2, sum %3")

@@ -9,15 +9,6 @@
 
 #include <memory>
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("AuditCsvExport", text);
-}
-
-} // namespace
-
 QStringList AuditCsvExport::header()
 {
     // Column names, not prose: they match the audit table and stay the same in every language.
@@ -66,6 +57,9 @@ Result<qint64> AuditCsvExport::write(const AuditFilter &filter, const QString &f
         };
     };
     source.pageSize = pageSize;
-    source.what = tr("events");
+    source.rows = [](qint64 count) {
+        return QCoreApplication::translate("AuditCsvExport", "%n event(s)", nullptr, int(count));
+    };
+    source.format = m_format;
     return PagedCsvExport::write(m_db, fileName, source, progress);
 }

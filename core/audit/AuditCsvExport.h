@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/audit/AuditQuery.h"
+#include "core/csv/CsvFormat.h"
 #include "core/domain/Result.h"
 
 #include <QStringList>
@@ -23,6 +24,9 @@ public:
 
     explicit AuditCsvExport(Database &db) : m_db(db) { }
 
+    // The separator and byte order mark of the file (default: plain RFC 4180).
+    void setFormat(const CsvFormat &format) { m_format = format; }
+
     // The header row: the audit table's column names, so the file reads like the table.
     static QStringList header();
     // One event as CSV cells (numbers as numbers, time as ISO 8601 UTC).
@@ -34,4 +38,5 @@ public:
 
 private:
     Database &m_db;
+    CsvFormat m_format;
 };

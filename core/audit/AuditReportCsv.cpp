@@ -20,7 +20,8 @@ QString isoOrEmpty(const QDateTime &time)
 
 } // namespace
 
-AuditReportCsv::AuditReportCsv(QString fileName) : m_fileName(std::move(fileName)) { }
+AuditReportCsv::AuditReportCsv(QString fileName, CsvFormat format) : m_fileName(std::move(fileName)), m_format(format)
+{ }
 
 AuditReportCsv::~AuditReportCsv()
 {
@@ -46,7 +47,7 @@ Status AuditReportCsv::begin(const AuditReportHeader &header)
     m_file = std::make_unique<QSaveFile>(m_fileName);
     if (!m_file->open(QIODevice::WriteOnly))
         return writeError();
-    m_csv = std::make_unique<CsvWriter>(m_file.get());
+    m_csv = std::make_unique<CsvWriter>(m_file.get(), m_format);
     const AuditReportRequest &r = header.request;
     const QList<QVariantList> rows{
         {QStringLiteral("report"), QStringLiteral("XP Admin audit report")},

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/audit/AuditReport.h"
+#include "core/csv/CsvFormat.h"
 
 #include <memory>
 
@@ -14,7 +15,7 @@ class QSaveFile;
 class AuditReportCsv final : public AuditReportWriter
 {
 public:
-    explicit AuditReportCsv(QString fileName);
+    explicit AuditReportCsv(QString fileName, CsvFormat format = {});
     ~AuditReportCsv() override;
 
     static QStringList columns();
@@ -28,6 +29,7 @@ private:
     Error writeError() const;
 
     QString m_fileName;
+    CsvFormat m_format;
     std::unique_ptr<QSaveFile> m_file;
     std::unique_ptr<CsvWriter> m_csv;
 };

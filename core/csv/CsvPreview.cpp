@@ -3,7 +3,7 @@
 #include <QCoreApplication>
 #include <QFile>
 
-CsvPreview CsvPreview::read(const QString &path, int maxRows)
+CsvPreview CsvPreview::read(const QString &path, const QStringList &expectedColumns, int maxRows)
 {
     CsvPreview preview;
     QFile file(path);
@@ -12,6 +12,7 @@ CsvPreview CsvPreview::read(const QString &path, int maxRows)
         return preview;
     }
     CsvReader reader(&file);
+    reader.setExpectedColumns(expectedColumns);
     CsvRecord record;
     while (reader.next(record)) {
         if (preview.headerLine == 0) {
@@ -25,6 +26,7 @@ CsvPreview CsvPreview::read(const QString &path, int maxRows)
         }
         preview.rows << record;
     }
+    preview.separator = reader.separator();
     if (reader.failed()) {
         preview.error = reader.error().message;
         preview.errorLine = reader.errorLine();

@@ -13,11 +13,13 @@ class CsvPreview final
 public:
     static constexpr int DefaultRows = 50;
 
-    static CsvPreview read(const QString &path, int maxRows = DefaultRows);
+    // expectedColumns decide a header with both commas and semicolons (CsvSeparator::detect).
+    static CsvPreview read(const QString &path, const QStringList &expectedColumns = {}, int maxRows = DefaultRows);
 
     QStringList header;
     qint64 headerLine = 0;
     QList<CsvRecord> rows;
+    char separator = ','; // as found in the header line
     bool more = false; // the file has rows after these
     QString error; // why reading stopped early, if it did
     qint64 errorLine = 0;

@@ -1,6 +1,7 @@
 #include "core/csv/CsvReader.h"
 
 #include "core/csv/CsvFileType.h"
+#include "core/csv/CsvSeparator.h"
 #include "core/domain/Validation.h"
 
 #include <QCoreApplication>
@@ -12,26 +13,14 @@ QString tr(const char *text)
     return QCoreApplication::translate("CsvReader", text);
 }
 
-bool isBlank(char c)
+bool endsUnquoted(char c, char separator)
 {
-    return c == ' ' || c == '\t';
-}
-
-bool endsUnquoted(char c)
-{
-    return c == ',' || c == '"' || c == '\r' || c == '\n';
+    return c == separator || c == '"' || c == '\r' || c == '\n';
 }
 
 bool endsQuoted(char c)
 {
     return c == '"' || c == '\r' || c == '\n';
-}
-
-QByteArrayView trimmedRight(QByteArrayView value)
-{
-    while (!value.isEmpty() && isBlank(value.back()))
-        value.chop(1);
-    return value;
 }
 
 QString hexByte(uchar byte)
@@ -40,6 +29,13 @@ QString hexByte(uchar byte)
 }
 
 } // namespace
+
+QByteArrayView CsvReader::trimmedRight(QByteArrayView value) const
+{
+    while (!value.isEmpty() && isBlank(value.back()))
+        value.chop(1);
+    return value;
+}
 
 CsvReader::CsvReader(QIODevice *device) : m_input(std::in_place, device)
 {
@@ -65,20 +61,25 @@ bool CsvReader::fill()
 }
 
 // Reads enough of the start of the input to recognise the type of the file, even from a pipe
-// that hands out a few bytes at a time, and drops a byte order mark.
+// that hands out a few bytes at a time, drops a byte order mark, and finds the separator in the
+// header line.
 bool CsvReader::start()
 {
     QByteArray head;
     if (m_input) {
-        head = m_input->readAhead(CsvFileType::HeadBytes);
+        head = m_input->readAhead(m_separatorFixed ? CsvFileType::HeadBytes : DetectBytes);
         if (m_input->failed())
             return failOnReadError();
     } else {
-        head = m_chunk.left(CsvFileType::HeadBytes);
+        head = m_chunk.left(m_separatorFixed ? CsvFileType::HeadBytes : DetectBytes);
     }
     if (const QString refusal = CsvFileType::refusal(head); !refusal.isEmpty())
         return fail(1, refusal);
-    if (CsvFileType::hasByteOrderMark(head)) {
+    const bool marked = CsvFileType::hasByteOrderMark(head);
+    if (!m_separatorFixed)
+        m_separator = CsvSeparator::detect(QByteArrayView(head).sliced(marked ? CsvFileType::ByteOrderMark.size() : 0),
+                                           m_expectedColumns);
+    if (marked) {
         const qsizetype mark = CsvFileType::ByteOrderMark.size();
         if (m_input) {
             m_input->dropAhead(mark);
@@ -110,12 +111,12 @@ QString CsvReader::fieldSoFar() const
     return QString::fromUtf8(m_field);
 }
 
-// The text from pos to the next comma or line end in the current chunk, for error messages.
+// The text from pos to the next separator or line end in the current chunk, for error messages.
 QString CsvReader::textAt(qsizetype pos) const
 {
     constexpr qsizetype Shown = 64;
     qsizetype end = pos + 1;
-    while (end < m_badPos && end - pos < Shown && m_chunk.at(end) != ',' && m_chunk.at(end) != '\r'
+    while (end < m_badPos && end - pos < Shown && m_chunk.at(end) != m_separator && m_chunk.at(end) != '\r'
            && m_chunk.at(end) != '\n')
         ++end;
     return QString::fromUtf8(m_chunk.constData() + pos, end - pos);
@@ -259,7 +260,7 @@ bool CsvReader::next(CsvRecord &record)
                 ++m_pos;
                 m_state = State::Quoted;
                 m_quoteLine = m_line;
-            } else if (c == ',') {
+            } else if (c == m_separator) {
                 ++m_pos;
                 if (!endField(record))
                     return false;
@@ -278,7 +279,7 @@ bool CsvReader::next(CsvRecord &record)
 
         case State::Unquoted: {
             qsizetype end = m_pos;
-            while (end < m_badPos && !endsUnquoted(data[end]))
+            while (end < m_badPos && !endsUnquoted(data[end], m_separator))
                 ++end;
             const QByteArrayView span(data + m_pos, end - m_pos);
             if (end == m_badPos) {
@@ -316,7 +317,7 @@ bool CsvReader::next(CsvRecord &record)
                     return false;
             }
             m_pos = end + 1;
-            if (stop != ',') {
+            if (stop != m_separator) {
                 lineEnd(stop);
                 return true;
             }
@@ -358,7 +359,7 @@ bool CsvReader::next(CsvRecord &record)
         case State::AfterQuoted:
             if (isBlank(c)) {
                 ++m_pos;
-            } else if (c == ',') {
+            } else if (c == m_separator) {
                 ++m_pos;
                 if (!endField(record))
                     return false;
@@ -369,7 +370,7 @@ bool CsvReader::next(CsvRecord &record)
             } else {
                 return fail(m_line,
                             tr("Line %1, field %2: unexpected text after the closing quote of %3: %4. A "
-                               "quoted value must end at a comma or at the end of the line.")
+                               "quoted value must end at a separator or at the end of the line.")
                                 .arg(m_line)
                                 .arg(record.fields.size() + 1)
                                 .arg(Validation::quoted(QLatin1Char('"') + fieldSoFar() + QLatin1Char('"')),

@@ -24,8 +24,10 @@ struct CsvRecord
 //   byte offset (Excel's plain "CSV" is Windows-1252: the error says to save as "CSV UTF-8").
 // - Line ends LF, CRLF, or a lone CR (old Mac Excel); each counts as one line. Inside a quoted
 //   field every line end becomes "\n".
-// - Quoted fields hold commas, doubled quotes and line breaks. Spaces and tabs around a field
-//   are dropped; inside quotes they are kept.
+// - Fields are separated by commas, semicolons (German and French Excel) or tabs: the header
+//   line says which (CsvSeparator::detect), unless setSeparator() fixed it.
+// - Quoted fields hold separators, doubled quotes and line breaks. Spaces and tabs around a
+//   field are dropped (tabs only when they do not separate); inside quotes they are kept.
 // - Blank lines (empty or only spaces and tabs) are skipped wherever they are and counted.
 // Refused, with the line (and field) and the offending value: a quote inside an unquoted field,
 // a character after a closing quote, a quote never closed (the line where it opened), a field
@@ -43,6 +45,18 @@ public:
     explicit CsvReader(QIODevice *device);
     // Reads a whole file held in memory (shared, not copied).
     explicit CsvReader(const QByteArray &data);
+
+    // Fixes the separator instead of detecting it; before the first next().
+    void setSeparator(char separator)
+    {
+        m_separator = separator;
+        m_separatorFixed = true;
+    }
+    // The column names a header should hold: they decide a header with both commas and
+    // semicolons. Before the first next().
+    void setExpectedColumns(QStringList names) { m_expectedColumns = std::move(names); }
+    // The separator in use: detected (or fixed) once the first next() has run.
+    char separator() const { return m_separator; }
 
     // The next record, or false at the end of the file or on an error (see failed()).
     bool next(CsvRecord &record);
@@ -63,7 +77,11 @@ public:
 private:
     enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterQuoted };
 
+    static constexpr qsizetype DetectBytes = 64 * 1024;
+
     bool fill();
+    bool isBlank(char c) const { return c == ' ' || (c == '\t' && m_separator != '\t'); }
+    QByteArrayView trimmedRight(QByteArrayView value) const;
     bool start();
     bool failOnReadError();
     bool appendField(CsvRecord &record, QByteArrayView value);
@@ -74,6 +92,9 @@ private:
     QString fieldSoFar() const;
     QString textAt(qsizetype pos) const;
 
+    char m_separator = ',';
+    bool m_separatorFixed = false;
+    QStringList m_expectedColumns;
     std::optional<CsvDeviceInput> m_input; // none when the whole file is in memory
     QByteArray m_chunk;
     qsizetype m_pos = 0;

@@ -36,7 +36,10 @@ bool allEmpty(const QStringList &fields)
 
 CsvTable::CsvTable(CsvReader &reader, QStringList required, QStringList optional)
     : m_reader(reader), m_required(std::move(required)), m_optional(std::move(optional))
-{ }
+{
+    // A header with both commas and semicolons is split where it names the expected columns.
+    m_reader.setExpectedColumns(m_required + m_optional);
+}
 
 Error CsvTable::fail(qint64 line, const QString &message)
 {

@@ -17,7 +17,8 @@ struct CsvProblem
     QString message; // names the line and the offending value
 };
 
-// The columns of an import file, named in a header line, on top of a CsvReader:
+// The columns of an import file, named in a header line, on top of a CsvReader (which finds
+// the separator in that header, helped by the expected names):
 // - the header is the first line that is not blank; its names are trimmed and compared with the
 //   expected ones ignoring case, in any order. An empty or duplicate name, a missing required
 //   column or a column that is neither required nor optional refuses the file;

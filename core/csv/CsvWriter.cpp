@@ -9,9 +9,11 @@ QString CsvWriter::textCell(const QString &raw)
             || first == QLatin1Char('@') || first == QLatin1Char('\t') || first == QLatin1Char('\r'))
             text.prepend(QLatin1Char('\''));
     }
-    const bool quote = text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"'))
-        || text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')) || text.startsWith(QLatin1Char(' '))
-        || text.endsWith(QLatin1Char(' '));
+    // Every separator is quoted, not only the file's: the text reads the same whichever one a
+    // spreadsheet guesses.
+    const bool quote = text.contains(QLatin1Char(',')) || text.contains(QLatin1Char(';'))
+        || text.contains(QLatin1Char('\t')) || text.contains(QLatin1Char('"')) || text.contains(QLatin1Char('\n'))
+        || text.contains(QLatin1Char('\r')) || text.startsWith(QLatin1Char(' ')) || text.endsWith(QLatin1Char(' '));
     if (!quote)
         return text;
     text.replace(QLatin1Char('"'), QStringLiteral("\"\""));
@@ -34,7 +36,11 @@ bool CsvWriter::writeRow(const QVariantList &cells)
             out << textCell(cell.toString());
         }
     }
-    const QByteArray line = out.join(QLatin1Char(',')).toUtf8() + "\r\n";
+    QByteArray line;
+    if (!m_started && m_format.byteOrderMark)
+        line = "\xEF\xBB\xBF";
+    m_started = true;
+    line += out.join(QLatin1Char(m_format.separator)).toUtf8() + "\r\n";
     return m_device->write(line) == line.size();
 }
 

@@ -4,7 +4,6 @@
 #include "core/db/Database.h"
 
 #include <QCoreApplication>
-#include <QLocale>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -34,7 +33,7 @@ Result<qint64> PagedCsvExport::write(Database &db, const QString &fileName, cons
         auto total = source.count();
         if (!total)
             return total.error();
-        CsvWriter csv(file.get());
+        CsvWriter csv(file.get(), source.format);
         if (!csv.writeHeader(source.header))
             return Error::input(tr("Cannot write %1: %2").arg(fileName, file->errorString()));
         if (progress && !progress(0, *total)) {
@@ -67,8 +66,7 @@ Result<qint64> PagedCsvExport::write(Database &db, const QString &fileName, cons
     }
     if (cancelled) {
         file->cancelWriting();
-        return Error::cancelled(
-            tr("Export cancelled after %1 %2; no file was written.").arg(QLocale().toString(written), source.what));
+        return Error::cancelled(tr("Export cancelled after %1; no file was written.").arg(source.rows(written)));
     }
     if (!file->commit())
         return Error::input(tr("Cannot save %1: %2; no file was written.").arg(fileName, file->errorString()));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/csv/CsvFormat.h"
 #include "core/domain/Result.h"
 
 #include <QList>
@@ -29,7 +30,9 @@ public:
         std::function<Result<qint64>()> count; // rows to expect, for progress
         std::function<NextPage()> pages; // a fresh pager from the first page on
         int pageSize = 5000;
-        QString what; // "transactions", "events": for messages
+        // "%n transactions", "%n events": for messages
+        std::function<QString(qint64)> rows;
+        CsvFormat format;
     };
 
     static Result<qint64> write(Database &db, const QString &fileName, const Source &source,

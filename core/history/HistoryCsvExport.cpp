@@ -9,15 +9,6 @@
 
 #include <memory>
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("HistoryCsvExport", text);
-}
-
-} // namespace
-
 QStringList HistoryCsvExport::header()
 {
     // In the order of the history table; names as in "UserXP", so the file reads like the table.
@@ -61,6 +52,9 @@ Result<qint64> HistoryCsvExport::write(const HistoryFilter &filter, HistoryQuery
         };
     };
     source.pageSize = pageSize;
-    source.what = tr("transactions");
+    source.rows = [](qint64 count) {
+        return QCoreApplication::translate("HistoryCsvExport", "%n transaction(s)", nullptr, int(count));
+    };
+    source.format = m_format;
     return PagedCsvExport::write(m_db, fileName, source, progress);
 }

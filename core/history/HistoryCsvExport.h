@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/csv/CsvFormat.h"
 #include "core/domain/Result.h"
 #include "core/history/HistoryQuery.h"
 
@@ -24,6 +25,9 @@ public:
 
     explicit HistoryCsvExport(Database &db) : m_db(db) { }
 
+    // The separator and byte order mark of the file (default: plain RFC 4180).
+    void setFormat(const CsvFormat &format) { m_format = format; }
+
     // The header row: the ledger's column names, the same in every language.
     static QStringList header();
     // One transaction as CSV cells (time as ISO 8601 UTC, the amount as a number).
@@ -35,4 +39,5 @@ public:
 
 private:
     Database &m_db;
+    CsvFormat m_format;
 };

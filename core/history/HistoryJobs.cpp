@@ -3,11 +3,13 @@
 namespace HistoryJobs {
 
 Job<qint64> exportCsv(HistoryFilter filter, HistoryQuery::Order order, QString fileName,
-                      HistoryCsvExport::Progress progress)
+                      HistoryCsvExport::Progress progress, CsvFormat format)
 {
-    return [filter = std::move(filter), order, fileName = std::move(fileName),
-            progress = std::move(progress)](Database &db) -> Result<qint64> {
-        return HistoryCsvExport(db).write(filter, order, fileName, progress);
+    return [filter = std::move(filter), order, fileName = std::move(fileName), progress = std::move(progress),
+            format](Database &db) -> Result<qint64> {
+        HistoryCsvExport csv(db);
+        csv.setFormat(format);
+        return csv.write(filter, order, fileName, progress);
     };
 }
 

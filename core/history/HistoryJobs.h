@@ -11,7 +11,8 @@ namespace HistoryJobs {
 
 // Writes every transaction of the filter to a CSV file in the order given; returns the number
 // written. progress(written, total) as HistoryCsvExport reports it; returning false cancels.
+// format: the separator and byte order mark (default: plain RFC 4180).
 Job<qint64> exportCsv(HistoryFilter filter, HistoryQuery::Order order, QString fileName,
-                      HistoryCsvExport::Progress progress);
+                      HistoryCsvExport::Progress progress, CsvFormat format = {});
 
 } // namespace HistoryJobs

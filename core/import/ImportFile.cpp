@@ -194,6 +194,7 @@ Status ImportFile::read(ImportKind kind, QIODevice &device, ImportReport &report
     std::stable_sort(report.problems.begin(), report.problems.end(),
                      [](const CsvProblem &a, const CsvProblem &b) { return a.line < b.line; });
     report.blankRows = table.blankRowsSkipped();
+    report.separator = reader.separator();
     if (progress)
         progress(reader.bytesRead(), reader.totalBytes());
     return {};

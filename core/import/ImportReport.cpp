@@ -1,5 +1,7 @@
 #include "core/import/ImportReport.h"
 
+#include "core/csv/CsvSeparator.h"
+
 #include <QJsonArray>
 
 void ImportReport::addProblem(qint64 line, const QString &message)
@@ -50,6 +52,7 @@ QJsonObject ImportReport::toJson() const
                        {QStringLiteral("batch"), batchId},
                        {QStringLiteral("file"), fileName},
                        {QStringLiteral("sha256"), sha256},
+                       {QStringLiteral("separator"), CsvSeparator::key(separator)},
                        {QStringLiteral("dryRun"), dryRun},
                        {QStringLiteral("applied"), applied},
                        {QStringLiteral("alreadyImported"), alreadyImported.isEmpty() ? QJsonValue() : alreadyImported},

@@ -56,6 +56,7 @@ struct ImportReport
     ImportKind kind = ImportKind::Adjust;
     QString batchId;
     QString fileName;
+    char separator = ','; // found in the file's header line (CsvSeparator)
     QString sha256;
     bool dryRun = true;
     bool applied = false;

@@ -35,10 +35,13 @@ Job<RecalcSummary> repair()
     return [](Database &db) { return Verifier(db).repair(); };
 }
 
-Job<qint64> exportCsv(AuditFilter filter, QString fileName, Progress progress)
+Job<qint64> exportCsv(AuditFilter filter, QString fileName, Progress progress, CsvFormat format)
 {
-    return [filter = std::move(filter), fileName = std::move(fileName), progress = std::move(progress)](Database &db) {
-        return AuditCsvExport(db).write(filter, fileName, progress);
+    return [filter = std::move(filter), fileName = std::move(fileName), progress = std::move(progress),
+            format](Database &db) {
+        AuditCsvExport csv(db);
+        csv.setFormat(format);
+        return csv.write(filter, fileName, progress);
     };
 }
 

@@ -3,6 +3,7 @@
 #include "core/audit/AuditAnchor.h"
 #include "core/audit/AuditQuery.h"
 #include "core/audit/AuditReport.h"
+#include "core/csv/CsvFormat.h"
 #include "core/db/Job.h"
 #include "core/ledger/Verifier.h"
 
@@ -41,8 +42,9 @@ struct FilterChoices
 Job<Verification> verify(std::optional<AuditAnchor> anchor, Progress progress);
 // Sets every drifted cached total to the sum of its transactions (audited as "repair").
 Job<RecalcSummary> repair();
-// Writes every event the filter matches to a CSV file; returns the number written.
-Job<qint64> exportCsv(AuditFilter filter, QString fileName, Progress progress);
+// Writes every event the filter matches to a CSV file in the format given; returns the number
+// written.
+Job<qint64> exportCsv(AuditFilter filter, QString fileName, Progress progress, CsvFormat format = {});
 // Takes the newest event as an anchor and saves it to fileName.
 Job<AuditAnchor> anchor(QString fileName);
 // Writes one user's events of a period through the writer makeWriter makes; returns the number written.

@@ -122,6 +122,45 @@ Result<qint64> UserQuery::count(const UserFilter &filter)
     return rows->next() ? rows->integer(0) : 0;
 }
 
+Result<QList<UserRow>> UserQuery::find(const QString &text, int limit)
+{
+    const QString wanted = text.trimmed();
+    if (wanted.isEmpty() || limit <= 0)
+        return QList<UserRow>();
+    QStringList exactIds;
+    {
+        auto exact = m_db.run(QStringLiteral("SELECT \"id\" FROM \"User\" WHERE \"id\" = :id OR \"email\" = :email"),
+                              {{QStringLiteral(":id"), wanted}, {QStringLiteral(":email"), wanted}});
+        if (!exact)
+            return exact.error();
+        while (exact->next())
+            exactIds << exact->text(0);
+    }
+    auto result = rows(exactIds);
+    if (!result)
+        return result;
+    // The scan reads the table in its stored order and stops at the limit; ORDER BY "id" would
+    // walk the id index instead, one random read per user (docs/architecture.md).
+    Bindings bindings{{QStringLiteral(":limit"), QVariant(limit + int(exactIds.size()))}};
+    const QString search = searchCondition(UserFilter{wanted}, bindings);
+    const QString inner
+        = QStringLiteral("SELECT u.\"id\" AS \"id\", u.\"email\" AS \"email\", u.\"name\" AS \"name\", "
+                         "COALESCE(p.\"totalXP\", 0) AS \"total\", COALESCE(u.\"name\", '') AS \"sortKey\" "
+                         "FROM (SELECT u.\"id\", u.\"email\", u.\"name\" FROM \"User\" u WHERE %1 LIMIT :limit) u "
+                         "LEFT JOIN \"UserProfile\" p ON p.\"userId\" = u.\"id\"")
+              .arg(search);
+    auto matches = select(inner, QStringLiteral(" ORDER BY pg.\"sortKey\", pg.\"id\""), bindings);
+    if (!matches)
+        return matches.error();
+    for (const UserRow &row : std::as_const(*matches)) {
+        if (result->size() >= limit)
+            break;
+        if (!exactIds.contains(row.id))
+            *result << row;
+    }
+    return result;
+}
+
 Result<QList<UserRow>> UserQuery::rows(const QStringList &ids)
 {
     // One statement run once per id: a fixed text, so the connection prepares it once.

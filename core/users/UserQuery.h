@@ -41,6 +41,11 @@ public:
     // direction and then by id ascending (ties of a leaderboard are listed by id).
     Result<QList<UserRow>> page(const UserFilter &filter, SortKey key, Qt::SortOrder order,
                                 const std::optional<UserCursor> &after, int limit);
+    // Up to limit users whose id, email or name contains text (as UserFilter::search): an exact
+    // id or email first (index lookups), then the others by name. The others are found by one
+    // pass over "User" in stored order that stops at the limit: a text that many users contain
+    // answers at once, a rare one reads the table once (docs/architecture.md, "Finding users").
+    Result<QList<UserRow>> find(const QString &text, int limit);
     // The number of users the filter matches.
     Result<qint64> count(const UserFilter &filter);
     // The current values of the given users (missing ids are left out).

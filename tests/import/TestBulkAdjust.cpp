@@ -20,6 +20,7 @@ private slots:
 
     void bulkAdjustmentsAreAuditedOneByOne();
     void totalPastTheColumnLimitIsRefused();
+    void semicolonFileFromGermanExcel();
 };
 
 void TestBulkAdjust::bulkAdjustmentsAreAuditedOneByOne()
@@ -71,6 +72,32 @@ void TestBulkAdjust::totalPastTheColumnLimitIsRefused()
     QVERIFY2(report.problems.constFirst().message.contains(QLatin1String("4000000000")),
              qPrintable(report.problems.constFirst().message));
     QCOMPARE(everything(), before);
+}
+
+void TestBulkAdjust::semicolonFileFromGermanExcel()
+{
+    QVERIFY(Users(*m_db).add(QStringLiteral("u1"), QStringLiteral("u1@example.com"), QString()));
+    QVERIFY(Users(*m_db).add(QStringLiteral("u2"), QStringLiteral("u2@example.com"), QString()));
+    // As German Excel saves "CSV UTF-8": a byte order mark, semicolons, CRLF, quotes where a value
+    // holds a semicolon, and commas left as they are.
+    const QString path = writeFile(QStringLiteral("bonus.csv"),
+                                   "\xEF\xBB\xBFuserId;amount;reason;description\r\n"
+                                   "u1;40;Wettbewerb;\"Platz 1; Runde 2\"\r\n"
+                                   "u2;-15;Korrektur, Fehler 7;\r\n");
+    const ImportReport dry = import(ImportKind::Adjust, path, true);
+    QCOMPARE(dry.separator, ';');
+    QCOMPARE(dry.problemCount, 0);
+    QCOMPARE(dry.totalAfter, 25);
+    const ImportReport report = import(ImportKind::Adjust, path, false);
+    QVERIFY(report.applied);
+    QCOMPARE(report.separator, ';');
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE \"userId\" = 'u1' AND \"amount\" = 40 AND "
+                                   "\"description\" = 'Platz 1; Runde 2'")),
+             1);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE \"userId\" = 'u2' AND \"amount\" = -15 AND "
+                                   "\"description\" = 'Korrektur, Fehler 7'")),
+             1);
+    QCOMPARE(report.toJson().value(QStringLiteral("separator")).toString(), QStringLiteral("semicolon"));
 }
 
 QTEST_GUILESS_MAIN(TestBulkAdjust)

@@ -8,6 +8,7 @@
 #include "ui/audit/AuditReportDialog.h"
 #include "ui/audit/VerifyResultPanel.h"
 #include "ui/common/BackgroundTask.h"
+#include "ui/common/CsvSaveDialog.h"
 #include "ui/common/FileDialog.h"
 #include "ui/common/MessageBox.h"
 
@@ -171,12 +172,13 @@ void AuditLogActions::exportCsv()
 {
     if (m_exporting)
         return;
-    const QString fileName = FileDialog::getSaveFileName(
-        m_view, tr("Export audit log"),
-        QStringLiteral("audit-log-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate)),
-        tr("CSV files (*.csv);;All files (*)"), QStringLiteral("audit-export"));
-    if (fileName.isEmpty())
+    const auto choice
+        = CsvSaveDialog::ask(m_view, tr("Export audit log"),
+                             QStringLiteral("audit-log-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate)),
+                             QStringLiteral("audit-export"));
+    if (!choice)
         return;
+    const QString fileName = choice->fileName;
     m_exportAction->setEnabled(false);
     const QLocale locale;
     auto *task = new BackgroundTask(m_view, tr("Export CSV"), [locale](qint64 done, qint64 total) {
@@ -187,14 +189,14 @@ void AuditLogActions::exportCsv()
     connect(task, &BackgroundTask::cancelled, this, &AuditLogActions::statusMessage);
     m_exporting = task;
     emit statusMessage(tr("Exporting the audit log…"));
-    task->post<qint64>(m_session->background(), AuditJobs::exportCsv(m_model->filter(), fileName, task->progress()),
-                       [this, fileName](const Result<qint64> &written) {
-                           m_exporting = nullptr;
-                           m_exportAction->setEnabled(true);
-                           if (written)
-                               emit statusMessage(
-                                   tr("Exported %1 events to %2").arg(QLocale().toString(*written), fileName));
-                       });
+    task->post<qint64>(
+        m_session->background(), AuditJobs::exportCsv(m_model->filter(), fileName, task->progress(), choice->format),
+        [this, fileName](const Result<qint64> &written) {
+            m_exporting = nullptr;
+            m_exportAction->setEnabled(true);
+            if (written)
+                emit statusMessage(tr("Exported %1 events to %2").arg(QLocale().toString(*written), fileName));
+        });
 }
 
 void AuditLogActions::saveAnchor()

@@ -29,14 +29,14 @@ void remember(const QString &purpose, const QString &fileName)
 } // namespace
 
 QString FileDialog::getSaveFileName(QWidget *parent, const QString &caption, const QString &suggestedName,
-                                    const QString &filter, const QString &purpose)
+                                    const QString &filter, const QString &purpose, QString *selectedFilter)
 {
     if (g_hasNext) {
         g_hasNext = false;
         return std::exchange(g_nextFileName, QString());
     }
-    const QString fileName
-        = QFileDialog::getSaveFileName(parent, caption, QDir(lastFolder(purpose)).filePath(suggestedName), filter);
+    const QString fileName = QFileDialog::getSaveFileName(
+        parent, caption, QDir(lastFolder(purpose)).filePath(suggestedName), filter, selectedFilter);
     remember(purpose, fileName);
     return fileName;
 }

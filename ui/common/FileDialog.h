@@ -9,8 +9,9 @@ class QWidget;
 class FileDialog final
 {
 public:
+    // selectedFilter, when given, holds the filter shown first and receives the one chosen.
     static QString getSaveFileName(QWidget *parent, const QString &caption, const QString &suggestedName,
-                                   const QString &filter, const QString &purpose);
+                                   const QString &filter, const QString &purpose, QString *selectedFilter = nullptr);
     static QString getOpenFileName(QWidget *parent, const QString &caption, const QString &filter,
                                    const QString &purpose);
     static void setNextFileName(const QString &fileName);

@@ -4,7 +4,7 @@
 #include "core/session/LedgerSession.h"
 #include "models/HistoryModel.h"
 #include "ui/common/BackgroundTask.h"
-#include "ui/common/FileDialog.h"
+#include "ui/common/CsvSaveDialog.h"
 #include "ui/common/MessageBox.h"
 #include "ui/history/HistoryDelegate.h"
 #include "ui/history/HistoryFilterBar.h"
@@ -271,11 +271,10 @@ void HistoryView::exportCsv()
     const QString who = m_userId.isEmpty() ? QStringLiteral("everyone") : m_userId;
     const QString suggested
         = QStringLiteral("xp-history-%1-%2.csv").arg(who, QDate::currentDate().toString(QStringLiteral("yyyyMMdd")));
-    const QString fileName
-        = FileDialog::getSaveFileName(this, tr("Export Transactions to CSV"), suggested,
-                                      tr("CSV files (*.csv);;All files (*)"), QStringLiteral("export"));
-    if (fileName.isEmpty())
+    const auto choice = CsvSaveDialog::ask(this, tr("Export Transactions to CSV"), suggested, QStringLiteral("export"));
+    if (!choice)
         return;
+    const QString fileName = choice->fileName;
 
     m_exporting = true;
     const QString shortName = QFileInfo(fileName).fileName();
@@ -291,19 +290,19 @@ void HistoryView::exportCsv()
     task->setShowAfter(0);
     task->setFailureReport(BackgroundTask::Severity::Warning, tr("Export Failed"));
     connect(task, &BackgroundTask::cancelled, this, &HistoryView::statusMessage);
-    task->post<qint64>(m_session->background(),
-                       HistoryJobs::exportCsv(m_model->filter(), m_model->order(), fileName, task->progress()),
-                       [this, fileName](const Result<qint64> &written) {
-                           m_exporting = false;
-                           if (!written)
-                               return;
-                           const QString report
-                               = tr("Exported %1 transactions to %2.")
-                                     .arg(QLocale().toString(*written), QDir::toNativeSeparators(fileName));
-                           emit statusMessage(report);
-                           emit exportFinished(*written, fileName);
-                           MessageBox::information(this, tr("Export Finished"), report);
-                       });
+    task->post<qint64>(
+        m_session->background(),
+        HistoryJobs::exportCsv(m_model->filter(), m_model->order(), fileName, task->progress(), choice->format),
+        [this, fileName](const Result<qint64> &written) {
+            m_exporting = false;
+            if (!written)
+                return;
+            const QString report = tr("Exported %1 transactions to %2.")
+                                       .arg(QLocale().toString(*written), QDir::toNativeSeparators(fileName));
+            emit statusMessage(report);
+            emit exportFinished(*written, fileName);
+            MessageBox::information(this, tr("Export Finished"), report);
+        });
 }
 
 void HistoryView::updateStatus()

@@ -1,6 +1,8 @@
 #include "ui/import/ImportPreviewPage.h"
 
 #include "core/csv/CsvPreview.h"
+#include "core/csv/CsvSeparator.h"
+#include "core/import/ImportFile.h"
 #include "core/import/ImportJob.h"
 #include "models/CsvPreviewModel.h"
 #include "models/ImportProblemModel.h"
@@ -122,7 +124,9 @@ bool ImportPreviewPage::isComplete() const
 void ImportPreviewPage::loadPreview()
 {
     // Only the first rows: quick even for a file of millions.
-    const CsvPreview preview = CsvPreview::read(m_wizard->filePath());
+    const ImportKind kind = m_wizard->kind();
+    const CsvPreview preview
+        = CsvPreview::read(m_wizard->filePath(), ImportFile::requiredColumns(kind) + ImportFile::optionalColumns(kind));
     m_rows->setPreview(preview);
     m_rowsView->resizeColumnsToContents();
     const QString name = QFileInfo(m_wizard->filePath()).fileName();
@@ -130,9 +134,13 @@ void ImportPreviewPage::loadPreview()
     if (!preview.error.isEmpty() && preview.rows.isEmpty() && preview.header.isEmpty())
         caption = tr("%1 cannot be shown: %2").arg(name, preview.error);
     else if (preview.more)
-        caption = tr("The first %1 rows of %2 (line numbers at the left):").arg(preview.rows.size()).arg(name);
+        caption = tr("The first %Ln rows of %1, fields separated by: %2 (line numbers at the left)", nullptr,
+                     int(preview.rows.size()))
+                      .arg(name, CsvSeparator::name(preview.separator));
     else
-        caption = tr("All %1 rows of %2 (line numbers at the left):").arg(preview.rows.size()).arg(name);
+        caption = tr("All %Ln row(s) of %1, fields separated by: %2 (line numbers at the left)", nullptr,
+                     int(preview.rows.size()))
+                      .arg(name, CsvSeparator::name(preview.separator));
     m_rowsCaption->setText(caption);
     balance();
 }
@@ -197,9 +205,9 @@ void ImportPreviewPage::checkFinished()
     } else {
         m_problemsCaption->setText(tr("No problems"));
         m_message->showMessage(InlineMessage::Kind::Info,
-                               tr("All %1 rows were checked against the database: no problems. Press Next for "
-                                  "what the import would do.")
-                                   .arg(ImportText::number(report.rowsRead)));
+                               tr("%Ln row(s) checked against the database: no problems. Press Next for "
+                                  "what the import would do.",
+                                  nullptr, int(report.rowsRead)));
     }
     emit completeChanged();
     balance();
