@@ -100,7 +100,8 @@ void TestMainWindow::selectingAUserFiltersHistoryAndEnablesAdjust()
     QVERIFY(!adjustAction->isEnabled()); // nobody selected yet
     QTableView *users = window->usersPane()->tableView();
     const QString leader = users->model()->index(0, UsersModel::Id).data(UsersModel::RawValueRole).toString();
-    QTest::mouseClick(users->viewport(), Qt::LeftButton, {}, users->visualRect(users->model()->index(0, 0)).center());
+    QTest::mouseClick(users->viewport(), Qt::LeftButton, {},
+                      users->visualRect(users->model()->index(0, UsersModel::Name)).center());
     QTRY_COMPARE(window->usersPane()->currentUserId(), leader);
     QTRY_VERIFY(adjustAction->isEnabled()); // on PostgreSQL once the role has been read
     QTRY_VERIFY(window->historyView()->model()->rowCount() > 0);

@@ -8,12 +8,15 @@
 
 #include <QApplication>
 #include <QHeaderView>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
+#include <QToolTip>
 
 // The users pane driven as a person would: typing, clicking rows and headers.
 class TestUsersPane final : public QObject
@@ -30,6 +33,7 @@ private slots:
     void onlySortableHeadersSort();
     void stateRoundTrips();
     void driftIsMarked();
+    void columnsFitAtItsSizeAndTheRowTellsTheRest();
 
 private:
     std::unique_ptr<Database> m_db;
@@ -159,6 +163,9 @@ void TestUsersPane::onlySortableHeadersSort()
     QVERIFY(QTest::qWaitForWindowExposed(&pane));
     QTRY_COMPARE(pane.model()->rowCount(), UsersModel::PageSize);
     QHeaderView *header = pane.tableView()->horizontalHeader();
+    // Hidden at first; a person shows them from the header's menu.
+    header->showSection(UsersModel::Transactions);
+    header->showSection(UsersModel::Email);
     const auto clickHeader = [header](int column) {
         const int x = header->sectionViewportPosition(column) + header->sectionSize(column) / 2;
         QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
@@ -182,6 +189,7 @@ void TestUsersPane::stateRoundTrips()
     {
         UsersPane pane(m_session.get());
         pane.model()->sort(UsersModel::Name, Qt::AscendingOrder);
+        pane.tableView()->horizontalHeader()->showSection(UsersModel::Email);
         pane.tableView()->horizontalHeader()->resizeSection(UsersModel::Email, 321);
         pane.tableView()->horizontalHeader()->setSortIndicator(UsersModel::Name, Qt::AscendingOrder);
         state = pane.saveState();
@@ -220,6 +228,32 @@ void TestUsersPane::driftIsMarked()
     QVERIFY(reddish);
     QVERIFY(m_db->run(QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = \"totalXP\" - 3 WHERE \"userId\" = :u"),
                       {{QStringLiteral(":u"), id}}));
+}
+
+void TestUsersPane::columnsFitAtItsSizeAndTheRowTellsTheRest()
+{
+    UsersPane pane(m_session.get());
+    pane.resize(pane.sizeHint().width(), 500);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    QTRY_COMPARE(pane.model()->rowCount(), UsersModel::PageSize);
+    // Who, how much and how lately, without scrolling sideways.
+    QTableView *table = pane.tableView();
+    const QHeaderView *header = table->horizontalHeader();
+    for (const int column : {UsersModel::Name, UsersModel::TotalXP, UsersModel::LastActivity}) {
+        QVERIFY(!header->isSectionHidden(column));
+        QVERIFY(header->sectionViewportPosition(column) + header->sectionSize(column) <= table->viewport()->width());
+    }
+    QCOMPARE(table->horizontalScrollBar()->maximum(), 0);
+    // The hidden columns are in the row's tooltip.
+    const UserRow user = pane.model()->user(0);
+    const QPoint at = table->visualRect(pane.model()->index(0, UsersModel::Name)).center();
+    QHelpEvent help(QEvent::ToolTip, at, table->viewport()->mapToGlobal(at));
+    QCoreApplication::sendEvent(table->viewport(), &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QVERIFY(QToolTip::text().contains(user.email));
+    QVERIFY(QToolTip::text().contains(user.id));
+    QToolTip::hideText();
 }
 
 QTEST_MAIN(TestUsersPane)

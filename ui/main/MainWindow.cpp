@@ -183,8 +183,11 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     connect(s->background(), &DatabaseWorker::pendingJobsChanged, this, showBusy);
 
     const QSettings settings;
-    if (!m_splitter->restoreState(settings.value(SplitterKey).toByteArray()))
-        m_splitter->setSizes({width() * 37 / 100, width() * 63 / 100});
+    if (!m_splitter->restoreState(settings.value(SplitterKey).toByteArray())) {
+        // The users pane as wide as its columns need, or its share of a wide window.
+        const int users = std::max(m_users->sizeHint().width(), width() * 3 / 10);
+        m_splitter->setSizes({users, width() - users});
+    }
     m_tabs->setCurrentIndex(settings.value(TabKey, 0).toInt());
     m_users->restoreState(settings.value(UsersKey).toByteArray());
     m_history->restoreState(settings.value(HistoryKey).toByteArray());
@@ -217,9 +220,11 @@ void MainWindow::updateTitle()
     setWindowTitle(tr("%1 — XP Admin").arg(where));
     m_databaseLabel->setText(m_session->serverVersion());
     m_databaseLabel->setToolTip(where);
-    m_actorLabel->setText(m_session->actor() == m_session->operatorName()
-                              ? tr("Actor: %1").arg(m_session->actor())
-                              : tr("Actor: %1 (operator %2)").arg(m_session->actor(), m_session->operatorName()));
+    // The operator in the tooltip: the status bar keeps its room for messages.
+    m_actorLabel->setText(tr("Actor: %1").arg(m_session->actor()));
+    m_actorLabel->setToolTip(m_session->actor() == m_session->operatorName()
+                                 ? QString()
+                                 : tr("Actor: %1 (operator %2)").arg(m_session->actor(), m_session->operatorName()));
 }
 
 void MainWindow::saveSettings()

@@ -3,8 +3,11 @@
 #include "models/CategoryPalette.h"
 #include "models/UsersModel.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
+#include <QHelpEvent>
 #include <QStyle>
+#include <QToolTip>
 
 DriftDelegate::DriftDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
 
@@ -22,4 +25,19 @@ void DriftDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIn
         const int side = option->fontMetrics.height();
         option->decorationSize = QSize(side, side);
     }
+}
+
+bool DriftDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                              const QModelIndex &index)
+{
+    if (event->type() != QEvent::ToolTip || !index.isValid() || !index.data(Qt::ToolTipRole).toString().isEmpty())
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    QStringList lines;
+    for (const int column : {UsersModel::Email, UsersModel::Id, UsersModel::Transactions}) {
+        const QString value = index.siblingAtColumn(column).data().toString();
+        if (!value.isEmpty())
+            lines << index.model()->headerData(column, Qt::Horizontal).toString() + QStringLiteral(": ") + value;
+    }
+    QToolTip::showText(event->globalPos(), lines.join(QLatin1Char('\n')), view->viewport(), view->visualRect(index));
+    return true;
 }

@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QDataStream>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -14,6 +15,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QSignalBlocker>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -22,7 +24,8 @@
 namespace {
 
 constexpr quint32 StateMagic = 0x58505550; // "XPUP"
-constexpr quint8 StateVersion = 1;
+// Raised when the default columns change, so that an older layout is not restored over them.
+constexpr quint8 StateVersion = 2;
 constexpr int SearchDelayMs = 250;
 
 } // namespace
@@ -90,20 +93,19 @@ UsersPane::UsersPane(LedgerSession *session, QWidget *parent)
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionsMovable(true);
     header->setHighlightSections(false);
-    header->setStretchLastSection(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
-    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('8'));
-    header->resizeSection(UsersModel::Name, digit * 18);
-    header->resizeSection(UsersModel::Email, digit * 26);
-    header->resizeSection(UsersModel::TotalXP, digit * 11);
-    header->resizeSection(UsersModel::Transactions, digit * 12);
-    header->resizeSection(UsersModel::LastActivity, digit * 18);
-    header->resizeSection(UsersModel::Id, digit * 28);
-    // What a support person reads first: who, and how much; email and id further right.
-    const UsersModel::Column order[] = {UsersModel::Name,         UsersModel::TotalXP, UsersModel::Transactions,
-                                        UsersModel::LastActivity, UsersModel::Email,   UsersModel::Id};
+    // What a support person reads first: who, how much and how lately, all in view at the
+    // window's first size; the name takes the room left. Email, id and the number of
+    // transactions are a right-click on the header away (and the row's tooltip).
+    const UsersModel::Column order[] = {UsersModel::Name,         UsersModel::TotalXP, UsersModel::LastActivity,
+                                        UsersModel::Transactions, UsersModel::Email,   UsersModel::Id};
     for (int visual = 0; visual < int(std::size(order)); ++visual)
         header->moveSection(header->visualIndex(order[visual]), visual);
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(UsersModel::Name, QHeaderView::Stretch);
+    sizeColumns();
+    for (const UsersModel::Column hidden : {UsersModel::Transactions, UsersModel::Email, UsersModel::Id})
+        header->hideSection(hidden);
     // Sorting is the model's (in SQL); the header only shows it and asks for it.
     header->setSectionsClickable(true);
     header->setSortIndicatorShown(true);
@@ -131,6 +133,51 @@ UsersPane::UsersPane(LedgerSession *session, QWidget *parent)
     layout->addWidget(m_table, 1);
     setFocusProxy(m_search);
     updateCount();
+}
+
+int UsersPane::columnWidth(int column, const QString &widestValue) const
+{
+    const QHeaderView *header = m_table->horizontalHeader();
+    const int margin = header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+    // The header's text with room for the sort arrow, as the style lays out a sorted section.
+    const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+    const int titleWidth
+        = header->fontMetrics().horizontalAdvance(title) + 4 * margin + header->sizeHint().height() / 2 + 2;
+    // The widest value, with the cell's margins and room for the drift mark before a total.
+    const int cellMargin = m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1;
+    int valueWidth = m_table->fontMetrics().horizontalAdvance(widestValue) + 2 * cellMargin + 2;
+    if (column == UsersModel::TotalXP)
+        valueWidth += m_table->fontMetrics().height() + 2 * cellMargin;
+    return std::max(titleWidth, valueWidth);
+}
+
+void UsersPane::sizeColumns()
+{
+    const QLocale locale;
+    QHeaderView *header = m_table->horizontalHeader();
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('8'));
+    header->setMinimumSectionSize(digit * 4);
+    header->resizeSection(UsersModel::TotalXP, columnWidth(UsersModel::TotalXP, locale.toString(-8888888)));
+    header->resizeSection(UsersModel::Transactions, columnWidth(UsersModel::Transactions, locale.toString(88888)));
+    header->resizeSection(
+        UsersModel::LastActivity,
+        columnWidth(UsersModel::LastActivity,
+                    locale.toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58)), QLocale::ShortFormat)));
+    header->resizeSection(UsersModel::Email, digit * 26);
+    header->resizeSection(UsersModel::Id, digit * 28);
+}
+
+QSize UsersPane::sizeHint() const
+{
+    // Every column in view: the name at a readable width beside the others as they are.
+    const QHeaderView *header = m_table->horizontalHeader();
+    int columns = fontMetrics().horizontalAdvance(QLatin1Char('8')) * 16;
+    for (int column = 0; column < UsersModel::ColumnCount; ++column) {
+        if (column != UsersModel::Name && !header->isSectionHidden(column))
+            columns += header->sectionSize(column);
+    }
+    const int chrome = 2 * m_table->frameWidth() + style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table);
+    return {columns + chrome, QWidget::sizeHint().height()};
 }
 
 void UsersPane::focusSearch()

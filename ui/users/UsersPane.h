@@ -32,6 +32,9 @@ public:
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
 
+    // Wide enough for every column shown, the name at a readable width.
+    QSize sizeHint() const override;
+
     // Puts the keyboard focus in the search field (Ctrl+F).
     void focusSearch();
     UsersModel *model() const { return m_model; }
@@ -45,6 +48,9 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    // Columns sized for their header and their widest value in this language.
+    void sizeColumns();
+    int columnWidth(int column, const QString &widestValue) const;
     void setCurrentUser(const QString &userId);
     void onSelectionChanged();
     void selectLoadedUser(const QString &userId, bool announce);
