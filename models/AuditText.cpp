@@ -182,8 +182,9 @@ QString AuditText::effect(const AuditEvent &event)
     if (action == QLatin1String("demo")) {
         const qint64 users = number(snapshot, QStringLiteral("users")).value_or(0);
         const qint64 transactions = number(snapshot, QStringLiteral("transactions")).value_or(0);
-        return tr("Demo data generated: %1, %2, %3 XP in all")
-            .arg(tr("%n user(s)", nullptr, int(users)), tr("%n transaction(s)", nullptr, int(transactions)),
+        // Demo data is generated in bulk: never a single user or transaction.
+        return tr("Demo data generated: %1 users, %2 transactions, %3 XP in all")
+            .arg(XpFormat::total(users), XpFormat::total(transactions),
                  totalText(number(snapshot, QStringLiteral("totalXP"))));
     }
     if (action == QLatin1String("approval-threshold")) {

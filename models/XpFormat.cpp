@@ -31,14 +31,19 @@ QString signedAmount(qint64 value)
     return value > 0 ? locale.positiveSign() + digits : digits;
 }
 
-QString timePattern(const QLocale &locale)
+QString datePattern(const QLocale &locale)
 {
     // The short date of several locales (German, US English) has a two-digit year, which reads
     // ambiguously in an audit trail; the long one spells the weekday. Keep the short one's order
     // and separators, with the year in full.
     QString date = locale.dateFormat(QLocale::ShortFormat);
     static const QRegularExpression year(QStringLiteral("y+"));
-    date.replace(year, QStringLiteral("yyyy"));
+    return date.replace(year, QStringLiteral("yyyy"));
+}
+
+QString timePattern(const QLocale &locale)
+{
+    const QString date = datePattern(locale);
     // The short time leaves out seconds; two events a second apart must read apart.
     QString time = locale.timeFormat(QLocale::ShortFormat);
     if (!time.contains(QLatin1Char('s')))

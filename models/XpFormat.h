@@ -20,6 +20,8 @@ QString signedAmount(qint64 value);
 // The date and time pattern for the locale: its short date with a four-digit year, and its short
 // time with seconds ("12/5/2026 3:59:15 AM", "05.12.2026 03:59:15").
 QString timePattern(const QLocale &locale = QLocale());
+// Its date part alone ("12/5/2026", "05.12.2026"), for date fields.
+QString datePattern(const QLocale &locale = QLocale());
 // A UTC time shown in local time with timePattern(); utcTime() for tooltips and technical details.
 QString localTime(const QDateTime &utc);
 QString utcTime(const QDateTime &utc);

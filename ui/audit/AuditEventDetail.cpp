@@ -172,7 +172,7 @@ void AuditEventDetail::setEvent(const AuditEvent &event, int selectedCount)
     m_seq = event.seq;
     const QString action = AuditText::actionLabel(event.action);
     m_title->setText(selectedCount > 1
-                         ? tr("Event %1: %2 (%n event(s) selected)", nullptr, selectedCount).arg(event.seq).arg(action)
+                         ? tr("Event %1: %2 (%3 events selected)").arg(event.seq).arg(action).arg(selectedCount)
                          : tr("Event %1: %2").arg(event.seq).arg(action));
     m_effect->setText(AuditText::effect(event));
     m_when->setText(XpFormat::localTime(event.at));

@@ -1,5 +1,7 @@
 #include "ui/audit/AuditFilterBar.h"
 
+#include "models/XpFormat.h"
+
 #include "models/AuditText.h"
 
 #include <QCheckBox>
@@ -71,7 +73,7 @@ AuditFilterBar::AuditFilterBar(QWidget *parent)
     const QDate today = QDate::currentDate();
     for (QDateEdit *edit : {m_since, m_until}) {
         edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        edit->setDisplayFormat(XpFormat::datePattern());
         edit->setDate(today);
         edit->setEnabled(false);
         edit->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);

@@ -26,7 +26,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <limits>
 
 namespace {
 
@@ -147,13 +146,13 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     m_table->setColumnWidth(AuditModel::Seq, mono.horizontalAdvance(QStringLiteral("00000000")) + pad);
     const QDateTime sample(QDate(2026, 12, 28), QTime(23, 59, 59));
     m_table->setColumnWidth(AuditModel::When, text.horizontalAdvance(XpFormat::localTime(sample.toUTC())) + pad);
-    m_table->setColumnWidth(AuditModel::Actor, text.horizontalAdvance(QStringLiteral("Maximilian Muster")) + pad);
+    m_table->setColumnWidth(AuditModel::Actor, text.horizontalAdvance(QStringLiteral("Maximilian M.")) + pad);
     int actionWidth = text.horizontalAdvance(m_model->headerData(AuditModel::Action, Qt::Horizontal).toString());
     for (const QString &action : AuditQuery::knownActions())
         actionWidth = std::max(actionWidth, text.horizontalAdvance(AuditText::actionLabel(action)));
     m_table->setColumnWidth(AuditModel::Action, actionWidth + pad + 8); // bold for removals
-    m_table->setColumnWidth(AuditModel::User, text.horizontalAdvance(QStringLiteral("Maximilian Mustermann")) + pad);
-    m_table->setColumnWidth(AuditModel::Transaction, mono.horizontalAdvance(QStringLiteral("c0000000…00000000")) + pad);
+    m_table->setColumnWidth(AuditModel::User, text.horizontalAdvance(QStringLiteral("Maximilian Muster")) + pad);
+    m_table->setColumnWidth(AuditModel::Transaction, mono.horizontalAdvance(QStringLiteral("c00000…000000")) + pad);
     m_table->setColumnWidth(AuditModel::Amount, text.horizontalAdvance(XpFormat::signedAmount(-1000000)) + pad);
 
     m_splitter->setObjectName(QStringLiteral("auditSplitter"));
@@ -271,7 +270,7 @@ void AuditLogView::updateCount()
         m_count->setText(m_model->isLoading() ? tr("Loading…") : QString());
         return;
     }
-    m_count->setText(tr("%Ln event(s)", nullptr, int(std::min<qint64>(*total, std::numeric_limits<int>::max()))));
+    m_count->setText(*total == 1 ? tr("1 event") : tr("%1 events").arg(XpFormat::total(*total)));
     m_count->setToolTip(tr("%1 events match the filter; %2 are loaded")
                             .arg(locale.toString(*total), locale.toString(m_model->rowCount())));
 }
