@@ -1,6 +1,8 @@
 #include "models/AuditModel.h"
 
 #include "core/session/LedgerSession.h"
+#include "models/AuditText.h"
+#include "models/XpFormat.h"
 
 #include <algorithm>
 
@@ -76,26 +78,27 @@ int AuditModel::columnCount(const QModelIndex &parent) const
 
 QString AuditModel::actorText(const AuditEvent &event)
 {
-    if (event.operatorName.isEmpty() || event.operatorName == event.actor)
-        return event.actor;
-    return QStringLiteral("%1 (%2)").arg(event.actor, event.operatorName);
+    return AuditText::actor(event);
 }
 
 QString AuditModel::amountText(const AuditEvent &event)
 {
-    if (!event.amount)
-        return {};
-    return *event.amount > 0 ? QLatin1Char('+') + QString::number(*event.amount) : QString::number(*event.amount);
+    return event.amount ? XpFormat::signedAmount(*event.amount) : QString();
+}
+
+bool AuditModel::isRemoval(const QString &action)
+{
+    return action == QLatin1String("rollback") || action == QLatin1String("delete-source");
 }
 
 QVariant AuditModel::amountToolTip(const AuditEvent &event) const
 {
     if (!event.amount)
         return {};
-    if (event.action == QLatin1String("rollback") || event.action == QLatin1String("delete-source"))
-        return tr("The removed row's amount: the user's total went down by %1").arg(*event.amount);
+    if (isRemoval(event.action))
+        return tr("The removed row's amount: the user's total went down by %1").arg(XpFormat::total(*event.amount));
     if (event.action == QLatin1String("restore"))
-        return tr("The restored row's amount: the user's total went up by %1").arg(*event.amount);
+        return tr("The restored row's amount: the user's total went up by %1").arg(XpFormat::total(*event.amount));
     if (event.action == QLatin1String("recalc") || event.action == QLatin1String("repair"))
         return tr("The change of the cached total, from the sum of the user's transactions");
     return tr("The amount of the row added");
@@ -107,13 +110,13 @@ QVariant AuditModel::displayValue(const AuditEvent &event, int column) const
     case Seq:
         return QString::number(event.seq);
     case When:
-        return event.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return XpFormat::localTime(event.at);
     case Actor:
         return actorText(event);
     case Action:
-        return event.action;
+        return AuditText::actionLabel(event.action);
     case User:
-        return event.userId;
+        return AuditText::user(event);
     case Transaction:
         return event.xpId;
     case Amount:
@@ -168,12 +171,21 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
         if (index.column() == Seq || index.column() == Amount)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::ForegroundRole:
+        // A removal records the removed row's own amount: coloured by sign it would read as a gain.
+        if (index.column() == Amount && event.amount && !isRemoval(event.action))
+            return XpFormat::amountColor(*event.amount);
+        return {};
     case Qt::ToolTipRole:
         switch (index.column()) {
         case When:
-            return tr("%1 UTC").arg(event.at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+            return XpFormat::utcTime(event.at);
         case Actor:
             return tr("Database or system login: %1\nOperator: %2").arg(event.actor, event.operatorName);
+        case Action:
+            return AuditText::actionDescription(event.action);
+        case User:
+            return event.userId.isEmpty() ? QVariant() : QVariant(tr("id %1").arg(event.userId));
         case Reason:
             return event.reason.isEmpty() ? QVariant() : QVariant(event.reason);
         case Transaction:
@@ -221,11 +233,11 @@ QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int ro
         case When:
             return tr("When the change was committed, in local time (UTC in each cell's tooltip)");
         case Actor:
-            return tr("The database or system login, and the operator in brackets when they differ");
+            return tr("Who made the change: the operator named at start, else the login (both in each cell's tooltip)");
         case Action:
             return tr("What was done");
         case User:
-            return tr("The user whose XP was affected");
+            return tr("The user whose XP was affected (the id in each cell's tooltip)");
         case Transaction:
             return tr("The \"UserXP\" row affected");
         case Amount:

@@ -22,7 +22,7 @@ class AuditModel final : public QAbstractTableModel
 public:
     enum Column { Seq, When, Actor, Action, User, Transaction, Amount, Reason, ColumnCount };
     enum Role {
-        RawValueRole = Qt::UserRole + 1, // seq, at (UTC QDateTime), actor, action, ids, amount (or null), reason
+        RawValueRole = Qt::UserRole + 1, // seq, at (UTC QDateTime), actor, action code, ids, amount (or null), reason
         EventRole // the whole AuditEvent
     };
     static constexpr int PageSize = 500;
@@ -57,10 +57,12 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
-    // "postgres (alice)": the actor, and the operator when it differs.
+    // The person who acted: the operator, else the login (both in the tooltip).
     static QString actorText(const AuditEvent &event);
-    // "+120", "-30", or empty.
+    // "+1,250", "-30", or empty.
     static QString amountText(const AuditEvent &event);
+    // Whether the action removes rows (its amount is the removed row's, not a change).
+    static bool isRemoval(const QString &action);
 
 signals:
     void filterChanged(const AuditFilter &filter);

@@ -2,19 +2,11 @@
 
 #include "core/domain/Timestamp.h"
 #include "core/session/LedgerSession.h"
+#include "models/XpFormat.h"
 
 #include <QLocale>
 
 namespace {
-
-QString timeFormat(const QLocale &locale)
-{
-    // The short formats leave out seconds; two transactions a second apart must read apart.
-    QString time = locale.timeFormat(QLocale::ShortFormat);
-    if (!time.contains(QLatin1Char('s')))
-        time.replace(QStringLiteral("mm"), QStringLiteral("mm:ss"));
-    return locale.dateFormat(QLocale::ShortFormat) + QLatin1Char(' ') + time;
-}
 
 QDateTime utc(qint64 ms)
 {
@@ -24,7 +16,7 @@ QDateTime utc(qint64 ms)
 } // namespace
 
 HistoryModel::HistoryModel(LedgerSession *session, QObject *parent)
-    : QAbstractTableModel(parent), m_session(session), m_timeFormat(timeFormat(QLocale()))
+    : QAbstractTableModel(parent), m_session(session), m_timeFormat(XpFormat::timePattern(QLocale()))
 {
     connect(m_session, &LedgerSession::ledgerChanged, this, &HistoryModel::onLedgerChanged);
     restart(false);
@@ -94,7 +86,7 @@ QVariant HistoryModel::display(const Row &row, int column) const
     case Time:
         return locale.toString(utc(row.createdAtMs).toLocalTime(), m_timeFormat);
     case Amount:
-        return row.amount > 0 ? locale.positiveSign() + locale.toString(row.amount) : locale.toString(row.amount);
+        return XpFormat::signedAmount(row.amount);
     case SourceType:
         return XpEnums::label(static_cast<::SourceType>(row.sourceType));
     case SourceId:

@@ -1,6 +1,7 @@
 #include "models/ImportEffectModel.h"
 
 #include "models/ImportText.h"
+#include "models/XpFormat.h"
 
 ImportEffectModel::ImportEffectModel(QObject *parent) : QAbstractTableModel(parent) { }
 
@@ -54,6 +55,8 @@ QVariant ImportEffectModel::data(const QModelIndex &index, int role) const
             return {};
         }
     }
+    if (role == Qt::ForegroundRole && index.column() == Change)
+        return XpFormat::amountColor(effect.change);
     if (role == Qt::TextAlignmentRole && index.column() != User)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     return {};

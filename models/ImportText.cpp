@@ -1,6 +1,7 @@
 #include "models/ImportText.h"
 
 #include "core/import/ImportFile.h"
+#include "models/XpFormat.h"
 
 #include <QLocale>
 
@@ -56,14 +57,12 @@ QString ImportText::columnsHtml(ImportKind kind)
 
 QString ImportText::number(qint64 value)
 {
-    return QLocale().toString(value);
+    return XpFormat::total(value);
 }
 
 QString ImportText::signedNumber(qint64 value)
 {
-    if (value > 0)
-        return QStringLiteral("+") + number(value);
-    return number(value);
+    return XpFormat::signedAmount(value);
 }
 
 QString ImportText::bytes(qint64 value)

@@ -95,6 +95,8 @@ QVariant PendingModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::TextAlignmentRole:
         return index.column() == Amount ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case Qt::ForegroundRole:
+        return index.column() == Amount ? XpFormat::amountColor(request.amount) : QVariant();
     case RawValueRole:
         return raw(request, index.column());
     case RequestIdRole:

@@ -89,6 +89,8 @@ QVariant RemovedModel::data(const QModelIndex &index, int role) const
         return row.id;
     if (role == Qt::TextAlignmentRole)
         return index.column() == Amount ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    if (role == Qt::ForegroundRole)
+        return index.column() == Amount ? XpFormat::amountColor(row.amount) : QVariant();
     if (role == Qt::ToolTipRole) {
         switch (index.column()) {
         case Removed:

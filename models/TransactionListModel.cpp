@@ -37,6 +37,8 @@ QVariant TransactionListModel::data(const QModelIndex &index, int role) const
         return row.id;
     if (role == Qt::TextAlignmentRole)
         return index.column() == Amount ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    if (role == Qt::ForegroundRole)
+        return index.column() == Amount ? XpFormat::amountColor(row.amount) : QVariant();
     if (role == Qt::ToolTipRole) {
         switch (index.column()) {
         case Time:
@@ -62,7 +64,7 @@ QVariant TransactionListModel::data(const QModelIndex &index, int role) const
     case Source:
         return raw ? QVariant(row.sourceId) : QVariant(XpFormat::source(row.sourceType, row.sourceId));
     case Category:
-        return XpEnums::name(row.category);
+        return raw ? QVariant(XpEnums::name(row.category)) : QVariant(XpEnums::label(row.category));
     case Description:
         return row.description;
     default:

@@ -44,6 +44,8 @@ QVariant UserEffectModel::data(const QModelIndex &index, int role) const
         return effect.userId;
     if (role == Qt::TextAlignmentRole)
         return index.column() == User ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ForegroundRole)
+        return index.column() == Change ? XpFormat::amountColor(effect.change) : QVariant();
     if (role == Qt::ToolTipRole) {
         if (index.column() == User)
             return effect.email.isEmpty() ? effect.userId : tr("%1 (id %2)").arg(effect.email, effect.userId);

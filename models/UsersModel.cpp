@@ -2,7 +2,7 @@
 
 #include "core/session/LedgerSession.h"
 
-#include <QLocale>
+#include "models/XpFormat.h"
 
 namespace {
 
@@ -42,7 +42,6 @@ int UsersModel::columnCount(const QModelIndex &parent) const
 
 QVariant UsersModel::display(const UserRow &row, int column) const
 {
-    const QLocale locale;
     switch (column) {
     case Id:
         return row.id;
@@ -51,12 +50,11 @@ QVariant UsersModel::display(const UserRow &row, int column) const
     case Name:
         return row.name;
     case TotalXP:
-        return locale.toString(row.totalXP);
+        return XpFormat::total(row.totalXP);
     case Transactions:
-        return locale.toString(row.transactions);
+        return XpFormat::total(row.transactions);
     case LastActivity:
-        return row.lastActivity.isValid() ? locale.toString(row.lastActivity.toLocalTime(), QLocale::ShortFormat)
-                                          : QString();
+        return XpFormat::localTime(row.lastActivity);
     default:
         return {};
     }
@@ -98,12 +96,11 @@ QVariant UsersModel::data(const QModelIndex &index, int role) const
         return row.id;
     case Qt::ToolTipRole:
         if (row.drift()) {
-            const QLocale locale;
             return tr("The cached total %1 differs from the sum %2 of the transactions: run Verify > Repair")
-                .arg(locale.toString(row.totalXP), locale.toString(row.sum));
+                .arg(XpFormat::total(row.totalXP), XpFormat::total(row.sum));
         }
         if (index.column() == LastActivity && row.lastActivity.isValid())
-            return tr("%1 UTC").arg(row.lastActivity.toString(Qt::ISODate));
+            return XpFormat::utcTime(row.lastActivity);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == TotalXP || index.column() == Transactions)

@@ -35,6 +35,10 @@ struct AuditEvent
     QString snapshot;
     QString prevHash;
     QString hash;
+    // Not part of the event or its hash: the user's name and email, read with it from "User" for
+    // display (AuditQuery::page); empty elsewhere and for a user that no longer exists.
+    QString userName;
+    QString userEmail;
 
     // An event about one "UserXP" row: its user, id and amount, and the full row as snapshot
     // (or the snapshot given, when it keeps more than the row).

@@ -7,19 +7,13 @@
 
 QStringList AuditQuery::knownActions()
 {
-    return {QStringLiteral("award"),
-            QStringLiteral("adjust"),
-            QStringLiteral("rollback"),
-            QStringLiteral("delete-source"),
-            QStringLiteral("restore"),
-            QStringLiteral("recalc"),
-            QStringLiteral("repair"),
-            QStringLiteral("user-add"),
-            QStringLiteral("demo"),
-            QStringLiteral("adjust-request"),
-            QStringLiteral("adjust-approve"),
-            QStringLiteral("adjust-reject"),
-            QStringLiteral("approval-threshold")};
+    return {QStringLiteral("award"),          QStringLiteral("adjust"),
+            QStringLiteral("rollback"),       QStringLiteral("delete-source"),
+            QStringLiteral("restore"),        QStringLiteral("recalc"),
+            QStringLiteral("repair"),         QStringLiteral("user-add"),
+            QStringLiteral("demo"),           QStringLiteral("import-legacy"),
+            QStringLiteral("adjust-request"), QStringLiteral("adjust-approve"),
+            QStringLiteral("adjust-reject"),  QStringLiteral("approval-threshold")};
 }
 
 QString AuditQuery::whereClause(const AuditFilter &filter, std::optional<qint64> beforeSeq,
@@ -34,6 +28,10 @@ QString AuditQuery::whereClause(const AuditFilter &filter, std::optional<qint64>
     if (!filter.action.isEmpty()) {
         conditions << QStringLiteral("action = :action");
         bindings << std::pair{QStringLiteral(":action"), QVariant(filter.action)};
+    }
+    if (!filter.operationId.isEmpty()) {
+        conditions << QStringLiteral("operation_id = :operation");
+        bindings << std::pair{QStringLiteral(":operation"), QVariant(filter.operationId)};
     }
     if (!filter.actor.trimmed().isEmpty()) {
         // The same pattern twice under two names: QPSQL binds each placeholder once.
@@ -72,15 +70,27 @@ Result<QList<AuditEvent>> AuditQuery::page(const AuditFilter &filter, std::optio
     Bindings bindings;
     const QString where = whereClause(filter, beforeSeq, afterSeq, bindings);
     bindings << std::pair{QStringLiteral(":limit"), QVariant(limit)};
-    auto rows = m_db.run(QStringLiteral("SELECT %1 FROM %2%3 ORDER BY seq DESC LIMIT :limit")
-                             .arg(AuditLog::columns(), m_db.dialect().ownTable(QStringLiteral("audit_event")), where),
-                         bindings);
+    // The page first, on the primary key, then the names of its users only: as fast as the page.
+    QStringList outer;
+    for (const QString &column : AuditLog::columns().split(QStringLiteral(", ")))
+        outer << QStringLiteral("e.") + column;
+    auto rows
+        = m_db.run(QStringLiteral("SELECT %1, u.\"name\", u.\"email\" FROM (SELECT %2 FROM %3%4 ORDER BY seq DESC "
+                                  "LIMIT :limit) e LEFT JOIN \"User\" u ON u.\"id\" = e.user_id ORDER BY e.seq DESC")
+                       .arg(outer.join(QStringLiteral(", ")), AuditLog::columns(),
+                            m_db.dialect().ownTable(QStringLiteral("audit_event")), where),
+                   bindings);
     if (!rows)
         return rows.error();
     QList<AuditEvent> events;
     events.reserve(limit);
-    while (rows->next())
-        events << AuditLog::read(*rows, m_db.dialect());
+    const int nameColumn = int(AuditLog::columns().count(QLatin1Char(','))) + 1;
+    while (rows->next()) {
+        AuditEvent event = AuditLog::read(*rows, m_db.dialect());
+        event.userName = rows->text(nameColumn);
+        event.userEmail = rows->text(nameColumn + 1);
+        events << event;
+    }
     return events;
 }
 

@@ -15,16 +15,17 @@
 struct AuditFilter
 {
     QString userId; // exact user id
-    QString action; // award, adjust, rollback, delete-source, restore, recalc, repair, user-add, demo
+    QString action; // one of knownActions()
     QString actor; // part of the actor or the operator, case-insensitive
+    QString operationId; // the events of one operation (one rollback, one import batch)
     QDateTime since; // inclusive, UTC; invalid: no lower bound
     QDateTime until; // exclusive, UTC; invalid: no upper bound
     std::optional<qint64> maxSeq; // at or before this event: a long log opened part way down
 
     bool isEmpty() const
     {
-        return userId.isEmpty() && action.isEmpty() && actor.trimmed().isEmpty() && !since.isValid() && !until.isValid()
-            && !maxSeq;
+        return userId.isEmpty() && action.isEmpty() && actor.trimmed().isEmpty() && operationId.isEmpty()
+            && !since.isValid() && !until.isValid() && !maxSeq;
     }
     bool operator==(const AuditFilter &other) const = default;
 };
@@ -39,7 +40,8 @@ public:
     // The actions the ledger records, in the order a person thinks of them.
     static QStringList knownActions();
 
-    // Up to limit events newest first, with seq < beforeSeq and seq > afterSeq where given.
+    // Up to limit events newest first, with seq < beforeSeq and seq > afterSeq where given, each
+    // with its user's name and email.
     Result<QList<AuditEvent>> page(const AuditFilter &filter, std::optional<qint64> beforeSeq,
                                    std::optional<qint64> afterSeq, int limit);
     // The number of events the filter matches, with seq > afterSeq and seq < beforeSeq where given.

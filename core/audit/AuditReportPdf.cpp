@@ -26,14 +26,14 @@ constexpr qreal Pad = 3;
 constexpr qreal RowGap = 2;
 
 enum Column { Seq, When, Actor, Operator, Action, Amount, Reason, ColumnCount };
-constexpr std::array<qreal, ColumnCount> Widths{40, 112, 86, 86, 70, 56, 0}; // Reason takes the rest
+constexpr std::array<qreal, ColumnCount> Widths{40, 112, 80, 80, 90, 56, 0}; // Reason takes the rest
 
-QString period(const AuditReportRequest &request)
+QString period(const AuditReportRequest &request, const std::function<QString(const QDateTime &)> &time)
 {
-    const QString from = request.since.isValid() ? Timestamp::toIso(request.since)
+    const QString from = request.since.isValid() ? time(request.since)
                                                  : QCoreApplication::translate("AuditReportPdf", "the first event");
     const QString to = request.until.isValid()
-        ? Timestamp::toIso(request.until) + QCoreApplication::translate("AuditReportPdf", " (exclusive)")
+        ? time(request.until) + QCoreApplication::translate("AuditReportPdf", " (exclusive)")
         : QCoreApplication::translate("AuditReportPdf", "the newest event");
     return QCoreApplication::translate("AuditReportPdf", "from %1 to %2").arg(from, to);
 }
@@ -80,6 +80,7 @@ qreal layOut(QTextLayout &layout, qreal width, int maxLines, qsizetype *cut)
 
 AuditReportPdf::AuditReportPdf(QString fileName) : m_fileName(std::move(fileName))
 {
+    setFormat({});
     m_body = QFontDatabase::systemFont(QFontDatabase::GeneralFont);
     m_body.setPointSizeF(8);
     m_bold = m_body;
@@ -99,6 +100,17 @@ AuditReportPdf::~AuditReportPdf()
 Error AuditReportPdf::writeError() const
 {
     return Error::input(tr("Cannot write %1: %2").arg(m_fileName, m_file ? m_file->errorString() : QString()));
+}
+
+void AuditReportPdf::setFormat(Format format)
+{
+    m_format = std::move(format);
+    if (!m_format.time)
+        m_format.time = [](const QDateTime &at) { return Timestamp::toSql(at); };
+    if (!m_format.action)
+        m_format.action = [](const QString &action) { return action; };
+    if (!m_format.amount)
+        m_format.amount = [](qint64 amount) { return QLocale().toString(amount); };
 }
 
 Status AuditReportPdf::begin(const AuditReportHeader &header)
@@ -137,9 +149,9 @@ void AuditReportPdf::drawHeader(const AuditReportHeader &header)
     const QLocale locale;
     const QList<std::pair<QString, QString>> lines{
         {tr("User"), header.request.userId},
-        {tr("Period"), period(header.request)},
+        {tr("Period"), period(header.request, m_format.time)},
         {tr("Database"), header.database},
-        {tr("Generated"), tr("%1 by %2").arg(Timestamp::toIso(header.generatedAt), header.generatedBy)},
+        {tr("Generated"), tr("%1 by %2").arg(m_format.time(header.generatedAt), header.generatedBy)},
         {tr("Events in this report"), locale.toString(header.count)},
         {tr("Newest event of the log"), tr("%1, hash %2").arg(locale.toString(header.headSeq), header.headHash)},
     };
@@ -238,12 +250,9 @@ Status AuditReportPdf::add(const AuditEvent &event)
         newPage();
     p.setFont(m_body); // the page's column titles are bold
 
-    const QStringList cells{QString::number(event.seq),
-                            Timestamp::toSql(event.at),
-                            printable(event.actor),
-                            printable(event.operatorName),
-                            event.action,
-                            event.amount ? QLocale().toString(*event.amount) : QString()};
+    const QStringList cells{QString::number(event.seq),    m_format.time(event.at),
+                            printable(event.actor),        printable(event.operatorName),
+                            m_format.action(event.action), event.amount ? m_format.amount(*event.amount) : QString()};
     qreal x = 0;
     for (int c = 0; c < Reason; ++c) {
         const QRectF cell(x + Pad, m_y, Widths[c] - 2 * Pad, body.height());

@@ -5,6 +5,7 @@
 #include <QFont>
 #include <QRectF>
 
+#include <functional>
 #include <memory>
 
 class QPainter;
@@ -19,6 +20,16 @@ class QSaveFile;
 class AuditReportPdf final : public AuditReportWriter
 {
 public:
+    // How times, actions and amounts are printed. The defaults are the log's own (UTC, action
+    // codes, plain numbers); the window passes the ones its tables use, so the printout reads
+    // the same as the screen.
+    struct Format
+    {
+        std::function<QString(const QDateTime &)> time;
+        std::function<QString(const QString &)> action;
+        std::function<QString(qint64)> amount;
+    };
+
     explicit AuditReportPdf(QString fileName);
     ~AuditReportPdf() override;
 
@@ -26,6 +37,9 @@ public:
     Status add(const AuditEvent &event) override;
     Status finish() override;
     void discard() override;
+
+    // Set before begin().
+    void setFormat(Format format);
 
     // A reason longer than this many lines is cut short in the PDF (the CSV has it whole).
     static constexpr int MaxReasonLines = 24;
@@ -39,6 +53,7 @@ private:
 
     QString m_fileName;
     QString m_userId;
+    Format m_format;
     std::unique_ptr<QSaveFile> m_file;
     std::unique_ptr<QPdfWriter> m_pdf;
     std::unique_ptr<QPainter> m_painter;

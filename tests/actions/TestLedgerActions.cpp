@@ -394,7 +394,7 @@ void TestLedgerActions::deleteSourcePreviewsEveryUserThenDeletes()
     QCOMPARE(m_fx->present(ids), 0);
     QCOMPARE(m_fx->auditCount(QStringLiteral("delete-source")), 3);
     QCOMPARE(m_fx->cachedTotal(QStringLiteral("carol")), 0);
-    QCOMPARE(m_stack->undoText(), QStringLiteral("Delete source USER_PROBLEM_ATTEMPT attempt-7 (3 transactions)"));
+    QCOMPARE(m_stack->undoText(), QStringLiteral("Delete source Problem attempt attempt-7 (3 transactions)"));
 
     m_actions->undo();
     waitIdle();

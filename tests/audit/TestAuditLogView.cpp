@@ -11,7 +11,10 @@
 #include "ui/common/FileDialog.h"
 #include "ui/common/MessageBox.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
@@ -53,6 +56,8 @@ private slots:
     void cancelledExportLeavesNoFile();
     void userFilterShowsOnlyThatUser();
     void stateRoundTrips();
+    void eventMenuLeadsToTransactionUserAndBatch();
+    void filterFieldsKeepTheirWidth();
 
 private:
     QString table() const { return m_db->dialect().ownTable(QStringLiteral("audit_event")); }
@@ -169,6 +174,22 @@ void TestAuditLogView::selectingARowShowsItsSnapshot()
                                              {{QStringLiteral(":seq"), seq}})
                              .toString();
     QCOMPARE(m_view->detail()->findChild<QLabel *>(QStringLiteral("auditDetailHash"))->text(), hash);
+
+    // What it did, in words; the user by email (no name), the id a hover away.
+    QCOMPARE(m_view->detail()->effectText(), QStringLiteral("Transaction +120 removed: answer 11, attempt-11"));
+    auto *user = m_view->detail()->findChild<QLabel *>(QStringLiteral("auditDetailUser"));
+    QCOMPARE(user->text(), QStringLiteral("u3@example.com"));
+    QCOMPARE(user->toolTip(), QStringLiteral("id u3"));
+    QCOMPARE(m_view->detail()->findChild<QLabel *>(QStringLiteral("auditDetailTitle"))->text(),
+             QStringLiteral("Event %1: Rollback").arg(seq));
+    // The JSON and the hashes are one click away, not in the way.
+    auto *technical = m_view->detail()->findChild<QWidget *>(QStringLiteral("auditTechnicalDetails"));
+    QVERIFY(!technical->isVisible());
+    QVERIFY(!m_view->detail()->findChild<QLabel *>(QStringLiteral("auditDetailHash"))->isVisible());
+    QTest::mouseClick(m_view->detail()->findChild<QToolButton *>(QStringLiteral("auditTechnicalToggle")),
+                      Qt::LeftButton);
+    QVERIFY(technical->isVisible());
+    QVERIFY(m_view->detail()->findChild<QLabel *>(QStringLiteral("auditDetailHash"))->isVisible());
 
     // Another row, by keyboard.
     QTest::keyClick(m_view->table(), Qt::Key_Down);
@@ -372,6 +393,73 @@ void TestAuditLogView::stateRoundTrips()
     QVERIFY(m_view->restoreState(state));
     QCOMPARE(m_view->table()->columnWidth(AuditModel::Actor), 211);
     QVERIFY(!m_view->restoreState(QByteArray("not a state")));
+}
+
+void TestAuditLogView::eventMenuLeadsToTransactionUserAndBatch()
+{
+    const qint64 seq
+        = TestBackend::scalar(*m_db, QStringLiteral("SELECT seq FROM %1 WHERE action = 'rollback'").arg(table()))
+              .toLongLong();
+    const int row = m_view->model()->rowOfSeq(seq);
+    QTest::mouseClick(m_view->table()->viewport(), Qt::LeftButton, {}, rowCenter(row));
+    QTRY_COMPARE(m_view->detail()->shownSeq(), seq);
+    // The table reads as words: the action's label and the user's email, not codes and ids.
+    QCOMPARE(m_view->model()->index(row, AuditModel::Action).data().toString(), QStringLiteral("Rollback"));
+    QCOMPARE(m_view->model()->index(row, AuditModel::User).data().toString(), QStringLiteral("u3@example.com"));
+
+    QSignalSpy transaction(m_view.get(), &AuditLogView::showTransactionRequested);
+    QSignalSpy user(m_view.get(), &AuditLogView::showUserRequested);
+    m_view->findChild<QAction *>(QStringLiteral("auditShowTransaction"))->trigger();
+    QCOMPARE(transaction.size(), 1);
+    QCOMPARE(transaction.first().first().toString(), m_awardId);
+    m_view->findChild<QAction *>(QStringLiteral("auditShowUser"))->trigger();
+    QCOMPARE(user.size(), 1);
+    QCOMPARE(user.first().first().toString(), QStringLiteral("u3"));
+    m_view->findChild<QAction *>(QStringLiteral("auditCopyTransactionId"))->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), m_awardId);
+
+    // Double-click: the technical details open.
+    QVERIFY(!m_view->detail()->isTechnicalExpanded());
+    QTest::mouseDClick(m_view->table()->viewport(), Qt::LeftButton, {}, rowCenter(row));
+    QVERIFY(m_view->detail()->isTechnicalExpanded());
+
+    // The batch of an award is the award alone; of the first user-add, that one event.
+    const QString operation
+        = TestBackend::scalar(*m_db, QStringLiteral("SELECT operation_id FROM %1 WHERE seq = 5").arg(table()))
+              .toString();
+    const int awardRow = m_view->model()->rowOfSeq(5);
+    QTest::mouseClick(m_view->table()->viewport(), Qt::LeftButton, {}, rowCenter(awardRow));
+    QTRY_COMPARE(m_view->detail()->shownSeq(), 5);
+    m_view->findChild<QAction *>(QStringLiteral("auditShowBatch"))->trigger();
+    QCOMPARE(m_view->model()->filter().operationId, operation);
+    QVERIFY(waitIdle());
+    QTRY_COMPARE(m_view->model()->rowCount(), int(sqlCount(QStringLiteral("operation_id = '%1'").arg(operation))));
+    QVERIFY(m_view->model()->rowCount() < 17);
+    QTRY_COMPARE(m_view->detail()->shownSeq(), 5);
+    auto *label = m_view->findChild<QLabel *>(QStringLiteral("auditOperationLabel"));
+    QVERIFY(label->isVisible());
+    QTest::mouseClick(m_view->findChild<QToolButton *>(QStringLiteral("auditOperationClear")), Qt::LeftButton);
+    QVERIFY(waitIdle());
+    QTRY_COMPARE(m_view->model()->rowCount(), 17);
+    QVERIFY(!label->isVisible());
+}
+
+// In a narrow window the filter boxes keep room for their hints instead of shrinking to "U…".
+void TestAuditLogView::filterFieldsKeepTheirWidth()
+{
+    m_view->resize(760, 600);
+    QTest::qWait(50);
+    for (const QString &name : {QStringLiteral("auditUserFilter"), QStringLiteral("auditActorFilter")}) {
+        auto *edit = m_view->findChild<QLineEdit *>(name);
+        const int hint = edit->fontMetrics().horizontalAdvance(edit->placeholderText());
+        QVERIFY2(edit->width() > hint + 20,
+                 qPrintable(QStringLiteral("%1: %2 px for a %3 px hint").arg(name).arg(edit->width()).arg(hint)));
+    }
+    // The action filter lists labels, with the codes as data.
+    auto *action = m_view->findChild<QComboBox *>(QStringLiteral("auditActionFilter"));
+    const int rollback = action->findData(QStringLiteral("rollback"));
+    QVERIFY(rollback > 0);
+    QCOMPARE(action->itemText(rollback), QStringLiteral("Rollback"));
 }
 
 QTEST_MAIN(TestAuditLogView)

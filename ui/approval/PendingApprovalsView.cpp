@@ -13,6 +13,8 @@
 #include "ui/common/RefusedControl.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -66,6 +68,19 @@ PendingApprovalsView::PendingApprovalsView(LedgerSession *session, QWidget *pare
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(PendingModel::Reason, QHeaderView::Stretch);
+    m_table->setWordWrap(false);
+    // Widths for what the columns hold, as the other tables write it; the reason takes the rest.
+    const QFontMetrics text(m_table->font());
+    const int pad = 16;
+    const QDateTime sample(QDate(2026, 12, 28), QTime(23, 59, 59));
+    m_table->setColumnWidth(PendingModel::RequestedAt,
+                            text.horizontalAdvance(XpFormat::localTime(sample.toUTC())) + pad);
+    m_table->setColumnWidth(PendingModel::User, text.horizontalAdvance(QStringLiteral("Maximilian Muster")) + pad);
+    m_table->setColumnWidth(PendingModel::Amount, text.horizontalAdvance(XpFormat::signedAmount(-1000000)) + pad);
+    m_table->setColumnWidth(PendingModel::RequestedBy,
+                            text.horizontalAdvance(QCoreApplication::translate("PendingModel", "%1 (login %2)")
+                                                       .arg(QStringLiteral("Maximilian"), QStringLiteral("maximilian")))
+                                + pad);
 
     m_reason->setObjectName(QStringLiteral("decisionReasonEdit"));
     m_reason->setPlaceholderText(tr("Reason for the decision (required to reject)"));

@@ -6,11 +6,14 @@
 
 class QLabel;
 class QPlainTextEdit;
-class QSplitter;
 class QStackedWidget;
+class QToolButton;
 
-// Every field of one audit event: who, when, what, the hashes that chain it, and the snapshot
-// of the affected row(s) as indented JSON. Everything can be selected and copied.
+// One audit event as a person reads it: what it changed in words ("Total XP 125,590 → 120,590",
+// "Transaction +30 removed: Correct answer, attempt_642"), when, who, for whom and why. The raw
+// fields an auditor checks (seq, logins, operation id, the hashes that chain the event and its
+// snapshot as indented JSON) sit under "Technical details", collapsed until asked for.
+// Everything can be selected and copied.
 class AuditEventDetail final : public QWidget
 {
     Q_OBJECT
@@ -23,11 +26,17 @@ public:
     // Shows the hint to select an event.
     void clear();
 
+    // The effect as shown.
+    QString effectText() const;
     // The snapshot as shown (indented JSON, or the raw text when it is not JSON).
     QString snapshotText() const;
     // The seq shown, or 0.
     qint64 shownSeq() const { return m_seq; }
 
+    bool isTechnicalExpanded() const;
+    void setTechnicalExpanded(bool expanded);
+
+    // Whether the technical details are open, for QSettings.
     QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
 
@@ -36,20 +45,23 @@ public:
 
 private:
     QStackedWidget *m_stack;
-    QSplitter *m_splitter;
-    QWidget *m_fields;
     QLabel *m_title;
-    QLabel *m_seqValue;
+    QLabel *m_effect;
     QLabel *m_when;
-    QLabel *m_whenUtc;
     QLabel *m_actor;
-    QLabel *m_operator;
-    QLabel *m_action;
-    QLabel *m_operation;
     QLabel *m_user;
     QLabel *m_transaction;
     QLabel *m_amount;
     QLabel *m_reason;
+    QToolButton *m_technicalToggle;
+    QWidget *m_technical;
+    QLabel *m_seqValue;
+    QLabel *m_whenUtc;
+    QLabel *m_login;
+    QLabel *m_operator;
+    QLabel *m_action;
+    QLabel *m_operation;
+    QLabel *m_userId;
     QLabel *m_prevHash;
     QLabel *m_hash;
     QPlainTextEdit *m_snapshot;

@@ -1,15 +1,22 @@
 #include "ui/audit/AuditFilterBar.h"
 
+#include "models/XpFormat.h"
+
+#include "models/AuditText.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
 #include <QDateEdit>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
 #include <QStringListModel>
 #include <QToolButton>
+
+#include <algorithm>
 
 namespace {
 
@@ -32,26 +39,32 @@ AuditFilterBar::AuditFilterBar(QWidget *parent)
       m_until(new QDateEdit(this)),
       m_startLabel(new QLabel(this)),
       m_startClear(new QToolButton(this)),
+      m_operationLabel(new QLabel(this)),
+      m_operationClear(new QToolButton(this)),
       m_clear(new QToolButton(this))
 {
     m_user->setObjectName(QStringLiteral("auditUserFilter"));
     m_user->setPlaceholderText(tr("User id"));
     m_user->setToolTip(tr("Only events of this user (the exact id)"));
     m_user->setClearButtonEnabled(true);
-    m_user->setMaximumWidth(200);
+    // Wide enough for the hint and a name in every language; the row has room for it.
+    const QFontMetrics metrics(m_user->font());
+    m_user->setMinimumWidth(std::max(metrics.horizontalAdvance(m_user->placeholderText()) + 48,
+                                     metrics.horizontalAdvance(QLatin1Char('m')) * 16));
 
     m_action->setObjectName(QStringLiteral("auditActionFilter"));
     m_action->setToolTip(tr("Only events of this action"));
     m_action->addItem(tr("All actions"), QString());
     for (const QString &action : AuditQuery::knownActions())
-        m_action->addItem(action, action);
+        m_action->addItem(AuditText::actionLabel(action), action);
     m_action->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 
     m_actor->setObjectName(QStringLiteral("auditActorFilter"));
     m_actor->setPlaceholderText(tr("Actor or operator"));
     m_actor->setToolTip(tr("Only events whose login or operator contains this text (any case)"));
     m_actor->setClearButtonEnabled(true);
-    m_actor->setMaximumWidth(160);
+    m_actor->setMinimumWidth(std::max(metrics.horizontalAdvance(m_actor->placeholderText()) + 48,
+                                      metrics.horizontalAdvance(QLatin1Char('m')) * 12));
     auto *completer = new QCompleter(m_actors, m_actor);
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setFilterMode(Qt::MatchContains);
@@ -60,7 +73,7 @@ AuditFilterBar::AuditFilterBar(QWidget *parent)
     const QDate today = QDate::currentDate();
     for (QDateEdit *edit : {m_since, m_until}) {
         edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        edit->setDisplayFormat(XpFormat::datePattern());
         edit->setDate(today);
         edit->setEnabled(false);
         edit->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
@@ -81,25 +94,43 @@ AuditFilterBar::AuditFilterBar(QWidget *parent)
     m_startClear->setToolTip(tr("List the log from its newest event again"));
     m_startClear->setVisible(false);
 
+    m_operationLabel->setObjectName(QStringLiteral("auditOperationLabel"));
+    m_operationLabel->setVisible(false);
+    m_operationClear->setObjectName(QStringLiteral("auditOperationClear"));
+    m_operationClear->setText(tr("Show all operations"));
+    m_operationClear->setToolTip(tr("List the events of every operation again"));
+    m_operationClear->setVisible(false);
+
     m_clear->setObjectName(QStringLiteral("auditClearFilters"));
     m_clear->setText(tr("Clear"));
     m_clear->setToolTip(tr("Show every event"));
     m_clear->setEnabled(false);
 
-    auto *layout = new QHBoxLayout(this);
+    auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(6);
-    layout->addWidget(m_user, 2);
-    layout->addWidget(m_action);
-    layout->addWidget(m_actor, 2);
-    layout->addSpacing(6);
-    layout->addWidget(m_sinceEnabled);
-    layout->addWidget(m_since);
-    layout->addWidget(m_untilEnabled);
-    layout->addWidget(m_until);
-    layout->addWidget(m_startLabel);
-    layout->addWidget(m_startClear);
-    layout->addWidget(m_clear);
+    layout->setHorizontalSpacing(6);
+    layout->setVerticalSpacing(4);
+    auto *first = new QHBoxLayout;
+    first->setSpacing(6);
+    first->addWidget(m_user, 3);
+    first->addWidget(m_action);
+    first->addWidget(m_actor, 2);
+    auto *second = new QHBoxLayout;
+    second->setSpacing(6);
+    second->addWidget(m_sinceEnabled);
+    second->addWidget(m_since);
+    second->addSpacing(6);
+    second->addWidget(m_untilEnabled);
+    second->addWidget(m_until);
+    second->addSpacing(6);
+    second->addWidget(m_operationLabel);
+    second->addWidget(m_operationClear);
+    second->addWidget(m_startLabel);
+    second->addWidget(m_startClear);
+    second->addStretch(1);
+    second->addWidget(m_clear);
+    layout->addLayout(first, 0, 0);
+    layout->addLayout(second, 1, 0);
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(DebounceMs);
@@ -119,6 +150,11 @@ AuditFilterBar::AuditFilterBar(QWidget *parent)
         setFilter({});
         emit filterChanged(filter());
     });
+    connect(m_operationClear, &QToolButton::clicked, this, [this] {
+        m_operationId.clear();
+        setFilter(filter());
+        emit filterChanged(filter());
+    });
     connect(m_startClear, &QToolButton::clicked, this, [this] {
         m_maxSeq.reset();
         setFilter(filter());
@@ -136,6 +172,7 @@ AuditFilter AuditFilterBar::filter() const
         filter.since = startOfLocalDay(m_since->date());
     if (m_untilEnabled->isChecked())
         filter.until = startOfLocalDay(m_until->date().addDays(1));
+    filter.operationId = m_operationId;
     filter.maxSeq = m_maxSeq;
     return filter;
 }
@@ -150,7 +187,7 @@ void AuditFilterBar::setFilter(const AuditFilter &filter)
         m_user->setText(filter.userId);
     int actionIndex = m_action->findData(filter.action);
     if (actionIndex < 0) {
-        m_action->addItem(filter.action, filter.action);
+        m_action->addItem(AuditText::actionLabel(filter.action), filter.action);
         actionIndex = m_action->count() - 1;
     }
     m_action->setCurrentIndex(actionIndex);
@@ -164,6 +201,11 @@ void AuditFilterBar::setFilter(const AuditFilter &filter)
     m_until->setEnabled(filter.until.isValid());
     if (filter.until.isValid())
         m_until->setDate(filter.until.toLocalTime().addMSecs(-1).date());
+    m_operationId = filter.operationId;
+    m_operationLabel->setText(m_operationId.isEmpty() ? QString() : tr("One operation only"));
+    m_operationLabel->setToolTip(m_operationId.isEmpty() ? QString() : tr("Operation id %1").arg(m_operationId));
+    m_operationLabel->setVisible(!m_operationId.isEmpty());
+    m_operationClear->setVisible(!m_operationId.isEmpty());
     m_maxSeq = filter.maxSeq;
     m_startLabel->setText(m_maxSeq ? tr("From event %1 down").arg(*m_maxSeq) : QString());
     m_startLabel->setVisible(m_maxSeq.has_value());
@@ -176,7 +218,7 @@ void AuditFilterBar::setActions(const QStringList &actions)
     const QSignalBlocker block(m_action);
     for (const QString &action : actions) {
         if (m_action->findData(action) < 0)
-            m_action->addItem(action, action);
+            m_action->addItem(AuditText::actionLabel(action), action);
     }
 }
 

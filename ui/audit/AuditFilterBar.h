@@ -13,8 +13,10 @@ class QLineEdit;
 class QStringListModel;
 class QToolButton;
 
-// The audit log's filters in one row: user id, action, actor or operator, and a date range of
-// local calendar days. Typing is debounced; filterChanged is emitted once it pauses.
+// The audit log's filters in two rows, so no field is squeezed in a narrow window or a long
+// language: user id, action and actor or operator; then a date range of local calendar days and
+// what narrows the list further (one operation, a start part way down). Typing is debounced;
+// filterChanged is emitted once it pauses.
 class AuditFilterBar final : public QWidget
 {
     Q_OBJECT
@@ -53,7 +55,10 @@ private:
     QDateEdit *m_until;
     QLabel *m_startLabel;
     QToolButton *m_startClear;
+    QLabel *m_operationLabel;
+    QToolButton *m_operationClear;
     QToolButton *m_clear;
     QTimer m_debounce;
     std::optional<qint64> m_maxSeq;
+    QString m_operationId;
 };

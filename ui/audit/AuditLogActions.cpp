@@ -4,6 +4,8 @@
 #include "core/audit/AuditReportPdf.h"
 #include "core/session/LedgerSession.h"
 #include "models/AuditModel.h"
+#include "models/AuditText.h"
+#include "models/XpFormat.h"
 #include "ui/audit/AuditFilterBar.h"
 #include "ui/audit/AuditReportDialog.h"
 #include "ui/audit/VerifyResultPanel.h"
@@ -263,7 +265,10 @@ void AuditLogActions::writeReport(const AuditReportRequest &request, const QStri
     auto makeWriter = [fileName, csv]() -> std::unique_ptr<AuditReportWriter> {
         if (csv)
             return std::make_unique<AuditReportCsv>(fileName);
-        return std::make_unique<AuditReportPdf>(fileName);
+        auto pdf = std::make_unique<AuditReportPdf>(fileName);
+        // Printed as the audit table shows them.
+        pdf->setFormat({&XpFormat::localTime, &AuditText::actionLabel, &XpFormat::signedAmount});
+        return pdf;
     };
     task->post<qint64>(m_session->background(), AuditJobs::report(request, makeWriter, task->progress()),
                        [this, fileName](const Result<qint64> &written) {

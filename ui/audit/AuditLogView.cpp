@@ -3,6 +3,8 @@
 #include "core/session/AuditJobs.h"
 #include "core/session/LedgerSession.h"
 #include "models/AuditModel.h"
+#include "models/AuditText.h"
+#include "models/XpFormat.h"
 #include "ui/audit/AuditEventDetail.h"
 #include "ui/audit/AuditFilterBar.h"
 #include "ui/audit/AuditItemDelegate.h"
@@ -23,10 +25,12 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 
 constexpr quint32 StateMagic = 0x58415544; // "XAUD"
-constexpr quint32 StateVersion = 1;
+constexpr quint32 StateVersion = 2;
 
 } // namespace
 
@@ -44,7 +48,12 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
       m_actions(new AuditLogActions(session, m_model, m_filterBar, m_result, this)),
       m_copyAction(new QAction(tr("&Copy"), this)),
       m_userAction(new QAction(tr("Show only this &user"), this)),
-      m_findAction(new QAction(tr("&Filter"), this))
+      m_findAction(new QAction(tr("&Filter"), this)),
+      m_showTransactionAction(new QAction(tr("Show &transaction"), this)),
+      m_showUserAction(new QAction(tr("Show u&ser"), this)),
+      m_batchAction(new QAction(tr("Show events of this &batch"), this)),
+      m_copyTransactionIdAction(new QAction(tr("Copy transaction &id"), this)),
+      m_copyUserIdAction(new QAction(tr("Copy user i&d"), this))
 {
     setObjectName(QStringLiteral("auditLogView"));
 
@@ -57,6 +66,24 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     m_userAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_userAction->setToolTip(tr("Filter the log by the selected event's user (Ctrl+U)"));
     connect(m_userAction, &QAction::triggered, this, &AuditLogView::filterBySelectedUser);
+
+    m_showTransactionAction->setObjectName(QStringLiteral("auditShowTransaction"));
+    m_showUserAction->setObjectName(QStringLiteral("auditShowUser"));
+    m_batchAction->setObjectName(QStringLiteral("auditShowBatch"));
+    m_copyTransactionIdAction->setObjectName(QStringLiteral("auditCopyTransactionId"));
+    m_copyUserIdAction->setObjectName(QStringLiteral("auditCopyUserId"));
+    m_showTransactionAction->setToolTip(tr("Show the transaction in the user's history"));
+    m_showUserAction->setToolTip(tr("Select the user in the users list"));
+    m_batchAction->setToolTip(tr("Only the events of the same operation: one rollback, one import, one demo"));
+    const auto current = [this] { return currentEvent(); };
+    connect(m_showTransactionAction, &QAction::triggered, this,
+            [this, current] { emit showTransactionRequested(current().xpId); });
+    connect(m_showUserAction, &QAction::triggered, this, [this, current] { emit showUserRequested(current().userId); });
+    connect(m_batchAction, &QAction::triggered, this, &AuditLogView::filterBySelectedOperation);
+    connect(m_copyTransactionIdAction, &QAction::triggered, this,
+            [this, current] { copyText(current().xpId, tr("Copied transaction id %1").arg(current().xpId)); });
+    connect(m_copyUserIdAction, &QAction::triggered, this,
+            [this, current] { copyText(current().userId, tr("Copied user id %1").arg(current().userId)); });
 
     // Ctrl+F searches users, window-wide; like the history's text filter, this one is
     // Ctrl+Shift+F while the audit log is shown.
@@ -117,13 +144,16 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     const QFontMetrics text(m_table->font());
     const int pad = 16;
     m_table->setColumnWidth(AuditModel::Seq, mono.horizontalAdvance(QStringLiteral("00000000")) + pad);
-    m_table->setColumnWidth(AuditModel::When, text.horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) + pad);
-    m_table->setColumnWidth(AuditModel::Actor, text.horizontalAdvance(QStringLiteral("postgres (operator)")) + pad);
-    m_table->setColumnWidth(AuditModel::Action, text.horizontalAdvance(QStringLiteral("delete-source")) + pad + 8);
-    const int idWidth = mono.horizontalAdvance(QStringLiteral("c0000000…00000000")) + pad; // elided in the middle
-    m_table->setColumnWidth(AuditModel::User, idWidth);
-    m_table->setColumnWidth(AuditModel::Transaction, idWidth);
-    m_table->setColumnWidth(AuditModel::Amount, mono.horizontalAdvance(QStringLiteral("-000000")) + pad);
+    const QDateTime sample(QDate(2026, 12, 28), QTime(23, 59, 59));
+    m_table->setColumnWidth(AuditModel::When, text.horizontalAdvance(XpFormat::localTime(sample.toUTC())) + pad);
+    m_table->setColumnWidth(AuditModel::Actor, text.horizontalAdvance(QStringLiteral("Maximilian M.")) + pad);
+    int actionWidth = text.horizontalAdvance(m_model->headerData(AuditModel::Action, Qt::Horizontal).toString());
+    for (const QString &action : AuditQuery::knownActions())
+        actionWidth = std::max(actionWidth, text.horizontalAdvance(AuditText::actionLabel(action)));
+    m_table->setColumnWidth(AuditModel::Action, actionWidth + pad + 8); // bold for removals
+    m_table->setColumnWidth(AuditModel::User, text.horizontalAdvance(QStringLiteral("Maximilian Muster")) + pad);
+    m_table->setColumnWidth(AuditModel::Transaction, mono.horizontalAdvance(QStringLiteral("c00000…000000")) + pad);
+    m_table->setColumnWidth(AuditModel::Amount, text.horizontalAdvance(XpFormat::signedAmount(-1000000)) + pad);
 
     m_splitter->setObjectName(QStringLiteral("auditSplitter"));
     m_splitter->addWidget(m_table);
@@ -170,18 +200,11 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AuditLogView::showCurrentEvent);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AuditLogView::showCurrentEvent);
-    connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint &pos) {
-        QMenu menu(this);
-        menu.addAction(m_copyAction);
-        menu.addAction(m_userAction);
-        menu.addSeparator();
-        menu.addAction(m_actions->verifyAction());
-        menu.addAction(m_actions->verifyAnchorAction());
-        menu.addAction(m_actions->saveAnchorAction());
-        menu.addSeparator();
-        menu.addAction(m_actions->exportCsvAction());
-        menu.addAction(m_actions->reportAction());
-        menu.exec(m_table->viewport()->mapToGlobal(pos));
+    connect(m_table, &QTableView::customContextMenuRequested, this, &AuditLogView::showEventMenu);
+    // The natural detail of an event is what it recorded: open the technical details.
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (index.isValid())
+            m_detail->setTechnicalExpanded(true);
     });
     connect(m_result, &VerifyResultPanel::showEventRequested, this, &AuditLogView::selectEvent);
     connect(m_result, &VerifyResultPanel::repairRequested, m_actions, &AuditLogActions::repairTotals);
@@ -247,7 +270,7 @@ void AuditLogView::updateCount()
         m_count->setText(m_model->isLoading() ? tr("Loading…") : QString());
         return;
     }
-    m_count->setText(*total == 1 ? tr("1 event") : tr("%1 events").arg(locale.toString(*total)));
+    m_count->setText(*total == 1 ? tr("1 event") : tr("%1 events").arg(XpFormat::total(*total)));
     m_count->setToolTip(tr("%1 events match the filter; %2 are loaded")
                             .arg(locale.toString(*total), locale.toString(m_model->rowCount())));
 }
@@ -284,6 +307,75 @@ void AuditLogView::filterBySelectedUser()
         return;
     }
     setUserFilter(userId);
+}
+
+AuditEvent AuditLogView::currentEvent() const
+{
+    return m_model->event(m_table->currentIndex().row());
+}
+
+void AuditLogView::showEventMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_table->indexAt(pos);
+    if (index.isValid() && !m_table->selectionModel()->isRowSelected(index.row(), {}))
+        m_table->setCurrentIndex(index);
+    else if (index.isValid())
+        m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+    const AuditEvent event = m_model->event(index.row());
+    const bool onEvent = index.isValid();
+    m_showTransactionAction->setEnabled(onEvent && !event.xpId.isEmpty());
+    m_copyTransactionIdAction->setEnabled(onEvent && !event.xpId.isEmpty());
+    m_showUserAction->setEnabled(onEvent && !event.userId.isEmpty());
+    m_copyUserIdAction->setEnabled(onEvent && !event.userId.isEmpty());
+    m_userAction->setEnabled(onEvent && !event.userId.isEmpty());
+    m_batchAction->setEnabled(onEvent && !event.operationId.isEmpty());
+    QMenu menu(this);
+    menu.addAction(m_showTransactionAction);
+    menu.addAction(m_showUserAction);
+    menu.addAction(m_batchAction);
+    menu.addAction(m_userAction);
+    menu.addSeparator();
+    menu.addAction(m_copyAction);
+    menu.addAction(m_copyTransactionIdAction);
+    menu.addAction(m_copyUserIdAction);
+    menu.addSeparator();
+    menu.addAction(m_actions->verifyAction());
+    menu.addAction(m_actions->verifyAnchorAction());
+    menu.addAction(m_actions->saveAnchorAction());
+    menu.addSeparator();
+    menu.addAction(m_actions->exportCsvAction());
+    menu.addAction(m_actions->reportAction());
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+    m_userAction->setEnabled(true); // its shortcut works wherever the view has focus
+}
+
+void AuditLogView::copyText(const QString &text, const QString &message)
+{
+    if (text.isEmpty())
+        return;
+    QApplication::clipboard()->setText(text);
+    emit statusMessage(message);
+}
+
+void AuditLogView::setOperationFilter(const QString &operationId)
+{
+    AuditFilter filter;
+    filter.operationId = operationId;
+    m_filterBar->setFilter(filter);
+    applyFilter(filter);
+}
+
+void AuditLogView::filterBySelectedOperation()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return;
+    const AuditEvent event = m_model->event(current.row());
+    if (!event.operationId.isEmpty()) {
+        const qint64 seq = event.seq;
+        setOperationFilter(event.operationId);
+        selectEvent(seq);
+    }
 }
 
 void AuditLogView::selectEvent(qint64 seq)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/audit/AuditAnchor.h"
+#include "core/audit/AuditEvent.h"
 #include "core/audit/AuditReport.h"
 #include "ui/audit/AuditLogActions.h"
 
@@ -49,6 +50,8 @@ public:
     void writeReport(const AuditReportRequest &request, const QString &fileName);
     // Asks for a file name and writes every event the filter matches, with progress and cancel.
     void exportCsv();
+    // Shows only the events of the operation (one rollback, one import batch) of this event.
+    void setOperationFilter(const QString &operationId);
     // Selects the event with this seq, loading pages (or clearing the filter) as needed.
     void selectEvent(qint64 seq);
     // Sets the drifted totals of the last verification from SUM after asking, then verifies again.
@@ -66,6 +69,9 @@ public:
     QAction *saveAnchorAction() const { return m_actions->saveAnchorAction(); }
     QAction *reportAction() const { return m_actions->reportAction(); }
 
+    // The event of the current row (an empty one when none is).
+    AuditEvent currentEvent() const;
+
     // The parts, for tests and for the main window's status bar.
     AuditModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
@@ -76,6 +82,9 @@ public:
     bool isReporting() const { return m_actions->isReporting(); }
 
 signals:
+    // Show this transaction or this user where the window shows them (the main window decides).
+    void showTransactionRequested(const QString &transactionId);
+    void showUserRequested(const QString &userId);
     // A report was written (events > 0 or not), or failed or was cancelled (events < 0).
     void reportFinished(qint64 events);
 
@@ -89,6 +98,9 @@ private:
     void updateCount();
     void copySelection();
     void filterBySelectedUser();
+    void filterBySelectedOperation();
+    void showEventMenu(const QPoint &pos);
+    void copyText(const QString &text, const QString &message);
     void showBrokenEvent(const VerifyReport &report);
 
     LedgerSession *m_session;
@@ -104,5 +116,10 @@ private:
     QAction *m_copyAction;
     QAction *m_userAction;
     QAction *m_findAction;
+    QAction *m_showTransactionAction;
+    QAction *m_showUserAction;
+    QAction *m_batchAction;
+    QAction *m_copyTransactionIdAction;
+    QAction *m_copyUserIdAction;
     bool m_retriedWithoutFilter = false;
 };

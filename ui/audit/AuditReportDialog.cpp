@@ -1,5 +1,7 @@
 #include "ui/audit/AuditReportDialog.h"
 
+#include "models/XpFormat.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -26,7 +28,7 @@ AuditReportDialog::AuditReportDialog(QWidget *parent)
     m_user->setPlaceholderText(tr("the user's id"));
     for (QDateEdit *edit : {m_since, m_until}) {
         edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        edit->setDisplayFormat(XpFormat::datePattern());
     }
     m_sinceCheck->setToolTip(tr("Unchecked: from the user's first event"));
     m_untilCheck->setToolTip(tr("Unchecked: up to the newest event"));

@@ -175,6 +175,11 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     connect(m_actions, &LedgerActions::busyChanged, this, &MainWindow::updateActions);
     connect(m_audit, &AuditLogView::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_audit, &AuditLogView::showUserRequested, this, &MainWindow::showUser);
+    connect(m_audit, &AuditLogView::showTransactionRequested, this, [this](const QString &transactionId) {
+        showUser(m_audit->currentEvent().userId);
+        showTransaction(transactionId);
+    });
     const auto showBusy = [this] {
         const int pending = m_session->interactive()->pendingJobs() + m_session->background()->pendingJobs();
         m_busyLabel->setText(pending > 0 ? tr("Working…") : QString());
@@ -198,6 +203,20 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     m_charts->setUser(m_users->currentUserId());
     updateTitle();
     updateActions();
+}
+
+void MainWindow::showUser(const QString &userId)
+{
+    if (m_users && !userId.isEmpty())
+        m_users->selectUser(userId);
+}
+
+void MainWindow::showTransaction(const QString &transactionId)
+{
+    if (!m_history || transactionId.isEmpty())
+        return;
+    showView(m_history);
+    statusBar()->showMessage(tr("Transaction %1 is in the history of its user").arg(transactionId), 8000);
 }
 
 void MainWindow::updateActions()

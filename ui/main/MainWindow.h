@@ -46,6 +46,10 @@ public:
     RoleIndicator *roleIndicator() const { return m_role; }
     // Brings one of the tabs (history, audit log, charts, approvals) to the front.
     void showView(QWidget *view);
+    // Selects the user in the users list, so the views show theirs.
+    void showUser(const QString &userId);
+    // Brings the history to the front, where the transaction is listed under its user.
+    void showTransaction(const QString &transactionId);
 
     static QString demoDatabasePath();
 

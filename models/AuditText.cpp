@@ -1,0 +1,207 @@
+#include "models/AuditText.h"
+
+#include "models/XpFormat.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+
+QJsonObject snapshotObject(const AuditEvent &event)
+{
+    return QJsonDocument::fromJson(event.snapshot.toUtf8()).object();
+}
+
+// Snapshot numbers are written as JSON numbers or, where they may pass 2^53, as strings.
+std::optional<qint64> number(const QJsonObject &object, const QString &key)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isDouble())
+        return qint64(value.toDouble());
+    bool ok = false;
+    const qint64 parsed = value.toString().toLongLong(&ok);
+    return ok ? std::optional<qint64>(parsed) : std::nullopt;
+}
+
+QString totalText(const std::optional<qint64> &value)
+{
+    return value ? XpFormat::total(*value) : QStringLiteral("?");
+}
+
+// "Correct answer, attempt_642": what the row was for, then its source.
+QString rowSubject(const QJsonObject &row)
+{
+    QString what = row.value(QStringLiteral("description")).toString().trimmed();
+    if (what.isEmpty()) {
+        if (const auto category = XpEnums::categoryFromName(row.value(QStringLiteral("category")).toString()))
+            what = XpEnums::label(*category);
+    }
+    // A manual adjustment's source is a generated id that says nothing to a person.
+    const bool manual = XpEnums::sourceTypeFromName(row.value(QStringLiteral("sourceType")).toString())
+        == SourceType::ManualAdjustment;
+    const QString source = manual && !what.isEmpty() ? QString() : row.value(QStringLiteral("sourceId")).toString();
+    if (what.isEmpty())
+        return source;
+    return source.isEmpty() ? what : what + QStringLiteral(", ") + source;
+}
+
+} // namespace
+
+QString AuditText::actionLabel(const QString &action)
+{
+    if (action == QLatin1String("award"))
+        return tr("Award");
+    if (action == QLatin1String("adjust"))
+        return tr("Adjustment");
+    if (action == QLatin1String("rollback"))
+        return tr("Rollback");
+    if (action == QLatin1String("delete-source"))
+        return tr("Source deleted");
+    if (action == QLatin1String("restore"))
+        return tr("Restore");
+    if (action == QLatin1String("recalc"))
+        return tr("Total recalculated");
+    if (action == QLatin1String("repair"))
+        return tr("Total repaired");
+    if (action == QLatin1String("user-add"))
+        return tr("User added");
+    if (action == QLatin1String("demo"))
+        return tr("Demo data");
+    if (action == QLatin1String("import-legacy"))
+        return tr("Legacy import");
+    if (action == QLatin1String("adjust-request"))
+        return tr("Approval requested");
+    if (action == QLatin1String("adjust-approve"))
+        return tr("Approved");
+    if (action == QLatin1String("adjust-reject"))
+        return tr("Rejected");
+    if (action == QLatin1String("approval-threshold"))
+        return tr("Approval threshold");
+    return action;
+}
+
+QString AuditText::actionDescription(const QString &action)
+{
+    if (action == QLatin1String("award"))
+        return tr("XP awarded for a problem attempt, achievement or streak");
+    if (action == QLatin1String("adjust"))
+        return tr("A manual adjustment, or a row of an import");
+    if (action == QLatin1String("rollback"))
+        return tr("A transaction removed; it can be restored");
+    if (action == QLatin1String("delete-source"))
+        return tr("Every transaction of one source removed; they can be restored");
+    if (action == QLatin1String("restore"))
+        return tr("A removed transaction put back");
+    if (action == QLatin1String("recalc"))
+        return tr("A user's cached total set to the sum of their transactions");
+    if (action == QLatin1String("repair"))
+        return tr("A drifted cached total set to the sum of the user's transactions after a check");
+    if (action == QLatin1String("user-add"))
+        return tr("A user created");
+    if (action == QLatin1String("demo"))
+        return tr("Demo users and transactions generated");
+    if (action == QLatin1String("import-legacy"))
+        return tr("A transaction from a legacy export, with its user where it was created");
+    if (action == QLatin1String("adjust-request"))
+        return tr("An adjustment above the approval threshold, held until an admin decides");
+    if (action == QLatin1String("adjust-approve"))
+        return tr("A held adjustment approved and applied");
+    if (action == QLatin1String("adjust-reject"))
+        return tr("A held adjustment rejected; nothing was applied");
+    if (action == QLatin1String("approval-threshold"))
+        return tr("The amount above which adjustments need approval was changed");
+    return {};
+}
+
+QString AuditText::actor(const AuditEvent &event)
+{
+    return event.operatorName.trimmed().isEmpty() ? event.actor : event.operatorName;
+}
+
+QString AuditText::user(const AuditEvent &event)
+{
+    if (event.userId.isEmpty())
+        return {};
+    return XpFormat::user(event.userId, event.userName, event.userEmail);
+}
+
+QString AuditText::rowEffect(const AuditEvent &event)
+{
+    const QJsonObject row = snapshotObject(event);
+    const std::optional<qint64> amount = event.amount ? event.amount : number(row, QStringLiteral("amount"));
+    const QString signedAmount = amount ? XpFormat::signedAmount(*amount) : QStringLiteral("?");
+    const QString subject = rowSubject(row);
+    QString line;
+    if (event.action == QLatin1String("rollback") || event.action == QLatin1String("delete-source"))
+        line = tr("Transaction %1 removed: %2").arg(signedAmount, subject);
+    else if (event.action == QLatin1String("restore"))
+        line = tr("Transaction %1 restored: %2").arg(signedAmount, subject);
+    else if (event.action == QLatin1String("import-legacy"))
+        line = tr("Transaction %1 imported: %2").arg(signedAmount, subject);
+    else
+        line = tr("Transaction %1 added: %2").arg(signedAmount, subject);
+    const QJsonObject created = row.value(QStringLiteral("createdUser")).toObject();
+    if (!created.isEmpty()) {
+        const QString who = XpFormat::user(created.value(QStringLiteral("id")).toString(),
+                                           created.value(QStringLiteral("name")).toString(),
+                                           created.value(QStringLiteral("email")).toString());
+        line += QLatin1Char('\n') + tr("User %1 created").arg(who);
+    }
+    return line;
+}
+
+QString AuditText::requestEffect(const AuditEvent &event)
+{
+    const QJsonObject request = snapshotObject(event);
+    const std::optional<qint64> amount = event.amount ? event.amount : number(request, QStringLiteral("amount"));
+    const QString signedAmount = amount ? XpFormat::signedAmount(*amount) : QStringLiteral("?");
+    const QString subject = rowSubject(request);
+    if (event.action == QLatin1String("adjust-request"))
+        return tr("Adjustment %1 held for approval, not applied: %2").arg(signedAmount, subject);
+    if (event.action == QLatin1String("adjust-approve"))
+        return tr("Held adjustment %1 approved and applied: %2").arg(signedAmount, subject);
+    return tr("Held adjustment %1 rejected, not applied: %2").arg(signedAmount, subject);
+}
+
+QString AuditText::effect(const AuditEvent &event)
+{
+    const QString &action = event.action;
+    const QJsonObject snapshot = snapshotObject(event);
+    if (action == QLatin1String("recalc") || action == QLatin1String("repair")) {
+        return tr("Total XP %1 → %2 (set to the sum of the user's transactions)")
+            .arg(totalText(number(snapshot, QStringLiteral("totalXP_before"))),
+                 totalText(number(snapshot, QStringLiteral("totalXP_after"))));
+    }
+    if (action == QLatin1String("user-add")) {
+        const QString email = snapshot.value(QStringLiteral("email")).toString();
+        const QString name = snapshot.value(QStringLiteral("name")).toString();
+        if (!name.isEmpty() && !email.isEmpty())
+            return tr("User added: %1 <%2>").arg(name, email);
+        return tr("User added: %1").arg(XpFormat::user(event.userId, name, email));
+    }
+    if (action == QLatin1String("demo")) {
+        const qint64 users = number(snapshot, QStringLiteral("users")).value_or(0);
+        const qint64 transactions = number(snapshot, QStringLiteral("transactions")).value_or(0);
+        // Demo data is generated in bulk: never a single user or transaction.
+        return tr("Demo data generated: %1 users, %2 transactions, %3 XP in all")
+            .arg(XpFormat::total(users), XpFormat::total(transactions),
+                 totalText(number(snapshot, QStringLiteral("totalXP"))));
+    }
+    if (action == QLatin1String("approval-threshold")) {
+        auto threshold = [&snapshot](const QString &key) {
+            const auto value = number(snapshot, key);
+            return value ? tr("%1 XP").arg(XpFormat::total(*value)) : tr("off");
+        };
+        return tr("Approval threshold %1 → %2")
+            .arg(threshold(QStringLiteral("before")), threshold(QStringLiteral("after")));
+    }
+    if (action == QLatin1String("adjust-request") || action == QLatin1String("adjust-approve")
+        || action == QLatin1String("adjust-reject"))
+        return requestEffect(event);
+    if (snapshot.contains(QStringLiteral("sourceId")))
+        return rowEffect(event);
+    // An action this version does not know: what was recorded, plainly.
+    if (event.amount)
+        return tr("%1: %2").arg(actionLabel(action), XpFormat::signedAmount(*event.amount));
+    return event.reason.isEmpty() ? actionLabel(action) : event.reason;
+}
