@@ -12,6 +12,8 @@ packages=(
     # Qt 6: Core/Sql/Test/Widgets/PrintSupport, Charts, Svg, translations, keychain
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev
     qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools qtkeychain-qt6-dev
+    # Qt's own texts in German and French (the wizard's Back/Next, standard buttons)
+    qt6-translations-l10n
     # Qt6Charts' CMake package needs Qt6::OpenGL, which qt6-base-dev only recommends
     libqt6opengl6-dev
     # Qt's database drivers
