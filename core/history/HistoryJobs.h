@@ -3,6 +3,7 @@
 #include "core/db/Job.h"
 #include "core/history/HistoryCsvExport.h"
 #include "core/history/HistoryQuery.h"
+#include "core/history/TransactionLookup.h"
 
 #include <QString>
 
@@ -13,5 +14,7 @@ namespace HistoryJobs {
 // written. progress(written, total) as HistoryCsvExport reports it; returning false cancels.
 Job<qint64> exportCsv(HistoryFilter filter, HistoryQuery::Order order, QString fileName,
                       HistoryCsvExport::Progress progress);
+// The transaction with this id and the audit event to show for it (TransactionLookup).
+Job<TransactionLookup::Found> lookup(QString transactionId);
 
 } // namespace HistoryJobs
