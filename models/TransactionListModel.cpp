@@ -62,7 +62,7 @@ QVariant TransactionListModel::data(const QModelIndex &index, int role) const
     case Source:
         return raw ? QVariant(row.sourceId) : QVariant(XpFormat::source(row.sourceType, row.sourceId));
     case Category:
-        return XpEnums::name(row.category);
+        return raw ? XpEnums::name(row.category) : XpEnums::label(row.category);
     case Description:
         return row.description;
     default:

@@ -36,7 +36,7 @@ QString user(const QString &id, const QString &name, const QString &email)
 
 QString source(SourceType type, const QString &sourceId)
 {
-    return XpEnums::name(type) + QLatin1Char(' ') + sourceId;
+    return XpEnums::label(type) + QLatin1Char(' ') + sourceId;
 }
 
 } // namespace XpFormat

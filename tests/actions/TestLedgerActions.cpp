@@ -354,7 +354,7 @@ void TestLedgerActions::deleteSourcePreviewsEveryUserThenDeletes()
     auto *dialog = shownDialog<DeleteSourceDialog>();
     QVERIFY(dialog);
     auto *type = dialog->findChild<QComboBox *>(QStringLiteral("sourceTypeCombo"));
-    QCOMPARE(type->currentText(), QStringLiteral("USER_PROBLEM_ATTEMPT"));
+    QCOMPARE(type->currentText(), QStringLiteral("Problem attempt"));
     QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("sourceIdEdit")), QStringLiteral("attempt-7"));
     typeReason(dialog, QStringLiteral("Problem 7 was withdrawn"));
     QVERIFY(!dialog->confirmButton()->isEnabled()); // not before the preview
@@ -394,7 +394,7 @@ void TestLedgerActions::deleteSourcePreviewsEveryUserThenDeletes()
     QCOMPARE(m_fx->present(ids), 0);
     QCOMPARE(m_fx->auditCount(QStringLiteral("delete-source")), 3);
     QCOMPARE(m_fx->cachedTotal(QStringLiteral("carol")), 0);
-    QCOMPARE(m_stack->undoText(), QStringLiteral("Delete source USER_PROBLEM_ATTEMPT attempt-7 (3 transactions)"));
+    QCOMPARE(m_stack->undoText(), QStringLiteral("Delete source Problem attempt attempt-7 (3 transactions)"));
 
     m_actions->undo();
     waitIdle();
