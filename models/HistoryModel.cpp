@@ -87,6 +87,8 @@ QVariant HistoryModel::display(const Row &row, int column) const
         return locale.toString(utc(row.createdAtMs).toLocalTime(), m_timeFormat);
     case Amount:
         return XpFormat::signedAmount(row.amount);
+    case Balance:
+        return m_hasBalance ? QVariant(XpFormat::total(row.balance)) : QVariant();
     case SourceType:
         return XpEnums::label(static_cast<::SourceType>(row.sourceType));
     case SourceId:
@@ -111,6 +113,8 @@ QVariant HistoryModel::raw(const Row &row, int column) const
         return utc(row.createdAtMs);
     case Amount:
         return qint64(row.amount);
+    case Balance:
+        return m_hasBalance ? QVariant(row.balance) : QVariant();
     case SourceType:
         return XpEnums::name(static_cast<::SourceType>(row.sourceType));
     case SourceId:
@@ -151,11 +155,13 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         case Description:
         case SourceId:
             return display(row, index.column());
+        case Balance:
+            return m_hasBalance ? tr("The user's total after this transaction") : QString();
         default:
             return {};
         }
     case Qt::TextAlignmentRole:
-        if (index.column() == Amount)
+        if (index.column() == Amount || index.column() == Balance)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
         return {};
     default:
@@ -173,6 +179,8 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
             return tr("Time");
         case Amount:
             return tr("Amount");
+        case Balance:
+            return tr("Balance");
         case SourceType:
             return tr("Source type");
         case SourceId:
@@ -189,6 +197,9 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
             return {};
         }
     }
+    if (role == Qt::ToolTipRole && section == Balance)
+        return tr("The user's total after each transaction, oldest to newest. Shown for one user, unless a "
+                  "category, source type or search hides some of their transactions.");
     if (role == Qt::ToolTipRole) {
         return section == Time ? tr("Local time; the tooltip of each cell gives UTC. Click to switch between newest "
                                     "and oldest first.")
@@ -196,7 +207,7 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
     }
     if (role == Qt::InitialSortOrderRole && section == Time)
         return int(Qt::DescendingOrder);
-    if (role == Qt::TextAlignmentRole && section == Amount)
+    if (role == Qt::TextAlignmentRole && (section == Amount || section == Balance))
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     return QAbstractTableModel::headerData(section, orientation, role);
 }
@@ -247,6 +258,7 @@ void HistoryModel::restart(bool keepRowsUntilLoaded)
     m_liveGeneration->store(m_generation);
     // Loading from here on: a view that asks for more as it hears of the reset gets nothing twice.
     m_loading = true;
+    m_hasBalance = HistoryQuery::hasBalance(m_filter);
     if (!keepRowsUntilLoaded) {
         m_pages.clear();
         m_rowCount = 0;
@@ -260,6 +272,17 @@ void HistoryModel::restart(bool keepRowsUntilLoaded)
     m_count = -1;
     m_countAfterPage = true;
     requestPage(keepRowsUntilLoaded);
+}
+
+int HistoryModel::rowOfId(const QString &id) const
+{
+    const QByteArray wanted = id.toUtf8();
+    for (int row = 0; row < m_rowCount; ++row) {
+        const Row &r = rowAt(row);
+        if (r.idLength == quint32(wanted.size()) && QByteArrayView(r.text).first(r.idLength) == wanted)
+            return row;
+    }
+    return -1;
 }
 
 XpTransaction HistoryModel::transaction(int row) const
@@ -292,7 +315,9 @@ void HistoryModel::requestPage(bool replace)
     std::optional<HistoryCursor> after;
     if (!replace && m_rowCount > 0) {
         const Row &last = rowAt(m_rowCount - 1);
-        after = HistoryCursor{utc(last.createdAtMs), last.id()};
+        after = HistoryCursor{utc(last.createdAtMs), last.id(), {}, last.amount};
+        if (m_hasBalance)
+            after->balance = last.balance;
     }
     m_session->interactive()->post<QList<Row>>(
         this,
@@ -300,14 +325,17 @@ void HistoryModel::requestPage(bool replace)
          generation](Database &db) -> Result<QList<Row>> {
             if (live->load() != generation)
                 return Error::cancelled(QStringLiteral("stale"));
-            auto page = HistoryQuery(db).page(filter, after, PageSize, order);
+            auto page = HistoryQuery(db).pageWithBalances(filter, after, PageSize, order);
             if (!page)
                 return page.error();
             // Made compact here, on the worker, so the GUI thread only appends.
             QList<Row> rows;
-            rows.reserve(page->size());
-            for (const XpTransaction &t : std::as_const(*page))
-                rows.append(compact(t));
+            rows.reserve(page->rows.size());
+            for (qsizetype i = 0; i < page->rows.size(); ++i) {
+                rows.append(compact(page->rows.at(i)));
+                if (i < page->balances.size())
+                    rows.last().balance = page->balances.at(i);
+            }
             return rows;
         },
         [this, generation, replace](const Result<QList<Row>> &result) {

@@ -24,9 +24,9 @@ class HistoryModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Time, Amount, SourceType, SourceId, Category, Description, User, Id, ColumnCount };
+    enum Column { Time, Amount, Balance, SourceType, SourceId, Category, Description, User, Id, ColumnCount };
     enum Role {
-        RawValueRole = Qt::UserRole + 1, // QDateTime (UTC), qint64 amount, enum names, text
+        RawValueRole = Qt::UserRole + 1, // QDateTime (UTC), qint64 amount and balance, enum names, text
         TransactionRole // QVariant::fromValue(XpTransaction), any column
     };
     static constexpr int PageSize = 500;
@@ -53,6 +53,12 @@ public:
     // Loads from the top again, keeping filter and order; the rows shown stay until the new
     // first page replaces them.
     void reload();
+
+    // Whether the Balance column means something: one user, filtered by nothing but a period
+    // (HistoryQuery::hasBalance). Otherwise it holds nothing and the view hides it.
+    bool hasBalance() const { return m_hasBalance; }
+    // The row of a loaded transaction, or -1.
+    int rowOfId(const QString &id) const;
 
     // The full transaction shown in a row (row must be valid).
     XpTransaction transaction(int row) const;
@@ -84,6 +90,7 @@ private:
         QByteArray text; // UTF-8: the id, the user id, the source id, then the description
         qint64 createdAtMs = 0; // UTC
         qint64 updatedAtMs = 0; // UTC
+        qint64 balance = 0; // the user's total after this row, when m_hasBalance
         qint32 amount = 0;
         quint32 idLength = 0; // bytes of the id in text
         quint32 userIdLength = 0; // bytes of the user id, after the id
@@ -118,6 +125,7 @@ private:
     qint64 m_releasedRows = 0;
     QString m_timeFormat; // the locale's short date and time, with seconds
     bool m_atEnd = false;
+    bool m_hasBalance = false;
     bool m_loading = false;
     qint64 m_count = -1;
     bool m_countAfterPage = false; // the count waits for the first page of a restart

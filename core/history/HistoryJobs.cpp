@@ -13,4 +13,10 @@ Job<qint64> exportCsv(HistoryFilter filter, HistoryQuery::Order order, QString f
     };
 }
 
+Job<TransactionLookup::Found> lookup(QString transactionId)
+{
+    return
+        [transactionId = std::move(transactionId)](Database &db) { return TransactionLookup(db).find(transactionId); };
+}
+
 } // namespace HistoryJobs

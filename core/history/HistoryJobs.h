@@ -3,6 +3,7 @@
 #include "core/db/Job.h"
 #include "core/history/HistoryCsvExport.h"
 #include "core/history/HistoryQuery.h"
+#include "core/history/TransactionLookup.h"
 
 #include <QString>
 
@@ -14,5 +15,7 @@ namespace HistoryJobs {
 // format: the separator and byte order mark (default: plain RFC 4180).
 Job<qint64> exportCsv(HistoryFilter filter, HistoryQuery::Order order, QString fileName,
                       HistoryCsvExport::Progress progress, CsvFormat format = {});
+// The transaction with this id and the audit event to show for it (TransactionLookup).
+Job<TransactionLookup::Found> lookup(QString transactionId);
 
 } // namespace HistoryJobs

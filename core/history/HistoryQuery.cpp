@@ -89,3 +89,89 @@ Result<qint64> HistoryQuery::count(const HistoryFilter &filter)
         return rows.error();
     return rows->next() ? rows->integer(0) : 0;
 }
+
+bool HistoryQuery::hasBalance(const HistoryFilter &filter)
+{
+    return !filter.userId.isEmpty() && !filter.category && !filter.sourceType && filter.text.trimmed().isEmpty();
+}
+
+Result<qint64> HistoryQuery::sumOfUser(const QString &userId, const QString &condition, const Bindings &bindings)
+{
+    // The index on ("userId", "createdAt", "amount") answers this without reading the rows.
+    Bindings all = bindings;
+    all << std::pair{QStringLiteral(":user"), QVariant(userId)};
+    auto rows
+        = m_db.run(QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0) FROM \"UserXP\" WHERE \"userId\" = :user%1")
+                       .arg(condition.isEmpty() ? QString() : QStringLiteral(" AND ") + condition),
+                   all);
+    if (!rows)
+        return rows.error();
+    return rows->next() ? rows->integer(0) : 0;
+}
+
+Result<qint64> HistoryQuery::startBalance(const HistoryFilter &filter, const std::optional<HistoryCursor> &after,
+                                          Order order)
+{
+    const bool newestFirst = order == Order::NewestFirst;
+    if (after && after->balance)
+        return newestFirst ? *after->balance - after->amount : *after->balance;
+    const Dialect &d = m_db.dialect();
+    Bindings bindings;
+    if (after) {
+        // A cursor without a balance: the total after its row, from the user's rows up to it.
+        bindings << std::pair{QStringLiteral(":at"), QVariant(Timestamp::toSql(after->createdAt))}
+                 << std::pair{QStringLiteral(":at2"), QVariant(Timestamp::toSql(after->createdAt))}
+                 << std::pair{QStringLiteral(":id"), QVariant(after->id)};
+        auto upTo
+            = sumOfUser(filter.userId,
+                        QStringLiteral("\"createdAt\" <= %1 AND (\"createdAt\" < %2 OR \"id\" <= :id)")
+                            .arg(d.timestampParam(QStringLiteral(":at")), d.timestampParam(QStringLiteral(":at2"))),
+                        bindings);
+        if (!upTo)
+            return upTo.error();
+        if (!newestFirst)
+            return *upTo;
+        // Newest first the page starts at the row after the cursor: take the cursor's own amount off.
+        auto own = sumOfUser(filter.userId, QStringLiteral("\"id\" = :id"),
+                             {std::pair{QStringLiteral(":id"), QVariant(after->id)}});
+        if (!own)
+            return own.error();
+        return *upTo - *own;
+    }
+    // Newest first: every row before the period's end is at or before the first row shown.
+    // Oldest first: the rows before the period's start are what the first row adds to.
+    const QDateTime bound = newestFirst ? filter.until : filter.since;
+    if (!bound.isValid())
+        return newestFirst ? sumOfUser(filter.userId, {}, {}) : Result<qint64>(qint64(0));
+    bindings << std::pair{QStringLiteral(":bound"), QVariant(Timestamp::toSql(bound))};
+    return sumOfUser(filter.userId,
+                     QStringLiteral("\"createdAt\" < %1").arg(d.timestampParam(QStringLiteral(":bound"))), bindings);
+}
+
+Result<HistoryPage> HistoryQuery::pageWithBalances(const HistoryFilter &filter,
+                                                   const std::optional<HistoryCursor> &after, int limit, Order order)
+{
+    auto rows = page(filter, after, limit, order);
+    if (!rows)
+        return rows.error();
+    HistoryPage result;
+    result.rows = std::move(*rows);
+    if (!hasBalance(filter) || result.rows.isEmpty())
+        return result;
+    auto start = startBalance(filter, after, order);
+    if (!start)
+        return start.error();
+    // Within the page the balance moves by each row's amount: newest first it is the total after
+    // the row, which is the one after the row above less that row's amount.
+    result.balances.reserve(result.rows.size());
+    qint64 balance = *start;
+    const bool newestFirst = order == Order::NewestFirst;
+    for (qsizetype i = 0; i < result.rows.size(); ++i) {
+        if (newestFirst && i > 0)
+            balance -= result.rows.at(i - 1).amount;
+        else if (!newestFirst)
+            balance += result.rows.at(i).amount;
+        result.balances << balance;
+    }
+    return result;
+}

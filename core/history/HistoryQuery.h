@@ -27,6 +27,17 @@ struct HistoryCursor
 {
     QDateTime createdAt;
     QString id;
+    // The running balance after that row, and its amount, when its page had balances: the next
+    // page goes on from them instead of summing the user's rows again.
+    std::optional<qint64> balance = std::nullopt;
+    qint64 amount = 0;
+};
+
+// One page of the history, with the user's total after each row where it means something.
+struct HistoryPage
+{
+    QList<XpTransaction> rows;
+    QList<qint64> balances; // one per row; empty when the filter makes a balance meaningless
 };
 
 // Pages through "UserXP" with keyset pagination on ("createdAt", "id"): each page costs the
@@ -43,10 +54,24 @@ public:
                                       Order order = Order::NewestFirst);
     Result<qint64> count(const HistoryFilter &filter);
 
+    // Whether a running balance means something under this filter: one user, and nothing but a
+    // period narrows the rows (a category or a text hides rows the balance includes).
+    static bool hasBalance(const HistoryFilter &filter);
+    // page(), and when hasBalance(filter) the user's total after each row: its real total, also
+    // with a period (rows before it count). The first page sums the user's rows up to the period's
+    // end (one index range); later pages go on from the cursor's balance (docs/history-balance.md).
+    Result<HistoryPage> pageWithBalances(const HistoryFilter &filter, const std::optional<HistoryCursor> &after,
+                                         int limit, Order order = Order::NewestFirst);
+
     // The filter as SQL conditions joined by AND (empty for no filter), with their bindings;
     // shared with every query that reads "UserXP" through a HistoryFilter.
     static QString whereClause(const Dialect &dialect, const HistoryFilter &filter, Bindings &bindings);
 
 private:
+    // The balance the page starts from: newest first, the total after the first row shown; oldest
+    // first, the total before it.
+    Result<qint64> startBalance(const HistoryFilter &filter, const std::optional<HistoryCursor> &after, Order order);
+    Result<qint64> sumOfUser(const QString &userId, const QString &condition, const Bindings &bindings);
+
     Database &m_db;
 };

@@ -242,6 +242,10 @@ void TestActionQueries::listModelsPassTheModelTester()
     QCOMPARE(rows.index(0, TransactionListModel::Amount).data().toString(), QStringLiteral("+100"));
     QCOMPARE(rows.index(1, TransactionListModel::Amount).data(TransactionListModel::RawValueRole).toLongLong(), -30);
     QCOMPARE(rows.index(1, TransactionListModel::Source).data().toString(), QStringLiteral("Problem attempt s2"));
+    // Readable words on screen; the code stays the raw value.
+    QCOMPARE(rows.index(1, TransactionListModel::Category).data().toString(), QStringLiteral("Correct answer"));
+    QCOMPARE(rows.index(1, TransactionListModel::Category).data(TransactionListModel::RawValueRole).toString(),
+             QStringLiteral("CORRECT_ANSWER"));
     QCOMPARE(rows.index(1, TransactionListModel::Description).data(TransactionListModel::IdRole).toString(), b.id);
     rows.setTransactions({});
     QCOMPARE(rows.rowCount(), 0);

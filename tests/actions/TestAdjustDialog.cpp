@@ -34,6 +34,9 @@ private slots:
     void chosenCategoryIsStored();
     void databaseErrorIsShownInTheDialog();
     void unknownUserCannotBeAdjusted();
+    void categoriesReadAsWordsAndStoreTheirCode();
+    void aboveTheThresholdSaysSoBeforeTheClick();
+    void refusedRoleSaysSoBeforeTheClick();
 
 private:
     AdjustDialog *openDialog(const QString &userId = QStringLiteral("alice"));
@@ -100,7 +103,7 @@ void TestAdjustDialog::showsTheUserAndCurrentTotal()
     const QString details = labelText(dialog, QStringLiteral("userDetails"));
     QVERIFY2(details.contains(QStringLiteral("alice@example.com")) && details.contains(QStringLiteral("id alice")),
              qPrintable(details));
-    QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("categoryCombo"))->currentText(), QStringLiteral("MANUAL"));
+    QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("categoryCombo"))->currentText(), QStringLiteral("Manual"));
     QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("categoryCombo"))->count(), 4);
     QVERIFY(!dialog->confirmButton()->isEnabled()); // nothing typed yet
     QCOMPARE(dialog->totalsText(), QStringLiteral("Current total: 1,234 -> Resulting total: \u2014"));
@@ -254,8 +257,8 @@ void TestAdjustDialog::chosenCategoryIsStored()
     QTRY_COMPARE(labelText(dialog, QStringLiteral("currentTotal")), QStringLiteral("1,234"));
     auto *category = dialog->findChild<QComboBox *>(QStringLiteral("categoryCombo"));
     category->setFocus();
-    QTest::keyClicks(category, QStringLiteral("STREAK"));
-    QCOMPARE(category->currentText(), QStringLiteral("STREAK_BONUS"));
+    QTest::keyClicks(category, QStringLiteral("Streak"));
+    QCOMPARE(category->currentText(), QStringLiteral("Streak bonus"));
     QTest::keyClicks(amountEdit(dialog), QStringLiteral("+25"));
     QTest::keyClicks(reasonEdit(dialog), QStringLiteral("Streak lost to an outage"));
     QTest::keyClick(amountEdit(dialog), Qt::Key_Return); // Enter confirms too
@@ -306,6 +309,76 @@ void TestAdjustDialog::unknownUserCannotBeAdjusted()
     QTest::keyClicks(amountEdit(dialog), QStringLiteral("50"));
     QTest::keyClicks(reasonEdit(dialog), QStringLiteral("Ticket 1"));
     QVERIFY(!dialog->confirmButton()->isEnabled());
+}
+
+void TestAdjustDialog::categoriesReadAsWordsAndStoreTheirCode()
+{
+    AdjustDialog *dialog = openDialog();
+    auto *category = dialog->findChild<QComboBox *>(QStringLiteral("categoryCombo"));
+    QStringList texts;
+    for (int i = 0; i < category->count(); ++i)
+        texts << category->itemText(i);
+    QCOMPARE(texts,
+             (QStringList{QStringLiteral("Manual"), QStringLiteral("Correct answer"), QStringLiteral("Streak bonus"),
+                          QStringLiteral("Achievement")}));
+    for (const QString &code : XpEnums::categoryNames())
+        QVERIFY2(!texts.contains(code) && !category->toolTip().contains(code), qPrintable(code));
+    category->setCurrentIndex(3);
+    QCOMPARE(dialog->category(), Category::Achievement);
+}
+
+void TestAdjustDialog::aboveTheThresholdSaysSoBeforeTheClick()
+{
+    QVERIFY(ApprovalGate(m_fx->db()).setThreshold(500));
+    AdjustDialog *dialog = openDialog();
+    QTRY_COMPARE(labelText(dialog, QStringLiteral("currentTotal")), QStringLiteral("1,234"));
+    const auto *note = dialog->findChild<InlineMessage *>(QStringLiteral("approvalNote"));
+    QTest::keyClicks(amountEdit(dialog), QStringLiteral("500"));
+    QTest::keyClicks(reasonEdit(dialog), QStringLiteral("Bonus for the beta testers"));
+    // At the threshold it is applied: nothing to say.
+    QTRY_COMPARE(dialog->confirmButton()->text(), QStringLiteral("Adjust"));
+    QVERIFY(!note->isVisible());
+    QVERIFY(!dialog->needsApproval());
+    QTest::keyClicks(amountEdit(dialog), QStringLiteral("1")); // 5001
+    QTRY_VERIFY(dialog->needsApproval()); // once the threshold is read
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().startsWith(QStringLiteral("This needs approval by an admin: it will be held, not applied.")),
+             qPrintable(note->text()));
+    QVERIFY2(note->text().contains(QStringLiteral("500 XP")), qPrintable(note->text()));
+    QCOMPARE(dialog->confirmButton()->text(), QStringLiteral("Request approval"));
+    // A deduction above it too.
+    amountEdit(dialog)->setText(QStringLiteral("-600"));
+    QCOMPARE(dialog->confirmButton()->text(), QStringLiteral("Request approval"));
+    QTest::mouseClick(dialog->confirmButton(), Qt::LeftButton);
+    QTRY_VERIFY(!dialog->isVisible());
+    // Held, as the dialog said: the total is unchanged and the request waits.
+    QCOMPARE(m_fx->cachedTotal(QStringLiteral("alice")), 1234);
+    QCOMPARE(m_fx->rowsOf(QStringLiteral("alice")), 2);
+    QCOMPARE(m_fx->auditCount(QStringLiteral("adjust-request")), 1);
+}
+
+void TestAdjustDialog::refusedRoleSaysSoBeforeTheClick()
+{
+    AdjustDialog *dialog = openDialog();
+    const QString refusal = QStringLiteral("Your role Auditor (advisory, chosen in the settings) may not adjust XP");
+    dialog->setRefusal(refusal);
+    QTRY_COMPARE(labelText(dialog, QStringLiteral("currentTotal")), QStringLiteral("1,234"));
+    QTest::keyClicks(amountEdit(dialog), QStringLiteral("50"));
+    QTest::keyClicks(reasonEdit(dialog), QStringLiteral("Ticket 7"));
+    // Everything is filled in, and still the button says no, and why, before any click.
+    QVERIFY(dialog->refusalMessage()->isVisible());
+    QVERIFY2(dialog->refusalMessage()->text().startsWith(refusal + QLatin1Char('.')),
+             qPrintable(dialog->refusalMessage()->text()));
+    QVERIFY(!dialog->confirmButton()->isEnabled());
+    QCOMPARE(dialog->confirmButton()->toolTip(), refusal);
+    tryToConfirm(dialog);
+    QCOMPARE(m_fx->cachedTotal(QStringLiteral("alice")), 1234);
+    QCOMPARE(m_fx->auditCount(QStringLiteral("adjust")), 0);
+    // Allowed again (the role was read anew): the dialog can be confirmed.
+    dialog->setRefusal({});
+    QVERIFY(!dialog->refusalMessage()->isVisible());
+    QVERIFY(dialog->confirmButton()->isEnabled());
+    QCOMPARE(dialog->confirmButton()->toolTip(), QStringLiteral("Save the adjustment (Enter or Ctrl+Return)"));
 }
 
 QTEST_MAIN(TestAdjustDialog)

@@ -354,7 +354,7 @@ void TestLedgerActions::deleteSourcePreviewsEveryUserThenDeletes()
     auto *dialog = shownDialog<DeleteSourceDialog>();
     QVERIFY(dialog);
     auto *type = dialog->findChild<QComboBox *>(QStringLiteral("sourceTypeCombo"));
-    QCOMPARE(type->currentText(), QStringLiteral("USER_PROBLEM_ATTEMPT"));
+    QCOMPARE(type->currentText(), QStringLiteral("Problem attempt"));
     QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("sourceIdEdit")), QStringLiteral("attempt-7"));
     typeReason(dialog, QStringLiteral("Problem 7 was withdrawn"));
     QVERIFY(!dialog->confirmButton()->isEnabled()); // not before the preview

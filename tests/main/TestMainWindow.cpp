@@ -6,9 +6,12 @@
 #include "core/db/Dialect.h"
 #include "core/domain/Timestamp.h"
 #include "core/import/DemoGenerator.h"
+#include "core/ledger/Ledger.h"
 #include "core/session/LedgerSession.h"
+#include "models/AuditModel.h"
 #include "models/HistoryModel.h"
 #include "models/UsersModel.h"
+#include "ui/audit/AuditLogView.h"
 #include "ui/common/MessageBox.h"
 #include "ui/history/HistoryView.h"
 #include "ui/main/MainWindow.h"
@@ -39,6 +42,7 @@ private slots:
     void badDatabaseIsReportedAndCurrentStaysOpen();
     void chartsFollowTheUserAndTheLeaderboardSelectsOne();
     void layoutIsRemembered();
+    void navigationShowsUserTransactionAndItsAuditEvent();
 
 private:
     std::unique_ptr<MainWindow> openWindow(const ConnectionSpec &spec);
@@ -231,6 +235,42 @@ void TestMainWindow::layoutIsRemembered()
     QVERIFY(window);
     QCOMPARE(window->size(), QSize(1111, 777));
     QCOMPARE(QSettings().value(QStringLiteral("lastDatabase")).toString(), m_spec->displayName());
+}
+
+void TestMainWindow::navigationShowsUserTransactionAndItsAuditEvent()
+{
+    auto db = Database::open(*m_spec);
+    QVERIFY(db);
+    const QString user = TestBackend::scalar(**db,
+                                             QStringLiteral("SELECT \"userId\" FROM \"UserProfile\" ORDER BY "
+                                                            "\"userId\" DESC LIMIT 1"))
+                             .toString();
+    auto adjusted = Ledger(**db).adjust(user, 25, QStringLiteral("Navigation test"));
+    QVERIFY(adjusted && adjusted->rows.size() == 1);
+    const QString id = adjusted->rows.first().id;
+
+    auto window = openWindow(*m_spec);
+    QVERIFY(window);
+    QTRY_COMPARE(window->usersPane()->model()->rowCount(), 30);
+    window->showView(window->chartsView());
+    window->showUser(user);
+    QTRY_COMPARE(window->usersPane()->currentUserId(), user);
+    QCOMPARE(window->historyView()->userId(), user);
+    auto *tabs = window->findChild<QTabWidget *>();
+    QVERIFY(tabs);
+    QCOMPARE(tabs->currentWidget(), window->historyView());
+
+    window->showTransaction(id);
+    QTRY_VERIFY_WITH_TIMEOUT(window->historyView()->selectedCount() == 1, 20000);
+    QCOMPARE(window->historyView()->selectedTransactions().first().id, id);
+
+    window->showAuditForTransaction(id);
+    QTRY_COMPARE(tabs->currentWidget(), window->auditLogView());
+    QTableView *audit = window->auditLogView()->table();
+    QTRY_VERIFY_WITH_TIMEOUT(audit->currentIndex().isValid(), 20000);
+    const AuditEvent event = window->auditLogView()->model()->event(audit->currentIndex().row());
+    QCOMPARE(event.xpId, id);
+    QCOMPARE(event.action, QStringLiteral("adjust"));
 }
 
 QTEST_MAIN(TestMainWindow)

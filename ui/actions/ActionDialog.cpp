@@ -3,6 +3,7 @@
 #include "core/session/LedgerSession.h"
 #include "ui/actions/ActionText.h"
 #include "ui/common/InlineMessage.h"
+#include "ui/common/RefusedControl.h"
 
 #include <QDialogButtonBox>
 #include <QKeySequence>
@@ -16,6 +17,7 @@ ActionDialog::ActionDialog(LedgerSession *session, QWidget *parent)
       m_session(session),
       m_title(new QLabel(this)),
       m_explanation(new QLabel(this)),
+      m_refusalMessage(new InlineMessage(this)),
       m_content(new QWidget(this)),
       m_contentLayout(new QVBoxLayout(m_content)),
       m_error(new InlineMessage(this)),
@@ -32,6 +34,7 @@ ActionDialog::ActionDialog(LedgerSession *session, QWidget *parent)
     m_explanation->setWordWrap(true);
     m_explanation->setTextFormat(Qt::PlainText);
     m_explanation->setObjectName(QStringLiteral("dialogExplanation"));
+    m_refusalMessage->setObjectName(QStringLiteral("refusalMessage"));
     m_contentLayout->setContentsMargins(0, 0, 0, 0);
     m_error->setObjectName(QStringLiteral("errorMessage"));
     m_confirm->setObjectName(QStringLiteral("confirmButton"));
@@ -42,21 +45,22 @@ ActionDialog::ActionDialog(LedgerSession *session, QWidget *parent)
     layout->setSpacing(10);
     layout->addWidget(m_title);
     layout->addWidget(m_explanation);
+    layout->addWidget(m_refusalMessage);
     layout->addWidget(m_content, 1);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (m_confirmable && !m_submitting)
+        if (m_confirmable && !m_submitting && m_refusal.isEmpty())
             confirm();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ActionDialog::reject);
     auto *confirmShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     connect(confirmShortcut, &QShortcut::activated, this, [this] {
-        if (m_confirmable && !m_submitting)
+        if (m_confirmable && !m_submitting && m_refusal.isEmpty())
             confirm();
     });
-    m_confirm->setToolTip(tr("Confirm (Ctrl+Return)"));
+    setConfirmToolTip(tr("Confirm (Ctrl+Return)"));
 }
 
 ActionDialog::~ActionDialog() = default;
@@ -86,9 +90,28 @@ void ActionDialog::setConfirmText(const QString &text)
     m_confirm->setText(text);
 }
 
+void ActionDialog::setConfirmToolTip(const QString &tip)
+{
+    m_confirmTip = tip;
+    refreshConfirm();
+}
+
+void ActionDialog::setRefusal(const QString &refusal)
+{
+    m_refusal = refusal;
+    QString text = refusal;
+    if (!text.isEmpty()) {
+        if (!text.endsWith(QLatin1Char('.')) && !text.endsWith(QChar(0x2026)))
+            text += QLatin1Char('.');
+        text += QLatin1Char(' ') + tr("You can see what the change would do, but not make it.");
+    }
+    m_refusalMessage->showMessage(InlineMessage::Kind::Error, text);
+    refreshConfirm();
+}
+
 void ActionDialog::refreshConfirm()
 {
-    m_confirm->setEnabled(m_confirmable && !m_submitting);
+    RefusedControl::apply(m_confirm, m_confirmable && !m_submitting, m_refusal, m_confirmTip);
 }
 
 void ActionDialog::showError(const QString &text)
@@ -112,7 +135,7 @@ void ActionDialog::setSubmitting(bool submitting)
 
 void ActionDialog::submit(std::function<Result<LedgerChange>(Ledger &)> operation, const QString &what)
 {
-    if (m_submitting)
+    if (m_submitting || !m_refusal.isEmpty())
         return;
     m_error->showMessage(InlineMessage::Kind::Info, tr("Saving the change…"));
     setSubmitting(true);

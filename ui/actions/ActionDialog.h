@@ -34,6 +34,12 @@ public:
     InlineMessage *errorMessage() const { return m_error; }
     // Closing is ignored while the change is being saved: its outcome must be seen.
     void reject() override;
+    // Why the connected role may not make this change (RoleIndicator::refusal), or empty. A refused
+    // dialog still shows what the change would do, says why at the top, and cannot be confirmed.
+    void setRefusal(const QString &refusal);
+    QString refusal() const { return m_refusal; }
+    // The band that shows the refusal.
+    InlineMessage *refusalMessage() const { return m_refusalMessage; }
 
 signals:
     // The change committed; emitted once, just before the dialog closes.
@@ -50,6 +56,8 @@ protected:
     // Whether the change may be confirmed now; subclasses call it whenever their state changes.
     void setConfirmable(bool confirmable);
     void setConfirmText(const QString &text);
+    // The confirm button's own tooltip (a refusal takes its place while there is one).
+    void setConfirmToolTip(const QString &tip);
     // Called when the person confirms (button, Enter in a single-line field, Ctrl+Return).
     virtual void confirm() = 0;
     // Runs the change; `what` names it in an error ("The adjustment was not saved").
@@ -64,11 +72,14 @@ private:
     LedgerSession *m_session;
     QLabel *m_title;
     QLabel *m_explanation;
+    InlineMessage *m_refusalMessage;
     QWidget *m_content;
     QVBoxLayout *m_contentLayout;
     InlineMessage *m_error;
     QDialogButtonBox *m_buttons;
     QPushButton *m_confirm;
+    QString m_refusal;
+    QString m_confirmTip;
     bool m_confirmable = false;
     bool m_submitting = false;
     std::optional<LedgerChange> m_change;

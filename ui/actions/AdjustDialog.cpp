@@ -1,6 +1,8 @@
 #include "ui/actions/AdjustDialog.h"
 
+#include "core/approval/ApprovalJobs.h"
 #include "core/domain/Validation.h"
+#include "core/ledger/ApprovalGate.h"
 #include "core/session/LedgerSession.h"
 #include "core/users/UserJobs.h"
 #include "models/CategoryPalette.h"
@@ -69,7 +71,7 @@ AdjustDialog::AdjustDialog(LedgerSession *session, const QString &userId, QWidge
     setObjectName(QStringLiteral("AdjustDialog"));
     setHeading(tr("Adjust XP"), {});
     setConfirmText(tr("Adjust"));
-    confirmButton()->setToolTip(tr("Save the adjustment (Enter or Ctrl+Return)"));
+    setConfirmToolTip(tr("Save the adjustment (Enter or Ctrl+Return)"));
 
     contentLayout()->addWidget(createUserHeader());
     contentLayout()->addWidget(createTotalsPanel());
@@ -93,10 +95,11 @@ AdjustDialog::AdjustDialog(LedgerSession *session, const QString &userId, QWidge
     m_category = new QComboBox(this);
     m_category->setObjectName(QStringLiteral("categoryCombo"));
     m_category->setToolTip(tr("The category the XP counts under in charts and reports; adjustments are usually "
-                              "MANUAL"));
+                              "%1")
+                               .arg(XpEnums::label(Category::Manual)));
     for (const Category category :
          {Category::Manual, Category::CorrectAnswer, Category::StreakBonus, Category::Achievement}) {
-        m_category->addItem(swatch(CategoryPalette::color(category, palette())), XpEnums::name(category),
+        m_category->addItem(swatch(CategoryPalette::color(category, palette())), XpEnums::label(category),
                             static_cast<int>(category));
     }
     m_category->setCurrentIndex(0);
@@ -124,6 +127,9 @@ AdjustDialog::AdjustDialog(LedgerSession *session, const QString &userId, QWidge
     m_warning = new InlineMessage(this);
     m_warning->setObjectName(QStringLiteral("negativeWarning"));
     contentLayout()->addWidget(m_warning);
+    m_approvalNote = new InlineMessage(this);
+    m_approvalNote->setObjectName(QStringLiteral("approvalNote"));
+    contentLayout()->addWidget(m_approvalNote);
 
     connect(m_amount, &QLineEdit::textEdited, this, [this] {
         m_amountTouched = true;
@@ -140,12 +146,15 @@ AdjustDialog::AdjustDialog(LedgerSession *session, const QString &userId, QWidge
     connect(session, &LedgerSession::ledgerChanged, this, [this](const QStringList &userIds) {
         if (isVisible() && !isSubmitting() && (userIds.isEmpty() || userIds.contains(m_userId)))
             loadUser();
+        if (isVisible() && !isSubmitting())
+            loadThreshold(); // a desk may have changed it
     });
 
     setMinimumWidth(520);
     m_amount->setFocus();
     refresh();
     loadUser();
+    loadThreshold();
 }
 
 QWidget *AdjustDialog::createUserHeader()
@@ -255,6 +264,25 @@ void AdjustDialog::loadUser()
         });
 }
 
+void AdjustDialog::loadThreshold()
+{
+    session()->interactive()->post<std::optional<qint64>>(this, ApprovalJobs::threshold(),
+                                                          [this](const Result<std::optional<qint64>> &threshold) {
+                                                              // Unread, the ledger still holds what is above it; the
+                                                              // dialog only cannot say so beforehand.
+                                                              if (!threshold)
+                                                                  return;
+                                                              m_threshold = *threshold;
+                                                              refresh();
+                                                          });
+}
+
+bool AdjustDialog::needsApproval() const
+{
+    const auto value = amount();
+    return value && m_threshold && ApprovalGate::isAbove(*value, *m_threshold);
+}
+
 QString AdjustDialog::amountError(std::optional<qint32> *value) const
 {
     const QString text = m_amount->text();
@@ -321,7 +349,16 @@ void AdjustDialog::refresh()
                                          "check that it is what you mean.")
                                           .arg(userLabel(), XpFormat::total(resulting))
                                     : QString());
-    setConfirmText(negative ? tr("Adjust anyway") : tr("Adjust"));
+    const bool held = needsApproval();
+    m_approvalNote->showMessage(
+        InlineMessage::Kind::Info,
+        held ? tr("This needs approval by an admin: it will be held, not applied. Adjustments of more than %1 XP "
+                  "wait under Pending Approvals until another admin approves them.")
+                   .arg(XpFormat::total(m_threshold->value_or(0)))
+             : QString());
+    setConfirmText(held ? tr("Request approval") : negative ? tr("Adjust anyway") : tr("Adjust"));
+    setConfirmToolTip(held ? tr("Send the adjustment to Pending Approvals (Enter or Ctrl+Return)")
+                           : tr("Save the adjustment (Enter or Ctrl+Return)"));
     setConfirmable(known && m_reason->isValid());
 }
 

@@ -32,6 +32,9 @@ public:
     std::optional<qint32> amount() const;
     // "Current total: 1,234 -> Resulting total: 1,284" (empty parts while unknown).
     QString totalsText() const;
+    // Whether the amount typed is above the approval threshold, so confirming holds it for an
+    // admin instead of applying it (false while the threshold is being read).
+    bool needsApproval() const;
 
 protected:
     void confirm() override;
@@ -40,6 +43,7 @@ private:
     QWidget *createUserHeader();
     QWidget *createTotalsPanel();
     void loadUser();
+    void loadThreshold();
     void refresh();
     // The error of the amount field, or empty; *value set when the amount is acceptable.
     QString amountError(std::optional<qint32> *value) const;
@@ -50,6 +54,8 @@ private:
     bool m_loadFailed = false; // the error band shows why the user could not be read
     quint64 m_loadGeneration = 0;
     bool m_amountTouched = false;
+    // The approval threshold as read (empty inside: approval is off); empty until read.
+    std::optional<std::optional<qint64>> m_threshold;
     QLabel *m_userName = nullptr;
     QLabel *m_userDetails = nullptr;
     QLabel *m_currentTotal = nullptr;
@@ -61,4 +67,5 @@ private:
     QComboBox *m_category = nullptr;
     ReasonField *m_reason = nullptr;
     InlineMessage *m_warning = nullptr;
+    InlineMessage *m_approvalNote = nullptr;
 };

@@ -54,8 +54,11 @@ DeleteSourceDialog::DeleteSourceDialog(LedgerSession *session, const std::option
     m_type = new QComboBox(this);
     m_type->setObjectName(QStringLiteral("sourceTypeCombo"));
     m_type->setToolTip(tr("The kind of source the transactions came from"));
-    for (const QString &name : XpEnums::sourceTypeNames())
-        m_type->addItem(name, static_cast<int>(*XpEnums::sourceTypeFromName(name)));
+    for (const QString &name : XpEnums::sourceTypeNames()) {
+        const SourceType type = *XpEnums::sourceTypeFromName(name);
+        m_type->addItem(XpEnums::label(type), static_cast<int>(type));
+        m_type->setItemData(m_type->count() - 1, tr("Stored as %1").arg(name), Qt::ToolTipRole);
+    }
     m_sourceId = new QLineEdit(this);
     m_sourceId->setObjectName(QStringLiteral("sourceIdEdit"));
     m_sourceId->setPlaceholderText(tr("e.g. attempt-1042"));

@@ -45,7 +45,19 @@ void LedgerActions::endBusy()
         emit busyChanged(false);
 }
 
-void LedgerActions::openDialog(ActionDialog *dialog)
+void LedgerActions::setRefusalSource(std::function<QString(Action)> refusal)
+{
+    m_refusal = std::move(refusal);
+    updateRefusals();
+}
+
+void LedgerActions::updateRefusals()
+{
+    if (m_openDialog && !m_openDialog->isSubmitting())
+        m_openDialog->setRefusal(m_refusal ? m_refusal(m_openAction) : QString());
+}
+
+void LedgerActions::openDialog(ActionDialog *dialog, Action action)
 {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // The dialog's change counts as busy until its result is in, or the dialog is gone.
@@ -61,6 +73,9 @@ void LedgerActions::openDialog(ActionDialog *dialog)
             endBusy();
     });
     m_lastDialog = dialog;
+    m_openDialog = dialog;
+    m_openAction = action;
+    updateRefusals();
     dialog->open();
 }
 
@@ -92,7 +107,7 @@ void LedgerActions::adjust(const QString &userId)
             tr("Adjusted %1 by %2: total %3")
                 .arg(label, XpFormat::signedAmount(row.amount), XpFormat::total(change.totals.value(row.userId))));
     });
-    openDialog(dialog);
+    openDialog(dialog, Action::Adjust);
 }
 
 void LedgerActions::rollback(const QList<XpTransaction> &rows)
@@ -108,7 +123,7 @@ void LedgerActions::rollback(const QList<XpTransaction> &rows)
         emit statusMessage(tr("Rolled back %1. New totals: %2")
                                .arg(ActionText::transactions(change.rows.size()), ActionText::totals(change)));
     });
-    openDialog(dialog);
+    openDialog(dialog, Action::Rollback);
 }
 
 void LedgerActions::deleteSource(const std::optional<XpTransaction> &prefill)
@@ -122,7 +137,7 @@ void LedgerActions::deleteSource(const std::optional<XpTransaction> &prefill)
                                .arg(XpFormat::source(dialog->sourceType(), dialog->sourceId()),
                                     ActionText::transactions(change.rows.size()), ActionText::totals(change)));
     });
-    openDialog(dialog);
+    openDialog(dialog, Action::DeleteSource);
 }
 
 void LedgerActions::restore(const QString &userId)
@@ -134,7 +149,7 @@ void LedgerActions::restore(const QString &userId)
         emit statusMessage(tr("Restored %1. New totals: %2")
                                .arg(ActionText::transactions(change.rows.size()), ActionText::totals(change)));
     });
-    openDialog(dialog);
+    openDialog(dialog, Action::Restore);
 }
 
 void LedgerActions::undo()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/domain/XpTransaction.h"
+#include "core/roles/Permissions.h"
 #include "ui/actions/LedgerCommand.h"
 
 #include <QList>
@@ -8,6 +9,7 @@
 #include <QPointer>
 #include <QSet>
 
+#include <functional>
 #include <optional>
 
 class ActionDialog;
@@ -45,6 +47,12 @@ public:
     void undo();
     void redo();
 
+    // Why the connected role may not do an action, or empty (RoleIndicator::refusal). Each dialog
+    // opens knowing it, so a refused change says so before the click instead of failing after it.
+    void setRefusalSource(std::function<QString(Action)> refusal);
+    // Tells the open dialog again, after the role was read or changed.
+    void updateRefusals();
+
     // An undo, a redo or a dialog's change is running: start no other.
     bool isBusy() const { return m_running > 0; }
     // The dialog opened last (while it is open), for tests and for the window to raise it.
@@ -62,7 +70,7 @@ private:
     friend class LedgerCommand;
 
     // Opens a dialog window-modally, counts its saving as busy, and makes it lastDialog().
-    void openDialog(ActionDialog *dialog);
+    void openDialog(ActionDialog *dialog, Action action);
     void beginBusy();
     void endBusy();
     // LedgerCommand's side: run one step of a command, and keep track of which commands exist.
@@ -75,6 +83,9 @@ private:
     QPointer<QUndoStack> m_undoStack;
     QPointer<QWidget> m_dialogParent;
     QPointer<QDialog> m_lastDialog;
+    QPointer<ActionDialog> m_openDialog;
+    Action m_openAction = Action::Read;
+    std::function<QString(Action)> m_refusal;
     QSet<LedgerCommand *> m_commands; // alive: a step's result may arrive after its command was deleted
     int m_running = 0;
 };

@@ -66,7 +66,8 @@ HistoryFilterBar::HistoryFilterBar(QWidget *parent)
     for (const SourceType type : {SourceType::UserProblemAttempt, SourceType::DailyStreak,
                                   SourceType::SpecialAchievement, SourceType::ManualAdjustment}) {
         m_sourceType->addItem(XpEnums::label(type), int(type));
-        m_sourceType->setItemData(m_sourceType->count() - 1, XpEnums::name(type), Qt::ToolTipRole);
+        m_sourceType->setItemData(m_sourceType->count() - 1, tr("Stored as %1").arg(XpEnums::name(type)),
+                                  Qt::ToolTipRole);
     }
     m_sourceType->setToolTip(tr("Show transactions of one source type only"));
 
@@ -79,7 +80,7 @@ HistoryFilterBar::HistoryFilterBar(QWidget *parent)
                             int(category));
         const int row = m_category->count() - 1;
         m_category->setItemData(row, CategoryPalette::color(category, palette()), Qt::ForegroundRole);
-        m_category->setItemData(row, XpEnums::name(category), Qt::ToolTipRole);
+        m_category->setItemData(row, tr("Stored as %1").arg(XpEnums::name(category)), Qt::ToolTipRole);
     }
     m_category->setToolTip(tr("Show transactions of one category only"));
     for (QComboBox *combo : {m_period, m_sourceType, m_category})
@@ -195,15 +196,20 @@ void HistoryFilterBar::onPeriodChanged()
 
 void HistoryFilterBar::clearFilters()
 {
+    showOnly({});
+}
+
+void HistoryFilterBar::showOnly(const QString &text)
+{
     {
         const QSignalBlocker period(m_period);
         const QSignalBlocker source(m_sourceType);
         const QSignalBlocker category(m_category);
-        const QSignalBlocker text(m_text);
+        const QSignalBlocker textBlocker(m_text);
         m_period->setCurrentIndex(0);
         m_sourceType->setCurrentIndex(0);
         m_category->setCurrentIndex(0);
-        m_text->clear();
+        m_text->setText(text);
     }
     m_since->hide();
     m_rangeDash->hide();

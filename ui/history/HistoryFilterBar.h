@@ -30,6 +30,8 @@ public:
     void clearFilters();
     // Puts the keyboard focus in the text filter (Ctrl+Shift+F).
     void focusTextFilter();
+    // Clears every filter and searches for the text, then emits changed at once.
+    void showOnly(const QString &text);
 
 signals:
     void changed();

@@ -6,8 +6,10 @@
 #include "ui/common/BackgroundTask.h"
 #include "ui/common/CsvSaveDialog.h"
 #include "ui/common/MessageBox.h"
+#include "ui/history/HistoryClipboard.h"
 #include "ui/history/HistoryDelegate.h"
 #include "ui/history/HistoryFilterBar.h"
+#include "ui/history/HistoryLocator.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -32,21 +34,12 @@
 namespace {
 
 constexpr quint32 StateMagic = 0x58504856; // "XPHV"
-constexpr quint8 StateVersion = 1;
+constexpr quint8 StateVersion = 2; // 2: the Balance column
 
 bool sameFilter(const HistoryFilter &a, const HistoryFilter &b)
 {
     return a.userId == b.userId && a.since == b.since && a.until == b.until && a.category == b.category
         && a.sourceType == b.sourceType && a.text == b.text;
-}
-
-// A clipboard cell: tabs and line breaks would break the table it is pasted into.
-QString clipboardCell(QString text)
-{
-    text.replace(QLatin1Char('\t'), QLatin1Char(' '))
-        .replace(QLatin1Char('\r'), QLatin1Char(' '))
-        .replace(QLatin1Char('\n'), QLatin1Char(' '));
-    return text;
 }
 
 } // namespace
@@ -58,7 +51,12 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
       m_filterBar(new HistoryFilterBar(this)),
       m_table(new QTableView(this)),
       m_status(new QLabel(this)),
-      m_contextMenu(new QMenu(this))
+      m_contextMenu(new QMenu(this)),
+      m_rowActionsEnd(m_contextMenu->addSeparator()),
+      m_showAudit(new QAction(tr("Show in &Audit Log"), this)),
+      m_showUser(new QAction(tr("Show &User"), this)),
+      m_copyIds(new QAction(tr("Copy &ID"), this)),
+      m_locator(new HistoryLocator(m_model, m_table, this))
 {
     connect(m_filterBar, &HistoryFilterBar::changed, this, &HistoryView::applyFilters);
 
@@ -86,6 +84,7 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     const int digit = metrics.horizontalAdvance(QLatin1Char('8'));
     header->resizeSection(HistoryModel::Time, metrics.horizontalAdvance(sampleTime) + 24);
     header->resizeSection(HistoryModel::Amount, digit * 8);
+    header->resizeSection(HistoryModel::Balance, digit * 11);
     header->resizeSection(HistoryModel::SourceType, digit * 19);
     header->resizeSection(HistoryModel::SourceId, digit * 22);
     header->resizeSection(HistoryModel::Category, digit * 17);
@@ -101,11 +100,19 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     connect(m_table, &QWidget::customContextMenuRequested, this, &HistoryView::showContextMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateStatus();
+        updateRowActions();
         emit selectionChanged();
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         updateStatus();
+        updateBalanceColumn();
+        updateRowActions();
         emit selectionChanged(); // a reset clears the selection without a signal
+    });
+    // Double-click (or Enter): the natural detail of a transaction is the event that wrote it.
+    connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        if (index.isValid())
+            emit auditRequested(m_model->transaction(index.row()));
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &HistoryView::updateStatus);
     connect(m_model, &HistoryModel::countReady, this, &HistoryView::updateStatus);
@@ -127,10 +134,29 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     connect(m_model, &HistoryModel::loadingChanged, this, &HistoryView::updateStatus);
     connect(m_model, &HistoryModel::loadFailed, this, &HistoryView::showLoadError);
 
-    // Context menu: the view's own actions; the main window adds its row actions.
+    // Context menu: the main window's row actions at the top (addRowAction), then the view's own.
+    m_showAudit->setObjectName(QStringLiteral("showAuditAction"));
+    m_showAudit->setToolTip(tr("Show the audit log at the event that wrote this transaction (double-click)"));
+    connect(m_showAudit, &QAction::triggered, this, [this] {
+        if (const QList<XpTransaction> rows = selectedTransactions(); rows.size() == 1)
+            emit auditRequested(rows.first());
+    });
+    m_showUser->setObjectName(QStringLiteral("showUserAction"));
+    m_showUser->setToolTip(tr("Select this transaction's user and show their history"));
+    connect(m_showUser, &QAction::triggered, this, [this] {
+        if (const QList<XpTransaction> rows = selectedTransactions(); rows.size() == 1)
+            emit userRequested(rows.first().userId);
+    });
+    m_copyIds->setObjectName(QStringLiteral("copyIdAction"));
+    m_copyIds->setToolTip(tr("Copy the transaction ID, as the command line and the audit log use it"));
+    connect(m_copyIds, &QAction::triggered, this, &HistoryView::copyIds);
+    m_contextMenu->addAction(m_showAudit);
+    m_contextMenu->addAction(m_showUser);
+    m_contextMenu->addSeparator();
     QAction *copy = m_contextMenu->addAction(tr("&Copy"), this, &HistoryView::copySelection);
     copy->setShortcut(QKeySequence::Copy);
     copy->setToolTip(tr("Copy the selected rows with a header, tab-separated"));
+    m_contextMenu->addAction(m_copyIds);
     QAction *exportAction = m_contextMenu->addAction(tr("&Export to CSV…"), this, &HistoryView::exportCsv);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     exportAction->setToolTip(tr("Write every transaction of the filter to a CSV file"));
@@ -146,7 +172,19 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     layout->addWidget(m_table, 1);
     layout->addWidget(m_status);
     setFocusProxy(m_table);
+
+    connect(m_locator, &HistoryLocator::tooFar, this, [this](const XpTransaction &transaction) {
+        // Far down the list: show it alone rather than read thousands of rows to reach it.
+        m_filterBar->showOnly(transaction.id);
+        m_locator->locate(transaction);
+    });
+    connect(m_locator, &HistoryLocator::notFound, this, [this](const XpTransaction &transaction) {
+        emit statusMessage(
+            tr("Transaction %1 is no longer in the history: it may have been rolled back.").arg(transaction.id));
+    });
     updateStatus();
+    updateBalanceColumn();
+    updateRowActions();
 }
 
 HistoryFilter HistoryView::filterFromWidgets() const
@@ -190,6 +228,43 @@ void HistoryView::updateUserColumn()
     m_table->setColumnHidden(HistoryModel::User, !m_userId.isEmpty());
 }
 
+void HistoryView::updateBalanceColumn()
+{
+    m_table->setColumnHidden(HistoryModel::Balance, !m_model->hasBalance() || !m_balanceWanted);
+}
+
+void HistoryView::updateRowActions()
+{
+    const int selected = selectedCount();
+    m_showAudit->setEnabled(selected == 1);
+    m_showUser->setEnabled(selected == 1);
+    m_copyIds->setEnabled(selected > 0);
+}
+
+void HistoryView::showTransaction(const XpTransaction &transaction)
+{
+    if (!HistoryLocator::admits(m_model->filter(), transaction))
+        m_filterBar->clearFilters(); // at once: the model starts over without them
+    if (!HistoryLocator::admits(m_model->filter(), transaction)) {
+        // Another user's transaction: this view shows what the users list chose.
+        emit statusMessage(tr("Transaction %1 belongs to another user than the one shown.").arg(transaction.id));
+        return;
+    }
+    m_locator->locate(transaction);
+}
+
+void HistoryView::copyIds()
+{
+    QStringList ids;
+    for (const XpTransaction &t : selectedTransactions())
+        ids << t.id;
+    if (ids.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(ids.join(QLatin1Char('\n')));
+    emit statusMessage(ids.size() == 1 ? tr("Copied the ID %1").arg(ids.first())
+                                       : tr("Copied %n ID(s)", nullptr, int(ids.size())));
+}
+
 void HistoryView::refresh()
 {
     // A period such as "Today" moves with the clock: work it out again.
@@ -231,32 +306,7 @@ void HistoryView::copySelection()
     QModelIndexList rows = m_table->selectionModel()->selectedRows();
     if (rows.isEmpty())
         return;
-    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    // The columns as the table shows them: in their order, without hidden ones.
-    const QHeaderView *header = m_table->horizontalHeader();
-    QList<int> columns;
-    for (int visual = 0; visual < header->count(); ++visual) {
-        const int logical = header->logicalIndex(visual);
-        if (!header->isSectionHidden(logical))
-            columns << logical;
-    }
-    QStringList lines;
-    QStringList cells;
-    for (const int column : std::as_const(columns))
-        cells << m_model->headerData(column, Qt::Horizontal).toString();
-    lines << cells.join(QLatin1Char('\t'));
-    for (const QModelIndex &row : std::as_const(rows)) {
-        cells.clear();
-        for (const int column : std::as_const(columns)) {
-            const QModelIndex index = m_model->index(row.row(), column);
-            // Amounts as plain numbers, so a spreadsheet adds them up.
-            cells << (column == HistoryModel::Amount
-                          ? QString::number(index.data(HistoryModel::RawValueRole).toLongLong())
-                          : clipboardCell(index.data().toString()));
-        }
-        lines << cells.join(QLatin1Char('\t'));
-    }
-    QGuiApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+    QGuiApplication::clipboard()->setText(HistoryClipboard::text(*m_table, rows));
     const qsizetype count = rows.size();
     emit statusMessage(count == 1 ? tr("Copied 1 transaction")
                                   : tr("Copied %1 transactions").arg(QLocale().toString(count)));
@@ -343,7 +393,7 @@ void HistoryView::updateStatus()
 
 void HistoryView::addRowAction(QAction *action)
 {
-    m_contextMenu->addAction(action);
+    m_contextMenu->insertAction(m_rowActionsEnd, action);
 }
 
 void HistoryView::showContextMenu(const QPoint &pos)
@@ -361,12 +411,17 @@ void HistoryView::showHeaderMenu(const QPoint &pos)
     for (int column = 0; column < HistoryModel::ColumnCount; ++column) {
         if (column == HistoryModel::User && !m_userId.isEmpty())
             continue; // shown for everyone only
+        if (column == HistoryModel::Balance && !m_model->hasBalance())
+            continue; // shown for one user only
         QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
         action->setCheckable(true);
         action->setChecked(!header->isSectionHidden(column));
         action->setEnabled(column != HistoryModel::Time && column != HistoryModel::Amount);
-        connect(action, &QAction::toggled, header,
-                [header, column](bool on) { header->setSectionHidden(column, !on); });
+        connect(action, &QAction::toggled, header, [this, header, column](bool on) {
+            if (column == HistoryModel::Balance)
+                m_balanceWanted = on;
+            header->setSectionHidden(column, !on);
+        });
     }
     menu.exec(header->viewport()->mapToGlobal(pos));
 }
@@ -386,7 +441,8 @@ QByteArray HistoryView::saveState() const
 {
     QByteArray state;
     QDataStream out(&state, QIODevice::WriteOnly);
-    out << StateMagic << StateVersion << m_table->horizontalHeader()->saveState() << qint32(m_model->sortOrder());
+    out << StateMagic << StateVersion << m_table->horizontalHeader()->saveState() << qint32(m_model->sortOrder())
+        << m_balanceWanted;
     return state;
 }
 
@@ -397,7 +453,8 @@ bool HistoryView::restoreState(const QByteArray &state)
     quint8 version = 0;
     QByteArray headerState;
     qint32 order = 0;
-    in >> magic >> version >> headerState >> order;
+    bool balanceWanted = true;
+    in >> magic >> version >> headerState >> order >> balanceWanted;
     if (in.status() != QDataStream::Ok || magic != StateMagic || version != StateVersion)
         return false;
     QHeaderView *header = m_table->horizontalHeader();
@@ -408,7 +465,9 @@ bool HistoryView::restoreState(const QByteArray &state)
         const QSignalBlocker blocker(header);
         header->setSortIndicator(HistoryModel::Time, m_model->sortOrder());
     }
+    m_balanceWanted = balanceWanted;
     updateUserColumn();
+    updateBalanceColumn();
     return true;
 }
 

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QWidget>
 
+class HistoryLocator;
 class HistoryModel;
 class LedgerSession;
 class QAction;
@@ -17,8 +18,10 @@ class QMenu;
 class QTableView;
 
 // The transactions of the current user (or everyone's): a filter bar (period, source type,
-// category, text), a table that loads as it scrolls, sorted by time, and a status line.
-// Copies the selected rows and exports every row of the filter to CSV off the GUI thread.
+// category, text), a table that loads as it scrolls, sorted by time, with the user's running
+// balance, and a status line. Copies the selected rows and exports every row of the filter to
+// CSV off the GUI thread. A row's context menu starts the work on it; a double-click opens the
+// audit event that wrote it.
 class HistoryView final : public QWidget
 {
     Q_OBJECT
@@ -51,8 +54,15 @@ public:
     void clearFilters();
     // Puts the keyboard focus in the text filter (Ctrl+Shift+F).
     void focusTextFilter();
-    // Adds an action to the table's context menu (roll back, delete source, ...).
+    // Adds an action to the top of the table's context menu (roll back, delete source, ...).
     void addRowAction(QAction *action);
+    // Shows and selects the transaction: clears the filters that hide it and loads the rows down
+    // to it (or, far down, shows it alone through the search). The user shown stays.
+    void showTransaction(const XpTransaction &transaction);
+    // Copies the selected transactions' ids, one a line.
+    void copyIds();
+    // The menu a right-click opens, as it is now (for tests).
+    QMenu *contextMenu() const { return m_contextMenu; }
     HistoryModel *model() const { return m_model; }
     QTableView *tableView() const { return m_table; }
     bool isExporting() const { return m_exporting; }
@@ -64,6 +74,10 @@ signals:
     void exportFinished(qint64 rows, const QString &fileName);
     // A short report for the status bar.
     void statusMessage(const QString &message);
+    // The person asked to see the audit event that wrote the transaction (menu or double-click).
+    void auditRequested(const XpTransaction &transaction);
+    // The person asked to see this user (their row in the users list and their history).
+    void userRequested(const QString &userId);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -74,6 +88,8 @@ private:
     void onSortIndicatorChanged(int column, Qt::SortOrder order);
     void updateStatus();
     void updateUserColumn();
+    void updateBalanceColumn();
+    void updateRowActions();
     void showContextMenu(const QPoint &pos);
     void showHeaderMenu(const QPoint &pos);
     void showLoadError(const QString &message);
@@ -84,7 +100,13 @@ private:
     QTableView *m_table;
     QLabel *m_status;
     QMenu *m_contextMenu;
+    QAction *m_rowActionsEnd;
+    QAction *m_showAudit;
+    QAction *m_showUser;
+    QAction *m_copyIds;
+    HistoryLocator *m_locator;
     QString m_userId;
+    bool m_balanceWanted = true; // unless hidden from the header's menu
     bool m_exporting = false;
     bool m_errorShown = false;
 };

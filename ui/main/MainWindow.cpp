@@ -1,5 +1,6 @@
 #include "ui/main/MainWindow.h"
 
+#include "core/history/HistoryJobs.h"
 #include "core/session/LedgerSession.h"
 #include "ui/actions/LedgerActions.h"
 #include "ui/approval/PendingApprovalsView.h"
@@ -156,6 +157,9 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 5);
     m_actions = new LedgerActions(s, m_undoStack, this, this);
+    // Each action dialog knows before the click whether the role may make its change.
+    m_actions->setRefusalSource([this](Action action) { return m_role->refusal(action); });
+    connect(m_role, &RoleIndicator::roleChanged, m_actions, &LedgerActions::updateRefusals);
     m_role->setSession(s);
 
     connect(m_users, &UsersPane::currentUserChanged, this, [this](const QString &userId) {
@@ -168,18 +172,21 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     connect(m_charts, &ChartsView::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_history, &HistoryView::selectionChanged, this, &MainWindow::updateActions);
+    // A history row's context menu: the window's actions on rows first, then the view's own.
+    m_history->addRowAction(m_windowActions->action(MainWindowActions::Rollback));
+    m_history->addRowAction(m_windowActions->action(MainWindowActions::DeleteSource));
+    connect(m_history, &HistoryView::auditRequested, this,
+            [this](const XpTransaction &transaction) { showAuditForTransaction(transaction.id); });
+    connect(m_history, &HistoryView::userRequested, this, &MainWindow::showUser);
+    connect(m_history, &HistoryView::statusMessage, this, &MainWindow::showStatus);
     connect(m_actions, &LedgerActions::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_actions, &LedgerActions::failed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_actions, &LedgerActions::busyChanged, this, &MainWindow::updateActions);
-    connect(m_audit, &AuditLogView::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_audit, &AuditLogView::statusMessage, this, &MainWindow::showStatus);
     connect(m_audit, &AuditLogView::showUserRequested, this, &MainWindow::showUser);
-    connect(m_audit, &AuditLogView::showTransactionRequested, this, [this](const QString &transactionId) {
-        showUser(m_audit->currentEvent().userId);
-        showTransaction(transactionId);
-    });
+    connect(m_audit, &AuditLogView::showTransactionRequested, this, &MainWindow::showTransaction);
     const auto showBusy = [this] {
         const int pending = m_session->interactive()->pendingJobs() + m_session->background()->pendingJobs();
         m_busyLabel->setText(pending > 0 ? tr("Working…") : QString());
@@ -205,18 +212,69 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     updateActions();
 }
 
+void MainWindow::showStatus(const QString &message)
+{
+    statusBar()->showMessage(message, 8000);
+}
+
 void MainWindow::showUser(const QString &userId)
 {
-    if (m_users && !userId.isEmpty())
-        m_users->selectUser(userId);
+    if (!m_users || !m_history || userId.isEmpty())
+        return;
+    m_users->selectUser(userId);
+    showView(m_history);
 }
 
 void MainWindow::showTransaction(const QString &transactionId)
 {
-    if (!m_history || transactionId.isEmpty())
+    if (!m_session || transactionId.isEmpty())
         return;
-    showView(m_history);
-    statusBar()->showMessage(tr("Transaction %1 is in the history of its user").arg(transactionId), 8000);
+    m_session->interactive()->post<TransactionLookup::Found>(
+        this, HistoryJobs::lookup(transactionId), [this, transactionId](const Result<TransactionLookup::Found> &found) {
+            if (!found) {
+                showStatus(tr("Transaction %1 could not be read: %2").arg(transactionId, found.error().message));
+                return;
+            }
+            if (!found->transaction || !m_history || !m_users) {
+                showStatus(
+                    tr("Transaction %1 is not in the ledger: it was rolled back or never existed.").arg(transactionId));
+                return;
+            }
+            const XpTransaction &transaction = *found->transaction;
+            // Everyone's history shows it as it is; another user's does not.
+            if (!m_history->userId().isEmpty() && m_history->userId() != transaction.userId) {
+                m_users->selectUser(transaction.userId);
+                m_history->setUser(transaction.userId);
+            }
+            showView(m_history);
+            m_history->showTransaction(transaction);
+        });
+}
+
+void MainWindow::showAuditForTransaction(const QString &transactionId)
+{
+    if (!m_session || transactionId.isEmpty())
+        return;
+    m_session->interactive()->post<TransactionLookup::Found>(
+        this, HistoryJobs::lookup(transactionId), [this, transactionId](const Result<TransactionLookup::Found> &found) {
+            if (!m_audit)
+                return;
+            if (!found) {
+                showStatus(tr("Transaction %1 could not be read: %2").arg(transactionId, found.error().message));
+                return;
+            }
+            showView(m_audit);
+            if (found->event) {
+                m_audit->selectEvent(*found->event);
+            } else if (!found->userId.isEmpty()) {
+                m_audit->setUserFilter(found->userId);
+                showStatus(tr("No audit event names transaction %1 (demo data and bulk loads write one event for "
+                              "all their rows); showing the events of its user.")
+                               .arg(transactionId));
+            } else {
+                showStatus(tr("Transaction %1 is neither in the ledger nor in the audit log.").arg(transactionId));
+            }
+        });
 }
 
 void MainWindow::updateActions()

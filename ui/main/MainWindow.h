@@ -46,12 +46,18 @@ public:
     RoleIndicator *roleIndicator() const { return m_role; }
     // Brings one of the tabs (history, audit log, charts, approvals) to the front.
     void showView(QWidget *view);
-    // Selects the user in the users list, so the views show theirs.
-    void showUser(const QString &userId);
-    // Brings the history to the front, where the transaction is listed under its user.
-    void showTransaction(const QString &transactionId);
 
     static QString demoDatabasePath();
+
+public slots:
+    // Selects the user in the users list and shows their history.
+    void showUser(const QString &userId);
+    // Shows the history with the transaction selected (switching to its user when another one
+    // is shown); says so in the status bar when it is no longer in the ledger.
+    void showTransaction(const QString &transactionId);
+    // Shows the audit log at the event that wrote the transaction (or removed it); without such an
+    // event (demo data), the events of its user.
+    void showAuditForTransaction(const QString &transactionId);
 
 signals:
     // Emitted when a database has been opened (ok) or could not be (not ok).
@@ -66,6 +72,7 @@ private:
     void updateTitle();
     void saveSettings();
     void restoreSettings();
+    void showStatus(const QString &message);
 
     std::unique_ptr<LedgerSession> m_session;
     QUndoStack *m_undoStack;
