@@ -150,8 +150,7 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
         m_tabs->setTabText(m_tabs->indexOf(m_approvals),
                            count > 0 ? tr("Pending Approvals (%1)").arg(count) : tr("Pending Approvals"));
     });
-    connect(m_approvals, &PendingApprovalsView::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_approvals, &PendingApprovalsView::statusMessage, this, &MainWindow::showStatus);
     m_splitter->addWidget(m_users);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 2);
@@ -169,8 +168,7 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
         updateActions();
     });
     connect(m_charts, &ChartsView::userActivated, m_users, &UsersPane::selectUser);
-    connect(m_charts, &ChartsView::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_charts, &ChartsView::statusMessage, this, &MainWindow::showStatus);
     connect(m_history, &HistoryView::selectionChanged, this, &MainWindow::updateActions);
     // A history row's context menu: the window's actions on rows first, then the view's own.
     m_history->addRowAction(m_windowActions->action(MainWindowActions::Rollback));
@@ -179,10 +177,8 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
             [this](const XpTransaction &transaction) { showAuditForTransaction(transaction.id); });
     connect(m_history, &HistoryView::userRequested, this, &MainWindow::showUser);
     connect(m_history, &HistoryView::statusMessage, this, &MainWindow::showStatus);
-    connect(m_actions, &LedgerActions::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    connect(m_actions, &LedgerActions::failed, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_actions, &LedgerActions::statusMessage, this, &MainWindow::showStatus);
+    connect(m_actions, &LedgerActions::failed, this, &MainWindow::showStatus);
     connect(m_actions, &LedgerActions::busyChanged, this, &MainWindow::updateActions);
     connect(m_audit, &AuditLogView::statusMessage, this, &MainWindow::showStatus);
     connect(m_audit, &AuditLogView::showUserRequested, this, &MainWindow::showUser);
