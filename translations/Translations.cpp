@@ -127,7 +127,11 @@ Result<QString> Translations::install(const QString &language)
     const QLocale::Language wanted = QLocale(chosen).language();
     const bool systemSpeaksIt
         = system.language() == wanted || (wanted == QLocale::English && system.language() == QLocale::C);
-    QLocale::setDefault(language.isEmpty() || systemSpeaksIt ? system : QLocale(wanted, system.territory()));
+    QLocale formats = language.isEmpty() || systemSpeaksIt ? system : QLocale(wanted, system.territory());
+    // Numbers grouped in every language, "%Ln" included: the C locale (no language set) leaves the
+    // separators out, and "1409565" is hard to read.
+    formats.setNumberOptions(formats.numberOptions() & ~QLocale::OmitGroupSeparator);
+    QLocale::setDefault(formats);
     if (chosen == QLatin1String("en")) {
         // Only the plural forms: "1 event", "2 events".
         installFile(QStringLiteral("xpadmin_en"), QStringLiteral(":/i18n"));

@@ -2,34 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../ui/help/AboutDialog.cpp" line="+41"/>
+        <source>About XP Admin</source>
+        <translation>Über XP Admin</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;h2&gt;XP Admin %1&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;XP Admin %1&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Administration of the XP ledger: award, adjust, roll back and audit experience points.</source>
+        <translation>Verwaltung des XP-Hauptbuchs: Erfahrungspunkte vergeben, korrigieren, stornieren und prüfen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Qt %1
+Database: %2
+%3</source>
+        <translation>Qt %1
+Datenbank: %2
+%3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none open</source>
+        <translation>keine geöffnet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;a href=&quot;%1&quot;&gt;Project homepage&lt;/a&gt; · &lt;a href=&quot;%2&quot;&gt;Report a problem&lt;/a&gt; · &lt;a href=&quot;%3&quot;&gt;User manual&lt;/a&gt;</source>
+        <translation>&lt;a href=&quot;%1&quot;&gt;Projektseite&lt;/a&gt; · &lt;a href=&quot;%2&quot;&gt;Problem melden&lt;/a&gt; · &lt;a href=&quot;%3&quot;&gt;Handbuch&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Licence: %1</source>
+        <translation>Lizenz: %1</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../ui/actions/ActionDialog.cpp" line="+23"/>
+        <location filename="../ui/actions/ActionDialog.cpp" line="+25"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Confirm (Ctrl+Return)</source>
         <translation>Bestätigen (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+43"/>
+        <source>You can see what the change would do, but not make it.</source>
+        <translation>Sie sehen, was die Änderung bewirken würde, dürfen sie aber nicht vornehmen.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Saving the change…</source>
         <translation>Die Änderung wird gespeichert…</translation>
     </message>
 </context>
 <context>
     <name>ActionText</name>
-    <message>
+    <message numerus="yes">
         <location filename="../ui/actions/ActionText.cpp" line="+23"/>
-        <source>1 transaction</source>
-        <translation>1 Buchung</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 transactions</source>
-        <translation>%1 Buchungen</translation>
+        <source>%Ln transaction(s)</source>
+        <translation>
+            <numerusform>%Ln Buchung</numerusform>
+            <numerusform>%Ln Buchungen</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+10"/>
@@ -65,23 +110,24 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../ui/actions/AdjustDialog.cpp" line="+70"/>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+72"/>
         <source>Adjust XP</source>
         <translation>XP korrigieren</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+253"/>
+        <location line="+285"/>
         <source>Adjust</source>
         <translation>Korrigieren</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-284"/>
+        <location line="+286"/>
         <source>Save the adjustment (Enter or Ctrl+Return)</source>
         <translation>Die Korrektur speichern (Eingabe oder Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-279"/>
         <source>e.g. 50 or -25</source>
         <translation>z. B. 50 oder -25</translation>
     </message>
@@ -92,11 +138,11 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+15"/>
-        <source>The category the XP counts under in charts and reports; adjustments are usually MANUAL</source>
-        <translation>Die Kategorie, unter der die XP in Diagrammen und Berichten zählen; Korrekturen sind meist MANUAL</translation>
+        <source>The category the XP counts under in charts and reports; adjustments are usually %1</source>
+        <translation>Die Kategorie, unter der die XP in Diagrammen und Berichten zählen; Korrekturen sind meist %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>&amp;Amount:</source>
         <translation>&amp;Betrag:</translation>
     </message>
@@ -111,13 +157,13 @@ Es wurde nichts geändert.</translation>
         <translation>Be&amp;gründung:</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <location line="+127"/>
+        <location line="+57"/>
+        <location line="+146"/>
         <source>id %1</source>
         <translation>ID %1</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-118"/>
         <source>Current total</source>
         <translation>Aktuelle Summe</translation>
     </message>
@@ -142,7 +188,7 @@ Es wurde nichts geändert.</translation>
         <translation>Es gibt keinen Benutzer mit der ID %1: Es kann nichts korrigiert werden.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+28"/>
         <source>Enter the amount: a whole number of XP to add, or a negative number to deduct.</source>
         <translation>Geben Sie den Betrag ein: eine ganze Zahl an XP zum Hinzufügen oder eine negative Zahl zum Abziehen.</translation>
     </message>
@@ -171,15 +217,13 @@ Es wurde nichts geändert.</translation>
         <source>A whole number: 50 adds XP, -50 deducts.</source>
         <translation>Eine ganze Zahl: 50 fügt XP hinzu, -50 zieht ab.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+7"/>
-        <source>1 transaction</source>
-        <translation>1 Buchung</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 transactions</source>
-        <translation>%1 Buchungen</translation>
+        <source>%Ln transaction(s)</source>
+        <translation>
+            <numerusform>%Ln Buchung</numerusform>
+            <numerusform>%Ln Buchungen</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+7"/>
@@ -192,12 +236,27 @@ Es wurde nichts geändert.</translation>
         <translation>Nach dieser Korrektur hat %1 eine negative Summe (%2). Das ist erlaubt, aber prüfen Sie, ob Sie das wirklich wollen.</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>This needs approval by an admin: it will be held, not applied. Adjustments of more than %1 XP wait under Pending Approvals until another admin approves them.</source>
+        <translation>Dies braucht die Freigabe durch einen Admin: Die Korrektur wird zurückgehalten, nicht angewendet. Korrekturen über %1 XP warten unter „Ausstehende Freigaben“, bis ein anderer Admin sie freigibt.</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Adjust anyway</source>
         <translation>Trotzdem korrigieren</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+0"/>
+        <source>Request approval</source>
+        <translation>Freigabe beantragen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the adjustment to Pending Approvals (Enter or Ctrl+Return)</source>
+        <translation>Die Korrektur an „Ausstehende Freigaben“ senden (Eingabe oder Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The adjustment was not saved</source>
         <translation>Die Korrektur wurde nicht gespeichert</translation>
     </message>
@@ -559,7 +618,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Prüfereignis %1 (Hash %2) in %3 verankert</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Lists every audit event of one user in a period, oldest first, with seq, time, actor, operator, action, amount, reason and hash, under a header that names the user, the period, the database, when it was made and the newest hash of the whole log.</source>
         <translation>Listet jedes Prüfereignis eines Benutzers in einem Zeitraum auf, die ältesten zuerst, mit Nr., Zeit, Akteur, Bediener, Aktion, Betrag, Begründung und Hash, unter einer Kopfzeile, die den Benutzer, den Zeitraum, die Datenbank, den Erstellungszeitpunkt und den neuesten Hash des ganzen Protokolls nennt.</translation>
     </message>
@@ -584,7 +643,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Der zu schreibende Bericht: eine .pdf- oder .csv-Datei. Sie erscheint erst, wenn sie vollständig ist.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>--out %1 is neither a PDF nor a CSV file name: end it with .pdf or .csv</source>
         <translation>--out %1 ist weder ein PDF- noch ein CSV-Dateiname: Beenden Sie ihn mit .pdf oder .csv</translation>
     </message>
@@ -593,10 +652,13 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <source>Cannot draw a PDF here: the Qt GUI platform did not start</source>
         <translation>Hier kann kein PDF gezeichnet werden: Die Qt-GUI-Plattform ist nicht gestartet</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+16"/>
-        <source>Writing the report: %1 of %2 events</source>
-        <translation>Bericht wird geschrieben: %1 von %2 Ereignissen</translation>
+        <source>Writing the report: %1 of %n event(s)</source>
+        <translation>
+            <numerusform>Bericht wird geschrieben: %1 von %n Ereignis</numerusform>
+            <numerusform>Bericht wird geschrieben: %1 von %n Ereignissen</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+13"/>
@@ -611,41 +673,34 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 </context>
 <context>
     <name>AuditCsvExport</name>
-    <message>
-        <location filename="../core/audit/AuditCsvExport.cpp" line="+69"/>
-        <source>events</source>
-        <translation>Ereignissen</translation>
+    <message numerus="yes">
+        <location filename="../core/audit/AuditCsvExport.cpp" line="+61"/>
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n Ereignis</numerusform>
+            <numerusform>%n Ereignisse</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>AuditEventDetail</name>
     <message>
-        <location filename="../ui/audit/AuditEventDetail.cpp" line="+44"/>
-        <source>Select an event to see every field, its snapshot and its hashes.</source>
-        <translation>Wählen Sie ein Ereignis, um jedes Feld, seine Momentaufnahme und seine Hashes zu sehen.</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location filename="../ui/audit/AuditEventDetail.cpp" line="+116"/>
         <source>Seq</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-26"/>
         <source>When</source>
         <translation>Zeitpunkt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+27"/>
         <source>UTC</source>
         <translation>UTC</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Actor</source>
-        <translation>Akteur</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Operator</source>
         <translation>Bediener</translation>
     </message>
@@ -660,18 +715,27 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Vorgang</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-29"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+40"/>
+        <location line="-35"/>
+        <source>Select an event to see what it changed.</source>
+        <translation>Wählen Sie ein Ereignis, um zu sehen, was es geändert hat.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Transaction</source>
         <translation>Buchung</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="+1"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
@@ -679,6 +743,26 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <location line="+1"/>
         <source>Reason</source>
         <translation>Begründung</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Technical details</source>
+        <translation>Technische Details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The recorded fields, the hashes that chain the event, and its snapshot</source>
+        <translation>Die gespeicherten Felder, die Hashes, die das Ereignis verketten, und sein Schnappschuss</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Login</source>
+        <translation>Anmeldung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>User id</source>
+        <translation>Benutzer-ID</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -691,7 +775,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Hash</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>The database login (PostgreSQL) or operating-system user (SQLite)</source>
         <translation>Die Datenbankanmeldung (PostgreSQL) oder der Betriebssystembenutzer (SQLite)</translation>
     </message>
@@ -716,12 +800,27 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>SHA-256 aus dem vorherigen Hash und den Feldern dieses Ereignisses</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Snapshot</source>
-        <translation>Momentaufnahme</translation>
+        <location line="+43"/>
+        <source>Event %1: %2 (%3 events selected)</source>
+        <translation>Ereignis %1: %2 (%3 Ereignisse ausgewählt)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
+        <source>Event %1: %2</source>
+        <translation>Ereignis %1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Database or system login: %1</source>
+        <translation>Datenbank- oder Systemanmeldung: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>id %1</source>
+        <translation>ID %1</translation>
+    </message>
+    <message>
+        <location line="-44"/>
         <source>The full rows affected, or the totals before and after, as recorded</source>
         <translation>Die vollständigen betroffenen Zeilen oder die Summen vorher und nachher, wie aufgezeichnet</translation>
     </message>
@@ -730,21 +829,11 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <source>No snapshot</source>
         <translation>Keine Momentaufnahme</translation>
     </message>
-    <message>
-        <location line="+31"/>
-        <source>Event %1 (%2 events selected)</source>
-        <translation>Ereignis %1 (%2 Ereignisse ausgewählt)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Event %1</source>
-        <translation>Ereignis %1</translation>
-    </message>
 </context>
 <context>
     <name>AuditFilterBar</name>
     <message>
-        <location filename="../ui/audit/AuditFilterBar.cpp" line="+29"/>
+        <location filename="../ui/audit/AuditFilterBar.cpp" line="+36"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
@@ -754,7 +843,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Bis</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>User id</source>
         <translation>Benutzer-ID</translation>
     </message>
@@ -764,7 +853,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Nur Ereignisse dieses Benutzers (genaue ID)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Only events of this action</source>
         <translation>Nur Ereignisse dieser Aktion</translation>
     </message>
@@ -784,7 +873,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Nur Ereignisse, deren Anmeldung oder Bediener diesen Text enthält (Groß-/Kleinschreibung egal)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Only events on or after this day (local time)</source>
         <translation>Nur Ereignisse an oder nach diesem Tag (Ortszeit)</translation>
     </message>
@@ -804,6 +893,16 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Das Protokoll wieder ab dem neuesten Ereignis auflisten</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Show all operations</source>
+        <translation>Alle Vorgänge zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the events of every operation again</source>
+        <translation>Wieder die Ereignisse aller Vorgänge auflisten</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Clear</source>
         <translation>Zurücksetzen</translation>
@@ -814,7 +913,17 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Alle Ereignisse zeigen</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+99"/>
+        <source>One operation only</source>
+        <translation>Nur ein Vorgang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operation id %1</source>
+        <translation>Vorgangs-ID %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>From event %1 down</source>
         <translation>Ab Ereignis %1 abwärts</translation>
     </message>
@@ -822,7 +931,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 <context>
     <name>AuditLogActions</name>
     <message>
-        <location filename="../ui/audit/AuditLogActions.cpp" line="+27"/>
+        <location filename="../ui/audit/AuditLogActions.cpp" line="+30"/>
         <source>&amp;Verify</source>
         <translation>&amp;Prüfen</translation>
     </message>
@@ -930,19 +1039,17 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
     </message>
     <message>
         <location line="+3"/>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Repair totals</source>
         <translation>Summen reparieren</translation>
     </message>
-    <message>
-        <location line="-16"/>
-        <source>Set the cached total of 1 user to the sum of their transactions?</source>
-        <translation>Die gespeicherte Summe von 1 Benutzer auf die Summe seiner Buchungen setzen?</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Set the cached totals of %1 users to the sums of their transactions?</source>
-        <translation>Die gespeicherten Summen von %1 Benutzern auf die Summen ihrer Buchungen setzen?</translation>
+    <message numerus="yes">
+        <location line="-15"/>
+        <source>Set the cached total(s) of %Ln user(s) to the sum(s) of their transactions?</source>
+        <translation>
+            <numerusform>Die gespeicherte Summe von %Ln Benutzer auf die Summe seiner Buchungen setzen?</numerusform>
+            <numerusform>Die gespeicherten Summen von %Ln Benutzern auf die Summen ihrer Buchungen setzen?</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
@@ -979,12 +1086,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Prüfprotokoll exportieren</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <location line="+4"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
@@ -1058,7 +1160,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Der Prüfbericht wird geschrieben…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Wrote %1 events to %2</source>
         <translation>%1 Ereignisse nach %2 geschrieben</translation>
     </message>
@@ -1066,7 +1168,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 <context>
     <name>AuditLogView</name>
     <message>
-        <location filename="../ui/audit/AuditLogView.cpp" line="+45"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+49"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
@@ -1079,6 +1181,31 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <location line="+1"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;transaction</source>
+        <translation>&amp;Buchung zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show u&amp;ser</source>
+        <translation>Ben&amp;utzer zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show events of this &amp;batch</source>
+        <translation>Ereignisse dieses &amp;Stapels zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy transaction &amp;id</source>
+        <translation>Buchungs-&amp;ID kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy user i&amp;d</source>
+        <translation>Benutzer-I&amp;D kopieren</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1096,12 +1223,37 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Das Protokoll nach dem Benutzer des ausgewählten Ereignisses filtern (Strg+U)</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>Show the transaction in the user&apos;s history</source>
+        <translation>Die Buchung im Verlauf des Benutzers zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select the user in the users list</source>
+        <translation>Den Benutzer in der Benutzerliste auswählen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the events of the same operation: one rollback, one import, one demo</source>
+        <translation>Nur die Ereignisse desselben Vorgangs: ein Storno, ein Import, ein Demo-Lauf</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>Copied transaction id %1</source>
+        <translation>Buchungs-ID %1 kopiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copied user id %1</source>
+        <translation>Benutzer-ID %1 kopiert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Put the cursor in the user filter (Ctrl+Shift+F)</source>
         <translation>Den Cursor in den Benutzerfilter setzen (Strg+Umschalt+F)</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -1117,34 +1269,33 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Ereignis %1 ist nicht im Prüfprotokoll: Es wurde möglicherweise entfernt.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+71"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>1 event</source>
-        <translation>1 Ereignis</translation>
+        <source>%Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln Ereignis</numerusform>
+            <numerusform>%Ln Ereignisse</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 events</source>
-        <translation>%1 Ereignisse</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>%1 events match the filter; %2 are loaded</source>
-        <translation>%1 Ereignisse passen auf den Filter; %2 sind geladen</translation>
+        <source>%Ln event(s) match the filter; %1 loaded</source>
+        <translation>
+            <numerusform>%Ln Ereignis passt zum Filter; %1 geladen</numerusform>
+            <numerusform>%Ln Ereignisse passen zum Filter; %1 geladen</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+22"/>
-        <source>Copied 1 event</source>
-        <translation>1 Ereignis kopiert</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Copied %1 events</source>
-        <translation>%1 Ereignisse kopiert</translation>
+        <source>Copied %Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln Ereignis kopiert</numerusform>
+            <numerusform>%Ln Ereignisse kopiert</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1155,7 +1306,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../models/AuditModel.cpp" line="+96"/>
+        <location filename="../models/AuditModel.cpp" line="+99"/>
         <source>The removed row&apos;s amount: the user&apos;s total went down by %1</source>
         <translation>Der Betrag der entfernten Zeile: Die Summe des Benutzers sank um %1</translation>
     </message>
@@ -1175,16 +1326,16 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Der Betrag der hinzugefügten Zeile</translation>
     </message>
     <message>
-        <location line="+73"/>
-        <source>%1 UTC</source>
-        <translation>%1 UTC</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+80"/>
         <source>Database or system login: %1
 Operator: %2</source>
         <translation>Datenbank- oder Systemanmeldung: %1
 Bediener: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>id %1</source>
+        <translation>ID %1</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -1238,21 +1389,21 @@ Bediener: %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The database or system login, and the operator in brackets when they differ</source>
-        <translation>Die Datenbank- oder Systemanmeldung, und der Bediener in Klammern, wenn er abweicht</translation>
+        <source>Who made the change: the operator named at start, else the login (both in each cell&apos;s tooltip)</source>
+        <translation>Wer die Änderung vorgenommen hat: der beim Start genannte Bediener, sonst die Anmeldung (beide im Tooltip jeder Zelle)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>The user whose XP was affected (the id in each cell&apos;s tooltip)</source>
+        <translation>Der Benutzer, dessen XP betroffen sind (die ID im Tooltip jeder Zelle)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
         <source>What was done</source>
         <translation>Was getan wurde</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The user whose XP was affected</source>
-        <translation>Der Benutzer, dessen XP betroffen waren</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The &quot;UserXP&quot; row affected</source>
         <translation>Die betroffene „UserXP“-Zeile</translation>
     </message>
@@ -1308,7 +1459,7 @@ Bediener: %2</translation>
 <context>
     <name>AuditReportCsv</name>
     <message>
-        <location filename="../core/audit/AuditReportCsv.cpp" line="+40"/>
+        <location filename="../core/audit/AuditReportCsv.cpp" line="+41"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -1321,7 +1472,7 @@ Bediener: %2</translation>
 <context>
     <name>AuditReportDialog</name>
     <message>
-        <location filename="../ui/audit/AuditReportDialog.cpp" line="+17"/>
+        <location filename="../ui/audit/AuditReportDialog.cpp" line="+19"/>
         <source>&amp;From:</source>
         <translation>&amp;Von:</translation>
     </message>
@@ -1409,12 +1560,12 @@ Bediener: %2</translation>
         <translation>%1 bis %2</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>Audit report for user %1</source>
         <translation>Prüfbericht für Benutzer %1</translation>
     </message>
@@ -1519,7 +1670,7 @@ Bediener: %2</translation>
         <translation>… (%1 weitere Zeichen: Der CSV-Bericht enthält die ganze Begründung)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+29"/>
         <source>hash %1</source>
         <translation>Hash %1</translation>
     </message>
@@ -1537,6 +1688,229 @@ Bediener: %2</translation>
         <location line="+8"/>
         <source>Cannot save %1: %2; no file was written.</source>
         <translation>%1 kann nicht gespeichert werden: %2; keine Datei wurde geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditText</name>
+    <message>
+        <location filename="../models/AuditText.cpp" line="+53"/>
+        <source>Award</source>
+        <translation>Vergabe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adjustment</source>
+        <translation>Korrektur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rollback</source>
+        <translation>Storno</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source deleted</source>
+        <translation>Quelle gelöscht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore</source>
+        <translation>Wiederherstellung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total recalculated</source>
+        <translation>Summe neu berechnet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total repaired</source>
+        <translation>Summe repariert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User added</source>
+        <translation>Benutzer angelegt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Demo data</source>
+        <translation>Demodaten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legacy import</source>
+        <translation>Altdaten-Import</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approval requested</source>
+        <translation>Freigabe beantragt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approval threshold</source>
+        <translation>Freigabeschwelle</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>XP awarded for a problem attempt, achievement or streak</source>
+        <translation>XP für einen Lösungsversuch, eine Errungenschaft oder eine Serie vergeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A manual adjustment, or a row of an import</source>
+        <translation>Eine Korrektur von Hand oder eine Zeile eines Imports</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A transaction removed; it can be restored</source>
+        <translation>Eine Buchung entfernt; sie kann wiederhergestellt werden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every transaction of one source removed; they can be restored</source>
+        <translation>Alle Buchungen einer Quelle entfernt; sie können wiederhergestellt werden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A removed transaction put back</source>
+        <translation>Eine entfernte Buchung zurückgeholt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A user&apos;s cached total set to the sum of their transactions</source>
+        <translation>Die gespeicherte Summe eines Benutzers auf die Summe seiner Buchungen gesetzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A drifted cached total set to the sum of the user&apos;s transactions after a check</source>
+        <translation>Eine abweichende gespeicherte Summe nach einer Prüfung auf die Summe der Buchungen des Benutzers gesetzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A user created</source>
+        <translation>Ein Benutzer angelegt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Demo users and transactions generated</source>
+        <translation>Demo-Benutzer und -Buchungen erzeugt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A transaction from a legacy export, with its user where it was created</source>
+        <translation>Eine Buchung aus einem Altdaten-Export, mit ihrem Benutzer, wo er neu angelegt wurde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An adjustment above the approval threshold, held until an admin decides</source>
+        <translation>Eine Korrektur über der Freigabeschwelle, zurückgehalten, bis ein Admin entscheidet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A held adjustment approved and applied</source>
+        <translation>Eine zurückgehaltene Korrektur freigegeben und angewendet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A held adjustment rejected; nothing was applied</source>
+        <translation>Eine zurückgehaltene Korrektur abgelehnt; nichts wurde angewendet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The amount above which adjustments need approval was changed</source>
+        <translation>Der Betrag, ab dem Korrekturen eine Freigabe brauchen, wurde geändert</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Transaction %1 removed: %2</source>
+        <translation>Buchung %1 entfernt: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction %1 restored: %2</source>
+        <translation>Buchung %1 wiederhergestellt: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction %1 imported: %2</source>
+        <translation>Buchung %1 importiert: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction %1 added: %2</source>
+        <translation>Buchung %1 hinzugefügt: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>User %1 created</source>
+        <translation>Benutzer %1 angelegt</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Adjustment %1 held for approval, not applied: %2</source>
+        <translation>Korrektur %1 zur Freigabe zurückgehalten, nicht angewendet: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Held adjustment %1 approved and applied: %2</source>
+        <translation>Zurückgehaltene Korrektur %1 freigegeben und angewendet: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held adjustment %1 rejected, not applied: %2</source>
+        <translation>Zurückgehaltene Korrektur %1 abgelehnt, nicht angewendet: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Total XP %1 → %2 (set to the sum of the user&apos;s transactions)</source>
+        <translation>XP-Summe %1 → %2 (auf die Summe der Buchungen des Benutzers gesetzt)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>User added: %1 &lt;%2&gt;</source>
+        <translation>Benutzer angelegt: %1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User added: %1</source>
+        <translation>Benutzer angelegt: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Demo data generated: %1 users, %2 transactions, %3 XP in all</source>
+        <translation>Demodaten erzeugt: %1 Benutzer, %2 Buchungen, insgesamt %3 XP</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 XP</source>
+        <translation>%1 XP</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approval threshold %1 → %2</source>
+        <translation>Freigabeschwelle %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1865,15 +2239,13 @@ Bediener: %2</translation>
         <source>%1%</source>
         <translation>%1&#xa0;%</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+5"/>
-        <source>1 transaction</source>
-        <translation>1 Buchung</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 transactions</source>
-        <translation>%1 Buchungen</translation>
+        <source>%Ln transaction(s)</source>
+        <translation>
+            <numerusform>%Ln Buchung</numerusform>
+            <numerusform>%Ln Buchungen</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2011,9 +2383,9 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <translation>Das Hauptbuch anlegen oder die Tabellen von XP Admin migrieren</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>user add: add a user; user show: show one</source>
-        <translation>user add: einen Benutzer hinzufügen; user show: einen anzeigen</translation>
+        <location line="+3"/>
+        <source>user find: find users by id, email or name; user show, user add</source>
+        <translation>user find: Benutzer nach ID, E-Mail oder Name finden; user show, user add</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2138,16 +2510,46 @@ Befehle:
         <source>
 Run xpadmin-cli COMMAND --help for a command&apos;s options.
 
-Exit status: 0 done; 1 verify or doctor found problems; 2 bad input or usage (nothing was changed); 3 the database is unavailable or failed; 4 your role may not do this (nothing was changed); 130 cancelled.
+Exit status:
 </source>
         <translation>
-Mit xpadmin-cli BEFEHL --help zeigen Sie die Optionen eines Befehls.
+xpadmin-cli BEFEHL --help zeigt die Optionen eines Befehls.
 
-Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültige Eingabe oder falscher Aufruf (es wurde nichts geändert); 3 die Datenbank ist nicht verfügbar oder fehlgeschlagen; 4 Ihre Rolle darf dies nicht (es wurde nichts geändert); 130 abgebrochen.
+Exit-Status:
 </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+5"/>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verify or doctor found problems</source>
+        <translation>verify oder doctor hat Probleme gefunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bad input or usage; nothing was changed</source>
+        <translation>falsche Eingabe oder Verwendung; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database is unavailable or failed</source>
+        <translation>die Datenbank ist nicht erreichbar oder ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your role may not do this; nothing was changed</source>
+        <translation>Ihre Rolle darf das nicht; es wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled (Ctrl+C); nothing was kept</source>
+        <translation>abgebrochen (Strg+C); nichts wurde behalten</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>unknown option --%1 (see xpadmin-cli --help)</source>
         <translation>unbekannte Option --%1 (siehe xpadmin-cli --help)</translation>
     </message>
@@ -2234,7 +2636,22 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
         <translation>unerwartetes Argument %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>The CSV separator: &quot;,&quot; (the default), &quot;;&quot; (what Excel reads where the decimal separator is a comma, as in German or French) or tab.</source>
+        <translation>Das CSV-Trennzeichen: „,“ (Standard), „;“ (was Excel liest, wo das Dezimaltrennzeichen ein Komma ist, wie im Deutschen oder Französischen) oder tab.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start the CSV file with a UTF-8 byte order mark, so that Excel reads it as UTF-8.</source>
+        <translation>Die CSV-Datei mit einer UTF-8-Bytereihenfolgemarke (BOM) beginnen, damit Excel sie als UTF-8 liest.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--separator %1 is not a separator: give &quot;,&quot;, &quot;;&quot; or tab</source>
+        <translation>--separator %1 ist kein Trennzeichen: Geben Sie &quot;,&quot;, &quot;;&quot; oder tab an</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1: %2 (see xpadmin-cli %1 --help)</source>
         <translation>%1: %2 (siehe xpadmin-cli %1 --help)</translation>
     </message>
@@ -2555,7 +2972,7 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
 <context>
     <name>CsvReader</name>
     <message>
-        <location filename="../core/csv/CsvReader.cpp" line="+105"/>
+        <location filename="../core/csv/CsvReader.cpp" line="+106"/>
         <source>The file could not be read: %1</source>
         <translation>Die Datei konnte nicht gelesen werden: %1</translation>
     </message>
@@ -2606,14 +3023,55 @@ Exit-Status: 0 erledigt; 1 verify oder doctor hat Probleme gefunden; 2 ungültig
     </message>
     <message>
         <location line="+76"/>
-        <source>Line %1, field %2: unexpected text after the closing quote of %3: %4. A quoted value must end at a comma or at the end of the line.</source>
-        <translation>Zeile %1, Feld %2: unerwarteter Text nach dem schließenden Anführungszeichen von %3: %4. Ein Wert in Anführungszeichen muss an einem Komma oder am Zeilenende enden.</translation>
+        <source>Line %1, field %2: unexpected text after the closing quote of %3: %4. A quoted value must end at a separator or at the end of the line.</source>
+        <translation>Zeile %1, Feld %2: unerwarteter Text nach dem schließenden Anführungszeichen von %3: %4. Ein Wert in Anführungszeichen muss an einem Trennzeichen oder am Zeilenende enden.</translation>
+    </message>
+</context>
+<context>
+    <name>CsvSaveDialog</name>
+    <message>
+        <location filename="../ui/common/CsvSaveDialog.cpp" line="+20"/>
+        <source>CSV for Excel, separated by semicolons, UTF-8 with BOM (*.csv)</source>
+        <translation>CSV für Excel, durch Semikolons getrennt, UTF-8 mit BOM (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV for Excel, UTF-8 with BOM (*.csv)</source>
+        <translation>CSV für Excel, UTF-8 mit BOM (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV, separated by commas (*.csv)</source>
+        <translation>CSV, durch Kommas getrennt (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>CsvSeparator</name>
+    <message>
+        <location filename="../core/csv/CsvSeparator.cpp" line="+113"/>
+        <source>semicolon</source>
+        <translation>Semikolon</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tab</source>
+        <translation>Tabulator</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>comma</source>
+        <translation>Komma</translation>
     </message>
 </context>
 <context>
     <name>CsvTable</name>
     <message>
-        <location filename="../core/csv/CsvTable.cpp" line="+66"/>
+        <location filename="../core/csv/CsvTable.cpp" line="+69"/>
         <source>The file is empty: it should start with a header line naming the columns %1.</source>
         <translation>Die Datei ist leer: Sie sollte mit einer Kopfzeile beginnen, die die Spalten %1 nennt.</translation>
     </message>
@@ -2824,17 +3282,22 @@ Es wurde nichts geändert.%2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+200"/>
+        <location line="+202"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-195"/>
         <source>The kind of source the transactions came from</source>
         <translation>Die Art der Quelle, aus der die Buchungen stammen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Stored as %1</source>
+        <translation>Gespeichert als %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>e.g. attempt-1042</source>
         <translation>z. B. attempt-1042</translation>
     </message>
@@ -2923,15 +3386,13 @@ Es wurde nichts geändert.%2</translation>
         <source>This would take a total past the limit of what the ledger can hold; the source cannot be deleted.</source>
         <translation>Dadurch läge eine Summe außerhalb dessen, was das Hauptbuch speichern kann; die Quelle kann nicht gelöscht werden.</translation>
     </message>
-    <message>
-        <location line="+4"/>
-        <source>After this, 1 user has a negative total (in red above). That is allowed, but check that it is what you mean.</source>
-        <translation>Danach hat 1 Benutzer eine negative Summe (oben rot). Das ist erlaubt, aber prüfen Sie, ob Sie das wirklich wollen.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>After this, %1 users have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
-        <translation>Danach haben %1 Benutzer eine negative Summe (oben rot). Das ist erlaubt, aber prüfen Sie, ob Sie das wirklich wollen.</translation>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>After this, %Ln user(s) have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>
+            <numerusform>Danach hat %Ln Benutzer eine negative Summe (oben rot). Das ist erlaubt, aber prüfen Sie, ob Sie das so wollen.</numerusform>
+            <numerusform>Danach haben %Ln Benutzer eine negative Summe (oben rot). Das ist erlaubt, aber prüfen Sie, ob Sie das so wollen.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2976,13 +3437,16 @@ Es wurde nichts geändert.%2</translation>
         <source>Random seed: the same seed gives the same data (default %1).</source>
         <translation>Zufallsstartwert: Derselbe Wert ergibt dieselben Daten (Standard %1).</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+34"/>
-        <source>Demo data: %1/%2 transactions, %3 rows/s</source>
-        <translation>Beispieldaten: %1/%2 Buchungen, %3 Zeilen/s</translation>
+        <source>Demo data: %1/%n transaction(s), %2 rows/s</source>
+        <translation>
+            <numerusform>Demodaten: %1/%n Buchung, %2 Zeilen/s</numerusform>
+            <numerusform>Demodaten: %1/%n Buchungen, %2 Zeilen/s</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Ctrl+C came while the finished data was being saved: it has been kept.</source>
         <translation>Strg+C kam, während die fertigen Daten gespeichert wurden: Sie wurden behalten.</translation>
     </message>
@@ -3047,11 +3511,150 @@ Es wurde nichts geändert.%2</translation>
     </message>
 </context>
 <context>
-    <name>HistoryCsvExport</name>
+    <name>HelpPages</name>
     <message>
-        <location filename="../core/history/HistoryCsvExport.cpp" line="+64"/>
-        <source>transactions</source>
-        <translation>Buchungen</translation>
+        <location filename="../ui/help/HelpPages.cpp" line="+9"/>
+        <source>Getting Started</source>
+        <translation>Erste Schritte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening a Ledger</source>
+        <translation>Ein Hauptbuch öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting to PostgreSQL</source>
+        <translation>Mit PostgreSQL verbinden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adjust XP</source>
+        <translation>XP korrigieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roll Back Transactions</source>
+        <translation>Buchungen stornieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete a Source</source>
+        <translation>Eine Quelle löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore Transactions</source>
+        <translation>Buchungen wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo and Redo</source>
+        <translation>Rückgängig und Wiederholen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit Log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending Approvals</source>
+        <translation>Ausstehende Freigaben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Importing from CSV Files</source>
+        <translation>Aus CSV-Dateien importieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../ui/help/HelpWindow.cpp" line="+30"/>
+        <source>XP Admin Manual</source>
+        <translation>XP-Admin-Handbuch</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the page before (%1)</source>
+        <translation>Die vorige Seite zeigen (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Forward</source>
+        <translation>&amp;Vor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the page after (%1)</source>
+        <translation>Die nächste Seite zeigen (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Contents</source>
+        <translation>&amp;Inhalt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the first page of the manual</source>
+        <translation>Die erste Seite des Handbuchs zeigen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Search the manual</source>
+        <translation>Im Handbuch suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lists the pages that contain the words and marks them in the page (Enter: next place)</source>
+        <translation>Listet die Seiten, die die Wörter enthalten, und markiert sie auf der Seite (Eingabe: nächste Stelle)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 — XP Admin Manual</source>
+        <translation>%1 — XP-Admin-Handbuch</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryCsvExport</name>
+    <message numerus="yes">
+        <location filename="../core/history/HistoryCsvExport.cpp" line="+56"/>
+        <source>%n transaction(s)</source>
+        <translation>
+            <numerusform>%n Buchung</numerusform>
+            <numerusform>%n Buchungen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3117,7 +3720,13 @@ Es wurde nichts geändert.%2</translation>
         <translation>Alle Quellen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <location line="+14"/>
+        <source>Stored as %1</source>
+        <translation>Gespeichert als %1</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>Show transactions of one source type only</source>
         <translation>Nur Buchungen eines Quellentyps zeigen</translation>
     </message>
@@ -3160,12 +3769,17 @@ Es wurde nichts geändert.%2</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+154"/>
+        <location filename="../models/HistoryModel.cpp" line="+150"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+9"/>
+        <source>The user&apos;s total after this transaction</source>
+        <translation>Die Summe des Benutzers nach dieser Buchung</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -3173,6 +3787,11 @@ Es wurde nichts geändert.%2</translation>
         <location line="+2"/>
         <source>Amount</source>
         <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance</source>
+        <translation>Saldo</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3206,6 +3825,11 @@ Es wurde nichts geändert.%2</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>The user&apos;s total after each transaction, oldest to newest. Shown for one user, unless a category, source type or search hides some of their transactions.</source>
+        <translation>Die Summe des Benutzers nach jeder Buchung, von alt nach neu. Angezeigt für einen Benutzer, außer wenn eine Kategorie, ein Quellentyp oder eine Suche einige seiner Buchungen ausblendet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Local time; the tooltip of each cell gives UTC. Click to switch between newest and oldest first.</source>
         <translation>Ortszeit; der Tooltip jeder Zelle zeigt UTC. Klicken Sie, um zwischen neueste und älteste zuerst zu wechseln.</translation>
     </message>
@@ -3215,7 +3839,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>Nur die Zeitspalte ist sortierbar.</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+141"/>
         <source>The transactions could not be read: %1</source>
         <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
     </message>
@@ -3228,7 +3852,7 @@ Es wurde nichts geändert.%2</translation>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+131"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+156"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
@@ -3238,7 +3862,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>Die ausgewählten Zeilen mit Kopfzeile kopieren, tabulatorgetrennt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Export to CSV…</source>
         <translation>Als CSV &amp;exportieren…</translation>
     </message>
@@ -3248,17 +3872,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>Alle Buchungen des Filters in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location line="+125"/>
-        <source>Copied 1 transaction</source>
-        <translation>1 Buchung kopiert</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Copied %1 transactions</source>
-        <translation>%1 Buchungen kopiert</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+155"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
@@ -3268,17 +3882,12 @@ Es wurde nichts geändert.%2</translation>
         <translation>Ein Export läuft bereits; warten Sie darauf oder brechen Sie ihn ab.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Export Transactions to CSV</source>
         <translation>Buchungen als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Counting the transactions to export…</source>
         <translation>Die zu exportierenden Buchungen werden gezählt…</translation>
     </message>
@@ -3288,17 +3897,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>Als CSV exportieren</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Writing %1: %2 of %3 transactions</source>
-        <translation>%1 wird geschrieben: %2 von %3 Buchungen</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Exported %1 transactions to %2.</source>
-        <translation>%1 Buchungen nach %2 exportiert.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+23"/>
         <source>Export Finished</source>
         <translation>Export abgeschlossen</translation>
     </message>
@@ -3308,17 +3907,113 @@ Es wurde nichts geändert.%2</translation>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>Loading transactions…</source>
-        <translation>Buchungen werden geladen…</translation>
+        <location line="-284"/>
+        <source>Show in &amp;Audit Log</source>
+        <translation>Im &amp;Prüfprotokoll zeigen</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Showing %1 transactions (counting…)</source>
-        <translation>%1 Buchungen angezeigt (wird gezählt…)</translation>
+        <source>Show &amp;User</source>
+        <translation>Ben&amp;utzer zeigen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Copy &amp;ID</source>
+        <translation>&amp;ID kopieren</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Show the audit log at the event that wrote this transaction (double-click)</source>
+        <translation>Das Prüfprotokoll beim Ereignis zeigen, das diese Buchung geschrieben hat (Doppelklick)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Select this transaction&apos;s user and show their history</source>
+        <translation>Den Benutzer dieser Buchung auswählen und seinen Verlauf zeigen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy the transaction ID, as the command line and the audit log use it</source>
+        <translation>Die Buchungs-ID kopieren, wie die Kommandozeile und das Prüfprotokoll sie verwenden</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Transaction %1 is no longer in the history: it may have been rolled back.</source>
+        <translation>Buchung %1 ist nicht mehr im Verlauf: Sie wurde vielleicht storniert.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Transaction %1 belongs to another user than the one shown.</source>
+        <translation>Buchung %1 gehört zu einem anderen Benutzer als dem angezeigten.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Copied the ID %1</source>
+        <translation>ID %1 kopiert</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Copied %n ID(s)</source>
+        <translation>
+            <numerusform>%n ID kopiert</numerusform>
+            <numerusform>%n IDs kopiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>Copied %Ln transaction(s)</source>
+        <translation>
+            <numerusform>%Ln Buchung kopiert</numerusform>
+            <numerusform>%Ln Buchungen kopiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Writing %1: %2 of %Ln transaction(s)</source>
+        <translation>
+            <numerusform>%1 wird geschrieben: %2 von %Ln Buchung</numerusform>
+            <numerusform>%1 wird geschrieben: %2 von %Ln Buchungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Exported %Ln transaction(s) to %1.</source>
+        <translation>
+            <numerusform>%Ln Buchung nach %1 exportiert.</numerusform>
+            <numerusform>%Ln Buchungen nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Loading transactions…</source>
+        <translation>Buchungen werden geladen…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Showing %Ln transaction(s) (counting…)</source>
+        <translation>
+            <numerusform>%Ln Buchung angezeigt (wird gezählt…)</numerusform>
+            <numerusform>%Ln Buchungen angezeigt (wird gezählt…)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Showing %1 of %Ln transaction(s)</source>
+        <translation>
+            <numerusform>%1 von %Ln Buchung angezeigt</numerusform>
+            <numerusform>%1 von %Ln Buchungen angezeigt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source> · %Ln selected (%1 XP)</source>
+        <translation>
+            <numerusform> · %Ln ausgewählt (%1 XP)</numerusform>
+            <numerusform> · %Ln ausgewählt (%1 XP)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-17"/>
         <source>No transactions</source>
         <translation>Keine Buchungen</translation>
     </message>
@@ -3328,17 +4023,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>Keine Buchungen passen auf die Filter</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Showing %1 of 1 transaction</source>
-        <translation>%1 von 1 Buchung angezeigt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Showing %1 of %2 transactions</source>
-        <translation>%1 von %2 Buchungen angezeigt</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Showing rows %1 to %2 of %3; newer ones were released to save memory (F5 shows the newest)</source>
         <translation>Zeilen %1 bis %2 von %3 angezeigt; neuere wurden freigegeben, um Speicher zu sparen (F5 zeigt die neuesten)</translation>
     </message>
@@ -3353,17 +4038,7 @@ Es wurde nichts geändert.%2</translation>
         <translation> · wird geladen…</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source> · 1 selected (%1 XP)</source>
-        <translation> · 1 ausgewählt (%1 XP)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source> · %1 selected (%2 XP)</source>
-        <translation> · %1 ausgewählt (%2 XP)</translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location line="+49"/>
         <source>Not loaded: %1</source>
         <translation>Nicht geladen: %1</translation>
     </message>
@@ -3464,7 +4139,7 @@ Es wurde nichts geändert.%2</translation>
 <context>
     <name>ImportCommands</name>
     <message>
-        <location filename="../app/cli/ImportCommands.cpp" line="+19"/>
+        <location filename="../app/cli/ImportCommands.cpp" line="+20"/>
         <source>Reading</source>
         <translation>Lesen</translation>
     </message>
@@ -3479,7 +4154,12 @@ Es wurde nichts geändert.%2</translation>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+10"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Turns legacy totals into transactions: each user&apos;s total becomes one MANUAL_ADJUSTMENT / MANUAL transaction whose sourceId names the batch, and the totals are recalculated. FILE.csv has the columns userId,totalXP and optionally email,name (to create missing users). A legacy total is only for a user with no transactions yet; zero totals write nothing. All or nothing: one problem anywhere and nothing is written. A file is imported once.</source>
         <translation>Wandelt Altsummen in Buchungen um: Die Summe jedes Benutzers wird zu einer Buchung MANUAL_ADJUSTMENT / MANUAL, deren sourceId den Stapel nennt, und die Summen werden neu berechnet. FILE.csv hat die Spalten userId,totalXP und optional email,name (um fehlende Benutzer anzulegen). Eine Altsumme gilt nur für Benutzer ohne Buchungen; Nullsummen schreiben nichts. Alles oder nichts: Ein Problem irgendwo, und nichts wird geschrieben. Eine Datei wird nur einmal importiert.</translation>
     </message>
@@ -3558,6 +4238,11 @@ Es wurde nichts geändert.%2</translation>
         <location line="+1"/>
         <source>Batch %1 from %2 (%3)</source>
         <translation>Stapel %1 aus %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Separator:</source>
+        <translation>Trennzeichen:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3646,12 +4331,12 @@ Es wurde nichts geändert.%2</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>USER</source>
         <translation>BENUTZER</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-15"/>
         <source>BEFORE</source>
         <translation>VORHER</translation>
     </message>
@@ -3670,13 +4355,40 @@ Es wurde nichts geändert.%2</translation>
         <source>new user</source>
         <translation>neuer Benutzer</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+4"/>
-        <source>… and %1 more users (--json lists up to %2)</source>
-        <translation>… und %1 weitere Benutzer (--json listet bis zu %2)</translation>
+        <source>… and %n more users (--json lists up to %1)</source>
+        <translation>
+            <numerusform>… und %n weiterer Benutzer (--json listet bis zu %1)</numerusform>
+            <numerusform>… und %n weitere Benutzer (--json listet bis zu %1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>… and %n more held (--json lists up to %1)</source>
+        <translation>
+            <numerusform>… und %n weitere zurückgehaltene (--json listet bis zu %1)</numerusform>
+            <numerusform>… und %n weitere zurückgehaltene (--json listet bis zu %1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>… and %n more problems</source>
+        <translation>
+            <numerusform>… und %n weiteres Problem</numerusform>
+            <numerusform>… und %n weitere Probleme</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n problem(s) in %1; nothing was changed</source>
+        <translation>
+            <numerusform>%n Problem in %1; es wurde nichts geändert</numerusform>
+            <numerusform>%n Probleme in %1; es wurde nichts geändert</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-19"/>
         <source>Held for another person&apos;s approval (xpadmin-cli pending list):</source>
         <translation>Zur Freigabe durch eine andere Person zurückgehalten (xpadmin-cli pending list):</translation>
     </message>
@@ -3699,21 +4411,6 @@ Es wurde nichts geändert.%2</translation>
         <location line="+0"/>
         <source>REQUEST</source>
         <translation>ANFRAGE</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>… and %1 more (--json lists up to %2)</source>
-        <translation>… und %1 weitere (--json listet bis zu %2)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>… and %1 more problems</source>
-        <translation>… und %1 weitere Probleme</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 problem(s) in %2; nothing was changed</source>
-        <translation>%1 Problem(e) in %2; es wurde nichts geändert</translation>
     </message>
 </context>
 <context>
@@ -3777,12 +4474,12 @@ Es wurde nichts geändert.%2</translation>
 <context>
     <name>ImportEffectModel</name>
     <message>
-        <location filename="../models/ImportEffectModel.cpp" line="+46"/>
+        <location filename="../models/ImportEffectModel.cpp" line="+47"/>
         <source>%1 (new user)</source>
         <translation>%1 (neuer Benutzer)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
@@ -3906,7 +4603,7 @@ Es wurde nichts geändert.%2</translation>
 <context>
     <name>ImportPreviewPage</name>
     <message>
-        <location filename="../ui/import/ImportPreviewPage.cpp" line="+54"/>
+        <location filename="../ui/import/ImportPreviewPage.cpp" line="+56"/>
         <source>Check &amp;Again</source>
         <translation>&amp;Erneut prüfen</translation>
     </message>
@@ -3931,22 +4628,28 @@ Es wurde nichts geändert.%2</translation>
         <translation>Die Datei erneut lesen und jede Zeile prüfen (nachdem Sie sie korrigiert haben)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>%1 cannot be shown: %2</source>
         <translation>%1 kann nicht angezeigt werden: %2</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>The first %1 rows of %2 (line numbers at the left):</source>
-        <translation>Die ersten %1 Zeilen von %2 (Zeilennummern links):</translation>
+        <source>The first %Ln rows of %1, fields separated by: %2 (line numbers at the left)</source>
+        <translation>
+            <numerusform>Die erste %Ln Zeile von %1, Felder getrennt durch: %2 (Zeilennummern links)</numerusform>
+            <numerusform>Die ersten %Ln Zeilen von %1, Felder getrennt durch: %2 (Zeilennummern links)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>All %Ln row(s) of %1, fields separated by: %2 (line numbers at the left)</source>
+        <translation>
+            <numerusform>Die %Ln Zeile von %1, Felder getrennt durch: %2 (Zeilennummer links)</numerusform>
+            <numerusform>Alle %Ln Zeilen von %1, Felder getrennt durch: %2 (Zeilennummern links)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>All %1 rows of %2 (line numbers at the left):</source>
-        <translation>Alle %1 Zeilen von %2 (Zeilennummern links):</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Checking every row against the database…</source>
         <translation>Jede Zeile wird mit der Datenbank abgeglichen…</translation>
     </message>
@@ -3965,15 +4668,13 @@ Es wurde nichts geändert.%2</translation>
         <source>The check was stopped before the end. Nothing was changed; press Check Again to check the whole file.</source>
         <translation>Die Prüfung wurde vor dem Ende angehalten. Es wurde nichts geändert; drücken Sie „Erneut prüfen“, um die ganze Datei zu prüfen.</translation>
     </message>
-    <message>
-        <location line="+11"/>
-        <source>1 problem</source>
-        <translation>1 Problem</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 problems</source>
-        <translation>%1 Probleme</translation>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%Ln problem(s)</source>
+        <translation>
+            <numerusform>%Ln Problem</numerusform>
+            <numerusform>%Ln Probleme</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4000,10 +4701,13 @@ Es wurde nichts geändert.%2</translation>
         <source>No problems</source>
         <translation>Keine Probleme</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>All %1 rows were checked against the database: no problems. Press Next for what the import would do.</source>
-        <translation>Alle %1 Zeilen wurden mit der Datenbank abgeglichen: keine Probleme. Drücken Sie „Weiter“, um zu sehen, was der Import bewirken würde.</translation>
+        <source>%Ln row(s) checked against the database: no problems. Press Next for what the import would do.</source>
+        <translation>
+            <numerusform>%Ln Zeile mit der Datenbank abgeglichen: keine Probleme. Weiter zeigt, was der Import bewirken würde.</numerusform>
+            <numerusform>%Ln Zeilen mit der Datenbank abgeglichen: keine Probleme. Weiter zeigt, was der Import bewirken würde.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4315,15 +5019,13 @@ Es wurde nichts geändert.%2</translation>
         <source>%1 found. Nothing will be changed until the file is fixed: fix every line listed, then go Back and check again.</source>
         <translation>%1 gefunden. Nichts wird geändert, bis die Datei korrigiert ist: Korrigieren Sie jede aufgeführte Zeile und gehen Sie dann „Zurück“, um erneut zu prüfen.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>1 problem</source>
-        <translation>1 Problem</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 problems</source>
-        <translation>%1 Probleme</translation>
+        <source>%Ln problem(s)</source>
+        <translation>
+            <numerusform>%Ln Problem</numerusform>
+            <numerusform>%Ln Probleme</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4349,7 +5051,7 @@ Es wurde nichts geändert.%2</translation>
 <context>
     <name>ImportText</name>
     <message>
-        <location filename="../models/ImportText.cpp" line="+11"/>
+        <location filename="../models/ImportText.cpp" line="+12"/>
         <source>Legacy totals from a file</source>
         <translation>Altsummen aus einer Datei</translation>
     </message>
@@ -4404,7 +5106,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>Eine Kopfzeile nennt die Spalten, in beliebiger Reihenfolge. UTF-8 („CSV UTF-8“ in Excel), durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -4645,7 +5347,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>LedgerActions</name>
     <message>
-        <location filename="../ui/actions/LedgerActions.cpp" line="+70"/>
+        <location filename="../ui/actions/LedgerActions.cpp" line="+85"/>
         <source>Select a user to adjust first.</source>
         <translation>Wählen Sie zuerst einen Benutzer zum Korrigieren.</translation>
     </message>
@@ -4912,9 +5614,56 @@ Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
+    <name>LedgerFile</name>
+    <message>
+        <location filename="../ui/main/LedgerFile.cpp" line="+22"/>
+        <source>%1 does not exist. No file was created: check the name, or use File &gt; New Database to make a new ledger.</source>
+        <translation>%1 existiert nicht. Es wurde keine Datei angelegt: Prüfen Sie den Namen oder legen Sie mit Datei &gt; Neue Datenbank ein neues Hauptbuch an.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is a folder, not a ledger file.</source>
+        <translation>%1 ist ein Ordner, keine Hauptbuchdatei.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not a ledger: it is not an SQLite database file.</source>
+        <translation>%1 ist kein Hauptbuch: Es ist keine SQLite-Datenbankdatei.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot Open Ledger</source>
+        <translation>Hauptbuch kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open the ledger %1?
+
+The current ledger, %2, closes.</source>
+        <translation>Das Hauptbuch %1 öffnen?
+
+Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the ledger %1?</source>
+        <translation>Das Hauptbuch %1 öffnen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Ledger</source>
+        <translation>Hauptbuch öffnen</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+35"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+39"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
@@ -4985,23 +5734,23 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+143"/>
+        <location line="+181"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-180"/>
         <source>Undo your last change, as a new audited operation</source>
         <translation>Ihre letzte Änderung rückgängig machen, als neuen protokollierten Vorgang</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+143"/>
+        <location line="+181"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-180"/>
         <source>Redo the change you undid, as a new audited operation</source>
         <translation>Die rückgängig gemachte Änderung wiederholen, als neuen protokollierten Vorgang</translation>
     </message>
@@ -5022,12 +5771,12 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+123"/>
+        <location line="+161"/>
         <source>Add or deduct XP for the selected user, with a reason</source>
         <translation>XP für den ausgewählten Benutzer hinzufügen oder abziehen, mit Begründung</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-159"/>
         <source>&amp;Roll Back Selected…</source>
         <translation>Ausgewählte &amp;stornieren…</translation>
     </message>
@@ -5118,13 +5867,48 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>XP Admin &amp;Manual</source>
+        <translation>XP-Admin-&amp;Handbuch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the user manual at the page of what you are looking at</source>
+        <translation>Das Handbuch auf der Seite dessen öffnen, was Sie gerade ansehen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List every keyboard shortcut of the window, with a filter</source>
+        <translation>Alle Tastenkürzel des Fensters auflisten, mit Filter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;About XP Admin</source>
         <translation>Ü&amp;ber XP Admin</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Version, Qt and database</source>
-        <translation>Version, Qt und Datenbank</translation>
+        <source>Version, licence, database and links</source>
+        <translation>Version, Lizenz, Datenbank und Links</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <location filename="../ui/main/MainMenus.cpp" line="+64"/>
@@ -5187,7 +5971,7 @@ Es wurde nichts geändert.</translation>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
@@ -5197,7 +5981,7 @@ Es wurde nichts geändert.</translation>
         <translation>Hauptbuch</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+141"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+144"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -5223,12 +6007,33 @@ Es wurde nichts geändert.</translation>
         <translation>Ausstehende Freigaben (%1)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+37"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+94"/>
+        <location line="+43"/>
+        <location line="+28"/>
+        <source>Transaction %1 could not be read: %2</source>
+        <translation>Buchung %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Transaction %1 is not in the ledger: it was rolled back or never existed.</source>
+        <translation>Buchung %1 ist nicht im Hauptbuch: Sie wurde storniert oder hat nie existiert.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No audit event names transaction %1 (demo data and bulk loads write one event for all their rows); showing the events of its user.</source>
+        <translation>Kein Prüfereignis nennt Buchung %1 (Demodaten und Massenimporte schreiben ein Ereignis für alle ihre Zeilen); die Ereignisse ihres Benutzers werden gezeigt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Transaction %1 is neither in the ledger nor in the audit log.</source>
+        <translation>Buchung %1 ist weder im Hauptbuch noch im Prüfprotokoll.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main/MainWindowActions.cpp" line="-33"/>
         <source>Select a user first</source>
         <translation>Wählen Sie zuerst einen Benutzer</translation>
     </message>
@@ -5243,7 +6048,7 @@ Es wurde nichts geändert.</translation>
         <translation>&amp;Wiederholen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+30"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+15"/>
         <source>XP Admin</source>
         <translation>XP Admin</translation>
     </message>
@@ -5258,12 +6063,12 @@ Es wurde nichts geändert.</translation>
         <translation>Akteur: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Actor: %1 (operator %2)</source>
         <translation>Akteur: %1 (Bediener %2)</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="-84"/>
+        <location filename="../ui/main/MainMenus.cpp" line="-87"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
@@ -5273,32 +6078,7 @@ Es wurde nichts geändert.</translation>
         <translation>Liste &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+19"/>
-        <source>About XP Admin</source>
-        <translation>Über XP Admin</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>XP Admin %1
-Administration of the XP ledger.
-
-Qt %2
-Database: %3
-%4</source>
-        <translation>XP Admin %1
-Verwaltung des XP-Hauptbuchs.
-
-Qt %2
-Datenbank: %3
-%4</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>none open</source>
-        <translation>keine geöffnet</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+73"/>
         <source>Imported %L1 transactions for %L2 users (batch %3)</source>
         <translation>%L1 Buchungen für %L2 Benutzer importiert (Stapel %3)</translation>
     </message>
@@ -5306,7 +6086,7 @@ Datenbank: %3
 <context>
     <name>PagedCsvExport</name>
     <message>
-        <location filename="../core/csv/PagedCsvExport.cpp" line="+33"/>
+        <location filename="../core/csv/PagedCsvExport.cpp" line="+32"/>
         <location line="+6"/>
         <location line="+12"/>
         <source>Cannot write %1: %2</source>
@@ -5318,9 +6098,9 @@ Datenbank: %3
         <translation>Es wurde nichts exportiert; keine Datei wurde geschrieben. %1</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Export cancelled after %1 %2; no file was written.</source>
-        <translation>Export nach %1 %2 abgebrochen; keine Datei wurde geschrieben.</translation>
+        <location line="+4"/>
+        <source>Export cancelled after %1; no file was written.</source>
+        <translation>Export nach %1 abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5342,7 +6122,7 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
 </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>password %1: unexpected argument %2 (see xpadmin-cli password --help)</source>
         <translation>password %1: unerwartetes Argument %2 (siehe xpadmin-cli password --help)</translation>
     </message>
@@ -5400,7 +6180,7 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
 <context>
     <name>PendingApprovalsView</name>
     <message>
-        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+32"/>
+        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+34"/>
         <source>Adjustments &amp;above</source>
         <translation>&amp;Korrekturen über</translation>
     </message>
@@ -5425,17 +6205,17 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+142"/>
         <source>Off: every adjustment is applied at once, without a second person</source>
         <translation>Aus: Jede Korrektur wird sofort angewendet, ohne zweite Person</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-130"/>
         <source> XP</source>
         <translation> XP</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+132"/>
         <source>An adjustment whose amount, up or down, is above this waits for another admin</source>
         <translation>Eine Korrektur, deren Betrag nach oben oder unten darüber liegt, wartet auf einen anderen Admin</translation>
     </message>
@@ -5445,12 +6225,12 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Die Schwelle in der Datenbank speichern, für jeden Arbeitsplatz</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-129"/>
         <source>need a second person&apos;s approval</source>
         <translation>brauchen die Freigabe durch eine zweite Person</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+28"/>
         <source>Reason for the decision (required to reject)</source>
         <translation>Begründung der Entscheidung (zum Ablehnen erforderlich)</translation>
     </message>
@@ -5605,6 +6385,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
     </message>
     <message>
         <location line="+20"/>
+        <location filename="../ui/approval/PendingApprovalsView.cpp" line="-228"/>
         <source>%1 (login %2)</source>
         <translation>%1 (Anmeldung %2)</translation>
     </message>
@@ -5698,7 +6479,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>QueryCommands</name>
     <message>
-        <location filename="../app/cli/QueryCommands.cpp" line="+29"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+31"/>
         <source>Only this user.</source>
         <translation>Nur dieser Benutzer.</translation>
     </message>
@@ -5759,11 +6540,11 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
     </message>
     <message>
         <location line="+13"/>
-        <source>Lists transactions, newest first, one per line: createdAt (UTC), amount, source type, source id, category, user id, transaction id, description.</source>
-        <translation>Listet Buchungen auf, die neuesten zuerst, eine je Zeile: createdAt (UTC), Betrag, Quellentyp, Quellen-ID, Kategorie, Benutzer-ID, Buchungs-ID, Beschreibung.</translation>
+        <source>Lists transactions, newest first, one per line: createdAt (UTC), amount, source type, source id, category, user id, transaction id, description. With --out, writes every transaction that matches to a CSV file instead.</source>
+        <translation>Listet Buchungen, neueste zuerst, eine pro Zeile: createdAt (UTC), Betrag, Quellentyp, Quellen-ID, Kategorie, Benutzer-ID, Buchungs-ID, Beschreibung. Mit --out werden stattdessen alle passenden Buchungen in eine CSV-Datei geschrieben.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Only transactions whose description or source id contains T, or whose id is T.</source>
         <translation>Nur Buchungen, deren Beschreibung oder Quellen-ID T enthält oder deren ID T ist.</translation>
     </message>
@@ -5773,7 +6554,17 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>Höchstens N Buchungen (Standard %1; 0 bedeutet alle).</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+2"/>
+        <source>Write every matching transaction to this CSV file (no --limit); it appears only when complete.</source>
+        <translation>Alle passenden Buchungen in diese CSV-Datei schreiben (ohne --limit); sie erscheint erst, wenn sie vollständig ist.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>--separator and --bom are for --out FILE.csv</source>
+        <translation>--separator und --bom gelten für --out DATEI.csv</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>No transactions match.</source>
         <translation>Keine Buchungen passen.</translation>
     </message>
@@ -5781,6 +6572,27 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <location line="+2"/>
         <source>More transactions match than --limit %1 shows; use --limit 0 for all.</source>
         <translation>Es passen mehr Buchungen, als --limit %1 zeigt; verwenden Sie --limit 0 für alle.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--limit does not apply to --out, which writes every match</source>
+        <translation>--limit gilt nicht für --out, das alle Treffer schreibt</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Writing %1: %2 of %n transaction(s)</source>
+        <translation>
+            <numerusform>%1 wird geschrieben: %2 von %n Buchung</numerusform>
+            <numerusform>%1 wird geschrieben: %2 von %n Buchungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Wrote %n transaction(s) to %1</source>
+        <translation>
+            <numerusform>%n Buchung nach %1 geschrieben</numerusform>
+            <numerusform>%n Buchungen nach %1 geschrieben</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+11"/>
@@ -5879,7 +6691,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>RemovedModel</name>
     <message>
-        <location filename="../models/RemovedModel.cpp" line="+96"/>
+        <location filename="../models/RemovedModel.cpp" line="+98"/>
         <source>Deleted with its source at %1</source>
         <translation>Mit seiner Quelle gelöscht am %1</translation>
     </message>
@@ -6337,12 +7149,12 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
     <name>RollbackDialog</name>
     <message>
         <location filename="../ui/actions/RollbackDialog.cpp" line="+53"/>
-        <location line="+99"/>
+        <location line="+98"/>
         <source>Roll back %1</source>
         <translation>%1 stornieren</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-96"/>
         <source>These transactions are deleted from the ledger, and the users&apos; totals change as shown. The audit log keeps every one of them in full: they can be restored later.</source>
         <translation>Diese Buchungen werden aus dem Hauptbuch gelöscht, und die Summen der Benutzer ändern sich wie gezeigt. Das Prüfprotokoll bewahrt jede davon vollständig auf: Sie können später wiederhergestellt werden.</translation>
     </message>
@@ -6386,15 +7198,13 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <source>This would take a total past the limit of what the ledger can hold; it cannot be rolled back as selected.</source>
         <translation>Dadurch läge eine Summe außerhalb dessen, was das Hauptbuch speichern kann; die Auswahl kann so nicht storniert werden.</translation>
     </message>
-    <message>
-        <location line="+4"/>
-        <source>After this, 1 user has a negative total (in red above). That is allowed, but check that it is what you mean.</source>
-        <translation>Danach hat 1 Benutzer eine negative Summe (oben rot). Das ist erlaubt, aber prüfen Sie, ob Sie das wirklich wollen.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>After this, %1 users have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
-        <translation>Danach haben %1 Benutzer eine negative Summe (oben rot). Das ist erlaubt, aber prüfen Sie, ob Sie das wirklich wollen.</translation>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>After this, %Ln user(s) have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>
+            <numerusform>Danach hat %Ln Benutzer eine negative Summe (oben rot). Das ist erlaubt, aber prüfen Sie, ob Sie das so wollen.</numerusform>
+            <numerusform>Danach haben %Ln Benutzer eine negative Summe (oben rot). Das ist erlaubt, aber prüfen Sie, ob Sie das so wollen.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+7"/>
@@ -6633,6 +7443,44 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../ui/help/ShortcutsDialog.cpp" line="+68"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Filter by action, key or place</source>
+        <translation>Nach Aktion, Taste oder Ort filtern</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>In the Adjust, Roll Back, Delete Source and Restore dialogs, Ctrl+Return confirms and Esc closes without changing anything.</source>
+        <translation>In den Dialogen Korrigieren, Stornieren, Quelle löschen und Wiederherstellen bestätigt Strg+Eingabe, und Esc schließt, ohne etwas zu ändern.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Main window</source>
+        <translation>Hauptfenster</translation>
+    </message>
+</context>
+<context>
     <name>SqliteStatement</name>
     <message>
         <location filename="../core/db/SqliteStatement.cpp" line="+11"/>
@@ -6664,7 +7512,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>TransactionListModel</name>
     <message>
-        <location filename="../models/TransactionListModel.cpp" line="+45"/>
+        <location filename="../models/TransactionListModel.cpp" line="+47"/>
         <source>User id %1</source>
         <translation>Benutzer-ID %1</translation>
     </message>
@@ -6712,7 +7560,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>--lang %1 ist keine Sprache, die XP Admin spricht: Geben Sie %2 an</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>The %1 translation is missing from this build</source>
         <translation>Die Übersetzung %1 fehlt in diesem Build</translation>
     </message>
@@ -6720,30 +7568,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>UserCommands</name>
     <message>
-        <location filename="../app/cli/UserCommands.cpp" line="+16"/>
-        <source>Usage: xpadmin-cli [global options] user add --id ID --email EMAIL [--name NAME]
-       xpadmin-cli [global options] user show --id ID
-
-Adds a user, or shows one with their cached total, the sum of their transactions and whether the two agree.
-</source>
-        <translation>Aufruf: xpadmin-cli [globale Optionen] user add --id ID --email EMAIL [--name NAME]
-        xpadmin-cli [globale Optionen] user show --id ID
-
-Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der Summe seiner Buchungen und ob beide übereinstimmen.
-</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>user: give a subcommand, add or show (see xpadmin-cli user --help)</source>
-        <translation>user: Geben Sie einen Unterbefehl an, add oder show (siehe xpadmin-cli user --help)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>user: unknown subcommand %1; use add or show (see xpadmin-cli user --help)</source>
-        <translation>user: unbekannter Unterbefehl %1; verwenden Sie add oder show (siehe xpadmin-cli user --help)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../app/cli/UserCommands.cpp" line="+63"/>
         <source>Adds a user to the &quot;User&quot; table.</source>
         <translation>Fügt der Tabelle &quot;User&quot; einen Benutzer hinzu.</translation>
     </message>
@@ -6768,22 +7593,62 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <translation>Benutzer %1 (%2) hinzugefügt</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Shows a user: email, name, cached total XP, the sum of the transactions, their count, and whether the cached total differs from the sum.</source>
-        <translation>Zeigt einen Benutzer: E-Mail, Name, gespeicherte XP-Summe, die Summe der Buchungen, ihre Anzahl und ob die gespeicherte Summe von der Summe abweicht.</translation>
+        <location line="-64"/>
+        <source>Usage: xpadmin-cli [global options] user find TEXT [--limit N]
+       xpadmin-cli [global options] user show ID
+       xpadmin-cli [global options] user add --id ID --email EMAIL [--name NAME]
+
+Finds users by id, email or name; shows one with their cached total, the sum of their transactions and whether the two agree; or adds one. Run xpadmin-cli user SUBCOMMAND --help for its options.
+</source>
+        <translation>Verwendung: xpadmin-cli [globale Optionen] user find TEXT [--limit N]
+       xpadmin-cli [globale Optionen] user show ID
+       xpadmin-cli [globale Optionen] user add --id ID --email EMAIL [--name NAME]
+
+Findet Benutzer nach ID, E-Mail oder Name; zeigt einen mit seiner gespeicherten Summe, der Summe seiner Buchungen und ob beide übereinstimmen; oder legt einen an. xpadmin-cli user UNTERBEFEHL --help zeigt dessen Optionen.
+</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The user&apos;s id.</source>
-        <translation>Die ID des Benutzers.</translation>
+        <location line="+23"/>
+        <source>user: give a subcommand, find, show or add (see xpadmin-cli user --help)</source>
+        <translation>user: Geben Sie einen Unterbefehl an, find, show oder add (siehe xpadmin-cli user --help)</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Unknown user %1: no such id in &quot;User&quot;</source>
-        <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
+        <location line="+1"/>
+        <source>user: unknown subcommand %1; use find, show or add (see xpadmin-cli user --help)</source>
+        <translation>user: unbekannter Unterbefehl %1; verwenden Sie find, show oder add (siehe xpadmin-cli user --help)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+49"/>
+        <source>Shows a user: email, name, cached total XP, the sum of the transactions, their count, and whether the cached total differs from the sum. xpadmin-cli user find TEXT tells a user&apos;s id.</source>
+        <translation>Zeigt einen Benutzer: E-Mail, Name, gespeicherte XP-Summe, die Summe der Buchungen, ihre Anzahl und ob die gespeicherte Summe von der Summe abweicht. xpadmin-cli user find TEXT nennt die ID eines Benutzers.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The user&apos;s id (or give it without --id).</source>
+        <translation>Die ID des Benutzers (oder ohne --id angeben).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>give the id once: either ID or --id ID</source>
+        <translation>Geben Sie die ID einmal an: entweder ID oder --id ID</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>give the user&apos;s id (xpadmin-cli user find TEXT tells it)</source>
+        <translation>Geben Sie die ID des Benutzers an (xpadmin-cli user find TEXT nennt sie)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the id</source>
+        <translation>die ID</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Unknown user %1: no user has this id. Find the id with xpadmin-cli user find %2</source>
+        <translation>Unbekannter Benutzer %1: Kein Benutzer hat diese ID. Finden Sie die ID mit xpadmin-cli user find %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>User:</source>
         <translation>Benutzer:</translation>
     </message>
@@ -6837,11 +7702,64 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <source>yes</source>
         <translation>ja</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>Lists the users whose id, email or name contains TEXT, ignoring case: an exact id or email first, then the others by name. Shows each user&apos;s id, name, email and total XP; the id is what other commands take (--user ID).</source>
+        <translation>Listet die Benutzer, deren ID, E-Mail oder Name TEXT enthält, ohne Groß-/Kleinschreibung zu beachten: eine genau passende ID oder E-Mail zuerst, dann die anderen nach Name. Zeigt ID, Name, E-Mail und XP-Summe jedes Benutzers; die ID ist, was andere Befehle erwarten (--user ID).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show at most N users (default %1).</source>
+        <translation>Höchstens N Benutzer zeigen (Standard %1).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>give the TEXT to look for: part of an id, an email or a name</source>
+        <translation>Geben Sie den gesuchten TEXT an: einen Teil einer ID, einer E-Mail oder eines Namens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TEXT</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No user&apos;s id, email or name contains %1.</source>
+        <translation>Keine ID, E-Mail und kein Name eines Benutzers enthält %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EMAIL</source>
+        <translation>E-MAIL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TOTAL XP</source>
+        <translation>XP-SUMME</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Only the first %n users are shown; narrow the search or raise --limit.</source>
+        <translation>
+            <numerusform>Nur der erste %n Benutzer wird gezeigt; grenzen Sie die Suche ein oder erhöhen Sie --limit.</numerusform>
+            <numerusform>Nur die ersten %n Benutzer werden gezeigt; grenzen Sie die Suche ein oder erhöhen Sie --limit.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>UserEffectModel</name>
     <message>
-        <location filename="../models/UserEffectModel.cpp" line="+49"/>
+        <location filename="../models/UserEffectModel.cpp" line="+51"/>
         <source>%1 (id %2)</source>
         <translation>%1 (ID %2)</translation>
     </message>
@@ -6917,17 +7835,12 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../models/UsersModel.cpp" line="+102"/>
+        <location filename="../models/UsersModel.cpp" line="+99"/>
         <source>The cached total %1 differs from the sum %2 of the transactions: run Verify &gt; Repair</source>
         <translation>Die gespeicherte Summe %1 weicht von der Summe %2 der Buchungen ab: Führen Sie „Prüfen“ &gt; „Summen reparieren“ aus</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1 UTC</source>
-        <translation>%1 UTC</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
@@ -6995,7 +7908,7 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
 <context>
     <name>UsersPane</name>
     <message>
-        <location filename="../ui/users/UsersPane.cpp" line="+40"/>
+        <location filename="../ui/users/UsersPane.cpp" line="+43"/>
         <source>Search id, email or name</source>
         <translation>ID, E-Mail oder Name suchen</translation>
     </message>
@@ -7030,29 +7943,25 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <translation>Die Anzahl der Benutzer, die die Suche findet</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+189"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
-    <message>
-        <location line="+5"/>
-        <source>1 user</source>
-        <translation>1 Benutzer</translation>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln user(s)</source>
+        <translation>
+            <numerusform>%Ln Benutzer</numerusform>
+            <numerusform>%Ln Benutzer</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+0"/>
-        <source>%1 users</source>
-        <translation>%1 Benutzer</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>1 user found</source>
-        <translation>1 Benutzer gefunden</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 users found</source>
-        <translation>%1 Benutzer gefunden</translation>
+        <source>%Ln user(s) found</source>
+        <translation>
+            <numerusform>%Ln Benutzer gefunden</numerusform>
+            <numerusform>%Ln Benutzer gefunden</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+34"/>
@@ -7189,10 +8098,13 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <source>user %1: %2 -&gt; %3</source>
         <translation>Benutzer %1: %2 -&gt; %3</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+8"/>
-        <source>Verifying: %1 audit events checked</source>
-        <translation>Prüfung: %1 Prüfereignisse geprüft</translation>
+        <source>Verifying: %n audit event(s) checked</source>
+        <translation>
+            <numerusform>Prüfung: %n Prüfereignis geprüft</numerusform>
+            <numerusform>Prüfung: %n Prüfereignisse geprüft</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+34"/>
@@ -7230,7 +8142,7 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <translation>VERLETZT: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Totals:</source>
         <translation>Summen:</translation>
     </message>
@@ -7239,13 +8151,16 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <source>every cached total equals the sum of its transactions</source>
         <translation>jede gespeicherte Summe entspricht der Summe ihrer Buchungen</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>drifted from the sum for %1 users (verify --repair fixes them)</source>
-        <translation>bei %1 Benutzern von der Summe abgewichen (verify --repair korrigiert sie)</translation>
+        <source>drifted from the sum for %n user(s) (verify --repair fixes them)</source>
+        <translation>
+            <numerusform>weicht bei %n Benutzer von der Summe ab (verify --repair behebt das)</numerusform>
+            <numerusform>weicht bei %n Benutzern von der Summe ab (verify --repair behebt das)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>user %1: cached %2, sum %3</source>
         <translation>Benutzer %1: gespeichert %2, Summe %3</translation>
     </message>
@@ -7254,12 +8169,12 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
     <name>VerifyResultPanel</name>
     <message>
         <location filename="../ui/audit/VerifyResultPanel.cpp" line="+26"/>
-        <location line="+179"/>
+        <location line="+178"/>
         <source>&amp;Repair totals…</source>
         <translation>Summen &amp;reparieren…</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-157"/>
         <source>Select this event in the table and show its details (Alt+S)</source>
         <translation>Dieses Ereignis in der Tabelle auswählen und seine Details zeigen (Alt+Z)</translation>
     </message>
@@ -7288,28 +8203,50 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <source>Users whose cached &quot;UserProfile&quot;.&quot;totalXP&quot; differs from the sum of their XP</source>
         <translation>Benutzer, deren gespeichertes &quot;UserProfile&quot;.&quot;totalXP&quot; von der Summe ihrer XP abweicht</translation>
     </message>
+    <message numerus="yes">
+        <location line="+41"/>
+        <source>Chain intact and anchor holds: %Ln event(s) checked; all totals match</source>
+        <translation>
+            <numerusform>Kette intakt und Anker hält: %Ln Ereignis geprüft; alle Summen stimmen</numerusform>
+            <numerusform>Kette intakt und Anker hält: %Ln Ereignisse geprüft; alle Summen stimmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Chain intact: %Ln event(s) checked; all totals match</source>
+        <translation>
+            <numerusform>Kette intakt: %Ln Ereignis geprüft; alle Summen stimmen</numerusform>
+            <numerusform>Kette intakt: %Ln Ereignisse geprüft; alle Summen stimmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Chain intact: %Ln event(s) checked</source>
+        <translation>
+            <numerusform>Kette intakt: %Ln Ereignis geprüft</numerusform>
+            <numerusform>Kette intakt: %Ln Ereignisse geprüft</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln user(s)&apos; total(s) differ from the sum(s) of their transactions</source>
+        <translation>
+            <numerusform>Die Summe von %Ln Benutzer weicht von der Summe seiner Buchungen ab</numerusform>
+            <numerusform>Die Summen von %Ln Benutzern weichen von den Summen ihrer Buchungen ab</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+144"/>
+        <location line="+90"/>
         <source>Set each listed user&apos;s cached total to the sum of their transactions (audited as &quot;repair&quot;; Alt+R)</source>
         <translation>Die gespeicherte Summe jedes aufgeführten Benutzers auf die Summe seiner Buchungen setzen (protokolliert als „repair“; Alt+R)</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-135"/>
         <source>Hide the verification result</source>
         <translation>Das Prüfergebnis ausblenden</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>Chain intact and anchor holds: %1 events checked; all totals match</source>
-        <translation>Kette intakt und Anker gültig: %1 Ereignisse geprüft; alle Summen stimmen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Chain intact: %1 events checked; all totals match</source>
-        <translation>Kette intakt: %1 Ereignisse geprüft; alle Summen stimmen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+39"/>
         <source>Anchor broken at event %1</source>
         <translation>Anker verletzt bei Ereignis %1</translation>
     </message>
@@ -7324,22 +8261,7 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <translation>Kette unterbrochen bei Ereignis %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Chain intact: %1 events checked</source>
-        <translation>Kette intakt: %1 Ereignisse geprüft</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>1 user&apos;s total differs from the sum of their transactions</source>
-        <translation>Die Summe von 1 Benutzer weicht von der Summe seiner Buchungen ab</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 users&apos; totals differ from the sums of their transactions</source>
-        <translation>Die Summen von %1 Benutzern weichen von den Summen ihrer Buchungen ab</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>all totals match</source>
         <translation>alle Summen stimmen</translation>
     </message>
@@ -7425,27 +8347,27 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+44"/>
+        <location filename="../app/gui/GuiStart.cpp" line="+48"/>
         <source>Administration of the XP ledger.</source>
         <translation>Verwaltung des XP-Hauptbuchs.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Show the version and exit.</source>
         <translation>Die Version zeigen und beenden.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The database: a file path or postgresql://URL.</source>
         <translation>Die Datenbank: ein Dateipfad oder eine postgresql://-URL.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Open the demo database (created on first use).</source>
         <translation>Die Beispieldatenbank öffnen (wird beim ersten Mal angelegt).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Your name, as recorded in the audit log.</source>
         <translation>Ihr Name, wie er im Prüfprotokoll vermerkt wird.</translation>
     </message>
@@ -7455,27 +8377,42 @@ Fügt einen Benutzer hinzu oder zeigt einen mit seiner gespeicherten Summe, der 
         <translation>Ein Diagramm nach --out schreiben, ohne ein Fenster zu öffnen: category-share, over-time, source-type oder top-users.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>With --export-chart: chart this user only.</source>
         <translation>Mit --export-chart: nur diesen Benutzer darstellen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>With --export-chart: the first day charted.</source>
         <translation>Mit --export-chart: der erste dargestellte Tag.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>With --export-chart: the last day charted.</source>
         <translation>Mit --export-chart: der letzte dargestellte Tag.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>With --export-chart: the .png, .svg or .pdf file.</source>
         <translation>Mit --export-chart: die .png-, .svg- oder .pdf-Datei.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>The ledger file to open (an SQLite database made by XP Admin).</source>
+        <translation>Die zu öffnende Hauptbuchdatei (eine von XP Admin angelegte SQLite-Datenbank).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Give one ledger file at a time.</source>
+        <translation>Geben Sie jeweils nur eine Hauptbuchdatei an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give the ledger either as FILE or with --db, not both.</source>
+        <translation>Geben Sie das Hauptbuch entweder als DATEI oder mit --db an, nicht beides.</translation>
+    </message>
+    <message>
+        <location line="-34"/>
         <source>The language of the window: en, de or fr (default: the system&apos;s).</source>
         <translation>Die Sprache des Fensters: en, de oder fr (Standard: die des Systems).</translation>
     </message>

@@ -2,13 +2,393 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ActionText</name>
+    <message numerus="yes">
+        <location filename="../ui/actions/ActionText.cpp" line="+23"/>
+        <source>%Ln transaction(s)</source>
+        <translation>
+            <numerusform>%Ln transaction</numerusform>
+            <numerusform>%Ln transactions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AdjustDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+320"/>
+        <source>%Ln transaction(s)</source>
+        <translation>
+            <numerusform>%Ln transaction</numerusform>
+            <numerusform>%Ln transactions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/AuditCommands.cpp" line="+197"/>
+        <source>Writing the report: %1 of %n event(s)</source>
+        <translation>
+            <numerusform>Writing the report: %1 of %n event</numerusform>
+            <numerusform>Writing the report: %1 of %n events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditCsvExport</name>
+    <message numerus="yes">
+        <location filename="../core/audit/AuditCsvExport.cpp" line="+61"/>
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n event</numerusform>
+            <numerusform>%n events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogActions</name>
+    <message numerus="yes">
+        <location filename="../ui/audit/AuditLogActions.cpp" line="+142"/>
+        <source>Set the cached total(s) of %Ln user(s) to the sum(s) of their transactions?</source>
+        <translation>
+            <numerusform>Set the cached total of %Ln user to the sum of their transactions?</numerusform>
+            <numerusform>Set the cached totals of %Ln users to the sums of their transactions?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogView</name>
+    <message numerus="yes">
+        <location filename="../ui/audit/AuditLogView.cpp" line="+273"/>
+        <source>%Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln event</numerusform>
+            <numerusform>%Ln events</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln event(s) match the filter; %1 loaded</source>
+        <translation>
+            <numerusform>%Ln event matches the filter; %1 loaded</numerusform>
+            <numerusform>%Ln events match the filter; %1 loaded</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>Copied %Ln event(s)</source>
+        <translation>
+            <numerusform>Copied %Ln event</numerusform>
+            <numerusform>Copied %Ln events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChartText</name>
+    <message numerus="yes">
+        <location filename="../ui/charts/ChartText.cpp" line="+41"/>
+        <source>%Ln transaction(s)</source>
+        <translation>
+            <numerusform>%Ln transaction</numerusform>
+            <numerusform>%Ln transactions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DeleteSourceDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+241"/>
+        <source>After this, %Ln user(s) have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>
+            <numerusform>After this, %Ln user has a negative total (in red above). That is allowed, but check that it is what you mean.</numerusform>
+            <numerusform>After this, %Ln users have a negative total (in red above). That is allowed, but check that it is what you mean.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DemoCommand</name>
+    <message numerus="yes">
+        <location filename="../app/cli/DemoCommand.cpp" line="+74"/>
+        <source>Demo data: %1/%n transaction(s), %2 rows/s</source>
+        <translation>
+            <numerusform>Demo data: %1/%n transaction, %2 rows/s</numerusform>
+            <numerusform>Demo data: %1/%n transactions, %2 rows/s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryCsvExport</name>
+    <message numerus="yes">
+        <location filename="../core/history/HistoryCsvExport.cpp" line="+56"/>
+        <source>%n transaction(s)</source>
+        <translation>
+            <numerusform>%n transaction</numerusform>
+            <numerusform>%n transactions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message numerus="yes">
+        <location filename="../ui/history/HistoryView.cpp" line="+265"/>
+        <source>Copied %n ID(s)</source>
+        <translation>
+            <numerusform>Copied %n ID</numerusform>
+            <numerusform>Copied %n IDs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>Copied %Ln transaction(s)</source>
+        <translation>
+            <numerusform>Copied %Ln transaction</numerusform>
+            <numerusform>Copied %Ln transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Writing %1: %2 of %Ln transaction(s)</source>
+        <translation>
+            <numerusform>Writing %1: %2 of %Ln transaction</numerusform>
+            <numerusform>Writing %1: %2 of %Ln transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Exported %Ln transaction(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln transaction to %1.</numerusform>
+            <numerusform>Exported %Ln transactions to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Showing %Ln transaction(s) (counting…)</source>
+        <translation>
+            <numerusform>Showing %Ln transaction (counting…)</numerusform>
+            <numerusform>Showing %Ln transactions (counting…)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Showing %1 of %Ln transaction(s)</source>
+        <translation>
+            <numerusform>Showing %1 of %Ln transaction</numerusform>
+            <numerusform>Showing %1 of %Ln transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source> · %Ln selected (%1 XP)</source>
+        <translation>
+            <numerusform> · %Ln selected (%1 XP)</numerusform>
+            <numerusform> · %Ln selected (%1 XP)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/ImportCommands.cpp" line="+169"/>
+        <source>… and %n more users (--json lists up to %1)</source>
+        <translation>
+            <numerusform>… and %n more user (--json lists up to %1)</numerusform>
+            <numerusform>… and %n more users (--json lists up to %1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>… and %n more held (--json lists up to %1)</source>
+        <translation>
+            <numerusform>… and %n more held (--json lists up to %1)</numerusform>
+            <numerusform>… and %n more held (--json lists up to %1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>… and %n more problems</source>
+        <translation>
+            <numerusform>… and %n more problem</numerusform>
+            <numerusform>… and %n more problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n problem(s) in %1; nothing was changed</source>
+        <translation>
+            <numerusform>%n problem in %1; nothing was changed</numerusform>
+            <numerusform>%n problems in %1; nothing was changed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewPage</name>
+    <message numerus="yes">
+        <location filename="../ui/import/ImportPreviewPage.cpp" line="+137"/>
+        <source>The first %Ln rows of %1, fields separated by: %2 (line numbers at the left)</source>
+        <translation>
+            <numerusform>The first %Ln row of %1, fields separated by: %2 (line numbers at the left)</numerusform>
+            <numerusform>The first %Ln rows of %1, fields separated by: %2 (line numbers at the left)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>All %Ln row(s) of %1, fields separated by: %2 (line numbers at the left)</source>
+        <translation>
+            <numerusform>The %Ln row of %1, fields separated by: %2 (line number at the left)</numerusform>
+            <numerusform>All %Ln rows of %1, fields separated by: %2 (line numbers at the left)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+47"/>
+        <source>%Ln problem(s)</source>
+        <translation>
+            <numerusform>%Ln problem</numerusform>
+            <numerusform>%Ln problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%Ln row(s) checked against the database: no problems. Press Next for what the import would do.</source>
+        <translation>
+            <numerusform>%Ln row checked against the database: no problems. Press Next for what the import would do.</numerusform>
+            <numerusform>%Ln rows checked against the database: no problems. Press Next for what the import would do.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummaryPage</name>
+    <message numerus="yes">
+        <location filename="../ui/import/ImportSummaryPage.cpp" line="+215"/>
+        <source>%Ln problem(s)</source>
+        <translation>
+            <numerusform>%Ln problem</numerusform>
+            <numerusform>%Ln problems</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PendingApprovalsView</name>
     <message numerus="yes">
-        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+152"/>
+        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+167"/>
         <source>%n adjustment(s) waiting for a second person&apos;s approval. Select one to approve (it is applied at once) or reject it.</source>
         <translation>
             <numerusform>%n adjustment is waiting for a second person&apos;s approval. Select it to approve it (it is applied at once) or reject it.</numerusform>
             <numerusform>%n adjustments are waiting for a second person&apos;s approval. Select one to approve (it is applied at once) or reject it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QueryCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/QueryCommands.cpp" line="+207"/>
+        <source>Writing %1: %2 of %n transaction(s)</source>
+        <translation>
+            <numerusform>Writing %1: %2 of %n transaction</numerusform>
+            <numerusform>Writing %1: %2 of %n transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Wrote %n transaction(s) to %1</source>
+        <translation>
+            <numerusform>Wrote %n transaction to %1</numerusform>
+            <numerusform>Wrote %n transactions to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RollbackDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/actions/RollbackDialog.cpp" line="+145"/>
+        <source>After this, %Ln user(s) have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>
+            <numerusform>After this, %Ln user has a negative total (in red above). That is allowed, but check that it is what you mean.</numerusform>
+            <numerusform>After this, %Ln users have a negative total (in red above). That is allowed, but check that it is what you mean.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UserCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/UserCommands.cpp" line="+210"/>
+        <source>Only the first %n users are shown; narrow the search or raise --limit.</source>
+        <translation>
+            <numerusform>Only the first %n user is shown; narrow the search or raise --limit.</numerusform>
+            <numerusform>Only the first %n users are shown; narrow the search or raise --limit.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsersPane</name>
+    <message numerus="yes">
+        <location filename="../ui/users/UsersPane.cpp" line="+272"/>
+        <source>%Ln user(s)</source>
+        <translation>
+            <numerusform>%Ln user</numerusform>
+            <numerusform>%Ln users</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%Ln user(s) found</source>
+        <translation>
+            <numerusform>%Ln user found</numerusform>
+            <numerusform>%Ln users found</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VerifyCommand</name>
+    <message numerus="yes">
+        <location filename="../app/cli/VerifyCommand.cpp" line="+74"/>
+        <source>Verifying: %n audit event(s) checked</source>
+        <translation>
+            <numerusform>Verifying: %n audit event checked</numerusform>
+            <numerusform>Verifying: %n audit events checked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+47"/>
+        <source>drifted from the sum for %n user(s) (verify --repair fixes them)</source>
+        <translation>
+            <numerusform>drifted from the sum for %n user (verify --repair fixes it)</numerusform>
+            <numerusform>drifted from the sum for %n users (verify --repair fixes them)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VerifyResultPanel</name>
+    <message numerus="yes">
+        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+104"/>
+        <source>Chain intact and anchor holds: %Ln event(s) checked; all totals match</source>
+        <translation>
+            <numerusform>Chain intact and anchor holds: %Ln event checked; all totals match</numerusform>
+            <numerusform>Chain intact and anchor holds: %Ln events checked; all totals match</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Chain intact: %Ln event(s) checked; all totals match</source>
+        <translation>
+            <numerusform>Chain intact: %Ln event checked; all totals match</numerusform>
+            <numerusform>Chain intact: %Ln events checked; all totals match</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Chain intact: %Ln event(s) checked</source>
+        <translation>
+            <numerusform>Chain intact: %Ln event checked</numerusform>
+            <numerusform>Chain intact: %Ln events checked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln user(s)&apos; total(s) differ from the sum(s) of their transactions</source>
+        <translation>
+            <numerusform>%Ln user&apos;s total differs from the sum of their transactions</numerusform>
+            <numerusform>%Ln users&apos; totals differ from the sums of their transactions</numerusform>
         </translation>
     </message>
 </context>

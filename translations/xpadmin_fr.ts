@@ -2,34 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../ui/help/AboutDialog.cpp" line="+41"/>
+        <source>About XP Admin</source>
+        <translation>À propos de XP Admin</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;h2&gt;XP Admin %1&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;XP Admin %1&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Administration of the XP ledger: award, adjust, roll back and audit experience points.</source>
+        <translation>Administration du registre XP : attribuer, ajuster, révoquer et auditer des points d&apos;expérience.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Qt %1
+Database: %2
+%3</source>
+        <translation>Qt %1
+Base de données : %2
+%3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none open</source>
+        <translation>aucune ouverte</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;a href=&quot;%1&quot;&gt;Project homepage&lt;/a&gt; · &lt;a href=&quot;%2&quot;&gt;Report a problem&lt;/a&gt; · &lt;a href=&quot;%3&quot;&gt;User manual&lt;/a&gt;</source>
+        <translation>&lt;a href=&quot;%1&quot;&gt;Site du projet&lt;/a&gt; · &lt;a href=&quot;%2&quot;&gt;Signaler un problème&lt;/a&gt; · &lt;a href=&quot;%3&quot;&gt;Manuel&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Licence: %1</source>
+        <translation>Licence : %1</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../ui/actions/ActionDialog.cpp" line="+23"/>
+        <location filename="../ui/actions/ActionDialog.cpp" line="+25"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Confirm (Ctrl+Return)</source>
         <translation>Confirmer (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+43"/>
+        <source>You can see what the change would do, but not make it.</source>
+        <translation>Vous voyez ce que la modification ferait, mais vous ne pouvez pas la faire.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Saving the change…</source>
         <translation>Enregistrement de la modification…</translation>
     </message>
 </context>
 <context>
     <name>ActionText</name>
-    <message>
+    <message numerus="yes">
         <location filename="../ui/actions/ActionText.cpp" line="+23"/>
-        <source>1 transaction</source>
-        <translation>1 transaction</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 transactions</source>
-        <translation>%1 transactions</translation>
+        <source>%Ln transaction(s)</source>
+        <translation>
+            <numerusform>%Ln transaction</numerusform>
+            <numerusform>%Ln transactions</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+10"/>
@@ -65,23 +110,24 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../ui/actions/AdjustDialog.cpp" line="+70"/>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+72"/>
         <source>Adjust XP</source>
         <translation>Ajuster les XP</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+253"/>
+        <location line="+285"/>
         <source>Adjust</source>
         <translation>Ajuster</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-284"/>
+        <location line="+286"/>
         <source>Save the adjustment (Enter or Ctrl+Return)</source>
         <translation>Enregistrer l&apos;ajustement (Entrée ou Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-279"/>
         <source>e.g. 50 or -25</source>
         <translation>p. ex. 50 ou -25</translation>
     </message>
@@ -92,11 +138,11 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+15"/>
-        <source>The category the XP counts under in charts and reports; adjustments are usually MANUAL</source>
-        <translation>La catégorie sous laquelle les XP comptent dans les graphiques et rapports&#x202f;; les ajustements sont en général MANUAL</translation>
+        <source>The category the XP counts under in charts and reports; adjustments are usually %1</source>
+        <translation>La catégorie sous laquelle les XP comptent dans les graphiques et les rapports ; les ajustements sont en général %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>&amp;Amount:</source>
         <translation>&amp;Montant&#xa0;:</translation>
     </message>
@@ -111,13 +157,13 @@ Rien n&apos;a été modifié.</translation>
         <translation>Moti&amp;f&#xa0;:</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <location line="+127"/>
+        <location line="+57"/>
+        <location line="+146"/>
         <source>id %1</source>
         <translation>id %1</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-118"/>
         <source>Current total</source>
         <translation>Total actuel</translation>
     </message>
@@ -142,7 +188,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Il n&apos;existe aucun utilisateur avec l&apos;id %1&#xa0;: rien ne peut être ajusté.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+28"/>
         <source>Enter the amount: a whole number of XP to add, or a negative number to deduct.</source>
         <translation>Saisissez le montant&#xa0;: un nombre entier de XP à ajouter, ou un nombre négatif à retirer.</translation>
     </message>
@@ -171,15 +217,13 @@ Rien n&apos;a été modifié.</translation>
         <source>A whole number: 50 adds XP, -50 deducts.</source>
         <translation>Un nombre entier&#xa0;: 50 ajoute des XP, -50 en retire.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+7"/>
-        <source>1 transaction</source>
-        <translation>1 transaction</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 transactions</source>
-        <translation>%1 transactions</translation>
+        <source>%Ln transaction(s)</source>
+        <translation>
+            <numerusform>%Ln transaction</numerusform>
+            <numerusform>%Ln transactions</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+7"/>
@@ -192,12 +236,27 @@ Rien n&apos;a été modifié.</translation>
         <translation>Après cet ajustement, %1 aura un total négatif (%2). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>This needs approval by an admin: it will be held, not applied. Adjustments of more than %1 XP wait under Pending Approvals until another admin approves them.</source>
+        <translation>Ceci doit être approuvé par un administrateur : l&apos;ajustement sera mis en attente, pas appliqué. Les ajustements de plus de %1 XP attendent dans « Approbations en attente » qu&apos;un autre administrateur les approuve.</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Adjust anyway</source>
         <translation>Ajuster quand même</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+0"/>
+        <source>Request approval</source>
+        <translation>Demander l&apos;approbation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the adjustment to Pending Approvals (Enter or Ctrl+Return)</source>
+        <translation>Envoyer l&apos;ajustement dans « Approbations en attente » (Entrée ou Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The adjustment was not saved</source>
         <translation>L&apos;ajustement n&apos;a pas été enregistré</translation>
     </message>
@@ -559,7 +618,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Événement d&apos;audit %1 (empreinte %2) ancré dans %3</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Lists every audit event of one user in a period, oldest first, with seq, time, actor, operator, action, amount, reason and hash, under a header that names the user, the period, the database, when it was made and the newest hash of the whole log.</source>
         <translation>Liste tous les événements d&apos;audit d&apos;un utilisateur sur une période, les plus anciens d&apos;abord, avec n°, heure, acteur, opérateur, action, montant, motif et empreinte, sous un en-tête qui indique l&apos;utilisateur, la période, la base de données, la date de création et l&apos;empreinte la plus récente de tout le journal.</translation>
     </message>
@@ -584,7 +643,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Le rapport à écrire&#xa0;: un fichier .pdf ou .csv. Il n&apos;apparaît qu&apos;une fois terminé.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>--out %1 is neither a PDF nor a CSV file name: end it with .pdf or .csv</source>
         <translation>--out %1 n&apos;est ni un nom de fichier PDF ni un nom de fichier CSV&#xa0;: terminez-le par .pdf ou .csv</translation>
     </message>
@@ -593,10 +652,13 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <source>Cannot draw a PDF here: the Qt GUI platform did not start</source>
         <translation>Impossible de dessiner un PDF ici&#xa0;: la plateforme graphique de Qt n&apos;a pas démarré</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+16"/>
-        <source>Writing the report: %1 of %2 events</source>
-        <translation>Écriture du rapport&#xa0;: %1 événements sur %2</translation>
+        <source>Writing the report: %1 of %n event(s)</source>
+        <translation>
+            <numerusform>Écriture du rapport : %1 sur %n événement</numerusform>
+            <numerusform>Écriture du rapport : %1 sur %n événements</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+13"/>
@@ -611,41 +673,34 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 </context>
 <context>
     <name>AuditCsvExport</name>
-    <message>
-        <location filename="../core/audit/AuditCsvExport.cpp" line="+69"/>
-        <source>events</source>
-        <translation>événements</translation>
+    <message numerus="yes">
+        <location filename="../core/audit/AuditCsvExport.cpp" line="+61"/>
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n événement</numerusform>
+            <numerusform>%n événements</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>AuditEventDetail</name>
     <message>
-        <location filename="../ui/audit/AuditEventDetail.cpp" line="+44"/>
-        <source>Select an event to see every field, its snapshot and its hashes.</source>
-        <translation>Sélectionnez un événement pour voir tous ses champs, son instantané et ses empreintes.</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location filename="../ui/audit/AuditEventDetail.cpp" line="+116"/>
         <source>Seq</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-26"/>
         <source>When</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+27"/>
         <source>UTC</source>
         <translation>UTC</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Actor</source>
-        <translation>Acteur</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Operator</source>
         <translation>Opérateur</translation>
     </message>
@@ -660,18 +715,27 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Opération</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-29"/>
         <source>User</source>
         <translation>Utilisateur</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+40"/>
+        <location line="-35"/>
+        <source>Select an event to see what it changed.</source>
+        <translation>Sélectionnez un événement pour voir ce qu&apos;il a modifié.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Transaction</source>
         <translation>Transaction</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="+1"/>
         <source>Amount</source>
         <translation>Montant</translation>
     </message>
@@ -679,6 +743,26 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <location line="+1"/>
         <source>Reason</source>
         <translation>Motif</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Technical details</source>
+        <translation>Détails techniques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The recorded fields, the hashes that chain the event, and its snapshot</source>
+        <translation>Les champs enregistrés, les empreintes qui enchaînent l&apos;événement et son instantané</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Login</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>User id</source>
+        <translation>Id de l&apos;utilisateur</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -691,7 +775,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Empreinte</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>The database login (PostgreSQL) or operating-system user (SQLite)</source>
         <translation>La connexion à la base de données (PostgreSQL) ou l&apos;utilisateur du système (SQLite)</translation>
     </message>
@@ -716,12 +800,27 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>SHA-256 de l&apos;empreinte précédente et des champs de cet événement</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Snapshot</source>
-        <translation>Instantané</translation>
+        <location line="+43"/>
+        <source>Event %1: %2 (%3 events selected)</source>
+        <translation>Événement %1 : %2 (%3 événements sélectionnés)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
+        <source>Event %1: %2</source>
+        <translation>Événement %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Database or system login: %1</source>
+        <translation>Connexion à la base de données ou au système : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>id %1</source>
+        <translation>id %1</translation>
+    </message>
+    <message>
+        <location line="-44"/>
         <source>The full rows affected, or the totals before and after, as recorded</source>
         <translation>Les lignes concernées en entier, ou les totaux avant et après, tels qu&apos;enregistrés</translation>
     </message>
@@ -730,21 +829,11 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <source>No snapshot</source>
         <translation>Aucun instantané</translation>
     </message>
-    <message>
-        <location line="+31"/>
-        <source>Event %1 (%2 events selected)</source>
-        <translation>Événement %1 (%2 événements sélectionnés)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Event %1</source>
-        <translation>Événement %1</translation>
-    </message>
 </context>
 <context>
     <name>AuditFilterBar</name>
     <message>
-        <location filename="../ui/audit/AuditFilterBar.cpp" line="+29"/>
+        <location filename="../ui/audit/AuditFilterBar.cpp" line="+36"/>
         <source>Since</source>
         <translation>Depuis</translation>
     </message>
@@ -754,7 +843,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Jusqu&apos;au</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>User id</source>
         <translation>Id utilisateur</translation>
     </message>
@@ -764,7 +853,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Uniquement les événements de cet utilisateur (id exact)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Only events of this action</source>
         <translation>Uniquement les événements de cette action</translation>
     </message>
@@ -784,7 +873,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Uniquement les événements dont la connexion ou l&apos;opérateur contient ce texte (sans tenir compte de la casse)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Only events on or after this day (local time)</source>
         <translation>Uniquement les événements de ce jour ou après (heure locale)</translation>
     </message>
@@ -804,6 +893,16 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Lister à nouveau le journal depuis son événement le plus récent</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Show all operations</source>
+        <translation>Afficher toutes les opérations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the events of every operation again</source>
+        <translation>Lister de nouveau les événements de toutes les opérations</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Clear</source>
         <translation>Effacer</translation>
@@ -814,7 +913,17 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Afficher tous les événements</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+99"/>
+        <source>One operation only</source>
+        <translation>Une seule opération</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operation id %1</source>
+        <translation>Id d&apos;opération %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>From event %1 down</source>
         <translation>À partir de l&apos;événement %1 en descendant</translation>
     </message>
@@ -822,7 +931,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 <context>
     <name>AuditLogActions</name>
     <message>
-        <location filename="../ui/audit/AuditLogActions.cpp" line="+27"/>
+        <location filename="../ui/audit/AuditLogActions.cpp" line="+30"/>
         <source>&amp;Verify</source>
         <translation>&amp;Vérifier</translation>
     </message>
@@ -930,19 +1039,17 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
     </message>
     <message>
         <location line="+3"/>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Repair totals</source>
         <translation>Réparer les totaux</translation>
     </message>
-    <message>
-        <location line="-16"/>
-        <source>Set the cached total of 1 user to the sum of their transactions?</source>
-        <translation>Remplacer le total en cache d&apos;un utilisateur par la somme de ses transactions&#x202f;?</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Set the cached totals of %1 users to the sums of their transactions?</source>
-        <translation>Remplacer les totaux en cache de %1 utilisateurs par la somme de leurs transactions&#x202f;?</translation>
+    <message numerus="yes">
+        <location line="-15"/>
+        <source>Set the cached total(s) of %Ln user(s) to the sum(s) of their transactions?</source>
+        <translation>
+            <numerusform>Mettre le total en cache de %Ln utilisateur à la somme de ses transactions ?</numerusform>
+            <numerusform>Mettre les totaux en cache de %Ln utilisateurs à la somme de leurs transactions ?</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
@@ -979,12 +1086,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Exporter le journal d&apos;audit</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <location line="+4"/>
         <source>Export CSV</source>
         <translation>Exporter en CSV</translation>
@@ -1058,7 +1160,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Écriture du rapport d&apos;audit…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Wrote %1 events to %2</source>
         <translation>%1 événements écrits dans %2</translation>
     </message>
@@ -1066,7 +1168,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 <context>
     <name>AuditLogView</name>
     <message>
-        <location filename="../ui/audit/AuditLogView.cpp" line="+45"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+49"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -1079,6 +1181,31 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <location line="+1"/>
         <source>&amp;Filter</source>
         <translation>&amp;Filtrer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;transaction</source>
+        <translation>Afficher la &amp;transaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show u&amp;ser</source>
+        <translation>Afficher l&apos;&amp;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show events of this &amp;batch</source>
+        <translation>Afficher les événements de ce &amp;lot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy transaction &amp;id</source>
+        <translation>Copier l&apos;&amp;id de la transaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy user i&amp;d</source>
+        <translation>Copier l&apos;i&amp;d de l&apos;utilisateur</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1096,12 +1223,37 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Filtrer le journal sur l&apos;utilisateur de l&apos;événement sélectionné (Ctrl+U)</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>Show the transaction in the user&apos;s history</source>
+        <translation>Afficher la transaction dans l&apos;historique de l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select the user in the users list</source>
+        <translation>Sélectionner l&apos;utilisateur dans la liste des utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the events of the same operation: one rollback, one import, one demo</source>
+        <translation>Seulement les événements de la même opération : une révocation, une importation, une démo</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>Copied transaction id %1</source>
+        <translation>Id de transaction %1 copié</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copied user id %1</source>
+        <translation>Id d&apos;utilisateur %1 copié</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Put the cursor in the user filter (Ctrl+Shift+F)</source>
         <translation>Placer le curseur dans le filtre utilisateur (Ctrl+Maj+F)</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+88"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Journal d&apos;audit</translation>
@@ -1117,34 +1269,33 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>L&apos;événement %1 n&apos;est pas dans le journal d&apos;audit&#xa0;: il a peut-être été supprimé.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+71"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>1 event</source>
-        <translation>1 événement</translation>
+        <source>%Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln événement</numerusform>
+            <numerusform>%Ln événements</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 events</source>
-        <translation>%1 événements</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>%1 events match the filter; %2 are loaded</source>
-        <translation>%1 événements correspondent au filtre&#x202f;; %2 sont chargés</translation>
+        <source>%Ln event(s) match the filter; %1 loaded</source>
+        <translation>
+            <numerusform>%Ln événement correspond au filtre ; %1 chargé(s)</numerusform>
+            <numerusform>%Ln événements correspondent au filtre ; %1 chargé(s)</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+22"/>
-        <source>Copied 1 event</source>
-        <translation>1 événement copié</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Copied %1 events</source>
-        <translation>%1 événements copiés</translation>
+        <source>Copied %Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln événement copié</numerusform>
+            <numerusform>%Ln événements copiés</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1155,7 +1306,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../models/AuditModel.cpp" line="+96"/>
+        <location filename="../models/AuditModel.cpp" line="+99"/>
         <source>The removed row&apos;s amount: the user&apos;s total went down by %1</source>
         <translation>Le montant de la ligne supprimée&#xa0;: le total de l&apos;utilisateur a baissé de %1</translation>
     </message>
@@ -1175,16 +1326,16 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Le montant de la ligne ajoutée</translation>
     </message>
     <message>
-        <location line="+73"/>
-        <source>%1 UTC</source>
-        <translation>%1 UTC</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+80"/>
         <source>Database or system login: %1
 Operator: %2</source>
         <translation>Connexion base de données ou système&#xa0;: %1
 Opérateur&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>id %1</source>
+        <translation>id %1</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -1238,21 +1389,21 @@ Opérateur&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The database or system login, and the operator in brackets when they differ</source>
-        <translation>La connexion base de données ou système, et l&apos;opérateur entre parenthèses s&apos;il diffère</translation>
+        <source>Who made the change: the operator named at start, else the login (both in each cell&apos;s tooltip)</source>
+        <translation>Qui a fait la modification : l&apos;opérateur nommé au démarrage, sinon la connexion (les deux dans l&apos;infobulle de chaque cellule)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>The user whose XP was affected (the id in each cell&apos;s tooltip)</source>
+        <translation>L&apos;utilisateur dont les XP sont concernés (l&apos;id dans l&apos;infobulle de chaque cellule)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
         <source>What was done</source>
         <translation>Ce qui a été fait</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The user whose XP was affected</source>
-        <translation>L&apos;utilisateur dont les XP ont été touchés</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The &quot;UserXP&quot; row affected</source>
         <translation>La ligne «&#xa0;UserXP&#xa0;» concernée</translation>
     </message>
@@ -1308,7 +1459,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>AuditReportCsv</name>
     <message>
-        <location filename="../core/audit/AuditReportCsv.cpp" line="+40"/>
+        <location filename="../core/audit/AuditReportCsv.cpp" line="+41"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
@@ -1321,7 +1472,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>AuditReportDialog</name>
     <message>
-        <location filename="../ui/audit/AuditReportDialog.cpp" line="+17"/>
+        <location filename="../ui/audit/AuditReportDialog.cpp" line="+19"/>
         <source>&amp;From:</source>
         <translation>&amp;Depuis le&#xa0;:</translation>
     </message>
@@ -1409,12 +1560,12 @@ Opérateur&#xa0;: %2</translation>
         <translation>depuis %1 jusqu&apos;à %2</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>Audit report for user %1</source>
         <translation>Rapport d&apos;audit pour l&apos;utilisateur %1</translation>
     </message>
@@ -1519,7 +1670,7 @@ Opérateur&#xa0;: %2</translation>
         <translation>… (%1 caractères de plus&#xa0;: le rapport CSV contient le motif complet)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+29"/>
         <source>hash %1</source>
         <translation>empreinte %1</translation>
     </message>
@@ -1537,6 +1688,229 @@ Opérateur&#xa0;: %2</translation>
         <location line="+8"/>
         <source>Cannot save %1: %2; no file was written.</source>
         <translation>Impossible d&apos;enregistrer %1&#xa0;: %2&#x202f;; aucun fichier n&apos;a été écrit.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditText</name>
+    <message>
+        <location filename="../models/AuditText.cpp" line="+53"/>
+        <source>Award</source>
+        <translation>Attribution</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adjustment</source>
+        <translation>Ajustement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rollback</source>
+        <translation>Révocation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source deleted</source>
+        <translation>Source supprimée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore</source>
+        <translation>Restauration</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total recalculated</source>
+        <translation>Total recalculé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total repaired</source>
+        <translation>Total réparé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User added</source>
+        <translation>Utilisateur ajouté</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Demo data</source>
+        <translation>Données de démo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legacy import</source>
+        <translation>Importation héritée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approval requested</source>
+        <translation>Approbation demandée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejected</source>
+        <translation>Rejeté</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approval threshold</source>
+        <translation>Seuil d&apos;approbation</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>XP awarded for a problem attempt, achievement or streak</source>
+        <translation>XP attribués pour une tentative de problème, un succès ou une série</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A manual adjustment, or a row of an import</source>
+        <translation>Un ajustement manuel, ou une ligne d&apos;une importation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A transaction removed; it can be restored</source>
+        <translation>Une transaction retirée ; elle peut être restaurée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every transaction of one source removed; they can be restored</source>
+        <translation>Toutes les transactions d&apos;une source retirées ; elles peuvent être restaurées</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A removed transaction put back</source>
+        <translation>Une transaction retirée remise en place</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A user&apos;s cached total set to the sum of their transactions</source>
+        <translation>Le total en cache d&apos;un utilisateur mis à la somme de ses transactions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A drifted cached total set to the sum of the user&apos;s transactions after a check</source>
+        <translation>Un total en cache divergent mis à la somme des transactions de l&apos;utilisateur après une vérification</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A user created</source>
+        <translation>Un utilisateur créé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Demo users and transactions generated</source>
+        <translation>Utilisateurs et transactions de démo générés</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A transaction from a legacy export, with its user where it was created</source>
+        <translation>Une transaction d&apos;un export hérité, avec son utilisateur là où il a été créé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An adjustment above the approval threshold, held until an admin decides</source>
+        <translation>Un ajustement au-dessus du seuil d&apos;approbation, en attente jusqu&apos;à la décision d&apos;un administrateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A held adjustment approved and applied</source>
+        <translation>Un ajustement en attente approuvé et appliqué</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A held adjustment rejected; nothing was applied</source>
+        <translation>Un ajustement en attente rejeté ; rien n&apos;a été appliqué</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The amount above which adjustments need approval was changed</source>
+        <translation>Le montant au-delà duquel les ajustements doivent être approuvés a été modifié</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Transaction %1 removed: %2</source>
+        <translation>Transaction %1 retirée : %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction %1 restored: %2</source>
+        <translation>Transaction %1 restaurée : %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction %1 imported: %2</source>
+        <translation>Transaction %1 importée : %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction %1 added: %2</source>
+        <translation>Transaction %1 ajoutée : %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>User %1 created</source>
+        <translation>Utilisateur %1 créé</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Adjustment %1 held for approval, not applied: %2</source>
+        <translation>Ajustement %1 mis en attente d&apos;approbation, non appliqué : %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Held adjustment %1 approved and applied: %2</source>
+        <translation>Ajustement en attente %1 approuvé et appliqué : %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held adjustment %1 rejected, not applied: %2</source>
+        <translation>Ajustement en attente %1 rejeté, non appliqué : %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Total XP %1 → %2 (set to the sum of the user&apos;s transactions)</source>
+        <translation>Total XP %1 → %2 (mis à la somme des transactions de l&apos;utilisateur)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>User added: %1 &lt;%2&gt;</source>
+        <translation>Utilisateur ajouté : %1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User added: %1</source>
+        <translation>Utilisateur ajouté : %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Demo data generated: %1 users, %2 transactions, %3 XP in all</source>
+        <translation>Données de démo générées : %1 utilisateurs, %2 transactions, %3 XP en tout</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 XP</source>
+        <translation>%1 XP</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>off</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approval threshold %1 → %2</source>
+        <translation>Seuil d&apos;approbation %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
@@ -1865,15 +2239,13 @@ Opérateur&#xa0;: %2</translation>
         <source>%1%</source>
         <translation>%1&#xa0;%</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+5"/>
-        <source>1 transaction</source>
-        <translation>1 transaction</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 transactions</source>
-        <translation>%1 transactions</translation>
+        <source>%Ln transaction(s)</source>
+        <translation>
+            <numerusform>%Ln transaction</numerusform>
+            <numerusform>%Ln transactions</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2011,9 +2383,9 @@ Cliquez pour sélectionner cet utilisateur</translation>
         <translation>Créer le registre, ou migrer les tables de XP Admin</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>user add: add a user; user show: show one</source>
-        <translation>user add&#xa0;: ajouter un utilisateur&#x202f;; user show&#xa0;: en afficher un</translation>
+        <location line="+3"/>
+        <source>user find: find users by id, email or name; user show, user add</source>
+        <translation>user find : trouver des utilisateurs par id, e-mail ou nom ; user show, user add</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2138,16 +2510,46 @@ Commandes&#xa0;:
         <source>
 Run xpadmin-cli COMMAND --help for a command&apos;s options.
 
-Exit status: 0 done; 1 verify or doctor found problems; 2 bad input or usage (nothing was changed); 3 the database is unavailable or failed; 4 your role may not do this (nothing was changed); 130 cancelled.
+Exit status:
 </source>
         <translation>
-Lancez xpadmin-cli COMMANDE --help pour les options d&apos;une commande.
+xpadmin-cli COMMANDE --help affiche les options d&apos;une commande.
 
-Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des problèmes&#x202f;; 2 saisie ou usage incorrect (rien n&apos;a été modifié)&#x202f;; 3 la base de données est indisponible ou a échoué&#x202f;; 4 votre rôle ne permet pas cette action (rien n&apos;a été modifié)&#x202f;; 130 annulé.
+Code de sortie :
 </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+5"/>
+        <source>done</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verify or doctor found problems</source>
+        <translation>verify ou doctor a trouvé des problèmes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bad input or usage; nothing was changed</source>
+        <translation>saisie ou utilisation incorrecte ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database is unavailable or failed</source>
+        <translation>la base de données est indisponible ou a échoué</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your role may not do this; nothing was changed</source>
+        <translation>votre rôle ne permet pas cela ; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled (Ctrl+C); nothing was kept</source>
+        <translation>annulé (Ctrl+C) ; rien n&apos;a été conservé</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>unknown option --%1 (see xpadmin-cli --help)</source>
         <translation>option inconnue --%1 (voir xpadmin-cli --help)</translation>
     </message>
@@ -2234,7 +2636,22 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
         <translation>argument inattendu %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>The CSV separator: &quot;,&quot; (the default), &quot;;&quot; (what Excel reads where the decimal separator is a comma, as in German or French) or tab.</source>
+        <translation>Le séparateur CSV : « , » (par défaut), « ; » (ce que lit Excel là où le séparateur décimal est une virgule, comme en allemand ou en français) ou tab.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start the CSV file with a UTF-8 byte order mark, so that Excel reads it as UTF-8.</source>
+        <translation>Commencer le fichier CSV par une marque d&apos;ordre des octets UTF-8 (BOM), pour qu&apos;Excel le lise en UTF-8.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--separator %1 is not a separator: give &quot;,&quot;, &quot;;&quot; or tab</source>
+        <translation>--separator %1 n&apos;est pas un séparateur : indiquez &quot;,&quot;, &quot;;&quot; ou tab</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1: %2 (see xpadmin-cli %1 --help)</source>
         <translation>%1&#xa0;: %2 (voir xpadmin-cli %1 --help)</translation>
     </message>
@@ -2555,7 +2972,7 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
 <context>
     <name>CsvReader</name>
     <message>
-        <location filename="../core/csv/CsvReader.cpp" line="+105"/>
+        <location filename="../core/csv/CsvReader.cpp" line="+106"/>
         <source>The file could not be read: %1</source>
         <translation>Le fichier n&apos;a pas pu être lu&#xa0;: %1</translation>
     </message>
@@ -2606,14 +3023,55 @@ Code de sortie&#xa0;: 0 terminé&#x202f;; 1 verify ou doctor a trouvé des probl
     </message>
     <message>
         <location line="+76"/>
-        <source>Line %1, field %2: unexpected text after the closing quote of %3: %4. A quoted value must end at a comma or at the end of the line.</source>
-        <translation>Ligne %1, champ %2&#xa0;: texte inattendu après le guillemet fermant de %3&#xa0;: %4. Une valeur entre guillemets doit se terminer par une virgule ou par la fin de la ligne.</translation>
+        <source>Line %1, field %2: unexpected text after the closing quote of %3: %4. A quoted value must end at a separator or at the end of the line.</source>
+        <translation>Ligne %1, champ %2 : texte inattendu après le guillemet fermant de %3 : %4. Une valeur entre guillemets doit se terminer à un séparateur ou en fin de ligne.</translation>
+    </message>
+</context>
+<context>
+    <name>CsvSaveDialog</name>
+    <message>
+        <location filename="../ui/common/CsvSaveDialog.cpp" line="+20"/>
+        <source>CSV for Excel, separated by semicolons, UTF-8 with BOM (*.csv)</source>
+        <translation>CSV pour Excel, séparé par des points-virgules, UTF-8 avec BOM (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV for Excel, UTF-8 with BOM (*.csv)</source>
+        <translation>CSV pour Excel, UTF-8 avec BOM (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV, separated by commas (*.csv)</source>
+        <translation>CSV, séparé par des virgules (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
+    <name>CsvSeparator</name>
+    <message>
+        <location filename="../core/csv/CsvSeparator.cpp" line="+113"/>
+        <source>semicolon</source>
+        <translation>point-virgule</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tab</source>
+        <translation>tabulation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>comma</source>
+        <translation>virgule</translation>
     </message>
 </context>
 <context>
     <name>CsvTable</name>
     <message>
-        <location filename="../core/csv/CsvTable.cpp" line="+66"/>
+        <location filename="../core/csv/CsvTable.cpp" line="+69"/>
         <source>The file is empty: it should start with a header line naming the columns %1.</source>
         <translation>Le fichier est vide&#xa0;: il devrait commencer par une ligne d&apos;en-tête nommant les colonnes %1.</translation>
     </message>
@@ -2824,17 +3282,22 @@ Rien n&apos;a été modifié.%2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+200"/>
+        <location line="+202"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-195"/>
         <source>The kind of source the transactions came from</source>
         <translation>Le type de source dont proviennent les transactions</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Stored as %1</source>
+        <translation>Enregistré comme %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>e.g. attempt-1042</source>
         <translation>p. ex. attempt-1042</translation>
     </message>
@@ -2923,15 +3386,13 @@ Rien n&apos;a été modifié.%2</translation>
         <source>This would take a total past the limit of what the ledger can hold; the source cannot be deleted.</source>
         <translation>Un total dépasserait alors ce que le registre peut contenir&#x202f;; la source ne peut pas être supprimée.</translation>
     </message>
-    <message>
-        <location line="+4"/>
-        <source>After this, 1 user has a negative total (in red above). That is allowed, but check that it is what you mean.</source>
-        <translation>Après cela, 1 utilisateur aura un total négatif (en rouge ci-dessus). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>After this, %1 users have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
-        <translation>Après cela, %1 utilisateurs auront un total négatif (en rouge ci-dessus). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</translation>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>After this, %Ln user(s) have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>
+            <numerusform>Après cela, %Ln utilisateur a un total négatif (en rouge ci-dessus). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</numerusform>
+            <numerusform>Après cela, %Ln utilisateurs ont un total négatif (en rouge ci-dessus). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2976,13 +3437,16 @@ Rien n&apos;a été modifié.%2</translation>
         <source>Random seed: the same seed gives the same data (default %1).</source>
         <translation>Graine aléatoire&#xa0;: la même graine donne les mêmes données (par défaut %1).</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+34"/>
-        <source>Demo data: %1/%2 transactions, %3 rows/s</source>
-        <translation>Données d&apos;exemple&#xa0;: %1/%2 transactions, %3 lignes/s</translation>
+        <source>Demo data: %1/%n transaction(s), %2 rows/s</source>
+        <translation>
+            <numerusform>Données de démo : %1/%n transaction, %2 lignes/s</numerusform>
+            <numerusform>Données de démo : %1/%n transactions, %2 lignes/s</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Ctrl+C came while the finished data was being saved: it has been kept.</source>
         <translation>Ctrl+C est arrivé pendant l&apos;enregistrement des données terminées&#xa0;: elles ont été conservées.</translation>
     </message>
@@ -3047,11 +3511,150 @@ Rien n&apos;a été modifié.%2</translation>
     </message>
 </context>
 <context>
-    <name>HistoryCsvExport</name>
+    <name>HelpPages</name>
     <message>
-        <location filename="../core/history/HistoryCsvExport.cpp" line="+64"/>
-        <source>transactions</source>
-        <translation>transactions</translation>
+        <location filename="../ui/help/HelpPages.cpp" line="+9"/>
+        <source>Getting Started</source>
+        <translation>Premiers pas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening a Ledger</source>
+        <translation>Ouvrir un registre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting to PostgreSQL</source>
+        <translation>Se connecter à PostgreSQL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adjust XP</source>
+        <translation>Ajuster des XP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roll Back Transactions</source>
+        <translation>Révoquer des transactions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete a Source</source>
+        <translation>Supprimer une source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore Transactions</source>
+        <translation>Restaurer des transactions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo and Redo</source>
+        <translation>Annuler et rétablir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit Log</source>
+        <translation>Journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending Approvals</source>
+        <translation>Approbations en attente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Charts</source>
+        <translation>Graphiques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Importing from CSV Files</source>
+        <translation>Importer depuis des fichiers CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles</source>
+        <translation>Rôles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../ui/help/HelpWindow.cpp" line="+30"/>
+        <source>XP Admin Manual</source>
+        <translation>Manuel de XP Admin</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Back</source>
+        <translation>&amp;Précédent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the page before (%1)</source>
+        <translation>Afficher la page précédente (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Forward</source>
+        <translation>&amp;Suivant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the page after (%1)</source>
+        <translation>Afficher la page suivante (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Contents</source>
+        <translation>&amp;Sommaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the first page of the manual</source>
+        <translation>Afficher la première page du manuel</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Search the manual</source>
+        <translation>Rechercher dans le manuel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lists the pages that contain the words and marks them in the page (Enter: next place)</source>
+        <translation>Liste les pages qui contiennent les mots et les marque dans la page (Entrée : occurrence suivante)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 — XP Admin Manual</source>
+        <translation>%1 — Manuel de XP Admin</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryCsvExport</name>
+    <message numerus="yes">
+        <location filename="../core/history/HistoryCsvExport.cpp" line="+56"/>
+        <source>%n transaction(s)</source>
+        <translation>
+            <numerusform>%n transaction</numerusform>
+            <numerusform>%n transactions</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3117,7 +3720,13 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Toutes les sources</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <location line="+14"/>
+        <source>Stored as %1</source>
+        <translation>Enregistré comme %1</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>Show transactions of one source type only</source>
         <translation>Afficher uniquement les transactions d&apos;un type de source</translation>
     </message>
@@ -3160,12 +3769,17 @@ Rien n&apos;a été modifié.%2</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+154"/>
+        <location filename="../models/HistoryModel.cpp" line="+150"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+9"/>
+        <source>The user&apos;s total after this transaction</source>
+        <translation>Le total de l&apos;utilisateur après cette transaction</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
@@ -3173,6 +3787,11 @@ Rien n&apos;a été modifié.%2</translation>
         <location line="+2"/>
         <source>Amount</source>
         <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance</source>
+        <translation>Solde</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3206,6 +3825,11 @@ Rien n&apos;a été modifié.%2</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>The user&apos;s total after each transaction, oldest to newest. Shown for one user, unless a category, source type or search hides some of their transactions.</source>
+        <translation>Le total de l&apos;utilisateur après chaque transaction, de la plus ancienne à la plus récente. Affiché pour un seul utilisateur, sauf si une catégorie, un type de source ou une recherche masque certaines de ses transactions.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Local time; the tooltip of each cell gives UTC. Click to switch between newest and oldest first.</source>
         <translation>Heure locale&#x202f;; l&apos;infobulle de chaque cellule donne l&apos;heure UTC. Cliquez pour passer des plus récentes aux plus anciennes d&apos;abord.</translation>
     </message>
@@ -3215,7 +3839,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Seule la colonne de l&apos;heure peut être triée.</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+141"/>
         <source>The transactions could not be read: %1</source>
         <translation>Les transactions n&apos;ont pas pu être lues&#xa0;: %1</translation>
     </message>
@@ -3228,7 +3852,7 @@ Rien n&apos;a été modifié.%2</translation>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+131"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+156"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -3238,7 +3862,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Copier les lignes sélectionnées avec un en-tête, séparées par des tabulations</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Export to CSV…</source>
         <translation>&amp;Exporter en CSV…</translation>
     </message>
@@ -3248,17 +3872,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Écrire toutes les transactions du filtre dans un fichier CSV</translation>
     </message>
     <message>
-        <location line="+125"/>
-        <source>Copied 1 transaction</source>
-        <translation>1 transaction copiée</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Copied %1 transactions</source>
-        <translation>%1 transactions copiées</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+155"/>
         <source>Export</source>
         <translation>Exportation</translation>
     </message>
@@ -3268,17 +3882,12 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Une exportation est déjà en cours&#x202f;; attendez-la ou annulez-la.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Export Transactions to CSV</source>
         <translation>Exporter les transactions en CSV</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Counting the transactions to export…</source>
         <translation>Comptage des transactions à exporter…</translation>
     </message>
@@ -3288,17 +3897,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Exporter en CSV</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Writing %1: %2 of %3 transactions</source>
-        <translation>Écriture de %1&#xa0;: %2 transactions sur %3</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Exported %1 transactions to %2.</source>
-        <translation>%1 transactions exportées vers %2.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+23"/>
         <source>Export Finished</source>
         <translation>Exportation terminée</translation>
     </message>
@@ -3308,17 +3907,113 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Échec de l&apos;exportation</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>Loading transactions…</source>
-        <translation>Chargement des transactions…</translation>
+        <location line="-284"/>
+        <source>Show in &amp;Audit Log</source>
+        <translation>Afficher dans le &amp;journal d&apos;audit</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Showing %1 transactions (counting…)</source>
-        <translation>%1 transactions affichées (comptage…)</translation>
+        <source>Show &amp;User</source>
+        <translation>Afficher l&apos;&amp;utilisateur</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Copy &amp;ID</source>
+        <translation>Copier l&apos;&amp;ID</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Show the audit log at the event that wrote this transaction (double-click)</source>
+        <translation>Afficher le journal d&apos;audit à l&apos;événement qui a écrit cette transaction (double-clic)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Select this transaction&apos;s user and show their history</source>
+        <translation>Sélectionner l&apos;utilisateur de cette transaction et afficher son historique</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy the transaction ID, as the command line and the audit log use it</source>
+        <translation>Copier l&apos;ID de la transaction, tel que la ligne de commande et le journal d&apos;audit l&apos;utilisent</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Transaction %1 is no longer in the history: it may have been rolled back.</source>
+        <translation>La transaction %1 n&apos;est plus dans l&apos;historique : elle a peut-être été révoquée.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Transaction %1 belongs to another user than the one shown.</source>
+        <translation>La transaction %1 appartient à un autre utilisateur que celui affiché.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Copied the ID %1</source>
+        <translation>ID %1 copié</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Copied %n ID(s)</source>
+        <translation>
+            <numerusform>%n ID copié</numerusform>
+            <numerusform>%n ID copiés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>Copied %Ln transaction(s)</source>
+        <translation>
+            <numerusform>%Ln transaction copiée</numerusform>
+            <numerusform>%Ln transactions copiées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Writing %1: %2 of %Ln transaction(s)</source>
+        <translation>
+            <numerusform>Écriture de %1 : %2 sur %Ln transaction</numerusform>
+            <numerusform>Écriture de %1 : %2 sur %Ln transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Exported %Ln transaction(s) to %1.</source>
+        <translation>
+            <numerusform>%Ln transaction exportée vers %1.</numerusform>
+            <numerusform>%Ln transactions exportées vers %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Loading transactions…</source>
+        <translation>Chargement des transactions…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Showing %Ln transaction(s) (counting…)</source>
+        <translation>
+            <numerusform>%Ln transaction affichée (comptage…)</numerusform>
+            <numerusform>%Ln transactions affichées (comptage…)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Showing %1 of %Ln transaction(s)</source>
+        <translation>
+            <numerusform>%1 sur %Ln transaction affichée</numerusform>
+            <numerusform>%1 sur %Ln transactions affichées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source> · %Ln selected (%1 XP)</source>
+        <translation>
+            <numerusform> · %Ln sélectionnée (%1 XP)</numerusform>
+            <numerusform> · %Ln sélectionnées (%1 XP)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-17"/>
         <source>No transactions</source>
         <translation>Aucune transaction</translation>
     </message>
@@ -3328,17 +4023,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Aucune transaction ne correspond aux filtres</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Showing %1 of 1 transaction</source>
-        <translation>%1 transaction sur 1 affichée</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Showing %1 of %2 transactions</source>
-        <translation>%1 transactions sur %2 affichées</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Showing rows %1 to %2 of %3; newer ones were released to save memory (F5 shows the newest)</source>
         <translation>Lignes %1 à %2 sur %3 affichées&#x202f;; les plus récentes ont été libérées pour économiser la mémoire (F5 affiche les plus récentes)</translation>
     </message>
@@ -3353,17 +4038,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation> · chargement…</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source> · 1 selected (%1 XP)</source>
-        <translation> · 1 sélectionnée (%1 XP)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source> · %1 selected (%2 XP)</source>
-        <translation> · %1 sélectionnées (%2 XP)</translation>
-    </message>
-    <message>
-        <location line="+37"/>
+        <location line="+49"/>
         <source>Not loaded: %1</source>
         <translation>Non chargé&#xa0;: %1</translation>
     </message>
@@ -3464,7 +4139,7 @@ Rien n&apos;a été modifié.%2</translation>
 <context>
     <name>ImportCommands</name>
     <message>
-        <location filename="../app/cli/ImportCommands.cpp" line="+19"/>
+        <location filename="../app/cli/ImportCommands.cpp" line="+20"/>
         <source>Reading</source>
         <translation>Lecture</translation>
     </message>
@@ -3479,7 +4154,12 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Écriture</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+10"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Turns legacy totals into transactions: each user&apos;s total becomes one MANUAL_ADJUSTMENT / MANUAL transaction whose sourceId names the batch, and the totals are recalculated. FILE.csv has the columns userId,totalXP and optionally email,name (to create missing users). A legacy total is only for a user with no transactions yet; zero totals write nothing. All or nothing: one problem anywhere and nothing is written. A file is imported once.</source>
         <translation>Transforme d&apos;anciens totaux en transactions&#xa0;: le total de chaque utilisateur devient une transaction MANUAL_ADJUSTMENT / MANUAL dont le sourceId nomme le lot, et les totaux sont recalculés. FILE.csv a les colonnes userId,totalXP et en option email,name (pour créer les utilisateurs manquants). Un ancien total ne vaut que pour un utilisateur sans transaction&#x202f;; les totaux nuls n&apos;écrivent rien. Tout ou rien&#xa0;: un seul problème, où que ce soit, et rien n&apos;est écrit. Un fichier n&apos;est importé qu&apos;une fois.</translation>
     </message>
@@ -3558,6 +4238,11 @@ Rien n&apos;a été modifié.%2</translation>
         <location line="+1"/>
         <source>Batch %1 from %2 (%3)</source>
         <translation>Lot %1 depuis %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Separator:</source>
+        <translation>Séparateur :</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3646,12 +4331,12 @@ Rien n&apos;a été modifié.%2</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>USER</source>
         <translation>UTILISATEUR</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-15"/>
         <source>BEFORE</source>
         <translation>AVANT</translation>
     </message>
@@ -3670,13 +4355,40 @@ Rien n&apos;a été modifié.%2</translation>
         <source>new user</source>
         <translation>nouvel utilisateur</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+4"/>
-        <source>… and %1 more users (--json lists up to %2)</source>
-        <translation>… et %1 autres utilisateurs (--json en liste jusqu&apos;à %2)</translation>
+        <source>… and %n more users (--json lists up to %1)</source>
+        <translation>
+            <numerusform>… et %n autre utilisateur (--json en liste jusqu&apos;à %1)</numerusform>
+            <numerusform>… et %n autres utilisateurs (--json en liste jusqu&apos;à %1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>… and %n more held (--json lists up to %1)</source>
+        <translation>
+            <numerusform>… et %n autre en attente (--json en liste jusqu&apos;à %1)</numerusform>
+            <numerusform>… et %n autres en attente (--json en liste jusqu&apos;à %1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>… and %n more problems</source>
+        <translation>
+            <numerusform>… et %n autre problème</numerusform>
+            <numerusform>… et %n autres problèmes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n problem(s) in %1; nothing was changed</source>
+        <translation>
+            <numerusform>%n problème dans %1 ; rien n&apos;a été modifié</numerusform>
+            <numerusform>%n problèmes dans %1 ; rien n&apos;a été modifié</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-19"/>
         <source>Held for another person&apos;s approval (xpadmin-cli pending list):</source>
         <translation>Retenus pour l&apos;approbation d&apos;une autre personne (xpadmin-cli pending list) :</translation>
     </message>
@@ -3699,21 +4411,6 @@ Rien n&apos;a été modifié.%2</translation>
         <location line="+0"/>
         <source>REQUEST</source>
         <translation>DEMANDE</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>… and %1 more (--json lists up to %2)</source>
-        <translation>… et %1 de plus (--json en liste jusqu&apos;à %2)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>… and %1 more problems</source>
-        <translation>… et %1 autres problèmes</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 problem(s) in %2; nothing was changed</source>
-        <translation>%1 problème(s) dans %2&#x202f;; rien n&apos;a été modifié</translation>
     </message>
 </context>
 <context>
@@ -3777,12 +4474,12 @@ Rien n&apos;a été modifié.%2</translation>
 <context>
     <name>ImportEffectModel</name>
     <message>
-        <location filename="../models/ImportEffectModel.cpp" line="+46"/>
+        <location filename="../models/ImportEffectModel.cpp" line="+47"/>
         <source>%1 (new user)</source>
         <translation>%1 (nouvel utilisateur)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>User</source>
         <translation>Utilisateur</translation>
     </message>
@@ -3906,7 +4603,7 @@ Rien n&apos;a été modifié.%2</translation>
 <context>
     <name>ImportPreviewPage</name>
     <message>
-        <location filename="../ui/import/ImportPreviewPage.cpp" line="+54"/>
+        <location filename="../ui/import/ImportPreviewPage.cpp" line="+56"/>
         <source>Check &amp;Again</source>
         <translation>&amp;Vérifier à nouveau</translation>
     </message>
@@ -3931,22 +4628,28 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Relire le fichier et vérifier chaque ligne (après l&apos;avoir corrigé)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>%1 cannot be shown: %2</source>
         <translation>Impossible d&apos;afficher %1&#xa0;: %2</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>The first %1 rows of %2 (line numbers at the left):</source>
-        <translation>Les %1 premières lignes de %2 (numéros de ligne à gauche)&#xa0;:</translation>
+        <source>The first %Ln rows of %1, fields separated by: %2 (line numbers at the left)</source>
+        <translation>
+            <numerusform>La première ligne (%Ln) de %1, champs séparés par : %2 (numéros de ligne à gauche)</numerusform>
+            <numerusform>Les %Ln premières lignes de %1, champs séparés par : %2 (numéros de ligne à gauche)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>All %Ln row(s) of %1, fields separated by: %2 (line numbers at the left)</source>
+        <translation>
+            <numerusform>La %Ln ligne de %1, champs séparés par : %2 (numéro de ligne à gauche)</numerusform>
+            <numerusform>Les %Ln lignes de %1, champs séparés par : %2 (numéros de ligne à gauche)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>All %1 rows of %2 (line numbers at the left):</source>
-        <translation>Les %1 lignes de %2 (numéros de ligne à gauche)&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Checking every row against the database…</source>
         <translation>Vérification de chaque ligne auprès de la base de données…</translation>
     </message>
@@ -3965,15 +4668,13 @@ Rien n&apos;a été modifié.%2</translation>
         <source>The check was stopped before the end. Nothing was changed; press Check Again to check the whole file.</source>
         <translation>La vérification a été arrêtée avant la fin. Rien n&apos;a été modifié&#x202f;; appuyez sur Vérifier à nouveau pour vérifier tout le fichier.</translation>
     </message>
-    <message>
-        <location line="+11"/>
-        <source>1 problem</source>
-        <translation>1 problème</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 problems</source>
-        <translation>%1 problèmes</translation>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%Ln problem(s)</source>
+        <translation>
+            <numerusform>%Ln problème</numerusform>
+            <numerusform>%Ln problèmes</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4000,10 +4701,13 @@ Rien n&apos;a été modifié.%2</translation>
         <source>No problems</source>
         <translation>Aucun problème</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>All %1 rows were checked against the database: no problems. Press Next for what the import would do.</source>
-        <translation>Les %1 lignes ont été vérifiées auprès de la base de données&#xa0;: aucun problème. Appuyez sur Suivant pour voir ce que ferait l&apos;importation.</translation>
+        <source>%Ln row(s) checked against the database: no problems. Press Next for what the import would do.</source>
+        <translation>
+            <numerusform>%Ln ligne vérifiée dans la base de données : aucun problème. Suivant montre ce que l&apos;importation ferait.</numerusform>
+            <numerusform>%Ln lignes vérifiées dans la base de données : aucun problème. Suivant montre ce que l&apos;importation ferait.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4315,15 +5019,13 @@ Rien n&apos;a été modifié.%2</translation>
         <source>%1 found. Nothing will be changed until the file is fixed: fix every line listed, then go Back and check again.</source>
         <translation>%1 à corriger. Rien ne sera modifié tant que le fichier n&apos;est pas corrigé&#xa0;: corrigez chaque ligne listée, puis revenez en arrière pour vérifier à nouveau.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>1 problem</source>
-        <translation>1 problème</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 problems</source>
-        <translation>%1 problèmes</translation>
+        <source>%Ln problem(s)</source>
+        <translation>
+            <numerusform>%Ln problème</numerusform>
+            <numerusform>%Ln problèmes</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4349,7 +5051,7 @@ Rien n&apos;a été modifié.%2</translation>
 <context>
     <name>ImportText</name>
     <message>
-        <location filename="../models/ImportText.cpp" line="+11"/>
+        <location filename="../models/ImportText.cpp" line="+12"/>
         <source>Legacy totals from a file</source>
         <translation>Anciens totaux depuis un fichier</translation>
     </message>
@@ -4404,7 +5106,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Une ligne d&apos;en-tête nomme les colonnes, dans n&apos;importe quel ordre. UTF-8 («&#xa0;CSV UTF-8&#xa0;» dans Excel), séparées par des virgules.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -4645,7 +5347,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>LedgerActions</name>
     <message>
-        <location filename="../ui/actions/LedgerActions.cpp" line="+70"/>
+        <location filename="../ui/actions/LedgerActions.cpp" line="+85"/>
         <source>Select a user to adjust first.</source>
         <translation>Sélectionnez d&apos;abord un utilisateur à ajuster.</translation>
     </message>
@@ -4912,9 +5614,56 @@ Rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
+    <name>LedgerFile</name>
+    <message>
+        <location filename="../ui/main/LedgerFile.cpp" line="+22"/>
+        <source>%1 does not exist. No file was created: check the name, or use File &gt; New Database to make a new ledger.</source>
+        <translation>%1 n&apos;existe pas. Aucun fichier n&apos;a été créé : vérifiez le nom, ou créez un nouveau registre avec Fichier &gt; Nouvelle base de données.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is a folder, not a ledger file.</source>
+        <translation>%1 est un dossier, pas un fichier de registre.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not a ledger: it is not an SQLite database file.</source>
+        <translation>%1 n&apos;est pas un registre : ce n&apos;est pas un fichier de base de données SQLite.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot Open Ledger</source>
+        <translation>Impossible d&apos;ouvrir le registre</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open the ledger %1?
+
+The current ledger, %2, closes.</source>
+        <translation>Ouvrir le registre %1 ?
+
+Le registre actuel, %2, sera fermé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the ledger %1?</source>
+        <translation>Ouvrir le registre %1 ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Ledger</source>
+        <translation>Ouvrir le registre</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+35"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+39"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Nouvelle base de données…</translation>
     </message>
@@ -4985,23 +5734,23 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+143"/>
+        <location line="+181"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-180"/>
         <source>Undo your last change, as a new audited operation</source>
         <translation>Annuler votre dernière modification, par une nouvelle opération auditée</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+143"/>
+        <location line="+181"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-180"/>
         <source>Redo the change you undid, as a new audited operation</source>
         <translation>Rétablir la modification annulée, par une nouvelle opération auditée</translation>
     </message>
@@ -5022,12 +5771,12 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+123"/>
+        <location line="+161"/>
         <source>Add or deduct XP for the selected user, with a reason</source>
         <translation>Ajouter ou retirer des XP à l&apos;utilisateur sélectionné, avec un motif</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-159"/>
         <source>&amp;Roll Back Selected…</source>
         <translation>&amp;Révoquer la sélection…</translation>
     </message>
@@ -5118,13 +5867,48 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>XP Admin &amp;Manual</source>
+        <translation>&amp;Manuel de XP Admin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the user manual at the page of what you are looking at</source>
+        <translation>Ouvrir le manuel à la page de ce que vous regardez</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List every keyboard shortcut of the window, with a filter</source>
+        <translation>Lister tous les raccourcis clavier de la fenêtre, avec un filtre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;About XP Admin</source>
         <translation>À &amp;propos de XP Admin</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Version, Qt and database</source>
-        <translation>Version, Qt et base de données</translation>
+        <source>Version, licence, database and links</source>
+        <translation>Version, licence, base de données et liens</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <location filename="../ui/main/MainMenus.cpp" line="+64"/>
@@ -5187,7 +5971,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>About &amp;Qt</source>
         <translation>À propos de &amp;Qt</translation>
     </message>
@@ -5197,7 +5981,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Registre</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+141"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+144"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
@@ -5223,12 +6007,33 @@ Rien n&apos;a été modifié.</translation>
         <translation>Approbations en attente (%1)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+37"/>
         <source>Working…</source>
         <translation>Traitement…</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+94"/>
+        <location line="+43"/>
+        <location line="+28"/>
+        <source>Transaction %1 could not be read: %2</source>
+        <translation>La transaction %1 n&apos;a pas pu être lue : %2</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Transaction %1 is not in the ledger: it was rolled back or never existed.</source>
+        <translation>La transaction %1 n&apos;est pas dans le registre : elle a été révoquée ou n&apos;a jamais existé.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No audit event names transaction %1 (demo data and bulk loads write one event for all their rows); showing the events of its user.</source>
+        <translation>Aucun événement d&apos;audit ne nomme la transaction %1 (les données de démo et les chargements en masse écrivent un seul événement pour toutes leurs lignes) ; affichage des événements de son utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Transaction %1 is neither in the ledger nor in the audit log.</source>
+        <translation>La transaction %1 n&apos;est ni dans le registre ni dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <location filename="../ui/main/MainWindowActions.cpp" line="-33"/>
         <source>Select a user first</source>
         <translation>Sélectionnez d&apos;abord un utilisateur</translation>
     </message>
@@ -5243,7 +6048,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>&amp;Rétablir&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+30"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+15"/>
         <source>XP Admin</source>
         <translation>XP Admin</translation>
     </message>
@@ -5258,12 +6063,12 @@ Rien n&apos;a été modifié.</translation>
         <translation>Acteur&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Actor: %1 (operator %2)</source>
         <translation>Acteur&#xa0;: %1 (opérateur %2)</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="-84"/>
+        <location filename="../ui/main/MainMenus.cpp" line="-87"/>
         <source>(none)</source>
         <translation>(aucune)</translation>
     </message>
@@ -5273,32 +6078,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>&amp;Vider la liste</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+19"/>
-        <source>About XP Admin</source>
-        <translation>À propos de XP Admin</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>XP Admin %1
-Administration of the XP ledger.
-
-Qt %2
-Database: %3
-%4</source>
-        <translation>XP Admin %1
-Administration du registre XP.
-
-Qt %2
-Base de données&#xa0;: %3
-%4</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>none open</source>
-        <translation>aucune ouverte</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+73"/>
         <source>Imported %L1 transactions for %L2 users (batch %3)</source>
         <translation>%L1 transactions importées pour %L2 utilisateurs (lot %3)</translation>
     </message>
@@ -5306,7 +6086,7 @@ Base de données&#xa0;: %3
 <context>
     <name>PagedCsvExport</name>
     <message>
-        <location filename="../core/csv/PagedCsvExport.cpp" line="+33"/>
+        <location filename="../core/csv/PagedCsvExport.cpp" line="+32"/>
         <location line="+6"/>
         <location line="+12"/>
         <source>Cannot write %1: %2</source>
@@ -5318,9 +6098,9 @@ Base de données&#xa0;: %3
         <translation>Rien n&apos;a été exporté&#x202f;; aucun fichier n&apos;a été écrit. %1</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Export cancelled after %1 %2; no file was written.</source>
-        <translation>Exportation annulée après %1 %2&#x202f;; aucun fichier n&apos;a été écrit.</translation>
+        <location line="+4"/>
+        <source>Export cancelled after %1; no file was written.</source>
+        <translation>Exportation annulée après %1 ; aucun fichier n&apos;a été écrit.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5342,7 +6122,7 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
 </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>password %1: unexpected argument %2 (see xpadmin-cli password --help)</source>
         <translation>password %1&#xa0;: argument inattendu %2 (voir xpadmin-cli password --help)</translation>
     </message>
@@ -5400,7 +6180,7 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
 <context>
     <name>PendingApprovalsView</name>
     <message>
-        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+32"/>
+        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+34"/>
         <source>Adjustments &amp;above</source>
         <translation>Ajustements &amp;au-delà de</translation>
     </message>
@@ -5425,17 +6205,17 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+142"/>
         <source>Off: every adjustment is applied at once, without a second person</source>
         <translation>Désactivé&#xa0;: chaque ajustement est appliqué immédiatement, sans deuxième personne</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-130"/>
         <source> XP</source>
         <translation> XP</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+132"/>
         <source>An adjustment whose amount, up or down, is above this waits for another admin</source>
         <translation>Un ajustement dont le montant, à la hausse ou à la baisse, dépasse cette valeur attend un autre administrateur</translation>
     </message>
@@ -5445,12 +6225,12 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Enregistrer le seuil dans la base de données, pour tous les postes</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-129"/>
         <source>need a second person&apos;s approval</source>
         <translation>nécessitent l&apos;approbation d&apos;une deuxième personne</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+28"/>
         <source>Reason for the decision (required to reject)</source>
         <translation>Motif de la décision (obligatoire pour rejeter)</translation>
     </message>
@@ -5605,6 +6385,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
     </message>
     <message>
         <location line="+20"/>
+        <location filename="../ui/approval/PendingApprovalsView.cpp" line="-228"/>
         <source>%1 (login %2)</source>
         <translation>%1 (connexion %2)</translation>
     </message>
@@ -5698,7 +6479,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>QueryCommands</name>
     <message>
-        <location filename="../app/cli/QueryCommands.cpp" line="+29"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+31"/>
         <source>Only this user.</source>
         <translation>Uniquement cet utilisateur.</translation>
     </message>
@@ -5759,11 +6540,11 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
     </message>
     <message>
         <location line="+13"/>
-        <source>Lists transactions, newest first, one per line: createdAt (UTC), amount, source type, source id, category, user id, transaction id, description.</source>
-        <translation>Liste les transactions, les plus récentes d&apos;abord, une par ligne&#xa0;: createdAt (UTC), montant, type de source, id de source, catégorie, id utilisateur, id de transaction, description.</translation>
+        <source>Lists transactions, newest first, one per line: createdAt (UTC), amount, source type, source id, category, user id, transaction id, description. With --out, writes every transaction that matches to a CSV file instead.</source>
+        <translation>Liste les transactions, les plus récentes d&apos;abord, une par ligne : createdAt (UTC), montant, type de source, id de source, catégorie, id d&apos;utilisateur, id de transaction, description. Avec --out, écrit à la place toutes les transactions correspondantes dans un fichier CSV.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Only transactions whose description or source id contains T, or whose id is T.</source>
         <translation>Uniquement les transactions dont la description ou l&apos;id de source contient T, ou dont l&apos;id est T.</translation>
     </message>
@@ -5773,7 +6554,17 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>Au plus N transactions (par défaut %1&#x202f;; 0 signifie toutes).</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+2"/>
+        <source>Write every matching transaction to this CSV file (no --limit); it appears only when complete.</source>
+        <translation>Écrire toutes les transactions correspondantes dans ce fichier CSV (sans --limit) ; il n&apos;apparaît qu&apos;une fois complet.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>--separator and --bom are for --out FILE.csv</source>
+        <translation>--separator et --bom vont avec --out FICHIER.csv</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>No transactions match.</source>
         <translation>Aucune transaction ne correspond.</translation>
     </message>
@@ -5781,6 +6572,27 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <location line="+2"/>
         <source>More transactions match than --limit %1 shows; use --limit 0 for all.</source>
         <translation>Plus de transactions correspondent que --limit %1 n&apos;en affiche&#x202f;; utilisez --limit 0 pour toutes.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--limit does not apply to --out, which writes every match</source>
+        <translation>--limit ne s&apos;applique pas à --out, qui écrit toutes les correspondances</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Writing %1: %2 of %n transaction(s)</source>
+        <translation>
+            <numerusform>Écriture de %1 : %2 sur %n transaction</numerusform>
+            <numerusform>Écriture de %1 : %2 sur %n transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>Wrote %n transaction(s) to %1</source>
+        <translation>
+            <numerusform>%n transaction écrite dans %1</numerusform>
+            <numerusform>%n transactions écrites dans %1</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+11"/>
@@ -5879,7 +6691,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>RemovedModel</name>
     <message>
-        <location filename="../models/RemovedModel.cpp" line="+96"/>
+        <location filename="../models/RemovedModel.cpp" line="+98"/>
         <source>Deleted with its source at %1</source>
         <translation>Supprimée avec sa source le %1</translation>
     </message>
@@ -6337,12 +7149,12 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
     <name>RollbackDialog</name>
     <message>
         <location filename="../ui/actions/RollbackDialog.cpp" line="+53"/>
-        <location line="+99"/>
+        <location line="+98"/>
         <source>Roll back %1</source>
         <translation>Révoquer %1</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-96"/>
         <source>These transactions are deleted from the ledger, and the users&apos; totals change as shown. The audit log keeps every one of them in full: they can be restored later.</source>
         <translation>Ces transactions sont supprimées du registre, et les totaux des utilisateurs changent comme indiqué. Le journal d&apos;audit les conserve toutes en entier&#xa0;: elles pourront être restaurées plus tard.</translation>
     </message>
@@ -6386,15 +7198,13 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <source>This would take a total past the limit of what the ledger can hold; it cannot be rolled back as selected.</source>
         <translation>Un total dépasserait alors ce que le registre peut contenir&#x202f;; la sélection ne peut pas être révoquée telle quelle.</translation>
     </message>
-    <message>
-        <location line="+4"/>
-        <source>After this, 1 user has a negative total (in red above). That is allowed, but check that it is what you mean.</source>
-        <translation>Après cela, 1 utilisateur aura un total négatif (en rouge ci-dessus). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>After this, %1 users have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
-        <translation>Après cela, %1 utilisateurs auront un total négatif (en rouge ci-dessus). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</translation>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>After this, %Ln user(s) have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
+        <translation>
+            <numerusform>Après cela, %Ln utilisateur a un total négatif (en rouge ci-dessus). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</numerusform>
+            <numerusform>Après cela, %Ln utilisateurs ont un total négatif (en rouge ci-dessus). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+7"/>
@@ -6633,6 +7443,44 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../ui/help/ShortcutsDialog.cpp" line="+68"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Filter by action, key or place</source>
+        <translation>Filtrer par action, touche ou lieu</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>In the Adjust, Roll Back, Delete Source and Restore dialogs, Ctrl+Return confirms and Esc closes without changing anything.</source>
+        <translation>Dans les dialogues Ajuster, Révoquer, Supprimer une source et Restaurer, Ctrl+Entrée confirme et Échap ferme sans rien modifier.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Main window</source>
+        <translation>Fenêtre principale</translation>
+    </message>
+</context>
+<context>
     <name>SqliteStatement</name>
     <message>
         <location filename="../core/db/SqliteStatement.cpp" line="+11"/>
@@ -6664,7 +7512,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>TransactionListModel</name>
     <message>
-        <location filename="../models/TransactionListModel.cpp" line="+45"/>
+        <location filename="../models/TransactionListModel.cpp" line="+47"/>
         <source>User id %1</source>
         <translation>Id utilisateur %1</translation>
     </message>
@@ -6712,7 +7560,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>--lang %1 n&apos;est pas une langue que parle XP Admin&#xa0;: indiquez %2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>The %1 translation is missing from this build</source>
         <translation>La traduction %1 manque dans cette version</translation>
     </message>
@@ -6720,30 +7568,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>UserCommands</name>
     <message>
-        <location filename="../app/cli/UserCommands.cpp" line="+16"/>
-        <source>Usage: xpadmin-cli [global options] user add --id ID --email EMAIL [--name NAME]
-       xpadmin-cli [global options] user show --id ID
-
-Adds a user, or shows one with their cached total, the sum of their transactions and whether the two agree.
-</source>
-        <translation>Usage&#xa0;: xpadmin-cli [options globales] user add --id ID --email EMAIL [--name NAME]
-        xpadmin-cli [options globales] user show --id ID
-
-Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses transactions et si les deux concordent.
-</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>user: give a subcommand, add or show (see xpadmin-cli user --help)</source>
-        <translation>user&#xa0;: indiquez une sous-commande, add ou show (voir xpadmin-cli user --help)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>user: unknown subcommand %1; use add or show (see xpadmin-cli user --help)</source>
-        <translation>user&#xa0;: sous-commande inconnue %1&#x202f;; utilisez add ou show (voir xpadmin-cli user --help)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../app/cli/UserCommands.cpp" line="+63"/>
         <source>Adds a user to the &quot;User&quot; table.</source>
         <translation>Ajoute un utilisateur à la table &quot;User&quot;.</translation>
     </message>
@@ -6768,22 +7593,62 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <translation>Utilisateur %1 (%2) ajouté</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Shows a user: email, name, cached total XP, the sum of the transactions, their count, and whether the cached total differs from the sum.</source>
-        <translation>Affiche un utilisateur&#xa0;: e-mail, nom, total XP en cache, la somme des transactions, leur nombre, et si le total en cache diffère de la somme.</translation>
+        <location line="-64"/>
+        <source>Usage: xpadmin-cli [global options] user find TEXT [--limit N]
+       xpadmin-cli [global options] user show ID
+       xpadmin-cli [global options] user add --id ID --email EMAIL [--name NAME]
+
+Finds users by id, email or name; shows one with their cached total, the sum of their transactions and whether the two agree; or adds one. Run xpadmin-cli user SUBCOMMAND --help for its options.
+</source>
+        <translation>Utilisation : xpadmin-cli [options globales] user find TEXTE [--limit N]
+       xpadmin-cli [options globales] user show ID
+       xpadmin-cli [options globales] user add --id ID --email EMAIL [--name NOM]
+
+Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en cache, la somme de ses transactions et si les deux concordent ; ou en ajoute un. xpadmin-cli user SOUS-COMMANDE --help affiche ses options.
+</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The user&apos;s id.</source>
-        <translation>L&apos;id de l&apos;utilisateur.</translation>
+        <location line="+23"/>
+        <source>user: give a subcommand, find, show or add (see xpadmin-cli user --help)</source>
+        <translation>user : indiquez une sous-commande, find, show ou add (voir xpadmin-cli user --help)</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Unknown user %1: no such id in &quot;User&quot;</source>
-        <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
+        <location line="+1"/>
+        <source>user: unknown subcommand %1; use find, show or add (see xpadmin-cli user --help)</source>
+        <translation>user : sous-commande inconnue %1 ; utilisez find, show ou add (voir xpadmin-cli user --help)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+49"/>
+        <source>Shows a user: email, name, cached total XP, the sum of the transactions, their count, and whether the cached total differs from the sum. xpadmin-cli user find TEXT tells a user&apos;s id.</source>
+        <translation>Affiche un utilisateur : e-mail, nom, total XP en cache, la somme des transactions, leur nombre, et si le total en cache diffère de la somme. xpadmin-cli user find TEXTE donne l&apos;id d&apos;un utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The user&apos;s id (or give it without --id).</source>
+        <translation>L&apos;id de l&apos;utilisateur (ou donnez-le sans --id).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>give the id once: either ID or --id ID</source>
+        <translation>donnez l&apos;id une seule fois : soit ID, soit --id ID</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>give the user&apos;s id (xpadmin-cli user find TEXT tells it)</source>
+        <translation>donnez l&apos;id de l&apos;utilisateur (xpadmin-cli user find TEXTE le donne)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the id</source>
+        <translation>l&apos;id</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Unknown user %1: no user has this id. Find the id with xpadmin-cli user find %2</source>
+        <translation>Utilisateur inconnu %1 : aucun utilisateur n&apos;a cet id. Trouvez l&apos;id avec xpadmin-cli user find %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>User:</source>
         <translation>Utilisateur&#xa0;:</translation>
     </message>
@@ -6837,11 +7702,64 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <source>yes</source>
         <translation>oui</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>Lists the users whose id, email or name contains TEXT, ignoring case: an exact id or email first, then the others by name. Shows each user&apos;s id, name, email and total XP; the id is what other commands take (--user ID).</source>
+        <translation>Liste les utilisateurs dont l&apos;id, l&apos;e-mail ou le nom contient TEXTE, sans tenir compte de la casse : un id ou un e-mail exact d&apos;abord, puis les autres par nom. Affiche l&apos;id, le nom, l&apos;e-mail et le total XP de chacun ; l&apos;id est ce qu&apos;attendent les autres commandes (--user ID).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show at most N users (default %1).</source>
+        <translation>Afficher au plus N utilisateurs (par défaut %1).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>give the TEXT to look for: part of an id, an email or a name</source>
+        <translation>donnez le TEXTE à chercher : une partie d&apos;un id, d&apos;un e-mail ou d&apos;un nom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TEXT</source>
+        <translation>TEXTE</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No user&apos;s id, email or name contains %1.</source>
+        <translation>Aucun id, e-mail ou nom d&apos;utilisateur ne contient %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NAME</source>
+        <translation>NOM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EMAIL</source>
+        <translation>E-MAIL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TOTAL XP</source>
+        <translation>TOTAL XP</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Only the first %n users are shown; narrow the search or raise --limit.</source>
+        <translation>
+            <numerusform>Seul le premier utilisateur (%n) est affiché ; affinez la recherche ou augmentez --limit.</numerusform>
+            <numerusform>Seuls les %n premiers utilisateurs sont affichés ; affinez la recherche ou augmentez --limit.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>UserEffectModel</name>
     <message>
-        <location filename="../models/UserEffectModel.cpp" line="+49"/>
+        <location filename="../models/UserEffectModel.cpp" line="+51"/>
         <source>%1 (id %2)</source>
         <translation>%1 (id %2)</translation>
     </message>
@@ -6917,17 +7835,12 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../models/UsersModel.cpp" line="+102"/>
+        <location filename="../models/UsersModel.cpp" line="+99"/>
         <source>The cached total %1 differs from the sum %2 of the transactions: run Verify &gt; Repair</source>
         <translation>Le total en cache %1 diffère de la somme %2 des transactions&#xa0;: lancez Vérifier &gt; Réparer les totaux</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1 UTC</source>
-        <translation>%1 UTC</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>ID</source>
         <translation>Id</translation>
     </message>
@@ -6995,7 +7908,7 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
 <context>
     <name>UsersPane</name>
     <message>
-        <location filename="../ui/users/UsersPane.cpp" line="+40"/>
+        <location filename="../ui/users/UsersPane.cpp" line="+43"/>
         <source>Search id, email or name</source>
         <translation>Rechercher un id, un e-mail ou un nom</translation>
     </message>
@@ -7030,29 +7943,25 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <translation>Le nombre d&apos;utilisateurs trouvés par la recherche</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+189"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
-    <message>
-        <location line="+5"/>
-        <source>1 user</source>
-        <translation>1 utilisateur</translation>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%Ln user(s)</source>
+        <translation>
+            <numerusform>%Ln utilisateur</numerusform>
+            <numerusform>%Ln utilisateurs</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+0"/>
-        <source>%1 users</source>
-        <translation>%1 utilisateurs</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>1 user found</source>
-        <translation>1 utilisateur trouvé</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 users found</source>
-        <translation>%1 utilisateurs trouvés</translation>
+        <source>%Ln user(s) found</source>
+        <translation>
+            <numerusform>%Ln utilisateur trouvé</numerusform>
+            <numerusform>%Ln utilisateurs trouvés</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+34"/>
@@ -7189,10 +8098,13 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <source>user %1: %2 -&gt; %3</source>
         <translation>utilisateur %1&#xa0;: %2 -&gt; %3</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+8"/>
-        <source>Verifying: %1 audit events checked</source>
-        <translation>Vérification&#xa0;: %1 événements d&apos;audit vérifiés</translation>
+        <source>Verifying: %n audit event(s) checked</source>
+        <translation>
+            <numerusform>Vérification : %n événement d&apos;audit vérifié</numerusform>
+            <numerusform>Vérification : %n événements d&apos;audit vérifiés</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+34"/>
@@ -7230,7 +8142,7 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <translation>ROMPUE&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Totals:</source>
         <translation>Totaux&#xa0;:</translation>
     </message>
@@ -7239,13 +8151,16 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <source>every cached total equals the sum of its transactions</source>
         <translation>chaque total en cache est égal à la somme de ses transactions</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>drifted from the sum for %1 users (verify --repair fixes them)</source>
-        <translation>divergent de la somme pour %1 utilisateurs (verify --repair les corrige)</translation>
+        <source>drifted from the sum for %n user(s) (verify --repair fixes them)</source>
+        <translation>
+            <numerusform>s&apos;écarte de la somme pour %n utilisateur (verify --repair le corrige)</numerusform>
+            <numerusform>s&apos;écarte de la somme pour %n utilisateurs (verify --repair les corrige)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>user %1: cached %2, sum %3</source>
         <translation>utilisateur %1&#xa0;: en cache %2, somme %3</translation>
     </message>
@@ -7254,12 +8169,12 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
     <name>VerifyResultPanel</name>
     <message>
         <location filename="../ui/audit/VerifyResultPanel.cpp" line="+26"/>
-        <location line="+179"/>
+        <location line="+178"/>
         <source>&amp;Repair totals…</source>
         <translation>&amp;Réparer les totaux…</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-157"/>
         <source>Select this event in the table and show its details (Alt+S)</source>
         <translation>Sélectionner cet événement dans la table et afficher ses détails (Alt+A)</translation>
     </message>
@@ -7288,28 +8203,50 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <source>Users whose cached &quot;UserProfile&quot;.&quot;totalXP&quot; differs from the sum of their XP</source>
         <translation>Utilisateurs dont le &quot;UserProfile&quot;.&quot;totalXP&quot; en cache diffère de la somme de leurs XP</translation>
     </message>
+    <message numerus="yes">
+        <location line="+41"/>
+        <source>Chain intact and anchor holds: %Ln event(s) checked; all totals match</source>
+        <translation>
+            <numerusform>Chaîne intacte et ancre valide : %Ln événement vérifié ; tous les totaux concordent</numerusform>
+            <numerusform>Chaîne intacte et ancre valide : %Ln événements vérifiés ; tous les totaux concordent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Chain intact: %Ln event(s) checked; all totals match</source>
+        <translation>
+            <numerusform>Chaîne intacte : %Ln événement vérifié ; tous les totaux concordent</numerusform>
+            <numerusform>Chaîne intacte : %Ln événements vérifiés ; tous les totaux concordent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Chain intact: %Ln event(s) checked</source>
+        <translation>
+            <numerusform>Chaîne intacte : %Ln événement vérifié</numerusform>
+            <numerusform>Chaîne intacte : %Ln événements vérifiés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln user(s)&apos; total(s) differ from the sum(s) of their transactions</source>
+        <translation>
+            <numerusform>Le total de %Ln utilisateur diffère de la somme de ses transactions</numerusform>
+            <numerusform>Les totaux de %Ln utilisateurs diffèrent de la somme de leurs transactions</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+144"/>
+        <location line="+90"/>
         <source>Set each listed user&apos;s cached total to the sum of their transactions (audited as &quot;repair&quot;; Alt+R)</source>
         <translation>Remplacer le total en cache de chaque utilisateur listé par la somme de ses transactions (audité comme «&#xa0;repair&#xa0;»&#x202f;; Alt+R)</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-135"/>
         <source>Hide the verification result</source>
         <translation>Masquer le résultat de la vérification</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>Chain intact and anchor holds: %1 events checked; all totals match</source>
-        <translation>Chaîne intacte et ancre valide&#xa0;: %1 événements vérifiés&#x202f;; tous les totaux concordent</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Chain intact: %1 events checked; all totals match</source>
-        <translation>Chaîne intacte&#xa0;: %1 événements vérifiés&#x202f;; tous les totaux concordent</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+39"/>
         <source>Anchor broken at event %1</source>
         <translation>Ancre rompue à l&apos;événement %1</translation>
     </message>
@@ -7324,22 +8261,7 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <translation>Chaîne rompue à l&apos;événement %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Chain intact: %1 events checked</source>
-        <translation>Chaîne intacte&#xa0;: %1 événements vérifiés</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>1 user&apos;s total differs from the sum of their transactions</source>
-        <translation>Le total d&apos;un utilisateur diffère de la somme de ses transactions</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 users&apos; totals differ from the sums of their transactions</source>
-        <translation>Les totaux de %1 utilisateurs diffèrent de la somme de leurs transactions</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>all totals match</source>
         <translation>tous les totaux concordent</translation>
     </message>
@@ -7425,27 +8347,27 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+44"/>
+        <location filename="../app/gui/GuiStart.cpp" line="+48"/>
         <source>Administration of the XP ledger.</source>
         <translation>Administration du registre XP.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Show the version and exit.</source>
         <translation>Afficher la version et quitter.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The database: a file path or postgresql://URL.</source>
         <translation>La base de données&#xa0;: un chemin de fichier ou une URL postgresql://.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Open the demo database (created on first use).</source>
         <translation>Ouvrir la base de démonstration (créée à la première utilisation).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Your name, as recorded in the audit log.</source>
         <translation>Votre nom, tel qu&apos;il sera consigné dans le journal d&apos;audit.</translation>
     </message>
@@ -7455,27 +8377,42 @@ Ajoute un utilisateur, ou en affiche un avec son total en cache, la somme de ses
         <translation>Écrire un graphique dans --out sans ouvrir de fenêtre&#xa0;: category-share, over-time, source-type ou top-users.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>With --export-chart: chart this user only.</source>
         <translation>Avec --export-chart&#xa0;: représenter uniquement cet utilisateur.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>With --export-chart: the first day charted.</source>
         <translation>Avec --export-chart&#xa0;: le premier jour représenté.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>With --export-chart: the last day charted.</source>
         <translation>Avec --export-chart&#xa0;: le dernier jour représenté.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>With --export-chart: the .png, .svg or .pdf file.</source>
         <translation>Avec --export-chart&#xa0;: le fichier .png, .svg ou .pdf.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>The ledger file to open (an SQLite database made by XP Admin).</source>
+        <translation>Le fichier de registre à ouvrir (une base de données SQLite créée par XP Admin).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Give one ledger file at a time.</source>
+        <translation>Donnez un seul fichier de registre à la fois.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give the ledger either as FILE or with --db, not both.</source>
+        <translation>Donnez le registre soit comme FICHIER, soit avec --db, pas les deux.</translation>
+    </message>
+    <message>
+        <location line="-34"/>
         <source>The language of the window: en, de or fr (default: the system&apos;s).</source>
         <translation>La langue de la fenêtre&#xa0;: en, de ou fr (par défaut&#xa0;: celle du système).</translation>
     </message>

@@ -20,7 +20,7 @@ namespace ActionText {
 
 QString transactions(qint64 count)
 {
-    return count == 1 ? tr("1 transaction") : tr("%1 transactions").arg(XpFormat::total(count));
+    return tr("%Ln transaction(s)", nullptr, static_cast<int>(count));
 }
 
 QString failure(const QString &what, const Error &error)

@@ -317,8 +317,7 @@ void AdjustDialog::refresh()
         m_userName->setText(userLabel());
         QStringList details;
         details << tr("id %1").arg(m_user->id)
-                << (m_user->transactions == 1 ? tr("1 transaction")
-                                              : tr("%1 transactions").arg(XpFormat::total(m_user->transactions)));
+                << tr("%Ln transaction(s)", nullptr, static_cast<int>(m_user->transactions));
         const QString email
             = !m_user->email.isEmpty() && m_user->email != userLabel() ? m_user->email + QLatin1Char('\n') : QString();
         m_userDetails->setText(email + details.join(QStringLiteral("  \u00b7  ")));

@@ -140,12 +140,11 @@ void RollbackDialog::refresh()
                               tr("This would take a total past the limit of what the ledger can hold; it cannot be "
                                  "rolled back as selected."));
     } else if (negative > 0) {
-        m_status->showMessage(InlineMessage::Kind::Warning,
-                              negative == 1 ? tr("After this, 1 user has a negative total (in red above). That is "
-                                                 "allowed, but check that it is what you mean.")
-                                            : tr("After this, %1 users have a negative total (in red above). That is "
-                                                 "allowed, but check that it is what you mean.")
-                                                  .arg(negative));
+        m_status->showMessage(
+            InlineMessage::Kind::Warning,
+            tr("After this, %Ln user(s) have a negative total (in red above). That is allowed, but check that it "
+               "is what you mean.",
+               nullptr, static_cast<int>(negative)));
     } else {
         m_status->clear();
     }

@@ -139,9 +139,8 @@ void AuditLogActions::repairTotals()
     }
     const auto answer = MessageBox::question(
         m_view, tr("Repair totals"),
-        (drift.size() == 1 ? tr("Set the cached total of 1 user to the sum of their transactions?")
-                           : tr("Set the cached totals of %1 users to the sums of their transactions?")
-                                 .arg(locale.toString(qint64(drift.size()))))
+        tr("Set the cached total(s) of %Ln user(s) to the sum(s) of their transactions?", nullptr,
+           static_cast<int>(drift.size()))
             + QStringLiteral("\n\n") + listed.join(QLatin1Char('\n')) + QStringLiteral("\n\n")
             + tr("Each change is recorded in the audit log as \"repair\"; no transaction is changed."));
     if (answer != QMessageBox::Yes)

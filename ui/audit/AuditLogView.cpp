@@ -270,9 +270,9 @@ void AuditLogView::updateCount()
         m_count->setText(m_model->isLoading() ? tr("Loading…") : QString());
         return;
     }
-    m_count->setText(*total == 1 ? tr("1 event") : tr("%1 events").arg(XpFormat::total(*total)));
-    m_count->setToolTip(tr("%1 events match the filter; %2 are loaded")
-                            .arg(locale.toString(*total), locale.toString(m_model->rowCount())));
+    m_count->setText(tr("%Ln event(s)", nullptr, static_cast<int>(*total)));
+    m_count->setToolTip(tr("%Ln event(s) match the filter; %1 loaded", nullptr, static_cast<int>(*total))
+                            .arg(locale.toString(m_model->rowCount())));
 }
 
 void AuditLogView::copySelection()
@@ -293,7 +293,7 @@ void AuditLogView::copySelection()
         lines << cells.join(QLatin1Char('\t'));
     }
     QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')) + QLatin1Char('\n'));
-    emit statusMessage(rows.size() == 1 ? tr("Copied 1 event") : tr("Copied %1 events").arg(rows.size()));
+    emit statusMessage(tr("Copied %Ln event(s)", nullptr, static_cast<int>(rows.size())));
 }
 
 void AuditLogView::filterBySelectedUser()

@@ -101,21 +101,20 @@ QString VerifyResultPanel::summarize(const VerifyReport &report, const std::opti
     const QLocale locale;
     const bool anchorBroken = anchor && !anchor->ok();
     if (report.ok() && !anchorBroken)
-        return anchor
-            ? tr("Chain intact and anchor holds: %1 events checked; all totals match")
-                  .arg(locale.toString(report.eventsChecked))
-            : tr("Chain intact: %1 events checked; all totals match").arg(locale.toString(report.eventsChecked));
+        return anchor ? tr("Chain intact and anchor holds: %Ln event(s) checked; all totals match", nullptr,
+                           static_cast<int>(report.eventsChecked))
+                      : tr("Chain intact: %Ln event(s) checked; all totals match", nullptr,
+                           static_cast<int>(report.eventsChecked));
     QStringList parts;
     if (anchorBroken)
         parts << (anchor->brokenSeq ? tr("Anchor broken at event %1").arg(*anchor->brokenSeq) : tr("Anchor broken"));
     if (report.brokenSeq)
         parts << tr("Chain broken at event %1").arg(*report.brokenSeq);
     else
-        parts << tr("Chain intact: %1 events checked").arg(locale.toString(report.eventsChecked));
+        parts << tr("Chain intact: %Ln event(s) checked", nullptr, static_cast<int>(report.eventsChecked));
     if (!report.drift.isEmpty())
-        parts << (report.drift.size() == 1 ? tr("1 user's total differs from the sum of their transactions")
-                                           : tr("%1 users' totals differ from the sums of their transactions")
-                                                 .arg(locale.toString(qint64(report.drift.size()))));
+        parts << tr("%Ln user(s)' total(s) differ from the sum(s) of their transactions", nullptr,
+                    static_cast<int>(report.drift.size()));
     else
         parts << tr("all totals match");
     return parts.join(QStringLiteral("; "));

@@ -38,7 +38,7 @@ QString ChartText::percent(double fraction)
 
 QString ChartText::transactions(qint64 count)
 {
-    return count == 1 ? tr("1 transaction") : tr("%1 transactions").arg(number(count));
+    return tr("%Ln transaction(s)", nullptr, static_cast<int>(count));
 }
 
 QString ChartText::scope(const QString &userId, const QString &displayName)

@@ -308,8 +308,7 @@ void HistoryView::copySelection()
         return;
     QGuiApplication::clipboard()->setText(HistoryClipboard::text(*m_table, rows));
     const qsizetype count = rows.size();
-    emit statusMessage(count == 1 ? tr("Copied 1 transaction")
-                                  : tr("Copied %1 transactions").arg(QLocale().toString(count)));
+    emit statusMessage(tr("Copied %Ln transaction(s)", nullptr, static_cast<int>(count)));
 }
 
 void HistoryView::exportCsv()
@@ -329,8 +328,8 @@ void HistoryView::exportCsv()
     m_exporting = true;
     const QString shortName = QFileInfo(fileName).fileName();
     auto *task = new BackgroundTask(this, tr("Export to CSV"), [shortName](qint64 written, qint64 total) {
-        return total >= 0 ? tr("Writing %1: %2 of %3 transactions")
-                                .arg(shortName, QLocale().toString(written), QLocale().toString(total))
+        return total >= 0 ? tr("Writing %1: %2 of %Ln transaction(s)", nullptr, static_cast<int>(total))
+                                .arg(shortName, QLocale().toString(written))
                           : tr("Counting the transactions to export…");
     });
     QProgressDialog *progress = task->dialog();
@@ -347,8 +346,8 @@ void HistoryView::exportCsv()
             m_exporting = false;
             if (!written)
                 return;
-            const QString report = tr("Exported %1 transactions to %2.")
-                                       .arg(QLocale().toString(*written), QDir::toNativeSeparators(fileName));
+            const QString report = tr("Exported %Ln transaction(s) to %1.", nullptr, static_cast<int>(*written))
+                                       .arg(QDir::toNativeSeparators(fileName));
             emit statusMessage(report);
             emit exportFinished(*written, fileName);
             MessageBox::information(this, tr("Export Finished"), report);
@@ -362,16 +361,14 @@ void HistoryView::updateStatus()
     const qint64 total = m_model->totalCount();
     QString text;
     if (total < 0) {
-        text = m_model->isLoading() && shown == 0
-            ? tr("Loading transactions…")
-            : tr("Showing %1 transactions (counting…)").arg(locale.toString(shown));
+        text = m_model->isLoading() && shown == 0 ? tr("Loading transactions…")
+                                                  : tr("Showing %Ln transaction(s) (counting…)", nullptr, shown);
     } else if (total == 0 && !m_model->isLoading()) {
         text = sameFilter(m_model->filter(), HistoryFilter{m_userId, {}, {}, {}, {}, {}})
             ? tr("No transactions")
             : tr("No transactions match the filters");
     } else {
-        text = total == 1 ? tr("Showing %1 of 1 transaction").arg(locale.toString(shown))
-                          : tr("Showing %1 of %2 transactions").arg(locale.toString(shown), locale.toString(total));
+        text = tr("Showing %1 of %Ln transaction(s)", nullptr, static_cast<int>(total)).arg(locale.toString(shown));
     }
     if (const qint64 released = m_model->releasedRows(); released > 0)
         text = tr("Showing rows %1 to %2 of %3; newer ones were released to save memory (F5 shows the newest)")
@@ -385,8 +382,7 @@ void HistoryView::updateStatus()
         for (const QModelIndex &index : selected)
             sum += m_model->index(index.row(), HistoryModel::Amount).data(HistoryModel::RawValueRole).toLongLong();
         const QString signedSum = sum > 0 ? locale.positiveSign() + locale.toString(sum) : locale.toString(sum);
-        text += selected.size() == 1 ? tr(" · 1 selected (%1 XP)").arg(signedSum)
-                                     : tr(" · %1 selected (%2 XP)").arg(locale.toString(selected.size()), signedSum);
+        text += tr(" · %Ln selected (%1 XP)", nullptr, static_cast<int>(selected.size())).arg(signedSum);
     }
     m_status->setText(text);
 }

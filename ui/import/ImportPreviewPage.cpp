@@ -185,9 +185,7 @@ void ImportPreviewPage::checkFinished()
     m_problems->setProblems(report.problems);
     m_rows->setProblems(report.problems);
     if (report.hasProblems()) {
-        m_problemsCaption->setText(report.problemCount == 1
-                                       ? tr("1 problem")
-                                       : tr("%1 problems").arg(ImportText::number(report.problemCount)));
+        m_problemsCaption->setText(tr("%Ln problem(s)", nullptr, static_cast<int>(report.problemCount)));
         QString text = tr("Nothing will be changed until the file is fixed. Fix the lines listed below, save the "
                           "file, then press Check Again.");
         if (report.problemCount > report.problems.size())

@@ -212,8 +212,7 @@ void ImportSummaryPage::showReport(const ImportReport &report)
             InlineMessage::Kind::Error,
             tr("%1 found. Nothing will be changed until the file is fixed: fix every line listed, then go Back "
                "and check again.")
-                .arg(report.problemCount == 1 ? tr("1 problem")
-                                              : tr("%1 problems").arg(ImportText::number(report.problemCount))));
+                .arg(tr("%Ln problem(s)", nullptr, static_cast<int>(report.problemCount))));
     else if (report.transactions == 0 && report.held > 0)
         m_message->showMessage(InlineMessage::Kind::Info,
                                tr("No problems. Every adjustment is above the approval threshold: importing files "

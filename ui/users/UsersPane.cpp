@@ -268,11 +268,8 @@ void UsersPane::updateCount()
         m_count->setText(m_model->isLoading() ? tr("Loading…") : QString());
         return;
     }
-    const QString number = QLocale().toString(count);
-    if (m_model->search().isEmpty())
-        m_count->setText(count == 1 ? tr("1 user") : tr("%1 users").arg(number));
-    else
-        m_count->setText(count == 1 ? tr("1 user found") : tr("%1 users found").arg(number));
+    const int n = static_cast<int>(count);
+    m_count->setText(m_model->search().isEmpty() ? tr("%Ln user(s)", nullptr, n) : tr("%Ln user(s) found", nullptr, n));
 }
 
 void UsersPane::keepSortIndicatorValid(int column, Qt::SortOrder order)
