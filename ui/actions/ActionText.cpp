@@ -9,9 +9,9 @@
 
 namespace {
 
-QString tr(const char *text)
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("ActionText", text);
+    return QCoreApplication::translate("ActionText", text, disambiguation, n);
 }
 
 } // namespace
