@@ -3743,7 +3743,7 @@ Es wurde nichts geändert.%2</translation>
     <message>
         <location line="+5"/>
         <source>Search description, source ID or transaction ID</source>
-        <translation>Beschreibung, Quellen-ID oder Buchungs-ID durchsuchen</translation>
+        <translation>Beschreibung, Quellen- oder Buchungs-ID</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -3743,7 +3743,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+5"/>
         <source>Search description, source ID or transaction ID</source>
-        <translation>Rechercher dans la description, l&apos;id source ou l&apos;id de transaction</translation>
+        <translation>Description, id source ou id de transaction</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -3,6 +3,7 @@
 #include "core/history/HistoryJobs.h"
 #include "core/session/LedgerSession.h"
 #include "models/HistoryModel.h"
+#include "models/XpFormat.h"
 #include "ui/common/BackgroundTask.h"
 #include "ui/common/CsvSaveDialog.h"
 #include "ui/common/MessageBox.h"
@@ -34,7 +35,7 @@
 namespace {
 
 constexpr quint32 StateMagic = 0x58504856; // "XPHV"
-constexpr quint8 StateVersion = 2; // 2: the Balance column
+constexpr quint8 StateVersion = 3; // 2: the Balance column; 3: the description stretches, ID hidden
 
 bool sameFilter(const HistoryFilter &a, const HistoryFilter &b)
 {
@@ -79,19 +80,23 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     header->setHighlightSections(false);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     const QFontMetrics metrics = fontMetrics();
-    const QString sampleTime = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58)), QLocale::ShortFormat)
-        + QStringLiteral(":58");
+    const QString sampleTime
+        = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58)), XpFormat::timePattern());
     const int digit = metrics.horizontalAdvance(QLatin1Char('8'));
     header->resizeSection(HistoryModel::Time, metrics.horizontalAdvance(sampleTime) + 24);
     header->resizeSection(HistoryModel::Amount, digit * 8);
     header->resizeSection(HistoryModel::Balance, digit * 11);
     header->resizeSection(HistoryModel::SourceType, digit * 19);
-    header->resizeSection(HistoryModel::SourceId, digit * 22);
+    header->resizeSection(HistoryModel::SourceId, digit * 16);
     header->resizeSection(HistoryModel::Category, digit * 17);
-    header->resizeSection(HistoryModel::Description, digit * 44);
-    header->resizeSection(HistoryModel::User, digit * 27);
+    header->resizeSection(HistoryModel::User, digit * 20);
     header->resizeSection(HistoryModel::Id, digit * 27);
-    header->setStretchLastSection(true);
+    // The description takes the room the other columns leave, so that no column starts behind a
+    // horizontal scroll bar; the transaction ID is one right-click away (header menu, Copy ID).
+    header->setSectionResizeMode(HistoryModel::Description, QHeaderView::Stretch);
+    header->setMinimumSectionSize(digit * 6);
+    header->setSectionHidden(HistoryModel::Id, true);
+    header->setStretchLastSection(false);
     header->setSectionsClickable(true);
     header->setSortIndicatorShown(true);
     header->setSortIndicator(HistoryModel::Time, m_model->sortOrder());
