@@ -31,18 +31,6 @@ struct KnownCut
 };
 
 const QList<KnownCut> KnownCutsElsewhere{
-    {"*", "AuditFilterBar > QLineEdit#auditActorFilter", "placeholder"},
-    {"*", "AuditFilterBar > QLineEdit#auditUserFilter", "text needs"},
-    {"*", "AuditReportDialog > QLineEdit#reportUser", "text needs"},
-    {"*", "AuditEventDetail", nullptr},
-    {"*", "CompactTable#transactionTable", nullptr},
-    {"*", "HistoryView > QTableView#historyTable", "columns behind a horizontal scroll bar"},
-    {"*", "HistoryFilterBar > QLineEdit#textFilter", "placeholder"},
-    // Squeezed by the Audit Log page's width.
-    {"de", "UsersPane > QTableView#usersTable", nullptr},
-    {"fr", "UsersPane", nullptr},
-    {"fr", "MainWindow#MainWindow", "larger than the screen"},
-    {"fr", "", "cut at the edge of the window or screen"},
 };
 
 int knownCut(const QString &language, const ClippedText &found)

@@ -107,6 +107,8 @@ QStringList WindowTour::stops()
             QStringLiteral("import-result"),
             QStringLiteral("imported"),
             QStringLiteral("about"),
+            QStringLiteral("shortcuts"),
+            QStringLiteral("manual"),
             QStringLiteral("language-message")};
 }
 
@@ -132,7 +134,7 @@ bool WindowTour::run(const Visit &visit, QString *why)
 {
     m_visit = visit;
     return openWindow(why) && actionDialogs(why) && changeLedger(why) && views(why) && standaloneDialogs(why)
-        && importWizard(why) && aboutBox(why) && languageMessage(why);
+        && importWizard(why) && helpWindows(why) && languageMessage(why);
 }
 
 bool WindowTour::openWindow(QString *why)
@@ -393,26 +395,38 @@ bool WindowTour::importWizard(QString *why)
     return true;
 }
 
-bool WindowTour::aboutBox(QString *why)
+bool WindowTour::helpWindows(QString *why)
 {
-    bool seen = false;
-    QTimer::singleShot(2 * SettleMs, m_window.get(), [&] {
-        if (QWidget *box = QApplication::activeModalWidget()) {
-            seen = true;
-            m_visit(QStringLiteral("about"), box);
-            box->close();
+    // Help > About, Keyboard Shortcuts and the manual, each found by the class the menu opens.
+    const auto open = [&](const QString &text, const char *className, const QString &stop) {
+        for (QAction *action : m_window->findChildren<QAction *>()) {
+            if (action->menu() == nullptr && action->text() == text) {
+                action->trigger();
+                break;
+            }
         }
-    });
-    for (QAction *action : m_window->findChildren<QAction *>()) {
-        if (action->shortcut().isEmpty() && action->menu() == nullptr
-            && action->text() == MainWindow::tr("&About XP Admin")) {
-            action->trigger();
-            break;
+        QWidget *shown = nullptr;
+        const bool opened = QTest::qWaitFor(
+            [&] {
+                for (QWidget *widget : QApplication::topLevelWidgets()) {
+                    if (widget->isVisible() && widget->inherits(className))
+                        shown = widget;
+                }
+                return shown != nullptr;
+            },
+            5000);
+        if (!opened) {
+            *why = QStringLiteral("%1 did not open").arg(stop);
+            return false;
         }
-    }
-    if (!seen)
-        *why = QStringLiteral("the About box did not open");
-    return seen;
+        QTest::qWait(SettleMs);
+        m_visit(stop, shown);
+        shown->close();
+        return true;
+    };
+    return open(MainWindow::tr("&About XP Admin"), "AboutDialog", QStringLiteral("about"))
+        && open(MainWindow::tr("&Keyboard Shortcuts"), "ShortcutsDialog", QStringLiteral("shortcuts"))
+        && open(MainWindow::tr("XP Admin &Manual"), "HelpWindow", QStringLiteral("manual"));
 }
 
 bool WindowTour::languageMessage(QString *why)

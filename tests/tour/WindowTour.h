@@ -50,7 +50,7 @@ private:
     bool views(QString *why);
     bool standaloneDialogs(QString *why);
     bool importWizard(QString *why);
-    bool aboutBox(QString *why);
+    bool helpWindows(QString *why);
     bool languageMessage(QString *why);
     // Waits for the dialog LedgerActions opened last, visits it and cancels it.
     bool visitActionDialog(const QString &stop, QString *why);

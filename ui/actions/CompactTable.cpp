@@ -6,6 +6,9 @@
 
 #include <QHeaderView>
 #include <QScrollBar>
+#include <QStyle>
+
+#include <algorithm>
 
 CompactTable::CompactTable(int visibleRows, QWidget *parent) : QTableView(parent), m_visibleRows(visibleRows)
 {
@@ -60,5 +63,13 @@ QSize CompactTable::sizeHint() const
     // Room for a horizontal scroll bar, so that it never hides the last row.
     const int height = horizontalHeader()->sizeHint().height() + rows * verticalHeader()->defaultSectionSize()
         + 2 * frameWidth() + style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this) + 2;
-    return {QTableView::sizeHint().width(), height};
+    // Wide enough for every column's content and header, the stretched one included, so that
+    // a dialog opens without cutting a column (up to what the screen allows).
+    int width = 2 * frameWidth() + style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this);
+    const QHeaderView *header = horizontalHeader();
+    for (int column = 0; model() && column < model()->columnCount(); ++column) {
+        if (!isColumnHidden(column))
+            width += std::max(sizeHintForColumn(column), header->sectionSizeHint(column));
+    }
+    return {std::max(width, QTableView::sizeHint().width()), height};
 }

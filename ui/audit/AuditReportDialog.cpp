@@ -26,6 +26,8 @@ AuditReportDialog::AuditReportDialog(QWidget *parent)
     setWindowTitle(tr("Audit Report"));
     m_user->setObjectName(QStringLiteral("reportUser"));
     m_user->setPlaceholderText(tr("the user's id"));
+    // Room for a whole id (a cuid is 25 characters).
+    m_user->setMinimumWidth(m_user->fontMetrics().horizontalAdvance(QString(27, QLatin1Char('m'))));
     for (QDateEdit *edit : {m_since, m_until}) {
         edit->setCalendarPopup(true);
         edit->setDisplayFormat(XpFormat::datePattern());

@@ -89,6 +89,9 @@ HistoryFilterBar::HistoryFilterBar(QWidget *parent)
     m_text->setObjectName(QStringLiteral("textFilter"));
     m_text->setPlaceholderText(tr("Search description, source ID or transaction ID"));
     m_text->setClearButtonEnabled(true);
+    // The hint whole, beside the search icon and the clear button.
+    m_text->setMinimumWidth(m_text->fontMetrics().horizontalAdvance(m_text->placeholderText())
+                            + 3 * m_text->fontMetrics().height() + 8);
     m_text->setToolTip(tr("Shows transactions whose description or source ID contains the text, or whose ID is "
                           "the text (Ctrl+Shift+F)"));
     if (const QIcon icon = QIcon::fromTheme(QStringLiteral("edit-find")); !icon.isNull())
