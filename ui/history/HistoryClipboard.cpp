@@ -31,6 +31,10 @@ QString HistoryClipboard::text(const QTableView &table, QModelIndexList rows)
         if (!header->isSectionHidden(logical))
             columns << logical;
     }
+    // The transaction's ID always goes along, shown or not: it is what a ticket or the command
+    // line needs.
+    if (!columns.contains(HistoryModel::Id))
+        columns << HistoryModel::Id;
     QStringList lines;
     QStringList cells;
     for (const int column : std::as_const(columns))
