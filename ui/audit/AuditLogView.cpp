@@ -111,12 +111,12 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     m_count->setObjectName(QStringLiteral("auditCount"));
     m_count->setEnabled(false); // dimmed: it describes, it does not ask
 
+    // The count and the buttons under the filters, not beside them: one row of both would make
+    // the page, and with it the window, too wide for a laptop in German or French.
     auto *bar = new QHBoxLayout;
     bar->setSpacing(6);
-    bar->addWidget(m_filterBar, 1);
-    bar->addStretch(0);
     bar->addWidget(m_count);
-    bar->addSpacing(6);
+    bar->addStretch(1);
     bar->addWidget(verifyButton);
     bar->addWidget(exportButton);
     bar->addWidget(reportButton);
@@ -165,6 +165,7 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
+    layout->addWidget(m_filterBar);
     layout->addLayout(bar);
     layout->addWidget(m_result);
     layout->addWidget(m_splitter, 1);
