@@ -1253,7 +1253,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Den Cursor in den Benutzerfilter setzen (Strg+Umschalt+F)</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -1492,7 +1492,7 @@ Bediener: %2</translation>
         <translation>die ID des Benutzers</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Unchecked: from the user&apos;s first event</source>
         <translation>Nicht angehakt: ab dem ersten Ereignis des Benutzers</translation>
     </message>
@@ -3742,11 +3742,11 @@ Es wurde nichts geändert.%2</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Search description, source ID or transaction ID</source>
-        <translation>Beschreibung, Quellen- oder Buchungs-ID</translation>
+        <source>Search descriptions and IDs</source>
+        <translation>Beschreibungen und IDs durchsuchen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Shows transactions whose description or source ID contains the text, or whose ID is the text (Ctrl+Shift+F)</source>
         <translation>Zeigt Buchungen, deren Beschreibung oder Quellen-ID den Text enthält oder deren ID der Text ist (Strg+Umschalt+F)</translation>
     </message>
@@ -3852,7 +3852,7 @@ Es wurde nichts geändert.%2</translation>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+156"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+161"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
@@ -3907,7 +3907,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-288"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Im &amp;Prüfprotokoll zeigen</translation>
     </message>
@@ -3922,7 +3922,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>&amp;ID kopieren</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+85"/>
         <source>Show the audit log at the event that wrote this transaction (double-click)</source>
         <translation>Das Prüfprotokoll beim Ereignis zeigen, das diese Buchung geschrieben hat (Doppelklick)</translation>
     </message>

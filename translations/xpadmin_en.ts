@@ -59,7 +59,7 @@
 <context>
     <name>AuditLogView</name>
     <message numerus="yes">
-        <location filename="../ui/audit/AuditLogView.cpp" line="+273"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+274"/>
         <source>%Ln event(s)</source>
         <translation>
             <numerusform>%Ln event</numerusform>
@@ -130,7 +130,7 @@
 <context>
     <name>HistoryView</name>
     <message numerus="yes">
-        <location filename="../ui/history/HistoryView.cpp" line="+265"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+270"/>
         <source>Copied %n ID(s)</source>
         <translation>
             <numerusform>Copied %n ID</numerusform>

@@ -1253,7 +1253,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Placer le curseur dans le filtre utilisateur (Ctrl+Maj+F)</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Journal d&apos;audit</translation>
@@ -1492,7 +1492,7 @@ Opérateur&#xa0;: %2</translation>
         <translation>l&apos;id de l&apos;utilisateur</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Unchecked: from the user&apos;s first event</source>
         <translation>Décoché&#xa0;: depuis le premier événement de l&apos;utilisateur</translation>
     </message>
@@ -3742,11 +3742,11 @@ Rien n&apos;a été modifié.%2</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Search description, source ID or transaction ID</source>
-        <translation>Description, id source ou id de transaction</translation>
+        <source>Search descriptions and IDs</source>
+        <translation>Rechercher descriptions et id</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Shows transactions whose description or source ID contains the text, or whose ID is the text (Ctrl+Shift+F)</source>
         <translation>Affiche les transactions dont la description ou l&apos;id source contient le texte, ou dont l&apos;id est ce texte (Ctrl+Maj+F)</translation>
     </message>
@@ -3852,7 +3852,7 @@ Rien n&apos;a été modifié.%2</translation>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+156"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+161"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -3907,7 +3907,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Échec de l&apos;exportation</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-288"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Afficher dans le &amp;journal d&apos;audit</translation>
     </message>
@@ -3922,7 +3922,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Copier l&apos;&amp;ID</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+85"/>
         <source>Show the audit log at the event that wrote this transaction (double-click)</source>
         <translation>Afficher le journal d&apos;audit à l&apos;événement qui a écrit cette transaction (double-clic)</translation>
     </message>

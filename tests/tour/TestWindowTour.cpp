@@ -30,8 +30,7 @@ struct KnownCut
     const char *problem; // a part of ClippedText::problem; nullptr: any
 };
 
-const QList<KnownCut> KnownCutsElsewhere{
-};
+const QList<KnownCut> KnownCutsElsewhere{};
 
 int knownCut(const QString &language, const ClippedText &found)
 {

@@ -142,7 +142,7 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     const QFontMetrics mono(AuditItemDelegate::monospaceFont(m_table->font()));
     const QFontMetrics text(m_table->font());
-    const int pad = 16;
+    const int pad = 12;
     m_table->setColumnWidth(AuditModel::Seq, mono.horizontalAdvance(QStringLiteral("00000000")) + pad);
     const QDateTime sample(QDate(2026, 12, 28), QTime(23, 59, 59));
     m_table->setColumnWidth(AuditModel::When, text.horizontalAdvance(XpFormat::localTime(sample.toUTC())) + pad);

@@ -87,7 +87,7 @@ HistoryFilterBar::HistoryFilterBar(QWidget *parent)
         combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 
     m_text->setObjectName(QStringLiteral("textFilter"));
-    m_text->setPlaceholderText(tr("Search description, source ID or transaction ID"));
+    m_text->setPlaceholderText(tr("Search descriptions and IDs"));
     m_text->setClearButtonEnabled(true);
     // The hint whole, beside the search icon and the clear button.
     m_text->setMinimumWidth(m_text->fontMetrics().horizontalAdvance(m_text->placeholderText())
