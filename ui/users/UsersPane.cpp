@@ -1,6 +1,7 @@
 #include "ui/users/UsersPane.h"
 
 #include "models/UsersModel.h"
+#include "models/XpFormat.h"
 #include "ui/common/MessageBox.h"
 #include "ui/users/DriftDelegate.h"
 
@@ -162,7 +163,7 @@ void UsersPane::sizeColumns()
     header->resizeSection(
         UsersModel::LastActivity,
         columnWidth(UsersModel::LastActivity,
-                    locale.toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58)), QLocale::ShortFormat)));
+                    locale.toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58)), XpFormat::timePattern())));
     header->resizeSection(UsersModel::Email, digit * 26);
     header->resizeSection(UsersModel::Id, digit * 28);
 }
