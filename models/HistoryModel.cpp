@@ -1,5 +1,7 @@
 #include "models/HistoryModel.h"
 
+#include "models/FreeTextColumns.h"
+
 #include "core/domain/Timestamp.h"
 #include "core/session/LedgerSession.h"
 #include "models/XpFormat.h"
@@ -19,6 +21,7 @@ HistoryModel::HistoryModel(LedgerSession *session, QObject *parent)
     : QAbstractTableModel(parent), m_session(session), m_timeFormat(XpFormat::timePattern(QLocale()))
 {
     connect(m_session, &LedgerSession::ledgerChanged, this, &HistoryModel::onLedgerChanged);
+    FreeTextColumns::mark(this, {SourceId, Description, User, Id});
     restart(false);
 }
 
