@@ -9,6 +9,7 @@
 #include <QStringList>
 
 class Database;
+struct StoredTotal;
 
 struct AwardRequest
 {
@@ -87,7 +88,10 @@ private:
     Result<LedgerChange> removeRows(const QString &action, const QString &reason,
                                     const std::function<Result<QList<XpTransaction>>()> &select);
     Status lockUsers(QStringList userIds);
-    Result<qint64> storeTotal(const QString &userId);
+    // Sets a user's total from SUM; returns the cached total it replaced and the new one.
+    Result<StoredTotal> storeTotal(const QString &userId);
+    // The same for each user once, in sorted order; the new totals go to change too.
+    Result<QHash<QString, StoredTotal>> storeTotals(QStringList userIds, LedgerChange &change);
     Status insertRow(const XpTransaction &row);
     Result<std::optional<XpTransaction>> findRow(const QString &id);
 
