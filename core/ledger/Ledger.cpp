@@ -63,6 +63,63 @@ Result<QStringList> checkIds(const QStringList &ids)
     return unique;
 }
 
+// Sets a user's total from SUM; returns the cached total it replaced and the new one.
+Result<StoredTotal> writeTotal(Database &db, const QString &userId)
+{
+    StoredTotal stored;
+    {
+        // The cached total in the same statement, before it is overwritten: what the audit
+        // events record as the total before.
+        auto rows = db.run(
+            QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0), (SELECT \"totalXP\" FROM \"UserProfile\" WHERE "
+                           "\"userId\" = :cached) FROM \"UserXP\" WHERE \"userId\" = :user"),
+            {{P_USER, userId}, {QStringLiteral(":cached"), userId}});
+        if (!rows)
+            return rows.error();
+        if (rows->next()) {
+            stored.after = rows->integer(0);
+            stored.before = rows->isNull(1) ? 0 : rows->integer(1);
+        }
+    }
+    const qint64 total = stored.after;
+    if (!Validation::fitsTotal(total))
+        return Error::input(QCoreApplication::translate(
+                                "Ledger",
+                                "Refused: the total XP of user %1 would become %2, past the limit of the 32-bit "
+                                "totalXP column (%3 to %4). Nothing was changed.")
+                                .arg(Validation::quoted(userId), QString::number(total),
+                                     QString::number(std::numeric_limits<qint32>::min()),
+                                     QString::number(std::numeric_limits<qint32>::max())));
+    const Dialect &d = db.dialect();
+    auto rows = db.run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
+                                      "VALUES (:id, :user, :total, %1) ON CONFLICT (\"userId\") DO UPDATE SET "
+                                      "\"totalXP\" = excluded.\"totalXP\", \"updatedAt\" = excluded.\"updatedAt\"")
+                           .arg(d.timestampParam(QStringLiteral(":now"))),
+                       {{P_ID, Cuid::generate()},
+                        {P_USER, userId},
+                        {QStringLiteral(":total"), total},
+                        {QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())}});
+    if (!rows)
+        return rows.error();
+    return stored;
+}
+
+// The same for each user once, in sorted order; the new totals go to change too.
+Result<QHash<QString, StoredTotal>> writeTotals(Database &db, QStringList userIds, LedgerChange &change)
+{
+    std::sort(userIds.begin(), userIds.end());
+    userIds.erase(std::unique(userIds.begin(), userIds.end()), userIds.end());
+    QHash<QString, StoredTotal> totals;
+    for (const QString &userId : std::as_const(userIds)) {
+        auto total = writeTotal(db, userId);
+        if (!total)
+            return total.error();
+        totals.insert(userId, *total);
+        change.totals.insert(userId, total->after);
+    }
+    return totals;
+}
+
 } // namespace
 
 Status Ledger::lockUsers(QStringList userIds)
@@ -88,44 +145,6 @@ Status Ledger::lockUsers(QStringList userIds)
             return Error::input(tr("Unknown user %1: no such id in \"User\"").arg(Validation::quoted(userId)));
     }
     return {};
-}
-
-Result<StoredTotal> Ledger::storeTotal(const QString &userId)
-{
-    StoredTotal stored;
-    {
-        // The cached total in the same statement, before it is overwritten: what the audit
-        // events record as the total before.
-        auto rows = m_db.run(
-            QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0), (SELECT \"totalXP\" FROM \"UserProfile\" WHERE "
-                           "\"userId\" = :cached) FROM \"UserXP\" WHERE \"userId\" = :user"),
-            {{P_USER, userId}, {QStringLiteral(":cached"), userId}});
-        if (!rows)
-            return rows.error();
-        if (rows->next()) {
-            stored.after = rows->integer(0);
-            stored.before = rows->isNull(1) ? 0 : rows->integer(1);
-        }
-    }
-    const qint64 total = stored.after;
-    if (!Validation::fitsTotal(total))
-        return Error::input(tr("Refused: the total XP of user %1 would become %2, past the limit of the 32-bit "
-                               "totalXP column (%3 to %4). Nothing was changed.")
-                                .arg(Validation::quoted(userId), QString::number(total),
-                                     QString::number(std::numeric_limits<qint32>::min()),
-                                     QString::number(std::numeric_limits<qint32>::max())));
-    const Dialect &d = m_db.dialect();
-    auto rows = m_db.run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
-                                        "VALUES (:id, :user, :total, %1) ON CONFLICT (\"userId\") DO UPDATE SET "
-                                        "\"totalXP\" = excluded.\"totalXP\", \"updatedAt\" = excluded.\"updatedAt\"")
-                             .arg(d.timestampParam(QStringLiteral(":now"))),
-                         {{P_ID, Cuid::generate()},
-                          {P_USER, userId},
-                          {QStringLiteral(":total"), total},
-                          {QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())}});
-    if (!rows)
-        return rows.error();
-    return stored;
 }
 
 Status Ledger::insertRow(const XpTransaction &row)
@@ -160,21 +179,6 @@ Result<std::optional<XpTransaction>> Ledger::findRow(const QString &id)
     if (!rows->next())
         return std::optional<XpTransaction>();
     return std::optional<XpTransaction>(TransactionRows::read(*rows, m_db.dialect()));
-}
-
-Result<QHash<QString, StoredTotal>> Ledger::storeTotals(QStringList userIds, LedgerChange &change)
-{
-    std::sort(userIds.begin(), userIds.end());
-    userIds.erase(std::unique(userIds.begin(), userIds.end()), userIds.end());
-    QHash<QString, StoredTotal> totals;
-    for (const QString &userId : std::as_const(userIds)) {
-        auto total = storeTotal(userId);
-        if (!total)
-            return total.error();
-        totals.insert(userId, *total);
-        change.totals.insert(userId, total->after);
-    }
-    return totals;
 }
 
 Result<LedgerChange> Ledger::award(const AwardRequest &request)
@@ -232,7 +236,7 @@ Result<LedgerChange> Ledger::apply(const AwardRequest &request)
         row.updatedAt = row.createdAt;
         if (const Status s = insertRow(row); !s)
             return s;
-        auto total = storeTotal(row.userId);
+        auto total = writeTotal(m_db, row.userId);
         if (!total)
             return total.error();
         change.totals.insert(row.userId, total->after);
@@ -298,7 +302,7 @@ Result<LedgerChange> Ledger::removeRows(const QString &action, const QString &re
                 return deleted.error();
         }
         QStringList users(locked.begin(), locked.end());
-        auto totals = storeTotals(users, change);
+        auto totals = writeTotals(m_db, users, change);
         if (!totals)
             return totals.error();
         change.rows = rows;
@@ -396,7 +400,7 @@ Result<LedgerChange> Ledger::restore(const QStringList &rawIds, const QString &r
             if (const Status s = insertRow(row); !s)
                 return s;
         }
-        auto totals = storeTotals(users, change);
+        auto totals = writeTotals(m_db, users, change);
         if (!totals)
             return totals.error();
         change.rows = rows;
@@ -416,7 +420,7 @@ Result<qint64> Ledger::recalculate(const QString &userId)
     const Status status = m_db.writeTransaction([&]() -> Status {
         if (const Status s = lockUsers({userId}); !s)
             return s;
-        auto total = storeTotal(userId);
+        auto total = writeTotal(m_db, userId);
         if (!total)
             return total.error();
         after = total->after;

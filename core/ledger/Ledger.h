@@ -9,7 +9,6 @@
 #include <QStringList>
 
 class Database;
-struct StoredTotal;
 
 struct AwardRequest
 {
@@ -88,10 +87,7 @@ private:
     Result<LedgerChange> removeRows(const QString &action, const QString &reason,
                                     const std::function<Result<QList<XpTransaction>>()> &select);
     Status lockUsers(QStringList userIds);
-    // Sets a user's total from SUM; returns the cached total it replaced and the new one.
-    Result<StoredTotal> storeTotal(const QString &userId);
-    // The same for each user once, in sorted order; the new totals go to change too.
-    Result<QHash<QString, StoredTotal>> storeTotals(QStringList userIds, LedgerChange &change);
+    Result<qint64> storeTotal(const QString &userId);
     Status insertRow(const XpTransaction &row);
     Result<std::optional<XpTransaction>> findRow(const QString &id);
 
