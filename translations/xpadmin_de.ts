@@ -843,17 +843,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Bis</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>User id</source>
-        <translation>Benutzer-ID</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Only events of this user (the exact id)</source>
-        <translation>Nur Ereignisse dieses Benutzers (genaue ID)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Only events of this action</source>
         <translation>Nur Ereignisse dieser Aktion</translation>
     </message>
@@ -913,7 +903,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Alle Ereignisse zeigen</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+103"/>
         <source>One operation only</source>
         <translation>Nur ein Vorgang</translation>
     </message>
@@ -1306,7 +1296,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../models/AuditModel.cpp" line="+99"/>
+        <location filename="../models/AuditModel.cpp" line="+102"/>
         <source>The removed row&apos;s amount: the user&apos;s total went down by %1</source>
         <translation>Der Betrag der entfernten Zeile: Die Summe des Benutzers sank um %1</translation>
     </message>
@@ -1858,7 +1848,12 @@ Bediener: %2</translation>
         <translation>Benutzer %1 angelegt</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
+        <source>Total XP %1 → %2</source>
+        <translation>XP-Summe %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Adjustment %1 held for approval, not applied: %2</source>
         <translation>Korrektur %1 zur Freigabe zurückgehalten, nicht angewendet: %2</translation>
     </message>
@@ -3282,12 +3277,12 @@ Es wurde nichts geändert.%2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+202"/>
+        <location line="+207"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-200"/>
         <source>The kind of source the transactions came from</source>
         <translation>Die Art der Quelle, aus der die Buchungen stammen</translation>
     </message>
@@ -3357,12 +3352,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>Geben Sie die Quelle ein und dann „Vorschau“, um alle ihre Buchungen zu sehen.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>No transaction has this source: there is nothing to delete.</source>
-        <translation>Keine Buchung hat diese Quelle: Es gibt nichts zu löschen.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%1 of 1 user, %2 XP in all.</source>
         <translation>%1 von 1 Benutzer, insgesamt %2 XP.</translation>
     </message>
@@ -3383,6 +3373,11 @@ Es wurde nichts geändert.%2</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>No transaction has the source %1 %2: there is nothing to delete. Check the source type and id as the history shows them.</source>
+        <translation>Keine Buchung hat die Quelle %1 %2: Es gibt nichts zu löschen. Prüfen Sie Quellentyp und ID so, wie der Verlauf sie zeigt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>This would take a total past the limit of what the ledger can hold; the source cannot be deleted.</source>
         <translation>Dadurch läge eine Summe außerhalb dessen, was das Hauptbuch speichern kann; die Quelle kann nicht gelöscht werden.</translation>
     </message>
@@ -3660,7 +3655,7 @@ Es wurde nichts geändert.%2</translation>
 <context>
     <name>HistoryFilterBar</name>
     <message>
-        <location filename="../ui/history/HistoryFilterBar.cpp" line="+38"/>
+        <location filename="../ui/history/HistoryFilterBar.cpp" line="+39"/>
         <source>Clear filters</source>
         <translation>Filter zurücksetzen</translation>
     </message>
@@ -3769,12 +3764,17 @@ Es wurde nichts geändert.%2</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+150"/>
+        <location filename="../models/HistoryModel.cpp" line="+156"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>User id: %1</source>
+        <translation>Benutzer-ID: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The user&apos;s total after this transaction</source>
         <translation>Die Summe des Benutzers nach dieser Buchung</translation>
     </message>
@@ -3839,12 +3839,12 @@ Es wurde nichts geändert.%2</translation>
         <translation>Nur die Zeitspalte ist sortierbar.</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+152"/>
         <source>The transactions could not be read: %1</source>
         <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+59"/>
         <source>The transactions could not be counted: %1</source>
         <translation>Die Buchungen konnten nicht gezählt werden: %1</translation>
     </message>
@@ -3852,7 +3852,7 @@ Es wurde nichts geändert.%2</translation>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+161"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+166"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
@@ -3907,7 +3907,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-293"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Im &amp;Prüfprotokoll zeigen</translation>
     </message>
@@ -3922,7 +3922,7 @@ Es wurde nichts geändert.%2</translation>
         <translation>&amp;ID kopieren</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+90"/>
         <source>Show the audit log at the event that wrote this transaction (double-click)</source>
         <translation>Das Prüfprotokoll beim Ereignis zeigen, das diese Buchung geschrieben hat (Doppelklick)</translation>
     </message>
@@ -5257,7 +5257,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+40"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+41"/>
         <source>user</source>
         <translation>Benutzer</translation>
     </message>
@@ -5278,33 +5278,33 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location filename="../core/ledger/ApprovalGate.cpp" line="-16"/>
-        <location filename="../core/ledger/Ledger.cpp" line="+26"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+83"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
     </message>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+18"/>
+        <location filename="../core/ledger/Ledger.cpp" line="-59"/>
         <source>Refused: the total XP of user %1 would become %2, past the limit of the 32-bit totalXP column (%3 to %4). Nothing was changed.</source>
         <translation>Abgelehnt: Die XP-Summe von Benutzer %1 würde %2 betragen und läge außerhalb der Grenze der 32-Bit-Spalte totalXP (%3 bis %4). Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+125"/>
         <source>amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+130"/>
+        <location line="+126"/>
         <source>source id</source>
         <translation>Quellen-ID</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-123"/>
         <source>description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+114"/>
         <source>Transaction %1 does not exist: nothing to roll back</source>
         <translation>Buchung %1 existiert nicht: Es gibt nichts zu stornieren</translation>
     </message>
@@ -5324,12 +5324,12 @@ Es wurde nichts geändert.</translation>
         <translation>Die Momentaufnahme der Buchung %1 im Prüfprotokoll (Ereignis %2) kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Transaction %1 is already in the ledger: it was restored before</source>
         <translation>Buchung %1 ist bereits im Hauptbuch: Sie wurde schon wiederhergestellt</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+37"/>
         <source>total recalculated from the sum of the user&apos;s transactions</source>
         <translation>Summe aus der Summe der Buchungen des Benutzers neu berechnet</translation>
     </message>
@@ -6205,17 +6205,17 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+143"/>
         <source>Off: every adjustment is applied at once, without a second person</source>
         <translation>Aus: Jede Korrektur wird sofort angewendet, ohne zweite Person</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-131"/>
         <source> XP</source>
         <translation> XP</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+133"/>
         <source>An adjustment whose amount, up or down, is above this waits for another admin</source>
         <translation>Eine Korrektur, deren Betrag nach oben oder unten darüber liegt, wartet auf einen anderen Admin</translation>
     </message>
@@ -6225,12 +6225,12 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Die Schwelle in der Datenbank speichern, für jeden Arbeitsplatz</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-130"/>
         <source>need a second person&apos;s approval</source>
         <translation>brauchen die Freigabe durch eine zweite Person</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Reason for the decision (required to reject)</source>
         <translation>Begründung der Entscheidung (zum Ablehnen erforderlich)</translation>
     </message>
@@ -6359,7 +6359,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>PendingModel</name>
     <message>
-        <location filename="../models/PendingModel.cpp" line="+28"/>
+        <location filename="../models/PendingModel.cpp" line="+31"/>
         <source>Requested</source>
         <translation>Beantragt</translation>
     </message>
@@ -6691,7 +6691,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>RemovedModel</name>
     <message>
-        <location filename="../models/RemovedModel.cpp" line="+98"/>
+        <location filename="../models/RemovedModel.cpp" line="+103"/>
         <source>Deleted with its source at %1</source>
         <translation>Mit seiner Quelle gelöscht am %1</translation>
     </message>
@@ -6756,7 +6756,7 @@ Vergeben am %2</translation>
 <context>
     <name>RemovedQuery</name>
     <message>
-        <location filename="../core/preview/RemovedQuery.cpp" line="+53"/>
+        <location filename="../core/preview/RemovedQuery.cpp" line="+54"/>
         <source>(the audit snapshot cannot be read)</source>
         <translation>(die Momentaufnahme im Prüfprotokoll kann nicht gelesen werden)</translation>
     </message>
@@ -6783,12 +6783,12 @@ Vergeben am %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+182"/>
+        <location line="+224"/>
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-220"/>
         <source>Everyone</source>
         <translation>Alle</translation>
     </message>
@@ -6807,13 +6807,37 @@ Vergeben am %2</translation>
         <source>&amp;Reason:</source>
         <translation>Be&amp;gründung:</translation>
     </message>
+    <message numerus="yes">
+        <location line="+131"/>
+        <source>%n of the selected transactions were restored by someone else meanwhile. The list has been read again: select again.</source>
+        <translation>
+            <numerusform>%n der ausgewählten Buchungen wurde inzwischen von jemand anderem wiederhergestellt. Die Liste wurde neu gelesen: Wählen Sie erneut aus.</numerusform>
+            <numerusform>%n der ausgewählten Buchungen wurden inzwischen von jemand anderem wiederhergestellt. Die Liste wurde neu gelesen: Wählen Sie erneut aus.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The audit log&apos;s record of %n of the selected transactions cannot be read, so they cannot be restored. Leave them out.</source>
+        <translation>
+            <numerusform>Der Eintrag im Prüfprotokoll zu %n der ausgewählten Buchungen ist nicht lesbar, daher kann sie nicht wiederhergestellt werden. Lassen Sie sie weg.</numerusform>
+            <numerusform>Die Einträge im Prüfprotokoll zu %n der ausgewählten Buchungen sind nicht lesbar, daher können sie nicht wiederhergestellt werden. Lassen Sie sie weg.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n user(s) of the selection are no longer in the ledger (%1), so their transactions cannot be restored. Leave them out.</source>
+        <translation>
+            <numerusform>%n Benutzer der Auswahl ist nicht mehr im Hauptbuch (%1), daher können seine Buchungen nicht wiederhergestellt werden. Lassen Sie sie weg.</numerusform>
+            <numerusform>%n Benutzer der Auswahl sind nicht mehr im Hauptbuch (%1), daher können ihre Buchungen nicht wiederhergestellt werden. Lassen Sie sie weg.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+111"/>
+        <location line="+16"/>
         <source>The list could not be read: %1</source>
         <translation>Die Liste konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Reading the audit log…</source>
         <translation>Das Prüfprotokoll wird gelesen…</translation>
     </message>
@@ -6827,18 +6851,21 @@ Vergeben am %2</translation>
         <source>Nothing to restore for user %1.</source>
         <translation>Nichts wiederherzustellen für Benutzer %1.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
+        <source>After this, %n user(s) have a negative total (in red below). That is allowed, but check that it is what you mean.</source>
+        <translation>
+            <numerusform>Danach hat %n Benutzer eine negative Summe (unten rot). Das ist erlaubt, aber prüfen Sie, ob Sie das so meinen.</numerusform>
+            <numerusform>Danach haben %n Benutzer eine negative Summe (unten rot). Das ist erlaubt, aber prüfen Sie, ob Sie das so meinen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>This would take a total past the limit of what the ledger can hold; it cannot be restored as selected.</source>
         <translation>Dadurch läge eine Summe außerhalb dessen, was das Hauptbuch speichern kann; die Auswahl kann so nicht wiederhergestellt werden.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>After this, %1 of the users has a negative total (in red below). That is allowed, but check that it is what you mean.</source>
-        <translation>Danach hat %1 der Benutzer eine negative Summe (unten rot). Das ist erlaubt, aber prüfen Sie, ob Sie das wirklich wollen.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+30"/>
         <source>Select the transactions to restore (Ctrl or Shift to select several).</source>
         <translation>Wählen Sie die wiederherzustellenden Buchungen aus (mit Strg oder Umschalt mehrere).</translation>
     </message>
@@ -7149,12 +7176,12 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
     <name>RollbackDialog</name>
     <message>
         <location filename="../ui/actions/RollbackDialog.cpp" line="+53"/>
-        <location line="+98"/>
+        <location line="+95"/>
         <source>Roll back %1</source>
         <translation>%1 stornieren</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-93"/>
         <source>These transactions are deleted from the ledger, and the users&apos; totals change as shown. The audit log keeps every one of them in full: they can be restored later.</source>
         <translation>Diese Buchungen werden aus dem Hauptbuch gelöscht, und die Summen der Benutzer ändern sich wie gezeigt. Das Prüfprotokoll bewahrt jede davon vollständig auf: Sie können später wiederhergestellt werden.</translation>
     </message>
@@ -7183,15 +7210,13 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <source>Reading the users&apos; current totals…</source>
         <translation>Die aktuellen Summen der Benutzer werden gelesen…</translation>
     </message>
-    <message>
-        <location line="+4"/>
-        <source>1 of these transactions is no longer in the ledger: someone rolled it back already. Close this dialog, refresh the history and select again.</source>
-        <translation>1 dieser Buchungen ist nicht mehr im Hauptbuch: Jemand hat sie bereits storniert. Schließen Sie diesen Dialog, aktualisieren Sie den Verlauf und wählen Sie erneut aus.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 of these transactions are no longer in the ledger: someone rolled them back already. Close this dialog, refresh the history and select again.</source>
-        <translation>%1 dieser Buchungen sind nicht mehr im Hauptbuch: Jemand hat sie bereits storniert. Schließen Sie diesen Dialog, aktualisieren Sie den Verlauf und wählen Sie erneut aus.</translation>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n of these transactions are no longer in the ledger: someone rolled them back already. Close this dialog, refresh the history and select again.</source>
+        <translation>
+            <numerusform>%n dieser Buchungen ist nicht mehr im Hauptbuch: Jemand hat sie bereits storniert. Schließen Sie diesen Dialog, aktualisieren Sie den Verlauf und wählen Sie erneut aus.</numerusform>
+            <numerusform>%n dieser Buchungen sind nicht mehr im Hauptbuch: Jemand hat sie bereits storniert. Schließen Sie diesen Dialog, aktualisieren Sie den Verlauf und wählen Sie erneut aus.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+5"/>
@@ -7512,7 +7537,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>TransactionListModel</name>
     <message>
-        <location filename="../models/TransactionListModel.cpp" line="+47"/>
+        <location filename="../models/TransactionListModel.cpp" line="+52"/>
         <source>User id %1</source>
         <translation>Benutzer-ID %1</translation>
     </message>
@@ -7800,6 +7825,43 @@ Findet Benutzer nach ID, E-Mail oder Name; zeigt einen mit seiner gespeicherten 
     </message>
 </context>
 <context>
+    <name>UserFilterEdit</name>
+    <message>
+        <location filename="../ui/audit/UserFilterEdit.cpp" line="+32"/>
+        <source>%1 &lt;%2&gt;</source>
+        <comment>a user&apos;s name and email</comment>
+        <translation>%1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>User name, email or id</source>
+        <translation>Benutzername, E-Mail oder ID</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>User id %1</source>
+        <translation>Benutzer-ID %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+7"/>
+        <source>Only events of %1
+User id: %2</source>
+        <translation>Nur Ereignisse von %1
+Benutzer-ID: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only events of one user: type a name, an email or an id</source>
+        <translation>Nur Ereignisse eines Benutzers: Geben Sie einen Namen, eine E-Mail oder eine ID ein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only events of the user with id %1</source>
+        <translation>Nur Ereignisse des Benutzers mit der ID %1</translation>
+    </message>
+</context>
+<context>
     <name>Users</name>
     <message>
         <location filename="../core/users/Users.cpp" line="+24"/>
@@ -7908,7 +7970,7 @@ Findet Benutzer nach ID, E-Mail oder Name; zeigt einen mit seiner gespeicherten 
 <context>
     <name>UsersPane</name>
     <message>
-        <location filename="../ui/users/UsersPane.cpp" line="+43"/>
+        <location filename="../ui/users/UsersPane.cpp" line="+44"/>
         <source>Search id, email or name</source>
         <translation>ID, E-Mail oder Name suchen</translation>
     </message>

@@ -97,7 +97,7 @@
 <context>
     <name>DeleteSourceDialog</name>
     <message numerus="yes">
-        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+241"/>
+        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+246"/>
         <source>After this, %Ln user(s) have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
         <translation>
             <numerusform>After this, %Ln user has a negative total (in red above). That is allowed, but check that it is what you mean.</numerusform>
@@ -130,7 +130,7 @@
 <context>
     <name>HistoryView</name>
     <message numerus="yes">
-        <location filename="../ui/history/HistoryView.cpp" line="+270"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+275"/>
         <source>Copied %n ID(s)</source>
         <translation>
             <numerusform>Copied %n ID</numerusform>
@@ -270,7 +270,7 @@
 <context>
     <name>PendingApprovalsView</name>
     <message numerus="yes">
-        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+167"/>
+        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+168"/>
         <source>%n adjustment(s) waiting for a second person&apos;s approval. Select one to approve (it is applied at once) or reject it.</source>
         <translation>
             <numerusform>%n adjustment is waiting for a second person&apos;s approval. Select it to approve it (it is applied at once) or reject it.</numerusform>
@@ -298,9 +298,52 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/actions/RestoreDialog.cpp" line="+221"/>
+        <source>%n of the selected transactions were restored by someone else meanwhile. The list has been read again: select again.</source>
+        <translation>
+            <numerusform>%n of the selected transactions was restored by someone else meanwhile. The list has been read again: select again.</numerusform>
+            <numerusform>%n of the selected transactions were restored by someone else meanwhile. The list has been read again: select again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The audit log&apos;s record of %n of the selected transactions cannot be read, so they cannot be restored. Leave them out.</source>
+        <translation>
+            <numerusform>The audit log&apos;s record of %n of the selected transactions cannot be read, so it cannot be restored. Leave it out.</numerusform>
+            <numerusform>The audit log&apos;s records of %n of the selected transactions cannot be read, so they cannot be restored. Leave them out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n user(s) of the selection are no longer in the ledger (%1), so their transactions cannot be restored. Leave them out.</source>
+        <translation>
+            <numerusform>%n user of the selection is no longer in the ledger (%1), so their transactions cannot be restored. Leave them out.</numerusform>
+            <numerusform>%n users of the selection are no longer in the ledger (%1), so their transactions cannot be restored. Leave them out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>After this, %n user(s) have a negative total (in red below). That is allowed, but check that it is what you mean.</source>
+        <translation>
+            <numerusform>After this, %n user has a negative total (in red below). That is allowed, but check that it is what you mean.</numerusform>
+            <numerusform>After this, %n users have a negative total (in red below). That is allowed, but check that it is what you mean.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RollbackDialog</name>
     <message numerus="yes">
-        <location filename="../ui/actions/RollbackDialog.cpp" line="+145"/>
+        <location filename="../ui/actions/RollbackDialog.cpp" line="+132"/>
+        <source>%n of these transactions are no longer in the ledger: someone rolled them back already. Close this dialog, refresh the history and select again.</source>
+        <translation>
+            <numerusform>%n of these transactions is no longer in the ledger: someone rolled it back already. Close this dialog, refresh the history and select again.</numerusform>
+            <numerusform>%n of these transactions are no longer in the ledger: someone rolled them back already. Close this dialog, refresh the history and select again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
         <source>After this, %Ln user(s) have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
         <translation>
             <numerusform>After this, %Ln user has a negative total (in red above). That is allowed, but check that it is what you mean.</numerusform>
@@ -322,7 +365,7 @@
 <context>
     <name>UsersPane</name>
     <message numerus="yes">
-        <location filename="../ui/users/UsersPane.cpp" line="+272"/>
+        <location filename="../ui/users/UsersPane.cpp" line="+273"/>
         <source>%Ln user(s)</source>
         <translation>
             <numerusform>%Ln user</numerusform>

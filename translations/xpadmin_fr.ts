@@ -16,7 +16,7 @@
     <message>
         <location line="+3"/>
         <source>Administration of the XP ledger: award, adjust, roll back and audit experience points.</source>
-        <translation>Administration du registre XP : attribuer, ajuster, révoquer et auditer des points d&apos;expérience.</translation>
+        <translation>Administration du registre XP : attribuer, ajuster, révoquer et auditer des points d&apos;expérience.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -24,7 +24,7 @@
 Database: %2
 %3</source>
         <translation>Qt %1
-Base de données : %2
+Base de données : %2
 %3</translation>
     </message>
     <message>
@@ -40,7 +40,7 @@ Base de données : %2
     <message>
         <location line="+11"/>
         <source>Licence: %1</source>
-        <translation>Licence : %1</translation>
+        <translation>Licence : %1</translation>
     </message>
 </context>
 <context>
@@ -139,7 +139,7 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location line="+15"/>
         <source>The category the XP counts under in charts and reports; adjustments are usually %1</source>
-        <translation>La catégorie sous laquelle les XP comptent dans les graphiques et les rapports ; les ajustements sont en général %1</translation>
+        <translation>La catégorie sous laquelle les XP comptent dans les graphiques et les rapports ; les ajustements sont en général %1</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -238,7 +238,7 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location line="+7"/>
         <source>This needs approval by an admin: it will be held, not applied. Adjustments of more than %1 XP wait under Pending Approvals until another admin approves them.</source>
-        <translation>Ceci doit être approuvé par un administrateur : l&apos;ajustement sera mis en attente, pas appliqué. Les ajustements de plus de %1 XP attendent dans « Approbations en attente » qu&apos;un autre administrateur les approuve.</translation>
+        <translation>Ceci doit être approuvé par un administrateur : l&apos;ajustement sera mis en attente, pas appliqué. Les ajustements de plus de %1 XP attendent dans « Approbations en attente » qu&apos;un autre administrateur les approuve.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -656,8 +656,8 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <location line="+16"/>
         <source>Writing the report: %1 of %n event(s)</source>
         <translation>
-            <numerusform>Écriture du rapport : %1 sur %n événement</numerusform>
-            <numerusform>Écriture du rapport : %1 sur %n événements</numerusform>
+            <numerusform>Écriture du rapport : %1 sur %n événement</numerusform>
+            <numerusform>Écriture du rapport : %1 sur %n événements</numerusform>
         </translation>
     </message>
     <message>
@@ -802,17 +802,17 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
     <message>
         <location line="+43"/>
         <source>Event %1: %2 (%3 events selected)</source>
-        <translation>Événement %1 : %2 (%3 événements sélectionnés)</translation>
+        <translation>Événement %1 : %2 (%3 événements sélectionnés)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Event %1: %2</source>
-        <translation>Événement %1 : %2</translation>
+        <translation>Événement %1 : %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Database or system login: %1</source>
-        <translation>Connexion à la base de données ou au système : %1</translation>
+        <translation>Connexion à la base de données ou au système : %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -843,17 +843,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Jusqu&apos;au</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>User id</source>
-        <translation>Id utilisateur</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Only events of this user (the exact id)</source>
-        <translation>Uniquement les événements de cet utilisateur (id exact)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Only events of this action</source>
         <translation>Uniquement les événements de cette action</translation>
     </message>
@@ -913,7 +903,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Afficher tous les événements</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+103"/>
         <source>One operation only</source>
         <translation>Une seule opération</translation>
     </message>
@@ -1047,8 +1037,8 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <location line="-15"/>
         <source>Set the cached total(s) of %Ln user(s) to the sum(s) of their transactions?</source>
         <translation>
-            <numerusform>Mettre le total en cache de %Ln utilisateur à la somme de ses transactions ?</numerusform>
-            <numerusform>Mettre les totaux en cache de %Ln utilisateurs à la somme de leurs transactions ?</numerusform>
+            <numerusform>Mettre le total en cache de %Ln utilisateur à la somme de ses transactions ?</numerusform>
+            <numerusform>Mettre les totaux en cache de %Ln utilisateurs à la somme de leurs transactions ?</numerusform>
         </translation>
     </message>
     <message>
@@ -1235,7 +1225,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
     <message>
         <location line="+1"/>
         <source>Only the events of the same operation: one rollback, one import, one demo</source>
-        <translation>Seulement les événements de la même opération : une révocation, une importation, une démo</translation>
+        <translation>Seulement les événements de la même opération : une révocation, une importation, une démo</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1285,8 +1275,8 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <location line="+1"/>
         <source>%Ln event(s) match the filter; %1 loaded</source>
         <translation>
-            <numerusform>%Ln événement correspond au filtre ; %1 chargé(s)</numerusform>
-            <numerusform>%Ln événements correspondent au filtre ; %1 chargé(s)</numerusform>
+            <numerusform>%Ln événement correspond au filtre ; %1 chargé(s)</numerusform>
+            <numerusform>%Ln événements correspondent au filtre ; %1 chargé(s)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1306,7 +1296,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../models/AuditModel.cpp" line="+99"/>
+        <location filename="../models/AuditModel.cpp" line="+102"/>
         <source>The removed row&apos;s amount: the user&apos;s total went down by %1</source>
         <translation>Le montant de la ligne supprimée&#xa0;: le total de l&apos;utilisateur a baissé de %1</translation>
     </message>
@@ -1390,7 +1380,7 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+2"/>
         <source>Who made the change: the operator named at start, else the login (both in each cell&apos;s tooltip)</source>
-        <translation>Qui a fait la modification : l&apos;opérateur nommé au démarrage, sinon la connexion (les deux dans l&apos;infobulle de chaque cellule)</translation>
+        <translation>Qui a fait la modification : l&apos;opérateur nommé au démarrage, sinon la connexion (les deux dans l&apos;infobulle de chaque cellule)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1775,12 +1765,12 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+2"/>
         <source>A transaction removed; it can be restored</source>
-        <translation>Une transaction retirée ; elle peut être restaurée</translation>
+        <translation>Une transaction retirée ; elle peut être restaurée</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Every transaction of one source removed; they can be restored</source>
-        <translation>Toutes les transactions d&apos;une source retirées ; elles peuvent être restaurées</translation>
+        <translation>Toutes les transactions d&apos;une source retirées ; elles peuvent être restaurées</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1825,7 +1815,7 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+2"/>
         <source>A held adjustment rejected; nothing was applied</source>
-        <translation>Un ajustement en attente rejeté ; rien n&apos;a été appliqué</translation>
+        <translation>Un ajustement en attente rejeté ; rien n&apos;a été appliqué</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1835,22 +1825,22 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+24"/>
         <source>Transaction %1 removed: %2</source>
-        <translation>Transaction %1 retirée : %2</translation>
+        <translation>Transaction %1 retirée : %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Transaction %1 restored: %2</source>
-        <translation>Transaction %1 restaurée : %2</translation>
+        <translation>Transaction %1 restaurée : %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Transaction %1 imported: %2</source>
-        <translation>Transaction %1 importée : %2</translation>
+        <translation>Transaction %1 importée : %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Transaction %1 added: %2</source>
-        <translation>Transaction %1 ajoutée : %2</translation>
+        <translation>Transaction %1 ajoutée : %2</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1858,19 +1848,24 @@ Opérateur&#xa0;: %2</translation>
         <translation>Utilisateur %1 créé</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
+        <source>Total XP %1 → %2</source>
+        <translation>Total XP %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Adjustment %1 held for approval, not applied: %2</source>
-        <translation>Ajustement %1 mis en attente d&apos;approbation, non appliqué : %2</translation>
+        <translation>Ajustement %1 mis en attente d&apos;approbation, non appliqué : %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Held adjustment %1 approved and applied: %2</source>
-        <translation>Ajustement en attente %1 approuvé et appliqué : %2</translation>
+        <translation>Ajustement en attente %1 approuvé et appliqué : %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Held adjustment %1 rejected, not applied: %2</source>
-        <translation>Ajustement en attente %1 rejeté, non appliqué : %2</translation>
+        <translation>Ajustement en attente %1 rejeté, non appliqué : %2</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1880,17 +1875,17 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+8"/>
         <source>User added: %1 &lt;%2&gt;</source>
-        <translation>Utilisateur ajouté : %1 &lt;%2&gt;</translation>
+        <translation>Utilisateur ajouté : %1 &lt;%2&gt;</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>User added: %1</source>
-        <translation>Utilisateur ajouté : %1</translation>
+        <translation>Utilisateur ajouté : %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Demo data generated: %1 users, %2 transactions, %3 XP in all</source>
-        <translation>Données de démo générées : %1 utilisateurs, %2 transactions, %3 XP en tout</translation>
+        <translation>Données de démo générées : %1 utilisateurs, %2 transactions, %3 XP en tout</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1910,7 +1905,7 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+10"/>
         <source>%1: %2</source>
-        <translation>%1 : %2</translation>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
@@ -2385,7 +2380,7 @@ Cliquez pour sélectionner cet utilisateur</translation>
     <message>
         <location line="+3"/>
         <source>user find: find users by id, email or name; user show, user add</source>
-        <translation>user find : trouver des utilisateurs par id, e-mail ou nom ; user show, user add</translation>
+        <translation>user find : trouver des utilisateurs par id, e-mail ou nom ; user show, user add</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2515,7 +2510,7 @@ Exit status:
         <translation>
 xpadmin-cli COMMANDE --help affiche les options d&apos;une commande.
 
-Code de sortie :
+Code de sortie :
 </translation>
     </message>
     <message>
@@ -2531,7 +2526,7 @@ Code de sortie :
     <message>
         <location line="+1"/>
         <source>bad input or usage; nothing was changed</source>
-        <translation>saisie ou utilisation incorrecte ; rien n&apos;a été modifié</translation>
+        <translation>saisie ou utilisation incorrecte ; rien n&apos;a été modifié</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2541,12 +2536,12 @@ Code de sortie :
     <message>
         <location line="+1"/>
         <source>your role may not do this; nothing was changed</source>
-        <translation>votre rôle ne permet pas cela ; rien n&apos;a été modifié</translation>
+        <translation>votre rôle ne permet pas cela ; rien n&apos;a été modifié</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>cancelled (Ctrl+C); nothing was kept</source>
-        <translation>annulé (Ctrl+C) ; rien n&apos;a été conservé</translation>
+        <translation>annulé (Ctrl+C) ; rien n&apos;a été conservé</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -2638,7 +2633,7 @@ Code de sortie :
     <message>
         <location line="+7"/>
         <source>The CSV separator: &quot;,&quot; (the default), &quot;;&quot; (what Excel reads where the decimal separator is a comma, as in German or French) or tab.</source>
-        <translation>Le séparateur CSV : « , » (par défaut), « ; » (ce que lit Excel là où le séparateur décimal est une virgule, comme en allemand ou en français) ou tab.</translation>
+        <translation>Le séparateur CSV : « , » (par défaut), « ; » (ce que lit Excel là où le séparateur décimal est une virgule, comme en allemand ou en français) ou tab.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2648,7 +2643,7 @@ Code de sortie :
     <message>
         <location line="+12"/>
         <source>--separator %1 is not a separator: give &quot;,&quot;, &quot;;&quot; or tab</source>
-        <translation>--separator %1 n&apos;est pas un séparateur : indiquez &quot;,&quot;, &quot;;&quot; ou tab</translation>
+        <translation>--separator %1 n&apos;est pas un séparateur : indiquez &quot;,&quot;, &quot;;&quot; ou tab</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3024,7 +3019,7 @@ Code de sortie :
     <message>
         <location line="+76"/>
         <source>Line %1, field %2: unexpected text after the closing quote of %3: %4. A quoted value must end at a separator or at the end of the line.</source>
-        <translation>Ligne %1, champ %2 : texte inattendu après le guillemet fermant de %3 : %4. Une valeur entre guillemets doit se terminer à un séparateur ou en fin de ligne.</translation>
+        <translation>Ligne %1, champ %2 : texte inattendu après le guillemet fermant de %3 : %4. Une valeur entre guillemets doit se terminer à un séparateur ou en fin de ligne.</translation>
     </message>
 </context>
 <context>
@@ -3168,12 +3163,12 @@ Code de sortie :
     <message>
         <location line="+59"/>
         <source>The connection to the database was lost twice while committing; the server confirms that nothing was changed.</source>
-        <translation>La connexion à la base de données a été perdue deux fois pendant la validation ; le serveur confirme que rien n&apos;a été modifié.</translation>
+        <translation>La connexion à la base de données a été perdue deux fois pendant la validation ; le serveur confirme que rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The connection to the database was lost while the change was being committed, and the server could not say whether it was: it may or may not have been applied. Check the history before you repeat it. %1</source>
-        <translation>La connexion à la base de données a été perdue pendant la validation de la modification, et le serveur n&apos;a pas pu dire si elle l&apos;a été : elle a peut-être été appliquée, peut-être pas. Vérifiez l&apos;historique avant de la répéter. %1</translation>
+        <translation>La connexion à la base de données a été perdue pendant la validation de la modification, et le serveur n&apos;a pas pu dire si elle l&apos;a été : elle a peut-être été appliquée, peut-être pas. Vérifiez l&apos;historique avant de la répéter. %1</translation>
     </message>
     <message>
         <location line="+53"/>
@@ -3282,12 +3277,12 @@ Rien n&apos;a été modifié.%2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+202"/>
+        <location line="+207"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-200"/>
         <source>The kind of source the transactions came from</source>
         <translation>Le type de source dont proviennent les transactions</translation>
     </message>
@@ -3357,12 +3352,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Saisissez la source, puis Aperçu pour voir toutes ses transactions.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>No transaction has this source: there is nothing to delete.</source>
-        <translation>Aucune transaction n&apos;a cette source&#xa0;: il n&apos;y a rien à supprimer.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%1 of 1 user, %2 XP in all.</source>
         <translation>%1 d&apos;un utilisateur, %2 XP en tout.</translation>
     </message>
@@ -3383,6 +3373,11 @@ Rien n&apos;a été modifié.%2</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>No transaction has the source %1 %2: there is nothing to delete. Check the source type and id as the history shows them.</source>
+        <translation>Aucune transaction n&apos;a la source %1 %2 : il n&apos;y a rien à supprimer. Vérifiez le type et l&apos;identifiant de la source tels que l&apos;historique les affiche.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>This would take a total past the limit of what the ledger can hold; the source cannot be deleted.</source>
         <translation>Un total dépasserait alors ce que le registre peut contenir&#x202f;; la source ne peut pas être supprimée.</translation>
     </message>
@@ -3441,8 +3436,8 @@ Rien n&apos;a été modifié.%2</translation>
         <location line="+34"/>
         <source>Demo data: %1/%n transaction(s), %2 rows/s</source>
         <translation>
-            <numerusform>Données de démo : %1/%n transaction, %2 lignes/s</numerusform>
-            <numerusform>Données de démo : %1/%n transactions, %2 lignes/s</numerusform>
+            <numerusform>Données de démo : %1/%n transaction, %2 lignes/s</numerusform>
+            <numerusform>Données de démo : %1/%n transactions, %2 lignes/s</numerusform>
         </translation>
     </message>
     <message>
@@ -3638,7 +3633,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+1"/>
         <source>Lists the pages that contain the words and marks them in the page (Enter: next place)</source>
-        <translation>Liste les pages qui contiennent les mots et les marque dans la page (Entrée : occurrence suivante)</translation>
+        <translation>Liste les pages qui contiennent les mots et les marque dans la page (Entrée : occurrence suivante)</translation>
     </message>
     <message>
         <location line="+34"/>
@@ -3660,7 +3655,7 @@ Rien n&apos;a été modifié.%2</translation>
 <context>
     <name>HistoryFilterBar</name>
     <message>
-        <location filename="../ui/history/HistoryFilterBar.cpp" line="+38"/>
+        <location filename="../ui/history/HistoryFilterBar.cpp" line="+39"/>
         <source>Clear filters</source>
         <translation>Effacer les filtres</translation>
     </message>
@@ -3769,12 +3764,17 @@ Rien n&apos;a été modifié.%2</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+150"/>
+        <location filename="../models/HistoryModel.cpp" line="+156"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>User id: %1</source>
+        <translation>Identifiant de l&apos;utilisateur : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The user&apos;s total after this transaction</source>
         <translation>Le total de l&apos;utilisateur après cette transaction</translation>
     </message>
@@ -3839,12 +3839,12 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Seule la colonne de l&apos;heure peut être triée.</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+152"/>
         <source>The transactions could not be read: %1</source>
         <translation>Les transactions n&apos;ont pas pu être lues&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+59"/>
         <source>The transactions could not be counted: %1</source>
         <translation>Les transactions n&apos;ont pas pu être comptées&#xa0;: %1</translation>
     </message>
@@ -3852,7 +3852,7 @@ Rien n&apos;a été modifié.%2</translation>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+161"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+166"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -3907,7 +3907,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Échec de l&apos;exportation</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-293"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Afficher dans le &amp;journal d&apos;audit</translation>
     </message>
@@ -3922,7 +3922,7 @@ Rien n&apos;a été modifié.%2</translation>
         <translation>Copier l&apos;&amp;ID</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+90"/>
         <source>Show the audit log at the event that wrote this transaction (double-click)</source>
         <translation>Afficher le journal d&apos;audit à l&apos;événement qui a écrit cette transaction (double-clic)</translation>
     </message>
@@ -3939,7 +3939,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+32"/>
         <source>Transaction %1 is no longer in the history: it may have been rolled back.</source>
-        <translation>La transaction %1 n&apos;est plus dans l&apos;historique : elle a peut-être été révoquée.</translation>
+        <translation>La transaction %1 n&apos;est plus dans l&apos;historique : elle a peut-être été révoquée.</translation>
     </message>
     <message>
         <location line="+67"/>
@@ -3971,8 +3971,8 @@ Rien n&apos;a été modifié.%2</translation>
         <location line="+20"/>
         <source>Writing %1: %2 of %Ln transaction(s)</source>
         <translation>
-            <numerusform>Écriture de %1 : %2 sur %Ln transaction</numerusform>
-            <numerusform>Écriture de %1 : %2 sur %Ln transactions</numerusform>
+            <numerusform>Écriture de %1 : %2 sur %Ln transaction</numerusform>
+            <numerusform>Écriture de %1 : %2 sur %Ln transactions</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -4187,7 +4187,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+10"/>
         <source>Applies many adjustments at once: FILE.csv has the columns userId,amount,reason and optionally category, sourceType, sourceId, description (defaults MANUAL, MANUAL_ADJUSTMENT, the batch id, the reason). Each row is one audited adjustment; one above the approval threshold (pending threshold) is held as a pending request for another admin instead. All or nothing: one problem anywhere and nothing is written. A file is imported once.</source>
-        <translation>Applique de nombreux ajustements à la fois : FILE.csv a les colonnes userId,amount,reason et, en option, category, sourceType, sourceId, description (par défaut MANUAL, MANUAL_ADJUSTMENT, l&apos;identifiant du lot, le motif). Chaque ligne est un ajustement journalisé ; une ligne au-dessus du seuil d&apos;approbation (pending threshold) est retenue comme demande en attente pour un autre administrateur. Tout ou rien : un seul problème et rien n&apos;est écrit. Un fichier n&apos;est importé qu&apos;une fois.</translation>
+        <translation>Applique de nombreux ajustements à la fois : FILE.csv a les colonnes userId,amount,reason et, en option, category, sourceType, sourceId, description (par défaut MANUAL, MANUAL_ADJUSTMENT, l&apos;identifiant du lot, le motif). Chaque ligne est un ajustement journalisé ; une ligne au-dessus du seuil d&apos;approbation (pending threshold) est retenue comme demande en attente pour un autre administrateur. Tout ou rien : un seul problème et rien n&apos;est écrit. Un fichier n&apos;est importé qu&apos;une fois.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -4242,7 +4242,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+3"/>
         <source>Separator:</source>
-        <translation>Séparateur :</translation>
+        <translation>Séparateur :</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4302,7 +4302,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+2"/>
         <source>Held for approval:</source>
-        <translation>Retenus pour approbation :</translation>
+        <translation>Retenus pour approbation :</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4383,19 +4383,19 @@ Rien n&apos;a été modifié.%2</translation>
         <location line="+4"/>
         <source>%n problem(s) in %1; nothing was changed</source>
         <translation>
-            <numerusform>%n problème dans %1 ; rien n&apos;a été modifié</numerusform>
-            <numerusform>%n problèmes dans %1 ; rien n&apos;a été modifié</numerusform>
+            <numerusform>%n problème dans %1 ; rien n&apos;a été modifié</numerusform>
+            <numerusform>%n problèmes dans %1 ; rien n&apos;a été modifié</numerusform>
         </translation>
     </message>
     <message>
         <location line="-19"/>
         <source>Held for another person&apos;s approval (xpadmin-cli pending list):</source>
-        <translation>Retenus pour l&apos;approbation d&apos;une autre personne (xpadmin-cli pending list) :</translation>
+        <translation>Retenus pour l&apos;approbation d&apos;une autre personne (xpadmin-cli pending list) :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Would be held for another person&apos;s approval:</source>
-        <translation>Seraient retenus pour l&apos;approbation d&apos;une autre personne :</translation>
+        <translation>Seraient retenus pour l&apos;approbation d&apos;une autre personne :</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4463,7 +4463,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+3"/>
         <source>%1 adjustments above the approval threshold are not applied: they become pending requests for another admin to approve.</source>
-        <translation>%1 ajustements au-dessus du seuil d&apos;approbation ne sont pas appliqués : ils deviennent des demandes en attente qu&apos;un autre administrateur approuve.</translation>
+        <translation>%1 ajustements au-dessus du seuil d&apos;approbation ne sont pas appliqués : ils deviennent des demandes en attente qu&apos;un autre administrateur approuve.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4636,16 +4636,16 @@ Rien n&apos;a été modifié.%2</translation>
         <location line="+2"/>
         <source>The first %Ln rows of %1, fields separated by: %2 (line numbers at the left)</source>
         <translation>
-            <numerusform>La première ligne (%Ln) de %1, champs séparés par : %2 (numéros de ligne à gauche)</numerusform>
-            <numerusform>Les %Ln premières lignes de %1, champs séparés par : %2 (numéros de ligne à gauche)</numerusform>
+            <numerusform>La première ligne (%Ln) de %1, champs séparés par : %2 (numéros de ligne à gauche)</numerusform>
+            <numerusform>Les %Ln premières lignes de %1, champs séparés par : %2 (numéros de ligne à gauche)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>All %Ln row(s) of %1, fields separated by: %2 (line numbers at the left)</source>
         <translation>
-            <numerusform>La %Ln ligne de %1, champs séparés par : %2 (numéro de ligne à gauche)</numerusform>
-            <numerusform>Les %Ln lignes de %1, champs séparés par : %2 (numéros de ligne à gauche)</numerusform>
+            <numerusform>La %Ln ligne de %1, champs séparés par : %2 (numéro de ligne à gauche)</numerusform>
+            <numerusform>Les %Ln lignes de %1, champs séparés par : %2 (numéros de ligne à gauche)</numerusform>
         </translation>
     </message>
     <message>
@@ -4705,8 +4705,8 @@ Rien n&apos;a été modifié.%2</translation>
         <location line="+2"/>
         <source>%Ln row(s) checked against the database: no problems. Press Next for what the import would do.</source>
         <translation>
-            <numerusform>%Ln ligne vérifiée dans la base de données : aucun problème. Suivant montre ce que l&apos;importation ferait.</numerusform>
-            <numerusform>%Ln lignes vérifiées dans la base de données : aucun problème. Suivant montre ce que l&apos;importation ferait.</numerusform>
+            <numerusform>%Ln ligne vérifiée dans la base de données : aucun problème. Suivant montre ce que l&apos;importation ferait.</numerusform>
+            <numerusform>%Ln lignes vérifiées dans la base de données : aucun problème. Suivant montre ce que l&apos;importation ferait.</numerusform>
         </translation>
     </message>
 </context>
@@ -4836,7 +4836,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+3"/>
         <source>Held for approval:</source>
-        <translation>Retenus pour approbation :</translation>
+        <translation>Retenus pour approbation :</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4932,7 +4932,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+2"/>
         <source>Held for approval:</source>
-        <translation>Retenus pour approbation :</translation>
+        <translation>Retenus pour approbation :</translation>
     </message>
     <message>
         <location line="+77"/>
@@ -5030,7 +5030,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+3"/>
         <source>No problems. Every adjustment is above the approval threshold: importing files them as pending requests for another admin, and changes no total. Press Next to confirm.</source>
-        <translation>Aucun problème. Chaque ajustement dépasse le seuil d&apos;approbation : l&apos;import les enregistre comme demandes en attente pour un autre administrateur et ne change aucun total. Appuyez sur Suivant pour confirmer.</translation>
+        <translation>Aucun problème. Chaque ajustement dépasse le seuil d&apos;approbation : l&apos;import les enregistre comme demandes en attente pour un autre administrateur et ne change aucun total. Appuyez sur Suivant pour confirmer.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -5088,17 +5088,17 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+7"/>
         <source>&lt;b&gt;Required columns:&lt;/b&gt; %1</source>
-        <translation>&lt;b&gt;Colonnes obligatoires :&lt;/b&gt; %1</translation>
+        <translation>&lt;b&gt;Colonnes obligatoires :&lt;/b&gt; %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&lt;b&gt;Optional:&lt;/b&gt; %1 (to create users who are missing)</source>
-        <translation>&lt;b&gt;Facultatives :&lt;/b&gt; %1 (pour créer les utilisateurs manquants)</translation>
+        <translation>&lt;b&gt;Facultatives :&lt;/b&gt; %1 (pour créer les utilisateurs manquants)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;Optional:&lt;/b&gt; %1</source>
-        <translation>&lt;b&gt;Facultatives :&lt;/b&gt; %1</translation>
+        <translation>&lt;b&gt;Facultatives :&lt;/b&gt; %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5197,7 +5197,7 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location line="+1"/>
         <source>%1 (above %2 XP: each waits for another admin&apos;s approval in Pending Approvals instead of being applied)</source>
-        <translation>%1 (au-dessus de %2 XP : chacun attend l&apos;approbation d&apos;un autre administrateur dans Approbations en attente au lieu d&apos;être appliqué)</translation>
+        <translation>%1 (au-dessus de %2 XP : chacun attend l&apos;approbation d&apos;un autre administrateur dans Approbations en attente au lieu d&apos;être appliqué)</translation>
     </message>
 </context>
 <context>
@@ -5257,7 +5257,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+40"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+41"/>
         <source>user</source>
         <translation>utilisateur</translation>
     </message>
@@ -5278,33 +5278,33 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location filename="../core/ledger/ApprovalGate.cpp" line="-16"/>
-        <location filename="../core/ledger/Ledger.cpp" line="+26"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+83"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
     </message>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+18"/>
+        <location filename="../core/ledger/Ledger.cpp" line="-59"/>
         <source>Refused: the total XP of user %1 would become %2, past the limit of the 32-bit totalXP column (%3 to %4). Nothing was changed.</source>
         <translation>Refusé&#xa0;: le total XP de l&apos;utilisateur %1 deviendrait %2, au-delà de la limite de la colonne totalXP sur 32 bits (%3 à %4). Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+125"/>
         <source>amount</source>
         <translation>montant</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+130"/>
+        <location line="+126"/>
         <source>source id</source>
         <translation>id de source</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-123"/>
         <source>description</source>
         <translation>description</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+114"/>
         <source>Transaction %1 does not exist: nothing to roll back</source>
         <translation>La transaction %1 n&apos;existe pas&#xa0;: rien à révoquer</translation>
     </message>
@@ -5324,12 +5324,12 @@ Rien n&apos;a été modifié.</translation>
         <translation>L&apos;instantané d&apos;audit de la transaction %1 (événement %2) ne peut pas être lu</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Transaction %1 is already in the ledger: it was restored before</source>
         <translation>La transaction %1 est déjà dans le registre&#xa0;: elle a déjà été restaurée</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+37"/>
         <source>total recalculated from the sum of the user&apos;s transactions</source>
         <translation>total recalculé à partir de la somme des transactions de l&apos;utilisateur</translation>
     </message>
@@ -5618,7 +5618,7 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location filename="../ui/main/LedgerFile.cpp" line="+22"/>
         <source>%1 does not exist. No file was created: check the name, or use File &gt; New Database to make a new ledger.</source>
-        <translation>%1 n&apos;existe pas. Aucun fichier n&apos;a été créé : vérifiez le nom, ou créez un nouveau registre avec Fichier &gt; Nouvelle base de données.</translation>
+        <translation>%1 n&apos;existe pas. Aucun fichier n&apos;a été créé : vérifiez le nom, ou créez un nouveau registre avec Fichier &gt; Nouvelle base de données.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5628,12 +5628,12 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location line="+3"/>
         <source>%1 cannot be read: %2</source>
-        <translation>Impossible de lire %1 : %2</translation>
+        <translation>Impossible de lire %1 : %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 is not a ledger: it is not an SQLite database file.</source>
-        <translation>%1 n&apos;est pas un registre : ce n&apos;est pas un fichier de base de données SQLite.</translation>
+        <translation>%1 n&apos;est pas un registre : ce n&apos;est pas un fichier de base de données SQLite.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -5645,14 +5645,14 @@ Rien n&apos;a été modifié.</translation>
         <source>Open the ledger %1?
 
 The current ledger, %2, closes.</source>
-        <translation>Ouvrir le registre %1 ?
+        <translation>Ouvrir le registre %1 ?
 
 Le registre actuel, %2, sera fermé.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open the ledger %1?</source>
-        <translation>Ouvrir le registre %1 ?</translation>
+        <translation>Ouvrir le registre %1 ?</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6015,17 +6015,17 @@ Le registre actuel, %2, sera fermé.</translation>
         <location line="+43"/>
         <location line="+28"/>
         <source>Transaction %1 could not be read: %2</source>
-        <translation>La transaction %1 n&apos;a pas pu être lue : %2</translation>
+        <translation>La transaction %1 n&apos;a pas pu être lue : %2</translation>
     </message>
     <message>
         <location line="-23"/>
         <source>Transaction %1 is not in the ledger: it was rolled back or never existed.</source>
-        <translation>La transaction %1 n&apos;est pas dans le registre : elle a été révoquée ou n&apos;a jamais existé.</translation>
+        <translation>La transaction %1 n&apos;est pas dans le registre : elle a été révoquée ou n&apos;a jamais existé.</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>No audit event names transaction %1 (demo data and bulk loads write one event for all their rows); showing the events of its user.</source>
-        <translation>Aucun événement d&apos;audit ne nomme la transaction %1 (les données de démo et les chargements en masse écrivent un seul événement pour toutes leurs lignes) ; affichage des événements de son utilisateur.</translation>
+        <translation>Aucun événement d&apos;audit ne nomme la transaction %1 (les données de démo et les chargements en masse écrivent un seul événement pour toutes leurs lignes) ; affichage des événements de son utilisateur.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -6100,7 +6100,7 @@ Le registre actuel, %2, sera fermé.</translation>
     <message>
         <location line="+4"/>
         <source>Export cancelled after %1; no file was written.</source>
-        <translation>Exportation annulée après %1 ; aucun fichier n&apos;a été écrit.</translation>
+        <translation>Exportation annulée après %1 ; aucun fichier n&apos;a été écrit.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -6205,17 +6205,17 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+143"/>
         <source>Off: every adjustment is applied at once, without a second person</source>
         <translation>Désactivé&#xa0;: chaque ajustement est appliqué immédiatement, sans deuxième personne</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-131"/>
         <source> XP</source>
         <translation> XP</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+133"/>
         <source>An adjustment whose amount, up or down, is above this waits for another admin</source>
         <translation>Un ajustement dont le montant, à la hausse ou à la baisse, dépasse cette valeur attend un autre administrateur</translation>
     </message>
@@ -6225,12 +6225,12 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Enregistrer le seuil dans la base de données, pour tous les postes</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-130"/>
         <source>need a second person&apos;s approval</source>
         <translation>nécessitent l&apos;approbation d&apos;une deuxième personne</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Reason for the decision (required to reject)</source>
         <translation>Motif de la décision (obligatoire pour rejeter)</translation>
     </message>
@@ -6359,7 +6359,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>PendingModel</name>
     <message>
-        <location filename="../models/PendingModel.cpp" line="+28"/>
+        <location filename="../models/PendingModel.cpp" line="+31"/>
         <source>Requested</source>
         <translation>Demandée le</translation>
     </message>
@@ -6541,7 +6541,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
     <message>
         <location line="+13"/>
         <source>Lists transactions, newest first, one per line: createdAt (UTC), amount, source type, source id, category, user id, transaction id, description. With --out, writes every transaction that matches to a CSV file instead.</source>
-        <translation>Liste les transactions, les plus récentes d&apos;abord, une par ligne : createdAt (UTC), montant, type de source, id de source, catégorie, id d&apos;utilisateur, id de transaction, description. Avec --out, écrit à la place toutes les transactions correspondantes dans un fichier CSV.</translation>
+        <translation>Liste les transactions, les plus récentes d&apos;abord, une par ligne : createdAt (UTC), montant, type de source, id de source, catégorie, id d&apos;utilisateur, id de transaction, description. Avec --out, écrit à la place toutes les transactions correspondantes dans un fichier CSV.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -6556,7 +6556,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
     <message>
         <location line="+2"/>
         <source>Write every matching transaction to this CSV file (no --limit); it appears only when complete.</source>
-        <translation>Écrire toutes les transactions correspondantes dans ce fichier CSV (sans --limit) ; il n&apos;apparaît qu&apos;une fois complet.</translation>
+        <translation>Écrire toutes les transactions correspondantes dans ce fichier CSV (sans --limit) ; il n&apos;apparaît qu&apos;une fois complet.</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -6582,8 +6582,8 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <location line="+14"/>
         <source>Writing %1: %2 of %n transaction(s)</source>
         <translation>
-            <numerusform>Écriture de %1 : %2 sur %n transaction</numerusform>
-            <numerusform>Écriture de %1 : %2 sur %n transactions</numerusform>
+            <numerusform>Écriture de %1 : %2 sur %n transaction</numerusform>
+            <numerusform>Écriture de %1 : %2 sur %n transactions</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -6691,7 +6691,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>RemovedModel</name>
     <message>
-        <location filename="../models/RemovedModel.cpp" line="+98"/>
+        <location filename="../models/RemovedModel.cpp" line="+103"/>
         <source>Deleted with its source at %1</source>
         <translation>Supprimée avec sa source le %1</translation>
     </message>
@@ -6756,7 +6756,7 @@ Attribuée le %2</translation>
 <context>
     <name>RemovedQuery</name>
     <message>
-        <location filename="../core/preview/RemovedQuery.cpp" line="+53"/>
+        <location filename="../core/preview/RemovedQuery.cpp" line="+54"/>
         <source>(the audit snapshot cannot be read)</source>
         <translation>(l&apos;instantané d&apos;audit ne peut pas être lu)</translation>
     </message>
@@ -6783,12 +6783,12 @@ Attribuée le %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+182"/>
+        <location line="+224"/>
         <source>Restore</source>
         <translation>Restaurer</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-220"/>
         <source>Everyone</source>
         <translation>Tout le monde</translation>
     </message>
@@ -6807,13 +6807,37 @@ Attribuée le %2</translation>
         <source>&amp;Reason:</source>
         <translation>Moti&amp;f&#xa0;:</translation>
     </message>
+    <message numerus="yes">
+        <location line="+131"/>
+        <source>%n of the selected transactions were restored by someone else meanwhile. The list has been read again: select again.</source>
+        <translation>
+            <numerusform>%n des transactions sélectionnées a été restaurée entre-temps par quelqu&apos;un d&apos;autre. La liste a été relue : sélectionnez à nouveau.</numerusform>
+            <numerusform>%n des transactions sélectionnées ont été restaurées entre-temps par quelqu&apos;un d&apos;autre. La liste a été relue : sélectionnez à nouveau.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The audit log&apos;s record of %n of the selected transactions cannot be read, so they cannot be restored. Leave them out.</source>
+        <translation>
+            <numerusform>L&apos;enregistrement du journal d&apos;audit de %n des transactions sélectionnées est illisible : elle ne peut pas être restaurée. Retirez-la de la sélection.</numerusform>
+            <numerusform>Les enregistrements du journal d&apos;audit de %n des transactions sélectionnées sont illisibles : elles ne peuvent pas être restaurées. Retirez-les de la sélection.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n user(s) of the selection are no longer in the ledger (%1), so their transactions cannot be restored. Leave them out.</source>
+        <translation>
+            <numerusform>%n utilisateur de la sélection n&apos;est plus dans le registre (%1) : ses transactions ne peuvent pas être restaurées. Retirez-les de la sélection.</numerusform>
+            <numerusform>%n utilisateurs de la sélection ne sont plus dans le registre (%1) : leurs transactions ne peuvent pas être restaurées. Retirez-les de la sélection.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+111"/>
+        <location line="+16"/>
         <source>The list could not be read: %1</source>
         <translation>La liste n&apos;a pas pu être lue&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Reading the audit log…</source>
         <translation>Lecture du journal d&apos;audit…</translation>
     </message>
@@ -6827,18 +6851,21 @@ Attribuée le %2</translation>
         <source>Nothing to restore for user %1.</source>
         <translation>Rien à restaurer pour l&apos;utilisateur %1.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
+        <source>After this, %n user(s) have a negative total (in red below). That is allowed, but check that it is what you mean.</source>
+        <translation>
+            <numerusform>Ensuite, %n utilisateur aura un total négatif (en rouge ci-dessous). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</numerusform>
+            <numerusform>Ensuite, %n utilisateurs auront un total négatif (en rouge ci-dessous). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>This would take a total past the limit of what the ledger can hold; it cannot be restored as selected.</source>
         <translation>Un total dépasserait alors ce que le registre peut contenir&#x202f;; la sélection ne peut pas être restaurée telle quelle.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>After this, %1 of the users has a negative total (in red below). That is allowed, but check that it is what you mean.</source>
-        <translation>Après cela, %1 des utilisateurs aura un total négatif (en rouge ci-dessous). C&apos;est permis, mais vérifiez que c&apos;est bien ce que vous voulez.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+30"/>
         <source>Select the transactions to restore (Ctrl or Shift to select several).</source>
         <translation>Sélectionnez les transactions à restaurer (Ctrl ou Maj pour en sélectionner plusieurs).</translation>
     </message>
@@ -6889,11 +6916,11 @@ Attribuée le %2</translation>
 XP Admin&apos;s roles on PostgreSQL: install creates the group roles xpadmin_auditor (read everything), xpadmin_support (also award and adjust) and xpadmin_admin (also rollback, delete source, restore, import, repair) with the least grants for that, and makes the audit log append-only; run it once as the database owner, and again after upgrading XP Admin. grant gives an existing login exactly one of them. show says who you are connected as and what you may do.
 On SQLite the role is chosen in the window, View &gt; Role on SQLite Files, and is advisory.
 </source>
-        <translation>Usage : xpadmin-cli [options globales] roles install [--print-sql]
+        <translation>Usage : xpadmin-cli [options globales] roles install [--print-sql]
         xpadmin-cli [options globales] roles grant --role auditor|support|admin --login NAME
         xpadmin-cli [options globales] roles show
 
-Les rôles de XP Admin sur PostgreSQL : install crée les rôles de groupe xpadmin_auditor (tout lire), xpadmin_support (aussi attribuer et ajuster) et xpadmin_admin (aussi révoquer, supprimer une source, restaurer, importer, réparer) avec le minimum de droits nécessaires, et rend le journal d&apos;audit accessible en ajout seul ; lancez-le une fois en tant que propriétaire de la base de données, puis à nouveau après chaque mise à jour de XP Admin. grant attribue à une connexion existante exactement l&apos;un de ces rôles. show indique sous quelle identité vous êtes connecté et ce que vous pouvez faire.
+Les rôles de XP Admin sur PostgreSQL : install crée les rôles de groupe xpadmin_auditor (tout lire), xpadmin_support (aussi attribuer et ajuster) et xpadmin_admin (aussi révoquer, supprimer une source, restaurer, importer, réparer) avec le minimum de droits nécessaires, et rend le journal d&apos;audit accessible en ajout seul ; lancez-le une fois en tant que propriétaire de la base de données, puis à nouveau après chaque mise à jour de XP Admin. grant attribue à une connexion existante exactement l&apos;un de ces rôles. show indique sous quelle identité vous êtes connecté et ce que vous pouvez faire.
 Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les fichiers SQLite, et est indicatif.
 </translation>
     </message>
@@ -7149,12 +7176,12 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
     <name>RollbackDialog</name>
     <message>
         <location filename="../ui/actions/RollbackDialog.cpp" line="+53"/>
-        <location line="+98"/>
+        <location line="+95"/>
         <source>Roll back %1</source>
         <translation>Révoquer %1</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-93"/>
         <source>These transactions are deleted from the ledger, and the users&apos; totals change as shown. The audit log keeps every one of them in full: they can be restored later.</source>
         <translation>Ces transactions sont supprimées du registre, et les totaux des utilisateurs changent comme indiqué. Le journal d&apos;audit les conserve toutes en entier&#xa0;: elles pourront être restaurées plus tard.</translation>
     </message>
@@ -7183,15 +7210,13 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <source>Reading the users&apos; current totals…</source>
         <translation>Lecture des totaux actuels des utilisateurs…</translation>
     </message>
-    <message>
-        <location line="+4"/>
-        <source>1 of these transactions is no longer in the ledger: someone rolled it back already. Close this dialog, refresh the history and select again.</source>
-        <translation>1 de ces transactions n&apos;est plus dans le registre&#xa0;: quelqu&apos;un l&apos;a déjà révoquée. Fermez cette boîte de dialogue, actualisez l&apos;historique et sélectionnez à nouveau.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 of these transactions are no longer in the ledger: someone rolled them back already. Close this dialog, refresh the history and select again.</source>
-        <translation>%1 de ces transactions ne sont plus dans le registre&#xa0;: quelqu&apos;un les a déjà révoquées. Fermez cette boîte de dialogue, actualisez l&apos;historique et sélectionnez à nouveau.</translation>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n of these transactions are no longer in the ledger: someone rolled them back already. Close this dialog, refresh the history and select again.</source>
+        <translation>
+            <numerusform>%n de ces transactions n&apos;est plus dans le registre : quelqu&apos;un l&apos;a déjà révoquée. Fermez cette fenêtre, actualisez l&apos;historique et sélectionnez à nouveau.</numerusform>
+            <numerusform>%n de ces transactions ne sont plus dans le registre : quelqu&apos;un les a déjà révoquées. Fermez cette fenêtre, actualisez l&apos;historique et sélectionnez à nouveau.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+5"/>
@@ -7512,7 +7537,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>TransactionListModel</name>
     <message>
-        <location filename="../models/TransactionListModel.cpp" line="+47"/>
+        <location filename="../models/TransactionListModel.cpp" line="+52"/>
         <source>User id %1</source>
         <translation>Id utilisateur %1</translation>
     </message>
@@ -7600,27 +7625,27 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 
 Finds users by id, email or name; shows one with their cached total, the sum of their transactions and whether the two agree; or adds one. Run xpadmin-cli user SUBCOMMAND --help for its options.
 </source>
-        <translation>Utilisation : xpadmin-cli [options globales] user find TEXTE [--limit N]
+        <translation>Utilisation : xpadmin-cli [options globales] user find TEXTE [--limit N]
        xpadmin-cli [options globales] user show ID
        xpadmin-cli [options globales] user add --id ID --email EMAIL [--name NOM]
 
-Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en cache, la somme de ses transactions et si les deux concordent ; ou en ajoute un. xpadmin-cli user SOUS-COMMANDE --help affiche ses options.
+Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en cache, la somme de ses transactions et si les deux concordent ; ou en ajoute un. xpadmin-cli user SOUS-COMMANDE --help affiche ses options.
 </translation>
     </message>
     <message>
         <location line="+23"/>
         <source>user: give a subcommand, find, show or add (see xpadmin-cli user --help)</source>
-        <translation>user : indiquez une sous-commande, find, show ou add (voir xpadmin-cli user --help)</translation>
+        <translation>user : indiquez une sous-commande, find, show ou add (voir xpadmin-cli user --help)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>user: unknown subcommand %1; use find, show or add (see xpadmin-cli user --help)</source>
-        <translation>user : sous-commande inconnue %1 ; utilisez find, show ou add (voir xpadmin-cli user --help)</translation>
+        <translation>user : sous-commande inconnue %1 ; utilisez find, show ou add (voir xpadmin-cli user --help)</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Shows a user: email, name, cached total XP, the sum of the transactions, their count, and whether the cached total differs from the sum. xpadmin-cli user find TEXT tells a user&apos;s id.</source>
-        <translation>Affiche un utilisateur : e-mail, nom, total XP en cache, la somme des transactions, leur nombre, et si le total en cache diffère de la somme. xpadmin-cli user find TEXTE donne l&apos;id d&apos;un utilisateur.</translation>
+        <translation>Affiche un utilisateur : e-mail, nom, total XP en cache, la somme des transactions, leur nombre, et si le total en cache diffère de la somme. xpadmin-cli user find TEXTE donne l&apos;id d&apos;un utilisateur.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -7630,7 +7655,7 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en 
     <message>
         <location line="+5"/>
         <source>give the id once: either ID or --id ID</source>
-        <translation>donnez l&apos;id une seule fois : soit ID, soit --id ID</translation>
+        <translation>donnez l&apos;id une seule fois : soit ID, soit --id ID</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -7645,7 +7670,7 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en 
     <message>
         <location line="+10"/>
         <source>Unknown user %1: no user has this id. Find the id with xpadmin-cli user find %2</source>
-        <translation>Utilisateur inconnu %1 : aucun utilisateur n&apos;a cet id. Trouvez l&apos;id avec xpadmin-cli user find %2</translation>
+        <translation>Utilisateur inconnu %1 : aucun utilisateur n&apos;a cet id. Trouvez l&apos;id avec xpadmin-cli user find %2</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -7705,7 +7730,7 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en 
     <message>
         <location line="+11"/>
         <source>Lists the users whose id, email or name contains TEXT, ignoring case: an exact id or email first, then the others by name. Shows each user&apos;s id, name, email and total XP; the id is what other commands take (--user ID).</source>
-        <translation>Liste les utilisateurs dont l&apos;id, l&apos;e-mail ou le nom contient TEXTE, sans tenir compte de la casse : un id ou un e-mail exact d&apos;abord, puis les autres par nom. Affiche l&apos;id, le nom, l&apos;e-mail et le total XP de chacun ; l&apos;id est ce qu&apos;attendent les autres commandes (--user ID).</translation>
+        <translation>Liste les utilisateurs dont l&apos;id, l&apos;e-mail ou le nom contient TEXTE, sans tenir compte de la casse : un id ou un e-mail exact d&apos;abord, puis les autres par nom. Affiche l&apos;id, le nom, l&apos;e-mail et le total XP de chacun ; l&apos;id est ce qu&apos;attendent les autres commandes (--user ID).</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -7715,7 +7740,7 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en 
     <message>
         <location line="+5"/>
         <source>give the TEXT to look for: part of an id, an email or a name</source>
-        <translation>donnez le TEXTE à chercher : une partie d&apos;un id, d&apos;un e-mail ou d&apos;un nom</translation>
+        <translation>donnez le TEXTE à chercher : une partie d&apos;un id, d&apos;un e-mail ou d&apos;un nom</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7751,8 +7776,8 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en 
         <location line="+6"/>
         <source>Only the first %n users are shown; narrow the search or raise --limit.</source>
         <translation>
-            <numerusform>Seul le premier utilisateur (%n) est affiché ; affinez la recherche ou augmentez --limit.</numerusform>
-            <numerusform>Seuls les %n premiers utilisateurs sont affichés ; affinez la recherche ou augmentez --limit.</numerusform>
+            <numerusform>Seul le premier utilisateur (%n) est affiché ; affinez la recherche ou augmentez --limit.</numerusform>
+            <numerusform>Seuls les %n premiers utilisateurs sont affichés ; affinez la recherche ou augmentez --limit.</numerusform>
         </translation>
     </message>
 </context>
@@ -7797,6 +7822,43 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en 
         <location line="+2"/>
         <source>Resulting total</source>
         <translation>Total résultant</translation>
+    </message>
+</context>
+<context>
+    <name>UserFilterEdit</name>
+    <message>
+        <location filename="../ui/audit/UserFilterEdit.cpp" line="+32"/>
+        <source>%1 &lt;%2&gt;</source>
+        <comment>a user&apos;s name and email</comment>
+        <translation>%1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>User name, email or id</source>
+        <translation>Nom, e-mail ou identifiant de l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>User id %1</source>
+        <translation>Identifiant d&apos;utilisateur %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+7"/>
+        <source>Only events of %1
+User id: %2</source>
+        <translation>Uniquement les événements de %1
+Identifiant de l&apos;utilisateur : %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only events of one user: type a name, an email or an id</source>
+        <translation>Uniquement les événements d&apos;un utilisateur : saisissez un nom, un e-mail ou un identifiant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only events of the user with id %1</source>
+        <translation>Uniquement les événements de l&apos;utilisateur d&apos;identifiant %1</translation>
     </message>
 </context>
 <context>
@@ -7908,7 +7970,7 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en 
 <context>
     <name>UsersPane</name>
     <message>
-        <location filename="../ui/users/UsersPane.cpp" line="+43"/>
+        <location filename="../ui/users/UsersPane.cpp" line="+44"/>
         <source>Search id, email or name</source>
         <translation>Rechercher un id, un e-mail ou un nom</translation>
     </message>
@@ -8102,8 +8164,8 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en 
         <location line="+8"/>
         <source>Verifying: %n audit event(s) checked</source>
         <translation>
-            <numerusform>Vérification : %n événement d&apos;audit vérifié</numerusform>
-            <numerusform>Vérification : %n événements d&apos;audit vérifiés</numerusform>
+            <numerusform>Vérification : %n événement d&apos;audit vérifié</numerusform>
+            <numerusform>Vérification : %n événements d&apos;audit vérifiés</numerusform>
         </translation>
     </message>
     <message>
@@ -8207,24 +8269,24 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en 
         <location line="+41"/>
         <source>Chain intact and anchor holds: %Ln event(s) checked; all totals match</source>
         <translation>
-            <numerusform>Chaîne intacte et ancre valide : %Ln événement vérifié ; tous les totaux concordent</numerusform>
-            <numerusform>Chaîne intacte et ancre valide : %Ln événements vérifiés ; tous les totaux concordent</numerusform>
+            <numerusform>Chaîne intacte et ancre valide : %Ln événement vérifié ; tous les totaux concordent</numerusform>
+            <numerusform>Chaîne intacte et ancre valide : %Ln événements vérifiés ; tous les totaux concordent</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Chain intact: %Ln event(s) checked; all totals match</source>
         <translation>
-            <numerusform>Chaîne intacte : %Ln événement vérifié ; tous les totaux concordent</numerusform>
-            <numerusform>Chaîne intacte : %Ln événements vérifiés ; tous les totaux concordent</numerusform>
+            <numerusform>Chaîne intacte : %Ln événement vérifié ; tous les totaux concordent</numerusform>
+            <numerusform>Chaîne intacte : %Ln événements vérifiés ; tous les totaux concordent</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+8"/>
         <source>Chain intact: %Ln event(s) checked</source>
         <translation>
-            <numerusform>Chaîne intacte : %Ln événement vérifié</numerusform>
-            <numerusform>Chaîne intacte : %Ln événements vérifiés</numerusform>
+            <numerusform>Chaîne intacte : %Ln événement vérifié</numerusform>
+            <numerusform>Chaîne intacte : %Ln événements vérifiés</numerusform>
         </translation>
     </message>
     <message numerus="yes">
