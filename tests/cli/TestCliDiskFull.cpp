@@ -6,6 +6,9 @@
 #include <QDir>
 #include <QFile>
 #include <QTest>
+#include <QUuid>
+
+#include <unistd.h>
 
 using Run = CliRunner::Run;
 
@@ -24,7 +27,8 @@ QByteArray sha256(const QString &path)
 } // namespace
 
 // A ledger on a disk with no byte left (a small tmpfs, filled for real): whatever fails says
-// that the disk is full and which folder, and the ledger stays as it was.
+// that the disk is full and which folder, and the ledger stays as it was. On PostgreSQL the
+// transactions table moves to a tablespace on that disk.
 class TestCliDiskFull final : public QObject
 {
     Q_OBJECT
@@ -32,6 +36,7 @@ class TestCliDiskFull final : public QObject
 private slots:
     void initTestCase();
     void fullDiskIsNamed();
+    void fullServerDiskIsNamed();
 
 private:
     std::unique_ptr<TmpfsMount> m_mount;
@@ -51,6 +56,8 @@ void TestCliDiskFull::initTestCase()
 
 void TestCliDiskFull::fullDiskIsNamed()
 {
+    if (TestBackend::isPostgres())
+        QSKIP("SQLite: the ledger's own file (fullServerDiskIsNamed is PostgreSQL's)");
     const QString path = m_mount->filePath(QStringLiteral("ledger.sqlite"));
     const CliRunner cli(path);
     CLI_EXIT(cli({QStringLiteral("init")}), 0);
@@ -96,6 +103,57 @@ void TestCliDiskFull::fullDiskIsNamed()
     m_mount->unfill();
     CLI_EXIT(cli(adjust), 0);
     QCOMPARE(QDir(m_mount->path()).entryList(QDir::Files), filesBefore);
+}
+
+void TestCliDiskFull::fullServerDiskIsNamed()
+{
+    if (!TestBackend::isPostgres())
+        QSKIP("PostgreSQL: the server's disk (fullDiskIsNamed is SQLite's)");
+    QString why;
+    const auto spec = TestBackend::freshDatabase(&why);
+    if (!spec) {
+        if (TestBackend::serverRequired())
+            QFAIL(qPrintable(why));
+        QSKIP(qPrintable(why));
+    }
+    auto db = TestBackend::openInitialized(*spec, &why);
+    QVERIFY2(db, qPrintable(why));
+    const QString dataDirectory
+        = TestBackend::scalar(*db, QStringLiteral("SELECT current_setting('data_directory')")).toString();
+    const QFileInfo data(dataDirectory);
+    if (!data.isDir())
+        QSKIP("The PostgreSQL test server runs on another machine: its disk cannot be filled from here");
+    // The server's own user must own a tablespace's folder.
+    QVERIFY(::chown(QFile::encodeName(m_mount->path()).constData(), data.ownerId(), data.groupId()) == 0);
+    const QString space = QStringLiteral("xpt_full_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+    QVERIFY2(
+        TestBackend::adminExec(QStringLiteral("CREATE TABLESPACE %1 LOCATION '%2'").arg(space, m_mount->path()), &why),
+        qPrintable(why));
+    const auto dropSpace = qScopeGuard([&] {
+        db.reset();
+        TestBackend::dropDatabase(*spec);
+        QString ignored;
+        static_cast<void>(TestBackend::adminExec(QStringLiteral("DROP TABLESPACE IF EXISTS %1").arg(space), &ignored));
+    });
+    QVERIFY(db->execute(QStringLiteral("ALTER TABLE \"UserXP\" SET TABLESPACE %1").arg(space)));
+    const CliRunner cli(spec->toUrl(true));
+    CLI_EXIT(cli({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--id"), QStringLiteral("alice"),
+                  QStringLiteral("--email"), QStringLiteral("alice@example.com")}),
+             0);
+    const QStringList adjust{QStringLiteral("adjust"),   QStringLiteral("--user"), QStringLiteral("alice"),
+                             QStringLiteral("--amount"), QStringLiteral("10"),     QStringLiteral("--reason"),
+                             QStringLiteral("goodwill")};
+    const QString before = QString::fromLatin1(TestBackend::contentDigest(*db));
+
+    QVERIFY(m_mount->fill());
+    const Run refused = cli(adjust);
+    m_mount->unfill();
+    QVERIFY2(refused.exitCode == 3 && refused.err.contains(QLatin1String("the database server's disk is full"))
+                 && refused.err.contains(QLatin1String("No space left on device"))
+                 && CliRunner::isOneErrorLine(refused.err),
+             qPrintable(refused.describe()));
+    QCOMPARE(QString::fromLatin1(TestBackend::contentDigest(*db)), before);
+    CLI_EXIT(cli(adjust), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCliDiskFull)
