@@ -1,5 +1,6 @@
 #include "app/cli/CliFormat.h"
 
+#include "app/cli/TerminalText.h"
 #include "core/domain/Timestamp.h"
 
 #include <QCoreApplication>
@@ -76,15 +77,25 @@ QJsonObject driftJson(const Drift &drift)
                        {QStringLiteral("sum"), drift.sum}};
 }
 
-QString table(const QList<QStringList> &rows, const QList<bool> &rightAligned)
+QString table(const QList<QStringList> &cellTexts, const QList<bool> &rightAligned)
 {
+    // Escaped before measuring, so that columns line up as they are shown.
+    QList<QStringList> rows;
+    rows.reserve(cellTexts.size());
+    for (const QStringList &row : cellTexts) {
+        QStringList cells;
+        cells.reserve(row.size());
+        for (const QString &cell : row)
+            cells << TerminalText::visibleLine(cell);
+        rows << cells;
+    }
     QList<qsizetype> widths(rightAligned.size(), 0);
-    for (const QStringList &row : rows) {
+    for (const QStringList &row : std::as_const(rows)) {
         for (qsizetype column = 0; column < row.size() && column < widths.size(); ++column)
             widths[column] = std::max(widths[column], row.at(column).size());
     }
     QString text;
-    for (const QStringList &row : rows) {
+    for (const QStringList &row : std::as_const(rows)) {
         QStringList cells;
         for (qsizetype column = 0; column < row.size() && column < widths.size(); ++column) {
             const bool last = column == row.size() - 1;

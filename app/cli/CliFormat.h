@@ -21,7 +21,8 @@ QJsonObject changeJson(const QString &action, const LedgerChange &change);
 // The same as text: a headline, one line per transaction, each affected user's new total.
 QString changeText(const QString &headline, const LedgerChange &change);
 QJsonObject driftJson(const Drift &drift);
-// Rows of cells as an aligned table; rightAligned says which columns hold numbers.
+// Rows of cells as an aligned table, each cell on one line with its control characters shown
+// escaped; rightAligned says which columns hold numbers.
 QString table(const QList<QStringList> &rows, const QList<bool> &rightAligned);
 
 } // namespace CliFormat

@@ -1,6 +1,7 @@
 #include "app/cli/CliOutput.h"
 
 #include "app/cli/ExitCode.h"
+#include "app/cli/TerminalText.h"
 
 #include <QJsonDocument>
 
@@ -14,9 +15,10 @@
 
 namespace {
 
+// The one way out: whatever a command prints, nothing in it acts on the terminal.
 void writeTo(FILE *stream, const QString &text)
 {
-    const QByteArray bytes = text.toUtf8();
+    const QByteArray bytes = TerminalText::visible(text).toUtf8();
     std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stream);
 }
 
@@ -104,10 +106,12 @@ void CliOutput::progress(const QString &text)
 {
     if (!showsProgress())
         return;
-    // Pad over the rest of a longer previous line.
-    const QString padded = text.leftJustified(m_progressWidth);
-    m_progressWidth = static_cast<int>(text.size());
-    writeTo(stderr, QLatin1Char('\r') + padded);
+    // Pad over the rest of a longer previous line, as wide as it was shown.
+    const QString shown = TerminalText::visible(text);
+    const QString padded = shown.leftJustified(m_progressWidth);
+    m_progressWidth = static_cast<int>(shown.size());
+    std::fputc('\r', stderr);
+    writeTo(stderr, padded);
     std::fflush(stderr);
     m_progressShown = true;
 }

@@ -8,7 +8,9 @@
 #include <QString>
 
 // Where xpadmin-cli writes: results to stdout (text, or JSON with --json), errors as one line
-// "xpadmin-cli: ..." to stderr, and progress to stderr when it is a terminal.
+// "xpadmin-cli: ..." to stderr, and progress to stderr when it is a terminal. Everything it
+// writes, text and JSON, shows control characters and bidi overrides escaped (TerminalText):
+// only the newlines the CLI itself writes stay as they are.
 class CliOutput final
 {
     Q_DECLARE_TR_FUNCTIONS(CliOutput)

@@ -1,6 +1,7 @@
 #include "app/cli/CliPassword.h"
 
 #include "app/cli/CliOutput.h"
+#include "app/cli/TerminalText.h"
 #include "core/db/Database.h"
 #include "core/session/ConnectionCredentials.h"
 #include "core/session/CredentialStore.h"
@@ -65,7 +66,7 @@ std::optional<QString> CliPassword::ask(const QString &prompt)
     {
         // Echo off before the prompt shows: what is typed after it is never on the screen.
         const NoEcho quiet;
-        std::fputs(prompt.toLocal8Bit().constData(), stderr);
+        std::fputs(TerminalText::visible(prompt).toLocal8Bit().constData(), stderr);
         std::fflush(stderr);
         read = std::fgets(line, sizeof line, stdin) != nullptr;
     }

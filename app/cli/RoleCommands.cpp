@@ -231,9 +231,7 @@ int RoleCommands::show(const QStringList &arguments)
         return out.fail(spec.error());
     ConnectedRole connected;
     if (spec->backend == ConnectionSpec::Backend::Sqlite) {
-        connected.advisory = true;
-        connected.login = Database::loginName();
-        connected.role = RoleSetting::sqliteRole().value_or(Role::Unrestricted);
+        connected = RoleDetector::sqliteFile(spec->path, Database::loginName());
     } else {
         auto db = m_context.open(CliContext::Access::Inspect);
         if (!db)
@@ -265,7 +263,8 @@ int RoleCommands::show(const QStringList &arguments)
                                   {QStringLiteral("superuser"), connected.superuser},
                                   {QStringLiteral("owner"), connected.owner},
                                   {QStringLiteral("may"), mayKeys},
-                                  {QStringLiteral("mayNot"), mayNotKeys}});
+                                  {QStringLiteral("mayNot"), mayNotKeys},
+                                  {QStringLiteral("lacking"), QJsonArray::fromStringList(connected.lacking())}});
         return ExitCode::Ok;
     }
     out.print(tr("Login:    %1").arg(connected.login));
@@ -278,5 +277,9 @@ int RoleCommands::show(const QStringList &arguments)
         out.print(tr("          Enforced by PostgreSQL."));
     out.print(tr("May:      %1").arg(joined(may)));
     out.print(tr("May not:  %1").arg(joined(mayNot)));
+    if (const QStringList lacking = connected.lacking(); !lacking.isEmpty())
+        out.print(connected.advisory
+                      ? tr("Because:  your operating-system user lacks %1.").arg(lacking.join(QStringLiteral(", ")))
+                      : tr("Because:  the login lacks %1.").arg(lacking.join(QStringLiteral(", "))));
     return ExitCode::Ok;
 }

@@ -1,6 +1,7 @@
 #include "app/cli/AuditCommands.h"
 #include "app/cli/CliApp.h"
 #include "app/cli/ExitCode.h"
+#include "app/cli/TerminalText.h"
 #include "translations/Translations.h"
 
 #include <QCoreApplication>
@@ -24,7 +25,7 @@ int main(int argc, char *argv[])
     QStringList arguments = QCoreApplication::arguments();
     const Result<QString> language = Translations::install(Translations::languageOption(arguments, true));
     if (!language) {
-        std::fprintf(stderr, "xpadmin-cli: %s\n", qPrintable(language.error().message));
+        std::fprintf(stderr, "xpadmin-cli: %s\n", qPrintable(TerminalText::visible(language.error().message)));
         return ExitCode::Usage;
     }
     return CliApp().run(arguments);

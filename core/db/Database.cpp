@@ -1,5 +1,7 @@
 #include "core/db/Database.h"
 
+#include "core/db/DiskFull.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -162,6 +164,8 @@ Status Database::configureSession()
 
 Error Database::sqlError(const QSqlError &error, const QString &what) const
 {
+    if (auto full = DiskFull::explain(error, sqliteHandle(), what))
+        return *full;
     if (m_dialect.isPermissionDenied(error))
         return Error::permission(tr("Permission denied: your database role %1 may not do this (%2). Nothing was "
                                     "changed.")

@@ -1,5 +1,7 @@
 #include "core/db/SqliteStatement.h"
 
+#include "core/db/DiskFull.h"
+
 #include <QCoreApplication>
 
 #include <sqlite3.h>
@@ -18,6 +20,8 @@ SqliteStatement::~SqliteStatement()
 
 Error SqliteStatement::error(const QString &what) const
 {
+    if (auto full = DiskFull::explainSqlite(sqlite3_extended_errcode(m_db), m_db, what))
+        return *full;
     return Error::database(QStringLiteral("%1: %2").arg(what, QString::fromUtf8(sqlite3_errmsg(m_db))));
 }
 

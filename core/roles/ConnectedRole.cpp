@@ -35,6 +35,12 @@ QString ConnectedRole::label() const
 QString ConnectedRole::refusal(Action action) const
 {
     const QString what = Permissions::phrase(action);
+    if (permissions().may(action)) {
+        const QString missing = grants.lacking(action).join(QStringLiteral(", "));
+        if (advisory)
+            return tr("Your operating-system user %1 may not %2: it lacks %3").arg(login, what, missing);
+        return tr("Your database login %1 may not %2: it lacks %3").arg(login, what, missing);
+    }
     if (advisory)
         return tr("Your role %1 (advisory, chosen in the settings) may not %2").arg(Roles::label(role), what);
     if (role == Role::None)
@@ -44,4 +50,18 @@ QString ConnectedRole::refusal(Action action) const
     if (role == Role::Unrestricted)
         return tr("Your database login %1 may not %2").arg(login, what);
     return tr("Your database role %1 may not %2").arg(Roles::groupRole(role), what);
+}
+
+QStringList ConnectedRole::lacking() const
+{
+    QStringList missing;
+    for (const Action action : Permissions::allActions()) {
+        if (!permissions().may(action))
+            continue;
+        for (const QString &privilege : grants.lacking(action)) {
+            if (!missing.contains(privilege))
+                missing << privilege;
+        }
+    }
+    return missing;
 }

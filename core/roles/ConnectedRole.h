@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/roles/Grants.h"
 #include "core/roles/Permissions.h"
 #include "core/roles/Role.h"
 
@@ -16,12 +17,19 @@ struct ConnectedRole
     bool superuser = false; // PostgreSQL
     bool owner = false; // PostgreSQL: owns the ledger's tables (or the database before they exist)
 
+    // What the login's own privileges (PostgreSQL) or the file's permissions (SQLite) allow.
+    Grants grants;
+
     Permissions permissions() const { return Permissions(role); }
-    bool may(Action action) const { return permissions().may(action); }
+    // Only what both the role and the grants allow.
+    bool may(Action action) const { return permissions().may(action) && grants.allow(action); }
     // The name to blame in messages: "xpadmin_auditor" (PostgreSQL), else the readable label.
     QString name() const;
     // For the status bar: "xpadmin_support (dana)", "Auditor (advisory)".
     QString label() const;
     // Why the action is refused: "Your database role xpadmin_auditor may not roll back transactions".
     QString refusal(Action action) const;
+    // Why the login may do less than its role: every privilege it lacks for what the role
+    // allows ("SELECT on \"UserXP\", INSERT on \"UserXP\""), empty when nothing is missing.
+    QStringList lacking() const;
 };

@@ -9,13 +9,10 @@ namespace RoleDetector {
 
 Result<ConnectedRole> detect(Database &db)
 {
+    if (!db.dialect().isPostgres())
+        return sqliteFile(db.spec().path, db.actor());
     ConnectedRole connected;
     connected.login = db.actor();
-    if (!db.dialect().isPostgres()) {
-        connected.advisory = true;
-        connected.role = RoleSetting::sqliteRole().value_or(Role::Unrestricted);
-        return connected;
-    }
     // Privileges are those of current_user (after SET ROLE); 'USAGE' counts only inherited roles.
     auto rows = db.run(QStringLiteral(
         "SELECT r.rolsuper, "
@@ -49,6 +46,20 @@ Result<ConnectedRole> detect(Database &db)
     else
         // Without XP Admin's roles the database's own grants are all there is to go by.
         connected.role = connected.rolesInstalled ? Role::None : Role::Unrestricted;
+    auto grants = Grants::read(db, connected.superuser || connected.owner);
+    if (!grants)
+        return grants.error();
+    connected.grants = *grants;
+    return connected;
+}
+
+ConnectedRole sqliteFile(const QString &path, const QString &login)
+{
+    ConnectedRole connected;
+    connected.login = login;
+    connected.advisory = true;
+    connected.role = RoleSetting::sqliteRole().value_or(Role::Unrestricted);
+    connected.grants = Grants::ofFile(path);
     return connected;
 }
 

@@ -1,5 +1,6 @@
 #include "ui/main/RoleIndicator.h"
 
+#include "core/roles/RoleDetector.h"
 #include "core/roles/RoleJobs.h"
 #include "core/roles/RoleSetting.h"
 #include "core/session/LedgerSession.h"
@@ -57,12 +58,8 @@ void RoleIndicator::setSession(LedgerSession *session)
     if (!session)
         return;
     if (session->spec().backend == ConnectionSpec::Backend::Sqlite) {
-        // From the settings alone: known at once, so nothing waits for it.
-        ConnectedRole advisory;
-        advisory.advisory = true;
-        advisory.login = session->actor();
-        advisory.role = RoleSetting::sqliteRole().value_or(Role::Unrestricted);
-        m_role = advisory;
+        // From the settings and the file's permissions alone: known at once, so nothing waits for it.
+        m_role = RoleDetector::sqliteFile(session->spec().path, session->actor());
         show();
         emit roleChanged();
         return;
@@ -143,7 +140,9 @@ void RoleIndicator::show()
         if (m_role->may(action))
             may << Permissions::phrase(action);
     }
-    const QString allowed = tr("May %1.").arg(may.join(QStringLiteral(", ")));
+    QString allowed = may.isEmpty() ? tr("May do nothing here.") : tr("May %1.").arg(may.join(QStringLiteral(", ")));
+    if (const QStringList lacking = m_role->lacking(); !lacking.isEmpty())
+        allowed += QLatin1Char('\n') + tr("Lacks %1.").arg(lacking.join(QStringLiteral(", ")));
     if (m_role->advisory)
         m_label->setToolTip(tr("Advisory: chosen in View > Role on SQLite Files and not enforced; anyone who can "
                                "open the file can change it.\n%1")
