@@ -87,7 +87,6 @@ private:
     Result<LedgerChange> removeRows(const QString &action, const QString &reason,
                                     const std::function<Result<QList<XpTransaction>>()> &select);
     Status lockUsers(QStringList userIds);
-    Result<qint64> storeTotal(const QString &userId);
     Status insertRow(const XpTransaction &row);
     Result<std::optional<XpTransaction>> findRow(const QString &id);
 
