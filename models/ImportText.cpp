@@ -123,6 +123,7 @@ QString ImportText::failure(const Error &error)
     case Error::Kind::Conflict:
     case Error::Kind::Database:
     case Error::Kind::Permission:
+    case Error::Kind::ReadOnly:
         break;
     }
     // Most messages from the importer already say so.

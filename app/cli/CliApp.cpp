@@ -123,6 +123,7 @@ QString CliApp::helpText()
         {ExitCode::Usage, tr("bad input or usage; nothing was changed")},
         {ExitCode::Database, tr("the database is unavailable or failed")},
         {ExitCode::Permission, tr("your role may not do this; nothing was changed")},
+        {ExitCode::ReadOnly, tr("the ledger is read-only here; nothing was changed")},
         {ExitCode::Cancelled, tr("cancelled (Ctrl+C); nothing was kept")},
     };
     for (const auto &[status, meaning] : statuses)

@@ -5,6 +5,7 @@
 #include "core/db/Database.h"
 #include "core/db/Schema.h"
 
+#include <QDir>
 #include <QFileInfo>
 
 CliContext::CliContext(CliOutput &out, QString databaseText, QString operatorName)
@@ -29,14 +30,14 @@ Result<Database *> CliContext::open(Access access)
         auto spec = this->spec();
         if (!spec)
             return spec.error();
-        // Opening an SQLite file creates it: a command that only reads must not leave one behind.
-        if ((access == Access::Read || access == Access::Inspect) && spec->backend == ConnectionSpec::Backend::Sqlite
+        // Only Create may make a file: a mistyped path stays a mistake, not a new ledger.
+        if (access != Access::Create && spec->backend == ConnectionSpec::Backend::Sqlite
             && !QFileInfo::exists(spec->path))
-            return Error::database(
-                tr("The database file %1 does not exist: run `xpadmin-cli --db %1 init` to create it, or name "
-                   "another with --db")
-                    .arg(spec->path));
-        auto db = CliPassword::open(*spec, m_operator, m_out);
+            return Error::input(Schema::noLedgerMessage(*spec));
+        const auto mode = access == Access::Create ? Database::OpenMode::Create
+            : access == Access::Write              ? Database::OpenMode::ReadWrite
+                                                   : Database::OpenMode::ReadOnly;
+        auto db = CliPassword::open(*spec, m_operator, m_out, mode);
         if (!db)
             return db.error();
         m_db = std::move(*db);
@@ -47,22 +48,35 @@ Result<Database *> CliContext::open(Access access)
         m_permissionCheck = nullptr;
     }
     switch (access) {
-    case Access::Write: {
-        auto before = Schema::inspect(*m_db);
-        if (!before)
-            return before.error();
-        auto after = Schema::ensure(*m_db);
-        if (!after)
+    case Access::Write:
+        if (const Status status = Schema::requireReady(*m_db); !status)
+            return status.error();
+        if (const Status writable = m_db->requireWritable(); !writable)
+            return writable.error();
+        // A ledger an older XP Admin set up was asked for by name: its own tables move forward.
+        if (auto after = Schema::ensure(*m_db); !after)
             return after.error();
-        if (!before->ledgerExists)
-            m_out.note(tr("Created a new XP ledger in %1").arg(m_db->spec().displayName()));
+        break;
+    case Access::Create: {
+        if (const Status writable = m_db->requireWritable(); !writable)
+            return writable.error();
+        auto state = Schema::inspect(*m_db);
+        if (!state)
+            return state.error();
+        if (state->isForeign() && !m_intoExisting)
+            return Error::input(
+                tr("%1 holds another application's tables (%2) and no XP ledger; nothing was changed. To add the "
+                   "ledger beside them, run `xpadmin-cli init --into-existing`")
+                    .arg(m_db->spec().backend == ConnectionSpec::Backend::Sqlite
+                             ? QDir::toNativeSeparators(m_db->spec().path)
+                             : m_db->spec().displayName(),
+                         Schema::describeTables(state->otherTables)));
         break;
     }
     case Access::Read:
         if (const Status status = Schema::requireReady(*m_db); !status)
             return status.error();
         break;
-    case Access::Create:
     case Access::Inspect:
         break;
     }

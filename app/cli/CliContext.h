@@ -27,11 +27,16 @@ public:
     CliOutput &out() { return m_out; }
     bool json() const;
 
+    // What a command may do to the database. Only Create makes a ledger; every other access
+    // refuses a missing file or a database without one (Schema::noLedgerMessage, exit 2) and
+    // leaves it exactly as it was.
     enum class Access {
-        Write, // creates or migrates the ledger first (Schema::ensure)
-        Create, // opens (creating an SQLite file), and leaves the schema to the caller: init
-        Read, // refuses a database without the ledger (Schema::requireReady)
-        Inspect // opens only, and never creates anything (a missing SQLite file is an error)
+        Write, // an existing ledger, opened for writing, migrated forward if older; a read-only
+               // one is refused (exit 5)
+        Create, // init and demo: opens (creating an SQLite file), refuses another application's
+                // database unless setIntoExisting(), and leaves the schema to the caller
+        Read, // an existing ledger, opened read-only (Schema::requireReady)
+        Inspect // opened read-only, whatever it holds: doctor
     };
 
     // Where the ledger lives; a malformed --db is an Input error.
@@ -40,6 +45,8 @@ public:
     // Runs once, on the database when it is first opened, before anything is read or created:
     // the connected role's check (RoleCommands::refuse).
     void setPermissionCheck(std::function<Status(Database &)> check) { m_permissionCheck = std::move(check); }
+    // Lets Create put the ledger into a database that already holds other tables.
+    void setIntoExisting(bool into) { m_intoExisting = into; }
 
 private:
     CliOutput &m_out;
@@ -47,4 +54,5 @@ private:
     QString m_operator;
     std::unique_ptr<Database> m_db;
     std::function<Status(Database &)> m_permissionCheck;
+    bool m_intoExisting = false;
 };

@@ -87,17 +87,17 @@ std::optional<QString> CliPassword::ask(const QString &prompt)
 }
 
 Result<std::unique_ptr<Database>> CliPassword::open(const ConnectionSpec &requested, const QString &operatorName,
-                                                    CliOutput &out)
+                                                    CliOutput &out, Database::OpenMode mode)
 {
     if (requested.backend != ConnectionSpec::Backend::Postgres)
-        return Database::open(requested, operatorName);
+        return Database::open(requested, operatorName, mode);
     if (!requested.password.isEmpty())
         out.note(tr("warning: a password in --db can be seen by other users of this computer and stays in your "
                     "shell's history; use the system keychain (xpadmin-cli password save), PGPASSWORD or "
                     "~/.pgpass instead"));
     // First what the URL and libpq (PGPASSWORD, ~/.pgpass) give: a server that wants no
     // password never makes the keychain ask to be unlocked.
-    auto db = Database::open(requested, operatorName);
+    auto db = Database::open(requested, operatorName, mode);
     if (db || !requested.password.isEmpty() || !ConnectionCredentials::isPasswordProblem(db.error()))
         return db;
 
@@ -105,7 +105,7 @@ Result<std::unique_ptr<Database>> CliPassword::open(const ConnectionSpec &reques
     const ConnectionSpec saved
         = ConnectionCredentials::withSavedPassword(requested, CredentialStore::system(), &keychainProblem);
     if (!saved.password.isEmpty()) {
-        db = Database::open(saved, operatorName);
+        db = Database::open(saved, operatorName, mode);
         if (db || !ConnectionCredentials::isPasswordProblem(db.error()))
             return db;
         out.note(tr("The password saved in the system keychain for %1 was refused")
@@ -122,7 +122,7 @@ Result<std::unique_ptr<Database>> CliPassword::open(const ConnectionSpec &reques
         if (!password)
             break;
         typed.password = *password;
-        db = Database::open(typed, operatorName);
+        db = Database::open(typed, operatorName, mode);
         if (db || !ConnectionCredentials::isPasswordProblem(db.error()))
             return db;
         out.note(tr("The server refused that password."));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/db/ConnectionSpec.h"
+#include "core/db/Database.h"
 #include "core/domain/Result.h"
 
 #include <QCoreApplication>
@@ -10,7 +11,6 @@
 #include <optional>
 
 class CliOutput;
-class Database;
 
 // Opens the database of the command line with the password it needs, trying in turn: the one in
 // the URL (with a warning: the shell history keeps it), what libpq finds itself (PGPASSWORD,
@@ -22,7 +22,7 @@ class CliPassword final
 
 public:
     static Result<std::unique_ptr<Database>> open(const ConnectionSpec &spec, const QString &operatorName,
-                                                  CliOutput &out);
+                                                  CliOutput &out, Database::OpenMode mode);
 
     // Reads one line from the terminal without showing it; none when standard input is not a
     // terminal (a script) or the person typed nothing.

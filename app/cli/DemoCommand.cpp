@@ -7,6 +7,8 @@
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/InterruptGuard.h"
+#include "core/db/Database.h"
+#include "core/db/Schema.h"
 #include "core/import/DemoGenerator.h"
 
 #include <QElapsedTimer>
@@ -63,9 +65,16 @@ int DemoCommand::run(const QStringList &arguments)
     if (const Status status = DemoGenerator::check(options); !status)
         return out.fail(status.error());
 
-    auto db = m_context.open(CliContext::Access::Write);
+    auto db = m_context.open(CliContext::Access::Create);
     if (!db)
         return out.fail(db.error());
+    const auto before = Schema::inspect(**db);
+    if (!before)
+        return out.fail(before.error());
+    if (const auto ready = Schema::ensure(**db); !ready)
+        return out.fail(ready.error());
+    if (!before->ledgerExists)
+        out.note(tr("Created a new XP ledger in %1").arg((*db)->spec().displayName()));
 
     const InterruptGuard guard;
     CliProgress shown(out);

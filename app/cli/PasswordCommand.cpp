@@ -58,7 +58,7 @@ int PasswordCommand::save()
         return out.fail(Error::input(tr("No password was typed; nothing was saved")));
     ConnectionSpec withPassword = *spec;
     withPassword.password = *password;
-    auto db = Database::open(withPassword);
+    auto db = Database::open(withPassword, {}, Database::OpenMode::ReadOnly);
     if (!db)
         return out.fail(Error{db.error().kind, tr("%1; nothing was saved").arg(db.error().message)});
     if (const Status saved = CredentialStore::system().save(account, *password); !saved)

@@ -149,7 +149,7 @@ int RoleCommands::install(const QStringList &arguments)
         out.write(RoleInstaller::statements().join(QStringLiteral(";\n\n")) + QStringLiteral(";\n"));
         return ExitCode::Ok;
     }
-    auto db = m_context.open(CliContext::Access::Read);
+    auto db = m_context.open(CliContext::Access::Write);
     if (!db)
         return out.fail(db.error());
     if (const Status s = RoleInstaller(**db).install(); !s)
@@ -196,7 +196,7 @@ int RoleCommands::grant(const QStringList &arguments)
     if (spec->backend != ConnectionSpec::Backend::Postgres)
         return out.fail(Error::input(tr("roles grant needs a PostgreSQL database; on SQLite the role is chosen in "
                                         "the settings and is advisory")));
-    auto db = m_context.open(CliContext::Access::Read);
+    auto db = m_context.open(CliContext::Access::Write);
     if (!db)
         return out.fail(db.error());
     auto connected = RoleDetector::detect(**db);

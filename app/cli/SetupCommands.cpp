@@ -42,9 +42,13 @@ int SetupCommands::init(const QStringList &arguments)
                          tr("Creates the XP ledger in the database, or migrates XP Admin's own tables forward, and "
                             "says what it found. The tables of a database XP Admin did not create (Prisma's) are "
                             "never changed."));
+    parser.addOption(QStringLiteral("into-existing"), QString(),
+                     tr("Also add the ledger to a database that holds another application's tables (init names "
+                        "them and refuses without this)."));
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
 
+    m_context.setIntoExisting(parser.isSet(QStringLiteral("into-existing")));
     auto db = m_context.open(CliContext::Access::Create);
     if (!db)
         return out.fail(db.error());
@@ -92,10 +96,11 @@ int SetupCommands::init(const QStringList &arguments)
 int SetupCommands::doctor(const QStringList &arguments)
 {
     CliOutput &out = m_context.out();
-    CommandParser parser(QStringLiteral("doctor"), QString(),
-                         tr("Checks the installation and the database without changing anything: drivers, "
-                            "connection, server version, schema version, who created the ledger, and the indexes "
-                            "the work needs. Exit status 1 when something needs attention."));
+    CommandParser parser(
+        QStringLiteral("doctor"), QString(),
+        tr("Checks the installation and the database without changing anything: drivers, "
+           "connection, server version, schema version, who created the ledger, and the indexes "
+           "the work needs. Exit status 1 when something needs attention, 2 when there is no ledger."));
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
 
@@ -148,6 +153,9 @@ int SetupCommands::doctor(const QStringList &arguments)
     Database &database = **db;
     rows << QStringList{tr("Connection:"), tr("OK, as %1").arg(database.actor())};
     rows << QStringList{tr("Server:"), database.serverVersion()};
+    if (!database.readOnlyReason().isEmpty())
+        rows << QStringList{tr("Changes:"), tr("not possible here: %1").arg(database.readOnlyReason())};
+    json.insert(QStringLiteral("readOnly"), !database.readOnlyReason().isEmpty());
     json.insert(QStringLiteral("connected"), true);
     json.insert(QStringLiteral("actor"), database.actor());
     json.insert(QStringLiteral("serverVersion"), database.serverVersion());
@@ -162,9 +170,10 @@ int SetupCommands::doctor(const QStringList &arguments)
 
     if (!state->ledgerExists) {
         rows << QStringList{tr("Ledger tables:"), tr("missing")};
-        problems << tr("The database has no XP ledger: run xpadmin-cli init to create it");
-        finish();
-        return ExitCode::Problems;
+        if (!state->otherTables.isEmpty())
+            rows << QStringList{tr("Other tables:"), Schema::describeTables(state->otherTables)};
+        json.insert(QStringLiteral("otherTables"), toJson(state->otherTables));
+        return failed(Error::input(Schema::noLedgerMessage(database.spec())));
     }
     rows << QStringList{tr("Ledger tables:"),
                         state->ownsLedger ? tr("present, created by XP Admin")

@@ -48,7 +48,8 @@ int VerifyCommand::run(const QStringList &arguments)
         anchor = *loaded;
     }
 
-    auto db = m_context.open(CliContext::Access::Read);
+    auto db
+        = m_context.open(parser.isSet(QStringLiteral("repair")) ? CliContext::Access::Write : CliContext::Access::Read);
     if (!db)
         return out.fail(db.error());
     Verifier verifier(**db);

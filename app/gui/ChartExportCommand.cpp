@@ -99,15 +99,14 @@ int ChartExportCommand::run(const Arguments &arguments)
     const auto spec = ConnectionSpec::parse(location);
     if (!spec)
         return fail(ExitCode::Usage, tr("--db %1: %2").arg(Validation::quoted(location), spec.error().message));
-    // Opening an SQLite file creates it: a command that only reads must not leave one behind.
+    // Read-only: a chart never creates or changes the database it reads.
     if (spec->backend == ConnectionSpec::Backend::Sqlite && !QFileInfo::exists(spec->path))
-        return fail(ExitCode::Database,
-                    tr("The database file %1 does not exist").arg(QDir::toNativeSeparators(spec->path)));
-    auto db = Database::open(*spec, arguments.operatorName);
+        return fail(ExitCode::Usage, Schema::noLedgerMessage(*spec));
+    auto db = Database::open(*spec, arguments.operatorName, Database::OpenMode::ReadOnly);
     if (!db)
-        return fail(ExitCode::Database, db.error().message);
+        return fail(ExitCode::of(db.error().kind), db.error().message);
     if (const Status ready = Schema::requireReady(**db); !ready)
-        return fail(ExitCode::Database, ready.error().message);
+        return fail(ExitCode::of(ready.error().kind), ready.error().message);
 
     const auto figures = ChartLoader::load(**db, request);
     if (!figures) {

@@ -1,6 +1,7 @@
 #include "core/db/Database.h"
 
 #include "core/db/DiskFull.h"
+#include "core/db/SqliteFile.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -37,15 +38,15 @@ QString nextConnectionName()
 constexpr int MaxAttempts = 60;
 // How long a commit whose connection was lost waits for the server to say how it ended.
 constexpr qint64 LostCommitPatienceMs = 10000;
-constexpr int SqliteBusyTimeoutMs = 20000;
 
 } // namespace
 
-Database::Database(ConnectionSpec spec, QString operatorName)
+Database::Database(ConnectionSpec spec, QString operatorName, OpenMode mode)
     : m_spec(std::move(spec)),
       m_dialect(m_spec.backend),
       m_connectionName(nextConnectionName()),
-      m_operator(operatorName.isEmpty() ? loginName() : std::move(operatorName))
+      m_operator(operatorName.isEmpty() ? loginName() : std::move(operatorName)),
+      m_mode(mode)
 { }
 
 Database::~Database()
@@ -56,9 +57,9 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, const QString &operatorName)
+Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, const QString &operatorName, OpenMode mode)
 {
-    std::unique_ptr<Database> database(new Database(spec, operatorName));
+    std::unique_ptr<Database> database(new Database(spec, operatorName, mode));
     if (const Status status = database->connect(); !status)
         return status.error();
     return database;
@@ -85,7 +86,8 @@ QStringList Database::availableDrivers()
 
 Result<std::unique_ptr<Database>> Database::reopen() const
 {
-    return open(m_spec, m_operator);
+    // The file exists by now: another connection never creates one.
+    return open(m_spec, m_operator, m_mode == OpenMode::Create ? OpenMode::ReadWrite : m_mode);
 }
 
 Status Database::connect()
@@ -107,31 +109,45 @@ Status Database::connect()
         if (!options.contains(QLatin1String("connect_timeout")))
             options += (options.isEmpty() ? QString() : QStringLiteral(";")) + QStringLiteral("connect_timeout=10");
         m_db.setConnectOptions(options);
-    } else {
-        const QFileInfo file(m_spec.path);
-        if (!QDir().mkpath(file.absolutePath()))
-            return Error::database(tr("Cannot create the folder %1 for the database").arg(file.absolutePath()));
-        m_db.setDatabaseName(m_spec.path);
-        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(SqliteBusyTimeoutMs));
+        if (!m_db.open())
+            return Error::database(
+                tr("Cannot open the database %1: %2").arg(m_spec.displayName(), m_db.lastError().text().trimmed()));
+    } else if (const Status opened = openSqlite(); !opened) {
+        return opened;
     }
-    if (!m_db.open())
-        return Error::database(
-            tr("Cannot open the database %1: %2").arg(m_spec.displayName(), m_db.lastError().text().trimmed()));
     return configureSession();
+}
+
+Status Database::openSqlite()
+{
+    const auto access = m_mode == OpenMode::Create ? SqliteFile::Access::Create
+        : m_mode == OpenMode::ReadWrite            ? SqliteFile::Access::Write
+                                                   : SqliteFile::Access::Read;
+    auto opened = SqliteFile::open(m_db, m_spec.path, access, m_spec.displayName());
+    if (!opened)
+        return opened.error();
+    m_readOnlyReason = opened->readOnlyReason;
+    m_queryOnly = opened->queryOnly;
+    return {};
 }
 
 Status Database::configureSession()
 {
-    const QStringList statements = m_dialect.isPostgres()
+    // Settings of this connection only: the journal mode, a setting of the file, is changed
+    // only on a ledger opened for writing (below).
+    QStringList statements = m_dialect.isPostgres()
         ? QStringList{QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET application_name = 'xpadmin'"),
                       QStringLiteral("SET client_min_messages = warning")}
-        : QStringList{QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=FULL"),
-                      QStringLiteral("PRAGMA foreign_keys=ON"),
+        : QStringList{QStringLiteral("PRAGMA synchronous=FULL"), QStringLiteral("PRAGMA foreign_keys=ON"),
                       // 64 MiB of page cache: with SQLite's default 2 MiB, bulk writes spill and
                       // re-read pages. Temporary storage stays in files: in memory, the sorter of
                       // a GROUP BY over millions of rows held a lot of memory and was slower
                       // (xpadmin-bench, figure 3).
                       QStringLiteral("PRAGMA cache_size=-65536")};
+    if (m_queryOnly)
+        statements << QStringLiteral("PRAGMA query_only=ON");
+    if (m_dialect.isPostgres() && m_mode == OpenMode::ReadOnly)
+        statements << QStringLiteral("SET default_transaction_read_only = on");
     for (const QString &sql : statements) {
         if (const Status status = execute(sql); !status)
             return status;
@@ -143,13 +159,16 @@ Status Database::configureSession()
             "SELECT session_user, current_setting('server_version'), COALESCE((SELECT g.rolname::text FROM pg_roles g "
             "WHERE g.rolname IN ('xpadmin_admin', 'xpadmin_support', 'xpadmin_auditor') AND "
             "pg_has_role(current_user, g.oid, 'USAGE') ORDER BY CASE g.rolname WHEN 'xpadmin_admin' THEN 1 "
-            "WHEN 'xpadmin_support' THEN 2 ELSE 3 END LIMIT 1), current_user::text)"));
+            "WHEN 'xpadmin_support' THEN 2 ELSE 3 END LIMIT 1), current_user::text), "
+            "current_setting('transaction_read_only')"));
         if (!rows)
             return rows.error();
         if (rows->next()) {
             m_actor = rows->text(0);
             m_serverVersion = QStringLiteral("PostgreSQL ") + rows->text(1);
             m_role = rows->text(2);
+            if (m_mode != OpenMode::ReadOnly && rows->text(3) == QLatin1String("on"))
+                m_readOnlyReason = tr("the server accepts only reads (a standby, or a database set to read-only)");
         }
     } else {
         m_actor = loginName();
@@ -159,7 +178,29 @@ Status Database::configureSession()
         if (rows->next())
             m_serverVersion = QStringLiteral("SQLite ") + rows->text(0);
     }
-    return {};
+    return useWriteAheadLog();
+}
+
+Status Database::requireWritable() const
+{
+    if (!isReadOnly())
+        return {};
+    const QString where = m_dialect.isPostgres() ? m_spec.displayName() : QDir::toNativeSeparators(m_spec.path);
+    return Error::readOnly(
+        tr("the ledger at %1 is read-only (%2); nothing was changed")
+            .arg(where, m_readOnlyReason.isEmpty() ? tr("opened for reading only") : m_readOnlyReason));
+}
+
+Status Database::useWriteAheadLog()
+{
+    if (m_dialect.isPostgres() || isReadOnly())
+        return {};
+    // A ledger XP Admin set up (its own tables are there) is kept in WAL mode; any other file
+    // keeps the journal mode its application chose.
+    auto own = run(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'xpadmin_meta'"));
+    if (!own)
+        return own.error();
+    return own->next() && own->integer(0) > 0 ? execute(QStringLiteral("PRAGMA journal_mode=WAL")) : Status();
 }
 
 Error Database::sqlError(const QSqlError &error, const QString &what) const

@@ -26,7 +26,13 @@ using Bindings = QList<std::pair<QString, QVariant>>;
 class Database final
 {
 public:
-    static Result<std::unique_ptr<Database>> open(const ConnectionSpec &spec, const QString &operatorName = {});
+    // How far a connection may change what it opens. ReadOnly never changes the database, not
+    // even an SQLite file's journal mode (PostgreSQL: every transaction read-only). ReadWrite opens
+    // only what exists. Create also makes a new SQLite file: only for a ledger being created.
+    enum class OpenMode { ReadOnly, ReadWrite, Create };
+
+    static Result<std::unique_ptr<Database>> open(const ConnectionSpec &spec, const QString &operatorName = {},
+                                                  OpenMode mode = OpenMode::Create);
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
@@ -41,6 +47,17 @@ public:
 
     const ConnectionSpec &spec() const { return m_spec; }
     const Dialect &dialect() const { return m_dialect; }
+    OpenMode mode() const { return m_mode; }
+    // Whether this connection refuses changes: opened ReadOnly, or the file, its folder or the
+    // server accept no writes (readOnlyReason() then says why, in words, in every mode).
+    bool isReadOnly() const { return m_mode == OpenMode::ReadOnly || !m_readOnlyReason.isEmpty(); }
+    QString readOnlyReason() const { return m_readOnlyReason; }
+    // A ReadOnly error naming the ledger and why, when this connection may not change it.
+    Status requireWritable() const;
+    // SQLite: puts a ledger's file in write-ahead-log mode, so that readers never wait for the
+    // writer. A setting of the file: only on a connection that may write, and only once XP
+    // Admin's tables are there (on opening, and after Schema::ensure created them).
+    Status useWriteAheadLog();
     // Who the database says is acting: the login role (PostgreSQL) or the operating-system user.
     QString actor() const { return m_actor; }
     // The person named at start (--actor, or the login name).
@@ -92,8 +109,9 @@ public:
     Error sqlError(const QSqlError &error, const QString &what) const;
 
 private:
-    Database(ConnectionSpec spec, QString operatorName);
+    Database(ConnectionSpec spec, QString operatorName, OpenMode mode);
     Status connect();
+    Status openSqlite();
     Status configureSession();
     Status transaction(const QString &begin, bool write, const std::function<Status()> &body);
     // After the connection was lost during COMMIT: reconnects (waiting a while for a restarting
@@ -114,6 +132,9 @@ private:
     QString m_operator;
     QString m_role;
     QString m_serverVersion;
+    OpenMode m_mode;
+    QString m_readOnlyReason; // why nothing could be written here, whatever the mode
+    bool m_queryOnly = false; // SQLite: opened read-write, but refusing every change
     bool m_inTransaction = false;
     bool m_failed = false; // the running transaction has a failed statement
     QSqlError m_lastError;

@@ -5,6 +5,7 @@
 #include "core/domain/Timestamp.h"
 
 #include <QCoreApplication>
+#include <QDir>
 
 namespace {
 
@@ -36,6 +37,28 @@ Result<QStringList> existing(Database &db, const QStringList &names, bool own)
             found << name;
     }
     return found;
+}
+
+// Tables and views of other applications: neither the ledger's nor XP Admin's own.
+Result<QStringList> otherTables(Database &db)
+{
+    auto rows = db.dialect().isPostgres()
+        ? db.run(QStringLiteral(
+            "SELECT CASE WHEN n.nspname = 'public' THEN c.relname::text ELSE n.nspname || '.' || c.relname END "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', "
+            "'information_schema', 'xpadmin') AND n.nspname NOT LIKE 'pg\\_%' ESCAPE '\\' "
+            "AND NOT (n.nspname = 'public' AND c.relname IN ('User', 'UserProfile', 'UserXP')) ORDER BY 1"))
+        : db.run(QStringLiteral("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                                "AND name NOT LIKE 'xpadmin\\_%' ESCAPE '\\' "
+                                "AND name NOT IN ('User', 'UserProfile', 'UserXP') ORDER BY 1"));
+    if (!rows)
+        return rows.error();
+    QStringList names;
+    while (rows->next())
+        names << rows->text(0);
+    return names;
 }
 
 // XP Admin's own tables, one list of statements per version step.
@@ -109,6 +132,10 @@ Result<Schema::State> Schema::inspect(Database &db)
                                   "a database XP Admin can work on")
                                    .arg(tables->join(QStringLiteral(", ")), ledgerTables().join(QStringLiteral(", "))));
     state.ledgerExists = !tables->isEmpty();
+    auto others = otherTables(db);
+    if (!others)
+        return others.error();
+    state.otherTables = *others;
 
     auto own = existing(db, {QStringLiteral("meta")}, true);
     if (!own)
@@ -144,18 +171,34 @@ Status Schema::requireReady(Database &db)
     if (!state)
         return state.error();
     if (!state->ledgerExists)
-        return Error::database(
-            tr("The database %1 has no XP ledger yet: run `xpadmin-cli init` first").arg(db.spec().displayName()));
+        return Error::input(noLedgerMessage(db.spec()));
     if (state->version == 0)
-        return Error::database(tr("The database %1 has the ledger's tables but not XP Admin's own (audit log, schema "
-                                  "version): run `xpadmin-cli init` once to add them; Prisma's tables are not altered")
-                                   .arg(db.spec().displayName()));
+        return Error::input(tr("%1 (the database has the web app's tables, but not XP Admin's audit log; init adds "
+                               "it and leaves those tables as they are)")
+                                .arg(noLedgerMessage(db.spec())));
     if (state->version > CurrentVersion)
         return Error::database(tr("The database was set up by a newer XP Admin (schema version %1; this one knows "
                                   "%2): update XP Admin")
                                    .arg(state->version)
                                    .arg(CurrentVersion));
     return {};
+}
+
+QString Schema::noLedgerMessage(const ConnectionSpec &spec)
+{
+    return tr("no ledger at %1; create one with `xpadmin-cli init`")
+        .arg(spec.backend == ConnectionSpec::Backend::Sqlite ? QDir::toNativeSeparators(spec.path)
+                                                             : spec.displayName());
+}
+
+QString Schema::describeTables(const QStringList &tables)
+{
+    constexpr qsizetype Shown = 5;
+    const QString first = tables.mid(0, Shown).join(QStringLiteral(", "));
+    if (tables.size() <= Shown)
+        return first;
+    return QCoreApplication::translate("Schema", "%1 and %n more", nullptr, static_cast<int>(tables.size() - Shown))
+        .arg(first);
 }
 
 Result<Schema::State> Schema::ensure(Database &db)
@@ -172,6 +215,8 @@ Result<Schema::State> Schema::ensure(Database &db)
                                   "%2): update XP Admin")
                                    .arg(before->version)
                                    .arg(CurrentVersion));
+    if (const Status writable = db.requireWritable(); !writable)
+        return writable.error();
     const Status status = db.writeTransaction([&db]() -> Status {
         if (db.dialect().isPostgres()) {
             // Two XP Admins starting on one new database: the second waits, then finds it done.
@@ -183,6 +228,8 @@ Result<Schema::State> Schema::ensure(Database &db)
     });
     if (!status)
         return status.error();
+    if (const Status wal = db.useWriteAheadLog(); !wal)
+        return wal.error();
     return inspect(db);
 }
 

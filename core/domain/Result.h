@@ -16,7 +16,8 @@ struct Error
         Database, // the database failed or is unreachable; nothing was changed
         Uncertain, // the connection was lost while committing: the change may or may not be there
         Cancelled, // the user cancelled a long operation; nothing was changed
-        Permission // the connected role may not do this (refused by XP Admin or the database)
+        Permission, // the connected role may not do this (refused by XP Admin or the database)
+        ReadOnly // the ledger can only be read here (a read-only file, folder, mount or server)
     };
 
     Kind kind = Kind::Database;
@@ -28,6 +29,7 @@ struct Error
     static Error uncertain(QString text) { return {Kind::Uncertain, std::move(text)}; }
     static Error cancelled(QString text) { return {Kind::Cancelled, std::move(text)}; }
     static Error permission(QString text) { return {Kind::Permission, std::move(text)}; }
+    static Error readOnly(QString text) { return {Kind::ReadOnly, std::move(text)}; }
 };
 
 // A value or an Error. Every fallible function in core/ returns one.

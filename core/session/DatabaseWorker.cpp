@@ -1,7 +1,11 @@
 #include "core/session/DatabaseWorker.h"
 
-DatabaseWorker::DatabaseWorker(ConnectionSpec spec, QString operatorName, QObject *parent)
-    : QObject(parent), m_spec(std::move(spec)), m_operator(std::move(operatorName)), m_inThread(new QObject)
+DatabaseWorker::DatabaseWorker(ConnectionSpec spec, QString operatorName, Database::OpenMode mode, QObject *parent)
+    : QObject(parent),
+      m_spec(std::move(spec)),
+      m_operator(std::move(operatorName)),
+      m_mode(mode),
+      m_inThread(new QObject)
 {
     m_thread.setObjectName(QStringLiteral("DatabaseWorker"));
     m_inThread->moveToThread(&m_thread);
@@ -41,7 +45,7 @@ void DatabaseWorker::enqueue(std::function<void()> runJob, std::function<void()>
 Status DatabaseWorker::ensureOpen(Database **db)
 {
     if (!m_db) {
-        auto opened = Database::open(m_spec, m_operator);
+        auto opened = Database::open(m_spec, m_operator, m_mode);
         if (!opened)
             return opened.error();
         m_db = std::move(*opened);

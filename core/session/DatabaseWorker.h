@@ -20,7 +20,8 @@ class DatabaseWorker final : public QObject
     Q_OBJECT
 
 public:
-    DatabaseWorker(ConnectionSpec spec, QString operatorName, QObject *parent = nullptr);
+    DatabaseWorker(ConnectionSpec spec, QString operatorName, Database::OpenMode mode = Database::OpenMode::ReadWrite,
+                   QObject *parent = nullptr);
     ~DatabaseWorker() override;
 
     const ConnectionSpec &spec() const { return m_spec; }
@@ -58,6 +59,7 @@ private:
 
     ConnectionSpec m_spec;
     QString m_operator;
+    Database::OpenMode m_mode;
     QThread m_thread;
     QObject *m_inThread = nullptr; // lives in m_thread; jobs are queued to it
     std::unique_ptr<Database> m_db; // touched only on m_thread

@@ -8,16 +8,24 @@ struct OpenInfo
 {
     QString actor;
     QString serverVersion;
+    bool needsLedger = false;
+    bool hasLedgerTables = false;
+    QStringList otherTables;
+    bool readOnly = false;
+    QString readOnlyReason;
 };
 
 } // namespace
 
-LedgerSession::LedgerSession(const ConnectionSpec &spec, const QString &operatorName, QObject *parent)
+LedgerSession::LedgerSession(const ConnectionSpec &spec, const QString &operatorName, Database::OpenMode mode,
+                             QObject *parent)
     : QObject(parent),
       m_spec(spec),
       m_operator(operatorName.isEmpty() ? Database::loginName() : operatorName),
-      m_interactive(std::make_unique<DatabaseWorker>(spec, m_operator)),
-      m_background(std::make_unique<DatabaseWorker>(spec, m_operator))
+      m_interactive(std::make_unique<DatabaseWorker>(spec, m_operator, mode)),
+      // Opens once the interactive one has: the file is there by then.
+      m_background(std::make_unique<DatabaseWorker>(
+          spec, m_operator, mode == Database::OpenMode::Create ? Database::OpenMode::ReadWrite : mode))
 { }
 
 LedgerSession::~LedgerSession() = default;
@@ -27,18 +35,60 @@ void LedgerSession::open(QObject *context, std::function<void(const Status &)> d
     m_interactive->post<OpenInfo>(
         this,
         [](Database &db) -> Result<OpenInfo> {
-            auto state = Schema::ensure(db);
+            auto state = Schema::inspect(db);
             if (!state)
                 return state.error();
-            return OpenInfo{db.actor(), db.serverVersion()};
+            OpenInfo info;
+            info.actor = db.actor();
+            info.serverVersion = db.serverVersion();
+            info.readOnly = db.isReadOnly();
+            info.readOnlyReason = db.readOnlyReason();
+            info.hasLedgerTables = state->ledgerExists;
+            info.otherTables = state->otherTables;
+            if (!state->ledgerExists || state->version == 0) {
+                info.needsLedger = true;
+                return info;
+            }
+            // An older ledger's own tables move forward when it can be written; a read-only one
+            // is read as it is, when this XP Admin knows its version.
+            if (info.readOnly) {
+                if (const Status ready = Schema::requireReady(db); !ready)
+                    return ready.error();
+            } else if (auto migrated = Schema::ensure(db); !migrated) {
+                return migrated.error();
+            }
+            return info;
         },
         [this, guard = QPointer<QObject>(context), done = std::move(done)](const Result<OpenInfo> &info) {
             if (info) {
                 m_actor = info->actor;
                 m_serverVersion = info->serverVersion;
+                m_needsLedger = info->needsLedger;
+                m_hasLedgerTables = info->hasLedgerTables;
+                m_otherTables = info->otherTables;
+                m_readOnly = info->readOnly;
+                m_readOnlyReason = info->readOnlyReason;
             }
             if (guard)
                 done(info ? Status() : Status(info.error()));
+        });
+}
+
+void LedgerSession::createLedger(QObject *context, std::function<void(const Status &)> done)
+{
+    m_interactive->post<bool>(
+        this,
+        [](Database &db) -> Result<bool> {
+            auto state = Schema::ensure(db);
+            if (!state)
+                return state.error();
+            return true;
+        },
+        [this, guard = QPointer<QObject>(context), done = std::move(done)](const Result<bool> &created) {
+            if (created)
+                m_needsLedger = false;
+            if (guard)
+                done(created ? Status() : Status(created.error()));
         });
 }
 

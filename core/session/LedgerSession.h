@@ -19,7 +19,9 @@ class LedgerSession final : public QObject
     Q_OBJECT
 
 public:
-    LedgerSession(const ConnectionSpec &spec, const QString &operatorName, QObject *parent = nullptr);
+    // mode Create: a new ledger file may be made (New Ledger, the window's own databases).
+    LedgerSession(const ConnectionSpec &spec, const QString &operatorName,
+                  Database::OpenMode mode = Database::OpenMode::ReadWrite, QObject *parent = nullptr);
     ~LedgerSession() override;
 
     const ConnectionSpec &spec() const { return m_spec; }
@@ -31,8 +33,19 @@ public:
     DatabaseWorker *interactive() const { return m_interactive.get(); }
     DatabaseWorker *background() const { return m_background.get(); }
 
-    // Connects, creates or migrates the schema, and reads who is acting.
+    // Connects, migrates an older ledger's own tables forward, and reads who is acting. Creates
+    // nothing: a database without a ledger opens with needsLedger() set, for createLedger().
     void open(QObject *context, std::function<void(const Status &)> done);
+    // Known once opened: the database holds no ledger (or not XP Admin's tables beside the web
+    // app's), and the tables of other applications it holds.
+    bool needsLedger() const { return m_needsLedger; }
+    bool hasLedgerTables() const { return m_hasLedgerTables; }
+    QStringList otherTables() const { return m_otherTables; }
+    // Known once opened: changes are refused here (a read-only file, folder, mount or server).
+    bool isReadOnly() const { return m_readOnly; }
+    QString readOnlyReason() const { return m_readOnlyReason; }
+    // Creates the ledger (Schema::ensure), once the person has asked for it.
+    void createLedger(QObject *context, std::function<void(const Status &)> done);
 
     // Runs a ledger change on the interactive worker; on success announces it.
     void mutate(QObject *context, std::function<Result<LedgerChange>(Ledger &)> change,
@@ -50,6 +63,11 @@ private:
     QString m_operator;
     QString m_actor;
     QString m_serverVersion;
+    bool m_needsLedger = false;
+    bool m_hasLedgerTables = false;
+    QStringList m_otherTables;
+    bool m_readOnly = false;
+    QString m_readOnlyReason;
     std::unique_ptr<DatabaseWorker> m_interactive;
     std::unique_ptr<DatabaseWorker> m_background;
 };

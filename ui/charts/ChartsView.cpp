@@ -57,7 +57,7 @@ std::optional<Category> categoryOfMarker(QLegendMarker *marker)
 ChartsView::ChartsView(LedgerSession *session, QWidget *parent)
     : QWidget(parent),
       m_session(session),
-      m_worker(new DatabaseWorker(session->spec(), session->operatorName(), this)),
+      m_worker(new DatabaseWorker(session->spec(), session->operatorName(), Database::OpenMode::ReadOnly, this)),
       m_range(new ChartRangeBar(this)),
       m_scopeLabel(new QLabel(this)),
       m_status(new QLabel(this)),

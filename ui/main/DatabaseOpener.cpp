@@ -1,5 +1,6 @@
 #include "ui/main/DatabaseOpener.h"
 
+#include "core/db/Schema.h"
 #include "core/import/ImportJobs.h"
 #include "core/session/LedgerSession.h"
 #include "ui/common/BackgroundTask.h"
@@ -9,6 +10,7 @@
 #include "ui/main/MainWindow.h"
 #include "ui/main/RecentDatabases.h"
 
+#include <QDir>
 #include <QProgressDialog>
 #include <QSettings>
 #include <QStatusBar>
@@ -25,14 +27,15 @@ DatabaseOpener::DatabaseOpener(MainWindow *window, QString operatorName, Install
 
 DatabaseOpener::~DatabaseOpener() = default;
 
-void DatabaseOpener::open(const ConnectionSpec &requested, bool demo)
+void DatabaseOpener::open(const ConnectionSpec &requested, bool demo, bool create)
 {
     // A PostgreSQL URL without a password (a recent database, --db): the keychain's, if saved.
     const ConnectionSpec spec = ConnectionDialog::withSavedPassword(requested);
     m_window->statusBar()->showMessage(tr("Opening %1…").arg(spec.displayName()));
-    m_opening = std::make_unique<LedgerSession>(spec, m_operator);
+    m_opening = std::make_unique<LedgerSession>(spec, m_operator,
+                                                create ? Database::OpenMode::Create : Database::OpenMode::ReadWrite);
     LedgerSession *opening = m_opening.get();
-    opening->open(this, [this, opening, spec, demo](const Status &status) {
+    opening->open(this, [this, opening, spec, demo, create](const Status &status) {
         if (m_opening.get() != opening)
             return; // another database was chosen meanwhile
         if (!status && ConnectionDialog::needsPassword(spec, status.error())) {
@@ -51,25 +54,77 @@ void DatabaseOpener::open(const ConnectionSpec &requested, bool demo)
             return;
         }
         if (!status) {
+            fail(status.error().message);
+            return;
+        }
+        if (opening->needsLedger())
+            createLedger(spec, demo, create);
+        else
+            install(spec, demo);
+    });
+}
+
+void DatabaseOpener::createLedger(const ConnectionSpec &spec, bool demo, bool create)
+{
+    LedgerSession *opening = m_opening.get();
+    const QString where
+        = spec.backend == ConnectionSpec::Backend::Sqlite ? QDir::toNativeSeparators(spec.path) : spec.displayName();
+    if (opening->isReadOnly()) {
+        fail(tr("%1 holds no XP ledger, and none can be made there: it is read-only (%2).")
+                 .arg(where, opening->readOnlyReason()));
+        return;
+    }
+    const QStringList others = opening->otherTables();
+    if (!create || !others.isEmpty() || opening->hasLedgerTables()) {
+        const QString question = opening->hasLedgerTables()
+            ? tr("%1 holds the web app's ledger tables, but not XP Admin's audit log.\n\nAdd XP Admin's tables? The "
+                 "web app's tables stay as they are.")
+                  .arg(where)
+            : others.isEmpty()
+            ? tr("%1 holds no XP ledger.\n\nCreate a new ledger in it?").arg(where)
+            : tr("%1 belongs to another application: it holds the tables %2, and no XP ledger.\n\nAdd an XP "
+                 "ledger to this database, beside those tables? They stay as they are.")
+                  .arg(where, Schema::describeTables(others));
+        if (MessageBox::question(m_window, tr("Create Ledger"), question, QMessageBox::Yes | QMessageBox::Cancel,
+                                 QMessageBox::Cancel)
+            != QMessageBox::Yes) {
             m_opening.reset();
-            m_window->statusBar()->clearMessage();
-            LedgerSession *current = m_window->session();
-            MessageBox::critical(
-                m_window, tr("Cannot Open Database"),
-                tr("%1\n\nNothing was changed.%2")
-                    .arg(status.error().message,
-                         current ? tr(" %1 stays open.").arg(current->spec().displayName()) : QString()));
+            m_window->statusBar()->showMessage(tr("Nothing was changed in %1").arg(where), 5000);
             emit opened(false);
             return;
         }
-        RecentDatabases::add(spec.displayName());
-        QSettings().setValue(LastDatabaseKey, spec.displayName());
-        m_install(std::move(m_opening));
-        m_window->statusBar()->showMessage(tr("Opened %1").arg(spec.displayName()), 5000);
-        if (demo)
-            fillDemoData();
-        emit opened(true);
+    }
+    opening->createLedger(this, [this, opening, spec, demo](const Status &status) {
+        if (m_opening.get() != opening)
+            return;
+        if (!status)
+            fail(status.error().message);
+        else
+            install(spec, demo);
     });
+}
+
+void DatabaseOpener::install(const ConnectionSpec &spec, bool demo)
+{
+    RecentDatabases::add(spec.displayName());
+    QSettings().setValue(LastDatabaseKey, spec.displayName());
+    m_install(std::move(m_opening));
+    m_window->statusBar()->showMessage(tr("Opened %1").arg(spec.displayName()), 5000);
+    if (demo)
+        fillDemoData();
+    emit opened(true);
+}
+
+void DatabaseOpener::fail(const QString &problem)
+{
+    m_opening.reset();
+    m_window->statusBar()->clearMessage();
+    LedgerSession *current = m_window->session();
+    MessageBox::critical(
+        m_window, tr("Cannot Open Database"),
+        tr("%1\n\nNothing was changed.%2")
+            .arg(problem, current ? tr(" %1 stays open.").arg(current->spec().displayName()) : QString()));
+    emit opened(false);
 }
 
 void DatabaseOpener::fillDemoData()
@@ -100,7 +155,7 @@ void DatabaseOpener::newDatabase()
     if (file.isEmpty())
         return;
     if (auto spec = ConnectionSpec::parse(file))
-        open(*spec);
+        open(*spec, false, true);
 }
 
 void DatabaseOpener::openFile()

@@ -26,8 +26,11 @@ public:
     DatabaseOpener(MainWindow *window, QString operatorName, Install install);
     ~DatabaseOpener() override;
 
-    // Opens spec (creating the database if new); with demo set, fills an empty one with demo data.
-    void open(const ConnectionSpec &requested, bool demo = false);
+    // Opens spec. A database without a ledger gets one after asking (naming another
+    // application's tables it holds); create makes a new file, and a ledger in it without asking
+    // unless it holds such tables (New Ledger, the window's own and demo databases). With demo
+    // set, fills an empty one with demo data.
+    void open(const ConnectionSpec &requested, bool demo = false, bool create = false);
     void newDatabase();
     void openFile();
     void connectToPostgres(const ConnectionSpec &prefill = {});
@@ -39,6 +42,10 @@ signals:
 
 private:
     void fillDemoData();
+    // The opened database has no ledger: asks (unless created now and empty), then makes one.
+    void createLedger(const ConnectionSpec &spec, bool demo, bool create);
+    void install(const ConnectionSpec &spec, bool demo);
+    void fail(const QString &problem);
 
     MainWindow *m_window;
     QString m_operator;

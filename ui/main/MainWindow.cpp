@@ -118,7 +118,10 @@ QString MainWindow::demoDatabasePath()
 
 void MainWindow::openDatabase(const ConnectionSpec &spec, bool demo)
 {
-    m_opener->open(spec, demo);
+    // The window's own files (the embedded and the demo database) are made on first use.
+    const bool own = spec.backend == ConnectionSpec::Backend::Sqlite
+        && (spec.path == ConnectionSpec::defaultSqlitePath() || spec.path == demoDatabasePath());
+    m_opener->open(spec, demo, own);
 }
 
 void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
@@ -290,9 +293,16 @@ void MainWindow::updateTitle()
     }
     const ConnectionSpec &spec = m_session->spec();
     const QString where = spec.backend == ConnectionSpec::Backend::Sqlite ? spec.path : spec.displayName();
-    setWindowTitle(tr("%1 — XP Admin").arg(where));
-    m_databaseLabel->setText(m_session->serverVersion());
-    m_databaseLabel->setToolTip(where);
+    if (m_session->isReadOnly()) {
+        // Said where it is seen: changes are greyed out, with this reason in their tooltips.
+        setWindowTitle(tr("%1 (Read-only) — XP Admin").arg(where));
+        m_databaseLabel->setText(tr("Read-only · %1").arg(m_session->serverVersion()));
+        m_databaseLabel->setToolTip(tr("%1\nRead-only: %2").arg(where, m_session->readOnlyReason()));
+    } else {
+        setWindowTitle(tr("%1 — XP Admin").arg(where));
+        m_databaseLabel->setText(m_session->serverVersion());
+        m_databaseLabel->setToolTip(where);
+    }
     // The operator in the tooltip: the status bar keeps its room for messages.
     m_actorLabel->setText(tr("Actor: %1").arg(m_session->actor()));
     m_actorLabel->setToolTip(m_session->actor() == m_session->operatorName()

@@ -32,7 +32,8 @@ public:
     explicit MainWindow(const QString &operatorName, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a ledger database (creating it if new). With demo set, fills an empty one with
+    // Opens a ledger database; one without a ledger gets one only after asking (the window's own
+    // embedded and demo files are made on first use). With demo set, fills an empty one with
     // demo data first. Failures are shown in words and leave the current database open.
     void openDatabase(const ConnectionSpec &spec, bool demo = false);
     LedgerSession *session() const { return m_session.get(); }

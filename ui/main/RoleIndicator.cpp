@@ -88,6 +88,8 @@ bool RoleIndicator::allows(Action action) const
 {
     if (!m_session)
         return true;
+    if (m_session->isReadOnly() && action != Action::Read)
+        return false;
     return m_role && m_role->may(action);
 }
 
@@ -95,6 +97,9 @@ QString RoleIndicator::refusal(Action action) const
 {
     if (allows(action))
         return {};
+    // A read-only ledger refuses every change, whatever the role.
+    if (m_session->isReadOnly())
+        return tr("The ledger is read-only here: %1").arg(m_session->readOnlyReason());
     // Until the role is known (a moment after opening), nothing that changes the ledger starts.
     return m_role ? m_role->refusal(action) : tr("Reading what your role may do…");
 }
