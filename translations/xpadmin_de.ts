@@ -1990,12 +1990,7 @@ Bediener: %2</translation>
         <translation>--db %1: %2</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The database file %1 does not exist</source>
-        <translation>Die Datenbankdatei %1 existiert nicht</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>--user %1 is not a user of this ledger</source>
         <translation>--user %1 ist kein Benutzer dieses Hauptbuchs</translation>
     </message>
@@ -2540,6 +2535,11 @@ Exit-Status:
     </message>
     <message>
         <location line="+1"/>
+        <source>the ledger is read-only here; nothing was changed</source>
+        <translation>das Hauptbuch ist hier schreibgeschützt; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>cancelled (Ctrl+C); nothing was kept</source>
         <translation>abgebrochen (Strg+C); nichts wurde behalten</translation>
     </message>
@@ -2567,20 +2567,15 @@ Exit-Status:
 <context>
     <name>CliContext</name>
     <message>
-        <location filename="../app/cli/CliContext.cpp" line="+36"/>
-        <source>The database file %1 does not exist: run `xpadmin-cli --db %1 init` to create it, or name another with --db</source>
-        <translation>Die Datenbankdatei %1 existiert nicht: Legen Sie sie mit `xpadmin-cli --db %1 init` an, oder nennen Sie mit --db eine andere</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Created a new XP ledger in %1</source>
-        <translation>Neues XP-Hauptbuch in %1 angelegt</translation>
+        <location filename="../app/cli/CliContext.cpp" line="+68"/>
+        <source>%1 holds another application&apos;s tables (%2) and no XP ledger; nothing was changed. To add the ledger beside them, run `xpadmin-cli init --into-existing`</source>
+        <translation>%1 enthält Tabellen einer anderen Anwendung (%2) und kein XP-Hauptbuch; nichts wurde geändert. Um das Hauptbuch daneben anzulegen, führen Sie `xpadmin-cli init --into-existing` aus</translation>
     </message>
 </context>
 <context>
     <name>CliFormat</name>
     <message>
-        <location filename="../app/cli/CliFormat.cpp" line="+67"/>
+        <location filename="../app/cli/CliFormat.cpp" line="+68"/>
         <source>Total XP of user %1 is now %2</source>
         <translation>Die XP-Summe von Benutzer %1 ist jetzt %2</translation>
     </message>
@@ -2588,7 +2583,7 @@ Exit-Status:
 <context>
     <name>CliPassword</name>
     <message>
-        <location filename="../app/cli/CliPassword.cpp" line="+94"/>
+        <location filename="../app/cli/CliPassword.cpp" line="+95"/>
         <source>warning: a password in --db can be seen by other users of this computer and stays in your shell&apos;s history; use the system keychain (xpadmin-cli password save), PGPASSWORD or ~/.pgpass instead</source>
         <translation>Warnung: Ein Passwort in --db können andere Benutzer dieses Computers sehen, und es bleibt im Verlauf Ihrer Shell; verwenden Sie stattdessen den Schlüsselbund des Systems (xpadmin-cli password save), PGPASSWORD oder ~/.pgpass</translation>
     </message>
@@ -2719,7 +2714,17 @@ Exit-Status:
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>Your operating-system user %1 may not %2: it lacks %3</source>
+        <translation>Ihr Betriebssystem-Benutzer %1 darf nicht %2: Es fehlt %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your database login %1 may not %2: it lacks %3</source>
+        <translation>Ihre Datenbank-Anmeldung %1 darf nicht %2: Es fehlt %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Your role %1 (advisory, chosen in the settings) may not %2</source>
         <translation>Ihre Rolle %1 (unverbindlich, in den Einstellungen gewählt) darf nicht %2</translation>
     </message>
@@ -3109,22 +3114,32 @@ Exit-Status:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+95"/>
+        <location filename="../core/db/Database.cpp" line="+99"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2)</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Cannot create the folder %1 for the database</source>
-        <translation>Der Ordner %1 für die Datenbank kann nicht angelegt werden</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
+        <source>the server accepts only reads (a standby, or a database set to read-only)</source>
+        <translation>der Server nimmt nur Lesezugriffe an (ein Standby-Server oder eine schreibgeschützte Datenbank)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the ledger at %1 is read-only (%2); nothing was changed</source>
+        <translation>das Hauptbuch unter %1 ist schreibgeschützt (%2); nichts wurde geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>opened for reading only</source>
+        <translation>nur zum Lesen geöffnet</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Permission denied: your database role %1 may not do this (%2). Nothing was changed.</source>
         <translation>Zugriff verweigert: Ihre Datenbankrolle %1 darf dies nicht (%2). Es wurde nichts geändert.</translation>
     </message>
@@ -3189,12 +3204,12 @@ Exit-Status:
 <context>
     <name>DatabaseOpener</name>
     <message>
-        <location filename="../ui/main/DatabaseOpener.cpp" line="+32"/>
+        <location filename="../ui/main/DatabaseOpener.cpp" line="+34"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+90"/>
         <source>Cannot Open Database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
@@ -3208,17 +3223,59 @@ Nothing was changed.%2</source>
 Es wurde nichts geändert.%2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source> %1 stays open.</source>
         <translation> %1 bleibt geöffnet.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-14"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-39"/>
+        <source>%1 holds no XP ledger, and none can be made there: it is read-only (%2).</source>
+        <translation>%1 enthält kein XP-Hauptbuch, und dort kann keines angelegt werden: Es ist schreibgeschützt (%2).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 holds the web app&apos;s ledger tables, but not XP Admin&apos;s audit log.
+
+Add XP Admin&apos;s tables? The web app&apos;s tables stay as they are.</source>
+        <translation>%1 enthält die Hauptbuch-Tabellen der Web-App, aber nicht das Prüfprotokoll von XP Admin.
+
+Die Tabellen von XP Admin hinzufügen? Die Tabellen der Web-App bleiben unverändert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 holds no XP ledger.
+
+Create a new ledger in it?</source>
+        <translation>%1 enthält kein XP-Hauptbuch.
+
+Darin ein neues Hauptbuch anlegen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 belongs to another application: it holds the tables %2, and no XP ledger.
+
+Add an XP ledger to this database, beside those tables? They stay as they are.</source>
+        <translation>%1 gehört zu einer anderen Anwendung: Es enthält die Tabellen %2 und kein XP-Hauptbuch.
+
+Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben unverändert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create Ledger</source>
+        <translation>Hauptbuch anlegen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing was changed in %1</source>
+        <translation>In %1 wurde nichts geändert</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <location line="+6"/>
         <source>Demo Database</source>
         <translation>Beispieldatenbank</translation>
@@ -3408,7 +3465,7 @@ Es wurde nichts geändert.%2</translation>
 <context>
     <name>DemoCommand</name>
     <message>
-        <location filename="../app/cli/DemoCommand.cpp" line="+31"/>
+        <location filename="../app/cli/DemoCommand.cpp" line="+33"/>
         <source>Adds realistic sample data: users, and XP transactions spread over the last days. Ctrl+C cancels, and then nothing is kept.</source>
         <translation>Fügt realistische Beispieldaten hinzu: Benutzer und XP-Buchungen, verteilt über die letzten Tage. Strg+C bricht ab, dann wird nichts behalten.</translation>
     </message>
@@ -3432,8 +3489,13 @@ Es wurde nichts geändert.%2</translation>
         <source>Random seed: the same seed gives the same data (default %1).</source>
         <translation>Zufallsstartwert: Derselbe Wert ergibt dieselben Daten (Standard %1).</translation>
     </message>
+    <message>
+        <location line="+35"/>
+        <source>Created a new XP ledger in %1</source>
+        <translation>Neues XP-Hauptbuch in %1 angelegt</translation>
+    </message>
     <message numerus="yes">
-        <location line="+34"/>
+        <location line="+6"/>
         <source>Demo data: %1/%n transaction(s), %2 rows/s</source>
         <translation>
             <numerusform>Demodaten: %1/%n Buchung, %2 Zeilen/s</numerusform>
@@ -3503,6 +3565,57 @@ Es wurde nichts geändert.%2</translation>
         <location line="-15"/>
         <source>demo data: %1 users, %2 transactions over %3 days (seed %4)</source>
         <translation>Beispieldaten: %1 Benutzer, %2 Buchungen über %3 Tage (Startwert %4)</translation>
+    </message>
+</context>
+<context>
+    <name>DiskFull</name>
+    <message>
+        <location filename="../core/db/DiskFull.cpp" line="+53"/>
+        <source>%1: the disk is full (%2). SQLite&apos;s temporary folder %3 has no room left: %4. Free some space there, or point SQLITE_TMPDIR at a folder with room, and try again.</source>
+        <translation>%1: Der Datenträger ist voll (%2). Im temporären Ordner %3 von SQLite ist kein Platz mehr: %4. Schaffen Sie dort Platz oder setzen Sie SQLITE_TMPDIR auf einen Ordner mit Platz, und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: the disk is full (%2). Free some space and try again.</source>
+        <translation>%1: Der Datenträger ist voll (%2). Schaffen Sie Platz und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the disk is full (%2). The ledger&apos;s folder %3 has no room left: %4. Free some space there, or move the ledger to a disk with room, and try again.</source>
+        <translation>%1: Der Datenträger ist voll (%2). Im Ordner %3 des Hauptbuchs ist kein Platz mehr: %4. Schaffen Sie dort Platz oder verschieben Sie das Hauptbuch auf einen Datenträger mit Platz, und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>its free space is unknown</source>
+        <translation>sein freier Platz ist unbekannt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 free of %2 on the disk mounted at %3</source>
+        <translation>%1 frei von %2 auf dem unter %3 eingehängten Datenträger</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: the database server&apos;s disk is full (%2). Ask the server&apos;s administrator to free some space, then try again.</source>
+        <translation>%1: Der Datenträger des Datenbankservers ist voll (%2). Bitten Sie die Administration des Servers, Platz zu schaffen, und versuchen Sie es dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>Grants</name>
+    <message>
+        <location filename="../core/roles/Grants.cpp" line="+191"/>
+        <source>ownership of the ledger&apos;s tables</source>
+        <translation>der Besitz der Hauptbuch-Tabellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>permission to read the file</source>
+        <translation>die Berechtigung, die Datei zu lesen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>permission to write the file</source>
+        <translation>die Berechtigung, die Datei zu schreiben</translation>
     </message>
 </context>
 <context>
@@ -5171,7 +5284,7 @@ The connection was lost while committing: the batch may or may not have been wri
 Die Verbindung ging beim Festschreiben verloren: Der Stapel wurde möglicherweise geschrieben, möglicherweise nicht. Öffnen Sie den Import erneut mit derselben Datei: Er zeigt an, ob die Datei bereits importiert wurde.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>nothing was changed</source>
         <translation>es wurde nichts geändert</translation>
     </message>
@@ -5981,7 +6094,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Hauptbuch</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+144"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+147"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -6053,12 +6166,29 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>XP Admin</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>%1 (Read-only) — XP Admin</source>
+        <translation>%1 (schreibgeschützt) — XP Admin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read-only · %1</source>
+        <translation>Schreibgeschützt · %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+Read-only: %2</source>
+        <translation>%1
+Schreibgeschützt: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 — XP Admin</source>
         <translation>%1 — XP Admin</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Actor: %1</source>
         <translation>Akteur: %1</translation>
     </message>
@@ -6990,7 +7120,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Zeigt, als wer Sie verbunden sind, Ihre Rolle und was sie erlaubt.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+44"/>
         <source>Login:    %1</source>
         <translation>Anmeldung:  %1</translation>
     </message>
@@ -7024,11 +7154,21 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <source>May not:  %1</source>
         <translation>Darf nicht: %1</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Because:  your operating-system user lacks %1.</source>
+        <translation>Weil:    Ihrem Betriebssystem-Benutzer %1 fehlt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Because:  the login lacks %1.</source>
+        <translation>Weil:    der Anmeldung %1 fehlt.</translation>
+    </message>
 </context>
 <context>
     <name>RoleDetector</name>
     <message>
-        <location filename="../core/roles/RoleDetector.cpp" line="+35"/>
+        <location filename="../core/roles/RoleDetector.cpp" line="+32"/>
         <source>The database does not know the connected role %1</source>
         <translation>Die Datenbank kennt die verbundene Rolle %1 nicht</translation>
     </message>
@@ -7036,7 +7176,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RoleIndicator</name>
     <message>
-        <location filename="../ui/main/RoleIndicator.cpp" line="+29"/>
+        <location filename="../ui/main/RoleIndicator.cpp" line="+30"/>
         <source>Role on &amp;SQLite Files</source>
         <translation>&amp;Rolle für SQLite-Dateien</translation>
     </message>
@@ -7046,12 +7186,17 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Unverbindlich: Eine SQLite-Datei hat keine Anmeldungen, daher kann jeder, der sie öffnen kann, jede Rolle wählen. PostgreSQL-Datenbanken setzen die Rolle Ihrer Anmeldung durch.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+43"/>
         <source>Your role could not be read: %1</source>
         <translation>Ihre Rolle konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
+        <source>The ledger is read-only here: %1</source>
+        <translation>Das Hauptbuch ist hier schreibgeschützt: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Reading what your role may do…</source>
         <translation>Es wird gelesen, was Ihre Rolle darf…</translation>
     </message>
@@ -7069,6 +7214,16 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <location line="+6"/>
         <source>May %1.</source>
         <translation>Darf %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>May do nothing here.</source>
+        <translation>Darf hier nichts tun.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lacks %1.</source>
+        <translation>Es fehlt %1.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -7245,23 +7400,23 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>Schema</name>
     <message>
-        <location filename="../core/db/Schema.cpp" line="+108"/>
+        <location filename="../core/db/Schema.cpp" line="+131"/>
         <source>The database has some of the ledger&apos;s tables (%1) but not all of %2: it is not a database XP Admin can work on</source>
         <translation>Die Datenbank hat einige der Tabellen des Hauptbuchs (%1), aber nicht alle von %2: Mit dieser Datenbank kann XP Admin nicht arbeiten</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <source>The database %1 has no XP ledger yet: run `xpadmin-cli init` first</source>
-        <translation>Die Datenbank %1 hat noch kein XP-Hauptbuch: Führen Sie zuerst `xpadmin-cli init` aus</translation>
+        <location line="+45"/>
+        <source>%1 (the database has the web app&apos;s tables, but not XP Admin&apos;s audit log; init adds it and leaves those tables as they are)</source>
+        <translation>%1 (die Datenbank hat die Tabellen der Web-App, aber nicht das Prüfprotokoll von XP Admin; init fügt es hinzu und lässt diese Tabellen unverändert)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The database %1 has the ledger&apos;s tables but not XP Admin&apos;s own (audit log, schema version): run `xpadmin-cli init` once to add them; Prisma&apos;s tables are not altered</source>
-        <translation>Die Datenbank %1 hat die Tabellen des Hauptbuchs, aber nicht die eigenen von XP Admin (Prüfprotokoll, Schemaversion): Führen Sie einmal `xpadmin-cli init` aus, um sie hinzuzufügen; die Tabellen von Prisma werden nicht verändert</translation>
+        <location line="+13"/>
+        <source>no ledger at %1; create one with `xpadmin-cli init`</source>
+        <translation>kein Hauptbuch unter %1; legen Sie eines mit `xpadmin-cli init` an</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+17"/>
+        <location line="-9"/>
+        <location line="+34"/>
         <source>The database was set up by a newer XP Admin (schema version %1; this one knows %2): update XP Admin</source>
         <translation>Die Datenbank wurde von einem neueren XP Admin eingerichtet (Schemaversion %1; dieses kennt %2): Aktualisieren Sie XP Admin</translation>
     </message>
@@ -7274,43 +7429,48 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Legt das XP-Hauptbuch in der Datenbank an oder migriert die eigenen Tabellen von XP Admin und berichtet, was es vorgefunden hat. Die Tabellen einer Datenbank, die XP Admin nicht angelegt hat (die von Prisma), werden nie verändert.</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Also add the ledger to a database that holds another application&apos;s tables (init names them and refuses without this).</source>
+        <translation>Das Hauptbuch auch in einer Datenbank anlegen, die Tabellen einer anderen Anwendung enthält (init nennt sie und lehnt ohne diese Option ab).</translation>
+    </message>
+    <message>
         <location line="+30"/>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Database:</source>
         <translation>Datenbank:</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+77"/>
+        <location line="-44"/>
+        <location line="+78"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+90"/>
-        <location line="+5"/>
+        <location line="-77"/>
+        <location line="+94"/>
+        <location line="+6"/>
         <source>Ledger tables:</source>
         <translation>Hauptbuch-Tabellen:</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-99"/>
         <source>created now</source>
         <translation>jetzt angelegt</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+94"/>
+        <location line="+99"/>
         <source>present, created by XP Admin</source>
         <translation>vorhanden, von XP Admin angelegt</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-98"/>
         <source>present, created by another application (Prisma): XP Admin leaves them as they are</source>
         <translation>vorhanden, von einer anderen Anwendung angelegt (Prisma): XP Admin lässt sie, wie sie sind</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+94"/>
+        <location line="+99"/>
         <location line="+3"/>
         <location line="+6"/>
         <location line="+4"/>
@@ -7318,7 +7478,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Schemaversion:</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-111"/>
         <source>%1 (up to date)</source>
         <translation>%1 (aktuell)</translation>
     </message>
@@ -7334,29 +7494,34 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
     </message>
     <message>
         <location line="+1"/>
-        <location line="+105"/>
+        <location line="+110"/>
         <location line="+2"/>
         <source>Work indexes:</source>
         <translation>Arbeitsindizes:</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+104"/>
+        <location line="-111"/>
+        <location line="+109"/>
         <source>all present</source>
         <translation>alle vorhanden</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-108"/>
         <source>missing %1 (xpadmin-cli doctor tells how to add them)</source>
         <translation>%1 fehlen (xpadmin-cli doctor zeigt, wie man sie hinzufügt)</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Checks the installation and the database without changing anything: drivers, connection, server version, schema version, who created the ledger, and the indexes the work needs. Exit status 1 when something needs attention.</source>
-        <translation>Prüft die Installation und die Datenbank, ohne etwas zu ändern: Treiber, Verbindung, Serverversion, Schemaversion, wer das Hauptbuch angelegt hat und die Indizes, die die Arbeit braucht. Exit-Status 1, wenn etwas Aufmerksamkeit braucht.</translation>
+        <location line="+11"/>
+        <source>Checks the installation and the database without changing anything: drivers, connection, server version, schema version, who created the ledger, and the indexes the work needs. Exit status 1 when something needs attention, 2 when there is no ledger.</source>
+        <translation>Prüft die Installation und die Datenbank, ohne etwas zu ändern: Treiber, Verbindung, Serverversion, Schemaversion, wer das Hauptbuch angelegt hat und die Indizes, die die Arbeit braucht. Exit-Status 1, wenn etwas Aufmerksamkeit braucht, 2, wenn es kein Hauptbuch gibt.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+73"/>
+        <source>Other tables:</source>
+        <translation>Andere Tabellen:</translation>
+    </message>
+    <message>
+        <location line="-63"/>
         <source>XP Admin:</source>
         <translation>XP Admin:</translation>
     </message>
@@ -7402,17 +7567,22 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>OK, als %1</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Changes:</source>
+        <translation>Änderungen:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not possible here: %1</source>
+        <translation>hier nicht möglich: %1</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>missing</source>
         <translation>fehlen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The database has no XP ledger: run xpadmin-cli init to create it</source>
-        <translation>Die Datenbank hat kein XP-Hauptbuch: Führen Sie xpadmin-cli init aus, um es anzulegen</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>present, created by another application (Prisma)</source>
         <translation>vorhanden, von einer anderen Anwendung angelegt (Prisma)</translation>
     </message>
@@ -7506,14 +7676,57 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
     </message>
 </context>
 <context>
+    <name>SqliteFile</name>
+    <message>
+        <location filename="../core/db/SqliteFile.cpp" line="+33"/>
+        <source>The database file %1 does not exist</source>
+        <translation>Die Datenbankdatei %1 existiert nicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot create the folder %1 for the database</source>
+        <translation>Der Ordner %1 für die Datenbank kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is a folder, not a database file</source>
+        <translation>%1 ist ein Ordner, keine Datenbankdatei</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Cannot open the database %1: %2</source>
+        <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cannot read the database %1: %2</source>
+        <translation>Die Datenbank %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>it is on a read-only file system</source>
+        <translation>sie liegt auf einem schreibgeschützten Dateisystem</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>you may not write to its folder %1, where SQLite keeps its journal</source>
+        <translation>Sie dürfen nicht in ihren Ordner %1 schreiben, in dem SQLite sein Journal führt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>you may not write to the file</source>
+        <translation>Sie dürfen nicht in die Datei schreiben</translation>
+    </message>
+</context>
+<context>
     <name>SqliteStatement</name>
     <message>
-        <location filename="../core/db/SqliteStatement.cpp" line="+11"/>
+        <location filename="../core/db/SqliteStatement.cpp" line="+13"/>
         <source>Cannot prepare a bulk insert</source>
         <translation>Ein Masseneinfügen kann nicht vorbereitet werden</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>A bulk insert failed</source>
         <translation>Ein Masseneinfügen ist fehlgeschlagen</translation>
     </message>
@@ -8151,7 +8364,7 @@ Benutzer-ID: %2</translation>
         <translation>Zusätzlich prüfen, ob das in FILE (xpadmin-cli audit anchor) vermerkte Ereignis mit demselben Hash noch vorhanden ist, sodass auch das Entfernen der neuesten Ereignisse gefunden wird.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Totals repaired:</source>
         <translation>Reparierte Summen:</translation>
     </message>

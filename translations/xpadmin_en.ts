@@ -108,7 +108,7 @@
 <context>
     <name>DemoCommand</name>
     <message numerus="yes">
-        <location filename="../app/cli/DemoCommand.cpp" line="+74"/>
+        <location filename="../app/cli/DemoCommand.cpp" line="+83"/>
         <source>Demo data: %1/%n transaction(s), %2 rows/s</source>
         <translation>
             <numerusform>Demo data: %1/%n transaction, %2 rows/s</numerusform>
@@ -384,7 +384,7 @@
 <context>
     <name>VerifyCommand</name>
     <message numerus="yes">
-        <location filename="../app/cli/VerifyCommand.cpp" line="+74"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+75"/>
         <source>Verifying: %n audit event(s) checked</source>
         <translation>
             <numerusform>Verifying: %n audit event checked</numerusform>

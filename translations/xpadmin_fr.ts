@@ -16,7 +16,7 @@
     <message>
         <location line="+3"/>
         <source>Administration of the XP ledger: award, adjust, roll back and audit experience points.</source>
-        <translation>Administration du registre XP : attribuer, ajuster, révoquer et auditer des points d&apos;expérience.</translation>
+        <translation>Administration du registre XP&#xa0;: attribuer, ajuster, révoquer et auditer des points d&apos;expérience.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -24,7 +24,7 @@
 Database: %2
 %3</source>
         <translation>Qt %1
-Base de données : %2
+Base de données&#xa0;: %2
 %3</translation>
     </message>
     <message>
@@ -40,7 +40,7 @@ Base de données : %2
     <message>
         <location line="+11"/>
         <source>Licence: %1</source>
-        <translation>Licence : %1</translation>
+        <translation>Licence&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -139,7 +139,7 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location line="+15"/>
         <source>The category the XP counts under in charts and reports; adjustments are usually %1</source>
-        <translation>La catégorie sous laquelle les XP comptent dans les graphiques et les rapports ; les ajustements sont en général %1</translation>
+        <translation>La catégorie sous laquelle les XP comptent dans les graphiques et les rapports&#xa0;; les ajustements sont en général %1</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -238,7 +238,7 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location line="+7"/>
         <source>This needs approval by an admin: it will be held, not applied. Adjustments of more than %1 XP wait under Pending Approvals until another admin approves them.</source>
-        <translation>Ceci doit être approuvé par un administrateur : l&apos;ajustement sera mis en attente, pas appliqué. Les ajustements de plus de %1 XP attendent dans « Approbations en attente » qu&apos;un autre administrateur les approuve.</translation>
+        <translation>Ceci doit être approuvé par un administrateur&#xa0;: l&apos;ajustement sera mis en attente, pas appliqué. Les ajustements de plus de %1 XP attendent dans « Approbations en attente » qu&apos;un autre administrateur les approuve.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -656,8 +656,8 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <location line="+16"/>
         <source>Writing the report: %1 of %n event(s)</source>
         <translation>
-            <numerusform>Écriture du rapport : %1 sur %n événement</numerusform>
-            <numerusform>Écriture du rapport : %1 sur %n événements</numerusform>
+            <numerusform>Écriture du rapport&#xa0;: %1 sur %n événement</numerusform>
+            <numerusform>Écriture du rapport&#xa0;: %1 sur %n événements</numerusform>
         </translation>
     </message>
     <message>
@@ -802,17 +802,17 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
     <message>
         <location line="+43"/>
         <source>Event %1: %2 (%3 events selected)</source>
-        <translation>Événement %1 : %2 (%3 événements sélectionnés)</translation>
+        <translation>Événement %1&#xa0;: %2 (%3 événements sélectionnés)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Event %1: %2</source>
-        <translation>Événement %1 : %2</translation>
+        <translation>Événement %1&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Database or system login: %1</source>
-        <translation>Connexion à la base de données ou au système : %1</translation>
+        <translation>Connexion à la base de données ou au système&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1037,8 +1037,8 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <location line="-15"/>
         <source>Set the cached total(s) of %Ln user(s) to the sum(s) of their transactions?</source>
         <translation>
-            <numerusform>Mettre le total en cache de %Ln utilisateur à la somme de ses transactions ?</numerusform>
-            <numerusform>Mettre les totaux en cache de %Ln utilisateurs à la somme de leurs transactions ?</numerusform>
+            <numerusform>Mettre le total en cache de %Ln utilisateur à la somme de ses transactions&#xa0;?</numerusform>
+            <numerusform>Mettre les totaux en cache de %Ln utilisateurs à la somme de leurs transactions&#xa0;?</numerusform>
         </translation>
     </message>
     <message>
@@ -1225,7 +1225,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
     <message>
         <location line="+1"/>
         <source>Only the events of the same operation: one rollback, one import, one demo</source>
-        <translation>Seulement les événements de la même opération : une révocation, une importation, une démo</translation>
+        <translation>Seulement les événements de la même opération&#xa0;: une révocation, une importation, une démo</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1275,8 +1275,8 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <location line="+1"/>
         <source>%Ln event(s) match the filter; %1 loaded</source>
         <translation>
-            <numerusform>%Ln événement correspond au filtre ; %1 chargé(s)</numerusform>
-            <numerusform>%Ln événements correspondent au filtre ; %1 chargé(s)</numerusform>
+            <numerusform>%Ln événement correspond au filtre&#xa0;; %1 chargé(s)</numerusform>
+            <numerusform>%Ln événements correspondent au filtre&#xa0;; %1 chargé(s)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1380,7 +1380,7 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+2"/>
         <source>Who made the change: the operator named at start, else the login (both in each cell&apos;s tooltip)</source>
-        <translation>Qui a fait la modification : l&apos;opérateur nommé au démarrage, sinon la connexion (les deux dans l&apos;infobulle de chaque cellule)</translation>
+        <translation>Qui a fait la modification&#xa0;: l&apos;opérateur nommé au démarrage, sinon la connexion (les deux dans l&apos;infobulle de chaque cellule)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1765,12 +1765,12 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+2"/>
         <source>A transaction removed; it can be restored</source>
-        <translation>Une transaction retirée ; elle peut être restaurée</translation>
+        <translation>Une transaction retirée&#xa0;; elle peut être restaurée</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Every transaction of one source removed; they can be restored</source>
-        <translation>Toutes les transactions d&apos;une source retirées ; elles peuvent être restaurées</translation>
+        <translation>Toutes les transactions d&apos;une source retirées&#xa0;; elles peuvent être restaurées</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1815,7 +1815,7 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+2"/>
         <source>A held adjustment rejected; nothing was applied</source>
-        <translation>Un ajustement en attente rejeté ; rien n&apos;a été appliqué</translation>
+        <translation>Un ajustement en attente rejeté&#xa0;; rien n&apos;a été appliqué</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1825,22 +1825,22 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+24"/>
         <source>Transaction %1 removed: %2</source>
-        <translation>Transaction %1 retirée : %2</translation>
+        <translation>Transaction %1 retirée&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Transaction %1 restored: %2</source>
-        <translation>Transaction %1 restaurée : %2</translation>
+        <translation>Transaction %1 restaurée&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Transaction %1 imported: %2</source>
-        <translation>Transaction %1 importée : %2</translation>
+        <translation>Transaction %1 importée&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Transaction %1 added: %2</source>
-        <translation>Transaction %1 ajoutée : %2</translation>
+        <translation>Transaction %1 ajoutée&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1855,17 +1855,17 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+11"/>
         <source>Adjustment %1 held for approval, not applied: %2</source>
-        <translation>Ajustement %1 mis en attente d&apos;approbation, non appliqué : %2</translation>
+        <translation>Ajustement %1 mis en attente d&apos;approbation, non appliqué&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Held adjustment %1 approved and applied: %2</source>
-        <translation>Ajustement en attente %1 approuvé et appliqué : %2</translation>
+        <translation>Ajustement en attente %1 approuvé et appliqué&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Held adjustment %1 rejected, not applied: %2</source>
-        <translation>Ajustement en attente %1 rejeté, non appliqué : %2</translation>
+        <translation>Ajustement en attente %1 rejeté, non appliqué&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1875,17 +1875,17 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+8"/>
         <source>User added: %1 &lt;%2&gt;</source>
-        <translation>Utilisateur ajouté : %1 &lt;%2&gt;</translation>
+        <translation>Utilisateur ajouté&#xa0;: %1 &lt;%2&gt;</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>User added: %1</source>
-        <translation>Utilisateur ajouté : %1</translation>
+        <translation>Utilisateur ajouté&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Demo data generated: %1 users, %2 transactions, %3 XP in all</source>
-        <translation>Données de démo générées : %1 utilisateurs, %2 transactions, %3 XP en tout</translation>
+        <translation>Données de démo générées&#xa0;: %1 utilisateurs, %2 transactions, %3 XP en tout</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1905,7 +1905,7 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+10"/>
         <source>%1: %2</source>
-        <translation>%1 : %2</translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -1990,12 +1990,7 @@ Opérateur&#xa0;: %2</translation>
         <translation>--db %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The database file %1 does not exist</source>
-        <translation>Le fichier de base de données %1 n&apos;existe pas</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>--user %1 is not a user of this ledger</source>
         <translation>--user %1 n&apos;est pas un utilisateur de ce registre</translation>
     </message>
@@ -2380,7 +2375,7 @@ Cliquez pour sélectionner cet utilisateur</translation>
     <message>
         <location line="+3"/>
         <source>user find: find users by id, email or name; user show, user add</source>
-        <translation>user find : trouver des utilisateurs par id, e-mail ou nom ; user show, user add</translation>
+        <translation>user find&#xa0;: trouver des utilisateurs par id, e-mail ou nom&#xa0;; user show, user add</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2510,7 +2505,7 @@ Exit status:
         <translation>
 xpadmin-cli COMMANDE --help affiche les options d&apos;une commande.
 
-Code de sortie :
+Code de sortie&#xa0;:
 </translation>
     </message>
     <message>
@@ -2526,7 +2521,7 @@ Code de sortie :
     <message>
         <location line="+1"/>
         <source>bad input or usage; nothing was changed</source>
-        <translation>saisie ou utilisation incorrecte ; rien n&apos;a été modifié</translation>
+        <translation>saisie ou utilisation incorrecte&#xa0;; rien n&apos;a été modifié</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2536,12 +2531,17 @@ Code de sortie :
     <message>
         <location line="+1"/>
         <source>your role may not do this; nothing was changed</source>
-        <translation>votre rôle ne permet pas cela ; rien n&apos;a été modifié</translation>
+        <translation>votre rôle ne permet pas cela&#xa0;; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the ledger is read-only here; nothing was changed</source>
+        <translation>le registre est ici en lecture seule&#xa0;; rien n&apos;a été modifié</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>cancelled (Ctrl+C); nothing was kept</source>
-        <translation>annulé (Ctrl+C) ; rien n&apos;a été conservé</translation>
+        <translation>annulé (Ctrl+C)&#xa0;; rien n&apos;a été conservé</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -2567,20 +2567,15 @@ Code de sortie :
 <context>
     <name>CliContext</name>
     <message>
-        <location filename="../app/cli/CliContext.cpp" line="+36"/>
-        <source>The database file %1 does not exist: run `xpadmin-cli --db %1 init` to create it, or name another with --db</source>
-        <translation>Le fichier de base de données %1 n&apos;existe pas&#xa0;: lancez `xpadmin-cli --db %1 init` pour le créer, ou indiquez-en un autre avec --db</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Created a new XP ledger in %1</source>
-        <translation>Nouveau registre XP créé dans %1</translation>
+        <location filename="../app/cli/CliContext.cpp" line="+68"/>
+        <source>%1 holds another application&apos;s tables (%2) and no XP ledger; nothing was changed. To add the ledger beside them, run `xpadmin-cli init --into-existing`</source>
+        <translation>%1 contient les tables d&apos;une autre application (%2) et aucun registre XP&#xa0;; rien n&apos;a été modifié. Pour ajouter le registre à côté, lancez `xpadmin-cli init --into-existing`</translation>
     </message>
 </context>
 <context>
     <name>CliFormat</name>
     <message>
-        <location filename="../app/cli/CliFormat.cpp" line="+67"/>
+        <location filename="../app/cli/CliFormat.cpp" line="+68"/>
         <source>Total XP of user %1 is now %2</source>
         <translation>Le total XP de l&apos;utilisateur %1 est maintenant de %2</translation>
     </message>
@@ -2588,7 +2583,7 @@ Code de sortie :
 <context>
     <name>CliPassword</name>
     <message>
-        <location filename="../app/cli/CliPassword.cpp" line="+94"/>
+        <location filename="../app/cli/CliPassword.cpp" line="+95"/>
         <source>warning: a password in --db can be seen by other users of this computer and stays in your shell&apos;s history; use the system keychain (xpadmin-cli password save), PGPASSWORD or ~/.pgpass instead</source>
         <translation>avertissement&#xa0;: un mot de passe dans --db est visible par les autres utilisateurs de cet ordinateur et reste dans l&apos;historique de votre shell&#x202f;; utilisez plutôt le trousseau du système (xpadmin-cli password save), PGPASSWORD ou ~/.pgpass</translation>
     </message>
@@ -2633,7 +2628,7 @@ Code de sortie :
     <message>
         <location line="+7"/>
         <source>The CSV separator: &quot;,&quot; (the default), &quot;;&quot; (what Excel reads where the decimal separator is a comma, as in German or French) or tab.</source>
-        <translation>Le séparateur CSV : « , » (par défaut), « ; » (ce que lit Excel là où le séparateur décimal est une virgule, comme en allemand ou en français) ou tab.</translation>
+        <translation>Le séparateur CSV&#xa0;: « , » (par défaut), «&#xa0;; » (ce que lit Excel là où le séparateur décimal est une virgule, comme en allemand ou en français) ou tab.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2643,7 +2638,7 @@ Code de sortie :
     <message>
         <location line="+12"/>
         <source>--separator %1 is not a separator: give &quot;,&quot;, &quot;;&quot; or tab</source>
-        <translation>--separator %1 n&apos;est pas un séparateur : indiquez &quot;,&quot;, &quot;;&quot; ou tab</translation>
+        <translation>--separator %1 n&apos;est pas un séparateur&#xa0;: indiquez &quot;,&quot;, &quot;;&quot; ou tab</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2719,7 +2714,17 @@ Code de sortie :
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>Your operating-system user %1 may not %2: it lacks %3</source>
+        <translation>Votre utilisateur système %1 ne peut pas %2&#xa0;: il lui manque %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your database login %1 may not %2: it lacks %3</source>
+        <translation>Votre connexion à la base %1 ne peut pas %2&#xa0;: il lui manque %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Your role %1 (advisory, chosen in the settings) may not %2</source>
         <translation>Votre rôle %1 (indicatif, choisi dans les paramètres) ne peut pas %2</translation>
     </message>
@@ -3019,7 +3024,7 @@ Code de sortie :
     <message>
         <location line="+76"/>
         <source>Line %1, field %2: unexpected text after the closing quote of %3: %4. A quoted value must end at a separator or at the end of the line.</source>
-        <translation>Ligne %1, champ %2 : texte inattendu après le guillemet fermant de %3 : %4. Une valeur entre guillemets doit se terminer à un séparateur ou en fin de ligne.</translation>
+        <translation>Ligne %1, champ %2&#xa0;: texte inattendu après le guillemet fermant de %3&#xa0;: %4. Une valeur entre guillemets doit se terminer à un séparateur ou en fin de ligne.</translation>
     </message>
 </context>
 <context>
@@ -3109,22 +3114,32 @@ Code de sortie :
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+95"/>
+        <location filename="../core/db/Database.cpp" line="+99"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Le pilote SQL Qt %1 n&apos;est pas installé (paquet Debian %2)</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Cannot create the folder %1 for the database</source>
-        <translation>Impossible de créer le dossier %1 pour la base de données</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Impossible d&apos;ouvrir la base de données %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
+        <source>the server accepts only reads (a standby, or a database set to read-only)</source>
+        <translation>le serveur n&apos;accepte que des lectures (un serveur de secours, ou une base en lecture seule)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the ledger at %1 is read-only (%2); nothing was changed</source>
+        <translation>le registre %1 est en lecture seule (%2)&#xa0;; rien n&apos;a été modifié</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>opened for reading only</source>
+        <translation>ouvert en lecture seule</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Permission denied: your database role %1 may not do this (%2). Nothing was changed.</source>
         <translation>Permission refusée&#xa0;: votre rôle de base de données %1 ne peut pas faire cela (%2). Rien n&apos;a été modifié.</translation>
     </message>
@@ -3163,12 +3178,12 @@ Code de sortie :
     <message>
         <location line="+59"/>
         <source>The connection to the database was lost twice while committing; the server confirms that nothing was changed.</source>
-        <translation>La connexion à la base de données a été perdue deux fois pendant la validation ; le serveur confirme que rien n&apos;a été modifié.</translation>
+        <translation>La connexion à la base de données a été perdue deux fois pendant la validation&#xa0;; le serveur confirme que rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The connection to the database was lost while the change was being committed, and the server could not say whether it was: it may or may not have been applied. Check the history before you repeat it. %1</source>
-        <translation>La connexion à la base de données a été perdue pendant la validation de la modification, et le serveur n&apos;a pas pu dire si elle l&apos;a été : elle a peut-être été appliquée, peut-être pas. Vérifiez l&apos;historique avant de la répéter. %1</translation>
+        <translation>La connexion à la base de données a été perdue pendant la validation de la modification, et le serveur n&apos;a pas pu dire si elle l&apos;a été&#xa0;: elle a peut-être été appliquée, peut-être pas. Vérifiez l&apos;historique avant de la répéter. %1</translation>
     </message>
     <message>
         <location line="+53"/>
@@ -3189,12 +3204,12 @@ Code de sortie :
 <context>
     <name>DatabaseOpener</name>
     <message>
-        <location filename="../ui/main/DatabaseOpener.cpp" line="+32"/>
+        <location filename="../ui/main/DatabaseOpener.cpp" line="+34"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+90"/>
         <source>Cannot Open Database</source>
         <translation>Impossible d&apos;ouvrir la base de données</translation>
     </message>
@@ -3208,17 +3223,59 @@ Nothing was changed.%2</source>
 Rien n&apos;a été modifié.%2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source> %1 stays open.</source>
         <translation> %1 reste ouverte.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-14"/>
         <source>Opened %1</source>
         <translation>%1 ouverte</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-39"/>
+        <source>%1 holds no XP ledger, and none can be made there: it is read-only (%2).</source>
+        <translation>%1 ne contient aucun registre XP, et aucun ne peut y être créé&#xa0;: il est en lecture seule (%2).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 holds the web app&apos;s ledger tables, but not XP Admin&apos;s audit log.
+
+Add XP Admin&apos;s tables? The web app&apos;s tables stay as they are.</source>
+        <translation>%1 contient les tables du registre de l&apos;application web, mais pas le journal d&apos;audit de XP Admin.
+
+Ajouter les tables de XP Admin&#xa0;? Celles de l&apos;application web restent telles quelles.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 holds no XP ledger.
+
+Create a new ledger in it?</source>
+        <translation>%1 ne contient aucun registre XP.
+
+Y créer un nouveau registre&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 belongs to another application: it holds the tables %2, and no XP ledger.
+
+Add an XP ledger to this database, beside those tables? They stay as they are.</source>
+        <translation>%1 appartient à une autre application&#xa0;: il contient les tables %2, et aucun registre XP.
+
+Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles restent telles quelles.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create Ledger</source>
+        <translation>Créer le registre</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing was changed in %1</source>
+        <translation>Rien n&apos;a été modifié dans %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <location line="+6"/>
         <source>Demo Database</source>
         <translation>Base de démonstration</translation>
@@ -3374,7 +3431,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+3"/>
         <source>No transaction has the source %1 %2: there is nothing to delete. Check the source type and id as the history shows them.</source>
-        <translation>Aucune transaction n&apos;a la source %1 %2 : il n&apos;y a rien à supprimer. Vérifiez le type et l&apos;identifiant de la source tels que l&apos;historique les affiche.</translation>
+        <translation>Aucune transaction n&apos;a la source %1 %2&#xa0;: il n&apos;y a rien à supprimer. Vérifiez le type et l&apos;identifiant de la source tels que l&apos;historique les affiche.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3408,7 +3465,7 @@ Rien n&apos;a été modifié.%2</translation>
 <context>
     <name>DemoCommand</name>
     <message>
-        <location filename="../app/cli/DemoCommand.cpp" line="+31"/>
+        <location filename="../app/cli/DemoCommand.cpp" line="+33"/>
         <source>Adds realistic sample data: users, and XP transactions spread over the last days. Ctrl+C cancels, and then nothing is kept.</source>
         <translation>Ajoute des données d&apos;exemple réalistes&#xa0;: des utilisateurs, et des transactions XP réparties sur les derniers jours. Ctrl+C annule, et rien n&apos;est alors conservé.</translation>
     </message>
@@ -3432,12 +3489,17 @@ Rien n&apos;a été modifié.%2</translation>
         <source>Random seed: the same seed gives the same data (default %1).</source>
         <translation>Graine aléatoire&#xa0;: la même graine donne les mêmes données (par défaut %1).</translation>
     </message>
+    <message>
+        <location line="+35"/>
+        <source>Created a new XP ledger in %1</source>
+        <translation>Nouveau registre XP créé dans %1</translation>
+    </message>
     <message numerus="yes">
-        <location line="+34"/>
+        <location line="+6"/>
         <source>Demo data: %1/%n transaction(s), %2 rows/s</source>
         <translation>
-            <numerusform>Données de démo : %1/%n transaction, %2 lignes/s</numerusform>
-            <numerusform>Données de démo : %1/%n transactions, %2 lignes/s</numerusform>
+            <numerusform>Données de démo&#xa0;: %1/%n transaction, %2 lignes/s</numerusform>
+            <numerusform>Données de démo&#xa0;: %1/%n transactions, %2 lignes/s</numerusform>
         </translation>
     </message>
     <message>
@@ -3503,6 +3565,57 @@ Rien n&apos;a été modifié.%2</translation>
         <location line="-15"/>
         <source>demo data: %1 users, %2 transactions over %3 days (seed %4)</source>
         <translation>données d&apos;exemple&#xa0;: %1 utilisateurs, %2 transactions sur %3 jours (graine %4)</translation>
+    </message>
+</context>
+<context>
+    <name>DiskFull</name>
+    <message>
+        <location filename="../core/db/DiskFull.cpp" line="+53"/>
+        <source>%1: the disk is full (%2). SQLite&apos;s temporary folder %3 has no room left: %4. Free some space there, or point SQLITE_TMPDIR at a folder with room, and try again.</source>
+        <translation>%1&#xa0;: le disque est plein (%2). Le dossier temporaire %3 de SQLite n&apos;a plus de place&#xa0;: %4. Libérez de la place, ou faites pointer SQLITE_TMPDIR vers un dossier qui en a, puis réessayez.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: the disk is full (%2). Free some space and try again.</source>
+        <translation>%1&#xa0;: le disque est plein (%2). Libérez de la place et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the disk is full (%2). The ledger&apos;s folder %3 has no room left: %4. Free some space there, or move the ledger to a disk with room, and try again.</source>
+        <translation>%1&#xa0;: le disque est plein (%2). Le dossier %3 du registre n&apos;a plus de place&#xa0;: %4. Libérez de la place, ou déplacez le registre sur un disque qui en a, puis réessayez.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>its free space is unknown</source>
+        <translation>son espace libre est inconnu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 free of %2 on the disk mounted at %3</source>
+        <translation>%1 libres sur %2 sur le disque monté sur %3</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: the database server&apos;s disk is full (%2). Ask the server&apos;s administrator to free some space, then try again.</source>
+        <translation>%1&#xa0;: le disque du serveur de base de données est plein (%2). Demandez à l&apos;administrateur du serveur de libérer de la place, puis réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>Grants</name>
+    <message>
+        <location filename="../core/roles/Grants.cpp" line="+191"/>
+        <source>ownership of the ledger&apos;s tables</source>
+        <translation>la propriété des tables du registre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>permission to read the file</source>
+        <translation>le droit de lire le fichier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>permission to write the file</source>
+        <translation>le droit d&apos;écrire dans le fichier</translation>
     </message>
 </context>
 <context>
@@ -3633,7 +3746,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+1"/>
         <source>Lists the pages that contain the words and marks them in the page (Enter: next place)</source>
-        <translation>Liste les pages qui contiennent les mots et les marque dans la page (Entrée : occurrence suivante)</translation>
+        <translation>Liste les pages qui contiennent les mots et les marque dans la page (Entrée&#xa0;: occurrence suivante)</translation>
     </message>
     <message>
         <location line="+34"/>
@@ -3771,7 +3884,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+9"/>
         <source>User id: %1</source>
-        <translation>Identifiant de l&apos;utilisateur : %1</translation>
+        <translation>Identifiant de l&apos;utilisateur&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3939,7 +4052,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+32"/>
         <source>Transaction %1 is no longer in the history: it may have been rolled back.</source>
-        <translation>La transaction %1 n&apos;est plus dans l&apos;historique : elle a peut-être été révoquée.</translation>
+        <translation>La transaction %1 n&apos;est plus dans l&apos;historique&#xa0;: elle a peut-être été révoquée.</translation>
     </message>
     <message>
         <location line="+67"/>
@@ -3971,8 +4084,8 @@ Rien n&apos;a été modifié.%2</translation>
         <location line="+20"/>
         <source>Writing %1: %2 of %Ln transaction(s)</source>
         <translation>
-            <numerusform>Écriture de %1 : %2 sur %Ln transaction</numerusform>
-            <numerusform>Écriture de %1 : %2 sur %Ln transactions</numerusform>
+            <numerusform>Écriture de %1&#xa0;: %2 sur %Ln transaction</numerusform>
+            <numerusform>Écriture de %1&#xa0;: %2 sur %Ln transactions</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -4187,7 +4300,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+10"/>
         <source>Applies many adjustments at once: FILE.csv has the columns userId,amount,reason and optionally category, sourceType, sourceId, description (defaults MANUAL, MANUAL_ADJUSTMENT, the batch id, the reason). Each row is one audited adjustment; one above the approval threshold (pending threshold) is held as a pending request for another admin instead. All or nothing: one problem anywhere and nothing is written. A file is imported once.</source>
-        <translation>Applique de nombreux ajustements à la fois : FILE.csv a les colonnes userId,amount,reason et, en option, category, sourceType, sourceId, description (par défaut MANUAL, MANUAL_ADJUSTMENT, l&apos;identifiant du lot, le motif). Chaque ligne est un ajustement journalisé ; une ligne au-dessus du seuil d&apos;approbation (pending threshold) est retenue comme demande en attente pour un autre administrateur. Tout ou rien : un seul problème et rien n&apos;est écrit. Un fichier n&apos;est importé qu&apos;une fois.</translation>
+        <translation>Applique de nombreux ajustements à la fois&#xa0;: FILE.csv a les colonnes userId,amount,reason et, en option, category, sourceType, sourceId, description (par défaut MANUAL, MANUAL_ADJUSTMENT, l&apos;identifiant du lot, le motif). Chaque ligne est un ajustement journalisé&#xa0;; une ligne au-dessus du seuil d&apos;approbation (pending threshold) est retenue comme demande en attente pour un autre administrateur. Tout ou rien&#xa0;: un seul problème et rien n&apos;est écrit. Un fichier n&apos;est importé qu&apos;une fois.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -4242,7 +4355,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+3"/>
         <source>Separator:</source>
-        <translation>Séparateur :</translation>
+        <translation>Séparateur&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4302,7 +4415,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+2"/>
         <source>Held for approval:</source>
-        <translation>Retenus pour approbation :</translation>
+        <translation>Retenus pour approbation&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4383,19 +4496,19 @@ Rien n&apos;a été modifié.%2</translation>
         <location line="+4"/>
         <source>%n problem(s) in %1; nothing was changed</source>
         <translation>
-            <numerusform>%n problème dans %1 ; rien n&apos;a été modifié</numerusform>
-            <numerusform>%n problèmes dans %1 ; rien n&apos;a été modifié</numerusform>
+            <numerusform>%n problème dans %1&#xa0;; rien n&apos;a été modifié</numerusform>
+            <numerusform>%n problèmes dans %1&#xa0;; rien n&apos;a été modifié</numerusform>
         </translation>
     </message>
     <message>
         <location line="-19"/>
         <source>Held for another person&apos;s approval (xpadmin-cli pending list):</source>
-        <translation>Retenus pour l&apos;approbation d&apos;une autre personne (xpadmin-cli pending list) :</translation>
+        <translation>Retenus pour l&apos;approbation d&apos;une autre personne (xpadmin-cli pending list)&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Would be held for another person&apos;s approval:</source>
-        <translation>Seraient retenus pour l&apos;approbation d&apos;une autre personne :</translation>
+        <translation>Seraient retenus pour l&apos;approbation d&apos;une autre personne&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4463,7 +4576,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+3"/>
         <source>%1 adjustments above the approval threshold are not applied: they become pending requests for another admin to approve.</source>
-        <translation>%1 ajustements au-dessus du seuil d&apos;approbation ne sont pas appliqués : ils deviennent des demandes en attente qu&apos;un autre administrateur approuve.</translation>
+        <translation>%1 ajustements au-dessus du seuil d&apos;approbation ne sont pas appliqués&#xa0;: ils deviennent des demandes en attente qu&apos;un autre administrateur approuve.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4636,16 +4749,16 @@ Rien n&apos;a été modifié.%2</translation>
         <location line="+2"/>
         <source>The first %Ln rows of %1, fields separated by: %2 (line numbers at the left)</source>
         <translation>
-            <numerusform>La première ligne (%Ln) de %1, champs séparés par : %2 (numéros de ligne à gauche)</numerusform>
-            <numerusform>Les %Ln premières lignes de %1, champs séparés par : %2 (numéros de ligne à gauche)</numerusform>
+            <numerusform>La première ligne (%Ln) de %1, champs séparés par&#xa0;: %2 (numéros de ligne à gauche)</numerusform>
+            <numerusform>Les %Ln premières lignes de %1, champs séparés par&#xa0;: %2 (numéros de ligne à gauche)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>All %Ln row(s) of %1, fields separated by: %2 (line numbers at the left)</source>
         <translation>
-            <numerusform>La %Ln ligne de %1, champs séparés par : %2 (numéro de ligne à gauche)</numerusform>
-            <numerusform>Les %Ln lignes de %1, champs séparés par : %2 (numéros de ligne à gauche)</numerusform>
+            <numerusform>La %Ln ligne de %1, champs séparés par&#xa0;: %2 (numéro de ligne à gauche)</numerusform>
+            <numerusform>Les %Ln lignes de %1, champs séparés par&#xa0;: %2 (numéros de ligne à gauche)</numerusform>
         </translation>
     </message>
     <message>
@@ -4705,8 +4818,8 @@ Rien n&apos;a été modifié.%2</translation>
         <location line="+2"/>
         <source>%Ln row(s) checked against the database: no problems. Press Next for what the import would do.</source>
         <translation>
-            <numerusform>%Ln ligne vérifiée dans la base de données : aucun problème. Suivant montre ce que l&apos;importation ferait.</numerusform>
-            <numerusform>%Ln lignes vérifiées dans la base de données : aucun problème. Suivant montre ce que l&apos;importation ferait.</numerusform>
+            <numerusform>%Ln ligne vérifiée dans la base de données&#xa0;: aucun problème. Suivant montre ce que l&apos;importation ferait.</numerusform>
+            <numerusform>%Ln lignes vérifiées dans la base de données&#xa0;: aucun problème. Suivant montre ce que l&apos;importation ferait.</numerusform>
         </translation>
     </message>
 </context>
@@ -4836,7 +4949,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+3"/>
         <source>Held for approval:</source>
-        <translation>Retenus pour approbation :</translation>
+        <translation>Retenus pour approbation&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4932,7 +5045,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+2"/>
         <source>Held for approval:</source>
-        <translation>Retenus pour approbation :</translation>
+        <translation>Retenus pour approbation&#xa0;:</translation>
     </message>
     <message>
         <location line="+77"/>
@@ -5030,7 +5143,7 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+3"/>
         <source>No problems. Every adjustment is above the approval threshold: importing files them as pending requests for another admin, and changes no total. Press Next to confirm.</source>
-        <translation>Aucun problème. Chaque ajustement dépasse le seuil d&apos;approbation : l&apos;import les enregistre comme demandes en attente pour un autre administrateur et ne change aucun total. Appuyez sur Suivant pour confirmer.</translation>
+        <translation>Aucun problème. Chaque ajustement dépasse le seuil d&apos;approbation&#xa0;: l&apos;import les enregistre comme demandes en attente pour un autre administrateur et ne change aucun total. Appuyez sur Suivant pour confirmer.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -5088,17 +5201,17 @@ Rien n&apos;a été modifié.%2</translation>
     <message>
         <location line="+7"/>
         <source>&lt;b&gt;Required columns:&lt;/b&gt; %1</source>
-        <translation>&lt;b&gt;Colonnes obligatoires :&lt;/b&gt; %1</translation>
+        <translation>&lt;b&gt;Colonnes obligatoires&#xa0;:&lt;/b&gt; %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&lt;b&gt;Optional:&lt;/b&gt; %1 (to create users who are missing)</source>
-        <translation>&lt;b&gt;Facultatives :&lt;/b&gt; %1 (pour créer les utilisateurs manquants)</translation>
+        <translation>&lt;b&gt;Facultatives&#xa0;:&lt;/b&gt; %1 (pour créer les utilisateurs manquants)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;Optional:&lt;/b&gt; %1</source>
-        <translation>&lt;b&gt;Facultatives :&lt;/b&gt; %1</translation>
+        <translation>&lt;b&gt;Facultatives&#xa0;:&lt;/b&gt; %1</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5171,7 +5284,7 @@ The connection was lost while committing: the batch may or may not have been wri
 La connexion a été perdue pendant la validation&#xa0;: le lot a pu être écrit ou non. Rouvrez l&apos;importation avec le même fichier&#xa0;: elle indiquera si le fichier a déjà été importé.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>nothing was changed</source>
         <translation>rien n&apos;a été modifié</translation>
     </message>
@@ -5197,7 +5310,7 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location line="+1"/>
         <source>%1 (above %2 XP: each waits for another admin&apos;s approval in Pending Approvals instead of being applied)</source>
-        <translation>%1 (au-dessus de %2 XP : chacun attend l&apos;approbation d&apos;un autre administrateur dans Approbations en attente au lieu d&apos;être appliqué)</translation>
+        <translation>%1 (au-dessus de %2 XP&#xa0;: chacun attend l&apos;approbation d&apos;un autre administrateur dans Approbations en attente au lieu d&apos;être appliqué)</translation>
     </message>
 </context>
 <context>
@@ -5618,7 +5731,7 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location filename="../ui/main/LedgerFile.cpp" line="+22"/>
         <source>%1 does not exist. No file was created: check the name, or use File &gt; New Database to make a new ledger.</source>
-        <translation>%1 n&apos;existe pas. Aucun fichier n&apos;a été créé : vérifiez le nom, ou créez un nouveau registre avec Fichier &gt; Nouvelle base de données.</translation>
+        <translation>%1 n&apos;existe pas. Aucun fichier n&apos;a été créé&#xa0;: vérifiez le nom, ou créez un nouveau registre avec Fichier &gt; Nouvelle base de données.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5628,12 +5741,12 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location line="+3"/>
         <source>%1 cannot be read: %2</source>
-        <translation>Impossible de lire %1 : %2</translation>
+        <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 is not a ledger: it is not an SQLite database file.</source>
-        <translation>%1 n&apos;est pas un registre : ce n&apos;est pas un fichier de base de données SQLite.</translation>
+        <translation>%1 n&apos;est pas un registre&#xa0;: ce n&apos;est pas un fichier de base de données SQLite.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -5645,14 +5758,14 @@ Rien n&apos;a été modifié.</translation>
         <source>Open the ledger %1?
 
 The current ledger, %2, closes.</source>
-        <translation>Ouvrir le registre %1 ?
+        <translation>Ouvrir le registre %1&#xa0;?
 
 Le registre actuel, %2, sera fermé.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open the ledger %1?</source>
-        <translation>Ouvrir le registre %1 ?</translation>
+        <translation>Ouvrir le registre %1&#xa0;?</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5981,7 +6094,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Registre</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+144"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+147"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
@@ -6015,17 +6128,17 @@ Le registre actuel, %2, sera fermé.</translation>
         <location line="+43"/>
         <location line="+28"/>
         <source>Transaction %1 could not be read: %2</source>
-        <translation>La transaction %1 n&apos;a pas pu être lue : %2</translation>
+        <translation>La transaction %1 n&apos;a pas pu être lue&#xa0;: %2</translation>
     </message>
     <message>
         <location line="-23"/>
         <source>Transaction %1 is not in the ledger: it was rolled back or never existed.</source>
-        <translation>La transaction %1 n&apos;est pas dans le registre : elle a été révoquée ou n&apos;a jamais existé.</translation>
+        <translation>La transaction %1 n&apos;est pas dans le registre&#xa0;: elle a été révoquée ou n&apos;a jamais existé.</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>No audit event names transaction %1 (demo data and bulk loads write one event for all their rows); showing the events of its user.</source>
-        <translation>Aucun événement d&apos;audit ne nomme la transaction %1 (les données de démo et les chargements en masse écrivent un seul événement pour toutes leurs lignes) ; affichage des événements de son utilisateur.</translation>
+        <translation>Aucun événement d&apos;audit ne nomme la transaction %1 (les données de démo et les chargements en masse écrivent un seul événement pour toutes leurs lignes)&#xa0;; affichage des événements de son utilisateur.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -6053,12 +6166,29 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>XP Admin</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>%1 (Read-only) — XP Admin</source>
+        <translation>%1 (lecture seule) — XP Admin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read-only · %1</source>
+        <translation>Lecture seule · %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+Read-only: %2</source>
+        <translation>%1
+Lecture seule&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 — XP Admin</source>
         <translation>%1 — XP Admin</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Actor: %1</source>
         <translation>Acteur&#xa0;: %1</translation>
     </message>
@@ -6100,7 +6230,7 @@ Le registre actuel, %2, sera fermé.</translation>
     <message>
         <location line="+4"/>
         <source>Export cancelled after %1; no file was written.</source>
-        <translation>Exportation annulée après %1 ; aucun fichier n&apos;a été écrit.</translation>
+        <translation>Exportation annulée après %1&#xa0;; aucun fichier n&apos;a été écrit.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -6541,7 +6671,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
     <message>
         <location line="+13"/>
         <source>Lists transactions, newest first, one per line: createdAt (UTC), amount, source type, source id, category, user id, transaction id, description. With --out, writes every transaction that matches to a CSV file instead.</source>
-        <translation>Liste les transactions, les plus récentes d&apos;abord, une par ligne : createdAt (UTC), montant, type de source, id de source, catégorie, id d&apos;utilisateur, id de transaction, description. Avec --out, écrit à la place toutes les transactions correspondantes dans un fichier CSV.</translation>
+        <translation>Liste les transactions, les plus récentes d&apos;abord, une par ligne&#xa0;: createdAt (UTC), montant, type de source, id de source, catégorie, id d&apos;utilisateur, id de transaction, description. Avec --out, écrit à la place toutes les transactions correspondantes dans un fichier CSV.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -6556,7 +6686,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
     <message>
         <location line="+2"/>
         <source>Write every matching transaction to this CSV file (no --limit); it appears only when complete.</source>
-        <translation>Écrire toutes les transactions correspondantes dans ce fichier CSV (sans --limit) ; il n&apos;apparaît qu&apos;une fois complet.</translation>
+        <translation>Écrire toutes les transactions correspondantes dans ce fichier CSV (sans --limit)&#xa0;; il n&apos;apparaît qu&apos;une fois complet.</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -6582,8 +6712,8 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <location line="+14"/>
         <source>Writing %1: %2 of %n transaction(s)</source>
         <translation>
-            <numerusform>Écriture de %1 : %2 sur %n transaction</numerusform>
-            <numerusform>Écriture de %1 : %2 sur %n transactions</numerusform>
+            <numerusform>Écriture de %1&#xa0;: %2 sur %n transaction</numerusform>
+            <numerusform>Écriture de %1&#xa0;: %2 sur %n transactions</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -6811,24 +6941,24 @@ Attribuée le %2</translation>
         <location line="+131"/>
         <source>%n of the selected transactions were restored by someone else meanwhile. The list has been read again: select again.</source>
         <translation>
-            <numerusform>%n des transactions sélectionnées a été restaurée entre-temps par quelqu&apos;un d&apos;autre. La liste a été relue : sélectionnez à nouveau.</numerusform>
-            <numerusform>%n des transactions sélectionnées ont été restaurées entre-temps par quelqu&apos;un d&apos;autre. La liste a été relue : sélectionnez à nouveau.</numerusform>
+            <numerusform>%n des transactions sélectionnées a été restaurée entre-temps par quelqu&apos;un d&apos;autre. La liste a été relue&#xa0;: sélectionnez à nouveau.</numerusform>
+            <numerusform>%n des transactions sélectionnées ont été restaurées entre-temps par quelqu&apos;un d&apos;autre. La liste a été relue&#xa0;: sélectionnez à nouveau.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>The audit log&apos;s record of %n of the selected transactions cannot be read, so they cannot be restored. Leave them out.</source>
         <translation>
-            <numerusform>L&apos;enregistrement du journal d&apos;audit de %n des transactions sélectionnées est illisible : elle ne peut pas être restaurée. Retirez-la de la sélection.</numerusform>
-            <numerusform>Les enregistrements du journal d&apos;audit de %n des transactions sélectionnées sont illisibles : elles ne peuvent pas être restaurées. Retirez-les de la sélection.</numerusform>
+            <numerusform>L&apos;enregistrement du journal d&apos;audit de %n des transactions sélectionnées est illisible&#xa0;: elle ne peut pas être restaurée. Retirez-la de la sélection.</numerusform>
+            <numerusform>Les enregistrements du journal d&apos;audit de %n des transactions sélectionnées sont illisibles&#xa0;: elles ne peuvent pas être restaurées. Retirez-les de la sélection.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>%n user(s) of the selection are no longer in the ledger (%1), so their transactions cannot be restored. Leave them out.</source>
         <translation>
-            <numerusform>%n utilisateur de la sélection n&apos;est plus dans le registre (%1) : ses transactions ne peuvent pas être restaurées. Retirez-les de la sélection.</numerusform>
-            <numerusform>%n utilisateurs de la sélection ne sont plus dans le registre (%1) : leurs transactions ne peuvent pas être restaurées. Retirez-les de la sélection.</numerusform>
+            <numerusform>%n utilisateur de la sélection n&apos;est plus dans le registre (%1)&#xa0;: ses transactions ne peuvent pas être restaurées. Retirez-les de la sélection.</numerusform>
+            <numerusform>%n utilisateurs de la sélection ne sont plus dans le registre (%1)&#xa0;: leurs transactions ne peuvent pas être restaurées. Retirez-les de la sélection.</numerusform>
         </translation>
     </message>
     <message>
@@ -6916,11 +7046,11 @@ Attribuée le %2</translation>
 XP Admin&apos;s roles on PostgreSQL: install creates the group roles xpadmin_auditor (read everything), xpadmin_support (also award and adjust) and xpadmin_admin (also rollback, delete source, restore, import, repair) with the least grants for that, and makes the audit log append-only; run it once as the database owner, and again after upgrading XP Admin. grant gives an existing login exactly one of them. show says who you are connected as and what you may do.
 On SQLite the role is chosen in the window, View &gt; Role on SQLite Files, and is advisory.
 </source>
-        <translation>Usage : xpadmin-cli [options globales] roles install [--print-sql]
+        <translation>Usage&#xa0;: xpadmin-cli [options globales] roles install [--print-sql]
         xpadmin-cli [options globales] roles grant --role auditor|support|admin --login NAME
         xpadmin-cli [options globales] roles show
 
-Les rôles de XP Admin sur PostgreSQL : install crée les rôles de groupe xpadmin_auditor (tout lire), xpadmin_support (aussi attribuer et ajuster) et xpadmin_admin (aussi révoquer, supprimer une source, restaurer, importer, réparer) avec le minimum de droits nécessaires, et rend le journal d&apos;audit accessible en ajout seul ; lancez-le une fois en tant que propriétaire de la base de données, puis à nouveau après chaque mise à jour de XP Admin. grant attribue à une connexion existante exactement l&apos;un de ces rôles. show indique sous quelle identité vous êtes connecté et ce que vous pouvez faire.
+Les rôles de XP Admin sur PostgreSQL&#xa0;: install crée les rôles de groupe xpadmin_auditor (tout lire), xpadmin_support (aussi attribuer et ajuster) et xpadmin_admin (aussi révoquer, supprimer une source, restaurer, importer, réparer) avec le minimum de droits nécessaires, et rend le journal d&apos;audit accessible en ajout seul&#xa0;; lancez-le une fois en tant que propriétaire de la base de données, puis à nouveau après chaque mise à jour de XP Admin. grant attribue à une connexion existante exactement l&apos;un de ces rôles. show indique sous quelle identité vous êtes connecté et ce que vous pouvez faire.
 Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les fichiers SQLite, et est indicatif.
 </translation>
     </message>
@@ -6990,7 +7120,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>Indique sous quelle identité vous êtes connecté, votre rôle et ce qu&apos;il permet.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+44"/>
         <source>Login:    %1</source>
         <translation>Connexion&#xa0;:  %1</translation>
     </message>
@@ -7024,11 +7154,21 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <source>May not:  %1</source>
         <translation>Interdit&#xa0;:   %1</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Because:  your operating-system user lacks %1.</source>
+        <translation>Car&#xa0;:     il manque à votre utilisateur système %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Because:  the login lacks %1.</source>
+        <translation>Car&#xa0;:     il manque à la connexion %1.</translation>
+    </message>
 </context>
 <context>
     <name>RoleDetector</name>
     <message>
-        <location filename="../core/roles/RoleDetector.cpp" line="+35"/>
+        <location filename="../core/roles/RoleDetector.cpp" line="+32"/>
         <source>The database does not know the connected role %1</source>
         <translation>La base de données ne connaît pas le rôle connecté %1</translation>
     </message>
@@ -7036,7 +7176,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RoleIndicator</name>
     <message>
-        <location filename="../ui/main/RoleIndicator.cpp" line="+29"/>
+        <location filename="../ui/main/RoleIndicator.cpp" line="+30"/>
         <source>Role on &amp;SQLite Files</source>
         <translation>Rôle sur les fichiers &amp;SQLite</translation>
     </message>
@@ -7046,12 +7186,17 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>Indicatif&#xa0;: un fichier SQLite n&apos;a pas de connexions, donc toute personne qui peut l&apos;ouvrir peut choisir n&apos;importe quel rôle. Les bases de données PostgreSQL imposent le rôle de votre connexion.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+43"/>
         <source>Your role could not be read: %1</source>
         <translation>Votre rôle n&apos;a pas pu être lu&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
+        <source>The ledger is read-only here: %1</source>
+        <translation>Le registre est ici en lecture seule&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Reading what your role may do…</source>
         <translation>Lecture de ce que votre rôle permet…</translation>
     </message>
@@ -7069,6 +7214,16 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <location line="+6"/>
         <source>May %1.</source>
         <translation>Peut %1.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>May do nothing here.</source>
+        <translation>Ne peut rien faire ici.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lacks %1.</source>
+        <translation>Il manque %1.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -7214,8 +7369,8 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <location line="+3"/>
         <source>%n of these transactions are no longer in the ledger: someone rolled them back already. Close this dialog, refresh the history and select again.</source>
         <translation>
-            <numerusform>%n de ces transactions n&apos;est plus dans le registre : quelqu&apos;un l&apos;a déjà révoquée. Fermez cette fenêtre, actualisez l&apos;historique et sélectionnez à nouveau.</numerusform>
-            <numerusform>%n de ces transactions ne sont plus dans le registre : quelqu&apos;un les a déjà révoquées. Fermez cette fenêtre, actualisez l&apos;historique et sélectionnez à nouveau.</numerusform>
+            <numerusform>%n de ces transactions n&apos;est plus dans le registre&#xa0;: quelqu&apos;un l&apos;a déjà révoquée. Fermez cette fenêtre, actualisez l&apos;historique et sélectionnez à nouveau.</numerusform>
+            <numerusform>%n de ces transactions ne sont plus dans le registre&#xa0;: quelqu&apos;un les a déjà révoquées. Fermez cette fenêtre, actualisez l&apos;historique et sélectionnez à nouveau.</numerusform>
         </translation>
     </message>
     <message>
@@ -7245,23 +7400,23 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>Schema</name>
     <message>
-        <location filename="../core/db/Schema.cpp" line="+108"/>
+        <location filename="../core/db/Schema.cpp" line="+131"/>
         <source>The database has some of the ledger&apos;s tables (%1) but not all of %2: it is not a database XP Admin can work on</source>
         <translation>La base de données a certaines des tables du registre (%1) mais pas toutes celles de %2&#xa0;: XP Admin ne peut pas travailler sur cette base</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <source>The database %1 has no XP ledger yet: run `xpadmin-cli init` first</source>
-        <translation>La base de données %1 n&apos;a pas encore de registre XP&#xa0;: lancez d&apos;abord `xpadmin-cli init`</translation>
+        <location line="+45"/>
+        <source>%1 (the database has the web app&apos;s tables, but not XP Admin&apos;s audit log; init adds it and leaves those tables as they are)</source>
+        <translation>%1 (la base a les tables de l&apos;application web, mais pas le journal d&apos;audit de XP Admin&#xa0;; init l&apos;ajoute et laisse ces tables telles quelles)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The database %1 has the ledger&apos;s tables but not XP Admin&apos;s own (audit log, schema version): run `xpadmin-cli init` once to add them; Prisma&apos;s tables are not altered</source>
-        <translation>La base de données %1 a les tables du registre mais pas celles de XP Admin (journal d&apos;audit, version du schéma)&#xa0;: lancez une fois `xpadmin-cli init` pour les ajouter&#x202f;; les tables de Prisma ne sont pas modifiées</translation>
+        <location line="+13"/>
+        <source>no ledger at %1; create one with `xpadmin-cli init`</source>
+        <translation>aucun registre dans %1&#xa0;; créez-en un avec `xpadmin-cli init`</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+17"/>
+        <location line="-9"/>
+        <location line="+34"/>
         <source>The database was set up by a newer XP Admin (schema version %1; this one knows %2): update XP Admin</source>
         <translation>La base de données a été préparée par une version plus récente de XP Admin (version de schéma %1&#x202f;; celle-ci connaît %2)&#xa0;: mettez XP Admin à jour</translation>
     </message>
@@ -7274,43 +7429,48 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>Crée le registre XP dans la base de données, ou fait migrer les tables propres à XP Admin, et indique ce qu&apos;il a trouvé. Les tables d&apos;une base que XP Admin n&apos;a pas créée (celles de Prisma) ne sont jamais modifiées.</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Also add the ledger to a database that holds another application&apos;s tables (init names them and refuses without this).</source>
+        <translation>Ajouter aussi le registre à une base qui contient les tables d&apos;une autre application (init les nomme et refuse sans cette option).</translation>
+    </message>
+    <message>
         <location line="+30"/>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Database:</source>
         <translation>Base de données&#xa0;:</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+77"/>
+        <location line="-44"/>
+        <location line="+78"/>
         <source>Server:</source>
         <translation>Serveur&#xa0;:</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+90"/>
-        <location line="+5"/>
+        <location line="-77"/>
+        <location line="+94"/>
+        <location line="+6"/>
         <source>Ledger tables:</source>
         <translation>Tables du registre&#xa0;:</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-99"/>
         <source>created now</source>
         <translation>créées à l&apos;instant</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+94"/>
+        <location line="+99"/>
         <source>present, created by XP Admin</source>
         <translation>présentes, créées par XP Admin</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-98"/>
         <source>present, created by another application (Prisma): XP Admin leaves them as they are</source>
         <translation>présentes, créées par une autre application (Prisma)&#xa0;: XP Admin les laisse telles quelles</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+94"/>
+        <location line="+99"/>
         <location line="+3"/>
         <location line="+6"/>
         <location line="+4"/>
@@ -7318,7 +7478,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>Version du schéma&#xa0;:</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-111"/>
         <source>%1 (up to date)</source>
         <translation>%1 (à jour)</translation>
     </message>
@@ -7334,29 +7494,34 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+105"/>
+        <location line="+110"/>
         <location line="+2"/>
         <source>Work indexes:</source>
         <translation>Index de travail&#xa0;:</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+104"/>
+        <location line="-111"/>
+        <location line="+109"/>
         <source>all present</source>
         <translation>tous présents</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-108"/>
         <source>missing %1 (xpadmin-cli doctor tells how to add them)</source>
         <translation>%1 manquants (xpadmin-cli doctor indique comment les ajouter)</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Checks the installation and the database without changing anything: drivers, connection, server version, schema version, who created the ledger, and the indexes the work needs. Exit status 1 when something needs attention.</source>
-        <translation>Vérifie l&apos;installation et la base de données sans rien modifier&#xa0;: pilotes, connexion, version du serveur, version du schéma, qui a créé le registre, et les index dont le travail a besoin. Code de sortie 1 si quelque chose demande votre attention.</translation>
+        <location line="+11"/>
+        <source>Checks the installation and the database without changing anything: drivers, connection, server version, schema version, who created the ledger, and the indexes the work needs. Exit status 1 when something needs attention, 2 when there is no ledger.</source>
+        <translation>Vérifie l&apos;installation et la base sans rien modifier&#xa0;: pilotes, connexion, version du serveur, version du schéma, qui a créé le registre, et les index nécessaires. Code de sortie 1 quand quelque chose demande votre attention, 2 quand il n&apos;y a pas de registre.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+73"/>
+        <source>Other tables:</source>
+        <translation>Autres tables&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="-63"/>
         <source>XP Admin:</source>
         <translation>XP Admin&#xa0;:</translation>
     </message>
@@ -7402,17 +7567,22 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>OK, en tant que %1</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Changes:</source>
+        <translation>Modifications&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not possible here: %1</source>
+        <translation>impossible ici&#xa0;: %1</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>missing</source>
         <translation>absentes</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The database has no XP ledger: run xpadmin-cli init to create it</source>
-        <translation>La base de données n&apos;a pas de registre XP&#xa0;: lancez xpadmin-cli init pour le créer</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>present, created by another application (Prisma)</source>
         <translation>présentes, créées par une autre application (Prisma)</translation>
     </message>
@@ -7506,14 +7676,57 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
     </message>
 </context>
 <context>
+    <name>SqliteFile</name>
+    <message>
+        <location filename="../core/db/SqliteFile.cpp" line="+33"/>
+        <source>The database file %1 does not exist</source>
+        <translation>Le fichier de base de données %1 n&apos;existe pas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot create the folder %1 for the database</source>
+        <translation>Impossible de créer le dossier %1 pour la base de données</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is a folder, not a database file</source>
+        <translation>%1 est un dossier, pas un fichier de base de données</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Cannot open the database %1: %2</source>
+        <translation>Impossible d&apos;ouvrir la base de données %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cannot read the database %1: %2</source>
+        <translation>Impossible de lire la base de données %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>it is on a read-only file system</source>
+        <translation>il se trouve sur un système de fichiers en lecture seule</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>you may not write to its folder %1, where SQLite keeps its journal</source>
+        <translation>vous ne pouvez pas écrire dans son dossier %1, où SQLite tient son journal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>you may not write to the file</source>
+        <translation>vous ne pouvez pas écrire dans le fichier</translation>
+    </message>
+</context>
+<context>
     <name>SqliteStatement</name>
     <message>
-        <location filename="../core/db/SqliteStatement.cpp" line="+11"/>
+        <location filename="../core/db/SqliteStatement.cpp" line="+13"/>
         <source>Cannot prepare a bulk insert</source>
         <translation>Impossible de préparer une insertion en masse</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>A bulk insert failed</source>
         <translation>Une insertion en masse a échoué</translation>
     </message>
@@ -7625,27 +7838,27 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 
 Finds users by id, email or name; shows one with their cached total, the sum of their transactions and whether the two agree; or adds one. Run xpadmin-cli user SUBCOMMAND --help for its options.
 </source>
-        <translation>Utilisation : xpadmin-cli [options globales] user find TEXTE [--limit N]
+        <translation>Utilisation&#xa0;: xpadmin-cli [options globales] user find TEXTE [--limit N]
        xpadmin-cli [options globales] user show ID
        xpadmin-cli [options globales] user add --id ID --email EMAIL [--name NOM]
 
-Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en cache, la somme de ses transactions et si les deux concordent ; ou en ajoute un. xpadmin-cli user SOUS-COMMANDE --help affiche ses options.
+Trouve des utilisateurs par id, e-mail ou nom&#xa0;; en affiche un avec son total en cache, la somme de ses transactions et si les deux concordent&#xa0;; ou en ajoute un. xpadmin-cli user SOUS-COMMANDE --help affiche ses options.
 </translation>
     </message>
     <message>
         <location line="+23"/>
         <source>user: give a subcommand, find, show or add (see xpadmin-cli user --help)</source>
-        <translation>user : indiquez une sous-commande, find, show ou add (voir xpadmin-cli user --help)</translation>
+        <translation>user&#xa0;: indiquez une sous-commande, find, show ou add (voir xpadmin-cli user --help)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>user: unknown subcommand %1; use find, show or add (see xpadmin-cli user --help)</source>
-        <translation>user : sous-commande inconnue %1 ; utilisez find, show ou add (voir xpadmin-cli user --help)</translation>
+        <translation>user&#xa0;: sous-commande inconnue %1&#xa0;; utilisez find, show ou add (voir xpadmin-cli user --help)</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Shows a user: email, name, cached total XP, the sum of the transactions, their count, and whether the cached total differs from the sum. xpadmin-cli user find TEXT tells a user&apos;s id.</source>
-        <translation>Affiche un utilisateur : e-mail, nom, total XP en cache, la somme des transactions, leur nombre, et si le total en cache diffère de la somme. xpadmin-cli user find TEXTE donne l&apos;id d&apos;un utilisateur.</translation>
+        <translation>Affiche un utilisateur&#xa0;: e-mail, nom, total XP en cache, la somme des transactions, leur nombre, et si le total en cache diffère de la somme. xpadmin-cli user find TEXTE donne l&apos;id d&apos;un utilisateur.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -7655,7 +7868,7 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en
     <message>
         <location line="+5"/>
         <source>give the id once: either ID or --id ID</source>
-        <translation>donnez l&apos;id une seule fois : soit ID, soit --id ID</translation>
+        <translation>donnez l&apos;id une seule fois&#xa0;: soit ID, soit --id ID</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -7670,7 +7883,7 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en
     <message>
         <location line="+10"/>
         <source>Unknown user %1: no user has this id. Find the id with xpadmin-cli user find %2</source>
-        <translation>Utilisateur inconnu %1 : aucun utilisateur n&apos;a cet id. Trouvez l&apos;id avec xpadmin-cli user find %2</translation>
+        <translation>Utilisateur inconnu %1&#xa0;: aucun utilisateur n&apos;a cet id. Trouvez l&apos;id avec xpadmin-cli user find %2</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -7730,7 +7943,7 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en
     <message>
         <location line="+11"/>
         <source>Lists the users whose id, email or name contains TEXT, ignoring case: an exact id or email first, then the others by name. Shows each user&apos;s id, name, email and total XP; the id is what other commands take (--user ID).</source>
-        <translation>Liste les utilisateurs dont l&apos;id, l&apos;e-mail ou le nom contient TEXTE, sans tenir compte de la casse : un id ou un e-mail exact d&apos;abord, puis les autres par nom. Affiche l&apos;id, le nom, l&apos;e-mail et le total XP de chacun ; l&apos;id est ce qu&apos;attendent les autres commandes (--user ID).</translation>
+        <translation>Liste les utilisateurs dont l&apos;id, l&apos;e-mail ou le nom contient TEXTE, sans tenir compte de la casse&#xa0;: un id ou un e-mail exact d&apos;abord, puis les autres par nom. Affiche l&apos;id, le nom, l&apos;e-mail et le total XP de chacun&#xa0;; l&apos;id est ce qu&apos;attendent les autres commandes (--user ID).</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -7740,7 +7953,7 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en
     <message>
         <location line="+5"/>
         <source>give the TEXT to look for: part of an id, an email or a name</source>
-        <translation>donnez le TEXTE à chercher : une partie d&apos;un id, d&apos;un e-mail ou d&apos;un nom</translation>
+        <translation>donnez le TEXTE à chercher&#xa0;: une partie d&apos;un id, d&apos;un e-mail ou d&apos;un nom</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7776,8 +7989,8 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en
         <location line="+6"/>
         <source>Only the first %n users are shown; narrow the search or raise --limit.</source>
         <translation>
-            <numerusform>Seul le premier utilisateur (%n) est affiché ; affinez la recherche ou augmentez --limit.</numerusform>
-            <numerusform>Seuls les %n premiers utilisateurs sont affichés ; affinez la recherche ou augmentez --limit.</numerusform>
+            <numerusform>Seul le premier utilisateur (%n) est affiché&#xa0;; affinez la recherche ou augmentez --limit.</numerusform>
+            <numerusform>Seuls les %n premiers utilisateurs sont affichés&#xa0;; affinez la recherche ou augmentez --limit.</numerusform>
         </translation>
     </message>
 </context>
@@ -7848,12 +8061,12 @@ Trouve des utilisateurs par id, e-mail ou nom ; en affiche un avec son total en
         <source>Only events of %1
 User id: %2</source>
         <translation>Uniquement les événements de %1
-Identifiant de l&apos;utilisateur : %2</translation>
+Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Only events of one user: type a name, an email or an id</source>
-        <translation>Uniquement les événements d&apos;un utilisateur : saisissez un nom, un e-mail ou un identifiant</translation>
+        <translation>Uniquement les événements d&apos;un utilisateur&#xa0;: saisissez un nom, un e-mail ou un identifiant</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -8151,7 +8364,7 @@ Identifiant de l&apos;utilisateur : %2</translation>
         <translation>Vérifier aussi que l&apos;événement enregistré dans FILE (xpadmin-cli audit anchor) est toujours là avec la même empreinte, afin de détecter aussi la suppression des événements les plus récents.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Totals repaired:</source>
         <translation>Totaux réparés&#xa0;:</translation>
     </message>
@@ -8164,8 +8377,8 @@ Identifiant de l&apos;utilisateur : %2</translation>
         <location line="+8"/>
         <source>Verifying: %n audit event(s) checked</source>
         <translation>
-            <numerusform>Vérification : %n événement d&apos;audit vérifié</numerusform>
-            <numerusform>Vérification : %n événements d&apos;audit vérifiés</numerusform>
+            <numerusform>Vérification&#xa0;: %n événement d&apos;audit vérifié</numerusform>
+            <numerusform>Vérification&#xa0;: %n événements d&apos;audit vérifiés</numerusform>
         </translation>
     </message>
     <message>
@@ -8269,24 +8482,24 @@ Identifiant de l&apos;utilisateur : %2</translation>
         <location line="+41"/>
         <source>Chain intact and anchor holds: %Ln event(s) checked; all totals match</source>
         <translation>
-            <numerusform>Chaîne intacte et ancre valide : %Ln événement vérifié ; tous les totaux concordent</numerusform>
-            <numerusform>Chaîne intacte et ancre valide : %Ln événements vérifiés ; tous les totaux concordent</numerusform>
+            <numerusform>Chaîne intacte et ancre valide&#xa0;: %Ln événement vérifié&#xa0;; tous les totaux concordent</numerusform>
+            <numerusform>Chaîne intacte et ancre valide&#xa0;: %Ln événements vérifiés&#xa0;; tous les totaux concordent</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>Chain intact: %Ln event(s) checked; all totals match</source>
         <translation>
-            <numerusform>Chaîne intacte : %Ln événement vérifié ; tous les totaux concordent</numerusform>
-            <numerusform>Chaîne intacte : %Ln événements vérifiés ; tous les totaux concordent</numerusform>
+            <numerusform>Chaîne intacte&#xa0;: %Ln événement vérifié&#xa0;; tous les totaux concordent</numerusform>
+            <numerusform>Chaîne intacte&#xa0;: %Ln événements vérifiés&#xa0;; tous les totaux concordent</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+8"/>
         <source>Chain intact: %Ln event(s) checked</source>
         <translation>
-            <numerusform>Chaîne intacte : %Ln événement vérifié</numerusform>
-            <numerusform>Chaîne intacte : %Ln événements vérifiés</numerusform>
+            <numerusform>Chaîne intacte&#xa0;: %Ln événement vérifié</numerusform>
+            <numerusform>Chaîne intacte&#xa0;: %Ln événements vérifiés</numerusform>
         </translation>
     </message>
     <message numerus="yes">

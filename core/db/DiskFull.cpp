@@ -49,15 +49,21 @@ Error sqliteFull(sqlite3 *handle, const QString &what, const QString &driverText
     const QString temp = sqliteTempFolder();
     // A big sort or index may have filled the temporary folder rather than the ledger's.
     if ((folder.isEmpty() || !nearlyFull(folder)) && nearlyFull(temp))
-        return Error::database(tr("%1: the disk is full (%2). SQLite's temporary folder %3 has no room left: %4. "
-                                  "Free some space there, or point SQLITE_TMPDIR at a folder with room, and try "
-                                  "again.")
-                                   .arg(what, driverText, temp, DiskFull::freeSpace(temp)));
+        return Error::database(
+            QCoreApplication::translate("DiskFull",
+                                        "%1: the disk is full (%2). SQLite's temporary folder %3 has no room left: %4. "
+                                        "Free some space there, or point SQLITE_TMPDIR at a folder with room, and try "
+                                        "again.")
+                .arg(what, driverText, temp, DiskFull::freeSpace(temp)));
     if (folder.isEmpty())
-        return Error::database(tr("%1: the disk is full (%2). Free some space and try again.").arg(what, driverText));
-    return Error::database(tr("%1: the disk is full (%2). The ledger's folder %3 has no room left: %4. Free some "
-                              "space there, or move the ledger to a disk with room, and try again.")
-                               .arg(what, driverText, folder, DiskFull::freeSpace(folder)));
+        return Error::database(
+            QCoreApplication::translate("DiskFull", "%1: the disk is full (%2). Free some space and try again.")
+                .arg(what, driverText));
+    return Error::database(
+        QCoreApplication::translate("DiskFull",
+                                    "%1: the disk is full (%2). The ledger's folder %3 has no room left: %4. Free some "
+                                    "space there, or move the ledger to a disk with room, and try again.")
+            .arg(what, driverText, folder, DiskFull::freeSpace(folder)));
 }
 
 bool isSqliteDiskFull(int resultCode, sqlite3 *handle)
