@@ -40,6 +40,8 @@ public:
     // Runs once, on the database when it is first opened, before anything is read or created:
     // the connected role's check (RoleCommands::refuse).
     void setPermissionCheck(std::function<Status(Database &)> check) { m_permissionCheck = std::move(check); }
+    // Runs on the database as soon as it is opened: how long it waits for locks, what cancels.
+    void setConnectionSetup(std::function<void(Database &)> setup) { m_setup = std::move(setup); }
 
 private:
     CliOutput &m_out;
@@ -47,4 +49,5 @@ private:
     QString m_operator;
     std::unique_ptr<Database> m_db;
     std::function<Status(Database &)> m_permissionCheck;
+    std::function<void(Database &)> m_setup;
 };

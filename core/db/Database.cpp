@@ -1,10 +1,13 @@
 #include "core/db/Database.h"
 
+#include "core/db/LockWaits.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -31,11 +34,11 @@ QString nextConnectionName()
     return QStringLiteral("xpadmin-%1").arg(counter.fetch_add(1));
 }
 
-// How long a write transaction is retried on lock contention before it gives up.
+// How often a write transaction is tried on contention, within its wait limit.
 constexpr int MaxAttempts = 60;
 // How long a commit whose connection was lost waits for the server to say how it ended.
 constexpr qint64 LostCommitPatienceMs = 10000;
-constexpr int SqliteBusyTimeoutMs = 20000;
+constexpr int SqliteBusyTimeoutMs = LockWaits::DefaultLimitMs;
 
 } // namespace
 
@@ -43,7 +46,8 @@ Database::Database(ConnectionSpec spec, QString operatorName)
     : m_spec(std::move(spec)),
       m_dialect(m_spec.backend),
       m_connectionName(nextConnectionName()),
-      m_operator(operatorName.isEmpty() ? loginName() : std::move(operatorName))
+      m_operator(operatorName.isEmpty() ? loginName() : std::move(operatorName)),
+      m_waits(std::make_unique<LockWaits>(m_spec))
 { }
 
 Database::~Database()
@@ -115,6 +119,8 @@ Status Database::connect()
     if (!m_db.open())
         return Error::database(
             tr("Cannot open the database %1: %2").arg(m_spec.displayName(), m_db.lastError().text().trimmed()));
+    if (const Status bounded = m_waits->attach(*this); !bounded)
+        return bounded;
     return configureSession();
 }
 
@@ -208,10 +214,15 @@ Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
     QSqlQuery *query = *prepared;
     for (const auto &[name, value] : bindings)
         query->bindValue(name, value);
-    if (!query->exec()) {
+    m_waits->statementStarts();
+    const bool ok = query->exec();
+    m_waits->statementEnds();
+    if (!ok) {
         m_lastError = query->lastError();
         m_failed = true;
         query->finish();
+        if (const auto timeout = m_waits->gaveUp(m_lastError))
+            return *timeout;
         return sqlError(m_lastError, tr("A database statement failed"));
     }
     return SqlRows(query);
@@ -263,7 +274,10 @@ Status Database::execute(const QString &sql)
     if (const Status open = reopenIfClosed(); !open)
         return open;
     QSqlQuery query(m_db);
-    if (!query.exec(sql)) {
+    m_waits->statementStarts();
+    const bool ok = query.exec(sql);
+    m_waits->statementEnds();
+    if (!ok) {
         m_lastError = query.lastError();
         m_failed = true;
         return sqlError(m_lastError, tr("A database statement failed"));
@@ -291,6 +305,8 @@ Status Database::reconnect()
     if (!m_db.open())
         return Error::database(
             tr("Cannot reconnect to %1: %2").arg(m_spec.displayName(), m_db.lastError().text().trimmed()));
+    if (const Status bounded = m_waits->attach(*this); !bounded)
+        return bounded;
     return configureSession();
 }
 
@@ -312,12 +328,19 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
 {
     if (m_inTransaction)
         return body(); // nested: part of the caller's transaction
+    if (m_waits->cancelled())
+        return m_waits->cancelledError();
+    m_waits->beginOperation();
+    const auto ended = qScopeGuard([this] { m_waits->endOperation(); });
     bool reconnected = false;
     for (int attempt = 1;; ++attempt) {
         m_failed = false;
         m_lastError = QSqlError();
         m_commitWitness.reset();
-        Status status = execute(begin);
+        const int lockTimeoutMs = m_waits->remainingMs();
+        QElapsedTimer attemptTime;
+        attemptTime.start();
+        Status status = execute(m_waits->beginStatement(begin, lockTimeoutMs));
         if (status) {
             m_inTransaction = true;
             status = body();
@@ -333,6 +356,9 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
                     status = id.error();
                 finishStatements();
             }
+            // The last moment a cancel keeps everything out (Ctrl+C, Cancel while waiting).
+            if (status && !m_failed && m_waits->cancelled())
+                status = m_waits->cancelledError();
             if (status && !m_failed) {
                 status = execute(QStringLiteral("COMMIT"));
                 if (status) {
@@ -366,6 +392,8 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
             if (status && m_failed)
                 status = sqlError(cause, tr("A database statement failed"));
         }
+        if (m_waits->cancelled())
+            return !status && status.error().kind == Error::Kind::Cancelled ? status : m_waits->cancelledError();
         if (m_dialect.isConnectionLost(m_lastError)) {
             // Nothing was committed: reconnect and run the whole transaction once more.
             if (reconnected)
@@ -377,10 +405,16 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
             reconnected = true;
             continue;
         }
-        if (!m_dialect.isTransient(m_lastError) || attempt >= MaxAttempts)
+        if (!m_dialect.isTransient(m_lastError))
+            return status;
+        // Every attempt's wait counts against the operation's limit.
+        if (m_waits->spent(m_lastError, attemptTime.elapsed(), lockTimeoutMs))
+            return m_waits->isLockTimeout(m_lastError) ? m_waits->timeoutError() : status;
+        if (attempt >= MaxAttempts)
             return status;
         // Someone else holds the lock: wait a little, with jitter, and run the transaction again.
-        QThread::msleep(5 * std::min(attempt, 20) + QRandomGenerator::global()->bounded(10));
+        QThread::msleep(std::min<unsigned long>(5 * std::min(attempt, 20) + QRandomGenerator::global()->bounded(10),
+                                                m_waits->remainingMs()));
     }
 }
 
