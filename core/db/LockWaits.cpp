@@ -4,7 +4,6 @@
 #include "core/db/LockWatcher.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QSqlError>
 #include <QThread>
 
@@ -195,8 +194,7 @@ int LockWaits::onBusy(int count)
         return 0; // SQLITE_BUSY: the statement fails and nothing of the transaction is kept
     }
     if (m_episodeMs >= m_nextReportMs) {
-        report(tr("waiting for another program writing to %1 since %2 s")
-                   .arg(QFileInfo(m_spec.path).fileName(), seconds(m_episodeMs)));
+        report(tr("waiting for another program writing to %1 since %2 s").arg(m_spec.path, seconds(m_episodeMs)));
         m_nextReportMs += ReportEveryMs;
     }
     const int step = SqliteSleepsMs.at(std::min<std::size_t>(count, SqliteSleepsMs.size() - 1));

@@ -8,6 +8,7 @@
 #include "ui/main/ConnectionDialog.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/RecentDatabases.h"
+#include "ui/main/WaitSetting.h"
 
 #include <QProgressDialog>
 #include <QSettings>
@@ -31,6 +32,7 @@ void DatabaseOpener::open(const ConnectionSpec &requested, bool demo)
     const ConnectionSpec spec = ConnectionDialog::withSavedPassword(requested);
     m_window->statusBar()->showMessage(tr("Opening %1…").arg(spec.displayName()));
     m_opening = std::make_unique<LedgerSession>(spec, m_operator);
+    m_opening->setWaitLimit(WaitSetting::milliseconds());
     LedgerSession *opening = m_opening.get();
     opening->open(this, [this, opening, spec, demo](const Status &status) {
         if (m_opening.get() != opening)
