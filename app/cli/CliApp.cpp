@@ -6,6 +6,7 @@
 #include "app/cli/DemoCommand.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/ImportCommands.h"
+#include "app/cli/InterruptGuard.h"
 #include "app/cli/LedgerCommands.h"
 #include "app/cli/PasswordCommand.h"
 #include "app/cli/QueryCommands.h"
@@ -14,10 +15,13 @@
 #include "app/cli/UserCommands.h"
 #include "app/cli/VerifyCommand.h"
 #include "core/db/ConnectionSpec.h"
+#include "core/db/Database.h"
+#include "core/db/LockWaits.h"
 #include "core/domain/Validation.h"
 
 #include <QCommandLineParser>
 
+#include <cstdio>
 #include <functional>
 
 namespace {
@@ -82,6 +86,18 @@ const QList<Command> &commands()
     return list;
 }
 
+// Longer than any wait a person would sit through, short enough to stay a number of seconds.
+constexpr int MaxWaitSeconds = 86400;
+
+// What the connection waits for, on stderr as it happens; called from the connection's watcher.
+void tellWait(const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    std::fputs(qPrintable(QStringLiteral("xpadmin-cli: ") + text + QLatin1Char('\n')), stderr);
+    std::fflush(stderr);
+}
+
 const Command *findCommand(const QString &name)
 {
     for (const Command &command : commands()) {
@@ -105,12 +121,15 @@ QString CliApp::helpText()
                       "                 Default: $XPADMIN_DB, else %1\n"
                       "  --actor NAME   Your name, for the audit log (default: your login name).\n"
                       "  --json         Print results as JSON.\n"
+                      "  --wait SECONDS How long to wait for a lock another program holds (default: %2);\n"
+                      "                 then exit 3 with nothing changed.\n"
                       "  --lang LANG    The language of messages: en, de or fr (default: the system's).\n"
                       "  --version      Print the version and exit.\n"
                       "  -h, --help     Show this help, or with a command, the command's help.\n"
                       "\n"
                       "Commands:\n")
-                       .arg(ConnectionSpec::defaultSqlitePath());
+                       .arg(ConnectionSpec::defaultSqlitePath())
+                       .arg(LockWaits::DefaultLimitMs / 1000);
     for (const Command &command : commands())
         text += QStringLiteral("  ") + command.name.leftJustified(15) + tr(command.summary) + QLatin1Char('\n');
     text += tr("\n"
@@ -142,7 +161,8 @@ int CliApp::run(const QStringList &arguments)
     const QCommandLineOption json(QStringLiteral("json"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption version(QStringLiteral("version"));
-    parser.addOptions({db, actor, json, help, version});
+    const QCommandLineOption wait(QStringLiteral("wait"), QString(), QStringLiteral("SECONDS"));
+    parser.addOptions({db, actor, json, help, version, wait});
     if (!parser.parse(arguments)) {
         if (!parser.unknownOptionNames().isEmpty())
             return m_out.usage(
@@ -174,8 +194,26 @@ int CliApp::run(const QStringList &arguments)
         !status)
         return m_out.fail(status.error());
 
+    int waitMs = LockWaits::DefaultLimitMs;
+    if (parser.isSet(wait)) {
+        bool isNumber = false;
+        const int seconds = parser.value(wait).trimmed().toInt(&isNumber);
+        if (!isNumber || seconds < 0 || seconds > MaxWaitSeconds)
+            return m_out.usage(tr("--wait %1 is not a whole number of seconds from 0 to %2")
+                                   .arg(Validation::quoted(parser.value(wait)))
+                                   .arg(MaxWaitSeconds));
+        waitMs = seconds * 1000;
+    }
+
+    // From here on Ctrl+C or SIGTERM before a commit keeps nothing and exits 130.
+    const InterruptGuard interrupts;
     const QString database = parser.isSet(db) ? parser.value(db) : qEnvironmentVariable("XPADMIN_DB");
     CliContext context(m_out, database, parser.value(actor).trimmed());
+    context.setConnectionSetup([waitMs](Database &opened) {
+        opened.waits().setLimit(waitMs);
+        opened.waits().setCancelToken(InterruptGuard::token());
+        opened.waits().setObserver(tellWait);
+    });
     // A command the connected role may not run stops here, before it changes anything.
     if (const auto refused = RoleCommands(context).refuse(name, rest))
         return *refused;

@@ -41,6 +41,8 @@ Result<Database *> CliContext::open(Access access)
         if (!db)
             return db.error();
         m_db = std::move(*db);
+        if (m_setup)
+            m_setup(*m_db);
     }
     if (m_permissionCheck) {
         if (const Status allowed = m_permissionCheck(*m_db); !allowed)

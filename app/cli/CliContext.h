@@ -47,6 +47,8 @@ public:
     void setPermissionCheck(std::function<Status(Database &)> check) { m_permissionCheck = std::move(check); }
     // Lets Create put the ledger into a database that already holds other tables.
     void setIntoExisting(bool into) { m_intoExisting = into; }
+    // Runs on the database as soon as it is opened: how long it waits for locks, what cancels.
+    void setConnectionSetup(std::function<void(Database &)> setup) { m_setup = std::move(setup); }
 
 private:
     CliOutput &m_out;
@@ -55,4 +57,5 @@ private:
     std::unique_ptr<Database> m_db;
     std::function<Status(Database &)> m_permissionCheck;
     bool m_intoExisting = false;
+    std::function<void(Database &)> m_setup;
 };

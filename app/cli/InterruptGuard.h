@@ -1,8 +1,12 @@
 #pragma once
 
-// Catches Ctrl+C (SIGINT) while it lives, so that a long operation can stop cleanly and keep
-// nothing: the operation's progress callback asks interrupted() and returns false. A second
-// Ctrl+C ends the program at once, as usual.
+#include "core/domain/CancelToken.h"
+
+// Catches Ctrl+C (SIGINT) and SIGTERM while it lives, so that an operation can stop cleanly and
+// keep nothing: a progress callback asks interrupted() and returns false, and the database
+// connection, given token(), ends a wait for a lock at once and commits nothing. A second signal
+// ends the program at once, as usual. Guards nest: only the outermost one installs the handlers,
+// so a signal that came before an inner guard is not forgotten.
 class InterruptGuard final
 {
 public:
@@ -12,8 +16,12 @@ public:
     InterruptGuard &operator=(const InterruptGuard &) = delete;
 
     static bool interrupted();
+    // Cancelled once a signal came.
+    static CancelToken token();
 
 private:
     using Handler = void (*)(int);
-    Handler m_previous = nullptr;
+    Handler m_previousInt = nullptr;
+    Handler m_previousTerm = nullptr;
+    bool m_outermost = false;
 };

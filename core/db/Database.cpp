@@ -1,6 +1,7 @@
 #include "core/db/Database.h"
 
 #include "core/db/DiskFull.h"
+#include "core/db/LockWaits.h"
 #include "core/db/SqliteFile.h"
 
 #include <QCoreApplication>
@@ -8,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -34,10 +36,8 @@ QString nextConnectionName()
     return QStringLiteral("xpadmin-%1").arg(counter.fetch_add(1));
 }
 
-// How long a write transaction is retried on lock contention before it gives up.
+// How often a write transaction is tried on contention, within its wait limit.
 constexpr int MaxAttempts = 60;
-// How long a commit whose connection was lost waits for the server to say how it ended.
-constexpr qint64 LostCommitPatienceMs = 10000;
 
 } // namespace
 
@@ -46,7 +46,8 @@ Database::Database(ConnectionSpec spec, QString operatorName, OpenMode mode)
       m_dialect(m_spec.backend),
       m_connectionName(nextConnectionName()),
       m_operator(operatorName.isEmpty() ? loginName() : std::move(operatorName)),
-      m_mode(mode)
+      m_mode(mode),
+      m_waits(std::make_unique<LockWaits>(m_spec))
 { }
 
 Database::~Database()
@@ -115,6 +116,8 @@ Status Database::connect()
     } else if (const Status opened = openSqlite(); !opened) {
         return opened;
     }
+    if (const Status bounded = m_waits->attach(*this); !bounded)
+        return bounded;
     return configureSession();
 }
 
@@ -253,10 +256,15 @@ Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
     QSqlQuery *query = *prepared;
     for (const auto &[name, value] : bindings)
         query->bindValue(name, value);
-    if (!query->exec()) {
+    m_waits->statementStarts();
+    const bool ok = query->exec();
+    m_waits->statementEnds();
+    if (!ok) {
         m_lastError = query->lastError();
         m_failed = true;
         query->finish();
+        if (const auto timeout = m_waits->gaveUp(m_lastError))
+            return *timeout;
         return sqlError(m_lastError, tr("A database statement failed"));
     }
     return SqlRows(query);
@@ -308,7 +316,10 @@ Status Database::execute(const QString &sql)
     if (const Status open = reopenIfClosed(); !open)
         return open;
     QSqlQuery query(m_db);
-    if (!query.exec(sql)) {
+    m_waits->statementStarts();
+    const bool ok = query.exec(sql);
+    m_waits->statementEnds();
+    if (!ok) {
         m_lastError = query.lastError();
         m_failed = true;
         return sqlError(m_lastError, tr("A database statement failed"));
@@ -336,6 +347,8 @@ Status Database::reconnect()
     if (!m_db.open())
         return Error::database(
             tr("Cannot reconnect to %1: %2").arg(m_spec.displayName(), m_db.lastError().text().trimmed()));
+    if (const Status bounded = m_waits->attach(*this); !bounded)
+        return bounded;
     return configureSession();
 }
 
@@ -357,12 +370,19 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
 {
     if (m_inTransaction)
         return body(); // nested: part of the caller's transaction
+    if (m_waits->cancelled())
+        return m_waits->cancelledError();
+    m_waits->beginOperation();
+    const auto ended = qScopeGuard([this] { m_waits->endOperation(); });
     bool reconnected = false;
     for (int attempt = 1;; ++attempt) {
         m_failed = false;
         m_lastError = QSqlError();
         m_commitWitness.reset();
-        Status status = execute(begin);
+        const int lockTimeoutMs = m_waits->remainingMs();
+        QElapsedTimer attemptTime;
+        attemptTime.start();
+        Status status = execute(m_waits->beginStatement(begin, lockTimeoutMs));
         if (status) {
             m_inTransaction = true;
             status = body();
@@ -378,6 +398,9 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
                     status = id.error();
                 finishStatements();
             }
+            // The last moment a cancel keeps everything out (Ctrl+C, Cancel while waiting).
+            if (status && !m_failed && m_waits->cancelled())
+                status = m_waits->cancelledError();
             if (status && !m_failed) {
                 status = execute(QStringLiteral("COMMIT"));
                 if (status) {
@@ -411,6 +434,8 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
             if (status && m_failed)
                 status = sqlError(cause, tr("A database statement failed"));
         }
+        if (m_waits->cancelled())
+            return !status && status.error().kind == Error::Kind::Cancelled ? status : m_waits->cancelledError();
         if (m_dialect.isConnectionLost(m_lastError)) {
             // Nothing was committed: reconnect and run the whole transaction once more.
             if (reconnected)
@@ -422,78 +447,15 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
             reconnected = true;
             continue;
         }
-        if (!m_dialect.isTransient(m_lastError) || attempt >= MaxAttempts)
+        if (!m_dialect.isTransient(m_lastError))
+            return status;
+        // Every attempt's wait counts against the operation's limit.
+        if (m_waits->spent(m_lastError, attemptTime.elapsed(), lockTimeoutMs))
+            return m_waits->isLockTimeout(m_lastError) ? m_waits->timeoutError() : status;
+        if (attempt >= MaxAttempts)
             return status;
         // Someone else holds the lock: wait a little, with jitter, and run the transaction again.
-        QThread::msleep(5 * std::min(attempt, 20) + QRandomGenerator::global()->bounded(10));
+        QThread::msleep(std::min<unsigned long>(5 * std::min(attempt, 20) + QRandomGenerator::global()->bounded(10),
+                                                m_waits->remainingMs()));
     }
-}
-
-std::pair<Database::Outcome, QString> Database::settleLostCommit(std::optional<qint64> transactionId)
-{
-    // A crashed server takes a few seconds to recover: waited for, within reason.
-    QElapsedTimer waited;
-    waited.start();
-    Status connected = reconnect();
-    while (!connected && waited.elapsed() < LostCommitPatienceMs) {
-        QThread::msleep(250);
-        connected = reconnect();
-    }
-    if (!connected)
-        return {Outcome::Unknown, connected.error().message};
-    if (!transactionId)
-        return {Outcome::Committed, {}}; // it wrote nothing: either way nothing changed
-    // A commit still running on the old backend (only the connection died) finishes on its own.
-    Result<Outcome> status = outcomeOf(*transactionId);
-    while (status && *status == Outcome::InProgress && waited.elapsed() < LostCommitPatienceMs) {
-        QThread::msleep(250);
-        status = outcomeOf(*transactionId);
-    }
-    if (status && *status == Outcome::InProgress)
-        return {Outcome::Unknown, tr("Its transaction %1 is still being committed on the server.").arg(*transactionId)};
-    std::pair<Outcome, QString> settled;
-    if (m_commitWitness)
-        settled = askWitness(); // the id may have been given to another transaction since
-    else if (!status)
-        settled = {Outcome::Unknown, status.error().message};
-    else if (*status == Outcome::Unknown)
-        settled = {Outcome::Unknown, tr("The server no longer knows its transaction %1.").arg(*transactionId)};
-    else
-        settled = {*status, {}};
-    if (settled.first != Outcome::Unknown)
-        qInfo("xpadmin: the connection was lost while committing transaction %lld; it %s",
-              static_cast<long long>(*transactionId),
-              settled.first == Outcome::Committed ? "committed" : "did not commit");
-    return settled;
-}
-
-std::pair<Database::Outcome, QString> Database::askWitness()
-{
-    auto found = run(m_commitWitness->first, m_commitWitness->second);
-    if (!found)
-        return {Outcome::Unknown, found.error().message};
-    const bool there = found->next();
-    finishStatements();
-    return {there ? Outcome::Committed : Outcome::Aborted, {}};
-}
-
-void Database::setCommitWitness(const QString &sql, const Bindings &bindings)
-{
-    m_commitWitness = std::pair{sql, bindings};
-}
-
-Result<Database::Outcome> Database::outcomeOf(qint64 transactionId)
-{
-    auto rows = run(QStringLiteral("SELECT txid_status(:id)"), {{QStringLiteral(":id"), transactionId}});
-    if (!rows)
-        return rows.error();
-    const QString status = rows->next() ? rows->text(0) : QString();
-    finishStatements();
-    if (status == QLatin1String("committed"))
-        return Outcome::Committed;
-    if (status == QLatin1String("aborted"))
-        return Outcome::Aborted;
-    if (status == QLatin1String("in progress"))
-        return Outcome::InProgress;
-    return Outcome::Unknown; // NULL: too old for the server to remember
 }

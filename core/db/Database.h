@@ -15,6 +15,7 @@
 #include <optional>
 #include <utility>
 
+class LockWaits;
 struct pg_conn;
 struct sqlite3;
 
@@ -96,6 +97,10 @@ public:
     Status readTransaction(const std::function<Status()> &body);
     bool inTransaction() const { return m_inTransaction; }
 
+    // How long each operation waits for locks that others hold (20 s unless set), what cancels
+    // the wait, and who is told what it waits for: see LockWaits.
+    LockWaits &waits() { return *m_waits; }
+
     // How a PostgreSQL transaction ended, asked of the server by its id (txid_status): after a
     // connection lost while committing, this tells whether the change is there.
     enum class Outcome { Committed, Aborted, InProgress, Unknown };
@@ -140,4 +145,5 @@ private:
     QSqlError m_lastError;
     std::map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     std::optional<std::pair<QString, Bindings>> m_commitWitness; // of the running write transaction
+    std::unique_ptr<LockWaits> m_waits;
 };

@@ -49,7 +49,21 @@ Status DatabaseWorker::ensureOpen(Database **db)
         if (!opened)
             return opened.error();
         m_db = std::move(*opened);
+        m_db->waits().setLimit(m_waitLimitMs);
     }
     *db = m_db.get();
     return {};
+}
+
+void DatabaseWorker::setWaitLimit(int milliseconds)
+{
+    // In the queue, so a job posted before still runs with the limit it was posted under.
+    QMetaObject::invokeMethod(
+        m_inThread,
+        [this, milliseconds] {
+            m_waitLimitMs = milliseconds;
+            if (m_db)
+                m_db->waits().setLimit(milliseconds);
+        },
+        Qt::QueuedConnection);
 }

@@ -3,6 +3,8 @@
 #include "core/db/ConnectionSpec.h"
 #include "core/db/Database.h"
 #include "core/db/Job.h"
+#include "core/db/LockWaits.h"
+#include "core/domain/CancelToken.h"
 #include "core/domain/Result.h"
 
 #include <QObject>
@@ -49,6 +51,26 @@ public:
         enqueue(std::move(runJob), std::move(deliver));
     }
 
+    // As post(); while job runs, cancel ends its waits for locks and keeps it from committing,
+    // and waiting hears, on the worker thread, what it waits for (LockWaits).
+    template<typename T>
+    void post(QObject *context, Job<T> job, CancelToken cancel, LockWaits::Observer waiting,
+              std::function<void(const Result<T> &)> done)
+    {
+        Job<T> watched = [job = std::move(job), cancel, waiting = std::move(waiting)](Database &db) {
+            db.waits().setCancelToken(cancel);
+            db.waits().setObserver(waiting);
+            Result<T> result = job(db);
+            db.waits().setObserver({});
+            db.waits().setCancelToken(std::nullopt);
+            return result;
+        };
+        post<T>(context, std::move(watched), std::move(done));
+    }
+
+    // How long the jobs posted from now on wait for locks others hold (LockWaits).
+    void setWaitLimit(int milliseconds);
+
 signals:
     // The number of jobs waiting or running changed (for a busy indicator).
     void pendingJobsChanged(int pending);
@@ -63,5 +85,6 @@ private:
     QThread m_thread;
     QObject *m_inThread = nullptr; // lives in m_thread; jobs are queued to it
     std::unique_ptr<Database> m_db; // touched only on m_thread
+    int m_waitLimitMs = LockWaits::DefaultLimitMs; // touched only on m_thread
     int m_pending = 0; // touched only on this object's thread
 };

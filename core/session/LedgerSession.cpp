@@ -95,13 +95,22 @@ void LedgerSession::createLedger(QObject *context, std::function<void(const Stat
 void LedgerSession::mutate(QObject *context, std::function<Result<LedgerChange>(Ledger &)> change,
                            std::function<void(const Result<LedgerChange> &)> done)
 {
+    m_changeCancel = CancelToken();
+    // Told on the worker thread, shown on this one.
+    auto waiting = [self = QPointer<LedgerSession>(this)](const QString &text) {
+        if (self)
+            QMetaObject::invokeMethod(
+                self, [self, text] { emit self->waitChanged(text); }, Qt::QueuedConnection);
+    };
     m_interactive->post<LedgerChange>(
         this,
         [change = std::move(change)](Database &db) {
             Ledger ledger(db);
             return change(ledger);
         },
+        m_changeCancel, std::move(waiting),
         [this, guard = QPointer<QObject>(context), done = std::move(done)](const Result<LedgerChange> &result) {
+            emit waitChanged({});
             if (guard)
                 done(result);
             if (result)
@@ -112,4 +121,16 @@ void LedgerSession::mutate(QObject *context, std::function<Result<LedgerChange>(
 void LedgerSession::announceChange(const QStringList &userIds)
 {
     emit ledgerChanged(userIds);
+}
+
+void LedgerSession::setWaitLimit(int milliseconds)
+{
+    m_waitLimitMs = milliseconds;
+    m_interactive->setWaitLimit(milliseconds);
+    m_background->setWaitLimit(milliseconds);
+}
+
+void LedgerSession::cancelChange()
+{
+    m_changeCancel.cancel();
 }

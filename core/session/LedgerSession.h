@@ -47,16 +47,26 @@ public:
     // Creates the ledger (Schema::ensure), once the person has asked for it.
     void createLedger(QObject *context, std::function<void(const Status &)> done);
 
-    // Runs a ledger change on the interactive worker; on success announces it.
+    // Runs a ledger change on the interactive worker; on success announces it. While it waits
+    // for a lock, waitChanged tells for what; cancelChange() stops it with nothing changed.
     void mutate(QObject *context, std::function<Result<LedgerChange>(Ledger &)> change,
                 std::function<void(const Result<LedgerChange> &)> done);
 
     // Announces a change made some other way (bulk work on the background worker).
     void announceChange(const QStringList &userIds = {});
 
+    // How long every operation waits for locks others hold before it gives up with nothing
+    // changed (the window's setting; LockWaits::DefaultLimitMs unless set).
+    void setWaitLimit(int milliseconds);
+    int waitLimit() const { return m_waitLimitMs; }
+    // Cancels the change mutate() runs: a wait for a lock ends, and nothing is committed.
+    void cancelChange();
+
 signals:
     // The ledger changed; userIds are the users affected (empty: anyone may be).
     void ledgerChanged(const QStringList &userIds);
+    // What the running change waits for ("waiting for a lock on ..."); empty once it does not.
+    void waitChanged(const QString &text);
 
 private:
     ConnectionSpec m_spec;
@@ -70,4 +80,6 @@ private:
     QString m_readOnlyReason;
     std::unique_ptr<DatabaseWorker> m_interactive;
     std::unique_ptr<DatabaseWorker> m_background;
+    int m_waitLimitMs = LockWaits::DefaultLimitMs;
+    CancelToken m_changeCancel; // of the change mutate() runs last
 };

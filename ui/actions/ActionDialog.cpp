@@ -61,13 +61,22 @@ ActionDialog::ActionDialog(LedgerSession *session, QWidget *parent)
             confirm();
     });
     setConfirmToolTip(tr("Confirm (Ctrl+Return)"));
+    // A change that waits for a lock another program holds says so, and may be cancelled.
+    connect(m_session, &LedgerSession::waitChanged, this, [this](const QString &text) {
+        if (!m_submitting || text.isEmpty())
+            return;
+        m_error->showMessage(InlineMessage::Kind::Info, text);
+        m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(true);
+    });
 }
 
 ActionDialog::~ActionDialog() = default;
 
 void ActionDialog::reject()
 {
-    if (!m_submitting)
+    if (m_submitting)
+        m_session->cancelChange(); // nothing is committed; the result says so
+    else
         QDialog::reject();
 }
 

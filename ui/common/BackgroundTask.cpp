@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 
 namespace {
 
@@ -22,6 +23,8 @@ struct BackgroundTask::State
     std::atomic<qint64> done{0};
     std::atomic<qint64> total{-1}; // not known yet
     CancelToken cancel;
+    std::mutex waitMutex;
+    QString waitText; // what the job waits for, told by the connection
 };
 
 BackgroundTask::BackgroundTask(QWidget *view, const QString &title, Label label)
@@ -75,10 +78,28 @@ BackgroundTask::Progress BackgroundTask::progress() const
     };
 }
 
+CancelToken BackgroundTask::cancelToken() const
+{
+    return m_state->cancel;
+}
+
+std::function<void(const QString &)> BackgroundTask::waitObserver() const
+{
+    return [state = m_state](const QString &text) {
+        const std::lock_guard lock(state->waitMutex);
+        state->waitText = text;
+    };
+}
+
 void BackgroundTask::poll()
 {
     if (!m_dialog || m_closed || m_state->cancel.isCancelled())
         return;
+    QString waiting;
+    {
+        const std::lock_guard lock(m_state->waitMutex);
+        waiting = m_state->waitText;
+    }
     const qint64 done = m_state->done.load();
     const qint64 total = m_state->total.load();
     if (total > 0) {
@@ -87,7 +108,10 @@ void BackgroundTask::poll()
         m_dialog->setMaximum(int(total / scale));
         m_dialog->setValue(int(std::min(done, total) / scale));
     }
-    m_dialog->setLabelText(m_label(done, total));
+    // A wait for another program is shown at once, whatever the progress: it may be long.
+    m_dialog->setLabelText(waiting.isEmpty() ? m_label(done, total) : m_label(done, total) + u'\n' + waiting);
+    if (!waiting.isEmpty() && !m_dialog->isVisible())
+        m_dialog->show();
 }
 
 void BackgroundTask::closeDialog()

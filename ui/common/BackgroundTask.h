@@ -49,17 +49,19 @@ public:
     Progress progress() const;
 
     // Runs job on worker, then done(result) on the GUI thread once the dialog has gone, and then
-    // tells a failure: cancelled(message) for a cancel, else the box and failed(message).
+    // tells a failure: cancelled(message) for a cancel, else the box and failed(message). While
+    // the job waits for a lock another program holds, the dialog says so; Cancel ends the wait.
     template<typename T>
     void post(DatabaseWorker *worker, Job<T> job, std::function<void(const Result<T> &)> done)
     {
-        worker->post<T>(this, std::move(job), [this, done = std::move(done)](const Result<T> &result) {
-            closeDialog();
-            done(result);
-            if (!result)
-                reportFailure(result.error());
-            deleteLater();
-        });
+        worker->post<T>(this, std::move(job), cancelToken(), waitObserver(),
+                        [this, done = std::move(done)](const Result<T> &result) {
+                            closeDialog();
+                            done(result);
+                            if (!result)
+                                reportFailure(result.error());
+                            deleteLater();
+                        });
     }
 
 signals:
@@ -70,6 +72,9 @@ signals:
 
 private:
     struct State;
+
+    CancelToken cancelToken() const;
+    std::function<void(const QString &)> waitObserver() const;
 
     void poll();
     void closeDialog();

@@ -9,6 +9,7 @@
 #include "ui/main/ConnectionDialog.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/RecentDatabases.h"
+#include "ui/main/WaitSetting.h"
 
 #include <QDir>
 #include <QProgressDialog>
@@ -34,6 +35,7 @@ void DatabaseOpener::open(const ConnectionSpec &requested, bool demo, bool creat
     m_window->statusBar()->showMessage(tr("Opening %1…").arg(spec.displayName()));
     m_opening = std::make_unique<LedgerSession>(spec, m_operator,
                                                 create ? Database::OpenMode::Create : Database::OpenMode::ReadWrite);
+    m_opening->setWaitLimit(WaitSetting::milliseconds());
     LedgerSession *opening = m_opening.get();
     opening->open(this, [this, opening, spec, demo, create](const Status &status) {
         if (m_opening.get() != opening)

@@ -7,6 +7,7 @@
 #include "ui/main/MainWindowActions.h"
 #include "ui/main/RecentDatabases.h"
 #include "ui/main/RoleIndicator.h"
+#include "ui/main/WaitSetting.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -106,6 +107,7 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
     addLanguageMenu(window, view);
 
     view->addMenu(window->roleIndicator()->createSqliteRoleMenu(view));
+    view->addMenu(WaitSetting::createMenu(view, [window] { return window->session(); }));
 
     QMenu *help = bar->addMenu(MainWindow::tr("&Help"));
     help->addAction(actions.action(Id::Manual));

@@ -192,6 +192,12 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     };
     connect(s->interactive(), &DatabaseWorker::pendingJobsChanged, this, showBusy);
     connect(s->background(), &DatabaseWorker::pendingJobsChanged, this, showBusy);
+    connect(s, &LedgerSession::waitChanged, this, [this, showBusy](const QString &text) {
+        if (text.isEmpty())
+            showBusy();
+        else
+            m_busyLabel->setText(text);
+    });
 
     const QSettings settings;
     if (!m_splitter->restoreState(settings.value(SplitterKey).toByteArray())) {
