@@ -56,7 +56,7 @@ Datenbank: %2
         <translation>Bestätigen (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+52"/>
         <source>You can see what the change would do, but not make it.</source>
         <translation>Sie sehen, was die Änderung bewirken würde, dürfen sie aber nicht vornehmen.</translation>
     </message>
@@ -1911,7 +1911,7 @@ Bediener: %2</translation>
 <context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../ui/common/BackgroundTask.cpp" line="+32"/>
+        <location filename="../ui/common/BackgroundTask.cpp" line="+35"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -2368,7 +2368,7 @@ Klicken, um diesen Benutzer auszuwählen</translation>
 <context>
     <name>CliApp</name>
     <message>
-        <location filename="../app/cli/CliApp.cpp" line="+37"/>
+        <location filename="../app/cli/CliApp.cpp" line="+41"/>
         <source>Create the ledger, or migrate XP Admin&apos;s tables</source>
         <translation>Das Hauptbuch anlegen oder die Tabellen von XP Admin migrieren</translation>
     </message>
@@ -2463,7 +2463,7 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <translation>roles install|grant|show: Datenbankrollen und wer Sie sind</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+31"/>
         <source>Usage: xpadmin-cli [global options] COMMAND [options]
 
 Administers an XP ledger: award, adjust, roll back and restore XP, query history and totals, verify and repair.
@@ -2473,6 +2473,8 @@ Global options (before the command):
                  Default: $XPADMIN_DB, else %1
   --actor NAME   Your name, for the audit log (default: your login name).
   --json         Print results as JSON.
+  --wait SECONDS How long to wait for a lock another program holds (default: %2);
+                 then exit 3 with nothing changed.
   --lang LANG    The language of messages: en, de or fr (default: the system&apos;s).
   --version      Print the version and exit.
   -h, --help     Show this help, or with a command, the command&apos;s help.
@@ -2488,6 +2490,8 @@ Globale Optionen (vor dem Befehl):
                  Standard: $XPADMIN_DB, sonst %1
   --actor NAME   Ihr Name für das Prüfprotokoll (Standard: Ihr Anmeldename).
   --json         Ergebnisse als JSON ausgeben.
+  --wait SEKUNDEN Wie lange auf eine Sperre eines anderen Programms gewartet wird
+                 (Standard: %2); danach Exit-Status 3, nichts geändert.
   --lang LANG    Die Sprache der Meldungen: en, de oder fr (Standard: die des Systems).
   --version      Die Version ausgeben und beenden.
   -h, --help     Diese Hilfe zeigen, mit einem Befehl dessen Hilfe.
@@ -2496,7 +2500,12 @@ Befehle:
 </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+88"/>
+        <source>--wait %1 is not a whole number of seconds from 0 to %2</source>
+        <translation>--wait %1 ist keine ganze Zahl von Sekunden zwischen 0 und %2</translation>
+    </message>
+    <message>
+        <location line="-67"/>
         <source>
 Run xpadmin-cli COMMAND --help for a command&apos;s options.
 
@@ -2544,7 +2553,7 @@ Exit-Status:
         <translation>abgebrochen (Strg+C); nichts wurde behalten</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>unknown option --%1 (see xpadmin-cli --help)</source>
         <translation>unbekannte Option --%1 (siehe xpadmin-cli --help)</translation>
     </message>
@@ -2567,7 +2576,7 @@ Exit-Status:
 <context>
     <name>CliContext</name>
     <message>
-        <location filename="../app/cli/CliContext.cpp" line="+68"/>
+        <location filename="../app/cli/CliContext.cpp" line="+70"/>
         <source>%1 holds another application&apos;s tables (%2) and no XP ledger; nothing was changed. To add the ledger beside them, run `xpadmin-cli init --into-existing`</source>
         <translation>%1 enthält Tabellen einer anderen Anwendung (%2) und kein XP-Hauptbuch; nichts wurde geändert. Um das Hauptbuch daneben anzulegen, führen Sie `xpadmin-cli init --into-existing` aus</translation>
     </message>
@@ -3114,7 +3123,7 @@ Exit-Status:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+99"/>
+        <location filename="../core/db/Database.cpp" line="+100"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2)</translation>
     </message>
@@ -3124,7 +3133,7 @@ Exit-Status:
         <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>the server accepts only reads (a standby, or a database set to read-only)</source>
         <translation>der Server nimmt nur Lesezugriffe an (ein Standby-Server oder eine schreibgeschützte Datenbank)</translation>
     </message>
@@ -3159,24 +3168,24 @@ Exit-Status:
         <translation>Die Datenbank hat eine Anweisung abgelehnt</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+54"/>
-        <location line="+98"/>
+        <location line="+24"/>
+        <location line="+57"/>
+        <location line="+110"/>
         <source>A database statement failed</source>
         <translation>Eine Datenbankanweisung ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-148"/>
         <source>A batch of database writes failed</source>
         <translation>Ein Stapel von Schreibvorgängen in der Datenbank ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Keine erneute Verbindung zu %1 möglich: %2</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+71"/>
         <source>The connection to the database was lost twice while committing; the server confirms that nothing was changed.</source>
         <translation>Die Verbindung zur Datenbank ging beim Festschreiben zweimal verloren; der Server bestätigt, dass nichts geändert wurde.</translation>
     </message>
@@ -3186,7 +3195,7 @@ Exit-Status:
         <translation>Die Verbindung zur Datenbank ging verloren, während die Änderung festgeschrieben wurde, und der Server konnte nicht sagen, ob sie festgeschrieben wurde: Sie wurde vielleicht angewendet, vielleicht nicht. Prüfen Sie den Verlauf, bevor Sie sie wiederholen. %1</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location filename="../core/db/DatabaseCommit.cpp" line="+42"/>
         <source>Its transaction %1 is still being committed on the server.</source>
         <translation>Ihre Transaktion %1 wird auf dem Server noch festgeschrieben.</translation>
     </message>
@@ -3196,7 +3205,7 @@ Exit-Status:
         <translation>Der Server kennt ihre Transaktion %1 nicht mehr.</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location filename="../core/db/Database.cpp" line="+21"/>
         <source>The connection to the database was lost and could not be re-established; nothing was changed. %1</source>
         <translation>Die Verbindung zur Datenbank ging verloren und konnte nicht wiederhergestellt werden; es wurde nichts geändert. %1</translation>
     </message>
@@ -3204,12 +3213,12 @@ Exit-Status:
 <context>
     <name>DatabaseOpener</name>
     <message>
-        <location filename="../ui/main/DatabaseOpener.cpp" line="+34"/>
+        <location filename="../ui/main/DatabaseOpener.cpp" line="+35"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet…</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>Cannot Open Database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
@@ -5774,6 +5783,82 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
     </message>
 </context>
 <context>
+    <name>LockWaits</name>
+    <message>
+        <location filename="../core/db/LockWaits.cpp" line="+197"/>
+        <source>waiting for another program writing to %1 since %2 s</source>
+        <translation>warte seit %2 s auf ein anderes Programm, das in %1 schreibt</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>another program writing to %1</source>
+        <translation>ein anderes Programm, das in %1 schreibt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a lock held by another connection</source>
+        <translation>eine Sperre, die eine andere Verbindung hält</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gave up after waiting %1 s for %2; nothing was changed.</source>
+        <translation>Nach %1 s Warten auf %2 aufgegeben; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The operation was cancelled; nothing was changed.</source>
+        <translation>Der Vorgang wurde abgebrochen; nichts wurde geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>LockWatcher</name>
+    <message>
+        <location filename="../core/db/LockWatcher.cpp" line="+36"/>
+        <source>a lock on %1</source>
+        <translation>eine Sperre auf %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a lock on a row of %1</source>
+        <translation>eine Sperre auf einer Zeile von %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a lock on a row</source>
+        <translation>eine Sperre auf einer Zeile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a lock on a user&apos;s XP</source>
+        <translation>eine Sperre auf den XP eines Benutzers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a lock</source>
+        <translation>eine Sperre</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>waiting for %1 since %2 s</source>
+        <translation>warte seit %2 s auf %1</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>no program name</source>
+        <translation>kein Programmname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>process %1 (%2, user %3)</source>
+        <translation>Prozess %1 (%2, Benutzer %3)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 held by %2</source>
+        <translation>%1, gehalten von %2</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../ui/main/MainWindowActions.cpp" line="+39"/>
@@ -6024,7 +6109,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="+64"/>
+        <location filename="../ui/main/MainMenus.cpp" line="+65"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -6079,7 +6164,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Die Sprache wechselt beim nächsten Start von XP Admin.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -6125,7 +6210,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>In Arbeit…</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <location line="+28"/>
         <source>Transaction %1 could not be read: %2</source>
         <translation>Buchung %1 konnte nicht gelesen werden: %2</translation>
@@ -6198,7 +6283,7 @@ Schreibgeschützt: %2</translation>
         <translation>Akteur: %1 (Bediener %2)</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="-87"/>
+        <location filename="../ui/main/MainMenus.cpp" line="-88"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
@@ -8574,6 +8659,35 @@ Benutzer-ID: %2</translation>
         <location line="+42"/>
         <source>Repairing…</source>
         <translation>Wird repariert…</translation>
+    </message>
+</context>
+<context>
+    <name>WaitSetting</name>
+    <message>
+        <location filename="../ui/main/WaitSetting.cpp" line="+30"/>
+        <source>&amp;Wait for Locks</source>
+        <translation>Auf &amp;Sperren warten</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long a change or a report waits for another program that holds the database, before it gives up with nothing changed</source>
+        <translation>Wie lange eine Änderung oder ein Bericht auf ein anderes Programm wartet, das die Datenbank belegt, bevor sie ohne Änderung aufgibt</translation>
     </message>
 </context>
 <context>

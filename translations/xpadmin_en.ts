@@ -435,4 +435,23 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>WaitSetting</name>
+    <message numerus="yes">
+        <location filename="../ui/main/WaitSetting.cpp" line="+36"/>
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -56,7 +56,7 @@ Base de données&#xa0;: %2
         <translation>Confirmer (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+52"/>
         <source>You can see what the change would do, but not make it.</source>
         <translation>Vous voyez ce que la modification ferait, mais vous ne pouvez pas la faire.</translation>
     </message>
@@ -1911,7 +1911,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../ui/common/BackgroundTask.cpp" line="+32"/>
+        <location filename="../ui/common/BackgroundTask.cpp" line="+35"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -2368,7 +2368,7 @@ Cliquez pour sélectionner cet utilisateur</translation>
 <context>
     <name>CliApp</name>
     <message>
-        <location filename="../app/cli/CliApp.cpp" line="+37"/>
+        <location filename="../app/cli/CliApp.cpp" line="+41"/>
         <source>Create the ledger, or migrate XP Admin&apos;s tables</source>
         <translation>Créer le registre, ou migrer les tables de XP Admin</translation>
     </message>
@@ -2463,7 +2463,7 @@ Cliquez pour sélectionner cet utilisateur</translation>
         <translation>roles install|grant|show&#xa0;: les rôles de la base de données et qui vous êtes</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+31"/>
         <source>Usage: xpadmin-cli [global options] COMMAND [options]
 
 Administers an XP ledger: award, adjust, roll back and restore XP, query history and totals, verify and repair.
@@ -2473,6 +2473,8 @@ Global options (before the command):
                  Default: $XPADMIN_DB, else %1
   --actor NAME   Your name, for the audit log (default: your login name).
   --json         Print results as JSON.
+  --wait SECONDS How long to wait for a lock another program holds (default: %2);
+                 then exit 3 with nothing changed.
   --lang LANG    The language of messages: en, de or fr (default: the system&apos;s).
   --version      Print the version and exit.
   -h, --help     Show this help, or with a command, the command&apos;s help.
@@ -2488,6 +2490,8 @@ Options globales (avant la commande)&#xa0;:
                  Par défaut&#xa0;: $XPADMIN_DB, sinon %1
   --actor NAME   Votre nom, pour le journal d&apos;audit (par défaut&#xa0;: votre nom de connexion).
   --json         Afficher les résultats en JSON.
+  --wait SECONDES Combien de temps attendre un verrou tenu par un autre programme
+                 (par défaut&#xa0;: %2)&#xa0;; ensuite code de sortie 3, rien n&apos;est modifié.
   --lang LANG    La langue des messages&#xa0;: en, de ou fr (par défaut&#xa0;: celle du système).
   --version      Afficher la version et quitter.
   -h, --help     Afficher cette aide ou, avec une commande, l&apos;aide de la commande.
@@ -2496,7 +2500,12 @@ Commandes&#xa0;:
 </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+88"/>
+        <source>--wait %1 is not a whole number of seconds from 0 to %2</source>
+        <translation>--wait %1 n&apos;est pas un nombre entier de secondes entre 0 et %2</translation>
+    </message>
+    <message>
+        <location line="-67"/>
         <source>
 Run xpadmin-cli COMMAND --help for a command&apos;s options.
 
@@ -2544,7 +2553,7 @@ Code de sortie&#xa0;:
         <translation>annulé (Ctrl+C)&#xa0;; rien n&apos;a été conservé</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>unknown option --%1 (see xpadmin-cli --help)</source>
         <translation>option inconnue --%1 (voir xpadmin-cli --help)</translation>
     </message>
@@ -2567,7 +2576,7 @@ Code de sortie&#xa0;:
 <context>
     <name>CliContext</name>
     <message>
-        <location filename="../app/cli/CliContext.cpp" line="+68"/>
+        <location filename="../app/cli/CliContext.cpp" line="+70"/>
         <source>%1 holds another application&apos;s tables (%2) and no XP ledger; nothing was changed. To add the ledger beside them, run `xpadmin-cli init --into-existing`</source>
         <translation>%1 contient les tables d&apos;une autre application (%2) et aucun registre XP&#xa0;; rien n&apos;a été modifié. Pour ajouter le registre à côté, lancez `xpadmin-cli init --into-existing`</translation>
     </message>
@@ -3114,7 +3123,7 @@ Code de sortie&#xa0;:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+99"/>
+        <location filename="../core/db/Database.cpp" line="+100"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Le pilote SQL Qt %1 n&apos;est pas installé (paquet Debian %2)</translation>
     </message>
@@ -3124,7 +3133,7 @@ Code de sortie&#xa0;:
         <translation>Impossible d&apos;ouvrir la base de données %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>the server accepts only reads (a standby, or a database set to read-only)</source>
         <translation>le serveur n&apos;accepte que des lectures (un serveur de secours, ou une base en lecture seule)</translation>
     </message>
@@ -3159,24 +3168,24 @@ Code de sortie&#xa0;:
         <translation>La base de données a refusé une instruction</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+54"/>
-        <location line="+98"/>
+        <location line="+24"/>
+        <location line="+57"/>
+        <location line="+110"/>
         <source>A database statement failed</source>
         <translation>Une instruction de base de données a échoué</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-148"/>
         <source>A batch of database writes failed</source>
         <translation>Un lot d&apos;écritures dans la base de données a échoué</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Impossible de se reconnecter à %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+71"/>
         <source>The connection to the database was lost twice while committing; the server confirms that nothing was changed.</source>
         <translation>La connexion à la base de données a été perdue deux fois pendant la validation&#xa0;; le serveur confirme que rien n&apos;a été modifié.</translation>
     </message>
@@ -3186,7 +3195,7 @@ Code de sortie&#xa0;:
         <translation>La connexion à la base de données a été perdue pendant la validation de la modification, et le serveur n&apos;a pas pu dire si elle l&apos;a été&#xa0;: elle a peut-être été appliquée, peut-être pas. Vérifiez l&apos;historique avant de la répéter. %1</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location filename="../core/db/DatabaseCommit.cpp" line="+42"/>
         <source>Its transaction %1 is still being committed on the server.</source>
         <translation>Sa transaction %1 est encore en cours de validation sur le serveur.</translation>
     </message>
@@ -3196,7 +3205,7 @@ Code de sortie&#xa0;:
         <translation>Le serveur ne connaît plus sa transaction %1.</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location filename="../core/db/Database.cpp" line="+21"/>
         <source>The connection to the database was lost and could not be re-established; nothing was changed. %1</source>
         <translation>La connexion à la base de données a été perdue et n&apos;a pas pu être rétablie&#x202f;; rien n&apos;a été modifié. %1</translation>
     </message>
@@ -3204,12 +3213,12 @@ Code de sortie&#xa0;:
 <context>
     <name>DatabaseOpener</name>
     <message>
-        <location filename="../ui/main/DatabaseOpener.cpp" line="+34"/>
+        <location filename="../ui/main/DatabaseOpener.cpp" line="+35"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>Cannot Open Database</source>
         <translation>Impossible d&apos;ouvrir la base de données</translation>
     </message>
@@ -5774,6 +5783,82 @@ Le registre actuel, %2, sera fermé.</translation>
     </message>
 </context>
 <context>
+    <name>LockWaits</name>
+    <message>
+        <location filename="../core/db/LockWaits.cpp" line="+197"/>
+        <source>waiting for another program writing to %1 since %2 s</source>
+        <translation>attente depuis %2 s d&apos;un autre programme qui écrit dans %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>another program writing to %1</source>
+        <translation>un autre programme qui écrit dans %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a lock held by another connection</source>
+        <translation>un verrou tenu par une autre connexion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gave up after waiting %1 s for %2; nothing was changed.</source>
+        <translation>Abandon après %1 s d&apos;attente de %2&#xa0;; rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The operation was cancelled; nothing was changed.</source>
+        <translation>L&apos;opération a été annulée&#xa0;; rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>LockWatcher</name>
+    <message>
+        <location filename="../core/db/LockWatcher.cpp" line="+36"/>
+        <source>a lock on %1</source>
+        <translation>un verrou sur %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a lock on a row of %1</source>
+        <translation>un verrou sur une ligne de %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a lock on a row</source>
+        <translation>un verrou sur une ligne</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a lock on a user&apos;s XP</source>
+        <translation>un verrou sur les XP d&apos;un utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a lock</source>
+        <translation>un verrou</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>waiting for %1 since %2 s</source>
+        <translation>attente de %1 depuis %2 s</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>no program name</source>
+        <translation>sans nom de programme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>process %1 (%2, user %3)</source>
+        <translation>processus %1 (%2, utilisateur %3)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 held by %2</source>
+        <translation>%1 tenu par %2</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../ui/main/MainWindowActions.cpp" line="+39"/>
@@ -6024,7 +6109,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="+64"/>
+        <location filename="../ui/main/MainMenus.cpp" line="+65"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -6079,7 +6164,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>La langue changera au prochain démarrage de XP Admin.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
@@ -6125,7 +6210,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Traitement…</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <location line="+28"/>
         <source>Transaction %1 could not be read: %2</source>
         <translation>La transaction %1 n&apos;a pas pu être lue&#xa0;: %2</translation>
@@ -6198,7 +6283,7 @@ Lecture seule&#xa0;: %2</translation>
         <translation>Acteur&#xa0;: %1 (opérateur %2)</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="-87"/>
+        <location filename="../ui/main/MainMenus.cpp" line="-88"/>
         <source>(none)</source>
         <translation>(aucune)</translation>
     </message>
@@ -8574,6 +8659,35 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <location line="+42"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
+    </message>
+</context>
+<context>
+    <name>WaitSetting</name>
+    <message>
+        <location filename="../ui/main/WaitSetting.cpp" line="+30"/>
+        <source>&amp;Wait for Locks</source>
+        <translation>&amp;Attente des verrous</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n seconde</numerusform>
+            <numerusform>%n secondes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long a change or a report waits for another program that holds the database, before it gives up with nothing changed</source>
+        <translation>Combien de temps une modification ou un rapport attend un autre programme qui occupe la base, avant d&apos;abandonner sans rien modifier</translation>
     </message>
 </context>
 <context>

@@ -33,14 +33,14 @@ QString printable(const QString &text)
 QString lockName(const QString &type, const QString &relation)
 {
     if (type == QLatin1String("relation") && !relation.isEmpty())
-        return tr("a lock on %1").arg(printable(relation));
+        return QCoreApplication::translate("LockWatcher", "a lock on %1").arg(printable(relation));
     if (type == QLatin1String("tuple") && !relation.isEmpty())
-        return tr("a lock on a row of %1").arg(printable(relation));
+        return QCoreApplication::translate("LockWatcher", "a lock on a row of %1").arg(printable(relation));
     if (type == QLatin1String("tuple") || type == QLatin1String("transactionid"))
-        return tr("a lock on a row");
+        return QCoreApplication::translate("LockWatcher", "a lock on a row");
     if (type == QLatin1String("advisory"))
-        return tr("a lock on a user's XP");
-    return tr("a lock");
+        return QCoreApplication::translate("LockWatcher", "a lock on a user's XP");
+    return QCoreApplication::translate("LockWatcher", "a lock");
 }
 
 } // namespace
