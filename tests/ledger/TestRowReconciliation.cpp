@@ -10,6 +10,7 @@
 #include "core/users/Users.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -35,7 +36,8 @@ private slots:
     void webAppRowsAreCountedWithTheirDates();
     void unprovableRangeLeavesLoggedRowsOut();
     void demoDataIsNotProvable();
-    void rowNestedInSnapshotIsRead();
+    void rowInAnotherSnapshotShapeIsRead_data();
+    void rowInAnotherSnapshotShapeIsRead();
     void brokenChainLeavesRowsUnreconciled();
 
 private:
@@ -320,21 +322,30 @@ void TestRowReconciliation::demoDataIsNotProvable()
              d.readTimestamp(TestBackend::scalar(*m_db, QStringLiteral("SELECT max(\"createdAt\") ") + unlogged)));
 }
 
-void TestRowReconciliation::rowNestedInSnapshotIsRead()
+void TestRowReconciliation::rowInAnotherSnapshotShapeIsRead_data()
 {
-    // A snapshot that keeps the row under "row", beside the user's total before and after.
-    insertRow(QStringLiteral("nested-1"), QStringLiteral("u1"), 25, QStringLiteral("2026-02-02 02:02:02.002"));
+    // %1 is the row's JSON object.
+    QTest::addColumn<QString>("shape");
+    QTest::newRow("with the user's totals beside the fields")
+        << QStringLiteral("%1,\"totalXP_before\":\"90\",\"totalXP_after\":\"115\"}");
+    QTest::newRow("nested under row") << QStringLiteral("{\"row\":%1},\"total\":{\"before\":90,\"after\":115}}");
+}
+
+void TestRowReconciliation::rowInAnotherSnapshotShapeIsRead()
+{
+    QFETCH(QString, shape);
+    insertRow(QStringLiteral("shaped-1"), QStringLiteral("u1"), 25, QStringLiteral("2026-02-02 02:02:02.002"));
     setTotalsFromSums();
     XpTransaction row;
-    row.id = QStringLiteral("nested-1");
+    row.id = QStringLiteral("shaped-1");
     row.userId = QStringLiteral("u1");
     row.amount = 25;
     row.sourceId = QStringLiteral("web-1");
     row.description = QStringLiteral("from the web app");
     row.createdAt = Timestamp::fromIso(QStringLiteral("2026-02-02T02:02:02.002Z"));
     row.updatedAt = row.createdAt;
-    const QString snapshot
-        = QStringLiteral("{\"row\":%1,\"total\":{\"before\":90,\"after\":115}}").arg(row.toJsonText().text());
+    const QString snapshot = shape.arg(row.toJsonText().text().chopped(1));
+    QVERIFY(QJsonDocument::fromJson(snapshot.toUtf8()).isObject());
     QVERIFY(m_db->writeTransaction([&] {
         return AuditLog(*m_db).append(
             {AuditEvent::forRow(QStringLiteral("award"), QStringLiteral("op"), row, row.description, snapshot)});
@@ -343,7 +354,7 @@ void TestRowReconciliation::rowNestedInSnapshotIsRead()
     QVERIFY(report.ok());
     QCOMPARE(report.rows.rowsMatched, 7);
     QCOMPARE(report.rows.unprovable.count, 0);
-    exec(QStringLiteral("UPDATE \"UserXP\" SET \"amount\" = 26 WHERE \"id\" = 'nested-1'"));
+    exec(QStringLiteral("UPDATE \"UserXP\" SET \"amount\" = 26 WHERE \"id\" = 'shaped-1'"));
     report = verify();
     QCOMPARE(only(report).field, QStringLiteral("amount"));
     QCOMPARE(only(report).logValue, QStringLiteral("25"));
