@@ -6,6 +6,8 @@
 #   BUILD_DIR            build directory (default: build)
 #   XPADMIN_CMAKE_ARGS   extra CMake arguments, e.g. -DXPADMIN_WERROR=ON
 #   CTEST_ARGS           extra CTest arguments, e.g. "-L core" or "-R ledger"
+#   BUILD_ONLY_TESTED=true   build only the programs the tests selected by CTEST_ARGS run (and
+#                        what they depend on), not the whole tree
 #   CI=true              a PostgreSQL cluster that cannot start fails the run instead of
 #                        letting the PostgreSQL tests skip themselves
 set -euo pipefail
@@ -20,7 +22,18 @@ generator=()
 [[ -f "$BUILD_DIR/CMakeCache.txt" ]] || generator=(-G Ninja)
 # shellcheck disable=SC2086 # XPADMIN_CMAKE_ARGS is a list of words on purpose
 cmake -S . -B "$BUILD_DIR" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${XPADMIN_CMAKE_ARGS:-}
-cmake --build "$BUILD_DIR" --parallel
+if [[ "${BUILD_ONLY_TESTED:-}" == true ]]; then
+    # Not `mapfile < <(...)`: a failing script would then pass unnoticed.
+    # shellcheck disable=SC2086 # CTEST_ARGS is a list of words on purpose
+    listed=$(scripts/tested-programs.py "$BUILD_DIR" ${CTEST_ARGS:-})
+    if [[ -n "$listed" ]]; then
+        mapfile -t targets <<<"$listed"
+        echo "run-tests.sh: building the ${#targets[@]} programs the selected tests run" >&2
+        cmake --build "$BUILD_DIR" --parallel --target "${targets[@]}"
+    fi
+else
+    cmake --build "$BUILD_DIR" --parallel
+fi
 
 # The cluster lives under /tmp: run as root, the server runs as "postgres", which must reach it.
 pg_parent=$(mktemp -d /tmp/xpadmin-pg.XXXXXX)

@@ -1,5 +1,7 @@
 #include "models/AuditModel.h"
 
+#include "models/FreeTextColumns.h"
+
 #include "core/session/LedgerSession.h"
 #include "models/AuditText.h"
 #include "models/XpFormat.h"
@@ -24,6 +26,7 @@ struct LocateProbe
 AuditModel::AuditModel(LedgerSession *session, QObject *parent) : QAbstractTableModel(parent), m_session(session)
 {
     connect(m_session, &LedgerSession::ledgerChanged, this, [this] { loadNewer(); });
+    FreeTextColumns::mark(this, {Transaction, Reason});
 }
 
 void AuditModel::setFilter(const AuditFilter &filter)

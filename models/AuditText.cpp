@@ -147,6 +147,11 @@ QString AuditText::rowEffect(const AuditEvent &event)
                                            created.value(QStringLiteral("email")).toString());
         line += QLatin1Char('\n') + tr("User %1 created").arg(who);
     }
+    // Events recorded before totals were kept in row snapshots have none: nothing to show then.
+    const std::optional<qint64> before = number(row, QStringLiteral("totalXP_before"));
+    const std::optional<qint64> after = number(row, QStringLiteral("totalXP_after"));
+    if (before && after)
+        line += QLatin1Char('\n') + tr("Total XP %1 → %2").arg(XpFormat::total(*before), XpFormat::total(*after));
     return line;
 }
 

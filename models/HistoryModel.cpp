@@ -1,7 +1,10 @@
 #include "models/HistoryModel.h"
 
+#include "models/FreeTextColumns.h"
+
 #include "core/domain/Timestamp.h"
 #include "core/session/LedgerSession.h"
+#include "core/users/UserQuery.h"
 #include "models/XpFormat.h"
 
 #include <QLocale>
@@ -19,6 +22,7 @@ HistoryModel::HistoryModel(LedgerSession *session, QObject *parent)
     : QAbstractTableModel(parent), m_session(session), m_timeFormat(XpFormat::timePattern(QLocale()))
 {
     connect(m_session, &LedgerSession::ledgerChanged, this, &HistoryModel::onLedgerChanged);
+    FreeTextColumns::mark(this, {SourceId, Description, Id});
     restart(false);
 }
 
@@ -97,8 +101,10 @@ QVariant HistoryModel::display(const Row &row, int column) const
         return XpEnums::label(static_cast<::Category>(row.category));
     case Description:
         return row.description();
-    case User:
-        return row.userId();
+    case User: {
+        const QString id = row.userId();
+        return m_userLabels.value(id, id);
+    }
     case Id:
         return row.id();
     default:
@@ -155,6 +161,8 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         case Description:
         case SourceId:
             return display(row, index.column());
+        case User:
+            return tr("User id: %1").arg(row.userId());
         case Balance:
             return m_hasBalance ? tr("The user's total after this transaction") : QString();
         default:
@@ -256,6 +264,7 @@ void HistoryModel::restart(bool keepRowsUntilLoaded)
         beginResetModel();
     ++m_generation;
     m_liveGeneration->store(m_generation);
+    m_labelsAsked = std::make_shared<QSet<QString>>();
     // Loading from here on: a view that asks for more as it hears of the reset gets nothing twice.
     m_loading = true;
     m_hasBalance = HistoryQuery::hasBalance(m_filter);
@@ -319,26 +328,36 @@ void HistoryModel::requestPage(bool replace)
         if (m_hasBalance)
             after->balance = last.balance;
     }
-    m_session->interactive()->post<QList<Row>>(
+    m_session->interactive()->post<Fetched>(
         this,
-        [filter = m_filter, order = m_order, after, live = m_liveGeneration,
-         generation](Database &db) -> Result<QList<Row>> {
+        [filter = m_filter, order = m_order, after, live = m_liveGeneration, asked = m_labelsAsked,
+         generation](Database &db) -> Result<Fetched> {
             if (live->load() != generation)
                 return Error::cancelled(QStringLiteral("stale"));
             auto page = HistoryQuery(db).pageWithBalances(filter, after, PageSize, order);
             if (!page)
                 return page.error();
             // Made compact here, on the worker, so the GUI thread only appends.
-            QList<Row> rows;
-            rows.reserve(page->rows.size());
+            Fetched fetched;
+            fetched.rows.reserve(page->rows.size());
+            QStringList newUsers;
             for (qsizetype i = 0; i < page->rows.size(); ++i) {
-                rows.append(compact(page->rows.at(i)));
+                const XpTransaction &t = page->rows.at(i);
+                fetched.rows.append(compact(t));
                 if (i < page->balances.size())
-                    rows.last().balance = page->balances.at(i);
+                    fetched.rows.last().balance = page->balances.at(i);
+                if (!asked->contains(t.userId)) {
+                    asked->insert(t.userId);
+                    newUsers << t.userId;
+                }
             }
-            return rows;
+            auto labels = UserQuery(db).labels(newUsers);
+            if (!labels)
+                return labels.error();
+            fetched.userLabels = std::move(*labels);
+            return fetched;
         },
-        [this, generation, replace](const Result<QList<Row>> &result) {
+        [this, generation, replace](const Result<Fetched> &result) {
             if (generation != m_generation)
                 return;
             if (!result) {
@@ -347,7 +366,10 @@ void HistoryModel::requestPage(bool replace)
                 emit loadFailed(tr("The transactions could not be read: %1").arg(result.error().message));
                 return;
             }
-            QList<Row> page = *result;
+            if (replace)
+                m_userLabels.clear();
+            m_userLabels.insert(result->userLabels);
+            QList<Row> page = result->rows;
             const int size = static_cast<int>(page.size());
             if (replace) {
                 beginResetModel();

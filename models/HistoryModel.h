@@ -6,7 +6,9 @@
 #include <QAbstractTableModel>
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <algorithm>
 
@@ -103,6 +105,13 @@ private:
         QString sourceId() const;
         QString description() const;
     };
+    // A page as the worker hands it over: its rows, and the names of its users not handed over
+    // before in this generation.
+    struct Fetched
+    {
+        QList<Row> rows;
+        QHash<QString, QString> userLabels;
+    };
     static Row compact(const XpTransaction &transaction);
     const Row &rowAt(int row) const;
 
@@ -124,6 +133,11 @@ private:
     int m_maxRows = DefaultMaxRows;
     qint64 m_releasedRows = 0;
     QString m_timeFormat; // the locale's short date and time, with seconds
+    // What the User column shows for each user id of the rows held: the name, else the email.
+    QHash<QString, QString> m_userLabels;
+    // The user ids whose labels this generation's pages have asked for; only the interactive
+    // worker touches it, one job at a time.
+    std::shared_ptr<QSet<QString>> m_labelsAsked = std::make_shared<QSet<QString>>();
     bool m_atEnd = false;
     bool m_hasBalance = false;
     bool m_loading = false;

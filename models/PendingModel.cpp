@@ -1,5 +1,7 @@
 #include "models/PendingModel.h"
 
+#include "models/FreeTextColumns.h"
+
 #include "core/approval/ApprovalQueue.h"
 #include "core/session/LedgerSession.h"
 #include "models/XpFormat.h"
@@ -7,6 +9,7 @@
 PendingModel::PendingModel(LedgerSession *session, QObject *parent) : QAbstractTableModel(parent), m_session(session)
 {
     connect(m_session, &LedgerSession::ledgerChanged, this, &PendingModel::reload);
+    FreeTextColumns::mark(this, {Reason});
 }
 
 int PendingModel::rowCount(const QModelIndex &parent) const

@@ -1,10 +1,15 @@
 #include "models/RemovedModel.h"
 
+#include "models/FreeTextColumns.h"
+
 #include "core/preview/RemovedQuery.h"
 #include "core/session/DatabaseWorker.h"
 #include "models/XpFormat.h"
 
-RemovedModel::RemovedModel(DatabaseWorker *worker, QObject *parent) : QAbstractTableModel(parent), m_worker(worker) { }
+RemovedModel::RemovedModel(DatabaseWorker *worker, QObject *parent) : QAbstractTableModel(parent), m_worker(worker)
+{
+    FreeTextColumns::mark(this, {Source, Description, RemovalReason});
+}
 
 void RemovedModel::setUserFilter(const QString &userId)
 {

@@ -1,8 +1,13 @@
 #include "models/TransactionListModel.h"
 
+#include "models/FreeTextColumns.h"
+
 #include "models/XpFormat.h"
 
-TransactionListModel::TransactionListModel(QObject *parent) : QAbstractTableModel(parent) { }
+TransactionListModel::TransactionListModel(QObject *parent) : QAbstractTableModel(parent)
+{
+    FreeTextColumns::mark(this, {Source, Description});
+}
 
 void TransactionListModel::setTransactions(const QList<XpTransaction> &rows)
 {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the CSV reader: builds tests/fuzz with clang in a build folder of its own (libFuzzer,
-# AddressSanitizer and UndefinedBehaviorSanitizer, the whole core library instrumented), then
-# runs the fuzz target for a bounded time on a copy of the seed corpus (tests/fuzz/corpus).
+# AddressSanitizer and UndefinedBehaviorSanitizer; only the reader's library xpcsvreader is
+# compiled, instrumented too), then runs the fuzz target for a bounded time on a copy of the seed
+# corpus (tests/fuzz/corpus).
 # Exits non-zero when the fuzzer finds a crash, a hang or a broken invariant; the input
 # that did it is kept in BUILD_DIR/fuzz-artifacts (replay: BUILD_DIR/tests/fuzz/fuzz_csv_reader FILE).
 #
@@ -29,7 +30,7 @@ CC=clang CXX=clang++ cmake -S . -B "$build_dir" "${generator[@]}" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" \
-    -DXPADMIN_SANITIZE=ON -DXPADMIN_BUILD_GUI=OFF -DXPADMIN_FUZZ=ON
+    -DXPADMIN_SANITIZE=ON -DXPADMIN_BUILD_GUI=OFF -DXPADMIN_BUILD_BENCHMARKS=OFF -DXPADMIN_FUZZ=ON
 if ! grep -q '^XPADMIN_HAVE_LIBFUZZER:INTERNAL=1' "$build_dir/CMakeCache.txt"; then
     echo "run-fuzz.sh: clang cannot build libFuzzer targets here (missing libclang-rt-14-dev?)" >&2
     exit 2

@@ -18,7 +18,8 @@ struct XpTransaction;
 //   operation_id  the same for every event of one operation (one rollback of three rows: three events)
 //   user_id, xp_id, amount   the user, the "UserXP" row and its amount, where the event has them
 //   reason        the reason or description given
-//   snapshot      JSON: the full row(s) affected, or the totals before and after
+//   snapshot      JSON: the full row affected, with its user's total before and after it
+//                 (totalXP_before/after, since totals are recorded), or the totals before and after
 //   prev_hash, hash   hash = SHA-256(prev_hash || canonical event), hex; see AuditLog::canonical()
 struct AuditEvent
 {

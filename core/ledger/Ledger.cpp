@@ -7,6 +7,7 @@
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
 #include "core/ledger/ApprovalGate.h"
+#include "core/ledger/RowEvents.h"
 #include "core/ledger/TotalsScan.h"
 #include "core/ledger/TransactionRows.h"
 
@@ -62,6 +63,63 @@ Result<QStringList> checkIds(const QStringList &ids)
     return unique;
 }
 
+// Sets a user's total from SUM; returns the cached total it replaced and the new one.
+Result<StoredTotal> writeTotal(Database &db, const QString &userId)
+{
+    StoredTotal stored;
+    {
+        // The cached total in the same statement, before it is overwritten: what the audit
+        // events record as the total before.
+        auto rows = db.run(
+            QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0), (SELECT \"totalXP\" FROM \"UserProfile\" WHERE "
+                           "\"userId\" = :cached) FROM \"UserXP\" WHERE \"userId\" = :user"),
+            {{P_USER, userId}, {QStringLiteral(":cached"), userId}});
+        if (!rows)
+            return rows.error();
+        if (rows->next()) {
+            stored.after = rows->integer(0);
+            stored.before = rows->isNull(1) ? 0 : rows->integer(1);
+        }
+    }
+    const qint64 total = stored.after;
+    if (!Validation::fitsTotal(total))
+        return Error::input(QCoreApplication::translate(
+                                "Ledger",
+                                "Refused: the total XP of user %1 would become %2, past the limit of the 32-bit "
+                                "totalXP column (%3 to %4). Nothing was changed.")
+                                .arg(Validation::quoted(userId), QString::number(total),
+                                     QString::number(std::numeric_limits<qint32>::min()),
+                                     QString::number(std::numeric_limits<qint32>::max())));
+    const Dialect &d = db.dialect();
+    auto rows = db.run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
+                                      "VALUES (:id, :user, :total, %1) ON CONFLICT (\"userId\") DO UPDATE SET "
+                                      "\"totalXP\" = excluded.\"totalXP\", \"updatedAt\" = excluded.\"updatedAt\"")
+                           .arg(d.timestampParam(QStringLiteral(":now"))),
+                       {{P_ID, Cuid::generate()},
+                        {P_USER, userId},
+                        {QStringLiteral(":total"), total},
+                        {QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())}});
+    if (!rows)
+        return rows.error();
+    return stored;
+}
+
+// The same for each user once, in sorted order; the new totals go to change too.
+Result<QHash<QString, StoredTotal>> writeTotals(Database &db, QStringList userIds, LedgerChange &change)
+{
+    std::sort(userIds.begin(), userIds.end());
+    userIds.erase(std::unique(userIds.begin(), userIds.end()), userIds.end());
+    QHash<QString, StoredTotal> totals;
+    for (const QString &userId : std::as_const(userIds)) {
+        auto total = writeTotal(db, userId);
+        if (!total)
+            return total.error();
+        totals.insert(userId, *total);
+        change.totals.insert(userId, total->after);
+    }
+    return totals;
+}
+
 } // namespace
 
 Status Ledger::lockUsers(QStringList userIds)
@@ -87,38 +145,6 @@ Status Ledger::lockUsers(QStringList userIds)
             return Error::input(tr("Unknown user %1: no such id in \"User\"").arg(Validation::quoted(userId)));
     }
     return {};
-}
-
-Result<qint64> Ledger::storeTotal(const QString &userId)
-{
-    qint64 total = 0;
-    {
-        auto rows
-            = m_db.run(QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0) FROM \"UserXP\" WHERE \"userId\" = :user"),
-                       {{P_USER, userId}});
-        if (!rows)
-            return rows.error();
-        if (rows->next())
-            total = rows->integer(0);
-    }
-    if (!Validation::fitsTotal(total))
-        return Error::input(tr("Refused: the total XP of user %1 would become %2, past the limit of the 32-bit "
-                               "totalXP column (%3 to %4). Nothing was changed.")
-                                .arg(Validation::quoted(userId), QString::number(total),
-                                     QString::number(std::numeric_limits<qint32>::min()),
-                                     QString::number(std::numeric_limits<qint32>::max())));
-    const Dialect &d = m_db.dialect();
-    auto rows = m_db.run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
-                                        "VALUES (:id, :user, :total, %1) ON CONFLICT (\"userId\") DO UPDATE SET "
-                                        "\"totalXP\" = excluded.\"totalXP\", \"updatedAt\" = excluded.\"updatedAt\"")
-                             .arg(d.timestampParam(QStringLiteral(":now"))),
-                         {{P_ID, Cuid::generate()},
-                          {P_USER, userId},
-                          {QStringLiteral(":total"), total},
-                          {QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())}});
-    if (!rows)
-        return rows.error();
-    return total;
 }
 
 Status Ledger::insertRow(const XpTransaction &row)
@@ -210,13 +236,14 @@ Result<LedgerChange> Ledger::apply(const AwardRequest &request)
         row.updatedAt = row.createdAt;
         if (const Status s = insertRow(row); !s)
             return s;
-        auto total = storeTotal(row.userId);
+        auto total = writeTotal(m_db, row.userId);
         if (!total)
             return total.error();
-        change.totals.insert(row.userId, *total);
+        change.totals.insert(row.userId, total->after);
         change.rows << row;
-        return AuditLog(m_db).append({AuditEvent::forRow(manual ? QStringLiteral("adjust") : QStringLiteral("award"),
-                                                         change.operationId, row, row.description)});
+        return AuditLog(m_db).append(RowEvents::make(manual ? QStringLiteral("adjust") : QStringLiteral("award"),
+                                                     change.operationId, change.rows, RowEvents::Effect::Added,
+                                                     row.description, {{row.userId, *total}}));
     });
     if (!status)
         return status.error();
@@ -269,23 +296,18 @@ Result<LedgerChange> Ledger::removeRows(const QString &action, const QString &re
             for (const QString &userId : std::as_const(toLock))
                 locked.insert(userId);
         }
-        QList<AuditEvent> events;
         for (const XpTransaction &row : std::as_const(rows)) {
             auto deleted = m_db.run(QStringLiteral("DELETE FROM \"UserXP\" WHERE \"id\" = :id"), {{P_ID, row.id}});
             if (!deleted)
                 return deleted.error();
-            events << AuditEvent::forRow(action, change.operationId, row, reason);
         }
         QStringList users(locked.begin(), locked.end());
-        std::sort(users.begin(), users.end());
-        for (const QString &userId : std::as_const(users)) {
-            auto total = storeTotal(userId);
-            if (!total)
-                return total.error();
-            change.totals.insert(userId, *total);
-        }
+        auto totals = writeTotals(m_db, users, change);
+        if (!totals)
+            return totals.error();
         change.rows = rows;
-        return AuditLog(m_db).append(events);
+        return AuditLog(m_db).append(
+            RowEvents::make(action, change.operationId, rows, RowEvents::Effect::Removed, reason, *totals));
     });
     if (!status)
         return status.error();
@@ -367,7 +389,6 @@ Result<LedgerChange> Ledger::restore(const QStringList &rawIds, const QString &r
         if (const Status s = lockUsers(users); !s)
             return s;
         const QDateTime now = Timestamp::now();
-        QList<AuditEvent> events;
         for (XpTransaction &row : rows) {
             auto present = findRow(row.id);
             if (!present)
@@ -378,18 +399,13 @@ Result<LedgerChange> Ledger::restore(const QStringList &rawIds, const QString &r
             row.updatedAt = now;
             if (const Status s = insertRow(row); !s)
                 return s;
-            events << AuditEvent::forRow(QStringLiteral("restore"), change.operationId, row, reason);
         }
-        std::sort(users.begin(), users.end());
-        users.erase(std::unique(users.begin(), users.end()), users.end());
-        for (const QString &userId : std::as_const(users)) {
-            auto total = storeTotal(userId);
-            if (!total)
-                return total.error();
-            change.totals.insert(userId, *total);
-        }
+        auto totals = writeTotals(m_db, users, change);
+        if (!totals)
+            return totals.error();
         change.rows = rows;
-        return log.append(events);
+        return log.append(RowEvents::make(QStringLiteral("restore"), change.operationId, rows, RowEvents::Effect::Added,
+                                          reason, *totals));
     });
     if (!status)
         return status.error();
@@ -404,28 +420,19 @@ Result<qint64> Ledger::recalculate(const QString &userId)
     const Status status = m_db.writeTransaction([&]() -> Status {
         if (const Status s = lockUsers({userId}); !s)
             return s;
-        std::optional<qint64> before;
-        {
-            auto rows = m_db.run(QStringLiteral("SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = :user"),
-                                 {{P_USER, userId}});
-            if (!rows)
-                return rows.error();
-            if (rows->next())
-                before = rows->integer(0);
-        }
-        auto total = storeTotal(userId);
+        auto total = writeTotal(m_db, userId);
         if (!total)
             return total.error();
-        after = *total;
-        if (before.value_or(0) == after)
+        after = total->after;
+        if (total->before == after)
             return {};
         AuditEvent event;
         event.action = QStringLiteral("recalc");
         event.operationId = Cuid::generate();
         event.userId = userId;
-        event.amount = after - before.value_or(0);
+        event.amount = after - total->before;
         event.reason = tr("total recalculated from the sum of the user's transactions");
-        event.snapshot = totalsSnapshot(before.value_or(0), after);
+        event.snapshot = totalsSnapshot(total->before, after);
         return AuditLog(m_db).append({event});
     });
     if (!status)

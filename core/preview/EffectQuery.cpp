@@ -74,6 +74,31 @@ Result<QList<UserEffect>> EffectQuery::withCurrentTotals(QList<UserEffect> effec
     return effects;
 }
 
+Result<EffectQuery::Restoral> EffectQuery::ofRestoring(QList<UserEffect> effects, const QStringList &rawIds)
+{
+    QStringList ids = rawIds;
+    ids.removeDuplicates();
+    ids.removeAll(QString());
+    Restoral restoral;
+    const Status status = m_db.readTransaction([&]() -> Status {
+        restoral = {};
+        restoral.users = effects;
+        const QString sql = QStringLiteral("SELECT \"id\" FROM \"UserXP\" WHERE \"id\" IN (%1)")
+                                .arg(placeholders(QStringLiteral("id")));
+        for (qsizetype from = 0; from < ids.size(); from += ChunkSize) {
+            auto rows = m_db.run(sql, chunkBindings(QStringLiteral("id"), ids, from));
+            if (!rows)
+                return rows.error();
+            while (rows->next())
+                restoral.present << rows->text(0);
+        }
+        return readTotals(restoral.users);
+    });
+    if (!status)
+        return status.error();
+    return restoral;
+}
+
 Status EffectQuery::readTotals(QList<UserEffect> &effects)
 {
     std::sort(effects.begin(), effects.end(),
@@ -97,6 +122,7 @@ Status EffectQuery::readTotals(QList<UserEffect> &effects)
             effect.email = rows->text(1);
             effect.name = rows->text(2);
             effect.currentTotal = rows->integer(3);
+            effect.exists = true;
         }
     }
     return {};

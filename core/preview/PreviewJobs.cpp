@@ -12,6 +12,11 @@ Job<QList<UserEffect>> withCurrentTotals(const QList<UserEffect> &effects)
     return [effects](Database &db) { return EffectQuery(db).withCurrentTotals(effects); };
 }
 
+Job<EffectQuery::Restoral> ofRestoring(const QList<UserEffect> &effects, const QStringList &ids)
+{
+    return [effects, ids](Database &db) { return EffectQuery(db).ofRestoring(effects, ids); };
+}
+
 Job<SourceQuery::Preview> ofSource(SourceType type, const QString &sourceId, int limit)
 {
     return [type, sourceId, limit](Database &db) { return SourceQuery(db).preview(type, sourceId, limit); };

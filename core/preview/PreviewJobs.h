@@ -17,6 +17,8 @@ namespace PreviewJobs {
 Job<EffectQuery::Removal> ofRemoving(const QStringList &ids);
 // The users' email, name and current total filled in (EffectQuery::withCurrentTotals).
 Job<QList<UserEffect>> withCurrentTotals(const QList<UserEffect> &effects);
+// The same for restoring these ids, and which of them are in the ledger already (EffectQuery::ofRestoring).
+Job<EffectQuery::Restoral> ofRestoring(const QList<UserEffect> &effects, const QStringList &ids);
 // The transactions of one source and their effect, at most limit rows listed (SourceQuery::preview).
 Job<SourceQuery::Preview> ofSource(SourceType type, const QString &sourceId, int limit);
 

@@ -50,6 +50,7 @@ Result<QList<RemovedTransaction>> RemovedQuery::page(const QString &userId, std:
             item.row.id = rows->text(6);
             item.row.userId = rows->text(7);
             item.row.amount = static_cast<qint32>(rows->integer(8));
+            item.snapshotReadable = false;
             item.row.description = QCoreApplication::translate("RemovedQuery", "(the audit snapshot cannot be read)");
         }
         removed << item;

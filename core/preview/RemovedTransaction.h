@@ -15,6 +15,7 @@ struct RemovedTransaction
     QString operatorName; // who removed it
     QString removalReason;
     XpTransaction row;
+    bool snapshotReadable = true; // false: the row is pieced together from the event, and cannot be restored
     QString userName; // of row.userId, as "User" has them now
     QString userEmail;
 };

@@ -13,6 +13,7 @@ struct UserEffect
     qint64 transactions = 0; // rows of this user that the change adds or removes
     qint64 currentTotal = 0; // the cached "UserProfile"."totalXP" (what the live application shows)
     qint64 change = 0; // signed: what the change adds to the total
+    bool exists = false; // the user is in "User" (set when the current total is read)
 
     qint64 resultingTotal() const { return currentTotal + change; }
     bool goesNegative() const { return resultingTotal() < 0; }

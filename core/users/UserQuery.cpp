@@ -175,6 +175,24 @@ Result<QList<UserRow>> UserQuery::rows(const QStringList &ids)
     return result;
 }
 
+Result<QHash<QString, QString>> UserQuery::labels(const QStringList &ids)
+{
+    QHash<QString, QString> result;
+    for (const QString &id : ids) {
+        auto found = m_db.run(QStringLiteral("SELECT \"name\", \"email\" FROM \"User\" WHERE \"id\" = :id"),
+                              {{QStringLiteral(":id"), id}});
+        if (!found)
+            return found.error();
+        if (!found->next())
+            continue;
+        const QString name = found->value(0).toString().trimmed();
+        const QString label = name.isEmpty() ? found->value(1).toString().trimmed() : name;
+        if (!label.isEmpty())
+            result.insert(id, label);
+    }
+    return result;
+}
+
 UserCursor UserQuery::cursorAfter(const UserRow &row, SortKey key)
 {
     switch (key) {

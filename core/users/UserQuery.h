@@ -5,6 +5,7 @@
 #include "core/users/UserRow.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -50,6 +51,9 @@ public:
     Result<qint64> count(const UserFilter &filter);
     // The current values of the given users (missing ids are left out).
     Result<QList<UserRow>> rows(const QStringList &ids);
+    // What to call each given user on screen: the name, else the email (missing ids and users
+    // with neither are left out). One primary-key lookup per id, nothing summed.
+    Result<QHash<QString, QString>> labels(const QStringList &ids);
 
     // The cursor that continues after this row.
     static UserCursor cursorAfter(const UserRow &row, SortKey key);

@@ -1,10 +1,12 @@
 // Not a test: pictures of the four action dialogs on demo data, to look at them the way a support
-// person sees them. Usage: actions_screenshot OUT_DIR
+// person sees them, the refusals known before the click among them.
+// Usage: actions_screenshot OUT_DIR [LANGUAGE]
 #include "core/history/HistoryQuery.h"
 #include "core/import/DemoGenerator.h"
 #include "core/ledger/Ledger.h"
 #include "models/RemovedModel.h"
 #include "tests/actions/ActionFixture.h"
+#include "translations/Translations.h"
 #include "ui/actions/AdjustDialog.h"
 #include "ui/actions/DeleteSourceDialog.h"
 #include "ui/actions/RestoreDialog.h"
@@ -54,7 +56,12 @@ int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     if (argc < 2) {
-        std::fprintf(stderr, "usage: actions_screenshot OUT_DIR\n");
+        std::fprintf(stderr, "usage: actions_screenshot OUT_DIR [LANGUAGE]\n");
+        return 2;
+    }
+    if (auto language = Translations::install(argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("en"));
+        !language) {
+        std::fprintf(stderr, "%s\n", qPrintable(language.error().message));
         return 2;
     }
     const QDir out(QString::fromLocal8Bit(argv[1]));
@@ -152,6 +159,39 @@ int main(int argc, char **argv)
         waitFor([&] { return !dialog->isSubmitting() && dialog->errorMessage()->isVisible(); }, 5000);
         save(dialog, out.filePath(QStringLiteral("adjust-error.png")));
         fx.dropFailingTrigger(QStringLiteral("INSERT"));
+        dialog->close();
+    }
+    {
+        auto *dialog = new AdjustDialog(fx.session(), top, window);
+        dialog->show();
+        waitFor([&] { return dialog->user().has_value(); }, 5000);
+        type(dialog, QStringLiteral("amountEdit"), QStringLiteral("2147483000"));
+        type(dialog, QStringLiteral("reasonEdit"), QStringLiteral("Goodwill for ticket #4711"));
+        save(dialog, out.filePath(QStringLiteral("adjust-limit.png")));
+        dialog->close();
+    }
+    {
+        // Rolled back at another desk after this one listed it.
+        static_cast<void>(Ledger(fx.db()).rollback({topRows->at(3).id}, QStringLiteral("Duplicate")));
+        auto *dialog = new RollbackDialog(fx.session(), {topRows->at(3), topRows->at(0)}, window);
+        dialog->show();
+        waitFor([&] { return dialog->isEffectKnown(); }, 5000);
+        type(dialog, QStringLiteral("reasonEdit"), QStringLiteral("Duplicate awards after the import (INC-2230)"));
+        save(dialog, out.filePath(QStringLiteral("rollback-removed-elsewhere.png")));
+        dialog->close();
+    }
+    {
+        auto *dialog = new RestoreDialog(fx.session(), {}, window);
+        dialog->show();
+        waitFor([&] { return dialog->removedModel()->rowCount() > 0 && !dialog->removedModel()->isLoading(); }, 5000);
+        // Restored at another desk while this list is open.
+        const QString first = dialog->removedModel()->item(0).row.id;
+        static_cast<void>(Ledger(fx.db()).restore({first}, QStringLiteral("Not a duplicate")));
+        dialog->table()->selectRow(0);
+        type(dialog, QStringLiteral("reasonEdit"), QStringLiteral("The user showed the original answer"));
+        waitFor([&] { return !dialog->removedModel()->isLoading(); }, 5000);
+        save(dialog, out.filePath(QStringLiteral("restore-restored-elsewhere.png")));
+        static_cast<void>(Ledger(fx.db()).rollback({first}, QStringLiteral("Duplicate after all")));
         dialog->close();
     }
     {

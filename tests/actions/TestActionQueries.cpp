@@ -25,6 +25,7 @@ private slots:
 
     void sourcePreviewCoversEveryUser();
     void effectOfRemovingCountsWhatIsGone();
+    void effectOfRestoringFindsWhatIsBackAndWhoIsGone();
     void removedQueryListsEachRowOnceWhileItIsOut();
     void removedQueryFiltersByUserAndPages();
     void removedModelPagesThroughEveryRemoval();
@@ -121,6 +122,33 @@ void TestActionQueries::effectOfRemovingCountsWhatIsGone()
     QVERIFY(totals);
     QCOMPARE(totals->first().currentTotal, 0);
     QCOMPARE(totals->first().resultingTotal(), 40);
+    QVERIFY(totals->first().exists);
+}
+
+void TestActionQueries::effectOfRestoringFindsWhatIsBackAndWhoIsGone()
+{
+    const XpTransaction a = award(QStringLiteral("alice"), 100, QStringLiteral("s1"));
+    const XpTransaction b = award(QStringLiteral("carol"), 5, QStringLiteral("s2"));
+    Ledger ledger(*m_db);
+    QVERIFY(ledger.rollback({a.id, b.id}, QStringLiteral("duplicates")).ok());
+    QVERIFY(ledger.restore({a.id}, QStringLiteral("not a duplicate")).ok());
+    // Carol has nothing left and leaves.
+    QVERIFY(m_db->run(QStringLiteral("DELETE FROM \"User\" WHERE \"id\" = 'carol'")));
+
+    QStringList ids{a.id, b.id};
+    for (int i = 0; i < 150; ++i)
+        ids << QStringLiteral("never-%1").arg(i);
+    auto restoral = EffectQuery(*m_db).ofRestoring(
+        {UserEffect{QStringLiteral("carol"), {}, {}, 1, 0, 5}, UserEffect{QStringLiteral("alice"), {}, {}, 1, 0, 100}},
+        ids);
+    QVERIFY2(restoral, qPrintable(restoral ? QString() : restoral.error().message));
+    QCOMPARE(restoral->present, QStringList{a.id});
+    QCOMPARE(restoral->users.size(), 2);
+    QCOMPARE(restoral->users.at(0).userId, QStringLiteral("alice"));
+    QVERIFY(restoral->users.at(0).exists);
+    QCOMPARE(restoral->users.at(0).currentTotal, 100);
+    QCOMPARE(restoral->users.at(1).userId, QStringLiteral("carol"));
+    QVERIFY(!restoral->users.at(1).exists);
 }
 
 void TestActionQueries::removedQueryListsEachRowOnceWhileItIsOut()

@@ -176,7 +176,8 @@ void TestAuditLogView::selectingARowShowsItsSnapshot()
     QCOMPARE(m_view->detail()->findChild<QLabel *>(QStringLiteral("auditDetailHash"))->text(), hash);
 
     // What it did, in words; the user by email (no name), the id a hover away.
-    QCOMPARE(m_view->detail()->effectText(), QStringLiteral("Transaction +120 removed: answer 11, attempt-11"));
+    QCOMPARE(m_view->detail()->effectText(),
+             QStringLiteral("Transaction +120 removed: answer 11, attempt-11\nTotal XP 300 → 180"));
     auto *user = m_view->detail()->findChild<QLabel *>(QStringLiteral("auditDetailUser"));
     QCOMPARE(user->text(), QStringLiteral("u3@example.com"));
     QCOMPARE(user->toolTip(), QStringLiteral("id u3"));

@@ -14,6 +14,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -26,6 +28,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QToolBar>
+#include <QTranslator>
 
 // Help as a person uses it: F1, the manual's pages, Help > Keyboard Shortcuts and the About box,
 // on the real window over a real ledger.
@@ -42,7 +45,8 @@ private slots:
     void manualHasAPageForEveryScreen_data();
     void manualHasAPageForEveryScreen();
     void everyLinkOfTheManualLeadsToAPage();
-    void aPageMissingInALanguageFallsBackToEnglish();
+    void everyTranslationOfTheManualIsComplete();
+    void aLanguageWithoutAManualFallsBackToEnglish();
     void searchKeepsThePagesThatHaveTheWords();
     void aboutShowsIconLicenceAndLinks();
     void toolbarActionsHaveIcons();
@@ -242,10 +246,81 @@ void TestHelp::everyLinkOfTheManualLeadsToAPage()
     }
 }
 
-void TestHelp::aPageMissingInALanguageFallsBackToEnglish()
+namespace {
+
+QString readPage(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+QString pageTitle(const QString &html)
+{
+    static const QRegularExpression title(QStringLiteral("<title>([^<]*)</title>"));
+    return title.match(html).captured(1);
+}
+
+} // namespace
+
+void TestHelp::everyTranslationOfTheManualIsComplete()
+{
+    static const QRegularExpression link(QStringLiteral("href=\"([^\"#:]*)(?:#([^\"]*))?\""));
+    const QStringList english = QDir(QStringLiteral(":/help/en")).entryList({QStringLiteral("*.html")}, QDir::Files);
+    QVERIFY(english.size() >= 13);
+    const QStringList languages = QDir(QStringLiteral(":/help")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QVERIFY2(languages.contains(QStringLiteral("de")), qPrintable(languages.join(u',')));
+    for (const QString &language : languages) {
+        // The contents list and the page's own title show the same name in the window.
+        QTranslator translator;
+        const bool translated = translator.load(QStringLiteral(":/i18n/xpadmin_%1.qm").arg(language));
+        for (const QString &name : english) {
+            const QString where = language + u'/' + name;
+            const QString html = readPage(QStringLiteral(":/help/%1/%2").arg(language, name));
+            QVERIFY2(!html.isEmpty(), qPrintable(where + QStringLiteral(" is missing")));
+            const QString id = name.chopped(5);
+            QString expected
+                = translated ? translator.translate("HelpPages", qPrintable(HelpPages::title(id))) : QString();
+            if (expected.isEmpty())
+                expected = HelpPages::title(id);
+            QVERIFY2(
+                pageTitle(html) == expected,
+                qPrintable(QStringLiteral("%1: title %2, contents list %3").arg(where, pageTitle(html), expected)));
+            if (language != QLatin1String("en")) {
+                QVERIFY2(html != readPage(QStringLiteral(":/help/en/") + name),
+                         qPrintable(where + QStringLiteral(" is the English page")));
+            }
+            for (auto match = link.globalMatch(html); match.hasNext();) {
+                const QRegularExpressionMatch found = match.next();
+                const QString target = found.captured(1).isEmpty() ? name : found.captured(1);
+                const QString targetHtml = readPage(QStringLiteral(":/help/%1/%2").arg(language, target));
+                QVERIFY2(!targetHtml.isEmpty(), qPrintable(where + QStringLiteral(" links to ") + target));
+                const QString anchor = found.captured(2);
+                QVERIFY2(anchor.isEmpty() || targetHtml.contains(QStringLiteral("id=\"%1\"").arg(anchor))
+                             || targetHtml.contains(QStringLiteral("name=\"%1\"").arg(anchor)),
+                         qPrintable(where + QStringLiteral(" links to ") + target + u'#' + anchor));
+            }
+        }
+    }
+
+    // A German desktop gets the German page, in the window as from the resources.
+    const QUrl history = HelpPages::url(QStringLiteral("history"));
+    QCOMPARE(HelpPages::resourceFile(history, QStringLiteral("de")), QStringLiteral(":/help/de/history.html"));
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    {
+        HelpWindow help;
+        help.showPage(QStringLiteral("history"));
+        QCOMPARE(help.browser()->documentTitle(), pageTitle(readPage(QStringLiteral(":/help/de/history.html"))));
+        QVERIFY(help.browser()->documentTitle() != pageTitle(readPage(QStringLiteral(":/help/en/history.html"))));
+    }
+    QLocale::setDefault(before);
+}
+
+void TestHelp::aLanguageWithoutAManualFallsBackToEnglish()
 {
     const QUrl history = HelpPages::url(QStringLiteral("history"));
-    QCOMPARE(HelpPages::resourceFile(history, QStringLiteral("de")), QStringLiteral(":/help/en/history.html"));
+    QVERIFY(!QFileInfo::exists(QStringLiteral(":/help/es")));
+    QCOMPARE(HelpPages::resourceFile(history, QStringLiteral("es")), QStringLiteral(":/help/en/history.html"));
     QCOMPARE(HelpPages::resourceFile(history, QStringLiteral("en")), QStringLiteral(":/help/en/history.html"));
     QVERIFY(HelpPages::resourceFile(HelpPages::url(QStringLiteral("no-such-page")), QStringLiteral("de")).isEmpty());
 }

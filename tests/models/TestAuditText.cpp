@@ -111,13 +111,13 @@ void TestAuditText::effectsReadAsChanges()
                           QStringLiteral("User added: Grace Hopper <grace@example.com>"),
                           QStringLiteral("User added: alan@example.com")}));
     QCOMPARE(effects.value(QStringLiteral("award")).value(3),
-             QStringLiteral("Transaction +13 added: answer 3, attempt-3"));
+             QStringLiteral("Transaction +13 added: answer 3, attempt-3\nTotal XP 10 → 23"));
     QCOMPARE(effects.value(QStringLiteral("award")).size(), 12);
     QCOMPARE(effects.value(QStringLiteral("rollback")).size(), 5);
     QVERIFY(effects.value(QStringLiteral("rollback"))
-                .contains(QStringLiteral("Transaction +14 removed: answer 4, attempt-4")));
+                .contains(QStringLiteral("Transaction +14 removed: answer 4, attempt-4\nTotal XP 51 → 37")));
     QVERIFY(effects.value(QStringLiteral("restore"))
-                .contains(QStringLiteral("Transaction +11 restored: answer 1, attempt-1")));
+                .contains(QStringLiteral("Transaction +11 restored: answer 1, attempt-1\nTotal XP 37 → 48")));
     QCOMPARE(effects.value(QStringLiteral("adjust-request")),
              QStringList(QStringLiteral("Adjustment +5,000 held for approval, not applied: conference prize")));
     QCOMPARE(effects.value(QStringLiteral("approval-threshold")),

@@ -1,5 +1,7 @@
 #include "tests/tour/ClipInspector.h"
 
+#include "models/FreeTextColumns.h"
+
 #include <QAbstractScrollArea>
 #include <QCheckBox>
 #include <QComboBox>
@@ -344,7 +346,7 @@ void ClipInspector::columnsInView(QAbstractItemView *view)
         header = tree->header();
     if (!header || header->isHidden() || !header->model())
         return;
-    numbers(view, header);
+    cells(view, header);
     const int visibleWidth = view->viewport()->width();
     if (header->length() <= visibleWidth)
         return;
@@ -361,9 +363,11 @@ void ClipInspector::columnsInView(QAbstractItemView *view)
                .arg(visibleWidth));
 }
 
-void ClipInspector::numbers(QAbstractItemView *view, const QHeaderView *header)
+void ClipInspector::cells(QAbstractItemView *view, const QHeaderView *header)
 {
-    // A long text in a cell may end in an ellipsis, its tooltip has it all; a number may not.
+    // A cell's text is read whole: a name, an email, a time, a number. Only a column of long free
+    // text (FreeTextColumns) may end in an ellipsis, its tooltip has it all. Each column is named
+    // once, at its first cut cell.
     const QAbstractItemModel *model = view->model();
     const int firstRow = view->indexAt(QPoint(0, 0)).row();
     if (!model || firstRow < 0)
@@ -371,24 +375,32 @@ void ClipInspector::numbers(QAbstractItemView *view, const QHeaderView *header)
     QStyleOptionViewItem option;
     option.initFrom(view);
     option.widget = view;
-    for (int row = firstRow; row < model->rowCount(view->rootIndex()); ++row) {
+    QList<int> columns;
+    for (int column = 0; column < model->columnCount(view->rootIndex()); ++column) {
+        if (!header->isSectionHidden(column) && header->sectionSize(column) > 0
+            && !FreeTextColumns::isFreeText(model, column))
+            columns << column;
+    }
+    for (int row = firstRow; row < model->rowCount(view->rootIndex()) && !columns.isEmpty(); ++row) {
         const QModelIndex first = model->index(row, 0, view->rootIndex());
         if (view->visualRect(first).top() > view->viewport()->height())
             break;
-        for (int column = 0; column < model->columnCount(view->rootIndex()); ++column) {
-            const QModelIndex index = first.siblingAtColumn(column);
-            const auto alignment = index.data(Qt::TextAlignmentRole).value<Qt::Alignment>();
-            if (header->isSectionHidden(column) || !(alignment & Qt::AlignRight))
-                continue;
+        for (auto column = columns.begin(); column != columns.end();) {
+            const QModelIndex index = first.siblingAtColumn(*column);
+            const QString text = index.data().toString();
             const int needed = view->itemDelegateForIndex(index)->sizeHint(option, index).width();
-            if (needed > header->sectionSize(column)) {
-                report(view, index.data().toString(),
-                       QStringLiteral("number in column \"%1\" needs %2 px, has %3")
-                           .arg(model->headerData(column, Qt::Horizontal).toString())
-                           .arg(needed)
-                           .arg(header->sectionSize(column)));
-                return;
+            if (text.isEmpty() || needed <= header->sectionSize(*column)) {
+                ++column;
+                continue;
             }
+            const bool number = index.data(Qt::TextAlignmentRole).value<Qt::Alignment>() & Qt::AlignRight;
+            report(view, text,
+                   QStringLiteral("%1 in column \"%2\" needs %3 px, has %4")
+                       .arg(number ? QStringLiteral("number") : QStringLiteral("text"),
+                            model->headerData(*column, Qt::Horizontal).toString())
+                       .arg(needed)
+                       .arg(header->sectionSize(*column)));
+            column = columns.erase(column);
         }
     }
 }

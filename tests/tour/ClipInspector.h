@@ -15,8 +15,8 @@ class QTabBar;
 class QWidget;
 
 // Finds the texts of a window that are drawn cut off or elided: labels, buttons, check boxes,
-// line edits (their placeholder or text), combo boxes, tab titles, column headers, numbers in
-// table cells, the status bar's message, toolbars that hide buttons, columns behind a
+// line edits (their placeholder or text), combo boxes, tab titles, column headers, table cells
+// (but columns of long free text), the status bar's message, toolbars that hide buttons, columns behind a
 // horizontal scroll bar, layouts given less room than they need, and windows larger than the
 // screen. Each widget is measured the way its style draws it, so a text that fits is never
 // reported; what a person reaches by scrolling a scroll area is not cut.
@@ -41,7 +41,7 @@ private:
     void tabBar(QTabBar *bar);
     void header(QHeaderView *header);
     void columnsInView(QAbstractItemView *view);
-    void numbers(QAbstractItemView *view, const QHeaderView *header);
+    void cells(QAbstractItemView *view, const QHeaderView *header);
     void statusBar(QStatusBar *bar);
     void window(QWidget *window);
     void cutByAncestor(QWidget *widget, const QString &text);

@@ -3,13 +3,17 @@
 #include "tests/tour/WindowTour.h"
 
 #include "core/import/DemoGenerator.h"
+#include "models/FreeTextColumns.h"
 
 #include <QApplication>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMap>
 #include <QPushButton>
 #include <QSettings>
+#include <QStandardItemModel>
+#include <QTableView>
 #include <QTest>
 
 #include <optional>
@@ -56,6 +60,7 @@ class TestWindowTour final : public QObject
 private slots:
     void initTestCase();
     void inspectorTellsCutFromWhole();
+    void inspectorTellsCutCellFromFreeText();
     void init();
     void cleanup();
     void nothingIsCutOff_data();
@@ -99,6 +104,30 @@ void TestWindowTour::inspectorTellsCutFromWhole()
     QVERIFY(cut.contains(QStringLiteral("Filter zur\u00fccksetzen")));
     QVERIFY(cut.contains(search->placeholderText()));
     QVERIFY(cut.contains(label->text()));
+}
+
+void TestWindowTour::inspectorTellsCutCellFromFreeText()
+{
+    // A users table: a name column, and a column of free text that may end in an ellipsis.
+    QStandardItemModel model(1, 2);
+    model.setItem(0, 0, new QStandardItem(QStringLiteral("Katherine Berners-Lee")));
+    model.setItem(0, 1, new QStandardItem(QStringLiteral("Correct answer: problem #3918 (medium), second attempt")));
+    FreeTextColumns::mark(&model, {1});
+    QTableView view;
+    view.setModel(&model);
+    view.resize(400, 120);
+    view.horizontalHeader()->setStretchLastSection(true);
+    view.resizeColumnToContents(0);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    // Elided, and allowed.
+    QVERIFY(view.horizontalHeader()->sectionSize(1) < view.fontMetrics().horizontalAdvance(model.item(0, 1)->text()));
+    QCOMPARE(ClipInspector::inspect(&view).size(), 0);
+
+    view.setColumnWidth(0, view.columnWidth(0) * 2 / 3);
+    const QList<ClippedText> found = ClipInspector::inspect(&view);
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.first().text, QStringLiteral("Katherine Berners-Lee"));
 }
 
 void TestWindowTour::init()

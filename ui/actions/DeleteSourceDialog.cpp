@@ -216,7 +216,7 @@ void DeleteSourceDialog::refresh()
     } else if (!m_preview) {
         m_summary->setText(tr("Enter the source, then Preview to see every transaction it has."));
     } else if (!found) {
-        m_summary->setText(tr("No transaction has this source: there is nothing to delete."));
+        m_summary->clear(); // the message band says it, as a refusal
     } else {
         QString summary = m_preview->users == 1
             ? tr("%1 of 1 user, %2 XP in all.")
@@ -231,6 +231,11 @@ void DeleteSourceDialog::refresh()
 
     if (!m_loadError.isEmpty())
         m_status->showMessage(InlineMessage::Kind::Error, tr("The source could not be read: %1").arg(m_loadError));
+    else if (m_preview && !found)
+        m_status->showMessage(InlineMessage::Kind::Error,
+                              tr("No transaction has the source %1 %2: there is nothing to delete. Check the source "
+                                 "type and id as the history shows them.")
+                                  .arg(XpEnums::label(sourceType()), Validation::quoted(sourceId())));
     else if (found && overflow > 0)
         m_status->showMessage(InlineMessage::Kind::Error,
                               tr("This would take a total past the limit of what the ledger can hold; the source "

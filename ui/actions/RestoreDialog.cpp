@@ -162,16 +162,23 @@ QString RestoreDialog::reason() const
 
 void RestoreDialog::selectionChanged()
 {
-    // The change per user comes from the selected snapshots; only the current totals are read.
+    // The change per user comes from the selected snapshots; the current totals, and whether the
+    // rows are still out of the ledger, are read.
     QHash<QString, UserEffect> byUser;
+    m_unreadable = 0;
+    m_goneUsers.clear();
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     for (const QModelIndex &index : rows) {
-        const XpTransaction &row = m_model->item(index.row()).row;
-        UserEffect &effect = byUser[row.userId];
-        effect.userId = row.userId;
-        effect.change += row.amount;
+        const RemovedTransaction &item = m_model->item(index.row());
+        if (!item.snapshotReadable)
+            ++m_unreadable;
+        UserEffect &effect = byUser[item.row.userId];
+        effect.userId = item.row.userId;
+        effect.change += item.row.amount;
         ++effect.transactions;
     }
+    if (!rows.isEmpty())
+        m_restoredMeanwhile = 0;
     const quint64 generation = ++m_effectGeneration;
     m_effectKnown = byUser.isEmpty();
     m_effectModel->setEffects({});
@@ -179,26 +186,65 @@ void RestoreDialog::selectionChanged()
     if (byUser.isEmpty())
         return;
     const QList<UserEffect> effects = byUser.values();
-    session()->interactive()->post<QList<UserEffect>>(
-        this, PreviewJobs::withCurrentTotals(effects), [this, generation](const Result<QList<UserEffect>> &result) {
+    session()->interactive()->post<EffectQuery::Restoral>(
+        this, PreviewJobs::ofRestoring(effects, selectedIds()),
+        [this, generation](const Result<EffectQuery::Restoral> &result) {
             if (generation != m_effectGeneration)
                 return;
-            m_effectKnown = result.ok();
-            m_effectModel->setEffects(result ? *result : QList<UserEffect>());
-            m_effectTable->updateGeometry();
-            if (!result)
+            if (!result) {
+                m_effectKnown = false;
                 m_loadError = result.error().message;
+                refresh();
+                return;
+            }
+            if (!result->present.isEmpty()) {
+                // Someone put them back since the list was read: read it again, and say so.
+                m_restoredMeanwhile = result->present.size();
+                m_model->reload();
+                refresh();
+                return;
+            }
+            m_effectKnown = true;
+            m_effectModel->setEffects(result->users);
+            m_effectTable->updateGeometry();
+            for (const UserEffect &effect : result->users) {
+                if (!effect.exists)
+                    m_goneUsers << effect.userId;
+            }
             refresh();
         });
+}
+
+QString RestoreDialog::refusalText() const
+{
+    if (m_restoredMeanwhile > 0)
+        return tr("%n of the selected transactions were restored by someone else meanwhile. The list has been "
+                  "read again: select again.",
+                  nullptr, static_cast<int>(m_restoredMeanwhile));
+    if (m_unreadable > 0)
+        return tr("The audit log's record of %n of the selected transactions cannot be read, so they cannot be "
+                  "restored. Leave them out.",
+                  nullptr, static_cast<int>(m_unreadable));
+    if (!m_goneUsers.isEmpty())
+        return tr("%n user(s) of the selection are no longer in the ledger (%1), so their transactions cannot be "
+                  "restored. Leave them out.",
+                  nullptr, static_cast<int>(m_goneUsers.size()))
+            .arg(m_goneUsers.join(QStringLiteral(", ")));
+    if (m_effectModel->overflowCount() > 0)
+        return tr("This would take a total past the limit of what the ledger can hold; it cannot be restored as "
+                  "selected.");
+    return {};
 }
 
 void RestoreDialog::refresh()
 {
     const QStringList ids = selectedIds();
     const int negative = m_effectModel->negativeCount();
-    const int overflow = m_effectModel->overflowCount();
+    const QString refusal = refusalText();
     if (!m_loadError.isEmpty())
         m_status->showMessage(InlineMessage::Kind::Error, tr("The list could not be read: %1").arg(m_loadError));
+    else if (!refusal.isEmpty())
+        m_status->showMessage(InlineMessage::Kind::Error, refusal);
     else if (m_model->isLoading() && m_model->rowCount() == 0)
         m_status->showMessage(InlineMessage::Kind::Info, tr("Reading the audit log…"));
     else if (m_model->rowCount() == 0)
@@ -206,15 +252,11 @@ void RestoreDialog::refresh()
                               m_model->userFilter().isEmpty()
                                   ? tr("Nothing to restore: every rolled-back transaction is back in the ledger.")
                                   : tr("Nothing to restore for user %1.").arg(m_model->userFilter()));
-    else if (overflow > 0)
-        m_status->showMessage(InlineMessage::Kind::Error,
-                              tr("This would take a total past the limit of what the ledger can hold; it cannot be "
-                                 "restored as selected."));
     else if (negative > 0)
         m_status->showMessage(InlineMessage::Kind::Warning,
-                              tr("After this, %1 of the users has a negative total (in red below). That is allowed, "
-                                 "but check that it is what you mean.")
-                                  .arg(negative));
+                              tr("After this, %n user(s) have a negative total (in red below). That is allowed, "
+                                 "but check that it is what you mean.",
+                                 nullptr, negative));
     else
         m_status->clear();
 
@@ -232,7 +274,7 @@ void RestoreDialog::refresh()
     setConfirmText(ids.isEmpty() ? tr("Restore")
                                  : (negative > 0 ? tr("Restore anyway")
                                                  : tr("Restore %1").arg(ActionText::transactions(ids.size()))));
-    setConfirmable(!ids.isEmpty() && m_effectKnown && overflow == 0 && m_reason->isValid());
+    setConfirmable(!ids.isEmpty() && m_effectKnown && refusal.isEmpty() && m_reason->isValid());
 }
 
 void RestoreDialog::confirm()

@@ -32,6 +32,8 @@ public:
     QString reason() const;
     // Lists the removals of this user only (empty: everyone's).
     void setUserFilter(const QString &userId);
+    // Why the ledger would refuse the selection, as shown under the list; empty when it would not.
+    QString refusalText() const;
 
 protected:
     void confirm() override;
@@ -53,4 +55,10 @@ private:
     quint64 m_effectGeneration = 0;
     bool m_effectKnown = false;
     QString m_loadError;
+    // What the ledger would refuse in the selection: rows whose audit record cannot be read, users
+    // no longer in the ledger, and rows someone restored since the list was read (the list is
+    // read again then, and the note stays until the next selection).
+    qint64 m_unreadable = 0;
+    QStringList m_goneUsers;
+    qint64 m_restoredMeanwhile = 0;
 };

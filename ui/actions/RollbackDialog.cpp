@@ -129,12 +129,9 @@ void RollbackDialog::refresh()
         m_status->showMessage(InlineMessage::Kind::Info, tr("Reading the users' current totals…"));
     } else if (m_missing > 0) {
         m_status->showMessage(InlineMessage::Kind::Error,
-                              m_missing == 1
-                                  ? tr("1 of these transactions is no longer in the ledger: someone rolled it back "
-                                       "already. Close this dialog, refresh the history and select again.")
-                                  : tr("%1 of these transactions are no longer in the ledger: someone rolled them "
-                                       "back already. Close this dialog, refresh the history and select again.")
-                                        .arg(m_missing));
+                              tr("%n of these transactions are no longer in the ledger: someone rolled them back "
+                                 "already. Close this dialog, refresh the history and select again.",
+                                 nullptr, static_cast<int>(m_missing)));
     } else if (overflow > 0) {
         m_status->showMessage(InlineMessage::Kind::Error,
                               tr("This would take a total past the limit of what the ledger can hold; it cannot be "

@@ -77,10 +77,11 @@ PendingApprovalsView::PendingApprovalsView(LedgerSession *session, QWidget *pare
                             text.horizontalAdvance(XpFormat::localTime(sample.toUTC())) + pad);
     m_table->setColumnWidth(PendingModel::User, text.horizontalAdvance(QStringLiteral("Maximilian Muster")) + pad);
     m_table->setColumnWidth(PendingModel::Amount, text.horizontalAdvance(XpFormat::signedAmount(-1000000)) + pad);
-    m_table->setColumnWidth(PendingModel::RequestedBy,
-                            text.horizontalAdvance(QCoreApplication::translate("PendingModel", "%1 (login %2)")
-                                                       .arg(QStringLiteral("Maximilian"), QStringLiteral("maximilian")))
-                                + pad);
+    m_table->setColumnWidth(
+        PendingModel::RequestedBy,
+        text.horizontalAdvance(QCoreApplication::translate("PendingModel", "%1 (login %2)")
+                                   .arg(QStringLiteral("Maria (support)"), QStringLiteral("maximilian")))
+            + pad);
 
     m_reason->setObjectName(QStringLiteral("decisionReasonEdit"));
     m_reason->setPlaceholderText(tr("Reason for the decision (required to reject)"));

@@ -1,8 +1,8 @@
 #include "ui/audit/AuditFilterBar.h"
 
-#include "models/XpFormat.h"
-
 #include "models/AuditText.h"
+#include "models/XpFormat.h"
+#include "ui/audit/UserFilterEdit.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -27,9 +27,9 @@ QDateTime startOfLocalDay(const QDate &date)
 
 } // namespace
 
-AuditFilterBar::AuditFilterBar(QWidget *parent)
+AuditFilterBar::AuditFilterBar(LedgerSession *session, QWidget *parent)
     : QWidget(parent),
-      m_user(new QLineEdit(this)),
+      m_user(new UserFilterEdit(session, this)),
       m_action(new QComboBox(this)),
       m_actor(new QLineEdit(this)),
       m_actors(new QStringListModel(this)),
@@ -44,9 +44,6 @@ AuditFilterBar::AuditFilterBar(QWidget *parent)
       m_clear(new QToolButton(this))
 {
     m_user->setObjectName(QStringLiteral("auditUserFilter"));
-    m_user->setPlaceholderText(tr("User id"));
-    m_user->setToolTip(tr("Only events of this user (the exact id)"));
-    m_user->setClearButtonEnabled(true);
     // Wide enough for the hint and a name in every language; the row has room for it.
     const QFontMetrics metrics(m_user->font());
     m_user->setMinimumWidth(std::max(metrics.horizontalAdvance(m_user->placeholderText()) + 48,
@@ -135,7 +132,11 @@ AuditFilterBar::AuditFilterBar(QWidget *parent)
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(DebounceMs);
     connect(&m_debounce, &QTimer::timeout, this, &AuditFilterBar::applyNow);
-    connect(m_user, &QLineEdit::textEdited, this, &AuditFilterBar::schedule);
+    // The field waits for the person to pause and finds the user itself: no second delay.
+    connect(m_user, &UserFilterEdit::userChosen, this, [this] {
+        updateClearButton();
+        applyNow();
+    });
     connect(m_actor, &QLineEdit::textEdited, this, &AuditFilterBar::schedule);
     connect(m_user, &QLineEdit::textChanged, this, &AuditFilterBar::updateClearButton);
     connect(m_actor, &QLineEdit::textChanged, this, &AuditFilterBar::updateClearButton);
@@ -147,6 +148,7 @@ AuditFilterBar::AuditFilterBar(QWidget *parent)
     connect(m_sinceEnabled, &QCheckBox::toggled, this, &AuditFilterBar::schedule);
     connect(m_untilEnabled, &QCheckBox::toggled, this, &AuditFilterBar::schedule);
     connect(m_clear, &QToolButton::clicked, this, [this] {
+        m_user->clear(); // also a text typed that names no one yet
         setFilter({});
         emit filterChanged(filter());
     });
@@ -165,7 +167,7 @@ AuditFilterBar::AuditFilterBar(QWidget *parent)
 AuditFilter AuditFilterBar::filter() const
 {
     AuditFilter filter;
-    filter.userId = m_user->text().trimmed();
+    filter.userId = m_user->userId();
     filter.action = m_action->currentData().toString();
     filter.actor = m_actor->text().trimmed();
     if (m_sinceEnabled->isChecked())
@@ -183,8 +185,7 @@ void AuditFilterBar::setFilter(const AuditFilter &filter)
     const QSignalBlocker blockUser(m_user), blockAction(m_action), blockActor(m_actor), blockSince(m_since),
         blockUntil(m_until), blockSinceEnabled(m_sinceEnabled), blockUntilEnabled(m_untilEnabled);
     // Only what differs: setting the same text would move the cursor of someone still typing.
-    if (m_user->text().trimmed() != filter.userId)
-        m_user->setText(filter.userId);
+    m_user->setUserId(filter.userId);
     int actionIndex = m_action->findData(filter.action);
     if (actionIndex < 0) {
         m_action->addItem(AuditText::actionLabel(filter.action), filter.action);

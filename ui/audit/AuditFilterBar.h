@@ -5,6 +5,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class LedgerSession;
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
@@ -12,9 +13,10 @@ class QLabel;
 class QLineEdit;
 class QStringListModel;
 class QToolButton;
+class UserFilterEdit;
 
 // The audit log's filters in two rows, so no field is squeezed in a narrow window or a long
-// language: user id, action and actor or operator; then a date range of local calendar days and
+// language: user (by name, email or id), action and actor or operator; then a date range of local calendar days and
 // what narrows the list further (one operation, a start part way down). Typing is debounced;
 // filterChanged is emitted once it pauses.
 class AuditFilterBar final : public QWidget
@@ -24,7 +26,8 @@ class AuditFilterBar final : public QWidget
 public:
     static constexpr int DebounceMs = 300;
 
-    explicit AuditFilterBar(QWidget *parent = nullptr);
+    // The session finds the users offered in the user field and their names.
+    explicit AuditFilterBar(LedgerSession *session, QWidget *parent = nullptr);
 
     // What the widgets say now (UTC bounds; until is the start of the day after the last day).
     AuditFilter filter() const;
@@ -33,7 +36,7 @@ public:
     // The actions offered besides the known ones, and the actors to complete.
     void setActions(const QStringList &actions);
     void setActors(const QStringList &actors);
-    // Puts the cursor in the user id field.
+    // Puts the cursor in the user field.
     void focusUserFilter();
     // Applies any pending change at once.
     void applyNow();
@@ -45,7 +48,7 @@ private:
     void schedule();
     void updateClearButton();
 
-    QLineEdit *m_user;
+    UserFilterEdit *m_user;
     QComboBox *m_action;
     QLineEdit *m_actor;
     QStringListModel *m_actors;

@@ -38,7 +38,7 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     : QWidget(parent),
       m_session(session),
       m_model(new AuditModel(session, this)),
-      m_filterBar(new AuditFilterBar(this)),
+      m_filterBar(new AuditFilterBar(session, this)),
       m_count(new QLabel(this)),
       m_result(new VerifyResultPanel(this)),
       m_splitter(new QSplitter(Qt::Vertical, this)),
@@ -146,7 +146,7 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     m_table->setColumnWidth(AuditModel::Seq, mono.horizontalAdvance(QStringLiteral("00000000")) + pad);
     const QDateTime sample(QDate(2026, 12, 28), QTime(23, 59, 59));
     m_table->setColumnWidth(AuditModel::When, text.horizontalAdvance(XpFormat::localTime(sample.toUTC())) + pad);
-    m_table->setColumnWidth(AuditModel::Actor, text.horizontalAdvance(QStringLiteral("Maximilian M.")) + pad);
+    m_table->setColumnWidth(AuditModel::Actor, text.horizontalAdvance(QStringLiteral("Maria (support)")) + pad);
     int actionWidth = text.horizontalAdvance(m_model->headerData(AuditModel::Action, Qt::Horizontal).toString());
     for (const QString &action : AuditQuery::knownActions())
         actionWidth = std::max(actionWidth, text.horizontalAdvance(AuditText::actionLabel(action)));

@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QTimer>
+#include <QVBoxLayout>
 
 namespace {
 
@@ -132,17 +133,27 @@ HistoryFilterBar::HistoryFilterBar(QWidget *parent)
     connect(m_textDebounce, &QTimer::timeout, this, &HistoryFilterBar::apply);
     connect(m_clear, &QPushButton::clicked, this, &HistoryFilterBar::clearFilters);
 
-    auto *bar = new QHBoxLayout(this);
-    bar->setContentsMargins(0, 0, 0, 0);
-    bar->setSpacing(6);
-    bar->addWidget(m_period);
-    bar->addWidget(m_since);
-    bar->addWidget(m_rangeDash);
-    bar->addWidget(m_until);
-    bar->addWidget(m_sourceType);
-    bar->addWidget(m_category);
-    bar->addWidget(m_text, 1);
-    bar->addWidget(m_clear);
+    // Two rows, so that the bar asks for no more width than its widest row: beside a users pane
+    // wide enough for whole names and times, one row of every filter does not fit a laptop in
+    // German or French. What and when on top, what kind below, with Clear at the end.
+    auto *top = new QHBoxLayout;
+    top->setSpacing(6);
+    top->addWidget(m_text, 1);
+    top->addWidget(m_period);
+    top->addWidget(m_since);
+    top->addWidget(m_rangeDash);
+    top->addWidget(m_until);
+    auto *bottom = new QHBoxLayout;
+    bottom->setSpacing(6);
+    bottom->addWidget(m_sourceType);
+    bottom->addWidget(m_category);
+    bottom->addStretch(1);
+    bottom->addWidget(m_clear);
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(0, 0, 0, 0);
+    rows->setSpacing(4);
+    rows->addLayout(top);
+    rows->addLayout(bottom);
 }
 
 HistoryFilter HistoryFilterBar::filter() const

@@ -11,8 +11,8 @@ class QLineEdit;
 class QPushButton;
 class QTimer;
 
-// The history's filters in one row: a period (or a custom range of local calendar days), a
-// source type, a category and a text. Typing is debounced; changed is emitted once it pauses,
+// The history's filters in two rows: a text and a period (or a custom range of local calendar
+// days); a source type and a category. Typing is debounced; changed is emitted once it pauses,
 // and at once for every other control.
 class HistoryFilterBar final : public QWidget
 {

@@ -86,8 +86,13 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     header->resizeSection(HistoryModel::Time, metrics.horizontalAdvance(sampleTime) + 24);
     header->resizeSection(HistoryModel::Amount, digit * 8);
     header->resizeSection(HistoryModel::Balance, digit * 11);
-    header->resizeSection(HistoryModel::SourceType, digit * 19);
-    header->resizeSection(HistoryModel::SourceId, digit * 16);
+    // The longest source type whole, in every language.
+    int sourceTypeWidth = digit * 12;
+    for (const SourceType type : {SourceType::UserProblemAttempt, SourceType::DailyStreak,
+                                  SourceType::SpecialAchievement, SourceType::ManualAdjustment})
+        sourceTypeWidth = std::max(sourceTypeWidth, metrics.horizontalAdvance(XpEnums::label(type)) + 16);
+    header->resizeSection(HistoryModel::SourceType, sourceTypeWidth);
+    header->resizeSection(HistoryModel::SourceId, digit * 12);
     header->resizeSection(HistoryModel::Category, digit * 17);
     header->resizeSection(HistoryModel::User, digit * 20);
     header->resizeSection(HistoryModel::Id, digit * 27);
