@@ -7,15 +7,20 @@
 #include "app/cli/ExitCode.h"
 #include "app/cli/InterruptGuard.h"
 #include "core/audit/AuditAnchor.h"
+#include "core/domain/Timestamp.h"
+#include "core/ledger/RowFindingText.h"
 #include "core/ledger/Verifier.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace {
 
 constexpr qint64 QuietMs = 500; // no progress line for a verify that is over this soon
+constexpr int MaxListedRows = 1000; // differences listed as text; --json lists all
 
 QJsonArray toJson(const QList<Drift> &drifts)
 {
@@ -25,16 +30,87 @@ QJsonArray toJson(const QList<Drift> &drifts)
     return array;
 }
 
+QJsonObject rowsJson(const VerifyReport &report)
+{
+    QJsonArray differences;
+    for (const RowFinding &finding : report.rows.findings)
+        differences.append(
+            QJsonObject{{QStringLiteral("row"), finding.xpId},
+                        {QStringLiteral("kind"), RowFindingText::key(finding.kind)},
+                        {QStringLiteral("field"), finding.field.isEmpty() ? QJsonValue() : finding.field},
+                        {QStringLiteral("logValue"), finding.logValue},
+                        {QStringLiteral("tableValue"), finding.tableValue},
+                        {QStringLiteral("event"), finding.seq},
+                        {QStringLiteral("action"), finding.action}});
+    const UnprovableRows &unprovable = report.rows.unprovable;
+    const auto time
+        = [](const QDateTime &at) { return at.isValid() ? QJsonValue(Timestamp::toIso(at)) : QJsonValue(); };
+    return QJsonObject{{QStringLiteral("reconciled"), report.rowsReconciled},
+                       {QStringLiteral("logged"), report.rows.rowsLogged},
+                       {QStringLiteral("matched"), report.rows.rowsMatched},
+                       {QStringLiteral("differences"), differences},
+                       {QStringLiteral("notProvable"),
+                        QJsonObject{{QStringLiteral("count"), unprovable.count},
+                                    {QStringLiteral("firstCreatedAt"), time(unprovable.firstCreatedAt)},
+                                    {QStringLiteral("lastCreatedAt"), time(unprovable.lastCreatedAt)}}}};
+}
+
 } // namespace
+
+void VerifyCommand::addRowLines(QList<QStringList> &rows, const VerifyReport &report, bool strict)
+{
+    if (!report.rowsReconciled) {
+        rows << QStringList{tr("Transactions:"), tr("not checked against the audit log: the log itself is broken")};
+        return;
+    }
+    const RowReconciliation &reconciled = report.rows;
+    const int differing = int(reconciled.findings.size());
+    rows << QStringList{tr("Transactions:"),
+                        differing == 0
+                            ? tr("%n transaction(s) match the audit log", nullptr, int(reconciled.rowsMatched))
+                            : tr("%n difference(s) from the audit log", nullptr, differing) + QLatin1String("; ")
+                                + tr("%n transaction(s) match it", nullptr, int(reconciled.rowsMatched))};
+    for (int i = 0; i < std::min(differing, MaxListedRows); ++i)
+        rows << QStringList{QString(), RowFindingText::describe(reconciled.findings.at(i))};
+    if (differing > MaxListedRows)
+        rows << QStringList{QString(), tr("and %n more (--json lists them all)", nullptr, differing - MaxListedRows)};
+    QList<RowFinding::Kind> kinds;
+    for (const RowFinding &finding : reconciled.findings) {
+        if (!kinds.contains(finding.kind))
+            kinds << finding.kind;
+    }
+    std::sort(kinds.begin(), kinds.end());
+    for (const RowFinding::Kind kind : std::as_const(kinds))
+        rows << QStringList{QString(), RowFindingText::advice(kind)};
+    if (differing > 0)
+        rows << QStringList{QString(), tr("Verify never changes a transaction: the audit log is the evidence.")};
+    const UnprovableRows &unprovable = reconciled.unprovable;
+    if (unprovable.count == 0)
+        return;
+    rows << QStringList{
+        tr("Not provable:"),
+        tr("%n transaction(s) the audit log never saw, created %1 to %2 (the web app's own, demo "
+           "data, or from before XP Admin)",
+           nullptr, int(unprovable.count))
+            .arg(Timestamp::toIso(unprovable.firstCreatedAt), Timestamp::toIso(unprovable.lastCreatedAt))};
+    if (strict)
+        rows << QStringList{QString(), tr("--strict: a transaction the audit log never saw is a problem.")};
+}
 
 int VerifyCommand::run(const QStringList &arguments)
 {
     CliOutput &out = m_context.out();
-    CommandParser parser(QStringLiteral("verify"), QStringLiteral("[--repair] [--anchor FILE]"),
-                         tr("Checks that the audit log's hash chain is intact and that every user's cached total "
-                            "equals the sum of their transactions. Exit status 1 when it finds a problem."));
+    CommandParser parser(QStringLiteral("verify"), QStringLiteral("[--repair] [--anchor FILE] [--strict]"),
+                         tr("Checks that the audit log's hash chain is intact, that every user's cached total "
+                            "equals the sum of their transactions, and that every transaction XP Admin wrote or "
+                            "removed is as the audit log last recorded it. Transactions the log never saw are "
+                            "counted as not provable. Exit status 1 when it finds a problem."));
     parser.addOption(QStringLiteral("repair"), QString(),
-                     tr("First set every drifted total from the sum (audited), then verify again."));
+                     tr("First set every drifted total from the sum (audited), then verify again. Transactions "
+                        "that differ from the audit log are never changed."));
+    parser.addOption(QStringLiteral("strict"), QString(),
+                     tr("Also count transactions the audit log never saw as a problem (exit status 1): for a "
+                        "ledger that only XP Admin writes."));
     parser.addOption(QStringLiteral("anchor"), QStringLiteral("FILE"),
                      tr("Also check that the event recorded in FILE (xpadmin-cli audit anchor) is still there with "
                         "the same hash, so that removing the newest events is found too."));
@@ -86,13 +162,16 @@ int VerifyCommand::run(const QStringList &arguments)
             return out.fail(checked.error());
         anchorCheck = *checked;
     }
-    const bool ok = report->ok() && (!anchorCheck || anchorCheck->ok());
+    const bool strict = parser.isSet(QStringLiteral("strict"));
+    const bool ok
+        = report->ok() && (!anchorCheck || anchorCheck->ok()) && (!strict || report->rows.unprovable.count == 0);
 
     json.insert(QStringLiteral("eventsChecked"), report->eventsChecked);
     json.insert(QStringLiteral("chainIntact"), !report->brokenSeq.has_value());
     json.insert(QStringLiteral("brokenEvent"), report->brokenSeq ? QJsonValue(*report->brokenSeq) : QJsonValue());
     json.insert(QStringLiteral("brokenReason"), report->brokenSeq ? QJsonValue(report->brokenReason) : QJsonValue());
     json.insert(QStringLiteral("drift"), toJson(report->drift));
+    json.insert(QStringLiteral("rows"), rowsJson(*report));
     if (anchorCheck)
         json.insert(QStringLiteral("anchor"),
                     QJsonObject{{QStringLiteral("seq"), anchorCheck->anchoredSeq},
@@ -125,6 +204,7 @@ int VerifyCommand::run(const QStringList &arguments)
             rows << QStringList{QString(),
                                 tr("user %1: cached %2, sum %3")
                                     .arg(drift.userId, QString::number(drift.cached), QString::number(drift.sum))};
+        addRowLines(rows, *report, strict);
         out.write(CliFormat::table(rows, {false, false}));
     }
     return ok ? ExitCode::Ok : ExitCode::Problems;

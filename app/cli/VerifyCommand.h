@@ -1,12 +1,16 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QList>
 #include <QStringList>
 
 class CliContext;
+struct VerifyReport;
 
-// `verify [--repair] [--anchor FILE]`: the audit log's hash chain and every user's cached total;
-// exit status 1 when either is wrong. --repair first sets drifted totals from the sum (audited).
+// `verify [--repair] [--anchor FILE] [--strict]`: the audit log's hash chain, every user's cached
+// total, and every row held against the log's last snapshot of it; exit status 1 when any is
+// wrong. Rows the log never saw are reported as not provable (a problem only with --strict).
+// --repair first sets drifted totals from the sum (audited); it never changes a row.
 // --anchor also checks the event an earlier `audit anchor` recorded, so a removed tail is found.
 class VerifyCommand final
 {
@@ -18,5 +22,8 @@ public:
     int run(const QStringList &arguments);
 
 private:
+    // The rows' part of the report: a summary line, each difference, and what to do.
+    static void addRowLines(QList<QStringList> &rows, const VerifyReport &report, bool strict);
+
     CliContext &m_context;
 };

@@ -73,6 +73,15 @@ Result<VerifyReport> Verifier::verify(const Progress &progress)
         if (!drift)
             return drift.error();
         report.drift = *drift;
+        // The rows are held against the log only once the log is known to be intact: an edited
+        // snapshot proves nothing (and may not even be JSON).
+        if (report.brokenSeq)
+            return {};
+        auto rows = RowReconciler(m_db).reconcile();
+        if (!rows)
+            return rows.error();
+        report.rows = *rows;
+        report.rowsReconciled = true;
         return {};
     });
     if (!status)

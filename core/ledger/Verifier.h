@@ -3,6 +3,7 @@
 #include "core/audit/AuditEvent.h"
 #include "core/domain/Result.h"
 #include "core/ledger/Ledger.h"
+#include "core/ledger/RowReconciler.h"
 
 #include <functional>
 #include <optional>
@@ -15,13 +16,18 @@ struct VerifyReport
     std::optional<qint64> brokenSeq; // the first audit event that was edited, removed or inserted
     QString brokenReason;
     QList<Drift> drift; // every user whose cached total differs from SUM
+    // Every "UserXP" row held against the log's last snapshot of it. Only when the chain is
+    // intact: a broken log proves nothing about the rows.
+    bool rowsReconciled = false;
+    RowReconciliation rows;
 
-    bool ok() const { return !brokenSeq && drift.isEmpty(); }
+    bool ok() const { return !brokenSeq && drift.isEmpty() && rows.findings.isEmpty(); }
 };
 
-// Checks the two promises of the ledger: the audit log's hash chain is intact, and every
-// user's cached total equals the sum of their transactions. Reads one consistent snapshot; the
-// chain's pages are hashed on other threads while the next pages and the sums are read.
+// Checks the promises of the ledger: the audit log's hash chain is intact, every user's cached
+// total equals the sum of their transactions, and every row XP Admin wrote or removed is as the
+// log last recorded it (RowReconciler). Reads one consistent snapshot; the chain's pages are
+// hashed on other threads while the next pages, the sums and the rows are read.
 class Verifier final
 {
 public:
@@ -31,7 +37,8 @@ public:
     explicit Verifier(Database &db) : m_db(db) { }
 
     Result<VerifyReport> verify(const Progress &progress = {});
-    // Recalculates the drifted users (audited as "repair"); the chain is never rewritten.
+    // Recalculates the drifted users (audited as "repair"); the chain is never rewritten, and
+    // rows that differ from the log are never changed: the log is the evidence.
     Result<RecalcSummary> repair();
 
 private:

@@ -4,6 +4,7 @@
 #include "core/db/Schema.h"
 #include "core/domain/Timestamp.h"
 #include "core/import/DemoGenerator.h"
+#include "core/ledger/Ledger.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -177,32 +178,23 @@ Status DataSet::removeAwards(Database &db)
     const Dialect &d = db.dialect();
     const QString prefix = awardSourcePrefix();
     // A range on ("sourceType", "sourceId"), the index delete-source uses.
-    const QString where = QStringLiteral("\"sourceType\" = %1 AND \"sourceId\" >= :from AND \"sourceId\" < :to")
-                              .arg(d.sourceTypeParam(QStringLiteral(":type")));
-    const Bindings range{{QStringLiteral(":type"), QVariant(QStringLiteral("USER_PROBLEM_ATTEMPT"))},
-                         {QStringLiteral(":from"), QVariant(prefix)},
-                         {QStringLiteral(":to"), QVariant(QString(prefix.chopped(1) + QLatin1Char('.')))}};
-    return db.writeTransaction([&]() -> Status {
-        QStringList users;
-        {
-            auto rows = db.run(QStringLiteral("SELECT DISTINCT \"userId\" FROM \"UserXP\" WHERE ") + where, range);
-            if (!rows)
-                return rows.error();
-            while (rows->next())
-                users << rows->text(0);
-        }
-        if (users.isEmpty())
-            return {};
-        if (auto deleted = db.run(QStringLiteral("DELETE FROM \"UserXP\" WHERE ") + where, range); !deleted)
-            return deleted.error();
-        for (const QString &user : std::as_const(users)) {
-            auto updated = db.run(QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = (SELECT COALESCE(SUM(x."
-                                                 "\"amount\"), 0) FROM \"UserXP\" x WHERE x.\"userId\" = :user) "
-                                                 "WHERE \"userId\" = :user2"),
-                                  {{QStringLiteral(":user"), user}, {QStringLiteral(":user2"), user}});
-            if (!updated)
-                return updated.error();
-        }
+    QStringList ids;
+    {
+        auto rows = db.run(QStringLiteral("SELECT \"id\" FROM \"UserXP\" WHERE \"sourceType\" = %1 AND \"sourceId\" >= "
+                                          ":from AND \"sourceId\" < :to")
+                               .arg(d.sourceTypeParam(QStringLiteral(":type"))),
+                           {{QStringLiteral(":type"), QVariant(QStringLiteral("USER_PROBLEM_ATTEMPT"))},
+                            {QStringLiteral(":from"), QVariant(prefix)},
+                            {QStringLiteral(":to"), QVariant(QString(prefix.chopped(1) + QLatin1Char('.')))}});
+        if (!rows)
+            return rows.error();
+        while (rows->next())
+            ids << rows->text(0);
+    }
+    if (ids.isEmpty())
         return {};
-    });
+    // Rolled back as the ledger does it, audited: verify holds every row against the log, and a
+    // row deleted behind the log's back would be a difference.
+    auto removed = Ledger(db).rollback(ids, QStringLiteral("benchmark awards removed"));
+    return removed ? Status() : Status(removed.error());
 }

@@ -54,6 +54,8 @@ struct RawVerify
 {
     qint64 driftRows = 0;
     qint64 eventsRead = 0;
+    qint64 rowDifferences = 0; // rows unlike the audit log's last snapshot of them
+    qint64 rowsUnlogged = 0; // rows no audit event names
 };
 
 // The raw engine doing each figure's work through its own C API (sqlite3 or libpq), on its own
@@ -77,7 +79,8 @@ public:
     virtual Result<RawPage> historyPage(const RawPageRequest &request) = 0;
     // 7: INSERT, SUM, upsert of the total, in one committed transaction.
     virtual Status award(const RawAward &award) = 0;
-    // 8: the drift GROUP BY and a read of the whole audit table, in one read transaction.
+    // 8: the drift GROUP BY, a read of the whole audit table, and the rows against the audit
+    // log's last snapshot of each, in one read transaction.
     virtual Result<RawVerify> verify() = 0;
     // 9: the legacy file's rows ("User", one "UserXP" each, "UserProfile") in one committed
     // transaction, into an empty ledger; withAudit: and an audit event each, as XP Admin writes.

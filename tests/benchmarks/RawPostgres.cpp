@@ -19,6 +19,27 @@ struct ResultGuard
     ~ResultGuard() { PQclear(result); }
 };
 
+// Figure 8's row pass as plain SQL: the last row event of each id against the row, counted; the
+// rows no event names, counted by difference; their first and last "createdAt" through the index.
+const char *const RowsSql
+    = "WITH m AS (SELECT xp_id, max(seq) AS seq FROM xpadmin.audit_event WHERE xp_id IS NOT NULL AND action IN "
+      "('award', 'adjust', 'restore', 'import-legacy', 'rollback', 'delete-source') GROUP BY xp_id), "
+      "l AS (SELECT m.xp_id, e.action, CASE WHEN jsonb_typeof(j.s -> 'row') = 'object' THEN j.s -> 'row' ELSE j.s "
+      "END AS r FROM m JOIN xpadmin.audit_event e ON e.seq = m.seq CROSS JOIN LATERAL (SELECT CAST(e.snapshot AS "
+      "jsonb) AS s) j) "
+      "SELECT count(*), count(x.\"id\"), COALESCE(sum(CASE WHEN (CASE WHEN l.action IN ('rollback', "
+      "'delete-source') THEN x.\"id\" IS NOT NULL ELSE x.\"id\" IS NULL OR x.\"userId\" IS DISTINCT FROM "
+      "l.r ->> 'userId' OR CAST(x.\"amount\" AS TEXT) IS DISTINCT FROM l.r ->> 'amount' OR "
+      "CAST(x.\"sourceType\" AS TEXT) IS DISTINCT FROM l.r ->> 'sourceType' OR x.\"sourceId\" IS DISTINCT FROM "
+      "l.r ->> 'sourceId' OR x.\"description\" IS DISTINCT FROM l.r ->> 'description' OR CAST(x.\"category\" AS "
+      "TEXT) IS DISTINCT FROM l.r ->> 'category' OR to_char(x.\"createdAt\", 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
+      "IS DISTINCT FROM l.r ->> 'createdAt' END) THEN 1 ELSE 0 END), 0), (SELECT count(*) FROM \"UserXP\") "
+      "FROM l LEFT JOIN \"UserXP\" x ON x.\"id\" = l.xp_id";
+const char *const UnloggedEdgeSql
+    = "SELECT x.\"createdAt\" FROM \"UserXP\" x WHERE NOT EXISTS (SELECT 1 FROM xpadmin.audit_event e WHERE "
+      "e.xp_id = x.\"id\" AND e.action IN ('award', 'adjust', 'restore', 'import-legacy', 'rollback', "
+      "'delete-source')) ORDER BY x.\"createdAt\" ";
+
 } // namespace
 
 Result<std::unique_ptr<RawPostgres>> RawPostgres::open(const ConnectionSpec &spec)
@@ -289,6 +310,26 @@ Result<RawVerify> RawPostgres::verify()
         }
     } else {
         status = drift.error();
+    }
+    if (status) {
+        auto rows = run(RowsSql, {});
+        if (rows) {
+            const ResultGuard result{*rows};
+            verified.rowDifferences = QByteArray(PQgetvalue(result.result, 0, 2)).toLongLong();
+            verified.rowsUnlogged = QByteArray(PQgetvalue(result.result, 0, 3)).toLongLong()
+                - QByteArray(PQgetvalue(result.result, 0, 1)).toLongLong();
+        } else {
+            status = rows.error();
+        }
+    }
+    for (const char *order : {"ASC LIMIT 1", "DESC LIMIT 1"}) {
+        if (!status || verified.rowsUnlogged == 0)
+            break;
+        auto edge = run(QByteArray(UnloggedEdgeSql) + order, {});
+        if (edge)
+            PQclear(*edge);
+        else
+            status = edge.error();
     }
     const Status ended = exec("COMMIT");
     if (!status)

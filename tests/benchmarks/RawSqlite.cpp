@@ -13,6 +13,26 @@ int bindText(sqlite3_stmt *statement, int index, const QByteArray &text)
     return sqlite3_bind_text(statement, index, text.constData(), int(text.size()), SQLITE_STATIC);
 }
 
+// Figure 8's row pass as plain SQL: the last row event of each id against the row, counted; the
+// rows no event names, counted by difference; their first and last "createdAt" through the index.
+const char *const RowsSql
+    = "WITH m AS (SELECT xp_id, max(seq) AS seq FROM xpadmin_audit_event WHERE xp_id IS NOT NULL AND action IN "
+      "('award', 'adjust', 'restore', 'import-legacy', 'rollback', 'delete-source') GROUP BY xp_id), "
+      "l AS (SELECT m.xp_id, e.action, CASE WHEN NOT json_valid(e.snapshot) THEN '{}' WHEN json_type(e.snapshot, "
+      "'$.row') = 'object' THEN json_extract(e.snapshot, '$.row') ELSE e.snapshot END AS r FROM m "
+      "JOIN xpadmin_audit_event e ON e.seq = m.seq) "
+      "SELECT count(*), count(x.\"id\"), COALESCE(sum(CASE WHEN l.action IN ('rollback', 'delete-source') THEN "
+      "x.\"id\" IS NOT NULL ELSE x.\"id\" IS NULL OR x.\"userId\" IS NOT json_extract(l.r, '$.userId') OR "
+      "CAST(x.\"amount\" AS TEXT) IS NOT CAST(json_extract(l.r, '$.amount') AS TEXT) OR x.\"sourceType\" IS NOT "
+      "json_extract(l.r, '$.sourceType') OR x.\"sourceId\" IS NOT json_extract(l.r, '$.sourceId') OR "
+      "x.\"description\" IS NOT json_extract(l.r, '$.description') OR x.\"category\" IS NOT json_extract(l.r, "
+      "'$.category') OR strftime('%Y-%m-%dT%H:%M:%fZ', x.\"createdAt\") IS NOT json_extract(l.r, '$.createdAt') "
+      "END), 0), (SELECT count(*) FROM \"UserXP\") FROM l LEFT JOIN \"UserXP\" x ON x.\"id\" = l.xp_id";
+const char *const UnloggedEdgeSql
+    = "SELECT x.\"createdAt\" FROM \"UserXP\" x WHERE NOT EXISTS (SELECT 1 FROM xpadmin_audit_event e WHERE "
+      "e.xp_id = x.\"id\" AND e.action IN ('award', 'adjust', 'restore', 'import-legacy', 'rollback', "
+      "'delete-source')) ORDER BY x.\"createdAt\" ";
+
 } // namespace
 
 Result<std::unique_ptr<RawSqlite>> RawSqlite::open(const QString &path)
@@ -275,6 +295,24 @@ Result<RawVerify> RawSqlite::verify()
                                "reason, snapshot, prev_hash, hash FROM xpadmin_audit_event ORDER BY seq");
         qint64 bytes = 0;
         status = audit ? stepAll(*audit, &result.eventsRead, &bytes) : Status(audit.error());
+    }
+    if (status) {
+        auto rows = statement(RowsSql);
+        status = !rows                          ? Status(rows.error())
+            : sqlite3_step(*rows) != SQLITE_ROW ? error(QStringLiteral("rows"))
+                                                : Status();
+        if (status) {
+            result.rowDifferences = sqlite3_column_int64(*rows, 2);
+            result.rowsUnlogged = sqlite3_column_int64(*rows, 3) - sqlite3_column_int64(*rows, 1);
+        }
+        if (rows)
+            sqlite3_reset(*rows);
+    }
+    for (const char *order : {"ASC LIMIT 1", "DESC LIMIT 1"}) {
+        if (!status || result.rowsUnlogged == 0)
+            break;
+        auto edge = statement(QByteArray(UnloggedEdgeSql) + order);
+        status = edge ? stepAll(*edge) : Status(edge.error());
     }
     const Status ended = exec("COMMIT");
     if (!status)

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <utility>
+
 using Run = CliRunner::Run;
 
 // verify and recalc: totals and audit events edited behind the ledger's back are found, and
@@ -22,6 +24,8 @@ private slots:
     void handEditedTotalIsFoundAndRepaired();
     void editedAuditEventIsNamed();
     void recalc();
+    void rowEditedWithItsTotalIsNamedAndNeverRepaired();
+    void rowsTheLogNeverSawAreNotProvable();
 };
 
 void TestCliVerify::handEditedTotalIsFoundAndRepaired()
@@ -97,6 +101,74 @@ void TestCliVerify::recalc()
     const Run unknown = m_cli({QStringLiteral("recalc"), QStringLiteral("--user"), QStringLiteral("ghost")});
     CLI_EXIT(unknown, 2);
     QVERIFY2(unknown.err.contains(QLatin1String("\"ghost\"")), qPrintable(unknown.err));
+}
+
+void TestCliVerify::rowEditedWithItsTotalIsNamedAndNeverRepaired()
+{
+    CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
+    const Run awarded
+        = m_cli(QStringList{QStringLiteral("--json")}
+                + award(QStringLiteral("u1"), QStringLiteral("100"), QStringLiteral("a"), QStringLiteral("a")));
+    CLI_EXIT(awarded, 0);
+    const QString id = transactionId(awarded);
+    QVERIFY(!id.isEmpty());
+    // Amount and total edited together: the totals alone cannot tell.
+    exec(QStringLiteral("UPDATE \"UserXP\" SET \"amount\" = 900 WHERE \"id\" = :id"), {{QStringLiteral(":id"), id}});
+    exec(QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = 900 WHERE \"userId\" = 'u1'"));
+
+    const Run text = m_cli({QStringLiteral("verify")});
+    CLI_EXIT(text, 1);
+    QVERIFY2(text.out.contains(QStringLiteral("transaction %1: amount is 900 in the table, but 100 in the audit log "
+                                              "(event 2, award)")
+                                   .arg(id)),
+             qPrintable(text.out));
+    const Run json = m_cli({QStringLiteral("--json"), QStringLiteral("verify")});
+    CLI_EXIT(json, 1);
+    const QJsonObject difference = json.json()[QStringLiteral("rows")][QStringLiteral("differences")][0].toObject();
+    QCOMPARE(difference[QStringLiteral("row")].toString(), id);
+    QCOMPARE(difference[QStringLiteral("kind")].toString(), QStringLiteral("changed"));
+    QCOMPARE(difference[QStringLiteral("field")].toString(), QStringLiteral("amount"));
+    QCOMPARE(difference[QStringLiteral("logValue")].toString(), QStringLiteral("100"));
+    QCOMPARE(difference[QStringLiteral("tableValue")].toString(), QStringLiteral("900"));
+    QCOMPARE(difference[QStringLiteral("event")].toInteger(), 2);
+
+    // --repair has no drift to repair and leaves the row as it is: the log is evidence.
+    const QString before = snapshot();
+    const Run repair = m_cli({QStringLiteral("verify"), QStringLiteral("--repair")});
+    CLI_EXIT(repair, 1);
+    QVERIFY2(repair.out.contains(QLatin1String("never changes a transaction")), qPrintable(repair.out));
+    QCOMPARE(snapshot(), before);
+}
+
+void TestCliVerify::rowsTheLogNeverSawAreNotProvable()
+{
+    CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
+    CLI_EXIT(m_cli(award(QStringLiteral("u1"), QStringLiteral("10"), QStringLiteral("a"), QStringLiteral("a"))), 0);
+    const Dialect &d = m_db->dialect();
+    for (const auto &[id, at] : {std::pair{QStringLiteral("web-1"), QStringLiteral("2025-01-02 03:04:05.006")},
+                                 std::pair{QStringLiteral("web-2"), QStringLiteral("2025-07-08 09:10:11.012")}})
+        exec(QStringLiteral("INSERT INTO \"UserXP\" (\"id\", \"userId\", \"amount\", \"sourceType\", \"sourceId\", "
+                            "\"description\", \"category\", \"createdAt\", \"updatedAt\") VALUES (:id, 'u1', 5, %1, "
+                            "'web', 'web', %2, %3, %3)")
+                 .arg(d.sourceTypeParam(QStringLiteral(":type")), d.categoryParam(QStringLiteral(":category")),
+                      d.timestampParam(QStringLiteral(":at"))),
+             {{QStringLiteral(":id"), id},
+              {QStringLiteral(":type"), QStringLiteral("USER_PROBLEM_ATTEMPT")},
+              {QStringLiteral(":category"), QStringLiteral("CORRECT_ANSWER")},
+              {QStringLiteral(":at"), at}});
+    exec(QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = 20 WHERE \"userId\" = 'u1'"));
+
+    const Run text = m_cli({QStringLiteral("verify")});
+    CLI_EXIT(text, 0); // not provable is not wrong
+    QVERIFY2(text.out.contains(QLatin1String("2025-01-02T03:04:05.006Z to 2025-07-08T09:10:11.012Z")),
+             qPrintable(text.out));
+    const Run json = m_cli({QStringLiteral("--json"), QStringLiteral("verify")});
+    CLI_EXIT(json, 0);
+    const QJsonObject unprovable = json.json()[QStringLiteral("rows")][QStringLiteral("notProvable")].toObject();
+    QCOMPARE(unprovable[QStringLiteral("count")].toInteger(), 2);
+    QCOMPARE(unprovable[QStringLiteral("firstCreatedAt")].toString(), QStringLiteral("2025-01-02T03:04:05.006Z"));
+    QCOMPARE(json.json()[QStringLiteral("rows")][QStringLiteral("matched")].toInteger(), 1);
+    CLI_EXIT(m_cli({QStringLiteral("verify"), QStringLiteral("--strict")}), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCliVerify)

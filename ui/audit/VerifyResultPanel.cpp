@@ -1,6 +1,7 @@
 #include "ui/audit/VerifyResultPanel.h"
 
 #include "ui/audit/AuditItemDelegate.h"
+#include "ui/audit/RowFindingsList.h"
 #include "ui/common/RefusedControl.h"
 
 #include <QGridLayout>
@@ -23,6 +24,7 @@ VerifyResultPanel::VerifyResultPanel(QWidget *parent)
       m_showEvent(new QPushButton(this)),
       m_driftTitle(new QLabel(this)),
       m_drift(new QTreeWidget(this)),
+      m_rows(new RowFindingsList(this)),
       m_repair(new QPushButton(tr("&Repair totals…"), this)),
       m_close(new QToolButton(this))
 {
@@ -62,6 +64,8 @@ VerifyResultPanel::VerifyResultPanel(QWidget *parent)
     m_drift->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_drift->setToolTip(tr("Users whose cached \"UserProfile\".\"totalXP\" differs from the sum of their XP"));
 
+    connect(m_rows, &RowFindingsList::showEventRequested, this, &VerifyResultPanel::showEventRequested);
+
     m_repair->setObjectName(QStringLiteral("verifyRepair"));
     connect(m_repair, &QPushButton::clicked, this, &VerifyResultPanel::repairRequested);
     updateRepairButton();
@@ -93,6 +97,7 @@ VerifyResultPanel::VerifyResultPanel(QWidget *parent)
     layout->addWidget(m_anchor);
     layout->addLayout(drift);
     layout->addWidget(m_drift);
+    layout->addWidget(m_rows);
     hide();
 }
 
@@ -117,6 +122,9 @@ QString VerifyResultPanel::summarize(const VerifyReport &report, const std::opti
                     static_cast<int>(report.drift.size()));
     else
         parts << tr("all totals match");
+    if (!report.rows.findings.isEmpty())
+        parts << tr("%Ln difference(s) between transactions and the audit log", nullptr,
+                    static_cast<int>(report.rows.findings.size()));
     return parts.join(QStringLiteral("; "));
 }
 
@@ -183,6 +191,7 @@ void VerifyResultPanel::showReport(const VerifyReport &report, const std::option
         m_drift->setFixedHeight(m_drift->header()->sizeHint().height() + visibleRows * rowHeight
                                 + 2 * m_drift->frameWidth());
     }
+    m_rows->showReport(report);
     setRepairing(false);
     show();
 }

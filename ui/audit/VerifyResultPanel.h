@@ -6,14 +6,16 @@
 #include <QFrame>
 
 class QLabel;
+class RowFindingsList;
 class QPushButton;
 class QToolButton;
 class QTreeWidget;
 
 // The outcome of a verification, shown above the audit table until dismissed: the chain is
 // intact, or the first event that is not (with a button to show it), and every user whose
-// cached total drifted from the sum of their transactions (with a button to repair them). When
-// verified against an anchor, whether the anchored event is still there with its hash.
+// cached total drifted from the sum of their transactions (with a button to repair them), and
+// the transactions held against the audit log (RowFindingsList). When verified against an
+// anchor, whether the anchored event is still there with its hash.
 class VerifyResultPanel final : public QFrame
 {
     Q_OBJECT
@@ -34,6 +36,7 @@ public:
     const VerifyReport &report() const { return m_report; }
     const std::optional<AnchorCheck> &anchorCheck() const { return m_anchorCheck; }
     QString anchorText() const;
+    const RowFindingsList *rowFindings() const { return m_rows; }
 
     // The one-line outcome of a report, as shown in the panel and the status bar.
     static QString summarize(const VerifyReport &report, const std::optional<AnchorCheck> &anchor = std::nullopt);
@@ -55,6 +58,7 @@ private:
     QPushButton *m_showEvent;
     QLabel *m_driftTitle;
     QTreeWidget *m_drift;
+    RowFindingsList *m_rows;
     QPushButton *m_repair;
     QToolButton *m_close;
     bool m_repairing = false;
