@@ -7483,6 +7483,181 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
     </message>
 </context>
 <context>
+    <name>RowFindingText</name>
+    <message>
+        <location filename="../core/ledger/RowFindingText.cpp" line="+19"/>
+        <source>user</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>source type</source>
+        <translation>Quellentyp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>source id</source>
+        <translation>Quellen-ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>creation time</source>
+        <translation>Erstellungszeit</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>transaction %1: %2 is %3 in the table, but %4 in the audit log (event %5, %6)</source>
+        <translation>Buchung %1: %2 ist %3 in der Tabelle, aber %4 im Prüfprotokoll (Ereignis %5, %6)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>transaction %1 is missing from the table, but the audit log says it exists (event %2, %3: %4)</source>
+        <translation>Buchung %1 fehlt in der Tabelle, aber laut Prüfprotokoll existiert sie (Ereignis %2, %3: %4)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>transaction %1 is in the table (%2), but the audit log removed it (event %3, %4)</source>
+        <translation>Buchung %1 ist in der Tabelle (%2), aber das Prüfprotokoll hat sie entfernt (Ereignis %3, %4)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A changed transaction was edited outside XP Admin. Find out who changed it; the transaction as XP Admin wrote it is in the event named. Once the cause is known, correct the user&apos;s XP with an audited adjustment.</source>
+        <translation>Eine geänderte Buchung wurde außerhalb von XP Admin bearbeitet. Finden Sie heraus, wer sie geändert hat; die Buchung, wie XP Admin sie geschrieben hat, steht im genannten Ereignis. Sobald die Ursache bekannt ist, korrigieren Sie die XP des Benutzers mit einer protokollierten Korrektur.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A missing transaction was deleted outside XP Admin. The whole transaction is in the event named; find out who deleted it, and if it was wrong, give the XP back with an audited adjustment.</source>
+        <translation>Eine fehlende Buchung wurde außerhalb von XP Admin gelöscht. Die ganze Buchung steht im genannten Ereignis; finden Sie heraus, wer sie gelöscht hat, und geben Sie die XP, falls das falsch war, mit einer protokollierten Korrektur zurück.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A transaction that is back after its removal was put back outside XP Admin. If it should not be there, roll it back again (audited).</source>
+        <translation>Eine Buchung, die nach ihrer Entfernung wieder da ist, wurde außerhalb von XP Admin zurückgesetzt. Wenn sie nicht da sein soll, stornieren Sie sie erneut (protokolliert).</translation>
+    </message>
+</context>
+<context>
+    <name>RowFindingsList</name>
+    <message>
+        <location filename="../ui/audit/RowFindingsList.cpp" line="+31"/>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In the table</source>
+        <translation>In der Tabelle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In the audit log</source>
+        <translation>Im Prüfprotokoll</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Transactions that differ from what the audit log last recorded about them. Double-click one to show its event.</source>
+        <translation>Buchungen, die von dem abweichen, was das Prüfprotokoll zuletzt über sie festgehalten hat. Doppelklicken Sie auf eine, um ihr Ereignis zu zeigen.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Transactions were not checked against the audit log: the log itself is broken.</source>
+        <translation>Die Buchungen wurden nicht mit dem Prüfprotokoll abgeglichen: Das Protokoll selbst ist beschädigt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln transaction(s) match the audit log.</source>
+        <translation>
+            <numerusform>%Ln Buchung stimmt mit dem Prüfprotokoll überein.</numerusform>
+            <numerusform>%Ln Buchungen stimmen mit dem Prüfprotokoll überein.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Differences from the audit log (the first %1 of %2):</source>
+        <translation>Abweichungen vom Prüfprotokoll (die ersten %1 von %2):</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln difference(s) from the audit log:</source>
+        <translation>
+            <numerusform>%Ln Abweichung vom Prüfprotokoll:</numerusform>
+            <numerusform>%Ln Abweichungen vom Prüfprotokoll:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Verify never changes a transaction: the audit log is the evidence.</source>
+        <translation>Die Prüfung ändert nie eine Buchung: Das Prüfprotokoll ist der Nachweis.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Not provable: %Ln transaction(s) the audit log never saw, created %1 to %2 (the web app&apos;s own, demo data, or from before XP Admin).</source>
+        <translation>
+            <numerusform>Nicht beweisbar: %Ln Buchung, die das Prüfprotokoll nie gesehen hat, erstellt %1 bis %2 (von der Web-App selbst, Demodaten oder aus der Zeit vor XP Admin).</numerusform>
+            <numerusform>Nicht beweisbar: %Ln Buchungen, die das Prüfprotokoll nie gesehen hat, erstellt %1 bis %2 (von der Web-App selbst, Demodaten oder aus der Zeit vor XP Admin).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+5"/>
+        <source>whole row</source>
+        <translation>ganze Zeile</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>removed</source>
+        <translation>entfernt</translation>
+    </message>
+</context>
+<context>
+    <name>RowReconciler</name>
+    <message>
+        <location filename="../core/ledger/RowReconciler.cpp" line="+137"/>
+        <source>The rows that differ from the audit log could not be read: %1</source>
+        <translation>Die vom Prüfprotokoll abweichenden Zeilen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+4"/>
+        <source>user %1, amount %2</source>
+        <translation>Benutzer %1, Betrag %2</translation>
+    </message>
+</context>
+<context>
     <name>Schema</name>
     <message>
         <location filename="../core/db/Schema.cpp" line="+131"/>
@@ -8406,7 +8581,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>Verifier</name>
     <message>
-        <location filename="../core/ledger/Verifier.cpp" line="+90"/>
+        <location filename="../core/ledger/Verifier.cpp" line="+99"/>
         <source>audit event %1 was edited: its content no longer matches its hash</source>
         <translation>Prüfereignis %1 wurde bearbeitet: Sein Inhalt passt nicht mehr zu seinem Hash</translation>
     </message>
@@ -8426,7 +8601,7 @@ Benutzer-ID: %2</translation>
         <translation>Prüfereignis %1 folgt nicht auf den Hash von Ereignis %2: Dort wurde ein Ereignis eingefügt, ersetzt oder umgeschrieben</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-71"/>
         <source>Verification cancelled after %1 events</source>
         <translation>Prüfung nach %1 Ereignissen abgebrochen</translation>
     </message>
@@ -8434,17 +8609,88 @@ Benutzer-ID: %2</translation>
 <context>
     <name>VerifyCommand</name>
     <message>
-        <location filename="../app/cli/VerifyCommand.cpp" line="+34"/>
-        <source>Checks that the audit log&apos;s hash chain is intact and that every user&apos;s cached total equals the sum of their transactions. Exit status 1 when it finds a problem.</source>
-        <translation>Prüft, ob die Hash-Kette des Prüfprotokolls intakt ist und ob die gespeicherte Summe jedes Benutzers der Summe seiner Buchungen entspricht. Exit-Status 1, wenn ein Problem gefunden wird.</translation>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+63"/>
+        <location line="+5"/>
+        <source>Transactions:</source>
+        <translation>Buchungen:</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>not checked against the audit log: the log itself is broken</source>
+        <translation>nicht mit dem Prüfprotokoll abgeglichen: Das Protokoll selbst ist beschädigt</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n transaction(s) match the audit log</source>
+        <translation>
+            <numerusform>%n Buchung stimmt mit dem Prüfprotokoll überein</numerusform>
+            <numerusform>%n Buchungen stimmen mit dem Prüfprotokoll überein</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n difference(s) from the audit log</source>
+        <translation>
+            <numerusform>%n Abweichung vom Prüfprotokoll</numerusform>
+            <numerusform>%n Abweichungen vom Prüfprotokoll</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n transaction(s) match it</source>
+        <translation>
+            <numerusform>%n Buchung stimmt damit überein</numerusform>
+            <numerusform>%n Buchungen stimmen damit überein</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>and %n more (--json lists them all)</source>
+        <translation>
+            <numerusform>und %n weitere (--json listet alle auf)</numerusform>
+            <numerusform>und %n weitere (--json listet alle auf)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Verify never changes a transaction: the audit log is the evidence.</source>
+        <translation>Die Prüfung ändert nie eine Buchung: Das Prüfprotokoll ist der Nachweis.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not provable:</source>
+        <translation>Nicht beweisbar:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n transaction(s) the audit log never saw, created %1 to %2 (the web app&apos;s own, demo data, or from before XP Admin)</source>
+        <translation>
+            <numerusform>%n Buchung, die das Prüfprotokoll nie gesehen hat, erstellt %1 bis %2 (von der Web-App selbst, Demodaten oder aus der Zeit vor XP Admin)</numerusform>
+            <numerusform>%n Buchungen, die das Prüfprotokoll nie gesehen hat, erstellt %1 bis %2 (von der Web-App selbst, Demodaten oder aus der Zeit vor XP Admin)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--strict: a transaction the audit log never saw is a problem.</source>
+        <translation>--strict: Eine Buchung, die das Prüfprotokoll nie gesehen hat, ist ein Problem.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Checks that the audit log&apos;s hash chain is intact, that every user&apos;s cached total equals the sum of their transactions, and that every transaction XP Admin wrote or removed is as the audit log last recorded it. Transactions the log never saw are counted as not provable. Exit status 1 when it finds a problem.</source>
+        <translation>Prüft, ob die Hash-Kette des Prüfprotokolls intakt ist, ob die gespeicherte Summe jedes Benutzers der Summe seiner Buchungen entspricht und ob jede Buchung, die XP Admin geschrieben oder entfernt hat, so ist, wie das Prüfprotokoll sie zuletzt festgehalten hat. Buchungen, die das Protokoll nie gesehen hat, werden als nicht beweisbar gezählt. Exit-Status 1, wenn ein Problem gefunden wird.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>First set every drifted total from the sum (audited), then verify again. Transactions that differ from the audit log are never changed.</source>
+        <translation>Zuerst jede abweichende Summe aus den Buchungen neu setzen (protokolliert), dann erneut prüfen. Buchungen, die vom Prüfprotokoll abweichen, werden nie geändert.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>First set every drifted total from the sum (audited), then verify again.</source>
-        <translation>Zuerst jede abweichende Summe aus der Summe setzen (protokolliert), dann erneut prüfen.</translation>
+        <source>Also count transactions the audit log never saw as a problem (exit status 1): for a ledger that only XP Admin writes.</source>
+        <translation>Auch Buchungen, die das Prüfprotokoll nie gesehen hat, als Problem zählen (Exit-Status 1): für ein Hauptbuch, das nur XP Admin schreibt.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Also check that the event recorded in FILE (xpadmin-cli audit anchor) is still there with the same hash, so that removing the newest events is found too.</source>
         <translation>Zusätzlich prüfen, ob das in FILE (xpadmin-cli audit anchor) vermerkte Ereignis mit demselben Hash noch vorhanden ist, sodass auch das Entfernen der neuesten Ereignisse gefunden wird.</translation>
     </message>
@@ -8467,7 +8713,7 @@ Benutzer-ID: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Audit events checked:</source>
         <translation>Geprüfte Prüfereignisse:</translation>
     </message>
@@ -8528,13 +8774,13 @@ Benutzer-ID: %2</translation>
 <context>
     <name>VerifyResultPanel</name>
     <message>
-        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+26"/>
-        <location line="+178"/>
+        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+28"/>
+        <location line="+185"/>
         <source>&amp;Repair totals…</source>
         <translation>Summen &amp;reparieren…</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-164"/>
         <source>Select this event in the table and show its details (Alt+S)</source>
         <translation>Dieses Ereignis in der Tabelle auswählen und seine Details zeigen (Alt+Z)</translation>
     </message>
@@ -8564,7 +8810,7 @@ Benutzer-ID: %2</translation>
         <translation>Benutzer, deren gespeichertes &quot;UserProfile&quot;.&quot;totalXP&quot; von der Summe ihrer XP abweicht</translation>
     </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+44"/>
         <source>Chain intact and anchor holds: %Ln event(s) checked; all totals match</source>
         <translation>
             <numerusform>Kette intakt und Anker hält: %Ln Ereignis geprüft; alle Summen stimmen</numerusform>
@@ -8595,18 +8841,26 @@ Benutzer-ID: %2</translation>
             <numerusform>Die Summen von %Ln Benutzern weichen von den Summen ihrer Buchungen ab</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%Ln difference(s) between transactions and the audit log</source>
+        <translation>
+            <numerusform>%Ln Abweichung zwischen Buchungen und Prüfprotokoll</numerusform>
+            <numerusform>%Ln Abweichungen zwischen Buchungen und Prüfprotokoll</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+90"/>
+        <location line="+89"/>
         <source>Set each listed user&apos;s cached total to the sum of their transactions (audited as &quot;repair&quot;; Alt+R)</source>
         <translation>Die gespeicherte Summe jedes aufgeführten Benutzers auf die Summe seiner Buchungen setzen (protokolliert als „repair“; Alt+R)</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-140"/>
         <source>Hide the verification result</source>
         <translation>Das Prüfergebnis ausblenden</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Anchor broken at event %1</source>
         <translation>Anker verletzt bei Ereignis %1</translation>
     </message>
@@ -8626,7 +8880,7 @@ Benutzer-ID: %2</translation>
         <translation>alle Summen stimmen</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Anchor: %1.</source>
         <translation>Anker: %1.</translation>
     </message>
@@ -8656,7 +8910,7 @@ Benutzer-ID: %2</translation>
         <translation>Gespeicherte Summen, die von der Summe der Buchungen des Benutzers abweichen:</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Repairing…</source>
         <translation>Wird repariert…</translation>
     </message>

@@ -352,6 +352,33 @@
     </message>
 </context>
 <context>
+    <name>RowFindingsList</name>
+    <message numerus="yes">
+        <location filename="../ui/audit/RowFindingsList.cpp" line="+66"/>
+        <source>%Ln transaction(s) match the audit log.</source>
+        <translation>
+            <numerusform>%Ln transaction matches the audit log.</numerusform>
+            <numerusform>%Ln transactions match the audit log.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%Ln difference(s) from the audit log:</source>
+        <translation>
+            <numerusform>%Ln difference from the audit log:</numerusform>
+            <numerusform>%Ln differences from the audit log:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Not provable: %Ln transaction(s) the audit log never saw, created %1 to %2 (the web app&apos;s own, demo data, or from before XP Admin).</source>
+        <translation>
+            <numerusform>Not provable: %Ln transaction the audit log never saw, created %1 to %2 (the web app&apos;s own, demo data, or from before XP Admin).</numerusform>
+            <numerusform>Not provable: %Ln transactions the audit log never saw, created %1 to %2 (the web app&apos;s own, demo data, or from before XP Admin).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>UserCommands</name>
     <message numerus="yes">
         <location filename="../app/cli/UserCommands.cpp" line="+210"/>
@@ -384,7 +411,47 @@
 <context>
     <name>VerifyCommand</name>
     <message numerus="yes">
-        <location filename="../app/cli/VerifyCommand.cpp" line="+75"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+70"/>
+        <source>%n transaction(s) match the audit log</source>
+        <translation>
+            <numerusform>%n transaction matches the audit log</numerusform>
+            <numerusform>%n transactions match the audit log</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n difference(s) from the audit log</source>
+        <translation>
+            <numerusform>%n difference from the audit log</numerusform>
+            <numerusform>%n differences from the audit log</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n transaction(s) match it</source>
+        <translation>
+            <numerusform>%n transaction matches it</numerusform>
+            <numerusform>%n transactions match it</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>and %n more (--json lists them all)</source>
+        <translation>
+            <numerusform>and %n more (--json lists them all)</numerusform>
+            <numerusform>and %n more (--json lists them all)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%n transaction(s) the audit log never saw, created %1 to %2 (the web app&apos;s own, demo data, or from before XP Admin)</source>
+        <translation>
+            <numerusform>%n transaction the audit log never saw, created %1 to %2 (the web app&apos;s own, demo data, or from before XP Admin)</numerusform>
+            <numerusform>%n transactions the audit log never saw, created %1 to %2 (the web app&apos;s own, demo data, or from before XP Admin)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+59"/>
         <source>Verifying: %n audit event(s) checked</source>
         <translation>
             <numerusform>Verifying: %n audit event checked</numerusform>
@@ -392,7 +459,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+47"/>
+        <location line="+50"/>
         <source>drifted from the sum for %n user(s) (verify --repair fixes them)</source>
         <translation>
             <numerusform>drifted from the sum for %n user (verify --repair fixes it)</numerusform>
@@ -403,7 +470,7 @@
 <context>
     <name>VerifyResultPanel</name>
     <message numerus="yes">
-        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+104"/>
+        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+109"/>
         <source>Chain intact and anchor holds: %Ln event(s) checked; all totals match</source>
         <translation>
             <numerusform>Chain intact and anchor holds: %Ln event checked; all totals match</numerusform>
@@ -432,6 +499,14 @@
         <translation>
             <numerusform>%Ln user&apos;s total differs from the sum of their transactions</numerusform>
             <numerusform>%Ln users&apos; totals differ from the sums of their transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%Ln difference(s) between transactions and the audit log</source>
+        <translation>
+            <numerusform>%Ln difference between transactions and the audit log</numerusform>
+            <numerusform>%Ln differences between transactions and the audit log</numerusform>
         </translation>
     </message>
 </context>

@@ -7483,6 +7483,181 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
     </message>
 </context>
 <context>
+    <name>RowFindingText</name>
+    <message>
+        <location filename="../core/ledger/RowFindingText.cpp" line="+19"/>
+        <source>user</source>
+        <translation>utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>amount</source>
+        <translation>montant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>source type</source>
+        <translation>type de source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>source id</source>
+        <translation>identifiant de source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>description</source>
+        <translation>description</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>category</source>
+        <translation>catégorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>creation time</source>
+        <translation>date de création</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>transaction %1: %2 is %3 in the table, but %4 in the audit log (event %5, %6)</source>
+        <translation>transaction %1&#xa0;: %2 vaut %3 dans la table, mais %4 dans le journal d&apos;audit (événement %5, %6)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>transaction %1 is missing from the table, but the audit log says it exists (event %2, %3: %4)</source>
+        <translation>la transaction %1 manque dans la table, alors que le journal d&apos;audit dit qu&apos;elle existe (événement %2, %3&#xa0;: %4)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>transaction %1 is in the table (%2), but the audit log removed it (event %3, %4)</source>
+        <translation>la transaction %1 est dans la table (%2), mais le journal d&apos;audit l&apos;a retirée (événement %3, %4)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A changed transaction was edited outside XP Admin. Find out who changed it; the transaction as XP Admin wrote it is in the event named. Once the cause is known, correct the user&apos;s XP with an audited adjustment.</source>
+        <translation>Une transaction modifiée a été changée hors de XP Admin. Cherchez qui l&apos;a modifiée&#xa0;; la transaction telle que XP Admin l&apos;a écrite se trouve dans l&apos;événement indiqué. Une fois la cause connue, corrigez les XP de l&apos;utilisateur par un ajustement journalisé.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A missing transaction was deleted outside XP Admin. The whole transaction is in the event named; find out who deleted it, and if it was wrong, give the XP back with an audited adjustment.</source>
+        <translation>Une transaction manquante a été supprimée hors de XP Admin. La transaction complète se trouve dans l&apos;événement indiqué&#xa0;; cherchez qui l&apos;a supprimée et, si c&apos;était une erreur, rendez les XP par un ajustement journalisé.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A transaction that is back after its removal was put back outside XP Admin. If it should not be there, roll it back again (audited).</source>
+        <translation>Une transaction revenue après son retrait a été remise hors de XP Admin. Si elle ne doit pas y être, révoquez-la de nouveau (journalisé).</translation>
+    </message>
+</context>
+<context>
+    <name>RowFindingsList</name>
+    <message>
+        <location filename="../ui/audit/RowFindingsList.cpp" line="+31"/>
+        <source>Row</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In the table</source>
+        <translation>Dans la table</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In the audit log</source>
+        <translation>Dans le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Transactions that differ from what the audit log last recorded about them. Double-click one to show its event.</source>
+        <translation>Les transactions qui diffèrent de ce que le journal d&apos;audit a enregistré en dernier à leur sujet. Double-cliquez sur l&apos;une d&apos;elles pour afficher son événement.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Transactions were not checked against the audit log: the log itself is broken.</source>
+        <translation>Les transactions n&apos;ont pas été comparées au journal d&apos;audit&#xa0;: le journal lui-même est rompu.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln transaction(s) match the audit log.</source>
+        <translation>
+            <numerusform>%Ln transaction correspond au journal d&apos;audit.</numerusform>
+            <numerusform>%Ln transactions correspondent au journal d&apos;audit.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Differences from the audit log (the first %1 of %2):</source>
+        <translation>Écarts par rapport au journal d&apos;audit (les %1 premiers sur %2)&#xa0;:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln difference(s) from the audit log:</source>
+        <translation>
+            <numerusform>%Ln écart par rapport au journal d&apos;audit&#xa0;:</numerusform>
+            <numerusform>%Ln écarts par rapport au journal d&apos;audit&#xa0;:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Verify never changes a transaction: the audit log is the evidence.</source>
+        <translation>La vérification ne modifie jamais une transaction&#xa0;: le journal d&apos;audit fait foi.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Not provable: %Ln transaction(s) the audit log never saw, created %1 to %2 (the web app&apos;s own, demo data, or from before XP Admin).</source>
+        <translation>
+            <numerusform>Non prouvable&#xa0;: %Ln transaction que le journal d&apos;audit n&apos;a jamais vue, créée du %1 au %2 (celles de l&apos;application web, les données de démonstration, ou d&apos;avant XP Admin).</numerusform>
+            <numerusform>Non prouvables&#xa0;: %Ln transactions que le journal d&apos;audit n&apos;a jamais vues, créées du %1 au %2 (celles de l&apos;application web, les données de démonstration, ou d&apos;avant XP Admin).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+5"/>
+        <source>whole row</source>
+        <translation>ligne entière</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>missing</source>
+        <translation>manquante</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>removed</source>
+        <translation>retirée</translation>
+    </message>
+</context>
+<context>
+    <name>RowReconciler</name>
+    <message>
+        <location filename="../core/ledger/RowReconciler.cpp" line="+137"/>
+        <source>The rows that differ from the audit log could not be read: %1</source>
+        <translation>Les lignes qui diffèrent du journal d&apos;audit n&apos;ont pas pu être lues&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+4"/>
+        <source>user %1, amount %2</source>
+        <translation>utilisateur %1, montant %2</translation>
+    </message>
+</context>
+<context>
     <name>Schema</name>
     <message>
         <location filename="../core/db/Schema.cpp" line="+131"/>
@@ -8406,7 +8581,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>Verifier</name>
     <message>
-        <location filename="../core/ledger/Verifier.cpp" line="+90"/>
+        <location filename="../core/ledger/Verifier.cpp" line="+99"/>
         <source>audit event %1 was edited: its content no longer matches its hash</source>
         <translation>l&apos;événement d&apos;audit %1 a été modifié&#xa0;: son contenu ne correspond plus à son empreinte</translation>
     </message>
@@ -8426,7 +8601,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>l&apos;événement d&apos;audit %1 ne suit pas l&apos;empreinte de l&apos;événement %2&#xa0;: un événement y a été inséré, remplacé ou réécrit</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-71"/>
         <source>Verification cancelled after %1 events</source>
         <translation>Vérification annulée après %1 événements</translation>
     </message>
@@ -8434,17 +8609,88 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>VerifyCommand</name>
     <message>
-        <location filename="../app/cli/VerifyCommand.cpp" line="+34"/>
-        <source>Checks that the audit log&apos;s hash chain is intact and that every user&apos;s cached total equals the sum of their transactions. Exit status 1 when it finds a problem.</source>
-        <translation>Vérifie que la chaîne d&apos;empreintes du journal d&apos;audit est intacte et que le total en cache de chaque utilisateur est égal à la somme de ses transactions. Code de sortie 1 en cas de problème.</translation>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+63"/>
+        <location line="+5"/>
+        <source>Transactions:</source>
+        <translation>Transactions&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>not checked against the audit log: the log itself is broken</source>
+        <translation>non comparées au journal d&apos;audit&#xa0;: le journal lui-même est rompu</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n transaction(s) match the audit log</source>
+        <translation>
+            <numerusform>%n transaction correspond au journal d&apos;audit</numerusform>
+            <numerusform>%n transactions correspondent au journal d&apos;audit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n difference(s) from the audit log</source>
+        <translation>
+            <numerusform>%n écart par rapport au journal d&apos;audit</numerusform>
+            <numerusform>%n écarts par rapport au journal d&apos;audit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n transaction(s) match it</source>
+        <translation>
+            <numerusform>%n transaction y correspond</numerusform>
+            <numerusform>%n transactions y correspondent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>and %n more (--json lists them all)</source>
+        <translation>
+            <numerusform>et %n de plus (--json les liste toutes)</numerusform>
+            <numerusform>et %n de plus (--json les liste toutes)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Verify never changes a transaction: the audit log is the evidence.</source>
+        <translation>La vérification ne modifie jamais une transaction&#xa0;: le journal d&apos;audit fait foi.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not provable:</source>
+        <translation>Non prouvable&#xa0;:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n transaction(s) the audit log never saw, created %1 to %2 (the web app&apos;s own, demo data, or from before XP Admin)</source>
+        <translation>
+            <numerusform>%n transaction que le journal d&apos;audit n&apos;a jamais vue, créée du %1 au %2 (celles de l&apos;application web, les données de démonstration, ou d&apos;avant XP Admin)</numerusform>
+            <numerusform>%n transactions que le journal d&apos;audit n&apos;a jamais vues, créées du %1 au %2 (celles de l&apos;application web, les données de démonstration, ou d&apos;avant XP Admin)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--strict: a transaction the audit log never saw is a problem.</source>
+        <translation>--strict&#xa0;: une transaction que le journal d&apos;audit n&apos;a jamais vue est un problème.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Checks that the audit log&apos;s hash chain is intact, that every user&apos;s cached total equals the sum of their transactions, and that every transaction XP Admin wrote or removed is as the audit log last recorded it. Transactions the log never saw are counted as not provable. Exit status 1 when it finds a problem.</source>
+        <translation>Vérifie que la chaîne de hachage du journal d&apos;audit est intacte, que le total en cache de chaque utilisateur est égal à la somme de ses transactions, et que chaque transaction écrite ou retirée par XP Admin est telle que le journal d&apos;audit l&apos;a enregistrée en dernier. Les transactions que le journal n&apos;a jamais vues sont comptées comme non prouvables. Code de sortie 1 quand un problème est trouvé.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>First set every drifted total from the sum (audited), then verify again. Transactions that differ from the audit log are never changed.</source>
+        <translation>Recalcule d&apos;abord chaque total qui a dérivé à partir de la somme (journalisé), puis vérifie de nouveau. Les transactions qui diffèrent du journal d&apos;audit ne sont jamais modifiées.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>First set every drifted total from the sum (audited), then verify again.</source>
-        <translation>D&apos;abord recalculer chaque total divergent à partir de la somme (audité), puis vérifier à nouveau.</translation>
+        <source>Also count transactions the audit log never saw as a problem (exit status 1): for a ledger that only XP Admin writes.</source>
+        <translation>Compter aussi comme un problème les transactions que le journal d&apos;audit n&apos;a jamais vues (code de sortie 1)&#xa0;: pour un registre que seul XP Admin écrit.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Also check that the event recorded in FILE (xpadmin-cli audit anchor) is still there with the same hash, so that removing the newest events is found too.</source>
         <translation>Vérifier aussi que l&apos;événement enregistré dans FILE (xpadmin-cli audit anchor) est toujours là avec la même empreinte, afin de détecter aussi la suppression des événements les plus récents.</translation>
     </message>
@@ -8467,7 +8713,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Audit events checked:</source>
         <translation>Événements d&apos;audit vérifiés&#xa0;:</translation>
     </message>
@@ -8528,13 +8774,13 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>VerifyResultPanel</name>
     <message>
-        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+26"/>
-        <location line="+178"/>
+        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+28"/>
+        <location line="+185"/>
         <source>&amp;Repair totals…</source>
         <translation>&amp;Réparer les totaux…</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-164"/>
         <source>Select this event in the table and show its details (Alt+S)</source>
         <translation>Sélectionner cet événement dans la table et afficher ses détails (Alt+A)</translation>
     </message>
@@ -8564,7 +8810,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>Utilisateurs dont le &quot;UserProfile&quot;.&quot;totalXP&quot; en cache diffère de la somme de leurs XP</translation>
     </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+44"/>
         <source>Chain intact and anchor holds: %Ln event(s) checked; all totals match</source>
         <translation>
             <numerusform>Chaîne intacte et ancre valide&#xa0;: %Ln événement vérifié&#xa0;; tous les totaux concordent</numerusform>
@@ -8595,18 +8841,26 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
             <numerusform>Les totaux de %Ln utilisateurs diffèrent de la somme de leurs transactions</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%Ln difference(s) between transactions and the audit log</source>
+        <translation>
+            <numerusform>%Ln écart entre les transactions et le journal d&apos;audit</numerusform>
+            <numerusform>%Ln écarts entre les transactions et le journal d&apos;audit</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+90"/>
+        <location line="+89"/>
         <source>Set each listed user&apos;s cached total to the sum of their transactions (audited as &quot;repair&quot;; Alt+R)</source>
         <translation>Remplacer le total en cache de chaque utilisateur listé par la somme de ses transactions (audité comme «&#xa0;repair&#xa0;»&#x202f;; Alt+R)</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-140"/>
         <source>Hide the verification result</source>
         <translation>Masquer le résultat de la vérification</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Anchor broken at event %1</source>
         <translation>Ancre rompue à l&apos;événement %1</translation>
     </message>
@@ -8626,7 +8880,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>tous les totaux concordent</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Anchor: %1.</source>
         <translation>Ancre&#xa0;: %1.</translation>
     </message>
@@ -8656,7 +8910,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>Totaux en cache qui diffèrent de la somme des transactions de l&apos;utilisateur&#xa0;:</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
