@@ -8920,7 +8920,7 @@ Benutzer-ID: %2</translation>
     <message>
         <location filename="../ui/main/WaitSetting.cpp" line="+30"/>
         <source>&amp;Wait for Locks</source>
-        <translation>Auf &amp;Sperren warten</translation>
+        <translation>Auf Sperren &amp;warten</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>

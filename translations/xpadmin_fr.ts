@@ -8920,7 +8920,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
     <message>
         <location filename="../ui/main/WaitSetting.cpp" line="+30"/>
         <source>&amp;Wait for Locks</source>
-        <translation>&amp;Attente des verrous</translation>
+        <translation>Attente des &amp;verrous</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
@@ -8934,8 +8934,8 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <location line="+1"/>
         <source>%n minute(s)</source>
         <translation>
-            <numerusform>%n minute</numerusform>
-            <numerusform>%n minutes</numerusform>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
         </translation>
     </message>
     <message>

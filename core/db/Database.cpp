@@ -200,10 +200,15 @@ Status Database::useWriteAheadLog()
         return {};
     // A ledger XP Admin set up (its own tables are there) is kept in WAL mode; any other file
     // keeps the journal mode its application chose.
-    auto own = run(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'xpadmin_meta'"));
-    if (!own)
-        return own.error();
-    return own->next() && own->integer(0) > 0 ? execute(QStringLiteral("PRAGMA journal_mode=WAL")) : Status();
+    bool ledger = false;
+    {
+        // The statement is finished before the switch: SQLite refuses it while one is open.
+        auto own = run(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'xpadmin_meta'"));
+        if (!own)
+            return own.error();
+        ledger = own->next() && own->integer(0) > 0;
+    }
+    return ledger ? execute(QStringLiteral("PRAGMA journal_mode=WAL")) : Status();
 }
 
 Error Database::sqlError(const QSqlError &error, const QString &what) const
