@@ -121,8 +121,12 @@ void TestCliDiskFull::fullServerDiskIsNamed()
     const QString dataDirectory
         = TestBackend::scalar(*db, QStringLiteral("SELECT current_setting('data_directory')")).toString();
     const QFileInfo data(dataDirectory);
-    if (!data.isDir())
+    if (!data.isDir()) {
+        // CI starts its server on this machine, so there the disk must be reachable.
+        if (TestBackend::serverRequired())
+            QFAIL("The PostgreSQL test server's data directory is not on this machine");
         QSKIP("The PostgreSQL test server runs on another machine: its disk cannot be filled from here");
+    }
     // The server's own user must own a tablespace's folder.
     QVERIFY(::chown(QFile::encodeName(m_mount->path()).constData(), data.ownerId(), data.groupId()) == 0);
     const QString space = QStringLiteral("xpt_full_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
