@@ -8,8 +8,9 @@
 #   CTEST_ARGS           extra CTest arguments, e.g. "-L core" or "-R ledger"
 #   BUILD_ONLY_TESTED=true   build only the programs the tests selected by CTEST_ARGS run (and
 #                        what they depend on), not the whole tree
-#   CI=true              a PostgreSQL cluster that cannot start fails the run instead of
-#                        letting the PostgreSQL tests skip themselves
+#   CI=true              a PostgreSQL cluster (primary with TLS, standby, PgBouncer) that cannot
+#                        start fails the run instead of letting the PostgreSQL tests skip
+#                        themselves
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -39,11 +40,29 @@ fi
 pg_parent=$(mktemp -d /tmp/xpadmin-pg.XXXXXX)
 chmod 755 "$pg_parent"
 pg_dir="$pg_parent/cluster"
-trap 'scripts/pg-cluster.sh stop "$pg_dir" || true; rm -rf "$pg_parent"' EXIT
+# shellcheck disable=SC2317 # run by the trap
+stop_servers() {
+    local dir
+    for dir in bouncer standby cluster; do
+        scripts/pg-cluster.sh stop "$pg_parent/$dir" || true
+    done
+    rm -rf "$pg_parent"
+}
+trap stop_servers EXIT
 
 if pg_url=$(scripts/pg-cluster.sh start "$pg_dir"); then
     export XPADMIN_TEST_PG_URL="$pg_url"
     echo "run-tests.sh: PostgreSQL test server at $pg_url" >&2
+    # Its test CA, a streaming standby, and PgBouncer in transaction mode in front of it.
+    export XPADMIN_TEST_PG_TLS_DIR="$pg_dir/tls"
+    if standby_url=$(scripts/pg-cluster.sh standby "$pg_parent/standby" "$pg_url") \
+        && bouncer_url=$(scripts/pg-cluster.sh bouncer "$pg_parent/bouncer" "$pg_url"); then
+        export XPADMIN_TEST_PG_STANDBY_URL="$standby_url" XPADMIN_TEST_PGBOUNCER_URL="$bouncer_url"
+        echo "run-tests.sh: its standby at $standby_url, PgBouncer at $bouncer_url" >&2
+    elif [[ "${CI:-}" == true ]]; then
+        echo "run-tests.sh: error: the standby or PgBouncer did not start (see above); CI needs them" >&2
+        exit 1
+    fi
 elif [[ "${CI:-}" == true ]]; then
     echo "run-tests.sh: error: the PostgreSQL test cluster did not start (see above); CI needs it" >&2
     exit 1

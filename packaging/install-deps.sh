@@ -23,6 +23,8 @@ packages=(
     # test databases (scripts/pg-cluster.sh runs a private PostgreSQL 15 cluster); the bulk
     # path on PostgreSQL (COPY) and xpadmin-bench's raw baselines use libpq and SQLite directly
     libsqlite3-dev libpq-dev postgresql sqlite3
+    # the PostgreSQL tests' pooler (PgBouncer in transaction mode) and test CA (openssl)
+    pgbouncer openssl
     # SHA-256 of the audit chain (libcrypto)
     libssl-dev
     # headless GUI runs and screenshots
