@@ -3148,7 +3148,7 @@ Exit-Status:
         <translation>nur zum Lesen geöffnet</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Permission denied: your database role %1 may not do this (%2). Nothing was changed.</source>
         <translation>Zugriff verweigert: Ihre Datenbankrolle %1 darf dies nicht (%2). Es wurde nichts geändert.</translation>
     </message>
@@ -5786,8 +5786,8 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
     <name>LockWaits</name>
     <message>
         <location filename="../core/db/LockWaits.cpp" line="+197"/>
-        <source>waiting for another program writing to %1 since %2 s</source>
-        <translation>warte seit %2 s auf ein anderes Programm, das in %1 schreibt</translation>
+        <source>Waiting for another program writing to %1 since %2 s</source>
+        <translation>Seit %2 s wird auf ein anderes Programm gewartet, das in %1 schreibt</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -5839,8 +5839,8 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
     </message>
     <message>
         <location line="+110"/>
-        <source>waiting for %1 since %2 s</source>
-        <translation>warte seit %2 s auf %1</translation>
+        <source>Waiting for %1 since %2 s</source>
+        <translation>Seit %2 s wird auf %1 gewartet</translation>
     </message>
     <message>
         <location line="+48"/>
@@ -7520,7 +7520,12 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Erstellungszeit</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>user %1, amount %2</source>
+        <translation>Benutzer %1, Betrag %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>transaction %1: %2 is %3 in the table, but %4 in the audit log (event %5, %6)</source>
         <translation>Buchung %1: %2 ist %3 in der Tabelle, aber %4 im Prüfprotokoll (Ereignis %5, %6)</translation>
     </message>
@@ -7649,12 +7654,6 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <location filename="../core/ledger/RowReconciler.cpp" line="+137"/>
         <source>The rows that differ from the audit log could not be read: %1</source>
         <translation>Die vom Prüfprotokoll abweichenden Zeilen konnten nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <location line="+4"/>
-        <source>user %1, amount %2</source>
-        <translation>Benutzer %1, Betrag %2</translation>
     </message>
 </context>
 <context>
@@ -7953,12 +7952,12 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>%1 ist ein Ordner, keine Datenbankdatei</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Cannot read the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -8609,7 +8608,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>VerifyCommand</name>
     <message>
-        <location filename="../app/cli/VerifyCommand.cpp" line="+63"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+67"/>
         <location line="+5"/>
         <source>Transactions:</source>
         <translation>Buchungen:</translation>

@@ -411,7 +411,7 @@
 <context>
     <name>VerifyCommand</name>
     <message numerus="yes">
-        <location filename="../app/cli/VerifyCommand.cpp" line="+70"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+74"/>
         <source>%n transaction(s) match the audit log</source>
         <translation>
             <numerusform>%n transaction matches the audit log</numerusform>

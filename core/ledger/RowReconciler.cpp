@@ -150,11 +150,13 @@ Status RowReconciler::readDifferences(RowReconciliation &result)
         // Columns from 4 on: three per field (log, table, differs), userId and amount first.
         if (removingActions().contains(base.action)) {
             base.kind = RowFinding::Kind::Reappeared;
-            base.tableValue = tr("user %1, amount %2").arg(text(5), text(8));
+            base.userId = text(5);
+            base.amount = text(8).toLongLong();
             result.findings << base;
         } else if (!present) {
             base.kind = RowFinding::Kind::Missing;
-            base.logValue = tr("user %1, amount %2").arg(text(4), text(7));
+            base.userId = text(4);
+            base.amount = text(7).toLongLong();
             result.findings << base;
         } else {
             ++changedRows;

@@ -21,8 +21,11 @@ struct RowFinding
     qint64 seq = 0; // the last event about the row: the one the table is held against
     QString action; // that event's action
     QString field; // Changed: the field's name as in the table ("amount", "description", ...)
-    QString logValue; // Changed: the snapshot's value; Missing: the row's user and amount as logged
-    QString tableValue; // Changed: the table's value; Reappeared: the row's user and amount as found
+    QString logValue; // Changed: the snapshot's value
+    QString tableValue; // Changed: the table's value
+    // Missing: the row's user and amount as logged; Reappeared: as found in the table.
+    QString userId;
+    qint64 amount = 0;
 };
 
 // Rows the audit log never saw (the web app's own writes, demo data audited as one summary

@@ -1,6 +1,6 @@
 #include "tests/cli/CliRunner.h"
-#include "tests/cli/TmpfsMount.h"
 #include "tests/support/TestBackend.h"
+#include "tests/support/TmpfsMount.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -120,11 +120,11 @@ void RowFindingsList::fillTree(const QList<RowFinding> &findings)
         case RowFinding::Kind::Missing:
             columns[FieldColumn] = tr("whole row");
             columns[TableColumn] = tr("missing");
-            columns[LogColumn] = finding.logValue;
+            columns[LogColumn] = RowFindingText::wholeRow(finding);
             break;
         case RowFinding::Kind::Reappeared:
             columns[FieldColumn] = tr("whole row");
-            columns[TableColumn] = finding.tableValue;
+            columns[TableColumn] = RowFindingText::wholeRow(finding);
             columns[LogColumn] = tr("removed");
             break;
         }
