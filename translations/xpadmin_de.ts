@@ -1243,7 +1243,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Den Cursor in den Benutzerfilter setzen (Strg+Umschalt+F)</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+93"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -7520,9 +7520,19 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Erstellungszeit</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>user %1, amount %2</source>
         <translation>Benutzer %1, Betrag %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, amount %2</source>
+        <translation>%1, Betrag %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (user %2), amount %3</source>
+        <translation>%1 (Benutzer %2), Betrag %3</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -7558,12 +7568,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RowFindingsList</name>
     <message>
-        <location filename="../ui/audit/RowFindingsList.cpp" line="+31"/>
-        <source>Row</source>
-        <translation>Zeile</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location filename="../ui/audit/RowFindingsList.cpp" line="+32"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
@@ -7581,6 +7586,11 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <location line="+0"/>
         <source>Event</source>
         <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Transaction</source>
+        <translation>Buchung</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -7651,7 +7661,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RowReconciler</name>
     <message>
-        <location filename="../core/ledger/RowReconciler.cpp" line="+137"/>
+        <location filename="../core/ledger/RowReconciler.cpp" line="+156"/>
         <source>The rows that differ from the audit log could not be read: %1</source>
         <translation>Die vom Prüfprotokoll abweichenden Zeilen konnten nicht gelesen werden: %1</translation>
     </message>

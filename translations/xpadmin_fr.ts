@@ -1243,7 +1243,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Placer le curseur dans le filtre utilisateur (Ctrl+Maj+F)</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+93"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Journal d&apos;audit</translation>
@@ -7520,9 +7520,19 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>date de création</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>user %1, amount %2</source>
         <translation>utilisateur %1, montant %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, amount %2</source>
+        <translation>%1, montant %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (user %2), amount %3</source>
+        <translation>%1 (utilisateur %2), montant %3</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -7558,12 +7568,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RowFindingsList</name>
     <message>
-        <location filename="../ui/audit/RowFindingsList.cpp" line="+31"/>
-        <source>Row</source>
-        <translation>Ligne</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location filename="../ui/audit/RowFindingsList.cpp" line="+32"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
@@ -7581,6 +7586,11 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <location line="+0"/>
         <source>Event</source>
         <translation>Événement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Transaction</source>
+        <translation>Transaction</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -7651,7 +7661,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RowReconciler</name>
     <message>
-        <location filename="../core/ledger/RowReconciler.cpp" line="+137"/>
+        <location filename="../core/ledger/RowReconciler.cpp" line="+156"/>
         <source>The rows that differ from the audit log could not be read: %1</source>
         <translation>Les lignes qui diffèrent du journal d&apos;audit n&apos;ont pas pu être lues&#xa0;: %1</translation>
     </message>

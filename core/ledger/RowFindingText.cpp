@@ -32,9 +32,13 @@ QString fieldName(const QString &field)
     return field;
 }
 
-QString wholeRow(const RowFinding &finding)
+QString wholeRow(const RowFinding &finding, UserId id)
 {
-    return tr("user %1, amount %2").arg(finding.userId, QString::number(finding.amount));
+    if (finding.userLabel.isEmpty())
+        return tr("user %1, amount %2").arg(finding.userId, QString::number(finding.amount));
+    if (id == UserId::Left)
+        return tr("%1, amount %2").arg(finding.userLabel, QString::number(finding.amount));
+    return tr("%1 (user %2), amount %3").arg(finding.userLabel, finding.userId, QString::number(finding.amount));
 }
 
 QString describe(const RowFinding &finding)

@@ -1,6 +1,7 @@
 #include "core/ledger/RowReconciler.h"
 
 #include "core/db/Database.h"
+#include "core/users/UserQuery.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -85,7 +86,25 @@ Result<RowReconciliation> RowReconciler::reconcile()
         return s.error();
     if (const Status s = readUnprovable(result); !s)
         return s.error();
+    if (const Status s = labelUsers(result); !s)
+        return s.error();
     return result;
+}
+
+Status RowReconciler::labelUsers(RowReconciliation &result)
+{
+    QStringList ids;
+    for (const RowFinding &finding : std::as_const(result.findings))
+        if (!finding.userId.isEmpty() && !ids.contains(finding.userId))
+            ids << finding.userId;
+    if (ids.isEmpty())
+        return {};
+    auto labels = UserQuery(m_db).labels(ids);
+    if (!labels)
+        return labels.error();
+    for (RowFinding &finding : result.findings)
+        finding.userLabel = labels->value(finding.userId);
+    return {};
 }
 
 Status RowReconciler::readDifferences(RowReconciliation &result)

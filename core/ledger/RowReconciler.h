@@ -25,6 +25,7 @@ struct RowFinding
     QString tableValue; // Changed: the table's value
     // Missing: the row's user and amount as logged; Reappeared: as found in the table.
     QString userId;
+    QString userLabel; // what to call that user: the name, else the email; empty when unknown
     qint64 amount = 0;
 };
 
@@ -57,6 +58,9 @@ public:
     explicit RowReconciler(Database &db) : m_db(db) { }
 
     Result<RowReconciliation> reconcile();
+
+    // Names the users of missing and reappeared rows, one primary-key lookup per user.
+    Status labelUsers(RowReconciliation &result);
 
     // The actions whose snapshot is the full row: after them the row exists, or is gone.
     static QStringList addingActions();

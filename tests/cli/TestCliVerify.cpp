@@ -186,7 +186,7 @@ void TestCliVerify::rowDeletedWithItsTotalIsNamedWithItsUserAndAmount()
     const Run text = m_cli({QStringLiteral("verify")});
     CLI_EXIT(text, 1);
     QVERIFY2(text.out.contains(QStringLiteral("transaction %1 is missing from the table, but the audit log says it "
-                                              "exists (event 2, award: user u1, amount 70)")
+                                              "exists (event 2, award: u1@example.com (user u1), amount 70)")
                                    .arg(id)),
              qPrintable(text.out));
     // Scripts get the row's user and amount as values of their own, not inside a sentence.
