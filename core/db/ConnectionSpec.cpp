@@ -57,6 +57,14 @@ Result<ConnectionSpec> parsePostgres(const QString &text)
     QStringList options;
     const QUrlQuery query(url);
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (key == QLatin1String("pgbouncer")) {
+            // Prisma's flag for a pooler in transaction mode: XP Admin's own, not libpq's.
+            if (value != QLatin1String("true") && value != QLatin1String("false"))
+                return Error::input(
+                    QCoreApplication::translate("ConnectionSpec", "--db: option %1 has an invalid value").arg(key));
+            spec.pooler = value == QLatin1String("true");
+            continue;
+        }
         if (!allowedOptions().contains(key))
             return Error::input(QCoreApplication::translate("ConnectionSpec",
                                                             "--db: unknown connection option %1; known options are %2")
@@ -116,8 +124,11 @@ QString ConnectionSpec::toUrl(bool withPassword) const
     if (port != 5432)
         url.setPort(port);
     url.setPath(QLatin1Char('/') + database);
-    if (!options.isEmpty())
-        url.setQuery(QString(options).replace(QLatin1Char(';'), QLatin1Char('&')));
+    QString query = QString(options).replace(QLatin1Char(';'), QLatin1Char('&'));
+    if (pooler)
+        query += (query.isEmpty() ? QString() : QStringLiteral("&")) + QStringLiteral("pgbouncer=true");
+    if (!query.isEmpty())
+        url.setQuery(query);
     return url.toString();
 }
 

@@ -18,6 +18,7 @@ struct ConnectionSpec
     QString user;
     QString password; // from the URL only; libpq also honours PGPASSWORD and ~/.pgpass
     QString options; // libpq connect options, "key=value;key=value"
+    bool pooler = false; // pgbouncer=true: behind a pooler in transaction mode (PgBouncer)
 
     // An empty text means the embedded default database.
     static Result<ConnectionSpec> parse(const QString &text);

@@ -2,6 +2,7 @@
 
 #include "core/db/DiskFull.h"
 #include "core/db/LockWaits.h"
+#include "core/db/PostgresConnection.h"
 #include "core/db/SqliteFile.h"
 
 #include <QCoreApplication>
@@ -52,7 +53,9 @@ Database::Database(ConnectionSpec spec, QString operatorName, OpenMode mode)
 
 Database::~Database()
 {
+    finishStatements();
     m_statements.clear();
+    PostgresConnection::close(std::exchange(m_postgres, nullptr));
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -110,9 +113,10 @@ Status Database::connect()
         if (!options.contains(QLatin1String("connect_timeout")))
             options += (options.isEmpty() ? QString() : QStringLiteral(";")) + QStringLiteral("connect_timeout=10");
         m_db.setConnectOptions(options);
-        if (!m_db.open())
+        attachPostgres();
+        if (!m_postgres && !m_db.isOpen())
             return Error::database(
-                tr("Cannot open the database %1: %2").arg(m_spec.displayName(), m_db.lastError().text().trimmed()));
+                tr("Cannot open the database %1: %2").arg(m_spec.displayName(), m_lastError.text().trimmed()));
     } else if (const Status opened = openSqlite(); !opened) {
         return opened;
     }
@@ -137,10 +141,13 @@ Status Database::openSqlite()
 Status Database::configureSession()
 {
     // Settings of this connection only: the journal mode, a setting of the file, is changed
-    // only on a ledger opened for writing (below).
+    // only on a ledger opened for writing (below). PostgreSQL: only settings a pooler in
+    // transaction mode carries from one server connection to the next (PgBouncer re-applies
+    // TimeZone, DateStyle and application_name for each client); the others are set for each
+    // transaction (read-only, lock_timeout) or are not needed (notices are dropped here).
     QStringList statements = m_dialect.isPostgres()
-        ? QStringList{QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET application_name = 'xpadmin'"),
-                      QStringLiteral("SET client_min_messages = warning")}
+        ? QStringList{QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET DateStyle = ISO"),
+                      QStringLiteral("SET application_name = 'xpadmin'")}
         : QStringList{QStringLiteral("PRAGMA synchronous=FULL"), QStringLiteral("PRAGMA foreign_keys=ON"),
                       // 64 MiB of page cache: with SQLite's default 2 MiB, bulk writes spill and
                       // re-read pages. Temporary storage stays in files: in memory, the sorter of
@@ -149,8 +156,6 @@ Status Database::configureSession()
                       QStringLiteral("PRAGMA cache_size=-65536")};
     if (m_queryOnly)
         statements << QStringLiteral("PRAGMA query_only=ON");
-    if (m_dialect.isPostgres() && m_mode == OpenMode::ReadOnly)
-        statements << QStringLiteral("SET default_transaction_read_only = on");
     for (const QString &sql : statements) {
         if (const Status status = execute(sql); !status)
             return status;
@@ -229,68 +234,8 @@ Status Database::reopenIfClosed()
 {
     // A reconnect that failed (the server was down) left the connection closed: try again now,
     // between transactions, so that the connection works once the server is back.
-    if (!m_inTransaction && !m_db.isOpen())
+    if (!m_inTransaction && !m_postgres && !m_db.isOpen())
         return reconnect();
-    return {};
-}
-
-Result<QSqlQuery *> Database::prepared(const QString &sql)
-{
-    if (const Status open = reopenIfClosed(); !open)
-        return open.error();
-    auto &slot = m_statements[sql];
-    if (!slot) {
-        auto query = std::make_unique<QSqlQuery>(m_db);
-        query->setForwardOnly(true);
-        if (!query->prepare(sql)) {
-            m_lastError = query->lastError();
-            m_failed = true;
-            m_statements.erase(sql);
-            return sqlError(m_lastError, tr("The database refused a statement"));
-        }
-        slot = std::move(query);
-    }
-    return slot.get();
-}
-
-Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
-{
-    auto prepared = this->prepared(sql);
-    if (!prepared)
-        return prepared.error();
-    QSqlQuery *query = *prepared;
-    for (const auto &[name, value] : bindings)
-        query->bindValue(name, value);
-    m_waits->statementStarts();
-    const bool ok = query->exec();
-    m_waits->statementEnds();
-    if (!ok) {
-        m_lastError = query->lastError();
-        m_failed = true;
-        query->finish();
-        if (const auto timeout = m_waits->gaveUp(m_lastError))
-            return *timeout;
-        return sqlError(m_lastError, tr("A database statement failed"));
-    }
-    return SqlRows(query);
-}
-
-Status Database::runPositional(const QString &sql, const QVariantList &values)
-{
-    auto prepared = this->prepared(sql);
-    if (!prepared)
-        return prepared.error();
-    QSqlQuery *query = *prepared;
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query->bindValue(static_cast<int>(i), values.at(i));
-    const bool ok = query->exec();
-    if (!ok)
-        m_lastError = query->lastError();
-    query->finish();
-    if (!ok) {
-        m_failed = true;
-        return sqlError(m_lastError, tr("A batch of database writes failed"));
-    }
     return {};
 }
 
@@ -306,6 +251,8 @@ sqlite3 *Database::sqliteHandle() const
 
 pg_conn *Database::postgresHandle() const
 {
+    if (m_postgres)
+        return m_postgres;
     if (!m_dialect.isPostgres() || !m_db.isOpen())
         return nullptr;
     const QVariant handle = m_db.driver()->handle();
@@ -316,42 +263,22 @@ pg_conn *Database::postgresHandle() const
     return *static_cast<pg_conn *const *>(handle.constData());
 }
 
-Status Database::execute(const QString &sql)
-{
-    if (const Status open = reopenIfClosed(); !open)
-        return open;
-    QSqlQuery query(m_db);
-    m_waits->statementStarts();
-    const bool ok = query.exec(sql);
-    m_waits->statementEnds();
-    if (!ok) {
-        m_lastError = query.lastError();
-        m_failed = true;
-        return sqlError(m_lastError, tr("A database statement failed"));
-    }
-    return {};
-}
-
-bool Database::hasOpenStatement() const
-{
-    return std::any_of(m_statements.cbegin(), m_statements.cend(),
-                       [](const auto &statement) { return statement.second->isActive(); });
-}
-
-void Database::finishStatements()
-{
-    for (auto &[sql, query] : m_statements)
-        query->finish();
-}
-
 Status Database::reconnect()
 {
     // Closed first, so the statements do not try to free themselves on the dead connection.
-    m_db.close();
+    finishStatements();
     m_statements.clear();
-    if (!m_db.open())
-        return Error::database(
-            tr("Cannot reconnect to %1: %2").arg(m_spec.displayName(), m_db.lastError().text().trimmed()));
+    if (m_dialect.isPostgres()) {
+        attachPostgres();
+        if (!m_postgres && !m_db.isOpen())
+            return Error::database(
+                tr("Cannot reconnect to %1: %2").arg(m_spec.displayName(), m_lastError.text().trimmed()));
+    } else {
+        m_db.close();
+        if (!m_db.open())
+            return Error::database(
+                tr("Cannot reconnect to %1: %2").arg(m_spec.displayName(), m_db.lastError().text().trimmed()));
+    }
     if (const Status bounded = m_waits->attach(*this); !bounded)
         return bounded;
     return configureSession();
@@ -387,10 +314,20 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
         const int lockTimeoutMs = m_waits->remainingMs();
         QElapsedTimer attemptTime;
         attemptTime.start();
-        Status status = execute(m_waits->beginStatement(begin, lockTimeoutMs));
+        // A read-only connection's every transaction is read-only: a setting of the transaction,
+        // not of the session, which a pooler would not keep.
+        const QString opening = m_dialect.isPostgres() && m_mode == OpenMode::ReadOnly
+            ? begin + QStringLiteral("; SET TRANSACTION READ ONLY")
+            : begin;
+        Status status = execute(m_waits->beginStatement(opening, lockTimeoutMs));
         if (status) {
             m_inTransaction = true;
-            status = body();
+            // Behind a pooler each transaction may run in another server process: the one the
+            // lock watcher asks about is this transaction's.
+            if (m_spec.pooler)
+                status = m_waits->attach(*this);
+            if (status)
+                status = body();
             finishStatements();
             // PostgreSQL: the transaction's id, to ask the server how it ended should the
             // connection be lost while committing (none: it wrote nothing).

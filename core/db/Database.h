@@ -16,6 +16,7 @@
 #include <utility>
 
 class LockWaits;
+class PostgresRows;
 struct pg_conn;
 struct sqlite3;
 
@@ -125,6 +126,13 @@ private:
     std::pair<Outcome, QString> askWitness();
     void finishStatements();
     Result<QSqlQuery *> prepared(const QString &sql);
+    // PostgreSQL with libpq: where statements run (null on SQLite), after any rows still being
+    // read were read into memory, so that the connection is free.
+    pg_conn *statementConnection();
+    // Runs a statement through libpq: see PostgresStatement.
+    Result<SqlRows> runPostgres(const QByteArray &sql, const QVariantList &values, const QString &what);
+    // Sets up a newly opened PostgreSQL connection for libpq's statements.
+    void attachPostgres();
     Status reconnect();
     // Reconnects a connection left closed by a failed reconnect, outside a transaction.
     Status reopenIfClosed();
@@ -144,6 +152,9 @@ private:
     bool m_failed = false; // the running transaction has a failed statement
     QSqlError m_lastError;
     std::map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    pg_conn *m_postgres = nullptr; // PostgreSQL's connection, when statements run through libpq
+    std::map<QString, std::pair<QByteArray, QStringList>> m_postgresText; // SQL with $n, names
+    std::weak_ptr<PostgresRows> m_streaming; // rows still arriving on m_postgres
     std::optional<std::pair<QString, Bindings>> m_commitWitness; // of the running write transaction
     std::unique_ptr<LockWaits> m_waits;
 };
