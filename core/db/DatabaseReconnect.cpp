@@ -99,9 +99,14 @@ Status Database::reopenIfClosed()
     // run does not fail on a connection known to be gone.
     if (m_inTransaction || hasOpenStatement())
         return {};
-    if (!m_db.isOpen() || (m_dialect.isPostgres() && closedByServer(postgresHandle())))
-        return reconnectWaiting(reconnectWait());
-    return {};
+    if (m_db.isOpen() && !(m_dialect.isPostgres() && closedByServer(postgresHandle())))
+        return {};
+    const Status again = reconnectWaiting(reconnectWait());
+    if (again || again.error().kind == Error::Kind::Cancelled)
+        return again;
+    return Error::database(
+        tr("The connection to the database was lost and could not be re-established; nothing was changed. %1")
+            .arg(again.error().message));
 }
 
 Status Database::reconnectWaiting(qint64 patienceMs)
