@@ -122,7 +122,9 @@ Status Database::connect()
     }
     if (const Status bounded = m_waits->attach(*this); !bounded)
         return bounded;
-    return configureSession();
+    if (const Status configured = configureSession(); !configured)
+        return configured;
+    return identifyServer();
 }
 
 Status Database::openSqlite()
@@ -230,15 +232,6 @@ Error Database::sqlError(const QSqlError &error, const QString &what) const
     return Error::database(tr("%1: %2").arg(what, error.text().trimmed()));
 }
 
-Status Database::reopenIfClosed()
-{
-    // A reconnect that failed (the server was down) left the connection closed: try again now,
-    // between transactions, so that the connection works once the server is back.
-    if (!m_inTransaction && !m_postgres && !m_db.isOpen())
-        return reconnect();
-    return {};
-}
-
 sqlite3 *Database::sqliteHandle() const
 {
     if (m_dialect.isPostgres() || !m_db.isOpen())
@@ -263,25 +256,6 @@ pg_conn *Database::postgresHandle() const
     return *static_cast<pg_conn *const *>(handle.constData());
 }
 
-Status Database::reconnect()
-{
-    // Closed first, so the statements do not try to free themselves on the dead connection.
-    finishStatements();
-    m_statements.clear();
-    if (m_dialect.isPostgres()) {
-        attachPostgres();
-        if (!m_postgres && !m_db.isOpen())
-            return Error::database(
-                tr("Cannot reconnect to %1: %2").arg(m_spec.displayName(), m_lastError.text().trimmed()));
-    } else {
-        m_db.close();
-        if (!m_db.open())
-            return Error::database(
-                tr("Cannot reconnect to %1: %2").arg(m_spec.displayName(), m_db.lastError().text().trimmed()));
-    }
-    if (const Status bounded = m_waits->attach(*this); !bounded)
-        return bounded;
-    return configureSession();
 }
 
 Status Database::writeTransaction(const std::function<Status()> &body)
@@ -347,13 +321,16 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
                 status = execute(QStringLiteral("COMMIT"));
                 if (status) {
                     m_inTransaction = false;
+                    rememberCommit();
                     return {};
                 }
                 if (m_dialect.isConnectionLost(m_lastError)) {
                     m_inTransaction = false;
                     const auto [outcome, why] = settleLostCommit(transactionId);
-                    if (outcome == Outcome::Committed)
+                    if (outcome == Outcome::Committed) {
+                        rememberCommit();
                         return {}; // the server has it, as if its answer had arrived
+                    }
                     if (outcome == Outcome::Aborted && !reconnected) {
                         reconnected = true; // nothing of it is there: run it once more
                         continue;
@@ -382,10 +359,12 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
             // Nothing was committed: reconnect and run the whole transaction once more.
             if (reconnected)
                 return status;
-            if (const Status again = reconnect(); !again)
-                return Error::database(tr("The connection to the database was lost and could not be "
-                                          "re-established; nothing was changed. %1")
-                                           .arg(again.error().message));
+            if (const Status again = reconnectWaiting(reconnectWait()); !again)
+                return again.error().kind == Error::Kind::Cancelled
+                    ? again
+                    : Error::database(tr("The connection to the database was lost and could not be "
+                                         "re-established; nothing was changed. %1")
+                                          .arg(again.error().message));
             reconnected = true;
             continue;
         }
