@@ -57,6 +57,10 @@ Result<ConnectionSpec> parsePostgres(const QString &text)
     QStringList options;
     const QUrlQuery query(url);
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (key == QLatin1String("schema")) {
+            spec.appSchema = value;
+            continue;
+        }
         if (!allowedOptions().contains(key))
             return Error::input(QCoreApplication::translate("ConnectionSpec",
                                                             "--db: unknown connection option %1; known options are %2")

@@ -18,6 +18,8 @@ struct ConnectionSpec
     QString user;
     QString password; // from the URL only; libpq also honours PGPASSWORD and ~/.pgpass
     QString options; // libpq connect options, "key=value;key=value"
+    // PostgreSQL schema of the web app's tables (Prisma's ?schema=); empty means "public".
+    QString appSchema;
 
     // An empty text means the embedded default database.
     static Result<ConnectionSpec> parse(const QString &text);

@@ -43,7 +43,7 @@ constexpr int MaxAttempts = 60;
 
 Database::Database(ConnectionSpec spec, QString operatorName, OpenMode mode)
     : m_spec(std::move(spec)),
-      m_dialect(m_spec.backend),
+      m_dialect(m_spec.backend, m_spec.appSchema),
       m_connectionName(nextConnectionName()),
       m_operator(operatorName.isEmpty() ? loginName() : std::move(operatorName)),
       m_mode(mode),
@@ -60,6 +60,8 @@ Database::~Database()
 
 Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, const QString &operatorName, OpenMode mode)
 {
+    if (const Status schema = TableNames::check(spec); !schema)
+        return schema.error();
     std::unique_ptr<Database> database(new Database(spec, operatorName, mode));
     if (const Status status = database->connect(); !status)
         return status.error();
@@ -242,7 +244,7 @@ Result<QSqlQuery *> Database::prepared(const QString &sql)
     if (!slot) {
         auto query = std::make_unique<QSqlQuery>(m_db);
         query->setForwardOnly(true);
-        if (!query->prepare(sql)) {
+        if (!query->prepare(m_dialect.tables().qualify(sql))) {
             m_lastError = query->lastError();
             m_failed = true;
             m_statements.erase(sql);
@@ -322,7 +324,7 @@ Status Database::execute(const QString &sql)
         return open;
     QSqlQuery query(m_db);
     m_waits->statementStarts();
-    const bool ok = query.exec(sql);
+    const bool ok = query.exec(m_dialect.tables().qualify(sql));
     m_waits->statementEnds();
     if (!ok) {
         m_lastError = query.lastError();
