@@ -120,8 +120,11 @@ QString ConnectionSpec::toUrl(bool withPassword) const
     if (port != 5432)
         url.setPort(port);
     url.setPath(QLatin1Char('/') + database);
-    if (!options.isEmpty())
-        url.setQuery(QString(options).replace(QLatin1Char(';'), QLatin1Char('&')));
+    QString query = QString(options).replace(QLatin1Char(';'), QLatin1Char('&'));
+    if (!appSchema.isEmpty()) // kept in the recent list and the last database
+        query += (query.isEmpty() ? QString() : QStringLiteral("&")) + QStringLiteral("schema=") + appSchema;
+    if (!query.isEmpty())
+        url.setQuery(query);
     return url.toString();
 }
 

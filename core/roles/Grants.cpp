@@ -78,6 +78,7 @@ Result<Grants> Grants::read(Database &db, bool owner)
         return rows.error();
     Grants grants;
     grants.m_known = true;
+    grants.m_appSchema = db.dialect().tables().schema();
     if (rows->next()) {
         for (int column = 0; column < list.size(); ++column) {
             const QVariant granted = rows->value(column);
@@ -145,8 +146,10 @@ QStringList Grants::lacking(Action action) const
 {
     QStringList names;
     for (const Privilege privilege : needs(action)) {
-        if (m_missing.contains(privilege))
-            names << name(privilege);
+        if (!m_missing.contains(privilege))
+            continue;
+        names << (privilege == Privilege::UsePublic ? QStringLiteral("USAGE on schema %1").arg(m_appSchema)
+                                                    : name(privilege));
     }
     return names;
 }

@@ -14,6 +14,7 @@ private slots:
     void sqliteIsLeftAsWritten();
     void defaultSchemaIsPublic();
     void schemaNamesAreChecked();
+    void schemaSurvivesTheUrl();
 };
 
 void TestTableNames::qualifiesTablesAndTypes_data()
@@ -93,6 +94,21 @@ void TestTableNames::schemaNamesAreChecked()
         const Status status = TableNames::check(spec);
         QVERIFY2(!status && status.error().kind == Error::Kind::Input, qPrintable(bad));
     }
+}
+
+void TestTableNames::schemaSurvivesTheUrl()
+{
+    // The recent-databases list and the last database keep displayName(): reopened, it is the same schema.
+    const auto spec
+        = ConnectionSpec::parse(QStringLiteral("postgresql://app:secret@db:5432/app?schema=web&sslmode=require"));
+    QVERIFY(spec);
+    QCOMPARE(spec->appSchema, QStringLiteral("web"));
+    const auto again = ConnectionSpec::parse(spec->displayName());
+    QVERIFY(again);
+    QCOMPARE(again->appSchema, QStringLiteral("web"));
+    QVERIFY(!spec->displayName().contains(QLatin1String("secret")));
+    const auto plain = ConnectionSpec::parse(QStringLiteral("postgresql://app@db/app"));
+    QVERIFY(plain && plain->appSchema.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestTableNames)
