@@ -65,6 +65,10 @@ Result<ConnectionSpec> parsePostgres(const QString &text)
             spec.pooler = value == QLatin1String("true");
             continue;
         }
+        if (key == QLatin1String("schema")) {
+            spec.appSchema = value;
+            continue;
+        }
         if (!allowedOptions().contains(key))
             return Error::input(QCoreApplication::translate("ConnectionSpec",
                                                             "--db: unknown connection option %1; known options are %2")
@@ -127,6 +131,8 @@ QString ConnectionSpec::toUrl(bool withPassword) const
     QString query = QString(options).replace(QLatin1Char(';'), QLatin1Char('&'));
     if (pooler)
         query += (query.isEmpty() ? QString() : QStringLiteral("&")) + QStringLiteral("pgbouncer=true");
+    if (!appSchema.isEmpty()) // kept in the recent list and the last database
+        query += (query.isEmpty() ? QString() : QStringLiteral("&")) + QStringLiteral("schema=") + appSchema;
     if (!query.isEmpty())
         url.setQuery(query);
     return url.toString();

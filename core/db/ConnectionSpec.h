@@ -19,6 +19,8 @@ struct ConnectionSpec
     QString password; // from the URL only; libpq also honours PGPASSWORD and ~/.pgpass
     QString options; // libpq connect options, "key=value;key=value"
     bool pooler = false; // pgbouncer=true: behind a pooler in transaction mode (PgBouncer)
+    // PostgreSQL schema of the web app's tables (Prisma's ?schema=); empty means "public".
+    QString appSchema;
 
     // An empty text means the embedded default database.
     static Result<ConnectionSpec> parse(const QString &text);

@@ -44,7 +44,7 @@ constexpr int MaxAttempts = 60;
 
 Database::Database(ConnectionSpec spec, QString operatorName, OpenMode mode)
     : m_spec(std::move(spec)),
-      m_dialect(m_spec.backend),
+      m_dialect(m_spec.backend, m_spec.appSchema),
       m_connectionName(nextConnectionName()),
       m_operator(operatorName.isEmpty() ? loginName() : std::move(operatorName)),
       m_mode(mode),
@@ -63,6 +63,8 @@ Database::~Database()
 
 Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, const QString &operatorName, OpenMode mode)
 {
+    if (const Status schema = TableNames::check(spec); !schema)
+        return schema.error();
     std::unique_ptr<Database> database(new Database(spec, operatorName, mode));
     if (const Status status = database->connect(); !status)
         return status.error();

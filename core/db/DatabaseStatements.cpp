@@ -118,7 +118,7 @@ Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
     if (statementConnection()) {
         auto found = m_postgresText.find(sql);
         if (found == m_postgresText.end()) {
-            auto text = PostgresStatement::fromNamed(sql);
+            auto text = PostgresStatement::fromNamed(m_dialect.tables().qualify(sql));
             found = m_postgresText.emplace(sql, std::pair{std::move(text.sql), std::move(text.names)}).first;
         }
         const QStringList &names = found->second.second;
@@ -158,7 +158,7 @@ Status Database::runPositional(const QString &sql, const QVariantList &values)
     if (statementConnection()) {
         auto found = m_postgresText.find(sql);
         if (found == m_postgresText.end()) {
-            auto text = PostgresStatement::fromPositional(sql);
+            auto text = PostgresStatement::fromPositional(m_dialect.tables().qualify(sql));
             found = m_postgresText.emplace(sql, std::pair{std::move(text.sql), std::move(text.names)}).first;
         }
         auto ran = runPostgres(found->second.first, values, tr("A batch of database writes failed"));
@@ -188,7 +188,7 @@ Status Database::execute(const QString &sql)
     QSqlError error;
     m_waits->statementStarts();
     if (pg_conn *connection = statementConnection()) {
-        error = PostgresStatement::execute(connection, sql.toUtf8());
+        error = PostgresStatement::execute(connection, m_dialect.tables().qualify(sql).toUtf8());
     } else {
         QSqlQuery query(m_db);
         if (!query.exec(sql))
