@@ -258,8 +258,6 @@ pg_conn *Database::postgresHandle() const
     return *static_cast<pg_conn *const *>(handle.constData());
 }
 
-}
-
 Status Database::writeTransaction(const std::function<Status()> &body)
 {
     return transaction(m_dialect.beginWrite(), true, body);
