@@ -1243,7 +1243,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Den Cursor in den Benutzerfilter setzen (Strg+Umschalt+F)</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+93"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -3148,7 +3148,7 @@ Exit-Status:
         <translation>nur zum Lesen geöffnet</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Permission denied: your database role %1 may not do this (%2). Nothing was changed.</source>
         <translation>Zugriff verweigert: Ihre Datenbankrolle %1 darf dies nicht (%2). Es wurde nichts geändert.</translation>
     </message>
@@ -5786,8 +5786,8 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
     <name>LockWaits</name>
     <message>
         <location filename="../core/db/LockWaits.cpp" line="+197"/>
-        <source>waiting for another program writing to %1 since %2 s</source>
-        <translation>warte seit %2 s auf ein anderes Programm, das in %1 schreibt</translation>
+        <source>Waiting for another program writing to %1 since %2 s</source>
+        <translation>Seit %2 s wird auf ein anderes Programm gewartet, das in %1 schreibt</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -5839,8 +5839,8 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
     </message>
     <message>
         <location line="+110"/>
-        <source>waiting for %1 since %2 s</source>
-        <translation>warte seit %2 s auf %1</translation>
+        <source>Waiting for %1 since %2 s</source>
+        <translation>Seit %2 s wird auf %1 gewartet</translation>
     </message>
     <message>
         <location line="+48"/>
@@ -7520,7 +7520,22 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Erstellungszeit</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>user %1, amount %2</source>
+        <translation>Benutzer %1, Betrag %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, amount %2</source>
+        <translation>%1, Betrag %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (user %2), amount %3</source>
+        <translation>%1 (Benutzer %2), Betrag %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>transaction %1: %2 is %3 in the table, but %4 in the audit log (event %5, %6)</source>
         <translation>Buchung %1: %2 ist %3 in der Tabelle, aber %4 im Prüfprotokoll (Ereignis %5, %6)</translation>
     </message>
@@ -7553,12 +7568,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RowFindingsList</name>
     <message>
-        <location filename="../ui/audit/RowFindingsList.cpp" line="+31"/>
-        <source>Row</source>
-        <translation>Zeile</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location filename="../ui/audit/RowFindingsList.cpp" line="+32"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
@@ -7576,6 +7586,11 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <location line="+0"/>
         <source>Event</source>
         <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Transaction</source>
+        <translation>Buchung</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -7646,15 +7661,9 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RowReconciler</name>
     <message>
-        <location filename="../core/ledger/RowReconciler.cpp" line="+137"/>
+        <location filename="../core/ledger/RowReconciler.cpp" line="+156"/>
         <source>The rows that differ from the audit log could not be read: %1</source>
         <translation>Die vom Prüfprotokoll abweichenden Zeilen konnten nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <location line="+4"/>
-        <source>user %1, amount %2</source>
-        <translation>Benutzer %1, Betrag %2</translation>
     </message>
 </context>
 <context>
@@ -7953,12 +7962,12 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>%1 ist ein Ordner, keine Datenbankdatei</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Cannot read the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -8609,7 +8618,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>VerifyCommand</name>
     <message>
-        <location filename="../app/cli/VerifyCommand.cpp" line="+63"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+67"/>
         <location line="+5"/>
         <source>Transactions:</source>
         <translation>Buchungen:</translation>

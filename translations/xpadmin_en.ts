@@ -59,7 +59,7 @@
 <context>
     <name>AuditLogView</name>
     <message numerus="yes">
-        <location filename="../ui/audit/AuditLogView.cpp" line="+274"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+278"/>
         <source>%Ln event(s)</source>
         <translation>
             <numerusform>%Ln event</numerusform>
@@ -354,7 +354,7 @@
 <context>
     <name>RowFindingsList</name>
     <message numerus="yes">
-        <location filename="../ui/audit/RowFindingsList.cpp" line="+66"/>
+        <location filename="../ui/audit/RowFindingsList.cpp" line="+67"/>
         <source>%Ln transaction(s) match the audit log.</source>
         <translation>
             <numerusform>%Ln transaction matches the audit log.</numerusform>
@@ -411,7 +411,7 @@
 <context>
     <name>VerifyCommand</name>
     <message numerus="yes">
-        <location filename="../app/cli/VerifyCommand.cpp" line="+70"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+74"/>
         <source>%n transaction(s) match the audit log</source>
         <translation>
             <numerusform>%n transaction matches the audit log</numerusform>

@@ -1243,7 +1243,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Placer le curseur dans le filtre utilisateur (Ctrl+Maj+F)</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+93"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Journal d&apos;audit</translation>
@@ -3148,7 +3148,7 @@ Code de sortie&#xa0;:
         <translation>ouvert en lecture seule</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Permission denied: your database role %1 may not do this (%2). Nothing was changed.</source>
         <translation>Permission refusée&#xa0;: votre rôle de base de données %1 ne peut pas faire cela (%2). Rien n&apos;a été modifié.</translation>
     </message>
@@ -5786,8 +5786,8 @@ Le registre actuel, %2, sera fermé.</translation>
     <name>LockWaits</name>
     <message>
         <location filename="../core/db/LockWaits.cpp" line="+197"/>
-        <source>waiting for another program writing to %1 since %2 s</source>
-        <translation>attente depuis %2 s d&apos;un autre programme qui écrit dans %1</translation>
+        <source>Waiting for another program writing to %1 since %2 s</source>
+        <translation>Attente depuis %2 s d&apos;un autre programme qui écrit dans %1</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -5839,8 +5839,8 @@ Le registre actuel, %2, sera fermé.</translation>
     </message>
     <message>
         <location line="+110"/>
-        <source>waiting for %1 since %2 s</source>
-        <translation>attente de %1 depuis %2 s</translation>
+        <source>Waiting for %1 since %2 s</source>
+        <translation>Attente de %1 depuis %2 s</translation>
     </message>
     <message>
         <location line="+48"/>
@@ -7520,7 +7520,22 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>date de création</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>user %1, amount %2</source>
+        <translation>utilisateur %1, montant %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, amount %2</source>
+        <translation>%1, montant %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (user %2), amount %3</source>
+        <translation>%1 (utilisateur %2), montant %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>transaction %1: %2 is %3 in the table, but %4 in the audit log (event %5, %6)</source>
         <translation>transaction %1&#xa0;: %2 vaut %3 dans la table, mais %4 dans le journal d&apos;audit (événement %5, %6)</translation>
     </message>
@@ -7553,12 +7568,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RowFindingsList</name>
     <message>
-        <location filename="../ui/audit/RowFindingsList.cpp" line="+31"/>
-        <source>Row</source>
-        <translation>Ligne</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location filename="../ui/audit/RowFindingsList.cpp" line="+32"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
@@ -7576,6 +7586,11 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <location line="+0"/>
         <source>Event</source>
         <translation>Événement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Transaction</source>
+        <translation>Transaction</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -7646,15 +7661,9 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RowReconciler</name>
     <message>
-        <location filename="../core/ledger/RowReconciler.cpp" line="+137"/>
+        <location filename="../core/ledger/RowReconciler.cpp" line="+156"/>
         <source>The rows that differ from the audit log could not be read: %1</source>
         <translation>Les lignes qui diffèrent du journal d&apos;audit n&apos;ont pas pu être lues&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <location line="+4"/>
-        <source>user %1, amount %2</source>
-        <translation>utilisateur %1, montant %2</translation>
     </message>
 </context>
 <context>
@@ -7953,12 +7962,12 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>%1 est un dossier, pas un fichier de base de données</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Impossible d&apos;ouvrir la base de données %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Cannot read the database %1: %2</source>
         <translation>Impossible de lire la base de données %1&#xa0;: %2</translation>
     </message>
@@ -8609,7 +8618,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>VerifyCommand</name>
     <message>
-        <location filename="../app/cli/VerifyCommand.cpp" line="+63"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+67"/>
         <location line="+5"/>
         <source>Transactions:</source>
         <translation>Transactions&#xa0;:</translation>

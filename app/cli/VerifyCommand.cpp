@@ -33,15 +33,19 @@ QJsonArray toJson(const QList<Drift> &drifts)
 QJsonObject rowsJson(const VerifyReport &report)
 {
     QJsonArray differences;
-    for (const RowFinding &finding : report.rows.findings)
+    for (const RowFinding &finding : report.rows.findings) {
+        const bool changed = finding.kind == RowFinding::Kind::Changed;
         differences.append(
             QJsonObject{{QStringLiteral("row"), finding.xpId},
                         {QStringLiteral("kind"), RowFindingText::key(finding.kind)},
                         {QStringLiteral("field"), finding.field.isEmpty() ? QJsonValue() : finding.field},
-                        {QStringLiteral("logValue"), finding.logValue},
-                        {QStringLiteral("tableValue"), finding.tableValue},
+                        {QStringLiteral("logValue"), changed ? QJsonValue(finding.logValue) : QJsonValue()},
+                        {QStringLiteral("tableValue"), changed ? QJsonValue(finding.tableValue) : QJsonValue()},
+                        {QStringLiteral("userId"), changed ? QJsonValue() : QJsonValue(finding.userId)},
+                        {QStringLiteral("amount"), changed ? QJsonValue() : QJsonValue(finding.amount)},
                         {QStringLiteral("event"), finding.seq},
                         {QStringLiteral("action"), finding.action}});
+    }
     const UnprovableRows &unprovable = report.rows.unprovable;
     const auto time
         = [](const QDateTime &at) { return at.isValid() ? QJsonValue(Timestamp::toIso(at)) : QJsonValue(); };

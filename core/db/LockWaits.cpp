@@ -194,7 +194,7 @@ int LockWaits::onBusy(int count)
         return 0; // SQLITE_BUSY: the statement fails and nothing of the transaction is kept
     }
     if (m_episodeMs >= m_nextReportMs) {
-        report(tr("waiting for another program writing to %1 since %2 s").arg(m_spec.path, seconds(m_episodeMs)));
+        report(tr("Waiting for another program writing to %1 since %2 s").arg(m_spec.path, seconds(m_episodeMs)));
         m_nextReportMs += ReportEveryMs;
     }
     const int step = SqliteSleepsMs.at(std::min<std::size_t>(count, SqliteSleepsMs.size() - 1));

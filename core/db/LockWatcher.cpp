@@ -150,7 +150,7 @@ void LockWatcher::run()
                 blocked = true;
                 m_lastWaitFor = what;
                 const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - blockedSince);
-                text = tr("waiting for %1 since %2 s").arg(what).arg((waited.count() + 500) / 1000);
+                text = tr("Waiting for %1 since %2 s").arg(what).arg((waited.count() + 500) / 1000);
             }
             const bool ended = blocked && text.isEmpty();
             if (ended)

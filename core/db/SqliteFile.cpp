@@ -51,6 +51,11 @@ Result<SqliteFile::Opened> SqliteFile::open(QSqlDatabase &connection, const QStr
         // writer removes: this one may write, and SQLite refuses it every change (query_only).
         opened.queryOnly = true;
         status = openAs(connection, uri(absolute, QStringLiteral("mode=rw")), false, shown);
+        // On a full disk the first read cannot size the shared-memory file. Locking the file for
+        // this connection alone keeps that index in memory instead, so reading still works; when
+        // that fails too, the first error says what is wrong.
+        if (!status && openAs(connection, uri(absolute, QStringLiteral("mode=rw")), false, shown, Locking::Exclusive))
+            status = {};
     } else {
         status = openAs(connection, uri(absolute, QStringLiteral("mode=ro")), true, shown);
         // A WAL file where its shared-memory file cannot be made (a read-only folder or mount):
@@ -63,7 +68,8 @@ Result<SqliteFile::Opened> SqliteFile::open(QSqlDatabase &connection, const QStr
     return opened;
 }
 
-Status SqliteFile::openAs(QSqlDatabase &connection, const QString &uri, bool readOnlyFlag, const QString &shown)
+Status SqliteFile::openAs(QSqlDatabase &connection, const QString &uri, bool readOnlyFlag, const QString &shown,
+                          Locking locking)
 {
     connection.close();
     connection.setDatabaseName(uri);
@@ -78,7 +84,9 @@ Status SqliteFile::openAs(QSqlDatabase &connection, const QString &uri, bool rea
     QSqlError problem;
     {
         QSqlQuery probe(connection);
-        if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+        if (locking == Locking::Exclusive && !probe.exec(QStringLiteral("PRAGMA locking_mode = EXCLUSIVE")))
+            problem = probe.lastError();
+        else if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
             problem = probe.lastError();
     }
     if (!problem.isValid())

@@ -28,7 +28,11 @@ public:
     static Result<Opened> open(QSqlDatabase &connection, const QString &path, Access access, const QString &shown);
 
 private:
-    static Status openAs(QSqlDatabase &connection, const QString &uri, bool readOnlyFlag, const QString &shown);
+    // Exclusive: the connection keeps its lock and its write-ahead-log index in its own memory,
+    // so it needs no shared-memory file.
+    enum class Locking { Normal, Exclusive };
+    static Status openAs(QSqlDatabase &connection, const QString &uri, bool readOnlyFlag, const QString &shown,
+                         Locking locking = Locking::Normal);
     // Why this process may not write to path (a file, or the folder SQLite keeps its journal
     // in); empty when it may.
     static QString notWritable(const QString &path, bool folder);

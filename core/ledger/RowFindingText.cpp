@@ -32,6 +32,15 @@ QString fieldName(const QString &field)
     return field;
 }
 
+QString wholeRow(const RowFinding &finding, UserId id)
+{
+    if (finding.userLabel.isEmpty())
+        return tr("user %1, amount %2").arg(finding.userId, QString::number(finding.amount));
+    if (id == UserId::Left)
+        return tr("%1, amount %2").arg(finding.userLabel, QString::number(finding.amount));
+    return tr("%1 (user %2), amount %3").arg(finding.userLabel, finding.userId, QString::number(finding.amount));
+}
+
 QString describe(const RowFinding &finding)
 {
     switch (finding.kind) {
@@ -41,10 +50,10 @@ QString describe(const RowFinding &finding)
                  QString::number(finding.seq), finding.action);
     case RowFinding::Kind::Missing:
         return tr("transaction %1 is missing from the table, but the audit log says it exists (event %2, %3: %4)")
-            .arg(finding.xpId, QString::number(finding.seq), finding.action, finding.logValue);
+            .arg(finding.xpId, QString::number(finding.seq), finding.action, wholeRow(finding));
     case RowFinding::Kind::Reappeared:
         return tr("transaction %1 is in the table (%2), but the audit log removed it (event %3, %4)")
-            .arg(finding.xpId, finding.tableValue, QString::number(finding.seq), finding.action);
+            .arg(finding.xpId, wholeRow(finding), QString::number(finding.seq), finding.action);
     }
     return {};
 }

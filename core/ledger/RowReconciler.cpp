@@ -1,6 +1,7 @@
 #include "core/ledger/RowReconciler.h"
 
 #include "core/db/Database.h"
+#include "core/users/UserQuery.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -85,7 +86,25 @@ Result<RowReconciliation> RowReconciler::reconcile()
         return s.error();
     if (const Status s = readUnprovable(result); !s)
         return s.error();
+    if (const Status s = labelUsers(result); !s)
+        return s.error();
     return result;
+}
+
+Status RowReconciler::labelUsers(RowReconciliation &result)
+{
+    QStringList ids;
+    for (const RowFinding &finding : std::as_const(result.findings))
+        if (!finding.userId.isEmpty() && !ids.contains(finding.userId))
+            ids << finding.userId;
+    if (ids.isEmpty())
+        return {};
+    auto labels = UserQuery(m_db).labels(ids);
+    if (!labels)
+        return labels.error();
+    for (RowFinding &finding : result.findings)
+        finding.userLabel = labels->value(finding.userId);
+    return {};
 }
 
 Status RowReconciler::readDifferences(RowReconciliation &result)
@@ -150,11 +169,13 @@ Status RowReconciler::readDifferences(RowReconciliation &result)
         // Columns from 4 on: three per field (log, table, differs), userId and amount first.
         if (removingActions().contains(base.action)) {
             base.kind = RowFinding::Kind::Reappeared;
-            base.tableValue = tr("user %1, amount %2").arg(text(5), text(8));
+            base.userId = text(5);
+            base.amount = text(8).toLongLong();
             result.findings << base;
         } else if (!present) {
             base.kind = RowFinding::Kind::Missing;
-            base.logValue = tr("user %1, amount %2").arg(text(4), text(7));
+            base.userId = text(4);
+            base.amount = text(7).toLongLong();
             result.findings << base;
         } else {
             ++changedRows;

@@ -21,8 +21,12 @@ struct RowFinding
     qint64 seq = 0; // the last event about the row: the one the table is held against
     QString action; // that event's action
     QString field; // Changed: the field's name as in the table ("amount", "description", ...)
-    QString logValue; // Changed: the snapshot's value; Missing: the row's user and amount as logged
-    QString tableValue; // Changed: the table's value; Reappeared: the row's user and amount as found
+    QString logValue; // Changed: the snapshot's value
+    QString tableValue; // Changed: the table's value
+    // Missing: the row's user and amount as logged; Reappeared: as found in the table.
+    QString userId;
+    QString userLabel; // what to call that user: the name, else the email; empty when unknown
+    qint64 amount = 0;
 };
 
 // Rows the audit log never saw (the web app's own writes, demo data audited as one summary
@@ -54,6 +58,9 @@ public:
     explicit RowReconciler(Database &db) : m_db(db) { }
 
     Result<RowReconciliation> reconcile();
+
+    // Names the users of missing and reappeared rows, one primary-key lookup per user.
+    Status labelUsers(RowReconciliation &result);
 
     // The actions whose snapshot is the full row: after them the row exists, or is gone.
     static QStringList addingActions();

@@ -99,11 +99,15 @@ void TestVerifyRowFindings::differencesAreListedAndLeadToTheirEvent()
     QCOMPARE(edited->text(RowFindingsList::FieldColumn), QStringLiteral("description"));
     QCOMPARE(edited->text(RowFindingsList::TableColumn), QStringLiteral("edited"));
     QCOMPARE(edited->text(RowFindingsList::LogColumn), QStringLiteral("answer 1"));
-    QCOMPARE(edited->text(RowFindingsList::EventColumn), QStringLiteral("2 (award)"));
+    QCOMPARE(edited->text(RowFindingsList::EventColumn), QStringLiteral("2 (Award)"));
     QTreeWidgetItem *missing = rowOf(m_ids.at(2));
     QVERIFY(missing);
     QCOMPARE(missing->text(RowFindingsList::TableColumn), QStringLiteral("missing"));
-    QCOMPARE(missing->text(RowFindingsList::EventColumn), QStringLiteral("4 (award)"));
+    // The user by name, as everywhere in the window; the id is in the row's tooltip.
+    QVERIFY2(missing->text(RowFindingsList::LogColumn).startsWith(QLatin1String("u1@example.com, amount "))
+                 && !missing->text(RowFindingsList::LogColumn).contains(QLatin1String("user ")),
+             qPrintable(missing->text(RowFindingsList::LogColumn)));
+    QCOMPARE(missing->text(RowFindingsList::EventColumn), QStringLiteral("4 (Award)"));
     auto *advice = list->findChild<QLabel *>(QStringLiteral("verifyRowsAdvice"));
     QVERIFY(advice && advice->isVisible());
     QVERIFY2(advice->text().contains(QLatin1String("never changes a transaction")), qPrintable(advice->text()));

@@ -26,6 +26,7 @@ private slots:
     void recalc();
     void rowEditedWithItsTotalIsNamedAndNeverRepaired();
     void rowsTheLogNeverSawAreNotProvable();
+    void rowDeletedWithItsTotalIsNamedWithItsUserAndAmount();
 };
 
 void TestCliVerify::handEditedTotalIsFoundAndRepaired()
@@ -169,6 +170,34 @@ void TestCliVerify::rowsTheLogNeverSawAreNotProvable()
     QCOMPARE(unprovable[QStringLiteral("firstCreatedAt")].toString(), QStringLiteral("2025-01-02T03:04:05.006Z"));
     QCOMPARE(json.json()[QStringLiteral("rows")][QStringLiteral("matched")].toInteger(), 1);
     CLI_EXIT(m_cli({QStringLiteral("verify"), QStringLiteral("--strict")}), 1);
+}
+
+void TestCliVerify::rowDeletedWithItsTotalIsNamedWithItsUserAndAmount()
+{
+    CLI_EXIT(m_cli(userAdd(QStringLiteral("u1"))), 0);
+    const Run awarded
+        = m_cli(QStringList{QStringLiteral("--json")}
+                + award(QStringLiteral("u1"), QStringLiteral("70"), QStringLiteral("a"), QStringLiteral("a")));
+    CLI_EXIT(awarded, 0);
+    const QString id = transactionId(awarded);
+    exec(QStringLiteral("DELETE FROM \"UserXP\" WHERE \"id\" = :id"), {{QStringLiteral(":id"), id}});
+    exec(QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = 0 WHERE \"userId\" = 'u1'"));
+
+    const Run text = m_cli({QStringLiteral("verify")});
+    CLI_EXIT(text, 1);
+    QVERIFY2(text.out.contains(QStringLiteral("transaction %1 is missing from the table, but the audit log says it "
+                                              "exists (event 2, award: u1@example.com (user u1), amount 70)")
+                                   .arg(id)),
+             qPrintable(text.out));
+    // Scripts get the row's user and amount as values of their own, not inside a sentence.
+    const Run json = m_cli({QStringLiteral("--json"), QStringLiteral("verify")});
+    CLI_EXIT(json, 1);
+    const QJsonObject difference = json.json()[QStringLiteral("rows")][QStringLiteral("differences")][0].toObject();
+    QCOMPARE(difference[QStringLiteral("kind")].toString(), QStringLiteral("missing"));
+    QCOMPARE(difference[QStringLiteral("userId")].toString(), QStringLiteral("u1"));
+    QCOMPARE(difference[QStringLiteral("amount")].toInteger(), 70);
+    QVERIFY(difference[QStringLiteral("logValue")].isNull());
+    QVERIFY(difference[QStringLiteral("field")].isNull());
 }
 
 QTEST_GUILESS_MAIN(TestCliVerify)

@@ -103,7 +103,7 @@ void TestCliWaits::waitEndsWithExit3AndNothingChanged()
     QVERIFY2(waited >= 1800 && waited < 6000, qPrintable(QString::number(waited)));
     // Told while it waited, and in the final error: what it waited for, behind whom, how long.
     const QString holder = TestBackend::isPostgres() ? HolderName : QStringLiteral("another program writing to");
-    QVERIFY2(run.err.contains(QLatin1String("waiting for")) && run.err.contains(holder), qPrintable(run.err));
+    QVERIFY2(run.err.contains(QLatin1String("Waiting for")) && run.err.contains(holder), qPrintable(run.err));
     if (TestBackend::isPostgres())
         QVERIFY2(run.err.contains(QLatin1String("a lock on \"UserProfile\"")), qPrintable(run.err));
     QVERIFY2(run.err.contains(QLatin1String("Gave up after waiting 2 s")), qPrintable(run.err));
@@ -128,11 +128,11 @@ void TestCliWaits::signalWhileWaitingKeepsNothing()
     QString err;
     QElapsedTimer clock;
     clock.start();
-    while (!err.contains(QLatin1String("waiting for")) && clock.elapsed() < 15000) {
+    while (!err.contains(QLatin1String("Waiting for")) && clock.elapsed() < 15000) {
         cli.waitForReadyRead(200);
         err += QString::fromUtf8(cli.readAllStandardError());
     }
-    QVERIFY2(err.contains(QLatin1String("waiting for")), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("Waiting for")), qPrintable(err));
     QCOMPARE(::kill(pid_t(cli.processId()), signal), 0);
     releaseLock(); // the lock is free at once: the change must still not be written
     QVERIFY(cli.waitForFinished(15000));

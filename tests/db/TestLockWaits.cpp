@@ -196,7 +196,7 @@ void TestLockWaits::sessionHonoursItsWaitSetting()
     QCOMPARE(result->error().kind, Error::Kind::Database);
     QVERIFY2(waited >= 1800 && waited < 5000, qPrintable(QString::number(waited)));
     QVERIFY(!waits.isEmpty());
-    QVERIFY2(waits.constFirst().constFirst().toString().contains(QLatin1String("waiting for")),
+    QVERIFY2(waits.constFirst().constFirst().toString().contains(QLatin1String("Waiting for")),
              qPrintable(waits.constFirst().constFirst().toString()));
     QVERIFY(waits.constLast().constFirst().toString().isEmpty()); // the wait is over
     QCOMPARE(TestBackend::contentDigest(*m_holder), m_before);

@@ -226,8 +226,8 @@ void TestRowReconciliation::deletedRowWithTotalLoweredIsNamed()
     QCOMPARE(finding.kind, RowFinding::Kind::Missing);
     QCOMPARE(finding.xpId, m_ids.at(5));
     QCOMPARE(finding.seq, seqOf(QStringLiteral("award"), m_ids.at(5)));
-    QVERIFY2(finding.logValue.contains(QStringLiteral("u2")) && finding.logValue.contains(QStringLiteral("60")),
-             qPrintable(finding.logValue));
+    QCOMPARE(finding.userId, QStringLiteral("u2"));
+    QCOMPARE(finding.amount, 60);
 }
 
 void TestRowReconciliation::restoredRowDeletedIsNamed()
@@ -237,7 +237,7 @@ void TestRowReconciliation::restoredRowDeletedIsNamed()
     QVERIFY(verify().ok());
     exec(QStringLiteral("DELETE FROM \"UserXP\" WHERE \"id\" = :id"), {{QStringLiteral(":id"), m_ids.at(1)}});
     setTotalsFromSums();
-    const RowFinding &finding = only(verify());
+    const RowFinding finding = only(verify());
     QCOMPARE(finding.kind, RowFinding::Kind::Missing);
     QCOMPARE(finding.action, QStringLiteral("restore"));
     QCOMPARE(finding.seq, seqOf(QStringLiteral("restore"), m_ids.at(1)));
@@ -256,7 +256,8 @@ void TestRowReconciliation::rolledBackRowReinsertedIsNamed()
     QCOMPARE(finding.kind, RowFinding::Kind::Reappeared);
     QCOMPARE(finding.action, QStringLiteral("rollback"));
     QCOMPARE(finding.seq, seqOf(QStringLiteral("rollback"), m_ids.at(0)));
-    QVERIFY2(finding.tableValue.contains(QStringLiteral("u1")), qPrintable(finding.tableValue));
+    QCOMPARE(finding.userId, QStringLiteral("u1"));
+    QCOMPARE(finding.amount, 10);
     QCOMPARE(report.rows.unprovable.count, 0); // it is proven wrong, not unknown
 }
 

@@ -1,4 +1,5 @@
 #include "tests/support/TestBackend.h"
+#include "tests/support/TmpfsMount.h"
 
 #include "core/db/Schema.h"
 #include "core/roles/Permissions.h"
@@ -15,6 +16,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <memory>
 
 #ifdef Q_OS_UNIX
 #include <unistd.h>
@@ -122,10 +125,12 @@ void TestWindowOpens::foreignDatabaseIsChangedOnlyAfterAsking()
 
 void TestWindowOpens::readOnlyLedgerShowsItAndRefusesChanges()
 {
-    XP_OPEN_FRESH_DB(spec, db);
-    m_spec = spec;
+    XP_OPEN_FRESH_DB(fresh, db);
+    m_spec = fresh;
     db.reset();
+    ConnectionSpec spec = fresh;
     QString folder;
+    std::unique_ptr<TmpfsMount> mount;
     if (TestBackend::isPostgres()) {
         // What a standby, or a database its owner set to read-only, gives every new session.
         QString why;
@@ -135,12 +140,20 @@ void TestWindowOpens::readOnlyLedgerShowsItAndRefusesChanges()
             qPrintable(why));
     } else {
 #ifdef Q_OS_UNIX
-        if (::geteuid() == 0)
-            QSKIP("root may write to any file: the read-only SQLite ledger is tested through the CLI, run as "
-                  "nobody (TestCliOpens), and the window on PostgreSQL");
-        folder = QFileInfo(spec.path).absolutePath();
-        QVERIFY(QFile::setPermissions(spec.path, QFileDevice::ReadOwner));
-        QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        if (::geteuid() == 0) {
+            // Root may write to any file, but not to a read-only mount: the auditor's copy on a
+            // read-only share.
+            mount = std::make_unique<TmpfsMount>(8 * 1024 * 1024);
+            QVERIFY2(mount->isMounted(), qPrintable(mount->why()));
+            const QString copy = mount->filePath(QStringLiteral("ledger.sqlite"));
+            QVERIFY(QFile::copy(spec.path, copy));
+            QVERIFY(mount->remountReadOnly());
+            spec.path = copy;
+        } else {
+            folder = QFileInfo(spec.path).absolutePath();
+            QVERIFY(QFile::setPermissions(spec.path, QFileDevice::ReadOwner));
+            QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        }
 #else
         QSKIP("file permissions: POSIX only");
 #endif

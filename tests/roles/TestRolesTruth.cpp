@@ -1,8 +1,8 @@
 #include "core/roles/RoleSetting.h"
 #include "tests/cli/CliRunner.h"
-#include "tests/cli/TmpfsMount.h"
 #include "tests/roles/RoleFixture.h"
 #include "tests/support/TestBackend.h"
+#include "tests/support/TmpfsMount.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

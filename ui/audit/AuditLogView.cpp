@@ -153,7 +153,11 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     m_table->setColumnWidth(AuditModel::Action, actionWidth + pad + 8); // bold for removals
     m_table->setColumnWidth(AuditModel::User, text.horizontalAdvance(QStringLiteral("Maximilian Muster")) + pad);
     m_table->setColumnWidth(AuditModel::Transaction, mono.horizontalAdvance(QStringLiteral("c00000…000000")) + pad);
-    m_table->setColumnWidth(AuditModel::Amount, text.horizontalAdvance(XpFormat::signedAmount(-1000000)) + pad);
+    // One event may move the XP of many transactions: an import's or the demo data's sum.
+    m_table->setColumnWidth(AuditModel::Amount,
+                            std::max(text.horizontalAdvance(XpFormat::signedAmount(999999999)),
+                                     text.horizontalAdvance(XpFormat::signedAmount(-999999999)))
+                                + pad);
 
     m_splitter->setObjectName(QStringLiteral("auditSplitter"));
     m_splitter->addWidget(m_table);

@@ -1,6 +1,7 @@
 #include "ui/audit/RowFindingsList.h"
 
 #include "core/ledger/RowFindingText.h"
+#include "models/AuditText.h"
 #include "ui/audit/AuditItemDelegate.h"
 
 #include <QHeaderView>
@@ -28,7 +29,7 @@ RowFindingsList::RowFindingsList(QWidget *parent)
     m_title->setWordWrap(true);
     m_tree->setObjectName(QStringLiteral("verifyRows"));
     m_tree->setColumnCount(ColumnCount);
-    m_tree->setHeaderLabels({tr("Row"), tr("Field"), tr("In the table"), tr("In the audit log"), tr("Event")});
+    m_tree->setHeaderLabels({tr("Transaction"), tr("Field"), tr("In the table"), tr("In the audit log"), tr("Event")});
     m_tree->setRootIsDecorated(false);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
@@ -110,7 +111,7 @@ void RowFindingsList::fillTree(const QList<RowFinding> &findings)
             break;
         QStringList columns(ColumnCount);
         columns[RowColumn] = finding.xpId;
-        columns[EventColumn] = tr("%1 (%2)").arg(finding.seq).arg(finding.action);
+        columns[EventColumn] = tr("%1 (%2)").arg(finding.seq).arg(AuditText::actionLabel(finding.action));
         switch (finding.kind) {
         case RowFinding::Kind::Changed:
             columns[FieldColumn] = RowFindingText::fieldName(finding.field);
@@ -120,11 +121,11 @@ void RowFindingsList::fillTree(const QList<RowFinding> &findings)
         case RowFinding::Kind::Missing:
             columns[FieldColumn] = tr("whole row");
             columns[TableColumn] = tr("missing");
-            columns[LogColumn] = finding.logValue;
+            columns[LogColumn] = RowFindingText::wholeRow(finding, RowFindingText::UserId::Left);
             break;
         case RowFinding::Kind::Reappeared:
             columns[FieldColumn] = tr("whole row");
-            columns[TableColumn] = finding.tableValue;
+            columns[TableColumn] = RowFindingText::wholeRow(finding, RowFindingText::UserId::Left);
             columns[LogColumn] = tr("removed");
             break;
         }

@@ -1,4 +1,4 @@
-#include "tests/cli/TmpfsMount.h"
+#include "tests/support/TmpfsMount.h"
 
 #include <QFile>
 
