@@ -156,8 +156,10 @@ Result<ConnectionSpec> parsePostgres(const QString &text)
     const bool uri = PostgresUrl::isUri(text);
     const QString shown = PostgresUrl::redacted(text);
     auto invalid = [&](const QString &reason) {
-        return Error::input(uri ? tr("--db %1 is not a valid PostgreSQL URL: %2").arg(shown, reason)
-                                : tr("--db %1 is not a valid PostgreSQL connection string: %2").arg(shown, reason));
+        return Error::input(PostgresUrl::withoutSecrets(
+            uri ? tr("--db %1 is not a valid PostgreSQL URL: %2").arg(shown, reason)
+                : tr("--db %1 is not a valid PostgreSQL connection string: %2").arg(shown, reason),
+            text));
     };
     auto pairs = PostgresUrl::parse(text);
     if (!pairs)

@@ -338,12 +338,36 @@ QString quoted(const QString &value)
 
 QString redacted(const QString &text)
 {
-    static const QRegularExpression userPassword(QStringLiteral("(\\w+://[^:/@?]*):[^/]*@"));
+    static const QRegularExpression userPassword(QStringLiteral("(\\w+://[^:/@?]*):.*@"));
     static const QRegularExpression keyword(
         QStringLiteral("(\\b(?:ssl)?password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'?|[^\\s&]*)"));
     QString out = text;
     out.replace(userPassword, QStringLiteral("\\1@"));
     out.replace(keyword, QStringLiteral("\\1…"));
+    return out;
+}
+
+QString withoutSecrets(const QString &message, const QString &text)
+{
+    // A malformed URL can put part of its password anywhere (a "port", a "host"): every piece
+    // of what may be a password is cut out of the message about it.
+    static const QRegularExpression userPassword(QStringLiteral("\\w+://[^:/@?]*:(.*)@"));
+    static const QRegularExpression keyword(
+        QStringLiteral("\\b(?:ssl)?password\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'?|[^\\s&]*)"));
+    static const QRegularExpression separators(QStringLiteral("[/@?#:&=',\\s]"));
+    QStringList secrets{userPassword.match(text).captured(1)};
+    for (auto it = keyword.globalMatch(text); it.hasNext();)
+        secrets << it.next().captured(1);
+    QString out = message;
+    for (const QString &secret : std::as_const(secrets)) {
+        if (secret.isEmpty())
+            continue;
+        out.replace(secret, QStringLiteral("…"));
+        for (const QString &piece : secret.split(separators, Qt::SkipEmptyParts)) {
+            if (piece.size() >= 3)
+                out.replace(piece, QStringLiteral("…"));
+        }
+    }
     return out;
 }
 

@@ -29,5 +29,7 @@ const QStringList &libpqKeywords();
 QString quoted(const QString &value);
 // text with the password of a URI's user part and any password=/sslpassword= value cut out.
 QString redacted(const QString &text);
+// message about text with every piece of a password text may hold cut out.
+QString withoutSecrets(const QString &message, const QString &text);
 
 } // namespace PostgresUrl

@@ -230,6 +230,10 @@ void TestConnectionSpec::refused_data()
                                                << "dbname=";
     QTest::newRow("other engine") << "mysql://ops:hunter2@db/app"
                                   << "unknown kind of database";
+    QTest::newRow("password with a slash, not encoded") << "postgresql://ops:hunter2/x@db/app"
+                                                        << "not a valid";
+    QTest::newRow("password with an @, not encoded") << "postgresql://ops:hunter2@x@db:abc/app"
+                                                     << "abc";
 }
 
 void TestConnectionSpec::refused()
