@@ -125,6 +125,12 @@ void TestConnectionDialog::pastedKeywordForm()
     QCOMPARE(field<QComboBox>(dialog, "connectionSslMode")->currentText(), QStringLiteral("require"));
     QCOMPARE(dialog.spec().option(QStringLiteral("application_name")), QStringLiteral("desk"));
     QVERIFY(!field<QLineEdit>(dialog, "connectionUrl")->text().contains(QLatin1String("two words")));
+
+    // The client key's password is kept for the connection and shown nowhere.
+    paste(dialog, QStringLiteral("postgresql://dana@db/ledger?sslcert=/c.crt&sslkey=/c.key&sslpassword=keypass9"));
+    QCOMPARE(dialog.spec().option(QStringLiteral("sslpassword")), QStringLiteral("keypass9"));
+    for (auto *edit : dialog.findChildren<QLineEdit *>())
+        QVERIFY2(!edit->text().contains(QLatin1String("keypass9")), qPrintable(edit->objectName()));
 }
 
 void TestConnectionDialog::unreadableOptionsAreSaid()

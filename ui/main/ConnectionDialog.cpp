@@ -270,6 +270,9 @@ void ConnectionDialog::setSpec(const ConnectionSpec &spec)
     rest.options = spec.options;
     for (const QString &key : tlsKeys())
         rest.setOption(key, QString());
+    // The client key's password is a secret like the password: kept, never shown.
+    m_sslPassword = spec.option(QStringLiteral("sslpassword"));
+    rest.setOption(QStringLiteral("sslpassword"), QString());
     rest.pooler = spec.pooler;
     rest.prismaOptions = spec.prismaOptions;
     m_more->setText(rest.toUrl(true).section(QLatin1Char('?'), 1));
@@ -321,6 +324,8 @@ ConnectionSpec ConnectionDialog::spec() const
     spec.setOption(QStringLiteral("sslrootcert"), m_caFile->text().trimmed());
     spec.setOption(QStringLiteral("sslcert"), m_clientCert->text().trimmed());
     spec.setOption(QStringLiteral("sslkey"), m_clientKey->text().trimmed());
+    if (spec.option(QStringLiteral("sslpassword")).isEmpty())
+        spec.setOption(QStringLiteral("sslpassword"), m_sslPassword);
     return spec;
 }
 

@@ -80,6 +80,7 @@ private:
     QLineEdit *m_clientCert;
     QLineEdit *m_clientKey;
     QLineEdit *m_more; // other options, "key=value&key=value" as in a URL
+    QString m_sslPassword; // from a pasted URL, never shown
     QPushButton *m_testButton;
     QLabel *m_result;
     QDialogButtonBox *m_buttons;
