@@ -146,7 +146,10 @@ int RoleCommands::install(const QStringList &arguments)
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
     if (parser.isSet(QStringLiteral("print-sql"))) {
-        out.write(RoleInstaller::statements().join(QStringLiteral(";\n\n")) + QStringLiteral(";\n"));
+        // PostgreSQL's statements, whatever --db names; in the schema its ?schema= names.
+        const auto spec = m_context.spec();
+        const TableNames tables(ConnectionSpec::Backend::Postgres, spec ? spec->appSchema : QString());
+        out.write(RoleInstaller::statements(tables).join(QStringLiteral(";\n\n")) + QStringLiteral(";\n"));
         return ExitCode::Ok;
     }
     auto db = m_context.open(CliContext::Access::Write);

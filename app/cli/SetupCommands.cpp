@@ -7,6 +7,7 @@
 #include "app/cli/ExitCode.h"
 #include "core/db/Database.h"
 #include "core/db/LedgerDdl.h"
+#include "core/db/PoolerCheck.h"
 #include "core/db/Schema.h"
 
 #include <QJsonArray>
@@ -153,6 +154,11 @@ int SetupCommands::doctor(const QStringList &arguments)
     Database &database = **db;
     rows << QStringList{tr("Connection:"), tr("OK, as %1").arg(database.actor())};
     rows << QStringList{tr("Server:"), database.serverVersion()};
+    if (const QString pooler = PoolerCheck::limits(database); !pooler.isEmpty())
+        rows << QStringList{tr("Pooler:"), pooler};
+    else if (const QString hint = PoolerCheck::hint(database); !hint.isEmpty())
+        advice << hint;
+    json.insert(QStringLiteral("pooler"), database.spec().pooler);
     if (!database.readOnlyReason().isEmpty())
         rows << QStringList{tr("Changes:"), tr("not possible here: %1").arg(database.readOnlyReason())};
     json.insert(QStringLiteral("readOnly"), !database.readOnlyReason().isEmpty());

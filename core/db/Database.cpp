@@ -3,6 +3,7 @@
 #include "core/db/ConnectionProblem.h"
 #include "core/db/DiskFull.h"
 #include "core/db/LockWaits.h"
+#include "core/db/PostgresConnection.h"
 #include "core/db/SqliteFile.h"
 
 #include <QCoreApplication>
@@ -44,7 +45,7 @@ constexpr int MaxAttempts = 60;
 
 Database::Database(ConnectionSpec spec, QString operatorName, OpenMode mode)
     : m_spec(std::move(spec)),
-      m_dialect(m_spec.backend),
+      m_dialect(m_spec.backend, m_spec.appSchema),
       m_connectionName(nextConnectionName()),
       m_operator(operatorName.isEmpty() ? loginName() : std::move(operatorName)),
       m_mode(mode),
@@ -53,7 +54,9 @@ Database::Database(ConnectionSpec spec, QString operatorName, OpenMode mode)
 
 Database::~Database()
 {
+    finishStatements();
     m_statements.clear();
+    PostgresConnection::close(std::exchange(m_postgres, nullptr));
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -61,6 +64,8 @@ Database::~Database()
 
 Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, const QString &operatorName, OpenMode mode)
 {
+    if (const Status schema = TableNames::check(spec); !schema)
+        return schema.error();
     std::unique_ptr<Database> database(new Database(spec, operatorName, mode));
     if (const Status status = database->connect(); !status)
         return status.error();
@@ -113,20 +118,22 @@ Status Database::connect()
             && qEnvironmentVariableIsEmpty("PGCONNECT_TIMEOUT"))
             options += (options.isEmpty() ? QString() : QStringLiteral(";")) + QStringLiteral("connect_timeout=10");
         m_db.setConnectOptions(options);
-        if (!m_db.open()) {
-            const QSqlError error = m_db.lastError(); // libpq's words, without QPSQL's "Unable to connect"
-            return Error::database(
-                tr("Cannot open the database %1: %2")
-                    .arg(m_spec.displayName(),
-                         ConnectionProblem::explain(
-                             m_spec, error.databaseText().isEmpty() ? error.text() : error.databaseText())));
-        }
+        attachPostgres();
+        if (!m_postgres && !m_db.isOpen()) // libpq's words, without a driver's "Unable to connect"
+            return Error::database(tr("Cannot open the database %1: %2")
+                                       .arg(m_spec.displayName(),
+                                            ConnectionProblem::explain(m_spec,
+                                                                       m_lastError.databaseText().isEmpty()
+                                                                           ? m_lastError.text()
+                                                                           : m_lastError.databaseText())));
     } else if (const Status opened = openSqlite(); !opened) {
         return opened;
     }
     if (const Status bounded = m_waits->attach(*this); !bounded)
         return bounded;
-    return configureSession();
+    if (const Status configured = configureSession(); !configured)
+        return configured;
+    return identifyServer();
 }
 
 Status Database::openSqlite()
@@ -145,10 +152,13 @@ Status Database::openSqlite()
 Status Database::configureSession()
 {
     // Settings of this connection only: the journal mode, a setting of the file, is changed
-    // only on a ledger opened for writing (below).
+    // only on a ledger opened for writing (below). PostgreSQL: only settings a pooler in
+    // transaction mode carries from one server connection to the next (PgBouncer re-applies
+    // TimeZone, DateStyle and application_name for each client); the others are set for each
+    // transaction (read-only, lock_timeout) or are not needed (notices are dropped here).
     QStringList statements = m_dialect.isPostgres()
-        ? QStringList{QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET application_name = 'xpadmin'"),
-                      QStringLiteral("SET client_min_messages = warning")}
+        ? QStringList{QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET DateStyle = ISO"),
+                      QStringLiteral("SET application_name = 'xpadmin'")}
         : QStringList{QStringLiteral("PRAGMA synchronous=FULL"), QStringLiteral("PRAGMA foreign_keys=ON"),
                       // 64 MiB of page cache: with SQLite's default 2 MiB, bulk writes spill and
                       // re-read pages. Temporary storage stays in files: in memory, the sorter of
@@ -157,8 +167,6 @@ Status Database::configureSession()
                       QStringLiteral("PRAGMA cache_size=-65536")};
     if (m_queryOnly)
         statements << QStringLiteral("PRAGMA query_only=ON");
-    if (m_dialect.isPostgres() && m_mode == OpenMode::ReadOnly)
-        statements << QStringLiteral("SET default_transaction_read_only = on");
     for (const QString &sql : statements) {
         if (const Status status = execute(sql); !status)
             return status;
@@ -233,75 +241,6 @@ Error Database::sqlError(const QSqlError &error, const QString &what) const
     return Error::database(tr("%1: %2").arg(what, error.text().trimmed()));
 }
 
-Status Database::reopenIfClosed()
-{
-    // A reconnect that failed (the server was down) left the connection closed: try again now,
-    // between transactions, so that the connection works once the server is back.
-    if (!m_inTransaction && !m_db.isOpen())
-        return reconnect();
-    return {};
-}
-
-Result<QSqlQuery *> Database::prepared(const QString &sql)
-{
-    if (const Status open = reopenIfClosed(); !open)
-        return open.error();
-    auto &slot = m_statements[sql];
-    if (!slot) {
-        auto query = std::make_unique<QSqlQuery>(m_db);
-        query->setForwardOnly(true);
-        if (!query->prepare(sql)) {
-            m_lastError = query->lastError();
-            m_failed = true;
-            m_statements.erase(sql);
-            return sqlError(m_lastError, tr("The database refused a statement"));
-        }
-        slot = std::move(query);
-    }
-    return slot.get();
-}
-
-Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
-{
-    auto prepared = this->prepared(sql);
-    if (!prepared)
-        return prepared.error();
-    QSqlQuery *query = *prepared;
-    for (const auto &[name, value] : bindings)
-        query->bindValue(name, value);
-    m_waits->statementStarts();
-    const bool ok = query->exec();
-    m_waits->statementEnds();
-    if (!ok) {
-        m_lastError = query->lastError();
-        m_failed = true;
-        query->finish();
-        if (const auto timeout = m_waits->gaveUp(m_lastError))
-            return *timeout;
-        return sqlError(m_lastError, tr("A database statement failed"));
-    }
-    return SqlRows(query);
-}
-
-Status Database::runPositional(const QString &sql, const QVariantList &values)
-{
-    auto prepared = this->prepared(sql);
-    if (!prepared)
-        return prepared.error();
-    QSqlQuery *query = *prepared;
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query->bindValue(static_cast<int>(i), values.at(i));
-    const bool ok = query->exec();
-    if (!ok)
-        m_lastError = query->lastError();
-    query->finish();
-    if (!ok) {
-        m_failed = true;
-        return sqlError(m_lastError, tr("A batch of database writes failed"));
-    }
-    return {};
-}
-
 sqlite3 *Database::sqliteHandle() const
 {
     if (m_dialect.isPostgres() || !m_db.isOpen())
@@ -314,6 +253,8 @@ sqlite3 *Database::sqliteHandle() const
 
 pg_conn *Database::postgresHandle() const
 {
+    if (m_postgres)
+        return m_postgres;
     if (!m_dialect.isPostgres() || !m_db.isOpen())
         return nullptr;
     const QVariant handle = m_db.driver()->handle();
@@ -322,47 +263,6 @@ pg_conn *Database::postgresHandle() const
         || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
         return nullptr;
     return *static_cast<pg_conn *const *>(handle.constData());
-}
-
-Status Database::execute(const QString &sql)
-{
-    if (const Status open = reopenIfClosed(); !open)
-        return open;
-    QSqlQuery query(m_db);
-    m_waits->statementStarts();
-    const bool ok = query.exec(sql);
-    m_waits->statementEnds();
-    if (!ok) {
-        m_lastError = query.lastError();
-        m_failed = true;
-        return sqlError(m_lastError, tr("A database statement failed"));
-    }
-    return {};
-}
-
-bool Database::hasOpenStatement() const
-{
-    return std::any_of(m_statements.cbegin(), m_statements.cend(),
-                       [](const auto &statement) { return statement.second->isActive(); });
-}
-
-void Database::finishStatements()
-{
-    for (auto &[sql, query] : m_statements)
-        query->finish();
-}
-
-Status Database::reconnect()
-{
-    // Closed first, so the statements do not try to free themselves on the dead connection.
-    m_db.close();
-    m_statements.clear();
-    if (!m_db.open())
-        return Error::database(
-            tr("Cannot reconnect to %1: %2").arg(m_spec.displayName(), m_db.lastError().text().trimmed()));
-    if (const Status bounded = m_waits->attach(*this); !bounded)
-        return bounded;
-    return configureSession();
 }
 
 Status Database::writeTransaction(const std::function<Status()> &body)
@@ -395,10 +295,20 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
         const int lockTimeoutMs = m_waits->remainingMs();
         QElapsedTimer attemptTime;
         attemptTime.start();
-        Status status = execute(m_waits->beginStatement(begin, lockTimeoutMs));
+        // A read-only connection's every transaction is read-only: a setting of the transaction,
+        // not of the session, which a pooler would not keep.
+        const QString opening = m_dialect.isPostgres() && m_mode == OpenMode::ReadOnly
+            ? begin + QStringLiteral("; SET TRANSACTION READ ONLY")
+            : begin;
+        Status status = execute(m_waits->beginStatement(opening, lockTimeoutMs));
         if (status) {
             m_inTransaction = true;
-            status = body();
+            // Behind a pooler each transaction may run in another server process: the one the
+            // lock watcher asks about is this transaction's.
+            if (m_spec.pooler)
+                status = m_waits->attach(*this);
+            if (status)
+                status = body();
             finishStatements();
             // PostgreSQL: the transaction's id, to ask the server how it ended should the
             // connection be lost while committing (none: it wrote nothing).
@@ -418,13 +328,16 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
                 status = execute(QStringLiteral("COMMIT"));
                 if (status) {
                     m_inTransaction = false;
+                    rememberCommit();
                     return {};
                 }
                 if (m_dialect.isConnectionLost(m_lastError)) {
                     m_inTransaction = false;
                     const auto [outcome, why] = settleLostCommit(transactionId);
-                    if (outcome == Outcome::Committed)
+                    if (outcome == Outcome::Committed) {
+                        rememberCommit();
                         return {}; // the server has it, as if its answer had arrived
+                    }
                     if (outcome == Outcome::Aborted && !reconnected) {
                         reconnected = true; // nothing of it is there: run it once more
                         continue;
@@ -453,10 +366,12 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
             // Nothing was committed: reconnect and run the whole transaction once more.
             if (reconnected)
                 return status;
-            if (const Status again = reconnect(); !again)
-                return Error::database(tr("The connection to the database was lost and could not be "
-                                          "re-established; nothing was changed. %1")
-                                           .arg(again.error().message));
+            if (const Status again = reconnectWaiting(reconnectWait()); !again)
+                return again.error().kind == Error::Kind::Cancelled
+                    ? again
+                    : Error::database(tr("The connection to the database was lost and could not be "
+                                         "re-established; nothing was changed. %1")
+                                          .arg(again.error().message));
             reconnected = true;
             continue;
         }

@@ -16,6 +16,7 @@
 #include <utility>
 
 class LockWaits;
+class PostgresRows;
 struct pg_conn;
 struct sqlite3;
 
@@ -66,6 +67,13 @@ public:
     // PostgreSQL: the XP Admin group role the login acts in (xpadmin_support), else the login.
     QString role() const { return m_role; }
     QString serverVersion() const { return m_serverVersion; }
+    // PostgreSQL: the server this connection reached ("127.0.0.1:5433"); with several hosts a
+    // failover moves it to another one. Empty on SQLite.
+    QString serverAddress() const { return m_serverAddress; }
+    // How long a lost connection is waited for before an operation gives up: a server restarting,
+    // or a standby being promoted. Unless set: a while with several hosts, else one attempt.
+    void setReconnectWait(int milliseconds) { m_reconnectWaitMs = milliseconds; }
+    int reconnectWait() const;
 
     // Runs a statement prepared once per connection, with values bound by name.
     Result<SqlRows> run(const QString &sql, const Bindings &bindings = {});
@@ -109,6 +117,10 @@ public:
     // newest event it appended). After a crash the server may give the lost transaction's id to
     // another one, so when the connection is lost while committing, this row is the proof.
     void setCommitWitness(const QString &sql, const Bindings &bindings);
+    // After the connection moved to another server: what XP Admin last committed on the old one
+    // is not there (asynchronous replication had not sent it before the old server died). Says
+    // so once, then empty.
+    QString takeLostCommitNotice() { return std::exchange(m_lostCommitNotice, {}); }
 
     // The error of a failed statement, in words, with the driver's text.
     Error sqlError(const QSqlError &error, const QString &what) const;
@@ -123,9 +135,31 @@ private:
     // server) and asks how the transaction ended; Unknown with the reason when it cannot tell.
     std::pair<Outcome, QString> settleLostCommit(std::optional<qint64> transactionId);
     std::pair<Outcome, QString> askWitness();
+    // The running transaction committed: its witness proves later that it is still there.
+    void rememberCommit();
+    // On another server than the last commit's: whether that commit is there too.
+    void checkLastCommit();
+    // txid_status's answer, for a transaction that wrote no witness.
+    std::pair<Outcome, QString> statusOf(qint64 transactionId);
     void finishStatements();
     Result<QSqlQuery *> prepared(const QString &sql);
+    // PostgreSQL with libpq: where statements run (null on SQLite), after any rows still being
+    // read were read into memory, so that the connection is free.
+    pg_conn *statementConnection();
+    // Runs a statement through libpq: see PostgresStatement.
+    Result<SqlRows> runPostgres(const QByteArray &sql, const QVariantList &values, const QString &what);
+    // Sets up a newly opened PostgreSQL connection for libpq's statements.
+    void attachPostgres();
     Status reconnect();
+    // Whether a connection is there: libpq's on PostgreSQL, Qt's on SQLite.
+    bool isOpen() const;
+    // Closes the connection and forgets its statements (a server found unfit after reconnecting).
+    void closeConnection();
+    // Reconnects, trying again until a server that accepts what this connection did before
+    // answers (writes, unless opened ReadOnly), for patienceMs at most; cancellable (LockWaits).
+    Status reconnectWaiting(qint64 patienceMs);
+    // Reads which server the connection reached, and since when it runs (PostgreSQL).
+    Status identifyServer();
     // Reconnects a connection left closed by a failed reconnect, outside a transaction.
     Status reopenIfClosed();
 
@@ -137,6 +171,9 @@ private:
     QString m_operator;
     QString m_role;
     QString m_serverVersion;
+    QString m_serverAddress;
+    QString m_serverStarted; // a restart, or another server, changes it
+    int m_reconnectWaitMs = -1; // -1: by the host list
     OpenMode m_mode;
     QString m_readOnlyReason; // why nothing could be written here, whatever the mode
     bool m_queryOnly = false; // SQLite: opened read-write, but refusing every change
@@ -144,6 +181,12 @@ private:
     bool m_failed = false; // the running transaction has a failed statement
     QSqlError m_lastError;
     std::map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    pg_conn *m_postgres = nullptr; // PostgreSQL's connection, when statements run through libpq
+    std::map<QString, std::pair<QByteArray, QStringList>> m_postgresText; // SQL with $n, names
+    std::weak_ptr<PostgresRows> m_streaming; // rows still arriving on m_postgres
     std::optional<std::pair<QString, Bindings>> m_commitWitness; // of the running write transaction
+    std::optional<std::pair<QString, Bindings>> m_lastCommit; // the witness of the last commit
+    QString m_lastCommitServer; // where it committed
+    QString m_lostCommitNotice;
     std::unique_ptr<LockWaits> m_waits;
 };

@@ -126,7 +126,10 @@ bool Dialect::isConnectionLost(const QSqlError &error) const
     const QString text = error.databaseText();
     return text.contains(QLatin1String("server closed the connection"))
         || text.contains(QLatin1String("no connection to the server"))
-        || text.contains(QLatin1String("terminating connection"));
+        || text.contains(QLatin1String("terminating connection"))
+        // Over TLS, a server that died mid-statement shows as the end of the TLS stream.
+        || text.contains(QLatin1String("SSL SYSCALL error"))
+        || text.contains(QLatin1String("SSL connection has been closed"));
 }
 
 bool Dialect::isPermissionDenied(const QSqlError &error) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/db/ConnectionSpec.h"
+#include "core/db/TableNames.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -12,11 +13,15 @@
 class Dialect final
 {
 public:
-    explicit Dialect(ConnectionSpec::Backend backend) : m_backend(backend) { }
+    explicit Dialect(ConnectionSpec::Backend backend, const QString &appSchema = {})
+        : m_backend(backend), m_tables(backend, appSchema)
+    { }
 
     bool isPostgres() const { return m_backend == ConnectionSpec::Backend::Postgres; }
     ConnectionSpec::Backend backend() const { return m_backend; }
 
+    // The web app's tables in their schema: what every statement is qualified with when prepared.
+    const TableNames &tables() const { return m_tables; }
     // XP Admin's own tables: xpadmin.audit_event (PostgreSQL), xpadmin_audit_event (SQLite).
     QString ownTable(const QString &name) const;
     // A bound parameter typed for the column it is compared with or stored in.
@@ -61,4 +66,5 @@ public:
 
 private:
     ConnectionSpec::Backend m_backend;
+    TableNames m_tables;
 };

@@ -2,10 +2,10 @@
 
 namespace LedgerDdl {
 
-QStringList postgres()
+QStringList postgres(const QString &quotedSchema)
 {
     return {
-        QStringLiteral(R"(CREATE SCHEMA IF NOT EXISTS "public")"),
+        QStringLiteral("CREATE SCHEMA IF NOT EXISTS %1").arg(quotedSchema),
         QStringLiteral(
             R"(CREATE TYPE "XPSourceType" AS ENUM ('USER_PROBLEM_ATTEMPT', 'MANUAL_ADJUSTMENT', 'SPECIAL_ACHIEVEMENT', 'DAILY_STREAK'))"),
         QStringLiteral(

@@ -6,8 +6,10 @@
 // Prisma schema defines them. XP Admin creates them only in a database that has none of them.
 namespace LedgerDdl {
 
-// Exactly what `prisma migrate diff --from-empty` prints for the schema (PostgreSQL).
-QStringList postgres();
+// Exactly what `prisma migrate diff --from-empty` prints for the schema (PostgreSQL), in the
+// given schema (a quoted identifier). The tables are named as Prisma names them; Database
+// qualifies them with that schema (TableNames) when it runs the statements.
+QStringList postgres(const QString &quotedSchema = QStringLiteral("\"public\""));
 // The same tables for SQLite, with the same names; enums become checked TEXT columns and
 // timestamps fixed-width UTC text ("2026-11-25 10:52:11.123").
 QStringList sqlite();

@@ -92,10 +92,9 @@ Status LockWaits::attach(Database &db)
             sqlite3_busy_handler(handle, &LockWaits::busyHandler, this);
         return {};
     }
-    // Statements outside a transaction wait no longer than those inside; its server process
-    // is what the watcher asks about.
-    auto rows = db.run(QStringLiteral("SELECT pg_backend_pid(), set_config('lock_timeout', :ms, false)"),
-                       {{QStringLiteral(":ms"), QString::number(std::max(1, m_limitMs))}});
+    // Its server process is what the watcher asks about. The limit is no setting of the session
+    // (a pooler would pass it to other clients): Database sets it for each transaction.
+    auto rows = db.run(QStringLiteral("SELECT pg_backend_pid()"));
     if (!rows)
         return rows.error();
     if (rows->next()) {

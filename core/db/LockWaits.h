@@ -70,6 +70,9 @@ public:
 
     // A statement outside an operation failed with error: the wait-limit error when it ran out.
     std::optional<Error> gaveUp(const QSqlError &error);
+    // Tells the observer of another wait than for a lock (a server to reconnect to); empty once
+    // the connection no longer waits.
+    void tell(const QString &text) { report(text); }
     // "Waited 20 s for a lock on "UserProfile" held by ...; nothing was changed."
     Error timeoutError() const;
     Error cancelledError() const;

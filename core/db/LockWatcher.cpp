@@ -210,7 +210,9 @@ QString LockWatcher::ask(std::unique_ptr<Database> &probe, qint64 pid)
 
 void LockWatcher::cancelStatement(std::unique_ptr<Database> &probe, qint64 pid)
 {
-    if (!openProbe(probe))
+    // Behind a pooler the server process may already run another client's transaction: the
+    // wait then ends at its limit, and the cancel is seen there.
+    if (m_spec.pooler || !openProbe(probe))
         return;
     // The same login may cancel its own statements; the transaction fails and is rolled back.
     auto rows = probe->run(QStringLiteral("SELECT pg_cancel_backend(CAST(:pid AS integer))"),

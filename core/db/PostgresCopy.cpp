@@ -117,7 +117,10 @@ Status PostgresCopy::write(Database &db, pg_conn *connection, const QString &tab
         return db.sqlError(error, tr("A batch of database writes failed"));
     };
     const QByteArray sql
-        = QStringLiteral("COPY %1 (%2) FROM STDIN").arg(table, columns.join(QStringLiteral(", "))).toUtf8();
+        = db.dialect()
+              .tables()
+              .qualify(QStringLiteral("COPY %1 (%2) FROM STDIN").arg(table, columns.join(QStringLiteral(", "))))
+              .toUtf8();
     PGresult *started = PQexec(connection, sql.constData());
     if (PQresultStatus(started) != PGRES_COPY_IN)
         return fail(started);

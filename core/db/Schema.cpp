@@ -28,7 +28,7 @@ Result<QStringList> existing(Database &db, const QStringList &names, bool own)
         auto rows = db.dialect().isPostgres()
             ? db.run(QStringLiteral("SELECT to_regclass(:name) IS NOT NULL"),
                      {{QStringLiteral(":name"),
-                       own ? QStringLiteral("xpadmin.") + name : QStringLiteral("public.\"%1\"").arg(name)}})
+                       own ? QStringLiteral("xpadmin.") + name : db.dialect().tables().qualified(name)}})
             : db.run(QStringLiteral("SELECT count(*) > 0 FROM sqlite_master WHERE name = :name"),
                      {{QStringLiteral(":name"), own ? QStringLiteral("xpadmin_") + name : name}});
         if (!rows)
@@ -44,11 +44,12 @@ Result<QStringList> otherTables(Database &db)
 {
     auto rows = db.dialect().isPostgres()
         ? db.run(QStringLiteral(
-            "SELECT CASE WHEN n.nspname = 'public' THEN c.relname::text ELSE n.nspname || '.' || c.relname END "
-            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', "
-            "'information_schema', 'xpadmin') AND n.nspname NOT LIKE 'pg\\_%' ESCAPE '\\' "
-            "AND NOT (n.nspname = 'public' AND c.relname IN ('User', 'UserProfile', 'UserXP')) ORDER BY 1"))
+                     "SELECT CASE WHEN n.nspname = 'public' THEN c.relname::text ELSE n.nspname || '.' || c.relname "
+                     "END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                     "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', "
+                     "'information_schema', 'xpadmin') AND n.nspname NOT LIKE 'pg\\_%' ESCAPE '\\' "
+                     "AND NOT (n.nspname = :schema AND c.relname IN ('User', 'UserProfile', 'UserXP')) ORDER BY 1"),
+                 {{QStringLiteral(":schema"), db.dialect().tables().schema()}})
         : db.run(QStringLiteral("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
                                 "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                                 "AND name NOT LIKE 'xpadmin\\_%' ESCAPE '\\' "
@@ -240,7 +241,8 @@ Status Schema::create(Database &db)
         return state.error();
     if (!state->ledgerExists) {
         const Dialect &d = db.dialect();
-        if (const Status status = runAll(db, d.isPostgres() ? LedgerDdl::postgres() : LedgerDdl::sqlite()); !status)
+        const QStringList ddl = d.isPostgres() ? LedgerDdl::postgres(d.tables().quotedSchema()) : LedgerDdl::sqlite();
+        if (const Status status = runAll(db, ddl); !status)
             return status;
         if (const Status status = runAll(db, LedgerDdl::workIndexes()); !status)
             return status;
@@ -258,7 +260,7 @@ Status Schema::create(Database &db)
         // Indexes a newer one covers go, so that every write keeps one index fewer up to date.
         QStringList drops;
         for (const QString &name : LedgerDdl::supersededIndexNames())
-            drops << QStringLiteral("DROP INDEX IF EXISTS \"%1\"").arg(name);
+            drops << QStringLiteral("DROP INDEX IF EXISTS %1").arg(db.dialect().tables().qualified(name));
         if (const Status status = runAll(db, drops); !status)
             return status;
     }

@@ -10,76 +10,80 @@
 namespace {
 
 // The table's oid from the catalog, or NULL: to_regclass would fail without USAGE on its schema.
-QString table(const char *schema, const char *name)
+// Schemas are given as SQL string literals ('xpadmin', or TableNames::schemaLiteral()).
+QString table(const QString &schema, const char *name)
 {
     return QStringLiteral("(SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
-                          "n.nspname = '%1' AND c.relname = '%2')")
-        .arg(QLatin1String(schema), QLatin1String(name));
+                          "n.nspname = %1 AND c.relname = '%2')")
+        .arg(schema, QLatin1String(name));
 }
 
-QString onTable(const char *schema, const char *name, const char *privilege)
+QString onTable(const QString &schema, const char *name, const char *privilege)
 {
     return QStringLiteral("has_table_privilege(%1, '%2')").arg(table(schema, name), QLatin1String(privilege));
 }
 
-QString onColumn(const char *schema, const char *name, const char *column, const char *privilege)
+QString onColumn(const QString &schema, const char *name, const char *column, const char *privilege)
 {
     return QStringLiteral("has_column_privilege(%1, '%2', '%3')")
         .arg(table(schema, name), QLatin1String(column), QLatin1String(privilege));
 }
 
-QString onSchema(const char *schema)
+QString onSchema(const QString &schema)
 {
-    return QStringLiteral("(SELECT has_schema_privilege(n.oid, 'USAGE') FROM pg_namespace n WHERE n.nspname = '%1')")
-        .arg(QLatin1String(schema));
+    return QStringLiteral("(SELECT has_schema_privilege(n.oid, 'USAGE') FROM pg_namespace n WHERE n.nspname = %1)")
+        .arg(schema);
 }
 
 using Privilege = Grants::Privilege;
 
-// How PostgreSQL is asked about each privilege (NULL: the table is not there).
-const QList<std::pair<Privilege, QString>> &checks()
+// How PostgreSQL is asked about each privilege (NULL: the table is not there); app is the
+// schema of the web app's tables as a string literal.
+QList<std::pair<Privilege, QString>> checks(const QString &app)
 {
-    static const QList<std::pair<Privilege, QString>> list{
-        {Privilege::UsePublic, onSchema("public")},
-        {Privilege::UseOwnSchema, onSchema("xpadmin")},
-        {Privilege::SelectUser, onTable("public", "User", "SELECT")},
-        {Privilege::SelectProfile, onTable("public", "UserProfile", "SELECT")},
-        {Privilege::SelectXp, onTable("public", "UserXP", "SELECT")},
-        {Privilege::SelectAudit, onTable("xpadmin", "audit_event", "SELECT")},
-        {Privilege::SelectMeta, onTable("xpadmin", "meta", "SELECT")},
-        {Privilege::InsertXp, onTable("public", "UserXP", "INSERT")},
-        {Privilege::InsertProfile, onTable("public", "UserProfile", "INSERT")},
-        {Privilege::UpdateTotal, onColumn("public", "UserProfile", "totalXP", "UPDATE")},
-        {Privilege::InsertAudit, onTable("xpadmin", "audit_event", "INSERT")},
-        {Privilege::InsertPending, onTable("xpadmin", "pending_adjustment", "INSERT")},
-        {Privilege::DeleteXp, onTable("public", "UserXP", "DELETE")},
-        {Privilege::InsertUser, onTable("public", "User", "INSERT")},
-        {Privilege::InsertBatch, onTable("xpadmin", "import_batch", "INSERT")},
-        {Privilege::UpdateBatch, onColumn("xpadmin", "import_batch", "rows_written", "UPDATE")},
-        {Privilege::DecidePending, onColumn("xpadmin", "pending_adjustment", "state", "UPDATE")},
+    const QString own = QStringLiteral("'xpadmin'");
+    return {
+        {Privilege::UsePublic, onSchema(app)},
+        {Privilege::UseOwnSchema, onSchema(own)},
+        {Privilege::SelectUser, onTable(app, "User", "SELECT")},
+        {Privilege::SelectProfile, onTable(app, "UserProfile", "SELECT")},
+        {Privilege::SelectXp, onTable(app, "UserXP", "SELECT")},
+        {Privilege::SelectAudit, onTable(own, "audit_event", "SELECT")},
+        {Privilege::SelectMeta, onTable(own, "meta", "SELECT")},
+        {Privilege::InsertXp, onTable(app, "UserXP", "INSERT")},
+        {Privilege::InsertProfile, onTable(app, "UserProfile", "INSERT")},
+        {Privilege::UpdateTotal, onColumn(app, "UserProfile", "totalXP", "UPDATE")},
+        {Privilege::InsertAudit, onTable(own, "audit_event", "INSERT")},
+        {Privilege::InsertPending, onTable(own, "pending_adjustment", "INSERT")},
+        {Privilege::DeleteXp, onTable(app, "UserXP", "DELETE")},
+        {Privilege::InsertUser, onTable(app, "User", "INSERT")},
+        {Privilege::InsertBatch, onTable(own, "import_batch", "INSERT")},
+        {Privilege::UpdateBatch, onColumn(own, "import_batch", "rows_written", "UPDATE")},
+        {Privilege::DecidePending, onColumn(own, "pending_adjustment", "state", "UPDATE")},
         {Privilege::WriteMeta,
-         onTable("xpadmin", "meta", "INSERT") + QStringLiteral(" AND ") + onTable("xpadmin", "meta", "UPDATE")},
+         onTable(own, "meta", "INSERT") + QStringLiteral(" AND ") + onTable(own, "meta", "UPDATE")},
     };
-    return list;
 }
 
 } // namespace
 
 Result<Grants> Grants::read(Database &db, bool owner)
 {
+    const auto list = checks(db.dialect().tables().schemaLiteral());
     QStringList columns;
-    for (const auto &check : checks())
+    for (const auto &check : list)
         columns << check.second;
     auto rows = db.run(QStringLiteral("SELECT ") + columns.join(QStringLiteral(", ")));
     if (!rows)
         return rows.error();
     Grants grants;
     grants.m_known = true;
+    grants.m_appSchema = db.dialect().tables().schema();
     if (rows->next()) {
-        for (int column = 0; column < checks().size(); ++column) {
+        for (int column = 0; column < list.size(); ++column) {
             const QVariant granted = rows->value(column);
             if (!granted.isNull() && !granted.toBool())
-                grants.m_missing << checks().at(column).first;
+                grants.m_missing << list.at(column).first;
         }
     }
     if (!owner)
@@ -142,8 +146,10 @@ QStringList Grants::lacking(Action action) const
 {
     QStringList names;
     for (const Privilege privilege : needs(action)) {
-        if (m_missing.contains(privilege))
-            names << name(privilege);
+        if (!m_missing.contains(privilege))
+            continue;
+        names << (privilege == Privilege::UsePublic ? QStringLiteral("USAGE on schema %1").arg(m_appSchema)
+                                                    : name(privilege));
     }
     return names;
 }

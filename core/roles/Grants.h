@@ -60,4 +60,5 @@ private:
 
     bool m_known = false;
     QList<Privilege> m_missing;
+    QString m_appSchema = QStringLiteral("public"); // where the web app's tables are
 };

@@ -14,17 +14,20 @@ Result<ConnectedRole> detect(Database &db)
     ConnectedRole connected;
     connected.login = db.actor();
     // Privileges are those of current_user (after SET ROLE); 'USAGE' counts only inherited roles.
-    auto rows = db.run(QStringLiteral(
-        "SELECT r.rolsuper, "
-        "COALESCE(pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = "
-        "to_regclass('public.\"UserXP\"')), 'USAGE'), pg_has_role(current_user, (SELECT d.datdba FROM pg_database d "
-        "WHERE d.datname = current_database()), 'USAGE')), "
-        // Installed in this database: the roles are the cluster's, their grants this database's.
-        "(SELECT count(*) FROM pg_roles g WHERE g.rolname = 'xpadmin_auditor' AND "
-        "has_table_privilege(g.oid, to_regclass('public.\"UserXP\"'), 'SELECT')), "
-        "COALESCE((SELECT string_agg(g.rolname::text, ',') FROM pg_roles g WHERE g.rolname IN ('xpadmin_auditor', "
-        "'xpadmin_support', 'xpadmin_admin') AND pg_has_role(current_user, g.oid, 'USAGE')), '') "
-        "FROM pg_roles r WHERE r.rolname = current_user"));
+    auto rows = db.run(
+        QStringLiteral(
+            "SELECT r.rolsuper, "
+            "COALESCE(pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = "
+            "to_regclass(:xp)), 'USAGE'), pg_has_role(current_user, (SELECT d.datdba FROM pg_database d "
+            "WHERE d.datname = current_database()), 'USAGE')), "
+            // Installed in this database: the roles are the cluster's, their grants this database's.
+            "(SELECT count(*) FROM pg_roles g WHERE g.rolname = 'xpadmin_auditor' AND "
+            "has_table_privilege(g.oid, to_regclass(:xp2), 'SELECT')), "
+            "COALESCE((SELECT string_agg(g.rolname::text, ',') FROM pg_roles g WHERE g.rolname IN ('xpadmin_auditor', "
+            "'xpadmin_support', 'xpadmin_admin') AND pg_has_role(current_user, g.oid, 'USAGE')), '') "
+            "FROM pg_roles r WHERE r.rolname = current_user"),
+        {{QStringLiteral(":xp"), db.dialect().tables().qualified(QStringLiteral("UserXP"))},
+         {QStringLiteral(":xp2"), db.dialect().tables().qualified(QStringLiteral("UserXP"))}});
     if (!rows)
         return rows.error();
     if (!rows->next())

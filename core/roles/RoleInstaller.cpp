@@ -21,7 +21,7 @@ QString createRole(const QString &name)
 
 } // namespace
 
-QStringList RoleInstaller::statements()
+QStringList RoleInstaller::statements(const TableNames &tables)
 {
     QStringList sql;
     sql << QStringLiteral("DO $$\nBEGIN\n") + createRole(QStringLiteral("xpadmin_auditor"))
@@ -44,7 +44,7 @@ QStringList RoleInstaller::statements()
 
     // Auditor: reads everything, changes nothing. Temporary tables: an import's dry run checks
     // its file in one (PUBLIC usually has this already).
-    sql << QStringLiteral("GRANT USAGE ON SCHEMA public, xpadmin TO xpadmin_auditor")
+    sql << QStringLiteral("GRANT USAGE ON SCHEMA %1, xpadmin TO xpadmin_auditor").arg(tables.quotedSchema())
         << QStringLiteral("GRANT SELECT ON TABLE \"User\", \"UserProfile\", \"UserXP\" TO xpadmin_auditor")
         << QStringLiteral("GRANT SELECT ON TABLE xpadmin.meta, xpadmin.audit_event, xpadmin.import_batch TO "
                           "xpadmin_auditor")
@@ -96,6 +96,8 @@ QStringList RoleInstaller::statements()
         << QStringLiteral("DROP TRIGGER IF EXISTS audit_event_no_truncate ON xpadmin.audit_event")
         << QStringLiteral("CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON xpadmin.audit_event "
                           "FOR EACH STATEMENT EXECUTE FUNCTION xpadmin.audit_event_append_only()");
+    for (QString &statement : sql)
+        statement = tables.qualify(statement);
     return sql;
 }
 
@@ -104,14 +106,17 @@ Status RoleInstaller::checkInstaller()
     if (!m_db.dialect().isPostgres())
         return Error::input(tr("Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings "
                                "and is advisory"));
-    auto rows = m_db.run(QStringLiteral(
-        "SELECT r.rolsuper, r.rolcreaterole, "
-        "(SELECT count(*) FROM pg_roles g WHERE g.rolname IN ('xpadmin_auditor', 'xpadmin_support', 'xpadmin_admin')), "
-        "COALESCE((SELECT string_agg(n.nspname || '.' || c.relname, ', ' ORDER BY n.nspname, c.relname) "
-        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ((n.nspname = 'public' AND c.relname "
-        "IN ('User', 'UserProfile', 'UserXP')) OR (n.nspname = 'xpadmin' AND c.relkind IN ('r', 'p'))) "
-        "AND NOT pg_has_role(current_user, c.relowner, 'USAGE')), '') "
-        "FROM pg_roles r WHERE r.rolname = current_user"));
+    auto rows = m_db.run(
+        QStringLiteral(
+            "SELECT r.rolsuper, r.rolcreaterole, "
+            "(SELECT count(*) FROM pg_roles g WHERE g.rolname IN ('xpadmin_auditor', 'xpadmin_support', "
+            "'xpadmin_admin')), "
+            "COALESCE((SELECT string_agg(n.nspname || '.' || c.relname, ', ' ORDER BY n.nspname, c.relname) "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ((n.nspname = :schema AND c.relname "
+            "IN ('User', 'UserProfile', 'UserXP')) OR (n.nspname = 'xpadmin' AND c.relkind IN ('r', 'p'))) "
+            "AND NOT pg_has_role(current_user, c.relowner, 'USAGE')), '') "
+            "FROM pg_roles r WHERE r.rolname = current_user"),
+        {{QStringLiteral(":schema"), m_db.dialect().tables().schema()}});
     if (!rows)
         return rows.error();
     if (!rows->next())
@@ -141,7 +146,7 @@ Status RoleInstaller::install()
         // Two installs on one database at once: the second waits, then finds everything done.
         if (auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364284)")); !lock)
             return lock.error();
-        for (const QString &sql : statements()) {
+        for (const QString &sql : statements(m_db.dialect().tables())) {
             if (const Status s = m_db.execute(sql); !s)
                 return s;
         }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/db/TableNames.h"
 #include "core/domain/Result.h"
 #include "core/roles/Role.h"
 
@@ -20,8 +21,9 @@ class RoleInstaller final
 public:
     explicit RoleInstaller(Database &db) : m_db(db) { }
 
-    // The statements of `roles install`, in order, for a database administrator to read.
-    static QStringList statements();
+    // The statements of `roles install`, in order, for a database administrator to read; the web
+    // app's tables are named in their schema.
+    static QStringList statements(const TableNames &tables);
     // Creates or updates the roles, grants and triggers in one transaction; running it again
     // changes nothing. Needs a superuser, or the owner of the tables with CREATEROLE.
     Status install();

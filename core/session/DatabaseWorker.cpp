@@ -30,11 +30,19 @@ void DatabaseWorker::enqueue(std::function<void()> runJob, std::function<void()>
         m_inThread,
         [this, runJob = std::move(runJob), deliver = std::move(deliver)]() {
             runJob();
+            // A job that lost its connection reconnects by itself, maybe to another server.
+            const QString server = m_db ? m_db->serverAddress() : QString();
+            const bool switched = !m_server.isEmpty() && !server.isEmpty() && server != m_server;
+            if (!server.isEmpty())
+                m_server = server;
+            const QString lost = switched ? m_db->takeLostCommitNotice() : QString();
             QMetaObject::invokeMethod(
                 this,
-                [this, deliver]() {
+                [this, deliver, switched, server, lost]() {
                     --m_pending;
                     emit pendingJobsChanged(m_pending);
+                    if (switched)
+                        emit serverChanged(server, lost);
                     deliver();
                 },
                 Qt::QueuedConnection);

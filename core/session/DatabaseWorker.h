@@ -74,6 +74,10 @@ public:
 signals:
     // The number of jobs waiting or running changed (for a busy indicator).
     void pendingJobsChanged(int pending);
+    // The connection was lost and found again on another server (a standby promoted in the
+    // primary's place): its address, "host:port", and when the last change committed on the old
+    // server did not reach it, a notice that says so (Database::takeLostCommitNotice).
+    void serverChanged(const QString &address, const QString &lostCommit);
 
 private:
     void enqueue(std::function<void()> runJob, std::function<void()> deliver);
@@ -86,5 +90,6 @@ private:
     QObject *m_inThread = nullptr; // lives in m_thread; jobs are queued to it
     std::unique_ptr<Database> m_db; // touched only on m_thread
     int m_waitLimitMs = LockWaits::DefaultLimitMs; // touched only on m_thread
+    QString m_server; // the server the connection reached last; touched only on m_thread
     int m_pending = 0; // touched only on this object's thread
 };

@@ -163,7 +163,18 @@ bool PrivateCluster::isRunning() const
 
 bool PrivateCluster::kill(QString *why)
 {
-    const qint64 pid = postmasterPid();
+    if (!killServer(m_dir->path() + QStringLiteral("/data"), why))
+        return false;
+    // The same for the lock file of its socket.
+    QFile::remove(m_dir->path() + QStringLiteral("/.s.PGSQL.%1.lock").arg(m_port));
+    return true;
+}
+
+bool PrivateCluster::killServer(const QString &dataDirectory, QString *why)
+{
+    QFile file(dataDirectory + QStringLiteral("/postmaster.pid"));
+    const qint64 pid = file.open(QIODevice::ReadOnly) ? file.readLine().trimmed().toLongLong() : 0;
+    file.close();
     if (pid <= 0 || !alive(pid)) {
         *why = QStringLiteral("the server is not running");
         return false;
@@ -180,9 +191,7 @@ bool PrivateCluster::kill(QString *why)
         if (!any) {
             // Nobody may reap the dead postmaster (PID 1 of a container often does not): its
             // zombie would still answer the server's "is the old postmaster alive" check.
-            // The same for the lock file of its socket.
-            QFile::remove(m_dir->path() + QStringLiteral("/data/postmaster.pid"));
-            QFile::remove(m_dir->path() + QStringLiteral("/.s.PGSQL.%1.lock").arg(m_port));
+            QFile::remove(dataDirectory + QStringLiteral("/postmaster.pid"));
             return true;
         }
         QThread::msleep(10);

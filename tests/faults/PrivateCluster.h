@@ -26,6 +26,8 @@ public:
     // SIGKILL to the postmaster and every child of it, as a crash or an OOM killer would; returns
     // once all of them are gone.
     bool kill(QString *why);
+    // The same for any server, by its data directory.
+    static bool killServer(const QString &dataDirectory, QString *why);
     bool isRunning() const;
 
     ConnectionSpec spec() const;

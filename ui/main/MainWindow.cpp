@@ -6,6 +6,7 @@
 #include "ui/approval/PendingApprovalsView.h"
 #include "ui/audit/AuditLogView.h"
 #include "ui/charts/ChartsView.h"
+#include "ui/common/MessageBox.h"
 #include "ui/history/HistoryView.h"
 #include "ui/main/DatabaseOpener.h"
 #include "ui/main/LedgerDropTarget.h"
@@ -192,6 +193,15 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     };
     connect(s->interactive(), &DatabaseWorker::pendingJobsChanged, this, showBusy);
     connect(s->background(), &DatabaseWorker::pendingJobsChanged, this, showBusy);
+    // After a failover the connection is on another server: said where the server is named.
+    const auto showServer = [this](const QString &address, const QString &lostCommit) {
+        m_databaseLabel->setText(tr("%1 on %2").arg(m_session->serverVersion(), address));
+        showStatus(tr("The database server changed: now connected to %1").arg(address));
+        if (!lostCommit.isEmpty())
+            MessageBox::warning(this, tr("Change lost in a failover"), lostCommit);
+    };
+    connect(s->interactive(), &DatabaseWorker::serverChanged, this, showServer);
+    connect(s->background(), &DatabaseWorker::serverChanged, this, showServer);
     connect(s, &LedgerSession::waitChanged, this, [this, showBusy](const QString &text) {
         if (text.isEmpty())
             showBusy();

@@ -1,0 +1,221 @@
+#include "core/db/Database.h"
+
+#include "core/db/LockWaits.h"
+#include "core/db/PostgresConnection.h"
+#include "core/db/PostgresStatement.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+#ifdef XPADMIN_HAVE_LIBPQ
+#include <libpq-fe.h>
+#endif
+
+// Database, continued: where statements run. SQLite: Qt's statements, prepared once per
+// connection. PostgreSQL: libpq's unnamed statements (PostgresStatement), which keep nothing on
+// the server between transactions, so that a pooler in transaction mode may hand each
+// transaction another server connection.
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Database", text);
+}
+
+#ifdef XPADMIN_HAVE_LIBPQ
+// Notices (NOTICE, INFO) are dropped, as client_min_messages = warning dropped them on the
+// server; warnings go to stderr as libpq writes them.
+void receiveNotice(void *, const PGresult *result)
+{
+    const char *severity = PQresultErrorField(result, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (severity
+        && (qstrcmp(severity, "NOTICE") == 0 || qstrcmp(severity, "INFO") == 0 || qstrcmp(severity, "LOG") == 0
+            || qstrcmp(severity, "DEBUG") == 0))
+        return;
+    fprintf(stderr, "%s", PQresultErrorMessage(result));
+}
+#endif
+
+} // namespace
+
+void Database::attachPostgres()
+{
+    finishStatements();
+    m_streaming.reset();
+#ifdef XPADMIN_HAVE_LIBPQ
+    // libpq's own connection: QPSQL is only told the settings (see PostgresConnection).
+    PostgresConnection::close(std::exchange(m_postgres, nullptr));
+    m_postgres = PostgresConnection::open(m_db, &m_lastError);
+    if (m_postgres)
+        PQsetNoticeReceiver(m_postgres, &receiveNotice, nullptr);
+#else
+    m_db.close();
+    if (!m_db.open())
+        m_lastError = m_db.lastError();
+#endif
+}
+
+pg_conn *Database::statementConnection()
+{
+    if (auto streaming = m_streaming.lock(); streaming && streaming->isStreaming())
+        streaming->buffer(); // its rows are read on; this statement needs the connection now
+    return m_postgres;
+}
+
+Result<QSqlQuery *> Database::prepared(const QString &sql)
+{
+    auto &slot = m_statements[sql];
+    if (!slot) {
+        auto query = std::make_unique<QSqlQuery>(m_db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql)) {
+            m_lastError = query->lastError();
+            m_failed = true;
+            m_statements.erase(sql);
+            return sqlError(m_lastError, tr("The database refused a statement"));
+        }
+        slot = std::move(query);
+    }
+    return slot.get();
+}
+
+Result<SqlRows> Database::runPostgres(const QByteArray &sql, const QVariantList &values, const QString &what)
+{
+    // Outside a transaction, the statement runs in an implicit one of its own, with this
+    // connection's settings made for that transaction only: nothing is left on the server
+    // connection, which a pooler may give to another client next.
+    std::optional<PostgresStatement::Prefix> prefix;
+    if (!m_inTransaction) {
+        prefix = PostgresStatement::Prefix{QByteArrayLiteral("SELECT set_config('lock_timeout', $1, true)"),
+                                           {QString::number(std::max(1, m_waits->limit()))}};
+        if (m_mode == OpenMode::ReadOnly)
+            prefix->sql += ", set_config('transaction_read_only', 'on', true)";
+    }
+    m_waits->statementStarts();
+    auto ran = PostgresStatement::run(m_postgres, sql, values, prefix ? &*prefix : nullptr,
+                                      [this](const QSqlError &error) { markFailed(error); });
+    m_waits->statementEnds();
+    if (!ran.rows) {
+        m_lastError = ran.error;
+        m_failed = true;
+        if (const auto timeout = m_waits->gaveUp(m_lastError))
+            return *timeout;
+        return sqlError(m_lastError, what);
+    }
+    if (m_inTransaction)
+        m_streaming = ran.rows;
+    return SqlRows(std::move(ran.rows));
+}
+
+Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
+{
+    if (const Status open = reopenIfClosed(); !open)
+        return open.error();
+    if (statementConnection()) {
+        auto found = m_postgresText.find(sql);
+        if (found == m_postgresText.end()) {
+            auto text = PostgresStatement::fromNamed(m_dialect.tables().qualify(sql));
+            found = m_postgresText.emplace(sql, std::pair{std::move(text.sql), std::move(text.names)}).first;
+        }
+        const QStringList &names = found->second.second;
+        QVariantList values;
+        values.reserve(names.size());
+        for (const QString &name : names) {
+            const auto bound = std::find_if(bindings.cbegin(), bindings.cend(),
+                                            [&name](const auto &binding) { return binding.first == name; });
+            values << (bound == bindings.cend() ? QVariant() : bound->second);
+        }
+        return runPostgres(found->second.first, values, tr("A database statement failed"));
+    }
+    auto prepared = this->prepared(sql);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery *query = *prepared;
+    for (const auto &[name, value] : bindings)
+        query->bindValue(name, value);
+    m_waits->statementStarts();
+    const bool ok = query->exec();
+    m_waits->statementEnds();
+    if (!ok) {
+        m_lastError = query->lastError();
+        m_failed = true;
+        query->finish();
+        if (const auto timeout = m_waits->gaveUp(m_lastError))
+            return *timeout;
+        return sqlError(m_lastError, tr("A database statement failed"));
+    }
+    return SqlRows(query);
+}
+
+Status Database::runPositional(const QString &sql, const QVariantList &values)
+{
+    if (const Status open = reopenIfClosed(); !open)
+        return open;
+    if (statementConnection()) {
+        auto found = m_postgresText.find(sql);
+        if (found == m_postgresText.end()) {
+            auto text = PostgresStatement::fromPositional(m_dialect.tables().qualify(sql));
+            found = m_postgresText.emplace(sql, std::pair{std::move(text.sql), std::move(text.names)}).first;
+        }
+        auto ran = runPostgres(found->second.first, values, tr("A batch of database writes failed"));
+        return ran ? Status() : Status(ran.error());
+    }
+    auto prepared = this->prepared(sql);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery *query = *prepared;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(static_cast<int>(i), values.at(i));
+    const bool ok = query->exec();
+    if (!ok)
+        m_lastError = query->lastError();
+    query->finish();
+    if (!ok) {
+        m_failed = true;
+        return sqlError(m_lastError, tr("A batch of database writes failed"));
+    }
+    return {};
+}
+
+Status Database::execute(const QString &sql)
+{
+    if (const Status open = reopenIfClosed(); !open)
+        return open;
+    QSqlError error;
+    m_waits->statementStarts();
+    if (pg_conn *connection = statementConnection()) {
+        error = PostgresStatement::execute(connection, m_dialect.tables().qualify(sql).toUtf8());
+    } else {
+        QSqlQuery query(m_db);
+        if (!query.exec(sql))
+            error = query.lastError();
+    }
+    m_waits->statementEnds();
+    if (error.type() != QSqlError::NoError) {
+        m_lastError = error;
+        m_failed = true;
+        return sqlError(m_lastError, tr("A database statement failed"));
+    }
+    return {};
+}
+
+bool Database::hasOpenStatement() const
+{
+    if (auto streaming = m_streaming.lock(); streaming && streaming->isStreaming())
+        return true;
+    return std::any_of(m_statements.cbegin(), m_statements.cend(),
+                       [](const auto &statement) { return statement.second->isActive(); });
+}
+
+void Database::finishStatements()
+{
+    if (auto streaming = m_streaming.lock())
+        streaming->finish();
+    m_streaming.reset();
+    for (auto &[sql, query] : m_statements)
+        query->finish();
+}

@@ -1,0 +1,197 @@
+#include "core/db/PostgresStatement.h"
+
+#include "core/db/PostgresValue.h"
+
+#include <libpq-fe.h>
+
+#include <vector>
+
+namespace {
+
+bool isNameCharacter(QChar c)
+{
+    return c.isLetterOrNumber() || c == QLatin1Char('_');
+}
+
+// Qt's placeholder rules (QSqlResult): nothing inside quotes, ":name" not after another colon
+// (so a cast "::text" stays), "?" anywhere else.
+PostgresStatement::Text rewrite(const QString &sql, bool named)
+{
+    PostgresStatement::Text text;
+    QString out;
+    out.reserve(sql.size() + 16);
+    QChar closingQuote;
+    const qsizetype n = sql.size();
+    for (qsizetype i = 0; i < n;) {
+        const QChar c = sql.at(i);
+        if (!closingQuote.isNull()) {
+            if (c == closingQuote)
+                closingQuote = QChar();
+            out += c;
+            ++i;
+        } else if (named && c == QLatin1Char(':') && (i == 0 || sql.at(i - 1) != QLatin1Char(':')) && i + 1 < n
+                   && isNameCharacter(sql.at(i + 1))) {
+            qsizetype end = i + 2;
+            while (end < n && isNameCharacter(sql.at(end)))
+                ++end;
+            text.names << sql.mid(i, end - i);
+            out += QLatin1Char('$') + QString::number(text.names.size());
+            i = end;
+        } else if (!named && c == QLatin1Char('?')) {
+            text.names << QString();
+            out += QLatin1Char('$') + QString::number(text.names.size());
+            ++i;
+        } else {
+            if (c == QLatin1Char('\'') || c == QLatin1Char('"'))
+                closingQuote = c;
+            out += c;
+            ++i;
+        }
+    }
+    text.sql = out.toUtf8();
+    return text;
+}
+
+// The values of one statement in the form libpq sends them.
+struct Parameters
+{
+    explicit Parameters(const QVariantList &values)
+    {
+        const auto count = values.size();
+        storage.resize(count);
+        pointers.resize(count);
+        lengths.resize(count);
+        formats.resize(count);
+        for (qsizetype i = 0; i < count; ++i) {
+            if (PostgresValue::isNull(values.at(i))) {
+                pointers[i] = nullptr;
+                continue;
+            }
+            bool binary = false;
+            storage[i] = PostgresValue::toParameter(values.at(i), &binary);
+            pointers[i] = storage[i].constData();
+            lengths[i] = int(storage[i].size());
+            formats[i] = binary ? 1 : 0;
+        }
+    }
+    int count() const { return int(pointers.size()); }
+    bool send(PGconn *connection, const QByteArray &sql) const
+    {
+        return PQsendQueryParams(connection, sql.constData(), count(), nullptr, pointers.data(), lengths.data(),
+                                 formats.data(), 0)
+            == 1;
+    }
+
+    std::vector<QByteArray> storage;
+    std::vector<const char *> pointers;
+    std::vector<int> lengths;
+    std::vector<int> formats;
+};
+
+bool failed(PGresult *result)
+{
+    const ExecStatusType status = PQresultStatus(result);
+    return status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_SINGLE_TUPLE;
+}
+
+PostgresStatement::Ran inTransaction(PGconn *connection, const QByteArray &sql, const Parameters &parameters,
+                                     PostgresRows::ErrorSink onError)
+{
+    if (!parameters.send(connection, sql))
+        return {nullptr, PostgresStatement::error(connection, nullptr)};
+    PQsetSingleRowMode(connection);
+    PGresult *first = PQgetResult(connection);
+    if (!first || failed(first)) {
+        const QSqlError error = PostgresStatement::error(connection, first);
+        PQclear(first);
+        while (PGresult *rest = PQgetResult(connection))
+            PQclear(rest);
+        return {nullptr, error};
+    }
+    return {std::make_shared<PostgresRows>(connection, first, true, std::move(onError)), {}};
+}
+
+PostgresStatement::Ran pipelined(PGconn *connection, const QByteArray &sql, const Parameters &parameters,
+                                 const PostgresStatement::Prefix &prefix, PostgresRows::ErrorSink onError)
+{
+    if (PQenterPipelineMode(connection) != 1)
+        return {nullptr, PostgresStatement::error(connection, nullptr)};
+    const Parameters settings(prefix.values);
+    const bool sent
+        = settings.send(connection, prefix.sql) && parameters.send(connection, sql) && PQpipelineSync(connection) == 1;
+    // The results in order: the prefix's, the statement's, the end of the pipeline. A null
+    // separates one statement's results from the next; two in a row: the connection is gone.
+    std::vector<PGresult *> results;
+    int nulls = 0;
+    while (sent && nulls < 2) {
+        PGresult *result = PQgetResult(connection);
+        if (!result) {
+            ++nulls;
+            continue;
+        }
+        nulls = 0;
+        if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
+            PQclear(result);
+            break;
+        }
+        results.push_back(result);
+    }
+    PQexitPipelineMode(connection);
+    if (results.size() == 2 && !failed(results[0]) && !failed(results[1])) {
+        PQclear(results[0]);
+        return {std::make_shared<PostgresRows>(connection, results[1], false, std::move(onError)), {}};
+    }
+    PostgresStatement::Ran ran;
+    for (PGresult *result : results) {
+        if (ran.error.type() == QSqlError::NoError && failed(result)
+            && PQresultStatus(result) != PGRES_PIPELINE_ABORTED)
+            ran.error = PostgresStatement::error(connection, result);
+        PQclear(result);
+    }
+    if (ran.error.type() == QSqlError::NoError)
+        ran.error = PostgresStatement::error(connection, nullptr);
+    return ran;
+}
+
+} // namespace
+
+PostgresStatement::Text PostgresStatement::fromNamed(const QString &sql)
+{
+    return rewrite(sql, true);
+}
+
+PostgresStatement::Text PostgresStatement::fromPositional(const QString &sql)
+{
+    return rewrite(sql, false);
+}
+
+PostgresStatement::Ran PostgresStatement::run(pg_conn *connection, const QByteArray &sql, const QVariantList &values,
+                                              const Prefix *prefix, PostgresRows::ErrorSink onError)
+{
+    const Parameters parameters(values);
+    if (prefix)
+        return pipelined(connection, sql, parameters, *prefix, std::move(onError));
+    return inTransaction(connection, sql, parameters, std::move(onError));
+}
+
+QSqlError PostgresStatement::execute(pg_conn *connection, const QByteArray &sql)
+{
+    PGresult *result = PQexec(connection, sql.constData());
+    QSqlError error;
+    if (!result || failed(result))
+        error = PostgresStatement::error(connection, result);
+    PQclear(result);
+    return error;
+}
+
+QSqlError PostgresStatement::error(pg_conn *connection, pg_result *result)
+{
+    QString message = QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(connection)).trimmed();
+    if (message.isEmpty())
+        message = QString::fromUtf8(PQerrorMessage(connection)).trimmed();
+    const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const QString code = state ? QString::fromLatin1(state) : QString();
+    if (!code.isEmpty())
+        message += QStringLiteral(" (%1)").arg(code);
+    return QSqlError(QString(), message, QSqlError::StatementError, code);
+}

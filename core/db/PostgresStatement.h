@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/db/PostgresRows.h"
+
+#include <QByteArray>
+#include <QSqlError>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+#include <memory>
+
+struct pg_conn;
+struct pg_result;
+
+// One statement sent through libpq as an unnamed statement (Parse, Bind, Execute, Sync in one
+// round trip), with its values bound as parameters: nothing outlives it on the server, so it is
+// safe through a pooler in transaction mode (PgBouncer), where the next statement may run on
+// another server connection. Qt's driver prepared named statements (PREPARE qpsqlpstmt_N)
+// instead, which a transaction pooler breaks.
+class PostgresStatement final
+{
+public:
+    // A statement with its placeholders (":name" or "?") turned into PostgreSQL's $1, $2, ...
+    // one for each occurrence, as Qt bound them; names holds each one's name (empty for "?").
+    struct Text
+    {
+        QByteArray sql;
+        QStringList names;
+    };
+    static Text fromNamed(const QString &sql);
+    static Text fromPositional(const QString &sql);
+
+    // What a statement outside a transaction runs first, in its implicit transaction: the
+    // connection's settings for that transaction only (a statement and its values).
+    struct Prefix
+    {
+        QByteArray sql;
+        QVariantList values;
+    };
+
+    struct Ran
+    {
+        std::shared_ptr<PostgresRows> rows; // null on failure
+        QSqlError error;
+    };
+    // Inside a transaction (prefix null): the rows stream in single-row mode. Outside one: the
+    // prefix and the statement go together in one pipeline and one implicit transaction, and
+    // the rows come whole.
+    static Ran run(pg_conn *connection, const QByteArray &sql, const QVariantList &values, const Prefix *prefix,
+                   PostgresRows::ErrorSink onError);
+    // SQL without parameters, possibly several statements (transaction control, DDL).
+    static QSqlError execute(pg_conn *connection, const QByteArray &sql);
+
+    // A failed result (or, without one, the connection's last error) as QSqlError, with the
+    // server's text and its SQLSTATE as the native error code.
+    static QSqlError error(pg_conn *connection, pg_result *result);
+};
