@@ -1,5 +1,6 @@
 #include "core/db/Database.h"
 
+#include "core/db/ConnectionProblem.h"
 #include "core/db/DiskFull.h"
 #include "core/db/LockWaits.h"
 #include "core/db/PostgresConnection.h"
@@ -106,19 +107,25 @@ Status Database::connect()
                 .arg(driver, postgres ? QStringLiteral("libqt6sql6-psql") : QStringLiteral("libqt6sql6-sqlite")));
     m_db = QSqlDatabase::addDatabase(driver, m_connectionName);
     if (postgres) {
+        // QPSQL quotes these four and leaves out the empty ones, so that libpq falls back to
+        // PGHOST, PGUSER, the service file and ~/.pgpass; no port is set, so none overrides PGPORT.
         m_db.setHostName(m_spec.host);
-        m_db.setPort(m_spec.port);
         m_db.setDatabaseName(m_spec.database);
         m_db.setUserName(m_spec.user);
         m_db.setPassword(m_spec.password);
-        QString options = m_spec.options;
-        if (!options.contains(QLatin1String("connect_timeout")))
+        QString options = m_spec.connectOptions();
+        if (m_spec.option(QStringLiteral("connect_timeout")).isEmpty()
+            && qEnvironmentVariableIsEmpty("PGCONNECT_TIMEOUT"))
             options += (options.isEmpty() ? QString() : QStringLiteral(";")) + QStringLiteral("connect_timeout=10");
         m_db.setConnectOptions(options);
         attachPostgres();
-        if (!m_postgres && !m_db.isOpen())
-            return Error::database(
-                tr("Cannot open the database %1: %2").arg(m_spec.displayName(), m_lastError.text().trimmed()));
+        if (!m_postgres && !m_db.isOpen()) // libpq's words, without a driver's "Unable to connect"
+            return Error::database(tr("Cannot open the database %1: %2")
+                                       .arg(m_spec.displayName(),
+                                            ConnectionProblem::explain(m_spec,
+                                                                       m_lastError.databaseText().isEmpty()
+                                                                           ? m_lastError.text()
+                                                                           : m_lastError.databaseText())));
     } else if (const Status opened = openSqlite(); !opened) {
         return opened;
     }

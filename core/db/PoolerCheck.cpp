@@ -24,7 +24,9 @@ QString PoolerCheck::limits(const Database &db)
 
 QString PoolerCheck::hint(Database &db)
 {
-    if (!db.dialect().isPostgres() || db.spec().pooler || db.spec().host.startsWith(QLatin1Char('/')))
+    // A port left to libpq (0: PGPORT, a service, 5432) is not known here: no comparison.
+    if (!db.dialect().isPostgres() || db.spec().pooler || db.spec().host.startsWith(QLatin1Char('/'))
+        || db.spec().port == 0)
         return {};
     auto rows = db.run(QStringLiteral("SELECT inet_server_port()"));
     if (!rows || !rows->next() || rows->isNull(0))

@@ -8,7 +8,9 @@ namespace ConnectionCredentials {
 
 QString account(const ConnectionSpec &spec)
 {
-    return QStringLiteral("%1@%2:%3/%4").arg(spec.user, spec.host, QString::number(spec.port), spec.database);
+    // A URL without a port keeps the key it had when 5432 was written out.
+    const QString port = !spec.ports.isEmpty() ? spec.ports : QString::number(spec.port > 0 ? spec.port : 5432);
+    return QStringLiteral("%1@%2:%3/%4").arg(spec.user, spec.host, port, spec.database);
 }
 
 bool isPasswordProblem(const Error &error)

@@ -45,8 +45,9 @@ const char *const UnloggedEdgeSql
 Result<std::unique_ptr<RawPostgres>> RawPostgres::open(const ConnectionSpec &spec)
 {
     std::vector<QByteArray> keys{"host", "port", "dbname", "user"};
-    std::vector<QByteArray> values{spec.host.toUtf8(), QByteArray::number(spec.port), spec.database.toUtf8(),
-                                   spec.user.toUtf8()};
+    std::vector<QByteArray> values{spec.host.toUtf8(),
+                                   spec.port > 0 ? QByteArray::number(spec.port) : spec.ports.toUtf8(),
+                                   spec.database.toUtf8(), spec.user.toUtf8()};
     if (!spec.password.isEmpty()) {
         keys.push_back("password");
         values.push_back(spec.password.toUtf8());

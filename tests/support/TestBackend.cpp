@@ -35,7 +35,8 @@ bool TestBackend::adminExec(const QString &sql, QString *why)
     {
         QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("xpadmin-test-admin"));
         admin.setHostName(server->host);
-        admin.setPort(server->port);
+        if (server->port > 0)
+            admin.setPort(server->port);
         admin.setUserName(server->user);
         admin.setPassword(server->password);
         admin.setDatabaseName(server->database);

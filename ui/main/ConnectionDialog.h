@@ -17,8 +17,10 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
-// Connects to a PostgreSQL server: host, port, database, user, password and SSL mode, with a
-// button that tries the connection without leaving the dialog. Connect tries it too, and closes
+// Connects to a PostgreSQL server: host(s), port, database, user, password, the web application's
+// schema and TLS, with a button that tries the connection without leaving the dialog. A URL pasted
+// at the top (the web application's DATABASE_URL, any libpq form) fills the fields; options the
+// fields do not show are kept under "More options". Connect tries it too, and closes
 // the dialog only when it works. The password goes to the system keychain when the person asks
 // ("Remember"), and nowhere else: never to settings, logs or the recent-databases list. Without a
 // keychain, the box is disabled and XP Admin asks each time.
@@ -57,6 +59,9 @@ signals:
 
 private:
     void updateButtons();
+    // Fills the fields from a pasted URL; its password goes to the password field only.
+    void takeUrl(const QString &text);
+    void chooseFile(QLineEdit *field, const QString &caption);
     void loadSavedPassword();
     // Saves or forgets the password as the box says; false when saving failed.
     bool keepPassword();
@@ -68,7 +73,14 @@ private:
     QLineEdit *m_user;
     QLineEdit *m_password;
     QCheckBox *m_remember;
+    QLineEdit *m_url;
+    QLineEdit *m_schema;
     QComboBox *m_sslMode;
+    QLineEdit *m_caFile;
+    QLineEdit *m_clientCert;
+    QLineEdit *m_clientKey;
+    QLineEdit *m_more; // other options, "key=value&key=value" as in a URL
+    QString m_sslPassword; // from a pasted URL, never shown
     QPushButton *m_testButton;
     QLabel *m_result;
     QDialogButtonBox *m_buttons;
@@ -76,4 +88,5 @@ private:
     bool m_keychainAvailable = true;
     bool m_acceptAfterTest = false;
     bool m_testing = false;
+    bool m_showsFieldProblem = false; // m_result tells what is wrong with the fields
 };
