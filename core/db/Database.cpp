@@ -157,8 +157,7 @@ Status Database::configureSession()
     // TimeZone, DateStyle and application_name for each client); the others are set for each
     // transaction (read-only, lock_timeout) or are not needed (notices are dropped here).
     QStringList statements = m_dialect.isPostgres()
-        ? QStringList{QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET DateStyle = ISO"),
-                      QStringLiteral("SET application_name = 'xpadmin'")}
+        ? QStringList{QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET DateStyle = ISO")}
         : QStringList{QStringLiteral("PRAGMA synchronous=FULL"), QStringLiteral("PRAGMA foreign_keys=ON"),
                       // 64 MiB of page cache: with SQLite's default 2 MiB, bulk writes spill and
                       // re-read pages. Temporary storage stays in files: in memory, the sorter of

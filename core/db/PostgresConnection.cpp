@@ -19,7 +19,8 @@ QString quoted(QString value)
 pg_conn *PostgresConnection::open(const QSqlDatabase &settings, QSqlError *error)
 {
     // UTF-8 as QPSQL asked for it; a parameter PgBouncer carries for each client.
-    QStringList parts{QStringLiteral("client_encoding=UTF8")};
+    // "xpadmin" in pg_stat_activity, unless the URL names the application itself.
+    QStringList parts{QStringLiteral("client_encoding=UTF8"), QStringLiteral("fallback_application_name=xpadmin")};
     if (!settings.hostName().isEmpty())
         parts << QStringLiteral("host=") + quoted(settings.hostName());
     if (!settings.databaseName().isEmpty())
