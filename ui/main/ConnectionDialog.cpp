@@ -4,6 +4,7 @@
 #include "core/session/CredentialStore.h"
 #include "core/session/DatabaseWorker.h"
 #include "core/session/SessionJobs.h"
+#include "ui/main/ReadStandbySetting.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -25,6 +26,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent, CredentialStore *store)
       m_password(new QLineEdit(this)),
       m_remember(new QCheckBox(tr("&Remember the password in the system keychain"), this)),
       m_sslMode(new QComboBox(this)),
+      m_readStandby(new QLineEdit(this)),
       m_testButton(new QPushButton(tr("&Test connection"), this)),
       m_result(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
@@ -56,6 +58,11 @@ ConnectionDialog::ConnectionDialog(QWidget *parent, CredentialStore *store)
     form->addRow(tr("Pass&word:"), m_password);
     form->addRow(QString(), m_remember);
     form->addRow(tr("&SSL mode:"), m_sslMode);
+    m_readStandby->setObjectName(QStringLiteral("connectionReadStandby"));
+    m_readStandby->setPlaceholderText(tr("postgresql://user@standby-host/database"));
+    m_readStandby->setToolTip(tr("A hot standby of this database. History, totals, charts, exports, reports and "
+                                 "verify read there; every change is still written to this database."));
+    form->addRow(tr("Read from standb&y (optional):"), m_readStandby);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_testButton, 0, Qt::AlignLeft);
@@ -120,6 +127,7 @@ void ConnectionDialog::setSpec(const ConnectionSpec &spec)
     m_database->setText(spec.database);
     m_user->setText(spec.user);
     m_password->setText(spec.password);
+    m_readStandby->setText(ReadStandbySetting::forDatabase(spec.displayName()));
     const QString ssl = spec.options.section(QStringLiteral("sslmode="), 1).section(QLatin1Char(';'), 0, 0);
     if (!ssl.isEmpty())
         m_sslMode->setCurrentText(ssl);
@@ -179,15 +187,32 @@ void ConnectionDialog::testConnection()
             updateButtons();
             const bool accepting = std::exchange(m_acceptAfterTest, false);
             emit testFinished(result.ok());
-            if (result && accepting && keepPassword())
+            if (result && accepting && keepPassword()) {
+                ReadStandbySetting::set(spec().displayName(), readStandby());
                 QDialog::accept();
+            }
         });
+}
+
+QString ConnectionDialog::readStandby() const
+{
+    return m_readStandby->text().trimmed();
 }
 
 void ConnectionDialog::accept()
 {
     if (m_testing)
         return;
+    if (!readStandby().isEmpty()) {
+        const auto standby = ConnectionSpec::parse(readStandby());
+        if (!standby || standby->backend != ConnectionSpec::Backend::Postgres) {
+            m_result->setText(standby ? tr("The standby must be a PostgreSQL server: give its URL, "
+                                           "postgresql://user@host/database.")
+                                      : standby.error().message);
+            m_readStandby->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
     m_acceptAfterTest = true;
     testConnection();
 }

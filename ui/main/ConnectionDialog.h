@@ -41,6 +41,9 @@ public:
     bool rememberPassword() const;
     void setRememberPassword(bool remember);
     bool keychainAvailable() const { return m_keychainAvailable; }
+    // The URL of a hot standby for the heavy reading (empty: none); kept for this database once
+    // connected (ReadStandbySetting).
+    QString readStandby() const;
 
     // spec with the password remembered for it in the system keychain, if it has none.
     static ConnectionSpec withSavedPassword(const ConnectionSpec &spec);
@@ -69,6 +72,7 @@ private:
     QLineEdit *m_password;
     QCheckBox *m_remember;
     QComboBox *m_sslMode;
+    QLineEdit *m_readStandby;
     QPushButton *m_testButton;
     QLabel *m_result;
     QDialogButtonBox *m_buttons;
