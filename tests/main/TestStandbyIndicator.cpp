@@ -1,12 +1,20 @@
+#include "tests/credentials/MemoryCredentialStore.h"
 #include "tests/support/TestBackend.h"
 #include "tests/support/TestStandby.h"
 
 #include "core/ledger/Ledger.h"
 #include "core/session/LedgerSession.h"
 #include "core/users/Users.h"
+#include "ui/main/ConnectionDialog.h"
+#include "ui/main/ReadStandbySetting.h"
 #include "ui/main/StandbyIndicator.h"
 
 #include <QApplication>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
 #include <QTest>
 
 // The window reading from a standby: the status bar says how far behind it is and the time its
@@ -17,11 +25,13 @@ class TestStandbyIndicator final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase() { QCoreApplication::setOrganizationName(QStringLiteral("xpadmin-tests")); }
     void init();
     void cleanup();
     void showsLagAndReadsOwnWrites();
     void saysWhenTheStandbyIsUnreachable();
     void refusesAPrimary();
+    void connectionDialogRemembersTheStandby();
 
 private:
     // Opens a session on the test database that reads from standby; the status of open().
@@ -164,6 +174,46 @@ void TestStandbyIndicator::refusesAPrimary()
     const Status opened = openSession(*m_spec);
     QVERIFY(!opened);
     QVERIFY2(opened.error().message.contains(QStringLiteral("is not a standby")), qPrintable(opened.error().message));
+}
+
+void TestStandbyIndicator::connectionDialogRemembersTheStandby()
+{
+    XP_REQUIRE_STANDBY(m_db, standby);
+    QSettings().clear();
+    MemoryCredentialStore store;
+    ConnectionDialog dialog(nullptr, &store);
+    dialog.setSpec(*m_spec);
+    dialog.show();
+    auto *field = dialog.findChild<QLineEdit *>(QStringLiteral("connectionReadStandby"));
+    QVERIFY(field);
+    QVERIFY(field->text().isEmpty());
+    QPushButton *connectButton = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+
+    // A file is no standby: the dialog stays open and says what it needs.
+    QTest::keyClicks(field, QStringLiteral("/tmp/ledger.sqlite"));
+    connectButton->click();
+    QVERIFY(dialog.isVisible());
+    QVERIFY2(dialog.testResult().contains(QStringLiteral("must be a PostgreSQL server")),
+             qPrintable(dialog.testResult()));
+
+    ConnectionSpec withPassword = standby;
+    withPassword.password = QStringLiteral("standby-secret");
+    field->clear();
+    QTest::keyClicks(field, withPassword.toUrl(true));
+    QSignalSpy tested(&dialog, &ConnectionDialog::testFinished);
+    connectButton->click();
+    QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, 20000);
+    QTRY_VERIFY(!dialog.isVisible());
+    // Kept for this database, without the password.
+    const QString kept = ReadStandbySetting::forDatabase(m_spec->displayName());
+    QCOMPARE(kept, standby.toUrl(false));
+    QVERIFY(!kept.contains(QStringLiteral("standby-secret")));
+
+    ConnectionDialog again(nullptr, &store);
+    again.setSpec(*m_spec);
+    QCOMPARE(again.findChild<QLineEdit *>(QStringLiteral("connectionReadStandby"))->text(), standby.toUrl(false));
+    again.findChild<QLineEdit *>(QStringLiteral("connectionReadStandby"))->clear();
+    QVERIFY(again.readStandby().isEmpty());
 }
 
 QTEST_MAIN(TestStandbyIndicator)
