@@ -285,7 +285,7 @@ void AuditModel::fetchPage(int limit)
     const quint64 generation = m_generation;
     const bool first = m_events.isEmpty();
     const std::optional<qint64> before = first ? std::nullopt : std::optional<qint64>(m_events.last().seq);
-    m_session->interactive()->post<QList<AuditEvent>>(
+    m_session->interactive()->postRead<QList<AuditEvent>>(
         this,
         [filter = m_filter, before, limit](Database &db) {
             return AuditQuery(db).page(filter, before, std::nullopt, limit);
@@ -332,7 +332,7 @@ void AuditModel::loadNewer()
     setLoading(m_fetching, true);
     const quint64 generation = m_generation;
     const qint64 after = m_events.first().seq;
-    m_session->interactive()->post<QList<AuditEvent>>(
+    m_session->interactive()->postRead<QList<AuditEvent>>(
         this,
         [filter = m_filter, after](Database &db) {
             return AuditQuery(db).page(filter, std::nullopt, after, MaxNewerInserted + 1);
@@ -374,7 +374,7 @@ void AuditModel::loadNewer()
 void AuditModel::countTotal()
 {
     const quint64 generation = m_generation;
-    m_session->interactive()->post<qint64>(
+    m_session->interactive()->postRead<qint64>(
         this, [filter = m_filter](Database &db) { return AuditQuery(db).count(filter); },
         [this, generation](const Result<qint64> &count) {
             if (generation != m_generation || !count)
@@ -412,7 +412,7 @@ void AuditModel::resolveLocate()
     const quint64 generation = m_generation;
     const std::optional<qint64> lastLoaded
         = m_events.isEmpty() ? std::nullopt : std::optional<qint64>(m_events.last().seq);
-    m_session->interactive()->post<LocateProbe>(
+    m_session->interactive()->postRead<LocateProbe>(
         this,
         [filter = m_filter, seq, lastLoaded](Database &db) -> Result<LocateProbe> {
             AuditQuery query(db);

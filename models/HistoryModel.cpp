@@ -328,7 +328,7 @@ void HistoryModel::requestPage(bool replace)
         if (m_hasBalance)
             after->balance = last.balance;
     }
-    m_session->interactive()->post<Fetched>(
+    m_session->interactive()->postRead<Fetched>(
         this,
         [filter = m_filter, order = m_order, after, live = m_liveGeneration, asked = m_labelsAsked,
          generation](Database &db) -> Result<Fetched> {
@@ -411,7 +411,7 @@ void HistoryModel::requestCount()
 {
     m_count = -1;
     const quint64 generation = m_generation;
-    m_session->background()->post<qint64>(
+    m_session->background()->postRead<qint64>(
         this,
         [filter = m_filter, live = m_liveGeneration, generation](Database &db) -> Result<qint64> {
             if (live->load() != generation)

@@ -249,7 +249,7 @@ void UsersModel::requestPage()
     std::optional<UserCursor> after;
     if (!m_rows.isEmpty())
         after = UserQuery::cursorAfter(m_rows.constLast(), m_sortKey);
-    m_session->interactive()->post<QList<UserRow>>(
+    m_session->interactive()->postRead<QList<UserRow>>(
         this,
         [filter = m_filter, key = m_sortKey, order = m_order, after, live = m_liveGeneration,
          generation](Database &db) -> Result<QList<UserRow>> {
@@ -282,7 +282,7 @@ void UsersModel::requestCount()
 {
     m_count = -1;
     const quint64 generation = m_generation;
-    m_session->interactive()->post<qint64>(
+    m_session->interactive()->postRead<qint64>(
         this,
         [filter = m_filter, live = m_liveGeneration, generation](Database &db) -> Result<qint64> {
             if (live->load() != generation)
@@ -319,7 +319,7 @@ void UsersModel::onLedgerChanged(const QStringList &userIds)
 void UsersModel::refreshUsers(const QStringList &userIds)
 {
     const quint64 generation = m_generation;
-    m_session->interactive()->post<QList<UserRow>>(
+    m_session->interactive()->postRead<QList<UserRow>>(
         this,
         [userIds, live = m_liveGeneration, generation](Database &db) -> Result<QList<UserRow>> {
             if (live->load() != generation)

@@ -3,6 +3,7 @@
 #include "app/cli/CliContext.h"
 #include "app/cli/CliFormat.h"
 #include "app/cli/CliOutput.h"
+#include "app/cli/CliStandby.h"
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/InterruptGuard.h"
@@ -180,7 +181,7 @@ int AuditCommands::report(const QStringList &arguments)
     if (isPdf(*file) && !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
         return out.fail(Error::database(tr("Cannot draw a PDF here: the Qt GUI platform did not start")));
 
-    auto db = m_context.open(CliContext::Access::Read);
+    auto db = m_context.open(CliContext::Access::ReadStandby);
     if (!db)
         return out.fail(db.error());
     std::unique_ptr<AuditReportWriter> writer;
@@ -203,10 +204,13 @@ int AuditCommands::report(const QStringList &arguments)
     if (!written)
         return out.fail(written.error());
     if (out.json()) {
-        out.printJson(QJsonObject{{QStringLiteral("file"), *file},
-                                  {QStringLiteral("user"), request.userId},
-                                  {QStringLiteral("events"), *written}});
+        out.printJson(m_context.standby()
+                          .wrap(QJsonObject{{QStringLiteral("file"), *file},
+                                            {QStringLiteral("user"), request.userId},
+                                            {QStringLiteral("events"), *written}})
+                          .toObject());
     } else {
+        m_context.standby().printAsOf();
         out.print(tr("Wrote %1 audit events of user %2 to %3").arg(QString::number(*written), request.userId, *file));
     }
     if (*written == 0)

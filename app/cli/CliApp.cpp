@@ -119,6 +119,9 @@ QString CliApp::helpText()
                       "Global options (before the command):\n"
                       "  --db PATH|URL  The database: an SQLite file, or postgresql://user@host:port/database.\n"
                       "                 Default: $XPADMIN_DB, else %1\n"
+                      "  --read-db URL  A hot standby of that PostgreSQL database, for the heavy reading:\n"
+                      "                 history, totals, reports, user searches and verify read there, every\n"
+                      "                 change goes to --db. Figures it is behind on say \"as of\" when.\n"
                       "  --actor NAME   Your name, for the audit log (default: your login name).\n"
                       "  --json         Print results as JSON.\n"
                       "  --wait SECONDS How long to wait for a lock another program holds (default: %2);\n"
@@ -162,7 +165,8 @@ int CliApp::run(const QStringList &arguments)
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption version(QStringLiteral("version"));
     const QCommandLineOption wait(QStringLiteral("wait"), QString(), QStringLiteral("SECONDS"));
-    parser.addOptions({db, actor, json, help, version, wait});
+    const QCommandLineOption readDb(QStringLiteral("read-db"), QString(), QStringLiteral("URL"));
+    parser.addOptions({db, actor, json, help, version, wait, readDb});
     if (!parser.parse(arguments)) {
         if (!parser.unknownOptionNames().isEmpty())
             return m_out.usage(
@@ -209,6 +213,11 @@ int CliApp::run(const QStringList &arguments)
     const InterruptGuard interrupts;
     const QString database = parser.isSet(db) ? parser.value(db) : qEnvironmentVariable("XPADMIN_DB");
     CliContext context(m_out, database, parser.value(actor).trimmed());
+    if (parser.isSet(readDb)) {
+        if (parser.value(readDb).trimmed().isEmpty())
+            return m_out.usage(tr("--read-db needs the URL of a PostgreSQL standby"));
+        context.setReadDatabase(parser.value(readDb));
+    }
     context.setConnectionSetup([waitMs](Database &opened) {
         opened.waits().setLimit(waitMs);
         opened.waits().setCancelToken(InterruptGuard::token());
@@ -217,5 +226,8 @@ int CliApp::run(const QStringList &arguments)
     // A command the connected role may not run stops here, before it changes anything.
     if (const auto refused = RoleCommands(context).refuse(name, rest))
         return *refused;
-    return command->run(context, rest);
+    const int status = command->run(context, rest);
+    if (status == ExitCode::Ok)
+        context.finish();
+    return status;
 }

@@ -2,6 +2,7 @@
 
 #include "app/cli/CliOutput.h"
 #include "app/cli/CliPassword.h"
+#include "app/cli/CliStandby.h"
 #include "core/db/Database.h"
 #include "core/db/Schema.h"
 
@@ -9,8 +10,22 @@
 #include <QFileInfo>
 
 CliContext::CliContext(CliOutput &out, QString databaseText, QString operatorName)
-    : m_out(out), m_databaseText(std::move(databaseText)), m_operator(std::move(operatorName))
+    : m_out(out),
+      m_databaseText(std::move(databaseText)),
+      m_operator(std::move(operatorName)),
+      m_standby(std::make_unique<CliStandby>(out, QString(), m_operator))
 { }
+
+void CliContext::setReadDatabase(const QString &text)
+{
+    m_standby = std::make_unique<CliStandby>(m_out, text.trimmed(), m_operator);
+}
+
+void CliContext::finish()
+{
+    if (m_wrote && m_db)
+        m_standby->settleAfterWrite(*m_db);
+}
 
 CliContext::~CliContext() = default;
 
@@ -58,6 +73,7 @@ Result<Database *> CliContext::open(Access access)
         // A ledger an older XP Admin set up was asked for by name: its own tables move forward.
         if (auto after = Schema::ensure(*m_db); !after)
             return after.error();
+        m_wrote = true;
         break;
     case Access::Create: {
         if (const Status writable = m_db->requireWritable(); !writable)
@@ -73,12 +89,28 @@ Result<Database *> CliContext::open(Access access)
                              ? QDir::toNativeSeparators(m_db->spec().path)
                              : m_db->spec().displayName(),
                          Schema::describeTables(state->otherTables)));
+        m_wrote = true;
         break;
     }
     case Access::Read:
         if (const Status status = Schema::requireReady(*m_db); !status)
             return status.error();
         break;
+    case Access::ReadStandby: {
+        if (const Status status = Schema::requireReady(*m_db); !status)
+            return status.error();
+        if (!m_standby->isSet())
+            break;
+        auto standby = m_standby->open(*m_db);
+        if (!standby)
+            return standby.error();
+        if (*standby) {
+            if (m_setup)
+                m_setup(**standby);
+            return *standby;
+        }
+        break;
+    }
     case Access::Inspect:
         break;
     }

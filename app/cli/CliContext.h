@@ -10,6 +10,7 @@
 #include <memory>
 
 class CliOutput;
+class CliStandby;
 class Database;
 
 // What every command shares: the output, and the database named by the global options
@@ -36,8 +37,15 @@ public:
         Create, // init and demo: opens (creating an SQLite file), refuses another application's
                 // database unless setIntoExisting(), and leaves the schema to the caller
         Read, // an existing ledger, opened read-only (Schema::requireReady)
+        ReadStandby, // as Read, for heavy reading: on the standby of --read-db when it is given
         Inspect // opened read-only, whatever it holds: doctor
     };
+
+    // --read-db: the standby that ReadStandby reads from (empty: none).
+    void setReadDatabase(const QString &text);
+    CliStandby &standby() { return *m_standby; }
+    // After the command: a change it wrote waits briefly until the standby shows it.
+    void finish();
 
     // Where the ledger lives; a malformed --db is an Input error.
     Result<ConnectionSpec> spec() const;
@@ -58,4 +66,6 @@ private:
     std::function<Status(Database &)> m_permissionCheck;
     bool m_intoExisting = false;
     std::function<void(Database &)> m_setup;
+    std::unique_ptr<CliStandby> m_standby;
+    bool m_wrote = false;
 };

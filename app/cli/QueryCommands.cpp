@@ -3,6 +3,7 @@
 #include "app/cli/CliContext.h"
 #include "app/cli/CliFormat.h"
 #include "app/cli/CliOutput.h"
+#include "app/cli/CliStandby.h"
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/InterruptGuard.h"
@@ -70,7 +71,7 @@ Result<HistoryFilter> readFilter(const CommandParser &parser)
 // Opens the ledger for reading; a --user that names nobody is an error, not an empty answer.
 Result<Database *> openFor(CliContext &context, const HistoryFilter &filter)
 {
-    auto db = context.open(CliContext::Access::Read);
+    auto db = context.open(CliContext::Access::ReadStandby);
     if (!db || filter.userId.isEmpty())
         return db;
     auto user = Users(**db).find(filter.userId);
@@ -149,8 +150,11 @@ int QueryCommands::history(const QStringList &arguments)
     std::optional<HistoryCursor> cursor;
     qint64 shown = 0;
     bool more = false;
+    CliStandby &standby = m_context.standby();
     if (out.json())
-        out.write(QStringLiteral("["));
+        out.write(standby.jsonPrefix() + QStringLiteral("["));
+    else
+        standby.printAsOf();
     for (;;) {
         int wanted = PageSize;
         if (*limit > 0) {
@@ -178,7 +182,8 @@ int QueryCommands::history(const QStringList &arguments)
         cursor = HistoryCursor{page->constLast().createdAt, page->constLast().id};
     }
     if (out.json())
-        out.write(shown == 0 ? QStringLiteral("]\n") : QStringLiteral("\n]\n"));
+        out.write((shown == 0 ? QStringLiteral("]") : QStringLiteral("\n]")) + standby.jsonSuffix()
+                  + QLatin1Char('\n'));
     else if (shown == 0)
         out.note(tr("No transactions match."));
     else if (more)
@@ -210,13 +215,18 @@ int QueryCommands::exportHistory(const CommandParser &parser, const HistoryFilte
     out.endProgress();
     if (!written)
         return out.fail(written.error());
-    if (out.json())
-        out.printJson(QJsonObject{{QStringLiteral("file"), *file},
-                                  {QStringLiteral("transactions"), *written},
-                                  {QStringLiteral("separator"), CsvSeparator::key(format->separator)},
-                                  {QStringLiteral("bom"), format->byteOrderMark}});
-    else
+    CliStandby &standby = m_context.standby();
+    if (out.json()) {
+        out.printJson(standby
+                          .wrap(QJsonObject{{QStringLiteral("file"), *file},
+                                            {QStringLiteral("transactions"), *written},
+                                            {QStringLiteral("separator"), CsvSeparator::key(format->separator)},
+                                            {QStringLiteral("bom"), format->byteOrderMark}})
+                          .toObject());
+    } else {
+        standby.printAsOf();
         out.print(tr("Wrote %n transaction(s) to %1", nullptr, int(*written)).arg(*file));
+    }
     return ExitCode::Ok;
 }
 
@@ -264,15 +274,20 @@ int QueryCommands::totals(const QStringList &arguments)
     if (!rows)
         return out.fail(rows.error());
 
+    CliStandby &standby = m_context.standby();
     if (out.json()) {
         QJsonArray array;
         for (const TotalsRow &row : *rows)
             array.append(QJsonObject{{QStringLiteral("key"), row.key},
                                      {QStringLiteral("total"), row.total},
                                      {QStringLiteral("count"), row.count}});
-        out.printJson(array);
+        if (standby.isSet())
+            out.printJson(standby.wrap(array).toObject());
+        else
+            out.printJson(array);
         return ExitCode::Ok;
     }
+    standby.printAsOf();
     const bool keyed = *groupBy != TotalsQuery::GroupBy::Nothing;
     QList<QStringList> table;
     QStringList heading{tr("XP"), tr("TRANSACTIONS")};
@@ -326,9 +341,10 @@ int QueryCommands::chartTotals(const CommandParser &parser)
     if (!data)
         return out.fail(data.error());
     if (out.json()) {
-        out.printJson(ChartFigures::toJson(*data, *kind));
+        out.printJson(m_context.standby().wrap(ChartFigures::toJson(*data, *kind)).toObject());
         return ExitCode::Ok;
     }
+    m_context.standby().printAsOf();
     const QList<QStringList> table = ChartFigures::table(*data, *kind);
     QList<bool> rightAligned(table.constFirst().size(), true);
     rightAligned[0] = false;

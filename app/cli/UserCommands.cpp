@@ -118,7 +118,7 @@ int UserCommands::show(const QStringList &arguments)
     if (const Status valid = Validation::requiredText(tr("the id"), *id, Validation::MaxIdLength); !valid)
         return out.fail(valid.error());
 
-    auto db = m_context.open(CliContext::Access::Read);
+    auto db = m_context.open(CliContext::Access::ReadStandby);
     if (!db)
         return out.fail(db.error());
     auto found = Users(**db).find(*id);
@@ -178,7 +178,7 @@ int UserCommands::find(const QStringList &arguments)
     if (!limit)
         return out.fail(limit.error());
 
-    auto db = m_context.open(CliContext::Access::Read);
+    auto db = m_context.open(CliContext::Access::ReadStandby);
     if (!db)
         return out.fail(db.error());
     // One more than shown, to tell whether there are more.

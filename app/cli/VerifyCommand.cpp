@@ -3,6 +3,7 @@
 #include "app/cli/CliContext.h"
 #include "app/cli/CliFormat.h"
 #include "app/cli/CliOutput.h"
+#include "app/cli/CliStandby.h"
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/InterruptGuard.h"
@@ -128,10 +129,15 @@ int VerifyCommand::run(const QStringList &arguments)
         anchor = *loaded;
     }
 
-    auto db
-        = m_context.open(parser.isSet(QStringLiteral("repair")) ? CliContext::Access::Write : CliContext::Access::Read);
+    // A standby behind the anchor would seem to lack the newest events: an anchor is checked on
+    // the primary.
+    const auto access = parser.isSet(QStringLiteral("repair")) ? CliContext::Access::Write
+        : anchor                                               ? CliContext::Access::Read
+                                                               : CliContext::Access::ReadStandby;
+    auto db = m_context.open(access);
     if (!db)
         return out.fail(db.error());
+    m_context.standby().printAsOf();
     Verifier verifier(**db);
     QJsonObject json;
     QList<QStringList> rows;

@@ -1,5 +1,15 @@
 #include "core/session/DatabaseWorker.h"
 
+#include "core/db/Standby.h"
+#include "core/session/StandbyRoute.h"
+
+namespace {
+
+// How long a read waits, once per write, for the standby to replay that write.
+constexpr int ReplayWaitMs = 1000;
+
+} // namespace
+
 DatabaseWorker::DatabaseWorker(ConnectionSpec spec, QString operatorName, Database::OpenMode mode, QObject *parent)
     : QObject(parent),
       m_spec(std::move(spec)),
@@ -17,7 +27,12 @@ DatabaseWorker::~DatabaseWorker()
 {
     // Close the connection on the thread that opened it, then stop.
     QMetaObject::invokeMethod(
-        m_inThread, [this] { m_db.reset(); }, Qt::BlockingQueuedConnection);
+        m_inThread,
+        [this] {
+            m_standby.reset();
+            m_db.reset();
+        },
+        Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -63,6 +78,60 @@ Status DatabaseWorker::ensureOpen(Database **db)
     return {};
 }
 
+void DatabaseWorker::setStandby(std::shared_ptr<StandbyRoute> route)
+{
+    QMetaObject::invokeMethod(
+        m_inThread,
+        [this, route = std::move(route)] {
+            m_route = route;
+            m_standby.reset();
+        },
+        Qt::QueuedConnection);
+}
+
+Database *DatabaseWorker::reader()
+{
+    if (!m_route || !m_route->isUsable())
+        return nullptr;
+    if (!m_standby) {
+        auto opened = Database::open(m_route->spec(), m_operator, Database::OpenMode::ReadOnly);
+        if (!opened) {
+            m_route->setUsable(false);
+            return nullptr;
+        }
+        m_standby = std::move(*opened);
+        m_standby->waits().setLimit(m_waitLimitMs);
+    }
+    const QString pending = m_route->pendingWrite();
+    if (pending.isEmpty())
+        return m_standby.get();
+    const auto replayed = m_route->firstWaitFor(pending) ? Standby::waitForReplay(*m_standby, pending, ReplayWaitMs)
+                                                         : Standby::hasReplayed(*m_standby, pending);
+    if (!replayed) {
+        dropStandby();
+        return nullptr;
+    }
+    if (!*replayed)
+        return nullptr;
+    m_route->replayed(pending);
+    return m_standby.get();
+}
+
+void DatabaseWorker::dropStandby()
+{
+    m_standby.reset();
+    if (m_route)
+        m_route->setUsable(false);
+}
+
+void DatabaseWorker::noteWrite(Database &primary)
+{
+    if (!m_route || !primary.dialect().isPostgres() || primary.inTransaction())
+        return;
+    if (const auto position = Standby::writePosition(primary))
+        m_route->noteWrite(*position);
+}
+
 void DatabaseWorker::setWaitLimit(int milliseconds)
 {
     // In the queue, so a job posted before still runs with the limit it was posted under.
@@ -72,6 +141,8 @@ void DatabaseWorker::setWaitLimit(int milliseconds)
             m_waitLimitMs = milliseconds;
             if (m_db)
                 m_db->waits().setLimit(milliseconds);
+            if (m_standby)
+                m_standby->waits().setLimit(milliseconds);
         },
         Qt::QueuedConnection);
 }

@@ -14,6 +14,8 @@
 #include <functional>
 #include <memory>
 
+class StandbyRoute;
+
 // A thread with its own database connection. The GUI posts jobs; each job runs on the worker
 // thread, in the order posted, and its result is handed back on the GUI thread to a callback
 // that is dropped if its context object has gone. The window never waits on the database.
@@ -39,10 +41,12 @@ public:
         auto runJob = [this, job = std::move(job), result]() {
             Database *db = nullptr;
             const Status opened = ensureOpen(&db);
-            if (!opened)
+            if (!opened) {
                 result->emplace(opened.error());
-            else
-                result->emplace(job(*db));
+                return;
+            }
+            result->emplace(job(*db));
+            noteWrite(*db);
         };
         auto deliver = [guard = QPointer<QObject>(context), done = std::move(done), result]() {
             if (guard)
@@ -57,16 +61,51 @@ public:
     void post(QObject *context, Job<T> job, CancelToken cancel, LockWaits::Observer waiting,
               std::function<void(const Result<T> &)> done)
     {
-        Job<T> watched = [job = std::move(job), cancel, waiting = std::move(waiting)](Database &db) {
-            db.waits().setCancelToken(cancel);
-            db.waits().setObserver(waiting);
-            Result<T> result = job(db);
-            db.waits().setObserver({});
-            db.waits().setCancelToken(std::nullopt);
-            return result;
-        };
-        post<T>(context, std::move(watched), std::move(done));
+        post<T>(context, watched(std::move(job), std::move(cancel), std::move(waiting)), std::move(done));
     }
+
+    // As post(), for a job that only reads and may read a little in the past: it runs on the
+    // standby (setStandby) when the route allows, else on the primary like any other job.
+    // Everything that writes, and every read that decides a write, goes through post().
+    template<typename T>
+    void postRead(QObject *context, Job<T> job, std::function<void(const Result<T> &)> done)
+    {
+        auto result = std::make_shared<std::optional<Result<T>>>();
+        auto runJob = [this, job = std::move(job), result]() {
+            Database *db = nullptr;
+            const Status opened = ensureOpen(&db);
+            if (!opened) {
+                result->emplace(opened.error());
+                return;
+            }
+            if (Database *standby = reader()) {
+                Result<T> read = job(*standby);
+                // The standby failed (gone, or a query cancelled by its replay): the primary answers.
+                if (read || read.error().kind != Error::Kind::Database) {
+                    result->emplace(std::move(read));
+                    return;
+                }
+                dropStandby();
+            }
+            result->emplace(job(*db));
+        };
+        auto deliver = [guard = QPointer<QObject>(context), done = std::move(done), result]() {
+            if (guard)
+                done(**result);
+        };
+        enqueue(std::move(runJob), std::move(deliver));
+    }
+
+    // As postRead(), with cancel and waiting as in post().
+    template<typename T>
+    void postRead(QObject *context, Job<T> job, CancelToken cancel, LockWaits::Observer waiting,
+                  std::function<void(const Result<T> &)> done)
+    {
+        postRead<T>(context, watched(std::move(job), std::move(cancel), std::move(waiting)), std::move(done));
+    }
+
+    // Lets postRead() read on a standby from now on (shared by a session's workers).
+    void setStandby(std::shared_ptr<StandbyRoute> route);
 
     // How long the jobs posted from now on wait for locks others hold (LockWaits).
     void setWaitLimit(int milliseconds);
@@ -80,8 +119,26 @@ signals:
     void serverChanged(const QString &address, const QString &lostCommit);
 
 private:
+    template<typename T>
+    static Job<T> watched(Job<T> job, CancelToken cancel, LockWaits::Observer waiting)
+    {
+        return [job = std::move(job), cancel, waiting = std::move(waiting)](Database &db) {
+            db.waits().setCancelToken(cancel);
+            db.waits().setObserver(waiting);
+            Result<T> result = job(db);
+            db.waits().setObserver({});
+            db.waits().setCancelToken(std::nullopt);
+            return result;
+        };
+    }
     void enqueue(std::function<void()> runJob, std::function<void()> deliver);
     Status ensureOpen(Database **db); // worker thread only
+    // The standby's connection when the route allows reading there now; else null. Worker thread.
+    Database *reader();
+    void dropStandby();
+    // After a job on the primary: where its log ends, which the standby must reach before the
+    // session reads there again. Worker thread.
+    void noteWrite(Database &primary);
 
     ConnectionSpec m_spec;
     QString m_operator;
@@ -89,6 +146,8 @@ private:
     QThread m_thread;
     QObject *m_inThread = nullptr; // lives in m_thread; jobs are queued to it
     std::unique_ptr<Database> m_db; // touched only on m_thread
+    std::shared_ptr<StandbyRoute> m_route; // touched only on m_thread
+    std::unique_ptr<Database> m_standby; // touched only on m_thread
     int m_waitLimitMs = LockWaits::DefaultLimitMs; // touched only on m_thread
     QString m_server; // the server the connection reached last; touched only on m_thread
     int m_pending = 0; // touched only on this object's thread

@@ -1,6 +1,7 @@
 #include "core/session/LedgerSession.h"
 
 #include "core/db/Schema.h"
+#include "core/db/Standby.h"
 
 namespace {
 
@@ -13,6 +14,7 @@ struct OpenInfo
     QStringList otherTables;
     bool readOnly = false;
     QString readOnlyReason;
+    Standby::Identity identity; // with a reading standby: what it must replay
 };
 
 } // namespace
@@ -30,11 +32,20 @@ LedgerSession::LedgerSession(const ConnectionSpec &spec, const QString &operator
 
 LedgerSession::~LedgerSession() = default;
 
+void LedgerSession::setReadStandby(const ConnectionSpec &standby)
+{
+    m_standby = std::make_unique<StandbyMonitor>(standby, m_operator);
+    m_interactive->setStandby(m_standby->route());
+    m_background->setStandby(m_standby->route());
+}
+
 void LedgerSession::open(QObject *context, std::function<void(const Status &)> done)
 {
     m_interactive->post<OpenInfo>(
         this,
-        [](Database &db) -> Result<OpenInfo> {
+        [withStandby = m_standby != nullptr](Database &db) -> Result<OpenInfo> {
+            if (withStandby && !db.dialect().isPostgres())
+                return Standby::needsPostgres();
             auto state = Schema::inspect(db);
             if (!state)
                 return state.error();
@@ -57,6 +68,12 @@ void LedgerSession::open(QObject *context, std::function<void(const Status &)> d
             } else if (auto migrated = Schema::ensure(db); !migrated) {
                 return migrated.error();
             }
+            if (withStandby) {
+                auto identity = Standby::identity(db);
+                if (!identity)
+                    return identity.error();
+                info.identity = *identity;
+            }
             return info;
         },
         [this, guard = QPointer<QObject>(context), done = std::move(done)](const Result<OpenInfo> &info) {
@@ -68,6 +85,13 @@ void LedgerSession::open(QObject *context, std::function<void(const Status &)> d
                 m_otherTables = info->otherTables;
                 m_readOnly = info->readOnly;
                 m_readOnlyReason = info->readOnlyReason;
+            }
+            if (info && m_standby && !m_needsLedger) {
+                m_standby->start(info->identity, this, [guard, done](const Status &checked) {
+                    if (guard)
+                        done(checked);
+                });
+                return;
             }
             if (guard)
                 done(info ? Status() : Status(info.error()));

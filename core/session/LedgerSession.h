@@ -4,6 +4,7 @@
 #include "core/domain/Result.h"
 #include "core/ledger/Ledger.h"
 #include "core/session/DatabaseWorker.h"
+#include "core/session/StandbyMonitor.h"
 
 #include <QObject>
 
@@ -29,6 +30,13 @@ public:
     // Known once opened (see open()): the database login or OS user, and the server version.
     QString actor() const { return m_actor; }
     QString serverVersion() const { return m_serverVersion; }
+
+    // A hot standby of the same database for the heavy reading, set before open(): the jobs
+    // posted with postRead() read there while it is reachable and has replayed this session's
+    // own changes; open() refuses a server that is no standby of this ledger.
+    void setReadStandby(const ConnectionSpec &standby);
+    // Watches that standby (its lag, whether it is reached); null without one.
+    StandbyMonitor *standby() const { return m_standby.get(); }
 
     DatabaseWorker *interactive() const { return m_interactive.get(); }
     DatabaseWorker *background() const { return m_background.get(); }
@@ -80,6 +88,7 @@ private:
     QString m_readOnlyReason;
     std::unique_ptr<DatabaseWorker> m_interactive;
     std::unique_ptr<DatabaseWorker> m_background;
+    std::unique_ptr<StandbyMonitor> m_standby;
     int m_waitLimitMs = LockWaits::DefaultLimitMs;
     CancelToken m_changeCancel; // of the change mutate() runs last
 };

@@ -105,13 +105,20 @@ void AuditLogActions::runVerify(const std::optional<AuditAnchor> &anchor)
     connect(task, &BackgroundTask::cancelled, this, &AuditLogActions::statusMessage);
     connect(task, &BackgroundTask::failed, this, [this] { emit statusMessage(tr("Verification failed")); });
     m_verifying = task;
-    task->post<AuditJobs::Verification>(m_session->background(), AuditJobs::verify(anchor, task->progress()),
-                                        [this](const Result<AuditJobs::Verification> &outcome) {
-                                            m_verifying = nullptr;
-                                            m_verifyAction->setEnabled(true);
-                                            m_verifyAnchorAction->setEnabled(true);
-                                            onVerified(outcome);
-                                        });
+    auto finished = [this](const Result<AuditJobs::Verification> &outcome) {
+        m_verifying = nullptr;
+        m_verifyAction->setEnabled(true);
+        m_verifyAnchorAction->setEnabled(true);
+        onVerified(outcome);
+    };
+    // A standby behind the anchor would seem to lack the newest events: an anchor is checked on
+    // the primary.
+    if (anchor)
+        task->post<AuditJobs::Verification>(m_session->background(), AuditJobs::verify(anchor, task->progress()),
+                                            std::move(finished));
+    else
+        task->postRead<AuditJobs::Verification>(m_session->background(), AuditJobs::verify(anchor, task->progress()),
+                                                std::move(finished));
 }
 
 void AuditLogActions::onVerified(const Result<AuditJobs::Verification> &outcome)
@@ -190,7 +197,7 @@ void AuditLogActions::exportCsv()
     connect(task, &BackgroundTask::cancelled, this, &AuditLogActions::statusMessage);
     m_exporting = task;
     emit statusMessage(tr("Exporting the audit log…"));
-    task->post<qint64>(
+    task->postRead<qint64>(
         m_session->background(), AuditJobs::exportCsv(m_model->filter(), fileName, task->progress(), choice->format),
         [this, fileName](const Result<qint64> &written) {
             m_exporting = nullptr;
@@ -269,15 +276,16 @@ void AuditLogActions::writeReport(const AuditReportRequest &request, const QStri
         pdf->setFormat({&XpFormat::localTime, &AuditText::actionLabel, &XpFormat::signedAmount});
         return pdf;
     };
-    task->post<qint64>(m_session->background(), AuditJobs::report(request, makeWriter, task->progress()),
-                       [this, fileName](const Result<qint64> &written) {
-                           m_reporting = nullptr;
-                           m_reportAction->setEnabled(true);
-                           if (!written) {
-                               emit reportFinished(-1);
-                               return;
-                           }
-                           emit statusMessage(tr("Wrote %1 events to %2").arg(QLocale().toString(*written), fileName));
-                           emit reportFinished(*written);
-                       });
+    task->postRead<qint64>(m_session->background(), AuditJobs::report(request, makeWriter, task->progress()),
+                           [this, fileName](const Result<qint64> &written) {
+                               m_reporting = nullptr;
+                               m_reportAction->setEnabled(true);
+                               if (!written) {
+                                   emit reportFinished(-1);
+                                   return;
+                               }
+                               emit statusMessage(
+                                   tr("Wrote %1 events to %2").arg(QLocale().toString(*written), fileName));
+                               emit reportFinished(*written);
+                           });
 }

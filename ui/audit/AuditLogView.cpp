@@ -247,7 +247,7 @@ void AuditLogView::refresh()
 
 void AuditLogView::loadFilterChoices()
 {
-    m_session->interactive()->post<AuditJobs::FilterChoices>(
+    m_session->interactive()->postRead<AuditJobs::FilterChoices>(
         this, AuditJobs::filterChoices(), [this](const Result<AuditJobs::FilterChoices> &choices) {
             if (!choices)
                 return; // the filters still work with the known actions and free text

@@ -72,7 +72,7 @@ void UserFilterEdit::setUserId(const QString &userId)
     if (userId.isEmpty() || !m_session)
         return;
     const quint64 generation = m_generation;
-    m_session->interactive()->post<std::optional<UserRow>>(
+    m_session->interactive()->postRead<std::optional<UserRow>>(
         this, UserJobs::find(userId), [this, generation, userId](const Result<std::optional<UserRow>> &found) {
             if (generation != m_generation)
                 return; // the person or the view chose again meanwhile
@@ -109,11 +109,11 @@ void UserFilterEdit::search()
         return;
     }
     const quint64 generation = ++m_generation;
-    m_session->interactive()->post<QList<UserRow>>(this, UserJobs::search(wanted, MatchLimit),
-                                                   [this, generation, wanted](const Result<QList<UserRow>> &users) {
-                                                       if (generation == m_generation)
-                                                           showMatches(wanted, users ? *users : QList<UserRow>());
-                                                   });
+    m_session->interactive()->postRead<QList<UserRow>>(this, UserJobs::search(wanted, MatchLimit),
+                                                       [this, generation, wanted](const Result<QList<UserRow>> &users) {
+                                                           if (generation == m_generation)
+                                                               showMatches(wanted, users ? *users : QList<UserRow>());
+                                                       });
 }
 
 void UserFilterEdit::showMatches(const QString &text, const QList<UserRow> &users)

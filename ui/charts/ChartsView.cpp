@@ -63,6 +63,8 @@ ChartsView::ChartsView(LedgerSession *session, QWidget *parent)
       m_status(new QLabel(this)),
       m_changeDebounce(new QTimer(this))
 {
+    if (session->standby())
+        m_worker->setStandby(session->standby()->route());
     m_scopeLabel->setObjectName(QStringLiteral("chartScope"));
     m_scopeLabel->setToolTip(tr("Whose XP is charted: choose a user on the left, or All users"));
     QFont bold = m_scopeLabel->font();
@@ -176,7 +178,7 @@ void ChartsView::start(const ChartRequest &request)
     // The figures first, the leaderboard second: over a long range it is the slow part.
     ChartRequest figures = request;
     figures.topUsers = 0;
-    m_worker->post<ChartFiguresOf>(
+    m_worker->postRead<ChartFiguresOf>(
         this, ChartJobs::load(figures, m_cancel),
         [this, topUsers = request.topUsers](const Result<ChartFiguresOf> &result) { finished(result, topUsers); });
 }
@@ -207,8 +209,8 @@ void ChartsView::finished(const Result<ChartFiguresOf> &result, int topUsers)
     m_hasData = true;
     m_leaderboardPending = true;
     rebuildCharts();
-    m_worker->post<QList<TopUser>>(this, ChartJobs::leaderboard(m_data),
-                                   [this](const Result<QList<TopUser>> &top) { leaderboardFinished(top); });
+    m_worker->postRead<QList<TopUser>>(this, ChartJobs::leaderboard(m_data),
+                                       [this](const Result<QList<TopUser>> &top) { leaderboardFinished(top); });
 }
 
 void ChartsView::leaderboardFinished(const Result<QList<TopUser>> &top)

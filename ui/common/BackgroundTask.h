@@ -54,14 +54,14 @@ public:
     template<typename T>
     void post(DatabaseWorker *worker, Job<T> job, std::function<void(const Result<T> &)> done)
     {
-        worker->post<T>(this, std::move(job), cancelToken(), waitObserver(),
-                        [this, done = std::move(done)](const Result<T> &result) {
-                            closeDialog();
-                            done(result);
-                            if (!result)
-                                reportFailure(result.error());
-                            deleteLater();
-                        });
+        worker->post<T>(this, std::move(job), cancelToken(), waitObserver(), finisher(std::move(done)));
+    }
+
+    // As post(), for reading that may run on the session's standby (DatabaseWorker::postRead).
+    template<typename T>
+    void postRead(DatabaseWorker *worker, Job<T> job, std::function<void(const Result<T> &)> done)
+    {
+        worker->postRead<T>(this, std::move(job), cancelToken(), waitObserver(), finisher(std::move(done)));
     }
 
 signals:
@@ -71,6 +71,17 @@ signals:
     void failed(const QString &message);
 
 private:
+    template<typename T>
+    std::function<void(const Result<T> &)> finisher(std::function<void(const Result<T> &)> done)
+    {
+        return [this, done = std::move(done)](const Result<T> &result) {
+            closeDialog();
+            done(result);
+            if (!result)
+                reportFailure(result.error());
+            deleteLater();
+        };
+    }
     struct State;
 
     CancelToken cancelToken() const;

@@ -349,7 +349,7 @@ void HistoryView::exportCsv()
     task->setShowAfter(0);
     task->setFailureReport(BackgroundTask::Severity::Warning, tr("Export Failed"));
     connect(task, &BackgroundTask::cancelled, this, &HistoryView::statusMessage);
-    task->post<qint64>(
+    task->postRead<qint64>(
         m_session->background(),
         HistoryJobs::exportCsv(m_model->filter(), m_model->order(), fileName, task->progress(), choice->format),
         [this, fileName](const Result<qint64> &written) {

@@ -5,6 +5,7 @@
 #include "core/session/DatabaseWorker.h"
 #include "core/session/SessionJobs.h"
 #include "ui/common/FileDialog.h"
+#include "ui/main/ReadStandbySetting.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -36,6 +37,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent, CredentialStore *store)
       m_clientCert(new QLineEdit(this)),
       m_clientKey(new QLineEdit(this)),
       m_more(new QLineEdit(this)),
+      m_readStandby(new QLineEdit(this)),
       m_testButton(new QPushButton(tr("&Test connection"), this)),
       m_result(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
@@ -115,6 +117,11 @@ ConnectionDialog::ConnectionDialog(QWidget *parent, CredentialStore *store)
     fileRow(tr("Client c&ertificate:"), m_clientCert, tr("Choose the client certificate"));
     fileRow(tr("Client &key:"), m_clientKey, tr("Choose the client certificate's key"));
     form->addRow(tr("&More options:"), m_more);
+    m_readStandby->setObjectName(QStringLiteral("connectionReadStandby"));
+    m_readStandby->setPlaceholderText(tr("postgresql://user@standby-host/database"));
+    m_readStandby->setToolTip(tr("A hot standby of this database. History, totals, charts, exports, reports and "
+                                 "verify read there; every change is still written to this database."));
+    form->addRow(tr("Read from standb&y (optional):"), m_readStandby);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_testButton, 0, Qt::AlignLeft);
@@ -276,6 +283,7 @@ void ConnectionDialog::setSpec(const ConnectionSpec &spec)
     rest.pooler = spec.pooler;
     rest.prismaOptions = spec.prismaOptions;
     m_more->setText(rest.toUrl(true).section(QLatin1Char('?'), 1));
+    m_readStandby->setText(ReadStandbySetting::forDatabase(spec.displayName()));
     loadSavedPassword();
 }
 
@@ -368,15 +376,32 @@ void ConnectionDialog::testConnection()
             updateButtons();
             const bool accepting = std::exchange(m_acceptAfterTest, false);
             emit testFinished(result.ok());
-            if (result && accepting && keepPassword())
+            if (result && accepting && keepPassword()) {
+                ReadStandbySetting::set(spec().displayName(), readStandby());
                 QDialog::accept();
+            }
         });
+}
+
+QString ConnectionDialog::readStandby() const
+{
+    return m_readStandby->text().trimmed();
 }
 
 void ConnectionDialog::accept()
 {
     if (m_testing)
         return;
+    if (!readStandby().isEmpty()) {
+        const auto standby = ConnectionSpec::parse(readStandby());
+        if (!standby || standby->backend != ConnectionSpec::Backend::Postgres) {
+            m_result->setText(standby ? tr("The standby must be a PostgreSQL server: give its URL, "
+                                           "postgresql://user@host/database.")
+                                      : standby.error().message);
+            m_readStandby->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
     m_acceptAfterTest = true;
     testConnection();
 }

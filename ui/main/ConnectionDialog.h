@@ -43,6 +43,9 @@ public:
     bool rememberPassword() const;
     void setRememberPassword(bool remember);
     bool keychainAvailable() const { return m_keychainAvailable; }
+    // The URL of a hot standby for the heavy reading (empty: none); kept for this database once
+    // connected (ReadStandbySetting).
+    QString readStandby() const;
 
     // spec with the password remembered for it in the system keychain, if it has none.
     static ConnectionSpec withSavedPassword(const ConnectionSpec &spec);
@@ -81,6 +84,7 @@ private:
     QLineEdit *m_clientKey;
     QLineEdit *m_more; // other options, "key=value&key=value" as in a URL
     QString m_sslPassword; // from a pasted URL, never shown
+    QLineEdit *m_readStandby;
     QPushButton *m_testButton;
     QLabel *m_result;
     QDialogButtonBox *m_buttons;

@@ -8,6 +8,7 @@
 #include "ui/common/MessageBox.h"
 #include "ui/main/ConnectionDialog.h"
 #include "ui/main/MainWindow.h"
+#include "ui/main/ReadStandbySetting.h"
 #include "ui/main/RecentDatabases.h"
 #include "ui/main/WaitSetting.h"
 
@@ -36,6 +37,10 @@ void DatabaseOpener::open(const ConnectionSpec &requested, bool demo, bool creat
     m_opening = std::make_unique<LedgerSession>(spec, m_operator,
                                                 create ? Database::OpenMode::Create : Database::OpenMode::ReadWrite);
     m_opening->setWaitLimit(WaitSetting::milliseconds());
+    // The heavy reading goes to the standby chosen for this database, if any.
+    if (const auto standby = ConnectionSpec::parse(ReadStandbySetting::forDatabase(spec.displayName()));
+        standby && spec.backend == ConnectionSpec::Backend::Postgres && !standby->database.isEmpty())
+        m_opening->setReadStandby(ConnectionDialog::withSavedPassword(*standby));
     LedgerSession *opening = m_opening.get();
     opening->open(this, [this, opening, spec, demo, create](const Status &status) {
         if (m_opening.get() != opening)

@@ -13,6 +13,7 @@
 #include "ui/main/MainMenus.h"
 #include "ui/main/MainWindowActions.h"
 #include "ui/main/RoleIndicator.h"
+#include "ui/main/StandbyIndicator.h"
 #include "ui/users/UsersPane.h"
 
 #include <QCloseEvent>
@@ -44,6 +45,7 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
       m_actorLabel(new QLabel(this)),
       m_busyLabel(new QLabel(this)),
       m_role(new RoleIndicator(this)),
+      m_standby(new StandbyIndicator(this)),
       m_opener(new DatabaseOpener(
           this, operatorName, [this](std::unique_ptr<LedgerSession> session) { installSession(std::move(session)); }))
 {
@@ -57,6 +59,7 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
     m_windowActions = new MainWindowActions(this, m_opener);
     MainMenus::create(this, *m_windowActions, m_opener);
     statusBar()->addPermanentWidget(m_busyLabel);
+    statusBar()->addPermanentWidget(m_standby);
     statusBar()->addPermanentWidget(m_role->label());
     statusBar()->addPermanentWidget(m_actorLabel);
     connect(m_role, &RoleIndicator::roleChanged, this, &MainWindow::updateActions);
@@ -164,6 +167,7 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     m_actions->setRefusalSource([this](Action action) { return m_role->refusal(action); });
     connect(m_role, &RoleIndicator::roleChanged, m_actions, &LedgerActions::updateRefusals);
     m_role->setSession(s);
+    m_standby->setSession(s);
 
     connect(m_users, &UsersPane::currentUserChanged, this, [this](const QString &userId) {
         m_history->setUser(userId);

@@ -20,6 +20,7 @@ class QSplitter;
 class QTabWidget;
 class QUndoStack;
 class RoleIndicator;
+class StandbyIndicator;
 class UsersPane;
 
 // The desktop application's window: users on the left; the history, the audit log and the charts
@@ -89,6 +90,7 @@ private:
     QLabel *m_actorLabel;
     QLabel *m_busyLabel;
     RoleIndicator *m_role; // who is connected; disables what the role may not do
+    StandbyIndicator *m_standby; // how far behind the reading standby is
     DatabaseOpener *m_opener;
     QPointer<MainWindowActions> m_windowActions;
 };
