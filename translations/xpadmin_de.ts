@@ -573,7 +573,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
 <context>
     <name>AuditCommands</name>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+50"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+51"/>
         <source>Usage: xpadmin-cli [global options] audit anchor --out FILE
        xpadmin-cli [global options] audit report --user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv
 
@@ -661,7 +661,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Wrote %1 audit events of user %2 to %3</source>
         <translation>%1 Prüfereignisse von Benutzer %2 nach %3 geschrieben</translation>
     </message>
@@ -978,12 +978,12 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
     </message>
     <message>
         <location line="-6"/>
-        <location line="+136"/>
+        <location line="+143"/>
         <source>Audit anchors (*.json);;All files (*)</source>
         <translation>Prüfanker (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-120"/>
         <source>Verifying the audit log…</source>
         <translation>Das Prüfprotokoll wird geprüft…</translation>
     </message>
@@ -1018,7 +1018,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Prüfung fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>… and %1 more</source>
         <translation>… und %1 weitere</translation>
     </message>
@@ -1150,7 +1150,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Der Prüfbericht wird geschrieben…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Wrote %1 events to %2</source>
         <translation>%1 Ereignisse nach %2 geschrieben</translation>
     </message>
@@ -2292,7 +2292,7 @@ Klicken, um diesen Benutzer auszuwählen</translation>
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../ui/charts/ChartsView.cpp" line="+67"/>
+        <location filename="../ui/charts/ChartsView.cpp" line="+69"/>
         <source>Whose XP is charted: choose a user on the left, or All users</source>
         <translation>Wessen XP dargestellt werden: Wählen Sie links einen Benutzer oder „Alle Benutzer“</translation>
     </message>
@@ -2463,7 +2463,30 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <translation>roles install|grant|show: Datenbankrollen und wer Sie sind</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+135"/>
+        <source>--read-db needs the URL of a PostgreSQL standby</source>
+        <translation>--read-db braucht die URL eines PostgreSQL-Standby-Servers</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>--wait %1 is not a whole number of seconds from 0 to %2</source>
+        <translation>--wait %1 ist keine ganze Zahl von Sekunden zwischen 0 und %2</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>
+Run xpadmin-cli COMMAND --help for a command&apos;s options.
+
+Exit status:
+</source>
+        <translation>
+xpadmin-cli BEFEHL --help zeigt die Optionen eines Befehls.
+
+Exit-Status:
+</translation>
+    </message>
+    <message>
+        <location line="-24"/>
         <source>Usage: xpadmin-cli [global options] COMMAND [options]
 
 Administers an XP ledger: award, adjust, roll back and restore XP, query history and totals, verify and repair.
@@ -2471,6 +2494,9 @@ Administers an XP ledger: award, adjust, roll back and restore XP, query history
 Global options (before the command):
   --db PATH|URL  The database: an SQLite file, or postgresql://user@host:port/database.
                  Default: $XPADMIN_DB, else %1
+  --read-db URL  A hot standby of that PostgreSQL database, for the heavy reading:
+                 history, totals, reports, user searches and verify read there, every
+                 change goes to --db. Figures it is behind on say &quot;as of&quot; when.
   --actor NAME   Your name, for the audit log (default: your login name).
   --json         Print results as JSON.
   --wait SECONDS How long to wait for a lock another program holds (default: %2);
@@ -2488,9 +2514,12 @@ Verwaltet ein XP-Hauptbuch: XP vergeben, korrigieren, stornieren und wiederherst
 Globale Optionen (vor dem Befehl):
   --db PATH|URL  Die Datenbank: eine SQLite-Datei oder postgresql://user@host:port/database.
                  Standard: $XPADMIN_DB, sonst %1
+  --read-db URL  Ein Hot-Standby-Server dieser PostgreSQL-Datenbank für aufwendiges Lesen:
+                 Verlauf, Summen, Berichte, Benutzersuchen und verify lesen dort, jede
+                 Änderung geht an --db. Zahlen mit Rückstand nennen ihren Stand.
   --actor NAME   Ihr Name für das Prüfprotokoll (Standard: Ihr Anmeldename).
   --json         Ergebnisse als JSON ausgeben.
-  --wait SEKUNDEN Wie lange auf eine Sperre eines anderen Programms gewartet wird
+  --wait SECONDS Wie lange auf eine Sperre eines anderen Programms gewartet wird
                  (Standard: %2); danach Exit-Status 3, nichts geändert.
   --lang LANG    Die Sprache der Meldungen: en, de oder fr (Standard: die des Systems).
   --version      Die Version ausgeben und beenden.
@@ -2500,25 +2529,7 @@ Befehle:
 </translation>
     </message>
     <message>
-        <location line="+88"/>
-        <source>--wait %1 is not a whole number of seconds from 0 to %2</source>
-        <translation>--wait %1 ist keine ganze Zahl von Sekunden zwischen 0 und %2</translation>
-    </message>
-    <message>
-        <location line="-67"/>
-        <source>
-Run xpadmin-cli COMMAND --help for a command&apos;s options.
-
-Exit status:
-</source>
-        <translation>
-xpadmin-cli BEFEHL --help zeigt die Optionen eines Befehls.
-
-Exit-Status:
-</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+29"/>
         <source>done</source>
         <translation>erledigt</translation>
     </message>
@@ -2553,7 +2564,7 @@ Exit-Status:
         <translation>abgebrochen (Strg+C); nichts wurde behalten</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>unknown option --%1 (see xpadmin-cli --help)</source>
         <translation>unbekannte Option --%1 (siehe xpadmin-cli --help)</translation>
     </message>
@@ -2576,7 +2587,7 @@ Exit-Status:
 <context>
     <name>CliContext</name>
     <message>
-        <location filename="../app/cli/CliContext.cpp" line="+70"/>
+        <location filename="../app/cli/CliContext.cpp" line="+86"/>
         <source>%1 holds another application&apos;s tables (%2) and no XP ledger; nothing was changed. To add the ledger beside them, run `xpadmin-cli init --into-existing`</source>
         <translation>%1 enthält Tabellen einer anderen Anwendung (%2) und kein XP-Hauptbuch; nichts wurde geändert. Um das Hauptbuch daneben anzulegen, führen Sie `xpadmin-cli init --into-existing` aus</translation>
     </message>
@@ -2615,6 +2626,29 @@ Exit-Status:
         <location line="+7"/>
         <source>The server refused that password.</source>
         <translation>Der Server hat dieses Passwort abgelehnt.</translation>
+    </message>
+</context>
+<context>
+    <name>CliStandby</name>
+    <message>
+        <location filename="../app/cli/CliStandby.cpp" line="+29"/>
+        <source>--read-db: %1</source>
+        <translation>--read-db: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The standby %1 cannot be reached, so this reads from the primary: %2</source>
+        <translation>Der Standby-Server %1 ist nicht erreichbar, daher wird vom Primärserver gelesen: %2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>As of %1 UTC: read on the standby, which is %2 s behind the primary.</source>
+        <translation>Stand %1 UTC: vom Standby-Server gelesen, der %2 s Rückstand auf den Primärserver hat.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>The standby has not replayed this change yet; reading through --read-db shows it once it has.</source>
+        <translation>Der Standby-Server hat diese Änderung noch nicht übernommen; über --read-db ist sie zu sehen, sobald er sie übernommen hat.</translation>
     </message>
 </context>
 <context>
@@ -2756,7 +2790,7 @@ Exit-Status:
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../ui/main/ConnectionDialog.cpp" line="+28"/>
+        <location filename="../ui/main/ConnectionDialog.cpp" line="+41"/>
         <source>&amp;Test connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
@@ -2766,32 +2800,92 @@ Exit-Status:
         <translation>Mit PostgreSQL verbinden</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+14"/>
         <source>the web application&apos;s database</source>
         <translation>die Datenbank der Webanwendung</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>empty: use PGPASSWORD or ~/.pgpass</source>
         <translation>leer: PGPASSWORD oder ~/.pgpass verwenden</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-32"/>
         <source>&amp;Remember the password in the system keychain</source>
         <translation>Passwort im Schlüsselbund des Systems &amp;merken</translation>
     </message>
     <message>
         <location line="+15"/>
+        <source>postgresql://user:password@host:5432/database?schema=… or host=… dbname=…</source>
+        <translation>postgresql://user:password@host:5432/database?schema=… oder host=… dbname=…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste the web application&apos;s DATABASE_URL or any PostgreSQL connection string: it fills the fields below. The password goes to the password field only.</source>
+        <translation>Fügen Sie die DATABASE_URL der Webanwendung oder eine beliebige PostgreSQL-Verbindungszeichenfolge ein: Daraus werden die Felder unten ausgefüllt. Das Passwort kommt nur in das Passwortfeld.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>empty: PGHOST or the local socket</source>
+        <translation>leer: PGHOST oder der lokale Socket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A host name, an address or a socket directory. Several hosts, tried in turn: db1:5432,db2:5432</source>
+        <translation>Ein Hostname, eine Adresse oder ein Socket-Verzeichnis. Mehrere Hosts, die nacheinander versucht werden: db1:5432,db2:5432</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>default (PGPORT or 5432)</source>
+        <translation>Standard (PGPORT oder 5432)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>empty: PGUSER or your login name</source>
+        <translation>leer: PGUSER oder Ihr Anmeldename</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Kept in the system keychain when you ask; otherwise used for this session only. Never written to settings or logs.</source>
         <translation>Wird auf Wunsch im Schlüsselbund des Systems aufbewahrt; sonst nur für diese Sitzung verwendet. Nie in Einstellungen oder Protokolle geschrieben.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>The schema of the web application&apos;s tables (Prisma&apos;s ?schema=)</source>
+        <translation>Das Schema der Tabellen der Webanwendung (?schema= von Prisma)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>verify-full checks that the server&apos;s certificate is signed by the certificate authority and made out for the host name; require encrypts without checking</source>
+        <translation>verify-full prüft, ob das Zertifikat des Servers von der Zertifizierungsstelle signiert und für den Hostnamen ausgestellt ist; require verschlüsselt ohne Prüfung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>empty: ~/.postgresql/root.crt</source>
+        <translation>leer: ~/.postgresql/root.crt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>only if the server asks for one</source>
+        <translation>nur wenn der Server eines verlangt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>key=value&amp;key=value, e.g. target_session_attrs=read-write</source>
+        <translation>key=value&amp;key=value, z. B. target_session_attrs=read-write</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Paste a UR&amp;L:</source>
+        <translation>UR&amp;L einfügen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
@@ -2817,11 +2911,91 @@ Exit-Status:
     </message>
     <message>
         <location line="+2"/>
+        <source>Sche&amp;ma:</source>
+        <translation>Sch&amp;ema:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;SSL mode:</source>
         <translation>&amp;SSL-Modus:</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+4"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>C&amp;A certificate:</source>
+        <translation>C&amp;A-Zertifikat:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose the certificate authority&apos;s file</source>
+        <translation>Die Datei der Zertifizierungsstelle auswählen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client c&amp;ertificate:</source>
+        <translation>Client-&amp;Zertifikat:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose the client certificate</source>
+        <translation>Das Client-Zertifikat auswählen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client &amp;key:</source>
+        <translation>&amp;Client-Schlüssel:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose the client certificate&apos;s key</source>
+        <translation>Den Schlüssel des Client-Zertifikats auswählen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>M&amp;ore options:</source>
+        <translation>Weitere &amp;Optionen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>postgresql://user@standby-host/database</source>
+        <translation>postgresql://user@standby-host/database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A hot standby of this database. History, totals, charts, exports, reports and verify read there; every change is still written to this database.</source>
+        <translation>Ein Hot-Standby-Server dieser Datenbank. Verlauf, Summen, Diagramme, Exporte, Berichte und die Prüfung des Hauptbuchs lesen dort; jede Änderung wird weiterhin in diese Datenbank geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read from standb&amp;y (optional):</source>
+        <translation>Vom Standb&amp;y-Server lesen (optional):</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Not a PostgreSQL URL</source>
+        <translation>Keine PostgreSQL-URL</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Filled in from the URL.</source>
+        <translation>Aus der URL ausgefüllt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Certificates and keys (*.crt *.pem *.key);;All files (*)</source>
+        <translation>Zertifikate und Schlüssel (*.crt *.pem *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>%1. XP Admin asks for the password each time and never stores it elsewhere; PGPASSWORD and ~/.pgpass work as usual.</source>
         <translation>%1. XP Admin fragt jedes Mal nach dem Passwort und speichert es nirgendwo sonst; PGPASSWORD und ~/.pgpass funktionieren wie gewohnt.</translation>
     </message>
@@ -2831,7 +3005,7 @@ Exit-Status:
         <translation>Das Passwort für das nächste Mal im Schlüsselbund des Systems aufbewahren; nicht angehakt wird ein dort für diese Verbindung aufbewahrtes Passwort entfernt</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+140"/>
         <source>Connecting…</source>
         <translation>Verbindung wird hergestellt…</translation>
     </message>
@@ -2841,37 +3015,115 @@ Exit-Status:
         <translation>Verbunden: %1 als %2</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+24"/>
+        <source>The standby must be a PostgreSQL server: give its URL, postgresql://user@host/database.</source>
+        <translation>Der Standby-Server muss ein PostgreSQL-Server sein: Geben Sie seine URL an, postgresql://user@host/database.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>%1: the password was not saved. Connect again to use it for this session only.</source>
         <translation>%1: Das Passwort wurde nicht gespeichert. Verbinden Sie sich erneut, um es nur für diese Sitzung zu verwenden.</translation>
     </message>
 </context>
 <context>
+    <name>ConnectionProblem</name>
+    <message>
+        <location filename="../core/db/ConnectionProblem.cpp" line="+35"/>
+        <source>The server&apos;s certificate is not signed by the certificate authority in %1 (sslrootcert), or it has expired.</source>
+        <translation>Das Zertifikat des Servers ist nicht von der Zertifizierungsstelle in %1 (sslrootcert) signiert, oder es ist abgelaufen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The server&apos;s certificate is for %1, not for the host name %2.</source>
+        <translation>Das Zertifikat des Servers gilt für %1, nicht für den Hostnamen %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server&apos;s certificate is for %1 (and %2), not for the host name %3.</source>
+        <translation>Das Zertifikat des Servers gilt für %1 (und %2), nicht für den Hostnamen %3.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The certificate authority file %1 (sslrootcert) does not exist or cannot be read.</source>
+        <translation>Die Datei der Zertifizierungsstelle %1 (sslrootcert) existiert nicht oder kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The client certificate %1 (sslcert) cannot be read.</source>
+        <translation>Das Client-Zertifikat %1 (sslcert) kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The client key %1 (sslkey) may be read by others: make it readable by you alone (chmod 600).</source>
+        <translation>Der Client-Schlüssel %1 (sslkey) ist für andere lesbar: Machen Sie ihn nur für sich selbst lesbar (chmod 600).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The client key %1 (sslkey) cannot be read.</source>
+        <translation>Der Client-Schlüssel %1 (sslkey) kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server asks for a client certificate and did not accept %1 (sslcert).</source>
+        <translation>Der Server verlangt ein Client-Zertifikat und hat %1 (sslcert) nicht akzeptiert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server asks for a client certificate, and %1 (sslcert) does not exist.</source>
+        <translation>Der Server verlangt ein Client-Zertifikat, und %1 (sslcert) existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The client certificate %1 (sslcert) is not for the user %2.</source>
+        <translation>Das Client-Zertifikat %1 (sslcert) ist nicht für den Benutzer %2 ausgestellt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server does not offer TLS, and sslmode=%1 requires it.</source>
+        <translation>Der Server bietet kein TLS an, und sslmode=%1 verlangt es.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionSpec</name>
     <message>
-        <location filename="../core/db/ConnectionSpec.cpp" line="+42"/>
+        <location filename="../core/db/ConnectionSpec.cpp" line="+135"/>
+        <source>the value of %1 contains &quot;;&quot;, which cannot be passed on</source>
+        <translation>der Wert von %1 enthält „;“ und kann nicht weitergegeben werden</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>--db %1 is not a valid PostgreSQL URL: %2</source>
         <translation>--db %1 ist keine gültige PostgreSQL-URL: %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>--db %1 is not a valid PostgreSQL connection string: %2</source>
+        <translation>--db %1 ist keine gültige PostgreSQL-Verbindungszeichenfolge: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>--db %1 names no database: write postgresql://user@host:port/DATABASE</source>
         <translation>--db %1 nennt keine Datenbank: Schreiben Sie postgresql://user@host:port/DATENBANK</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>--db: unknown connection option %1; known options are %2</source>
-        <translation>--db: unbekannte Verbindungsoption %1; bekannte Optionen sind %2</translation>
+        <location line="+3"/>
+        <source>--db %1 names no database: add dbname=DATABASE</source>
+        <translation>--db %1 nennt keine Datenbank: Ergänzen Sie dbname=DATENBANK</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>--db: option %1 has an invalid value</source>
-        <translation>--db: Die Option %1 hat einen ungültigen Wert</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>--db %1: unknown kind of database; give a file path or a postgresql:// URL</source>
         <translation>--db %1: unbekannte Art von Datenbank; geben Sie einen Dateipfad oder eine postgresql://-URL an</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>sslidentity=%1 is a PKCS#12 file, which libpq cannot read. Convert it with &quot;openssl pkcs12 -in %1 -clcerts -nokeys -out client.crt&quot; and &quot;openssl pkcs12 -in %1 -nocerts -nodes -out client.key&quot;, then give sslcert=client.crt&amp;sslkey=client.key instead.</source>
+        <translation>sslidentity=%1 ist eine PKCS#12-Datei, die libpq nicht lesen kann. Wandeln Sie sie mit &quot;openssl pkcs12 -in %1 -clcerts -nokeys -out client.crt&quot; und &quot;openssl pkcs12 -in %1 -nocerts -nodes -out client.key&quot; um, und geben Sie dann stattdessen sslcert=client.crt&amp;sslkey=client.key an.</translation>
     </message>
 </context>
 <context>
@@ -3123,17 +3375,17 @@ Exit-Status:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+100"/>
+        <location filename="../core/db/Database.cpp" line="+106"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+66"/>
         <source>the server accepts only reads (a standby, or a database set to read-only)</source>
         <translation>der Server nimmt nur Lesezugriffe an (ein Standby-Server oder eine schreibgeschützte Datenbank)</translation>
     </message>
@@ -3163,29 +3415,47 @@ Exit-Status:
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="+79"/>
         <source>The database refused a statement</source>
         <translation>Die Datenbank hat eine Anweisung abgelehnt</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+57"/>
-        <location line="+110"/>
+        <location filename="../core/db/Database.cpp" line="+120"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="+53"/>
+        <location line="+17"/>
+        <location line="+52"/>
         <source>A database statement failed</source>
         <translation>Eine Datenbankanweisung ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="-37"/>
+        <location line="+15"/>
         <source>A batch of database writes failed</source>
         <translation>Ein Stapel von Schreibvorgängen in der Datenbank ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location filename="../core/db/DatabaseReconnect.cpp" line="+102"/>
+        <location line="+5"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Keine erneute Verbindung zu %1 möglich: %2</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+41"/>
+        <source>The server %1 accepts only reads.</source>
+        <translation>Der Server %1 nimmt nur Lesezugriffe an.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Waiting for a database server that accepts changes (%1) since %2 s</source>
+        <translation>Seit %2 s wird auf einen Datenbankserver (%1) gewartet, der Änderungen annimmt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for the database server (%1) since %2 s</source>
+        <translation>Seit %2 s wird auf den Datenbankserver (%1) gewartet</translation>
+    </message>
+    <message>
+        <location filename="../core/db/Database.cpp" line="-15"/>
         <source>The connection to the database was lost twice while committing; the server confirms that nothing was changed.</source>
         <translation>Die Verbindung zur Datenbank ging beim Festschreiben zweimal verloren; der Server bestätigt, dass nichts geändert wurde.</translation>
     </message>
@@ -3195,17 +3465,33 @@ Exit-Status:
         <translation>Die Verbindung zur Datenbank ging verloren, während die Änderung festgeschrieben wurde, und der Server konnte nicht sagen, ob sie festgeschrieben wurde: Sie wurde vielleicht angewendet, vielleicht nicht. Prüfen Sie den Verlauf, bevor Sie sie wiederholen. %1</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseCommit.cpp" line="+42"/>
+        <location filename="../core/db/DatabaseCommit.cpp" line="+33"/>
+        <source>You stopped the wait for the server.</source>
+        <translation>Sie haben das Warten auf den Server abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>XP Admin is now connected to %1, not to %2 where the change was being committed, and nothing tells whether the change reached %1.</source>
+        <translation>XP Admin ist jetzt mit %1 verbunden, nicht mit %2, wo die Änderung gerade festgeschrieben wurde, und nichts gibt Auskunft darüber, ob die Änderung %1 erreicht hat.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Its transaction %1 is still being committed on the server.</source>
         <translation>Ihre Transaktion %1 wird auf dem Server noch festgeschrieben.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+19"/>
         <source>The server no longer knows its transaction %1.</source>
         <translation>Der Server kennt ihre Transaktion %1 nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../core/db/Database.cpp" line="+21"/>
+        <location line="+35"/>
+        <source>The last change XP Admin committed on %1 is not on %2, the server that took over: %1 stopped before it had sent it on. Look at the history and make the change again if it is still needed.</source>
+        <translation>Die letzte Änderung, die XP Admin auf %1 festgeschrieben hat, ist nicht auf %2, dem Server, der an seine Stelle getreten ist: %1 ist ausgefallen, bevor die Änderung weitergegeben war. Sehen Sie im Verlauf nach, und nehmen Sie die Änderung erneut vor, falls sie noch nötig ist.</translation>
+    </message>
+    <message>
+        <location filename="../core/db/Database.cpp" line="+23"/>
+        <location filename="../core/db/DatabaseReconnect.cpp" line="-36"/>
         <source>The connection to the database was lost and could not be re-established; nothing was changed. %1</source>
         <translation>Die Verbindung zur Datenbank ging verloren und konnte nicht wiederhergestellt werden; es wurde nichts geändert. %1</translation>
     </message>
@@ -3213,12 +3499,12 @@ Exit-Status:
 <context>
     <name>DatabaseOpener</name>
     <message>
-        <location filename="../ui/main/DatabaseOpener.cpp" line="+35"/>
+        <location filename="../ui/main/DatabaseOpener.cpp" line="+36"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet…</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+95"/>
         <source>Cannot Open Database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
@@ -3612,7 +3898,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>Grants</name>
     <message>
-        <location filename="../core/roles/Grants.cpp" line="+191"/>
+        <location filename="../core/roles/Grants.cpp" line="+197"/>
         <source>ownership of the ledger&apos;s tables</source>
         <translation>der Besitz der Hauptbuch-Tabellen</translation>
     </message>
@@ -5785,7 +6071,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
 <context>
     <name>LockWaits</name>
     <message>
-        <location filename="../core/db/LockWaits.cpp" line="+197"/>
+        <location filename="../core/db/LockWaits.cpp" line="+196"/>
         <source>Waiting for another program writing to %1 since %2 s</source>
         <translation>Seit %2 s wird auf ein anderes Programm gewartet, das in %1 schreibt</translation>
     </message>
@@ -6179,7 +6465,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Hauptbuch</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+147"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+151"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -6205,9 +6491,24 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Ausstehende Freigaben (%1)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database server changed: now connected to %1</source>
+        <translation>Der Datenbankserver hat gewechselt: jetzt mit %1 verbunden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change lost in a failover</source>
+        <translation>Änderung bei einem Failover verloren</translation>
     </message>
     <message>
         <location line="+49"/>
@@ -6679,6 +6980,19 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
     </message>
 </context>
 <context>
+    <name>PoolerCheck</name>
+    <message>
+        <location filename="../core/db/PoolerCheck.cpp" line="+20"/>
+        <source>PgBouncer in transaction mode (pgbouncer=true): each transaction may run on another server connection, and XP Admin keeps nothing there between transactions. Cancelling a wait for a lock takes effect when the wait ends.</source>
+        <translation>PgBouncer im Transaktionsmodus (pgbouncer=true): Jede Transaktion kann auf einer anderen Serververbindung laufen, und XP Admin behält dort zwischen den Transaktionen nichts. Das Abbrechen des Wartens auf eine Sperre wirkt erst, wenn das Warten endet.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The server took the connection on port %1, not on port %2: if that port is PgBouncer in transaction mode, add pgbouncer=true to the URL.</source>
+        <translation>Der Server hat die Verbindung auf Port %1 angenommen, nicht auf Port %2: Wenn auf diesem Port PgBouncer im Transaktionsmodus läuft, fügen Sie der URL pgbouncer=true hinzu.</translation>
+    </message>
+</context>
+<context>
     <name>PostgresCopy</name>
     <message>
         <location filename="../core/db/PostgresCopy.cpp" line="+117"/>
@@ -6686,15 +7000,83 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>Ein Stapel von Schreibvorgängen in der Datenbank ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>This build of XP Admin cannot write with COPY</source>
         <translation>Dieser Build von XP Admin kann nicht mit COPY schreiben</translation>
     </message>
 </context>
 <context>
+    <name>PostgresUrl</name>
+    <message>
+        <location filename="../core/db/PostgresUrl.cpp" line="+72"/>
+        <source>%1 holds an invalid percent-encoded character</source>
+        <translation>%1 enthält ein ungültiges prozentkodiertes Zeichen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the user name</source>
+        <translation>der Benutzername</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the password</source>
+        <translation>das Passwort</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>an IPv6 address has no closing &quot;]&quot;</source>
+        <translation>einer IPv6-Adresse fehlt das schließende &quot;]&quot;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unexpected text after the IPv6 address %1</source>
+        <translation>unerwarteter Text nach der IPv6-Adresse %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the host name</source>
+        <translation>der Hostname</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the database name</source>
+        <translation>der Datenbankname</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a parameter name</source>
+        <translation>ein Parametername</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the parameter %1 has no value (write %1=VALUE)</source>
+        <translation>der Parameter %1 hat keinen Wert (schreiben Sie %1=VALUE)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the value of %1</source>
+        <translation>der Wert von %1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&quot;=&quot; is missing after %1</source>
+        <translation>nach %1 fehlt &quot;=&quot;</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>the quoted value of %1 has no closing quote</source>
+        <translation>dem Wert von %1 in Anführungszeichen fehlt das schließende Anführungszeichen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>libpq cannot read it</source>
+        <translation>für libpq nicht lesbar</translation>
+    </message>
+</context>
+<context>
     <name>QueryCommands</name>
     <message>
-        <location filename="../app/cli/QueryCommands.cpp" line="+31"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+32"/>
         <source>Only this user.</source>
         <translation>Nur dieser Benutzer.</translation>
     </message>
@@ -6779,7 +7161,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>--separator und --bom gelten für --out DATEI.csv</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>No transactions match.</source>
         <translation>Keine Buchungen passen.</translation>
     </message>
@@ -6802,7 +7184,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Wrote %n transaction(s) to %1</source>
         <translation>
             <numerusform>%n Buchung nach %1 geschrieben</numerusform>
@@ -6810,7 +7192,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Sums XP and counts transactions, in all or grouped. Days, weeks (from Monday) and months are calendar periods in the local time zone.</source>
         <translation>Summiert XP und zählt Buchungen, insgesamt oder gruppiert. Tage, Wochen (ab Montag) und Monate sind Kalenderzeiträume in der lokalen Zeitzone.</translation>
     </message>
@@ -6835,7 +7217,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>--by %1 ist keine Gruppierung; gültige Namen sind %2</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>XP</source>
         <translation>XP</translation>
     </message>
@@ -6860,7 +7242,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>--chart zeigt jede Kategorie und jeden Quellentyp; es akzeptiert kein --%1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>%1, %2 to %3, %4</source>
         <translation>%1, %2 bis %3, %4</translation>
     </message>
@@ -7160,7 +7542,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Die Anweisungen ausgeben, statt sie auszuführen, für einen Datenbankadministrator.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Installed the roles xpadmin_auditor, xpadmin_support and xpadmin_admin with their grants on %1; the audit log is append-only.</source>
         <translation>Die Rollen xpadmin_auditor, xpadmin_support und xpadmin_admin mit ihren Rechten auf %1 installiert; das Prüfprotokoll ist unveränderlich (nur Anfügen).</translation>
     </message>
@@ -7253,7 +7635,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RoleDetector</name>
     <message>
-        <location filename="../core/roles/RoleDetector.cpp" line="+32"/>
+        <location filename="../core/roles/RoleDetector.cpp" line="+35"/>
         <source>The database does not know the connected role %1</source>
         <translation>Die Datenbank kennt die verbundene Rolle %1 nicht</translation>
     </message>
@@ -7335,8 +7717,8 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RoleInstaller</name>
     <message>
-        <location filename="../core/roles/RoleInstaller.cpp" line="+105"/>
-        <location line="+54"/>
+        <location filename="../core/roles/RoleInstaller.cpp" line="+107"/>
+        <location line="+57"/>
         <source>Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings and is advisory</source>
         <translation>Rollen werden nur von PostgreSQL durchgesetzt; bei SQLite wird die Rolle in den Einstellungen gewählt und ist unverbindlich</translation>
     </message>
@@ -7669,7 +8051,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>Schema</name>
     <message>
-        <location filename="../core/db/Schema.cpp" line="+131"/>
+        <location filename="../core/db/Schema.cpp" line="+132"/>
         <source>The database has some of the ledger&apos;s tables (%1) but not all of %2: it is not a database XP Admin can work on</source>
         <translation>Die Datenbank hat einige der Tabellen des Hauptbuchs (%1), aber nicht alle von %2: Mit dieser Datenbank kann XP Admin nicht arbeiten</translation>
     </message>
@@ -7693,7 +8075,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>SetupCommands</name>
     <message>
-        <location filename="../app/cli/SetupCommands.cpp" line="+42"/>
+        <location filename="../app/cli/SetupCommands.cpp" line="+43"/>
         <source>Creates the XP ledger in the database, or migrates XP Admin&apos;s own tables forward, and says what it found. The tables of a database XP Admin did not create (Prisma&apos;s) are never changed.</source>
         <translation>Legt das XP-Hauptbuch in der Datenbank an oder migriert die eigenen Tabellen von XP Admin und berichtet, was es vorgefunden hat. Die Tabellen einer Datenbank, die XP Admin nicht angelegt hat (die von Prisma), werden nie verändert.</translation>
     </message>
@@ -7716,30 +8098,30 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
     </message>
     <message>
         <location line="-77"/>
-        <location line="+94"/>
+        <location line="+99"/>
         <location line="+6"/>
         <source>Ledger tables:</source>
         <translation>Hauptbuch-Tabellen:</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-104"/>
         <source>created now</source>
         <translation>jetzt angelegt</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+99"/>
+        <location line="+104"/>
         <source>present, created by XP Admin</source>
         <translation>vorhanden, von XP Admin angelegt</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-103"/>
         <source>present, created by another application (Prisma): XP Admin leaves them as they are</source>
         <translation>vorhanden, von einer anderen Anwendung angelegt (Prisma): XP Admin lässt sie, wie sie sind</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+99"/>
+        <location line="+104"/>
         <location line="+3"/>
         <location line="+6"/>
         <location line="+4"/>
@@ -7747,7 +8129,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Schemaversion:</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-116"/>
         <source>%1 (up to date)</source>
         <translation>%1 (aktuell)</translation>
     </message>
@@ -7763,19 +8145,19 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
     </message>
     <message>
         <location line="+1"/>
-        <location line="+110"/>
+        <location line="+115"/>
         <location line="+2"/>
         <source>Work indexes:</source>
         <translation>Arbeitsindizes:</translation>
     </message>
     <message>
-        <location line="-111"/>
-        <location line="+109"/>
+        <location line="-116"/>
+        <location line="+114"/>
         <source>all present</source>
         <translation>alle vorhanden</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-113"/>
         <source>missing %1 (xpadmin-cli doctor tells how to add them)</source>
         <translation>%1 fehlen (xpadmin-cli doctor zeigt, wie man sie hinzufügt)</translation>
     </message>
@@ -7785,12 +8167,12 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Prüft die Installation und die Datenbank, ohne etwas zu ändern: Treiber, Verbindung, Serverversion, Schemaversion, wer das Hauptbuch angelegt hat und die Indizes, die die Arbeit braucht. Exit-Status 1, wenn etwas Aufmerksamkeit braucht, 2, wenn es kein Hauptbuch gibt.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+78"/>
         <source>Other tables:</source>
         <translation>Andere Tabellen:</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-68"/>
         <source>XP Admin:</source>
         <translation>XP Admin:</translation>
     </message>
@@ -7837,6 +8219,11 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
     </message>
     <message>
         <location line="+3"/>
+        <source>Pooler:</source>
+        <translation>Pooler:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Changes:</source>
         <translation>Änderungen:</translation>
     </message>
@@ -7998,6 +8385,122 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <location line="+69"/>
         <source>A bulk insert failed</source>
         <translation>Ein Masseneinfügen ist fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>Standby</name>
+    <message>
+        <location filename="../core/db/Standby.cpp" line="+21"/>
+        <source>A reading standby is for PostgreSQL: both the database and the standby must be PostgreSQL servers</source>
+        <translation>Ein Standby-Server zum Lesen ist für PostgreSQL gedacht: Sowohl die Datenbank als auch der Standby-Server müssen PostgreSQL-Server sein</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>%1 is not a standby: it is a primary server that accepts writes. Reading from a standby needs a hot standby that replays the ledger&apos;s database</source>
+        <translation>%1 ist kein Standby-Server, sondern ein Primärserver, der Schreibzugriffe annimmt. Zum Lesen von einem Standby-Server ist ein Hot-Standby-Server nötig, der die Datenbank des Hauptbuchs repliziert</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is a standby of another server: it does not replay the ledger&apos;s database</source>
+        <translation>%1 ist ein Standby-Server eines anderen Servers: Er repliziert nicht die Datenbank des Hauptbuchs</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is database %2, not the ledger&apos;s database %3</source>
+        <translation>%1 ist die Datenbank %2, nicht die Datenbank %3 des Hauptbuchs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 holds another ledger than the database it should mirror</source>
+        <translation>%1 enthält ein anderes Hauptbuch als die Datenbank, die gespiegelt werden soll</translation>
+    </message>
+</context>
+<context>
+    <name>StandbyIndicator</name>
+    <message numerus="yes">
+        <location filename="../ui/main/StandbyIndicator.cpp" line="+27"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>History, totals, charts, exports, reports, user search and verify read from the standby %1; every change is written to %2, and your own changes are read from there until the standby has them.</source>
+        <translation>Verlauf, Summen, Diagramme, Exporte, Berichte, Benutzersuche und Hauptbuchprüfung lesen vom Standby-Server %1; jede Änderung wird auf %2 geschrieben, und Ihre eigenen Änderungen werden von dort gelesen, bis der Standby-Server sie übernommen hat.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Standby: connecting…</source>
+        <translation>Standby-Server: Verbindung wird hergestellt…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Standby unreachable: reading from the primary</source>
+        <translation>Standby-Server nicht erreichbar: Lesen vom Primärserver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+Reading from the primary until the standby %2 is back.</source>
+        <translation>%1
+
+Bis der Standby-Server %2 wieder erreichbar ist, wird vom Primärserver gelesen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Standby: up to date</source>
+        <translation>Standby-Server: aktuell</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Standby: %1 behind, figures as of %2</source>
+        <translation>Standby-Server: %1 Rückstand, Zahlen mit Stand %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+The figures read there are those of %2, the time of the last change the standby has replayed; changes made since are not in them yet.</source>
+        <translation>%1
+
+Die dort gelesenen Zahlen entsprechen dem Stand %2, dem Zeitpunkt der letzten Änderung, die der Standby-Server übernommen hat; seitdem vorgenommene Änderungen sind darin noch nicht enthalten.</translation>
+    </message>
+</context>
+<context>
+    <name>TableNames</name>
+    <message>
+        <location filename="../core/db/TableNames.cpp" line="+67"/>
+        <source>schema=%1: only a PostgreSQL database has schemas</source>
+        <translation>schema=%1: Nur eine PostgreSQL-Datenbank hat Schemas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>schema=%1 is not a schema name: use letters, digits, _ and - (at most 63), starting with a letter or _</source>
+        <translation>schema=%1 ist kein Schemaname: Verwenden Sie Buchstaben, Ziffern, _ und - (höchstens 63), beginnend mit einem Buchstaben oder _</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>schema=%1 is reserved (XP Admin&apos;s own tables or PostgreSQL&apos;s catalogs); name the schema of the web app&apos;s tables</source>
+        <translation>schema=%1 ist reserviert (die eigenen Tabellen von XP Admin oder die Kataloge von PostgreSQL); geben Sie das Schema der Tabellen der Web-App an</translation>
     </message>
 </context>
 <context>
@@ -8618,7 +9121,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>VerifyCommand</name>
     <message>
-        <location filename="../app/cli/VerifyCommand.cpp" line="+67"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+68"/>
         <location line="+5"/>
         <source>Transactions:</source>
         <translation>Buchungen:</translation>
@@ -8704,7 +9207,7 @@ Benutzer-ID: %2</translation>
         <translation>Zusätzlich prüfen, ob das in FILE (xpadmin-cli audit anchor) vermerkte Ereignis mit demselben Hash noch vorhanden ist, sodass auch das Entfernen der neuesten Ereignisse gefunden wird.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Totals repaired:</source>
         <translation>Reparierte Summen:</translation>
     </message>

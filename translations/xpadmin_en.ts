@@ -26,7 +26,7 @@
 <context>
     <name>AuditCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="+197"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+198"/>
         <source>Writing the report: %1 of %n event(s)</source>
         <translation>
             <numerusform>Writing the report: %1 of %n event</numerusform>
@@ -48,7 +48,7 @@
 <context>
     <name>AuditLogActions</name>
     <message numerus="yes">
-        <location filename="../ui/audit/AuditLogActions.cpp" line="+142"/>
+        <location filename="../ui/audit/AuditLogActions.cpp" line="+149"/>
         <source>Set the cached total(s) of %Ln user(s) to the sum(s) of their transactions?</source>
         <translation>
             <numerusform>Set the cached total of %Ln user to the sum of their transactions?</numerusform>
@@ -281,7 +281,7 @@
 <context>
     <name>QueryCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/QueryCommands.cpp" line="+207"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+212"/>
         <source>Writing %1: %2 of %n transaction(s)</source>
         <translation>
             <numerusform>Writing %1: %2 of %n transaction</numerusform>
@@ -289,7 +289,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Wrote %n transaction(s) to %1</source>
         <translation>
             <numerusform>Wrote %n transaction to %1</numerusform>
@@ -379,6 +379,33 @@
     </message>
 </context>
 <context>
+    <name>StandbyIndicator</name>
+    <message numerus="yes">
+        <location filename="../ui/main/StandbyIndicator.cpp" line="+27"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>UserCommands</name>
     <message numerus="yes">
         <location filename="../app/cli/UserCommands.cpp" line="+210"/>
@@ -411,7 +438,7 @@
 <context>
     <name>VerifyCommand</name>
     <message numerus="yes">
-        <location filename="../app/cli/VerifyCommand.cpp" line="+74"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+75"/>
         <source>%n transaction(s) match the audit log</source>
         <translation>
             <numerusform>%n transaction matches the audit log</numerusform>
@@ -451,7 +478,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+59"/>
+        <location line="+64"/>
         <source>Verifying: %n audit event(s) checked</source>
         <translation>
             <numerusform>Verifying: %n audit event checked</numerusform>

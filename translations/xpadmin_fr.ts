@@ -573,7 +573,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
 <context>
     <name>AuditCommands</name>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+50"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+51"/>
         <source>Usage: xpadmin-cli [global options] audit anchor --out FILE
        xpadmin-cli [global options] audit report --user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv
 
@@ -661,7 +661,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Wrote %1 audit events of user %2 to %3</source>
         <translation>%1 événements d&apos;audit de l&apos;utilisateur %2 écrits dans %3</translation>
     </message>
@@ -978,12 +978,12 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
     </message>
     <message>
         <location line="-6"/>
-        <location line="+136"/>
+        <location line="+143"/>
         <source>Audit anchors (*.json);;All files (*)</source>
         <translation>Ancres d&apos;audit (*.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-120"/>
         <source>Verifying the audit log…</source>
         <translation>Vérification du journal d&apos;audit…</translation>
     </message>
@@ -1018,7 +1018,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Échec de la vérification</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>… and %1 more</source>
         <translation>… et %1 de plus</translation>
     </message>
@@ -1150,7 +1150,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Écriture du rapport d&apos;audit…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Wrote %1 events to %2</source>
         <translation>%1 événements écrits dans %2</translation>
     </message>
@@ -2292,7 +2292,7 @@ Cliquez pour sélectionner cet utilisateur</translation>
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../ui/charts/ChartsView.cpp" line="+67"/>
+        <location filename="../ui/charts/ChartsView.cpp" line="+69"/>
         <source>Whose XP is charted: choose a user on the left, or All users</source>
         <translation>Les XP de qui sont représentés&#xa0;: choisissez un utilisateur à gauche, ou Tous les utilisateurs</translation>
     </message>
@@ -2463,7 +2463,30 @@ Cliquez pour sélectionner cet utilisateur</translation>
         <translation>roles install|grant|show&#xa0;: les rôles de la base de données et qui vous êtes</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+135"/>
+        <source>--read-db needs the URL of a PostgreSQL standby</source>
+        <translation>--read-db nécessite l&apos;URL d&apos;un serveur de secours PostgreSQL</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>--wait %1 is not a whole number of seconds from 0 to %2</source>
+        <translation>--wait %1 n&apos;est pas un nombre entier de secondes entre 0 et %2</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>
+Run xpadmin-cli COMMAND --help for a command&apos;s options.
+
+Exit status:
+</source>
+        <translation>
+xpadmin-cli COMMANDE --help affiche les options d&apos;une commande.
+
+Code de sortie&#xa0;:
+</translation>
+    </message>
+    <message>
+        <location line="-24"/>
         <source>Usage: xpadmin-cli [global options] COMMAND [options]
 
 Administers an XP ledger: award, adjust, roll back and restore XP, query history and totals, verify and repair.
@@ -2471,6 +2494,9 @@ Administers an XP ledger: award, adjust, roll back and restore XP, query history
 Global options (before the command):
   --db PATH|URL  The database: an SQLite file, or postgresql://user@host:port/database.
                  Default: $XPADMIN_DB, else %1
+  --read-db URL  A hot standby of that PostgreSQL database, for the heavy reading:
+                 history, totals, reports, user searches and verify read there, every
+                 change goes to --db. Figures it is behind on say &quot;as of&quot; when.
   --actor NAME   Your name, for the audit log (default: your login name).
   --json         Print results as JSON.
   --wait SECONDS How long to wait for a lock another program holds (default: %2);
@@ -2488,9 +2514,12 @@ Administre un registre XP&#xa0;: attribuer, ajuster, révoquer et restaurer des 
 Options globales (avant la commande)&#xa0;:
   --db PATH|URL  La base de données&#xa0;: un fichier SQLite, ou postgresql://user@host:port/database.
                  Par défaut&#xa0;: $XPADMIN_DB, sinon %1
+  --read-db URL  Un serveur de secours de cette base PostgreSQL, pour les lectures lourdes&#xa0;:
+                 historique, totaux, rapports, recherches d&apos;utilisateurs et verify y lisent,
+                 chaque modification va dans --db. Un retard est signalé par «&#xa0;État au&#xa0;».
   --actor NAME   Votre nom, pour le journal d&apos;audit (par défaut&#xa0;: votre nom de connexion).
   --json         Afficher les résultats en JSON.
-  --wait SECONDES Combien de temps attendre un verrou tenu par un autre programme
+  --wait SECONDS Combien de temps attendre un verrou tenu par un autre programme
                  (par défaut&#xa0;: %2)&#xa0;; ensuite code de sortie 3, rien n&apos;est modifié.
   --lang LANG    La langue des messages&#xa0;: en, de ou fr (par défaut&#xa0;: celle du système).
   --version      Afficher la version et quitter.
@@ -2500,25 +2529,7 @@ Commandes&#xa0;:
 </translation>
     </message>
     <message>
-        <location line="+88"/>
-        <source>--wait %1 is not a whole number of seconds from 0 to %2</source>
-        <translation>--wait %1 n&apos;est pas un nombre entier de secondes entre 0 et %2</translation>
-    </message>
-    <message>
-        <location line="-67"/>
-        <source>
-Run xpadmin-cli COMMAND --help for a command&apos;s options.
-
-Exit status:
-</source>
-        <translation>
-xpadmin-cli COMMANDE --help affiche les options d&apos;une commande.
-
-Code de sortie&#xa0;:
-</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+29"/>
         <source>done</source>
         <translation>terminé</translation>
     </message>
@@ -2553,7 +2564,7 @@ Code de sortie&#xa0;:
         <translation>annulé (Ctrl+C)&#xa0;; rien n&apos;a été conservé</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>unknown option --%1 (see xpadmin-cli --help)</source>
         <translation>option inconnue --%1 (voir xpadmin-cli --help)</translation>
     </message>
@@ -2576,7 +2587,7 @@ Code de sortie&#xa0;:
 <context>
     <name>CliContext</name>
     <message>
-        <location filename="../app/cli/CliContext.cpp" line="+70"/>
+        <location filename="../app/cli/CliContext.cpp" line="+86"/>
         <source>%1 holds another application&apos;s tables (%2) and no XP ledger; nothing was changed. To add the ledger beside them, run `xpadmin-cli init --into-existing`</source>
         <translation>%1 contient les tables d&apos;une autre application (%2) et aucun registre XP&#xa0;; rien n&apos;a été modifié. Pour ajouter le registre à côté, lancez `xpadmin-cli init --into-existing`</translation>
     </message>
@@ -2615,6 +2626,29 @@ Code de sortie&#xa0;:
         <location line="+7"/>
         <source>The server refused that password.</source>
         <translation>Le serveur a refusé ce mot de passe.</translation>
+    </message>
+</context>
+<context>
+    <name>CliStandby</name>
+    <message>
+        <location filename="../app/cli/CliStandby.cpp" line="+29"/>
+        <source>--read-db: %1</source>
+        <translation>--read-db&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The standby %1 cannot be reached, so this reads from the primary: %2</source>
+        <translation>Le serveur de secours %1 est injoignable, la lecture se fait donc sur le serveur principal&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>As of %1 UTC: read on the standby, which is %2 s behind the primary.</source>
+        <translation>État au %1 UTC&#xa0;: lu sur le serveur de secours, qui a %2 s de retard sur le serveur principal.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>The standby has not replayed this change yet; reading through --read-db shows it once it has.</source>
+        <translation>Le serveur de secours n&apos;a pas encore rejoué cette modification&#xa0;; une lecture avec --read-db l&apos;affichera dès que ce sera fait.</translation>
     </message>
 </context>
 <context>
@@ -2756,7 +2790,7 @@ Code de sortie&#xa0;:
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../ui/main/ConnectionDialog.cpp" line="+28"/>
+        <location filename="../ui/main/ConnectionDialog.cpp" line="+41"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Tester la connexion</translation>
     </message>
@@ -2766,32 +2800,92 @@ Code de sortie&#xa0;:
         <translation>Se connecter à PostgreSQL</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+14"/>
         <source>the web application&apos;s database</source>
         <translation>la base de données de l&apos;application web</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>empty: use PGPASSWORD or ~/.pgpass</source>
         <translation>vide&#xa0;: utiliser PGPASSWORD ou ~/.pgpass</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-32"/>
         <source>&amp;Remember the password in the system keychain</source>
         <translation>&amp;Mémoriser le mot de passe dans le trousseau du système</translation>
     </message>
     <message>
         <location line="+15"/>
+        <source>postgresql://user:password@host:5432/database?schema=… or host=… dbname=…</source>
+        <translation>postgresql://user:password@host:5432/database?schema=… ou host=… dbname=…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste the web application&apos;s DATABASE_URL or any PostgreSQL connection string: it fills the fields below. The password goes to the password field only.</source>
+        <translation>Collez la DATABASE_URL de l&apos;application web ou toute chaîne de connexion PostgreSQL&#xa0;: elle remplit les champs ci-dessous. Le mot de passe va uniquement dans le champ du mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>empty: PGHOST or the local socket</source>
+        <translation>vide&#xa0;: PGHOST ou le socket local</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A host name, an address or a socket directory. Several hosts, tried in turn: db1:5432,db2:5432</source>
+        <translation>Un nom d&apos;hôte, une adresse ou un répertoire de socket. Plusieurs hôtes, essayés l&apos;un après l&apos;autre&#xa0;: db1:5432,db2:5432</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>default (PGPORT or 5432)</source>
+        <translation>par défaut (PGPORT ou 5432)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>empty: PGUSER or your login name</source>
+        <translation>vide&#xa0;: PGUSER ou votre nom de connexion</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Kept in the system keychain when you ask; otherwise used for this session only. Never written to settings or logs.</source>
         <translation>Conservé dans le trousseau du système si vous le demandez&#x202f;; sinon utilisé pour cette session seulement. Jamais écrit dans les paramètres ni dans les journaux.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>The schema of the web application&apos;s tables (Prisma&apos;s ?schema=)</source>
+        <translation>Le schéma des tables de l&apos;application web (le ?schema= de Prisma)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>verify-full checks that the server&apos;s certificate is signed by the certificate authority and made out for the host name; require encrypts without checking</source>
+        <translation>verify-full vérifie que le certificat du serveur est signé par l&apos;autorité de certification et établi pour le nom d&apos;hôte&#xa0;; require chiffre sans vérifier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>empty: ~/.postgresql/root.crt</source>
+        <translation>vide&#xa0;: ~/.postgresql/root.crt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>only if the server asks for one</source>
+        <translation>seulement si le serveur en demande un</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>key=value&amp;key=value, e.g. target_session_attrs=read-write</source>
+        <translation>clé=valeur&amp;clé=valeur, p. ex. target_session_attrs=read-write</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Connect</source>
         <translation>Se &amp;connecter</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Paste a UR&amp;L:</source>
+        <translation>Coller une UR&amp;L&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Host:</source>
         <translation>&amp;Hôte&#xa0;:</translation>
     </message>
@@ -2817,11 +2911,91 @@ Code de sortie&#xa0;:
     </message>
     <message>
         <location line="+2"/>
+        <source>Sche&amp;ma:</source>
+        <translation>Schém&amp;a&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;SSL mode:</source>
         <translation>Mode &amp;SSL&#xa0;:</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+4"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>C&amp;A certificate:</source>
+        <translation>Ce&amp;rtificat de l&apos;AC&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose the certificate authority&apos;s file</source>
+        <translation>Choisir le fichier de l&apos;autorité de certification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client c&amp;ertificate:</source>
+        <translation>Certificat clie&amp;nt&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose the client certificate</source>
+        <translation>Choisir le certificat client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client &amp;key:</source>
+        <translation>Clé cl&amp;ient&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose the client certificate&apos;s key</source>
+        <translation>Choisir la clé du certificat client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>M&amp;ore options:</source>
+        <translation>Autres &amp;options&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>postgresql://user@standby-host/database</source>
+        <translation>postgresql://user@standby-host/database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A hot standby of this database. History, totals, charts, exports, reports and verify read there; every change is still written to this database.</source>
+        <translation>Un serveur de secours (hot standby) de cette base de données. L&apos;historique, les totaux, les graphiques, les exportations, les rapports et la vérification lisent sur ce serveur&#xa0;; chaque modification est toujours écrite dans cette base de données.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read from standb&amp;y (optional):</source>
+        <translation>Lire sur le ser&amp;veur de secours (facultatif)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Not a PostgreSQL URL</source>
+        <translation>Ce n&apos;est pas une URL PostgreSQL</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Filled in from the URL.</source>
+        <translation>Champs remplis à partir de l&apos;URL.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Certificates and keys (*.crt *.pem *.key);;All files (*)</source>
+        <translation>Certificats et clés (*.crt *.pem *.key);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>%1. XP Admin asks for the password each time and never stores it elsewhere; PGPASSWORD and ~/.pgpass work as usual.</source>
         <translation>%1. XP Admin demande le mot de passe à chaque fois et ne l&apos;enregistre jamais ailleurs&#x202f;; PGPASSWORD et ~/.pgpass fonctionnent comme d&apos;habitude.</translation>
     </message>
@@ -2831,7 +3005,7 @@ Code de sortie&#xa0;:
         <translation>Conserver le mot de passe dans le trousseau du système pour la prochaine fois&#x202f;; si la case est décochée, un mot de passe qui y est conservé pour cette connexion est supprimé</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+140"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
@@ -2841,37 +3015,115 @@ Code de sortie&#xa0;:
         <translation>Connecté&#xa0;: %1 en tant que %2</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+24"/>
+        <source>The standby must be a PostgreSQL server: give its URL, postgresql://user@host/database.</source>
+        <translation>Le serveur de secours doit être un serveur PostgreSQL&#xa0;: indiquez son URL, postgresql://user@host/database.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>%1: the password was not saved. Connect again to use it for this session only.</source>
         <translation>%1&#xa0;: le mot de passe n&apos;a pas été enregistré. Reconnectez-vous pour l&apos;utiliser pour cette session seulement.</translation>
     </message>
 </context>
 <context>
+    <name>ConnectionProblem</name>
+    <message>
+        <location filename="../core/db/ConnectionProblem.cpp" line="+35"/>
+        <source>The server&apos;s certificate is not signed by the certificate authority in %1 (sslrootcert), or it has expired.</source>
+        <translation>Le certificat du serveur n&apos;est pas signé par l&apos;autorité de certification de %1 (sslrootcert), ou il a expiré.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The server&apos;s certificate is for %1, not for the host name %2.</source>
+        <translation>Le certificat du serveur est établi pour %1, et non pour le nom d&apos;hôte %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server&apos;s certificate is for %1 (and %2), not for the host name %3.</source>
+        <translation>Le certificat du serveur est établi pour %1 (et %2), et non pour le nom d&apos;hôte %3.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The certificate authority file %1 (sslrootcert) does not exist or cannot be read.</source>
+        <translation>Le fichier de l&apos;autorité de certification %1 (sslrootcert) n&apos;existe pas ou ne peut pas être lu.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The client certificate %1 (sslcert) cannot be read.</source>
+        <translation>Le certificat client %1 (sslcert) ne peut pas être lu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The client key %1 (sslkey) may be read by others: make it readable by you alone (chmod 600).</source>
+        <translation>La clé client %1 (sslkey) peut être lue par d&apos;autres&#xa0;: rendez-la lisible par vous seul (chmod 600).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The client key %1 (sslkey) cannot be read.</source>
+        <translation>La clé client %1 (sslkey) ne peut pas être lue.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server asks for a client certificate and did not accept %1 (sslcert).</source>
+        <translation>Le serveur demande un certificat client et n&apos;a pas accepté %1 (sslcert).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server asks for a client certificate, and %1 (sslcert) does not exist.</source>
+        <translation>Le serveur demande un certificat client, et %1 (sslcert) n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The client certificate %1 (sslcert) is not for the user %2.</source>
+        <translation>Le certificat client %1 (sslcert) n&apos;est pas établi pour l&apos;utilisateur %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server does not offer TLS, and sslmode=%1 requires it.</source>
+        <translation>Le serveur ne propose pas TLS, et sslmode=%1 l&apos;exige.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionSpec</name>
     <message>
-        <location filename="../core/db/ConnectionSpec.cpp" line="+42"/>
+        <location filename="../core/db/ConnectionSpec.cpp" line="+135"/>
+        <source>the value of %1 contains &quot;;&quot;, which cannot be passed on</source>
+        <translation>la valeur de %1 contient «&#xa0;;&#xa0;», qui ne peut pas être transmis</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>--db %1 is not a valid PostgreSQL URL: %2</source>
         <translation>--db %1 n&apos;est pas une URL PostgreSQL valide&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>--db %1 is not a valid PostgreSQL connection string: %2</source>
+        <translation>--db %1 n&apos;est pas une chaîne de connexion PostgreSQL valide&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>--db %1 names no database: write postgresql://user@host:port/DATABASE</source>
         <translation>--db %1 ne nomme aucune base de données&#xa0;: écrivez postgresql://user@host:port/BASE</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>--db: unknown connection option %1; known options are %2</source>
-        <translation>--db&#xa0;: option de connexion inconnue %1&#x202f;; les options connues sont %2</translation>
+        <location line="+3"/>
+        <source>--db %1 names no database: add dbname=DATABASE</source>
+        <translation>--db %1 ne nomme aucune base de données&#xa0;: ajoutez dbname=BASE</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>--db: option %1 has an invalid value</source>
-        <translation>--db&#xa0;: l&apos;option %1 a une valeur non valide</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>--db %1: unknown kind of database; give a file path or a postgresql:// URL</source>
         <translation>--db %1&#xa0;: type de base de données inconnu&#x202f;; indiquez un chemin de fichier ou une URL postgresql://</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>sslidentity=%1 is a PKCS#12 file, which libpq cannot read. Convert it with &quot;openssl pkcs12 -in %1 -clcerts -nokeys -out client.crt&quot; and &quot;openssl pkcs12 -in %1 -nocerts -nodes -out client.key&quot;, then give sslcert=client.crt&amp;sslkey=client.key instead.</source>
+        <translation>sslidentity=%1 est un fichier PKCS#12, que libpq ne sait pas lire. Convertissez-le avec &quot;openssl pkcs12 -in %1 -clcerts -nokeys -out client.crt&quot; et &quot;openssl pkcs12 -in %1 -nocerts -nodes -out client.key&quot;, puis indiquez plutôt sslcert=client.crt&amp;sslkey=client.key.</translation>
     </message>
 </context>
 <context>
@@ -3123,17 +3375,17 @@ Code de sortie&#xa0;:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+100"/>
+        <location filename="../core/db/Database.cpp" line="+106"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Le pilote SQL Qt %1 n&apos;est pas installé (paquet Debian %2)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Impossible d&apos;ouvrir la base de données %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+66"/>
         <source>the server accepts only reads (a standby, or a database set to read-only)</source>
         <translation>le serveur n&apos;accepte que des lectures (un serveur de secours, ou une base en lecture seule)</translation>
     </message>
@@ -3163,29 +3415,47 @@ Code de sortie&#xa0;:
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="+79"/>
         <source>The database refused a statement</source>
         <translation>La base de données a refusé une instruction</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+57"/>
-        <location line="+110"/>
+        <location filename="../core/db/Database.cpp" line="+120"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="+53"/>
+        <location line="+17"/>
+        <location line="+52"/>
         <source>A database statement failed</source>
         <translation>Une instruction de base de données a échoué</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="-37"/>
+        <location line="+15"/>
         <source>A batch of database writes failed</source>
         <translation>Un lot d&apos;écritures dans la base de données a échoué</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location filename="../core/db/DatabaseReconnect.cpp" line="+102"/>
+        <location line="+5"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Impossible de se reconnecter à %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+41"/>
+        <source>The server %1 accepts only reads.</source>
+        <translation>Le serveur %1 n&apos;accepte que des lectures.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Waiting for a database server that accepts changes (%1) since %2 s</source>
+        <translation>Attente depuis %2 s d&apos;un serveur de base de données qui accepte les modifications (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for the database server (%1) since %2 s</source>
+        <translation>Attente du serveur de base de données (%1) depuis %2 s</translation>
+    </message>
+    <message>
+        <location filename="../core/db/Database.cpp" line="-15"/>
         <source>The connection to the database was lost twice while committing; the server confirms that nothing was changed.</source>
         <translation>La connexion à la base de données a été perdue deux fois pendant la validation&#xa0;; le serveur confirme que rien n&apos;a été modifié.</translation>
     </message>
@@ -3195,17 +3465,33 @@ Code de sortie&#xa0;:
         <translation>La connexion à la base de données a été perdue pendant la validation de la modification, et le serveur n&apos;a pas pu dire si elle l&apos;a été&#xa0;: elle a peut-être été appliquée, peut-être pas. Vérifiez l&apos;historique avant de la répéter. %1</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseCommit.cpp" line="+42"/>
+        <location filename="../core/db/DatabaseCommit.cpp" line="+33"/>
+        <source>You stopped the wait for the server.</source>
+        <translation>Vous avez interrompu l&apos;attente du serveur.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>XP Admin is now connected to %1, not to %2 where the change was being committed, and nothing tells whether the change reached %1.</source>
+        <translation>XP Admin est désormais connecté à %1 et non plus à %2, où la modification était en cours de validation&#xa0;; rien n&apos;indique si elle est parvenue à %1.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Its transaction %1 is still being committed on the server.</source>
         <translation>Sa transaction %1 est encore en cours de validation sur le serveur.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+19"/>
         <source>The server no longer knows its transaction %1.</source>
         <translation>Le serveur ne connaît plus sa transaction %1.</translation>
     </message>
     <message>
-        <location filename="../core/db/Database.cpp" line="+21"/>
+        <location line="+35"/>
+        <source>The last change XP Admin committed on %1 is not on %2, the server that took over: %1 stopped before it had sent it on. Look at the history and make the change again if it is still needed.</source>
+        <translation>La dernière modification validée par XP Admin sur %1 n&apos;est pas sur %2, le serveur qui a pris le relais&#xa0;: %1 s&apos;est arrêté avant de l&apos;avoir transmise. Consultez l&apos;historique et refaites la modification si elle est toujours nécessaire.</translation>
+    </message>
+    <message>
+        <location filename="../core/db/Database.cpp" line="+23"/>
+        <location filename="../core/db/DatabaseReconnect.cpp" line="-36"/>
         <source>The connection to the database was lost and could not be re-established; nothing was changed. %1</source>
         <translation>La connexion à la base de données a été perdue et n&apos;a pas pu être rétablie&#x202f;; rien n&apos;a été modifié. %1</translation>
     </message>
@@ -3213,12 +3499,12 @@ Code de sortie&#xa0;:
 <context>
     <name>DatabaseOpener</name>
     <message>
-        <location filename="../ui/main/DatabaseOpener.cpp" line="+35"/>
+        <location filename="../ui/main/DatabaseOpener.cpp" line="+36"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+95"/>
         <source>Cannot Open Database</source>
         <translation>Impossible d&apos;ouvrir la base de données</translation>
     </message>
@@ -3612,7 +3898,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>Grants</name>
     <message>
-        <location filename="../core/roles/Grants.cpp" line="+191"/>
+        <location filename="../core/roles/Grants.cpp" line="+197"/>
         <source>ownership of the ledger&apos;s tables</source>
         <translation>la propriété des tables du registre</translation>
     </message>
@@ -5785,7 +6071,7 @@ Le registre actuel, %2, sera fermé.</translation>
 <context>
     <name>LockWaits</name>
     <message>
-        <location filename="../core/db/LockWaits.cpp" line="+197"/>
+        <location filename="../core/db/LockWaits.cpp" line="+196"/>
         <source>Waiting for another program writing to %1 since %2 s</source>
         <translation>Attente depuis %2 s d&apos;un autre programme qui écrit dans %1</translation>
     </message>
@@ -6179,7 +6465,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Registre</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+147"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+151"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
@@ -6205,9 +6491,24 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Approbations en attente (%1)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Working…</source>
         <translation>Traitement…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database server changed: now connected to %1</source>
+        <translation>Le serveur de base de données a changé&#xa0;: désormais connecté à %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change lost in a failover</source>
+        <translation>Modification perdue lors d&apos;un basculement</translation>
     </message>
     <message>
         <location line="+49"/>
@@ -6679,6 +6980,19 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
     </message>
 </context>
 <context>
+    <name>PoolerCheck</name>
+    <message>
+        <location filename="../core/db/PoolerCheck.cpp" line="+20"/>
+        <source>PgBouncer in transaction mode (pgbouncer=true): each transaction may run on another server connection, and XP Admin keeps nothing there between transactions. Cancelling a wait for a lock takes effect when the wait ends.</source>
+        <translation>PgBouncer en mode transaction (pgbouncer=true)&#xa0;: chaque transaction peut s&apos;exécuter sur une autre connexion au serveur, et XP Admin n&apos;y conserve rien d&apos;une transaction à l&apos;autre. L&apos;annulation d&apos;une attente de verrou prend effet à la fin de l&apos;attente.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The server took the connection on port %1, not on port %2: if that port is PgBouncer in transaction mode, add pgbouncer=true to the URL.</source>
+        <translation>Le serveur a reçu la connexion sur le port %1, et non sur le port %2&#xa0;: si le port %2 est celui d&apos;un PgBouncer en mode transaction, ajoutez pgbouncer=true à l&apos;URL.</translation>
+    </message>
+</context>
+<context>
     <name>PostgresCopy</name>
     <message>
         <location filename="../core/db/PostgresCopy.cpp" line="+117"/>
@@ -6686,15 +7000,83 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>Un lot d&apos;écritures dans la base de données a échoué</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>This build of XP Admin cannot write with COPY</source>
         <translation>Cette version de XP Admin ne peut pas écrire avec COPY</translation>
     </message>
 </context>
 <context>
+    <name>PostgresUrl</name>
+    <message>
+        <location filename="../core/db/PostgresUrl.cpp" line="+72"/>
+        <source>%1 holds an invalid percent-encoded character</source>
+        <translation>%1 contient un caractère encodé en pourcentage non valide</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the user name</source>
+        <translation>le nom d&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the password</source>
+        <translation>le mot de passe</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>an IPv6 address has no closing &quot;]&quot;</source>
+        <translation>il manque le &quot;]&quot; fermant d&apos;une adresse IPv6</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unexpected text after the IPv6 address %1</source>
+        <translation>texte inattendu après l&apos;adresse IPv6 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the host name</source>
+        <translation>le nom d&apos;hôte</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the database name</source>
+        <translation>le nom de la base de données</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a parameter name</source>
+        <translation>un nom de paramètre</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the parameter %1 has no value (write %1=VALUE)</source>
+        <translation>le paramètre %1 n&apos;a pas de valeur (écrivez %1=VALEUR)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the value of %1</source>
+        <translation>la valeur de %1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&quot;=&quot; is missing after %1</source>
+        <translation>il manque &quot;=&quot; après %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>the quoted value of %1 has no closing quote</source>
+        <translation>la valeur de %1 ouverte par une apostrophe n&apos;est pas refermée</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>libpq cannot read it</source>
+        <translation>illisible pour libpq</translation>
+    </message>
+</context>
+<context>
     <name>QueryCommands</name>
     <message>
-        <location filename="../app/cli/QueryCommands.cpp" line="+31"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+32"/>
         <source>Only this user.</source>
         <translation>Uniquement cet utilisateur.</translation>
     </message>
@@ -6779,7 +7161,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>--separator et --bom vont avec --out FICHIER.csv</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>No transactions match.</source>
         <translation>Aucune transaction ne correspond.</translation>
     </message>
@@ -6802,7 +7184,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Wrote %n transaction(s) to %1</source>
         <translation>
             <numerusform>%n transaction écrite dans %1</numerusform>
@@ -6810,7 +7192,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Sums XP and counts transactions, in all or grouped. Days, weeks (from Monday) and months are calendar periods in the local time zone.</source>
         <translation>Totalise les XP et compte les transactions, en tout ou par groupe. Les jours, semaines (à partir du lundi) et mois sont des périodes du calendrier dans le fuseau horaire local.</translation>
     </message>
@@ -6835,7 +7217,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>--by %1 n&apos;est pas un regroupement&#x202f;; les noms valides sont %2</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>XP</source>
         <translation>XP</translation>
     </message>
@@ -6860,7 +7242,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>--chart affiche chaque catégorie et chaque type de source&#x202f;; il n&apos;accepte pas --%1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>%1, %2 to %3, %4</source>
         <translation>%1, du %2 au %3, %4</translation>
     </message>
@@ -7160,7 +7542,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>Afficher les instructions au lieu de les exécuter, pour un administrateur de base de données.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Installed the roles xpadmin_auditor, xpadmin_support and xpadmin_admin with their grants on %1; the audit log is append-only.</source>
         <translation>Rôles xpadmin_auditor, xpadmin_support et xpadmin_admin installés avec leurs droits sur %1&#x202f;; le journal d&apos;audit est accessible en ajout seul.</translation>
     </message>
@@ -7253,7 +7635,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RoleDetector</name>
     <message>
-        <location filename="../core/roles/RoleDetector.cpp" line="+32"/>
+        <location filename="../core/roles/RoleDetector.cpp" line="+35"/>
         <source>The database does not know the connected role %1</source>
         <translation>La base de données ne connaît pas le rôle connecté %1</translation>
     </message>
@@ -7335,8 +7717,8 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RoleInstaller</name>
     <message>
-        <location filename="../core/roles/RoleInstaller.cpp" line="+105"/>
-        <location line="+54"/>
+        <location filename="../core/roles/RoleInstaller.cpp" line="+107"/>
+        <location line="+57"/>
         <source>Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings and is advisory</source>
         <translation>Les rôles ne sont imposés que par PostgreSQL&#x202f;; sous SQLite, le rôle est choisi dans les paramètres et est indicatif</translation>
     </message>
@@ -7669,7 +8051,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>Schema</name>
     <message>
-        <location filename="../core/db/Schema.cpp" line="+131"/>
+        <location filename="../core/db/Schema.cpp" line="+132"/>
         <source>The database has some of the ledger&apos;s tables (%1) but not all of %2: it is not a database XP Admin can work on</source>
         <translation>La base de données a certaines des tables du registre (%1) mais pas toutes celles de %2&#xa0;: XP Admin ne peut pas travailler sur cette base</translation>
     </message>
@@ -7693,7 +8075,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>SetupCommands</name>
     <message>
-        <location filename="../app/cli/SetupCommands.cpp" line="+42"/>
+        <location filename="../app/cli/SetupCommands.cpp" line="+43"/>
         <source>Creates the XP ledger in the database, or migrates XP Admin&apos;s own tables forward, and says what it found. The tables of a database XP Admin did not create (Prisma&apos;s) are never changed.</source>
         <translation>Crée le registre XP dans la base de données, ou fait migrer les tables propres à XP Admin, et indique ce qu&apos;il a trouvé. Les tables d&apos;une base que XP Admin n&apos;a pas créée (celles de Prisma) ne sont jamais modifiées.</translation>
     </message>
@@ -7716,30 +8098,30 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
     </message>
     <message>
         <location line="-77"/>
-        <location line="+94"/>
+        <location line="+99"/>
         <location line="+6"/>
         <source>Ledger tables:</source>
         <translation>Tables du registre&#xa0;:</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-104"/>
         <source>created now</source>
         <translation>créées à l&apos;instant</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+99"/>
+        <location line="+104"/>
         <source>present, created by XP Admin</source>
         <translation>présentes, créées par XP Admin</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-103"/>
         <source>present, created by another application (Prisma): XP Admin leaves them as they are</source>
         <translation>présentes, créées par une autre application (Prisma)&#xa0;: XP Admin les laisse telles quelles</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+99"/>
+        <location line="+104"/>
         <location line="+3"/>
         <location line="+6"/>
         <location line="+4"/>
@@ -7747,7 +8129,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>Version du schéma&#xa0;:</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-116"/>
         <source>%1 (up to date)</source>
         <translation>%1 (à jour)</translation>
     </message>
@@ -7763,19 +8145,19 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+110"/>
+        <location line="+115"/>
         <location line="+2"/>
         <source>Work indexes:</source>
         <translation>Index de travail&#xa0;:</translation>
     </message>
     <message>
-        <location line="-111"/>
-        <location line="+109"/>
+        <location line="-116"/>
+        <location line="+114"/>
         <source>all present</source>
         <translation>tous présents</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-113"/>
         <source>missing %1 (xpadmin-cli doctor tells how to add them)</source>
         <translation>%1 manquants (xpadmin-cli doctor indique comment les ajouter)</translation>
     </message>
@@ -7785,12 +8167,12 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>Vérifie l&apos;installation et la base sans rien modifier&#xa0;: pilotes, connexion, version du serveur, version du schéma, qui a créé le registre, et les index nécessaires. Code de sortie 1 quand quelque chose demande votre attention, 2 quand il n&apos;y a pas de registre.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+78"/>
         <source>Other tables:</source>
         <translation>Autres tables&#xa0;:</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-68"/>
         <source>XP Admin:</source>
         <translation>XP Admin&#xa0;:</translation>
     </message>
@@ -7837,6 +8219,11 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
     </message>
     <message>
         <location line="+3"/>
+        <source>Pooler:</source>
+        <translation>Pooler&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Changes:</source>
         <translation>Modifications&#xa0;:</translation>
     </message>
@@ -7998,6 +8385,122 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <location line="+69"/>
         <source>A bulk insert failed</source>
         <translation>Une insertion en masse a échoué</translation>
+    </message>
+</context>
+<context>
+    <name>Standby</name>
+    <message>
+        <location filename="../core/db/Standby.cpp" line="+21"/>
+        <source>A reading standby is for PostgreSQL: both the database and the standby must be PostgreSQL servers</source>
+        <translation>La lecture sur un serveur de secours est réservée à PostgreSQL&#xa0;: la base de données et le serveur de secours doivent tous deux être des serveurs PostgreSQL</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>%1 is not a standby: it is a primary server that accepts writes. Reading from a standby needs a hot standby that replays the ledger&apos;s database</source>
+        <translation>%1 n&apos;est pas un serveur de secours&#xa0;: c&apos;est un serveur principal qui accepte les écritures. La lecture sur un serveur de secours nécessite un serveur de secours (hot standby) qui rejoue la base de données du registre</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 is a standby of another server: it does not replay the ledger&apos;s database</source>
+        <translation>%1 est le serveur de secours d&apos;un autre serveur&#xa0;: il ne rejoue pas la base de données du registre</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is database %2, not the ledger&apos;s database %3</source>
+        <translation>%1 est la base de données %2, et non %3, celle du registre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 holds another ledger than the database it should mirror</source>
+        <translation>%1 contient un autre registre que la base de données dont il devrait être la réplique</translation>
+    </message>
+</context>
+<context>
+    <name>StandbyIndicator</name>
+    <message numerus="yes">
+        <location filename="../ui/main/StandbyIndicator.cpp" line="+27"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>History, totals, charts, exports, reports, user search and verify read from the standby %1; every change is written to %2, and your own changes are read from there until the standby has them.</source>
+        <translation>L&apos;historique, les totaux, les graphiques, les exportations, les rapports, la recherche d&apos;utilisateurs et la vérification lisent sur le serveur de secours %1&#xa0;; chaque modification est écrite sur %2, et vos propres modifications y sont lues tant que le serveur de secours ne les a pas.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Standby: connecting…</source>
+        <translation>Serveur de secours&#xa0;: connexion…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Standby unreachable: reading from the primary</source>
+        <translation>Serveur de secours injoignable&#xa0;: lecture sur le serveur principal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+Reading from the primary until the standby %2 is back.</source>
+        <translation>%1
+
+Lecture sur le serveur principal jusqu&apos;au retour du serveur de secours %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Standby: up to date</source>
+        <translation>Serveur de secours&#xa0;: à jour</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Standby: %1 behind, figures as of %2</source>
+        <translation>Serveur de secours&#xa0;: %1 de retard, état au %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+
+The figures read there are those of %2, the time of the last change the standby has replayed; changes made since are not in them yet.</source>
+        <translation>%1
+
+Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernière modification rejouée par le serveur de secours&#xa0;; les modifications faites depuis n&apos;y figurent pas encore.</translation>
+    </message>
+</context>
+<context>
+    <name>TableNames</name>
+    <message>
+        <location filename="../core/db/TableNames.cpp" line="+67"/>
+        <source>schema=%1: only a PostgreSQL database has schemas</source>
+        <translation>schema=%1&#xa0;: seule une base de données PostgreSQL a des schémas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>schema=%1 is not a schema name: use letters, digits, _ and - (at most 63), starting with a letter or _</source>
+        <translation>schema=%1 n&apos;est pas un nom de schéma&#xa0;: utilisez des lettres, des chiffres, _ et - (63 au plus), en commençant par une lettre ou _</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>schema=%1 is reserved (XP Admin&apos;s own tables or PostgreSQL&apos;s catalogs); name the schema of the web app&apos;s tables</source>
+        <translation>schema=%1 est réservé (tables propres à XP Admin ou catalogues de PostgreSQL)&#xa0;; indiquez le schéma des tables de l&apos;application web</translation>
     </message>
 </context>
 <context>
@@ -8618,7 +9121,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>VerifyCommand</name>
     <message>
-        <location filename="../app/cli/VerifyCommand.cpp" line="+67"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+68"/>
         <location line="+5"/>
         <source>Transactions:</source>
         <translation>Transactions&#xa0;:</translation>
@@ -8704,7 +9207,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>Vérifier aussi que l&apos;événement enregistré dans FILE (xpadmin-cli audit anchor) est toujours là avec la même empreinte, afin de détecter aussi la suppression des événements les plus récents.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Totals repaired:</source>
         <translation>Totaux réparés&#xa0;:</translation>
     </message>

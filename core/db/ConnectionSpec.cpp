@@ -132,7 +132,9 @@ Result<ConnectionSpec> fromPairs(const PostgresUrl::Pairs &pairs)
                 return taken.error();
         } else if (PostgresUrl::libpqKeywords().contains(key)) {
             if (value.contains(QLatin1Char(';')))
-                return Error::input(tr("the value of %1 contains \";\", which cannot be passed on").arg(key));
+                return Error::input(QCoreApplication::translate(
+                                        "ConnectionSpec", "the value of %1 contains \";\", which cannot be passed on")
+                                        .arg(key));
             if (key == QLatin1String("sslmode") && value == QLatin1String("no-verify"))
                 value = QStringLiteral("require"); // node-postgres: encrypted, certificate not checked
             spec.setOption(key == QLatin1String("sslcert") && prismaCert ? QStringLiteral("sslrootcert") : key, value);
@@ -157,8 +159,11 @@ Result<ConnectionSpec> parsePostgres(const QString &text)
     const QString shown = PostgresUrl::redacted(text);
     auto invalid = [&](const QString &reason) {
         return Error::input(PostgresUrl::withoutSecrets(
-            uri ? tr("--db %1 is not a valid PostgreSQL URL: %2").arg(shown, reason)
-                : tr("--db %1 is not a valid PostgreSQL connection string: %2").arg(shown, reason),
+            uri ? QCoreApplication::translate("ConnectionSpec", "--db %1 is not a valid PostgreSQL URL: %2")
+                      .arg(shown, reason)
+                : QCoreApplication::translate("ConnectionSpec",
+                                              "--db %1 is not a valid PostgreSQL connection string: %2")
+                      .arg(shown, reason),
             text));
     };
     auto pairs = PostgresUrl::parse(text);
@@ -177,8 +182,12 @@ Result<ConnectionSpec> parsePostgres(const QString &text)
     // libpq would fall back to the login name as the database: find one or ask for it.
     if (spec->database.isEmpty() && spec->option(QStringLiteral("service")).isEmpty()
         && qEnvironmentVariableIsEmpty("PGDATABASE") && qEnvironmentVariableIsEmpty("PGSERVICE"))
-        return Error::input(uri ? tr("--db %1 names no database: write postgresql://user@host:port/DATABASE").arg(shown)
-                                : tr("--db %1 names no database: add dbname=DATABASE").arg(shown));
+        return Error::input(
+            uri ? QCoreApplication::translate("ConnectionSpec",
+                                              "--db %1 names no database: write postgresql://user@host:port/DATABASE")
+                      .arg(shown)
+                : QCoreApplication::translate("ConnectionSpec", "--db %1 names no database: add dbname=DATABASE")
+                      .arg(shown));
     return spec;
 }
 

@@ -162,9 +162,9 @@ Status Database::reconnectWaiting(qint64 patienceMs)
         if (waited.elapsed() >= nextReportMs) {
             const QString seconds = QString::number(waited.elapsed() / 1000);
             m_waits->tell(
-                wantsWrites ? tr("waiting for a database server that accepts changes (%1) since %2 s")
+                wantsWrites ? tr("Waiting for a database server that accepts changes (%1) since %2 s")
                                   .arg(m_spec.displayName(), seconds)
-                            : tr("waiting for the database server (%1) since %2 s").arg(m_spec.displayName(), seconds));
+                            : tr("Waiting for the database server (%1) since %2 s").arg(m_spec.displayName(), seconds));
             nextReportMs += ReportEveryMs;
         }
         // In small steps, so that a cancel ends the wait at once.

@@ -87,14 +87,14 @@ ConnectionDialog::ConnectionDialog(QWidget *parent, CredentialStore *store)
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
 
     auto *form = new QFormLayout;
-    form->addRow(tr("Paste a &URL:"), m_url);
+    form->addRow(tr("Paste a UR&L:"), m_url);
     form->addRow(tr("&Host:"), m_host);
     form->addRow(tr("&Port:"), m_port);
     form->addRow(tr("&Database:"), m_database);
     form->addRow(tr("&User:"), m_user);
     form->addRow(tr("Pass&word:"), m_password);
     form->addRow(QString(), m_remember);
-    form->addRow(tr("Sc&hema:"), m_schema);
+    form->addRow(tr("Sche&ma:"), m_schema);
     auto *tlsHeading = new QLabel(tr("TLS"), this);
     QFont heading = tlsHeading->font();
     heading.setBold(true);
@@ -113,10 +113,10 @@ ConnectionDialog::ConnectionDialog(QWidget *parent, CredentialStore *store)
         form->addRow(name, row);
         connect(browse, &QToolButton::clicked, this, [this, field, caption] { chooseFile(field, caption); });
     };
-    fileRow(tr("&CA certificate:"), m_caFile, tr("Choose the certificate authority's file"));
+    fileRow(tr("C&A certificate:"), m_caFile, tr("Choose the certificate authority's file"));
     fileRow(tr("Client c&ertificate:"), m_clientCert, tr("Choose the client certificate"));
     fileRow(tr("Client &key:"), m_clientKey, tr("Choose the client certificate's key"));
-    form->addRow(tr("&More options:"), m_more);
+    form->addRow(tr("M&ore options:"), m_more);
     m_readStandby->setObjectName(QStringLiteral("connectionReadStandby"));
     m_readStandby->setPlaceholderText(tr("postgresql://user@standby-host/database"));
     m_readStandby->setToolTip(tr("A hot standby of this database. History, totals, charts, exports, reports and "
