@@ -3091,7 +3091,32 @@ Befehle:
 <context>
     <name>ConnectionSpec</name>
     <message>
-        <location filename="../core/db/ConnectionSpec.cpp" line="+135"/>
+        <location filename="../core/db/ConnectionSpec.cpp" line="+67"/>
+        <source>port %1 is not a number from 1 to 65535</source>
+        <translation>Port %1 ist keine Zahl von 1 bis 65535</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 ports for %2 hosts: give one port, or one for each host</source>
+        <translation>%1 Ports für %2 Hosts: Geben Sie einen Port an oder einen für jeden Host</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>schema=%1 is not a schema name (letters, digits, _, $ and -, at most 63 bytes)</source>
+        <translation>schema=%1 ist kein Schemaname (Buchstaben, Ziffern, _, $ und -, höchstens 63 Byte)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>pgbouncer=%1: write pgbouncer=true or pgbouncer=false</source>
+        <translation>pgbouncer=%1: Schreiben Sie pgbouncer=true oder pgbouncer=false</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>sslaccept=%1: write sslaccept=strict or sslaccept=accept_invalid_certs</source>
+        <translation>sslaccept=%1: Schreiben Sie sslaccept=strict oder sslaccept=accept_invalid_certs</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>the value of %1 contains &quot;;&quot;, which cannot be passed on</source>
         <translation>der Wert von %1 enthält „;“ und kann nicht weitergegeben werden</translation>
     </message>
@@ -3106,7 +3131,12 @@ Befehle:
         <translation>--db %1 ist keine gültige PostgreSQL-Verbindungszeichenfolge: %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
+        <source>--db: unknown connection option %1: neither libpq nor Prisma knows it (see &quot;Connection URLs&quot; in the README)</source>
+        <translation>--db: unbekannte Verbindungsoption %1: Weder libpq noch Prisma kennt sie (siehe „Connection URLs“ in der README)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>--db %1 names no database: write postgresql://user@host:port/DATABASE</source>
         <translation>--db %1 nennt keine Datenbank: Schreiben Sie postgresql://user@host:port/DATENBANK</translation>
     </message>

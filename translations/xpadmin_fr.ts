@@ -3091,7 +3091,32 @@ Commandes&#xa0;:
 <context>
     <name>ConnectionSpec</name>
     <message>
-        <location filename="../core/db/ConnectionSpec.cpp" line="+135"/>
+        <location filename="../core/db/ConnectionSpec.cpp" line="+67"/>
+        <source>port %1 is not a number from 1 to 65535</source>
+        <translation>le port %1 n&apos;est pas un nombre de 1 à 65535</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 ports for %2 hosts: give one port, or one for each host</source>
+        <translation>%1 ports pour %2 hôtes&#xa0;: indiquez un port, ou un par hôte</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>schema=%1 is not a schema name (letters, digits, _, $ and -, at most 63 bytes)</source>
+        <translation>schema=%1 n&apos;est pas un nom de schéma (lettres, chiffres, _, $ et -, 63 octets au plus)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>pgbouncer=%1: write pgbouncer=true or pgbouncer=false</source>
+        <translation>pgbouncer=%1&#xa0;: écrivez pgbouncer=true ou pgbouncer=false</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>sslaccept=%1: write sslaccept=strict or sslaccept=accept_invalid_certs</source>
+        <translation>sslaccept=%1&#xa0;: écrivez sslaccept=strict ou sslaccept=accept_invalid_certs</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>the value of %1 contains &quot;;&quot;, which cannot be passed on</source>
         <translation>la valeur de %1 contient «&#xa0;;&#xa0;», qui ne peut pas être transmis</translation>
     </message>
@@ -3106,7 +3131,12 @@ Commandes&#xa0;:
         <translation>--db %1 n&apos;est pas une chaîne de connexion PostgreSQL valide&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
+        <source>--db: unknown connection option %1: neither libpq nor Prisma knows it (see &quot;Connection URLs&quot; in the README)</source>
+        <translation>--db&#xa0;: option de connexion inconnue %1&#xa0;: ni libpq ni Prisma ne la connaissent (voir «&#xa0;Connection URLs&#xa0;» dans le README)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>--db %1 names no database: write postgresql://user@host:port/DATABASE</source>
         <translation>--db %1 ne nomme aucune base de données&#xa0;: écrivez postgresql://user@host:port/BASE</translation>
     </message>

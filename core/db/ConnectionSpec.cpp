@@ -63,12 +63,15 @@ Result<void> takePorts(ConnectionSpec &spec, const QString &text)
         bool ok = false;
         const int number = port.toInt(&ok);
         if (!port.isEmpty() && (!ok || number < 1 || number > 65535))
-            return Error::input(tr("port %1 is not a number from 1 to 65535").arg(port));
+            return Error::input(
+                QCoreApplication::translate("ConnectionSpec", "port %1 is not a number from 1 to 65535").arg(port));
     }
     const qsizetype hosts = spec.host.isEmpty() ? 1 : spec.host.count(QLatin1Char(',')) + 1;
     if (ports.size() > 1 && ports.size() != hosts)
         return Error::input(
-            tr("%1 ports for %2 hosts: give one port, or one for each host").arg(ports.size()).arg(hosts));
+            QCoreApplication::translate("ConnectionSpec", "%1 ports for %2 hosts: give one port, or one for each host")
+                .arg(ports.size())
+                .arg(hosts));
     if (ports.size() == 1 || (ports.count(ports.constFirst()) == ports.size() && !ports.constFirst().isEmpty()))
         spec.port = ports.constFirst().toInt();
     else
@@ -82,13 +85,17 @@ Result<void> takePrisma(ConnectionSpec &spec, const QString &key, const QString 
         static const QRegularExpression identifier(QStringLiteral("^[\\p{L}_][\\p{L}\\p{N}_$-]*$"));
         if (!identifier.match(value).hasMatch() || value.toUtf8().size() > 63)
             return Error::input(
-                tr("schema=%1 is not a schema name (letters, digits, _, $ and -, at most 63 bytes)").arg(value));
+                QCoreApplication::translate(
+                    "ConnectionSpec", "schema=%1 is not a schema name (letters, digits, _, $ and -, at most 63 bytes)")
+                    .arg(value));
         spec.appSchema = value == QLatin1String("public") ? QString() : value;
         return {};
     }
     if (key == QLatin1String("pgbouncer")) {
         if (value != QLatin1String("true") && value != QLatin1String("false"))
-            return Error::input(tr("pgbouncer=%1: write pgbouncer=true or pgbouncer=false").arg(value));
+            return Error::input(
+                QCoreApplication::translate("ConnectionSpec", "pgbouncer=%1: write pgbouncer=true or pgbouncer=false")
+                    .arg(value));
         spec.pooler = value == QLatin1String("true");
         return {};
     }
@@ -100,7 +107,9 @@ Result<void> takePrisma(ConnectionSpec &spec, const QString &key, const QString 
                 spec.setOption(QStringLiteral("sslmode"), QStringLiteral("verify-full"));
         } else if (value != QLatin1String("accept_invalid_certs")) {
             return Error::input(
-                tr("sslaccept=%1: write sslaccept=strict or sslaccept=accept_invalid_certs").arg(value));
+                QCoreApplication::translate("ConnectionSpec",
+                                            "sslaccept=%1: write sslaccept=strict or sslaccept=accept_invalid_certs")
+                    .arg(value));
         }
     }
     QStringList kept = spec.prismaOptions.split(QLatin1Char(';'), Qt::SkipEmptyParts);
@@ -172,8 +181,10 @@ Result<ConnectionSpec> parsePostgres(const QString &text)
     for (const auto &[key, value] : std::as_const(*pairs)) {
         if (!PostgresUrl::libpqKeywords().contains(key) && !poolKeys().contains(key) && key != QLatin1String("schema")
             && key != QLatin1String("pgbouncer"))
-            return Error::input(tr("--db: unknown connection option %1: neither libpq nor Prisma knows it (see "
-                                   "\"Connection URLs\" in the README)")
+            return Error::input(QCoreApplication::translate(
+                                    "ConnectionSpec",
+                                    "--db: unknown connection option %1: neither libpq nor Prisma knows it (see "
+                                    "\"Connection URLs\" in the README)")
                                     .arg(key));
     }
     auto spec = fromPairs(*pairs);
