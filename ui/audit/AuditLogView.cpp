@@ -153,10 +153,10 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     m_table->setColumnWidth(AuditModel::Action, actionWidth + pad + 8); // bold for removals
     m_table->setColumnWidth(AuditModel::User, text.horizontalAdvance(QStringLiteral("Maximilian Muster")) + pad);
     m_table->setColumnWidth(AuditModel::Transaction, mono.horizontalAdvance(QStringLiteral("c00000…000000")) + pad);
-    // One event may move the XP of many transactions: an import's or the demo data's sum.
+    // One event may move the XP of many transactions: the demo data's sum, a small import's.
     m_table->setColumnWidth(AuditModel::Amount,
-                            std::max(text.horizontalAdvance(XpFormat::signedAmount(999999999)),
-                                     text.horizontalAdvance(XpFormat::signedAmount(-999999999)))
+                            std::max(text.horizontalAdvance(XpFormat::signedAmount(9999999)),
+                                     text.horizontalAdvance(XpFormat::signedAmount(-9999999)))
                                 + pad);
 
     m_splitter->setObjectName(QStringLiteral("auditSplitter"));

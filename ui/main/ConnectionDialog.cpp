@@ -21,6 +21,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 ConnectionDialog::ConnectionDialog(QWidget *parent, CredentialStore *store)
     : QDialog(parent),
       m_store(store ? store : &CredentialStore::system()),
@@ -128,6 +130,12 @@ ConnectionDialog::ConnectionDialog(QWidget *parent, CredentialStore *store)
     layout->addWidget(m_result);
     layout->addWidget(m_buttons);
     setMinimumWidth(560);
+    // Each field at least as wide as its hint, in whatever language: a cut example misleads.
+    for (QLineEdit *edit : findChildren<QLineEdit *>()) {
+        if (!edit->placeholderText().isEmpty())
+            edit->setMinimumWidth(
+                std::max(edit->minimumWidth(), edit->fontMetrics().horizontalAdvance(edit->placeholderText()) + 24));
+    }
 
     // The URL first: pasting one is the quickest way in.
     QWidget *previous = m_url;
