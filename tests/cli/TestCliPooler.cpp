@@ -69,12 +69,7 @@ void TestCliPooler::cleanup()
 {
     m_db.reset();
     if (m_direct) {
-        QString ignored;
-        TestBackend::adminExec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                              "WHERE datname = '%1' AND pid <> pg_backend_pid()")
-                                   .arg(m_direct->database),
-                               &ignored);
-        TestBackend::dropDatabase(*m_direct);
+        TestBackend::dropDatabase(*m_direct); // also ends PgBouncer's server connections to it
     }
     m_direct.reset();
 }

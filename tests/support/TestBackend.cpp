@@ -94,7 +94,8 @@ void TestBackend::dropDatabase(const ConnectionSpec &spec)
     if (spec.backend != ConnectionSpec::Backend::Postgres)
         return;
     QString ignored;
-    static_cast<void>(adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(spec.database), &ignored));
+    static_cast<void>(
+        adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(spec.database), &ignored));
 }
 
 QVariant TestBackend::scalar(Database &db, const QString &sql, const Bindings &bindings)

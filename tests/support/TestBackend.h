@@ -27,7 +27,8 @@ public:
                                                      const QString &operatorName = QStringLiteral("tester"));
     // Whether a missing PostgreSQL server must fail the test (CI=true) rather than skip it.
     static bool serverRequired();
-    // Drops a database made by freshDatabase() (PostgreSQL; a file goes with its folder).
+    // Drops a database made by freshDatabase(), ending any session still on it, a pooler's too
+    // (PostgreSQL; a file goes with its folder).
     static void dropDatabase(const ConnectionSpec &spec);
     // Runs one SQL statement on the server's maintenance database (PostgreSQL only).
     static bool adminExec(const QString &sql, QString *why);
