@@ -122,3 +122,12 @@ QString RoleFixture::newRolledBack()
         return {};
     return id;
 }
+
+std::unique_ptr<RoleFixture> RoleFixture::start(QString *why)
+{
+    auto fixture = std::make_unique<RoleFixture>();
+    *why = fixture->setUp();
+    if (!why->isEmpty())
+        fixture.reset();
+    return fixture;
+}

@@ -20,6 +20,8 @@ public:
 
     // Empty on success, else why it could not be set up.
     QString setUp();
+    // A fixture set up, or null with *why set (the server or the logins could not be made).
+    static std::unique_ptr<RoleFixture> start(QString *why);
 
     const ConnectionSpec &ownerSpec() const { return m_spec; }
     Database &owner() { return *m_owner; }

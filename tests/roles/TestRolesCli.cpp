@@ -35,11 +35,9 @@ void TestRolesCli::initTestCase()
     QCoreApplication::setApplicationName(QStringLiteral("xpadmin"));
     if (!TestBackend::isPostgres())
         return;
-    auto fixture = std::make_unique<RoleFixture>();
-    const QString why = fixture->setUp();
-    if (why.isEmpty())
-        m_fixture = std::move(fixture);
-    else if (TestBackend::serverRequired())
+    QString why;
+    m_fixture = RoleFixture::start(&why);
+    if (!m_fixture && TestBackend::serverRequired())
         QFAIL(qPrintable(why));
 }
 
