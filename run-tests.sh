@@ -9,8 +9,8 @@
 #   BUILD_ONLY_TESTED=true   build only the programs the tests selected by CTEST_ARGS run (and
 #                        what they depend on), not the whole tree
 #   CI=true              a PostgreSQL cluster (primary with TLS, standby, PgBouncer) that cannot
-#                        start fails the run instead of letting the PostgreSQL tests skip
-#                        themselves
+#                        start, or a web app's Prisma client that cannot be built, fails the run
+#                        instead of letting the tests that need them skip themselves
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -34,6 +34,20 @@ if [[ "${BUILD_ONLY_TESTED:-}" == true ]]; then
     fi
 else
     cmake --build "$BUILD_DIR" --parallel
+fi
+
+# The web app's own Prisma client, from the npm registry, when a selected test runs it.
+# shellcheck disable=SC2086 # CTEST_ARGS is a list of words on purpose
+if ctest --test-dir "$BUILD_DIR" -N ${CTEST_ARGS:-} | grep -q 'test_prisma_client'; then
+    if prisma_client=$(scripts/prisma-client.sh "$BUILD_DIR/prisma-client"); then
+        export XPADMIN_TEST_PRISMA_CLIENT="$prisma_client"
+    elif [[ "${CI:-}" == true ]]; then
+        echo "run-tests.sh: error: the web app's Prisma client could not be built (see above); CI needs it" >&2
+        exit 1
+    else
+        echo "run-tests.sh: warning: the web app's Prisma client could not be built (see above);" \
+            "test_prisma_client will skip itself" >&2
+    fi
 fi
 
 # The cluster lives under /tmp: run as root, the server runs as "postgres", which must reach it.

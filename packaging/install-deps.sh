@@ -25,6 +25,9 @@ packages=(
     libsqlite3-dev libpq-dev postgresql sqlite3
     # the PostgreSQL tests' pooler (PgBouncer in transaction mode) and test CA (openssl)
     pgbouncer openssl
+    # the web app's own Prisma client in a test (scripts/prisma-client.sh; Node.js 20.19 or later
+    # with npm, as this machine's nodejs package has)
+    nodejs
     # SHA-256 of the audit chain (libcrypto)
     libssl-dev
     # headless GUI runs and screenshots
