@@ -130,20 +130,39 @@ QJsonArray TestPrismaClient::byId(const QJsonArray &rows)
 void TestPrismaClient::webAppAndXpAdminAgree_data()
 {
     QTest::addColumn<QString>("schema");
-    QTest::newRow("public") << QStringLiteral("public");
-    QTest::newRow("app") << QStringLiteral("app");
+    QTest::addColumn<bool>("pooled");
+    QTest::newRow("public") << QStringLiteral("public") << false;
+    QTest::newRow("app") << QStringLiteral("app") << false;
+    QTest::newRow("app through PgBouncer") << QStringLiteral("app") << true;
 }
 
 void TestPrismaClient::webAppAndXpAdminAgree()
 {
     QFETCH(QString, schema);
+    QFETCH(bool, pooled);
+    ConnectionSpec spec = *m_spec;
+    if (pooled) {
+        // The web app's pooled URL: PgBouncer in transaction mode, with Prisma's pgbouncer=true.
+        const QString bouncer = qEnvironmentVariable("XPADMIN_TEST_PGBOUNCER_URL");
+        if (bouncer.isEmpty()) {
+            const char *why = "XPADMIN_TEST_PGBOUNCER_URL names no PgBouncer (run the tests with run-tests.sh)";
+            if (TestBackend::serverRequired())
+                QFAIL(why);
+            QSKIP(why);
+        }
+        auto parsed = ConnectionSpec::parse(bouncer);
+        QVERIFY(parsed);
+        spec = *parsed;
+        spec.database = m_spec->database;
+        spec.pooler = true;
+    }
     if (schema != QLatin1String("public"))
         QVERIFY(psql({QStringLiteral("-c"), QStringLiteral("CREATE SCHEMA %1").arg(schema)}));
     QVERIFY(
         psql({QStringLiteral("-f"), QStringLiteral(XPADMIN_FIXTURES "/postgresql-migration.sql")}, schema.toLatin1()));
 
     // The web app's DATABASE_URL, with Prisma's own parameters, given verbatim to both.
-    QUrl url(m_spec->toUrl(true));
+    QUrl url(spec.toUrl(true));
     QUrlQuery query(url);
     query.addQueryItem(QStringLiteral("schema"), schema);
     query.addQueryItem(QStringLiteral("connection_limit"), QStringLiteral("5"));
