@@ -65,6 +65,11 @@ if grep -F "cannot be called without context" <<<"$log" >&2; then
         "QCoreApplication::translate(\"Class\", ...) or Q_DECLARE_TR_FUNCTIONS)" >&2
     exit 1
 fi
+# A local tr() helper asks for one context; lupdate files each call under its caller's class.
+if ! python3 scripts/ts-tool.py helpers "${copies[0]}"; then
+    echo "check-translations.sh: these strings are translated but never found at run time" >&2
+    exit 1
+fi
 if ! python3 scripts/ts-tool.py check "${copies[@]}"; then
     echo "check-translations.sh: translations/*.ts are out of step with the sources." >&2
     echo "Run scripts/check-translations.sh --update, translate what scripts/ts-tool.py todo LANG lists" >&2

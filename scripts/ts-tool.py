@@ -12,6 +12,8 @@
   ts-tool.py check FILE.ts...          fails on unfinished, vanished or obsolete messages and on
                                        translations that lose a placeholder, accelerator or line break
   ts-tool.py summary FILE.ts...        counts per file
+  ts-tool.py helpers FILE.ts           files whose local tr() helper names another context than
+                                       lupdate files their messages under
 
 After `scripts/check-translations.sh --update` adds new strings, the step is:
   scripts/ts-tool.py todo de > /tmp/de.json    # write each "translation"
@@ -178,6 +180,43 @@ def cmd_check(files):
     return 1 if failed else 0
 
 
+def cmd_helpers(ts_file):
+    """Files with a local tr() helper (QCoreApplication::translate("Context", text)): lupdate files
+    each tr() call under the class of the function that makes it, so a call in a member of
+    another class is filed under a context the helper never asks for, and stays untranslated."""
+    tree = ET.parse(ts_file)
+    filed = {}  # (file, source text) -> contexts
+    current = None
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            for location in message.iter("location"):
+                current = location.get("filename", current)
+                if current:
+                    where = (Path(ts_file).resolve().parent / current).resolve()
+                    where = where.relative_to(ROOT).as_posix() if where.is_relative_to(ROOT) else str(where)
+                    filed.setdefault((where, message.findtext("source")), set()).add(name)
+    helper = re.compile(r'QString tr\(const char \*text[^)]*\)\s*\{\s*return QCoreApplication::translate\("([^"]+)"')
+    call = re.compile(r'(?<![\w:.>])tr\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)')
+    failed = 0
+    for path in sorted(ROOT.glob("*/**/*.cpp")):
+        text = path.read_text(encoding="utf-8")
+        found = helper.search(text)
+        if not found:
+            continue
+        source = path.relative_to(ROOT).as_posix()
+        for match in call.finditer(text):
+            literal = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1)))
+            literal = re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), literal)
+            contexts = filed.get((source, literal), set())
+            if found.group(1) not in contexts:
+                line = text.count("\n", 0, match.start()) + 1
+                print(f"{source}:{line}: tr({literal!r}) is filed under {', '.join(sorted(contexts)) or 'nothing'}, "
+                      f"but the file's tr() helper translates with {found.group(1)}")
+                failed += 1
+    return 1 if failed else 0
+
+
 def cmd_summary(files):
     for file in files:
         tree = ET.parse(file)
@@ -198,6 +237,8 @@ def main(argv):
         return cmd_carry(argv[1], argv[2])
     if len(argv) >= 2 and argv[0] == "check":
         return cmd_check(argv[1:])
+    if len(argv) == 2 and argv[0] == "helpers":
+        return cmd_helpers(argv[1])
     if len(argv) >= 2 and argv[0] == "summary":
         return cmd_summary(argv[1:])
     print(__doc__, file=sys.stderr)

@@ -269,17 +269,17 @@ Es wurde nichts geändert.</translation>
         <translation>der Anker wurde von einem leeren Protokoll erstellt; das Protokoll hat jetzt %1 Ereignisse</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>event %1 is still the newest and has the anchored hash</source>
         <translation>Ereignis %1 ist weiterhin das neueste und hat den verankerten Hash</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>event %1 still has the anchored hash; event %2 was added since</source>
         <translation>Ereignis %1 hat weiterhin den verankerten Hash; Ereignis %2 ist seitdem hinzugekommen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>event %1 still has the anchored hash; events %2 to %3 were added since</source>
         <translation>Ereignis %1 hat weiterhin den verankerten Hash; die Ereignisse %2 bis %3 sind seitdem hinzugekommen</translation>
     </message>
@@ -512,7 +512,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
 <context>
     <name>AuditAnchor</name>
     <message>
-        <location filename="../core/audit/AuditAnchor.cpp" line="-49"/>
+        <location filename="../core/audit/AuditAnchor.cpp" line="-55"/>
         <source>%1 is not an audit anchor: make one with `xpadmin-cli audit anchor --out FILE`</source>
         <translation>%1 ist kein Prüfanker: Erstellen Sie einen mit `xpadmin-cli audit anchor --out FILE`</translation>
     </message>
@@ -540,7 +540,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
 <context>
     <name>AuditAnchorCheck</name>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>an unknown time</source>
         <translation>zu einem unbekannten Zeitpunkt</translation>
     </message>
@@ -550,22 +550,22 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
         <translation>das Prüfprotokoll ist leer, aber der Anker (erstellt %1) hat Ereignis %2 vermerkt: Die Ereignisse 1 bis %2 fehlen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>events %1 to %2 are missing: the audit log ends at event %3, but the anchor taken at %4 recorded event %2 (the newest events were removed)</source>
         <translation>die Ereignisse %1 bis %2 fehlen: Das Prüfprotokoll endet bei Ereignis %3, aber der Anker (erstellt %4) hat Ereignis %2 vermerkt (die neuesten Ereignisse wurden entfernt)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>event %1, recorded by the anchor taken at %2, is missing</source>
         <translation>Ereignis %1, vermerkt vom Anker (erstellt %2), fehlt</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>the anchor does not belong to this audit log: its event 1 differs (the anchor was taken from %1, or the whole log was rewritten)</source>
         <translation>der Anker gehört nicht zu diesem Prüfprotokoll: Sein Ereignis 1 weicht ab (der Anker stammt aus %1, oder das ganze Protokoll wurde neu geschrieben)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>event %1 no longer has the hash recorded by the anchor taken at %2: the log was rewritten up to there</source>
         <translation>Ereignis %1 hat nicht mehr den Hash, den der Anker (erstellt %2) vermerkt hat: Das Protokoll wurde bis dorthin neu geschrieben</translation>
     </message>
@@ -2790,7 +2790,7 @@ Befehle:
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../ui/main/ConnectionDialog.cpp" line="+41"/>
+        <location filename="../ui/main/ConnectionDialog.cpp" line="+43"/>
         <source>&amp;Test connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
@@ -2980,7 +2980,7 @@ Befehle:
         <translation>Vom Standb&amp;y-Server lesen (optional):</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+73"/>
         <source>Not a PostgreSQL URL</source>
         <translation>Keine PostgreSQL-URL</translation>
     </message>
@@ -3091,7 +3091,7 @@ Befehle:
 <context>
     <name>ConnectionSpec</name>
     <message>
-        <location filename="../core/db/ConnectionSpec.cpp" line="+67"/>
+        <location filename="../core/db/ConnectionSpec.cpp" line="+68"/>
         <source>port %1 is not a number from 1 to 65535</source>
         <translation>Port %1 ist keine Zahl von 1 bis 65535</translation>
     </message>
@@ -3101,12 +3101,7 @@ Befehle:
         <translation>%1 Ports für %2 Hosts: Geben Sie einen Port an oder einen für jeden Host</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>schema=%1 is not a schema name (letters, digits, _, $ and -, at most 63 bytes)</source>
-        <translation>schema=%1 ist kein Schemaname (Buchstaben, Ziffern, _, $ und -, höchstens 63 Byte)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+21"/>
         <source>pgbouncer=%1: write pgbouncer=true or pgbouncer=false</source>
         <translation>pgbouncer=%1: Schreiben Sie pgbouncer=true oder pgbouncer=false</translation>
     </message>
@@ -8523,7 +8518,7 @@ Die dort gelesenen Zahlen entsprechen dem Stand %2, dem Zeitpunkt der letzten Ä
         <translation>schema=%1: Nur eine PostgreSQL-Datenbank hat Schemas</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>schema=%1 is not a schema name: use letters, digits, _ and - (at most 63), starting with a letter or _</source>
         <translation>schema=%1 ist kein Schemaname: Verwenden Sie Buchstaben, Ziffern, _ und - (höchstens 63), beginnend mit einem Buchstaben oder _</translation>
     </message>

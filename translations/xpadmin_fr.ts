@@ -269,17 +269,17 @@ Rien n&apos;a été modifié.</translation>
         <translation>l&apos;ancre a été prise sur un journal vide&#x202f;; le journal compte maintenant %1 événements</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>event %1 is still the newest and has the anchored hash</source>
         <translation>l&apos;événement %1 est toujours le plus récent et a l&apos;empreinte ancrée</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>event %1 still has the anchored hash; event %2 was added since</source>
         <translation>l&apos;événement %1 a toujours l&apos;empreinte ancrée&#x202f;; l&apos;événement %2 a été ajouté depuis</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>event %1 still has the anchored hash; events %2 to %3 were added since</source>
         <translation>l&apos;événement %1 a toujours l&apos;empreinte ancrée&#x202f;; les événements %2 à %3 ont été ajoutés depuis</translation>
     </message>
@@ -512,7 +512,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
 <context>
     <name>AuditAnchor</name>
     <message>
-        <location filename="../core/audit/AuditAnchor.cpp" line="-49"/>
+        <location filename="../core/audit/AuditAnchor.cpp" line="-55"/>
         <source>%1 is not an audit anchor: make one with `xpadmin-cli audit anchor --out FILE`</source>
         <translation>%1 n&apos;est pas une ancre d&apos;audit&#xa0;: créez-en une avec `xpadmin-cli audit anchor --out FILE`</translation>
     </message>
@@ -540,7 +540,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
 <context>
     <name>AuditAnchorCheck</name>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>an unknown time</source>
         <translation>un moment inconnu</translation>
     </message>
@@ -550,22 +550,22 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
         <translation>le journal d&apos;audit est vide, mais l&apos;ancre prise à %1 a enregistré l&apos;événement %2&#xa0;: les événements 1 à %2 manquent</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>events %1 to %2 are missing: the audit log ends at event %3, but the anchor taken at %4 recorded event %2 (the newest events were removed)</source>
         <translation>les événements %1 à %2 manquent&#xa0;: le journal d&apos;audit se termine à l&apos;événement %3, mais l&apos;ancre prise à %4 a enregistré l&apos;événement %2 (les événements les plus récents ont été supprimés)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>event %1, recorded by the anchor taken at %2, is missing</source>
         <translation>l&apos;événement %1, enregistré par l&apos;ancre prise à %2, manque</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>the anchor does not belong to this audit log: its event 1 differs (the anchor was taken from %1, or the whole log was rewritten)</source>
         <translation>l&apos;ancre n&apos;appartient pas à ce journal d&apos;audit&#xa0;: son événement 1 diffère (l&apos;ancre a été prise sur %1, ou tout le journal a été réécrit)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>event %1 no longer has the hash recorded by the anchor taken at %2: the log was rewritten up to there</source>
         <translation>l&apos;événement %1 n&apos;a plus l&apos;empreinte enregistrée par l&apos;ancre prise à %2&#xa0;: le journal a été réécrit jusque-là</translation>
     </message>
@@ -2790,7 +2790,7 @@ Commandes&#xa0;:
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../ui/main/ConnectionDialog.cpp" line="+41"/>
+        <location filename="../ui/main/ConnectionDialog.cpp" line="+43"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Tester la connexion</translation>
     </message>
@@ -2980,7 +2980,7 @@ Commandes&#xa0;:
         <translation>Lire sur le ser&amp;veur de secours (facultatif)&#xa0;:</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+73"/>
         <source>Not a PostgreSQL URL</source>
         <translation>Ce n&apos;est pas une URL PostgreSQL</translation>
     </message>
@@ -3091,7 +3091,7 @@ Commandes&#xa0;:
 <context>
     <name>ConnectionSpec</name>
     <message>
-        <location filename="../core/db/ConnectionSpec.cpp" line="+67"/>
+        <location filename="../core/db/ConnectionSpec.cpp" line="+68"/>
         <source>port %1 is not a number from 1 to 65535</source>
         <translation>le port %1 n&apos;est pas un nombre de 1 à 65535</translation>
     </message>
@@ -3101,12 +3101,7 @@ Commandes&#xa0;:
         <translation>%1 ports pour %2 hôtes&#xa0;: indiquez un port, ou un par hôte</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>schema=%1 is not a schema name (letters, digits, _, $ and -, at most 63 bytes)</source>
-        <translation>schema=%1 n&apos;est pas un nom de schéma (lettres, chiffres, _, $ et -, 63 octets au plus)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+21"/>
         <source>pgbouncer=%1: write pgbouncer=true or pgbouncer=false</source>
         <translation>pgbouncer=%1&#xa0;: écrivez pgbouncer=true ou pgbouncer=false</translation>
     </message>
@@ -8523,7 +8518,7 @@ Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernièr
         <translation>schema=%1&#xa0;: seule une base de données PostgreSQL a des schémas</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>schema=%1 is not a schema name: use letters, digits, _ and - (at most 63), starting with a letter or _</source>
         <translation>schema=%1 n&apos;est pas un nom de schéma&#xa0;: utilisez des lettres, des chiffres, _ et - (63 au plus), en commençant par une lettre ou _</translation>
     </message>

@@ -154,12 +154,19 @@ QString AnchorCheck::summary() const
     if (!ok())
         return problem;
     if (anchoredSeq == 0)
-        return tr("the anchor was taken from an empty log; the log now has %1 events").arg(newestSeq);
+        return QCoreApplication::translate("AnchorCheck",
+                                           "the anchor was taken from an empty log; the log now has %1 events")
+            .arg(newestSeq);
     if (newestSeq == anchoredSeq)
-        return tr("event %1 is still the newest and has the anchored hash").arg(anchoredSeq);
+        return QCoreApplication::translate("AnchorCheck", "event %1 is still the newest and has the anchored hash")
+            .arg(anchoredSeq);
     if (newestSeq == anchoredSeq + 1)
-        return tr("event %1 still has the anchored hash; event %2 was added since").arg(anchoredSeq).arg(newestSeq);
-    return tr("event %1 still has the anchored hash; events %2 to %3 were added since")
+        return QCoreApplication::translate("AnchorCheck",
+                                           "event %1 still has the anchored hash; event %2 was added since")
+            .arg(anchoredSeq)
+            .arg(newestSeq);
+    return QCoreApplication::translate("AnchorCheck",
+                                       "event %1 still has the anchored hash; events %2 to %3 were added since")
         .arg(anchoredSeq)
         .arg(anchoredSeq + 1)
         .arg(newestSeq);
@@ -177,16 +184,22 @@ Result<AnchorCheck> AuditAnchorCheck::check(const AuditAnchor &anchor)
         result.newestSeq = head->seq;
         if (anchor.seq == 0)
             return {};
-        const QString when = anchor.takenAt.isValid() ? Timestamp::toIso(anchor.takenAt) : tr("an unknown time");
+        const QString when = anchor.takenAt.isValid()
+            ? Timestamp::toIso(anchor.takenAt)
+            : QCoreApplication::translate("AuditAnchorCheck", "an unknown time");
         if (head->seq < anchor.seq) {
             result.brokenSeq = head->seq + 1;
             result.problem = head->seq == 0
-                ? tr("the audit log is empty, but the anchor taken at %1 recorded event %2: events 1 to %2 are "
-                     "missing")
+                ? QCoreApplication::translate(
+                      "AuditAnchorCheck",
+                      "the audit log is empty, but the anchor taken at %1 recorded event %2: events 1 to %2 are "
+                      "missing")
                       .arg(when)
                       .arg(anchor.seq)
-                : tr("events %1 to %2 are missing: the audit log ends at event %3, but the anchor taken at %4 "
-                     "recorded event %2 (the newest events were removed)")
+                : QCoreApplication::translate(
+                      "AuditAnchorCheck",
+                      "events %1 to %2 are missing: the audit log ends at event %3, but the anchor taken at %4 "
+                      "recorded event %2 (the newest events were removed)")
                       .arg(head->seq + 1)
                       .arg(anchor.seq)
                       .arg(head->seq)
@@ -198,7 +211,10 @@ Result<AnchorCheck> AuditAnchorCheck::check(const AuditAnchor &anchor)
             return hash.error();
         if (!*hash) {
             result.brokenSeq = anchor.seq;
-            result.problem = tr("event %1, recorded by the anchor taken at %2, is missing").arg(anchor.seq).arg(when);
+            result.problem = QCoreApplication::translate("AuditAnchorCheck",
+                                                         "event %1, recorded by the anchor taken at %2, is missing")
+                                 .arg(anchor.seq)
+                                 .arg(when);
             return {};
         }
         if (**hash != anchor.hash) {
@@ -208,11 +224,15 @@ Result<AnchorCheck> AuditAnchorCheck::check(const AuditAnchor &anchor)
             const bool otherLedger = !anchor.chainId.isEmpty() && first->value_or(QString()) != anchor.chainId;
             result.brokenSeq = anchor.seq;
             result.problem = otherLedger
-                ? tr("the anchor does not belong to this audit log: its event 1 differs (the anchor was taken from "
-                     "%1, or the whole log was rewritten)")
+                ? QCoreApplication::translate(
+                      "AuditAnchorCheck",
+                      "the anchor does not belong to this audit log: its event 1 differs (the anchor was taken from "
+                      "%1, or the whole log was rewritten)")
                       .arg(anchor.database)
-                : tr("event %1 no longer has the hash recorded by the anchor taken at %2: the log was rewritten up "
-                     "to there")
+                : QCoreApplication::translate(
+                      "AuditAnchorCheck",
+                      "event %1 no longer has the hash recorded by the anchor taken at %2: the log was rewritten up "
+                      "to there")
                       .arg(anchor.seq)
                       .arg(when);
         }

@@ -1,6 +1,7 @@
 #include "core/db/ConnectionSpec.h"
 
 #include "core/db/PostgresUrl.h"
+#include "core/db/TableNames.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -82,12 +83,8 @@ Result<void> takePorts(ConnectionSpec &spec, const QString &text)
 Result<void> takePrisma(ConnectionSpec &spec, const QString &key, const QString &value)
 {
     if (key == QLatin1String("schema")) {
-        static const QRegularExpression identifier(QStringLiteral("^[\\p{L}_][\\p{L}\\p{N}_$-]*$"));
-        if (!identifier.match(value).hasMatch() || value.toUtf8().size() > 63)
-            return Error::input(
-                QCoreApplication::translate(
-                    "ConnectionSpec", "schema=%1 is not a schema name (letters, digits, _, $ and -, at most 63 bytes)")
-                    .arg(value));
+        if (const Status named = TableNames::checkName(value); !named)
+            return named;
         spec.appSchema = value == QLatin1String("public") ? QString() : value;
         return {};
     }

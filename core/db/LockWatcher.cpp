@@ -9,7 +9,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("LockWaits", text);
+    return QCoreApplication::translate("LockWatcher", text);
 }
 
 using namespace std::chrono_literals;

@@ -65,12 +65,17 @@ Status TableNames::check(const ConnectionSpec &spec)
         return {};
     if (spec.backend != ConnectionSpec::Backend::Postgres)
         return Error::input(tr("schema=%1: only a PostgreSQL database has schemas").arg(schema));
+    return checkName(schema);
+}
+
+Status TableNames::checkName(const QString &schema)
+{
     // What Prisma's migrations write as a schema name; anything else is a typing slip or worse.
     static const QRegularExpression plain(QStringLiteral("^[A-Za-z_][A-Za-z0-9_-]{0,62}$"));
     if (!plain.match(schema).hasMatch())
         return Error::input(tr("schema=%1 is not a schema name: use letters, digits, _ and - (at most 63), starting "
                                "with a letter or _")
-                                .arg(quoteIdentifier(schema)));
+                                .arg(schema));
     const QString lower = schema.toLower();
     if (lower == QLatin1String("xpadmin") || lower == QLatin1String("information_schema")
         || lower.startsWith(QLatin1String("pg_")))

@@ -23,6 +23,8 @@ public:
     static const QStringList &names();
     // Refuses a ?schema= that is not a plain identifier, or a schema that is not the web app's.
     static Status check(const ConnectionSpec &spec);
+    // The same rule for a schema name alone, as a URL's ?schema= gives it.
+    static Status checkName(const QString &schema);
 
     bool isQualifying() const { return !m_schema.isEmpty(); }
     // The app's schema ("public" unless ?schema= says otherwise); empty on SQLite.

@@ -3,6 +3,9 @@
 #include "core/db/Database.h"
 #include "core/domain/Validation.h"
 
+#include <algorithm>
+#include <array>
+
 namespace {
 
 QString keyExpression(UserQuery::SortKey key)
@@ -177,18 +180,35 @@ Result<QList<UserRow>> UserQuery::rows(const QStringList &ids)
 
 Result<QHash<QString, QString>> UserQuery::labels(const QStringList &ids)
 {
+    // A page names up to hundreds of users: they are read a batch at a time, not one statement
+    // each. Batches are padded to a few fixed sizes (repeating the last id), so that the
+    // statements stay few and cached.
+    static constexpr std::array<qsizetype, 3> BatchSizes{16, 128, 512};
     QHash<QString, QString> result;
-    for (const QString &id : ids) {
-        auto found = m_db.run(QStringLiteral("SELECT \"name\", \"email\" FROM \"User\" WHERE \"id\" = :id"),
-                              {{QStringLiteral(":id"), id}});
+    for (qsizetype start = 0; start < ids.size(); start += BatchSizes.back()) {
+        const qsizetype count = std::min(ids.size() - start, BatchSizes.back());
+        const qsizetype size = *std::find_if(BatchSizes.begin(), BatchSizes.end(),
+                                             [count](qsizetype bucket) { return bucket >= count; });
+        QStringList placeholders;
+        Bindings bindings;
+        placeholders.reserve(size);
+        bindings.reserve(size);
+        for (qsizetype i = 0; i < size; ++i) {
+            const QString placeholder = QStringLiteral(":id%1").arg(i);
+            placeholders << placeholder;
+            bindings << std::pair{placeholder, QVariant(ids.at(start + std::min(i, count - 1)))};
+        }
+        auto found = m_db.run(QStringLiteral("SELECT \"id\", \"name\", \"email\" FROM \"User\" WHERE \"id\" IN (%1)")
+                                  .arg(placeholders.join(QStringLiteral(", "))),
+                              bindings);
         if (!found)
             return found.error();
-        if (!found->next())
-            continue;
-        const QString name = found->value(0).toString().trimmed();
-        const QString label = name.isEmpty() ? found->value(1).toString().trimmed() : name;
-        if (!label.isEmpty())
-            result.insert(id, label);
+        while (found->next()) {
+            const QString name = found->value(1).toString().trimmed();
+            const QString label = name.isEmpty() ? found->value(2).toString().trimmed() : name;
+            if (!label.isEmpty())
+                result.insert(found->value(0).toString(), label);
+        }
     }
     return result;
 }

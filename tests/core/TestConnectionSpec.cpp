@@ -214,6 +214,8 @@ void TestConnectionSpec::refused_data()
                                               << "2 ports for 3 hosts";
     QTest::newRow("schema not a name") << "postgresql://ops:hunter2@db/app?schema=a%3Bdrop"
                                        << "schema=a;drop";
+    QTest::newRow("schema reserved") << "postgresql://ops:hunter2@db/app?schema=xpadmin"
+                                     << "schema=xpadmin is reserved";
     QTest::newRow("pgbouncer not a boolean") << "postgresql://ops:hunter2@db/app?pgbouncer=maybe"
                                              << "pgbouncer=maybe";
     QTest::newRow("sslaccept unknown") << "postgresql://db/app?sslaccept=sometimes&password=hunter2"

@@ -5,6 +5,7 @@
 #include "core/history/TotalsQuery.h"
 #include "core/import/DemoGenerator.h"
 #include "core/ledger/Verifier.h"
+#include "core/users/UserQuery.h"
 
 #include <QTest>
 
@@ -24,6 +25,7 @@ private slots:
     void totalsMatchSql();
     void bucketsAddUp_data();
     void bucketsAddUp();
+    void userLabelsMatchSql();
 
 private:
     QStringList idsBySql(const QString &where, const QString &order);
@@ -223,6 +225,31 @@ void TestQueries::bucketsAddUp()
         sum += row.total;
     }
     QCOMPARE(sum, TestBackend::scalar(*m_db, QStringLiteral("SELECT SUM(\"amount\") FROM \"UserXP\"")).toLongLong());
+}
+
+// Names for the rows of a page, read in batches: every user named as plain SQL names them (the
+// name, else the email), unknown ids left out, however many are asked for at once.
+void TestQueries::userLabelsMatchSql()
+{
+    QHash<QString, QString> expected;
+    QStringList ids;
+    auto rows = m_db->run(
+        QStringLiteral("SELECT \"id\", COALESCE(NULLIF(TRIM(\"name\"), ''), TRIM(\"email\")) FROM \"User\""));
+    QVERIFY(rows);
+    while (rows->next()) {
+        expected.insert(rows->text(0), rows->text(1));
+        ids << rows->text(0) << QStringLiteral("no-such-user-%1").arg(ids.size());
+    }
+    for (int i = 0; ids.size() < 700; ++i)
+        ids << QStringLiteral("missing-%1").arg(i);
+    QCOMPARE(expected.size(), 120);
+    const auto labels = UserQuery(*m_db).labels(ids);
+    QVERIFY2(labels, qPrintable(labels ? QString() : labels.error().message));
+    QCOMPARE(*labels, expected);
+    const auto few = UserQuery(*m_db).labels({ids.at(0)});
+    QVERIFY(few);
+    QCOMPARE(few->value(ids.at(0)), expected.value(ids.at(0)));
+    QCOMPARE(few->size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestQueries)

@@ -2,6 +2,7 @@
 
 #include "core/ledger/RowFindingText.h"
 #include "models/AuditText.h"
+#include "models/XpFormat.h"
 #include "ui/audit/AuditItemDelegate.h"
 
 #include <QHeaderView>
@@ -95,8 +96,7 @@ void RowFindingsList::showReport(const VerifyReport &report)
             tr("Not provable: %Ln transaction(s) the audit log never saw, created %1 to %2 (the web app's own, demo "
                "data, or from before XP Admin).",
                nullptr, static_cast<int>(unprovable.count))
-                .arg(locale.toString(unprovable.firstCreatedAt.toLocalTime(), QLocale::ShortFormat),
-                     locale.toString(unprovable.lastCreatedAt.toLocalTime(), QLocale::ShortFormat)));
+                .arg(XpFormat::localTime(unprovable.firstCreatedAt), XpFormat::localTime(unprovable.lastCreatedAt)));
 }
 
 void RowFindingsList::fillTree(const QList<RowFinding> &findings)
