@@ -120,12 +120,12 @@ QString MainWindow::demoDatabasePath()
     return ConnectionSpec::dataDirectory() + QStringLiteral("/demo.sqlite");
 }
 
-void MainWindow::openDatabase(const ConnectionSpec &spec, bool demo)
+void MainWindow::openDatabase(const ConnectionSpec &spec, bool demo, const std::optional<ConnectionSpec> &readStandby)
 {
     // The window's own files (the embedded and the demo database) are made on first use.
     const bool own = spec.backend == ConnectionSpec::Backend::Sqlite
         && (spec.path == ConnectionSpec::defaultSqlitePath() || spec.path == demoDatabasePath());
-    m_opener->open(spec, demo, own);
+    m_opener->open(spec, demo, own, readStandby);
 }
 
 void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
