@@ -5,7 +5,7 @@
 namespace {
 
 // The locale's long time without its zone: the window shows local times throughout.
-QString timeText(const QTime &time)
+QString clockText(const QTime &time)
 {
     QString format = QLocale().timeFormat(QLocale::LongFormat);
     format.remove(QLatin1Char('t'));
@@ -13,6 +13,14 @@ QString timeText(const QTime &time)
 }
 
 } // namespace
+
+QString FiguresAsOf::timeText(const QDateTime &moment)
+{
+    const QDateTime local = moment.toLocalTime();
+    if (local.date() == QDate::currentDate())
+        return clockText(local.time());
+    return QLocale().toString(local.date(), QLocale::ShortFormat) + QLatin1Char(' ') + clockText(local.time());
+}
 
 void FiguresAsOf::restart(const ReadSource &source)
 {
@@ -42,11 +50,7 @@ QString FiguresAsOf::text() const
 {
     if (m_asOf.isNull())
         return {};
-    const QDateTime local = m_asOf.toLocalTime();
-    const QString when = local.date() == QDate::currentDate()
-        ? timeText(local.time())
-        : QLocale().toString(local.date(), QLocale::ShortFormat) + QLatin1Char(' ') + timeText(local.time());
-    return tr("As of %1 (standby)").arg(when);
+    return tr("As of %1 (standby)").arg(timeText(m_asOf));
 }
 
 QString FiguresAsOf::toolTip() const

@@ -28,6 +28,9 @@ public:
     // "As of 19:42:07 (standby)", with the date when not today; empty when read on the primary.
     QString text() const;
     QString toolTip() const;
+    // A moment in local time as the window says it beside figures: "19:42:07", the date too
+    // when not today.
+    static QString timeText(const QDateTime &moment);
 
 signals:
     void changed();

@@ -2,12 +2,29 @@
 
 #include "models/FiguresAsOf.h"
 
+#include <QPainter>
+
 AsOfLabel::AsOfLabel(FiguresAsOf *figures, QWidget *parent) : QLabel(parent), m_figures(figures)
 {
     setObjectName(QStringLiteral("asOf"));
     setTextFormat(Qt::PlainText);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     connect(figures, &FiguresAsOf::changed, this, &AsOfLabel::refresh);
     refresh();
+}
+
+QSize AsOfLabel::minimumSizeHint() const
+{
+    return {fontMetrics().horizontalAdvance(QStringLiteral("…")) * 4, QLabel::minimumSizeHint().height()};
+}
+
+void AsOfLabel::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setPen(palette().color(foregroundRole()));
+    const QRect room = contentsRect();
+    painter.drawText(room, Qt::AlignRight | Qt::AlignVCenter,
+                     fontMetrics().elidedText(text(), Qt::ElideRight, room.width()));
 }
 
 void AsOfLabel::refresh()

@@ -126,7 +126,8 @@ UsersPane::UsersPane(LedgerSession *session, QWidget *parent)
     bar->setContentsMargins(0, 0, 0, 0);
     bar->addWidget(m_everyone);
     bar->addStretch();
-    bar->addWidget(new AsOfLabel(m_model->figuresAsOf(), this));
+    bar->addWidget(new AsOfLabel(m_model->figuresAsOf(), this), 1);
+    bar->addSpacing(12);
     bar->addWidget(m_count);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
