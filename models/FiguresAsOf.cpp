@@ -53,6 +53,13 @@ QString FiguresAsOf::text() const
     return tr("As of %1 (standby)").arg(timeText(m_asOf));
 }
 
+QString FiguresAsOf::shortText() const
+{
+    if (m_asOf.isNull())
+        return {};
+    return tr("As of %1").arg(timeText(m_asOf));
+}
+
 QString FiguresAsOf::toolTip() const
 {
     if (m_asOf.isNull())

@@ -27,6 +27,8 @@ public:
     QDateTime asOf() const { return m_asOf; }
     // "As of 19:42:07 (standby)", with the date when not today; empty when read on the primary.
     QString text() const;
+    // "As of 19:42:07": the same where room is short.
+    QString shortText() const;
     QString toolTip() const;
     // A moment in local time as the window says it beside figures: "19:42:07", the date too
     // when not today.

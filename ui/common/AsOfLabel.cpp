@@ -23,8 +23,10 @@ void AsOfLabel::paintEvent(QPaintEvent *)
     QPainter painter(this);
     painter.setPen(palette().color(foregroundRole()));
     const QRect room = contentsRect();
-    painter.drawText(room, Qt::AlignRight | Qt::AlignVCenter,
-                     fontMetrics().elidedText(text(), Qt::ElideRight, room.width()));
+    QString shown = text();
+    if (fontMetrics().horizontalAdvance(shown) > room.width() && m_figures)
+        shown = fontMetrics().elidedText(m_figures->shortText(), Qt::ElideRight, room.width());
+    painter.drawText(room, Qt::AlignRight | Qt::AlignVCenter, shown);
 }
 
 void AsOfLabel::refresh()
