@@ -332,7 +332,7 @@ void MainWindow::updateTitle()
     } else {
         setWindowTitle(tr("%1 — XP Admin").arg(where));
         m_databaseLabel->setText(shortVersion(m_session->serverVersion()));
-        m_databaseLabel->setToolTip(tr("%1\n%2").arg(where, m_session->serverVersion()));
+        m_databaseLabel->setToolTip(QStringLiteral("%1\n%2").arg(where, m_session->serverVersion()));
     }
     // The operator in the tooltip: the status bar keeps its room for messages.
     m_actorLabel->setText(tr("Actor: %1").arg(m_session->actor()));
