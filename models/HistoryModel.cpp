@@ -1,5 +1,6 @@
 #include "models/HistoryModel.h"
 
+#include "models/FiguresAsOf.h"
 #include "models/FreeTextColumns.h"
 
 #include "core/domain/Timestamp.h"
@@ -19,7 +20,10 @@ QDateTime utc(qint64 ms)
 } // namespace
 
 HistoryModel::HistoryModel(LedgerSession *session, QObject *parent)
-    : QAbstractTableModel(parent), m_session(session), m_timeFormat(XpFormat::timePattern(QLocale()))
+    : QAbstractTableModel(parent),
+      m_session(session),
+      m_asOf(new FiguresAsOf(this)),
+      m_timeFormat(XpFormat::timePattern(QLocale()))
 {
     connect(m_session, &LedgerSession::ledgerChanged, this, &HistoryModel::onLedgerChanged);
     FreeTextColumns::mark(this, {SourceId, Description, Id});
@@ -368,7 +372,7 @@ void HistoryModel::requestPage(bool replace)
                 return read.error();
             return fetched;
         },
-        [this, generation, replace](const Result<Fetched> &result) {
+        [this, generation, replace](const Result<Fetched> &result, const ReadSource &source) {
             if (generation != m_generation)
                 return;
             if (!result) {
@@ -377,6 +381,10 @@ void HistoryModel::requestPage(bool replace)
                 emit loadFailed(tr("The transactions could not be read: %1").arg(result.error().message));
                 return;
             }
+            if (replace)
+                m_asOf->restart(source);
+            else
+                m_asOf->add(source);
             if (replace)
                 m_userLabels.clear();
             m_userLabels.insert(result->userLabels);
@@ -429,13 +437,14 @@ void HistoryModel::requestCount()
                 return Error::cancelled(QStringLiteral("stale"));
             return HistoryQuery(db).count(filter);
         },
-        [this, generation](const Result<qint64> &count) {
+        [this, generation](const Result<qint64> &count, const ReadSource &source) {
             if (generation != m_generation)
                 return;
             if (!count) {
                 emit loadFailed(tr("The transactions could not be counted: %1").arg(count.error().message));
                 return;
             }
+            m_asOf->add(source);
             m_count = *count;
             emit countReady(m_count);
         });

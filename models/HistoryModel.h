@@ -15,6 +15,7 @@
 #include <atomic>
 #include <memory>
 
+class FiguresAsOf;
 class LedgerSession;
 
 // The transactions one filter finds, newest (or oldest) first, loaded 500 at a time on the
@@ -71,6 +72,8 @@ public:
     bool atEnd() const { return m_atEnd; }
     // How many rows before the first one shown were released to keep memory flat.
     qint64 releasedRows() const { return m_releasedRows; }
+    // Whether the rows and the count shown were read on the reading standby, and as of when.
+    FiguresAsOf *figuresAsOf() const { return m_asOf; }
     // The window's size, in rows (rounded up to whole pages); for tests and very large screens.
     void setMaxRows(int rows) { m_maxRows = std::max(rows, 2 * PageSize); }
 
@@ -124,6 +127,7 @@ private:
     QVariant raw(const Row &row, int column) const;
 
     LedgerSession *m_session;
+    FiguresAsOf *m_asOf;
     HistoryFilter m_filter;
     HistoryQuery::Order m_order = HistoryQuery::Order::NewestFirst;
     // Pages as loaded: every page but the last holds PageSize rows, so a row is found by

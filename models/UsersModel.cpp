@@ -2,6 +2,7 @@
 
 #include "core/session/LedgerSession.h"
 
+#include "models/FiguresAsOf.h"
 #include "models/XpFormat.h"
 
 namespace {
@@ -24,7 +25,8 @@ std::optional<UserQuery::SortKey> sortKeyOf(int column)
 
 } // namespace
 
-UsersModel::UsersModel(LedgerSession *session, QObject *parent) : QAbstractTableModel(parent), m_session(session)
+UsersModel::UsersModel(LedgerSession *session, QObject *parent)
+    : QAbstractTableModel(parent), m_session(session), m_asOf(new FiguresAsOf(this))
 {
     connect(m_session, &LedgerSession::ledgerChanged, this, &UsersModel::onLedgerChanged);
     reload();
@@ -257,7 +259,7 @@ void UsersModel::requestPage()
                 return Error::cancelled(QStringLiteral("stale"));
             return UserQuery(db).page(filter, key, order, after, PageSize);
         },
-        [this, generation](const Result<QList<UserRow>> &page) {
+        [this, generation, first = !after](const Result<QList<UserRow>> &page, const ReadSource &source) {
             if (generation != m_generation)
                 return;
             if (!page) {
@@ -266,6 +268,10 @@ void UsersModel::requestPage()
                 emit loadFailed(tr("The users could not be read: %1").arg(page.error().message));
                 return;
             }
+            if (first)
+                m_asOf->restart(source);
+            else
+                m_asOf->add(source);
             m_atEnd = page->size() < PageSize;
             if (!page->isEmpty()) {
                 const int first = static_cast<int>(m_rows.size());
@@ -289,13 +295,14 @@ void UsersModel::requestCount()
                 return Error::cancelled(QStringLiteral("stale"));
             return UserQuery(db).count(filter);
         },
-        [this, generation](const Result<qint64> &count) {
+        [this, generation](const Result<qint64> &count, const ReadSource &source) {
             if (generation != m_generation)
                 return;
             if (!count) {
                 emit loadFailed(tr("The users could not be counted: %1").arg(count.error().message));
                 return;
             }
+            m_asOf->add(source);
             m_count = *count;
             emit countReady(m_count);
         });
@@ -326,13 +333,15 @@ void UsersModel::refreshUsers(const QStringList &userIds)
                 return Error::cancelled(QStringLiteral("stale"));
             return UserQuery(db).rows(userIds);
         },
-        [this, generation](const Result<QList<UserRow>> &rows) {
+        [this, generation](const Result<QList<UserRow>> &rows, const ReadSource &source) {
             if (generation != m_generation)
                 return;
             if (!rows) {
                 emit loadFailed(tr("The changed users could not be read again: %1").arg(rows.error().message));
                 return;
             }
+            // The other rows stay as they were read: the oldest of their times still holds.
+            m_asOf->add(source);
             for (const UserRow &fresh : *rows) {
                 const int row = rowOf(fresh.id);
                 if (row < 0)

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <memory>
 
+class FiguresAsOf;
 class LedgerSession;
 
 // The users list: id, email, name, cached total, transactions and last activity, loaded a page
@@ -57,6 +58,8 @@ public:
     // The number of users the search finds; -1 until counted.
     qint64 totalCount() const { return m_count; }
     bool isLoading() const { return m_loading; }
+    // Whether the users and totals shown were read on the reading standby, and as of when.
+    FiguresAsOf *figuresAsOf() const { return m_asOf; }
 
 signals:
     void loadingChanged(bool loading);
@@ -76,6 +79,7 @@ private:
     QVariant raw(const UserRow &row, int column) const;
 
     LedgerSession *m_session;
+    FiguresAsOf *m_asOf;
     UserFilter m_filter;
     UserQuery::SortKey m_sortKey = UserQuery::SortKey::TotalXP;
     Qt::SortOrder m_order = Qt::DescendingOrder;

@@ -53,6 +53,11 @@ std::unique_ptr<QCommandLineParser> GuiStart::makeParser()
     };
     option("version", QT_TRANSLATE_NOOP("main", "Show the version and exit."));
     option("db", QT_TRANSLATE_NOOP("main", "The database: a file path or postgresql://URL."), "PATH|URL");
+    option("read-db",
+           QT_TRANSLATE_NOOP("main",
+                             "A hot standby of the PostgreSQL database given with --db: history, totals, charts, "
+                             "exports, reports and verify read there, every change goes to --db."),
+           "URL");
     option("demo", QT_TRANSLATE_NOOP("main", "Open the demo database (created on first use)."));
     option("actor", QT_TRANSLATE_NOOP("main", "Your name, as recorded in the audit log."), "NAME");
     option("lang", QT_TRANSLATE_NOOP("main", "The language of the window: en, de or fr (default: the system's)."),
@@ -90,6 +95,21 @@ QString GuiStart::usageProblem(const QCommandLineParser &parser)
         return text(QT_TRANSLATE_NOOP("main", "Give one ledger file at a time."));
     if (!files.isEmpty() && parser.isSet(QStringLiteral("db")))
         return text(QT_TRANSLATE_NOOP("main", "Give the ledger either as FILE or with --db, not both."));
+    if (parser.isSet(QStringLiteral("read-db"))) {
+        const QString url = parser.value(QStringLiteral("read-db")).trimmed();
+        const auto standby = ConnectionSpec::parse(url);
+        if (url.isEmpty() || (standby && standby->backend != ConnectionSpec::Backend::Postgres))
+            return text(QT_TRANSLATE_NOOP("main",
+                                          "--read-db needs the URL of a PostgreSQL standby, "
+                                          "postgresql://user@host/database."));
+        if (!standby) {
+            // ConnectionSpec names the option it knows, --db: the URL at fault is this one's.
+            QString message = standby.error().message;
+            if (message.startsWith(QLatin1String("--db")))
+                return message.replace(0, 4, QStringLiteral("--read-db"));
+            return text(QT_TRANSLATE_NOOP("main", "--read-db: %1")).arg(message);
+        }
+    }
     return {};
 }
 
@@ -167,6 +187,15 @@ int GuiStart::openWindow()
     const auto spec = ConnectionSpec::parse(location);
     if (!spec)
         return usageError(spec.error().message);
+    std::optional<ConnectionSpec> standby;
+    if (p.isSet(QStringLiteral("read-db"))) {
+        // Checked by usageProblem(); kept for this start only, so its password reaches no file.
+        standby = *ConnectionSpec::parse(p.value(QStringLiteral("read-db")).trimmed());
+        if (spec->backend != ConnectionSpec::Backend::Postgres)
+            return usageError(text(QT_TRANSLATE_NOOP("main",
+                                                     "--read-db reads from a standby of a PostgreSQL "
+                                                     "database: give that database with --db URL.")));
+    }
 
     QString problem;
     if (!named.isEmpty() && !demo && spec->backend == ConnectionSpec::Backend::Sqlite)
@@ -175,7 +204,7 @@ int GuiStart::openWindow()
     MainWindow window(p.value(QStringLiteral("actor")));
     window.show();
     if (problem.isEmpty()) {
-        window.openDatabase(*spec, demo && named.isEmpty());
+        window.openDatabase(*spec, demo && named.isEmpty(), standby);
     } else {
         std::fprintf(stderr, "xpadmin: %s\n", qPrintable(problem));
         // Once the window is on screen, so that the message stands in front of it.

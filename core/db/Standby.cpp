@@ -86,8 +86,11 @@ Status Standby::check(const Identity &primary, Database &standby)
 
 Result<Standby::Replay> Standby::replay(Database &standby)
 {
+    // A restarted standby streams again from the start of a segment: until its primary writes,
+    // it has received less than it replayed, and is caught up all the same.
     auto rows
-        = standby.run(QStringLiteral("SELECT pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn(), "
+        = standby.run(QStringLiteral("SELECT pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() "
+                                     "OR pg_last_wal_receive_lsn() < pg_last_wal_replay_lsn(), "
                                      "floor(extract(epoch FROM now()) * 1000)::bigint, "
                                      "floor(extract(epoch FROM pg_last_xact_replay_timestamp()) * 1000)::bigint, "
                                      "pg_last_wal_replay_lsn()::text"));

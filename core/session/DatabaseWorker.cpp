@@ -124,6 +124,12 @@ void DatabaseWorker::dropStandby()
         m_route->setUsable(false);
 }
 
+std::optional<QDateTime> DatabaseWorker::replayTime(Database &standby)
+{
+    const auto replay = Standby::replay(standby);
+    return replay ? std::optional(replay->asOf) : std::nullopt;
+}
+
 void DatabaseWorker::noteWrite(Database &primary)
 {
     if (!m_route || !primary.dialect().isPostgres() || primary.inTransaction())

@@ -6,6 +6,7 @@
 #include "core/db/LockWaits.h"
 #include "core/domain/CancelToken.h"
 #include "core/domain/Result.h"
+#include "core/session/ReadSource.h"
 
 #include <QObject>
 #include <QPointer>
@@ -13,6 +14,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class StandbyRoute;
 
@@ -70,30 +72,16 @@ public:
     template<typename T>
     void postRead(QObject *context, Job<T> job, std::function<void(const Result<T> &)> done)
     {
-        auto result = std::make_shared<std::optional<Result<T>>>();
-        auto runJob = [this, job = std::move(job), result]() {
-            Database *db = nullptr;
-            const Status opened = ensureOpen(&db);
-            if (!opened) {
-                result->emplace(opened.error());
-                return;
-            }
-            if (Database *standby = reader()) {
-                Result<T> read = job(*standby);
-                // The standby failed (gone, or a query cancelled by its replay): the primary answers.
-                if (read || read.error().kind != Error::Kind::Database) {
-                    result->emplace(std::move(read));
-                    return;
-                }
-                dropStandby();
-            }
-            result->emplace(job(*db));
-        };
-        auto deliver = [guard = QPointer<QObject>(context), done = std::move(done), result]() {
-            if (guard)
-                done(**result);
-        };
-        enqueue(std::move(runJob), std::move(deliver));
+        postReadFrom<T>(context, std::move(job), false,
+                        [done = std::move(done)](const Result<T> &result, const ReadSource &) { done(result); });
+    }
+
+    // As postRead(); done also hears where the job read, and on the standby as of when, for a
+    // view that shows figures to say so.
+    template<typename T>
+    void postRead(QObject *context, Job<T> job, std::function<void(const Result<T> &, const ReadSource &)> done)
+    {
+        postReadFrom<T>(context, std::move(job), true, std::move(done));
     }
 
     // As postRead(), with cancel and waiting as in post().
@@ -120,6 +108,42 @@ signals:
 
 private:
     template<typename T>
+    void postReadFrom(QObject *context, Job<T> job, bool askAsOf,
+                      std::function<void(const Result<T> &, const ReadSource &)> done)
+    {
+        auto result = std::make_shared<std::optional<Result<T>>>();
+        auto source = std::make_shared<ReadSource>();
+        auto runJob = [this, job = std::move(job), askAsOf, result, source]() {
+            Database *db = nullptr;
+            const Status opened = ensureOpen(&db);
+            if (!opened) {
+                result->emplace(opened.error());
+                return;
+            }
+            if (Database *standby = reader()) {
+                // Asked before the job reads: its figures hold at least what was replayed by then.
+                const auto asOf = askAsOf ? replayTime(*standby) : std::optional<QDateTime>(QDateTime());
+                if (asOf) {
+                    Result<T> read = job(*standby);
+                    // The standby failed (gone, or a query cancelled by its replay): the primary answers.
+                    if (read || read.error().kind != Error::Kind::Database) {
+                        *source = ReadSource{true, *asOf};
+                        result->emplace(std::move(read));
+                        return;
+                    }
+                }
+                dropStandby();
+            }
+            result->emplace(job(*db));
+        };
+        auto deliver = [guard = QPointer<QObject>(context), done = std::move(done), result, source]() {
+            if (guard)
+                done(**result, *source);
+        };
+        enqueue(std::move(runJob), std::move(deliver));
+    }
+
+    template<typename T>
     static Job<T> watched(Job<T> job, CancelToken cancel, LockWaits::Observer waiting)
     {
         return [job = std::move(job), cancel, waiting = std::move(waiting)](Database &db) {
@@ -136,6 +160,8 @@ private:
     // The standby's connection when the route allows reading there now; else null. Worker thread.
     Database *reader();
     void dropStandby();
+    // The time the standby's figures are of (Standby::replay); nothing when it cannot say.
+    static std::optional<QDateTime> replayTime(Database &standby);
     // After a job on the primary: where its log ends, which the standby must reach before the
     // session reads there again. Worker thread.
     void noteWrite(Database &primary);

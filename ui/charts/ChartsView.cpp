@@ -3,10 +3,12 @@
 #include "core/charts/ChartJobs.h"
 #include "core/session/DatabaseWorker.h"
 #include "core/session/LedgerSession.h"
+#include "models/FiguresAsOf.h"
 #include "ui/charts/ChartBuilder.h"
 #include "ui/charts/ChartExporter.h"
 #include "ui/charts/ChartRangeBar.h"
 #include "ui/charts/ChartText.h"
+#include "ui/common/AsOfLabel.h"
 #include "ui/common/FileDialog.h"
 #include "ui/common/MessageBox.h"
 
@@ -61,6 +63,7 @@ ChartsView::ChartsView(LedgerSession *session, QWidget *parent)
       m_range(new ChartRangeBar(this)),
       m_scopeLabel(new QLabel(this)),
       m_status(new QLabel(this)),
+      m_asOf(new FiguresAsOf(this)),
       m_changeDebounce(new QTimer(this))
 {
     if (session->standby())
@@ -82,6 +85,7 @@ ChartsView::ChartsView(LedgerSession *session, QWidget *parent)
     bar->addWidget(m_scopeLabel);
     bar->addStretch(1);
     bar->addWidget(m_status);
+    bar->addWidget(new AsOfLabel(m_asOf, this));
 
     auto *grid = new QGridLayout;
     grid->setContentsMargins(0, 0, 0, 0);
@@ -180,7 +184,9 @@ void ChartsView::start(const ChartRequest &request)
     figures.topUsers = 0;
     m_worker->postRead<ChartFiguresOf>(
         this, ChartJobs::load(figures, m_cancel),
-        [this, topUsers = request.topUsers](const Result<ChartFiguresOf> &result) { finished(result, topUsers); });
+        [this, topUsers = request.topUsers](const Result<ChartFiguresOf> &result, const ReadSource &source) {
+            finished(result, source, topUsers);
+        });
 }
 
 bool ChartsView::startQueued()
@@ -194,7 +200,7 @@ bool ChartsView::startQueued()
     return true;
 }
 
-void ChartsView::finished(const Result<ChartFiguresOf> &result, int topUsers)
+void ChartsView::finished(const Result<ChartFiguresOf> &result, const ReadSource &source, int topUsers)
 {
     if (startQueued())
         return;
@@ -203,17 +209,19 @@ void ChartsView::finished(const Result<ChartFiguresOf> &result, int topUsers)
         return;
     }
     m_error.clear();
+    m_asOf->restart(source);
     m_data = result->data;
     m_data.request.topUsers = topUsers;
     m_scope = result->scope;
     m_hasData = true;
     m_leaderboardPending = true;
     rebuildCharts();
-    m_worker->postRead<QList<TopUser>>(this, ChartJobs::leaderboard(m_data),
-                                       [this](const Result<QList<TopUser>> &top) { leaderboardFinished(top); });
+    m_worker->postRead<QList<TopUser>>(
+        this, ChartJobs::leaderboard(m_data),
+        [this](const Result<QList<TopUser>> &top, const ReadSource &source) { leaderboardFinished(top, source); });
 }
 
-void ChartsView::leaderboardFinished(const Result<QList<TopUser>> &top)
+void ChartsView::leaderboardFinished(const Result<QList<TopUser>> &top, const ReadSource &source)
 {
     m_loading = false;
     m_leaderboardPending = false;
@@ -223,6 +231,7 @@ void ChartsView::leaderboardFinished(const Result<QList<TopUser>> &top)
         failed(top.error().message);
         return;
     }
+    m_asOf->add(source);
     m_data.topUsers = *top;
     rebuildCharts();
     updateStatus();

@@ -4,6 +4,7 @@
 #include "core/charts/ChartLoader.h"
 #include "core/domain/CancelToken.h"
 #include "core/domain/Result.h"
+#include "core/session/ReadSource.h"
 
 #include <QByteArray>
 #include <QSet>
@@ -16,6 +17,7 @@
 
 class ChartRangeBar;
 class DatabaseWorker;
+class FiguresAsOf;
 class LedgerSession;
 class QChart;
 class QChartView;
@@ -58,6 +60,8 @@ public:
     QChart *chart(ChartKind kind) const;
     QLabel *statusLabel() const { return m_status; }
     QLabel *scopeLabel() const { return m_scopeLabel; }
+    // Whether the figures charted were read on the reading standby, and as of when.
+    FiguresAsOf *figuresAsOf() const { return m_asOf; }
 
     // Categories switched off in the legends (in every chart at once).
     bool isCategoryHidden(Category category) const { return m_hidden.contains(category); }
@@ -87,8 +91,8 @@ private:
     void reload();
     void load(const ChartRequest &request);
     void start(const ChartRequest &request);
-    void finished(const Result<ChartFiguresOf> &result, int topUsers);
-    void leaderboardFinished(const Result<QList<TopUser>> &top);
+    void finished(const Result<ChartFiguresOf> &result, const ReadSource &source, int topUsers);
+    void leaderboardFinished(const Result<QList<TopUser>> &top, const ReadSource &source);
     void failed(const QString &message);
     bool startQueued();
     void rebuildCharts();
@@ -104,6 +108,7 @@ private:
     ChartRangeBar *m_range;
     QLabel *m_scopeLabel;
     QLabel *m_status;
+    FiguresAsOf *m_asOf;
     std::array<QChartView *, 4> m_views{};
     QTimer *m_changeDebounce;
     QString m_userId;

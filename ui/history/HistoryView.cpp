@@ -4,6 +4,7 @@
 #include "core/session/LedgerSession.h"
 #include "models/HistoryModel.h"
 #include "models/XpFormat.h"
+#include "ui/common/AsOfLabel.h"
 #include "ui/common/BackgroundTask.h"
 #include "ui/common/CsvSaveDialog.h"
 #include "ui/common/MessageBox.h"
@@ -180,7 +181,10 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     layout->setSpacing(4);
     layout->addWidget(m_filterBar);
     layout->addWidget(m_table, 1);
-    layout->addWidget(m_status);
+    auto *footer = new QHBoxLayout;
+    footer->addWidget(m_status, 1);
+    footer->addWidget(new AsOfLabel(m_model->figuresAsOf(), this));
+    layout->addLayout(footer);
     setFocusProxy(m_table);
 
     connect(m_locator, &HistoryLocator::tooFar, this, [this](const XpTransaction &transaction) {

@@ -29,7 +29,8 @@ DatabaseOpener::DatabaseOpener(MainWindow *window, QString operatorName, Install
 
 DatabaseOpener::~DatabaseOpener() = default;
 
-void DatabaseOpener::open(const ConnectionSpec &requested, bool demo, bool create)
+void DatabaseOpener::open(const ConnectionSpec &requested, bool demo, bool create,
+                          const std::optional<ConnectionSpec> &readStandby)
 {
     // A PostgreSQL URL without a password (a recent database, --db): the keychain's, if saved.
     const ConnectionSpec spec = ConnectionDialog::withSavedPassword(requested);
@@ -38,11 +39,13 @@ void DatabaseOpener::open(const ConnectionSpec &requested, bool demo, bool creat
                                                 create ? Database::OpenMode::Create : Database::OpenMode::ReadWrite);
     m_opening->setWaitLimit(WaitSetting::milliseconds());
     // The heavy reading goes to the standby chosen for this database, if any.
-    if (const auto standby = ConnectionSpec::parse(ReadStandbySetting::forDatabase(spec.displayName()));
-        standby && spec.backend == ConnectionSpec::Backend::Postgres && !standby->database.isEmpty())
+    if (readStandby)
+        m_opening->setReadStandby(ConnectionDialog::withSavedPassword(*readStandby));
+    else if (const auto standby = ConnectionSpec::parse(ReadStandbySetting::forDatabase(spec.displayName()));
+             standby && spec.backend == ConnectionSpec::Backend::Postgres && !standby->database.isEmpty())
         m_opening->setReadStandby(ConnectionDialog::withSavedPassword(*standby));
     LedgerSession *opening = m_opening.get();
-    opening->open(this, [this, opening, spec, demo, create](const Status &status) {
+    opening->open(this, [this, opening, spec, demo, create, readStandby](const Status &status) {
         if (m_opening.get() != opening)
             return; // another database was chosen meanwhile
         if (!status && ConnectionDialog::needsPassword(spec, status.error())) {
@@ -55,7 +58,7 @@ void DatabaseOpener::open(const ConnectionSpec &requested, bool demo, bool creat
             dialog.setSpec(retry);
             dialog.showProblem(problem);
             if (dialog.exec() == QDialog::Accepted)
-                open(dialog.spec());
+                open(dialog.spec(), false, false, readStandby);
             else
                 emit opened(false);
             return;

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class LedgerSession;
 class MainWindow;
@@ -29,8 +30,10 @@ public:
     // Opens spec. A database without a ledger gets one after asking (naming another
     // application's tables it holds); create makes a new file, and a ledger in it without asking
     // unless it holds such tables (New Ledger, the window's own and demo databases). With demo
-    // set, fills an empty one with demo data.
-    void open(const ConnectionSpec &requested, bool demo = false, bool create = false);
+    // set, fills an empty one with demo data. The heavy reading goes to readStandby when given
+    // (xpadmin --read-db, not kept), else to the standby the connection dialog kept for it.
+    void open(const ConnectionSpec &requested, bool demo = false, bool create = false,
+              const std::optional<ConnectionSpec> &readStandby = std::nullopt);
     void newDatabase();
     void openFile();
     void connectToPostgres(const ConnectionSpec &prefill = {});

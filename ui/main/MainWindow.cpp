@@ -35,6 +35,14 @@ const QString HistoryKey = QStringLiteral("mainWindow/historyView");
 const QString AuditKey = QStringLiteral("mainWindow/auditLogView");
 const QString ChartsKey = QStringLiteral("mainWindow/chartsView");
 
+// "PostgreSQL 15.18" of "PostgreSQL 15.18 (Debian 15.18-0+deb12u1)": the status bar keeps its
+// room for messages; the full version is in the tooltip.
+QString shortVersion(const QString &version)
+{
+    const qsizetype detail = version.indexOf(QLatin1String(" ("));
+    return detail > 0 ? version.left(detail) : version;
+}
+
 } // namespace
 
 MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
@@ -120,12 +128,12 @@ QString MainWindow::demoDatabasePath()
     return ConnectionSpec::dataDirectory() + QStringLiteral("/demo.sqlite");
 }
 
-void MainWindow::openDatabase(const ConnectionSpec &spec, bool demo)
+void MainWindow::openDatabase(const ConnectionSpec &spec, bool demo, const std::optional<ConnectionSpec> &readStandby)
 {
     // The window's own files (the embedded and the demo database) are made on first use.
     const bool own = spec.backend == ConnectionSpec::Backend::Sqlite
         && (spec.path == ConnectionSpec::defaultSqlitePath() || spec.path == demoDatabasePath());
-    m_opener->open(spec, demo, own);
+    m_opener->open(spec, demo, own, readStandby);
 }
 
 void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
@@ -199,7 +207,9 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     connect(s->background(), &DatabaseWorker::pendingJobsChanged, this, showBusy);
     // After a failover the connection is on another server: said where the server is named.
     const auto showServer = [this](const QString &address, const QString &lostCommit) {
-        m_databaseLabel->setText(tr("%1 on %2").arg(m_session->serverVersion(), address));
+        m_databaseLabel->setText(tr("%1 on %2").arg(shortVersion(m_session->serverVersion()), address));
+        m_databaseLabel->setToolTip(
+            tr("%1\n%2 on %3").arg(m_session->spec().displayName(), m_session->serverVersion(), address));
         showStatus(tr("The database server changed: now connected to %1").arg(address));
         if (!lostCommit.isEmpty())
             MessageBox::warning(this, tr("Change lost in a failover"), lostCommit);
@@ -316,12 +326,13 @@ void MainWindow::updateTitle()
     if (m_session->isReadOnly()) {
         // Said where it is seen: changes are greyed out, with this reason in their tooltips.
         setWindowTitle(tr("%1 (Read-only) — XP Admin").arg(where));
-        m_databaseLabel->setText(tr("Read-only · %1").arg(m_session->serverVersion()));
-        m_databaseLabel->setToolTip(tr("%1\nRead-only: %2").arg(where, m_session->readOnlyReason()));
+        m_databaseLabel->setText(tr("Read-only · %1").arg(shortVersion(m_session->serverVersion())));
+        m_databaseLabel->setToolTip(
+            tr("%1\n%2\nRead-only: %3").arg(where, m_session->serverVersion(), m_session->readOnlyReason()));
     } else {
         setWindowTitle(tr("%1 — XP Admin").arg(where));
-        m_databaseLabel->setText(m_session->serverVersion());
-        m_databaseLabel->setToolTip(where);
+        m_databaseLabel->setText(shortVersion(m_session->serverVersion()));
+        m_databaseLabel->setToolTip(QStringLiteral("%1\n%2").arg(where, m_session->serverVersion()));
     }
     // The operator in the tooltip: the status bar keeps its room for messages.
     m_actorLabel->setText(tr("Actor: %1").arg(m_session->actor()));

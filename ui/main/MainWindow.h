@@ -6,6 +6,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 class AuditLogView;
 class ChartsView;
@@ -35,8 +36,10 @@ public:
 
     // Opens a ledger database; one without a ledger gets one only after asking (the window's own
     // embedded and demo files are made on first use). With demo set, fills an empty one with
-    // demo data first. Failures are shown in words and leave the current database open.
-    void openDatabase(const ConnectionSpec &spec, bool demo = false);
+    // demo data first. Failures are shown in words and leave the current database open. With
+    // readStandby (xpadmin --read-db), the heavy reading goes there, for this opening only.
+    void openDatabase(const ConnectionSpec &spec, bool demo = false,
+                      const std::optional<ConnectionSpec> &readStandby = std::nullopt);
     LedgerSession *session() const { return m_session.get(); }
     UsersPane *usersPane() const;
     HistoryView *historyView() const;

@@ -1,8 +1,7 @@
 #include "ui/main/StandbyIndicator.h"
 
 #include "core/session/LedgerSession.h"
-
-#include <QLocale>
+#include "models/FiguresAsOf.h"
 
 StandbyIndicator::StandbyIndicator(QWidget *parent) : QLabel(parent)
 {
@@ -57,13 +56,12 @@ void StandbyIndicator::refresh()
             setToolTip(reading);
             break;
         }
-        const QDateTime asOf = replay.asOf.toLocalTime();
-        const QString time = asOf.date() == QDate::currentDate() ? QLocale().toString(asOf.time(), QLocale::LongFormat)
-                                                                 : QLocale().toString(asOf, QLocale::ShortFormat);
-        setText(tr("Standby: %1 behind, figures as of %2").arg(lagText(replay.lagMs), time));
+        // The time goes beside the figures read there (AsOfLabel): the status bar keeps its room
+        // for messages.
+        setText(tr("Standby: %1 behind").arg(lagText(replay.lagMs)));
         setToolTip(tr("%1\n\nThe figures read there are those of %2, the time of the last change the standby has "
                       "replayed; changes made since are not in them yet.")
-                       .arg(reading, QLocale().toString(asOf, QLocale::LongFormat)));
+                       .arg(reading, FiguresAsOf::timeText(replay.asOf)));
         break;
     }
     }

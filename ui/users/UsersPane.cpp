@@ -2,6 +2,7 @@
 
 #include "models/UsersModel.h"
 #include "models/XpFormat.h"
+#include "ui/common/AsOfLabel.h"
 #include "ui/common/MessageBox.h"
 #include "ui/users/DriftDelegate.h"
 
@@ -125,6 +126,8 @@ UsersPane::UsersPane(LedgerSession *session, QWidget *parent)
     bar->setContentsMargins(0, 0, 0, 0);
     bar->addWidget(m_everyone);
     bar->addStretch();
+    bar->addWidget(new AsOfLabel(m_model->figuresAsOf(), this), 1);
+    bar->addSpacing(12);
     bar->addWidget(m_count);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
