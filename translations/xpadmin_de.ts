@@ -2292,12 +2292,12 @@ Klicken, um diesen Benutzer auszuwählen</translation>
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../ui/charts/ChartsView.cpp" line="+69"/>
+        <location filename="../ui/charts/ChartsView.cpp" line="+72"/>
         <source>Whose XP is charted: choose a user on the left, or All users</source>
         <translation>Wessen XP dargestellt werden: Wählen Sie links einen Benutzer oder „Alle Benutzer“</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+183"/>
         <location line="+156"/>
         <location line="+18"/>
         <source>Export Chart</source>
@@ -3524,12 +3524,12 @@ Befehle:
 <context>
     <name>DatabaseOpener</name>
     <message>
-        <location filename="../ui/main/DatabaseOpener.cpp" line="+36"/>
+        <location filename="../ui/main/DatabaseOpener.cpp" line="+37"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet…</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+97"/>
         <source>Cannot Open Database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
@@ -3921,6 +3921,24 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     </message>
 </context>
 <context>
+    <name>FiguresAsOf</name>
+    <message>
+        <location filename="../models/FiguresAsOf.cpp" line="+53"/>
+        <source>As of %1 (standby)</source>
+        <translation>Stand %1 (Standby-Server)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>As of %1</source>
+        <translation>Stand %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>These figures were read on the standby server, which then held every change made up to %1. Later changes are not in them yet; your own changes are read from the primary until the standby has them.</source>
+        <translation>Diese Zahlen wurden vom Standby-Server gelesen, der zu diesem Zeitpunkt jede Änderung bis %1 enthielt. Spätere Änderungen fehlen noch; Ihre eigenen Änderungen werden vom Primärserver gelesen, bis der Standby-Server sie hat.</translation>
+    </message>
+</context>
+<context>
     <name>Grants</name>
     <message>
         <location filename="../core/roles/Grants.cpp" line="+197"/>
@@ -4197,7 +4215,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+156"/>
+        <location filename="../models/HistoryModel.cpp" line="+160"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -4272,12 +4290,12 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Nur die Zeitspalte ist sortierbar.</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+163"/>
         <source>The transactions could not be read: %1</source>
         <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>The transactions could not be counted: %1</source>
         <translation>Die Buchungen konnten nicht gezählt werden: %1</translation>
     </message>
@@ -4285,7 +4303,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+166"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+167"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
@@ -4305,7 +4323,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Alle Buchungen des Filters in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+158"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
@@ -4340,7 +4358,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-296"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Im &amp;Prüfprotokoll zeigen</translation>
     </message>
@@ -4370,7 +4388,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Die Buchungs-ID kopieren, wie die Kommandozeile und das Prüfprotokoll sie verwenden</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Transaction %1 is no longer in the history: it may have been rolled back.</source>
         <translation>Buchung %1 ist nicht mehr im Verlauf: Sie wurde vielleicht storniert.</translation>
     </message>
@@ -6490,7 +6508,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Hauptbuch</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+151"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+159"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -6526,6 +6544,13 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>%1 auf %2</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>%1
+%2 on %3</source>
+        <translation>%1
+%2 auf %3</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>The database server changed: now connected to %1</source>
         <translation>Der Datenbankserver hat gewechselt: jetzt mit %1 verbunden</translation>
@@ -6557,6 +6582,15 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Buchung %1 ist weder im Hauptbuch noch im Prüfprotokoll.</translation>
     </message>
     <message>
+        <location line="+27"/>
+        <source>%1
+%2
+Read-only: %3</source>
+        <translation>%1
+%2
+Schreibgeschützt: %3</translation>
+    </message>
+    <message>
         <location filename="../ui/main/MainWindowActions.cpp" line="-33"/>
         <source>Select a user first</source>
         <translation>Wählen Sie zuerst einen Benutzer</translation>
@@ -6572,7 +6606,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>&amp;Wiederholen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+15"/>
+        <location filename="../ui/main/MainWindow.cpp" line="-12"/>
         <source>XP Admin</source>
         <translation>XP Admin</translation>
     </message>
@@ -6587,14 +6621,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Schreibgeschützt · %1</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1
-Read-only: %2</source>
-        <translation>%1
-Schreibgeschützt: %2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%1 — XP Admin</source>
         <translation>%1 — XP Admin</translation>
     </message>
@@ -7975,7 +8002,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RowFindingsList</name>
     <message>
-        <location filename="../ui/audit/RowFindingsList.cpp" line="+32"/>
+        <location filename="../ui/audit/RowFindingsList.cpp" line="+33"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
@@ -8044,7 +8071,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -8443,7 +8470,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>StandbyIndicator</name>
     <message numerus="yes">
-        <location filename="../ui/main/StandbyIndicator.cpp" line="+27"/>
+        <location filename="../ui/main/StandbyIndicator.cpp" line="+26"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -8496,9 +8523,9 @@ Bis der Standby-Server %2 wieder erreichbar ist, wird vom Primärserver gelesen.
         <translation>Standby-Server: aktuell</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Standby: %1 behind, figures as of %2</source>
-        <translation>Standby-Server: %1 Rückstand, Zahlen mit Stand %2</translation>
+        <location line="+6"/>
+        <source>Standby: %1 behind</source>
+        <translation>Standby-Server: %1 Rückstand</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -8907,7 +8934,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../models/UsersModel.cpp" line="+99"/>
+        <location filename="../models/UsersModel.cpp" line="+101"/>
         <source>The cached total %1 differs from the sum %2 of the transactions: run Verify &gt; Repair</source>
         <translation>Die gespeicherte Summe %1 weicht von der Summe %2 der Buchungen ab: Führen Sie „Prüfen“ &gt; „Summen reparieren“ aus</translation>
     </message>
@@ -8967,12 +8994,12 @@ Benutzer-ID: %2</translation>
         <translation>Die Benutzer konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>The users could not be counted: %1</source>
         <translation>Die Benutzer konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>The changed users could not be read again: %1</source>
         <translation>Die geänderten Benutzer konnten nicht neu gelesen werden: %1</translation>
     </message>
@@ -8980,7 +9007,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>UsersPane</name>
     <message>
-        <location filename="../ui/users/UsersPane.cpp" line="+44"/>
+        <location filename="../ui/users/UsersPane.cpp" line="+45"/>
         <source>Search id, email or name</source>
         <translation>ID, E-Mail oder Name suchen</translation>
     </message>
@@ -9015,7 +9042,7 @@ Benutzer-ID: %2</translation>
         <translation>Die Anzahl der Benutzer, die die Suche findet</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+191"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -9542,7 +9569,12 @@ Benutzer-ID: %2</translation>
         <translation>Die Datenbank: ein Dateipfad oder eine postgresql://-URL.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>A hot standby of the PostgreSQL database given with --db: history, totals, charts, exports, reports and verify read there, every change goes to --db.</source>
+        <translation>Ein Hot-Standby-Server der mit --db angegebenen PostgreSQL-Datenbank: Verlauf, Summen, Diagramme, Exporte, Berichte und die Prüfung lesen dort, jede Änderung geht an --db.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Open the demo database (created on first use).</source>
         <translation>Die Beispieldatenbank öffnen (wird beim ersten Mal angelegt).</translation>
     </message>
@@ -9592,7 +9624,22 @@ Benutzer-ID: %2</translation>
         <translation>Geben Sie das Hauptbuch entweder als DATEI oder mit --db an, nicht beides.</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="+5"/>
+        <source>--read-db needs the URL of a PostgreSQL standby, postgresql://user@host/database.</source>
+        <translation>--read-db braucht die URL eines PostgreSQL-Standby-Servers, postgresql://user@host/database.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--read-db: %1</source>
+        <translation>--read-db: %1</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>--read-db reads from a standby of a PostgreSQL database: give that database with --db URL.</source>
+        <translation>--read-db liest von einem Standby-Server einer PostgreSQL-Datenbank: Geben Sie diese Datenbank mit --db URL an.</translation>
+    </message>
+    <message>
+        <location line="-132"/>
         <source>The language of the window: en, de or fr (default: the system&apos;s).</source>
         <translation>Die Sprache des Fensters: en, de oder fr (Standard: die des Systems).</translation>
     </message>

@@ -130,7 +130,7 @@
 <context>
     <name>HistoryView</name>
     <message numerus="yes">
-        <location filename="../ui/history/HistoryView.cpp" line="+275"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+279"/>
         <source>Copied %n ID(s)</source>
         <translation>
             <numerusform>Copied %n ID</numerusform>
@@ -354,7 +354,7 @@
 <context>
     <name>RowFindingsList</name>
     <message numerus="yes">
-        <location filename="../ui/audit/RowFindingsList.cpp" line="+67"/>
+        <location filename="../ui/audit/RowFindingsList.cpp" line="+68"/>
         <source>%Ln transaction(s) match the audit log.</source>
         <translation>
             <numerusform>%Ln transaction matches the audit log.</numerusform>
@@ -381,7 +381,7 @@
 <context>
     <name>StandbyIndicator</name>
     <message numerus="yes">
-        <location filename="../ui/main/StandbyIndicator.cpp" line="+27"/>
+        <location filename="../ui/main/StandbyIndicator.cpp" line="+26"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -419,7 +419,7 @@
 <context>
     <name>UsersPane</name>
     <message numerus="yes">
-        <location filename="../ui/users/UsersPane.cpp" line="+273"/>
+        <location filename="../ui/users/UsersPane.cpp" line="+276"/>
         <source>%Ln user(s)</source>
         <translation>
             <numerusform>%Ln user</numerusform>

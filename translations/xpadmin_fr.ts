@@ -2292,12 +2292,12 @@ Cliquez pour sélectionner cet utilisateur</translation>
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../ui/charts/ChartsView.cpp" line="+69"/>
+        <location filename="../ui/charts/ChartsView.cpp" line="+72"/>
         <source>Whose XP is charted: choose a user on the left, or All users</source>
         <translation>Les XP de qui sont représentés&#xa0;: choisissez un utilisateur à gauche, ou Tous les utilisateurs</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+183"/>
         <location line="+156"/>
         <location line="+18"/>
         <source>Export Chart</source>
@@ -3524,12 +3524,12 @@ Commandes&#xa0;:
 <context>
     <name>DatabaseOpener</name>
     <message>
-        <location filename="../ui/main/DatabaseOpener.cpp" line="+36"/>
+        <location filename="../ui/main/DatabaseOpener.cpp" line="+37"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+97"/>
         <source>Cannot Open Database</source>
         <translation>Impossible d&apos;ouvrir la base de données</translation>
     </message>
@@ -3921,6 +3921,24 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
     </message>
 </context>
 <context>
+    <name>FiguresAsOf</name>
+    <message>
+        <location filename="../models/FiguresAsOf.cpp" line="+53"/>
+        <source>As of %1 (standby)</source>
+        <translation>État à %1 (serveur de secours)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>As of %1</source>
+        <translation>État à %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>These figures were read on the standby server, which then held every change made up to %1. Later changes are not in them yet; your own changes are read from the primary until the standby has them.</source>
+        <translation>Ces chiffres ont été lus sur le serveur de secours, qui avait alors toutes les modifications faites jusqu&apos;à %1. Les modifications plus récentes n&apos;y sont pas encore&#xa0;; vos propres modifications sont lues sur le serveur principal tant que le serveur de secours ne les a pas.</translation>
+    </message>
+</context>
+<context>
     <name>Grants</name>
     <message>
         <location filename="../core/roles/Grants.cpp" line="+197"/>
@@ -4197,7 +4215,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+156"/>
+        <location filename="../models/HistoryModel.cpp" line="+160"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -4272,12 +4290,12 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Seule la colonne de l&apos;heure peut être triée.</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+163"/>
         <source>The transactions could not be read: %1</source>
         <translation>Les transactions n&apos;ont pas pu être lues&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>The transactions could not be counted: %1</source>
         <translation>Les transactions n&apos;ont pas pu être comptées&#xa0;: %1</translation>
     </message>
@@ -4285,7 +4303,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+166"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+167"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -4305,7 +4323,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Écrire toutes les transactions du filtre dans un fichier CSV</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+158"/>
         <source>Export</source>
         <translation>Exportation</translation>
     </message>
@@ -4340,7 +4358,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Échec de l&apos;exportation</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-296"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Afficher dans le &amp;journal d&apos;audit</translation>
     </message>
@@ -4370,7 +4388,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Copier l&apos;ID de la transaction, tel que la ligne de commande et le journal d&apos;audit l&apos;utilisent</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Transaction %1 is no longer in the history: it may have been rolled back.</source>
         <translation>La transaction %1 n&apos;est plus dans l&apos;historique&#xa0;: elle a peut-être été révoquée.</translation>
     </message>
@@ -6490,7 +6508,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Registre</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+151"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+159"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
@@ -6526,6 +6544,13 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>%1 sur %2</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>%1
+%2 on %3</source>
+        <translation>%1
+%2 sur %3</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>The database server changed: now connected to %1</source>
         <translation>Le serveur de base de données a changé&#xa0;: désormais connecté à %1</translation>
@@ -6557,6 +6582,15 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>La transaction %1 n&apos;est ni dans le registre ni dans le journal d&apos;audit.</translation>
     </message>
     <message>
+        <location line="+27"/>
+        <source>%1
+%2
+Read-only: %3</source>
+        <translation>%1
+%2
+Lecture seule&#xa0;: %3</translation>
+    </message>
+    <message>
         <location filename="../ui/main/MainWindowActions.cpp" line="-33"/>
         <source>Select a user first</source>
         <translation>Sélectionnez d&apos;abord un utilisateur</translation>
@@ -6572,7 +6606,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>&amp;Rétablir&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+15"/>
+        <location filename="../ui/main/MainWindow.cpp" line="-12"/>
         <source>XP Admin</source>
         <translation>XP Admin</translation>
     </message>
@@ -6587,14 +6621,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Lecture seule · %1</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1
-Read-only: %2</source>
-        <translation>%1
-Lecture seule&#xa0;: %2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%1 — XP Admin</source>
         <translation>%1 — XP Admin</translation>
     </message>
@@ -7975,7 +8002,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RowFindingsList</name>
     <message>
-        <location filename="../ui/audit/RowFindingsList.cpp" line="+32"/>
+        <location filename="../ui/audit/RowFindingsList.cpp" line="+33"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
@@ -8044,7 +8071,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         </translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -8443,7 +8470,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>StandbyIndicator</name>
     <message numerus="yes">
-        <location filename="../ui/main/StandbyIndicator.cpp" line="+27"/>
+        <location filename="../ui/main/StandbyIndicator.cpp" line="+26"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -8496,9 +8523,9 @@ Lecture sur le serveur principal jusqu&apos;au retour du serveur de secours %2.<
         <translation>Serveur de secours&#xa0;: à jour</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Standby: %1 behind, figures as of %2</source>
-        <translation>Serveur de secours&#xa0;: %1 de retard, état au %2</translation>
+        <location line="+6"/>
+        <source>Standby: %1 behind</source>
+        <translation>Serveur de secours&#xa0;: %1 de retard</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -8907,7 +8934,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../models/UsersModel.cpp" line="+99"/>
+        <location filename="../models/UsersModel.cpp" line="+101"/>
         <source>The cached total %1 differs from the sum %2 of the transactions: run Verify &gt; Repair</source>
         <translation>Le total en cache %1 diffère de la somme %2 des transactions&#xa0;: lancez Vérifier &gt; Réparer les totaux</translation>
     </message>
@@ -8967,12 +8994,12 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>Les utilisateurs n&apos;ont pas pu être lus&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>The users could not be counted: %1</source>
         <translation>Les utilisateurs n&apos;ont pas pu être comptés&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>The changed users could not be read again: %1</source>
         <translation>Les utilisateurs modifiés n&apos;ont pas pu être relus&#xa0;: %1</translation>
     </message>
@@ -8980,7 +9007,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>UsersPane</name>
     <message>
-        <location filename="../ui/users/UsersPane.cpp" line="+44"/>
+        <location filename="../ui/users/UsersPane.cpp" line="+45"/>
         <source>Search id, email or name</source>
         <translation>Rechercher un id, un e-mail ou un nom</translation>
     </message>
@@ -9015,7 +9042,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>Le nombre d&apos;utilisateurs trouvés par la recherche</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+191"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
@@ -9542,7 +9569,12 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>La base de données&#xa0;: un chemin de fichier ou une URL postgresql://.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>A hot standby of the PostgreSQL database given with --db: history, totals, charts, exports, reports and verify read there, every change goes to --db.</source>
+        <translation>Un serveur de secours de la base PostgreSQL donnée par --db&#xa0;: l&apos;historique, les totaux, les graphiques, les exportations, les rapports et la vérification y lisent, chaque modification va à --db.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Open the demo database (created on first use).</source>
         <translation>Ouvrir la base de démonstration (créée à la première utilisation).</translation>
     </message>
@@ -9592,7 +9624,22 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>Donnez le registre soit comme FICHIER, soit avec --db, pas les deux.</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="+5"/>
+        <source>--read-db needs the URL of a PostgreSQL standby, postgresql://user@host/database.</source>
+        <translation>--read-db demande l&apos;URL d&apos;un serveur de secours PostgreSQL, postgresql://user@host/database.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--read-db: %1</source>
+        <translation>--read-db&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>--read-db reads from a standby of a PostgreSQL database: give that database with --db URL.</source>
+        <translation>--read-db lit sur un serveur de secours d&apos;une base PostgreSQL&#xa0;: donnez cette base avec --db URL.</translation>
+    </message>
+    <message>
+        <location line="-132"/>
         <source>The language of the window: en, de or fr (default: the system&apos;s).</source>
         <translation>La langue de la fenêtre&#xa0;: en, de ou fr (par défaut&#xa0;: celle du système).</translation>
     </message>
