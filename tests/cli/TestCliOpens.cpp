@@ -53,13 +53,7 @@ private:
 
 void TestCliOpens::init()
 {
-    QString why;
-    m_spec = TestBackend::freshDatabase(&why);
-    if (!m_spec) {
-        if (TestBackend::serverRequired())
-            QFAIL(qPrintable(why));
-        QSKIP(qPrintable(why));
-    }
+    XP_FRESH_DATABASE(m_spec);
     if (!TestBackend::isPostgres()) {
         // A folder of its own, so that what appears beside the file can be seen.
         const QString folder = m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()));

@@ -59,13 +59,7 @@ void TestCliSchema::initTestCase()
 
 void TestCliSchema::init()
 {
-    QString why;
-    m_spec = TestBackend::freshDatabase(&why);
-    if (!m_spec) {
-        if (TestBackend::serverRequired())
-            QFAIL(qPrintable(why));
-        QSKIP(qPrintable(why));
-    }
+    XP_FRESH_DATABASE(m_spec);
     QVERIFY(psql({QStringLiteral("-c"), QStringLiteral("CREATE SCHEMA app")}));
     QVERIFY(migrate(QStringLiteral("app")));
 }

@@ -56,13 +56,7 @@ void TestPrismaClient::initTestCase()
 
 void TestPrismaClient::init()
 {
-    QString why;
-    m_spec = TestBackend::freshDatabase(&why);
-    if (!m_spec) {
-        if (TestBackend::serverRequired())
-            QFAIL(qPrintable(why));
-        QSKIP(qPrintable(why));
-    }
+    XP_FRESH_DATABASE(m_spec);
 }
 
 void TestPrismaClient::cleanup()

@@ -43,6 +43,19 @@ public:
     static QStringList indexesOf(Database &db, const QString &table);
 };
 
+// A fresh, empty database into `target` (a std::optional<ConnectionSpec>), or skips the test
+// (fails it under CI) when the backend is not available.
+#define XP_FRESH_DATABASE(target)                                                                                      \
+    do {                                                                                                               \
+        QString xpWhy_;                                                                                                \
+        (target) = TestBackend::freshDatabase(&xpWhy_);                                                                \
+        if (!(target)) {                                                                                               \
+            if (TestBackend::serverRequired())                                                                         \
+                QFAIL(qPrintable(xpWhy_));                                                                             \
+            QSKIP(qPrintable(xpWhy_));                                                                                 \
+        }                                                                                                              \
+    } while (false)
+
 // Opens a fresh, initialized database into `db` (a std::unique_ptr<Database>), or skips the
 // test (fails it under CI) when the backend is not available.
 #define XP_OPEN_FRESH_DB(spec, db)                                                                                     \
