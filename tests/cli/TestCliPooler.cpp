@@ -44,13 +44,7 @@ void TestCliPooler::init()
 {
     if (!TestBackend::isPostgres())
         QSKIP("PgBouncer pools PostgreSQL server connections; an SQLite file has none");
-    const QString url = qEnvironmentVariable("XPADMIN_TEST_PGBOUNCER_URL");
-    if (url.isEmpty()) {
-        const char *why = "XPADMIN_TEST_PGBOUNCER_URL names no PgBouncer (run the tests with run-tests.sh)";
-        if (TestBackend::serverRequired())
-            QFAIL(why);
-        QSKIP(why);
-    }
+    XP_PGBOUNCER_URL(url);
     QString why;
     m_direct = TestBackend::freshDatabase(&why);
     QVERIFY2(m_direct, qPrintable(why));

@@ -54,13 +54,7 @@ void TestPooler::init()
 {
     if (!TestBackend::isPostgres())
         QSKIP("PgBouncer pools PostgreSQL server connections; an SQLite file has none");
-    const QString url = qEnvironmentVariable("XPADMIN_TEST_PGBOUNCER_URL");
-    if (url.isEmpty()) {
-        const char *why = "XPADMIN_TEST_PGBOUNCER_URL names no PgBouncer (run the tests with run-tests.sh)";
-        if (TestBackend::serverRequired())
-            QFAIL(why);
-        QSKIP(why);
-    }
+    XP_PGBOUNCER_URL(url);
     XP_OPEN_FRESH_DB(spec, db);
     m_direct = spec;
     m_db = std::move(db);

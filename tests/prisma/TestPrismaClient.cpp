@@ -137,13 +137,7 @@ void TestPrismaClient::webAppAndXpAdminAgree()
     ConnectionSpec spec = *m_spec;
     if (pooled) {
         // The web app's pooled URL: PgBouncer in transaction mode, with Prisma's pgbouncer=true.
-        const QString bouncer = qEnvironmentVariable("XPADMIN_TEST_PGBOUNCER_URL");
-        if (bouncer.isEmpty()) {
-            const char *why = "XPADMIN_TEST_PGBOUNCER_URL names no PgBouncer (run the tests with run-tests.sh)";
-            if (TestBackend::serverRequired())
-                QFAIL(why);
-            QSKIP(why);
-        }
+        XP_PGBOUNCER_URL(bouncer);
         auto parsed = ConnectionSpec::parse(bouncer);
         QVERIFY(parsed);
         spec = *parsed;

@@ -56,6 +56,17 @@ public:
         }                                                                                                              \
     } while (false)
 
+// The test PgBouncer's URL (XPADMIN_TEST_PGBOUNCER_URL, which run-tests.sh sets) as a new
+// QString `name`, or skips the test (fails it under CI) when there is none.
+#define XP_PGBOUNCER_URL(name)                                                                                         \
+    const QString name = qEnvironmentVariable("XPADMIN_TEST_PGBOUNCER_URL");                                           \
+    if (name.isEmpty()) {                                                                                              \
+        const char *xpWhy_ = "XPADMIN_TEST_PGBOUNCER_URL names no PgBouncer (run the tests with run-tests.sh)";        \
+        if (TestBackend::serverRequired())                                                                             \
+            QFAIL(xpWhy_);                                                                                             \
+        QSKIP(xpWhy_);                                                                                                 \
+    }
+
 // Opens a fresh, initialized database into `db` (a std::unique_ptr<Database>), or skips the
 // test (fails it under CI) when the backend is not available.
 #define XP_OPEN_FRESH_DB(spec, db)                                                                                     \
