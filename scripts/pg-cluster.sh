@@ -195,14 +195,22 @@ start() {
 }
 
 standby() {
-    local dir bindir port
+    local dir bindir port slot
     dir=$(absolute "$1")
     port=$(port_of "$2")
     new_dir "$dir"
     bindir=$(find_bindir)
-    # -R writes primary_conninfo and standby.signal: the copy follows the primary's WAL stream.
-    if ! as_owner "$dir" "$bindir/pg_basebackup" -D "$dir/data" -R -X stream -c fast -h 127.0.0.1 -p "$port" \
-        -U postgres >"$dir/basebackup.log" 2>&1; then
+    # A replication slot of its own: the primary keeps the WAL the standby has not received, however
+    # far behind a busy test run leaves it. Without one, a checkpoint (each CREATE DATABASE of the
+    # tests makes one) recycles that WAL, and the standby stops following for good.
+    slot="xpadmin_standby_$(printf '%s' "$dir" | md5sum | cut -c1-16)"
+    as_owner "$dir" "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAtc \
+        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '$slot'" \
+        >/dev/null 2>&1 || true
+    # -R writes primary_conninfo, primary_slot_name and standby.signal: the copy follows the
+    # primary's WAL stream.
+    if ! as_owner "$dir" "$bindir/pg_basebackup" -D "$dir/data" -R -C -S "$slot" -X stream -c fast \
+        -h 127.0.0.1 -p "$port" -U postgres >"$dir/basebackup.log" 2>&1; then
         cat "$dir/basebackup.log" >&2
         die "pg_basebackup from port $port failed"
     fi

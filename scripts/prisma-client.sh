@@ -21,6 +21,8 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 
 mkdir -p "$dir"
+# Absolute: the tests run it from their own working directories.
+dir=$(cd "$dir" && pwd)
 # The packages again only when the lock file changed.
 if ! cmp -s "$here/tests/prisma/package-lock.json" "$dir/package-lock.json" || [[ ! -d "$dir/node_modules" ]]; then
     cp "$here/tests/prisma/package.json" "$here/tests/prisma/package-lock.json" "$dir/"

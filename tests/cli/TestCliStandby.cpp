@@ -93,19 +93,26 @@ void TestCliStandby::readsOnTheStandbyAsOfItsReplay()
     CLI_EXIT(primary, 0);
     QCOMPARE(primary.json().array().size(), 2);
 
-    // Replayed: the standby shows both, and its figures are current: no "as of" line.
+    // Replayed: the standby shows both. Other tests write to the same cluster all the while, so the
+    // standby may still be behind on their changes; then what it says is as of a moment after this
+    // change, and only then is there an "as of" line.
     QVERIFY2(TestStandby::setReplayPaused(false, &why), qPrintable(why));
     m_paused = false;
     QVERIFY2(TestStandby::catchUp(*m_db, &why), qPrintable(why));
-    const Run after = m_cli(withStandby(standby, {QStringLiteral("history")}));
+    const Run after = m_cli(withStandby(standby, {QStringLiteral("--json"), QStringLiteral("history")}));
     CLI_EXIT(after, 0);
-    const QStringList afterLines = after.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    QCOMPARE(afterLines.size(), 2);
-    QVERIFY2(afterLines.at(0).contains(QStringLiteral("a-2")), qPrintable(after.out));
-    const Run afterJson = m_cli(withStandby(standby, {QStringLiteral("--json"), QStringLiteral("totals")}));
-    CLI_EXIT(afterJson, 0);
-    QCOMPARE(afterJson.json()[QStringLiteral("lagMs")].toInteger(), 0);
-    QCOMPARE(afterJson.json()[QStringLiteral("result")][0][QStringLiteral("total")].toInteger(), 70);
+    const QJsonObject afterRead = after.json().object();
+    const QJsonArray afterRows = afterRead.value(QStringLiteral("result")).toArray();
+    QCOMPARE(afterRows.size(), 2);
+    QCOMPARE(afterRows.at(0)[QStringLiteral("sourceId")].toString(), QStringLiteral("a-2"));
+    const qint64 lagMs = afterRead.value(QStringLiteral("lagMs")).toInteger();
+    QVERIFY2(lagMs == 0
+                 || afterRead.value(QStringLiteral("asOf")).toString()
+                     >= afterRows.at(0)[QStringLiteral("createdAt")].toString(),
+             qPrintable(after.out));
+    const Run afterText = m_cli(withStandby(standby, {QStringLiteral("totals")}));
+    CLI_EXIT(afterText, 0);
+    QVERIFY2(afterText.out.contains(QStringLiteral("70")), qPrintable(afterText.out));
 }
 
 void TestCliStandby::writesGoToThePrimary()

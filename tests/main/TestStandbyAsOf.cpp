@@ -161,6 +161,8 @@ void TestStandbyAsOf::figuresReadOnTheStandbySayAsOfWhen()
     // replay all the primary had written by then, as after a change of its own.
     const Status opened = openSession(standby);
     QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+    // Until the standby has replayed that, the session reads on the primary.
+    QVERIFY2(TestStandby::catchUp(*m_db, &why), qPrintable(why));
     QVERIFY2(TestStandby::setReplayPaused(true, &why), qPrintable(why));
     m_paused = true;
     const QDateTime paused = QDateTime::currentDateTimeUtc();

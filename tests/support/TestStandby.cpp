@@ -2,6 +2,9 @@
 
 #include "core/db/Standby.h"
 
+#include <QDeadlineTimer>
+#include <QThread>
+
 std::optional<ConnectionSpec> TestStandby::server(QString *why)
 {
     const QString url = qEnvironmentVariable("XPADMIN_TEST_PG_STANDBY_URL");
@@ -65,5 +68,22 @@ bool TestStandby::setReplayPaused(bool paused, QString *why)
         *why = done.error().message;
         return false;
     }
-    return true;
+    // A pause is only requested: the standby may replay more until its startup process stops.
+    const QString wanted = paused ? QStringLiteral("paused") : QStringLiteral("not paused");
+    const QDeadlineTimer deadline(20000);
+    for (;;) {
+        auto state = (*standby)->run(QStringLiteral("SELECT pg_get_wal_replay_pause_state()"));
+        if (!state) {
+            *why = state.error().message;
+            return false;
+        }
+        const QString now = state->next() ? state->text(0) : QString();
+        if (now == wanted)
+            return true;
+        if (deadline.hasExpired()) {
+            *why = QStringLiteral("The test standby's replay is \"%1\" after 20 s, not \"%2\"").arg(now, wanted);
+            return false;
+        }
+        QThread::msleep(20);
+    }
 }
