@@ -65,15 +65,20 @@ bool AuditCommands::needsGui(int argc, char *argv[])
     int i = 1;
     while (i < argc && argv[i][0] == '-') {
         const bool takesValue = std::strcmp(argv[i], "--db") == 0 || std::strcmp(argv[i], "--actor") == 0
-            || std::strcmp(argv[i], "--lang") == 0;
+            || std::strcmp(argv[i], "--lang") == 0 || std::strcmp(argv[i], "--read-db") == 0;
         i += takesValue ? 2 : 1;
     }
-    if (i + 1 >= argc || std::strcmp(argv[i], "audit") != 0 || std::strcmp(argv[i + 1], "report") != 0)
+    const bool report = i + 1 < argc && std::strcmp(argv[i], "audit") == 0 && std::strcmp(argv[i + 1], "report") == 0;
+    // A statement's PDF: `statement ... --pdf FILE`.
+    const bool statement = i < argc && std::strcmp(argv[i], "statement") == 0;
+    if (!report && !statement)
         return false;
     bool pdf = false;
-    for (int j = i + 2; j < argc; ++j) {
+    for (int j = i + 1; j < argc; ++j) {
         const QString argument = QString::fromLocal8Bit(argv[j]);
-        if (argument == QLatin1String("--out") && j + 1 < argc)
+        if (statement)
+            pdf = pdf || argument == QLatin1String("--pdf") || argument.startsWith(QLatin1String("--pdf="));
+        else if (argument == QLatin1String("--out") && j + 1 < argc)
             pdf = isPdf(QString::fromLocal8Bit(argv[j + 1]));
         else if (argument.startsWith(QLatin1String("--out=")))
             pdf = isPdf(argument);

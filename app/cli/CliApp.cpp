@@ -12,6 +12,7 @@
 #include "app/cli/QueryCommands.h"
 #include "app/cli/RoleCommands.h"
 #include "app/cli/SetupCommands.h"
+#include "app/cli/StatementCommands.h"
 #include "app/cli/UserCommands.h"
 #include "app/cli/VerifyCommand.h"
 #include "core/db/ConnectionSpec.h"
@@ -77,6 +78,10 @@ const QList<Command> &commands()
          [](CliContext &c, const QStringList &a) { return QueryCommands(c).history(a); }},
         {QStringLiteral("totals"), QT_TRANSLATE_NOOP("CliApp", "Sum XP, in all or by category, day, user, ..."),
          [](CliContext &c, const QStringList &a) { return QueryCommands(c).totals(a); }},
+        {QStringLiteral("statement"), QT_TRANSLATE_NOOP("CliApp", "A user's statement over a period (PDF/CSV)"),
+         [](CliContext &c, const QStringList &a) { return StatementCommands(c).statement(a); }},
+        {QStringLiteral("diff"), QT_TRANSLATE_NOOP("CliApp", "What changed between two moments, reconciled"),
+         [](CliContext &c, const QStringList &a) { return StatementCommands(c).diff(a); }},
         {QStringLiteral("doctor"), QT_TRANSLATE_NOOP("CliApp", "Check the installation and the database"),
          [](CliContext &c, const QStringList &a) { return SetupCommands(c).doctor(a); }},
         {QStringLiteral("roles"),

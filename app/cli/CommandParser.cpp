@@ -181,6 +181,15 @@ Result<QDateTime> CommandParser::date(const QString &name, bool endOfDay) const
     return value;
 }
 
+Result<QDateTime> CommandParser::moment(const QString &name) const
+{
+    auto start = date(name, false);
+    if (!start || !start->isValid())
+        return start;
+    const QDateTime end = Timestamp::parseUserInput(m_parser.value(name), true);
+    return end == *start ? end : end.addMSecs(-1);
+}
+
 QString CommandParser::helpText() const
 {
     QString text = tr("Usage: xpadmin-cli [global options] %1 %2").arg(m_command, m_synopsis).trimmed()

@@ -56,6 +56,8 @@ public:
     // A date or date-time typed by a person, as UTC; invalid when the option is not given.
     // endOfDay: a bare date means the end of that day (for --until).
     Result<QDateTime> date(const QString &name, bool endOfDay) const;
+    // A moment (--as-of): a date-time as given, a date alone the last millisecond of that day.
+    Result<QDateTime> moment(const QString &name) const;
     // --separator and --bom, for a command that writes CSV.
     void addCsvFormatOptions();
     // The format they ask for: comma and no byte order mark unless given.

@@ -10,6 +10,7 @@
 #include "core/charts/ChartFigures.h"
 #include "core/charts/ChartQuery.h"
 #include "core/domain/Validation.h"
+#include "core/history/AsOfRows.h"
 #include "core/history/HistoryCsvExport.h"
 #include "core/history/HistoryQuery.h"
 #include "core/history/TotalsQuery.h"
@@ -40,6 +41,10 @@ void addFilterOptions(CommandParser &parser)
     parser.addOption(
         QStringLiteral("source-type"), QStringLiteral("T"),
         QueryCommands::tr("Only one source type: %1.").arg(XpEnums::sourceTypeNames().join(QStringLiteral(", "))));
+    parser.addOption(QStringLiteral("as-of"), QStringLiteral("DATE"),
+                     QueryCommands::tr("The ledger as it stood at this moment (a date alone: the end of that day), "
+                                       "rebuilt from the audit log: rows removed since are in it, rows added since "
+                                       "are not."));
 }
 
 Result<HistoryFilter> readFilter(const CommandParser &parser)
@@ -60,6 +65,10 @@ Result<HistoryFilter> readFilter(const CommandParser &parser)
     const auto sourceType = parser.optionalSourceType(QStringLiteral("source-type"));
     if (!sourceType)
         return sourceType.error();
+    const auto asOf = parser.moment(QStringLiteral("as-of"));
+    if (!asOf)
+        return asOf.error();
+    filter.asOf = *asOf;
     filter.userId = user->trimmed();
     filter.since = *since;
     filter.until = *until;
@@ -81,6 +90,22 @@ Result<Database *> openFor(CliContext &context, const HistoryFilter &filter)
         return Error::input(
             QueryCommands::tr("Unknown user %1: no such id in \"User\"").arg(Validation::quoted(filter.userId)));
     return db;
+}
+
+// Above the rows of a moment in the past: which moment, and from when the log proves it.
+void printAsOfNote(CliOutput &out, Database &db, const HistoryFilter &filter)
+{
+    if (!filter.asOf.isValid() || out.json())
+        return;
+    const QString moment = filter.asOf.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    out.print(QueryCommands::tr("As of %1 (local time), rebuilt from the audit log").arg(moment));
+    const auto begins = AsOfRows::logBegins(db);
+    if (begins && (!begins->isValid() || filter.asOf < *begins))
+        out.note(begins->isValid()
+                     ? QueryCommands::tr("The audit log begins at %1: before it, rows are placed by their creation "
+                                         "time, and rows removed before then are not known.")
+                           .arg(begins->toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+                     : QueryCommands::tr("The audit log is empty: rows are placed by their creation time."));
 }
 
 QString keyHeading(TotalsQuery::GroupBy groupBy)
@@ -155,6 +180,7 @@ int QueryCommands::history(const QStringList &arguments)
         out.write(standby.jsonPrefix() + QStringLiteral("["));
     else
         standby.printAsOf();
+    printAsOfNote(out, **db, *filter);
     for (;;) {
         int wanted = PageSize;
         if (*limit > 0) {
@@ -288,6 +314,7 @@ int QueryCommands::totals(const QStringList &arguments)
         return ExitCode::Ok;
     }
     standby.printAsOf();
+    printAsOfNote(out, **db, *filter);
     const bool keyed = *groupBy != TotalsQuery::GroupBy::Nothing;
     QList<QStringList> table;
     QStringList heading{tr("XP"), tr("TRANSACTIONS")};
@@ -330,6 +357,7 @@ int QueryCommands::chartTotals(const CommandParser &parser)
         return out.fail(limit.error());
     ChartRequest request;
     request.userId = filter->userId;
+    request.asOf = filter->asOf;
     request.first = ChartBuckets::firstDay(filter->since);
     request.last = ChartBuckets::lastDay(filter->until);
     request.topUsers = static_cast<int>(*limit);

@@ -5,7 +5,9 @@
 #include "app/cli/CliOutput.h"
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
+#include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
+#include "core/history/TotalsQuery.h"
 #include "core/users/UserQuery.h"
 #include "core/users/Users.h"
 
@@ -106,8 +108,14 @@ int UserCommands::show(const QStringList &arguments)
                             "user's id."));
     parser.setMaxPositional(1);
     parser.addOption(QStringLiteral("id"), QStringLiteral("ID"), tr("The user's id (or give it without --id)."));
+    parser.addOption(QStringLiteral("as-of"), QStringLiteral("DATE"),
+                     tr("Also the user's XP and transactions as they stood at this moment (a date alone: the end "
+                        "of that day), rebuilt from the audit log."));
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
+    const auto asOf = parser.moment(QStringLiteral("as-of"));
+    if (!asOf)
+        return out.fail(asOf.error());
     const QString given = parser.positional().value(0);
     if (!given.isEmpty() && parser.isSet(QStringLiteral("id")) && parser.value(QStringLiteral("id")) != given)
         return out.fail(parser.usageError(tr("give the id once: either ID or --id ID")));
@@ -130,14 +138,28 @@ int UserCommands::show(const QStringList &arguments)
                                          .arg(Validation::quoted(*id), *id)));
     const UserRow &user = **found;
     const bool differs = user.totalXP != user.sum;
+    std::optional<TotalsRow> then;
+    if (asOf->isValid()) {
+        HistoryFilter filter;
+        filter.userId = user.id;
+        filter.asOf = *asOf;
+        auto totals = TotalsQuery(**db).totals(TotalsQuery::GroupBy::Nothing, filter);
+        if (!totals)
+            return out.fail(totals.error());
+        then = totals->value(0);
+    }
     if (out.json()) {
-        out.printJson(QJsonObject{{QStringLiteral("id"), user.id},
-                                  {QStringLiteral("email"), user.email},
-                                  {QStringLiteral("name"), nameJson(user)},
-                                  {QStringLiteral("totalXP"), user.totalXP},
-                                  {QStringLiteral("sum"), user.sum},
-                                  {QStringLiteral("transactions"), user.transactions},
-                                  {QStringLiteral("differs"), differs}});
+        QJsonObject object{
+            {QStringLiteral("id"), user.id},          {QStringLiteral("email"), user.email},
+            {QStringLiteral("name"), nameJson(user)}, {QStringLiteral("totalXP"), user.totalXP},
+            {QStringLiteral("sum"), user.sum},        {QStringLiteral("transactions"), user.transactions},
+            {QStringLiteral("differs"), differs}};
+        if (then)
+            object.insert(QStringLiteral("asOf"),
+                          QJsonObject{{QStringLiteral("at"), Timestamp::toIso(*asOf)},
+                                      {QStringLiteral("sum"), then->total},
+                                      {QStringLiteral("transactions"), then->count}});
+        out.printJson(object);
         return ExitCode::Ok;
     }
     QList<QStringList> rows{
@@ -152,6 +174,11 @@ int UserCommands::show(const QStringList &arguments)
                        .arg(CliFormat::signedAmount(user.totalXP - user.sum), user.id)
                  : tr("yes")},
     };
+    if (then) {
+        const QString moment = asOf->toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        rows << QStringList{tr("XP as of %1:").arg(moment), QString::number(then->total)}
+             << QStringList{tr("Transactions as of %1:").arg(moment), QString::number(then->count)};
+    }
     out.write(CliFormat::table(rows, {false, false}));
     return ExitCode::Ok;
 }

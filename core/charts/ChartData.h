@@ -33,6 +33,7 @@ struct ChartRequest
     QDate first;
     QDate last;
     int topUsers = 10;
+    QDateTime asOf; // the ledger as it stood then (AsOfRows); invalid: now
 };
 
 // XP summed per category, per category and source type, per category and time bucket.

@@ -80,6 +80,7 @@ Result<ChartData> ChartQuery::load(const ChartRequest &request, const CancelToke
 
     HistoryFilter filter;
     filter.userId = request.userId;
+    filter.asOf = request.asOf;
     filter.since = startOfLocalDay(data.first);
     filter.until = startOfLocalDay(data.last.addDays(1));
 
@@ -87,7 +88,8 @@ Result<ChartData> ChartQuery::load(const ChartRequest &request, const CancelToke
     const QList<std::pair<QDateTime, QDateTime>> edges = bucketEdges(data, filter);
     if (cancel && cancel->isCancelled())
         return Error::cancelled(QCoreApplication::translate("ChartQuery", "Charting cancelled"));
-    auto covered = request.userId.isEmpty() ? hasCoveringIndex() : Result<bool>(false);
+    // The ledger of a past moment is rebuilt from the log: no index covers it.
+    auto covered = request.userId.isEmpty() && !request.asOf.isValid() ? hasCoveringIndex() : Result<bool>(false);
     if (!covered)
         return covered.error();
     if (const Status s = *covered ? sumCovered(data, edges) : sumPerBucket(data, filter, edges, cancel); !s)
@@ -109,7 +111,7 @@ Result<QList<TopUser>> ChartQuery::leaderboard(const ChartData &data)
     const Dialect &d = m_db.dialect();
     Bindings bindings{{QStringLiteral(":limit"), QVariant(data.request.topUsers)}};
     QString sql;
-    if (!data.request.first.isValid() && !data.request.last.isValid()) {
+    if (!data.request.first.isValid() && !data.request.last.isValid() && !data.request.asOf.isValid()) {
         sql = QStringLiteral("SELECT p.\"userId\", u.\"email\", u.\"name\", p.\"totalXP\", "
                              "(SELECT count(*) FROM \"UserXP\" x WHERE x.\"userId\" = p.\"userId\") "
                              "FROM \"UserProfile\" p JOIN \"User\" u ON u.\"id\" = p.\"userId\" "
@@ -118,13 +120,14 @@ Result<QList<TopUser>> ChartQuery::leaderboard(const ChartData &data)
         HistoryFilter everyone;
         everyone.since = startOfLocalDay(data.first);
         everyone.until = startOfLocalDay(data.last.addDays(1));
+        everyone.asOf = data.request.asOf;
+        const QString asOfRows = HistoryQuery::rows(d, everyone, bindings);
         const QString where = HistoryQuery::whereClause(d, everyone, bindings);
         // PostgreSQL's planner weighs the two ways itself, from its statistics; SQLite is told.
-        auto byUser = d.isPostgres() ? Result<bool>(false) : readsUserByUser(everyone);
+        auto byUser = d.isPostgres() || everyone.asOf.isValid() ? Result<bool>(false) : readsUserByUser(everyone);
         if (!byUser)
             return byUser.error();
-        const QString from = *byUser ? QStringLiteral("\"UserXP\" INDEXED BY \"%1\"").arg(UserCoveringIndex)
-                                     : QStringLiteral("\"UserXP\"");
+        const QString from = *byUser ? QStringLiteral("\"UserXP\" INDEXED BY \"%1\"").arg(UserCoveringIndex) : asOfRows;
         const QString user = *byUser ? QStringLiteral("\"userId\"") : d.unindexed(QStringLiteral("\"userId\""));
         sql = QStringLiteral("SELECT t.\"userId\", u.\"email\", u.\"name\", t.xp, t.n FROM ("
                              "SELECT %1 AS \"userId\", SUM(\"amount\") AS xp, count(*) AS n FROM %2 "
@@ -264,10 +267,11 @@ Status ChartQuery::sumPerBucket(ChartData &data, const HistoryFilter &filter,
         bucket.since = edges.at(i).first;
         bucket.until = edges.at(i).second;
         Bindings bindings;
+        const QString from = HistoryQuery::rows(d, bucket, bindings);
         const QString where = HistoryQuery::whereClause(d, bucket, bindings);
         auto rows = m_db.run(QStringLiteral("SELECT \"category\", \"sourceType\", SUM(\"amount\"), count(*) "
-                                            "FROM \"UserXP\" WHERE %1 GROUP BY 1, 2")
-                                 .arg(where),
+                                            "FROM %1 WHERE %2 GROUP BY 1, 2")
+                                 .arg(from, where),
                              bindings);
         if (!rows)
             return rows.error();

@@ -3,6 +3,7 @@
 #include "core/db/Database.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
+#include "core/history/AsOfRows.h"
 #include "core/ledger/TransactionRows.h"
 
 QString HistoryQuery::whereClause(const Dialect &d, const HistoryFilter &filter, Bindings &bindings)
@@ -45,11 +46,17 @@ QString HistoryQuery::whereClause(const Dialect &d, const HistoryFilter &filter,
     return conditions.isEmpty() ? QString() : conditions.join(QStringLiteral(" AND "));
 }
 
+QString HistoryQuery::rows(const Dialect &dialect, const HistoryFilter &filter, Bindings &bindings)
+{
+    return AsOfRows::source(dialect, filter.asOf, bindings);
+}
+
 Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, const std::optional<HistoryCursor> &after,
                                                 int limit, Order order)
 {
     const Dialect &d = m_db.dialect();
     Bindings bindings;
+    const QString from = rows(d, filter, bindings);
     QString where = whereClause(m_db.dialect(), filter, bindings);
     const bool newestFirst = order == Order::NewestFirst;
     if (after) {
@@ -64,8 +71,8 @@ Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, con
                  << std::pair{QStringLiteral(":after_id"), QVariant(after->id)};
     }
     const QString direction = newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    const QString sql = QStringLiteral("SELECT %1 FROM \"UserXP\"%2 ORDER BY \"createdAt\" %3, \"id\" %3 LIMIT :limit")
-                            .arg(TransactionRows::columns(),
+    const QString sql = QStringLiteral("SELECT %1 FROM %2%3 ORDER BY \"createdAt\" %4, \"id\" %4 LIMIT :limit")
+                            .arg(TransactionRows::columns(), from,
                                  where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where, direction);
     bindings << std::pair{QStringLiteral(":limit"), QVariant(limit)};
     auto rows = m_db.run(sql, bindings);
@@ -81,13 +88,14 @@ Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, con
 Result<qint64> HistoryQuery::count(const HistoryFilter &filter)
 {
     Bindings bindings;
+    const QString from = rows(m_db.dialect(), filter, bindings);
     const QString where = whereClause(m_db.dialect(), filter, bindings);
-    auto rows = m_db.run(QStringLiteral("SELECT count(*) FROM \"UserXP\"%1")
-                             .arg(where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where),
-                         bindings);
-    if (!rows)
-        return rows.error();
-    return rows->next() ? rows->integer(0) : 0;
+    auto counted = m_db.run(QStringLiteral("SELECT count(*) FROM %1%2")
+                                .arg(from, where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where),
+                            bindings);
+    if (!counted)
+        return counted.error();
+    return counted->next() ? counted->integer(0) : 0;
 }
 
 bool HistoryQuery::hasBalance(const HistoryFilter &filter)
@@ -95,18 +103,18 @@ bool HistoryQuery::hasBalance(const HistoryFilter &filter)
     return !filter.userId.isEmpty() && !filter.category && !filter.sourceType && filter.text.trimmed().isEmpty();
 }
 
-Result<qint64> HistoryQuery::sumOfUser(const QString &userId, const QString &condition, const Bindings &bindings)
+Result<qint64> HistoryQuery::sumOfUser(const HistoryFilter &filter, const QString &condition, const Bindings &bindings)
 {
     // The index on ("userId", "createdAt", "amount") answers this without reading the rows.
-    Bindings all = bindings;
-    all << std::pair{QStringLiteral(":user"), QVariant(userId)};
-    auto rows
-        = m_db.run(QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0) FROM \"UserXP\" WHERE \"userId\" = :user%1")
-                       .arg(condition.isEmpty() ? QString() : QStringLiteral(" AND ") + condition),
-                   all);
-    if (!rows)
-        return rows.error();
-    return rows->next() ? rows->integer(0) : 0;
+    Bindings all;
+    const QString from = rows(m_db.dialect(), filter, all);
+    all << bindings << std::pair{QStringLiteral(":user"), QVariant(filter.userId)};
+    auto summed = m_db.run(QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0) FROM %1 WHERE \"userId\" = :user%2")
+                               .arg(from, condition.isEmpty() ? QString() : QStringLiteral(" AND ") + condition),
+                           all);
+    if (!summed)
+        return summed.error();
+    return summed->next() ? summed->integer(0) : 0;
 }
 
 Result<qint64> HistoryQuery::startBalance(const HistoryFilter &filter, const std::optional<HistoryCursor> &after,
@@ -123,7 +131,7 @@ Result<qint64> HistoryQuery::startBalance(const HistoryFilter &filter, const std
                  << std::pair{QStringLiteral(":at2"), QVariant(Timestamp::toSql(after->createdAt))}
                  << std::pair{QStringLiteral(":id"), QVariant(after->id)};
         auto upTo
-            = sumOfUser(filter.userId,
+            = sumOfUser(filter,
                         QStringLiteral("\"createdAt\" <= %1 AND (\"createdAt\" < %2 OR \"id\" <= :id)")
                             .arg(d.timestampParam(QStringLiteral(":at")), d.timestampParam(QStringLiteral(":at2"))),
                         bindings);
@@ -132,7 +140,7 @@ Result<qint64> HistoryQuery::startBalance(const HistoryFilter &filter, const std
         if (!newestFirst)
             return *upTo;
         // Newest first the page starts at the row after the cursor: take the cursor's own amount off.
-        auto own = sumOfUser(filter.userId, QStringLiteral("\"id\" = :id"),
+        auto own = sumOfUser(filter, QStringLiteral("\"id\" = :id"),
                              {std::pair{QStringLiteral(":id"), QVariant(after->id)}});
         if (!own)
             return own.error();
@@ -142,10 +150,10 @@ Result<qint64> HistoryQuery::startBalance(const HistoryFilter &filter, const std
     // Oldest first: the rows before the period's start are what the first row adds to.
     const QDateTime bound = newestFirst ? filter.until : filter.since;
     if (!bound.isValid())
-        return newestFirst ? sumOfUser(filter.userId, {}, {}) : Result<qint64>(qint64(0));
+        return newestFirst ? sumOfUser(filter, {}, {}) : Result<qint64>(qint64(0));
     bindings << std::pair{QStringLiteral(":bound"), QVariant(Timestamp::toSql(bound))};
-    return sumOfUser(filter.userId,
-                     QStringLiteral("\"createdAt\" < %1").arg(d.timestampParam(QStringLiteral(":bound"))), bindings);
+    return sumOfUser(filter, QStringLiteral("\"createdAt\" < %1").arg(d.timestampParam(QStringLiteral(":bound"))),
+                     bindings);
 }
 
 Result<HistoryPage> HistoryQuery::pageWithBalances(const HistoryFilter &filter,

@@ -20,6 +20,8 @@ struct HistoryFilter
     std::optional<Category> category;
     std::optional<SourceType> sourceType;
     QString text; // in description or source id (case-insensitive), or an exact id
+    // The ledger as it stood at this moment (UTC, inclusive; AsOfRows); invalid: as it is now.
+    QDateTime asOf;
 };
 
 // A position in the history: the (createdAt, id) of the last row seen.
@@ -66,12 +68,14 @@ public:
     // The filter as SQL conditions joined by AND (empty for no filter), with their bindings;
     // shared with every query that reads "UserXP" through a HistoryFilter.
     static QString whereClause(const Dialect &dialect, const HistoryFilter &filter, Bindings &bindings);
+    // The rows the filter reads, for a FROM clause: "UserXP", or the ledger as of filter.asOf.
+    static QString rows(const Dialect &dialect, const HistoryFilter &filter, Bindings &bindings);
 
 private:
     // The balance the page starts from: newest first, the total after the first row shown; oldest
     // first, the total before it.
     Result<qint64> startBalance(const HistoryFilter &filter, const std::optional<HistoryCursor> &after, Order order);
-    Result<qint64> sumOfUser(const QString &userId, const QString &condition, const Bindings &bindings);
+    Result<qint64> sumOfUser(const HistoryFilter &filter, const QString &condition, const Bindings &bindings);
 
     Database &m_db;
 };

@@ -46,9 +46,9 @@ Result<QList<TotalsRow>> TotalsQuery::totals(GroupBy groupBy, const HistoryFilte
         break;
     }
     }
+    const QString from = HistoryQuery::rows(d, filter, bindings);
     const QString where = HistoryQuery::whereClause(d, filter, bindings);
-    QString sql
-        = QStringLiteral("SELECT %1 AS bucket, COALESCE(SUM(\"amount\"), 0), count(*) FROM \"UserXP\"").arg(key);
+    QString sql = QStringLiteral("SELECT %1 AS bucket, COALESCE(SUM(\"amount\"), 0), count(*) FROM %2").arg(key, from);
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where;
     if (groupBy != GroupBy::Nothing)

@@ -1,5 +1,6 @@
 #include "core/ledger/RowReconciler.h"
 
+#include "core/audit/SnapshotSql.h"
 #include "core/db/Database.h"
 #include "core/users/UserQuery.h"
 
@@ -21,20 +22,10 @@ const QStringList &comparedFields()
     return fields;
 }
 
-QString sqlList(const QStringList &names)
-{
-    QStringList quoted;
-    for (const QString &name : names)
-        quoted << QLatin1Char('\'') + name + QLatin1Char('\'');
-    return quoted.join(QStringLiteral(", "));
-}
-
-// A snapshot's field as text. The row may be the snapshot itself or sit under "row" (a snapshot
-// that also keeps the user's total before and after); other keys are ignored.
+// A snapshot's field as text, from the last event's row object.
 QString logField(const Dialect &d, const QString &field)
 {
-    return d.isPostgres() ? QStringLiteral("(l.r ->> '%1')").arg(field)
-                          : QStringLiteral("CAST(json_extract(l.r, '$.%1') AS TEXT)").arg(field);
+    return SnapshotSql::field(d, QStringLiteral("l.r"), field);
 }
 
 // A table's field as text, in the form the snapshot writes it (Timestamp::toIso for times).
@@ -48,16 +39,6 @@ QString tableField(const Dialect &d, const QString &field)
         || field == QLatin1StringView("description"))
         return column;
     return QStringLiteral("CAST(%1 AS TEXT)").arg(column);
-}
-
-QString rowObject(const Dialect &d)
-{
-    if (d.isPostgres())
-        return QStringLiteral("CASE WHEN jsonb_typeof(j.s -> 'row') = 'object' THEN j.s -> 'row' ELSE j.s END");
-    // A snapshot that is not JSON (an edited event: the chain check names it) matches nothing.
-    return QStringLiteral("CASE WHEN NOT json_valid(e.snapshot) THEN '{}' "
-                          "WHEN json_type(e.snapshot, '$.row') = 'object' THEN json_extract(e.snapshot, '$.row') "
-                          "ELSE e.snapshot END");
 }
 
 QString tr(const char *text)
@@ -77,6 +58,14 @@ QStringList RowReconciler::addingActions()
 QStringList RowReconciler::removingActions()
 {
     return {QStringLiteral("rollback"), QStringLiteral("delete-source")};
+}
+
+QString RowReconciler::sqlList(const QStringList &actions)
+{
+    QStringList quoted;
+    for (const QString &action : actions)
+        quoted << QLatin1Char('\'') + action + QLatin1Char('\'');
+    return quoted.join(QStringLiteral(", "));
 }
 
 Result<RowReconciliation> RowReconciler::reconcile()
@@ -135,9 +124,7 @@ Status RowReconciler::readDifferences(RowReconciliation &result)
                          "FROM l LEFT JOIN \"UserXP\" x ON x.\"id\" = l.xp_id) "
                          "SELECT count(*), COALESCE(sum(c.present), 0), COALESCE(sum(c.adds * c.present), 0), %7, "
                          "(SELECT count(*) FROM \"UserXP\") FROM c")
-              .arg(audit, sqlList(addingActions() + removingActions()), rowObject(d),
-                   d.isPostgres() ? QStringLiteral(" CROSS JOIN LATERAL (SELECT CAST(e.snapshot AS jsonb) AS s) j")
-                                  : QString(),
+              .arg(audit, sqlList(addingActions() + removingActions()), SnapshotSql::row(d), SnapshotSql::parse(d),
                    sqlList(addingActions()), columns.join(QStringLiteral(", ")),
                    d.jsonArrayAggregate(values.join(QStringLiteral(", ")), found));
     auto rows = m_db.run(sql);

@@ -65,6 +65,8 @@ public:
     // The actions whose snapshot is the full row: after them the row exists, or is gone.
     static QStringList addingActions();
     static QStringList removingActions();
+    // Actions as a quoted SQL list, for IN (...).
+    static QString sqlList(const QStringList &actions);
 
 private:
     Status readDifferences(RowReconciliation &result);

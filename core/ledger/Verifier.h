@@ -41,8 +41,8 @@ public:
     // rows that differ from the log are never changed: the log is the evidence.
     Result<RecalcSummary> repair();
 
-private:
-    // One page of the chain, checked on its own: it needs only the event before it.
+    // One stretch of the chain, checked on its own: it needs only the event before it (seq and
+    // hash; 0 and the genesis hash at the start).
     struct PageCheck
     {
         qint64 events = 0;
@@ -51,5 +51,6 @@ private:
     };
     static PageCheck checkPage(const QList<AuditEvent> &events, qint64 lastSeq, QString lastHash);
 
+private:
     Database &m_db;
 };

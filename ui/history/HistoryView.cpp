@@ -378,7 +378,7 @@ void HistoryView::updateStatus()
         text = m_model->isLoading() && shown == 0 ? tr("Loading transactions…")
                                                   : tr("Showing %Ln transaction(s) (counting…)", nullptr, shown);
     } else if (total == 0 && !m_model->isLoading()) {
-        text = sameFilter(m_model->filter(), HistoryFilter{m_userId, {}, {}, {}, {}, {}})
+        text = sameFilter(m_model->filter(), HistoryFilter{m_userId, {}, {}, {}, {}, {}, {}})
             ? tr("No transactions")
             : tr("No transactions match the filters");
     } else {

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/db/Database.h"
+#include "core/domain/Result.h"
+
+#include <QDateTime>
+#include <QString>
+
+class Dialect;
+
+// The "UserXP" table as it stood at a past moment, rebuilt from today's rows and the audit log's
+// row events (docs/as-of.md). A row existed at the moment when
+// - it is in the table now, was created by then, and no row event has touched it since; or
+// - the first row event about it after the moment removed it (rolled back, or deleted with its
+//   source): the row is read from that event's snapshot.
+// A row whose first event after the moment added it (award, adjustment, import, restore) did not.
+// Rows the log never saw (the web app's, before capture) are placed by their "createdAt".
+namespace AsOfRows {
+
+// A derived table with the columns of "UserXP" (TransactionRows::columns()), aliased `alias`,
+// for a FROM clause. The moment is inclusive: a change at that very millisecond is in it. `tag`
+// keeps the placeholders apart when one statement reads two moments.
+QString table(const Dialect &dialect, const QDateTime &moment, Bindings &bindings,
+              const QString &alias = QStringLiteral("rows_then"), const QString &tag = QStringLiteral("m"));
+
+// FROM-clause source for a moment: "UserXP" itself when the moment is invalid (now), else
+// table(). Not aliased "UserXP": the connection qualifies that name with the web app's schema.
+QString source(const Dialect &dialect, const QDateTime &moment, Bindings &bindings);
+
+// When the audit log began (its first event), invalid for an empty log: a moment before it is
+// rebuilt from the rows' "createdAt" alone, and rows removed before it are not known.
+Result<QDateTime> logBegins(Database &db);
+
+} // namespace AsOfRows

@@ -1,0 +1,54 @@
+#include "core/statement/StatementCsv.h"
+
+#include "core/csv/CsvWriter.h"
+#include "core/domain/Timestamp.h"
+#include "core/statement/Statement.h"
+#include "core/statement/StatementJson.h"
+
+#include <QCoreApplication>
+#include <QSaveFile>
+
+namespace StatementCsv {
+
+QStringList columns()
+{
+    return {QStringLiteral("at_utc"),         QStringLiteral("kind"),     QStringLiteral("change"),
+            QStringLiteral("balance"),        QStringLiteral("xp_id"),    QStringLiteral("source_type"),
+            QStringLiteral("source_id"),      QStringLiteral("category"), QStringLiteral("description"),
+            QStringLiteral("created_at_utc"), QStringLiteral("operator"), QStringLiteral("reason"),
+            QStringLiteral("removed_later")};
+}
+
+Status write(const Statement &statement, const QString &fileName, const CsvFormat &format)
+{
+    QSaveFile file(fileName);
+    const auto failed = [&] {
+        return Error::input(
+            QCoreApplication::translate("StatementCsv", "Cannot write %1: %2").arg(fileName, file.errorString()));
+    };
+    if (!file.open(QIODevice::WriteOnly))
+        return failed();
+    CsvWriter csv(&file, format);
+    bool ok = csv.writeHeader(columns());
+    const auto balanceRow = [&](const QString &kind, const QDateTime &at, qint64 balance) {
+        return csv.writeRow({at.isValid() ? Timestamp::toIso(at) : QString(), kind, QString(), balance});
+    };
+    ok = ok && balanceRow(QStringLiteral("opening"), statement.since, statement.opening);
+    for (const StatementEntry &entry : statement.entries) {
+        if (!ok)
+            break;
+        const XpTransaction &row = entry.row;
+        ok = csv.writeRow({Timestamp::toIso(entry.at), StatementJson::kindName(entry), entry.change, entry.balance,
+                           row.id, XpEnums::name(row.sourceType), row.sourceId, XpEnums::name(row.category),
+                           row.description, Timestamp::toIso(row.createdAt), entry.operatorName, entry.reason,
+                           entry.removedLater ? QStringLiteral("yes") : QString()});
+    }
+    ok = ok
+        && balanceRow(QStringLiteral("closing"), statement.until.isValid() ? statement.until : statement.madeAt,
+                      statement.closing);
+    if (!ok || !file.commit())
+        return failed();
+    return {};
+}
+
+} // namespace StatementCsv

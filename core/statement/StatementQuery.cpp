@@ -1,0 +1,302 @@
+#include "core/statement/StatementQuery.h"
+
+#include "core/audit/SnapshotSql.h"
+#include "core/db/Database.h"
+#include "core/domain/Timestamp.h"
+#include "core/domain/Validation.h"
+#include "core/history/AsOfRows.h"
+#include "core/ledger/RowReconciler.h"
+#include "core/ledger/TransactionRows.h"
+#include "core/users/UserQuery.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+
+#include <algorithm>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("StatementQuery", text);
+}
+
+// The period's bounds on a time column, with their bindings; `suffix` keeps placeholders apart.
+QString periodCondition(const Dialect &d, const QString &column, const Statement &statement, const QString &suffix,
+                        Bindings &bindings)
+{
+    QString condition;
+    if (statement.since.isValid()) {
+        const QString name = QStringLiteral(":since") + suffix;
+        condition += QStringLiteral(" AND %1 >= %2").arg(column, d.timestampParam(name));
+        bindings << std::pair{name, QVariant(Timestamp::toSql(statement.since))};
+    }
+    if (statement.until.isValid()) {
+        const QString name = QStringLiteral(":until") + suffix;
+        condition += QStringLiteral(" AND %1 < %2").arg(column, d.timestampParam(name));
+        bindings << std::pair{name, QVariant(Timestamp::toSql(statement.until))};
+    }
+    return condition;
+}
+
+// The columns of TransactionRows::read(): the row from the table (alias x) while it exists, else
+// from the event's snapshot.
+QString rowColumns(const Dialect &d)
+{
+    const QString o = SnapshotSql::row(d);
+    const auto field = [&](const QString &name) {
+        return QStringLiteral("COALESCE(CAST(x.\"%1\" AS TEXT), %2)").arg(name, SnapshotSql::field(d, o, name));
+    };
+    return QStringList{
+        QStringLiteral("e.xp_id"),
+        QStringLiteral("e.user_id"),
+        QStringLiteral("e.amount"),
+        field(QStringLiteral("sourceType")),
+        field(QStringLiteral("sourceId")),
+        field(QStringLiteral("description")),
+        field(QStringLiteral("category")),
+        QStringLiteral("COALESCE(x.\"createdAt\", %1)").arg(SnapshotSql::timestamp(d, o, QStringLiteral("createdAt"))),
+        QStringLiteral("COALESCE(x.\"updatedAt\", %1, %2)")
+            .arg(SnapshotSql::timestamp(d, o, QStringLiteral("updatedAt")),
+                 SnapshotSql::timestamp(d, o, QStringLiteral("createdAt")))}
+        .join(QStringLiteral(", "));
+}
+
+// PostgreSQL parses a snapshot only for a row that is gone; SQLite's COALESCE reads it only then.
+QString lateSnapshot(const Dialect &d)
+{
+    return d.isPostgres() ? QStringLiteral(" CROSS JOIN LATERAL (SELECT CAST(CASE WHEN x.\"id\" IS NULL THEN "
+                                           "e.snapshot ELSE '{}' END AS jsonb) AS s) j")
+                          : QString();
+}
+
+StatementEntry::Kind kindOf(const QString &action)
+{
+    if (RowReconciler::removingActions().contains(action))
+        return StatementEntry::Kind::Removed;
+    if (action == QLatin1StringView("restore"))
+        return StatementEntry::Kind::Restored;
+    return StatementEntry::Kind::Added;
+}
+
+QList<StatementSubtotal> subtotals(const QMap<QString, StatementSubtotal> &byKey)
+{
+    return QList<StatementSubtotal>(byKey.cbegin(), byKey.cend());
+}
+
+} // namespace
+
+Result<Statement> StatementQuery::read(const QString &userId, const QDateTime &since, const QDateTime &until)
+{
+    if (const Status s = Validation::requiredText(tr("user"), userId, Validation::MaxIdLength); !s)
+        return s.error();
+    if (since.isValid() && until.isValid() && since >= until)
+        return Error::input(tr("The period is empty: its start %1 is not before its end %2")
+                                .arg(Timestamp::toIso(since), Timestamp::toIso(until)));
+    Statement statement;
+    statement.userId = userId;
+    statement.since = since;
+    statement.until = until;
+    const Status status = m_db.readTransaction([&]() -> Status {
+        statement.madeAt = Timestamp::now();
+        auto users = UserQuery(m_db).rows({userId});
+        if (!users)
+            return users.error();
+        if (users->isEmpty())
+            return Error::input(tr("There is no user %1").arg(Validation::quoted(userId)));
+        const UserRow &user = users->constFirst();
+        statement.userName = user.name;
+        statement.userEmail = user.email;
+        if (!until.isValid())
+            statement.cachedTotal = user.totalXP;
+        if (since.isValid()) {
+            auto opening = balanceAt(userId, since.addMSecs(-1));
+            if (!opening)
+                return opening.error();
+            statement.opening = *opening;
+        }
+        auto closing = balanceAt(userId, until.isValid() ? until.addMSecs(-1) : QDateTime());
+        if (!closing)
+            return closing.error();
+        statement.rebuiltClosing = *closing;
+        if (const Status s = readEntries(statement); !s)
+            return s;
+        if (const Status s = readExternal(statement); !s)
+            return s;
+        if (const Status s = readDrift(statement); !s)
+            return s;
+        return readLogStart(statement);
+    });
+    if (!status)
+        return status.error();
+
+    // In time order; at the same millisecond, in the log's order (the web app's rows first).
+    std::stable_sort(
+        statement.entries.begin(), statement.entries.end(),
+        [](const StatementEntry &a, const StatementEntry &b) { return a.at != b.at ? a.at < b.at : a.seq < b.seq; });
+    qint64 balance = statement.opening;
+    QHash<QString, qsizetype> lastAdded;
+    QMap<QString, StatementSubtotal> byCategory;
+    QMap<QString, StatementSubtotal> bySourceType;
+    for (qsizetype i = 0; i < statement.entries.size(); ++i) {
+        StatementEntry &entry = statement.entries[i];
+        balance += entry.change;
+        entry.balance = balance;
+        if (entry.kind == StatementEntry::Kind::Removed) {
+            if (const auto added = lastAdded.constFind(entry.row.id); added != lastAdded.cend())
+                statement.entries[*added].removedLater = true;
+        } else {
+            lastAdded.insert(entry.row.id, i);
+        }
+        for (auto [map, key] : {std::pair{&byCategory, XpEnums::name(entry.row.category)},
+                                std::pair{&bySourceType, XpEnums::name(entry.row.sourceType)}}) {
+            StatementSubtotal &subtotal = (*map)[key];
+            subtotal.key = key;
+            (entry.change >= 0 ? subtotal.added : subtotal.removed) += entry.change;
+            ++subtotal.count;
+        }
+    }
+    statement.closing = balance;
+    statement.byCategory = subtotals(byCategory);
+    statement.bySourceType = subtotals(bySourceType);
+    return statement;
+}
+
+Result<qint64> StatementQuery::balanceAt(const QString &userId, const QDateTime &moment)
+{
+    Bindings bindings;
+    const QString from = AsOfRows::source(m_db.dialect(), moment, bindings);
+    bindings << std::pair{QStringLiteral(":user"), QVariant(userId)};
+    auto rows = m_db.run(
+        QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0) FROM %1 WHERE \"userId\" = :user").arg(from), bindings);
+    if (!rows)
+        return rows.error();
+    return rows->next() ? rows->integer(0) : 0;
+}
+
+Status StatementQuery::readEntries(Statement &statement)
+{
+    const Dialect &d = m_db.dialect();
+    Bindings bindings{{QStringLiteral(":user"), statement.userId}};
+    const QString period = periodCondition(d, QStringLiteral("e.at"), statement, QString(), bindings);
+    // The user's index on the log (user_id, seq) finds the events; the row by its primary key.
+    auto rows = m_db.run(
+        QStringLiteral("SELECT e.seq, e.at, e.actor, e.operator, e.action, e.reason, %1 FROM %2 e "
+                       "LEFT JOIN \"UserXP\" x ON x.\"id\" = e.xp_id%3 "
+                       "WHERE e.user_id = :user AND e.xp_id IS NOT NULL AND e.action IN (%4)%5 ORDER BY e.seq")
+            .arg(rowColumns(d), d.ownTable(QStringLiteral("audit_event")), lateSnapshot(d),
+                 RowReconciler::sqlList(RowReconciler::addingActions() + RowReconciler::removingActions()), period),
+        bindings);
+    if (!rows)
+        return rows.error();
+    while (rows->next()) {
+        StatementEntry entry;
+        entry.seq = rows->integer(0);
+        entry.at = d.readTimestamp(rows->value(1));
+        entry.actor = rows->text(2);
+        entry.operatorName = rows->text(3);
+        entry.action = rows->text(4);
+        entry.reason = rows->text(5);
+        entry.row = TransactionRows::read(*rows, d, 6);
+        entry.kind = kindOf(entry.action);
+        entry.change = entry.kind == StatementEntry::Kind::Removed ? -qint64(entry.row.amount) : entry.row.amount;
+        statement.entries << entry;
+    }
+    return {};
+}
+
+Status StatementQuery::readExternal(Statement &statement)
+{
+    const Dialect &d = m_db.dialect();
+    const QString audit = d.ownTable(QStringLiteral("audit_event"));
+    const QString rowActions
+        = RowReconciler::sqlList(RowReconciler::addingActions() + RowReconciler::removingActions());
+    Bindings bindings{{QStringLiteral(":user"), statement.userId}};
+    const QString present = periodCondition(d, QStringLiteral("x.\"createdAt\""), statement, QString(), bindings);
+    bindings << std::pair{QStringLiteral(":user2"), QVariant(statement.userId)};
+    const QString o = SnapshotSql::row(d);
+    const QString gone = periodCondition(d, SnapshotSql::timestamp(d, o, QStringLiteral("createdAt")), statement,
+                                         QStringLiteral("2"), bindings);
+    // A row the log never saw added: in the table, its first row event (if any) not an addition;
+    // or gone, its first row event the removal.
+    const QString sql
+        = QStringLiteral("SELECT %1 FROM \"UserXP\" x WHERE x.\"userId\" = :user%2 AND COALESCE((SELECT p.action "
+                         "FROM %3 p WHERE p.xp_id = x.\"id\" AND p.action IN (%4) ORDER BY p.seq LIMIT 1), '') "
+                         "NOT IN (%5) "
+                         "UNION ALL "
+                         "SELECT e.xp_id, e.user_id, e.amount, %6, %7, %8, %9, %10, COALESCE(%11, %10) FROM %3 e%12 "
+                         "WHERE e.user_id = :user2 AND e.action IN (%13)%14 AND NOT EXISTS (SELECT 1 FROM %3 p "
+                         "WHERE p.xp_id = e.xp_id AND p.seq < e.seq AND p.action IN (%4)) "
+                         "AND NOT EXISTS (SELECT 1 FROM \"UserXP\" y WHERE y.\"id\" = e.xp_id)")
+              .arg(TransactionRows::columns(QStringLiteral("x")), present, audit, rowActions,
+                   RowReconciler::sqlList(RowReconciler::addingActions()),
+                   d.sourceTypeParam(SnapshotSql::field(d, o, QStringLiteral("sourceType"))),
+                   SnapshotSql::field(d, o, QStringLiteral("sourceId")),
+                   SnapshotSql::field(d, o, QStringLiteral("description")),
+                   d.categoryParam(SnapshotSql::field(d, o, QStringLiteral("category"))))
+              .arg(SnapshotSql::timestamp(d, o, QStringLiteral("createdAt")),
+                   SnapshotSql::timestamp(d, o, QStringLiteral("updatedAt")), SnapshotSql::parse(d),
+                   RowReconciler::sqlList(RowReconciler::removingActions()), gone);
+    auto rows = m_db.run(sql, bindings);
+    if (!rows)
+        return rows.error();
+    while (rows->next()) {
+        StatementEntry entry;
+        entry.kind = StatementEntry::Kind::External;
+        entry.row = TransactionRows::read(*rows, d);
+        entry.at = entry.row.createdAt;
+        entry.change = entry.row.amount;
+        statement.entries << entry;
+        ++statement.externalEntries;
+    }
+    return {};
+}
+
+Status StatementQuery::readDrift(Statement &statement)
+{
+    const Dialect &d = m_db.dialect();
+    Bindings bindings{{QStringLiteral(":user"), statement.userId}};
+    QString until;
+    if (statement.until.isValid()) {
+        until = QStringLiteral(" AND at < %1").arg(d.timestampParam(QStringLiteral(":until")));
+        bindings << std::pair{QStringLiteral(":until"), QVariant(Timestamp::toSql(statement.until))};
+    }
+    auto rows = m_db.run(QStringLiteral("SELECT at, action, operator, snapshot FROM %1 WHERE user_id = :user AND "
+                                        "action IN ('repair', 'recalc')%2 ORDER BY seq")
+                             .arg(d.ownTable(QStringLiteral("audit_event")), until),
+                         bindings);
+    if (!rows)
+        return rows.error();
+    while (rows->next()) {
+        const QJsonObject snapshot = QJsonDocument::fromJson(rows->text(3).toUtf8()).object();
+        DriftNote note;
+        note.at = d.readTimestamp(rows->value(0));
+        note.action = rows->text(1);
+        note.operatorName = rows->text(2);
+        note.cached = snapshot.value(QStringLiteral("totalXP_before")).toString().toLongLong();
+        note.summed = snapshot.value(QStringLiteral("totalXP_after")).toString().toLongLong();
+        statement.drift << note;
+    }
+    return {};
+}
+
+Status StatementQuery::readLogStart(Statement &statement)
+{
+    const Dialect &d = m_db.dialect();
+    auto rows = m_db.run(QStringLiteral("SELECT (SELECT at FROM %1 ORDER BY seq LIMIT 1), (SELECT MIN(\"createdAt\") "
+                                        "FROM \"UserXP\" WHERE \"userId\" = :user)")
+                             .arg(d.ownTable(QStringLiteral("audit_event"))),
+                         {{QStringLiteral(":user"), statement.userId}});
+    if (!rows)
+        return rows.error();
+    if (!rows->next() || rows->isNull(0))
+        return {};
+    statement.logBegins = d.readTimestamp(rows->value(0));
+    const QDateTime firstRow = rows->isNull(1) ? QDateTime() : d.readTimestamp(rows->value(1));
+    const QDateTime start = statement.since.isValid() ? statement.since : firstRow;
+    statement.logCoversPeriod = !start.isValid() || statement.logBegins <= start;
+    return {};
+}
