@@ -119,8 +119,11 @@ struct Writer
             h += QStringLiteral("<p>%1</p>").arg(tr("No changes in this period."));
         } else {
             h += QStringLiteral("<table class='grid' width='100%' cellspacing='0' cellpadding='3'><thead><tr>"
-                                "<th align='left'>%1</th><th align='left'>%2</th><th align='left'>%3</th>"
-                                "<th align='right'>%4</th><th align='right'>%5</th><th align='left'>%6</th>"
+                                "<th align='left' width='18%'>%1</th><th align='left' width='12%'>%2</th>"
+                                "<th align='left' width='32%'>%3</th>"
+                                "<th align='right' width='10%' style='white-space: nowrap'>%4</th>"
+                                "<th align='right' width='10%' style='white-space: nowrap'>%5</th>"
+                                "<th align='left' width='18%'>%6</th>"
                                 "</tr></thead>")
                      .arg(tr("Date"), tr("What"), tr("Transaction"), tr("Change"), tr("Balance"), tr("By, why"));
             for (const StatementEntry &e : s.entries) {
@@ -135,8 +138,9 @@ struct Writer
                     transaction = QStringLiteral("<s>%1</s>").arg(transaction);
                 if (e.removedLater)
                     transaction += QStringLiteral("<br/><span class='removed'>%1</span>").arg(tr("removed later"));
-                h += QStringLiteral("<tr%1><td>%2</td><td>%3</td><td>%4</td><td align='right'>%5</td>"
-                                    "<td align='right'>%6</td><td>%7</td></tr>")
+                h += QStringLiteral(
+                         "<tr%1><td style='white-space: nowrap'>%2</td><td>%3</td><td>%4</td><td align='right'>%5</td>"
+                         "<td align='right'>%6</td><td>%7</td></tr>")
                          .arg(e.kind == StatementEntry::Kind::Removed ? QStringLiteral(" class='removed'") : QString(),
                               time(e.at), what(e), transaction, signedAmount(e.change), amount(e.balance), byWhom(e));
             }
@@ -194,7 +198,8 @@ Status writePdf(const Statement &statement, const QString &fileName, const Optio
     {
         QPdfWriter pdf(&file);
         pdf.setPageSize(QPageSize(QPageSize::A4));
-        pdf.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+        // QTextDocument::print() keeps margins of its own around the text.
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter);
         pdf.setTitle(tr("XP statement"));
         pdf.setCreator(QStringLiteral("XP Admin"));
         print(statement, &pdf, options);
