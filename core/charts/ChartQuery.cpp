@@ -4,6 +4,7 @@
 #include "core/db/Schema.h"
 #include "core/domain/CancelToken.h"
 #include "core/domain/Timestamp.h"
+#include "core/history/AsOfRows.h"
 #include "core/history/HistoryQuery.h"
 
 #include <QCoreApplication>
@@ -121,19 +122,25 @@ Result<QList<TopUser>> ChartQuery::leaderboard(const ChartData &data)
         everyone.since = startOfLocalDay(data.first);
         everyone.until = startOfLocalDay(data.last.addDays(1));
         everyone.asOf = data.request.asOf;
-        const QString asOfRows = HistoryQuery::rows(d, everyone, bindings);
         const QString where = HistoryQuery::whereClause(d, everyone, bindings);
-        // PostgreSQL's planner weighs the two ways itself, from its statistics; SQLite is told.
-        auto byUser = d.isPostgres() || everyone.asOf.isValid() ? Result<bool>(false) : readsUserByUser(everyone);
-        if (!byUser)
-            return byUser.error();
-        const QString from = *byUser ? QStringLiteral("\"UserXP\" INDEXED BY \"%1\"").arg(UserCoveringIndex) : asOfRows;
-        const QString user = *byUser ? QStringLiteral("\"userId\"") : d.unindexed(QStringLiteral("\"userId\""));
-        sql = QStringLiteral("SELECT t.\"userId\", u.\"email\", u.\"name\", t.xp, t.n FROM ("
-                             "SELECT %1 AS \"userId\", SUM(\"amount\") AS xp, count(*) AS n FROM %2 "
-                             "WHERE %3 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT :limit) t "
-                             "JOIN \"User\" u ON u.\"id\" = t.\"userId\" ORDER BY t.xp DESC, t.\"userId\"")
-                  .arg(user, from, where);
+        if (everyone.asOf.isValid()) {
+            sql = QStringLiteral("SELECT t.k0, u.\"email\", u.\"name\", t.s, t.n FROM (%1 ORDER BY 2 DESC, 1 "
+                                 "LIMIT :limit) t JOIN \"User\" u ON u.\"id\" = t.k0 ORDER BY t.s DESC, t.k0")
+                      .arg(AsOfRows::grouped(d, {QStringLiteral("\"userId\"")}, where, everyone.asOf, bindings));
+        } else {
+            // PostgreSQL's planner weighs the two ways itself, from its statistics; SQLite is told.
+            auto byUser = d.isPostgres() ? Result<bool>(false) : readsUserByUser(everyone);
+            if (!byUser)
+                return byUser.error();
+            const QString from = *byUser ? QStringLiteral("\"UserXP\" INDEXED BY \"%1\"").arg(UserCoveringIndex)
+                                         : QStringLiteral("\"UserXP\"");
+            const QString user = *byUser ? QStringLiteral("\"userId\"") : d.unindexed(QStringLiteral("\"userId\""));
+            sql = QStringLiteral("SELECT t.\"userId\", u.\"email\", u.\"name\", t.xp, t.n FROM ("
+                                 "SELECT %1 AS \"userId\", SUM(\"amount\") AS xp, count(*) AS n FROM %2 "
+                                 "WHERE %3 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT :limit) t "
+                                 "JOIN \"User\" u ON u.\"id\" = t.\"userId\" ORDER BY t.xp DESC, t.\"userId\"")
+                      .arg(user, from, where);
+        }
     }
     auto rows = m_db.run(sql, bindings);
     if (!rows)
@@ -267,12 +274,14 @@ Status ChartQuery::sumPerBucket(ChartData &data, const HistoryFilter &filter,
         bucket.since = edges.at(i).first;
         bucket.until = edges.at(i).second;
         Bindings bindings;
-        const QString from = HistoryQuery::rows(d, bucket, bindings);
         const QString where = HistoryQuery::whereClause(d, bucket, bindings);
-        auto rows = m_db.run(QStringLiteral("SELECT \"category\", \"sourceType\", SUM(\"amount\"), count(*) "
-                                            "FROM %1 WHERE %2 GROUP BY 1, 2")
-                                 .arg(from, where),
-                             bindings);
+        const QString sql = bucket.asOf.isValid()
+            ? AsOfRows::grouped(d, {QStringLiteral("\"category\""), QStringLiteral("\"sourceType\"")}, where,
+                                bucket.asOf, bindings)
+            : QStringLiteral("SELECT \"category\", \"sourceType\", SUM(\"amount\"), count(*) FROM \"UserXP\" "
+                             "WHERE %1 GROUP BY 1, 2")
+                  .arg(where);
+        auto rows = m_db.run(sql, bindings);
         if (!rows)
             return rows.error();
         while (rows->next()) {

@@ -5,55 +5,121 @@
 #include "core/domain/Timestamp.h"
 #include "core/ledger/RowReconciler.h"
 
+namespace {
+
+// The moment bound once for each use in a statement (a placeholder a use, named after tag).
+struct Moments
+{
+    const Dialect &d;
+    const QDateTime &moment;
+    Bindings &bindings;
+    QString tag;
+    int next = 0;
+
+    QString operator()()
+    {
+        const QString name = QStringLiteral(":as_of_%1_%2").arg(tag).arg(++next);
+        bindings << std::pair{name, QVariant(Timestamp::toSql(moment))};
+        return d.timestampParam(name);
+    }
+};
+
+QString rowActions()
+{
+    return RowReconciler::sqlList(RowReconciler::addingActions() + RowReconciler::removingActions());
+}
+
+// The ids of the rows a row event touched after the moment.
+QString touchedSince(const Dialect &d, Moments &at)
+{
+    return QStringLiteral("SELECT t.xp_id FROM %1 t WHERE t.at > %2 AND t.xp_id IS NOT NULL AND t.action IN (%3)")
+        .arg(d.ownTable(QStringLiteral("audit_event")), at(), rowActions());
+}
+
+// The rows that existed at the moment and are gone since, from the first event that removed
+// them after it, with the table's columns.
+QString removedSince(const Dialect &d, Moments &at)
+{
+    const QString audit = d.ownTable(QStringLiteral("audit_event"));
+    const QString r = QStringLiteral("r.o");
+    const QString createdAt = SnapshotSql::timestamp(d, r, QStringLiteral("createdAt"));
+    const QString after = at();
+    const QString firstAfter = at();
+    const QString created = at();
+    return QStringLiteral("SELECT r.xp_id AS \"id\", r.user_id AS \"userId\", %1 AS \"amount\", %2 AS \"sourceType\", "
+                          "%3 AS \"sourceId\", %4 AS \"description\", %5 AS \"category\", %6 AS \"createdAt\", "
+                          "COALESCE(%7, %6) AS \"updatedAt\" FROM "
+                          "(SELECT e.xp_id, e.user_id, e.amount, %8 AS o FROM %9 e%10 "
+                          "WHERE e.at > %11 AND e.action IN (%12) AND NOT EXISTS (SELECT 1 FROM %9 p "
+                          "WHERE p.xp_id = e.xp_id AND p.seq < e.seq AND p.at > %13 AND p.action IN (%14))) r "
+                          "WHERE %6 <= %15")
+        .arg(d.isPostgres() ? QStringLiteral("CAST(r.amount AS INTEGER)") : QStringLiteral("r.amount"),
+             d.sourceTypeParam(SnapshotSql::field(d, r, QStringLiteral("sourceType"))),
+             SnapshotSql::field(d, r, QStringLiteral("sourceId")),
+             SnapshotSql::field(d, r, QStringLiteral("description")),
+             d.categoryParam(SnapshotSql::field(d, r, QStringLiteral("category"))), createdAt,
+             SnapshotSql::timestamp(d, r, QStringLiteral("updatedAt")), SnapshotSql::row(d), audit)
+        .arg(SnapshotSql::parse(d), after, RowReconciler::sqlList(RowReconciler::removingActions()), firstAfter,
+             rowActions(), created);
+}
+
+} // namespace
+
 namespace AsOfRows {
 
 QString table(const Dialect &d, const QDateTime &moment, Bindings &bindings, const QString &alias, const QString &tag)
 {
-    const QString audit = d.ownTable(QStringLiteral("audit_event"));
-    const QString rowActions
-        = RowReconciler::sqlList(RowReconciler::addingActions() + RowReconciler::removingActions());
-    QStringList names;
-    for (int i = 1; i <= 5; ++i) {
-        const QString name = QStringLiteral(":as_of_%1_%2").arg(tag).arg(i);
-        names << d.timestampParam(name);
-        bindings << std::pair{name, QVariant(Timestamp::toSql(moment))};
-    }
+    Moments at{d, moment, bindings, tag};
+    const QString created = at();
     // Rows touched since: PostgreSQL joins them away with a hash anti-join; SQLite's NOT IN
     // builds the list once and probes it for each row, where NOT EXISTS would search the log's
     // index once a row.
-    const QString touchedSince = d.isPostgres()
+    const QString untouched = d.isPostgres()
         ? QStringLiteral("NOT EXISTS (SELECT 1 FROM %1 t WHERE t.xp_id = x.\"id\" AND t.at > %2 AND t.action IN (%3))")
-              .arg(audit, names.at(1), rowActions)
-        : QStringLiteral("x.\"id\" NOT IN (SELECT t.xp_id FROM %1 t WHERE t.at > %2 AND t.xp_id IS NOT NULL "
-                         "AND t.action IN (%3))")
-              .arg(audit, names.at(1), rowActions);
-    const QString r = QStringLiteral("r.o");
-    const QString sql
-        = QStringLiteral("(SELECT x.\"id\", x.\"userId\", x.\"amount\", x.\"sourceType\", x.\"sourceId\", "
-                         "x.\"description\", x.\"category\", x.\"createdAt\", x.\"updatedAt\" FROM \"UserXP\" x "
-                         "WHERE x.\"createdAt\" <= %1 AND %2 "
-                         "UNION ALL "
-                         "SELECT r.xp_id, r.user_id, %3, %4, %5, %6, %7, %8, COALESCE(%9, %8) FROM "
-                         "(SELECT e.xp_id, e.user_id, e.amount, %10 AS o FROM %11 e%12 "
-                         "WHERE e.at > %13 AND e.action IN (%14) AND NOT EXISTS (SELECT 1 FROM %11 p "
-                         "WHERE p.xp_id = e.xp_id AND p.seq < e.seq AND p.at > %15 AND p.action IN (%16))) r "
-                         "WHERE %8 <= %18) %17")
-              .arg(names.at(0), touchedSince,
-                   d.isPostgres() ? QStringLiteral("CAST(r.amount AS INTEGER)") : QStringLiteral("r.amount"),
-                   d.sourceTypeParam(SnapshotSql::field(d, r, QStringLiteral("sourceType"))),
-                   SnapshotSql::field(d, r, QStringLiteral("sourceId")),
-                   SnapshotSql::field(d, r, QStringLiteral("description")),
-                   d.categoryParam(SnapshotSql::field(d, r, QStringLiteral("category"))),
-                   SnapshotSql::timestamp(d, r, QStringLiteral("createdAt")),
-                   SnapshotSql::timestamp(d, r, QStringLiteral("updatedAt")), SnapshotSql::row(d), audit)
-              .arg(SnapshotSql::parse(d), names.at(2), RowReconciler::sqlList(RowReconciler::removingActions()),
-                   names.at(3), rowActions, alias, names.at(4));
-    return sql;
+              .arg(d.ownTable(QStringLiteral("audit_event")), at(), rowActions())
+        : QStringLiteral("x.\"id\" NOT IN (%1)").arg(touchedSince(d, at));
+    return QStringLiteral("(SELECT x.\"id\", x.\"userId\", x.\"amount\", x.\"sourceType\", x.\"sourceId\", "
+                          "x.\"description\", x.\"category\", x.\"createdAt\", x.\"updatedAt\" FROM \"UserXP\" x "
+                          "WHERE x.\"createdAt\" <= %1 AND %2 UNION ALL %3) %4")
+        .arg(created, untouched, removedSince(d, at), alias);
 }
 
 QString source(const Dialect &d, const QDateTime &moment, Bindings &bindings)
 {
     return moment.isValid() ? table(d, moment, bindings) : QStringLiteral("\"UserXP\"");
+}
+
+QString grouped(const Dialect &d, const QStringList &keys, const QString &where, const QDateTime &moment,
+                Bindings &bindings, const QString &tag)
+{
+    Moments at{d, moment, bindings, tag};
+    QStringList named;
+    QStringList outer;
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        named << QStringLiteral("%1 AS k%2").arg(keys.at(i)).arg(i);
+        outer << QStringLiteral("k%1").arg(i);
+    }
+    const QString select = named.join(QStringLiteral(", "));
+    QString groupBy;
+    for (qsizetype i = 1; i <= keys.size(); ++i)
+        groupBy += (i > 1 ? QStringLiteral(", ") : QString()) + QString::number(i);
+    const QString also = where.isEmpty() ? QString() : QStringLiteral(" AND ") + where;
+    // Today's rows created by then, read as the current figures are (the same indexes); less the
+    // rows among them a row event touched since; plus the rows that were there and are gone.
+    const QString before = at();
+    const QString touchedBefore = at();
+    const QString sql
+        = QStringLiteral("SELECT %1, CAST(SUM(s) AS BIGINT) AS s, CAST(SUM(n) AS BIGINT) AS n FROM ("
+                         "SELECT %2, SUM(\"amount\") AS s, count(*) AS n FROM \"UserXP\" WHERE \"createdAt\" <= %3%4 "
+                         "GROUP BY %5 "
+                         "UNION ALL SELECT %2, -SUM(\"amount\"), -count(*) FROM \"UserXP\" WHERE \"createdAt\" <= %6 "
+                         "AND \"id\" IN (%7)%4 GROUP BY %5 "
+                         "UNION ALL SELECT %2, SUM(\"amount\"), count(*) FROM (%8) gone%9 GROUP BY %5) g "
+                         "GROUP BY %10")
+              .arg(outer.join(QStringLiteral(", ")), select, before, also, groupBy, touchedBefore, touchedSince(d, at),
+                   removedSince(d, at), where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where)
+              .arg(outer.join(QStringLiteral(", ")));
+    return sql;
 }
 
 Result<QDateTime> logBegins(Database &db)

@@ -27,6 +27,15 @@ QString table(const Dialect &dialect, const QDateTime &moment, Bindings &binding
 // table(). Not aliased "UserXP": the connection qualifies that name with the web app's schema.
 QString source(const Dialect &dialect, const QDateTime &moment, Bindings &bindings);
 
+// Sums grouped by `keys` (expressions over the columns of "UserXP") of the rows as they stood at
+// the moment and matching `where` (over the same columns; empty: all): a statement with the
+// columns k0, k1, ..., s (the sum of "amount") and n (the rows). Computed as today's rows created
+// by then, less those a row event touched since, plus the rows removed since: the first part reads
+// the same indexes as the current figures, the others only what changed after the moment.
+// `where` may use a placeholder more than once (it is repeated in each part).
+QString grouped(const Dialect &dialect, const QStringList &keys, const QString &where, const QDateTime &moment,
+                Bindings &bindings, const QString &tag = QStringLiteral("g"));
+
 // When the audit log began (its first event), invalid for an empty log: a moment before it is
 // rebuilt from the rows' "createdAt" alone, and rows removed before it are not known.
 Result<QDateTime> logBegins(Database &db);

@@ -1,6 +1,7 @@
 #include "core/history/TotalsQuery.h"
 
 #include "core/db/Database.h"
+#include "core/history/AsOfRows.h"
 
 std::optional<TotalsQuery::GroupBy> TotalsQuery::groupByFromName(const QString &name)
 {
@@ -46,13 +47,19 @@ Result<QList<TotalsRow>> TotalsQuery::totals(GroupBy groupBy, const HistoryFilte
         break;
     }
     }
-    const QString from = HistoryQuery::rows(d, filter, bindings);
     const QString where = HistoryQuery::whereClause(d, filter, bindings);
-    QString sql = QStringLiteral("SELECT %1 AS bucket, COALESCE(SUM(\"amount\"), 0), count(*) FROM %2").arg(key, from);
-    if (!where.isEmpty())
-        sql += QStringLiteral(" WHERE ") + where;
-    if (groupBy != GroupBy::Nothing)
-        sql += QStringLiteral(" GROUP BY 1");
+    QString sql;
+    if (filter.asOf.isValid()) {
+        // The ledger of a past moment: today's sums corrected by what changed since (AsOfRows).
+        sql = QStringLiteral("SELECT k0 AS bucket, s, n FROM (%1) t")
+                  .arg(AsOfRows::grouped(d, {key}, where, filter.asOf, bindings));
+    } else {
+        sql = QStringLiteral("SELECT %1 AS bucket, COALESCE(SUM(\"amount\"), 0), count(*) FROM \"UserXP\"").arg(key);
+        if (!where.isEmpty())
+            sql += QStringLiteral(" WHERE ") + where;
+        if (groupBy != GroupBy::Nothing)
+            sql += QStringLiteral(" GROUP BY 1");
+    }
     if (groupBy == GroupBy::User) {
         sql += QStringLiteral(" ORDER BY 2 DESC, 1");
         if (limit > 0) {

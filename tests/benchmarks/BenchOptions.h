@@ -17,13 +17,17 @@ struct BenchOptions
     int loadRows = 200000; // figure 1
     qint64 walkRows = 1000000; // figure 6
     int legacyUsers = 1000000; // figure 9
+    int statementRows = 100000; // figure 10a: the transactions of the user whose statement is read
 
     bool wants(const QString &figure) const
     {
         if (only.isEmpty())
             return true;
         for (const QString &wanted : only) {
-            if (figure == wanted || (wanted.size() == 1 && figure.startsWith(wanted)))
+            // "4" means 4a, 4b, ...; "1" does not mean 10a.
+            const bool group = !wanted.isEmpty() && wanted.back().isDigit() && figure.startsWith(wanted)
+                && figure.size() > wanted.size() && !figure.at(wanted.size()).isDigit();
+            if (figure == wanted || group)
                 return true;
         }
         return false;

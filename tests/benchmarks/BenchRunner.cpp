@@ -1,6 +1,7 @@
 #include "tests/benchmarks/BenchRunner.h"
 
 #include "core/db/Database.h"
+#include "tests/benchmarks/AsOfFigures.h"
 #include "tests/benchmarks/BenchText.h"
 #include "tests/benchmarks/HistoryFigures.h"
 #include "tests/benchmarks/LegacyFigure.h"
@@ -107,6 +108,7 @@ Status BenchRunner::run()
     TotalsFigures totals(context);
     HistoryFigures history(context);
     VerifyFigure verify(context);
+    AsOfFigures asOf(context);
     const auto legacyImport = [&]() -> Status {
         auto results = LegacyFigure(*m_db, m_options).run();
         if (!results)
@@ -123,6 +125,8 @@ Status BenchRunner::run()
          [&] { return history.firstPages(); }},
         {{QStringLiteral("6a"), QStringLiteral("6b")}, [&] { return history.walk(); }},
         {{QStringLiteral("2a"), QStringLiteral("2b")}, [&] { return totals.recalculate(); }},
+        {{QStringLiteral("10a")}, [&] { return asOf.statement(); }},
+        {{QStringLiteral("10b"), QStringLiteral("10c")}, [&] { return asOf.leaderboards(); }},
         {{QStringLiteral("7")}, [&] { return writes.awards(); }},
         {{QStringLiteral("8")}, [&] { return verify.run(); }},
         {{QStringLiteral("9")}, legacyImport}};

@@ -37,8 +37,9 @@ Result<DataSetFacts> DataSet::prepare(Database &db, const BenchOptions &options)
             if (const Status s = removeAwards(db); !s)
                 return s.error();
         }
-        auto u = count(db, QStringLiteral("\"User\""));
-        auto t = count(db, QStringLiteral("\"UserXP\""));
+        // Figure 10a's user is the benchmark's own, beside the data set.
+        auto u = count(db, QStringLiteral("\"User\" WHERE \"id\" <> '%1'").arg(DataSet::statementUser()));
+        auto t = count(db, QStringLiteral("\"UserXP\" WHERE \"userId\" <> '%1'").arg(DataSet::statementUser()));
         if (!u)
             return u.error();
         if (!t)

@@ -31,6 +31,8 @@ public:
     // Deletes what figure 7 added (source ids "bench-award-...") and sets those users' totals
     // again, so that a reused data set keeps its size from run to run.
     static Status removeAwards(Database &db);
+    // The user of figure 10a's statement, kept beside the data set (AsOfFigures).
+    static QString statementUser() { return QStringLiteral("bench-statement"); }
 
     static QString awardSourcePrefix() { return QStringLiteral("bench-award-"); }
 

@@ -85,4 +85,9 @@ public:
     // 9: the legacy file's rows ("User", one "UserXP" each, "UserProfile") in one committed
     // transaction, into an empty ledger; withAudit: and an audit event each, as XP Admin writes.
     virtual Status legacyLoad(const LegacyRows &rows, const QByteArray &now, bool withAudit) = 0;
+    // 10a: one user's rows in time order, every column read, with the running balance as a
+    // window SUM; returns the rows read.
+    virtual Result<qint64> statementOf(const QByteArray &userId) = 0;
+    // 10b, 10c: the users with the most XP, summed from the rows (GROUP BY, ORDER BY, LIMIT).
+    virtual Result<QList<RawTotal>> leaderboard(int limit) = 0;
 };

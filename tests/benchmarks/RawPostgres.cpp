@@ -398,3 +398,32 @@ Status RawPostgres::legacyLoad(const LegacyRows &rows, const QByteArray &now, bo
     const Status ended = exec(status ? "COMMIT" : "ROLLBACK");
     return status ? ended : status;
 }
+
+Result<qint64> RawPostgres::statementOf(const QByteArray &userId)
+{
+    auto query
+        = run("SELECT \"id\", \"userId\", \"amount\", \"sourceType\", \"sourceId\", \"description\", "
+              "\"category\", \"createdAt\", \"updatedAt\", SUM(\"amount\") OVER (ORDER BY \"createdAt\", \"id\") "
+              "FROM \"UserXP\" WHERE \"userId\" = $1 ORDER BY \"createdAt\", \"id\"",
+              {userId});
+    if (!query)
+        return query.error();
+    const ResultGuard result{*query};
+    return qint64(PQntuples(result.result));
+}
+
+Result<QList<RawTotal>> RawPostgres::leaderboard(int limit)
+{
+    auto query = run("SELECT \"userId\", SUM(\"amount\"), count(*) FROM \"UserXP\" GROUP BY \"userId\" "
+                     "ORDER BY 2 DESC, 1 LIMIT $1",
+                     {QByteArray::number(limit)});
+    if (!query)
+        return query.error();
+    const ResultGuard result{*query};
+    QList<RawTotal> top;
+    for (int row = 0; row < PQntuples(result.result); ++row)
+        top << RawTotal{QByteArray(PQgetvalue(result.result, row, 0)),
+                        QByteArray(PQgetvalue(result.result, row, 1)).toLongLong(),
+                        QByteArray(PQgetvalue(result.result, row, 2)).toLongLong()};
+    return top;
+}

@@ -375,3 +375,41 @@ Status RawSqlite::legacyLoad(const LegacyRows &rows, const QByteArray &now, bool
     const Status ended = exec(status ? "COMMIT" : "ROLLBACK");
     return status ? ended : status;
 }
+
+Result<qint64> RawSqlite::statementOf(const QByteArray &userId)
+{
+    auto query = statement(QByteArray(
+        "SELECT \"id\", \"userId\", \"amount\", \"sourceType\", \"sourceId\", \"description\", \"category\", "
+        "\"createdAt\", \"updatedAt\", SUM(\"amount\") OVER (ORDER BY \"createdAt\", \"id\") FROM \"UserXP\" "
+        "WHERE \"userId\" = ?1 ORDER BY \"createdAt\", \"id\""));
+    if (!query)
+        return query.error();
+    bindText(*query, 1, userId);
+    qint64 rows = 0;
+    int rc;
+    while ((rc = sqlite3_step(*query)) == SQLITE_ROW) {
+        for (int column = 0; column < 10; ++column)
+            static_cast<void>(sqlite3_column_text(*query, column));
+        ++rows;
+    }
+    if (rc != SQLITE_DONE)
+        return error(QStringLiteral("statement"));
+    return rows;
+}
+
+Result<QList<RawTotal>> RawSqlite::leaderboard(int limit)
+{
+    auto query = statement(QByteArray("SELECT \"userId\", SUM(\"amount\"), count(*) FROM \"UserXP\" GROUP BY "
+                                      "\"userId\" ORDER BY 2 DESC, 1 LIMIT ?1"));
+    if (!query)
+        return query.error();
+    sqlite3_bind_int(*query, 1, limit);
+    QList<RawTotal> top;
+    int rc;
+    while ((rc = sqlite3_step(*query)) == SQLITE_ROW)
+        top << RawTotal{QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(*query, 0))),
+                        sqlite3_column_int64(*query, 1), sqlite3_column_int64(*query, 2)};
+    if (rc != SQLITE_DONE)
+        return error(QStringLiteral("leaderboard"));
+    return top;
+}

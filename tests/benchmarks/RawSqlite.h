@@ -25,6 +25,8 @@ public:
     Status award(const RawAward &award) override;
     Result<RawVerify> verify() override;
     Status legacyLoad(const LegacyRows &rows, const QByteArray &now, bool withAudit) override;
+    Result<qint64> statementOf(const QByteArray &userId) override;
+    Result<QList<RawTotal>> leaderboard(int limit) override;
 
 private:
     explicit RawSqlite(sqlite3 *db) : m_db(db) { }

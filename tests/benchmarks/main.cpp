@@ -2,6 +2,7 @@
 //
 //   xpadmin-bench [--db PATH|URL] [--users N] [--transactions M] [--json FILE] [--only 1,4,...]
 //                 [--reuse] [--repeat R] [--awards N] [--load-rows N] [--walk-rows N] [--legacy-users N]
+//                 [--statement-rows N]
 
 #include "tests/benchmarks/BenchOptions.h"
 #include "tests/benchmarks/BenchRunner.h"
@@ -66,6 +67,10 @@ int main(int argc, char *argv[])
          QStringLiteral("N")},
         {QStringLiteral("legacy-users"),
          QStringLiteral("Users in figure 9's legacy file (default %1).").arg(options.legacyUsers), QStringLiteral("N")},
+        {QStringLiteral("statement-rows"),
+         QStringLiteral("Transactions of the user whose statement figure 10a reads (default %1).")
+             .arg(options.statementRows),
+         QStringLiteral("N")},
     });
     parser.process(app);
     if (!parser.positionalArguments().isEmpty()) {
@@ -79,20 +84,22 @@ int main(int argc, char *argv[])
     if (parser.isSet(QStringLiteral("only")))
         options.only = parser.value(QStringLiteral("only")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     qint64 users = options.users, repeat = options.repeat, awards = options.awards, loadRows = options.loadRows,
-           legacyUsers = options.legacyUsers;
+           legacyUsers = options.legacyUsers, statementRows = options.statementRows;
     if (!readNumber(parser, QStringLiteral("users"), 1, 10'000'000, users)
         || !readNumber(parser, QStringLiteral("transactions"), 1, 1'000'000'000, options.transactions)
         || !readNumber(parser, QStringLiteral("repeat"), 1, 1000, repeat)
         || !readNumber(parser, QStringLiteral("awards"), 1, 10'000'000, awards)
         || !readNumber(parser, QStringLiteral("load-rows"), 1, 100'000'000, loadRows)
         || !readNumber(parser, QStringLiteral("walk-rows"), 1, 1'000'000'000, options.walkRows)
-        || !readNumber(parser, QStringLiteral("legacy-users"), 1, 10'000'000, legacyUsers))
+        || !readNumber(parser, QStringLiteral("legacy-users"), 1, 10'000'000, legacyUsers)
+        || !readNumber(parser, QStringLiteral("statement-rows"), 1, 10'000'000, statementRows))
         return 2;
     options.users = static_cast<int>(users);
     options.repeat = static_cast<int>(repeat);
     options.awards = static_cast<int>(awards);
     options.loadRows = static_cast<int>(loadRows);
     options.legacyUsers = static_cast<int>(legacyUsers);
+    options.statementRows = static_cast<int>(statementRows);
 
     BenchRunner runner(options);
     const Status status = runner.run();
