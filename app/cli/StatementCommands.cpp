@@ -19,11 +19,6 @@
 
 namespace {
 
-QString localTime(const QDateTime &utc)
-{
-    return utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-}
-
 QString diffChange(DiffRow::Change change)
 {
     switch (change) {
@@ -187,13 +182,14 @@ int StatementCommands::diff(const QStringList &arguments)
             object.insert(QStringLiteral("logBegins"), Timestamp::toIso(diff.logBegins));
         out.printJson(object);
     } else {
-        out.print(tr("Changes from %1 to %2 (local time)").arg(localTime(diff.from), localTime(diff.to)));
+        out.print(tr("Changes from %1 to %2 (local time)")
+                      .arg(StatementText::localTime(diff.from), StatementText::localTime(diff.to)));
         QList<QStringList> rows{{tr("CHANGE"), tr("AMOUNT"), tr("USER"), tr("CREATED"), tr("SOURCE"), tr("ID")}};
         for (const DiffRow &row : diff.rows)
             rows << QStringList{diffChange(row.change),
                                 CliFormat::signedAmount(row.row.amount),
                                 row.row.userId,
-                                localTime(row.row.createdAt),
+                                StatementText::localTime(row.row.createdAt),
                                 XpEnums::name(row.row.sourceType) + QLatin1Char(' ') + row.row.sourceId,
                                 row.row.id};
         if (diff.rows.isEmpty())
@@ -218,7 +214,7 @@ int StatementCommands::diff(const QStringList &arguments)
         if (diff.logBegins.isValid() && diff.from < diff.logBegins)
             out.note(tr("The audit log begins at %1: before it, rows are placed by their creation time and "
                         "removals are not known.")
-                         .arg(localTime(diff.logBegins)));
+                         .arg(StatementText::localTime(diff.logBegins)));
     }
     if (diff.brokenSeq || !diff.reconciles())
         return ExitCode::Problems;

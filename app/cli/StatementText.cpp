@@ -13,11 +13,6 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
     return QCoreApplication::translate("StatementText", text, disambiguation, n);
 }
 
-QString localTime(const QDateTime &utc)
-{
-    return utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-}
-
 QString what(const StatementEntry &entry)
 {
     switch (entry.kind) {
@@ -58,6 +53,11 @@ QString subtotalTable(const QString &heading, const QList<StatementSubtotal> &su
 } // namespace
 
 namespace StatementText {
+
+QString localTime(const QDateTime &utc)
+{
+    return utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
 
 QString text(const Statement &s)
 {

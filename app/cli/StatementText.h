@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 
 struct Statement;
@@ -9,5 +10,7 @@ struct Statement;
 namespace StatementText {
 
 QString text(const Statement &statement);
+// A moment as the statement's lines show it: local time, to the second.
+QString localTime(const QDateTime &utc);
 
 } // namespace StatementText
