@@ -588,7 +588,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 </translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>audit: give a subcommand, anchor or report (see xpadmin-cli audit --help)</source>
         <translation>audit: Geben Sie einen Unterbefehl an, anchor oder report (siehe xpadmin-cli audit --help)</translation>
     </message>
@@ -2153,13 +2153,13 @@ Bediener: %2</translation>
 <context>
     <name>ChartQuery</name>
     <message>
-        <location filename="../core/charts/ChartQuery.cpp" line="+74"/>
+        <location filename="../core/charts/ChartQuery.cpp" line="+75"/>
         <source>The range ends (%1) before it starts (%2)</source>
         <translation>Der Zeitraum endet (%1), bevor er beginnt (%2)</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+173"/>
+        <location line="+16"/>
+        <location line="+181"/>
         <source>Charting cancelled</source>
         <translation>Diagrammerstellung abgebrochen</translation>
     </message>
@@ -2368,7 +2368,7 @@ Klicken, um diesen Benutzer auszuwählen</translation>
 <context>
     <name>CliApp</name>
     <message>
-        <location filename="../app/cli/CliApp.cpp" line="+41"/>
+        <location filename="../app/cli/CliApp.cpp" line="+42"/>
         <source>Create the ledger, or migrate XP Admin&apos;s tables</source>
         <translation>Das Hauptbuch anlegen oder die Tabellen von XP Admin migrieren</translation>
     </message>
@@ -2451,6 +2451,16 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <location line="+2"/>
         <source>Sum XP, in all or by category, day, user, ...</source>
         <translation>XP summieren, insgesamt oder nach Kategorie, Tag, Benutzer, …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A user&apos;s statement over a period (PDF/CSV)</source>
+        <translation>Kontoauszug eines Benutzers für einen Zeitraum (PDF/CSV)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What changed between two moments, reconciled</source>
+        <translation>Was sich zwischen zwei Zeitpunkten geändert hat, abgestimmt</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2709,7 +2719,7 @@ Befehle:
         <translation>--%1 %2 ist kein Datum: Schreiben Sie es als 2026-11-01, &quot;2026-11-01 13:00&quot; oder 2026-11-01T13:00:00Z</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Usage: xpadmin-cli [global options] %1 %2</source>
         <translation>Aufruf: xpadmin-cli [globale Optionen] %1 %2</translation>
     </message>
@@ -6065,6 +6075,24 @@ Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
+    <name>LedgerDiffQuery</name>
+    <message>
+        <location filename="../core/statement/LedgerDiff.cpp" line="+34"/>
+        <source>A difference needs two moments, --from and --to</source>
+        <translation>Ein Vergleich braucht zwei Zeitpunkte, --from und --to</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The first moment %1 is not before the second %2</source>
+        <translation>Der erste Zeitpunkt %1 liegt nicht vor dem zweiten %2</translation>
+    </message>
+    <message>
+        <location line="+166"/>
+        <source>audit event %1 is missing: event %2 follows nothing</source>
+        <translation>Prüfereignis %1 fehlt: Ereignis %2 folgt auf nichts</translation>
+    </message>
+</context>
+<context>
     <name>LedgerFile</name>
     <message>
         <location filename="../ui/main/LedgerFile.cpp" line="+22"/>
@@ -7128,7 +7156,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>QueryCommands</name>
     <message>
-        <location filename="../app/cli/QueryCommands.cpp" line="+32"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+33"/>
         <source>Only this user.</source>
         <translation>Nur dieser Benutzer.</translation>
     </message>
@@ -7153,12 +7181,32 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>Nur ein Quellentyp: %1.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+2"/>
+        <source>The ledger as it stood at this moment (a date alone: the end of that day), rebuilt from the audit log: rows removed since are in it, rows added since are not.</source>
+        <translation>Das Hauptbuch, wie es zu diesem Zeitpunkt stand (ein Datum allein: das Ende dieses Tages), aus dem Prüfprotokoll wiederhergestellt: seither entfernte Buchungen sind enthalten, seither hinzugekommene nicht.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>As of %1 (local time), rebuilt from the audit log</source>
+        <translation>Stand %1 (Ortszeit), aus dem Prüfprotokoll wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The audit log begins at %1: before it, rows are placed by their creation time, and rows removed before then are not known.</source>
+        <translation>Das Prüfprotokoll beginnt am %1: davor werden Buchungen nach ihrem Erstellungszeitpunkt eingeordnet, und zuvor entfernte Buchungen sind nicht bekannt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The audit log is empty: rows are placed by their creation time.</source>
+        <translation>Das Prüfprotokoll ist leer: Buchungen werden nach ihrem Erstellungszeitpunkt eingeordnet.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>CATEGORY</source>
         <translation>KATEGORIE</translation>
     </message>
@@ -7213,7 +7261,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>--separator und --bom gelten für --out DATEI.csv</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>No transactions match.</source>
         <translation>Keine Buchungen passen.</translation>
     </message>
@@ -7269,7 +7317,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>--by %1 ist keine Gruppierung; gültige Namen sind %2</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>XP</source>
         <translation>XP</translation>
     </message>
@@ -7294,7 +7342,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>--chart zeigt jede Kategorie und jeden Quellentyp; es akzeptiert kein --%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>%1, %2 to %3, %4</source>
         <translation>%1, %2 bis %3, %4</translation>
     </message>
@@ -8095,7 +8143,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RowReconciler</name>
     <message>
-        <location filename="../core/ledger/RowReconciler.cpp" line="+156"/>
+        <location filename="../core/ledger/RowReconciler.cpp" line="+143"/>
         <source>The rows that differ from the audit log could not be read: %1</source>
         <translation>Die vom Prüfprotokoll abweichenden Zeilen konnten nicht gelesen werden: %1</translation>
     </message>
@@ -8538,6 +8586,593 @@ Die dort gelesenen Zahlen entsprechen dem Stand %2, dem Zeitpunkt der letzten Ä
     </message>
 </context>
 <context>
+    <name>StatementCommands</name>
+    <message>
+        <location filename="../app/cli/StatementCommands.cpp" line="+26"/>
+        <source>added</source>
+        <translation>hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>restored</source>
+        <translation>wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed</source>
+        <translation>entfernt</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>A user&apos;s statement, like a bank statement: the balance before the period, every change in it with the balance after it, who made it and why, transactions removed and restored, subtotals by category and source type, and the balance at the end, which equals the cached total when the period ends now.</source>
+        <translation>Der Kontoauszug eines Benutzers, wie bei einer Bank: der Stand vor dem Zeitraum, jede Änderung darin mit dem Stand danach, wer sie vorgenommen hat und warum, entfernte und wiederhergestellte Buchungen, Zwischensummen nach Kategorie und Quellentyp, und der Stand am Ende, der der gespeicherten XP-Summe entspricht, wenn der Zeitraum jetzt endet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The user (required).</source>
+        <translation>Der Benutzer (erforderlich).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From this date or date-time on (local time unless it ends in Z); default: from the user&apos;s first transaction.</source>
+        <translation>Ab diesem Datum oder Zeitpunkt (Ortszeit, außer er endet auf Z); Standard: ab der ersten Buchung des Benutzers.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Up to this date (the whole day) or date-time; default: now.</source>
+        <translation>Bis zu diesem Datum (der ganze Tag) oder Zeitpunkt; Standard: jetzt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The period ends at this moment (a date alone: the end of that day), as the ledger stood then; the same as --until for a date-time.</source>
+        <translation>Der Zeitraum endet zu diesem Zeitpunkt (ein Datum allein: das Ende dieses Tages), so wie das Hauptbuch damals stand; für einen Zeitpunkt dasselbe wie --until.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write the statement as a PDF to send to the user: their name, the period and the figures.</source>
+        <translation>Den Kontoauszug als PDF schreiben, zum Versand an den Benutzer: Name, Zeitraum und Zahlen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the statement&apos;s lines as CSV.</source>
+        <translation>Die Zeilen des Kontoauszugs als CSV schreiben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show transaction and user ids in the PDF.</source>
+        <translation>Buchungs- und Benutzer-IDs im PDF zeigen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give the user: --user ID</source>
+        <translation>Benutzer angeben: --user ID</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>give the period&apos;s end once: --until or --as-of</source>
+        <translation>das Ende des Zeitraums nur einmal angeben: --until oder --as-of</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--separator and --bom are for --csv FILE</source>
+        <translation>--separator und --bom gelten für --csv DATEI</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The statement does not reconcile with the ledger: run xpadmin-cli verify, which names what differs.</source>
+        <translation>Der Kontoauszug stimmt nicht mit dem Hauptbuch überein: xpadmin-cli verify nennt, was abweicht.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What changed in the ledger between two moments: the transactions added, removed and restored, and each user&apos;s total before and after, reconciled (before + added - removed = after). The audit events in between are checked against the hash chain.</source>
+        <translation>Was sich im Hauptbuch zwischen zwei Zeitpunkten geändert hat: hinzugefügte, entfernte und wiederhergestellte Buchungen und die XP-Summe jedes Benutzers davor und danach, abgestimmt (davor + hinzugefügt - entfernt = danach). Die Prüfereignisse dazwischen werden gegen die Hash-Kette geprüft.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The earlier moment (a date alone: the end of that day).</source>
+        <translation>Der frühere Zeitpunkt (ein Datum allein: das Ende dieses Tages).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The later moment.</source>
+        <translation>Der spätere Zeitpunkt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only this user.</source>
+        <translation>Nur dieser Benutzer.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>give both moments: --from DATE --to DATE</source>
+        <translation>beide Zeitpunkte angeben: --from DATUM --to DATUM</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Changes from %1 to %2 (local time)</source>
+        <translation>Änderungen von %1 bis %2 (Ortszeit)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CHANGE</source>
+        <translation>ÄNDERUNG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AMOUNT</source>
+        <translation>BETRAG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+13"/>
+        <source>USER</source>
+        <translation>BENUTZER</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>CREATED</source>
+        <translation>ERSTELLT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SOURCE</source>
+        <translation>QUELLE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No transaction was added or removed.</source>
+        <translation>Keine Buchung wurde hinzugefügt oder entfernt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>BEFORE</source>
+        <translation>DAVOR</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ADDED</source>
+        <translation>HINZUGEFÜGT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REMOVED</source>
+        <translation>ENTFERNT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AFTER</source>
+        <translation>DANACH</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>RECONCILED</source>
+        <translation>ABGESTIMMT</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NO</source>
+        <translation>NEIN</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Audit chain: BROKEN: %1</source>
+        <translation>Prüfkette: GEBROCHEN: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Audit chain: the %n event(s) in between are intact.</source>
+        <translation>
+            <numerusform>Prüfkette: das %n Ereignis dazwischen ist intakt.</numerusform>
+            <numerusform>Prüfkette: die %n Ereignisse dazwischen sind intakt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The audit log begins at %1: before it, rows are placed by their creation time and removals are not known.</source>
+        <translation>Das Prüfprotokoll beginnt am %1: davor werden Buchungen nach ihrem Erstellungszeitpunkt eingeordnet, und Entfernungen sind nicht bekannt.</translation>
+    </message>
+</context>
+<context>
+    <name>StatementCsv</name>
+    <message>
+        <location filename="../core/statement/StatementCsv.cpp" line="+27"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>StatementDocument</name>
+    <message>
+        <location filename="../core/statement/StatementDocument.cpp" line="+46"/>
+        <source>Awarded</source>
+        <translation>Vergeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Migrated</source>
+        <translation>Übernommen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adjusted</source>
+        <translation>Korrigiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Earned in the app</source>
+        <translation>In der App verdient</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rolled back</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removed with its source</source>
+        <translation>Mit seiner Quelle entfernt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restored</source>
+        <translation>Wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the app</source>
+        <translation>die App</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the first transaction</source>
+        <translation>der ersten Buchung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Net</source>
+        <translation>Netto</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>User id: %1</source>
+        <translation>Benutzer-ID: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Period:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opening balance:</source>
+        <translation>Anfangsstand:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Closing balance:</source>
+        <translation>Endstand:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made on:</source>
+        <translation>Erstellt am:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No changes in this period.</source>
+        <translation>Keine Änderungen in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Transaction</source>
+        <translation>Buchung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Balance</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By, why</source>
+        <translation>Von wem, warum</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>removed later</source>
+        <translation>später entfernt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>By category</source>
+        <translation>Nach Kategorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By source type</source>
+        <translation>Nach Quellentyp</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Corrections of the total</source>
+        <translation>Korrekturen der XP-Summe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On %1 the stored total was %2 XP while the transactions added up to %3 XP; it was corrected by %4.</source>
+        <translation>Am %1 war die gespeicherte XP-Summe %2 XP, die Buchungen ergaben aber %3 XP; %4 hat sie korrigiert.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Changes before %1, when XP Admin&apos;s audit log began, are shown by the date of their transaction.</source>
+        <translation>Änderungen vor %1, als das Prüfprotokoll von XP Admin begann, stehen beim Datum ihrer Buchung.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n change(s) were made by the app itself and are shown by the date of their transaction.</source>
+        <translation>
+            <numerusform>%n Änderung stammt von der App selbst und steht beim Datum ihrer Buchung.</numerusform>
+            <numerusform>%n Änderungen stammen von der App selbst und stehen beim Datum ihrer Buchung.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+11"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <location line="+101"/>
+        <source>XP statement</source>
+        <translation>XP-Kontoauszug</translation>
+    </message>
+</context>
+<context>
+    <name>StatementQuery</name>
+    <message>
+        <location filename="../core/statement/StatementQuery.cpp" line="+94"/>
+        <source>user</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The period is empty: its start %1 is not before its end %2</source>
+        <translation>Der Zeitraum ist leer: sein Beginn %1 liegt nicht vor seinem Ende %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>There is no user %1</source>
+        <translation>Es gibt keinen Benutzer %1</translation>
+    </message>
+</context>
+<context>
+    <name>StatementText</name>
+    <message>
+        <location filename="../app/cli/StatementText.cpp" line="+22"/>
+        <source>Awarded</source>
+        <translation>Vergeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Migrated</source>
+        <translation>Übernommen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adjusted</source>
+        <translation>Korrigiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Web app</source>
+        <translation>Web-App</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>REMOVED (rolled back)</source>
+        <translation>ENTFERNT (storniert)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REMOVED (source deleted)</source>
+        <translation>ENTFERNT (Quelle gelöscht)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restored</source>
+        <translation>Wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>written by the web app</source>
+        <translation>von der Web-App geschrieben</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>ADDED</source>
+        <translation>HINZUGEFÜGT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REMOVED</source>
+        <translation>ENTFERNT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NET</source>
+        <translation>NETTO</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CHANGES</source>
+        <translation>ÄNDERUNGEN</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Statement of %1 (user %2)</source>
+        <translation>Kontoauszug von %1 (Benutzer %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Period: %1 to %2 (local time)</source>
+        <translation>Zeitraum: %1 bis %2 (Ortszeit)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the first transaction</source>
+        <translation>der ersten Buchung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>now (%1)</source>
+        <translation>jetzt (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opening balance: %1 XP</source>
+        <translation>Anfangsstand: %1 XP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No changes in this period.</source>
+        <translation>Keine Änderungen in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DATE</source>
+        <translation>DATUM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CHANGE</source>
+        <translation>ÄNDERUNG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>BALANCE</source>
+        <translation>STAND</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WHAT</source>
+        <translation>WAS</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TRANSACTION</source>
+        <translation>BUCHUNG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>BY, WHY</source>
+        <translation>VON WEM, WARUM</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(removed later)</source>
+        <translation>(später entfernt)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Closing balance: %1 XP</source>
+        <translation>Endstand: %1 XP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (equals the cached total)</source>
+        <translation> (gleich der gespeicherten XP-Summe)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (the cached total is %1: run xpadmin-cli verify)</source>
+        <translation> (die gespeicherte XP-Summe ist %1: xpadmin-cli verify ausführen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CATEGORY</source>
+        <translation>KATEGORIE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SOURCE TYPE</source>
+        <translation>QUELLENTYP</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>On %1 the cached total was %2 while the transactions summed to %3 (%4); %5 set it right (%6).</source>
+        <translation>Am %1 war die gespeicherte XP-Summe %2, die Buchungen ergaben aber %3 (%4); %5 hat sie berichtigt (%6).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The audit log is empty: every change is placed by its transaction&apos;s creation time.</source>
+        <translation>Das Prüfprotokoll ist leer: jede Änderung steht beim Erstellungszeitpunkt ihrer Buchung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exact: the audit log, begun %1, records every change of XP Admin in this period.</source>
+        <translation>Genau: Das Prüfprotokoll, begonnen am %1, verzeichnet jede Änderung von XP Admin in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exact from %1, when the audit log began: before then, changes are placed by their transaction&apos;s creation time, and removals are not known.</source>
+        <translation>Genau ab %1, dem Beginn des Prüfprotokolls: davor stehen Änderungen beim Erstellungszeitpunkt ihrer Buchung, und Entfernungen sind nicht bekannt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n change(s) were written by the web app outside XP Admin, placed by their creation time.</source>
+        <translation>
+            <numerusform>%n Änderung wurde von der Web-App außerhalb von XP Admin geschrieben und steht bei ihrem Erstellungszeitpunkt.</numerusform>
+            <numerusform>%n Änderungen wurden von der Web-App außerhalb von XP Admin geschrieben und stehen bei ihrem Erstellungszeitpunkt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TableNames</name>
     <message>
         <location filename="../core/db/TableNames.cpp" line="+67"/>
@@ -8630,7 +9265,7 @@ Die dort gelesenen Zahlen entsprechen dem Stand %2, dem Zeitpunkt der letzten Ä
 <context>
     <name>UserCommands</name>
     <message>
-        <location filename="../app/cli/UserCommands.cpp" line="+63"/>
+        <location filename="../app/cli/UserCommands.cpp" line="+65"/>
         <source>Adds a user to the &quot;User&quot; table.</source>
         <translation>Fügt der Tabelle &quot;User&quot; einen Benutzer hinzu.</translation>
     </message>
@@ -8690,7 +9325,12 @@ Findet Benutzer nach ID, E-Mail oder Name; zeigt einen mit seiner gespeicherten 
         <translation>Die ID des Benutzers (oder ohne --id angeben).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Also the user&apos;s XP and transactions as they stood at this moment (a date alone: the end of that day), rebuilt from the audit log.</source>
+        <translation>Zusätzlich XP und Buchungen des Benutzers, wie sie zu diesem Zeitpunkt standen (ein Datum allein: das Ende dieses Tages), aus dem Prüfprotokoll wiederhergestellt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>give the id once: either ID or --id ID</source>
         <translation>Geben Sie die ID einmal an: entweder ID oder --id ID</translation>
     </message>
@@ -8710,7 +9350,7 @@ Findet Benutzer nach ID, E-Mail oder Name; zeigt einen mit seiner gespeicherten 
         <translation>Unbekannter Benutzer %1: Kein Benutzer hat diese ID. Finden Sie die ID mit xpadmin-cli user find %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+30"/>
         <source>User:</source>
         <translation>Benutzer:</translation>
     </message>
@@ -8763,6 +9403,16 @@ Findet Benutzer nach ID, E-Mail oder Name; zeigt einen mit seiner gespeicherten 
         <location line="+2"/>
         <source>yes</source>
         <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>XP as of %1:</source>
+        <translation>XP, Stand %1:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transactions as of %1:</source>
+        <translation>Buchungen, Stand %1:</translation>
     </message>
     <message>
         <location line="+11"/>

@@ -26,7 +26,7 @@
 <context>
     <name>AuditCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="+198"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+203"/>
         <source>Writing the report: %1 of %n event(s)</source>
         <translation>
             <numerusform>Writing the report: %1 of %n event</numerusform>
@@ -281,7 +281,7 @@
 <context>
     <name>QueryCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/QueryCommands.cpp" line="+212"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+238"/>
         <source>Writing %1: %2 of %n transaction(s)</source>
         <translation>
             <numerusform>Writing %1: %2 of %n transaction</numerusform>
@@ -406,9 +406,42 @@
     </message>
 </context>
 <context>
+    <name>StatementCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/StatementCommands.cpp" line="+213"/>
+        <source>Audit chain: the %n event(s) in between are intact.</source>
+        <translation>
+            <numerusform>Audit chain: the %n event in between is intact.</numerusform>
+            <numerusform>Audit chain: the %n events in between are intact.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatementDocument</name>
+    <message numerus="yes">
+        <location filename="../core/statement/StatementDocument.cpp" line="+171"/>
+        <source>%n change(s) were made by the app itself and are shown by the date of their transaction.</source>
+        <translation>
+            <numerusform>%n change was made by the app itself and is shown by the date of its transaction.</numerusform>
+            <numerusform>%n changes were made by the app itself and are shown by the date of their transaction.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatementText</name>
+    <message numerus="yes">
+        <location filename="../app/cli/StatementText.cpp" line="+121"/>
+        <source>%n change(s) were written by the web app outside XP Admin, placed by their creation time.</source>
+        <translation>
+            <numerusform>%n change was written by the web app outside XP Admin, placed by its creation time.</numerusform>
+            <numerusform>%n changes were written by the web app outside XP Admin, placed by their creation time.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>UserCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/UserCommands.cpp" line="+210"/>
+        <location filename="../app/cli/UserCommands.cpp" line="+237"/>
         <source>Only the first %n users are shown; narrow the search or raise --limit.</source>
         <translation>
             <numerusform>Only the first %n user is shown; narrow the search or raise --limit.</numerusform>

@@ -588,7 +588,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 </translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>audit: give a subcommand, anchor or report (see xpadmin-cli audit --help)</source>
         <translation>audit&#xa0;: indiquez une sous-commande, anchor ou report (voir xpadmin-cli audit --help)</translation>
     </message>
@@ -2153,13 +2153,13 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>ChartQuery</name>
     <message>
-        <location filename="../core/charts/ChartQuery.cpp" line="+74"/>
+        <location filename="../core/charts/ChartQuery.cpp" line="+75"/>
         <source>The range ends (%1) before it starts (%2)</source>
         <translation>La période se termine (%1) avant de commencer (%2)</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+173"/>
+        <location line="+16"/>
+        <location line="+181"/>
         <source>Charting cancelled</source>
         <translation>Création du graphique annulée</translation>
     </message>
@@ -2368,7 +2368,7 @@ Cliquez pour sélectionner cet utilisateur</translation>
 <context>
     <name>CliApp</name>
     <message>
-        <location filename="../app/cli/CliApp.cpp" line="+41"/>
+        <location filename="../app/cli/CliApp.cpp" line="+42"/>
         <source>Create the ledger, or migrate XP Admin&apos;s tables</source>
         <translation>Créer le registre, ou migrer les tables de XP Admin</translation>
     </message>
@@ -2451,6 +2451,16 @@ Cliquez pour sélectionner cet utilisateur</translation>
         <location line="+2"/>
         <source>Sum XP, in all or by category, day, user, ...</source>
         <translation>Totaliser les XP, en tout ou par catégorie, jour, utilisateur, …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A user&apos;s statement over a period (PDF/CSV)</source>
+        <translation>Relevé d&apos;un utilisateur sur une période (PDF/CSV)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What changed between two moments, reconciled</source>
+        <translation>Ce qui a changé entre deux moments, rapproché</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2709,7 +2719,7 @@ Commandes&#xa0;:
         <translation>--%1 %2 n&apos;est pas une date&#xa0;: écrivez-la sous la forme 2026-11-01, &quot;2026-11-01 13:00&quot; ou 2026-11-01T13:00:00Z</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>Usage: xpadmin-cli [global options] %1 %2</source>
         <translation>Usage&#xa0;: xpadmin-cli [options globales] %1 %2</translation>
     </message>
@@ -6065,6 +6075,24 @@ Rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
+    <name>LedgerDiffQuery</name>
+    <message>
+        <location filename="../core/statement/LedgerDiff.cpp" line="+34"/>
+        <source>A difference needs two moments, --from and --to</source>
+        <translation>Une comparaison demande deux moments, --from et --to</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The first moment %1 is not before the second %2</source>
+        <translation>Le premier moment %1 n&apos;est pas avant le second %2</translation>
+    </message>
+    <message>
+        <location line="+166"/>
+        <source>audit event %1 is missing: event %2 follows nothing</source>
+        <translation>l&apos;événement d&apos;audit %1 manque&#xa0;: l&apos;événement %2 ne suit rien</translation>
+    </message>
+</context>
+<context>
     <name>LedgerFile</name>
     <message>
         <location filename="../ui/main/LedgerFile.cpp" line="+22"/>
@@ -7128,7 +7156,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>QueryCommands</name>
     <message>
-        <location filename="../app/cli/QueryCommands.cpp" line="+32"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+33"/>
         <source>Only this user.</source>
         <translation>Uniquement cet utilisateur.</translation>
     </message>
@@ -7153,12 +7181,32 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>Un seul type de source&#xa0;: %1.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+2"/>
+        <source>The ledger as it stood at this moment (a date alone: the end of that day), rebuilt from the audit log: rows removed since are in it, rows added since are not.</source>
+        <translation>Le registre tel qu&apos;il était à ce moment (une date seule&#xa0;: la fin de ce jour), reconstruit à partir du journal d&apos;audit&#xa0;: les transactions supprimées depuis y sont, celles ajoutées depuis n&apos;y sont pas.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>As of %1 (local time), rebuilt from the audit log</source>
+        <translation>État à %1 (heure locale), reconstruit à partir du journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The audit log begins at %1: before it, rows are placed by their creation time, and rows removed before then are not known.</source>
+        <translation>Le journal d&apos;audit commence le %1&#xa0;: avant, les transactions sont placées selon leur date de création, et celles supprimées auparavant ne sont pas connues.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The audit log is empty: rows are placed by their creation time.</source>
+        <translation>Le journal d&apos;audit est vide&#xa0;: les transactions sont placées selon leur date de création.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>CATEGORY</source>
         <translation>CATÉGORIE</translation>
     </message>
@@ -7213,7 +7261,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>--separator et --bom vont avec --out FICHIER.csv</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>No transactions match.</source>
         <translation>Aucune transaction ne correspond.</translation>
     </message>
@@ -7269,7 +7317,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>--by %1 n&apos;est pas un regroupement&#x202f;; les noms valides sont %2</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>XP</source>
         <translation>XP</translation>
     </message>
@@ -7294,7 +7342,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>--chart affiche chaque catégorie et chaque type de source&#x202f;; il n&apos;accepte pas --%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>%1, %2 to %3, %4</source>
         <translation>%1, du %2 au %3, %4</translation>
     </message>
@@ -8095,7 +8143,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RowReconciler</name>
     <message>
-        <location filename="../core/ledger/RowReconciler.cpp" line="+156"/>
+        <location filename="../core/ledger/RowReconciler.cpp" line="+143"/>
         <source>The rows that differ from the audit log could not be read: %1</source>
         <translation>Les lignes qui diffèrent du journal d&apos;audit n&apos;ont pas pu être lues&#xa0;: %1</translation>
     </message>
@@ -8538,6 +8586,593 @@ Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernièr
     </message>
 </context>
 <context>
+    <name>StatementCommands</name>
+    <message>
+        <location filename="../app/cli/StatementCommands.cpp" line="+26"/>
+        <source>added</source>
+        <translation>ajoutée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>restored</source>
+        <translation>restaurée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed</source>
+        <translation>supprimée</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>A user&apos;s statement, like a bank statement: the balance before the period, every change in it with the balance after it, who made it and why, transactions removed and restored, subtotals by category and source type, and the balance at the end, which equals the cached total when the period ends now.</source>
+        <translation>Le relevé d&apos;un utilisateur, comme un relevé bancaire&#xa0;: le solde avant la période, chaque changement avec le solde qui suit, qui l&apos;a fait et pourquoi, les transactions supprimées et restaurées, les sous-totaux par catégorie et par type de source, et le solde final, égal au total enregistré quand la période se termine maintenant.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The user (required).</source>
+        <translation>L&apos;utilisateur (obligatoire).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From this date or date-time on (local time unless it ends in Z); default: from the user&apos;s first transaction.</source>
+        <translation>À partir de cette date ou date-heure (heure locale sauf si elle finit par Z)&#xa0;; par défaut&#xa0;: depuis la première transaction de l&apos;utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Up to this date (the whole day) or date-time; default: now.</source>
+        <translation>Jusqu&apos;à cette date (toute la journée) ou date-heure&#xa0;; par défaut&#xa0;: maintenant.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The period ends at this moment (a date alone: the end of that day), as the ledger stood then; the same as --until for a date-time.</source>
+        <translation>La période se termine à ce moment (une date seule&#xa0;: la fin de ce jour), tel qu&apos;était alors le registre&#xa0;; pour une date-heure, comme --until.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write the statement as a PDF to send to the user: their name, the period and the figures.</source>
+        <translation>Écrire le relevé en PDF à envoyer à l&apos;utilisateur&#xa0;: son nom, la période et les chiffres.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the statement&apos;s lines as CSV.</source>
+        <translation>Écrire les lignes du relevé en CSV.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show transaction and user ids in the PDF.</source>
+        <translation>Afficher les identifiants des transactions et de l&apos;utilisateur dans le PDF.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give the user: --user ID</source>
+        <translation>indiquez l&apos;utilisateur&#xa0;: --user ID</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>give the period&apos;s end once: --until or --as-of</source>
+        <translation>indiquez la fin de la période une seule fois&#xa0;: --until ou --as-of</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--separator and --bom are for --csv FILE</source>
+        <translation>--separator et --bom vont avec --csv FICHIER</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The statement does not reconcile with the ledger: run xpadmin-cli verify, which names what differs.</source>
+        <translation>Le relevé ne concorde pas avec le registre&#xa0;: lancez xpadmin-cli verify, qui indique ce qui diffère.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What changed in the ledger between two moments: the transactions added, removed and restored, and each user&apos;s total before and after, reconciled (before + added - removed = after). The audit events in between are checked against the hash chain.</source>
+        <translation>Ce qui a changé dans le registre entre deux moments&#xa0;: les transactions ajoutées, supprimées et restaurées, et le total de chaque utilisateur avant et après, rapproché (avant + ajouté - supprimé = après). Les événements d&apos;audit entre les deux sont vérifiés par rapport à la chaîne de hachage.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The earlier moment (a date alone: the end of that day).</source>
+        <translation>Le moment le plus tôt (une date seule&#xa0;: la fin de ce jour).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The later moment.</source>
+        <translation>Le moment le plus tard.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only this user.</source>
+        <translation>Seulement cet utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>give both moments: --from DATE --to DATE</source>
+        <translation>indiquez les deux moments&#xa0;: --from DATE --to DATE</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Changes from %1 to %2 (local time)</source>
+        <translation>Changements du %1 au %2 (heure locale)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CHANGE</source>
+        <translation>CHANGEMENT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AMOUNT</source>
+        <translation>MONTANT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+13"/>
+        <source>USER</source>
+        <translation>UTILISATEUR</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>CREATED</source>
+        <translation>CRÉÉE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SOURCE</source>
+        <translation>SOURCE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No transaction was added or removed.</source>
+        <translation>Aucune transaction n&apos;a été ajoutée ni supprimée.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>BEFORE</source>
+        <translation>AVANT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ADDED</source>
+        <translation>AJOUTÉ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REMOVED</source>
+        <translation>SUPPRIMÉ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AFTER</source>
+        <translation>APRÈS</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>RECONCILED</source>
+        <translation>RAPPROCHÉ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NO</source>
+        <translation>NON</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Audit chain: BROKEN: %1</source>
+        <translation>Chaîne d&apos;audit&#xa0;: ROMPUE&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Audit chain: the %n event(s) in between are intact.</source>
+        <translation>
+            <numerusform>Chaîne d&apos;audit&#xa0;: l&apos;événement entre les deux est intact.</numerusform>
+            <numerusform>Chaîne d&apos;audit&#xa0;: les %n événements entre les deux sont intacts.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The audit log begins at %1: before it, rows are placed by their creation time and removals are not known.</source>
+        <translation>Le journal d&apos;audit commence le %1&#xa0;: avant, les transactions sont placées selon leur date de création et les suppressions ne sont pas connues.</translation>
+    </message>
+</context>
+<context>
+    <name>StatementCsv</name>
+    <message>
+        <location filename="../core/statement/StatementCsv.cpp" line="+27"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
+    </message>
+</context>
+<context>
+    <name>StatementDocument</name>
+    <message>
+        <location filename="../core/statement/StatementDocument.cpp" line="+46"/>
+        <source>Awarded</source>
+        <translation>Attribué</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Migrated</source>
+        <translation>Migré</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adjusted</source>
+        <translation>Ajusté</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Earned in the app</source>
+        <translation>Gagné dans l&apos;application</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rolled back</source>
+        <translation>Révoqué</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removed with its source</source>
+        <translation>Supprimé avec sa source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restored</source>
+        <translation>Restauré</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the app</source>
+        <translation>l&apos;application</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the first transaction</source>
+        <translation>la première transaction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 to %2</source>
+        <translation>%1 au %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Added</source>
+        <translation>Ajouté</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removed</source>
+        <translation>Supprimé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Net</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>User id: %1</source>
+        <translation>Identifiant&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Period:</source>
+        <translation>Période&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opening balance:</source>
+        <translation>Solde initial&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Closing balance:</source>
+        <translation>Solde final&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made on:</source>
+        <translation>Établi le&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes</source>
+        <translation>Changements</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No changes in this period.</source>
+        <translation>Aucun changement sur cette période.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>Changement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Balance</source>
+        <translation>Solde</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By, why</source>
+        <translation>Par qui, pourquoi</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>removed later</source>
+        <translation>supprimé plus tard</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>By category</source>
+        <translation>Par catégorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By source type</source>
+        <translation>Par type de source</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Corrections of the total</source>
+        <translation>Corrections du total</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On %1 the stored total was %2 XP while the transactions added up to %3 XP; it was corrected by %4.</source>
+        <translation>Le %1, le total enregistré était de %2 XP alors que les transactions totalisaient %3 XP&#xa0;; il a été corrigé par %4.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Changes before %1, when XP Admin&apos;s audit log began, are shown by the date of their transaction.</source>
+        <translation>Les changements antérieurs au %1, début du journal d&apos;audit de XP Admin, figurent à la date de leur transaction.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n change(s) were made by the app itself and are shown by the date of their transaction.</source>
+        <translation>
+            <numerusform>%n changement vient de l&apos;application elle-même et figure à la date de sa transaction.</numerusform>
+            <numerusform>%n changements viennent de l&apos;application elle-même et figurent à la date de leur transaction.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+11"/>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <location line="+101"/>
+        <source>XP statement</source>
+        <translation>Relevé d&apos;XP</translation>
+    </message>
+</context>
+<context>
+    <name>StatementQuery</name>
+    <message>
+        <location filename="../core/statement/StatementQuery.cpp" line="+94"/>
+        <source>user</source>
+        <translation>utilisateur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The period is empty: its start %1 is not before its end %2</source>
+        <translation>La période est vide&#xa0;: son début %1 n&apos;est pas avant sa fin %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>There is no user %1</source>
+        <translation>Il n&apos;y a pas d&apos;utilisateur %1</translation>
+    </message>
+</context>
+<context>
+    <name>StatementText</name>
+    <message>
+        <location filename="../app/cli/StatementText.cpp" line="+22"/>
+        <source>Awarded</source>
+        <translation>Attribué</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Migrated</source>
+        <translation>Migré</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adjusted</source>
+        <translation>Ajusté</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Web app</source>
+        <translation>Application web</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>REMOVED (rolled back)</source>
+        <translation>SUPPRIMÉ (révoqué)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REMOVED (source deleted)</source>
+        <translation>SUPPRIMÉ (source supprimée)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restored</source>
+        <translation>Restauré</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>written by the web app</source>
+        <translation>écrit par l&apos;application web</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>ADDED</source>
+        <translation>AJOUTÉ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>REMOVED</source>
+        <translation>SUPPRIMÉ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NET</source>
+        <translation>NET</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CHANGES</source>
+        <translation>CHANGEMENTS</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Statement of %1 (user %2)</source>
+        <translation>Relevé de %1 (utilisateur %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Period: %1 to %2 (local time)</source>
+        <translation>Période&#xa0;: du %1 au %2 (heure locale)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the first transaction</source>
+        <translation>la première transaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>now (%1)</source>
+        <translation>maintenant (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opening balance: %1 XP</source>
+        <translation>Solde initial&#xa0;: %1 XP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No changes in this period.</source>
+        <translation>Aucun changement sur cette période.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DATE</source>
+        <translation>DATE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CHANGE</source>
+        <translation>CHANGEMENT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>BALANCE</source>
+        <translation>SOLDE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WHAT</source>
+        <translation>QUOI</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TRANSACTION</source>
+        <translation>TRANSACTION</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>BY, WHY</source>
+        <translation>PAR QUI, POURQUOI</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(removed later)</source>
+        <translation>(supprimée plus tard)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Closing balance: %1 XP</source>
+        <translation>Solde final&#xa0;: %1 XP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (equals the cached total)</source>
+        <translation> (égal au total enregistré)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (the cached total is %1: run xpadmin-cli verify)</source>
+        <translation> (le total enregistré est %1&#xa0;: lancez xpadmin-cli verify)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CATEGORY</source>
+        <translation>CATÉGORIE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SOURCE TYPE</source>
+        <translation>TYPE DE SOURCE</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>On %1 the cached total was %2 while the transactions summed to %3 (%4); %5 set it right (%6).</source>
+        <translation>Le %1, le total enregistré était %2 alors que les transactions totalisaient %3 (%4)&#xa0;; %5 l&apos;a corrigé (%6).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The audit log is empty: every change is placed by its transaction&apos;s creation time.</source>
+        <translation>Le journal d&apos;audit est vide&#xa0;: chaque changement est placé à la date de création de sa transaction.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exact: the audit log, begun %1, records every change of XP Admin in this period.</source>
+        <translation>Exact&#xa0;: le journal d&apos;audit, commencé le %1, enregistre chaque changement de XP Admin sur cette période.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exact from %1, when the audit log began: before then, changes are placed by their transaction&apos;s creation time, and removals are not known.</source>
+        <translation>Exact à partir du %1, début du journal d&apos;audit&#xa0;: avant, les changements sont placés à la date de création de leur transaction, et les suppressions ne sont pas connues.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n change(s) were written by the web app outside XP Admin, placed by their creation time.</source>
+        <translation>
+            <numerusform>%n changement a été écrit par l&apos;application web hors de XP Admin, placé à sa date de création.</numerusform>
+            <numerusform>%n changements ont été écrits par l&apos;application web hors de XP Admin, placés à leur date de création.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TableNames</name>
     <message>
         <location filename="../core/db/TableNames.cpp" line="+67"/>
@@ -8630,7 +9265,7 @@ Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernièr
 <context>
     <name>UserCommands</name>
     <message>
-        <location filename="../app/cli/UserCommands.cpp" line="+63"/>
+        <location filename="../app/cli/UserCommands.cpp" line="+65"/>
         <source>Adds a user to the &quot;User&quot; table.</source>
         <translation>Ajoute un utilisateur à la table &quot;User&quot;.</translation>
     </message>
@@ -8690,7 +9325,12 @@ Trouve des utilisateurs par id, e-mail ou nom&#xa0;; en affiche un avec son tota
         <translation>L&apos;id de l&apos;utilisateur (ou donnez-le sans --id).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Also the user&apos;s XP and transactions as they stood at this moment (a date alone: the end of that day), rebuilt from the audit log.</source>
+        <translation>Aussi l&apos;XP et les transactions de l&apos;utilisateur tels qu&apos;ils étaient à ce moment (une date seule&#xa0;: la fin de ce jour), reconstruits à partir du journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>give the id once: either ID or --id ID</source>
         <translation>donnez l&apos;id une seule fois&#xa0;: soit ID, soit --id ID</translation>
     </message>
@@ -8710,7 +9350,7 @@ Trouve des utilisateurs par id, e-mail ou nom&#xa0;; en affiche un avec son tota
         <translation>Utilisateur inconnu %1&#xa0;: aucun utilisateur n&apos;a cet id. Trouvez l&apos;id avec xpadmin-cli user find %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+30"/>
         <source>User:</source>
         <translation>Utilisateur&#xa0;:</translation>
     </message>
@@ -8763,6 +9403,16 @@ Trouve des utilisateurs par id, e-mail ou nom&#xa0;; en affiche un avec son tota
         <location line="+2"/>
         <source>yes</source>
         <translation>oui</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>XP as of %1:</source>
+        <translation>XP, état au %1&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transactions as of %1:</source>
+        <translation>Transactions, état au %1&#xa0;:</translation>
     </message>
     <message>
         <location line="+11"/>

@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 
+namespace StatementText {
+
 namespace {
 
 QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
@@ -51,8 +53,6 @@ QString subtotalTable(const QString &heading, const QList<StatementSubtotal> &su
 }
 
 } // namespace
-
-namespace StatementText {
 
 QString localTime(const QDateTime &utc)
 {

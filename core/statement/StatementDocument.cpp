@@ -24,6 +24,9 @@ QString escaped(const QString &text)
 
 struct Writer
 {
+    Q_DECLARE_TR_FUNCTIONS(StatementDocument)
+
+public:
     const Statement &s;
     const StatementDocument::Options &options;
     QLocale locale;
