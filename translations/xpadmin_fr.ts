@@ -8772,7 +8772,7 @@ Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernièr
         <location line="+1"/>
         <source>Audit chain: the %n event(s) in between are intact.</source>
         <translation>
-            <numerusform>Chaîne d&apos;audit&#xa0;: l&apos;événement entre les deux est intact.</numerusform>
+            <numerusform>Chaîne d&apos;audit&#xa0;: %n événement entre les deux, intact.</numerusform>
             <numerusform>Chaîne d&apos;audit&#xa0;: les %n événements entre les deux sont intacts.</numerusform>
         </translation>
     </message>
