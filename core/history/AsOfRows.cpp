@@ -67,7 +67,8 @@ QString removedSince(const Dialect &d, Moments &at)
 
 namespace AsOfRows {
 
-QString table(const Dialect &d, const QDateTime &moment, Bindings &bindings, const QString &alias, const QString &tag)
+QString presentCondition(const Dialect &d, const QDateTime &moment, Bindings &bindings, const QString &alias,
+                         const QString &tag)
 {
     Moments at{d, moment, bindings, tag};
     const QString created = at();
@@ -75,13 +76,27 @@ QString table(const Dialect &d, const QDateTime &moment, Bindings &bindings, con
     // builds the list once and probes it for each row, where NOT EXISTS would search the log's
     // index once a row.
     const QString untouched = d.isPostgres()
-        ? QStringLiteral("NOT EXISTS (SELECT 1 FROM %1 t WHERE t.xp_id = x.\"id\" AND t.at > %2 AND t.action IN (%3))")
-              .arg(d.ownTable(QStringLiteral("audit_event")), at(), rowActions())
-        : QStringLiteral("x.\"id\" NOT IN (%1)").arg(touchedSince(d, at));
+        ? QStringLiteral("NOT EXISTS (SELECT 1 FROM %1 t WHERE t.xp_id = %2.\"id\" AND t.at > %3 AND t.action IN (%4))")
+              .arg(d.ownTable(QStringLiteral("audit_event")), alias, at(), rowActions())
+        : QStringLiteral("%1.\"id\" NOT IN (%2)").arg(alias, touchedSince(d, at));
+    return QStringLiteral("%1.\"createdAt\" <= %2 AND %3").arg(alias, created, untouched);
+}
+
+QString removedTable(const Dialect &d, const QDateTime &moment, Bindings &bindings, const QString &tag)
+{
+    Moments at{d, moment, bindings, tag};
+    return QStringLiteral("(%1)").arg(removedSince(d, at));
+}
+
+QString table(const Dialect &d, const QDateTime &moment, Bindings &bindings, const QString &alias, const QString &tag)
+{
+    const QString present = presentCondition(d, moment, bindings, QStringLiteral("x"), tag + QStringLiteral("p"));
+    Moments removedAt{d, moment, bindings, tag + QStringLiteral("r")};
+    const QString removed = removedSince(d, removedAt);
     return QStringLiteral("(SELECT x.\"id\", x.\"userId\", x.\"amount\", x.\"sourceType\", x.\"sourceId\", "
                           "x.\"description\", x.\"category\", x.\"createdAt\", x.\"updatedAt\" FROM \"UserXP\" x "
-                          "WHERE x.\"createdAt\" <= %1 AND %2 UNION ALL %3) %4")
-        .arg(created, untouched, removedSince(d, at), alias);
+                          "WHERE %1 UNION ALL %2) %3")
+        .arg(present, removed, alias);
 }
 
 QString source(const Dialect &d, const QDateTime &moment, Bindings &bindings)

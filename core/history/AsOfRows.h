@@ -23,6 +23,14 @@ namespace AsOfRows {
 QString table(const Dialect &dialect, const QDateTime &moment, Bindings &bindings,
               const QString &alias = QStringLiteral("rows_then"), const QString &tag = QStringLiteral("m"));
 
+// The two parts of table(), for statements that read each through its own indexes: the
+// condition on today's rows (aliased `alias`) that existed at the moment untouched since, and a
+// derived table (not aliased) of the rows that existed then and were removed since.
+QString presentCondition(const Dialect &dialect, const QDateTime &moment, Bindings &bindings, const QString &alias,
+                         const QString &tag = QStringLiteral("p"));
+QString removedTable(const Dialect &dialect, const QDateTime &moment, Bindings &bindings,
+                     const QString &tag = QStringLiteral("r"));
+
 // FROM-clause source for a moment: "UserXP" itself when the moment is invalid (now), else
 // table(). Not aliased "UserXP": the connection qualifies that name with the web app's schema.
 QString source(const Dialect &dialect, const QDateTime &moment, Bindings &bindings);

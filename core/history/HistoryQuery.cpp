@@ -6,6 +6,8 @@
 #include "core/history/AsOfRows.h"
 #include "core/ledger/TransactionRows.h"
 
+#include <algorithm>
+
 QString HistoryQuery::whereClause(const Dialect &d, const HistoryFilter &filter, Bindings &bindings)
 {
     QStringList conditions;
@@ -56,7 +58,6 @@ Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, con
 {
     const Dialect &d = m_db.dialect();
     Bindings bindings;
-    const QString from = rows(d, filter, bindings);
     QString where = whereClause(m_db.dialect(), filter, bindings);
     const bool newestFirst = order == Order::NewestFirst;
     if (after) {
@@ -70,29 +71,60 @@ Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, con
                  << std::pair{QStringLiteral(":after_at2"), QVariant(Timestamp::toSql(after->createdAt))}
                  << std::pair{QStringLiteral(":after_id"), QVariant(after->id)};
     }
-    const QString direction = newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    const QString sql = QStringLiteral("SELECT %1 FROM %2%3 ORDER BY \"createdAt\" %4, \"id\" %4 LIMIT :limit")
-                            .arg(TransactionRows::columns(), from,
-                                 where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where, direction);
     bindings << std::pair{QStringLiteral(":limit"), QVariant(limit)};
-    auto rows = m_db.run(sql, bindings);
-    if (!rows)
-        return rows.error();
-    QList<XpTransaction> result;
-    result.reserve(limit);
-    while (rows->next())
-        result << TransactionRows::read(*rows, d);
-    return result;
+    const QString direction = newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const auto read
+        = [&](const QString &from, const QString &condition, const Bindings &all) -> Result<QList<XpTransaction>> {
+        const QString sql
+            = QStringLiteral("SELECT %1 FROM %2%3 ORDER BY \"createdAt\" %4, \"id\" %4 LIMIT :limit")
+                  .arg(TransactionRows::columns(), from,
+                       condition.isEmpty() ? QString() : QStringLiteral(" WHERE ") + condition, direction);
+        auto rows = m_db.run(sql, all);
+        if (!rows)
+            return rows.error();
+        QList<XpTransaction> result;
+        result.reserve(limit);
+        while (rows->next())
+            result << TransactionRows::read(*rows, d);
+        return result;
+    };
+    if (!filter.asOf.isValid())
+        return read(QStringLiteral("\"UserXP\""), where, bindings);
+    // A past moment: today's rows that were there then, through the same indexes as today's
+    // pages, and the rows removed since, a page of each, merged.
+    Bindings presentBindings = bindings;
+    const QString present = AsOfRows::presentCondition(d, filter.asOf, presentBindings, QStringLiteral("x"));
+    auto kept = read(QStringLiteral("\"UserXP\" x"),
+                     where.isEmpty() ? present : present + QStringLiteral(" AND ") + where, presentBindings);
+    if (!kept)
+        return kept.error();
+    Bindings removedBindings = bindings;
+    const QString removedRows = AsOfRows::removedTable(d, filter.asOf, removedBindings) + QStringLiteral(" r");
+    auto removed = read(removedRows, where, removedBindings);
+    if (!removed)
+        return removed.error();
+    QList<XpTransaction> merged = *kept + *removed;
+    const auto earlier = [](const XpTransaction &a, const XpTransaction &b) {
+        return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id;
+    };
+    std::sort(merged.begin(), merged.end(), [&](const XpTransaction &a, const XpTransaction &b) {
+        return newestFirst ? earlier(b, a) : earlier(a, b);
+    });
+    if (merged.size() > limit)
+        merged.resize(limit);
+    return merged;
 }
 
 Result<qint64> HistoryQuery::count(const HistoryFilter &filter)
 {
     Bindings bindings;
-    const QString from = rows(m_db.dialect(), filter, bindings);
     const QString where = whereClause(m_db.dialect(), filter, bindings);
-    auto counted = m_db.run(QStringLiteral("SELECT count(*) FROM %1%2")
-                                .arg(from, where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where),
-                            bindings);
+    const QString sql = filter.asOf.isValid()
+        ? QStringLiteral("SELECT COALESCE(SUM(n), 0) FROM (%1) t")
+              .arg(AsOfRows::grouped(m_db.dialect(), {QStringLiteral("''")}, where, filter.asOf, bindings))
+        : QStringLiteral("SELECT count(*) FROM \"UserXP\"%1")
+              .arg(where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where);
+    auto counted = m_db.run(sql, bindings);
     if (!counted)
         return counted.error();
     return counted->next() ? counted->integer(0) : 0;
@@ -106,12 +138,15 @@ bool HistoryQuery::hasBalance(const HistoryFilter &filter)
 Result<qint64> HistoryQuery::sumOfUser(const HistoryFilter &filter, const QString &condition, const Bindings &bindings)
 {
     // The index on ("userId", "createdAt", "amount") answers this without reading the rows.
-    Bindings all;
-    const QString from = rows(m_db.dialect(), filter, all);
-    all << bindings << std::pair{QStringLiteral(":user"), QVariant(filter.userId)};
-    auto summed = m_db.run(QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0) FROM %1 WHERE \"userId\" = :user%2")
-                               .arg(from, condition.isEmpty() ? QString() : QStringLiteral(" AND ") + condition),
-                           all);
+    Bindings all = bindings;
+    all << std::pair{QStringLiteral(":user"), QVariant(filter.userId)};
+    const QString where = QStringLiteral("\"userId\" = :user")
+        + (condition.isEmpty() ? QString() : QStringLiteral(" AND ") + condition);
+    const QString sql = filter.asOf.isValid()
+        ? QStringLiteral("SELECT COALESCE(SUM(s), 0) FROM (%1) t")
+              .arg(AsOfRows::grouped(m_db.dialect(), {QStringLiteral("''")}, where, filter.asOf, all))
+        : QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0) FROM \"UserXP\" WHERE %1").arg(where);
+    auto summed = m_db.run(sql, all);
     if (!summed)
         return summed.error();
     return summed->next() ? summed->integer(0) : 0;

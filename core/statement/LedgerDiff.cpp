@@ -85,12 +85,19 @@ Status LedgerDiffQuery::readRows(LedgerDiff &diff)
               .arg(moment(diff.to), RowReconciler::sqlList(RowReconciler::removingActions()),
                    user(QStringLiteral("e.user_id")), SnapshotSql::timestamp(d, o, QStringLiteral("createdAt")),
                    moment(diff.from), moment(diff.to));
-    const QString before = AsOfRows::table(d, diff.from, bindings, QStringLiteral("a"), QStringLiteral("a"));
-    const QString after = AsOfRows::table(d, diff.to, bindings, QStringLiteral("b"), QStringLiteral("b"));
-    auto rows = m_db.run(QStringLiteral("WITH c AS (%1) SELECT 0, %2 FROM %3 WHERE a.\"id\" IN (SELECT id FROM c) "
-                                        "UNION ALL SELECT 1, %4 FROM %5 WHERE b.\"id\" IN (SELECT id FROM c)")
-                             .arg(candidates, TransactionRows::columns(QStringLiteral("a")), before,
-                                  TransactionRows::columns(QStringLiteral("b")), after),
+    // Each moment's rows in two parts, each read through its own index (AsOfRows).
+    QStringList parts;
+    for (const auto &[side, moment] : {std::pair{0, diff.from}, std::pair{1, diff.to}}) {
+        const QString tag = side == 0 ? QStringLiteral("a") : QStringLiteral("b");
+        parts << QStringLiteral("SELECT %1, %2 FROM \"UserXP\" x WHERE x.\"id\" IN (SELECT id FROM c) AND %3")
+                     .arg(QString::number(side), TransactionRows::columns(QStringLiteral("x")),
+                          AsOfRows::presentCondition(d, moment, bindings, QStringLiteral("x"),
+                                                     tag + QStringLiteral("p")))
+              << QStringLiteral("SELECT %1, %2 FROM %3 r WHERE r.\"id\" IN (SELECT id FROM c)")
+                     .arg(QString::number(side), TransactionRows::columns(QStringLiteral("r")),
+                          AsOfRows::removedTable(d, moment, bindings, tag + QStringLiteral("r")));
+    }
+    auto rows = m_db.run(QStringLiteral("WITH c AS (%1) %2").arg(candidates, parts.join(QStringLiteral(" UNION ALL "))),
                          bindings);
     if (!rows)
         return rows.error();
@@ -144,16 +151,15 @@ Status LedgerDiffQuery::readTotals(LedgerDiff &diff)
         const QStringList chunk = ids.mid(start, UsersPerStatement);
         for (const bool later : {false, true}) {
             Bindings bindings;
-            const QString from = AsOfRows::table(d, later ? diff.to : diff.from, bindings);
             QStringList names;
             for (qsizetype i = 0; i < chunk.size(); ++i) {
                 names << QStringLiteral(":user%1").arg(i);
                 bindings << std::pair{names.constLast(), QVariant(chunk.at(i))};
             }
-            auto rows = m_db.run(QStringLiteral("SELECT \"userId\", COALESCE(SUM(\"amount\"), 0) FROM %1 "
-                                                "WHERE \"userId\" IN (%2) GROUP BY \"userId\"")
-                                     .arg(from, names.join(QStringLiteral(", "))),
-                                 bindings);
+            const QString where = QStringLiteral("\"userId\" IN (%1)").arg(names.join(QStringLiteral(", ")));
+            auto rows = m_db.run(
+                AsOfRows::grouped(d, {QStringLiteral("\"userId\"")}, where, later ? diff.to : diff.from, bindings),
+                bindings);
             if (!rows)
                 return rows.error();
             while (rows->next())

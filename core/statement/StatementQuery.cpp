@@ -167,11 +167,13 @@ Result<Statement> StatementQuery::read(const QString &userId, const QDateTime &s
 
 Result<qint64> StatementQuery::balanceAt(const QString &userId, const QDateTime &moment)
 {
-    Bindings bindings;
-    const QString from = AsOfRows::source(m_db.dialect(), moment, bindings);
-    bindings << std::pair{QStringLiteral(":user"), QVariant(userId)};
-    auto rows = m_db.run(
-        QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0) FROM %1 WHERE \"userId\" = :user").arg(from), bindings);
+    Bindings bindings{{QStringLiteral(":user"), userId}};
+    const QString where = QStringLiteral("\"userId\" = :user");
+    const QString sql = moment.isValid()
+        ? QStringLiteral("SELECT COALESCE(SUM(s), 0) FROM (%1) t")
+              .arg(AsOfRows::grouped(m_db.dialect(), {QStringLiteral("''")}, where, moment, bindings))
+        : QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0) FROM \"UserXP\" WHERE %1").arg(where);
+    auto rows = m_db.run(sql, bindings);
     if (!rows)
         return rows.error();
     return rows->next() ? rows->integer(0) : 0;
