@@ -223,18 +223,25 @@ Status StatementQuery::readExternal(Statement &statement)
     const QString gone = periodCondition(d, SnapshotSql::timestamp(d, o, QStringLiteral("createdAt")), statement,
                                          QStringLiteral("2"), bindings);
     // A row the log never saw added: in the table, its first row event (if any) not an addition;
-    // or gone, its first row event the removal.
-    const QString sql
-        = QStringLiteral("SELECT %1 FROM \"UserXP\" x WHERE x.\"userId\" = :user%2 AND COALESCE((SELECT p.action "
-                         "FROM %3 p WHERE p.xp_id = x.\"id\" AND p.action IN (%4) ORDER BY p.seq LIMIT 1), '') "
-                         "NOT IN (%5) "
+    // or gone, its first row event the removal. The rows whose first event is an addition (fa),
+    // from the user's events, are joined away once: PostgreSQL hashes them, SQLite's NOT IN
+    // indexes them.
+    bindings << std::pair{QStringLiteral(":user3"), QVariant(statement.userId)};
+    const QString loggedAdds = QStringLiteral("WITH fa AS (SELECT f.xp_id FROM (SELECT xp_id, MIN(seq) AS s FROM %1 "
+                                              "WHERE user_id = :user3 AND xp_id IS NOT NULL AND action IN (%2) "
+                                              "GROUP BY xp_id) f JOIN %1 a ON a.seq = f.s WHERE a.action IN (%3)) ")
+                                   .arg(audit, rowActions, RowReconciler::sqlList(RowReconciler::addingActions()));
+    const QString notLoggedAdd = d.isPostgres()
+        ? QStringLiteral("NOT EXISTS (SELECT 1 FROM fa WHERE fa.xp_id = x.\"id\")")
+        : QStringLiteral("x.\"id\" NOT IN (SELECT xp_id FROM fa)");
+    const QString sql = loggedAdds
+        + QStringLiteral("SELECT %1 FROM \"UserXP\" x WHERE x.\"userId\" = :user%2 AND %5 "
                          "UNION ALL "
                          "SELECT e.xp_id, e.user_id, e.amount, %6, %7, %8, %9, %10, COALESCE(%11, %10) FROM %3 e%12 "
                          "WHERE e.user_id = :user2 AND e.action IN (%13)%14 AND NOT EXISTS (SELECT 1 FROM %3 p "
                          "WHERE p.xp_id = e.xp_id AND p.seq < e.seq AND p.action IN (%4)) "
                          "AND NOT EXISTS (SELECT 1 FROM \"UserXP\" y WHERE y.\"id\" = e.xp_id)")
-              .arg(TransactionRows::columns(QStringLiteral("x")), present, audit, rowActions,
-                   RowReconciler::sqlList(RowReconciler::addingActions()),
+              .arg(TransactionRows::columns(QStringLiteral("x")), present, audit, rowActions, notLoggedAdd,
                    d.sourceTypeParam(SnapshotSql::field(d, o, QStringLiteral("sourceType"))),
                    SnapshotSql::field(d, o, QStringLiteral("sourceId")),
                    SnapshotSql::field(d, o, QStringLiteral("description")),
