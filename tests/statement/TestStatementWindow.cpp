@@ -14,6 +14,7 @@
 #include "ui/statement/StatementHeader.h"
 #include "ui/statement/StatementWindow.h"
 
+#include <QCheckBox>
 #include <QFile>
 #include <QLabel>
 #include <QPushButton>
@@ -273,6 +274,14 @@ void TestStatementWindow::savePdfWritesDocument()
     QVERIFY2(pdf.size() > 4000, QByteArray::number(pdf.size()).constData());
     QCOMPARE(window->message()->kind(), InlineMessage::Kind::Info);
     QVERIFY(window->message()->text().contains(QStringLiteral("statement.pdf")));
+
+    // What the PDF says: the user's name, and ids only once asked for.
+    QVERIFY(!window->showIdsBox()->isChecked());
+    const QString forUser = StatementDocument::html(*window->statement(), window->documentOptions());
+    QVERIFY(forUser.contains(UserName));
+    QVERIFY(!forUser.contains(UserId));
+    window->showIdsBox()->click();
+    QVERIFY(StatementDocument::html(*window->statement(), window->documentOptions()).contains(UserId));
 }
 
 void TestStatementWindow::csvRoundTripsClosingBalance()
