@@ -103,9 +103,15 @@ QVariant StatementModel::raw(const StatementEntry &entry, int column) const
 
 QString StatementModel::toolTip(const StatementEntry &entry) const
 {
-    QString tip = tr("%1\nSource: %2\nTransaction id: %3")
-                      .arg(XpFormat::utcTime(entry.at), XpFormat::source(entry.row.sourceType, entry.row.sourceId),
-                           entry.row.id);
+    // The whole of what the narrow columns may cut short, then the details.
+    QString tip;
+    if (!entry.row.description.isEmpty())
+        tip += entry.row.description + QLatin1Char('\n');
+    if (const QString why = reason(entry); !why.isEmpty())
+        tip += tr("Why: %1").arg(why) + QLatin1Char('\n');
+    tip += tr("%1\nSource: %2\nTransaction id: %3")
+               .arg(XpFormat::utcTime(entry.at), XpFormat::source(entry.row.sourceType, entry.row.sourceId),
+                    entry.row.id);
     if (entry.removedLater)
         tip += QLatin1Char('\n') + tr("Removed again later in this period: see the row that removes it.");
     if (entry.kind == StatementEntry::Kind::External)

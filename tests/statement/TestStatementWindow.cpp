@@ -12,8 +12,10 @@
 #include "ui/common/FileDialog.h"
 #include "ui/common/InlineMessage.h"
 #include "ui/statement/StatementHeader.h"
+#include "ui/statement/StatementLauncher.h"
 #include "ui/statement/StatementWindow.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QFile>
 #include <QLabel>
@@ -41,6 +43,7 @@ private slots:
     void savePdfWritesDocument();
     void csvRoundTripsClosingBalance();
     void ledgerChangeRefreshesWindow();
+    void launcherOpensOneWindowPerUser();
 
 private:
     // A window on the user's statement, read for the preset, shown at a readable size.
@@ -325,6 +328,31 @@ void TestStatementWindow::ledgerChangeRefreshesWindow()
     QCOMPARE(window->statement()->closing, closing + 5);
     QCOMPARE(window->statement()->closing, cachedTotal());
     QCOMPARE(window->model()->index(rows, StatementModel::Reason).data().toString(), QStringLiteral("Goodwill"));
+}
+
+void TestStatementWindow::launcherOpensOneWindowPerUser()
+{
+    QWidget mainWindow;
+    QString current;
+    StatementLauncher launcher(
+        &mainWindow, [this] { return m_session.get(); }, [&] { return current; });
+    launcher.update();
+    QVERIFY(!launcher.action()->isEnabled()); // everyone: no statement
+    current = UserId;
+    launcher.update();
+    QVERIFY(launcher.action()->isEnabled());
+    QCOMPARE(launcher.action()->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+S")));
+    launcher.action()->trigger();
+    QCOMPARE(launcher.windows().size(), 1);
+    StatementWindow *window = launcher.windows().first();
+    QCOMPARE(window->userId(), UserId);
+    QTRY_VERIFY_WITH_TIMEOUT(window->statement().has_value(), 20000);
+    // Asked again: the same window comes to the front.
+    launcher.action()->trigger();
+    QCOMPARE(launcher.windows().size(), 1);
+    QCOMPARE(launcher.windows().first(), window);
+    launcher.closeAll();
+    QVERIFY(launcher.windows().isEmpty());
 }
 
 QTEST_MAIN(TestStatementWindow)
