@@ -2,10 +2,13 @@
 
 #include "core/statement/Statement.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QCoreApplication>
+#include <QFontMetricsF>
 #include <QLocale>
 #include <QPageLayout>
 #include <QPageSize>
+#include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
 #include <QTextDocument>
@@ -31,8 +34,21 @@ public:
     const StatementDocument::Options &options;
     QLocale locale;
 
-    QString time(const QDateTime &utc) const { return locale.toString(utc.toLocalTime(), QLocale::ShortFormat); }
-    QString date(const QDateTime &utc) const { return locale.toString(utc.toLocalTime().date(), QLocale::ShortFormat); }
+    // The locale's short date with a four-digit year: a statement may span decades of a user's
+    // history, and "06.12.26" reads as a day of any century.
+    QString datePattern() const
+    {
+        QString pattern = locale.dateFormat(QLocale::ShortFormat);
+        if (!pattern.contains(QLatin1StringView("yyyy")))
+            pattern.replace(QLatin1StringView("yy"), QLatin1StringView("yyyy"));
+        return pattern;
+    }
+    QString time(const QDateTime &utc) const
+    {
+        return locale.toString(utc.toLocalTime(),
+                               datePattern() + QLatin1Char(' ') + locale.timeFormat(QLocale::ShortFormat));
+    }
+    QString date(const QDateTime &utc) const { return locale.toString(utc.toLocalTime().date(), datePattern()); }
     QString amount(qint64 value) const { return locale.toString(value); }
     QString signedAmount(qint64 value) const
     {
@@ -122,11 +138,11 @@ public:
             h += QStringLiteral("<p>%1</p>").arg(tr("No changes in this period."));
         } else {
             h += QStringLiteral("<table class='grid' width='100%' cellspacing='0' cellpadding='3'><thead><tr>"
-                                "<th align='left' width='18%'>%1</th><th align='left' width='12%'>%2</th>"
-                                "<th align='left' width='32%'>%3</th>"
-                                "<th align='right' width='10%' style='white-space: nowrap'>%4</th>"
-                                "<th align='right' width='10%' style='white-space: nowrap'>%5</th>"
-                                "<th align='left' width='18%'>%6</th>"
+                                "<th align='left' width='13%'>%1</th><th align='left' width='12%'>%2</th>"
+                                "<th align='left' width='35%'>%3</th>"
+                                "<th align='right' width='9%' style='white-space: nowrap'>%4</th>"
+                                "<th align='right' width='9%' style='white-space: nowrap'>%5</th>"
+                                "<th align='left' width='22%'>%6</th>"
                                 "</tr></thead>")
                      .arg(tr("Date"), tr("What"), tr("Transaction"), tr("Change"), tr("Balance"), tr("By, why"));
             for (const StatementEntry &e : s.entries) {
@@ -188,9 +204,28 @@ QString html(const Statement &statement, const Options &options)
 
 void print(const Statement &statement, QPagedPaintDevice *device, const Options &options)
 {
+    // Laid out at the device's resolution on its whole printable width (QTextDocument::print
+    // would add margins of its own to the device's), a page at a time, numbered at the foot.
     QTextDocument document;
+    document.documentLayout()->setPaintDevice(device);
     document.setHtml(html(statement, options));
-    document.print(device);
+    QPainter painter(device);
+    const QFont footFont(QStringLiteral("sans-serif"), 8);
+    const qreal footHeight = QFontMetricsF(footFont, device).height() * 2;
+    const QSizeF page(device->width(), device->height() - footHeight);
+    document.setPageSize(page);
+    const int pages = document.pageCount();
+    for (int i = 0; i < pages; ++i) {
+        if (i > 0)
+            device->newPage();
+        painter.save();
+        painter.translate(0, -i * page.height());
+        document.drawContents(&painter, QRectF(QPointF(0, i * page.height()), page));
+        painter.restore();
+        painter.setFont(footFont);
+        painter.drawText(QRectF(0, page.height(), page.width(), footHeight), Qt::AlignRight | Qt::AlignBottom,
+                         QString::number(i + 1));
+    }
 }
 
 Status writePdf(const Statement &statement, const QString &fileName, const Options &options)

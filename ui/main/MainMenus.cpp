@@ -8,6 +8,7 @@
 #include "ui/main/RecentDatabases.h"
 #include "ui/main/RoleIndicator.h"
 #include "ui/main/WaitSetting.h"
+#include "ui/statement/StatementLauncher.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -90,6 +91,7 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
     ledger->addAction(actions.action(Id::DeleteSource));
     ledger->addAction(actions.action(Id::Restore));
     ledger->addSeparator();
+    ledger->addAction(window->statements()->action());
     ledger->addAction(actions.action(Id::Verify));
 
     QMenu *view = bar->addMenu(MainWindow::tr("&View"));

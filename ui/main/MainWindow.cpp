@@ -14,6 +14,7 @@
 #include "ui/main/MainWindowActions.h"
 #include "ui/main/RoleIndicator.h"
 #include "ui/main/StandbyIndicator.h"
+#include "ui/statement/StatementLauncher.h"
 #include "ui/users/UsersPane.h"
 
 #include <QCloseEvent>
@@ -65,6 +66,14 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
     connect(m_opener, &DatabaseOpener::opened, this, &MainWindow::databaseOpened);
     new LedgerDropTarget(this); // a ledger file dropped on the window opens after asking
     m_windowActions = new MainWindowActions(this, m_opener);
+    // The statement of the user chosen in the list, else of the user the history shows.
+    m_statements = new StatementLauncher(
+        this, [this] { return m_session.get(); },
+        [this] {
+            if (m_users && !m_users->currentUserId().isEmpty())
+                return m_users->currentUserId();
+            return m_history ? m_history->userId() : QString();
+        });
     MainMenus::create(this, *m_windowActions, m_opener);
     statusBar()->addPermanentWidget(m_busyLabel);
     statusBar()->addPermanentWidget(m_standby);
@@ -81,6 +90,7 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
 MainWindow::~MainWindow()
 {
     // Views and actions hold the session: they go first.
+    m_statements->closeAll();
     delete m_actions;
     m_undoStack->clear();
     delete m_splitter;
@@ -140,6 +150,7 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
 {
     if (m_session)
         saveSettings();
+    m_statements->closeAll();
     delete m_actions;
     m_undoStack->clear(); // its commands belong to the database being closed
     if (m_tabs) {
@@ -189,6 +200,8 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     // A history row's context menu: the window's actions on rows first, then the view's own.
     m_history->addRowAction(m_windowActions->action(MainWindowActions::Rollback));
     m_history->addRowAction(m_windowActions->action(MainWindowActions::DeleteSource));
+    m_history->addRowAction(m_statements->action());
+    m_users->addUserAction(m_statements->action());
     connect(m_history, &HistoryView::auditRequested, this,
             [this](const XpTransaction &transaction) { showAuditForTransaction(transaction.id); });
     connect(m_history, &HistoryView::userRequested, this, &MainWindow::showUser);
@@ -311,6 +324,8 @@ void MainWindow::updateActions()
     // Also called while the window is taken apart, after its actions have gone.
     if (m_windowActions)
         m_windowActions->update();
+    if (m_statements)
+        m_statements->update();
 }
 
 void MainWindow::updateTitle()

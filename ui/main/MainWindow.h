@@ -22,6 +22,7 @@ class QTabWidget;
 class QUndoStack;
 class RoleIndicator;
 class StandbyIndicator;
+class StatementLauncher;
 class UsersPane;
 
 // The desktop application's window: users on the left; the history, the audit log and the charts
@@ -49,6 +50,8 @@ public:
     PendingApprovalsView *approvalsView() const;
     QUndoStack *undoStack() const { return m_undoStack; }
     RoleIndicator *roleIndicator() const { return m_role; }
+    // Opens a user's statement in a window of its own (Ledger > Statement…).
+    StatementLauncher *statements() const { return m_statements; }
     // Brings one of the tabs (history, audit log, charts, approvals) to the front.
     void showView(QWidget *view);
 
@@ -96,4 +99,5 @@ private:
     StandbyIndicator *m_standby; // how far behind the reading standby is
     DatabaseOpener *m_opener;
     QPointer<MainWindowActions> m_windowActions;
+    StatementLauncher *m_statements = nullptr;
 };

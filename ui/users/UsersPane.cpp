@@ -184,6 +184,13 @@ QSize UsersPane::sizeHint() const
     return {columns + chrome, QWidget::sizeHint().height()};
 }
 
+void UsersPane::addUserAction(QAction *action)
+{
+    // A right-click selects the row first, so the action is for the user under the pointer.
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->addAction(action);
+}
+
 void UsersPane::focusSearch()
 {
     m_search->setFocus(Qt::ShortcutFocusReason);

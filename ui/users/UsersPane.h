@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class LedgerSession;
+class QAction;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -35,6 +36,8 @@ public:
     // Wide enough for every column shown, the name at a readable width.
     QSize sizeHint() const override;
 
+    // Adds an action to the users list's context menu (Statement…).
+    void addUserAction(QAction *action);
     // Puts the keyboard focus in the search field (Ctrl+F).
     void focusSearch();
     UsersModel *model() const { return m_model; }
