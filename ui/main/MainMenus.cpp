@@ -2,6 +2,7 @@
 
 #include "translations/Translations.h"
 #include "ui/approval/PendingApprovalsView.h"
+#include "ui/diff/WhatChangedDialog.h"
 #include "ui/main/DatabaseOpener.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/MainWindowActions.h"
@@ -103,6 +104,18 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
     showApprovals->setStatusTip(MainWindow::tr("Show the adjustments waiting for a second person's approval"));
     QObject::connect(showApprovals, &QAction::triggered, window,
                      [window] { window->showView(window->approvalsView()); });
+    QAction *whatChanged = view->addAction(MainWindow::tr("&What Changed…"));
+    whatChanged->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    whatChanged->setStatusTip(MainWindow::tr("Show the transactions added, restored and removed between two moments, "
+                                             "and each user's total before and after"));
+    QObject::connect(whatChanged, &QAction::triggered, window, [window] {
+        if (!window->session())
+            return;
+        auto *dialog = new WhatChangedDialog(window->session(), window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        dialog->compare();
+    });
     view->addSeparator();
     addLanguageMenu(window, view);
 
