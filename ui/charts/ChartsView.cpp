@@ -80,6 +80,10 @@ ChartsView::ChartsView(LedgerSession *session, QWidget *parent)
     m_scopeLabel->setFont(bold);
     m_status->setObjectName(QStringLiteral("chartStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Short of room (a narrow window, a long language, the As of button) it wraps, not clips.
+    m_status->setWordWrap(true);
+    m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_status->setMinimumWidth(m_status->fontMetrics().averageCharWidth() * 24);
     m_changeDebounce->setSingleShot(true);
     m_changeDebounce->setInterval(ChangeDelayMs);
 
@@ -89,8 +93,7 @@ ChartsView::ChartsView(LedgerSession *session, QWidget *parent)
     bar->addWidget(m_range);
     bar->addWidget(new AsOfButton(m_moment, this));
     bar->addWidget(m_scopeLabel);
-    bar->addStretch(1);
-    bar->addWidget(m_status);
+    bar->addWidget(m_status, 1);
     bar->addWidget(new AsOfLabel(m_asOf, this));
 
     auto *grid = new QGridLayout;

@@ -31,7 +31,10 @@ void AsOfButton::openPopup()
 
 void AsOfButton::refresh()
 {
+    // Short, pressed while a moment is shown: the views' band names the moment in full.
     setChecked(m_moment->isPast());
-    setText(m_moment->isPast() ? tr("As of %1").arg(LedgerMoment::momentText(m_moment->moment())) : tr("As of…"));
-    setToolTip(tr("Show the ledger as it stood at a past moment, in the History, Charts and Users (Ctrl+Shift+T)"));
+    setText(tr("As of…"));
+    const QString tip
+        = tr("Show the ledger as it stood at a past moment, in the History, Charts and Users (Ctrl+Shift+T)");
+    setToolTip(m_moment->isPast() ? m_moment->title() + QLatin1Char('\n') + tip : tip);
 }

@@ -1,13 +1,13 @@
 #include "ui/common/AsOfPopup.h"
 
 #include "models/LedgerMoment.h"
+#include "models/XpFormat.h"
 
 #include <QDateTimeEdit>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QLocale>
 #include <QPushButton>
 #include <QScreen>
 #include <QVBoxLayout>
@@ -26,7 +26,8 @@ AsOfPopup::AsOfPopup(LedgerMoment *moment, QWidget *parent)
     m_edit->setObjectName(QStringLiteral("asOfEdit"));
     m_edit->setCalendarPopup(true);
     m_edit->setTimeSpec(Qt::LocalTime);
-    m_edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat) + QStringLiteral(" HH:mm:ss"));
+    m_edit->setDisplayFormat(XpFormat::datePattern() + QStringLiteral(" HH:mm:ss"));
+    m_edit->setMinimumWidth(m_edit->fontMetrics().horizontalAdvance(QStringLiteral("28.12.2026 23:58:58")) + 48);
     m_edit->setMinimumDate(QDate(2000, 1, 1));
     m_edit->setToolTip(tr("Local time. The rows that existed then, with the totals they summed to, are rebuilt "
                           "from today's rows and the audit log."));

@@ -5,6 +5,7 @@
 #include "models/LedgerDiffRowsModel.h"
 #include "models/LedgerDiffUsersModel.h"
 #include "models/LedgerMoment.h"
+#include "models/XpFormat.h"
 #include "ui/audit/UserFilterEdit.h"
 #include "ui/common/BackgroundTask.h"
 
@@ -66,7 +67,7 @@ WhatChangedDialog::WhatChangedDialog(LedgerSession *session, QWidget *parent)
     m_preset->addItem(tr("Last 7 days"), int(Preset::Last7Days));
     m_preset->addItem(tr("Last 30 days"), int(Preset::Last30Days));
     m_preset->addItem(tr("Custom"), int(Preset::Custom));
-    const QString format = QLocale().dateFormat(QLocale::ShortFormat) + QStringLiteral(" HH:mm:ss");
+    const QString format = XpFormat::datePattern() + QStringLiteral(" HH:mm:ss");
     for (QDateTimeEdit *edit : {m_from, m_to}) {
         edit->setCalendarPopup(true);
         edit->setTimeSpec(Qt::LocalTime);
@@ -94,11 +95,15 @@ WhatChangedDialog::WhatChangedDialog(LedgerSession *session, QWidget *parent)
     period->addWidget(m_to);
     period->addStretch(1);
     auto *form = new QFormLayout;
-    form->addRow(tr("&Period:"), period);
+    auto *periodLabel = new QLabel(tr("&Period:"), this);
+    periodLabel->setBuddy(m_preset);
+    form->addRow(periodLabel, period);
     auto *who = new QHBoxLayout;
     who->addWidget(m_user, 1);
     who->addWidget(m_compare);
-    form->addRow(tr("&User:"), who);
+    auto *userLabel = new QLabel(tr("&User:"), this);
+    userLabel->setBuddy(m_user);
+    form->addRow(userLabel, who);
 
     auto *rowsBox = new QGroupBox(tr("Transactions added, restored or removed"), this);
     (new QVBoxLayout(rowsBox))->addWidget(m_rows);
@@ -231,10 +236,11 @@ QString WhatChangedDialog::summary(const LedgerDiff &diff) const
             ++removed;
     }
     QStringList lines;
-    lines << tr("From %1 to %2: %3 added, %4 restored, %5 removed.")
-                 .arg(LedgerMoment::momentText(diff.from), LedgerMoment::momentText(diff.to),
-                      tr("%n transaction(s)", nullptr, added), tr("%n transaction(s)", nullptr, restored),
-                      tr("%n transaction(s)", nullptr, removed));
+    const QLocale locale;
+    lines << tr("From %1 to %2: %n transaction(s) changed (%3 added, %4 restored, %5 removed).", nullptr,
+                added + restored + removed)
+                 .arg(LedgerMoment::momentText(diff.from), LedgerMoment::momentText(diff.to), locale.toString(added),
+                      locale.toString(restored), locale.toString(removed));
     const int users = int(diff.users.size());
     lines << (diff.reconciles()
                   ? tr("%n user(s) changed; every total reconciles (before + added − removed = after).", nullptr, users)
