@@ -17,6 +17,7 @@
 #include "ui/common/AsOfPopup.h"
 #include "ui/diff/WhatChangedDialog.h"
 #include "ui/history/HistoryView.h"
+#include "ui/main/MainWindow.h"
 #include "ui/users/UsersPane.h"
 
 #include <QApplication>
@@ -46,6 +47,7 @@ private slots:
     void chartsShowTheSumsOfTheMoment();
     void keyboardOpensAndClosesThePopup();
     void whatChangedListsAndReconciles();
+    void windowKeyOpensThePopupAndChangesWaitForNow();
 
 private:
     struct Copy
@@ -63,6 +65,7 @@ private:
 
     std::unique_ptr<Database> m_db;
     std::unique_ptr<LedgerSession> m_session;
+    std::optional<ConnectionSpec> m_spec;
     QList<Copy> m_copies;
     QString m_a1; // Ada's first award: rolled back, then restored
     QString m_a2; // Ada's second award, added after the rollback
@@ -115,6 +118,7 @@ void TestAsOfViews::initTestCase()
     QCOMPARE(m_copies.at(1).sums.value(QStringLiteral("ada")), 100);
     QCOMPARE(m_copies.at(3).sums.value(QStringLiteral("ada")), 125);
 
+    m_spec = spec;
     m_session = std::make_unique<LedgerSession>(spec, QStringLiteral("tester"));
     bool opened = false;
     m_session->open(this, [&](const Status &s) {
@@ -283,10 +287,12 @@ void TestAsOfViews::keyboardOpensAndClosesThePopup()
     view.show();
     QApplication::setActiveWindow(&view);
     QVERIFY(QTest::qWaitForWindowActive(&view));
-    view.setFocus();
-    QTRY_VERIFY(view.isAncestorOf(QApplication::focusWidget()));
-    AsOfPopup *popup = view.findChild<AsOfButton *>()->popup();
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+    // The button takes the focus by Tab like any other; Space opens the popup.
+    auto *button = view.findChild<AsOfButton *>();
+    QCOMPARE(button->focusPolicy(), Qt::StrongFocus);
+    button->setFocus(Qt::TabFocusReason);
+    AsOfPopup *popup = button->popup();
+    QTest::keyClick(button, Qt::Key_Space);
     QTRY_VERIFY(popup->isVisible());
     QTRY_COMPARE(QApplication::focusWidget(), popup->dateTimeEdit());
     // Esc leaves the ledger as it was.
@@ -294,8 +300,8 @@ void TestAsOfViews::keyboardOpensAndClosesThePopup()
     QTRY_VERIFY(!popup->isVisible());
     QVERIFY(!LedgerMoment::of(m_session.get())->isPast());
     // Enter shows the moment typed.
-    view.setFocus();
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+    button->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(button, Qt::Key_Space);
     QTRY_VERIFY(popup->isVisible());
     popup->dateTimeEdit()->setDateTime(m_copies.at(1).at.toLocalTime());
     QTest::keyClick(popup->dateTimeEdit(), Qt::Key_Return);
@@ -360,6 +366,42 @@ void TestAsOfViews::whatChangedListsAndReconciles()
             }
         }
     }
+}
+
+void TestAsOfViews::windowKeyOpensThePopupAndChangesWaitForNow()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("xpadmin-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("test-as-of-views"));
+    MainWindow window(QStringLiteral("tester"));
+    QSignalSpy opened(&window, &MainWindow::databaseOpened);
+    window.show();
+    window.openDatabase(*m_spec);
+    QVERIFY(opened.wait(20000));
+    QApplication::setActiveWindow(&window);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.showView(window.historyView());
+    window.usersPane()->selectUser(QStringLiteral("ada"));
+    QAction *adjust = nullptr;
+    QAction *restore = nullptr;
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->text() == QStringLiteral("&Adjust XP…"))
+            adjust = action;
+        if (action->text() == QStringLiteral("Re&store…"))
+            restore = action;
+    }
+    QVERIFY(adjust && restore);
+    QTRY_VERIFY_WITH_TIMEOUT(adjust->isEnabled() && restore->isEnabled(), 20000);
+    AsOfPopup *popup = window.historyView()->findChild<AsOfButton *>()->popup();
+    QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(popup->isVisible());
+    popup->dateTimeEdit()->setDateTime(m_copies.at(2).at.toLocalTime());
+    QTest::keyClick(popup->dateTimeEdit(), Qt::Key_Return);
+    // A past moment's rows may be gone today: the changes are off until Now.
+    QTRY_VERIFY(!adjust->isEnabled());
+    QVERIFY(!restore->isEnabled());
+    QCOMPARE(window.historyView()->filter().asOf, m_copies.at(2).at);
+    LedgerMoment::of(window.session())->clear();
+    QTRY_VERIFY(adjust->isEnabled() && restore->isEnabled());
 }
 
 QTEST_MAIN(TestAsOfViews)

@@ -3,8 +3,6 @@
 #include "models/LedgerMoment.h"
 #include "ui/common/AsOfPopup.h"
 
-#include <QAction>
-
 AsOfButton::AsOfButton(LedgerMoment *moment, QWidget *view)
     : QToolButton(view), m_moment(moment), m_popup(new AsOfPopup(moment, this))
 {
@@ -12,12 +10,6 @@ AsOfButton::AsOfButton(LedgerMoment *moment, QWidget *view)
     setToolButtonStyle(Qt::ToolButtonTextOnly);
     setCheckable(true);
     setFocusPolicy(Qt::StrongFocus);
-    // A shortcut of the view it sits in: three views each hold one, the focus picks.
-    auto *open = new QAction(tr("As Of…"), view);
-    open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
-    open->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    view->addAction(open);
-    connect(open, &QAction::triggered, this, &AsOfButton::openPopup);
     connect(this, &QToolButton::clicked, this, &AsOfButton::openPopup);
     connect(m_moment, &LedgerMoment::changed, this, &AsOfButton::refresh);
     refresh();

@@ -5,8 +5,8 @@
 class AsOfPopup;
 class LedgerMoment;
 
-// "As of…": shows the moment the window's ledger is of, and opens AsOfPopup to choose another
-// (also Ctrl+Shift+T anywhere in view, the widget it is put in).
+// "As of…": pressed while the window shows a past moment, and opens AsOfPopup to choose another
+// (also View > As Of…, Ctrl+Shift+T, for the view in front).
 class AsOfButton final : public QToolButton
 {
     Q_OBJECT

@@ -2,13 +2,17 @@
 
 #include "translations/Translations.h"
 #include "ui/approval/PendingApprovalsView.h"
+#include "ui/charts/ChartsView.h"
+#include "ui/common/AsOfButton.h"
 #include "ui/diff/WhatChangedDialog.h"
+#include "ui/history/HistoryView.h"
 #include "ui/main/DatabaseOpener.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/MainWindowActions.h"
 #include "ui/main/RecentDatabases.h"
 #include "ui/main/RoleIndicator.h"
 #include "ui/main/WaitSetting.h"
+#include "ui/users/UsersPane.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -104,6 +108,21 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
     showApprovals->setStatusTip(MainWindow::tr("Show the adjustments waiting for a second person's approval"));
     QObject::connect(showApprovals, &QAction::triggered, window,
                      [window] { window->showView(window->approvalsView()); });
+    QAction *asOf = view->addAction(MainWindow::tr("A&s Of…"));
+    asOf->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    asOf->setStatusTip(
+        MainWindow::tr("Show the ledger as it stood at a past moment, in the History, Charts and Users"));
+    QObject::connect(asOf, &QAction::triggered, window, [window] {
+        // The popup of the view in front: the History's or the Charts' tab, else the users list.
+        for (QWidget *shown :
+             {static_cast<QWidget *>(window->historyView()), static_cast<QWidget *>(window->chartsView()),
+              static_cast<QWidget *>(window->usersPane())}) {
+            if (auto *button = shown && shown->isVisible() ? shown->findChild<AsOfButton *>() : nullptr) {
+                button->openPopup();
+                return;
+            }
+        }
+    });
     QAction *whatChanged = view->addAction(MainWindow::tr("&What Changed…"));
     whatChanged->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
     whatChanged->setStatusTip(MainWindow::tr("Show the transactions added, restored and removed between two moments, "
