@@ -108,7 +108,7 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
     showApprovals->setStatusTip(MainWindow::tr("Show the adjustments waiting for a second person's approval"));
     QObject::connect(showApprovals, &QAction::triggered, window,
                      [window] { window->showView(window->approvalsView()); });
-    QAction *asOf = view->addAction(MainWindow::tr("A&s Of…"));
+    QAction *asOf = view->addAction(MainWindow::tr("As &Of…"));
     asOf->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     asOf->setStatusTip(
         MainWindow::tr("Show the ledger as it stood at a past moment, in the History, Charts and Users"));
@@ -123,7 +123,7 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
             }
         }
     });
-    QAction *whatChanged = view->addAction(MainWindow::tr("&What Changed…"));
+    QAction *whatChanged = view->addAction(MainWindow::tr("What Chan&ged…"));
     whatChanged->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
     whatChanged->setStatusTip(MainWindow::tr("Show the transactions added, restored and removed between two moments, "
                                              "and each user's total before and after"));
