@@ -38,6 +38,19 @@ void FiguresAsOf::clear()
     set({});
 }
 
+void FiguresAsOf::setMoment(const QDateTime &moment)
+{
+    if (moment == m_moment && moment.isValid() == m_moment.isValid())
+        return;
+    m_moment = moment;
+    emit changed();
+}
+
+bool FiguresAsOf::shown() const
+{
+    return !m_asOf.isNull() && (!m_moment.isValid() || m_asOf < m_moment);
+}
+
 void FiguresAsOf::set(const QDateTime &asOf)
 {
     if (asOf == m_asOf)
@@ -48,21 +61,21 @@ void FiguresAsOf::set(const QDateTime &asOf)
 
 QString FiguresAsOf::text() const
 {
-    if (m_asOf.isNull())
+    if (!shown())
         return {};
     return tr("As of %1 (standby)").arg(timeText(m_asOf));
 }
 
 QString FiguresAsOf::shortText() const
 {
-    if (m_asOf.isNull())
+    if (!shown())
         return {};
     return tr("As of %1").arg(timeText(m_asOf));
 }
 
 QString FiguresAsOf::toolTip() const
 {
-    if (m_asOf.isNull())
+    if (!shown())
         return {};
     return tr("These figures were read on the standby server, which then held every change made up to %1. Later "
               "changes are not in them yet; your own changes are read from the primary until the standby has them.")

@@ -22,6 +22,10 @@ public:
     void add(const ReadSource &source);
     // Nothing shown any more (a failed load, another database).
     void clear();
+    // The figures are of this past moment (LedgerMoment), invalid for now: the standby then
+    // matters only when it had not yet replayed that moment, and text() is empty otherwise, so
+    // that the moment's banner says it alone.
+    void setMoment(const QDateTime &moment);
 
     // The time the figures are of when some were read on the standby; null when all on the primary.
     QDateTime asOf() const { return m_asOf; }
@@ -40,5 +44,8 @@ signals:
 private:
     void set(const QDateTime &asOf);
 
+    bool shown() const;
+
     QDateTime m_asOf; // UTC
+    QDateTime m_moment; // UTC; invalid: now
 };

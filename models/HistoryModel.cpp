@@ -253,6 +253,7 @@ void HistoryModel::sort(int column, Qt::SortOrder order)
 void HistoryModel::setFilter(const HistoryFilter &filter)
 {
     m_filter = filter;
+    m_asOf->setMoment(filter.asOf);
     restart(false);
 }
 
@@ -452,7 +453,10 @@ void HistoryModel::requestCount()
 
 void HistoryModel::onLedgerChanged(const QStringList &userIds)
 {
-    // A change to other users than the one shown cannot change these rows.
+    // A change to other users than the one shown cannot change these rows, nor one made now a
+    // past moment's.
+    if (m_filter.asOf.isValid())
+        return;
     if (!m_filter.userId.isEmpty() && !userIds.isEmpty() && !userIds.contains(m_filter.userId))
         return;
     reload();

@@ -1,8 +1,10 @@
 #include "models/UsersModel.h"
 
+#include "core/history/AsOfRows.h"
 #include "core/session/LedgerSession.h"
 
 #include "models/FiguresAsOf.h"
+#include "models/LedgerMoment.h"
 #include "models/XpFormat.h"
 
 namespace {
@@ -26,10 +28,27 @@ std::optional<UserQuery::SortKey> sortKeyOf(int column)
 } // namespace
 
 UsersModel::UsersModel(LedgerSession *session, QObject *parent)
-    : QAbstractTableModel(parent), m_session(session), m_asOf(new FiguresAsOf(this))
+    : QAbstractTableModel(parent),
+      m_session(session),
+      m_asOf(new FiguresAsOf(this)),
+      m_moment(LedgerMoment::of(session))
 {
     connect(m_session, &LedgerSession::ledgerChanged, this, &UsersModel::onLedgerChanged);
+    connect(m_moment, &LedgerMoment::changed, this, &UsersModel::onMomentChanged);
+    m_filter.asOf = m_moment->moment();
+    m_asOf->setMoment(m_filter.asOf);
     reload();
+}
+
+void UsersModel::onMomentChanged()
+{
+    const QDateTime moment = m_moment->moment();
+    if (moment == m_filter.asOf && moment.isValid() == m_filter.asOf.isValid())
+        return;
+    m_filter.asOf = moment;
+    m_asOf->setMoment(moment);
+    emit headerDataChanged(Qt::Horizontal, TotalXP, TotalXP);
+    restart(false); // the same users: only their figures change
 }
 
 int UsersModel::rowCount(const QModelIndex &parent) const
@@ -138,6 +157,9 @@ QVariant UsersModel::headerData(int section, Qt::Orientation orientation, int ro
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case TotalXP:
+            if (m_filter.asOf.isValid())
+                return tr("The sum of the user's transactions at the moment shown. Click to sort: descending gives "
+                          "the leaderboard of then.");
             return tr("The cached total of the user's profile. Click to sort: descending gives the leaderboard.");
         case Transactions:
             return tr("The number of the user's transactions. Not sortable: sort by ID, email, name or total XP.");
@@ -257,7 +279,7 @@ void UsersModel::requestPage()
          generation](Database &db) -> Result<QList<UserRow>> {
             if (live->load() != generation)
                 return Error::cancelled(QStringLiteral("stale"));
-            return UserQuery(db).page(filter, key, order, after, PageSize);
+            return UserQuery(db, &AsOfRows::source).page(filter, key, order, after, PageSize);
         },
         [this, generation, first = !after](const Result<QList<UserRow>> &page, const ReadSource &source) {
             if (generation != m_generation)
@@ -310,6 +332,8 @@ void UsersModel::requestCount()
 
 void UsersModel::onLedgerChanged(const QStringList &userIds)
 {
+    if (m_filter.asOf.isValid())
+        return; // a change made now leaves a past moment as it was
     if (userIds.isEmpty()) {
         reload();
         return;

@@ -10,11 +10,13 @@
 #include <memory>
 
 class FiguresAsOf;
+class LedgerMoment;
 class LedgerSession;
 
 // The users list: id, email, name, cached total, transactions and last activity, loaded a page
 // at a time on the session's interactive worker (canFetchMore/fetchMore), searched and sorted
-// in SQL. Results that arrive after a reset (new search or sort) are dropped.
+// in SQL. Results that arrive after a reset (new search or sort) are dropped. While the window
+// shows a past moment (LedgerMoment), the figures are those of that moment.
 class UsersModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -48,6 +50,8 @@ public:
     // Lists the users the search text finds (reset and reload); empty lists everyone.
     void setSearch(const QString &text);
     QString search() const { return m_filter.search; }
+    // The moment the figures are of (UTC); invalid: now. Follows the session's LedgerMoment.
+    QDateTime asOf() const { return m_filter.asOf; }
     // Resets and loads the first page again, keeping search and sort.
     void reload();
 
@@ -74,12 +78,14 @@ private:
     void requestCount();
     void refreshUsers(const QStringList &userIds);
     void onLedgerChanged(const QStringList &userIds);
+    void onMomentChanged();
     void setLoading(bool loading);
     QVariant display(const UserRow &row, int column) const;
     QVariant raw(const UserRow &row, int column) const;
 
     LedgerSession *m_session;
     FiguresAsOf *m_asOf;
+    LedgerMoment *m_moment;
     UserFilter m_filter;
     UserQuery::SortKey m_sortKey = UserQuery::SortKey::TotalXP;
     Qt::SortOrder m_order = Qt::DescendingOrder;

@@ -22,6 +22,8 @@ struct HistoryFilter
     QString text; // in description or source id (case-insensitive), or an exact id
     // The ledger as it stood at this moment (UTC, inclusive; AsOfRows); invalid: as it is now.
     QDateTime asOf;
+
+    bool operator==(const HistoryFilter &) const = default;
 };
 
 // A position in the history: the (createdAt, id) of the last row seen.

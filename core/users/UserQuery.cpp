@@ -8,7 +8,7 @@
 
 namespace {
 
-QString keyExpression(UserQuery::SortKey key)
+QString keyExpression(UserQuery::SortKey key, bool asOf)
 {
     switch (key) {
     case UserQuery::SortKey::Id:
@@ -18,7 +18,7 @@ QString keyExpression(UserQuery::SortKey key)
     case UserQuery::SortKey::Name:
         return QStringLiteral("COALESCE(u.\"name\", '')");
     case UserQuery::SortKey::TotalXP:
-        return QStringLiteral("COALESCE(p.\"totalXP\", 0)");
+        return asOf ? QStringLiteral("COALESCE(a.xp, 0)") : QStringLiteral("COALESCE(p.\"totalXP\", 0)");
     }
     return QStringLiteral("u.\"id\"");
 }
@@ -35,6 +35,17 @@ const QString InnerColumns
     = QStringLiteral("SELECT u.\"id\" AS \"id\", u.\"email\" AS \"email\", u.\"name\" AS \"name\", "
                      "COALESCE(p.\"totalXP\", 0) AS \"total\", %1 AS \"sortKey\" "
                      "FROM \"User\" u LEFT JOIN \"UserProfile\" p ON p.\"userId\" = u.\"id\"");
+
+// As of a past moment: each user's rows of then summed once, in one pass over the rebuilt table
+// (RowsAsOf), which a per-user index range cannot read; the figures ride along to the outer query.
+const QString AsOfOuterColumns
+    = QStringLiteral("SELECT pg.\"id\", pg.\"email\", pg.\"name\", pg.\"total\", pg.\"total\", pg.n, pg.last ");
+
+const QString AsOfInnerColumns
+    = QStringLiteral("SELECT u.\"id\" AS \"id\", u.\"email\" AS \"email\", u.\"name\" AS \"name\", "
+                     "COALESCE(a.xp, 0) AS \"total\", COALESCE(a.n, 0) AS n, a.last AS last, %1 AS \"sortKey\" "
+                     "FROM \"User\" u LEFT JOIN (SELECT \"userId\", SUM(\"amount\") AS xp, count(*) AS n, "
+                     "MAX(\"createdAt\") AS last FROM %2 GROUP BY \"userId\") a ON a.\"userId\" = u.\"id\"");
 
 } // namespace
 
@@ -57,10 +68,12 @@ QString UserQuery::searchCondition(const UserFilter &filter, Bindings &bindings)
         .arg(m_db.dialect().likeOperator());
 }
 
-Result<QList<UserRow>> UserQuery::select(const QString &innerSql, const QString &outerOrder, const Bindings &bindings)
+Result<QList<UserRow>> UserQuery::select(const QString &innerSql, const QString &outerOrder, const Bindings &bindings,
+                                         bool asOf)
 {
-    auto rows
-        = m_db.run(OuterColumns + QStringLiteral("FROM (") + innerSql + QStringLiteral(") pg") + outerOrder, bindings);
+    auto rows = m_db.run((asOf ? AsOfOuterColumns : OuterColumns) + QStringLiteral("FROM (") + innerSql
+                             + QStringLiteral(") pg") + outerOrder,
+                         bindings);
     if (!rows)
         return rows.error();
     QList<UserRow> result;
@@ -85,7 +98,10 @@ Result<QList<UserRow>> UserQuery::page(const UserFilter &filter, SortKey key, Qt
     QStringList conditions;
     if (const QString search = searchCondition(filter, bindings); !search.isEmpty())
         conditions << search;
-    const QString keyColumn = keyExpression(key);
+    if (filter.asOf.isValid() && !m_rowsAsOf)
+        return Error::input(QStringLiteral("UserQuery: a moment needs the rows of then"));
+    const bool asOf = filter.asOf.isValid();
+    const QString keyColumn = keyExpression(key, asOf);
     const bool ascending = order == Qt::AscendingOrder;
     const QString beyond = ascending ? QStringLiteral(">") : QStringLiteral("<");
     if (after) {
@@ -101,7 +117,9 @@ Result<QList<UserRow>> UserQuery::page(const UserFilter &filter, SortKey key, Qt
         bindings << std::pair{QStringLiteral(":after_id"), QVariant(after->id)};
     }
     const QString direction = ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
-    const QString inner = InnerColumns.arg(keyColumn)
+    const QString columns = asOf ? AsOfInnerColumns.arg(keyColumn, m_rowsAsOf(m_db.dialect(), filter.asOf, bindings))
+                                 : InnerColumns.arg(keyColumn);
+    const QString inner = columns
         + (conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND ")))
         + (key == SortKey::Id ? QStringLiteral(" ORDER BY u.\"id\" %1").arg(direction)
                               : QStringLiteral(" ORDER BY %1 %2, u.\"id\" ASC").arg(keyColumn, direction))
@@ -110,7 +128,7 @@ Result<QList<UserRow>> UserQuery::page(const UserFilter &filter, SortKey key, Qt
     const QString outerOrder = key == SortKey::Id
         ? QStringLiteral(" ORDER BY pg.\"id\" %1").arg(direction)
         : QStringLiteral(" ORDER BY pg.\"sortKey\" %1, pg.\"id\" ASC").arg(direction);
-    return select(inner, outerOrder, bindings);
+    return select(inner, outerOrder, bindings, asOf);
 }
 
 Result<qint64> UserQuery::count(const UserFilter &filter)
@@ -145,7 +163,7 @@ Result<QList<UserRow>> UserQuery::find(const QString &text, int limit)
     // The scan reads the table in its stored order and stops at the limit; ORDER BY "id" would
     // walk the id index instead, one random read per user (docs/architecture.md).
     Bindings bindings{{QStringLiteral(":limit"), QVariant(limit + int(exactIds.size()))}};
-    const QString search = searchCondition(UserFilter{wanted}, bindings);
+    const QString search = searchCondition(UserFilter{wanted, {}}, bindings);
     const QString inner
         = QStringLiteral("SELECT u.\"id\" AS \"id\", u.\"email\" AS \"email\", u.\"name\" AS \"name\", "
                          "COALESCE(p.\"totalXP\", 0) AS \"total\", COALESCE(u.\"name\", '') AS \"sortKey\" "

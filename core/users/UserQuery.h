@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <functional>
 #include <optional>
 
 // Which users to list.
@@ -19,6 +20,9 @@ struct UserFilter
     // Search as you type: an exact id, or text contained in the id, email or name
     // (case-insensitive; % and _ are plain characters). Empty: every user.
     QString search;
+    // The totals, transaction counts and last activity as they stood at this moment (UTC,
+    // inclusive; AsOfRows), summed from the rows of then: the cached total is today's. Invalid: now.
+    QDateTime asOf;
 };
 
 // Where the previous page ended: its last row's sort key and id.
@@ -36,10 +40,17 @@ class UserQuery final
 public:
     enum class SortKey { Id, Email, Name, TotalXP };
 
-    explicit UserQuery(Database &db) : m_db(db) { }
+    // What "UserXP" was at a moment, for a FROM clause (AsOfRows::source). It lives above users
+    // in core's folders (history reads the ledger, which names users), so a caller that lists
+    // users as of a moment hands it in.
+    using RowsAsOf = std::function<QString(const Dialect &, const QDateTime &, Bindings &)>;
+
+    explicit UserQuery(Database &db, RowsAsOf rowsAsOf = {}) : m_db(db), m_rowsAsOf(std::move(rowsAsOf)) { }
 
     // Up to limit users after the cursor (or from the start), ordered by the key in the given
-    // direction and then by id ascending (ties of a leaderboard are listed by id).
+    // direction and then by id ascending (ties of a leaderboard are listed by id). With
+    // filter.asOf (and rowsAsOf given), every figure is of that moment, totalXP included (so no
+    // drift shows).
     Result<QList<UserRow>> page(const UserFilter &filter, SortKey key, Qt::SortOrder order,
                                 const std::optional<UserCursor> &after, int limit);
     // Up to limit users whose id, email or name contains text (as UserFilter::search): an exact
@@ -60,7 +71,9 @@ public:
 
 private:
     QString searchCondition(const UserFilter &filter, Bindings &bindings) const;
-    Result<QList<UserRow>> select(const QString &innerSql, const QString &outerOrder, const Bindings &bindings);
+    Result<QList<UserRow>> select(const QString &innerSql, const QString &outerOrder, const Bindings &bindings,
+                                  bool asOf = false);
 
     Database &m_db;
+    RowsAsOf m_rowsAsOf;
 };

@@ -4,10 +4,13 @@
 #include "core/session/DatabaseWorker.h"
 #include "core/session/LedgerSession.h"
 #include "models/FiguresAsOf.h"
+#include "models/LedgerMoment.h"
 #include "ui/charts/ChartBuilder.h"
 #include "ui/charts/ChartExporter.h"
 #include "ui/charts/ChartRangeBar.h"
 #include "ui/charts/ChartText.h"
+#include "ui/common/AsOfBanner.h"
+#include "ui/common/AsOfButton.h"
 #include "ui/common/AsOfLabel.h"
 #include "ui/common/FileDialog.h"
 #include "ui/common/MessageBox.h"
@@ -42,7 +45,8 @@ constexpr std::array<ChartKind, 4> Kinds{ChartKind::CategoryShare, ChartKind::Ov
 
 bool sameRequest(const ChartRequest &a, const ChartRequest &b)
 {
-    return a.userId == b.userId && a.first == b.first && a.last == b.last && a.topUsers == b.topUsers;
+    return a.userId == b.userId && a.first == b.first && a.last == b.last && a.topUsers == b.topUsers
+        && a.asOf == b.asOf;
 }
 
 std::optional<Category> categoryOfMarker(QLegendMarker *marker)
@@ -64,6 +68,7 @@ ChartsView::ChartsView(LedgerSession *session, QWidget *parent)
       m_scopeLabel(new QLabel(this)),
       m_status(new QLabel(this)),
       m_asOf(new FiguresAsOf(this)),
+      m_moment(LedgerMoment::of(session)),
       m_changeDebounce(new QTimer(this))
 {
     if (session->standby())
@@ -75,6 +80,10 @@ ChartsView::ChartsView(LedgerSession *session, QWidget *parent)
     m_scopeLabel->setFont(bold);
     m_status->setObjectName(QStringLiteral("chartStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Short of room (a narrow window, a long language, the As of button) it wraps, not clips.
+    m_status->setWordWrap(true);
+    m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_status->setMinimumWidth(m_status->fontMetrics().averageCharWidth() * 24);
     m_changeDebounce->setSingleShot(true);
     m_changeDebounce->setInterval(ChangeDelayMs);
 
@@ -82,9 +91,9 @@ ChartsView::ChartsView(LedgerSession *session, QWidget *parent)
     bar->setContentsMargins(0, 0, 0, 0);
     bar->setSpacing(12);
     bar->addWidget(m_range);
+    bar->addWidget(new AsOfButton(m_moment, this));
     bar->addWidget(m_scopeLabel);
-    bar->addStretch(1);
-    bar->addWidget(m_status);
+    bar->addWidget(m_status, 1);
     bar->addWidget(new AsOfLabel(m_asOf, this));
 
     auto *grid = new QGridLayout;
@@ -109,11 +118,17 @@ ChartsView::ChartsView(LedgerSession *session, QWidget *parent)
     layout->setContentsMargins(0, 4, 0, 0);
     layout->setSpacing(4);
     layout->addLayout(bar);
+    layout->addWidget(new AsOfBanner(m_moment, this));
     layout->addLayout(grid, 1);
 
     connect(m_range, &ChartRangeBar::rangeChanged, this, &ChartsView::reload);
     connect(m_session, &LedgerSession::ledgerChanged, m_changeDebounce, qOverload<>(&QTimer::start));
     connect(m_changeDebounce, &QTimer::timeout, this, &ChartsView::reload);
+    connect(m_moment, &LedgerMoment::changed, this, [this] {
+        m_asOf->setMoment(m_moment->moment());
+        if (!sameRequest(request(), m_data.request) || !m_hasData)
+            reload();
+    });
     rebuildCharts();
     updateStatus();
 }
@@ -133,7 +148,10 @@ ChartRequest ChartsView::request() const
 {
     ChartRequest request;
     request.userId = m_userId;
-    const auto [first, last] = m_range->range();
+    request.asOf = m_moment->moment();
+    // A past moment's charts end on its day: "the last 30 days" of then.
+    const auto [first, last]
+        = m_range->range(request.asOf.isValid() ? request.asOf.toLocalTime().date() : QDate::currentDate());
     request.first = first;
     request.last = last;
     return request;

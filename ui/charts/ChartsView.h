@@ -18,6 +18,7 @@
 class ChartRangeBar;
 class DatabaseWorker;
 class FiguresAsOf;
+class LedgerMoment;
 class LedgerSession;
 class QChart;
 class QChartView;
@@ -109,6 +110,7 @@ private:
     QLabel *m_scopeLabel;
     QLabel *m_status;
     FiguresAsOf *m_asOf;
+    LedgerMoment *m_moment; // the window's: a past moment charts the ledger of then
     std::array<QChartView *, 4> m_views{};
     QTimer *m_changeDebounce;
     QString m_userId;

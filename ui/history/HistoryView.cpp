@@ -3,7 +3,10 @@
 #include "core/history/HistoryJobs.h"
 #include "core/session/LedgerSession.h"
 #include "models/HistoryModel.h"
+#include "models/LedgerMoment.h"
 #include "models/XpFormat.h"
+#include "ui/common/AsOfBanner.h"
+#include "ui/common/AsOfButton.h"
 #include "ui/common/AsOfLabel.h"
 #include "ui/common/BackgroundTask.h"
 #include "ui/common/CsvSaveDialog.h"
@@ -38,18 +41,13 @@ namespace {
 constexpr quint32 StateMagic = 0x58504856; // "XPHV"
 constexpr quint8 StateVersion = 3; // 2: the Balance column; 3: the description stretches, ID hidden
 
-bool sameFilter(const HistoryFilter &a, const HistoryFilter &b)
-{
-    return a.userId == b.userId && a.since == b.since && a.until == b.until && a.category == b.category
-        && a.sourceType == b.sourceType && a.text == b.text;
-}
-
 } // namespace
 
 HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     : QWidget(parent),
       m_session(session),
       m_model(new HistoryModel(session, this)),
+      m_moment(LedgerMoment::of(session)),
       m_filterBar(new HistoryFilterBar(this)),
       m_table(new QTableView(this)),
       m_status(new QLabel(this)),
@@ -61,6 +59,7 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
       m_locator(new HistoryLocator(m_model, m_table, this))
 {
     connect(m_filterBar, &HistoryFilterBar::changed, this, &HistoryView::applyFilters);
+    connect(m_moment, &LedgerMoment::changed, this, &HistoryView::applyFilters);
 
     // Table.
     m_table->setObjectName(QStringLiteral("historyTable"));
@@ -179,7 +178,11 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 4, 0, 0);
     layout->setSpacing(4);
-    layout->addWidget(m_filterBar);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_filterBar, 1);
+    top->addWidget(new AsOfButton(m_moment, this));
+    layout->addLayout(top);
+    layout->addWidget(new AsOfBanner(m_moment, this));
     layout->addWidget(m_table, 1);
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_status, 1);
@@ -205,6 +208,7 @@ HistoryFilter HistoryView::filterFromWidgets() const
 {
     HistoryFilter filter = m_filterBar->filter();
     filter.userId = m_userId;
+    filter.asOf = m_moment->moment();
     return filter;
 }
 
@@ -216,18 +220,8 @@ HistoryFilter HistoryView::filter() const
 void HistoryView::applyFilters()
 {
     const HistoryFilter wanted = filterFromWidgets();
-    if (!sameFilter(wanted, m_model->filter()))
+    if (wanted != m_model->filter())
         m_model->setFilter(wanted);
-}
-
-void HistoryView::clearFilters()
-{
-    m_filterBar->clearFilters();
-}
-
-void HistoryView::focusTextFilter()
-{
-    m_filterBar->focusTextFilter();
 }
 
 void HistoryView::setUser(const QString &userId)
@@ -283,7 +277,7 @@ void HistoryView::refresh()
 {
     // A period such as "Today" moves with the clock: work it out again.
     const HistoryFilter wanted = filterFromWidgets();
-    if (sameFilter(wanted, m_model->filter()))
+    if (wanted == m_model->filter())
         m_model->reload();
     else
         m_model->setFilter(wanted);
@@ -378,7 +372,7 @@ void HistoryView::updateStatus()
         text = m_model->isLoading() && shown == 0 ? tr("Loading transactions…")
                                                   : tr("Showing %Ln transaction(s) (counting…)", nullptr, shown);
     } else if (total == 0 && !m_model->isLoading()) {
-        text = sameFilter(m_model->filter(), HistoryFilter{m_userId, {}, {}, {}, {}, {}, {}})
+        text = m_model->filter() == HistoryFilter{m_userId, {}, {}, {}, {}, {}, m_moment->moment()}
             ? tr("No transactions")
             : tr("No transactions match the filters");
     } else {

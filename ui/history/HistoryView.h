@@ -11,6 +11,7 @@
 
 class HistoryLocator;
 class HistoryModel;
+class LedgerMoment;
 class LedgerSession;
 class QAction;
 class QLabel;
@@ -51,9 +52,9 @@ public:
     bool restoreState(const QByteArray &state);
 
     // Clears every filter but the user (Ctrl+Shift+L).
-    void clearFilters();
+    void clearFilters() { m_filterBar->clearFilters(); }
     // Puts the keyboard focus in the text filter (Ctrl+Shift+F).
-    void focusTextFilter();
+    void focusTextFilter() { m_filterBar->focusTextFilter(); }
     // Adds an action to the top of the table's context menu (roll back, delete source, ...).
     void addRowAction(QAction *action);
     // Shows and selects the transaction: clears the filters that hide it and loads the rows down
@@ -96,6 +97,7 @@ private:
 
     LedgerSession *m_session;
     HistoryModel *m_model;
+    LedgerMoment *m_moment; // the window's: a past moment shows the rows of then
     HistoryFilterBar *m_filterBar;
     QTableView *m_table;
     QLabel *m_status;

@@ -2,6 +2,10 @@
 
 #include "translations/Translations.h"
 #include "ui/approval/PendingApprovalsView.h"
+#include "ui/charts/ChartsView.h"
+#include "ui/common/AsOfButton.h"
+#include "ui/diff/WhatChangedDialog.h"
+#include "ui/history/HistoryView.h"
 #include "ui/main/DatabaseOpener.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/MainWindowActions.h"
@@ -9,6 +13,7 @@
 #include "ui/main/RoleIndicator.h"
 #include "ui/main/WaitSetting.h"
 #include "ui/statement/StatementLauncher.h"
+#include "ui/users/UsersPane.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -105,6 +110,33 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
     showApprovals->setStatusTip(MainWindow::tr("Show the adjustments waiting for a second person's approval"));
     QObject::connect(showApprovals, &QAction::triggered, window,
                      [window] { window->showView(window->approvalsView()); });
+    QAction *asOf = view->addAction(MainWindow::tr("As &Of…"));
+    asOf->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    asOf->setStatusTip(
+        MainWindow::tr("Show the ledger as it stood at a past moment, in the History, Charts and Users"));
+    QObject::connect(asOf, &QAction::triggered, window, [window] {
+        // The popup of the view in front: the History's or the Charts' tab, else the users list.
+        for (QWidget *shown :
+             {static_cast<QWidget *>(window->historyView()), static_cast<QWidget *>(window->chartsView()),
+              static_cast<QWidget *>(window->usersPane())}) {
+            if (auto *button = shown && shown->isVisible() ? shown->findChild<AsOfButton *>() : nullptr) {
+                button->openPopup();
+                return;
+            }
+        }
+    });
+    QAction *whatChanged = view->addAction(MainWindow::tr("What Chan&ged…"));
+    whatChanged->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    whatChanged->setStatusTip(MainWindow::tr("Show the transactions added, restored and removed between two moments, "
+                                             "and each user's total before and after"));
+    QObject::connect(whatChanged, &QAction::triggered, window, [window] {
+        if (!window->session())
+            return;
+        auto *dialog = new WhatChangedDialog(window->session(), window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        dialog->compare();
+    });
     view->addSeparator();
     addLanguageMenu(window, view);
 

@@ -2,6 +2,7 @@
 
 #include "core/history/HistoryJobs.h"
 #include "core/session/LedgerSession.h"
+#include "models/LedgerMoment.h"
 #include "ui/actions/LedgerActions.h"
 #include "ui/approval/PendingApprovalsView.h"
 #include "ui/audit/AuditLogView.h"
@@ -197,6 +198,7 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     connect(m_charts, &ChartsView::userActivated, m_users, &UsersPane::selectUser);
     connect(m_charts, &ChartsView::statusMessage, this, &MainWindow::showStatus);
     connect(m_history, &HistoryView::selectionChanged, this, &MainWindow::updateActions);
+    connect(LedgerMoment::of(s), &LedgerMoment::changed, this, &MainWindow::updateActions);
     // A history row's context menu: the window's actions on rows first, then the view's own.
     m_history->addRowAction(m_windowActions->action(MainWindowActions::Rollback));
     m_history->addRowAction(m_windowActions->action(MainWindowActions::DeleteSource));

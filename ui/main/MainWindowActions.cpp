@@ -3,6 +3,7 @@
 #include "core/charts/ChartData.h"
 #include "core/import/ImportReport.h"
 #include "core/session/LedgerSession.h"
+#include "models/LedgerMoment.h"
 #include "ui/actions/LedgerActions.h"
 #include "ui/approval/PendingApprovalsView.h"
 #include "ui/audit/AuditLogView.h"
@@ -215,7 +216,11 @@ void MainWindowActions::update()
     QUndoStack *undoStack = m_window->undoStack();
     RoleIndicator *role = m_window->roleIndicator();
     const bool open = m_window->session() != nullptr;
-    const bool busy = ledgerActions && ledgerActions->isBusy();
+    // A past moment's rows may be gone today: changes wait until the window shows now again
+    // (the moment's banner says so).
+    const LedgerMoment *moment = open ? LedgerMoment::of(m_window->session()) : nullptr;
+    const bool past = moment && moment->isPast();
+    const bool busy = (ledgerActions && ledgerActions->isBusy()) || past;
     const bool userSelected = open && users && !users->currentUserId().isEmpty();
     const bool rowsSelected = open && history && history->selectedCount() > 0;
     m_actions[Adjust]->setEnabled(userSelected && !busy);

@@ -1,7 +1,10 @@
 #include "ui/users/UsersPane.h"
 
+#include "models/LedgerMoment.h"
 #include "models/UsersModel.h"
 #include "models/XpFormat.h"
+#include "ui/common/AsOfBanner.h"
+#include "ui/common/AsOfButton.h"
 #include "ui/common/AsOfLabel.h"
 #include "ui/common/MessageBox.h"
 #include "ui/users/DriftDelegate.h"
@@ -125,6 +128,7 @@ UsersPane::UsersPane(LedgerSession *session, QWidget *parent)
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
     bar->addWidget(m_everyone);
+    bar->addWidget(new AsOfButton(LedgerMoment::of(session), this));
     bar->addStretch();
     bar->addWidget(new AsOfLabel(m_model->figuresAsOf(), this), 1);
     bar->addSpacing(12);
@@ -134,6 +138,7 @@ UsersPane::UsersPane(LedgerSession *session, QWidget *parent)
     layout->setSpacing(4);
     layout->addWidget(m_search);
     layout->addLayout(bar);
+    layout->addWidget(new AsOfBanner(LedgerMoment::of(session), this));
     layout->addWidget(m_table, 1);
     setFocusProxy(m_search);
     updateCount();
