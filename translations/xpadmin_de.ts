@@ -510,6 +510,65 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
     </message>
 </context>
 <context>
+    <name>AsOfBanner</name>
+    <message>
+        <location filename="../ui/common/AsOfBanner.cpp" line="+11"/>
+        <source>Back to Now</source>
+        <translation>Zurück zu jetzt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Show today&apos;s ledger again. Changes to the ledger wait until then.</source>
+        <translation>Wieder das heutige Hauptbuch zeigen. Änderungen am Hauptbuch sind erst dann wieder möglich.</translation>
+    </message>
+</context>
+<context>
+    <name>AsOfButton</name>
+    <message>
+        <location filename="../ui/common/AsOfButton.cpp" line="+28"/>
+        <source>As of…</source>
+        <translation>Stand…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the ledger as it stood at a past moment, in the History, Charts and Users (Ctrl+Shift+T)</source>
+        <translation>Das Hauptbuch so zeigen, wie es zu einem früheren Zeitpunkt stand, in Verlauf, Diagrammen und Benutzern (Strg+Umschalt+T)</translation>
+    </message>
+</context>
+<context>
+    <name>AsOfPopup</name>
+    <message>
+        <location filename="../ui/common/AsOfPopup.cpp" line="+19"/>
+        <source>&amp;Show</source>
+        <translation>&amp;Zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Now</source>
+        <translation>&amp;Jetzt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show the ledger as it stood at:</source>
+        <translation>Das Hauptbuch zeigen, wie es stand am:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Local time. The rows that existed then, with the totals they summed to, are rebuilt from today&apos;s rows and the audit log.</source>
+        <translation>Ortszeit. Die damals vorhandenen Buchungen und ihre Summen werden aus den heutigen Buchungen und dem Prüfprotokoll wiederhergestellt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show the History, Charts and Users as of this moment (Enter)</source>
+        <translation>Verlauf, Diagramme und Benutzer mit diesem Stand zeigen (Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show today&apos;s ledger again</source>
+        <translation>Wieder das heutige Hauptbuch zeigen</translation>
+    </message>
+</context>
+<context>
     <name>AuditAnchor</name>
     <message>
         <location filename="../core/audit/AuditAnchor.cpp" line="-55"/>
@@ -2292,12 +2351,12 @@ Klicken, um diesen Benutzer auszuwählen</translation>
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../ui/charts/ChartsView.cpp" line="+72"/>
+        <location filename="../ui/charts/ChartsView.cpp" line="+77"/>
         <source>Whose XP is charted: choose a user on the left, or All users</source>
         <translation>Wessen XP dargestellt werden: Wählen Sie links einen Benutzer oder „Alle Benutzer“</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+196"/>
         <location line="+156"/>
         <location line="+18"/>
         <source>Export Chart</source>
@@ -3933,7 +3992,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>FiguresAsOf</name>
     <message>
-        <location filename="../models/FiguresAsOf.cpp" line="+53"/>
+        <location filename="../models/FiguresAsOf.cpp" line="+66"/>
         <source>As of %1 (standby)</source>
         <translation>Stand %1 (Standby-Server)</translation>
     </message>
@@ -4300,7 +4359,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Nur die Zeitspalte ist sortierbar.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+164"/>
         <source>The transactions could not be read: %1</source>
         <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
     </message>
@@ -4313,7 +4372,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+167"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+166"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
@@ -4333,7 +4392,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Alle Buchungen des Filters in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+153"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
@@ -4368,7 +4427,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-292"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Im &amp;Prüfprotokoll zeigen</translation>
     </message>
@@ -4383,7 +4442,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>&amp;ID kopieren</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>Show the audit log at the event that wrote this transaction (double-click)</source>
         <translation>Das Prüfprotokoll beim Ereignis zeigen, das diese Buchung geschrieben hat (Doppelklick)</translation>
     </message>
@@ -4398,12 +4457,12 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Die Buchungs-ID kopieren, wie die Kommandozeile und das Prüfprotokoll sie verwenden</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Transaction %1 is no longer in the history: it may have been rolled back.</source>
         <translation>Buchung %1 ist nicht mehr im Verlauf: Sie wurde vielleicht storniert.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+58"/>
         <source>Transaction %1 belongs to another user than the one shown.</source>
         <translation>Buchung %1 gehört zu einem anderen Benutzer als dem angezeigten.</translation>
     </message>
@@ -6087,9 +6146,120 @@ Es wurde nichts geändert.</translation>
         <translation>Der erste Zeitpunkt %1 liegt nicht vor dem zweiten %2</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+172"/>
         <source>audit event %1 is missing: event %2 follows nothing</source>
         <translation>Prüfereignis %1 fehlt: Ereignis %2 folgt auf nichts</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDiffRowsModel</name>
+    <message>
+        <location filename="../models/LedgerDiffRowsModel.cpp" line="+37"/>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restored</source>
+        <translation>Wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Transaction %1</source>
+        <translation>Buchung %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDiffUsersModel</name>
+    <message>
+        <location filename="../models/LedgerDiffUsersModel.cpp" line="+37"/>
+        <source>%1 (no longer a user)</source>
+        <translation>%1 (kein Benutzer mehr)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>✓ Reconciled</source>
+        <translation>✓ Abgestimmt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>✗ Does not add up</source>
+        <translation>✗ Geht nicht auf</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 before + %2 added − %3 removed = %4; the total after is %5</source>
+        <translation>%1 davor + %2 hinzugefügt − %3 entfernt = %4; die Summe danach ist %5</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Before</source>
+        <translation>Davor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>After</source>
+        <translation>Danach</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reconciled</source>
+        <translation>Abgestimmt</translation>
     </message>
 </context>
 <context>
@@ -6137,6 +6307,35 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <location line="+1"/>
         <source>Open Ledger</source>
         <translation>Hauptbuch öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerMoment</name>
+    <message>
+        <location filename="../models/LedgerMoment.cpp" line="+51"/>
+        <source>d MMMM yyyy</source>
+        <extracomment>A date as the &quot;As of&quot; line says it; a QDate format (d, MMMM, yyyy).</extracomment>
+        <translation>d. MMMM yyyy</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>As of %1 — rebuilt from the audit log</source>
+        <translation>Stand %1 — aus dem Prüfprotokoll wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Checking since when the audit log can prove this moment…</source>
+        <translation>Es wird geprüft, ab wann das Prüfprotokoll diesen Zeitpunkt belegen kann…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The audit log is empty: rows are placed by their creation time, and rows removed are not known.</source>
+        <translation>Das Prüfprotokoll ist leer: Buchungen werden nach ihrem Erstellungszeitpunkt eingeordnet, entfernte Buchungen sind nicht bekannt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exact from %1; before it, rows are placed by their creation time.</source>
+        <translation>Genau ab %1; davor werden Buchungen nach ihrem Erstellungszeitpunkt eingeordnet.</translation>
     </message>
 </context>
 <context>
@@ -6218,7 +6417,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+39"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+40"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
@@ -6289,23 +6488,23 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+181"/>
+        <location line="+185"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-184"/>
         <source>Undo your last change, as a new audited operation</source>
         <translation>Ihre letzte Änderung rückgängig machen, als neuen protokollierten Vorgang</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+181"/>
+        <location line="+185"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-184"/>
         <source>Redo the change you undid, as a new audited operation</source>
         <translation>Die rückgängig gemachte Änderung wiederholen, als neuen protokollierten Vorgang</translation>
     </message>
@@ -6326,12 +6525,12 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+161"/>
+        <location line="+165"/>
         <source>Add or deduct XP for the selected user, with a reason</source>
         <translation>XP für den ausgewählten Benutzer hinzufügen oder abziehen, mit Begründung</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-163"/>
         <source>&amp;Roll Back Selected…</source>
         <translation>Ausgewählte &amp;stornieren…</translation>
     </message>
@@ -6461,12 +6660,12 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="+65"/>
+        <location filename="../ui/main/MainMenus.cpp" line="+71"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -6491,7 +6690,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Ha&amp;uptbuch</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -6506,7 +6705,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Die Korrekturen zeigen, die auf die Freigabe durch eine zweite Person warten</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-65"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
@@ -6521,7 +6720,27 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Die Sprache wechselt beim nächsten Start von XP Admin.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+55"/>
+        <source>As &amp;Of…</source>
+        <translation>Stand zu einem &amp;Zeitpunkt…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the ledger as it stood at a past moment, in the History, Charts and Users</source>
+        <translation>Das Hauptbuch so zeigen, wie es zu einem früheren Zeitpunkt stand, in Verlauf, Diagrammen und Benutzern</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>What Chan&amp;ged…</source>
+        <translation>Was hat sich &amp;geändert…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the transactions added, restored and removed between two moments, and each user&apos;s total before and after</source>
+        <translation>Die zwischen zwei Zeitpunkten hinzugefügten, wiederhergestellten und entfernten Buchungen zeigen und die XP-Summe jedes Benutzers davor und danach</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -6536,7 +6755,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Hauptbuch</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+159"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+171"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -6562,7 +6781,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Ausstehende Freigaben (%1)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
@@ -6610,7 +6829,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Buchung %1 ist weder im Hauptbuch noch im Prüfprotokoll.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>%1
 %2
 Read-only: %3</source>
@@ -6664,7 +6883,7 @@ Schreibgeschützt: %3</translation>
         <translation>Akteur: %1 (Bediener %2)</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="-88"/>
+        <location filename="../ui/main/MainMenus.cpp" line="-116"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
@@ -8793,7 +9012,7 @@ Die dort gelesenen Zahlen entsprechen dem Stand %2, dem Zeitpunkt der letzten Ä
 <context>
     <name>StatementDocument</name>
     <message>
-        <location filename="../core/statement/StatementDocument.cpp" line="+46"/>
+        <location filename="../core/statement/StatementDocument.cpp" line="+62"/>
         <source>Awarded</source>
         <translation>Vergeben</translation>
     </message>
@@ -8961,16 +9180,243 @@ Die dort gelesenen Zahlen entsprechen dem Stand %2, dem Zeitpunkt der letzten Ä
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+48"/>
         <location line="+11"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+101"/>
+        <location line="-125"/>
+        <location line="+120"/>
         <source>XP statement</source>
         <translation>XP-Kontoauszug</translation>
+    </message>
+</context>
+<context>
+    <name>StatementHeader</name>
+    <message>
+        <location filename="../ui/statement/StatementHeader.cpp" line="+56"/>
+        <source>Opening balance:</source>
+        <translation>Anfangsstand:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closing balance:</source>
+        <translation>Endstand:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the first transaction</source>
+        <translation>der ersten Buchung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>now (%1)</source>
+        <translation>jetzt (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period: %1 to %2</source>
+        <translation>Zeitraum: %1 bis %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The audit log is empty: every change is placed by its transaction&apos;s creation time.</source>
+        <translation>Das Prüfprotokoll ist leer: jede Änderung steht beim Erstellungszeitpunkt ihrer Buchung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exact: the audit log, begun %1, records every change made in XP Admin in this period.</source>
+        <translation>Genau: Das Prüfprotokoll, begonnen am %1, verzeichnet jede in XP Admin vorgenommene Änderung in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exact from %1, when the audit log began: before then, changes are placed by their transaction&apos;s creation time, and removals are not known.</source>
+        <translation>Genau ab %1, dem Beginn des Prüfprotokolls: davor stehen Änderungen beim Erstellungszeitpunkt ihrer Buchung, und Entfernungen sind nicht bekannt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n change(s) were written by the web app outside XP Admin, placed by their creation time.</source>
+        <translation>
+            <numerusform>%n Änderung wurde von der Web-App außerhalb von XP Admin geschrieben und steht bei ihrem Erstellungszeitpunkt.</numerusform>
+            <numerusform>%n Änderungen wurden von der Web-App außerhalb von XP Admin geschrieben und stehen bei ihrem Erstellungszeitpunkt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>On %1 the cached total was %2 XP while the transactions summed to %3 XP; %4 corrected it by %5 XP.</source>
+        <translation>Am %1 war die gespeicherte XP-Summe %2 XP, die Buchungen ergaben aber %3 XP; %4 hat sie um %5 XP korrigiert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>XP Admin</source>
+        <translation>XP Admin</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Statement of %1</source>
+        <translation>Kontoauszug von %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>User id: %1</source>
+        <translation>Benutzer-ID: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>%1 XP</source>
+        <translation>%1 XP</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The ledger as it stood at the end of the period sums to %1 XP, not %2 XP: run Verify, which names what differs.</source>
+        <translation>Das Hauptbuch ergibt zum Ende des Zeitraums %1 XP, nicht %2 XP: Prüfen nennt, was abweicht.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The cached total is %1 XP, not %2 XP: run Verify, which sets it right.</source>
+        <translation>Die gespeicherte XP-Summe ist %1 XP, nicht %2 XP: Prüfen berichtigt sie.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The closing balance equals the cached total.</source>
+        <translation>Der Endstand entspricht der gespeicherten XP-Summe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The closing balance is the ledger&apos;s as it stood at the end of the period.</source>
+        <translation>Der Endstand ist der des Hauptbuchs zum Ende des Zeitraums.</translation>
+    </message>
+</context>
+<context>
+    <name>StatementLauncher</name>
+    <message>
+        <location filename="../ui/statement/StatementLauncher.cpp" line="+13"/>
+        <source>S&amp;tatement…</source>
+        <translation>&amp;Kontoauszug…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show the selected user&apos;s statement: every change over a period, with the balance after it, to save as PDF or CSV or to print</source>
+        <translation>Den Kontoauszug des ausgewählten Benutzers zeigen: jede Änderung in einem Zeitraum mit dem Stand danach, zum Speichern als PDF oder CSV oder zum Drucken</translation>
+    </message>
+</context>
+<context>
+    <name>StatementModel</name>
+    <message>
+        <location filename="../models/StatementModel.cpp" line="+22"/>
+        <source>Awarded</source>
+        <translation>Vergeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Migrated</source>
+        <translation>Übernommen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adjusted</source>
+        <translation>Korrigiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Earned in the app</source>
+        <translation>In der App verdient</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rolled back</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removed with its source</source>
+        <translation>Mit seiner Quelle entfernt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restored</source>
+        <translation>Wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The web app</source>
+        <translation>Die Web-App</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 (removed later)</source>
+        <translation>%1 (später entfernt)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Why: %1</source>
+        <translation>Warum: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+Source: %2
+Transaction id: %3</source>
+        <translation>%1
+Quelle: %2
+Buchungs-ID: %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Removed again later in this period: see the row that removes it.</source>
+        <translation>Später in diesem Zeitraum wieder entfernt: siehe die Zeile, die sie entfernt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Written by the web app, not through XP Admin: placed by its creation time.</source>
+        <translation>Von der Web-App geschrieben, nicht über XP Admin: steht bei ihrem Erstellungszeitpunkt.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction</source>
+        <translation>Buchung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category · source</source>
+        <translation>Kategorie · Quelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why</source>
+        <translation>Warum</translation>
     </message>
 </context>
 <context>
@@ -8989,6 +9435,39 @@ Die dort gelesenen Zahlen entsprechen dem Stand %2, dem Zeitpunkt der letzten Ä
         <location line="+12"/>
         <source>There is no user %1</source>
         <translation>Es gibt keinen Benutzer %1</translation>
+    </message>
+</context>
+<context>
+    <name>StatementSubtotalModel</name>
+    <message>
+        <location filename="../models/StatementSubtotalModel.cpp" line="+83"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source type</source>
+        <translation>Quellentyp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Net</source>
+        <translation>Netto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
     </message>
 </context>
 <context>
@@ -9170,6 +9649,135 @@ Die dort gelesenen Zahlen entsprechen dem Stand %2, dem Zeitpunkt der letzten Ä
             <numerusform>%n Änderung wurde von der Web-App außerhalb von XP Admin geschrieben und steht bei ihrem Erstellungszeitpunkt.</numerusform>
             <numerusform>%n Änderungen wurden von der Web-App außerhalb von XP Admin geschrieben und stehen bei ihrem Erstellungszeitpunkt.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StatementWindow</name>
+    <message>
+        <location filename="../ui/statement/StatementWindow.cpp" line="+62"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show &amp;ids in the PDF and the print</source>
+        <translation>&amp;IDs in PDF und Ausdruck zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>Als P&amp;DF speichern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;CSV…</source>
+        <translation>Als &amp;CSV speichern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Drucken…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Statement</source>
+        <translation>Kontoauszug</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The days the statement covers, up to today (local time); Custom picks the days</source>
+        <translation>Die Tage, die der Kontoauszug umfasst, bis heute (Ortszeit); Benutzerdefiniert wählt die Tage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First day of the statement (from its start, local time)</source>
+        <translation>Erster Tag des Kontoauszugs (ab seinem Beginn, Ortszeit)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day of the statement (to its end, local time)</source>
+        <translation>Letzter Tag des Kontoauszugs (bis zu seinem Ende, Ortszeit)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reading the statement…</source>
+        <translation>Kontoauszug wird gelesen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read the statement again (F5)</source>
+        <translation>Den Kontoauszug erneut lesen (F5)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Transaction and user ids, for a colleague; leave it off for the user</source>
+        <translation>Buchungs- und Benutzer-IDs, für Kollegen; für den Benutzer ausgeschaltet lassen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A PDF to send to the user: their name, the period and the figures</source>
+        <translation>Ein PDF zum Versand an den Benutzer: Name, Zeitraum und Zahlen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every change with the balance after it, for a spreadsheet</source>
+        <translation>Jede Änderung mit dem Stand danach, für eine Tabellenkalkulation</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>The statement could not be read: %1</source>
+        <translation>Der Kontoauszug konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Statement of %1</source>
+        <translation>Kontoauszug von %1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>statement-%1-%2.%3</source>
+        <translation>kontoauszug-%1-%2.%3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save Statement as PDF</source>
+        <translation>Kontoauszug als PDF speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The PDF could not be written: %1</source>
+        <translation>Das PDF konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+16"/>
+        <source>Saved the statement to %1.</source>
+        <translation>Kontoauszug unter %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Save Statement as CSV</source>
+        <translation>Kontoauszug als CSV speichern</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The CSV file could not be written: %1</source>
+        <translation>Die CSV-Datei konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Print Statement</source>
+        <translation>Kontoauszug drucken</translation>
     </message>
 </context>
 <context>
@@ -9584,7 +10192,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../models/UsersModel.cpp" line="+101"/>
+        <location filename="../models/UsersModel.cpp" line="+120"/>
         <source>The cached total %1 differs from the sum %2 of the transactions: run Verify &gt; Repair</source>
         <translation>Die gespeicherte Summe %1 weicht von der Summe %2 der Buchungen ab: Führen Sie „Prüfen“ &gt; „Summen reparieren“ aus</translation>
     </message>
@@ -9619,7 +10227,12 @@ Benutzer-ID: %2</translation>
         <translation>Letzte Aktivität</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>The sum of the user&apos;s transactions at the moment shown. Click to sort: descending gives the leaderboard of then.</source>
+        <translation>Die Summe der Buchungen des Benutzers zum gezeigten Zeitpunkt. Zum Sortieren klicken: absteigend ergibt die Bestenliste von damals.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The cached total of the user&apos;s profile. Click to sort: descending gives the leaderboard.</source>
         <translation>Die gespeicherte Summe aus dem Profil des Benutzers. Klicken Sie zum Sortieren: absteigend ergibt die Rangliste.</translation>
     </message>
@@ -9649,7 +10262,7 @@ Benutzer-ID: %2</translation>
         <translation>Die Benutzer konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>The changed users could not be read again: %1</source>
         <translation>Die geänderten Benutzer konnten nicht neu gelesen werden: %1</translation>
     </message>
@@ -9657,7 +10270,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>UsersPane</name>
     <message>
-        <location filename="../ui/users/UsersPane.cpp" line="+45"/>
+        <location filename="../ui/users/UsersPane.cpp" line="+48"/>
         <source>Search id, email or name</source>
         <translation>ID, E-Mail oder Name suchen</translation>
     </message>
@@ -9692,7 +10305,7 @@ Benutzer-ID: %2</translation>
         <translation>Die Anzahl der Benutzer, die die Suche findet</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+200"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -10156,6 +10769,146 @@ Benutzer-ID: %2</translation>
         <location line="+1"/>
         <source>How long a change or a report waits for another program that holds the database, before it gives up with nothing changed</source>
         <translation>Wie lange eine Änderung oder ein Bericht auf ein anderes Programm wartet, das die Datenbank belegt, bevor sie ohne Änderung aufgibt</translation>
+    </message>
+</context>
+<context>
+    <name>WhatChangedDialog</name>
+    <message>
+        <location filename="../ui/diff/WhatChangedDialog.cpp" line="+50"/>
+        <source>&amp;Compare</source>
+        <translation>&amp;Vergleichen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+136"/>
+        <location line="+2"/>
+        <source>What Changed</source>
+        <translation>Was hat sich geändert</translation>
+    </message>
+    <message>
+        <location line="-136"/>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Everyone (or type a name, email or id)</source>
+        <translation>Alle (oder Name, E-Mail oder ID eingeben)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;From</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;To</source>
+        <translation>&amp;Bis</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;User:</source>
+        <translation>Ben&amp;utzer:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Transactions added, restored or removed</source>
+        <translation>Hinzugefügte, wiederhergestellte oder entfernte Buchungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Users: total before and after</source>
+        <translation>Benutzer: XP-Summe davor und danach</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Comparing…</source>
+        <translation>Wird verglichen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rebuilding both moments from the audit log…</source>
+        <translation>Beide Zeitpunkte werden aus dem Prüfprotokoll wiederhergestellt…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not compared: %1</source>
+        <translation>Nicht verglichen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>From %1 to %2: %n transaction(s) changed (%3 added, %4 restored, %5 removed).</source>
+        <translation>
+            <numerusform>Von %1 bis %2: %n Buchung geändert (%3 hinzugefügt, %4 wiederhergestellt, %5 entfernt).</numerusform>
+            <numerusform>Von %1 bis %2: %n Buchungen geändert (%3 hinzugefügt, %4 wiederhergestellt, %5 entfernt).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n user(s) changed; every total reconciles (before + added − removed = after).</source>
+        <translation>
+            <numerusform>%n Benutzer geändert; jede Summe geht auf (davor + hinzugefügt − entfernt = danach).</numerusform>
+            <numerusform>%n Benutzer geändert; jede Summe geht auf (davor + hinzugefügt − entfernt = danach).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n user(s) changed; some totals do not reconcile: see the marked rows.</source>
+        <translation>
+            <numerusform>%n Benutzer geändert; manche Summen gehen nicht auf: siehe die markierten Zeilen.</numerusform>
+            <numerusform>%n Benutzer geändert; manche Summen gehen nicht auf: siehe die markierten Zeilen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The hash chain is broken at event %1 of the %n event(s) in between: %2</source>
+        <translation>
+            <numerusform>Die Hash-Kette ist bei Ereignis %1 des %n Ereignisses dazwischen gebrochen: %2</numerusform>
+            <numerusform>Die Hash-Kette ist bei Ereignis %1 der %n Ereignisse dazwischen gebrochen: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The hash chain of the %n audit event(s) in between is intact.</source>
+        <translation>
+            <numerusform>Die Hash-Kette des %n Prüfereignisses dazwischen ist intakt.</numerusform>
+            <numerusform>Die Hash-Kette der %n Prüfereignisse dazwischen ist intakt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exact from %1; before it, rows are placed by their creation time.</source>
+        <translation>Genau ab %1; davor werden Buchungen nach ihrem Erstellungszeitpunkt eingeordnet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The audit log is empty: rows are placed by their creation time, and rows removed are not known.</source>
+        <translation>Das Prüfprotokoll ist leer: Buchungen werden nach ihrem Erstellungszeitpunkt eingeordnet, entfernte Buchungen sind nicht bekannt.</translation>
     </message>
 </context>
 <context>

@@ -130,7 +130,7 @@
 <context>
     <name>HistoryView</name>
     <message numerus="yes">
-        <location filename="../ui/history/HistoryView.cpp" line="+279"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+273"/>
         <source>Copied %n ID(s)</source>
         <translation>
             <numerusform>Copied %n ID</numerusform>
@@ -419,11 +419,22 @@
 <context>
     <name>StatementDocument</name>
     <message numerus="yes">
-        <location filename="../core/statement/StatementDocument.cpp" line="+171"/>
+        <location filename="../core/statement/StatementDocument.cpp" line="+187"/>
         <source>%n change(s) were made by the app itself and are shown by the date of their transaction.</source>
         <translation>
             <numerusform>%n change was made by the app itself and is shown by the date of its transaction.</numerusform>
             <numerusform>%n changes were made by the app itself and are shown by the date of their transaction.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatementHeader</name>
+    <message numerus="yes">
+        <location filename="../ui/statement/StatementHeader.cpp" line="+93"/>
+        <source>%n change(s) were written by the web app outside XP Admin, placed by their creation time.</source>
+        <translation>
+            <numerusform>%n change was written by the web app outside XP Admin, placed by its creation time.</numerusform>
+            <numerusform>%n changes were written by the web app outside XP Admin, placed by their creation time.</numerusform>
         </translation>
     </message>
 </context>
@@ -452,7 +463,7 @@
 <context>
     <name>UsersPane</name>
     <message numerus="yes">
-        <location filename="../ui/users/UsersPane.cpp" line="+276"/>
+        <location filename="../ui/users/UsersPane.cpp" line="+288"/>
         <source>%Ln user(s)</source>
         <translation>
             <numerusform>%Ln user</numerusform>
@@ -586,6 +597,49 @@
         <translation>
             <numerusform>%n minute</numerusform>
             <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WhatChangedDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/diff/WhatChangedDialog.cpp" line="+240"/>
+        <source>From %1 to %2: %n transaction(s) changed (%3 added, %4 restored, %5 removed).</source>
+        <translation>
+            <numerusform>From %1 to %2: %n transaction changed (%3 added, %4 restored, %5 removed).</numerusform>
+            <numerusform>From %1 to %2: %n transactions changed (%3 added, %4 restored, %5 removed).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n user(s) changed; every total reconciles (before + added − removed = after).</source>
+        <translation>
+            <numerusform>%n user changed; every total reconciles (before + added − removed = after).</numerusform>
+            <numerusform>%n users changed; every total reconciles (before + added − removed = after).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n user(s) changed; some totals do not reconcile: see the marked rows.</source>
+        <translation>
+            <numerusform>%n user changed; some totals do not reconcile: see the marked rows.</numerusform>
+            <numerusform>%n users changed; some totals do not reconcile: see the marked rows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The hash chain is broken at event %1 of the %n event(s) in between: %2</source>
+        <translation>
+            <numerusform>The hash chain is broken at event %1 of the %n event in between: %2</numerusform>
+            <numerusform>The hash chain is broken at event %1 of the %n events in between: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The hash chain of the %n audit event(s) in between is intact.</source>
+        <translation>
+            <numerusform>The hash chain of the %n audit event in between is intact.</numerusform>
+            <numerusform>The hash chain of the %n audit events in between is intact.</numerusform>
         </translation>
     </message>
 </context>

@@ -510,6 +510,65 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
     </message>
 </context>
 <context>
+    <name>AsOfBanner</name>
+    <message>
+        <location filename="../ui/common/AsOfBanner.cpp" line="+11"/>
+        <source>Back to Now</source>
+        <translation>Revenir à maintenant</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Show today&apos;s ledger again. Changes to the ledger wait until then.</source>
+        <translation>Afficher de nouveau le registre d&apos;aujourd&apos;hui. Les modifications du registre attendent jusque-là.</translation>
+    </message>
+</context>
+<context>
+    <name>AsOfButton</name>
+    <message>
+        <location filename="../ui/common/AsOfButton.cpp" line="+28"/>
+        <source>As of…</source>
+        <translation>État à…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the ledger as it stood at a past moment, in the History, Charts and Users (Ctrl+Shift+T)</source>
+        <translation>Afficher le registre tel qu&apos;il était à un moment passé, dans l&apos;historique, les graphiques et les utilisateurs (Ctrl+Maj+T)</translation>
+    </message>
+</context>
+<context>
+    <name>AsOfPopup</name>
+    <message>
+        <location filename="../ui/common/AsOfPopup.cpp" line="+19"/>
+        <source>&amp;Show</source>
+        <translation>&amp;Afficher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Now</source>
+        <translation>&amp;Maintenant</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show the ledger as it stood at:</source>
+        <translation>Afficher le registre tel qu&apos;il était le&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Local time. The rows that existed then, with the totals they summed to, are rebuilt from today&apos;s rows and the audit log.</source>
+        <translation>Heure locale. Les transactions qui existaient alors, et leurs totaux, sont reconstruites à partir des transactions d&apos;aujourd&apos;hui et du journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show the History, Charts and Users as of this moment (Enter)</source>
+        <translation>Afficher l&apos;historique, les graphiques et les utilisateurs à ce moment (Entrée)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show today&apos;s ledger again</source>
+        <translation>Afficher de nouveau le registre d&apos;aujourd&apos;hui</translation>
+    </message>
+</context>
+<context>
     <name>AuditAnchor</name>
     <message>
         <location filename="../core/audit/AuditAnchor.cpp" line="-55"/>
@@ -2292,12 +2351,12 @@ Cliquez pour sélectionner cet utilisateur</translation>
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../ui/charts/ChartsView.cpp" line="+72"/>
+        <location filename="../ui/charts/ChartsView.cpp" line="+77"/>
         <source>Whose XP is charted: choose a user on the left, or All users</source>
         <translation>Les XP de qui sont représentés&#xa0;: choisissez un utilisateur à gauche, ou Tous les utilisateurs</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+196"/>
         <location line="+156"/>
         <location line="+18"/>
         <source>Export Chart</source>
@@ -3933,7 +3992,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>FiguresAsOf</name>
     <message>
-        <location filename="../models/FiguresAsOf.cpp" line="+53"/>
+        <location filename="../models/FiguresAsOf.cpp" line="+66"/>
         <source>As of %1 (standby)</source>
         <translation>État à %1 (serveur de secours)</translation>
     </message>
@@ -4300,7 +4359,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Seule la colonne de l&apos;heure peut être triée.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+164"/>
         <source>The transactions could not be read: %1</source>
         <translation>Les transactions n&apos;ont pas pu être lues&#xa0;: %1</translation>
     </message>
@@ -4313,7 +4372,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+167"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+166"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -4333,7 +4392,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Écrire toutes les transactions du filtre dans un fichier CSV</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+153"/>
         <source>Export</source>
         <translation>Exportation</translation>
     </message>
@@ -4368,7 +4427,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Échec de l&apos;exportation</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-292"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Afficher dans le &amp;journal d&apos;audit</translation>
     </message>
@@ -4383,7 +4442,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Copier l&apos;&amp;ID</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>Show the audit log at the event that wrote this transaction (double-click)</source>
         <translation>Afficher le journal d&apos;audit à l&apos;événement qui a écrit cette transaction (double-clic)</translation>
     </message>
@@ -4398,12 +4457,12 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Copier l&apos;ID de la transaction, tel que la ligne de commande et le journal d&apos;audit l&apos;utilisent</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Transaction %1 is no longer in the history: it may have been rolled back.</source>
         <translation>La transaction %1 n&apos;est plus dans l&apos;historique&#xa0;: elle a peut-être été révoquée.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+58"/>
         <source>Transaction %1 belongs to another user than the one shown.</source>
         <translation>La transaction %1 appartient à un autre utilisateur que celui affiché.</translation>
     </message>
@@ -6087,9 +6146,120 @@ Rien n&apos;a été modifié.</translation>
         <translation>Le premier moment %1 n&apos;est pas avant le second %2</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+172"/>
         <source>audit event %1 is missing: event %2 follows nothing</source>
         <translation>l&apos;événement d&apos;audit %1 manque&#xa0;: l&apos;événement %2 ne suit rien</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDiffRowsModel</name>
+    <message>
+        <location filename="../models/LedgerDiffRowsModel.cpp" line="+37"/>
+        <source>Added</source>
+        <translation>Ajoutée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restored</source>
+        <translation>Restaurée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removed</source>
+        <translation>Supprimée</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Transaction %1</source>
+        <translation>Transaction %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Change</source>
+        <translation>Changement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDiffUsersModel</name>
+    <message>
+        <location filename="../models/LedgerDiffUsersModel.cpp" line="+37"/>
+        <source>%1 (no longer a user)</source>
+        <translation>%1 (n&apos;est plus un utilisateur)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>✓ Reconciled</source>
+        <translation>✓ Rapproché</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>✗ Does not add up</source>
+        <translation>✗ Ne tombe pas juste</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 before + %2 added − %3 removed = %4; the total after is %5</source>
+        <translation>%1 avant + %2 ajoutés − %3 supprimés = %4&#xa0;; le total après est %5</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Added</source>
+        <translation>Ajouté</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removed</source>
+        <translation>Supprimé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reconciled</source>
+        <translation>Rapproché</translation>
     </message>
 </context>
 <context>
@@ -6137,6 +6307,35 @@ Le registre actuel, %2, sera fermé.</translation>
         <location line="+1"/>
         <source>Open Ledger</source>
         <translation>Ouvrir le registre</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerMoment</name>
+    <message>
+        <location filename="../models/LedgerMoment.cpp" line="+51"/>
+        <source>d MMMM yyyy</source>
+        <extracomment>A date as the &quot;As of&quot; line says it; a QDate format (d, MMMM, yyyy).</extracomment>
+        <translation>d MMMM yyyy</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>As of %1 — rebuilt from the audit log</source>
+        <translation>État au %1 — reconstruit à partir du journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Checking since when the audit log can prove this moment…</source>
+        <translation>Vérification de la date à partir de laquelle le journal d&apos;audit peut prouver ce moment…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The audit log is empty: rows are placed by their creation time, and rows removed are not known.</source>
+        <translation>Le journal d&apos;audit est vide&#xa0;: les transactions sont placées selon leur date de création, et celles supprimées ne sont pas connues.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exact from %1; before it, rows are placed by their creation time.</source>
+        <translation>Exact à partir du %1&#xa0;; avant, les transactions sont placées selon leur date de création.</translation>
     </message>
 </context>
 <context>
@@ -6218,7 +6417,7 @@ Le registre actuel, %2, sera fermé.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+39"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+40"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Nouvelle base de données…</translation>
     </message>
@@ -6289,23 +6488,23 @@ Le registre actuel, %2, sera fermé.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+181"/>
+        <location line="+185"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-184"/>
         <source>Undo your last change, as a new audited operation</source>
         <translation>Annuler votre dernière modification, par une nouvelle opération auditée</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+181"/>
+        <location line="+185"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-184"/>
         <source>Redo the change you undid, as a new audited operation</source>
         <translation>Rétablir la modification annulée, par une nouvelle opération auditée</translation>
     </message>
@@ -6326,12 +6525,12 @@ Le registre actuel, %2, sera fermé.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+161"/>
+        <location line="+165"/>
         <source>Add or deduct XP for the selected user, with a reason</source>
         <translation>Ajouter ou retirer des XP à l&apos;utilisateur sélectionné, avec un motif</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-163"/>
         <source>&amp;Roll Back Selected…</source>
         <translation>&amp;Révoquer la sélection…</translation>
     </message>
@@ -6461,12 +6660,12 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="+65"/>
+        <location filename="../ui/main/MainMenus.cpp" line="+71"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -6491,7 +6690,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>&amp;Registre</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;View</source>
         <translation>Affic&amp;hage</translation>
     </message>
@@ -6506,7 +6705,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Afficher les ajustements en attente de l&apos;approbation d&apos;une deuxième personne</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-65"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
@@ -6521,7 +6720,27 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>La langue changera au prochain démarrage de XP Admin.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+55"/>
+        <source>As &amp;Of…</source>
+        <translation>État à un &amp;moment…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the ledger as it stood at a past moment, in the History, Charts and Users</source>
+        <translation>Afficher le registre tel qu&apos;il était à un moment passé, dans l&apos;historique, les graphiques et les utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>What Chan&amp;ged…</source>
+        <translation>Ce &amp;qui a changé…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the transactions added, restored and removed between two moments, and each user&apos;s total before and after</source>
+        <translation>Afficher les transactions ajoutées, restaurées et supprimées entre deux moments, et le total de chaque utilisateur avant et après</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
@@ -6536,7 +6755,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Registre</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+159"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+171"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
@@ -6562,7 +6781,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Approbations en attente (%1)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Working…</source>
         <translation>Traitement…</translation>
     </message>
@@ -6610,7 +6829,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>La transaction %1 n&apos;est ni dans le registre ni dans le journal d&apos;audit.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>%1
 %2
 Read-only: %3</source>
@@ -6664,7 +6883,7 @@ Lecture seule&#xa0;: %3</translation>
         <translation>Acteur&#xa0;: %1 (opérateur %2)</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="-88"/>
+        <location filename="../ui/main/MainMenus.cpp" line="-116"/>
         <source>(none)</source>
         <translation>(aucune)</translation>
     </message>
@@ -8793,7 +9012,7 @@ Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernièr
 <context>
     <name>StatementDocument</name>
     <message>
-        <location filename="../core/statement/StatementDocument.cpp" line="+46"/>
+        <location filename="../core/statement/StatementDocument.cpp" line="+62"/>
         <source>Awarded</source>
         <translation>Attribué</translation>
     </message>
@@ -8961,16 +9180,243 @@ Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernièr
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+48"/>
         <location line="+11"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+101"/>
+        <location line="-125"/>
+        <location line="+120"/>
         <source>XP statement</source>
         <translation>Relevé d&apos;XP</translation>
+    </message>
+</context>
+<context>
+    <name>StatementHeader</name>
+    <message>
+        <location filename="../ui/statement/StatementHeader.cpp" line="+56"/>
+        <source>Opening balance:</source>
+        <translation>Solde initial&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closing balance:</source>
+        <translation>Solde final&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the first transaction</source>
+        <translation>la première transaction</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>now (%1)</source>
+        <translation>maintenant (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period: %1 to %2</source>
+        <translation>Période&#xa0;: du %1 au %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The audit log is empty: every change is placed by its transaction&apos;s creation time.</source>
+        <translation>Le journal d&apos;audit est vide&#xa0;: chaque changement est placé à la date de création de sa transaction.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exact: the audit log, begun %1, records every change made in XP Admin in this period.</source>
+        <translation>Exact&#xa0;: le journal d&apos;audit, commencé le %1, enregistre chaque changement fait dans XP Admin sur cette période.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exact from %1, when the audit log began: before then, changes are placed by their transaction&apos;s creation time, and removals are not known.</source>
+        <translation>Exact à partir du %1, début du journal d&apos;audit&#xa0;: avant, les changements sont placés à la date de création de leur transaction, et les suppressions ne sont pas connues.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n change(s) were written by the web app outside XP Admin, placed by their creation time.</source>
+        <translation>
+            <numerusform>%n changement a été écrit par l&apos;application web hors de XP Admin, placé à sa date de création.</numerusform>
+            <numerusform>%n changements ont été écrits par l&apos;application web hors de XP Admin, placés à leur date de création.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>On %1 the cached total was %2 XP while the transactions summed to %3 XP; %4 corrected it by %5 XP.</source>
+        <translation>Le %1, le total enregistré était de %2 XP alors que les transactions totalisaient %3 XP&#xa0;; %4 l&apos;a corrigé de %5 XP.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>XP Admin</source>
+        <translation>XP Admin</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Statement of %1</source>
+        <translation>Relevé de %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>User id: %1</source>
+        <translation>Identifiant&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>%1 XP</source>
+        <translation>%1 XP</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The ledger as it stood at the end of the period sums to %1 XP, not %2 XP: run Verify, which names what differs.</source>
+        <translation>Le registre à la fin de la période totalise %1 XP, et non %2 XP&#xa0;: lancez Vérifier, qui indique ce qui diffère.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The cached total is %1 XP, not %2 XP: run Verify, which sets it right.</source>
+        <translation>Le total enregistré est de %1 XP, et non %2 XP&#xa0;: lancez Vérifier, qui le corrige.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The closing balance equals the cached total.</source>
+        <translation>Le solde final est égal au total enregistré.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The closing balance is the ledger&apos;s as it stood at the end of the period.</source>
+        <translation>Le solde final est celui du registre à la fin de la période.</translation>
+    </message>
+</context>
+<context>
+    <name>StatementLauncher</name>
+    <message>
+        <location filename="../ui/statement/StatementLauncher.cpp" line="+13"/>
+        <source>S&amp;tatement…</source>
+        <translation>Re&amp;levé…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show the selected user&apos;s statement: every change over a period, with the balance after it, to save as PDF or CSV or to print</source>
+        <translation>Afficher le relevé de l&apos;utilisateur sélectionné&#xa0;: chaque changement sur une période, avec le solde qui suit, à enregistrer en PDF ou CSV ou à imprimer</translation>
+    </message>
+</context>
+<context>
+    <name>StatementModel</name>
+    <message>
+        <location filename="../models/StatementModel.cpp" line="+22"/>
+        <source>Awarded</source>
+        <translation>Attribué</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Migrated</source>
+        <translation>Migré</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adjusted</source>
+        <translation>Ajusté</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Earned in the app</source>
+        <translation>Gagné dans l&apos;application</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rolled back</source>
+        <translation>Révoqué</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Removed with its source</source>
+        <translation>Supprimé avec sa source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restored</source>
+        <translation>Restauré</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The web app</source>
+        <translation>L&apos;application web</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 (removed later)</source>
+        <translation>%1 (supprimé plus tard)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Why: %1</source>
+        <translation>Pourquoi&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+Source: %2
+Transaction id: %3</source>
+        <translation>%1
+Source&#xa0;: %2
+Identifiant de transaction&#xa0;: %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Removed again later in this period: see the row that removes it.</source>
+        <translation>Supprimée plus tard dans cette période&#xa0;: voir la ligne qui la supprime.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Written by the web app, not through XP Admin: placed by its creation time.</source>
+        <translation>Écrite par l&apos;application web, pas par XP Admin&#xa0;: placée à sa date de création.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category · source</source>
+        <translation>Catégorie · source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change</source>
+        <translation>Changement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance</source>
+        <translation>Solde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
     </message>
 </context>
 <context>
@@ -8989,6 +9435,39 @@ Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernièr
         <location line="+12"/>
         <source>There is no user %1</source>
         <translation>Il n&apos;y a pas d&apos;utilisateur %1</translation>
+    </message>
+</context>
+<context>
+    <name>StatementSubtotalModel</name>
+    <message>
+        <location filename="../models/StatementSubtotalModel.cpp" line="+83"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source type</source>
+        <translation>Type de source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Added</source>
+        <translation>Ajouté</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removed</source>
+        <translation>Supprimé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Net</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes</source>
+        <translation>Changements</translation>
     </message>
 </context>
 <context>
@@ -9170,6 +9649,135 @@ Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernièr
             <numerusform>%n changement a été écrit par l&apos;application web hors de XP Admin, placé à sa date de création.</numerusform>
             <numerusform>%n changements ont été écrits par l&apos;application web hors de XP Admin, placés à leur date de création.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StatementWindow</name>
+    <message>
+        <location filename="../ui/statement/StatementWindow.cpp" line="+62"/>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ctualiser</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show &amp;ids in the PDF and the print</source>
+        <translation>Afficher les &amp;identifiants dans le PDF et l&apos;impression</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>Enregistrer en P&amp;DF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;CSV…</source>
+        <translation>Enregistrer en &amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Print…</source>
+        <translation>Im&amp;primer…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Statement</source>
+        <translation>Relevé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The days the statement covers, up to today (local time); Custom picks the days</source>
+        <translation>Les jours couverts par le relevé, jusqu&apos;à aujourd&apos;hui (heure locale)&#xa0;; Personnalisé choisit les jours</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First day of the statement (from its start, local time)</source>
+        <translation>Premier jour du relevé (depuis son début, heure locale)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day of the statement (to its end, local time)</source>
+        <translation>Dernier jour du relevé (jusqu&apos;à sa fin, heure locale)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reading the statement…</source>
+        <translation>Lecture du relevé…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read the statement again (F5)</source>
+        <translation>Relire le relevé (F5)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Transaction and user ids, for a colleague; leave it off for the user</source>
+        <translation>Identifiants des transactions et de l&apos;utilisateur, pour un collègue&#xa0;; à laisser désactivé pour l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A PDF to send to the user: their name, the period and the figures</source>
+        <translation>Un PDF à envoyer à l&apos;utilisateur&#xa0;: son nom, la période et les chiffres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every change with the balance after it, for a spreadsheet</source>
+        <translation>Chaque changement avec le solde qui suit, pour un tableur</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>The statement could not be read: %1</source>
+        <translation>Le relevé n&apos;a pas pu être lu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Statement of %1</source>
+        <translation>Relevé de %1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>statement-%1-%2.%3</source>
+        <translation>releve-%1-%2.%3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save Statement as PDF</source>
+        <translation>Enregistrer le relevé en PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The PDF could not be written: %1</source>
+        <translation>Le PDF n&apos;a pas pu être écrit&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+16"/>
+        <source>Saved the statement to %1.</source>
+        <translation>Relevé enregistré dans %1.</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Save Statement as CSV</source>
+        <translation>Enregistrer le relevé en CSV</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The CSV file could not be written: %1</source>
+        <translation>Le fichier CSV n&apos;a pas pu être écrit&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Print Statement</source>
+        <translation>Imprimer le relevé</translation>
     </message>
 </context>
 <context>
@@ -9584,7 +10192,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../models/UsersModel.cpp" line="+101"/>
+        <location filename="../models/UsersModel.cpp" line="+120"/>
         <source>The cached total %1 differs from the sum %2 of the transactions: run Verify &gt; Repair</source>
         <translation>Le total en cache %1 diffère de la somme %2 des transactions&#xa0;: lancez Vérifier &gt; Réparer les totaux</translation>
     </message>
@@ -9619,7 +10227,12 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>Dernière activité</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>The sum of the user&apos;s transactions at the moment shown. Click to sort: descending gives the leaderboard of then.</source>
+        <translation>La somme des transactions de l&apos;utilisateur au moment affiché. Cliquez pour trier&#xa0;: l&apos;ordre décroissant donne le classement d&apos;alors.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The cached total of the user&apos;s profile. Click to sort: descending gives the leaderboard.</source>
         <translation>Le total en cache du profil de l&apos;utilisateur. Cliquez pour trier&#xa0;: l&apos;ordre décroissant donne le classement.</translation>
     </message>
@@ -9649,7 +10262,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>Les utilisateurs n&apos;ont pas pu être comptés&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>The changed users could not be read again: %1</source>
         <translation>Les utilisateurs modifiés n&apos;ont pas pu être relus&#xa0;: %1</translation>
     </message>
@@ -9657,7 +10270,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>UsersPane</name>
     <message>
-        <location filename="../ui/users/UsersPane.cpp" line="+45"/>
+        <location filename="../ui/users/UsersPane.cpp" line="+48"/>
         <source>Search id, email or name</source>
         <translation>Rechercher un id, un e-mail ou un nom</translation>
     </message>
@@ -9692,7 +10305,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>Le nombre d&apos;utilisateurs trouvés par la recherche</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+200"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
@@ -10156,6 +10769,146 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <location line="+1"/>
         <source>How long a change or a report waits for another program that holds the database, before it gives up with nothing changed</source>
         <translation>Combien de temps une modification ou un rapport attend un autre programme qui occupe la base, avant d&apos;abandonner sans rien modifier</translation>
+    </message>
+</context>
+<context>
+    <name>WhatChangedDialog</name>
+    <message>
+        <location filename="../ui/diff/WhatChangedDialog.cpp" line="+50"/>
+        <source>&amp;Compare</source>
+        <translation>&amp;Comparer</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+136"/>
+        <location line="+2"/>
+        <source>What Changed</source>
+        <translation>Ce qui a changé</translation>
+    </message>
+    <message>
+        <location line="-136"/>
+        <source>Last hour</source>
+        <translation>Dernière heure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 24 hours</source>
+        <translation>Dernières 24 heures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom</source>
+        <translation>Personnalisé</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Everyone (or type a name, email or id)</source>
+        <translation>Tout le monde (ou tapez un nom, un e-mail ou un identifiant)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;From</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;To</source>
+        <translation>&amp;Au</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Period:</source>
+        <translation>&amp;Période&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Transactions added, restored or removed</source>
+        <translation>Transactions ajoutées, restaurées ou supprimées</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Users: total before and after</source>
+        <translation>Utilisateurs&#xa0;: total avant et après</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Comparing…</source>
+        <translation>Comparaison…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rebuilding both moments from the audit log…</source>
+        <translation>Reconstruction des deux moments à partir du journal d&apos;audit…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not compared: %1</source>
+        <translation>Non comparé&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>From %1 to %2: %n transaction(s) changed (%3 added, %4 restored, %5 removed).</source>
+        <translation>
+            <numerusform>Du %1 au %2&#xa0;: %n transaction a changé (%3 ajoutée, %4 restaurée, %5 supprimée).</numerusform>
+            <numerusform>Du %1 au %2&#xa0;: %n transactions ont changé (%3 ajoutées, %4 restaurées, %5 supprimées).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n user(s) changed; every total reconciles (before + added − removed = after).</source>
+        <translation>
+            <numerusform>%n utilisateur a changé&#xa0;; chaque total est rapproché (avant + ajouté − supprimé = après).</numerusform>
+            <numerusform>%n utilisateurs ont changé&#xa0;; chaque total est rapproché (avant + ajouté − supprimé = après).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n user(s) changed; some totals do not reconcile: see the marked rows.</source>
+        <translation>
+            <numerusform>%n utilisateur a changé&#xa0;; certains totaux ne sont pas rapprochés&#xa0;: voir les lignes marquées.</numerusform>
+            <numerusform>%n utilisateurs ont changé&#xa0;; certains totaux ne sont pas rapprochés&#xa0;: voir les lignes marquées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The hash chain is broken at event %1 of the %n event(s) in between: %2</source>
+        <translation>
+            <numerusform>La chaîne de hachage est rompue à l&apos;événement %1 sur %n événement entre les deux&#xa0;: %2</numerusform>
+            <numerusform>La chaîne de hachage est rompue à l&apos;événement %1 sur les %n événements entre les deux&#xa0;: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The hash chain of the %n audit event(s) in between is intact.</source>
+        <translation>
+            <numerusform>La chaîne de hachage de %n événement d&apos;audit entre les deux est intacte.</numerusform>
+            <numerusform>La chaîne de hachage des %n événements d&apos;audit entre les deux est intacte.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exact from %1; before it, rows are placed by their creation time.</source>
+        <translation>Exact à partir du %1&#xa0;; avant, les transactions sont placées selon leur date de création.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The audit log is empty: rows are placed by their creation time, and rows removed are not known.</source>
+        <translation>Le journal d&apos;audit est vide&#xa0;: les transactions sont placées selon leur date de création, et celles supprimées ne sont pas connues.</translation>
     </message>
 </context>
 <context>
