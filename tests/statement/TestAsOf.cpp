@@ -9,9 +9,12 @@
 #include "core/statement/StatementQuery.h"
 #include "core/users/Users.h"
 
+#include <QHash>
 #include <QMap>
 #include <QTest>
 #include <QThread>
+
+#include <algorithm>
 
 // The ledger as of a moment: a scripted history of awards, adjustments, rollbacks, restores,
 // deletes by source and the web app's own writes, with a copy of the tables taken between every
@@ -28,6 +31,7 @@ private slots:
 
     void everyMomentIsRebuiltExactly();
     void leaderboardOfEachMoment();
+    void runningBalanceOfEachMoment();
     void statementAddsUp();
     void statementShowsRemovalsRestoresAndRepairs();
     void diffReconcilesBetweenEveryTwoMoments();
@@ -209,6 +213,52 @@ void TestAsOf::leaderboardOfEachMoment()
         // Largest first.
         for (qsizetype i = 1; i < byUser->size(); ++i)
             QVERIFY(byUser->at(i - 1).total >= byUser->at(i).total);
+    }
+}
+
+void TestAsOf::runningBalanceOfEachMoment()
+{
+    HistoryQuery query(*m_db);
+    for (const Copy &copy : std::as_const(m_copies)) {
+        // The balance after each of ada's rows of then, summed here from the copy, oldest first.
+        QList<std::pair<QString, QStringList>> rows;
+        for (auto it = copy.rows.cbegin(); it != copy.rows.cend(); ++it) {
+            const QStringList fields = it.value().split(QLatin1Char('|'));
+            if (fields.at(0) == QLatin1StringView("ada"))
+                rows << std::pair{it.key(), fields};
+        }
+        std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) {
+            return a.second.at(5) != b.second.at(5) ? a.second.at(5) < b.second.at(5) : a.first < b.first;
+        });
+        QHash<QString, qint64> expected;
+        qint64 total = 0;
+        for (const auto &[id, fields] : std::as_const(rows)) {
+            total += fields.at(1).toLongLong();
+            expected.insert(id, total);
+        }
+        // Newest first, two rows a page: once going on from each page's balance, once from the
+        // cursor alone (the sum up to it, as of the moment).
+        for (const bool carried : {true, false}) {
+            HistoryFilter filter;
+            filter.userId = QStringLiteral("ada");
+            filter.asOf = copy.at;
+            std::optional<HistoryCursor> cursor;
+            qsizetype seen = 0;
+            for (;;) {
+                auto page = query.pageWithBalances(filter, cursor, 2);
+                QVERIFY2(page, qPrintable(page ? QString() : page.error().message));
+                QCOMPARE(page->balances.size(), page->rows.size());
+                for (qsizetype i = 0; i < page->rows.size(); ++i)
+                    QCOMPARE(page->balances.at(i), expected.value(page->rows.at(i).id, -1));
+                seen += page->rows.size();
+                if (page->rows.size() < 2)
+                    break;
+                const XpTransaction &last = page->rows.constLast();
+                cursor = carried ? HistoryCursor{last.createdAt, last.id, page->balances.constLast(), last.amount}
+                                 : HistoryCursor{last.createdAt, last.id};
+            }
+            QCOMPARE(seen, rows.size());
+        }
     }
 }
 
