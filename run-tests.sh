@@ -37,8 +37,10 @@ else
 fi
 
 # The web app's own Prisma client, from the npm registry, when a selected test runs it.
+# Listed first: with pipefail, `ctest ... | grep -q` fails when grep stops reading early.
 # shellcheck disable=SC2086 # CTEST_ARGS is a list of words on purpose
-if ctest --test-dir "$BUILD_DIR" -N ${CTEST_ARGS:-} | grep -q 'test_prisma_client'; then
+selected=$(ctest --test-dir "$BUILD_DIR" -N ${CTEST_ARGS:-})
+if grep -q 'test_prisma_client' <<<"$selected"; then
     if prisma_client=$(scripts/prisma-client.sh "$BUILD_DIR/prisma-client"); then
         export XPADMIN_TEST_PRISMA_CLIENT="$prisma_client"
     elif [[ "${CI:-}" == true ]]; then
