@@ -95,14 +95,8 @@ void TestAsOfViews::initTestCase()
     QVERIFY(users.add(QStringLiteral("ada"), QStringLiteral("ada@example.com"), QStringLiteral("Ada Lovelace")));
     QVERIFY(users.add(QStringLiteral("bob"), QStringLiteral("bob@example.com"), QStringLiteral("Bob Example")));
     Ledger ledger(*m_db);
-    const auto award = [&](const QString &user, qint64 amount, const QString &source) {
-        AwardRequest request;
-        request.userId = user;
-        request.amount = amount;
-        request.sourceId = source;
-        request.description = QStringLiteral("Quiz ") + source;
-        auto done = ledger.award(request);
-        return done ? done->rows.constFirst().id : QString();
+    const auto award = [this](const QString &user, qint64 amount, const QString &source) {
+        return TestBackend::award(*m_db, user, amount, source);
     };
     mark(); // 0: empty
     m_a1 = award(QStringLiteral("ada"), 100, QStringLiteral("q1"));

@@ -1,6 +1,7 @@
 #include "tests/support/TestBackend.h"
 
 #include "core/db/Schema.h"
+#include "core/ledger/Ledger.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -174,4 +175,19 @@ QStringList TestBackend::indexesOf(Database &db, const QString &table)
     while (rows->next())
         found << rows->text(0);
     return found;
+}
+
+QString TestBackend::award(Database &db, const QString &userId, qint64 amount, const QString &sourceId)
+{
+    AwardRequest request;
+    request.userId = userId;
+    request.amount = amount;
+    request.sourceId = sourceId;
+    request.description = QStringLiteral("Quiz ") + sourceId;
+    auto done = Ledger(db).award(request);
+    if (!done) {
+        qWarning("%s", qPrintable(done.error().message));
+        return {};
+    }
+    return done->rows.constFirst().id;
 }

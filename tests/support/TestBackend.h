@@ -34,6 +34,9 @@ public:
     static bool adminExec(const QString &sql, QString *why);
     // The first column of the first row of an independent SQL query (invalid on error).
     static QVariant scalar(Database &db, const QString &sql, const Bindings &bindings = {});
+    // An award through the ledger of amount to user from source ("Quiz SOURCE"); the new
+    // transaction's id, empty (with a warning) when it failed.
+    static QString award(Database &db, const QString &userId, qint64 amount, const QString &sourceId);
     // Every user whose "UserProfile"."totalXP" differs from SUM("UserXP"."amount"), by plain SQL.
     static qint64 usersWithWrongTotal(Database &db);
     // A digest of every row of every table in the database (the ledger's and any other), read
