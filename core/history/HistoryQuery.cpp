@@ -48,11 +48,6 @@ QString HistoryQuery::whereClause(const Dialect &d, const HistoryFilter &filter,
     return conditions.isEmpty() ? QString() : conditions.join(QStringLiteral(" AND "));
 }
 
-QString HistoryQuery::rows(const Dialect &dialect, const HistoryFilter &filter, Bindings &bindings)
-{
-    return AsOfRows::source(dialect, filter.asOf, bindings);
-}
-
 Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, const std::optional<HistoryCursor> &after,
                                                 int limit, Order order)
 {

@@ -70,8 +70,6 @@ public:
     // The filter as SQL conditions joined by AND (empty for no filter), with their bindings;
     // shared with every query that reads "UserXP" through a HistoryFilter.
     static QString whereClause(const Dialect &dialect, const HistoryFilter &filter, Bindings &bindings);
-    // The rows the filter reads, for a FROM clause: "UserXP", or the ledger as of filter.asOf.
-    static QString rows(const Dialect &dialect, const HistoryFilter &filter, Bindings &bindings);
 
 private:
     // The balance the page starts from: newest first, the total after the first row shown; oldest
