@@ -23,7 +23,8 @@ constexpr int LongestRetryMs = 10000;
 
 } // namespace
 
-LedgerChangeFeed::LedgerChangeFeed(const ConnectionSpec &spec, QObject *parent) : QObject(parent), m_spec(spec)
+LedgerChangeFeed::LedgerChangeFeed(const ConnectionSpec &spec, QObject *parent)
+    : QObject(parent), m_spec(spec), m_displayName(spec.displayName())
 {
     // A name in pg_stat_activity that says what the connection is, unless the URL names one.
     if (m_spec.backend == ConnectionSpec::Backend::Postgres
@@ -77,8 +78,8 @@ QString LedgerChangeFeed::modeText() const
         return tr("Waiting for the database server to come back; changes are not shown until it does");
     switch (m_mode) {
     case Mode::Listening:
-        return m_countersPolled ? tr("Live: changes made in XP Admin appear as they are made; the web app's within a "
-                                     "few seconds (capture is not installed)")
+        return m_countersPolled ? tr("Live: changes made in XP Admin appear as they are made; the web app's within "
+                                     "10 s at most (capture is not installed)")
                                 : tr("Live: changes appear as they are made");
     case Mode::Polling:
         return tr("Checking for changes every %1 s (through PgBouncer, which cannot pass notifications)")
@@ -159,7 +160,7 @@ Status LedgerChangeFeed::listen()
         return status;
     pg_conn *connection = m_db->postgresHandle();
     if (!connection || PQsocket(connection) < 0)
-        return Error::database(tr("The connection to %1 has no socket to wait on").arg(m_spec.displayName()));
+        return Error::database(tr("The connection to %1 has no socket to wait on").arg(m_displayName));
     m_listening = connection;
     m_notifier = std::make_unique<QSocketNotifier>(PQsocket(connection), QSocketNotifier::Read);
     connect(m_notifier.get(), &QSocketNotifier::activated, this, &LedgerChangeFeed::readSocket);
@@ -258,7 +259,7 @@ void LedgerChangeFeed::lose(const QString &why)
     m_retryMs = m_retryMs == 0 ? FirstRetryMs : std::min(m_retryMs * 2, LongestRetryMs);
     m_retryTimer.start(m_retryMs);
     Q_EMIT problem(tr("The connection to %1 was lost (%2); trying again every few seconds")
-                       .arg(m_spec.displayName(), why.isEmpty() ? tr("no reason given") : why));
+                       .arg(m_displayName, why.isEmpty() ? tr("no reason given") : why));
     Q_EMIT modeChanged();
 }
 

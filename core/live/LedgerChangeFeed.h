@@ -71,6 +71,7 @@ private:
     void closeConnection();
 
     ConnectionSpec m_spec;
+    QString m_displayName; // as the caller's spec names it, without the feed's application_name
     Mode m_mode = Mode::Stopped;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<QSocketNotifier> m_notifier;

@@ -1,6 +1,7 @@
 #include "tests/cli/CliFixture.h"
 
 #include "core/audit/AuditFollower.h"
+#include "core/audit/AuditLog.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -28,6 +29,8 @@ private slots:
     void fromSeqShowsTheLogSoFar();
     void linesInWords();
     void throughPgBouncer();
+    void aLostServerIsSaidAndWaitedFor();
+    void aCapturedChangeNamesRoleAndApplication();
     void badOptionsAreRefused_data();
     void badOptionsAreRefused();
 
@@ -266,6 +269,58 @@ void TestCliWatch::throughPgBouncer()
     QTRY_VERIFY_WITH_TIMEOUT(printed().size() >= expected.size(), SeenMs);
     stopWatch();
     QCOMPARE(seqsOf(printed()), expected);
+}
+
+void TestCliWatch::aLostServerIsSaidAndWaitedFor()
+{
+    if (!TestBackend::isPostgres())
+        QSKIP("an SQLite file has no server connection to lose");
+    auto before = AuditFollower::latestSeq(*m_db);
+    QVERIFY(before);
+    startWatch({QStringLiteral("--json")});
+    // Every connection to the ledger ends, the watch's two among them (a server restart does that).
+    QString why;
+    QVERIFY2(TestBackend::adminExec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                                   "datname = '%1' AND pid <> pg_backend_pid()")
+                                        .arg(m_spec->database),
+                                    &why),
+             qPrintable(why));
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += m_watch->readAllStandardError()).contains("lost"), SeenMs);
+    QVERIFY(!awardId(QStringLiteral("u1"), QStringLiteral("9"), QStringLiteral("after")).isEmpty());
+    const QList<qint64> expected = logSeqs(*before);
+    QCOMPARE(expected.size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(printed().size() >= 1, SeenMs);
+    stopWatch();
+    QCOMPARE(seqsOf(printed()), expected);
+    QVERIFY(m_watch->state() == QProcess::NotRunning);
+}
+
+void TestCliWatch::aCapturedChangeNamesRoleAndApplication()
+{
+    // The event capture seals for a console's UPDATE of a total (shared decisions of issue 23),
+    // appended here as capture would.
+    startWatch({QStringLiteral("--json")});
+    AuditEvent event;
+    event.action = QStringLiteral("db-total");
+    event.operationId = QStringLiteral("capture-1");
+    event.userId = QStringLiteral("u2");
+    event.amount = 1000000;
+    event.reason = QStringLiteral("changed outside XP Admin");
+    event.snapshot = QStringLiteral(
+        R"({"origin":"database","role":"webapp","application":"psql","client":"local","txid":"77","totalXP_before":0,)"
+        R"("totalXP_after":1000000,"direct":true})");
+    QVERIFY(m_db->writeTransaction([&]() -> Status { return AuditLog(*m_db).append({event}); }));
+    QTRY_VERIFY_WITH_TIMEOUT(printed().size() >= 1, SeenMs);
+    stopWatch();
+    const QJsonObject object = printed().constFirst();
+    QCOMPARE(object.value(QStringLiteral("origin")).toString(), QStringLiteral("database"));
+    QCOMPARE(object.value(QStringLiteral("role")).toString(), QStringLiteral("webapp"));
+    QCOMPARE(object.value(QStringLiteral("application")).toString(), QStringLiteral("psql"));
+    QCOMPARE(object.value(QStringLiteral("amount")).toInteger(), 1000000);
+    const QString text = object.value(QStringLiteral("text")).toString();
+    QVERIFY2(text.contains(QStringLiteral("directly in the database")) && text.contains(QStringLiteral("1000000")),
+             qPrintable(text));
 }
 
 void TestCliWatch::badOptionsAreRefused_data()
