@@ -124,6 +124,8 @@ int WatchCommand::run(const QStringList &arguments)
 void WatchCommand::catchUp(Database &db, AuditFollower &follower)
 {
     CliOutput &out = m_context.out();
+    if (m_beforeReadHook)
+        m_beforeReadHook(db);
     for (;;) {
         if (InterruptGuard::interrupted())
             return;

@@ -25,8 +25,13 @@ public:
     // where checks of the events plug in (alerts).
     using EventsHook = std::function<void(Database &, const QList<AuditEvent> &)>;
 
+    // Called before the log is read after each change noticed: where changes captured in the
+    // database but not yet sealed into the log can be sealed (capture), so they show at once.
+    using BeforeReadHook = std::function<void(Database &)>;
+
     explicit WatchCommand(CliContext &context) : m_context(context) { }
     void setEventsHook(EventsHook hook) { m_eventsHook = std::move(hook); }
+    void setBeforeReadHook(BeforeReadHook hook) { m_beforeReadHook = std::move(hook); }
 
     int run(const QStringList &arguments);
 
@@ -37,5 +42,6 @@ private:
 
     CliContext &m_context;
     EventsHook m_eventsHook;
+    BeforeReadHook m_beforeReadHook;
     bool m_readFailing = false;
 };
