@@ -120,6 +120,7 @@ Status LedgerChangeFeed::connectNow()
         return opened.error();
     m_db = std::move(*opened);
     m_db->setReconnectWait(0); // a lost server is waited for here, without blocking
+    quietNotices();
     m_countersPolled = true;
     if (m_mode == Mode::Listening) {
         // Capture's triggers notify the channel themselves: then nothing needs polling.
@@ -161,11 +162,21 @@ Status LedgerChangeFeed::listen()
     pg_conn *connection = m_db->postgresHandle();
     if (!connection || PQsocket(connection) < 0)
         return Error::database(tr("The connection to %1 has no socket to wait on").arg(m_displayName));
+    quietNotices();
     m_listening = connection;
     m_notifier = std::make_unique<QSocketNotifier>(PQsocket(connection), QSocketNotifier::Read);
     connect(m_notifier.get(), &QSocketNotifier::activated, this, &LedgerChangeFeed::readSocket);
     drainNotifications(); // any that came with LISTEN's answer
     return {};
+}
+
+void LedgerChangeFeed::quietNotices()
+{
+    // The server's last words on a lost connection ("FATAL: terminating connection ...") would go
+    // to stderr as they are; problem() says the same in words.
+    if (pg_conn *connection = m_db ? m_db->postgresHandle() : nullptr)
+        PQsetNoticeReceiver(
+            connection, [](void *, const PGresult *) {}, nullptr);
 }
 
 void LedgerChangeFeed::readSocket()

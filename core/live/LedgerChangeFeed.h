@@ -18,7 +18,7 @@ struct pg_conn;
 // it saw, the totals). How it notices depends on where the ledger lives (see docs/live.md):
 //   Listening  PostgreSQL: LISTEN on the ledger's channel (LiveChannel), where XP Admin's writes
 //              and the capture triggers notify; without capture it also reads the web app's
-//              write counters every second.
+//              write counters every second (which PostgreSQL publishes within 1-10 s).
 //   Polling    PostgreSQL behind a transaction pooler, which cannot pass notifications: one
 //              cheap query every 2 s.
 //   FileWatch  SQLite: the file's data_version, which another connection's commit changes,
@@ -59,6 +59,7 @@ private:
     // Subscribes the connection to the channel, and watches its socket.
     Status listen();
     void readSocket();
+    void quietNotices();
     void drainNotifications();
     void poll();
     // The value that changes when the ledger changes: data_version, or the log's last seq and
