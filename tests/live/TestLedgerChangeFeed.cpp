@@ -20,6 +20,7 @@ private slots:
     void aPlainSqlInsertIsNoticed();
     void anEventWithoutLedgerRowsIsNoticed();
     void quietWhileNothingChanges();
+    void withCaptureNothingIsPolled();
     void reconnectsAfterItsServerProcessIsEnded();
     void throughPgBouncerItPolls();
     void stopEndsTheWatch();
@@ -147,6 +148,38 @@ void TestLedgerChangeFeed::quietWhileNothingChanges()
     QTest::qWait(3 * std::max(feed.pollIntervalMs(), 500) + 500);
     QCOMPARE(changes.count(), 0);
     QCOMPARE(problems.count(), 0);
+}
+
+void TestLedgerChangeFeed::withCaptureNothingIsPolled()
+{
+    if (!TestBackend::isPostgres())
+        QSKIP("capture is PostgreSQL's");
+    // A trigger on "UserXP" that notifies the channel, as capture's does (core/capture).
+    QVERIFY(m_db->execute(
+        QStringLiteral("CREATE FUNCTION test_capture() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM "
+                       "pg_notify('xpadmin_ledger', ''); RETURN NULL; END $$")));
+    QVERIFY(m_db->execute(QStringLiteral("CREATE TRIGGER test_capture AFTER INSERT OR UPDATE OR DELETE ON \"UserXP\" "
+                                         "FOR EACH STATEMENT EXECUTE FUNCTION test_capture()")));
+    LedgerChangeFeed feed(*m_spec);
+    QVERIFY(feed.start());
+    QCOMPARE(feed.mode(), LedgerChangeFeed::Mode::Listening);
+    QCOMPARE(feed.pollIntervalMs(), 0);
+    QCOMPARE(feed.modeText(), QStringLiteral("Live: changes appear as they are made"));
+    QTest::qWait(300);
+    QSignalSpy changes(&feed, &LedgerChangeFeed::changed);
+    // The web app's insert, heard of through the trigger: the counters are not read at all.
+    auto app = m_db->reopen();
+    QVERIFY(app);
+    QVERIFY((*app)->execute(QStringLiteral(
+        "INSERT INTO \"UserXP\" (\"id\", \"userId\", \"amount\", \"sourceType\", \"sourceId\", \"category\", "
+        "\"description\", \"createdAt\", \"updatedAt\") VALUES ('web2', 'u1', 5, 'USER_PROBLEM_ATTEMPT', 'w2', "
+        "'CORRECT_ANSWER', 'by the web app', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")));
+    QTRY_VERIFY_WITH_TIMEOUT(changes.count() > 0, NoticeMs);
+    // A trigger that is switched off notifies nothing: the counters are read again.
+    QVERIFY(m_db->execute(QStringLiteral("ALTER TABLE \"UserXP\" DISABLE TRIGGER test_capture")));
+    LedgerChangeFeed second(*m_spec);
+    QVERIFY(second.start());
+    QCOMPARE(second.pollIntervalMs(), 1000);
 }
 
 void TestLedgerChangeFeed::reconnectsAfterItsServerProcessIsEnded()
