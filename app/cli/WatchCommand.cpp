@@ -5,6 +5,7 @@
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/InterruptGuard.h"
+#include "app/cli/TerminalText.h"
 #include "app/cli/WatchEventText.h"
 #include "core/audit/AuditFollower.h"
 #include "core/db/Database.h"
@@ -145,7 +146,7 @@ void WatchCommand::catchUp(Database &db, AuditFollower &follower)
             if (out.json())
                 out.print(QString::fromUtf8(QJsonDocument(WatchEventText::json(event)).toJson(QJsonDocument::Compact)));
             else
-                out.print(WatchEventText::line(event));
+                out.print(TerminalText::visibleLine(WatchEventText::line(event))); // one event, one line
         }
         // A script reading the pipe sees each event as it comes, not when a buffer fills.
         std::fflush(stdout);

@@ -245,11 +245,22 @@ void TestCliWatch::linesInWords()
     exec(QStringLiteral("UPDATE \"User\" SET \"name\" = 'Ada Lovelace' WHERE \"id\" = 'u1'"));
     startWatch({});
     QVERIFY(!awardId(QStringLiteral("u1"), QStringLiteral("50"), QStringLiteral("q9")).isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT((m_out += m_watch->readAllStandardOutput()).contains('\n'), SeenMs);
+    // A reason over two lines, with a terminal escape in it: still one line, the escape shown.
+    CLI_EXIT(
+        m_cli({QStringLiteral("adjust"), QStringLiteral("--user"), QStringLiteral("u1"), QStringLiteral("--amount"),
+               QStringLiteral("-5"), QStringLiteral("--reason"), QStringLiteral("first\nsecond \x1b[2J")}),
+        0);
+    QTRY_VERIFY_WITH_TIMEOUT((m_out += m_watch->readAllStandardOutput()).count('\n') >= 2, SeenMs);
     stopWatch();
     const QString text = QString::fromUtf8(m_out);
-    QCOMPARE(text.count(QLatin1Char('\n')), 1);
-    QVERIFY2(text.contains(QStringLiteral("awarded +50 XP to Ada Lovelace <u1@example.com>: Quiz")), qPrintable(text));
+    const QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines.at(0).contains(QStringLiteral("awarded +50 XP to Ada Lovelace <u1@example.com>: Quiz")),
+             qPrintable(text));
+    QVERIFY2(lines.at(1).endsWith(QStringLiteral("adjusted Ada Lovelace <u1@example.com> by -5 XP: first\\nsecond "
+                                                 "\\e[2J")),
+             qPrintable(text));
+    QVERIFY(!text.contains(QChar(0x1b)));
 }
 
 void TestCliWatch::throughPgBouncer()
