@@ -1,4 +1,4 @@
-#include "tests/cli/CliFixture.h"
+#include "tests/cli/WatchFixture.h"
 
 #include "core/audit/AuditFollower.h"
 #include "core/audit/AuditLog.h"
@@ -8,14 +8,12 @@
 #include <QProcess>
 #include <QTest>
 
-#include <csignal>
-
 using Run = CliRunner::Run;
 
 // `xpadmin-cli watch` in one process while others write: every change seen exactly once, in
 // the log's order, with --user only that user's; Ctrl+C ends it with status 0. The waits are
 // generous upper bounds, never timings.
-class TestCliWatch final : public QObject, private CliFixture
+class TestCliWatch final : public QObject, private WatchFixture
 {
     Q_OBJECT
 
@@ -28,137 +26,19 @@ private slots:
     void onlyTheUsersEvents();
     void fromSeqShowsTheLogSoFar();
     void linesInWords();
-    void throughPgBouncer();
-    void aLostServerIsSaidAndWaitedFor();
     void aCapturedChangeNamesRoleAndApplication();
     void badOptionsAreRefused_data();
     void badOptionsAreRefused();
-
-private:
-    // Starts `watch --json` (and more), waits until it says how it watches.
-    void startWatch(const QStringList &extra, const QString &database = {});
-    // Ctrl+C; the watch must end at once with 0.
-    void stopWatch();
-    // The JSON objects printed so far.
-    QList<QJsonObject> printed();
-    // The seqs of the log after afterSeq, of one user or all.
-    QList<qint64> logSeqs(qint64 afterSeq, const QString &user = {});
-    QString awardId(const QString &user, const QString &amount, const QString &source);
-
-    std::unique_ptr<QProcess> m_watch;
-    QByteArray m_out;
-    QByteArray m_firstLine; // on stderr: how the watch notices changes
 };
-
-namespace {
-
-constexpr int SeenMs = 60000;
-
-QList<qint64> seqsOf(const QList<QJsonObject> &objects)
-{
-    QList<qint64> seqs;
-    for (const QJsonObject &object : objects)
-        seqs << object.value(QStringLiteral("seq")).toInteger();
-    return seqs;
-}
-
-} // namespace
 
 void TestCliWatch::init()
 {
-    openDatabase();
-    if (QTest::currentTestFailed() || !m_db)
-        return;
-    for (const char *id : {"u1", "u2"})
-        CLI_EXIT(m_cli(userAdd(QString::fromLatin1(id))), 0);
+    openLedger();
 }
 
 void TestCliWatch::cleanup()
 {
-    if (m_watch) {
-        m_watch->kill();
-        m_watch->waitForFinished();
-        m_watch.reset();
-    }
-    m_out.clear();
-    m_firstLine.clear();
-    closeDatabase();
-}
-
-void TestCliWatch::startWatch(const QStringList &extra, const QString &database)
-{
-    m_watch = std::make_unique<QProcess>();
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("XPADMIN_DB"));
-    m_watch->setProcessEnvironment(environment);
-    m_watch->start(
-        CliRunner::program(),
-        QStringList{QStringLiteral("--db"), database.isEmpty() ? m_cli.database() : database, QStringLiteral("watch")}
-            + extra);
-    QVERIFY(m_watch->waitForStarted(30000));
-    QByteArray err;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (err += m_watch->readAllStandardError()).contains('\n') || m_watch->state() == QProcess::NotRunning, SeenMs);
-    QVERIFY2(m_watch->state() == QProcess::Running, err.constData());
-    // The first line says how changes are noticed.
-    QVERIFY2(err.startsWith("Live") || err.startsWith("Checking"), err.constData());
-    m_firstLine = err.left(err.indexOf('\n'));
-}
-
-void TestCliWatch::stopWatch()
-{
-    QVERIFY(m_watch);
-    QCOMPARE(::kill(pid_t(m_watch->processId()), SIGINT), 0);
-    QVERIFY(m_watch->waitForFinished(SeenMs));
-    m_out += m_watch->readAllStandardOutput();
-    QCOMPARE(m_watch->exitStatus(), QProcess::NormalExit);
-    QCOMPARE(m_watch->exitCode(), 0);
-}
-
-QList<QJsonObject> TestCliWatch::printed()
-{
-    if (m_watch && m_watch->state() == QProcess::Running)
-        m_out += m_watch->readAllStandardOutput();
-    QList<QJsonObject> objects;
-    // A line still being written is not one yet.
-    const QList<QByteArray> lines = m_out.left(m_out.lastIndexOf('\n') + 1).split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.isEmpty())
-            continue;
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(line, &error);
-        if (error.error != QJsonParseError::NoError || !document.isObject()) {
-            qWarning("not one JSON object: %s", line.constData());
-            objects << QJsonObject{{QStringLiteral("seq"), -1}};
-            continue;
-        }
-        objects << document.object();
-    }
-    return objects;
-}
-
-QList<qint64> TestCliWatch::logSeqs(qint64 afterSeq, const QString &user)
-{
-    AuditFollower follower(*m_db, afterSeq);
-    follower.setUserId(user);
-    QList<qint64> seqs;
-    for (;;) {
-        auto events = follower.next(1000);
-        if (!events)
-            qFatal("%s", qPrintable(events.error().message));
-        for (const AuditEvent &event : std::as_const(*events))
-            seqs << event.seq;
-        if (events->size() < 1000)
-            return seqs;
-    }
-}
-
-QString TestCliWatch::awardId(const QString &user, const QString &amount, const QString &source)
-{
-    const Run run = m_cli(QStringList{QStringLiteral("--json")} + award(user, amount, source, QStringLiteral("Quiz")));
-    if (run.exitCode != 0)
-        qWarning("%s", qPrintable(run.describe()));
-    return transactionId(run);
+    closeLedger();
 }
 
 void TestCliWatch::everyChangeOnceAndInOrder()
@@ -261,59 +141,6 @@ void TestCliWatch::linesInWords()
                                                  "\\e[2J")),
              qPrintable(text));
     QVERIFY(!text.contains(QChar(0x1b)));
-}
-
-void TestCliWatch::throughPgBouncer()
-{
-    if (!TestBackend::isPostgres())
-        QSKIP("PgBouncer pools PostgreSQL server connections");
-    XP_PGBOUNCER_URL(url);
-    auto pooled = ConnectionSpec::parse(url);
-    QVERIFY(pooled);
-    pooled->database = m_spec->database;
-    pooled->pooler = true;
-    auto before = AuditFollower::latestSeq(*m_db);
-    QVERIFY(before);
-    startWatch({QStringLiteral("--json")}, pooled->toUrl(true));
-    QCOMPARE(m_firstLine,
-             QByteArray("Checking for changes every 2 s (through PgBouncer, which cannot pass notifications)"));
-    for (int i = 0; i < 5; ++i)
-        QVERIFY(!awardId(QStringLiteral("u1"), QString::number(i + 1), QStringLiteral("p%1").arg(i)).isEmpty());
-    // And a burst from a desk on the server directly.
-    auto desk = m_db->reopen();
-    QVERIFY(desk);
-    for (int i = 0; i < 200; ++i)
-        QVERIFY(!TestBackend::award(**desk, QStringLiteral("u2"), 1, QStringLiteral("pb%1").arg(i)).isEmpty());
-    const QList<qint64> expected = logSeqs(*before);
-    QCOMPARE(expected.size(), 205);
-    QTRY_VERIFY_WITH_TIMEOUT(printed().size() >= expected.size(), SeenMs);
-    stopWatch();
-    QCOMPARE(seqsOf(printed()), expected);
-}
-
-void TestCliWatch::aLostServerIsSaidAndWaitedFor()
-{
-    if (!TestBackend::isPostgres())
-        QSKIP("an SQLite file has no server connection to lose");
-    auto before = AuditFollower::latestSeq(*m_db);
-    QVERIFY(before);
-    startWatch({QStringLiteral("--json")});
-    // Every connection to the ledger ends, the watch's two among them (a server restart does that).
-    QString why;
-    QVERIFY2(TestBackend::adminExec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
-                                                   "datname = '%1' AND pid <> pg_backend_pid()")
-                                        .arg(m_spec->database),
-                                    &why),
-             qPrintable(why));
-    QByteArray err;
-    QTRY_VERIFY_WITH_TIMEOUT((err += m_watch->readAllStandardError()).contains("lost"), SeenMs);
-    QVERIFY(!awardId(QStringLiteral("u1"), QStringLiteral("9"), QStringLiteral("after")).isEmpty());
-    const QList<qint64> expected = logSeqs(*before);
-    QCOMPARE(expected.size(), 1);
-    QTRY_VERIFY_WITH_TIMEOUT(printed().size() >= 1, SeenMs);
-    stopWatch();
-    QCOMPARE(seqsOf(printed()), expected);
-    QVERIFY(m_watch->state() == QProcess::NotRunning);
 }
 
 void TestCliWatch::aCapturedChangeNamesRoleAndApplication()

@@ -20,9 +20,6 @@ private slots:
     void aPlainSqlInsertIsNoticed();
     void anEventWithoutLedgerRowsIsNoticed();
     void quietWhileNothingChanges();
-    void withCaptureNothingIsPolled();
-    void reconnectsAfterItsServerProcessIsEnded();
-    void throughPgBouncerItPolls();
     void stopEndsTheWatch();
 
 private:
@@ -148,86 +145,6 @@ void TestLedgerChangeFeed::quietWhileNothingChanges()
     QTest::qWait(3 * std::max(feed.pollIntervalMs(), 500) + 500);
     QCOMPARE(changes.count(), 0);
     QCOMPARE(problems.count(), 0);
-}
-
-void TestLedgerChangeFeed::withCaptureNothingIsPolled()
-{
-    if (!TestBackend::isPostgres())
-        QSKIP("capture is PostgreSQL's");
-    // A trigger on "UserXP" that notifies the channel, as capture's does (core/capture).
-    QVERIFY(m_db->execute(
-        QStringLiteral("CREATE FUNCTION test_capture() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM "
-                       "pg_notify('xpadmin_ledger', ''); RETURN NULL; END $$")));
-    QVERIFY(m_db->execute(QStringLiteral("CREATE TRIGGER test_capture AFTER INSERT OR UPDATE OR DELETE ON \"UserXP\" "
-                                         "FOR EACH STATEMENT EXECUTE FUNCTION test_capture()")));
-    LedgerChangeFeed feed(*m_spec);
-    QVERIFY(feed.start());
-    QCOMPARE(feed.mode(), LedgerChangeFeed::Mode::Listening);
-    QCOMPARE(feed.pollIntervalMs(), 0);
-    QCOMPARE(feed.modeText(), QStringLiteral("Live: changes appear as they are made"));
-    QTest::qWait(300);
-    QSignalSpy changes(&feed, &LedgerChangeFeed::changed);
-    // The web app's insert, heard of through the trigger: the counters are not read at all.
-    auto app = m_db->reopen();
-    QVERIFY(app);
-    QVERIFY((*app)->execute(QStringLiteral(
-        "INSERT INTO \"UserXP\" (\"id\", \"userId\", \"amount\", \"sourceType\", \"sourceId\", \"category\", "
-        "\"description\", \"createdAt\", \"updatedAt\") VALUES ('web2', 'u1', 5, 'USER_PROBLEM_ATTEMPT', 'w2', "
-        "'CORRECT_ANSWER', 'by the web app', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")));
-    QTRY_VERIFY_WITH_TIMEOUT(changes.count() > 0, NoticeMs);
-    // A trigger that is switched off notifies nothing: the counters are read again.
-    QVERIFY(m_db->execute(QStringLiteral("ALTER TABLE \"UserXP\" DISABLE TRIGGER test_capture")));
-    LedgerChangeFeed second(*m_spec);
-    QVERIFY(second.start());
-    QCOMPARE(second.pollIntervalMs(), 1000);
-}
-
-void TestLedgerChangeFeed::reconnectsAfterItsServerProcessIsEnded()
-{
-    if (!TestBackend::isPostgres())
-        QSKIP("an SQLite file has no server connection to lose");
-    LedgerChangeFeed feed(*m_spec);
-    QVERIFY(feed.start());
-    settle(feed);
-    const int pid = feed.backendPid();
-    QVERIFY(pid > 0);
-    QSignalSpy changes(&feed, &LedgerChangeFeed::changed);
-    QSignalSpy problems(&feed, &LedgerChangeFeed::problem);
-    QString why;
-    QVERIFY2(TestBackend::adminExec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(pid), &why), qPrintable(why));
-    QTRY_VERIFY_WITH_TIMEOUT(problems.count() > 0, NoticeMs);
-    QVERIFY2(problems.constFirst().constFirst().toString().contains(QStringLiteral("lost")),
-             qPrintable(problems.constFirst().constFirst().toString()));
-    // Back, on another server process, and saying that something may have changed meanwhile.
-    QTRY_VERIFY_WITH_TIMEOUT(feed.isConnected() && changes.count() > 0, NoticeMs);
-    QVERIFY(feed.backendPid() != pid);
-    QCOMPARE(feed.mode(), LedgerChangeFeed::Mode::Listening);
-    settle(feed);
-    changes.clear();
-    QVERIFY(!TestBackend::award(*m_db, QStringLiteral("u1"), 7, QStringLiteral("after")).isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(changes.count() > 0, NoticeMs);
-}
-
-void TestLedgerChangeFeed::throughPgBouncerItPolls()
-{
-    if (!TestBackend::isPostgres())
-        QSKIP("PgBouncer pools PostgreSQL server connections");
-    XP_PGBOUNCER_URL(url);
-    auto pooled = ConnectionSpec::parse(url + QStringLiteral("?pgbouncer=true"));
-    QVERIFY(pooled);
-    pooled->database = m_spec->database;
-    LedgerChangeFeed feed(*pooled);
-    const Status started = feed.start();
-    QVERIFY2(started, started ? "" : qPrintable(started.error().message));
-    QCOMPARE(feed.mode(), LedgerChangeFeed::Mode::Polling);
-    QCOMPARE(feed.pollIntervalMs(), 2000);
-    QVERIFY2(feed.modeText().contains(QStringLiteral("PgBouncer")), qPrintable(feed.modeText()));
-    settle(feed);
-    QSignalSpy changes(&feed, &LedgerChangeFeed::changed);
-    QTest::qWait(2 * feed.pollIntervalMs() + 500);
-    QCOMPARE(changes.count(), 0);
-    QVERIFY(!TestBackend::award(*m_db, QStringLiteral("u1"), 3, QStringLiteral("pooled")).isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(changes.count() > 0, NoticeMs);
 }
 
 void TestLedgerChangeFeed::stopEndsTheWatch()
