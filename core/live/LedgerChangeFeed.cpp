@@ -18,6 +18,8 @@ constexpr int PoolerPollMs = 2000;
 constexpr int FilePollMs = 250;
 // changed() at most this often; the first of a quiet spell goes out at once.
 constexpr int CoalesceMs = 250;
+// Whether capture was installed or removed meanwhile.
+constexpr int CaptureCheckMs = 30000;
 constexpr int FirstRetryMs = 500;
 constexpr int LongestRetryMs = 10000;
 
@@ -34,6 +36,9 @@ LedgerChangeFeed::LedgerChangeFeed(const ConnectionSpec &spec, QObject *parent)
     connect(&m_pollTimer, &QTimer::timeout, this, &LedgerChangeFeed::poll);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &LedgerChangeFeed::retry);
+    m_captureTimer.setInterval(CaptureCheckMs);
+    m_captureTimer.setTimerType(Qt::VeryCoarseTimer);
+    connect(&m_captureTimer, &QTimer::timeout, this, &LedgerChangeFeed::recheckCapture);
     m_coalesceTimer.setSingleShot(true);
     m_coalesceTimer.setInterval(CoalesceMs);
     connect(&m_coalesceTimer, &QTimer::timeout, this, &LedgerChangeFeed::flushPending);
@@ -62,6 +67,7 @@ Status LedgerChangeFeed::start()
 void LedgerChangeFeed::stop()
 {
     m_pollTimer.stop();
+    m_captureTimer.stop();
     m_retryTimer.stop();
     m_coalesceTimer.stop();
     m_pending = false;
@@ -123,18 +129,12 @@ Status LedgerChangeFeed::connectNow()
     quietNotices();
     m_countersPolled = true;
     if (m_mode == Mode::Listening) {
-        // Capture's triggers notify the channel themselves: then nothing needs polling.
-        auto capture = m_db->run(
-            QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE "
-                           "t.tgrelid = to_regclass(:xp) AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND "
-                           "strpos(p.prosrc, :channel) > 0)"),
-            {{QStringLiteral(":xp"), m_db->dialect().tables().qualified(QStringLiteral("UserXP"))},
-             {QStringLiteral(":channel"), LiveChannel::name()}});
+        auto capture = captureNotifies();
         if (!capture) {
             closeConnection();
             return capture.error();
         }
-        m_countersPolled = !(capture->next() && capture->integer(0) == 1);
+        m_countersPolled = !*capture;
         if (const Status listening = listen(); !listening) {
             closeConnection();
             return listening;
@@ -149,7 +149,42 @@ Status LedgerChangeFeed::connectNow()
     m_retryMs = 0;
     if (const int interval = pollIntervalMs(); interval > 0)
         m_pollTimer.start(interval);
+    if (m_mode == Mode::Listening)
+        m_captureTimer.start();
     return {};
+}
+
+Result<bool> LedgerChangeFeed::captureNotifies()
+{
+    // Capture's triggers notify the channel themselves: then nothing needs polling.
+    auto capture
+        = m_db->run(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE "
+                                   "t.tgrelid = to_regclass(:xp) AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND "
+                                   "strpos(p.prosrc, :channel) > 0)"),
+                    {{QStringLiteral(":xp"), m_db->dialect().tables().qualified(QStringLiteral("UserXP"))},
+                     {QStringLiteral(":channel"), LiveChannel::name()}});
+    if (!capture)
+        return capture.error();
+    return capture->next() && capture->integer(0) == 1;
+}
+
+void LedgerChangeFeed::recheckCapture()
+{
+    // An admin may install or remove capture while a window stays open.
+    if (!m_db || m_mode != Mode::Listening)
+        return;
+    auto capture = captureNotifies();
+    if (!capture || m_countersPolled == !*capture)
+        return; // a failure is the poll's or the socket's to notice
+    m_countersPolled = !*capture;
+    if (m_countersPolled) {
+        if (auto mark = readMark())
+            m_mark = *mark;
+        m_pollTimer.start(CounterPollMs);
+    } else {
+        m_pollTimer.stop();
+    }
+    Q_EMIT modeChanged();
 }
 
 Status LedgerChangeFeed::listen()
@@ -267,6 +302,7 @@ void LedgerChangeFeed::lose(const QString &why)
 {
     closeConnection();
     m_pollTimer.stop();
+    m_captureTimer.stop();
     m_retryMs = m_retryMs == 0 ? FirstRetryMs : std::min(m_retryMs * 2, LongestRetryMs);
     m_retryTimer.start(m_retryMs);
     Q_EMIT problem(tr("The connection to %1 was lost (%2); trying again every few seconds")

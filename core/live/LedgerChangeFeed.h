@@ -58,6 +58,9 @@ private:
     Status connectNow();
     // Subscribes the connection to the channel, and watches its socket.
     Status listen();
+    // Whether capture's triggers are there and notify the channel (PostgreSQL).
+    Result<bool> captureNotifies();
+    void recheckCapture();
     void readSocket();
     void quietNotices();
     void drainNotifications();
@@ -81,6 +84,7 @@ private:
     QString m_mark;
     QTimer m_pollTimer;
     QTimer m_retryTimer;
+    QTimer m_captureTimer;
     QTimer m_coalesceTimer;
     int m_retryMs = 0;
     bool m_pending = false;
