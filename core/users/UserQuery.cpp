@@ -196,6 +196,34 @@ Result<QList<UserRow>> UserQuery::rows(const QStringList &ids)
     return result;
 }
 
+Result<QList<UserRow>> UserQuery::rowsInBatches(const QStringList &ids)
+{
+    // Padded to a few fixed sizes (repeating the last id) as labels() does: few statements, cached.
+    static constexpr std::array<qsizetype, 3> BatchSizes{16, 128, 512};
+    QList<UserRow> result;
+    for (qsizetype start = 0; start < ids.size(); start += BatchSizes.back()) {
+        const qsizetype count = std::min(ids.size() - start, BatchSizes.back());
+        const qsizetype size = *std::find_if(BatchSizes.begin(), BatchSizes.end(),
+                                             [count](qsizetype bucket) { return bucket >= count; });
+        QStringList placeholders;
+        Bindings bindings;
+        placeholders.reserve(size);
+        bindings.reserve(size);
+        for (qsizetype i = 0; i < size; ++i) {
+            const QString placeholder = QStringLiteral(":id%1").arg(i);
+            placeholders << placeholder;
+            bindings << std::pair{placeholder, QVariant(ids.at(start + std::min(i, count - 1)))};
+        }
+        const QString inner = InnerColumns.arg(QStringLiteral("u.\"id\""))
+            + QStringLiteral(" WHERE u.\"id\" IN (%1)").arg(placeholders.join(QStringLiteral(", ")));
+        auto batch = select(inner, QString(), bindings);
+        if (!batch)
+            return batch.error();
+        result << *batch;
+    }
+    return result;
+}
+
 Result<QHash<QString, QString>> UserQuery::labels(const QStringList &ids)
 {
     // A page names up to hundreds of users: they are read a batch at a time, not one statement

@@ -11,6 +11,7 @@
 #include "ui/history/HistoryView.h"
 #include "ui/main/DatabaseOpener.h"
 #include "ui/main/LedgerDropTarget.h"
+#include "ui/main/LiveUpdates.h"
 #include "ui/main/MainMenus.h"
 #include "ui/main/MainWindowActions.h"
 #include "ui/main/RoleIndicator.h"
@@ -128,6 +129,11 @@ PendingApprovalsView *MainWindow::approvalsView() const
     return m_approvals;
 }
 
+LiveUpdates *MainWindow::liveUpdates() const
+{
+    return m_live;
+}
+
 void MainWindow::showView(QWidget *view)
 {
     if (m_tabs && view)
@@ -182,6 +188,7 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 5);
+    m_live = new LiveUpdates(s, m_users, m_history, m_audit, m_charts, m_tabs);
     m_actions = new LedgerActions(s, m_undoStack, this, this);
     // Each action dialog knows before the click whether the role may make its change.
     m_actions->setRefusalSource([this](Action action) { return m_role->refusal(action); });
@@ -319,6 +326,12 @@ void MainWindow::showAuditForTransaction(const QString &transactionId)
                 showStatus(tr("Transaction %1 is neither in the ledger nor in the audit log.").arg(transactionId));
             }
         });
+}
+
+void MainWindow::ledgerChanged()
+{
+    if (m_live)
+        m_live->ledgerChanged();
 }
 
 void MainWindow::updateActions()

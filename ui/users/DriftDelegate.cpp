@@ -14,9 +14,17 @@ DriftDelegate::DriftDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
 void DriftDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
-    if (!index.data(UsersModel::DriftRole).toBool())
+    if (index.data(UsersModel::ChangedRole).toBool()) {
+        // Changed elsewhere a moment ago: a soft wash of the selection colour, gone after a few seconds.
+        QColor wash = option->palette.color(QPalette::Highlight);
+        wash.setAlpha(70);
+        option->backgroundBrush = wash;
+    }
+    const bool direct = !index.data(UsersModel::DirectChangeRole).toString().isEmpty();
+    if (!direct && !index.data(UsersModel::DriftRole).toBool())
         return;
-    option->palette.setColor(QPalette::Text, CategoryPalette::negativeAmount(option->palette));
+    if (index.data(UsersModel::DriftRole).toBool())
+        option->palette.setColor(QPalette::Text, CategoryPalette::negativeAmount(option->palette));
     option->font.setBold(index.column() == UsersModel::TotalXP);
     if (index.column() == UsersModel::TotalXP) {
         const QStyle *style = option->widget ? option->widget->style() : QApplication::style();
