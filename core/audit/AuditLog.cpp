@@ -4,6 +4,7 @@
 #include "core/db/Database.h"
 #include "core/domain/Sha256.h"
 #include "core/domain/Timestamp.h"
+#include "core/live/LiveChannel.h"
 
 #include <charconv>
 
@@ -129,7 +130,10 @@ Result<AuditLog::Tail> AuditLog::tail()
     Q_ASSERT(m_db.inTransaction());
     const Dialect &d = m_db.dialect();
     if (d.isPostgres()) {
-        auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364282)"));
+        // Every writer of the log passes here: the notification that the ledger changed goes in
+        // the same round trip, and PostgreSQL delivers it when (and only if) this transaction commits.
+        auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364282), pg_notify(:channel, '')"),
+                             {{QStringLiteral(":channel"), LiveChannel::name()}});
         if (!lock)
             return lock.error();
     }
