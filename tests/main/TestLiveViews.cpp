@@ -44,6 +44,7 @@ private slots:
     void auditLogGainsEventsWithoutMovingTheReader();
     void chartsReadAgainWithoutGreying();
     void pastMomentIsNotReloaded();
+    void feedDrivesTheViewsAndTheStatusBarSaysHow();
 
 private:
     // Waits until the window's workers have nothing left to do.
@@ -230,6 +231,7 @@ void TestLiveViews::directTotalChangeIsMarkedWithWhoAndWhen()
         event.operationId = QStringLiteral("txid-4711");
         event.userId = user.id;
         event.amount = user.totalXP + 999;
+        event.reason = QStringLiteral("total changed in the database");
         event.snapshot = QStringLiteral("{\"origin\":\"database\",\"role\":\"mallory\",\"application\":\"psql\","
                                         "\"client\":\"local\",\"txid\":4711,\"totalXP_before\":%1,"
                                         "\"totalXP_after\":%2,\"direct\":true}")
@@ -342,6 +344,23 @@ void TestLiveViews::pastMomentIsNotReloaded()
     QCOMPARE(history->model()->transaction(0).id, top);
     QCOMPARE(resets.size(), 0);
     QVERIFY(!history->live()->bar()->isVisible());
+}
+
+void TestLiveViews::feedDrivesTheViewsAndTheStatusBarSaysHow()
+{
+    auto *indicator = m_window->findChild<QLabel *>(QStringLiteral("liveIndicator"));
+    QVERIFY(indicator);
+    QVERIFY(indicator->isVisible());
+    QCOMPARE(indicator->text(), TestBackend::isPostgres() ? QStringLiteral("Live") : QStringLiteral("Live (file)"));
+    QVERIFY2(indicator->toolTip().startsWith(QStringLiteral("Live: changes")), qPrintable(indicator->toolTip()));
+    // Nobody calls the window: its feed notices the other desk's commit.
+    HistoryView *history = m_window->historyView();
+    const UserRow user = m_window->usersPane()->model()->user(7);
+    QVERIFY(!TestBackend::award(*m_other, user.id, 42, QStringLiteral("heard")).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(history->live()->newCount(), 1, 20000);
+    QVERIFY(history->live()->bar()->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->usersPane()->model()->user(7).totalXP, user.totalXP + 42, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->auditLogView()->model()->event(0).reason, QStringLiteral("Quiz heard"), 20000);
 }
 
 QTEST_MAIN(TestLiveViews)

@@ -1,5 +1,7 @@
 #include "ui/main/LiveUpdates.h"
 
+#include "core/live/LedgerChangeFeed.h"
+#include "core/session/LedgerSession.h"
 #include "models/AuditModel.h"
 #include "models/AuditTail.h"
 #include "models/UsersModel.h"
@@ -25,6 +27,16 @@ LiveUpdates::LiveUpdates(LedgerSession *session, UsersPane *users, HistoryView *
 {
     connect(m_tail, &AuditTail::arrived, this, &LiveUpdates::eventsArrived);
     m_tail->start();
+}
+
+QString LiveUpdates::startFeed()
+{
+    if (!m_feed) {
+        m_feed = new LedgerChangeFeed(m_session->spec(), this);
+        connect(m_feed, &LedgerChangeFeed::changed, this, &LiveUpdates::ledgerChanged);
+    }
+    const Status started = m_feed->start();
+    return started ? QString() : started.error().message;
 }
 
 void LiveUpdates::ledgerChanged()

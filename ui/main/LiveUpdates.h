@@ -10,6 +10,7 @@ class AuditLogView;
 class AuditTail;
 class ChartsView;
 class HistoryView;
+class LedgerChangeFeed;
 class LedgerSession;
 class UsersPane;
 
@@ -28,6 +29,11 @@ public:
     LiveUpdates(LedgerSession *session, UsersPane *users, HistoryView *history, AuditLogView *audit, ChartsView *charts,
                 QObject *parent = nullptr);
 
+    // Starts watching the ledger for changes made anywhere, on a connection of its own
+    // (LedgerChangeFeed); each change it notices calls ledgerChanged(). An error in words when it
+    // could not start (the views then change only on F5 and with this window's own changes).
+    QString startFeed();
+    LedgerChangeFeed *feed() const { return m_feed; }
     // The ledger changed somewhere (the window's own changes included: harmless).
     void ledgerChanged();
     AuditTail *tail() const { return m_tail; }
@@ -45,4 +51,5 @@ private:
     QPointer<AuditLogView> m_audit;
     QPointer<ChartsView> m_charts;
     AuditTail *m_tail;
+    LedgerChangeFeed *m_feed = nullptr;
 };

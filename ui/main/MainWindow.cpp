@@ -1,6 +1,7 @@
 #include "ui/main/MainWindow.h"
 
 #include "core/history/HistoryJobs.h"
+#include "core/live/LedgerChangeFeed.h"
 #include "core/session/LedgerSession.h"
 #include "models/LedgerMoment.h"
 #include "ui/actions/LedgerActions.h"
@@ -11,6 +12,7 @@
 #include "ui/history/HistoryView.h"
 #include "ui/main/DatabaseOpener.h"
 #include "ui/main/LedgerDropTarget.h"
+#include "ui/main/LiveIndicator.h"
 #include "ui/main/LiveUpdates.h"
 #include "ui/main/MainMenus.h"
 #include "ui/main/MainWindowActions.h"
@@ -57,6 +59,7 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
       m_busyLabel(new QLabel(this)),
       m_role(new RoleIndicator(this)),
       m_standby(new StandbyIndicator(this)),
+      m_liveIndicator(new LiveIndicator(this)),
       m_opener(new DatabaseOpener(
           this, operatorName, [this](std::unique_ptr<LedgerSession> session) { installSession(std::move(session)); }))
 {
@@ -78,6 +81,7 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
         });
     MainMenus::create(this, *m_windowActions, m_opener);
     statusBar()->addPermanentWidget(m_busyLabel);
+    statusBar()->addPermanentWidget(m_liveIndicator);
     statusBar()->addPermanentWidget(m_standby);
     statusBar()->addPermanentWidget(m_role->label());
     statusBar()->addPermanentWidget(m_actorLabel);
@@ -189,6 +193,11 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 5);
     m_live = new LiveUpdates(s, m_users, m_history, m_audit, m_charts, m_tabs);
+    const QString notLive = m_live->startFeed();
+    m_liveIndicator->setFeed(m_live->feed(), notLive);
+    if (!notLive.isEmpty())
+        showStatus(tr("Changes made elsewhere will not show until you refresh (F5): %1").arg(notLive));
+    connect(m_live->feed(), &LedgerChangeFeed::problem, this, &MainWindow::showStatus);
     m_actions = new LedgerActions(s, m_undoStack, this, this);
     // Each action dialog knows before the click whether the role may make its change.
     m_actions->setRefusalSource([this](Action action) { return m_role->refusal(action); });

@@ -14,6 +14,7 @@ class DatabaseOpener;
 class HistoryView;
 class LedgerActions;
 class LedgerSession;
+class LiveIndicator;
 class LiveUpdates;
 class MainWindowActions;
 class PendingApprovalsView;
@@ -103,6 +104,7 @@ private:
     QLabel *m_busyLabel;
     RoleIndicator *m_role; // who is connected; disables what the role may not do
     StandbyIndicator *m_standby; // how far behind the reading standby is
+    LiveIndicator *m_liveIndicator; // how changes made elsewhere are heard of
     DatabaseOpener *m_opener;
     QPointer<MainWindowActions> m_windowActions;
     StatementLauncher *m_statements = nullptr;
