@@ -15,10 +15,9 @@ void DriftDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIn
 {
     QStyledItemDelegate::initStyleOption(option, index);
     if (index.data(UsersModel::ChangedRole).toBool()) {
-        // Changed elsewhere a moment ago: a soft wash of the selection colour, gone after a few seconds.
-        QColor wash = option->palette.color(QPalette::Highlight);
-        wash.setAlpha(70);
-        option->backgroundBrush = wash;
+        // Changed elsewhere a moment ago: a soft amber wash (unlike the selection's blue), gone in a few seconds.
+        option->backgroundBrush
+            = CategoryPalette::isDark(option->palette) ? QColor(0x5a, 0x4a, 0x1a) : QColor(0xff, 0xef, 0xb0);
     }
     const bool direct = !index.data(UsersModel::DirectChangeRole).toString().isEmpty();
     if (!direct && !index.data(UsersModel::DriftRole).toBool())
