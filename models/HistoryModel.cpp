@@ -426,7 +426,14 @@ void HistoryModel::requestPage(bool replace)
                 m_atEnd = size < PageSize;
                 if (size > 0) {
                     beginInsertRows({}, m_rowCount, m_rowCount + size - 1);
-                    m_pages.append(std::move(page));
+                    // After readOn() the last page is short: filled first, so that rows are still
+                    // found by division.
+                    if (const qsizetype room = m_pages.isEmpty() ? 0 : PageSize - m_pages.constLast().size()) {
+                        m_pages.last().append(page.first(std::min(room, page.size())));
+                        page.remove(0, std::min(room, page.size()));
+                    }
+                    if (!page.isEmpty())
+                        m_pages.append(std::move(page));
                     m_rowCount += size;
                     endInsertRows();
                 }

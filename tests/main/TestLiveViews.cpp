@@ -39,6 +39,7 @@ private slots:
     void cleanup();
     void historyBarCountsNewRowsAndKeepsThePlace();
     void showThemBringsTheRowsAndKeepsTheSelection();
+    void oldestFirstReadsOnBelowTheLastRow();
     void usersTotalsChangeInPlace();
     void directTotalChangeIsMarkedWithWhoAndWhen();
     void auditLogGainsEventsWithoutMovingTheReader();
@@ -182,6 +183,41 @@ void TestLiveViews::showThemBringsTheRowsAndKeepsTheSelection()
     QCOMPARE(history->tableView()->verticalScrollBar()->value(), 0);
     settle();
     QVERIFY(!history->live()->bar()->isVisible());
+}
+
+void TestLiveViews::oldestFirstReadsOnBelowTheLastRow()
+{
+    HistoryView *history = m_window->historyView();
+    HistoryModel *model = history->model();
+    const QString userId = m_window->usersPane()->model()->user(10).id;
+    m_window->usersPane()->selectUser(userId);
+    QTRY_COMPARE_WITH_TIMEOUT(model->filter().userId, userId, 20000);
+    model->sort(HistoryModel::Time, Qt::AscendingOrder);
+    QTRY_VERIFY_WITH_TIMEOUT(!model->isLoading() && model->rowCount() > 0, 20000);
+    while (!model->atEnd()) {
+        model->fetchMore({});
+        QTRY_VERIFY_WITH_TIMEOUT(!model->isLoading(), 20000);
+    }
+    settle();
+    const int rows = model->rowCount();
+    QTableView *table = history->tableView();
+    table->scrollTo(model->index(rows / 2, 0), QAbstractItemView::PositionAtTop);
+    table->selectRow(rows / 2 + 1);
+    const QString selected = model->transaction(rows / 2 + 1).id;
+    const int scroll = table->verticalScrollBar()->value();
+    const QString added = TestBackend::award(*m_other, userId, 11, QStringLiteral("oldest-first"));
+    QVERIFY(!TestBackend::award(*m_other, m_window->usersPane()->model()->user(11).id, 9, QStringLiteral("other"))
+                 .isEmpty()); // another user's: not this history's
+    m_window->ledgerChanged();
+    QTRY_COMPARE_WITH_TIMEOUT(history->live()->newCount(), 1, 20000);
+    QVERIFY(history->live()->bar()->isVisible());
+    QTest::mouseClick(history->live()->bar()->button(), Qt::LeftButton);
+    // Read on below the last row: the new one at the end, nothing above it moved.
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), rows + 1, 20000);
+    QCOMPARE(model->transaction(rows).id, added);
+    QCOMPARE(table->verticalScrollBar()->value(), scroll);
+    QCOMPARE(history->selectedTransactions().first().id, selected);
+    QTRY_VERIFY(!history->live()->bar()->isVisible());
 }
 
 void TestLiveViews::usersTotalsChangeInPlace()
