@@ -46,6 +46,7 @@ private slots:
     void chartsReadAgainWithoutGreying();
     void pastMomentIsNotReloaded();
     void feedDrivesTheViewsAndTheStatusBarSaysHow();
+    void throughAPoolerTheWindowChecksEveryTwoSeconds();
 
 private:
     // Waits until the window's workers have nothing left to do.
@@ -397,6 +398,32 @@ void TestLiveViews::feedDrivesTheViewsAndTheStatusBarSaysHow()
     QVERIFY(history->live()->bar()->isVisible());
     QTRY_COMPARE_WITH_TIMEOUT(m_window->usersPane()->model()->user(7).totalXP, user.totalXP + 42, 20000);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->auditLogView()->model()->event(0).reason, QStringLiteral("Quiz heard"), 20000);
+}
+
+void TestLiveViews::throughAPoolerTheWindowChecksEveryTwoSeconds()
+{
+    if (!TestBackend::isPostgres())
+        QSKIP("PgBouncer pools PostgreSQL server connections");
+    XP_PGBOUNCER_URL(url);
+    auto pooled = ConnectionSpec::parse(url + QStringLiteral("?pgbouncer=true"));
+    QVERIFY(pooled);
+    pooled->database = m_spec->database;
+    m_window.reset();
+    m_window = std::make_unique<MainWindow>(QStringLiteral("tester"));
+    QSignalSpy opened(m_window.get(), &MainWindow::databaseOpened);
+    m_window->show();
+    m_window->openDatabase(*pooled);
+    QVERIFY(opened.wait(20000));
+    QVERIFY(opened.first().first().toBool());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->historyView()->model()->rowCount(), HistoryModel::PageSize, 20000);
+    settle();
+    auto *indicator = m_window->findChild<QLabel *>(QStringLiteral("liveIndicator"));
+    QVERIFY(indicator);
+    QCOMPARE(indicator->text(), QStringLiteral("Checking every 2 s"));
+    QVERIFY2(indicator->toolTip().contains(QStringLiteral("PgBouncer")), qPrintable(indicator->toolTip()));
+    QVERIFY(!TestBackend::award(*m_other, m_window->usersPane()->model()->user(0).id, 8, QStringLiteral("pooled"))
+                 .isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->historyView()->live()->newCount(), 1, 20000);
 }
 
 QTEST_MAIN(TestLiveViews)
