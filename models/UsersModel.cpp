@@ -397,14 +397,27 @@ void UsersModel::refreshLoaded()
         return;
     }
     m_refreshing = true;
-    QStringList ids;
-    ids.reserve(m_rows.size());
+    QHash<QString, qint64> shown;
+    shown.reserve(m_rows.size());
     for (const UserRow &row : std::as_const(m_rows))
-        ids << row.id;
+        shown.insert(row.id, row.totalXP);
     const quint64 generation = m_generation;
-    // On the primary: a standby may not have replayed the change yet.
+    // On the primary: a standby may not have replayed the change yet. The cached totals first
+    // (key lookups); the sums and counts, which read the rows, only of the users whose total moved.
     m_session->interactive()->post<QList<UserRow>>(
-        this, [ids](Database &db) { return UserQuery(db).rowsInBatches(ids); },
+        this,
+        [shown](Database &db) -> Result<QList<UserRow>> {
+            UserQuery query(db);
+            auto totals = query.cachedTotals(shown.keys());
+            if (!totals)
+                return totals.error();
+            QStringList moved;
+            for (auto it = totals->cbegin(); it != totals->cend(); ++it) {
+                if (it.value() != shown.value(it.key()))
+                    moved << it.key();
+            }
+            return query.rowsInBatches(moved);
+        },
         [this, generation](const Result<QList<UserRow>> &rows) {
             m_refreshing = false;
             if (generation == m_generation && rows)

@@ -61,9 +61,10 @@ public:
     // Resets and loads the first page again, keeping search and sort.
     void reload();
 
-    // Reads every loaded user's figures again in place (the ledger changed elsewhere): rows, order,
-    // selection and scroll stay; a user whose total changed is highlighted for HighlightMs. Calls
-    // made while a read runs make one more. Nothing while a past moment is shown.
+    // Reads the loaded users' figures again in place (the ledger changed elsewhere): the cached
+    // totals of all of them, then every figure of those whose total moved. Rows, order, selection
+    // and scroll stay; a user whose total changed is highlighted for HighlightMs. Calls made while
+    // a read runs make one more. Nothing while a past moment is shown.
     void refreshLoaded();
     // Marks a user whose cached total was changed directly in the database (an audit event
     // db-total with "direct": true): note names who and when. An empty note clears the mark

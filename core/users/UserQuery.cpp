@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 
 namespace {
 
@@ -196,11 +197,13 @@ Result<QList<UserRow>> UserQuery::rows(const QStringList &ids)
     return result;
 }
 
-Result<QList<UserRow>> UserQuery::rowsInBatches(const QStringList &ids)
+namespace {
+
+// ids a batch at a time, each padded to a few fixed sizes (repeating the last id) as labels()
+// does, so that the statements stay few and cached: read(placeholders joined, bindings).
+Status inBatches(const QStringList &ids, const std::function<Status(const QString &, const Bindings &)> &read)
 {
-    // Padded to a few fixed sizes (repeating the last id) as labels() does: few statements, cached.
     static constexpr std::array<qsizetype, 3> BatchSizes{16, 128, 512};
-    QList<UserRow> result;
     for (qsizetype start = 0; start < ids.size(); start += BatchSizes.back()) {
         const qsizetype count = std::min(ids.size() - start, BatchSizes.back());
         const qsizetype size = *std::find_if(BatchSizes.begin(), BatchSizes.end(),
@@ -214,13 +217,49 @@ Result<QList<UserRow>> UserQuery::rowsInBatches(const QStringList &ids)
             placeholders << placeholder;
             bindings << std::pair{placeholder, QVariant(ids.at(start + std::min(i, count - 1)))};
         }
+        if (const Status done = read(placeholders.join(QStringLiteral(", ")), bindings); !done)
+            return done;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<QList<UserRow>> UserQuery::rowsInBatches(const QStringList &ids)
+{
+    QList<UserRow> result;
+    const Status read = inBatches(ids, [&](const QString &placeholders, const Bindings &bindings) -> Status {
         const QString inner = InnerColumns.arg(QStringLiteral("u.\"id\""))
-            + QStringLiteral(" WHERE u.\"id\" IN (%1)").arg(placeholders.join(QStringLiteral(", ")));
+            + QStringLiteral(" WHERE u.\"id\" IN (%1)").arg(placeholders);
         auto batch = select(inner, QString(), bindings);
         if (!batch)
             return batch.error();
         result << *batch;
-    }
+        return {};
+    });
+    if (!read)
+        return read.error();
+    return result;
+}
+
+Result<QHash<QString, qint64>> UserQuery::cachedTotals(const QStringList &ids)
+{
+    QHash<QString, qint64> result;
+    for (const QString &id : ids)
+        result.insert(id, 0);
+    const Status read = inBatches(ids, [&](const QString &placeholders, const Bindings &bindings) -> Status {
+        auto rows
+            = m_db.run(QStringLiteral("SELECT \"userId\", \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" IN (%1)")
+                           .arg(placeholders),
+                       bindings);
+        if (!rows)
+            return rows.error();
+        while (rows->next())
+            result.insert(rows->text(0), rows->integer(1));
+        return {};
+    });
+    if (!read)
+        return read.error();
     return result;
 }
 
