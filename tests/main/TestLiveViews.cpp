@@ -39,6 +39,7 @@ private slots:
     void cleanup();
     void historyBarCountsNewRowsAndKeepsThePlace();
     void showThemBringsTheRowsAndKeepsTheSelection();
+    void barSaysMoreThanTheCap();
     void oldestFirstReadsOnBelowTheLastRow();
     void usersTotalsChangeInPlace();
     void directTotalChangeIsMarkedWithWhoAndWhen();
@@ -184,6 +185,19 @@ void TestLiveViews::showThemBringsTheRowsAndKeepsTheSelection()
     QCOMPARE(history->tableView()->verticalScrollBar()->value(), 0);
     settle();
     QVERIFY(!history->live()->bar()->isVisible());
+}
+
+void TestLiveViews::barSaysMoreThanTheCap()
+{
+    NewRowsBar *bar = m_window->historyView()->live()->bar();
+    bar->setCounts(HistoryLive::Cap + 1, HistoryLive::Cap, 0);
+    QCOMPARE(bar->text(), QStringLiteral("More than 1,000 new transactions"));
+    QCOMPARE(bar->button()->text(), QStringLiteral("&Show Them"));
+    bar->setCounts(0, HistoryLive::Cap, 2);
+    QVERIFY(bar->text().startsWith(QStringLiteral("2 removed since")));
+    QCOMPARE(bar->button()->text(), QStringLiteral("&Reload"));
+    bar->setCounts(0, HistoryLive::Cap, 0);
+    QVERIFY(bar->isHidden());
 }
 
 void TestLiveViews::oldestFirstReadsOnBelowTheLastRow()
