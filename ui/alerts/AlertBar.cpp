@@ -5,8 +5,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QStyle>
 #include <QToolButton>
+
+#include <algorithm>
 
 AlertBar::AlertBar(QWidget *parent)
     : QFrame(parent),
@@ -27,9 +30,9 @@ AlertBar::AlertBar(QWidget *parent)
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this).pixmap(size, size));
     m_text->setObjectName(QStringLiteral("alertBarText"));
-    m_text->setWordWrap(true);
-    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // One line across the window, cut with "…" where it is narrower; the tooltip has it all.
     m_text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_show->setObjectName(QStringLiteral("alertBarShow"));
     m_show->setToolTip(tr("Open the list of alerts (View > Alerts)"));
     m_dismiss->setObjectName(QStringLiteral("alertBarDismiss"));
@@ -38,7 +41,7 @@ AlertBar::AlertBar(QWidget *parent)
     m_dismiss->setAutoRaise(true);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 4, 4);
-    layout->addWidget(m_icon, 0, Qt::AlignTop);
+    layout->addWidget(m_icon);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_show, 0, Qt::AlignVCenter);
     layout->addWidget(m_dismiss, 0, Qt::AlignVCenter);
@@ -48,11 +51,23 @@ AlertBar::AlertBar(QWidget *parent)
 
 void AlertBar::setAlerts(int count, const QString &latest)
 {
-    m_text->setText(tr("%n new alert(s). Latest: %1", nullptr, count).arg(latest));
-    m_text->setToolTip(latest);
+    m_full = tr("%n new alert(s). Latest: %1", nullptr, count).arg(latest);
+    m_text->setToolTip(m_full);
+    elide();
 }
 
 QString AlertBar::text() const
 {
-    return m_text->text();
+    return m_full;
+}
+
+void AlertBar::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    elide();
+}
+
+void AlertBar::elide()
+{
+    m_text->setText(m_text->fontMetrics().elidedText(m_full, Qt::ElideRight, std::max(m_text->width(), 80)));
 }

@@ -21,11 +21,17 @@ public:
     QPushButton *showButton() const { return m_show; }
     QToolButton *dismissButton() const { return m_dismiss; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 signals:
     void showRequested();
     void dismissed();
 
 private:
+    void elide();
+
+    QString m_full;
     QLabel *m_icon;
     QLabel *m_text;
     QPushButton *m_show;

@@ -38,8 +38,6 @@ AlertCenter::AlertCenter(QMainWindow *window)
     m_barArea->setFloatable(false);
     m_barArea->toggleViewAction()->setVisible(false);
     m_barArea->addWidget(m_bar);
-    window->addToolBarBreak(Qt::TopToolBarArea);
-    window->addToolBar(Qt::TopToolBarArea, m_barArea);
     m_barArea->hide();
 
     m_viewAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
@@ -79,6 +77,18 @@ void AlertCenter::setRulesRefusal(const QString &refusal)
                                                 : tr("Show the alert rules. %1.").arg(refusal));
 }
 
+void AlertCenter::showBar()
+{
+    // Placed when first needed: under the toolbars the menus made, and never restored from a
+    // saved window state, since its alerts were of another run.
+    if (!m_barPlaced) {
+        m_window->addToolBarBreak(Qt::TopToolBarArea);
+        m_window->addToolBar(Qt::TopToolBarArea, m_barArea);
+        m_barPlaced = true;
+    }
+    m_barArea->show();
+}
+
 void AlertCenter::hideBar()
 {
     m_sinceDismissed = 0;
@@ -104,7 +114,7 @@ void AlertCenter::addEvents(const QList<AuditEvent> &events)
                 if (!m_dock->isVisible() || !m_panel->isVisible()) {
                     m_sinceDismissed += int(alerts->size());
                     m_bar->setAlerts(m_sinceDismissed, alerts->constLast().sentence);
-                    m_barArea->show();
+                    showBar();
                 } else {
                     m_model->markSeen();
                 }

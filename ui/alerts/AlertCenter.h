@@ -60,6 +60,7 @@ signals:
     void checked(int alerts);
 
 private:
+    void showBar();
     void updateCount();
 
     QMainWindow *m_window;
@@ -73,4 +74,5 @@ private:
     QAction *m_rulesAction;
     QString m_rulesRefusal;
     int m_sinceDismissed = 0;
+    bool m_barPlaced = false;
 };

@@ -75,7 +75,7 @@ AlertRulesDialog::AlertRulesDialog(LedgerSession *session, const QString &refusa
     layout->addWidget(m_message);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
-    setMinimumWidth(560);
+    setMinimumWidth(640);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &AlertRulesDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
