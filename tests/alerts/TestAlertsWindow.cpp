@@ -3,6 +3,7 @@
 #include "core/alerts/AlertSettings.h"
 #include "core/session/LedgerSession.h"
 #include "models/AlertListModel.h"
+#include "models/AuditText.h"
 #include "ui/alerts/AlertBar.h"
 #include "ui/alerts/AlertCenter.h"
 #include "ui/alerts/AlertRulesDialog.h"
@@ -135,6 +136,13 @@ void TestAlertsWindow::rulesDialogSavesAndAudits()
     QTRY_VERIFY(!dialog->isVisible());
     QCOMPARE(*AlertSettings(*m_db).rules(), (AlertRules{1000, 30, false}));
     QCOMPARE(auditCount(QStringLiteral("alert-rules")), 1);
+    // The audit log says what changed, in words.
+    const AuditEvent event = eventsAfter(lastSeq() - 1).constFirst();
+    QCOMPARE(AuditText::actionLabel(event.action), QStringLiteral("Alert rules"));
+    QCOMPARE(AuditText::effect(event),
+             QStringLiteral("Alert on a single change above: off → 1,000 XP\n"
+                            "Alert on more changes by one actor in an hour than: off → 30\n"
+                            "Alert on a direct change of a total: on → off"));
     // Opened again: the rules as stored.
     AlertRulesDialog *again = openDialog();
     QVERIFY(again->maxChangeEnabled()->isChecked());
