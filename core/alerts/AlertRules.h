@@ -31,8 +31,8 @@ public:
     Status validate() const;
     // {"maxChange": N, "maxPerHour": M, "directTotal": true}: the audit snapshot and the CLI's JSON.
     QJsonObject toJson() const;
-    // "single change above 1,000 XP; more than 20 changes an hour by one actor: off; direct change
-    // of a total: on", for the audit log's reason and the CLI.
+    // "a single change above 1000 XP; many changes by one actor in an hour: off; a direct change of a
+    // total: on", for the audit log's reason.
     QString summary() const;
 
     // The fields as people name them, for messages ("largest single change").
