@@ -218,6 +218,14 @@ Result<int> AlertCommands::printAlerts(CliOutput &out, Database &db, const QList
     return int(alerts->size());
 }
 
+std::function<void(Database &, const QList<AuditEvent> &)> AlertCommands::watchHook(CliOutput &out)
+{
+    return [&out](Database &db, const QList<AuditEvent> &events) {
+        if (const auto printed = printAlerts(out, db, events); !printed)
+            out.note(tr("These changes could not be checked for alerts: %1").arg(printed.error().message));
+    };
+}
+
 QString AlertCommands::textLine(const Alert &alert)
 {
     return tr("%1  ALERT %2  #%3  %4")

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <functional>
+
 class CliContext;
 class CliOutput;
 class Database;
@@ -31,6 +33,9 @@ public:
     // For `watch --alerts`: checks a batch of new audit events (oldest first) against the rules
     // stored now and prints one line per alert (JSON when out.json()). Returns how many it printed.
     static Result<int> printAlerts(CliOutput &out, Database &db, const QList<AuditEvent> &events);
+    // The same as a hook for WatchCommand::setEventsHook: a batch that cannot be checked is said on
+    // stderr, once a batch, and the watch goes on.
+    static std::function<void(Database &, const QList<AuditEvent> &)> watchHook(CliOutput &out);
     // One alert as a line of text, or as a compact JSON object (no newline).
     static QString textLine(const Alert &alert);
     static QString jsonLine(const Alert &alert);
