@@ -13,7 +13,8 @@ QStringList AuditQuery::knownActions()
             QStringLiteral("repair"),         QStringLiteral("user-add"),
             QStringLiteral("demo"),           QStringLiteral("import-legacy"),
             QStringLiteral("adjust-request"), QStringLiteral("adjust-approve"),
-            QStringLiteral("adjust-reject"),  QStringLiteral("approval-threshold")};
+            QStringLiteral("adjust-reject"),  QStringLiteral("approval-threshold"),
+            QStringLiteral("alert-rules")};
 }
 
 QString AuditQuery::whereClause(const AuditFilter &filter, std::optional<qint64> beforeSeq,

@@ -5,6 +5,7 @@
 #include "core/session/LedgerSession.h"
 #include "models/LedgerMoment.h"
 #include "ui/actions/LedgerActions.h"
+#include "ui/alerts/AlertCenter.h"
 #include "ui/approval/PendingApprovalsView.h"
 #include "ui/audit/AuditLogView.h"
 #include "ui/charts/ChartsView.h"
@@ -79,6 +80,16 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
                 return m_users->currentUserId();
             return m_history ? m_history->userId() : QString();
         });
+    // Before the menus, which hold its actions, and before the state restored places its dock.
+    m_alerts = new AlertCenter(this);
+    connect(m_alerts, &AlertCenter::statusMessage, this, &MainWindow::showStatus);
+    connect(m_alerts, &AlertCenter::userRequested, this, &MainWindow::showUser);
+    connect(m_alerts, &AlertCenter::eventRequested, this, [this](qint64 seq) {
+        if (!m_audit)
+            return;
+        showView(m_audit);
+        m_audit->selectEvent(seq);
+    });
     MainMenus::create(this, *m_windowActions, m_opener);
     statusBar()->addPermanentWidget(m_busyLabel);
     statusBar()->addPermanentWidget(m_liveIndicator);
@@ -89,6 +100,7 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
     statusBar()->addPermanentWidget(m_databaseLabel);
     connect(m_undoStack, &QUndoStack::indexChanged, this, &MainWindow::updateActions);
     restoreSettings();
+    m_alerts->hideBar(); // its alerts were of the last run
     updateTitle();
     updateActions();
 }
@@ -204,6 +216,7 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     connect(m_role, &RoleIndicator::roleChanged, m_actions, &LedgerActions::updateRefusals);
     m_role->setSession(s);
     m_standby->setSession(s);
+    m_alerts->setSession(s);
 
     connect(m_users, &UsersPane::currentUserChanged, this, [this](const QString &userId) {
         m_history->setUser(userId);

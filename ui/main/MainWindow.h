@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+class AlertCenter;
 class AuditLogView;
 class ChartsView;
 class DatabaseOpener;
@@ -51,6 +52,8 @@ public:
     LedgerActions *actions() const;
     PendingApprovalsView *approvalsView() const;
     LiveUpdates *liveUpdates() const;
+    // The alerts panel, bar and rules; the live feed hands new audit events to alerts()->addEvents().
+    AlertCenter *alerts() const { return m_alerts; }
     QUndoStack *undoStack() const { return m_undoStack; }
     RoleIndicator *roleIndicator() const { return m_role; }
     // Opens a user's statement in a window of its own (Ledger > Statement…).
@@ -108,4 +111,5 @@ private:
     DatabaseOpener *m_opener;
     QPointer<MainWindowActions> m_windowActions;
     StatementLauncher *m_statements = nullptr;
+    AlertCenter *m_alerts = nullptr;
 };
