@@ -1,5 +1,6 @@
 #include "app/cli/WatchCommand.h"
 
+#include "app/cli/AlertCommands.h"
 #include "app/cli/CliContext.h"
 #include "app/cli/CliOutput.h"
 #include "app/cli/CommandParser.h"
@@ -35,7 +36,7 @@ int WatchCommand::run(const QStringList &arguments)
 {
     CliOutput &out = m_context.out();
     CommandParser parser(
-        QStringLiteral("watch"), QStringLiteral("[--user ID] [--json] [--from-seq N]"),
+        QStringLiteral("watch"), QStringLiteral("[--user ID] [--json] [--from-seq N] [--alerts]"),
         tr("Prints every change of the ledger as it is made, one line each (with --json one JSON object each), "
            "until Ctrl+C. Changes are read from the audit log: XP Admin's own from every desk, and, with capture "
            "installed, those the web app or a database console made. The first line, on stderr, says how changes "
@@ -47,6 +48,9 @@ int WatchCommand::run(const QStringList &arguments)
                         "hash."));
     parser.addOption(QStringLiteral("from-seq"), QStringLiteral("N"),
                      tr("Start with the events after event N (0: the whole log) instead of the ones after now."));
+    parser.addOption(QStringLiteral("alerts"), QString(),
+                     tr("Print the alerts the changes raise instead of the changes (the rules of `alerts show`), "
+                        "one line each; with --json the keys of `alerts check --json`. For a monitoring system."));
     if (const auto done = parser.parse(arguments, out))
         return *done;
     const auto user = parser.optionalText(QStringLiteral("user"), Validation::MaxIdLength);
@@ -59,6 +63,10 @@ int WatchCommand::run(const QStringList &arguments)
         return out.fail(parser.usageError(tr("--user needs a user id")));
     if (parser.isSet(QStringLiteral("json")))
         out.setJson(true);
+    if (parser.isSet(QStringLiteral("alerts"))) {
+        m_printEvents = false;
+        m_eventsHook = AlertCommands::watchHook(out);
+    }
 
     auto opened = m_context.open(CliContext::Access::Read);
     if (!opened)
@@ -143,15 +151,17 @@ void WatchCommand::catchUp(Database &db, AuditFollower &follower)
             out.note(tr("The audit log can be read again; watching."));
         }
         for (const AuditEvent &event : std::as_const(*events)) {
+            if (!m_printEvents)
+                break;
             if (out.json())
                 out.print(QString::fromUtf8(QJsonDocument(WatchEventText::json(event)).toJson(QJsonDocument::Compact)));
             else
                 out.print(TerminalText::visibleLine(WatchEventText::line(event))); // one event, one line
         }
-        // A script reading the pipe sees each event as it comes, not when a buffer fills.
-        std::fflush(stdout);
         if (m_eventsHook && !events->isEmpty())
             m_eventsHook(db, *events);
+        // A script reading the pipe sees each event as it comes, not when a buffer fills.
+        std::fflush(stdout);
         if (events->size() < PageSize)
             return;
     }

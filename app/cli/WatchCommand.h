@@ -12,7 +12,7 @@ class AuditFollower;
 class CliContext;
 class Database;
 
-// `xpadmin-cli watch [--user ID] [--json] [--from-seq N]`: every audit event as it is committed,
+// `xpadmin-cli watch [--user ID] [--json] [--from-seq N] [--alerts]`: every audit event as it is committed,
 // one line in words (or one JSON object) each, until Ctrl+C, which ends it with status 0. How it
 // learns of changes (LedgerChangeFeed's mode) goes to stderr first; a lost server is said and
 // waited for.
@@ -43,5 +43,6 @@ private:
     CliContext &m_context;
     EventsHook m_eventsHook;
     BeforeReadHook m_beforeReadHook;
+    bool m_printEvents = true; // --alerts prints the alerts the events raise instead
     bool m_readFailing = false;
 };

@@ -1,5 +1,8 @@
 #include "tests/cli/WatchFixture.h"
 
+#include "core/alerts/AlertRules.h"
+#include "core/alerts/AlertSettings.h"
+
 #include "core/audit/AuditFollower.h"
 #include "core/audit/AuditLog.h"
 
@@ -27,6 +30,7 @@ private slots:
     void fromSeqShowsTheLogSoFar();
     void linesInWords();
     void aCapturedChangeNamesRoleAndApplication();
+    void alertsOnlyPrintsWhatTheRulesRaise();
     void badOptionsAreRefused_data();
     void badOptionsAreRefused();
 };
@@ -168,6 +172,33 @@ void TestCliWatch::aCapturedChangeNamesRoleAndApplication()
     const QString text = object.value(QStringLiteral("text")).toString();
     QVERIFY2(text.contains(QStringLiteral("directly in the database")) && text.contains(QStringLiteral("1000000")),
              qPrintable(text));
+}
+
+void TestCliWatch::alertsOnlyPrintsWhatTheRulesRaise()
+{
+    AlertRules rules;
+    rules.maxChange = 100;
+    QVERIFY(AlertSettings(*m_db).setRules(rules));
+    startWatch({QStringLiteral("--json"), QStringLiteral("--alerts")});
+    auto desk = m_db->reopen();
+    QVERIFY(desk);
+    QVERIFY(!TestBackend::award(**desk, QStringLiteral("u1"), 100, QStringLiteral("at the limit")).isEmpty());
+    QVERIFY(!TestBackend::award(**desk, QStringLiteral("u2"), 101, QStringLiteral("above it")).isEmpty());
+    QVERIFY(!TestBackend::award(**desk, QStringLiteral("u1"), 5, QStringLiteral("small")).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(printed().size() >= 1, SeenMs);
+    // The small award after it was read too: nothing more comes.
+    QVERIFY(!TestBackend::award(**desk, QStringLiteral("u2"), 250, QStringLiteral("far above")).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(printed().size() >= 2, SeenMs);
+    stopWatch();
+    const QList<QJsonObject> alerts = printed();
+    QCOMPARE(alerts.size(), 2);
+    QCOMPARE(alerts.at(0).value(QStringLiteral("amount")).toInteger(), 101);
+    QCOMPARE(alerts.at(1).value(QStringLiteral("amount")).toInteger(), 250);
+    for (const QJsonObject &alert : alerts) {
+        QCOMPARE(alert.value(QStringLiteral("userId")).toString(), QStringLiteral("u2"));
+        QVERIFY(alert.value(QStringLiteral("alert")).toString().size() > 0);
+        QCOMPARE(alert.value(QStringLiteral("limit")).toInteger(), 100);
+    }
 }
 
 void TestCliWatch::badOptionsAreRefused_data()

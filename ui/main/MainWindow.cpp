@@ -1,5 +1,7 @@
 #include "ui/main/MainWindow.h"
 
+#include "models/AuditTail.h"
+
 #include "core/history/HistoryJobs.h"
 #include "core/live/LedgerChangeFeed.h"
 #include "core/session/LedgerSession.h"
@@ -210,6 +212,8 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     if (!notLive.isEmpty())
         showStatus(tr("Changes made elsewhere will not show until you refresh (F5): %1").arg(notLive));
     connect(m_live->feed(), &LedgerChangeFeed::problem, this, &MainWindow::showStatus);
+    // Every new audit event, made here or anywhere, goes past the alert rules.
+    connect(m_live->tail(), &AuditTail::arrived, m_alerts, &AlertCenter::addEvents);
     m_actions = new LedgerActions(s, m_undoStack, this, this);
     // Each action dialog knows before the click whether the role may make its change.
     m_actions->setRefusalSource([this](Action action) { return m_role->refusal(action); });
