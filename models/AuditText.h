@@ -25,7 +25,12 @@ public:
     // The user the event is about, as a person recognises them; empty when it has none.
     static QString user(const AuditEvent &event);
 
+    // A change captured in the database: "Changed in the database by app_user (psql), from
+    // 10.0.0.7"; empty for XP Admin's own events.
+    static QString databaseOrigin(const AuditEvent &event);
+
 private:
     static QString rowEffect(const AuditEvent &event);
+    static QString databaseEffect(const AuditEvent &event);
     static QString requestEffect(const AuditEvent &event);
 };
