@@ -222,6 +222,10 @@ Status CaptureInstaller::remove()
         AuditEvent event;
         event.action = QStringLiteral("capture-remove");
         event.operationId = Cuid::generate();
+        JsonText snapshot;
+        snapshot.add(QLatin1StringView("schema"), m_db.dialect().tables().schema())
+            .add(QLatin1StringView("tables"), capturedTables().join(QStringLiteral(", ")));
+        event.snapshot = snapshot.text();
         // tail() seals what is pending, then this event follows it.
         if (const Status s = AuditLog(m_db).append({event}); !s)
             return s;
