@@ -37,9 +37,10 @@ QStringList CaptureInstaller::installStatements(const TableNames &tables, bool g
     const QString function = CapturedChanges::function();
     QStringList sql;
     // Everything the trigger knows at the moment of the change; the rows stay jsonb images until
-    // XP Admin seals them, so the web app's write pays for one insert and nothing else.
+    // XP Admin seals them, so the web app's write pays for one insert and nothing else (no index:
+    // sealing takes the whole table, in id order).
     sql << QStringLiteral("CREATE TABLE %1 (\n"
-                          "  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+                          "  id bigint GENERATED ALWAYS AS IDENTITY,\n"
                           "  at timestamptz NOT NULL DEFAULT clock_timestamp(),\n"
                           "  txid bigint NOT NULL DEFAULT txid_current(),\n"
                           "  role text NOT NULL DEFAULT current_user,\n"
@@ -51,34 +52,41 @@ QStringList CaptureInstaller::installStatements(const TableNames &tables, bool g
                           "  new_row jsonb)")
                .arg(table);
     // SECURITY INVOKER (the default), so that current_user is the role that made the change.
-    // A failure to record never fails the web app's write: it is raised as a WARNING (the
-    // client's and the server's log), and the change shows in verify (a row nothing proves, a
-    // drifted total). XP Admin's own transactions (xpadmin.writer) are left alone.
-    sql << QStringLiteral("CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-                          "BEGIN\n"
-                          "  IF current_setting('xpadmin.writer', true) = 'on' THEN\n"
-                          "    RETURN NULL;\n"
-                          "  END IF;\n"
-                          "  BEGIN\n"
-                          "    IF TG_OP = 'INSERT' THEN\n"
-                          "      INSERT INTO %2 (table_name, operation, new_row) VALUES (TG_TABLE_NAME, TG_OP, "
-                          "to_jsonb(NEW));\n"
-                          "    ELSIF TG_OP = 'DELETE' THEN\n"
-                          "      INSERT INTO %2 (table_name, operation, old_row) VALUES (TG_TABLE_NAME, TG_OP, "
-                          "to_jsonb(OLD));\n"
-                          "    ELSE\n"
-                          "      INSERT INTO %2 (table_name, operation, old_row, new_row) VALUES (TG_TABLE_NAME, "
-                          "TG_OP, to_jsonb(OLD), to_jsonb(NEW));\n"
-                          "    END IF;\n"
-                          "    PERFORM pg_notify('%3', '');\n"
-                          "  EXCEPTION WHEN OTHERS THEN\n"
-                          "    RAISE WARNING 'XP Admin capture could not record this % of %: % (SQLSTATE %)', TG_OP, "
-                          "TG_TABLE_NAME, SQLERRM, SQLSTATE\n"
-                          "      USING HINT = 'The change itself was made. xpadmin-cli verify will show it as not "
-                          "provable; xpadmin-cli capture status tells whether capture is installed.';\n"
-                          "  END;\n"
-                          "  RETURN NULL;\n"
-                          "END\n$$")
+    // Capture never fails the web app's write for capture's own sake: without the table, the
+    // schema's USAGE or the INSERT privilege, the change is made, a WARNING says why it was not
+    // recorded (client and server log), and verify shows the change (a row nothing proves, a
+    // drifted total). Checked up front rather than caught with EXCEPTION: a block with an
+    // exception handler is a subtransaction for every row, which costs each write and, past 64 rows
+    // in one transaction, every other session's snapshots. Errors that would fail the web app's
+    // own statement too (disk full) are not hidden. XP Admin's own transactions are left alone.
+    sql << QStringLiteral(
+               "CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+               "BEGIN\n"
+               "  IF current_setting('xpadmin.writer', true) = 'on' THEN\n"
+               "    RETURN NULL;\n"
+               "  END IF;\n"
+               "  IF NOT (CASE WHEN pg_catalog.to_regnamespace('xpadmin') IS NULL THEN false\n"
+               "    WHEN NOT pg_catalog.has_schema_privilege(pg_catalog.to_regnamespace('xpadmin'), 'USAGE') THEN "
+               "false\n"
+               "    WHEN pg_catalog.to_regclass('%2') IS NULL THEN false\n"
+               "    ELSE pg_catalog.has_table_privilege(pg_catalog.to_regclass('%2'), 'INSERT') END) THEN\n"
+               "    RAISE WARNING 'XP Admin capture could not record this % of %: % may not append to %2, or it is "
+               "gone', TG_OP, TG_TABLE_NAME, current_user\n"
+               "      USING HINT = 'The change itself was made. xpadmin-cli verify shows it; xpadmin-cli capture "
+               "status tells whether capture is installed.';\n"
+               "    RETURN NULL;\n"
+               "  END IF;\n"
+               "  IF TG_OP = 'INSERT' THEN\n"
+               "    INSERT INTO %2 (table_name, operation, new_row) VALUES (TG_TABLE_NAME, TG_OP, to_jsonb(NEW));\n"
+               "  ELSIF TG_OP = 'DELETE' THEN\n"
+               "    INSERT INTO %2 (table_name, operation, old_row) VALUES (TG_TABLE_NAME, TG_OP, to_jsonb(OLD));\n"
+               "  ELSE\n"
+               "    INSERT INTO %2 (table_name, operation, old_row, new_row) VALUES (TG_TABLE_NAME, TG_OP, "
+               "to_jsonb(OLD), to_jsonb(NEW));\n"
+               "  END IF;\n"
+               "  PERFORM pg_notify('%3', '');\n"
+               "  RETURN NULL;\n"
+               "END\n$$")
                .arg(function, table, LiveChannel::name());
     for (const QString &name : capturedTables())
         sql << tables.qualify(QStringLiteral("CREATE TRIGGER %1 AFTER INSERT OR UPDATE OR DELETE ON \"%2\" FOR EACH "

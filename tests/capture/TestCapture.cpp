@@ -36,6 +36,7 @@ private slots:
     void killedWriterLeavesOnlyWhatItCommitted();
     void asOfBetweenCapturedChangesIsExact();
     void removeLeavesNoTrace();
+    void aCaptureThatCannotRecordNeverFailsTheWrite();
 
 private:
     static QString psqlProgram();
@@ -444,6 +445,28 @@ void TestCapture::removeLeavesNoTrace()
     auto report = Verifier(*m_db).verify();
     QVERIFY(report && !report->brokenSeq);
     QCOMPARE(report->rows.unprovable.count, qint64(1)); // w2, which nothing recorded
+}
+
+void TestCapture::aCaptureThatCannotRecordNeverFailsTheWrite()
+{
+    QVERIFY(CaptureInstaller(*m_db).install());
+    // A privilege taken away by hand: the web app's write goes on, with a warning, and verify still
+    // finds the row nothing recorded.
+    QVERIFY(m_db->execute(QStringLiteral("REVOKE INSERT ON xpadmin.captured_change FROM PUBLIC")));
+    QString errors;
+    QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 5), &errors),
+             qPrintable(errors));
+    QVERIFY2(errors.contains(QLatin1String("WARNING:  XP Admin capture could not record")), qPrintable(errors));
+    QCOMPARE(TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE id = 'w1'")).toLongLong(),
+             qint64(1));
+    // The same with the table gone.
+    QVERIFY(m_db->execute(QStringLiteral("DROP TABLE xpadmin.captured_change")));
+    QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w2"), QStringLiteral("u1"), 5), &errors),
+             qPrintable(errors));
+    QVERIFY2(errors.contains(QLatin1String("WARNING:  XP Admin capture could not record")), qPrintable(errors));
+    auto report = Verifier(*m_db).verify();
+    QVERIFY(report && !report->brokenSeq);
+    QCOMPARE(report->rows.unprovable.count, qint64(2));
 }
 
 QTEST_GUILESS_MAIN(TestCapture)
