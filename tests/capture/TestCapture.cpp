@@ -8,6 +8,7 @@
 #include "core/ledger/Ledger.h"
 #include "core/ledger/Verifier.h"
 #include "core/users/Users.h"
+#include "models/AuditText.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -262,6 +263,17 @@ void TestCapture::changesAreCapturedWithTheirRoleAndSealed()
     };
     QCOMPARE(direct(2), QJsonValue(false));
     QCOMPARE(direct(6), QJsonValue(true));
+    // What a person reads in the audit log: who changed it where, never an action's code.
+    QCOMPARE(AuditText::actionLabel(events.at(6).action), QStringLiteral("Total changed in the database"));
+    QVERIFY2(AuditText::effect(events.at(6))
+                 .startsWith(QStringLiteral("Changed in the database by %1 (psql-console), from ").arg(AppRole)),
+             qPrintable(AuditText::effect(events.at(6))));
+    QVERIFY2(AuditText::effect(events.at(6)).contains(QStringLiteral("Total XP 20 → 500")),
+             qPrintable(AuditText::effect(events.at(6))));
+    QVERIFY2(AuditText::effect(events.at(6)).contains(QStringLiteral("Set directly")),
+             qPrintable(AuditText::effect(events.at(6))));
+    for (const AuditEvent &event : events)
+        QVERIFY2(AuditText::actionLabel(event.action) != event.action, qPrintable(event.action));
     QCOMPARE(events.at(6).userId, QStringLiteral("u2"));
     QCOMPARE(events.at(6).amount, std::optional<qint64>(500));
 
