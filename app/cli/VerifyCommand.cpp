@@ -9,6 +9,7 @@
 #include "app/cli/InterruptGuard.h"
 #include "core/audit/AuditAnchor.h"
 #include "core/capture/CaptureSealer.h"
+#include "core/db/Database.h"
 #include "core/domain/Timestamp.h"
 #include "core/ledger/RowFindingText.h"
 #include "core/ledger/Verifier.h"
@@ -109,6 +110,42 @@ QString VerifyCommand::directChangeText(const AuditEvent &event)
              total(QStringLiteral("totalXP_after")), QString::number(event.seq));
 }
 
+Status VerifyCommand::sealCaptured(Database &primary, QList<QStringList> &rows, QJsonObject &json)
+{
+    // A read-only connection asks first, and opens one that may write only when there is
+    // something to seal: verify changes nothing else (no schema step, no index).
+    std::unique_ptr<Database> writer;
+    Database *sealer = &primary;
+    if (primary.mode() == Database::OpenMode::ReadOnly) {
+        auto waiting = CaptureSealer(primary).waiting();
+        if (!waiting)
+            return waiting.error();
+        if (*waiting == 0) {
+            json.insert(QStringLiteral("sealed"), 0);
+            return {};
+        }
+        auto opened = Database::open(primary.spec(), primary.operatorName(), Database::OpenMode::ReadWrite);
+        if (!opened)
+            return opened.error();
+        writer = std::move(*opened);
+        sealer = writer.get();
+    }
+    bool mayNotSeal = false;
+    const auto sealed = CaptureSealer(*sealer).seal(&mayNotSeal);
+    if (!sealed)
+        return sealed.error();
+    json.insert(QStringLiteral("sealed"), *sealed);
+    json.insert(QStringLiteral("maySeal"), !mayNotSeal);
+    if (*sealed > 0)
+        rows << QStringList{tr("Captured changes:"),
+                            tr("%n event(s) sealed into the audit log first", nullptr, int(*sealed))};
+    else if (mayNotSeal)
+        rows << QStringList{tr("Captured changes:"),
+                            tr("capture is installed, but this role may not seal its records here: changes made "
+                               "outside XP Admin since the last seal are not in this check")};
+    return {};
+}
+
 void VerifyCommand::addRowLines(QList<QStringList> &rows, const VerifyReport &report, bool strict)
 {
     if (!report.rowsReconciled) {
@@ -188,24 +225,12 @@ int VerifyCommand::run(const QStringList &arguments)
     QJsonObject captureJson;
     const auto spec = m_context.spec();
     if (spec && spec->backend == ConnectionSpec::Backend::Postgres) {
-        auto primary = m_context.open(CliContext::Access::Write);
-        if (!primary && primary.error().kind != Error::Kind::ReadOnly)
+        auto primary = m_context.open(parser.isSet(QStringLiteral("repair")) ? CliContext::Access::Write
+                                                                             : CliContext::Access::Read);
+        if (!primary)
             return out.fail(primary.error());
-        if (primary) {
-            bool mayNotSeal = false;
-            const auto sealed = CaptureSealer(**primary).seal(&mayNotSeal);
-            if (!sealed)
-                return out.fail(sealed.error());
-            captureJson.insert(QStringLiteral("sealed"), *sealed);
-            captureJson.insert(QStringLiteral("maySeal"), !mayNotSeal);
-            if (*sealed > 0)
-                rows << QStringList{tr("Captured changes:"),
-                                    tr("%n event(s) sealed into the audit log first", nullptr, int(*sealed))};
-            else if (mayNotSeal)
-                rows << QStringList{tr("Captured changes:"),
-                                    tr("capture is installed, but this role may not seal its records: changes made "
-                                       "outside XP Admin since the last seal are not in this check")};
-        }
+        if (const Status s = sealCaptured(**primary, rows, captureJson); !s)
+            return out.fail(s.error());
     }
     auto db = m_context.open(access);
     if (!db)

@@ -1,10 +1,14 @@
 #pragma once
 
+#include "core/domain/Result.h"
+
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QList>
 #include <QStringList>
 
 class CliContext;
+class Database;
 struct AuditEvent;
 struct VerifyReport;
 
@@ -29,6 +33,8 @@ private:
     static void addRowLines(QList<QStringList> &rows, const VerifyReport &report, bool strict);
     // "set directly in the database by app_user (psql), on the database server, at ...: 100 -> 500"
     static QString directChangeText(const AuditEvent &event);
+    // PostgreSQL with capture: seals the records waiting, on the primary, when the role may.
+    static Status sealCaptured(Database &primary, QList<QStringList> &rows, QJsonObject &json);
 
     CliContext &m_context;
 };

@@ -36,3 +36,25 @@ Result<qint64> CaptureSealer::seal(bool *mayNotSeal)
         return status.error();
     return sealed;
 }
+
+Result<qint64> CaptureSealer::waiting()
+{
+    if (!m_db.dialect().isPostgres())
+        return qint64(0);
+    qint64 count = 0;
+    const Status status = m_db.readTransaction([&]() -> Status {
+        auto state = m_db.run(QStringLiteral("SELECT %1").arg(CapturedChanges::stateExpression()));
+        if (!state)
+            return state.error();
+        if (!state->next() || state->integer(0) != 2)
+            return {};
+        auto rows = m_db.run(QStringLiteral("SELECT count(*) FROM %1").arg(CapturedChanges::table()));
+        if (!rows)
+            return rows.error();
+        count = rows->next() ? rows->integer(0) : 0;
+        return {};
+    });
+    if (!status)
+        return status.error();
+    return count;
+}

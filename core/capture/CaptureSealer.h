@@ -19,6 +19,10 @@ public:
     // not installed (or the backend is SQLite), or this role may not seal them (mayNotSeal then
     // true, when given).
     Result<qint64> seal(bool *mayNotSeal = nullptr);
+    // How many records wait that this role could seal (0 when none, capture is not installed or
+    // the role may not seal them). Reads only: for a read-only connection deciding whether to
+    // open one that may write.
+    Result<qint64> waiting();
 
 private:
     Database &m_db;
