@@ -11,6 +11,7 @@
 #include "models/AuditText.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -293,6 +294,36 @@ void TestCapture::changesAreCapturedWithTheirRoleAndSealed()
     QVERIFY(report->rows.findings.isEmpty());
     QCOMPARE(report->rows.unprovable.count, qint64(0));
     QCOMPARE(report->rows.rowsMatched, qint64(3)); // a1, a2, w1 as updated
+
+    // xpadmin-cli verify names the change and who made it, in text and in JSON.
+    QVERIFY2(psql(AppRole, QStringLiteral("psql-console"),
+                  QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = 600 WHERE \"userId\" = 'u2';\n"), &errors),
+             qPrintable(errors));
+    QProcess cli;
+    cli.start(QStringLiteral(XPADMIN_CLI_PATH),
+              {QStringLiteral("--db"), m_spec->toUrl(true), QStringLiteral("verify")});
+    QVERIFY(cli.waitForFinished(60000));
+    const QString text = QString::fromUtf8(cli.readAllStandardOutput());
+    QCOMPARE(cli.exitCode(), 1); // problems found
+    QVERIFY2(text.contains(QStringLiteral("sealed into the audit log first")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("user u2: cached 600, sum 20")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("set directly in the database by %1 (psql-console)").arg(AppRole)),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral(": 500 -> 600 (audit event")), qPrintable(text));
+    cli.start(QStringLiteral(XPADMIN_CLI_PATH),
+              {QStringLiteral("--json"), QStringLiteral("--db"), m_spec->toUrl(true), QStringLiteral("verify")});
+    QVERIFY(cli.waitForFinished(60000));
+    const QJsonObject json = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    QJsonObject u2;
+    for (const QJsonValue drift : json.value(QStringLiteral("drift")).toArray())
+        if (drift.toObject().value(QStringLiteral("userId")).toString() == QLatin1String("u2"))
+            u2 = drift.toObject().value(QStringLiteral("directChange")).toObject();
+    QCOMPARE(u2.value(QStringLiteral("role")).toString(), AppRole);
+    QCOMPARE(u2.value(QStringLiteral("application")).toString(), QStringLiteral("psql-console"));
+    QCOMPARE(u2.value(QStringLiteral("before")).toString(), QStringLiteral("500"));
+    QCOMPARE(u2.value(QStringLiteral("after")).toString(), QStringLiteral("600"));
+    QVERIFY(!u2.value(QStringLiteral("client")).toString().isEmpty());
+    QVERIFY(!u2.value(QStringLiteral("at")).toString().isEmpty());
 }
 
 void TestCapture::ownWritesAreNotCapturedTwice()
