@@ -1,3 +1,4 @@
+#include "tests/capture/PostgresTools.h"
 #include "tests/support/TestBackend.h"
 
 #include "core/audit/AuditLog.h"
@@ -41,7 +42,6 @@ private slots:
     void aCaptureThatCannotRecordNeverFailsTheWrite();
 
 private:
-    static QString psqlProgram();
     // The test database as another login, with an application_name.
     QString urlAs(const QString &role) const;
     // Runs SQL in a psql process as role, with application_name; its stderr in *errors.
@@ -61,20 +61,6 @@ namespace {
 const QString AppRole = QStringLiteral("xp_capture_app");
 
 } // namespace
-
-QString TestCapture::psqlProgram()
-{
-    // As scripts/pg-cluster.sh finds the server: the newest /usr/lib/postgresql/<major>/bin.
-    QDir base(QStringLiteral("/usr/lib/postgresql"));
-    QStringList majors = base.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    std::sort(majors.begin(), majors.end(), [](const QString &a, const QString &b) { return a.toInt() < b.toInt(); });
-    for (auto it = majors.crbegin(); it != majors.crend(); ++it) {
-        const QString candidate = base.filePath(*it + QStringLiteral("/bin/psql"));
-        if (QFileInfo(candidate).isExecutable())
-            return candidate;
-    }
-    return QStringLiteral("psql");
-}
 
 void TestCapture::initTestCase()
 {
@@ -141,22 +127,7 @@ QString TestCapture::urlAs(const QString &role) const
 
 bool TestCapture::psql(const QString &role, const QString &application, const QString &sql, QString *errors)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("PGAPPNAME"), application);
-    env.insert(QStringLiteral("PGOPTIONS"), QStringLiteral("-c search_path=%1").arg(m_schema));
-    process.setProcessEnvironment(env);
-    process.start(psqlProgram(),
-                  {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
-                   urlAs(role)});
-    if (!process.waitForStarted(10000))
-        return false;
-    process.write(sql.toUtf8());
-    process.closeWriteChannel();
-    const bool done = process.waitForFinished(60000);
-    if (errors)
-        *errors = QString::fromUtf8(process.readAllStandardError());
-    return done && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    return PostgresTools::psql(urlAs(role), application, m_schema, sql, errors);
 }
 
 QString TestCapture::insertRow(const QString &id, const QString &user, int amount) const
@@ -173,8 +144,7 @@ QString TestCapture::insertRow(const QString &id, const QString &user, int amoun
 QString TestCapture::dumpAppSchema()
 {
     QProcess process;
-    const QString pgDump = QFileInfo(psqlProgram()).dir().filePath(QStringLiteral("pg_dump"));
-    process.start(QFileInfo(pgDump).isExecutable() ? pgDump : QStringLiteral("pg_dump"),
+    process.start(PostgresTools::program(QStringLiteral("pg_dump")),
                   {QStringLiteral("--schema-only"), QStringLiteral("--schema=%1").arg(m_schema),
                    QStringLiteral("--restrict-key=xpadmintest"), urlAs(m_spec->user)});
     if (!process.waitForFinished(60000) || process.exitCode() != 0) {
@@ -357,11 +327,9 @@ void TestCapture::killedWriterLeavesOnlyWhatItCommitted()
     QVERIFY(CaptureInstaller(*m_db).install());
     const qint64 before = lastSeq();
     QProcess writer;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("PGAPPNAME"), QStringLiteral("killed-writer"));
-    env.insert(QStringLiteral("PGOPTIONS"), QStringLiteral("-c search_path=%1").arg(m_schema));
-    writer.setProcessEnvironment(env);
-    writer.start(psqlProgram(), {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-At"), urlAs(AppRole)});
+    writer.setProcessEnvironment(PostgresTools::environment(QStringLiteral("killed-writer"), m_schema));
+    writer.start(PostgresTools::program(QStringLiteral("psql")),
+                 {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-At"), urlAs(AppRole)});
     QVERIFY(writer.waitForStarted(10000));
     writer.write((insertRow(QStringLiteral("k1"), QStringLiteral("u1"), 1)
                   + insertRow(QStringLiteral("k2"), QStringLiteral("u1"), 2) + QStringLiteral("BEGIN;\n")
