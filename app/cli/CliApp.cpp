@@ -16,6 +16,7 @@
 #include "app/cli/StatementCommands.h"
 #include "app/cli/UserCommands.h"
 #include "app/cli/VerifyCommand.h"
+#include "app/cli/WatchCommand.h"
 #include "core/db/ConnectionSpec.h"
 #include "core/db/Database.h"
 #include "core/db/LockWaits.h"
@@ -78,6 +79,8 @@ const QList<Command> &commands()
         {QStringLiteral("password"),
          QT_TRANSLATE_NOOP("CliApp", "password save|forget: the PostgreSQL password in the system keychain"),
          [](CliContext &c, const QStringList &a) { return PasswordCommand(c).run(a); }},
+        {QStringLiteral("watch"), QT_TRANSLATE_NOOP("CliApp", "Print every change of the ledger as it is made"),
+         [](CliContext &c, const QStringList &a) { return WatchCommand(c).run(a); }},
         {QStringLiteral("history"), QT_TRANSLATE_NOOP("CliApp", "List transactions, newest first"),
          [](CliContext &c, const QStringList &a) { return QueryCommands(c).history(a); }},
         {QStringLiteral("totals"), QT_TRANSLATE_NOOP("CliApp", "Sum XP, in all or by category, day, user, ..."),

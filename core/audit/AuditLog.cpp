@@ -5,6 +5,7 @@
 #include "core/db/Database.h"
 #include "core/domain/Sha256.h"
 #include "core/domain/Timestamp.h"
+#include "core/live/LiveChannel.h"
 
 #include <charconv>
 
@@ -138,13 +139,16 @@ Result<AuditLog::Tail> AuditLog::tail()
     const Dialect &d = m_db.dialect();
     bool sealCaptured = false;
     if (d.isPostgres()) {
-        // Whether capture is installed is asked with the lock, in the same round trip: no cache
-        // to go stale when another desk installs or removes it.
-        auto lock = m_db.run(
-            QStringLiteral("SELECT pg_advisory_xact_lock(7364282), %1").arg(CapturedChanges::stateExpression()));
+        // Every writer of the log passes here: the notification that the ledger changed goes in
+        // the same round trip, and PostgreSQL delivers it when (and only if) this transaction
+        // commits. Whether capture is installed is asked there too: no cache to go stale when
+        // another desk installs or removes it.
+        auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364282), pg_notify(:channel, ''), %1")
+                                 .arg(CapturedChanges::stateExpression()),
+                             {{QStringLiteral(":channel"), LiveChannel::name()}});
         if (!lock)
             return lock.error();
-        sealCaptured = lock->next() && lock->integer(1) == 2;
+        sealCaptured = lock->next() && lock->integer(2) == 2;
     }
     QList<AuditEvent> captured;
     if (sealCaptured) {

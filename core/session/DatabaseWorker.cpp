@@ -127,7 +127,9 @@ void DatabaseWorker::dropStandby()
 std::optional<QDateTime> DatabaseWorker::replayTime(Database &standby)
 {
     const auto replay = Standby::replay(standby);
-    return replay ? std::optional(replay->asOf) : std::nullopt;
+    if (!replay)
+        return std::nullopt;
+    return m_route ? m_route->settle(*replay).asOf : replay->asOf;
 }
 
 void DatabaseWorker::noteWrite(Database &primary)

@@ -161,7 +161,7 @@ private:
     Database *reader();
     void dropStandby();
     // The time the standby's figures are of (Standby::replay); nothing when it cannot say.
-    static std::optional<QDateTime> replayTime(Database &standby);
+    std::optional<QDateTime> replayTime(Database &standby);
     // After a job on the primary: where its log ends, which the standby must reach before the
     // session reads there again. Worker thread.
     void noteWrite(Database &primary);

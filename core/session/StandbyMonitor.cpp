@@ -67,7 +67,7 @@ void StandbyMonitor::answered(const Result<Answer> &answer)
     if (answer) {
         m_checked = m_checked || answer->checked;
         m_condition = Condition::Reading;
-        m_replay = answer->replay;
+        m_replay = m_route->settle(answer->replay);
         m_problem.clear();
         m_route->setUsable(true);
     } else {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/db/ConnectionSpec.h"
+#include "core/db/Standby.h"
 
 #include <QMutex>
 #include <QString>
@@ -27,10 +28,18 @@ public:
     // Whether the reading waited for position already; a wait is only worth it once per write.
     bool firstWaitFor(const QString &position);
 
+    // A standby's answer, made exact with what earlier answers showed. The commit time of the last
+    // change it replayed is all a standby knows of itself, so one that was caught up at 10:00:05
+    // on a primary idle since 09:00, and has replayed nothing since, would say its figures are of
+    // 09:00. They are of 10:00:05 at least: the time it was last seen caught up at this position.
+    Standby::Replay settle(Standby::Replay replay);
+
 private:
     const ConnectionSpec m_spec;
     mutable QMutex m_mutex;
     bool m_usable = false;
     QString m_pending;
     QString m_waited;
+    QString m_caughtUpPosition; // where the standby was last seen caught up
+    QDateTime m_caughtUpAt; // and when (its own clock)
 };

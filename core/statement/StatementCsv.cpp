@@ -30,8 +30,12 @@ Status write(const Statement &statement, const QString &fileName, const CsvForma
         return failed();
     CsvWriter csv(&file, format);
     bool ok = csv.writeHeader(columns());
+    // Every row has the header's cells, so that a strict reader takes the balances too.
     const auto balanceRow = [&](const QString &kind, const QDateTime &at, qint64 balance) {
-        return csv.writeRow({at.isValid() ? Timestamp::toIso(at) : QString(), kind, QString(), balance});
+        QVariantList cells{at.isValid() ? Timestamp::toIso(at) : QString(), kind, QString(), balance};
+        while (cells.size() < columns().size())
+            cells << QString();
+        return csv.writeRow(cells);
     };
     ok = ok && balanceRow(QStringLiteral("opening"), statement.since, statement.opening);
     for (const StatementEntry &entry : statement.entries) {

@@ -120,6 +120,10 @@ void TestCliStatement::statementWritesPdfAndCsv()
     // Header, opening, four changes, closing.
     QCOMPARE(lines.size(), 7);
     QVERIFY2(lines.constLast().contains(QStringLiteral(",closing,,15")), qPrintable(lines.constLast()));
+    // Every row has as many cells as the header (none of these rows quotes a comma).
+    const qsizetype cells = lines.constFirst().count(QLatin1Char(','));
+    QCOMPARE(lines.at(1).count(QLatin1Char(',')), cells);
+    QCOMPARE(lines.constLast().count(QLatin1Char(',')), cells);
     QVERIFY2(lines.at(4).contains(QStringLiteral("Counted twice")), qPrintable(lines.at(4)));
 }
 

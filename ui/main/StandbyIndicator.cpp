@@ -59,8 +59,8 @@ void StandbyIndicator::refresh()
         // The time goes beside the figures read there (AsOfLabel): the status bar keeps its room
         // for messages.
         setText(tr("Standby: %1 behind").arg(lagText(replay.lagMs)));
-        setToolTip(tr("%1\n\nThe figures read there are those of %2, the time of the last change the standby has "
-                      "replayed; changes made since are not in them yet.")
+        setToolTip(tr("%1\n\nThe figures read there are those of %2: changes made on the primary since then are "
+                      "not in them yet.")
                        .arg(reading, FiguresAsOf::timeText(replay.asOf)));
         break;
     }
