@@ -143,6 +143,10 @@ QString AuditText::actionDescription(const QString &action)
 
 QString AuditText::actor(const AuditEvent &event)
 {
+    // A change captured in the database: its role, and the application it came through.
+    if (event.action.startsWith(QLatin1String("db-")))
+        return event.operatorName.trimmed().isEmpty() ? event.actor
+                                                      : tr("%1 (%2)").arg(event.actor, event.operatorName);
     return event.operatorName.trimmed().isEmpty() ? event.actor : event.operatorName;
 }
 

@@ -20,7 +20,8 @@ public:
     static QString actionDescription(const QString &action);
     // The event's effect, one line per change; never empty.
     static QString effect(const AuditEvent &event);
-    // The person who acted: the operator named at start, else the login.
+    // The person who acted: the operator named at start, else the login; for a change captured
+    // in the database, its role and application ("app_user (psql)").
     static QString actor(const AuditEvent &event);
     // The user the event is about, as a person recognises them; empty when it has none.
     static QString user(const AuditEvent &event);
