@@ -35,6 +35,10 @@ public:
     // Reads everything again from the newest event (F5; after a change made elsewhere).
     void reload();
 
+    // Reads the events newer than the top row and inserts them there, keeping what is loaded and
+    // selected (after a change of the ledger; done at once for this window's own changes).
+    void loadNewer();
+
     AuditEvent event(int row) const;
     // The row of a loaded event, or -1.
     int rowOfSeq(qint64 seq) const;
@@ -76,7 +80,6 @@ signals:
 private:
     void startReset();
     void fetchPage(int limit);
-    void loadNewer();
     void countTotal();
     void resolveLocate();
     void setLoading(bool fetching, bool loadingNewer);

@@ -91,6 +91,8 @@ QString AuditText::actionLabel(const QString &action)
         return tr("Capture installed");
     if (action == QLatin1String("capture-remove"))
         return tr("Capture removed");
+    if (action == QLatin1String("alert-rules"))
+        return tr("Alert rules");
     return action;
 }
 
@@ -138,6 +140,9 @@ QString AuditText::actionDescription(const QString &action)
         return tr("Capture of changes made outside XP Admin switched on");
     if (action == QLatin1String("capture-remove"))
         return tr("Capture of changes made outside XP Admin switched off");
+    if (action == QLatin1String("alert-rules"))
+        return tr("The rules that raise alerts (large change, many changes an hour, direct change of a total) "
+                  "were changed");
     return {};
 }
 
@@ -198,6 +203,31 @@ QString AuditText::requestEffect(const AuditEvent &event)
     if (event.action == QLatin1String("adjust-approve"))
         return tr("Held adjustment %1 approved and applied: %2").arg(signedAmount, subject);
     return tr("Held adjustment %1 rejected, not applied: %2").arg(signedAmount, subject);
+}
+
+QString AuditText::alertRulesEffect(const QJsonObject &snapshot)
+{
+    const QJsonObject before = snapshot.value(QStringLiteral("before")).toObject();
+    const QJsonObject after = snapshot.value(QStringLiteral("after")).toObject();
+    const auto limit = [](const QJsonObject &rules, const QString &key, const QString &unit) {
+        const qint64 value = number(rules, key).value_or(0);
+        return value > 0 ? unit.arg(XpFormat::total(value)) : tr("off");
+    };
+    const auto onOff = [](const QJsonObject &rules) {
+        return rules.value(QStringLiteral("directTotal")).toBool() ? tr("on") : tr("off");
+    };
+    QStringList lines;
+    const QString change = QStringLiteral("maxChange");
+    const QString hour = QStringLiteral("maxPerHour");
+    if (number(before, change) != number(after, change))
+        lines << tr("Alert on a single change above: %1 → %2")
+                     .arg(limit(before, change, tr("%1 XP")), limit(after, change, tr("%1 XP")));
+    if (number(before, hour) != number(after, hour))
+        lines << tr("Alert on more changes by one actor in an hour than: %1 → %2")
+                     .arg(limit(before, hour, QStringLiteral("%1")), limit(after, hour, QStringLiteral("%1")));
+    if (onOff(before) != onOff(after))
+        lines << tr("Alert on a direct change of a total: %1 → %2").arg(onOff(before), onOff(after));
+    return lines.isEmpty() ? tr("Alert rules set, unchanged") : lines.join(QLatin1Char('\n'));
 }
 
 QString AuditText::databaseOrigin(const AuditEvent &event)
@@ -288,6 +318,8 @@ QString AuditText::effect(const AuditEvent &event)
         return tr("Approval threshold %1 → %2")
             .arg(threshold(QStringLiteral("before")), threshold(QStringLiteral("after")));
     }
+    if (action == QLatin1String("alert-rules"))
+        return alertRulesEffect(snapshot);
     if (action == QLatin1String("adjust-request") || action == QLatin1String("adjust-approve")
         || action == QLatin1String("adjust-reject"))
         return requestEffect(event);

@@ -3,6 +3,7 @@
 #include "core/audit/AuditEvent.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QString>
 
 // What an audit event means, in words: the translated label of its action ("Rollback", not
@@ -34,4 +35,5 @@ private:
     static QString rowEffect(const AuditEvent &event);
     static QString databaseEffect(const AuditEvent &event);
     static QString requestEffect(const AuditEvent &event);
+    static QString alertRulesEffect(const QJsonObject &snapshot);
 };

@@ -147,6 +147,11 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = rowAt(index.row());
+    if (role == RemovedRole || (role == Qt::ToolTipRole && !m_removed.isEmpty())) {
+        const QString removed = m_removed.value(row.id());
+        if (role == RemovedRole || !removed.isEmpty())
+            return removed;
+    }
     switch (role) {
     case Qt::DisplayRole:
         return display(row, index.column());
@@ -274,6 +279,7 @@ void HistoryModel::restart(bool keepRowsUntilLoaded)
     m_loading = true;
     m_hasBalance = HistoryQuery::hasBalance(m_filter);
     if (!keepRowsUntilLoaded) {
+        m_removed.clear();
         m_pages.clear();
         m_rowCount = 0;
         m_atEnd = false;
@@ -297,6 +303,20 @@ int HistoryModel::rowOfId(const QString &id) const
             return row;
     }
     return -1;
+}
+
+void HistoryModel::markRemoved(const QHash<QString, QString> &notes)
+{
+    for (auto it = notes.cbegin(); it != notes.cend(); ++it) {
+        const int row = rowOfId(it.key());
+        if (row < 0 || m_removed.value(it.key()) == it.value())
+            continue;
+        if (it.value().isEmpty())
+            m_removed.remove(it.key());
+        else
+            m_removed.insert(it.key(), it.value());
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
 }
 
 XpTransaction HistoryModel::transaction(int row) const
@@ -393,6 +413,7 @@ void HistoryModel::requestPage(bool replace)
             const int size = static_cast<int>(page.size());
             if (replace) {
                 beginResetModel();
+                m_removed.clear();
                 m_pages.clear();
                 m_rowCount = size;
                 if (std::exchange(m_releasedRows, 0) != 0)
@@ -405,7 +426,14 @@ void HistoryModel::requestPage(bool replace)
                 m_atEnd = size < PageSize;
                 if (size > 0) {
                     beginInsertRows({}, m_rowCount, m_rowCount + size - 1);
-                    m_pages.append(std::move(page));
+                    // After readOn() the last page is short: filled first, so that rows are still
+                    // found by division.
+                    if (const qsizetype room = m_pages.isEmpty() ? 0 : PageSize - m_pages.constLast().size()) {
+                        m_pages.last().append(page.first(std::min(room, page.size())));
+                        page.remove(0, std::min(room, page.size()));
+                    }
+                    if (!page.isEmpty())
+                        m_pages.append(std::move(page));
                     m_rowCount += size;
                     endInsertRows();
                 }

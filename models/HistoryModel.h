@@ -30,7 +30,8 @@ public:
     enum Column { Time, Amount, Balance, SourceType, SourceId, Category, Description, User, Id, ColumnCount };
     enum Role {
         RawValueRole = Qt::UserRole + 1, // QDateTime (UTC), qint64 amount and balance, enum names, text
-        TransactionRole // QVariant::fromValue(XpTransaction), any column
+        TransactionRole, // QVariant::fromValue(XpTransaction), any column
+        RemovedRole // QString: how the row left the ledger since it was loaded; empty while it is in it
     };
     static constexpr int PageSize = 500;
     // At most this many rows are held: scrolling on through millions of rows releases the
@@ -74,6 +75,35 @@ public:
     qint64 releasedRows() const { return m_releasedRows; }
     // Whether the rows and the count shown were read on the reading standby, and as of when.
     FiguresAsOf *figuresAsOf() const { return m_asOf; }
+    // Marks loaded rows as gone from the ledger since they were read (rolled back elsewhere): id ->
+    // what happened, in words; an empty text unmarks (restored). Rows not loaded are ignored.
+    void markRemoved(const QHash<QString, QString> &notes);
+    // How many loaded rows are marked removed; a reload clears the marks.
+    int removedCount() const { return static_cast<int>(m_removed.size()); }
+    // The newest row shown, where rows newer than it would belong (NewRowsQuery): the first row
+    // newest first, the last once every row is loaded oldest first; nullopt with no rows.
+    // newerCountable() says whether the rows shown allow the question at all.
+    std::optional<HistoryCursor> newestCursor() const
+    {
+        if (m_rowCount == 0)
+            return std::nullopt;
+        const Row &newest = rowAt(m_order == HistoryQuery::Order::NewestFirst ? 0 : m_rowCount - 1);
+        return HistoryCursor{QDateTime::fromMSecsSinceEpoch(newest.createdAtMs, Qt::UTC), newest.id(), {}, 0};
+    }
+    bool newerCountable() const
+    {
+        if (m_filter.asOf.isValid() || (m_loading && m_rowCount == 0))
+            return false;
+        return m_order == HistoryQuery::Order::NewestFirst ? m_releasedRows == 0 : m_atEnd;
+    }
+    // Oldest first with every row loaded: reads on past the last row (the new ones) in place.
+    void readOn()
+    {
+        if (m_order != HistoryQuery::Order::OldestFirst || !m_atEnd || m_loading)
+            return;
+        m_atEnd = false;
+        fetchMore({});
+    }
     // The window's size, in rows (rounded up to whole pages); for tests and very large screens.
     void setMaxRows(int rows) { m_maxRows = std::max(rows, 2 * PageSize); }
 
@@ -139,6 +169,7 @@ private:
     QString m_timeFormat; // the locale's short date and time, with seconds
     // What the User column shows for each user id of the rows held: the name, else the email.
     QHash<QString, QString> m_userLabels;
+    QHash<QString, QString> m_removed; // markRemoved(), by transaction id
     // The user ids whose labels this generation's pages have asked for; only the interactive
     // worker touches it, one job at a time.
     std::shared_ptr<QSet<QString>> m_labelsAsked = std::make_shared<QSet<QString>>();

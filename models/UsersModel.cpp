@@ -7,6 +7,8 @@
 #include "models/LedgerMoment.h"
 #include "models/XpFormat.h"
 
+#include <QTimer>
+
 namespace {
 
 std::optional<UserQuery::SortKey> sortKeyOf(int column)
@@ -115,7 +117,17 @@ QVariant UsersModel::data(const QModelIndex &index, int role) const
         return row.drift();
     case UserIdRole:
         return row.id;
+    case ChangedRole:
+        return m_changed.contains(row.id);
+    case DirectChangeRole:
+        return m_direct.value(row.id);
     case Qt::ToolTipRole:
+        if (const QString direct = m_direct.value(row.id); !direct.isEmpty()) {
+            return row.drift() ? direct + QLatin1Char('\n')
+                    + tr("The cached total %1 differs from the sum %2 of the transactions: run Verify > Repair")
+                          .arg(XpFormat::total(row.totalXP), XpFormat::total(row.sum))
+                               : direct;
+        }
         if (row.drift()) {
             return tr("The cached total %1 differs from the sum %2 of the transactions: run Verify > Repair")
                 .arg(XpFormat::total(row.totalXP), XpFormat::total(row.sum));
@@ -374,4 +386,87 @@ void UsersModel::refreshUsers(const QStringList &userIds)
                 emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
             }
         });
+}
+
+void UsersModel::refreshLoaded()
+{
+    if (m_filter.asOf.isValid() || m_rows.isEmpty())
+        return; // a change made now leaves a past moment as it was
+    if (m_refreshing) {
+        m_refreshAgain = true;
+        return;
+    }
+    m_refreshing = true;
+    QHash<QString, qint64> shown;
+    shown.reserve(m_rows.size());
+    for (const UserRow &row : std::as_const(m_rows))
+        shown.insert(row.id, row.totalXP);
+    const quint64 generation = m_generation;
+    // On the primary: a standby may not have replayed the change yet. The cached totals first
+    // (key lookups); the sums and counts, which read the rows, only of the users whose total moved.
+    m_session->interactive()->post<QList<UserRow>>(
+        this,
+        [shown](Database &db) -> Result<QList<UserRow>> {
+            UserQuery query(db);
+            auto totals = query.cachedTotals(shown.keys());
+            if (!totals)
+                return totals.error();
+            QStringList moved;
+            for (auto it = totals->cbegin(); it != totals->cend(); ++it) {
+                if (it.value() != shown.value(it.key()))
+                    moved << it.key();
+            }
+            return query.rowsInBatches(moved);
+        },
+        [this, generation](const Result<QList<UserRow>> &rows) {
+            m_refreshing = false;
+            if (generation == m_generation && rows)
+                applyRefreshed(*rows);
+            // A failure says nothing now: the rows shown stay, and the next change tries again.
+            if (std::exchange(m_refreshAgain, false))
+                refreshLoaded();
+        });
+}
+
+void UsersModel::applyRefreshed(const QList<UserRow> &rows)
+{
+    QStringList changed;
+    for (const UserRow &fresh : rows) {
+        const int row = rowOf(fresh.id);
+        if (row < 0)
+            continue;
+        const UserRow &old = m_rows.at(row);
+        if (old.totalXP == fresh.totalXP && old.sum == fresh.sum && old.transactions == fresh.transactions
+            && old.lastActivity == fresh.lastActivity && old.email == fresh.email && old.name == fresh.name)
+            continue;
+        if (old.totalXP != fresh.totalXP) {
+            changed << fresh.id;
+            m_changed.insert(fresh.id);
+        }
+        m_rows[row] = fresh;
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+    if (!changed.isEmpty()) {
+        QTimer::singleShot(HighlightMs, this, [this, changed, generation = m_generation] {
+            for (const QString &id : changed) {
+                m_changed.remove(id);
+                const int row = generation == m_generation ? rowOf(id) : -1;
+                if (row >= 0)
+                    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            }
+        });
+    }
+    emit refreshed(changed);
+}
+
+void UsersModel::markDirectChange(const QString &userId, const QString &note)
+{
+    if (m_direct.value(userId) == note)
+        return;
+    if (note.isEmpty())
+        m_direct.remove(userId);
+    else
+        m_direct.insert(userId, note);
+    if (const int row = rowOf(userId); row >= 0)
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }

@@ -3,7 +3,9 @@
 #include "core/users/UserQuery.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <atomic>
@@ -26,8 +28,12 @@ public:
     enum Role {
         RawValueRole = Qt::UserRole + 1, // QString, qint64 or QDateTime (UTC)
         DriftRole, // bool: the cached total differs from SUM
-        UserIdRole // QString, any column
+        UserIdRole, // QString, any column
+        ChangedRole, // bool: the total changed elsewhere a moment ago (refreshLoaded)
+        DirectChangeRole // QString: who changed the cached total directly in the database, and when
     };
+    // How long a total changed elsewhere stays highlighted.
+    static constexpr int HighlightMs = 3000;
     static constexpr int PageSize = 200;
 
     explicit UsersModel(LedgerSession *session, QObject *parent = nullptr);
@@ -55,6 +61,17 @@ public:
     // Resets and loads the first page again, keeping search and sort.
     void reload();
 
+    // Reads the loaded users' figures again in place (the ledger changed elsewhere): the cached
+    // totals of all of them, then every figure of those whose total moved. Rows, order, selection
+    // and scroll stay; a user whose total changed is highlighted for HighlightMs. Calls made while
+    // a read runs make one more. Nothing while a past moment is shown.
+    void refreshLoaded();
+    // Marks a user whose cached total was changed directly in the database (an audit event
+    // db-total with "direct": true): note names who and when. An empty note clears the mark
+    // (the total was repaired). Kept for users not loaded yet, until the window closes.
+    void markDirectChange(const QString &userId, const QString &note);
+    bool isRefreshing() const { return m_refreshing; }
+
     // The row of a loaded user, or -1.
     int rowOf(const QString &userId) const;
     // The user shown in a row (row must be valid).
@@ -69,6 +86,8 @@ signals:
     void loadingChanged(bool loading);
     // A page or count could not be read; the text says what went wrong.
     void loadFailed(const QString &message);
+    // refreshLoaded() read the loaded rows again; changed: the users whose total changed.
+    void refreshed(const QStringList &changed);
     // The number of users the current search finds.
     void countReady(qint64 count);
 
@@ -79,6 +98,7 @@ private:
     void refreshUsers(const QStringList &userIds);
     void onLedgerChanged(const QStringList &userIds);
     void onMomentChanged();
+    void applyRefreshed(const QList<UserRow> &rows);
     void setLoading(bool loading);
     QVariant display(const UserRow &row, int column) const;
     QVariant raw(const UserRow &row, int column) const;
@@ -93,6 +113,10 @@ private:
     bool m_atEnd = false;
     bool m_loading = false;
     qint64 m_count = -1;
+    QSet<QString> m_changed; // highlighted for HighlightMs
+    QHash<QString, QString> m_direct; // markDirectChange()
+    bool m_refreshing = false;
+    bool m_refreshAgain = false;
     quint64 m_generation = 0;
     // The generation as the worker sees it: a queued job of an older one returns at once.
     std::shared_ptr<std::atomic<quint64>> m_liveGeneration = std::make_shared<std::atomic<quint64>>(0);

@@ -1,5 +1,6 @@
 #include "app/cli/CliApp.h"
 
+#include "app/cli/AlertCommands.h"
 #include "app/cli/ApprovalCommands.h"
 #include "app/cli/AuditCommands.h"
 #include "app/cli/CaptureCommands.h"
@@ -55,6 +56,9 @@ const QList<Command> &commands()
         {QStringLiteral("pending"),
          QT_TRANSLATE_NOOP("CliApp", "Adjustments waiting for approval: list, approve, reject, threshold"),
          [](CliContext &c, const QStringList &a) { return ApprovalCommands(c).run(a); }},
+        {QStringLiteral("alerts"),
+         QT_TRANSLATE_NOOP("CliApp", "Alert rules (show, set) and the alerts past events raise (check)"),
+         [](CliContext &c, const QStringList &a) { return AlertCommands(c).run(a); }},
         {QStringLiteral("rollback"), QT_TRANSLATE_NOOP("CliApp", "Roll transactions back (delete them)"),
          [](CliContext &c, const QStringList &a) { return LedgerCommands(c).rollback(a); }},
         {QStringLiteral("delete-source"), QT_TRANSLATE_NOOP("CliApp", "Delete every transaction of one source"),

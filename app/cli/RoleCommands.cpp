@@ -61,6 +61,8 @@ std::optional<Action> RoleCommands::actionOf(const QString &command, const QStri
             = std::any_of(rest.cbegin(), rest.cend(), [](const QString &a) { return !a.startsWith(u'-'); });
         return setting ? Action::Configure : Action::Read;
     }
+    if (command == QLatin1String("alerts") && sub == QLatin1String("set"))
+        return Action::ConfigureAlerts;
     return std::nullopt;
 }
 

@@ -14,7 +14,8 @@ struct XpTransaction;
 //   actor         the database login (PostgreSQL) or operating-system user (SQLite)
 //   operator      the person named at start (--actor), or the login name
 //   action        award, adjust, rollback, delete-source, restore, recalc, repair, user-add, demo;
-//                 adjust-request, adjust-approve, adjust-reject, approval-threshold (core/approval)
+//                 adjust-request, adjust-approve, adjust-reject, approval-threshold (core/approval);
+//                 alert-rules (core/alerts)
 //   operation_id  the same for every event of one operation (one rollback of three rows: three events)
 //   user_id, xp_id, amount   the user, the "UserXP" row and its amount, where the event has them
 //   reason        the reason or description given

@@ -27,7 +27,8 @@ QStringList AuditQuery::knownActions()
             QStringLiteral("db-update"),
             QStringLiteral("db-total"),
             QStringLiteral("capture-install"),
-            QStringLiteral("capture-remove")};
+            QStringLiteral("capture-remove"),
+            QStringLiteral("alert-rules")};
 }
 
 QString AuditQuery::whereClause(const AuditFilter &filter, std::optional<qint64> beforeSeq,

@@ -19,4 +19,11 @@ Job<TransactionLookup::Found> lookup(QString transactionId)
         [transactionId = std::move(transactionId)](Database &db) { return TransactionLookup(db).find(transactionId); };
 }
 
+Job<qint64> countNewer(HistoryFilter filter, std::optional<HistoryCursor> newest, int cap)
+{
+    return [filter = std::move(filter), newest = std::move(newest), cap](Database &db) {
+        return NewRowsQuery(db).count(filter, newest, cap);
+    };
+}
+
 } // namespace HistoryJobs

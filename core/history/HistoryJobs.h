@@ -3,6 +3,7 @@
 #include "core/db/Job.h"
 #include "core/history/HistoryCsvExport.h"
 #include "core/history/HistoryQuery.h"
+#include "core/history/NewRowsQuery.h"
 #include "core/history/TransactionLookup.h"
 
 #include <QString>
@@ -17,5 +18,7 @@ Job<qint64> exportCsv(HistoryFilter filter, HistoryQuery::Order order, QString f
                       HistoryCsvExport::Progress progress, CsvFormat format = {});
 // The transaction with this id and the audit event to show for it (TransactionLookup).
 Job<TransactionLookup::Found> lookup(QString transactionId);
+// The rows the filter finds beyond the newest one shown, up to cap + 1 (NewRowsQuery).
+Job<qint64> countNewer(HistoryFilter filter, std::optional<HistoryCursor> newest, int cap);
 
 } // namespace HistoryJobs

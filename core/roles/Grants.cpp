@@ -134,6 +134,7 @@ QList<Grants::Privilege> Grants::needs(Action action)
     case Action::Approve:
         return award + QList<Privilege>{Privilege::DecidePending};
     case Action::Configure:
+    case Action::ConfigureAlerts:
         return read + QList<Privilege>{Privilege::WriteFile, Privilege::WriteMeta, Privilege::InsertAudit};
     case Action::ManageRoles:
     case Action::Migrate:

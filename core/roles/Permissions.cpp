@@ -19,6 +19,7 @@ bool Permissions::may(Action action) const
     case Action::Approve:
         return m_role == Role::Admin || m_role == Role::Unrestricted;
     case Action::Configure:
+    case Action::ConfigureAlerts:
     case Action::ManageRoles:
     case Action::Migrate:
         return m_role == Role::Unrestricted;
@@ -51,6 +52,8 @@ QString Permissions::phrase(Action action)
         return QCoreApplication::translate("Permissions", "approve or reject adjustments");
     case Action::Configure:
         return QCoreApplication::translate("Permissions", "change the approval threshold");
+    case Action::ConfigureAlerts:
+        return QCoreApplication::translate("Permissions", "change the alert rules");
     case Action::ManageRoles:
         return QCoreApplication::translate("Permissions", "install or grant XP Admin's roles");
     case Action::Migrate:
@@ -61,9 +64,9 @@ QString Permissions::phrase(Action action)
 
 QList<Action> Permissions::allActions()
 {
-    return {Action::Read,      Action::Award,       Action::Adjust, Action::Rollback, Action::DeleteSource,
-            Action::Restore,   Action::Import,      Action::Repair, Action::AddUser,  Action::Approve,
-            Action::Configure, Action::ManageRoles, Action::Migrate};
+    return {Action::Read,      Action::Award,           Action::Adjust,      Action::Rollback, Action::DeleteSource,
+            Action::Restore,   Action::Import,          Action::Repair,      Action::AddUser,  Action::Approve,
+            Action::Configure, Action::ConfigureAlerts, Action::ManageRoles, Action::Migrate};
 }
 
 QString Permissions::key(Action action)
@@ -91,6 +94,8 @@ QString Permissions::key(Action action)
         return QStringLiteral("approve");
     case Action::Configure:
         return QStringLiteral("configure");
+    case Action::ConfigureAlerts:
+        return QStringLiteral("configure-alerts");
     case Action::ManageRoles:
         return QStringLiteral("manage-roles");
     case Action::Migrate:

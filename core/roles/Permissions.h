@@ -17,14 +17,15 @@ enum class Action {
     AddUser,
     Approve, // approve or reject a pending adjustment
     Configure, // the approval threshold (xpadmin.meta, the owner's)
+    ConfigureAlerts, // the alert rules (xpadmin.meta too)
     ManageRoles, // roles install, roles grant
     Migrate // create the ledger or migrate XP Admin's own tables
 };
 
 // What one role may do. Auditor: read. Support: read, award, adjust. Admin: all of support's,
 // plus rollback, delete source, restore, import, repair, add users and approve. Unrestricted (a
-// database owner, SQLite without a chosen role): everything, also the approval threshold, roles
-// and schema.
+// database owner, SQLite without a chosen role): everything, also the approval threshold, the
+// alert rules, roles and schema.
 class Permissions final
 {
 public:

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 
 namespace {
 
@@ -193,6 +194,72 @@ Result<QList<UserRow>> UserQuery::rows(const QStringList &ids)
             return row.error();
         result << *row;
     }
+    return result;
+}
+
+namespace {
+
+// ids a batch at a time, each padded to a few fixed sizes (repeating the last id) as labels()
+// does, so that the statements stay few and cached: read(placeholders joined, bindings).
+Status inBatches(const QStringList &ids, const std::function<Status(const QString &, const Bindings &)> &read)
+{
+    static constexpr std::array<qsizetype, 3> BatchSizes{16, 128, 512};
+    for (qsizetype start = 0; start < ids.size(); start += BatchSizes.back()) {
+        const qsizetype count = std::min(ids.size() - start, BatchSizes.back());
+        const qsizetype size = *std::find_if(BatchSizes.begin(), BatchSizes.end(),
+                                             [count](qsizetype bucket) { return bucket >= count; });
+        QStringList placeholders;
+        Bindings bindings;
+        placeholders.reserve(size);
+        bindings.reserve(size);
+        for (qsizetype i = 0; i < size; ++i) {
+            const QString placeholder = QStringLiteral(":id%1").arg(i);
+            placeholders << placeholder;
+            bindings << std::pair{placeholder, QVariant(ids.at(start + std::min(i, count - 1)))};
+        }
+        if (const Status done = read(placeholders.join(QStringLiteral(", ")), bindings); !done)
+            return done;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<QList<UserRow>> UserQuery::rowsInBatches(const QStringList &ids)
+{
+    QList<UserRow> result;
+    const Status read = inBatches(ids, [&](const QString &placeholders, const Bindings &bindings) -> Status {
+        const QString inner = InnerColumns.arg(QStringLiteral("u.\"id\""))
+            + QStringLiteral(" WHERE u.\"id\" IN (%1)").arg(placeholders);
+        auto batch = select(inner, QString(), bindings);
+        if (!batch)
+            return batch.error();
+        result << *batch;
+        return {};
+    });
+    if (!read)
+        return read.error();
+    return result;
+}
+
+Result<QHash<QString, qint64>> UserQuery::cachedTotals(const QStringList &ids)
+{
+    QHash<QString, qint64> result;
+    for (const QString &id : ids)
+        result.insert(id, 0);
+    const Status read = inBatches(ids, [&](const QString &placeholders, const Bindings &bindings) -> Status {
+        auto rows
+            = m_db.run(QStringLiteral("SELECT \"userId\", \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" IN (%1)")
+                           .arg(placeholders),
+                       bindings);
+        if (!rows)
+            return rows.error();
+        while (rows->next())
+            result.insert(rows->text(0), rows->integer(1));
+        return {};
+    });
+    if (!read)
+        return read.error();
     return result;
 }
 

@@ -62,6 +62,12 @@ public:
     Result<qint64> count(const UserFilter &filter);
     // The current values of the given users (missing ids are left out).
     Result<QList<UserRow>> rows(const QStringList &ids);
+    // The same for many users (a list's loaded rows, read again when the ledger changed): one
+    // statement for up to 512 of them, so a few hundred rows cost one round trip.
+    Result<QList<UserRow>> rowsInBatches(const QStringList &ids);
+    // The cached "UserProfile"."totalXP" of the given users (0 without a profile): primary-key
+    // lookups only, 512 a statement, to tell cheaply whose figures to read again.
+    Result<QHash<QString, qint64>> cachedTotals(const QStringList &ids);
     // What to call each given user on screen: the name, else the email (missing ids and users
     // with neither are left out). One primary-key lookup per id, nothing summed.
     Result<QHash<QString, QString>> labels(const QStringList &ids);

@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
@@ -180,6 +181,16 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     connect(m_model, &AuditModel::totalCountChanged, this, &AuditLogView::updateCount);
     connect(m_model, &AuditModel::loadingChanged, this, &AuditLogView::updateCount);
     connect(m_model, &AuditModel::rowsInserted, this, &AuditLogView::updateCount);
+    // New events go in at the top: the rows being read (scrolled down, or one selected) stay put.
+    connect(m_model, &AuditModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        QScrollBar *bar = m_table->verticalScrollBar();
+        if (first != 0 || m_model->rowCount() == last + 1 || (bar->value() == 0 && !m_table->currentIndex().isValid()))
+            return;
+        const bool perItem = m_table->verticalScrollMode() == QAbstractItemView::ScrollPerItem;
+        const int target = bar->value() + (last + 1) * (perItem ? 1 : m_table->verticalHeader()->defaultSectionSize());
+        QMetaObject::invokeMethod(
+            this, [bar, target] { bar->setValue(target); }, Qt::QueuedConnection);
+    });
     connect(m_model, &AuditModel::loadFailed, this, [this](const QString &message) {
         emit statusMessage(message);
         MessageBox::warning(this, tr("Audit log"), message + QLatin1Char('\n') + tr("Press F5 to try again."));

@@ -170,12 +170,28 @@ void ChartsView::refresh()
     reload();
 }
 
+void ChartsView::refreshQuietly()
+{
+    if (m_moment->isPast() || m_changeDebounce->isActive())
+        return; // the load already planned takes this change in too
+    m_quiet = true;
+    const qint64 since = m_lastQuiet.isValid() ? m_lastQuiet.elapsed() : QuietIntervalMs;
+    m_changeDebounce->start(
+        std::max<int>(ChangeDelayMs, QuietIntervalMs - int(std::min<qint64>(since, QuietIntervalMs))));
+}
+
 void ChartsView::reload()
 {
+    const bool quiet = std::exchange(m_quiet, false);
+    if (quiet)
+        m_lastQuiet.start();
     m_changeDebounce->stop();
+    m_changeDebounce->setInterval(ChangeDelayMs); // refreshQuietly() may have lengthened it
     m_stale = true;
-    if (isVisible() || m_pendingExport)
+    if (isVisible() || m_pendingExport) {
+        m_quietNext = quiet;
         load(request());
+    }
     updateStatus();
 }
 
@@ -192,6 +208,7 @@ void ChartsView::load(const ChartRequest &request)
 
 void ChartsView::start(const ChartRequest &request)
 {
+    m_quietLoad = m_hasData && std::exchange(m_quietNext, false);
     m_loading = true;
     m_leaderboardPending = false;
     m_cancel = CancelToken();
@@ -242,6 +259,7 @@ void ChartsView::finished(const Result<ChartFiguresOf> &result, const ReadSource
 void ChartsView::leaderboardFinished(const Result<QList<TopUser>> &top, const ReadSource &source)
 {
     m_loading = false;
+    m_quietLoad = false;
     m_leaderboardPending = false;
     if (startQueued())
         return;
@@ -264,6 +282,7 @@ void ChartsView::leaderboardFinished(const Result<QList<TopUser>> &top, const Re
 void ChartsView::failed(const QString &message)
 {
     m_loading = false;
+    m_quietLoad = false;
     m_leaderboardPending = false;
     m_error = message;
     updateStatus();
@@ -281,6 +300,8 @@ void ChartsView::rebuildCharts()
         style.palette = palette();
         style.hidden = m_hidden;
         style.highlightedUser = m_data.request.userId;
+        if (kind == ChartKind::TopUsers && m_leaderboardPending && m_quietLoad)
+            continue; // the old leaderboard stays until the new one is in
         if (!m_hasData || (kind == ChartKind::TopUsers && m_leaderboardPending))
             style.emptyText = m_error.isEmpty() ? tr("Loading…") : tr("Not loaded");
         std::unique_ptr<QChart> chart = ChartBuilder::build(kind, m_data, style);
@@ -379,9 +400,9 @@ void ChartsView::updateStatus()
                                                                          : ChartText::scope(m_userId, m_userId));
     for (const ChartKind kind : Kinds) {
         if (QChart *chart = this->chart(kind))
-            chart->setOpacity(m_loading && m_hasData && !m_leaderboardPending ? LoadingOpacity : 1.0);
+            chart->setOpacity(m_loading && m_hasData && !m_leaderboardPending && !m_quietLoad ? LoadingOpacity : 1.0);
     }
-    if (m_loading) {
+    if (m_loading && !m_quietLoad) {
         m_status->setText(tr("Loading…"));
         m_status->setToolTip({});
         return;

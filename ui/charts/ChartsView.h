@@ -7,6 +7,7 @@
 #include "core/session/ReadSource.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QSet>
 #include <QString>
 #include <QWidget>
@@ -45,6 +46,11 @@ public:
     QString userId() const { return m_userId; }
     // Reads the figures again (F5, and shortly after every change of the ledger).
     void refresh();
+    // Reads the figures again after a change made elsewhere: at most once every QuietIntervalMs,
+    // and without greying or blanking the charts shown meanwhile (they change when the new
+    // figures are in). Nothing while a past moment is shown.
+    void refreshQuietly();
+    static constexpr int QuietIntervalMs = 3000;
     // Asks for a file and writes one chart to it as PNG, SVG or PDF.
     void exportChart(ChartKind kind);
 
@@ -121,6 +127,10 @@ private:
     bool m_loading = false; // figures or leaderboard
     bool m_leaderboardPending = false; // the figures are shown, the leaderboard is coming
     bool m_stale = true; // the figures shown are not those asked for: load when shown
+    bool m_quiet = false; // refreshQuietly() asked for the next reload
+    bool m_quietNext = false; // the next load to start is that reload's
+    bool m_quietLoad = false; // the load running keeps the charts shown as they are
+    QElapsedTimer m_lastQuiet; // when refreshQuietly() last loaded
     std::optional<ChartRequest> m_queued; // the newest request made while one was running
     QSet<Category> m_hidden;
     std::optional<std::pair<ChartKind, QString>> m_pendingExport; // waits for the figures

@@ -28,6 +28,12 @@ QIcon HistoryDelegate::categoryIcon(Category category, const QPalette &palette, 
 void HistoryDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
+    // Gone from the ledger since it was loaded (rolled back at another desk): struck through, grey.
+    if (!index.data(HistoryModel::RemovedRole).toString().isEmpty()) {
+        option->font.setStrikeOut(true);
+        option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Disabled, QPalette::Text));
+        return;
+    }
     if (index.column() == HistoryModel::Amount) {
         const qint64 amount = index.data(HistoryModel::RawValueRole).toLongLong();
         option->palette.setColor(QPalette::Text,

@@ -7,7 +7,8 @@
 #include <QStyledItemDelegate>
 
 // Paints the history table: amounts coloured by sign ("+25" green, "-40" red) and a dot in the
-// category's colour (CategoryPalette) before the category.
+// category's colour (CategoryPalette) before the category. A row removed since it was loaded
+// (HistoryModel::RemovedRole) is struck through in grey.
 class HistoryDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT

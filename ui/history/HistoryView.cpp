@@ -14,7 +14,9 @@
 #include "ui/history/HistoryClipboard.h"
 #include "ui/history/HistoryDelegate.h"
 #include "ui/history/HistoryFilterBar.h"
+#include "ui/history/HistoryLive.h"
 #include "ui/history/HistoryLocator.h"
+#include "ui/history/NewRowsBar.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -56,7 +58,8 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
       m_showAudit(new QAction(tr("Show in &Audit Log"), this)),
       m_showUser(new QAction(tr("Show &User"), this)),
       m_copyIds(new QAction(tr("Copy &ID"), this)),
-      m_locator(new HistoryLocator(m_model, m_table, this))
+      m_locator(new HistoryLocator(m_model, m_table, this)),
+      m_live(new HistoryLive(session, m_model, m_table, this))
 {
     connect(m_filterBar, &HistoryFilterBar::changed, this, &HistoryView::applyFilters);
     connect(m_moment, &LedgerMoment::changed, this, &HistoryView::applyFilters);
@@ -183,6 +186,7 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     top->addWidget(new AsOfButton(m_moment, this));
     layout->addLayout(top);
     layout->addWidget(new AsOfBanner(m_moment, this));
+    layout->addWidget(m_live->bar());
     layout->addWidget(m_table, 1);
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_status, 1);

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QWidget>
 
+class HistoryLive;
 class HistoryLocator;
 class HistoryModel;
 class LedgerMoment;
@@ -65,6 +66,8 @@ public:
     // The menu a right-click opens, as it is now (for tests).
     QMenu *contextMenu() const { return m_contextMenu; }
     HistoryModel *model() const { return m_model; }
+    // What the ledger did since the rows were read: the bar of new rows, removed rows struck through.
+    HistoryLive *live() const { return m_live; }
     QTableView *tableView() const { return m_table; }
     bool isExporting() const { return m_exporting; }
 
@@ -107,6 +110,7 @@ private:
     QAction *m_showUser;
     QAction *m_copyIds;
     HistoryLocator *m_locator;
+    HistoryLive *m_live;
     QString m_userId;
     bool m_balanceWanted = true; // unless hidden from the header's menu
     bool m_exporting = false;

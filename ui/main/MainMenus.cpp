@@ -1,6 +1,7 @@
 #include "ui/main/MainMenus.h"
 
 #include "translations/Translations.h"
+#include "ui/alerts/AlertCenter.h"
 #include "ui/approval/PendingApprovalsView.h"
 #include "ui/charts/ChartsView.h"
 #include "ui/common/AsOfButton.h"
@@ -98,6 +99,7 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
     ledger->addSeparator();
     ledger->addAction(window->statements()->action());
     ledger->addAction(actions.action(Id::Verify));
+    ledger->addAction(window->alerts()->rulesAction());
 
     QMenu *view = bar->addMenu(MainWindow::tr("&View"));
     view->addAction(actions.action(Id::Refresh));
@@ -110,6 +112,7 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
     showApprovals->setStatusTip(MainWindow::tr("Show the adjustments waiting for a second person's approval"));
     QObject::connect(showApprovals, &QAction::triggered, window,
                      [window] { window->showView(window->approvalsView()); });
+    view->addAction(window->alerts()->viewAction());
     QAction *asOf = view->addAction(MainWindow::tr("As &Of…"));
     asOf->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     asOf->setStatusTip(

@@ -1,9 +1,11 @@
 #include "ui/main/MainWindow.h"
 
 #include "core/history/HistoryJobs.h"
+#include "core/live/LedgerChangeFeed.h"
 #include "core/session/LedgerSession.h"
 #include "models/LedgerMoment.h"
 #include "ui/actions/LedgerActions.h"
+#include "ui/alerts/AlertCenter.h"
 #include "ui/approval/PendingApprovalsView.h"
 #include "ui/audit/AuditLogView.h"
 #include "ui/charts/ChartsView.h"
@@ -11,6 +13,8 @@
 #include "ui/history/HistoryView.h"
 #include "ui/main/DatabaseOpener.h"
 #include "ui/main/LedgerDropTarget.h"
+#include "ui/main/LiveIndicator.h"
+#include "ui/main/LiveUpdates.h"
 #include "ui/main/MainMenus.h"
 #include "ui/main/MainWindowActions.h"
 #include "ui/main/RoleIndicator.h"
@@ -56,6 +60,7 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
       m_busyLabel(new QLabel(this)),
       m_role(new RoleIndicator(this)),
       m_standby(new StandbyIndicator(this)),
+      m_liveIndicator(new LiveIndicator(this)),
       m_opener(new DatabaseOpener(
           this, operatorName, [this](std::unique_ptr<LedgerSession> session) { installSession(std::move(session)); }))
 {
@@ -75,8 +80,19 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
                 return m_users->currentUserId();
             return m_history ? m_history->userId() : QString();
         });
+    // Before the menus, which hold its actions, and before the state restored places its dock.
+    m_alerts = new AlertCenter(this);
+    connect(m_alerts, &AlertCenter::statusMessage, this, &MainWindow::showStatus);
+    connect(m_alerts, &AlertCenter::userRequested, this, &MainWindow::showUser);
+    connect(m_alerts, &AlertCenter::eventRequested, this, [this](qint64 seq) {
+        if (!m_audit)
+            return;
+        showView(m_audit);
+        m_audit->selectEvent(seq);
+    });
     MainMenus::create(this, *m_windowActions, m_opener);
     statusBar()->addPermanentWidget(m_busyLabel);
+    statusBar()->addPermanentWidget(m_liveIndicator);
     statusBar()->addPermanentWidget(m_standby);
     statusBar()->addPermanentWidget(m_role->label());
     statusBar()->addPermanentWidget(m_actorLabel);
@@ -84,6 +100,7 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
     statusBar()->addPermanentWidget(m_databaseLabel);
     connect(m_undoStack, &QUndoStack::indexChanged, this, &MainWindow::updateActions);
     restoreSettings();
+    m_alerts->hideBar(); // its alerts were of the last run
     updateTitle();
     updateActions();
 }
@@ -126,6 +143,11 @@ LedgerActions *MainWindow::actions() const
 PendingApprovalsView *MainWindow::approvalsView() const
 {
     return m_approvals;
+}
+
+LiveUpdates *MainWindow::liveUpdates() const
+{
+    return m_live;
 }
 
 void MainWindow::showView(QWidget *view)
@@ -182,12 +204,19 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 5);
+    m_live = new LiveUpdates(s, m_users, m_history, m_audit, m_charts, m_tabs);
+    const QString notLive = m_live->startFeed();
+    m_liveIndicator->setFeed(m_live->feed(), notLive);
+    if (!notLive.isEmpty())
+        showStatus(tr("Changes made elsewhere will not show until you refresh (F5): %1").arg(notLive));
+    connect(m_live->feed(), &LedgerChangeFeed::problem, this, &MainWindow::showStatus);
     m_actions = new LedgerActions(s, m_undoStack, this, this);
     // Each action dialog knows before the click whether the role may make its change.
     m_actions->setRefusalSource([this](Action action) { return m_role->refusal(action); });
     connect(m_role, &RoleIndicator::roleChanged, m_actions, &LedgerActions::updateRefusals);
     m_role->setSession(s);
     m_standby->setSession(s);
+    m_alerts->setSession(s);
 
     connect(m_users, &UsersPane::currentUserChanged, this, [this](const QString &userId) {
         m_history->setUser(userId);
@@ -319,6 +348,12 @@ void MainWindow::showAuditForTransaction(const QString &transactionId)
                 showStatus(tr("Transaction %1 is neither in the ledger nor in the audit log.").arg(transactionId));
             }
         });
+}
+
+void MainWindow::ledgerChanged()
+{
+    if (m_live)
+        m_live->ledgerChanged();
 }
 
 void MainWindow::updateActions()

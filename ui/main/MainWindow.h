@@ -8,12 +8,15 @@
 #include <memory>
 #include <optional>
 
+class AlertCenter;
 class AuditLogView;
 class ChartsView;
 class DatabaseOpener;
 class HistoryView;
 class LedgerActions;
 class LedgerSession;
+class LiveIndicator;
+class LiveUpdates;
 class MainWindowActions;
 class PendingApprovalsView;
 class QLabel;
@@ -48,6 +51,9 @@ public:
     ChartsView *chartsView() const;
     LedgerActions *actions() const;
     PendingApprovalsView *approvalsView() const;
+    LiveUpdates *liveUpdates() const;
+    // The alerts panel, bar and rules; the live feed hands new audit events to alerts()->addEvents().
+    AlertCenter *alerts() const { return m_alerts; }
     QUndoStack *undoStack() const { return m_undoStack; }
     RoleIndicator *roleIndicator() const { return m_role; }
     // Opens a user's statement in a window of its own (Ledger > Statement…).
@@ -66,6 +72,9 @@ public slots:
     // Shows the audit log at the event that wrote the transaction (or removed it); without such an
     // event (demo data), the events of its user.
     void showAuditForTransaction(const QString &transactionId);
+    // The ledger changed, here or elsewhere (the window's change feed calls it): every view takes
+    // the change in without moving what the person reads (LiveUpdates).
+    void ledgerChanged();
 
 signals:
     // Emitted when a database has been opened (ok) or could not be (not ok).
@@ -92,12 +101,15 @@ private:
     QPointer<AuditLogView> m_audit;
     QPointer<ChartsView> m_charts;
     QPointer<PendingApprovalsView> m_approvals;
+    QPointer<LiveUpdates> m_live;
     QLabel *m_databaseLabel;
     QLabel *m_actorLabel;
     QLabel *m_busyLabel;
     RoleIndicator *m_role; // who is connected; disables what the role may not do
     StandbyIndicator *m_standby; // how far behind the reading standby is
+    LiveIndicator *m_liveIndicator; // how changes made elsewhere are heard of
     DatabaseOpener *m_opener;
     QPointer<MainWindowActions> m_windowActions;
     StatementLauncher *m_statements = nullptr;
+    AlertCenter *m_alerts = nullptr;
 };

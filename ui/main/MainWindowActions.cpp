@@ -5,6 +5,7 @@
 #include "core/session/LedgerSession.h"
 #include "models/LedgerMoment.h"
 #include "ui/actions/LedgerActions.h"
+#include "ui/alerts/AlertCenter.h"
 #include "ui/approval/PendingApprovalsView.h"
 #include "ui/audit/AuditLogView.h"
 #include "ui/audit/VerifyResultPanel.h"
@@ -253,6 +254,8 @@ void MainWindowActions::update()
         audit->verifyResult()->setRepairRefusal(role->refusal(Action::Repair));
     if (PendingApprovalsView *approvals = m_window->approvalsView())
         approvals->setRefusals(role->refusal(Action::Approve), role->refusal(Action::Configure));
+    if (AlertCenter *alerts = m_window->alerts())
+        alerts->setRulesRefusal(role->refusal(Action::ConfigureAlerts));
 }
 
 void MainWindowActions::showAbout()

@@ -14,9 +14,16 @@ DriftDelegate::DriftDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
 void DriftDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
-    if (!index.data(UsersModel::DriftRole).toBool())
+    if (index.data(UsersModel::ChangedRole).toBool()) {
+        // Changed elsewhere a moment ago: a soft amber wash (unlike the selection's blue), gone in a few seconds.
+        option->backgroundBrush
+            = CategoryPalette::isDark(option->palette) ? QColor(0x5a, 0x4a, 0x1a) : QColor(0xff, 0xef, 0xb0);
+    }
+    const bool direct = !index.data(UsersModel::DirectChangeRole).toString().isEmpty();
+    if (!direct && !index.data(UsersModel::DriftRole).toBool())
         return;
-    option->palette.setColor(QPalette::Text, CategoryPalette::negativeAmount(option->palette));
+    if (index.data(UsersModel::DriftRole).toBool())
+        option->palette.setColor(QPalette::Text, CategoryPalette::negativeAmount(option->palette));
     option->font.setBold(index.column() == UsersModel::TotalXP);
     if (index.column() == UsersModel::TotalXP) {
         const QStyle *style = option->widget ? option->widget->style() : QApplication::style();

@@ -3,7 +3,9 @@
 #include <QStyledItemDelegate>
 
 // Marks users whose cached total disagrees with the sum of their transactions
-// (UsersModel::DriftRole): warning-coloured text, and a warning icon beside the total. Where
+// (UsersModel::DriftRole): warning-coloured text, and a warning icon beside the total; the same
+// icon for a total changed directly in the database (DirectChangeRole), and a brief wash over a
+// user whose total just changed elsewhere (ChangedRole). Where
 // the model has no tooltip, a row's tooltip gives the email, id and number of transactions,
 // which the list hides at first.
 class DriftDelegate final : public QStyledItemDelegate
