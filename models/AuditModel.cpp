@@ -91,7 +91,8 @@ QString AuditModel::amountText(const AuditEvent &event)
 
 bool AuditModel::isRemoval(const QString &action)
 {
-    return action == QLatin1String("rollback") || action == QLatin1String("delete-source");
+    return action == QLatin1String("rollback") || action == QLatin1String("delete-source")
+        || action == QLatin1String("db-delete") || action == QLatin1String("db-update-before");
 }
 
 QVariant AuditModel::amountToolTip(const AuditEvent &event) const

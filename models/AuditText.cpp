@@ -77,6 +77,20 @@ QString AuditText::actionLabel(const QString &action)
         return tr("Rejected");
     if (action == QLatin1String("approval-threshold"))
         return tr("Approval threshold");
+    if (action == QLatin1String("db-insert"))
+        return tr("Added in the database");
+    if (action == QLatin1String("db-delete"))
+        return tr("Deleted in the database");
+    if (action == QLatin1String("db-update-before"))
+        return tr("Changed in the database (was)");
+    if (action == QLatin1String("db-update"))
+        return tr("Changed in the database");
+    if (action == QLatin1String("db-total"))
+        return tr("Total changed in the database");
+    if (action == QLatin1String("capture-install"))
+        return tr("Capture installed");
+    if (action == QLatin1String("capture-remove"))
+        return tr("Capture removed");
     if (action == QLatin1String("alert-rules"))
         return tr("Alert rules");
     return action;
@@ -112,6 +126,20 @@ QString AuditText::actionDescription(const QString &action)
         return tr("A held adjustment rejected; nothing was applied");
     if (action == QLatin1String("approval-threshold"))
         return tr("The amount above which adjustments need approval was changed");
+    if (action == QLatin1String("db-insert"))
+        return tr("A transaction added outside XP Admin (the web app or a database console), captured");
+    if (action == QLatin1String("db-delete"))
+        return tr("A transaction deleted outside XP Admin, captured");
+    if (action == QLatin1String("db-update-before"))
+        return tr("A transaction changed outside XP Admin: how it was before");
+    if (action == QLatin1String("db-update"))
+        return tr("A transaction changed outside XP Admin: how it is after");
+    if (action == QLatin1String("db-total"))
+        return tr("A user's cached total written outside XP Admin, captured");
+    if (action == QLatin1String("capture-install"))
+        return tr("Capture of changes made outside XP Admin switched on");
+    if (action == QLatin1String("capture-remove"))
+        return tr("Capture of changes made outside XP Admin switched off");
     if (action == QLatin1String("alert-rules"))
         return tr("The rules that raise alerts (large change, many changes an hour, direct change of a total) "
                   "were changed");
@@ -120,6 +148,10 @@ QString AuditText::actionDescription(const QString &action)
 
 QString AuditText::actor(const AuditEvent &event)
 {
+    // A change captured in the database: its role, and the application it came through.
+    if (event.action.startsWith(QLatin1String("db-")))
+        return event.operatorName.trimmed().isEmpty() ? event.actor
+                                                      : tr("%1 (%2)").arg(event.actor, event.operatorName);
     return event.operatorName.trimmed().isEmpty() ? event.actor : event.operatorName;
 }
 
@@ -198,10 +230,66 @@ QString AuditText::alertRulesEffect(const QJsonObject &snapshot)
     return lines.isEmpty() ? tr("Alert rules set, unchanged") : lines.join(QLatin1Char('\n'));
 }
 
+QString AuditText::databaseOrigin(const AuditEvent &event)
+{
+    const QJsonObject snapshot = snapshotObject(event);
+    if (snapshot.value(QStringLiteral("origin")).toString() != QLatin1String("database"))
+        return {};
+    const QString role = snapshot.value(QStringLiteral("role")).toString();
+    const QString application = snapshot.value(QStringLiteral("application")).toString();
+    const QString client = snapshot.value(QStringLiteral("client")).toString();
+    const QString from = client == QLatin1String("local") ? tr("on the database server") : tr("from %1").arg(client);
+    if (application.isEmpty())
+        return tr("Changed in the database by %1, %2").arg(role, from);
+    return tr("Changed in the database by %1 (%2), %3").arg(role, application, from);
+}
+
+QString AuditText::databaseEffect(const AuditEvent &event)
+{
+    const QJsonObject snapshot = snapshotObject(event);
+    QString line;
+    if (event.action == QLatin1String("db-total")) {
+        const QJsonValue before = snapshot.value(QStringLiteral("totalXP_before"));
+        const QJsonValue after = snapshot.value(QStringLiteral("totalXP_after"));
+        if (before.isNull())
+            line = tr("Total XP set to %1 (a new profile)")
+                       .arg(totalText(number(snapshot, QStringLiteral("totalXP_after"))));
+        else if (after.isNull())
+            line = tr("Profile deleted (total XP was %1)")
+                       .arg(totalText(number(snapshot, QStringLiteral("totalXP_before"))));
+        else
+            line = tr("Total XP %1 → %2")
+                       .arg(totalText(number(snapshot, QStringLiteral("totalXP_before"))),
+                            totalText(number(snapshot, QStringLiteral("totalXP_after"))));
+        if (snapshot.value(QStringLiteral("direct")).toBool())
+            line += QLatin1Char('\n') + tr("Set directly: no transaction of the user changed with it");
+    } else {
+        const std::optional<qint64> amount = event.amount ? event.amount : number(snapshot, QStringLiteral("amount"));
+        const QString signedAmount = amount ? XpFormat::signedAmount(*amount) : QStringLiteral("?");
+        const QString subject = rowSubject(snapshot);
+        if (event.action == QLatin1String("db-insert"))
+            line = tr("Transaction %1 added: %2").arg(signedAmount, subject);
+        else if (event.action == QLatin1String("db-delete"))
+            line = tr("Transaction %1 deleted: %2").arg(signedAmount, subject);
+        else if (event.action == QLatin1String("db-update-before"))
+            line = tr("Transaction was %1: %2").arg(signedAmount, subject);
+        else
+            line = tr("Transaction is now %1: %2").arg(signedAmount, subject);
+    }
+    return databaseOrigin(event) + QLatin1Char('\n') + line;
+}
+
 QString AuditText::effect(const AuditEvent &event)
 {
     const QString &action = event.action;
     const QJsonObject snapshot = snapshotObject(event);
+    if (action.startsWith(QLatin1String("db-")) && !databaseOrigin(event).isEmpty())
+        return databaseEffect(event);
+    if (action == QLatin1String("capture-install"))
+        return tr("Changes made outside XP Admin to %1 are captured from now on")
+            .arg(snapshot.value(QStringLiteral("tables")).toString());
+    if (action == QLatin1String("capture-remove"))
+        return tr("Changes made outside XP Admin are no longer captured");
     if (action == QLatin1String("recalc") || action == QLatin1String("repair")) {
         return tr("Total XP %1 → %2 (set to the sum of the user's transactions)")
             .arg(totalText(number(snapshot, QStringLiteral("totalXP_before"))),

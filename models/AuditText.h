@@ -21,13 +21,19 @@ public:
     static QString actionDescription(const QString &action);
     // The event's effect, one line per change; never empty.
     static QString effect(const AuditEvent &event);
-    // The person who acted: the operator named at start, else the login.
+    // The person who acted: the operator named at start, else the login; for a change captured
+    // in the database, its role and application ("app_user (psql)").
     static QString actor(const AuditEvent &event);
     // The user the event is about, as a person recognises them; empty when it has none.
     static QString user(const AuditEvent &event);
 
+    // A change captured in the database: "Changed in the database by app_user (psql), from
+    // 10.0.0.7"; empty for XP Admin's own events.
+    static QString databaseOrigin(const AuditEvent &event);
+
 private:
     static QString rowEffect(const AuditEvent &event);
+    static QString databaseEffect(const AuditEvent &event);
     static QString requestEffect(const AuditEvent &event);
     static QString alertRulesEffect(const QJsonObject &snapshot);
 };

@@ -16,6 +16,15 @@ void StatementModel::setStatement(const Statement &statement)
 
 QString StatementModel::what(const StatementEntry &entry)
 {
+    // A change captured in the database, made outside XP Admin.
+    if (entry.action == QLatin1StringView("db-insert"))
+        return tr("Added in the database");
+    if (entry.action == QLatin1StringView("db-delete"))
+        return tr("Deleted in the database");
+    if (entry.action == QLatin1StringView("db-update-before"))
+        return tr("Changed in the database (was)");
+    if (entry.action == QLatin1StringView("db-update"))
+        return tr("Changed in the database (now)");
     switch (entry.kind) {
     case StatementEntry::Kind::Added:
         if (entry.action == QLatin1StringView("award"))
@@ -42,6 +51,9 @@ QString StatementModel::byWhom(const StatementEntry &entry)
 {
     if (entry.kind == StatementEntry::Kind::External)
         return tr("The web app");
+    if (entry.action.startsWith(QLatin1StringView("db-")))
+        return entry.operatorName.isEmpty() ? tr("Database role %1").arg(entry.actor)
+                                            : tr("Database role %1 (%2)").arg(entry.actor, entry.operatorName);
     return entry.operatorName.isEmpty() ? entry.actor : entry.operatorName;
 }
 

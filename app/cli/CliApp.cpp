@@ -3,6 +3,7 @@
 #include "app/cli/AlertCommands.h"
 #include "app/cli/ApprovalCommands.h"
 #include "app/cli/AuditCommands.h"
+#include "app/cli/CaptureCommands.h"
 #include "app/cli/CliContext.h"
 #include "app/cli/DemoCommand.h"
 #include "app/cli/ExitCode.h"
@@ -73,6 +74,9 @@ const QList<Command> &commands()
          [](CliContext &c, const QStringList &a) { return LedgerCommands(c).recalc(a); }},
         {QStringLiteral("verify"), QT_TRANSLATE_NOOP("CliApp", "Check the audit chain and every total (--repair)"),
          [](CliContext &c, const QStringList &a) { return VerifyCommand(c).run(a); }},
+        {QStringLiteral("capture"),
+         QT_TRANSLATE_NOOP("CliApp", "capture install|remove|status: audit changes made outside XP Admin"),
+         [](CliContext &c, const QStringList &a) { return CaptureCommands(c).run(a); }},
         {QStringLiteral("audit"),
          QT_TRANSLATE_NOOP("CliApp", "audit anchor: save the newest hash; audit report: one user's events, PDF/CSV"),
          [](CliContext &c, const QStringList &a) { return AuditCommands(c).run(a); }},

@@ -17,6 +17,15 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 
 QString what(const StatementEntry &entry)
 {
+    // A change captured in the database, made outside XP Admin.
+    if (entry.action == QLatin1StringView("db-insert"))
+        return tr("Added in the database");
+    if (entry.action == QLatin1StringView("db-delete"))
+        return tr("REMOVED in the database");
+    if (entry.action == QLatin1StringView("db-update-before"))
+        return tr("Changed in the database (was)");
+    if (entry.action == QLatin1StringView("db-update"))
+        return tr("Changed in the database (now)");
     switch (entry.kind) {
     case StatementEntry::Kind::Added:
         return entry.action == QLatin1StringView("award")        ? tr("Awarded")
@@ -37,6 +46,9 @@ QString byWhom(const StatementEntry &entry)
 {
     if (entry.kind == StatementEntry::Kind::External)
         return tr("written by the web app");
+    if (entry.action.startsWith(QLatin1StringView("db-")))
+        return entry.operatorName.isEmpty() ? tr("database role %1").arg(entry.actor)
+                                            : tr("database role %1 (%2)").arg(entry.actor, entry.operatorName);
     QString text = entry.operatorName;
     if (!entry.reason.isEmpty() && entry.reason != entry.row.description)
         text += QStringLiteral(": ") + entry.reason;

@@ -8,12 +8,15 @@
 #include "app/cli/ExitCode.h"
 #include "app/cli/InterruptGuard.h"
 #include "core/audit/AuditAnchor.h"
+#include "core/capture/CaptureSealer.h"
+#include "core/db/Database.h"
 #include "core/domain/Timestamp.h"
 #include "core/ledger/RowFindingText.h"
 #include "core/ledger/Verifier.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
@@ -60,7 +63,88 @@ QJsonObject rowsJson(const VerifyReport &report)
                                     {QStringLiteral("lastCreatedAt"), time(unprovable.lastCreatedAt)}}}};
 }
 
+// A drifted total's last change, made directly in the database, as JSON (null when none).
+QJsonValue directChangeJson(const VerifyReport &report, const QString &userId)
+{
+    const auto found = report.directChanges.constFind(userId);
+    if (found == report.directChanges.cend())
+        return QJsonValue();
+    const QJsonObject snapshot = QJsonDocument::fromJson(found->snapshot.toUtf8()).object();
+    return QJsonObject{{QStringLiteral("event"), found->seq},
+                       {QStringLiteral("at"), Timestamp::toIso(found->at)},
+                       {QStringLiteral("role"), snapshot.value(QStringLiteral("role"))},
+                       {QStringLiteral("application"), snapshot.value(QStringLiteral("application"))},
+                       {QStringLiteral("client"), snapshot.value(QStringLiteral("client"))},
+                       {QStringLiteral("txid"), snapshot.value(QStringLiteral("txid"))},
+                       {QStringLiteral("before"), snapshot.value(QStringLiteral("totalXP_before"))},
+                       {QStringLiteral("after"), snapshot.value(QStringLiteral("totalXP_after"))}};
+}
+
+QJsonArray driftJson(const VerifyReport &report)
+{
+    QJsonArray array;
+    for (const Drift &drift : report.drift) {
+        QJsonObject object = CliFormat::driftJson(drift);
+        object.insert(QStringLiteral("directChange"), directChangeJson(report, drift.userId));
+        array.append(object);
+    }
+    return array;
+}
+
 } // namespace
+
+QString VerifyCommand::directChangeText(const AuditEvent &event)
+{
+    const QJsonObject snapshot = QJsonDocument::fromJson(event.snapshot.toUtf8()).object();
+    const QString role = snapshot.value(QStringLiteral("role")).toString();
+    const QString application = snapshot.value(QStringLiteral("application")).toString();
+    const QString client = snapshot.value(QStringLiteral("client")).toString();
+    const auto total = [&](const QString &key) {
+        const QJsonValue value = snapshot.value(key);
+        return value.isNull() || value.isUndefined() ? tr("none") : value.toString();
+    };
+    const QString who = application.isEmpty() ? role : tr("%1 (%2)").arg(role, application);
+    const QString from = client == QLatin1String("local") ? tr("on the database server") : tr("from %1").arg(client);
+    return tr("set directly in the database by %1, %2, at %3: %4 -> %5 (audit event %6)")
+        .arg(who, from, Timestamp::toIso(event.at), total(QStringLiteral("totalXP_before")),
+             total(QStringLiteral("totalXP_after")), QString::number(event.seq));
+}
+
+Status VerifyCommand::sealCaptured(Database &primary, QList<QStringList> &rows, QJsonObject &json)
+{
+    // A read-only connection asks first, and opens one that may write only when there is
+    // something to seal: verify changes nothing else (no schema step, no index).
+    std::unique_ptr<Database> writer;
+    Database *sealer = &primary;
+    if (primary.mode() == Database::OpenMode::ReadOnly) {
+        auto waiting = CaptureSealer(primary).waiting();
+        if (!waiting)
+            return waiting.error();
+        if (*waiting == 0) {
+            json.insert(QStringLiteral("sealed"), 0);
+            return {};
+        }
+        auto opened = Database::open(primary.spec(), primary.operatorName(), Database::OpenMode::ReadWrite);
+        if (!opened)
+            return opened.error();
+        writer = std::move(*opened);
+        sealer = writer.get();
+    }
+    bool mayNotSeal = false;
+    const auto sealed = CaptureSealer(*sealer).seal(&mayNotSeal);
+    if (!sealed)
+        return sealed.error();
+    json.insert(QStringLiteral("sealed"), *sealed);
+    json.insert(QStringLiteral("maySeal"), !mayNotSeal);
+    if (*sealed > 0)
+        rows << QStringList{tr("Captured changes:"),
+                            tr("%n event(s) sealed into the audit log first", nullptr, int(*sealed))};
+    else if (mayNotSeal)
+        rows << QStringList{tr("Captured changes:"),
+                            tr("capture is installed, but this role may not seal its records here: changes made "
+                               "outside XP Admin since the last seal are not in this check")};
+    return {};
+}
 
 void VerifyCommand::addRowLines(QList<QStringList> &rows, const VerifyReport &report, bool strict)
 {
@@ -134,13 +218,25 @@ int VerifyCommand::run(const QStringList &arguments)
     const auto access = parser.isSet(QStringLiteral("repair")) ? CliContext::Access::Write
         : anchor                                               ? CliContext::Access::Read
                                                                : CliContext::Access::ReadStandby;
+    // PostgreSQL: the changes capture recorded are sealed first, on the primary, so that the log
+    // verified is the ledger's whole history (a role that may not seal verifies what is sealed).
+    QJsonObject json;
+    QList<QStringList> rows;
+    QJsonObject captureJson;
+    const auto spec = m_context.spec();
+    if (spec && spec->backend == ConnectionSpec::Backend::Postgres) {
+        auto primary = m_context.open(parser.isSet(QStringLiteral("repair")) ? CliContext::Access::Write
+                                                                             : CliContext::Access::Read);
+        if (!primary)
+            return out.fail(primary.error());
+        if (const Status s = sealCaptured(**primary, rows, captureJson); !s)
+            return out.fail(s.error());
+    }
     auto db = m_context.open(access);
     if (!db)
         return out.fail(db.error());
     m_context.standby().printAsOf();
     Verifier verifier(**db);
-    QJsonObject json;
-    QList<QStringList> rows;
     if (parser.isSet(QStringLiteral("repair"))) {
         const auto repaired = verifier.repair();
         if (!repaired)
@@ -176,11 +272,13 @@ int VerifyCommand::run(const QStringList &arguments)
     const bool ok
         = report->ok() && (!anchorCheck || anchorCheck->ok()) && (!strict || report->rows.unprovable.count == 0);
 
+    if (!captureJson.isEmpty())
+        json.insert(QStringLiteral("capture"), captureJson);
     json.insert(QStringLiteral("eventsChecked"), report->eventsChecked);
     json.insert(QStringLiteral("chainIntact"), !report->brokenSeq.has_value());
     json.insert(QStringLiteral("brokenEvent"), report->brokenSeq ? QJsonValue(*report->brokenSeq) : QJsonValue());
     json.insert(QStringLiteral("brokenReason"), report->brokenSeq ? QJsonValue(report->brokenReason) : QJsonValue());
-    json.insert(QStringLiteral("drift"), toJson(report->drift));
+    json.insert(QStringLiteral("drift"), driftJson(*report));
     json.insert(QStringLiteral("rows"), rowsJson(*report));
     if (anchorCheck)
         json.insert(QStringLiteral("anchor"),
@@ -210,10 +308,14 @@ int VerifyCommand::run(const QStringList &arguments)
                                 ? tr("every cached total equals the sum of its transactions")
                                 : tr("drifted from the sum for %n user(s) (verify --repair fixes them)", nullptr,
                                      int(report->drift.size()))};
-        for (const Drift &drift : std::as_const(report->drift))
+        for (const Drift &drift : std::as_const(report->drift)) {
             rows << QStringList{QString(),
                                 tr("user %1: cached %2, sum %3")
                                     .arg(drift.userId, QString::number(drift.cached), QString::number(drift.sum))};
+            if (const auto direct = report->directChanges.constFind(drift.userId);
+                direct != report->directChanges.cend())
+                rows << QStringList{QString(), QStringLiteral("  ") + directChangeText(*direct)};
+        }
         addRowLines(rows, *report, strict);
         out.write(CliFormat::table(rows, {false, false}));
     }

@@ -1,5 +1,6 @@
 #include "core/audit/AuditLog.h"
 
+#include "core/audit/CapturedChanges.h"
 #include "core/db/BulkInsert.h"
 #include "core/db/Database.h"
 #include "core/domain/Sha256.h"
@@ -12,6 +13,13 @@ namespace {
 
 void addField(QByteArray &out, QStringView value, bool present = true);
 void addNumber(QByteArray &out, qint64 value);
+
+// Empty text for a column that holds text, never NULL: a captured change with no application
+// name, an event with no reason. The canonical form writes both alike.
+QString notNull(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
 
 } // namespace
 
@@ -129,13 +137,25 @@ Result<AuditLog::Tail> AuditLog::tail()
 {
     Q_ASSERT(m_db.inTransaction());
     const Dialect &d = m_db.dialect();
+    bool sealCaptured = false;
     if (d.isPostgres()) {
         // Every writer of the log passes here: the notification that the ledger changed goes in
-        // the same round trip, and PostgreSQL delivers it when (and only if) this transaction commits.
-        auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364282), pg_notify(:channel, '')"),
+        // the same round trip, and PostgreSQL delivers it when (and only if) this transaction
+        // commits. Whether capture is installed is asked there too: no cache to go stale when
+        // another desk installs or removes it.
+        auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364282), pg_notify(:channel, ''), %1")
+                                 .arg(CapturedChanges::stateExpression()),
                              {{QStringLiteral(":channel"), LiveChannel::name()}});
         if (!lock)
             return lock.error();
+        sealCaptured = lock->next() && lock->integer(2) == 2;
+    }
+    QList<AuditEvent> captured;
+    if (sealCaptured) {
+        auto taken = CapturedChanges(m_db).take();
+        if (!taken)
+            return taken.error();
+        captured = std::move(*taken);
     }
     Tail end;
     end.hash = genesisHash();
@@ -146,6 +166,12 @@ Result<AuditLog::Tail> AuditLog::tail()
     if (last->next()) {
         end.seq = last->integer(0);
         end.hash = last->text(1);
+    }
+    if (!captured.isEmpty()) {
+        sealAsRecorded(captured, end);
+        if (const Status s = write(captured); !s)
+            return s.error();
+        end.captured = captured.size();
     }
     end.at = Timestamp::now();
     end.atText = Timestamp::toSql(end.at);
@@ -167,6 +193,16 @@ void AuditLog::seal(QList<AuditEvent> &events, Tail &tail)
     }
 }
 
+void AuditLog::sealAsRecorded(QList<AuditEvent> &events, Tail &tail)
+{
+    for (AuditEvent &event : events) {
+        event.seq = ++tail.seq;
+        event.prevHash = tail.hash;
+        event.hash = computeHash(tail.hash, canonical(event));
+        tail.hash = event.hash;
+    }
+}
+
 Status AuditLog::write(const QList<AuditEvent> &events)
 {
     if (events.isEmpty())
@@ -179,12 +215,15 @@ Status AuditLog::write(const QList<AuditEvent> &events)
     // Many events (an import) go in multi-row statements, like every bulk write.
     BulkInsert insert(m_db, table, columns().split(QStringLiteral(", ")),
                       {p, d.timestampParam(p), p, p, p, p, p, p, p, p, p, p, p}, 200);
+    const QDateTime firstAt = events.constFirst().at;
     for (const AuditEvent &event : events) {
+        // One time for a whole append (seal()); its own for each captured change.
         if (const Status s
-            = insert.add({event.seq, atText, event.actor, event.operatorName, event.action, event.operationId,
+            = insert.add({event.seq, event.at == firstAt ? atText : Timestamp::toSql(event.at), notNull(event.actor),
+                          notNull(event.operatorName), event.action, event.operationId,
                           event.userId.isEmpty() ? QVariant() : QVariant(event.userId),
                           event.xpId.isEmpty() ? QVariant() : QVariant(event.xpId),
-                          event.amount ? QVariant(*event.amount) : QVariant(), event.reason, event.snapshot,
+                          event.amount ? QVariant(*event.amount) : QVariant(), notNull(event.reason), event.snapshot,
                           event.prevHash, event.hash});
             !s)
             return s;

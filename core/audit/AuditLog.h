@@ -47,12 +47,19 @@ public:
         QString atText;
         QString actor;
         QString operatorName;
+        qint64 captured = 0; // changes made outside XP Admin that tail() sealed first
     };
-    // Takes the log's lock (PostgreSQL) and reads where the chain ends.
+    // Takes the log's lock (PostgreSQL) and reads where the chain ends. With capture installed
+    // and a role that may seal, first appends the changes made outside XP Admin that are waiting
+    // (CapturedChanges), so that the chain's order follows what happened to each row.
     Result<Tail> tail();
     // Fills in events after tail, in order, and moves tail past them. Touches no database.
     static void seal(QList<AuditEvent> &events, Tail &tail);
-    // Writes events that seal() filled in, continuing the chain where tail() found it.
+    // The same for events that carry their own at, actor and operator (captured changes): only
+    // seq and the hashes are filled in. The canonical form is the same.
+    static void sealAsRecorded(QList<AuditEvent> &events, Tail &tail);
+    // Writes events that seal() or sealAsRecorded() filled in, continuing the chain where tail()
+    // found it.
     Status write(const QList<AuditEvent> &events);
 
     // The most recent rollback or delete-source event of a "UserXP" row, if any.

@@ -7,13 +7,27 @@
 
 QStringList AuditQuery::knownActions()
 {
-    return {QStringLiteral("award"),          QStringLiteral("adjust"),
-            QStringLiteral("rollback"),       QStringLiteral("delete-source"),
-            QStringLiteral("restore"),        QStringLiteral("recalc"),
-            QStringLiteral("repair"),         QStringLiteral("user-add"),
-            QStringLiteral("demo"),           QStringLiteral("import-legacy"),
-            QStringLiteral("adjust-request"), QStringLiteral("adjust-approve"),
-            QStringLiteral("adjust-reject"),  QStringLiteral("approval-threshold"),
+    return {QStringLiteral("award"),
+            QStringLiteral("adjust"),
+            QStringLiteral("rollback"),
+            QStringLiteral("delete-source"),
+            QStringLiteral("restore"),
+            QStringLiteral("recalc"),
+            QStringLiteral("repair"),
+            QStringLiteral("user-add"),
+            QStringLiteral("demo"),
+            QStringLiteral("import-legacy"),
+            QStringLiteral("adjust-request"),
+            QStringLiteral("adjust-approve"),
+            QStringLiteral("adjust-reject"),
+            QStringLiteral("approval-threshold"),
+            QStringLiteral("db-insert"),
+            QStringLiteral("db-delete"),
+            QStringLiteral("db-update-before"),
+            QStringLiteral("db-update"),
+            QStringLiteral("db-total"),
+            QStringLiteral("capture-install"),
+            QStringLiteral("capture-remove"),
             QStringLiteral("alert-rules")};
 }
 

@@ -296,9 +296,13 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
         attemptTime.start();
         // A read-only connection's every transaction is read-only: a setting of the transaction,
         // not of the session, which a pooler would not keep.
-        const QString opening = m_dialect.isPostgres() && m_mode == OpenMode::ReadOnly
-            ? begin + QStringLiteral("; SET TRANSACTION READ ONLY")
-            : begin;
+        // A write transaction marks itself as XP Admin's (transaction-local, in the same text as
+        // BEGIN): capture's triggers leave its changes alone, since its own audit events record them.
+        QString opening = begin;
+        if (m_dialect.isPostgres() && m_mode == OpenMode::ReadOnly)
+            opening += QStringLiteral("; SET TRANSACTION READ ONLY");
+        else if (m_dialect.isPostgres() && write)
+            opening += QStringLiteral("; SET LOCAL xpadmin.writer = 'on'");
         Status status = execute(m_waits->beginStatement(opening, lockTimeoutMs));
         if (status) {
             m_inTransaction = true;

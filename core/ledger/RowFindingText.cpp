@@ -9,6 +9,18 @@ QString tr(const char *text)
     return QCoreApplication::translate("RowFindingText", text);
 }
 
+// The event's action as the finding names it: a captured change in words, not its code.
+QString actionText(const QString &action)
+{
+    if (action == QLatin1StringView("db-insert"))
+        return tr("added in the database");
+    if (action == QLatin1StringView("db-update") || action == QLatin1StringView("db-update-before"))
+        return tr("changed in the database");
+    if (action == QLatin1StringView("db-delete"))
+        return tr("deleted in the database");
+    return action;
+}
+
 } // namespace
 
 namespace RowFindingText {
@@ -47,13 +59,13 @@ QString describe(const RowFinding &finding)
     case RowFinding::Kind::Changed:
         return tr("transaction %1: %2 is %3 in the table, but %4 in the audit log (event %5, %6)")
             .arg(finding.xpId, fieldName(finding.field), finding.tableValue, finding.logValue,
-                 QString::number(finding.seq), finding.action);
+                 QString::number(finding.seq), actionText(finding.action));
     case RowFinding::Kind::Missing:
         return tr("transaction %1 is missing from the table, but the audit log says it exists (event %2, %3: %4)")
-            .arg(finding.xpId, QString::number(finding.seq), finding.action, wholeRow(finding));
+            .arg(finding.xpId, QString::number(finding.seq), actionText(finding.action), wholeRow(finding));
     case RowFinding::Kind::Reappeared:
         return tr("transaction %1 is in the table (%2), but the audit log removed it (event %3, %4)")
-            .arg(finding.xpId, wholeRow(finding), QString::number(finding.seq), finding.action);
+            .arg(finding.xpId, wholeRow(finding), QString::number(finding.seq), actionText(finding.action));
     }
     return {};
 }

@@ -51,13 +51,16 @@ QString tr(const char *text)
 QStringList RowReconciler::addingActions()
 {
     // adjust: the window's and the CLI's, an approved request applied, and a batch import's rows.
-    return {QStringLiteral("award"), QStringLiteral("adjust"), QStringLiteral("restore"),
-            QStringLiteral("import-legacy")};
+    // db-insert and db-update: a row the web app or a console added or rewrote, captured.
+    return {QStringLiteral("award"),         QStringLiteral("adjust"),    QStringLiteral("restore"),
+            QStringLiteral("import-legacy"), QStringLiteral("db-insert"), QStringLiteral("db-update")};
 }
 
 QStringList RowReconciler::removingActions()
 {
-    return {QStringLiteral("rollback"), QStringLiteral("delete-source")};
+    // db-update-before: the old image of a row rewritten outside XP Admin, just before db-update.
+    return {QStringLiteral("rollback"), QStringLiteral("delete-source"), QStringLiteral("db-delete"),
+            QStringLiteral("db-update-before")};
 }
 
 QString RowReconciler::sqlList(const QStringList &actions)

@@ -4,6 +4,8 @@
 #include "core/db/Database.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <deque>
 #include <future>
@@ -73,6 +75,8 @@ Result<VerifyReport> Verifier::verify(const Progress &progress)
         if (!drift)
             return drift.error();
         report.drift = *drift;
+        if (const Status s = findDirectChanges(report); !s)
+            return s;
         // The rows are held against the log only once the log is known to be intact: an edited
         // snapshot proves nothing (and may not even be JSON).
         if (report.brokenSeq)
@@ -87,6 +91,33 @@ Result<VerifyReport> Verifier::verify(const Progress &progress)
     if (!status)
         return status.error();
     return report;
+}
+
+Status Verifier::findDirectChanges(VerifyReport &report)
+{
+    if (report.drift.isEmpty() || !m_db.dialect().isPostgres())
+        return {};
+    // The last event that set or moved the user's total, through the log's (user_id, seq) index.
+    const QStringList totalActions = RowReconciler::addingActions() + RowReconciler::removingActions()
+        + QStringList{QStringLiteral("recalc"), QStringLiteral("repair"), QStringLiteral("db-total")};
+    const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE user_id = :user AND action IN (%3) ORDER BY seq "
+                                       "DESC LIMIT 1")
+                            .arg(AuditLog::columns(), m_db.dialect().ownTable(QStringLiteral("audit_event")),
+                                 RowReconciler::sqlList(totalActions));
+    constexpr int MaxLookups = 1000; // a mass drift is a recalculation's business, not a culprit's
+    for (const Drift &drift : std::as_const(report.drift).first(std::min<qsizetype>(report.drift.size(), MaxLookups))) {
+        auto rows = m_db.run(sql, {{QStringLiteral(":user"), drift.userId}});
+        if (!rows)
+            return rows.error();
+        if (!rows->next())
+            continue;
+        const AuditEvent event = AuditLog::read(*rows, m_db.dialect());
+        if (event.action != QLatin1StringView("db-total"))
+            continue;
+        if (QJsonDocument::fromJson(event.snapshot.toUtf8()).object().value(QStringLiteral("direct")).toBool())
+            report.directChanges.insert(drift.userId, event);
+    }
+    return {};
 }
 
 Verifier::PageCheck Verifier::checkPage(const QList<AuditEvent> &events, qint64 lastSeq, QString lastHash)

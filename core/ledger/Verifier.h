@@ -5,6 +5,8 @@
 #include "core/ledger/Ledger.h"
 #include "core/ledger/RowReconciler.h"
 
+#include <QHash>
+
 #include <functional>
 #include <optional>
 
@@ -16,6 +18,9 @@ struct VerifyReport
     std::optional<qint64> brokenSeq; // the first audit event that was edited, removed or inserted
     QString brokenReason;
     QList<Drift> drift; // every user whose cached total differs from SUM
+    // A drifted user whose total was last written directly in the database (a captured db-total
+    // event with "direct": true, e.g. a console UPDATE of "UserProfile"): that event, by user id.
+    QHash<QString, AuditEvent> directChanges;
     // Every "UserXP" row held against the log's last snapshot of it. Only when the chain is
     // intact: a broken log proves nothing about the rows.
     bool rowsReconciled = false;
@@ -52,5 +57,7 @@ public:
     static PageCheck checkPage(const QList<AuditEvent> &events, qint64 lastSeq, QString lastHash);
 
 private:
+    Status findDirectChanges(VerifyReport &report);
+
     Database &m_db;
 };

@@ -82,6 +82,15 @@ QStringList RoleInstaller::statements(const TableNames &tables)
                           "  END IF;\n"
                           "END\n$$");
 
+    // Capture (capture install): its records are read by every role and sealed (deleted) by
+    // support and admin, whose writes seal them first.
+    sql << QStringLiteral("DO $$\nBEGIN\n"
+                          "  IF to_regclass('xpadmin.captured_change') IS NOT NULL THEN\n"
+                          "    GRANT SELECT ON TABLE xpadmin.captured_change TO xpadmin_auditor;\n"
+                          "    GRANT SELECT, DELETE ON TABLE xpadmin.captured_change TO xpadmin_support;\n"
+                          "  END IF;\n"
+                          "END\n$$");
+
     // The audit log is append-only for everyone, its owner included.
     sql << QStringLiteral(
         "CREATE OR REPLACE FUNCTION xpadmin.audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$\n"

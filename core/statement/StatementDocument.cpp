@@ -57,6 +57,8 @@ public:
 
     QString what(const StatementEntry &e) const
     {
+        if (const QString database = databaseChange(e.action); !database.isEmpty())
+            return database;
         switch (e.kind) {
         case StatementEntry::Kind::Added:
             return e.action == QLatin1StringView("award")        ? tr("Awarded")
@@ -72,10 +74,28 @@ public:
         return {};
     }
 
+    // A change captured in the database, made outside XP Admin: its own words.
+    static QString databaseChange(const QString &action)
+    {
+        if (action == QLatin1StringView("db-insert"))
+            return tr("Added in the database");
+        if (action == QLatin1StringView("db-delete"))
+            return tr("Deleted in the database");
+        if (action == QLatin1StringView("db-update-before"))
+            return tr("Changed in the database (was)");
+        if (action == QLatin1StringView("db-update"))
+            return tr("Changed in the database (now)");
+        return {};
+    }
+
     QString byWhom(const StatementEntry &e) const
     {
         if (e.kind == StatementEntry::Kind::External)
             return tr("the app");
+        if (e.action.startsWith(QLatin1StringView("db-")))
+            return e.operatorName.isEmpty()
+                ? tr("database role %1").arg(escaped(e.actor))
+                : tr("database role %1 (%2)").arg(escaped(e.actor), escaped(e.operatorName));
         QString text = escaped(e.operatorName);
         if (!e.reason.isEmpty() && e.reason != e.row.description)
             text += QStringLiteral(": ") + escaped(e.reason);

@@ -187,10 +187,12 @@ Status StatementQuery::readEntries(Statement &statement)
     // The user's index on the log (user_id, seq) finds the events; the row by its primary key.
     auto rows = m_db.run(
         QStringLiteral("SELECT e.seq, e.at, e.actor, e.operator, e.action, e.reason, %1 FROM %2 e "
-                       "LEFT JOIN \"UserXP\" x ON x.\"id\" = e.xp_id%3 "
+                       "LEFT JOIN \"UserXP\" x ON x.\"id\" = e.xp_id AND e.action NOT IN (%6)%3 "
                        "WHERE e.user_id = :user AND e.xp_id IS NOT NULL AND e.action IN (%4)%5 ORDER BY e.seq")
             .arg(rowColumns(d), d.ownTable(QStringLiteral("audit_event")), lateSnapshot(d),
-                 RowReconciler::sqlList(RowReconciler::addingActions() + RowReconciler::removingActions()), period),
+                 RowReconciler::sqlList(RowReconciler::addingActions() + RowReconciler::removingActions()), period,
+                 // A row rewritten outside XP Admin: each of its two images as the event kept it.
+                 RowReconciler::sqlList({QStringLiteral("db-update-before"), QStringLiteral("db-update")})),
         bindings);
     if (!rows)
         return rows.error();

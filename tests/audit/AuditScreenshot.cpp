@@ -1,7 +1,10 @@
 // Not a test: draws the audit log view on demo data plus a few operations, for looking at.
-//   audit_screenshot OUT.png [WIDTH HEIGHT [broken]]
+//   audit_screenshot OUT.png [WIDTH HEIGHT [broken|captured]]
+// captured (PostgreSQL): with capture installed, a row inserted and a total set from a console.
 #include "tests/support/TestBackend.h"
 
+#include "core/capture/CaptureInstaller.h"
+#include "core/capture/CaptureSealer.h"
 #include "core/import/DemoGenerator.h"
 #include "core/ledger/Ledger.h"
 #include "core/session/LedgerSession.h"
@@ -61,9 +64,34 @@ int main(int argc, char **argv)
             (void)ledger.adjust(users.at(3), 500, QStringLiteral("=HYPERLINK(\"http://example.com\",\"bonus\")"));
         }
     }
+    const bool captured = args.size() > 4 && args.at(4) == QLatin1String("captured");
+    if (captured) {
+        if (const Status s = CaptureInstaller(*db).install(); !s) {
+            std::fprintf(stderr, "%s\n", qPrintable(s.error().message));
+            return 1;
+        }
+        // A console session, outside XP Admin's transactions: captured with its application_name.
+        ConnectionSpec console = *spec;
+        console.setOption(QStringLiteral("application_name"), QStringLiteral("psql"));
+        if (auto outside = Database::open(console, QStringLiteral("console"))) {
+            (void)(*outside)->run(
+                QStringLiteral(
+                    "INSERT INTO \"UserXP\" (\"id\", \"userId\", \"amount\", \"sourceType\", \"sourceId\", "
+                    "\"description\", \"category\", \"createdAt\", \"updatedAt\") VALUES ('cconsole1', :u, 75, "
+                    "'SPECIAL_ACHIEVEMENT', 'hackathon-2026', 'Hackathon winner', 'ACHIEVEMENT', now() AT TIME "
+                    "ZONE 'UTC', now() AT TIME ZONE 'UTC')"),
+                {{QStringLiteral(":u"), users.at(1)}});
+            (void)(*outside)->run(
+                QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = 99999 WHERE \"userId\" = :u"),
+                {{QStringLiteral(":u"), users.at(3)}});
+        }
+    }
     // A drifted total for Verify to find.
     (void)db->run(QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = \"totalXP\" + 7 WHERE \"userId\" = :u"),
                   {{QStringLiteral(":u"), users.at(2)}});
+
+    if (captured)
+        (void)CaptureSealer(*db).seal(); // as XP Admin's next write or xpadmin-cli verify would
 
     if (args.size() > 4 && args.at(4) == QLatin1String("broken"))
         (void)db->run(QStringLiteral("UPDATE %1 SET reason = 'x' WHERE seq = 3")
@@ -82,7 +110,7 @@ int main(int argc, char **argv)
     view.verify();
     if (!QTest::qWaitFor([&] { return !view.isVerifying(); }, 20000))
         return 1;
-    const int row = view.model()->rowCount() > 3 ? 3 : 0;
+    const int row = captured ? 0 : view.model()->rowCount() > 3 ? 3 : 0;
     view.table()->selectionModel()->setCurrentIndex(view.model()->index(row, 0),
                                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     QTest::qWait(300);

@@ -3,6 +3,7 @@
 #include "core/db/Database.h"
 #include "tests/benchmarks/AsOfFigures.h"
 #include "tests/benchmarks/BenchText.h"
+#include "tests/benchmarks/CaptureFigure.h"
 #include "tests/benchmarks/HistoryFigures.h"
 #include "tests/benchmarks/LegacyFigure.h"
 #include "tests/benchmarks/RawEngine.h"
@@ -109,6 +110,7 @@ Status BenchRunner::run()
     HistoryFigures history(context);
     VerifyFigure verify(context);
     AsOfFigures asOf(context);
+    CaptureFigure capture(context);
     const auto legacyImport = [&]() -> Status {
         auto results = LegacyFigure(*m_db, m_options).run();
         if (!results)
@@ -129,7 +131,8 @@ Status BenchRunner::run()
         {{QStringLiteral("10b"), QStringLiteral("10c")}, [&] { return asOf.leaderboards(); }},
         {{QStringLiteral("7")}, [&] { return writes.awards(); }},
         {{QStringLiteral("8")}, [&] { return verify.run(); }},
-        {{QStringLiteral("9")}, legacyImport}};
+        {{QStringLiteral("9")}, legacyImport},
+        {{QStringLiteral("11")}, [&] { return capture.run(); }}};
     for (const auto &[ids, figure] : figures) {
         if (std::none_of(ids.begin(), ids.end(), [this](const QString &id) { return m_options.wants(id); }))
             continue;

@@ -58,7 +58,9 @@ int main(int argc, char *argv[])
          QStringLiteral("Timed runs of each figure, the median reported (default %1; pages run 5 times as many).")
              .arg(options.repeat),
          QStringLiteral("R")},
-        {QStringLiteral("awards"), QStringLiteral("Single awards of figure 7 (default %1).").arg(options.awards),
+        {QStringLiteral("awards"),
+         QStringLiteral("Single awards of figure 7, and of figure 11 with capture on and off each (default %1).")
+             .arg(options.awards),
          QStringLiteral("N")},
         {QStringLiteral("load-rows"), QStringLiteral("Rows loaded by figure 1 (default %1).").arg(options.loadRows),
          QStringLiteral("N")},

@@ -25,6 +25,7 @@ private slots:
     void cleanup();
     void webAppAndXpAdminAgree_data();
     void webAppAndXpAdminAgree();
+    void webAppWritesAreCapturedWithItsRole();
 
 private:
     bool psql(const QStringList &arguments, const QByteArray &searchPath = {});
@@ -236,6 +237,51 @@ void TestPrismaClient::webAppAndXpAdminAgree()
     QCOMPARE(seen[QStringLiteral("users")].toArray()[1][QStringLiteral("totalXP")].toInt(), 10);
     const Run after = xpAdmin({QStringLiteral("--json"), QStringLiteral("history")});
     QCOMPARE(byId(seen[QStringLiteral("transactions")].toArray()), byId(after.json().array()));
+}
+
+// Capture on: the web app's own client writes, and its award becomes sealed audit events with
+// its role, so that its rows are proved by the log; Prisma's reads see no difference.
+void TestPrismaClient::webAppWritesAreCapturedWithItsRole()
+{
+    QVERIFY(psql({QStringLiteral("-f"), QStringLiteral(XPADMIN_FIXTURES "/postgresql-migration.sql")}, "public"));
+    m_url = m_spec->toUrl(true);
+    const QString carol = webApp({QStringLiteral("signup"), QStringLiteral("carol@example.com"),
+                                  QStringLiteral("Carol Diaz")})[QStringLiteral("id")]
+                              .toString();
+    QVERIFY(!m_webAppFailed);
+    CLI_EXIT(xpAdmin({QStringLiteral("init"), QStringLiteral("--into-existing")}), 0);
+    CLI_EXIT(xpAdmin({QStringLiteral("capture"), QStringLiteral("install")}), 0);
+    const QJsonObject first
+        = webApp({QStringLiteral("award"), carol, QStringLiteral("12"), QStringLiteral("attempt-1")});
+    const QJsonObject second
+        = webApp({QStringLiteral("award"), carol, QStringLiteral("8"), QStringLiteral("attempt-2")});
+    QVERIFY(!m_webAppFailed);
+    const QJsonObject seen = webApp({QStringLiteral("read")});
+    QVERIFY(!m_webAppFailed);
+    QCOMPARE(seen[QStringLiteral("users")].toArray()[0][QStringLiteral("totalXP")].toInt(), 20);
+
+    const Run status = xpAdmin({QStringLiteral("--json"), QStringLiteral("capture"), QStringLiteral("status")});
+    CLI_EXIT(status, 0);
+    QCOMPARE(status.json()[QStringLiteral("pending")].toInt(), 4); // two rows, two totals
+    const Run verified = xpAdmin({QStringLiteral("--json"), QStringLiteral("verify"), QStringLiteral("--strict")});
+    CLI_EXIT(verified, 0); // every row of the web app proved by its captured events
+    QCOMPARE(verified.json()[QStringLiteral("capture")][QStringLiteral("sealed")].toInt(), 4);
+    QCOMPARE(verified.json()[QStringLiteral("rows")][QStringLiteral("matched")].toInt(), 2);
+
+    auto db = Database::open(*m_spec, QStringLiteral("tester"), Database::OpenMode::ReadOnly);
+    QVERIFY(db);
+    QStringList events;
+    for (auto rows = (*db)->run(QStringLiteral("SELECT action, actor, xp_id FROM xpadmin.audit_event WHERE action "
+                                               "LIKE 'db-%' ORDER BY seq"));
+         rows && rows->next();) {
+        QCOMPARE(rows->text(1), m_spec->user); // the web app's login
+        events << rows->text(0) + QLatin1Char(' ') + rows->text(2);
+    }
+    QCOMPARE(events,
+             (QStringList{
+                 QStringLiteral("db-insert ") + first[QStringLiteral("id")].toString(), QStringLiteral("db-total "),
+                 QStringLiteral("db-insert ") + second[QStringLiteral("id")].toString(), QStringLiteral("db-total ")}));
+    CLI_EXIT(xpAdmin({QStringLiteral("capture"), QStringLiteral("remove")}), 0);
 }
 
 QTEST_GUILESS_MAIN(TestPrismaClient)

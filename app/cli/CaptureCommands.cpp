@@ -1,0 +1,169 @@
+#include "app/cli/CaptureCommands.h"
+
+#include "app/cli/CliContext.h"
+#include "app/cli/CliFormat.h"
+#include "app/cli/CliOutput.h"
+#include "app/cli/CommandParser.h"
+#include "app/cli/ExitCode.h"
+#include "core/capture/CaptureInstaller.h"
+#include "core/db/Database.h"
+#include "core/domain/Timestamp.h"
+#include "core/domain/Validation.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+QString CaptureCommands::usage()
+{
+    return tr("Usage: xpadmin-cli [global options] capture install [--print-sql]\n"
+              "       xpadmin-cli [global options] capture remove\n"
+              "       xpadmin-cli [global options] capture status [--json]\n"
+              "\n"
+              "Capture of changes made outside XP Admin (PostgreSQL): install puts triggers on the web app's "
+              "\"UserXP\" and \"UserProfile\" that record every insert, update and delete XP Admin did not make, "
+              "with the database role, application_name, client address and time, into xpadmin.captured_change; "
+              "XP Admin seals them into the audit log's hash chain with its next write, and verify seals them "
+              "first. The tables' columns, indexes and constraints stay as Prisma made them. remove seals what "
+              "is waiting, then drops the triggers, the function and the table. Run install and remove as the "
+              "owner of the web app's tables.\n");
+}
+
+int CaptureCommands::run(const QStringList &arguments)
+{
+    CliOutput &out = m_context.out();
+    const QString sub = arguments.value(0);
+    if (sub == QLatin1String("install"))
+        return install(arguments.mid(1));
+    if (sub == QLatin1String("remove"))
+        return remove(arguments.mid(1));
+    if (sub == QLatin1String("status"))
+        return status(arguments.mid(1));
+    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        out.write(usage());
+        return ExitCode::Ok;
+    }
+    if (sub.isEmpty())
+        return out.usage(tr("capture: give a subcommand, install, remove or status (see xpadmin-cli capture --help)"));
+    return out.usage(
+        tr("capture: unknown subcommand %1; use install, remove or status (see xpadmin-cli capture --help)")
+            .arg(Validation::quoted(sub)));
+}
+
+std::optional<int> CaptureCommands::refuseSqlite()
+{
+    const auto spec = m_context.spec();
+    if (!spec)
+        return m_context.out().fail(spec.error());
+    if (spec->backend != ConnectionSpec::Backend::Postgres)
+        return m_context.out().fail(
+            Error::input(tr("capture needs a PostgreSQL database: an SQLite ledger is a file only XP Admin writes, "
+                            "so there is nothing outside it to capture")));
+    return std::nullopt;
+}
+
+int CaptureCommands::install(const QStringList &arguments)
+{
+    CliOutput &out = m_context.out();
+    CommandParser parser(QStringLiteral("capture install"), QStringLiteral("[--print-sql]"),
+                         tr("Starts capturing changes made outside XP Admin to \"UserXP\" and \"UserProfile\" "
+                            "(PostgreSQL; run as the owner of the web app's tables)."));
+    parser.addOption(QStringLiteral("print-sql"), QString(),
+                     tr("Print the statements instead of running them, for a database administrator."));
+    if (const auto stop = parser.parse(arguments, out))
+        return *stop;
+    if (parser.isSet(QStringLiteral("print-sql"))) {
+        const auto spec = m_context.spec();
+        const TableNames tables(ConnectionSpec::Backend::Postgres, spec ? spec->appSchema : QString());
+        out.write(CaptureInstaller::installStatements(tables, true).join(QStringLiteral(";\n\n"))
+                  + QStringLiteral(";\n"));
+        return ExitCode::Ok;
+    }
+    if (const auto refused = refuseSqlite())
+        return *refused;
+    auto db = m_context.open(CliContext::Access::Write);
+    if (!db)
+        return out.fail(db.error());
+    if (const Status s = CaptureInstaller(**db).install(); !s)
+        return out.fail(s.error());
+    if (out.json())
+        out.printJson(QJsonObject{
+            {QStringLiteral("installed"), true},
+            {QStringLiteral("tables"), QJsonArray{QStringLiteral("UserXP"), QStringLiteral("UserProfile")}}});
+    else
+        out.print(tr("Capture installed on %1: changes made outside XP Admin to \"UserXP\" and \"UserProfile\" are "
+                     "recorded from now on and sealed into the audit log with XP Admin's next write.")
+                      .arg((*db)->spec().displayName()));
+    return ExitCode::Ok;
+}
+
+int CaptureCommands::remove(const QStringList &arguments)
+{
+    CliOutput &out = m_context.out();
+    CommandParser parser(QStringLiteral("capture remove"), QString(),
+                         tr("Seals the changes waiting, then removes capture's triggers, function and table."));
+    if (const auto stop = parser.parse(arguments, out))
+        return *stop;
+    if (const auto refused = refuseSqlite())
+        return *refused;
+    auto db = m_context.open(CliContext::Access::Write);
+    if (!db)
+        return out.fail(db.error());
+    if (const Status s = CaptureInstaller(**db).remove(); !s)
+        return out.fail(s.error());
+    if (out.json())
+        out.printJson(QJsonObject{{QStringLiteral("installed"), false}});
+    else
+        out.print(tr("Capture removed from %1: what it recorded is sealed in the audit log; nothing else of it is "
+                     "left.")
+                      .arg((*db)->spec().displayName()));
+    return ExitCode::Ok;
+}
+
+int CaptureCommands::status(const QStringList &arguments)
+{
+    CliOutput &out = m_context.out();
+    CommandParser parser(QStringLiteral("capture status"), QString(),
+                         tr("Whether capture is installed, since when, and how many changes wait to be sealed."));
+    if (const auto stop = parser.parse(arguments, out))
+        return *stop;
+    if (const auto refused = refuseSqlite())
+        return *refused;
+    auto db = m_context.open(CliContext::Access::Read);
+    if (!db)
+        return out.fail(db.error());
+    const auto status = CaptureInstaller(**db).status();
+    if (!status)
+        return out.fail(status.error());
+    if (out.json()) {
+        out.printJson(
+            QJsonObject{{QStringLiteral("installed"), status->installed},
+                        {QStringLiteral("since"),
+                         status->since.isValid() ? QJsonValue(Timestamp::toIso(status->since)) : QJsonValue()},
+                        {QStringLiteral("installedBy"),
+                         status->installedBy.isEmpty() ? QJsonValue() : QJsonValue(status->installedBy)},
+                        {QStringLiteral("tables"), QJsonArray::fromStringList(status->tables)},
+                        {QStringLiteral("pending"), status->pending ? QJsonValue(*status->pending) : QJsonValue()},
+                        {QStringLiteral("maySeal"), status->maySeal}});
+        return ExitCode::Ok;
+    }
+    QList<QStringList> rows;
+    if (!status->installed) {
+        rows << QStringList{tr("Capture:"), tr("not installed (xpadmin-cli capture install, as the tables' owner)")};
+    } else {
+        rows << QStringList{
+            tr("Capture:"),
+            status->since.isValid()
+                ? tr("installed since %1 by %2").arg(Timestamp::toIso(status->since), status->installedBy)
+                : tr("installed")};
+        rows << QStringList{tr("Tables:"),
+                            status->tables.isEmpty() ? tr("none: the triggers are missing")
+                                                     : status->tables.join(QStringLiteral(", "))};
+        rows << QStringList{tr("Waiting to be sealed:"),
+                            status->pending ? tr("%n change(s)", nullptr, int(*status->pending))
+                                            : tr("unknown: this role may not read them")};
+        rows << QStringList{tr("This role:"),
+                            status->maySeal ? tr("seals them with its writes and verify") : tr("may not seal them")};
+    }
+    out.write(CliFormat::table(rows, {false, false}));
+    return ExitCode::Ok;
+}

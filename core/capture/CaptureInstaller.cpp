@@ -1,0 +1,301 @@
+#include "core/capture/CaptureInstaller.h"
+
+#include "core/audit/AuditLog.h"
+#include "core/audit/CapturedChanges.h"
+#include "core/db/Database.h"
+#include "core/domain/Cuid.h"
+#include "core/domain/JsonText.h"
+#include "core/live/LiveChannel.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+
+const QStringList &capturedTables()
+{
+    static const QStringList tables{QStringLiteral("UserXP"), QStringLiteral("UserProfile")};
+    return tables;
+}
+
+QString triggerName()
+{
+    return QStringLiteral("xpadmin_capture");
+}
+
+// The same lock as roles install: installs, removals and role grants never interleave.
+QString installLock()
+{
+    return QStringLiteral("SELECT pg_advisory_xact_lock(7364284)");
+}
+
+} // namespace
+
+QStringList CaptureInstaller::installStatements(const TableNames &tables, bool grantSchemaUsage)
+{
+    const QString table = CapturedChanges::table();
+    const QString function = CapturedChanges::function();
+    QStringList sql;
+    // Everything the trigger knows at the moment of the change; the rows stay jsonb images until
+    // XP Admin seals them, so the web app's write pays for one insert and nothing else (no index:
+    // sealing takes the whole table, in id order).
+    sql << QStringLiteral("CREATE TABLE %1 (\n"
+                          "  id bigint GENERATED ALWAYS AS IDENTITY,\n"
+                          "  at timestamptz NOT NULL DEFAULT clock_timestamp(),\n"
+                          "  txid bigint NOT NULL DEFAULT txid_current(),\n"
+                          "  role text NOT NULL DEFAULT current_user,\n"
+                          "  application text NOT NULL DEFAULT current_setting('application_name'),\n"
+                          "  client text NOT NULL DEFAULT COALESCE(host(inet_client_addr()), 'local'),\n"
+                          "  table_name text NOT NULL,\n"
+                          "  operation text NOT NULL,\n"
+                          "  old_row jsonb,\n"
+                          "  new_row jsonb)")
+               .arg(table);
+    // SECURITY INVOKER (the default), so that current_user is the role that made the change.
+    // Capture never fails the web app's write for capture's own sake: without the table, the
+    // schema's USAGE or the INSERT privilege, the change is made, a WARNING says why it was not
+    // recorded (client and server log), and verify shows the change (a row nothing proves, a
+    // drifted total). Checked up front rather than caught with EXCEPTION: a block with an
+    // exception handler is a subtransaction for every row, which costs each write and, past 64 rows
+    // in one transaction, every other session's snapshots. Errors that would fail the web app's
+    // own statement too (disk full) are not hidden. XP Admin's own transactions are left alone.
+    sql << QStringLiteral(
+               "CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+               "BEGIN\n"
+               "  IF current_setting('xpadmin.writer', true) = 'on' THEN\n"
+               "    RETURN NULL;\n"
+               "  END IF;\n"
+               "  IF NOT (CASE WHEN pg_catalog.to_regnamespace('xpadmin') IS NULL THEN false\n"
+               "    WHEN NOT pg_catalog.has_schema_privilege(pg_catalog.to_regnamespace('xpadmin'), 'USAGE') THEN "
+               "false\n"
+               "    WHEN pg_catalog.to_regclass('%2') IS NULL THEN false\n"
+               "    ELSE pg_catalog.has_table_privilege(pg_catalog.to_regclass('%2'), 'INSERT') END) THEN\n"
+               "    RAISE WARNING 'XP Admin capture could not record this % of %: % may not append to %2, or it is "
+               "gone', TG_OP, TG_TABLE_NAME, current_user\n"
+               "      USING HINT = 'The change itself was made. xpadmin-cli verify shows it; xpadmin-cli capture "
+               "status tells whether capture is installed.';\n"
+               "    RETURN NULL;\n"
+               "  END IF;\n"
+               "  IF TG_OP = 'INSERT' THEN\n"
+               "    INSERT INTO %2 (table_name, operation, new_row) VALUES (TG_TABLE_NAME, TG_OP, to_jsonb(NEW));\n"
+               "  ELSIF TG_OP = 'DELETE' THEN\n"
+               "    INSERT INTO %2 (table_name, operation, old_row) VALUES (TG_TABLE_NAME, TG_OP, to_jsonb(OLD));\n"
+               "  ELSE\n"
+               "    INSERT INTO %2 (table_name, operation, old_row, new_row) VALUES (TG_TABLE_NAME, TG_OP, "
+               "to_jsonb(OLD), to_jsonb(NEW));\n"
+               "  END IF;\n"
+               "  PERFORM pg_notify('%3', '');\n"
+               "  RETURN NULL;\n"
+               "END\n$$")
+               .arg(function, table, LiveChannel::name());
+    for (const QString &name : capturedTables())
+        sql << tables.qualify(QStringLiteral("CREATE TRIGGER %1 AFTER INSERT OR UPDATE OR DELETE ON \"%2\" FOR EACH "
+                                             "ROW EXECUTE FUNCTION %3()")
+                                  .arg(triggerName(), name, function));
+    // Anyone may append (the web app's role is whatever it is); only XP Admin's roles read, and
+    // support and admin delete what they seal.
+    sql << QStringLiteral("REVOKE ALL ON TABLE %1 FROM PUBLIC").arg(table)
+        << QStringLiteral("GRANT INSERT ON TABLE %1 TO PUBLIC").arg(table);
+    if (grantSchemaUsage)
+        sql << QStringLiteral("GRANT USAGE ON SCHEMA xpadmin TO PUBLIC");
+    sql << QStringLiteral("DO $$\nBEGIN\n"
+                          "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_auditor') THEN\n"
+                          "    GRANT SELECT ON TABLE %1 TO xpadmin_auditor;\n"
+                          "  END IF;\n"
+                          "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_support') THEN\n"
+                          "    GRANT SELECT, DELETE ON TABLE %1 TO xpadmin_support;\n"
+                          "  END IF;\n"
+                          "END\n$$")
+               .arg(table);
+    return sql;
+}
+
+Status CaptureInstaller::checkPostgres() const
+{
+    if (!m_db.dialect().isPostgres())
+        return Error::input(tr("Capture records changes made outside XP Admin with PostgreSQL triggers; an SQLite "
+                               "ledger is a local file that only XP Admin writes, so there is nothing to capture"));
+    return {};
+}
+
+Status CaptureInstaller::checkOwner()
+{
+    auto rows = m_db.run(
+        QStringLiteral(
+            "SELECT r.rolsuper, COALESCE((SELECT string_agg(n.nspname || '.' || c.relname, ', ' ORDER BY c.relname) "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :schema AND c.relname IN "
+            "('UserXP', 'UserProfile') AND NOT pg_has_role(current_user, c.relowner, 'USAGE')), ''), "
+            "COALESCE((SELECT NOT pg_has_role(current_user, n.nspowner, 'USAGE') FROM pg_namespace n WHERE n.nspname "
+            "= 'xpadmin'), true) FROM pg_roles r WHERE r.rolname = current_user"),
+        {{QStringLiteral(":schema"), m_db.dialect().tables().schema()}});
+    if (!rows)
+        return rows.error();
+    if (!rows->next())
+        return Error::database(tr("The database does not know the connected role %1").arg(m_db.actor()));
+    if (rows->value(0).toBool())
+        return {};
+    if (const QString notOwned = rows->text(1); !notOwned.isEmpty())
+        return Error::permission(tr("Permission denied: capture puts triggers on the web app's tables, which only "
+                                    "their owner or a superuser may do; %1 does not own %2. Nothing was changed.")
+                                     .arg(m_db.actor(), notOwned));
+    if (rows->value(2).toBool())
+        return Error::permission(tr("Permission denied: capture creates its table in the schema xpadmin, which %1 "
+                                    "does not own. Nothing was changed.")
+                                     .arg(m_db.actor()));
+    return {};
+}
+
+Result<bool> CaptureInstaller::isInstalled()
+{
+    auto rows = m_db.run(QStringLiteral("SELECT to_regclass('%1') IS NOT NULL").arg(CapturedChanges::table()));
+    if (!rows)
+        return rows.error();
+    return rows->next() && rows->value(0).toBool();
+}
+
+Status CaptureInstaller::install()
+{
+    if (const Status s = checkPostgres(); !s)
+        return s;
+    if (const Status s = m_db.requireWritable(); !s)
+        return s;
+    if (const Status s = checkOwner(); !s)
+        return s;
+    return m_db.writeTransaction([this]() -> Status {
+        if (auto lock = m_db.run(installLock()); !lock)
+            return lock.error();
+        auto installed = isInstalled();
+        if (!installed)
+            return installed.error();
+        if (*installed)
+            return Error::input(tr("Capture is installed already: xpadmin-cli capture status tells since when"));
+        // PUBLIC must reach the schema to append; remove takes back only what install gave.
+        auto usage = m_db.run(QStringLiteral(
+            "SELECT EXISTS (SELECT 1 FROM pg_namespace n, aclexplode(COALESCE(n.nspacl, acldefault('n', n.nspowner))) "
+            "a WHERE n.nspname = 'xpadmin' AND a.grantee = 0 AND a.privilege_type = 'USAGE')"));
+        if (!usage)
+            return usage.error();
+        const bool grantUsage = !(usage->next() && usage->value(0).toBool());
+        for (const QString &sql : installStatements(m_db.dialect().tables(), grantUsage)) {
+            if (const Status s = m_db.execute(sql); !s)
+                return s;
+        }
+        AuditEvent event;
+        event.action = QStringLiteral("capture-install");
+        event.operationId = Cuid::generate();
+        JsonText snapshot;
+        snapshot.add(QLatin1StringView("schema"), m_db.dialect().tables().schema())
+            .add(QLatin1StringView("tables"), capturedTables().join(QStringLiteral(", ")))
+            .addJson(QLatin1StringView("grantedSchemaUsage"),
+                     grantUsage ? QStringLiteral("true") : QStringLiteral("false"));
+        event.snapshot = snapshot.text();
+        return AuditLog(m_db).append({event});
+    });
+}
+
+Status CaptureInstaller::remove()
+{
+    if (const Status s = checkPostgres(); !s)
+        return s;
+    if (const Status s = m_db.requireWritable(); !s)
+        return s;
+    if (const Status s = checkOwner(); !s)
+        return s;
+    return m_db.writeTransaction([this]() -> Status {
+        if (auto lock = m_db.run(installLock()); !lock)
+            return lock.error();
+        auto installed = isInstalled();
+        if (!installed)
+            return installed.error();
+        if (!*installed)
+            return Error::input(tr("Capture is not installed: there is nothing to remove"));
+        // The triggers go first: dropping them waits for the web app's writes in flight, so
+        // every change recorded is committed before the records are sealed.
+        for (const QString &name : capturedTables()) {
+            const QString sql = m_db.dialect().tables().qualify(
+                QStringLiteral("DROP TRIGGER IF EXISTS %1 ON \"%2\"").arg(triggerName(), name));
+            if (const Status s = m_db.execute(sql); !s)
+                return s;
+        }
+        auto granted = m_db.run(QStringLiteral("SELECT snapshot FROM %1 WHERE action = 'capture-install' ORDER BY "
+                                               "seq DESC LIMIT 1")
+                                    .arg(m_db.dialect().ownTable(QStringLiteral("audit_event"))));
+        if (!granted)
+            return granted.error();
+        const bool revokeUsage = granted->next()
+            && QJsonDocument::fromJson(granted->text(0).toUtf8())
+                   .object()
+                   .value(QStringLiteral("grantedSchemaUsage"))
+                   .toBool();
+        AuditEvent event;
+        event.action = QStringLiteral("capture-remove");
+        event.operationId = Cuid::generate();
+        JsonText snapshot;
+        snapshot.add(QLatin1StringView("schema"), m_db.dialect().tables().schema())
+            .add(QLatin1StringView("tables"), capturedTables().join(QStringLiteral(", ")));
+        event.snapshot = snapshot.text();
+        // tail() seals what is pending, then this event follows it.
+        if (const Status s = AuditLog(m_db).append({event}); !s)
+            return s;
+        QStringList drop{QStringLiteral("DROP TABLE %1").arg(CapturedChanges::table()),
+                         QStringLiteral("DROP FUNCTION %1()").arg(CapturedChanges::function())};
+        if (revokeUsage)
+            drop << QStringLiteral("REVOKE USAGE ON SCHEMA xpadmin FROM PUBLIC");
+        for (const QString &sql : std::as_const(drop)) {
+            if (const Status s = m_db.execute(sql); !s)
+                return s;
+        }
+        return {};
+    });
+}
+
+Result<CaptureStatus> CaptureInstaller::status()
+{
+    if (const Status s = checkPostgres(); !s)
+        return s.error();
+    CaptureStatus result;
+    const Status status = m_db.readTransaction([&]() -> Status {
+        auto rows = m_db.run(
+            QStringLiteral("SELECT %1, COALESCE((SELECT string_agg(c.relname, ', ' ORDER BY c.relname DESC) FROM "
+                           "pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = "
+                           "c.relnamespace WHERE t.tgname = :trigger AND n.nspname = :schema), '')")
+                .arg(CapturedChanges::stateExpression()),
+            {{QStringLiteral(":trigger"), triggerName()},
+             {QStringLiteral(":schema"), m_db.dialect().tables().schema()}});
+        if (!rows)
+            return rows.error();
+        if (!rows->next())
+            return {};
+        const qint64 state = rows->integer(0);
+        result.installed = state != 0;
+        result.maySeal = state == 2;
+        if (const QString tables = rows->text(1); !tables.isEmpty())
+            result.tables = tables.split(QStringLiteral(", "));
+        if (!result.installed)
+            return {};
+        auto privilege
+            = m_db.run(QStringLiteral("SELECT has_table_privilege('%1', 'SELECT')").arg(CapturedChanges::table()));
+        if (!privilege)
+            return privilege.error();
+        if (privilege->next() && privilege->value(0).toBool()) {
+            auto pending = m_db.run(QStringLiteral("SELECT count(*) FROM %1").arg(CapturedChanges::table()));
+            if (!pending)
+                return pending.error();
+            if (pending->next())
+                result.pending = pending->integer(0);
+        }
+        auto since = m_db.run(QStringLiteral("SELECT at, actor, operator FROM %1 WHERE action = 'capture-install' "
+                                             "ORDER BY seq DESC LIMIT 1")
+                                  .arg(m_db.dialect().ownTable(QStringLiteral("audit_event"))));
+        if (!since)
+            return since.error();
+        if (since->next()) {
+            result.since = m_db.dialect().readTimestamp(since->value(0));
+            result.installedBy = since->text(2).trimmed().isEmpty() ? since->text(1) : since->text(2);
+        }
+        return {};
+    });
+    if (!status)
+        return status.error();
+    return result;
+}

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/domain/Result.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+class Database;
+class TableNames;
+
+// What `capture status` reports.
+struct CaptureStatus
+{
+    bool installed = false;
+    QDateTime since; // UTC: the capture-install event; invalid when unknown
+    QString installedBy; // that event's operator, else its actor
+    QStringList tables; // the web app's tables that have the trigger ("UserXP", "UserProfile")
+    std::optional<qint64> pending; // records waiting to be sealed; none when this role may not read them
+    bool maySeal = false; // this role may read and delete the records (seals them with its writes)
+};
+
+// Capture of changes made outside XP Admin (PostgreSQL): a table in the schema xpadmin that
+// anyone may append to and nobody but XP Admin's roles may read or empty, a trigger function,
+// and AFTER INSERT/UPDATE/DELETE row triggers on the web app's "UserXP" and "UserProfile". The
+// app's tables keep their columns, indexes and constraints: Prisma sees no difference. Changes
+// made in a transaction XP Admin marked (xpadmin.writer) are left to XP Admin's own events.
+class CaptureInstaller final
+{
+    Q_DECLARE_TR_FUNCTIONS(CaptureInstaller)
+
+public:
+    explicit CaptureInstaller(Database &db) : m_db(db) { }
+
+    // The statements install runs, in order, for a database administrator to read.
+    static QStringList installStatements(const TableNames &tables, bool grantSchemaUsage);
+
+    // Creates the table, function and triggers, and records the install in the audit log, in one
+    // transaction. Needs the owner of the ledger's tables (or a superuser). Installed already:
+    // an Input error that says so.
+    Status install();
+    // Seals what is pending, then drops the triggers, the function and the table, and records the
+    // removal: nothing of capture is left but the events it sealed.
+    Status remove();
+    Result<CaptureStatus> status();
+
+private:
+    Status checkPostgres() const;
+    Status checkOwner();
+    Result<bool> isInstalled();
+
+    Database &m_db;
+};

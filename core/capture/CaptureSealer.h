@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/domain/Result.h"
+
+#include <QCoreApplication>
+
+class Database;
+
+// Seals the changes capture recorded into the audit log now, in one write transaction (XP
+// Admin's own writes do the same first thing, in theirs: AuditLog::tail). verify runs it first.
+class CaptureSealer final
+{
+    Q_DECLARE_TR_FUNCTIONS(CaptureSealer)
+
+public:
+    explicit CaptureSealer(Database &db) : m_db(db) { }
+
+    // How many audit events the captured changes became; 0 when nothing was pending, capture is
+    // not installed (or the backend is SQLite), or this role may not seal them (mayNotSeal then
+    // true, when given).
+    Result<qint64> seal(bool *mayNotSeal = nullptr);
+    // How many records wait that this role could seal (0 when none, capture is not installed or
+    // the role may not seal them). Reads only: for a read-only connection deciding whether to
+    // open one that may write.
+    Result<qint64> waiting();
+
+private:
+    Database &m_db;
+};

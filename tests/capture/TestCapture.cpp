@@ -1,0 +1,484 @@
+#include "tests/capture/PostgresTools.h"
+#include "tests/support/TestBackend.h"
+
+#include "core/audit/AuditLog.h"
+#include "core/capture/CaptureInstaller.h"
+#include "core/capture/CaptureSealer.h"
+#include "core/domain/Timestamp.h"
+#include "core/history/AsOfRows.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/Verifier.h"
+#include "core/users/Users.h"
+#include "models/AuditText.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+#include <QThread>
+
+// Capture of changes made outside XP Admin (PostgreSQL): a real psql, logged in as the web app's
+// own role, inserts, updates and deletes "UserXP" rows and sets a total by hand; each change is
+// recorded with its role and application_name, sealed into the hash chain, and verify names the
+// direct change. XP Admin's own writes are never captured twice; a writer killed mid-transaction
+// leaves only what it committed; the ledger as of a moment between captured changes is exact; and
+// remove leaves the web app's schema as it was. With the tables in "public" and in ?schema=app.
+class TestCapture final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data();
+    void initTestCase();
+    void init();
+    void cleanup();
+    void changesAreCapturedWithTheirRoleAndSealed();
+    void ownWritesAreNotCapturedTwice();
+    void killedWriterLeavesOnlyWhatItCommitted();
+    void asOfBetweenCapturedChangesIsExact();
+    void removeLeavesNoTrace();
+    void aCaptureThatCannotRecordNeverFailsTheWrite();
+
+private:
+    // The test database as another login, with an application_name.
+    QString urlAs(const QString &role) const;
+    // Runs SQL in a psql process as role, with application_name; its stderr in *errors.
+    bool psql(const QString &role, const QString &application, const QString &sql, QString *errors = nullptr);
+    QString dumpAppSchema();
+    QList<AuditEvent> eventsAfter(qint64 seq);
+    qint64 lastSeq();
+    QString insertRow(const QString &id, const QString &user, int amount) const;
+
+    QString m_schema;
+    std::optional<ConnectionSpec> m_spec;
+    std::unique_ptr<Database> m_db;
+};
+
+namespace {
+
+const QString AppRole = QStringLiteral("xp_capture_app");
+
+} // namespace
+
+void TestCapture::initTestCase()
+{
+    if (!TestBackend::isPostgres())
+        QFAIL("registered for PostgreSQL only");
+    QString why;
+    // The web app's login: a role of its own that may change the app's tables and nothing else.
+    if (!TestBackend::adminExec(QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+                                               "'%1') THEN CREATE ROLE %1 LOGIN; END IF; END $$")
+                                    .arg(AppRole),
+                                &why)) {
+        if (TestBackend::serverRequired())
+            QFAIL(qPrintable(why));
+        QSKIP(qPrintable(why));
+    }
+}
+
+void TestCapture::initTestCase_data()
+{
+    QTest::addColumn<QString>("schema");
+    QTest::newRow("public") << QStringLiteral("public");
+    QTest::newRow("schema=app") << QStringLiteral("app");
+}
+
+void TestCapture::init()
+{
+    QFETCH_GLOBAL(QString, schema);
+    m_schema = schema;
+    XP_FRESH_DATABASE(m_spec);
+    // Prisma's migration, in the app's schema.
+    const QString setup
+        = m_schema == QLatin1String("public") ? QString() : QStringLiteral("CREATE SCHEMA %1;\n").arg(m_schema);
+    QFile migration(QStringLiteral(XPADMIN_FIXTURES "/postgresql-migration.sql"));
+    QVERIFY(migration.open(QIODevice::ReadOnly));
+    const QString migrationSql = QString::fromUtf8(migration.readAll());
+    QString errors;
+    QVERIFY2(psql(m_spec->user, QStringLiteral("migrate"), setup + migrationSql, &errors), qPrintable(errors));
+    m_spec->appSchema = m_schema == QLatin1String("public") ? QString() : m_schema;
+    QString why;
+    m_db = TestBackend::openInitialized(*m_spec, &why);
+    QVERIFY2(m_db, qPrintable(why));
+    QVERIFY(m_db->execute(QStringLiteral("GRANT USAGE ON SCHEMA %1 TO %2").arg(m_schema, AppRole)));
+    QVERIFY(m_db->execute(QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1 TO %2")
+                              .arg(m_schema, AppRole)));
+    QVERIFY(Users(*m_db).add(QStringLiteral("u1"), QStringLiteral("one@example.com"), QStringLiteral("One")));
+    QVERIFY(Users(*m_db).add(QStringLiteral("u2"), QStringLiteral("two@example.com"), QStringLiteral("Two")));
+}
+
+void TestCapture::cleanup()
+{
+    m_db.reset();
+    if (m_spec)
+        TestBackend::dropDatabase(*m_spec);
+    m_spec.reset();
+}
+
+QString TestCapture::urlAs(const QString &role) const
+{
+    ConnectionSpec spec = *m_spec;
+    spec.user = role;
+    spec.appSchema.clear();
+    return spec.toUrl(true);
+}
+
+bool TestCapture::psql(const QString &role, const QString &application, const QString &sql, QString *errors)
+{
+    return PostgresTools::psql(urlAs(role), application, m_schema, sql, errors);
+}
+
+QString TestCapture::insertRow(const QString &id, const QString &user, int amount) const
+{
+    // As Prisma's client writes a row: every column given, times in UTC.
+    return QStringLiteral("INSERT INTO \"UserXP\" (\"id\", \"userId\", \"amount\", \"sourceType\", \"sourceId\", "
+                          "\"description\", \"category\", \"createdAt\", \"updatedAt\") VALUES ('%1', '%2', %3, "
+                          "'USER_PROBLEM_ATTEMPT', 'attempt-%1', 'Correct answer', 'CORRECT_ANSWER', "
+                          "now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC');\n")
+        .arg(id, user)
+        .arg(amount);
+}
+
+QString TestCapture::dumpAppSchema()
+{
+    QProcess process;
+    process.start(PostgresTools::program(QStringLiteral("pg_dump")),
+                  {QStringLiteral("--schema-only"), QStringLiteral("--schema=%1").arg(m_schema),
+                   QStringLiteral("--restrict-key=xpadmintest"), urlAs(m_spec->user)});
+    if (!process.waitForFinished(60000) || process.exitCode() != 0) {
+        qWarning("pg_dump failed: %s", process.readAllStandardError().constData());
+        return {};
+    }
+    return QString::fromUtf8(process.readAllStandardOutput());
+}
+
+QList<AuditEvent> TestCapture::eventsAfter(qint64 seq)
+{
+    auto events = AuditLog(*m_db).page(seq, 100000);
+    if (!events)
+        qFatal("%s", qPrintable(events.error().message));
+    return *events;
+}
+
+qint64 TestCapture::lastSeq()
+{
+    return TestBackend::scalar(*m_db, QStringLiteral("SELECT COALESCE(max(seq), 0) FROM xpadmin.audit_event"))
+        .toLongLong();
+}
+
+void TestCapture::changesAreCapturedWithTheirRoleAndSealed()
+{
+    QVERIFY(TestBackend::award(*m_db, QStringLiteral("u1"), 10, QStringLiteral("a1")).size() > 0);
+    QVERIFY(TestBackend::award(*m_db, QStringLiteral("u2"), 20, QStringLiteral("a2")).size() > 0);
+    QVERIFY(CaptureInstaller(*m_db).install());
+    const qint64 before = lastSeq();
+    QString errors;
+    // The web app's award as its seed does it: a row, then the total from SUM, in one transaction.
+    QVERIFY2(psql(AppRole, QStringLiteral("webapp"),
+                  QStringLiteral("BEGIN;\n") + insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 5)
+                      + insertRow(QStringLiteral("w2"), QStringLiteral("u1"), 3)
+                      + QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = (SELECT SUM(amount) FROM \"UserXP\" "
+                                       "WHERE \"userId\" = 'u1') WHERE \"userId\" = 'u1';\nCOMMIT;\n"),
+                  &errors),
+             qPrintable(errors));
+    // A console session: a row rewritten, a row deleted, and a total set by hand.
+    QVERIFY2(psql(AppRole, QStringLiteral("psql-console"),
+                  QStringLiteral("UPDATE \"UserXP\" SET amount = 7 WHERE id = 'w1';\n"
+                                 "DELETE FROM \"UserXP\" WHERE id = 'w2';\n"
+                                 "UPDATE \"UserProfile\" SET \"totalXP\" = 500 WHERE \"userId\" = 'u2';\n"),
+                  &errors),
+             qPrintable(errors));
+    // The web app's role may append, and nothing else: not read, change or empty the records.
+    for (const QString &sql : {QStringLiteral("SELECT count(*) FROM xpadmin.captured_change;"),
+                               QStringLiteral("DELETE FROM xpadmin.captured_change;"),
+                               QStringLiteral("UPDATE xpadmin.captured_change SET role = 'nobody';"),
+                               QStringLiteral("TRUNCATE xpadmin.captured_change;")}) {
+        QVERIFY2(!psql(AppRole, QStringLiteral("psql-console"), sql, &errors), qPrintable(sql));
+        QVERIFY2(errors.contains(QLatin1String("permission denied")), qPrintable(errors));
+    }
+    auto status = CaptureInstaller(*m_db).status();
+    QVERIFY(status && status->installed);
+    QCOMPARE(status->tables, (QStringList{QStringLiteral("UserXP"), QStringLiteral("UserProfile")}));
+    QCOMPARE(status->pending, std::optional<qint64>(6));
+
+    auto sealed = CaptureSealer(*m_db).seal();
+    QVERIFY(sealed);
+    QCOMPARE(*sealed, qint64(7)); // an update is two events
+    QCOMPARE(CaptureInstaller(*m_db).status()->pending, std::optional<qint64>(0));
+    const QList<AuditEvent> events = eventsAfter(before);
+    QStringList actions;
+    for (const AuditEvent &event : events) {
+        actions << event.action;
+        QCOMPARE(event.actor, AppRole);
+        const QJsonObject snapshot = QJsonDocument::fromJson(event.snapshot.toUtf8()).object();
+        QCOMPARE(snapshot.value(QStringLiteral("origin")).toString(), QStringLiteral("database"));
+        QCOMPARE(snapshot.value(QStringLiteral("role")).toString(), AppRole);
+        QVERIFY(!snapshot.value(QStringLiteral("client")).toString().isEmpty());
+        QVERIFY(!snapshot.value(QStringLiteral("txid")).toString().isEmpty());
+    }
+    QCOMPARE(actions,
+             (QStringList{QStringLiteral("db-insert"), QStringLiteral("db-insert"), QStringLiteral("db-total"),
+                          QStringLiteral("db-update-before"), QStringLiteral("db-update"), QStringLiteral("db-delete"),
+                          QStringLiteral("db-total")}));
+    QCOMPARE(events.at(0).operatorName, QStringLiteral("webapp"));
+    QCOMPARE(events.at(0).xpId, QStringLiteral("w1"));
+    QCOMPARE(events.at(0).amount, std::optional<qint64>(5));
+    QCOMPARE(events.at(3).amount, std::optional<qint64>(5));
+    QCOMPARE(events.at(4).amount, std::optional<qint64>(7));
+    QCOMPARE(events.at(5).operatorName, QStringLiteral("psql-console"));
+    // The web app's total moved with its rows: not direct. The console's did not.
+    const auto direct = [&](int i) {
+        return QJsonDocument::fromJson(events.at(i).snapshot.toUtf8()).object().value(QStringLiteral("direct"));
+    };
+    QCOMPARE(direct(2), QJsonValue(false));
+    QCOMPARE(direct(6), QJsonValue(true));
+    // What a person reads in the audit log: who changed it where, never an action's code.
+    QCOMPARE(AuditText::actionLabel(events.at(6).action), QStringLiteral("Total changed in the database"));
+    QVERIFY2(AuditText::effect(events.at(6))
+                 .startsWith(QStringLiteral("Changed in the database by %1 (psql-console), from ").arg(AppRole)),
+             qPrintable(AuditText::effect(events.at(6))));
+    QVERIFY2(AuditText::effect(events.at(6)).contains(QStringLiteral("Total XP 20 → 500")),
+             qPrintable(AuditText::effect(events.at(6))));
+    QVERIFY2(AuditText::effect(events.at(6)).contains(QStringLiteral("Set directly")),
+             qPrintable(AuditText::effect(events.at(6))));
+    for (const AuditEvent &event : events)
+        QVERIFY2(AuditText::actionLabel(event.action) != event.action, qPrintable(event.action));
+    QCOMPARE(events.at(6).userId, QStringLiteral("u2"));
+    QCOMPARE(events.at(6).amount, std::optional<qint64>(500));
+
+    auto report = Verifier(*m_db).verify();
+    QVERIFY(report);
+    QVERIFY(!report->brokenSeq);
+    // u1's total drifted too (the console changed its rows, not its total), but its last change
+    // was a row's: only u2's total was set directly, and that change is named.
+    QCOMPARE(report->drift.size(), 2);
+    QCOMPARE(report->directChanges.keys(), QStringList{QStringLiteral("u2")});
+    const AuditEvent named = report->directChanges.value(QStringLiteral("u2"));
+    QCOMPARE(named.actor, AppRole);
+    QCOMPARE(named.operatorName, QStringLiteral("psql-console"));
+    QCOMPARE(QJsonDocument::fromJson(named.snapshot.toUtf8()).object().value(QStringLiteral("totalXP_before")),
+             QJsonValue(QStringLiteral("20")));
+    // Every row the web app wrote is proved by its captured events.
+    QVERIFY(report->rows.findings.isEmpty());
+    QCOMPARE(report->rows.unprovable.count, qint64(0));
+    QCOMPARE(report->rows.rowsMatched, qint64(3)); // a1, a2, w1 as updated
+
+    // xpadmin-cli verify names the change and who made it, in text and in JSON.
+    QVERIFY2(psql(AppRole, QStringLiteral("psql-console"),
+                  QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = 600 WHERE \"userId\" = 'u2';\n"), &errors),
+             qPrintable(errors));
+    QProcess cli;
+    cli.start(QStringLiteral(XPADMIN_CLI_PATH),
+              {QStringLiteral("--db"), m_spec->toUrl(true), QStringLiteral("verify")});
+    QVERIFY(cli.waitForFinished(60000));
+    const QString text = QString::fromUtf8(cli.readAllStandardOutput());
+    QCOMPARE(cli.exitCode(), 1); // problems found
+    QVERIFY2(text.contains(QStringLiteral("sealed into the audit log first")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("user u2: cached 600, sum 20")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("set directly in the database by %1 (psql-console)").arg(AppRole)),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral(": 500 -> 600 (audit event")), qPrintable(text));
+    cli.start(QStringLiteral(XPADMIN_CLI_PATH),
+              {QStringLiteral("--json"), QStringLiteral("--db"), m_spec->toUrl(true), QStringLiteral("verify")});
+    QVERIFY(cli.waitForFinished(60000));
+    const QJsonObject json = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    QJsonObject u2;
+    for (const QJsonValue drift : json.value(QStringLiteral("drift")).toArray())
+        if (drift.toObject().value(QStringLiteral("userId")).toString() == QLatin1String("u2"))
+            u2 = drift.toObject().value(QStringLiteral("directChange")).toObject();
+    QCOMPARE(u2.value(QStringLiteral("role")).toString(), AppRole);
+    QCOMPARE(u2.value(QStringLiteral("application")).toString(), QStringLiteral("psql-console"));
+    QCOMPARE(u2.value(QStringLiteral("before")).toString(), QStringLiteral("500"));
+    QCOMPARE(u2.value(QStringLiteral("after")).toString(), QStringLiteral("600"));
+    QVERIFY(!u2.value(QStringLiteral("client")).toString().isEmpty());
+    QVERIFY(!u2.value(QStringLiteral("at")).toString().isEmpty());
+}
+
+void TestCapture::ownWritesAreNotCapturedTwice()
+{
+    QVERIFY(CaptureInstaller(*m_db).install());
+    const qint64 before = lastSeq();
+    const QString a = TestBackend::award(*m_db, QStringLiteral("u1"), 10, QStringLiteral("a1"));
+    QVERIFY(!a.isEmpty());
+    Ledger ledger(*m_db);
+    QVERIFY(ledger.adjust(QStringLiteral("u1"), -4, QStringLiteral("correction")));
+    QVERIFY(ledger.rollback({a}, QStringLiteral("mistake")));
+    QVERIFY(ledger.recalculateAll());
+    QCOMPARE(CaptureInstaller(*m_db).status()->pending, std::optional<qint64>(0));
+    for (const AuditEvent &event : eventsAfter(before))
+        QVERIFY2(!event.action.startsWith(QLatin1String("db-")), qPrintable(event.action));
+    // A captured change waiting is sealed by XP Admin's next write, before its own events.
+    QString errors;
+    QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 5), &errors),
+             qPrintable(errors));
+    const qint64 mark = lastSeq();
+    QVERIFY(!TestBackend::award(*m_db, QStringLiteral("u1"), 1, QStringLiteral("a2")).isEmpty());
+    const QList<AuditEvent> after = eventsAfter(mark);
+    QCOMPARE(after.size(), 2);
+    QCOMPARE(after.at(0).action, QStringLiteral("db-insert"));
+    QCOMPARE(after.at(1).action, QStringLiteral("award"));
+    QVERIFY(Verifier(*m_db).verify()->brokenSeq == std::nullopt);
+}
+
+void TestCapture::killedWriterLeavesOnlyWhatItCommitted()
+{
+    QVERIFY(CaptureInstaller(*m_db).install());
+    const qint64 before = lastSeq();
+    QProcess writer;
+    writer.setProcessEnvironment(PostgresTools::environment(QStringLiteral("killed-writer"), m_schema));
+    writer.start(PostgresTools::program(QStringLiteral("psql")),
+                 {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-At"), urlAs(AppRole)});
+    QVERIFY(writer.waitForStarted(10000));
+    writer.write((insertRow(QStringLiteral("k1"), QStringLiteral("u1"), 1)
+                  + insertRow(QStringLiteral("k2"), QStringLiteral("u1"), 2) + QStringLiteral("BEGIN;\n")
+                  + insertRow(QStringLiteral("k3"), QStringLiteral("u1"), 3))
+                     .toUtf8());
+    // Its transaction is open once the server has it idle in it, the third row inserted.
+    QTRY_COMPARE_WITH_TIMEOUT(TestBackend::scalar(*m_db,
+                                                  QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
+                                                                 "application_name = 'killed-writer' AND state "
+                                                                 "= 'idle in transaction'"))
+                                  .toLongLong(),
+                              qint64(1), 20000);
+    QCOMPARE(writer.state(), QProcess::Running);
+    writer.kill(); // SIGKILL, with its transaction open
+    QVERIFY(writer.waitForFinished(10000));
+    // The server ends the session once it sees the client gone; its transaction is rolled back.
+    QTRY_COMPARE_WITH_TIMEOUT(TestBackend::scalar(*m_db,
+                                                  QStringLiteral("SELECT count(*) FROM pg_stat_activity "
+                                                                 "WHERE application_name = 'killed-writer'"))
+                                  .toLongLong(),
+                              qint64(0), 20000);
+    QCOMPARE(*CaptureSealer(*m_db).seal(), qint64(2));
+    QCOMPARE(*CaptureSealer(*m_db).seal(), qint64(0)); // exactly once
+    QStringList ids;
+    for (const AuditEvent &event : eventsAfter(before))
+        ids << event.xpId;
+    QCOMPARE(ids, (QStringList{QStringLiteral("k1"), QStringLiteral("k2")}));
+    QCOMPARE(TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE id = 'k3'")).toLongLong(),
+             qint64(0));
+    auto report = Verifier(*m_db).verify();
+    QVERIFY(report && !report->brokenSeq);
+    QCOMPARE(report->rows.unprovable.count, qint64(0));
+}
+
+void TestCapture::asOfBetweenCapturedChangesIsExact()
+{
+    QVERIFY(CaptureInstaller(*m_db).install());
+    const auto copy = [&] {
+        QMap<QString, QString> rows;
+        auto read = m_db->run(QStringLiteral("SELECT id, \"userId\", amount, description FROM \"UserXP\" ORDER BY id"));
+        if (!read)
+            qFatal("%s", qPrintable(read.error().message));
+        while (read->next())
+            rows.insert(read->text(0), QStringLiteral("%1|%2|%3").arg(read->text(1), read->text(2), read->text(3)));
+        return rows;
+    };
+    const auto asOf = [&](const QDateTime &moment) {
+        QMap<QString, QString> rows;
+        Bindings bindings;
+        auto read = m_db->run(QStringLiteral("SELECT t.id, t.\"userId\", t.amount, t.description FROM %1 ORDER BY t.id")
+                                  .arg(AsOfRows::table(m_db->dialect(), moment, bindings, QStringLiteral("t"))),
+                              bindings);
+        if (!read)
+            qFatal("%s", qPrintable(read.error().message));
+        while (read->next())
+            rows.insert(read->text(0), QStringLiteral("%1|%2|%3").arg(read->text(1), read->text(2), read->text(3)));
+        return rows;
+    };
+    QList<std::pair<QDateTime, QMap<QString, QString>>> moments;
+    const auto mark = [&] {
+        QThread::msleep(5);
+        moments << std::pair{Timestamp::now(), copy()};
+        QThread::msleep(5);
+    };
+    QString errors;
+    const QStringList steps{
+        insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 5)
+            + insertRow(QStringLiteral("w2"), QStringLiteral("u2"), 6),
+        QStringLiteral("UPDATE \"UserXP\" SET amount = 9, description = 'regraded' WHERE id = 'w1';\n"),
+        QStringLiteral("DELETE FROM \"UserXP\" WHERE id = 'w2';\n"),
+        QStringLiteral("UPDATE \"UserXP\" SET amount = 11 WHERE id = 'w1';\n")
+            + insertRow(QStringLiteral("w3"), QStringLiteral("u2"), 4)};
+    mark();
+    for (const QString &step : steps) {
+        QVERIFY2(psql(AppRole, QStringLiteral("webapp"), step, &errors), qPrintable(errors));
+        // XP Admin writes between them too, sealing what waits first.
+        QVERIFY(
+            !TestBackend::award(*m_db, QStringLiteral("u1"), 1, QStringLiteral("a%1").arg(moments.size())).isEmpty());
+        mark();
+    }
+    QVERIFY(*CaptureSealer(*m_db).seal() == 0);
+    for (const auto &[moment, rows] : std::as_const(moments))
+        QCOMPARE(asOf(moment), rows);
+}
+
+void TestCapture::removeLeavesNoTrace()
+{
+    const QString before = dumpAppSchema();
+    QVERIFY(before.contains(QStringLiteral("\"UserXP\"")));
+    QVERIFY(CaptureInstaller(*m_db).install());
+    QVERIFY(!CaptureInstaller(*m_db).install()); // once
+    QVERIFY(dumpAppSchema().contains(QStringLiteral("xpadmin_capture")));
+    QString errors;
+    QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 5), &errors),
+             qPrintable(errors));
+    const qint64 mark = lastSeq();
+    const Status removed = CaptureInstaller(*m_db).remove();
+    QVERIFY2(removed, qPrintable(removed ? QString() : removed.error().message));
+    const QList<AuditEvent> events = eventsAfter(mark);
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.at(0).action, QStringLiteral("db-insert")); // sealed before it went
+    QCOMPARE(events.at(1).action, QStringLiteral("capture-remove"));
+    QCOMPARE(dumpAppSchema(), before);
+    QCOMPARE(TestBackend::scalar(*m_db,
+                                 QStringLiteral("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid "
+                                                "= c.relnamespace WHERE c.relname LIKE 'captured_change%'"))
+                 .toLongLong(),
+             qint64(0));
+    QCOMPARE(TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM pg_proc WHERE proname = 'capture_change'"))
+                 .toLongLong(),
+             qint64(0));
+    QCOMPARE(
+        TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM pg_trigger WHERE tgname = 'xpadmin_capture'"))
+            .toLongLong(),
+        qint64(0));
+    QCOMPARE(TestBackend::scalar(*m_db, QStringLiteral("SELECT has_schema_privilege('public', 'xpadmin', 'USAGE')"))
+                 .toBool(),
+             false);
+    QVERIFY(!CaptureInstaller(*m_db).status()->installed);
+    // With capture gone, the web app's writes go unrecorded and XP Admin's go on as before.
+    QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w2"), QStringLiteral("u1"), 5), &errors),
+             qPrintable(errors));
+    QVERIFY(!TestBackend::award(*m_db, QStringLiteral("u1"), 1, QStringLiteral("a1")).isEmpty());
+    auto report = Verifier(*m_db).verify();
+    QVERIFY(report && !report->brokenSeq);
+    QCOMPARE(report->rows.unprovable.count, qint64(1)); // w2, which nothing recorded
+}
+
+void TestCapture::aCaptureThatCannotRecordNeverFailsTheWrite()
+{
+    QVERIFY(CaptureInstaller(*m_db).install());
+    // A privilege taken away by hand: the web app's write goes on, with a warning, and verify still
+    // finds the row nothing recorded.
+    QVERIFY(m_db->execute(QStringLiteral("REVOKE INSERT ON xpadmin.captured_change FROM PUBLIC")));
+    QString errors;
+    QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 5), &errors),
+             qPrintable(errors));
+    QVERIFY2(errors.contains(QLatin1String("WARNING:  XP Admin capture could not record")), qPrintable(errors));
+    QCOMPARE(TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE id = 'w1'")).toLongLong(),
+             qint64(1));
+    // The same with the table gone.
+    QVERIFY(m_db->execute(QStringLiteral("DROP TABLE xpadmin.captured_change")));
+    QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w2"), QStringLiteral("u1"), 5), &errors),
+             qPrintable(errors));
+    QVERIFY2(errors.contains(QLatin1String("WARNING:  XP Admin capture could not record")), qPrintable(errors));
+    auto report = Verifier(*m_db).verify();
+    QVERIFY(report && !report->brokenSeq);
+    QCOMPARE(report->rows.unprovable.count, qint64(2));
+}
+
+QTEST_GUILESS_MAIN(TestCapture)
+#include "TestCapture.moc"
