@@ -2,6 +2,7 @@
 
 #include "core/audit/AuditLog.h"
 #include "core/audit/AuditQuery.h"
+#include "core/capture/CaptureSealer.h"
 #include "core/session/LedgerSession.h"
 
 namespace {
@@ -41,6 +42,10 @@ void AuditTail::poll()
     m_session->interactive()->post<QList<AuditEvent>>(
         this,
         [after = m_lastSeq](Database &db) -> Result<QList<AuditEvent>> {
+            // Changes the web app or a console made wait in capture's table until something seals
+            // them into the log: the window does, when its role may, so they show at once.
+            if (!db.isReadOnly())
+                static_cast<void>(CaptureSealer(db).sealWaiting());
             QList<AuditEvent> events;
             qint64 from = after;
             while (events.size() < MaxPerPoll) {

@@ -9,6 +9,7 @@
 #include "app/cli/TerminalText.h"
 #include "app/cli/WatchEventText.h"
 #include "core/audit/AuditFollower.h"
+#include "core/capture/CaptureSealer.h"
 #include "core/db/Database.h"
 #include "core/domain/Validation.h"
 #include "core/live/LedgerChangeFeed.h"
@@ -21,6 +22,7 @@
 
 #include <cstdio>
 #include <limits>
+#include <memory>
 
 namespace {
 
@@ -90,6 +92,24 @@ int WatchCommand::run(const QStringList &arguments)
             return out.fail(latest.error());
         follower.setLastSeq(*latest);
     }
+
+    // Changes the web app or a console made wait in capture's table until something seals them
+    // into the log; watch does, through a connection that may write, opened only once some wait
+    // (a role that may not seal watches what others seal).
+    std::unique_ptr<Database> sealing;
+    if (!m_beforeReadHook && db.dialect().isPostgres())
+        m_beforeReadHook = [&sealing](Database &reader) {
+            auto waiting = CaptureSealer(reader).waiting();
+            if (!waiting || *waiting == 0)
+                return;
+            if (!sealing) {
+                auto opened = Database::open(reader.spec(), reader.operatorName(), Database::OpenMode::ReadWrite);
+                if (!opened)
+                    return;
+                sealing = std::move(*opened);
+            }
+            static_cast<void>(CaptureSealer(*sealing).seal());
+        };
 
     LedgerChangeFeed feed(db.spec());
     if (const Status started = feed.start(); !started)

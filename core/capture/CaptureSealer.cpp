@@ -58,3 +58,11 @@ Result<qint64> CaptureSealer::waiting()
         return status.error();
     return count;
 }
+
+Result<qint64> CaptureSealer::sealWaiting()
+{
+    auto count = waiting();
+    if (!count || *count == 0)
+        return count;
+    return seal();
+}

@@ -17,7 +17,28 @@ private slots:
 
     void throughPgBouncer();
     void aLostServerIsSaidAndWaitedFor();
+    void aConsoleChangeShowsWithoutAnyWrite();
 };
+
+void TestCliWatchServer::aConsoleChangeShowsWithoutAnyWrite()
+{
+    // With capture installed, a console's UPDATE of a total shows at once: watch seals it into
+    // the log itself, with no XP Admin write to do it.
+    CLI_EXIT(m_cli({QStringLiteral("capture"), QStringLiteral("install")}), 0);
+    QVERIFY(!awardId(QStringLiteral("u1"), QStringLiteral("20"), QStringLiteral("before")).isEmpty());
+    startWatch({QStringLiteral("--json")});
+    exec(QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = 5000 WHERE \"userId\" = 'u1'"));
+    QTRY_VERIFY_WITH_TIMEOUT(!printed().isEmpty(), SeenMs);
+    stopWatch();
+    const QList<QJsonObject> objects = printed();
+    QCOMPARE(objects.size(), 1);
+    const QJsonObject change = objects.constFirst();
+    QCOMPARE(change.value(QStringLiteral("action")).toString(), QStringLiteral("db-total"));
+    QCOMPARE(change.value(QStringLiteral("origin")).toString(), QStringLiteral("database"));
+    QCOMPARE(change.value(QStringLiteral("user_id")).toString(), QStringLiteral("u1"));
+    QCOMPARE(change.value(QStringLiteral("amount")).toInteger(), 5000);
+    CLI_EXIT(m_cli({QStringLiteral("capture"), QStringLiteral("remove")}), 0);
+}
 
 void TestCliWatchServer::throughPgBouncer()
 {

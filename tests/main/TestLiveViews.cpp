@@ -1,13 +1,16 @@
 #include "tests/support/TestBackend.h"
 
 #include "core/audit/AuditLog.h"
+#include "core/capture/CaptureInstaller.h"
 #include "core/import/DemoGenerator.h"
 #include "core/ledger/Ledger.h"
 #include "core/session/LedgerSession.h"
+#include "models/AlertListModel.h"
 #include "models/AuditModel.h"
 #include "models/HistoryModel.h"
 #include "models/LedgerMoment.h"
 #include "models/UsersModel.h"
+#include "ui/alerts/AlertCenter.h"
 #include "ui/audit/AuditLogView.h"
 #include "ui/charts/ChartsView.h"
 #include "ui/history/HistoryLive.h"
@@ -43,6 +46,7 @@ private slots:
     void oldestFirstReadsOnBelowTheLastRow();
     void usersTotalsChangeInPlace();
     void directTotalChangeIsMarkedWithWhoAndWhen();
+    void aConsoleChangeIsSealedMarkedAndAlerted();
     void auditLogGainsEventsWithoutMovingTheReader();
     void chartsReadAgainWithoutGreying();
     void pastMomentIsNotReloaded();
@@ -395,6 +399,23 @@ void TestLiveViews::pastMomentIsNotReloaded()
     QCOMPARE(history->model()->transaction(0).id, top);
     QCOMPARE(resets.size(), 0);
     QVERIFY(!history->live()->bar()->isVisible());
+}
+
+void TestLiveViews::aConsoleChangeIsSealedMarkedAndAlerted()
+{
+    if (!TestBackend::isPostgres())
+        QSKIP("Capture records changes in PostgreSQL only; SQLite has no other writers to capture");
+    QVERIFY(CaptureInstaller(*m_other).install());
+    UsersModel *model = m_window->usersPane()->model();
+    const UserRow user = model->user(5);
+    // A console's UPDATE: no XP Admin write, and nobody calls the window. Its feed hears the
+    // capture trigger, seals the change into the log, marks the user and raises the alert.
+    QVERIFY(m_other->run(QStringLiteral("UPDATE \"UserProfile\" SET \"totalXP\" = :t WHERE \"userId\" = :u"),
+                         {{QStringLiteral(":t"), user.totalXP + 5000}, {QStringLiteral(":u"), user.id}}));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !model->index(5, UsersModel::TotalXP).data(UsersModel::DirectChangeRole).toString().isEmpty(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->alerts()->model()->rowCount() == 1, 20000);
+    QCOMPARE(m_window->auditLogView()->model()->event(0).action, QStringLiteral("db-total"));
 }
 
 void TestLiveViews::feedDrivesTheViewsAndTheStatusBarSaysHow()
