@@ -262,6 +262,615 @@ Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
+    <name>Alert</name>
+    <message>
+        <location filename="../core/alerts/Alert.cpp" line="+24"/>
+        <source>Large change</source>
+        <translation>Große Änderung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Many changes in an hour</source>
+        <translation>Viele Änderungen in einer Stunde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Direct change of a total</source>
+        <translation>Direkte Änderung einer Summe</translation>
+    </message>
+</context>
+<context>
+    <name>AlertBar</name>
+    <message>
+        <location filename="../ui/alerts/AlertBar.cpp" line="+18"/>
+        <source>Show &amp;Alerts</source>
+        <translation>&amp;Warnungen zeigen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Open the list of alerts (View &gt; Alerts)</source>
+        <translation>Die Liste der Warnungen öffnen („Ansicht“ &gt; „Warnungen“)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide this bar; the alerts stay in View &gt; Alerts</source>
+        <translation>Diese Leiste ausblenden; die Warnungen bleiben unter „Ansicht“ &gt; „Warnungen“</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n new alert(s). Latest: %1</source>
+        <translation>
+            <numerusform>%n neue Warnung. Neueste: %1</numerusform>
+            <numerusform>%n neue Warnungen. Neueste: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AlertCenter</name>
+    <message>
+        <location filename="../ui/alerts/AlertCenter.cpp" line="+21"/>
+        <location line="+131"/>
+        <source>Alerts</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <source>New Alerts</source>
+        <translation>Neue Warnungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+126"/>
+        <source>&amp;Alerts</source>
+        <translation>&amp;Warnungen</translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <source>Alert &amp;Rules…</source>
+        <translation>Warn&amp;regeln…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Show the alerts raised while this window is open</source>
+        <translation>Die Warnungen zeigen, die ausgelöst wurden, seit dieses Fenster geöffnet ist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rules that raise alerts: a large change, many changes in an hour, a total changed in the database</source>
+        <translation>Die Regeln, die Warnungen auslösen: eine große Änderung, viele Änderungen in einer Stunde, eine in der Datenbank geänderte Summe</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Alerts raised while this window is open, newest first. The rules are in Ledger &gt; Alert Rules…</source>
+        <translation>Warnungen, die ausgelöst wurden, seit dieses Fenster geöffnet ist, neueste zuerst. Die Regeln stehen unter Hauptbuch &gt; Warnregeln…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Show and change the alert rules</source>
+        <translation>Die Warnregeln zeigen und ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the alert rules. %1.</source>
+        <translation>Die Warnregeln zeigen. %1.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>New changes could not be checked for alerts: %1</source>
+        <translation>Neue Änderungen konnten nicht auf Warnungen geprüft werden: %1</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>&amp;Alerts (%1)</source>
+        <translation>&amp;Warnungen (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alerts (%1 new)</source>
+        <translation>Warnungen (%1 neu)</translation>
+    </message>
+</context>
+<context>
+    <name>AlertCommands</name>
+    <message>
+        <location filename="../app/cli/AlertCommands.cpp" line="+34"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Large change:        %1</source>
+        <translation>Große Änderung:         %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>above %1 XP, up or down</source>
+        <translation>über %1 XP, nach oben oder unten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Busy actor:          %1</source>
+        <translation>Viele Änderungen:       %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>more than %1 changes by one actor within an hour</source>
+        <translation>mehr als %1 Änderungen eines Akteurs innerhalb einer Stunde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Direct total change: %1</source>
+        <translation>Direkte Summenänderung: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: xpadmin-cli [global options] alerts show [--json]
+       xpadmin-cli [global options] alerts set [--max-change N] [--max-per-hour M] [--direct-total on|off]
+       xpadmin-cli [global options] alerts check [--since TIME | --from-seq N] [--json]
+
+The alert rules are a setting of the database, shared by every desk: a single change above N XP (up or down), more than M changes by one actor within an hour, and any change of a cached total made directly in the database. 0 turns a limit off. Only the database&apos;s owner may set them; setting them is audited.
+check lists the alerts that past audit events raise under the rules stored now, one line each (with --json one JSON object a line); its exit status is 1 when there is any, for a monitoring system that runs it on a schedule. Without --since or --from-seq it checks the last 24 hours.
+</source>
+        <translation>Aufruf: xpadmin-cli [globale Optionen] alerts show [--json]
+        xpadmin-cli [globale Optionen] alerts set [--max-change N] [--max-per-hour M] [--direct-total on|off]
+        xpadmin-cli [globale Optionen] alerts check [--since TIME | --from-seq N] [--json]
+
+Die Warnregeln sind eine Einstellung der Datenbank, die alle Arbeitsplätze teilen: eine einzelne Änderung über N XP (nach oben oder unten), mehr als M Änderungen eines Akteurs innerhalb einer Stunde und jede direkt in der Datenbank vorgenommene Änderung einer gespeicherten Summe. 0 schaltet eine Grenze aus. Nur der Eigentümer der Datenbank darf sie setzen; das Setzen wird protokolliert.
+check listet die Warnungen, die vergangene Prüfereignisse nach den jetzt gespeicherten Regeln auslösen, je eine Zeile (mit --json ein JSON-Objekt pro Zeile); der Exit-Status ist 1, wenn es welche gibt, für ein Überwachungssystem, das den Befehl regelmäßig ausführt. Ohne --since oder --from-seq werden die letzten 24 Stunden geprüft.
+</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>alerts: give a subcommand, show, set or check (see xpadmin-cli alerts --help)</source>
+        <translation>alerts: Geben Sie einen Unterbefehl an, show, set oder check (siehe xpadmin-cli alerts --help)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>alerts: unknown subcommand %1; use show, set or check (see xpadmin-cli alerts --help)</source>
+        <translation>alerts: unbekannter Unterbefehl %1; verwenden Sie show, set oder check (siehe xpadmin-cli alerts --help)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shows the alert rules stored in the database.</source>
+        <translation>Zeigt die in der Datenbank gespeicherten Warnregeln.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the rules as JSON: maxChange, maxPerHour, directTotal.</source>
+        <translation>Die Regeln als JSON ausgeben: maxChange, maxPerHour, directTotal.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Sets the alert rules given; the others stay as they are. 0 turns a limit off.</source>
+        <translation>Setzt die angegebenen Warnregeln; die anderen bleiben unverändert. 0 schaltet eine Grenze aus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alert on a single change whose amount, up or down, is above N XP (0: off).</source>
+        <translation>Bei einer einzelnen Änderung warnen, deren Betrag nach oben oder unten über N XP liegt (0: aus).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alert when one actor makes more than M changes within an hour (0: off).</source>
+        <translation>Warnen, wenn ein Akteur innerhalb einer Stunde mehr als M Änderungen vornimmt (0: aus).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alert when a cached total is changed directly in the database.</source>
+        <translation>Warnen, wenn eine gespeicherte Summe direkt in der Datenbank geändert wird.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>give at least one of --max-change, --max-per-hour, --direct-total</source>
+        <translation>Geben Sie mindestens eine der Optionen --max-change, --max-per-hour, --direct-total an</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Lists the alerts that the audit events of a period raise under the rules stored now. Exit status 1 when there is any.</source>
+        <translation>Listet die Warnungen, die die Prüfereignisse eines Zeitraums nach den jetzt gespeicherten Regeln auslösen. Exit-Status 1, wenn es welche gibt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check the events from this date or time on (default: the last 24 hours).</source>
+        <translation>Die Ereignisse ab diesem Datum oder Zeitpunkt prüfen (Standard: die letzten 24 Stunden).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the events from audit event N on.</source>
+        <translation>Die Ereignisse ab Prüfereignis N prüfen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One JSON object a line for each alert.</source>
+        <translation>Ein JSON-Objekt pro Zeile für jede Warnung.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give --since or --from-seq, not both</source>
+        <translation>Geben Sie --since oder --from-seq an, nicht beides</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No alerts.</source>
+        <translation>Keine Warnungen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No alerts: every alert rule is off (xpadmin-cli alerts set).</source>
+        <translation>Keine Warnungen: Jede Warnregel ist ausgeschaltet (xpadmin-cli alerts set).</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>These changes could not be checked for alerts: %1</source>
+        <translation>Diese Änderungen konnten nicht auf Warnungen geprüft werden: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1  ALERT %2  #%3  %4</source>
+        <translation>%1  WARNUNG %2  #%3  %4</translation>
+    </message>
+</context>
+<context>
+    <name>AlertListModel</name>
+    <message>
+        <location filename="../models/AlertListModel.cpp" line="+38"/>
+        <source>%1
+Audit event #%2</source>
+        <translation>%1
+Prüfereignis #%2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alert</source>
+        <translation>Warnung</translation>
+    </message>
+</context>
+<context>
+    <name>AlertRules</name>
+    <message>
+        <location filename="../core/alerts/AlertRules.cpp" line="+9"/>
+        <source>The %1 %2 is not valid: give a whole number from 0 (off) to %3</source>
+        <translation>Der Wert %2 für %1 ist ungültig: Geben Sie eine ganze Zahl von 0 (aus) bis %3 an</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>largest single change (--max-change)</source>
+        <translation>die größte einzelne Änderung (--max-change)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>changes an hour by one actor (--max-per-hour)</source>
+        <translation>die Anzahl der Änderungen eines Akteurs pro Stunde (--max-per-hour)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>direct change of a total (--direct-total)</source>
+        <translation>die direkte Änderung einer Summe (--direct-total)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>a single change above %1 XP</source>
+        <translation>eine einzelne Änderung über %1 XP</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a single change above a limit: off</source>
+        <translation>eine einzelne Änderung über einer Grenze: aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>more than %1 changes by one actor in an hour</source>
+        <translation>mehr als %1 Änderungen eines Akteurs in einer Stunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>many changes by one actor in an hour: off</source>
+        <translation>viele Änderungen eines Akteurs in einer Stunde: aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a direct change of a total: on</source>
+        <translation>eine direkte Änderung einer Summe: an</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a direct change of a total: off</source>
+        <translation>eine direkte Änderung einer Summe: aus</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The %1 %2 is not valid: give on or off</source>
+        <translation>Der Wert %2 für %1 ist ungültig: Geben Sie on oder off an</translation>
+    </message>
+</context>
+<context>
+    <name>AlertRulesDialog</name>
+    <message>
+        <location filename="../ui/alerts/AlertRulesDialog.cpp" line="+22"/>
+        <source>Alert on a single &amp;change above</source>
+        <translation>Warnen bei einer &amp;einzelnen Änderung über</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert when one actor makes &amp;more than</source>
+        <translation>Warnen bei einem Akteur mit &amp;mehr als</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert on a &amp;direct change of a total in the database</source>
+        <translation>Bei einer &amp;direkten Änderung einer Summe in der Datenbank warnen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alert Rules</source>
+        <translation>Warnregeln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alerts appear in every desk&apos;s window as the changes happen (View &gt; Alerts), and in xpadmin-cli watch --alerts. The rules are a setting of the database, shared by every desk; changing them is recorded in the audit log.</source>
+        <translation>Warnungen erscheinen im Fenster jedes Arbeitsplatzes, sobald die Änderungen geschehen („Ansicht“ &gt; „Warnungen“), und in xpadmin-cli watch --alerts. Die Regeln sind eine Einstellung der Datenbank, die alle Arbeitsplätze teilen; jede Änderung daran wird im Prüfprotokoll festgehalten.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Up or down: an award, an adjustment, a rollback or a row changed in the database.</source>
+        <translation>Nach oben oder unten: eine Vergabe, eine Korrektur, eine Stornierung oder eine in der Datenbank geänderte Zeile.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Counted per database login or web app role; the alert comes once, at the first change over the limit.</source>
+        <translation>Gezählt je Datenbankanmeldung oder Rolle der Web-App; die Warnung kommt einmal, bei der ersten Änderung über der Grenze.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A cached total changed with no transaction behind it, as by a console UPDATE.</source>
+        <translation>Eine gespeicherte Summe, die ohne zugehörige Buchung geändert wurde, etwa durch ein UPDATE in einer Konsole.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>XP</source>
+        <translation>XP</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>changes within an hour</source>
+        <translation>Änderungen innerhalb einer Stunde</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The alert rules could not be read: %1</source>
+        <translation>Die Warnregeln konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Off: no alert for a change, however large</source>
+        <translation>Aus: keine Warnung bei einer Änderung, wie groß sie auch ist</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A change whose amount, up or down, is above this raises an alert</source>
+        <translation>Eine Änderung, deren Betrag nach oben oder unten darüber liegt, löst eine Warnung aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off: no alert for many changes by one actor</source>
+        <translation>Aus: keine Warnung bei vielen Änderungen eines Akteurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One actor making more changes than this within an hour raises an alert</source>
+        <translation>Nimmt ein Akteur innerhalb einer Stunde mehr Änderungen vor, wird eine Warnung ausgelöst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A total changed in the database without a transaction raises an alert</source>
+        <translation>Eine ohne Buchung in der Datenbank geänderte Summe löst eine Warnung aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store the rules in the database, for every desk</source>
+        <translation>Die Regeln in der Datenbank speichern, für jeden Arbeitsplatz</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Give the %1 as a whole number above 0, or turn the rule off</source>
+        <translation>Geben Sie für %1 eine ganze Zahl über 0 an, oder schalten Sie die Regel aus</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>largest single change</source>
+        <translation>die größte einzelne Änderung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>number of changes an hour</source>
+        <translation>die Anzahl der Änderungen pro Stunde</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The alert rules were not changed: %1</source>
+        <translation>Die Warnregeln wurden nicht geändert: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alert rules saved: %1</source>
+        <translation>Warnregeln gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AlertSettings</name>
+    <message>
+        <location filename="../core/alerts/AlertSettings.cpp" line="+31"/>
+        <source>The %1 stored in the database, %2, is not valid: set the alert rules again with xpadmin-cli alerts set</source>
+        <translation>Der in der Datenbank gespeicherte Wert %2 für %1 ist ungültig: Setzen Sie die Warnregeln mit xpadmin-cli alerts set erneut</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>alert rules changed from: %1; to: %2</source>
+        <translation>Warnregeln geändert von: %1; auf: %2</translation>
+    </message>
+</context>
+<context>
+    <name>AlertText</name>
+    <message>
+        <location filename="../core/alerts/AlertText.cpp" line="+45"/>
+        <source>%1 awarded %2 XP to %3</source>
+        <translation>%1 hat %3 %2 XP vergeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 adjusted the XP of %2 by %3</source>
+        <translation>%1 hat die XP von %2 um %3 korrigiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 restored a transaction of %2 XP for %3</source>
+        <translation>%1 hat eine Buchung über %2 XP für %3 wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 imported a transaction of %2 XP for %3</source>
+        <translation>%1 hat eine Buchung über %2 XP für %3 importiert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 removed a transaction of %2 XP of %3</source>
+        <translation>%1 hat eine Buchung über %2 XP von %3 entfernt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 inserted a transaction of %2 XP for %3 directly in the database</source>
+        <translation>%1 hat direkt in der Datenbank eine Buchung über %2 XP für %3 eingefügt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 deleted a transaction of %2 XP of %3 directly in the database</source>
+        <translation>%1 hat direkt in der Datenbank eine Buchung über %2 XP von %3 gelöscht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 changed a transaction of %2 directly in the database, to %3 XP</source>
+        <translation>%1 hat direkt in der Datenbank eine Buchung von %2 auf %3 XP geändert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 made a change of %2 XP for %3</source>
+        <translation>%1 hat eine Änderung über %2 XP für %3 vorgenommen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>database role %1</source>
+        <translation>Datenbankrolle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>database role %1 (%2)</source>
+        <translation>Datenbankrolle %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (login %2)</source>
+        <translation>%1 (Anmeldung %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no user</source>
+        <translation>kein Benutzer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, above the alert limit of %2 XP for a single change.</source>
+        <translation>%1, über der Warngrenze von %2 XP für eine einzelne Änderung.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 made %2 changes within an hour, more than the alert limit of %3 an hour</source>
+        <translation>%1 hat innerhalb einer Stunde %2 Änderungen vorgenommen, mehr als die Warngrenze von %3 pro Stunde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (the latest: %2 XP for %3).</source>
+        <translation>%1 (die letzte: %2 XP für %3).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 changed the total XP of %2 directly in the database, from %3 to %4, with no transaction behind it.</source>
+        <translation>%1 hat die XP-Summe von %2 direkt in der Datenbank von %3 auf %4 geändert, ohne zugehörige Buchung.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 set the total XP of %2 directly in the database to %3, with no transaction behind it.</source>
+        <translation>%1 hat die XP-Summe von %2 direkt in der Datenbank auf %3 gesetzt, ohne zugehörige Buchung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 deleted the total XP of %2 directly in the database.</source>
+        <translation>%1 hat die XP-Summe von %2 direkt in der Datenbank gelöscht.</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <location filename="../ui/alerts/AlertsPanel.cpp" line="+19"/>
+        <source>Show &amp;User</source>
+        <translation>Ben&amp;utzer zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show in Audit &amp;Log</source>
+        <translation>Im &amp;Prüfprotokoll zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear List</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Select the alert&apos;s user and show their history</source>
+        <translation>Den Benutzer der Warnung auswählen und seinen Verlauf zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the audit event that raised the alert (Enter)</source>
+        <translation>Das Prüfereignis zeigen, das die Warnung ausgelöst hat (Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty this list; the audit log keeps every event</source>
+        <translation>Diese Liste leeren; das Prüfprotokoll behält jedes Ereignis</translation>
+    </message>
+</context>
+<context>
     <name>AnchorCheck</name>
     <message>
         <location filename="../core/audit/AuditAnchor.cpp" line="+157"/>
@@ -1217,7 +1826,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 <context>
     <name>AuditLogView</name>
     <message>
-        <location filename="../ui/audit/AuditLogView.cpp" line="+49"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+50"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
@@ -1302,7 +1911,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Den Cursor in den Benutzerfilter setzen (Strg+Umschalt+F)</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+103"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -1355,7 +1964,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../models/AuditModel.cpp" line="+102"/>
+        <location filename="../models/AuditModel.cpp" line="+103"/>
         <source>The removed row&apos;s amount: the user&apos;s total went down by %1</source>
         <translation>Der Betrag der entfernten Zeile: Die Summe des Benutzers sank um %1</translation>
     </message>
@@ -1740,6 +2349,19 @@ Bediener: %2</translation>
     </message>
 </context>
 <context>
+    <name>AuditTail</name>
+    <message>
+        <location filename="../models/AuditTail.cpp" line="+29"/>
+        <source>The end of the audit log could not be read: %1</source>
+        <translation>Das Ende des Prüfprotokolls konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The newest audit events could not be read: %1</source>
+        <translation>Die neuesten Prüfereignisse konnten nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>AuditText</name>
     <message>
         <location filename="../models/AuditText.cpp" line="+53"/>
@@ -1812,6 +2434,46 @@ Bediener: %2</translation>
         <translation>Freigabeschwelle</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Added in the database</source>
+        <translation>In der Datenbank hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted in the database</source>
+        <translation>In der Datenbank gelöscht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (was)</source>
+        <translation>In der Datenbank geändert (vorher)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database</source>
+        <translation>In der Datenbank geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total changed in the database</source>
+        <translation>Summe in der Datenbank geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture installed</source>
+        <translation>Erfassung eingerichtet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture removed</source>
+        <translation>Erfassung entfernt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alert rules</source>
+        <translation>Warnregeln</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>XP awarded for a problem attempt, achievement or streak</source>
         <translation>XP für einen Lösungsversuch, eine Errungenschaft oder eine Serie vergeben</translation>
@@ -1882,7 +2544,52 @@ Bediener: %2</translation>
         <translation>Der Betrag, ab dem Korrekturen eine Freigabe brauchen, wurde geändert</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+2"/>
+        <source>A transaction added outside XP Admin (the web app or a database console), captured</source>
+        <translation>Eine außerhalb von XP Admin (in der Web-App oder einer Datenbankkonsole) hinzugefügte Buchung, erfasst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A transaction deleted outside XP Admin, captured</source>
+        <translation>Eine außerhalb von XP Admin gelöschte Buchung, erfasst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A transaction changed outside XP Admin: how it was before</source>
+        <translation>Eine außerhalb von XP Admin geänderte Buchung: Zustand vorher</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A transaction changed outside XP Admin: how it is after</source>
+        <translation>Eine außerhalb von XP Admin geänderte Buchung: Zustand nachher</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A user&apos;s cached total written outside XP Admin, captured</source>
+        <translation>Die außerhalb von XP Admin geschriebene gespeicherte Summe eines Benutzers, erfasst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture of changes made outside XP Admin switched on</source>
+        <translation>Erfassung von Änderungen außerhalb von XP Admin eingeschaltet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture of changes made outside XP Admin switched off</source>
+        <translation>Erfassung von Änderungen außerhalb von XP Admin ausgeschaltet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The rules that raise alerts (large change, many changes an hour, direct change of a total) were changed</source>
+        <translation>Die Regeln, die Warnungen auslösen (große Änderung, viele Änderungen pro Stunde, direkte Änderung einer Summe), wurden geändert</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Transaction %1 removed: %2</source>
         <translation>Buchung %1 entfernt: %2</translation>
     </message>
@@ -1898,21 +2605,23 @@ Bediener: %2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+92"/>
         <source>Transaction %1 added: %2</source>
         <translation>Buchung %1 hinzugefügt: %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-86"/>
         <source>User %1 created</source>
         <translation>Benutzer %1 angelegt</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+70"/>
         <source>Total XP %1 → %2</source>
         <translation>XP-Summe %1 → %2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-59"/>
         <source>Adjustment %1 held for approval, not applied: %2</source>
         <translation>Korrektur %1 zur Freigabe zurückgehalten, nicht angewendet: %2</translation>
     </message>
@@ -1927,7 +2636,92 @@ Bediener: %2</translation>
         <translation>Zurückgehaltene Korrektur %1 abgelehnt, nicht angewendet: %2</translation>
     </message>
     <message>
+        <location line="+12"/>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Alert on a single change above: %1 → %2</source>
+        <translation>Warnen bei einer einzelnen Änderung über: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert on more changes by one actor in an hour than: %1 → %2</source>
+        <translation>Warnen bei mehr Änderungen eines Akteurs pro Stunde als: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert on a direct change of a total: %1 → %2</source>
+        <translation>Warnen bei einer direkten Änderung einer Summe: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert rules set, unchanged</source>
+        <translation>Warnregeln gesetzt, unverändert</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>on the database server</source>
+        <translation>auf dem Datenbankserver</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>from %1</source>
+        <translation>von %1 aus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database by %1, %2</source>
+        <translation>In der Datenbank geändert durch %1, %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed in the database by %1 (%2), %3</source>
+        <translation>In der Datenbank geändert durch %1 (%2), %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Total XP set to %1 (a new profile)</source>
+        <translation>XP-Summe auf %1 gesetzt (ein neues Profil)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Profile deleted (total XP was %1)</source>
+        <translation>Profil gelöscht (XP-Summe war %1)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set directly: no transaction of the user changed with it</source>
+        <translation>Direkt gesetzt: Dabei wurde keine Buchung des Benutzers geändert</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>Transaction %1 deleted: %2</source>
+        <translation>Buchung %1 gelöscht: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction was %1: %2</source>
+        <translation>Buchung war %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction is now %1: %2</source>
+        <translation>Buchung ist jetzt %1: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Changes made outside XP Admin to %1 are captured from now on</source>
+        <translation>Änderungen an %1 außerhalb von XP Admin werden ab jetzt erfasst</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes made outside XP Admin are no longer captured</source>
+        <translation>Änderungen außerhalb von XP Admin werden nicht mehr erfasst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Total XP %1 → %2 (set to the sum of the user&apos;s transactions)</source>
         <translation>XP-Summe %1 → %2 (auf die Summe der Buchungen des Benutzers gesetzt)</translation>
     </message>
@@ -1947,12 +2741,15 @@ Bediener: %2</translation>
         <translation>Demodaten erzeugt: %1 Benutzer, %2 Buchungen, insgesamt %3 XP</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-85"/>
+        <location line="+92"/>
         <source>%1 XP</source>
         <translation>%1 XP</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-102"/>
+        <location line="+3"/>
+        <location line="+99"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
@@ -1962,7 +2759,7 @@ Bediener: %2</translation>
         <translation>Freigabeschwelle %1 → %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1986,6 +2783,174 @@ Bediener: %2</translation>
         <location filename="../core/import/BatchImporter.cpp" line="+114"/>
         <source>batch %1, on %2 UTC by %3</source>
         <translation>Stapel %1, am %2 UTC von %3</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureCommands</name>
+    <message>
+        <location filename="../app/cli/CaptureCommands.cpp" line="+18"/>
+        <source>Usage: xpadmin-cli [global options] capture install [--print-sql]
+       xpadmin-cli [global options] capture remove
+       xpadmin-cli [global options] capture status [--json]
+
+Capture of changes made outside XP Admin (PostgreSQL): install puts triggers on the web app&apos;s &quot;UserXP&quot; and &quot;UserProfile&quot; that record every insert, update and delete XP Admin did not make, with the database role, application_name, client address and time, into xpadmin.captured_change; XP Admin seals them into the audit log&apos;s hash chain with its next write, and verify seals them first. The tables&apos; columns, indexes and constraints stay as Prisma made them. remove seals what is waiting, then drops the triggers, the function and the table. Run install and remove as the owner of the web app&apos;s tables.
+</source>
+        <translation>Aufruf: xpadmin-cli [globale Optionen] capture install [--print-sql]
+        xpadmin-cli [globale Optionen] capture remove
+        xpadmin-cli [globale Optionen] capture status [--json]
+
+Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf &quot;UserXP&quot; und &quot;UserProfile&quot; der Web-App Trigger an, die jedes Einfügen, Ändern und Löschen, das nicht von XP Admin stammt, mit Datenbankrolle, application_name, Client-Adresse und Zeit in xpadmin.captured_change festhalten; XP Admin übernimmt sie beim nächsten Schreibvorgang in die Hash-Kette des Prüfprotokolls, und verify übernimmt sie zuerst. Spalten, Indizes und Constraints der Tabellen bleiben so, wie Prisma sie angelegt hat. remove übernimmt, was noch wartet, und entfernt dann die Trigger, die Funktion und die Tabelle. Führen Sie install und remove als Eigentümer der Tabellen der Web-App aus.
+</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>capture: give a subcommand, install, remove or status (see xpadmin-cli capture --help)</source>
+        <translation>capture: Geben Sie einen Unterbefehl an, install, remove oder status (siehe xpadmin-cli capture --help)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>capture: unknown subcommand %1; use install, remove or status (see xpadmin-cli capture --help)</source>
+        <translation>capture: unbekannter Unterbefehl %1; verwenden Sie install, remove oder status (siehe xpadmin-cli capture --help)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>capture needs a PostgreSQL database: an SQLite ledger is a file only XP Admin writes, so there is nothing outside it to capture</source>
+        <translation>capture braucht eine PostgreSQL-Datenbank: Ein SQLite-Hauptbuch ist eine Datei, die nur XP Admin schreibt, daher gibt es außerhalb davon nichts zu erfassen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Starts capturing changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; (PostgreSQL; run as the owner of the web app&apos;s tables).</source>
+        <translation>Beginnt mit der Erfassung von Änderungen an &quot;UserXP&quot; und &quot;UserProfile&quot; außerhalb von XP Admin (PostgreSQL; als Eigentümer der Tabellen der Web-App ausführen).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print the statements instead of running them, for a database administrator.</source>
+        <translation>Die Anweisungen ausgeben, statt sie auszuführen, für einen Datenbankadministrator.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write.</source>
+        <translation>Erfassung auf %1 eingerichtet: Änderungen an &quot;UserXP&quot; und &quot;UserProfile&quot; außerhalb von XP Admin werden ab jetzt festgehalten und beim nächsten Schreibvorgang von XP Admin ins Prüfprotokoll übernommen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Seals the changes waiting, then removes capture&apos;s triggers, function and table.</source>
+        <translation>Übernimmt die wartenden Änderungen und entfernt dann Trigger, Funktion und Tabelle der Erfassung.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Capture removed from %1: what it recorded is sealed in the audit log; nothing else of it is left.</source>
+        <translation>Erfassung von %1 entfernt: Was sie festgehalten hat, ist ins Prüfprotokoll übernommen; sonst bleibt nichts von ihr zurück.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Whether capture is installed, since when, and how many changes wait to be sealed.</source>
+        <translation>Ob die Erfassung eingerichtet ist, seit wann und wie viele Änderungen auf die Übernahme warten.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+3"/>
+        <source>Capture:</source>
+        <translation>Erfassung:</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>not installed (xpadmin-cli capture install, as the tables&apos; owner)</source>
+        <translation>nicht eingerichtet (xpadmin-cli capture install, als Eigentümer der Tabellen)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>installed since %1 by %2</source>
+        <translation>eingerichtet seit %1 durch %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>installed</source>
+        <translation>eingerichtet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tables:</source>
+        <translation>Tabellen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none: the triggers are missing</source>
+        <translation>keine: Die Trigger fehlen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting to be sealed:</source>
+        <translation>Noch zu übernehmen:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n Änderung</numerusform>
+            <numerusform>%n Änderungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown: this role may not read them</source>
+        <translation>unbekannt: Diese Rolle darf sie nicht lesen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This role:</source>
+        <translation>Diese Rolle:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seals them with its writes and verify</source>
+        <translation>übernimmt sie bei ihren Schreibvorgängen und bei verify</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>may not seal them</source>
+        <translation>darf sie nicht übernehmen</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureInstaller</name>
+    <message>
+        <location filename="../core/capture/CaptureInstaller.cpp" line="+116"/>
+        <source>Capture records changes made outside XP Admin with PostgreSQL triggers; an SQLite ledger is a local file that only XP Admin writes, so there is nothing to capture</source>
+        <translation>Die Erfassung hält Änderungen außerhalb von XP Admin mit PostgreSQL-Triggern fest; ein SQLite-Hauptbuch ist eine lokale Datei, die nur XP Admin schreibt, daher gibt es nichts zu erfassen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The database does not know the connected role %1</source>
+        <translation>Die Datenbank kennt die verbundene Rolle %1 nicht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Permission denied: capture puts triggers on the web app&apos;s tables, which only their owner or a superuser may do; %1 does not own %2. Nothing was changed.</source>
+        <translation>Zugriff verweigert: Die Erfassung legt Trigger auf den Tabellen der Web-App an, was nur deren Eigentümer oder ein Superuser darf; %1 ist nicht Eigentümer von %2. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Permission denied: capture creates its table in the schema xpadmin, which %1 does not own. Nothing was changed.</source>
+        <translation>Zugriff verweigert: Die Erfassung legt ihre Tabelle im Schema xpadmin an, dessen Eigentümer %1 nicht ist. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Capture is installed already: xpadmin-cli capture status tells since when</source>
+        <translation>Die Erfassung ist bereits eingerichtet: xpadmin-cli capture status nennt, seit wann</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Capture is not installed: there is nothing to remove</source>
+        <translation>Die Erfassung ist nicht eingerichtet: Es gibt nichts zu entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>CapturedChanges</name>
+    <message>
+        <location filename="../core/audit/CapturedChanges.cpp" line="+157"/>
+        <source>The changes capture recorded could not be sealed into the audit log: %1</source>
+        <translation>Die von der Erfassung festgehaltenen Änderungen konnten nicht ins Prüfprotokoll übernommen werden: %1</translation>
     </message>
 </context>
 <context>
@@ -2356,19 +3321,19 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <translation>Wessen XP dargestellt werden: Wählen Sie links einen Benutzer oder „Alle Benutzer“</translation>
     </message>
     <message>
-        <location line="+196"/>
-        <location line="+156"/>
+        <location line="+215"/>
+        <location line="+158"/>
         <location line="+18"/>
         <source>Export Chart</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-176"/>
         <source>The chart could not be read: %1</source>
         <translation>Das Diagramm konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <location line="+100"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
@@ -2427,7 +3392,7 @@ Klicken, um diesen Benutzer auszuwählen</translation>
 <context>
     <name>CliApp</name>
     <message>
-        <location filename="../app/cli/CliApp.cpp" line="+42"/>
+        <location filename="../app/cli/CliApp.cpp" line="+45"/>
         <source>Create the ledger, or migrate XP Admin&apos;s tables</source>
         <translation>Das Hauptbuch anlegen oder die Tabellen von XP Admin migrieren</translation>
     </message>
@@ -2455,6 +3420,11 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <location line="+3"/>
         <source>Adjustments waiting for approval: list, approve, reject, threshold</source>
         <translation>Korrekturen, die auf Freigabe warten: auflisten, freigeben, ablehnen, Schwelle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert rules (show, set) and the alerts past events raise (check)</source>
+        <translation>Warnregeln (show, set) und die Warnungen, die vergangene Ereignisse auslösen (check)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2493,6 +3463,11 @@ Klicken, um diesen Benutzer auszuwählen</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>capture install|remove|status: audit changes made outside XP Admin</source>
+        <translation>capture install|remove|status: Änderungen außerhalb von XP Admin protokollieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>audit anchor: save the newest hash; audit report: one user&apos;s events, PDF/CSV</source>
         <translation>audit anchor: den neuesten Hash sichern; audit report: Ereignisse eines Benutzers, PDF/CSV</translation>
     </message>
@@ -2500,6 +3475,11 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <location line="+3"/>
         <source>password save|forget: the PostgreSQL password in the system keychain</source>
         <translation>password save|forget: das PostgreSQL-Passwort im Schlüsselbund des Systems</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print every change of the ledger as it is made</source>
+        <translation>Jede Änderung des Hauptbuchs ausgeben, sobald sie erfolgt</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3514,7 +4494,7 @@ Befehle:
         <translation>Die Datenbank hat eine Anweisung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../core/db/Database.cpp" line="+120"/>
+        <location filename="../core/db/Database.cpp" line="+124"/>
         <location filename="../core/db/DatabaseStatements.cpp" line="+53"/>
         <location line="+17"/>
         <location line="+52"/>
@@ -3957,6 +4937,24 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     </message>
 </context>
 <context>
+    <name>DirectTotalChange</name>
+    <message>
+        <location filename="../core/audit/DirectTotalChange.cpp" line="+35"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>on the database server</source>
+        <translation>auf dem Datenbankserver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from %1</source>
+        <translation>von %1 aus</translation>
+    </message>
+</context>
+<context>
     <name>DiskFull</name>
     <message>
         <location filename="../core/db/DiskFull.cpp" line="+53"/>
@@ -4010,7 +5008,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>Grants</name>
     <message>
-        <location filename="../core/roles/Grants.cpp" line="+197"/>
+        <location filename="../core/roles/Grants.cpp" line="+198"/>
         <source>ownership of the ledger&apos;s tables</source>
         <translation>der Besitz der Hauptbuch-Tabellen</translation>
     </message>
@@ -4282,9 +5280,32 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     </message>
 </context>
 <context>
+    <name>HistoryLive</name>
+    <message>
+        <location filename="../ui/history/HistoryLive.cpp" line="+22"/>
+        <source>Removed since it was read: its source was deleted by %1 at %2</source>
+        <translation>Seit dem Lesen entfernt: Ihre Quelle wurde von %1 am %2 gelöscht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removed since it was read: deleted in the database by %1 at %2</source>
+        <translation>Seit dem Lesen entfernt: von %1 am %2 in der Datenbank gelöscht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed since it was read: updated in the database by %1 at %2 (Show Them reads it again)</source>
+        <translation>Seit dem Lesen geändert: von %1 am %2 in der Datenbank aktualisiert („Anzeigen“ liest sie erneut)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Removed since it was read: rolled back by %1 at %2</source>
+        <translation>Seit dem Lesen entfernt: von %1 am %2 storniert</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+160"/>
+        <location filename="../models/HistoryModel.cpp" line="+165"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -4359,12 +5380,12 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Nur die Zeitspalte ist sortierbar.</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+179"/>
         <source>The transactions could not be read: %1</source>
         <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+71"/>
         <source>The transactions could not be counted: %1</source>
         <translation>Die Buchungen konnten nicht gezählt werden: %1</translation>
     </message>
@@ -4372,7 +5393,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+166"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+169"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
@@ -4392,7 +5413,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Alle Buchungen des Filters in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+154"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
@@ -4427,7 +5448,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-292"/>
+        <location line="-294"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Im &amp;Prüfprotokoll zeigen</translation>
     </message>
@@ -4442,7 +5463,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>&amp;ID kopieren</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>Show the audit log at the event that wrote this transaction (double-click)</source>
         <translation>Das Prüfprotokoll beim Ereignis zeigen, das diese Buchung geschrieben hat (Doppelklick)</translation>
     </message>
@@ -4457,7 +5478,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Die Buchungs-ID kopieren, wie die Kommandozeile und das Prüfprotokoll sie verwenden</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Transaction %1 is no longer in the history: it may have been rolled back.</source>
         <translation>Buchung %1 ist nicht mehr im Verlauf: Sie wurde vielleicht storniert.</translation>
     </message>
@@ -5953,6 +6974,59 @@ Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
+    <name>LedgerChangeFeed</name>
+    <message>
+        <location filename="../core/live/LedgerChangeFeed.cpp" line="+84"/>
+        <source>Waiting for the database server to come back; changes are not shown until it does</source>
+        <translation>Warten auf den Datenbankserver; bis er wieder erreichbar ist, werden keine Änderungen angezeigt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Live: changes made in XP Admin appear as they are made; the web app&apos;s within 10 s at most (capture is not installed)</source>
+        <translation>Live: In XP Admin vorgenommene Änderungen erscheinen sofort, die der Web-App spätestens nach 10 s (die Erfassung ist nicht eingerichtet)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Live: changes appear as they are made</source>
+        <translation>Live: Änderungen erscheinen sofort</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking for changes every %1 s (through PgBouncer, which cannot pass notifications)</source>
+        <translation>Prüfung auf Änderungen alle %1 s (über PgBouncer, der keine Benachrichtigungen weitergeben kann)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Live: changes made by other programs on this file appear within a second</source>
+        <translation>Live: Änderungen anderer Programme an dieser Datei erscheinen innerhalb einer Sekunde</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not watching for changes</source>
+        <translation>Änderungen werden nicht überwacht</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>The connection to %1 has no socket to wait on</source>
+        <translation>Die Verbindung zu %1 hat keinen Socket, auf den gewartet werden kann</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the connection was opened again</source>
+        <translation>die Verbindung wurde neu geöffnet</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>The connection to %1 was lost (%2); trying again every few seconds</source>
+        <translation>Die Verbindung zu %1 ist abgebrochen (%2); neuer Versuch alle paar Sekunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reason given</source>
+        <translation>kein Grund angegeben</translation>
+    </message>
+</context>
+<context>
     <name>LedgerCommand</name>
     <message>
         <location filename="../ui/actions/LedgerCommand.cpp" line="+39"/>
@@ -6339,6 +7413,65 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
     </message>
 </context>
 <context>
+    <name>LiveIndicator</name>
+    <message>
+        <location filename="../ui/main/LiveIndicator.cpp" line="+36"/>
+        <source>Not live</source>
+        <translation>Nicht live</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not live: reconnecting…</source>
+        <translation>Nicht live: Verbindung wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes made elsewhere are not shown until you refresh (F5): %1</source>
+        <translation>Anderswo vorgenommene Änderungen werden erst nach dem Aktualisieren (F5) angezeigt: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Checking every %n s</source>
+        <translation>
+            <numerusform>Prüfung alle %n s</numerusform>
+            <numerusform>Prüfung alle %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Live (file)</source>
+        <translation>Live (Datei)</translation>
+    </message>
+</context>
+<context>
+    <name>LiveUpdates</name>
+    <message>
+        <location filename="../ui/main/LiveUpdates.cpp" line="+60"/>
+        <source>the database role %1</source>
+        <translation>die Datenbankrolle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database role %1 (application %2)</source>
+        <translation>die Datenbankrolle %1 (Anwendung %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total changed directly in the database, not by a transaction: %1 → %2, by %3 at %4. Verify names the change; Verify &gt; Repair sets the total from the transactions again.</source>
+        <translation>Summe direkt in der Datenbank geändert, nicht durch eine Buchung: %1 → %2, durch %3 am %4. „Prüfen“ nennt die Änderung; „Prüfen“ &gt; „Summen reparieren“ setzt die Summe wieder aus den Buchungen.</translation>
+    </message>
+</context>
+<context>
     <name>LockWaits</name>
     <message>
         <location filename="../core/db/LockWaits.cpp" line="+196"/>
@@ -6417,7 +7550,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+40"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+41"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
@@ -6660,12 +7793,12 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="+71"/>
+        <location filename="../ui/main/MainMenus.cpp" line="+72"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -6690,7 +7823,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Ha&amp;uptbuch</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -6705,7 +7838,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Die Korrekturen zeigen, die auf die Freigabe durch eine zweite Person warten</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-66"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
@@ -6720,7 +7853,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Die Sprache wechselt beim nächsten Start von XP Admin.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>As &amp;Of…</source>
         <translation>Stand zu einem &amp;Zeitpunkt…</translation>
     </message>
@@ -6755,7 +7888,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Hauptbuch</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+171"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+195"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -6781,7 +7914,12 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Ausstehende Freigaben (%1)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+11"/>
+        <source>Changes made elsewhere will not show until you refresh (F5): %1</source>
+        <translation>Anderswo vorgenommene Änderungen werden erst nach dem Aktualisieren (F5) angezeigt: %1</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
@@ -6829,7 +7967,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Buchung %1 ist weder im Hauptbuch noch im Prüfprotokoll.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>%1
 %2
 Read-only: %3</source>
@@ -6838,7 +7976,7 @@ Read-only: %3</source>
 Schreibgeschützt: %3</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="-33"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="-35"/>
         <source>Select a user first</source>
         <translation>Wählen Sie zuerst einen Benutzer</translation>
     </message>
@@ -6883,7 +8021,7 @@ Schreibgeschützt: %3</translation>
         <translation>Akteur: %1 (Bediener %2)</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="-116"/>
+        <location filename="../ui/main/MainMenus.cpp" line="-118"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
@@ -6893,9 +8031,53 @@ Schreibgeschützt: %3</translation>
         <translation>Liste &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+73"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+75"/>
         <source>Imported %L1 transactions for %L2 users (batch %3)</source>
         <translation>%L1 Buchungen für %L2 Benutzer importiert (Stapel %3)</translation>
+    </message>
+</context>
+<context>
+    <name>NewRowsBar</name>
+    <message>
+        <location filename="../ui/history/NewRowsBar.cpp" line="+35"/>
+        <source>More than %1 new transactions</source>
+        <translation>Mehr als %1 neue Buchungen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln new transaction(s)</source>
+        <translation>
+            <numerusform>%Ln neue Buchung</numerusform>
+            <numerusform>%Ln neue Buchungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln removed since (struck through)</source>
+        <translation>
+            <numerusform>%Ln seitdem entfernt (durchgestrichen)</numerusform>
+            <numerusform>%Ln seitdem entfernt (durchgestrichen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Show Them</source>
+        <translation>An&amp;zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the history again from the newest transaction, keeping the filters and the selected rows (Alt+S)</source>
+        <translation>Den Verlauf ab der neuesten Buchung neu lesen; Filter und ausgewählte Zeilen bleiben erhalten (Alt+Z)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Reload</source>
+        <translation>Neu &amp;laden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the history again without the removed rows, keeping the filters and the selected rows (Alt+R)</source>
+        <translation>Den Verlauf ohne die entfernten Zeilen neu lesen; Filter und ausgewählte Zeilen bleiben erhalten (Alt+L)</translation>
     </message>
 </context>
 <context>
@@ -7213,7 +8395,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>Permissions</name>
     <message>
-        <location filename="../core/roles/Permissions.cpp" line="+33"/>
+        <location filename="../core/roles/Permissions.cpp" line="+34"/>
         <source>read the ledger</source>
         <translation>das Hauptbuch lesen</translation>
     </message>
@@ -7266,6 +8448,11 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <location line="+2"/>
         <source>change the approval threshold</source>
         <translation>die Freigabeschwelle ändern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>change the alert rules</source>
+        <translation>die Warnregeln ändern</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -7819,7 +9006,7 @@ Vergeben am %2</translation>
         <translation>nichts</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Permission denied. %1. Nothing was changed.</source>
         <translation>Zugriff verweigert. %1. Es wurde nichts geändert.</translation>
     </message>
@@ -8036,7 +9223,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RoleInstaller</name>
     <message>
-        <location filename="../core/roles/RoleInstaller.cpp" line="+107"/>
+        <location filename="../core/roles/RoleInstaller.cpp" line="+116"/>
         <location line="+57"/>
         <source>Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings and is advisory</source>
         <translation>Rollen werden nur von PostgreSQL durchgesetzt; bei SQLite wird die Rolle in den Einstellungen gewählt und ist unverbindlich</translation>
@@ -8186,7 +9373,22 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RowFindingText</name>
     <message>
-        <location filename="../core/ledger/RowFindingText.cpp" line="+19"/>
+        <location filename="../core/ledger/RowFindingText.cpp" line="+16"/>
+        <source>added in the database</source>
+        <translation>in der Datenbank hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed in the database</source>
+        <translation>in der Datenbank geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>deleted in the database</source>
+        <translation>in der Datenbank gelöscht</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>user</source>
         <translation>Benutzer</translation>
     </message>
@@ -8362,7 +9564,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RowReconciler</name>
     <message>
-        <location filename="../core/ledger/RowReconciler.cpp" line="+143"/>
+        <location filename="../core/ledger/RowReconciler.cpp" line="+146"/>
         <source>The rows that differ from the audit log could not be read: %1</source>
         <translation>Die vom Prüfprotokoll abweichenden Zeilen konnten nicht gelesen werden: %1</translation>
     </message>
@@ -8798,10 +10000,10 @@ Bis der Standby-Server %2 wieder erreichbar ist, wird vom Primärserver gelesen.
         <location line="+1"/>
         <source>%1
 
-The figures read there are those of %2, the time of the last change the standby has replayed; changes made since are not in them yet.</source>
+The figures read there are those of %2: changes made on the primary since then are not in them yet.</source>
         <translation>%1
 
-Die dort gelesenen Zahlen entsprechen dem Stand %2, dem Zeitpunkt der letzten Änderung, die der Standby-Server übernommen hat; seitdem vorgenommene Änderungen sind darin noch nicht enthalten.</translation>
+Die dort gelesenen Zahlen entsprechen dem Stand von %2: Seitdem auf dem Primärserver vorgenommene Änderungen sind noch nicht enthalten.</translation>
     </message>
 </context>
 <context>
@@ -9012,7 +10214,7 @@ Die dort gelesenen Zahlen entsprechen dem Stand %2, dem Zeitpunkt der letzten Ä
 <context>
     <name>StatementDocument</name>
     <message>
-        <location filename="../core/statement/StatementDocument.cpp" line="+62"/>
+        <location filename="../core/statement/StatementDocument.cpp" line="+64"/>
         <source>Awarded</source>
         <translation>Vergeben</translation>
     </message>
@@ -9047,9 +10249,39 @@ Die dort gelesenen Zahlen entsprechen dem Stand %2, dem Zeitpunkt der letzten Ä
         <translation>Wiederhergestellt</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Added in the database</source>
+        <translation>In der Datenbank hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted in the database</source>
+        <translation>In der Datenbank gelöscht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (was)</source>
+        <translation>In der Datenbank geändert (vorher)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (now)</source>
+        <translation>In der Datenbank geändert (jetzt)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>the app</source>
         <translation>die App</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>database role %1</source>
+        <translation>Datenbankrolle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>database role %1 (%2)</source>
+        <translation>Datenbankrolle %1 (%2)</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -9305,7 +10537,27 @@ Die dort gelesenen Zahlen entsprechen dem Stand %2, dem Zeitpunkt der letzten Ä
 <context>
     <name>StatementModel</name>
     <message>
-        <location filename="../models/StatementModel.cpp" line="+22"/>
+        <location filename="../models/StatementModel.cpp" line="+21"/>
+        <source>Added in the database</source>
+        <translation>In der Datenbank hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted in the database</source>
+        <translation>In der Datenbank gelöscht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (was)</source>
+        <translation>In der Datenbank geändert (vorher)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (now)</source>
+        <translation>In der Datenbank geändert (jetzt)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Awarded</source>
         <translation>Vergeben</translation>
     </message>
@@ -9348,6 +10600,16 @@ Die dort gelesenen Zahlen entsprechen dem Stand %2, dem Zeitpunkt der letzten Ä
         <location line="+6"/>
         <source>The web app</source>
         <translation>Die Web-App</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database role %1</source>
+        <translation>Datenbankrolle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database role %1 (%2)</source>
+        <translation>Datenbankrolle %1 (%2)</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -9474,6 +10736,26 @@ Buchungs-ID: %3</translation>
     <name>StatementText</name>
     <message>
         <location filename="../app/cli/StatementText.cpp" line="+22"/>
+        <source>Added in the database</source>
+        <translation>In der Datenbank hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>REMOVED in the database</source>
+        <translation>In der Datenbank ENTFERNT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (was)</source>
+        <translation>In der Datenbank geändert (vorher)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (now)</source>
+        <translation>In der Datenbank geändert (jetzt)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Awarded</source>
         <translation>Vergeben</translation>
     </message>
@@ -9511,6 +10793,16 @@ Buchungs-ID: %3</translation>
         <location line="+8"/>
         <source>written by the web app</source>
         <translation>von der Web-App geschrieben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>database role %1</source>
+        <translation>Datenbankrolle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>database role %1 (%2)</source>
+        <translation>Datenbankrolle %1 (%2)</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -10192,7 +11484,8 @@ Benutzer-ID: %2</translation>
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../models/UsersModel.cpp" line="+120"/>
+        <location filename="../models/UsersModel.cpp" line="+127"/>
+        <location line="+5"/>
         <source>The cached total %1 differs from the sum %2 of the transactions: run Verify &gt; Repair</source>
         <translation>Die gespeicherte Summe %1 weicht von der Summe %2 der Buchungen ab: Führen Sie „Prüfen“ &gt; „Summen reparieren“ aus</translation>
     </message>
@@ -10408,7 +11701,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>Verifier</name>
     <message>
-        <location filename="../core/ledger/Verifier.cpp" line="+99"/>
+        <location filename="../core/ledger/Verifier.cpp" line="+145"/>
         <source>audit event %1 was edited: its content no longer matches its hash</source>
         <translation>Prüfereignis %1 wurde bearbeitet: Sein Inhalt passt nicht mehr zu seinem Hash</translation>
     </message>
@@ -10428,7 +11721,7 @@ Benutzer-ID: %2</translation>
         <translation>Prüfereignis %1 folgt nicht auf den Hash von Ereignis %2: Dort wurde ein Ereignis eingefügt, ersetzt oder umgeschrieben</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-114"/>
         <source>Verification cancelled after %1 events</source>
         <translation>Prüfung nach %1 Ereignissen abgebrochen</translation>
     </message>
@@ -10436,7 +11729,36 @@ Benutzer-ID: %2</translation>
 <context>
     <name>VerifyCommand</name>
     <message>
-        <location filename="../app/cli/VerifyCommand.cpp" line="+68"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+102"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set directly in the database by %1, %2, at %3: %4 -&gt; %5 (audit event %6)</source>
+        <translation>direkt in der Datenbank gesetzt durch %1, %2, am %3: %4 -&gt; %5 (Prüfereignis %6)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+3"/>
+        <source>Captured changes:</source>
+        <translation>Erfasste Änderungen:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-2"/>
+        <source>%n event(s) sealed into the audit log first</source>
+        <translation>
+            <numerusform>%n Ereignis zuerst ins Prüfprotokoll übernommen</numerusform>
+            <numerusform>%n Ereignisse zuerst ins Prüfprotokoll übernommen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>capture is installed, but this role may not seal its records here: changes made outside XP Admin since the last seal are not in this check</source>
+        <translation>die Erfassung ist eingerichtet, aber diese Rolle darf ihre Einträge hier nicht übernehmen: Änderungen außerhalb von XP Admin seit der letzten Übernahme sind in dieser Prüfung nicht enthalten</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <location line="+5"/>
         <source>Transactions:</source>
         <translation>Buchungen:</translation>
@@ -10522,7 +11844,7 @@ Benutzer-ID: %2</translation>
         <translation>Zusätzlich prüfen, ob das in FILE (xpadmin-cli audit anchor) vermerkte Ereignis mit demselben Hash noch vorhanden ist, sodass auch das Entfernen der neuesten Ereignisse gefunden wird.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+41"/>
         <source>Totals repaired:</source>
         <translation>Reparierte Summen:</translation>
     </message>
@@ -10540,7 +11862,7 @@ Benutzer-ID: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Audit events checked:</source>
         <translation>Geprüfte Prüfereignisse:</translation>
     </message>
@@ -10601,18 +11923,18 @@ Benutzer-ID: %2</translation>
 <context>
     <name>VerifyResultPanel</name>
     <message>
-        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+28"/>
-        <location line="+185"/>
+        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+31"/>
+        <location line="+197"/>
         <source>&amp;Repair totals…</source>
         <translation>Summen &amp;reparieren…</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-176"/>
         <source>Select this event in the table and show its details (Alt+S)</source>
         <translation>Dieses Ereignis in der Tabelle auswählen und seine Details zeigen (Alt+Z)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
@@ -10630,6 +11952,11 @@ Benutzer-ID: %2</translation>
         <location line="+0"/>
         <source>Difference</source>
         <translation>Differenz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changed directly</source>
+        <translation>Direkt geändert</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -10677,12 +12004,28 @@ Benutzer-ID: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+59"/>
+        <source>by %1, %2</source>
+        <translation>von %1, %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set directly in the database by %1, %2, at %3: %4 → %5 (audit event %6)</source>
+        <translation>Direkt in der Datenbank gesetzt von %1, %2, am %3: %4 → %5 (Prüfereignis %6)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Set each listed user&apos;s cached total to the sum of their transactions (audited as &quot;repair&quot;; Alt+R)</source>
         <translation>Die gespeicherte Summe jedes aufgeführten Benutzers auf die Summe seiner Buchungen setzen (protokolliert als „repair“; Alt+R)</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-151"/>
         <source>Hide the verification result</source>
         <translation>Das Prüfergebnis ausblenden</translation>
     </message>
@@ -10737,7 +12080,7 @@ Benutzer-ID: %2</translation>
         <translation>Gespeicherte Summen, die von der Summe der Buchungen des Benutzers abweichen:</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+54"/>
         <source>Repairing…</source>
         <translation>Wird repariert…</translation>
     </message>
@@ -10769,6 +12112,197 @@ Benutzer-ID: %2</translation>
         <location line="+1"/>
         <source>How long a change or a report waits for another program that holds the database, before it gives up with nothing changed</source>
         <translation>Wie lange eine Änderung oder ein Bericht auf ein anderes Programm wartet, das die Datenbank belegt, bevor sie ohne Änderung aufgibt</translation>
+    </message>
+</context>
+<context>
+    <name>WatchCommand</name>
+    <message>
+        <location filename="../app/cli/WatchCommand.cpp" line="+42"/>
+        <source>Prints every change of the ledger as it is made, one line each (with --json one JSON object each), until Ctrl+C. Changes are read from the audit log: XP Admin&apos;s own from every desk, and, with capture installed, those the web app or a database console made. The first line, on stderr, says how changes are noticed.</source>
+        <translation>Gibt jede Änderung des Hauptbuchs aus, sobald sie erfolgt, je eine Zeile (mit --json je ein JSON-Objekt), bis Strg+C. Die Änderungen werden aus dem Prüfprotokoll gelesen: die von XP Admin selbst von jedem Arbeitsplatz und, bei eingerichteter Erfassung, die der Web-App oder einer Datenbankkonsole. Die erste Zeile, auf stderr, nennt, wie Änderungen bemerkt werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only this user&apos;s events.</source>
+        <translation>Nur die Ereignisse dieses Benutzers.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One JSON object per line: seq, at, action, text, actor, operator, origin, role, application, client, operation_id, user_id, user_name, user_email, xp_id, amount, reason, hash.</source>
+        <translation>Ein JSON-Objekt pro Zeile: seq, at, action, text, actor, operator, origin, role, application, client, operation_id, user_id, user_name, user_email, xp_id, amount, reason, hash.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start with the events after event N (0: the whole log) instead of the ones after now.</source>
+        <translation>Mit den Ereignissen nach Ereignis N beginnen (0: das ganze Protokoll) statt mit denen ab jetzt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the alerts the changes raise instead of the changes (the rules of `alerts show`), one line each; with --json the keys of `alerts check --json`. For a monitoring system.</source>
+        <translation>Statt der Änderungen die Warnungen ausgeben, die sie auslösen (nach den Regeln von `alerts show`), je eine Zeile; mit --json mit den Schlüsseln von `alerts check --json`. Für ein Überwachungssystem.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--user needs a user id</source>
+        <translation>--user braucht eine Benutzer-ID</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Unknown user %1: no such id in &quot;User&quot;</source>
+        <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Connected again. %1</source>
+        <translation>Wieder verbunden. %1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Cannot read the audit log: %1. The events are shown when it can be read again.</source>
+        <translation>Das Prüfprotokoll kann nicht gelesen werden: %1. Die Ereignisse werden angezeigt, sobald es wieder lesbar ist.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The audit log can be read again; watching.</source>
+        <translation>Das Prüfprotokoll ist wieder lesbar; Überwachung läuft.</translation>
+    </message>
+</context>
+<context>
+    <name>WatchEventText</name>
+    <message>
+        <location filename="../app/cli/WatchEventText.cpp" line="+22"/>
+        <source>%1 XP</source>
+        <translation>%1 XP</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>user %1</source>
+        <translation>Benutzer %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>database role %1</source>
+        <translation>Datenbankrolle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>database role %1 via %2</source>
+        <translation>Datenbankrolle %1 über %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (as %2)</source>
+        <translation>%1 (als %2)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>awarded %1 to %2</source>
+        <translation>%1 an %2 vergeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>adjusted %2 by %1</source>
+        <translation>XP von %2 um %1 korrigiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rolled back %1 of %2</source>
+        <translation>%1 von %2 storniert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>deleted %1 of %2 with its source</source>
+        <translation>%1 von %2 mit ihrer Quelle gelöscht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>restored %1 of %2</source>
+        <translation>%1 von %2 wiederhergestellt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recalculated the total of %1</source>
+        <translation>XP-Summe für %1 neu berechnet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>every user</source>
+        <translation>alle Benutzer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>repaired the total of %1</source>
+        <translation>XP-Summe von %1 repariert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>added the user %1</source>
+        <translation>Benutzer %1 hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>imported %1 of legacy XP for %2</source>
+        <translation>%1 aus Altdaten für %2 importiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>asked to adjust %2 by %1 (waits for approval)</source>
+        <translation>Korrektur der XP von %2 um %1 beantragt (wartet auf Freigabe)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>approved an adjustment of %2 by %1</source>
+        <translation>Korrektur der XP von %2 um %1 freigegeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rejected an adjustment of %2 by %1</source>
+        <translation>Korrektur der XP von %2 um %1 abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed the approval threshold</source>
+        <translation>Freigabeschwelle geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>added demo data</source>
+        <translation>Beispieldaten hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>inserted %1 for %2 directly in the database</source>
+        <translation>%1 für %2 direkt in der Datenbank eingefügt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>deleted %1 of %2 directly in the database</source>
+        <translation>%1 von %2 direkt in der Datenbank gelöscht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>updated a transaction of %2 directly in the database; it was %1</source>
+        <translation>Buchung von %2 direkt in der Datenbank aktualisiert; sie war %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>updated a transaction of %2 directly in the database; it is now %1</source>
+        <translation>Buchung von %2 direkt in der Datenbank aktualisiert; sie ist jetzt %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>deleted the total of %1 directly in the database</source>
+        <translation>XP-Summe von %1 direkt in der Datenbank gelöscht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>set the total of %1 to %2 XP directly in the database, without a transaction</source>
+        <translation>XP-Summe von %1 direkt in der Datenbank auf %2 XP gesetzt, ohne Buchung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed the total of %1 to %2 XP in the database</source>
+        <translation>XP-Summe von %1 in der Datenbank auf %2 XP geändert</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,17 @@
     </message>
 </context>
 <context>
+    <name>AlertBar</name>
+    <message numerus="yes">
+        <location filename="../ui/alerts/AlertBar.cpp" line="+54"/>
+        <source>%n new alert(s). Latest: %1</source>
+        <translation>
+            <numerusform>%n new alert. Latest: %1</numerusform>
+            <numerusform>%n new alerts. Latest: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AuditCommands</name>
     <message numerus="yes">
         <location filename="../app/cli/AuditCommands.cpp" line="+203"/>
@@ -59,7 +70,7 @@
 <context>
     <name>AuditLogView</name>
     <message numerus="yes">
-        <location filename="../ui/audit/AuditLogView.cpp" line="+278"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+289"/>
         <source>%Ln event(s)</source>
         <translation>
             <numerusform>%Ln event</numerusform>
@@ -80,6 +91,17 @@
         <translation>
             <numerusform>Copied %Ln event</numerusform>
             <numerusform>Copied %Ln events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CaptureCommands</name>
+    <message numerus="yes">
+        <location filename="../app/cli/CaptureCommands.cpp" line="+162"/>
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
         </translation>
     </message>
 </context>
@@ -130,7 +152,7 @@
 <context>
     <name>HistoryView</name>
     <message numerus="yes">
-        <location filename="../ui/history/HistoryView.cpp" line="+273"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+277"/>
         <source>Copied %n ID(s)</source>
         <translation>
             <numerusform>Copied %n ID</numerusform>
@@ -264,6 +286,36 @@
         <translation>
             <numerusform>%Ln problem</numerusform>
             <numerusform>%Ln problems</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LiveIndicator</name>
+    <message numerus="yes">
+        <location filename="../ui/main/LiveIndicator.cpp" line="+48"/>
+        <source>Checking every %n s</source>
+        <translation>
+            <numerusform>Checking every %n s</numerusform>
+            <numerusform>Checking every %n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NewRowsBar</name>
+    <message numerus="yes">
+        <location filename="../ui/history/NewRowsBar.cpp" line="+37"/>
+        <source>%Ln new transaction(s)</source>
+        <translation>
+            <numerusform>%Ln new transaction</numerusform>
+            <numerusform>%Ln new transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln removed since (struck through)</source>
+        <translation>
+            <numerusform>%Ln removed since (struck through)</numerusform>
+            <numerusform>%Ln removed since (struck through)</numerusform>
         </translation>
     </message>
 </context>
@@ -419,7 +471,7 @@
 <context>
     <name>StatementDocument</name>
     <message numerus="yes">
-        <location filename="../core/statement/StatementDocument.cpp" line="+187"/>
+        <location filename="../core/statement/StatementDocument.cpp" line="+207"/>
         <source>%n change(s) were made by the app itself and are shown by the date of their transaction.</source>
         <translation>
             <numerusform>%n change was made by the app itself and is shown by the date of its transaction.</numerusform>
@@ -441,7 +493,7 @@
 <context>
     <name>StatementText</name>
     <message numerus="yes">
-        <location filename="../app/cli/StatementText.cpp" line="+121"/>
+        <location filename="../app/cli/StatementText.cpp" line="+133"/>
         <source>%n change(s) were written by the web app outside XP Admin, placed by their creation time.</source>
         <translation>
             <numerusform>%n change was written by the web app outside XP Admin, placed by its creation time.</numerusform>
@@ -482,7 +534,15 @@
 <context>
     <name>VerifyCommand</name>
     <message numerus="yes">
-        <location filename="../app/cli/VerifyCommand.cpp" line="+75"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+136"/>
+        <source>%n event(s) sealed into the audit log first</source>
+        <translation>
+            <numerusform>%n event sealed into the audit log first</numerusform>
+            <numerusform>%n events sealed into the audit log first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
         <source>%n transaction(s) match the audit log</source>
         <translation>
             <numerusform>%n transaction matches the audit log</numerusform>
@@ -522,7 +582,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+64"/>
+        <location line="+76"/>
         <source>Verifying: %n audit event(s) checked</source>
         <translation>
             <numerusform>Verifying: %n audit event checked</numerusform>
@@ -530,7 +590,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+52"/>
         <source>drifted from the sum for %n user(s) (verify --repair fixes them)</source>
         <translation>
             <numerusform>drifted from the sum for %n user (verify --repair fixes it)</numerusform>
@@ -541,7 +601,7 @@
 <context>
     <name>VerifyResultPanel</name>
     <message numerus="yes">
-        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+109"/>
+        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+113"/>
         <source>Chain intact and anchor holds: %Ln event(s) checked; all totals match</source>
         <translation>
             <numerusform>Chain intact and anchor holds: %Ln event checked; all totals match</numerusform>

@@ -262,6 +262,615 @@ Rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
+    <name>Alert</name>
+    <message>
+        <location filename="../core/alerts/Alert.cpp" line="+24"/>
+        <source>Large change</source>
+        <translation>Modification importante</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Many changes in an hour</source>
+        <translation>Nombreuses modifications en une heure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Direct change of a total</source>
+        <translation>Modification directe d&apos;un total</translation>
+    </message>
+</context>
+<context>
+    <name>AlertBar</name>
+    <message>
+        <location filename="../ui/alerts/AlertBar.cpp" line="+18"/>
+        <source>Show &amp;Alerts</source>
+        <translation>Afficher les al&amp;ertes</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Open the list of alerts (View &gt; Alerts)</source>
+        <translation>Ouvrir la liste des alertes (Affichage &gt; Alertes)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dismiss</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide this bar; the alerts stay in View &gt; Alerts</source>
+        <translation>Masquer cette barre&#xa0;; les alertes restent dans Affichage &gt; Alertes</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n new alert(s). Latest: %1</source>
+        <translation>
+            <numerusform>%n nouvelle alerte. Dernière&#xa0;: %1</numerusform>
+            <numerusform>%n nouvelles alertes. Dernière&#xa0;: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AlertCenter</name>
+    <message>
+        <location filename="../ui/alerts/AlertCenter.cpp" line="+21"/>
+        <location line="+131"/>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <source>New Alerts</source>
+        <translation>Nouvelles alertes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+126"/>
+        <source>&amp;Alerts</source>
+        <translation>Al&amp;ertes</translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <source>Alert &amp;Rules…</source>
+        <translation>Rè&amp;gles d&apos;alerte…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Show the alerts raised while this window is open</source>
+        <translation>Afficher les alertes déclenchées depuis l&apos;ouverture de cette fenêtre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rules that raise alerts: a large change, many changes in an hour, a total changed in the database</source>
+        <translation>Les règles qui déclenchent des alertes&#xa0;: une modification importante, de nombreuses modifications en une heure, un total modifié dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Alerts raised while this window is open, newest first. The rules are in Ledger &gt; Alert Rules…</source>
+        <translation>Alertes déclenchées depuis l&apos;ouverture de cette fenêtre, les plus récentes d&apos;abord. Les règles se trouvent dans Registre &gt; Règles d&apos;alerte…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Show and change the alert rules</source>
+        <translation>Afficher et modifier les règles d&apos;alerte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the alert rules. %1.</source>
+        <translation>Afficher les règles d&apos;alerte. %1.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>New changes could not be checked for alerts: %1</source>
+        <translation>Les nouvelles modifications n&apos;ont pas pu être contrôlées pour les alertes&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>&amp;Alerts (%1)</source>
+        <translation>Al&amp;ertes (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alerts (%1 new)</source>
+        <translation>Alertes (nouvelles&#xa0;: %1)</translation>
+    </message>
+</context>
+<context>
+    <name>AlertCommands</name>
+    <message>
+        <location filename="../app/cli/AlertCommands.cpp" line="+34"/>
+        <source>off</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Large change:        %1</source>
+        <translation>Modification importante&#xa0;:         %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>above %1 XP, up or down</source>
+        <translation>au-delà de %1 XP, à la hausse ou à la baisse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Busy actor:          %1</source>
+        <translation>Acteur très actif&#xa0;:               %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>more than %1 changes by one actor within an hour</source>
+        <translation>plus de %1 modifications par un même acteur en une heure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Direct total change: %1</source>
+        <translation>Modification directe d&apos;un total&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>on</source>
+        <translation>activé</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Usage: xpadmin-cli [global options] alerts show [--json]
+       xpadmin-cli [global options] alerts set [--max-change N] [--max-per-hour M] [--direct-total on|off]
+       xpadmin-cli [global options] alerts check [--since TIME | --from-seq N] [--json]
+
+The alert rules are a setting of the database, shared by every desk: a single change above N XP (up or down), more than M changes by one actor within an hour, and any change of a cached total made directly in the database. 0 turns a limit off. Only the database&apos;s owner may set them; setting them is audited.
+check lists the alerts that past audit events raise under the rules stored now, one line each (with --json one JSON object a line); its exit status is 1 when there is any, for a monitoring system that runs it on a schedule. Without --since or --from-seq it checks the last 24 hours.
+</source>
+        <translation>Usage&#xa0;: xpadmin-cli [options globales] alerts show [--json]
+        xpadmin-cli [options globales] alerts set [--max-change N] [--max-per-hour M] [--direct-total on|off]
+        xpadmin-cli [options globales] alerts check [--since TIME | --from-seq N] [--json]
+
+Les règles d&apos;alerte sont un paramètre de la base de données, commun à tous les postes&#xa0;: une modification unique de plus de N XP (à la hausse ou à la baisse), plus de M modifications par un même acteur en une heure, et toute modification d&apos;un total en cache faite directement dans la base de données. 0 désactive une limite. Seul le propriétaire de la base de données peut les définir&#xa0;; leur définition est auditée.
+check liste les alertes que les événements d&apos;audit passés déclenchent selon les règles enregistrées actuellement, une ligne chacune (avec --json, un objet JSON par ligne)&#xa0;; son code de sortie est 1 s&apos;il y en a au moins une, pour un système de supervision qui le lance à intervalles réguliers. Sans --since ni --from-seq, il contrôle les dernières 24 heures.
+</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>alerts: give a subcommand, show, set or check (see xpadmin-cli alerts --help)</source>
+        <translation>alerts&#xa0;: indiquez une sous-commande, show, set ou check (voir xpadmin-cli alerts --help)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>alerts: unknown subcommand %1; use show, set or check (see xpadmin-cli alerts --help)</source>
+        <translation>alerts&#xa0;: sous-commande inconnue %1&#xa0;; utilisez show, set ou check (voir xpadmin-cli alerts --help)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shows the alert rules stored in the database.</source>
+        <translation>Affiche les règles d&apos;alerte enregistrées dans la base de données.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the rules as JSON: maxChange, maxPerHour, directTotal.</source>
+        <translation>Afficher les règles en JSON&#xa0;: maxChange, maxPerHour, directTotal.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Sets the alert rules given; the others stay as they are. 0 turns a limit off.</source>
+        <translation>Définit les règles d&apos;alerte indiquées&#xa0;; les autres restent inchangées. 0 désactive une limite.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alert on a single change whose amount, up or down, is above N XP (0: off).</source>
+        <translation>Alerter pour toute modification unique dont le montant, à la hausse ou à la baisse, dépasse N XP (0&#xa0;: désactivé).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alert when one actor makes more than M changes within an hour (0: off).</source>
+        <translation>Alerter quand un acteur fait plus de M modifications en une heure (0&#xa0;: désactivé).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alert when a cached total is changed directly in the database.</source>
+        <translation>Alerter quand un total en cache est modifié directement dans la base de données.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>give at least one of --max-change, --max-per-hour, --direct-total</source>
+        <translation>indiquez au moins une des options --max-change, --max-per-hour, --direct-total</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Lists the alerts that the audit events of a period raise under the rules stored now. Exit status 1 when there is any.</source>
+        <translation>Liste les alertes que les événements d&apos;audit d&apos;une période déclenchent selon les règles enregistrées actuellement. Code de sortie 1 s&apos;il y en a au moins une.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check the events from this date or time on (default: the last 24 hours).</source>
+        <translation>Contrôler les événements à partir de cette date ou heure (par défaut&#xa0;: les dernières 24 heures).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the events from audit event N on.</source>
+        <translation>Contrôler les événements à partir de l&apos;événement d&apos;audit N.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One JSON object a line for each alert.</source>
+        <translation>Un objet JSON par ligne pour chaque alerte.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give --since or --from-seq, not both</source>
+        <translation>indiquez --since ou --from-seq, pas les deux</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No alerts.</source>
+        <translation>Aucune alerte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No alerts: every alert rule is off (xpadmin-cli alerts set).</source>
+        <translation>Aucune alerte&#xa0;: toutes les règles d&apos;alerte sont désactivées (xpadmin-cli alerts set).</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>These changes could not be checked for alerts: %1</source>
+        <translation>Ces modifications n&apos;ont pas pu être contrôlées pour les alertes&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1  ALERT %2  #%3  %4</source>
+        <translation>%1  ALERTE %2  #%3  %4</translation>
+    </message>
+</context>
+<context>
+    <name>AlertListModel</name>
+    <message>
+        <location filename="../models/AlertListModel.cpp" line="+38"/>
+        <source>%1
+Audit event #%2</source>
+        <translation>%1
+Événement d&apos;audit n°&#xa0;%2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alert</source>
+        <translation>Alerte</translation>
+    </message>
+</context>
+<context>
+    <name>AlertRules</name>
+    <message>
+        <location filename="../core/alerts/AlertRules.cpp" line="+9"/>
+        <source>The %1 %2 is not valid: give a whole number from 0 (off) to %3</source>
+        <translation>%1&#xa0;: la valeur %2 n&apos;est pas valide&#xa0;; indiquez un nombre entier de 0 (désactivé) à %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>largest single change (--max-change)</source>
+        <translation>plus grande modification unique (--max-change)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>changes an hour by one actor (--max-per-hour)</source>
+        <translation>modifications par heure d&apos;un même acteur (--max-per-hour)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>direct change of a total (--direct-total)</source>
+        <translation>modification directe d&apos;un total (--direct-total)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>a single change above %1 XP</source>
+        <translation>une modification unique de plus de %1 XP</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a single change above a limit: off</source>
+        <translation>une modification unique au-delà d&apos;une limite&#xa0;: désactivé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>more than %1 changes by one actor in an hour</source>
+        <translation>plus de %1 modifications par un même acteur en une heure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>many changes by one actor in an hour: off</source>
+        <translation>de nombreuses modifications par un même acteur en une heure&#xa0;: désactivé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a direct change of a total: on</source>
+        <translation>une modification directe d&apos;un total&#xa0;: activé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a direct change of a total: off</source>
+        <translation>une modification directe d&apos;un total&#xa0;: désactivé</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The %1 %2 is not valid: give on or off</source>
+        <translation>%1&#xa0;: la valeur %2 n&apos;est pas valide&#xa0;; indiquez on ou off</translation>
+    </message>
+</context>
+<context>
+    <name>AlertRulesDialog</name>
+    <message>
+        <location filename="../ui/alerts/AlertRulesDialog.cpp" line="+22"/>
+        <source>Alert on a single &amp;change above</source>
+        <translation>Alerter pour une &amp;modification unique supérieure à</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert when one actor makes &amp;more than</source>
+        <translation>Alerter quand un acteur fait &amp;plus de</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert on a &amp;direct change of a total in the database</source>
+        <translation>Alerter en cas de modification &amp;directe d&apos;un total dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alert Rules</source>
+        <translation>Règles d&apos;alerte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alerts appear in every desk&apos;s window as the changes happen (View &gt; Alerts), and in xpadmin-cli watch --alerts. The rules are a setting of the database, shared by every desk; changing them is recorded in the audit log.</source>
+        <translation>Les alertes apparaissent dans la fenêtre de chaque poste à mesure que les modifications ont lieu (Affichage &gt; Alertes), et dans xpadmin-cli watch --alerts. Les règles sont un paramètre de la base de données, commun à tous les postes&#xa0;; leur modification est consignée dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Up or down: an award, an adjustment, a rollback or a row changed in the database.</source>
+        <translation>À la hausse ou à la baisse&#xa0;: une attribution, un ajustement, une révocation ou une ligne modifiée dans la base de données.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Counted per database login or web app role; the alert comes once, at the first change over the limit.</source>
+        <translation>Compté par connexion à la base de données ou par rôle de l&apos;application web&#xa0;; l&apos;alerte n&apos;est émise qu&apos;une fois, à la première modification au-delà de la limite.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A cached total changed with no transaction behind it, as by a console UPDATE.</source>
+        <translation>Un total en cache modifié sans aucune transaction correspondante, comme par un UPDATE en console.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>XP</source>
+        <translation>XP</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>changes within an hour</source>
+        <translation>modifications en une heure</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The alert rules could not be read: %1</source>
+        <translation>Les règles d&apos;alerte n&apos;ont pas pu être lues&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Off: no alert for a change, however large</source>
+        <translation>Désactivé&#xa0;: aucune alerte pour une modification, quelle que soit son ampleur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A change whose amount, up or down, is above this raises an alert</source>
+        <translation>Une modification dont le montant, à la hausse ou à la baisse, dépasse cette valeur déclenche une alerte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off: no alert for many changes by one actor</source>
+        <translation>Désactivé&#xa0;: aucune alerte pour de nombreuses modifications par un même acteur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One actor making more changes than this within an hour raises an alert</source>
+        <translation>Un acteur qui fait plus de modifications que cette valeur en une heure déclenche une alerte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A total changed in the database without a transaction raises an alert</source>
+        <translation>Un total modifié dans la base de données sans transaction déclenche une alerte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store the rules in the database, for every desk</source>
+        <translation>Enregistrer les règles dans la base de données, pour tous les postes</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Give the %1 as a whole number above 0, or turn the rule off</source>
+        <translation>Indiquez %1 sous la forme d&apos;un nombre entier supérieur à 0, ou désactivez la règle</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>largest single change</source>
+        <translation>la plus grande modification unique</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>number of changes an hour</source>
+        <translation>le nombre de modifications par heure</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The alert rules were not changed: %1</source>
+        <translation>Les règles d&apos;alerte n&apos;ont pas été modifiées&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alert rules saved: %1</source>
+        <translation>Règles d&apos;alerte enregistrées&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AlertSettings</name>
+    <message>
+        <location filename="../core/alerts/AlertSettings.cpp" line="+31"/>
+        <source>The %1 stored in the database, %2, is not valid: set the alert rules again with xpadmin-cli alerts set</source>
+        <translation>%1&#xa0;: la valeur enregistrée dans la base de données, %2, n&apos;est pas valide&#xa0;; redéfinissez les règles d&apos;alerte avec xpadmin-cli alerts set</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>alert rules changed from: %1; to: %2</source>
+        <translation>règles d&apos;alerte modifiées, avant&#xa0;: %1&#xa0;; après&#xa0;: %2</translation>
+    </message>
+</context>
+<context>
+    <name>AlertText</name>
+    <message>
+        <location filename="../core/alerts/AlertText.cpp" line="+45"/>
+        <source>%1 awarded %2 XP to %3</source>
+        <translation>%1 a attribué %2 XP à %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 adjusted the XP of %2 by %3</source>
+        <translation>%1 a ajusté les XP de %2 de %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 restored a transaction of %2 XP for %3</source>
+        <translation>%1 a restauré une transaction de %2 XP pour %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 imported a transaction of %2 XP for %3</source>
+        <translation>%1 a importé une transaction de %2 XP pour %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 removed a transaction of %2 XP of %3</source>
+        <translation>%1 a supprimé une transaction de %2 XP de %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 inserted a transaction of %2 XP for %3 directly in the database</source>
+        <translation>%1 a inséré directement dans la base de données une transaction de %2 XP pour %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 deleted a transaction of %2 XP of %3 directly in the database</source>
+        <translation>%1 a supprimé directement dans la base de données une transaction de %2 XP de %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 changed a transaction of %2 directly in the database, to %3 XP</source>
+        <translation>%1 a modifié directement dans la base de données une transaction de %2, à %3 XP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 made a change of %2 XP for %3</source>
+        <translation>%1 a fait une modification de %2 XP pour %3</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>database role %1</source>
+        <translation>rôle de base de données %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>database role %1 (%2)</source>
+        <translation>rôle de base de données %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (login %2)</source>
+        <translation>%1 (connexion %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no user</source>
+        <translation>aucun utilisateur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, above the alert limit of %2 XP for a single change.</source>
+        <translation>%1, au-delà de la limite d&apos;alerte de %2 XP pour une modification unique.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 made %2 changes within an hour, more than the alert limit of %3 an hour</source>
+        <translation>%1 a fait %2 modifications en une heure, plus que la limite d&apos;alerte de %3 par heure</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (the latest: %2 XP for %3).</source>
+        <translation>%1 (la dernière&#xa0;: %2 XP pour %3).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 changed the total XP of %2 directly in the database, from %3 to %4, with no transaction behind it.</source>
+        <translation>%1 a modifié le total d&apos;XP de %2 directement dans la base de données, de %3 à %4, sans aucune transaction correspondante.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 set the total XP of %2 directly in the database to %3, with no transaction behind it.</source>
+        <translation>%1 a fixé le total d&apos;XP de %2 à %3 directement dans la base de données, sans aucune transaction correspondante.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 deleted the total XP of %2 directly in the database.</source>
+        <translation>%1 a supprimé le total d&apos;XP de %2 directement dans la base de données.</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <location filename="../ui/alerts/AlertsPanel.cpp" line="+19"/>
+        <source>Show &amp;User</source>
+        <translation>Afficher l&apos;&amp;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show in Audit &amp;Log</source>
+        <translation>Afficher dans le &amp;journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear List</source>
+        <translation>&amp;Vider la liste</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Select the alert&apos;s user and show their history</source>
+        <translation>Sélectionner l&apos;utilisateur de l&apos;alerte et afficher son historique</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the audit event that raised the alert (Enter)</source>
+        <translation>Afficher l&apos;événement d&apos;audit qui a déclenché l&apos;alerte (Entrée)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty this list; the audit log keeps every event</source>
+        <translation>Vider cette liste&#xa0;; le journal d&apos;audit conserve tous les événements</translation>
+    </message>
+</context>
+<context>
     <name>AnchorCheck</name>
     <message>
         <location filename="../core/audit/AuditAnchor.cpp" line="+157"/>
@@ -1217,7 +1826,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 <context>
     <name>AuditLogView</name>
     <message>
-        <location filename="../ui/audit/AuditLogView.cpp" line="+49"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+50"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -1302,7 +1911,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Placer le curseur dans le filtre utilisateur (Ctrl+Maj+F)</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+103"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Journal d&apos;audit</translation>
@@ -1355,7 +1964,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../models/AuditModel.cpp" line="+102"/>
+        <location filename="../models/AuditModel.cpp" line="+103"/>
         <source>The removed row&apos;s amount: the user&apos;s total went down by %1</source>
         <translation>Le montant de la ligne supprimée&#xa0;: le total de l&apos;utilisateur a baissé de %1</translation>
     </message>
@@ -1740,6 +2349,19 @@ Opérateur&#xa0;: %2</translation>
     </message>
 </context>
 <context>
+    <name>AuditTail</name>
+    <message>
+        <location filename="../models/AuditTail.cpp" line="+29"/>
+        <source>The end of the audit log could not be read: %1</source>
+        <translation>La fin du journal d&apos;audit n&apos;a pas pu être lue&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The newest audit events could not be read: %1</source>
+        <translation>Les événements d&apos;audit les plus récents n&apos;ont pas pu être lus&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
     <name>AuditText</name>
     <message>
         <location filename="../models/AuditText.cpp" line="+53"/>
@@ -1812,6 +2434,46 @@ Opérateur&#xa0;: %2</translation>
         <translation>Seuil d&apos;approbation</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Added in the database</source>
+        <translation>Ajout dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted in the database</source>
+        <translation>Suppression dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (was)</source>
+        <translation>Modification dans la base de données (avant)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database</source>
+        <translation>Modification dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total changed in the database</source>
+        <translation>Total modifié dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture installed</source>
+        <translation>Capture installée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture removed</source>
+        <translation>Capture supprimée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alert rules</source>
+        <translation>Règles d&apos;alerte</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>XP awarded for a problem attempt, achievement or streak</source>
         <translation>XP attribués pour une tentative de problème, un succès ou une série</translation>
@@ -1882,7 +2544,52 @@ Opérateur&#xa0;: %2</translation>
         <translation>Le montant au-delà duquel les ajustements doivent être approuvés a été modifié</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+2"/>
+        <source>A transaction added outside XP Admin (the web app or a database console), captured</source>
+        <translation>Une transaction ajoutée hors de XP Admin (par l&apos;application web ou une console de base de données), capturée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A transaction deleted outside XP Admin, captured</source>
+        <translation>Une transaction supprimée hors de XP Admin, capturée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A transaction changed outside XP Admin: how it was before</source>
+        <translation>Une transaction modifiée hors de XP Admin&#xa0;: son état avant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A transaction changed outside XP Admin: how it is after</source>
+        <translation>Une transaction modifiée hors de XP Admin&#xa0;: son état après</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A user&apos;s cached total written outside XP Admin, captured</source>
+        <translation>Le total en cache d&apos;un utilisateur écrit hors de XP Admin, capturé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture of changes made outside XP Admin switched on</source>
+        <translation>Capture des modifications faites hors de XP Admin activée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture of changes made outside XP Admin switched off</source>
+        <translation>Capture des modifications faites hors de XP Admin désactivée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The rules that raise alerts (large change, many changes an hour, direct change of a total) were changed</source>
+        <translation>Les règles qui déclenchent des alertes (modification importante, nombreuses modifications par heure, modification directe d&apos;un total) ont été modifiées</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Transaction %1 removed: %2</source>
         <translation>Transaction %1 retirée&#xa0;: %2</translation>
     </message>
@@ -1898,21 +2605,23 @@ Opérateur&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+92"/>
         <source>Transaction %1 added: %2</source>
         <translation>Transaction %1 ajoutée&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-86"/>
         <source>User %1 created</source>
         <translation>Utilisateur %1 créé</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+70"/>
         <source>Total XP %1 → %2</source>
         <translation>Total XP %1 → %2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-59"/>
         <source>Adjustment %1 held for approval, not applied: %2</source>
         <translation>Ajustement %1 mis en attente d&apos;approbation, non appliqué&#xa0;: %2</translation>
     </message>
@@ -1927,7 +2636,92 @@ Opérateur&#xa0;: %2</translation>
         <translation>Ajustement en attente %1 rejeté, non appliqué&#xa0;: %2</translation>
     </message>
     <message>
+        <location line="+12"/>
+        <source>on</source>
+        <translation>activé</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Alert on a single change above: %1 → %2</source>
+        <translation>Seuil d&apos;alerte pour une modification unique&#xa0;: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert on more changes by one actor in an hour than: %1 → %2</source>
+        <translation>Seuil d&apos;alerte du nombre de modifications par un même acteur en une heure&#xa0;: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert on a direct change of a total: %1 → %2</source>
+        <translation>Alerte pour une modification directe d&apos;un total&#xa0;: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert rules set, unchanged</source>
+        <translation>Règles d&apos;alerte définies, sans changement</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>on the database server</source>
+        <translation>sur le serveur de base de données</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>from %1</source>
+        <translation>depuis %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database by %1, %2</source>
+        <translation>Modifié dans la base de données par %1, %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed in the database by %1 (%2), %3</source>
+        <translation>Modifié dans la base de données par %1 (%2), %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Total XP set to %1 (a new profile)</source>
+        <translation>Total d&apos;XP fixé à %1 (nouveau profil)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Profile deleted (total XP was %1)</source>
+        <translation>Profil supprimé (le total d&apos;XP était de %1)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set directly: no transaction of the user changed with it</source>
+        <translation>Fixé directement&#xa0;: aucune transaction de l&apos;utilisateur n&apos;a été modifiée en même temps</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>Transaction %1 deleted: %2</source>
+        <translation>Transaction %1 supprimée&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction was %1: %2</source>
+        <translation>La transaction était de %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transaction is now %1: %2</source>
+        <translation>La transaction est désormais de %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Changes made outside XP Admin to %1 are captured from now on</source>
+        <translation>Les modifications faites hors de XP Admin sur %1 sont désormais capturées</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes made outside XP Admin are no longer captured</source>
+        <translation>Les modifications faites hors de XP Admin ne sont plus capturées</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Total XP %1 → %2 (set to the sum of the user&apos;s transactions)</source>
         <translation>Total XP %1 → %2 (mis à la somme des transactions de l&apos;utilisateur)</translation>
     </message>
@@ -1947,12 +2741,15 @@ Opérateur&#xa0;: %2</translation>
         <translation>Données de démo générées&#xa0;: %1 utilisateurs, %2 transactions, %3 XP en tout</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-85"/>
+        <location line="+92"/>
         <source>%1 XP</source>
         <translation>%1 XP</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-102"/>
+        <location line="+3"/>
+        <location line="+99"/>
         <source>off</source>
         <translation>désactivé</translation>
     </message>
@@ -1962,7 +2759,7 @@ Opérateur&#xa0;: %2</translation>
         <translation>Seuil d&apos;approbation %1 → %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
@@ -1986,6 +2783,174 @@ Opérateur&#xa0;: %2</translation>
         <location filename="../core/import/BatchImporter.cpp" line="+114"/>
         <source>batch %1, on %2 UTC by %3</source>
         <translation>lot %1, le %2 UTC par %3</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureCommands</name>
+    <message>
+        <location filename="../app/cli/CaptureCommands.cpp" line="+18"/>
+        <source>Usage: xpadmin-cli [global options] capture install [--print-sql]
+       xpadmin-cli [global options] capture remove
+       xpadmin-cli [global options] capture status [--json]
+
+Capture of changes made outside XP Admin (PostgreSQL): install puts triggers on the web app&apos;s &quot;UserXP&quot; and &quot;UserProfile&quot; that record every insert, update and delete XP Admin did not make, with the database role, application_name, client address and time, into xpadmin.captured_change; XP Admin seals them into the audit log&apos;s hash chain with its next write, and verify seals them first. The tables&apos; columns, indexes and constraints stay as Prisma made them. remove seals what is waiting, then drops the triggers, the function and the table. Run install and remove as the owner of the web app&apos;s tables.
+</source>
+        <translation>Usage&#xa0;: xpadmin-cli [options globales] capture install [--print-sql]
+        xpadmin-cli [options globales] capture remove
+        xpadmin-cli [options globales] capture status [--json]
+
+Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install place sur les tables &quot;UserXP&quot; et &quot;UserProfile&quot; de l&apos;application web des déclencheurs qui enregistrent chaque insertion, mise à jour et suppression que XP Admin n&apos;a pas faite, avec le rôle de base de données, l&apos;application_name, l&apos;adresse du client et l&apos;heure, dans xpadmin.captured_change&#xa0;; XP Admin les scelle dans la chaîne d&apos;empreintes du journal d&apos;audit lors de sa prochaine écriture, et verify les scelle en premier. Les colonnes, index et contraintes des tables restent tels que Prisma les a créés. remove scelle ce qui est en attente, puis supprime les déclencheurs, la fonction et la table. Lancez install et remove en tant que propriétaire des tables de l&apos;application web.
+</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>capture: give a subcommand, install, remove or status (see xpadmin-cli capture --help)</source>
+        <translation>capture&#xa0;: indiquez une sous-commande, install, remove ou status (voir xpadmin-cli capture --help)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>capture: unknown subcommand %1; use install, remove or status (see xpadmin-cli capture --help)</source>
+        <translation>capture&#xa0;: sous-commande inconnue %1&#xa0;; utilisez install, remove ou status (voir xpadmin-cli capture --help)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>capture needs a PostgreSQL database: an SQLite ledger is a file only XP Admin writes, so there is nothing outside it to capture</source>
+        <translation>capture nécessite une base de données PostgreSQL&#xa0;: un registre SQLite est un fichier que seul XP Admin écrit, il n&apos;y a donc rien à capturer en dehors de lui</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Starts capturing changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; (PostgreSQL; run as the owner of the web app&apos;s tables).</source>
+        <translation>Commence à capturer les modifications faites hors de XP Admin sur &quot;UserXP&quot; et &quot;UserProfile&quot; (PostgreSQL&#xa0;; à lancer en tant que propriétaire des tables de l&apos;application web).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print the statements instead of running them, for a database administrator.</source>
+        <translation>Afficher les instructions au lieu de les exécuter, pour un administrateur de base de données.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write.</source>
+        <translation>Capture installée sur %1&#xa0;: les modifications faites hors de XP Admin sur &quot;UserXP&quot; et &quot;UserProfile&quot; sont désormais enregistrées, et scellées dans le journal d&apos;audit lors de la prochaine écriture de XP Admin.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Seals the changes waiting, then removes capture&apos;s triggers, function and table.</source>
+        <translation>Scelle les modifications en attente, puis supprime les déclencheurs, la fonction et la table de la capture.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Capture removed from %1: what it recorded is sealed in the audit log; nothing else of it is left.</source>
+        <translation>Capture supprimée de %1&#xa0;: ce qu&apos;elle a enregistré est scellé dans le journal d&apos;audit&#xa0;; il n&apos;en reste rien d&apos;autre.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Whether capture is installed, since when, and how many changes wait to be sealed.</source>
+        <translation>Indique si la capture est installée, depuis quand, et combien de modifications attendent d&apos;être scellées.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+3"/>
+        <source>Capture:</source>
+        <translation>Capture&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>not installed (xpadmin-cli capture install, as the tables&apos; owner)</source>
+        <translation>non installée (xpadmin-cli capture install, en tant que propriétaire des tables)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>installed since %1 by %2</source>
+        <translation>installée depuis le %1 par %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>installed</source>
+        <translation>installée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tables:</source>
+        <translation>Tables&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none: the triggers are missing</source>
+        <translation>aucune&#xa0;: les déclencheurs sont absents</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting to be sealed:</source>
+        <translation>En attente de scellement&#xa0;:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n modification</numerusform>
+            <numerusform>%n modifications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown: this role may not read them</source>
+        <translation>inconnu&#xa0;: ce rôle n&apos;a pas le droit de les lire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This role:</source>
+        <translation>Ce rôle&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seals them with its writes and verify</source>
+        <translation>les scelle avec ses écritures et avec verify</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>may not seal them</source>
+        <translation>n&apos;a pas le droit de les sceller</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureInstaller</name>
+    <message>
+        <location filename="../core/capture/CaptureInstaller.cpp" line="+116"/>
+        <source>Capture records changes made outside XP Admin with PostgreSQL triggers; an SQLite ledger is a local file that only XP Admin writes, so there is nothing to capture</source>
+        <translation>La capture enregistre les modifications faites hors de XP Admin au moyen de déclencheurs PostgreSQL&#xa0;; un registre SQLite est un fichier local que seul XP Admin écrit, il n&apos;y a donc rien à capturer</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The database does not know the connected role %1</source>
+        <translation>La base de données ne connaît pas le rôle connecté %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Permission denied: capture puts triggers on the web app&apos;s tables, which only their owner or a superuser may do; %1 does not own %2. Nothing was changed.</source>
+        <translation>Permission refusée&#xa0;: la capture place des déclencheurs sur les tables de l&apos;application web, ce que seul leur propriétaire ou un superutilisateur peut faire&#xa0;; %1 n&apos;est pas propriétaire de %2. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Permission denied: capture creates its table in the schema xpadmin, which %1 does not own. Nothing was changed.</source>
+        <translation>Permission refusée&#xa0;: la capture crée sa table dans le schéma xpadmin, dont %1 n&apos;est pas propriétaire. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Capture is installed already: xpadmin-cli capture status tells since when</source>
+        <translation>La capture est déjà installée&#xa0;: xpadmin-cli capture status indique depuis quand</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Capture is not installed: there is nothing to remove</source>
+        <translation>La capture n&apos;est pas installée&#xa0;: il n&apos;y a rien à supprimer</translation>
+    </message>
+</context>
+<context>
+    <name>CapturedChanges</name>
+    <message>
+        <location filename="../core/audit/CapturedChanges.cpp" line="+157"/>
+        <source>The changes capture recorded could not be sealed into the audit log: %1</source>
+        <translation>Les modifications enregistrées par la capture n&apos;ont pas pu être scellées dans le journal d&apos;audit&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -2356,19 +3321,19 @@ Cliquez pour sélectionner cet utilisateur</translation>
         <translation>Les XP de qui sont représentés&#xa0;: choisissez un utilisateur à gauche, ou Tous les utilisateurs</translation>
     </message>
     <message>
-        <location line="+196"/>
-        <location line="+156"/>
+        <location line="+215"/>
+        <location line="+158"/>
         <location line="+18"/>
         <source>Export Chart</source>
         <translation>Exporter le graphique</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-176"/>
         <source>The chart could not be read: %1</source>
         <translation>Le graphique n&apos;a pas pu être lu&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <location line="+100"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
@@ -2427,7 +3392,7 @@ Cliquez pour sélectionner cet utilisateur</translation>
 <context>
     <name>CliApp</name>
     <message>
-        <location filename="../app/cli/CliApp.cpp" line="+42"/>
+        <location filename="../app/cli/CliApp.cpp" line="+45"/>
         <source>Create the ledger, or migrate XP Admin&apos;s tables</source>
         <translation>Créer le registre, ou migrer les tables de XP Admin</translation>
     </message>
@@ -2455,6 +3420,11 @@ Cliquez pour sélectionner cet utilisateur</translation>
         <location line="+3"/>
         <source>Adjustments waiting for approval: list, approve, reject, threshold</source>
         <translation>Ajustements en attente d&apos;approbation&#xa0;: list, approve, reject, threshold</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alert rules (show, set) and the alerts past events raise (check)</source>
+        <translation>Règles d&apos;alerte (show, set) et alertes déclenchées par les événements passés (check)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2493,6 +3463,11 @@ Cliquez pour sélectionner cet utilisateur</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>capture install|remove|status: audit changes made outside XP Admin</source>
+        <translation>capture install|remove|status&#xa0;: auditer les modifications faites hors de XP Admin</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>audit anchor: save the newest hash; audit report: one user&apos;s events, PDF/CSV</source>
         <translation>audit anchor&#xa0;: enregistrer l&apos;empreinte la plus récente&#x202f;; audit report&#xa0;: les événements d&apos;un utilisateur, en PDF/CSV</translation>
     </message>
@@ -2500,6 +3475,11 @@ Cliquez pour sélectionner cet utilisateur</translation>
         <location line="+3"/>
         <source>password save|forget: the PostgreSQL password in the system keychain</source>
         <translation>password save|forget&#xa0;: le mot de passe PostgreSQL dans le trousseau du système</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print every change of the ledger as it is made</source>
+        <translation>Afficher chaque modification du registre au moment où elle a lieu</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3514,7 +4494,7 @@ Commandes&#xa0;:
         <translation>La base de données a refusé une instruction</translation>
     </message>
     <message>
-        <location filename="../core/db/Database.cpp" line="+120"/>
+        <location filename="../core/db/Database.cpp" line="+124"/>
         <location filename="../core/db/DatabaseStatements.cpp" line="+53"/>
         <location line="+17"/>
         <location line="+52"/>
@@ -3957,6 +4937,24 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
     </message>
 </context>
 <context>
+    <name>DirectTotalChange</name>
+    <message>
+        <location filename="../core/audit/DirectTotalChange.cpp" line="+35"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>on the database server</source>
+        <translation>sur le serveur de base de données</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>from %1</source>
+        <translation>depuis %1</translation>
+    </message>
+</context>
+<context>
     <name>DiskFull</name>
     <message>
         <location filename="../core/db/DiskFull.cpp" line="+53"/>
@@ -4010,7 +5008,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>Grants</name>
     <message>
-        <location filename="../core/roles/Grants.cpp" line="+197"/>
+        <location filename="../core/roles/Grants.cpp" line="+198"/>
         <source>ownership of the ledger&apos;s tables</source>
         <translation>la propriété des tables du registre</translation>
     </message>
@@ -4282,9 +5280,32 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
     </message>
 </context>
 <context>
+    <name>HistoryLive</name>
+    <message>
+        <location filename="../ui/history/HistoryLive.cpp" line="+22"/>
+        <source>Removed since it was read: its source was deleted by %1 at %2</source>
+        <translation>Supprimée depuis la lecture&#xa0;: sa source a été supprimée par %1 le %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Removed since it was read: deleted in the database by %1 at %2</source>
+        <translation>Supprimée depuis la lecture&#xa0;: supprimée dans la base de données par %1 le %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed since it was read: updated in the database by %1 at %2 (Show Them reads it again)</source>
+        <translation>Modifiée depuis la lecture&#xa0;: mise à jour dans la base de données par %1 le %2 («&#xa0;Les afficher&#xa0;» la relit)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Removed since it was read: rolled back by %1 at %2</source>
+        <translation>Supprimée depuis la lecture&#xa0;: révoquée par %1 le %2</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+160"/>
+        <location filename="../models/HistoryModel.cpp" line="+165"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -4359,12 +5380,12 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Seule la colonne de l&apos;heure peut être triée.</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+179"/>
         <source>The transactions could not be read: %1</source>
         <translation>Les transactions n&apos;ont pas pu être lues&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+71"/>
         <source>The transactions could not be counted: %1</source>
         <translation>Les transactions n&apos;ont pas pu être comptées&#xa0;: %1</translation>
     </message>
@@ -4372,7 +5393,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+166"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+169"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -4392,7 +5413,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Écrire toutes les transactions du filtre dans un fichier CSV</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+154"/>
         <source>Export</source>
         <translation>Exportation</translation>
     </message>
@@ -4427,7 +5448,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Échec de l&apos;exportation</translation>
     </message>
     <message>
-        <location line="-292"/>
+        <location line="-294"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Afficher dans le &amp;journal d&apos;audit</translation>
     </message>
@@ -4442,7 +5463,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Copier l&apos;&amp;ID</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>Show the audit log at the event that wrote this transaction (double-click)</source>
         <translation>Afficher le journal d&apos;audit à l&apos;événement qui a écrit cette transaction (double-clic)</translation>
     </message>
@@ -4457,7 +5478,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Copier l&apos;ID de la transaction, tel que la ligne de commande et le journal d&apos;audit l&apos;utilisent</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Transaction %1 is no longer in the history: it may have been rolled back.</source>
         <translation>La transaction %1 n&apos;est plus dans l&apos;historique&#xa0;: elle a peut-être été révoquée.</translation>
     </message>
@@ -5953,6 +6974,59 @@ Rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
+    <name>LedgerChangeFeed</name>
+    <message>
+        <location filename="../core/live/LedgerChangeFeed.cpp" line="+84"/>
+        <source>Waiting for the database server to come back; changes are not shown until it does</source>
+        <translation>En attente du retour du serveur de base de données&#xa0;; les modifications ne s&apos;affichent pas d&apos;ici là</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Live: changes made in XP Admin appear as they are made; the web app&apos;s within 10 s at most (capture is not installed)</source>
+        <translation>En direct&#xa0;: les modifications faites dans XP Admin apparaissent immédiatement, celles de l&apos;application web en 10 s au plus (la capture n&apos;est pas installée)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Live: changes appear as they are made</source>
+        <translation>En direct&#xa0;: les modifications apparaissent au moment où elles sont faites</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking for changes every %1 s (through PgBouncer, which cannot pass notifications)</source>
+        <translation>Recherche de modifications toutes les %1 s (via PgBouncer, qui ne peut pas transmettre les notifications)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Live: changes made by other programs on this file appear within a second</source>
+        <translation>En direct&#xa0;: les modifications faites sur ce fichier par d&apos;autres programmes apparaissent en moins d&apos;une seconde</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not watching for changes</source>
+        <translation>Pas de surveillance des modifications</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>The connection to %1 has no socket to wait on</source>
+        <translation>La connexion à %1 n&apos;a pas de socket sur lequel attendre</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the connection was opened again</source>
+        <translation>la connexion a été rouverte</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>The connection to %1 was lost (%2); trying again every few seconds</source>
+        <translation>La connexion à %1 a été perdue (%2)&#xa0;; nouvel essai toutes les quelques secondes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reason given</source>
+        <translation>aucune raison indiquée</translation>
+    </message>
+</context>
+<context>
     <name>LedgerCommand</name>
     <message>
         <location filename="../ui/actions/LedgerCommand.cpp" line="+39"/>
@@ -6339,6 +7413,65 @@ Le registre actuel, %2, sera fermé.</translation>
     </message>
 </context>
 <context>
+    <name>LiveIndicator</name>
+    <message>
+        <location filename="../ui/main/LiveIndicator.cpp" line="+36"/>
+        <source>Not live</source>
+        <translation>Pas en direct</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not live: reconnecting…</source>
+        <translation>Pas en direct&#xa0;: reconnexion…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes made elsewhere are not shown until you refresh (F5): %1</source>
+        <translation>Les modifications faites ailleurs ne s&apos;affichent qu&apos;après une actualisation (F5)&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Live</source>
+        <translation>En direct</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Checking every %n s</source>
+        <translation>
+            <numerusform>Contrôle toutes les %n s</numerusform>
+            <numerusform>Contrôle toutes les %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Live (file)</source>
+        <translation>En direct (fichier)</translation>
+    </message>
+</context>
+<context>
+    <name>LiveUpdates</name>
+    <message>
+        <location filename="../ui/main/LiveUpdates.cpp" line="+60"/>
+        <source>the database role %1</source>
+        <translation>le rôle de base de données %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database role %1 (application %2)</source>
+        <translation>le rôle de base de données %1 (application %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total changed directly in the database, not by a transaction: %1 → %2, by %3 at %4. Verify names the change; Verify &gt; Repair sets the total from the transactions again.</source>
+        <translation>Total modifié directement dans la base de données, et non par une transaction&#xa0;: %1 → %2, par %3 le %4. La vérification signale cette modification&#xa0;; Vérifier &gt; Réparer les totaux recalcule le total à partir des transactions.</translation>
+    </message>
+</context>
+<context>
     <name>LockWaits</name>
     <message>
         <location filename="../core/db/LockWaits.cpp" line="+196"/>
@@ -6417,7 +7550,7 @@ Le registre actuel, %2, sera fermé.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+40"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+41"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Nouvelle base de données…</translation>
     </message>
@@ -6660,12 +7793,12 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="+71"/>
+        <location filename="../ui/main/MainMenus.cpp" line="+72"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -6690,7 +7823,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>&amp;Registre</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;View</source>
         <translation>Affic&amp;hage</translation>
     </message>
@@ -6705,7 +7838,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Afficher les ajustements en attente de l&apos;approbation d&apos;une deuxième personne</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-66"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
@@ -6720,7 +7853,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>La langue changera au prochain démarrage de XP Admin.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>As &amp;Of…</source>
         <translation>État à un &amp;moment…</translation>
     </message>
@@ -6755,7 +7888,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Registre</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+171"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+195"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
@@ -6781,7 +7914,12 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Approbations en attente (%1)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+11"/>
+        <source>Changes made elsewhere will not show until you refresh (F5): %1</source>
+        <translation>Les modifications faites ailleurs ne s&apos;afficheront qu&apos;après une actualisation (F5)&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Working…</source>
         <translation>Traitement…</translation>
     </message>
@@ -6829,7 +7967,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>La transaction %1 n&apos;est ni dans le registre ni dans le journal d&apos;audit.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>%1
 %2
 Read-only: %3</source>
@@ -6838,7 +7976,7 @@ Read-only: %3</source>
 Lecture seule&#xa0;: %3</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="-33"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="-35"/>
         <source>Select a user first</source>
         <translation>Sélectionnez d&apos;abord un utilisateur</translation>
     </message>
@@ -6883,7 +8021,7 @@ Lecture seule&#xa0;: %3</translation>
         <translation>Acteur&#xa0;: %1 (opérateur %2)</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="-116"/>
+        <location filename="../ui/main/MainMenus.cpp" line="-118"/>
         <source>(none)</source>
         <translation>(aucune)</translation>
     </message>
@@ -6893,9 +8031,53 @@ Lecture seule&#xa0;: %3</translation>
         <translation>&amp;Vider la liste</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+73"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+75"/>
         <source>Imported %L1 transactions for %L2 users (batch %3)</source>
         <translation>%L1 transactions importées pour %L2 utilisateurs (lot %3)</translation>
+    </message>
+</context>
+<context>
+    <name>NewRowsBar</name>
+    <message>
+        <location filename="../ui/history/NewRowsBar.cpp" line="+35"/>
+        <source>More than %1 new transactions</source>
+        <translation>Plus de %1 nouvelles transactions</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln new transaction(s)</source>
+        <translation>
+            <numerusform>%Ln nouvelle transaction</numerusform>
+            <numerusform>%Ln nouvelles transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln removed since (struck through)</source>
+        <translation>
+            <numerusform>%Ln supprimée depuis (barrée)</numerusform>
+            <numerusform>%Ln supprimées depuis (barrées)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Show Them</source>
+        <translation>&amp;Les afficher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the history again from the newest transaction, keeping the filters and the selected rows (Alt+S)</source>
+        <translation>Relire l&apos;historique à partir de la transaction la plus récente, en conservant les filtres et les lignes sélectionnées (Alt+L)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Reload</source>
+        <translation>Re&amp;charger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the history again without the removed rows, keeping the filters and the selected rows (Alt+R)</source>
+        <translation>Relire l&apos;historique sans les lignes supprimées, en conservant les filtres et les lignes sélectionnées (Alt+C)</translation>
     </message>
 </context>
 <context>
@@ -7213,7 +8395,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>Permissions</name>
     <message>
-        <location filename="../core/roles/Permissions.cpp" line="+33"/>
+        <location filename="../core/roles/Permissions.cpp" line="+34"/>
         <source>read the ledger</source>
         <translation>lire le registre</translation>
     </message>
@@ -7266,6 +8448,11 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <location line="+2"/>
         <source>change the approval threshold</source>
         <translation>modifier le seuil d&apos;approbation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>change the alert rules</source>
+        <translation>modifier les règles d&apos;alerte</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -7819,7 +9006,7 @@ Attribuée le %2</translation>
         <translation>rien</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Permission denied. %1. Nothing was changed.</source>
         <translation>Permission refusée. %1. Rien n&apos;a été modifié.</translation>
     </message>
@@ -8036,7 +9223,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RoleInstaller</name>
     <message>
-        <location filename="../core/roles/RoleInstaller.cpp" line="+107"/>
+        <location filename="../core/roles/RoleInstaller.cpp" line="+116"/>
         <location line="+57"/>
         <source>Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings and is advisory</source>
         <translation>Les rôles ne sont imposés que par PostgreSQL&#x202f;; sous SQLite, le rôle est choisi dans les paramètres et est indicatif</translation>
@@ -8186,7 +9373,22 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RowFindingText</name>
     <message>
-        <location filename="../core/ledger/RowFindingText.cpp" line="+19"/>
+        <location filename="../core/ledger/RowFindingText.cpp" line="+16"/>
+        <source>added in the database</source>
+        <translation>ajouté dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed in the database</source>
+        <translation>modifié dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>deleted in the database</source>
+        <translation>supprimé dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>user</source>
         <translation>utilisateur</translation>
     </message>
@@ -8362,7 +9564,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RowReconciler</name>
     <message>
-        <location filename="../core/ledger/RowReconciler.cpp" line="+143"/>
+        <location filename="../core/ledger/RowReconciler.cpp" line="+146"/>
         <source>The rows that differ from the audit log could not be read: %1</source>
         <translation>Les lignes qui diffèrent du journal d&apos;audit n&apos;ont pas pu être lues&#xa0;: %1</translation>
     </message>
@@ -8798,10 +10000,10 @@ Lecture sur le serveur principal jusqu&apos;au retour du serveur de secours %2.<
         <location line="+1"/>
         <source>%1
 
-The figures read there are those of %2, the time of the last change the standby has replayed; changes made since are not in them yet.</source>
+The figures read there are those of %2: changes made on the primary since then are not in them yet.</source>
         <translation>%1
 
-Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernière modification rejouée par le serveur de secours&#xa0;; les modifications faites depuis n&apos;y figurent pas encore.</translation>
+Les chiffres qui y sont lus correspondent à l&apos;état à %2&#xa0;: les modifications faites depuis sur le serveur principal n&apos;y figurent pas encore.</translation>
     </message>
 </context>
 <context>
@@ -9012,7 +10214,7 @@ Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernièr
 <context>
     <name>StatementDocument</name>
     <message>
-        <location filename="../core/statement/StatementDocument.cpp" line="+62"/>
+        <location filename="../core/statement/StatementDocument.cpp" line="+64"/>
         <source>Awarded</source>
         <translation>Attribué</translation>
     </message>
@@ -9047,9 +10249,39 @@ Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernièr
         <translation>Restauré</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Added in the database</source>
+        <translation>Ajouté dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted in the database</source>
+        <translation>Supprimé dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (was)</source>
+        <translation>Modifié dans la base de données (avant)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (now)</source>
+        <translation>Modifié dans la base de données (après)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>the app</source>
         <translation>l&apos;application</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>database role %1</source>
+        <translation>rôle de base de données %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>database role %1 (%2)</source>
+        <translation>rôle de base de données %1 (%2)</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -9305,7 +10537,27 @@ Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernièr
 <context>
     <name>StatementModel</name>
     <message>
-        <location filename="../models/StatementModel.cpp" line="+22"/>
+        <location filename="../models/StatementModel.cpp" line="+21"/>
+        <source>Added in the database</source>
+        <translation>Ajouté dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted in the database</source>
+        <translation>Supprimé dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (was)</source>
+        <translation>Modifié dans la base de données (avant)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (now)</source>
+        <translation>Modifié dans la base de données (après)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Awarded</source>
         <translation>Attribué</translation>
     </message>
@@ -9348,6 +10600,16 @@ Les chiffres qui y sont lus reflètent l&apos;état au %2, moment de la dernièr
         <location line="+6"/>
         <source>The web app</source>
         <translation>L&apos;application web</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database role %1</source>
+        <translation>Rôle de base de données %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database role %1 (%2)</source>
+        <translation>Rôle de base de données %1 (%2)</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -9474,6 +10736,26 @@ Identifiant de transaction&#xa0;: %3</translation>
     <name>StatementText</name>
     <message>
         <location filename="../app/cli/StatementText.cpp" line="+22"/>
+        <source>Added in the database</source>
+        <translation>Ajouté dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>REMOVED in the database</source>
+        <translation>SUPPRIMÉ dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (was)</source>
+        <translation>Modifié dans la base de données (avant)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changed in the database (now)</source>
+        <translation>Modifié dans la base de données (après)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Awarded</source>
         <translation>Attribué</translation>
     </message>
@@ -9511,6 +10793,16 @@ Identifiant de transaction&#xa0;: %3</translation>
         <location line="+8"/>
         <source>written by the web app</source>
         <translation>écrit par l&apos;application web</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>database role %1</source>
+        <translation>rôle de base de données %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>database role %1 (%2)</source>
+        <translation>rôle de base de données %1 (%2)</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -10192,7 +11484,8 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>UsersModel</name>
     <message>
-        <location filename="../models/UsersModel.cpp" line="+120"/>
+        <location filename="../models/UsersModel.cpp" line="+127"/>
+        <location line="+5"/>
         <source>The cached total %1 differs from the sum %2 of the transactions: run Verify &gt; Repair</source>
         <translation>Le total en cache %1 diffère de la somme %2 des transactions&#xa0;: lancez Vérifier &gt; Réparer les totaux</translation>
     </message>
@@ -10408,7 +11701,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>Verifier</name>
     <message>
-        <location filename="../core/ledger/Verifier.cpp" line="+99"/>
+        <location filename="../core/ledger/Verifier.cpp" line="+145"/>
         <source>audit event %1 was edited: its content no longer matches its hash</source>
         <translation>l&apos;événement d&apos;audit %1 a été modifié&#xa0;: son contenu ne correspond plus à son empreinte</translation>
     </message>
@@ -10428,7 +11721,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>l&apos;événement d&apos;audit %1 ne suit pas l&apos;empreinte de l&apos;événement %2&#xa0;: un événement y a été inséré, remplacé ou réécrit</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-114"/>
         <source>Verification cancelled after %1 events</source>
         <translation>Vérification annulée après %1 événements</translation>
     </message>
@@ -10436,7 +11729,36 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>VerifyCommand</name>
     <message>
-        <location filename="../app/cli/VerifyCommand.cpp" line="+68"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+102"/>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set directly in the database by %1, %2, at %3: %4 -&gt; %5 (audit event %6)</source>
+        <translation>fixé directement dans la base de données par %1, %2, le %3&#xa0;: %4 -&gt; %5 (événement d&apos;audit %6)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+3"/>
+        <source>Captured changes:</source>
+        <translation>Modifications capturées&#xa0;:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-2"/>
+        <source>%n event(s) sealed into the audit log first</source>
+        <translation>
+            <numerusform>%n événement scellé d&apos;abord dans le journal d&apos;audit</numerusform>
+            <numerusform>%n événements scellés d&apos;abord dans le journal d&apos;audit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>capture is installed, but this role may not seal its records here: changes made outside XP Admin since the last seal are not in this check</source>
+        <translation>la capture est installée, mais ce rôle n&apos;a pas le droit d&apos;en sceller les enregistrements ici&#xa0;: les modifications faites hors de XP Admin depuis le dernier scellement ne sont pas incluses dans cette vérification</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <location line="+5"/>
         <source>Transactions:</source>
         <translation>Transactions&#xa0;:</translation>
@@ -10522,7 +11844,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>Vérifier aussi que l&apos;événement enregistré dans FILE (xpadmin-cli audit anchor) est toujours là avec la même empreinte, afin de détecter aussi la suppression des événements les plus récents.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+41"/>
         <source>Totals repaired:</source>
         <translation>Totaux réparés&#xa0;:</translation>
     </message>
@@ -10540,7 +11862,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Audit events checked:</source>
         <translation>Événements d&apos;audit vérifiés&#xa0;:</translation>
     </message>
@@ -10601,18 +11923,18 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>VerifyResultPanel</name>
     <message>
-        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+28"/>
-        <location line="+185"/>
+        <location filename="../ui/audit/VerifyResultPanel.cpp" line="+31"/>
+        <location line="+197"/>
         <source>&amp;Repair totals…</source>
         <translation>&amp;Réparer les totaux…</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-176"/>
         <source>Select this event in the table and show its details (Alt+S)</source>
         <translation>Sélectionner cet événement dans la table et afficher ses détails (Alt+A)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>User</source>
         <translation>Utilisateur</translation>
     </message>
@@ -10630,6 +11952,11 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <location line="+0"/>
         <source>Difference</source>
         <translation>Différence</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changed directly</source>
+        <translation>Modifié directement</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -10677,12 +12004,28 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+59"/>
+        <source>by %1, %2</source>
+        <translation>par %1, %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set directly in the database by %1, %2, at %3: %4 → %5 (audit event %6)</source>
+        <translation>Fixé directement dans la base de données par %1, %2, le %3&#xa0;: %4 → %5 (événement d&apos;audit %6)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Set each listed user&apos;s cached total to the sum of their transactions (audited as &quot;repair&quot;; Alt+R)</source>
         <translation>Remplacer le total en cache de chaque utilisateur listé par la somme de ses transactions (audité comme «&#xa0;repair&#xa0;»&#x202f;; Alt+R)</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-151"/>
         <source>Hide the verification result</source>
         <translation>Masquer le résultat de la vérification</translation>
     </message>
@@ -10737,7 +12080,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>Totaux en cache qui diffèrent de la somme des transactions de l&apos;utilisateur&#xa0;:</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+54"/>
         <source>Repairing…</source>
         <translation>Réparation…</translation>
     </message>
@@ -10769,6 +12112,197 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <location line="+1"/>
         <source>How long a change or a report waits for another program that holds the database, before it gives up with nothing changed</source>
         <translation>Combien de temps une modification ou un rapport attend un autre programme qui occupe la base, avant d&apos;abandonner sans rien modifier</translation>
+    </message>
+</context>
+<context>
+    <name>WatchCommand</name>
+    <message>
+        <location filename="../app/cli/WatchCommand.cpp" line="+42"/>
+        <source>Prints every change of the ledger as it is made, one line each (with --json one JSON object each), until Ctrl+C. Changes are read from the audit log: XP Admin&apos;s own from every desk, and, with capture installed, those the web app or a database console made. The first line, on stderr, says how changes are noticed.</source>
+        <translation>Affiche chaque modification du registre au moment où elle a lieu, une ligne chacune (avec --json, un objet JSON chacune), jusqu&apos;à Ctrl+C. Les modifications sont lues dans le journal d&apos;audit&#xa0;: celles de XP Admin depuis tous les postes et, si la capture est installée, celles faites par l&apos;application web ou une console de base de données. La première ligne, sur stderr, indique comment les modifications sont détectées.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only this user&apos;s events.</source>
+        <translation>Uniquement les événements de cet utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One JSON object per line: seq, at, action, text, actor, operator, origin, role, application, client, operation_id, user_id, user_name, user_email, xp_id, amount, reason, hash.</source>
+        <translation>Un objet JSON par ligne&#xa0;: seq, at, action, text, actor, operator, origin, role, application, client, operation_id, user_id, user_name, user_email, xp_id, amount, reason, hash.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start with the events after event N (0: the whole log) instead of the ones after now.</source>
+        <translation>Commencer par les événements qui suivent l&apos;événement N (0&#xa0;: tout le journal) au lieu de ceux qui suivent l&apos;instant présent.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the alerts the changes raise instead of the changes (the rules of `alerts show`), one line each; with --json the keys of `alerts check --json`. For a monitoring system.</source>
+        <translation>Afficher les alertes déclenchées par les modifications au lieu des modifications elles-mêmes (selon les règles de `alerts show`), une ligne chacune&#xa0;; avec --json, les clés de `alerts check --json`. Pour un système de supervision.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--user needs a user id</source>
+        <translation>--user nécessite un id d&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Unknown user %1: no such id in &quot;User&quot;</source>
+        <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Connected again. %1</source>
+        <translation>Reconnecté. %1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Cannot read the audit log: %1. The events are shown when it can be read again.</source>
+        <translation>Impossible de lire le journal d&apos;audit&#xa0;: %1. Les événements s&apos;afficheront dès qu&apos;il pourra de nouveau être lu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The audit log can be read again; watching.</source>
+        <translation>Le journal d&apos;audit peut de nouveau être lu&#xa0;; surveillance en cours.</translation>
+    </message>
+</context>
+<context>
+    <name>WatchEventText</name>
+    <message>
+        <location filename="../app/cli/WatchEventText.cpp" line="+22"/>
+        <source>%1 XP</source>
+        <translation>%1 XP</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>user %1</source>
+        <translation>utilisateur %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>database role %1</source>
+        <translation>rôle de base de données %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>database role %1 via %2</source>
+        <translation>rôle de base de données %1 via %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (as %2)</source>
+        <translation>%1 (en tant que %2)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>awarded %1 to %2</source>
+        <translation>a attribué %1 à %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>adjusted %2 by %1</source>
+        <translation>a ajusté %2 de %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rolled back %1 of %2</source>
+        <translation>a révoqué %1 de %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>deleted %1 of %2 with its source</source>
+        <translation>a supprimé %1 de %2 avec sa source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>restored %1 of %2</source>
+        <translation>a restauré %1 de %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recalculated the total of %1</source>
+        <translation>a recalculé le total de %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>every user</source>
+        <translation>tous les utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>repaired the total of %1</source>
+        <translation>a réparé le total de %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>added the user %1</source>
+        <translation>a ajouté l&apos;utilisateur %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>imported %1 of legacy XP for %2</source>
+        <translation>a importé %1 d&apos;un ancien total pour %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>asked to adjust %2 by %1 (waits for approval)</source>
+        <translation>a demandé un ajustement de %1 pour %2 (en attente d&apos;approbation)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>approved an adjustment of %2 by %1</source>
+        <translation>a approuvé un ajustement de %1 pour %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rejected an adjustment of %2 by %1</source>
+        <translation>a rejeté un ajustement de %1 pour %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed the approval threshold</source>
+        <translation>a modifié le seuil d&apos;approbation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>added demo data</source>
+        <translation>a ajouté des données de démo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>inserted %1 for %2 directly in the database</source>
+        <translation>a inséré %1 pour %2 directement dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>deleted %1 of %2 directly in the database</source>
+        <translation>a supprimé %1 de %2 directement dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>updated a transaction of %2 directly in the database; it was %1</source>
+        <translation>a mis à jour une transaction de %2 directement dans la base de données&#xa0;; elle était de %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>updated a transaction of %2 directly in the database; it is now %1</source>
+        <translation>a mis à jour une transaction de %2 directement dans la base de données&#xa0;; elle est désormais de %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>deleted the total of %1 directly in the database</source>
+        <translation>a supprimé le total de %1 directement dans la base de données</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>set the total of %1 to %2 XP directly in the database, without a transaction</source>
+        <translation>a fixé le total de %1 à %2 XP directement dans la base de données, sans transaction</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed the total of %1 to %2 XP in the database</source>
+        <translation>a porté le total de %1 à %2 XP dans la base de données</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "app/cli/ExitCode.h"
 #include "app/cli/InterruptGuard.h"
 #include "core/audit/AuditAnchor.h"
+#include "core/audit/DirectTotalChange.h"
 #include "core/capture/CaptureSealer.h"
 #include "core/db/Database.h"
 #include "core/domain/Timestamp.h"
@@ -95,19 +96,13 @@ QJsonArray driftJson(const VerifyReport &report)
 
 QString VerifyCommand::directChangeText(const AuditEvent &event)
 {
-    const QJsonObject snapshot = QJsonDocument::fromJson(event.snapshot.toUtf8()).object();
-    const QString role = snapshot.value(QStringLiteral("role")).toString();
-    const QString application = snapshot.value(QStringLiteral("application")).toString();
-    const QString client = snapshot.value(QStringLiteral("client")).toString();
-    const auto total = [&](const QString &key) {
-        const QJsonValue value = snapshot.value(key);
-        return value.isNull() || value.isUndefined() ? tr("none") : value.toString();
-    };
-    const QString who = application.isEmpty() ? role : tr("%1 (%2)").arg(role, application);
-    const QString from = client == QLatin1String("local") ? tr("on the database server") : tr("from %1").arg(client);
+    const auto change = DirectTotalChange::of(event);
+    if (!change)
+        return {};
+    const auto total = [](const std::optional<qint64> &value) { return value ? QString::number(*value) : tr("none"); };
     return tr("set directly in the database by %1, %2, at %3: %4 -> %5 (audit event %6)")
-        .arg(who, from, Timestamp::toIso(event.at), total(QStringLiteral("totalXP_before")),
-             total(QStringLiteral("totalXP_after")), QString::number(event.seq));
+        .arg(change->who(), change->where(), Timestamp::toIso(change->at), total(change->before), total(change->after),
+             QString::number(change->seq));
 }
 
 Status VerifyCommand::sealCaptured(Database &primary, QList<QStringList> &rows, QJsonObject &json)

@@ -42,22 +42,31 @@ QString change(const Alert &alert, const QString &actor, const QString &user, co
 {
     const QString &action = alert.event.action;
     if (action == QLatin1String("award"))
-        return tr("%1 awarded %2 XP to %3").arg(actor, amount, user);
+        return QCoreApplication::translate("AlertText", "%1 awarded %2 XP to %3").arg(actor, amount, user);
     if (action == QLatin1String("adjust"))
-        return tr("%1 adjusted the XP of %2 by %3").arg(actor, user, amount);
+        return QCoreApplication::translate("AlertText", "%1 adjusted the XP of %2 by %3").arg(actor, user, amount);
     if (action == QLatin1String("restore"))
-        return tr("%1 restored a transaction of %2 XP for %3").arg(actor, amount, user);
+        return QCoreApplication::translate("AlertText", "%1 restored a transaction of %2 XP for %3")
+            .arg(actor, amount, user);
     if (action == QLatin1String("import-legacy"))
-        return tr("%1 imported a transaction of %2 XP for %3").arg(actor, amount, user);
+        return QCoreApplication::translate("AlertText", "%1 imported a transaction of %2 XP for %3")
+            .arg(actor, amount, user);
     if (action == QLatin1String("rollback") || action == QLatin1String("delete-source"))
-        return tr("%1 removed a transaction of %2 XP of %3").arg(actor, amount, user);
+        return QCoreApplication::translate("AlertText", "%1 removed a transaction of %2 XP of %3")
+            .arg(actor, amount, user);
     if (action == QLatin1String("db-insert"))
-        return tr("%1 inserted a transaction of %2 XP for %3 directly in the database").arg(actor, amount, user);
+        return QCoreApplication::translate("AlertText",
+                                           "%1 inserted a transaction of %2 XP for %3 directly in the database")
+            .arg(actor, amount, user);
     if (action == QLatin1String("db-delete"))
-        return tr("%1 deleted a transaction of %2 XP of %3 directly in the database").arg(actor, amount, user);
+        return QCoreApplication::translate("AlertText",
+                                           "%1 deleted a transaction of %2 XP of %3 directly in the database")
+            .arg(actor, amount, user);
     if (action == QLatin1String("db-update"))
-        return tr("%1 changed a transaction of %2 directly in the database, to %3 XP").arg(actor, user, amount);
-    return tr("%1 made a change of %2 XP for %3").arg(actor, amount, user);
+        return QCoreApplication::translate("AlertText",
+                                           "%1 changed a transaction of %2 directly in the database, to %3 XP")
+            .arg(actor, user, amount);
+    return QCoreApplication::translate("AlertText", "%1 made a change of %2 XP for %3").arg(actor, amount, user);
 }
 
 } // namespace

@@ -13,11 +13,11 @@ QString tr(const char *text)
 QString actionText(const QString &action)
 {
     if (action == QLatin1StringView("db-insert"))
-        return tr("added in the database");
+        return QCoreApplication::translate("RowFindingText", "added in the database");
     if (action == QLatin1StringView("db-update") || action == QLatin1StringView("db-update-before"))
-        return tr("changed in the database");
+        return QCoreApplication::translate("RowFindingText", "changed in the database");
     if (action == QLatin1StringView("db-delete"))
-        return tr("deleted in the database");
+        return QCoreApplication::translate("RowFindingText", "deleted in the database");
     return action;
 }
 

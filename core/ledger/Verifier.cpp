@@ -1,11 +1,12 @@
 #include "core/ledger/Verifier.h"
 
+#include "core/audit/DirectTotalChange.h"
+#include "core/users/UserQuery.h"
+
 #include "core/audit/AuditLog.h"
 #include "core/db/Database.h"
 
 #include <QCoreApplication>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <deque>
 #include <future>
@@ -77,6 +78,8 @@ Result<VerifyReport> Verifier::verify(const Progress &progress)
         report.drift = *drift;
         if (const Status s = findDirectChanges(report); !s)
             return s;
+        if (const Status s = labelDrift(report); !s)
+            return s;
         // The rows are held against the log only once the log is known to be intact: an edited
         // snapshot proves nothing (and may not even be JSON).
         if (report.brokenSeq)
@@ -112,11 +115,23 @@ Status Verifier::findDirectChanges(VerifyReport &report)
         if (!rows->next())
             continue;
         const AuditEvent event = AuditLog::read(*rows, m_db.dialect());
-        if (event.action != QLatin1StringView("db-total"))
-            continue;
-        if (QJsonDocument::fromJson(event.snapshot.toUtf8()).object().value(QStringLiteral("direct")).toBool())
+        if (DirectTotalChange::of(event))
             report.directChanges.insert(drift.userId, event);
     }
+    return {};
+}
+
+Status Verifier::labelDrift(VerifyReport &report)
+{
+    QStringList ids;
+    for (const Drift &drift : std::as_const(report.drift).first(std::min<qsizetype>(report.drift.size(), MaxLabels)))
+        ids << drift.userId;
+    if (ids.isEmpty())
+        return {};
+    auto labels = UserQuery(m_db).labels(ids);
+    if (!labels)
+        return labels.error();
+    report.driftLabels = *labels;
     return {};
 }
 

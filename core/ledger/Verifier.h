@@ -21,6 +21,8 @@ struct VerifyReport
     // A drifted user whose total was last written directly in the database (a captured db-total
     // event with "direct": true, e.g. a console UPDATE of "UserProfile"): that event, by user id.
     QHash<QString, AuditEvent> directChanges;
+    // The drifted users' names (else email), by id, for people to read; the first ones only.
+    QHash<QString, QString> driftLabels;
     // Every "UserXP" row held against the log's last snapshot of it. Only when the chain is
     // intact: a broken log proves nothing about the rows.
     bool rowsReconciled = false;
@@ -58,6 +60,9 @@ public:
 
 private:
     Status findDirectChanges(VerifyReport &report);
+    // Names the first drifted users (a window lists no more of them).
+    Status labelDrift(VerifyReport &report);
+    static constexpr int MaxLabels = 1000;
 
     Database &m_db;
 };

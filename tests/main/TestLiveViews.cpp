@@ -12,6 +12,7 @@
 #include "models/UsersModel.h"
 #include "ui/alerts/AlertCenter.h"
 #include "ui/audit/AuditLogView.h"
+#include "ui/audit/VerifyResultPanel.h"
 #include "ui/charts/ChartsView.h"
 #include "ui/history/HistoryLive.h"
 #include "ui/history/HistoryView.h"
@@ -28,6 +29,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
 
 // The window while another desk writes to the same ledger (a second connection, as another
 // XP Admin or the web application would): every view takes the change in, and nobody loses
@@ -416,6 +418,19 @@ void TestLiveViews::aConsoleChangeIsSealedMarkedAndAlerted()
         !model->index(5, UsersModel::TotalXP).data(UsersModel::DirectChangeRole).toString().isEmpty(), 20000);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->alerts()->model()->rowCount() == 1, 20000);
     QCOMPARE(m_window->auditLogView()->model()->event(0).action, QStringLiteral("db-total"));
+    // Verify names the user, and who set the total by hand.
+    AuditLogView *audit = m_window->auditLogView();
+    audit->verify();
+    QTRY_VERIFY_WITH_TIMEOUT(!audit->isVerifying() && audit->verifyResult()->isVisible(), 30000);
+    auto *drift = audit->verifyResult()->findChild<QTreeWidget *>(QStringLiteral("verifyDrift"));
+    QVERIFY(drift);
+    QCOMPARE(drift->topLevelItemCount(), 1);
+    QCOMPARE(drift->topLevelItem(0)->toolTip(0), user.id);
+    QVERIFY2(drift->topLevelItem(0)->text(0) != user.id, qPrintable(drift->topLevelItem(0)->text(0)));
+    const QString who = TestBackend::scalar(*m_other, QStringLiteral("SELECT current_user")).toString();
+    QVERIFY2(drift->topLevelItem(0)->text(4).contains(who), qPrintable(drift->topLevelItem(0)->text(4)));
+    QVERIFY2(drift->topLevelItem(0)->toolTip(4).contains(QStringLiteral("directly in the database")),
+             qPrintable(drift->topLevelItem(0)->toolTip(4)));
 }
 
 void TestLiveViews::feedDrivesTheViewsAndTheStatusBarSaysHow()

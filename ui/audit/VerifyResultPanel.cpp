@@ -1,5 +1,8 @@
 #include "ui/audit/VerifyResultPanel.h"
 
+#include "core/audit/DirectTotalChange.h"
+#include "models/XpFormat.h"
+
 #include "ui/audit/AuditItemDelegate.h"
 #include "ui/audit/RowFindingsList.h"
 #include "ui/common/RefusedControl.h"
@@ -54,8 +57,9 @@ VerifyResultPanel::VerifyResultPanel(QWidget *parent)
 
     m_driftTitle->setObjectName(QStringLiteral("verifyDriftTitle"));
     m_drift->setObjectName(QStringLiteral("verifyDrift"));
-    m_drift->setColumnCount(4);
-    m_drift->setHeaderLabels({tr("User"), tr("Cached total"), tr("Sum of transactions"), tr("Difference")});
+    m_drift->setColumnCount(5);
+    m_drift->setHeaderLabels(
+        {tr("User"), tr("Cached total"), tr("Sum of transactions"), tr("Difference"), tr("Changed directly")});
     m_drift->setRootIsDecorated(false);
     m_drift->setUniformRowHeights(true);
     m_drift->setAlternatingRowColors(true);
@@ -174,15 +178,26 @@ void VerifyResultPanel::showReport(const VerifyReport &report, const std::option
             if (++listed > MaxListedDrift)
                 break;
             const qint64 difference = drift.sum - drift.cached;
-            auto *item = new QTreeWidgetItem(m_drift,
-                                             QStringList{drift.userId, locale.toString(drift.cached),
-                                                         locale.toString(drift.sum),
-                                                         difference > 0 ? QLatin1Char('+') + locale.toString(difference)
-                                                                        : locale.toString(difference)});
-            for (int column = 0; column < 4; ++column) {
+            // Who set the total by hand, when capture saw it (a console's UPDATE of "UserProfile").
+            const auto direct = DirectTotalChange::of(report.directChanges.value(drift.userId));
+            const QString label = report.driftLabels.value(drift.userId);
+            auto *item = new QTreeWidgetItem(
+                m_drift,
+                QStringList{
+                    label.isEmpty() ? drift.userId : label, locale.toString(drift.cached), locale.toString(drift.sum),
+                    difference > 0 ? QLatin1Char('+') + locale.toString(difference) : locale.toString(difference),
+                    direct ? tr("by %1, %2").arg(direct->who(), XpFormat::localTime(direct->at)) : QString()});
+            item->setToolTip(0, drift.userId);
+            if (direct)
+                item->setToolTip(4,
+                                 tr("Set directly in the database by %1, %2, at %3: %4 → %5 (audit event %6)")
+                                     .arg(direct->who(), direct->where(), XpFormat::localTime(direct->at),
+                                          direct->before ? locale.toString(*direct->before) : tr("none"),
+                                          direct->after ? locale.toString(*direct->after) : tr("none"))
+                                     .arg(direct->seq));
+            for (int column = 1; column < 4; ++column) {
                 item->setFont(column, mono);
-                if (column > 0)
-                    item->setTextAlignment(column, Qt::AlignRight | Qt::AlignVCenter);
+                item->setTextAlignment(column, Qt::AlignRight | Qt::AlignVCenter);
             }
         }
         // As tall as its rows, up to six; it scrolls beyond that.

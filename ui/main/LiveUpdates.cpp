@@ -1,5 +1,7 @@
 #include "ui/main/LiveUpdates.h"
 
+#include "core/audit/DirectTotalChange.h"
+
 #include "core/live/LedgerChangeFeed.h"
 #include "core/session/LedgerSession.h"
 #include "models/AuditModel.h"
@@ -11,9 +13,6 @@
 #include "ui/history/HistoryLive.h"
 #include "ui/history/HistoryView.h"
 #include "ui/users/UsersPane.h"
-
-#include <QJsonDocument>
-#include <QJsonObject>
 
 LiveUpdates::LiveUpdates(LedgerSession *session, UsersPane *users, HistoryView *history, AuditLogView *audit,
                          ChartsView *charts, QObject *parent)
@@ -54,23 +53,16 @@ void LiveUpdates::ledgerChanged()
 
 QString LiveUpdates::directChangeNote(const AuditEvent &event)
 {
-    if (event.action != QLatin1String("db-total") || event.userId.isEmpty())
+    const auto change = DirectTotalChange::of(event);
+    if (!change)
         return {};
-    const QJsonObject snapshot = QJsonDocument::fromJson(event.snapshot.toUtf8()).object();
-    if (!snapshot.value(QLatin1String("direct")).toBool())
-        return {};
-    const QString role = snapshot.value(QLatin1String("role")).toString(event.actor);
-    const QString application = snapshot.value(QLatin1String("application")).toString();
-    const QString who = application.isEmpty() ? tr("the database role %1").arg(role)
-                                              : tr("the database role %1 (application %2)").arg(role, application);
-    const QJsonValue before = snapshot.value(QLatin1String("totalXP_before"));
-    const QJsonValue after = snapshot.value(QLatin1String("totalXP_after"));
-    const auto total = [](const QJsonValue &value) {
-        return value.isDouble() ? XpFormat::total(qint64(value.toDouble())) : tr("none");
-    };
+    const QString who = change->application.isEmpty()
+        ? tr("the database role %1").arg(change->role)
+        : tr("the database role %1 (application %2)").arg(change->role, change->application);
+    const auto total = [](const std::optional<qint64> &value) { return value ? XpFormat::total(*value) : tr("none"); };
     return tr("Total changed directly in the database, not by a transaction: %1 → %2, by %3 at %4. Verify names "
               "the change; Verify > Repair sets the total from the transactions again.")
-        .arg(total(before), total(after), who, XpFormat::localTime(event.at));
+        .arg(total(change->before), total(change->after), who, XpFormat::localTime(change->at));
 }
 
 void LiveUpdates::eventsArrived(const QList<AuditEvent> &events)
