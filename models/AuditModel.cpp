@@ -86,7 +86,12 @@ QString AuditModel::actorText(const AuditEvent &event)
 
 QString AuditModel::amountText(const AuditEvent &event)
 {
-    return event.amount ? XpFormat::signedAmount(*event.amount) : QString();
+    if (!event.amount)
+        return {};
+    // A total written in the database records the total it was set to, not a change: "→ 500".
+    if (event.action == QLatin1String("db-total"))
+        return QStringLiteral("→ ") + XpFormat::total(*event.amount);
+    return XpFormat::signedAmount(*event.amount);
 }
 
 bool AuditModel::isRemoval(const QString &action)
@@ -105,6 +110,8 @@ QVariant AuditModel::amountToolTip(const AuditEvent &event) const
         return tr("The restored row's amount: the user's total went up by %1").arg(XpFormat::total(*event.amount));
     if (event.action == QLatin1String("recalc") || event.action == QLatin1String("repair"))
         return tr("The change of the cached total, from the sum of the user's transactions");
+    if (event.action == QLatin1String("db-total"))
+        return tr("The cached total it was set to in the database: %1").arg(XpFormat::total(*event.amount));
     return tr("The amount of the row added");
 }
 
@@ -177,7 +184,8 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
         return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ForegroundRole:
         // A removal records the removed row's own amount: coloured by sign it would read as a gain.
-        if (index.column() == Amount && event.amount && !isRemoval(event.action))
+        if (index.column() == Amount && event.amount && !isRemoval(event.action)
+            && event.action != QLatin1String("db-total"))
             return XpFormat::amountColor(*event.amount);
         return {};
     case Qt::ToolTipRole:

@@ -326,12 +326,12 @@ Es wurde nichts geändert.</translation>
     <message>
         <location line="+2"/>
         <location line="+126"/>
-        <source>&amp;Alerts</source>
-        <translation>&amp;Warnungen</translation>
+        <source>Aler&amp;ts</source>
+        <translation>Warn&amp;ungen</translation>
     </message>
     <message>
         <location line="-125"/>
-        <source>Alert &amp;Rules…</source>
+        <source>Alert R&amp;ules…</source>
         <translation>Warn&amp;regeln…</translation>
     </message>
     <message>
@@ -366,8 +366,8 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+43"/>
-        <source>&amp;Alerts (%1)</source>
-        <translation>&amp;Warnungen (%1)</translation>
+        <source>Aler&amp;ts (%1)</source>
+        <translation>Warn&amp;ungen (%1)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1911,7 +1911,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Den Cursor in den Benutzerfilter setzen (Strg+Umschalt+F)</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+107"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -1964,7 +1964,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../models/AuditModel.cpp" line="+103"/>
+        <location filename="../models/AuditModel.cpp" line="+108"/>
         <source>The removed row&apos;s amount: the user&apos;s total went down by %1</source>
         <translation>Der Betrag der entfernten Zeile: Die Summe des Benutzers sank um %1</translation>
     </message>
@@ -1979,12 +1979,17 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Die Änderung der gespeicherten Summe, berechnet aus der Summe der Buchungen des Benutzers</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>The cached total it was set to in the database: %1</source>
+        <translation>Die gespeicherte Summe, auf die sie in der Datenbank gesetzt wurde: %1</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>The amount of the row added</source>
         <translation>Der Betrag der hinzugefügten Zeile</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Database or system login: %1
 Operator: %2</source>
         <translation>Datenbank- oder Systemanmeldung: %1

@@ -70,7 +70,7 @@
 <context>
     <name>AuditLogView</name>
     <message numerus="yes">
-        <location filename="../ui/audit/AuditLogView.cpp" line="+289"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+293"/>
         <source>%Ln event(s)</source>
         <translation>
             <numerusform>%Ln event</numerusform>

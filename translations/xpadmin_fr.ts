@@ -326,12 +326,12 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location line="+2"/>
         <location line="+126"/>
-        <source>&amp;Alerts</source>
+        <source>Aler&amp;ts</source>
         <translation>Al&amp;ertes</translation>
     </message>
     <message>
         <location line="-125"/>
-        <source>Alert &amp;Rules…</source>
+        <source>Alert R&amp;ules…</source>
         <translation>Rè&amp;gles d&apos;alerte…</translation>
     </message>
     <message>
@@ -366,7 +366,7 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+43"/>
-        <source>&amp;Alerts (%1)</source>
+        <source>Aler&amp;ts (%1)</source>
         <translation>Al&amp;ertes (%1)</translation>
     </message>
     <message>
@@ -1911,7 +1911,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Placer le curseur dans le filtre utilisateur (Ctrl+Maj+F)</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+107"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Journal d&apos;audit</translation>
@@ -1964,7 +1964,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../models/AuditModel.cpp" line="+103"/>
+        <location filename="../models/AuditModel.cpp" line="+108"/>
         <source>The removed row&apos;s amount: the user&apos;s total went down by %1</source>
         <translation>Le montant de la ligne supprimée&#xa0;: le total de l&apos;utilisateur a baissé de %1</translation>
     </message>
@@ -1979,12 +1979,17 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>La variation du total en cache, d&apos;après la somme des transactions de l&apos;utilisateur</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>The cached total it was set to in the database: %1</source>
+        <translation>Le total en cache fixé dans la base de données&#xa0;: %1</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>The amount of the row added</source>
         <translation>Le montant de la ligne ajoutée</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Database or system login: %1
 Operator: %2</source>
         <translation>Connexion base de données ou système&#xa0;: %1

@@ -82,6 +82,17 @@ QString AuditQuery::whereClause(const AuditFilter &filter, std::optional<qint64>
 Result<QList<AuditEvent>> AuditQuery::page(const AuditFilter &filter, std::optional<qint64> beforeSeq,
                                            std::optional<qint64> afterSeq, int limit)
 {
+    return read(filter, beforeSeq, afterSeq, limit, false);
+}
+
+Result<QList<AuditEvent>> AuditQuery::pageAfter(const AuditFilter &filter, qint64 afterSeq, int limit)
+{
+    return read(filter, std::nullopt, afterSeq, limit, true);
+}
+
+Result<QList<AuditEvent>> AuditQuery::read(const AuditFilter &filter, std::optional<qint64> beforeSeq,
+                                           std::optional<qint64> afterSeq, int limit, bool oldestFirst)
+{
     Bindings bindings;
     const QString where = whereClause(filter, beforeSeq, afterSeq, bindings);
     bindings << std::pair{QStringLiteral(":limit"), QVariant(limit)};
@@ -89,17 +100,18 @@ Result<QList<AuditEvent>> AuditQuery::page(const AuditFilter &filter, std::optio
     QStringList outer;
     for (const QString &column : AuditLog::columns().split(QStringLiteral(", ")))
         outer << QStringLiteral("e.") + column;
+    const QString order = oldestFirst ? QStringLiteral("ASC") : QStringLiteral("DESC");
     auto rows
-        = m_db.run(QStringLiteral("SELECT %1, u.\"name\", u.\"email\" FROM (SELECT %2 FROM %3%4 ORDER BY seq DESC "
-                                  "LIMIT :limit) e LEFT JOIN \"User\" u ON u.\"id\" = e.user_id ORDER BY e.seq DESC")
+        = m_db.run(QStringLiteral("SELECT %1, u.\"name\", u.\"email\" FROM (SELECT %2 FROM %3%4 ORDER BY seq %5 "
+                                  "LIMIT :limit) e LEFT JOIN \"User\" u ON u.\"id\" = e.user_id ORDER BY e.seq %5")
                        .arg(outer.join(QStringLiteral(", ")), AuditLog::columns(),
-                            m_db.dialect().ownTable(QStringLiteral("audit_event")), where),
+                            m_db.dialect().ownTable(QStringLiteral("audit_event")), where, order),
                    bindings);
     if (!rows)
         return rows.error();
     QList<AuditEvent> events;
     events.reserve(limit);
-    const int nameColumn = int(AuditLog::columns().count(QLatin1Char(','))) + 1;
+    const int nameColumn = int(outer.size());
     while (rows->next()) {
         AuditEvent event = AuditLog::read(*rows, m_db.dialect());
         event.userName = rows->text(nameColumn);

@@ -44,6 +44,9 @@ public:
     // with its user's name and email.
     Result<QList<AuditEvent>> page(const AuditFilter &filter, std::optional<qint64> beforeSeq,
                                    std::optional<qint64> afterSeq, int limit);
+    // The events after afterSeq that the filter matches, oldest first, at most limit (a follower
+    // of the log reads on from the last event it saw).
+    Result<QList<AuditEvent>> pageAfter(const AuditFilter &filter, qint64 afterSeq, int limit);
     // The number of events the filter matches, with seq > afterSeq and seq < beforeSeq where given.
     Result<qint64> count(const AuditFilter &filter, std::optional<qint64> afterSeq = {},
                          std::optional<qint64> beforeSeq = {});
@@ -54,6 +57,9 @@ public:
     Result<QStringList> distinctActors();
 
 private:
+    Result<QList<AuditEvent>> read(const AuditFilter &filter, std::optional<qint64> beforeSeq,
+                                   std::optional<qint64> afterSeq, int limit, bool oldestFirst);
+
     QString whereClause(const AuditFilter &filter, std::optional<qint64> beforeSeq, std::optional<qint64> afterSeq,
                         Bindings &bindings) const;
     Result<QStringList> strings(const QString &sql);

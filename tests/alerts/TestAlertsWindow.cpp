@@ -180,7 +180,7 @@ void TestAlertsWindow::alertAboveTheLimitIsShown()
     // (The English plural form, "1 new alert", comes with the lead's lupdate of xpadmin_en.ts.)
     QVERIFY(center.bar()->text().contains(QLatin1String(". Latest: tester (login")));
     QVERIFY(center.bar()->text().contains(QLatin1String("Bob Smith by +101")));
-    QCOMPARE(center.viewAction()->text(), QStringLiteral("&Alerts (1)"));
+    QCOMPARE(center.viewAction()->text(), QStringLiteral("Aler&ts (1)"));
     // A second one: newest first, the bar counts both.
     QCOMPARE(feed(center, adjust(-250)), 1);
     QCOMPARE(center.model()->index(0, AlertListModel::Message).data().toString(),
@@ -192,7 +192,7 @@ void TestAlertsWindow::alertAboveTheLimitIsShown()
     QTest::mouseClick(center.bar()->showButton(), Qt::LeftButton);
     QVERIFY(center.dock()->isVisible());
     QVERIFY(!center.barArea()->isVisible());
-    QCOMPARE(center.viewAction()->text(), QStringLiteral("&Alerts"));
+    QCOMPARE(center.viewAction()->text(), QStringLiteral("Aler&ts"));
     QTableView *table = center.panel()->table();
     QCOMPARE(table->currentIndex().row(), 0);
     // Jumps: to the user, and with Enter to the audit event.
@@ -222,7 +222,7 @@ void TestAlertsWindow::nothingBelowTheLimit()
     QCOMPARE(feed(center, events), 0);
     QCOMPARE(center.model()->rowCount(), 0);
     QVERIFY(!center.barArea()->isVisible());
-    QCOMPARE(center.viewAction()->text(), QStringLiteral("&Alerts"));
+    QCOMPARE(center.viewAction()->text(), QStringLiteral("Aler&ts"));
 }
 
 QTEST_MAIN(TestAlertsWindow)

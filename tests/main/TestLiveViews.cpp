@@ -420,6 +420,7 @@ void TestLiveViews::aConsoleChangeIsSealedMarkedAndAlerted()
     QCOMPARE(m_window->auditLogView()->model()->event(0).action, QStringLiteral("db-total"));
     // Verify names the user, and who set the total by hand.
     AuditLogView *audit = m_window->auditLogView();
+    m_window->showView(audit);
     audit->verify();
     QTRY_VERIFY_WITH_TIMEOUT(!audit->isVerifying() && audit->verifyResult()->isVisible(), 30000);
     auto *drift = audit->verifyResult()->findChild<QTreeWidget *>(QStringLiteral("verifyDrift"));

@@ -140,7 +140,7 @@ void TestStandbyIndicator::showsLagAndReadsOwnWrites()
     QTRY_VERIFY2_WITH_TIMEOUT(
         QRegularExpression(QStringLiteral("^Standby: \\d+ (s|min|h) behind$")).match(indicator.text()).hasMatch(),
         qPrintable(indicator.text()), 10000);
-    QVERIFY2(indicator.toolTip().contains(QStringLiteral("changes made since are not in them yet")),
+    QVERIFY2(indicator.toolTip().contains(QStringLiteral("changes made on the primary since then are not in them yet")),
              qPrintable(indicator.toolTip()));
     QCOMPARE(readTotal(QStringLiteral("u1")), 0);
 

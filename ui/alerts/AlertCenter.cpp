@@ -22,8 +22,8 @@ AlertCenter::AlertCenter(QMainWindow *window)
       m_panel(new AlertsPanel(m_model, m_dock)),
       m_barArea(new QToolBar(tr("New Alerts"), window)),
       m_bar(new AlertBar(m_barArea)),
-      m_viewAction(new QAction(tr("&Alerts"), window)),
-      m_rulesAction(new QAction(tr("Alert &Rules…"), window))
+      m_viewAction(new QAction(tr("Aler&ts"), window)),
+      m_rulesAction(new QAction(tr("Alert R&ules…"), window))
 {
     m_dock->setObjectName(QStringLiteral("alertsDock"));
     m_dock->setWidget(m_panel);
@@ -148,6 +148,6 @@ void AlertCenter::editRules()
 void AlertCenter::updateCount()
 {
     const int unseen = m_model->unseen();
-    m_viewAction->setText(unseen > 0 ? tr("&Alerts (%1)").arg(unseen) : tr("&Alerts"));
+    m_viewAction->setText(unseen > 0 ? tr("Aler&ts (%1)").arg(unseen) : tr("Aler&ts"));
     m_dock->setWindowTitle(unseen > 0 ? tr("Alerts (%1 new)").arg(unseen) : tr("Alerts"));
 }

@@ -149,8 +149,12 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     m_table->setColumnWidth(AuditModel::When, text.horizontalAdvance(XpFormat::localTime(sample.toUTC())) + pad);
     m_table->setColumnWidth(AuditModel::Actor, text.horizontalAdvance(QStringLiteral("Maria (support)")) + pad);
     int actionWidth = text.horizontalAdvance(m_model->headerData(AuditModel::Action, Qt::Horizontal).toString());
+    // Sized for XP Admin's own actions: the longer words of a change captured in the database
+    // ("Total changed in the database") elide, and their tooltip says it whole, rather than push
+    // the reason out of a laptop's window.
     for (const QString &action : AuditQuery::knownActions())
-        actionWidth = std::max(actionWidth, text.horizontalAdvance(AuditText::actionLabel(action)));
+        if (!action.startsWith(QLatin1StringView("db-")))
+            actionWidth = std::max(actionWidth, text.horizontalAdvance(AuditText::actionLabel(action)));
     m_table->setColumnWidth(AuditModel::Action, actionWidth + pad + 8); // bold for removals
     m_table->setColumnWidth(AuditModel::User, text.horizontalAdvance(QStringLiteral("Maximilian Muster")) + pad);
     m_table->setColumnWidth(AuditModel::Transaction, mono.horizontalAdvance(QStringLiteral("c00000…000000")) + pad);
