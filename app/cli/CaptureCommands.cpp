@@ -74,8 +74,7 @@ int CaptureCommands::install(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("print-sql"))) {
         const auto spec = m_context.spec();
         const TableNames tables(ConnectionSpec::Backend::Postgres, spec ? spec->appSchema : QString());
-        out.write(CaptureInstaller::installStatements(tables, true).join(QStringLiteral(";\n\n"))
-                  + QStringLiteral(";\n"));
+        out.write(CaptureInstaller::installStatements(tables).join(QStringLiteral(";\n\n")) + QStringLiteral(";\n"));
         return ExitCode::Ok;
     }
     if (const auto refused = refuseSqlite())

@@ -10,6 +10,9 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
+
+#include <optional>
 
 namespace {
 
@@ -36,7 +39,7 @@ struct Origin
     }
 };
 
-// A timestamp as to_jsonb writes it ("2026-12-06T02:00:00.12", the zone-less UTC the column
+// A timestamp as row_to_json writes it ("2026-12-06T02:00:00.12", the zone-less UTC the column
 // holds) in the form snapshots keep ("2026-12-06T02:00:00.120Z").
 QJsonObject utcTimes(QJsonObject row)
 {
@@ -54,9 +57,9 @@ QJsonObject utcTimes(QJsonObject row)
 }
 
 // A "UserXP" row image as an event: the row's snapshot as XP Admin writes it, with its origin.
-AuditEvent rowEvent(const QString &action, const QString &operationId, const QString &rowText, const Origin &origin)
+AuditEvent rowEvent(const QString &action, const QString &operationId, const QJsonObject &row, const Origin &origin)
 {
-    const QJsonObject object = utcTimes(QJsonDocument::fromJson(rowText.toUtf8()).object());
+    const QJsonObject object = utcTimes(row);
     AuditEvent event;
     if (const std::optional<XpTransaction> row = XpTransaction::fromJson(object)) {
         JsonText snapshot = row->toJsonText();
@@ -80,34 +83,89 @@ AuditEvent rowEvent(const QString &action, const QString &operationId, const QSt
     return event;
 }
 
-AuditEvent totalEvent(const QString &operationId, const QString &oldText, const QString &newText, bool direct,
-                      const Origin &origin)
+// A "UserProfile" change: its user and the totals before and after (absent: no profile row).
+struct TotalChange
 {
-    const QJsonObject before = QJsonDocument::fromJson(oldText.toUtf8()).object();
-    const QJsonObject after = QJsonDocument::fromJson(newText.toUtf8()).object();
+    QString userId;
+    std::optional<qint64> before;
+    std::optional<qint64> after;
+};
+
+AuditEvent totalEvent(const QString &operationId, const TotalChange &change, bool direct, const Origin &origin)
+{
     AuditEvent event;
     event.action = QStringLiteral("db-total");
     event.operationId = operationId;
-    event.userId = (after.isEmpty() ? before : after).value(QStringLiteral("userId")).toString();
+    event.userId = change.userId;
     JsonText snapshot;
     snapshot.add(QLatin1StringView("userId"), event.userId);
     // As strings, like every total in a snapshot; null where there was no profile row.
     const QLatin1StringView beforeKey("totalXP_before");
     const QLatin1StringView afterKey("totalXP_after");
-    if (before.isEmpty())
-        snapshot.addNull(beforeKey);
+    if (change.before)
+        snapshot.add(beforeKey, QString::number(*change.before));
     else
-        snapshot.add(beforeKey, QString::number(before.value(QStringLiteral("totalXP")).toInteger()));
-    if (after.isEmpty()) {
-        snapshot.addNull(afterKey);
+        snapshot.addNull(beforeKey);
+    if (change.after) {
+        event.amount = *change.after;
+        snapshot.add(afterKey, QString::number(*change.after));
     } else {
-        event.amount = after.value(QStringLiteral("totalXP")).toInteger();
-        snapshot.add(afterKey, QString::number(*event.amount));
+        snapshot.addNull(afterKey);
     }
     snapshot.addJson(QLatin1StringView("direct"), direct ? QStringLiteral("true") : QStringLiteral("false"));
     event.snapshot = origin.addTo(snapshot).text();
     return event;
 }
+
+// One record of the table, as to_jsonb(record) gives it.
+struct Record
+{
+    QDateTime at;
+    Origin origin;
+    QString table;
+    QString operation;
+    QJsonObject oldRow; // "UserXP": the row's image (empty: none)
+    QJsonObject newRow;
+    TotalChange total; // "UserProfile"
+
+    // A row image: the JSON text the trigger keeps, or a jsonb object (tables capture made before
+    // it kept text).
+    static QJsonObject image(const QJsonValue &value)
+    {
+        return value.isObject() ? value.toObject() : QJsonDocument::fromJson(value.toString().toUtf8()).object();
+    }
+    static std::optional<qint64> number(const QJsonValue &value)
+    {
+        return value.isDouble() ? std::optional<qint64>(value.toInteger()) : std::nullopt;
+    }
+
+    static Record read(const QString &at, const QString &json)
+    {
+        const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
+        Record r;
+        r.at = Timestamp::fromSql(at);
+        r.origin = {o.value(QStringLiteral("role")).toString(), o.value(QStringLiteral("application")).toString(),
+                    o.value(QStringLiteral("client")).toString(),
+                    QString::number(o.value(QStringLiteral("txid")).toInteger())};
+        r.table = o.value(QStringLiteral("table_name")).toString();
+        r.operation = o.value(QStringLiteral("operation")).toString();
+        r.oldRow = image(o.value(QStringLiteral("old_row")));
+        r.newRow = image(o.value(QStringLiteral("new_row")));
+        const QString userKey = QStringLiteral("userId");
+        r.total.userId = o.value(QStringLiteral("user_id")).toString();
+        if (r.total.userId.isEmpty())
+            r.total.userId = (r.newRow.isEmpty() ? r.oldRow : r.newRow).value(userKey).toString();
+        if (r.table == QLatin1StringView("UserProfile")) {
+            const QString totalKey = QStringLiteral("totalXP");
+            const bool kept = o.contains(QStringLiteral("total_after"));
+            r.total.before = kept ? number(o.value(QStringLiteral("total_before")))
+                                  : (r.oldRow.isEmpty() ? std::nullopt : number(r.oldRow.value(totalKey)));
+            r.total.after = kept ? number(o.value(QStringLiteral("total_after")))
+                                 : (r.newRow.isEmpty() ? std::nullopt : number(r.newRow.value(totalKey)));
+        }
+        return r;
+    }
+};
 
 } // namespace
 
@@ -139,48 +197,49 @@ Result<QList<AuditEvent>> CapturedChanges::take()
 {
     Q_ASSERT(m_db.inTransaction());
     // DELETE ... RETURNING: exactly the records this statement saw go, so a record committed
-    // meanwhile stays for the next sealer. A total is direct when no "UserXP" row of its user
-    // changed in the same database transaction.
-    auto rows = m_db.run(
-        QStringLiteral(
-            "WITH d AS (DELETE FROM %1 RETURNING *) "
-            "SELECT d.id, to_char(d.at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), d.role, d.application, "
-            "d.client, "
-            "CAST(d.txid AS TEXT), d.table_name, d.operation, CAST(d.old_row AS TEXT), CAST(d.new_row AS TEXT), "
-            "CASE WHEN d.table_name = 'UserProfile' AND NOT EXISTS (SELECT 1 FROM d x WHERE x.txid = d.txid AND "
-            "x.table_name = 'UserXP' AND COALESCE(x.new_row, x.old_row) ->> 'userId' = "
-            "COALESCE(d.new_row, d.old_row) ->> 'userId') THEN 1 ELSE 0 END "
-            "FROM d ORDER BY d.id")
-            .arg(table()));
+    // meanwhile stays for the next sealer. Each record whole, as JSON: the columns differ between
+    // capture's versions.
+    auto rows = m_db.run(QStringLiteral("WITH d AS (DELETE FROM %1 RETURNING *) "
+                                        "SELECT to_char(d.at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), "
+                                        "CAST(to_jsonb(d) AS TEXT) FROM d ORDER BY d.id")
+                             .arg(table()));
     if (!rows)
         return Error::database(
             tr("The changes capture recorded could not be sealed into the audit log: %1").arg(rows.error().message));
+    QList<Record> records;
+    QSet<QString> rowChanges; // txid + user of every "UserXP" change
+    while (rows->next()) {
+        const Record &r = records.emplace_back(Record::read(rows->text(0), rows->text(1)));
+        if (r.table == QLatin1StringView("UserProfile"))
+            continue;
+        for (const QJsonObject *row : {&r.oldRow, &r.newRow}) {
+            if (!row->isEmpty())
+                rowChanges.insert(r.origin.txid + QLatin1Char(' ') + row->value(QStringLiteral("userId")).toString());
+        }
+    }
     QList<AuditEvent> events;
     QHash<QString, QString> operations; // one operation per database transaction
-    while (rows->next()) {
-        const QDateTime at = Timestamp::fromSql(rows->text(1));
-        Origin origin{rows->text(2), rows->text(3), rows->text(4), rows->text(5)};
-        QString &operationId = operations[origin.txid];
+    for (const Record &r : std::as_const(records)) {
+        QString &operationId = operations[r.origin.txid];
         if (operationId.isEmpty())
             operationId = Cuid::generate();
-        const QString tableName = rows->text(6);
-        const QString operation = rows->text(7);
-        const QString oldRow = rows->text(8);
-        const QString newRow = rows->text(9);
         QList<AuditEvent> made;
-        if (tableName == QLatin1StringView("UserProfile"))
-            made << totalEvent(operationId, oldRow, newRow, rows->integer(10) != 0, origin);
-        else if (operation == QLatin1StringView("INSERT"))
-            made << rowEvent(QStringLiteral("db-insert"), operationId, newRow, origin);
-        else if (operation == QLatin1StringView("DELETE"))
-            made << rowEvent(QStringLiteral("db-delete"), operationId, oldRow, origin);
-        else
-            made << rowEvent(QStringLiteral("db-update-before"), operationId, oldRow, origin)
-                 << rowEvent(QStringLiteral("db-update"), operationId, newRow, origin);
+        if (r.table == QLatin1StringView("UserProfile")) {
+            // Direct: no "UserXP" row of the user changed in the same database transaction.
+            const bool direct = !rowChanges.contains(r.origin.txid + QLatin1Char(' ') + r.total.userId);
+            made << totalEvent(operationId, r.total, direct, r.origin);
+        } else if (r.operation == QLatin1StringView("INSERT")) {
+            made << rowEvent(QStringLiteral("db-insert"), operationId, r.newRow, r.origin);
+        } else if (r.operation == QLatin1StringView("DELETE")) {
+            made << rowEvent(QStringLiteral("db-delete"), operationId, r.oldRow, r.origin);
+        } else {
+            made << rowEvent(QStringLiteral("db-update-before"), operationId, r.oldRow, r.origin)
+                 << rowEvent(QStringLiteral("db-update"), operationId, r.newRow, r.origin);
+        }
         for (AuditEvent &event : made) {
-            event.at = at;
-            event.actor = origin.role;
-            event.operatorName = origin.application;
+            event.at = r.at;
+            event.actor = r.origin.role;
+            event.operatorName = r.origin.application;
             events << event;
         }
     }

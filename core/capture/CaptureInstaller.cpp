@@ -31,60 +31,66 @@ QString installLock()
 
 } // namespace
 
-QStringList CaptureInstaller::installStatements(const TableNames &tables, bool grantSchemaUsage)
+QStringList CaptureInstaller::installStatements(const TableNames &tables)
 {
     const QString table = CapturedChanges::table();
     const QString function = CapturedChanges::function();
     QStringList sql;
-    // Everything the trigger knows at the moment of the change; the rows stay jsonb images until
-    // XP Admin seals them, so the web app's write pays for one insert and nothing else (no index:
-    // sealing takes the whole table, in id order).
+    // Everything the trigger knows at the moment of the change, as cheaply as it can be kept: a
+    // "UserXP" row as its JSON text (turned into a snapshot only when sealed), a "UserProfile" row
+    // as its user and two totals. No index: sealing takes the whole table, in id order.
     sql << QStringLiteral("CREATE TABLE %1 (\n"
                           "  id bigint GENERATED ALWAYS AS IDENTITY,\n"
                           "  at timestamptz NOT NULL DEFAULT clock_timestamp(),\n"
                           "  txid bigint NOT NULL DEFAULT txid_current(),\n"
-                          "  role text NOT NULL DEFAULT current_user,\n"
+                          "  role text NOT NULL,\n"
                           "  application text NOT NULL DEFAULT current_setting('application_name'),\n"
                           "  client text NOT NULL DEFAULT COALESCE(host(inet_client_addr()), 'local'),\n"
                           "  table_name text NOT NULL,\n"
                           "  operation text NOT NULL,\n"
-                          "  old_row jsonb,\n"
-                          "  new_row jsonb)")
+                          "  user_id text,\n"
+                          "  old_row text,\n"
+                          "  new_row text,\n"
+                          "  total_before integer,\n"
+                          "  total_after integer)")
                .arg(table);
-    // SECURITY INVOKER (the default), so that current_user is the role that made the change.
-    // Capture never fails the web app's write for capture's own sake: without the table, the
-    // schema's USAGE or the INSERT privilege, the change is made, a WARNING says why it was not
-    // recorded (client and server log), and verify shows the change (a row nothing proves, a
-    // drifted total). Checked up front rather than caught with EXCEPTION: a block with an
-    // exception handler is a subtransaction for every row, which costs each write and, past 64 rows
-    // in one transaction, every other session's snapshots. Errors that would fail the web app's
-    // own statement too (disk full) are not hidden. XP Admin's own transactions are left alone.
+    // SECURITY DEFINER: the records are written with the installer's rights, so no other role may
+    // write (or forge) one, and a role's privileges never decide whether its change is recorded.
+    // The role recorded is the invoker's: its SET ROLE, else its login. Every name is qualified
+    // and every operator spelt OPERATOR(pg_catalog.=): the function runs with the caller's
+    // search_path, which must not be able to put its own operator in. Capture never fails the web
+    // app's write for capture's own sake: without the table the change is made, a WARNING says why
+    // it was not recorded, and verify shows the change. Checked up front rather than caught with
+    // EXCEPTION, a subtransaction for every row. XP Admin's own transactions are left alone.
     sql << QStringLiteral(
-               "CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+               "CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$\n"
+               "DECLARE\n"
+               "  acting pg_catalog.text;\n"
                "BEGIN\n"
-               "  IF current_setting('xpadmin.writer', true) = 'on' THEN\n"
+               "  IF pg_catalog.current_setting('xpadmin.writer', true) OPERATOR(pg_catalog.=) 'on' THEN\n"
                "    RETURN NULL;\n"
                "  END IF;\n"
-               "  IF NOT (CASE WHEN pg_catalog.to_regnamespace('xpadmin') IS NULL THEN false\n"
-               "    WHEN NOT pg_catalog.has_schema_privilege(pg_catalog.to_regnamespace('xpadmin'), 'USAGE') THEN "
-               "false\n"
-               "    WHEN pg_catalog.to_regclass('%2') IS NULL THEN false\n"
-               "    ELSE pg_catalog.has_table_privilege(pg_catalog.to_regclass('%2'), 'INSERT') END) THEN\n"
-               "    RAISE WARNING 'XP Admin capture could not record this % of %: % may not append to %2, or it is "
-               "gone', TG_OP, TG_TABLE_NAME, current_user\n"
+               "  IF pg_catalog.to_regclass('%2') IS NULL THEN\n"
+               "    RAISE WARNING 'XP Admin capture could not record this % of %: %2 is gone', TG_OP, "
+               "TG_TABLE_NAME\n"
                "      USING HINT = 'The change itself was made. xpadmin-cli verify shows it; xpadmin-cli capture "
                "status tells whether capture is installed.';\n"
                "    RETURN NULL;\n"
                "  END IF;\n"
-               "  IF TG_OP = 'INSERT' THEN\n"
-               "    INSERT INTO %2 (table_name, operation, new_row) VALUES (TG_TABLE_NAME, TG_OP, to_jsonb(NEW));\n"
-               "  ELSIF TG_OP = 'DELETE' THEN\n"
-               "    INSERT INTO %2 (table_name, operation, old_row) VALUES (TG_TABLE_NAME, TG_OP, to_jsonb(OLD));\n"
-               "  ELSE\n"
-               "    INSERT INTO %2 (table_name, operation, old_row, new_row) VALUES (TG_TABLE_NAME, TG_OP, "
-               "to_jsonb(OLD), to_jsonb(NEW));\n"
+               "  acting := pg_catalog.current_setting('role');\n"
+               "  IF acting OPERATOR(pg_catalog.=) 'none' THEN\n"
+               "    acting := session_user;\n"
                "  END IF;\n"
-               "  PERFORM pg_notify('%3', '');\n"
+               "  IF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'UserProfile' THEN\n"
+               "    INSERT INTO %2 (role, table_name, operation, user_id, total_before, total_after)\n"
+               "      VALUES (acting, TG_TABLE_NAME, TG_OP, COALESCE(NEW.\"userId\", OLD.\"userId\"), "
+               "OLD.\"totalXP\", NEW.\"totalXP\");\n"
+               "  ELSE\n"
+               "    INSERT INTO %2 (role, table_name, operation, user_id, old_row, new_row)\n"
+               "      VALUES (acting, TG_TABLE_NAME, TG_OP, COALESCE(NEW.\"userId\", OLD.\"userId\"), "
+               "pg_catalog.row_to_json(OLD)::pg_catalog.text, pg_catalog.row_to_json(NEW)::pg_catalog.text);\n"
+               "  END IF;\n"
+               "  PERFORM pg_catalog.pg_notify('%3', '');\n"
                "  RETURN NULL;\n"
                "END\n$$")
                .arg(function, table, LiveChannel::name());
@@ -92,12 +98,10 @@ QStringList CaptureInstaller::installStatements(const TableNames &tables, bool g
         sql << tables.qualify(QStringLiteral("CREATE TRIGGER %1 AFTER INSERT OR UPDATE OR DELETE ON \"%2\" FOR EACH "
                                              "ROW EXECUTE FUNCTION %3()")
                                   .arg(triggerName(), name, function));
-    // Anyone may append (the web app's role is whatever it is); only XP Admin's roles read, and
-    // support and admin delete what they seal.
+    // Only the trigger function writes records; XP Admin's roles read them, and support and admin
+    // delete what they seal.
     sql << QStringLiteral("REVOKE ALL ON TABLE %1 FROM PUBLIC").arg(table)
-        << QStringLiteral("GRANT INSERT ON TABLE %1 TO PUBLIC").arg(table);
-    if (grantSchemaUsage)
-        sql << QStringLiteral("GRANT USAGE ON SCHEMA xpadmin TO PUBLIC");
+        << QStringLiteral("REVOKE ALL ON FUNCTION %1() FROM PUBLIC").arg(function);
     sql << QStringLiteral("DO $$\nBEGIN\n"
                           "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_auditor') THEN\n"
                           "    GRANT SELECT ON TABLE %1 TO xpadmin_auditor;\n"
@@ -169,14 +173,7 @@ Status CaptureInstaller::install()
             return installed.error();
         if (*installed)
             return Error::input(tr("Capture is installed already: xpadmin-cli capture status tells since when"));
-        // PUBLIC must reach the schema to append; remove takes back only what install gave.
-        auto usage = m_db.run(QStringLiteral(
-            "SELECT EXISTS (SELECT 1 FROM pg_namespace n, aclexplode(COALESCE(n.nspacl, acldefault('n', n.nspowner))) "
-            "a WHERE n.nspname = 'xpadmin' AND a.grantee = 0 AND a.privilege_type = 'USAGE')"));
-        if (!usage)
-            return usage.error();
-        const bool grantUsage = !(usage->next() && usage->value(0).toBool());
-        for (const QString &sql : installStatements(m_db.dialect().tables(), grantUsage)) {
+        for (const QString &sql : installStatements(m_db.dialect().tables())) {
             if (const Status s = m_db.execute(sql); !s)
                 return s;
         }
@@ -185,9 +182,7 @@ Status CaptureInstaller::install()
         event.operationId = Cuid::generate();
         JsonText snapshot;
         snapshot.add(QLatin1StringView("schema"), m_db.dialect().tables().schema())
-            .add(QLatin1StringView("tables"), capturedTables().join(QStringLiteral(", ")))
-            .addJson(QLatin1StringView("grantedSchemaUsage"),
-                     grantUsage ? QStringLiteral("true") : QStringLiteral("false"));
+            .add(QLatin1StringView("tables"), capturedTables().join(QStringLiteral(", ")));
         event.snapshot = snapshot.text();
         return AuditLog(m_db).append({event});
     });
@@ -217,6 +212,8 @@ Status CaptureInstaller::remove()
             if (const Status s = m_db.execute(sql); !s)
                 return s;
         }
+        // Installs before the trigger function wrote with the installer's rights gave PUBLIC the
+        // schema's USAGE; remove takes back what such an install gave.
         auto granted = m_db.run(QStringLiteral("SELECT snapshot FROM %1 WHERE action = 'capture-install' ORDER BY "
                                                "seq DESC LIMIT 1")
                                     .arg(m_db.dialect().ownTable(QStringLiteral("audit_event"))));

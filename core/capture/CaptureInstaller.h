@@ -23,9 +23,9 @@ struct CaptureStatus
     bool maySeal = false; // this role may read and delete the records (seals them with its writes)
 };
 
-// Capture of changes made outside XP Admin (PostgreSQL): a table in the schema xpadmin that
-// anyone may append to and nobody but XP Admin's roles may read or empty, a trigger function,
-// and AFTER INSERT/UPDATE/DELETE row triggers on the web app's "UserXP" and "UserProfile". The
+// Capture of changes made outside XP Admin (PostgreSQL): a table in the schema xpadmin that only
+// the trigger function writes (SECURITY DEFINER) and only XP Admin's roles read or empty, and
+// AFTER INSERT/UPDATE/DELETE row triggers on the web app's "UserXP" and "UserProfile". The
 // app's tables keep their columns, indexes and constraints: Prisma sees no difference. Changes
 // made in a transaction XP Admin marked (xpadmin.writer) are left to XP Admin's own events.
 class CaptureInstaller final
@@ -36,7 +36,7 @@ public:
     explicit CaptureInstaller(Database &db) : m_db(db) { }
 
     // The statements install runs, in order, for a database administrator to read.
-    static QStringList installStatements(const TableNames &tables, bool grantSchemaUsage);
+    static QStringList installStatements(const TableNames &tables);
 
     // Creates the table, function and triggers, and records the install in the audit log, in one
     // transaction. Needs the owner of the ledger's tables (or a superuser). Installed already:

@@ -40,6 +40,8 @@ private slots:
     void asOfBetweenCapturedChangesIsExact();
     void removeLeavesNoTrace();
     void aCaptureThatCannotRecordNeverFailsTheWrite();
+    void theRoleRecordedIsTheOneThatActed();
+    void aSearchPathCannotRunCodeAsTheInstaller();
 
 private:
     // The test database as another login, with an application_name.
@@ -190,8 +192,10 @@ void TestCapture::changesAreCapturedWithTheirRoleAndSealed()
                                  "UPDATE \"UserProfile\" SET \"totalXP\" = 500 WHERE \"userId\" = 'u2';\n"),
                   &errors),
              qPrintable(errors));
-    // The web app's role may append, and nothing else: not read, change or empty the records.
-    for (const QString &sql : {QStringLiteral("SELECT count(*) FROM xpadmin.captured_change;"),
+    // The web app's role may not touch the records: not write (forge) one, read, change or empty them.
+    for (const QString &sql : {QStringLiteral("INSERT INTO xpadmin.captured_change (role, table_name, operation) "
+                                              "VALUES ('someone', 'UserXP', 'INSERT');"),
+                               QStringLiteral("SELECT count(*) FROM xpadmin.captured_change;"),
                                QStringLiteral("DELETE FROM xpadmin.captured_change;"),
                                QStringLiteral("UPDATE xpadmin.captured_change SET role = 'nobody';"),
                                QStringLiteral("TRUNCATE xpadmin.captured_change;")}) {
@@ -461,23 +465,68 @@ void TestCapture::removeLeavesNoTrace()
 void TestCapture::aCaptureThatCannotRecordNeverFailsTheWrite()
 {
     QVERIFY(CaptureInstaller(*m_db).install());
-    // A privilege taken away by hand: the web app's write goes on, with a warning, and verify still
-    // finds the row nothing recorded.
-    QVERIFY(m_db->execute(QStringLiteral("REVOKE INSERT ON xpadmin.captured_change FROM PUBLIC")));
+    // The records are written with the installer's rights: a role's own privileges never decide
+    // whether its change is recorded. The table dropped by hand: the web app's write goes on, with
+    // a warning, and verify still finds the row nothing recorded.
+    QVERIFY(m_db->execute(QStringLiteral("DROP TABLE xpadmin.captured_change")));
     QString errors;
     QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 5), &errors),
              qPrintable(errors));
     QVERIFY2(errors.contains(QLatin1String("WARNING:  XP Admin capture could not record")), qPrintable(errors));
     QCOMPARE(TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE id = 'w1'")).toLongLong(),
              qint64(1));
-    // The same with the table gone.
-    QVERIFY(m_db->execute(QStringLiteral("DROP TABLE xpadmin.captured_change")));
-    QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w2"), QStringLiteral("u1"), 5), &errors),
-             qPrintable(errors));
-    QVERIFY2(errors.contains(QLatin1String("WARNING:  XP Admin capture could not record")), qPrintable(errors));
     auto report = Verifier(*m_db).verify();
     QVERIFY(report && !report->brokenSeq);
-    QCOMPARE(report->rows.unprovable.count, qint64(2));
+    QCOMPARE(report->rows.unprovable.count, qint64(1));
+}
+
+void TestCapture::theRoleRecordedIsTheOneThatActed()
+{
+    QVERIFY(CaptureInstaller(*m_db).install());
+    const qint64 mark = lastSeq();
+    // The records are written with the installer's rights, yet name who acted: its login, or the
+    // role it took with SET ROLE.
+    QString errors;
+    QVERIFY2(
+        psql(m_spec->user, QStringLiteral("console"),
+             QStringLiteral("SET ROLE %1;\n").arg(AppRole) + insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 5),
+             &errors),
+        qPrintable(errors));
+    QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w2"), QStringLiteral("u1"), 5), &errors),
+             qPrintable(errors));
+    QVERIFY(CaptureSealer(*m_db).seal());
+    const QList<AuditEvent> events = eventsAfter(mark);
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.at(0).actor, AppRole);
+    QCOMPARE(events.at(0).operatorName, QStringLiteral("console"));
+    QCOMPARE(events.at(1).actor, AppRole);
+    QCOMPARE(events.at(1).operatorName, QStringLiteral("webapp"));
+}
+
+void TestCapture::aSearchPathCannotRunCodeAsTheInstaller()
+{
+    QVERIFY(CaptureInstaller(*m_db).install());
+    // The trigger function runs with the installer's rights and the caller's search_path: a role
+    // that puts its own "=" first must not get it called there.
+    QVERIFY(m_db->execute(QStringLiteral("CREATE SCHEMA evil AUTHORIZATION %1").arg(AppRole)));
+    QString errors;
+    QVERIFY2(psql(AppRole, QStringLiteral("webapp"),
+                  QStringLiteral("CREATE FUNCTION evil.texteq(text, text) RETURNS boolean LANGUAGE plpgsql AS $$ "
+                                 "BEGIN RAISE NOTICE 'hijacked as %', current_user; RETURN $1 OPERATOR(pg_catalog.=) "
+                                 "$2; END $$;\n"
+                                 "CREATE OPERATOR evil.= (LEFTARG = text, RIGHTARG = text, FUNCTION = evil.texteq);\n"
+                                 "SET search_path = evil, pg_catalog, %1;\n")
+                          .arg(m_schema)
+                      + insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 5),
+                  &errors),
+             qPrintable(errors));
+    QVERIFY2(!errors.contains(QLatin1String("hijacked")), qPrintable(errors));
+    const qint64 mark = lastSeq();
+    QVERIFY(CaptureSealer(*m_db).seal());
+    const QList<AuditEvent> events = eventsAfter(mark);
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.at(0).action, QStringLiteral("db-insert"));
+    QCOMPARE(events.at(0).actor, AppRole);
 }
 
 QTEST_GUILESS_MAIN(TestCapture)
