@@ -22,8 +22,9 @@ QString CaptureCommands::usage()
               "Capture of changes made outside XP Admin (PostgreSQL): install puts triggers on the web app's "
               "\"UserXP\" and \"UserProfile\" that record every insert, update and delete XP Admin did not make, "
               "with the database role, application_name, client address and time, into xpadmin.captured_change; "
-              "XP Admin seals them into the audit log's hash chain with its next write, and verify seals them "
-              "first. The tables' columns, indexes and constraints stay as Prisma made them. remove seals what "
+              "XP Admin seals them into the audit log's hash chain at once while a window or watch is open with a "
+              "role that may (support or admin), else with its next write, and verify seals them first. The tables' "
+              "columns, indexes and constraints stay as Prisma made them. remove seals what "
               "is waiting, then drops the triggers, the function and the table. Run install and remove as the "
               "owner of the web app's tables.\n");
 }
