@@ -1,3 +1,4 @@
+#include "tests/capture/CaptureFixture.h"
 #include "tests/capture/PostgresTools.h"
 #include "tests/support/TestBackend.h"
 
@@ -25,44 +26,21 @@
 // direct change. XP Admin's own writes are never captured twice; a writer killed mid-transaction
 // leaves only what it committed; the ledger as of a moment between captured changes is exact; and
 // remove leaves the web app's schema as it was. With the tables in "public" and in ?schema=app.
-class TestCapture final : public QObject
+class TestCapture final : public QObject, private CaptureFixture
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase_data();
+    void initTestCase_data() { addSchemaRows(); }
     void initTestCase();
-    void init();
-    void cleanup();
+    void init() { openLedger(); }
+    void cleanup() { closeLedger(); }
     void changesAreCapturedWithTheirRoleAndSealed();
     void ownWritesAreNotCapturedTwice();
     void killedWriterLeavesOnlyWhatItCommitted();
     void asOfBetweenCapturedChangesIsExact();
     void removeLeavesNoTrace();
-    void aCaptureThatCannotRecordNeverFailsTheWrite();
-    void theRoleRecordedIsTheOneThatActed();
-    void aSearchPathCannotRunCodeAsTheInstaller();
-
-private:
-    // The test database as another login, with an application_name.
-    QString urlAs(const QString &role) const;
-    // Runs SQL in a psql process as role, with application_name; its stderr in *errors.
-    bool psql(const QString &role, const QString &application, const QString &sql, QString *errors = nullptr);
-    QString dumpAppSchema();
-    QList<AuditEvent> eventsAfter(qint64 seq);
-    qint64 lastSeq();
-    QString insertRow(const QString &id, const QString &user, int amount) const;
-
-    QString m_schema;
-    std::optional<ConnectionSpec> m_spec;
-    std::unique_ptr<Database> m_db;
 };
-
-namespace {
-
-const QString AppRole = QStringLiteral("xp_capture_app");
-
-} // namespace
 
 void TestCapture::initTestCase()
 {
@@ -70,104 +48,11 @@ void TestCapture::initTestCase()
         QFAIL("registered for PostgreSQL only");
     QString why;
     // The web app's login: a role of its own that may change the app's tables and nothing else.
-    if (!TestBackend::adminExec(QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
-                                               "'%1') THEN CREATE ROLE %1 LOGIN; END IF; END $$")
-                                    .arg(AppRole),
-                                &why)) {
+    if (!makeAppRole(&why)) {
         if (TestBackend::serverRequired())
             QFAIL(qPrintable(why));
         QSKIP(qPrintable(why));
     }
-}
-
-void TestCapture::initTestCase_data()
-{
-    QTest::addColumn<QString>("schema");
-    QTest::newRow("public") << QStringLiteral("public");
-    QTest::newRow("schema=app") << QStringLiteral("app");
-}
-
-void TestCapture::init()
-{
-    QFETCH_GLOBAL(QString, schema);
-    m_schema = schema;
-    XP_FRESH_DATABASE(m_spec);
-    // Prisma's migration, in the app's schema.
-    const QString setup
-        = m_schema == QLatin1String("public") ? QString() : QStringLiteral("CREATE SCHEMA %1;\n").arg(m_schema);
-    QFile migration(QStringLiteral(XPADMIN_FIXTURES "/postgresql-migration.sql"));
-    QVERIFY(migration.open(QIODevice::ReadOnly));
-    const QString migrationSql = QString::fromUtf8(migration.readAll());
-    QString errors;
-    QVERIFY2(psql(m_spec->user, QStringLiteral("migrate"), setup + migrationSql, &errors), qPrintable(errors));
-    m_spec->appSchema = m_schema == QLatin1String("public") ? QString() : m_schema;
-    QString why;
-    m_db = TestBackend::openInitialized(*m_spec, &why);
-    QVERIFY2(m_db, qPrintable(why));
-    QVERIFY(m_db->execute(QStringLiteral("GRANT USAGE ON SCHEMA %1 TO %2").arg(m_schema, AppRole)));
-    QVERIFY(m_db->execute(QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1 TO %2")
-                              .arg(m_schema, AppRole)));
-    QVERIFY(Users(*m_db).add(QStringLiteral("u1"), QStringLiteral("one@example.com"), QStringLiteral("One")));
-    QVERIFY(Users(*m_db).add(QStringLiteral("u2"), QStringLiteral("two@example.com"), QStringLiteral("Two")));
-}
-
-void TestCapture::cleanup()
-{
-    m_db.reset();
-    if (m_spec)
-        TestBackend::dropDatabase(*m_spec);
-    m_spec.reset();
-}
-
-QString TestCapture::urlAs(const QString &role) const
-{
-    ConnectionSpec spec = *m_spec;
-    spec.user = role;
-    spec.appSchema.clear();
-    return spec.toUrl(true);
-}
-
-bool TestCapture::psql(const QString &role, const QString &application, const QString &sql, QString *errors)
-{
-    return PostgresTools::psql(urlAs(role), application, m_schema, sql, errors);
-}
-
-QString TestCapture::insertRow(const QString &id, const QString &user, int amount) const
-{
-    // As Prisma's client writes a row: every column given, times in UTC.
-    return QStringLiteral("INSERT INTO \"UserXP\" (\"id\", \"userId\", \"amount\", \"sourceType\", \"sourceId\", "
-                          "\"description\", \"category\", \"createdAt\", \"updatedAt\") VALUES ('%1', '%2', %3, "
-                          "'USER_PROBLEM_ATTEMPT', 'attempt-%1', 'Correct answer', 'CORRECT_ANSWER', "
-                          "now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC');\n")
-        .arg(id, user)
-        .arg(amount);
-}
-
-QString TestCapture::dumpAppSchema()
-{
-    QProcess process;
-    process.start(PostgresTools::program(QStringLiteral("pg_dump")),
-                  {QStringLiteral("--schema-only"), QStringLiteral("--schema=%1").arg(m_schema),
-                   QStringLiteral("--restrict-key=xpadmintest"), urlAs(m_spec->user)});
-    if (!process.waitForFinished(60000) || process.exitCode() != 0) {
-        qWarning("pg_dump failed: %s", process.readAllStandardError().constData());
-        return {};
-    }
-    return QString::fromUtf8(process.readAllStandardOutput());
-}
-
-QList<AuditEvent> TestCapture::eventsAfter(qint64 seq)
-{
-    auto events = AuditLog(*m_db).page(seq, 100000);
-    if (!events)
-        qFatal("%s", qPrintable(events.error().message));
-    return *events;
-}
-
-qint64 TestCapture::lastSeq()
-{
-    return TestBackend::scalar(*m_db, QStringLiteral("SELECT COALESCE(max(seq), 0) FROM xpadmin.audit_event"))
-        .toLongLong();
 }
 
 void TestCapture::changesAreCapturedWithTheirRoleAndSealed()
@@ -460,73 +345,6 @@ void TestCapture::removeLeavesNoTrace()
     auto report = Verifier(*m_db).verify();
     QVERIFY(report && !report->brokenSeq);
     QCOMPARE(report->rows.unprovable.count, qint64(1)); // w2, which nothing recorded
-}
-
-void TestCapture::aCaptureThatCannotRecordNeverFailsTheWrite()
-{
-    QVERIFY(CaptureInstaller(*m_db).install());
-    // The records are written with the installer's rights: a role's own privileges never decide
-    // whether its change is recorded. The table dropped by hand: the web app's write goes on, with
-    // a warning, and verify still finds the row nothing recorded.
-    QVERIFY(m_db->execute(QStringLiteral("DROP TABLE xpadmin.captured_change")));
-    QString errors;
-    QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 5), &errors),
-             qPrintable(errors));
-    QVERIFY2(errors.contains(QLatin1String("WARNING:  XP Admin capture could not record")), qPrintable(errors));
-    QCOMPARE(TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM \"UserXP\" WHERE id = 'w1'")).toLongLong(),
-             qint64(1));
-    auto report = Verifier(*m_db).verify();
-    QVERIFY(report && !report->brokenSeq);
-    QCOMPARE(report->rows.unprovable.count, qint64(1));
-}
-
-void TestCapture::theRoleRecordedIsTheOneThatActed()
-{
-    QVERIFY(CaptureInstaller(*m_db).install());
-    const qint64 mark = lastSeq();
-    // The records are written with the installer's rights, yet name who acted: its login, or the
-    // role it took with SET ROLE.
-    QString errors;
-    QVERIFY2(
-        psql(m_spec->user, QStringLiteral("console"),
-             QStringLiteral("SET ROLE %1;\n").arg(AppRole) + insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 5),
-             &errors),
-        qPrintable(errors));
-    QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w2"), QStringLiteral("u1"), 5), &errors),
-             qPrintable(errors));
-    QVERIFY(CaptureSealer(*m_db).seal());
-    const QList<AuditEvent> events = eventsAfter(mark);
-    QCOMPARE(events.size(), 2);
-    QCOMPARE(events.at(0).actor, AppRole);
-    QCOMPARE(events.at(0).operatorName, QStringLiteral("console"));
-    QCOMPARE(events.at(1).actor, AppRole);
-    QCOMPARE(events.at(1).operatorName, QStringLiteral("webapp"));
-}
-
-void TestCapture::aSearchPathCannotRunCodeAsTheInstaller()
-{
-    QVERIFY(CaptureInstaller(*m_db).install());
-    // The trigger function runs with the installer's rights and the caller's search_path: a role
-    // that puts its own "=" first must not get it called there.
-    QVERIFY(m_db->execute(QStringLiteral("CREATE SCHEMA evil AUTHORIZATION %1").arg(AppRole)));
-    QString errors;
-    QVERIFY2(psql(AppRole, QStringLiteral("webapp"),
-                  QStringLiteral("CREATE FUNCTION evil.texteq(text, text) RETURNS boolean LANGUAGE plpgsql AS $$ "
-                                 "BEGIN RAISE NOTICE 'hijacked as %', current_user; RETURN $1 OPERATOR(pg_catalog.=) "
-                                 "$2; END $$;\n"
-                                 "CREATE OPERATOR evil.= (LEFTARG = text, RIGHTARG = text, FUNCTION = evil.texteq);\n"
-                                 "SET search_path = evil, pg_catalog, %1;\n")
-                          .arg(m_schema)
-                      + insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 5),
-                  &errors),
-             qPrintable(errors));
-    QVERIFY2(!errors.contains(QLatin1String("hijacked")), qPrintable(errors));
-    const qint64 mark = lastSeq();
-    QVERIFY(CaptureSealer(*m_db).seal());
-    const QList<AuditEvent> events = eventsAfter(mark);
-    QCOMPARE(events.size(), 1);
-    QCOMPARE(events.at(0).action, QStringLiteral("db-insert"));
-    QCOMPARE(events.at(0).actor, AppRole);
 }
 
 QTEST_GUILESS_MAIN(TestCapture)
