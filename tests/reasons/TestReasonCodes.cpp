@@ -3,6 +3,7 @@
 #include "tests/support/TestBackend.h"
 
 #include "core/approval/ApprovalQueue.h"
+#include "core/db/Schema.h"
 #include "core/history/TotalsQuery.h"
 #include "core/ledger/ApprovalGate.h"
 #include "core/ledger/Ledger.h"
@@ -38,6 +39,7 @@ private slots:
     void rollbackAndRestoreKeepCode();
     void totalsByCodeEqualPlainJoin();
     void onlyAdminsKeepCodes();
+    void migratesFromVersion4();
 
 private:
     qint64 count(const QString &sql);
@@ -473,6 +475,41 @@ void TestReasonCodes::onlyAdminsKeepCodes()
     QVERIFY(codes.setTicketPattern(QStringLiteral("https://desk.example.com/{id}")));
     QVERIFY(!admin->execute(QStringLiteral("DELETE FROM xpadmin.reason_code WHERE code = 'FRAUD'")));
     QCOMPARE(codes.catalog()->codes.size(), 2);
+}
+
+void TestReasonCodes::migratesFromVersion4()
+{
+    // A ledger as version 4 left it, with a request waiting for approval.
+    QVERIFY(ApprovalGate(*m_db).setThreshold(10));
+    auto held = Ledger(*m_db).adjust(QStringLiteral("bob"), 50, QStringLiteral("old request"));
+    QVERIFY(held && !held->pendingId.isEmpty());
+    const Dialect &d = m_db->dialect();
+    for (const char *table : {"xp_reason", "reason_setting", "reason_code"})
+        QVERIFY(m_db->execute(QStringLiteral("DROP TABLE %1").arg(d.ownTable(QString::fromLatin1(table)))));
+    for (const char *column : {"reason_code", "ticket"})
+        QVERIFY(m_db->execute(QStringLiteral("ALTER TABLE %1 DROP COLUMN %2")
+                                  .arg(d.ownTable(QStringLiteral("pending_adjustment")), QString::fromLatin1(column))));
+    QVERIFY(m_db->run(QStringLiteral("UPDATE %1 SET value = '4' WHERE key = 'schema_version'")
+                          .arg(d.ownTable(QStringLiteral("meta")))));
+    QCOMPARE(Schema::inspect(*m_db)->version, 4);
+
+    auto state = Schema::ensure(*m_db);
+    QVERIFY2(state, qPrintable(state ? QString() : state.error().message));
+    QCOMPARE(state->version, Schema::CurrentVersion);
+    // The waiting request is read as before, with no code; codes can be kept and taken.
+    auto request = ApprovalQueue(*m_db).find(held->pendingId);
+    QVERIFY(request && request->has_value());
+    QCOMPARE((*request)->reason, QStringLiteral("old request"));
+    QVERIFY((*request)->reasonTag.isEmpty());
+    addCodes();
+    QVERIFY(Ledger(*m_db).adjust(QStringLiteral("bob"), 5, QStringLiteral("bug"), Category::Manual,
+                                 {QStringLiteral("BUG_COMP"), {}}));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM {reasons}")), 1);
+    // Run again over a current ledger, the step changes nothing.
+    QVERIFY(m_db->run(QStringLiteral("UPDATE %1 SET value = '4' WHERE key = 'schema_version'")
+                          .arg(d.ownTable(QStringLiteral("meta")))));
+    QVERIFY(Schema::ensure(*m_db));
+    QCOMPARE(ReasonCodes(*m_db).catalog()->codes.size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestReasonCodes)
