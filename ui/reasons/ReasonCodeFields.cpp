@@ -24,7 +24,7 @@ QWidget *withNote(QWidget *field, FieldNote *note, QWidget *parent)
 
 } // namespace
 
-ReasonCodeFields::ReasonCodeFields(QFormLayout *form, QWidget *parent) : QObject(parent)
+ReasonCodeFields::ReasonCodeFields(QFormLayout *form, QWidget *parent) : QObject(parent), m_form(form)
 {
     m_code = new QComboBox(parent);
     m_code->setObjectName(QStringLiteral("reasonCodeCombo"));
@@ -58,8 +58,7 @@ ReasonCodeFields::ReasonCodeFields(QFormLayout *form, QWidget *parent) : QObject
         emit changed();
     });
     // Hidden until the codes are read and there are any.
-    m_codeLabel->hide();
-    m_codeBox->hide();
+    m_form->setRowVisible(m_codeBox, false);
     refresh();
 }
 
@@ -78,8 +77,7 @@ void ReasonCodeFields::setCatalog(const ReasonCatalog &catalog)
                             Qt::ToolTipRole);
     }
     m_code->setCurrentIndex(std::max(0, m_code->findData(chosen)));
-    m_codeLabel->setVisible(!active.isEmpty());
-    m_codeBox->setVisible(!active.isEmpty());
+    m_form->setRowVisible(m_codeBox, !active.isEmpty());
     refresh();
     emit changed();
 }

@@ -47,6 +47,7 @@ private:
     QString ticketError() const;
     void refresh();
 
+    QFormLayout *m_form;
     std::optional<ReasonCatalog> m_catalog;
     bool m_touched = false;
     QLabel *m_codeLabel = nullptr;

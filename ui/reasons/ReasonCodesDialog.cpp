@@ -133,7 +133,7 @@ const ReasonCode *ReasonCodesDialog::selected() const
     return items.isEmpty() ? nullptr : m_listing.catalog.find(m_table->item(items.first()->row(), Code)->text());
 }
 
-void ReasonCodesDialog::show(const ReasonJobs::Listing &listing)
+void ReasonCodesDialog::showListing(const ReasonJobs::Listing &listing)
 {
     // The code in the field stays selected (the one just added or changed), else the one selected.
     const ReasonCode *before = selected();
@@ -209,7 +209,7 @@ void ReasonCodesDialog::run(Job<ReasonJobs::Listing> job, const QString &done, F
                 updateControls();
                 return;
             }
-            show(*listing);
+            showListing(*listing);
             if (!done.isEmpty()) {
                 m_message->showMessage(InlineMessage::Kind::Info, done);
                 emit changed(done);

@@ -54,7 +54,7 @@ signals:
     void changed(const QString &text);
 
 private:
-    void show(const ReasonJobs::Listing &listing);
+    void showListing(const ReasonJobs::Listing &listing);
     void run(Job<ReasonJobs::Listing> job, const QString &done, FieldNote *note);
     void selectionChanged();
     void updateControls();
