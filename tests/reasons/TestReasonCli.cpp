@@ -190,17 +190,20 @@ void TestReasonCli::adjustWithCodeAndTicket()
     QVERIFY2(snapshot.contains(QLatin1String("\"reasonCode\":\"FRAUD\""))
                  && snapshot.contains(QLatin1String("\"ticket\":\"ZD-4411\"")),
              qPrintable(snapshot));
+    // A manual change made with award takes them too; another award may not.
+    CLI_EXIT(m_cli(CliRunner::args({"award", "--user", "ann", "--amount", "5", "--source-type", "MANUAL_ADJUSTMENT",
+                                    "--source-id", "m-1", "--category", "MANUAL", "--description", "goodwill",
+                                    "--reason-code", "BUG_COMP"})),
+             0);
+    CLI_EXIT(m_cli(CliRunner::args({"award", "--user", "ann", "--amount", "5", "--source-type", "DAILY_STREAK",
+                                    "--source-id", "s-1", "--category", "STREAK_BONUS", "--description", "streak",
+                                    "--reason-code", "BUG_COMP"})),
+             2);
     // The count of uses follows.
     const Run list = m_cli(CliRunner::args({"reason-codes", "list", "--json"}));
-    QCOMPARE(list.json()
-                 .object()
-                 .value(QStringLiteral("codes"))
-                 .toArray()
-                 .at(2)
-                 .toObject()
-                 .value(QStringLiteral("uses"))
-                 .toInt(),
-             1);
+    const QJsonArray codes = list.json().object().value(QStringLiteral("codes")).toArray();
+    QCOMPARE(codes.at(0).toObject().value(QStringLiteral("uses")).toInt(), 1); // BUG_COMP
+    QCOMPARE(codes.at(2).toObject().value(QStringLiteral("uses")).toInt(), 1); // FRAUD
 }
 
 void TestReasonCli::adjustRefusedWithNothingChanged_data()
@@ -267,6 +270,10 @@ void TestReasonCli::bulkFileWithCodes()
     QVERIFY(pending && pending->next());
     QCOMPARE(pending->text(0), QStringLiteral("CONTEST"));
     QCOMPARE(pending->text(1), QStringLiteral("ZD-9"));
+    const Run listed = m_cli(CliRunner::args({"pending", "list"}));
+    QVERIFY2(listed.out.contains(QLatin1String("big prize (import "))
+                 && listed.out.contains(QLatin1String("[CONTEST, ticket ZD-9]")),
+             qPrintable(listed.describe()));
     // And each applied row's audit event keeps them.
     QCOMPARE(TestBackend::scalar(*m_db,
                                  QStringLiteral("SELECT count(*) FROM %1 WHERE action = 'adjust' AND snapshot "
