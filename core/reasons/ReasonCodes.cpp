@@ -273,3 +273,15 @@ Status ReasonCodes::record(const QString &xpId, const ReasonTag &tag)
                               {QStringLiteral(":ticket"), tag.ticket.isEmpty() ? QVariant() : QVariant(tag.ticket)}});
     return inserted ? Status() : Status(inserted.error());
 }
+
+Result<ReasonTag> ReasonCodes::tagOf(const QString &xpId)
+{
+    auto rows = m_db.run(QStringLiteral("SELECT reason_code, ticket FROM %1 WHERE xp_id = :xp")
+                             .arg(m_db.dialect().ownTable(QStringLiteral("xp_reason"))),
+                         {{QStringLiteral(":xp"), xpId}});
+    if (!rows)
+        return rows.error();
+    if (!rows->next())
+        return ReasonTag();
+    return ReasonTag{rows->text(0), rows->text(1)};
+}

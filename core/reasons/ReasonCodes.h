@@ -38,6 +38,8 @@ public:
     Result<ReasonTag> check(const ReasonTag &given, const QString &codeField, const QString &ticketField);
     // The same, in place, with the fields named "reason code" and "ticket".
     Status checkAdjustment(ReasonTag &tag);
+    // The code and ticket recorded for the "UserXP" row xpId (empty when none).
+    Result<ReasonTag> tagOf(const QString &xpId);
     // Records the code and ticket of the "UserXP" row xpId; nothing for an empty tag. In the
     // caller's transaction.
     Status record(const QString &xpId, const ReasonTag &tag);

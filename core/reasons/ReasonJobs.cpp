@@ -36,6 +36,20 @@ Job<ReasonCatalog> catalog()
     return [](Database &db) { return ReasonCodes(db).catalog(); };
 }
 
+Job<Tagged> tagOf(const QString &xpId)
+{
+    return [xpId](Database &db) -> Result<Tagged> {
+        ReasonCodes codes(db);
+        auto tag = codes.tagOf(xpId);
+        if (!tag)
+            return tag.error();
+        auto catalog = codes.catalog();
+        if (!catalog)
+            return catalog.error();
+        return Tagged{*tag, *catalog};
+    };
+}
+
 Job<Listing> listing()
 {
     return [](Database &db) { return read(db); };

@@ -2,6 +2,7 @@
 
 #include "core/db/Job.h"
 #include "core/domain/ReasonCatalog.h"
+#include "core/reasons/ReasonTag.h"
 
 #include <QHash>
 #include <QString>
@@ -18,7 +19,15 @@ struct Listing
     QHash<QString, qint64> uses; // code -> transactions that took it
 };
 
+// One transaction's code and ticket, with the codes to name them by.
+struct Tagged
+{
+    ReasonTag tag;
+    ReasonCatalog catalog;
+};
+
 Job<ReasonCatalog> catalog();
+Job<Tagged> tagOf(const QString &xpId);
 Job<Listing> listing();
 Job<Listing> add(const QString &code, const QString &label, bool ticketRequired);
 Job<Listing> change(const QString &code, const std::optional<QString> &label, std::optional<bool> ticketRequired);

@@ -1,11 +1,14 @@
 #include "tests/actions/ActionFixture.h"
 
+#include "core/ledger/Ledger.h"
 #include "core/reasons/ReasonCodes.h"
+#include "models/HistoryModel.h"
 #include "ui/actions/AdjustDialog.h"
 #include "ui/audit/AuditEventDetail.h"
 #include "ui/common/FieldNote.h"
 #include "ui/reasons/ReasonCodeFields.h"
 #include "ui/reasons/ReasonCodesDialog.h"
+#include "ui/reasons/ReasonTooltip.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -15,8 +18,11 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QToolTip>
 
 // The window's side of reason codes: the Adjust dialog's code and ticket, driven as a support
 // person drives it; Ledger > Reason Codes… as an admin keeps the codes (and read-only for
@@ -37,6 +43,7 @@ private slots:
     void dialogRefusesBadInputInline();
     void dialogIsReadOnlyForOthers();
     void auditDetailShowsLabelAndLink();
+    void historyTooltipNamesCodeAndTicket();
 
 private:
     AdjustDialog *openAdjust();
@@ -276,6 +283,38 @@ void TestReasonWindow::auditDetailShowsLabelAndLink()
     detail.show();
     detail.setEvent(event);
     QVERIFY(!shown->isVisible());
+}
+
+void TestReasonWindow::historyTooltipNamesCodeAndTicket()
+{
+    ReasonCodes codes(m_fx->db());
+    QVERIFY(codes.add(QStringLiteral("FRAUD"), QStringLiteral("Fraud reversal"), true));
+    QVERIFY(codes.setTicketPattern(QStringLiteral("https://desk.example.com/ticket/{id}")));
+    auto change = Ledger(m_fx->db())
+                      .adjust(QStringLiteral("alice"), -40, QStringLiteral("chargeback"), Category::Manual,
+                              {QStringLiteral("FRAUD"), QStringLiteral("ZD-4411")});
+    QVERIFY(change);
+    // A table whose rows carry their transaction as the history's do.
+    QStandardItemModel model(1, 1);
+    model.setData(model.index(0, 0), QVariant::fromValue(change->rows.constFirst()), HistoryModel::TransactionRole);
+    model.setData(model.index(0, 0), QStringLiteral("chargeback"), Qt::ToolTipRole);
+    QTableView view;
+    view.setModel(&model);
+    new ReasonTooltip(m_fx->session(), &view);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QPoint pos = view.visualRect(model.index(0, 0)).center();
+    const auto ask = [&] {
+        QHelpEvent help(QEvent::ToolTip, pos, view.viewport()->mapToGlobal(pos));
+        QCoreApplication::sendEvent(view.viewport(), &help);
+    };
+    ask(); // reads the code; asked again, it is known
+    QTRY_COMPARE(m_fx->session()->interactive()->pendingJobs(), 0);
+    ask();
+    QTRY_COMPARE(QToolTip::text(),
+                 QStringLiteral("chargeback\nReason code: Fraud reversal (FRAUD)\nTicket: ZD-4411 "
+                                "(https://desk.example.com/ticket/ZD-4411)"));
+    QCOMPARE(ReasonTooltip::text({}, *codes.catalog()), QString());
 }
 
 QTEST_MAIN(TestReasonWindow)
