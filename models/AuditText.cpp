@@ -93,6 +93,8 @@ QString AuditText::actionLabel(const QString &action)
         return tr("Capture removed");
     if (action == QLatin1String("alert-rules"))
         return tr("Alert rules");
+    if (action == QLatin1String("reason-code"))
+        return tr("Reason codes");
     return action;
 }
 
@@ -140,6 +142,9 @@ QString AuditText::actionDescription(const QString &action)
         return tr("Capture of changes made outside XP Admin switched on");
     if (action == QLatin1String("capture-remove"))
         return tr("Capture of changes made outside XP Admin switched off");
+    if (action == QLatin1String("reason-code"))
+        return tr("A reason code for manual changes was added, changed or retired, or the ticket link pattern was "
+                  "set");
     if (action == QLatin1String("alert-rules"))
         return tr("The rules that raise alerts (large change, many changes an hour, direct change of a total) "
                   "were changed");
@@ -279,6 +284,25 @@ QString AuditText::databaseEffect(const AuditEvent &event)
     return databaseOrigin(event) + QLatin1Char('\n') + line;
 }
 
+QString AuditText::reasonCodeEffect(const QJsonObject &snapshot)
+{
+    const QString change = snapshot.value(QStringLiteral("change")).toString();
+    const QString code = snapshot.value(QStringLiteral("code")).toString();
+    const QString label = snapshot.value(QStringLiteral("label")).toString();
+    const QString ticket
+        = snapshot.value(QStringLiteral("ticketRequired")).toBool() ? tr(", a ticket required") : QString();
+    if (change == QLatin1String("added"))
+        return tr("Reason code %1 added: %2%3").arg(code, label, ticket);
+    if (change == QLatin1String("retired"))
+        return tr("Reason code %1 retired: %2").arg(code, label);
+    if (change == QLatin1String("changed"))
+        return tr("Reason code %1 changed: %2 → %3%4")
+            .arg(code, snapshot.value(QStringLiteral("before")).toObject().value(QStringLiteral("label")).toString(),
+                 label, ticket);
+    const QString after = snapshot.value(QStringLiteral("after")).toString();
+    return after.isEmpty() ? tr("Ticket ids are shown as text") : tr("Ticket links: %1").arg(after);
+}
+
 QString AuditText::effect(const AuditEvent &event)
 {
     const QString &action = event.action;
@@ -320,6 +344,8 @@ QString AuditText::effect(const AuditEvent &event)
     }
     if (action == QLatin1String("alert-rules"))
         return alertRulesEffect(snapshot);
+    if (action == QLatin1String("reason-code"))
+        return reasonCodeEffect(snapshot);
     if (action == QLatin1String("adjust-request") || action == QLatin1String("adjust-approve")
         || action == QLatin1String("adjust-reject"))
         return requestEffect(event);

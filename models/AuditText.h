@@ -36,4 +36,5 @@ private:
     static QString databaseEffect(const AuditEvent &event);
     static QString requestEffect(const AuditEvent &event);
     static QString alertRulesEffect(const QJsonObject &snapshot);
+    static QString reasonCodeEffect(const QJsonObject &snapshot);
 };

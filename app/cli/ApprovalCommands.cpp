@@ -17,6 +17,17 @@
 
 namespace {
 
+// " [FRAUD, ticket ZD-4411]": a request's reason code and ticket after its reason.
+QString reasonTagText(const ReasonTag &tag)
+{
+    QStringList parts;
+    if (!tag.code.isEmpty())
+        parts << tag.code;
+    if (!tag.ticket.isEmpty())
+        parts << QCoreApplication::translate("ApprovalCommands", "ticket %1").arg(tag.ticket);
+    return parts.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(parts.join(QStringLiteral(", ")));
+}
+
 const QString Reason = QStringLiteral("reason");
 
 // The one request id given after the subcommand.
@@ -149,7 +160,7 @@ int ApprovalCommands::list(const QStringList &arguments)
                             CliFormat::signedAmount(request.amount),
                             PendingAdjustment::stateName(request.state),
                             requester(request),
-                            CliOutput::oneLine(request.reason)};
+                            CliOutput::oneLine(request.reason) + reasonTagText(request.reasonTag)};
     out.write(CliFormat::table(rows, {false, false, false, true, false, false, false}));
     return ExitCode::Ok;
 }

@@ -12,6 +12,7 @@
 #include "core/audit/AuditReportPdf.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
+#include "core/reasons/ReasonCodes.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>
@@ -203,7 +204,10 @@ int AuditCommands::report(const QStringList &arguments)
             out.progress(tr("Writing the report: %1 of %n event(s)", nullptr, int(total)).arg(written));
         return !InterruptGuard::interrupted();
     };
-    const AuditReportRequest request{user->trimmed(), *since, *until};
+    auto reasons = ReasonCodes(**db).catalog();
+    if (!reasons)
+        return out.fail(reasons.error());
+    const AuditReportRequest request{user->trimmed(), *since, *until, *reasons};
     const auto written = AuditReport(**db).write(request, *writer, progress);
     out.endProgress();
     if (!written)

@@ -12,6 +12,7 @@
 #include "app/cli/LedgerCommands.h"
 #include "app/cli/PasswordCommand.h"
 #include "app/cli/QueryCommands.h"
+#include "app/cli/ReasonCommands.h"
 #include "app/cli/RoleCommands.h"
 #include "app/cli/SetupCommands.h"
 #include "app/cli/StatementCommands.h"
@@ -56,6 +57,9 @@ const QList<Command> &commands()
         {QStringLiteral("pending"),
          QT_TRANSLATE_NOOP("CliApp", "Adjustments waiting for approval: list, approve, reject, threshold"),
          [](CliContext &c, const QStringList &a) { return ApprovalCommands(c).run(a); }},
+        {QStringLiteral("reason-codes"),
+         QT_TRANSLATE_NOOP("CliApp", "Reason codes of manual changes and ticket links: list, add, change, retire"),
+         [](CliContext &c, const QStringList &a) { return ReasonCommands(c).run(a); }},
         {QStringLiteral("alerts"),
          QT_TRANSLATE_NOOP("CliApp", "Alert rules (show, set) and the alerts past events raise (check)"),
          [](CliContext &c, const QStringList &a) { return AlertCommands(c).run(a); }},

@@ -8,6 +8,7 @@
 #include "app/cli/ExitCode.h"
 #include "core/db/Database.h"
 #include "core/domain/Validation.h"
+#include "core/reasons/ReasonCheck.h"
 #include "core/users/Users.h"
 
 #include <QJsonArray>
@@ -27,6 +28,39 @@ Result<QStringList> transactionIds(const CommandParser &parser)
             return s.error();
     }
     return ids;
+}
+
+const QString ReasonCode = QStringLiteral("reason-code");
+const QString Ticket = QStringLiteral("ticket");
+
+void addReasonOptions(CommandParser &parser)
+{
+    parser.addOption(ReasonCode, QStringLiteral("CODE"),
+                     QCoreApplication::translate("LedgerCommands",
+                                                 "Why, as a reason code (required once the ledger has reason codes; "
+                                                 "xpadmin-cli reason-codes list)."));
+    parser.addOption(Ticket, QStringLiteral("REF"),
+                     QCoreApplication::translate("LedgerCommands",
+                                                 "The support ticket: an id (ZD-4411) or a link (required by some "
+                                                 "reason codes)."));
+}
+
+// The code and ticket as given, their form checked; whether the ledger knows the code is
+// checked with the change.
+Result<ReasonTag> reasonTag(const CommandParser &parser)
+{
+    ReasonTag tag;
+    if (parser.isSet(ReasonCode)) {
+        auto code = ReasonCheck::code(QStringLiteral("--reason-code"), parser.value(ReasonCode));
+        if (!code)
+            return code.error();
+        tag.code = *code;
+    }
+    auto ticket = ReasonCheck::ticket(QStringLiteral("--ticket"), parser.value(Ticket));
+    if (!ticket)
+        return ticket.error();
+    tag.ticket = *ticket;
+    return tag;
 }
 
 } // namespace
@@ -66,6 +100,7 @@ int LedgerCommands::award(const QStringList &arguments)
     parser.addOption(QStringLiteral("category"), QStringLiteral("C"),
                      tr("One of %1.").arg(XpEnums::categoryNames().join(QStringLiteral(", "))));
     parser.addOption(QStringLiteral("description"), QStringLiteral("TEXT"), tr("What the XP is for."));
+    addReasonOptions(parser);
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
 
@@ -94,6 +129,13 @@ int LedgerCommands::award(const QStringList &arguments)
     request.sourceId = *sourceId;
     request.category = *category;
     request.description = *description;
+    const auto tag = reasonTag(parser);
+    if (!tag)
+        return out.fail(tag.error());
+    if (!tag->isEmpty() && request.sourceType != SourceType::ManualAdjustment)
+        return out.fail(parser.usageError(tr("--reason-code and --ticket are for manual changes "
+                                             "(--source-type MANUAL_ADJUSTMENT)")));
+    request.reasonTag = *tag;
     return change(QStringLiteral("award"), tr("Awarded (operation %1):"),
                   [&](Ledger &ledger) { return ledger.award(request); });
 }
@@ -101,7 +143,9 @@ int LedgerCommands::award(const QStringList &arguments)
 int LedgerCommands::adjust(const QStringList &arguments)
 {
     CliOutput &out = m_context.out();
-    CommandParser parser(QStringLiteral("adjust"), QStringLiteral("--user ID --amount N --reason TEXT [--category C]"),
+    CommandParser parser(QStringLiteral("adjust"),
+                         QStringLiteral("--user ID --amount N --reason TEXT [--reason-code CODE] [--ticket REF] "
+                                        "[--category C]"),
                          tr("Adjusts a user's XP by hand (MANUAL_ADJUSTMENT): adds or deducts XP, with a reason."));
     parser.addOption(QStringLiteral("user"), QStringLiteral("ID"), tr("The user's id."));
     parser.addOption(QStringLiteral("amount"), QStringLiteral("N"),
@@ -109,6 +153,7 @@ int LedgerCommands::adjust(const QStringList &arguments)
     parser.addOption(Reason, QStringLiteral("TEXT"), tr("Why (required; kept in the audit log)."));
     parser.addOption(QStringLiteral("category"), QStringLiteral("C"),
                      tr("One of %1 (default MANUAL).").arg(XpEnums::categoryNames().join(QStringLiteral(", "))));
+    addReasonOptions(parser);
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
 
@@ -124,8 +169,11 @@ int LedgerCommands::adjust(const QStringList &arguments)
     const auto category = parser.category(QStringLiteral("category"), Category::Manual);
     if (!category)
         return out.fail(category.error());
+    const auto tag = reasonTag(parser);
+    if (!tag)
+        return out.fail(tag.error());
     return change(QStringLiteral("adjust"), tr("Adjusted (operation %1):"),
-                  [&](Ledger &ledger) { return ledger.adjust(*user, *amount, *reason, *category); });
+                  [&](Ledger &ledger) { return ledger.adjust(*user, *amount, *reason, *category, *tag); });
 }
 
 int LedgerCommands::rollback(const QStringList &arguments)

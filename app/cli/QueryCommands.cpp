@@ -14,6 +14,7 @@
 #include "core/history/HistoryCsvExport.h"
 #include "core/history/HistoryQuery.h"
 #include "core/history/TotalsQuery.h"
+#include "core/reasons/ReasonCodes.h"
 #include "core/users/Users.h"
 
 #include <QJsonArray>
@@ -125,6 +126,8 @@ QString keyHeading(TotalsQuery::GroupBy groupBy)
         return QueryCommands::tr("MONTH OF");
     case TotalsQuery::GroupBy::User:
         return QueryCommands::tr("USER");
+    case TotalsQuery::GroupBy::ReasonCode:
+        return QueryCommands::tr("REASON CODE");
     }
     return {};
 }
@@ -261,7 +264,7 @@ int QueryCommands::totals(const QStringList &arguments)
     CliOutput &out = m_context.out();
     CommandParser parser(
         QStringLiteral("totals"),
-        QStringLiteral("[--by category|source-type|day|week|month|user] [--user ID] [--since DATE] "
+        QStringLiteral("[--by category|source-type|day|week|month|user|reason-code] [--user ID] [--since DATE] "
                        "[--until DATE] [--limit N] | --chart KIND [--user ID] [--since DATE] [--until DATE]"),
         tr("Sums XP and counts transactions, in all or grouped. Days, weeks (from Monday) and "
            "months are calendar periods in the local time zone."));
@@ -300,13 +303,26 @@ int QueryCommands::totals(const QStringList &arguments)
     if (!rows)
         return out.fail(rows.error());
 
+    // By reason code: each code's label beside it.
+    const bool byCode = *groupBy == TotalsQuery::GroupBy::ReasonCode;
+    ReasonCatalog reasons;
+    if (byCode) {
+        auto catalog = ReasonCodes(**db).catalog();
+        if (!catalog)
+            return out.fail(catalog.error());
+        reasons = *catalog;
+    }
     CliStandby &standby = m_context.standby();
     if (out.json()) {
         QJsonArray array;
-        for (const TotalsRow &row : *rows)
-            array.append(QJsonObject{{QStringLiteral("key"), row.key},
-                                     {QStringLiteral("total"), row.total},
-                                     {QStringLiteral("count"), row.count}});
+        for (const TotalsRow &row : *rows) {
+            QJsonObject object{{QStringLiteral("key"), row.key},
+                               {QStringLiteral("total"), row.total},
+                               {QStringLiteral("count"), row.count}};
+            if (byCode)
+                object.insert(QStringLiteral("label"), row.key.isEmpty() ? QString() : reasons.label(row.key));
+            array.append(object);
+        }
         if (standby.isSet())
             out.printJson(standby.wrap(array).toObject());
         else
@@ -318,6 +334,8 @@ int QueryCommands::totals(const QStringList &arguments)
     const bool keyed = *groupBy != TotalsQuery::GroupBy::Nothing;
     QList<QStringList> table;
     QStringList heading{tr("XP"), tr("TRANSACTIONS")};
+    if (byCode)
+        heading.prepend(tr("LABEL"));
     if (keyed)
         heading.prepend(keyHeading(*groupBy));
     table << heading;
@@ -325,16 +343,24 @@ int QueryCommands::totals(const QStringList &arguments)
     qint64 count = 0;
     for (const TotalsRow &row : *rows) {
         QStringList cells{QString::number(row.total), QString::number(row.count)};
+        if (byCode)
+            cells.prepend(row.key.isEmpty() ? tr("(no reason code)") : reasons.label(row.key));
         if (keyed)
-            cells.prepend(row.key);
+            cells.prepend(byCode && row.key.isEmpty() ? QStringLiteral("-") : row.key);
         table << cells;
         total += row.total;
         count += row.count;
     }
     // The grand total of the groups; not for a top-N list of users, which is not all of it.
-    if (keyed && !(*groupBy == TotalsQuery::GroupBy::User && *limit > 0))
+    if (keyed && !(*groupBy == TotalsQuery::GroupBy::User && *limit > 0)) {
         table << QStringList{tr("(all)"), QString::number(total), QString::number(count)};
-    out.write(CliFormat::table(table, keyed ? QList<bool>{false, true, true} : QList<bool>{true, true}));
+        if (byCode)
+            table.last().insert(1, QString());
+    }
+    const QList<bool> right = byCode ? QList<bool>{false, false, true, true}
+        : keyed                      ? QList<bool>{false, true, true}
+                                     : QList<bool>{true, true};
+    out.write(CliFormat::table(table, right));
     return ExitCode::Ok;
 }
 

@@ -4,6 +4,7 @@
 #include "app/cli/CliOutput.h"
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
+#include "app/cli/ReasonCommands.h"
 #include "core/db/Database.h"
 #include "core/domain/Validation.h"
 #include "core/roles/RoleDetector.h"
@@ -63,6 +64,8 @@ std::optional<Action> RoleCommands::actionOf(const QString &command, const QStri
     }
     if (command == QLatin1String("alerts") && sub == QLatin1String("set"))
         return Action::ConfigureAlerts;
+    if (command == QLatin1String("reason-codes"))
+        return ReasonCommands::changes(arguments) ? Action::ManageReasonCodes : Action::Read;
     return std::nullopt;
 }
 

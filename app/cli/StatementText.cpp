@@ -42,7 +42,7 @@ QString what(const StatementEntry &entry)
     return {};
 }
 
-QString byWhom(const StatementEntry &entry)
+QString byWhom(const Statement &statement, const StatementEntry &entry)
 {
     if (entry.kind == StatementEntry::Kind::External)
         return tr("written by the web app");
@@ -52,6 +52,8 @@ QString byWhom(const StatementEntry &entry)
     QString text = entry.operatorName;
     if (!entry.reason.isEmpty() && entry.reason != entry.row.description)
         text += QStringLiteral(": ") + entry.reason;
+    if (const QString why = statement.reasons.describe(entry.reasonTag.code, entry.reasonTag.ticket); !why.isEmpty())
+        text += QStringLiteral(" [%1]").arg(why);
     return text;
 }
 
@@ -96,7 +98,7 @@ QString text(const Statement &s)
                 transaction += QLatin1Char(' ') + tr("(removed later)");
             rows << QStringList{
                 localTime(e.at), CliFormat::signedAmount(e.change),      QString::number(e.balance),
-                what(e),         TerminalText::visibleLine(transaction), TerminalText::visibleLine(byWhom(e))};
+                what(e),         TerminalText::visibleLine(transaction), TerminalText::visibleLine(byWhom(s, e))};
         }
         out += CliFormat::table(rows, {false, true, true, false, false, false});
     }

@@ -20,8 +20,8 @@ QString selectSql(const Dialect &d)
 PendingAdjustment readWithUser(const SqlRows &rows, const Dialect &d)
 {
     PendingAdjustment request = PendingAdjustment::read(rows, d);
-    request.userName = rows.text(17);
-    request.userEmail = rows.text(18);
+    request.userName = rows.text(PendingAdjustment::ColumnCount);
+    request.userEmail = rows.text(PendingAdjustment::ColumnCount + 1);
     return request;
 }
 
@@ -142,6 +142,7 @@ Result<ApprovalQueue::Approval> ApprovalQueue::approve(const QString &id, const 
         award.sourceId = request->sourceId;
         award.description = request->description;
         award.category = request->category;
+        award.reasonTag = request->reasonTag; // checked when it was asked for
         auto change = Ledger(m_db).apply(award);
         if (!change)
             return change.error();

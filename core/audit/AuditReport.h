@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/audit/AuditEvent.h"
+#include "core/domain/ReasonCatalog.h"
 #include "core/domain/Result.h"
 
 #include <QDateTime>
@@ -16,6 +17,7 @@ struct AuditReportRequest
     QString userId;
     QDateTime since; // inclusive, UTC; invalid: from the first event
     QDateTime until; // exclusive, UTC; invalid: up to the newest event
+    ReasonCatalog reasons{}; // to name manual changes' reason codes by label and link their tickets
 };
 
 // What the top of a report says, so that a filed copy stands on its own.

@@ -31,9 +31,11 @@ AuditReportCsv::~AuditReportCsv()
 QStringList AuditReportCsv::columns()
 {
     // Names, not prose: the same in every language, like the audit table's columns.
-    return {QStringLiteral("seq"),      QStringLiteral("at_utc"), QStringLiteral("actor"),
-            QStringLiteral("operator"), QStringLiteral("action"), QStringLiteral("xp_id"),
-            QStringLiteral("amount"),   QStringLiteral("reason"), QStringLiteral("hash")};
+    return {QStringLiteral("seq"),         QStringLiteral("at_utc"),       QStringLiteral("actor"),
+            QStringLiteral("operator"),    QStringLiteral("action"),       QStringLiteral("xp_id"),
+            QStringLiteral("amount"),      QStringLiteral("reason"),       QStringLiteral("hash"),
+            QStringLiteral("reason_code"), QStringLiteral("reason_label"), QStringLiteral("ticket"),
+            QStringLiteral("ticket_link")};
 }
 
 Error AuditReportCsv::writeError() const
@@ -44,6 +46,7 @@ Error AuditReportCsv::writeError() const
 Status AuditReportCsv::begin(const AuditReportHeader &header)
 {
     discard();
+    m_reasons = header.request.reasons;
     m_file = std::make_unique<QSaveFile>(m_fileName);
     if (!m_file->open(QIODevice::WriteOnly))
         return writeError();
@@ -73,6 +76,7 @@ Status AuditReportCsv::begin(const AuditReportHeader &header)
 
 Status AuditReportCsv::add(const AuditEvent &event)
 {
+    const auto [code, ticket] = ReasonCatalog::fromSnapshot(event.snapshot);
     const QVariantList cells{QVariant(event.seq),
                              Timestamp::toIso(event.at),
                              event.actor,
@@ -81,7 +85,11 @@ Status AuditReportCsv::add(const AuditEvent &event)
                              event.xpId,
                              event.amount ? QVariant(*event.amount) : QVariant(QString()),
                              event.reason,
-                             event.hash};
+                             event.hash,
+                             code,
+                             code.isEmpty() ? QString() : m_reasons.label(code),
+                             ticket,
+                             m_reasons.ticketLink(ticket)};
     if (!m_csv->writeRow(cells))
         return writeError();
     return {};

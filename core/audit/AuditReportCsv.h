@@ -32,4 +32,5 @@ private:
     CsvFormat m_format;
     std::unique_ptr<QSaveFile> m_file;
     std::unique_ptr<CsvWriter> m_csv;
+    ReasonCatalog m_reasons;
 };

@@ -116,6 +116,7 @@ void AuditReportPdf::setFormat(Format format)
 Status AuditReportPdf::begin(const AuditReportHeader &header)
 {
     discard();
+    m_reasons = header.request.reasons;
     m_file = std::make_unique<QSaveFile>(m_fileName);
     if (!m_file->open(QIODevice::WriteOnly))
         return writeError();
@@ -230,7 +231,11 @@ Status AuditReportPdf::add(const AuditEvent &event)
         return x;
     }();
     const qreal reasonWidth = m_page.width() - reasonX - 3 * Pad;
-    QTextLayout reason(printable(event.reason), m_body, m_pdf.get());
+    // A manual change's reason code and ticket, after its reason.
+    const auto [code, ticket] = ReasonCatalog::fromSnapshot(event.snapshot);
+    const QString why = m_reasons.describe(code, ticket);
+    const QString reasonText = why.isEmpty() ? event.reason : event.reason + QStringLiteral(" · ") + why;
+    QTextLayout reason(printable(reasonText), m_body, m_pdf.get());
     qsizetype cut = -1;
     qreal reasonHeight = layOut(reason, reasonWidth, MaxReasonLines, &cut);
     if (cut >= 0) {
@@ -238,7 +243,7 @@ Status AuditReportPdf::add(const AuditEvent &event)
         const QString note = tr("… (%1 more characters: the CSV report has the whole reason)");
         QString shorter;
         for (qsizetype keep = cut; keep > 0 && cut >= 0; keep -= std::max<qsizetype>(1, keep / 8)) {
-            shorter = printable(event.reason.left(keep)) + note.arg(event.reason.size() - keep);
+            shorter = printable(reasonText.left(keep)) + note.arg(reasonText.size() - keep);
             reason.setText(shorter);
             reasonHeight = layOut(reason, reasonWidth, MaxReasonLines, &cut);
         }

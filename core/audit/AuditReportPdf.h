@@ -65,4 +65,5 @@ private:
     QFont m_bold;
     QFont m_mono;
     QFont m_title;
+    ReasonCatalog m_reasons;
 };

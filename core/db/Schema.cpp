@@ -349,6 +349,52 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
         if (const Status status = runAll(db, statements); !status)
             return status;
     }
+    if (fromVersion < 5) {
+        // Reason codes and ticket links (core/reasons): the codes an admin keeps (never deleted,
+        // retired instead), the ticket link pattern, and each manual change's code and ticket by
+        // its "UserXP" id (no foreign key to it: they stay when the row is rolled back, for a
+        // restore). Pending adjustments carry them until they are decided. Safe to run again.
+        const Dialect &d = db.dialect();
+        const bool pg = d.isPostgres();
+        const QString codes = d.ownTable(QStringLiteral("reason_code"));
+        const QString pending = d.ownTable(QStringLiteral("pending_adjustment"));
+        QStringList statements{
+            QStringLiteral(R"(CREATE TABLE IF NOT EXISTS %1 (
+    code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 2 AND 32),
+    label TEXT NOT NULL,
+    ticket_required INTEGER NOT NULL DEFAULT 0 CHECK (ticket_required IN (0, 1)),
+    created_at %2 NOT NULL,
+    created_by TEXT NOT NULL,
+    retired_at %2
+))")
+                .arg(codes, pg ? QStringLiteral("TIMESTAMP(3)") : QStringLiteral("TEXT")),
+            QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                .arg(d.ownTable(QStringLiteral("reason_setting"))),
+            QStringLiteral(R"(CREATE TABLE IF NOT EXISTS %1 (
+    xp_id TEXT PRIMARY KEY,
+    reason_code TEXT REFERENCES %2 (code),
+    ticket TEXT,
+    CHECK (reason_code IS NOT NULL OR ticket IS NOT NULL)
+))")
+                .arg(d.ownTable(QStringLiteral("xp_reason")), codes),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS %1xp_reason_code_idx ON %2 (reason_code)")
+                .arg(pg ? QString() : QStringLiteral("xpadmin_"), d.ownTable(QStringLiteral("xp_reason")))};
+        for (const QString &column : {QStringLiteral("reason_code"), QStringLiteral("ticket")}) {
+            // SQLite has no ADD COLUMN IF NOT EXISTS.
+            auto present = db.run(
+                pg ? QStringLiteral("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'xpadmin' "
+                                    "AND table_name = 'pending_adjustment' AND column_name = :column")
+                   : QStringLiteral("SELECT count(*) FROM pragma_table_info('xpadmin_pending_adjustment') WHERE "
+                                    "name = :column"),
+                {{QStringLiteral(":column"), column}});
+            if (!present)
+                return present.error();
+            if (!present->next() || present->integer(0) == 0)
+                statements << QStringLiteral("ALTER TABLE %1 ADD COLUMN %2 TEXT").arg(pending, column);
+        }
+        if (const Status status = runAll(db, statements); !status)
+            return status;
+    }
     // Later versions add their steps here, each guarded by `fromVersion < N`.
     return {};
 }

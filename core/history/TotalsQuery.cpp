@@ -3,6 +3,8 @@
 #include "core/db/Database.h"
 #include "core/history/AsOfRows.h"
 
+#include <QCoreApplication>
+
 std::optional<TotalsQuery::GroupBy> TotalsQuery::groupByFromName(const QString &name)
 {
     const qsizetype index = groupByNames().indexOf(name);
@@ -13,8 +15,9 @@ std::optional<TotalsQuery::GroupBy> TotalsQuery::groupByFromName(const QString &
 
 QStringList TotalsQuery::groupByNames()
 {
-    return {QStringLiteral("total"), QStringLiteral("category"), QStringLiteral("source-type"), QStringLiteral("day"),
-            QStringLiteral("week"),  QStringLiteral("month"),    QStringLiteral("user")};
+    return {QStringLiteral("total"), QStringLiteral("category"),   QStringLiteral("source-type"),
+            QStringLiteral("day"),   QStringLiteral("week"),       QStringLiteral("month"),
+            QStringLiteral("user"),  QStringLiteral("reason-code")};
 }
 
 Result<QList<TotalsRow>> TotalsQuery::totals(GroupBy groupBy, const HistoryFilter &filter, int limit)
@@ -34,6 +37,13 @@ Result<QList<TotalsRow>> TotalsQuery::totals(GroupBy groupBy, const HistoryFilte
         break;
     case GroupBy::User:
         key = QStringLiteral("\"userId\"");
+        break;
+    case GroupBy::ReasonCode:
+        if (filter.asOf.isValid())
+            return Error::input(QCoreApplication::translate("TotalsQuery",
+                                                            "Totals by reason code are of the ledger as it is now: "
+                                                            "leave out the past moment (--as-of)"));
+        key = QStringLiteral("COALESCE(r.reason_code, '')");
         break;
     case GroupBy::Day:
     case GroupBy::Week:
@@ -55,6 +65,9 @@ Result<QList<TotalsRow>> TotalsQuery::totals(GroupBy groupBy, const HistoryFilte
                   .arg(AsOfRows::grouped(d, {key}, where, filter.asOf, bindings));
     } else {
         sql = QStringLiteral("SELECT %1 AS bucket, COALESCE(SUM(\"amount\"), 0), count(*) FROM \"UserXP\"").arg(key);
+        if (groupBy == GroupBy::ReasonCode)
+            sql += QStringLiteral(" LEFT JOIN %1 r ON r.xp_id = \"UserXP\".\"id\"")
+                       .arg(d.ownTable(QStringLiteral("xp_reason")));
         if (!where.isEmpty())
             sql += QStringLiteral(" WHERE ") + where;
         if (groupBy != GroupBy::Nothing)

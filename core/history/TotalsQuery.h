@@ -10,7 +10,9 @@ class Database;
 
 struct TotalsRow
 {
-    QString key; // category, source type, bucket start ("2026-11-23") or user id; empty for the grand total
+    // category, source type, bucket start ("2026-11-23"), user id or reason code; empty for the
+    // grand total, and for the transactions without a reason code
+    QString key;
     qint64 total = 0; // summed in 64 bits
     qint64 count = 0;
 };
@@ -19,7 +21,7 @@ struct TotalsRow
 class TotalsQuery final
 {
 public:
-    enum class GroupBy { Nothing, Category, SourceType, Day, Week, Month, User };
+    enum class GroupBy { Nothing, Category, SourceType, Day, Week, Month, User, ReasonCode };
 
     explicit TotalsQuery(Database &db) : m_db(db) { }
 
@@ -28,6 +30,7 @@ public:
 
     // Days, weeks (starting Monday) and months are calendar buckets in the local time zone.
     // GroupBy::User is ordered by total, largest first, and keeps the top `limit` users.
+    // GroupBy::ReasonCode joins each row's code (xpadmin.xp_reason); not for a past moment.
     Result<QList<TotalsRow>> totals(GroupBy groupBy, const HistoryFilter &filter, int limit = 0);
 
 private:

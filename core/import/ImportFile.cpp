@@ -2,6 +2,7 @@
 
 #include "core/domain/Sha256.h"
 #include "core/domain/Validation.h"
+#include "core/reasons/ReasonCheck.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -109,6 +110,19 @@ Status readRow(ImportKind kind, const CsvTable &table, const CsvRecord &record, 
                                     });
         !s)
         return s;
+    if (const QString text = table.value(record, u"reasonCode"); !text.trimmed().isEmpty()) {
+        auto code = checkField(line, QStringLiteral("reasonCode"),
+                               [&](const QString &field) { return ReasonCheck::code(field, text); });
+        if (!code)
+            return code.error();
+        entry.reasonTag.code = *code;
+    }
+    const QString ticketText = table.value(record, u"ticket");
+    auto ticket = checkField(line, QStringLiteral("ticket"),
+                             [&](const QString &field) { return ReasonCheck::ticket(field, ticketText); });
+    if (!ticket)
+        return ticket.error();
+    entry.reasonTag.ticket = *ticket;
     entry.description = table.value(record, u"description");
     if (entry.description.isEmpty())
         entry.description = entry.reason;
@@ -129,8 +143,8 @@ QStringList ImportFile::requiredColumns(ImportKind kind)
 QStringList ImportFile::optionalColumns(ImportKind kind)
 {
     if (kind == ImportKind::Adjust)
-        return {QStringLiteral("category"), QStringLiteral("sourceType"), QStringLiteral("sourceId"),
-                QStringLiteral("description")};
+        return {QStringLiteral("category"),    QStringLiteral("sourceType"), QStringLiteral("sourceId"),
+                QStringLiteral("description"), QStringLiteral("reasonCode"), QStringLiteral("ticket")};
     return {QStringLiteral("email"), QStringLiteral("name")};
 }
 

@@ -15,7 +15,7 @@ class ImportFile final
 {
 public:
     // Legacy: userId,totalXP[,email,name]. Adjust: userId,amount,reason[,category,sourceType,
-    // sourceId,description].
+    // sourceId,description,reasonCode,ticket].
     static QStringList requiredColumns(ImportKind kind);
     static QStringList optionalColumns(ImportKind kind);
 

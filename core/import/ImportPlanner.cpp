@@ -5,6 +5,8 @@
 #include "core/domain/Validation.h"
 #include "core/ledger/ApprovalGate.h"
 #include "core/ledger/Ledger.h"
+#include "core/reasons/ReasonCheck.h"
+#include "core/reasons/ReasonCodes.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -33,11 +35,16 @@ Status ImportPlanner::plan(ImportReport &report, const std::vector<ImportEntry> 
     const Dialect &d = m_db.dialect();
     const bool pg = d.isPostgres();
     ApprovalGate gate(m_db);
+    ReasonCatalog reasons; // the codes a row's reasonCode is checked against
     if (report.kind == ImportKind::Adjust) {
         auto threshold = gate.threshold();
         if (!threshold)
             return threshold.error();
         report.threshold = *threshold;
+        auto catalog = ReasonCodes(m_db).catalog();
+        if (!catalog)
+            return catalog.error();
+        reasons = *catalog;
     }
     const auto isHeld = [&](const ImportEntry &entry) {
         return report.kind == ImportKind::Adjust && ApprovalGate::isAbove(entry.amount, report.threshold);
@@ -177,6 +184,17 @@ Status ImportPlanner::plan(ImportReport &report, const std::vector<ImportEntry> 
                                   .arg(entry.amount));
             continue;
         }
+        ReasonTag tag;
+        if (!legacy) {
+            auto checked
+                = ReasonCheck::forAdjustment(reasons, entry.reasonTag, tr("line %1: reasonCode").arg(entry.line),
+                                             tr("line %1: ticket").arg(entry.line));
+            if (!checked) {
+                report.addProblem(entry.line, checked.error().message);
+                continue;
+            }
+            tag = *checked;
+        }
         if (isHeld(entry)) {
             // Checked like any row, but it waits for a second person instead of being applied.
             AwardRequest request;
@@ -186,6 +204,7 @@ Status ImportPlanner::plan(ImportReport &report, const std::vector<ImportEntry> 
             request.sourceId = entry.sourceId.isEmpty() ? report.batchId : entry.sourceId;
             request.category = entry.category;
             request.description = entry.description;
+            request.reasonTag = tag;
             auto pending = gate.makeRequest(
                 request, entry.reason + tr(" (import %1, line %2)").arg(report.batchId).arg(entry.line));
             if (!pending) {

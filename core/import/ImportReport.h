@@ -2,6 +2,7 @@
 
 #include "core/csv/CsvTable.h"
 #include "core/domain/XpEnums.h"
+#include "core/reasons/ReasonTag.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -23,6 +24,7 @@ struct ImportEntry
     QString sourceId; // empty: the batch id
     QString description;
     QString reason; // adjustments: the reason, recorded in the audit log
+    ReasonTag reasonTag{}; // adjustments: the reason code and ticket (columns reasonCode, ticket)
     QString email; // legacy: creates the user when missing
     QString name;
 };

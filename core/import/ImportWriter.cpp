@@ -65,6 +65,7 @@ struct Slice
     std::vector<QVariantList> users;
     std::vector<QVariantList> rows;
     std::vector<QVariantList> profiles;
+    std::vector<QVariantList> reasons; // adjustments' reason codes and tickets (xpadmin.xp_reason)
     QList<AuditEvent> events;
 };
 
@@ -145,6 +146,12 @@ Slice makeSlice(const RowSource &source, std::size_t from, AuditLog::Tail &tail)
         QString reason = source.legacy ? source.legacyDescription
                                        : entry.reason + source.importLineText.arg(report.batchId).arg(entry.line);
         JsonText snapshot = row.toJsonText();
+        if (!source.legacy && !entry.reasonTag.isEmpty()) {
+            entry.reasonTag.addTo(snapshot);
+            const ReasonTag &tag = entry.reasonTag;
+            slice.reasons.push_back({row.id, tag.code.isEmpty() ? QVariant() : QVariant(tag.code),
+                                     tag.ticket.isEmpty() ? QVariant() : QVariant(tag.ticket)});
+        }
         if (source.create[i]) {
             // The user this import created, in the same event as its first transaction: one event
             // a migrated user, with both snapshots, instead of two.
@@ -246,6 +253,9 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
                         {QStringLiteral("\"id\""), QStringLiteral("\"userId\""), QStringLiteral("\"totalXP\""),
                          QStringLiteral("\"updatedAt\"")},
                         {p, p, p, d.timestampParam(p)}, 1000);
+    BulkInsert reasons(m_db, d.ownTable(QStringLiteral("xp_reason")),
+                       {QStringLiteral("xp_id"), QStringLiteral("reason_code"), QStringLiteral("ticket")}, {p, p, p},
+                       1000);
     // Writes one table's values of a slice; flushed at the end, so that on PostgreSQL (where
     // rows wait in a buffer) a slice's users are in before the rows that refer to them.
     const auto write = [&](BulkInsert &insert, const std::vector<QVariantList> &values, bool counted) -> Status {
@@ -270,6 +280,8 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
         if (const Status s = write(users, slice.users, true); !s)
             return s;
         if (const Status s = write(rows, slice.rows, true); !s)
+            return s;
+        if (const Status s = write(reasons, slice.reasons, false); !s)
             return s;
         if (const Status s = AuditLog(m_db).write(slice.events); !s)
             return s;

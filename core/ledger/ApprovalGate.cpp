@@ -134,6 +134,7 @@ Result<PendingAdjustment> ApprovalGate::makeRequest(const AwardRequest &request,
     pending.requestedBy = m_db.actor();
     pending.requestedOperator = m_db.operatorName();
     pending.requestedAt = Timestamp::now();
+    pending.reasonTag = request.reasonTag;
     return pending;
 }
 
@@ -148,15 +149,18 @@ Status ApprovalGate::store(const QList<PendingAdjustment> &requests)
                         {QStringLiteral("id"), QStringLiteral("user_id"), QStringLiteral("amount"),
                          QStringLiteral("source_type"), QStringLiteral("source_id"), QStringLiteral("category"),
                          QStringLiteral("description"), QStringLiteral("reason"), QStringLiteral("requested_by"),
-                         QStringLiteral("requested_operator"), QStringLiteral("requested_at"), QStringLiteral("state")},
-                        {p, p, p, p, p, p, p, p, p, p, d.timestampParam(p), p});
+                         QStringLiteral("requested_operator"), QStringLiteral("requested_at"), QStringLiteral("state"),
+                         QStringLiteral("reason_code"), QStringLiteral("ticket")},
+                        {p, p, p, p, p, p, p, p, p, p, d.timestampParam(p), p, p, p});
         QList<AuditEvent> events;
         for (const PendingAdjustment &pending : requests) {
             if (const Status s
                 = rows.add({pending.id, pending.userId, pending.amount, XpEnums::name(pending.sourceType),
                             pending.sourceId, XpEnums::name(pending.category), pending.description, pending.reason,
                             pending.requestedBy, pending.requestedOperator, Timestamp::toSql(pending.requestedAt),
-                            PendingAdjustment::stateName(PendingAdjustment::State::Pending)});
+                            PendingAdjustment::stateName(PendingAdjustment::State::Pending),
+                            pending.reasonTag.code.isEmpty() ? QVariant() : QVariant(pending.reasonTag.code),
+                            pending.reasonTag.ticket.isEmpty() ? QVariant() : QVariant(pending.reasonTag.ticket)});
                 !s)
                 return s;
             AuditEvent event;

@@ -10,9 +10,9 @@
 #include "core/ledger/RowEvents.h"
 #include "core/ledger/TotalsScan.h"
 #include "core/ledger/TransactionRows.h"
+#include "core/reasons/ReasonCodes.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
@@ -147,7 +147,7 @@ Status Ledger::lockUsers(QStringList userIds)
     return {};
 }
 
-Status Ledger::insertRow(const XpTransaction &row)
+Status Ledger::insertRow(const XpTransaction &row, const ReasonTag &tag)
 {
     const Dialect &d = m_db.dialect();
     auto rows
@@ -165,9 +165,7 @@ Status Ledger::insertRow(const XpTransaction &row)
                     {QStringLiteral(":category"), XpEnums::name(row.category)},
                     {QStringLiteral(":created"), Timestamp::toSql(row.createdAt)},
                     {QStringLiteral(":updated"), Timestamp::toSql(row.updatedAt)}});
-    if (!rows)
-        return rows.error();
-    return {};
+    return rows ? ReasonCodes(m_db).record(row.id, tag) : Status(rows.error());
 }
 
 Result<std::optional<XpTransaction>> Ledger::findRow(const QString &id)
@@ -189,8 +187,10 @@ Result<LedgerChange> Ledger::award(const AwardRequest &request)
     return apply(request);
 }
 
-Result<LedgerChange> Ledger::holdOrApply(const AwardRequest &request, const QString &reason)
+Result<LedgerChange> Ledger::holdOrApply(AwardRequest request, const QString &reason)
 {
+    if (const Status s = ReasonCodes(m_db).checkAdjustment(request.reasonTag); !s)
+        return s.error();
     // Maker-checker: above the approval threshold a second person must approve it first.
     auto held = ApprovalGate(m_db).holdIfAbove(request, reason);
     if (!held)
@@ -234,7 +234,7 @@ Result<LedgerChange> Ledger::apply(const AwardRequest &request)
         row.category = request.category;
         row.createdAt = Timestamp::now();
         row.updatedAt = row.createdAt;
-        if (const Status s = insertRow(row); !s)
+        if (const Status s = insertRow(row, manual ? request.reasonTag : ReasonTag()); !s)
             return s;
         auto total = writeTotal(m_db, row.userId);
         if (!total)
@@ -243,14 +243,15 @@ Result<LedgerChange> Ledger::apply(const AwardRequest &request)
         change.rows << row;
         return AuditLog(m_db).append(RowEvents::make(manual ? QStringLiteral("adjust") : QStringLiteral("award"),
                                                      change.operationId, change.rows, RowEvents::Effect::Added,
-                                                     row.description, {{row.userId, *total}}));
+                                                     row.description, {{row.userId, *total}}, request.reasonTag));
     });
     if (!status)
         return status.error();
     return change;
 }
 
-Result<LedgerChange> Ledger::adjust(const QString &userId, qint64 amount, const QString &reason, Category category)
+Result<LedgerChange> Ledger::adjust(const QString &userId, qint64 amount, const QString &reason, Category category,
+                                    const ReasonTag &tag)
 {
     if (const Status s = checkReason(reason); !s)
         return s.error();
@@ -262,6 +263,7 @@ Result<LedgerChange> Ledger::adjust(const QString &userId, qint64 amount, const 
     request.sourceId = QStringLiteral("adjust-") + Cuid::generate();
     request.description = reason;
     request.category = category;
+    request.reasonTag = tag;
     return holdOrApply(request, reason);
 }
 

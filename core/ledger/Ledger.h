@@ -2,6 +2,7 @@
 
 #include "core/domain/Result.h"
 #include "core/domain/XpTransaction.h"
+#include "core/reasons/ReasonTag.h"
 
 #include <QHash>
 #include <QList>
@@ -18,6 +19,7 @@ struct AwardRequest
     QString sourceId;
     QString description;
     Category category = Category::CorrectAnswer;
+    ReasonTag reasonTag{}; // a manual adjustment's reason code and ticket (core/reasons)
 };
 
 // What one ledger operation did: the rows it added, removed or restored, and every affected
@@ -59,10 +61,11 @@ public:
     Result<LedgerChange> award(const AwardRequest &request);
     // The transaction of a request already approved (core/approval): no threshold.
     Result<LedgerChange> apply(const AwardRequest &request);
-    // A manual adjustment: MANUAL_ADJUSTMENT / MANUAL (or another category), reason required.
+    // A manual adjustment: MANUAL_ADJUSTMENT / MANUAL (or another category), reason required,
+    // and a reason code and ticket as ReasonCheck requires them (a manual award() too).
     // Above the approval threshold it is held as a pending request instead (see pendingId).
     Result<LedgerChange> adjust(const QString &userId, qint64 amount, const QString &reason,
-                                Category category = Category::Manual);
+                                Category category = Category::Manual, const ReasonTag &tag = {});
     // Deletes the given transactions (rollback); the audit log keeps each full row.
     Result<LedgerChange> rollback(const QStringList &ids, const QString &reason);
     // Deletes every transaction of one source, across users.
@@ -83,11 +86,13 @@ public:
 
 private:
     // Holds request as a pending adjustment when above the approval threshold, else applies it.
-    Result<LedgerChange> holdOrApply(const AwardRequest &request, const QString &reason);
+    // A manual change's reason code and ticket are checked first (ReasonCodes::checkAdjustment).
+    Result<LedgerChange> holdOrApply(AwardRequest request, const QString &reason);
     Result<LedgerChange> removeRows(const QString &action, const QString &reason,
                                     const std::function<Result<QList<XpTransaction>>()> &select);
     Status lockUsers(QStringList userIds);
-    Status insertRow(const XpTransaction &row);
+    // With a manual change's reason code and ticket (xpadmin.xp_reason), when given.
+    Status insertRow(const XpTransaction &row, const ReasonTag &tag = {});
     Result<std::optional<XpTransaction>> findRow(const QString &id);
 
     Database &m_db;

@@ -38,7 +38,8 @@ QString PendingAdjustment::columns(const QString &alias)
                                    QStringLiteral("requested_at"), QStringLiteral("state"),
                                    QStringLiteral("decided_by"),   QStringLiteral("decided_operator"),
                                    QStringLiteral("decided_at"),   QStringLiteral("decision_reason"),
-                                   QStringLiteral("xp_id")};
+                                   QStringLiteral("xp_id"),        QStringLiteral("reason_code"),
+                                   QStringLiteral("ticket")};
     QStringList qualified;
     for (const QString &name : names)
         qualified << (alias.isEmpty() ? name : alias + QLatin1Char('.') + name);
@@ -66,6 +67,7 @@ PendingAdjustment PendingAdjustment::read(const SqlRows &rows, const Dialect &di
         request.decidedAt = dialect.readTimestamp(rows.value(14));
     request.decisionReason = rows.text(15);
     request.xpId = rows.text(16);
+    request.reasonTag = {rows.text(17), rows.text(18)};
     return request;
 }
 
@@ -91,5 +93,6 @@ QJsonObject PendingAdjustment::toJson() const
     }
     if (!xpId.isEmpty())
         object.insert(QStringLiteral("xpId"), xpId);
+    reasonTag.addTo(object);
     return object;
 }

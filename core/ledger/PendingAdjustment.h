@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/domain/XpEnums.h"
+#include "core/reasons/ReasonTag.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -32,13 +33,15 @@ struct PendingAdjustment
     QDateTime decidedAt; // UTC; invalid while pending
     QString decisionReason;
     QString xpId; // the "UserXP" row it became, once approved
+    ReasonTag reasonTag{}; // its reason code and ticket, which the approved change keeps
     QString userName; // of "User", for display; not stored in the request
     QString userEmail;
 
     static QString stateName(State state);
     static std::optional<State> stateFromName(const QString &name);
     // The table's columns, in the order read() expects, and one row read back (the two display
-    // columns, "User".name and email, come after them).
+    // columns, "User".name and email, come after them, at ColumnCount and ColumnCount + 1).
+    static constexpr int ColumnCount = 19;
     static QString columns(const QString &alias);
     static PendingAdjustment read(const SqlRows &rows, const Dialect &dialect);
     // The request as kept in its audit events' snapshots.

@@ -3,7 +3,8 @@
 #include "core/domain/JsonText.h"
 
 QList<AuditEvent> RowEvents::make(const QString &action, const QString &operationId, const QList<XpTransaction> &rows,
-                                  Effect effect, const QString &reason, const QHash<QString, StoredTotal> &totals)
+                                  Effect effect, const QString &reason, const QHash<QString, StoredTotal> &totals,
+                                  const ReasonTag &tag)
 {
     // Each user's last row, where the walk ends at the stored total.
     QHash<QString, qsizetype> lastRow;
@@ -24,6 +25,7 @@ QList<AuditEvent> RowEvents::make(const QString &action, const QString &operatio
         JsonText snapshot = row.toJsonText();
         snapshot.add(QLatin1StringView("totalXP_before"), QString::number(before))
             .add(QLatin1StringView("totalXP_after"), QString::number(after));
+        tag.addTo(snapshot);
         events << AuditEvent::forRow(action, operationId, row, reason, snapshot.text());
     }
     return events;

@@ -2,6 +2,7 @@
 
 #include "core/audit/AuditEvent.h"
 #include "core/domain/XpTransaction.h"
+#include "core/reasons/ReasonTag.h"
 
 #include <QHash>
 #include <QList>
@@ -23,6 +24,7 @@ namespace RowEvents {
 enum class Effect { Added, Removed };
 
 QList<AuditEvent> make(const QString &action, const QString &operationId, const QList<XpTransaction> &rows,
-                       Effect effect, const QString &reason, const QHash<QString, StoredTotal> &totals);
+                       Effect effect, const QString &reason, const QHash<QString, StoredTotal> &totals,
+                       const ReasonTag &tag = {});
 
 } // namespace RowEvents

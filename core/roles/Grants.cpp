@@ -60,6 +60,8 @@ QList<std::pair<Privilege, QString>> checks(const QString &app)
         {Privilege::InsertBatch, onTable(own, "import_batch", "INSERT")},
         {Privilege::UpdateBatch, onColumn(own, "import_batch", "rows_written", "UPDATE")},
         {Privilege::DecidePending, onColumn(own, "pending_adjustment", "state", "UPDATE")},
+        {Privilege::InsertReason, onTable(own, "xp_reason", "INSERT")},
+        {Privilege::WriteReasonCodes, onTable(own, "reason_code", "INSERT")},
         {Privilege::WriteMeta,
          onTable(own, "meta", "INSERT") + QStringLiteral(" AND ") + onTable(own, "meta", "UPDATE")},
     };
@@ -120,7 +122,7 @@ QList<Grants::Privilege> Grants::needs(Action action)
     case Action::Restore:
         return award;
     case Action::Adjust: // also a request held for approval
-        return award + QList<Privilege>{Privilege::InsertPending};
+        return award + QList<Privilege>{Privilege::InsertPending, Privilege::InsertReason};
     case Action::Rollback:
     case Action::DeleteSource:
     case Action::Repair: // recalculating everyone locks "UserXP", which needs DELETE
@@ -132,7 +134,9 @@ QList<Grants::Privilege> Grants::needs(Action action)
     case Action::AddUser:
         return read + QList<Privilege>{Privilege::WriteFile, Privilege::InsertUser, Privilege::InsertAudit};
     case Action::Approve:
-        return award + QList<Privilege>{Privilege::DecidePending};
+        return award + QList<Privilege>{Privilege::DecidePending, Privilege::InsertReason};
+    case Action::ManageReasonCodes:
+        return read + QList<Privilege>{Privilege::WriteFile, Privilege::WriteReasonCodes, Privilege::InsertAudit};
     case Action::Configure:
     case Action::ConfigureAlerts:
         return read + QList<Privilege>{Privilege::WriteFile, Privilege::WriteMeta, Privilege::InsertAudit};
@@ -194,6 +198,10 @@ QString Grants::name(Privilege privilege)
         return QStringLiteral("UPDATE (state) on xpadmin.pending_adjustment");
     case Privilege::WriteMeta:
         return QStringLiteral("INSERT and UPDATE on xpadmin.meta");
+    case Privilege::InsertReason:
+        return QStringLiteral("INSERT on xpadmin.xp_reason");
+    case Privilege::WriteReasonCodes:
+        return QStringLiteral("INSERT on xpadmin.reason_code");
     case Privilege::Ownership:
         return QCoreApplication::translate("Grants", "ownership of the ledger's tables");
     case Privilege::ReadFile:

@@ -35,6 +35,8 @@ public:
         UpdateBatch,
         DecidePending,
         WriteMeta,
+        InsertReason, // a manual change's reason code and ticket
+        WriteReasonCodes,
         Ownership,
         ReadFile,
         WriteFile

@@ -17,6 +17,7 @@ bool Permissions::may(Action action) const
     case Action::Repair:
     case Action::AddUser:
     case Action::Approve:
+    case Action::ManageReasonCodes:
         return m_role == Role::Admin || m_role == Role::Unrestricted;
     case Action::Configure:
     case Action::ConfigureAlerts:
@@ -50,6 +51,8 @@ QString Permissions::phrase(Action action)
         return QCoreApplication::translate("Permissions", "add users");
     case Action::Approve:
         return QCoreApplication::translate("Permissions", "approve or reject adjustments");
+    case Action::ManageReasonCodes:
+        return QCoreApplication::translate("Permissions", "change the reason codes");
     case Action::Configure:
         return QCoreApplication::translate("Permissions", "change the approval threshold");
     case Action::ConfigureAlerts:
@@ -64,9 +67,21 @@ QString Permissions::phrase(Action action)
 
 QList<Action> Permissions::allActions()
 {
-    return {Action::Read,      Action::Award,           Action::Adjust,      Action::Rollback, Action::DeleteSource,
-            Action::Restore,   Action::Import,          Action::Repair,      Action::AddUser,  Action::Approve,
-            Action::Configure, Action::ConfigureAlerts, Action::ManageRoles, Action::Migrate};
+    return {Action::Read,
+            Action::Award,
+            Action::Adjust,
+            Action::Rollback,
+            Action::DeleteSource,
+            Action::Restore,
+            Action::Import,
+            Action::Repair,
+            Action::AddUser,
+            Action::Approve,
+            Action::ManageReasonCodes,
+            Action::Configure,
+            Action::ConfigureAlerts,
+            Action::ManageRoles,
+            Action::Migrate};
 }
 
 QString Permissions::key(Action action)
@@ -92,6 +107,8 @@ QString Permissions::key(Action action)
         return QStringLiteral("user-add");
     case Action::Approve:
         return QStringLiteral("approve");
+    case Action::ManageReasonCodes:
+        return QStringLiteral("reason-codes");
     case Action::Configure:
         return QStringLiteral("configure");
     case Action::ConfigureAlerts:

@@ -16,6 +16,7 @@ enum class Action {
     Repair, // recalc and verify --repair
     AddUser,
     Approve, // approve or reject a pending adjustment
+    ManageReasonCodes, // add, relabel and retire reason codes; the ticket link pattern
     Configure, // the approval threshold (xpadmin.meta, the owner's)
     ConfigureAlerts, // the alert rules (xpadmin.meta too)
     ManageRoles, // roles install, roles grant
@@ -23,7 +24,8 @@ enum class Action {
 };
 
 // What one role may do. Auditor: read. Support: read, award, adjust. Admin: all of support's,
-// plus rollback, delete source, restore, import, repair, add users and approve. Unrestricted (a
+// plus rollback, delete source, restore, import, repair, add users, approve and keep the reason
+// codes. Unrestricted (a
 // database owner, SQLite without a chosen role): everything, also the approval threshold, the
 // alert rules, roles and schema.
 class Permissions final

@@ -82,6 +82,20 @@ QStringList RoleInstaller::statements(const TableNames &tables)
                           "  END IF;\n"
                           "END\n$$");
 
+    // Reason codes (schema version 5): every role reads them; support records a manual change's
+    // code and ticket; admin keeps the codes (never deletes one) and the ticket link pattern.
+    sql << QStringLiteral("DO $$\nBEGIN\n"
+                          "  IF to_regclass('xpadmin.reason_code') IS NOT NULL THEN\n"
+                          "    GRANT SELECT ON TABLE xpadmin.reason_code, xpadmin.reason_setting, xpadmin.xp_reason "
+                          "TO xpadmin_auditor;\n"
+                          "    GRANT INSERT ON TABLE xpadmin.xp_reason TO xpadmin_support;\n"
+                          "    GRANT INSERT ON TABLE xpadmin.reason_code TO xpadmin_admin;\n"
+                          "    GRANT UPDATE (label, ticket_required, retired_at) ON TABLE xpadmin.reason_code TO "
+                          "xpadmin_admin;\n"
+                          "    GRANT INSERT, UPDATE, DELETE ON TABLE xpadmin.reason_setting TO xpadmin_admin;\n"
+                          "  END IF;\n"
+                          "END\n$$");
+
     // Capture (capture install): its records are read by every role and sealed (deleted) by
     // support and admin, whose writes seal them first.
     sql << QStringLiteral("DO $$\nBEGIN\n"

@@ -3,6 +3,7 @@
 #include "core/audit/AuditCsvExport.h"
 #include "core/audit/AuditLog.h"
 #include "core/db/Database.h"
+#include "core/reasons/ReasonCodes.h"
 
 namespace AuditJobs {
 
@@ -62,7 +63,12 @@ Job<qint64> report(AuditReportRequest request, WriterFactory makeWriter, Progres
     return [request = std::move(request), makeWriter = std::move(makeWriter),
             progress = std::move(progress)](Database &db) -> Result<qint64> {
         const std::unique_ptr<AuditReportWriter> writer = makeWriter();
-        return AuditReport(db).write(request, *writer, progress);
+        auto reasons = ReasonCodes(db).catalog();
+        if (!reasons)
+            return reasons.error();
+        AuditReportRequest named = request;
+        named.reasons = *reasons;
+        return AuditReport(db).write(named, *writer, progress);
     };
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/domain/ReasonCatalog.h"
 #include "core/domain/XpTransaction.h"
+#include "core/reasons/ReasonTag.h"
 
 #include <QDateTime>
 #include <QList>
@@ -27,6 +29,7 @@ struct StatementEntry
     QString actor; // the database login or operating-system user
     QString reason; // why, as given
     qint64 seq = 0; // the audit event; 0 for External
+    ReasonTag reasonTag{}; // a manual change's reason code and ticket (xpadmin.xp_reason)
     // Added, External or Restored: the row was removed again later in the period.
     bool removedLater = false;
 };
@@ -76,6 +79,7 @@ struct Statement
     // unknown. Invalid when the log is empty.
     QDateTime logBegins;
     qint64 externalEntries = 0; // entries the log never saw (placed by "createdAt")
+    ReasonCatalog reasons{}; // to name the entries' reason codes by label and link their tickets
 
     // The log began before the period (or before the user's first transaction): every change in
     // it is proven by the log, except entries the log never saw.

@@ -12,11 +12,12 @@ namespace StatementCsv {
 
 QStringList columns()
 {
-    return {QStringLiteral("at_utc"),         QStringLiteral("kind"),     QStringLiteral("change"),
-            QStringLiteral("balance"),        QStringLiteral("xp_id"),    QStringLiteral("source_type"),
-            QStringLiteral("source_id"),      QStringLiteral("category"), QStringLiteral("description"),
-            QStringLiteral("created_at_utc"), QStringLiteral("operator"), QStringLiteral("reason"),
-            QStringLiteral("removed_later")};
+    return {QStringLiteral("at_utc"),         QStringLiteral("kind"),        QStringLiteral("change"),
+            QStringLiteral("balance"),        QStringLiteral("xp_id"),       QStringLiteral("source_type"),
+            QStringLiteral("source_id"),      QStringLiteral("category"),    QStringLiteral("description"),
+            QStringLiteral("created_at_utc"), QStringLiteral("operator"),    QStringLiteral("reason"),
+            QStringLiteral("removed_later"),  QStringLiteral("reason_code"), QStringLiteral("reason_label"),
+            QStringLiteral("ticket"),         QStringLiteral("ticket_link")};
 }
 
 Status write(const Statement &statement, const QString &fileName, const CsvFormat &format)
@@ -45,7 +46,9 @@ Status write(const Statement &statement, const QString &fileName, const CsvForma
         ok = csv.writeRow({Timestamp::toIso(entry.at), StatementJson::kindName(entry), entry.change, entry.balance,
                            row.id, XpEnums::name(row.sourceType), row.sourceId, XpEnums::name(row.category),
                            row.description, Timestamp::toIso(row.createdAt), entry.operatorName, entry.reason,
-                           entry.removedLater ? QStringLiteral("yes") : QString()});
+                           entry.removedLater ? QStringLiteral("yes") : QString(), entry.reasonTag.code,
+                           entry.reasonTag.code.isEmpty() ? QString() : statement.reasons.label(entry.reasonTag.code),
+                           entry.reasonTag.ticket, statement.reasons.ticketLink(entry.reasonTag.ticket)});
     }
     ok = ok
         && balanceRow(QStringLiteral("closing"), statement.until.isValid() ? statement.until : statement.madeAt,

@@ -99,6 +99,15 @@ public:
         QString text = escaped(e.operatorName);
         if (!e.reason.isEmpty() && e.reason != e.row.description)
             text += QStringLiteral(": ") + escaped(e.reason);
+        if (!e.reasonTag.code.isEmpty())
+            text += QStringLiteral("<br>") + escaped(s.reasons.labelWithCode(e.reasonTag.code));
+        if (!e.reasonTag.ticket.isEmpty()) {
+            const QString link = s.reasons.ticketLink(e.reasonTag.ticket);
+            const QString ticket = link.isEmpty()
+                ? escaped(e.reasonTag.ticket)
+                : QStringLiteral("<a href=\"%1\">%2</a>").arg(link.toHtmlEscaped(), escaped(e.reasonTag.ticket));
+            text += QStringLiteral("<br>") + tr("ticket %1").arg(ticket);
+        }
         return text;
     }
 

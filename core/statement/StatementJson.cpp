@@ -59,6 +59,11 @@ QJsonObject toJson(const Statement &statement)
             object.insert(QStringLiteral("actor"), entry.actor);
             object.insert(QStringLiteral("reason"), entry.reason);
             object.insert(QStringLiteral("seq"), entry.seq);
+            entry.reasonTag.addTo(object);
+            if (!entry.reasonTag.code.isEmpty())
+                object.insert(QStringLiteral("reasonLabel"), statement.reasons.label(entry.reasonTag.code));
+            if (const QString link = statement.reasons.ticketLink(entry.reasonTag.ticket); !link.isEmpty())
+                object.insert(QStringLiteral("ticketLink"), link);
         }
         entries.append(object);
     }

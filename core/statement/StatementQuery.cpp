@@ -7,6 +7,7 @@
 #include "core/history/AsOfRows.h"
 #include "core/ledger/RowReconciler.h"
 #include "core/ledger/TransactionRows.h"
+#include "core/reasons/ReasonCodes.h"
 #include "core/users/UserQuery.h"
 
 #include <QCoreApplication>
@@ -122,6 +123,10 @@ Result<Statement> StatementQuery::read(const QString &userId, const QDateTime &s
         if (!closing)
             return closing.error();
         statement.rebuiltClosing = *closing;
+        auto reasons = ReasonCodes(m_db).catalog();
+        if (!reasons)
+            return reasons.error();
+        statement.reasons = *reasons;
         if (const Status s = readEntries(statement); !s)
             return s;
         if (const Status s = readExternal(statement); !s)
@@ -186,13 +191,15 @@ Status StatementQuery::readEntries(Statement &statement)
     const QString period = periodCondition(d, QStringLiteral("e.at"), statement, QString(), bindings);
     // The user's index on the log (user_id, seq) finds the events; the row by its primary key.
     auto rows = m_db.run(
-        QStringLiteral("SELECT e.seq, e.at, e.actor, e.operator, e.action, e.reason, %1 FROM %2 e "
-                       "LEFT JOIN \"UserXP\" x ON x.\"id\" = e.xp_id AND e.action NOT IN (%6)%3 "
+        QStringLiteral("SELECT e.seq, e.at, e.actor, e.operator, e.action, e.reason, r.reason_code, r.ticket, %1 "
+                       "FROM %2 e LEFT JOIN \"UserXP\" x ON x.\"id\" = e.xp_id AND e.action NOT IN (%6)%3 "
+                       "LEFT JOIN %7 r ON r.xp_id = e.xp_id "
                        "WHERE e.user_id = :user AND e.xp_id IS NOT NULL AND e.action IN (%4)%5 ORDER BY e.seq")
             .arg(rowColumns(d), d.ownTable(QStringLiteral("audit_event")), lateSnapshot(d),
                  RowReconciler::sqlList(RowReconciler::addingActions() + RowReconciler::removingActions()), period,
                  // A row rewritten outside XP Admin: each of its two images as the event kept it.
-                 RowReconciler::sqlList({QStringLiteral("db-update-before"), QStringLiteral("db-update")})),
+                 RowReconciler::sqlList({QStringLiteral("db-update-before"), QStringLiteral("db-update")}),
+                 d.ownTable(QStringLiteral("xp_reason"))),
         bindings);
     if (!rows)
         return rows.error();
@@ -204,7 +211,8 @@ Status StatementQuery::readEntries(Statement &statement)
         entry.operatorName = rows->text(3);
         entry.action = rows->text(4);
         entry.reason = rows->text(5);
-        entry.row = TransactionRows::read(*rows, d, 6);
+        entry.reasonTag = {rows->text(6), rows->text(7)};
+        entry.row = TransactionRows::read(*rows, d, 8);
         entry.kind = kindOf(entry.action);
         entry.change = entry.kind == StatementEntry::Kind::Removed ? -qint64(entry.row.amount) : entry.row.amount;
         statement.entries << entry;

@@ -177,7 +177,9 @@ void TestCliCsv::auditReportTakesSeparator()
              0);
     const QByteArray bytes = readFile(path);
     QVERIFY(bytes.startsWith("\xEF\xBB\xBFreport;XP Admin audit report\r\n"));
-    QVERIFY2(bytes.contains("\r\nseq;at_utc;actor;operator;action;xp_id;amount;reason;hash\r\n"), bytes.constData());
+    QVERIFY2(bytes.contains("\r\nseq;at_utc;actor;operator;action;xp_id;amount;reason;hash;reason_code;reason_label;"
+                            "ticket;ticket_link\r\n"),
+             bytes.constData());
 }
 
 void TestCliCsv::refusesUnknownSeparator()

@@ -3,6 +3,7 @@
 #include "core/approval/ApprovalJobs.h"
 #include "core/domain/Validation.h"
 #include "core/ledger/ApprovalGate.h"
+#include "core/reasons/ReasonJobs.h"
 #include "core/session/LedgerSession.h"
 #include "core/users/UserJobs.h"
 #include "models/CategoryPalette.h"
@@ -10,6 +11,7 @@
 #include "ui/actions/ReasonField.h"
 #include "ui/common/FieldNote.h"
 #include "ui/common/InlineMessage.h"
+#include "ui/reasons/ReasonCodeFields.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -122,6 +124,7 @@ AdjustDialog::AdjustDialog(LedgerSession *session, const QString &userId, QWidge
     form->addRow(amountLabel, amountBox);
     form->addRow(categoryLabel, m_category);
     form->addRow(reasonLabel, m_reason);
+    m_reasonCode = new ReasonCodeFields(form, this);
     contentLayout()->addLayout(form);
 
     m_warning = new InlineMessage(this);
@@ -143,11 +146,14 @@ AdjustDialog::AdjustDialog(LedgerSession *session, const QString &userId, QWidge
         refresh();
     });
     connect(m_reason, &ReasonField::changed, this, &AdjustDialog::refresh);
+    connect(m_reasonCode, &ReasonCodeFields::changed, this, &AdjustDialog::refresh);
     connect(session, &LedgerSession::ledgerChanged, this, [this](const QStringList &userIds) {
         if (isVisible() && !isSubmitting() && (userIds.isEmpty() || userIds.contains(m_userId)))
             loadUser();
-        if (isVisible() && !isSubmitting())
+        if (isVisible() && !isSubmitting()) {
             loadThreshold(); // a desk may have changed it
+            loadReasonCodes();
+        }
     });
 
     setMinimumWidth(520);
@@ -155,6 +161,7 @@ AdjustDialog::AdjustDialog(LedgerSession *session, const QString &userId, QWidge
     refresh();
     loadUser();
     loadThreshold();
+    loadReasonCodes();
 }
 
 QWidget *AdjustDialog::createUserHeader()
@@ -277,6 +284,16 @@ void AdjustDialog::loadThreshold()
                                                           });
 }
 
+void AdjustDialog::loadReasonCodes()
+{
+    session()->interactive()->post<ReasonCatalog>(this, ReasonJobs::catalog(),
+                                                  [this](const Result<ReasonCatalog> &catalog) {
+                                                      // Unread, the ledger still checks the code.
+                                                      if (catalog)
+                                                          m_reasonCode->setCatalog(*catalog);
+                                                  });
+}
+
 bool AdjustDialog::needsApproval() const
 {
     const auto value = amount();
@@ -358,23 +375,25 @@ void AdjustDialog::refresh()
     setConfirmText(held ? tr("Request approval") : negative ? tr("Adjust anyway") : tr("Adjust"));
     setConfirmToolTip(held ? tr("Send the adjustment to Pending Approvals (Enter or Ctrl+Return)")
                            : tr("Save the adjustment (Enter or Ctrl+Return)"));
-    setConfirmable(known && m_reason->isValid());
+    setConfirmable(known && m_reason->isValid() && m_reasonCode->isValid());
 }
 
 void AdjustDialog::confirm()
 {
     m_amountTouched = true;
     m_reason->revealError();
+    m_reasonCode->revealErrors();
     refresh();
     const auto value = amount();
-    if (!m_user || !value || !m_reason->isValid())
+    if (!m_user || !value || !m_reason->isValid() || !m_reasonCode->isValid())
         return;
     clearError();
     const QString userId = m_userId;
     const QString reason = m_reason->text();
     const Category category = this->category();
     const qint32 amount = *value;
-    submit(
-        [userId, amount, reason, category](Ledger &ledger) { return ledger.adjust(userId, amount, reason, category); },
-        tr("The adjustment was not saved"));
+    const ReasonTag tag = m_reasonCode->tag();
+    submit([userId, amount, reason, category,
+            tag](Ledger &ledger) { return ledger.adjust(userId, amount, reason, category, tag); },
+           tr("The adjustment was not saved"));
 }

@@ -10,6 +10,7 @@ class InlineMessage;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class ReasonCodeFields;
 class ReasonField;
 
 // Adjust XP (Ctrl+J): one manual change to one user's total, with the current and resulting
@@ -28,6 +29,8 @@ public:
     QString userLabel() const;
     QString reason() const;
     Category category() const;
+    // The reason code and ticket chosen (core/reasons).
+    ReasonCodeFields *reasonCodeFields() const { return m_reasonCode; }
     // The amount typed, when it is acceptable.
     std::optional<qint32> amount() const;
     // "Current total: 1,234 -> Resulting total: 1,284" (empty parts while unknown).
@@ -44,6 +47,7 @@ private:
     QWidget *createTotalsPanel();
     void loadUser();
     void loadThreshold();
+    void loadReasonCodes();
     void refresh();
     // The error of the amount field, or empty; *value set when the amount is acceptable.
     QString amountError(std::optional<qint32> *value) const;
@@ -66,6 +70,7 @@ private:
     FieldNote *m_amountNote = nullptr;
     QComboBox *m_category = nullptr;
     ReasonField *m_reason = nullptr;
+    ReasonCodeFields *m_reasonCode = nullptr;
     InlineMessage *m_warning = nullptr;
     InlineMessage *m_approvalNote = nullptr;
 };

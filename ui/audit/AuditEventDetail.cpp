@@ -94,6 +94,12 @@ AuditEventDetail::AuditEventDetail(QWidget *parent)
     m_amount = addField(form, page, tr("Amount"), false);
     m_reason = addField(form, page, tr("Reason"), false);
     m_reason->setObjectName(QStringLiteral("auditDetailReason"));
+    m_reasonCode = addField(form, page, tr("Reason code"), false);
+    m_reasonCode->setObjectName(QStringLiteral("auditDetailReasonCode"));
+    m_reasonCode->setTextFormat(Qt::RichText);
+    m_reasonCode->setOpenExternalLinks(true);
+    m_reasonCode->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_form = form;
     m_user->setObjectName(QStringLiteral("auditDetailUser"));
 
     m_technicalToggle->setParent(page);
@@ -158,6 +164,22 @@ AuditEventDetail::AuditEventDetail(QWidget *parent)
     clear();
 }
 
+QString AuditEventDetail::reasonCodeText(const AuditEvent &event, const ReasonCatalog &catalog)
+{
+    const auto [code, ticket] = ReasonCatalog::fromSnapshot(event.snapshot);
+    QStringList parts;
+    if (!code.isEmpty())
+        parts << catalog.labelWithCode(code).toHtmlEscaped();
+    if (!ticket.isEmpty()) {
+        const QString link = catalog.ticketLink(ticket);
+        parts << tr("ticket %1")
+                     .arg(link.isEmpty() ? ticket.toHtmlEscaped()
+                                         : QStringLiteral("<a href=\"%1\">%2</a>")
+                                               .arg(link.toHtmlEscaped(), ticket.toHtmlEscaped()));
+    }
+    return parts.join(QStringLiteral(" · "));
+}
+
 QString AuditEventDetail::prettySnapshot(const QString &snapshot)
 {
     QJsonParseError error;
@@ -184,6 +206,9 @@ void AuditEventDetail::setEvent(const AuditEvent &event, int selectedCount)
     m_transaction->setText(orDash(event.xpId));
     m_amount->setText(orDash(AuditModel::amountText(event)));
     m_reason->setText(orDash(event.reason));
+    const QString reasonCode = reasonCodeText(event, m_reasons);
+    m_reasonCode->setText(reasonCode);
+    m_form->setRowVisible(m_reasonCode, !reasonCode.isEmpty());
 
     m_seqValue->setText(QString::number(event.seq));
     m_whenUtc->setText(XpFormat::utcTime(event.at));

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "core/audit/AuditEvent.h"
+#include "core/domain/ReasonCatalog.h"
 
 #include <QWidget>
 
+class QFormLayout;
 class QLabel;
 class QPlainTextEdit;
 class QStackedWidget;
@@ -25,6 +27,11 @@ public:
     void setEvent(const AuditEvent &event, int selectedCount = 1);
     // Shows the hint to select an event.
     void clear();
+    // The reason codes and ticket link pattern to show a manual change's code and ticket by.
+    void setReasonCatalog(const ReasonCatalog &catalog) { m_reasons = catalog; }
+    // A manual change's reason code (by its label) and ticket (a link where it has one), as rich
+    // text; empty when the event has neither.
+    static QString reasonCodeText(const AuditEvent &event, const ReasonCatalog &catalog);
 
     // The effect as shown.
     QString effectText() const;
@@ -53,6 +60,9 @@ private:
     QLabel *m_transaction;
     QLabel *m_amount;
     QLabel *m_reason;
+    QLabel *m_reasonCode;
+    QFormLayout *m_form;
+    ReasonCatalog m_reasons;
     QToolButton *m_technicalToggle;
     QWidget *m_technical;
     QLabel *m_seqValue;

@@ -1,5 +1,6 @@
 #include "ui/audit/AuditLogView.h"
 
+#include "core/reasons/ReasonJobs.h"
 #include "core/session/AuditJobs.h"
 #include "core/session/LedgerSession.h"
 #include "models/AuditModel.h"
@@ -258,6 +259,14 @@ void AuditLogView::refresh()
 {
     m_model->reload();
     loadFilterChoices();
+    // The labels of reason codes and the ticket link pattern, for the detail of a manual change.
+    m_session->interactive()->postRead<ReasonCatalog>(this, ReasonJobs::catalog(),
+                                                      [this](const Result<ReasonCatalog> &catalog) {
+                                                          if (!catalog)
+                                                              return; // the detail shows the bare code
+                                                          m_detail->setReasonCatalog(*catalog);
+                                                          showCurrentEvent();
+                                                      });
 }
 
 void AuditLogView::loadFilterChoices()

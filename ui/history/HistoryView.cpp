@@ -17,6 +17,7 @@
 #include "ui/history/HistoryLive.h"
 #include "ui/history/HistoryLocator.h"
 #include "ui/history/NewRowsBar.h"
+#include "ui/reasons/ReasonTooltip.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -78,6 +79,7 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->installEventFilter(this);
+    new ReasonTooltip(session, m_table); // a manual change's code and ticket
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionsMovable(true);
     header->setHighlightSections(false);

@@ -13,6 +13,7 @@
 #include "ui/main/RecentDatabases.h"
 #include "ui/main/RoleIndicator.h"
 #include "ui/main/WaitSetting.h"
+#include "ui/reasons/ReasonCodesDialog.h"
 #include "ui/statement/StatementLauncher.h"
 #include "ui/users/UsersPane.h"
 
@@ -100,6 +101,21 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
     ledger->addAction(window->statements()->action());
     ledger->addAction(actions.action(Id::Verify));
     ledger->addAction(window->alerts()->rulesAction());
+    QAction *reasonCodes = ledger->addAction(MainWindow::tr("Reason &Codes…"));
+    reasonCodes->setObjectName(QStringLiteral("reasonCodesAction"));
+    reasonCodes->setStatusTip(MainWindow::tr("The reason codes manual changes take, and the ticket link pattern"));
+    QObject::connect(ledger, &QMenu::aboutToShow, reasonCodes,
+                     [window, reasonCodes] { reasonCodes->setEnabled(window->session() != nullptr); });
+    QObject::connect(reasonCodes, &QAction::triggered, window, [window] {
+        if (!window->session())
+            return;
+        auto *dialog = new ReasonCodesDialog(window->session(),
+                                             window->roleIndicator()->refusal(Action::ManageReasonCodes), window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        QObject::connect(dialog, &ReasonCodesDialog::changed, window,
+                         [window](const QString &text) { window->statusBar()->showMessage(text, 5000); });
+        dialog->open();
+    });
 
     QMenu *view = bar->addMenu(MainWindow::tr("&View"));
     view->addAction(actions.action(Id::Refresh));
