@@ -60,6 +60,7 @@ QList<std::pair<Privilege, QString>> checks(const QString &app)
         {Privilege::InsertBatch, onTable(own, "import_batch", "INSERT")},
         {Privilege::UpdateBatch, onColumn(own, "import_batch", "rows_written", "UPDATE")},
         {Privilege::DecidePending, onColumn(own, "pending_adjustment", "state", "UPDATE")},
+        {Privilege::InsertPeriod, onTable(own, "period", "INSERT")},
         {Privilege::WriteMeta,
          onTable(own, "meta", "INSERT") + QStringLiteral(" AND ") + onTable(own, "meta", "UPDATE")},
     };
@@ -133,6 +134,10 @@ QList<Grants::Privilege> Grants::needs(Action action)
         return read + QList<Privilege>{Privilege::WriteFile, Privilege::InsertUser, Privilege::InsertAudit};
     case Action::Approve:
         return award + QList<Privilege>{Privilege::DecidePending};
+    case Action::ClosePeriod: // the totals are taken under a SHARE lock of "UserXP", which needs DELETE
+        return read
+            + QList<Privilege>{Privilege::WriteFile, Privilege::InsertAudit, Privilege::InsertPeriod,
+                               Privilege::DeleteXp};
     case Action::Configure:
     case Action::ConfigureAlerts:
         return read + QList<Privilege>{Privilege::WriteFile, Privilege::WriteMeta, Privilege::InsertAudit};
@@ -192,6 +197,8 @@ QString Grants::name(Privilege privilege)
         return QStringLiteral("UPDATE on xpadmin.import_batch");
     case Privilege::DecidePending:
         return QStringLiteral("UPDATE (state) on xpadmin.pending_adjustment");
+    case Privilege::InsertPeriod:
+        return QStringLiteral("INSERT on xpadmin.period");
     case Privilege::WriteMeta:
         return QStringLiteral("INSERT and UPDATE on xpadmin.meta");
     case Privilege::Ownership:

@@ -34,6 +34,7 @@ public:
         InsertBatch,
         UpdateBatch,
         DecidePending,
+        InsertPeriod,
         WriteMeta,
         Ownership,
         ReadFile,

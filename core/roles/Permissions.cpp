@@ -17,6 +17,7 @@ bool Permissions::may(Action action) const
     case Action::Repair:
     case Action::AddUser:
     case Action::Approve:
+    case Action::ClosePeriod:
         return m_role == Role::Admin || m_role == Role::Unrestricted;
     case Action::Configure:
     case Action::ConfigureAlerts:
@@ -50,6 +51,8 @@ QString Permissions::phrase(Action action)
         return QCoreApplication::translate("Permissions", "add users");
     case Action::Approve:
         return QCoreApplication::translate("Permissions", "approve or reject adjustments");
+    case Action::ClosePeriod:
+        return QCoreApplication::translate("Permissions", "close or reopen periods");
     case Action::Configure:
         return QCoreApplication::translate("Permissions", "change the approval threshold");
     case Action::ConfigureAlerts:
@@ -64,9 +67,9 @@ QString Permissions::phrase(Action action)
 
 QList<Action> Permissions::allActions()
 {
-    return {Action::Read,      Action::Award,           Action::Adjust,      Action::Rollback, Action::DeleteSource,
-            Action::Restore,   Action::Import,          Action::Repair,      Action::AddUser,  Action::Approve,
-            Action::Configure, Action::ConfigureAlerts, Action::ManageRoles, Action::Migrate};
+    return {Action::Read,        Action::Award,     Action::Adjust,          Action::Rollback,    Action::DeleteSource,
+            Action::Restore,     Action::Import,    Action::Repair,          Action::AddUser,     Action::Approve,
+            Action::ClosePeriod, Action::Configure, Action::ConfigureAlerts, Action::ManageRoles, Action::Migrate};
 }
 
 QString Permissions::key(Action action)
@@ -92,6 +95,8 @@ QString Permissions::key(Action action)
         return QStringLiteral("user-add");
     case Action::Approve:
         return QStringLiteral("approve");
+    case Action::ClosePeriod:
+        return QStringLiteral("close-period");
     case Action::Configure:
         return QStringLiteral("configure");
     case Action::ConfigureAlerts:

@@ -16,6 +16,7 @@ enum class Action {
     Repair, // recalc and verify --repair
     AddUser,
     Approve, // approve or reject a pending adjustment
+    ClosePeriod, // close the ledger up to a day, or reopen it
     Configure, // the approval threshold (xpadmin.meta, the owner's)
     ConfigureAlerts, // the alert rules (xpadmin.meta too)
     ManageRoles, // roles install, roles grant

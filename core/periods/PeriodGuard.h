@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/domain/Result.h"
+#include "core/domain/XpTransaction.h"
+#include "core/periods/ClosedPeriod.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+class Database;
+
+// The ledger's small questions to the closed period, asked inside the caller's transaction: may
+// these rows be removed or put back, may rows dated then be written, may these totals be
+// recalculated. Each refusal names the period and who closed it, and changes nothing.
+class PeriodGuard final
+{
+    Q_DECLARE_TR_FUNCTIONS(PeriodGuard)
+
+public:
+    explicit PeriodGuard(Database &db) : m_db(db) { }
+
+    // The closed period now; read once.
+    Result<std::optional<ClosedPeriod>> closed();
+    // Refuses when any of the rows was created in the closed period. action: "roll back".
+    Status allowRows(const QList<XpTransaction> &rows, const QString &action);
+    // Refuses rows to be dated from `from` on when that is in the closed period (imports, demo data).
+    Status allowDatedFrom(const QDateTime &from, const QString &action);
+    // Users (of userIds; every user when empty) whose rows up to the boundary no longer add up to
+    // the total the close kept: a recalculation of them would change a total as it stood at the
+    // close. One set-based query.
+    Result<QStringList> changedSinceClose(const QStringList &userIds = {});
+    // Refuses recalculating these users when any of them is changedSinceClose().
+    Status allowRecalc(const QStringList &userIds, const QString &action);
+
+private:
+    Database &m_db;
+    bool m_read = false;
+    std::optional<ClosedPeriod> m_closed;
+};
