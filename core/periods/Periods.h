@@ -53,13 +53,14 @@ public:
 
     // The columns of the period table, in the order read() expects.
     static QString columns();
+    // The number, sum and digest of the totals kept under a period id, recomputed.
+    Result<PeriodFigures> figuresOf(qint64 periodId);
 
 private:
     Result<ClosedPeriod> record(ClosedPeriod::Kind kind, const QDate &day, const QString &reason);
     Status checkDay(ClosedPeriod::Kind kind, const QDate &day, const std::optional<ClosedPeriod> &now) const;
     // Keeps the totals at the boundary under the period id; returns their figures.
     Result<PeriodFigures> keepTotals(qint64 periodId, const QDateTime &boundary);
-    Result<PeriodFigures> figuresOf(qint64 periodId);
 
     Database &m_db;
 };
