@@ -12,6 +12,7 @@
 #include "core/audit/AuditReportPdf.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
+#include "core/periods/PeriodReport.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>
@@ -203,7 +204,12 @@ int AuditCommands::report(const QStringList &arguments)
             out.progress(tr("Writing the report: %1 of %n event(s)", nullptr, int(total)).arg(written));
         return !InterruptGuard::interrupted();
     };
-    const AuditReportRequest request{user->trimmed(), *since, *until};
+    AuditReportRequest request{user->trimmed(), *since, *until, std::nullopt};
+    // A range in the closed period: the report says so and is the same whenever it is made.
+    auto closure = PeriodReport::closureFor(**db, request);
+    if (!closure)
+        return out.fail(closure.error());
+    request.closure = *closure;
     const auto written = AuditReport(**db).write(request, *writer, progress);
     out.endProgress();
     if (!written)

@@ -68,6 +68,13 @@ Result<qint64> AuditReport::write(const AuditReportRequest &request, AuditReport
                 return count.error();
             header.count = count->next() ? count->integer(0) : 0;
         }
+        if (const auto &closed = request.closure) {
+            // What a later change would alter is left out: the report stands as of the close.
+            header.generatedAt = closed->closedAt;
+            header.generatedBy = closed->closedBy;
+            header.headSeq = closed->eventSeq;
+            header.headHash = closed->eventHash;
+        }
         if (const Status s = writer.begin(header); !s)
             return s;
         if (progress && !progress(0, header.count)) {

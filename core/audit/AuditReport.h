@@ -7,8 +7,26 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 class Database;
+
+// The closed period a report's whole range lies in (core/periods' PeriodReport finds it). The
+// report then says so, checks the user's figures against the close, and is the same byte for byte
+// whenever it is made: it names the close instead of when and by whom it was generated and the
+// log's newest event.
+struct AuditReportClosure
+{
+    QString day; // closed up to, "2026-11-30"
+    QString closedBy;
+    QDateTime closedAt; // UTC
+    qint64 eventSeq = 0; // the close's audit event
+    QString eventHash;
+    qint64 totalAtClose = 0; // the user's total the close kept (0: the user had no rows then)
+    qint64 totalNow = 0; // the user's rows up to the boundary, summed now
+
+    bool holds() const { return totalAtClose == totalNow; }
+};
 
 // Which events an audit report covers: one user's, in a period.
 struct AuditReportRequest
@@ -16,6 +34,7 @@ struct AuditReportRequest
     QString userId;
     QDateTime since; // inclusive, UTC; invalid: from the first event
     QDateTime until; // exclusive, UTC; invalid: up to the newest event
+    std::optional<AuditReportClosure> closure; // the range is in a closed period
 };
 
 // What the top of a report says, so that a filed copy stands on its own.

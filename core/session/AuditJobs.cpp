@@ -3,6 +3,7 @@
 #include "core/audit/AuditCsvExport.h"
 #include "core/audit/AuditLog.h"
 #include "core/db/Database.h"
+#include "core/periods/PeriodReport.h"
 
 namespace AuditJobs {
 
@@ -62,7 +63,13 @@ Job<qint64> report(AuditReportRequest request, WriterFactory makeWriter, Progres
     return [request = std::move(request), makeWriter = std::move(makeWriter),
             progress = std::move(progress)](Database &db) -> Result<qint64> {
         const std::unique_ptr<AuditReportWriter> writer = makeWriter();
-        return AuditReport(db).write(request, *writer, progress);
+        // A range in the closed period: the report says so and is the same whenever it is made.
+        auto closure = PeriodReport::closureFor(db, request);
+        if (!closure)
+            return closure.error();
+        AuditReportRequest closed = request;
+        closed.closure = *closure;
+        return AuditReport(db).write(closed, *writer, progress);
     };
 }
 
