@@ -18,8 +18,8 @@ bool PeriodLedger::insertRow(Database &db, const QString &id, const QString &use
     auto rows = db.run(QStringLiteral("INSERT INTO \"UserXP\" (\"id\", \"userId\", \"amount\", \"sourceType\", "
                                       "\"sourceId\", \"description\", \"category\", \"createdAt\", \"updatedAt\") "
                                       "VALUES (:id, :user, :amount, %1, :source, 'from the web app', %2, %3, %3)")
-                           .arg(d.sourceTypeParam(QStringLiteral(":type")), d.categoryParam(QStringLiteral(":category")),
-                                d.timestampParam(QStringLiteral(":at"))),
+                           .arg(d.sourceTypeParam(QStringLiteral(":type")),
+                                d.categoryParam(QStringLiteral(":category")), d.timestampParam(QStringLiteral(":at"))),
                        {{QStringLiteral(":id"), id},
                         {QStringLiteral(":user"), userId},
                         {QStringLiteral(":amount"), amount},

@@ -106,8 +106,8 @@ void TestPeriods::closeKeepsTheTotalsAsTheLedgerStood()
     QCOMPARE(keptText.join(QLatin1Char(';')), expected);
     QCOMPARE(closed->users, 2);
     QCOMPARE(closed->sum, 180);
-    const QString digest = QString::fromLatin1(
-        QCryptographicHash::hash("alice\t150\nbob\t30\n", QCryptographicHash::Sha256).toHex());
+    const QString digest
+        = QString::fromLatin1(QCryptographicHash::hash("alice\t150\nbob\t30\n", QCryptographicHash::Sha256).toHex());
     QCOMPARE(closed->digest, digest);
 
     // The close is the newest audit event and carries the figures.
@@ -139,7 +139,8 @@ void TestPeriods::changesInTheClosedPeriodAreRefused()
     verifyRefusal(rollback.error(), m_ledger.aliceOld);
     QVERIFY(rollback.error().message.startsWith(QStringLiteral("Refused to roll back")));
 
-    auto deleted = ledger.deleteSource(SourceType::SpecialAchievement, QStringLiteral("contest-5"), QStringLiteral("x"));
+    auto deleted
+        = ledger.deleteSource(SourceType::SpecialAchievement, QStringLiteral("contest-5"), QStringLiteral("x"));
     QVERIFY(!deleted);
     verifyRefusal(deleted.error(), m_ledger.aliceMid);
 
@@ -162,8 +163,8 @@ void TestPeriods::recalculationThatWouldChangeAClosedTotalIsRefused()
 {
     QVERIFY(Periods(*m_db).close(PeriodLedger::closeDay(), QStringLiteral("closed")));
     // A row of the closed period changed outside XP Admin: recalculating alice would bake it in.
-    exec(QStringLiteral("UPDATE \"UserXP\" SET \"amount\" = 130 WHERE \"id\" = :id"), {{QStringLiteral(":id"),
-                                                                                     m_ledger.aliceOld}});
+    exec(QStringLiteral("UPDATE \"UserXP\" SET \"amount\" = 130 WHERE \"id\" = :id"),
+         {{QStringLiteral(":id"), m_ledger.aliceOld}});
     const QByteArray before = TestBackend::contentDigest(*m_db);
     Ledger ledger(*m_db);
     auto one = ledger.recalculate(QStringLiteral("alice"));
@@ -240,7 +241,8 @@ void TestPeriods::badDaysAndReasonsAreRefused()
     QVERIFY2(noReason.error().message.contains(QStringLiteral("reason")), qPrintable(noReason.error().message));
     auto nothing = periods.reopen(PeriodLedger::closeDay(), QStringLiteral("x"));
     QVERIFY(!nothing);
-    QVERIFY2(nothing.error().message.contains(QStringLiteral("Nothing is closed")), qPrintable(nothing.error().message));
+    QVERIFY2(nothing.error().message.contains(QStringLiteral("Nothing is closed")),
+             qPrintable(nothing.error().message));
     QCOMPARE(TestBackend::contentDigest(*m_db), before);
 
     for (const QString &bad : {QStringLiteral("2026-11-31"), QStringLiteral("30.11.2026"), QStringLiteral(""),
@@ -256,8 +258,8 @@ void TestPeriods::badDaysAndReasonsAreRefused()
     const QByteArray closed = TestBackend::contentDigest(*m_db);
     auto earlier = periods.close(PeriodLedger::closeDay().addDays(-1), QStringLiteral("x"));
     QVERIFY(!earlier);
-    QVERIFY2(earlier.error().message.contains(QStringLiteral("closed up to %1 already")
-                                                  .arg(PeriodLedger::closeDay().toString(Qt::ISODate))),
+    QVERIFY2(earlier.error().message.contains(
+                 QStringLiteral("closed up to %1 already").arg(PeriodLedger::closeDay().toString(Qt::ISODate))),
              qPrintable(earlier.error().message));
     QVERIFY(!periods.close(PeriodLedger::closeDay(), QStringLiteral("x")));
     QVERIFY(!periods.reopen(PeriodLedger::closeDay(), QStringLiteral("x")));
