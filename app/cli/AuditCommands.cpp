@@ -204,13 +204,14 @@ int AuditCommands::report(const QStringList &arguments)
             out.progress(tr("Writing the report: %1 of %n event(s)", nullptr, int(total)).arg(written));
         return !InterruptGuard::interrupted();
     };
-    AuditReportRequest request{user->trimmed(), *since, *until, std::nullopt};
+    const AuditReportRequest request{user->trimmed(), *since, *until};
     // A range in the closed period: the report says so and is the same whenever it is made.
     auto closure = PeriodReport::closureFor(**db, request);
     if (!closure)
         return out.fail(closure.error());
-    request.closure = *closure;
-    const auto written = AuditReport(**db).write(request, *writer, progress);
+    AuditReport report(**db);
+    report.setClosure(*closure);
+    const auto written = report.write(request, *writer, progress);
     out.endProgress();
     if (!written)
         return out.fail(written.error());

@@ -68,7 +68,8 @@ Result<qint64> AuditReport::write(const AuditReportRequest &request, AuditReport
                 return count.error();
             header.count = count->next() ? count->integer(0) : 0;
         }
-        if (const auto &closed = request.closure) {
+        header.closure = m_closure;
+        if (const auto &closed = m_closure) {
             // What a later change would alter is left out: the report stands as of the close.
             header.generatedAt = closed->closedAt;
             header.generatedBy = closed->closedBy;

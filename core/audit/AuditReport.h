@@ -34,7 +34,6 @@ struct AuditReportRequest
     QString userId;
     QDateTime since; // inclusive, UTC; invalid: from the first event
     QDateTime until; // exclusive, UTC; invalid: up to the newest event
-    std::optional<AuditReportClosure> closure; // the range is in a closed period
 };
 
 // What the top of a report says, so that a filed copy stands on its own.
@@ -47,6 +46,7 @@ struct AuditReportHeader
     qint64 headSeq = 0; // the newest event of the whole log when the report was made
     QString headHash; // its hash: compare with `xpadmin-cli audit anchor` or a later report
     qint64 count = 0; // events in the report
+    std::optional<AuditReportClosure> closure; // the range is in a closed period
 };
 
 // Receives a report as it is read: the header, then each event oldest first. A writer starts
@@ -75,10 +75,13 @@ public:
 
     explicit AuditReport(Database &db) : m_db(db) { }
 
+    // The range is in this closed period (PeriodReport::closureFor): the header says so.
+    void setClosure(std::optional<AuditReportClosure> closure) { m_closure = std::move(closure); }
     // Returns the number of events written.
     Result<qint64> write(const AuditReportRequest &request, AuditReportWriter &writer, const Progress &progress = {},
                          int pageSize = DefaultPageSize);
 
 private:
     Database &m_db;
+    std::optional<AuditReportClosure> m_closure;
 };

@@ -63,7 +63,7 @@ Status AuditReportCsv::begin(const AuditReportHeader &header)
         {},
     };
     QList<QVariantList> closure;
-    if (const auto &closed = r.closure)
+    if (const auto &closed = header.closure)
         closure = {{QStringLiteral("closed_until"), closed->day},
                    {QStringLiteral("closed_by"), closed->closedBy},
                    {QStringLiteral("closed_at"), Timestamp::toIso(closed->closedAt)},

@@ -130,10 +130,10 @@ Status AuditReportPdf::begin(const AuditReportHeader &header)
     if (!m_file->open(QIODevice::WriteOnly))
         return writeError();
     QIODevice *target = m_file.get();
-    if (header.request.closure) {
+    if (header.closure) {
         m_buffer = std::make_unique<QBuffer>();
         m_buffer->open(QIODevice::WriteOnly);
-        m_fixedDate = header.request.closure->closedAt;
+        m_fixedDate = header.closure->closedAt;
         target = m_buffer.get();
         // The PDF engine writes its fonts in the order of a QHash, which a random seed shuffles from
         // one run to the next: a fixed seed while this report's hashes are made, the random one after.
@@ -176,7 +176,7 @@ void AuditReportPdf::drawHeader(const AuditReportHeader &header)
         {tr("Events in this report"), locale.toString(header.count)},
         {tr("Newest event of the log"), tr("%1, hash %2").arg(locale.toString(header.headSeq), header.headHash)},
     };
-    if (const auto &closed = header.request.closure) {
+    if (const auto &closed = header.closure) {
         lines[3] = {tr("Closed period"),
                     tr("closed up to %1 by %2 on %3: this report is the same whenever it is made")
                         .arg(closed->day, closed->closedBy, m_format.time(closed->closedAt))};

@@ -355,7 +355,7 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
         const bool pg = d.isPostgres();
         const QString bigint = pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER");
         QStringList statements{
-            QStringLiteral(R"(CREATE TABLE %1 (
+            QStringLiteral(R"(CREATE TABLE IF NOT EXISTS %1 (
     id %2 PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('close', 'reopen')),
     until_day TEXT NOT NULL,
@@ -372,8 +372,9 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
                 .arg(d.ownTable(QStringLiteral("period")), bigint,
                      pg ? QStringLiteral("TIMESTAMP(3)") : QStringLiteral("TEXT")),
             // Byte order of the ids on both backends, so the digest's sorted list needs no sort.
-            QStringLiteral("CREATE TABLE %1 (period_id %2 NOT NULL, user_id TEXT%3 NOT NULL, total %2 NOT NULL, "
-                           "PRIMARY KEY (period_id, user_id))")
+            QStringLiteral(
+                "CREATE TABLE IF NOT EXISTS %1 (period_id %2 NOT NULL, user_id TEXT%3 NOT NULL, total %2 NOT NULL, "
+                "PRIMARY KEY (period_id, user_id))")
                 .arg(d.ownTable(QStringLiteral("period_total")), bigint,
                      pg ? QStringLiteral(" COLLATE \"C\"") : QString())};
         if (pg)

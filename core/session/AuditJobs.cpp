@@ -67,9 +67,9 @@ Job<qint64> report(AuditReportRequest request, WriterFactory makeWriter, Progres
         auto closure = PeriodReport::closureFor(db, request);
         if (!closure)
             return closure.error();
-        AuditReportRequest closed = request;
-        closed.closure = *closure;
-        return AuditReport(db).write(closed, *writer, progress);
+        AuditReport report(db);
+        report.setClosure(*closure);
+        return report.write(request, *writer, progress);
     };
 }
 

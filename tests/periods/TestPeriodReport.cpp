@@ -80,25 +80,26 @@ void TestPeriodReport::cleanup()
 AuditReportRequest TestPeriodReport::aliceUpToTheClose() const
 {
     return {QStringLiteral("alice"), PeriodLedger::daysAgo(12),
-            Timestamp::parseUserInput(PeriodLedger::closeDay().toString(Qt::ISODate), true), std::nullopt};
+            Timestamp::parseUserInput(PeriodLedger::closeDay().toString(Qt::ISODate), true)};
 }
 
 QByteArray TestPeriodReport::write(const AuditReportRequest &raw, const QString &name)
 {
-    AuditReportRequest request = raw;
+    const AuditReportRequest &request = raw;
     auto closure = PeriodReport::closureFor(*m_db, request);
     if (!closure) {
         qWarning("%s", qPrintable(closure.error().message));
         return {};
     }
-    request.closure = *closure;
     const QString file = m_dir.filePath(name);
     std::unique_ptr<AuditReportWriter> writer;
     if (name.endsWith(QLatin1String(".pdf")))
         writer = std::make_unique<AuditReportPdf>(file);
     else
         writer = std::make_unique<AuditReportCsv>(file, CsvFormat{});
-    auto written = AuditReport(*m_db).write(request, *writer);
+    AuditReport report(*m_db);
+    report.setClosure(*closure);
+    auto written = report.write(request, *writer);
     if (!written) {
         qWarning("%s", qPrintable(written.error().message));
         return {};

@@ -13,6 +13,7 @@
 #include "ui/main/RecentDatabases.h"
 #include "ui/main/RoleIndicator.h"
 #include "ui/main/WaitSetting.h"
+#include "ui/periods/PeriodActions.h"
 #include "ui/statement/StatementLauncher.h"
 #include "ui/users/UsersPane.h"
 
@@ -100,6 +101,9 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
     ledger->addAction(window->statements()->action());
     ledger->addAction(actions.action(Id::Verify));
     ledger->addAction(window->alerts()->rulesAction());
+    ledger->addSeparator();
+    ledger->addAction(window->periods()->closeAction());
+    ledger->addAction(window->periods()->reopenAction());
 
     QMenu *view = bar->addMenu(MainWindow::tr("&View"));
     view->addAction(actions.action(Id::Refresh));

@@ -21,6 +21,7 @@
 #include "ui/main/MainWindowActions.h"
 #include "ui/main/RoleIndicator.h"
 #include "ui/main/StandbyIndicator.h"
+#include "ui/periods/PeriodActions.h"
 #include "ui/statement/StatementLauncher.h"
 #include "ui/users/UsersPane.h"
 
@@ -84,6 +85,8 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
         });
     // Before the menus, which hold its actions, and before the state restored places its dock.
     m_alerts = new AlertCenter(this);
+    m_periods = new PeriodActions(this);
+    connect(m_periods, &PeriodActions::statusMessage, this, &MainWindow::showStatus);
     connect(m_alerts, &AlertCenter::statusMessage, this, &MainWindow::showStatus);
     connect(m_alerts, &AlertCenter::userRequested, this, &MainWindow::showUser);
     connect(m_alerts, &AlertCenter::eventRequested, this, [this](qint64 seq) {
@@ -221,6 +224,7 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     m_role->setSession(s);
     m_standby->setSession(s);
     m_alerts->setSession(s);
+    m_periods->setSession(s);
 
     connect(m_users, &UsersPane::currentUserChanged, this, [this](const QString &userId) {
         m_history->setUser(userId);
