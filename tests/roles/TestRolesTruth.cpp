@@ -150,7 +150,8 @@ void TestRolesTruth::eachRoleDoesWhatShowSays_data()
                                                          QStringLiteral("adjust"),        QStringLiteral("rollback"),
                                                          QStringLiteral("delete-source"), QStringLiteral("restore"),
                                                          QStringLiteral("import"),        QStringLiteral("repair"),
-                                                         QStringLiteral("user-add"),      QStringLiteral("approve")};
+                                                         QStringLiteral("user-add"),      QStringLiteral("approve"),
+                                                         QStringLiteral("close-period")};
 }
 
 void TestRolesTruth::eachRoleDoesWhatShowSays()
