@@ -83,6 +83,14 @@ PeriodDialog::PeriodDialog(LedgerSession *session, Mode mode, const QString &ref
     layout->addWidget(m_message);
     layout->addStretch(1);
     layout->addWidget(buttons);
+    // The preview and the closed period arrive after the dialog is laid out, and may wrap: room for
+    // two lines each from the start.
+    const int twoLines = 2 * fontMetrics().lineSpacing() + 2;
+    m_current->setMinimumHeight(twoLines);
+    m_preview->setMinimumHeight(twoLines);
+    m_current->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_preview->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
     setMinimumWidth(620);
 
     connect(buttons, &QDialogButtonBox::accepted, this, &PeriodDialog::confirm);
