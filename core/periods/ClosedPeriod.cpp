@@ -27,9 +27,13 @@ QString ClosedPeriod::describe() const
 
 QString ClosedPeriod::refusal(const QString &action, const QString &what) const
 {
-    return QCoreApplication::translate("ClosedPeriod",
-                                       "Refused to %1: %2 is in %3; an admin may reopen it. Nothing was changed.")
-        .arg(action, what, describe());
+    return QCoreApplication::translate("ClosedPeriod", "Refused to %1: %2. Nothing was changed.")
+        .arg(action, inPeriod(what));
+}
+
+QString ClosedPeriod::inPeriod(const QString &what) const
+{
+    return QCoreApplication::translate("ClosedPeriod", "%1 is in %2; an admin may reopen it").arg(what, describe());
 }
 
 QByteArray ClosedPeriod::digestLine(const QString &userId, qint64 total)

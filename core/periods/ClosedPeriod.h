@@ -35,6 +35,9 @@ struct ClosedPeriod
     // the period closed up to 2026-11-30 by ann on 2026-12-01 09:14 UTC; an admin may reopen it.
     // Nothing was changed." action: "roll back"; what: the rows or total it would change.
     QString refusal(const QString &action, const QString &what) const;
+    // The same before anything is tried: "transaction X (created ...) is in the period closed up to
+    // 2026-11-30 by ann on 2026-12-01 09:14 UTC; an admin may reopen it".
+    QString inPeriod(const QString &what) const;
 
     // The digest's input: each user, in byte order of the id, as "<id>\t<total>\n" (UTF-8).
     static QByteArray digestLine(const QString &userId, qint64 total);

@@ -30,25 +30,36 @@ Result<std::optional<ClosedPeriod>> PeriodGuard::closed()
 
 Status PeriodGuard::allowRows(const QList<XpTransaction> &rows, const QString &action)
 {
+    auto inside = rowsInPeriod(rows);
+    if (!inside)
+        return inside.error();
+    if (inside->isEmpty())
+        return {};
+    return Error::conflict(
+        QCoreApplication::translate("ClosedPeriod", "Refused to %1: %2. Nothing was changed.").arg(action, *inside));
+}
+
+Result<QString> PeriodGuard::rowsInPeriod(const QList<XpTransaction> &rows)
+{
     auto period = closed();
     if (!period)
         return period.error();
     if (!*period)
-        return {};
+        return QString();
     QList<const XpTransaction *> inside;
     for (const XpTransaction &row : rows) {
         if (row.createdAt <= (*period)->boundary)
             inside << &row;
     }
     if (inside.isEmpty())
-        return {};
+        return QString();
     const XpTransaction &first = *inside.constFirst();
     const QString what = inside.size() == 1
         ? tr("transaction %1 (created %2)").arg(Validation::quoted(first.id), shownTime(first.createdAt))
         : tr("%1 of the transactions, the first %2 (created %3),")
               .arg(inside.size())
               .arg(Validation::quoted(first.id), shownTime(first.createdAt));
-    return Error::conflict((*period)->refusal(action, what));
+    return (*period)->inPeriod(what);
 }
 
 Status PeriodGuard::allowDatedFrom(const QDateTime &from, const QString &action)

@@ -26,6 +26,8 @@ public:
     Result<std::optional<ClosedPeriod>> closed();
     // Refuses when any of the rows was created in the closed period. action: "roll back".
     Status allowRows(const QList<XpTransaction> &rows, const QString &action);
+    // Which of the rows are in the closed period, in words (ClosedPeriod::inPeriod); empty: none.
+    Result<QString> rowsInPeriod(const QList<XpTransaction> &rows);
     // Refuses rows to be dated from `from` on when that is in the closed period (imports, demo data).
     Status allowDatedFrom(const QDateTime &from, const QString &action);
     // Users (of userIds; every user when empty) whose rows up to the boundary no longer add up to

@@ -1,5 +1,7 @@
 #include "core/periods/PeriodJobs.h"
 
+#include "core/periods/PeriodGuard.h"
+
 namespace PeriodJobs {
 
 Job<PeriodState> state(const QDate &day, bool closing)
@@ -32,6 +34,11 @@ Job<ClosedPeriod> close(const QDate &day, const QString &reason)
 Job<ClosedPeriod> reopen(const QDate &day, const QString &reason)
 {
     return [day, reason](Database &db) { return Periods(db).reopen(day, reason); };
+}
+
+Job<QString> rowsInClosedPeriod(const QList<XpTransaction> &rows)
+{
+    return [rows](Database &db) { return PeriodGuard(db).rowsInPeriod(rows); };
 }
 
 } // namespace PeriodJobs

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/db/Job.h"
+#include "core/domain/XpTransaction.h"
 #include "core/periods/ClosedPeriod.h"
 #include "core/periods/Periods.h"
 
@@ -22,5 +23,7 @@ namespace PeriodJobs {
 Job<PeriodState> state(const QDate &day, bool closing);
 Job<ClosedPeriod> close(const QDate &day, const QString &reason);
 Job<ClosedPeriod> reopen(const QDate &day, const QString &reason);
+// Which of the rows are in the closed period, in words; empty when none (PeriodGuard::rowsInPeriod).
+Job<QString> rowsInClosedPeriod(const QList<XpTransaction> &rows);
 
 } // namespace PeriodJobs

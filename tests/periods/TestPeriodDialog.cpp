@@ -1,8 +1,11 @@
 #include "tests/periods/PeriodLedger.h"
 #include "tests/support/TestBackend.h"
 
+#include "core/periods/PeriodJobs.h"
 #include "core/periods/Periods.h"
 #include "core/session/LedgerSession.h"
+#include "ui/actions/ActionDialog.h"
+#include "ui/actions/LedgerActions.h"
 #include "ui/common/InlineMessage.h"
 #include "ui/periods/PeriodDialog.h"
 
@@ -12,6 +15,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUndoStack>
 
 // Ledger > Close Period… and Reopen Period…: what the dialog says before the click, and that its
 // click closes and reopens the ledger.
@@ -26,6 +30,7 @@ private slots:
     void closeShowsWhatItWillHoldAndCloses();
     void reopenStartsFromTheClosedDay();
     void refusedRoleMayOnlyLook();
+    void rollbackOfAClosedRowSaysSoBeforeTheClick();
 
 private:
     std::unique_ptr<PeriodDialog> openDialog(PeriodDialog::Mode mode, const QString &refusal = {});
@@ -142,6 +147,47 @@ void TestPeriodDialog::refusedRoleMayOnlyLook()
     QVERIFY(!dialog->message()->isHidden());
     QVERIFY(dialog->confirmButton()->toolTip().contains(refusal));
     QVERIFY(Periods(*m_db).list()->isEmpty());
+}
+
+void TestPeriodDialog::rollbackOfAClosedRowSaysSoBeforeTheClick()
+{
+    QVERIFY(Periods(*m_db).close(PeriodLedger::closeDay(), QStringLiteral("closed")));
+    PeriodLedger ledger;
+    XpTransaction closed;
+    closed.id = ledger.aliceOld;
+    closed.userId = QStringLiteral("alice");
+    closed.amount = 100;
+    closed.createdAt = PeriodLedger::daysAgo(10);
+    closed.updatedAt = closed.createdAt;
+    QWidget window;
+    window.show();
+    QUndoStack undo;
+    LedgerActions actions(m_session.get(), &undo, &window);
+    actions.rollback({closed});
+    auto *dialog = qobject_cast<ActionDialog *>(actions.lastDialog());
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->refusal().isEmpty(), 20000);
+    QVERIFY2(dialog->refusalMessage()->text().contains(
+                 QStringLiteral("closed up to %1").arg(PeriodLedger::closeDay().toString(Qt::ISODate))),
+             qPrintable(dialog->refusalMessage()->text()));
+    QVERIFY(dialog->refusalMessage()->text().contains(ledger.aliceOld));
+    QVERIFY(!dialog->confirmButton()->isEnabled());
+    dialog->close();
+
+    // A row of the open period is not held up.
+    XpTransaction open = closed;
+    open.id = ledger.bobOpen;
+    open.createdAt = PeriodLedger::daysAgo(2);
+    actions.rollback({open});
+    auto *allowed = qobject_cast<ActionDialog *>(actions.lastDialog());
+    QVERIFY(allowed && allowed != dialog);
+    // The worker answers in order: once a later job is back, the rows' check is too.
+    bool answered = false;
+    m_session->interactive()->post<PeriodState>(this, PeriodJobs::state(QDate::currentDate(), false),
+                                                [&answered](const Result<PeriodState> &) { answered = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 20000);
+    QVERIFY(allowed->refusal().isEmpty());
+    allowed->close();
 }
 
 QTEST_MAIN(TestPeriodDialog)
