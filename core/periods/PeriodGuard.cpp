@@ -28,8 +28,23 @@ Result<std::optional<ClosedPeriod>> PeriodGuard::closed()
     return m_closed;
 }
 
+Status PeriodGuard::holdOffCloses()
+{
+    if (m_holding || !m_db.dialect().isPostgres())
+        return {};
+    if (m_read)
+        m_read = false; // read again under the lock: a close may have committed meanwhile
+    auto locked = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock_shared(7364285)"));
+    if (!locked)
+        return locked.error();
+    m_holding = true;
+    return {};
+}
+
 Status PeriodGuard::allowRows(const QList<XpTransaction> &rows, const QString &action)
 {
+    if (const Status s = holdOffCloses(); !s)
+        return s;
     auto inside = rowsInPeriod(rows);
     if (!inside)
         return inside.error();
@@ -64,6 +79,8 @@ Result<QString> PeriodGuard::rowsInPeriod(const QList<XpTransaction> &rows)
 
 Status PeriodGuard::allowDatedFrom(const QDateTime &from, const QString &action)
 {
+    if (const Status s = holdOffCloses(); !s)
+        return s;
     auto period = closed();
     if (!period)
         return period.error();
@@ -112,6 +129,8 @@ Status PeriodGuard::allowRecalc(const QStringList &userIds, const QString &actio
 {
     if (userIds.isEmpty())
         return {};
+    if (const Status s = holdOffCloses(); !s)
+        return s;
     auto period = closed();
     if (!period)
         return period.error();

@@ -38,7 +38,13 @@ public:
     Status allowRecalc(const QStringList &userIds, const QString &action);
 
 private:
+    // PostgreSQL, in the caller's write transaction: a close waits until the change that asked has
+    // committed, and the change waits for a close under way (Periods takes the lock exclusively), so
+    // no change slips into a period closed between its check and its commit.
+    Status holdOffCloses();
+
     Database &m_db;
+    bool m_holding = false;
     bool m_read = false;
     std::optional<ClosedPeriod> m_closed;
 };
