@@ -99,6 +99,7 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
     statusBar()->addPermanentWidget(m_busyLabel);
     statusBar()->addPermanentWidget(m_liveIndicator);
     statusBar()->addPermanentWidget(m_standby);
+    statusBar()->addPermanentWidget(m_periods->indicator());
     statusBar()->addPermanentWidget(m_role->label());
     statusBar()->addPermanentWidget(m_actorLabel);
     connect(m_role, &RoleIndicator::roleChanged, this, &MainWindow::updateActions);
@@ -217,6 +218,7 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     connect(m_live->feed(), &LedgerChangeFeed::problem, this, &MainWindow::showStatus);
     // Every new audit event, made here or anywhere, goes past the alert rules.
     connect(m_live->tail(), &AuditTail::arrived, m_alerts, &AlertCenter::addEvents);
+    connect(m_live->tail(), &AuditTail::arrived, m_periods, &PeriodActions::addEvents);
     m_actions = new LedgerActions(s, m_undoStack, this, this);
     // Each action dialog knows before the click whether the role may make its change.
     m_actions->setRefusalSource([this](Action action) { return m_role->refusal(action); });
