@@ -7,6 +7,7 @@
 #include "ui/actions/ActionDialog.h"
 #include "ui/actions/LedgerActions.h"
 #include "ui/common/InlineMessage.h"
+#include "ui/periods/PeriodActions.h"
 #include "ui/periods/PeriodDialog.h"
 
 #include <QDateEdit>
@@ -31,6 +32,7 @@ private slots:
     void reopenStartsFromTheClosedDay();
     void refusedRoleMayOnlyLook();
     void rollbackOfAClosedRowSaysSoBeforeTheClick();
+    void statusBarIndicatorFollowsTheClose();
 
 private:
     std::unique_ptr<PeriodDialog> openDialog(PeriodDialog::Mode mode, const QString &refusal = {});
@@ -188,6 +190,30 @@ void TestPeriodDialog::rollbackOfAClosedRowSaysSoBeforeTheClick()
     QTRY_VERIFY_WITH_TIMEOUT(answered, 20000);
     QVERIFY(allowed->refusal().isEmpty());
     allowed->close();
+}
+
+void TestPeriodDialog::statusBarIndicatorFollowsTheClose()
+{
+    QWidget window;
+    PeriodActions periods(&window);
+    periods.setSession(m_session.get());
+    // Nothing closed: the indicator stays hidden (the answer is in once a later job's is).
+    bool answered = false;
+    m_session->interactive()->post<PeriodState>(this, PeriodJobs::state(QDate::currentDate(), false),
+                                                [&answered](const Result<PeriodState> &) { answered = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 20000);
+    QVERIFY(periods.indicator()->isHidden());
+
+    // A close made elsewhere arrives as an audit event.
+    auto closed = Periods(*m_db).close(PeriodLedger::closeDay(), QStringLiteral("Books of the month"));
+    QVERIFY(closed);
+    AuditEvent event;
+    event.action = QStringLiteral("period-close");
+    periods.addEvents({event});
+    QTRY_VERIFY_WITH_TIMEOUT(!periods.indicator()->isHidden(), 20000);
+    QCOMPARE(periods.indicator()->text(),
+             QStringLiteral("Closed up to %1").arg(PeriodLedger::closeDay().toString(Qt::ISODate)));
+    QVERIFY(periods.indicator()->toolTip().contains(QStringLiteral("Books of the month")));
 }
 
 QTEST_MAIN(TestPeriodDialog)
