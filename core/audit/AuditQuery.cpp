@@ -28,7 +28,9 @@ QStringList AuditQuery::knownActions()
             QStringLiteral("db-total"),
             QStringLiteral("capture-install"),
             QStringLiteral("capture-remove"),
-            QStringLiteral("alert-rules")};
+            QStringLiteral("alert-rules"),
+            QStringLiteral("period-close"),
+            QStringLiteral("period-reopen")};
 }
 
 QString AuditQuery::whereClause(const AuditFilter &filter, std::optional<qint64> beforeSeq,

@@ -1,9 +1,11 @@
 #include "tests/periods/PeriodLedger.h"
 #include "tests/support/TestBackend.h"
 
+#include "core/audit/AuditLog.h"
 #include "core/periods/PeriodJobs.h"
 #include "core/periods/Periods.h"
 #include "core/session/LedgerSession.h"
+#include "models/AuditText.h"
 #include "ui/actions/ActionDialog.h"
 #include "ui/actions/LedgerActions.h"
 #include "ui/common/InlineMessage.h"
@@ -33,6 +35,7 @@ private slots:
     void refusedRoleMayOnlyLook();
     void rollbackOfAClosedRowSaysSoBeforeTheClick();
     void statusBarIndicatorFollowsTheClose();
+    void auditLogNamesTheClose();
 
 private:
     std::unique_ptr<PeriodDialog> openDialog(PeriodDialog::Mode mode, const QString &refusal = {});
@@ -214,6 +217,20 @@ void TestPeriodDialog::statusBarIndicatorFollowsTheClose()
     QCOMPARE(periods.indicator()->text(),
              QStringLiteral("Closed up to %1").arg(PeriodLedger::closeDay().toString(Qt::ISODate)));
     QVERIFY(periods.indicator()->toolTip().contains(QStringLiteral("Books of the month")));
+}
+
+void TestPeriodDialog::auditLogNamesTheClose()
+{
+    auto closed = Periods(*m_db).close(PeriodLedger::closeDay(), QStringLiteral("Books of the month"));
+    QVERIFY(closed);
+    auto page = AuditLog(*m_db).page(closed->auditSeq - 1, 1);
+    QVERIFY(page && page->size() == 1);
+    const AuditEvent &event = page->constFirst();
+    QCOMPARE(AuditText::actionLabel(event.action), QStringLiteral("Period closed"));
+    QVERIFY(!AuditText::actionDescription(event.action).isEmpty());
+    QCOMPARE(AuditText::effect(event),
+             QStringLiteral("Closed up to %1: 2 users' totals kept, 180 XP in all")
+                 .arg(PeriodLedger::closeDay().toString(Qt::ISODate)));
 }
 
 QTEST_MAIN(TestPeriodDialog)
