@@ -5,15 +5,21 @@
 QStringList PeriodEnforcement::statements(const TableNames &tables)
 {
     QStringList sql;
-    // SECURITY INVOKER: it runs only for XP Admin's roles, which may read xpadmin.period.
+    // SECURITY INVOKER: it runs only for XP Admin's roles, which may read xpadmin.period. Its own
+    // search_path, so that a session's cannot lend its comparisons another operator and let a row by.
     sql << QStringLiteral(
-        "CREATE OR REPLACE FUNCTION xpadmin.period_closed_guard() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "CREATE OR REPLACE FUNCTION xpadmin.period_closed_guard() RETURNS trigger LANGUAGE plpgsql SET search_path "
+        "= pg_catalog AS $$\n"
         "DECLARE\n"
         "  closed record;\n"
         "  row_id text;\n"
         "  dated timestamp(3);\n"
         "BEGIN\n"
-        "  SELECT until_day, boundary, actor, at INTO closed FROM xpadmin.period ORDER BY id DESC LIMIT 1;\n"
+        // Only a close or reopen its audit event records counts: a row written into xpadmin.period by
+        // hand (an admin may insert there) reopens nothing.
+        "  SELECT p.until_day, p.boundary, p.actor, p.at INTO closed FROM xpadmin.period p JOIN xpadmin.audit_event e "
+        "ON e.seq = p.audit_seq WHERE e.action IN ('period-close', 'period-reopen') AND e.snapshot::jsonb ->> "
+        "'periodId' = p.id::text AND e.snapshot::jsonb ->> 'until' = p.until_day ORDER BY p.id DESC LIMIT 1;\n"
         "  IF FOUND THEN\n"
         "    IF TG_OP <> 'INSERT' AND OLD.\"createdAt\" <= closed.boundary THEN\n"
         "      row_id := OLD.id;\n"

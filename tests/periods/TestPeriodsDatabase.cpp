@@ -2,6 +2,7 @@
 #include "tests/roles/RoleFixture.h"
 #include "tests/support/TestBackend.h"
 
+#include "core/ledger/Verifier.h"
 #include "core/periods/PeriodEnforcement.h"
 #include "core/periods/Periods.h"
 #include "core/roles/RoleInstaller.h"
@@ -21,6 +22,7 @@ private slots:
 
     void xpAdminRolesAreRefusedByTheDatabase();
     void webAppRoleAndOwnerAreUnaffected();
+    void periodRowWrittenByHandReopensNothing();
     void adminClosesOnceTheOwnerInstalledEnforcement();
     void appTablesKeepTheirShape();
 
@@ -167,6 +169,34 @@ void TestPeriodsDatabase::webAppRoleAndOwnerAreUnaffected()
     auto owner = run(m_fixture->owner(), QStringLiteral("UPDATE \"UserXP\" SET \"amount\" = 21 WHERE \"id\" = :id"),
                      m_closed2);
     QVERIFY2(owner, qPrintable(owner ? QString() : owner.error().message));
+}
+
+void TestPeriodsDatabase::periodRowWrittenByHandReopensNothing()
+{
+    auto closed = Periods(m_fixture->owner()).close(PeriodLedger::closeDay(), QStringLiteral("closed"));
+    QVERIFY(closed);
+    auto admin = as(Role::Admin);
+    QVERIFY(admin);
+    // An admin may insert into xpadmin.period (closing is theirs), but a "reopen" without its audit
+    // event moves no boundary for the database.
+    auto forged = admin->run(
+        QStringLiteral("INSERT INTO xpadmin.period (id, kind, until_day, boundary, actor, operator, at, reason, users, "
+                       "total_sum, digest, audit_seq) VALUES (:id, 'reopen', '2000-01-01', '2000-01-01 23:59:59.999', "
+                       "'x', 'x', now(), 'x', 0, 0, 'x', :seq)"),
+        {{QStringLiteral(":id"), closed->id + 1}, {QStringLiteral(":seq"), closed->auditSeq}});
+    QVERIFY2(forged, qPrintable(forged ? QString() : forged.error().message));
+    auto refused = run(*admin, QStringLiteral("DELETE FROM \"UserXP\" WHERE \"id\" = :id"), m_closed);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().message.contains(
+                 QStringLiteral("closed up to %1").arg(PeriodLedger::closeDay().toString(Qt::ISODate))),
+             qPrintable(refused.error().message));
+    QCOMPARE(rowCount(m_closed), 1);
+    // And verify names it.
+    auto report = Verifier(m_fixture->owner()).verify();
+    QVERIFY(report);
+    QVERIFY2(
+        report->periodFindings.join(QLatin1Char('\n')).contains(QStringLiteral("the reopen #%1").arg(closed->id + 1)),
+        qPrintable(report->periodFindings.join(QLatin1Char('\n'))));
 }
 
 void TestPeriodsDatabase::adminClosesOnceTheOwnerInstalledEnforcement()
