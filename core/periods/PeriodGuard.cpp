@@ -71,7 +71,7 @@ Result<QString> PeriodGuard::rowsInPeriod(const QList<XpTransaction> &rows)
     const XpTransaction &first = *inside.constFirst();
     const QString what = inside.size() == 1
         ? tr("transaction %1 (created %2)").arg(Validation::quoted(first.id), shownTime(first.createdAt))
-        : tr("%1 of the transactions, the first %2 (created %3),")
+        : tr("the first of %1 of these transactions, %2 (created %3),")
               .arg(inside.size())
               .arg(Validation::quoted(first.id), shownTime(first.createdAt));
     return (*period)->inPeriod(what);
