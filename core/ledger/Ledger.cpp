@@ -411,6 +411,9 @@ Result<RecalcSummary> Ledger::recalculateAll(const QString &action, AuditEach au
     RecalcSummary summary;
     const Status status = m_db.writeTransaction([&]() -> Status {
         if (m_db.dialect().isPostgres()) {
+            // A close waits for this (and this for a close), before "UserXP" is locked.
+            if (const Status s = PeriodGuard(m_db).holdOffCloses(); !s)
+                return s;
             // Hold every writer of "UserXP" off while the sums are taken and stored, so no award
             // commits between the SUM and the UPDATE.
             if (const Status s = m_db.execute(QStringLiteral("LOCK TABLE \"UserXP\" IN SHARE MODE")); !s)

@@ -37,12 +37,14 @@ public:
     // Refuses recalculating these users when any of them is changedSinceClose().
     Status allowRecalc(const QStringList &userIds, const QString &action);
 
-private:
     // PostgreSQL, in the caller's write transaction: a close waits until the change that asked has
     // committed, and the change waits for a close under way (Periods takes the lock exclusively), so
-    // no change slips into a period closed between its check and its commit.
+    // no change slips into a period closed between its check and its commit. The allow* calls take
+    // it themselves; a change that locks "UserXP" before asking (an import, recalculating everyone)
+    // takes it first, so that every change and a close take their locks in one order.
     Status holdOffCloses();
 
+private:
     Database &m_db;
     bool m_holding = false;
     bool m_read = false;

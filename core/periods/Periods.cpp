@@ -202,12 +202,11 @@ Result<ClosedPeriod> Periods::record(ClosedPeriod::Kind kind, const QDate &day, 
     const Status status = m_db.writeTransaction([&]() -> Status {
         const bool postgres = m_db.dialect().isPostgres();
         if (postgres) {
-            // One close or reopen at a time; and no row of "UserXP" changes while the totals are
-            // taken (SHARE: the writers wait, the readers do not).
+            // One close or reopen at a time, and none while a change checked against the closed period
+            // is under way (PeriodGuard::holdOffCloses). Then no row of "UserXP" changes while the
+            // totals are taken (SHARE: the writers wait, the readers do not).
             if (auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364285)")); !lock)
                 return lock.error();
-            if (const Status s = m_db.execute(QStringLiteral("LOCK TABLE \"UserXP\" IN SHARE MODE")); !s)
-                return s;
         }
         auto now = current();
         if (!now)
@@ -216,6 +215,8 @@ Result<ClosedPeriod> Periods::record(ClosedPeriod::Kind kind, const QDate &day, 
             return s;
         if (postgres) {
             if (const Status s = PeriodEnforcement(m_db).ensure(); !s)
+                return s;
+            if (const Status s = m_db.execute(QStringLiteral("LOCK TABLE \"UserXP\" IN SHARE MODE")); !s)
                 return s;
         }
         period = {};
