@@ -6,8 +6,10 @@
 #include "core/periods/Periods.h"
 #include "core/session/LedgerSession.h"
 #include "models/AuditText.h"
+#include "models/RemovedModel.h"
 #include "ui/actions/ActionDialog.h"
 #include "ui/actions/LedgerActions.h"
+#include "ui/actions/RestoreDialog.h"
 #include "ui/common/InlineMessage.h"
 #include "ui/periods/PeriodActions.h"
 #include "ui/periods/PeriodDialog.h"
@@ -17,6 +19,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 #include <QUndoStack>
 
@@ -36,6 +39,7 @@ private slots:
     void rollbackOfAClosedRowSaysSoBeforeTheClick();
     void statusBarIndicatorFollowsTheClose();
     void auditLogNamesTheClose();
+    void restoreOfAClosedRowSaysSoBeforeTheClick();
 
 private:
     std::unique_ptr<PeriodDialog> openDialog(PeriodDialog::Mode mode, const QString &refusal = {});
@@ -231,6 +235,22 @@ void TestPeriodDialog::auditLogNamesTheClose()
     QCOMPARE(AuditText::effect(event),
              QStringLiteral("Closed up to %1: 2 users' totals kept, 180 XP in all")
                  .arg(PeriodLedger::closeDay().toString(Qt::ISODate)));
+}
+
+void TestPeriodDialog::restoreOfAClosedRowSaysSoBeforeTheClick()
+{
+    // carol's row of 6 days ago was rolled back before the close.
+    QVERIFY(Periods(*m_db).close(PeriodLedger::closeDay(), QStringLiteral("closed")));
+    RestoreDialog dialog(m_session.get(), QStringLiteral("carol"));
+    dialog.show();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.removedModel()->isLoading() && dialog.removedModel()->rowCount() == 1, 20000);
+    dialog.table()->selectRow(0);
+    QCOMPARE(dialog.selectedIds(), QStringList{PeriodLedger().carolOld});
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.refusalText().isEmpty(), 20000);
+    QVERIFY2(dialog.refusalText().contains(
+                 QStringLiteral("closed up to %1").arg(PeriodLedger::closeDay().toString(Qt::ISODate))),
+             qPrintable(dialog.refusalText()));
+    QVERIFY(!dialog.confirmButton()->isEnabled());
 }
 
 QTEST_MAIN(TestPeriodDialog)
