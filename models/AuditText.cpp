@@ -95,6 +95,10 @@ QString AuditText::actionLabel(const QString &action)
         return tr("Alert rules");
     if (action == QLatin1String("reason-code"))
         return tr("Reason codes");
+    if (action == QLatin1String("period-close"))
+        return tr("Period closed");
+    if (action == QLatin1String("period-reopen"))
+        return tr("Period reopened");
     return action;
 }
 
@@ -148,6 +152,10 @@ QString AuditText::actionDescription(const QString &action)
     if (action == QLatin1String("alert-rules"))
         return tr("The rules that raise alerts (large change, many changes an hour, direct change of a total) "
                   "were changed");
+    if (action == QLatin1String("period-close"))
+        return tr("The ledger closed up to a day: nothing dated up to then may change; every user's total kept");
+    if (action == QLatin1String("period-reopen"))
+        return tr("The end of the closed period moved back to an earlier day: what is after it is open again");
     return {};
 }
 
@@ -346,6 +354,12 @@ QString AuditText::effect(const AuditEvent &event)
         return alertRulesEffect(snapshot);
     if (action == QLatin1String("reason-code"))
         return reasonCodeEffect(snapshot);
+    if (action == QLatin1String("period-close") || action == QLatin1String("period-reopen"))
+        return (action == QLatin1String("period-close") ? tr("Closed up to %1: %2 users' totals kept, %3 XP in all")
+                                                        : tr("Reopened after %1: %2 users' totals kept, %3 XP in all"))
+            .arg(snapshot.value(QStringLiteral("until")).toString(),
+                 XpFormat::total(number(snapshot, QStringLiteral("users")).value_or(0)),
+                 totalText(number(snapshot, QStringLiteral("sum"))));
     if (action == QLatin1String("adjust-request") || action == QLatin1String("adjust-approve")
         || action == QLatin1String("adjust-reject"))
         return requestEffect(event);

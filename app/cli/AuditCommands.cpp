@@ -12,6 +12,7 @@
 #include "core/audit/AuditReportPdf.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
+#include "core/periods/PeriodReport.h"
 #include "core/reasons/ReasonCodes.h"
 
 #include <QElapsedTimer>
@@ -208,7 +209,13 @@ int AuditCommands::report(const QStringList &arguments)
     if (!reasons)
         return out.fail(reasons.error());
     const AuditReportRequest request{user->trimmed(), *since, *until, *reasons};
-    const auto written = AuditReport(**db).write(request, *writer, progress);
+    // A range in the closed period: the report says so and is the same whenever it is made.
+    auto closure = PeriodReport::closureFor(**db, request);
+    if (!closure)
+        return out.fail(closure.error());
+    AuditReport report(**db);
+    report.setClosure(*closure);
+    const auto written = report.write(request, *writer, progress);
     out.endProgress();
     if (!written)
         return out.fail(written.error());

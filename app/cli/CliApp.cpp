@@ -11,6 +11,7 @@
 #include "app/cli/InterruptGuard.h"
 #include "app/cli/LedgerCommands.h"
 #include "app/cli/PasswordCommand.h"
+#include "app/cli/PeriodCommands.h"
 #include "app/cli/QueryCommands.h"
 #include "app/cli/ReasonCommands.h"
 #include "app/cli/RoleCommands.h"
@@ -78,6 +79,9 @@ const QList<Command> &commands()
          [](CliContext &c, const QStringList &a) { return LedgerCommands(c).recalc(a); }},
         {QStringLiteral("verify"), QT_TRANSLATE_NOOP("CliApp", "Check the audit chain and every total (--repair)"),
          [](CliContext &c, const QStringList &a) { return VerifyCommand(c).run(a); }},
+        {QStringLiteral("period"),
+         QT_TRANSLATE_NOOP("CliApp", "period close|reopen|list: close the ledger up to a day, reopen it"),
+         [](CliContext &c, const QStringList &a) { return PeriodCommands(c).run(a); }},
         {QStringLiteral("capture"),
          QT_TRANSLATE_NOOP("CliApp", "capture install|remove|status: audit changes made outside XP Admin"),
          [](CliContext &c, const QStringList &a) { return CaptureCommands(c).run(a); }},

@@ -66,6 +66,8 @@ std::optional<Action> RoleCommands::actionOf(const QString &command, const QStri
         return Action::ConfigureAlerts;
     if (command == QLatin1String("reason-codes"))
         return ReasonCommands::changes(arguments) ? Action::ManageReasonCodes : Action::Read;
+    if (command == QLatin1String("period") && (sub == QLatin1String("close") || sub == QLatin1String("reopen")))
+        return Action::ClosePeriod;
     return std::nullopt;
 }
 

@@ -275,6 +275,7 @@ int VerifyCommand::run(const QStringList &arguments)
     json.insert(QStringLiteral("brokenReason"), report->brokenSeq ? QJsonValue(report->brokenReason) : QJsonValue());
     json.insert(QStringLiteral("drift"), driftJson(*report));
     json.insert(QStringLiteral("rows"), rowsJson(*report));
+    json.insert(QStringLiteral("closedPeriods"), QJsonArray::fromStringList(report->periodFindings));
     if (anchorCheck)
         json.insert(QStringLiteral("anchor"),
                     QJsonObject{{QStringLiteral("seq"), anchorCheck->anchoredSeq},
@@ -312,6 +313,13 @@ int VerifyCommand::run(const QStringList &arguments)
                 rows << QStringList{QString(), QStringLiteral("  ") + directChangeText(*direct)};
         }
         addRowLines(rows, *report, strict);
+        if (report->rowsReconciled)
+            rows << QStringList{tr("Closed periods:"),
+                                report->periodFindings.isEmpty()
+                                    ? tr("every close holds the totals its audit event anchors")
+                                    : report->periodFindings.constFirst()};
+        for (const QString &finding : report->periodFindings.mid(1))
+            rows << QStringList{QString(), finding};
         out.write(CliFormat::table(rows, {false, false}));
     }
     return ok ? ExitCode::Ok : ExitCode::Problems;

@@ -99,6 +99,11 @@ QString WatchEventText::what(const AuditEvent &event)
         return tr("changed the reason codes");
     if (a == QLatin1String("demo"))
         return tr("added demo data");
+    if (a == QLatin1String("period-close") || a == QLatin1String("period-reopen")) {
+        const QString day = snapshotOf(event).value(QStringLiteral("until")).toString();
+        return a == QLatin1String("period-close") ? tr("closed the ledger up to %1").arg(day)
+                                                  : tr("reopened the ledger after %1").arg(day);
+    }
     if (a == QLatin1String("db-insert"))
         return tr("inserted %1 for %2 directly in the database").arg(amount, user);
     if (a == QLatin1String("db-delete"))

@@ -29,7 +29,9 @@ QStringList AuditQuery::knownActions()
             QStringLiteral("capture-install"),
             QStringLiteral("capture-remove"),
             QStringLiteral("alert-rules"),
-            QStringLiteral("reason-code")};
+            QStringLiteral("reason-code"),
+            QStringLiteral("period-close"),
+            QStringLiteral("period-reopen")};
 }
 
 QString AuditQuery::whereClause(const AuditFilter &filter, std::optional<qint64> beforeSeq,

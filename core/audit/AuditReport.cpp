@@ -68,6 +68,14 @@ Result<qint64> AuditReport::write(const AuditReportRequest &request, AuditReport
                 return count.error();
             header.count = count->next() ? count->integer(0) : 0;
         }
+        header.closure = m_closure;
+        if (const auto &closed = m_closure) {
+            // What a later change would alter is left out: the report stands as of the close.
+            header.generatedAt = closed->closedAt;
+            header.generatedBy = closed->closedBy;
+            header.headSeq = closed->eventSeq;
+            header.headHash = closed->eventHash;
+        }
         if (const Status s = writer.begin(header); !s)
             return s;
         if (progress && !progress(0, header.count)) {

@@ -8,8 +8,26 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 class Database;
+
+// The closed period a report's whole range lies in (core/periods' PeriodReport finds it). The
+// report then says so, checks the user's figures against the close, and is the same byte for byte
+// whenever it is made: it names the close instead of when and by whom it was generated and the
+// log's newest event.
+struct AuditReportClosure
+{
+    QString day; // closed up to, "2026-11-30"
+    QString closedBy;
+    QDateTime closedAt; // UTC
+    qint64 eventSeq = 0; // the close's audit event
+    QString eventHash;
+    qint64 totalAtClose = 0; // the user's total the close kept (0: the user had no rows then)
+    qint64 totalNow = 0; // the user's rows up to the boundary, summed now
+
+    bool holds() const { return totalAtClose == totalNow; }
+};
 
 // Which events an audit report covers: one user's, in a period.
 struct AuditReportRequest
@@ -30,6 +48,7 @@ struct AuditReportHeader
     qint64 headSeq = 0; // the newest event of the whole log when the report was made
     QString headHash; // its hash: compare with `xpadmin-cli audit anchor` or a later report
     qint64 count = 0; // events in the report
+    std::optional<AuditReportClosure> closure; // the range is in a closed period
 };
 
 // Receives a report as it is read: the header, then each event oldest first. A writer starts
@@ -58,10 +77,13 @@ public:
 
     explicit AuditReport(Database &db) : m_db(db) { }
 
+    // The range is in this closed period (PeriodReport::closureFor): the header says so.
+    void setClosure(std::optional<AuditReportClosure> closure) { m_closure = std::move(closure); }
     // Returns the number of events written.
     Result<qint64> write(const AuditReportRequest &request, AuditReportWriter &writer, const Progress &progress = {},
                          int pageSize = DefaultPageSize);
 
 private:
     Database &m_db;
+    std::optional<AuditReportClosure> m_closure;
 };

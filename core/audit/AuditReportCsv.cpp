@@ -65,7 +65,17 @@ Status AuditReportCsv::begin(const AuditReportHeader &header)
         {QStringLiteral("events"), header.count},
         {},
     };
-    for (const QVariantList &row : rows) {
+    QList<QVariantList> closure;
+    if (const auto &closed = header.closure)
+        closure = {{QStringLiteral("closed_until"), closed->day},
+                   {QStringLiteral("closed_by"), closed->closedBy},
+                   {QStringLiteral("closed_at"), Timestamp::toIso(closed->closedAt)},
+                   {QStringLiteral("close_event_seq"), closed->eventSeq},
+                   {QStringLiteral("close_event_hash"), closed->eventHash},
+                   {QStringLiteral("user_total_at_close"), closed->totalAtClose},
+                   {QStringLiteral("user_total_now"), closed->totalNow},
+                   {QStringLiteral("figures_hold"), closed->holds() ? QStringLiteral("yes") : QStringLiteral("no")}};
+    for (const QVariantList &row : rows.first(rows.size() - 1) + closure + rows.mid(rows.size() - 1)) {
         if (!m_csv->writeRow(row))
             return writeError();
     }

@@ -1,10 +1,13 @@
 #include "core/audit/AuditReportPdf.h"
 
+#include "core/audit/PdfCreationDate.h"
 #include "core/domain/Timestamp.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QFontDatabase>
 #include <QFontMetricsF>
+#include <QHashSeed>
 #include <QLocale>
 #include <QPageLayout>
 #include <QPainter>
@@ -97,6 +100,13 @@ AuditReportPdf::~AuditReportPdf()
     discard();
 }
 
+void AuditReportPdf::restoreSeed()
+{
+    if (m_fixedSeed)
+        QHashSeed::resetRandomGlobalSeed();
+    m_fixedSeed = false;
+}
+
 Error AuditReportPdf::writeError() const
 {
     return Error::input(tr("Cannot write %1: %2").arg(m_fileName, m_file ? m_file->errorString() : QString()));
@@ -120,7 +130,18 @@ Status AuditReportPdf::begin(const AuditReportHeader &header)
     m_file = std::make_unique<QSaveFile>(m_fileName);
     if (!m_file->open(QIODevice::WriteOnly))
         return writeError();
-    m_pdf = std::make_unique<QPdfWriter>(m_file.get());
+    QIODevice *target = m_file.get();
+    if (header.closure) {
+        m_buffer = std::make_unique<QBuffer>();
+        m_buffer->open(QIODevice::WriteOnly);
+        m_fixedDate = header.closure->closedAt;
+        target = m_buffer.get();
+        // The PDF engine writes its fonts in the order of a QHash, which a random seed shuffles from
+        // one run to the next: a fixed seed while this report's hashes are made, the random one after.
+        QHashSeed::setDeterministicGlobalSeed();
+        m_fixedSeed = true;
+    }
+    m_pdf = std::make_unique<QPdfWriter>(target);
     m_pdf->setResolution(Dpi);
     m_pdf->setPageLayout(
         QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape, QMarginsF(36, 36, 36, 36), QPageLayout::Point));
@@ -148,7 +169,7 @@ void AuditReportPdf::drawHeader(const AuditReportHeader &header)
     m_y += titleMetrics.height() + 8;
 
     const QLocale locale;
-    const QList<std::pair<QString, QString>> lines{
+    QList<std::pair<QString, QString>> lines{
         {tr("User"), header.request.userId},
         {tr("Period"), period(header.request, m_format.time)},
         {tr("Database"), header.database},
@@ -156,6 +177,20 @@ void AuditReportPdf::drawHeader(const AuditReportHeader &header)
         {tr("Events in this report"), locale.toString(header.count)},
         {tr("Newest event of the log"), tr("%1, hash %2").arg(locale.toString(header.headSeq), header.headHash)},
     };
+    if (const auto &closed = header.closure) {
+        lines[3] = {tr("Closed period"),
+                    tr("closed up to %1 by %2 on %3: this report is the same whenever it is made")
+                        .arg(closed->day, closed->closedBy, m_format.time(closed->closedAt))};
+        lines[5]
+            = {tr("The close's event"), tr("%1, hash %2").arg(locale.toString(closed->eventSeq), closed->eventHash)};
+        lines << std::pair{
+            tr("Total at the close"),
+            closed->holds()
+                ? tr("%1 XP, kept by the close; the user's rows up to %2 still add up to it")
+                      .arg(m_format.amount(closed->totalAtClose), closed->day)
+                : tr("%1 XP, kept by the close; DIFFERS: the user's rows up to %2 now add up to %3 XP")
+                      .arg(m_format.amount(closed->totalAtClose), closed->day, m_format.amount(closed->totalNow))};
+    }
     const QFontMetricsF metrics(m_body, m_pdf.get());
     const qreal labelWidth = 130;
     for (const auto &[label, value] : lines) {
@@ -296,6 +331,13 @@ Status AuditReportPdf::finish()
         return writeError();
     m_painter.reset();
     m_pdf.reset();
+    restoreSeed();
+    if (m_buffer) {
+        const QByteArray pdf = PdfCreationDate::fixed(m_buffer->data(), m_fixedDate);
+        m_buffer.reset();
+        if (m_file->write(pdf) != pdf.size())
+            return writeError();
+    }
     if (!m_file->commit())
         return Error::input(tr("Cannot save %1: %2; no file was written.").arg(m_fileName, m_file->errorString()));
     m_file.reset();
@@ -308,6 +350,8 @@ void AuditReportPdf::discard()
         m_painter->end();
     m_painter.reset();
     m_pdf.reset();
+    restoreSeed();
+    m_buffer.reset();
     if (m_file)
         m_file->cancelWriting();
     m_file.reset();

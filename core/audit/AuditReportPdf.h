@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 
+class QBuffer;
 class QPainter;
 class QPdfWriter;
 class QSaveFile;
@@ -50,11 +51,16 @@ private:
     void newPage();
     void drawFooter();
     Error writeError() const;
+    void restoreSeed();
 
     QString m_fileName;
     QString m_userId;
     Format m_format;
     std::unique_ptr<QSaveFile> m_file;
+    // A closed period's report is drawn here first, so that its creation date can be the close's.
+    std::unique_ptr<QBuffer> m_buffer;
+    QDateTime m_fixedDate;
+    bool m_fixedSeed = false;
     std::unique_ptr<QPdfWriter> m_pdf;
     std::unique_ptr<QPainter> m_painter;
     QRectF m_page; // the printable area, in points

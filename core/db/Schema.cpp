@@ -395,6 +395,46 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
         if (const Status status = runAll(db, statements); !status)
             return status;
     }
+    if (fromVersion < 6) {
+        // Closed periods (core/periods): each close or reopen, and every user's total at its boundary.
+        const Dialect &d = db.dialect();
+        const bool pg = d.isPostgres();
+        const QString bigint = pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER");
+        QStringList statements{
+            QStringLiteral(R"(CREATE TABLE IF NOT EXISTS %1 (
+    id %2 PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('close', 'reopen')),
+    until_day TEXT NOT NULL,
+    boundary %3 NOT NULL,
+    actor TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    at %3 NOT NULL,
+    reason TEXT NOT NULL,
+    users %2 NOT NULL,
+    total_sum %2 NOT NULL,
+    digest TEXT NOT NULL,
+    audit_seq %2 NOT NULL
+))")
+                .arg(d.ownTable(QStringLiteral("period")), bigint,
+                     pg ? QStringLiteral("TIMESTAMP(3)") : QStringLiteral("TEXT")),
+            // Byte order of the ids on both backends, so the digest's sorted list needs no sort.
+            QStringLiteral(
+                "CREATE TABLE IF NOT EXISTS %1 (period_id %2 NOT NULL, user_id TEXT%3 NOT NULL, total %2 NOT NULL, "
+                "PRIMARY KEY (period_id, user_id))")
+                .arg(d.ownTable(QStringLiteral("period_total")), bigint,
+                     pg ? QStringLiteral(" COLLATE \"C\"") : QString())};
+        if (pg)
+            statements << QStringLiteral("DO $$\nBEGIN\n"
+                                         "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_admin') THEN\n"
+                                         "    GRANT SELECT ON TABLE xpadmin.period, xpadmin.period_total TO "
+                                         "xpadmin_auditor;\n"
+                                         "    GRANT INSERT ON TABLE xpadmin.period, xpadmin.period_total TO "
+                                         "xpadmin_admin;\n"
+                                         "  END IF;\n"
+                                         "END\n$$");
+        if (const Status status = runAll(db, statements); !status)
+            return status;
+    }
     // Later versions add their steps here, each guarded by `fromVersion < N`.
     return {};
 }

@@ -6,6 +6,7 @@
 #include "core/import/ImportPlanner.h"
 #include "core/import/ImportWriter.h"
 #include "core/ledger/PendingAdjustment.h"
+#include "core/periods/PeriodGuard.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -63,6 +64,9 @@ Result<ImportReport> BatchImporter::run(ImportReport report, std::vector<ImportE
     const Status status = m_db.writeTransaction([&]() -> Status {
         result = report; // from the start again when the transaction is retried
         if (!result.dryRun && d.isPostgres()) {
+            // A close waits for the batch (and the batch for a close), before "UserXP" is locked.
+            if (const Status s = PeriodGuard(m_db).holdOffCloses(); !s)
+                return s;
             // Writers of "UserXP" wait until the batch is in; readers go on.
             if (const Status s = m_db.execute(QStringLiteral("LOCK TABLE \"UserXP\" IN SHARE ROW EXCLUSIVE MODE")); !s)
                 return s;

@@ -7,6 +7,7 @@
 #include "core/domain/Timestamp.h"
 #include "core/domain/XpEnums.h"
 #include "core/ledger/Ledger.h"
+#include "core/periods/PeriodGuard.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -111,6 +112,10 @@ Result<DemoSummary> DemoGenerator::generate(const DemoOptions &options, const Pr
             {p, p, p, d.sourceTypeParam(p), p, p, d.categoryParam(p), d.timestampParam(p), d.timestampParam(p)});
         const qint64 spanMs = qint64(options.days) * 24 * 3600 * 1000;
         const qint64 endMs = QDateTime::currentMSecsSinceEpoch();
+        if (const Status s = PeriodGuard(m_db).allowDatedFrom(QDateTime::fromMSecsSinceEpoch(endMs - spanMs, Qt::UTC),
+                                                              tr("add demo data"));
+            !s)
+            return s;
         const qint64 progressStep = std::max<qint64>(1000, options.transactions / 200);
         for (qint64 i = 0; i < options.transactions; ++i) {
             const double target = random.generateDouble() * weightSum;

@@ -9,6 +9,7 @@
 #include "core/domain/Timestamp.h"
 #include "core/domain/XpTransaction.h"
 #include "core/ledger/ApprovalGate.h"
+#include "core/periods/PeriodGuard.h"
 
 #include <QCoreApplication>
 
@@ -192,6 +193,9 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
     const QString now = Timestamp::toSql(Timestamp::now());
     const QString batchTable = d.ownTable(QStringLiteral("import_batch"));
     const qint64 expectedAfter = report.totalAfter;
+    // Every row of the batch is dated now, which a close of a day not yet over would hold.
+    if (const Status s = PeriodGuard(m_db).allowDatedFrom(Timestamp::fromSql(now), tr("import")); !s)
+        return s;
     {
         auto inserted = m_db.run(
             QStringLiteral("INSERT INTO %1 (id, kind, file_name, file_sha256, rows_written, users, total_before, "

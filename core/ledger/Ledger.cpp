@@ -8,8 +8,10 @@
 #include "core/domain/Validation.h"
 #include "core/ledger/ApprovalGate.h"
 #include "core/ledger/RowEvents.h"
+#include "core/ledger/TotalWriter.h"
 #include "core/ledger/TotalsScan.h"
 #include "core/ledger/TransactionRows.h"
+#include "core/periods/PeriodGuard.h"
 #include "core/reasons/ReasonCodes.h"
 
 #include <QCoreApplication>
@@ -63,62 +65,9 @@ Result<QStringList> checkIds(const QStringList &ids)
     return unique;
 }
 
-// Sets a user's total from SUM; returns the cached total it replaced and the new one.
-Result<StoredTotal> writeTotal(Database &db, const QString &userId)
-{
-    StoredTotal stored;
-    {
-        // The cached total in the same statement, before it is overwritten: what the audit
-        // events record as the total before.
-        auto rows = db.run(
-            QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0), (SELECT \"totalXP\" FROM \"UserProfile\" WHERE "
-                           "\"userId\" = :cached) FROM \"UserXP\" WHERE \"userId\" = :user"),
-            {{P_USER, userId}, {QStringLiteral(":cached"), userId}});
-        if (!rows)
-            return rows.error();
-        if (rows->next()) {
-            stored.after = rows->integer(0);
-            stored.before = rows->isNull(1) ? 0 : rows->integer(1);
-        }
-    }
-    const qint64 total = stored.after;
-    if (!Validation::fitsTotal(total))
-        return Error::input(QCoreApplication::translate(
-                                "Ledger",
-                                "Refused: the total XP of user %1 would become %2, past the limit of the 32-bit "
-                                "totalXP column (%3 to %4). Nothing was changed.")
-                                .arg(Validation::quoted(userId), QString::number(total),
-                                     QString::number(std::numeric_limits<qint32>::min()),
-                                     QString::number(std::numeric_limits<qint32>::max())));
-    const Dialect &d = db.dialect();
-    auto rows = db.run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
-                                      "VALUES (:id, :user, :total, %1) ON CONFLICT (\"userId\") DO UPDATE SET "
-                                      "\"totalXP\" = excluded.\"totalXP\", \"updatedAt\" = excluded.\"updatedAt\"")
-                           .arg(d.timestampParam(QStringLiteral(":now"))),
-                       {{P_ID, Cuid::generate()},
-                        {P_USER, userId},
-                        {QStringLiteral(":total"), total},
-                        {QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())}});
-    if (!rows)
-        return rows.error();
-    return stored;
-}
-
-// The same for each user once, in sorted order; the new totals go to change too.
-Result<QHash<QString, StoredTotal>> writeTotals(Database &db, QStringList userIds, LedgerChange &change)
-{
-    std::sort(userIds.begin(), userIds.end());
-    userIds.erase(std::unique(userIds.begin(), userIds.end()), userIds.end());
-    QHash<QString, StoredTotal> totals;
-    for (const QString &userId : std::as_const(userIds)) {
-        auto total = writeTotal(db, userId);
-        if (!total)
-            return total.error();
-        totals.insert(userId, *total);
-        change.totals.insert(userId, total->after);
-    }
-    return totals;
-}
+// Totals are written by TotalWriter (core/ledger/TotalWriter.cpp).
+using TotalWriter::writeTotal;
+using TotalWriter::writeTotals;
 
 } // namespace
 
@@ -298,6 +247,10 @@ Result<LedgerChange> Ledger::removeRows(const QString &action, const QString &re
             for (const QString &userId : std::as_const(toLock))
                 locked.insert(userId);
         }
+        if (const Status s = PeriodGuard(m_db).allowRows(
+                rows, action == QLatin1String("rollback") ? tr("roll back") : tr("delete the source"));
+            !s)
+            return s;
         for (const XpTransaction &row : std::as_const(rows)) {
             auto deleted = m_db.run(QStringLiteral("DELETE FROM \"UserXP\" WHERE \"id\" = :id"), {{P_ID, row.id}});
             if (!deleted)
@@ -390,6 +343,8 @@ Result<LedgerChange> Ledger::restore(const QStringList &rawIds, const QString &r
         }
         if (const Status s = lockUsers(users); !s)
             return s;
+        if (const Status s = PeriodGuard(m_db).allowRows(rows, tr("restore")); !s)
+            return s;
         const QDateTime now = Timestamp::now();
         for (XpTransaction &row : rows) {
             auto present = findRow(row.id);
@@ -428,6 +383,9 @@ Result<qint64> Ledger::recalculate(const QString &userId)
         after = total->after;
         if (total->before == after)
             return {};
+        // Written above, undone with the transaction when the closed period refuses it.
+        if (const Status s = PeriodGuard(m_db).allowRecalc({userId}, tr("recalculate")); !s)
+            return s;
         AuditEvent event;
         event.action = QStringLiteral("recalc");
         event.operationId = Cuid::generate();
@@ -455,6 +413,9 @@ Result<RecalcSummary> Ledger::recalculateAll(const QString &action, AuditEach au
     RecalcSummary summary;
     const Status status = m_db.writeTransaction([&]() -> Status {
         if (m_db.dialect().isPostgres()) {
+            // A close waits for this (and this for a close), before "UserXP" is locked.
+            if (const Status s = PeriodGuard(m_db).holdOffCloses(); !s)
+                return s;
             // Hold every writer of "UserXP" off while the sums are taken and stored, so no award
             // commits between the SUM and the UPDATE.
             if (const Status s = m_db.execute(QStringLiteral("LOCK TABLE \"UserXP\" IN SHARE MODE")); !s)
@@ -472,6 +433,14 @@ Result<RecalcSummary> Ledger::recalculateAll(const QString &action, AuditEach au
                                        "32-bit totalXP column. Nothing was changed.")
                                         .arg(Validation::quoted(drift.userId), QString::number(drift.sum)));
         }
+        QStringList changing;
+        changing.reserve(summary.fixed.size());
+        for (const Drift &drift : std::as_const(summary.fixed))
+            changing << drift.userId;
+        if (const Status s = PeriodGuard(m_db).allowRecalc(
+                changing, action == QLatin1String("repair") ? tr("repair") : tr("recalculate"));
+            !s)
+            return s;
         if (const Status s = totals.store(summary.fixed); !s)
             return s;
         if (audit == AuditEach::Nothing || summary.fixed.isEmpty())

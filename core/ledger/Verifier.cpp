@@ -1,6 +1,7 @@
 #include "core/ledger/Verifier.h"
 
 #include "core/audit/DirectTotalChange.h"
+#include "core/periods/PeriodCheck.h"
 #include "core/users/UserQuery.h"
 
 #include "core/audit/AuditLog.h"
@@ -89,6 +90,10 @@ Result<VerifyReport> Verifier::verify(const Progress &progress)
             return rows.error();
         report.rows = *rows;
         report.rowsReconciled = true;
+        auto periods = PeriodCheck(m_db).findings();
+        if (!periods)
+            return periods.error();
+        report.periodFindings = *periods;
         return {};
     });
     if (!status)

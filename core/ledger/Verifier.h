@@ -27,8 +27,10 @@ struct VerifyReport
     // intact: a broken log proves nothing about the rows.
     bool rowsReconciled = false;
     RowReconciliation rows;
+    // What does not hold about the closed periods (PeriodCheck), one sentence each.
+    QStringList periodFindings;
 
-    bool ok() const { return !brokenSeq && drift.isEmpty() && rows.findings.isEmpty(); }
+    bool ok() const { return !brokenSeq && drift.isEmpty() && rows.findings.isEmpty() && periodFindings.isEmpty(); }
 };
 
 // Checks the promises of the ledger: the audit log's hash chain is intact, every user's cached

@@ -62,6 +62,7 @@ QList<std::pair<Privilege, QString>> checks(const QString &app)
         {Privilege::DecidePending, onColumn(own, "pending_adjustment", "state", "UPDATE")},
         {Privilege::InsertReason, onTable(own, "xp_reason", "INSERT")},
         {Privilege::WriteReasonCodes, onTable(own, "reason_code", "INSERT")},
+        {Privilege::InsertPeriod, onTable(own, "period", "INSERT")},
         {Privilege::WriteMeta,
          onTable(own, "meta", "INSERT") + QStringLiteral(" AND ") + onTable(own, "meta", "UPDATE")},
     };
@@ -137,6 +138,10 @@ QList<Grants::Privilege> Grants::needs(Action action)
         return award + QList<Privilege>{Privilege::DecidePending, Privilege::InsertReason};
     case Action::ManageReasonCodes:
         return read + QList<Privilege>{Privilege::WriteFile, Privilege::WriteReasonCodes, Privilege::InsertAudit};
+    case Action::ClosePeriod: // the totals are taken under a SHARE lock of "UserXP", which needs DELETE
+        return read
+            + QList<Privilege>{Privilege::WriteFile, Privilege::InsertAudit, Privilege::InsertPeriod,
+                               Privilege::DeleteXp};
     case Action::Configure:
     case Action::ConfigureAlerts:
         return read + QList<Privilege>{Privilege::WriteFile, Privilege::WriteMeta, Privilege::InsertAudit};
@@ -196,6 +201,8 @@ QString Grants::name(Privilege privilege)
         return QStringLiteral("UPDATE on xpadmin.import_batch");
     case Privilege::DecidePending:
         return QStringLiteral("UPDATE (state) on xpadmin.pending_adjustment");
+    case Privilege::InsertPeriod:
+        return QStringLiteral("INSERT on xpadmin.period");
     case Privilege::WriteMeta:
         return QStringLiteral("INSERT and UPDATE on xpadmin.meta");
     case Privilege::InsertReason:

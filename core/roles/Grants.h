@@ -34,6 +34,7 @@ public:
         InsertBatch,
         UpdateBatch,
         DecidePending,
+        InsertPeriod,
         WriteMeta,
         InsertReason, // a manual change's reason code and ticket
         WriteReasonCodes,

@@ -18,6 +18,7 @@ bool Permissions::may(Action action) const
     case Action::AddUser:
     case Action::Approve:
     case Action::ManageReasonCodes:
+    case Action::ClosePeriod:
         return m_role == Role::Admin || m_role == Role::Unrestricted;
     case Action::Configure:
     case Action::ConfigureAlerts:
@@ -53,6 +54,8 @@ QString Permissions::phrase(Action action)
         return QCoreApplication::translate("Permissions", "approve or reject adjustments");
     case Action::ManageReasonCodes:
         return QCoreApplication::translate("Permissions", "change the reason codes");
+    case Action::ClosePeriod:
+        return QCoreApplication::translate("Permissions", "close or reopen periods");
     case Action::Configure:
         return QCoreApplication::translate("Permissions", "change the approval threshold");
     case Action::ConfigureAlerts:
@@ -78,6 +81,7 @@ QList<Action> Permissions::allActions()
             Action::AddUser,
             Action::Approve,
             Action::ManageReasonCodes,
+            Action::ClosePeriod,
             Action::Configure,
             Action::ConfigureAlerts,
             Action::ManageRoles,
@@ -109,6 +113,8 @@ QString Permissions::key(Action action)
         return QStringLiteral("approve");
     case Action::ManageReasonCodes:
         return QStringLiteral("reason-codes");
+    case Action::ClosePeriod:
+        return QStringLiteral("close-period");
     case Action::Configure:
         return QStringLiteral("configure");
     case Action::ConfigureAlerts:

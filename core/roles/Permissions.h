@@ -17,6 +17,7 @@ enum class Action {
     AddUser,
     Approve, // approve or reject a pending adjustment
     ManageReasonCodes, // add, relabel and retire reason codes; the ticket link pattern
+    ClosePeriod, // close the ledger up to a day, or reopen it
     Configure, // the approval threshold (xpadmin.meta, the owner's)
     ConfigureAlerts, // the alert rules (xpadmin.meta too)
     ManageRoles, // roles install, roles grant

@@ -2,6 +2,7 @@
 
 #include "core/db/Database.h"
 #include "core/domain/Validation.h"
+#include "core/periods/PeriodEnforcement.h"
 
 namespace {
 
@@ -95,6 +96,15 @@ QStringList RoleInstaller::statements(const TableNames &tables)
                           "    GRANT INSERT, UPDATE, DELETE ON TABLE xpadmin.reason_setting TO xpadmin_admin;\n"
                           "  END IF;\n"
                           "END\n$$");
+    // Closed periods (schema version 6): every role reads them, admin closes and reopens. The
+    // trigger makes PostgreSQL refuse these roles a change of a row in the closed period.
+    sql << QStringLiteral("DO $$\nBEGIN\n"
+                          "  IF to_regclass('xpadmin.period') IS NOT NULL THEN\n"
+                          "    GRANT SELECT ON TABLE xpadmin.period, xpadmin.period_total TO xpadmin_auditor;\n"
+                          "    GRANT INSERT ON TABLE xpadmin.period, xpadmin.period_total TO xpadmin_admin;\n"
+                          "  END IF;\n"
+                          "END\n$$");
+    sql << PeriodEnforcement::statements(tables);
 
     // Capture (capture install): its records are read by every role and sealed (deleted) by
     // support and admin, whose writes seal them first.

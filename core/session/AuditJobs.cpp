@@ -3,6 +3,7 @@
 #include "core/audit/AuditCsvExport.h"
 #include "core/audit/AuditLog.h"
 #include "core/db/Database.h"
+#include "core/periods/PeriodReport.h"
 #include "core/reasons/ReasonCodes.h"
 
 namespace AuditJobs {
@@ -68,7 +69,13 @@ Job<qint64> report(AuditReportRequest request, WriterFactory makeWriter, Progres
             return reasons.error();
         AuditReportRequest named = request;
         named.reasons = *reasons;
-        return AuditReport(db).write(named, *writer, progress);
+        // A range in the closed period: the report says so and is the same whenever it is made.
+        auto closure = PeriodReport::closureFor(db, named);
+        if (!closure)
+            return closure.error();
+        AuditReport report(db);
+        report.setClosure(*closure);
+        return report.write(named, *writer, progress);
     };
 }
 

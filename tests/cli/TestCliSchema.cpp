@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
@@ -39,6 +40,9 @@ private:
     // constraints, triggers, functions and enum labels.
     QString catalog(const QString &schema);
     QString dump(const QString &schema);
+    // The same without the one thing roles install adds to the app's schema: the trigger that
+    // refuses XP Admin's roles a change in a closed period (core/periods); fails when it is missing.
+    static QString withoutPeriodTrigger(const QString &text);
     // Every row of the three tables of schema, as text.
     QString rows(const QString &schema);
     QString url(const QString &user = {}, const QString &password = {}) const;
@@ -139,6 +143,17 @@ QString TestCliSchema::catalog(const QString &schema)
             .arg(where));
 }
 
+QString TestCliSchema::withoutPeriodTrigger(const QString &text)
+{
+    static const QRegularExpression trigger(
+        QStringLiteral("\\ntrigger UserXP xpadmin_period_closed|--\\n-- Name: UserXP xpadmin_period_closed; Type: "
+                       "TRIGGER;[^\\n]*\\n--\\n\\nCREATE TRIGGER xpadmin_period_closed [^\\n]*\\n\\n\\n"));
+    QString stripped = text;
+    if (stripped.remove(trigger) == text)
+        return QStringLiteral("the trigger xpadmin_period_closed is missing");
+    return stripped;
+}
+
 QString TestCliSchema::dump(const QString &schema)
 {
     QProcess process;
@@ -219,7 +234,7 @@ void TestCliSchema::everyCommandWorksInTheAppSchema()
              0);
     QCOMPARE(sql(QStringLiteral("SELECT has_schema_privilege('xpadmin_auditor', 'app', 'USAGE')")),
              QStringLiteral("t"));
-    QCOMPARE(catalog(QStringLiteral("app")), prismaCatalog);
+    QCOMPARE(withoutPeriodTrigger(catalog(QStringLiteral("app"))), prismaCatalog);
     const CliRunner bob(url(m_login, password));
 
     for (const char *user : {"u1", "u2"})
@@ -293,8 +308,8 @@ void TestCliSchema::everyCommandWorksInTheAppSchema()
     QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
                                 "n.nspname = 'public'")),
              QStringLiteral("0"));
-    QCOMPARE(catalog(QStringLiteral("app")), prismaCatalog);
-    QCOMPARE(dump(QStringLiteral("app")), prismaDump);
+    QCOMPARE(withoutPeriodTrigger(catalog(QStringLiteral("app"))), prismaCatalog);
+    QCOMPARE(withoutPeriodTrigger(dump(QStringLiteral("app"))), prismaDump);
 }
 
 void TestCliSchema::samenamedTablesInPublicAreUntouched()
@@ -335,7 +350,7 @@ void TestCliSchema::samenamedTablesInPublicAreUntouched()
              QStringLiteral("5"));
     QCOMPARE(rows(QStringLiteral("public")), publicRows);
     QCOMPARE(catalog(QStringLiteral("public")), publicCatalog);
-    QCOMPARE(catalog(QStringLiteral("app")), appCatalog);
+    QCOMPARE(withoutPeriodTrigger(catalog(QStringLiteral("app"))), appCatalog);
 }
 
 void TestCliSchema::oddSchemaNamesAreRefused_data()

@@ -146,12 +146,13 @@ void TestRolesTruth::eachRoleDoesWhatShowSays_data()
     QTest::newRow("auditor") << Role::Auditor << QStringList{QStringLiteral("read")};
     QTest::newRow("support") << Role::Support
                              << QStringList{QStringLiteral("read"), QStringLiteral("award"), QStringLiteral("adjust")};
-    QTest::newRow("admin") << Role::Admin << QStringList{QStringLiteral("read"),          QStringLiteral("award"),
-                                                         QStringLiteral("adjust"),        QStringLiteral("rollback"),
-                                                         QStringLiteral("delete-source"), QStringLiteral("restore"),
-                                                         QStringLiteral("import"),        QStringLiteral("repair"),
-                                                         QStringLiteral("user-add"),      QStringLiteral("approve"),
-                                                         QStringLiteral("reason-codes")};
+    QTest::newRow("admin") << Role::Admin
+                           << QStringList{QStringLiteral("read"),          QStringLiteral("award"),
+                                          QStringLiteral("adjust"),        QStringLiteral("rollback"),
+                                          QStringLiteral("delete-source"), QStringLiteral("restore"),
+                                          QStringLiteral("import"),        QStringLiteral("repair"),
+                                          QStringLiteral("user-add"),      QStringLiteral("approve"),
+                                          QStringLiteral("reason-codes"),  QStringLiteral("close-period")};
 }
 
 void TestRolesTruth::eachRoleDoesWhatShowSays()

@@ -1,5 +1,6 @@
 #include "ui/actions/LedgerActions.h"
 
+#include "core/periods/PeriodJobs.h"
 #include "core/session/LedgerSession.h"
 #include "models/XpFormat.h"
 #include "ui/actions/ActionText.h"
@@ -124,6 +125,15 @@ void LedgerActions::rollback(const QList<XpTransaction> &rows)
                                .arg(ActionText::transactions(change.rows.size()), ActionText::totals(change)));
     });
     openDialog(dialog, Action::Rollback);
+    // Rows of the closed period: said before the click, as a role's refusal is.
+    m_session->interactive()->post<QString>(
+        dialog, PeriodJobs::rowsInClosedPeriod(rows), [dialog](const Result<QString> &inside) {
+            if (inside && !inside->isEmpty() && dialog->refusal().isEmpty() && !dialog->isSubmitting()) {
+                QString text = *inside;
+                text[0] = text[0].toUpper();
+                dialog->setRefusal(text);
+            }
+        });
 }
 
 void LedgerActions::deleteSource(const std::optional<XpTransaction> &prefill)

@@ -1,5 +1,6 @@
 #include "ui/actions/RestoreDialog.h"
 
+#include "core/periods/PeriodJobs.h"
 #include "core/preview/PreviewJobs.h"
 #include "core/session/LedgerSession.h"
 #include "models/RemovedModel.h"
@@ -165,13 +166,16 @@ void RestoreDialog::selectionChanged()
     // The change per user comes from the selected snapshots; the current totals, and whether the
     // rows are still out of the ledger, are read.
     QHash<QString, UserEffect> byUser;
+    QList<XpTransaction> selected;
     m_unreadable = 0;
     m_goneUsers.clear();
+    m_closedPeriod.clear();
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     for (const QModelIndex &index : rows) {
         const RemovedTransaction &item = m_model->item(index.row());
         if (!item.snapshotReadable)
             ++m_unreadable;
+        selected << item.row;
         UserEffect &effect = byUser[item.row.userId];
         effect.userId = item.row.userId;
         effect.change += item.row.amount;
@@ -186,6 +190,13 @@ void RestoreDialog::selectionChanged()
     if (byUser.isEmpty())
         return;
     const QList<UserEffect> effects = byUser.values();
+    session()->interactive()->post<QString>(this, PeriodJobs::rowsInClosedPeriod(selected),
+                                            [this, generation](const Result<QString> &inside) {
+                                                if (generation != m_effectGeneration || !inside)
+                                                    return;
+                                                m_closedPeriod = *inside;
+                                                refresh();
+                                            });
     session()->interactive()->post<EffectQuery::Restoral>(
         this, PreviewJobs::ofRestoring(effects, selectedIds()),
         [this, generation](const Result<EffectQuery::Restoral> &result) {
@@ -217,6 +228,11 @@ void RestoreDialog::selectionChanged()
 
 QString RestoreDialog::refusalText() const
 {
+    if (!m_closedPeriod.isEmpty()) {
+        QString text = m_closedPeriod;
+        text[0] = text[0].toUpper();
+        return tr("%1. Until then it cannot be restored: leave it out.").arg(text);
+    }
     if (m_restoredMeanwhile > 0)
         return tr("%n of the selected transactions were restored by someone else meanwhile. The list has been "
                   "read again: select again.",

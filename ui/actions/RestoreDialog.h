@@ -61,4 +61,6 @@ private:
     qint64 m_unreadable = 0;
     QStringList m_goneUsers;
     qint64 m_restoredMeanwhile = 0;
+    // Selected rows created in the closed period, in words (PeriodGuard::rowsInPeriod).
+    QString m_closedPeriod;
 };

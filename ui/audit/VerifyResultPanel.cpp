@@ -129,6 +129,8 @@ QString VerifyResultPanel::summarize(const VerifyReport &report, const std::opti
     if (!report.rows.findings.isEmpty())
         parts << tr("%Ln difference(s) between transactions and the audit log", nullptr,
                     static_cast<int>(report.rows.findings.size()));
+    if (!report.periodFindings.isEmpty()) // the closed periods (PeriodCheck): the first finding, in words
+        parts << report.periodFindings.constFirst();
     return parts.join(QStringLiteral("; "));
 }
 

@@ -13,6 +13,7 @@
 #include "ui/main/RecentDatabases.h"
 #include "ui/main/RoleIndicator.h"
 #include "ui/main/WaitSetting.h"
+#include "ui/periods/PeriodActions.h"
 #include "ui/reasons/ReasonCodesDialog.h"
 #include "ui/statement/StatementLauncher.h"
 #include "ui/users/UsersPane.h"
@@ -116,6 +117,9 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
                          [window](const QString &text) { window->statusBar()->showMessage(text, 5000); });
         dialog->open();
     });
+    ledger->addSeparator();
+    ledger->addAction(window->periods()->closeAction());
+    ledger->addAction(window->periods()->reopenAction());
 
     QMenu *view = bar->addMenu(MainWindow::tr("&View"));
     view->addAction(actions.action(Id::Refresh));

@@ -21,6 +21,7 @@
 #include "ui/main/MainWindowActions.h"
 #include "ui/main/RoleIndicator.h"
 #include "ui/main/StandbyIndicator.h"
+#include "ui/periods/PeriodActions.h"
 #include "ui/statement/StatementLauncher.h"
 #include "ui/users/UsersPane.h"
 
@@ -84,6 +85,8 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
         });
     // Before the menus, which hold its actions, and before the state restored places its dock.
     m_alerts = new AlertCenter(this);
+    m_periods = new PeriodActions(this);
+    connect(m_periods, &PeriodActions::statusMessage, this, &MainWindow::showStatus);
     connect(m_alerts, &AlertCenter::statusMessage, this, &MainWindow::showStatus);
     connect(m_alerts, &AlertCenter::userRequested, this, &MainWindow::showUser);
     connect(m_alerts, &AlertCenter::eventRequested, this, [this](qint64 seq) {
@@ -96,6 +99,7 @@ MainWindow::MainWindow(const QString &operatorName, QWidget *parent)
     statusBar()->addPermanentWidget(m_busyLabel);
     statusBar()->addPermanentWidget(m_liveIndicator);
     statusBar()->addPermanentWidget(m_standby);
+    statusBar()->addPermanentWidget(m_periods->indicator());
     statusBar()->addPermanentWidget(m_role->label());
     statusBar()->addPermanentWidget(m_actorLabel);
     connect(m_role, &RoleIndicator::roleChanged, this, &MainWindow::updateActions);
@@ -214,6 +218,7 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     connect(m_live->feed(), &LedgerChangeFeed::problem, this, &MainWindow::showStatus);
     // Every new audit event, made here or anywhere, goes past the alert rules.
     connect(m_live->tail(), &AuditTail::arrived, m_alerts, &AlertCenter::addEvents);
+    connect(m_live->tail(), &AuditTail::arrived, m_periods, &PeriodActions::addEvents);
     m_actions = new LedgerActions(s, m_undoStack, this, this);
     // Each action dialog knows before the click whether the role may make its change.
     m_actions->setRefusalSource([this](Action action) { return m_role->refusal(action); });
@@ -221,6 +226,7 @@ void MainWindow::installSession(std::unique_ptr<LedgerSession> session)
     m_role->setSession(s);
     m_standby->setSession(s);
     m_alerts->setSession(s);
+    m_periods->setSession(s);
 
     connect(m_users, &UsersPane::currentUserChanged, this, [this](const QString &userId) {
         m_history->setUser(userId);

@@ -9,6 +9,7 @@
 #include <optional>
 
 class AlertCenter;
+class PeriodActions;
 class AuditLogView;
 class ChartsView;
 class DatabaseOpener;
@@ -54,6 +55,8 @@ public:
     LiveUpdates *liveUpdates() const;
     // The alerts panel, bar and rules; the live feed hands new audit events to alerts()->addEvents().
     AlertCenter *alerts() const { return m_alerts; }
+    // Ledger > Close Period… and Reopen Period….
+    PeriodActions *periods() const { return m_periods; }
     QUndoStack *undoStack() const { return m_undoStack; }
     RoleIndicator *roleIndicator() const { return m_role; }
     // Opens a user's statement in a window of its own (Ledger > Statement…).
@@ -112,4 +115,5 @@ private:
     QPointer<MainWindowActions> m_windowActions;
     StatementLauncher *m_statements = nullptr;
     AlertCenter *m_alerts = nullptr;
+    PeriodActions *m_periods = nullptr;
 };

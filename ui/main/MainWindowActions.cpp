@@ -19,6 +19,7 @@
 #include "ui/main/DatabaseOpener.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/RoleIndicator.h"
+#include "ui/periods/PeriodActions.h"
 #include "ui/users/UsersPane.h"
 
 #include <QAction>
@@ -256,6 +257,8 @@ void MainWindowActions::update()
         approvals->setRefusals(role->refusal(Action::Approve), role->refusal(Action::Configure));
     if (AlertCenter *alerts = m_window->alerts())
         alerts->setRulesRefusal(role->refusal(Action::ConfigureAlerts));
+    if (PeriodActions *periods = m_window->periods())
+        periods->setRefusal(role->refusal(Action::ClosePeriod));
 }
 
 void MainWindowActions::showAbout()
