@@ -110,24 +110,24 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../ui/actions/AdjustDialog.cpp" line="+72"/>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+74"/>
         <source>Adjust XP</source>
         <translation>XP korrigieren</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+285"/>
+        <location line="+300"/>
         <source>Adjust</source>
         <translation>Korrigieren</translation>
     </message>
     <message>
-        <location line="-284"/>
-        <location line="+286"/>
+        <location line="-299"/>
+        <location line="+301"/>
         <source>Save the adjustment (Enter or Ctrl+Return)</source>
         <translation>Die Korrektur speichern (Eingabe oder Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-294"/>
         <source>e.g. 50 or -25</source>
         <translation>z. B. 50 oder -25</translation>
     </message>
@@ -157,13 +157,13 @@ Es wurde nichts geändert.</translation>
         <translation>Be&amp;gründung:</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <location line="+146"/>
+        <location line="+62"/>
+        <location line="+156"/>
         <source>id %1</source>
         <translation>ID %1</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-128"/>
         <source>Current total</source>
         <translation>Aktuelle Summe</translation>
     </message>
@@ -188,7 +188,7 @@ Es wurde nichts geändert.</translation>
         <translation>Es gibt keinen Benutzer mit der ID %1: Es kann nichts korrigiert werden.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>Enter the amount: a whole number of XP to add, or a negative number to deduct.</source>
         <translation>Geben Sie den Betrag ein: eine ganze Zahl an XP zum Hinzufügen oder eine negative Zahl zum Abziehen.</translation>
     </message>
@@ -256,7 +256,7 @@ Es wurde nichts geändert.</translation>
         <translation>Die Korrektur an „Ausstehende Freigaben“ senden (Eingabe oder Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>The adjustment was not saved</source>
         <translation>Die Korrektur wurde nicht gespeichert</translation>
     </message>
@@ -897,6 +897,11 @@ Prüfereignis #%2</translation>
     <name>ApprovalCommands</name>
     <message>
         <location filename="../app/cli/ApprovalCommands.cpp" line="+27"/>
+        <source>ticket %1</source>
+        <translation>Ticket %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>give the request id (xpadmin-cli pending list shows them)</source>
         <translation>Geben Sie die Antrags-ID an (xpadmin-cli pending list zeigt sie)</translation>
     </message>
@@ -1241,7 +1246,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
 <context>
     <name>AuditCommands</name>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+51"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+53"/>
         <source>Usage: xpadmin-cli [global options] audit anchor --out FILE
        xpadmin-cli [global options] audit report --user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv
 
@@ -1329,7 +1334,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>Wrote %1 audit events of user %2 to %3</source>
         <translation>%1 Prüfereignisse von Benutzer %2 nach %3 geschrieben</translation>
     </message>
@@ -1353,17 +1358,17 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 <context>
     <name>AuditEventDetail</name>
     <message>
-        <location filename="../ui/audit/AuditEventDetail.cpp" line="+116"/>
+        <location filename="../ui/audit/AuditEventDetail.cpp" line="+122"/>
         <source>Seq</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-32"/>
         <source>When</source>
         <translation>Zeitpunkt</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>UTC</source>
         <translation>UTC</translation>
     </message>
@@ -1383,7 +1388,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Vorgang</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-35"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
@@ -1413,7 +1418,12 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Begründung</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>Reason code</source>
+        <translation>Grundcode</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Technical details</source>
         <translation>Technische Details</translation>
     </message>
@@ -1468,7 +1478,12 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>SHA-256 aus dem vorherigen Hash und den Feldern dieses Ereignisses</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+37"/>
+        <source>ticket %1</source>
+        <translation>Ticket %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Event %1: %2 (%3 events selected)</source>
         <translation>Ereignis %1: %2 (%3 Ereignisse ausgewählt)</translation>
     </message>
@@ -1488,7 +1503,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>ID %1</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-60"/>
         <source>The full rows affected, or the totals before and after, as recorded</source>
         <translation>Die vollständigen betroffenen Zeilen oder die Summen vorher und nachher, wie aufgezeichnet</translation>
     </message>
@@ -1826,7 +1841,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 <context>
     <name>AuditLogView</name>
     <message>
-        <location filename="../ui/audit/AuditLogView.cpp" line="+50"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+51"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
@@ -1927,7 +1942,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Ereignis %1 ist nicht im Prüfprotokoll: Es wurde möglicherweise entfernt.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+79"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -2109,7 +2124,7 @@ Bediener: %2</translation>
         <translation>Der Zeitraum endet, bevor er beginnt: --until muss später als --since sein</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+73"/>
         <source>No report was written. %1</source>
         <translation>Es wurde kein Bericht geschrieben. %1</translation>
     </message>
@@ -2122,12 +2137,12 @@ Bediener: %2</translation>
 <context>
     <name>AuditReportCsv</name>
     <message>
-        <location filename="../core/audit/AuditReportCsv.cpp" line="+41"/>
+        <location filename="../core/audit/AuditReportCsv.cpp" line="+43"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+69"/>
         <source>Cannot save %1: %2; no file was written.</source>
         <translation>%1 kann nicht gespeichert werden: %2; keine Datei wurde geschrieben.</translation>
     </message>
@@ -2203,7 +2218,7 @@ Bediener: %2</translation>
 <context>
     <name>AuditReportPdf</name>
     <message>
-        <location filename="../core/audit/AuditReportPdf.cpp" line="+34"/>
+        <location filename="../core/audit/AuditReportPdf.cpp" line="+37"/>
         <source>the first event</source>
         <translation>erstes Ereignis</translation>
     </message>
@@ -2223,12 +2238,12 @@ Bediener: %2</translation>
         <translation>%1 bis %2</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+71"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+36"/>
         <source>Audit report for user %1</source>
         <translation>Prüfbericht für Benutzer %1</translation>
     </message>
@@ -2274,11 +2289,42 @@ Bediener: %2</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+7"/>
         <source>%1, hash %2</source>
         <translation>%1, Hash %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-4"/>
+        <source>Closed period</source>
+        <translation>Abgeschlossener Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed up to %1 by %2 on %3: this report is the same whenever it is made</source>
+        <translation>abgeschlossen bis %1 von %2 am %3: Dieser Bericht fällt immer gleich aus, wann immer er erstellt wird</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The close&apos;s event</source>
+        <translation>Ereignis des Abschlusses</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total at the close</source>
+        <translation>Summe beim Abschluss</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 XP, kept by the close; the user&apos;s rows up to %2 still add up to it</source>
+        <translation>%1 XP, vom Abschluss festgehalten; die Buchungen des Benutzers bis %2 ergeben weiterhin diese Summe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 XP, kept by the close; DIFFERS: the user&apos;s rows up to %2 now add up to %3 XP</source>
+        <translation>%1 XP, vom Abschluss festgehalten; ABWEICHUNG: Die Buchungen des Benutzers bis %2 ergeben jetzt %3 XP</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Every event&apos;s hash is SHA-256 of the previous event&apos;s hash and the event itself, so changing, removing or inserting an event breaks every later hash. Check the log with xpadmin-cli verify; keep this report&apos;s newest hash to compare with the log later.</source>
         <translation>Der Hash jedes Ereignisses ist SHA-256 aus dem Hash des vorherigen Ereignisses und dem Ereignis selbst; das Ändern, Entfernen oder Einfügen eines Ereignisses bricht daher jeden späteren Hash. Prüfen Sie das Protokoll mit xpadmin-cli verify; bewahren Sie den neuesten Hash dieses Berichts auf, um ihn später mit dem Protokoll zu vergleichen.</translation>
     </message>
@@ -2328,7 +2374,7 @@ Bediener: %2</translation>
         <translation>Seite %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>… (%1 more characters: the CSV report has the whole reason)</source>
         <translation>… (%1 weitere Zeichen: Der CSV-Bericht enthält die ganze Begründung)</translation>
     </message>
@@ -2348,7 +2394,7 @@ Bediener: %2</translation>
         <translation>Kein Prüfereignis dieses Benutzers in diesem Zeitraum.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Cannot save %1: %2; no file was written.</source>
         <translation>%1 kann nicht gespeichert werden: %2; keine Datei wurde geschrieben.</translation>
     </message>
@@ -2479,6 +2525,21 @@ Bediener: %2</translation>
         <translation>Warnregeln</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Reason codes</source>
+        <translation>Grundcodes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Period closed</source>
+        <translation>Zeitraum abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Period reopened</source>
+        <translation>Zeitraum wieder geöffnet</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>XP awarded for a problem attempt, achievement or streak</source>
         <translation>XP für einen Lösungsversuch, eine Errungenschaft oder eine Serie vergeben</translation>
@@ -2585,11 +2646,26 @@ Bediener: %2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>A reason code for manual changes was added, changed or retired, or the ticket link pattern was set</source>
+        <translation>Ein Grundcode für Änderungen von Hand wurde hinzugefügt, geändert oder stillgelegt, oder das Ticket-Linkmuster wurde gesetzt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The rules that raise alerts (large change, many changes an hour, direct change of a total) were changed</source>
         <translation>Die Regeln, die Warnungen auslösen (große Änderung, viele Änderungen pro Stunde, direkte Änderung einer Summe), wurden geändert</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>The ledger closed up to a day: nothing dated up to then may change; every user&apos;s total kept</source>
+        <translation>Das Hauptbuch wurde bis zu einem Tag abgeschlossen: Nichts, was bis dahin datiert ist, darf sich ändern; die Summe jedes Benutzers wurde festgehalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The end of the closed period moved back to an earlier day: what is after it is open again</source>
+        <translation>Das Ende des abgeschlossenen Zeitraums wurde auf einen früheren Tag zurückverlegt: Was danach liegt, ist wieder offen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2716,7 +2792,37 @@ Bediener: %2</translation>
         <translation>Buchung ist jetzt %1: %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>, a ticket required</source>
+        <translation>, Ticket erforderlich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason code %1 added: %2%3</source>
+        <translation>Grundcode %1 hinzugefügt: %2%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason code %1 retired: %2</source>
+        <translation>Grundcode %1 stillgelegt: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason code %1 changed: %2 → %3%4</source>
+        <translation>Grundcode %1 geändert: %2 → %3%4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ticket ids are shown as text</source>
+        <translation>Ticket-IDs werden als Text angezeigt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ticket links: %1</source>
+        <translation>Ticket-Links: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Changes made outside XP Admin to %1 are captured from now on</source>
         <translation>Änderungen an %1 außerhalb von XP Admin werden ab jetzt erfasst</translation>
     </message>
@@ -2746,15 +2852,15 @@ Bediener: %2</translation>
         <translation>Demodaten erzeugt: %1 Benutzer, %2 Buchungen, insgesamt %3 XP</translation>
     </message>
     <message>
-        <location line="-85"/>
-        <location line="+92"/>
+        <location line="-104"/>
+        <location line="+111"/>
         <source>%1 XP</source>
         <translation>%1 XP</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-121"/>
         <location line="+3"/>
-        <location line="+99"/>
+        <location line="+118"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
@@ -2764,7 +2870,17 @@ Bediener: %2</translation>
         <translation>Freigabeschwelle %1 → %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
+        <source>Closed up to %1: %2 users&apos; totals kept, %3 XP in all</source>
+        <translation>Abgeschlossen bis %1: Summen von %2 Benutzern festgehalten, insgesamt %3 XP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopened after %1: %2 users&apos; totals kept, %3 XP in all</source>
+        <translation>Wieder geöffnet nach %1: Summen von %2 Benutzern festgehalten, insgesamt %3 XP</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2785,7 +2901,7 @@ Bediener: %2</translation>
 <context>
     <name>BatchImporter</name>
     <message>
-        <location filename="../core/import/BatchImporter.cpp" line="+114"/>
+        <location filename="../core/import/BatchImporter.cpp" line="+118"/>
         <source>batch %1, on %2 UTC by %3</source>
         <translation>Stapel %1, am %2 UTC von %3</translation>
     </message>
@@ -2798,17 +2914,17 @@ Bediener: %2</translation>
        xpadmin-cli [global options] capture remove
        xpadmin-cli [global options] capture status [--json]
 
-Capture of changes made outside XP Admin (PostgreSQL): install puts triggers on the web app&apos;s &quot;UserXP&quot; and &quot;UserProfile&quot; that record every insert, update and delete XP Admin did not make, with the database role, application_name, client address and time, into xpadmin.captured_change; XP Admin seals them into the audit log&apos;s hash chain with its next write, and verify seals them first. The tables&apos; columns, indexes and constraints stay as Prisma made them. remove seals what is waiting, then drops the triggers, the function and the table. Run install and remove as the owner of the web app&apos;s tables.
+Capture of changes made outside XP Admin (PostgreSQL): install puts triggers on the web app&apos;s &quot;UserXP&quot; and &quot;UserProfile&quot; that record every insert, update and delete XP Admin did not make, with the database role, application_name, client address and time, into xpadmin.captured_change; XP Admin seals them into the audit log&apos;s hash chain at once while a window or watch is open with a role that may (support or admin), else with its next write, and verify seals them first. The tables&apos; columns, indexes and constraints stay as Prisma made them. remove seals what is waiting, then drops the triggers, the function and the table. Run install and remove as the owner of the web app&apos;s tables.
 </source>
         <translation>Aufruf: xpadmin-cli [globale Optionen] capture install [--print-sql]
         xpadmin-cli [globale Optionen] capture remove
         xpadmin-cli [globale Optionen] capture status [--json]
 
-Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf &quot;UserXP&quot; und &quot;UserProfile&quot; der Web-App Trigger an, die jedes Einfügen, Ändern und Löschen, das nicht von XP Admin stammt, mit Datenbankrolle, application_name, Client-Adresse und Zeit in xpadmin.captured_change festhalten; XP Admin übernimmt sie beim nächsten Schreibvorgang in die Hash-Kette des Prüfprotokolls, und verify übernimmt sie zuerst. Spalten, Indizes und Constraints der Tabellen bleiben so, wie Prisma sie angelegt hat. remove übernimmt, was noch wartet, und entfernt dann die Trigger, die Funktion und die Tabelle. Führen Sie install und remove als Eigentümer der Tabellen der Web-App aus.
+Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf &quot;UserXP&quot; und &quot;UserProfile&quot; der Web-App Trigger an, die jedes Einfügen, Ändern und Löschen, das nicht von XP Admin stammt, mit Datenbankrolle, application_name, Client-Adresse und Zeit in xpadmin.captured_change festhalten; XP Admin übernimmt sie sofort in die Hash-Kette des Prüfprotokolls, solange ein Fenster oder watch mit einer dazu berechtigten Rolle (support oder admin) geöffnet ist, sonst beim nächsten Schreibvorgang, und verify übernimmt sie zuerst. Spalten, Indizes und Constraints der Tabellen bleiben so, wie Prisma sie angelegt hat. remove übernimmt, was noch wartet, und entfernt dann die Trigger, die Funktion und die Tabelle. Führen Sie install und remove als Eigentümer der Tabellen der Web-App aus.
 </translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>capture: give a subcommand, install, remove or status (see xpadmin-cli capture --help)</source>
         <translation>capture: Geben Sie einen Unterbefehl an, install, remove oder status (siehe xpadmin-cli capture --help)</translation>
     </message>
@@ -2833,7 +2949,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Die Anweisungen ausgeben, statt sie auszuführen, für einen Datenbankadministrator.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write.</source>
         <translation>Erfassung auf %1 eingerichtet: Änderungen an &quot;UserXP&quot; und &quot;UserProfile&quot; außerhalb von XP Admin werden ab jetzt festgehalten und beim nächsten Schreibvorgang von XP Admin ins Prüfprotokoll übernommen.</translation>
     </message>
@@ -2920,7 +3036,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
 <context>
     <name>CaptureInstaller</name>
     <message>
-        <location filename="../core/capture/CaptureInstaller.cpp" line="+116"/>
+        <location filename="../core/capture/CaptureInstaller.cpp" line="+120"/>
         <source>Capture records changes made outside XP Admin with PostgreSQL triggers; an SQLite ledger is a local file that only XP Admin writes, so there is nothing to capture</source>
         <translation>Die Erfassung hält Änderungen außerhalb von XP Admin mit PostgreSQL-Triggern fest; ein SQLite-Hauptbuch ist eine lokale Datei, die nur XP Admin schreibt, daher gibt es nichts zu erfassen</translation>
     </message>
@@ -2945,7 +3061,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Die Erfassung ist bereits eingerichtet: xpadmin-cli capture status nennt, seit wann</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+31"/>
         <source>Capture is not installed: there is nothing to remove</source>
         <translation>Die Erfassung ist nicht eingerichtet: Es gibt nichts zu entfernen</translation>
     </message>
@@ -2953,7 +3069,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
 <context>
     <name>CapturedChanges</name>
     <message>
-        <location filename="../core/audit/CapturedChanges.cpp" line="+157"/>
+        <location filename="../core/audit/CapturedChanges.cpp" line="+208"/>
         <source>The changes capture recorded could not be sealed into the audit log: %1</source>
         <translation>Die von der Erfassung festgehaltenen Änderungen konnten nicht ins Prüfprotokoll übernommen werden: %1</translation>
     </message>
@@ -3397,7 +3513,7 @@ Klicken, um diesen Benutzer auszuwählen</translation>
 <context>
     <name>CliApp</name>
     <message>
-        <location filename="../app/cli/CliApp.cpp" line="+45"/>
+        <location filename="../app/cli/CliApp.cpp" line="+47"/>
         <source>Create the ledger, or migrate XP Admin&apos;s tables</source>
         <translation>Das Hauptbuch anlegen oder die Tabellen von XP Admin migrieren</translation>
     </message>
@@ -3425,6 +3541,11 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <location line="+3"/>
         <source>Adjustments waiting for approval: list, approve, reject, threshold</source>
         <translation>Korrekturen, die auf Freigabe warten: auflisten, freigeben, ablehnen, Schwelle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason codes of manual changes and ticket links: list, add, change, retire</source>
+        <translation>Grundcodes für Änderungen von Hand und Ticket-Links: auflisten, hinzufügen, ändern, stilllegen</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3465,6 +3586,11 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <location line="+2"/>
         <source>Check the audit chain and every total (--repair)</source>
         <translation>Die Prüfkette und jede Summe prüfen (--repair)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>period close|reopen|list: close the ledger up to a day, reopen it</source>
+        <translation>period close|reopen|list: das Hauptbuch bis zu einem Tag abschließen, wieder öffnen</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3703,6 +3829,30 @@ Befehle:
         <location line="+48"/>
         <source>The standby has not replayed this change yet; reading through --read-db shows it once it has.</source>
         <translation>Der Standby-Server hat diese Änderung noch nicht übernommen; über --read-db ist sie zu sehen, sobald er sie übernommen hat.</translation>
+    </message>
+</context>
+<context>
+    <name>ClosedPeriod</name>
+    <message>
+        <location filename="../core/periods/ClosedPeriod.cpp" line="+21"/>
+        <source>the period closed up to %1 (reopened after that day by %2 on %3)</source>
+        <translation>Zeitraum bis %1, abgeschlossen (nach diesem Tag wieder geöffnet von %2 am %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the period closed up to %1 by %2 on %3</source>
+        <translation>Zeitraum bis %1, abgeschlossen von %2 am %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../core/periods/PeriodGuard.cpp" line="+54"/>
+        <source>Refused to %1: %2. Nothing was changed.</source>
+        <translation>%1 abgelehnt: %2. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is in %2; an admin may reopen it</source>
+        <translation>%1 liegt im %2; ein Admin kann ihn wieder öffnen</translation>
     </message>
 </context>
 <context>
@@ -4915,7 +5065,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../core/import/DemoGenerator.cpp" line="+59"/>
+        <location filename="../core/import/DemoGenerator.cpp" line="+60"/>
         <source>--users %1 is out of range: give 1 to 10000000</source>
         <translation>--users %1 liegt außerhalb des Bereichs: Geben Sie 1 bis 10000000 an</translation>
     </message>
@@ -4930,7 +5080,12 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>--days %1 liegt außerhalb des Bereichs: Geben Sie 1 bis 3650 an</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+52"/>
+        <source>add demo data</source>
+        <translation>Hinzufügen von Beispieldaten</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <location line="+29"/>
         <source>Demo data generation cancelled; nothing was kept</source>
         <translation>Erzeugung der Beispieldaten abgebrochen; es wurde nichts behalten</translation>
@@ -5013,7 +5168,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>Grants</name>
     <message>
-        <location filename="../core/roles/Grants.cpp" line="+198"/>
+        <location filename="../core/roles/Grants.cpp" line="+213"/>
         <source>ownership of the ledger&apos;s tables</source>
         <translation>der Besitz der Hauptbuch-Tabellen</translation>
     </message>
@@ -5398,7 +5553,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+169"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+171"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
@@ -5453,7 +5608,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-295"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Im &amp;Prüfprotokoll zeigen</translation>
     </message>
@@ -5468,7 +5623,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>&amp;ID kopieren</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+93"/>
         <source>Show the audit log at the event that wrote this transaction (double-click)</source>
         <translation>Das Prüfprotokoll beim Ereignis zeigen, das diese Buchung geschrieben hat (Doppelklick)</translation>
     </message>
@@ -6048,12 +6203,12 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>ImportFile</name>
     <message>
-        <location filename="../core/import/ImportFile.cpp" line="+22"/>
+        <location filename="../core/import/ImportFile.cpp" line="+23"/>
         <source>line %1: %2</source>
         <translation>Zeile %1: %2</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+133"/>
         <source>%1 is a folder, not a CSV file</source>
         <translation>%1 ist ein Ordner, keine CSV-Datei</translation>
     </message>
@@ -6095,18 +6250,18 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>ImportPlanner</name>
     <message>
-        <location filename="../core/import/ImportPlanner.cpp" line="+71"/>
+        <location filename="../core/import/ImportPlanner.cpp" line="+78"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Import abgebrochen; es wurde nichts geändert</translation>
     </message>
     <message>
         <location line="+67"/>
-        <location line="+89"/>
+        <location line="+101"/>
         <source>line %1: </source>
         <translation>Zeile %1: </translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-96"/>
         <source>%1unknown user %2: no such id in &quot;User&quot;; add email and name columns to create missing users</source>
         <translation>%1unbekannter Benutzer %2: keine solche ID in &quot;User&quot;; fügen Sie die Spalten email und name hinzu, um fehlende Benutzer anzulegen</translation>
     </message>
@@ -6136,7 +6291,17 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>%1Benutzer %2 hat totalXP %3 in &quot;UserProfile&quot;, aber die Datei nennt %4</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+9"/>
+        <source>line %1: reasonCode</source>
+        <translation>Zeile %1: reasonCode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>line %1: ticket</source>
+        <translation>Zeile %1: ticket</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source> (import %1, line %2)</source>
         <translation> (Import %1, Zeile %2)</translation>
     </message>
@@ -6757,7 +6922,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>ImportWriter</name>
     <message>
-        <location filename="../core/import/ImportWriter.cpp" line="+215"/>
+        <location filename="../core/import/ImportWriter.cpp" line="+226"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Import abgebrochen; es wurde nichts geändert</translation>
     </message>
@@ -6767,17 +6932,22 @@ Es wurde nichts geändert.</translation>
         <translation>Benutzer durch Import %1 angelegt, Zeile %2</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+77"/>
         <source>Refused: the users&apos; grand total after the import would be %1 (%2 in their transactions), not the %3 expected; nothing was changed</source>
         <translation>Abgelehnt: Die Gesamtsumme aller Benutzer wäre nach dem Import %1 (%2 in ihren Transaktionen) statt der erwarteten %3; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-78"/>
         <source>Migrated from the legacy total (batch %1)</source>
         <translation>Aus der Altsumme übernommen (Stapel %1)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-40"/>
+        <source>import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source> (import %1, line %2)</source>
         <translation> (Import %1, Zeile %2)</translation>
     </message>
@@ -6803,7 +6973,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+41"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+43"/>
         <source>user</source>
         <translation>Benutzer</translation>
     </message>
@@ -6824,33 +6994,43 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location filename="../core/ledger/ApprovalGate.cpp" line="-16"/>
-        <location filename="../core/ledger/Ledger.cpp" line="+83"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+30"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
     </message>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="-59"/>
+        <location filename="../core/ledger/TotalWriter.cpp" line="+41"/>
         <source>Refused: the total XP of user %1 would become %2, past the limit of the 32-bit totalXP column (%3 to %4). Nothing was changed.</source>
         <translation>Abgelehnt: Die XP-Summe von Benutzer %1 würde %2 betragen und läge außerhalb der Grenze der 32-Bit-Spalte totalXP (%3 bis %4). Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+66"/>
         <source>amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+126"/>
+        <location line="+132"/>
         <source>source id</source>
         <translation>Quellen-ID</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-129"/>
         <source>description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+86"/>
+        <source>roll back</source>
+        <translation>Stornieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>delete the source</source>
+        <translation>Löschen der Quelle</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Transaction %1 does not exist: nothing to roll back</source>
         <translation>Buchung %1 existiert nicht: Es gibt nichts zu stornieren</translation>
     </message>
@@ -6870,22 +7050,38 @@ Es wurde nichts geändert.</translation>
         <translation>Die Momentaufnahme der Buchung %1 im Prüfprotokoll (Ereignis %2) kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
+        <source>restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Transaction %1 is already in the ledger: it was restored before</source>
         <translation>Buchung %1 ist bereits im Hauptbuch: Sie wurde schon wiederhergestellt</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+33"/>
+        <location line="+54"/>
+        <source>recalculate</source>
+        <translation>Neuberechnen</translation>
+    </message>
+    <message>
+        <location line="-47"/>
         <source>total recalculated from the sum of the user&apos;s transactions</source>
         <translation>Summe aus der Summe der Buchungen des Benutzers neu berechnet</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Refused: the sum of user %1&apos;s transactions is %2, past the limit of the 32-bit totalXP column. Nothing was changed.</source>
         <translation>Abgelehnt: Die Summe der Buchungen von Benutzer %1 beträgt %2 und liegt außerhalb der Grenze der 32-Bit-Spalte totalXP. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
+        <source>repair</source>
+        <translation>Reparieren</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>cached total %1 differed from the sum %2 of the user&apos;s transactions</source>
         <translation>gespeicherte Summe %1 wich von der Summe %2 der Buchungen des Benutzers ab</translation>
     </message>
@@ -6893,7 +7089,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>LedgerActions</name>
     <message>
-        <location filename="../ui/actions/LedgerActions.cpp" line="+85"/>
+        <location filename="../ui/actions/LedgerActions.cpp" line="+86"/>
         <source>Select a user to adjust first.</source>
         <translation>Wählen Sie zuerst einen Benutzer zum Korrigieren.</translation>
     </message>
@@ -6923,7 +7119,7 @@ Es wurde nichts geändert.</translation>
         <translation>%1 storniert. Neue Summen: %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>Deleted source %1: %2. New totals: %3</source>
         <translation>Quelle %1 gelöscht: %2. Neue Summen: %3</translation>
     </message>
@@ -7047,23 +7243,33 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>LedgerCommands</name>
     <message>
-        <location filename="../app/cli/LedgerCommands.cpp" line="+24"/>
+        <location filename="../app/cli/LedgerCommands.cpp" line="+25"/>
         <source>--id is required</source>
         <translation>--id ist erforderlich</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+14"/>
+        <source>Why, as a reason code (required once the ledger has reason codes; xpadmin-cli reason-codes list).</source>
+        <translation>Warum, als Grundcode (erforderlich, sobald das Hauptbuch Grundcodes hat; xpadmin-cli reason-codes list).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The support ticket: an id (ZD-4411) or a link (required by some reason codes).</source>
+        <translation>Das Support-Ticket: eine ID (ZD-4411) oder ein Link (von manchen Grundcodes verlangt).</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Awards XP to a user: adds one transaction and recalculates the user&apos;s total.</source>
         <translation>Vergibt XP an einen Benutzer: fügt eine Buchung hinzu und berechnet die Summe des Benutzers neu.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+45"/>
+        <location line="+55"/>
         <source>The user&apos;s id.</source>
         <translation>Die ID des Benutzers.</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-54"/>
         <source>XP to add (a whole number, not 0).</source>
         <translation>Hinzuzufügende XP (eine ganze Zahl, nicht 0).</translation>
     </message>
@@ -7079,22 +7285,27 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+92"/>
+        <location line="+106"/>
         <source>One of %1.</source>
         <translation>Eines von %1.</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-105"/>
         <source>What the XP is for.</source>
         <translation>Wofür die XP sind.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
+        <source>--reason-code and --ticket are for manual changes (--source-type MANUAL_ADJUSTMENT)</source>
+        <translation>--reason-code und --ticket gelten für Änderungen von Hand (--source-type MANUAL_ADJUSTMENT)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Awarded (operation %1):</source>
         <translation>Vergeben (Vorgang %1):</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Adjusts a user&apos;s XP by hand (MANUAL_ADJUSTMENT): adds or deducts XP, with a reason.</source>
         <translation>Korrigiert die XP eines Benutzers von Hand (MANUAL_ADJUSTMENT): fügt XP hinzu oder zieht sie ab, mit Begründung.</translation>
     </message>
@@ -7105,19 +7316,19 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+29"/>
+        <location line="+33"/>
         <location line="+23"/>
         <location line="+24"/>
         <source>Why (required; kept in the audit log).</source>
         <translation>Warum (erforderlich; wird im Prüfprotokoll aufbewahrt).</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-78"/>
         <source>One of %1 (default MANUAL).</source>
         <translation>Eines von %1 (Standard MANUAL).</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Adjusted (operation %1):</source>
         <translation>Korrigiert (Vorgang %1):</translation>
     </message>
@@ -7555,7 +7766,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+41"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+42"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Neue Datenbank…</translation>
     </message>
@@ -7798,12 +8009,12 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="+72"/>
+        <location filename="../ui/main/MainMenus.cpp" line="+74"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -7828,7 +8039,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Ha&amp;uptbuch</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+28"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -7843,7 +8054,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Die Korrekturen zeigen, die auf die Freigabe durch eine zweite Person warten</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-84"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
@@ -7858,7 +8069,17 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Die Sprache wechselt beim nächsten Start von XP Admin.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+44"/>
+        <source>Reason &amp;Codes…</source>
+        <translation>Grund&amp;codes…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reason codes manual changes take, and the ticket link pattern</source>
+        <translation>Die Grundcodes für Änderungen von Hand und das Ticket-Linkmuster</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>As &amp;Of…</source>
         <translation>Stand zu einem &amp;Zeitpunkt…</translation>
     </message>
@@ -7893,7 +8114,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Hauptbuch</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+195"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+199"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -7924,7 +8145,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Anderswo vorgenommene Änderungen werden erst nach dem Aktualisieren (F5) angezeigt: %1</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Working…</source>
         <translation>In Arbeit…</translation>
     </message>
@@ -7981,7 +8202,7 @@ Read-only: %3</source>
 Schreibgeschützt: %3</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="-35"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="-37"/>
         <source>Select a user first</source>
         <translation>Wählen Sie zuerst einen Benutzer</translation>
     </message>
@@ -8026,7 +8247,7 @@ Schreibgeschützt: %3</translation>
         <translation>Akteur: %1 (Bediener %2)</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="-118"/>
+        <location filename="../ui/main/MainMenus.cpp" line="-136"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
@@ -8036,7 +8257,7 @@ Schreibgeschützt: %3</translation>
         <translation>Liste &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+75"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+77"/>
         <source>Imported %L1 transactions for %L2 users (batch %3)</source>
         <translation>%L1 Buchungen für %L2 Benutzer importiert (Stapel %3)</translation>
     </message>
@@ -8398,9 +8619,406 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
     </message>
 </context>
 <context>
+    <name>PeriodActions</name>
+    <message>
+        <location filename="../ui/periods/PeriodActions.cpp" line="+14"/>
+        <source>Close &amp;Period…</source>
+        <translation>Zeitraum &amp;abschließen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;open Period…</source>
+        <translation>Zeitraum wieder ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Closed up to %1</source>
+        <translation>Abgeschlossen bis %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing dated up to the end of %1 may change (%2: %3)</source>
+        <translation>Nichts, was bis zum Ende von %1 datiert ist, darf sich ändern (%2: %3)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Close the ledger up to a day: nothing dated then may change</source>
+        <translation>Das Hauptbuch bis zu einem Tag abschließen: Nichts, was bis dahin datiert ist, darf sich ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>See where the ledger is closed. %1.</source>
+        <translation>Sehen, bis wohin das Hauptbuch abgeschlossen ist. %1.</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Move the end of the closed period back to an earlier day</source>
+        <translation>Das Ende des abgeschlossenen Zeitraums auf einen früheren Tag zurückverlegen</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodCheck</name>
+    <message>
+        <location filename="../core/periods/PeriodCheck.cpp" line="+18"/>
+        <source>the close #%1 (up to %2)</source>
+        <translation>Abschluss #%1 (bis %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the reopen #%1 (after %2)</source>
+        <translation>Wiedereröffnung #%1 (nach %2)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 no longer holds the totals it kept: %2 users, sum %3 XP now, against %4 users, sum %5 XP and its digest when it was made</source>
+        <translation>%1 enthält nicht mehr die festgehaltenen Summen: jetzt %2 Benutzer, Summe %3 XP, gegenüber %4 Benutzern, Summe %5 XP und dem Digest bei der Erstellung</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 does not match its audit event %2: the totals kept differ from the number of users, sum and digest the hash chain anchors</source>
+        <translation>%1 stimmt nicht mit Prüfereignis %2 überein: Die festgehaltenen Summen weichen von Benutzerzahl, Summe und Digest ab, die in der Hash-Kette verankert sind</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the close or reopen #%1 that audit event %2 records is missing from XP Admin&apos;s period table</source>
+        <translation>der Abschluss oder die Wiedereröffnung #%1, die Prüfereignis %2 vermerkt, fehlt in der Zeitraumtabelle von XP Admin</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>the rows up to %1 of %n user(s) no longer add up to the totals kept when the ledger was closed (the first: %2): a change was made in the closed period outside XP Admin</source>
+        <translation>
+            <numerusform>die Buchungen bis %1 von %n Benutzer (%2) ergeben nicht mehr die beim Abschluss des Hauptbuchs festgehaltene Summe: Im abgeschlossenen Zeitraum wurde außerhalb von XP Admin etwas geändert</numerusform>
+            <numerusform>die Buchungen bis %1 von %n Benutzern ergeben nicht mehr die beim Abschluss des Hauptbuchs festgehaltenen Summen (der erste: %2): Im abgeschlossenen Zeitraum wurde außerhalb von XP Admin etwas geändert</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PeriodCommands</name>
+    <message>
+        <location filename="../app/cli/PeriodCommands.cpp" line="+39"/>
+        <source>closed up to</source>
+        <translation>abgeschlossen bis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reopened after</source>
+        <translation>wieder geöffnet nach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>#%1  %2 %3 (to %4)  by %5 on %6  users %7, sum %8 XP  audit event %9
+    reason: %10
+    digest: %11</source>
+        <translation>#%1  %2 %3 (bis %4)  von %5 am %6  Benutzer %7, Summe %8 XP  Prüfereignis %9
+    Begründung: %10
+    Digest: %11</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Usage: xpadmin-cli [global options] period close --until DAY --reason TEXT
+       xpadmin-cli [global options] period reopen --until DAY --reason TEXT
+       xpadmin-cli [global options] period list [--json]
+
+close closes the ledger up to the end of DAY (2026-11-30, a day in this computer&apos;s time zone that is over): no transaction created up to then may be rolled back, deleted by source or restored, no import or demo data may be dated then, and no recalculation may change a total as it stood then. The close keeps every user&apos;s total at that moment and is an audit event carrying their number, sum and digest. reopen moves the end back to DAY: what is after it is open again. Both are an admin&apos;s, need a reason and are audited. On PostgreSQL the database refuses XP Admin&apos;s roles a change in the closed period too; the owner installs that once with `xpadmin-cli roles install`.
+list shows every close and reopen, oldest first.
+</source>
+        <translation>Aufruf: xpadmin-cli [globale Optionen] period close --until DAY --reason TEXT
+        xpadmin-cli [globale Optionen] period reopen --until DAY --reason TEXT
+        xpadmin-cli [globale Optionen] period list [--json]
+
+close schließt das Hauptbuch bis zum Ende von DAY ab (2026-11-30, ein bereits vergangener Tag in der Zeitzone dieses Computers): Keine bis dahin erstellte Buchung darf storniert, mit ihrer Quelle gelöscht oder wiederhergestellt werden, kein Import und keine Beispieldaten dürfen auf diese Zeit datiert werden, und keine Neuberechnung darf eine Summe ändern, wie sie damals stand. Der Abschluss hält die Summe jedes Benutzers zu diesem Zeitpunkt fest und ist ein Prüfereignis mit deren Anzahl, Summe und Digest. reopen verlegt das Ende zurück auf DAY: Was danach liegt, ist wieder offen. Beides ist Sache eines Admins, braucht eine Begründung und wird protokolliert. Unter PostgreSQL verweigert auch die Datenbank den Rollen von XP Admin eine Änderung im abgeschlossenen Zeitraum; der Eigentümer richtet das einmal mit `xpadmin-cli roles install` ein.
+list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
+</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>period: give a subcommand, close, reopen or list (see xpadmin-cli period --help)</source>
+        <translation>period: Geben Sie einen Unterbefehl an, close, reopen oder list (siehe xpadmin-cli period --help)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>period: unknown subcommand %1; use close, reopen or list (see xpadmin-cli period --help)</source>
+        <translation>period: unbekannter Unterbefehl %1; verwenden Sie close, reopen oder list (siehe xpadmin-cli period --help)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Closes the ledger up to the end of DAY.</source>
+        <translation>Schließt das Hauptbuch bis zum Ende von DAY ab.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopens what is after DAY; the ledger stays closed up to DAY.</source>
+        <translation>Öffnet wieder, was nach DAY liegt; das Hauptbuch bleibt bis DAY abgeschlossen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last day closed, as 2026-11-30 (this computer&apos;s time zone); it must be over.</source>
+        <translation>Der letzte abgeschlossene Tag, im Format 2026-11-30 (Zeitzone dieses Computers); er muss vergangen sein.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last day that stays closed, earlier than the closed one.</source>
+        <translation>Der letzte Tag, der abgeschlossen bleibt, früher als der abgeschlossene.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why (required; kept in the audit log).</source>
+        <translation>Warum (erforderlich; wird im Prüfprotokoll aufbewahrt).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the close or reopen as JSON.</source>
+        <translation>Den Abschluss oder die Wiedereröffnung als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Lists every close and reopen of the ledger, oldest first.</source>
+        <translation>Listet jeden Abschluss und jede Wiedereröffnung des Hauptbuchs auf, die ältesten zuerst.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print a JSON array of them.</source>
+        <translation>Ein JSON-Array davon ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Nothing was ever closed: the whole ledger is open.</source>
+        <translation>Es wurde nie etwas abgeschlossen: Das ganze Hauptbuch ist offen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Closed now up to %1.</source>
+        <translation>Jetzt abgeschlossen bis %1.</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <location filename="../ui/periods/PeriodDialog.cpp" line="+40"/>
+        <source>Close Period</source>
+        <translation>Zeitraum abschließen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reopen Period</source>
+        <translation>Zeitraum wieder öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing keeps every user&apos;s total as the ledger stands at the end of the day. Afterwards no transaction created up to then may be rolled back, deleted by source or restored, and no recalculation may change a total as it stood, until an admin reopens it. The close is recorded in the audit log with its figures.</source>
+        <translation>Der Abschluss hält die Summe jedes Benutzers fest, wie das Hauptbuch am Ende des Tages steht. Danach darf keine bis dahin erstellte Buchung storniert, mit ihrer Quelle gelöscht oder wiederhergestellt werden, und keine Neuberechnung darf eine Summe ändern, wie sie damals stand, bis ein Admin den Zeitraum wieder öffnet. Der Abschluss wird mit seinen Zahlen im Prüfprotokoll vermerkt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reopening moves the end of the closed period back: what is after the day you give is open again, what is up to it stays closed. The reopen is recorded in the audit log.</source>
+        <translation>Die Wiedereröffnung verlegt das Ende des abgeschlossenen Zeitraums zurück: Was nach dem angegebenen Tag liegt, ist wieder offen, was bis dahin liegt, bleibt abgeschlossen. Die Wiedereröffnung wird im Prüfprotokoll vermerkt.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>e.g. November books handed to the auditor</source>
+        <translation>z. B. Bücher für November an den Prüfer übergeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. Ticket 812: contest scored twice</source>
+        <translation>z. B. Ticket 812: Wettbewerb doppelt gewertet</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Closed now:</source>
+        <translation>Derzeit abgeschlossen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last &amp;day closed:</source>
+        <translation>Letzter abgeschlossener &amp;Tag:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last &amp;day that stays closed:</source>
+        <translation>Letzter &amp;Tag, der abgeschlossen bleibt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>Be&amp;gründung:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The close will hold:</source>
+        <translation>Der Abschluss hält fest:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Close Period</source>
+        <translation>Zeitraum &amp;abschließen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Re&amp;open</source>
+        <translation>Wieder ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The closed period could not be read: %1</source>
+        <translation>Der abgeschlossene Zeitraum konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>up to %1, by %2 on %3 (%4)</source>
+        <translation>bis %1, von %2 am %3 (%4)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nothing: the whole ledger is open</source>
+        <translation>nichts: Das ganze Hauptbuch ist offen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>the totals of %n user(s), %1 XP in all, as the ledger stands at the end of %2</source>
+        <translation>
+            <numerusform>die Summe von %n Benutzer, insgesamt %1 XP, Stand des Hauptbuchs am Ende von %2</numerusform>
+            <numerusform>die Summen von %n Benutzern, insgesamt %1 XP, Stand des Hauptbuchs am Ende von %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The last day the close holds; it must be over</source>
+        <translation>Der letzte Tag, den der Abschluss umfasst; er muss vergangen sein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is after this day becomes open again</source>
+        <translation>Was nach diesem Tag liegt, wird wieder offen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why; kept in the audit log</source>
+        <translation>Warum; wird im Prüfprotokoll aufbewahrt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the ledger up to the end of the day</source>
+        <translation>Das Hauptbuch bis zum Ende des Tages abschließen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reopen what is after the day</source>
+        <translation>Wieder öffnen, was nach dem Tag liegt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing is closed: there is nothing to reopen</source>
+        <translation>Nichts ist abgeschlossen: Es gibt nichts wieder zu öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give a reason first</source>
+        <translation>Geben Sie zuerst eine Begründung an</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The period was not closed: %1</source>
+        <translation>Der Zeitraum wurde nicht abgeschlossen: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nothing was reopened: %1</source>
+        <translation>Es wurde nichts wieder geöffnet: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Closed up to %1: the totals of %n user(s) kept, %2 XP in all</source>
+        <translation>
+            <numerusform>Abgeschlossen bis %1: Summe von %n Benutzer festgehalten, insgesamt %2 XP</numerusform>
+            <numerusform>Abgeschlossen bis %1: Summen von %n Benutzern festgehalten, insgesamt %2 XP</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reopened after %1: the ledger is closed up to that day</source>
+        <translation>Wieder geöffnet nach %1: Das Hauptbuch ist bis zu diesem Tag abgeschlossen</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodEnforcement</name>
+    <message>
+        <location filename="../core/periods/PeriodEnforcement.cpp" line="+88"/>
+        <source>Refused: this database does not yet enforce closed periods for XP Admin&apos;s roles, and %1 may not create the trigger that does (only the owner of &quot;UserXP&quot; may). The owner runs `xpadmin-cli roles install` once; then an admin may close periods. Nothing was changed.</source>
+        <translation>Abgelehnt: Diese Datenbank setzt abgeschlossene Zeiträume für die Rollen von XP Admin noch nicht durch, und %1 darf den Trigger, der das tut, nicht anlegen (das darf nur der Eigentümer von &quot;UserXP&quot;). Der Eigentümer führt einmal `xpadmin-cli roles install` aus; danach kann ein Admin Zeiträume abschließen. Es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodGuard</name>
+    <message>
+        <location filename="../core/periods/PeriodGuard.cpp" line="+19"/>
+        <source>transaction %1 (created %2)</source>
+        <translation>Buchung %1 (erstellt %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the first of %1 of these transactions, %2 (created %3),</source>
+        <translation>die erste von %1 dieser Buchungen, %2 (erstellt %3),</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a transaction dated %1 or later</source>
+        <translation>eine Buchung mit Datum %1 oder später</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>the total of user %1 as it stood at the close (its rows up to that day no longer add up to it)</source>
+        <translation>die Summe von Benutzer %1, wie sie beim Abschluss stand (seine Buchungen bis zu diesem Tag ergeben sie nicht mehr),</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the totals of %1 users as they stood at the close, the first %2 (their rows up to that day no longer add up to them)</source>
+        <translation>die Summen von %1 Benutzern, wie sie beim Abschluss standen, zuerst %2 (ihre Buchungen bis zu diesem Tag ergeben sie nicht mehr),</translation>
+    </message>
+</context>
+<context>
+    <name>Periods</name>
+    <message>
+        <location filename="../core/periods/Periods.cpp" line="+59"/>
+        <source>%1 %2 is not a day: write it as 2026-11-30</source>
+        <translation>%1 %2 ist kein Tag: Schreiben Sie ihn im Format 2026-11-30</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Give the last day of the period, as 2026-11-30</source>
+        <translation>Geben Sie den letzten Tag des Zeitraums an, im Format 2026-11-30</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not over yet (today is %2 here): only a day that has ended can be closed</source>
+        <translation>%1 ist noch nicht vorbei (heute ist hier %2): Nur ein beendeter Tag kann abgeschlossen werden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot close up to %1: the ledger is closed up to %2 already (%3); close a later day</source>
+        <translation>Abschluss bis %1 nicht möglich: Das Hauptbuch ist bereits bis %2 abgeschlossen (%3); schließen Sie einen späteren Tag ab</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing is closed: there is no period to reopen</source>
+        <translation>Nichts ist abgeschlossen: Es gibt keinen Zeitraum, der wieder geöffnet werden kann</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot reopen after %1: the ledger is closed up to %2; to reopen, give an earlier day (what is after it becomes open again)</source>
+        <translation>Wiedereröffnung nach %1 nicht möglich: Das Hauptbuch ist bis %2 abgeschlossen; geben Sie zum Wiederöffnen einen früheren Tag an (was danach liegt, wird wieder offen)</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>reason</source>
+        <translation>Begründung</translation>
+    </message>
+</context>
+<context>
     <name>Permissions</name>
     <message>
-        <location filename="../core/roles/Permissions.cpp" line="+34"/>
+        <location filename="../core/roles/Permissions.cpp" line="+36"/>
         <source>read the ledger</source>
         <translation>das Hauptbuch lesen</translation>
     </message>
@@ -8448,6 +9066,16 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <location line="+2"/>
         <source>approve or reject adjustments</source>
         <translation>Korrekturen freigeben oder ablehnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>change the reason codes</source>
+        <translation>die Grundcodes ändern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>close or reopen periods</source>
+        <translation>Zeiträume abschließen oder wieder öffnen</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -8567,7 +9195,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>QueryCommands</name>
     <message>
-        <location filename="../app/cli/QueryCommands.cpp" line="+33"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+34"/>
         <source>Only this user.</source>
         <translation>Nur dieser Benutzer.</translation>
     </message>
@@ -8645,6 +9273,11 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <location line="+2"/>
         <source>USER</source>
         <translation>BENUTZER</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>REASON CODE</source>
+        <translation>GRUNDCODE</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -8728,7 +9361,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>--by %1 ist keine Gruppierung; gültige Namen sind %2</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+48"/>
         <source>XP</source>
         <translation>XP</translation>
     </message>
@@ -8738,12 +9371,22 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>BUCHUNGEN</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+2"/>
+        <source>LABEL</source>
+        <translation>BEZEICHNUNG</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(no reason code)</source>
+        <translation>(kein Grundcode)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>(all)</source>
         <translation>(alle)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>--chart %1 is not a chart; valid names are %2</source>
         <translation>--chart %1 ist kein Diagramm; gültige Namen sind %2</translation>
     </message>
@@ -8766,6 +9409,608 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <location line="+1"/>
         <source>user %1</source>
         <translation>Benutzer %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCatalog</name>
+    <message>
+        <location filename="../core/domain/ReasonCatalog.cpp" line="+75"/>
+        <source>ticket %1</source>
+        <translation>Ticket %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ticket %1 &lt;%2&gt;</source>
+        <translation>Ticket %1 &lt;%2&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCheck</name>
+    <message>
+        <location filename="../core/reasons/ReasonCheck.cpp" line="+31"/>
+        <source>%1 is empty: give a reason code such as BUG_COMP</source>
+        <translation>%1 ist leer: Geben Sie einen Grundcode an, etwa BUG_COMP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 %2 is not a valid reason code: use %3 to %4 capital letters, digits and _, starting with a letter (for example BUG_COMP)</source>
+        <translation>%1 %2 ist kein gültiger Grundcode: Verwenden Sie %3 bis %4 Großbuchstaben, Ziffern und _, beginnend mit einem Buchstaben (zum Beispiel BUG_COMP)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 %2 has a line break or control character: a label is one line</source>
+        <translation>%1 %2 enthält einen Zeilenumbruch oder ein Steuerzeichen: Eine Bezeichnung ist eine Zeile</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 %2 is not a valid ticket link: give a complete http(s) address of at most %3 characters, without spaces</source>
+        <translation>%1 %2 ist kein gültiger Ticket-Link: Geben Sie eine vollständige http(s)-Adresse mit höchstens %3 Zeichen an, ohne Leerzeichen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 %2 is neither a ticket id (up to %3 letters, digits and . _ - /, such as ZD-4411 or #1234) nor an http(s) address</source>
+        <translation>%1 %2 ist weder eine Ticket-ID (bis zu %3 Buchstaben, Ziffern und . _ - /, etwa ZD-4411 oder #1234) noch eine http(s)-Adresse</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 %2 is not a ticket link pattern: give an http(s) address with {id} where the ticket id goes, for example https://desk.example.com/ticket/{id}</source>
+        <translation>%1 %2 ist kein Ticket-Linkmuster: Geben Sie eine http(s)-Adresse mit {id} an der Stelle der Ticket-ID an, zum Beispiel https://desk.example.com/ticket/{id}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>none: every code is retired</source>
+        <translation>keine: Jeder Code ist stillgelegt</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 is required: every manual change takes a reason code; the codes are %2</source>
+        <translation>%1 ist erforderlich: Jede Änderung von Hand braucht einen Grundcode; die Codes sind %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 %2: this ledger has no reason codes yet (an admin adds them with xpadmin-cli reason-codes add)</source>
+        <translation>%1 %2: Dieses Hauptbuch hat noch keine Grundcodes (ein Admin fügt sie mit xpadmin-cli reason-codes add hinzu)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 %2 is not a reason code; the codes are %3</source>
+        <translation>%1 %2 ist kein Grundcode; die Codes sind %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2 (%3) is retired and takes no new changes; the codes are %4</source>
+        <translation>%1 %2 (%3) ist stillgelegt und nimmt keine neuen Änderungen an; die Codes sind %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is required: reason code %2 (%3) needs a ticket id or link</source>
+        <translation>%1 ist erforderlich: Grundcode %2 (%3) braucht eine Ticket-ID oder einen Ticket-Link</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCodeFields</name>
+    <message>
+        <location filename="../ui/reasons/ReasonCodeFields.cpp" line="+31"/>
+        <source>Why the XP is changed, from the reason codes an admin keeps (Ledger &gt; Reason Codes)</source>
+        <translation>Warum die XP geändert werden, aus den Grundcodes, die ein Admin pflegt (Hauptbuch &gt; Grundcodes)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason c&amp;ode:</source>
+        <translation>Grund&amp;code:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>e.g. ZD-4411, or a link</source>
+        <translation>z. B. ZD-4411 oder ein Link</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The support ticket this change answers: its id, or its address</source>
+        <translation>Das Support-Ticket, zu dem diese Änderung gehört: seine ID oder seine Adresse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>T&amp;icket:</source>
+        <translation>T&amp;icket:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Choose a reason…</source>
+        <translation>Grund auswählen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 · a ticket is required</source>
+        <translation>%1 · Ticket erforderlich</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Choose the reason code: every manual change takes one.</source>
+        <translation>Wählen Sie den Grundcode: Jede Änderung von Hand braucht einen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The ticket</source>
+        <translation>Das Ticket</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 needs a ticket: give its id or its link.</source>
+        <translation>%1 braucht ein Ticket: Geben Sie seine ID oder seinen Link an.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Required for %1.</source>
+        <translation>Erforderlich für %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional: an id such as ZD-4411, or a link.</source>
+        <translation>Optional: eine ID wie ZD-4411 oder ein Link.</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCodes</name>
+    <message>
+        <location filename="../core/reasons/ReasonCodes.cpp" line="+103"/>
+        <source>Reason code %1 exists already (%2%3): relabel it with reason-codes change. Nothing was changed.</source>
+        <translation>Grundcode %1 existiert bereits (%2%3): Ändern Sie seine Bezeichnung mit reason-codes change. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, retired</source>
+        <translation>, stillgelegt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+62"/>
+        <source>The label %1 is already the label of reason code %2: two codes a person chooses by label need different labels. Nothing was changed.</source>
+        <translation>Die Bezeichnung %1 ist bereits die Bezeichnung von Grundcode %2: Zwei Codes, die nach Bezeichnung ausgewählt werden, brauchen verschiedene Bezeichnungen. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>reason code %1 added: %2</source>
+        <translation>Grundcode %1 hinzugefügt: %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Say what to change of reason code %1: a new label, or whether it requires a ticket</source>
+        <translation>Geben Sie an, was an Grundcode %1 geändert werden soll: eine neue Bezeichnung oder ob er ein Ticket verlangt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no reason code %1; the codes are %2. Nothing was changed.</source>
+        <translation>Es gibt keinen Grundcode %1; die Codes sind %2. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reason code %1 (%2) is retired: it keeps its label for the changes that took it. Nothing was changed.</source>
+        <translation>Grundcode %1 (%2) ist stillgelegt: Er behält seine Bezeichnung für die Änderungen, die ihn verwendet haben. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>reason code %1 changed: %2</source>
+        <translation>Grundcode %1 geändert: %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is no reason code %1. Nothing was changed.</source>
+        <translation>Es gibt keinen Grundcode %1. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason code %1 (%2) is retired already. Nothing was changed.</source>
+        <translation>Grundcode %1 (%2) ist bereits stillgelegt. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>reason code %1 retired: %2</source>
+        <translation>Grundcode %1 stillgelegt: %2</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>ticket link pattern removed</source>
+        <translation>Ticket-Linkmuster entfernt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ticket link pattern set to %1</source>
+        <translation>Ticket-Linkmuster auf %1 gesetzt</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCodesDialog</name>
+    <message>
+        <location filename="../ui/reasons/ReasonCodesDialog.cpp" line="+28"/>
+        <source>A change with this code must name a &amp;ticket</source>
+        <translation>Eine Änderung mit diesem Code muss ein &amp;Ticket nennen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Add Code</source>
+        <translation>Code &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save Changes</source>
+        <translation>Änderungen &amp;speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;etire</source>
+        <translation>Stilll&amp;egen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save &amp;Pattern</source>
+        <translation>M&amp;uster speichern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason Codes</source>
+        <translation>Grundcodes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every manual change takes one of these codes once there is any, besides its reason. A code is never deleted: retired, it keeps its label for the changes that took it. Every change here is recorded in the audit log.</source>
+        <translation>Jede Änderung von Hand braucht neben ihrer Begründung einen dieser Codes, sobald es welche gibt. Ein Code wird nie gelöscht: Stillgelegt behält er seine Bezeichnung für die Änderungen, die ihn verwendet haben. Jede Änderung hier wird im Prüfprotokoll vermerkt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Uses</source>
+        <translation>Verwendungen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Bug compensation</source>
+        <translation>Fehlerausgleich</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Capital letters, digits and _, starting with a letter. People choose the code by its label.</source>
+        <translation>Großbuchstaben, Ziffern und _, beginnend mit einem Buchstaben. Ausgewählt wird der Code über seine Bezeichnung.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A ticket id is shown as this link, with the id in place of {id}; a ticket given as a link is shown as itself. Empty: ids are shown as text.</source>
+        <translation>Eine Ticket-ID wird als dieser Link angezeigt, mit der ID an der Stelle von {id}; ein als Link angegebenes Ticket wird unverändert angezeigt. Leer: IDs werden als Text angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>C&amp;ode:</source>
+        <translation>C&amp;ode:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Label:</source>
+        <translation>&amp;Bezeichnung:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Ticket &amp;links:</source>
+        <translation>Ticket-&amp;Links:</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>required</source>
+        <translation>erforderlich</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retired</source>
+        <translation>stillgelegt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The new code: capital letters, digits and _</source>
+        <translation>Der neue Code: Großbuchstaben, Ziffern und _</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the code means, as people choose it</source>
+        <translation>Was der Code bedeutet, so wie er ausgewählt wird</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes with this code are refused without a ticket</source>
+        <translation>Änderungen mit diesem Code werden ohne Ticket abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the code with this label</source>
+        <translation>Den Code mit dieser Bezeichnung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A retired code keeps its label</source>
+        <translation>Ein stillgelegter Code behält seine Bezeichnung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store the selected code&apos;s new label and ticket rule</source>
+        <translation>Die neue Bezeichnung und Ticket-Regel des ausgewählten Codes speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No new change may take the selected code; the changes that took it keep it</source>
+        <translation>Keine neue Änderung darf den ausgewählten Code verwenden; die Änderungen, die ihn verwendet haben, behalten ihn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The link a ticket id is shown as</source>
+        <translation>Der Link, als der eine Ticket-ID angezeigt wird</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store the ticket link pattern for every desk</source>
+        <translation>Das Ticket-Linkmuster für alle Arbeitsplätze speichern</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The code</source>
+        <translation>Der Code</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+15"/>
+        <source>The label</source>
+        <translation>Die Bezeichnung</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Reason code %1 added: %2</source>
+        <translation>Grundcode %1 hinzugefügt: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Reason code %1 changed: %2</source>
+        <translation>Grundcode %1 geändert: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reason code %1 retired: %2</source>
+        <translation>Grundcode %1 stillgelegt: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The ticket link</source>
+        <translation>Der Ticket-Link</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ticket ids are shown as text.</source>
+        <translation>Ticket-IDs werden als Text angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ticket links: %1</source>
+        <translation>Ticket-Links: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCommands</name>
+    <message>
+        <location filename="../app/cli/ReasonCommands.cpp" line="+28"/>
+        <source>Usage: xpadmin-cli [global options] reason-codes list [--json]
+       xpadmin-cli [global options] reason-codes add CODE --label TEXT [--ticket-required]
+       xpadmin-cli [global options] reason-codes change CODE [--label TEXT] [--ticket-required | --ticket-optional]
+       xpadmin-cli [global options] reason-codes retire CODE
+       xpadmin-cli [global options] reason-codes ticket-pattern [URL | --clear]
+
+Reason codes say why XP was changed by hand (BUG_COMP, &quot;Bug compensation&quot;). Once any code is active, every manual adjustment (adjust, adjust-bulk, the window&apos;s Adjust dialog) takes one, with --reason-code, besides its reason text; a code may require a ticket (--ticket, an id or a link). A code is never deleted: retire it, and the changes that took it keep its label. The ticket link pattern turns a ticket id into a link, with {id} where the id goes. Codes are kept by an admin; every change of them is audited as reason-code. CODE is 2 to 32 capital letters, digits and _, starting with a letter.
+</source>
+        <translation>Aufruf: xpadmin-cli [globale Optionen] reason-codes list [--json]
+        xpadmin-cli [globale Optionen] reason-codes add CODE --label TEXT [--ticket-required]
+        xpadmin-cli [globale Optionen] reason-codes change CODE [--label TEXT] [--ticket-required | --ticket-optional]
+        xpadmin-cli [globale Optionen] reason-codes retire CODE
+        xpadmin-cli [globale Optionen] reason-codes ticket-pattern [URL | --clear]
+
+Grundcodes geben an, warum XP von Hand geändert wurden (BUG_COMP, „Fehlerausgleich“). Sobald ein Code aktiv ist, braucht jede Korrektur von Hand (adjust, adjust-bulk, der Dialog „XP korrigieren“ im Fenster) neben ihrer Begründung einen Code, mit --reason-code; ein Code kann ein Ticket verlangen (--ticket, eine ID oder ein Link). Ein Code wird nie gelöscht: Legen Sie ihn still (retire), und die Änderungen, die ihn verwendet haben, behalten seine Bezeichnung. Das Ticket-Linkmuster macht aus einer Ticket-ID einen Link, mit {id} an der Stelle der ID. Codes verwaltet ein Admin; jede Änderung daran wird als reason-code protokolliert. CODE besteht aus 2 bis 32 Großbuchstaben, Ziffern und _ und beginnt mit einem Buchstaben.
+</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>reason-codes: give a subcommand, list, add, change, retire or ticket-pattern (see xpadmin-cli reason-codes --help)</source>
+        <translation>reason-codes: Geben Sie einen Unterbefehl an, list, add, change, retire oder ticket-pattern (siehe xpadmin-cli reason-codes --help)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reason-codes: unknown subcommand %1; use list, add, change, retire or ticket-pattern (see xpadmin-cli reason-codes --help)</source>
+        <translation>reason-codes: unbekannter Unterbefehl %1; verwenden Sie list, add, change, retire oder ticket-pattern (siehe xpadmin-cli reason-codes --help)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Lists the reason codes, retired ones too, and the ticket link pattern.</source>
+        <translation>Listet die Grundcodes auf, auch stillgelegte, und das Ticket-Linkmuster.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print JSON: ticketPattern, and codes (code, label, ticketRequired, retired, uses).</source>
+        <translation>JSON ausgeben: ticketPattern und codes (code, label, ticketRequired, retired, uses).</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No reason codes: manual changes need none until an admin adds one (reason-codes add).</source>
+        <translation>Keine Grundcodes: Änderungen von Hand brauchen keinen, bis ein Admin einen hinzufügt (reason-codes add).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+19"/>
+        <source>CODE</source>
+        <translation>CODE</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>LABEL</source>
+        <translation>BEZEICHNUNG</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TICKET</source>
+        <translation>TICKET</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>STATE</source>
+        <translation>STATUS</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>USES</source>
+        <translation>VERWENDUNGEN</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>required</source>
+        <translation>erforderlich</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retired</source>
+        <translation>stillgelegt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+119"/>
+        <source>Ticket links: none (ticket ids are shown as text)</source>
+        <translation>Ticket-Links: keine (Ticket-IDs werden als Text angezeigt)</translation>
+    </message>
+    <message>
+        <location line="-118"/>
+        <location line="+131"/>
+        <source>Ticket links: %1</source>
+        <translation>Ticket-Links: %1</translation>
+    </message>
+    <message>
+        <location line="-120"/>
+        <source>give the CODE</source>
+        <translation>Geben Sie den CODE an</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Adds a reason code; audited.</source>
+        <translation>Fügt einen Grundcode hinzu; wird protokolliert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the code means, as people see it (required).</source>
+        <translation>Was der Code bedeutet, so wie man ihn sieht (erforderlich).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A change with this code must name a ticket.</source>
+        <translation>Eine Änderung mit diesem Code muss ein Ticket nennen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Reason code %1 added: %2</source>
+        <translation>Grundcode %1 hinzugefügt: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Relabels a reason code, or changes whether it requires a ticket; audited. The changes that took the code show its new label.</source>
+        <translation>Ändert die Bezeichnung eines Grundcodes oder ob er ein Ticket verlangt; wird protokolliert. Die Änderungen, die den Code verwendet haben, zeigen seine neue Bezeichnung.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new label.</source>
+        <translation>Die neue Bezeichnung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A change with this code must name a ticket from now on.</source>
+        <translation>Eine Änderung mit diesem Code muss ab jetzt ein Ticket nennen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A change with this code may name a ticket.</source>
+        <translation>Eine Änderung mit diesem Code kann ein Ticket nennen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>give --ticket-required or --ticket-optional, not both</source>
+        <translation>Geben Sie --ticket-required oder --ticket-optional an, nicht beides</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>give --label, --ticket-required or --ticket-optional</source>
+        <translation>Geben Sie --label, --ticket-required oder --ticket-optional an</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reason code %1 changed.</source>
+        <translation>Grundcode %1 geändert.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Retires a reason code: no new change may take it, and the changes that took it keep it; audited. A code is never deleted.</source>
+        <translation>Legt einen Grundcode still: Keine neue Änderung darf ihn verwenden, und die Änderungen, die ihn verwendet haben, behalten ihn; wird protokolliert. Ein Code wird nie gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reason code %1 retired.</source>
+        <translation>Grundcode %1 stillgelegt.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shows or sets the link a ticket id is shown as, with {id} where the id goes (for example https://desk.example.com/ticket/{id}); audited. A ticket given as a link is shown as itself.</source>
+        <translation>Zeigt oder setzt den Link, als der eine Ticket-ID angezeigt wird, mit {id} an der Stelle der ID (zum Beispiel https://desk.example.com/ticket/{id}); wird protokolliert. Ein als Link angegebenes Ticket wird unverändert angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No link for ticket ids: show them as text.</source>
+        <translation>Kein Link für Ticket-IDs: Sie werden als Text angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give a URL or --clear, not both</source>
+        <translation>Geben Sie eine URL oder --clear an, nicht beides</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Ticket links removed: ticket ids are shown as text.</source>
+        <translation>Ticket-Links entfernt: Ticket-IDs werden als Text angezeigt.</translation>
     </message>
 </context>
 <context>
@@ -8794,6 +10039,24 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <location line="+14"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonTooltip</name>
+    <message>
+        <location filename="../ui/reasons/ReasonTooltip.cpp" line="+25"/>
+        <source>Reason code: %1</source>
+        <translation>Grundcode: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ticket: %1</source>
+        <translation>Ticket: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ticket: %1 (%2)</source>
+        <translation>Ticket: %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -8880,7 +10143,7 @@ Vergeben am %2</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../ui/actions/RestoreDialog.cpp" line="+46"/>
+        <location filename="../ui/actions/RestoreDialog.cpp" line="+47"/>
         <source>Restore transactions</source>
         <translation>Buchungen wiederherstellen</translation>
     </message>
@@ -8891,12 +10154,12 @@ Vergeben am %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+224"/>
+        <location line="+239"/>
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-235"/>
         <source>Everyone</source>
         <translation>Alle</translation>
     </message>
@@ -8915,8 +10178,13 @@ Vergeben am %2</translation>
         <source>&amp;Reason:</source>
         <translation>Be&amp;gründung:</translation>
     </message>
+    <message>
+        <location line="+143"/>
+        <source>%1. Until then it cannot be restored: leave it out.</source>
+        <translation>%1. Bis dahin kann sie nicht wiederhergestellt werden: Lassen Sie sie weg.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+131"/>
+        <location line="+3"/>
         <source>%n of the selected transactions were restored by someone else meanwhile. The list has been read again: select again.</source>
         <translation>
             <numerusform>%n der ausgewählten Buchungen wurde inzwischen von jemand anderem wiederhergestellt. Die Liste wurde neu gelesen: Wählen Sie erneut aus.</numerusform>
@@ -9006,12 +10274,12 @@ Vergeben am %2</translation>
 <context>
     <name>RoleCommands</name>
     <message>
-        <location filename="../app/cli/RoleCommands.cpp" line="+27"/>
+        <location filename="../app/cli/RoleCommands.cpp" line="+28"/>
         <source>nothing</source>
         <translation>nichts</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+80"/>
         <source>Permission denied. %1. Nothing was changed.</source>
         <translation>Zugriff verweigert. %1. Es wurde nichts geändert.</translation>
     </message>
@@ -9228,7 +10496,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RoleInstaller</name>
     <message>
-        <location filename="../core/roles/RoleInstaller.cpp" line="+116"/>
+        <location filename="../core/roles/RoleInstaller.cpp" line="+140"/>
         <location line="+57"/>
         <source>Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings and is advisory</source>
         <translation>Rollen werden nur von PostgreSQL durchgesetzt; bei SQLite wird die Rolle in den Einstellungen gewählt und ist unverbindlich</translation>
@@ -10211,7 +11479,7 @@ Die dort gelesenen Zahlen entsprechen dem Stand von %2: Seitdem auf dem Primärs
 <context>
     <name>StatementCsv</name>
     <message>
-        <location filename="../core/statement/StatementCsv.cpp" line="+27"/>
+        <location filename="../core/statement/StatementCsv.cpp" line="+28"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -10289,7 +11557,12 @@ Die dort gelesenen Zahlen entsprechen dem Stand von %2: Seitdem auf dem Primärs
         <translation>Datenbankrolle %1 (%2)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>ticket %1</source>
+        <translation>Ticket %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>the first transaction</source>
         <translation>der ersten Buchung</translation>
     </message>
@@ -10689,7 +11962,7 @@ Buchungs-ID: %3</translation>
 <context>
     <name>StatementQuery</name>
     <message>
-        <location filename="../core/statement/StatementQuery.cpp" line="+94"/>
+        <location filename="../core/statement/StatementQuery.cpp" line="+95"/>
         <source>user</source>
         <translation>Benutzer</translation>
     </message>
@@ -10810,7 +12083,7 @@ Buchungs-ID: %3</translation>
         <translation>Datenbankrolle %1 (%2)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>ADDED</source>
         <translation>HINZUGEFÜGT</translation>
     </message>
@@ -11101,6 +12374,14 @@ Buchungs-ID: %3</translation>
         <location filename="../ui/charts/TopUsersChart.cpp" line="+41"/>
         <source>XP</source>
         <translation>XP</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsQuery</name>
+    <message>
+        <location filename="../core/history/TotalsQuery.cpp" line="+43"/>
+        <source>Totals by reason code are of the ledger as it is now: leave out the past moment (--as-of)</source>
+        <translation>Summen nach Grundcode gelten für das Hauptbuch in seinem jetzigen Stand: Lassen Sie den früheren Zeitpunkt weg (--as-of)</translation>
     </message>
 </context>
 <context>
@@ -11706,7 +12987,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>Verifier</name>
     <message>
-        <location filename="../core/ledger/Verifier.cpp" line="+145"/>
+        <location filename="../core/ledger/Verifier.cpp" line="+150"/>
         <source>audit event %1 was edited: its content no longer matches its hash</source>
         <translation>Prüfereignis %1 wurde bearbeitet: Sein Inhalt passt nicht mehr zu seinem Hash</translation>
     </message>
@@ -11726,7 +13007,7 @@ Benutzer-ID: %2</translation>
         <translation>Prüfereignis %1 folgt nicht auf den Hash von Ereignis %2: Dort wurde ein Ereignis eingefügt, ersetzt oder umgeschrieben</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-118"/>
         <source>Verification cancelled after %1 events</source>
         <translation>Prüfung nach %1 Ereignissen abgebrochen</translation>
     </message>
@@ -11867,7 +13148,7 @@ Benutzer-ID: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Audit events checked:</source>
         <translation>Geprüfte Prüfereignisse:</translation>
     </message>
@@ -11924,17 +13205,27 @@ Benutzer-ID: %2</translation>
         <source>user %1: cached %2, sum %3</source>
         <translation>Benutzer %1: gespeichert %2, Summe %3</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Closed periods:</source>
+        <translation>Abgeschlossene Zeiträume:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>every close holds the totals its audit event anchors</source>
+        <translation>jeder Abschluss enthält die Summen, die sein Prüfereignis verankert</translation>
+    </message>
 </context>
 <context>
     <name>VerifyResultPanel</name>
     <message>
         <location filename="../ui/audit/VerifyResultPanel.cpp" line="+31"/>
-        <location line="+197"/>
+        <location line="+199"/>
         <source>&amp;Repair totals…</source>
         <translation>Summen &amp;reparieren…</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-178"/>
         <source>Select this event in the table and show its details (Alt+S)</source>
         <translation>Dieses Ereignis in der Tabelle auswählen und seine Details zeigen (Alt+Z)</translation>
     </message>
@@ -12009,7 +13300,7 @@ Benutzer-ID: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>by %1, %2</source>
         <translation>von %1, %2</translation>
     </message>
@@ -12030,7 +13321,7 @@ Benutzer-ID: %2</translation>
         <translation>Die gespeicherte Summe jedes aufgeführten Benutzers auf die Summe seiner Buchungen setzen (protokolliert als „repair“; Alt+R)</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-153"/>
         <source>Hide the verification result</source>
         <translation>Das Prüfergebnis ausblenden</translation>
     </message>
@@ -12055,7 +13346,7 @@ Benutzer-ID: %2</translation>
         <translation>alle Summen stimmen</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Anchor: %1.</source>
         <translation>Anker: %1.</translation>
     </message>
@@ -12271,11 +13562,26 @@ Benutzer-ID: %2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>changed the reason codes</source>
+        <translation>Grundcodes geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>added demo data</source>
         <translation>Beispieldaten hinzugefügt</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>closed the ledger up to %1</source>
+        <translation>Hauptbuch bis %1 abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reopened the ledger after %1</source>
+        <translation>Hauptbuch nach %1 wieder geöffnet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>inserted %1 for %2 directly in the database</source>
         <translation>%1 für %2 direkt in der Datenbank eingefügt</translation>
     </message>

@@ -15,7 +15,7 @@
 <context>
     <name>AdjustDialog</name>
     <message numerus="yes">
-        <location filename="../ui/actions/AdjustDialog.cpp" line="+320"/>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+337"/>
         <source>%Ln transaction(s)</source>
         <translation>
             <numerusform>%Ln transaction</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>AuditCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="+203"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+205"/>
         <source>Writing the report: %1 of %n event(s)</source>
         <translation>
             <numerusform>Writing the report: %1 of %n event</numerusform>
@@ -70,7 +70,7 @@
 <context>
     <name>AuditLogView</name>
     <message numerus="yes">
-        <location filename="../ui/audit/AuditLogView.cpp" line="+293"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+302"/>
         <source>%Ln event(s)</source>
         <translation>
             <numerusform>%Ln event</numerusform>
@@ -152,7 +152,7 @@
 <context>
     <name>HistoryView</name>
     <message numerus="yes">
-        <location filename="../ui/history/HistoryView.cpp" line="+277"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+279"/>
         <source>Copied %n ID(s)</source>
         <translation>
             <numerusform>Copied %n ID</numerusform>
@@ -331,9 +331,39 @@
     </message>
 </context>
 <context>
+    <name>PeriodCheck</name>
+    <message numerus="yes">
+        <location filename="../core/periods/PeriodCheck.cpp" line="+88"/>
+        <source>the rows up to %1 of %n user(s) no longer add up to the totals kept when the ledger was closed (the first: %2): a change was made in the closed period outside XP Admin</source>
+        <translation>
+            <numerusform>the rows up to %1 of %n user no longer add up to the totals kept when the ledger was closed (the first: %2): a change was made in the closed period outside XP Admin</numerusform>
+            <numerusform>the rows up to %1 of %n users no longer add up to the totals kept when the ledger was closed (the first: %2): a change was made in the closed period outside XP Admin</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/periods/PeriodDialog.cpp" line="+154"/>
+        <source>the totals of %n user(s), %1 XP in all, as the ledger stands at the end of %2</source>
+        <translation>
+            <numerusform>the totals of %n user, %1 XP in all, as the ledger stands at the end of %2</numerusform>
+            <numerusform>the totals of %n users, %1 XP in all, as the ledger stands at the end of %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+44"/>
+        <source>Closed up to %1: the totals of %n user(s) kept, %2 XP in all</source>
+        <translation>
+            <numerusform>Closed up to %1: the totals of %n user kept, %2 XP in all</numerusform>
+            <numerusform>Closed up to %1: the totals of %n users kept, %2 XP in all</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>QueryCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/QueryCommands.cpp" line="+238"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+241"/>
         <source>Writing %1: %2 of %n transaction(s)</source>
         <translation>
             <numerusform>Writing %1: %2 of %n transaction</numerusform>
@@ -352,7 +382,7 @@
 <context>
     <name>RestoreDialog</name>
     <message numerus="yes">
-        <location filename="../ui/actions/RestoreDialog.cpp" line="+221"/>
+        <location filename="../ui/actions/RestoreDialog.cpp" line="+237"/>
         <source>%n of the selected transactions were restored by someone else meanwhile. The list has been read again: select again.</source>
         <translation>
             <numerusform>%n of the selected transactions was restored by someone else meanwhile. The list has been read again: select again.</numerusform>
@@ -471,7 +501,7 @@
 <context>
     <name>StatementDocument</name>
     <message numerus="yes">
-        <location filename="../core/statement/StatementDocument.cpp" line="+207"/>
+        <location filename="../core/statement/StatementDocument.cpp" line="+216"/>
         <source>%n change(s) were made by the app itself and are shown by the date of their transaction.</source>
         <translation>
             <numerusform>%n change was made by the app itself and is shown by the date of its transaction.</numerusform>
@@ -493,7 +523,7 @@
 <context>
     <name>StatementText</name>
     <message numerus="yes">
-        <location filename="../app/cli/StatementText.cpp" line="+133"/>
+        <location filename="../app/cli/StatementText.cpp" line="+135"/>
         <source>%n change(s) were written by the web app outside XP Admin, placed by their creation time.</source>
         <translation>
             <numerusform>%n change was written by the web app outside XP Admin, placed by its creation time.</numerusform>
@@ -590,7 +620,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+52"/>
+        <location line="+53"/>
         <source>drifted from the sum for %n user(s) (verify --repair fixes them)</source>
         <translation>
             <numerusform>drifted from the sum for %n user (verify --repair fixes it)</numerusform>

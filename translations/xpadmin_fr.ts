@@ -110,24 +110,24 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../ui/actions/AdjustDialog.cpp" line="+72"/>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+74"/>
         <source>Adjust XP</source>
         <translation>Ajuster les XP</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+285"/>
+        <location line="+300"/>
         <source>Adjust</source>
         <translation>Ajuster</translation>
     </message>
     <message>
-        <location line="-284"/>
-        <location line="+286"/>
+        <location line="-299"/>
+        <location line="+301"/>
         <source>Save the adjustment (Enter or Ctrl+Return)</source>
         <translation>Enregistrer l&apos;ajustement (Entrée ou Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-294"/>
         <source>e.g. 50 or -25</source>
         <translation>p. ex. 50 ou -25</translation>
     </message>
@@ -157,13 +157,13 @@ Rien n&apos;a été modifié.</translation>
         <translation>Moti&amp;f&#xa0;:</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <location line="+146"/>
+        <location line="+62"/>
+        <location line="+156"/>
         <source>id %1</source>
         <translation>id %1</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-128"/>
         <source>Current total</source>
         <translation>Total actuel</translation>
     </message>
@@ -188,7 +188,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Il n&apos;existe aucun utilisateur avec l&apos;id %1&#xa0;: rien ne peut être ajusté.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>Enter the amount: a whole number of XP to add, or a negative number to deduct.</source>
         <translation>Saisissez le montant&#xa0;: un nombre entier de XP à ajouter, ou un nombre négatif à retirer.</translation>
     </message>
@@ -256,7 +256,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Envoyer l&apos;ajustement dans « Approbations en attente » (Entrée ou Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>The adjustment was not saved</source>
         <translation>L&apos;ajustement n&apos;a pas été enregistré</translation>
     </message>
@@ -897,6 +897,11 @@ Audit event #%2</source>
     <name>ApprovalCommands</name>
     <message>
         <location filename="../app/cli/ApprovalCommands.cpp" line="+27"/>
+        <source>ticket %1</source>
+        <translation>ticket %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>give the request id (xpadmin-cli pending list shows them)</source>
         <translation>indiquez l&apos;id de la demande (xpadmin-cli pending list les affiche)</translation>
     </message>
@@ -1241,7 +1246,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
 <context>
     <name>AuditCommands</name>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+51"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+53"/>
         <source>Usage: xpadmin-cli [global options] audit anchor --out FILE
        xpadmin-cli [global options] audit report --user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv
 
@@ -1329,7 +1334,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>Wrote %1 audit events of user %2 to %3</source>
         <translation>%1 événements d&apos;audit de l&apos;utilisateur %2 écrits dans %3</translation>
     </message>
@@ -1353,17 +1358,17 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 <context>
     <name>AuditEventDetail</name>
     <message>
-        <location filename="../ui/audit/AuditEventDetail.cpp" line="+116"/>
+        <location filename="../ui/audit/AuditEventDetail.cpp" line="+122"/>
         <source>Seq</source>
         <translation>N°</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-32"/>
         <source>When</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>UTC</source>
         <translation>UTC</translation>
     </message>
@@ -1383,7 +1388,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Opération</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-35"/>
         <source>User</source>
         <translation>Utilisateur</translation>
     </message>
@@ -1413,7 +1418,12 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Motif</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>Reason code</source>
+        <translation>Code de motif</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Technical details</source>
         <translation>Détails techniques</translation>
     </message>
@@ -1468,7 +1478,12 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>SHA-256 de l&apos;empreinte précédente et des champs de cet événement</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+37"/>
+        <source>ticket %1</source>
+        <translation>ticket %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Event %1: %2 (%3 events selected)</source>
         <translation>Événement %1&#xa0;: %2 (%3 événements sélectionnés)</translation>
     </message>
@@ -1488,7 +1503,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>id %1</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-60"/>
         <source>The full rows affected, or the totals before and after, as recorded</source>
         <translation>Les lignes concernées en entier, ou les totaux avant et après, tels qu&apos;enregistrés</translation>
     </message>
@@ -1826,7 +1841,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 <context>
     <name>AuditLogView</name>
     <message>
-        <location filename="../ui/audit/AuditLogView.cpp" line="+50"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+51"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -1927,7 +1942,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>L&apos;événement %1 n&apos;est pas dans le journal d&apos;audit&#xa0;: il a peut-être été supprimé.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+79"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
@@ -2109,7 +2124,7 @@ Opérateur&#xa0;: %2</translation>
         <translation>La période se termine avant de commencer&#xa0;: --until doit être postérieur à --since</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+73"/>
         <source>No report was written. %1</source>
         <translation>Aucun rapport n&apos;a été écrit. %1</translation>
     </message>
@@ -2122,12 +2137,12 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>AuditReportCsv</name>
     <message>
-        <location filename="../core/audit/AuditReportCsv.cpp" line="+41"/>
+        <location filename="../core/audit/AuditReportCsv.cpp" line="+43"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+69"/>
         <source>Cannot save %1: %2; no file was written.</source>
         <translation>Impossible d&apos;enregistrer %1&#xa0;: %2&#x202f;; aucun fichier n&apos;a été écrit.</translation>
     </message>
@@ -2203,7 +2218,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>AuditReportPdf</name>
     <message>
-        <location filename="../core/audit/AuditReportPdf.cpp" line="+34"/>
+        <location filename="../core/audit/AuditReportPdf.cpp" line="+37"/>
         <source>the first event</source>
         <translation>le premier événement</translation>
     </message>
@@ -2223,12 +2238,12 @@ Opérateur&#xa0;: %2</translation>
         <translation>depuis %1 jusqu&apos;à %2</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+71"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+36"/>
         <source>Audit report for user %1</source>
         <translation>Rapport d&apos;audit pour l&apos;utilisateur %1</translation>
     </message>
@@ -2274,11 +2289,42 @@ Opérateur&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+7"/>
         <source>%1, hash %2</source>
         <translation>%1, empreinte %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-4"/>
+        <source>Closed period</source>
+        <translation>Période clôturée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed up to %1 by %2 on %3: this report is the same whenever it is made</source>
+        <translation>clôturée jusqu&apos;au %1 par %2 le %3&#xa0;: ce rapport est identique quel que soit le moment où il est établi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The close&apos;s event</source>
+        <translation>Événement de la clôture</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total at the close</source>
+        <translation>Total à la clôture</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 XP, kept by the close; the user&apos;s rows up to %2 still add up to it</source>
+        <translation>%1 XP, conservé par la clôture&#xa0;; les transactions de l&apos;utilisateur jusqu&apos;au %2 totalisent toujours ce montant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 XP, kept by the close; DIFFERS: the user&apos;s rows up to %2 now add up to %3 XP</source>
+        <translation>%1 XP, conservé par la clôture&#xa0;; DIFFÉRENT&#xa0;: les transactions de l&apos;utilisateur jusqu&apos;au %2 totalisent désormais %3 XP</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Every event&apos;s hash is SHA-256 of the previous event&apos;s hash and the event itself, so changing, removing or inserting an event breaks every later hash. Check the log with xpadmin-cli verify; keep this report&apos;s newest hash to compare with the log later.</source>
         <translation>L&apos;empreinte de chaque événement est le SHA-256 de l&apos;empreinte de l&apos;événement précédent et de l&apos;événement lui-même&#xa0;: modifier, supprimer ou insérer un événement rompt donc toutes les empreintes suivantes. Vérifiez le journal avec xpadmin-cli verify&#x202f;; conservez l&apos;empreinte la plus récente de ce rapport pour la comparer plus tard avec le journal.</translation>
     </message>
@@ -2328,7 +2374,7 @@ Opérateur&#xa0;: %2</translation>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>… (%1 more characters: the CSV report has the whole reason)</source>
         <translation>… (%1 caractères de plus&#xa0;: le rapport CSV contient le motif complet)</translation>
     </message>
@@ -2348,7 +2394,7 @@ Opérateur&#xa0;: %2</translation>
         <translation>Aucun événement d&apos;audit de cet utilisateur sur cette période.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Cannot save %1: %2; no file was written.</source>
         <translation>Impossible d&apos;enregistrer %1&#xa0;: %2&#x202f;; aucun fichier n&apos;a été écrit.</translation>
     </message>
@@ -2479,6 +2525,21 @@ Opérateur&#xa0;: %2</translation>
         <translation>Règles d&apos;alerte</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Reason codes</source>
+        <translation>Codes de motif</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Period closed</source>
+        <translation>Période clôturée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Period reopened</source>
+        <translation>Période rouverte</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>XP awarded for a problem attempt, achievement or streak</source>
         <translation>XP attribués pour une tentative de problème, un succès ou une série</translation>
@@ -2585,11 +2646,26 @@ Opérateur&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>A reason code for manual changes was added, changed or retired, or the ticket link pattern was set</source>
+        <translation>Un code de motif des modifications manuelles a été ajouté, modifié ou retiré, ou le modèle de lien de ticket a été défini</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The rules that raise alerts (large change, many changes an hour, direct change of a total) were changed</source>
         <translation>Les règles qui déclenchent des alertes (modification importante, nombreuses modifications par heure, modification directe d&apos;un total) ont été modifiées</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>The ledger closed up to a day: nothing dated up to then may change; every user&apos;s total kept</source>
+        <translation>Le registre clôturé jusqu&apos;à un jour donné&#xa0;: rien de daté jusque-là ne peut changer&#xa0;; le total de chaque utilisateur conservé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The end of the closed period moved back to an earlier day: what is after it is open again</source>
+        <translation>La fin de la période clôturée ramenée à un jour antérieur&#xa0;: ce qui suit est de nouveau ouvert</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2716,7 +2792,37 @@ Opérateur&#xa0;: %2</translation>
         <translation>La transaction est désormais de %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>, a ticket required</source>
+        <translation>, ticket obligatoire</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason code %1 added: %2%3</source>
+        <translation>Code de motif %1 ajouté&#xa0;: %2%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason code %1 retired: %2</source>
+        <translation>Code de motif %1 retiré&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason code %1 changed: %2 → %3%4</source>
+        <translation>Code de motif %1 modifié&#xa0;: %2 → %3%4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ticket ids are shown as text</source>
+        <translation>Les identifiants de ticket s&apos;affichent en texte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ticket links: %1</source>
+        <translation>Liens de ticket&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Changes made outside XP Admin to %1 are captured from now on</source>
         <translation>Les modifications faites hors de XP Admin sur %1 sont désormais capturées</translation>
     </message>
@@ -2746,15 +2852,15 @@ Opérateur&#xa0;: %2</translation>
         <translation>Données de démo générées&#xa0;: %1 utilisateurs, %2 transactions, %3 XP en tout</translation>
     </message>
     <message>
-        <location line="-85"/>
-        <location line="+92"/>
+        <location line="-104"/>
+        <location line="+111"/>
         <source>%1 XP</source>
         <translation>%1 XP</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-121"/>
         <location line="+3"/>
-        <location line="+99"/>
+        <location line="+118"/>
         <source>off</source>
         <translation>désactivé</translation>
     </message>
@@ -2764,7 +2870,17 @@ Opérateur&#xa0;: %2</translation>
         <translation>Seuil d&apos;approbation %1 → %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
+        <source>Closed up to %1: %2 users&apos; totals kept, %3 XP in all</source>
+        <translation>Clôturé jusqu&apos;au %1&#xa0;: totaux de %2 utilisateurs conservés, %3 XP en tout</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopened after %1: %2 users&apos; totals kept, %3 XP in all</source>
+        <translation>Rouvert après le %1&#xa0;: totaux de %2 utilisateurs conservés, %3 XP en tout</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
@@ -2785,7 +2901,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>BatchImporter</name>
     <message>
-        <location filename="../core/import/BatchImporter.cpp" line="+114"/>
+        <location filename="../core/import/BatchImporter.cpp" line="+118"/>
         <source>batch %1, on %2 UTC by %3</source>
         <translation>lot %1, le %2 UTC par %3</translation>
     </message>
@@ -2798,17 +2914,17 @@ Opérateur&#xa0;: %2</translation>
        xpadmin-cli [global options] capture remove
        xpadmin-cli [global options] capture status [--json]
 
-Capture of changes made outside XP Admin (PostgreSQL): install puts triggers on the web app&apos;s &quot;UserXP&quot; and &quot;UserProfile&quot; that record every insert, update and delete XP Admin did not make, with the database role, application_name, client address and time, into xpadmin.captured_change; XP Admin seals them into the audit log&apos;s hash chain with its next write, and verify seals them first. The tables&apos; columns, indexes and constraints stay as Prisma made them. remove seals what is waiting, then drops the triggers, the function and the table. Run install and remove as the owner of the web app&apos;s tables.
+Capture of changes made outside XP Admin (PostgreSQL): install puts triggers on the web app&apos;s &quot;UserXP&quot; and &quot;UserProfile&quot; that record every insert, update and delete XP Admin did not make, with the database role, application_name, client address and time, into xpadmin.captured_change; XP Admin seals them into the audit log&apos;s hash chain at once while a window or watch is open with a role that may (support or admin), else with its next write, and verify seals them first. The tables&apos; columns, indexes and constraints stay as Prisma made them. remove seals what is waiting, then drops the triggers, the function and the table. Run install and remove as the owner of the web app&apos;s tables.
 </source>
         <translation>Usage&#xa0;: xpadmin-cli [options globales] capture install [--print-sql]
         xpadmin-cli [options globales] capture remove
         xpadmin-cli [options globales] capture status [--json]
 
-Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install place sur les tables &quot;UserXP&quot; et &quot;UserProfile&quot; de l&apos;application web des déclencheurs qui enregistrent chaque insertion, mise à jour et suppression que XP Admin n&apos;a pas faite, avec le rôle de base de données, l&apos;application_name, l&apos;adresse du client et l&apos;heure, dans xpadmin.captured_change&#xa0;; XP Admin les scelle dans la chaîne d&apos;empreintes du journal d&apos;audit lors de sa prochaine écriture, et verify les scelle en premier. Les colonnes, index et contraintes des tables restent tels que Prisma les a créés. remove scelle ce qui est en attente, puis supprime les déclencheurs, la fonction et la table. Lancez install et remove en tant que propriétaire des tables de l&apos;application web.
+Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install place sur les tables &quot;UserXP&quot; et &quot;UserProfile&quot; de l&apos;application web des déclencheurs qui enregistrent chaque insertion, mise à jour et suppression que XP Admin n&apos;a pas faite, avec le rôle de base de données, l&apos;application_name, l&apos;adresse du client et l&apos;heure, dans xpadmin.captured_change&#xa0;; XP Admin les scelle dans la chaîne d&apos;empreintes du journal d&apos;audit immédiatement tant qu&apos;une fenêtre ou un watch est ouvert avec un rôle qui en a le droit (support ou admin), sinon lors de sa prochaine écriture, et verify les scelle en premier. Les colonnes, index et contraintes des tables restent tels que Prisma les a créés. remove scelle ce qui est en attente, puis supprime les déclencheurs, la fonction et la table. Lancez install et remove en tant que propriétaire des tables de l&apos;application web.
 </translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>capture: give a subcommand, install, remove or status (see xpadmin-cli capture --help)</source>
         <translation>capture&#xa0;: indiquez une sous-commande, install, remove ou status (voir xpadmin-cli capture --help)</translation>
     </message>
@@ -2833,7 +2949,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>Afficher les instructions au lieu de les exécuter, pour un administrateur de base de données.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write.</source>
         <translation>Capture installée sur %1&#xa0;: les modifications faites hors de XP Admin sur &quot;UserXP&quot; et &quot;UserProfile&quot; sont désormais enregistrées, et scellées dans le journal d&apos;audit lors de la prochaine écriture de XP Admin.</translation>
     </message>
@@ -2920,7 +3036,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
 <context>
     <name>CaptureInstaller</name>
     <message>
-        <location filename="../core/capture/CaptureInstaller.cpp" line="+116"/>
+        <location filename="../core/capture/CaptureInstaller.cpp" line="+120"/>
         <source>Capture records changes made outside XP Admin with PostgreSQL triggers; an SQLite ledger is a local file that only XP Admin writes, so there is nothing to capture</source>
         <translation>La capture enregistre les modifications faites hors de XP Admin au moyen de déclencheurs PostgreSQL&#xa0;; un registre SQLite est un fichier local que seul XP Admin écrit, il n&apos;y a donc rien à capturer</translation>
     </message>
@@ -2945,7 +3061,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>La capture est déjà installée&#xa0;: xpadmin-cli capture status indique depuis quand</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+31"/>
         <source>Capture is not installed: there is nothing to remove</source>
         <translation>La capture n&apos;est pas installée&#xa0;: il n&apos;y a rien à supprimer</translation>
     </message>
@@ -2953,7 +3069,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
 <context>
     <name>CapturedChanges</name>
     <message>
-        <location filename="../core/audit/CapturedChanges.cpp" line="+157"/>
+        <location filename="../core/audit/CapturedChanges.cpp" line="+208"/>
         <source>The changes capture recorded could not be sealed into the audit log: %1</source>
         <translation>Les modifications enregistrées par la capture n&apos;ont pas pu être scellées dans le journal d&apos;audit&#xa0;: %1</translation>
     </message>
@@ -3397,7 +3513,7 @@ Cliquez pour sélectionner cet utilisateur</translation>
 <context>
     <name>CliApp</name>
     <message>
-        <location filename="../app/cli/CliApp.cpp" line="+45"/>
+        <location filename="../app/cli/CliApp.cpp" line="+47"/>
         <source>Create the ledger, or migrate XP Admin&apos;s tables</source>
         <translation>Créer le registre, ou migrer les tables de XP Admin</translation>
     </message>
@@ -3425,6 +3541,11 @@ Cliquez pour sélectionner cet utilisateur</translation>
         <location line="+3"/>
         <source>Adjustments waiting for approval: list, approve, reject, threshold</source>
         <translation>Ajustements en attente d&apos;approbation&#xa0;: list, approve, reject, threshold</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason codes of manual changes and ticket links: list, add, change, retire</source>
+        <translation>Codes de motif des modifications manuelles et liens de ticket&#xa0;: list, add, change, retire</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3465,6 +3586,11 @@ Cliquez pour sélectionner cet utilisateur</translation>
         <location line="+2"/>
         <source>Check the audit chain and every total (--repair)</source>
         <translation>Vérifier la chaîne d&apos;audit et chaque total (--repair)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>period close|reopen|list: close the ledger up to a day, reopen it</source>
+        <translation>period close|reopen|list&#xa0;: clôturer le registre jusqu&apos;à un jour donné, le rouvrir</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3703,6 +3829,30 @@ Commandes&#xa0;:
         <location line="+48"/>
         <source>The standby has not replayed this change yet; reading through --read-db shows it once it has.</source>
         <translation>Le serveur de secours n&apos;a pas encore rejoué cette modification&#xa0;; une lecture avec --read-db l&apos;affichera dès que ce sera fait.</translation>
+    </message>
+</context>
+<context>
+    <name>ClosedPeriod</name>
+    <message>
+        <location filename="../core/periods/ClosedPeriod.cpp" line="+21"/>
+        <source>the period closed up to %1 (reopened after that day by %2 on %3)</source>
+        <translation>la période clôturée jusqu&apos;au %1 (rouverte après ce jour par %2 le %3)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the period closed up to %1 by %2 on %3</source>
+        <translation>la période clôturée jusqu&apos;au %1 par %2 le %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../core/periods/PeriodGuard.cpp" line="+54"/>
+        <source>Refused to %1: %2. Nothing was changed.</source>
+        <translation>Refusé (%1)&#xa0;: %2. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is in %2; an admin may reopen it</source>
+        <translation>%1 se trouve dans %2&#xa0;; un administrateur peut la rouvrir</translation>
     </message>
 </context>
 <context>
@@ -4915,7 +5065,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../core/import/DemoGenerator.cpp" line="+59"/>
+        <location filename="../core/import/DemoGenerator.cpp" line="+60"/>
         <source>--users %1 is out of range: give 1 to 10000000</source>
         <translation>--users %1 est hors limites&#xa0;: indiquez une valeur de 1 à 10000000</translation>
     </message>
@@ -4930,7 +5080,12 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>--days %1 est hors limites&#xa0;: indiquez une valeur de 1 à 3650</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+52"/>
+        <source>add demo data</source>
+        <translation>ajout de données de démo</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <location line="+29"/>
         <source>Demo data generation cancelled; nothing was kept</source>
         <translation>Génération des données d&apos;exemple annulée&#x202f;; rien n&apos;a été conservé</translation>
@@ -5013,7 +5168,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>Grants</name>
     <message>
-        <location filename="../core/roles/Grants.cpp" line="+198"/>
+        <location filename="../core/roles/Grants.cpp" line="+213"/>
         <source>ownership of the ledger&apos;s tables</source>
         <translation>la propriété des tables du registre</translation>
     </message>
@@ -5398,7 +5553,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+169"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+171"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -5453,7 +5608,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Échec de l&apos;exportation</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-295"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Afficher dans le &amp;journal d&apos;audit</translation>
     </message>
@@ -5468,7 +5623,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Copier l&apos;&amp;ID</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+93"/>
         <source>Show the audit log at the event that wrote this transaction (double-click)</source>
         <translation>Afficher le journal d&apos;audit à l&apos;événement qui a écrit cette transaction (double-clic)</translation>
     </message>
@@ -6048,12 +6203,12 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>ImportFile</name>
     <message>
-        <location filename="../core/import/ImportFile.cpp" line="+22"/>
+        <location filename="../core/import/ImportFile.cpp" line="+23"/>
         <source>line %1: %2</source>
         <translation>ligne %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+133"/>
         <source>%1 is a folder, not a CSV file</source>
         <translation>%1 est un dossier, pas un fichier CSV</translation>
     </message>
@@ -6095,18 +6250,18 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>ImportPlanner</name>
     <message>
-        <location filename="../core/import/ImportPlanner.cpp" line="+71"/>
+        <location filename="../core/import/ImportPlanner.cpp" line="+78"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
     </message>
     <message>
         <location line="+67"/>
-        <location line="+89"/>
+        <location line="+101"/>
         <source>line %1: </source>
         <translation>ligne %1&#xa0;: </translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-96"/>
         <source>%1unknown user %2: no such id in &quot;User&quot;; add email and name columns to create missing users</source>
         <translation>%1utilisateur inconnu %2&#xa0;: aucun id de ce nom dans &quot;User&quot;&#x202f;; ajoutez les colonnes email et name pour créer les utilisateurs manquants</translation>
     </message>
@@ -6136,7 +6291,17 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>%1l&apos;utilisateur %2 a un totalXP de %3 dans &quot;UserProfile&quot;, mais le fichier indique %4</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+9"/>
+        <source>line %1: reasonCode</source>
+        <translation>ligne %1&#xa0;: reasonCode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>line %1: ticket</source>
+        <translation>ligne %1&#xa0;: ticket</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source> (import %1, line %2)</source>
         <translation> (importation %1, ligne %2)</translation>
     </message>
@@ -6757,7 +6922,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>ImportWriter</name>
     <message>
-        <location filename="../core/import/ImportWriter.cpp" line="+215"/>
+        <location filename="../core/import/ImportWriter.cpp" line="+226"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
     </message>
@@ -6767,17 +6932,22 @@ Rien n&apos;a été modifié.</translation>
         <translation>utilisateur ajouté par l&apos;importation %1, ligne %2</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+77"/>
         <source>Refused: the users&apos; grand total after the import would be %1 (%2 in their transactions), not the %3 expected; nothing was changed</source>
         <translation>Refusé&#xa0;: après l&apos;importation, le total général des utilisateurs serait de %1 (%2 dans leurs transactions) et non des %3 attendus&#x202f;; rien n&apos;a été modifié</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-78"/>
         <source>Migrated from the legacy total (batch %1)</source>
         <translation>Repris de l&apos;ancien total (lot %1)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-40"/>
+        <source>import</source>
+        <translation>importation</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source> (import %1, line %2)</source>
         <translation> (importation %1, ligne %2)</translation>
     </message>
@@ -6803,7 +6973,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+41"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+43"/>
         <source>user</source>
         <translation>utilisateur</translation>
     </message>
@@ -6824,33 +6994,43 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location filename="../core/ledger/ApprovalGate.cpp" line="-16"/>
-        <location filename="../core/ledger/Ledger.cpp" line="+83"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+30"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
     </message>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="-59"/>
+        <location filename="../core/ledger/TotalWriter.cpp" line="+41"/>
         <source>Refused: the total XP of user %1 would become %2, past the limit of the 32-bit totalXP column (%3 to %4). Nothing was changed.</source>
         <translation>Refusé&#xa0;: le total XP de l&apos;utilisateur %1 deviendrait %2, au-delà de la limite de la colonne totalXP sur 32 bits (%3 à %4). Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+66"/>
         <source>amount</source>
         <translation>montant</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+126"/>
+        <location line="+132"/>
         <source>source id</source>
         <translation>id de source</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-129"/>
         <source>description</source>
         <translation>description</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+86"/>
+        <source>roll back</source>
+        <translation>révocation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>delete the source</source>
+        <translation>suppression de la source</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Transaction %1 does not exist: nothing to roll back</source>
         <translation>La transaction %1 n&apos;existe pas&#xa0;: rien à révoquer</translation>
     </message>
@@ -6870,22 +7050,38 @@ Rien n&apos;a été modifié.</translation>
         <translation>L&apos;instantané d&apos;audit de la transaction %1 (événement %2) ne peut pas être lu</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
+        <source>restore</source>
+        <translation>restauration</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Transaction %1 is already in the ledger: it was restored before</source>
         <translation>La transaction %1 est déjà dans le registre&#xa0;: elle a déjà été restaurée</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+33"/>
+        <location line="+54"/>
+        <source>recalculate</source>
+        <translation>recalcul</translation>
+    </message>
+    <message>
+        <location line="-47"/>
         <source>total recalculated from the sum of the user&apos;s transactions</source>
         <translation>total recalculé à partir de la somme des transactions de l&apos;utilisateur</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Refused: the sum of user %1&apos;s transactions is %2, past the limit of the 32-bit totalXP column. Nothing was changed.</source>
         <translation>Refusé&#xa0;: la somme des transactions de l&apos;utilisateur %1 est de %2, au-delà de la limite de la colonne totalXP sur 32 bits. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
+        <source>repair</source>
+        <translation>réparation</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>cached total %1 differed from the sum %2 of the user&apos;s transactions</source>
         <translation>le total en cache %1 différait de la somme %2 des transactions de l&apos;utilisateur</translation>
     </message>
@@ -6893,7 +7089,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>LedgerActions</name>
     <message>
-        <location filename="../ui/actions/LedgerActions.cpp" line="+85"/>
+        <location filename="../ui/actions/LedgerActions.cpp" line="+86"/>
         <source>Select a user to adjust first.</source>
         <translation>Sélectionnez d&apos;abord un utilisateur à ajuster.</translation>
     </message>
@@ -6923,7 +7119,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Révoqué&#xa0;: %1. Nouveaux totaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>Deleted source %1: %2. New totals: %3</source>
         <translation>Source %1 supprimée&#xa0;: %2. Nouveaux totaux&#xa0;: %3</translation>
     </message>
@@ -7047,23 +7243,33 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>LedgerCommands</name>
     <message>
-        <location filename="../app/cli/LedgerCommands.cpp" line="+24"/>
+        <location filename="../app/cli/LedgerCommands.cpp" line="+25"/>
         <source>--id is required</source>
         <translation>--id est obligatoire</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+14"/>
+        <source>Why, as a reason code (required once the ledger has reason codes; xpadmin-cli reason-codes list).</source>
+        <translation>Pourquoi, sous forme de code de motif (obligatoire dès que le registre a des codes de motif&#xa0;; xpadmin-cli reason-codes list).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The support ticket: an id (ZD-4411) or a link (required by some reason codes).</source>
+        <translation>Le ticket d&apos;assistance&#xa0;: un id (ZD-4411) ou un lien (exigé par certains codes de motif).</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Awards XP to a user: adds one transaction and recalculates the user&apos;s total.</source>
         <translation>Attribue des XP à un utilisateur&#xa0;: ajoute une transaction et recalcule le total de l&apos;utilisateur.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+45"/>
+        <location line="+55"/>
         <source>The user&apos;s id.</source>
         <translation>L&apos;id de l&apos;utilisateur.</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-54"/>
         <source>XP to add (a whole number, not 0).</source>
         <translation>XP à ajouter (un nombre entier, différent de 0).</translation>
     </message>
@@ -7079,22 +7285,27 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+92"/>
+        <location line="+106"/>
         <source>One of %1.</source>
         <translation>L&apos;un de %1.</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-105"/>
         <source>What the XP is for.</source>
         <translation>À quoi correspondent les XP.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
+        <source>--reason-code and --ticket are for manual changes (--source-type MANUAL_ADJUSTMENT)</source>
+        <translation>--reason-code et --ticket sont réservés aux modifications manuelles (--source-type MANUAL_ADJUSTMENT)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Awarded (operation %1):</source>
         <translation>Attribué (opération %1)&#xa0;:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Adjusts a user&apos;s XP by hand (MANUAL_ADJUSTMENT): adds or deducts XP, with a reason.</source>
         <translation>Ajuste à la main les XP d&apos;un utilisateur (MANUAL_ADJUSTMENT)&#xa0;: ajoute ou retire des XP, avec un motif.</translation>
     </message>
@@ -7105,19 +7316,19 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+29"/>
+        <location line="+33"/>
         <location line="+23"/>
         <location line="+24"/>
         <source>Why (required; kept in the audit log).</source>
         <translation>Pourquoi (obligatoire&#x202f;; conservé dans le journal d&apos;audit).</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-78"/>
         <source>One of %1 (default MANUAL).</source>
         <translation>L&apos;un de %1 (par défaut MANUAL).</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Adjusted (operation %1):</source>
         <translation>Ajusté (opération %1)&#xa0;:</translation>
     </message>
@@ -7555,7 +7766,7 @@ Le registre actuel, %2, sera fermé.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+41"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+42"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Nouvelle base de données…</translation>
     </message>
@@ -7798,12 +8009,12 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="+72"/>
+        <location filename="../ui/main/MainMenus.cpp" line="+74"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -7828,7 +8039,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>&amp;Registre</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+28"/>
         <source>&amp;View</source>
         <translation>Affic&amp;hage</translation>
     </message>
@@ -7843,7 +8054,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Afficher les ajustements en attente de l&apos;approbation d&apos;une deuxième personne</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-84"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
@@ -7858,7 +8069,17 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>La langue changera au prochain démarrage de XP Admin.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+44"/>
+        <source>Reason &amp;Codes…</source>
+        <translation>&amp;Codes de motif…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reason codes manual changes take, and the ticket link pattern</source>
+        <translation>Les codes de motif des modifications manuelles, et le modèle de lien de ticket</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>As &amp;Of…</source>
         <translation>État à un &amp;moment…</translation>
     </message>
@@ -7893,7 +8114,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Registre</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+195"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+199"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
@@ -7924,7 +8145,7 @@ Le registre actuel, %2, sera fermé.</translation>
         <translation>Les modifications faites ailleurs ne s&apos;afficheront qu&apos;après une actualisation (F5)&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Working…</source>
         <translation>Traitement…</translation>
     </message>
@@ -7981,7 +8202,7 @@ Read-only: %3</source>
 Lecture seule&#xa0;: %3</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="-35"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="-37"/>
         <source>Select a user first</source>
         <translation>Sélectionnez d&apos;abord un utilisateur</translation>
     </message>
@@ -8026,7 +8247,7 @@ Lecture seule&#xa0;: %3</translation>
         <translation>Acteur&#xa0;: %1 (opérateur %2)</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="-118"/>
+        <location filename="../ui/main/MainMenus.cpp" line="-136"/>
         <source>(none)</source>
         <translation>(aucune)</translation>
     </message>
@@ -8036,7 +8257,7 @@ Lecture seule&#xa0;: %3</translation>
         <translation>&amp;Vider la liste</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindowActions.cpp" line="+75"/>
+        <location filename="../ui/main/MainWindowActions.cpp" line="+77"/>
         <source>Imported %L1 transactions for %L2 users (batch %3)</source>
         <translation>%L1 transactions importées pour %L2 utilisateurs (lot %3)</translation>
     </message>
@@ -8398,9 +8619,406 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
     </message>
 </context>
 <context>
+    <name>PeriodActions</name>
+    <message>
+        <location filename="../ui/periods/PeriodActions.cpp" line="+14"/>
+        <source>Close &amp;Period…</source>
+        <translation>Clôturer la &amp;période…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;open Period…</source>
+        <translation>R&amp;ouvrir la période…</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Closed up to %1</source>
+        <translation>Clôturé jusqu&apos;au %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing dated up to the end of %1 may change (%2: %3)</source>
+        <translation>Rien de daté jusqu&apos;à la fin du %1 ne peut changer (%2&#xa0;: %3)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Close the ledger up to a day: nothing dated then may change</source>
+        <translation>Clôturer le registre jusqu&apos;à un jour donné&#xa0;: rien de daté jusque-là ne pourra changer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>See where the ledger is closed. %1.</source>
+        <translation>Voir jusqu&apos;où le registre est clôturé. %1.</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Move the end of the closed period back to an earlier day</source>
+        <translation>Ramener la fin de la période clôturée à un jour antérieur</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodCheck</name>
+    <message>
+        <location filename="../core/periods/PeriodCheck.cpp" line="+18"/>
+        <source>the close #%1 (up to %2)</source>
+        <translation>la clôture #%1 (jusqu&apos;au %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the reopen #%1 (after %2)</source>
+        <translation>la réouverture #%1 (après le %2)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 no longer holds the totals it kept: %2 users, sum %3 XP now, against %4 users, sum %5 XP and its digest when it was made</source>
+        <translation>%1 ne contient plus les totaux qu&apos;elle a conservés&#xa0;: %2 utilisateurs, somme %3 XP aujourd&apos;hui, contre %4 utilisateurs, somme %5 XP et son condensat lors de sa création</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 does not match its audit event %2: the totals kept differ from the number of users, sum and digest the hash chain anchors</source>
+        <translation>%1 ne correspond pas à son événement d&apos;audit %2&#xa0;: les totaux conservés diffèrent du nombre d&apos;utilisateurs, de la somme et du condensat qu&apos;ancre la chaîne d&apos;empreintes</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the close or reopen #%1 that audit event %2 records is missing from XP Admin&apos;s period table</source>
+        <translation>la clôture ou réouverture #%1 qu&apos;enregistre l&apos;événement d&apos;audit %2 est absente de la table des périodes de XP Admin</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>the rows up to %1 of %n user(s) no longer add up to the totals kept when the ledger was closed (the first: %2): a change was made in the closed period outside XP Admin</source>
+        <translation>
+            <numerusform>les transactions jusqu&apos;au %1 de %n utilisateur ne correspondent plus au total conservé à la clôture du registre (utilisateur %2)&#xa0;: une modification a été faite dans la période clôturée hors de XP Admin</numerusform>
+            <numerusform>les transactions jusqu&apos;au %1 de %n utilisateurs ne correspondent plus aux totaux conservés à la clôture du registre (le premier&#xa0;: %2)&#xa0;: une modification a été faite dans la période clôturée hors de XP Admin</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PeriodCommands</name>
+    <message>
+        <location filename="../app/cli/PeriodCommands.cpp" line="+39"/>
+        <source>closed up to</source>
+        <translation>clôture jusqu&apos;au</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reopened after</source>
+        <translation>réouverture après le</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>#%1  %2 %3 (to %4)  by %5 on %6  users %7, sum %8 XP  audit event %9
+    reason: %10
+    digest: %11</source>
+        <translation>#%1  %2 %3 (jusqu&apos;à %4)  par %5 le %6  utilisateurs %7, somme %8 XP  événement d&apos;audit %9
+    motif&#xa0;: %10
+    condensat&#xa0;: %11</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Usage: xpadmin-cli [global options] period close --until DAY --reason TEXT
+       xpadmin-cli [global options] period reopen --until DAY --reason TEXT
+       xpadmin-cli [global options] period list [--json]
+
+close closes the ledger up to the end of DAY (2026-11-30, a day in this computer&apos;s time zone that is over): no transaction created up to then may be rolled back, deleted by source or restored, no import or demo data may be dated then, and no recalculation may change a total as it stood then. The close keeps every user&apos;s total at that moment and is an audit event carrying their number, sum and digest. reopen moves the end back to DAY: what is after it is open again. Both are an admin&apos;s, need a reason and are audited. On PostgreSQL the database refuses XP Admin&apos;s roles a change in the closed period too; the owner installs that once with `xpadmin-cli roles install`.
+list shows every close and reopen, oldest first.
+</source>
+        <translation>Usage&#xa0;: xpadmin-cli [options globales] period close --until DAY --reason TEXT
+        xpadmin-cli [options globales] period reopen --until DAY --reason TEXT
+        xpadmin-cli [options globales] period list [--json]
+
+close clôture le registre jusqu&apos;à la fin de DAY (2026-11-30, un jour terminé dans le fuseau horaire de cet ordinateur)&#xa0;: aucune transaction créée jusque-là ne peut être révoquée, supprimée avec sa source ni restaurée, aucune importation ni donnée de démo ne peut être datée de cette période, et aucun recalcul ne peut modifier un total tel qu&apos;il était alors. La clôture conserve le total de chaque utilisateur à ce moment et constitue un événement d&apos;audit portant leur nombre, leur somme et leur condensat. reopen ramène la fin à DAY&#xa0;: ce qui suit est de nouveau ouvert. Les deux sont réservés à un administrateur, exigent un motif et sont journalisés. Sur PostgreSQL, la base de données refuse elle aussi aux rôles de XP Admin toute modification dans la période clôturée&#xa0;; le propriétaire installe ce contrôle une fois avec `xpadmin-cli roles install`.
+list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
+</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>period: give a subcommand, close, reopen or list (see xpadmin-cli period --help)</source>
+        <translation>period&#xa0;: indiquez une sous-commande, close, reopen ou list (voir xpadmin-cli period --help)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>period: unknown subcommand %1; use close, reopen or list (see xpadmin-cli period --help)</source>
+        <translation>period&#xa0;: sous-commande inconnue %1&#xa0;; utilisez close, reopen ou list (voir xpadmin-cli period --help)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Closes the ledger up to the end of DAY.</source>
+        <translation>Clôture le registre jusqu&apos;à la fin de DAY.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopens what is after DAY; the ledger stays closed up to DAY.</source>
+        <translation>Rouvre ce qui suit DAY&#xa0;; le registre reste clôturé jusqu&apos;à DAY.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last day closed, as 2026-11-30 (this computer&apos;s time zone); it must be over.</source>
+        <translation>Le dernier jour clôturé, au format 2026-11-30 (fuseau horaire de cet ordinateur)&#xa0;; il doit être terminé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last day that stays closed, earlier than the closed one.</source>
+        <translation>Le dernier jour qui reste clôturé, antérieur au jour clôturé actuel.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why (required; kept in the audit log).</source>
+        <translation>Pourquoi (obligatoire&#xa0;; conservé dans le journal d&apos;audit).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the close or reopen as JSON.</source>
+        <translation>Afficher la clôture ou la réouverture en JSON.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Lists every close and reopen of the ledger, oldest first.</source>
+        <translation>Liste chaque clôture et réouverture du registre, les plus anciennes d&apos;abord.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print a JSON array of them.</source>
+        <translation>Les afficher sous forme de tableau JSON.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Nothing was ever closed: the whole ledger is open.</source>
+        <translation>Rien n&apos;a jamais été clôturé&#xa0;: tout le registre est ouvert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Closed now up to %1.</source>
+        <translation>Actuellement clôturé jusqu&apos;au %1.</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <location filename="../ui/periods/PeriodDialog.cpp" line="+40"/>
+        <source>Close Period</source>
+        <translation>Clôturer la période</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reopen Period</source>
+        <translation>Rouvrir la période</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closing keeps every user&apos;s total as the ledger stands at the end of the day. Afterwards no transaction created up to then may be rolled back, deleted by source or restored, and no recalculation may change a total as it stood, until an admin reopens it. The close is recorded in the audit log with its figures.</source>
+        <translation>La clôture conserve le total de chaque utilisateur tel que le registre se présente à la fin du jour. Ensuite, aucune transaction créée jusque-là ne peut être révoquée, supprimée avec sa source ni restaurée, et aucun recalcul ne peut modifier un total tel qu&apos;il était, jusqu&apos;à ce qu&apos;un administrateur rouvre la période. La clôture est enregistrée dans le journal d&apos;audit avec ses chiffres.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reopening moves the end of the closed period back: what is after the day you give is open again, what is up to it stays closed. The reopen is recorded in the audit log.</source>
+        <translation>La réouverture ramène en arrière la fin de la période clôturée&#xa0;: ce qui suit le jour indiqué est de nouveau ouvert, ce qui va jusqu&apos;à ce jour reste clôturé. La réouverture est enregistrée dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>e.g. November books handed to the auditor</source>
+        <translation>p. ex. comptes de novembre remis à l&apos;auditeur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. Ticket 812: contest scored twice</source>
+        <translation>p. ex. Ticket 812&#xa0;: concours compté deux fois</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Closed now:</source>
+        <translation>Clôturé actuellement&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last &amp;day closed:</source>
+        <translation>Dernier &amp;jour clôturé&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last &amp;day that stays closed:</source>
+        <translation>Dernier &amp;jour qui reste clôturé&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>Moti&amp;f&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The close will hold:</source>
+        <translation>La clôture conservera&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Close Period</source>
+        <translation>&amp;Clôturer la période</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Re&amp;open</source>
+        <translation>R&amp;ouvrir</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The closed period could not be read: %1</source>
+        <translation>La période clôturée n&apos;a pas pu être lue&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>up to %1, by %2 on %3 (%4)</source>
+        <translation>jusqu&apos;au %1, par %2 le %3 (%4)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nothing: the whole ledger is open</source>
+        <translation>rien&#xa0;: tout le registre est ouvert</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>the totals of %n user(s), %1 XP in all, as the ledger stands at the end of %2</source>
+        <translation>
+            <numerusform>le total de %n utilisateur, %1 XP en tout, tel que le registre se présente à la fin du %2</numerusform>
+            <numerusform>les totaux de %n utilisateurs, %1 XP en tout, tels que le registre se présente à la fin du %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The last day the close holds; it must be over</source>
+        <translation>Le dernier jour couvert par la clôture&#xa0;; il doit être terminé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What is after this day becomes open again</source>
+        <translation>Ce qui suit ce jour redevient ouvert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why; kept in the audit log</source>
+        <translation>Pourquoi&#xa0;; conservé dans le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the ledger up to the end of the day</source>
+        <translation>Clôturer le registre jusqu&apos;à la fin du jour</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reopen what is after the day</source>
+        <translation>Rouvrir ce qui suit le jour</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing is closed: there is nothing to reopen</source>
+        <translation>Rien n&apos;est clôturé&#xa0;: il n&apos;y a rien à rouvrir</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give a reason first</source>
+        <translation>Indiquez d&apos;abord un motif</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The period was not closed: %1</source>
+        <translation>La période n&apos;a pas été clôturée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nothing was reopened: %1</source>
+        <translation>Rien n&apos;a été rouvert&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Closed up to %1: the totals of %n user(s) kept, %2 XP in all</source>
+        <translation>
+            <numerusform>Clôturé jusqu&apos;au %1&#xa0;: total de %n utilisateur conservé, %2 XP en tout</numerusform>
+            <numerusform>Clôturé jusqu&apos;au %1&#xa0;: totaux de %n utilisateurs conservés, %2 XP en tout</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reopened after %1: the ledger is closed up to that day</source>
+        <translation>Rouvert après le %1&#xa0;: le registre est clôturé jusqu&apos;à ce jour</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodEnforcement</name>
+    <message>
+        <location filename="../core/periods/PeriodEnforcement.cpp" line="+88"/>
+        <source>Refused: this database does not yet enforce closed periods for XP Admin&apos;s roles, and %1 may not create the trigger that does (only the owner of &quot;UserXP&quot; may). The owner runs `xpadmin-cli roles install` once; then an admin may close periods. Nothing was changed.</source>
+        <translation>Refusé&#xa0;: cette base de données n&apos;impose pas encore les périodes clôturées aux rôles de XP Admin, et %1 n&apos;a pas le droit de créer le déclencheur qui les impose (seul le propriétaire de &quot;UserXP&quot; le peut). Le propriétaire lance `xpadmin-cli roles install` une fois&#xa0;; ensuite, un administrateur peut clôturer des périodes. Rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodGuard</name>
+    <message>
+        <location filename="../core/periods/PeriodGuard.cpp" line="+19"/>
+        <source>transaction %1 (created %2)</source>
+        <translation>la transaction %1 (créée le %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the first of %1 of these transactions, %2 (created %3),</source>
+        <translation>la première des %1 transactions concernées, %2 (créée le %3),</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a transaction dated %1 or later</source>
+        <translation>une transaction datée du %1 ou plus tard</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>the total of user %1 as it stood at the close (its rows up to that day no longer add up to it)</source>
+        <translation>le total de l&apos;utilisateur %1 tel qu&apos;il était à la clôture (ses transactions jusqu&apos;à ce jour n&apos;y correspondent plus)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the totals of %1 users as they stood at the close, the first %2 (their rows up to that day no longer add up to them)</source>
+        <translation>les totaux de %1 utilisateurs tels qu&apos;ils étaient à la clôture, le premier étant %2 (leurs transactions jusqu&apos;à ce jour n&apos;y correspondent plus)</translation>
+    </message>
+</context>
+<context>
+    <name>Periods</name>
+    <message>
+        <location filename="../core/periods/Periods.cpp" line="+59"/>
+        <source>%1 %2 is not a day: write it as 2026-11-30</source>
+        <translation>%1 %2 n&apos;est pas un jour&#xa0;: écrivez-le sous la forme 2026-11-30</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Give the last day of the period, as 2026-11-30</source>
+        <translation>Indiquez le dernier jour de la période, au format 2026-11-30</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not over yet (today is %2 here): only a day that has ended can be closed</source>
+        <translation>%1 n&apos;est pas encore terminé (nous sommes le %2 ici)&#xa0;: seul un jour terminé peut être clôturé</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot close up to %1: the ledger is closed up to %2 already (%3); close a later day</source>
+        <translation>Impossible de clôturer jusqu&apos;au %1&#xa0;: le registre est déjà clôturé jusqu&apos;au %2 (%3)&#xa0;; clôturez un jour ultérieur</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing is closed: there is no period to reopen</source>
+        <translation>Rien n&apos;est clôturé&#xa0;: il n&apos;y a aucune période à rouvrir</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot reopen after %1: the ledger is closed up to %2; to reopen, give an earlier day (what is after it becomes open again)</source>
+        <translation>Impossible de rouvrir après le %1&#xa0;: le registre est clôturé jusqu&apos;au %2&#xa0;; pour rouvrir, indiquez un jour antérieur (ce qui le suit redevient ouvert)</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>reason</source>
+        <translation>motif</translation>
+    </message>
+</context>
+<context>
     <name>Permissions</name>
     <message>
-        <location filename="../core/roles/Permissions.cpp" line="+34"/>
+        <location filename="../core/roles/Permissions.cpp" line="+36"/>
         <source>read the ledger</source>
         <translation>lire le registre</translation>
     </message>
@@ -8448,6 +9066,16 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <location line="+2"/>
         <source>approve or reject adjustments</source>
         <translation>approuver ou rejeter des ajustements</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>change the reason codes</source>
+        <translation>modifier les codes de motif</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>close or reopen periods</source>
+        <translation>clôturer ou rouvrir des périodes</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -8567,7 +9195,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>QueryCommands</name>
     <message>
-        <location filename="../app/cli/QueryCommands.cpp" line="+33"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+34"/>
         <source>Only this user.</source>
         <translation>Uniquement cet utilisateur.</translation>
     </message>
@@ -8645,6 +9273,11 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <location line="+2"/>
         <source>USER</source>
         <translation>UTILISATEUR</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>REASON CODE</source>
+        <translation>CODE DE MOTIF</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -8728,7 +9361,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>--by %1 n&apos;est pas un regroupement&#x202f;; les noms valides sont %2</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+48"/>
         <source>XP</source>
         <translation>XP</translation>
     </message>
@@ -8738,12 +9371,22 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>TRANSACTIONS</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+2"/>
+        <source>LABEL</source>
+        <translation>LIBELLÉ</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(no reason code)</source>
+        <translation>(aucun code de motif)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>(all)</source>
         <translation>(toutes)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>--chart %1 is not a chart; valid names are %2</source>
         <translation>--chart %1 n&apos;est pas un graphique&#x202f;; les noms valides sont %2</translation>
     </message>
@@ -8766,6 +9409,608 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <location line="+1"/>
         <source>user %1</source>
         <translation>utilisateur %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCatalog</name>
+    <message>
+        <location filename="../core/domain/ReasonCatalog.cpp" line="+75"/>
+        <source>ticket %1</source>
+        <translation>ticket %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ticket %1 &lt;%2&gt;</source>
+        <translation>ticket %1 &lt;%2&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCheck</name>
+    <message>
+        <location filename="../core/reasons/ReasonCheck.cpp" line="+31"/>
+        <source>%1 is empty: give a reason code such as BUG_COMP</source>
+        <translation>%1 est vide&#xa0;: indiquez un code de motif tel que BUG_COMP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 %2 is not a valid reason code: use %3 to %4 capital letters, digits and _, starting with a letter (for example BUG_COMP)</source>
+        <translation>%1 %2 n&apos;est pas un code de motif valide&#xa0;: utilisez de %3 à %4 lettres majuscules, chiffres et _, en commençant par une lettre (par exemple BUG_COMP)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 %2 has a line break or control character: a label is one line</source>
+        <translation>%1 %2 contient un saut de ligne ou un caractère de contrôle&#xa0;: un libellé tient sur une seule ligne</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 %2 is not a valid ticket link: give a complete http(s) address of at most %3 characters, without spaces</source>
+        <translation>%1 %2 n&apos;est pas un lien de ticket valide&#xa0;: indiquez une adresse http(s) complète d&apos;au plus %3 caractères, sans espaces</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 %2 is neither a ticket id (up to %3 letters, digits and . _ - /, such as ZD-4411 or #1234) nor an http(s) address</source>
+        <translation>%1 %2 n&apos;est ni un id de ticket (jusqu&apos;à %3 lettres, chiffres et . _ - /, comme ZD-4411 ou #1234) ni une adresse http(s)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 %2 is not a ticket link pattern: give an http(s) address with {id} where the ticket id goes, for example https://desk.example.com/ticket/{id}</source>
+        <translation>%1 %2 n&apos;est pas un modèle de lien de ticket&#xa0;: indiquez une adresse http(s) avec {id} à la place de l&apos;id du ticket, par exemple https://desk.example.com/ticket/{id}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>none: every code is retired</source>
+        <translation>aucun&#xa0;: tous les codes sont retirés</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 is required: every manual change takes a reason code; the codes are %2</source>
+        <translation>%1 est obligatoire&#xa0;: chaque modification manuelle exige un code de motif&#xa0;; les codes sont %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 %2: this ledger has no reason codes yet (an admin adds them with xpadmin-cli reason-codes add)</source>
+        <translation>%1 %2&#xa0;: ce registre n&apos;a pas encore de codes de motif (un administrateur les ajoute avec xpadmin-cli reason-codes add)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 %2 is not a reason code; the codes are %3</source>
+        <translation>%1 %2 n&apos;est pas un code de motif&#xa0;; les codes sont %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2 (%3) is retired and takes no new changes; the codes are %4</source>
+        <translation>%1 %2 (%3) est retiré et n&apos;accepte plus de nouvelles modifications&#xa0;; les codes sont %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is required: reason code %2 (%3) needs a ticket id or link</source>
+        <translation>%1 est obligatoire&#xa0;: le code de motif %2 (%3) exige un id ou un lien de ticket</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCodeFields</name>
+    <message>
+        <location filename="../ui/reasons/ReasonCodeFields.cpp" line="+31"/>
+        <source>Why the XP is changed, from the reason codes an admin keeps (Ledger &gt; Reason Codes)</source>
+        <translation>Pourquoi les XP sont modifiés, parmi les codes de motif tenus par un administrateur (Registre &gt; Codes de motif)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason c&amp;ode:</source>
+        <translation>C&amp;ode de motif&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>e.g. ZD-4411, or a link</source>
+        <translation>p. ex. ZD-4411, ou un lien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The support ticket this change answers: its id, or its address</source>
+        <translation>Le ticket d&apos;assistance auquel répond cette modification&#xa0;: son id, ou son adresse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>T&amp;icket:</source>
+        <translation>T&amp;icket&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Choose a reason…</source>
+        <translation>Choisissez un motif…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 · a ticket is required</source>
+        <translation>%1 · ticket obligatoire</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Choose the reason code: every manual change takes one.</source>
+        <translation>Choisissez le code de motif&#xa0;: chaque modification manuelle en exige un.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The ticket</source>
+        <translation>Le ticket</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 needs a ticket: give its id or its link.</source>
+        <translation>%1 exige un ticket&#xa0;: indiquez son id ou son lien.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Required for %1.</source>
+        <translation>Obligatoire pour %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional: an id such as ZD-4411, or a link.</source>
+        <translation>Facultatif&#xa0;: un id tel que ZD-4411, ou un lien.</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCodes</name>
+    <message>
+        <location filename="../core/reasons/ReasonCodes.cpp" line="+103"/>
+        <source>Reason code %1 exists already (%2%3): relabel it with reason-codes change. Nothing was changed.</source>
+        <translation>Le code de motif %1 existe déjà (%2%3)&#xa0;: changez son libellé avec reason-codes change. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, retired</source>
+        <translation>, retiré</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+62"/>
+        <source>The label %1 is already the label of reason code %2: two codes a person chooses by label need different labels. Nothing was changed.</source>
+        <translation>Le libellé %1 est déjà celui du code de motif %2&#xa0;: deux codes que l&apos;on choisit par leur libellé doivent avoir des libellés différents. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>reason code %1 added: %2</source>
+        <translation>code de motif %1 ajouté&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Say what to change of reason code %1: a new label, or whether it requires a ticket</source>
+        <translation>Indiquez ce qu&apos;il faut modifier dans le code de motif %1&#xa0;: un nouveau libellé, ou s&apos;il exige un ticket</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no reason code %1; the codes are %2. Nothing was changed.</source>
+        <translation>Il n&apos;existe aucun code de motif %1&#xa0;; les codes sont %2. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reason code %1 (%2) is retired: it keeps its label for the changes that took it. Nothing was changed.</source>
+        <translation>Le code de motif %1 (%2) est retiré&#xa0;: il garde son libellé pour les modifications qui l&apos;ont utilisé. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>reason code %1 changed: %2</source>
+        <translation>code de motif %1 modifié&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>There is no reason code %1. Nothing was changed.</source>
+        <translation>Il n&apos;existe aucun code de motif %1. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason code %1 (%2) is retired already. Nothing was changed.</source>
+        <translation>Le code de motif %1 (%2) est déjà retiré. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>reason code %1 retired: %2</source>
+        <translation>code de motif %1 retiré&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>ticket link pattern removed</source>
+        <translation>modèle de lien de ticket supprimé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ticket link pattern set to %1</source>
+        <translation>modèle de lien de ticket défini sur %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCodesDialog</name>
+    <message>
+        <location filename="../ui/reasons/ReasonCodesDialog.cpp" line="+28"/>
+        <source>A change with this code must name a &amp;ticket</source>
+        <translation>Une modification avec ce code doit indiquer un &amp;ticket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Add Code</source>
+        <translation>&amp;Ajouter le code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save Changes</source>
+        <translation>&amp;Enregistrer les modifications</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;etire</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save &amp;Pattern</source>
+        <translation>Enregistrer le &amp;modèle</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason Codes</source>
+        <translation>Codes de motif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every manual change takes one of these codes once there is any, besides its reason. A code is never deleted: retired, it keeps its label for the changes that took it. Every change here is recorded in the audit log.</source>
+        <translation>Dès qu&apos;il en existe au moins un, chaque modification manuelle exige l&apos;un de ces codes, en plus de son motif. Un code n&apos;est jamais supprimé&#xa0;: retiré, il garde son libellé pour les modifications qui l&apos;ont utilisé. Chaque modification faite ici est enregistrée dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Uses</source>
+        <translation>Utilisations</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Bug compensation</source>
+        <translation>Compensation d&apos;un bug</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Capital letters, digits and _, starting with a letter. People choose the code by its label.</source>
+        <translation>Lettres majuscules, chiffres et _, en commençant par une lettre. On choisit le code par son libellé.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A ticket id is shown as this link, with the id in place of {id}; a ticket given as a link is shown as itself. Empty: ids are shown as text.</source>
+        <translation>Un id de ticket s&apos;affiche sous la forme de ce lien, avec l&apos;id à la place de {id}&#xa0;; un ticket donné sous forme de lien s&apos;affiche tel quel. Vide&#xa0;: les identifiants s&apos;affichent en texte.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>C&amp;ode:</source>
+        <translation>&amp;Code&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Label:</source>
+        <translation>&amp;Libellé&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Ticket &amp;links:</source>
+        <translation>Lie&amp;ns de ticket&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>required</source>
+        <translation>obligatoire</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>optional</source>
+        <translation>facultatif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retired</source>
+        <translation>retiré</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>active</source>
+        <translation>actif</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The new code: capital letters, digits and _</source>
+        <translation>Le nouveau code&#xa0;: lettres majuscules, chiffres et _</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the code means, as people choose it</source>
+        <translation>Ce que signifie le code, tel qu&apos;on le choisit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes with this code are refused without a ticket</source>
+        <translation>Les modifications avec ce code sont refusées sans ticket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the code with this label</source>
+        <translation>Ajouter le code avec ce libellé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A retired code keeps its label</source>
+        <translation>Un code retiré garde son libellé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store the selected code&apos;s new label and ticket rule</source>
+        <translation>Enregistrer le nouveau libellé et la règle de ticket du code sélectionné</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No new change may take the selected code; the changes that took it keep it</source>
+        <translation>Aucune nouvelle modification ne pourra utiliser le code sélectionné&#xa0;; les modifications qui l&apos;ont utilisé le gardent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The link a ticket id is shown as</source>
+        <translation>Le lien sous lequel un id de ticket s&apos;affiche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store the ticket link pattern for every desk</source>
+        <translation>Enregistrer le modèle de lien de ticket pour tous les postes</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The code</source>
+        <translation>Le code</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+15"/>
+        <source>The label</source>
+        <translation>Le libellé</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Reason code %1 added: %2</source>
+        <translation>Code de motif %1 ajouté&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Reason code %1 changed: %2</source>
+        <translation>Code de motif %1 modifié&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reason code %1 retired: %2</source>
+        <translation>Code de motif %1 retiré&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The ticket link</source>
+        <translation>Le lien de ticket</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ticket ids are shown as text.</source>
+        <translation>Les identifiants de ticket s&apos;affichent en texte.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ticket links: %1</source>
+        <translation>Liens de ticket&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCommands</name>
+    <message>
+        <location filename="../app/cli/ReasonCommands.cpp" line="+28"/>
+        <source>Usage: xpadmin-cli [global options] reason-codes list [--json]
+       xpadmin-cli [global options] reason-codes add CODE --label TEXT [--ticket-required]
+       xpadmin-cli [global options] reason-codes change CODE [--label TEXT] [--ticket-required | --ticket-optional]
+       xpadmin-cli [global options] reason-codes retire CODE
+       xpadmin-cli [global options] reason-codes ticket-pattern [URL | --clear]
+
+Reason codes say why XP was changed by hand (BUG_COMP, &quot;Bug compensation&quot;). Once any code is active, every manual adjustment (adjust, adjust-bulk, the window&apos;s Adjust dialog) takes one, with --reason-code, besides its reason text; a code may require a ticket (--ticket, an id or a link). A code is never deleted: retire it, and the changes that took it keep its label. The ticket link pattern turns a ticket id into a link, with {id} where the id goes. Codes are kept by an admin; every change of them is audited as reason-code. CODE is 2 to 32 capital letters, digits and _, starting with a letter.
+</source>
+        <translation>Usage&#xa0;: xpadmin-cli [options globales] reason-codes list [--json]
+        xpadmin-cli [options globales] reason-codes add CODE --label TEXT [--ticket-required]
+        xpadmin-cli [options globales] reason-codes change CODE [--label TEXT] [--ticket-required | --ticket-optional]
+        xpadmin-cli [options globales] reason-codes retire CODE
+        xpadmin-cli [options globales] reason-codes ticket-pattern [URL | --clear]
+
+Les codes de motif indiquent pourquoi des XP ont été modifiés à la main (BUG_COMP, «&#xa0;Compensation d&apos;un bug&#xa0;»). Dès qu&apos;un code est actif, chaque ajustement manuel (adjust, adjust-bulk, la boîte de dialogue «&#xa0;Ajuster les XP&#xa0;» de la fenêtre) en exige un, avec --reason-code, en plus du texte de son motif&#xa0;; un code peut exiger un ticket (--ticket, un id ou un lien). Un code n&apos;est jamais supprimé&#xa0;: retirez-le, et les modifications qui l&apos;ont utilisé gardent son libellé. Le modèle de lien de ticket transforme un id de ticket en lien, avec {id} à la place de l&apos;id. Les codes sont tenus par un administrateur&#xa0;; chacune de leurs modifications est auditée sous reason-code. CODE compte de 2 à 32 lettres majuscules, chiffres et _, en commençant par une lettre.
+</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>reason-codes: give a subcommand, list, add, change, retire or ticket-pattern (see xpadmin-cli reason-codes --help)</source>
+        <translation>reason-codes&#xa0;: indiquez une sous-commande, list, add, change, retire ou ticket-pattern (voir xpadmin-cli reason-codes --help)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reason-codes: unknown subcommand %1; use list, add, change, retire or ticket-pattern (see xpadmin-cli reason-codes --help)</source>
+        <translation>reason-codes&#xa0;: sous-commande inconnue %1&#xa0;; utilisez list, add, change, retire ou ticket-pattern (voir xpadmin-cli reason-codes --help)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Lists the reason codes, retired ones too, and the ticket link pattern.</source>
+        <translation>Liste les codes de motif, y compris les codes retirés, et le modèle de lien de ticket.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print JSON: ticketPattern, and codes (code, label, ticketRequired, retired, uses).</source>
+        <translation>Afficher en JSON&#xa0;: ticketPattern, et codes (code, label, ticketRequired, retired, uses).</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No reason codes: manual changes need none until an admin adds one (reason-codes add).</source>
+        <translation>Aucun code de motif&#xa0;: les modifications manuelles n&apos;en exigent pas tant qu&apos;un administrateur n&apos;en a pas ajouté (reason-codes add).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+19"/>
+        <source>CODE</source>
+        <translation>CODE</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>LABEL</source>
+        <translation>LIBELLÉ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TICKET</source>
+        <translation>TICKET</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>STATE</source>
+        <translation>ÉTAT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>USES</source>
+        <translation>UTILISATIONS</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>required</source>
+        <translation>obligatoire</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>optional</source>
+        <translation>facultatif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retired</source>
+        <translation>retiré</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>active</source>
+        <translation>actif</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+119"/>
+        <source>Ticket links: none (ticket ids are shown as text)</source>
+        <translation>Liens de ticket&#xa0;: aucun (les identifiants de ticket s&apos;affichent en texte)</translation>
+    </message>
+    <message>
+        <location line="-118"/>
+        <location line="+131"/>
+        <source>Ticket links: %1</source>
+        <translation>Liens de ticket&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="-120"/>
+        <source>give the CODE</source>
+        <translation>indiquez le CODE</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Adds a reason code; audited.</source>
+        <translation>Ajoute un code de motif&#xa0;; journalisé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the code means, as people see it (required).</source>
+        <translation>Ce que signifie le code, tel qu&apos;on le voit (obligatoire).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A change with this code must name a ticket.</source>
+        <translation>Une modification avec ce code doit indiquer un ticket.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Reason code %1 added: %2</source>
+        <translation>Code de motif %1 ajouté&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Relabels a reason code, or changes whether it requires a ticket; audited. The changes that took the code show its new label.</source>
+        <translation>Change le libellé d&apos;un code de motif, ou s&apos;il exige un ticket&#xa0;; journalisé. Les modifications qui ont utilisé le code affichent son nouveau libellé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new label.</source>
+        <translation>Le nouveau libellé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A change with this code must name a ticket from now on.</source>
+        <translation>Désormais, une modification avec ce code doit indiquer un ticket.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A change with this code may name a ticket.</source>
+        <translation>Une modification avec ce code peut indiquer un ticket.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>give --ticket-required or --ticket-optional, not both</source>
+        <translation>indiquez --ticket-required ou --ticket-optional, pas les deux</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>give --label, --ticket-required or --ticket-optional</source>
+        <translation>indiquez --label, --ticket-required ou --ticket-optional</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reason code %1 changed.</source>
+        <translation>Code de motif %1 modifié.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Retires a reason code: no new change may take it, and the changes that took it keep it; audited. A code is never deleted.</source>
+        <translation>Retire un code de motif&#xa0;: aucune nouvelle modification ne peut l&apos;utiliser, et les modifications qui l&apos;ont utilisé le gardent&#xa0;; journalisé. Un code n&apos;est jamais supprimé.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reason code %1 retired.</source>
+        <translation>Code de motif %1 retiré.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shows or sets the link a ticket id is shown as, with {id} where the id goes (for example https://desk.example.com/ticket/{id}); audited. A ticket given as a link is shown as itself.</source>
+        <translation>Affiche ou définit le lien sous lequel un id de ticket s&apos;affiche, avec {id} à la place de l&apos;id (par exemple https://desk.example.com/ticket/{id})&#xa0;; journalisé. Un ticket donné sous forme de lien s&apos;affiche tel quel.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No link for ticket ids: show them as text.</source>
+        <translation>Aucun lien pour les identifiants de ticket&#xa0;: les afficher en texte.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>give a URL or --clear, not both</source>
+        <translation>indiquez une URL ou --clear, pas les deux</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Ticket links removed: ticket ids are shown as text.</source>
+        <translation>Liens de ticket supprimés&#xa0;: les identifiants de ticket s&apos;affichent en texte.</translation>
     </message>
 </context>
 <context>
@@ -8794,6 +10039,24 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <location line="+14"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonTooltip</name>
+    <message>
+        <location filename="../ui/reasons/ReasonTooltip.cpp" line="+25"/>
+        <source>Reason code: %1</source>
+        <translation>Code de motif&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ticket: %1</source>
+        <translation>Ticket&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ticket: %1 (%2)</source>
+        <translation>Ticket&#xa0;: %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -8880,7 +10143,7 @@ Attribuée le %2</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../ui/actions/RestoreDialog.cpp" line="+46"/>
+        <location filename="../ui/actions/RestoreDialog.cpp" line="+47"/>
         <source>Restore transactions</source>
         <translation>Restaurer des transactions</translation>
     </message>
@@ -8891,12 +10154,12 @@ Attribuée le %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+224"/>
+        <location line="+239"/>
         <source>Restore</source>
         <translation>Restaurer</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-235"/>
         <source>Everyone</source>
         <translation>Tout le monde</translation>
     </message>
@@ -8915,8 +10178,13 @@ Attribuée le %2</translation>
         <source>&amp;Reason:</source>
         <translation>Moti&amp;f&#xa0;:</translation>
     </message>
+    <message>
+        <location line="+143"/>
+        <source>%1. Until then it cannot be restored: leave it out.</source>
+        <translation>%1. D&apos;ici là, elle ne peut pas être restaurée&#xa0;: retirez-la de la sélection.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+131"/>
+        <location line="+3"/>
         <source>%n of the selected transactions were restored by someone else meanwhile. The list has been read again: select again.</source>
         <translation>
             <numerusform>%n des transactions sélectionnées a été restaurée entre-temps par quelqu&apos;un d&apos;autre. La liste a été relue&#xa0;: sélectionnez à nouveau.</numerusform>
@@ -9006,12 +10274,12 @@ Attribuée le %2</translation>
 <context>
     <name>RoleCommands</name>
     <message>
-        <location filename="../app/cli/RoleCommands.cpp" line="+27"/>
+        <location filename="../app/cli/RoleCommands.cpp" line="+28"/>
         <source>nothing</source>
         <translation>rien</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+80"/>
         <source>Permission denied. %1. Nothing was changed.</source>
         <translation>Permission refusée. %1. Rien n&apos;a été modifié.</translation>
     </message>
@@ -9228,7 +10496,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RoleInstaller</name>
     <message>
-        <location filename="../core/roles/RoleInstaller.cpp" line="+116"/>
+        <location filename="../core/roles/RoleInstaller.cpp" line="+140"/>
         <location line="+57"/>
         <source>Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings and is advisory</source>
         <translation>Les rôles ne sont imposés que par PostgreSQL&#x202f;; sous SQLite, le rôle est choisi dans les paramètres et est indicatif</translation>
@@ -10211,7 +11479,7 @@ Les chiffres qui y sont lus correspondent à l&apos;état à %2&#xa0;: les modif
 <context>
     <name>StatementCsv</name>
     <message>
-        <location filename="../core/statement/StatementCsv.cpp" line="+27"/>
+        <location filename="../core/statement/StatementCsv.cpp" line="+28"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
@@ -10289,7 +11557,12 @@ Les chiffres qui y sont lus correspondent à l&apos;état à %2&#xa0;: les modif
         <translation>rôle de base de données %1 (%2)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>ticket %1</source>
+        <translation>ticket %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>the first transaction</source>
         <translation>la première transaction</translation>
     </message>
@@ -10689,7 +11962,7 @@ Identifiant de transaction&#xa0;: %3</translation>
 <context>
     <name>StatementQuery</name>
     <message>
-        <location filename="../core/statement/StatementQuery.cpp" line="+94"/>
+        <location filename="../core/statement/StatementQuery.cpp" line="+95"/>
         <source>user</source>
         <translation>utilisateur</translation>
     </message>
@@ -10810,7 +12083,7 @@ Identifiant de transaction&#xa0;: %3</translation>
         <translation>rôle de base de données %1 (%2)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>ADDED</source>
         <translation>AJOUTÉ</translation>
     </message>
@@ -11101,6 +12374,14 @@ Identifiant de transaction&#xa0;: %3</translation>
         <location filename="../ui/charts/TopUsersChart.cpp" line="+41"/>
         <source>XP</source>
         <translation>XP</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsQuery</name>
+    <message>
+        <location filename="../core/history/TotalsQuery.cpp" line="+43"/>
+        <source>Totals by reason code are of the ledger as it is now: leave out the past moment (--as-of)</source>
+        <translation>Les totaux par code de motif portent sur le registre dans son état actuel&#xa0;: retirez le moment passé (--as-of)</translation>
     </message>
 </context>
 <context>
@@ -11706,7 +12987,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>Verifier</name>
     <message>
-        <location filename="../core/ledger/Verifier.cpp" line="+145"/>
+        <location filename="../core/ledger/Verifier.cpp" line="+150"/>
         <source>audit event %1 was edited: its content no longer matches its hash</source>
         <translation>l&apos;événement d&apos;audit %1 a été modifié&#xa0;: son contenu ne correspond plus à son empreinte</translation>
     </message>
@@ -11726,7 +13007,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>l&apos;événement d&apos;audit %1 ne suit pas l&apos;empreinte de l&apos;événement %2&#xa0;: un événement y a été inséré, remplacé ou réécrit</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-118"/>
         <source>Verification cancelled after %1 events</source>
         <translation>Vérification annulée après %1 événements</translation>
     </message>
@@ -11867,7 +13148,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Audit events checked:</source>
         <translation>Événements d&apos;audit vérifiés&#xa0;:</translation>
     </message>
@@ -11924,17 +13205,27 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <source>user %1: cached %2, sum %3</source>
         <translation>utilisateur %1&#xa0;: en cache %2, somme %3</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Closed periods:</source>
+        <translation>Périodes clôturées&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>every close holds the totals its audit event anchors</source>
+        <translation>chaque clôture contient les totaux qu&apos;ancre son événement d&apos;audit</translation>
+    </message>
 </context>
 <context>
     <name>VerifyResultPanel</name>
     <message>
         <location filename="../ui/audit/VerifyResultPanel.cpp" line="+31"/>
-        <location line="+197"/>
+        <location line="+199"/>
         <source>&amp;Repair totals…</source>
         <translation>&amp;Réparer les totaux…</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-178"/>
         <source>Select this event in the table and show its details (Alt+S)</source>
         <translation>Sélectionner cet événement dans la table et afficher ses détails (Alt+A)</translation>
     </message>
@@ -12009,7 +13300,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         </translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>by %1, %2</source>
         <translation>par %1, %2</translation>
     </message>
@@ -12030,7 +13321,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>Remplacer le total en cache de chaque utilisateur listé par la somme de ses transactions (audité comme «&#xa0;repair&#xa0;»&#x202f;; Alt+R)</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-153"/>
         <source>Hide the verification result</source>
         <translation>Masquer le résultat de la vérification</translation>
     </message>
@@ -12055,7 +13346,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
         <translation>tous les totaux concordent</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Anchor: %1.</source>
         <translation>Ancre&#xa0;: %1.</translation>
     </message>
@@ -12271,11 +13562,26 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>changed the reason codes</source>
+        <translation>a modifié les codes de motif</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>added demo data</source>
         <translation>a ajouté des données de démo</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>closed the ledger up to %1</source>
+        <translation>a clôturé le registre jusqu&apos;au %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reopened the ledger after %1</source>
+        <translation>a rouvert le registre après le %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>inserted %1 for %2 directly in the database</source>
         <translation>a inséré %1 pour %2 directement dans la base de données</translation>
     </message>
