@@ -11,6 +11,8 @@
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
 #include "core/ledger/ApprovalGate.h"
+#include "core/limits/LimitCheck.h"
+#include "core/limits/LimitText.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -92,17 +94,24 @@ int ApprovalCommands::printHeld(Database &db, const LedgerChange &change)
                                            "cannot be read back")
                                             .arg(change.pendingId)));
     const PendingAdjustment &request = **found;
+    auto limits = LimitCheck(db).readConnected();
+    if (!limits)
+        return out.fail(limits.error());
     if (out.json()) {
         out.printJson(QJsonObject{{QStringLiteral("action"), QStringLiteral("adjust-request")},
                                   {QStringLiteral("pending"), true},
+                                  {QStringLiteral("heldFor"), HoldReasons::key(request.heldFor)},
                                   {QStringLiteral("threshold"), ApprovalGate::thresholdText(*limit)},
+                                  {QStringLiteral("limits"), limits->toJson()},
                                   {QStringLiteral("request"), request.toJson()}});
         return ExitCode::Ok;
     }
-    out.print(tr("Pending approval, id %1: the adjustment of %2 XP for user %3 is above the approval threshold of %4 "
-                 "XP, so it was not applied.")
+    // The request counts toward the day already: the words are of the day before it.
+    PersonLimits before = *limits;
+    before.movedToday -= qAbs(request.amount);
+    out.print(tr("Pending approval, id %1: the adjustment of %2 XP for user %3 was not applied, because %4.")
                   .arg(request.id, CliFormat::signedAmount(request.amount), request.userId,
-                       ApprovalGate::thresholdText(*limit)));
+                       LimitText::heldBecause(request.heldFor, request.amount, before, *limit)));
     out.print(tr("Another admin applies it with: xpadmin-cli pending approve %1").arg(request.id));
     return ExitCode::Ok;
 }

@@ -10,6 +10,7 @@
 #include "app/cli/ImportCommands.h"
 #include "app/cli/InterruptGuard.h"
 #include "app/cli/LedgerCommands.h"
+#include "app/cli/LimitCommands.h"
 #include "app/cli/PasswordCommand.h"
 #include "app/cli/QueryCommands.h"
 #include "app/cli/RoleCommands.h"
@@ -56,6 +57,9 @@ const QList<Command> &commands()
         {QStringLiteral("pending"),
          QT_TRANSLATE_NOOP("CliApp", "Adjustments waiting for approval: list, approve, reject, threshold"),
          [](CliContext &c, const QStringList &a) { return ApprovalCommands(c).run(a); }},
+        {QStringLiteral("limits"),
+         QT_TRANSLATE_NOOP("CliApp", "Limits per role and per person: show, set (above one, an adjustment waits)"),
+         [](CliContext &c, const QStringList &a) { return LimitCommands(c).run(a); }},
         {QStringLiteral("alerts"),
          QT_TRANSLATE_NOOP("CliApp", "Alert rules (show, set) and the alerts past events raise (check)"),
          [](CliContext &c, const QStringList &a) { return AlertCommands(c).run(a); }},

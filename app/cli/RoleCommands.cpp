@@ -63,6 +63,8 @@ std::optional<Action> RoleCommands::actionOf(const QString &command, const QStri
     }
     if (command == QLatin1String("alerts") && sub == QLatin1String("set"))
         return Action::ConfigureAlerts;
+    if (command == QLatin1String("limits") && sub == QLatin1String("set"))
+        return Action::SetLimits;
     return std::nullopt;
 }
 

@@ -20,8 +20,8 @@ QString selectSql(const Dialect &d)
 PendingAdjustment readWithUser(const SqlRows &rows, const Dialect &d)
 {
     PendingAdjustment request = PendingAdjustment::read(rows, d);
-    request.userName = rows.text(17);
-    request.userEmail = rows.text(18);
+    request.userName = rows.text(PendingAdjustment::ColumnCount);
+    request.userEmail = rows.text(PendingAdjustment::ColumnCount + 1);
     return request;
 }
 

@@ -47,7 +47,8 @@ QJsonObject ImportReport::toJson() const
         holdArray.append(QJsonObject{{QStringLiteral("line"), hold.line},
                                      {QStringLiteral("userId"), hold.userId},
                                      {QStringLiteral("amount"), hold.amount},
-                                     {QStringLiteral("request"), hold.requestId}});
+                                     {QStringLiteral("request"), hold.requestId},
+                                     {QStringLiteral("heldFor"), HoldReasons::key(hold.heldFor)}});
     return QJsonObject{{QStringLiteral("kind"), kindName(kind)},
                        {QStringLiteral("batch"), batchId},
                        {QStringLiteral("file"), fileName},
@@ -65,6 +66,7 @@ QJsonObject ImportReport::toJson() const
                        {QStringLiteral("totalAfter"), totalAfter},
                        {QStringLiteral("threshold"), threshold ? QJsonValue(*threshold) : QJsonValue()},
                        {QStringLiteral("held"), held},
+                       {QStringLiteral("limits"), kind == ImportKind::Adjust ? QJsonValue(limits.toJson()) : QJsonValue()},
                        {QStringLiteral("holds"), holdArray},
                        {QStringLiteral("problemCount"), problemCount},
                        {QStringLiteral("problems"), problemArray},

@@ -27,8 +27,8 @@ struct LedgerChange
     QString operationId;
     QList<XpTransaction> rows;
     QHash<QString, qint64> totals; // userId -> totalXP after the change
-    // An adjustment above the approval threshold is not applied but held for a second person
-    // (core/approval): then rows and totals are empty and this is the pending request's id.
+    // An adjustment above the approval threshold or a limit is not applied but held for a second
+    // person (core/approval): then rows and totals are empty and this is the pending request's id.
     QString pendingId;
 };
 
@@ -54,13 +54,14 @@ class Ledger final
 public:
     explicit Ledger(Database &db) : m_db(db) { }
 
-    // One transaction. A MANUAL_ADJUSTMENT above the approval threshold is held as a pending
-    // request instead, as adjust() holds it (see pendingId).
+    // One transaction. A MANUAL_ADJUSTMENT above the approval threshold or a limit is held as a
+    // pending request instead, as adjust() holds it (see pendingId).
     Result<LedgerChange> award(const AwardRequest &request);
     // The transaction of a request already approved (core/approval): no threshold.
     Result<LedgerChange> apply(const AwardRequest &request);
     // A manual adjustment: MANUAL_ADJUSTMENT / MANUAL (or another category), reason required.
-    // Above the approval threshold it is held as a pending request instead (see pendingId).
+    // Above the approval threshold, or above a limit of the person (per change, or what they
+    // moved today), it is held as a pending request instead (see pendingId).
     Result<LedgerChange> adjust(const QString &userId, qint64 amount, const QString &reason,
                                 Category category = Category::Manual);
     // Deletes the given transactions (rollback); the audit log keeps each full row.
@@ -82,7 +83,8 @@ public:
     Result<QList<Drift>> findDrift();
 
 private:
-    // Holds request as a pending adjustment when above the approval threshold, else applies it.
+    // Holds request as a pending adjustment when above the approval threshold or a limit of the
+    // connected person (core/limits), else applies it.
     Result<LedgerChange> holdOrApply(const AwardRequest &request, const QString &reason);
     Result<LedgerChange> removeRows(const QString &action, const QString &reason,
                                     const std::function<Result<QList<XpTransaction>>()> &select);

@@ -38,7 +38,7 @@ QString PendingAdjustment::columns(const QString &alias)
                                    QStringLiteral("requested_at"), QStringLiteral("state"),
                                    QStringLiteral("decided_by"),   QStringLiteral("decided_operator"),
                                    QStringLiteral("decided_at"),   QStringLiteral("decision_reason"),
-                                   QStringLiteral("xp_id")};
+                                   QStringLiteral("xp_id"),        QStringLiteral("held_for")};
     QStringList qualified;
     for (const QString &name : names)
         qualified << (alias.isEmpty() ? name : alias + QLatin1Char('.') + name);
@@ -66,6 +66,7 @@ PendingAdjustment PendingAdjustment::read(const SqlRows &rows, const Dialect &di
         request.decidedAt = dialect.readTimestamp(rows.value(14));
     request.decisionReason = rows.text(15);
     request.xpId = rows.text(16);
+    request.heldFor = HoldReasons::fromKey(rows.text(17)).value_or(HoldReason::Threshold);
     return request;
 }
 
@@ -82,7 +83,8 @@ QJsonObject PendingAdjustment::toJson() const
                        {QStringLiteral("requestedBy"), requestedBy},
                        {QStringLiteral("requestedOperator"), requestedOperator},
                        {QStringLiteral("requestedAt"), Timestamp::toIso(requestedAt)},
-                       {QStringLiteral("state"), stateName(state)}};
+                       {QStringLiteral("state"), stateName(state)},
+                       {QStringLiteral("heldFor"), HoldReasons::key(heldFor)}};
     if (state != State::Pending) {
         object.insert(QStringLiteral("decidedBy"), decidedBy);
         object.insert(QStringLiteral("decidedOperator"), decidedOperator);

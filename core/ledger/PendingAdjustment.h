@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/domain/XpEnums.h"
+#include "core/limits/HoldReason.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -32,13 +33,15 @@ struct PendingAdjustment
     QDateTime decidedAt; // UTC; invalid while pending
     QString decisionReason;
     QString xpId; // the "UserXP" row it became, once approved
+    HoldReason heldFor = HoldReason::Threshold; // why it waits: the threshold, or a limit of the requester
     QString userName; // of "User", for display; not stored in the request
     QString userEmail;
 
     static QString stateName(State state);
     static std::optional<State> stateFromName(const QString &name);
     // The table's columns, in the order read() expects, and one row read back (the two display
-    // columns, "User".name and email, come after them).
+    // columns, "User".name and email, come after them, at ColumnCount).
+    static constexpr int ColumnCount = 18;
     static QString columns(const QString &alias);
     static PendingAdjustment read(const SqlRows &rows, const Dialect &dialect);
     // The request as kept in its audit events' snapshots.

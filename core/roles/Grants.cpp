@@ -62,6 +62,8 @@ QList<std::pair<Privilege, QString>> checks(const QString &app)
         {Privilege::DecidePending, onColumn(own, "pending_adjustment", "state", "UPDATE")},
         {Privilege::WriteMeta,
          onTable(own, "meta", "INSERT") + QStringLiteral(" AND ") + onTable(own, "meta", "UPDATE")},
+        {Privilege::WriteLimits,
+         onTable(own, "adjust_limit", "INSERT") + QStringLiteral(" AND ") + onTable(own, "adjust_limit", "UPDATE")},
     };
 }
 
@@ -136,6 +138,8 @@ QList<Grants::Privilege> Grants::needs(Action action)
     case Action::Configure:
     case Action::ConfigureAlerts:
         return read + QList<Privilege>{Privilege::WriteFile, Privilege::WriteMeta, Privilege::InsertAudit};
+    case Action::SetLimits:
+        return read + QList<Privilege>{Privilege::WriteFile, Privilege::WriteLimits, Privilege::InsertAudit};
     case Action::ManageRoles:
     case Action::Migrate:
         return read + QList<Privilege>{Privilege::WriteFile, Privilege::Ownership};
@@ -194,6 +198,8 @@ QString Grants::name(Privilege privilege)
         return QStringLiteral("UPDATE (state) on xpadmin.pending_adjustment");
     case Privilege::WriteMeta:
         return QStringLiteral("INSERT and UPDATE on xpadmin.meta");
+    case Privilege::WriteLimits:
+        return QStringLiteral("INSERT and UPDATE on xpadmin.adjust_limit");
     case Privilege::Ownership:
         return QCoreApplication::translate("Grants", "ownership of the ledger's tables");
     case Privilege::ReadFile:

@@ -35,6 +35,7 @@ public:
         UpdateBatch,
         DecidePending,
         WriteMeta,
+        WriteLimits,
         Ownership,
         ReadFile,
         WriteFile

@@ -17,6 +17,7 @@ bool Permissions::may(Action action) const
     case Action::Repair:
     case Action::AddUser:
     case Action::Approve:
+    case Action::SetLimits:
         return m_role == Role::Admin || m_role == Role::Unrestricted;
     case Action::Configure:
     case Action::ConfigureAlerts:
@@ -54,6 +55,8 @@ QString Permissions::phrase(Action action)
         return QCoreApplication::translate("Permissions", "change the approval threshold");
     case Action::ConfigureAlerts:
         return QCoreApplication::translate("Permissions", "change the alert rules");
+    case Action::SetLimits:
+        return QCoreApplication::translate("Permissions", "set the adjustment limits");
     case Action::ManageRoles:
         return QCoreApplication::translate("Permissions", "install or grant XP Admin's roles");
     case Action::Migrate:
@@ -66,7 +69,7 @@ QList<Action> Permissions::allActions()
 {
     return {Action::Read,      Action::Award,           Action::Adjust,      Action::Rollback, Action::DeleteSource,
             Action::Restore,   Action::Import,          Action::Repair,      Action::AddUser,  Action::Approve,
-            Action::Configure, Action::ConfigureAlerts, Action::ManageRoles, Action::Migrate};
+            Action::Configure, Action::ConfigureAlerts, Action::SetLimits, Action::ManageRoles, Action::Migrate};
 }
 
 QString Permissions::key(Action action)
@@ -96,6 +99,8 @@ QString Permissions::key(Action action)
         return QStringLiteral("configure");
     case Action::ConfigureAlerts:
         return QStringLiteral("configure-alerts");
+    case Action::SetLimits:
+        return QStringLiteral("set-limits");
     case Action::ManageRoles:
         return QStringLiteral("manage-roles");
     case Action::Migrate:

@@ -18,12 +18,13 @@ enum class Action {
     Approve, // approve or reject a pending adjustment
     Configure, // the approval threshold (xpadmin.meta, the owner's)
     ConfigureAlerts, // the alert rules (xpadmin.meta too)
+    SetLimits, // the limits per role and per person (xpadmin.adjust_limit)
     ManageRoles, // roles install, roles grant
     Migrate // create the ledger or migrate XP Admin's own tables
 };
 
 // What one role may do. Auditor: read. Support: read, award, adjust. Admin: all of support's,
-// plus rollback, delete source, restore, import, repair, add users and approve. Unrestricted (a
+// plus rollback, delete source, restore, import, repair, add users, approve and set limits. Unrestricted (a
 // database owner, SQLite without a chosen role): everything, also the approval threshold, the
 // alert rules, roles and schema.
 class Permissions final
