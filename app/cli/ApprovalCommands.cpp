@@ -106,12 +106,19 @@ int ApprovalCommands::printHeld(Database &db, const LedgerChange &change)
                                   {QStringLiteral("request"), request.toJson()}});
         return ExitCode::Ok;
     }
-    // The request counts toward the day already: the words are of the day before it.
-    PersonLimits before = *limits;
-    before.movedToday -= qAbs(request.amount);
-    out.print(tr("Pending approval, id %1: the adjustment of %2 XP for user %3 was not applied, because %4.")
-                  .arg(request.id, CliFormat::signedAmount(request.amount), request.userId,
-                       LimitText::heldBecause(request.heldFor, request.amount, before, *limit)));
+    if (request.heldFor == HoldReason::Threshold) {
+        out.print(tr("Pending approval, id %1: the adjustment of %2 XP for user %3 is above the approval threshold "
+                     "of %4 XP, so it was not applied.")
+                      .arg(request.id, CliFormat::signedAmount(request.amount), request.userId,
+                           ApprovalGate::thresholdText(*limit)));
+    } else {
+        // The request counts toward the day already: the words are of the day before it.
+        PersonLimits before = *limits;
+        before.movedToday -= qAbs(request.amount);
+        out.print(tr("Pending approval, id %1: the adjustment of %2 XP for user %3 was not applied, because %4.")
+                      .arg(request.id, CliFormat::signedAmount(request.amount), request.userId,
+                           LimitText::heldBecause(request.heldFor, request.amount, before, *limit)));
+    }
     out.print(tr("Another admin applies it with: xpadmin-cli pending approve %1").arg(request.id));
     return ExitCode::Ok;
 }

@@ -48,7 +48,7 @@ Result<QString> LimitRules::checkSubject(Scope scope, const QString &subject)
         return key;
     }
     if (const Status s = Validation::requiredText(QStringLiteral("--person"), trimmed, Validation::MaxIdLength); !s)
-        return s.error();
+        return Error::input(tr("%1. Nothing was changed.").arg(s.error().message));
     if (m_db.dialect().isPostgres()) {
         // A person is a login there: a mistyped name would be a limit nobody has.
         auto rows = m_db.run(QStringLiteral("SELECT rolcanlogin FROM pg_roles WHERE rolname = :name"),
