@@ -63,9 +63,11 @@ void printPerson(CliOutput &out, const PersonLimits &limits)
                        from(limits.own.perChange, limits.ofRole.perChange, limits)));
     out.print(tr("  Per day:    %1%2")
                   .arg(LimitText::limit(effective.perDay), from(limits.own.perDay, limits.ofRole.perDay, limits)));
-    out.print(tr("  Today:      %1 (the local day from %2 to %3 UTC).")
-                  .arg(LimitText::today(limits), Timestamp::toSql(limits.dayStart).left(16),
+    out.print(tr("  Moved today: %1 (the local day from %2 to %3 UTC)")
+                  .arg(LimitText::limit(limits.movedToday), Timestamp::toSql(limits.dayStart).left(16),
                        Timestamp::toSql(limits.dayEnd).left(16)));
+    const QString left = LimitText::leftToday(limits);
+    out.print(QStringLiteral("  ") + (left.isEmpty() ? tr("No day limit.") : left + QLatin1Char('.')));
 }
 
 void printRules(CliOutput &out, const QList<LimitRules::Rule> &rules)

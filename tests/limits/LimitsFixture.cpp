@@ -49,6 +49,7 @@ std::unique_ptr<Database> LimitsFixture::openSupport()
 {
     if (!TestBackend::isPostgres()) {
         RoleSetting::setSqliteRole(Role::Support);
+        m_supportSpec = *m_spec;
         auto db = Database::open(*m_spec, QStringLiteral("sam"));
         return db ? std::move(*db) : nullptr;
     }
@@ -71,6 +72,7 @@ std::unique_ptr<Database> LimitsFixture::openSupport()
     ConnectionSpec spec = *m_spec;
     spec.user = login;
     spec.password = password;
+    m_supportSpec = spec;
     auto db = Database::open(spec, QStringLiteral("sam"));
     if (!db) {
         qWarning("%s", qPrintable(db.error().message));

@@ -23,6 +23,8 @@ protected:
                    std::optional<qint64> perDay);
     // A connection of a support person, or null (with a warning); the SQLite role is set too.
     std::unique_ptr<Database> openSupport();
+    // Where openSupport() connected (PostgreSQL: as the support login).
+    ConnectionSpec m_supportSpec;
     // What LimitCheck reads for db's person.
     PersonLimits limitsOf(Database &db);
     QString heldForOf(const QString &requestId);
