@@ -95,6 +95,8 @@ QString WatchEventText::what(const AuditEvent &event)
         return tr("rejected an adjustment of %2 by %1").arg(amount, user);
     if (a == QLatin1String("approval-threshold"))
         return tr("changed the approval threshold");
+    if (a == QLatin1String("limits-set"))
+        return tr("changed the adjustment limits");
     if (a == QLatin1String("demo"))
         return tr("added demo data");
     if (a == QLatin1String("db-insert"))

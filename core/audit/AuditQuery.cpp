@@ -28,7 +28,8 @@ QStringList AuditQuery::knownActions()
             QStringLiteral("db-total"),
             QStringLiteral("capture-install"),
             QStringLiteral("capture-remove"),
-            QStringLiteral("alert-rules")};
+            QStringLiteral("alert-rules"),
+            QStringLiteral("limits-set")};
 }
 
 QString AuditQuery::whereClause(const AuditFilter &filter, std::optional<qint64> beforeSeq,

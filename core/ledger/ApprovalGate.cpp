@@ -148,6 +148,7 @@ Result<LedgerChange> ApprovalGate::holdOrApply(const AwardRequest &request, cons
             change = LedgerChange();
             change.operationId = (*held)->id;
             change.pendingId = (*held)->id;
+            change.heldFor = (*held)->heldFor;
             return {};
         }
         auto applied = apply();

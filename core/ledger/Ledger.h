@@ -2,6 +2,7 @@
 
 #include "core/domain/Result.h"
 #include "core/domain/XpTransaction.h"
+#include "core/limits/HoldReason.h"
 
 #include <QHash>
 #include <QList>
@@ -30,6 +31,7 @@ struct LedgerChange
     // An adjustment above the approval threshold or a limit is not applied but held for a second
     // person (core/approval): then rows and totals are empty and this is the pending request's id.
     QString pendingId;
+    std::optional<HoldReason> heldFor; // with pendingId: why it was held
 };
 
 struct Drift
