@@ -58,9 +58,9 @@ void printPerson(CliOutput &out, const PersonLimits &limits)
 {
     out.print(tr("Limits of %1 (%2):").arg(limits.person, Roles::label(limits.role)));
     const LimitPair effective = limits.effective();
-    out.print(tr("  Per change: %1%2")
-                  .arg(LimitText::limit(effective.perChange),
-                       from(limits.own.perChange, limits.ofRole.perChange, limits)));
+    out.print(
+        tr("  Per change: %1%2")
+            .arg(LimitText::limit(effective.perChange), from(limits.own.perChange, limits.ofRole.perChange, limits)));
     out.print(tr("  Per day:    %1%2")
                   .arg(LimitText::limit(effective.perDay), from(limits.own.perDay, limits.ofRole.perDay, limits)));
     out.print(tr("  Moved today: %1 (the local day from %2 to %3 UTC)")

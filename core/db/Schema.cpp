@@ -385,23 +385,23 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
         if (!column)
             return column.error();
         if (!column->next() || column->integer(0) == 0) {
-            const Status added = db.execute(
-                QStringLiteral("ALTER TABLE %1 ADD COLUMN held_for TEXT NOT NULL DEFAULT 'threshold' "
-                               "CHECK (held_for IN ('threshold', 'limit-per-change', 'limit-per-day'))")
-                    .arg(pending));
+            const Status added
+                = db.execute(QStringLiteral("ALTER TABLE %1 ADD COLUMN held_for TEXT NOT NULL DEFAULT 'threshold' "
+                                            "CHECK (held_for IN ('threshold', 'limit-per-change', 'limit-per-day'))")
+                                 .arg(pending));
             if (!added)
                 return added;
         }
         if (pg) {
             // Roles installed before this step: the grants `roles install` gives (RoleInstaller).
-            const Status granted = db.execute(QStringLiteral(
-                "DO $$\nBEGIN\n"
-                "  IF EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'xpadmin_auditor' AND "
-                "has_table_privilege(g.oid, 'xpadmin.audit_event', 'SELECT')) THEN\n"
-                "    GRANT SELECT ON TABLE xpadmin.adjust_limit TO xpadmin_auditor;\n"
-                "    GRANT INSERT, UPDATE, DELETE ON TABLE xpadmin.adjust_limit TO xpadmin_admin;\n"
-                "  END IF;\n"
-                "END\n$$"));
+            const Status granted = db.execute(
+                QStringLiteral("DO $$\nBEGIN\n"
+                               "  IF EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'xpadmin_auditor' AND "
+                               "has_table_privilege(g.oid, 'xpadmin.audit_event', 'SELECT')) THEN\n"
+                               "    GRANT SELECT ON TABLE xpadmin.adjust_limit TO xpadmin_auditor;\n"
+                               "    GRANT INSERT, UPDATE, DELETE ON TABLE xpadmin.adjust_limit TO xpadmin_admin;\n"
+                               "  END IF;\n"
+                               "END\n$$"));
             if (!granted)
                 return granted;
         }

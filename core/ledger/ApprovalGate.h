@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/domain/Result.h"
-#include "core/limits/HoldReason.h"
 #include "core/ledger/PendingAdjustment.h"
+#include "core/limits/HoldReason.h"
 
 #include <QCoreApplication>
 

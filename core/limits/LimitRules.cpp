@@ -90,9 +90,10 @@ Result<QList<LimitRules::Rule>> LimitRules::list()
 
 Result<LimitPair> LimitRules::find(Scope scope, const QString &subject)
 {
-    auto rows = m_db.run(QStringLiteral("SELECT per_change, per_day FROM %1 WHERE scope = :scope AND subject = :subject")
-                             .arg(table(m_db)),
-                         {{QStringLiteral(":scope"), scopeKey(scope)}, {QStringLiteral(":subject"), subject}});
+    auto rows
+        = m_db.run(QStringLiteral("SELECT per_change, per_day FROM %1 WHERE scope = :scope AND subject = :subject")
+                       .arg(table(m_db)),
+                   {{QStringLiteral(":scope"), scopeKey(scope)}, {QStringLiteral(":subject"), subject}});
     if (!rows)
         return rows.error();
     LimitPair limits;

@@ -67,8 +67,8 @@ QString Permissions::phrase(Action action)
 
 QList<Action> Permissions::allActions()
 {
-    return {Action::Read,      Action::Award,           Action::Adjust,      Action::Rollback, Action::DeleteSource,
-            Action::Restore,   Action::Import,          Action::Repair,      Action::AddUser,  Action::Approve,
+    return {Action::Read,      Action::Award,           Action::Adjust,    Action::Rollback,    Action::DeleteSource,
+            Action::Restore,   Action::Import,          Action::Repair,    Action::AddUser,     Action::Approve,
             Action::Configure, Action::ConfigureAlerts, Action::SetLimits, Action::ManageRoles, Action::Migrate};
 }
 

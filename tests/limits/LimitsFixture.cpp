@@ -107,12 +107,14 @@ qint64 LimitsFixture::limitEvents()
 
 qint64 LimitsFixture::limitRows()
 {
-    return scalar(QStringLiteral("SELECT count(*) FROM %1").arg(m_db->dialect().ownTable(QStringLiteral("adjust_limit"))));
+    return scalar(
+        QStringLiteral("SELECT count(*) FROM %1").arg(m_db->dialect().ownTable(QStringLiteral("adjust_limit"))));
 }
 
 QString LimitsFixture::writeCsv(const QByteArray &content)
 {
-    const QString path = m_files.filePath(QStringLiteral("adjustments-%1.csv").arg(QUuid::createUuid().toString(QUuid::Id128).left(8)));
+    const QString path = m_files.filePath(
+        QStringLiteral("adjustments-%1.csv").arg(QUuid::createUuid().toString(QUuid::Id128).left(8)));
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
         qWarning("cannot write %s", qPrintable(path));

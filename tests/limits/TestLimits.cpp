@@ -73,8 +73,9 @@ void TestLimits::abovePerChangeIsHeld()
     QCOMPARE(stateOf(change->pendingId), QStringLiteral("pending"));
     QCOMPARE(heldForOf(change->pendingId), QStringLiteral("limit-per-change"));
     const QString snapshot
-        = TestBackend::scalar(*m_db, QStringLiteral("SELECT snapshot FROM %1 WHERE action = 'adjust-request'")
-                                         .arg(m_db->dialect().ownTable(QStringLiteral("audit_event"))))
+        = TestBackend::scalar(*m_db,
+                              QStringLiteral("SELECT snapshot FROM %1 WHERE action = 'adjust-request'")
+                                  .arg(m_db->dialect().ownTable(QStringLiteral("audit_event"))))
               .toString();
     QCOMPARE(QJsonDocument::fromJson(snapshot.toUtf8()).object().value(QStringLiteral("heldFor")).toString(),
              QStringLiteral("limit-per-change"));
@@ -175,8 +176,9 @@ void TestLimits::limitsSetIsAudited()
     QVERIFY(setLimits(Scope::Role, QStringLiteral("support"), std::nullopt, std::nullopt) == true);
     QCOMPARE(limitEvents(), 2);
     const QString snapshot
-        = TestBackend::scalar(*m_db, QStringLiteral("SELECT snapshot FROM %1 WHERE action = 'limits-set' ORDER BY seq")
-                                         .arg(m_db->dialect().ownTable(QStringLiteral("audit_event"))))
+        = TestBackend::scalar(*m_db,
+                              QStringLiteral("SELECT snapshot FROM %1 WHERE action = 'limits-set' ORDER BY seq")
+                                  .arg(m_db->dialect().ownTable(QStringLiteral("audit_event"))))
               .toString();
     const QJsonObject first = QJsonDocument::fromJson(snapshot.toUtf8()).object();
     QCOMPARE(first.value(QStringLiteral("scope")).toString(), QStringLiteral("role"));

@@ -78,8 +78,9 @@ void TestLimitsCli::showTellsTheRoomLeft()
     // Another person's: nothing moved, no limits.
     const Run other = alice(CliRunner::args({"limits", "show", "--person", "nobody", "--json"}));
     CLI_EXIT(other, 0);
-    QCOMPARE(other.json().object().value(QStringLiteral("person")).toObject().value(QStringLiteral("movedToday")).toInt(),
-             0);
+    QCOMPARE(
+        other.json().object().value(QStringLiteral("person")).toObject().value(QStringLiteral("movedToday")).toInt(),
+        0);
 }
 
 void TestLimitsCli::adjustSaysWhyItWasHeld()
@@ -98,8 +99,9 @@ void TestLimitsCli::adjustSaysWhyItWasHeld()
         = alice(CliRunner::args({"--json", "adjust", "--user", "u1", "--amount", "200", "--reason", "Ticket 6"}));
     CLI_EXIT(day, 0);
     QCOMPARE(day.json().object().value(QStringLiteral("heldFor")).toString(), QStringLiteral("limit-per-day"));
-    QCOMPARE(day.json().object().value(QStringLiteral("request")).toObject().value(QStringLiteral("heldFor")).toString(),
-             QStringLiteral("limit-per-day"));
+    QCOMPARE(
+        day.json().object().value(QStringLiteral("request")).toObject().value(QStringLiteral("heldFor")).toString(),
+        QStringLiteral("limit-per-day"));
     const Run text = alice(CliRunner::args({"adjust", "--user", "u1", "--amount", "-100", "--reason", "Ticket 7"}));
     CLI_EXIT(text, 0);
     QVERIFY2(text.out.contains(QLatin1String("because with it you would have moved 3,200 XP today, above your limit "
@@ -150,8 +152,8 @@ void TestLimitsCli::setRefusedForSupport()
     sam.reset();
     const QByteArray before = TestBackend::contentDigest(*m_db);
     const CliRunner support(m_supportSpec.toUrl(false));
-    const Run run = support(CliRunner::args({"--actor", "sam", "limits", "set", "--role", "support", "--per-day",
-                                             "1000000"}));
+    const Run run
+        = support(CliRunner::args({"--actor", "sam", "limits", "set", "--role", "support", "--per-day", "1000000"}));
     CLI_EXIT(run, 4);
     QVERIFY2(run.err.contains(QLatin1String("may not set the adjustment limits")), qPrintable(run.describe()));
     QCOMPARE(TestBackend::contentDigest(*m_db), before);

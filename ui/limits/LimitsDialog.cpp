@@ -133,14 +133,13 @@ QPushButton *LimitsDialog::saveButton() const
 
 void LimitsDialog::load()
 {
-    m_session->interactive()->post<PersonLimits>(this, LimitJobs::connected(),
-                                                 [this](const Result<PersonLimits> &limits) {
-                                                     if (limits)
-                                                         showYours(*limits);
-                                                     else
-                                                         m_yours->setText(tr("Your limits could not be read: %1")
-                                                                              .arg(limits.error().message));
-                                                 });
+    m_session->interactive()->post<PersonLimits>(
+        this, LimitJobs::connected(), [this](const Result<PersonLimits> &limits) {
+            if (limits)
+                showYours(*limits);
+            else
+                m_yours->setText(tr("Your limits could not be read: %1").arg(limits.error().message));
+        });
     m_session->interactive()->post<QList<LimitRules::Rule>>(
         this, LimitJobs::rules(), [this](const Result<QList<LimitRules::Rule>> &rules) {
             if (!rules) {
@@ -157,7 +156,8 @@ void LimitsDialog::load()
 
 void LimitsDialog::showYours(const PersonLimits &limits)
 {
-    m_yours->setText(tr("Your limits (%1, %2): %3.").arg(limits.person, Roles::label(limits.role), LimitText::room(limits)));
+    m_yours->setText(
+        tr("Your limits (%1, %2): %3.").arg(limits.person, Roles::label(limits.role), LimitText::room(limits)));
 }
 
 void LimitsDialog::showRules(const QList<LimitRules::Rule> &rules)
@@ -273,8 +273,8 @@ void LimitsDialog::save()
             }
             showRules(*stored);
             m_message->clear();
-            const QString whose = scope == LimitRules::Scope::Role ? tr("role %1").arg(subject)
-                                                                   : tr("person %1").arg(subject);
+            const QString whose
+                = scope == LimitRules::Scope::Role ? tr("role %1").arg(subject) : tr("person %1").arg(subject);
             emit saved(tr("Limits of %1 saved: per change %2, per day %3")
                            .arg(whose, limitText(*change.perChange), limitText(*change.perDay)));
             m_session->interactive()->post<PersonLimits>(this, LimitJobs::connected(),
