@@ -6,9 +6,13 @@
 #include "ui/actions/AdjustDialog.h"
 #include "ui/actions/LedgerActions.h"
 #include "ui/common/InlineMessage.h"
+#include "ui/common/FieldNote.h"
 #include "ui/common/MessageBox.h"
+#include "ui/limits/LimitsDialog.h"
 
+#include <QComboBox>
 #include <QLabel>
+#include <QTableWidget>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -29,6 +33,8 @@ private slots:
 
     void dialogSaysBeforeTheClick();
     void clickAboveTheDayLimitIsHeld();
+    void limitsWindowLetsAnAdminSetThem();
+    void limitsWindowIsReadOnlyForOthers();
 
 private:
     AdjustDialog *openDialog(LedgerActions &actions);
@@ -141,6 +147,53 @@ void TestLimitsDialog::clickAboveTheDayLimitIsHeld()
     QCOMPARE(totalOf(QStringLiteral("u1")), 1500);
     QCOMPARE(undo.count(), 0);
     QCOMPARE(auditCount(QStringLiteral("adjust-request")), 1);
+}
+
+void TestLimitsDialog::limitsWindowLetsAnAdminSetThem()
+{
+    LimitsDialog dialog(m_session.get(), QString());
+    dialog.show();
+    QTRY_VERIFY(dialog.isLoaded());
+    QTRY_VERIFY2(dialog.yourLimits()->text().contains(QLatin1String("you can still move 3,500 XP today")),
+                 qPrintable(dialog.yourLimits()->text()));
+    // The three roles, and the owner with a limit of their own.
+    QCOMPARE(dialog.table()->rowCount(), 4);
+    QCOMPARE(dialog.table()->item(1, LimitsDialog::Subject)->text(), QStringLiteral("Role: Support"));
+    QCOMPARE(dialog.table()->item(3, LimitsDialog::PerDay)->text(), QStringLiteral("5,000 XP"));
+    dialog.subjectCombo()->setCurrentIndex(1);
+    QTest::keyClicks(dialog.perChangeEdit(), QStringLiteral("lots"));
+    const qint64 events = limitEvents();
+    QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+    QVERIFY2(dialog.perChangeNote()->error().contains(QLatin1String("Per change \"lots\" is not valid")),
+             qPrintable(dialog.perChangeNote()->error()));
+    QCOMPARE(limitEvents(), events);
+    dialog.perChangeEdit()->clear();
+    QTest::keyClicks(dialog.perChangeEdit(), QStringLiteral("2500"));
+    QTest::keyClicks(dialog.perDayEdit(), QStringLiteral("9000"));
+    QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+    QTRY_COMPARE(limitEvents(), events + 1);
+    QTRY_COMPARE(dialog.table()->item(1, LimitsDialog::PerChange)->text(), QStringLiteral("2,500 XP"));
+    QCOMPARE(dialog.table()->item(1, LimitsDialog::PerDay)->text(), QStringLiteral("9,000 XP"));
+    auto support = LimitRules(*m_db).find(LimitRules::Scope::Role, QStringLiteral("support"));
+    QVERIFY(support);
+    QCOMPARE(support->perChange, std::optional<qint64>(2500));
+}
+
+void TestLimitsDialog::limitsWindowIsReadOnlyForOthers()
+{
+    const QString refusal = QStringLiteral("Your role Support (advisory, chosen in the settings) may not set the "
+                                           "adjustment limits");
+    LimitsDialog dialog(m_session.get(), refusal);
+    dialog.show();
+    QTRY_VERIFY(dialog.isLoaded());
+    QTRY_VERIFY2(dialog.yourLimits()->text().contains(QLatin1String("today 1,500 of 5,000 XP moved")),
+                 qPrintable(dialog.yourLimits()->text()));
+    QVERIFY(!dialog.saveButton()->isEnabled());
+    QVERIFY(!dialog.perChangeEdit()->isEnabled());
+    QCOMPARE(dialog.saveButton()->toolTip(), refusal);
+    const qint64 events = limitEvents();
+    dialog.save();
+    QCOMPARE(limitEvents(), events);
 }
 
 QTEST_MAIN(TestLimitsDialog)

@@ -70,9 +70,8 @@ LimitsDialog::LimitsDialog(LedgerSession *session, const QString &refusal, QWidg
         m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
 
     m_subject->setObjectName(QStringLiteral("subjectCombo"));
-    m_subject->addItem(tr("Role: Support"), QStringLiteral("support"));
-    m_subject->addItem(tr("Role: Admin"), QStringLiteral("admin"));
-    m_subject->addItem(tr("Role: Auditor"), QStringLiteral("auditor"));
+    for (const QString &role : LimitRules::roleKeys())
+        m_subject->addItem(tr("Role: %1").arg(Roles::label(Roles::fromKey(role).value_or(Role::None))), role);
     m_subject->addItem(tr("A person:"));
     m_person->setObjectName(QStringLiteral("personEdit"));
     m_person->setPlaceholderText(tr("login, or operator on a local file"));
