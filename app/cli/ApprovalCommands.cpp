@@ -156,17 +156,18 @@ int ApprovalCommands::list(const QStringList &arguments)
         out.print(tr("No adjustments are waiting for approval."));
         return ExitCode::Ok;
     }
-    QList<QStringList> rows{
-        {tr("ID"), tr("REQUESTED (UTC)"), tr("USER"), tr("AMOUNT"), tr("STATE"), tr("REQUESTED BY"), tr("REASON")}};
+    QList<QStringList> rows{{tr("ID"), tr("REQUESTED (UTC)"), tr("USER"), tr("AMOUNT"), tr("STATE"), tr("HELD FOR"),
+                             tr("REQUESTED BY"), tr("REASON")}};
     for (const PendingAdjustment &request : std::as_const(requests))
         rows << QStringList{request.id,
                             Timestamp::toIso(request.requestedAt),
                             request.userId,
                             CliFormat::signedAmount(request.amount),
                             PendingAdjustment::stateName(request.state),
+                            HoldReasons::key(request.heldFor),
                             requester(request),
                             CliOutput::oneLine(request.reason)};
-    out.write(CliFormat::table(rows, {false, false, false, true, false, false, false}));
+    out.write(CliFormat::table(rows, {false, false, false, true, false, false, false, false}));
     return ExitCode::Ok;
 }
 

@@ -1,5 +1,7 @@
 #include "core/import/ImportReport.h"
 
+#include <algorithm>
+
 #include "core/csv/CsvSeparator.h"
 
 #include <QJsonArray>
@@ -27,6 +29,13 @@ QString ImportReport::kindName(ImportKind kind)
         return QStringLiteral("adjust");
     }
     return {};
+}
+
+bool ImportReport::heldByLimits() const
+{
+    return std::any_of(heldFor.cbegin(), heldFor.cend(), [](const std::optional<HoldReason> &reason) {
+        return reason && *reason != HoldReason::Threshold;
+    });
 }
 
 QJsonObject ImportReport::toJson() const

@@ -83,6 +83,8 @@ struct ImportReport
     qint64 milliseconds = 0;
 
     bool hasProblems() const { return problemCount > 0; }
+    // Whether a limit of the person (not only the threshold) holds any adjustment of the batch.
+    bool heldByLimits() const;
     void addProblem(qint64 line, const QString &message);
     double rowsPerSecond() const;
     QJsonObject toJson() const;

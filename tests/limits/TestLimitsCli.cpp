@@ -32,6 +32,7 @@ private slots:
     void setErrorsChangeNothing_data();
     void setErrorsChangeNothing();
     void setRefusedForSupport();
+    void bulkSaysWhichRowsWait();
 
 private:
     Run alice(const QStringList &arguments) const
@@ -159,6 +160,24 @@ void TestLimitsCli::setRefusedForSupport()
     QCOMPARE(TestBackend::contentDigest(*m_db), before);
     // Reading them is everyone's.
     CLI_EXIT(support(CliRunner::args({"--actor", "sam", "limits", "show"})), 0);
+}
+
+void TestLimitsCli::bulkSaysWhichRowsWait()
+{
+    CLI_EXIT(alice({QStringLiteral("limits"), QStringLiteral("set"), QStringLiteral("--person"), person(),
+                    QStringLiteral("--per-change"), QStringLiteral("1000")}),
+             0);
+    const QString path = writeCsv("userId,amount,reason\nu1,200,contest\nu2,5000,contest\nu1,-300,fix\n");
+    const Run run = alice({QStringLiteral("adjust-bulk"), path});
+    CLI_EXIT(run, 0);
+    QVERIFY2(run.out.contains(QLatin1String("1 (above the approval threshold or your limits)")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QLatin1String("limit-per-change")), qPrintable(run.out));
+    QCOMPARE(totalOf(QStringLiteral("u1")), -100);
+    QCOMPARE(totalOf(QStringLiteral("u2")), 0);
+    const Run list = alice(CliRunner::args({"pending", "list"}));
+    CLI_EXIT(list, 0);
+    QVERIFY2(list.out.contains(QLatin1String("HELD FOR")) && list.out.contains(QLatin1String("limit-per-change")),
+             qPrintable(list.out));
 }
 
 QTEST_GUILESS_MAIN(TestLimitsCli)
