@@ -11,7 +11,8 @@
 
 void LimitsFixture::openLimitsDatabase()
 {
-    RoleSetting::setSqliteRole(Role::Unrestricted);
+    if (!TestBackend::isPostgres())
+        RoleSetting::setSqliteRole(Role::Unrestricted);
     openDatabase();
     if (!m_db)
         return;
@@ -25,7 +26,8 @@ void LimitsFixture::closeLimitsDatabase()
     for (const QString &login : std::as_const(m_logins))
         static_cast<void>(TestBackend::adminExec(QStringLiteral("DROP ROLE IF EXISTS %1").arg(login), &ignored));
     m_logins.clear();
-    RoleSetting::setSqliteRole(Role::Unrestricted);
+    if (!TestBackend::isPostgres())
+        RoleSetting::setSqliteRole(Role::Unrestricted);
 }
 
 bool LimitsFixture::setLimits(LimitRules::Scope scope, const QString &subject, std::optional<qint64> perChange,
@@ -35,8 +37,10 @@ bool LimitsFixture::setLimits(LimitRules::Scope scope, const QString &subject, s
     change.perChange = perChange;
     change.perDay = perDay;
     // SQLite's advisory role is the machine's setting: the owner's desk is one without it.
-    const auto role = RoleSetting::sqliteRole();
-    RoleSetting::setSqliteRole(Role::Unrestricted);
+    const bool sqlite = !TestBackend::isPostgres();
+    const auto role = sqlite ? RoleSetting::sqliteRole() : std::nullopt;
+    if (sqlite)
+        RoleSetting::setSqliteRole(Role::Unrestricted);
     const Status status = LimitRules(*m_db).set(scope, subject, change);
     if (role)
         RoleSetting::setSqliteRole(*role);

@@ -5,18 +5,18 @@
 #include "core/session/LedgerSession.h"
 #include "ui/actions/AdjustDialog.h"
 #include "ui/actions/LedgerActions.h"
-#include "ui/common/InlineMessage.h"
 #include "ui/common/FieldNote.h"
+#include "ui/common/InlineMessage.h"
 #include "ui/common/MessageBox.h"
 #include "ui/limits/LimitsDialog.h"
 
 #include <QComboBox>
 #include <QLabel>
-#include <QTableWidget>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QTest>
 #include <QUndoStack>
 
