@@ -1,8 +1,10 @@
 #include "tests/limits/LimitsFixture.h"
 
+#include "core/audit/AuditLog.h"
 #include "core/ledger/Ledger.h"
 #include "core/limits/LimitCheck.h"
 #include "core/session/LedgerSession.h"
+#include "models/AuditText.h"
 #include "ui/actions/AdjustDialog.h"
 #include "ui/actions/LedgerActions.h"
 #include "ui/common/FieldNote.h"
@@ -35,6 +37,7 @@ private slots:
     void clickAboveTheDayLimitIsHeld();
     void limitsWindowLetsAnAdminSetThem();
     void limitsWindowIsReadOnlyForOthers();
+    void auditLogSaysWhatChanged();
 
 private:
     AdjustDialog *openDialog(LedgerActions &actions);
@@ -194,6 +197,25 @@ void TestLimitsDialog::limitsWindowIsReadOnlyForOthers()
     const qint64 events = limitEvents();
     dialog.save();
     QCOMPARE(limitEvents(), events);
+}
+
+void TestLimitsDialog::auditLogSaysWhatChanged()
+{
+    QVERIFY(setLimits(LimitRules::Scope::Role, QStringLiteral("support"), 2000, std::nullopt));
+    auto events = AuditLog(*m_db).page(0, 1000);
+    QVERIFY(events);
+    QStringList effects;
+    for (const AuditEvent &event : std::as_const(*events)) {
+        if (event.action == QLatin1String("limits-set"))
+            effects << AuditText::effect(event);
+    }
+    QCOMPARE(effects,
+             QStringList({QStringLiteral("Limits of person %1: per change no limit → 2,000 XP, per day no limit → "
+                                         "5,000 XP")
+                              .arg(LimitCheck::connectedPerson(*m_db)),
+                          QStringLiteral("Limits of role support: per change no limit → 2,000 XP, per day no limit → "
+                                         "no limit")}));
+    QCOMPARE(AuditText::actionLabel(QStringLiteral("limits-set")), QStringLiteral("Limits"));
 }
 
 QTEST_MAIN(TestLimitsDialog)
