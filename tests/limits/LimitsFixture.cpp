@@ -49,10 +49,10 @@ bool LimitsFixture::setLimits(LimitRules::Scope scope, const QString &subject, s
     return bool(status);
 }
 
-std::unique_ptr<Database> LimitsFixture::openSupport()
+std::unique_ptr<Database> LimitsFixture::openSupport(Role role)
 {
     if (!TestBackend::isPostgres()) {
-        RoleSetting::setSqliteRole(Role::Support);
+        RoleSetting::setSqliteRole(role);
         m_supportSpec = *m_spec;
         auto db = Database::open(*m_spec, QStringLiteral("sam"));
         return db ? std::move(*db) : nullptr;
@@ -69,7 +69,7 @@ std::unique_ptr<Database> LimitsFixture::openSupport()
         qWarning("%s", qPrintable(s.error().message));
         return nullptr;
     }
-    if (!TestBackend::adminExec(QStringLiteral("GRANT xpadmin_support TO %1").arg(login), &why)) {
+    if (!TestBackend::adminExec(QStringLiteral("GRANT %1 TO %2").arg(Roles::groupRole(role), login), &why)) {
         qWarning("%s", qPrintable(why));
         return nullptr;
     }

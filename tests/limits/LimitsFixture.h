@@ -21,8 +21,9 @@ protected:
     // As the owner (who may set limits).
     bool setLimits(LimitRules::Scope scope, const QString &subject, std::optional<qint64> perChange,
                    std::optional<qint64> perDay);
-    // A connection of a support person, or null (with a warning); the SQLite role is set too.
-    std::unique_ptr<Database> openSupport();
+    // A connection of a support person (or of another role), or null (with a warning); the
+    // SQLite role is set too.
+    std::unique_ptr<Database> openSupport(Role role = Role::Support);
     // Where openSupport() connected (PostgreSQL: as the support login).
     ConnectionSpec m_supportSpec;
     // What LimitCheck reads for db's person.

@@ -32,6 +32,7 @@ private slots:
     void personLimitOverridesRoleLimit();
     void limitsSetIsAudited();
     void nonAdminIsRefused();
+    void adminSetsThem();
     void badInputChangesNothing_data();
     void badInputChangesNothing();
     void bulkRowAboveLimitIsHeldOthersApplied();
@@ -214,6 +215,22 @@ void TestLimits::nonAdminIsRefused()
         QVERIFY(sam->run(QStringLiteral("SELECT count(*) FROM xpadmin.adjust_limit")));
         QCOMPARE(TestBackend::contentDigest(*m_db), before);
     }
+}
+
+void TestLimits::adminSetsThem()
+{
+    // An admin (PostgreSQL: a login granted xpadmin_admin, so the database's grants are tested).
+    auto admin = openSupport(Role::Admin);
+    QVERIFY(admin);
+    LimitRules::Change change;
+    change.perDay = std::optional<qint64>(7000);
+    const Status set = LimitRules(*admin).set(Scope::Role, QStringLiteral("support"), change);
+    QVERIFY2(set, qPrintable(set ? QString() : set.error().message));
+    QCOMPARE(LimitRules(*m_db).find(Scope::Role, QStringLiteral("support"))->perDay, std::optional<qint64>(7000));
+    change.perDay = std::optional<qint64>();
+    QVERIFY(LimitRules(*admin).set(Scope::Role, QStringLiteral("support"), change));
+    QCOMPARE(limitRows(), 0);
+    QCOMPARE(limitEvents(), 2);
 }
 
 void TestLimits::badInputChangesNothing_data()
