@@ -2,6 +2,7 @@
 
 #include "models/XpFormat.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -26,6 +27,26 @@ std::optional<qint64> number(const QJsonObject &object, const QString &key)
 QString totalText(const std::optional<qint64> &value)
 {
     return value ? XpFormat::total(*value) : QStringLiteral("?");
+}
+
+// "Limits of role support: per change none → 2,000 XP, per day none → 5,000 XP".
+QString limitsEffect(const QJsonObject &snapshot)
+{
+    const auto tr = [](const char *text) { return QCoreApplication::translate("AuditText", text); };
+    const QJsonObject before = snapshot.value(QStringLiteral("before")).toObject();
+    const QJsonObject after = snapshot.value(QStringLiteral("after")).toObject();
+    const auto limit = [&tr](const QJsonObject &limits, const QString &key) {
+        const auto value = number(limits, key);
+        return value ? tr("%1 XP").arg(XpFormat::total(*value)) : tr("no limit");
+    };
+    const QString subject = snapshot.value(QStringLiteral("subject")).toString();
+    const QString whose = snapshot.value(QStringLiteral("scope")).toString() == QLatin1String("role")
+        ? tr("role %1").arg(subject)
+        : tr("person %1").arg(subject);
+    const QString change = QStringLiteral("perChange");
+    const QString day = QStringLiteral("perDay");
+    return tr("Limits of %1: per change %2 → %3, per day %4 → %5")
+        .arg(whose, limit(before, change), limit(after, change), limit(before, day), limit(after, day));
 }
 
 // "Correct answer, attempt_642": what the row was for, then its source.
@@ -99,6 +120,8 @@ QString AuditText::actionLabel(const QString &action)
         return tr("Period closed");
     if (action == QLatin1String("period-reopen"))
         return tr("Period reopened");
+    if (action == QLatin1String("limits-set"))
+        return tr("Limits");
     return action;
 }
 
@@ -125,7 +148,7 @@ QString AuditText::actionDescription(const QString &action)
     if (action == QLatin1String("import-legacy"))
         return tr("A transaction from a legacy export, with its user where it was created");
     if (action == QLatin1String("adjust-request"))
-        return tr("An adjustment above the approval threshold, held until an admin decides");
+        return tr("An adjustment above the approval threshold or a limit, held until an admin decides");
     if (action == QLatin1String("adjust-approve"))
         return tr("A held adjustment approved and applied");
     if (action == QLatin1String("adjust-reject"))
@@ -156,6 +179,8 @@ QString AuditText::actionDescription(const QString &action)
         return tr("The ledger closed up to a day: nothing dated up to then may change; every user's total kept");
     if (action == QLatin1String("period-reopen"))
         return tr("The end of the closed period moved back to an earlier day: what is after it is open again");
+    if (action == QLatin1String("limits-set"))
+        return tr("The most XP a role or a person may move per adjustment or per day without approval was changed");
     return {};
 }
 
@@ -360,6 +385,8 @@ QString AuditText::effect(const AuditEvent &event)
             .arg(snapshot.value(QStringLiteral("until")).toString(),
                  XpFormat::total(number(snapshot, QStringLiteral("users")).value_or(0)),
                  totalText(number(snapshot, QStringLiteral("sum"))));
+    if (action == QLatin1String("limits-set"))
+        return limitsEffect(snapshot);
     if (action == QLatin1String("adjust-request") || action == QLatin1String("adjust-approve")
         || action == QLatin1String("adjust-reject"))
         return requestEffect(event);

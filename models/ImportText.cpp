@@ -134,6 +134,10 @@ QString ImportText::failure(const Error &error)
 
 QString ImportText::held(const ImportReport &report)
 {
+    if (report.heldByLimits())
+        return tr("%1 (above the approval threshold or your limits: each waits for another admin's approval in "
+                  "Pending Approvals instead of being applied)")
+            .arg(number(report.held));
     if (!report.threshold)
         return tr("none (approval is off)");
     if (report.held == 0)

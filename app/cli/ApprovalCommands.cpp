@@ -11,6 +11,8 @@
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
 #include "core/ledger/ApprovalGate.h"
+#include "core/limits/LimitCheck.h"
+#include "core/limits/LimitText.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -103,17 +105,31 @@ int ApprovalCommands::printHeld(Database &db, const LedgerChange &change)
                                            "cannot be read back")
                                             .arg(change.pendingId)));
     const PendingAdjustment &request = **found;
+    auto limits = LimitCheck(db).readConnected();
+    if (!limits)
+        return out.fail(limits.error());
     if (out.json()) {
         out.printJson(QJsonObject{{QStringLiteral("action"), QStringLiteral("adjust-request")},
                                   {QStringLiteral("pending"), true},
+                                  {QStringLiteral("heldFor"), HoldReasons::key(request.heldFor)},
                                   {QStringLiteral("threshold"), ApprovalGate::thresholdText(*limit)},
+                                  {QStringLiteral("limits"), limits->toJson()},
                                   {QStringLiteral("request"), request.toJson()}});
         return ExitCode::Ok;
     }
-    out.print(tr("Pending approval, id %1: the adjustment of %2 XP for user %3 is above the approval threshold of %4 "
-                 "XP, so it was not applied.")
-                  .arg(request.id, CliFormat::signedAmount(request.amount), request.userId,
-                       ApprovalGate::thresholdText(*limit)));
+    if (request.heldFor == HoldReason::Threshold) {
+        out.print(tr("Pending approval, id %1: the adjustment of %2 XP for user %3 is above the approval threshold "
+                     "of %4 XP, so it was not applied.")
+                      .arg(request.id, CliFormat::signedAmount(request.amount), request.userId,
+                           ApprovalGate::thresholdText(*limit)));
+    } else {
+        // The request counts toward the day already: the words are of the day before it.
+        PersonLimits before = *limits;
+        before.movedToday -= qAbs(request.amount);
+        out.print(tr("Pending approval, id %1: the adjustment of %2 XP for user %3 was not applied, because %4.")
+                      .arg(request.id, CliFormat::signedAmount(request.amount), request.userId,
+                           LimitText::heldBecause(request.heldFor, request.amount, before, *limit)));
+    }
     out.print(tr("Another admin applies it with: xpadmin-cli pending approve %1").arg(request.id));
     return ExitCode::Ok;
 }
@@ -151,17 +167,18 @@ int ApprovalCommands::list(const QStringList &arguments)
         out.print(tr("No adjustments are waiting for approval."));
         return ExitCode::Ok;
     }
-    QList<QStringList> rows{
-        {tr("ID"), tr("REQUESTED (UTC)"), tr("USER"), tr("AMOUNT"), tr("STATE"), tr("REQUESTED BY"), tr("REASON")}};
+    QList<QStringList> rows{{tr("ID"), tr("REQUESTED (UTC)"), tr("USER"), tr("AMOUNT"), tr("STATE"), tr("HELD FOR"),
+                             tr("REQUESTED BY"), tr("REASON")}};
     for (const PendingAdjustment &request : std::as_const(requests))
         rows << QStringList{request.id,
                             Timestamp::toIso(request.requestedAt),
                             request.userId,
                             CliFormat::signedAmount(request.amount),
                             PendingAdjustment::stateName(request.state),
+                            HoldReasons::key(request.heldFor),
                             requester(request),
                             CliOutput::oneLine(request.reason) + reasonTagText(request.reasonTag)};
-    out.write(CliFormat::table(rows, {false, false, false, true, false, false, false}));
+    out.write(CliFormat::table(rows, {false, false, false, true, false, false, false, false}));
     return ExitCode::Ok;
 }
 

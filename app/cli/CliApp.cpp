@@ -10,6 +10,7 @@
 #include "app/cli/ImportCommands.h"
 #include "app/cli/InterruptGuard.h"
 #include "app/cli/LedgerCommands.h"
+#include "app/cli/LimitCommands.h"
 #include "app/cli/PasswordCommand.h"
 #include "app/cli/PeriodCommands.h"
 #include "app/cli/QueryCommands.h"
@@ -61,6 +62,9 @@ const QList<Command> &commands()
         {QStringLiteral("reason-codes"),
          QT_TRANSLATE_NOOP("CliApp", "Reason codes of manual changes and ticket links: list, add, change, retire"),
          [](CliContext &c, const QStringList &a) { return ReasonCommands(c).run(a); }},
+        {QStringLiteral("limits"),
+         QT_TRANSLATE_NOOP("CliApp", "Limits per role and per person: show, set (above one, an adjustment waits)"),
+         [](CliContext &c, const QStringList &a) { return LimitCommands(c).run(a); }},
         {QStringLiteral("alerts"),
          QT_TRANSLATE_NOOP("CliApp", "Alert rules (show, set) and the alerts past events raise (check)"),
          [](CliContext &c, const QStringList &a) { return AlertCommands(c).run(a); }},

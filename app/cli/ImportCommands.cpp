@@ -150,8 +150,10 @@ int ImportCommands::report(const ImportReport &report)
             rows << QStringList{QString(), report.totalBefore == report.totalAfter ? tr("(equal)") : tr("(NOT EQUAL)")};
         if (!legacy)
             rows << QStringList{tr("Held for approval:"),
-                                report.threshold ? tr("%1 (above %2 XP)").arg(report.held).arg(*report.threshold)
-                                                 : tr("0 (approval is off)")};
+                                report.heldByLimits()
+                                    ? tr("%1 (above the approval threshold or your limits)").arg(report.held)
+                                    : report.threshold ? tr("%1 (above %2 XP)").arg(report.held).arg(*report.threshold)
+                                                       : tr("0 (approval is off)")};
         rows << QStringList{tr("Problems:"), QString::number(report.problemCount)}
              << QStringList{tr("Elapsed:"),
                             tr("%1 s, %2 rows/s")
@@ -174,11 +176,11 @@ int ImportCommands::report(const ImportReport &report)
             out.print(report.applied ? tr("Held for another person's approval (xpadmin-cli pending list):")
                                      : tr("Would be held for another person's approval:"));
             QList<QStringList> holds{
-                {tr("LINE"), tr("USER"), tr("AMOUNT"), report.applied ? tr("REQUEST") : QString()}};
+                {tr("LINE"), tr("USER"), tr("AMOUNT"), tr("HELD FOR"), report.applied ? tr("REQUEST") : QString()}};
             for (const ImportHold &hold : report.holds.mid(0, EffectsShown))
                 holds << QStringList{QString::number(hold.line), hold.userId, signedNumber(hold.amount),
-                                     report.applied ? hold.requestId : QString()};
-            out.write(CliFormat::table(holds, {true, false, true, false}));
+                                     HoldReasons::key(hold.heldFor), report.applied ? hold.requestId : QString()};
+            out.write(CliFormat::table(holds, {true, false, true, false, false}));
             if (report.held > EffectsShown)
                 out.print(tr("… and %n more held (--json lists up to %1)", nullptr, int(report.held - EffectsShown))
                               .arg(ImportReport::MaxEffectsKept));

@@ -68,6 +68,8 @@ std::optional<Action> RoleCommands::actionOf(const QString &command, const QStri
         return ReasonCommands::changes(arguments) ? Action::ManageReasonCodes : Action::Read;
     if (command == QLatin1String("period") && (sub == QLatin1String("close") || sub == QLatin1String("reopen")))
         return Action::ClosePeriod;
+    if (command == QLatin1String("limits") && sub == QLatin1String("set"))
+        return Action::SetLimits;
     return std::nullopt;
 }
 

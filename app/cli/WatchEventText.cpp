@@ -97,6 +97,8 @@ QString WatchEventText::what(const AuditEvent &event)
         return tr("changed the approval threshold");
     if (a == QLatin1String("reason-code"))
         return tr("changed the reason codes");
+    if (a == QLatin1String("limits-set"))
+        return tr("changed the adjustment limits");
     if (a == QLatin1String("demo"))
         return tr("added demo data");
     if (a == QLatin1String("period-close") || a == QLatin1String("period-reopen")) {

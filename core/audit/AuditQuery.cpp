@@ -31,7 +31,8 @@ QStringList AuditQuery::knownActions()
             QStringLiteral("alert-rules"),
             QStringLiteral("reason-code"),
             QStringLiteral("period-close"),
-            QStringLiteral("period-reopen")};
+            QStringLiteral("period-reopen"),
+            QStringLiteral("limits-set")};
 }
 
 QString AuditQuery::whereClause(const AuditFilter &filter, std::optional<qint64> beforeSeq,

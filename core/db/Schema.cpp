@@ -435,6 +435,63 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
         if (const Status status = runAll(db, statements); !status)
             return status;
     }
+    if (fromVersion < 7) {
+        // Limits (core/limits): how much one person may move per adjustment and per day, by role or
+        // by person; a request held for approval records which rule held it.
+        const Dialect &d = db.dialect();
+        const bool pg = d.isPostgres();
+        const QString bigint = pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER");
+        const QString pending = d.ownTable(QStringLiteral("pending_adjustment"));
+        const QStringList statements{
+            QStringLiteral(R"(CREATE TABLE IF NOT EXISTS %1 (
+    scope TEXT NOT NULL CHECK (scope IN ('role', 'person')),
+    subject TEXT NOT NULL,
+    per_change %2 CHECK (per_change >= 0),
+    per_day %2 CHECK (per_day >= 0),
+    set_by TEXT NOT NULL,
+    set_operator TEXT NOT NULL,
+    set_at %3 NOT NULL,
+    PRIMARY KEY (scope, subject)
+))")
+                .arg(d.ownTable(QStringLiteral("adjust_limit")), bigint,
+                     pg ? QStringLiteral("TIMESTAMP(3)") : QStringLiteral("TEXT")),
+            // The day's count leaves out the adjustments that approvals applied (they are the maker's).
+            QStringLiteral("CREATE INDEX IF NOT EXISTS %1pending_adjustment_xp_idx ON %2 (xp_id)")
+                .arg(pg ? QString() : QStringLiteral("xpadmin_"), pending),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS %1pending_adjustment_requested_idx ON %2 (requested_at)")
+                .arg(pg ? QString() : QStringLiteral("xpadmin_"), pending)};
+        if (const Status status = runAll(db, statements); !status)
+            return status;
+        // Why a request waits; those held before this step were held by the threshold.
+        auto column = pg ? db.run(QStringLiteral("SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+                                                 "'xpadmin' AND table_name = 'pending_adjustment' AND column_name = "
+                                                 "'held_for'"))
+                         : db.run(QStringLiteral("SELECT count(*) FROM pragma_table_info('xpadmin_pending_adjustment') "
+                                                 "WHERE name = 'held_for'"));
+        if (!column)
+            return column.error();
+        if (!column->next() || column->integer(0) == 0) {
+            const Status added
+                = db.execute(QStringLiteral("ALTER TABLE %1 ADD COLUMN held_for TEXT NOT NULL DEFAULT 'threshold' "
+                                            "CHECK (held_for IN ('threshold', 'limit-per-change', 'limit-per-day'))")
+                                 .arg(pending));
+            if (!added)
+                return added;
+        }
+        if (pg) {
+            // Roles installed before this step: the grants `roles install` gives (RoleInstaller).
+            const Status granted = db.execute(
+                QStringLiteral("DO $$\nBEGIN\n"
+                               "  IF EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'xpadmin_auditor' AND "
+                               "has_table_privilege(g.oid, 'xpadmin.audit_event', 'SELECT')) THEN\n"
+                               "    GRANT SELECT ON TABLE xpadmin.adjust_limit TO xpadmin_auditor;\n"
+                               "    GRANT INSERT, UPDATE, DELETE ON TABLE xpadmin.adjust_limit TO xpadmin_admin;\n"
+                               "  END IF;\n"
+                               "END\n$$"));
+            if (!granted)
+                return granted;
+        }
+    }
     // Later versions add their steps here, each guarded by `fromVersion < N`.
     return {};
 }

@@ -6,6 +6,7 @@
 #include "core/import/ImportPlanner.h"
 #include "core/import/ImportWriter.h"
 #include "core/ledger/PendingAdjustment.h"
+#include "core/limits/LimitCheck.h"
 #include "core/periods/PeriodGuard.h"
 
 #include <QCoreApplication>
@@ -63,6 +64,11 @@ Result<ImportReport> BatchImporter::run(ImportReport report, std::vector<ImportE
     ImportReport result;
     const Status status = m_db.writeTransaction([&]() -> Status {
         result = report; // from the start again when the transaction is retried
+        // The person's day first, as an adjustment takes it (LimitCheck), then the table.
+        if (result.kind == ImportKind::Adjust) {
+            if (const Status s = LimitCheck(m_db).lockDay(LimitCheck::connectedPerson(m_db)); !s)
+                return s;
+        }
         if (!result.dryRun && d.isPostgres()) {
             // A close waits for the batch (and the batch for a close), before "UserXP" is locked.
             if (const Status s = PeriodGuard(m_db).holdOffCloses(); !s)

@@ -5,6 +5,7 @@
 #include "core/domain/Validation.h"
 #include "core/ledger/ApprovalGate.h"
 #include "core/ledger/Ledger.h"
+#include "core/limits/LimitCheck.h"
 #include "core/reasons/ReasonCheck.h"
 #include "core/reasons/ReasonCodes.h"
 
@@ -19,6 +20,29 @@ QString tr(const char *text)
 }
 
 } // namespace
+
+Status ImportPlanner::holdRows(ImportReport &report, const std::vector<ImportEntry> &entries)
+{
+    // Row by row in the file's order, as if each were adjusted alone: a row above the person's
+    // limit per change, or past their day with the rows before it, waits like one above the
+    // threshold. Every row counts toward the day, held ones too (as held adjustments do).
+    LimitCheck check(m_db);
+    auto limits = check.readConnected();
+    if (!limits)
+        return limits.error();
+    report.limits = *limits;
+    report.heldFor.assign(entries.size(), std::nullopt);
+    qint64 moved = limits->movedToday;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const qint64 amount = entries[i].amount;
+        auto reason = limits->holdFor(amount, moved);
+        if (!reason && ApprovalGate::isAbove(amount, report.threshold))
+            reason = HoldReason::Threshold;
+        report.heldFor[i] = reason;
+        moved += qAbs(amount);
+    }
+    return {};
+}
 
 struct ImportPlanner::UserState
 {
@@ -45,9 +69,11 @@ Status ImportPlanner::plan(ImportReport &report, const std::vector<ImportEntry> 
         if (!catalog)
             return catalog.error();
         reasons = *catalog;
+        if (const Status s = holdRows(report, entries); !s)
+            return s;
     }
     const auto isHeld = [&](const ImportEntry &entry) {
-        return report.kind == ImportKind::Adjust && ApprovalGate::isAbove(entry.amount, report.threshold);
+        return report.kind == ImportKind::Adjust && report.heldFor.at(std::size_t(&entry - entries.data()));
     };
     // The batch's users, in a temporary table that the checks join; held: a row waits for approval.
     const QStringList prepare = pg
@@ -211,9 +237,10 @@ Status ImportPlanner::plan(ImportReport &report, const std::vector<ImportEntry> 
                 report.addProblem(entry.line, where() + pending.error().message);
                 continue;
             }
+            pending->heldFor = *report.heldFor[i];
             ++report.held;
             if (report.holds.size() < ImportReport::MaxEffectsKept)
-                report.holds << ImportHold{entry.line, entry.userId, entry.amount, pending->id};
+                report.holds << ImportHold{entry.line, entry.userId, entry.amount, pending->id, pending->heldFor};
             held << *pending;
             continue;
         }

@@ -14,12 +14,15 @@ public:
     explicit ImportPlanner(Database &db) : m_db(db) { }
 
     // Fills create (the entries whose user is to be added) and held (entries above the approval
-    // threshold, as pending requests).
+    // threshold or a limit of the connected person, as pending requests).
     Status plan(ImportReport &report, const std::vector<ImportEntry> &entries, std::vector<bool> &create,
                 QList<PendingAdjustment> &held, const BatchImporter::Progress &progress);
 
 private:
     struct UserState;
+    // Why each adjustment of the batch waits, if it does (report.heldFor), by the threshold and
+    // the connected person's limits (report.limits).
+    Status holdRows(ImportReport &report, const std::vector<ImportEntry> &entries);
 
     Database &m_db;
 };

@@ -1,5 +1,7 @@
 #include "core/import/ImportReport.h"
 
+#include <algorithm>
+
 #include "core/csv/CsvSeparator.h"
 
 #include <QJsonArray>
@@ -29,6 +31,13 @@ QString ImportReport::kindName(ImportKind kind)
     return {};
 }
 
+bool ImportReport::heldByLimits() const
+{
+    return std::any_of(heldFor.cbegin(), heldFor.cend(), [](const std::optional<HoldReason> &reason) {
+        return reason && *reason != HoldReason::Threshold;
+    });
+}
+
 QJsonObject ImportReport::toJson() const
 {
     QJsonArray problemArray;
@@ -47,27 +56,30 @@ QJsonObject ImportReport::toJson() const
         holdArray.append(QJsonObject{{QStringLiteral("line"), hold.line},
                                      {QStringLiteral("userId"), hold.userId},
                                      {QStringLiteral("amount"), hold.amount},
-                                     {QStringLiteral("request"), hold.requestId}});
-    return QJsonObject{{QStringLiteral("kind"), kindName(kind)},
-                       {QStringLiteral("batch"), batchId},
-                       {QStringLiteral("file"), fileName},
-                       {QStringLiteral("sha256"), sha256},
-                       {QStringLiteral("separator"), CsvSeparator::key(separator)},
-                       {QStringLiteral("dryRun"), dryRun},
-                       {QStringLiteral("applied"), applied},
-                       {QStringLiteral("alreadyImported"), alreadyImported.isEmpty() ? QJsonValue() : alreadyImported},
-                       {QStringLiteral("rowsRead"), rowsRead},
-                       {QStringLiteral("transactions"), transactions},
-                       {QStringLiteral("zeroTotals"), zeroTotals},
-                       {QStringLiteral("users"), users},
-                       {QStringLiteral("usersCreated"), usersCreated},
-                       {QStringLiteral("totalBefore"), totalBefore},
-                       {QStringLiteral("totalAfter"), totalAfter},
-                       {QStringLiteral("threshold"), threshold ? QJsonValue(*threshold) : QJsonValue()},
-                       {QStringLiteral("held"), held},
-                       {QStringLiteral("holds"), holdArray},
-                       {QStringLiteral("problemCount"), problemCount},
-                       {QStringLiteral("problems"), problemArray},
-                       {QStringLiteral("effects"), effectArray},
-                       {QStringLiteral("milliseconds"), milliseconds}};
+                                     {QStringLiteral("request"), hold.requestId},
+                                     {QStringLiteral("heldFor"), HoldReasons::key(hold.heldFor)}});
+    return QJsonObject{
+        {QStringLiteral("kind"), kindName(kind)},
+        {QStringLiteral("batch"), batchId},
+        {QStringLiteral("file"), fileName},
+        {QStringLiteral("sha256"), sha256},
+        {QStringLiteral("separator"), CsvSeparator::key(separator)},
+        {QStringLiteral("dryRun"), dryRun},
+        {QStringLiteral("applied"), applied},
+        {QStringLiteral("alreadyImported"), alreadyImported.isEmpty() ? QJsonValue() : alreadyImported},
+        {QStringLiteral("rowsRead"), rowsRead},
+        {QStringLiteral("transactions"), transactions},
+        {QStringLiteral("zeroTotals"), zeroTotals},
+        {QStringLiteral("users"), users},
+        {QStringLiteral("usersCreated"), usersCreated},
+        {QStringLiteral("totalBefore"), totalBefore},
+        {QStringLiteral("totalAfter"), totalAfter},
+        {QStringLiteral("threshold"), threshold ? QJsonValue(*threshold) : QJsonValue()},
+        {QStringLiteral("held"), held},
+        {QStringLiteral("limits"), kind == ImportKind::Adjust ? QJsonValue(limits.toJson()) : QJsonValue()},
+        {QStringLiteral("holds"), holdArray},
+        {QStringLiteral("problemCount"), problemCount},
+        {QStringLiteral("problems"), problemArray},
+        {QStringLiteral("effects"), effectArray},
+        {QStringLiteral("milliseconds"), milliseconds}};
 }

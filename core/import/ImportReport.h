@@ -2,6 +2,8 @@
 
 #include "core/csv/CsvTable.h"
 #include "core/domain/XpEnums.h"
+#include "core/limits/HoldReason.h"
+#include "core/limits/PersonLimits.h"
 #include "core/reasons/ReasonTag.h"
 
 #include <QJsonObject>
@@ -39,13 +41,14 @@ struct ImportUserEffect
     bool created = false;
 };
 
-// An adjustment above the approval threshold: not applied, but held as a pending request.
+// An adjustment above the approval threshold or a limit: not applied, but held as a pending request.
 struct ImportHold
 {
     qint64 line = 0;
     QString userId;
     qint64 amount = 0;
     QString requestId; // the pending request's id (ApprovalQueue decides it)
+    HoldReason heldFor = HoldReason::Threshold;
 };
 
 // Everything a dry run or a real run found and did. totalBefore and totalAfter are the grand
@@ -72,7 +75,9 @@ struct ImportReport
     qint64 totalBefore = 0;
     qint64 totalAfter = 0;
     std::optional<qint64> threshold; // adjustments: the approval threshold they were held against (empty: off)
-    qint64 held = 0; // adjustments above it: pending requests, not in transactions, users or totals
+    qint64 held = 0; // adjustments above it or a limit: pending requests, not in transactions, users or totals
+    std::vector<std::optional<HoldReason>> heldFor; // adjustments: per entry, why it waits (none: applied)
+    PersonLimits limits; // adjustments: the connected person's, as the batch was checked against
     QList<ImportHold> holds; // the first MaxEffectsKept of them, in file order
     QList<CsvProblem> problems; // the first CsvTable::MaxProblemsKept
     qint64 problemCount = 0;
@@ -80,6 +85,8 @@ struct ImportReport
     qint64 milliseconds = 0;
 
     bool hasProblems() const { return problemCount > 0; }
+    // Whether a limit of the person (not only the threshold) holds any adjustment of the batch.
+    bool heldByLimits() const;
     void addProblem(qint64 line, const QString &message);
     double rowsPerSecond() const;
     QJsonObject toJson() const;

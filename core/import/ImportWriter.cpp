@@ -129,7 +129,7 @@ Slice makeSlice(const RowSource &source, std::size_t from, AuditLog::Tail &tail)
                 slice.events << event;
             }
         }
-        if (entry.amount == 0 || (!source.legacy && ApprovalGate::isAbove(entry.amount, report.threshold)))
+        if (entry.amount == 0 || (!source.legacy && report.heldFor[i]))
             continue;
         // Rows with problems never get here: apply() runs only for a batch without any.
         XpTransaction row;

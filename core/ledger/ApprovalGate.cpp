@@ -8,6 +8,7 @@
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
 #include "core/ledger/Ledger.h"
+#include "core/limits/LimitCheck.h"
 
 #include <QJsonObject>
 
@@ -85,19 +86,39 @@ Status ApprovalGate::setThreshold(std::optional<qint64> threshold)
     });
 }
 
-Result<std::optional<PendingAdjustment>> ApprovalGate::holdIfAbove(const AwardRequest &request, const QString &reason)
+Result<std::optional<HoldReason>> ApprovalGate::holdReason(qint64 amount)
 {
+    LimitCheck limits(m_db);
+    const QString person = LimitCheck::connectedPerson(m_db);
+    if (const Status s = limits.lockDay(person); !s)
+        return s.error();
+    auto own = limits.read(person);
+    if (!own)
+        return own.error();
+    if (const auto reason = own->holdFor(amount))
+        return std::optional<HoldReason>(reason);
     auto limit = threshold();
     if (!limit)
         return limit.error();
-    if (!isAbove(request.amount, *limit))
-        return std::optional<PendingAdjustment>();
-    if (const Status s = Validation::requiredText(tr("user"), request.userId, Validation::MaxIdLength); !s)
-        return s.error();
-    auto pending = makeRequest(request, reason);
-    if (!pending)
-        return pending.error();
+    return isAbove(amount, *limit) ? std::optional<HoldReason>(HoldReason::Threshold) : std::nullopt;
+}
+
+Result<std::optional<PendingAdjustment>> ApprovalGate::holdIfAbove(const AwardRequest &request, const QString &reason)
+{
+    std::optional<PendingAdjustment> held;
     const Status status = m_db.writeTransaction([&]() -> Status {
+        held.reset();
+        auto because = holdReason(request.amount);
+        if (!because)
+            return because.error();
+        if (!*because)
+            return {};
+        if (const Status s = Validation::requiredText(tr("user"), request.userId, Validation::MaxIdLength); !s)
+            return s;
+        auto pending = makeRequest(request, reason);
+        if (!pending)
+            return pending.error();
+        pending->heldFor = **because;
         auto user = m_db.run(QStringLiteral("SELECT 1 FROM \"User\" WHERE \"id\" = :user"),
                              {{QStringLiteral(":user"), request.userId}});
         if (!user)
@@ -105,11 +126,40 @@ Result<std::optional<PendingAdjustment>> ApprovalGate::holdIfAbove(const AwardRe
         if (!user->next())
             return Error::input(QCoreApplication::translate("Ledger", "Unknown user %1: no such id in \"User\"")
                                     .arg(Validation::quoted(request.userId)));
-        return store({*pending});
+        if (const Status s = store({*pending}); !s)
+            return s;
+        held = *pending;
+        return {};
     });
     if (!status)
         return status.error();
-    return std::optional<PendingAdjustment>(*pending);
+    return held;
+}
+
+Result<LedgerChange> ApprovalGate::holdOrApply(const AwardRequest &request, const QString &reason,
+                                               const std::function<Result<LedgerChange>()> &apply)
+{
+    LedgerChange change;
+    const Status status = m_db.writeTransaction([&]() -> Status {
+        auto held = holdIfAbove(request, reason);
+        if (!held)
+            return held.error();
+        if (held->has_value()) {
+            change = LedgerChange();
+            change.operationId = (*held)->id;
+            change.pendingId = (*held)->id;
+            change.heldFor = (*held)->heldFor;
+            return {};
+        }
+        auto applied = apply();
+        if (!applied)
+            return applied.error();
+        change = *applied;
+        return {};
+    });
+    if (!status)
+        return status.error();
+    return change;
 }
 
 Result<PendingAdjustment> ApprovalGate::makeRequest(const AwardRequest &request, const QString &reason) const
@@ -150,8 +200,8 @@ Status ApprovalGate::store(const QList<PendingAdjustment> &requests)
                          QStringLiteral("source_type"), QStringLiteral("source_id"), QStringLiteral("category"),
                          QStringLiteral("description"), QStringLiteral("reason"), QStringLiteral("requested_by"),
                          QStringLiteral("requested_operator"), QStringLiteral("requested_at"), QStringLiteral("state"),
-                         QStringLiteral("reason_code"), QStringLiteral("ticket")},
-                        {p, p, p, p, p, p, p, p, p, p, d.timestampParam(p), p, p, p});
+                         QStringLiteral("reason_code"), QStringLiteral("ticket"), QStringLiteral("held_for")},
+                        {p, p, p, p, p, p, p, p, p, p, d.timestampParam(p), p, p, p, p});
         QList<AuditEvent> events;
         for (const PendingAdjustment &pending : requests) {
             if (const Status s
@@ -160,7 +210,8 @@ Status ApprovalGate::store(const QList<PendingAdjustment> &requests)
                             pending.requestedBy, pending.requestedOperator, Timestamp::toSql(pending.requestedAt),
                             PendingAdjustment::stateName(PendingAdjustment::State::Pending),
                             pending.reasonTag.code.isEmpty() ? QVariant() : QVariant(pending.reasonTag.code),
-                            pending.reasonTag.ticket.isEmpty() ? QVariant() : QVariant(pending.reasonTag.ticket)});
+                            pending.reasonTag.ticket.isEmpty() ? QVariant() : QVariant(pending.reasonTag.ticket),
+                            HoldReasons::key(pending.heldFor)});
                 !s)
                 return s;
             AuditEvent event;

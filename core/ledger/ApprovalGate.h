@@ -2,17 +2,21 @@
 
 #include "core/domain/Result.h"
 #include "core/ledger/PendingAdjustment.h"
+#include "core/limits/HoldReason.h"
 
 #include <QCoreApplication>
 
+#include <functional>
 #include <optional>
 
 class Database;
 struct AwardRequest;
+struct LedgerChange;
 
 // The maker-checker threshold: a manual adjustment whose absolute amount is above it is not
 // applied but held as a pending request until a second person approves or rejects it
-// (ApprovalQueue). The threshold is a setting of the database, shared by every desk.
+// (ApprovalQueue). The threshold is a setting of the database, shared by every desk. So is an
+// adjustment above a limit of the person who makes it (core/limits), even with the threshold off.
 class ApprovalGate final
 {
     Q_DECLARE_TR_FUNCTIONS(ApprovalGate)
@@ -30,10 +34,18 @@ public:
     static QString thresholdText(std::optional<qint64> threshold);
     static Result<std::optional<qint64>> parseThreshold(const QString &text);
 
-    // When |request.amount| is above the threshold, stores the request as pending (audited as
-    // "adjust-request") and returns it; otherwise returns nothing and changes nothing. The request
-    // is checked as an adjustment is: known user, amount, description, reason.
+    // When |request.amount| is above the threshold or a limit of the connected person, stores the
+    // request as pending (audited as "adjust-request", with why in heldFor) and returns it;
+    // otherwise returns nothing and changes nothing. The request is checked as an adjustment is:
+    // known user, amount, description, reason. Takes the person's day lock (LimitCheck): call it
+    // in the transaction that applies the adjustment when it is not held, as holdOrApply() does.
     Result<std::optional<PendingAdjustment>> holdIfAbove(const AwardRequest &request, const QString &reason);
+    // Why an adjustment of amount by the connected person would be held (a limit first, then the
+    // threshold); none: applied at once. Takes the person's day lock.
+    Result<std::optional<HoldReason>> holdReason(qint64 amount);
+    // holdIfAbove(), else apply(), in one transaction: two desks of one person decide one after the other.
+    Result<LedgerChange> holdOrApply(const AwardRequest &request, const QString &reason,
+                                     const std::function<Result<LedgerChange>()> &apply);
     // Whether an amount is above the threshold (threshold: as threshold() read it).
     static bool isAbove(qint64 amount, std::optional<qint64> threshold)
     {

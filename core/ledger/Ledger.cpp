@@ -140,17 +140,9 @@ Result<LedgerChange> Ledger::holdOrApply(AwardRequest request, const QString &re
 {
     if (const Status s = ReasonCodes(m_db).checkAdjustment(request.reasonTag); !s)
         return s.error();
-    // Maker-checker: above the approval threshold a second person must approve it first.
-    auto held = ApprovalGate(m_db).holdIfAbove(request, reason);
-    if (!held)
-        return held.error();
-    if (held->has_value()) {
-        LedgerChange change;
-        change.operationId = (*held)->id;
-        change.pendingId = (*held)->id;
-        return change;
-    }
-    return apply(request);
+    // Maker-checker: above the approval threshold or a limit of the person, a second person
+    // must approve it first.
+    return ApprovalGate(m_db).holdOrApply(request, reason, [&] { return apply(request); });
 }
 
 Result<LedgerChange> Ledger::apply(const AwardRequest &request)

@@ -2,6 +2,7 @@
 
 #include "core/domain/Result.h"
 #include "core/domain/XpTransaction.h"
+#include "core/limits/HoldReason.h"
 #include "core/reasons/ReasonTag.h"
 
 #include <QHash>
@@ -29,9 +30,10 @@ struct LedgerChange
     QString operationId;
     QList<XpTransaction> rows;
     QHash<QString, qint64> totals; // userId -> totalXP after the change
-    // An adjustment above the approval threshold is not applied but held for a second person
-    // (core/approval): then rows and totals are empty and this is the pending request's id.
+    // An adjustment above the approval threshold or a limit is not applied but held for a second
+    // person (core/approval): then rows and totals are empty and this is the pending request's id.
     QString pendingId;
+    std::optional<HoldReason> heldFor; // with pendingId: why it was held
 };
 
 struct Drift
@@ -56,14 +58,15 @@ class Ledger final
 public:
     explicit Ledger(Database &db) : m_db(db) { }
 
-    // One transaction. A MANUAL_ADJUSTMENT above the approval threshold is held as a pending
-    // request instead, as adjust() holds it (see pendingId).
+    // One transaction. A MANUAL_ADJUSTMENT above the approval threshold or a limit is held as a
+    // pending request instead, as adjust() holds it (see pendingId).
     Result<LedgerChange> award(const AwardRequest &request);
     // The transaction of a request already approved (core/approval): no threshold.
     Result<LedgerChange> apply(const AwardRequest &request);
     // A manual adjustment: MANUAL_ADJUSTMENT / MANUAL (or another category), reason required,
     // and a reason code and ticket as ReasonCheck requires them (a manual award() too).
-    // Above the approval threshold it is held as a pending request instead (see pendingId).
+    // Above the approval threshold, or above a limit of the person (per change, or what they
+    // moved today), it is held as a pending request instead (see pendingId).
     Result<LedgerChange> adjust(const QString &userId, qint64 amount, const QString &reason,
                                 Category category = Category::Manual, const ReasonTag &tag = {});
     // Deletes the given transactions (rollback); the audit log keeps each full row.
@@ -85,8 +88,9 @@ public:
     Result<QList<Drift>> findDrift();
 
 private:
-    // Holds request as a pending adjustment when above the approval threshold, else applies it.
-    // A manual change's reason code and ticket are checked first (ReasonCodes::checkAdjustment).
+    // Holds request as a pending adjustment when above the approval threshold or a limit of the
+    // connected person (core/limits), else applies it. A manual change's reason code and ticket
+    // are checked first (ReasonCodes::checkAdjustment).
     Result<LedgerChange> holdOrApply(AwardRequest request, const QString &reason);
     Result<LedgerChange> removeRows(const QString &action, const QString &reason,
                                     const std::function<Result<QList<XpTransaction>>()> &select);

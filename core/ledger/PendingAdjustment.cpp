@@ -39,7 +39,7 @@ QString PendingAdjustment::columns(const QString &alias)
                                    QStringLiteral("decided_by"),   QStringLiteral("decided_operator"),
                                    QStringLiteral("decided_at"),   QStringLiteral("decision_reason"),
                                    QStringLiteral("xp_id"),        QStringLiteral("reason_code"),
-                                   QStringLiteral("ticket")};
+                                   QStringLiteral("ticket"),       QStringLiteral("held_for")};
     QStringList qualified;
     for (const QString &name : names)
         qualified << (alias.isEmpty() ? name : alias + QLatin1Char('.') + name);
@@ -68,6 +68,7 @@ PendingAdjustment PendingAdjustment::read(const SqlRows &rows, const Dialect &di
     request.decisionReason = rows.text(15);
     request.xpId = rows.text(16);
     request.reasonTag = {rows.text(17), rows.text(18)};
+    request.heldFor = HoldReasons::fromKey(rows.text(19)).value_or(HoldReason::Threshold);
     return request;
 }
 
@@ -84,7 +85,8 @@ QJsonObject PendingAdjustment::toJson() const
                        {QStringLiteral("requestedBy"), requestedBy},
                        {QStringLiteral("requestedOperator"), requestedOperator},
                        {QStringLiteral("requestedAt"), Timestamp::toIso(requestedAt)},
-                       {QStringLiteral("state"), stateName(state)}};
+                       {QStringLiteral("state"), stateName(state)},
+                       {QStringLiteral("heldFor"), HoldReasons::key(heldFor)}};
     if (state != State::Pending) {
         object.insert(QStringLiteral("decidedBy"), decidedBy);
         object.insert(QStringLiteral("decidedOperator"), decidedOperator);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/domain/XpEnums.h"
+#include "core/limits/HoldReason.h"
 #include "core/reasons/ReasonTag.h"
 
 #include <QDateTime>
@@ -34,6 +35,7 @@ struct PendingAdjustment
     QString decisionReason;
     QString xpId; // the "UserXP" row it became, once approved
     ReasonTag reasonTag{}; // its reason code and ticket, which the approved change keeps
+    HoldReason heldFor = HoldReason::Threshold; // why it waits: the threshold, or a limit of the requester
     QString userName; // of "User", for display; not stored in the request
     QString userEmail;
 
@@ -41,7 +43,7 @@ struct PendingAdjustment
     static std::optional<State> stateFromName(const QString &name);
     // The table's columns, in the order read() expects, and one row read back (the two display
     // columns, "User".name and email, come after them, at ColumnCount and ColumnCount + 1).
-    static constexpr int ColumnCount = 19;
+    static constexpr int ColumnCount = 20;
     static QString columns(const QString &alias);
     static PendingAdjustment read(const SqlRows &rows, const Dialect &dialect);
     // The request as kept in its audit events' snapshots.

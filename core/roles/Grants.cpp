@@ -65,6 +65,8 @@ QList<std::pair<Privilege, QString>> checks(const QString &app)
         {Privilege::InsertPeriod, onTable(own, "period", "INSERT")},
         {Privilege::WriteMeta,
          onTable(own, "meta", "INSERT") + QStringLiteral(" AND ") + onTable(own, "meta", "UPDATE")},
+        {Privilege::WriteLimits,
+         onTable(own, "adjust_limit", "INSERT") + QStringLiteral(" AND ") + onTable(own, "adjust_limit", "UPDATE")},
     };
 }
 
@@ -145,6 +147,8 @@ QList<Grants::Privilege> Grants::needs(Action action)
     case Action::Configure:
     case Action::ConfigureAlerts:
         return read + QList<Privilege>{Privilege::WriteFile, Privilege::WriteMeta, Privilege::InsertAudit};
+    case Action::SetLimits:
+        return read + QList<Privilege>{Privilege::WriteFile, Privilege::WriteLimits, Privilege::InsertAudit};
     case Action::ManageRoles:
     case Action::Migrate:
         return read + QList<Privilege>{Privilege::WriteFile, Privilege::Ownership};
@@ -209,6 +213,8 @@ QString Grants::name(Privilege privilege)
         return QStringLiteral("INSERT on xpadmin.xp_reason");
     case Privilege::WriteReasonCodes:
         return QStringLiteral("INSERT on xpadmin.reason_code");
+    case Privilege::WriteLimits:
+        return QStringLiteral("INSERT and UPDATE on xpadmin.adjust_limit");
     case Privilege::Ownership:
         return QCoreApplication::translate("Grants", "ownership of the ledger's tables");
     case Privilege::ReadFile:

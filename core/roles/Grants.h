@@ -38,6 +38,7 @@ public:
         WriteMeta,
         InsertReason, // a manual change's reason code and ticket
         WriteReasonCodes,
+        WriteLimits,
         Ownership,
         ReadFile,
         WriteFile

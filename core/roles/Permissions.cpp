@@ -19,6 +19,7 @@ bool Permissions::may(Action action) const
     case Action::Approve:
     case Action::ManageReasonCodes:
     case Action::ClosePeriod:
+    case Action::SetLimits:
         return m_role == Role::Admin || m_role == Role::Unrestricted;
     case Action::Configure:
     case Action::ConfigureAlerts:
@@ -60,6 +61,8 @@ QString Permissions::phrase(Action action)
         return QCoreApplication::translate("Permissions", "change the approval threshold");
     case Action::ConfigureAlerts:
         return QCoreApplication::translate("Permissions", "change the alert rules");
+    case Action::SetLimits:
+        return QCoreApplication::translate("Permissions", "set the adjustment limits");
     case Action::ManageRoles:
         return QCoreApplication::translate("Permissions", "install or grant XP Admin's roles");
     case Action::Migrate:
@@ -82,6 +85,7 @@ QList<Action> Permissions::allActions()
             Action::Approve,
             Action::ManageReasonCodes,
             Action::ClosePeriod,
+            Action::SetLimits,
             Action::Configure,
             Action::ConfigureAlerts,
             Action::ManageRoles,
@@ -119,6 +123,8 @@ QString Permissions::key(Action action)
         return QStringLiteral("configure");
     case Action::ConfigureAlerts:
         return QStringLiteral("configure-alerts");
+    case Action::SetLimits:
+        return QStringLiteral("set-limits");
     case Action::ManageRoles:
         return QStringLiteral("manage-roles");
     case Action::Migrate:

@@ -20,13 +20,14 @@ enum class Action {
     ClosePeriod, // close the ledger up to a day, or reopen it
     Configure, // the approval threshold (xpadmin.meta, the owner's)
     ConfigureAlerts, // the alert rules (xpadmin.meta too)
+    SetLimits, // the limits per role and per person (xpadmin.adjust_limit)
     ManageRoles, // roles install, roles grant
     Migrate // create the ledger or migrate XP Admin's own tables
 };
 
 // What one role may do. Auditor: read. Support: read, award, adjust. Admin: all of support's,
-// plus rollback, delete source, restore, import, repair, add users, approve and keep the reason
-// codes. Unrestricted (a
+// plus rollback, delete source, restore, import, repair, add users, approve, keep the reason
+// codes, close periods and set limits. Unrestricted (a
 // database owner, SQLite without a chosen role): everything, also the approval threshold, the
 // alert rules, roles and schema.
 class Permissions final

@@ -105,6 +105,13 @@ QStringList RoleInstaller::statements(const TableNames &tables)
                           "  END IF;\n"
                           "END\n$$");
     sql << PeriodEnforcement::statements(tables);
+    // Limits (schema version 7): every role reads them, admin sets them.
+    sql << QStringLiteral("DO $$\nBEGIN\n"
+                          "  IF to_regclass('xpadmin.adjust_limit') IS NOT NULL THEN\n"
+                          "    GRANT SELECT ON TABLE xpadmin.adjust_limit TO xpadmin_auditor;\n"
+                          "    GRANT INSERT, UPDATE, DELETE ON TABLE xpadmin.adjust_limit TO xpadmin_admin;\n"
+                          "  END IF;\n"
+                          "END\n$$");
 
     // Capture (capture install): its records are read by every role and sealed (deleted) by
     // support and admin, whose writes seal them first.

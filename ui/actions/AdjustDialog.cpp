@@ -3,6 +3,8 @@
 #include "core/approval/ApprovalJobs.h"
 #include "core/domain/Validation.h"
 #include "core/ledger/ApprovalGate.h"
+#include "core/limits/LimitJobs.h"
+#include "core/limits/LimitText.h"
 #include "core/reasons/ReasonJobs.h"
 #include "core/session/LedgerSession.h"
 #include "core/users/UserJobs.h"
@@ -93,6 +95,11 @@ AdjustDialog::AdjustDialog(LedgerSession *session, const QString &userId, QWidge
     amountBox->setSpacing(2);
     amountBox->addLayout(amountRow);
     amountBox->addWidget(m_amountNote);
+    m_room = caption({}, this);
+    m_room->setObjectName(QStringLiteral("roomLabel"));
+    m_room->setWordWrap(true);
+    m_room->hide();
+    amountBox->addWidget(m_room);
 
     m_category = new QComboBox(this);
     m_category->setObjectName(QStringLiteral("categoryCombo"));
@@ -153,6 +160,7 @@ AdjustDialog::AdjustDialog(LedgerSession *session, const QString &userId, QWidge
         if (isVisible() && !isSubmitting()) {
             loadThreshold(); // a desk may have changed it
             loadReasonCodes();
+            loadLimits(); // and what this person moved today
         }
     });
 
@@ -162,6 +170,7 @@ AdjustDialog::AdjustDialog(LedgerSession *session, const QString &userId, QWidge
     loadUser();
     loadThreshold();
     loadReasonCodes();
+    loadLimits();
 }
 
 QWidget *AdjustDialog::createUserHeader()
@@ -294,10 +303,55 @@ void AdjustDialog::loadReasonCodes()
                                                   });
 }
 
-bool AdjustDialog::needsApproval() const
+void AdjustDialog::loadLimits()
+{
+    session()->interactive()->post<PersonLimits>(this, LimitJobs::connected(),
+                                                 [this](const Result<PersonLimits> &limits) {
+                                                     // Unread, the ledger still holds what is above them.
+                                                     if (!limits)
+                                                         return;
+                                                     m_limits = *limits;
+                                                     refresh();
+                                                 });
+}
+
+std::optional<HoldReason> AdjustDialog::holdReason() const
 {
     const auto value = amount();
-    return value && m_threshold && ApprovalGate::isAbove(*value, *m_threshold);
+    if (!value)
+        return std::nullopt;
+    if (m_limits) {
+        if (const auto reason = m_limits->holdFor(*value))
+            return reason;
+    }
+    if (m_threshold && ApprovalGate::isAbove(*value, *m_threshold))
+        return HoldReason::Threshold;
+    return std::nullopt;
+}
+
+QString AdjustDialog::roomText() const
+{
+    return m_limits ? LimitText::leftToday(*m_limits) : QString();
+}
+
+QString AdjustDialog::approvalText() const
+{
+    const auto reason = holdReason();
+    if (!reason)
+        return {};
+    if (*reason == HoldReason::Threshold)
+        return tr("This needs approval by an admin: it will be held, not applied. Adjustments of more than %1 XP "
+                  "wait under Pending Approvals until another admin approves them.")
+            .arg(XpFormat::total(m_threshold->value_or(0)));
+    return tr("This will wait for approval, not be applied: %1. It waits under Pending Approvals until another "
+              "admin approves it.")
+        .arg(heldBecause(*reason));
+}
+
+QString AdjustDialog::heldBecause(HoldReason reason) const
+{
+    return LimitText::heldBecause(reason, amount().value_or(0), m_limits.value_or(PersonLimits()),
+                                  m_threshold ? *m_threshold : std::nullopt);
 }
 
 QString AdjustDialog::amountError(std::optional<qint32> *value) const
@@ -366,12 +420,9 @@ void AdjustDialog::refresh()
                                           .arg(userLabel(), XpFormat::total(resulting))
                                     : QString());
     const bool held = needsApproval();
-    m_approvalNote->showMessage(
-        InlineMessage::Kind::Info,
-        held ? tr("This needs approval by an admin: it will be held, not applied. Adjustments of more than %1 XP "
-                  "wait under Pending Approvals until another admin approves them.")
-                   .arg(XpFormat::total(m_threshold->value_or(0)))
-             : QString());
+    m_approvalNote->showMessage(InlineMessage::Kind::Info, approvalText());
+    m_room->setText(roomText());
+    m_room->setVisible(!m_room->text().isEmpty());
     setConfirmText(held ? tr("Request approval") : negative ? tr("Adjust anyway") : tr("Adjust"));
     setConfirmToolTip(held ? tr("Send the adjustment to Pending Approvals (Enter or Ctrl+Return)")
                            : tr("Save the adjustment (Enter or Ctrl+Return)"));

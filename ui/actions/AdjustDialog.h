@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/limits/PersonLimits.h"
 #include "core/users/UserRow.h"
 #include "ui/actions/ActionDialog.h"
 
@@ -35,9 +36,17 @@ public:
     std::optional<qint32> amount() const;
     // "Current total: 1,234 -> Resulting total: 1,284" (empty parts while unknown).
     QString totalsText() const;
-    // Whether the amount typed is above the approval threshold, so confirming holds it for an
-    // admin instead of applying it (false while the threshold is being read).
-    bool needsApproval() const;
+    // Whether the amount typed is above the approval threshold or one of the person's limits, so
+    // confirming holds it for an admin instead of applying it (false while they are being read).
+    bool needsApproval() const { return holdReason().has_value(); }
+    // Why the amount typed would be held (a limit first, then the threshold); none: applied.
+    std::optional<HoldReason> holdReason() const;
+    // "You can still move 3,500 XP today" (empty without a day limit, or while it is being read).
+    QString roomText() const;
+    // The note shown before the click when the change would wait (empty when it would not).
+    QString approvalText() const;
+    // Why the amount typed was held, in words: "it is above your limit of 2,000 XP per change".
+    QString heldBecause(HoldReason reason) const;
 
 protected:
     void confirm() override;
@@ -48,6 +57,7 @@ private:
     void loadUser();
     void loadThreshold();
     void loadReasonCodes();
+    void loadLimits();
     void refresh();
     // The error of the amount field, or empty; *value set when the amount is acceptable.
     QString amountError(std::optional<qint32> *value) const;
@@ -60,6 +70,7 @@ private:
     bool m_amountTouched = false;
     // The approval threshold as read (empty inside: approval is off); empty until read.
     std::optional<std::optional<qint64>> m_threshold;
+    std::optional<PersonLimits> m_limits; // the connected person's, and their day; empty until read
     QLabel *m_userName = nullptr;
     QLabel *m_userDetails = nullptr;
     QLabel *m_currentTotal = nullptr;
@@ -68,6 +79,7 @@ private:
     QLabel *m_driftNote = nullptr;
     QLineEdit *m_amount = nullptr;
     FieldNote *m_amountNote = nullptr;
+    QLabel *m_room = nullptr;
     QComboBox *m_category = nullptr;
     ReasonField *m_reason = nullptr;
     ReasonCodeFields *m_reasonCode = nullptr;

@@ -90,10 +90,14 @@ void LedgerActions::adjust(const QString &userId)
     connect(dialog, &ActionDialog::applied, this, [this, dialog](const LedgerChange &change) {
         if (!change.pendingId.isEmpty()) {
             // Above the approval threshold: held for a second person, nothing to undo yet.
-            const QString message
-                = tr("The adjustment of %1 XP for %2 is above the approval threshold, so it was not applied: it "
+            const QString amount = XpFormat::signedAmount(dialog->amount().value_or(0));
+            const QString message = change.heldFor && *change.heldFor != HoldReason::Threshold
+                ? tr("The adjustment of %1 XP for %2 was not applied, because %3: it waits under Pending Approvals "
+                     "(request %4) until another admin approves or rejects it.")
+                      .arg(amount, dialog->userLabel(), dialog->heldBecause(*change.heldFor), change.pendingId)
+                : tr("The adjustment of %1 XP for %2 is above the approval threshold, so it was not applied: it "
                      "waits under Pending Approvals (request %3) until another admin approves or rejects it.")
-                      .arg(XpFormat::signedAmount(dialog->amount().value_or(0)), dialog->userLabel(), change.pendingId);
+                      .arg(amount, dialog->userLabel(), change.pendingId);
             emit statusMessage(message);
             MessageBox::information(m_dialogParent, tr("Sent for Approval"), message);
             return;

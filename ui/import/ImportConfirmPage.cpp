@@ -51,8 +51,11 @@ void ImportConfirmPage::initializePage()
         details += QLatin1Char(' ') + tr("%1 new users are created.").arg(ImportText::number(report->usersCreated));
     if (report->held > 0)
         details += QLatin1Char(' ')
-            + tr("%1 adjustments above the approval threshold are not applied: they become pending requests for "
-                 "another admin to approve.")
+            + (report->heldByLimits()
+                   ? tr("%1 adjustments above the approval threshold or your limits are not applied: they become "
+                        "pending requests for another admin to approve.")
+                   : tr("%1 adjustments above the approval threshold are not applied: they become pending requests "
+                        "for another admin to approve."))
                   .arg(ImportText::number(report->held));
     details += QStringLiteral("\n\n")
         + tr("Press Import to write. Cancel stops the import while it runs; until it completes, nothing is "

@@ -83,7 +83,10 @@ void ImportResultPage::initializePage()
               .arg(ImportText::number(report.transactions), ImportText::number(report.users), report.batchId);
     if (report.held > 0)
         outcome += QLatin1Char(' ')
-            + tr("%1 adjustments above the approval threshold wait for another admin in Pending Approvals.")
+            + (report.heldByLimits()
+                   ? tr("%1 adjustments above the approval threshold or your limits wait for another admin in "
+                        "Pending Approvals.")
+                   : tr("%1 adjustments above the approval threshold wait for another admin in Pending Approvals."))
                   .arg(ImportText::number(report.held));
     m_outcome->showMessage(InlineMessage::Kind::Info, outcome);
     const bool legacy = report.kind != ImportKind::Adjust;

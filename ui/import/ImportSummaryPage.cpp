@@ -215,9 +215,13 @@ void ImportSummaryPage::showReport(const ImportReport &report)
                 .arg(tr("%Ln problem(s)", nullptr, static_cast<int>(report.problemCount))));
     else if (report.transactions == 0 && report.held > 0)
         m_message->showMessage(InlineMessage::Kind::Info,
-                               tr("No problems. Every adjustment is above the approval threshold: importing files "
-                                  "them as pending requests for another admin, and changes no total. Press Next to "
-                                  "confirm."));
+                               report.heldByLimits()
+                                   ? tr("No problems. Every adjustment is above the approval threshold or your "
+                                        "limits: importing files them as pending requests for another admin, and "
+                                        "changes no total. Press Next to confirm.")
+                                   : tr("No problems. Every adjustment is above the approval threshold: importing "
+                                        "files them as pending requests for another admin, and changes no total. "
+                                        "Press Next to confirm."));
     else if (report.transactions == 0)
         m_message->showMessage(InlineMessage::Kind::Info,
                                report.kind == ImportKind::Profiles ? tr("Nothing to import: every total in UserProfile "

@@ -7,6 +7,7 @@
 #include "ui/common/AsOfButton.h"
 #include "ui/diff/WhatChangedDialog.h"
 #include "ui/history/HistoryView.h"
+#include "ui/limits/LimitsDialog.h"
 #include "ui/main/DatabaseOpener.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/MainWindowActions.h"
@@ -120,6 +121,18 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
     ledger->addSeparator();
     ledger->addAction(window->periods()->closeAction());
     ledger->addAction(window->periods()->reopenAction());
+    QAction *limits = ledger->addAction(MainWindow::tr("Li&mits…"));
+    limits->setObjectName(QStringLiteral("limitsAction"));
+    limits->setStatusTip(MainWindow::tr("The most XP one adjustment and one person's day may move before approval"));
+    QObject::connect(limits, &QAction::triggered, window, [window] {
+        if (!window->session())
+            return;
+        auto *dialog = new LimitsDialog(window->session(), window->roleIndicator()->refusal(Action::SetLimits), window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        QObject::connect(dialog, &LimitsDialog::saved, window,
+                         [window](const QString &text) { window->statusBar()->showMessage(text, 8000); });
+        dialog->open();
+    });
 
     QMenu *view = bar->addMenu(MainWindow::tr("&View"));
     view->addAction(actions.action(Id::Refresh));
