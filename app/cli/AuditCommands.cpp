@@ -71,8 +71,10 @@ bool AuditCommands::needsGui(int argc, char *argv[])
         i += takesValue ? 2 : 1;
     }
     const bool report = i + 1 < argc && std::strcmp(argv[i], "audit") == 0 && std::strcmp(argv[i + 1], "report") == 0;
-    // A statement's PDF: `statement ... --pdf FILE`.
-    const bool statement = i < argc && std::strcmp(argv[i], "statement") == 0;
+    // A statement's PDF: `statement ... --pdf FILE`; the controls report's: `report controls ... --pdf FILE`.
+    const bool statement = i < argc
+        && (std::strcmp(argv[i], "statement") == 0
+            || (i + 1 < argc && std::strcmp(argv[i], "report") == 0 && std::strcmp(argv[i + 1], "controls") == 0));
     if (!report && !statement)
         return false;
     bool pdf = false;

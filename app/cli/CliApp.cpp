@@ -15,6 +15,7 @@
 #include "app/cli/PeriodCommands.h"
 #include "app/cli/QueryCommands.h"
 #include "app/cli/ReasonCommands.h"
+#include "app/cli/ReportCommands.h"
 #include "app/cli/RoleCommands.h"
 #include "app/cli/SetupCommands.h"
 #include "app/cli/StatementCommands.h"
@@ -105,6 +106,9 @@ const QList<Command> &commands()
          [](CliContext &c, const QStringList &a) { return StatementCommands(c).statement(a); }},
         {QStringLiteral("diff"), QT_TRANSLATE_NOOP("CliApp", "What changed between two moments, reconciled"),
          [](CliContext &c, const QStringList &a) { return StatementCommands(c).diff(a); }},
+        {QStringLiteral("report"),
+         QT_TRANSLATE_NOOP("CliApp", "The controls report of a period: held changes, reopens, tickets (PDF/CSV)"),
+         [](CliContext &c, const QStringList &a) { return ReportCommands(c).run(a); }},
         {QStringLiteral("doctor"), QT_TRANSLATE_NOOP("CliApp", "Check the installation and the database"),
          [](CliContext &c, const QStringList &a) { return SetupCommands(c).doctor(a); }},
         {QStringLiteral("roles"),

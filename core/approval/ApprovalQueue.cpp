@@ -55,6 +55,27 @@ Result<QList<PendingAdjustment>> ApprovalQueue::list(Which which, int limit)
     return requests;
 }
 
+Result<QList<PendingAdjustment>> ApprovalQueue::requested(const QDateTime &since, const QDateTime &until)
+{
+    const Dialect &d = m_db.dialect();
+    const auto bound = [](const QDateTime &at, const char *open) {
+        return at.isValid() ? Timestamp::toSql(at) : QString::fromLatin1(open);
+    };
+    auto rows = m_db.run(
+        selectSql(d)
+            + QStringLiteral("WHERE p.requested_at >= %1 AND p.requested_at < %2 "
+                             "ORDER BY p.requested_at, p.id")
+                  .arg(d.timestampParam(QStringLiteral(":since")), d.timestampParam(QStringLiteral(":until"))),
+        {{QStringLiteral(":since"), bound(since, "0001-01-01 00:00:00.000")},
+         {QStringLiteral(":until"), bound(until, "9999-12-31 23:59:59.999")}});
+    if (!rows)
+        return rows.error();
+    QList<PendingAdjustment> requests;
+    while (rows->next())
+        requests << readWithUser(*rows, d);
+    return requests;
+}
+
 Result<std::optional<PendingAdjustment>> ApprovalQueue::find(const QString &id)
 {
     auto rows = m_db.run(selectSql(m_db.dialect()) + QStringLiteral("WHERE p.id = :id"), {{P_ID, id.trimmed()}});

@@ -27,6 +27,8 @@ public:
     // Oldest request first; All adds the decided ones.
     Result<QList<PendingAdjustment>> list(Which which = Which::Pending, int limit = 1000);
     Result<std::optional<PendingAdjustment>> find(const QString &id);
+    // Every request asked for in [since, until) (UTC; invalid: open), decided or not, oldest first.
+    Result<QList<PendingAdjustment>> requested(const QDateTime &since, const QDateTime &until);
 
     struct Approval
     {

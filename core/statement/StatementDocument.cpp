@@ -1,17 +1,11 @@
 #include "core/statement/StatementDocument.h"
 
+#include "core/document/HtmlPages.h"
+
 #include "core/statement/Statement.h"
 
-#include <QAbstractTextDocumentLayout>
 #include <QCoreApplication>
-#include <QFontMetricsF>
 #include <QLocale>
-#include <QPageLayout>
-#include <QPageSize>
-#include <QPainter>
-#include <QPdfWriter>
-#include <QSaveFile>
-#include <QTextDocument>
 
 namespace {
 
@@ -233,47 +227,12 @@ QString html(const Statement &statement, const Options &options)
 
 void print(const Statement &statement, QPagedPaintDevice *device, const Options &options)
 {
-    // Laid out at the device's resolution on its whole printable width (QTextDocument::print
-    // would add margins of its own to the device's), a page at a time, numbered at the foot.
-    QTextDocument document;
-    document.documentLayout()->setPaintDevice(device);
-    document.setHtml(html(statement, options));
-    QPainter painter(device);
-    const QFont footFont(QStringLiteral("sans-serif"), 8);
-    const qreal footHeight = QFontMetricsF(footFont, device).height() * 2;
-    const QSizeF page(device->width(), device->height() - footHeight);
-    document.setPageSize(page);
-    const int pages = document.pageCount();
-    for (int i = 0; i < pages; ++i) {
-        if (i > 0)
-            device->newPage();
-        painter.save();
-        painter.translate(0, -i * page.height());
-        document.drawContents(&painter, QRectF(QPointF(0, i * page.height()), page));
-        painter.restore();
-        painter.setFont(footFont);
-        painter.drawText(QRectF(0, page.height(), page.width(), footHeight), Qt::AlignRight | Qt::AlignBottom,
-                         QString::number(i + 1));
-    }
+    HtmlPages::print(html(statement, options), device);
 }
 
 Status writePdf(const Statement &statement, const QString &fileName, const Options &options)
 {
-    QSaveFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error::input(tr("Cannot write %1: %2").arg(fileName, file.errorString()));
-    {
-        QPdfWriter pdf(&file);
-        pdf.setPageSize(QPageSize(QPageSize::A4));
-        // QTextDocument::print() keeps margins of its own around the text.
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter);
-        pdf.setTitle(tr("XP statement"));
-        pdf.setCreator(QStringLiteral("XP Admin"));
-        print(statement, &pdf, options);
-    }
-    if (!file.commit())
-        return Error::input(tr("Cannot write %1: %2").arg(fileName, file.errorString()));
-    return {};
+    return HtmlPages::writePdf(html(statement, options), fileName, tr("XP statement"));
 }
 
 } // namespace StatementDocument

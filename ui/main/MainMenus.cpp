@@ -5,6 +5,7 @@
 #include "ui/approval/PendingApprovalsView.h"
 #include "ui/charts/ChartsView.h"
 #include "ui/common/AsOfButton.h"
+#include "ui/controls/ControlsWindow.h"
 #include "ui/diff/WhatChangedDialog.h"
 #include "ui/history/HistoryView.h"
 #include "ui/limits/LimitsDialog.h"
@@ -102,6 +103,12 @@ void create(MainWindow *window, const MainWindowActions &actions, DatabaseOpener
     ledger->addSeparator();
     ledger->addAction(window->statements()->action());
     ledger->addAction(actions.action(Id::Verify));
+    QAction *controls = ledger->addAction(MainWindow::tr("Co&ntrols Report…"));
+    controls->setObjectName(QStringLiteral("actionControlsReport"));
+    controls->setStatusTip(MainWindow::tr("What an auditor checks the desk against, for a period: the changes held "
+                                          "for approval, the periods reopened and the changes without a ticket"));
+    QObject::connect(controls, &QAction::triggered, window,
+                     [window] { ControlsWindow::open(window->session(), window); });
     ledger->addAction(window->alerts()->rulesAction());
     QAction *reasonCodes = ledger->addAction(MainWindow::tr("Reason &Codes…"));
     reasonCodes->setObjectName(QStringLiteral("reasonCodesAction"));

@@ -1,0 +1,106 @@
+#include "tests/limits/LimitsFixture.h"
+
+#include "core/ledger/Ledger.h"
+#include "core/limits/LimitCheck.h"
+#include "core/session/LedgerSession.h"
+#include "ui/common/FileDialog.h"
+#include "ui/common/InlineMessage.h"
+#include "ui/controls/ControlsWindow.h"
+
+#include <QFile>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTextBrowser>
+
+// The controls report in its window (Ledger > Controls Report…), as an auditor uses it: the
+// report of the period shown as its PDF lays it out, saved as PDF and as CSV, and one window per
+// session, raised when asked for again.
+class TestControlsWindow final : public QObject, private LimitsFixture
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void showsTheHeldChangeAndItsRule();
+    void savesPdfAndCsv();
+    void oneWindowPerSession();
+
+private:
+    std::unique_ptr<LedgerSession> m_session;
+    QWidget m_main;
+};
+
+void TestControlsWindow::init()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    openLimitsDatabase();
+    QVERIFY(m_db);
+    // An adjustment above the maker's limit per change: held, and in the report.
+    QVERIFY(setLimits(LimitRules::Scope::Person, LimitCheck::connectedPerson(*m_db), 100, std::nullopt));
+    auto held = Ledger(*m_db).adjust(QStringLiteral("u1"), 250, QStringLiteral("Contest prize"));
+    QVERIFY(held && !held->pendingId.isEmpty());
+    m_session = std::make_unique<LedgerSession>(*m_spec, QStringLiteral("tester"));
+    bool opened = false;
+    m_session->open(this, [&](const Status &s) {
+        QVERIFY(s);
+        opened = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(opened, 30000);
+}
+
+void TestControlsWindow::cleanup()
+{
+    qDeleteAll(m_main.findChildren<ControlsWindow *>(Qt::FindDirectChildrenOnly));
+    m_session.reset();
+    closeLimitsDatabase();
+}
+
+void TestControlsWindow::showsTheHeldChangeAndItsRule()
+{
+    ControlsWindow *window = ControlsWindow::open(m_session.get(), &m_main);
+    QVERIFY(window);
+    QTRY_VERIFY_WITH_TIMEOUT(window->report().has_value() && !window->isLoading(), 20000);
+    const QString text = window->browser()->toPlainText();
+    for (const QString &expected :
+         {QStringLiteral("Controls report"), QStringLiteral("Changes held for approval"),
+          QStringLiteral("above the maker's limit per change"), QStringLiteral("Contest prize"), QStringLiteral("One")})
+        QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" not in:\n") + text));
+    QVERIFY(window->findChild<QPushButton *>(QStringLiteral("controlsSavePdf"))->isEnabled());
+}
+
+void TestControlsWindow::savesPdfAndCsv()
+{
+    ControlsWindow *window = ControlsWindow::open(m_session.get(), &m_main);
+    QTRY_VERIFY_WITH_TIMEOUT(window->report().has_value() && !window->isLoading(), 20000);
+    const QString pdfName = m_files.filePath(QStringLiteral("controls.pdf"));
+    FileDialog::setNextFileName(pdfName);
+    QTest::mouseClick(window->findChild<QPushButton *>(QStringLiteral("controlsSavePdf")), Qt::LeftButton);
+    QFile pdf(pdfName);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QVERIFY(pdf.readAll().startsWith("%PDF"));
+    QCOMPARE(window->message()->kind(), InlineMessage::Kind::Info);
+    QVERIFY(window->message()->text().contains(QStringLiteral("controls.pdf")));
+
+    const QString csvName = m_files.filePath(QStringLiteral("controls.csv"));
+    FileDialog::setNextFileName(csvName);
+    QTest::mouseClick(window->findChild<QPushButton *>(QStringLiteral("controlsSaveCsv")), Qt::LeftButton);
+    QFile csv(csvName);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QString content = QString::fromUtf8(csv.readAll());
+    QVERIFY2(content.contains(QStringLiteral("held,")) && content.contains(QStringLiteral("limit-per-change")),
+             qPrintable(content));
+}
+
+void TestControlsWindow::oneWindowPerSession()
+{
+    ControlsWindow *first = ControlsWindow::open(m_session.get(), &m_main);
+    ControlsWindow *again = ControlsWindow::open(m_session.get(), &m_main);
+    QCOMPARE(again, first);
+    QCOMPARE(m_main.findChildren<ControlsWindow *>(Qt::FindDirectChildrenOnly).size(), 1);
+}
+
+QTEST_MAIN(TestControlsWindow)
+#include "TestControlsWindow.moc"
