@@ -5,6 +5,8 @@
 #include "core/controls/ControlsDocument.h"
 #include "core/controls/ControlsJson.h"
 #include "core/controls/ControlsReport.h"
+#include "core/domain/Cuid.h"
+#include "core/domain/Timestamp.h"
 #include "core/ledger/Ledger.h"
 #include "core/limits/LimitCheck.h"
 #include "core/periods/Periods.h"
@@ -18,8 +20,8 @@ using Scope = LimitRules::Scope;
 
 // The controls report (core/controls) of a desk's month replayed against a real database: changes
 // within and above the maker's limits, one held change approved and one rejected by a second
-// person, a change made before its reason code required a ticket, a close and a reopen. The report
-// names each as an auditor reads it, in every form.
+// person, a change made before its reason code required a ticket, a close, a late rollback
+// refused, and a reopen. The report names each as an auditor reads it, in every form.
 class TestControlsReport final : public QObject, private LimitsFixture
 {
     Q_OBJECT
@@ -40,7 +42,32 @@ private:
     }
     // The month: returns the id of the change made without the ticket its code came to require.
     QString replayMonth(QString *checkerName);
+    // A transaction the web app wrote on day (noon, local time), with the user's total; its id.
+    QString webAppAward(const QString &user, qint64 amount, const QDate &day);
 };
+
+QString TestControlsReport::webAppAward(const QString &user, qint64 amount, const QDate &day)
+{
+    const Dialect &d = m_db->dialect();
+    const QString id = Cuid::generate();
+    const QString at = Timestamp::toSql(QDateTime(day, QTime(12, 0)).toUTC());
+    auto inserted = m_db->run(
+        QStringLiteral("INSERT INTO \"UserXP\" (\"id\", \"userId\", \"amount\", \"sourceType\", \"sourceId\", "
+                       "\"description\", \"category\", \"createdAt\", \"updatedAt\") VALUES (:id, :user, :amount, %1, "
+                       "'contest-7', 'Contest prize', %2, %3, %4)")
+            .arg(d.sourceTypeParam(QStringLiteral(":type")), d.categoryParam(QStringLiteral(":cat")),
+                 d.timestampParam(QStringLiteral(":c")), d.timestampParam(QStringLiteral(":u"))),
+        {{QStringLiteral(":id"), id},
+         {QStringLiteral(":user"), user},
+         {QStringLiteral(":amount"), amount},
+         {QStringLiteral(":type"), QStringLiteral("SPECIAL_ACHIEVEMENT")},
+         {QStringLiteral(":cat"), QStringLiteral("ACHIEVEMENT")},
+         {QStringLiteral(":c"), at},
+         {QStringLiteral(":u"), at}});
+    if (!inserted || !Ledger(*m_db).recalculate(user))
+        return {};
+    return id;
+}
 
 QString TestControlsReport::replayMonth(QString *checkerName)
 {
@@ -72,9 +99,17 @@ QString TestControlsReport::replayMonth(QString *checkerName)
     // From now on a bug compensation needs a ticket; the one above has none.
     if (!codes.change(QStringLiteral("BUG"), std::nullopt, true))
         return {};
+    // A prize the web app gave three days ago, found wrong after the month was closed: the late
+    // rollback is refused until an admin reopens the days it is in.
     const QDate today = QDate::currentDate();
-    if (!Periods(*m_db).close(today.addDays(-1), QStringLiteral("Month closed"))
-        || !Periods(*m_db).reopen(today.addDays(-2), QStringLiteral("Late correction of a prize")))
+    const QString late = webAppAward(QStringLiteral("u1"), 40, today.addDays(-3));
+    if (late.isEmpty() || !Periods(*m_db).close(today.addDays(-1), QStringLiteral("Month closed")))
+        return {};
+    const auto refused = Ledger(*m_db).rollback({late}, QStringLiteral("Prize given twice"));
+    if (refused || !refused.error().message.contains(QLatin1String("closed up to")))
+        return {};
+    if (!Periods(*m_db).reopen(today.addDays(-4), QStringLiteral("Late correction of a prize"))
+        || !Ledger(*m_db).rollback({late}, QStringLiteral("Prize given twice")))
         return {};
     return bug->rows.constFirst().id;
 }
