@@ -2,6 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name></name>
+    <message>
+        <location filename="../app/cli/ReportCommands.cpp" line="+29"/>
+        <source>  %1  %2 asked %3 XP for %4, %5: %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 by %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <location line="+7"/>
+        <location line="+13"/>
+        <source>  none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>  %1  %2 %3 up to %4: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>  %1  %2 gave %3 XP to %4 (%5) without a ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>  %1: %2 change(s), +%3 / -%4 XP; %5 held (%6 approved, %7 rejected, %8 waiting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../ui/help/AboutDialog.cpp" line="+41"/>
@@ -110,24 +146,24 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../ui/actions/AdjustDialog.cpp" line="+74"/>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+76"/>
         <source>Adjust XP</source>
         <translation>XP korrigieren</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+300"/>
+        <location line="+349"/>
         <source>Adjust</source>
         <translation>Korrigieren</translation>
     </message>
     <message>
-        <location line="-299"/>
-        <location line="+301"/>
+        <location line="-348"/>
+        <location line="+350"/>
         <source>Save the adjustment (Enter or Ctrl+Return)</source>
         <translation>Die Korrektur speichern (Eingabe oder Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-343"/>
         <source>e.g. 50 or -25</source>
         <translation>z. B. 50 oder -25</translation>
     </message>
@@ -137,7 +173,7 @@ Es wurde nichts geändert.</translation>
         <translation>Die hinzuzufügenden XP; eine negative Zahl zieht ab</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>The category the XP counts under in charts and reports; adjustments are usually %1</source>
         <translation>Die Kategorie, unter der die XP in Diagrammen und Berichten zählen; Korrekturen sind meist %1</translation>
     </message>
@@ -157,13 +193,13 @@ Es wurde nichts geändert.</translation>
         <translation>Be&amp;gründung:</translation>
     </message>
     <message>
-        <location line="+62"/>
-        <location line="+156"/>
+        <location line="+64"/>
+        <location line="+201"/>
         <source>id %1</source>
         <translation>ID %1</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-173"/>
         <source>Current total</source>
         <translation>Aktuelle Summe</translation>
     </message>
@@ -188,7 +224,12 @@ Es wurde nichts geändert.</translation>
         <translation>Es gibt keinen Benutzer mit der ID %1: Es kann nichts korrigiert werden.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+68"/>
+        <source>This will wait for approval, not be applied: %1. It waits under Pending Approvals until another admin approves it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Enter the amount: a whole number of XP to add, or a negative number to deduct.</source>
         <translation>Geben Sie den Betrag ein: eine ganze Zahl an XP zum Hinzufügen oder eine negative Zahl zum Abziehen.</translation>
     </message>
@@ -236,12 +277,12 @@ Es wurde nichts geändert.</translation>
         <translation>Nach dieser Korrektur hat %1 eine negative Summe (%2). Das ist erlaubt, aber prüfen Sie, ob Sie das wirklich wollen.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-75"/>
         <source>This needs approval by an admin: it will be held, not applied. Adjustments of more than %1 XP wait under Pending Approvals until another admin approves them.</source>
         <translation>Dies braucht die Freigabe durch einen Admin: Die Korrektur wird zurückgehalten, nicht angewendet. Korrekturen über %1 XP warten unter „Ausstehende Freigaben“, bis ein anderer Admin sie freigibt.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+83"/>
         <source>Adjust anyway</source>
         <translation>Trotzdem korrigieren</translation>
     </message>
@@ -896,7 +937,7 @@ Prüfereignis #%2</translation>
 <context>
     <name>ApprovalCommands</name>
     <message>
-        <location filename="../app/cli/ApprovalCommands.cpp" line="+27"/>
+        <location filename="../app/cli/ApprovalCommands.cpp" line="+29"/>
         <source>ticket %1</source>
         <translation>Ticket %1</translation>
     </message>
@@ -938,9 +979,14 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
         <translation>Die Korrektur wurde als Antrag %1 zur Freigabe zurückgehalten, aber der Antrag kann nicht zurückgelesen werden</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>Pending approval, id %1: the adjustment of %2 XP for user %3 is above the approval threshold of %4 XP, so it was not applied.</source>
         <translation>Wartet auf Freigabe, ID %1: Die Korrektur um %2 XP für Benutzer %3 liegt über der Freigabeschwelle von %4 XP und wurde daher nicht angewendet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Pending approval, id %1: the adjustment of %2 XP for user %3 was not applied, because %4.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
@@ -963,7 +1009,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
         <translation>Keine Korrekturen warten auf Freigabe.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
@@ -989,6 +1035,11 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
     </message>
     <message>
         <location line="+0"/>
+        <source>HELD FOR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>REQUESTED BY</source>
         <translation>BEANTRAGT VON</translation>
     </message>
@@ -998,7 +1049,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
         <translation>BEGRÜNDUNG</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Approves an adjustment held for approval: applies it (a transaction, the user&apos;s total recalculated) and records the decision. Nobody approves their own request.</source>
         <translation>Gibt eine zur Freigabe zurückgehaltene Korrektur frei: wendet sie an (eine Buchung, die Summe des Benutzers wird neu berechnet) und vermerkt die Entscheidung. Niemand gibt seinen eigenen Antrag frei.</translation>
     </message>
@@ -1046,7 +1097,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
 <context>
     <name>ApprovalGate</name>
     <message>
-        <location filename="../core/ledger/ApprovalGate.cpp" line="+36"/>
+        <location filename="../core/ledger/ApprovalGate.cpp" line="+37"/>
         <source>The approval threshold %1 is not valid: give a whole number of XP from 0 to %2, or &quot;off&quot; to apply every adjustment at once</source>
         <translation>Die Freigabeschwelle %1 ist ungültig: Geben Sie eine ganze Zahl an XP von 0 bis %2 an oder &quot;off&quot;, um jede Korrektur sofort anzuwenden</translation>
     </message>
@@ -1061,12 +1112,12 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
         <translation>Freigabeschwelle von %1 auf %2 geändert</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+34"/>
         <source>user</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+51"/>
         <source>amount</source>
         <translation>Betrag</translation>
     </message>
@@ -1097,7 +1148,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
         <translation>Antrags-ID</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+58"/>
         <location line="+1"/>
         <source>reason</source>
         <translation>Begründung</translation>
@@ -1261,7 +1312,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 </translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>audit: give a subcommand, anchor or report (see xpadmin-cli audit --help)</source>
         <translation>audit: Geben Sie einen Unterbefehl an, anchor oder report (siehe xpadmin-cli audit --help)</translation>
     </message>
@@ -2415,7 +2466,7 @@ Bediener: %2</translation>
 <context>
     <name>AuditText</name>
     <message>
-        <location filename="../models/AuditText.cpp" line="+53"/>
+        <location filename="../models/AuditText.cpp" line="+74"/>
         <source>Award</source>
         <translation>Vergabe</translation>
     </message>
@@ -2540,6 +2591,11 @@ Bediener: %2</translation>
         <translation>Zeitraum wieder geöffnet</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>XP awarded for a problem attempt, achievement or streak</source>
         <translation>XP für einen Lösungsversuch, eine Errungenschaft oder eine Serie vergeben</translation>
@@ -2590,12 +2646,7 @@ Bediener: %2</translation>
         <translation>Eine Buchung aus einem Altdaten-Export, mit ihrem Benutzer, wo er neu angelegt wurde</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>An adjustment above the approval threshold, held until an admin decides</source>
-        <translation>Eine Korrektur über der Freigabeschwelle, zurückgehalten, bis ein Admin entscheidet</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>A held adjustment approved and applied</source>
         <translation>Eine zurückgehaltene Korrektur freigegeben und angewendet</translation>
     </message>
@@ -2663,6 +2714,11 @@ Bediener: %2</translation>
         <location line="+2"/>
         <source>The end of the closed period moved back to an earlier day: what is after it is open again</source>
         <translation>Das Ende des abgeschlossenen Zeitraums wurde auf einen früheren Tag zurückverlegt: Was danach liegt, ist wieder offen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The most XP a role or a person may move per adjustment or per day without approval was changed</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2858,7 +2914,12 @@ Bediener: %2</translation>
         <translation>%1 XP</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-222"/>
+        <source>An adjustment above the approval threshold or a limit, held until an admin decides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <location line="+3"/>
         <location line="+118"/>
         <source>off</source>
@@ -2880,7 +2941,7 @@ Bediener: %2</translation>
         <translation>Wieder geöffnet nach %1: Summen von %2 Benutzern festgehalten, insgesamt %3 XP</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2901,7 +2962,7 @@ Bediener: %2</translation>
 <context>
     <name>BatchImporter</name>
     <message>
-        <location filename="../core/import/BatchImporter.cpp" line="+118"/>
+        <location filename="../core/import/BatchImporter.cpp" line="+124"/>
         <source>batch %1, on %2 UTC by %3</source>
         <translation>Stapel %1, am %2 UTC von %3</translation>
     </message>
@@ -3036,7 +3097,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
 <context>
     <name>CaptureInstaller</name>
     <message>
-        <location filename="../core/capture/CaptureInstaller.cpp" line="+120"/>
+        <location filename="../core/capture/CaptureInstaller.cpp" line="+118"/>
         <source>Capture records changes made outside XP Admin with PostgreSQL triggers; an SQLite ledger is a local file that only XP Admin writes, so there is nothing to capture</source>
         <translation>Die Erfassung hält Änderungen außerhalb von XP Admin mit PostgreSQL-Triggern fest; ein SQLite-Hauptbuch ist eine lokale Datei, die nur XP Admin schreibt, daher gibt es nichts zu erfassen</translation>
     </message>
@@ -3513,7 +3574,7 @@ Klicken, um diesen Benutzer auszuwählen</translation>
 <context>
     <name>CliApp</name>
     <message>
-        <location filename="../app/cli/CliApp.cpp" line="+47"/>
+        <location filename="../app/cli/CliApp.cpp" line="+49"/>
         <source>Create the ledger, or migrate XP Admin&apos;s tables</source>
         <translation>Das Hauptbuch anlegen oder die Tabellen von XP Admin migrieren</translation>
     </message>
@@ -3546,6 +3607,11 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <location line="+3"/>
         <source>Reason codes of manual changes and ticket links: list, add, change, retire</source>
         <translation>Grundcodes für Änderungen von Hand und Ticket-Links: auflisten, hinzufügen, ändern, stilllegen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Limits per role and per person: show, set (above one, an adjustment waits)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3631,6 +3697,11 @@ Klicken, um diesen Benutzer auszuwählen</translation>
         <location line="+2"/>
         <source>What changed between two moments, reconciled</source>
         <translation>Was sich zwischen zwei Zeitpunkten geändert hat, abgestimmt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The controls report of a period: held changes, reopens, tickets (PDF/CSV)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4353,6 +4424,401 @@ Befehle:
         <location line="+112"/>
         <source>sslidentity=%1 is a PKCS#12 file, which libpq cannot read. Convert it with &quot;openssl pkcs12 -in %1 -clcerts -nokeys -out client.crt&quot; and &quot;openssl pkcs12 -in %1 -nocerts -nodes -out client.key&quot;, then give sslcert=client.crt&amp;sslkey=client.key instead.</source>
         <translation>sslidentity=%1 ist eine PKCS#12-Datei, die libpq nicht lesen kann. Wandeln Sie sie mit &quot;openssl pkcs12 -in %1 -clcerts -nokeys -out client.crt&quot; und &quot;openssl pkcs12 -in %1 -nocerts -nodes -out client.key&quot; um, und geben Sie dann stattdessen sslcert=client.crt&amp;sslkey=client.key an.</translation>
+    </message>
+</context>
+<context>
+    <name>ControlsCsv</name>
+    <message>
+        <location filename="../core/controls/ControlsCsv.cpp" line="+73"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ControlsDocument</name>
+    <message>
+        <location filename="../core/controls/ControlsDocument.cpp" line="+83"/>
+        <source>by %1, %2</source>
+        <translation>von %1, %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No change was held for approval in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+17"/>
+        <location line="+13"/>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+30"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+30"/>
+        <source>XP</source>
+        <translation>XP</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Held because</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+17"/>
+        <location line="+12"/>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No period was closed or reopened in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+13"/>
+        <source>When</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Closed up to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total XP</source>
+        <translation>XP-Summe</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Every change whose reason code requires a ticket has one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason code</source>
+        <translation>Grundcode</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nobody changed XP by hand in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>XP given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XP taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Period:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made on:</source>
+        <translation>Erstellt am:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 held for approval, %2 of them above a limit of their maker; %3 reopened; %4 without a required ticket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n Änderung</numerusform>
+            <numerusform>%n Änderungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-1"/>
+        <source>%n period(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ControlsReport</name>
+    <message>
+        <location filename="../core/controls/ControlsReport.cpp" line="+45"/>
+        <source>The report&apos;s period is empty: --since %1 is not before --until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ControlsText</name>
+    <message>
+        <location filename="../core/controls/ControlsText.cpp" line="+25"/>
+        <source>Controls report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the beginning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>above the approval threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>above the maker&apos;s limit per change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>above the maker&apos;s limit per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Changes held for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Periods closed and reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Changes without the ticket their reason code requires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Manual changes per person</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ControlsWindow</name>
+    <message>
+        <location filename="../ui/controls/ControlsWindow.cpp" line="+44"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>Als P&amp;DF speichern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;CSV…</source>
+        <translation>Als &amp;CSV speichern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Drucken…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Controls Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The days the report covers, up to today (local time); Custom picks the days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First day of the report (from its start, local time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day of the report (to its end, local time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read the report again (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The report as a PDF to file, laid out as shown here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A row per finding, for a spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>The controls report could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>controls-%1.%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save Controls Report as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The PDF could not be written: %1</source>
+        <translation>Das PDF konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+16"/>
+        <source>Saved the controls report to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Save Controls Report as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The CSV file could not be written: %1</source>
+        <translation>Die CSV-Datei konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Print Controls Report</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5168,7 +5634,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>Grants</name>
     <message>
-        <location filename="../core/roles/Grants.cpp" line="+213"/>
+        <location filename="../core/roles/Grants.cpp" line="+219"/>
         <source>ownership of the ledger&apos;s tables</source>
         <translation>der Besitz der Hauptbuch-Tabellen</translation>
     </message>
@@ -5755,6 +6221,14 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     </message>
 </context>
 <context>
+    <name>HtmlPages</name>
+    <message>
+        <location filename="../core/document/HtmlPages.cpp" line="+45"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>ImportChoosePage</name>
     <message>
         <location filename="../ui/import/ImportChoosePage.cpp" line="+33"/>
@@ -6006,6 +6480,11 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Zur Freigabe zurückgehalten:</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>%1 (above the approval threshold or your limits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>%1 (above %2 XP)</source>
         <translation>%1 (über %2 XP)</translation>
@@ -6064,8 +6543,13 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
             <numerusform>… und %n weitere Benutzer (--json listet bis zu %1)</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>HELD FOR</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+6"/>
         <source>… and %n more held (--json lists up to %1)</source>
         <translation>
             <numerusform>… und %n weitere zurückgehaltene (--json listet bis zu %1)</numerusform>
@@ -6162,7 +6646,12 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>%1 neue Benutzer werden angelegt.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>%1 adjustments above the approval threshold or your limits are not applied: they become pending requests for another admin to approve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 adjustments above the approval threshold are not applied: they become pending requests for another admin to approve.</source>
         <translation>%1 Anpassungen über der Freigabeschwelle werden nicht angewendet: Sie werden offene Anfragen, die ein anderer Admin freigibt.</translation>
     </message>
@@ -6250,18 +6739,18 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>ImportPlanner</name>
     <message>
-        <location filename="../core/import/ImportPlanner.cpp" line="+78"/>
+        <location filename="../core/import/ImportPlanner.cpp" line="+104"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Import abgebrochen; es wurde nichts geändert</translation>
     </message>
     <message>
         <location line="+67"/>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>line %1: </source>
         <translation>Zeile %1: </translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-97"/>
         <source>%1unknown user %2: no such id in &quot;User&quot;; add email and name columns to create missing users</source>
         <translation>%1unbekannter Benutzer %2: keine solche ID in &quot;User&quot;; fügen Sie die Spalten email und name hinzu, um fehlende Benutzer anzulegen</translation>
     </message>
@@ -6306,7 +6795,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation> (Import %1, Zeile %2)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>%1user %2&apos;s total would be %3, past the limit of the 32-bit totalXP column</source>
         <translation>%1die Summe von Benutzer %2 wäre %3 und läge außerhalb der Grenze der 32-Bit-Spalte totalXP</translation>
     </message>
@@ -6515,7 +7004,12 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Importiert: %1 Buchungen für %2 Benutzer, in Stapel %3.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>%1 adjustments above the approval threshold or your limits wait for another admin in Pending Approvals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 adjustments above the approval threshold wait for another admin in Pending Approvals.</source>
         <translation>%1 Anpassungen über der Freigabeschwelle warten unter Ausstehende Freigaben auf einen anderen Admin.</translation>
     </message>
@@ -6739,6 +7233,11 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         </translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>No problems. Every adjustment is above the approval threshold or your limits: importing files them as pending requests for another admin, and changes no total. Press Next to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>No problems. Every adjustment is above the approval threshold: importing files them as pending requests for another admin, and changes no total. Press Next to confirm.</source>
         <translation>Keine Probleme. Jede Anpassung liegt über der Freigabeschwelle: Der Import legt sie als offene Anfragen für einen anderen Admin an und ändert keine Summe. Drücken Sie Weiter, um zu bestätigen.</translation>
@@ -6897,6 +7396,11 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>%1 (above the approval threshold or your limits: each waits for another admin&apos;s approval in Pending Approvals instead of being applied)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>none (approval is off)</source>
         <translation>keine (Freigabe ist aus)</translation>
     </message>
@@ -6993,7 +7497,7 @@ Es wurde nichts geändert.</translation>
         <translation>Nennen Sie mindestens eine Buchungs-ID</translation>
     </message>
     <message>
-        <location filename="../core/ledger/ApprovalGate.cpp" line="-16"/>
+        <location filename="../core/ledger/ApprovalGate.cpp" line="-45"/>
         <location filename="../core/ledger/Ledger.cpp" line="+30"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
@@ -7004,7 +7508,7 @@ Es wurde nichts geändert.</translation>
         <translation>Abgelehnt: Die XP-Summe von Benutzer %1 würde %2 betragen und läge außerhalb der Grenze der 32-Bit-Spalte totalXP (%3 bis %4). Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+66"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+58"/>
         <source>amount</source>
         <translation>Betrag</translation>
     </message>
@@ -7094,7 +7598,12 @@ Es wurde nichts geändert.</translation>
         <translation>Wählen Sie zuerst einen Benutzer zum Korrigieren.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>The adjustment of %1 XP for %2 was not applied, because %3: it waits under Pending Approvals (request %4) until another admin approves or rejects it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The adjustment of %1 XP for %2 is above the approval threshold, so it was not applied: it waits under Pending Approvals (request %3) until another admin approves or rejects it.</source>
         <translation>Die Korrektur um %1 XP für %2 liegt über der Freigabeschwelle und wurde daher nicht angewendet: Sie wartet unter „Ausstehende Freigaben“ (Antrag %3), bis ein anderer Admin sie freigibt oder ablehnt.</translation>
     </message>
@@ -7177,7 +7686,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>LedgerChangeFeed</name>
     <message>
-        <location filename="../core/live/LedgerChangeFeed.cpp" line="+84"/>
+        <location filename="../core/live/LedgerChangeFeed.cpp" line="+88"/>
         <source>Waiting for the database server to come back; changes are not shown until it does</source>
         <translation>Warten auf den Datenbankserver; bis er wieder erreichbar ist, werden keine Änderungen angezeigt</translation>
     </message>
@@ -7207,7 +7716,7 @@ Es wurde nichts geändert.</translation>
         <translation>Änderungen werden nicht überwacht</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+94"/>
         <source>The connection to %1 has no socket to wait on</source>
         <translation>Die Verbindung zu %1 hat keinen Socket, auf den gewartet werden kann</translation>
     </message>
@@ -7217,7 +7726,7 @@ Es wurde nichts geändert.</translation>
         <translation>die Verbindung wurde neu geöffnet</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+93"/>
         <source>The connection to %1 was lost (%2); trying again every few seconds</source>
         <translation>Die Verbindung zu %1 ist abgebrochen (%2); neuer Versuch alle paar Sekunden</translation>
     </message>
@@ -7629,6 +8138,355 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
     </message>
 </context>
 <context>
+    <name>LimitCommands</name>
+    <message>
+        <location filename="../app/cli/LimitCommands.cpp" line="+92"/>
+        <source>Usage: xpadmin-cli [global options] limits show [--person NAME] [--json]
+       xpadmin-cli [global options] limits set (--role ROLE | --person NAME) [--per-change N|none] [--per-day N|none]
+
+Limits per role (auditor, support, admin) and per person: the most XP one manual adjustment may move, up or down (per change), and the most one person may move in a local calendar day (per day: the sum of the amounts of their adjustments that day, held ones included unless rejected). A person&apos;s own limit replaces their role&apos;s; none removes it, so the role&apos;s applies again. An adjustment above a limit is not refused: it waits for another person&apos;s approval, as one above the approval threshold does, even when the threshold is off. A person is the database login on PostgreSQL and the operator (--actor) on SQLite. Only an admin sets limits; every change is audited.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>limits: give a subcommand, show or set (see xpadmin-cli limits --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>limits: unknown subcommand %1; use show or set (see xpadmin-cli limits --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shows a person&apos;s limits and what they can still move today, and every limit set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The person (default: you, the login on PostgreSQL, the --actor on SQLite).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print JSON: person (their limits and today) and rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Sets the limits given for one role or one person; the other stays as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The role: auditor, support or admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The person: a login on PostgreSQL, an operator on SQLite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The most XP one adjustment may move, up or down; none: no limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The most XP the person (each person of the role) may move in a day; none: no limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>give --role ROLE or --person NAME, one of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>give --per-change, --per-day or both (N or none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Limits of %1: per change %2, per day %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LimitPair</name>
+    <message>
+        <location filename="../core/limits/LimitPair.cpp" line="+37"/>
+        <source>%1 %2 is not valid: give a whole number of XP from 0 to %3, or &quot;none&quot; for no limit. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LimitRules</name>
+    <message>
+        <location filename="../core/limits/LimitRules.cpp" line="+46"/>
+        <source>--role %1 is not a role limits are set for: use %2. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+69"/>
+        <source>%1. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>--person %1: there is no such login on this server (a person is a database login on PostgreSQL). Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Give --per-change, --per-day or both (a number of XP, or &quot;none&quot;). Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>role %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>person %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>limits of %1: per change %2 → %3, per day %4 → %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LimitText</name>
+    <message>
+        <location filename="../core/limits/LimitText.cpp" line="+24"/>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>per change %1; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>today %1 moved, no day limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>today %1 of %2 moved; you can still move %3 today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>You can still move 0 XP today: every adjustment now waits for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You can still move %1 today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>it is above your limit of %1 per change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>with it you would have moved %1 today, above your limit of %2 a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it is above the approval threshold of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it is above the approval threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LimitsDialog</name>
+    <message>
+        <location filename="../ui/limits/LimitsDialog.cpp" line="+28"/>
+        <source>%1 XP</source>
+        <translation>%1 XP</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+53"/>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The most XP one adjustment may move, up or down, and the most one person may move in a day. Above either, an adjustment is not refused: it waits under Pending Approvals for another admin. A person&apos;s own limit replaces their role&apos;s. The limits are a setting of the database, shared by every desk; changing them is recorded in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Your limits: reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Limits of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+185"/>
+        <source>Per change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-185"/>
+        <location line="+186"/>
+        <source>Per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-186"/>
+        <source>Set by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+110"/>
+        <source>Role: %1</source>
+        <translation>Rolle: %1</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>A person:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>login, or operator on a local file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>XP, up or down, in one adjustment. Empty: no limit (for a person: their role&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>XP a person moves in a local calendar day, held requests included unless rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;For:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Per &amp;change:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Per &amp;day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Your limits could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The limits could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your limits (%1, %2): %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Person: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Only an admin changes limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The role or person whose limits to change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The person: their database login (PostgreSQL) or operator name (local file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The most XP one adjustment may move; empty: no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The most XP the person may move in a day; empty: no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store these limits in the database, for every desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Name the person whose limits to set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The limits were not changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>role %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>person %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limits of %1 saved: per change %2, per day %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LiveIndicator</name>
     <message>
         <location filename="../ui/main/LiveIndicator.cpp" line="+36"/>
@@ -8014,7 +8872,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="+74"/>
+        <location filename="../ui/main/MainMenus.cpp" line="+76"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -8039,7 +8897,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Ha&amp;uptbuch</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+46"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -8054,7 +8912,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Die Korrekturen zeigen, die auf die Freigabe durch eine zweite Person warten</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-102"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
@@ -8069,7 +8927,17 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Die Sprache wechselt beim nächsten Start von XP Admin.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
+        <source>Co&amp;ntrols Report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What an auditor checks the desk against, for a period: the changes held for approval, the periods reopened and the changes without a ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Reason &amp;Codes…</source>
         <translation>Grund&amp;codes…</translation>
     </message>
@@ -8079,7 +8947,17 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
         <translation>Die Grundcodes für Änderungen von Hand und das Ticket-Linkmuster</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+16"/>
+        <source>Li&amp;mits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The most XP one adjustment and one person&apos;s day may move before approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>As &amp;Of…</source>
         <translation>Stand zu einem &amp;Zeitpunkt…</translation>
     </message>
@@ -8247,7 +9125,7 @@ Schreibgeschützt: %3</translation>
         <translation>Akteur: %1 (Bediener %2)</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainMenus.cpp" line="-136"/>
+        <location filename="../ui/main/MainMenus.cpp" line="-154"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
@@ -9018,7 +9896,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
 <context>
     <name>Permissions</name>
     <message>
-        <location filename="../core/roles/Permissions.cpp" line="+36"/>
+        <location filename="../core/roles/Permissions.cpp" line="+37"/>
         <source>read the ledger</source>
         <translation>das Hauptbuch lesen</translation>
     </message>
@@ -9086,6 +9964,11 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
         <location line="+2"/>
         <source>change the alert rules</source>
         <translation>die Warnregeln ändern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>set the adjustment limits</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
@@ -10133,6 +11016,55 @@ Vergeben am %2</translation>
     </message>
 </context>
 <context>
+    <name>ReportCommands</name>
+    <message>
+        <location filename="../app/cli/ReportCommands.cpp" line="+23"/>
+        <source>Usage: xpadmin-cli [global options] report controls [--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] [--bom]]
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>report: give the report, controls (see xpadmin-cli report --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>report: unknown report %1; there is controls (see xpadmin-cli report --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>What an auditor checks the desk&apos;s controls against, for a period: every change held for approval (above a limit of its maker or the approval threshold) and who decided it, every period closed and reopened and why, every manual change without the ticket its reason code requires, and the manual changes per person. Text, or --json, --pdf, --csv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>From this date or date-time on (local time unless it ends in Z); default: the beginning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Up to this date (the whole day) or date-time; default: now.</source>
+        <translation>Bis zu diesem Datum (der ganze Tag) oder Zeitpunkt; Standard: jetzt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the report as a PDF to file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the report as CSV: a row per finding, its kind in the column section.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--separator and --bom are for --csv FILE</source>
+        <translation>--separator und --bom gelten für --csv DATEI</translation>
+    </message>
+</context>
+<context>
     <name>RestoreCommand</name>
     <message>
         <location filename="../ui/actions/RestoreCommand.cpp" line="+6"/>
@@ -10279,7 +11211,7 @@ Vergeben am %2</translation>
         <translation>nichts</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+82"/>
         <source>Permission denied. %1. Nothing was changed.</source>
         <translation>Zugriff verweigert. %1. Es wurde nichts geändert.</translation>
     </message>
@@ -10496,7 +11428,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RoleInstaller</name>
     <message>
-        <location filename="../core/roles/RoleInstaller.cpp" line="+140"/>
+        <location filename="../core/roles/RoleInstaller.cpp" line="+147"/>
         <location line="+57"/>
         <source>Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings and is advisory</source>
         <translation>Rollen werden nur von PostgreSQL durchgesetzt; bei SQLite wird die Rolle in den Einstellungen gewählt und ist unverbindlich</translation>
@@ -11487,7 +12419,7 @@ Die dort gelesenen Zahlen entsprechen dem Stand von %2: Seitdem auf dem Primärs
 <context>
     <name>StatementDocument</name>
     <message>
-        <location filename="../core/statement/StatementDocument.cpp" line="+64"/>
+        <location filename="../core/statement/StatementDocument.cpp" line="+58"/>
         <source>Awarded</source>
         <translation>Vergeben</translation>
     </message>
@@ -11690,14 +12622,8 @@ Die dort gelesenen Zahlen entsprechen dem Stand von %2: Seitdem auf dem Primärs
         </translation>
     </message>
     <message>
-        <location line="+48"/>
-        <location line="+11"/>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <location line="-125"/>
-        <location line="+120"/>
+        <location line="-66"/>
+        <location line="+91"/>
         <source>XP statement</source>
         <translation>XP-Kontoauszug</translation>
     </message>
@@ -13564,6 +14490,11 @@ Benutzer-ID: %2</translation>
         <location line="+2"/>
         <source>changed the reason codes</source>
         <translation>Grundcodes geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed the adjustment limits</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>

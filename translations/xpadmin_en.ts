@@ -15,7 +15,7 @@
 <context>
     <name>AdjustDialog</name>
     <message numerus="yes">
-        <location filename="../ui/actions/AdjustDialog.cpp" line="+337"/>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+391"/>
         <source>%Ln transaction(s)</source>
         <translation>
             <numerusform>%Ln transaction</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>AuditCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="+205"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+207"/>
         <source>Writing the report: %1 of %n event(s)</source>
         <translation>
             <numerusform>Writing the report: %1 of %n event</numerusform>
@@ -113,6 +113,26 @@
         <translation>
             <numerusform>%Ln transaction</numerusform>
             <numerusform>%Ln transactions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ControlsDocument</name>
+    <message numerus="yes">
+        <location filename="../core/controls/ControlsDocument.cpp" line="+162"/>
+        <location line="+2"/>
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-1"/>
+        <source>%n period(s)</source>
+        <translation>
+            <numerusform>%n period</numerusform>
+            <numerusform>%n periods</numerusform>
         </translation>
     </message>
 </context>
@@ -211,7 +231,7 @@
 <context>
     <name>ImportCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/ImportCommands.cpp" line="+169"/>
+        <location filename="../app/cli/ImportCommands.cpp" line="+171"/>
         <source>… and %n more users (--json lists up to %1)</source>
         <translation>
             <numerusform>… and %n more user (--json lists up to %1)</numerusform>
@@ -501,7 +521,7 @@
 <context>
     <name>StatementDocument</name>
     <message numerus="yes">
-        <location filename="../core/statement/StatementDocument.cpp" line="+216"/>
+        <location filename="../core/statement/StatementDocument.cpp" line="+210"/>
         <source>%n change(s) were made by the app itself and are shown by the date of their transaction.</source>
         <translation>
             <numerusform>%n change was made by the app itself and is shown by the date of its transaction.</numerusform>

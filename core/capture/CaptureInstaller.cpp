@@ -5,7 +5,6 @@
 #include "core/db/Database.h"
 #include "core/domain/Cuid.h"
 #include "core/domain/JsonText.h"
-#include "core/live/LiveChannel.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -90,10 +89,9 @@ QStringList CaptureInstaller::installStatements(const TableNames &tables)
                "      VALUES (acting, TG_TABLE_NAME, TG_OP, COALESCE(NEW.\"userId\", OLD.\"userId\"), "
                "pg_catalog.row_to_json(OLD)::pg_catalog.text, pg_catalog.row_to_json(NEW)::pg_catalog.text);\n"
                "  END IF;\n"
-               "  PERFORM pg_catalog.pg_notify('%3', '');\n"
                "  RETURN NULL;\n"
                "END\n$$")
-               .arg(function, table, LiveChannel::name());
+               .arg(function, table);
     for (const QString &name : capturedTables())
         sql << tables.qualify(QStringLiteral("CREATE TRIGGER %1 AFTER INSERT OR UPDATE OR DELETE ON \"%2\" FOR EACH "
                                              "ROW EXECUTE FUNCTION %3()")

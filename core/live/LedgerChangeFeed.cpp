@@ -12,6 +12,10 @@ namespace {
 // The web app's writes, without capture: PostgreSQL's write counters, which a backend publishes
 // at the end of a transaction (at most once a second; see docs/live.md).
 constexpr int CounterPollMs = 1000;
+// The web app's writes, with capture: the records capture's triggers append, visible at commit
+// (the triggers do not notify: a notifying commit takes a lock every such commit in the cluster
+// waits for, which the web app's writes must not pay; see docs/capture.md).
+constexpr int CapturePollMs = 500;
 // Behind a pooler nothing is pushed: the log's end and the counters, read together.
 constexpr int PoolerPollMs = 2000;
 // SQLite's data_version: one page-cache look, no disk read.
@@ -102,7 +106,7 @@ int LedgerChangeFeed::pollIntervalMs() const
 {
     switch (m_mode) {
     case Mode::Listening:
-        return m_countersPolled ? CounterPollMs : 0;
+        return m_countersPolled ? CounterPollMs : CapturePollMs;
     case Mode::Polling:
         return PoolerPollMs;
     case Mode::FileWatch:
@@ -129,7 +133,7 @@ Status LedgerChangeFeed::connectNow()
     quietNotices();
     m_countersPolled = true;
     if (m_mode == Mode::Listening) {
-        auto capture = captureNotifies();
+        auto capture = captureReadable();
         if (!capture) {
             closeConnection();
             return capture.error();
@@ -154,18 +158,15 @@ Status LedgerChangeFeed::connectNow()
     return {};
 }
 
-Result<bool> LedgerChangeFeed::captureNotifies()
+Result<bool> LedgerChangeFeed::captureReadable()
 {
-    // Capture's triggers notify the channel themselves: then nothing needs polling.
-    auto capture
-        = m_db->run(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE "
-                                   "t.tgrelid = to_regclass(:xp) AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND "
-                                   "strpos(p.prosrc, :channel) > 0)"),
-                    {{QStringLiteral(":xp"), m_db->dialect().tables().qualified(QStringLiteral("UserXP"))},
-                     {QStringLiteral(":channel"), LiveChannel::name()}});
+    // Capture installed, and this role may read its records: then their newest tells at once.
+    auto capture = m_db->run(QStringLiteral("SELECT CASE WHEN to_regclass('%1') IS NULL THEN false "
+                                            "ELSE has_table_privilege('%1', 'SELECT') END")
+                                 .arg(m_db->dialect().ownTable(QStringLiteral("captured_change"))));
     if (!capture)
         return capture.error();
-    return capture->next() && capture->integer(0) == 1;
+    return capture->next() && capture->value(0).toBool();
 }
 
 void LedgerChangeFeed::recheckCapture()
@@ -173,17 +174,13 @@ void LedgerChangeFeed::recheckCapture()
     // An admin may install or remove capture while a window stays open.
     if (!m_db || m_mode != Mode::Listening)
         return;
-    auto capture = captureNotifies();
+    auto capture = captureReadable();
     if (!capture || m_countersPolled == !*capture)
         return; // a failure is the poll's or the socket's to notice
     m_countersPolled = !*capture;
-    if (m_countersPolled) {
-        if (auto mark = readMark())
-            m_mark = *mark;
-        m_pollTimer.start(CounterPollMs);
-    } else {
-        m_pollTimer.stop();
-    }
+    if (auto mark = readMark())
+        m_mark = *mark;
+    m_pollTimer.start(pollIntervalMs());
     Q_EMIT modeChanged();
 }
 
@@ -278,6 +275,14 @@ Result<QString> LedgerChangeFeed::readMark()
             return rows.error();
         return rows->next() ? rows->text(0) : QString();
     }
+    if (m_mode == Mode::Listening && !m_countersPolled) {
+        // The newest record capture keeps: a handful of rows at most, as they are sealed at once.
+        auto rows = m_db->run(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM %1")
+                                  .arg(m_db->dialect().ownTable(QStringLiteral("captured_change"))));
+        if (!rows)
+            return rows.error();
+        return rows->next() ? rows->text(0) : QString();
+    }
     // The log's last seq: one step down its primary key. The counters: three lookups in the
     // server's shared statistics for each table, no table read.
     auto rows
@@ -294,7 +299,7 @@ Result<QString> LedgerChangeFeed::readMark()
     if (!rows->next())
         return QString();
     // Listening learns of the log's events from notifications: only the counters tell here.
-    const QString counters = m_countersPolled ? rows->text(1) : QString();
+    const QString counters = rows->text(1);
     return m_mode == Mode::Listening ? counters : rows->text(0) + QLatin1Char('/') + counters;
 }
 

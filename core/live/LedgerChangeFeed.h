@@ -59,7 +59,7 @@ private:
     // Subscribes the connection to the channel, and watches its socket.
     Status listen();
     // Whether capture's triggers are there and notify the channel (PostgreSQL).
-    Result<bool> captureNotifies();
+    Result<bool> captureReadable();
     void recheckCapture();
     void readSocket();
     void quietNotices();
@@ -80,7 +80,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<QSocketNotifier> m_notifier;
     pg_conn *m_listening = nullptr; // the connection whose socket m_notifier watches
-    bool m_countersPolled = true; // without capture triggers that notify, the web app is polled
+    bool m_countersPolled = true; // without capture (or its records to read), the write counters are polled
     QString m_mark;
     QTimer m_pollTimer;
     QTimer m_retryTimer;
