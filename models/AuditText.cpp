@@ -32,20 +32,20 @@ QString totalText(const std::optional<qint64> &value)
 // "Limits of role support: per change none → 2,000 XP, per day none → 5,000 XP".
 QString limitsEffect(const QJsonObject &snapshot)
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("AuditText", text); };
     const QJsonObject before = snapshot.value(QStringLiteral("before")).toObject();
     const QJsonObject after = snapshot.value(QStringLiteral("after")).toObject();
-    const auto limit = [&tr](const QJsonObject &limits, const QString &key) {
+    const auto limit = [](const QJsonObject &limits, const QString &key) {
         const auto value = number(limits, key);
-        return value ? tr("%1 XP").arg(XpFormat::total(*value)) : tr("no limit");
+        return value ? QCoreApplication::translate("AuditText", "%1 XP").arg(XpFormat::total(*value))
+                     : QCoreApplication::translate("AuditText", "no limit");
     };
     const QString subject = snapshot.value(QStringLiteral("subject")).toString();
     const QString whose = snapshot.value(QStringLiteral("scope")).toString() == QLatin1String("role")
-        ? tr("role %1").arg(subject)
-        : tr("person %1").arg(subject);
+        ? QCoreApplication::translate("AuditText", "role %1").arg(subject)
+        : QCoreApplication::translate("AuditText", "person %1").arg(subject);
     const QString change = QStringLiteral("perChange");
     const QString day = QStringLiteral("perDay");
-    return tr("Limits of %1: per change %2 → %3, per day %4 → %5")
+    return QCoreApplication::translate("AuditText", "Limits of %1: per change %2 → %3, per day %4 → %5")
         .arg(whose, limit(before, change), limit(after, change), limit(before, day), limit(after, day));
 }
 

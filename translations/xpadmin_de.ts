@@ -6,12 +6,12 @@
     <message>
         <location filename="../app/cli/ReportCommands.cpp" line="+29"/>
         <source>  %1  %2 asked %3 XP for %4, %5: %6</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1  %2 beantragte %3 XP für %4, %5: %6</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 by %2 at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 am %3</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -19,22 +19,22 @@
         <location line="+7"/>
         <location line="+13"/>
         <source>  none</source>
-        <translation type="unfinished"></translation>
+        <translation>  keine</translation>
     </message>
     <message>
         <location line="-23"/>
         <source>  %1  %2 %3 up to %4: %5</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1  %2 %3 bis %4: %5</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>  %1  %2 gave %3 XP to %4 (%5) without a ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1  %2 vergab %3 XP an %4 (%5) ohne Ticket</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>  %1: %2 change(s), +%3 / -%4 XP; %5 held (%6 approved, %7 rejected, %8 waiting)</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1: %2 Änderung(en), +%3 / -%4 XP; %5 zurückgehalten (%6 freigegeben, %7 abgelehnt, %8 wartend)</translation>
     </message>
 </context>
 <context>
@@ -226,7 +226,7 @@ Es wurde nichts geändert.</translation>
     <message>
         <location line="+68"/>
         <source>This will wait for approval, not be applied: %1. It waits under Pending Approvals until another admin approves it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Korrektur wartet auf Freigabe und wird nicht angewendet, denn %1. Sie wartet unter „Ausstehende Freigaben“, bis ein anderer Admin sie freigibt.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -986,7 +986,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
     <message>
         <location line="+8"/>
         <source>Pending approval, id %1: the adjustment of %2 XP for user %3 was not applied, because %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf Freigabe, ID %1: Die Korrektur um %2 XP für Benutzer %3 wurde nicht angewendet, denn %4.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1036,7 +1036,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
     <message>
         <location line="+0"/>
         <source>HELD FOR</source>
-        <translation type="unfinished"></translation>
+        <translation>ZURÜCKGEHALTEN WEGEN</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2593,7 +2593,7 @@ Bediener: %2</translation>
     <message>
         <location line="+2"/>
         <source>Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Limits</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2718,7 +2718,7 @@ Bediener: %2</translation>
     <message>
         <location line="+2"/>
         <source>The most XP a role or a person may move per adjustment or per day without approval was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele XP eine Rolle oder eine Person je Korrektur oder je Tag ohne Freigabe höchstens bewegen darf, wurde geändert</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2908,15 +2908,36 @@ Bediener: %2</translation>
         <translation>Demodaten erzeugt: %1 Benutzer, %2 Buchungen, insgesamt %3 XP</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-327"/>
+        <location line="+223"/>
         <location line="+111"/>
         <source>%1 XP</source>
         <translation>%1 XP</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-333"/>
+        <source>no limit</source>
+        <translation>kein Limit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>role %1</source>
+        <translation>Rolle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>person %1</source>
+        <translation>Person %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Limits of %1: per change %2 → %3, per day %4 → %5</source>
+        <translation>Limits für %1: je Korrektur %2 → %3, je Tag %4 → %5</translation>
+    </message>
+    <message>
+        <location line="+103"/>
         <source>An adjustment above the approval threshold or a limit, held until an admin decides</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Korrektur über der Freigabeschwelle oder einem Limit, zurückgehalten, bis ein Admin entscheidet</translation>
     </message>
     <message>
         <location line="+101"/>
@@ -3611,7 +3632,7 @@ Klicken, um diesen Benutzer auszuwählen</translation>
     <message>
         <location line="+3"/>
         <source>Limits per role and per person: show, set (above one, an adjustment waits)</source>
-        <translation type="unfinished"></translation>
+        <translation>Limits je Rolle und je Person: anzeigen, setzen (darüber wartet eine Korrektur)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3701,7 +3722,7 @@ Klicken, um diesen Benutzer auszuwählen</translation>
     <message>
         <location line="+3"/>
         <source>The controls report of a period: held changes, reopens, tickets (PDF/CSV)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Kontrollbericht eines Zeitraums: zurückgehaltene Änderungen, Wiederöffnungen, Tickets (PDF/CSV)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4444,12 +4465,12 @@ Befehle:
     <message>
         <location line="+11"/>
         <source>No change was held for approval in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Zeitraum wurde keine Änderung zur Freigabe zurückgehalten.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Asked</source>
-        <translation type="unfinished"></translation>
+        <translation>Beantragt</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -4473,7 +4494,7 @@ Befehle:
     <message>
         <location line="-30"/>
         <source>Held because</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurückgehalten wegen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4485,12 +4506,12 @@ Befehle:
     <message>
         <location line="-29"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>No period was closed or reopened in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Berichtszeitraum wurde kein Zeitraum abgeschlossen oder wieder geöffnet.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4506,7 +4527,7 @@ Befehle:
     <message>
         <location line="+0"/>
         <source>Closed up to</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen bis</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -4521,7 +4542,7 @@ Befehle:
     <message>
         <location line="+11"/>
         <source>Every change whose reason code requires a ticket has one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Änderung, deren Grundcode ein Ticket verlangt, hat eines.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4531,12 +4552,12 @@ Befehle:
     <message>
         <location line="+10"/>
         <source>Nobody changed XP by hand in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Zeitraum hat niemand XP von Hand geändert.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Person</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -4546,17 +4567,17 @@ Befehle:
     <message>
         <location line="+0"/>
         <source>XP given</source>
-        <translation type="unfinished"></translation>
+        <translation>XP vergeben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>XP taken</source>
-        <translation type="unfinished"></translation>
+        <translation>XP abgezogen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Held</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurückgehalten</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4571,7 +4592,7 @@ Befehle:
     <message>
         <location line="+1"/>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartend</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -4591,12 +4612,12 @@ Befehle:
     <message>
         <location line="+1"/>
         <source>Made by:</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt von:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 held for approval, %2 of them above a limit of their maker; %3 reopened; %4 without a required ticket.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 zur Freigabe zurückgehalten, davon %2 über einem Limit ihres Antragstellers; %3 wieder geöffnet; %4 ohne erforderliches Ticket.</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
@@ -4610,9 +4631,9 @@ Befehle:
     <message numerus="yes">
         <location line="-1"/>
         <source>%n period(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Zeitraum</numerusform>
+            <numerusform>%n Zeiträume</numerusform>
         </translation>
     </message>
 </context>
@@ -4621,7 +4642,7 @@ Befehle:
     <message>
         <location filename="../core/controls/ControlsReport.cpp" line="+45"/>
         <source>The report&apos;s period is empty: --since %1 is not before --until %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zeitraum des Berichts ist leer: --since %1 liegt nicht vor --until %2</translation>
     </message>
 </context>
 <context>
@@ -4629,17 +4650,17 @@ Befehle:
     <message>
         <location filename="../core/controls/ControlsText.cpp" line="+25"/>
         <source>Controls report</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrollbericht</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the beginning</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfang</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>jetzt</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4649,62 +4670,62 @@ Befehle:
     <message>
         <location line="+7"/>
         <source>above the approval threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>über der Freigabeschwelle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>above the maker&apos;s limit per change</source>
-        <translation type="unfinished"></translation>
+        <translation>über dem Limit je Korrektur des Antragstellers</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>above the maker&apos;s limit per day</source>
-        <translation type="unfinished"></translation>
+        <translation>über dem Tageslimit des Antragstellers</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>wartet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>approved</source>
-        <translation type="unfinished"></translation>
+        <translation>freigegeben</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>abgelehnt</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>abgeschlossen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>reopened</source>
-        <translation type="unfinished"></translation>
+        <translation>wieder geöffnet</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Changes held for approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur Freigabe zurückgehaltene Änderungen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Periods closed and reopened</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossene und wieder geöffnete Zeiträume</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Changes without the ticket their reason code requires</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen ohne das Ticket, das ihr Grundcode verlangt</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Manual changes per person</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen von Hand je Person</translation>
     </message>
 </context>
 <context>
@@ -4732,7 +4753,7 @@ Befehle:
     <message>
         <location line="+4"/>
         <source>Controls Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrollbericht</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4742,52 +4763,52 @@ Befehle:
     <message>
         <location line="+1"/>
         <source>The days the report covers, up to today (local time); Custom picks the days</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tage, die der Bericht umfasst, bis heute (Ortszeit); „Benutzerdefiniert“ wählt die Tage</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>First day of the report (from its start, local time)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erster Tag des Berichts (ab seinem Beginn, Ortszeit)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last day of the report (to its end, local time)</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Tag des Berichts (bis zu seinem Ende, Ortszeit)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reading the report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht wird gelesen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Read the report again (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Bericht erneut lesen (F5)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The report as a PDF to file, laid out as shown here</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Bericht als PDF-Datei, so gestaltet wie hier angezeigt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A row per finding, for a spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Zeile je Befund, für eine Tabellenkalkulation</translation>
     </message>
     <message>
         <location line="+78"/>
         <source>The controls report could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Kontrollbericht konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>controls-%1.%2</source>
-        <translation type="unfinished"></translation>
+        <translation>kontrollbericht-%1.%2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Save Controls Report as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrollbericht als PDF speichern</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4803,12 +4824,12 @@ Befehle:
         <location line="+3"/>
         <location line="+16"/>
         <source>Saved the controls report to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrollbericht unter %1 gespeichert.</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>Save Controls Report as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrollbericht als CSV speichern</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4818,7 +4839,7 @@ Befehle:
     <message>
         <location line="+13"/>
         <source>Print Controls Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrollbericht drucken</translation>
     </message>
 </context>
 <context>
@@ -6482,7 +6503,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     <message>
         <location line="+2"/>
         <source>%1 (above the approval threshold or your limits)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (über der Freigabeschwelle oder Ihren Limits)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6546,7 +6567,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     <message>
         <location line="+8"/>
         <source>HELD FOR</source>
-        <translation type="unfinished"></translation>
+        <translation>ZURÜCKGEHALTEN WEGEN</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
@@ -6648,7 +6669,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     <message>
         <location line="+4"/>
         <source>%1 adjustments above the approval threshold or your limits are not applied: they become pending requests for another admin to approve.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Korrekturen über der Freigabeschwelle oder Ihren Limits werden nicht angewendet: Sie werden zu offenen Anträgen, die ein anderer Admin freigibt.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -7006,7 +7027,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     <message>
         <location line="+5"/>
         <source>%1 adjustments above the approval threshold or your limits wait for another admin in Pending Approvals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Korrekturen über der Freigabeschwelle oder Ihren Limits warten unter „Ausstehende Freigaben“ auf einen anderen Admin.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -7235,7 +7256,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     <message>
         <location line="+4"/>
         <source>No problems. Every adjustment is above the approval threshold or your limits: importing files them as pending requests for another admin, and changes no total. Press Next to confirm.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Probleme. Jede Korrektur liegt über der Freigabeschwelle oder Ihren Limits: Der Import legt sie als offene Anträge für einen anderen Admin an und ändert keine Summe. Drücken Sie „Weiter“, um zu bestätigen.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -7397,7 +7418,7 @@ Es wurde nichts geändert.</translation>
     <message>
         <location line="+6"/>
         <source>%1 (above the approval threshold or your limits: each waits for another admin&apos;s approval in Pending Approvals instead of being applied)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (über der Freigabeschwelle oder Ihren Limits: Jede wartet unter „Ausstehende Freigaben“ auf die Freigabe eines anderen Admins, statt angewendet zu werden)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -7600,7 +7621,7 @@ Es wurde nichts geändert.</translation>
     <message>
         <location line="+9"/>
         <source>The adjustment of %1 XP for %2 was not applied, because %3: it waits under Pending Approvals (request %4) until another admin approves or rejects it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Korrektur um %1 XP für %2 wurde nicht angewendet, denn %3: Sie wartet unter „Ausstehende Freigaben“ (Antrag %4), bis ein anderer Admin sie freigibt oder ablehnt.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -8140,78 +8161,157 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
 <context>
     <name>LimitCommands</name>
     <message>
-        <location filename="../app/cli/LimitCommands.cpp" line="+92"/>
+        <location filename="../app/cli/LimitCommands.cpp" line="+28"/>
+        <source>role %1</source>
+        <translation>Rolle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>person %1</source>
+        <translation>Person %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source> (the person&apos;s own)</source>
+        <translation> (eigenes der Person)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (role %1)</source>
+        <translation> (Rolle %1)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Limits of %1 (%2):</source>
+        <translation>Limits für %1 (%2):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>  Per change: %1%2</source>
+        <translation>  Je Korrektur: %1%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  Per day:    %1%2</source>
+        <translation>  Je Tag:       %1%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  Moved today: %1 (the local day from %2 to %3 UTC)</source>
+        <translation>  Heute bewegt: %1 (der lokale Tag von %2 bis %3 UTC)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No day limit.</source>
+        <translation>Kein Tageslimit.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No limits are set: every adjustment is applied at once unless it is above the approval threshold.</source>
+        <translation>Es sind keine Limits gesetzt: Jede Korrektur wird sofort angewendet, außer sie liegt über der Freigabeschwelle.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Limits of</source>
+        <translation>Limits für</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per change</source>
+        <translation>Je Korrektur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per day</source>
+        <translation>Je Tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set by</source>
+        <translation>Gesetzt von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set at (UTC)</source>
+        <translation>Gesetzt am (UTC)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Usage: xpadmin-cli [global options] limits show [--person NAME] [--json]
        xpadmin-cli [global options] limits set (--role ROLE | --person NAME) [--per-change N|none] [--per-day N|none]
 
 Limits per role (auditor, support, admin) and per person: the most XP one manual adjustment may move, up or down (per change), and the most one person may move in a local calendar day (per day: the sum of the amounts of their adjustments that day, held ones included unless rejected). A person&apos;s own limit replaces their role&apos;s; none removes it, so the role&apos;s applies again. An adjustment above a limit is not refused: it waits for another person&apos;s approval, as one above the approval threshold does, even when the threshold is off. A person is the database login on PostgreSQL and the operator (--actor) on SQLite. Only an admin sets limits; every change is audited.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: xpadmin-cli [globale Optionen] limits show [--person NAME] [--json]
+        xpadmin-cli [globale Optionen] limits set (--role ROLE | --person NAME) [--per-change N|none] [--per-day N|none]
+
+Limits je Rolle (auditor, support, admin) und je Person: wie viele XP eine Korrektur von Hand höchstens bewegen darf, nach oben oder unten (je Korrektur), und wie viele eine Person an einem Kalendertag (Ortszeit) höchstens bewegen darf (je Tag: die Summe der Beträge ihrer Korrekturen an diesem Tag, zurückgehaltene eingeschlossen, außer abgelehnte). Das eigene Limit einer Person ersetzt das ihrer Rolle; none entfernt es, sodass wieder das der Rolle gilt. Eine Korrektur über einem Limit wird nicht abgelehnt: Sie wartet auf die Freigabe durch eine andere Person, wie eine über der Freigabeschwelle, auch wenn die Schwelle aus ist. Eine Person ist auf PostgreSQL die Datenbankanmeldung und auf SQLite der Bediener (--actor). Nur ein Admin setzt Limits; jede Änderung wird protokolliert.
+</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>limits: give a subcommand, show or set (see xpadmin-cli limits --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>limits: Geben Sie einen Unterbefehl an, show oder set (siehe xpadmin-cli limits --help)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>limits: unknown subcommand %1; use show or set (see xpadmin-cli limits --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>limits: unbekannter Unterbefehl %1; verwenden Sie show oder set (siehe xpadmin-cli limits --help)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Shows a person&apos;s limits and what they can still move today, and every limit set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigt die Limits einer Person und was sie heute noch bewegen kann, sowie jedes gesetzte Limit.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The person (default: you, the login on PostgreSQL, the --actor on SQLite).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Person (Standard: Sie, die Anmeldung auf PostgreSQL, der --actor auf SQLite).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Print JSON: person (their limits and today) and rules.</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON ausgeben: person (ihre Limits und heute) und rules.</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Sets the limits given for one role or one person; the other stays as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzt die angegebenen Limits für eine Rolle oder eine Person; das jeweils andere bleibt, wie es ist.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The role: auditor, support or admin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rolle: auditor, support oder admin.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The person: a login on PostgreSQL, an operator on SQLite.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Person: eine Anmeldung auf PostgreSQL, ein Bediener auf SQLite.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The most XP one adjustment may move, up or down; none: no limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele XP eine Korrektur höchstens bewegen darf, nach oben oder unten; none: kein Limit.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The most XP the person (each person of the role) may move in a day; none: no limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele XP die Person (jede Person der Rolle) an einem Tag höchstens bewegen darf; none: kein Limit.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>give --role ROLE or --person NAME, one of them</source>
-        <translation type="unfinished"></translation>
+        <translation>geben Sie --role ROLE oder --person NAME an, eines von beiden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>give --per-change, --per-day or both (N or none)</source>
-        <translation type="unfinished"></translation>
+        <translation>geben Sie --per-change, --per-day oder beides an (N oder none)</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Limits of %1: per change %2, per day %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Limits für %1: je Korrektur %2, je Tag %3.</translation>
     </message>
 </context>
 <context>
@@ -8219,7 +8319,7 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
     <message>
         <location filename="../core/limits/LimitPair.cpp" line="+37"/>
         <source>%1 %2 is not valid: give a whole number of XP from 0 to %3, or &quot;none&quot; for no limit. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 ist ungültig: Geben Sie eine ganze Zahl an XP von 0 bis %3 an oder &quot;none&quot; für kein Limit. Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
@@ -8227,91 +8327,96 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
     <message>
         <location filename="../core/limits/LimitRules.cpp" line="+46"/>
         <source>--role %1 is not a role limits are set for: use %2. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>--role %1 ist keine Rolle, für die Limits gesetzt werden: Verwenden Sie %2. Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+69"/>
         <source>%1. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="-61"/>
         <source>--person %1: there is no such login on this server (a person is a database login on PostgreSQL). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>--person %1: Auf diesem Server gibt es keine solche Anmeldung (eine Person ist auf PostgreSQL eine Datenbankanmeldung). Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>Give --per-change, --per-day or both (a number of XP, or &quot;none&quot;). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie --per-change, --per-day oder beides an (eine Zahl an XP oder &quot;none&quot;). Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+47"/>
         <source>role %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle %1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>person %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Person %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>limits of %1: per change %2 → %3, per day %4 → %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Limits für %1: je Korrektur %2 → %3, je Tag %4 → %5</translation>
     </message>
 </context>
 <context>
     <name>LimitText</name>
     <message>
-        <location filename="../core/limits/LimitText.cpp" line="+24"/>
+        <location filename="../core/limits/LimitText.cpp" line="+15"/>
+        <source>%1 XP</source>
+        <translation>%1 XP</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Limit</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>per change %1; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>je Korrektur %1; %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>today %1 moved, no day limit</source>
-        <translation type="unfinished"></translation>
+        <translation>heute %1 bewegt, kein Tageslimit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>today %1 of %2 moved; you can still move %3 today</source>
-        <translation type="unfinished"></translation>
+        <translation>heute %1 von %2 bewegt; Sie können heute noch %3 bewegen</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>You can still move 0 XP today: every adjustment now waits for approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie können heute noch 0 XP bewegen: Jede Korrektur wartet jetzt auf Freigabe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>You can still move %1 today</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie können heute noch %1 bewegen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>it is above your limit of %1 per change</source>
-        <translation type="unfinished"></translation>
+        <translation>sie liegt über Ihrem Limit von %1 je Korrektur</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>with it you would have moved %1 today, above your limit of %2 a day</source>
-        <translation type="unfinished"></translation>
+        <translation>mit ihr hätten Sie heute %1 bewegt, mehr als Ihr Tageslimit von %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>it is above the approval threshold of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>sie liegt über der Freigabeschwelle von %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>it is above the approval threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>sie liegt über der Freigabeschwelle</translation>
     </message>
 </context>
 <context>
@@ -8325,44 +8430,44 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
         <location line="+0"/>
         <location line="+53"/>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Limit</translation>
     </message>
     <message>
         <location line="-32"/>
         <source>Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Limits</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The most XP one adjustment may move, up or down, and the most one person may move in a day. Above either, an adjustment is not refused: it waits under Pending Approvals for another admin. A person&apos;s own limit replaces their role&apos;s. The limits are a setting of the database, shared by every desk; changing them is recorded in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele XP eine Korrektur höchstens bewegen darf, nach oben oder unten, und wie viele eine Person an einem Tag höchstens bewegen darf. Darüber wird eine Korrektur nicht abgelehnt: Sie wartet unter „Ausstehende Freigaben“ auf einen anderen Admin. Das eigene Limit einer Person ersetzt das ihrer Rolle. Die Limits sind eine Einstellung der Datenbank, die alle Arbeitsplätze teilen; jede Änderung daran wird im Prüfprotokoll festgehalten.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Your limits: reading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Limits: werden gelesen…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Limits of</source>
-        <translation type="unfinished"></translation>
+        <translation>Limits für</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+185"/>
         <source>Per change</source>
-        <translation type="unfinished"></translation>
+        <translation>Je Korrektur</translation>
     </message>
     <message>
         <location line="-185"/>
         <location line="+186"/>
         <source>Per day</source>
-        <translation type="unfinished"></translation>
+        <translation>Je Tag</translation>
     </message>
     <message>
         <location line="-186"/>
         <source>Set by</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesetzt von</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -8373,92 +8478,92 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
     <message>
         <location line="-109"/>
         <source>A person:</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Person:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>login, or operator on a local file</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung oder Bediener bei einer lokalen Datei</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>XP, up or down, in one adjustment. Empty: no limit (for a person: their role&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>XP, nach oben oder unten, in einer Korrektur. Leer: kein Limit (bei einer Person: das ihrer Rolle).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>XP a person moves in a local calendar day, held requests included unless rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>XP, die eine Person an einem Kalendertag (Ortszeit) bewegt, zurückgehaltene Anträge eingeschlossen, außer abgelehnte.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&amp;For:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Für:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Per &amp;change:</source>
-        <translation type="unfinished"></translation>
+        <translation>Je &amp;Korrektur:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Per &amp;day:</source>
-        <translation type="unfinished"></translation>
+        <translation>Je &amp;Tag:</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Your limits could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Limits konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The limits could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Limits konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Your limits (%1, %2): %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Limits (%1, %2): %3.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Person: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Person: %1</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Only an admin changes limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur ein Admin ändert Limits</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The role or person whose limits to change</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rolle oder Person, deren Limits geändert werden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The person: their database login (PostgreSQL) or operator name (local file)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Person: ihre Datenbankanmeldung (PostgreSQL) oder ihr Bedienername (lokale Datei)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The most XP one adjustment may move; empty: no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele XP eine Korrektur höchstens bewegen darf; leer: kein Limit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The most XP the person may move in a day; empty: no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele XP die Person an einem Tag höchstens bewegen darf; leer: kein Limit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Store these limits in the database, for every desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Limits in der Datenbank speichern, für jeden Arbeitsplatz</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Name the person whose limits to set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Person an, deren Limits gesetzt werden sollen.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -8468,22 +8573,22 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
     <message>
         <location line="+8"/>
         <source>The limits were not changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Limits wurden nicht geändert: %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>role %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle %1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>person %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Person %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Limits of %1 saved: per change %2, per day %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Limits für %1 gespeichert: je Korrektur %2, je Tag %3</translation>
     </message>
 </context>
 <context>
@@ -8929,12 +9034,12 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
     <message>
         <location line="+43"/>
         <source>Co&amp;ntrols Report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ko&amp;ntrollbericht…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>What an auditor checks the desk against, for a period: the changes held for approval, the periods reopened and the changes without a ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Was ein Prüfer beim Kundendienst für einen Zeitraum kontrolliert: die zur Freigabe zurückgehaltenen Änderungen, die wieder geöffneten Zeiträume und die Änderungen ohne Ticket</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -8949,12 +9054,12 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
     <message>
         <location line="+16"/>
         <source>Li&amp;mits…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Limits…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The most XP one adjustment and one person&apos;s day may move before approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele XP eine Korrektur und eine Person an einem Tag ohne Freigabe höchstens bewegen dürfen</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -9968,7 +10073,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
     <message>
         <location line="+2"/>
         <source>set the adjustment limits</source>
-        <translation type="unfinished"></translation>
+        <translation>die Korrekturlimits setzen</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -11021,27 +11126,28 @@ Vergeben am %2</translation>
         <location filename="../app/cli/ReportCommands.cpp" line="+23"/>
         <source>Usage: xpadmin-cli [global options] report controls [--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] [--bom]]
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: xpadmin-cli [globale Optionen] report controls [--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] [--bom]]
+</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>report: give the report, controls (see xpadmin-cli report --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>report: Geben Sie den Bericht an, controls (siehe xpadmin-cli report --help)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>report: unknown report %1; there is controls (see xpadmin-cli report --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>report: unbekannter Bericht %1; es gibt controls (siehe xpadmin-cli report --help)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>What an auditor checks the desk&apos;s controls against, for a period: every change held for approval (above a limit of its maker or the approval threshold) and who decided it, every period closed and reopened and why, every manual change without the ticket its reason code requires, and the manual changes per person. Text, or --json, --pdf, --csv.</source>
-        <translation type="unfinished"></translation>
+        <translation>Woran ein Prüfer die Kontrollen des Kundendienstes für einen Zeitraum misst: jede zur Freigabe zurückgehaltene Änderung (über einem Limit ihres Antragstellers oder der Freigabeschwelle) und wer darüber entschieden hat, jeder abgeschlossene und wieder geöffnete Zeitraum und warum, jede Änderung von Hand ohne das Ticket, das ihr Grundcode verlangt, und die Änderungen von Hand je Person. Text oder --json, --pdf, --csv.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>From this date or date-time on (local time unless it ends in Z); default: the beginning.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ab diesem Datum oder Zeitpunkt (Ortszeit, außer es endet auf Z); Standard: von Anfang an.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -11051,12 +11157,12 @@ Vergeben am %2</translation>
     <message>
         <location line="+1"/>
         <source>Write the report as a PDF to file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Bericht als PDF in eine Datei schreiben.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Write the report as CSV: a row per finding, its kind in the column section.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Bericht als CSV schreiben: eine Zeile je Befund, ihre Art in der Spalte section.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -14494,7 +14600,7 @@ Benutzer-ID: %2</translation>
     <message>
         <location line="+2"/>
         <source>changed the adjustment limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Korrekturlimits geändert</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -6,12 +6,12 @@
     <message>
         <location filename="../app/cli/ReportCommands.cpp" line="+29"/>
         <source>  %1  %2 asked %3 XP for %4, %5: %6</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1  %2 a demandé %3 XP pour %4, %5&#xa0;: %6</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 by %2 at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 par %2 le %3</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -19,22 +19,22 @@
         <location line="+7"/>
         <location line="+13"/>
         <source>  none</source>
-        <translation type="unfinished"></translation>
+        <translation>  aucune</translation>
     </message>
     <message>
         <location line="-23"/>
         <source>  %1  %2 %3 up to %4: %5</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1  %2&#xa0;: %3 jusqu&apos;au %4&#xa0;: %5</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>  %1  %2 gave %3 XP to %4 (%5) without a ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1  %2 a donné %3 XP à %4 (%5) sans ticket</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>  %1: %2 change(s), +%3 / -%4 XP; %5 held (%6 approved, %7 rejected, %8 waiting)</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1&#xa0;: %2 modification(s), +%3 / -%4 XP&#xa0;; %5 retenue(s) (%6 approuvée(s), %7 rejetée(s), %8 en attente)</translation>
     </message>
 </context>
 <context>
@@ -226,7 +226,7 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location line="+68"/>
         <source>This will wait for approval, not be applied: %1. It waits under Pending Approvals until another admin approves it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet ajustement sera mis en attente d&apos;approbation, pas appliqué&#xa0;: %1. Il attend dans «&#xa0;Approbations en attente&#xa0;» qu&apos;un autre administrateur l&apos;approuve.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -986,7 +986,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
     <message>
         <location line="+8"/>
         <source>Pending approval, id %1: the adjustment of %2 XP for user %3 was not applied, because %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente d&apos;approbation, id %1&#xa0;: l&apos;ajustement de %2 XP pour l&apos;utilisateur %3 n&apos;a pas été appliqué, car %4.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1036,7 +1036,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
     <message>
         <location line="+0"/>
         <source>HELD FOR</source>
-        <translation type="unfinished"></translation>
+        <translation>EN ATTENTE CAR</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2593,7 +2593,7 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+2"/>
         <source>Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Plafonds</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2718,7 +2718,7 @@ Opérateur&#xa0;: %2</translation>
     <message>
         <location line="+2"/>
         <source>The most XP a role or a person may move per adjustment or per day without approval was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Les plafonds d&apos;un rôle ou d&apos;une personne (XP ajustables sans approbation, par ajustement ou par jour) ont été modifiés</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2908,15 +2908,36 @@ Opérateur&#xa0;: %2</translation>
         <translation>Données de démo générées&#xa0;: %1 utilisateurs, %2 transactions, %3 XP en tout</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-327"/>
+        <location line="+223"/>
         <location line="+111"/>
         <source>%1 XP</source>
         <translation>%1 XP</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-333"/>
+        <source>no limit</source>
+        <translation>illimité</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>role %1</source>
+        <translation>rôle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>person %1</source>
+        <translation>personne %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Limits of %1: per change %2 → %3, per day %4 → %5</source>
+        <translation>Plafonds (%1)&#xa0;: par ajustement %2 → %3, par jour %4 → %5</translation>
+    </message>
+    <message>
+        <location line="+103"/>
         <source>An adjustment above the approval threshold or a limit, held until an admin decides</source>
-        <translation type="unfinished"></translation>
+        <translation>Un ajustement au-delà du seuil d&apos;approbation ou d&apos;un plafond, mis en attente jusqu&apos;à la décision d&apos;un administrateur</translation>
     </message>
     <message>
         <location line="+101"/>
@@ -3611,7 +3632,7 @@ Cliquez pour sélectionner cet utilisateur</translation>
     <message>
         <location line="+3"/>
         <source>Limits per role and per person: show, set (above one, an adjustment waits)</source>
-        <translation type="unfinished"></translation>
+        <translation>Plafonds par rôle et par personne&#xa0;: show, set (au-delà, un ajustement est mis en attente)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3701,7 +3722,7 @@ Cliquez pour sélectionner cet utilisateur</translation>
     <message>
         <location line="+3"/>
         <source>The controls report of a period: held changes, reopens, tickets (PDF/CSV)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rapport de contrôle d&apos;une période&#xa0;: modifications en attente, réouvertures, tickets (PDF/CSV)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4444,12 +4465,12 @@ Commandes&#xa0;:
     <message>
         <location line="+11"/>
         <source>No change was held for approval in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune modification n&apos;a été mise en attente d&apos;approbation sur cette période.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Asked</source>
-        <translation type="unfinished"></translation>
+        <translation>Demandée le</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -4473,7 +4494,7 @@ Commandes&#xa0;:
     <message>
         <location line="-30"/>
         <source>Held because</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente car</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4485,12 +4506,12 @@ Commandes&#xa0;:
     <message>
         <location line="-29"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Décision</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>No period was closed or reopened in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune période n&apos;a été clôturée ni rouverte sur cette période.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4506,7 +4527,7 @@ Commandes&#xa0;:
     <message>
         <location line="+0"/>
         <source>Closed up to</source>
-        <translation type="unfinished"></translation>
+        <translation>Clôturé jusqu&apos;au</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -4521,7 +4542,7 @@ Commandes&#xa0;:
     <message>
         <location line="+11"/>
         <source>Every change whose reason code requires a ticket has one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque modification dont le code de motif exige un ticket en a un.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4531,12 +4552,12 @@ Commandes&#xa0;:
     <message>
         <location line="+10"/>
         <source>Nobody changed XP by hand in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Personne n&apos;a modifié d&apos;XP à la main sur cette période.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Personne</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -4546,17 +4567,17 @@ Commandes&#xa0;:
     <message>
         <location line="+0"/>
         <source>XP given</source>
-        <translation type="unfinished"></translation>
+        <translation>XP ajoutés</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>XP taken</source>
-        <translation type="unfinished"></translation>
+        <translation>XP retirés</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Held</source>
-        <translation type="unfinished"></translation>
+        <translation>Retenu</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4571,7 +4592,7 @@ Commandes&#xa0;:
     <message>
         <location line="+1"/>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -4591,12 +4612,12 @@ Commandes&#xa0;:
     <message>
         <location line="+1"/>
         <source>Made by:</source>
-        <translation type="unfinished"></translation>
+        <translation>Établi par&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 held for approval, %2 of them above a limit of their maker; %3 reopened; %4 without a required ticket.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en attente d&apos;approbation, dont %2 au-delà d&apos;un plafond du demandeur&#xa0;; réouverture de %3&#xa0;; %4 sans le ticket requis.</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
@@ -4610,9 +4631,9 @@ Commandes&#xa0;:
     <message numerus="yes">
         <location line="-1"/>
         <source>%n period(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n période</numerusform>
+            <numerusform>%n périodes</numerusform>
         </translation>
     </message>
 </context>
@@ -4621,7 +4642,7 @@ Commandes&#xa0;:
     <message>
         <location filename="../core/controls/ControlsReport.cpp" line="+45"/>
         <source>The report&apos;s period is empty: --since %1 is not before --until %2</source>
-        <translation type="unfinished"></translation>
+        <translation>La période du rapport est vide&#xa0;: --since %1 n&apos;est pas antérieur à --until %2</translation>
     </message>
 </context>
 <context>
@@ -4629,17 +4650,17 @@ Commandes&#xa0;:
     <message>
         <location filename="../core/controls/ControlsText.cpp" line="+25"/>
         <source>Controls report</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport de contrôle</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the beginning</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;origine</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>jour présent</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4649,62 +4670,62 @@ Commandes&#xa0;:
     <message>
         <location line="+7"/>
         <source>above the approval threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>au-delà du seuil d&apos;approbation</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>above the maker&apos;s limit per change</source>
-        <translation type="unfinished"></translation>
+        <translation>au-delà du plafond par ajustement du demandeur</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>above the maker&apos;s limit per day</source>
-        <translation type="unfinished"></translation>
+        <translation>au-delà du plafond journalier du demandeur</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>en attente</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>approved</source>
-        <translation type="unfinished"></translation>
+        <translation>approuvée</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>rejetée</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>clôture</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>reopened</source>
-        <translation type="unfinished"></translation>
+        <translation>réouverture</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Changes held for approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifications en attente d&apos;approbation</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Periods closed and reopened</source>
-        <translation type="unfinished"></translation>
+        <translation>Périodes clôturées et rouvertes</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Changes without the ticket their reason code requires</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifications sans le ticket exigé par leur code de motif</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Manual changes per person</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifications manuelles par personne</translation>
     </message>
 </context>
 <context>
@@ -4732,7 +4753,7 @@ Commandes&#xa0;:
     <message>
         <location line="+4"/>
         <source>Controls Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport de contrôle</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4742,52 +4763,52 @@ Commandes&#xa0;:
     <message>
         <location line="+1"/>
         <source>The days the report covers, up to today (local time); Custom picks the days</source>
-        <translation type="unfinished"></translation>
+        <translation>Les jours couverts par le rapport, jusqu&apos;à aujourd&apos;hui (heure locale)&#xa0;; Personnalisé choisit les jours</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>First day of the report (from its start, local time)</source>
-        <translation type="unfinished"></translation>
+        <translation>Premier jour du rapport (depuis son début, heure locale)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last day of the report (to its end, local time)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernier jour du rapport (jusqu&apos;à sa fin, heure locale)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reading the report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture du rapport…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Read the report again (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Relire le rapport (F5)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The report as a PDF to file, laid out as shown here</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rapport en PDF, à archiver, mis en page comme ici</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A row per finding, for a spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Une ligne par constat, pour un tableur</translation>
     </message>
     <message>
         <location line="+78"/>
         <source>The controls report could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rapport de contrôle n&apos;a pas pu être lu&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>controls-%1.%2</source>
-        <translation type="unfinished"></translation>
+        <translation>controle-%1.%2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Save Controls Report as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le rapport de contrôle en PDF</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4803,12 +4824,12 @@ Commandes&#xa0;:
         <location line="+3"/>
         <location line="+16"/>
         <source>Saved the controls report to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport de contrôle enregistré dans %1.</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>Save Controls Report as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le rapport de contrôle en CSV</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4818,7 +4839,7 @@ Commandes&#xa0;:
     <message>
         <location line="+13"/>
         <source>Print Controls Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimer le rapport de contrôle</translation>
     </message>
 </context>
 <context>
@@ -6482,7 +6503,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
     <message>
         <location line="+2"/>
         <source>%1 (above the approval threshold or your limits)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (au-delà du seuil d&apos;approbation ou de vos plafonds)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6546,7 +6567,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
     <message>
         <location line="+8"/>
         <source>HELD FOR</source>
-        <translation type="unfinished"></translation>
+        <translation>EN ATTENTE CAR</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
@@ -6648,7 +6669,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
     <message>
         <location line="+4"/>
         <source>%1 adjustments above the approval threshold or your limits are not applied: they become pending requests for another admin to approve.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ajustements au-delà du seuil d&apos;approbation ou de vos plafonds ne sont pas appliqués&#xa0;: ils deviennent des demandes en attente qu&apos;un autre administrateur approuve.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -7006,7 +7027,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
     <message>
         <location line="+5"/>
         <source>%1 adjustments above the approval threshold or your limits wait for another admin in Pending Approvals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ajustements au-delà du seuil d&apos;approbation ou de vos plafonds attendent un autre administrateur dans Approbations en attente.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -7235,7 +7256,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
     <message>
         <location line="+4"/>
         <source>No problems. Every adjustment is above the approval threshold or your limits: importing files them as pending requests for another admin, and changes no total. Press Next to confirm.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun problème. Chaque ajustement dépasse le seuil d&apos;approbation ou vos plafonds&#xa0;: l&apos;import les enregistre comme demandes en attente pour un autre administrateur et ne change aucun total. Appuyez sur Suivant pour confirmer.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -7397,7 +7418,7 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location line="+6"/>
         <source>%1 (above the approval threshold or your limits: each waits for another admin&apos;s approval in Pending Approvals instead of being applied)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (au-delà du seuil d&apos;approbation ou de vos plafonds&#xa0;: chacun attend l&apos;approbation d&apos;un autre administrateur dans Approbations en attente au lieu d&apos;être appliqué)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -7600,7 +7621,7 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location line="+9"/>
         <source>The adjustment of %1 XP for %2 was not applied, because %3: it waits under Pending Approvals (request %4) until another admin approves or rejects it.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;ajustement de %1 XP pour %2 n&apos;a pas été appliqué, car %3&#xa0;: il attend dans Approbations en attente (demande %4) qu&apos;un autre administrateur l&apos;approuve ou le rejette.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -8140,78 +8161,157 @@ Le registre actuel, %2, sera fermé.</translation>
 <context>
     <name>LimitCommands</name>
     <message>
-        <location filename="../app/cli/LimitCommands.cpp" line="+92"/>
+        <location filename="../app/cli/LimitCommands.cpp" line="+28"/>
+        <source>role %1</source>
+        <translation>rôle %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>person %1</source>
+        <translation>personne %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source> (the person&apos;s own)</source>
+        <translation> (propre à la personne)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (role %1)</source>
+        <translation> (rôle %1)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Limits of %1 (%2):</source>
+        <translation>Plafonds (%1, %2)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>  Per change: %1%2</source>
+        <translation>  Par ajustement&#xa0;: %1%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  Per day:    %1%2</source>
+        <translation>  Par jour&#xa0;:       %1%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  Moved today: %1 (the local day from %2 to %3 UTC)</source>
+        <translation>  Ajusté aujourd&apos;hui&#xa0;: %1 (le jour local de %2 à %3 UTC)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No day limit.</source>
+        <translation>Pas de plafond journalier.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No limits are set: every adjustment is applied at once unless it is above the approval threshold.</source>
+        <translation>Aucun plafond n&apos;est défini&#xa0;: chaque ajustement est appliqué aussitôt, sauf s&apos;il dépasse le seuil d&apos;approbation.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Limits of</source>
+        <translation>S&apos;applique à</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per change</source>
+        <translation>Par ajustement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per day</source>
+        <translation>Par jour</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set by</source>
+        <translation>Défini par</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set at (UTC)</source>
+        <translation>Défini le (UTC)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Usage: xpadmin-cli [global options] limits show [--person NAME] [--json]
        xpadmin-cli [global options] limits set (--role ROLE | --person NAME) [--per-change N|none] [--per-day N|none]
 
 Limits per role (auditor, support, admin) and per person: the most XP one manual adjustment may move, up or down (per change), and the most one person may move in a local calendar day (per day: the sum of the amounts of their adjustments that day, held ones included unless rejected). A person&apos;s own limit replaces their role&apos;s; none removes it, so the role&apos;s applies again. An adjustment above a limit is not refused: it waits for another person&apos;s approval, as one above the approval threshold does, even when the threshold is off. A person is the database login on PostgreSQL and the operator (--actor) on SQLite. Only an admin sets limits; every change is audited.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Usage&#xa0;: xpadmin-cli [options globales] limits show [--person NAME] [--json]
+        xpadmin-cli [options globales] limits set (--role ROLE | --person NAME) [--per-change N|none] [--per-day N|none]
+
+Plafonds par rôle (auditor, support, admin) et par personne&#xa0;: le nombre maximal d&apos;XP sur lequel peut porter un ajustement manuel, à la hausse ou à la baisse (--per-change), et le nombre maximal qu&apos;une personne peut ajuster en une journée civile locale (--per-day&#xa0;: la somme des montants de ses ajustements ce jour-là, y compris ceux en attente, sauf s&apos;ils sont rejetés). Le plafond propre à une personne remplace celui de son rôle&#xa0;; none le supprime, et celui du rôle s&apos;applique de nouveau. Un ajustement au-delà d&apos;un plafond n&apos;est pas refusé&#xa0;: il attend l&apos;approbation d&apos;une autre personne, comme un ajustement au-delà du seuil d&apos;approbation, même quand le seuil est désactivé. Une personne est la connexion à la base de données sous PostgreSQL et l&apos;opérateur (--actor) sous SQLite. Seul un administrateur définit les plafonds&#xa0;; chaque modification est journalisée.
+</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>limits: give a subcommand, show or set (see xpadmin-cli limits --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>limits&#xa0;: indiquez une sous-commande, show ou set (voir xpadmin-cli limits --help)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>limits: unknown subcommand %1; use show or set (see xpadmin-cli limits --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>limits&#xa0;: sous-commande inconnue %1&#xa0;; utilisez show ou set (voir xpadmin-cli limits --help)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Shows a person&apos;s limits and what they can still move today, and every limit set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Affiche les plafonds d&apos;une personne et ce qu&apos;elle peut encore ajuster aujourd&apos;hui, ainsi que chaque plafond défini.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The person (default: you, the login on PostgreSQL, the --actor on SQLite).</source>
-        <translation type="unfinished"></translation>
+        <translation>La personne (par défaut&#xa0;: vous, la connexion sous PostgreSQL, le --actor sous SQLite).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Print JSON: person (their limits and today) and rules.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher en JSON&#xa0;: person (ses plafonds et sa journée en cours) et rules.</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Sets the limits given for one role or one person; the other stays as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Définit les plafonds indiqués pour un rôle ou une personne&#xa0;; l&apos;autre plafond reste inchangé.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The role: auditor, support or admin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rôle&#xa0;: auditor, support ou admin.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The person: a login on PostgreSQL, an operator on SQLite.</source>
-        <translation type="unfinished"></translation>
+        <translation>La personne&#xa0;: une connexion sous PostgreSQL, un opérateur sous SQLite.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The most XP one adjustment may move, up or down; none: no limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nombre maximal d&apos;XP sur lequel peut porter un ajustement, à la hausse ou à la baisse&#xa0;; none&#xa0;: illimité.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The most XP the person (each person of the role) may move in a day; none: no limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nombre maximal d&apos;XP que la personne (chaque personne du rôle) peut ajuster en une journée&#xa0;; none&#xa0;: illimité.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>give --role ROLE or --person NAME, one of them</source>
-        <translation type="unfinished"></translation>
+        <translation>indiquez --role ROLE ou --person NAME, l&apos;un des deux</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>give --per-change, --per-day or both (N or none)</source>
-        <translation type="unfinished"></translation>
+        <translation>indiquez --per-change, --per-day ou les deux (N ou none)</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Limits of %1: per change %2, per day %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plafonds (%1)&#xa0;: par ajustement %2, par jour %3.</translation>
     </message>
 </context>
 <context>
@@ -8219,7 +8319,7 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
     <message>
         <location filename="../core/limits/LimitPair.cpp" line="+37"/>
         <source>%1 %2 is not valid: give a whole number of XP from 0 to %3, or &quot;none&quot; for no limit. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 n&apos;est pas valide&#xa0;: indiquez un nombre entier d&apos;XP de 0 à %3, ou «&#xa0;none&#xa0;» pour illimité. Rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
@@ -8227,91 +8327,96 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
     <message>
         <location filename="../core/limits/LimitRules.cpp" line="+46"/>
         <source>--role %1 is not a role limits are set for: use %2. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>--role %1 n&apos;est pas un rôle auquel s&apos;appliquent des plafonds&#xa0;: utilisez %2. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+69"/>
         <source>%1. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="-61"/>
         <source>--person %1: there is no such login on this server (a person is a database login on PostgreSQL). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>--person %1&#xa0;: cette connexion n&apos;existe pas sur ce serveur (une personne est une connexion à la base de données sous PostgreSQL). Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>Give --per-change, --per-day or both (a number of XP, or &quot;none&quot;). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez --per-change, --per-day ou les deux (un nombre d&apos;XP, ou «&#xa0;none&#xa0;»). Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+47"/>
         <source>role %1</source>
-        <translation type="unfinished"></translation>
+        <translation>rôle %1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>person %1</source>
-        <translation type="unfinished"></translation>
+        <translation>personne %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>limits of %1: per change %2 → %3, per day %4 → %5</source>
-        <translation type="unfinished"></translation>
+        <translation>plafonds (%1)&#xa0;: par ajustement %2 → %3, par jour %4 → %5</translation>
     </message>
 </context>
 <context>
     <name>LimitText</name>
     <message>
-        <location filename="../core/limits/LimitText.cpp" line="+24"/>
+        <location filename="../core/limits/LimitText.cpp" line="+15"/>
+        <source>%1 XP</source>
+        <translation>%1 XP</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>illimité</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>per change %1; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>par ajustement %1&#xa0;; %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>today %1 moved, no day limit</source>
-        <translation type="unfinished"></translation>
+        <translation>aujourd&apos;hui, %1 ajustés, sans plafond journalier</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>today %1 of %2 moved; you can still move %3 today</source>
-        <translation type="unfinished"></translation>
+        <translation>aujourd&apos;hui, %1 sur %2 ajustés&#xa0;; vous pouvez encore ajuster %3 aujourd&apos;hui</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>You can still move 0 XP today: every adjustment now waits for approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous ne pouvez plus ajuster d&apos;XP aujourd&apos;hui&#xa0;: chaque ajustement attend désormais une approbation</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>You can still move %1 today</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous pouvez encore ajuster %1 aujourd&apos;hui</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>it is above your limit of %1 per change</source>
-        <translation type="unfinished"></translation>
+        <translation>il dépasse votre plafond de %1 par ajustement</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>with it you would have moved %1 today, above your limit of %2 a day</source>
-        <translation type="unfinished"></translation>
+        <translation>avec lui, vous auriez ajusté %1 aujourd&apos;hui, au-delà de votre plafond journalier de %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>it is above the approval threshold of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>il dépasse le seuil d&apos;approbation de %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>it is above the approval threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>il dépasse le seuil d&apos;approbation</translation>
     </message>
 </context>
 <context>
@@ -8325,44 +8430,44 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
         <location line="+0"/>
         <location line="+53"/>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>illimité</translation>
     </message>
     <message>
         <location line="-32"/>
         <source>Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Plafonds</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The most XP one adjustment may move, up or down, and the most one person may move in a day. Above either, an adjustment is not refused: it waits under Pending Approvals for another admin. A person&apos;s own limit replaces their role&apos;s. The limits are a setting of the database, shared by every desk; changing them is recorded in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nombre maximal d&apos;XP sur lequel peut porter un ajustement, à la hausse ou à la baisse, et le nombre maximal qu&apos;une personne peut ajuster en une journée. Au-delà de l&apos;un ou de l&apos;autre, un ajustement n&apos;est pas refusé&#xa0;: il attend dans «&#xa0;Approbations en attente&#xa0;» la décision d&apos;un autre administrateur. Le plafond propre à une personne remplace celui de son rôle. Les plafonds sont un paramètre de la base de données, commun à tous les postes&#xa0;; leur modification est consignée dans le journal d&apos;audit.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Your limits: reading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vos plafonds&#xa0;: lecture…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Limits of</source>
-        <translation type="unfinished"></translation>
+        <translation>S&apos;applique à</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+185"/>
         <source>Per change</source>
-        <translation type="unfinished"></translation>
+        <translation>Par ajustement</translation>
     </message>
     <message>
         <location line="-185"/>
         <location line="+186"/>
         <source>Per day</source>
-        <translation type="unfinished"></translation>
+        <translation>Par jour</translation>
     </message>
     <message>
         <location line="-186"/>
         <source>Set by</source>
-        <translation type="unfinished"></translation>
+        <translation>Défini par</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -8373,92 +8478,92 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
     <message>
         <location line="-109"/>
         <source>A person:</source>
-        <translation type="unfinished"></translation>
+        <translation>Une personne&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>login, or operator on a local file</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion, ou opérateur sur un fichier local</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>XP, up or down, in one adjustment. Empty: no limit (for a person: their role&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <translation>XP, à la hausse ou à la baisse, en un ajustement. Vide&#xa0;: illimité (pour une personne&#xa0;: le plafond de son rôle).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>XP a person moves in a local calendar day, held requests included unless rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>XP qu&apos;une personne ajuste en une journée civile locale, demandes en attente comprises sauf si elles sont rejetées.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&amp;For:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pour&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Per &amp;change:</source>
-        <translation type="unfinished"></translation>
+        <translation>Par &amp;ajustement&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Per &amp;day:</source>
-        <translation type="unfinished"></translation>
+        <translation>Par &amp;jour&#xa0;:</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Your limits could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vos plafonds n&apos;ont pas pu être lus&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The limits could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les plafonds n&apos;ont pas pu être lus&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Your limits (%1, %2): %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vos plafonds (%1, %2)&#xa0;: %3.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Person: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Personne&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Only an admin changes limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul un administrateur modifie les plafonds</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The role or person whose limits to change</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rôle ou la personne dont les plafonds sont à modifier</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The person: their database login (PostgreSQL) or operator name (local file)</source>
-        <translation type="unfinished"></translation>
+        <translation>La personne&#xa0;: sa connexion à la base de données (PostgreSQL) ou son nom d&apos;opérateur (fichier local)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The most XP one adjustment may move; empty: no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nombre maximal d&apos;XP sur lequel peut porter un ajustement&#xa0;; vide&#xa0;: illimité</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The most XP the person may move in a day; empty: no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nombre maximal d&apos;XP que la personne peut ajuster en une journée&#xa0;; vide&#xa0;: illimité</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Store these limits in the database, for every desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer ces plafonds dans la base de données, pour tous les postes</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Name the person whose limits to set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez la personne dont les plafonds sont à définir.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -8468,22 +8573,22 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
     <message>
         <location line="+8"/>
         <source>The limits were not changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les plafonds n&apos;ont pas été modifiés&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>role %1</source>
-        <translation type="unfinished"></translation>
+        <translation>rôle %1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>person %1</source>
-        <translation type="unfinished"></translation>
+        <translation>personne %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Limits of %1 saved: per change %2, per day %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Plafonds (%1) enregistrés&#xa0;: par ajustement %2, par jour %3</translation>
     </message>
 </context>
 <context>
@@ -8929,12 +9034,12 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
     <message>
         <location line="+43"/>
         <source>Co&amp;ntrols Report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport de co&amp;ntrôle…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>What an auditor checks the desk against, for a period: the changes held for approval, the periods reopened and the changes without a ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce qu&apos;un auditeur examine pour contrôler le service, sur une période&#xa0;: les modifications en attente d&apos;approbation, les périodes rouvertes et les modifications sans ticket</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -8949,12 +9054,12 @@ Limits per role (auditor, support, admin) and per person: the most XP one manual
     <message>
         <location line="+16"/>
         <source>Li&amp;mits…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pla&amp;fonds…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The most XP one adjustment and one person&apos;s day may move before approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nombre maximal d&apos;XP sur lequel peut porter un ajustement, et qu&apos;une personne peut ajuster en une journée, sans approbation</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -9968,7 +10073,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
     <message>
         <location line="+2"/>
         <source>set the adjustment limits</source>
-        <translation type="unfinished"></translation>
+        <translation>définir les plafonds d&apos;ajustement</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -11021,27 +11126,28 @@ Attribuée le %2</translation>
         <location filename="../app/cli/ReportCommands.cpp" line="+23"/>
         <source>Usage: xpadmin-cli [global options] report controls [--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] [--bom]]
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Usage&#xa0;: xpadmin-cli [options globales] report controls [--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] [--bom]]
+</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>report: give the report, controls (see xpadmin-cli report --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>report&#xa0;: indiquez le rapport, controls (voir xpadmin-cli report --help)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>report: unknown report %1; there is controls (see xpadmin-cli report --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>report&#xa0;: rapport inconnu %1&#xa0;; il existe controls (voir xpadmin-cli report --help)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>What an auditor checks the desk&apos;s controls against, for a period: every change held for approval (above a limit of its maker or the approval threshold) and who decided it, every period closed and reopened and why, every manual change without the ticket its reason code requires, and the manual changes per person. Text, or --json, --pdf, --csv.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce qu&apos;un auditeur examine pour vérifier les contrôles du service, sur une période&#xa0;: chaque modification mise en attente d&apos;approbation (au-delà d&apos;un plafond de son demandeur ou du seuil d&apos;approbation) et qui l&apos;a tranchée, chaque période clôturée et rouverte et pourquoi, chaque modification manuelle sans le ticket exigé par son code de motif, et les modifications manuelles par personne. En texte, ou --json, --pdf, --csv.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>From this date or date-time on (local time unless it ends in Z); default: the beginning.</source>
-        <translation type="unfinished"></translation>
+        <translation>À partir de cette date ou date-heure (heure locale sauf si elle se termine par Z)&#xa0;; par défaut&#xa0;: depuis l&apos;origine.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -11051,12 +11157,12 @@ Attribuée le %2</translation>
     <message>
         <location line="+1"/>
         <source>Write the report as a PDF to file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire le rapport en PDF dans ce fichier.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Write the report as CSV: a row per finding, its kind in the column section.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire le rapport en CSV&#xa0;: une ligne par constat, son type dans la colonne section.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -14494,7 +14600,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
     <message>
         <location line="+2"/>
         <source>changed the adjustment limits</source>
-        <translation type="unfinished"></translation>
+        <translation>a modifié les plafonds d&apos;ajustement</translation>
     </message>
     <message>
         <location line="+2"/>

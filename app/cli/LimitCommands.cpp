@@ -23,14 +23,10 @@ const QString PerChange = QStringLiteral("per-change");
 const QString PerDay = QStringLiteral("per-day");
 const QString Json = QStringLiteral("json");
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LimitCommands", text);
-}
-
 QString whose(LimitRules::Scope scope, const QString &subject)
 {
-    return scope == LimitRules::Scope::Role ? tr("role %1").arg(subject) : tr("person %1").arg(subject);
+    return scope == LimitRules::Scope::Role ? QCoreApplication::translate("LimitCommands", "role %1").arg(subject)
+                                            : QCoreApplication::translate("LimitCommands", "person %1").arg(subject);
 }
 
 QJsonObject ruleJson(const LimitRules::Rule &rule)
@@ -48,36 +44,45 @@ QJsonObject ruleJson(const LimitRules::Rule &rule)
 QString from(std::optional<qint64> own, std::optional<qint64> ofRole, const PersonLimits &limits)
 {
     if (own)
-        return tr(" (the person's own)");
+        return QCoreApplication::translate("LimitCommands", " (the person's own)");
     if (ofRole)
-        return tr(" (role %1)").arg(Roles::key(limits.role));
+        return QCoreApplication::translate("LimitCommands", " (role %1)").arg(Roles::key(limits.role));
     return {};
 }
 
 void printPerson(CliOutput &out, const PersonLimits &limits)
 {
-    out.print(tr("Limits of %1 (%2):").arg(limits.person, Roles::label(limits.role)));
+    out.print(QCoreApplication::translate("LimitCommands", "Limits of %1 (%2):")
+                  .arg(limits.person, Roles::label(limits.role)));
     const LimitPair effective = limits.effective();
     out.print(
-        tr("  Per change: %1%2")
+        QCoreApplication::translate("LimitCommands", "  Per change: %1%2")
             .arg(LimitText::limit(effective.perChange), from(limits.own.perChange, limits.ofRole.perChange, limits)));
-    out.print(tr("  Per day:    %1%2")
+    out.print(QCoreApplication::translate("LimitCommands", "  Per day:    %1%2")
                   .arg(LimitText::limit(effective.perDay), from(limits.own.perDay, limits.ofRole.perDay, limits)));
-    out.print(tr("  Moved today: %1 (the local day from %2 to %3 UTC)")
+    out.print(QCoreApplication::translate("LimitCommands", "  Moved today: %1 (the local day from %2 to %3 UTC)")
                   .arg(LimitText::limit(limits.movedToday), Timestamp::toSql(limits.dayStart).left(16),
                        Timestamp::toSql(limits.dayEnd).left(16)));
     const QString left = LimitText::leftToday(limits);
-    out.print(QStringLiteral("  ") + (left.isEmpty() ? tr("No day limit.") : left + QLatin1Char('.')));
+    out.print(
+        QStringLiteral("  ")
+        + (left.isEmpty() ? QCoreApplication::translate("LimitCommands", "No day limit.") : left + QLatin1Char('.')));
 }
 
 void printRules(CliOutput &out, const QList<LimitRules::Rule> &rules)
 {
     if (rules.isEmpty()) {
-        out.print(tr("No limits are set: every adjustment is applied at once unless it is above the approval "
-                     "threshold."));
+        out.print(QCoreApplication::translate(
+            "LimitCommands",
+            "No limits are set: every adjustment is applied at once unless it is above the approval "
+            "threshold."));
         return;
     }
-    QList<QStringList> rows{{tr("Limits of"), tr("Per change"), tr("Per day"), tr("Set by"), tr("Set at (UTC)")}};
+    QList<QStringList> rows{{QCoreApplication::translate("LimitCommands", "Limits of"),
+                             QCoreApplication::translate("LimitCommands", "Per change"),
+                             QCoreApplication::translate("LimitCommands", "Per day"),
+                             QCoreApplication::translate("LimitCommands", "Set by"),
+                             QCoreApplication::translate("LimitCommands", "Set at (UTC)")}};
     for (const LimitRules::Rule &rule : rules)
         rows << QStringList{whose(rule.scope, rule.subject), LimitText::limit(rule.limits.perChange),
                             LimitText::limit(rule.limits.perDay), rule.setOperator,

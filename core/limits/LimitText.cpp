@@ -12,7 +12,7 @@ QString tr(const char *text)
 
 QString xp(qint64 value)
 {
-    return tr("%1 XP").arg(QLocale().toString(value));
+    return QCoreApplication::translate("LimitText", "%1 XP").arg(QLocale().toString(value));
 }
 
 } // namespace
