@@ -4731,7 +4731,7 @@ Befehle:
 <context>
     <name>ControlsWindow</name>
     <message>
-        <location filename="../ui/controls/ControlsWindow.cpp" line="+44"/>
+        <location filename="../ui/controls/ControlsWindow.cpp" line="+42"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
@@ -4796,7 +4796,7 @@ Befehle:
         <translation>Eine Zeile je Befund, für eine Tabellenkalkulation</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+70"/>
         <source>The controls report could not be read: %1</source>
         <translation>Der Kontrollbericht konnte nicht gelesen werden: %1</translation>
     </message>
@@ -4806,38 +4806,23 @@ Befehle:
         <translation>kontrollbericht-%1.%2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Save Controls Report as PDF</source>
         <translation>Kontrollbericht als PDF speichern</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF-Dateien (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The PDF could not be written: %1</source>
-        <translation>Das PDF konnte nicht geschrieben werden: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+16"/>
+        <location line="+10"/>
         <source>Saved the controls report to %1.</source>
         <translation>Kontrollbericht unter %1 gespeichert.</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-1"/>
         <source>Save Controls Report as CSV</source>
         <translation>Kontrollbericht als CSV speichern</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>The CSV file could not be written: %1</source>
-        <translation>Die CSV-Datei konnte nicht geschrieben werden: %1</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Print Controls Report</source>
         <translation>Kontrollbericht drucken</translation>
     </message>
@@ -5632,6 +5617,24 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <location line="+14"/>
         <source>%1: the database server&apos;s disk is full (%2). Ask the server&apos;s administrator to free some space, then try again.</source>
         <translation>%1: Der Datenträger des Datenbankservers ist voll (%2). Bitten Sie die Administration des Servers, Platz zu schaffen, und versuchen Sie es dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentSaving</name>
+    <message>
+        <location filename="../ui/common/DocumentSaving.cpp" line="+29"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The PDF could not be written: %1</source>
+        <translation>Das PDF konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The CSV file could not be written: %1</source>
+        <translation>Die CSV-Datei konnte nicht geschrieben werden: %1</translation>
     </message>
 </context>
 <context>
@@ -13256,7 +13259,7 @@ Buchungs-ID: %3</translation>
 <context>
     <name>StatementWindow</name>
     <message>
-        <location filename="../ui/statement/StatementWindow.cpp" line="+62"/>
+        <location filename="../ui/statement/StatementWindow.cpp" line="+60"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
@@ -13331,7 +13334,7 @@ Buchungs-ID: %3</translation>
         <translation>Jede Änderung mit dem Stand danach, für eine Tabellenkalkulation</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+87"/>
         <source>The statement could not be read: %1</source>
         <translation>Der Kontoauszug konnte nicht gelesen werden: %1</translation>
     </message>
@@ -13352,32 +13355,17 @@ Buchungs-ID: %3</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF-Dateien (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The PDF could not be written: %1</source>
-        <translation>Das PDF konnte nicht geschrieben werden: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>Saved the statement to %1.</source>
         <translation>Kontoauszug unter %1 gespeichert.</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-1"/>
         <source>Save Statement as CSV</source>
         <translation>Kontoauszug als CSV speichern</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>The CSV file could not be written: %1</source>
-        <translation>Die CSV-Datei konnte nicht geschrieben werden: %1</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Print Statement</source>
         <translation>Kontoauszug drucken</translation>
     </message>

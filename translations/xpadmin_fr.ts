@@ -4731,7 +4731,7 @@ Commandes&#xa0;:
 <context>
     <name>ControlsWindow</name>
     <message>
-        <location filename="../ui/controls/ControlsWindow.cpp" line="+44"/>
+        <location filename="../ui/controls/ControlsWindow.cpp" line="+42"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ctualiser</translation>
     </message>
@@ -4796,7 +4796,7 @@ Commandes&#xa0;:
         <translation>Une ligne par constat, pour un tableur</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+70"/>
         <source>The controls report could not be read: %1</source>
         <translation>Le rapport de contrôle n&apos;a pas pu être lu&#xa0;: %1</translation>
     </message>
@@ -4806,38 +4806,23 @@ Commandes&#xa0;:
         <translation>controle-%1.%2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Save Controls Report as PDF</source>
         <translation>Enregistrer le rapport de contrôle en PDF</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>Fichiers PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The PDF could not be written: %1</source>
-        <translation>Le PDF n&apos;a pas pu être écrit&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+16"/>
+        <location line="+10"/>
         <source>Saved the controls report to %1.</source>
         <translation>Rapport de contrôle enregistré dans %1.</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-1"/>
         <source>Save Controls Report as CSV</source>
         <translation>Enregistrer le rapport de contrôle en CSV</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>The CSV file could not be written: %1</source>
-        <translation>Le fichier CSV n&apos;a pas pu être écrit&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Print Controls Report</source>
         <translation>Imprimer le rapport de contrôle</translation>
     </message>
@@ -5632,6 +5617,24 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <location line="+14"/>
         <source>%1: the database server&apos;s disk is full (%2). Ask the server&apos;s administrator to free some space, then try again.</source>
         <translation>%1&#xa0;: le disque du serveur de base de données est plein (%2). Demandez à l&apos;administrateur du serveur de libérer de la place, puis réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentSaving</name>
+    <message>
+        <location filename="../ui/common/DocumentSaving.cpp" line="+29"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The PDF could not be written: %1</source>
+        <translation>Le PDF n&apos;a pas pu être écrit&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The CSV file could not be written: %1</source>
+        <translation>Le fichier CSV n&apos;a pas pu être écrit&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -13256,7 +13259,7 @@ Identifiant de transaction&#xa0;: %3</translation>
 <context>
     <name>StatementWindow</name>
     <message>
-        <location filename="../ui/statement/StatementWindow.cpp" line="+62"/>
+        <location filename="../ui/statement/StatementWindow.cpp" line="+60"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ctualiser</translation>
     </message>
@@ -13331,7 +13334,7 @@ Identifiant de transaction&#xa0;: %3</translation>
         <translation>Chaque changement avec le solde qui suit, pour un tableur</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+87"/>
         <source>The statement could not be read: %1</source>
         <translation>Le relevé n&apos;a pas pu être lu&#xa0;: %1</translation>
     </message>
@@ -13352,32 +13355,17 @@ Identifiant de transaction&#xa0;: %3</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>Fichiers PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The PDF could not be written: %1</source>
-        <translation>Le PDF n&apos;a pas pu être écrit&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>Saved the statement to %1.</source>
         <translation>Relevé enregistré dans %1.</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-1"/>
         <source>Save Statement as CSV</source>
         <translation>Enregistrer le relevé en CSV</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>The CSV file could not be written: %1</source>
-        <translation>Le fichier CSV n&apos;a pas pu être écrit&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Print Statement</source>
         <translation>Imprimer le relevé</translation>
     </message>

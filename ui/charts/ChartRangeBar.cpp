@@ -118,6 +118,18 @@ std::pair<QDate, QDate> ChartRangeBar::range(const QDate &today) const
     return {};
 }
 
+std::pair<QDateTime, QDateTime> ChartRangeBar::period(const QDate &today) const
+{
+    const auto [first, last] = range(today);
+    QDateTime since;
+    QDateTime until;
+    if (first.isValid())
+        since = first.startOfDay().toUTC();
+    if (last.isValid() && last < today)
+        until = last.addDays(1).startOfDay().toUTC();
+    return {since, until};
+}
+
 void ChartRangeBar::updateCustomVisibility()
 {
     const bool custom = preset() == Preset::Custom;

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QDate>
+#include <QDateTime>
 #include <QWidget>
 
 #include <utility>
@@ -27,6 +28,10 @@ public:
     void setCustomRange(const QDate &first, const QDate &last);
     // The first and last day chosen, as of today; invalid dates for All.
     std::pair<QDate, QDate> range(const QDate &today = QDate::currentDate()) const;
+    // The same as a document's period reads it: since inclusive, until exclusive (UTC), invalid for
+    // no bound. A range that takes in today ends now (no bound), so that a closing balance meets
+    // the cached total.
+    std::pair<QDateTime, QDateTime> period(const QDate &today = QDate::currentDate()) const;
 
     QComboBox *presetCombo() const { return m_preset; }
     QDateEdit *firstEdit() const { return m_first; }

@@ -6,14 +6,12 @@
 #include "core/document/HtmlPages.h"
 #include "core/session/LedgerSession.h"
 #include "ui/charts/ChartRangeBar.h"
-#include "ui/common/CsvSaveDialog.h"
-#include "ui/common/FileDialog.h"
+#include "ui/common/DocumentSaving.h"
 #include "ui/common/InlineMessage.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QDir>
 #include <QHBoxLayout>
 #include <QPrintDialog>
 #include <QPrinter>
@@ -126,15 +124,7 @@ ControlsWindow *ControlsWindow::open(LedgerSession *session, QWidget *parent)
 
 std::pair<QDateTime, QDateTime> ControlsWindow::period() const
 {
-    const QDate today = QDate::currentDate();
-    const auto [first, last] = m_range->range(today);
-    QDateTime since;
-    QDateTime until;
-    if (first.isValid())
-        since = first.startOfDay().toUTC();
-    if (last.isValid() && last < today)
-        until = last.addDays(1).startOfDay().toUTC();
-    return {since, until};
+    return m_range->period();
 }
 
 void ControlsWindow::reload()
@@ -188,33 +178,23 @@ void ControlsWindow::savePdf()
 {
     if (!m_report)
         return;
-    const QString fileName
-        = FileDialog::getSaveFileName(this, tr("Save Controls Report as PDF"), suggestedFileName(QStringLiteral("pdf")),
-                                      tr("PDF files (*.pdf)"), QStringLiteral("controls"));
-    if (fileName.isEmpty())
-        return;
-    if (const Status written = ControlsDocument::writePdf(*m_report, fileName, documentOptions()); !written)
-        m_message->showMessage(InlineMessage::Kind::Error,
-                               tr("The PDF could not be written: %1").arg(written.error().message));
-    else
-        m_message->showMessage(InlineMessage::Kind::Info,
-                               tr("Saved the controls report to %1.").arg(QDir::toNativeSeparators(fileName)));
+    DocumentSaving::savePdf(
+        this, m_message,
+        {tr("Save Controls Report as PDF"), suggestedFileName(QStringLiteral("pdf")), QStringLiteral("controls"),
+         tr("Saved the controls report to %1.")},
+        [this](const QString &fileName) { return ControlsDocument::writePdf(*m_report, fileName, documentOptions()); });
 }
 
 void ControlsWindow::saveCsv()
 {
     if (!m_report)
         return;
-    const auto choice = CsvSaveDialog::ask(this, tr("Save Controls Report as CSV"),
-                                           suggestedFileName(QStringLiteral("csv")), QStringLiteral("controls"));
-    if (!choice)
-        return;
-    if (const Status written = ControlsCsv::write(*m_report, choice->fileName, choice->format); !written)
-        m_message->showMessage(InlineMessage::Kind::Error,
-                               tr("The CSV file could not be written: %1").arg(written.error().message));
-    else
-        m_message->showMessage(InlineMessage::Kind::Info,
-                               tr("Saved the controls report to %1.").arg(QDir::toNativeSeparators(choice->fileName)));
+    DocumentSaving::saveCsv(this, m_message,
+                            {tr("Save Controls Report as CSV"), suggestedFileName(QStringLiteral("csv")),
+                             QStringLiteral("controls"), tr("Saved the controls report to %1.")},
+                            [this](const QString &fileName, const CsvFormat &format) {
+                                return ControlsCsv::write(*m_report, fileName, format);
+                            });
 }
 
 void ControlsWindow::print()

@@ -7,8 +7,7 @@
 #include "models/StatementSubtotalModel.h"
 #include "models/XpFormat.h"
 #include "ui/charts/ChartRangeBar.h"
-#include "ui/common/CsvSaveDialog.h"
-#include "ui/common/FileDialog.h"
+#include "ui/common/DocumentSaving.h"
 #include "ui/common/InlineMessage.h"
 #include "ui/statement/StatementHeader.h"
 
@@ -16,7 +15,6 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QPrintDialog>
@@ -160,16 +158,7 @@ StatementWindow::~StatementWindow() = default;
 
 std::pair<QDateTime, QDateTime> StatementWindow::period() const
 {
-    const QDate today = QDate::currentDate();
-    const auto [first, last] = m_range->range(today);
-    QDateTime since;
-    QDateTime until;
-    if (first.isValid())
-        since = first.startOfDay().toUTC();
-    // A period that takes in today ends now, so that the closing balance meets the cached total.
-    if (last.isValid() && last < today)
-        until = last.addDays(1).startOfDay().toUTC();
-    return {since, until};
+    return m_range->period();
 }
 
 StatementDocument::Options StatementWindow::documentOptions() const
@@ -246,33 +235,24 @@ void StatementWindow::savePdf()
 {
     if (!m_statement)
         return;
-    const QString fileName
-        = FileDialog::getSaveFileName(this, tr("Save Statement as PDF"), suggestedFileName(QStringLiteral("pdf")),
-                                      tr("PDF files (*.pdf)"), QStringLiteral("statement"));
-    if (fileName.isEmpty())
-        return;
-    if (const Status written = StatementDocument::writePdf(*m_statement, fileName, documentOptions()); !written)
-        m_message->showMessage(InlineMessage::Kind::Error,
-                               tr("The PDF could not be written: %1").arg(written.error().message));
-    else
-        m_message->showMessage(InlineMessage::Kind::Info,
-                               tr("Saved the statement to %1.").arg(QDir::toNativeSeparators(fileName)));
+    DocumentSaving::savePdf(this, m_message,
+                            {tr("Save Statement as PDF"), suggestedFileName(QStringLiteral("pdf")),
+                             QStringLiteral("statement"), tr("Saved the statement to %1.")},
+                            [this](const QString &fileName) {
+                                return StatementDocument::writePdf(*m_statement, fileName, documentOptions());
+                            });
 }
 
 void StatementWindow::saveCsv()
 {
     if (!m_statement)
         return;
-    const auto choice = CsvSaveDialog::ask(this, tr("Save Statement as CSV"), suggestedFileName(QStringLiteral("csv")),
-                                           QStringLiteral("statement"));
-    if (!choice)
-        return;
-    if (const Status written = StatementCsv::write(*m_statement, choice->fileName, choice->format); !written)
-        m_message->showMessage(InlineMessage::Kind::Error,
-                               tr("The CSV file could not be written: %1").arg(written.error().message));
-    else
-        m_message->showMessage(InlineMessage::Kind::Info,
-                               tr("Saved the statement to %1.").arg(QDir::toNativeSeparators(choice->fileName)));
+    DocumentSaving::saveCsv(this, m_message,
+                            {tr("Save Statement as CSV"), suggestedFileName(QStringLiteral("csv")),
+                             QStringLiteral("statement"), tr("Saved the statement to %1.")},
+                            [this](const QString &fileName, const CsvFormat &format) {
+                                return StatementCsv::write(*m_statement, fileName, format);
+                            });
 }
 
 void StatementWindow::print()
