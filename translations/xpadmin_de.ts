@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app/cli/ReportCommands.cpp" line="+29"/>
+        <location filename="../app/cli/ReportCommands.cpp" line="+30"/>
         <source>  %1  %2 asked %3 XP for %4, %5: %6</source>
         <translation>  %1  %2 beantragte %3 XP für %4, %5: %6</translation>
     </message>
@@ -419,7 +419,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>AlertCommands</name>
     <message>
-        <location filename="../app/cli/AlertCommands.cpp" line="+34"/>
+        <location filename="../app/cli/AlertCommands.cpp" line="+35"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
@@ -471,17 +471,7 @@ check listet die Warnungen, die vergangene Prüfereignisse nach den jetzt gespei
 </translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>alerts: give a subcommand, show, set or check (see xpadmin-cli alerts --help)</source>
-        <translation>alerts: Geben Sie einen Unterbefehl an, show, set oder check (siehe xpadmin-cli alerts --help)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>alerts: unknown subcommand %1; use show, set or check (see xpadmin-cli alerts --help)</source>
-        <translation>alerts: unbekannter Unterbefehl %1; verwenden Sie show, set oder check (siehe xpadmin-cli alerts --help)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+27"/>
         <source>Shows the alert rules stored in the database.</source>
         <translation>Zeigt die in der Datenbank gespeicherten Warnregeln.</translation>
     </message>
@@ -2991,7 +2981,7 @@ Bediener: %2</translation>
 <context>
     <name>CaptureCommands</name>
     <message>
-        <location filename="../app/cli/CaptureCommands.cpp" line="+18"/>
+        <location filename="../app/cli/CaptureCommands.cpp" line="+19"/>
         <source>Usage: xpadmin-cli [global options] capture install [--print-sql]
        xpadmin-cli [global options] capture remove
        xpadmin-cli [global options] capture status [--json]
@@ -3006,17 +2996,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
 </translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>capture: give a subcommand, install, remove or status (see xpadmin-cli capture --help)</source>
-        <translation>capture: Geben Sie einen Unterbefehl an, install, remove oder status (siehe xpadmin-cli capture --help)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>capture: unknown subcommand %1; use install, remove or status (see xpadmin-cli capture --help)</source>
-        <translation>capture: unbekannter Unterbefehl %1; verwenden Sie install, remove oder status (siehe xpadmin-cli capture --help)</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+30"/>
         <source>capture needs a PostgreSQL database: an SQLite ledger is a file only XP Admin writes, so there is nothing outside it to capture</source>
         <translation>capture braucht eine PostgreSQL-Datenbank: Ein SQLite-Hauptbuch ist eine Datei, die nur XP Admin schreibt, daher gibt es außerhalb davon nichts zu erfassen</translation>
     </message>
@@ -8164,7 +8144,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
 <context>
     <name>LimitCommands</name>
     <message>
-        <location filename="../app/cli/LimitCommands.cpp" line="+28"/>
+        <location filename="../app/cli/LimitCommands.cpp" line="+29"/>
         <source>role %1</source>
         <translation>Rolle %1</translation>
     </message>
@@ -8252,17 +8232,7 @@ Limits je Rolle (auditor, support, admin) und je Person: wie viele XP eine Korre
 </translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>limits: give a subcommand, show or set (see xpadmin-cli limits --help)</source>
-        <translation>limits: Geben Sie einen Unterbefehl an, show oder set (siehe xpadmin-cli limits --help)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>limits: unknown subcommand %1; use show or set (see xpadmin-cli limits --help)</source>
-        <translation>limits: unbekannter Unterbefehl %1; verwenden Sie show oder set (siehe xpadmin-cli limits --help)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+26"/>
         <source>Shows a person&apos;s limits and what they can still move today, and every limit set.</source>
         <translation>Zeigt die Limits einer Person und was sie heute noch bewegen kann, sowie jedes gesetzte Limit.</translation>
     </message>
@@ -9682,7 +9652,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>PeriodCommands</name>
     <message>
-        <location filename="../app/cli/PeriodCommands.cpp" line="+39"/>
+        <location filename="../app/cli/PeriodCommands.cpp" line="+40"/>
         <source>closed up to</source>
         <translation>abgeschlossen bis</translation>
     </message>
@@ -9718,17 +9688,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
 </translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>period: give a subcommand, close, reopen or list (see xpadmin-cli period --help)</source>
-        <translation>period: Geben Sie einen Unterbefehl an, close, reopen oder list (siehe xpadmin-cli period --help)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>period: unknown subcommand %1; use close, reopen or list (see xpadmin-cli period --help)</source>
-        <translation>period: unbekannter Unterbefehl %1; verwenden Sie close, reopen oder list (siehe xpadmin-cli period --help)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+29"/>
         <source>Closes the ledger up to the end of DAY.</source>
         <translation>Schließt das Hauptbuch bis zum Ende von DAY ab.</translation>
     </message>
@@ -10812,7 +10772,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
 <context>
     <name>ReasonCommands</name>
     <message>
-        <location filename="../app/cli/ReasonCommands.cpp" line="+28"/>
+        <location filename="../app/cli/ReasonCommands.cpp" line="+29"/>
         <source>Usage: xpadmin-cli [global options] reason-codes list [--json]
        xpadmin-cli [global options] reason-codes add CODE --label TEXT [--ticket-required]
        xpadmin-cli [global options] reason-codes change CODE [--label TEXT] [--ticket-required | --ticket-optional]
@@ -10831,17 +10791,7 @@ Grundcodes geben an, warum XP von Hand geändert wurden (BUG_COMP, „Fehlerausg
 </translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>reason-codes: give a subcommand, list, add, change, retire or ticket-pattern (see xpadmin-cli reason-codes --help)</source>
-        <translation>reason-codes: Geben Sie einen Unterbefehl an, list, add, change, retire oder ticket-pattern (siehe xpadmin-cli reason-codes --help)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>reason-codes: unknown subcommand %1; use list, add, change, retire or ticket-pattern (see xpadmin-cli reason-codes --help)</source>
-        <translation>reason-codes: unbekannter Unterbefehl %1; verwenden Sie list, add, change, retire oder ticket-pattern (siehe xpadmin-cli reason-codes --help)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+42"/>
         <source>Lists the reason codes, retired ones too, and the ticket link pattern.</source>
         <translation>Listet die Grundcodes auf, auch stillgelegte, und das Ticket-Linkmuster.</translation>
     </message>
@@ -11126,21 +11076,11 @@ Vergeben am %2</translation>
 <context>
     <name>ReportCommands</name>
     <message>
-        <location filename="../app/cli/ReportCommands.cpp" line="+23"/>
+        <location filename="../app/cli/ReportCommands.cpp" line="+20"/>
         <source>Usage: xpadmin-cli [global options] report controls [--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] [--bom]]
 </source>
         <translation>Aufruf: xpadmin-cli [globale Optionen] report controls [--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] [--bom]]
 </translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>report: give the report, controls (see xpadmin-cli report --help)</source>
-        <translation>report: Geben Sie den Bericht an, controls (siehe xpadmin-cli report --help)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>report: unknown report %1; there is controls (see xpadmin-cli report --help)</source>
-        <translation>report: unbekannter Bericht %1; es gibt controls (siehe xpadmin-cli report --help)</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -13368,6 +13308,24 @@ Buchungs-ID: %3</translation>
         <location line="+14"/>
         <source>Print Statement</source>
         <translation>Kontoauszug drucken</translation>
+    </message>
+</context>
+<context>
+    <name>Subcommands</name>
+    <message>
+        <location filename="../app/cli/Subcommands.cpp" line="+22"/>
+        <source>%1 or %2</source>
+        <translation>%1 oder %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: give a subcommand, %2 (see xpadmin-cli %1 --help)</source>
+        <translation>%1: Geben Sie einen Unterbefehl an, %2 (siehe xpadmin-cli %1 --help)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: unknown subcommand %2; use %3 (see xpadmin-cli %1 --help)</source>
+        <translation>%1: unbekannter Unterbefehl %2; verwenden Sie %3 (siehe xpadmin-cli %1 --help)</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../app/cli/ReportCommands.cpp" line="+29"/>
+        <location filename="../app/cli/ReportCommands.cpp" line="+30"/>
         <source>  %1  %2 asked %3 XP for %4, %5: %6</source>
         <translation>  %1  %2 a demandé %3 XP pour %4, %5&#xa0;: %6</translation>
     </message>
@@ -419,7 +419,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>AlertCommands</name>
     <message>
-        <location filename="../app/cli/AlertCommands.cpp" line="+34"/>
+        <location filename="../app/cli/AlertCommands.cpp" line="+35"/>
         <source>off</source>
         <translation>désactivé</translation>
     </message>
@@ -471,17 +471,7 @@ check liste les alertes que les événements d&apos;audit passés déclenchent s
 </translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>alerts: give a subcommand, show, set or check (see xpadmin-cli alerts --help)</source>
-        <translation>alerts&#xa0;: indiquez une sous-commande, show, set ou check (voir xpadmin-cli alerts --help)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>alerts: unknown subcommand %1; use show, set or check (see xpadmin-cli alerts --help)</source>
-        <translation>alerts&#xa0;: sous-commande inconnue %1&#xa0;; utilisez show, set ou check (voir xpadmin-cli alerts --help)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+27"/>
         <source>Shows the alert rules stored in the database.</source>
         <translation>Affiche les règles d&apos;alerte enregistrées dans la base de données.</translation>
     </message>
@@ -2991,7 +2981,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>CaptureCommands</name>
     <message>
-        <location filename="../app/cli/CaptureCommands.cpp" line="+18"/>
+        <location filename="../app/cli/CaptureCommands.cpp" line="+19"/>
         <source>Usage: xpadmin-cli [global options] capture install [--print-sql]
        xpadmin-cli [global options] capture remove
        xpadmin-cli [global options] capture status [--json]
@@ -3006,17 +2996,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
 </translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>capture: give a subcommand, install, remove or status (see xpadmin-cli capture --help)</source>
-        <translation>capture&#xa0;: indiquez une sous-commande, install, remove ou status (voir xpadmin-cli capture --help)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>capture: unknown subcommand %1; use install, remove or status (see xpadmin-cli capture --help)</source>
-        <translation>capture&#xa0;: sous-commande inconnue %1&#xa0;; utilisez install, remove ou status (voir xpadmin-cli capture --help)</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+30"/>
         <source>capture needs a PostgreSQL database: an SQLite ledger is a file only XP Admin writes, so there is nothing outside it to capture</source>
         <translation>capture nécessite une base de données PostgreSQL&#xa0;: un registre SQLite est un fichier que seul XP Admin écrit, il n&apos;y a donc rien à capturer en dehors de lui</translation>
     </message>
@@ -8164,7 +8144,7 @@ Le registre actuel, %2, sera fermé.</translation>
 <context>
     <name>LimitCommands</name>
     <message>
-        <location filename="../app/cli/LimitCommands.cpp" line="+28"/>
+        <location filename="../app/cli/LimitCommands.cpp" line="+29"/>
         <source>role %1</source>
         <translation>rôle %1</translation>
     </message>
@@ -8252,17 +8232,7 @@ Plafonds par rôle (auditor, support, admin) et par personne&#xa0;: le nombre ma
 </translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>limits: give a subcommand, show or set (see xpadmin-cli limits --help)</source>
-        <translation>limits&#xa0;: indiquez une sous-commande, show ou set (voir xpadmin-cli limits --help)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>limits: unknown subcommand %1; use show or set (see xpadmin-cli limits --help)</source>
-        <translation>limits&#xa0;: sous-commande inconnue %1&#xa0;; utilisez show ou set (voir xpadmin-cli limits --help)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+26"/>
         <source>Shows a person&apos;s limits and what they can still move today, and every limit set.</source>
         <translation>Affiche les plafonds d&apos;une personne et ce qu&apos;elle peut encore ajuster aujourd&apos;hui, ainsi que chaque plafond défini.</translation>
     </message>
@@ -9682,7 +9652,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>PeriodCommands</name>
     <message>
-        <location filename="../app/cli/PeriodCommands.cpp" line="+39"/>
+        <location filename="../app/cli/PeriodCommands.cpp" line="+40"/>
         <source>closed up to</source>
         <translation>clôture jusqu&apos;au</translation>
     </message>
@@ -9718,17 +9688,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
 </translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>period: give a subcommand, close, reopen or list (see xpadmin-cli period --help)</source>
-        <translation>period&#xa0;: indiquez une sous-commande, close, reopen ou list (voir xpadmin-cli period --help)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>period: unknown subcommand %1; use close, reopen or list (see xpadmin-cli period --help)</source>
-        <translation>period&#xa0;: sous-commande inconnue %1&#xa0;; utilisez close, reopen ou list (voir xpadmin-cli period --help)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+29"/>
         <source>Closes the ledger up to the end of DAY.</source>
         <translation>Clôture le registre jusqu&apos;à la fin de DAY.</translation>
     </message>
@@ -10812,7 +10772,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
 <context>
     <name>ReasonCommands</name>
     <message>
-        <location filename="../app/cli/ReasonCommands.cpp" line="+28"/>
+        <location filename="../app/cli/ReasonCommands.cpp" line="+29"/>
         <source>Usage: xpadmin-cli [global options] reason-codes list [--json]
        xpadmin-cli [global options] reason-codes add CODE --label TEXT [--ticket-required]
        xpadmin-cli [global options] reason-codes change CODE [--label TEXT] [--ticket-required | --ticket-optional]
@@ -10831,17 +10791,7 @@ Les codes de motif indiquent pourquoi des XP ont été modifiés à la main (BUG
 </translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>reason-codes: give a subcommand, list, add, change, retire or ticket-pattern (see xpadmin-cli reason-codes --help)</source>
-        <translation>reason-codes&#xa0;: indiquez une sous-commande, list, add, change, retire ou ticket-pattern (voir xpadmin-cli reason-codes --help)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>reason-codes: unknown subcommand %1; use list, add, change, retire or ticket-pattern (see xpadmin-cli reason-codes --help)</source>
-        <translation>reason-codes&#xa0;: sous-commande inconnue %1&#xa0;; utilisez list, add, change, retire ou ticket-pattern (voir xpadmin-cli reason-codes --help)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+42"/>
         <source>Lists the reason codes, retired ones too, and the ticket link pattern.</source>
         <translation>Liste les codes de motif, y compris les codes retirés, et le modèle de lien de ticket.</translation>
     </message>
@@ -11126,21 +11076,11 @@ Attribuée le %2</translation>
 <context>
     <name>ReportCommands</name>
     <message>
-        <location filename="../app/cli/ReportCommands.cpp" line="+23"/>
+        <location filename="../app/cli/ReportCommands.cpp" line="+20"/>
         <source>Usage: xpadmin-cli [global options] report controls [--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] [--bom]]
 </source>
         <translation>Usage&#xa0;: xpadmin-cli [options globales] report controls [--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] [--bom]]
 </translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>report: give the report, controls (see xpadmin-cli report --help)</source>
-        <translation>report&#xa0;: indiquez le rapport, controls (voir xpadmin-cli report --help)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>report: unknown report %1; there is controls (see xpadmin-cli report --help)</source>
-        <translation>report&#xa0;: rapport inconnu %1&#xa0;; il existe controls (voir xpadmin-cli report --help)</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -13368,6 +13308,24 @@ Identifiant de transaction&#xa0;: %3</translation>
         <location line="+14"/>
         <source>Print Statement</source>
         <translation>Imprimer le relevé</translation>
+    </message>
+</context>
+<context>
+    <name>Subcommands</name>
+    <message>
+        <location filename="../app/cli/Subcommands.cpp" line="+22"/>
+        <source>%1 or %2</source>
+        <translation>%1 ou %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: give a subcommand, %2 (see xpadmin-cli %1 --help)</source>
+        <translation>%1&#xa0;: indiquez une sous-commande, %2 (voir xpadmin-cli %1 --help)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: unknown subcommand %2; use %3 (see xpadmin-cli %1 --help)</source>
+        <translation>%1&#xa0;: sous-commande inconnue %2&#xa0;; utilisez %3 (voir xpadmin-cli %1 --help)</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "app/cli/CliOutput.h"
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
+#include "app/cli/Subcommands.h"
 #include "core/alerts/AlertCheck.h"
 #include "core/alerts/AlertSettings.h"
 #include "core/alerts/AlertText.h"
@@ -61,22 +62,11 @@ QString AlertCommands::usage()
 
 int AlertCommands::run(const QStringList &arguments)
 {
-    CliOutput &out = m_context.out();
-    const QString sub = arguments.value(0);
-    if (sub == QLatin1String("show"))
-        return show(arguments.mid(1));
-    if (sub == QLatin1String("set"))
-        return set(arguments.mid(1));
-    if (sub == QLatin1String("check"))
-        return check(arguments.mid(1));
-    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        out.write(usage());
-        return ExitCode::Ok;
-    }
-    if (sub.isEmpty())
-        return out.usage(tr("alerts: give a subcommand, show, set or check (see xpadmin-cli alerts --help)"));
-    return out.usage(tr("alerts: unknown subcommand %1; use show, set or check (see xpadmin-cli alerts --help)")
-                         .arg(Validation::quoted(sub)));
+    return Subcommands::run(m_context.out(), QStringLiteral("alerts"), arguments,
+                            {{QStringLiteral("show"), [this](const QStringList &a) { return show(a); }},
+                             {QStringLiteral("set"), [this](const QStringList &a) { return set(a); }},
+                             {QStringLiteral("check"), [this](const QStringList &a) { return check(a); }}},
+                            usage());
 }
 
 int AlertCommands::show(const QStringList &arguments)

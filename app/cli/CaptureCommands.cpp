@@ -5,6 +5,7 @@
 #include "app/cli/CliOutput.h"
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
+#include "app/cli/Subcommands.h"
 #include "core/capture/CaptureInstaller.h"
 #include "core/db/Database.h"
 #include "core/domain/Timestamp.h"
@@ -31,23 +32,11 @@ QString CaptureCommands::usage()
 
 int CaptureCommands::run(const QStringList &arguments)
 {
-    CliOutput &out = m_context.out();
-    const QString sub = arguments.value(0);
-    if (sub == QLatin1String("install"))
-        return install(arguments.mid(1));
-    if (sub == QLatin1String("remove"))
-        return remove(arguments.mid(1));
-    if (sub == QLatin1String("status"))
-        return status(arguments.mid(1));
-    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        out.write(usage());
-        return ExitCode::Ok;
-    }
-    if (sub.isEmpty())
-        return out.usage(tr("capture: give a subcommand, install, remove or status (see xpadmin-cli capture --help)"));
-    return out.usage(
-        tr("capture: unknown subcommand %1; use install, remove or status (see xpadmin-cli capture --help)")
-            .arg(Validation::quoted(sub)));
+    return Subcommands::run(m_context.out(), QStringLiteral("capture"), arguments,
+                            {{QStringLiteral("install"), [this](const QStringList &a) { return install(a); }},
+                             {QStringLiteral("remove"), [this](const QStringList &a) { return remove(a); }},
+                             {QStringLiteral("status"), [this](const QStringList &a) { return status(a); }}},
+                            usage());
 }
 
 std::optional<int> CaptureCommands::refuseSqlite()

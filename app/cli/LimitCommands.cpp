@@ -5,6 +5,7 @@
 #include "app/cli/CliOutput.h"
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
+#include "app/cli/Subcommands.h"
 #include "core/db/Database.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
@@ -110,20 +111,10 @@ QString LimitCommands::usage()
 
 int LimitCommands::run(const QStringList &arguments)
 {
-    CliOutput &out = m_context.out();
-    const QString sub = arguments.value(0);
-    if (sub == QLatin1String("show"))
-        return show(arguments.mid(1));
-    if (sub == QLatin1String("set"))
-        return set(arguments.mid(1));
-    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        out.write(usage());
-        return ExitCode::Ok;
-    }
-    if (sub.isEmpty())
-        return out.usage(tr("limits: give a subcommand, show or set (see xpadmin-cli limits --help)"));
-    return out.usage(tr("limits: unknown subcommand %1; use show or set (see xpadmin-cli limits --help)")
-                         .arg(Validation::quoted(sub)));
+    return Subcommands::run(m_context.out(), QStringLiteral("limits"), arguments,
+                            {{QStringLiteral("show"), [this](const QStringList &a) { return show(a); }},
+                             {QStringLiteral("set"), [this](const QStringList &a) { return set(a); }}},
+                            usage());
 }
 
 int LimitCommands::show(const QStringList &arguments)

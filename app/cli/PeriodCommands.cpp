@@ -4,6 +4,7 @@
 #include "app/cli/CliOutput.h"
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
+#include "app/cli/Subcommands.h"
 #include "core/db/Database.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
@@ -69,20 +70,12 @@ QString PeriodCommands::usage()
 
 int PeriodCommands::run(const QStringList &arguments)
 {
-    CliOutput &out = m_context.out();
-    const QString sub = arguments.value(0);
-    if (sub == QLatin1String("close") || sub == QLatin1String("reopen"))
-        return change(sub, arguments.mid(1));
-    if (sub == QLatin1String("list"))
-        return list(arguments.mid(1));
-    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        out.write(usage());
-        return ExitCode::Ok;
-    }
-    if (sub.isEmpty())
-        return out.usage(tr("period: give a subcommand, close, reopen or list (see xpadmin-cli period --help)"));
-    return out.usage(tr("period: unknown subcommand %1; use close, reopen or list (see xpadmin-cli period --help)")
-                         .arg(Validation::quoted(sub)));
+    return Subcommands::run(
+        m_context.out(), QStringLiteral("period"), arguments,
+        {{QStringLiteral("close"), [this](const QStringList &a) { return change(QStringLiteral("close"), a); }},
+         {QStringLiteral("reopen"), [this](const QStringList &a) { return change(QStringLiteral("reopen"), a); }},
+         {QStringLiteral("list"), [this](const QStringList &a) { return list(a); }}},
+        usage());
 }
 
 int PeriodCommands::change(const QString &sub, const QStringList &arguments)

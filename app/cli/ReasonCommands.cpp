@@ -5,6 +5,7 @@
 #include "app/cli/CliOutput.h"
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
+#include "app/cli/Subcommands.h"
 #include "core/db/Database.h"
 #include "core/domain/Validation.h"
 #include "core/reasons/ReasonCheck.h"
@@ -53,28 +54,14 @@ bool ReasonCommands::changes(const QStringList &arguments)
 
 int ReasonCommands::run(const QStringList &arguments)
 {
-    CliOutput &out = m_context.out();
-    const QString sub = arguments.value(0);
-    if (sub == QLatin1String("list"))
-        return list(arguments.mid(1));
-    if (sub == QLatin1String("add"))
-        return add(arguments.mid(1));
-    if (sub == QLatin1String("change"))
-        return change(arguments.mid(1));
-    if (sub == QLatin1String("retire"))
-        return retire(arguments.mid(1));
-    if (sub == QLatin1String("ticket-pattern"))
-        return ticketPattern(arguments.mid(1));
-    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        out.write(usage());
-        return ExitCode::Ok;
-    }
-    if (sub.isEmpty())
-        return out.usage(tr("reason-codes: give a subcommand, list, add, change, retire or ticket-pattern (see "
-                            "xpadmin-cli reason-codes --help)"));
-    return out.usage(tr("reason-codes: unknown subcommand %1; use list, add, change, retire or ticket-pattern (see "
-                        "xpadmin-cli reason-codes --help)")
-                         .arg(Validation::quoted(sub)));
+    return Subcommands::run(
+        m_context.out(), QStringLiteral("reason-codes"), arguments,
+        {{QStringLiteral("list"), [this](const QStringList &a) { return list(a); }},
+         {QStringLiteral("add"), [this](const QStringList &a) { return add(a); }},
+         {QStringLiteral("change"), [this](const QStringList &a) { return change(a); }},
+         {QStringLiteral("retire"), [this](const QStringList &a) { return retire(a); }},
+         {QStringLiteral("ticket-pattern"), [this](const QStringList &a) { return ticketPattern(a); }}},
+        usage());
 }
 
 int ReasonCommands::list(const QStringList &arguments)

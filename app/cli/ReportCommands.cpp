@@ -4,6 +4,7 @@
 #include "app/cli/CliOutput.h"
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
+#include "app/cli/Subcommands.h"
 #include "core/controls/ControlsCsv.h"
 #include "core/controls/ControlsDocument.h"
 #include "core/controls/ControlsJson.h"
@@ -68,21 +69,10 @@ QStringList textLines(const ControlsReportData &r)
 
 int ReportCommands::run(const QStringList &arguments)
 {
-    CliOutput &out = m_context.out();
-    const QString sub = arguments.value(0);
-    if (sub == QLatin1String("controls"))
-        return controls(arguments.mid(1));
-    if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        const QString usage = tr("Usage: xpadmin-cli [global options] report controls [--since DATE] [--until DATE] "
-                                 "[--pdf FILE] [--csv FILE [--separator SEP] [--bom]]\n");
-        if (!sub.isEmpty()) {
-            out.write(usage);
-            return ExitCode::Ok;
-        }
-        return out.usage(tr("report: give the report, controls (see xpadmin-cli report --help)"));
-    }
-    return out.usage(tr("report: unknown report %1; there is controls (see xpadmin-cli report --help)")
-                         .arg(Validation::quoted(sub)));
+    return Subcommands::run(m_context.out(), QStringLiteral("report"), arguments,
+                            {{QStringLiteral("controls"), [this](const QStringList &a) { return controls(a); }}},
+                            tr("Usage: xpadmin-cli [global options] report controls [--since DATE] [--until DATE] "
+                               "[--pdf FILE] [--csv FILE [--separator SEP] [--bom]]\n"));
 }
 
 int ReportCommands::controls(const QStringList &arguments)
