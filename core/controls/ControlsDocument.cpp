@@ -34,12 +34,8 @@ public:
         return value > 0 ? QLatin1Char('+') + locale.toString(value) : locale.toString(value);
     }
     QString number(qint64 value) const { return locale.toString(value); }
-    QString user(const QString &name, const QString &id) const
-    {
-        if (name.isEmpty())
-            return escaped(id);
-        return QStringLiteral("%1<br/><span class='note'>%2</span>").arg(escaped(name), escaped(id));
-    }
+    // A user by name; the id only for one without a name or email (the CSV and JSON keep ids).
+    QString user(const QString &name, const QString &id) const { return escaped(name.isEmpty() ? id : name); }
 
     // A table: its headers (right-aligned when they start with '>'), then rows of ready cells.
     static QString table(const QStringList &headers, const QList<QStringList> &rows)

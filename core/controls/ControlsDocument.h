@@ -9,8 +9,7 @@ struct ControlsReportData;
 // The controls report as a document an auditor files: the period, who made it and when, then
 // the changes held for approval (with the rule that held each one and who decided it), the
 // periods closed and reopened (with why), the changes without a required ticket, and the
-// manual changes per person. Users by name, their id in small print beneath (a paper copy has no
-// tooltips).
+// manual changes per person. Users by name (the CSV and the JSON have their ids).
 namespace ControlsDocument {
 
 struct Options

@@ -279,9 +279,15 @@ Result<QString> LedgerChangeFeed::readMark()
         // The newest record capture keeps: a handful of rows at most, as they are sealed at once.
         auto rows = m_db->run(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM %1")
                                   .arg(m_db->dialect().ownTable(QStringLiteral("captured_change"))));
-        if (!rows)
+        if (rows)
+            return rows->next() ? rows->text(0) : QString();
+        // Capture removed meanwhile (or this role may no longer read it): the counters again.
+        auto capture = captureReadable();
+        if (!capture || *capture)
             return rows.error();
-        return rows->next() ? rows->text(0) : QString();
+        m_countersPolled = true;
+        m_pollTimer.start(pollIntervalMs());
+        Q_EMIT modeChanged();
     }
     // The log's last seq: one step down its primary key. The counters: three lookups in the
     // server's shared statistics for each table, no table read.

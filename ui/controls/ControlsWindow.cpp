@@ -65,6 +65,8 @@ ControlsWindow::ControlsWindow(LedgerSession *session, QWidget *parent)
     m_message->clear();
     m_browser->setObjectName(QStringLiteral("controlsReport"));
     m_browser->setOpenLinks(false);
+    // The report's tables take the width there is and wrap their text.
+    m_browser->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_pdf->setObjectName(QStringLiteral("controlsSavePdf"));
     m_csv->setObjectName(QStringLiteral("controlsSaveCsv"));
     m_print->setObjectName(QStringLiteral("controlsPrint"));
