@@ -146,7 +146,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../ui/actions/AdjustDialog.cpp" line="+76"/>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+78"/>
         <source>Adjust XP</source>
         <translation>XP korrigieren</translation>
     </message>
@@ -297,7 +297,7 @@ Es wurde nichts geändert.</translation>
         <translation>Die Korrektur an „Ausstehende Freigaben“ senden (Eingabe oder Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+36"/>
         <source>The adjustment was not saved</source>
         <translation>Die Korrektur wurde nicht gespeichert</translation>
     </message>
@@ -1967,7 +1967,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
         <translation>Den Cursor in den Benutzerfilter setzen (Strg+Umschalt+F)</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+112"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
@@ -4438,7 +4438,7 @@ Befehle:
 <context>
     <name>ControlsDocument</name>
     <message>
-        <location filename="../core/controls/ControlsDocument.cpp" line="+83"/>
+        <location filename="../core/controls/ControlsDocument.cpp" line="+79"/>
         <source>by %1, %2</source>
         <translation>von %1, %2</translation>
     </message>
@@ -4766,7 +4766,7 @@ Befehle:
         <translation>Den Bericht erneut lesen (F5)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>The report as a PDF to file, laid out as shown here</source>
         <translation>Der Bericht als PDF-Datei, so gestaltet wie hier angezeigt</translation>
     </message>
@@ -7730,7 +7730,7 @@ Es wurde nichts geändert.</translation>
         <translation>die Verbindung wurde neu geöffnet</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+99"/>
         <source>The connection to %1 was lost (%2); trying again every few seconds</source>
         <translation>Die Verbindung zu %1 ist abgebrochen (%2); neuer Versuch alle paar Sekunden</translation>
     </message>
@@ -9587,7 +9587,17 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>Zeitraum wieder ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+7"/>
+        <source>Close the ledger up to a day: nothing dated up to then may change, and every user&apos;s total is kept</source>
+        <translation>Das Hauptbuch bis zu einem Tag abschließen: Nichts, was bis dahin datiert ist, darf sich ändern, und die XP-Summe jedes Benutzers wird festgehalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the end of the closed period back to an earlier day, with a reason</source>
+        <translation>Das Ende des abgeschlossenen Zeitraums auf einen früheren Tag zurücksetzen, mit Begründung</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Closed up to %1</source>
         <translation>Abgeschlossen bis %1</translation>
     </message>

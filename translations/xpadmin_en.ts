@@ -15,7 +15,7 @@
 <context>
     <name>AdjustDialog</name>
     <message numerus="yes">
-        <location filename="../ui/actions/AdjustDialog.cpp" line="+391"/>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+393"/>
         <source>%Ln transaction(s)</source>
         <translation>
             <numerusform>%Ln transaction</numerusform>
@@ -70,7 +70,7 @@
 <context>
     <name>AuditLogView</name>
     <message numerus="yes">
-        <location filename="../ui/audit/AuditLogView.cpp" line="+302"/>
+        <location filename="../ui/audit/AuditLogView.cpp" line="+307"/>
         <source>%Ln event(s)</source>
         <translation>
             <numerusform>%Ln event</numerusform>
@@ -119,7 +119,7 @@
 <context>
     <name>ControlsDocument</name>
     <message numerus="yes">
-        <location filename="../core/controls/ControlsDocument.cpp" line="+162"/>
+        <location filename="../core/controls/ControlsDocument.cpp" line="+158"/>
         <location line="+2"/>
         <source>%n change(s)</source>
         <translation>

@@ -146,7 +146,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>AdjustDialog</name>
     <message>
-        <location filename="../ui/actions/AdjustDialog.cpp" line="+76"/>
+        <location filename="../ui/actions/AdjustDialog.cpp" line="+78"/>
         <source>Adjust XP</source>
         <translation>Ajuster les XP</translation>
     </message>
@@ -297,7 +297,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Envoyer l&apos;ajustement dans « Approbations en attente » (Entrée ou Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+36"/>
         <source>The adjustment was not saved</source>
         <translation>L&apos;ajustement n&apos;a pas été enregistré</translation>
     </message>
@@ -1967,7 +1967,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
         <translation>Placer le curseur dans le filtre utilisateur (Ctrl+Maj+F)</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+112"/>
         <location line="+18"/>
         <source>Audit log</source>
         <translation>Journal d&apos;audit</translation>
@@ -4438,7 +4438,7 @@ Commandes&#xa0;:
 <context>
     <name>ControlsDocument</name>
     <message>
-        <location filename="../core/controls/ControlsDocument.cpp" line="+83"/>
+        <location filename="../core/controls/ControlsDocument.cpp" line="+79"/>
         <source>by %1, %2</source>
         <translation>par %1, %2</translation>
     </message>
@@ -4766,7 +4766,7 @@ Commandes&#xa0;:
         <translation>Relire le rapport (F5)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>The report as a PDF to file, laid out as shown here</source>
         <translation>Le rapport en PDF, à archiver, mis en page comme ici</translation>
     </message>
@@ -7730,7 +7730,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>la connexion a été rouverte</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+99"/>
         <source>The connection to %1 was lost (%2); trying again every few seconds</source>
         <translation>La connexion à %1 a été perdue (%2)&#xa0;; nouvel essai toutes les quelques secondes</translation>
     </message>
@@ -9587,7 +9587,17 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>R&amp;ouvrir la période…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+7"/>
+        <source>Close the ledger up to a day: nothing dated up to then may change, and every user&apos;s total is kept</source>
+        <translation>Clôturer le registre jusqu&apos;à un jour&#xa0;: rien de daté jusque-là ne peut plus changer, et le total de chaque utilisateur est conservé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the end of the closed period back to an earlier day, with a reason</source>
+        <translation>Ramener la fin de la période clôturée à un jour antérieur, avec un motif</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Closed up to %1</source>
         <translation>Clôturé jusqu&apos;au %1</translation>
     </message>

@@ -64,9 +64,9 @@ void TestControlsWindow::showsTheHeldChangeAndItsRule()
     QVERIFY(window);
     QTRY_VERIFY_WITH_TIMEOUT(window->report().has_value() && !window->isLoading(), 20000);
     const QString text = window->browser()->toPlainText();
-    for (const QString &expected :
-         {QStringLiteral("Controls report"), QStringLiteral("Changes held for approval"),
-          QStringLiteral("above the maker's limit per change"), QStringLiteral("Contest prize"), QStringLiteral("One")})
+    for (const QString &expected : {QStringLiteral("Controls report"), QStringLiteral("Changes held for approval"),
+                                    QStringLiteral("above the maker's limit per change"),
+                                    QStringLiteral("Contest prize"), QStringLiteral("u1@example.com")})
         QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" not in:\n") + text));
     QVERIFY(window->findChild<QPushButton *>(QStringLiteral("controlsSavePdf"))->isEnabled());
 }

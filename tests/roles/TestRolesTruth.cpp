@@ -152,7 +152,8 @@ void TestRolesTruth::eachRoleDoesWhatShowSays_data()
                                           QStringLiteral("delete-source"), QStringLiteral("restore"),
                                           QStringLiteral("import"),        QStringLiteral("repair"),
                                           QStringLiteral("user-add"),      QStringLiteral("approve"),
-                                          QStringLiteral("reason-codes"),  QStringLiteral("close-period")};
+                                          QStringLiteral("reason-codes"),  QStringLiteral("close-period"),
+                                          QStringLiteral("set-limits")};
 }
 
 void TestRolesTruth::eachRoleDoesWhatShowSays()

@@ -21,11 +21,13 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <limits>
@@ -427,6 +429,20 @@ void AdjustDialog::refresh()
     setConfirmToolTip(held ? tr("Send the adjustment to Pending Approvals (Enter or Ctrl+Return)")
                            : tr("Save the adjustment (Enter or Ctrl+Return)"));
     setConfirmable(known && m_reason->isValid() && m_reasonCode->isValid());
+    // Notes that appear (the approval notice, a warning, the room left) must not squeeze the
+    // fields: once the layout has taken them in, the dialog grows to what it needs.
+    QTimer::singleShot(0, this, &AdjustDialog::growToFit);
+}
+
+void AdjustDialog::growToFit()
+{
+    if (!isVisible() || !layout())
+        return;
+    layout()->activate();
+    const int needed
+        = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : layout()->totalSizeHint().height();
+    if (needed > height())
+        resize(width(), needed);
 }
 
 void AdjustDialog::confirm()

@@ -56,6 +56,7 @@ private:
     QWidget *createTotalsPanel();
     void loadUser();
     void loadThreshold();
+    void growToFit();
     void loadReasonCodes();
     void loadLimits();
     void refresh();

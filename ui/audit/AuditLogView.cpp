@@ -150,11 +150,16 @@ AuditLogView::AuditLogView(LedgerSession *session, QWidget *parent)
     m_table->setColumnWidth(AuditModel::When, text.horizontalAdvance(XpFormat::localTime(sample.toUTC())) + pad);
     m_table->setColumnWidth(AuditModel::Actor, text.horizontalAdvance(QStringLiteral("Maria (support)")) + pad);
     int actionWidth = text.horizontalAdvance(m_model->headerData(AuditModel::Action, Qt::Horizontal).toString());
-    // Sized for XP Admin's own actions: the longer words of a change captured in the database
-    // ("Total changed in the database") elide, and their tooltip says it whole, rather than push
-    // the reason out of a laptop's window.
+    // Sized for the changes of XP a desk makes all day: the longer words of a change captured in
+    // the database ("Total changed in the database") and of the rare settings (a period closed,
+    // the limits, the reason codes) elide, and their tooltip says it whole, rather than push the
+    // reason out of a laptop's window.
+    static const QStringList settings{QStringLiteral("approval-threshold"), QStringLiteral("alert-rules"),
+                                      QStringLiteral("capture-install"),    QStringLiteral("capture-remove"),
+                                      QStringLiteral("reason-code"),        QStringLiteral("limits-set"),
+                                      QStringLiteral("period-close"),       QStringLiteral("period-reopen")};
     for (const QString &action : AuditQuery::knownActions())
-        if (!action.startsWith(QLatin1StringView("db-")))
+        if (!action.startsWith(QLatin1StringView("db-")) && !settings.contains(action))
             actionWidth = std::max(actionWidth, text.horizontalAdvance(AuditText::actionLabel(action)));
     m_table->setColumnWidth(AuditModel::Action, actionWidth + pad + 8); // bold for removals
     m_table->setColumnWidth(AuditModel::User, text.horizontalAdvance(QStringLiteral("Maximilian Muster")) + pad);

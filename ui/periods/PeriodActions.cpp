@@ -19,6 +19,9 @@ PeriodActions::PeriodActions(QWidget *window)
     m_indicator->hide();
     m_close->setObjectName(QStringLiteral("closePeriodAction"));
     m_reopen->setObjectName(QStringLiteral("reopenPeriodAction"));
+    m_close->setStatusTip(tr("Close the ledger up to a day: nothing dated up to then may change, and every user's "
+                             "total is kept"));
+    m_reopen->setStatusTip(tr("Move the end of the closed period back to an earlier day, with a reason"));
     connect(m_close, &QAction::triggered, this, [this] { open(true); });
     connect(m_reopen, &QAction::triggered, this, [this] { open(false); });
     setSession(nullptr);
