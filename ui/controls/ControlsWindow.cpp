@@ -20,6 +20,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
@@ -99,7 +100,16 @@ ControlsWindow::ControlsWindow(LedgerSession *session, QWidget *parent)
     connect(m_pdf, &QPushButton::clicked, this, &ControlsWindow::savePdf);
     connect(m_csv, &QPushButton::clicked, this, &ControlsWindow::saveCsv);
     connect(m_print, &QPushButton::clicked, this, &ControlsWindow::print);
-    connect(m_session, &LedgerSession::ledgerChanged, this, &ControlsWindow::reload);
+    // Changes made anywhere read the report again, at most every 3 s: a live desk changes the
+    // ledger every second, and the report reads every manual change of its period.
+    auto *again = new QTimer(this);
+    again->setSingleShot(true);
+    again->setInterval(3000);
+    connect(again, &QTimer::timeout, this, &ControlsWindow::reload);
+    connect(m_session, &LedgerSession::ledgerChanged, again, [again] {
+        if (!again->isActive())
+            again->start();
+    });
     updateButtons();
     reload();
 }

@@ -17,8 +17,8 @@ class QTextBrowser;
 
 // The controls report of a period in a window of its own (Ledger > Controls Report…): the period
 // (the charts' presets, or days picked), the report as the PDF lays it out, and Save as PDF,
-// Save as CSV and Print. Read on the session's worker; read again when the ledger changes. One
-// window per main window, raised again when asked for a second time.
+// Save as CSV and Print. Read on the session's worker; read again when the ledger changes, at
+// most every 3 s. One window per main window, raised again when asked for a second time.
 class ControlsWindow final : public QWidget
 {
     Q_OBJECT
