@@ -3,6 +3,7 @@
 #include "core/audit/AuditLog.h"
 #include "core/audit/CapturedChanges.h"
 #include "core/db/Database.h"
+#include "core/db/RollupDdl.h"
 #include "core/domain/Cuid.h"
 #include "core/domain/JsonText.h"
 
@@ -175,6 +176,13 @@ Status CaptureInstaller::install()
             if (const Status s = m_db.execute(sql); !s)
                 return s;
         }
+        // The charts' rollups are kept by triggers too from now on, rebuilt from the rows first
+        // where they were not (a ledger XP Admin did not create).
+        auto kept = RollupDdl::isKept(m_db);
+        if (!kept)
+            return kept.error();
+        if (const Status s = *kept ? Status() : RollupDdl::install(m_db); !s)
+            return s;
         AuditEvent event;
         event.action = QStringLiteral("capture-install");
         event.operationId = Cuid::generate();

@@ -2,6 +2,7 @@
 
 #include "core/db/Database.h"
 #include "core/db/LedgerDdl.h"
+#include "core/db/RollupDdl.h"
 #include "core/domain/Timestamp.h"
 
 #include <QCoreApplication>
@@ -247,7 +248,7 @@ Status Schema::create(Database &db)
         if (const Status status = runAll(db, LedgerDdl::workIndexes()); !status)
             return status;
     }
-    if (const Status status = migrateOwnTables(db, state->version); !status)
+    if (const Status status = migrateOwnTables(db, state->version, !state->ledgerExists || state->ownsLedger); !status)
         return status;
     if (state->ledgerExists && state->ownsLedger && !state->missingIndexes.isEmpty()) {
         // A ledger XP Admin created gets the work indexes a newer version added.
@@ -276,7 +277,7 @@ Status Schema::create(Database &db)
     return setMeta(db, QStringLiteral("schema_version"), QString::number(CurrentVersion));
 }
 
-Status Schema::migrateOwnTables(Database &db, int fromVersion)
+Status Schema::migrateOwnTables(Database &db, int fromVersion, bool ownsLedger)
 {
     if (fromVersion < 1) {
         if (const Status status = runAll(db, ownTablesVersion1(db.dialect())); !status)
@@ -492,6 +493,6 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
                 return granted;
         }
     }
-    // Later versions add their steps here, each guarded by `fromVersion < N`.
-    return {};
+    // Later versions add their steps here, each guarded by `fromVersion < N`; 8: the charts' rollups.
+    return fromVersion < 8 ? RollupDdl::migrate(db, ownsLedger) : Status();
 }

@@ -14,7 +14,7 @@ class Database;
 class Schema final
 {
 public:
-    static constexpr int CurrentVersion = 7;
+    static constexpr int CurrentVersion = 8;
 
     struct State
     {
@@ -45,5 +45,5 @@ public:
 
 private:
     static Status create(Database &db);
-    static Status migrateOwnTables(Database &db, int fromVersion);
+    static Status migrateOwnTables(Database &db, int fromVersion, bool ownsLedger);
 };
