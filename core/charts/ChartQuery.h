@@ -42,8 +42,9 @@ private:
     static QList<Piece> bucketEdges(const ChartData &data, const HistoryFilter &filter);
     Result<bool> hasIndex(const QString &name);
     Result<bool> hasCoveringIndex();
-    // Whether the top users of the range are quicker read user by user from the covering index.
-    Result<bool> readsUserByUser(const HistoryFilter &range);
+    // Whether the top users of the range are quicker read user by user from the covering index:
+    // when the range spans fromShare of the time with transactions or more.
+    Result<bool> readsUserByUser(const HistoryFilter &range, double fromShare);
     Status sumCovered(ChartData &data, const QList<Piece> &pieces);
     Status sumPerBucket(ChartData &data, const HistoryFilter &filter, const QList<Piece> &pieces,
                         const CancelToken *cancel);

@@ -49,6 +49,8 @@ QStringList RoleInstaller::statements(const TableNames &tables)
         << QStringLiteral("GRANT SELECT ON TABLE \"User\", \"UserProfile\", \"UserXP\" TO xpadmin_auditor")
         << QStringLiteral("GRANT SELECT ON TABLE xpadmin.meta, xpadmin.audit_event, xpadmin.import_batch TO "
                           "xpadmin_auditor")
+        // The charts' rollups (core/db/RollupDdl); only their triggers write them.
+        << QStringLiteral("GRANT SELECT ON TABLE xpadmin.xp_rollup_hour, xpadmin.xp_rollup_day TO xpadmin_auditor")
         << QStringLiteral("DO $$\nBEGIN\n"
                           "  EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO xpadmin_auditor', "
                           "current_database());\n"
