@@ -162,6 +162,7 @@ Result<bool> mayInstall(Database &db)
 
 Status rebuild(Database &db)
 {
+    // Written in key order, so that on PostgreSQL too a range of days lies on few pages.
     const Dialect &d = db.dialect();
     const bool pg = d.isPostgres();
     const QString category = pg ? QStringLiteral("\"category\"::text") : QStringLiteral("\"category\"");
@@ -171,12 +172,14 @@ Status rebuild(Database &db)
     const QString day
         = pg ? QStringLiteral("to_char(\"createdAt\", 'YYYY-MM-DD')") : QStringLiteral("substr(\"createdAt\", 1, 10)");
     const QStringList sql{
-        QStringLiteral("DELETE FROM %1").arg(hourTable(d)), QStringLiteral("DELETE FROM %1").arg(dayTable(d)),
+        // PostgreSQL: new files, so that the rows are not spread over the free space of the old.
+        QStringLiteral("%1 %2").arg(pg ? QStringLiteral("TRUNCATE") : QStringLiteral("DELETE FROM"), hourTable(d)),
+        QStringLiteral("%1 %2").arg(pg ? QStringLiteral("TRUNCATE") : QStringLiteral("DELETE FROM"), dayTable(d)),
         QStringLiteral("INSERT INTO %1 (category, source_type, hour, xp, n) SELECT %2, %3, %4, SUM(\"amount\"), "
-                       "count(*) FROM \"UserXP\" GROUP BY 1, 2, 3")
+                       "count(*) FROM \"UserXP\" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
             .arg(hourTable(d), category, sourceType, hour),
         QStringLiteral("INSERT INTO %1 (day, user_id, category, source_type, xp, n) SELECT %2, \"userId\", %3, %4, "
-                       "SUM(\"amount\"), count(*) FROM \"UserXP\" GROUP BY 1, 2, 3, 4")
+                       "SUM(\"amount\"), count(*) FROM \"UserXP\" GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4")
             .arg(dayTable(d), day, category, sourceType)};
     for (const QString &statement : sql) {
         if (const Status s = db.execute(statement); !s)
