@@ -176,8 +176,7 @@ Status CaptureInstaller::install()
             if (const Status s = m_db.execute(sql); !s)
                 return s;
         }
-        // The charts' rollups are kept by triggers too from now on, rebuilt from the rows first
-        // where they were not (a ledger XP Admin did not create).
+        // The charts' rollups are kept by triggers too from now on, rebuilt from the rows first.
         auto kept = RollupDdl::isKept(m_db);
         if (!kept)
             return kept.error();
@@ -218,6 +217,9 @@ Status CaptureInstaller::remove()
             if (const Status s = m_db.execute(sql); !s)
                 return s;
         }
+        // The rollups' triggers go with capture's: nothing of XP Admin is left on the app's tables.
+        if (const Status s = RollupDdl::uninstall(m_db); !s)
+            return s;
         // Installs before the trigger function wrote with the installer's rights gave PUBLIC the
         // schema's USAGE; remove takes back what such an install gave.
         auto granted = m_db.run(QStringLiteral("SELECT snapshot FROM %1 WHERE action = 'capture-install' ORDER BY "

@@ -200,18 +200,44 @@ Status install(Database &db)
     return rebuild(db);
 }
 
-Status migrate(Database &db, bool ownsLedger)
+Status migrate(Database &db)
 {
-    for (const QString &statement : tables(db.dialect())) {
+    const Dialect &d = db.dialect();
+    for (const QString &statement : tables(d)) {
         if (const Status s = db.execute(statement); !s)
             return s;
     }
-    if (db.dialect().isPostgres() && !ownsLedger)
-        return {};
-    auto may = mayInstall(db);
-    if (!may)
-        return may.error();
-    return *may ? install(db) : Status();
+    if (d.isPostgres()) {
+        auto captured = db.run(QStringLiteral("SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass(:table) "
+                                              "AND tgname = 'xpadmin_capture'"),
+                               {{QStringLiteral(":table"), d.tables().qualified(QStringLiteral("UserXP"))}});
+        if (!captured)
+            return captured.error();
+        if (!captured->next() || captured->integer(0) == 0)
+            return {};
+        auto may = mayInstall(db);
+        if (!may)
+            return may.error();
+        if (!*may)
+            return {};
+    }
+    return install(db);
+}
+
+Status uninstall(Database &db)
+{
+    const Dialect &d = db.dialect();
+    QStringList sql;
+    for (const QString &name : triggerNames())
+        sql << (d.isPostgres() ? d.tables().qualify(QStringLiteral("DROP TRIGGER IF EXISTS %1 ON \"UserXP\"").arg(name))
+                               : QStringLiteral("DROP TRIGGER IF EXISTS %1").arg(name));
+    if (d.isPostgres())
+        sql << QStringLiteral("DROP FUNCTION IF EXISTS %1()").arg(function());
+    for (const QString &statement : std::as_const(sql)) {
+        if (const Status s = db.execute(statement); !s)
+            return s;
+    }
+    return {};
 }
 
 Result<bool> isKept(Database &db)

@@ -16,19 +16,19 @@ class Dialect;
 // hours, and its partial hours and days at the edges of a range in the rows.
 //
 // Triggers on "UserXP" keep them exact in the transaction of every change, XP Admin's and
-// anyone else's: on SQLite always; on PostgreSQL where XP Admin may put a trigger on "UserXP"
-// (it created the ledger, or capture is being installed). Where the triggers are missing the
-// rollups are not used (isKept), and installing them rebuilds the rollups from the rows first.
+// anyone else's: on SQLite always; on PostgreSQL with capture (CaptureInstaller installs and
+// removes them with its own), since a trigger on the web app's table is the owner's choice.
+// Where the triggers are missing the rollups are not used (isKept), and installing them
+// rebuilds the rollups from the rows first.
 namespace RollupDdl {
 
 QString hourTable(const Dialect &d);
 QString dayTable(const Dialect &d);
 // The statements of schema step 8: the two tables (and on PostgreSQL, the auditor's SELECT).
 QStringList tables(const Dialect &d);
-// Schema step 8: the tables, and the triggers where XP Admin may put them: on SQLite always;
-// on PostgreSQL where it created the ledger (ownsLedger) and this role owns "UserXP". Elsewhere
-// capture's install puts them (CaptureInstaller).
-Status migrate(Database &db, bool ownsLedger);
+// Schema step 8: the tables, and the triggers on SQLite, or on PostgreSQL where capture is
+// installed already.
+Status migrate(Database &db);
 // Whether this role may create the triggers: always on SQLite; on PostgreSQL the owner of
 // "UserXP" (or a superuser) who may create objects in the schema xpadmin.
 Result<bool> mayInstall(Database &db);
@@ -37,6 +37,8 @@ Result<bool> mayInstall(Database &db);
 Status install(Database &db);
 // The rollups' contents recomputed from the rows in two set-based statements (caller's transaction).
 Status rebuild(Database &db);
+// Drops the triggers (capture's removal): the rollups stay, unused until the next install.
+Status uninstall(Database &db);
 // Whether the triggers are in place and this role may read the rollups: only then are they exact.
 Result<bool> isKept(Database &db);
 

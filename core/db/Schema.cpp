@@ -248,7 +248,7 @@ Status Schema::create(Database &db)
         if (const Status status = runAll(db, LedgerDdl::workIndexes()); !status)
             return status;
     }
-    if (const Status status = migrateOwnTables(db, state->version, !state->ledgerExists || state->ownsLedger); !status)
+    if (const Status status = migrateOwnTables(db, state->version); !status)
         return status;
     if (state->ledgerExists && state->ownsLedger && !state->missingIndexes.isEmpty()) {
         // A ledger XP Admin created gets the work indexes a newer version added.
@@ -277,7 +277,7 @@ Status Schema::create(Database &db)
     return setMeta(db, QStringLiteral("schema_version"), QString::number(CurrentVersion));
 }
 
-Status Schema::migrateOwnTables(Database &db, int fromVersion, bool ownsLedger)
+Status Schema::migrateOwnTables(Database &db, int fromVersion)
 {
     if (fromVersion < 1) {
         if (const Status status = runAll(db, ownTablesVersion1(db.dialect())); !status)
@@ -494,5 +494,5 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion, bool ownsLedger)
         }
     }
     // Later versions add their steps here, each guarded by `fromVersion < N`; 8: the charts' rollups.
-    return fromVersion < 8 ? RollupDdl::migrate(db, ownsLedger) : Status();
+    return fromVersion < 8 ? RollupDdl::migrate(db) : Status();
 }

@@ -45,5 +45,5 @@ public:
 
 private:
     static Status create(Database &db);
-    static Status migrateOwnTables(Database &db, int fromVersion, bool ownsLedger);
+    static Status migrateOwnTables(Database &db, int fromVersion);
 };
