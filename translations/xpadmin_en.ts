@@ -119,7 +119,7 @@
 <context>
     <name>ControlsDocument</name>
     <message numerus="yes">
-        <location filename="../core/controls/ControlsDocument.cpp" line="+158"/>
+        <location filename="../core/controls/ControlsDocument.cpp" line="+181"/>
         <location line="+2"/>
         <source>%n change(s)</source>
         <translation>
@@ -342,7 +342,7 @@
 <context>
     <name>PendingApprovalsView</name>
     <message numerus="yes">
-        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+168"/>
+        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+172"/>
         <source>%n adjustment(s) waiting for a second person&apos;s approval. Select one to approve (it is applied at once) or reject it.</source>
         <translation>
             <numerusform>%n adjustment is waiting for a second person&apos;s approval. Select it to approve it (it is applied at once) or reject it.</numerusform>
