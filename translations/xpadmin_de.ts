@@ -5294,12 +5294,12 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     </message>
     <message>
         <location line="+3"/>
-        <location line="+207"/>
+        <location line="+210"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-203"/>
         <source>The kind of source the transactions came from</source>
         <translation>Die Art der Quelle, aus der die Buchungen stammen</translation>
     </message>
@@ -5395,6 +5395,11 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     </message>
     <message>
         <location line="+5"/>
+        <source>%1. Until then this source cannot be deleted.</source>
+        <translation>%1. Bis dahin kann diese Quelle nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>This would take a total past the limit of what the ledger can hold; the source cannot be deleted.</source>
         <translation>Dadurch läge eine Summe außerhalb dessen, was das Hauptbuch speichern kann; die Quelle kann nicht gelöscht werden.</translation>
     </message>
@@ -7616,7 +7621,7 @@ Es wurde nichts geändert.</translation>
         <translation>%1 storniert. Neue Summen: %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Deleted source %1: %2. New totals: %3</source>
         <translation>Quelle %1 gelöscht: %2. Neue Summen: %3</translation>
     </message>
@@ -9927,7 +9932,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
 <context>
     <name>PeriodGuard</name>
     <message>
-        <location filename="../core/periods/PeriodGuard.cpp" line="+19"/>
+        <location filename="../core/periods/PeriodGuard.cpp" line="+46"/>
         <source>transaction %1 (created %2)</source>
         <translation>Buchung %1 (erstellt %2)</translation>
     </message>
@@ -9937,7 +9942,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
         <translation>die erste von %1 dieser Buchungen, %2 (erstellt %3),</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>a transaction dated %1 or later</source>
         <translation>eine Buchung mit Datum %1 oder später</translation>
     </message>
@@ -11221,12 +11226,12 @@ Vergeben am %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+239"/>
+        <location line="+237"/>
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-233"/>
         <source>Everyone</source>
         <translation>Alle</translation>
     </message>
@@ -11246,7 +11251,7 @@ Vergeben am %2</translation>
         <translation>Be&amp;gründung:</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+141"/>
         <source>%1. Until then it cannot be restored: leave it out.</source>
         <translation>%1. Bis dahin kann sie nicht wiederhergestellt werden: Lassen Sie sie weg.</translation>
     </message>

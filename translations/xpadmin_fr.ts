@@ -5294,12 +5294,12 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
     </message>
     <message>
         <location line="+3"/>
-        <location line="+207"/>
+        <location line="+210"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-203"/>
         <source>The kind of source the transactions came from</source>
         <translation>Le type de source dont proviennent les transactions</translation>
     </message>
@@ -5395,6 +5395,11 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
     </message>
     <message>
         <location line="+5"/>
+        <source>%1. Until then this source cannot be deleted.</source>
+        <translation>%1. D&apos;ici là, cette source ne peut pas être supprimée.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>This would take a total past the limit of what the ledger can hold; the source cannot be deleted.</source>
         <translation>Un total dépasserait alors ce que le registre peut contenir&#x202f;; la source ne peut pas être supprimée.</translation>
     </message>
@@ -7616,7 +7621,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Révoqué&#xa0;: %1. Nouveaux totaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Deleted source %1: %2. New totals: %3</source>
         <translation>Source %1 supprimée&#xa0;: %2. Nouveaux totaux&#xa0;: %3</translation>
     </message>
@@ -9927,7 +9932,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
 <context>
     <name>PeriodGuard</name>
     <message>
-        <location filename="../core/periods/PeriodGuard.cpp" line="+19"/>
+        <location filename="../core/periods/PeriodGuard.cpp" line="+46"/>
         <source>transaction %1 (created %2)</source>
         <translation>la transaction %1 (créée le %2)</translation>
     </message>
@@ -9937,7 +9942,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
         <translation>la première des %1 transactions concernées, %2 (créée le %3),</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>a transaction dated %1 or later</source>
         <translation>une transaction datée du %1 ou plus tard</translation>
     </message>
@@ -11221,12 +11226,12 @@ Attribuée le %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+239"/>
+        <location line="+237"/>
         <source>Restore</source>
         <translation>Restaurer</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-233"/>
         <source>Everyone</source>
         <translation>Tout le monde</translation>
     </message>
@@ -11246,7 +11251,7 @@ Attribuée le %2</translation>
         <translation>Moti&amp;f&#xa0;:</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+141"/>
         <source>%1. Until then it cannot be restored: leave it out.</source>
         <translation>%1. D&apos;ici là, elle ne peut pas être restaurée&#xa0;: retirez-la de la sélection.</translation>
     </message>
