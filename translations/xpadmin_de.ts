@@ -5040,7 +5040,7 @@ Befehle:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+106"/>
+        <location filename="../core/db/Database.cpp" line="+108"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2)</translation>
     </message>
@@ -5050,7 +5050,7 @@ Befehle:
         <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>the server accepts only reads (a standby, or a database set to read-only)</source>
         <translation>der Server nimmt nur Lesezugriffe an (ein Standby-Server oder eine schreibgeschützte Datenbank)</translation>
     </message>
@@ -5075,7 +5075,12 @@ Befehle:
         <translation>%1: Die Verbindung zum Datenbankserver wurde unterbrochen (%2)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
+        <source>%1: %2. XP Admin&apos;s own tables here are from an older XP Admin (schema version %3; this one uses %4) and are read as they are, without what later versions added. Bring them up to date with `xpadmin-cli init` as the database&apos;s owner: it adds what is missing and changes nothing else.</source>
+        <translation>%1: %2. Die eigenen Tabellen von XP Admin stammen hier von einem älteren XP Admin (Schemaversion %3; dieses verwendet %4) und werden gelesen, wie sie sind, ohne das, was spätere Versionen hinzugefügt haben. Bringen Sie sie mit `xpadmin-cli init` als Eigentümer der Datenbank auf den neuesten Stand: Es ergänzt, was fehlt, und ändert sonst nichts.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -11927,13 +11932,13 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>%1 (die Datenbank hat die Tabellen der Web-App, aber nicht das Prüfprotokoll von XP Admin; init fügt es hinzu und lässt diese Tabellen unverändert)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>no ledger at %1; create one with `xpadmin-cli init`</source>
         <translation>kein Hauptbuch unter %1; legen Sie eines mit `xpadmin-cli init` an</translation>
     </message>
     <message>
-        <location line="-9"/>
-        <location line="+34"/>
+        <location line="-10"/>
+        <location line="+35"/>
         <source>The database was set up by a newer XP Admin (schema version %1; this one knows %2): update XP Admin</source>
         <translation>Die Datenbank wurde von einem neueren XP Admin eingerichtet (Schemaversion %1; dieses kennt %2): Aktualisieren Sie XP Admin</translation>
     </message>

@@ -5040,7 +5040,7 @@ Commandes&#xa0;:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+106"/>
+        <location filename="../core/db/Database.cpp" line="+108"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Le pilote SQL Qt %1 n&apos;est pas installé (paquet Debian %2)</translation>
     </message>
@@ -5050,7 +5050,7 @@ Commandes&#xa0;:
         <translation>Impossible d&apos;ouvrir la base de données %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>the server accepts only reads (a standby, or a database set to read-only)</source>
         <translation>le serveur n&apos;accepte que des lectures (un serveur de secours, ou une base en lecture seule)</translation>
     </message>
@@ -5075,7 +5075,12 @@ Commandes&#xa0;:
         <translation>%1&#xa0;: la connexion au serveur de base de données a été perdue (%2)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
+        <source>%1: %2. XP Admin&apos;s own tables here are from an older XP Admin (schema version %3; this one uses %4) and are read as they are, without what later versions added. Bring them up to date with `xpadmin-cli init` as the database&apos;s owner: it adds what is missing and changes nothing else.</source>
+        <translation>%1&#xa0;: %2. Les tables propres à XP Admin proviennent ici d&apos;un XP Admin plus ancien (version de schéma %3&#xa0;; celui-ci utilise %4) et sont lues telles quelles, sans ce que les versions ultérieures ont ajouté. Mettez-les à jour avec `xpadmin-cli init` en tant que propriétaire de la base&#xa0;: il ajoute ce qui manque et ne change rien d&apos;autre.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
@@ -11927,13 +11932,13 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>%1 (la base a les tables de l&apos;application web, mais pas le journal d&apos;audit de XP Admin&#xa0;; init l&apos;ajoute et laisse ces tables telles quelles)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>no ledger at %1; create one with `xpadmin-cli init`</source>
         <translation>aucun registre dans %1&#xa0;; créez-en un avec `xpadmin-cli init`</translation>
     </message>
     <message>
-        <location line="-9"/>
-        <location line="+34"/>
+        <location line="-10"/>
+        <location line="+35"/>
         <source>The database was set up by a newer XP Admin (schema version %1; this one knows %2): update XP Admin</source>
         <translation>La base de données a été préparée par une version plus récente de XP Admin (version de schéma %1&#x202f;; celle-ci connaît %2)&#xa0;: mettez XP Admin à jour</translation>
     </message>

@@ -182,6 +182,7 @@ Status Schema::requireReady(Database &db)
                                   "%2): update XP Admin")
                                    .arg(state->version)
                                    .arg(CurrentVersion));
+    db.noteOlderSchema(state->version < CurrentVersion ? state->version : 0);
     return {};
 }
 
