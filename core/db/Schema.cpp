@@ -2,6 +2,7 @@
 
 #include "core/db/Database.h"
 #include "core/db/LedgerDdl.h"
+#include "core/db/OwnTableGrants.h"
 #include "core/domain/Timestamp.h"
 
 #include <QCoreApplication>
@@ -424,15 +425,6 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
                 "PRIMARY KEY (period_id, user_id))")
                 .arg(d.ownTable(QStringLiteral("period_total")), bigint,
                      pg ? QStringLiteral(" COLLATE \"C\"") : QString())};
-        if (pg)
-            statements << QStringLiteral("DO $$\nBEGIN\n"
-                                         "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_admin') THEN\n"
-                                         "    GRANT SELECT ON TABLE xpadmin.period, xpadmin.period_total TO "
-                                         "xpadmin_auditor;\n"
-                                         "    GRANT INSERT ON TABLE xpadmin.period, xpadmin.period_total TO "
-                                         "xpadmin_admin;\n"
-                                         "  END IF;\n"
-                                         "END\n$$");
         if (const Status status = runAll(db, statements); !status)
             return status;
     }
@@ -479,20 +471,10 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
             if (!added)
                 return added;
         }
-        if (pg) {
-            // Roles installed before this step: the grants `roles install` gives (RoleInstaller).
-            const Status granted = db.execute(
-                QStringLiteral("DO $$\nBEGIN\n"
-                               "  IF EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'xpadmin_auditor' AND "
-                               "has_table_privilege(g.oid, 'xpadmin.audit_event', 'SELECT')) THEN\n"
-                               "    GRANT SELECT ON TABLE xpadmin.adjust_limit TO xpadmin_auditor;\n"
-                               "    GRANT INSERT, UPDATE, DELETE ON TABLE xpadmin.adjust_limit TO xpadmin_admin;\n"
-                               "  END IF;\n"
-                               "END\n$$"));
-            if (!granted)
-                return granted;
-        }
     }
     // Later versions add their steps here, each guarded by `fromVersion < N`.
+    // Roles installed before these steps: the new tables' grants at once (OwnTableGrants).
+    if (db.dialect().isPostgres())
+        return runAll(db, OwnTableGrants::statements(fromVersion));
     return {};
 }
