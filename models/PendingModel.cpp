@@ -3,8 +3,21 @@
 #include "models/FreeTextColumns.h"
 
 #include "core/approval/ApprovalQueue.h"
+#include "core/controls/ControlsText.h"
+#include "core/reasons/ReasonCodes.h"
 #include "core/session/LedgerSession.h"
 #include "models/XpFormat.h"
+
+namespace {
+
+// What one reload reads, in one go.
+struct Queue
+{
+    QList<PendingAdjustment> requests;
+    ReasonCatalog catalog;
+};
+
+} // namespace
 
 PendingModel::PendingModel(LedgerSession *session, QObject *parent) : QAbstractTableModel(parent), m_session(session)
 {
@@ -33,13 +46,30 @@ QVariant PendingModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("User");
     case Amount:
         return tr("Amount");
+    case HeldFor:
+        return tr("Held because");
     case Reason:
         return tr("Reason");
+    case ReasonCode:
+        return tr("Reason code");
     case RequestedBy:
         return tr("Requested by");
     default:
         return {};
     }
+}
+
+QString PendingModel::heldFor(HoldReason reason)
+{
+    switch (reason) {
+    case HoldReason::Threshold:
+        return tr("approval threshold");
+    case HoldReason::LimitPerChange:
+        return tr("limit per change");
+    case HoldReason::LimitPerDay:
+        return tr("limit per day");
+    }
+    return {};
 }
 
 QVariant PendingModel::display(const PendingAdjustment &request, int column) const
@@ -51,8 +81,16 @@ QVariant PendingModel::display(const PendingAdjustment &request, int column) con
         return XpFormat::user(request.userId, request.userName, request.userEmail);
     case Amount:
         return XpFormat::signedAmount(request.amount);
+    case HeldFor:
+        return heldFor(request.heldFor);
     case Reason:
         return request.reason;
+    case ReasonCode:
+        if (request.reasonTag.ticket.isEmpty())
+            return m_catalog.label(request.reasonTag.code);
+        if (request.reasonTag.code.isEmpty())
+            return tr("ticket %1").arg(request.reasonTag.ticket);
+        return tr("%1, ticket %2").arg(m_catalog.label(request.reasonTag.code), request.reasonTag.ticket);
     case RequestedBy:
         return request.requestedOperator == request.requestedBy
             ? request.requestedBy
@@ -71,8 +109,12 @@ QVariant PendingModel::raw(const PendingAdjustment &request, int column) const
         return request.userId;
     case Amount:
         return request.amount;
+    case HeldFor:
+        return HoldReasons::key(request.heldFor);
     case Reason:
         return request.reason;
+    case ReasonCode:
+        return request.reasonTag.code;
     case RequestedBy:
         return request.requestedOperator;
     default:
@@ -95,6 +137,10 @@ QVariant PendingModel::data(const QModelIndex &index, int role) const
             return tr("id %1").arg(request.userId);
         if (index.column() == Reason)
             return request.reason;
+        if (index.column() == HeldFor)
+            return ControlsText::heldFor(request.heldFor);
+        if (index.column() == ReasonCode)
+            return m_catalog.describe(request.reasonTag.code, request.reasonTag.ticket);
         return {};
     case Qt::TextAlignmentRole:
         return index.column() == Amount ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
@@ -122,18 +168,28 @@ void PendingModel::reload()
 {
     const quint64 generation = ++m_generation;
     m_loading = true;
-    m_session->interactive()->post<QList<PendingAdjustment>>(
-        this, [](Database &db) { return ApprovalQueue(db).list(); },
-        [this, generation](const Result<QList<PendingAdjustment>> &requests) {
+    m_session->interactive()->post<Queue>(
+        this,
+        [](Database &db) -> Result<Queue> {
+            auto requests = ApprovalQueue(db).list();
+            if (!requests)
+                return requests.error();
+            auto catalog = ReasonCodes(db).catalog();
+            if (!catalog)
+                return catalog.error();
+            return Queue{*requests, *catalog};
+        },
+        [this, generation](const Result<Queue> &queue) {
             if (generation != m_generation)
                 return; // a newer reload is on its way
             m_loading = false;
-            if (!requests) {
-                emit loadFailed(requests.error().message);
+            if (!queue) {
+                emit loadFailed(queue.error().message);
                 return;
             }
             beginResetModel();
-            m_rows = *requests;
+            m_rows = queue->requests;
+            m_catalog = queue->catalog;
             endResetModel();
             emit loaded();
         });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/ReasonCatalog.h"
 #include "core/ledger/PendingAdjustment.h"
 
 #include <QAbstractTableModel>
@@ -7,7 +8,8 @@
 
 class LedgerSession;
 
-// The adjustments waiting for approval, oldest first, read on the session's interactive worker.
+// The adjustments waiting for approval, oldest first, with why each waits and its reason code by
+// its label, read on the session's interactive worker.
 // Reloads by itself when the ledger changes (a new request comes from an adjustment); a result
 // that arrives after a newer reload was asked for is dropped.
 class PendingModel final : public QAbstractTableModel
@@ -15,7 +17,7 @@ class PendingModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { RequestedAt, User, Amount, Reason, RequestedBy, ColumnCount };
+    enum Column { RequestedAt, User, Amount, HeldFor, Reason, ReasonCode, RequestedBy, ColumnCount };
     enum Role {
         RawValueRole = Qt::UserRole + 1, // QDateTime (UTC), QString or qint64
         RequestIdRole // QString, any column
@@ -33,6 +35,8 @@ public:
     // The request shown in a row (row must be valid), and the row of a request id (-1 if absent).
     const PendingAdjustment &request(int row) const { return m_rows.at(row); }
     int rowOf(const QString &id) const;
+    // The Held because column, short: "limit per day" (the tooltip says whose, in a sentence).
+    static QString heldFor(HoldReason reason);
 
 signals:
     // Every reload ends with one of these.
@@ -45,6 +49,7 @@ private:
 
     LedgerSession *m_session;
     QList<PendingAdjustment> m_rows;
+    ReasonCatalog m_catalog; // read with the rows: the codes' labels and the ticket link pattern
     quint64 m_generation = 0;
     bool m_loading = false;
 };

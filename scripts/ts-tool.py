@@ -196,9 +196,21 @@ def cmd_helpers(ts_file):
                     where = (Path(ts_file).resolve().parent / current).resolve()
                     where = where.relative_to(ROOT).as_posix() if where.is_relative_to(ROOT) else str(where)
                     filed.setdefault((where, message.findtext("source")), set()).add(name)
+    failed = 0
+    # A Class::tr() called from a free function is filed under no context at all; at run time it
+    # asks for Class, so it is never translated.
+    where = None
+    for context in tree.getroot().iter("context"):
+        for message in context.iter("message"):
+            for location in message.iter("location"):
+                where = location.get("filename", where)  # lupdate names a file once, for its first message
+            if context.findtext("name"):
+                continue
+            print(f"{where}: {message.findtext('source')!r} is filed under no context: call "
+                  f"QCoreApplication::translate(\"Class\", ...) there")
+            failed += 1
     helper = re.compile(r'QString tr\(const char \*text[^)]*\)\s*\{\s*return QCoreApplication::translate\("([^"]+)"')
     call = re.compile(r'(?<![\w:.>])tr\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)')
-    failed = 0
     for path in sorted(ROOT.glob("*/**/*.cpp")):
         text = path.read_text(encoding="utf-8")
         found = helper.search(text)

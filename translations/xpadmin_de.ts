@@ -2,42 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name></name>
-    <message>
-        <location filename="../app/cli/ReportCommands.cpp" line="+30"/>
-        <source>  %1  %2 asked %3 XP for %4, %5: %6</source>
-        <translation>  %1  %2 beantragte %3 XP für %4, %5: %6</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 by %2 at %3</source>
-        <translation>%1 von %2 am %3</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+6"/>
-        <location line="+7"/>
-        <location line="+13"/>
-        <source>  none</source>
-        <translation>  keine</translation>
-    </message>
-    <message>
-        <location line="-23"/>
-        <source>  %1  %2 %3 up to %4: %5</source>
-        <translation>  %1  %2 %3 bis %4: %5</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>  %1  %2 gave %3 XP to %4 (%5) without a ticket</source>
-        <translation>  %1  %2 vergab %3 XP an %4 (%5) ohne Ticket</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>  %1: %2 change(s), +%3 / -%4 XP; %5 held (%6 approved, %7 rejected, %8 waiting)</source>
-        <translation>  %1: %2 Änderung(en), +%3 / -%4 XP; %5 zurückgehalten (%6 freigegeben, %7 abgelehnt, %8 wartend)</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../ui/help/AboutDialog.cpp" line="+41"/>
@@ -4430,7 +4394,7 @@ Befehle:
 <context>
     <name>ControlsCsv</name>
     <message>
-        <location filename="../core/controls/ControlsCsv.cpp" line="+73"/>
+        <location filename="../core/controls/ControlsCsv.cpp" line="+75"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -4454,42 +4418,42 @@ Befehle:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+17"/>
+        <location line="+26"/>
         <location line="+13"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+30"/>
+        <location line="-39"/>
+        <location line="+39"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+30"/>
+        <location line="-39"/>
+        <location line="+39"/>
         <source>XP</source>
         <translation>XP</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-39"/>
         <source>Held because</source>
         <translation>Zurückgehalten wegen</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+26"/>
         <location line="+12"/>
         <source>Reason</source>
         <translation>Begründung</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-38"/>
         <source>Decision</source>
         <translation>Entscheidung</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+24"/>
         <source>No period was closed or reopened in this period.</source>
         <translation>In diesem Berichtszeitraum wurde kein Zeitraum abgeschlossen oder wieder geöffnet.</translation>
     </message>
@@ -4526,36 +4490,41 @@ Befehle:
     </message>
     <message>
         <location line="+1"/>
+        <location line="+27"/>
         <source>Reason code</source>
         <translation>Grundcode</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-17"/>
+        <location line="+16"/>
         <source>Nobody changed XP by hand in this period.</source>
         <translation>In diesem Zeitraum hat niemand XP von Hand geändert.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-15"/>
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+16"/>
         <source>Changes</source>
         <translation>Änderungen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-16"/>
+        <location line="+16"/>
         <source>XP given</source>
         <translation>XP vergeben</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-15"/>
+        <location line="+16"/>
         <source>XP taken</source>
         <translation>XP abgezogen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-16"/>
         <source>Held</source>
         <translation>Zurückgehalten</translation>
     </message>
@@ -4573,6 +4542,11 @@ Befehle:
         <location line="+1"/>
         <source>Waiting</source>
         <translation>Wartend</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Without a ticket</source>
+        <translation>Ohne Ticket</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -4620,7 +4594,7 @@ Befehle:
 <context>
     <name>ControlsReport</name>
     <message>
-        <location filename="../core/controls/ControlsReport.cpp" line="+45"/>
+        <location filename="../core/controls/ControlsReport.cpp" line="+46"/>
         <source>The report&apos;s period is empty: --since %1 is not before --until %2</source>
         <translation>Der Zeitraum des Berichts ist leer: --since %1 liegt nicht vor --until %2</translation>
     </message>
@@ -4707,16 +4681,26 @@ Befehle:
         <source>Manual changes per person</source>
         <translation>Änderungen von Hand je Person</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>Manual changes by reason code</source>
+        <translation>Manuelle Änderungen je Grundcode</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No reason code</source>
+        <translation>Ohne Grundcode</translation>
+    </message>
 </context>
 <context>
     <name>ControlsWindow</name>
     <message>
-        <location filename="../ui/controls/ControlsWindow.cpp" line="+42"/>
+        <location filename="../ui/controls/ControlsWindow.cpp" line="+46"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Save as P&amp;DF…</source>
         <translation>Als P&amp;DF speichern…</translation>
     </message>
@@ -4776,12 +4760,12 @@ Befehle:
         <translation>Eine Zeile je Befund, für eine Tabellenkalkulation</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+86"/>
         <source>The controls report could not be read: %1</source>
         <translation>Der Kontrollbericht konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>controls-%1.%2</source>
         <translation>kontrollbericht-%1.%2</translation>
     </message>
@@ -5056,7 +5040,7 @@ Befehle:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+106"/>
+        <location filename="../core/db/Database.cpp" line="+108"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2)</translation>
     </message>
@@ -5066,7 +5050,7 @@ Befehle:
         <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>the server accepts only reads (a standby, or a database set to read-only)</source>
         <translation>der Server nimmt nur Lesezugriffe an (ein Standby-Server oder eine schreibgeschützte Datenbank)</translation>
     </message>
@@ -5091,7 +5075,12 @@ Befehle:
         <translation>%1: Die Verbindung zum Datenbankserver wurde unterbrochen (%2)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
+        <source>%1: %2. XP Admin&apos;s own tables here are from an older XP Admin (schema version %3; this one uses %4) and are read as they are, without what later versions added. Bring them up to date with `xpadmin-cli init` as the database&apos;s owner: it adds what is missing and changes nothing else.</source>
+        <translation>%1: %2. Die eigenen Tabellen von XP Admin stammen hier von einem älteren XP Admin (Schemaversion %3; dieses verwendet %4) und werden gelesen, wie sie sind, ohne das, was spätere Versionen hinzugefügt haben. Bringen Sie sie mit `xpadmin-cli init` als Eigentümer der Datenbank auf den neuesten Stand: Es ergänzt, was fehlt, und ändert sonst nichts.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -5310,12 +5299,12 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     </message>
     <message>
         <location line="+3"/>
-        <location line="+207"/>
+        <location line="+210"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-203"/>
         <source>The kind of source the transactions came from</source>
         <translation>Die Art der Quelle, aus der die Buchungen stammen</translation>
     </message>
@@ -5411,6 +5400,11 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     </message>
     <message>
         <location line="+5"/>
+        <source>%1. Until then this source cannot be deleted.</source>
+        <translation>%1. Bis dahin kann diese Quelle nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>This would take a total past the limit of what the ledger can hold; the source cannot be deleted.</source>
         <translation>Dadurch läge eine Summe außerhalb dessen, was das Hauptbuch speichern kann; die Quelle kann nicht gelöscht werden.</translation>
     </message>
@@ -7632,7 +7626,7 @@ Es wurde nichts geändert.</translation>
         <translation>%1 storniert. Neue Summen: %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Deleted source %1: %2. New totals: %3</source>
         <translation>Quelle %1 gelöscht: %2. Neue Summen: %3</translation>
     </message>
@@ -9384,17 +9378,17 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+147"/>
         <source>Off: every adjustment is applied at once, without a second person</source>
         <translation>Aus: Jede Korrektur wird sofort angewendet, ohne zweite Person</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-135"/>
         <source> XP</source>
         <translation> XP</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+137"/>
         <source>An adjustment whose amount, up or down, is above this waits for another admin</source>
         <translation>Eine Korrektur, deren Betrag nach oben oder unten darüber liegt, wartet auf einen anderen Admin</translation>
     </message>
@@ -9404,12 +9398,12 @@ save fragt im Terminal nach dem Passwort (ohne es anzuzeigen), prüft es durch e
         <translation>Die Schwelle in der Datenbank speichern, für jeden Arbeitsplatz</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-134"/>
         <source>need a second person&apos;s approval</source>
         <translation>brauchen die Freigabe durch eine zweite Person</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Reason for the decision (required to reject)</source>
         <translation>Begründung der Entscheidung (zum Ablehnen erforderlich)</translation>
     </message>
@@ -9538,7 +9532,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>PendingModel</name>
     <message>
-        <location filename="../models/PendingModel.cpp" line="+31"/>
+        <location filename="../models/PendingModel.cpp" line="+44"/>
         <source>Requested</source>
         <translation>Beantragt</translation>
     </message>
@@ -9554,8 +9548,18 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
     </message>
     <message>
         <location line="+2"/>
+        <source>Held because</source>
+        <translation>Zurückgehalten wegen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Reason</source>
         <translation>Begründung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason code</source>
+        <translation>Grundcode</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -9563,13 +9567,38 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>Beantragt von</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+10"/>
+        <source>approval threshold</source>
+        <translation>Freigabeschwelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>limit per change</source>
+        <translation>Limit je Korrektur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>limit per day</source>
+        <translation>Limit je Tag</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>ticket %1</source>
+        <translation>Ticket %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, ticket %2</source>
+        <translation>%1, Ticket %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location filename="../ui/approval/PendingApprovalsView.cpp" line="-228"/>
         <source>%1 (login %2)</source>
         <translation>%1 (Anmeldung %2)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>id %1</source>
         <translation>ID %1</translation>
     </message>
@@ -9908,7 +9937,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
 <context>
     <name>PeriodGuard</name>
     <message>
-        <location filename="../core/periods/PeriodGuard.cpp" line="+19"/>
+        <location filename="../core/periods/PeriodGuard.cpp" line="+46"/>
         <source>transaction %1 (created %2)</source>
         <translation>Buchung %1 (erstellt %2)</translation>
     </message>
@@ -9918,7 +9947,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
         <translation>die erste von %1 dieser Buchungen, %2 (erstellt %3),</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>a transaction dated %1 or later</source>
         <translation>eine Buchung mit Datum %1 oder später</translation>
     </message>
@@ -10446,6 +10475,24 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
         <location line="+4"/>
         <source>%1 is required: reason code %2 (%3) needs a ticket id or link</source>
         <translation>%1 ist erforderlich: Grundcode %2 (%3) braucht eine Ticket-ID oder einen Ticket-Link</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCodeChart</name>
+    <message>
+        <location filename="../ui/controls/ReasonCodeChart.cpp" line="+52"/>
+        <source>No manual changes in this period</source>
+        <translation>Keine manuellen Änderungen in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>XP given</source>
+        <translation>XP vergeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XP taken</source>
+        <translation>XP abgezogen</translation>
     </message>
 </context>
 <context>
@@ -11086,16 +11133,55 @@ Vergeben am %2</translation>
 <context>
     <name>ReportCommands</name>
     <message>
-        <location filename="../app/cli/ReportCommands.cpp" line="+20"/>
+        <location filename="../app/cli/ReportCommands.cpp" line="+30"/>
+        <source>  %1  %2 asked %3 XP for %4, %5: %6</source>
+        <translation>  %1  %2 beantragte %3 XP für %4, %5: %6</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 by %2 at %3</source>
+        <translation>%1 von %2 am %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <location line="+7"/>
+        <location line="+15"/>
+        <location line="+10"/>
+        <source>  none</source>
+        <translation>  keine</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>  %1  %2 %3 up to %4: %5</source>
+        <translation>  %1  %2 %3 bis %4: %5</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>  %1  %2 gave %3 XP to %4 (%5) without a ticket</source>
+        <translation>  %1  %2 vergab %3 XP an %4 (%5) ohne Ticket</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>  %1: %2 change(s), +%3 / -%4 XP; %5 held (%6 approved, %7 rejected, %8 waiting)</source>
+        <translation>  %1: %2 Änderung(en), +%3 / -%4 XP; %5 zurückgehalten (%6 freigegeben, %7 abgelehnt, %8 wartend)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>  %1: %2 change(s), +%3 / -%4 XP; %5 without a ticket</source>
+        <translation>  %1: %2 Änderung(en), +%3 / -%4 XP; %5 ohne Ticket</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Usage: xpadmin-cli [global options] report controls [--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] [--bom]]
 </source>
         <translation>Aufruf: xpadmin-cli [globale Optionen] report controls [--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] [--bom]]
 </translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>What an auditor checks the desk&apos;s controls against, for a period: every change held for approval (above a limit of its maker or the approval threshold) and who decided it, every period closed and reopened and why, every manual change without the ticket its reason code requires, and the manual changes per person. Text, or --json, --pdf, --csv.</source>
-        <translation>Woran ein Prüfer die Kontrollen des Kundendienstes für einen Zeitraum misst: jede zur Freigabe zurückgehaltene Änderung (über einem Limit ihres Antragstellers oder der Freigabeschwelle) und wer darüber entschieden hat, jeder abgeschlossene und wieder geöffnete Zeitraum und warum, jede Änderung von Hand ohne das Ticket, das ihr Grundcode verlangt, und die Änderungen von Hand je Person. Text oder --json, --pdf, --csv.</translation>
+        <location line="+11"/>
+        <source>What an auditor checks the desk&apos;s controls against, for a period: every change held for approval (above a limit of its maker or the approval threshold) and who decided it, every period closed and reopened and why, every manual change without the ticket its reason code requires, and the manual changes per person and per reason code. Text, or --json, --pdf, --csv.</source>
+        <translation>Wogegen ein Prüfer die Kontrollen des Supports prüft, für einen Zeitraum: jede zur Freigabe zurückgehaltene Änderung (über einem Limit ihres Urhebers oder der Freigabeschwelle) und wer über sie entschied, jeder abgeschlossene und wieder geöffnete Zeitraum und warum, jede manuelle Änderung ohne das Ticket, das ihr Grundcode verlangt, und die manuellen Änderungen je Person und je Grundcode. Text, oder --json, --pdf, --csv.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -11145,12 +11231,12 @@ Vergeben am %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+239"/>
+        <location line="+237"/>
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-233"/>
         <source>Everyone</source>
         <translation>Alle</translation>
     </message>
@@ -11170,7 +11256,7 @@ Vergeben am %2</translation>
         <translation>Be&amp;gründung:</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+141"/>
         <source>%1. Until then it cannot be restored: leave it out.</source>
         <translation>%1. Bis dahin kann sie nicht wiederhergestellt werden: Lassen Sie sie weg.</translation>
     </message>
@@ -11846,13 +11932,13 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>%1 (die Datenbank hat die Tabellen der Web-App, aber nicht das Prüfprotokoll von XP Admin; init fügt es hinzu und lässt diese Tabellen unverändert)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>no ledger at %1; create one with `xpadmin-cli init`</source>
         <translation>kein Hauptbuch unter %1; legen Sie eines mit `xpadmin-cli init` an</translation>
     </message>
     <message>
-        <location line="-9"/>
-        <location line="+34"/>
+        <location line="-10"/>
+        <location line="+35"/>
         <source>The database was set up by a newer XP Admin (schema version %1; this one knows %2): update XP Admin</source>
         <translation>Die Datenbank wurde von einem neueren XP Admin eingerichtet (Schemaversion %1; dieses kennt %2): Aktualisieren Sie XP Admin</translation>
     </message>

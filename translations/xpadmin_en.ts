@@ -119,7 +119,7 @@
 <context>
     <name>ControlsDocument</name>
     <message numerus="yes">
-        <location filename="../core/controls/ControlsDocument.cpp" line="+158"/>
+        <location filename="../core/controls/ControlsDocument.cpp" line="+181"/>
         <location line="+2"/>
         <source>%n change(s)</source>
         <translation>
@@ -139,7 +139,7 @@
 <context>
     <name>DeleteSourceDialog</name>
     <message numerus="yes">
-        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+246"/>
+        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+249"/>
         <source>After this, %Ln user(s) have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
         <translation>
             <numerusform>After this, %Ln user has a negative total (in red above). That is allowed, but check that it is what you mean.</numerusform>
@@ -342,7 +342,7 @@
 <context>
     <name>PendingApprovalsView</name>
     <message numerus="yes">
-        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+168"/>
+        <location filename="../ui/approval/PendingApprovalsView.cpp" line="+172"/>
         <source>%n adjustment(s) waiting for a second person&apos;s approval. Select one to approve (it is applied at once) or reject it.</source>
         <translation>
             <numerusform>%n adjustment is waiting for a second person&apos;s approval. Select it to approve it (it is applied at once) or reject it.</numerusform>
@@ -402,7 +402,7 @@
 <context>
     <name>RestoreDialog</name>
     <message numerus="yes">
-        <location filename="../ui/actions/RestoreDialog.cpp" line="+237"/>
+        <location filename="../ui/actions/RestoreDialog.cpp" line="+235"/>
         <source>%n of the selected transactions were restored by someone else meanwhile. The list has been read again: select again.</source>
         <translation>
             <numerusform>%n of the selected transactions was restored by someone else meanwhile. The list has been read again: select again.</numerusform>

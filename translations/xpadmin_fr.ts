@@ -2,42 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name></name>
-    <message>
-        <location filename="../app/cli/ReportCommands.cpp" line="+30"/>
-        <source>  %1  %2 asked %3 XP for %4, %5: %6</source>
-        <translation>  %1  %2 a demandé %3 XP pour %4, %5&#xa0;: %6</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 by %2 at %3</source>
-        <translation>%1 par %2 le %3</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+6"/>
-        <location line="+7"/>
-        <location line="+13"/>
-        <source>  none</source>
-        <translation>  aucune</translation>
-    </message>
-    <message>
-        <location line="-23"/>
-        <source>  %1  %2 %3 up to %4: %5</source>
-        <translation>  %1  %2&#xa0;: %3 jusqu&apos;au %4&#xa0;: %5</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>  %1  %2 gave %3 XP to %4 (%5) without a ticket</source>
-        <translation>  %1  %2 a donné %3 XP à %4 (%5) sans ticket</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>  %1: %2 change(s), +%3 / -%4 XP; %5 held (%6 approved, %7 rejected, %8 waiting)</source>
-        <translation>  %1&#xa0;: %2 modification(s), +%3 / -%4 XP&#xa0;; %5 retenue(s) (%6 approuvée(s), %7 rejetée(s), %8 en attente)</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../ui/help/AboutDialog.cpp" line="+41"/>
@@ -4430,7 +4394,7 @@ Commandes&#xa0;:
 <context>
     <name>ControlsCsv</name>
     <message>
-        <location filename="../core/controls/ControlsCsv.cpp" line="+73"/>
+        <location filename="../core/controls/ControlsCsv.cpp" line="+75"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
@@ -4454,42 +4418,42 @@ Commandes&#xa0;:
     </message>
     <message>
         <location line="+0"/>
-        <location line="+17"/>
+        <location line="+26"/>
         <location line="+13"/>
         <source>By</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+30"/>
+        <location line="-39"/>
+        <location line="+39"/>
         <source>User</source>
         <translation>Utilisateur</translation>
     </message>
     <message>
-        <location line="-30"/>
-        <location line="+30"/>
+        <location line="-39"/>
+        <location line="+39"/>
         <source>XP</source>
         <translation>XP</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-39"/>
         <source>Held because</source>
         <translation>En attente car</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+26"/>
         <location line="+12"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-38"/>
         <source>Decision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+24"/>
         <source>No period was closed or reopened in this period.</source>
         <translation>Aucune période n&apos;a été clôturée ni rouverte sur cette période.</translation>
     </message>
@@ -4526,36 +4490,41 @@ Commandes&#xa0;:
     </message>
     <message>
         <location line="+1"/>
+        <location line="+27"/>
         <source>Reason code</source>
         <translation>Code de motif</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-17"/>
+        <location line="+16"/>
         <source>Nobody changed XP by hand in this period.</source>
         <translation>Personne n&apos;a modifié d&apos;XP à la main sur cette période.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-15"/>
         <source>Person</source>
         <translation>Personne</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+16"/>
         <source>Changes</source>
         <translation>Changements</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-16"/>
+        <location line="+16"/>
         <source>XP given</source>
         <translation>XP ajoutés</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-15"/>
+        <location line="+16"/>
         <source>XP taken</source>
         <translation>XP retirés</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-16"/>
         <source>Held</source>
         <translation>Retenu</translation>
     </message>
@@ -4573,6 +4542,11 @@ Commandes&#xa0;:
         <location line="+1"/>
         <source>Waiting</source>
         <translation>En attente</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Without a ticket</source>
+        <translation>Sans ticket</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -4620,7 +4594,7 @@ Commandes&#xa0;:
 <context>
     <name>ControlsReport</name>
     <message>
-        <location filename="../core/controls/ControlsReport.cpp" line="+45"/>
+        <location filename="../core/controls/ControlsReport.cpp" line="+46"/>
         <source>The report&apos;s period is empty: --since %1 is not before --until %2</source>
         <translation>La période du rapport est vide&#xa0;: --since %1 n&apos;est pas antérieur à --until %2</translation>
     </message>
@@ -4707,16 +4681,26 @@ Commandes&#xa0;:
         <source>Manual changes per person</source>
         <translation>Modifications manuelles par personne</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>Manual changes by reason code</source>
+        <translation>Modifications manuelles par code de motif</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No reason code</source>
+        <translation>Sans code de motif</translation>
+    </message>
 </context>
 <context>
     <name>ControlsWindow</name>
     <message>
-        <location filename="../ui/controls/ControlsWindow.cpp" line="+42"/>
+        <location filename="../ui/controls/ControlsWindow.cpp" line="+46"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ctualiser</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Save as P&amp;DF…</source>
         <translation>Enregistrer en P&amp;DF…</translation>
     </message>
@@ -4776,12 +4760,12 @@ Commandes&#xa0;:
         <translation>Une ligne par constat, pour un tableur</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+86"/>
         <source>The controls report could not be read: %1</source>
         <translation>Le rapport de contrôle n&apos;a pas pu être lu&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>controls-%1.%2</source>
         <translation>controle-%1.%2</translation>
     </message>
@@ -5056,7 +5040,7 @@ Commandes&#xa0;:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+106"/>
+        <location filename="../core/db/Database.cpp" line="+108"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Le pilote SQL Qt %1 n&apos;est pas installé (paquet Debian %2)</translation>
     </message>
@@ -5066,7 +5050,7 @@ Commandes&#xa0;:
         <translation>Impossible d&apos;ouvrir la base de données %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>the server accepts only reads (a standby, or a database set to read-only)</source>
         <translation>le serveur n&apos;accepte que des lectures (un serveur de secours, ou une base en lecture seule)</translation>
     </message>
@@ -5091,7 +5075,12 @@ Commandes&#xa0;:
         <translation>%1&#xa0;: la connexion au serveur de base de données a été perdue (%2)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
+        <source>%1: %2. XP Admin&apos;s own tables here are from an older XP Admin (schema version %3; this one uses %4) and are read as they are, without what later versions added. Bring them up to date with `xpadmin-cli init` as the database&apos;s owner: it adds what is missing and changes nothing else.</source>
+        <translation>%1&#xa0;: %2. Les tables propres à XP Admin proviennent ici d&apos;un XP Admin plus ancien (version de schéma %3&#xa0;; celui-ci utilise %4) et sont lues telles quelles, sans ce que les versions ultérieures ont ajouté. Mettez-les à jour avec `xpadmin-cli init` en tant que propriétaire de la base&#xa0;: il ajoute ce qui manque et ne change rien d&apos;autre.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
@@ -5310,12 +5299,12 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
     </message>
     <message>
         <location line="+3"/>
-        <location line="+207"/>
+        <location line="+210"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-203"/>
         <source>The kind of source the transactions came from</source>
         <translation>Le type de source dont proviennent les transactions</translation>
     </message>
@@ -5411,6 +5400,11 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
     </message>
     <message>
         <location line="+5"/>
+        <source>%1. Until then this source cannot be deleted.</source>
+        <translation>%1. D&apos;ici là, cette source ne peut pas être supprimée.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>This would take a total past the limit of what the ledger can hold; the source cannot be deleted.</source>
         <translation>Un total dépasserait alors ce que le registre peut contenir&#x202f;; la source ne peut pas être supprimée.</translation>
     </message>
@@ -7632,7 +7626,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Révoqué&#xa0;: %1. Nouveaux totaux&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Deleted source %1: %2. New totals: %3</source>
         <translation>Source %1 supprimée&#xa0;: %2. Nouveaux totaux&#xa0;: %3</translation>
     </message>
@@ -9384,17 +9378,17 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+147"/>
         <source>Off: every adjustment is applied at once, without a second person</source>
         <translation>Désactivé&#xa0;: chaque ajustement est appliqué immédiatement, sans deuxième personne</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-135"/>
         <source> XP</source>
         <translation> XP</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+137"/>
         <source>An adjustment whose amount, up or down, is above this waits for another admin</source>
         <translation>Un ajustement dont le montant, à la hausse ou à la baisse, dépasse cette valeur attend un autre administrateur</translation>
     </message>
@@ -9404,12 +9398,12 @@ save demande le mot de passe dans le terminal (sans l&apos;afficher), le vérifi
         <translation>Enregistrer le seuil dans la base de données, pour tous les postes</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-134"/>
         <source>need a second person&apos;s approval</source>
         <translation>nécessitent l&apos;approbation d&apos;une deuxième personne</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Reason for the decision (required to reject)</source>
         <translation>Motif de la décision (obligatoire pour rejeter)</translation>
     </message>
@@ -9538,7 +9532,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>PendingModel</name>
     <message>
-        <location filename="../models/PendingModel.cpp" line="+31"/>
+        <location filename="../models/PendingModel.cpp" line="+44"/>
         <source>Requested</source>
         <translation>Demandée le</translation>
     </message>
@@ -9554,8 +9548,18 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
     </message>
     <message>
         <location line="+2"/>
+        <source>Held because</source>
+        <translation>En attente car</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Reason</source>
         <translation>Motif</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason code</source>
+        <translation>Code de motif</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -9563,13 +9567,38 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>Demandée par</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+10"/>
+        <source>approval threshold</source>
+        <translation>seuil d&apos;approbation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>limit per change</source>
+        <translation>plafond par ajustement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>limit per day</source>
+        <translation>plafond journalier</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>ticket %1</source>
+        <translation>ticket %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, ticket %2</source>
+        <translation>%1, ticket %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location filename="../ui/approval/PendingApprovalsView.cpp" line="-228"/>
         <source>%1 (login %2)</source>
         <translation>%1 (connexion %2)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>id %1</source>
         <translation>id %1</translation>
     </message>
@@ -9908,7 +9937,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
 <context>
     <name>PeriodGuard</name>
     <message>
-        <location filename="../core/periods/PeriodGuard.cpp" line="+19"/>
+        <location filename="../core/periods/PeriodGuard.cpp" line="+46"/>
         <source>transaction %1 (created %2)</source>
         <translation>la transaction %1 (créée le %2)</translation>
     </message>
@@ -9918,7 +9947,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
         <translation>la première des %1 transactions concernées, %2 (créée le %3),</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>a transaction dated %1 or later</source>
         <translation>une transaction datée du %1 ou plus tard</translation>
     </message>
@@ -10446,6 +10475,24 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
         <location line="+4"/>
         <source>%1 is required: reason code %2 (%3) needs a ticket id or link</source>
         <translation>%1 est obligatoire&#xa0;: le code de motif %2 (%3) exige un id ou un lien de ticket</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonCodeChart</name>
+    <message>
+        <location filename="../ui/controls/ReasonCodeChart.cpp" line="+52"/>
+        <source>No manual changes in this period</source>
+        <translation>Aucune modification manuelle sur cette période</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>XP given</source>
+        <translation>XP ajoutés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XP taken</source>
+        <translation>XP retirés</translation>
     </message>
 </context>
 <context>
@@ -11086,16 +11133,55 @@ Attribuée le %2</translation>
 <context>
     <name>ReportCommands</name>
     <message>
-        <location filename="../app/cli/ReportCommands.cpp" line="+20"/>
+        <location filename="../app/cli/ReportCommands.cpp" line="+30"/>
+        <source>  %1  %2 asked %3 XP for %4, %5: %6</source>
+        <translation>  %1  %2 a demandé %3 XP pour %4, %5&#xa0;: %6</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 by %2 at %3</source>
+        <translation>%1 par %2 le %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <location line="+7"/>
+        <location line="+15"/>
+        <location line="+10"/>
+        <source>  none</source>
+        <translation>  aucune</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>  %1  %2 %3 up to %4: %5</source>
+        <translation>  %1  %2&#xa0;: %3 jusqu&apos;au %4&#xa0;: %5</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>  %1  %2 gave %3 XP to %4 (%5) without a ticket</source>
+        <translation>  %1  %2 a donné %3 XP à %4 (%5) sans ticket</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>  %1: %2 change(s), +%3 / -%4 XP; %5 held (%6 approved, %7 rejected, %8 waiting)</source>
+        <translation>  %1&#xa0;: %2 modification(s), +%3 / -%4 XP&#xa0;; %5 retenue(s) (%6 approuvée(s), %7 rejetée(s), %8 en attente)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>  %1: %2 change(s), +%3 / -%4 XP; %5 without a ticket</source>
+        <translation>  %1&#xa0;: %2 modification(s), +%3 / -%4 XP&#xa0;; %5 sans ticket</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Usage: xpadmin-cli [global options] report controls [--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] [--bom]]
 </source>
         <translation>Usage&#xa0;: xpadmin-cli [options globales] report controls [--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] [--bom]]
 </translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>What an auditor checks the desk&apos;s controls against, for a period: every change held for approval (above a limit of its maker or the approval threshold) and who decided it, every period closed and reopened and why, every manual change without the ticket its reason code requires, and the manual changes per person. Text, or --json, --pdf, --csv.</source>
-        <translation>Ce qu&apos;un auditeur examine pour vérifier les contrôles du service, sur une période&#xa0;: chaque modification mise en attente d&apos;approbation (au-delà d&apos;un plafond de son demandeur ou du seuil d&apos;approbation) et qui l&apos;a tranchée, chaque période clôturée et rouverte et pourquoi, chaque modification manuelle sans le ticket exigé par son code de motif, et les modifications manuelles par personne. En texte, ou --json, --pdf, --csv.</translation>
+        <location line="+11"/>
+        <source>What an auditor checks the desk&apos;s controls against, for a period: every change held for approval (above a limit of its maker or the approval threshold) and who decided it, every period closed and reopened and why, every manual change without the ticket its reason code requires, and the manual changes per person and per reason code. Text, or --json, --pdf, --csv.</source>
+        <translation>Ce qu&apos;un auditeur vérifie des contrôles du support, pour une période&#xa0;: chaque modification retenue pour approbation (au-delà d&apos;un plafond de son auteur ou du seuil d&apos;approbation) et qui l&apos;a tranchée, chaque période clôturée et rouverte et pourquoi, chaque modification manuelle sans le ticket qu&apos;exige son code de motif, et les modifications manuelles par personne et par code de motif. Texte, ou --json, --pdf, --csv.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -11145,12 +11231,12 @@ Attribuée le %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+239"/>
+        <location line="+237"/>
         <source>Restore</source>
         <translation>Restaurer</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-233"/>
         <source>Everyone</source>
         <translation>Tout le monde</translation>
     </message>
@@ -11170,7 +11256,7 @@ Attribuée le %2</translation>
         <translation>Moti&amp;f&#xa0;:</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+141"/>
         <source>%1. Until then it cannot be restored: leave it out.</source>
         <translation>%1. D&apos;ici là, elle ne peut pas être restaurée&#xa0;: retirez-la de la sélection.</translation>
     </message>
@@ -11846,13 +11932,13 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>%1 (la base a les tables de l&apos;application web, mais pas le journal d&apos;audit de XP Admin&#xa0;; init l&apos;ajoute et laisse ces tables telles quelles)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>no ledger at %1; create one with `xpadmin-cli init`</source>
         <translation>aucun registre dans %1&#xa0;; créez-en un avec `xpadmin-cli init`</translation>
     </message>
     <message>
-        <location line="-9"/>
-        <location line="+34"/>
+        <location line="-10"/>
+        <location line="+35"/>
         <source>The database was set up by a newer XP Admin (schema version %1; this one knows %2): update XP Admin</source>
         <translation>La base de données a été préparée par une version plus récente de XP Admin (version de schéma %1&#x202f;; celle-ci connaît %2)&#xa0;: mettez XP Admin à jour</translation>
     </message>

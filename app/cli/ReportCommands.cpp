@@ -20,38 +20,40 @@ QString time(const QDateTime &utc)
     return utc.isValid() ? Timestamp::toIso(utc) : QString();
 }
 
-// The report as text for a terminal: each section's findings, one line each.
+// The report as text for a terminal: each section's findings, one line each. In the class's
+// context by translate(): lupdate gives a tr() of a free function no context.
 QStringList textLines(const ControlsReportData &r)
 {
-    using T = ReportCommands;
     QStringList lines{ControlsText::title() + QStringLiteral(": ") + ControlsText::period(r), QString()};
     lines << ControlsText::heldTitle() + QLatin1Char(':');
     for (const PendingAdjustment &p : r.held)
-        lines << T::tr("  %1  %2 asked %3 XP for %4, %5: %6")
+        lines << QCoreApplication::translate("ReportCommands", "  %1  %2 asked %3 XP for %4, %5: %6")
                      .arg(time(p.requestedAt), r.maker(p), QString::number(p.amount),
                           p.userName.isEmpty() ? p.userId : p.userName, ControlsText::heldFor(p.heldFor),
                           p.state == PendingAdjustment::State::Pending
                               ? ControlsText::state(p.state)
-                              : T::tr("%1 by %2 at %3")
+                              : QCoreApplication::translate("ReportCommands", "%1 by %2 at %3")
                                     .arg(ControlsText::state(p.state), r.decider(p), time(p.decidedAt)));
     if (r.held.isEmpty())
-        lines << T::tr("  none");
+        lines << QCoreApplication::translate("ReportCommands", "  none");
     lines << ControlsText::periodsTitle() + QLatin1Char(':');
     for (const ClosedPeriod &p : r.periods)
-        lines << T::tr("  %1  %2 %3 up to %4: %5")
+        lines << QCoreApplication::translate("ReportCommands", "  %1  %2 %3 up to %4: %5")
                      .arg(time(p.at), p.who(), ControlsText::kind(p.kind), p.day.toString(Qt::ISODate), p.reason);
     if (r.periods.isEmpty())
-        lines << T::tr("  none");
+        lines << QCoreApplication::translate("ReportCommands", "  none");
     lines << ControlsText::unticketedTitle() + QLatin1Char(':');
     for (const UnticketedChange &c : r.unticketed)
-        lines << T::tr("  %1  %2 gave %3 XP to %4 (%5) without a ticket")
+        lines << QCoreApplication::translate("ReportCommands", "  %1  %2 gave %3 XP to %4 (%5) without a ticket")
                      .arg(time(c.at), c.person, QString::number(c.amount), c.userName.isEmpty() ? c.userId : c.userName,
                           c.label);
     if (r.unticketed.isEmpty())
-        lines << T::tr("  none");
+        lines << QCoreApplication::translate("ReportCommands", "  none");
     lines << ControlsText::peopleTitle() + QLatin1Char(':');
     for (const PersonActivity &a : r.people)
-        lines << T::tr("  %1: %2 change(s), +%3 / -%4 XP; %5 held (%6 approved, %7 rejected, %8 waiting)")
+        lines << QCoreApplication::translate(
+                     "ReportCommands",
+                     "  %1: %2 change(s), +%3 / -%4 XP; %5 held (%6 approved, %7 rejected, %8 waiting)")
                      .arg(a.person)
                      .arg(a.changes)
                      .arg(a.given)
@@ -61,7 +63,17 @@ QStringList textLines(const ControlsReportData &r)
                      .arg(a.rejected)
                      .arg(a.waiting);
     if (r.people.isEmpty())
-        lines << T::tr("  none");
+        lines << QCoreApplication::translate("ReportCommands", "  none");
+    lines << ControlsText::reasonsTitle() + QLatin1Char(':');
+    for (const ReasonActivity &a : r.reasons)
+        lines << QCoreApplication::translate("ReportCommands", "  %1: %2 change(s), +%3 / -%4 XP; %5 without a ticket")
+                     .arg(a.code.isEmpty() ? ControlsText::noReasonCode() : r.catalog.labelWithCode(a.code))
+                     .arg(a.changes)
+                     .arg(a.given)
+                     .arg(a.taken)
+                     .arg(a.withoutTicket);
+    if (r.reasons.isEmpty())
+        lines << QCoreApplication::translate("ReportCommands", "  none");
     return lines;
 }
 
@@ -78,14 +90,15 @@ int ReportCommands::run(const QStringList &arguments)
 int ReportCommands::controls(const QStringList &arguments)
 {
     CliOutput &out = m_context.out();
-    CommandParser parser(QStringLiteral("report controls"),
-                         QStringLiteral("[--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] "
-                                        "[--bom]]"),
-                         tr("What an auditor checks the desk's controls against, for a period: every change held for "
-                            "approval (above a limit of its maker or the approval threshold) and who decided it, "
-                            "every period closed and reopened and why, every manual change without the ticket its "
-                            "reason code requires, and the manual changes per person. Text, or --json, --pdf, "
-                            "--csv."));
+    CommandParser parser(
+        QStringLiteral("report controls"),
+        QStringLiteral("[--since DATE] [--until DATE] [--pdf FILE] [--csv FILE [--separator SEP] "
+                       "[--bom]]"),
+        tr("What an auditor checks the desk's controls against, for a period: every change held for "
+           "approval (above a limit of its maker or the approval threshold) and who decided it, "
+           "every period closed and reopened and why, every manual change without the ticket its "
+           "reason code requires, and the manual changes per person and per reason code. Text, or --json, --pdf, "
+           "--csv."));
     parser.addOption(QStringLiteral("since"), QStringLiteral("DATE"),
                      tr("From this date or date-time on (local time unless it ends in Z); default: the beginning."));
     parser.addOption(QStringLiteral("until"), QStringLiteral("DATE"),

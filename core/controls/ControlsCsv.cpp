@@ -22,7 +22,7 @@ enum Column {
     DecidedAt,
     Reason,
     DecisionReason,
-    ReasonCode,
+    Code,
     Ticket,
     XpId,
     RequestId,
@@ -36,6 +36,7 @@ enum Column {
     Approved,
     Rejected,
     Waiting,
+    WithoutTicket,
     ColumnCount
 };
 
@@ -50,19 +51,20 @@ namespace ControlsCsv {
 
 QStringList columns()
 {
-    return {QStringLiteral("section"),     QStringLiteral("at_utc"),
-            QStringLiteral("person"),      QStringLiteral("user_id"),
-            QStringLiteral("user_name"),   QStringLiteral("amount"),
-            QStringLiteral("rule"),        QStringLiteral("state"),
-            QStringLiteral("decided_by"),  QStringLiteral("decided_at_utc"),
-            QStringLiteral("reason"),      QStringLiteral("decision_reason"),
-            QStringLiteral("reason_code"), QStringLiteral("ticket"),
-            QStringLiteral("xp_id"),       QStringLiteral("request_id"),
-            QStringLiteral("until"),       QStringLiteral("users"),
-            QStringLiteral("sum"),         QStringLiteral("changes"),
-            QStringLiteral("given"),       QStringLiteral("taken"),
-            QStringLiteral("held"),        QStringLiteral("approved"),
-            QStringLiteral("rejected"),    QStringLiteral("waiting")};
+    return {QStringLiteral("section"),       QStringLiteral("at_utc"),
+            QStringLiteral("person"),        QStringLiteral("user_id"),
+            QStringLiteral("user_name"),     QStringLiteral("amount"),
+            QStringLiteral("rule"),          QStringLiteral("state"),
+            QStringLiteral("decided_by"),    QStringLiteral("decided_at_utc"),
+            QStringLiteral("reason"),        QStringLiteral("decision_reason"),
+            QStringLiteral("reason_code"),   QStringLiteral("ticket"),
+            QStringLiteral("xp_id"),         QStringLiteral("request_id"),
+            QStringLiteral("until"),         QStringLiteral("users"),
+            QStringLiteral("sum"),           QStringLiteral("changes"),
+            QStringLiteral("given"),         QStringLiteral("taken"),
+            QStringLiteral("held"),          QStringLiteral("approved"),
+            QStringLiteral("rejected"),      QStringLiteral("waiting"),
+            QStringLiteral("without_ticket")};
 }
 
 Status write(const ControlsReportData &report, const QString &fileName, const CsvFormat &format)
@@ -96,7 +98,7 @@ Status write(const ControlsReportData &report, const QString &fileName, const Cs
              {DecidedAt, time(p.decidedAt)},
              {Reason, p.reason},
              {DecisionReason, p.decisionReason},
-             {ReasonCode, p.reasonTag.code},
+             {Code, p.reasonTag.code},
              {Ticket, p.reasonTag.ticket},
              {XpId, p.xpId},
              {RequestId, p.id}});
@@ -117,7 +119,7 @@ Status write(const ControlsReportData &report, const QString &fileName, const Cs
              {UserName, c.userName},
              {Amount, c.amount},
              {Reason, c.reason},
-             {ReasonCode, c.code},
+             {Code, c.code},
              {XpId, c.xpId}});
     for (const PersonActivity &a : report.people)
         row(QStringLiteral("person"),
@@ -129,6 +131,14 @@ Status write(const ControlsReportData &report, const QString &fileName, const Cs
              {Approved, a.approved},
              {Rejected, a.rejected},
              {Waiting, a.waiting}});
+    for (const ReasonActivity &a : report.reasons)
+        row(QStringLiteral("reason-code"),
+            {{Code, a.code},
+             {Reason, a.label},
+             {Changes, a.changes},
+             {Given, a.given},
+             {Taken, a.taken},
+             {WithoutTicket, a.withoutTicket}});
     if (!ok || !file.commit())
         return failed();
     return {};

@@ -84,13 +84,22 @@ public:
                                 user(p.userName.isEmpty() ? p.userEmail : p.userName, p.userId),
                                 escaped(amount(p.amount)),
                                 escaped(ControlsText::heldFor(p.heldFor)),
-                                escaped(p.reason),
+                                reason(p.reason, p.reasonTag),
                                 decision};
         }
         return section(ControlsText::heldTitle(), tr("No change was held for approval in this period."),
                        {tr("Asked"), tr("By"), tr("User"), QStringLiteral(">") + tr("XP"), tr("Held because"),
                         tr("Reason"), tr("Decision")},
                        rows);
+    }
+
+    // The free text, then the change's code and ticket on a line of their own.
+    QString reason(const QString &text, const ReasonTag &tag) const
+    {
+        const QString tagged = r.catalog.describe(tag.code, tag.ticket);
+        if (tagged.isEmpty())
+            return escaped(text);
+        return QStringLiteral("%1<br/><span class='note'>%2</span>").arg(escaped(text), escaped(tagged));
     }
 
     QString periods() const
@@ -136,6 +145,20 @@ public:
                        rows);
     }
 
+    QString reasons() const
+    {
+        QList<QStringList> rows;
+        for (const ReasonActivity &a : r.reasons) {
+            const QString code = a.code.isEmpty() ? ControlsText::noReasonCode() : r.catalog.labelWithCode(a.code);
+            rows << QStringList{escaped(code), escaped(number(a.changes)), escaped(number(a.given)),
+                                escaped(number(a.taken)), escaped(number(a.withoutTicket))};
+        }
+        return section(ControlsText::reasonsTitle(), tr("Nobody changed XP by hand in this period."),
+                       {tr("Reason code"), QStringLiteral(">") + tr("Changes"), QStringLiteral(">") + tr("XP given"),
+                        QStringLiteral(">") + tr("XP taken"), QStringLiteral(">") + tr("Without a ticket")},
+                       rows);
+    }
+
     QString html() const
     {
         QString h = QStringLiteral(
@@ -158,7 +181,7 @@ public:
                                   .arg(tr("%n change(s)", nullptr, int(r.held.size())), number(r.aboveLimits()),
                                        tr("%n period(s)", nullptr, int(r.reopens())),
                                        tr("%n change(s)", nullptr, int(r.unticketed.size())))));
-        h += held() + periods() + unticketed() + people();
+        h += held() + periods() + unticketed() + people() + reasons();
         return h + QStringLiteral("</body></html>");
     }
 };

@@ -73,6 +73,14 @@ QJsonObject of(const ControlsReportData &report)
                                   {QStringLiteral("approved"), a.approved},
                                   {QStringLiteral("rejected"), a.rejected},
                                   {QStringLiteral("waiting"), a.waiting}});
+    QJsonArray reasons;
+    for (const ReasonActivity &a : report.reasons)
+        reasons.append(QJsonObject{{QStringLiteral("reasonCode"), text(a.code)},
+                                   {QStringLiteral("reasonLabel"), text(a.label)},
+                                   {QStringLiteral("changes"), a.changes},
+                                   {QStringLiteral("given"), a.given},
+                                   {QStringLiteral("taken"), a.taken},
+                                   {QStringLiteral("withoutTicket"), a.withoutTicket}});
     return {{QStringLiteral("since"), time(report.since)},
             {QStringLiteral("until"), time(report.until)},
             {QStringLiteral("generatedAt"), time(report.generatedAt)},
@@ -81,7 +89,8 @@ QJsonObject of(const ControlsReportData &report)
             {QStringLiteral("held"), held},
             {QStringLiteral("periods"), periods},
             {QStringLiteral("unticketed"), unticketed},
-            {QStringLiteral("people"), people}};
+            {QStringLiteral("people"), people},
+            {QStringLiteral("reasonCodes"), reasons}};
 }
 
 } // namespace ControlsJson

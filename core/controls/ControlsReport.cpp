@@ -4,6 +4,7 @@
 #include "core/db/Database.h"
 #include "core/domain/Timestamp.h"
 #include "core/periods/Periods.h"
+#include "core/reasons/ReasonCodes.h"
 
 #include <QMap>
 
@@ -64,9 +65,15 @@ Result<ControlsReportData> ControlsReport::read(const QDateTime &since, const QD
             if (inPeriod(period.at, since, until))
                 data.periods << period;
         }
+        auto catalog = ReasonCodes(m_db).catalog();
+        if (!catalog)
+            return catalog.error();
+        data.catalog = *catalog;
         if (const Status s = readUnticketed(data); !s)
             return s;
-        return readPeople(data);
+        if (const Status s = readPeople(data); !s)
+            return s;
+        return readReasons(data);
     });
     if (!status)
         return status.error();
@@ -153,5 +160,29 @@ Status ControlsReport::readPeople(ControlsReportData &data)
         }
     }
     data.people = people.values();
+    return {};
+}
+
+Status ControlsReport::readReasons(ControlsReportData &data)
+{
+    const Dialect &d = m_db.dialect();
+    // Every manual change applied in the period, as readPeople counts them, by its reason code.
+    auto rows = m_db.run(
+        QStringLiteral("SELECT COALESCE(r.reason_code, ''), COALESCE(MAX(c.label), ''), count(*), "
+                       "COALESCE(SUM(CASE WHEN e.amount > 0 THEN e.amount ELSE 0 END), 0), "
+                       "COALESCE(SUM(CASE WHEN e.amount < 0 THEN -e.amount ELSE 0 END), 0), "
+                       "COALESCE(SUM(CASE WHEN COALESCE(r.ticket, '') = '' THEN 1 ELSE 0 END), 0) "
+                       "FROM %1 e LEFT JOIN %2 r ON r.xp_id = e.xp_id LEFT JOIN %3 c ON c.code = r.reason_code "
+                       "WHERE e.action = 'adjust' AND e.at >= %4 AND e.at < %5 "
+                       "GROUP BY COALESCE(r.reason_code, '') ORDER BY COALESCE(r.reason_code, '') = '', 1")
+            .arg(d.ownTable(QStringLiteral("audit_event")), d.ownTable(QStringLiteral("xp_reason")),
+                 d.ownTable(QStringLiteral("reason_code")), d.timestampParam(QStringLiteral(":since")),
+                 d.timestampParam(QStringLiteral(":until"))),
+        bounds(data.since, data.until));
+    if (!rows)
+        return rows.error();
+    while (rows->next())
+        data.reasons << ReasonActivity{rows->text(0),    rows->text(1),    rows->integer(2),
+                                       rows->integer(3), rows->integer(4), rows->integer(5)};
     return {};
 }

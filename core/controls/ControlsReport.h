@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/ReasonCatalog.h"
 #include "core/domain/Result.h"
 #include "core/ledger/PendingAdjustment.h"
 #include "core/periods/ClosedPeriod.h"
@@ -38,6 +39,17 @@ struct PersonActivity
     qint64 waiting = 0;
 };
 
+// The manual changes of one reason code in the period (code empty: those made without a code).
+struct ReasonActivity
+{
+    QString code;
+    QString label; // the code's label as kept now; empty for no code
+    qint64 changes = 0;
+    qint64 given = 0; // XP added
+    qint64 taken = 0; // XP taken away, as a positive number
+    qint64 withoutTicket = 0; // changes that name no ticket, whether or not their code requires one
+};
+
 // What an auditor checks the desk's controls against, for a period: every change held for
 // approval (above a limit of its maker or the approval threshold) and how it was decided and by
 // whom, every close and reopen of the ledger (a reopen with its reason), every manual change made
@@ -53,6 +65,8 @@ struct ControlsReportData
     QList<ClosedPeriod> periods; // closes and reopens made in the period
     QList<UnticketedChange> unticketed;
     QList<PersonActivity> people; // by person, in name order
+    QList<ReasonActivity> reasons; // by code, the changes without a code last
+    ReasonCatalog catalog; // the reason codes as kept now: labels and the ticket link pattern
 
     bool operatorIsPerson = false; // SQLite: a person is the operator (--actor), not the OS user
 
@@ -85,6 +99,7 @@ public:
 private:
     Status readUnticketed(ControlsReportData &data);
     Status readPeople(ControlsReportData &data);
+    Status readReasons(ControlsReportData &data);
 
     Database &m_db;
 };

@@ -84,4 +84,14 @@ QString peopleTitle()
     return tr("Manual changes per person");
 }
 
+QString reasonsTitle()
+{
+    return tr("Manual changes by reason code");
+}
+
+QString noReasonCode()
+{
+    return tr("No reason code");
+}
+
 } // namespace ControlsText

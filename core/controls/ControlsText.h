@@ -22,5 +22,7 @@ QString heldTitle();
 QString periodsTitle();
 QString unticketedTitle();
 QString peopleTitle();
+QString reasonsTitle();
+QString noReasonCode(); // the row of the changes made without a code
 
 } // namespace ControlsText

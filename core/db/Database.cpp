@@ -4,6 +4,8 @@
 #include "core/db/DiskFull.h"
 #include "core/db/LockWaits.h"
 #include "core/db/PostgresConnection.h"
+#include "core/db/Schema.h"
+#include "core/db/SchemaShadow.h"
 #include "core/db/SqliteFile.h"
 
 #include <QCoreApplication>
@@ -164,10 +166,17 @@ Status Database::configureSession()
                       // a GROUP BY over millions of rows held a lot of memory and was slower
                       // (xpadmin-bench, figure 3).
                       QStringLiteral("PRAGMA cache_size=-65536")};
-    if (m_queryOnly)
-        statements << QStringLiteral("PRAGMA query_only=ON");
     for (const QString &sql : statements) {
         if (const Status status = execute(sql); !status)
+            return status;
+    }
+    if (!m_dialect.isPostgres() && (m_queryOnly || isReadOnly())) {
+        // An older ledger read as it is: stand-ins for the tables later versions added.
+        if (const Status status = SchemaShadow::install(*this); !status)
+            return status;
+    }
+    if (m_queryOnly) {
+        if (const Status status = execute(QStringLiteral("PRAGMA query_only=ON")); !status)
             return status;
     }
     if (m_dialect.isPostgres()) {
@@ -237,6 +246,19 @@ Error Database::sqlError(const QSqlError &error, const QString &what) const
     if (m_dialect.isConnectionLost(error))
         return Error::database(
             tr("%1: the connection to the database server was lost (%2)").arg(what, error.text().trimmed()));
+    if (m_olderSchema > 0 && m_dialect.isMissingObject(error)) {
+        // The server's first line, without its "ERROR:" and the statement it quotes.
+        QString missing = error.databaseText().section(QLatin1Char('\n'), 0, 0).trimmed();
+        if (missing.startsWith(QLatin1String("ERROR:")))
+            missing = missing.mid(6).trimmed();
+        return Error::database(tr("%1: %2. XP Admin's own tables here are from an older XP Admin (schema version %3; "
+                                  "this one uses %4) and are read as they are, without what later versions added. "
+                                  "Bring them up to date with `xpadmin-cli init` as the database's owner: it adds "
+                                  "what is missing and changes nothing else.")
+                                   .arg(what, missing)
+                                   .arg(m_olderSchema)
+                                   .arg(Schema::CurrentVersion));
+    }
     return Error::database(tr("%1: %2").arg(what, error.text().trimmed()));
 }
 

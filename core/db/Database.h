@@ -54,6 +54,10 @@ public:
     // server accept no writes (readOnlyReason() then says why, in words, in every mode).
     bool isReadOnly() const { return m_mode == OpenMode::ReadOnly || !m_readOnlyReason.isEmpty(); }
     QString readOnlyReason() const { return m_readOnlyReason; }
+    // The version of XP Admin's own tables, when older than this XP Admin's and read as it is
+    // (Schema::requireReady notes it): a statement on a table or column they lack then says how
+    // to bring them up to date. 0: current, or not known.
+    void noteOlderSchema(int version) { m_olderSchema = version; }
     // A ReadOnly error naming the ledger and why, when this connection may not change it.
     Status requireWritable() const;
     // SQLite: puts a ledger's file in write-ahead-log mode, so that readers never wait for the
@@ -177,6 +181,7 @@ private:
     OpenMode m_mode;
     QString m_readOnlyReason; // why nothing could be written here, whatever the mode
     bool m_queryOnly = false; // SQLite: opened read-write, but refusing every change
+    int m_olderSchema = 0;
     bool m_inTransaction = false;
     bool m_failed = false; // the running transaction has a failed statement
     QSqlError m_lastError;

@@ -132,6 +132,14 @@ bool Dialect::isConnectionLost(const QSqlError &error) const
         || text.contains(QLatin1String("SSL connection has been closed"));
 }
 
+bool Dialect::isMissingObject(const QSqlError &error) const
+{
+    if (isPostgres())
+        return error.nativeErrorCode() == QLatin1String("42P01") || error.nativeErrorCode() == QLatin1String("42703");
+    const QString text = error.databaseText();
+    return text.startsWith(QLatin1String("no such table")) || text.startsWith(QLatin1String("no such column"));
+}
+
 bool Dialect::isPermissionDenied(const QSqlError &error) const
 {
     return isPostgres() && error.nativeErrorCode() == QLatin1String("42501");

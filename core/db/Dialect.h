@@ -63,6 +63,8 @@ public:
     bool isConnectionLost(const QSqlError &error) const;
     // A permission error (SQLSTATE 42501).
     bool isPermissionDenied(const QSqlError &error) const;
+    // A statement named a table or column that is not there.
+    bool isMissingObject(const QSqlError &error) const;
 
 private:
     ConnectionSpec::Backend m_backend;

@@ -137,13 +137,6 @@ QStringList tables(const Dialect &d)
                        "NULL, source_type TEXT NOT NULL, xp %2 NOT NULL, n %2 NOT NULL, PRIMARY KEY (day, user_id, "
                        "category, source_type))%3")
             .arg(dayTable(d), bigint, clustered)};
-    if (pg)
-        sql << QStringLiteral("DO $$\nBEGIN\n"
-                              "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_auditor') THEN\n"
-                              "    GRANT SELECT ON TABLE %1, %2 TO xpadmin_auditor;\n"
-                              "  END IF;\n"
-                              "END\n$$")
-                   .arg(hourTable(d), dayTable(d));
     return sql;
 }
 

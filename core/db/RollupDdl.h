@@ -24,7 +24,7 @@ namespace RollupDdl {
 
 QString hourTable(const Dialect &d);
 QString dayTable(const Dialect &d);
-// The statements of schema step 8: the two tables (and on PostgreSQL, the auditor's SELECT).
+// The statements of schema step 8: the two tables (their grants: OwnTableGrants).
 QStringList tables(const Dialect &d);
 // Schema step 8: the tables, and the triggers on SQLite, or on PostgreSQL where capture is
 // installed already.

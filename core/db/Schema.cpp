@@ -2,6 +2,7 @@
 
 #include "core/db/Database.h"
 #include "core/db/LedgerDdl.h"
+#include "core/db/OwnTableGrants.h"
 #include "core/db/RollupDdl.h"
 #include "core/domain/Timestamp.h"
 
@@ -183,6 +184,7 @@ Status Schema::requireReady(Database &db)
                                   "%2): update XP Admin")
                                    .arg(state->version)
                                    .arg(CurrentVersion));
+    db.noteOlderSchema(state->version < CurrentVersion ? state->version : 0);
     return {};
 }
 
@@ -424,15 +426,6 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
                 "PRIMARY KEY (period_id, user_id))")
                 .arg(d.ownTable(QStringLiteral("period_total")), bigint,
                      pg ? QStringLiteral(" COLLATE \"C\"") : QString())};
-        if (pg)
-            statements << QStringLiteral("DO $$\nBEGIN\n"
-                                         "  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_admin') THEN\n"
-                                         "    GRANT SELECT ON TABLE xpadmin.period, xpadmin.period_total TO "
-                                         "xpadmin_auditor;\n"
-                                         "    GRANT INSERT ON TABLE xpadmin.period, xpadmin.period_total TO "
-                                         "xpadmin_admin;\n"
-                                         "  END IF;\n"
-                                         "END\n$$");
         if (const Status status = runAll(db, statements); !status)
             return status;
     }
@@ -479,20 +472,12 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
             if (!added)
                 return added;
         }
-        if (pg) {
-            // Roles installed before this step: the grants `roles install` gives (RoleInstaller).
-            const Status granted = db.execute(
-                QStringLiteral("DO $$\nBEGIN\n"
-                               "  IF EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'xpadmin_auditor' AND "
-                               "has_table_privilege(g.oid, 'xpadmin.audit_event', 'SELECT')) THEN\n"
-                               "    GRANT SELECT ON TABLE xpadmin.adjust_limit TO xpadmin_auditor;\n"
-                               "    GRANT INSERT, UPDATE, DELETE ON TABLE xpadmin.adjust_limit TO xpadmin_admin;\n"
-                               "  END IF;\n"
-                               "END\n$$"));
-            if (!granted)
-                return granted;
-        }
     }
     // Later versions add their steps here, each guarded by `fromVersion < N`; 8: the charts' rollups.
-    return fromVersion < 8 ? RollupDdl::migrate(db) : Status();
+    if (const Status status = fromVersion < 8 ? RollupDdl::migrate(db) : Status(); !status)
+        return status;
+    // Roles installed before these steps: the new tables' grants at once (OwnTableGrants).
+    if (db.dialect().isPostgres())
+        return runAll(db, OwnTableGrants::statements(fromVersion));
+    return {};
 }

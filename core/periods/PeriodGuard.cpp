@@ -69,12 +69,38 @@ Result<QString> PeriodGuard::rowsInPeriod(const QList<XpTransaction> &rows)
     if (inside.isEmpty())
         return QString();
     const XpTransaction &first = *inside.constFirst();
-    const QString what = inside.size() == 1
-        ? tr("transaction %1 (created %2)").arg(Validation::quoted(first.id), shownTime(first.createdAt))
-        : tr("the first of %1 of these transactions, %2 (created %3),")
-              .arg(inside.size())
-              .arg(Validation::quoted(first.id), shownTime(first.createdAt));
-    return (*period)->inPeriod(what);
+    return (*period)->inPeriod(firstOf(inside.size(), first.id, first.createdAt));
+}
+
+Result<QString> PeriodGuard::sourceInPeriod(SourceType type, const QString &sourceId)
+{
+    auto period = closed();
+    if (!period)
+        return period.error();
+    if (!*period)
+        return QString();
+    const Dialect &d = m_db.dialect();
+    // The oldest first, as the rows of a rollback are listed; the count of all in the period.
+    auto rows = m_db.run(
+        QStringLiteral("SELECT \"id\", \"createdAt\", count(*) OVER () FROM \"UserXP\" WHERE \"sourceType\" = %1 AND "
+                       "\"sourceId\" = :source_id AND \"createdAt\" <= %2 ORDER BY \"createdAt\", \"id\" LIMIT 1")
+            .arg(d.sourceTypeParam(QStringLiteral(":source_type")), d.timestampParam(QStringLiteral(":boundary"))),
+        {{QStringLiteral(":source_type"), XpEnums::name(type)},
+         {QStringLiteral(":source_id"), sourceId},
+         {QStringLiteral(":boundary"), Timestamp::toSql((*period)->boundary)}});
+    if (!rows)
+        return rows.error();
+    if (!rows->next())
+        return QString();
+    return (*period)->inPeriod(firstOf(rows->integer(2), rows->text(0), d.readTimestamp(rows->value(1))));
+}
+
+QString PeriodGuard::firstOf(qint64 count, const QString &id, const QDateTime &createdAt)
+{
+    return count == 1 ? tr("transaction %1 (created %2)").arg(Validation::quoted(id), shownTime(createdAt))
+                      : tr("the first of %1 of these transactions, %2 (created %3),")
+                            .arg(count)
+                            .arg(Validation::quoted(id), shownTime(createdAt));
 }
 
 Status PeriodGuard::allowDatedFrom(const QDateTime &from, const QString &action)

@@ -28,6 +28,9 @@ public:
     Status allowRows(const QList<XpTransaction> &rows, const QString &action);
     // Which of the rows are in the closed period, in words (ClosedPeriod::inPeriod); empty: none.
     Result<QString> rowsInPeriod(const QList<XpTransaction> &rows);
+    // Which transactions of the source (type, sourceId) are in the closed period, in words, as
+    // rowsInPeriod says it; empty: none. Counts them in SQL, however many the source has.
+    Result<QString> sourceInPeriod(SourceType type, const QString &sourceId);
     // Refuses rows to be dated from `from` on when that is in the closed period (imports, demo data).
     Status allowDatedFrom(const QDateTime &from, const QString &action);
     // Users (of userIds; every user when empty) whose rows up to the boundary no longer add up to
@@ -45,6 +48,9 @@ public:
     Status holdOffCloses();
 
 private:
+    // "transaction X (created ...)" or "the first of N of these transactions, X (created ...),".
+    static QString firstOf(qint64 count, const QString &id, const QDateTime &createdAt);
+
     Database &m_db;
     bool m_holding = false;
     bool m_read = false;

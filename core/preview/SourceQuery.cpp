@@ -2,6 +2,7 @@
 
 #include "core/db/Database.h"
 #include "core/ledger/TransactionRows.h"
+#include "core/periods/PeriodGuard.h"
 #include "core/preview/EffectQuery.h"
 
 Result<SourceQuery::Preview> SourceQuery::preview(SourceType type, const QString &sourceId, int limit)
@@ -56,6 +57,11 @@ Result<SourceQuery::Preview> SourceQuery::preview(SourceType type, const QString
         if (!effects)
             return effects.error();
         preview.effects = *effects;
+        // Deleting it would be refused: say so before the click.
+        auto closed = PeriodGuard(m_db).sourceInPeriod(type, sourceId);
+        if (!closed)
+            return closed.error();
+        preview.closed = *closed;
         return {};
     });
     if (!status)

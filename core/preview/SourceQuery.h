@@ -21,6 +21,7 @@ public:
         qint64 total = 0; // their summed amount
         QList<XpTransaction> rows; // the first `limit`, by user then time
         QList<UserEffect> effects; // the first `limit` users, with current totals
+        QString closed; // which of its transactions are in the closed period, in words; empty: none
     };
 
     explicit SourceQuery(Database &db) : m_db(db) { }

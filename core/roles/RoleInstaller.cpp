@@ -1,6 +1,7 @@
 #include "core/roles/RoleInstaller.h"
 
 #include "core/db/Database.h"
+#include "core/db/OwnTableGrants.h"
 #include "core/domain/Validation.h"
 #include "core/periods/PeriodEnforcement.h"
 
@@ -49,8 +50,6 @@ QStringList RoleInstaller::statements(const TableNames &tables)
         << QStringLiteral("GRANT SELECT ON TABLE \"User\", \"UserProfile\", \"UserXP\" TO xpadmin_auditor")
         << QStringLiteral("GRANT SELECT ON TABLE xpadmin.meta, xpadmin.audit_event, xpadmin.import_batch TO "
                           "xpadmin_auditor")
-        // The charts' rollups (core/db/RollupDdl); only their triggers write them.
-        << QStringLiteral("GRANT SELECT ON TABLE xpadmin.xp_rollup_hour, xpadmin.xp_rollup_day TO xpadmin_auditor")
         << QStringLiteral("DO $$\nBEGIN\n"
                           "  EXECUTE format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO xpadmin_auditor', "
                           "current_database());\n"
@@ -74,46 +73,10 @@ QStringList RoleInstaller::statements(const TableNames &tables)
         << QStringLiteral("GRANT UPDATE (rows_written, users, total_before, total_after) ON TABLE "
                           "xpadmin.import_batch TO xpadmin_admin");
 
-    // Maker-checker (schema version 4): support files pending adjustments, admin decides them.
-    // The approval threshold lives in xpadmin.meta, which only the owner may change.
-    sql << QStringLiteral("DO $$\nBEGIN\n"
-                          "  IF to_regclass('xpadmin.pending_adjustment') IS NOT NULL THEN\n"
-                          "    GRANT SELECT ON TABLE xpadmin.pending_adjustment TO xpadmin_auditor;\n"
-                          "    GRANT INSERT ON TABLE xpadmin.pending_adjustment TO xpadmin_support;\n"
-                          "    GRANT UPDATE (state, decided_by, decided_operator, decided_at, decision_reason, xp_id) "
-                          "ON TABLE xpadmin.pending_adjustment TO xpadmin_admin;\n"
-                          "  END IF;\n"
-                          "END\n$$");
-
-    // Reason codes (schema version 5): every role reads them; support records a manual change's
-    // code and ticket; admin keeps the codes (never deletes one) and the ticket link pattern.
-    sql << QStringLiteral("DO $$\nBEGIN\n"
-                          "  IF to_regclass('xpadmin.reason_code') IS NOT NULL THEN\n"
-                          "    GRANT SELECT ON TABLE xpadmin.reason_code, xpadmin.reason_setting, xpadmin.xp_reason "
-                          "TO xpadmin_auditor;\n"
-                          "    GRANT INSERT ON TABLE xpadmin.xp_reason TO xpadmin_support;\n"
-                          "    GRANT INSERT ON TABLE xpadmin.reason_code TO xpadmin_admin;\n"
-                          "    GRANT UPDATE (label, ticket_required, retired_at) ON TABLE xpadmin.reason_code TO "
-                          "xpadmin_admin;\n"
-                          "    GRANT INSERT, UPDATE, DELETE ON TABLE xpadmin.reason_setting TO xpadmin_admin;\n"
-                          "  END IF;\n"
-                          "END\n$$");
-    // Closed periods (schema version 6): every role reads them, admin closes and reopens. The
-    // trigger makes PostgreSQL refuse these roles a change of a row in the closed period.
-    sql << QStringLiteral("DO $$\nBEGIN\n"
-                          "  IF to_regclass('xpadmin.period') IS NOT NULL THEN\n"
-                          "    GRANT SELECT ON TABLE xpadmin.period, xpadmin.period_total TO xpadmin_auditor;\n"
-                          "    GRANT INSERT ON TABLE xpadmin.period, xpadmin.period_total TO xpadmin_admin;\n"
-                          "  END IF;\n"
-                          "END\n$$");
+    // The tables later schema versions added (OwnTableGrants), and the trigger that makes
+    // PostgreSQL refuse these roles a change of a row in the closed period.
+    sql << OwnTableGrants::statements();
     sql << PeriodEnforcement::statements(tables);
-    // Limits (schema version 7): every role reads them, admin sets them.
-    sql << QStringLiteral("DO $$\nBEGIN\n"
-                          "  IF to_regclass('xpadmin.adjust_limit') IS NOT NULL THEN\n"
-                          "    GRANT SELECT ON TABLE xpadmin.adjust_limit TO xpadmin_auditor;\n"
-                          "    GRANT INSERT, UPDATE, DELETE ON TABLE xpadmin.adjust_limit TO xpadmin_admin;\n"
-                          "  END IF;\n"
-                          "END\n$$");
 
     // Capture (capture install): its records are read by every role and sealed (deleted) by
     // support and admin, whose writes seal them first.

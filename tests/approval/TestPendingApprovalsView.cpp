@@ -5,6 +5,7 @@
 #include "core/approval/ApprovalQueue.h"
 #include "core/ledger/ApprovalGate.h"
 #include "core/ledger/Ledger.h"
+#include "core/reasons/ReasonCodes.h"
 #include "core/session/LedgerSession.h"
 #include "core/users/Users.h"
 #include "models/PendingModel.h"
@@ -38,6 +39,7 @@ private slots:
     void cleanup();
 
     void listsTheWaitingRequests();
+    void showsWhyAndTheReasonCode();
     void approveButtonAppliesTheAdjustment();
     void declinedConfirmationChangesNothing();
     void rejectNeedsAReasonAndChangesNoXp();
@@ -183,6 +185,41 @@ void TestPendingApprovalsView::listsTheWaitingRequests()
         [&done](const Result<LedgerChange> &) { done = true; });
     QTRY_VERIFY(done);
     QTRY_COMPARE(model->rowCount(), 3);
+}
+
+// Each request says why it waits and names its reason code by its label, with its ticket; the
+// tooltip links the ticket through the desk's pattern.
+void TestPendingApprovalsView::showsWhyAndTheReasonCode()
+{
+    // Made before the desk kept codes: once it keeps any, every manual change takes one.
+    QVERIFY(!request(3000).isEmpty());
+    ReasonCodes codes(*m_db);
+    QVERIFY(codes.add(QStringLiteral("CONTEST"), QStringLiteral("Contest prize"), false));
+    QVERIFY(codes.setTicketPattern(QStringLiteral("https://desk.example.com/ticket/{id}")));
+    auto tagged = Ledger(*m_db).adjust(QStringLiteral("alice"), 5000, QStringLiteral("final round"), Category::Manual,
+                                       {QStringLiteral("CONTEST"), QStringLiteral("4412")});
+    QVERIFY2(tagged, tagged ? "" : qPrintable(tagged.error().message));
+    QVERIFY(!tagged->pendingId.isEmpty());
+    PendingApprovalsView *view = openView();
+    PendingModel *model = view->model();
+    QCOMPARE(model->rowCount(), 2);
+    const int row = model->rowOf(tagged->pendingId);
+    QVERIFY(row >= 0);
+    QCOMPARE(model->index(row, PendingModel::HeldFor).data().toString(), QStringLiteral("approval threshold"));
+    QCOMPARE(model->index(row, PendingModel::HeldFor).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("above the approval threshold"));
+    QCOMPARE(model->index(row, PendingModel::HeldFor).data(PendingModel::RawValueRole).toString(),
+             QStringLiteral("threshold"));
+    QCOMPARE(model->index(row, PendingModel::ReasonCode).data().toString(),
+             QStringLiteral("Contest prize, ticket 4412"));
+    QCOMPARE(model->index(row, PendingModel::ReasonCode).data(PendingModel::RawValueRole).toString(),
+             QStringLiteral("CONTEST"));
+    QVERIFY(model->index(row, PendingModel::ReasonCode)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("https://desk.example.com/ticket/4412")));
+    // A request without a code leaves the column empty.
+    QCOMPARE(model->index(1 - row, PendingModel::ReasonCode).data().toString(), QString());
 }
 
 void TestPendingApprovalsView::approveButtonAppliesTheAdjustment()

@@ -10,6 +10,7 @@
 #include "core/ledger/Ledger.h"
 #include "core/limits/LimitRules.h"
 #include "core/periods/Periods.h"
+#include "core/reasons/ReasonCodes.h"
 #include "core/session/LedgerSession.h"
 #include "translations/Translations.h"
 #include "ui/controls/ControlsWindow.h"
@@ -55,11 +56,24 @@ int main(int argc, char **argv)
     const QString danaPerson = (*dana)->dialect().isPostgres() ? (*dana)->actor() : QStringLiteral("Dana");
     static_cast<void>(LimitRules(*db).set(LimitRules::Scope::Person, danaPerson,
                                           {std::optional<qint64>(500), std::optional<qint64>(2000)}));
+    ReasonCodes codes(*db);
+    static_cast<void>(codes.add(QStringLiteral("CONTEST"), QStringLiteral("Contest prize"), false));
+    static_cast<void>(codes.add(QStringLiteral("DUPLICATE"), QStringLiteral("Duplicate award reversed"), false));
+    static_cast<void>(codes.add(QStringLiteral("GOODWILL"), QStringLiteral("Goodwill"), false));
+    static_cast<void>(codes.setTicketPattern(QStringLiteral("https://desk.example.com/ticket/{id}")));
     Ledger ledger(**dana);
-    static_cast<void>(ledger.adjust(users.at(0), 300, QStringLiteral("Ticket #4810: contest week 1")));
-    static_cast<void>(ledger.adjust(users.at(1), -200, QStringLiteral("Ticket #4811: duplicate award")));
-    auto prize = ledger.adjust(users.at(0), 1500, QStringLiteral("Ticket #4821: contest prize"));
-    auto goodwill = ledger.adjust(users.at(2), 900, QStringLiteral("Goodwill after an outage"));
+    static_cast<void>(ledger.adjust(users.at(0), 300, QStringLiteral("Contest week 1"), Category::Manual,
+                                    {QStringLiteral("CONTEST"), QStringLiteral("4810")}));
+    static_cast<void>(ledger.adjust(users.at(1), -200, QStringLiteral("Awarded twice by the streak job"),
+                                    Category::Manual, {QStringLiteral("DUPLICATE"), QStringLiteral("4811")}));
+    static_cast<void>(ledger.adjust(users.at(2), 150, QStringLiteral("Apology for the outage"), Category::Manual,
+                                    {QStringLiteral("GOODWILL"), QString()}));
+    auto prize = ledger.adjust(users.at(0), 1500, QStringLiteral("Contest prize, final"), Category::Manual,
+                               {QStringLiteral("CONTEST"), QStringLiteral("4821")});
+    auto goodwill = ledger.adjust(users.at(2), 900, QStringLiteral("Goodwill after an outage"), Category::Manual,
+                                  {QStringLiteral("GOODWILL"), QString()});
+    // Required from now on: the goodwill given before is reported without its ticket.
+    static_cast<void>(codes.change(QStringLiteral("GOODWILL"), std::nullopt, true));
     if (prize && !prize->pendingId.isEmpty())
         static_cast<void>(ApprovalQueue(**sam).approve(prize->pendingId, QStringLiteral("Saw the contest results")));
     if (goodwill && !goodwill->pendingId.isEmpty())

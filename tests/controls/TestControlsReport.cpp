@@ -155,6 +155,17 @@ void TestControlsReport::aDesksMonth()
     QCOMPARE(mine.approved, 1);
     QCOMPARE(mine.rejected, 1);
     QCOMPARE(mine.waiting, 0);
+    // Per reason code: the prizes (one approved) and the bug compensation, none with a ticket.
+    QCOMPARE(report.reasons.size(), 2);
+    QCOMPARE(report.reasons.at(0).code, QStringLiteral("BUG"));
+    QCOMPARE(report.reasons.at(0).label, QStringLiteral("Bug compensation"));
+    QCOMPARE(report.reasons.at(0).changes, 1);
+    QCOMPARE(report.reasons.at(0).taken, 200);
+    QCOMPARE(report.reasons.at(0).withoutTicket, 1);
+    QCOMPARE(report.reasons.at(1).code, QStringLiteral("PRIZE"));
+    QCOMPARE(report.reasons.at(1).changes, 2);
+    QCOMPARE(report.reasons.at(1).given, 1100);
+    QCOMPARE(report.reasons.at(1).taken, 0);
 
     // JSON, for scripts.
     const QJsonObject json = ControlsJson::of(report);
@@ -168,14 +179,19 @@ void TestControlsReport::aDesksMonth()
     QFile csv(csvFile);
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
-    QCOMPARE(lines.size(), 1 + 2 + 2 + 1 + 1);
+    QCOMPARE(lines.size(), 1 + 2 + 2 + 1 + 1 + 2);
     QCOMPARE(lines.at(0).trimmed(), ControlsCsv::columns().join(QLatin1Char(',')).toUtf8());
     QVERIFY(lines.at(1).startsWith("held,"));
     QVERIFY(lines.at(5).startsWith("unticketed,"));
     QVERIFY(lines.at(6).startsWith("person,"));
+    QVERIFY(lines.at(7).startsWith("reason-code,") && lines.at(7).contains(",BUG,"));
+    QCOMPARE(
+        json.value(QStringLiteral("reasonCodes")).toArray().at(1).toObject().value(QStringLiteral("given")).toInteger(),
+        1100);
     // The document names people and codes as a reader knows them.
     const QString html = ControlsDocument::html(report, {QStringLiteral("en_GB")});
-    for (const QString &expected : {QStringLiteral("Bug compensation"), QStringLiteral("Late correction of a prize"),
+    for (const QString &expected : {QStringLiteral("Bug compensation (BUG)"), QStringLiteral("Contest prize (PRIZE)"),
+                                    QStringLiteral("Late correction of a prize"),
                                     QStringLiteral("above the maker&#x27;s limit per change"), checker})
         QVERIFY2(html.contains(expected)
                      || html.contains(QString(expected).replace(QLatin1String("&#x27;"), QLatin1String("'"))),
@@ -198,6 +214,7 @@ void TestControlsReport::anEmptyPeriodHasNoFindings()
     QVERIFY(report->periods.isEmpty());
     QVERIFY(report->unticketed.isEmpty());
     QVERIFY(report->people.isEmpty());
+    QVERIFY(report->reasons.isEmpty());
 }
 
 void TestControlsReport::anEmptyRangeIsRefused()

@@ -6,8 +6,13 @@
 #include "ui/common/FileDialog.h"
 #include "ui/common/InlineMessage.h"
 #include "ui/controls/ControlsWindow.h"
+#include "ui/controls/ReasonCodeChart.h"
 
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
 #include <QFile>
+#include <QHorizontalBarSeries>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -26,6 +31,7 @@ private slots:
 
     void showsTheHeldChangeAndItsRule();
     void savesPdfAndCsv();
+    void chartsTheChangesByReasonCode();
     void oneWindowPerSession();
 
 private:
@@ -69,6 +75,32 @@ void TestControlsWindow::showsTheHeldChangeAndItsRule()
                                     QStringLiteral("Contest prize"), QStringLiteral("u1@example.com")})
         QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" not in:\n") + text));
     QVERIFY(window->findChild<QPushButton *>(QStringLiteral("controlsSavePdf"))->isEnabled());
+}
+
+// Below the chart of the report, the XP given and taken by hand, a bar of each per reason code.
+void TestControlsWindow::chartsTheChangesByReasonCode()
+{
+    for (const qint64 amount : {60, 40, -30})
+        QVERIFY(Ledger(*m_db).adjust(QStringLiteral("u2"), amount, QStringLiteral("Small fix")));
+    ControlsWindow *window = ControlsWindow::open(m_session.get(), &m_main);
+    QTRY_VERIFY_WITH_TIMEOUT(window->report().has_value() && !window->isLoading(), 20000);
+    auto *view = window->findChild<ReasonCodeChart *>(QStringLiteral("controlsReasonChart"));
+    QVERIFY(view);
+    QCOMPARE(view->chart()->title(), QStringLiteral("Manual changes by reason code"));
+    const QList<QAbstractSeries *> series = view->chart()->series();
+    QCOMPARE(series.size(), 1);
+    auto *bars = qobject_cast<QHorizontalBarSeries *>(series.constFirst());
+    QVERIFY(bars);
+    QCOMPARE(bars->count(), 2);
+    QCOMPARE(bars->barSets().at(0)->label(), QStringLiteral("XP given"));
+    QCOMPARE(bars->barSets().at(0)->at(0), 100.0);
+    QCOMPARE(bars->barSets().at(1)->label(), QStringLiteral("XP taken"));
+    QCOMPARE(bars->barSets().at(1)->at(0), 30.0);
+    const QList<QAbstractAxis *> axes = view->chart()->axes(Qt::Vertical);
+    QCOMPARE(axes.size(), 1);
+    QCOMPARE(qobject_cast<QBarCategoryAxis *>(axes.constFirst())->categories(),
+             QStringList{QStringLiteral("No reason code")});
+    QVERIFY(window->browser()->toPlainText().contains(QStringLiteral("Manual changes by reason code")));
 }
 
 void TestControlsWindow::savesPdfAndCsv()

@@ -1,9 +1,15 @@
 #include "tests/support/TestBackend.h"
 
+#include "core/approval/ApprovalQueue.h"
+#include "core/controls/ControlsReport.h"
 #include "core/db/Schema.h"
 #include "core/ledger/Ledger.h"
+#include "core/periods/Periods.h"
+#include "core/reasons/ReasonCodes.h"
 #include "core/users/Users.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QTest>
 
 // XP Admin's own tables are versioned and migrated forward in one transaction.
@@ -14,6 +20,7 @@ class TestSchema final : public QObject
 private slots:
     void freshDatabaseIsCurrent();
     void olderVersionIsMigratedKeepingData();
+    void olderLedgerIsReadAsItIs();
     void newerVersionIsRefused();
     void ensureTwiceChangesNothing();
     void supersededIndexIsReplaced();
@@ -82,6 +89,68 @@ void TestSchema::olderVersionIsMigratedKeepingData()
             *db, QStringLiteral("SELECT count(*) FROM %1").arg(db->dialect().ownTable(QStringLiteral("audit_event"))))
             .toLongLong(),
         2);
+}
+
+// A ledger of version 4 (before reason codes, closed periods and limits), read without being
+// migrated: SQLite answers every read as the ledger is (nothing of those was ever in it) and the
+// file stays as it was; PostgreSQL reads what is there and, for what is missing, says how to bring
+// the tables up to date.
+void TestSchema::olderLedgerIsReadAsItIs()
+{
+    XP_OPEN_FRESH_DB(spec, db);
+    QVERIFY(Users(*db).add(QStringLiteral("u"), QStringLiteral("u@example.com"), {}));
+    QVERIFY(Ledger(*db).award({QStringLiteral("u"), 10, SourceType::DailyStreak, QStringLiteral("s"),
+                               QStringLiteral("streak"), Category::StreakBonus}));
+    const Dialect &d = db->dialect();
+    const bool pg = d.isPostgres();
+    const QString prefix = pg ? QStringLiteral("xpadmin.") : QStringLiteral("xpadmin_");
+    for (const QString &index :
+         {QStringLiteral("pending_adjustment_xp_idx"), QStringLiteral("pending_adjustment_requested_idx"),
+          QStringLiteral("xp_reason_code_idx")})
+        QVERIFY(db->execute(QStringLiteral("DROP INDEX %1%2").arg(prefix, index)));
+    for (const QString &table :
+         {QStringLiteral("xp_reason"), QStringLiteral("reason_code"), QStringLiteral("reason_setting"),
+          QStringLiteral("period_total"), QStringLiteral("period"), QStringLiteral("adjust_limit")})
+        QVERIFY2(db->execute(QStringLiteral("DROP TABLE %1").arg(d.ownTable(table))), qPrintable(table));
+    for (const QString &column : {QStringLiteral("reason_code"), QStringLiteral("ticket"), QStringLiteral("held_for")})
+        QVERIFY(db->execute(QStringLiteral("ALTER TABLE %1 DROP COLUMN %2")
+                                .arg(d.ownTable(QStringLiteral("pending_adjustment")), column)));
+    QVERIFY(db->run(QStringLiteral("UPDATE %1 SET value = '4' WHERE key = 'schema_version'")
+                        .arg(d.ownTable(QStringLiteral("meta")))));
+    db.reset();
+    const auto fileHash = [&spec] {
+        QFile file(spec.path);
+        return file.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256)
+                                              : QByteArray();
+    };
+    const QByteArray before = pg ? QByteArray() : fileHash();
+
+    auto opened = Database::open(spec, QStringLiteral("auditor"), Database::OpenMode::ReadOnly);
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+    Database &ro = **opened;
+    QVERIFY(Schema::requireReady(ro));
+    QCOMPARE(Schema::inspect(ro)->version, 4);
+    QCOMPARE(TestBackend::scalar(ro, QStringLiteral("SELECT count(*) FROM \"UserXP\"")).toLongLong(), 1);
+    auto periods = Periods(ro).list();
+    if (pg) {
+        QVERIFY(!periods);
+        QVERIFY2(periods.error().message.contains(QStringLiteral("schema version 4"))
+                     && periods.error().message.contains(QStringLiteral("xpadmin-cli init")),
+                 qPrintable(periods.error().message));
+        return;
+    }
+    QVERIFY2(periods, qPrintable(periods ? QString() : periods.error().message));
+    QVERIFY(periods->isEmpty());
+    auto catalog = ReasonCodes(ro).catalog();
+    QVERIFY2(catalog, qPrintable(catalog ? QString() : catalog.error().message));
+    QVERIFY(catalog->codes.isEmpty());
+    auto pending = ApprovalQueue(ro).list();
+    QVERIFY2(pending, qPrintable(pending ? QString() : pending.error().message));
+    auto report = ControlsReport(ro).read({}, {});
+    QVERIFY2(report, qPrintable(report ? QString() : report.error().message));
+    QVERIFY(report->periods.isEmpty() && report->reasons.isEmpty());
+    opened->reset();
+    QCOMPARE(fileHash(), before);
 }
 
 void TestSchema::supersededIndexIsReplaced()

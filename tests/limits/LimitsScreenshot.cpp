@@ -1,16 +1,20 @@
 // Not a test: the Adjust XP dialog with an amount above a limit, and Ledger > Limits… as an admin
 // and read-only, on a small SQLite ledger, for looking at.
 //   limits_screenshot OUT_PREFIX
-// writes OUT_PREFIX-adjust.png, OUT_PREFIX-limits.png and OUT_PREFIX-limits-readonly.png.
+// writes OUT_PREFIX-adjust.png, OUT_PREFIX-limits.png, OUT_PREFIX-limits-readonly.png and
+// OUT_PREFIX-pending.png (the Pending Approvals view with the changes the limits held).
 #include "tests/support/TestBackend.h"
 
 #include "core/ledger/ApprovalGate.h"
 #include "core/ledger/Ledger.h"
 #include "core/limits/LimitRules.h"
+#include "core/reasons/ReasonCodes.h"
 #include "core/session/LedgerSession.h"
 #include "core/users/Users.h"
+#include "models/PendingModel.h"
 #include "translations/Translations.h"
 #include "ui/actions/AdjustDialog.h"
+#include "ui/approval/PendingApprovalsView.h"
 #include "ui/limits/LimitsDialog.h"
 
 #include <QApplication>
@@ -65,6 +69,10 @@ int main(int argc, char **argv)
     set(*db, LimitRules::Scope::Person, QStringLiteral("Priya Raman"), 5000, std::nullopt);
     static_cast<void>(
         Ledger(*db).adjust(QStringLiteral("cm3u8k2x0001"), 1500, QStringLiteral("Ticket 4411: lost streak")));
+    ReasonCodes codes(*db);
+    static_cast<void>(codes.add(QStringLiteral("CONTEST"), QStringLiteral("Contest prize"), true));
+    static_cast<void>(codes.add(QStringLiteral("BUG_COMP"), QStringLiteral("Bug compensation"), false));
+    static_cast<void>(codes.setTicketPattern(QStringLiteral("https://desk.example.com/ticket/{id}")));
 
     LedgerSession session(*spec, QStringLiteral("Dana"));
     bool opened = false;
@@ -94,6 +102,20 @@ int main(int argc, char **argv)
     readOnly.show();
     QTest::qWait(500);
     save(&readOnly, prefix + QStringLiteral("-limits-readonly.png"));
+
+    // Two changes the limits hold: one above Dana's limit per day, one above Priya's per change.
+    static_cast<void>(Ledger(*db).adjust(QStringLiteral("cm3u8k2x0001"), 4000, QStringLiteral("Contest prize, final"),
+                                         Category::Manual, {QStringLiteral("CONTEST"), QStringLiteral("4412")}));
+    if (auto priya = Database::open(*spec, QStringLiteral("Priya Raman")))
+        static_cast<void>(Ledger(**priya).adjust(QStringLiteral("cm3u8k2x0001"), -6000,
+                                                 QStringLiteral("Streak counted twice by the nightly job"),
+                                                 Category::Manual, {QStringLiteral("BUG_COMP"), QString()}));
+    PendingApprovalsView pending(&session);
+    pending.resize(1280, 420);
+    pending.show();
+    if (!QTest::qWaitFor([&] { return pending.model()->rowCount() == 2; }, 10000))
+        std::fprintf(stderr, "the two held changes did not show\n");
+    save(&pending, prefix + QStringLiteral("-pending.png"));
     delete adjust;
     return 0;
 }

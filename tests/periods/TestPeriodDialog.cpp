@@ -8,6 +8,7 @@
 #include "models/AuditText.h"
 #include "models/RemovedModel.h"
 #include "ui/actions/ActionDialog.h"
+#include "ui/actions/DeleteSourceDialog.h"
 #include "ui/actions/LedgerActions.h"
 #include "ui/actions/RestoreDialog.h"
 #include "ui/common/InlineMessage.h"
@@ -17,6 +18,7 @@
 #include <QDateEdit>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -40,6 +42,7 @@ private slots:
     void statusBarIndicatorFollowsTheClose();
     void auditLogNamesTheClose();
     void restoreOfAClosedRowSaysSoBeforeTheClick();
+    void deleteSourceOfAClosedRowSaysSoBeforeTheClick();
 
 private:
     std::unique_ptr<PeriodDialog> openDialog(PeriodDialog::Mode mode, const QString &refusal = {});
@@ -251,6 +254,36 @@ void TestPeriodDialog::restoreOfAClosedRowSaysSoBeforeTheClick()
                  QStringLiteral("closed up to %1").arg(PeriodLedger::closeDay().toString(Qt::ISODate))),
              qPrintable(dialog.refusalText()));
     QVERIFY(!dialog.confirmButton()->isEnabled());
+}
+
+void TestPeriodDialog::deleteSourceOfAClosedRowSaysSoBeforeTheClick()
+{
+    // alice's contest prize of 5 days ago is the only row of its source, and in the closed period.
+    QVERIFY(Periods(*m_db).close(PeriodLedger::closeDay(), QStringLiteral("closed")));
+    XpTransaction prize;
+    prize.id = PeriodLedger().aliceMid;
+    prize.userId = QStringLiteral("alice");
+    prize.sourceType = SourceType::SpecialAchievement;
+    prize.sourceId = QStringLiteral("contest-5");
+    DeleteSourceDialog dialog(m_session.get(), prize);
+    dialog.show();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.preview().has_value(), 20000);
+    QCOMPARE(dialog.preview()->transactions, 1);
+    auto *message = dialog.findChild<InlineMessage *>(QStringLiteral("previewMessage"));
+    QVERIFY(message);
+    QVERIFY2(
+        message->text().contains(QStringLiteral("closed up to %1").arg(PeriodLedger::closeDay().toString(Qt::ISODate))),
+        qPrintable(message->text()));
+    QVERIFY(message->text().contains(PeriodLedger().aliceMid));
+    QVERIFY(message->text().contains(QStringLiteral("cannot be deleted")));
+    // A reason given: still nothing to click.
+    QTest::keyClicks(dialog.findChild<QPlainTextEdit *>(), QStringLiteral("contest scored twice"));
+    QVERIFY(!dialog.confirmButton()->isEnabled());
+    // Reopened: the same source may go.
+    QVERIFY(Periods(*m_db).reopen(PeriodLedger::closeDay().addDays(-10), QStringLiteral("late correction")));
+    dialog.runPreview();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.preview().has_value() && dialog.preview()->closed.isEmpty(), 20000);
+    QVERIFY(dialog.confirmButton()->isEnabled());
 }
 
 QTEST_MAIN(TestPeriodDialog)

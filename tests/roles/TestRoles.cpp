@@ -1,7 +1,9 @@
 #include "core/audit/AuditLog.h"
+#include "core/db/Schema.h"
 #include "core/import/BatchImporter.h"
 #include "core/ledger/Ledger.h"
 #include "core/ledger/Verifier.h"
+#include "core/reasons/ReasonCodes.h"
 #include "core/roles/Permissions.h"
 #include "core/roles/RoleDetector.h"
 #include "core/roles/RoleInstaller.h"
@@ -32,6 +34,8 @@ private slots:
     void auditTableRefusesEveryRole();
     void grantRefusesUnknownLoginsAndRoles();
     void installRefusesALoginThatOwnsNothing();
+    // Last: it takes the database back to an older schema version and up again.
+    void upgradeGivesTheNewTablesTheirGrants();
 
 private:
     // What the operation needs, made by the owner: a transaction to roll back, a source to delete, ...
@@ -396,6 +400,43 @@ void TestRoles::installRefusesALoginThatOwnsNothing()
     QVERIFY(!status);
     QCOMPARE(status.error().kind, Error::Kind::Permission);
     QVERIFY2(status.error().message.contains(QLatin1String("does not own")), qPrintable(status.error().message));
+}
+
+// Roles installed by an older XP Admin (schema version 4): the upgrade that adds reason codes,
+// closed periods and limits grants their tables as `roles install` would, so the desks use them
+// at once, without installing the roles again.
+void TestRoles::upgradeGivesTheNewTablesTheirGrants()
+{
+    Database &db = m_fixture->owner();
+    for (const QString &table :
+         {QStringLiteral("xp_reason"), QStringLiteral("reason_code"), QStringLiteral("reason_setting"),
+          QStringLiteral("period_total"), QStringLiteral("period"), QStringLiteral("adjust_limit")})
+        QVERIFY2(db.execute(QStringLiteral("DROP TABLE xpadmin.%1 CASCADE").arg(table)), qPrintable(table));
+    QVERIFY(db.execute(QStringLiteral("ALTER TABLE xpadmin.pending_adjustment DROP COLUMN reason_code, DROP COLUMN "
+                                      "ticket, DROP COLUMN held_for")));
+    QVERIFY(db.run(QStringLiteral("UPDATE xpadmin.meta SET value = '4' WHERE key = 'schema_version'")));
+    auto upgraded = Schema::ensure(db);
+    QVERIFY2(upgraded, qPrintable(upgraded ? QString() : upgraded.error().message));
+    QCOMPARE(upgraded->version, Schema::CurrentVersion);
+    const auto yes = [&](const QString &role, const QString &table, const QString &privilege) {
+        return TestBackend::scalar(
+                   db, QStringLiteral("SELECT has_table_privilege(:r, :t, :p)"),
+                   {{QStringLiteral(":r"), role}, {QStringLiteral(":t"), table}, {QStringLiteral(":p"), privilege}})
+            .toBool();
+    };
+    for (const QString &table : {QStringLiteral("xpadmin.reason_code"), QStringLiteral("xpadmin.xp_reason"),
+                                 QStringLiteral("xpadmin.period"), QStringLiteral("xpadmin.adjust_limit")})
+        QVERIFY2(yes(QStringLiteral("xpadmin_auditor"), table, QStringLiteral("SELECT")), qPrintable(table));
+    QVERIFY(yes(QStringLiteral("xpadmin_support"), QStringLiteral("xpadmin.xp_reason"), QStringLiteral("INSERT")));
+    QVERIFY(!yes(QStringLiteral("xpadmin_support"), QStringLiteral("xpadmin.reason_code"), QStringLiteral("INSERT")));
+    QVERIFY(yes(QStringLiteral("xpadmin_admin"), QStringLiteral("xpadmin.period"), QStringLiteral("INSERT")));
+    QVERIFY(yes(QStringLiteral("xpadmin_admin"), QStringLiteral("xpadmin.adjust_limit"), QStringLiteral("UPDATE")));
+    // An auditor's desk reads the codes without anyone installing the roles again.
+    QString why;
+    auto auditor = m_fixture->connectAs(Role::Auditor, &why);
+    QVERIFY2(auditor, qPrintable(why));
+    auto catalog = ReasonCodes(*auditor).catalog();
+    QVERIFY2(catalog, qPrintable(catalog ? QString() : catalog.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestRoles)

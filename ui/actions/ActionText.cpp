@@ -53,4 +53,11 @@ QString stepReason(const QString &prefix, const QString &reason)
     return text.left(Validation::MaxReasonLength);
 }
 
+QString sentence(QString clause)
+{
+    if (!clause.isEmpty())
+        clause[0] = clause[0].toUpper();
+    return clause;
+}
+
 } // namespace ActionText

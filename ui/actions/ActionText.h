@@ -16,5 +16,7 @@ QString failure(const QString &what, const Error &error);
 QString totals(const LedgerChange &change);
 // "Undo: <reason>" / "Redo: <reason>", cut to the longest reason the ledger accepts.
 QString stepReason(const QString &prefix, const QString &reason);
+// A clause of a message as a sentence of its own: its first letter capitalized ("Transaction …").
+QString sentence(QString clause);
 
 } // namespace ActionText

@@ -236,6 +236,9 @@ void DeleteSourceDialog::refresh()
                               tr("No transaction has the source %1 %2: there is nothing to delete. Check the source "
                                  "type and id as the history shows them.")
                                   .arg(XpEnums::label(sourceType()), Validation::quoted(sourceId())));
+    else if (found && !m_preview->closed.isEmpty())
+        m_status->showMessage(InlineMessage::Kind::Error,
+                              tr("%1. Until then this source cannot be deleted.").arg(ActionText::sentence(m_preview->closed)));
     else if (found && overflow > 0)
         m_status->showMessage(InlineMessage::Kind::Error,
                               tr("This would take a total past the limit of what the ledger can hold; the source "
@@ -254,7 +257,7 @@ void DeleteSourceDialog::refresh()
                                     : tr("Delete %1").arg(ActionText::transactions(m_preview->transactions)));
     else
         setConfirmText(tr("Delete"));
-    setConfirmable(found && overflow == 0 && m_reason->isValid());
+    setConfirmable(found && overflow == 0 && m_preview->closed.isEmpty() && m_reason->isValid());
 }
 
 void DeleteSourceDialog::confirm()

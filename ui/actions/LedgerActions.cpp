@@ -133,9 +133,7 @@ void LedgerActions::rollback(const QList<XpTransaction> &rows)
     m_session->interactive()->post<QString>(
         dialog, PeriodJobs::rowsInClosedPeriod(rows), [dialog](const Result<QString> &inside) {
             if (inside && !inside->isEmpty() && dialog->refusal().isEmpty() && !dialog->isSubmitting()) {
-                QString text = *inside;
-                text[0] = text[0].toUpper();
-                dialog->setRefusal(text);
+                dialog->setRefusal(ActionText::sentence(*inside));
             }
         });
 }

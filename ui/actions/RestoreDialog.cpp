@@ -229,9 +229,7 @@ void RestoreDialog::selectionChanged()
 QString RestoreDialog::refusalText() const
 {
     if (!m_closedPeriod.isEmpty()) {
-        QString text = m_closedPeriod;
-        text[0] = text[0].toUpper();
-        return tr("%1. Until then it cannot be restored: leave it out.").arg(text);
+        return tr("%1. Until then it cannot be restored: leave it out.").arg(ActionText::sentence(m_closedPeriod));
     }
     if (m_restoredMeanwhile > 0)
         return tr("%n of the selected transactions were restored by someone else meanwhile. The list has been "

@@ -77,6 +77,10 @@ PendingApprovalsView::PendingApprovalsView(LedgerSession *session, QWidget *pare
                             text.horizontalAdvance(XpFormat::localTime(sample.toUTC())) + pad);
     m_table->setColumnWidth(PendingModel::User, text.horizontalAdvance(QStringLiteral("Maximilian Muster")) + pad);
     m_table->setColumnWidth(PendingModel::Amount, text.horizontalAdvance(XpFormat::signedAmount(-1000000)) + pad);
+    m_table->setColumnWidth(PendingModel::HeldFor,
+                            text.horizontalAdvance(PendingModel::heldFor(HoldReason::LimitPerChange)) + pad);
+    m_table->setColumnWidth(PendingModel::ReasonCode,
+                            text.horizontalAdvance(QStringLiteral("Bug compensation, ticket ZD-4411")) + pad);
     m_table->setColumnWidth(
         PendingModel::RequestedBy,
         text.horizontalAdvance(QCoreApplication::translate("PendingModel", "%1 (login %2)")

@@ -8,6 +8,7 @@
 #include "ui/charts/ChartRangeBar.h"
 #include "ui/common/DocumentSaving.h"
 #include "ui/common/InlineMessage.h"
+#include "ui/controls/ReasonCodeChart.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -19,6 +20,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSplitter>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -27,6 +29,7 @@ namespace {
 
 const QString GeometryKey = QStringLiteral("controlsWindow/geometry");
 const QString RangeKey = QStringLiteral("controlsWindow/range");
+const QString SplitKey = QStringLiteral("controlsWindow/split");
 
 ControlsDocument::Options documentOptions()
 {
@@ -43,6 +46,8 @@ ControlsWindow::ControlsWindow(LedgerSession *session, QWidget *parent)
       m_refresh(new QPushButton(tr("&Refresh"), this)),
       m_message(new InlineMessage(this)),
       m_browser(new QTextBrowser(this)),
+      m_chart(new ReasonCodeChart(this)),
+      m_split(new QSplitter(Qt::Vertical, this)),
       m_pdf(new QPushButton(tr("Save as P&DF…"), this)),
       m_csv(new QPushButton(tr("Save as &CSV…"), this)),
       m_print(new QPushButton(tr("&Print…"), this))
@@ -87,13 +92,20 @@ ControlsWindow::ControlsWindow(LedgerSession *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_message);
-    layout->addWidget(m_browser, 1);
+    m_split->setObjectName(QStringLiteral("controlsSplit"));
+    m_split->setChildrenCollapsible(false);
+    m_split->addWidget(m_browser);
+    m_split->addWidget(m_chart);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 1);
+    layout->addWidget(m_split, 1);
     layout->addLayout(bottom);
 
     const QSettings settings;
     m_range->restoreState(settings.value(RangeKey).toByteArray());
     if (!restoreGeometry(settings.value(GeometryKey).toByteArray()))
-        resize(1000, 720);
+        resize(1000, 760);
+    m_split->restoreState(settings.value(SplitKey).toByteArray());
 
     connect(m_range, &ChartRangeBar::rangeChanged, this, &ControlsWindow::reload);
     connect(m_refresh, &QPushButton::clicked, this, &ControlsWindow::reload);
@@ -161,6 +173,7 @@ void ControlsWindow::reload()
             const int scrolled = m_browser->verticalScrollBar()->value();
             m_browser->setHtml(ControlsDocument::html(*m_report, documentOptions()));
             m_browser->verticalScrollBar()->setValue(scrolled);
+            m_chart->setReport(*m_report);
             updateButtons();
             emit loaded(true);
         });
@@ -227,5 +240,6 @@ void ControlsWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(GeometryKey, saveGeometry());
     settings.setValue(RangeKey, m_range->saveState());
+    settings.setValue(SplitKey, m_split->saveState());
     QWidget::closeEvent(event);
 }

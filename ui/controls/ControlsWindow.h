@@ -13,7 +13,9 @@ class InlineMessage;
 class LedgerSession;
 class QProgressBar;
 class QPushButton;
+class QSplitter;
 class QTextBrowser;
+class ReasonCodeChart;
 
 // The controls report of a period in a window of its own (Ledger > Controls Report…): the period
 // (the charts' presets, or days picked), the report as the PDF lays it out, and Save as PDF,
@@ -64,6 +66,8 @@ private:
     QPushButton *m_refresh;
     InlineMessage *m_message;
     QTextBrowser *m_browser;
+    ReasonCodeChart *m_chart;
+    QSplitter *m_split;
     QPushButton *m_pdf;
     QPushButton *m_csv;
     QPushButton *m_print;
