@@ -3,7 +3,6 @@
 #include "core/audit/AuditLog.h"
 #include "core/audit/CapturedChanges.h"
 #include "core/db/Database.h"
-#include "core/db/RollupDdl.h"
 #include "core/domain/Cuid.h"
 #include "core/domain/JsonText.h"
 
@@ -176,12 +175,6 @@ Status CaptureInstaller::install()
             if (const Status s = m_db.execute(sql); !s)
                 return s;
         }
-        // The charts' rollups are kept by triggers too from now on, rebuilt from the rows first.
-        auto kept = RollupDdl::isKept(m_db);
-        if (!kept)
-            return kept.error();
-        if (const Status s = *kept ? Status() : RollupDdl::install(m_db); !s)
-            return s;
         AuditEvent event;
         event.action = QStringLiteral("capture-install");
         event.operationId = Cuid::generate();
@@ -217,9 +210,6 @@ Status CaptureInstaller::remove()
             if (const Status s = m_db.execute(sql); !s)
                 return s;
         }
-        // The rollups' triggers go with capture's: nothing of XP Admin is left on the app's tables.
-        if (const Status s = RollupDdl::uninstall(m_db); !s)
-            return s;
         // Installs before the trigger function wrote with the installer's rights gave PUBLIC the
         // schema's USAGE; remove takes back what such an install gave.
         auto granted = m_db.run(QStringLiteral("SELECT snapshot FROM %1 WHERE action = 'capture-install' ORDER BY "

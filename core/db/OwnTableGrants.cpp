@@ -51,10 +51,6 @@ QStringList statements(int afterVersion)
         sql << block("adjust_limit",
                      "    GRANT SELECT ON TABLE xpadmin.adjust_limit TO xpadmin_auditor;\n"
                      "    GRANT INSERT, UPDATE, DELETE ON TABLE xpadmin.adjust_limit TO xpadmin_admin;\n");
-    // The charts' rollups (version 8): every role reads them; only their triggers write them.
-    if (afterVersion < 8)
-        sql << block("xp_rollup_hour",
-                     "    GRANT SELECT ON TABLE xpadmin.xp_rollup_hour, xpadmin.xp_rollup_day TO xpadmin_auditor;\n");
     return sql;
 }
 
