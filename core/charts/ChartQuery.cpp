@@ -1,6 +1,7 @@
 #include "core/charts/ChartQuery.h"
 
 #include "core/db/Database.h"
+#include "core/db/RollupDdl.h"
 #include "core/db/Schema.h"
 #include "core/domain/CancelToken.h"
 #include "core/domain/Timestamp.h"
@@ -33,6 +34,25 @@ const QString UserCoveringIndex = QStringLiteral("UserXP_userId_createdAt_amount
 // range's rows by "createdAt" and a sort are quicker (over ten million rows, the first way wins
 // by far for a year, the second for a month).
 constexpr double FullScanShare = 0.15;
+// The same where the daily rollup holds the range: it has a row per user and day, sorted by user
+// for the sum, which costs more a row than the index read in order does.
+constexpr double RollupScanShare = 0.3;
+
+constexpr qint64 HourMs = 3600 * 1000;
+constexpr qint64 DayMs = 24 * HourMs;
+
+// The instant rounded down, or up, to a whole multiple of unitMs (an hour, a UTC day).
+QDateTime floorTo(const QDateTime &at, qint64 unitMs)
+{
+    const qint64 ms = at.toMSecsSinceEpoch();
+    return QDateTime::fromMSecsSinceEpoch(ms - ((ms % unitMs) + unitMs) % unitMs, Qt::UTC);
+}
+
+QDateTime ceilTo(const QDateTime &at, qint64 unitMs)
+{
+    const QDateTime down = floorTo(at, unitMs);
+    return down == at ? down : down.addMSecs(unitMs);
+}
 
 } // namespace
 
@@ -86,15 +106,22 @@ Result<ChartData> ChartQuery::load(const ChartRequest &request, const CancelToke
     filter.until = startOfLocalDay(data.last.addDays(1));
 
     // Every figure but the leaderboard, summed per time bucket, category and source type.
-    const QList<std::pair<QDateTime, QDateTime>> edges = bucketEdges(data, filter);
+    const QList<Piece> edges = bucketEdges(data, filter);
     if (cancel && cancel->isCancelled())
         return Error::cancelled(QCoreApplication::translate("ChartQuery", "Charting cancelled"));
-    // The ledger of a past moment is rebuilt from the log: no index covers it.
-    auto covered = request.userId.isEmpty() && !request.asOf.isValid() ? hasCoveringIndex() : Result<bool>(false);
+    // The ledger of a past moment is rebuilt from the log: neither rollup nor index covers it.
+    const bool everyoneNow = request.userId.isEmpty() && !request.asOf.isValid();
+    auto rolledUp = everyoneNow ? RollupDdl::isKept(m_db) : Result<bool>(false);
+    if (!rolledUp)
+        return rolledUp.error();
+    auto covered = everyoneNow && !*rolledUp ? hasCoveringIndex() : Result<bool>(false);
     if (!covered)
         return covered.error();
-    if (const Status s = *covered ? sumCovered(data, edges) : sumPerBucket(data, filter, edges, cancel); !s)
-        return s.error();
+    const Status summed = *rolledUp ? sumRollup(data, filter, edges, cancel)
+        : *covered                  ? sumCovered(data, edges)
+                                    : sumPerBucket(data, filter, edges, cancel);
+    if (!summed)
+        return summed.error();
 
     if (request.topUsers > 0) {
         auto top = leaderboard(data);
@@ -129,17 +156,28 @@ Result<QList<TopUser>> ChartQuery::leaderboard(const ChartData &data)
                       .arg(AsOfRows::grouped(d, {QStringLiteral("\"userId\"")}, where, everyone.asOf, bindings));
         } else {
             // PostgreSQL's planner weighs the two ways itself, from its statistics; SQLite is told.
-            auto byUser = d.isPostgres() ? Result<bool>(false) : readsUserByUser(everyone);
+            // Over a long range SQLite sums the top users quicker from the index of every row,
+            // user by user without a sort, than from the daily rollup of the range and a sort
+            // (docs/rollups.md); PostgreSQL hashes the rollup's rows.
+            auto kept = RollupDdl::isKept(m_db);
+            if (!kept)
+                return kept.error();
+            auto byUser = d.isPostgres() ? Result<bool>(false)
+                                         : readsUserByUser(everyone, *kept ? RollupScanShare : FullScanShare);
             if (!byUser)
                 return byUser.error();
-            const QString from = *byUser ? QStringLiteral("\"UserXP\" INDEXED BY \"%1\"").arg(UserCoveringIndex)
-                                         : QStringLiteral("\"UserXP\"");
-            const QString user = *byUser ? QStringLiteral("\"userId\"") : d.unindexed(QStringLiteral("\"userId\""));
-            sql = QStringLiteral("SELECT t.\"userId\", u.\"email\", u.\"name\", t.xp, t.n FROM ("
-                                 "SELECT %1 AS \"userId\", SUM(\"amount\") AS xp, count(*) AS n FROM %2 "
-                                 "WHERE %3 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT :limit) t "
-                                 "JOIN \"User\" u ON u.\"id\" = t.\"userId\" ORDER BY t.xp DESC, t.\"userId\"")
-                      .arg(user, from, where);
+            if (*kept && !*byUser) {
+                sql = rollupLeaderboard(everyone.since, everyone.until, bindings);
+            } else {
+                const QString from = *byUser ? QStringLiteral("\"UserXP\" INDEXED BY \"%1\"").arg(UserCoveringIndex)
+                                             : QStringLiteral("\"UserXP\"");
+                const QString user = *byUser ? QStringLiteral("\"userId\"") : d.unindexed(QStringLiteral("\"userId\""));
+                sql = QStringLiteral("SELECT t.\"userId\", u.\"email\", u.\"name\", t.xp, t.n FROM ("
+                                     "SELECT %1 AS \"userId\", SUM(\"amount\") AS xp, count(*) AS n FROM %2 "
+                                     "WHERE %3 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT :limit) t "
+                                     "JOIN \"User\" u ON u.\"id\" = t.\"userId\" ORDER BY t.xp DESC, t.\"userId\"")
+                          .arg(user, from, where);
+            }
         }
     }
     auto rows = m_db.run(sql, bindings);
@@ -151,17 +189,17 @@ Result<QList<TopUser>> ChartQuery::leaderboard(const ChartData &data)
     return top;
 }
 
-QList<std::pair<QDateTime, QDateTime>> ChartQuery::bucketEdges(const ChartData &data, const HistoryFilter &filter)
+QList<ChartQuery::Piece> ChartQuery::bucketEdges(const ChartData &data, const HistoryFilter &filter)
 {
     // Local midnights computed here, right across daylight-saving changes; the first and last
     // buckets are cut to the range.
-    QList<std::pair<QDateTime, QDateTime>> edges;
+    QList<Piece> edges;
     for (qsizetype i = 0; i < data.buckets.size(); ++i) {
         const QDateTime since = std::max(filter.since, startOfLocalDay(data.buckets.at(i)));
         const QDateTime until = i + 1 < data.buckets.size()
             ? std::min(filter.until, startOfLocalDay(data.buckets.at(i + 1)))
             : filter.until;
-        edges << std::pair{since, until};
+        edges << Piece{i, since, until};
     }
     return edges;
 }
@@ -179,7 +217,7 @@ Result<bool> ChartQuery::hasCoveringIndex()
     return hasIndex(CoveringIndex);
 }
 
-Result<bool> ChartQuery::readsUserByUser(const HistoryFilter &range)
+Result<bool> ChartQuery::readsUserByUser(const HistoryFilter &range, double fromShare)
 {
     auto indexed = hasIndex(UserCoveringIndex);
     if (!indexed || !*indexed)
@@ -197,7 +235,7 @@ Result<bool> ChartQuery::readsUserByUser(const HistoryFilter &range)
     const QDateTime last = d.readTimestamp(rows->value(1));
     const qint64 spanMs = std::max<qint64>(1, first.msecsTo(last));
     const qint64 rangeMs = std::max(range.since, first).msecsTo(std::min(range.until, last));
-    return double(rangeMs) / double(spanMs) >= FullScanShare;
+    return double(rangeMs) / double(spanMs) >= fromShare;
 }
 
 Status ChartQuery::add(ChartData &data, qsizetype bucket, const QString &categoryName, const QString &sourceTypeName,
@@ -216,20 +254,20 @@ Status ChartQuery::add(ChartData &data, qsizetype bucket, const QString &categor
     return {};
 }
 
-Status ChartQuery::sumCovered(ChartData &data, const QList<std::pair<QDateTime, QDateTime>> &edges)
+Status ChartQuery::sumCovered(ChartData &data, const QList<Piece> &pieces)
 {
     // One statement: for every bucket and every category and source type, a sum read from the
     // covering index alone, in index order, with nothing to sort.
     const Dialect &d = m_db.dialect();
     Bindings bindings;
     QStringList buckets;
-    for (qsizetype i = 0; i < edges.size(); ++i) {
+    for (qsizetype i = 0; i < pieces.size(); ++i) {
         const QString since = QStringLiteral(":s%1").arg(i);
         const QString until = QStringLiteral(":e%1").arg(i);
-        buckets
-            << QStringLiteral("(%1, %2, %3)").arg(QString::number(i), d.timestampParam(since), d.timestampParam(until));
-        bindings << std::pair{since, QVariant(Timestamp::toSql(edges.at(i).first))}
-                 << std::pair{until, QVariant(Timestamp::toSql(edges.at(i).second))};
+        buckets << QStringLiteral("(%1, %2, %3)")
+                       .arg(QString::number(pieces.at(i).bucket), d.timestampParam(since), d.timestampParam(until));
+        bindings << std::pair{since, QVariant(Timestamp::toSql(pieces.at(i).since))}
+                 << std::pair{until, QVariant(Timestamp::toSql(pieces.at(i).until))};
     }
     QStringList kinds;
     for (int c = 0; c < CategoryCount; ++c) {
@@ -261,18 +299,18 @@ Status ChartQuery::sumCovered(ChartData &data, const QList<std::pair<QDateTime, 
     return {};
 }
 
-Status ChartQuery::sumPerBucket(ChartData &data, const HistoryFilter &filter,
-                                const QList<std::pair<QDateTime, QDateTime>> &edges, const CancelToken *cancel)
+Status ChartQuery::sumPerBucket(ChartData &data, const HistoryFilter &filter, const QList<Piece> &pieces,
+                                const CancelToken *cancel)
 {
     // Without the covering index (a database Prisma manages), or for one user: per bucket, one
     // GROUP BY over a range of the "createdAt" (or "userId", "createdAt") index.
     const Dialect &d = m_db.dialect();
-    for (qsizetype i = 0; i < edges.size(); ++i) {
+    for (const Piece &piece : pieces) {
         if (cancel && cancel->isCancelled())
             return Error::cancelled(QCoreApplication::translate("ChartQuery", "Charting cancelled"));
         HistoryFilter bucket = filter;
-        bucket.since = edges.at(i).first;
-        bucket.until = edges.at(i).second;
+        bucket.since = piece.since;
+        bucket.until = piece.until;
         Bindings bindings;
         const QString where = HistoryQuery::whereClause(d, bucket, bindings);
         const QString sql = bucket.asOf.isValid()
@@ -285,9 +323,122 @@ Status ChartQuery::sumPerBucket(ChartData &data, const HistoryFilter &filter,
         if (!rows)
             return rows.error();
         while (rows->next()) {
-            if (const Status s = add(data, i, rows->text(0), rows->text(1), rows->integer(2), rows->integer(3)); !s)
+            if (const Status s
+                = add(data, piece.bucket, rows->text(0), rows->text(1), rows->integer(2), rows->integer(3));
+                !s)
                 return s;
         }
     }
     return {};
+}
+
+Status ChartQuery::sumRollup(ChartData &data, const HistoryFilter &filter, const QList<Piece> &pieces,
+                             const CancelToken *cancel)
+{
+    // A local day is whole UTC hours wherever the zone is a whole number of hours off UTC; half-
+    // and quarter-hour zones leave a partial hour at each edge, read from the rows.
+    QList<Piece> hours;
+    QList<Piece> rows;
+    for (const Piece &piece : pieces) {
+        const QDateTime first = ceilTo(piece.since, HourMs);
+        const QDateTime end = floorTo(piece.until, HourMs);
+        if (first >= end) {
+            rows << piece;
+            continue;
+        }
+        hours << Piece{piece.bucket, first, end};
+        if (piece.since < first)
+            rows << Piece{piece.bucket, piece.since, first};
+        if (end < piece.until)
+            rows << Piece{piece.bucket, end, piece.until};
+    }
+    if (const Status s = hours.isEmpty() ? Status() : sumRollupHours(data, hours); !s)
+        return s;
+    if (rows.isEmpty())
+        return {};
+    auto covered = hasCoveringIndex();
+    if (!covered)
+        return covered.error();
+    return *covered ? sumCovered(data, rows) : sumPerBucket(data, filter, rows, cancel);
+}
+
+Status ChartQuery::sumRollupHours(ChartData &data, const QList<Piece> &hours)
+{
+    // The same shape as sumCovered: per piece and per category and source type, a range of the
+    // hourly rollup's key (category, source type, hour).
+    Bindings bindings;
+    QStringList ranges;
+    for (qsizetype i = 0; i < hours.size(); ++i) {
+        const QString since = QStringLiteral(":s%1").arg(i);
+        const QString until = QStringLiteral(":e%1").arg(i);
+        ranges << QStringLiteral("(%1, %2, %3)").arg(QString::number(hours.at(i).bucket), since, until);
+        bindings << std::pair{since, QVariant(RollupDdl::hourKey(hours.at(i).since))}
+                 << std::pair{until, QVariant(RollupDdl::hourKey(hours.at(i).until))};
+    }
+    QStringList kinds;
+    for (int c = 0; c < CategoryCount; ++c) {
+        for (int t = 0; t < SourceTypeCount; ++t) {
+            const QString category = QStringLiteral(":c%1_%2").arg(c).arg(t);
+            const QString sourceType = QStringLiteral(":t%1_%2").arg(c).arg(t);
+            kinds << QStringLiteral("(%1, %2)").arg(category, sourceType);
+            bindings << std::pair{category, QVariant(XpEnums::name(static_cast<Category>(c)))}
+                     << std::pair{sourceType, QVariant(XpEnums::name(static_cast<SourceType>(t)))};
+        }
+    }
+    const QString rowsOf = QStringLiteral("FROM %1 r WHERE r.category = k.category AND r.source_type = k.source_type "
+                                          "AND r.hour >= b.since AND r.hour < b.until")
+                               .arg(RollupDdl::hourTable(m_db.dialect()));
+    const QString sql = QStringLiteral("WITH b(i, since, until) AS (VALUES %1), k(category, source_type) AS (VALUES "
+                                       "%2) SELECT b.i, k.category, k.source_type, (SELECT SUM(r.xp) %3), "
+                                       "(SELECT SUM(r.n) %3) FROM b CROSS JOIN k")
+                            .arg(ranges.join(QStringLiteral(", ")), kinds.join(QStringLiteral(", ")), rowsOf);
+    auto rows = m_db.run(sql, bindings);
+    if (!rows)
+        return rows.error();
+    while (rows->next()) {
+        const qint64 count = rows->isNull(4) ? 0 : rows->integer(4);
+        if (count == 0)
+            continue;
+        if (const Status s = add(data, rows->integer(0), rows->text(1), rows->text(2), rows->integer(3), count); !s)
+            return s;
+    }
+    return {};
+}
+
+QString ChartQuery::rollupLeaderboard(const QDateTime &since, const QDateTime &until, Bindings &bindings) const
+{
+    // Whole UTC days from the daily rollup; the hours before the first and after the last from
+    // the rows (by "createdAt"). A user whose rows in the range were all removed has a rollup
+    // row of nothing left, which HAVING leaves out as the rows would.
+    const Dialect &d = m_db.dialect();
+    const QDateTime first = ceilTo(since, DayMs);
+    const QDateTime end = floorTo(until, DayMs);
+    QList<std::pair<QDateTime, QDateTime>> rowRanges;
+    QStringList parts;
+    if (first < end) {
+        parts << QStringLiteral("SELECT user_id, xp, n FROM %1 WHERE day >= :d0 AND day < :d1")
+                     .arg(RollupDdl::dayTable(d));
+        bindings << std::pair{QStringLiteral(":d0"), QVariant(RollupDdl::dayKey(first))}
+                 << std::pair{QStringLiteral(":d1"), QVariant(RollupDdl::dayKey(end))};
+        if (since < first)
+            rowRanges << std::pair{since, first};
+        if (end < until)
+            rowRanges << std::pair{end, until};
+    } else {
+        rowRanges << std::pair{since, until};
+    }
+    for (qsizetype i = 0; i < rowRanges.size(); ++i) {
+        const QString from = QStringLiteral(":rs%1").arg(i);
+        const QString to = QStringLiteral(":re%1").arg(i);
+        parts << QStringLiteral("SELECT \"userId\" AS user_id, \"amount\" AS xp, 1 AS n FROM \"UserXP\" WHERE "
+                                "\"createdAt\" >= %1 AND "
+                                "\"createdAt\" < %2")
+                     .arg(d.timestampParam(from), d.timestampParam(to));
+        bindings << std::pair{from, QVariant(Timestamp::toSql(rowRanges.at(i).first))}
+                 << std::pair{to, QVariant(Timestamp::toSql(rowRanges.at(i).second))};
+    }
+    return QStringLiteral("SELECT t.user_id, u.\"email\", u.\"name\", t.xp, t.n FROM (SELECT a.user_id, SUM(a.xp) AS "
+                          "xp, SUM(a.n) AS n FROM (%1) a GROUP BY a.user_id HAVING SUM(a.n) > 0 ORDER BY 2 DESC, 1 "
+                          "LIMIT :limit) t JOIN \"User\" u ON u.\"id\" = t.user_id ORDER BY t.xp DESC, t.user_id")
+        .arg(parts.join(QStringLiteral(" UNION ALL ")));
 }

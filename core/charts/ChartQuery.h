@@ -10,12 +10,15 @@
 class CancelToken;
 class Database;
 
-// Reads the figures of every chart with aggregates in SQL: for everyone, one statement that sums
-// each local-time bucket, category and source type from the covering index
-// "UserXP_category_sourceType_createdAt_amount_idx"; for one user, or without that index, per
-// bucket one GROUP BY category and source type; and one GROUP BY user for the leaderboard. Nothing is
-// summed by looping over rows. Seconds on ten million rows: run it off the GUI thread, with a
-// token to cancel a request that a newer one has replaced (checked between buckets).
+// Reads the figures of every chart with aggregates in SQL. For everyone, where the rollups are
+// kept (RollupDdl::isKept), the whole UTC hours of each local-time bucket from the hourly rollup
+// and the partial hours at its edges (zones off UTC by a fraction of an hour) from the rows; the
+// leaderboard of a range from the daily rollup, with the partial UTC days at its ends from the
+// rows. Without the rollups: one statement that sums each bucket, category and source type from
+// the covering index "UserXP_category_sourceType_createdAt_amount_idx"; for one user, or without
+// that index, per bucket one GROUP BY category and source type; and one GROUP BY user for the
+// leaderboard. Nothing is summed by looping over rows. Run it off the GUI thread, with a token
+// to cancel a request that a newer one has replaced (checked between buckets).
 class ChartQuery final
 {
 public:
@@ -28,14 +31,29 @@ public:
     Result<QList<TopUser>> leaderboard(const ChartData &data);
 
 private:
-    static QList<std::pair<QDateTime, QDateTime>> bucketEdges(const ChartData &data, const HistoryFilter &filter);
+    // A span of time [since, until) summed into one bucket.
+    struct Piece
+    {
+        qsizetype bucket = 0;
+        QDateTime since;
+        QDateTime until;
+    };
+
+    static QList<Piece> bucketEdges(const ChartData &data, const HistoryFilter &filter);
     Result<bool> hasIndex(const QString &name);
     Result<bool> hasCoveringIndex();
-    // Whether the top users of the range are quicker read user by user from the covering index.
-    Result<bool> readsUserByUser(const HistoryFilter &range);
-    Status sumCovered(ChartData &data, const QList<std::pair<QDateTime, QDateTime>> &edges);
-    Status sumPerBucket(ChartData &data, const HistoryFilter &filter,
-                        const QList<std::pair<QDateTime, QDateTime>> &edges, const CancelToken *cancel);
+    // Whether the top users of the range are quicker read user by user from the covering index:
+    // when the range spans fromShare of the time with transactions or more.
+    Result<bool> readsUserByUser(const HistoryFilter &range, double fromShare);
+    Status sumCovered(ChartData &data, const QList<Piece> &pieces);
+    Status sumPerBucket(ChartData &data, const HistoryFilter &filter, const QList<Piece> &pieces,
+                        const CancelToken *cancel);
+    // Whole hours from the hourly rollup, the rest of each piece from the rows.
+    Status sumRollup(ChartData &data, const HistoryFilter &filter, const QList<Piece> &pieces,
+                     const CancelToken *cancel);
+    Status sumRollupHours(ChartData &data, const QList<Piece> &hours);
+    // The leaderboard's statement over [since, until) from the daily rollup and the rows.
+    QString rollupLeaderboard(const QDateTime &since, const QDateTime &until, Bindings &bindings) const;
     static Status add(ChartData &data, qsizetype bucket, const QString &categoryName, const QString &sourceTypeName,
                       qint64 xp, qint64 count);
 

@@ -3,6 +3,7 @@
 #include "core/db/Database.h"
 #include "core/db/LedgerDdl.h"
 #include "core/db/OwnTableGrants.h"
+#include "core/db/RollupDdl.h"
 #include "core/domain/Timestamp.h"
 
 #include <QCoreApplication>
@@ -472,7 +473,9 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
                 return added;
         }
     }
-    // Later versions add their steps here, each guarded by `fromVersion < N`.
+    // Later versions add their steps here, each guarded by `fromVersion < N`; 8: the charts' rollups.
+    if (const Status status = fromVersion < 8 ? RollupDdl::migrate(db) : Status(); !status)
+        return status;
     // Roles installed before these steps: the new tables' grants at once (OwnTableGrants).
     if (db.dialect().isPostgres())
         return runAll(db, OwnTableGrants::statements(fromVersion));

@@ -14,7 +14,7 @@ class Database;
 class Schema final
 {
 public:
-    static constexpr int CurrentVersion = 7;
+    static constexpr int CurrentVersion = 8;
 
     struct State
     {

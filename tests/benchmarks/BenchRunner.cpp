@@ -8,6 +8,7 @@
 #include "tests/benchmarks/LegacyFigure.h"
 #include "tests/benchmarks/RawEngine.h"
 #include "tests/benchmarks/ResultTable.h"
+#include "tests/benchmarks/RollupFigures.h"
 #include "tests/benchmarks/TotalsFigures.h"
 #include "tests/benchmarks/VerifyFigure.h"
 #include "tests/benchmarks/WriteFigures.h"
@@ -110,6 +111,7 @@ Status BenchRunner::run()
     HistoryFigures history(context);
     VerifyFigure verify(context);
     AsOfFigures asOf(context);
+    RollupFigures rollups(context);
     CaptureFigure capture(context);
     const auto legacyImport = [&]() -> Status {
         auto results = LegacyFigure(*m_db, m_options).run();
@@ -129,6 +131,9 @@ Status BenchRunner::run()
         {{QStringLiteral("2a"), QStringLiteral("2b")}, [&] { return totals.recalculate(); }},
         {{QStringLiteral("10a")}, [&] { return asOf.statement(); }},
         {{QStringLiteral("10b"), QStringLiteral("10c")}, [&] { return asOf.leaderboards(); }},
+        {{QStringLiteral("12a"), QStringLiteral("12b"), QStringLiteral("12c"), QStringLiteral("12d"),
+          QStringLiteral("12e"), QStringLiteral("12f")},
+         [&] { return rollups.run(); }},
         {{QStringLiteral("7")}, [&] { return writes.awards(); }},
         {{QStringLiteral("8")}, [&] { return verify.run(); }},
         {{QStringLiteral("9")}, legacyImport},

@@ -90,4 +90,9 @@ public:
     virtual Result<qint64> statementOf(const QByteArray &userId) = 0;
     // 10b, 10c: the users with the most XP, summed from the rows (GROUP BY, ORDER BY, LIMIT).
     virtual Result<QList<RawTotal>> leaderboard(int limit) = 0;
+    // 12: the charts of everyone over [since, until) (empty: everything), one GROUP BY of the
+    // local day or month, category and source type; key "2026-12-01/CORRECT_ANSWER/DAILY_STREAK".
+    virtual Result<QList<RawTotal>> chartSums(const QByteArray &since, const QByteArray &until, bool byDay) = 0;
+    // 12: the users with the most XP in [since, until) (GROUP BY "userId" over the range's rows).
+    virtual Result<QList<RawTotal>> leaderboardOf(const QByteArray &since, const QByteArray &until, int limit) = 0;
 };

@@ -1,5 +1,7 @@
 #include "tests/benchmarks/RawPostgres.h"
 
+#include "core/db/Dialect.h"
+
 #include "core/db/ConnectionSpec.h"
 #include "core/db/PostgresCopy.h"
 #include "tests/benchmarks/LegacyRows.h"
@@ -417,6 +419,49 @@ Result<QList<RawTotal>> RawPostgres::leaderboard(int limit)
     auto query = run("SELECT \"userId\", SUM(\"amount\"), count(*) FROM \"UserXP\" GROUP BY \"userId\" "
                      "ORDER BY 2 DESC, 1 LIMIT $1",
                      {QByteArray::number(limit)});
+    if (!query)
+        return query.error();
+    const ResultGuard result{*query};
+    QList<RawTotal> top;
+    for (int row = 0; row < PQntuples(result.result); ++row)
+        top << RawTotal{QByteArray(PQgetvalue(result.result, row, 0)),
+                        QByteArray(PQgetvalue(result.result, row, 1)).toLongLong(),
+                        QByteArray(PQgetvalue(result.result, row, 2)).toLongLong()};
+    return top;
+}
+
+Result<QList<RawTotal>> RawPostgres::chartSums(const QByteArray &since, const QByteArray &until, bool byDay)
+{
+    const QByteArray bucket = QByteArray("to_char(date_trunc('") + (byDay ? "day" : "month")
+        + "', (\"createdAt\" AT TIME ZONE 'UTC') AT TIME ZONE CAST($1 AS TEXT)), 'YYYY-MM-DD')";
+    QList<QByteArray> parameters{Dialect::localZoneName().toUtf8()};
+    if (!since.isEmpty())
+        parameters << since << until;
+    auto query = run("SELECT " + bucket
+                         + " || '/' || \"category\" || '/' || \"sourceType\", SUM(\"amount\"), "
+                           "count(*) FROM \"UserXP\""
+                         + (since.isEmpty() ? QByteArray()
+                                            : QByteArray(" WHERE \"createdAt\" >= CAST($2 AS TIMESTAMP(3)) AND "
+                                                         "\"createdAt\" < CAST($3 AS TIMESTAMP(3))"))
+                         + " GROUP BY " + bucket + ", \"category\", \"sourceType\"",
+                     parameters);
+    if (!query)
+        return query.error();
+    const ResultGuard result{*query};
+    QList<RawTotal> sums;
+    for (int row = 0; row < PQntuples(result.result); ++row)
+        sums << RawTotal{QByteArray(PQgetvalue(result.result, row, 0)),
+                         QByteArray(PQgetvalue(result.result, row, 1)).toLongLong(),
+                         QByteArray(PQgetvalue(result.result, row, 2)).toLongLong()};
+    return sums;
+}
+
+Result<QList<RawTotal>> RawPostgres::leaderboardOf(const QByteArray &since, const QByteArray &until, int limit)
+{
+    auto query = run("SELECT \"userId\", SUM(\"amount\"), count(*) FROM \"UserXP\" WHERE \"createdAt\" >= "
+                     "CAST($1 AS TIMESTAMP(3)) AND \"createdAt\" < CAST($2 AS TIMESTAMP(3)) GROUP BY \"userId\" "
+                     "ORDER BY 2 DESC, 1 LIMIT $3",
+                     {since, until, QByteArray::number(limit)});
     if (!query)
         return query.error();
     const ResultGuard result{*query};

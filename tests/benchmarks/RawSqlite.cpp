@@ -413,3 +413,49 @@ Result<QList<RawTotal>> RawSqlite::leaderboard(int limit)
         return error(QStringLiteral("leaderboard"));
     return top;
 }
+
+Result<QList<RawTotal>> RawSqlite::chartSums(const QByteArray &since, const QByteArray &until, bool byDay)
+{
+    const QByteArray bucket
+        = byDay ? "date(\"createdAt\", 'localtime')" : "strftime('%Y-%m-01', \"createdAt\", 'localtime')";
+    auto query
+        = statement("SELECT " + bucket
+                    + " || '/' || \"category\" || '/' || \"sourceType\", SUM(\"amount\"), "
+                      "count(*) FROM \"UserXP\""
+                    + (since.isEmpty() ? QByteArray() : QByteArray(" WHERE \"createdAt\" >= ?1 AND \"createdAt\" < ?2"))
+                    + " GROUP BY " + bucket + ", \"category\", \"sourceType\"");
+    if (!query)
+        return query.error();
+    if (!since.isEmpty()) {
+        bindText(*query, 1, since);
+        bindText(*query, 2, until);
+    }
+    QList<RawTotal> sums;
+    int rc;
+    while ((rc = sqlite3_step(*query)) == SQLITE_ROW)
+        sums << RawTotal{QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(*query, 0))),
+                         sqlite3_column_int64(*query, 1), sqlite3_column_int64(*query, 2)};
+    if (rc != SQLITE_DONE)
+        return error(QStringLiteral("chart sums"));
+    return sums;
+}
+
+Result<QList<RawTotal>> RawSqlite::leaderboardOf(const QByteArray &since, const QByteArray &until, int limit)
+{
+    auto query = statement(QByteArray("SELECT \"userId\", SUM(\"amount\"), count(*) FROM \"UserXP\" WHERE "
+                                      "\"createdAt\" >= ?1 AND \"createdAt\" < ?2 GROUP BY \"userId\" ORDER BY 2 DESC, "
+                                      "1 LIMIT ?3"));
+    if (!query)
+        return query.error();
+    bindText(*query, 1, since);
+    bindText(*query, 2, until);
+    sqlite3_bind_int(*query, 3, limit);
+    QList<RawTotal> top;
+    int rc;
+    while ((rc = sqlite3_step(*query)) == SQLITE_ROW)
+        top << RawTotal{QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(*query, 0))),
+                        sqlite3_column_int64(*query, 1), sqlite3_column_int64(*query, 2)};
+    if (rc != SQLITE_DONE)
+        return error(QStringLiteral("leaderboard of a range"));
+    return top;
+}

@@ -27,6 +27,8 @@ public:
     Status legacyLoad(const LegacyRows &rows, const QByteArray &now, bool withAudit) override;
     Result<qint64> statementOf(const QByteArray &userId) override;
     Result<QList<RawTotal>> leaderboard(int limit) override;
+    Result<QList<RawTotal>> chartSums(const QByteArray &since, const QByteArray &until, bool byDay) override;
+    Result<QList<RawTotal>> leaderboardOf(const QByteArray &since, const QByteArray &until, int limit) override;
 
 private:
     explicit RawSqlite(sqlite3 *db) : m_db(db) { }

@@ -1,0 +1,143 @@
+#include "core/db/RollupDdl.h"
+
+#include "core/db/Database.h"
+
+namespace {
+
+const QStringList &triggerNames()
+{
+    static const QStringList names{QStringLiteral("xpadmin_rollup_insert"), QStringLiteral("xpadmin_rollup_delete"),
+                                   QStringLiteral("xpadmin_rollup_update")};
+    return names;
+}
+
+// The columns whose change moves a row to another key, or changes its XP.
+QString keyColumns()
+{
+    return QStringLiteral("\"userId\", \"amount\", \"sourceType\", \"category\", \"createdAt\"");
+}
+
+// SQLite: one row's two upserts, added (sign "") or taken away (sign "-"), from NEW or OLD.
+QString sqliteUpserts(const Dialect &d, const QString &row, const QString &sign)
+{
+    const QString amount = sign + row + QStringLiteral(".\"amount\"");
+    const QString one = sign + QStringLiteral("1");
+    return QStringLiteral(
+               "INSERT INTO %1 (category, source_type, hour, xp, n) VALUES (%3.\"category\", "
+               "%3.\"sourceType\", substr(%3.\"createdAt\", 1, 13), %4, %5) "
+               "ON CONFLICT (category, source_type, hour) DO UPDATE SET xp = xp + excluded.xp, "
+               "n = n + excluded.n;\n"
+               "INSERT INTO %2 (day, user_id, category, source_type, xp, n) VALUES (substr(%3.\"createdAt\", "
+               "1, 10), %3.\"userId\", %3.\"category\", %3.\"sourceType\", %4, %5) "
+               "ON CONFLICT (day, user_id, category, source_type) DO UPDATE SET xp = xp + excluded.xp, "
+               "n = n + excluded.n;\n")
+        .arg(RollupDdl::hourTable(d), RollupDdl::dayTable(d), row, amount, one);
+}
+
+QStringList sqliteTriggers(const Dialect &d)
+{
+    QStringList sql;
+    for (const QString &name : triggerNames())
+        sql << QStringLiteral("DROP TRIGGER IF EXISTS %1").arg(name);
+    sql << QStringLiteral("CREATE TRIGGER %1 AFTER INSERT ON \"UserXP\" BEGIN\n%2END")
+               .arg(triggerNames().at(0), sqliteUpserts(d, QStringLiteral("NEW"), QString()))
+        << QStringLiteral("CREATE TRIGGER %1 AFTER DELETE ON \"UserXP\" BEGIN\n%2END")
+               .arg(triggerNames().at(1), sqliteUpserts(d, QStringLiteral("OLD"), QStringLiteral("-")))
+        << QStringLiteral("CREATE TRIGGER %1 AFTER UPDATE OF %2 ON \"UserXP\" BEGIN\n%3%4END")
+               .arg(triggerNames().at(2), keyColumns(), sqliteUpserts(d, QStringLiteral("OLD"), QStringLiteral("-")),
+                    sqliteUpserts(d, QStringLiteral("NEW"), QString()));
+    return sql;
+}
+
+} // namespace
+
+namespace RollupDdl {
+
+QString hourTable(const Dialect &d)
+{
+    return d.ownTable(QStringLiteral("xp_rollup_hour"));
+}
+
+QString dayTable(const Dialect &d)
+{
+    return d.ownTable(QStringLiteral("xp_rollup_day"));
+}
+
+QStringList tables(const Dialect &d)
+{
+    // Clustered on the key, which every read takes a range of.
+    return {// Keyed by category and source type first: each chart figure is a range of hours of one.
+            QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (category TEXT NOT NULL, source_type TEXT NOT NULL, hour "
+                           "TEXT NOT NULL, xp INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (category, "
+                           "source_type, hour)) WITHOUT ROWID")
+                .arg(hourTable(d)),
+            // Keyed by day first: the leaderboard of a range is a range of days.
+            QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (day TEXT NOT NULL, user_id TEXT NOT NULL, category TEXT "
+                           "NOT NULL, source_type TEXT NOT NULL, xp INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY "
+                           "KEY (day, user_id, category, source_type)) WITHOUT ROWID")
+                .arg(dayTable(d))};
+}
+
+Status rebuild(Database &db)
+{
+    const Dialect &d = db.dialect();
+    const QStringList sql{
+        QStringLiteral("DELETE FROM %1").arg(hourTable(d)), QStringLiteral("DELETE FROM %1").arg(dayTable(d)),
+        QStringLiteral("INSERT INTO %1 (category, source_type, hour, xp, n) SELECT \"category\", \"sourceType\", "
+                       "substr(\"createdAt\", 1, 13), SUM(\"amount\"), count(*) FROM \"UserXP\" GROUP BY 1, 2, 3 "
+                       "ORDER BY 1, 2, 3")
+            .arg(hourTable(d)),
+        QStringLiteral("INSERT INTO %1 (day, user_id, category, source_type, xp, n) SELECT substr(\"createdAt\", 1, "
+                       "10), \"userId\", \"category\", \"sourceType\", SUM(\"amount\"), count(*) FROM \"UserXP\" "
+                       "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4")
+            .arg(dayTable(d))};
+    for (const QString &statement : sql) {
+        if (const Status s = db.execute(statement); !s)
+            return s;
+    }
+    return {};
+}
+
+Status install(Database &db)
+{
+    for (const QString &statement : sqliteTriggers(db.dialect())) {
+        if (const Status s = db.execute(statement); !s)
+            return s;
+    }
+    return rebuild(db);
+}
+
+Status migrate(Database &db)
+{
+    if (db.dialect().isPostgres())
+        return {}; // see the header: no triggers on the web app's table for the charts
+    for (const QString &statement : tables(db.dialect())) {
+        if (const Status s = db.execute(statement); !s)
+            return s;
+    }
+    return install(db);
+}
+
+Result<bool> isKept(Database &db)
+{
+    if (db.dialect().isPostgres())
+        return false;
+    auto rows = db.run(QStringLiteral("SELECT count(*) = 3 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
+                                      "'UserXP' AND name IN ('%1', '%2', '%3')")
+                           .arg(triggerNames().at(0), triggerNames().at(1), triggerNames().at(2)));
+    if (!rows)
+        return rows.error();
+    return rows->next() && rows->value(0).toBool();
+}
+
+QString hourKey(const QDateTime &utc)
+{
+    return utc.toUTC().toString(QStringLiteral("yyyy-MM-dd HH"));
+}
+
+QString dayKey(const QDateTime &utc)
+{
+    return utc.toUTC().toString(QStringLiteral("yyyy-MM-dd"));
+}
+
+} // namespace RollupDdl

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/domain/Result.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+class Database;
+class Dialect;
+
+// The rollups of "UserXP" that the charts read instead of the rows (docs/rollups.md), in XP
+// Admin's own tables, on SQLite: XP and transactions per UTC hour, category and source type (the
+// charts of everyone), and per UTC day, user, category and source type (the leaderboard). Keys
+// are UTC text ("2026-12-06 09", "2026-12-06"), so a desk in any time zone finds its local days
+// in whole hours, and its partial hours and days at the edges of a range in the rows.
+//
+// Triggers on "UserXP" keep them exact in the transaction of every change. Not on PostgreSQL:
+// there "UserXP" is the web app's, and triggers that add to a total per hour would make its
+// concurrent writes of one hour wait for each other and add to every write's cost (measured in
+// docs/rollups.md); its charts read the rows. Where the triggers are missing the rollups are not
+// used (isKept), and installing them rebuilds the rollups from the rows first.
+namespace RollupDdl {
+
+QString hourTable(const Dialect &d);
+QString dayTable(const Dialect &d);
+// The two tables' statements (SQLite).
+QStringList tables(const Dialect &d);
+// Schema step 8: the tables and their triggers, built from the rows (SQLite; nothing on PostgreSQL).
+Status migrate(Database &db);
+// Rebuilds both rollups from the rows and creates the triggers (replacing any), inside the
+// caller's transaction. Minutes on tens of millions of rows: once, at the migration.
+Status install(Database &db);
+// The rollups' contents recomputed from the rows in two set-based statements (caller's transaction).
+Status rebuild(Database &db);
+// Whether the triggers are in place, so that the rollups are exact (never on PostgreSQL).
+Result<bool> isKept(Database &db);
+
+QString hourKey(const QDateTime &utc);
+QString dayKey(const QDateTime &utc);
+
+} // namespace RollupDdl

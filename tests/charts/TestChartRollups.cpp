@@ -1,0 +1,462 @@
+// The charts of everyone read the rollups (core/db/RollupDdl, SQLite) for whole hours and days: after
+// every kind of write, by XP Admin or by plain SQL, each chart must equal the plain GROUP BY over the rows, and the
+// rollups must hold exactly the sums of the rows. On PostgreSQL, which keeps no rollups, the same charts read from the
+// rows must equal the GROUP BY as well. Run in a zone that is half an
+// hour off UTC and has daylight saving (Australia/Adelaide), so that local days end inside UTC hours and some are 23 or
+// 25 hours long.
+
+#include "core/charts/ChartQuery.h"
+#include "core/db/Database.h"
+#include "core/db/RollupDdl.h"
+#include "core/db/Schema.h"
+#include "core/domain/Cuid.h"
+#include "core/domain/Timestamp.h"
+#include "core/import/BatchImporter.h"
+#include "core/import/DemoGenerator.h"
+#include "core/ledger/Ledger.h"
+#include "core/users/Users.h"
+#include "tests/support/TestBackend.h"
+
+#include <QFile>
+#include <QMap>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+#include <ctime>
+
+namespace {
+
+using Sums = QMap<QString, std::pair<qint64, qint64>>; // key -> (xp, transactions)
+
+const QStringList Categories{QStringLiteral("CORRECT_ANSWER"), QStringLiteral("STREAK_BONUS"),
+                             QStringLiteral("ACHIEVEMENT"), QStringLiteral("MANUAL")};
+const QStringList SourceTypes{QStringLiteral("USER_PROBLEM_ATTEMPT"), QStringLiteral("MANUAL_ADJUSTMENT"),
+                              QStringLiteral("SPECIAL_ACHIEVEMENT"), QStringLiteral("DAILY_STREAK")};
+
+} // namespace
+
+class TestChartRollups final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void chartsEqualTheRowsAfterEveryKindOfWrite();
+    void chartsReadTheRowsWhenATriggerIsMissing();
+    void migrationRebuildsTheRollups();
+
+private:
+    // Random instants of the last 400 days, a fifth of them within a minute of a local midnight.
+    QDateTime randomInstant();
+    QString randomRowId();
+    QString randomUser();
+    void randomWrite(int step);
+    void directWrite();
+    void importFiles();
+    // Everything compared; the stage names what was done just before.
+    void compareAll(const QString &stage);
+    void compareRollups(const QString &stage);
+    void compareChart(const ChartRequest &request, const QString &stage);
+    QVariant scalar(const QString &sql, const Bindings &bindings = {})
+    {
+        return TestBackend::scalar(*m_db, sql, bindings);
+    }
+
+    std::optional<ConnectionSpec> m_spec;
+    std::unique_ptr<Database> m_db;
+    QRandomGenerator m_random{24};
+    QStringList m_rolledBack;
+    QTemporaryDir m_files;
+};
+
+void TestChartRollups::initTestCase()
+{
+    // Set in main() before Qt read the zone.
+    const QDateTime now = QDateTime::currentDateTime();
+    QVERIFY2(now.offsetFromUtc() % 3600 != 0, "the test must run in a zone a fraction of an hour off UTC");
+    QVERIFY(m_files.isValid());
+}
+
+void TestChartRollups::init()
+{
+    XP_FRESH_DATABASE(m_spec);
+    QString why;
+    m_db = TestBackend::openInitialized(*m_spec, &why);
+    QVERIFY2(m_db, qPrintable(why));
+    // Kept on every SQLite ledger; never on PostgreSQL (the web app's table gets no trigger for them).
+    auto kept = RollupDdl::isKept(*m_db);
+    QVERIFY(kept);
+    QCOMPARE(*kept, !TestBackend::isPostgres());
+    DemoOptions demo;
+    demo.users = 25;
+    demo.transactions = 2500;
+    demo.days = 400;
+    QVERIFY(DemoGenerator(*m_db).generate(demo));
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(Users(*m_db).add(QStringLiteral("extra%1").arg(i), QStringLiteral("extra%1@example.com").arg(i), {}));
+}
+
+void TestChartRollups::cleanup()
+{
+    m_db.reset();
+    if (m_spec)
+        TestBackend::dropDatabase(*m_spec);
+    m_spec.reset();
+}
+
+QDateTime TestChartRollups::randomInstant()
+{
+    const QDate day = QDate::currentDate().addDays(-qint64(m_random.bounded(400)));
+    if (m_random.bounded(5) == 0) {
+        const QDateTime midnight = day.startOfDay();
+        return midnight.addMSecs(qint64(m_random.bounded(120000)) - 60000).toUTC();
+    }
+    return day.startOfDay().addMSecs(qint64(m_random.bounded(24 * 3600 * 1000))).toUTC();
+}
+
+QString TestChartRollups::randomRowId()
+{
+    const qint64 count = scalar(QStringLiteral("SELECT count(*) FROM \"UserXP\"")).toLongLong();
+    return scalar(QStringLiteral("SELECT \"id\" FROM \"UserXP\" ORDER BY \"id\" LIMIT 1 OFFSET :n"),
+                  {{QStringLiteral(":n"), qint64(m_random.bounded(quint64(count)))}})
+        .toString();
+}
+
+QString TestChartRollups::randomUser()
+{
+    const qint64 count = scalar(QStringLiteral("SELECT count(*) FROM \"User\"")).toLongLong();
+    return scalar(QStringLiteral("SELECT \"id\" FROM \"User\" ORDER BY \"id\" LIMIT 1 OFFSET :n"),
+                  {{QStringLiteral(":n"), qint64(m_random.bounded(quint64(count)))}})
+        .toString();
+}
+
+void TestChartRollups::randomWrite(int step)
+{
+    Ledger ledger(*m_db);
+    const QString reason = QStringLiteral("rollup test step %1").arg(step);
+    switch (m_random.bounded(7)) {
+    case 0: { // an award, then moved to another moment by plain SQL (as a fixture or the web app might)
+        auto change = ledger.award({randomUser(), qint64(m_random.bounded(1, 200)),
+                                    std::array{SourceType::UserProblemAttempt, SourceType::SpecialAchievement,
+                                               SourceType::DailyStreak}[m_random.bounded(3)],
+                                    QStringLiteral("src-%1").arg(step), QStringLiteral("award"),
+                                    static_cast<Category>(m_random.bounded(3))});
+        QVERIFY2(change, qPrintable(change ? QString() : change.error().message));
+        auto moved = m_db->run(QStringLiteral("UPDATE \"UserXP\" SET \"createdAt\" = %1 WHERE \"id\" = :id")
+                                   .arg(m_db->dialect().timestampParam(QStringLiteral(":at"))),
+                               {{QStringLiteral(":at"), Timestamp::toSql(randomInstant())},
+                                {QStringLiteral(":id"), change->rows.first().id}});
+        QVERIFY(moved);
+        break;
+    }
+    case 1: {
+        auto change = ledger.adjust(randomUser(), qint64(m_random.bounded(1, 300)) - 150, reason);
+        QVERIFY2(change, qPrintable(change ? QString() : change.error().message));
+        break;
+    }
+    case 2: {
+        const QStringList ids{randomRowId(), randomRowId()};
+        auto change = ledger.rollback(ids, reason);
+        QVERIFY2(change, qPrintable(change ? QString() : change.error().message));
+        for (const XpTransaction &row : change->rows)
+            m_rolledBack << row.id;
+        break;
+    }
+    case 3: {
+        const QString id = randomRowId();
+        auto type = scalar(QStringLiteral("SELECT \"sourceType\" FROM \"UserXP\" WHERE \"id\" = :id"),
+                           {{QStringLiteral(":id"), id}});
+        auto source = scalar(QStringLiteral("SELECT \"sourceId\" FROM \"UserXP\" WHERE \"id\" = :id"),
+                             {{QStringLiteral(":id"), id}});
+        auto change = ledger.deleteSource(*XpEnums::sourceTypeFromName(type.toString()), source.toString(), reason);
+        QVERIFY2(change, qPrintable(change ? QString() : change.error().message));
+        break;
+    }
+    case 4:
+        if (!m_rolledBack.isEmpty()) {
+            auto change = ledger.restore({m_rolledBack.takeFirst()}, reason);
+            QVERIFY2(change, qPrintable(change ? QString() : change.error().message));
+        }
+        break;
+    case 5: { // a write transaction that fails after its insert: nothing of it may stay
+        const Status failed = m_db->writeTransaction([&]() -> Status {
+            if (auto award = ledger.award({randomUser(), 77, SourceType::DailyStreak, QStringLiteral("undone"),
+                                           QStringLiteral("undone"), Category::StreakBonus});
+                !award)
+                return award.error();
+            return Error::input(QStringLiteral("refused on purpose"));
+        });
+        QVERIFY(!failed);
+        break;
+    }
+    default:
+        directWrite();
+        break;
+    }
+}
+
+void TestChartRollups::directWrite()
+{
+    // Writes XP Admin did not make: plain SQL, one statement each, as another program would.
+    const Dialect &d = m_db->dialect();
+    const QString id = randomRowId();
+    Result<SqlRows> done = Error::input(QStringLiteral("no write"));
+    switch (m_random.bounded(4)) {
+    case 0:
+        done = m_db->run(
+            QStringLiteral("INSERT INTO \"UserXP\" (\"id\", \"userId\", \"amount\", \"sourceType\", \"sourceId\", "
+                           "\"description\", \"category\", \"createdAt\", \"updatedAt\") VALUES (:id, :user, :amount, "
+                           "%1, 'web', 'from the web app', %2, %3, %3)")
+                .arg(d.sourceTypeParam(QStringLiteral(":type")), d.categoryParam(QStringLiteral(":category")),
+                     d.timestampParam(QStringLiteral(":at"))),
+            {{QStringLiteral(":id"), Cuid::generate()},
+             {QStringLiteral(":user"), randomUser()},
+             {QStringLiteral(":amount"), qint64(m_random.bounded(1, 90))},
+             {QStringLiteral(":type"), SourceTypes.at(m_random.bounded(4))},
+             {QStringLiteral(":category"), Categories.at(m_random.bounded(4))},
+             {QStringLiteral(":at"), Timestamp::toSql(randomInstant())}});
+        break;
+    case 1:
+        done = m_db->run(QStringLiteral("DELETE FROM \"UserXP\" WHERE \"id\" = :id"), {{QStringLiteral(":id"), id}});
+        break;
+    case 2:
+        done = m_db->run(
+            QStringLiteral("UPDATE \"UserXP\" SET \"amount\" = \"amount\" + 7, \"category\" = %1 WHERE "
+                           "\"id\" = :id")
+                .arg(d.categoryParam(QStringLiteral(":category"))),
+            {{QStringLiteral(":id"), id}, {QStringLiteral(":category"), Categories.at(m_random.bounded(4))}});
+        break;
+    default: // many rows at once: one statement over a day of the ledger
+        done = m_db->run(QStringLiteral("UPDATE \"UserXP\" SET \"userId\" = :user, \"description\" = 'moved' WHERE "
+                                        "\"createdAt\" >= %1 AND \"createdAt\" < %2")
+                             .arg(d.timestampParam(QStringLiteral(":from")), d.timestampParam(QStringLiteral(":to"))),
+                         {{QStringLiteral(":user"), randomUser()},
+                          {QStringLiteral(":from"), Timestamp::toSql(randomInstant())},
+                          {QStringLiteral(":to"), Timestamp::toSql(randomInstant().addDays(2))}});
+        break;
+    }
+    QVERIFY2(done, qPrintable(done ? QString() : done.error().message));
+}
+
+void TestChartRollups::importFiles()
+{
+    const QString adjust = m_files.filePath(QStringLiteral("adjust.csv"));
+    const QString legacy = m_files.filePath(QStringLiteral("legacy.csv"));
+    {
+        QFile file(adjust);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("userId,amount,reason,category,sourceType,sourceId,description\n"
+                   "extra0,50,contest,ACHIEVEMENT,SPECIAL_ACHIEVEMENT,contest-7,Winner\n"
+                   "extra1,-30,bug 42,,,,\n"
+                   "extra0,5,contest,,,,\n");
+    }
+    {
+        QFile file(legacy);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("userId,totalXP,email\nlegacy1,500,legacy1@example.com\nlegacy2,1200,legacy2@example.com\n");
+    }
+    for (const auto &[kind, path] : {std::pair{ImportKind::Adjust, adjust}, std::pair{ImportKind::Legacy, legacy}}) {
+        auto report = BatchImporter(*m_db).importFile(kind, path, false);
+        QVERIFY2(report, qPrintable(report ? QString() : report.error().message));
+        QVERIFY(report->applied);
+    }
+}
+
+void TestChartRollups::compareRollups(const QString &stage)
+{
+    // The rollups against sums made here from every row, with keys made from the instants read.
+    const Dialect &d = m_db->dialect();
+    Sums hours;
+    Sums days;
+    {
+        auto rows = m_db->run(QStringLiteral(
+            "SELECT \"userId\", \"amount\", \"category\", \"sourceType\", \"createdAt\" FROM \"UserXP\""));
+        QVERIFY(rows);
+        while (rows->next()) {
+            const QDateTime at = d.readTimestamp(rows->value(4));
+            const QString kind = rows->text(2) + QLatin1Char('/') + rows->text(3);
+            const QString hourKey = kind + QLatin1Char('/') + RollupDdl::hourKey(at);
+            const QString dayKey = RollupDdl::dayKey(at) + QLatin1Char('/') + rows->text(0) + QLatin1Char('/') + kind;
+            for (auto [sums, key] : {std::pair{&hours, hourKey}, std::pair{&days, dayKey}}) {
+                (*sums)[key].first += rows->integer(1);
+                (*sums)[key].second += 1;
+            }
+        }
+    }
+    for (auto [sums, sql] :
+         {std::pair{&hours,
+                    QStringLiteral("SELECT category || '/' || source_type || '/' || hour, xp, n FROM %1 WHERE "
+                                   "n <> 0")
+                        .arg(RollupDdl::hourTable(d))},
+          std::pair{&days,
+                    QStringLiteral("SELECT day || '/' || user_id || '/' || category || '/' || source_type, xp, "
+                                   "n FROM %1 WHERE n <> 0")
+                        .arg(RollupDdl::dayTable(d))}}) {
+        Sums stored;
+        auto rows = m_db->run(sql);
+        QVERIFY(rows);
+        while (rows->next())
+            stored.insert(rows->text(0), {rows->integer(1), rows->integer(2)});
+        if (stored != *sums) {
+            for (auto it = sums->cbegin(); it != sums->cend(); ++it) {
+                if (stored.value(it.key()) != it.value())
+                    qWarning("%s: %s rows %lld/%lld, rollup %lld/%lld", qPrintable(stage), qPrintable(it.key()),
+                             it.value().first, it.value().second, stored.value(it.key()).first,
+                             stored.value(it.key()).second);
+            }
+        }
+        QVERIFY2(stored == *sums, qPrintable(stage));
+    }
+    // Nothing left at zero transactions but zero XP.
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE n = 0 AND xp <> 0").arg(RollupDdl::dayTable(d)))
+                 .toLongLong(),
+             0);
+}
+
+void TestChartRollups::compareChart(const ChartRequest &request, const QString &stage)
+{
+    auto data = ChartQuery(*m_db).load(request);
+    QVERIFY2(data, qPrintable(data ? QString() : data.error().message));
+    const QString what = QStringLiteral("%1, %2 to %3")
+                             .arg(stage, data->first.toString(Qt::ISODate), data->last.toString(Qt::ISODate));
+    // The plain GROUP BY of each bucket's rows, its edges the local midnights.
+    const Dialect &d = m_db->dialect();
+    CategorySums whole;
+    std::array<CategorySums, SourceTypeCount> bySource{};
+    for (qsizetype i = 0; i < data->buckets.size(); ++i) {
+        const QDate from = std::max(data->buckets.at(i), data->first);
+        const QDate to = i + 1 < data->buckets.size() ? data->buckets.at(i + 1) : data->last.addDays(1);
+        auto rows
+            = m_db->run(QStringLiteral("SELECT \"category\", \"sourceType\", SUM(\"amount\"), count(*) FROM "
+                                       "\"UserXP\" WHERE \"createdAt\" >= %1 AND \"createdAt\" < %2 GROUP BY 1, 2")
+                            .arg(d.timestampParam(QStringLiteral(":from")), d.timestampParam(QStringLiteral(":to"))),
+                        {{QStringLiteral(":from"), Timestamp::toSql(from.startOfDay().toUTC())},
+                         {QStringLiteral(":to"), Timestamp::toSql(to.startOfDay().toUTC())}});
+        QVERIFY(rows);
+        CategorySums bucket;
+        while (rows->next()) {
+            const int c = int(*XpEnums::categoryFromName(rows->text(0)));
+            const int t = int(*XpEnums::sourceTypeFromName(rows->text(1)));
+            for (CategorySums *sums : {&bucket, &whole, &bySource[t]}) {
+                sums->xp[c] += rows->integer(2);
+                sums->transactions[c] += rows->integer(3);
+            }
+        }
+        QVERIFY2(bucket.xp == data->overTime.at(i).xp && bucket.transactions == data->overTime.at(i).transactions,
+                 qPrintable(QStringLiteral("%1: bucket %2").arg(what, data->buckets.at(i).toString(Qt::ISODate))));
+    }
+    QVERIFY2(whole.xp == data->byCategory.xp && whole.transactions == data->byCategory.transactions, qPrintable(what));
+    for (int t = 0; t < SourceTypeCount; ++t)
+        QVERIFY2(bySource[t].xp == data->bySourceType[t].xp, qPrintable(what));
+    // The leaderboard of a range: the plain GROUP BY "userId" (over all time it is the totals).
+    if (!request.first.isValid() && !request.last.isValid())
+        return;
+    auto rows = m_db->run(QStringLiteral("SELECT \"userId\", SUM(\"amount\"), count(*) FROM \"UserXP\" WHERE "
+                                         "\"createdAt\" >= %1 AND \"createdAt\" < %2 GROUP BY 1 ORDER BY 2 DESC, 1 "
+                                         "LIMIT :limit")
+                              .arg(d.timestampParam(QStringLiteral(":from")), d.timestampParam(QStringLiteral(":to"))),
+                          {{QStringLiteral(":from"), Timestamp::toSql(data->first.startOfDay().toUTC())},
+                           {QStringLiteral(":to"), Timestamp::toSql(data->last.addDays(1).startOfDay().toUTC())},
+                           {QStringLiteral(":limit"), request.topUsers}});
+    QVERIFY(rows);
+    QStringList expected;
+    while (rows->next())
+        expected << QStringLiteral("%1 %2 %3").arg(rows->text(0)).arg(rows->integer(1)).arg(rows->integer(2));
+    QStringList actual;
+    for (const TopUser &user : std::as_const(data->topUsers))
+        actual << QStringLiteral("%1 %2 %3").arg(user.userId).arg(user.xp).arg(user.transactions);
+    QCOMPARE(actual, expected);
+}
+
+void TestChartRollups::compareAll(const QString &stage)
+{
+    if (!TestBackend::isPostgres())
+        compareRollups(stage);
+    if (QTest::currentTestFailed())
+        return;
+    const QDate today = QDate::currentDate();
+    QList<ChartRequest> requests;
+    requests << ChartRequest{{}, {}, {}, 10, {}} // all time, by month
+             << ChartRequest{{}, today.addDays(-364), today, 10, {}} // a year, by month
+             << ChartRequest{{}, today.addDays(-29), today, 10, {}} // 30 days, by day
+             << ChartRequest{{}, today.addDays(-6), today, 10, {}} // 7 days
+             << ChartRequest{{}, today.addDays(-1), today.addDays(-1), 10, {}}; // one day
+    // Ten days every 29 days back: daily buckets around each daylight-saving change of the year.
+    for (int back = 10; back < 400; back += 29)
+        requests << ChartRequest{{}, today.addDays(-back), today.addDays(-back + 9), 5, {}};
+    for (const ChartRequest &request : std::as_const(requests)) {
+        compareChart(request, stage);
+        if (QTest::currentTestFailed())
+            return;
+    }
+}
+
+void TestChartRollups::chartsEqualTheRowsAfterEveryKindOfWrite()
+{
+    compareAll(QStringLiteral("demo data"));
+    for (int step = 1; step <= 120 && !QTest::currentTestFailed(); ++step) {
+        randomWrite(step);
+        if (step % 20 == 0 && !QTest::currentTestFailed())
+            compareAll(QStringLiteral("step %1").arg(step));
+    }
+    if (QTest::currentTestFailed())
+        return;
+    importFiles();
+    if (QTest::currentTestFailed())
+        return;
+    compareAll(QStringLiteral("imports"));
+}
+
+void TestChartRollups::chartsReadTheRowsWhenATriggerIsMissing()
+{
+    // A trigger dropped by hand: the rollups fall behind, so the charts must not read them.
+    if (!TestBackend::isPostgres())
+        QVERIFY(m_db->execute(QStringLiteral("DROP TRIGGER xpadmin_rollup_insert")));
+    auto kept = RollupDdl::isKept(*m_db);
+    QVERIFY(kept && !*kept);
+    for (int step = 1; step <= 10; ++step)
+        TestBackend::award(*m_db, randomUser(), 10 * step, QStringLiteral("missing-%1").arg(step));
+    const QDate today = QDate::currentDate();
+    compareChart(ChartRequest{{}, today.addDays(-6), today, 10, {}}, QStringLiteral("without the insert trigger"));
+    compareChart(ChartRequest{{}, {}, {}, 10, {}}, QStringLiteral("without the insert trigger"));
+}
+
+void TestChartRollups::migrationRebuildsTheRollups()
+{
+    // A ledger of schema 7 with rows and no rollups: the migration builds them from the rows
+    // (SQLite; PostgreSQL moves to 8 with nothing added).
+    const Dialect &d = m_db->dialect();
+    if (!d.isPostgres()) {
+        for (const QString &name : {QStringLiteral("insert"), QStringLiteral("delete"), QStringLiteral("update")})
+            QVERIFY(m_db->execute(QStringLiteral("DROP TRIGGER xpadmin_rollup_%1").arg(name)));
+        QVERIFY(m_db->execute(QStringLiteral("DROP TABLE %1").arg(RollupDdl::hourTable(d))));
+        QVERIFY(m_db->execute(QStringLiteral("DROP TABLE %1").arg(RollupDdl::dayTable(d))));
+    }
+    QVERIFY(m_db->execute(QStringLiteral("UPDATE %1 SET value = '7' WHERE key = 'schema_version'")
+                              .arg(d.ownTable(QStringLiteral("meta")))));
+    for (int step = 1; step <= 5; ++step)
+        TestBackend::award(*m_db, randomUser(), step, QStringLiteral("before-%1").arg(step));
+    auto state = Schema::ensure(*m_db);
+    QVERIFY2(state, qPrintable(state ? QString() : state.error().message));
+    QCOMPARE(state->version, Schema::CurrentVersion);
+    auto kept = RollupDdl::isKept(*m_db);
+    QVERIFY(kept);
+    QCOMPARE(*kept, !d.isPostgres());
+    compareAll(QStringLiteral("migrated"));
+}
+
+int main(int argc, char *argv[])
+{
+    // Half an hour off UTC, with daylight saving: read by Qt and the C library from here on.
+    qputenv("TZ", "Australia/Adelaide");
+    tzset();
+    QCoreApplication app(argc, argv);
+    TestChartRollups test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestChartRollups.moc"
