@@ -30,48 +30,6 @@ HistoryModel::HistoryModel(LedgerSession *session, QObject *parent)
     restart(false);
 }
 
-QString HistoryModel::Row::id() const
-{
-    return QString::fromUtf8(text.constData(), idLength);
-}
-
-QString HistoryModel::Row::userId() const
-{
-    return QString::fromUtf8(text.constData() + idLength, userIdLength);
-}
-
-QString HistoryModel::Row::sourceId() const
-{
-    return QString::fromUtf8(text.constData() + idLength + userIdLength, sourceIdLength);
-}
-
-QString HistoryModel::Row::description() const
-{
-    const qsizetype start = qsizetype(idLength) + userIdLength + sourceIdLength;
-    return QString::fromUtf8(text.constData() + start, text.size() - start);
-}
-
-HistoryModel::Row HistoryModel::compact(const XpTransaction &t)
-{
-    const QByteArray id = t.id.toUtf8();
-    const QByteArray userId = t.userId.toUtf8();
-    const QByteArray sourceId = t.sourceId.toUtf8();
-    const QByteArray description = t.description.toUtf8();
-    Row row;
-    // Exactly: no slack a row.
-    row.text.reserve(id.size() + userId.size() + sourceId.size() + description.size());
-    row.text.append(id).append(userId).append(sourceId).append(description);
-    row.createdAtMs = t.createdAt.toMSecsSinceEpoch();
-    row.updatedAtMs = t.updatedAt.toMSecsSinceEpoch();
-    row.amount = t.amount;
-    row.idLength = static_cast<quint32>(id.size());
-    row.userIdLength = static_cast<quint32>(userId.size());
-    row.sourceIdLength = static_cast<quint32>(sourceId.size());
-    row.sourceType = static_cast<quint8>(t.sourceType);
-    row.category = static_cast<quint8>(t.category);
-    return row;
-}
-
 const HistoryModel::Row &HistoryModel::rowAt(int row) const
 {
     return m_pages.at(row / PageSize).at(row % PageSize);
@@ -274,7 +232,7 @@ void HistoryModel::restart(bool keepRowsUntilLoaded)
         beginResetModel();
     ++m_generation;
     m_liveGeneration->store(m_generation);
-    m_labelsAsked = std::make_shared<QSet<QString>>();
+    m_labelsAsked = std::make_shared<QSet<QByteArray>>();
     // Loading from here on: a view that asks for more as it hears of the reset gets nothing twice.
     m_loading = true;
     m_hasBalance = HistoryQuery::hasBalance(m_filter);
@@ -321,18 +279,7 @@ void HistoryModel::markRemoved(const QHash<QString, QString> &notes)
 
 XpTransaction HistoryModel::transaction(int row) const
 {
-    const Row &r = rowAt(row);
-    XpTransaction t;
-    t.id = r.id();
-    t.userId = r.userId();
-    t.amount = r.amount;
-    t.sourceType = static_cast<::SourceType>(r.sourceType);
-    t.sourceId = r.sourceId();
-    t.description = r.description();
-    t.category = static_cast<::Category>(r.category);
-    t.createdAt = utc(r.createdAtMs);
-    t.updatedAt = utc(r.updatedAtMs);
-    return t;
+    return rowAt(row).transaction();
 }
 
 void HistoryModel::setLoading(bool loading)
@@ -363,28 +310,27 @@ void HistoryModel::requestPage(bool replace)
             // round trip's worth of set-up instead of one for each statement.
             Fetched fetched;
             const Status read = db.readTransaction([&]() -> Status {
-                auto page = HistoryQuery(db).pageWithBalances(filter, after, PageSize, order);
+                auto page = HistoryQuery(db).compactPage(filter, after, PageSize, order);
                 if (!page)
                     return page.error();
-                // Made compact here, on the worker, so the GUI thread only appends.
+                // Made compact by the query, here on the worker, so the GUI thread only appends.
                 fetched = {};
-                fetched.rows.reserve(page->rows.size());
+                fetched.rows = std::move(*page);
                 QStringList newUsers;
-                QSet<QString> seen;
-                for (qsizetype i = 0; i < page->rows.size(); ++i) {
-                    const XpTransaction &t = page->rows.at(i);
-                    fetched.rows.append(compact(t));
-                    if (i < page->balances.size())
-                        fetched.rows.last().balance = page->balances.at(i);
-                    if (!asked->contains(t.userId) && !seen.contains(t.userId)) {
-                        seen.insert(t.userId);
-                        newUsers << t.userId;
+                QSet<QByteArray> seen;
+                for (const Row &row : std::as_const(fetched.rows)) {
+                    const QByteArrayView user = row.userIdBytes();
+                    // Looked up by the row's own bytes: only a user not asked for before is copied.
+                    const QByteArray key = QByteArray::fromRawData(user.data(), user.size());
+                    if (!asked->contains(key) && !seen.contains(key)) {
+                        seen.insert(user.toByteArray());
+                        newUsers << QString::fromUtf8(user);
                     }
                 }
                 auto labels = UserQuery(db).labels(newUsers);
                 if (!labels)
                     return labels.error();
-                for (const QString &id : std::as_const(newUsers))
+                for (const QByteArray &id : std::as_const(seen))
                     asked->insert(id);
                 fetched.userLabels = std::move(*labels);
                 return {};

@@ -2,6 +2,7 @@
 
 #include "core/domain/XpTransaction.h"
 #include "core/history/HistoryQuery.h"
+#include "core/history/HistoryRow.h"
 
 #include <QAbstractTableModel>
 
@@ -117,27 +118,9 @@ signals:
     void releasedRowsChanged(qint64 count);
 
 private:
-    // One stored row, a few numbers plus one allocation for its text: no QVariant, no QDateTime.
-    // The user id lives in the text too: sharing one copy per user took a hash entry for each
-    // user ever shown, more than it saved.
-    struct Row
-    {
-        QByteArray text; // UTF-8: the id, the user id, the source id, then the description
-        qint64 createdAtMs = 0; // UTC
-        qint64 updatedAtMs = 0; // UTC
-        qint64 balance = 0; // the user's total after this row, when m_hasBalance
-        qint32 amount = 0;
-        quint32 idLength = 0; // bytes of the id in text
-        quint32 userIdLength = 0; // bytes of the user id, after the id
-        quint32 sourceIdLength = 0; // bytes of the source id, after the user id
-        quint8 sourceType = 0;
-        quint8 category = 0;
-
-        QString id() const;
-        QString userId() const;
-        QString sourceId() const;
-        QString description() const;
-    };
+    // One stored row, a few numbers plus one allocation for its text (HistoryRow), read straight
+    // from the driver on the worker.
+    using Row = HistoryRow;
     // A page as the worker hands it over: its rows, and the names of its users not handed over
     // before in this generation.
     struct Fetched
@@ -145,7 +128,6 @@ private:
         QList<Row> rows;
         QHash<QString, QString> userLabels;
     };
-    static Row compact(const XpTransaction &transaction);
     const Row &rowAt(int row) const;
 
     void restart(bool keepRowsUntilLoaded);
@@ -172,7 +154,8 @@ private:
     QHash<QString, QString> m_removed; // markRemoved(), by transaction id
     // The user ids whose labels this generation's pages have asked for; only the interactive
     // worker touches it, one job at a time.
-    std::shared_ptr<QSet<QString>> m_labelsAsked = std::make_shared<QSet<QString>>();
+    // Kept as the rows' UTF-8 bytes, so that a row's user is looked up without making a QString.
+    std::shared_ptr<QSet<QByteArray>> m_labelsAsked = std::make_shared<QSet<QByteArray>>();
     bool m_atEnd = false;
     bool m_hasBalance = false;
     bool m_loading = false;

@@ -58,6 +58,7 @@ Database::~Database()
 {
     finishStatements();
     m_statements.clear();
+    finalizeScans();
     PostgresConnection::close(std::exchange(m_postgres, nullptr));
     m_db.close();
     m_db = QSqlDatabase();

@@ -17,8 +17,10 @@
 
 class LockWaits;
 class PostgresRows;
+class RowView;
 struct pg_conn;
 struct sqlite3;
+struct sqlite3_stmt;
 
 using Bindings = QList<std::pair<QString, QVariant>>;
 
@@ -81,6 +83,10 @@ public:
 
     // Runs a statement prepared once per connection, with values bound by name.
     Result<SqlRows> run(const QString &sql, const Bindings &bindings = {});
+    // Runs a statement as run() does and hands visit each row as the driver holds it (RowView), with
+    // no QVariant or QString a value: for reading many rows. SQLite: a statement of SQLite's own on
+    // this connection, prepared once; PostgreSQL: the rows come whole, so bound them (LIMIT).
+    Status scan(const QString &sql, const Bindings &bindings, const std::function<void(const RowView &)> &visit);
     // Runs unprepared SQL without parameters: DDL and transaction control only.
     Status execute(const QString &sql);
     // Runs a prepared statement with "?" placeholders and no result rows (bulk writes).
@@ -150,8 +156,16 @@ private:
     // PostgreSQL with libpq: where statements run (null on SQLite), after any rows still being
     // read were read into memory, so that the connection is free.
     pg_conn *statementConnection();
-    // Runs a statement through libpq: see PostgresStatement.
+    // Runs a statement through libpq: see PostgresStatement. whole: its rows come in one result
+    // (else they stream in a transaction).
     Result<SqlRows> runPostgres(const QByteArray &sql, const QVariantList &values, const QString &what);
+    Result<std::shared_ptr<PostgresRows>> sendPostgres(const QByteArray &sql, const QVariantList &values,
+                                                       const QString &what, bool whole);
+    // The statement's text for libpq ($n placeholders) and its bound values in their order.
+    std::pair<QByteArray, QVariantList> postgresStatement(const QString &sql, const Bindings &bindings);
+    Status scanSqlite(const QString &sql, const Bindings &bindings, const std::function<void(const RowView &)> &visit);
+    // Frees scan()'s SQLite statements (before the connection closes).
+    void finalizeScans();
     // Sets up a newly opened PostgreSQL connection for libpq's statements.
     void attachPostgres();
     Status reconnect();
@@ -186,6 +200,7 @@ private:
     bool m_failed = false; // the running transaction has a failed statement
     QSqlError m_lastError;
     std::map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    std::map<QString, sqlite3_stmt *> m_scans; // scan()'s, SQLite
     pg_conn *m_postgres = nullptr; // PostgreSQL's connection, when statements run through libpq
     std::map<QString, std::pair<QByteArray, QStringList>> m_postgresText; // SQL with $n, names
     std::weak_ptr<PostgresRows> m_streaming; // rows still arriving on m_postgres

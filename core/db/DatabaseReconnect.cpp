@@ -85,6 +85,7 @@ void Database::closeConnection()
 {
     finishStatements();
     m_statements.clear();
+    finalizeScans();
     m_streaming.reset();
     PostgresConnection::close(std::exchange(m_postgres, nullptr));
     m_db.close();
@@ -95,6 +96,7 @@ Status Database::reconnect()
     // Closed first, so the statements do not try to free themselves on the dead connection.
     finishStatements();
     m_statements.clear();
+    finalizeScans();
     if (m_dialect.isPostgres()) {
         attachPostgres();
         if (!isOpen())

@@ -5,6 +5,7 @@
 #include "core/db/PostgresStatement.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -83,7 +84,8 @@ Result<QSqlQuery *> Database::prepared(const QString &sql)
     return slot.get();
 }
 
-Result<SqlRows> Database::runPostgres(const QByteArray &sql, const QVariantList &values, const QString &what)
+Result<std::shared_ptr<PostgresRows>> Database::sendPostgres(const QByteArray &sql, const QVariantList &values,
+                                                             const QString &what, bool whole)
 {
     // Outside a transaction, the statement runs in an implicit one of its own, with this
     // connection's settings made for that transaction only: nothing is left on the server
@@ -96,8 +98,9 @@ Result<SqlRows> Database::runPostgres(const QByteArray &sql, const QVariantList 
             prefix->sql += ", set_config('transaction_read_only', 'on', true)";
     }
     m_waits->statementStarts();
-    auto ran = PostgresStatement::run(m_postgres, sql, values, prefix ? &*prefix : nullptr,
-                                      [this](const QSqlError &error) { markFailed(error); });
+    auto ran = PostgresStatement::run(
+        m_postgres, sql, values, prefix ? &*prefix : nullptr, [this](const QSqlError &error) { markFailed(error); },
+        whole ? PostgresStatement::Rows::Whole : PostgresStatement::Rows::Streamed);
     m_waits->statementEnds();
     if (!ran.rows) {
         m_lastError = ran.error;
@@ -108,7 +111,46 @@ Result<SqlRows> Database::runPostgres(const QByteArray &sql, const QVariantList 
     }
     if (m_inTransaction)
         m_streaming = ran.rows;
-    return SqlRows(std::move(ran.rows));
+    return std::move(ran.rows);
+}
+
+Result<SqlRows> Database::runPostgres(const QByteArray &sql, const QVariantList &values, const QString &what)
+{
+    auto rows = sendPostgres(sql, values, what, false);
+    if (!rows)
+        return rows.error();
+    return SqlRows(std::move(*rows));
+}
+
+std::pair<QByteArray, QVariantList> Database::postgresStatement(const QString &sql, const Bindings &bindings)
+{
+    auto found = m_postgresText.find(sql);
+    if (found == m_postgresText.end()) {
+        auto text = PostgresStatement::fromNamed(m_dialect.tables().qualify(sql));
+        found = m_postgresText.emplace(sql, std::pair{std::move(text.sql), std::move(text.names)}).first;
+    }
+    const QStringList &names = found->second.second;
+    QVariantList values;
+    values.reserve(names.size());
+    // A name binds its first value. Many values (a batch of ids) are found through a hash: 512 of
+    // them looked for one by one compared 512 x 512 names.
+    if (bindings.size() <= 16) {
+        for (const QString &name : names) {
+            const auto bound = std::find_if(bindings.cbegin(), bindings.cend(),
+                                            [&name](const auto &binding) { return binding.first == name; });
+            values << (bound == bindings.cend() ? QVariant() : bound->second);
+        }
+    } else {
+        QHash<QString, qsizetype> first;
+        first.reserve(bindings.size());
+        for (qsizetype i = bindings.size() - 1; i >= 0; --i)
+            first.insert(bindings.at(i).first, i);
+        for (const QString &name : names) {
+            const qsizetype at = first.value(name, -1);
+            values << (at < 0 ? QVariant() : bindings.at(at).second);
+        }
+    }
+    return {found->second.first, std::move(values)};
 }
 
 Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
@@ -116,20 +158,8 @@ Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
     if (const Status open = reopenIfClosed(); !open)
         return open.error();
     if (statementConnection()) {
-        auto found = m_postgresText.find(sql);
-        if (found == m_postgresText.end()) {
-            auto text = PostgresStatement::fromNamed(m_dialect.tables().qualify(sql));
-            found = m_postgresText.emplace(sql, std::pair{std::move(text.sql), std::move(text.names)}).first;
-        }
-        const QStringList &names = found->second.second;
-        QVariantList values;
-        values.reserve(names.size());
-        for (const QString &name : names) {
-            const auto bound = std::find_if(bindings.cbegin(), bindings.cend(),
-                                            [&name](const auto &binding) { return binding.first == name; });
-            values << (bound == bindings.cend() ? QVariant() : bound->second);
-        }
-        return runPostgres(found->second.first, values, tr("A database statement failed"));
+        const auto [text, values] = postgresStatement(sql, bindings);
+        return runPostgres(text, values, tr("A database statement failed"));
     }
     auto prepared = this->prepared(sql);
     if (!prepared)

@@ -30,6 +30,9 @@ public:
     bool isNull(int column) const;
     int numRowsAffected() const;
     int columnCount() const;
+    // The current result: the whole result of a statement whose rows came whole (Database::scan
+    // reads it row by row), null once a stream has ended.
+    pg_result *result() const { return m_result; }
     // Whether rows are still to come from the server: the connection is busy with them.
     bool isStreaming() const { return m_streaming; }
     // Reads the rows still to come into memory, freeing the connection.

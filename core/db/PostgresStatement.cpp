@@ -95,11 +95,12 @@ bool failed(PGresult *result)
 }
 
 PostgresStatement::Ran inTransaction(PGconn *connection, const QByteArray &sql, const Parameters &parameters,
-                                     PostgresRows::ErrorSink onError)
+                                     PostgresRows::ErrorSink onError, PostgresStatement::Rows rows)
 {
     if (!parameters.send(connection, sql))
         return {nullptr, PostgresStatement::error(connection, nullptr)};
-    PQsetSingleRowMode(connection);
+    if (rows == PostgresStatement::Rows::Streamed)
+        PQsetSingleRowMode(connection);
     PGresult *first = PQgetResult(connection);
     if (!first || failed(first)) {
         const QSqlError error = PostgresStatement::error(connection, first);
@@ -166,12 +167,12 @@ PostgresStatement::Text PostgresStatement::fromPositional(const QString &sql)
 }
 
 PostgresStatement::Ran PostgresStatement::run(pg_conn *connection, const QByteArray &sql, const QVariantList &values,
-                                              const Prefix *prefix, PostgresRows::ErrorSink onError)
+                                              const Prefix *prefix, PostgresRows::ErrorSink onError, Rows rows)
 {
     const Parameters parameters(values);
     if (prefix)
         return pipelined(connection, sql, parameters, *prefix, std::move(onError));
-    return inTransaction(connection, sql, parameters, std::move(onError));
+    return inTransaction(connection, sql, parameters, std::move(onError), rows);
 }
 
 QSqlError PostgresStatement::execute(pg_conn *connection, const QByteArray &sql)

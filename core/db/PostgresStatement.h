@@ -44,11 +44,14 @@ public:
         std::shared_ptr<PostgresRows> rows; // null on failure
         QSqlError error;
     };
-    // Inside a transaction (prefix null): the rows stream in single-row mode. Outside one: the
-    // prefix and the statement go together in one pipeline and one implicit transaction, and
-    // the rows come whole.
+    // How the rows of a statement inside a transaction arrive: one at a time (libpq's single-row
+    // mode, for scans of any length) or in one result (fewer allocations, for bounded ones).
+    enum class Rows { Streamed, Whole };
+    // Inside a transaction (prefix null): the rows stream in single-row mode unless asked whole.
+    // Outside one: the prefix and the statement go together in one pipeline and one implicit
+    // transaction, and the rows come whole.
     static Ran run(pg_conn *connection, const QByteArray &sql, const QVariantList &values, const Prefix *prefix,
-                   PostgresRows::ErrorSink onError);
+                   PostgresRows::ErrorSink onError, Rows rows = Rows::Streamed);
     // SQL without parameters, possibly several statements (transaction control, DDL).
     static QSqlError execute(pg_conn *connection, const QByteArray &sql);
 

@@ -2,6 +2,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <array>
+
 namespace XpEnums {
 
 const QStringList &sourceTypeNames()
@@ -72,6 +75,26 @@ std::optional<Category> categoryFromName(const QString &name)
     if (index < 0)
         return std::nullopt;
     return static_cast<Category>(index);
+}
+
+std::optional<SourceType> sourceTypeFromName(QByteArrayView name)
+{
+    // In the order of the enum, as sourceTypeNames().
+    static constexpr std::array<QByteArrayView, 4> Names{"USER_PROBLEM_ATTEMPT", "MANUAL_ADJUSTMENT",
+                                                         "SPECIAL_ACHIEVEMENT", "DAILY_STREAK"};
+    const auto found = std::find(Names.begin(), Names.end(), name);
+    if (found == Names.end())
+        return std::nullopt;
+    return static_cast<SourceType>(found - Names.begin());
+}
+
+std::optional<Category> categoryFromName(QByteArrayView name)
+{
+    static constexpr std::array<QByteArrayView, 4> Names{"CORRECT_ANSWER", "STREAK_BONUS", "ACHIEVEMENT", "MANUAL"};
+    const auto found = std::find(Names.begin(), Names.end(), name);
+    if (found == Names.end())
+        return std::nullopt;
+    return static_cast<Category>(found - Names.begin());
 }
 
 } // namespace XpEnums

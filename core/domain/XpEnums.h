@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QString>
 #include <QStringList>
 
@@ -18,6 +19,9 @@ QString label(SourceType type);
 QString label(Category category);
 std::optional<SourceType> sourceTypeFromName(const QString &name);
 std::optional<Category> categoryFromName(const QString &name);
+// The same from the name's bytes as the database hands them out (rows read without a QString).
+std::optional<SourceType> sourceTypeFromName(QByteArrayView name);
+std::optional<Category> categoryFromName(QByteArrayView name);
 const QStringList &sourceTypeNames();
 const QStringList &categoryNames();
 

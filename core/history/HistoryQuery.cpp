@@ -1,6 +1,7 @@
 #include "core/history/HistoryQuery.h"
 
 #include "core/db/Database.h"
+#include "core/db/RowView.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
 #include "core/history/AsOfRows.h"
@@ -48,8 +49,8 @@ QString HistoryQuery::whereClause(const Dialect &d, const HistoryFilter &filter,
     return conditions.isEmpty() ? QString() : conditions.join(QStringLiteral(" AND "));
 }
 
-Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, const std::optional<HistoryCursor> &after,
-                                                int limit, Order order)
+Result<QList<HistoryRow>> HistoryQuery::readRows(const HistoryFilter &filter, const std::optional<HistoryCursor> &after,
+                                                 int limit, Order order)
 {
     const Dialect &d = m_db.dialect();
     Bindings bindings;
@@ -69,18 +70,17 @@ Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, con
     bindings << std::pair{QStringLiteral(":limit"), QVariant(limit)};
     const QString direction = newestFirst ? QStringLiteral("DESC") : QStringLiteral("ASC");
     const auto read
-        = [&](const QString &from, const QString &condition, const Bindings &all) -> Result<QList<XpTransaction>> {
+        = [&](const QString &from, const QString &condition, const Bindings &all) -> Result<QList<HistoryRow>> {
         const QString sql
             = QStringLiteral("SELECT %1 FROM %2%3 ORDER BY \"createdAt\" %4, \"id\" %4 LIMIT :limit")
                   .arg(TransactionRows::columns(), from,
                        condition.isEmpty() ? QString() : QStringLiteral(" WHERE ") + condition, direction);
-        auto rows = m_db.run(sql, all);
-        if (!rows)
-            return rows.error();
-        QList<XpTransaction> result;
+        QList<HistoryRow> result;
         result.reserve(limit);
-        while (rows->next())
-            result << TransactionRows::read(*rows, d);
+        // Straight from the driver's row into the compact form (HistoryRow::read).
+        const Status scanned = m_db.scan(sql, all, [&](const RowView &row) { result << HistoryRow::read(row, d); });
+        if (!scanned)
+            return scanned.error();
         return result;
     };
     if (!filter.asOf.isValid())
@@ -98,16 +98,28 @@ Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, con
     auto removed = read(removedRows, where, removedBindings);
     if (!removed)
         return removed.error();
-    QList<XpTransaction> merged = *kept + *removed;
-    const auto earlier = [](const XpTransaction &a, const XpTransaction &b) {
-        return a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id;
+    QList<HistoryRow> merged = *kept + *removed;
+    const auto earlier = [](const HistoryRow &a, const HistoryRow &b) {
+        return a.createdAtMs != b.createdAtMs ? a.createdAtMs < b.createdAtMs : a.idBytes() < b.idBytes();
     };
-    std::sort(merged.begin(), merged.end(), [&](const XpTransaction &a, const XpTransaction &b) {
-        return newestFirst ? earlier(b, a) : earlier(a, b);
-    });
+    std::sort(merged.begin(), merged.end(),
+              [&](const HistoryRow &a, const HistoryRow &b) { return newestFirst ? earlier(b, a) : earlier(a, b); });
     if (merged.size() > limit)
         merged.resize(limit);
     return merged;
+}
+
+Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, const std::optional<HistoryCursor> &after,
+                                                int limit, Order order)
+{
+    auto rows = readRows(filter, after, limit, order);
+    if (!rows)
+        return rows.error();
+    QList<XpTransaction> result;
+    result.reserve(rows->size());
+    for (const HistoryRow &row : std::as_const(*rows))
+        result << row.transaction();
+    return result;
 }
 
 Result<qint64> HistoryQuery::count(const HistoryFilter &filter)
@@ -186,30 +198,44 @@ Result<qint64> HistoryQuery::startBalance(const HistoryFilter &filter, const std
                      bindings);
 }
 
-Result<HistoryPage> HistoryQuery::pageWithBalances(const HistoryFilter &filter,
-                                                   const std::optional<HistoryCursor> &after, int limit, Order order)
+Result<QList<HistoryRow>> HistoryQuery::compactPage(const HistoryFilter &filter,
+                                                    const std::optional<HistoryCursor> &after, int limit, Order order)
 {
-    auto rows = page(filter, after, limit, order);
-    if (!rows)
-        return rows.error();
-    HistoryPage result;
-    result.rows = std::move(*rows);
-    if (!hasBalance(filter) || result.rows.isEmpty())
-        return result;
+    auto rows = readRows(filter, after, limit, order);
+    if (!rows || !hasBalance(filter) || rows->isEmpty())
+        return rows;
     auto start = startBalance(filter, after, order);
     if (!start)
         return start.error();
     // Within the page the balance moves by each row's amount: newest first it is the total after
     // the row, which is the one after the row above less that row's amount.
-    result.balances.reserve(result.rows.size());
     qint64 balance = *start;
     const bool newestFirst = order == Order::NewestFirst;
-    for (qsizetype i = 0; i < result.rows.size(); ++i) {
+    for (qsizetype i = 0; i < rows->size(); ++i) {
         if (newestFirst && i > 0)
-            balance -= result.rows.at(i - 1).amount;
+            balance -= (*rows)[i - 1].amount;
         else if (!newestFirst)
-            balance += result.rows.at(i).amount;
-        result.balances << balance;
+            balance += (*rows)[i].amount;
+        (*rows)[i].balance = balance;
+    }
+    return rows;
+}
+
+Result<HistoryPage> HistoryQuery::pageWithBalances(const HistoryFilter &filter,
+                                                   const std::optional<HistoryCursor> &after, int limit, Order order)
+{
+    auto rows = compactPage(filter, after, limit, order);
+    if (!rows)
+        return rows.error();
+    HistoryPage result;
+    result.rows.reserve(rows->size());
+    const bool balances = hasBalance(filter);
+    if (balances)
+        result.balances.reserve(rows->size());
+    for (const HistoryRow &row : std::as_const(*rows)) {
+        result.rows << row.transaction();
+        if (balances)
+            result.balances << row.balance;
     }
     return result;
 }

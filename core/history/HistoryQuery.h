@@ -2,6 +2,7 @@
 
 #include "core/domain/Result.h"
 #include "core/domain/XpTransaction.h"
+#include "core/history/HistoryRow.h"
 
 #include <QDateTime>
 #include <QList>
@@ -66,12 +67,19 @@ public:
     // end (one index range); later pages go on from the cursor's balance (docs/history-balance.md).
     Result<HistoryPage> pageWithBalances(const HistoryFilter &filter, const std::optional<HistoryCursor> &after,
                                          int limit, Order order = Order::NewestFirst);
+    // pageWithBalances() in the compact form the history model keeps, read straight from the
+    // driver (HistoryRow): each row's balance set when hasBalance(filter), else 0.
+    Result<QList<HistoryRow>> compactPage(const HistoryFilter &filter, const std::optional<HistoryCursor> &after,
+                                          int limit, Order order = Order::NewestFirst);
 
     // The filter as SQL conditions joined by AND (empty for no filter), with their bindings;
     // shared with every query that reads "UserXP" through a HistoryFilter.
     static QString whereClause(const Dialect &dialect, const HistoryFilter &filter, Bindings &bindings);
 
 private:
+    // The rows of page(), compact, without balances.
+    Result<QList<HistoryRow>> readRows(const HistoryFilter &filter, const std::optional<HistoryCursor> &after,
+                                       int limit, Order order);
     // The balance the page starts from: newest first, the total after the first row shown; oldest
     // first, the total before it.
     Result<qint64> startBalance(const HistoryFilter &filter, const std::optional<HistoryCursor> &after, Order order);

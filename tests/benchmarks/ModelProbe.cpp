@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QTimer>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -42,11 +43,15 @@ bool ModelProbe::waitFor(const std::function<bool()> &done, int timeoutMs)
 {
     QElapsedTimer timer;
     timer.start();
+    // Sleeps until the worker posts its result, as a window's event loop does. processEvents()
+    // with a time limit does not sleep (Qt drops WaitForMoreEvents there): the probe used to spin
+    // on one of the two cores while the worker read. The tick only wakes it to see the clock.
+    QTimer tick;
+    tick.start(100);
     while (!done()) {
         if (timer.elapsed() > timeoutMs)
             return false;
-        // Sleeps until the worker posts its result: no polling delay in the timings.
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }
     return true;
 }
