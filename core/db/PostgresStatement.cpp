@@ -4,6 +4,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace {
@@ -52,9 +53,14 @@ PostgresStatement::Text rewrite(const QString &sql, bool named)
     return text;
 }
 
-// The values of one statement in the form libpq sends them.
+// The values of one statement in the form libpq sends them. Moved, never copied: pointers
+// point into storage's buffers, which a move keeps.
 struct Parameters
 {
+    Parameters(const Parameters &) = delete;
+    Parameters &operator=(const Parameters &) = delete;
+    Parameters(Parameters &&) = default;
+    Parameters &operator=(Parameters &&) = default;
     explicit Parameters(const QVariantList &values)
     {
         const auto count = values.size();
@@ -111,16 +117,20 @@ PostgresStatement::Ran inTransaction(PGconn *connection, const QByteArray &sql, 
     return {std::make_shared<PostgresRows>(connection, first, true, std::move(onError)), {}};
 }
 
-PostgresStatement::Ran pipelined(PGconn *connection, const QByteArray &sql, const Parameters &parameters,
-                                 const PostgresStatement::Prefix &prefix, PostgresRows::ErrorSink onError)
+// Statements sent in one pipeline (one round trip), run by the server one after another, each
+// as if sent alone (inside a transaction: each with its own snapshot under READ COMMITTED). The
+// last one's rows come whole; after a failure the rest are skipped and the first error is kept.
+PostgresStatement::Ran pipelined(PGconn *connection, const std::vector<std::pair<QByteArray, Parameters>> &statements,
+                                 PostgresRows::ErrorSink onError)
 {
     if (PQenterPipelineMode(connection) != 1)
         return {nullptr, PostgresStatement::error(connection, nullptr)};
-    const Parameters settings(prefix.values);
-    const bool sent
-        = settings.send(connection, prefix.sql) && parameters.send(connection, sql) && PQpipelineSync(connection) == 1;
-    // The results in order: the prefix's, the statement's, the end of the pipeline. A null
-    // separates one statement's results from the next; two in a row: the connection is gone.
+    bool sent = true;
+    for (const auto &[sql, parameters] : statements)
+        sent = sent && parameters.send(connection, sql);
+    sent = sent && PQpipelineSync(connection) == 1;
+    // The results in order, then the end of the pipeline. A null separates one statement's
+    // results from the next; two in a row: the connection is gone.
     std::vector<PGresult *> results;
     int nulls = 0;
     while (sent && nulls < 2) {
@@ -137,9 +147,12 @@ PostgresStatement::Ran pipelined(PGconn *connection, const QByteArray &sql, cons
         results.push_back(result);
     }
     PQexitPipelineMode(connection);
-    if (results.size() == 2 && !failed(results[0]) && !failed(results[1])) {
-        PQclear(results[0]);
-        return {std::make_shared<PostgresRows>(connection, results[1], false, std::move(onError)), {}};
+    const bool allRan = results.size() == statements.size()
+        && std::none_of(results.cbegin(), results.cend(), [](PGresult *result) { return failed(result); });
+    if (allRan) {
+        for (std::size_t i = 0; i + 1 < results.size(); ++i)
+            PQclear(results[i]);
+        return {std::make_shared<PostgresRows>(connection, results.back(), false, std::move(onError)), {}};
     }
     PostgresStatement::Ran ran;
     for (PGresult *result : results) {
@@ -168,10 +181,24 @@ PostgresStatement::Text PostgresStatement::fromPositional(const QString &sql)
 PostgresStatement::Ran PostgresStatement::run(pg_conn *connection, const QByteArray &sql, const QVariantList &values,
                                               const Prefix *prefix, PostgresRows::ErrorSink onError)
 {
-    const Parameters parameters(values);
-    if (prefix)
-        return pipelined(connection, sql, parameters, *prefix, std::move(onError));
-    return inTransaction(connection, sql, parameters, std::move(onError));
+    if (prefix) {
+        std::vector<std::pair<QByteArray, Parameters>> statements;
+        statements.emplace_back(prefix->sql, Parameters(prefix->values));
+        statements.emplace_back(sql, Parameters(values));
+        return pipelined(connection, statements, std::move(onError));
+    }
+    return inTransaction(connection, sql, Parameters(values), std::move(onError));
+}
+
+PostgresStatement::Ran PostgresStatement::runAll(pg_conn *connection,
+                                                 const std::vector<std::pair<QByteArray, QVariantList>> &statements,
+                                                 PostgresRows::ErrorSink onError)
+{
+    std::vector<std::pair<QByteArray, Parameters>> sending;
+    sending.reserve(statements.size());
+    for (const auto &[sql, values] : statements)
+        sending.emplace_back(sql, Parameters(values));
+    return pipelined(connection, sending, std::move(onError));
 }
 
 QSqlError PostgresStatement::execute(pg_conn *connection, const QByteArray &sql)
