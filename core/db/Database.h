@@ -152,8 +152,8 @@ private:
     std::pair<Outcome, QString> statusOf(qint64 transactionId);
     void finishStatements();
     Result<QSqlQuery *> prepared(const QString &sql);
-    // A named statement's text for libpq ($n) and its values in that order, made once per text.
-    std::pair<const QByteArray *, QVariantList> postgresStatement(const QString &sql, const Bindings &bindings);
+    // The statement's text for libpq ($n placeholders) and its bound values in their order.
+    std::pair<QByteArray, QVariantList> postgresStatement(const QString &sql, const Bindings &bindings);
     // PostgreSQL with libpq: where statements run (null on SQLite), after any rows still being
     // read were read into memory, so that the connection is free.
     pg_conn *statementConnection();

@@ -111,7 +111,7 @@ Result<SqlRows> Database::runPostgres(const QByteArray &sql, const QVariantList 
     return SqlRows(std::move(ran.rows));
 }
 
-std::pair<const QByteArray *, QVariantList> Database::postgresStatement(const QString &sql, const Bindings &bindings)
+std::pair<QByteArray, QVariantList> Database::postgresStatement(const QString &sql, const Bindings &bindings)
 {
     auto found = m_postgresText.find(sql);
     if (found == m_postgresText.end()) {
@@ -126,7 +126,7 @@ std::pair<const QByteArray *, QVariantList> Database::postgresStatement(const QS
                                         [&name](const auto &binding) { return binding.first == name; });
         values << (bound == bindings.cend() ? QVariant() : bound->second);
     }
-    return {&found->second.first, std::move(values)};
+    return {found->second.first, std::move(values)};
 }
 
 Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
@@ -134,8 +134,8 @@ Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
     if (const Status open = reopenIfClosed(); !open)
         return open.error();
     if (statementConnection()) {
-        auto [text, values] = postgresStatement(sql, bindings);
-        return runPostgres(*text, values, tr("A database statement failed"));
+        const auto [text, values] = postgresStatement(sql, bindings);
+        return runPostgres(text, values, tr("A database statement failed"));
     }
     auto prepared = this->prepared(sql);
     if (!prepared)
@@ -174,7 +174,7 @@ Result<SqlRows> Database::runTogether(const QList<BoundStatement> &statements)
     sending.reserve(statements.size());
     for (const auto &[sql, bindings] : statements) {
         auto [text, values] = postgresStatement(sql, bindings);
-        sending.emplace_back(*text, std::move(values));
+        sending.emplace_back(std::move(text), std::move(values));
     }
     m_waits->statementStarts();
     auto ran = PostgresStatement::runAll(m_postgres, sending, [this](const QSqlError &error) { markFailed(error); });
