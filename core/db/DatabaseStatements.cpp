@@ -160,7 +160,7 @@ Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
 Result<SqlRows> Database::runTogether(const QList<BoundStatement> &statements)
 {
     Q_ASSERT(!statements.isEmpty());
-    if (!statementConnection() || !m_inTransaction) {
+    if (!statementConnection() || !m_inTransaction || statements.size() == 1) {
         // In turn: SQLite has no round trips to save, and outside a transaction each statement
         // takes its connection settings with it (runPostgres).
         for (qsizetype i = 0; i + 1 < statements.size(); ++i) {

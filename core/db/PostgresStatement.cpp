@@ -129,39 +129,49 @@ PostgresStatement::Ran pipelined(PGconn *connection, const std::vector<std::pair
     for (const auto &[sql, parameters] : statements)
         sent = sent && parameters.send(connection, sql);
     sent = sent && PQpipelineSync(connection) == 1;
-    // The results in order, then the end of the pipeline. A null separates one statement's
-    // results from the next; two in a row: the connection is gone.
-    std::vector<PGresult *> results;
+    // Each statement's results, then the end of the pipeline. A null ends one statement's
+    // results; two in a row: the connection is gone. The first statement may come as single
+    // rows and their end: libpq keeps the single-row mode of the statement before the pipeline.
+    std::vector<std::vector<PGresult *>> results(1);
+    bool synced = false;
     int nulls = 0;
     while (sent && nulls < 2) {
         PGresult *result = PQgetResult(connection);
         if (!result) {
-            ++nulls;
+            if (++nulls == 1)
+                results.emplace_back();
             continue;
         }
         nulls = 0;
         if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
             PQclear(result);
+            synced = true;
             break;
         }
-        results.push_back(result);
+        results.back().push_back(result);
     }
     PQexitPipelineMode(connection);
-    const bool allRan = results.size() == statements.size()
-        && std::none_of(results.cbegin(), results.cend(), [](PGresult *result) { return failed(result); });
-    if (allRan) {
-        for (std::size_t i = 0; i + 1 < results.size(); ++i)
-            PQclear(results[i]);
-        return {std::make_shared<PostgresRows>(connection, results.back(), false, std::move(onError)), {}};
+    while (!results.empty() && results.back().empty())
+        results.pop_back();
+    bool allRan = synced && results.size() == statements.size() && results.back().size() == 1;
+    for (const auto &ofStatement : results) {
+        allRan = allRan
+            && std::none_of(ofStatement.cbegin(), ofStatement.cend(), [](PGresult *result) { return failed(result); });
     }
     PostgresStatement::Ran ran;
-    for (PGresult *result : results) {
-        if (ran.error.type() == QSqlError::NoError && failed(result)
-            && PQresultStatus(result) != PGRES_PIPELINE_ABORTED)
-            ran.error = PostgresStatement::error(connection, result);
-        PQclear(result);
+    if (allRan) {
+        ran.rows = std::make_shared<PostgresRows>(connection, results.back().front(), false, std::move(onError));
+        results.pop_back();
     }
-    if (ran.error.type() == QSqlError::NoError)
+    for (const auto &ofStatement : results) {
+        for (PGresult *result : ofStatement) {
+            if (!allRan && ran.error.type() == QSqlError::NoError && failed(result)
+                && PQresultStatus(result) != PGRES_PIPELINE_ABORTED)
+                ran.error = PostgresStatement::error(connection, result);
+            PQclear(result);
+        }
+    }
+    if (!allRan && ran.error.type() == QSqlError::NoError)
         ran.error = PostgresStatement::error(connection, nullptr);
     return ran;
 }
@@ -194,6 +204,7 @@ PostgresStatement::Ran PostgresStatement::runAll(pg_conn *connection,
                                                  const std::vector<std::pair<QByteArray, QVariantList>> &statements,
                                                  PostgresRows::ErrorSink onError)
 {
+    Q_ASSERT(statements.size() >= 2);
     std::vector<std::pair<QByteArray, Parameters>> sending;
     sending.reserve(statements.size());
     for (const auto &[sql, values] : statements)

@@ -51,9 +51,9 @@ public:
     // the rows come whole.
     static Ran run(pg_conn *connection, const QByteArray &sql, const QVariantList &values, const Prefix *prefix,
                    PostgresRows::ErrorSink onError);
-    // Statements (SQL with $n, and their values) sent together in one pipeline: one round trip, the
-    // server running them one after another as if each had been sent alone. Returns the last one's
-    // rows, whole, or the first failure (the statements after it are skipped).
+    // Two or more statements (SQL with $n, and their values) sent together in one pipeline: one
+    // round trip, the server running them one after another as if each had been sent alone.
+    // Returns the last one's rows, whole, or the first failure (the statements after it are skipped).
     static Ran runAll(pg_conn *connection, const std::vector<std::pair<QByteArray, QVariantList>> &statements,
                       PostgresRows::ErrorSink onError);
     // SQL without parameters, possibly several statements (transaction control, DDL).
