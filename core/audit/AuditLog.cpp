@@ -133,45 +133,61 @@ Status AuditLog::append(QList<AuditEvent> events)
     return write(events);
 }
 
+BoundStatement AuditLog::lockStatement()
+{
+    return {QStringLiteral("SELECT pg_advisory_xact_lock(7364282), pg_notify(:channel, '')"),
+            {{QStringLiteral(":channel"), LiveChannel::name()}}};
+}
+
+QString AuditLog::endColumns(const Dialect &d)
+{
+    // Whether capture is installed is asked each time: no cache to go stale when another desk
+    // installs or removes it.
+    const QString table = d.ownTable(QStringLiteral("audit_event"));
+    return QStringLiteral("(SELECT seq FROM %1 ORDER BY seq DESC LIMIT 1), (SELECT hash FROM %1 ORDER BY seq DESC "
+                          "LIMIT 1), %2")
+        .arg(table, d.isPostgres() ? CapturedChanges::stateExpression() : QStringLiteral("0"));
+}
+
 Result<AuditLog::Tail> AuditLog::tail()
 {
     Q_ASSERT(m_db.inTransaction());
-    const Dialect &d = m_db.dialect();
-    bool sealCaptured = false;
-    if (d.isPostgres()) {
-        // Every writer of the log passes here: the notification that the ledger changed goes in
-        // the same round trip, and PostgreSQL delivers it when (and only if) this transaction
-        // commits. Whether capture is installed is asked there too: no cache to go stale when
-        // another desk installs or removes it.
-        auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364282), pg_notify(:channel, ''), %1")
-                                 .arg(CapturedChanges::stateExpression()),
-                             {{QStringLiteral(":channel"), LiveChannel::name()}});
-        if (!lock)
+    // Every writer of the log passes here, or through lockStatement() and endColumns().
+    if (m_db.dialect().isPostgres()) {
+        const auto [sql, bindings] = lockStatement();
+        if (auto lock = m_db.run(sql, bindings); !lock)
             return lock.error();
-        sealCaptured = lock->next() && lock->integer(2) == 2;
     }
-    QList<AuditEvent> captured;
-    if (sealCaptured) {
-        auto taken = CapturedChanges(m_db).take();
-        if (!taken)
-            return taken.error();
-        captured = std::move(*taken);
-    }
+    // After the lock, in a statement of its own: its snapshot sees every event committed before.
+    auto end = m_db.run(QStringLiteral("SELECT %1").arg(endColumns(m_db.dialect())));
+    if (!end)
+        return end.error();
+    [[maybe_unused]] const bool one = end->next(); // a SELECT without FROM: always one row
+    Q_ASSERT(one);
+    return tailFrom(*end, 0);
+}
+
+Result<AuditLog::Tail> AuditLog::tailFrom(const SqlRows &rows, int first)
+{
+    Q_ASSERT(m_db.inTransaction());
     Tail end;
     end.hash = genesisHash();
-    auto last = m_db.run(QStringLiteral("SELECT seq, hash FROM %1 ORDER BY seq DESC LIMIT 1")
-                             .arg(d.ownTable(QStringLiteral("audit_event"))));
-    if (!last)
-        return last.error();
-    if (last->next()) {
-        end.seq = last->integer(0);
-        end.hash = last->text(1);
+    if (!rows.isNull(first)) {
+        end.seq = rows.integer(first);
+        end.hash = rows.text(first + 1);
     }
-    if (!captured.isEmpty()) {
-        sealAsRecorded(captured, end);
-        if (const Status s = write(captured); !s)
-            return s.error();
-        end.captured = captured.size();
+    // With capture installed and a role that may seal, the changes made outside XP Admin that
+    // wait are appended first, so that the chain's order follows what happened to each row.
+    if (rows.integer(first + 2) == 2) {
+        auto captured = CapturedChanges(m_db).take();
+        if (!captured)
+            return captured.error();
+        if (!captured->isEmpty()) {
+            sealAsRecorded(*captured, end);
+            if (const Status s = write(*captured); !s)
+                return s.error();
+            end.captured = captured->size();
+        }
     }
     end.at = Timestamp::now();
     end.atText = Timestamp::toSql(end.at);
@@ -230,10 +246,39 @@ Status AuditLog::write(const QList<AuditEvent> &events)
     }
     if (const Status s = insert.finish(); !s)
         return s;
-    m_db.setCommitWitness(
-        QStringLiteral("SELECT 1 FROM %1 WHERE seq = :seq AND hash = :hash").arg(table),
-        {{QStringLiteral(":seq"), events.constLast().seq}, {QStringLiteral(":hash"), events.constLast().hash}});
+    witness(events.constLast());
     return {};
+}
+
+QString AuditLog::insertSql(const Dialect &d)
+{
+    return QStringLiteral("INSERT INTO %1 (%2) VALUES (:seq, %3, :actor, :operator, :action, :operation_id, :user_id, "
+                          ":xp_id, :amount, :reason, :snapshot, :prev_hash, :hash)")
+        .arg(d.ownTable(QStringLiteral("audit_event")), columns(), d.timestampParam(QStringLiteral(":at")));
+}
+
+Bindings AuditLog::insertBindings(const AuditEvent &event)
+{
+    return {{QStringLiteral(":seq"), event.seq},
+            {QStringLiteral(":at"), Timestamp::toSql(event.at)},
+            {QStringLiteral(":actor"), notNull(event.actor)},
+            {QStringLiteral(":operator"), notNull(event.operatorName)},
+            {QStringLiteral(":action"), event.action},
+            {QStringLiteral(":operation_id"), event.operationId},
+            {QStringLiteral(":user_id"), event.userId.isEmpty() ? QVariant() : QVariant(event.userId)},
+            {QStringLiteral(":xp_id"), event.xpId.isEmpty() ? QVariant() : QVariant(event.xpId)},
+            {QStringLiteral(":amount"), event.amount ? QVariant(*event.amount) : QVariant()},
+            {QStringLiteral(":reason"), notNull(event.reason)},
+            {QStringLiteral(":snapshot"), event.snapshot},
+            {QStringLiteral(":prev_hash"), event.prevHash},
+            {QStringLiteral(":hash"), event.hash}};
+}
+
+void AuditLog::witness(const AuditEvent &newest)
+{
+    m_db.setCommitWitness(QStringLiteral("SELECT 1 FROM %1 WHERE seq = :seq AND hash = :hash")
+                              .arg(m_db.dialect().ownTable(QStringLiteral("audit_event"))),
+                          {{QStringLiteral(":seq"), newest.seq}, {QStringLiteral(":hash"), newest.hash}});
 }
 
 Result<std::optional<AuditEvent>> AuditLog::lastRemovalOf(const QString &xpId)

@@ -1,14 +1,11 @@
 #pragma once
 
 #include "core/audit/AuditEvent.h"
+#include "core/db/Database.h"
 #include "core/domain/Result.h"
 
 #include <QByteArray>
 #include <QList>
-
-class Database;
-class Dialect;
-class SqlRows;
 
 // The append-only, hash-chained audit log. Appends happen inside the caller's write
 // transaction, so an event exists exactly when the change it records was committed.
@@ -61,6 +58,24 @@ public:
     // Writes events that seal() or sealAsRecorded() filled in, continuing the chain where tail()
     // found it.
     Status write(const QList<AuditEvent> &events);
+
+    // tail() and write() in parts, for a writer that sends them with its own statements (an
+    // award: the locks and reads in one round trip, the writes in another, on PostgreSQL).
+    // PostgreSQL: takes the log's lock until the transaction ends, and queues the notice that the
+    // ledger changed, which PostgreSQL delivers when (and only if) the transaction commits.
+    static BoundStatement lockStatement();
+    // Three columns of a SELECT run after that lock: the last event's seq and hash (NULL when the
+    // log is empty) and capture's state (CapturedChanges::stateExpression; 0 on SQLite).
+    static QString endColumns(const Dialect &dialect);
+    // The tail from those columns, from firstColumn on, as tail() makes it.
+    Result<Tail> tailFrom(const SqlRows &rows, int firstColumn);
+    // One sealed event as an INSERT, its values named :seq, :at, :actor, :operator, :action,
+    // :operation_id, :user_id, :xp_id, :amount, :reason, :snapshot, :prev_hash and :hash.
+    static QString insertSql(const Dialect &dialect);
+    static Bindings insertBindings(const AuditEvent &event);
+    // After the newest event was inserted: the row that proves the transaction committed, should
+    // the connection be lost while committing (Database::setCommitWitness).
+    void witness(const AuditEvent &newest);
 
     // The most recent rollback or delete-source event of a "UserXP" row, if any.
     Result<std::optional<AuditEvent>> lastRemovalOf(const QString &xpId);

@@ -314,6 +314,7 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
         m_failed = false;
         m_lastError = QSqlError();
         m_commitWitness.reset();
+        m_transactionId.reset();
         const int lockTimeoutMs = m_waits->remainingMs();
         QElapsedTimer attemptTime;
         attemptTime.start();
@@ -337,9 +338,9 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
                 status = body();
             finishStatements();
             // PostgreSQL: the transaction's id, to ask the server how it ended should the
-            // connection be lost while committing (none: it wrote nothing).
-            std::optional<qint64> transactionId;
-            if (write && status && !m_failed && m_dialect.isPostgres()) {
+            // connection be lost while committing (none: it wrote nothing), unless the body read it.
+            std::optional<qint64> transactionId = m_transactionId;
+            if (write && status && !m_failed && m_dialect.isPostgres() && !transactionId) {
                 auto id = run(QStringLiteral("SELECT txid_current_if_assigned()"));
                 if (id && id->next() && !id->value(0).isNull())
                     transactionId = id->integer(0);

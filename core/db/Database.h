@@ -23,6 +23,7 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 using Bindings = QList<std::pair<QString, QVariant>>;
+using BoundStatement = std::pair<QString, Bindings>;
 
 // One connection to the ledger's database, SQLite or PostgreSQL, set up the way the ledger
 // needs it (WAL and foreign keys; UTC session time zone). A connection belongs to the thread
@@ -87,6 +88,11 @@ public:
     // no QVariant or QString a value: for reading many rows. SQLite: a statement of SQLite's own on
     // this connection, prepared once; PostgreSQL: the rows come whole, so bound them (LIMIT).
     Status scan(const QString &sql, const Bindings &bindings, const std::function<void(const RowView &)> &visit);
+    // Runs statements one after another, like run() each, and returns the last one's rows.
+    // PostgreSQL sends them in one round trip (a pipeline, each statement running as if sent
+    // alone, with its own snapshot); SQLite runs them in turn. For the first steps of a small
+    // write: take locks, then read what they guard.
+    Result<SqlRows> runTogether(const QList<BoundStatement> &statements);
     // Runs unprepared SQL without parameters: DDL and transaction control only.
     Status execute(const QString &sql);
     // Runs a prepared statement with "?" placeholders and no result rows (bulk writes).
@@ -127,6 +133,9 @@ public:
     // newest event it appended). After a crash the server may give the lost transaction's id to
     // another one, so when the connection is lost while committing, this row is the proof.
     void setCommitWitness(const QString &sql, const Bindings &bindings);
+    // The running write transaction's id, when a statement of its body returned it
+    // (txid_current()): then it is not asked for again before COMMIT.
+    void setTransactionId(qint64 id) { m_transactionId = id; }
     // After the connection moved to another server: what XP Admin last committed on the old one
     // is not there (asynchronous replication had not sent it before the old server died). Says
     // so once, then empty.
@@ -153,6 +162,8 @@ private:
     std::pair<Outcome, QString> statusOf(qint64 transactionId);
     void finishStatements();
     Result<QSqlQuery *> prepared(const QString &sql);
+    // The statement's text for libpq ($n placeholders) and its bound values in their order.
+    std::pair<QByteArray, QVariantList> postgresStatement(const QString &sql, const Bindings &bindings);
     // PostgreSQL with libpq: where statements run (null on SQLite), after any rows still being
     // read were read into memory, so that the connection is free.
     pg_conn *statementConnection();
@@ -205,6 +216,7 @@ private:
     std::map<QString, std::pair<QByteArray, QStringList>> m_postgresText; // SQL with $n, names
     std::weak_ptr<PostgresRows> m_streaming; // rows still arriving on m_postgres
     std::optional<std::pair<QString, Bindings>> m_commitWitness; // of the running write transaction
+    std::optional<qint64> m_transactionId; // of the running write transaction, when its body read it
     std::optional<std::pair<QString, Bindings>> m_lastCommit; // the witness of the last commit
     QString m_lastCommitServer; // where it committed
     QString m_lostCommitNotice;

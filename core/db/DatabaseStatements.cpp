@@ -153,6 +153,24 @@ std::pair<QByteArray, QVariantList> Database::postgresStatement(const QString &s
     return {found->second.first, std::move(values)};
 }
 
+std::pair<QByteArray, QVariantList> Database::postgresStatement(const QString &sql, const Bindings &bindings)
+{
+    auto found = m_postgresText.find(sql);
+    if (found == m_postgresText.end()) {
+        auto text = PostgresStatement::fromNamed(m_dialect.tables().qualify(sql));
+        found = m_postgresText.emplace(sql, std::pair{std::move(text.sql), std::move(text.names)}).first;
+    }
+    const QStringList &names = found->second.second;
+    QVariantList values;
+    values.reserve(names.size());
+    for (const QString &name : names) {
+        const auto bound = std::find_if(bindings.cbegin(), bindings.cend(),
+                                        [&name](const auto &binding) { return binding.first == name; });
+        values << (bound == bindings.cend() ? QVariant() : bound->second);
+    }
+    return {found->second.first, std::move(values)};
+}
+
 Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
 {
     if (const Status open = reopenIfClosed(); !open)
@@ -179,6 +197,38 @@ Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
         return sqlError(m_lastError, tr("A database statement failed"));
     }
     return SqlRows(query);
+}
+
+Result<SqlRows> Database::runTogether(const QList<BoundStatement> &statements)
+{
+    Q_ASSERT(!statements.isEmpty());
+    if (!statementConnection() || !m_inTransaction || statements.size() == 1) {
+        // In turn: SQLite has no round trips to save, and outside a transaction each statement
+        // takes its connection settings with it (runPostgres).
+        for (qsizetype i = 0; i + 1 < statements.size(); ++i) {
+            auto rows = run(statements.at(i).first, statements.at(i).second);
+            if (!rows)
+                return rows.error();
+        }
+        return run(statements.constLast().first, statements.constLast().second);
+    }
+    std::vector<std::pair<QByteArray, QVariantList>> sending;
+    sending.reserve(statements.size());
+    for (const auto &[sql, bindings] : statements) {
+        auto [text, values] = postgresStatement(sql, bindings);
+        sending.emplace_back(std::move(text), std::move(values));
+    }
+    m_waits->statementStarts();
+    auto ran = PostgresStatement::runAll(m_postgres, sending, [this](const QSqlError &error) { markFailed(error); });
+    m_waits->statementEnds();
+    if (!ran.rows) {
+        m_lastError = ran.error;
+        m_failed = true;
+        if (const auto timeout = m_waits->gaveUp(m_lastError))
+            return *timeout;
+        return sqlError(m_lastError, tr("A database statement failed"));
+    }
+    return SqlRows(std::move(ran.rows));
 }
 
 Status Database::runPositional(const QString &sql, const QVariantList &values)

@@ -4,6 +4,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace {
@@ -52,9 +53,14 @@ PostgresStatement::Text rewrite(const QString &sql, bool named)
     return text;
 }
 
-// The values of one statement in the form libpq sends them.
+// The values of one statement in the form libpq sends them. Moved, never copied: pointers
+// point into storage's buffers, which a move keeps.
 struct Parameters
 {
+    Parameters(const Parameters &) = delete;
+    Parameters &operator=(const Parameters &) = delete;
+    Parameters(Parameters &&) = default;
+    Parameters &operator=(Parameters &&) = default;
     explicit Parameters(const QVariantList &values)
     {
         const auto count = values.size();
@@ -112,44 +118,61 @@ PostgresStatement::Ran inTransaction(PGconn *connection, const QByteArray &sql, 
     return {std::make_shared<PostgresRows>(connection, first, true, std::move(onError)), {}};
 }
 
-PostgresStatement::Ran pipelined(PGconn *connection, const QByteArray &sql, const Parameters &parameters,
-                                 const PostgresStatement::Prefix &prefix, PostgresRows::ErrorSink onError)
+// Statements sent in one pipeline (one round trip), run by the server one after another, each
+// as if sent alone (inside a transaction: each with its own snapshot under READ COMMITTED). The
+// last one's rows come whole; after a failure the rest are skipped and the first error is kept.
+PostgresStatement::Ran pipelined(PGconn *connection, const std::vector<std::pair<QByteArray, Parameters>> &statements,
+                                 PostgresRows::ErrorSink onError)
 {
     if (PQenterPipelineMode(connection) != 1)
         return {nullptr, PostgresStatement::error(connection, nullptr)};
-    const Parameters settings(prefix.values);
-    const bool sent
-        = settings.send(connection, prefix.sql) && parameters.send(connection, sql) && PQpipelineSync(connection) == 1;
-    // The results in order: the prefix's, the statement's, the end of the pipeline. A null
-    // separates one statement's results from the next; two in a row: the connection is gone.
-    std::vector<PGresult *> results;
+    bool sent = true;
+    for (const auto &[sql, parameters] : statements)
+        sent = sent && parameters.send(connection, sql);
+    sent = sent && PQpipelineSync(connection) == 1;
+    // Each statement's results, then the end of the pipeline. A null ends one statement's
+    // results; two in a row: the connection is gone. The first statement may come as single
+    // rows and their end: libpq keeps the single-row mode of the statement before the pipeline.
+    std::vector<std::vector<PGresult *>> results(1);
+    bool synced = false;
     int nulls = 0;
     while (sent && nulls < 2) {
         PGresult *result = PQgetResult(connection);
         if (!result) {
-            ++nulls;
+            if (++nulls == 1)
+                results.emplace_back();
             continue;
         }
         nulls = 0;
         if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
             PQclear(result);
+            synced = true;
             break;
         }
-        results.push_back(result);
+        results.back().push_back(result);
     }
     PQexitPipelineMode(connection);
-    if (results.size() == 2 && !failed(results[0]) && !failed(results[1])) {
-        PQclear(results[0]);
-        return {std::make_shared<PostgresRows>(connection, results[1], false, std::move(onError)), {}};
+    while (!results.empty() && results.back().empty())
+        results.pop_back();
+    bool allRan = synced && results.size() == statements.size() && results.back().size() == 1;
+    for (const auto &ofStatement : results) {
+        allRan = allRan
+            && std::none_of(ofStatement.cbegin(), ofStatement.cend(), [](PGresult *result) { return failed(result); });
     }
     PostgresStatement::Ran ran;
-    for (PGresult *result : results) {
-        if (ran.error.type() == QSqlError::NoError && failed(result)
-            && PQresultStatus(result) != PGRES_PIPELINE_ABORTED)
-            ran.error = PostgresStatement::error(connection, result);
-        PQclear(result);
+    if (allRan) {
+        ran.rows = std::make_shared<PostgresRows>(connection, results.back().front(), false, std::move(onError));
+        results.pop_back();
     }
-    if (ran.error.type() == QSqlError::NoError)
+    for (const auto &ofStatement : results) {
+        for (PGresult *result : ofStatement) {
+            if (!allRan && ran.error.type() == QSqlError::NoError && failed(result)
+                && PQresultStatus(result) != PGRES_PIPELINE_ABORTED)
+                ran.error = PostgresStatement::error(connection, result);
+            PQclear(result);
+        }
+    }
+    if (!allRan && ran.error.type() == QSqlError::NoError)
         ran.error = PostgresStatement::error(connection, nullptr);
     return ran;
 }
@@ -169,10 +192,25 @@ PostgresStatement::Text PostgresStatement::fromPositional(const QString &sql)
 PostgresStatement::Ran PostgresStatement::run(pg_conn *connection, const QByteArray &sql, const QVariantList &values,
                                               const Prefix *prefix, PostgresRows::ErrorSink onError, Rows rows)
 {
-    const Parameters parameters(values);
-    if (prefix)
-        return pipelined(connection, sql, parameters, *prefix, std::move(onError));
-    return inTransaction(connection, sql, parameters, std::move(onError), rows);
+    if (prefix) {
+        std::vector<std::pair<QByteArray, Parameters>> statements;
+        statements.emplace_back(prefix->sql, Parameters(prefix->values));
+        statements.emplace_back(sql, Parameters(values));
+        return pipelined(connection, statements, std::move(onError));
+    }
+    return inTransaction(connection, sql, Parameters(values), std::move(onError), rows);
+}
+
+PostgresStatement::Ran PostgresStatement::runAll(pg_conn *connection,
+                                                 const std::vector<std::pair<QByteArray, QVariantList>> &statements,
+                                                 PostgresRows::ErrorSink onError)
+{
+    Q_ASSERT(statements.size() >= 2);
+    std::vector<std::pair<QByteArray, Parameters>> sending;
+    sending.reserve(statements.size());
+    for (const auto &[sql, values] : statements)
+        sending.emplace_back(sql, Parameters(values));
+    return pipelined(connection, sending, std::move(onError));
 }
 
 QSqlError PostgresStatement::execute(pg_conn *connection, const QByteArray &sql)

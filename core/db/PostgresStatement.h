@@ -9,6 +9,8 @@
 #include <QVariantList>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 struct pg_conn;
 struct pg_result;
@@ -52,6 +54,11 @@ public:
     // transaction, and the rows come whole.
     static Ran run(pg_conn *connection, const QByteArray &sql, const QVariantList &values, const Prefix *prefix,
                    PostgresRows::ErrorSink onError, Rows rows = Rows::Streamed);
+    // Two or more statements (SQL with $n, and their values) sent together in one pipeline: one
+    // round trip, the server running them one after another as if each had been sent alone.
+    // Returns the last one's rows, whole, or the first failure (the statements after it are skipped).
+    static Ran runAll(pg_conn *connection, const std::vector<std::pair<QByteArray, QVariantList>> &statements,
+                      PostgresRows::ErrorSink onError);
     // SQL without parameters, possibly several statements (transaction control, DDL).
     static QSqlError execute(pg_conn *connection, const QByteArray &sql);
 

@@ -7,6 +7,7 @@
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
 #include "core/ledger/ApprovalGate.h"
+#include "core/ledger/AwardWriter.h"
 #include "core/ledger/RowEvents.h"
 #include "core/ledger/TotalWriter.h"
 #include "core/ledger/TotalsScan.h"
@@ -76,15 +77,13 @@ Status Ledger::lockUsers(QStringList userIds)
     // Sorted, so two operations that touch the same users never wait on each other in a cycle.
     std::sort(userIds.begin(), userIds.end());
     userIds.erase(std::unique(userIds.begin(), userIds.end()), userIds.end());
-    // PostgreSQL: a transaction-scoped advisory lock on the user id rather than a lock on the
-    // "User" row, which would need the UPDATE privilege on "User" that the support and admin
-    // roles do not have (core/roles). SQLite: BEGIN IMMEDIATE holds the write lock already.
+    // PostgreSQL: userLock(). SQLite: BEGIN IMMEDIATE holds the write lock already.
     const bool postgres = m_db.dialect().isPostgres();
-    const QString lock = QStringLiteral("SELECT pg_advisory_xact_lock(7364283, hashtext(CAST(:user AS TEXT)))");
     const QString sql = QStringLiteral("SELECT \"id\" FROM \"User\" WHERE \"id\" = :user");
     for (const QString &userId : std::as_const(userIds)) {
         if (postgres) {
-            if (auto locked = m_db.run(lock, {{P_USER, userId}}); !locked)
+            const auto [lock, bindings] = userLock(userId);
+            if (auto locked = m_db.run(lock, bindings); !locked)
                 return locked.error();
         }
         auto rows = m_db.run(sql, {{P_USER, userId}});
@@ -96,24 +95,17 @@ Status Ledger::lockUsers(QStringList userIds)
     return {};
 }
 
+BoundStatement Ledger::userLock(const QString &userId)
+{
+    // A transaction-scoped advisory lock on the user id rather than a lock on the "User" row,
+    // which would need the UPDATE privilege on "User" that the support and admin roles do not
+    // have (core/roles).
+    return {QStringLiteral("SELECT pg_advisory_xact_lock(7364283, hashtext(CAST(:user AS TEXT)))"), {{P_USER, userId}}};
+}
+
 Status Ledger::insertRow(const XpTransaction &row, const ReasonTag &tag)
 {
-    const Dialect &d = m_db.dialect();
-    auto rows
-        = m_db.run(QStringLiteral("INSERT INTO \"UserXP\" (%1) VALUES (:id, :user, :amount, %2, :source_id, "
-                                  ":description, %3, %4, %5)")
-                       .arg(TransactionRows::columns(), d.sourceTypeParam(QStringLiteral(":source_type")),
-                            d.categoryParam(QStringLiteral(":category")), d.timestampParam(QStringLiteral(":created")),
-                            d.timestampParam(QStringLiteral(":updated"))),
-                   {{P_ID, row.id},
-                    {P_USER, row.userId},
-                    {QStringLiteral(":amount"), row.amount},
-                    {QStringLiteral(":source_type"), XpEnums::name(row.sourceType)},
-                    {QStringLiteral(":source_id"), row.sourceId},
-                    {QStringLiteral(":description"), row.description},
-                    {QStringLiteral(":category"), XpEnums::name(row.category)},
-                    {QStringLiteral(":created"), Timestamp::toSql(row.createdAt)},
-                    {QStringLiteral(":updated"), Timestamp::toSql(row.updatedAt)}});
+    auto rows = m_db.run(TransactionRows::insertSql(m_db.dialect()), TransactionRows::insertBindings(row));
     return rows ? ReasonCodes(m_db).record(row.id, tag) : Status(rows.error());
 }
 
@@ -163,8 +155,7 @@ Result<LedgerChange> Ledger::apply(const AwardRequest &request)
     change.operationId = Cuid::generate();
     const Status status = m_db.writeTransaction([&]() -> Status {
         change.rows.clear();
-        if (const Status s = lockUsers({request.userId}); !s)
-            return s;
+        change.totals.clear();
         XpTransaction row;
         row.id = Cuid::generate();
         row.userId = request.userId;
@@ -175,16 +166,14 @@ Result<LedgerChange> Ledger::apply(const AwardRequest &request)
         row.category = request.category;
         row.createdAt = Timestamp::now();
         row.updatedAt = row.createdAt;
-        if (const Status s = insertRow(row, manual ? request.reasonTag : ReasonTag()); !s)
-            return s;
-        auto total = writeTotal(m_db, row.userId);
+        // The user's lock, the row, the total and the event in two round trips (AwardWriter).
+        auto total = AwardWriter(m_db).add(row, manual ? QStringLiteral("adjust") : QStringLiteral("award"),
+                                           change.operationId, request.reasonTag, manual);
         if (!total)
             return total.error();
         change.totals.insert(row.userId, total->after);
         change.rows << row;
-        return AuditLog(m_db).append(RowEvents::make(manual ? QStringLiteral("adjust") : QStringLiteral("award"),
-                                                     change.operationId, change.rows, RowEvents::Effect::Added,
-                                                     row.description, {{row.userId, *total}}, request.reasonTag));
+        return {};
     });
     if (!status)
         return status.error();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/db/Database.h"
 #include "core/domain/Result.h"
 #include "core/domain/XpTransaction.h"
 #include "core/limits/HoldReason.h"
@@ -9,8 +10,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
-class Database;
 
 struct AwardRequest
 {
@@ -86,6 +85,10 @@ public:
                                          AuditEach audit = AuditEach::User);
     // Every user whose cached total differs from SUM (read only).
     Result<QList<Drift>> findDrift();
+
+    // PostgreSQL: the statement that takes one user's lock until the transaction ends (an
+    // advisory lock on the user id). Every operation takes it before it changes the user's rows.
+    static BoundStatement userLock(const QString &userId);
 
 private:
     // Holds request as a pending adjustment when above the approval threshold or a limit of the

@@ -12,12 +12,40 @@
 
 namespace {
 
-const QString P_ID = QStringLiteral(":id");
 const QString P_USER = QStringLiteral(":user");
 
 } // namespace
 
 namespace TotalWriter {
+
+Status checkFits(const QString &userId, qint64 total)
+{
+    if (Validation::fitsTotal(total))
+        return {};
+    return Error::input(
+        QCoreApplication::translate("Ledger",
+                                    "Refused: the total XP of user %1 would become %2, past the limit of the 32-bit "
+                                    "totalXP column (%3 to %4). Nothing was changed.")
+            .arg(Validation::quoted(userId), QString::number(total),
+                 QString::number(std::numeric_limits<qint32>::min()),
+                 QString::number(std::numeric_limits<qint32>::max())));
+}
+
+QString upsertSql(const Dialect &d)
+{
+    return QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
+                          "VALUES (:profile_id, :user, :total, %1) ON CONFLICT (\"userId\") DO UPDATE SET "
+                          "\"totalXP\" = excluded.\"totalXP\", \"updatedAt\" = excluded.\"updatedAt\"")
+        .arg(d.timestampParam(QStringLiteral(":now")));
+}
+
+Bindings upsertBindings(const QString &userId, qint64 total)
+{
+    return {{QStringLiteral(":profile_id"), Cuid::generate()},
+            {QStringLiteral(":user"), userId},
+            {QStringLiteral(":total"), total},
+            {QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())}};
+}
 
 Result<StoredTotal> writeTotal(Database &db, const QString &userId)
 {
@@ -36,24 +64,9 @@ Result<StoredTotal> writeTotal(Database &db, const QString &userId)
             stored.before = rows->isNull(1) ? 0 : rows->integer(1);
         }
     }
-    const qint64 total = stored.after;
-    if (!Validation::fitsTotal(total))
-        return Error::input(QCoreApplication::translate(
-                                "Ledger",
-                                "Refused: the total XP of user %1 would become %2, past the limit of the 32-bit "
-                                "totalXP column (%3 to %4). Nothing was changed.")
-                                .arg(Validation::quoted(userId), QString::number(total),
-                                     QString::number(std::numeric_limits<qint32>::min()),
-                                     QString::number(std::numeric_limits<qint32>::max())));
-    const Dialect &d = db.dialect();
-    auto rows = db.run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
-                                      "VALUES (:id, :user, :total, %1) ON CONFLICT (\"userId\") DO UPDATE SET "
-                                      "\"totalXP\" = excluded.\"totalXP\", \"updatedAt\" = excluded.\"updatedAt\"")
-                           .arg(d.timestampParam(QStringLiteral(":now"))),
-                       {{P_ID, Cuid::generate()},
-                        {P_USER, userId},
-                        {QStringLiteral(":total"), total},
-                        {QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())}});
+    if (const Status s = checkFits(userId, stored.after); !s)
+        return s.error();
+    auto rows = db.run(upsertSql(db.dialect()), upsertBindings(userId, stored.after));
     if (!rows)
         return rows.error();
     return stored;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/db/Database.h"
 #include "core/domain/Result.h"
 #include "core/ledger/Ledger.h"
 #include "core/ledger/RowEvents.h"
@@ -7,11 +8,16 @@
 #include <QHash>
 #include <QStringList>
 
-class Database;
-
 // How a ledger operation stores the totals of the users it changed: each from SUM, upserted into
 // "UserProfile", refused past the 32-bit totalXP column. Inside the caller's transaction.
 namespace TotalWriter {
+
+// Refuses a total past the 32-bit totalXP column, naming the user and the total.
+Status checkFits(const QString &userId, qint64 total);
+// The upsert of one user's total, with its values named :profile_id (a new profile's id), :user,
+// :total and :now, and those values.
+QString upsertSql(const Dialect &dialect);
+Bindings upsertBindings(const QString &userId, qint64 total);
 
 // Sets a user's total from SUM; returns the cached total it replaced and the new one.
 Result<StoredTotal> writeTotal(Database &db, const QString &userId);

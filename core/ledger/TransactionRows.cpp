@@ -2,6 +2,7 @@
 
 #include "core/db/Dialect.h"
 #include "core/db/SqlRows.h"
+#include "core/domain/Timestamp.h"
 
 namespace TransactionRows {
 
@@ -33,6 +34,27 @@ XpTransaction read(const SqlRows &rows, const Dialect &dialect, int first)
     row.createdAt = dialect.readTimestamp(rows.value(first + 7));
     row.updatedAt = dialect.readTimestamp(rows.value(first + 8));
     return row;
+}
+
+QString insertSql(const Dialect &d)
+{
+    return QStringLiteral("INSERT INTO \"UserXP\" (%1) VALUES (:id, :user, :amount, %2, :source_id, :description, %3, "
+                          "%4, %5)")
+        .arg(columns(), d.sourceTypeParam(QStringLiteral(":source_type")), d.categoryParam(QStringLiteral(":category")),
+             d.timestampParam(QStringLiteral(":created")), d.timestampParam(QStringLiteral(":updated")));
+}
+
+Bindings insertBindings(const XpTransaction &row)
+{
+    return {{QStringLiteral(":id"), row.id},
+            {QStringLiteral(":user"), row.userId},
+            {QStringLiteral(":amount"), row.amount},
+            {QStringLiteral(":source_type"), XpEnums::name(row.sourceType)},
+            {QStringLiteral(":source_id"), row.sourceId},
+            {QStringLiteral(":description"), row.description},
+            {QStringLiteral(":category"), XpEnums::name(row.category)},
+            {QStringLiteral(":created"), Timestamp::toSql(row.createdAt)},
+            {QStringLiteral(":updated"), Timestamp::toSql(row.updatedAt)}};
 }
 
 } // namespace TransactionRows

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/db/Database.h"
 #include "core/domain/XpTransaction.h"
 
 #include <QString>
@@ -13,5 +14,9 @@ namespace TransactionRows {
 // The column list, in the order read() expects, optionally qualified with a table alias.
 QString columns(const QString &alias = {});
 XpTransaction read(const SqlRows &rows, const Dialect &dialect, int firstColumn = 0);
+// The INSERT of one row, with its values named :id, :user, :amount, :source_type, :source_id,
+// :description, :category, :created and :updated, and those values for row.
+QString insertSql(const Dialect &dialect);
+Bindings insertBindings(const XpTransaction &row);
 
 } // namespace TransactionRows

@@ -266,12 +266,21 @@ Status ReasonCodes::record(const QString &xpId, const ReasonTag &tag)
 {
     if (tag.isEmpty())
         return {};
-    auto inserted = m_db.run(QStringLiteral("INSERT INTO %1 (xp_id, reason_code, ticket) VALUES (:xp, :code, :ticket)")
-                                 .arg(m_db.dialect().ownTable(QStringLiteral("xp_reason"))),
-                             {{QStringLiteral(":xp"), xpId},
-                              {P_CODE, tag.code.isEmpty() ? QVariant() : QVariant(tag.code)},
-                              {QStringLiteral(":ticket"), tag.ticket.isEmpty() ? QVariant() : QVariant(tag.ticket)}});
+    auto inserted = m_db.run(recordSql(m_db.dialect()), recordBindings(xpId, tag));
     return inserted ? Status() : Status(inserted.error());
+}
+
+QString ReasonCodes::recordSql(const Dialect &dialect)
+{
+    return QStringLiteral("INSERT INTO %1 (xp_id, reason_code, ticket) VALUES (:xp, :code, :ticket)")
+        .arg(dialect.ownTable(QStringLiteral("xp_reason")));
+}
+
+Bindings ReasonCodes::recordBindings(const QString &xpId, const ReasonTag &tag)
+{
+    return {{QStringLiteral(":xp"), xpId},
+            {P_CODE, tag.code.isEmpty() ? QVariant() : QVariant(tag.code)},
+            {QStringLiteral(":ticket"), tag.ticket.isEmpty() ? QVariant() : QVariant(tag.ticket)}};
 }
 
 Result<ReasonTag> ReasonCodes::tagOf(const QString &xpId)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/db/Database.h"
 #include "core/domain/ReasonCatalog.h"
 #include "core/domain/Result.h"
 #include "core/reasons/ReasonTag.h"
@@ -7,8 +8,6 @@
 #include <QCoreApplication>
 
 #include <optional>
-
-class Database;
 
 // The reason codes an admin keeps (xpadmin.reason_code), the ticket link pattern
 // (xpadmin.reason_setting), and each manual change's code and ticket (xpadmin.xp_reason, keyed by
@@ -43,6 +42,10 @@ public:
     // Records the code and ticket of the "UserXP" row xpId; nothing for an empty tag. In the
     // caller's transaction.
     Status record(const QString &xpId, const ReasonTag &tag);
+    // The same as a statement, for a writer that sends it with others: its values named :xp,
+    // :code and :ticket.
+    static QString recordSql(const Dialect &dialect);
+    static Bindings recordBindings(const QString &xpId, const ReasonTag &tag);
 
 private:
     Result<std::optional<ReasonCode>> find(const QString &code);

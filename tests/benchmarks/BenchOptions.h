@@ -18,6 +18,7 @@ struct BenchOptions
     qint64 walkRows = 1000000; // figure 6
     int legacyUsers = 1000000; // figure 9
     int statementRows = 100000; // figure 10a: the transactions of the user whose statement is read
+    QString prismaClient; // figure 7 on PostgreSQL: the web app's Prisma client (webapp.js), when given
 
     bool wants(const QString &figure) const
     {

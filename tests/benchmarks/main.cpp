@@ -2,7 +2,7 @@
 //
 //   xpadmin-bench [--db PATH|URL] [--users N] [--transactions M] [--json FILE] [--only 1,4,...]
 //                 [--reuse] [--repeat R] [--awards N] [--load-rows N] [--walk-rows N] [--legacy-users N]
-//                 [--statement-rows N]
+//                 [--statement-rows N] [--prisma-client FILE]
 
 #include "tests/benchmarks/BenchOptions.h"
 #include "tests/benchmarks/BenchRunner.h"
@@ -73,6 +73,10 @@ int main(int argc, char *argv[])
          QStringLiteral("Transactions of the user whose statement figure 10a reads (default %1).")
              .arg(options.statementRows),
          QStringLiteral("N")},
+        {QStringLiteral("prisma-client"),
+         QStringLiteral("PostgreSQL: figure 7 also times the web app's own award through its Prisma client, FILE "
+                        "(webapp.js, built by scripts/prisma-client.sh)."),
+         QStringLiteral("FILE")},
     });
     parser.process(app);
     if (!parser.positionalArguments().isEmpty()) {
@@ -83,6 +87,7 @@ int main(int argc, char *argv[])
     options.db = parser.value(QStringLiteral("db"));
     options.jsonFile = parser.value(QStringLiteral("json"));
     options.reuse = parser.isSet(QStringLiteral("reuse"));
+    options.prismaClient = parser.value(QStringLiteral("prisma-client"));
     if (parser.isSet(QStringLiteral("only")))
         options.only = parser.value(QStringLiteral("only")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     qint64 users = options.users, repeat = options.repeat, awards = options.awards, loadRows = options.loadRows,

@@ -5,8 +5,10 @@
 //   node webapp.js signup EMAIL NAME         creates a user, prints it as JSON
 //   node webapp.js read                      prints every user and transaction as JSON
 //   node webapp.js award USER AMOUNT SOURCE  the web app's award, prints the new row as JSON
+//   node webapp.js awards                    awards read from standard input, each timed
 
 import { PrismaPg } from "@prisma/adapter-pg";
+import * as readline from "node:readline";
 import { PrismaClient } from "./generated/client.js";
 
 function client(): PrismaClient {
@@ -25,6 +27,30 @@ function sorted(value: unknown): unknown {
         return Object.fromEntries(Object.keys(object).sort().map((key) => [key, sorted(object[key])]));
     }
     return value;
+}
+
+// The web app's award: the row, then the sum of the user's rows stored as their total.
+function award(prisma: PrismaClient, userId: string, amount: number, sourceId: string) {
+    return prisma.$transaction(async (tx) => {
+        const row = await tx.userXP.create({
+            data: {
+                userId,
+                amount,
+                sourceType: "USER_PROBLEM_ATTEMPT",
+                sourceId,
+                description: "Correct answer",
+                category: "CORRECT_ANSWER",
+            },
+        });
+        const sum = await tx.userXP.aggregate({ where: { userId }, _sum: { amount: true } });
+        const totalXP = sum._sum.amount ?? 0;
+        await tx.userProfile.upsert({
+            where: { userId },
+            create: { userId, totalXP },
+            update: { totalXP },
+        });
+        return row;
+    });
 }
 
 async function main(prisma: PrismaClient, args: string[]): Promise<unknown> {
@@ -48,33 +74,28 @@ async function main(prisma: PrismaClient, args: string[]): Promise<unknown> {
     }
     if (command === "award") {
         const [userId, amount, sourceId] = rest;
-        return prisma.$transaction(async (tx) => {
-            const row = await tx.userXP.create({
-                data: {
-                    userId,
-                    amount: Number(amount),
-                    sourceType: "USER_PROBLEM_ATTEMPT",
-                    sourceId,
-                    description: "Correct answer",
-                    category: "CORRECT_ANSWER",
-                },
-            });
-            const sum = await tx.userXP.aggregate({ where: { userId }, _sum: { amount: true } });
-            const totalXP = sum._sum.amount ?? 0;
-            await tx.userProfile.upsert({
-                where: { userId },
-                create: { userId, totalXP },
-                update: { totalXP },
-            });
-            return row;
-        });
+        return award(prisma, userId, Number(amount), sourceId);
+    }
+    if (command === "awards") {
+        // For xpadmin-bench: one award a line of standard input ("USER AMOUNT SOURCE"), each
+        // answered with a line of how long it took in milliseconds, until the input ends.
+        const lines = readline.createInterface({ input: process.stdin, terminal: false });
+        for await (const line of lines) {
+            const [userId, amount, sourceId] = line.trim().split(" ");
+            const start = performance.now();
+            await award(prisma, userId, Number(amount), sourceId);
+            process.stdout.write(`${(performance.now() - start).toFixed(4)}\n`);
+        }
+        return null;
     }
     throw new Error(`unknown command ${command ?? "(none)"}`);
 }
 
 const prisma = client();
 main(prisma, process.argv.slice(2))
-    .then((result) => process.stdout.write(JSON.stringify(sorted(result)) + "\n"))
+    .then((result) => {
+        if (result !== null) process.stdout.write(JSON.stringify(sorted(result)) + "\n");
+    })
     .catch((error: unknown) => {
         process.stderr.write(`webapp: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exitCode = 1;
