@@ -172,8 +172,6 @@ private:
     Result<SqlRows> runPostgres(const QByteArray &sql, const QVariantList &values, const QString &what);
     Result<std::shared_ptr<PostgresRows>> sendPostgres(const QByteArray &sql, const QVariantList &values,
                                                        const QString &what, bool whole);
-    // The statement's text for libpq ($n placeholders) and its bound values in their order.
-    std::pair<QByteArray, QVariantList> postgresStatement(const QString &sql, const Bindings &bindings);
     Status scanSqlite(const QString &sql, const Bindings &bindings, const std::function<void(const RowView &)> &visit);
     // Frees scan()'s SQLite statements (before the connection closes).
     void finalizeScans();

@@ -153,24 +153,6 @@ std::pair<QByteArray, QVariantList> Database::postgresStatement(const QString &s
     return {found->second.first, std::move(values)};
 }
 
-std::pair<QByteArray, QVariantList> Database::postgresStatement(const QString &sql, const Bindings &bindings)
-{
-    auto found = m_postgresText.find(sql);
-    if (found == m_postgresText.end()) {
-        auto text = PostgresStatement::fromNamed(m_dialect.tables().qualify(sql));
-        found = m_postgresText.emplace(sql, std::pair{std::move(text.sql), std::move(text.names)}).first;
-    }
-    const QStringList &names = found->second.second;
-    QVariantList values;
-    values.reserve(names.size());
-    for (const QString &name : names) {
-        const auto bound = std::find_if(bindings.cbegin(), bindings.cend(),
-                                        [&name](const auto &binding) { return binding.first == name; });
-        values << (bound == bindings.cend() ? QVariant() : bound->second);
-    }
-    return {found->second.first, std::move(values)};
-}
-
 Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
 {
     if (const Status open = reopenIfClosed(); !open)
