@@ -237,8 +237,9 @@ void DeleteSourceDialog::refresh()
                                  "type and id as the history shows them.")
                                   .arg(XpEnums::label(sourceType()), Validation::quoted(sourceId())));
     else if (found && !m_preview->closed.isEmpty())
-        m_status->showMessage(InlineMessage::Kind::Error,
-                              tr("%1. Until then this source cannot be deleted.").arg(ActionText::sentence(m_preview->closed)));
+        m_status->showMessage(
+            InlineMessage::Kind::Error,
+            tr("%1. Until then this source cannot be deleted.").arg(ActionText::sentence(m_preview->closed)));
     else if (found && overflow > 0)
         m_status->showMessage(InlineMessage::Kind::Error,
                               tr("This would take a total past the limit of what the ledger can hold; the source "
