@@ -22,7 +22,8 @@ struct Queue
 PendingModel::PendingModel(LedgerSession *session, QObject *parent) : QAbstractTableModel(parent), m_session(session)
 {
     connect(m_session, &LedgerSession::ledgerChanged, this, &PendingModel::reload);
-    FreeTextColumns::mark(this, {Reason});
+    // The reason, and the code's label and ticket an admin and the maker wrote: elided when narrow.
+    FreeTextColumns::mark(this, {Reason, ReasonCode});
 }
 
 int PendingModel::rowCount(const QModelIndex &parent) const
@@ -91,10 +92,8 @@ QVariant PendingModel::display(const PendingAdjustment &request, int column) con
         if (request.reasonTag.code.isEmpty())
             return tr("ticket %1").arg(request.reasonTag.ticket);
         return tr("%1, ticket %2").arg(m_catalog.label(request.reasonTag.code), request.reasonTag.ticket);
-    case RequestedBy:
-        return request.requestedOperator == request.requestedBy
-            ? request.requestedBy
-            : tr("%1 (login %2)").arg(request.requestedOperator, request.requestedBy);
+    case RequestedBy: // the person; the login, when it differs, in the tooltip
+        return request.requestedOperator.isEmpty() ? request.requestedBy : request.requestedOperator;
     default:
         return {};
     }
@@ -137,6 +136,8 @@ QVariant PendingModel::data(const QModelIndex &index, int role) const
             return tr("id %1").arg(request.userId);
         if (index.column() == Reason)
             return request.reason;
+        if (index.column() == RequestedBy && request.requestedOperator != request.requestedBy)
+            return tr("%1 (login %2)").arg(request.requestedOperator, request.requestedBy);
         if (index.column() == HeldFor)
             return ControlsText::heldFor(request.heldFor);
         if (index.column() == ReasonCode)

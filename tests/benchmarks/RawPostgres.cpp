@@ -14,6 +14,16 @@
 
 namespace {
 
+// Rows of (key, sum, count), as the totals, charts and leaderboards read them.
+QList<RawTotal> totalsOf(const PGresult *result)
+{
+    QList<RawTotal> totals;
+    for (int row = 0; row < PQntuples(result); ++row)
+        totals << RawTotal{QByteArray(PQgetvalue(result, row, 0)), QByteArray(PQgetvalue(result, row, 1)).toLongLong(),
+                           QByteArray(PQgetvalue(result, row, 2)).toLongLong()};
+    return totals;
+}
+
 // One result, cleared when it goes out of scope.
 struct ResultGuard
 {
@@ -203,13 +213,7 @@ Result<QList<RawTotal>> RawPostgres::totalsByCategory(const QByteArray &since)
     if (!query)
         return query.error();
     const ResultGuard result{*query};
-    QList<RawTotal> totals;
-    for (int row = 0; row < PQntuples(result.result); ++row) {
-        totals << RawTotal{QByteArray(PQgetvalue(result.result, row, 0)),
-                           QByteArray(PQgetvalue(result.result, row, 1)).toLongLong(),
-                           QByteArray(PQgetvalue(result.result, row, 2)).toLongLong()};
-    }
-    return totals;
+    return totalsOf(result.result);
 }
 
 Result<RawPage> RawPostgres::historyPage(const RawPageRequest &r)
@@ -422,12 +426,7 @@ Result<QList<RawTotal>> RawPostgres::leaderboard(int limit)
     if (!query)
         return query.error();
     const ResultGuard result{*query};
-    QList<RawTotal> top;
-    for (int row = 0; row < PQntuples(result.result); ++row)
-        top << RawTotal{QByteArray(PQgetvalue(result.result, row, 0)),
-                        QByteArray(PQgetvalue(result.result, row, 1)).toLongLong(),
-                        QByteArray(PQgetvalue(result.result, row, 2)).toLongLong()};
-    return top;
+    return totalsOf(result.result);
 }
 
 Result<QList<RawTotal>> RawPostgres::chartSums(const QByteArray &since, const QByteArray &until, bool byDay)
@@ -448,12 +447,7 @@ Result<QList<RawTotal>> RawPostgres::chartSums(const QByteArray &since, const QB
     if (!query)
         return query.error();
     const ResultGuard result{*query};
-    QList<RawTotal> sums;
-    for (int row = 0; row < PQntuples(result.result); ++row)
-        sums << RawTotal{QByteArray(PQgetvalue(result.result, row, 0)),
-                         QByteArray(PQgetvalue(result.result, row, 1)).toLongLong(),
-                         QByteArray(PQgetvalue(result.result, row, 2)).toLongLong()};
-    return sums;
+    return totalsOf(result.result);
 }
 
 Result<QList<RawTotal>> RawPostgres::leaderboardOf(const QByteArray &since, const QByteArray &until, int limit)
@@ -465,10 +459,5 @@ Result<QList<RawTotal>> RawPostgres::leaderboardOf(const QByteArray &since, cons
     if (!query)
         return query.error();
     const ResultGuard result{*query};
-    QList<RawTotal> top;
-    for (int row = 0; row < PQntuples(result.result); ++row)
-        top << RawTotal{QByteArray(PQgetvalue(result.result, row, 0)),
-                        QByteArray(PQgetvalue(result.result, row, 1)).toLongLong(),
-                        QByteArray(PQgetvalue(result.result, row, 2)).toLongLong()};
-    return top;
+    return totalsOf(result.result);
 }

@@ -175,15 +175,7 @@ Result<QList<RawTotal>> RawSqlite::totalsByCategory(const QByteArray &since)
         return query.error();
     if (!since.isEmpty())
         bindText(*query, 1, since);
-    QList<RawTotal> totals;
-    int rc;
-    while ((rc = sqlite3_step(*query)) == SQLITE_ROW) {
-        totals << RawTotal{QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(*query, 0))),
-                           sqlite3_column_int64(*query, 1), sqlite3_column_int64(*query, 2)};
-    }
-    if (rc != SQLITE_DONE)
-        return error(QStringLiteral("totals"));
-    return totals;
+    return totalsOf(*query, QStringLiteral("totals"));
 }
 
 Result<RawPage> RawSqlite::historyPage(const RawPageRequest &r)
@@ -397,6 +389,18 @@ Result<qint64> RawSqlite::statementOf(const QByteArray &userId)
     return rows;
 }
 
+Result<QList<RawTotal>> RawSqlite::totalsOf(sqlite3_stmt *query, const QString &what)
+{
+    QList<RawTotal> totals;
+    int rc;
+    while ((rc = sqlite3_step(query)) == SQLITE_ROW)
+        totals << RawTotal{QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(query, 0))),
+                           sqlite3_column_int64(query, 1), sqlite3_column_int64(query, 2)};
+    if (rc != SQLITE_DONE)
+        return error(what);
+    return totals;
+}
+
 Result<QList<RawTotal>> RawSqlite::leaderboard(int limit)
 {
     auto query = statement(QByteArray("SELECT \"userId\", SUM(\"amount\"), count(*) FROM \"UserXP\" GROUP BY "
@@ -404,14 +408,7 @@ Result<QList<RawTotal>> RawSqlite::leaderboard(int limit)
     if (!query)
         return query.error();
     sqlite3_bind_int(*query, 1, limit);
-    QList<RawTotal> top;
-    int rc;
-    while ((rc = sqlite3_step(*query)) == SQLITE_ROW)
-        top << RawTotal{QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(*query, 0))),
-                        sqlite3_column_int64(*query, 1), sqlite3_column_int64(*query, 2)};
-    if (rc != SQLITE_DONE)
-        return error(QStringLiteral("leaderboard"));
-    return top;
+    return totalsOf(*query, QStringLiteral("leaderboard"));
 }
 
 Result<QList<RawTotal>> RawSqlite::chartSums(const QByteArray &since, const QByteArray &until, bool byDay)
@@ -430,14 +427,7 @@ Result<QList<RawTotal>> RawSqlite::chartSums(const QByteArray &since, const QByt
         bindText(*query, 1, since);
         bindText(*query, 2, until);
     }
-    QList<RawTotal> sums;
-    int rc;
-    while ((rc = sqlite3_step(*query)) == SQLITE_ROW)
-        sums << RawTotal{QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(*query, 0))),
-                         sqlite3_column_int64(*query, 1), sqlite3_column_int64(*query, 2)};
-    if (rc != SQLITE_DONE)
-        return error(QStringLiteral("chart sums"));
-    return sums;
+    return totalsOf(*query, QStringLiteral("chart sums"));
 }
 
 Result<QList<RawTotal>> RawSqlite::leaderboardOf(const QByteArray &since, const QByteArray &until, int limit)
@@ -450,12 +440,5 @@ Result<QList<RawTotal>> RawSqlite::leaderboardOf(const QByteArray &since, const 
     bindText(*query, 1, since);
     bindText(*query, 2, until);
     sqlite3_bind_int(*query, 3, limit);
-    QList<RawTotal> top;
-    int rc;
-    while ((rc = sqlite3_step(*query)) == SQLITE_ROW)
-        top << RawTotal{QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(*query, 0))),
-                        sqlite3_column_int64(*query, 1), sqlite3_column_int64(*query, 2)};
-    if (rc != SQLITE_DONE)
-        return error(QStringLiteral("leaderboard of a range"));
-    return top;
+    return totalsOf(*query, QStringLiteral("leaderboard of a range"));
 }

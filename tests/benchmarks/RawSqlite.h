@@ -34,6 +34,8 @@ private:
     explicit RawSqlite(sqlite3 *db) : m_db(db) { }
     Status exec(const char *sql);
     Result<sqlite3_stmt *> statement(const QByteArray &sql); // prepared once, reset for reuse
+    // Steps query through rows of (key, sum, count); what names it in an error.
+    Result<QList<RawTotal>> totalsOf(sqlite3_stmt *query, const QString &what);
     Error error(const QString &what) const;
     Status stepAll(sqlite3_stmt *statement, qint64 *rows = nullptr, qint64 *bytes = nullptr);
 

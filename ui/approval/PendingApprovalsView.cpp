@@ -13,7 +13,6 @@
 #include "ui/common/RefusedControl.h"
 
 #include <QCheckBox>
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -24,6 +23,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <limits>
 
 PendingApprovalsView::PendingApprovalsView(LedgerSession *session, QWidget *parent)
@@ -68,8 +68,10 @@ PendingApprovalsView::PendingApprovalsView(LedgerSession *session, QWidget *pare
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(PendingModel::Reason, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(PendingModel::ReasonCode, QHeaderView::Stretch);
     m_table->setWordWrap(false);
-    // Widths for what the columns hold, as the other tables write it; the reason takes the rest.
+    // Widths for what the columns hold, as the other tables write it; the reason and its code
+    // share the rest.
     const QFontMetrics text(m_table->font());
     const int pad = 16;
     const QDateTime sample(QDate(2026, 12, 28), QTime(23, 59, 59));
@@ -77,15 +79,14 @@ PendingApprovalsView::PendingApprovalsView(LedgerSession *session, QWidget *pare
                             text.horizontalAdvance(XpFormat::localTime(sample.toUTC())) + pad);
     m_table->setColumnWidth(PendingModel::User, text.horizontalAdvance(QStringLiteral("Maximilian Muster")) + pad);
     m_table->setColumnWidth(PendingModel::Amount, text.horizontalAdvance(XpFormat::signedAmount(-1000000)) + pad);
-    m_table->setColumnWidth(PendingModel::HeldFor,
-                            text.horizontalAdvance(PendingModel::heldFor(HoldReason::LimitPerChange)) + pad);
-    m_table->setColumnWidth(PendingModel::ReasonCode,
-                            text.horizontalAdvance(QStringLiteral("Bug compensation, ticket ZD-4411")) + pad);
-    m_table->setColumnWidth(
-        PendingModel::RequestedBy,
-        text.horizontalAdvance(QCoreApplication::translate("PendingModel", "%1 (login %2)")
-                                   .arg(QStringLiteral("Maria (support)"), QStringLiteral("maximilian")))
-            + pad);
+    // Held because: its longest text, or its header (bold in some styles) when that is longer.
+    int heldFor = QFontMetrics(m_table->horizontalHeader()->font())
+                      .horizontalAdvance(m_model->headerData(PendingModel::HeldFor, Qt::Horizontal).toString())
+        + pad;
+    for (const HoldReason reason : {HoldReason::Threshold, HoldReason::LimitPerChange, HoldReason::LimitPerDay})
+        heldFor = std::max(heldFor, text.horizontalAdvance(PendingModel::heldFor(reason)));
+    m_table->setColumnWidth(PendingModel::HeldFor, heldFor + pad);
+    m_table->setColumnWidth(PendingModel::RequestedBy, text.horizontalAdvance(QStringLiteral("Maria (support)")) + pad);
 
     m_reason->setObjectName(QStringLiteral("decisionReasonEdit"));
     m_reason->setPlaceholderText(tr("Reason for the decision (required to reject)"));
