@@ -17,11 +17,6 @@ const QStringList &capturedTables()
     return tables;
 }
 
-QString triggerName()
-{
-    return QStringLiteral("xpadmin_capture");
-}
-
 // The same lock as roles install: installs, removals and role grants never interleave.
 QString installLock()
 {
@@ -30,6 +25,11 @@ QString installLock()
 
 } // namespace
 
+QString CaptureInstaller::triggerName()
+{
+    return QStringLiteral("xpadmin_capture");
+}
+
 QStringList CaptureInstaller::installStatements(const TableNames &tables)
 {
     const QString table = CapturedChanges::table();
@@ -37,7 +37,9 @@ QStringList CaptureInstaller::installStatements(const TableNames &tables)
     QStringList sql;
     // Everything the trigger knows at the moment of the change, as cheaply as it can be kept: a
     // "UserXP" row as its JSON text (turned into a snapshot only when sealed), a "UserProfile" row
-    // as its user and two totals. No index: sealing takes the whole table, in id order.
+    // as its user and two totals. No index: sealing takes the whole table, in id order. Its pages
+    // stay when a vacuum finds them empty after a seal: the next records reuse them instead of
+    // extending the file, a write of a new page for every few records.
     sql << QStringLiteral("CREATE TABLE %1 (\n"
                           "  id bigint GENERATED ALWAYS AS IDENTITY,\n"
                           "  at timestamptz NOT NULL DEFAULT clock_timestamp(),\n"
@@ -51,7 +53,7 @@ QStringList CaptureInstaller::installStatements(const TableNames &tables)
                           "  old_row text,\n"
                           "  new_row text,\n"
                           "  total_before integer,\n"
-                          "  total_after integer)")
+                          "  total_after integer) WITH (vacuum_truncate = false)")
                .arg(table);
     // SECURITY DEFINER: the records are written with the installer's rights, so no other role may
     // write (or forge) one, and a role's privileges never decide whether its change is recorded.

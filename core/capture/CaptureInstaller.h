@@ -37,6 +37,8 @@ public:
 
     // The statements install runs, in order, for a database administrator to read.
     static QStringList installStatements(const TableNames &tables);
+    // The name of the trigger on each captured table.
+    static QString triggerName();
 
     // Creates the table, function and triggers, and records the install in the audit log, in one
     // transaction. Needs the owner of the ledger's tables (or a superuser). Installed already:

@@ -9,6 +9,7 @@ struct BenchOptions
     QString db; // SQLite path or postgresql:// URL
     int users = 100000;
     qint64 transactions = 1000000;
+    int days = 90; // the days the generated transactions spread over, up to today
     QString jsonFile;
     QStringList only; // figure numbers ("4") or ids ("4a"); empty: all
     bool reuse = false; // an existing data set of the same size is measured as it is
@@ -18,7 +19,7 @@ struct BenchOptions
     qint64 walkRows = 1000000; // figure 6
     int legacyUsers = 1000000; // figure 9
     int statementRows = 100000; // figure 10a: the transactions of the user whose statement is read
-    QString prismaClient; // figure 7 on PostgreSQL: the web app's Prisma client (webapp.js), when given
+    QString prismaClient; // figures 7 and 11 on PostgreSQL: the web app's Prisma client (webapp.js), when given
 
     bool wants(const QString &figure) const
     {

@@ -1,10 +1,13 @@
 #include "tests/benchmarks/CaptureFigure.h"
 
+#include "core/audit/CapturedChanges.h"
 #include "core/capture/CaptureInstaller.h"
+#include "core/capture/CaptureSealer.h"
 #include "core/db/Database.h"
 #include "core/domain/Cuid.h"
 #include "tests/benchmarks/BenchText.h"
 #include "tests/benchmarks/DataSet.h"
+#include "tests/benchmarks/PrismaAwards.h"
 #include "tests/benchmarks/RawEngine.h"
 #include "tests/benchmarks/SideBySide.h"
 
@@ -25,23 +28,37 @@ Status CaptureFigure::run()
         return status.error();
     else if (status->installed)
         return Error::input(QStringLiteral("figure 11 measures with capture on and off: remove capture first"));
-    // Off, the floor and on in turns, so that all three see the same machine and the same table.
+    // Off, the floor and on in turns, so that all three see the same machine and the same table:
+    // many short blocks (a disk that flushes slower as the run goes on slows all three alike),
+    // the rounds taking the six orders in turn (each kind follows each other kind as often, so
+    // what the sealing and dropping after an "on" block costs falls on no kind in particular),
+    // and the first awards after each switch not counted.
     enum Kind { Off, Floor, On, Kinds };
-    constexpr int Blocks = 4 * Kinds;
-    const int perBlock = std::max(1, m_context.options.awards / (Blocks / Kinds * 2));
+    constexpr Kind Orders[6][Kinds]
+        = {{Off, Floor, On}, {On, Off, Floor}, {Floor, On, Off}, {Off, On, Floor}, {Floor, Off, On}, {On, Floor, Off}};
+    constexpr int Rounds = 30;
+    constexpr int Blocks = Rounds * Kinds;
+    constexpr int WarmUp = 10;
+    const int perBlock = std::max(1, m_context.options.awards / (Rounds * 2)) + WarmUp;
     const QByteArray description("Benchmark award");
-    Samples off, floor, on;
+    auto started = PrismaAwards::startIfAsked(m_context);
+    if (!started)
+        return started.error();
+    std::unique_ptr<PrismaAwards> prisma = std::move(*started);
+    Samples off, floor, on, prismaOff, prismaOn;
     qint64 sealedRecords = 0;
+    // Both installed once, as an admin installs capture once; each block switches the triggers
+    // it measures on and the others off.
+    if (const Status s = CaptureInstaller(m_context.db).install(); !s)
+        return s;
+    if (const Status s = installFloor(); !s)
+        return s;
     int next = 0;
     for (int block = 0; block < Blocks; ++block) {
-        const Kind kind = Kind(block % Kinds);
-        if (kind == On) {
-            if (const Status s = CaptureInstaller(m_context.db).install(); !s)
-                return s;
-        } else if (kind == Floor) {
-            if (const Status s = installFloor(); !s)
-                return s;
-        }
+        const Kind kind = Orders[(block / Kinds) % 6][block % Kinds];
+        if (const Status s = enableTriggers(kind == On, kind == Floor); !s)
+            return s;
+        const int first = next;
         for (int i = 0; i < perBlock; ++i, ++next) {
             RawAward raw;
             raw.id = Cuid::generate().toUtf8();
@@ -54,21 +71,42 @@ Status CaptureFigure::run()
             timer.start();
             if (const Status s = m_context.raw.award(raw); !s)
                 return s;
-            (kind == On ? on : kind == Floor ? floor : off).add(SideBySide::msOf(timer));
+            if (i >= WarmUp)
+                (kind == On ? on : kind == Floor ? floor : off).add(SideBySide::msOf(timer));
+        }
+        // Then the same awards by the web app's own client, after the bare statements rather than
+        // in turn with them: each client's awards follow each other as they would in production.
+        for (int i = 0; prisma && kind != Floor && i < perBlock; ++i) {
+            const QString user = m_context.facts.activeUsers.at((first + i) % m_context.facts.activeUsers.size());
+            auto ms
+                = prisma->award(user, 10, DataSet::awardSourcePrefix() + QStringLiteral("prisma-%1").arg(first + i));
+            if (!ms)
+                return ms.error();
+            if (i >= WarmUp)
+                (kind == On ? prismaOn : prismaOff).add(*ms);
         }
         if (kind == On) {
-            auto status = CaptureInstaller(m_context.db).status();
-            if (!status)
-                return status.error();
-            sealedRecords += status->pending.value_or(0);
-            // Seals what the block recorded, then leaves no trace.
-            if (const Status s = CaptureInstaller(m_context.db).remove(); !s)
+            // Sealed after the block, as a live desk seals what it hears of, and the emptied
+            // table vacuumed, as autovacuum soon does: the records of the next block reuse its
+            // pages, as they would on a server where capture has been installed for a while.
+            auto sealed = CaptureSealer(m_context.db).seal();
+            if (!sealed)
+                return sealed.error();
+            sealedRecords += *sealed;
+            if (const Status s = m_context.db.execute(QStringLiteral("VACUUM %1").arg(CapturedChanges::table())); !s)
                 return s;
         } else if (kind == Floor) {
-            if (const Status s = removeFloor(); !s)
+            if (const Status s = m_context.db.execute(QStringLiteral("DELETE FROM xpadmin.bench_floor")); !s)
+                return s;
+            if (const Status s = m_context.db.execute(QStringLiteral("VACUUM xpadmin.bench_floor")); !s)
                 return s;
         }
     }
+    // Leaves no trace: capture's removal seals what is left.
+    if (const Status s = removeFloor(); !s)
+        return s;
+    if (const Status s = CaptureInstaller(m_context.db).remove(); !s)
+        return s;
     m_context.add({QStringLiteral("11b"),
                    QStringLiteral("the floor: a trigger that appends an empty row (vs off), median of %1 each")
                        .arg(number(double(floor.size()))),
@@ -98,6 +136,22 @@ Status CaptureFigure::run()
           {QStringLiteral("mean_ratio"), offMean > 0 ? onMean / offMean : 0.0},
           {QStringLiteral("awards_each"), int(on.size())},
           {QStringLiteral("records_sealed"), sealedRecords}}});
+    if (prisma) {
+        m_context.add(
+            {QStringLiteral("11c"),
+             QStringLiteral("the web app's award by its own Prisma client, capture on (vs off), median of %1 each")
+                 .arg(number(double(prismaOn.size()))),
+             prismaOn.median(),
+             prismaOff.median(),
+             QStringLiteral("timed inside node; p99 %1 vs %2 ms")
+                 .arg(prismaOn.percentile(99), 0, 'f', 3)
+                 .arg(prismaOff.percentile(99), 0, 'f', 3),
+             {{QStringLiteral("on_p50_ms"), prismaOn.median()},
+              {QStringLiteral("off_p50_ms"), prismaOff.median()},
+              {QStringLiteral("on_p99_ms"), prismaOn.percentile(99)},
+              {QStringLiteral("off_p99_ms"), prismaOff.percentile(99)}}});
+    }
+    prisma.reset(); // node ends, and with it its connection
     return DataSet::removeAwards(m_context.db);
 }
 
@@ -121,6 +175,22 @@ Status CaptureFigure::installFloor()
             return s;
     }
     return {};
+}
+
+Status CaptureFigure::enableTriggers(bool capture, bool floor)
+{
+    const auto set = [this](const QString &trigger, bool on) -> Status {
+        for (const QString table : {QStringLiteral("UserXP"), QStringLiteral("UserProfile")}) {
+            const QString sql = QStringLiteral("ALTER TABLE \"%1\" %2 TRIGGER %3")
+                                    .arg(table, on ? QStringLiteral("ENABLE") : QStringLiteral("DISABLE"), trigger);
+            if (const Status s = m_context.db.execute(m_context.db.dialect().tables().qualify(sql)); !s)
+                return s;
+        }
+        return {};
+    };
+    if (const Status s = set(CaptureInstaller::triggerName(), capture); !s)
+        return s;
+    return set(QStringLiteral("bench_floor"), floor);
 }
 
 Status CaptureFigure::removeFloor()

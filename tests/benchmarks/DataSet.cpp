@@ -82,8 +82,10 @@ Status DataSet::generate(Database &db, const BenchOptions &options, DataSetFacts
     DemoOptions demo;
     demo.users = options.users;
     demo.transactions = options.transactions;
-    std::fprintf(stderr, "xpadmin-bench: generating %d users and %lld transactions with DemoGenerator...\n",
-                 options.users, static_cast<long long>(options.transactions));
+    demo.days = options.days;
+    std::fprintf(stderr,
+                 "xpadmin-bench: generating %d users and %lld transactions over %d days with DemoGenerator...\n",
+                 options.users, static_cast<long long>(options.transactions), options.days);
     QElapsedTimer timer;
     timer.start();
     qint64 lastReport = 0;

@@ -1,5 +1,7 @@
 #include "tests/benchmarks/PrismaAwards.h"
 
+#include "core/db/Database.h"
+
 namespace {
 
 constexpr int StartMs = 30000;
@@ -18,6 +20,15 @@ Result<std::unique_ptr<PrismaAwards>> PrismaAwards::start(const QString &program
     if (!prisma->m_process.waitForStarted(StartMs))
         return prisma->failure(QStringLiteral("could not start node %1").arg(program));
     return prisma;
+}
+
+Result<std::unique_ptr<PrismaAwards>> PrismaAwards::startIfAsked(const FigureContext &context)
+{
+    if (context.options.prismaClient.isEmpty())
+        return std::unique_ptr<PrismaAwards>();
+    if (!context.db.dialect().isPostgres())
+        return Error::input(QStringLiteral("--prisma-client: the web app's Prisma client needs a PostgreSQL --db"));
+    return start(context.options.prismaClient, context.options.db);
 }
 
 PrismaAwards::~PrismaAwards()

@@ -76,15 +76,10 @@ Status WriteFigures::awards()
     // The model's workers sit idle from here on; they hold no transaction.
     const QString description = QStringLiteral("Benchmark award");
     const QByteArray rawDescription = description.toUtf8();
-    std::unique_ptr<PrismaAwards> prisma;
-    if (!m_context.options.prismaClient.isEmpty()) {
-        if (!m_context.db.dialect().isPostgres())
-            return Error::input(QStringLiteral("--prisma-client: the web app's Prisma client needs a PostgreSQL --db"));
-        auto started = PrismaAwards::start(m_context.options.prismaClient, m_context.options.db);
-        if (!started)
-            return started.error();
-        prisma = std::move(*started);
-    }
+    auto started = PrismaAwards::startIfAsked(m_context);
+    if (!started)
+        return started.error();
+    std::unique_ptr<PrismaAwards> prisma = std::move(*started);
     Samples x, r, p;
     QSet<QString> users;
     for (int i = 0; i < m_context.options.awards; ++i) {

@@ -1,6 +1,6 @@
 // xpadmin-bench: XP Admin beside the raw database engine, figure by figure (issue 6).
 //
-//   xpadmin-bench [--db PATH|URL] [--users N] [--transactions M] [--json FILE] [--only 1,4,...]
+//   xpadmin-bench [--db PATH|URL] [--users N] [--transactions M] [--days D] [--json FILE] [--only 1,4,...]
 //                 [--reuse] [--repeat R] [--awards N] [--load-rows N] [--walk-rows N] [--legacy-users N]
 //                 [--statement-rows N] [--prisma-client FILE]
 
@@ -52,6 +52,11 @@ int main(int argc, char *argv[])
          QStringLiteral("Transactions in the data set (default %1).").arg(options.transactions), QStringLiteral("M")},
         {QStringLiteral("json"), QStringLiteral("Also write the results as JSON to FILE."), QStringLiteral("FILE")},
         {QStringLiteral("only"), QStringLiteral("Only these figures, e.g. 1,4,5c."), QStringLiteral("FIGURES")},
+        {QStringLiteral("days"),
+         QStringLiteral("Days up to today the generated transactions spread over (default %1; figure 12 reads "
+                        "three years: 1095).")
+             .arg(options.days),
+         QStringLiteral("D")},
         {QStringLiteral("reuse"),
          QStringLiteral("Measure the data set already in the database, if it has the size asked for.")},
         {QStringLiteral("repeat"),
@@ -74,8 +79,9 @@ int main(int argc, char *argv[])
              .arg(options.statementRows),
          QStringLiteral("N")},
         {QStringLiteral("prisma-client"),
-         QStringLiteral("PostgreSQL: figure 7 also times the web app's own award through its Prisma client, FILE "
-                        "(webapp.js, built by scripts/prisma-client.sh)."),
+         QStringLiteral(
+             "PostgreSQL: figures 7 and 11 also time the web app's own award through its Prisma client, FILE "
+             "(webapp.js, built by scripts/prisma-client.sh)."),
          QStringLiteral("FILE")},
     });
     parser.process(app);
@@ -90,10 +96,11 @@ int main(int argc, char *argv[])
     options.prismaClient = parser.value(QStringLiteral("prisma-client"));
     if (parser.isSet(QStringLiteral("only")))
         options.only = parser.value(QStringLiteral("only")).split(QLatin1Char(','), Qt::SkipEmptyParts);
-    qint64 users = options.users, repeat = options.repeat, awards = options.awards, loadRows = options.loadRows,
-           legacyUsers = options.legacyUsers, statementRows = options.statementRows;
+    qint64 users = options.users, days = options.days, repeat = options.repeat, awards = options.awards,
+           loadRows = options.loadRows, legacyUsers = options.legacyUsers, statementRows = options.statementRows;
     if (!readNumber(parser, QStringLiteral("users"), 1, 10'000'000, users)
         || !readNumber(parser, QStringLiteral("transactions"), 1, 1'000'000'000, options.transactions)
+        || !readNumber(parser, QStringLiteral("days"), 1, 36'500, days)
         || !readNumber(parser, QStringLiteral("repeat"), 1, 1000, repeat)
         || !readNumber(parser, QStringLiteral("awards"), 1, 10'000'000, awards)
         || !readNumber(parser, QStringLiteral("load-rows"), 1, 100'000'000, loadRows)
@@ -102,6 +109,7 @@ int main(int argc, char *argv[])
         || !readNumber(parser, QStringLiteral("statement-rows"), 1, 10'000'000, statementRows))
         return 2;
     options.users = static_cast<int>(users);
+    options.days = static_cast<int>(days);
     options.repeat = static_cast<int>(repeat);
     options.awards = static_cast<int>(awards);
     options.loadRows = static_cast<int>(loadRows);
