@@ -39,8 +39,7 @@ QStringList sqliteTriggers(const Dialect &d)
     QStringList sql;
     for (const QString &name : triggerNames())
         sql << QStringLiteral("DROP TRIGGER IF EXISTS %1").arg(name);
-    sql << QStringLiteral("CREATE TRIGGER %1 AFTER INSERT ON \"UserXP\" BEGIN\n%2END")
-               .arg(triggerNames().at(0), sqliteUpserts(d, QStringLiteral("NEW"), QString()))
+    sql << RollupDdl::insertTrigger(d)
         << QStringLiteral("CREATE TRIGGER %1 AFTER DELETE ON \"UserXP\" BEGIN\n%2END")
                .arg(triggerNames().at(1), sqliteUpserts(d, QStringLiteral("OLD"), QStringLiteral("-")))
         << QStringLiteral("CREATE TRIGGER %1 AFTER UPDATE OF %2 ON \"UserXP\" BEGIN\n%3%4END")
@@ -78,19 +77,40 @@ QStringList tables(const Dialect &d)
                 .arg(dayTable(d))};
 }
 
+QStringList addSums(const Dialect &d, const QString &condition)
+{
+    const QString where = condition.isEmpty() ? QStringLiteral("true") : condition;
+    // In key order, so that each rollup's b-tree is walked once; "WHERE" before "ON CONFLICT"
+    // is what SQLite's grammar needs to tell the upsert from a join.
+    return {QStringLiteral("INSERT INTO %1 (category, source_type, hour, xp, n) SELECT \"category\", \"sourceType\", "
+                           "substr(\"createdAt\", 1, 13), SUM(\"amount\"), count(*) FROM \"UserXP\" WHERE %2 GROUP "
+                           "BY 1, 2, 3 ORDER BY 1, 2, 3 ON CONFLICT (category, source_type, hour) DO UPDATE SET xp = "
+                           "xp + excluded.xp, n = n + excluded.n")
+                .arg(hourTable(d), where),
+            QStringLiteral("INSERT INTO %1 (day, user_id, category, source_type, xp, n) SELECT substr(\"createdAt\", "
+                           "1, 10), \"userId\", \"category\", \"sourceType\", SUM(\"amount\"), count(*) FROM "
+                           "\"UserXP\" WHERE %2 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 ON CONFLICT (day, user_id, "
+                           "category, source_type) DO UPDATE SET xp = xp + excluded.xp, n = n + excluded.n")
+                .arg(dayTable(d), where)};
+}
+
+QString insertTriggerName()
+{
+    return triggerNames().at(0);
+}
+
+QString insertTrigger(const Dialect &d)
+{
+    return QStringLiteral("CREATE TRIGGER %1 AFTER INSERT ON \"UserXP\" BEGIN\n%2END")
+        .arg(insertTriggerName(), sqliteUpserts(d, QStringLiteral("NEW"), QString()));
+}
+
 Status rebuild(Database &db)
 {
     const Dialect &d = db.dialect();
-    const QStringList sql{
-        QStringLiteral("DELETE FROM %1").arg(hourTable(d)), QStringLiteral("DELETE FROM %1").arg(dayTable(d)),
-        QStringLiteral("INSERT INTO %1 (category, source_type, hour, xp, n) SELECT \"category\", \"sourceType\", "
-                       "substr(\"createdAt\", 1, 13), SUM(\"amount\"), count(*) FROM \"UserXP\" GROUP BY 1, 2, 3 "
-                       "ORDER BY 1, 2, 3")
-            .arg(hourTable(d)),
-        QStringLiteral("INSERT INTO %1 (day, user_id, category, source_type, xp, n) SELECT substr(\"createdAt\", 1, "
-                       "10), \"userId\", \"category\", \"sourceType\", SUM(\"amount\"), count(*) FROM \"UserXP\" "
-                       "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4")
-            .arg(dayTable(d))};
+    const QStringList sql = QStringList{QStringLiteral("DELETE FROM %1").arg(hourTable(d)),
+                                        QStringLiteral("DELETE FROM %1").arg(dayTable(d))}
+        + addSums(d, QString());
     for (const QString &statement : sql) {
         if (const Status s = db.execute(statement); !s)
             return s;

@@ -33,6 +33,12 @@ Status migrate(Database &db);
 Status install(Database &db);
 // The rollups' contents recomputed from the rows in two set-based statements (caller's transaction).
 Status rebuild(Database &db);
+// The two statements that add the sums of the rows condition selects (a WHERE condition on
+// "UserXP"; empty: every row) to both rollups, in key order.
+QStringList addSums(const Dialect &d, const QString &condition);
+// The trigger that adds each inserted row (DeferredRollups drops it for a bulk insert).
+QString insertTriggerName();
+QString insertTrigger(const Dialect &d);
 // Whether the triggers are in place, so that the rollups are exact (never on PostgreSQL).
 Result<bool> isKept(Database &db);
 

@@ -3,6 +3,7 @@
 #include "core/audit/AuditLog.h"
 #include "core/db/BulkInsert.h"
 #include "core/db/Database.h"
+#include "core/db/DeferredRollups.h"
 #include "core/domain/Cuid.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/XpEnums.h"
@@ -116,6 +117,10 @@ Result<DemoSummary> DemoGenerator::generate(const DemoOptions &options, const Pr
                                                               tr("add demo data"));
             !s)
             return s;
+        // The rollups take the rows' sums once at the end, not an upsert a row.
+        auto rollups = DeferredRollups::defer(m_db, options.transactions);
+        if (!rollups)
+            return rollups.error();
         const qint64 progressStep = std::max<qint64>(1000, options.transactions / 200);
         for (qint64 i = 0; i < options.transactions; ++i) {
             const double target = random.generateDouble() * weightSum;
@@ -179,6 +184,8 @@ Result<DemoSummary> DemoGenerator::generate(const DemoOptions &options, const Pr
                 return Error::cancelled(tr("Demo data generation cancelled; nothing was kept"));
         }
         if (const Status s = rows.finish(); !s)
+            return s;
+        if (const Status s = rollups->restore(); !s)
             return s;
         summary.users = options.users;
         summary.transactions = rows.rowsWritten();

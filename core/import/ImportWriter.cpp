@@ -4,6 +4,7 @@
 #include "core/db/BulkInsert.h"
 #include "core/db/Database.h"
 #include "core/db/DeferredIndexes.h"
+#include "core/db/DeferredRollups.h"
 #include "core/domain/Cuid.h"
 #include "core/domain/JsonText.h"
 #include "core/domain/Timestamp.h"
@@ -247,6 +248,10 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
     auto indexes = DeferredIndexes::defer(m_db, QStringLiteral("UserXP"), report.transactions);
     if (!indexes)
         return indexes.error();
+    // And the rollups take the rows' sums once at the end, not an upsert a row.
+    auto rollups = DeferredRollups::defer(m_db, report.transactions);
+    if (!rollups)
+        return rollups.error();
     BulkInsert users(m_db, QStringLiteral("\"User\""),
                      {QStringLiteral("\"id\""), QStringLiteral("\"email\""), QStringLiteral("\"name\"")}, {p, p, p},
                      1000);
@@ -293,6 +298,8 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
             return s;
     }
     if (const Status s = indexes->restore(); !s)
+        return s;
+    if (const Status s = rollups->restore(); !s)
         return s;
     if (const Status s = ApprovalGate(m_db).store(held); !s)
         return s;

@@ -7,6 +7,7 @@
 
 #include "core/charts/ChartQuery.h"
 #include "core/db/Database.h"
+#include "core/db/DeferredRollups.h"
 #include "core/db/RollupDdl.h"
 #include "core/db/Schema.h"
 #include "core/domain/Cuid.h"
@@ -48,6 +49,7 @@ private slots:
     void chartsEqualTheRowsAfterEveryKindOfWrite();
     void chartsReadTheRowsWhenATriggerIsMissing();
     void migrationRebuildsTheRollups();
+    void bulkWritesAddTheirSumsAtOnce();
 
 private:
     // Random instants of the last 400 days, a fifth of them within a minute of a local midnight.
@@ -447,6 +449,43 @@ void TestChartRollups::migrationRebuildsTheRollups()
     QVERIFY(kept);
     QCOMPARE(*kept, !d.isPostgres());
     compareAll(QStringLiteral("migrated"));
+}
+
+void TestChartRollups::bulkWritesAddTheirSumsAtOnce()
+{
+    // Demo data and a legacy import large enough that the insert trigger is dropped for them
+    // (DeferredRollups), onto days and users the rollups hold already: the sums added at the end
+    // must make the rollups what the triggers would have made them, and the trigger must be back.
+    DemoOptions demo;
+    demo.users = 30;
+    demo.transactions = DeferredRollups::MinRows + 2000;
+    demo.days = 400;
+    demo.seed = 7;
+    QVERIFY(DemoGenerator(*m_db).generate(demo));
+    compareAll(QStringLiteral("bulk demo data"));
+    if (QTest::currentTestFailed())
+        return;
+    const QString legacy = m_files.filePath(QStringLiteral("legacy-bulk.csv"));
+    {
+        QFile file(legacy);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("userId,totalXP,email\n");
+        for (qint64 i = 0; i < DeferredRollups::MinRows + 10; ++i)
+            file.write(QStringLiteral("bulk%1,%2,bulk%1@example.com\n").arg(i).arg(i % 700 + 1).toUtf8());
+    }
+    auto report = BatchImporter(*m_db).importFile(ImportKind::Legacy, legacy, false);
+    QVERIFY2(report, qPrintable(report ? QString() : report.error().message));
+    QVERIFY(report->applied);
+    QCOMPARE(report->transactions, DeferredRollups::MinRows + 10);
+    compareAll(QStringLiteral("bulk legacy import"));
+    if (QTest::currentTestFailed())
+        return;
+    auto kept = RollupDdl::isKept(*m_db);
+    QVERIFY(kept);
+    QCOMPARE(*kept, !TestBackend::isPostgres());
+    // And the trigger works again: an award after them is in the rollups.
+    TestBackend::award(*m_db, randomUser(), 77, QStringLiteral("after-bulk"));
+    compareAll(QStringLiteral("an award after the bulk writes"));
 }
 
 int main(int argc, char *argv[])
