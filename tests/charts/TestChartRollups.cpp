@@ -453,9 +453,8 @@ void TestChartRollups::migrationRebuildsTheRollups()
 
 void TestChartRollups::bulkWritesAddTheirSumsAtOnce()
 {
-    // Demo data and a legacy import large enough that the insert trigger is dropped for them
-    // (DeferredRollups), onto days and users the rollups hold already: the sums added at the end
-    // must make the rollups what the triggers would have made them, and the trigger must be back.
+    // Bulk writes that drop the insert trigger (DeferredRollups), onto days and users the rollups
+    // hold: the sums added at the end must equal the rows', and the trigger must be back.
     DemoOptions demo;
     demo.users = 30;
     demo.transactions = DeferredRollups::MinRows + 2000;
