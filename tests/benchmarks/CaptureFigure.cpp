@@ -180,7 +180,7 @@ Status CaptureFigure::installFloor()
 Status CaptureFigure::enableTriggers(bool capture, bool floor)
 {
     const auto set = [this](const QString &trigger, bool on) -> Status {
-        for (const QString table : {QStringLiteral("UserXP"), QStringLiteral("UserProfile")}) {
+        for (const QString &table : {QStringLiteral("UserXP"), QStringLiteral("UserProfile")}) {
             const QString sql = QStringLiteral("ALTER TABLE \"%1\" %2 TRIGGER %3")
                                     .arg(table, on ? QStringLiteral("ENABLE") : QStringLiteral("DISABLE"), trigger);
             if (const Status s = m_context.db.execute(m_context.db.dialect().tables().qualify(sql)); !s)

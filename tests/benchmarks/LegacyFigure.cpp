@@ -52,7 +52,7 @@ Result<ConnectionSpec> plainLedger(Database &db, const QString &suffix)
     auto ledger = Database::open(*spec, QStringLiteral("xpadmin-bench"));
     if (!ledger)
         return ledger.error();
-    for (const QString name : {QStringLiteral("insert"), QStringLiteral("delete"), QStringLiteral("update")}) {
+    for (const QString &name : {QStringLiteral("insert"), QStringLiteral("delete"), QStringLiteral("update")}) {
         if (const Status s = (*ledger)->execute(QStringLiteral("DROP TRIGGER IF EXISTS xpadmin_rollup_%1").arg(name));
             !s)
             return s.error();
