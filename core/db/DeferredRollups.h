@@ -10,7 +10,8 @@ class Database;
 // and replaced by the new rows' sums, added once and in key order after it, in the same write
 // transaction. Row by row each insert sends an upsert to a random page of the daily rollup, which
 // is per user and day and so, on a ledger of years, nearly as large as "UserXP": a bulk load of
-// old data took twice as long (docs/rollups.md). Deletes and updates keep their triggers.
+// old data paid more for the rollups than for its own rows (measured in docs/rollups.md). Deletes
+// and updates keep their triggers.
 //
 // The new rows are those after the largest rowid before the insert: the transaction writes alone
 // (SQLite has one writer), and a new row's rowid is above every rowid there is. On PostgreSQL, or
