@@ -2,7 +2,6 @@
 #include "app/cli/CliApp.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/TerminalText.h"
-#include "core/db/HeapTuning.h"
 #include "translations/Translations.h"
 
 #include <QCoreApplication>
@@ -13,7 +12,6 @@
 
 int main(int argc, char *argv[])
 {
-    HeapTuning::keepFreedMemory();
     // A PDF report draws text, which needs QtGui's fonts; every other command stays GUI-free.
     const std::unique_ptr<QCoreApplication> app = AuditCommands::needsGui(argc, argv)
         ? std::make_unique<QGuiApplication>(argc, argv)

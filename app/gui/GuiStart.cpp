@@ -3,7 +3,6 @@
 #include "app/cli/ExitCode.h"
 #include "app/gui/ChartExportCommand.h"
 #include "core/db/ConnectionSpec.h"
-#include "core/db/HeapTuning.h"
 #include "translations/Translations.h"
 #include "ui/main/LedgerFile.h"
 #include "ui/main/MainWindow.h"
@@ -37,7 +36,6 @@ int usageError(const QString &message)
 
 GuiStart::GuiStart(int &argc, char **argv) : m_argc(argc), m_argv(argv)
 {
-    HeapTuning::keepFreedMemory();
     for (int i = 0; i < argc; ++i)
         m_arguments << QString::fromLocal8Bit(argv[i]);
 }

@@ -4,7 +4,6 @@
 //                 [--reuse] [--repeat R] [--awards N] [--load-rows N] [--walk-rows N] [--legacy-users N]
 //                 [--statement-rows N] [--prisma-client FILE]
 
-#include "core/db/HeapTuning.h"
 #include "tests/benchmarks/BenchOptions.h"
 #include "tests/benchmarks/BenchRunner.h"
 #include "tests/benchmarks/ResultTable.h"
@@ -36,7 +35,6 @@ bool readNumber(const QCommandLineParser &parser, const QString &name, qint64 mi
 
 int main(int argc, char *argv[])
 {
-    HeapTuning::keepFreedMemory(); // as the window and the command-line tool do
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("xpadmin-bench"));
     QCommandLineParser parser;
