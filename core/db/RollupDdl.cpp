@@ -138,6 +138,17 @@ Status migrate(Database &db)
     return install(db);
 }
 
+Status removeTriggers(Database &db)
+{
+    if (db.dialect().isPostgres())
+        return {};
+    for (const QString &name : triggerNames()) {
+        if (const Status s = db.execute(QStringLiteral("DROP TRIGGER IF EXISTS %1").arg(name)); !s)
+            return s;
+    }
+    return {};
+}
+
 Result<bool> isKept(Database &db)
 {
     if (db.dialect().isPostgres())

@@ -39,6 +39,8 @@ QStringList addSums(const Dialect &d, const QString &condition);
 // The trigger that adds each inserted row (DeferredRollups drops it for a bulk insert).
 QString insertTriggerName();
 QString insertTrigger(const Dialect &d);
+// Drops the three triggers (SQLite; nothing on PostgreSQL); the rollups are then not read.
+Status removeTriggers(Database &db);
 // Whether the triggers are in place, so that the rollups are exact (never on PostgreSQL).
 Result<bool> isKept(Database &db);
 

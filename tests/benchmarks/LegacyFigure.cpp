@@ -1,6 +1,7 @@
 #include "tests/benchmarks/LegacyFigure.h"
 
 #include "core/db/Database.h"
+#include "core/db/RollupDdl.h"
 #include "core/db/Schema.h"
 #include "core/domain/Timestamp.h"
 #include "core/import/BatchImporter.h"
@@ -18,8 +19,11 @@
 
 namespace {
 
-// A fresh, empty ledger beside the data set's database, named after it with suffix.
-Result<ConnectionSpec> freshLedger(Database &db, const QString &suffix)
+// A fresh, empty ledger beside the data set's database, named after it with suffix. The raw
+// engine's (plain) is without the triggers that keep XP Admin's chart rollups on SQLite: XP
+// Admin's import adds its rows' sums to them, the raw load does not.
+enum class Tables { Ledger, Plain };
+Result<ConnectionSpec> freshLedger(Database &db, const QString &suffix, Tables tables = Tables::Ledger)
 {
     ConnectionSpec spec = db.spec();
     if (db.dialect().isPostgres()) {
@@ -39,22 +43,8 @@ Result<ConnectionSpec> freshLedger(Database &db, const QString &suffix)
         return ledger.error();
     if (auto state = Schema::ensure(**ledger); !state)
         return state.error();
-    return spec;
-}
-
-// The raw engine's ledger: the plain tables, without the triggers that keep XP Admin's chart
-// rollups on SQLite (XP Admin's import adds its rows' sums to them; the raw load does not).
-Result<ConnectionSpec> plainLedger(Database &db, const QString &suffix)
-{
-    auto spec = freshLedger(db, suffix);
-    if (!spec || db.dialect().isPostgres())
-        return spec;
-    auto ledger = Database::open(*spec, QStringLiteral("xpadmin-bench"));
-    if (!ledger)
-        return ledger.error();
-    for (const QString &name : {QStringLiteral("insert"), QStringLiteral("delete"), QStringLiteral("update")}) {
-        if (const Status s = (*ledger)->execute(QStringLiteral("DROP TRIGGER IF EXISTS xpadmin_rollup_%1").arg(name));
-            !s)
+    if (tables == Tables::Plain) {
+        if (const Status s = RollupDdl::removeTriggers(**ledger); !s)
             return s.error();
     }
     return spec;
@@ -110,7 +100,8 @@ Result<QList<FigureResult>> LegacyFigure::run()
     // The raw engine: the same rows, loaded through its own C API into an empty ledger; and
     // again with an audit row a user, which is what XP Admin's import writes.
     const auto rawLoad = [&](bool withAudit) -> Result<double> {
-        auto rawSpec = plainLedger(m_db, withAudit ? QStringLiteral("legacy_raw_audit") : QStringLiteral("legacy_raw"));
+        auto rawSpec = freshLedger(m_db, withAudit ? QStringLiteral("legacy_raw_audit") : QStringLiteral("legacy_raw"),
+                                   Tables::Plain);
         if (!rawSpec)
             return rawSpec.error();
         double ms = 0;

@@ -433,8 +433,7 @@ void TestChartRollups::migrationRebuildsTheRollups()
     // (SQLite; PostgreSQL moves to 8 with nothing added).
     const Dialect &d = m_db->dialect();
     if (!d.isPostgres()) {
-        for (const QString &name : {QStringLiteral("insert"), QStringLiteral("delete"), QStringLiteral("update")})
-            QVERIFY(m_db->execute(QStringLiteral("DROP TRIGGER xpadmin_rollup_%1").arg(name)));
+        QVERIFY(RollupDdl::removeTriggers(*m_db));
         QVERIFY(m_db->execute(QStringLiteral("DROP TABLE %1").arg(RollupDdl::hourTable(d))));
         QVERIFY(m_db->execute(QStringLiteral("DROP TABLE %1").arg(RollupDdl::dayTable(d))));
     }

@@ -81,8 +81,7 @@ PendingApprovalsView::PendingApprovalsView(LedgerSession *session, QWidget *pare
     m_table->setColumnWidth(PendingModel::Amount, text.horizontalAdvance(XpFormat::signedAmount(-1000000)) + pad);
     // Held because: its longest text, or its header (bold in some styles) when that is longer.
     int heldFor = QFontMetrics(m_table->horizontalHeader()->font())
-                      .horizontalAdvance(m_model->headerData(PendingModel::HeldFor, Qt::Horizontal).toString())
-        + pad;
+                      .horizontalAdvance(m_model->headerData(PendingModel::HeldFor, Qt::Horizontal).toString());
     for (const HoldReason reason : {HoldReason::Threshold, HoldReason::LimitPerChange, HoldReason::LimitPerDay})
         heldFor = std::max(heldFor, text.horizontalAdvance(PendingModel::heldFor(reason)));
     m_table->setColumnWidth(PendingModel::HeldFor, heldFor + pad);
