@@ -2,6 +2,7 @@
 
 #include "core/audit/AuditLog.h"
 #include "core/audit/CapturedChanges.h"
+#include "core/capture/LoggedRollups.h"
 #include "core/db/Database.h"
 #include "core/domain/Cuid.h"
 #include "core/domain/JsonText.h"
@@ -111,6 +112,8 @@ QStringList CaptureInstaller::installStatements(const TableNames &tables)
                           "  END IF;\n"
                           "END\n$$")
                .arg(table);
+    // The charts' rollups, kept from the log and these records (filled after the install commits).
+    sql << LoggedRollups::createStatements();
     return sql;
 }
 
@@ -165,7 +168,7 @@ Status CaptureInstaller::install()
         return s;
     if (const Status s = checkOwner(); !s)
         return s;
-    return m_db.writeTransaction([this]() -> Status {
+    const Status installed = m_db.writeTransaction([this]() -> Status {
         if (auto lock = m_db.run(installLock()); !lock)
             return lock.error();
         auto installed = isInstalled();
@@ -186,6 +189,11 @@ Status CaptureInstaller::install()
         event.snapshot = snapshot.text();
         return AuditLog(m_db).append({event});
     });
+    if (!installed)
+        return installed;
+    // The rollups from the rows, in a transaction of their own: the install's holds the web app's
+    // writes off until it commits (its triggers), the build of the rollups must not.
+    return m_db.writeTransaction([this] { return LoggedRollups::build(m_db); });
 }
 
 Status CaptureInstaller::remove()
@@ -236,6 +244,7 @@ Status CaptureInstaller::remove()
             return s;
         QStringList drop{QStringLiteral("DROP TABLE %1").arg(CapturedChanges::table()),
                          QStringLiteral("DROP FUNCTION %1()").arg(CapturedChanges::function())};
+        drop << LoggedRollups::dropStatements();
         if (revokeUsage)
             drop << QStringLiteral("REVOKE USAGE ON SCHEMA xpadmin FROM PUBLIC");
         for (const QString &sql : std::as_const(drop)) {

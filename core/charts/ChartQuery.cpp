@@ -1,5 +1,6 @@
 #include "core/charts/ChartQuery.h"
 
+#include "core/capture/LoggedRollups.h"
 #include "core/db/Database.h"
 #include "core/db/RollupDdl.h"
 #include "core/db/Schema.h"
@@ -111,7 +112,7 @@ Result<ChartData> ChartQuery::load(const ChartRequest &request, const CancelToke
         return Error::cancelled(QCoreApplication::translate("ChartQuery", "Charting cancelled"));
     // The ledger of a past moment is rebuilt from the log: neither rollup nor index covers it.
     const bool everyoneNow = request.userId.isEmpty() && !request.asOf.isValid();
-    auto rolledUp = everyoneNow ? RollupDdl::isKept(m_db) : Result<bool>(false);
+    auto rolledUp = everyoneNow ? rollupsKept() : Result<bool>(false);
     if (!rolledUp)
         return rolledUp.error();
     auto covered = everyoneNow && !*rolledUp ? hasCoveringIndex() : Result<bool>(false);
@@ -159,7 +160,7 @@ Result<QList<TopUser>> ChartQuery::leaderboard(const ChartData &data)
             // Over a long range SQLite sums the top users quicker from the index of every row,
             // user by user without a sort, than from the daily rollup of the range and a sort
             // (docs/rollups.md); PostgreSQL hashes the rollup's rows.
-            auto kept = RollupDdl::isKept(m_db);
+            auto kept = rollupsKept();
             if (!kept)
                 return kept.error();
             auto byUser = d.isPostgres() ? Result<bool>(false)
@@ -202,6 +203,19 @@ QList<ChartQuery::Piece> ChartQuery::bucketEdges(const ChartData &data, const Hi
         edges << Piece{i, since, until};
     }
     return edges;
+}
+
+Result<bool> ChartQuery::rollupsKept()
+{
+    if (!m_db.dialect().isPostgres())
+        return RollupDdl::isKept(m_db);
+    auto kept = LoggedRollups::isKept(m_db);
+    if (!kept || !*kept)
+        return kept;
+    // Folding the log into the rollups only makes the reads' share of it smaller: a fold that
+    // fails (another desk's lock, a lost connection) leaves the rollups as exact as before.
+    static_cast<void>(LoggedRollups::catchUp(m_db));
+    return true;
 }
 
 Result<bool> ChartQuery::hasIndex(const QString &name)
@@ -352,14 +366,47 @@ Status ChartQuery::sumRollup(ChartData &data, const HistoryFilter &filter, const
         if (end < piece.until)
             rows << Piece{piece.bucket, end, piece.until};
     }
-    if (const Status s = hours.isEmpty() ? Status() : sumRollupHours(data, hours); !s)
-        return s;
-    if (rows.isEmpty())
-        return {};
-    auto covered = hasCoveringIndex();
-    if (!covered)
-        return covered.error();
-    return *covered ? sumCovered(data, rows) : sumPerBucket(data, filter, rows, cancel);
+    // One snapshot: on PostgreSQL the rollups and what the log and capture hold after them.
+    return m_db.readTransaction([&]() -> Status {
+        if (const Status s = hours.isEmpty() ? Status() : sumRollupHours(data, hours); !s)
+            return s;
+        if (const Status s = hours.isEmpty() || !m_db.dialect().isPostgres() ? Status() : sumPending(data, hours); !s)
+            return s;
+        if (rows.isEmpty())
+            return {};
+        auto covered = hasCoveringIndex();
+        if (!covered)
+            return covered.error();
+        return *covered ? sumCovered(data, rows) : sumPerBucket(data, filter, rows, cancel);
+    });
+}
+
+Status ChartQuery::sumPending(ChartData &data, const QList<Piece> &hours)
+{
+    // What the rollups do not hold yet (LoggedRollups::pending), by hour, into the pieces of whole
+    // hours (in time order, none overlapping).
+    const Dialect &d = m_db.dialect();
+    auto rows = m_db.run(QStringLiteral("SELECT category, source_type, to_char(at, 'YYYY-MM-DD HH24'), SUM(xp), SUM(n) "
+                                        "FROM %1 p WHERE at >= %2 AND at < %3 GROUP BY 1, 2, 3")
+                             .arg(LoggedRollups::pending(d), d.timestampParam(QStringLiteral(":since")),
+                                  d.timestampParam(QStringLiteral(":until"))),
+                         {{QStringLiteral(":since"), Timestamp::toSql(hours.constFirst().since)},
+                          {QStringLiteral(":until"), Timestamp::toSql(hours.constLast().until)}});
+    if (!rows)
+        return rows.error();
+    while (rows->next()) {
+        const QString hour = rows->text(2);
+        const auto piece = std::upper_bound(hours.cbegin(), hours.cend(), hour, [](const QString &key, const Piece &p) {
+            return key < RollupDdl::hourKey(p.since);
+        });
+        if (piece == hours.cbegin() || hour >= RollupDdl::hourKey(std::prev(piece)->until) || rows->integer(4) == 0)
+            continue; // an hour between pieces: a partial hour, read from the rows
+        if (const Status s
+            = add(data, std::prev(piece)->bucket, rows->text(0), rows->text(1), rows->integer(3), rows->integer(4));
+            !s)
+            return s;
+    }
+    return {};
 }
 
 Status ChartQuery::sumRollupHours(ChartData &data, const QList<Piece> &hours)
@@ -426,6 +473,14 @@ QString ChartQuery::rollupLeaderboard(const QDateTime &since, const QDateTime &u
             rowRanges << std::pair{end, until};
     } else {
         rowRanges << std::pair{since, until};
+    }
+    if (first < end && d.isPostgres()) {
+        // What the daily rollup does not hold yet, in the same statement (one snapshot).
+        parts << QStringLiteral("SELECT user_id, xp, n FROM %1 p WHERE at >= %2 AND at < %3")
+                     .arg(LoggedRollups::pending(d), d.timestampParam(QStringLiteral(":pd0")),
+                          d.timestampParam(QStringLiteral(":pd1")));
+        bindings << std::pair{QStringLiteral(":pd0"), QVariant(Timestamp::toSql(first))}
+                 << std::pair{QStringLiteral(":pd1"), QVariant(Timestamp::toSql(end))};
     }
     for (qsizetype i = 0; i < rowRanges.size(); ++i) {
         const QString from = QStringLiteral(":rs%1").arg(i);

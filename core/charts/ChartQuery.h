@@ -52,6 +52,11 @@ private:
     Status sumRollup(ChartData &data, const HistoryFilter &filter, const QList<Piece> &pieces,
                      const CancelToken *cancel);
     Status sumRollupHours(ChartData &data, const QList<Piece> &hours);
+    // PostgreSQL: the changes the rollups do not hold yet, added to the same pieces of hours.
+    Status sumPending(ChartData &data, const QList<Piece> &hours);
+    // Whether the rollups are exact (RollupDdl::isKept, LoggedRollups::isKept); on PostgreSQL
+    // folds the log into them first when much of it is after them.
+    Result<bool> rollupsKept();
     // The leaderboard's statement over [since, until) from the daily rollup and the rows.
     QString rollupLeaderboard(const QDateTime &since, const QDateTime &until, Bindings &bindings) const;
     static Status add(ChartData &data, qsizetype bucket, const QString &categoryName, const QString &sourceTypeName,

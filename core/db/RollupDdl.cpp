@@ -161,6 +161,24 @@ Result<bool> isKept(Database &db)
     return rows->next() && rows->value(0).toBool();
 }
 
+QString postgresGrants()
+{
+    // Auditors read them; support (and so admin) also folds the log into them.
+    return QStringLiteral(
+        "DO $$\nBEGIN\n"
+        "  IF to_regclass('xpadmin.xp_rollup_state') IS NOT NULL THEN\n"
+        "    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_auditor') THEN\n"
+        "      GRANT SELECT ON TABLE xpadmin.xp_rollup_hour, xpadmin.xp_rollup_day, xpadmin.xp_rollup_state TO "
+        "xpadmin_auditor;\n"
+        "    END IF;\n"
+        "    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_support') THEN\n"
+        "      GRANT SELECT, INSERT, UPDATE ON TABLE xpadmin.xp_rollup_hour, xpadmin.xp_rollup_day, "
+        "xpadmin.xp_rollup_state TO xpadmin_support;\n"
+        "    END IF;\n"
+        "  END IF;\n"
+        "END\n$$");
+}
+
 QString hourKey(const QDateTime &utc)
 {
     return utc.toUTC().toString(QStringLiteral("yyyy-MM-dd HH"));

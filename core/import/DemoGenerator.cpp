@@ -1,6 +1,7 @@
 #include "core/import/DemoGenerator.h"
 
 #include "core/audit/AuditLog.h"
+#include "core/capture/LoggedRollups.h"
 #include "core/db/BulkInsert.h"
 #include "core/db/Database.h"
 #include "core/db/DeferredRollups.h"
@@ -186,6 +187,12 @@ Result<DemoSummary> DemoGenerator::generate(const DemoOptions &options, const Pr
         if (const Status s = rows.finish(); !s)
             return s;
         if (const Status s = rollups->restore(); !s)
+            return s;
+        // PostgreSQL's rollups follow the log, which holds no demo row: built again with them.
+        auto logged = LoggedRollups::isKept(m_db);
+        if (!logged)
+            return logged.error();
+        if (const Status s = *logged ? LoggedRollups::build(m_db) : Status(); !s)
             return s;
         summary.users = options.users;
         summary.transactions = rows.rowsWritten();

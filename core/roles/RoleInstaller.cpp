@@ -2,6 +2,7 @@
 
 #include "core/db/Database.h"
 #include "core/db/OwnTableGrants.h"
+#include "core/db/RollupDdl.h"
 #include "core/domain/Validation.h"
 #include "core/periods/PeriodEnforcement.h"
 
@@ -86,6 +87,7 @@ QStringList RoleInstaller::statements(const TableNames &tables)
                           "    GRANT SELECT, DELETE ON TABLE xpadmin.captured_change TO xpadmin_support;\n"
                           "  END IF;\n"
                           "END\n$$");
+    sql << RollupDdl::postgresGrants();
 
     // The audit log is append-only for everyone, its owner included.
     sql << QStringLiteral(

@@ -1,0 +1,192 @@
+#include "core/capture/LoggedRollups.h"
+
+#include "core/audit/CapturedChanges.h"
+#include "core/audit/SnapshotSql.h"
+#include "core/capture/CaptureInstaller.h"
+#include "core/db/Database.h"
+#include "core/db/RollupDdl.h"
+#include "core/ledger/RowReconciler.h"
+
+namespace {
+
+// Folds and builds wait for each other; reads never wait.
+QString foldLock()
+{
+    return QStringLiteral("SELECT pg_advisory_xact_lock(7364285)");
+}
+
+QString auditTable(const Dialect &d)
+{
+    return d.ownTable(QStringLiteral("audit_event"));
+}
+
+// The row events after `after` (an SQL expression), each a row added (+1) or taken away (-1),
+// with the row's key columns as the snapshot keeps them.
+QString eventsAfter(const Dialect &d, const QString &after)
+{
+    const QString row = SnapshotSql::row(d);
+    const QString sign = QStringLiteral("CASE WHEN e.action IN (%1) THEN -1 ELSE 1 END")
+                             .arg(RowReconciler::sqlList(RowReconciler::removingActions()));
+    return QStringLiteral("SELECT %1 AS category, %2 AS source_type, %3 AS user_id, %4 AS at, %5 * CAST(%6 AS BIGINT) "
+                          "AS xp, %5 AS n FROM %7 e%8 WHERE e.seq > %9 AND e.action IN (%10)")
+        .arg(SnapshotSql::field(d, row, QStringLiteral("category")),
+             SnapshotSql::field(d, row, QStringLiteral("sourceType")),
+             SnapshotSql::field(d, row, QStringLiteral("userId")),
+             SnapshotSql::timestamp(d, row, QStringLiteral("createdAt")), sign,
+             SnapshotSql::field(d, row, QStringLiteral("amount")), auditTable(d), SnapshotSql::parse(d), after,
+             RowReconciler::sqlList(RowReconciler::addingActions() + RowReconciler::removingActions()));
+}
+
+// Capture's records not sealed yet: the row after each insert or update counted `factor` times,
+// the row before each update or delete -factor times (row_to_json of "UserXP").
+QString waiting(const QString &factor)
+{
+    return QStringLiteral("SELECT c.o ->> 'category' AS category, c.o ->> 'sourceType' AS source_type, c.o ->> "
+                          "'userId' AS user_id, CAST(c.o ->> 'createdAt' AS TIMESTAMP(3)) AS at, c.sign * CAST(c.o ->> "
+                          "'amount' AS BIGINT) AS xp, c.sign AS n FROM (SELECT CAST(new_row AS json) AS o, %1 AS sign "
+                          "FROM %2 WHERE table_name = 'UserXP' AND new_row IS NOT NULL UNION ALL SELECT CAST(old_row "
+                          "AS json), -(%1) FROM %2 WHERE table_name = 'UserXP' AND old_row IS NOT NULL) c")
+        .arg(factor, CapturedChanges::table());
+}
+
+QString watermark()
+{
+    return QStringLiteral("(SELECT seq FROM %1 WHERE id = 1)").arg(LoggedRollups::stateTable());
+}
+
+// Statements that add the signed rows of `rows` (a CTE of the statement) to both rollups.
+QString addTo(const Dialect &d, const QString &rows, bool upsert)
+{
+    const QString hourConflict = upsert ? QStringLiteral(" ON CONFLICT (category, source_type, hour) DO UPDATE SET xp "
+                                                         "= r.xp + excluded.xp, n = r.n + excluded.n")
+                                        : QString();
+    const QString dayConflict = upsert ? QStringLiteral(" ON CONFLICT (day, user_id, category, source_type) DO UPDATE "
+                                                        "SET xp = r.xp + excluded.xp, n = r.n + excluded.n")
+                                       : QString();
+    return QStringLiteral(
+               "h AS (INSERT INTO %1 AS r (category, source_type, hour, xp, n) SELECT category, source_type, "
+               "to_char(at, 'YYYY-MM-DD HH24'), SUM(xp), SUM(n) FROM %3 GROUP BY 1, 2, 3%4), "
+               "dd AS (INSERT INTO %2 AS r (day, user_id, category, source_type, xp, n) SELECT to_char(at, "
+               "'YYYY-MM-DD'), user_id, category, source_type, SUM(xp), SUM(n) FROM %3 GROUP BY 1, 2, 3, "
+               "4%5)")
+        .arg(RollupDdl::hourTable(d), RollupDdl::dayTable(d), rows, hourConflict, dayConflict);
+}
+
+} // namespace
+
+namespace LoggedRollups {
+
+QString stateTable()
+{
+    return QStringLiteral("xpadmin.xp_rollup_state");
+}
+
+QStringList createStatements()
+{
+    // Keys compared byte by byte: the same order as SQLite's, and the cheapest comparison.
+    return {QStringLiteral("CREATE TABLE xpadmin.xp_rollup_hour (category text COLLATE \"C\" NOT NULL, source_type "
+                           "text COLLATE \"C\" NOT NULL, hour text COLLATE \"C\" NOT NULL, xp bigint NOT NULL, n "
+                           "bigint NOT NULL, PRIMARY KEY (category, source_type, hour))"),
+            QStringLiteral("CREATE TABLE xpadmin.xp_rollup_day (day text COLLATE \"C\" NOT NULL, user_id text COLLATE "
+                           "\"C\" NOT NULL, category text COLLATE \"C\" NOT NULL, source_type text COLLATE \"C\" NOT "
+                           "NULL, xp bigint NOT NULL, n bigint NOT NULL, PRIMARY KEY (day, user_id, category, "
+                           "source_type))"),
+            QStringLiteral("CREATE TABLE %1 (id integer PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL, built_at "
+                           "timestamptz NOT NULL DEFAULT now())")
+                .arg(stateTable()),
+            QStringLiteral("REVOKE ALL ON TABLE xpadmin.xp_rollup_hour, xpadmin.xp_rollup_day, %1 FROM PUBLIC")
+                .arg(stateTable()),
+            RollupDdl::postgresGrants()};
+}
+
+QStringList dropStatements()
+{
+    return {QStringLiteral("DROP TABLE IF EXISTS xpadmin.xp_rollup_hour, xpadmin.xp_rollup_day, %1").arg(stateTable())};
+}
+
+Status build(Database &db)
+{
+    Q_ASSERT(db.inTransaction());
+    const Dialect &d = db.dialect();
+    const QStringList sql{
+        foldLock(), QStringLiteral("DELETE FROM %1").arg(RollupDdl::hourTable(d)),
+        QStringLiteral("DELETE FROM %1").arg(RollupDdl::dayTable(d)),
+        // One snapshot: the rows, the records that wait (less: they come back as events after
+        // W when sealed) and W. Each rollup reads the rows once.
+        QStringLiteral("WITH w AS (SELECT COALESCE(max(seq), 0) AS seq FROM %1), rows AS NOT MATERIALIZED (SELECT "
+                       "\"category\"::text AS category, \"sourceType\"::text AS source_type, \"userId\" AS user_id, "
+                       "\"createdAt\" AS at, CAST(\"amount\" AS BIGINT) AS xp, 1 AS n FROM \"UserXP\" UNION ALL %2), "
+                       "%3 INSERT INTO %4 (id, seq) SELECT 1, seq FROM w ON CONFLICT (id) DO UPDATE SET seq = "
+                       "excluded.seq, built_at = now()")
+            .arg(auditTable(d), waiting(QStringLiteral("-1")), addTo(d, QStringLiteral("rows"), false), stateTable())};
+    for (const QString &statement : sql) {
+        if (const Status s = db.execute(statement); !s)
+            return s;
+    }
+    return {};
+}
+
+Result<bool> isKept(Database &db)
+{
+    if (!db.dialect().isPostgres())
+        return false;
+    auto present = db.run(QStringLiteral("SELECT to_regclass('%1') IS NOT NULL AND to_regclass('%2') IS NOT NULL")
+                              .arg(stateTable(), CapturedChanges::table()));
+    if (!present)
+        return present.error();
+    if (!present->next() || !present->value(0).toBool())
+        return false;
+    const Dialect &d = db.dialect();
+    auto rows = db.run(
+        QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(format('%I.%I', "
+                       "CAST(:schema AS text), 'UserXP')) AND tgname = :trigger AND tgenabled <> 'D') AND "
+                       "has_table_privilege('%1', "
+                       "'SELECT') AND has_table_privilege('%2', 'SELECT') AND has_table_privilege('%3', 'SELECT') AND "
+                       "has_table_privilege('%4', 'SELECT') AND has_table_privilege('%5', 'SELECT')")
+            .arg(stateTable(), RollupDdl::hourTable(d), RollupDdl::dayTable(d), CapturedChanges::table(),
+                 auditTable(d)),
+        {{QStringLiteral(":schema"), d.tables().schema()},
+         {QStringLiteral(":trigger"), CaptureInstaller::triggerName()}});
+    if (!rows)
+        return rows.error();
+    if (!rows->next() || !rows->value(0).toBool())
+        return false;
+    auto built = db.run(QStringLiteral("SELECT count(*) FROM %1").arg(stateTable()));
+    if (!built)
+        return built.error();
+    return built->next() && built->integer(0) == 1;
+}
+
+Status catchUp(Database &db, qint64 foldAfter)
+{
+    if (db.isReadOnly() || db.inTransaction())
+        return {};
+    const Dialect &d = db.dialect();
+    auto lag = db.run(QStringLiteral("SELECT (SELECT COALESCE(max(seq), 0) FROM %1) - s.seq, NOT pg_is_in_recovery() "
+                                     "AND has_table_privilege('%2', 'UPDATE') AND has_table_privilege('%3', 'INSERT') "
+                                     "AND has_table_privilege('%3', 'UPDATE') AND has_table_privilege('%4', 'INSERT') "
+                                     "AND has_table_privilege('%4', 'UPDATE') FROM %2 s WHERE s.id = 1")
+                          .arg(auditTable(d), stateTable(), RollupDdl::hourTable(d), RollupDdl::dayTable(d)));
+    if (!lag)
+        return lag.error();
+    if (!lag->next() || lag->integer(0) < foldAfter || !lag->value(1).toBool())
+        return {};
+    return db.writeTransaction([&]() -> Status {
+        if (const Status s = db.execute(foldLock()); !s)
+            return s;
+        // After the lock: W as the last fold left it, the events after it, and the new W, in
+        // one snapshot.
+        return db.execute(QStringLiteral("WITH top AS (SELECT max(seq) AS seq FROM %1 WHERE seq > %2), events AS NOT "
+                                         "MATERIALIZED (%3), %4 UPDATE %5 SET seq = top.seq FROM top WHERE %5.id = 1 "
+                                         "AND top.seq IS NOT NULL")
+                              .arg(auditTable(d), watermark(), eventsAfter(d, watermark()),
+                                   addTo(d, QStringLiteral("events"), true), stateTable()));
+    });
+}
+
+QString pending(const Dialect &d)
+{
+    return QStringLiteral("(%1 UNION ALL %2)").arg(eventsAfter(d, watermark()), waiting(QStringLiteral("1")));
+}
+
+} // namespace LoggedRollups

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/domain/Result.h"
+
+#include <QString>
+#include <QStringList>
+
+class Database;
+class Dialect;
+
+// The charts' rollups on PostgreSQL (docs/rollups.md), kept without touching the web app's write:
+// "UserXP" gets no trigger of its own. With capture installed every change of the ledger is
+// either one of XP Admin's row events in the audit log or a record of capture's, so
+//
+//     rows = rollup (as of audit event seq W) + the row events after W + the records waiting
+//
+// holds in every snapshot: a record and its row change commit together, and sealing deletes the
+// records and appends their events in one transaction. Reads add the last two to the rollup in
+// the same snapshot; catchUp() folds the events after W into the rollup and moves W, so that what
+// a read adds stays small. The tables come with `capture install` (build() fills them) and go
+// with `capture remove`. The same two tables as on SQLite (RollupDdl::hourTable, dayTable), plus
+// xpadmin.xp_rollup_state, the one row that holds W.
+namespace LoggedRollups {
+
+// Events after W from which a chart load folds them first (when this connection may write).
+constexpr qint64 FoldAfter = 1000;
+
+QString stateTable();
+// The tables, their grants to XP Admin's roles (when the roles exist), for capture install.
+QStringList createStatements();
+QStringList dropStatements();
+
+// Fills both rollups from the rows, less the records waiting (they come back as events after W),
+// and sets W to the last event: one statement, one snapshot. Inside the caller's write
+// transaction; needs capture installed.
+Status build(Database &db);
+
+// Whether the charts may read the rollups: capture's trigger on "UserXP" is there and enabled,
+// the rollups were built, and this role may read them, the log and the waiting records.
+Result<bool> isKept(Database &db);
+
+// Folds the events after W into the rollups in a write transaction of its own, when there are at
+// least foldAfter of them and this connection and role may write the rollups; else nothing.
+Status catchUp(Database &db, qint64 foldAfter = FoldAfter);
+
+// What a read adds to the rollups, as a derived table with the columns category, source_type,
+// user_id, at (TIMESTAMP(3), UTC), xp and n (+1 a row added, -1 a row taken away): the row events
+// after W and the records waiting. Read it in the same snapshot as the rollups.
+QString pending(const Dialect &dialect);
+
+} // namespace LoggedRollups
