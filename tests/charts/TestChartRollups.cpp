@@ -20,6 +20,7 @@
 #include "core/import/DemoGenerator.h"
 #include "core/ledger/Ledger.h"
 #include "core/users/Users.h"
+#include "tests/charts/RollupChecks.h"
 #include "tests/support/TestBackend.h"
 
 #include <QFile>
@@ -32,8 +33,6 @@
 #include <ctime>
 
 namespace {
-
-using Sums = QMap<QString, std::pair<qint64, qint64>>; // key -> (xp, transactions)
 
 const QStringList Categories{QStringLiteral("CORRECT_ANSWER"), QStringLiteral("STREAK_BONUS"),
                              QStringLiteral("ACHIEVEMENT"), QStringLiteral("MANUAL")};
@@ -65,8 +64,6 @@ private:
     void importFiles();
     // Everything compared; the stage names what was done just before.
     void compareAll(const QString &stage);
-    void compareRollups(const QString &stage);
-    void compareChart(const ChartRequest &request, const QString &stage);
     bool kept()
     {
         auto kept = TestBackend::isPostgres() ? LoggedRollups::isKept(*m_db) : RollupDdl::isKept(*m_db);
@@ -283,130 +280,9 @@ void TestChartRollups::importFiles()
     }
 }
 
-void TestChartRollups::compareRollups(const QString &stage)
-{
-    // The rollups against sums made here from every row, with keys made from the instants read.
-    const Dialect &d = m_db->dialect();
-    Sums hours;
-    Sums days;
-    {
-        auto rows = m_db->run(QStringLiteral(
-            "SELECT \"userId\", \"amount\", \"category\", \"sourceType\", \"createdAt\" FROM \"UserXP\""));
-        QVERIFY(rows);
-        while (rows->next()) {
-            const QDateTime at = d.readTimestamp(rows->value(4));
-            const QString kind = rows->text(2) + QLatin1Char('/') + rows->text(3);
-            const QString hourKey = kind + QLatin1Char('/') + RollupDdl::hourKey(at);
-            const QString dayKey = RollupDdl::dayKey(at) + QLatin1Char('/') + rows->text(0) + QLatin1Char('/') + kind;
-            for (auto [sums, key] : {std::pair{&hours, hourKey}, std::pair{&days, dayKey}}) {
-                (*sums)[key].first += rows->integer(1);
-                (*sums)[key].second += 1;
-            }
-        }
-    }
-    // On PostgreSQL, with what the rollups do not hold yet.
-    const QString pending = d.isPostgres() ? LoggedRollups::pending(d) : QString();
-    const QString hourRows
-        = QStringLiteral("SELECT category, source_type, hour, xp, n FROM %1").arg(RollupDdl::hourTable(d))
-        + (pending.isEmpty()
-               ? QString()
-               : QStringLiteral(" UNION ALL SELECT category, source_type, to_char(at, 'YYYY-MM-DD HH24'), "
-                                "xp, n FROM %1 p")
-                     .arg(pending));
-    const QString dayRows
-        = QStringLiteral("SELECT day, user_id, category, source_type, xp, n FROM %1").arg(RollupDdl::dayTable(d))
-        + (pending.isEmpty() ? QString()
-                             : QStringLiteral(" UNION ALL SELECT to_char(at, 'YYYY-MM-DD'), user_id, category, "
-                                              "source_type, xp, n FROM %1 p")
-                                   .arg(pending));
-    for (auto [sums, sql] :
-         {std::pair{&hours,
-                    QStringLiteral("SELECT category || '/' || source_type || '/' || hour, SUM(xp), SUM(n) FROM (%1) r "
-                                   "GROUP BY 1 HAVING SUM(n) <> 0")
-                        .arg(hourRows)},
-          std::pair{&days,
-                    QStringLiteral("SELECT day || '/' || user_id || '/' || category || '/' || source_type, SUM(xp), "
-                                   "SUM(n) FROM (%1) r GROUP BY 1 HAVING SUM(n) <> 0")
-                        .arg(dayRows)}}) {
-        Sums stored;
-        auto rows = m_db->run(sql);
-        QVERIFY(rows);
-        while (rows->next())
-            stored.insert(rows->text(0), {rows->integer(1), rows->integer(2)});
-        if (stored != *sums) {
-            for (auto it = sums->cbegin(); it != sums->cend(); ++it) {
-                if (stored.value(it.key()) != it.value())
-                    qWarning("%s: %s rows %lld/%lld, rollup %lld/%lld", qPrintable(stage), qPrintable(it.key()),
-                             it.value().first, it.value().second, stored.value(it.key()).first,
-                             stored.value(it.key()).second);
-            }
-        }
-        QVERIFY2(stored == *sums, qPrintable(stage));
-    }
-    // Nothing left at zero transactions but zero XP.
-    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE n = 0 AND xp <> 0").arg(RollupDdl::dayTable(d)))
-                 .toLongLong(),
-             0);
-}
-
-void TestChartRollups::compareChart(const ChartRequest &request, const QString &stage)
-{
-    auto data = ChartQuery(*m_db).load(request);
-    QVERIFY2(data, qPrintable(data ? QString() : data.error().message));
-    const QString what = QStringLiteral("%1, %2 to %3")
-                             .arg(stage, data->first.toString(Qt::ISODate), data->last.toString(Qt::ISODate));
-    // The plain GROUP BY of each bucket's rows, its edges the local midnights.
-    const Dialect &d = m_db->dialect();
-    CategorySums whole;
-    std::array<CategorySums, SourceTypeCount> bySource{};
-    for (qsizetype i = 0; i < data->buckets.size(); ++i) {
-        const QDate from = std::max(data->buckets.at(i), data->first);
-        const QDate to = i + 1 < data->buckets.size() ? data->buckets.at(i + 1) : data->last.addDays(1);
-        auto rows
-            = m_db->run(QStringLiteral("SELECT \"category\", \"sourceType\", SUM(\"amount\"), count(*) FROM "
-                                       "\"UserXP\" WHERE \"createdAt\" >= %1 AND \"createdAt\" < %2 GROUP BY 1, 2")
-                            .arg(d.timestampParam(QStringLiteral(":from")), d.timestampParam(QStringLiteral(":to"))),
-                        {{QStringLiteral(":from"), Timestamp::toSql(from.startOfDay().toUTC())},
-                         {QStringLiteral(":to"), Timestamp::toSql(to.startOfDay().toUTC())}});
-        QVERIFY(rows);
-        CategorySums bucket;
-        while (rows->next()) {
-            const int c = int(*XpEnums::categoryFromName(rows->text(0)));
-            const int t = int(*XpEnums::sourceTypeFromName(rows->text(1)));
-            for (CategorySums *sums : {&bucket, &whole, &bySource[t]}) {
-                sums->xp[c] += rows->integer(2);
-                sums->transactions[c] += rows->integer(3);
-            }
-        }
-        QVERIFY2(bucket.xp == data->overTime.at(i).xp && bucket.transactions == data->overTime.at(i).transactions,
-                 qPrintable(QStringLiteral("%1: bucket %2").arg(what, data->buckets.at(i).toString(Qt::ISODate))));
-    }
-    QVERIFY2(whole.xp == data->byCategory.xp && whole.transactions == data->byCategory.transactions, qPrintable(what));
-    for (int t = 0; t < SourceTypeCount; ++t)
-        QVERIFY2(bySource[t].xp == data->bySourceType[t].xp, qPrintable(what));
-    // The leaderboard of a range: the plain GROUP BY "userId" (over all time it is the totals).
-    if (!request.first.isValid() && !request.last.isValid())
-        return;
-    auto rows = m_db->run(QStringLiteral("SELECT \"userId\", SUM(\"amount\"), count(*) FROM \"UserXP\" WHERE "
-                                         "\"createdAt\" >= %1 AND \"createdAt\" < %2 GROUP BY 1 ORDER BY 2 DESC, 1 "
-                                         "LIMIT :limit")
-                              .arg(d.timestampParam(QStringLiteral(":from")), d.timestampParam(QStringLiteral(":to"))),
-                          {{QStringLiteral(":from"), Timestamp::toSql(data->first.startOfDay().toUTC())},
-                           {QStringLiteral(":to"), Timestamp::toSql(data->last.addDays(1).startOfDay().toUTC())},
-                           {QStringLiteral(":limit"), request.topUsers}});
-    QVERIFY(rows);
-    QStringList expected;
-    while (rows->next())
-        expected << QStringLiteral("%1 %2 %3").arg(rows->text(0)).arg(rows->integer(1)).arg(rows->integer(2));
-    QStringList actual;
-    for (const TopUser &user : std::as_const(data->topUsers))
-        actual << QStringLiteral("%1 %2 %3").arg(user.userId).arg(user.xp).arg(user.transactions);
-    QCOMPARE(actual, expected);
-}
-
 void TestChartRollups::compareAll(const QString &stage)
 {
-    compareRollups(stage);
+    RollupChecks::compareRollups(*m_db, stage);
     if (QTest::currentTestFailed())
         return;
     if (TestBackend::isPostgres()) {
@@ -418,7 +294,7 @@ void TestChartRollups::compareAll(const QString &stage)
                            .arg(m_db->dialect().ownTable(QStringLiteral("audit_event")), LoggedRollups::stateTable()))
                     .toLongLong(),
                 0);
-            compareRollups(stage + QStringLiteral(", folded"));
+            RollupChecks::compareRollups(*m_db, stage + QStringLiteral(", folded"));
             if (QTest::currentTestFailed())
                 return;
         }
@@ -434,7 +310,7 @@ void TestChartRollups::compareAll(const QString &stage)
     for (int back = 10; back < 400; back += 29)
         requests << ChartRequest{{}, today.addDays(-back), today.addDays(-back + 9), 5, {}};
     for (const ChartRequest &request : std::as_const(requests)) {
-        compareChart(request, stage);
+        RollupChecks::compareChart(*m_db, request, stage);
         if (QTest::currentTestFailed())
             return;
     }
@@ -469,8 +345,9 @@ void TestChartRollups::chartsReadTheRowsWhenATriggerIsMissing()
     for (int step = 1; step <= 10; ++step)
         TestBackend::award(*m_db, randomUser(), 10 * step, QStringLiteral("missing-%1").arg(step));
     const QDate today = QDate::currentDate();
-    compareChart(ChartRequest{{}, today.addDays(-6), today, 10, {}}, QStringLiteral("without the insert trigger"));
-    compareChart(ChartRequest{{}, {}, {}, 10, {}}, QStringLiteral("without the insert trigger"));
+    RollupChecks::compareChart(*m_db, ChartRequest{{}, today.addDays(-6), today, 10, {}},
+                               QStringLiteral("without the insert trigger"));
+    RollupChecks::compareChart(*m_db, ChartRequest{{}, {}, {}, 10, {}}, QStringLiteral("without the insert trigger"));
 }
 
 void TestChartRollups::migrationRebuildsTheRollups()
