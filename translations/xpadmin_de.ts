@@ -2945,7 +2945,7 @@ Bediener: %2</translation>
 <context>
     <name>CaptureCommands</name>
     <message>
-        <location filename="../app/cli/CaptureCommands.cpp" line="+19"/>
+        <location filename="../app/cli/CaptureCommands.cpp" line="+22"/>
         <source>Usage: xpadmin-cli [global options] capture install [--print-sql]
        xpadmin-cli [global options] capture remove
        xpadmin-cli [global options] capture status [--json]
@@ -2975,12 +2975,17 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Die Anweisungen ausgeben, statt sie auszuführen, für einen Datenbankadministrator.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write.</source>
-        <translation>Erfassung auf %1 eingerichtet: Änderungen an &quot;UserXP&quot; und &quot;UserProfile&quot; außerhalb von XP Admin werden ab jetzt festgehalten und beim nächsten Schreibvorgang von XP Admin ins Prüfprotokoll übernommen.</translation>
+        <location line="+15"/>
+        <source>Installing capture, then building the charts&apos; rollups from every transaction (about a minute for ten million; the web app&apos;s writes are not held up meanwhile)...</source>
+        <translation>Erfassung wird eingerichtet, dann werden die Summen der Diagramme aus allen Transaktionen aufgebaut (etwa eine Minute für zehn Millionen; die Schreibvorgänge der Web-App werden dabei nicht aufgehalten)...</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write; the charts of everyone read rollups kept from the audit log.</source>
+        <translation>Erfassung auf %1 eingerichtet: Änderungen an &quot;UserXP&quot; und &quot;UserProfile&quot; außerhalb von XP Admin werden ab jetzt festgehalten und mit dem nächsten Schreibvorgang von XP Admin ins Prüfprotokoll übernommen; die Diagramme aller Benutzer lesen Summen, die aus dem Prüfprotokoll fortgeschrieben werden.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Seals the changes waiting, then removes capture&apos;s triggers, function and table.</source>
         <translation>Übernimmt die wartenden Änderungen und entfernt dann Trigger, Funktion und Tabelle der Erfassung.</translation>
     </message>
@@ -2995,7 +3000,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Ob die Erfassung eingerichtet ist, seit wann und wie viele Änderungen auf die Übernahme warten.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <location line="+3"/>
         <source>Capture:</source>
         <translation>Erfassung:</translation>
@@ -3058,11 +3063,29 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <source>may not seal them</source>
         <translation>darf sie nicht übernehmen</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Charts&apos; rollups:</source>
+        <translation>Summen der Diagramme:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>built %1; %n event(s) of the log not folded in yet (a chart adds them)</source>
+        <translation>
+            <numerusform>aufgebaut %1; %n Ereignis des Protokolls noch nicht eingerechnet (ein Diagramm rechnet es hinzu)</numerusform>
+            <numerusform>aufgebaut %1; %n Ereignisse des Protokolls noch nicht eingerechnet (ein Diagramm rechnet sie hinzu)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not built: the charts sum the rows</source>
+        <translation>nicht aufgebaut: Die Diagramme summieren die Zeilen</translation>
+    </message>
 </context>
 <context>
     <name>CaptureInstaller</name>
     <message>
-        <location filename="../core/capture/CaptureInstaller.cpp" line="+118"/>
+        <location filename="../core/capture/CaptureInstaller.cpp" line="+123"/>
         <source>Capture records changes made outside XP Admin with PostgreSQL triggers; an SQLite ledger is a local file that only XP Admin writes, so there is nothing to capture</source>
         <translation>Die Erfassung hält Änderungen außerhalb von XP Admin mit PostgreSQL-Triggern fest; ein SQLite-Hauptbuch ist eine lokale Datei, die nur XP Admin schreibt, daher gibt es nichts zu erfassen</translation>
     </message>
@@ -3087,7 +3110,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Die Erfassung ist bereits eingerichtet: xpadmin-cli capture status nennt, seit wann</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Capture is not installed: there is nothing to remove</source>
         <translation>Die Erfassung ist nicht eingerichtet: Es gibt nichts zu entfernen</translation>
     </message>
@@ -3324,13 +3347,13 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
 <context>
     <name>ChartQuery</name>
     <message>
-        <location filename="../core/charts/ChartQuery.cpp" line="+75"/>
+        <location filename="../core/charts/ChartQuery.cpp" line="+96"/>
         <source>The range ends (%1) before it starts (%2)</source>
         <translation>Der Zeitraum endet (%1), bevor er beginnt (%2)</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+181"/>
+        <location line="+212"/>
         <source>Charting cancelled</source>
         <translation>Diagrammerstellung abgebrochen</translation>
     </message>
@@ -5040,7 +5063,7 @@ Befehle:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+108"/>
+        <location filename="../core/db/Database.cpp" line="+109"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2)</translation>
     </message>
@@ -5085,14 +5108,18 @@ Befehle:
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseStatements.cpp" line="+79"/>
+        <location filename="../core/db/DatabaseScan.cpp" line="+97"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="+80"/>
         <source>The database refused a statement</source>
         <translation>Die Datenbank hat eine Anweisung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../core/db/Database.cpp" line="+124"/>
-        <location filename="../core/db/DatabaseStatements.cpp" line="+53"/>
+        <location filename="../core/db/Database.cpp" line="+125"/>
+        <location filename="../core/db/DatabaseScan.cpp" line="-30"/>
+        <location line="+50"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="+82"/>
         <location line="+17"/>
+        <location line="+32"/>
         <location line="+52"/>
         <source>A database statement failed</source>
         <translation>Eine Datenbankanweisung ist fehlgeschlagen</translation>
@@ -5104,7 +5131,7 @@ Befehle:
         <translation>Ein Stapel von Schreibvorgängen in der Datenbank ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseReconnect.cpp" line="+102"/>
+        <location filename="../core/db/DatabaseReconnect.cpp" line="+104"/>
         <location line="+5"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Keine erneute Verbindung zu %1 möglich: %2</translation>
@@ -5299,12 +5326,12 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
     </message>
     <message>
         <location line="+3"/>
-        <location line="+210"/>
+        <location line="+211"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-204"/>
         <source>The kind of source the transactions came from</source>
         <translation>Die Art der Quelle, aus der die Buchungen stammen</translation>
     </message>
@@ -5399,7 +5426,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Keine Buchung hat die Quelle %1 %2: Es gibt nichts zu löschen. Prüfen Sie Quellentyp und ID so, wie der Verlauf sie zeigt.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1. Until then this source cannot be deleted.</source>
         <translation>%1. Bis dahin kann diese Quelle nicht gelöscht werden.</translation>
     </message>
@@ -5511,7 +5538,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../core/import/DemoGenerator.cpp" line="+60"/>
+        <location filename="../core/import/DemoGenerator.cpp" line="+62"/>
         <source>--users %1 is out of range: give 1 to 10000000</source>
         <translation>--users %1 liegt außerhalb des Bereichs: Geben Sie 1 bis 10000000 an</translation>
     </message>
@@ -5531,8 +5558,8 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Hinzufügen von Beispieldaten</translation>
     </message>
     <message>
-        <location line="+63"/>
-        <location line="+29"/>
+        <location line="+67"/>
+        <location line="+37"/>
         <source>Demo data generation cancelled; nothing was kept</source>
         <translation>Erzeugung der Beispieldaten abgebrochen; es wurde nichts behalten</translation>
     </message>
@@ -5929,7 +5956,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+165"/>
+        <location filename="../models/HistoryModel.cpp" line="+123"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -6004,7 +6031,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Nur die Zeitspalte ist sortierbar.</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+167"/>
         <source>The transactions could not be read: %1</source>
         <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
     </message>
@@ -7424,7 +7451,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>ImportWriter</name>
     <message>
-        <location filename="../core/import/ImportWriter.cpp" line="+226"/>
+        <location filename="../core/import/ImportWriter.cpp" line="+227"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Import abgebrochen; es wurde nichts geändert</translation>
     </message>
@@ -7434,12 +7461,12 @@ Es wurde nichts geändert.</translation>
         <translation>Benutzer durch Import %1 angelegt, Zeile %2</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+83"/>
         <source>Refused: the users&apos; grand total after the import would be %1 (%2 in their transactions), not the %3 expected; nothing was changed</source>
         <translation>Abgelehnt: Die Gesamtsumme aller Benutzer wäre nach dem Import %1 (%2 in ihren Transaktionen) statt der erwarteten %3; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-84"/>
         <source>Migrated from the legacy total (batch %1)</source>
         <translation>Aus der Altsumme übernommen (Stapel %1)</translation>
     </message>
@@ -7475,7 +7502,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+43"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+44"/>
         <source>user</source>
         <translation>Benutzer</translation>
     </message>
@@ -7496,33 +7523,34 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location filename="../core/ledger/ApprovalGate.cpp" line="-45"/>
-        <location filename="../core/ledger/Ledger.cpp" line="+30"/>
+        <location filename="../core/ledger/AwardWriter.cpp" line="+48"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+28"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
     </message>
     <message>
-        <location filename="../core/ledger/TotalWriter.cpp" line="+41"/>
+        <location filename="../core/ledger/TotalWriter.cpp" line="+26"/>
         <source>Refused: the total XP of user %1 would become %2, past the limit of the 32-bit totalXP column (%3 to %4). Nothing was changed.</source>
         <translation>Abgelehnt: Die XP-Summe von Benutzer %1 würde %2 betragen und läge außerhalb der Grenze der 32-Bit-Spalte totalXP (%3 bis %4). Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+58"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+51"/>
         <source>amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+132"/>
+        <location line="+129"/>
         <source>source id</source>
         <translation>Quellen-ID</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-126"/>
         <source>description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+83"/>
         <source>roll back</source>
         <translation>Stornieren</translation>
     </message>
@@ -9532,7 +9560,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>PendingModel</name>
     <message>
-        <location filename="../models/PendingModel.cpp" line="+44"/>
+        <location filename="../models/PendingModel.cpp" line="+45"/>
         <source>Requested</source>
         <translation>Beantragt</translation>
     </message>
@@ -9592,13 +9620,12 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
         <translation>%1, Ticket %2</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location filename="../ui/approval/PendingApprovalsView.cpp" line="-228"/>
+        <location line="+46"/>
         <source>%1 (login %2)</source>
         <translation>%1 (Anmeldung %2)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="-4"/>
         <source>id %1</source>
         <translation>ID %1</translation>
     </message>
@@ -11573,7 +11600,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RoleInstaller</name>
     <message>
-        <location filename="../core/roles/RoleInstaller.cpp" line="+147"/>
+        <location filename="../core/roles/RoleInstaller.cpp" line="+114"/>
         <location line="+57"/>
         <source>Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings and is advisory</source>
         <translation>Rollen werden nur von PostgreSQL durchgesetzt; bei SQLite wird die Rolle in den Einstellungen gewählt und ist unverbindlich</translation>
@@ -11922,7 +11949,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>Schema</name>
     <message>
-        <location filename="../core/db/Schema.cpp" line="+132"/>
+        <location filename="../core/db/Schema.cpp" line="+134"/>
         <source>The database has some of the ledger&apos;s tables (%1) but not all of %2: it is not a database XP Admin can work on</source>
         <translation>Die Datenbank hat einige der Tabellen des Hauptbuchs (%1), aber nicht alle von %2: Mit dieser Datenbank kann XP Admin nicht arbeiten</translation>
     </message>
@@ -14838,7 +14865,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>XpEnums</name>
     <message>
-        <location filename="../core/domain/XpEnums.cpp" line="+35"/>
+        <location filename="../core/domain/XpEnums.cpp" line="+38"/>
         <source>Problem attempt</source>
         <translation>Lösungsversuch</translation>
     </message>

@@ -97,11 +97,19 @@
 <context>
     <name>CaptureCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/CaptureCommands.cpp" line="+151"/>
+        <location filename="../app/cli/CaptureCommands.cpp" line="+161"/>
         <source>%n change(s)</source>
         <translation>
             <numerusform>%n change</numerusform>
             <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>built %1; %n event(s) of the log not folded in yet (a chart adds them)</source>
+        <translation>
+            <numerusform>built %1; %n event of the log not folded in yet (a chart adds it)</numerusform>
+            <numerusform>built %1; %n events of the log not folded in yet (a chart adds them)</numerusform>
         </translation>
     </message>
 </context>
@@ -139,7 +147,7 @@
 <context>
     <name>DeleteSourceDialog</name>
     <message numerus="yes">
-        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+249"/>
+        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+250"/>
         <source>After this, %Ln user(s) have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
         <translation>
             <numerusform>After this, %Ln user has a negative total (in red above). That is allowed, but check that it is what you mean.</numerusform>

@@ -2945,7 +2945,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>CaptureCommands</name>
     <message>
-        <location filename="../app/cli/CaptureCommands.cpp" line="+19"/>
+        <location filename="../app/cli/CaptureCommands.cpp" line="+22"/>
         <source>Usage: xpadmin-cli [global options] capture install [--print-sql]
        xpadmin-cli [global options] capture remove
        xpadmin-cli [global options] capture status [--json]
@@ -2975,12 +2975,17 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>Afficher les instructions au lieu de les exécuter, pour un administrateur de base de données.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write.</source>
-        <translation>Capture installée sur %1&#xa0;: les modifications faites hors de XP Admin sur &quot;UserXP&quot; et &quot;UserProfile&quot; sont désormais enregistrées, et scellées dans le journal d&apos;audit lors de la prochaine écriture de XP Admin.</translation>
+        <location line="+15"/>
+        <source>Installing capture, then building the charts&apos; rollups from every transaction (about a minute for ten million; the web app&apos;s writes are not held up meanwhile)...</source>
+        <translation>Installation de la capture, puis calcul des cumuls des graphiques à partir de toutes les transactions (environ une minute pour dix millions&#x202f;; les écritures de l&apos;application web ne sont pas retenues pendant ce temps)...</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write; the charts of everyone read rollups kept from the audit log.</source>
+        <translation>Capture installée sur %1&#xa0;: les modifications faites hors de XP Admin sur &quot;UserXP&quot; et &quot;UserProfile&quot; sont désormais enregistrées et scellées dans le journal d&apos;audit à la prochaine écriture de XP Admin&#x202f;; les graphiques de tous les utilisateurs lisent des cumuls tenus à jour à partir du journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Seals the changes waiting, then removes capture&apos;s triggers, function and table.</source>
         <translation>Scelle les modifications en attente, puis supprime les déclencheurs, la fonction et la table de la capture.</translation>
     </message>
@@ -2995,7 +3000,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>Indique si la capture est installée, depuis quand, et combien de modifications attendent d&apos;être scellées.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <location line="+3"/>
         <source>Capture:</source>
         <translation>Capture&#xa0;:</translation>
@@ -3058,11 +3063,29 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <source>may not seal them</source>
         <translation>n&apos;a pas le droit de les sceller</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Charts&apos; rollups:</source>
+        <translation>Cumuls des graphiques&#xa0;:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>built %1; %n event(s) of the log not folded in yet (a chart adds them)</source>
+        <translation>
+            <numerusform>calculés le %1&#x202f;; %n événement du journal pas encore intégré (un graphique l&apos;ajoute)</numerusform>
+            <numerusform>calculés le %1&#x202f;; %n événements du journal pas encore intégrés (un graphique les ajoute)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not built: the charts sum the rows</source>
+        <translation>non calculés&#xa0;: les graphiques additionnent les lignes</translation>
+    </message>
 </context>
 <context>
     <name>CaptureInstaller</name>
     <message>
-        <location filename="../core/capture/CaptureInstaller.cpp" line="+118"/>
+        <location filename="../core/capture/CaptureInstaller.cpp" line="+123"/>
         <source>Capture records changes made outside XP Admin with PostgreSQL triggers; an SQLite ledger is a local file that only XP Admin writes, so there is nothing to capture</source>
         <translation>La capture enregistre les modifications faites hors de XP Admin au moyen de déclencheurs PostgreSQL&#xa0;; un registre SQLite est un fichier local que seul XP Admin écrit, il n&apos;y a donc rien à capturer</translation>
     </message>
@@ -3087,7 +3110,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>La capture est déjà installée&#xa0;: xpadmin-cli capture status indique depuis quand</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Capture is not installed: there is nothing to remove</source>
         <translation>La capture n&apos;est pas installée&#xa0;: il n&apos;y a rien à supprimer</translation>
     </message>
@@ -3324,13 +3347,13 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
 <context>
     <name>ChartQuery</name>
     <message>
-        <location filename="../core/charts/ChartQuery.cpp" line="+75"/>
+        <location filename="../core/charts/ChartQuery.cpp" line="+96"/>
         <source>The range ends (%1) before it starts (%2)</source>
         <translation>La période se termine (%1) avant de commencer (%2)</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+181"/>
+        <location line="+212"/>
         <source>Charting cancelled</source>
         <translation>Création du graphique annulée</translation>
     </message>
@@ -5040,7 +5063,7 @@ Commandes&#xa0;:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+108"/>
+        <location filename="../core/db/Database.cpp" line="+109"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Le pilote SQL Qt %1 n&apos;est pas installé (paquet Debian %2)</translation>
     </message>
@@ -5085,14 +5108,18 @@ Commandes&#xa0;:
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseStatements.cpp" line="+79"/>
+        <location filename="../core/db/DatabaseScan.cpp" line="+97"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="+80"/>
         <source>The database refused a statement</source>
         <translation>La base de données a refusé une instruction</translation>
     </message>
     <message>
-        <location filename="../core/db/Database.cpp" line="+124"/>
-        <location filename="../core/db/DatabaseStatements.cpp" line="+53"/>
+        <location filename="../core/db/Database.cpp" line="+125"/>
+        <location filename="../core/db/DatabaseScan.cpp" line="-30"/>
+        <location line="+50"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="+82"/>
         <location line="+17"/>
+        <location line="+32"/>
         <location line="+52"/>
         <source>A database statement failed</source>
         <translation>Une instruction de base de données a échoué</translation>
@@ -5104,7 +5131,7 @@ Commandes&#xa0;:
         <translation>Un lot d&apos;écritures dans la base de données a échoué</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseReconnect.cpp" line="+102"/>
+        <location filename="../core/db/DatabaseReconnect.cpp" line="+104"/>
         <location line="+5"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Impossible de se reconnecter à %1&#xa0;: %2</translation>
@@ -5299,12 +5326,12 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
     </message>
     <message>
         <location line="+3"/>
-        <location line="+210"/>
+        <location line="+211"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-204"/>
         <source>The kind of source the transactions came from</source>
         <translation>Le type de source dont proviennent les transactions</translation>
     </message>
@@ -5399,7 +5426,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Aucune transaction n&apos;a la source %1 %2&#xa0;: il n&apos;y a rien à supprimer. Vérifiez le type et l&apos;identifiant de la source tels que l&apos;historique les affiche.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1. Until then this source cannot be deleted.</source>
         <translation>%1. D&apos;ici là, cette source ne peut pas être supprimée.</translation>
     </message>
@@ -5511,7 +5538,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../core/import/DemoGenerator.cpp" line="+60"/>
+        <location filename="../core/import/DemoGenerator.cpp" line="+62"/>
         <source>--users %1 is out of range: give 1 to 10000000</source>
         <translation>--users %1 est hors limites&#xa0;: indiquez une valeur de 1 à 10000000</translation>
     </message>
@@ -5531,8 +5558,8 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>ajout de données de démo</translation>
     </message>
     <message>
-        <location line="+63"/>
-        <location line="+29"/>
+        <location line="+67"/>
+        <location line="+37"/>
         <source>Demo data generation cancelled; nothing was kept</source>
         <translation>Génération des données d&apos;exemple annulée&#x202f;; rien n&apos;a été conservé</translation>
     </message>
@@ -5929,7 +5956,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+165"/>
+        <location filename="../models/HistoryModel.cpp" line="+123"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -6004,7 +6031,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Seule la colonne de l&apos;heure peut être triée.</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+167"/>
         <source>The transactions could not be read: %1</source>
         <translation>Les transactions n&apos;ont pas pu être lues&#xa0;: %1</translation>
     </message>
@@ -7424,7 +7451,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>ImportWriter</name>
     <message>
-        <location filename="../core/import/ImportWriter.cpp" line="+226"/>
+        <location filename="../core/import/ImportWriter.cpp" line="+227"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
     </message>
@@ -7434,12 +7461,12 @@ Rien n&apos;a été modifié.</translation>
         <translation>utilisateur ajouté par l&apos;importation %1, ligne %2</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+83"/>
         <source>Refused: the users&apos; grand total after the import would be %1 (%2 in their transactions), not the %3 expected; nothing was changed</source>
         <translation>Refusé&#xa0;: après l&apos;importation, le total général des utilisateurs serait de %1 (%2 dans leurs transactions) et non des %3 attendus&#x202f;; rien n&apos;a été modifié</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-84"/>
         <source>Migrated from the legacy total (batch %1)</source>
         <translation>Repris de l&apos;ancien total (lot %1)</translation>
     </message>
@@ -7475,7 +7502,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+43"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+44"/>
         <source>user</source>
         <translation>utilisateur</translation>
     </message>
@@ -7496,33 +7523,34 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location filename="../core/ledger/ApprovalGate.cpp" line="-45"/>
-        <location filename="../core/ledger/Ledger.cpp" line="+30"/>
+        <location filename="../core/ledger/AwardWriter.cpp" line="+48"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+28"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
     </message>
     <message>
-        <location filename="../core/ledger/TotalWriter.cpp" line="+41"/>
+        <location filename="../core/ledger/TotalWriter.cpp" line="+26"/>
         <source>Refused: the total XP of user %1 would become %2, past the limit of the 32-bit totalXP column (%3 to %4). Nothing was changed.</source>
         <translation>Refusé&#xa0;: le total XP de l&apos;utilisateur %1 deviendrait %2, au-delà de la limite de la colonne totalXP sur 32 bits (%3 à %4). Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+58"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+51"/>
         <source>amount</source>
         <translation>montant</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+132"/>
+        <location line="+129"/>
         <source>source id</source>
         <translation>id de source</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-126"/>
         <source>description</source>
         <translation>description</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+83"/>
         <source>roll back</source>
         <translation>révocation</translation>
     </message>
@@ -9532,7 +9560,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>PendingModel</name>
     <message>
-        <location filename="../models/PendingModel.cpp" line="+44"/>
+        <location filename="../models/PendingModel.cpp" line="+45"/>
         <source>Requested</source>
         <translation>Demandée le</translation>
     </message>
@@ -9592,13 +9620,12 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
         <translation>%1, ticket %2</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location filename="../ui/approval/PendingApprovalsView.cpp" line="-228"/>
+        <location line="+46"/>
         <source>%1 (login %2)</source>
         <translation>%1 (connexion %2)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="-4"/>
         <source>id %1</source>
         <translation>id %1</translation>
     </message>
@@ -11573,7 +11600,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RoleInstaller</name>
     <message>
-        <location filename="../core/roles/RoleInstaller.cpp" line="+147"/>
+        <location filename="../core/roles/RoleInstaller.cpp" line="+114"/>
         <location line="+57"/>
         <source>Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings and is advisory</source>
         <translation>Les rôles ne sont imposés que par PostgreSQL&#x202f;; sous SQLite, le rôle est choisi dans les paramètres et est indicatif</translation>
@@ -11922,7 +11949,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>Schema</name>
     <message>
-        <location filename="../core/db/Schema.cpp" line="+132"/>
+        <location filename="../core/db/Schema.cpp" line="+134"/>
         <source>The database has some of the ledger&apos;s tables (%1) but not all of %2: it is not a database XP Admin can work on</source>
         <translation>La base de données a certaines des tables du registre (%1) mais pas toutes celles de %2&#xa0;: XP Admin ne peut pas travailler sur cette base</translation>
     </message>
@@ -14838,7 +14865,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>XpEnums</name>
     <message>
-        <location filename="../core/domain/XpEnums.cpp" line="+35"/>
+        <location filename="../core/domain/XpEnums.cpp" line="+38"/>
         <source>Problem attempt</source>
         <translation>Tentative de problème</translation>
     </message>

@@ -299,6 +299,11 @@ Result<CaptureStatus> CaptureInstaller::status()
             result.since = m_db.dialect().readTimestamp(since->value(0));
             result.installedBy = since->text(2).trimmed().isEmpty() ? since->text(1) : since->text(2);
         }
+        auto rollups = LoggedRollups::state(m_db);
+        if (!rollups)
+            return rollups.error();
+        result.rollupsBuilt = rollups->builtAt;
+        result.rollupsBehind = rollups->eventsBehind;
         return {};
     });
     if (!status)

@@ -21,6 +21,8 @@ struct CaptureStatus
     QStringList tables; // the web app's tables that have the trigger ("UserXP", "UserProfile")
     std::optional<qint64> pending; // records waiting to be sealed; none when this role may not read them
     bool maySeal = false; // this role may read and delete the records (seals them with its writes)
+    QDateTime rollupsBuilt; // UTC: the charts' rollups (LoggedRollups); invalid when not built
+    qint64 rollupsBehind = 0; // events of the log not folded into them yet
 };
 
 // Capture of changes made outside XP Admin (PostgreSQL): a table in the schema xpadmin that only
@@ -41,11 +43,12 @@ public:
     static QString triggerName();
 
     // Creates the table, function and triggers, and records the install in the audit log, in one
-    // transaction. Needs the owner of the ledger's tables (or a superuser). Installed already:
-    // an Input error that says so.
+    // transaction; then builds the charts' rollups from the rows in another (LoggedRollups: a
+    // minute or two for ten million rows). Needs the owner of the ledger's tables (or a
+    // superuser). Installed already: an Input error that says so.
     Status install();
-    // Seals what is pending, then drops the triggers, the function and the table, and records the
-    // removal: nothing of capture is left but the events it sealed.
+    // Seals what is pending, then drops the triggers, the function, the table and the charts'
+    // rollups, and records the removal: nothing of capture is left but the events it sealed.
     Status remove();
     Result<CaptureStatus> status();
 

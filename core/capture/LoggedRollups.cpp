@@ -54,7 +54,8 @@ QString watermark()
     return QStringLiteral("(SELECT seq FROM %1 WHERE id = 1)").arg(LoggedRollups::stateTable());
 }
 
-// Statements that add the signed rows of `rows` (a CTE of the statement) to both rollups.
+// Statements that add the signed rows of `rows` (a CTE of the statement) to both rollups, in key
+// order: a range of days is then a few neighbouring pages.
 QString addTo(const Dialect &d, const QString &rows, bool upsert)
 {
     const QString hourConflict = upsert ? QStringLiteral(" ON CONFLICT (category, source_type, hour) DO UPDATE SET xp "
@@ -65,10 +66,10 @@ QString addTo(const Dialect &d, const QString &rows, bool upsert)
                                        : QString();
     return QStringLiteral(
                "h AS (INSERT INTO %1 AS r (category, source_type, hour, xp, n) SELECT category, source_type, "
-               "to_char(at, 'YYYY-MM-DD HH24'), SUM(xp), SUM(n) FROM %3 GROUP BY 1, 2, 3%4), "
+               "to_char(at, 'YYYY-MM-DD HH24'), SUM(xp), SUM(n) FROM %3 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3%4), "
                "dd AS (INSERT INTO %2 AS r (day, user_id, category, source_type, xp, n) SELECT to_char(at, "
                "'YYYY-MM-DD'), user_id, category, source_type, SUM(xp), SUM(n) FROM %3 GROUP BY 1, 2, 3, "
-               "4%5)")
+               "4 ORDER BY 1, 2, 3, 4%5)")
         .arg(RollupDdl::hourTable(d), RollupDdl::dayTable(d), rows, hourConflict, dayConflict);
 }
 
@@ -83,12 +84,13 @@ QString stateTable()
 
 QStringList createStatements()
 {
-    // Keys compared byte by byte: the same order as SQLite's, and the cheapest comparison.
+    // Keys compared byte by byte: the same order as SQLite's, and the cheapest comparison. Not the
+    // user: it is joined to "User"."id", whose index has the database's collation.
     return {QStringLiteral("CREATE TABLE xpadmin.xp_rollup_hour (category text COLLATE \"C\" NOT NULL, source_type "
                            "text COLLATE \"C\" NOT NULL, hour text COLLATE \"C\" NOT NULL, xp bigint NOT NULL, n "
                            "bigint NOT NULL, PRIMARY KEY (category, source_type, hour))"),
-            QStringLiteral("CREATE TABLE xpadmin.xp_rollup_day (day text COLLATE \"C\" NOT NULL, user_id text COLLATE "
-                           "\"C\" NOT NULL, category text COLLATE \"C\" NOT NULL, source_type text COLLATE \"C\" NOT "
+            QStringLiteral("CREATE TABLE xpadmin.xp_rollup_day (day text COLLATE \"C\" NOT NULL, user_id text "
+                           "NOT NULL, category text COLLATE \"C\" NOT NULL, source_type text COLLATE \"C\" NOT "
                            "NULL, xp bigint NOT NULL, n bigint NOT NULL, PRIMARY KEY (day, user_id, category, "
                            "source_type))"),
             QStringLiteral("CREATE TABLE %1 (id integer PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL, built_at "
@@ -118,7 +120,9 @@ Status build(Database &db)
                        "\"createdAt\" AS at, CAST(\"amount\" AS BIGINT) AS xp, 1 AS n FROM \"UserXP\" UNION ALL %2), "
                        "%3 INSERT INTO %4 (id, seq) SELECT 1, seq FROM w ON CONFLICT (id) DO UPDATE SET seq = "
                        "excluded.seq, built_at = now()")
-            .arg(auditTable(d), waiting(QStringLiteral("-1")), addTo(d, QStringLiteral("rows"), false), stateTable())};
+            .arg(auditTable(d), waiting(QStringLiteral("-1")), addTo(d, QStringLiteral("rows"), false), stateTable()),
+        // The planner's figures for the new contents.
+        QStringLiteral("ANALYZE %1, %2").arg(RollupDdl::hourTable(d), RollupDdl::dayTable(d))};
     for (const QString &statement : sql) {
         if (const Status s = db.execute(statement); !s)
             return s;
@@ -155,6 +159,28 @@ Result<bool> isKept(Database &db)
     if (!built)
         return built.error();
     return built->next() && built->integer(0) == 1;
+}
+
+Result<State> state(Database &db)
+{
+    State result;
+    auto readable = db.run(QStringLiteral("SELECT CASE WHEN to_regclass('%1') IS NULL THEN false ELSE "
+                                          "has_table_privilege('%1', 'SELECT') END")
+                               .arg(stateTable()));
+    if (!readable)
+        return readable.error();
+    if (!readable->next() || !readable->value(0).toBool())
+        return result;
+    auto rows = db.run(QStringLiteral("SELECT s.built_at, (SELECT COALESCE(max(seq), 0) FROM %1) - s.seq FROM %2 s "
+                                      "WHERE s.id = 1")
+                           .arg(auditTable(db.dialect()), stateTable()));
+    if (!rows)
+        return rows.error();
+    if (rows->next()) {
+        result.builtAt = db.dialect().readTimestamp(rows->value(0));
+        result.eventsBehind = rows->integer(1);
+    }
+    return result;
 }
 
 Status catchUp(Database &db, qint64 foldAfter)

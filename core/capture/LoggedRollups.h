@@ -2,6 +2,7 @@
 
 #include "core/domain/Result.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -22,6 +23,13 @@ class Dialect;
 // xpadmin.xp_rollup_state, the one row that holds W.
 namespace LoggedRollups {
 
+// What `capture status` says of the rollups.
+struct State
+{
+    QDateTime builtAt; // UTC; invalid: not built (or this role may not read them)
+    qint64 eventsBehind = 0; // row and other events after W, not folded in yet
+};
+
 // Events after W from which a chart load folds them first (when this connection may write).
 constexpr qint64 FoldAfter = 1000;
 
@@ -38,6 +46,9 @@ Status build(Database &db);
 // Whether the charts may read the rollups: capture's trigger on "UserXP" is there and enabled,
 // the rollups were built, and this role may read them, the log and the waiting records.
 Result<bool> isKept(Database &db);
+
+// When the rollups were built and how far the log has gone past them.
+Result<State> state(Database &db);
 
 // Folds the events after W into the rollups in a write transaction of its own, when there are at
 // least foldAfter of them and this connection and role may write the rollups; else nothing.

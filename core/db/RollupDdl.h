@@ -15,11 +15,12 @@ class Dialect;
 // are UTC text ("2026-12-06 09", "2026-12-06"), so a desk in any time zone finds its local days
 // in whole hours, and its partial hours and days at the edges of a range in the rows.
 //
-// Triggers on "UserXP" keep them exact in the transaction of every change. Not on PostgreSQL:
-// there "UserXP" is the web app's, and triggers that add to a total per hour would make its
+// Triggers on "UserXP" keep them exact in the transaction of every change (SQLite). Not so on
+// PostgreSQL, where "UserXP" is the web app's: triggers that add to a total per hour would make its
 // concurrent writes of one hour wait for each other and add to every write's cost (measured in
-// docs/rollups.md); its charts read the rows. Where the triggers are missing the rollups are not
-// used (isKept), and installing them rebuilds the rollups from the rows first.
+// docs/rollups.md). There the same two tables follow the audit log and capture's records
+// (core/capture/LoggedRollups). Where the triggers are missing the rollups are not used (isKept),
+// and installing them rebuilds the rollups from the rows first.
 namespace RollupDdl {
 
 QString hourTable(const Dialect &d);

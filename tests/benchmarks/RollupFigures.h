@@ -6,7 +6,8 @@
 // Figure 12: the charts of everyone (category share, over time and source type, which one
 // request reads together) and the top users, over all time, a year and a month or a week,
 // as the desktop application and `totals --chart` read them, beside the raw engine's plain
-// GROUP BY of the same rows.
+// GROUP BY of the same rows. On PostgreSQL the rollups come with capture, which the figure
+// installs when it is not (and removes after).
 class RollupFigures final
 {
 public:
@@ -19,4 +20,5 @@ private:
     Status topUsers(const QString &id, int days);
 
     FigureContext m_context;
+    qint64 m_installMs = -1; // PostgreSQL: capture installed by the figure, the rollups built
 };

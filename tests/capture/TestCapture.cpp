@@ -311,6 +311,10 @@ void TestCapture::removeLeavesNoTrace()
     QVERIFY(CaptureInstaller(*m_db).install());
     QVERIFY(!CaptureInstaller(*m_db).install()); // once
     QVERIFY(dumpAppSchema().contains(QStringLiteral("xpadmin_capture")));
+    // The charts' rollups came with it, built, and nothing of the log after them yet.
+    auto installed = CaptureInstaller(*m_db).status();
+    QVERIFY(installed && installed->rollupsBuilt.isValid());
+    QCOMPARE(installed->rollupsBehind, qint64(0));
     QString errors;
     QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 5), &errors),
              qPrintable(errors));
@@ -327,6 +331,12 @@ void TestCapture::removeLeavesNoTrace()
                                                 "= c.relnamespace WHERE c.relname LIKE 'captured_change%'"))
                  .toLongLong(),
              qint64(0));
+    QCOMPARE(TestBackend::scalar(*m_db,
+                                 QStringLiteral("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid "
+                                                "= c.relnamespace WHERE n.nspname = 'xpadmin' AND c.relname LIKE "
+                                                "'xp\\_rollup\\_%'"))
+                 .toLongLong(),
+             qint64(0));
     QCOMPARE(TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM pg_proc WHERE proname = 'capture_change'"))
                  .toLongLong(),
              qint64(0));
@@ -338,6 +348,7 @@ void TestCapture::removeLeavesNoTrace()
                  .toBool(),
              false);
     QVERIFY(!CaptureInstaller(*m_db).status()->installed);
+    QVERIFY(!CaptureInstaller(*m_db).status()->rollupsBuilt.isValid());
     // With capture gone, the web app's writes go unrecorded and XP Admin's go on as before.
     QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w2"), QStringLiteral("u1"), 5), &errors),
              qPrintable(errors));

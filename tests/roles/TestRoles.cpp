@@ -1,4 +1,7 @@
 #include "core/audit/AuditLog.h"
+#include "core/capture/CaptureInstaller.h"
+#include "core/capture/LoggedRollups.h"
+#include "core/charts/ChartQuery.h"
 #include "core/db/Schema.h"
 #include "core/import/BatchImporter.h"
 #include "core/ledger/Ledger.h"
@@ -11,6 +14,7 @@
 #include "tests/roles/RoleFixture.h"
 #include "tests/support/TestBackend.h"
 
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,6 +40,7 @@ private slots:
     void installRefusesALoginThatOwnsNothing();
     // Last: it takes the database back to an older schema version and up again.
     void upgradeGivesTheNewTablesTheirGrants();
+    void chartsReadTheRollupsInEveryRole();
 
 private:
     // What the operation needs, made by the owner: a transaction to roll back, a source to delete, ...
@@ -437,6 +442,35 @@ void TestRoles::upgradeGivesTheNewTablesTheirGrants()
     QVERIFY2(auditor, qPrintable(why));
     auto catalog = ReasonCodes(*auditor).catalog();
     QVERIFY2(catalog, qPrintable(catalog ? QString() : catalog.error().message));
+}
+
+// With capture installed the charts of everyone read the rollups (LoggedRollups) in every role:
+// an auditor reads them and what the log holds after them, and leaves folding to those who may.
+void TestRoles::chartsReadTheRollupsInEveryRole()
+{
+    Database &owner = m_fixture->owner();
+    QVERIFY(CaptureInstaller(owner).install());
+    const auto removed = qScopeGuard([&] { QVERIFY(CaptureInstaller(owner).remove()); });
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(!m_fixture->newTransaction().isEmpty());
+    const qint64 sum
+        = TestBackend::scalar(owner, QStringLiteral("SELECT SUM(\"amount\") FROM \"UserXP\"")).toLongLong();
+    const QString watermark = QStringLiteral("SELECT seq FROM %1").arg(LoggedRollups::stateTable());
+    const qint64 before = TestBackend::scalar(owner, watermark).toLongLong();
+    for (const Role role : {Role::Auditor, Role::Support}) {
+        QString why;
+        auto db = m_fixture->connectAs(role, &why);
+        QVERIFY2(db, qPrintable(why));
+        auto kept = LoggedRollups::isKept(*db);
+        QVERIFY2(kept && *kept, qPrintable(Roles::groupRole(role)));
+        auto charts = ChartQuery(*db).load(ChartRequest{});
+        QVERIFY2(charts, qPrintable(charts ? QString() : charts.error().message));
+        QCOMPARE(charts->byCategory.totalXp(), sum);
+        QVERIFY(LoggedRollups::catchUp(*db, 1));
+        // The auditor may not write the rollups; support folds the log into them.
+        const qint64 after = TestBackend::scalar(owner, watermark).toLongLong();
+        QVERIFY2(role == Role::Auditor ? after == before : after > before, qPrintable(Roles::groupRole(role)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRoles)
