@@ -2,6 +2,7 @@
 
 #include "core/audit/AuditLog.h"
 #include "core/audit/CapturedChanges.h"
+#include "core/capture/LoggedRollups.h"
 #include "core/db/Database.h"
 
 Result<qint64> CaptureSealer::seal(bool *mayNotSeal)
@@ -30,7 +31,8 @@ Result<qint64> CaptureSealer::seal(bool *mayNotSeal)
         if (!tail)
             return tail.error();
         sealed = tail->captured;
-        return {};
+        // The charts' rollups follow the log: folded in here once far enough behind.
+        return LoggedRollups::fold(m_db);
     });
     if (!status)
         return status.error();

@@ -7,7 +7,8 @@
 class Database;
 
 // Seals the changes capture recorded into the audit log now, in one write transaction (XP
-// Admin's own writes do the same first thing, in theirs: AuditLog::tail). verify runs it first.
+// Admin's own writes do the same first thing, in theirs: AuditLog::tail), and folds the log into
+// the charts' rollups when it is far enough past them (LoggedRollups::fold). verify runs it first.
 class CaptureSealer final
 {
     Q_DECLARE_TR_FUNCTIONS(CaptureSealer)

@@ -183,31 +183,37 @@ Result<State> state(Database &db)
     return result;
 }
 
-Status catchUp(Database &db, qint64 foldAfter)
+Status fold(Database &db, qint64 foldAfter)
 {
-    if (db.isReadOnly() || db.inTransaction())
-        return {};
+    Q_ASSERT(db.inTransaction());
     const Dialect &d = db.dialect();
-    auto lag = db.run(QStringLiteral("SELECT (SELECT COALESCE(max(seq), 0) FROM %1) - s.seq, NOT pg_is_in_recovery() "
-                                     "AND has_table_privilege('%2', 'UPDATE') AND has_table_privilege('%3', 'INSERT') "
-                                     "AND has_table_privilege('%3', 'UPDATE') AND has_table_privilege('%4', 'INSERT') "
-                                     "AND has_table_privilege('%4', 'UPDATE') FROM %2 s WHERE s.id = 1")
+    auto lag = db.run(QStringLiteral("SELECT CASE WHEN to_regclass('%2') IS NULL THEN NULL ELSE (SELECT "
+                                     "(SELECT COALESCE(max(seq), 0) FROM %1) - s.seq FROM %2 s WHERE s.id = 1) END, "
+                                     "CASE WHEN to_regclass('%2') IS NULL THEN false ELSE NOT pg_is_in_recovery() AND "
+                                     "has_table_privilege('%2', 'UPDATE') AND has_table_privilege('%3', 'INSERT') AND "
+                                     "has_table_privilege('%3', 'UPDATE') AND has_table_privilege('%4', 'INSERT') AND "
+                                     "has_table_privilege('%4', 'UPDATE') END")
                           .arg(auditTable(d), stateTable(), RollupDdl::hourTable(d), RollupDdl::dayTable(d)));
     if (!lag)
         return lag.error();
-    if (!lag->next() || lag->integer(0) < foldAfter || !lag->value(1).toBool())
+    if (!lag->next() || lag->isNull(0) || lag->integer(0) < foldAfter || !lag->value(1).toBool())
         return {};
-    return db.writeTransaction([&]() -> Status {
-        if (const Status s = db.execute(foldLock()); !s)
-            return s;
-        // After the lock: W as the last fold left it, the events after it, and the new W, in
-        // one snapshot.
-        return db.execute(QStringLiteral("WITH top AS (SELECT max(seq) AS seq FROM %1 WHERE seq > %2), events AS NOT "
-                                         "MATERIALIZED (%3), %4 UPDATE %5 SET seq = top.seq FROM top WHERE %5.id = 1 "
-                                         "AND top.seq IS NOT NULL")
-                              .arg(auditTable(d), watermark(), eventsAfter(d, watermark()),
-                                   addTo(d, QStringLiteral("events"), true), stateTable()));
-    });
+    if (const Status s = db.execute(foldLock()); !s)
+        return s;
+    // After the lock: W as the last fold left it, the events after it, and the new W, in one
+    // snapshot.
+    return db.execute(QStringLiteral("WITH top AS (SELECT max(seq) AS seq FROM %1 WHERE seq > %2), events AS NOT "
+                                     "MATERIALIZED (%3), %4 UPDATE %5 SET seq = top.seq FROM top WHERE %5.id = 1 "
+                                     "AND top.seq IS NOT NULL")
+                          .arg(auditTable(d), watermark(), eventsAfter(d, watermark()),
+                               addTo(d, QStringLiteral("events"), true), stateTable()));
+}
+
+Status catchUp(Database &db, qint64 foldAfter)
+{
+    if (!db.dialect().isPostgres() || db.isReadOnly() || db.inTransaction())
+        return {};
+    return db.writeTransaction([&] { return fold(db, foldAfter); });
 }
 
 QString pending(const Dialect &d)

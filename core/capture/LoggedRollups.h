@@ -30,7 +30,8 @@ struct State
     qint64 eventsBehind = 0; // row and other events after W, not folded in yet
 };
 
-// Events after W from which a chart load folds them first (when this connection may write).
+// Events after W from which sealing, or a chart load on a connection that may write, folds them
+// into the rollups.
 constexpr qint64 FoldAfter = 1000;
 
 QString stateTable();
@@ -50,8 +51,12 @@ Result<bool> isKept(Database &db);
 // When the rollups were built and how far the log has gone past them.
 Result<State> state(Database &db);
 
-// Folds the events after W into the rollups in a write transaction of its own, when there are at
-// least foldAfter of them and this connection and role may write the rollups; else nothing.
+// Folds the events after W into the rollups, inside the caller's write transaction, when there
+// are at least foldAfter of them and this role may write the rollups; else nothing (also where
+// there are no rollups). Sealing (CaptureSealer) does it after it seals.
+Status fold(Database &db, qint64 foldAfter = FoldAfter);
+// fold() in a write transaction of its own, on a connection that may write and is in no
+// transaction (a chart load); else nothing.
 Status catchUp(Database &db, qint64 foldAfter = FoldAfter);
 
 // What a read adds to the rollups, as a derived table with the columns category, source_type,

@@ -8,6 +8,7 @@
 // long.
 
 #include "core/capture/CaptureInstaller.h"
+#include "core/capture/CaptureSealer.h"
 #include "core/capture/LoggedRollups.h"
 #include "core/charts/ChartQuery.h"
 #include "core/db/Database.h"
@@ -53,6 +54,7 @@ private slots:
     void chartsReadTheRowsWhenATriggerIsMissing();
     void migrationRebuildsTheRollups();
     void bulkWritesAddTheirSumsAtOnce();
+    void sealingFoldsTheLogIn();
 
 private:
     // Random instants of the last 400 days, a fifth of them within a minute of a local midnight.
@@ -403,6 +405,36 @@ void TestChartRollups::bulkWritesAddTheirSumsAtOnce()
     // And the trigger works again: an award after them is in the rollups.
     TestBackend::award(*m_db, randomUser(), 77, QStringLiteral("after-bulk"));
     compareAll(QStringLiteral("an award after the bulk writes"));
+}
+
+void TestChartRollups::sealingFoldsTheLogIn()
+{
+    // A bulk adjustment of FoldAfter rows (an event each), then a change by plain SQL: sealing it
+    // (as a support desk does at once) folds the log into PostgreSQL's rollups; the charts stay
+    // exact either way.
+    const QString adjust = m_files.filePath(QStringLiteral("adjust-many.csv"));
+    {
+        QFile file(adjust);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("userId,amount,reason\n");
+        for (qint64 i = 0; i < LoggedRollups::FoldAfter; ++i)
+            file.write(QStringLiteral("extra%1,%2,bonus\n").arg(i % 4).arg(i % 50 + 1).toUtf8());
+    }
+    auto report = BatchImporter(*m_db).importFile(ImportKind::Adjust, adjust, false);
+    QVERIFY2(report, qPrintable(report ? QString() : report.error().message));
+    QVERIFY(report->applied);
+    QVERIFY(m_db->execute(QStringLiteral("UPDATE \"UserXP\" SET \"amount\" = \"amount\" + 1 WHERE \"id\" = "
+                                         "(SELECT min(\"id\") FROM \"UserXP\")")));
+    auto sealed = CaptureSealer(*m_db).seal();
+    QVERIFY2(sealed, qPrintable(sealed ? QString() : sealed.error().message));
+    QCOMPARE(*sealed > 0, TestBackend::isPostgres());
+    if (TestBackend::isPostgres()) {
+        QCOMPARE(scalar(QStringLiteral("SELECT (SELECT max(seq) FROM %1) - (SELECT seq FROM %2)")
+                            .arg(m_db->dialect().ownTable(QStringLiteral("audit_event")), LoggedRollups::stateTable()))
+                     .toLongLong(),
+                 0);
+    }
+    compareAll(QStringLiteral("sealed and folded"));
 }
 
 int main(int argc, char *argv[])
