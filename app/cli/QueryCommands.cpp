@@ -386,7 +386,8 @@ int QueryCommands::chartTotals(const CommandParser &parser)
     request.asOf = filter->asOf;
     request.first = ChartBuckets::firstDay(filter->since);
     request.last = ChartBuckets::lastDay(filter->until);
-    request.topUsers = static_cast<int>(*limit);
+    // The top users are the one figure not read with the others: only for the chart that shows them.
+    request.topUsers = *kind == ChartKind::TopUsers ? static_cast<int>(*limit) : 0;
 
     auto db = openFor(m_context, *filter);
     if (!db)

@@ -64,7 +64,15 @@ Result<qint64> CaptureSealer::waiting()
 Result<qint64> CaptureSealer::sealWaiting()
 {
     auto count = waiting();
-    if (!count || *count == 0)
+    if (!count)
         return count;
+    if (*count == 0) {
+        // Nothing to seal, but XP Admin's own events may have taken the log far past the rollups.
+        auto rollups = LoggedRollups::state(m_db);
+        if (!rollups)
+            return rollups.error();
+        if (!rollups->builtAt.isValid() || rollups->eventsBehind < LoggedRollups::FoldAfter)
+            return count;
+    }
     return seal();
 }

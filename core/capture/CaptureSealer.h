@@ -24,8 +24,9 @@ public:
     // the role may not seal them). Reads only: for a read-only connection deciding whether to
     // open one that may write.
     Result<qint64> waiting();
-    // seal(), only when something waits: a live view calls it on every change it hears of, and a
-    // seal with nothing to seal would still be a write (and a notification, heard again).
+    // seal(), only when something waits or the charts' rollups are FoldAfter events behind: a live
+    // view calls it on every change it hears of, and a seal with nothing to do would still be a
+    // write (and a notification, heard again).
     Result<qint64> sealWaiting();
 
 private:

@@ -164,6 +164,8 @@ Result<bool> isKept(Database &db)
 Result<State> state(Database &db)
 {
     State result;
+    if (!db.dialect().isPostgres())
+        return result;
     auto readable = db.run(QStringLiteral("SELECT CASE WHEN to_regclass('%1') IS NULL THEN false ELSE "
                                           "has_table_privilege('%1', 'SELECT') END")
                                .arg(stateTable()));
