@@ -141,16 +141,16 @@ Result<bool> isKept(Database &db)
     if (!present->next() || !present->value(0).toBool())
         return false;
     const Dialect &d = db.dialect();
-    auto rows = db.run(
-        QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(format('%I.%I', "
-                       "CAST(:schema AS text), 'UserXP')) AND tgname = :trigger AND tgenabled <> 'D') AND "
-                       "has_table_privilege('%1', "
-                       "'SELECT') AND has_table_privilege('%2', 'SELECT') AND has_table_privilege('%3', 'SELECT') AND "
-                       "has_table_privilege('%4', 'SELECT') AND has_table_privilege('%5', 'SELECT')")
-            .arg(stateTable(), RollupDdl::hourTable(d), RollupDdl::dayTable(d), CapturedChanges::table(),
-                 auditTable(d)),
-        {{QStringLiteral(":schema"), d.tables().schema()},
-         {QStringLiteral(":trigger"), CaptureInstaller::triggerName()}});
+    auto rows
+        = db.run(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(format('%I.%I', "
+                                "CAST(:schema AS text), 'UserXP')) AND tgname = :trigger AND tgenabled <> 'D') "
+                                "AND has_table_privilege('%1', 'SELECT') AND has_table_privilege('%2', 'SELECT') "
+                                "AND has_table_privilege('%3', 'SELECT') AND has_table_privilege('%4', 'SELECT') "
+                                "AND has_table_privilege('%5', 'SELECT')")
+                     .arg(stateTable(), RollupDdl::hourTable(d), RollupDdl::dayTable(d), CapturedChanges::table(),
+                          auditTable(d)),
+                 {{QStringLiteral(":schema"), d.tables().schema()},
+                  {QStringLiteral(":trigger"), CaptureInstaller::triggerName()}});
     if (!rows)
         return rows.error();
     if (!rows->next() || !rows->value(0).toBool())
