@@ -1,6 +1,8 @@
 #include "core/history/HistoryQuery.h"
 
+#include "core/capture/LoggedRollups.h"
 #include "core/db/Database.h"
+#include "core/db/RollupDdl.h"
 #include "core/db/RowView.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
@@ -122,10 +124,36 @@ Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, con
     return result;
 }
 
+Result<std::optional<qint64>> HistoryQuery::countFromRollups()
+{
+    const Dialect &d = m_db.dialect();
+    auto kept = d.isPostgres() ? LoggedRollups::isKept(m_db) : RollupDdl::isKept(m_db);
+    if (!kept)
+        return kept.error();
+    if (!*kept)
+        return std::optional<qint64>();
+    // One statement, one snapshot: on PostgreSQL the rollup and what the log holds after it.
+    const QString pending = d.isPostgres()
+        ? QStringLiteral(" + COALESCE((SELECT SUM(n) FROM %1 p), 0)").arg(LoggedRollups::pending(d))
+        : QString();
+    auto rows = m_db.run(
+        QStringLiteral("SELECT COALESCE((SELECT SUM(n) FROM %1), 0)%2").arg(RollupDdl::hourTable(d), pending));
+    if (!rows)
+        return rows.error();
+    return std::optional<qint64>(rows->next() ? rows->integer(0) : 0);
+}
+
 Result<qint64> HistoryQuery::count(const HistoryFilter &filter)
 {
     Bindings bindings;
     const QString where = whereClause(m_db.dialect(), filter, bindings);
+    if (where.isEmpty() && !filter.asOf.isValid()) {
+        auto rolledUp = countFromRollups();
+        if (!rolledUp)
+            return rolledUp.error();
+        if (*rolledUp)
+            return **rolledUp;
+    }
     const QString sql = filter.asOf.isValid()
         ? QStringLiteral("SELECT COALESCE(SUM(n), 0) FROM (%1) t")
               .arg(AsOfRows::grouped(m_db.dialect(), {QStringLiteral("''")}, where, filter.asOf, bindings))

@@ -57,6 +57,8 @@ public:
     // Up to limit rows after the cursor (or from the start) in the given order.
     Result<QList<XpTransaction>> page(const HistoryFilter &filter, const std::optional<HistoryCursor> &after, int limit,
                                       Order order = Order::NewestFirst);
+    // The rows the filter selects. Of every row, now: the rollups' count where they are exact
+    // (RollupDdl, LoggedRollups), milliseconds where count(*) reads every row.
     Result<qint64> count(const HistoryFilter &filter);
 
     // Whether a running balance means something under this filter: one user, and nothing but a
@@ -84,6 +86,8 @@ private:
     // first, the total before it.
     Result<qint64> startBalance(const HistoryFilter &filter, const std::optional<HistoryCursor> &after, Order order);
     Result<qint64> sumOfUser(const HistoryFilter &filter, const QString &condition, const Bindings &bindings);
+    // Every row counted from the rollups; none where they are not kept.
+    Result<std::optional<qint64>> countFromRollups();
 
     Database &m_db;
 };

@@ -5,6 +5,7 @@
 #include "core/db/Database.h"
 #include "core/db/RollupDdl.h"
 #include "core/domain/Timestamp.h"
+#include "core/history/HistoryQuery.h"
 #include "tests/support/TestBackend.h"
 
 #include <QMap>
@@ -78,6 +79,10 @@ void compareRollups(Database &db, const QString &stage)
         }
         QVERIFY2(stored == *sums, qPrintable(stage));
     }
+    // The history's count of every row, which reads the rollups, is count(*).
+    auto counted = HistoryQuery(db).count({});
+    QVERIFY2(counted, qPrintable(counted ? QString() : counted.error().message));
+    QCOMPARE(*counted, TestBackend::scalar(db, QStringLiteral("SELECT count(*) FROM \"UserXP\"")).toLongLong());
     // Nothing left at zero transactions but zero XP.
     QCOMPARE(TestBackend::scalar(
                  db, QStringLiteral("SELECT count(*) FROM %1 WHERE n = 0 AND xp <> 0").arg(RollupDdl::dayTable(d)))
