@@ -2945,7 +2945,7 @@ Bediener: %2</translation>
 <context>
     <name>CaptureCommands</name>
     <message>
-        <location filename="../app/cli/CaptureCommands.cpp" line="+22"/>
+        <location filename="../app/cli/CaptureCommands.cpp" line="+24"/>
         <source>Usage: xpadmin-cli [global options] capture install [--print-sql]
        xpadmin-cli [global options] capture remove
        xpadmin-cli [global options] capture status [--json]
@@ -2975,7 +2975,12 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Die Anweisungen ausgeben, statt sie auszuführen, für einen Datenbankadministrator.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+9"/>
+        <source>Then, in a transaction of its own, the charts&apos; rollups built from the rows:</source>
+        <translation>Danach, in einer eigenen Transaktion, werden die Summen der Diagramme aus den Zeilen aufgebaut:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Installing capture, then building the charts&apos; rollups from every transaction (about a minute for ten million; the web app&apos;s writes are not held up meanwhile)...</source>
         <translation>Erfassung wird eingerichtet, dann werden die Summen der Diagramme aus allen Transaktionen aufgebaut (etwa eine Minute für zehn Millionen; die Schreibvorgänge der Web-App werden dabei nicht aufgehalten)...</translation>
     </message>
@@ -3159,7 +3164,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>--out %1 ist kein PNG-, SVG- oder PDF-Dateiname: Beenden Sie ihn mit .png, .svg oder .pdf</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>write it as 2026-11-01, &quot;2026-11-01 13:00&quot; or 2026-11-01T13:00:00Z</source>
         <translation>schreiben Sie es als 2026-11-01, &quot;2026-11-01 13:00&quot; oder 2026-11-01T13:00:00Z</translation>
     </message>
@@ -10413,7 +10418,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
         <translation>--chart zeigt jede Kategorie und jeden Quellentyp; es akzeptiert kein --%1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1, %2 to %3, %4</source>
         <translation>%1, %2 bis %3, %4</translation>
     </message>

@@ -2945,7 +2945,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>CaptureCommands</name>
     <message>
-        <location filename="../app/cli/CaptureCommands.cpp" line="+22"/>
+        <location filename="../app/cli/CaptureCommands.cpp" line="+24"/>
         <source>Usage: xpadmin-cli [global options] capture install [--print-sql]
        xpadmin-cli [global options] capture remove
        xpadmin-cli [global options] capture status [--json]
@@ -2975,7 +2975,12 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>Afficher les instructions au lieu de les exécuter, pour un administrateur de base de données.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+9"/>
+        <source>Then, in a transaction of its own, the charts&apos; rollups built from the rows:</source>
+        <translation>Ensuite, dans une transaction à part, les cumuls des graphiques calculés à partir des lignes&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Installing capture, then building the charts&apos; rollups from every transaction (about a minute for ten million; the web app&apos;s writes are not held up meanwhile)...</source>
         <translation>Installation de la capture, puis calcul des cumuls des graphiques à partir de toutes les transactions (environ une minute pour dix millions&#x202f;; les écritures de l&apos;application web ne sont pas retenues pendant ce temps)...</translation>
     </message>
@@ -3159,7 +3164,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>--out %1 n&apos;est pas un nom de fichier PNG, SVG ou PDF&#xa0;: terminez-le par .png, .svg ou .pdf</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>write it as 2026-11-01, &quot;2026-11-01 13:00&quot; or 2026-11-01T13:00:00Z</source>
         <translation>écrivez-la sous la forme 2026-11-01, &quot;2026-11-01 13:00&quot; ou 2026-11-01T13:00:00Z</translation>
     </message>
@@ -10413,7 +10418,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
         <translation>--chart affiche chaque catégorie et chaque type de source&#x202f;; il n&apos;accepte pas --%1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1, %2 to %3, %4</source>
         <translation>%1, du %2 au %3, %4</translation>
     </message>

@@ -7,7 +7,9 @@
 #include "app/cli/ExitCode.h"
 #include "app/cli/Subcommands.h"
 #include "core/capture/CaptureInstaller.h"
+#include "core/capture/LoggedRollups.h"
 #include "core/db/Database.h"
+#include "core/db/Dialect.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
 
@@ -67,7 +69,12 @@ int CaptureCommands::install(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("print-sql"))) {
         const auto spec = m_context.spec();
         const TableNames tables(ConnectionSpec::Backend::Postgres, spec ? spec->appSchema : QString());
-        out.write(CaptureInstaller::installStatements(tables).join(QStringLiteral(";\n\n")) + QStringLiteral(";\n"));
+        const Dialect dialect(ConnectionSpec::Backend::Postgres, spec ? spec->appSchema : QString());
+        out.write(CaptureInstaller::installStatements(tables).join(QStringLiteral(";\n\n"))
+                  + QStringLiteral(";\n\n-- %1\nBEGIN;\n\n")
+                        .arg(tr("Then, in a transaction of its own, the charts' rollups built from the rows:"))
+                  + LoggedRollups::buildStatements(dialect).join(QStringLiteral(";\n\n"))
+                  + QStringLiteral(";\n\nCOMMIT;\n"));
         return ExitCode::Ok;
     }
     if (const auto refused = refuseSqlite())

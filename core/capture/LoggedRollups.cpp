@@ -106,24 +106,29 @@ QStringList dropStatements()
     return {QStringLiteral("DROP TABLE IF EXISTS xpadmin.xp_rollup_hour, xpadmin.xp_rollup_day, %1").arg(stateTable())};
 }
 
-Status build(Database &db)
+QStringList buildStatements(const Dialect &d)
 {
-    Q_ASSERT(db.inTransaction());
-    const Dialect &d = db.dialect();
-    const QStringList sql{
+    return {
         foldLock(), QStringLiteral("DELETE FROM %1").arg(RollupDdl::hourTable(d)),
         QStringLiteral("DELETE FROM %1").arg(RollupDdl::dayTable(d)),
         // One snapshot: the rows, the records that wait (less: they come back as events after
         // W when sealed) and W. Each rollup reads the rows once.
-        QStringLiteral("WITH w AS (SELECT COALESCE(max(seq), 0) AS seq FROM %1), rows AS NOT MATERIALIZED (SELECT "
-                       "\"category\"::text AS category, \"sourceType\"::text AS source_type, \"userId\" AS user_id, "
-                       "\"createdAt\" AS at, CAST(\"amount\" AS BIGINT) AS xp, 1 AS n FROM \"UserXP\" UNION ALL %2), "
-                       "%3 INSERT INTO %4 (id, seq) SELECT 1, seq FROM w ON CONFLICT (id) DO UPDATE SET seq = "
-                       "excluded.seq, built_at = now()")
-            .arg(auditTable(d), waiting(QStringLiteral("-1")), addTo(d, QStringLiteral("rows"), false), stateTable()),
+        d.tables().qualify(
+            QStringLiteral("WITH w AS (SELECT COALESCE(max(seq), 0) AS seq FROM %1), rows AS NOT MATERIALIZED (SELECT "
+                           "\"category\"::text AS category, \"sourceType\"::text AS source_type, \"userId\" AS "
+                           "user_id, \"createdAt\" AS at, CAST(\"amount\" AS BIGINT) AS xp, 1 AS n FROM \"UserXP\" "
+                           "UNION ALL %2), %3 INSERT INTO %4 (id, seq) SELECT 1, seq FROM w ON CONFLICT (id) DO UPDATE "
+                           "SET seq = excluded.seq, built_at = now()")
+                .arg(auditTable(d), waiting(QStringLiteral("-1")), addTo(d, QStringLiteral("rows"), false),
+                     stateTable())),
         // The planner's figures for the new contents.
         QStringLiteral("ANALYZE %1, %2").arg(RollupDdl::hourTable(d), RollupDdl::dayTable(d))};
-    for (const QString &statement : sql) {
+}
+
+Status build(Database &db)
+{
+    Q_ASSERT(db.inTransaction());
+    for (const QString &statement : buildStatements(db.dialect())) {
         if (const Status s = db.execute(statement); !s)
             return s;
     }

@@ -43,6 +43,8 @@ QStringList dropStatements();
 // and sets W to the last event: one statement, one snapshot. Inside the caller's write
 // transaction; needs capture installed.
 Status build(Database &db);
+// build()'s statements, for a database administrator to read (`capture install --print-sql`).
+QStringList buildStatements(const Dialect &dialect);
 
 // Whether the charts may read the rollups: capture's trigger on "UserXP" is there and enabled,
 // the rollups were built, and this role may read them, the log and the waiting records.

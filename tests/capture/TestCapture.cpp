@@ -5,6 +5,8 @@
 #include "core/audit/AuditLog.h"
 #include "core/capture/CaptureInstaller.h"
 #include "core/capture/CaptureSealer.h"
+#include "core/capture/LoggedRollups.h"
+#include "core/charts/ChartQuery.h"
 #include "core/domain/Timestamp.h"
 #include "core/history/AsOfRows.h"
 #include "core/ledger/Ledger.h"
@@ -40,6 +42,7 @@ private slots:
     void killedWriterLeavesOnlyWhatItCommitted();
     void asOfBetweenCapturedChangesIsExact();
     void removeLeavesNoTrace();
+    void printedStatementsInstallCaptureAndBuildTheRollups();
 };
 
 void TestCapture::initTestCase()
@@ -356,6 +359,29 @@ void TestCapture::removeLeavesNoTrace()
     auto report = Verifier(*m_db).verify();
     QVERIFY(report && !report->brokenSeq);
     QCOMPARE(report->rows.unprovable.count, qint64(1)); // w2, which nothing recorded
+}
+
+// What `capture install --print-sql` prints, run by a database administrator in psql: capture
+// records, and the charts read rollups built from the rows that were there.
+void TestCapture::printedStatementsInstallCaptureAndBuildTheRollups()
+{
+    QString errors;
+    QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w1"), QStringLiteral("u1"), 7), &errors),
+             qPrintable(errors));
+    const QString printed = CaptureInstaller::installStatements(m_db->dialect().tables()).join(QStringLiteral(";\n"))
+        + QStringLiteral(";\nBEGIN;\n") + LoggedRollups::buildStatements(m_db->dialect()).join(QStringLiteral(";\n"))
+        + QStringLiteral(";\nCOMMIT;\n");
+    QVERIFY2(psql(m_spec->user, QStringLiteral("dba"), QStringLiteral("\\set ON_ERROR_STOP on\n") + printed, &errors),
+             qPrintable(errors));
+    auto kept = LoggedRollups::isKept(*m_db);
+    QVERIFY(kept && *kept);
+    QVERIFY2(psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w2"), QStringLiteral("u2"), 5), &errors),
+             qPrintable(errors));
+    auto charts = ChartQuery(*m_db).load(ChartRequest{});
+    QVERIFY2(charts, qPrintable(charts ? QString() : charts.error().message));
+    QCOMPARE(charts->byCategory.totalXp(),
+             TestBackend::scalar(*m_db, QStringLiteral("SELECT SUM(\"amount\") FROM \"UserXP\"")).toLongLong());
+    QCOMPARE(charts->byCategory.totalTransactions(), qint64(2));
 }
 
 QTEST_GUILESS_MAIN(TestCapture)
