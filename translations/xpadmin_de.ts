@@ -2985,7 +2985,12 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Erfassung wird eingerichtet, dann werden die Summen der Diagramme aus allen Transaktionen aufgebaut (etwa eine Minute für zehn Millionen; die Schreibvorgänge der Web-App werden dabei nicht aufgehalten)...</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts: they are built now, and the charts of everyone read them.</source>
+        <translation>Die Erfassung war auf %1 schon eingerichtet, von einem XP Admin ohne Summen für die Diagramme: Sie sind jetzt aufgebaut, und die Diagramme aller Benutzer lesen sie.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write; the charts of everyone read rollups kept from the audit log.</source>
         <translation>Erfassung auf %1 eingerichtet: Änderungen an &quot;UserXP&quot; und &quot;UserProfile&quot; außerhalb von XP Admin werden ab jetzt festgehalten und mit dem nächsten Schreibvorgang von XP Admin ins Prüfprotokoll übernommen; die Diagramme aller Benutzer lesen Summen, die aus dem Prüfprotokoll fortgeschrieben werden.</translation>
     </message>
@@ -3110,12 +3115,12 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Zugriff verweigert: Die Erfassung legt ihre Tabelle im Schema xpadmin an, dessen Eigentümer %1 nicht ist. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>Capture is installed already: xpadmin-cli capture status tells since when</source>
         <translation>Die Erfassung ist bereits eingerichtet: xpadmin-cli capture status nennt, seit wann</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+49"/>
         <source>Capture is not installed: there is nothing to remove</source>
         <translation>Die Erfassung ist nicht eingerichtet: Es gibt nichts zu entfernen</translation>
     </message>

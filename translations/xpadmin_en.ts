@@ -97,7 +97,7 @@
 <context>
     <name>CaptureCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/CaptureCommands.cpp" line="+168"/>
+        <location filename="../app/cli/CaptureCommands.cpp" line="+174"/>
         <source>%n change(s)</source>
         <translation>
             <numerusform>%n change</numerusform>

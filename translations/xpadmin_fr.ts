@@ -2985,7 +2985,12 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>Installation de la capture, puis calcul des cumuls des graphiques à partir de toutes les transactions (environ une minute pour dix millions&#x202f;; les écritures de l&apos;application web ne sont pas retenues pendant ce temps)...</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts: they are built now, and the charts of everyone read them.</source>
+        <translation>La capture était déjà installée sur %1, par un XP Admin qui ne tenait pas de cumuls pour les graphiques&#xa0;: ils sont maintenant calculés, et les graphiques de tous les utilisateurs les lisent.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write; the charts of everyone read rollups kept from the audit log.</source>
         <translation>Capture installée sur %1&#xa0;: les modifications faites hors de XP Admin sur &quot;UserXP&quot; et &quot;UserProfile&quot; sont désormais enregistrées et scellées dans le journal d&apos;audit à la prochaine écriture de XP Admin&#x202f;; les graphiques de tous les utilisateurs lisent des cumuls tenus à jour à partir du journal d&apos;audit.</translation>
     </message>
@@ -3110,12 +3115,12 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>Permission refusée&#xa0;: la capture crée sa table dans le schéma xpadmin, dont %1 n&apos;est pas propriétaire. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>Capture is installed already: xpadmin-cli capture status tells since when</source>
         <translation>La capture est déjà installée&#xa0;: xpadmin-cli capture status indique depuis quand</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+49"/>
         <source>Capture is not installed: there is nothing to remove</source>
         <translation>La capture n&apos;est pas installée&#xa0;: il n&apos;y a rien à supprimer</translation>
     </message>

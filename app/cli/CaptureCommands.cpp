@@ -85,12 +85,18 @@ int CaptureCommands::install(const QStringList &arguments)
     if (!out.json())
         out.note(tr("Installing capture, then building the charts' rollups from every transaction (about a minute "
                     "for ten million; the web app's writes are not held up meanwhile)..."));
-    if (const Status s = CaptureInstaller(**db).install(); !s)
+    bool rollupsOnly = false;
+    if (const Status s = CaptureInstaller(**db).install(&rollupsOnly); !s)
         return out.fail(s.error());
     if (out.json())
         out.printJson(QJsonObject{
             {QStringLiteral("installed"), true},
+            {QStringLiteral("rollupsOnly"), rollupsOnly},
             {QStringLiteral("tables"), QJsonArray{QStringLiteral("UserXP"), QStringLiteral("UserProfile")}}});
+    else if (rollupsOnly)
+        out.print(tr("Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts: "
+                     "they are built now, and the charts of everyone read them.")
+                      .arg((*db)->spec().displayName()));
     else
         out.print(tr("Capture installed on %1: changes made outside XP Admin to \"UserXP\" and \"UserProfile\" are "
                      "recorded from now on and sealed into the audit log with XP Admin's next write; the charts of "

@@ -160,7 +160,7 @@ Result<bool> CaptureInstaller::isInstalled()
     return rows->next() && rows->value(0).toBool();
 }
 
-Status CaptureInstaller::install()
+Status CaptureInstaller::install(bool *rollupsOnly)
 {
     if (const Status s = checkPostgres(); !s)
         return s;
@@ -168,14 +168,34 @@ Status CaptureInstaller::install()
         return s;
     if (const Status s = checkOwner(); !s)
         return s;
-    const Status installed = m_db.writeTransaction([this]() -> Status {
+    if (rollupsOnly)
+        *rollupsOnly = false;
+    const Status installed = m_db.writeTransaction([&]() -> Status {
         if (auto lock = m_db.run(installLock()); !lock)
             return lock.error();
         auto installed = isInstalled();
         if (!installed)
             return installed.error();
-        if (*installed)
-            return Error::input(tr("Capture is installed already: xpadmin-cli capture status tells since when"));
+        if (*installed) {
+            // Installed by an XP Admin before the charts' rollups came with capture: adds them.
+            auto rollups = LoggedRollups::state(m_db);
+            if (!rollups)
+                return rollups.error();
+            if (rollups->builtAt.isValid())
+                return Error::input(tr("Capture is installed already: xpadmin-cli capture status tells since when"));
+            auto tables = m_db.run(QStringLiteral("SELECT to_regclass('%1') IS NULL").arg(LoggedRollups::stateTable()));
+            if (!tables)
+                return tables.error();
+            if (tables->next() && tables->value(0).toBool()) {
+                for (const QString &sql : LoggedRollups::createStatements()) {
+                    if (const Status s = m_db.execute(sql); !s)
+                        return s;
+                }
+            }
+            if (rollupsOnly)
+                *rollupsOnly = true;
+            return {};
+        }
         for (const QString &sql : installStatements(m_db.dialect().tables())) {
             if (const Status s = m_db.execute(sql); !s)
                 return s;

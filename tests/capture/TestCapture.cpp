@@ -313,6 +313,14 @@ void TestCapture::removeLeavesNoTrace()
     QVERIFY(before.contains(QStringLiteral("\"UserXP\"")));
     QVERIFY(CaptureInstaller(*m_db).install());
     QVERIFY(!CaptureInstaller(*m_db).install()); // once
+    // An install by an XP Admin that kept no chart rollups: installing again adds them, built.
+    QVERIFY(m_db->execute(LoggedRollups::dropStatements().join(QStringLiteral(";\n"))));
+    bool rollupsOnly = false;
+    QVERIFY(CaptureInstaller(*m_db).install(&rollupsOnly));
+    QVERIFY(rollupsOnly);
+    auto kept = LoggedRollups::isKept(*m_db);
+    QVERIFY(kept && *kept);
+    QVERIFY(!CaptureInstaller(*m_db).install()); // and then it is whole
     QVERIFY(dumpAppSchema().contains(QStringLiteral("xpadmin_capture")));
     // The charts' rollups came with it, built, and nothing of the log after them yet.
     auto installed = CaptureInstaller(*m_db).status();
