@@ -1,6 +1,7 @@
 #include "core/audit/AuditLog.h"
 
 #include "core/audit/CapturedChanges.h"
+#include "core/db/AdvisoryLocks.h"
 #include "core/db/BulkInsert.h"
 #include "core/db/Database.h"
 #include "core/domain/Sha256.h"
@@ -135,7 +136,7 @@ Status AuditLog::append(QList<AuditEvent> events)
 
 BoundStatement AuditLog::lockStatement()
 {
-    return {QStringLiteral("SELECT pg_advisory_xact_lock(7364282), pg_notify(:channel, '')"),
+    return {QStringLiteral("SELECT pg_advisory_xact_lock(%1), pg_notify(:channel, '')").arg(AdvisoryLocks::AuditLog),
             {{QStringLiteral(":channel"), LiveChannel::name()}}};
 }
 

@@ -3,6 +3,7 @@
 #include "core/audit/AuditLog.h"
 #include "core/audit/CapturedChanges.h"
 #include "core/capture/LoggedRollups.h"
+#include "core/db/AdvisoryLocks.h"
 #include "core/db/Database.h"
 #include "core/domain/Cuid.h"
 #include "core/domain/JsonText.h"
@@ -21,7 +22,7 @@ const QStringList &capturedTables()
 // The same lock as roles install: installs, removals and role grants never interleave.
 QString installLock()
 {
-    return QStringLiteral("SELECT pg_advisory_xact_lock(7364284)");
+    return QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(AdvisoryLocks::Installs);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "core/audit/CapturedChanges.h"
 #include "core/audit/SnapshotSql.h"
 #include "core/capture/CaptureInstaller.h"
+#include "core/db/AdvisoryLocks.h"
 #include "core/db/Database.h"
 #include "core/db/RollupDdl.h"
 #include "core/ledger/RowReconciler.h"
@@ -12,7 +13,7 @@ namespace {
 // Folds and builds wait for each other; reads never wait.
 QString foldLock()
 {
-    return QStringLiteral("SELECT pg_advisory_xact_lock(7364285)");
+    return QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(AdvisoryLocks::RollupFold);
 }
 
 QString auditTable(const Dialect &d)

@@ -1,5 +1,6 @@
 #include "core/db/Schema.h"
 
+#include "core/db/AdvisoryLocks.h"
 #include "core/db/Database.h"
 #include "core/db/LedgerDdl.h"
 #include "core/db/OwnTableGrants.h"
@@ -224,7 +225,7 @@ Result<Schema::State> Schema::ensure(Database &db)
     const Status status = db.writeTransaction([&db]() -> Status {
         if (db.dialect().isPostgres()) {
             // Two XP Admins starting on one new database: the second waits, then finds it done.
-            auto lock = db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364281)"));
+            auto lock = db.run(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(AdvisoryLocks::Schema));
             if (!lock)
                 return lock.error();
         }

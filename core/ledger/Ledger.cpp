@@ -1,6 +1,7 @@
 #include "core/ledger/Ledger.h"
 
 #include "core/audit/AuditLog.h"
+#include "core/db/AdvisoryLocks.h"
 #include "core/db/Database.h"
 #include "core/domain/Cuid.h"
 #include "core/domain/JsonText.h"
@@ -100,7 +101,9 @@ BoundStatement Ledger::userLock(const QString &userId)
     // A transaction-scoped advisory lock on the user id rather than a lock on the "User" row,
     // which would need the UPDATE privilege on "User" that the support and admin roles do not
     // have (core/roles).
-    return {QStringLiteral("SELECT pg_advisory_xact_lock(7364283, hashtext(CAST(:user AS TEXT)))"), {{P_USER, userId}}};
+    return {
+        QStringLiteral("SELECT pg_advisory_xact_lock(%1, hashtext(CAST(:user AS TEXT)))").arg(AdvisoryLocks::UserTotal),
+        {{P_USER, userId}}};
 }
 
 Status Ledger::insertRow(const XpTransaction &row, const ReasonTag &tag)

@@ -1,5 +1,6 @@
 #include "core/limits/LimitCheck.h"
 
+#include "core/db/AdvisoryLocks.h"
 #include "core/db/Database.h"
 #include "core/domain/Timestamp.h"
 #include "core/limits/LimitRules.h"
@@ -75,7 +76,8 @@ Status LimitCheck::lockDay(const QString &person)
 {
     if (!m_db.dialect().isPostgres())
         return {};
-    auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364297, hashtext(CAST(:person AS TEXT)))"),
+    auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(%1, hashtext(CAST(:person AS TEXT)))")
+                             .arg(AdvisoryLocks::PersonLimit),
                          {{QStringLiteral(":person"), person}});
     return lock ? Status() : Status(lock.error());
 }

@@ -1,5 +1,6 @@
 #include "core/periods/PeriodGuard.h"
 
+#include "core/db/AdvisoryLocks.h"
 #include "core/db/Database.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
@@ -34,7 +35,7 @@ Status PeriodGuard::holdOffCloses()
         return {};
     if (m_read)
         m_read = false; // read again under the lock: a close may have committed meanwhile
-    auto locked = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock_shared(7364285)"));
+    auto locked = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock_shared(%1)").arg(AdvisoryLocks::Periods));
     if (!locked)
         return locked.error();
     m_holding = true;

@@ -1,6 +1,7 @@
 #include "core/periods/Periods.h"
 
 #include "core/audit/AuditLog.h"
+#include "core/db/AdvisoryLocks.h"
 #include "core/db/Database.h"
 #include "core/domain/Cuid.h"
 #include "core/domain/JsonText.h"
@@ -205,7 +206,8 @@ Result<ClosedPeriod> Periods::record(ClosedPeriod::Kind kind, const QDate &day, 
             // One close or reopen at a time, and none while a change checked against the closed period
             // is under way (PeriodGuard::holdOffCloses). Then no row of "UserXP" changes while the
             // totals are taken (SHARE: the writers wait, the readers do not).
-            if (auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364285)")); !lock)
+            if (auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(AdvisoryLocks::Periods));
+                !lock)
                 return lock.error();
         }
         auto now = current();

@@ -1,5 +1,6 @@
 #include "core/roles/RoleInstaller.h"
 
+#include "core/db/AdvisoryLocks.h"
 #include "core/db/Database.h"
 #include "core/db/OwnTableGrants.h"
 #include "core/db/RollupDdl.h"
@@ -151,7 +152,8 @@ Status RoleInstaller::install()
         return s;
     return m_db.writeTransaction([this]() -> Status {
         // Two installs on one database at once: the second waits, then finds everything done.
-        if (auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(7364284)")); !lock)
+        if (auto lock = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(AdvisoryLocks::Installs));
+            !lock)
             return lock.error();
         for (const QString &sql : statements(m_db.dialect().tables())) {
             if (const Status s = m_db.execute(sql); !s)
