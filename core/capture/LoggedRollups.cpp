@@ -52,7 +52,7 @@ QString waiting(const QString &factor)
 
 QString watermark()
 {
-    return QStringLiteral("(SELECT seq FROM %1 WHERE id = 1)").arg(LoggedRollups::stateTable());
+    return QStringLiteral("(SELECT seq FROM %1 WHERE id = 1)").arg(RollupDdl::stateTable());
 }
 
 // Statements that add the signed rows of `rows` (a CTE of the statement) to both rollups, in key
@@ -78,33 +78,33 @@ QString addTo(const Dialect &d, const QString &rows, bool upsert)
 
 namespace LoggedRollups {
 
-QString stateTable()
-{
-    return QStringLiteral("xpadmin.xp_rollup_state");
-}
-
 QStringList createStatements()
 {
+    const Dialect postgres(ConnectionSpec::Backend::Postgres);
+    const QString hour = RollupDdl::hourTable(postgres);
+    const QString day = RollupDdl::dayTable(postgres);
     // Keys compared byte by byte: the same order as SQLite's, and the cheapest comparison. Not the
     // user: it is joined to "User"."id", whose index has the database's collation.
-    return {QStringLiteral("CREATE TABLE xpadmin.xp_rollup_hour (category text COLLATE \"C\" NOT NULL, source_type "
-                           "text COLLATE \"C\" NOT NULL, hour text COLLATE \"C\" NOT NULL, xp bigint NOT NULL, n "
-                           "bigint NOT NULL, PRIMARY KEY (category, source_type, hour))"),
-            QStringLiteral("CREATE TABLE xpadmin.xp_rollup_day (day text COLLATE \"C\" NOT NULL, user_id text "
-                           "NOT NULL, category text COLLATE \"C\" NOT NULL, source_type text COLLATE \"C\" NOT "
-                           "NULL, xp bigint NOT NULL, n bigint NOT NULL, PRIMARY KEY (day, user_id, category, "
-                           "source_type))"),
+    return {QStringLiteral("CREATE TABLE %1 (category text COLLATE \"C\" NOT NULL, source_type text COLLATE \"C\" "
+                           "NOT NULL, hour text COLLATE \"C\" NOT NULL, xp bigint NOT NULL, n bigint NOT NULL, "
+                           "PRIMARY KEY (category, source_type, hour))")
+                .arg(hour),
+            QStringLiteral("CREATE TABLE %1 (day text COLLATE \"C\" NOT NULL, user_id text NOT NULL, category text "
+                           "COLLATE \"C\" NOT NULL, source_type text COLLATE \"C\" NOT NULL, xp bigint NOT NULL, n "
+                           "bigint NOT NULL, PRIMARY KEY (day, user_id, category, source_type))")
+                .arg(day),
             QStringLiteral("CREATE TABLE %1 (id integer PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL, built_at "
                            "timestamptz NOT NULL DEFAULT now())")
-                .arg(stateTable()),
-            QStringLiteral("REVOKE ALL ON TABLE xpadmin.xp_rollup_hour, xpadmin.xp_rollup_day, %1 FROM PUBLIC")
-                .arg(stateTable()),
+                .arg(RollupDdl::stateTable()),
+            QStringLiteral("REVOKE ALL ON TABLE %1, %2, %3 FROM PUBLIC").arg(hour, day, RollupDdl::stateTable()),
             RollupDdl::postgresGrants()};
 }
 
 QStringList dropStatements()
 {
-    return {QStringLiteral("DROP TABLE IF EXISTS xpadmin.xp_rollup_hour, xpadmin.xp_rollup_day, %1").arg(stateTable())};
+    const Dialect postgres(ConnectionSpec::Backend::Postgres);
+    return {QStringLiteral("DROP TABLE IF EXISTS %1, %2, %3")
+                .arg(RollupDdl::hourTable(postgres), RollupDdl::dayTable(postgres), RollupDdl::stateTable())};
 }
 
 QStringList buildStatements(const Dialect &d)
@@ -121,7 +121,7 @@ QStringList buildStatements(const Dialect &d)
                            "UNION ALL %2), %3 INSERT INTO %4 (id, seq) SELECT 1, seq FROM w ON CONFLICT (id) DO UPDATE "
                            "SET seq = excluded.seq, built_at = now()")
                 .arg(auditTable(d), waiting(QStringLiteral("-1")), addTo(d, QStringLiteral("rows"), false),
-                     stateTable())),
+                     RollupDdl::stateTable())),
         // The planner's figures for the new contents.
         QStringLiteral("ANALYZE %1, %2").arg(RollupDdl::hourTable(d), RollupDdl::dayTable(d))};
 }
@@ -141,7 +141,7 @@ Result<bool> isKept(Database &db)
     if (!db.dialect().isPostgres())
         return false;
     auto present = db.run(QStringLiteral("SELECT to_regclass('%1') IS NOT NULL AND to_regclass('%2') IS NOT NULL")
-                              .arg(stateTable(), CapturedChanges::table()));
+                              .arg(RollupDdl::stateTable(), CapturedChanges::table()));
     if (!present)
         return present.error();
     if (!present->next() || !present->value(0).toBool())
@@ -153,15 +153,15 @@ Result<bool> isKept(Database &db)
                                 "AND has_table_privilege('%1', 'SELECT') AND has_table_privilege('%2', 'SELECT') "
                                 "AND has_table_privilege('%3', 'SELECT') AND has_table_privilege('%4', 'SELECT') "
                                 "AND has_table_privilege('%5', 'SELECT')")
-                     .arg(stateTable(), RollupDdl::hourTable(d), RollupDdl::dayTable(d), CapturedChanges::table(),
-                          auditTable(d)),
+                     .arg(RollupDdl::stateTable(), RollupDdl::hourTable(d), RollupDdl::dayTable(d),
+                          CapturedChanges::table(), auditTable(d)),
                  {{QStringLiteral(":schema"), d.tables().schema()},
                   {QStringLiteral(":trigger"), CaptureInstaller::triggerName()}});
     if (!rows)
         return rows.error();
     if (!rows->next() || !rows->value(0).toBool())
         return false;
-    auto built = db.run(QStringLiteral("SELECT count(*) FROM %1").arg(stateTable()));
+    auto built = db.run(QStringLiteral("SELECT count(*) FROM %1").arg(RollupDdl::stateTable()));
     if (!built)
         return built.error();
     return built->next() && built->integer(0) == 1;
@@ -174,14 +174,14 @@ Result<State> state(Database &db)
         return result;
     auto readable = db.run(QStringLiteral("SELECT CASE WHEN to_regclass('%1') IS NULL THEN false ELSE "
                                           "has_table_privilege('%1', 'SELECT') END")
-                               .arg(stateTable()));
+                               .arg(RollupDdl::stateTable()));
     if (!readable)
         return readable.error();
     if (!readable->next() || !readable->value(0).toBool())
         return result;
     auto rows = db.run(QStringLiteral("SELECT s.built_at, (SELECT COALESCE(max(seq), 0) FROM %1) - s.seq FROM %2 s "
                                       "WHERE s.id = 1")
-                           .arg(auditTable(db.dialect()), stateTable()));
+                           .arg(auditTable(db.dialect()), RollupDdl::stateTable()));
     if (!rows)
         return rows.error();
     if (rows->next()) {
@@ -195,13 +195,14 @@ Status fold(Database &db, qint64 foldAfter)
 {
     Q_ASSERT(db.inTransaction());
     const Dialect &d = db.dialect();
-    auto lag = db.run(QStringLiteral("SELECT CASE WHEN to_regclass('%2') IS NULL THEN NULL ELSE (SELECT "
-                                     "(SELECT COALESCE(max(seq), 0) FROM %1) - s.seq FROM %2 s WHERE s.id = 1) END, "
-                                     "CASE WHEN to_regclass('%2') IS NULL THEN false ELSE NOT pg_is_in_recovery() AND "
-                                     "has_table_privilege('%2', 'UPDATE') AND has_table_privilege('%3', 'INSERT') AND "
-                                     "has_table_privilege('%3', 'UPDATE') AND has_table_privilege('%4', 'INSERT') AND "
-                                     "has_table_privilege('%4', 'UPDATE') END")
-                          .arg(auditTable(d), stateTable(), RollupDdl::hourTable(d), RollupDdl::dayTable(d)));
+    auto lag
+        = db.run(QStringLiteral("SELECT CASE WHEN to_regclass('%2') IS NULL THEN NULL ELSE (SELECT "
+                                "(SELECT COALESCE(max(seq), 0) FROM %1) - s.seq FROM %2 s WHERE s.id = 1) END, "
+                                "CASE WHEN to_regclass('%2') IS NULL THEN false ELSE NOT pg_is_in_recovery() AND "
+                                "has_table_privilege('%2', 'UPDATE') AND has_table_privilege('%3', 'INSERT') AND "
+                                "has_table_privilege('%3', 'UPDATE') AND has_table_privilege('%4', 'INSERT') AND "
+                                "has_table_privilege('%4', 'UPDATE') END")
+                     .arg(auditTable(d), RollupDdl::stateTable(), RollupDdl::hourTable(d), RollupDdl::dayTable(d)));
     if (!lag)
         return lag.error();
     if (!lag->next() || lag->isNull(0) || lag->integer(0) < foldAfter || !lag->value(1).toBool())
@@ -214,7 +215,7 @@ Status fold(Database &db, qint64 foldAfter)
                                      "MATERIALIZED (%3), %4 UPDATE %5 SET seq = top.seq FROM top WHERE %5.id = 1 "
                                      "AND top.seq IS NOT NULL")
                           .arg(auditTable(d), watermark(), eventsAfter(d, watermark()),
-                               addTo(d, QStringLiteral("events"), true), stateTable()));
+                               addTo(d, QStringLiteral("events"), true), RollupDdl::stateTable()));
 }
 
 Status catchUp(Database &db, qint64 foldAfter)

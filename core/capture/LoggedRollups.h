@@ -20,7 +20,7 @@ class Dialect;
 // the same snapshot; catchUp() folds the events after W into the rollup and moves W, so that what
 // a read adds stays small. The tables come with `capture install` (build() fills them) and go
 // with `capture remove`. The same two tables as on SQLite (RollupDdl::hourTable, dayTable), plus
-// xpadmin.xp_rollup_state, the one row that holds W.
+// RollupDdl::stateTable, the one row that holds W.
 namespace LoggedRollups {
 
 // What `capture status` says of the rollups.
@@ -34,7 +34,6 @@ struct State
 // into the rollups.
 constexpr qint64 FoldAfter = 1000;
 
-QString stateTable();
 // The tables, their grants to XP Admin's roles (when the roles exist), for capture install.
 QStringList createStatements();
 QStringList dropStatements();

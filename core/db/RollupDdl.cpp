@@ -1,6 +1,7 @@
 #include "core/db/RollupDdl.h"
 
 #include "core/db/Database.h"
+#include "core/db/Dialect.h"
 
 namespace {
 
@@ -161,22 +162,28 @@ Result<bool> isKept(Database &db)
     return rows->next() && rows->value(0).toBool();
 }
 
+QString stateTable()
+{
+    return QStringLiteral("xpadmin.xp_rollup_state");
+}
+
 QString postgresGrants()
 {
     // Auditors read them; support (and so admin) also folds the log into them.
-    return QStringLiteral(
-        "DO $$\nBEGIN\n"
-        "  IF to_regclass('xpadmin.xp_rollup_state') IS NOT NULL THEN\n"
-        "    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_auditor') THEN\n"
-        "      GRANT SELECT ON TABLE xpadmin.xp_rollup_hour, xpadmin.xp_rollup_day, xpadmin.xp_rollup_state TO "
-        "xpadmin_auditor;\n"
-        "    END IF;\n"
-        "    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_support') THEN\n"
-        "      GRANT SELECT, INSERT, UPDATE ON TABLE xpadmin.xp_rollup_hour, xpadmin.xp_rollup_day, "
-        "xpadmin.xp_rollup_state TO xpadmin_support;\n"
-        "    END IF;\n"
-        "  END IF;\n"
-        "END\n$$");
+    const Dialect postgres(ConnectionSpec::Backend::Postgres);
+    const QString tables
+        = QStringList{hourTable(postgres), dayTable(postgres), stateTable()}.join(QStringLiteral(", "));
+    return QStringLiteral("DO $$\nBEGIN\n"
+                          "  IF to_regclass('%1') IS NOT NULL THEN\n"
+                          "    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_auditor') THEN\n"
+                          "      GRANT SELECT ON TABLE %2 TO xpadmin_auditor;\n"
+                          "    END IF;\n"
+                          "    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_support') THEN\n"
+                          "      GRANT SELECT, INSERT, UPDATE ON TABLE %2 TO xpadmin_support;\n"
+                          "    END IF;\n"
+                          "  END IF;\n"
+                          "END\n$$")
+        .arg(stateTable(), tables);
 }
 
 QString hourKey(const QDateTime &utc)

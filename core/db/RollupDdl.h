@@ -45,8 +45,11 @@ Status removeTriggers(Database &db);
 // Whether the triggers are in place, so that the rollups are exact (never on PostgreSQL).
 Result<bool> isKept(Database &db);
 
-// PostgreSQL: the grants of the rollups and their state (core/capture/LoggedRollups) to XP
-// Admin's roles that exist, where capture made the tables (capture install, roles install).
+// PostgreSQL: the one row that holds how far the rollups follow the audit log
+// (core/capture/LoggedRollups).
+QString stateTable();
+// PostgreSQL: the grants of the rollups and their state to XP Admin's roles that exist, where
+// capture made the tables (capture install, roles install).
 QString postgresGrants();
 
 QString hourKey(const QDateTime &utc);

@@ -291,11 +291,10 @@ void TestChartRollups::compareAll(const QString &stage)
         // Every other stage the log is folded in before the charts are read; the rest read it.
         if (++m_stages % 2 == 0) {
             QVERIFY(LoggedRollups::catchUp(*m_db, 1));
-            QCOMPARE(
-                scalar(QStringLiteral("SELECT (SELECT max(seq) FROM %1) - (SELECT seq FROM %2)")
-                           .arg(m_db->dialect().ownTable(QStringLiteral("audit_event")), LoggedRollups::stateTable()))
-                    .toLongLong(),
-                0);
+            QCOMPARE(scalar(QStringLiteral("SELECT (SELECT max(seq) FROM %1) - (SELECT seq FROM %2)")
+                                .arg(m_db->dialect().ownTable(QStringLiteral("audit_event")), RollupDdl::stateTable()))
+                         .toLongLong(),
+                     0);
             RollupChecks::compareRollups(*m_db, stage + QStringLiteral(", folded"));
             if (QTest::currentTestFailed())
                 return;
@@ -423,9 +422,8 @@ void TestChartRollups::sealingFoldsTheLogIn()
     auto report = BatchImporter(*m_db).importFile(ImportKind::Adjust, adjust, false);
     QVERIFY2(report, qPrintable(report ? QString() : report.error().message));
     QVERIFY(report->applied);
-    const QString behind
-        = QStringLiteral("SELECT (SELECT max(seq) FROM %1) - (SELECT seq FROM %2)")
-              .arg(m_db->dialect().ownTable(QStringLiteral("audit_event")), LoggedRollups::stateTable());
+    const QString behind = QStringLiteral("SELECT (SELECT max(seq) FROM %1) - (SELECT seq FROM %2)")
+                               .arg(m_db->dialect().ownTable(QStringLiteral("audit_event")), RollupDdl::stateTable());
     for (const bool written : {false, true}) {
         if (written)
             QVERIFY(m_db->execute(QStringLiteral("UPDATE \"UserXP\" SET \"amount\" = \"amount\" + 1 WHERE \"id\" = "

@@ -2,6 +2,7 @@
 #include "core/capture/CaptureInstaller.h"
 #include "core/capture/LoggedRollups.h"
 #include "core/charts/ChartQuery.h"
+#include "core/db/RollupDdl.h"
 #include "core/db/Schema.h"
 #include "core/import/BatchImporter.h"
 #include "core/ledger/Ledger.h"
@@ -455,7 +456,7 @@ void TestRoles::chartsReadTheRollupsInEveryRole()
         QVERIFY(!m_fixture->newTransaction().isEmpty());
     const qint64 sum
         = TestBackend::scalar(owner, QStringLiteral("SELECT SUM(\"amount\") FROM \"UserXP\"")).toLongLong();
-    const QString watermark = QStringLiteral("SELECT seq FROM %1").arg(LoggedRollups::stateTable());
+    const QString watermark = QStringLiteral("SELECT seq FROM %1").arg(RollupDdl::stateTable());
     const qint64 before = TestBackend::scalar(owner, watermark).toLongLong();
     for (const Role role : {Role::Auditor, Role::Support}) {
         QString why;
