@@ -167,6 +167,11 @@ Result<bool> isKept(Database &db)
     return built->next() && built->integer(0) == 1;
 }
 
+Result<bool> readable(Database &db)
+{
+    return db.dialect().isPostgres() ? isKept(db) : RollupDdl::isKept(db);
+}
+
 Result<State> state(Database &db)
 {
     State result;

@@ -49,6 +49,10 @@ QStringList buildStatements(const Dialect &dialect);
 // the rollups were built, and this role may read them, the log and the waiting records.
 Result<bool> isKept(Database &db);
 
+// Whether the rollups are exact on this database, whichever the backend: SQLite's triggers
+// (RollupDdl::isKept) or, on PostgreSQL, isKept().
+Result<bool> readable(Database &db);
+
 // When the rollups were built and how far the log has gone past them.
 Result<State> state(Database &db);
 

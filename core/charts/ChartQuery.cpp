@@ -207,10 +207,8 @@ QList<ChartQuery::Piece> ChartQuery::bucketEdges(const ChartData &data, const Hi
 
 Result<bool> ChartQuery::rollupsKept()
 {
-    if (!m_db.dialect().isPostgres())
-        return RollupDdl::isKept(m_db);
-    auto kept = LoggedRollups::isKept(m_db);
-    if (!kept || !*kept)
+    auto kept = LoggedRollups::readable(m_db);
+    if (!kept || !*kept || !m_db.dialect().isPostgres())
         return kept;
     // Folding the log into the rollups only makes the reads' share of it smaller: a fold that
     // fails (another desk's lock, a lost connection) leaves the rollups as exact as before.

@@ -127,7 +127,7 @@ Result<QList<XpTransaction>> HistoryQuery::page(const HistoryFilter &filter, con
 Result<std::optional<qint64>> HistoryQuery::countFromRollups()
 {
     const Dialect &d = m_db.dialect();
-    auto kept = d.isPostgres() ? LoggedRollups::isKept(m_db) : RollupDdl::isKept(m_db);
+    auto kept = LoggedRollups::readable(m_db);
     if (!kept)
         return kept.error();
     if (!*kept)

@@ -68,7 +68,7 @@ private:
     void compareAll(const QString &stage);
     bool kept()
     {
-        auto kept = TestBackend::isPostgres() ? LoggedRollups::isKept(*m_db) : RollupDdl::isKept(*m_db);
+        auto kept = LoggedRollups::readable(*m_db);
         if (!kept)
             qWarning("%s", qPrintable(kept.error().message));
         return kept && *kept;
