@@ -5,7 +5,6 @@
 #include "core/capture/LoggedRollups.h"
 #include "core/db/AdvisoryLocks.h"
 #include "core/db/Database.h"
-#include "core/db/RollupDdl.h"
 #include "core/domain/Cuid.h"
 #include "core/domain/JsonText.h"
 
@@ -185,10 +184,7 @@ Status CaptureInstaller::install(bool *rollupsOnly)
                 return rollups.error();
             if (rollups->builtAt.isValid())
                 return Error::input(tr("Capture is installed already: xpadmin-cli capture status tells since when"));
-            auto tables = m_db.run(QStringLiteral("SELECT to_regclass('%1') IS NULL").arg(RollupDdl::stateTable()));
-            if (!tables)
-                return tables.error();
-            if (tables->next() && tables->value(0).toBool()) {
+            if (!rollups->present) {
                 for (const QString &sql : LoggedRollups::createStatements()) {
                     if (const Status s = m_db.execute(sql); !s)
                         return s;

@@ -10,10 +10,17 @@
 
 namespace {
 
-// Folds and builds wait for each other; reads never wait.
-QString foldLock()
+// A build waits for a fold or another build; reads never wait.
+QString buildLock()
 {
     return QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(AdvisoryLocks::RollupFold);
+}
+
+// A fold never waits: it only makes what reads add smaller, so while another fold or a build
+// holds the lock (a build takes a minute on ten million rows) the seal it rides on goes on.
+QString foldLock()
+{
+    return QStringLiteral("SELECT pg_try_advisory_xact_lock(%1)").arg(AdvisoryLocks::RollupFold);
 }
 
 QString auditTable(const Dialect &d)
@@ -110,7 +117,7 @@ QStringList dropStatements()
 QStringList buildStatements(const Dialect &d)
 {
     return {
-        foldLock(), QStringLiteral("DELETE FROM %1").arg(RollupDdl::hourTable(d)),
+        buildLock(), QStringLiteral("DELETE FROM %1").arg(RollupDdl::hourTable(d)),
         QStringLiteral("DELETE FROM %1").arg(RollupDdl::dayTable(d)),
         // One snapshot: the rows, the records that wait (less: they come back as events after
         // W when sealed) and W. Each rollup reads the rows once.
@@ -177,12 +184,15 @@ Result<State> state(Database &db)
     State result;
     if (!db.dialect().isPostgres())
         return result;
-    auto readable = db.run(QStringLiteral("SELECT CASE WHEN to_regclass('%1') IS NULL THEN false ELSE "
-                                          "has_table_privilege('%1', 'SELECT') END")
+    auto readable = db.run(QStringLiteral("SELECT to_regclass('%1') IS NOT NULL, CASE WHEN to_regclass('%1') IS NULL "
+                                          "THEN false ELSE has_table_privilege('%1', 'SELECT') END")
                                .arg(RollupDdl::stateTable()));
     if (!readable)
         return readable.error();
-    if (!readable->next() || !readable->value(0).toBool())
+    if (!readable->next())
+        return result;
+    result.present = readable->value(0).toBool();
+    if (!readable->value(1).toBool())
         return result;
     auto rows = db.run(QStringLiteral("SELECT s.built_at, (SELECT COALESCE(max(seq), 0) FROM %1) - s.seq FROM %2 s "
                                       "WHERE s.id = 1")
@@ -212,8 +222,11 @@ Status fold(Database &db, qint64 foldAfter)
         return lag.error();
     if (!lag->next() || lag->isNull(0) || lag->integer(0) < foldAfter || !lag->value(1).toBool())
         return {};
-    if (const Status s = db.execute(foldLock()); !s)
-        return s;
+    auto locked = db.run(foldLock());
+    if (!locked)
+        return locked.error();
+    if (!locked->next() || !locked->value(0).toBool())
+        return {};
     // After the lock: W as the last fold left it, the events after it, and the new W, in one
     // snapshot.
     return db.execute(QStringLiteral("WITH top AS (SELECT max(seq) AS seq FROM %1 WHERE seq > %2), events AS NOT "

@@ -26,6 +26,7 @@ namespace LoggedRollups {
 // What `capture status` says of the rollups.
 struct State
 {
+    bool present = false; // the tables are there (capture install made them)
     QDateTime builtAt; // UTC; invalid: not built (or this role may not read them)
     qint64 eventsBehind = 0; // row and other events after W, not folded in yet
 };

@@ -11,6 +11,7 @@
 #include "core/capture/CaptureSealer.h"
 #include "core/capture/LoggedRollups.h"
 #include "core/charts/ChartQuery.h"
+#include "core/db/AdvisoryLocks.h"
 #include "core/db/Database.h"
 #include "core/db/DeferredRollups.h"
 #include "core/db/RollupDdl.h"
@@ -424,6 +425,23 @@ void TestChartRollups::sealingFoldsTheLogIn()
     QVERIFY(report->applied);
     const QString behind = QStringLiteral("SELECT (SELECT max(seq) FROM %1) - (SELECT seq FROM %2)")
                                .arg(m_db->dialect().ownTable(QStringLiteral("audit_event")), RollupDdl::stateTable());
+    if (TestBackend::isPostgres()) {
+        // A fold never waits: while a build (or another fold) holds the lock the seal goes on,
+        // folding nothing.
+        QString why;
+        auto other = TestBackend::openInitialized(*m_spec, &why);
+        QVERIFY2(other, qPrintable(why));
+        const Status held = other->writeTransaction([&]() -> Status {
+            if (const Status s
+                = other->execute(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(AdvisoryLocks::RollupFold));
+                !s)
+                return s;
+            auto sealed = CaptureSealer(*m_db).sealWaiting();
+            return sealed ? Status() : Status(sealed.error());
+        });
+        QVERIFY2(held, qPrintable(held ? QString() : held.error().message));
+        QVERIFY(scalar(behind).toLongLong() >= LoggedRollups::FoldAfter);
+    }
     for (const bool written : {false, true}) {
         if (written)
             QVERIFY(m_db->execute(QStringLiteral("UPDATE \"UserXP\" SET \"amount\" = \"amount\" + 1 WHERE \"id\" = "
