@@ -316,6 +316,14 @@ void TestCapture::removeLeavesNoTrace()
     QVERIFY(!CaptureInstaller(*m_db).install()); // once
     // An install by an XP Admin that kept no chart rollups: installing again adds them, built.
     QVERIFY(m_db->execute(LoggedRollups::dropStatements().join(QStringLiteral(";\n"))));
+    // Such a capture seals as before (with nothing to fold).
+    QString psqlErrors;
+    QVERIFY2(
+        psql(AppRole, QStringLiteral("webapp"), insertRow(QStringLiteral("w0"), QStringLiteral("u2"), 3), &psqlErrors),
+        qPrintable(psqlErrors));
+    auto sealed = CaptureSealer(*m_db).seal();
+    QVERIFY2(sealed, qPrintable(sealed ? QString() : sealed.error().message));
+    QVERIFY(*sealed >= 1);
     bool rollupsOnly = false;
     QVERIFY(CaptureInstaller(*m_db).install(&rollupsOnly));
     QVERIFY(rollupsOnly);
