@@ -242,6 +242,12 @@ Status catchUp(Database &db, qint64 foldAfter)
 {
     if (!db.dialect().isPostgres() || db.isReadOnly() || db.inTransaction())
         return {};
+    // Read first: a write transaction only when there is something to fold.
+    auto current = state(db);
+    if (!current)
+        return current.error();
+    if (!current->builtAt.isValid() || current->eventsBehind < foldAfter)
+        return {};
     return db.writeTransaction([&] { return fold(db, foldAfter); });
 }
 
