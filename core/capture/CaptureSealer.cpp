@@ -71,7 +71,7 @@ Result<qint64> CaptureSealer::sealWaiting()
         auto rollups = LoggedRollups::state(m_db);
         if (!rollups)
             return rollups.error();
-        if (!rollups->builtAt.isValid() || rollups->eventsBehind < LoggedRollups::FoldAfter)
+        if (!rollups->behindBy(LoggedRollups::FoldAfter))
             return count;
     }
     return seal();

@@ -213,7 +213,7 @@ Status fold(Database &db, qint64 foldAfter)
     auto current = state(db);
     if (!current)
         return current.error();
-    if (!current->builtAt.isValid() || current->eventsBehind < foldAfter)
+    if (!current->behindBy(foldAfter))
         return {};
     const Dialect &d = db.dialect();
     auto may = db.run(QStringLiteral("SELECT NOT pg_is_in_recovery() AND has_table_privilege('%1', 'UPDATE') AND "
@@ -246,7 +246,7 @@ Status catchUp(Database &db, qint64 foldAfter)
     auto current = state(db);
     if (!current)
         return current.error();
-    if (!current->builtAt.isValid() || current->eventsBehind < foldAfter)
+    if (!current->behindBy(foldAfter))
         return {};
     return db.writeTransaction([&] { return fold(db, foldAfter); });
 }

@@ -29,6 +29,9 @@ struct State
     bool present = false; // the tables are there (capture install made them)
     QDateTime builtAt; // UTC; invalid: not built (or this role may not read them)
     qint64 eventsBehind = 0; // row and other events after W, not folded in yet
+
+    // Built, and at least `events` behind the log.
+    bool behindBy(qint64 events) const { return builtAt.isValid() && eventsBehind >= events; }
 };
 
 // Events after W from which sealing, or a chart load on a connection that may write, folds them
