@@ -8,6 +8,8 @@
 
 #include <algorithm>
 
+namespace CliFormat {
+
 namespace {
 
 QString tr(const char *text)
@@ -25,8 +27,6 @@ QString singleLine(QString text)
 }
 
 } // namespace
-
-namespace CliFormat {
 
 QString signedAmount(qint64 amount)
 {

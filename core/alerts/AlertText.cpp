@@ -7,6 +7,8 @@
 
 #include <optional>
 
+namespace AlertText {
+
 namespace {
 
 QString tr(const char *text)
@@ -70,8 +72,6 @@ QString change(const Alert &alert, const QString &actor, const QString &user, co
 }
 
 } // namespace
-
-namespace AlertText {
 
 QString number(qint64 value)
 {

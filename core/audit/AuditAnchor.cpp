@@ -13,11 +13,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("AuditAnchor", text);
-}
-
 const QString FormatName = QStringLiteral("xpadmin-audit-anchor");
 
 QString table(const Database &db)

@@ -2,6 +2,7 @@
 
 #include "core/domain/Result.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 
@@ -15,6 +16,9 @@ class Database;
 // events removed, because the event it names must still be there with the same hash.
 struct AuditAnchor
 {
+    Q_DECLARE_TR_FUNCTIONS(AuditAnchor)
+
+public:
     static constexpr int FormatVersion = 1;
 
     qint64 seq = 0; // the newest event when taken; 0: the log was empty

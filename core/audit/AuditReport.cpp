@@ -4,15 +4,9 @@
 #include "core/db/Database.h"
 #include "core/domain/Timestamp.h"
 
-#include <QCoreApplication>
 #include <QLocale>
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("AuditReport", text);
-}
 
 // The WHERE clause for the request's user and period.
 QString conditions(const Dialect &d, const AuditReportRequest &request, Bindings &bindings)

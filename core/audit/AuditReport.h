@@ -4,6 +4,7 @@
 #include "core/domain/ReasonCatalog.h"
 #include "core/domain/Result.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 
@@ -70,6 +71,8 @@ public:
 // more memory than one of ten. Runs on a worker thread.
 class AuditReport final
 {
+    Q_DECLARE_TR_FUNCTIONS(AuditReport)
+
 public:
     // progress(written, total) after every page; returning false cancels.
     using Progress = std::function<bool(qint64, qint64)>;

@@ -3,15 +3,9 @@
 #include "core/csv/CsvWriter.h"
 #include "core/domain/Timestamp.h"
 
-#include <QCoreApplication>
 #include <QSaveFile>
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("AuditReportCsv", text);
-}
 
 QString isoOrEmpty(const QDateTime &time)
 {

@@ -5,6 +5,8 @@
 
 #include <memory>
 
+#include <QCoreApplication>
+
 class CsvWriter;
 class QSaveFile;
 
@@ -14,6 +16,8 @@ class QSaveFile;
 // under the column names seq, at_utc, actor, operator, action, xp_id, amount, reason, hash.
 class AuditReportCsv final : public AuditReportWriter
 {
+    Q_DECLARE_TR_FUNCTIONS(AuditReportCsv)
+
 public:
     explicit AuditReportCsv(QString fileName, CsvFormat format = {});
     ~AuditReportCsv() override;

@@ -19,11 +19,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("AuditReportPdf", text);
-}
-
 constexpr int Dpi = 72; // one device unit is one point
 constexpr qreal Pad = 3;
 constexpr qreal RowGap = 2;

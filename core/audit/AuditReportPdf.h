@@ -2,6 +2,7 @@
 
 #include "core/audit/AuditReport.h"
 
+#include <QCoreApplication>
 #include <QFont>
 #include <QRectF>
 
@@ -20,6 +21,8 @@ class QSaveFile;
 // Lives in its own library (xpauditpdf, QtGui) so that xpcore stays Core and Sql only.
 class AuditReportPdf final : public AuditReportWriter
 {
+    Q_DECLARE_TR_FUNCTIONS(AuditReportPdf)
+
 public:
     // How times, actions and amounts are printed. The defaults are the log's own (UTC, action
     // codes, plain numbers); the window passes the ones its tables use, so the printout reads

@@ -6,7 +6,6 @@
 #include "core/domain/Timestamp.h"
 #include "core/domain/XpTransaction.h"
 
-#include <QCoreApplication>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,11 +14,6 @@
 #include <optional>
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CapturedChanges", text);
-}
 
 // Where a change came from, as every captured event's snapshot says it.
 struct Origin

@@ -3,6 +3,7 @@
 #include "core/audit/AuditEvent.h"
 #include "core/domain/Result.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -19,6 +20,8 @@ class Database;
 // "application", "client" and "txid".
 class CapturedChanges final
 {
+    Q_DECLARE_TR_FUNCTIONS(CapturedChanges)
+
 public:
     explicit CapturedChanges(Database &db) : m_db(db) { }
 

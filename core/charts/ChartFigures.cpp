@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 
+namespace ChartFigures {
+
 namespace {
 
 QString tr(const char *text)
@@ -53,8 +55,6 @@ qint64 positivePart(const CategorySums &sums)
 }
 
 } // namespace
-
-namespace ChartFigures {
 
 QList<QStringList> table(const ChartData &data, ChartKind kind)
 {

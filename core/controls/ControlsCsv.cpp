@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QSaveFile>
 
+namespace ControlsCsv {
 namespace {
 
 enum Column {
@@ -46,8 +47,6 @@ QString time(const QDateTime &at)
 }
 
 } // namespace
-
-namespace ControlsCsv {
 
 QStringList columns()
 {

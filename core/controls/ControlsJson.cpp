@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 
+namespace ControlsJson {
 namespace {
 
 QJsonValue time(const QDateTime &at)
@@ -18,8 +19,6 @@ QJsonValue text(const QString &value)
 }
 
 } // namespace
-
-namespace ControlsJson {
 
 QJsonObject of(const ControlsReportData &report)
 {

@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+namespace ControlsText {
+
 namespace {
 
 QString tr(const char *text)
@@ -17,8 +19,6 @@ QString day(const QDateTime &utc)
 }
 
 } // namespace
-
-namespace ControlsText {
 
 QString title()
 {

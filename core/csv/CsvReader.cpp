@@ -4,14 +4,7 @@
 #include "core/csv/CsvSeparator.h"
 #include "core/domain/Validation.h"
 
-#include <QCoreApplication>
-
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CsvReader", text);
-}
 
 bool endsUnquoted(char c, char separator)
 {

@@ -5,6 +5,7 @@
 #include "core/domain/Result.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QIODevice>
 #include <QStringList>
 
@@ -36,6 +37,8 @@ struct CsvRecord
 // The first error ends the reading: after it, next() returns false and error() says why.
 class CsvReader final
 {
+    Q_DECLARE_TR_FUNCTIONS(CsvReader)
+
 public:
     static constexpr qsizetype MaxFieldBytes = 64 * 1024;
     static constexpr qint64 MaxRecordBytes = 1024 * 1024;

@@ -2,16 +2,9 @@
 
 #include "core/domain/Validation.h"
 
-#include <QCoreApplication>
-
 #include <algorithm>
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CsvTable", text);
-}
 
 QString key(QStringView name)
 {

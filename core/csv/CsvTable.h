@@ -3,6 +3,7 @@
 #include "core/csv/CsvReader.h"
 #include "core/domain/Result.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QList>
 #include <QStringList>
@@ -29,6 +30,8 @@ struct CsvProblem
 // Values are found by column name (value()) or, faster in a loop, by column() index.
 class CsvTable final
 {
+    Q_DECLARE_TR_FUNCTIONS(CsvTable)
+
 public:
     // Problems kept in problems(); problemCount() counts them all.
     static constexpr int MaxProblemsKept = 1000;

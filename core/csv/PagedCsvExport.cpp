@@ -3,20 +3,10 @@
 #include "core/csv/CsvWriter.h"
 #include "core/db/Database.h"
 
-#include <QCoreApplication>
 #include <QSaveFile>
 
 #include <algorithm>
 #include <memory>
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PagedCsvExport", text);
-}
-
-} // namespace
 
 Result<qint64> PagedCsvExport::write(Database &db, const QString &fileName, const Source &source,
                                      const Progress &progress)

@@ -3,6 +3,7 @@
 #include "core/csv/CsvFormat.h"
 #include "core/domain/Result.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -18,6 +19,8 @@ class Database;
 // file of that name untouched. Runs on a worker thread.
 class PagedCsvExport final
 {
+    Q_DECLARE_TR_FUNCTIONS(PagedCsvExport)
+
 public:
     // progress(written, total) after every page; returning false cancels.
     using Progress = std::function<bool(qint64, qint64)>;

@@ -11,11 +11,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ConnectionSpec", text);
-}
-
 // Prisma's pool and client settings: read, and knowingly not used by one desktop connection.
 const QStringList &poolKeys()
 {

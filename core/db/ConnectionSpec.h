@@ -2,6 +2,7 @@
 
 #include "core/domain/Result.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -12,6 +13,9 @@
 // ~/.pgpass. See docs/connection-urls.md.
 struct ConnectionSpec
 {
+    Q_DECLARE_TR_FUNCTIONS(ConnectionSpec)
+
+public:
     enum class Backend { Sqlite, Postgres };
 
     Backend backend = Backend::Sqlite;

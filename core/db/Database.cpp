@@ -8,7 +8,6 @@
 #include "core/db/SchemaShadow.h"
 #include "core/db/SqliteFile.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -28,11 +27,6 @@
 #endif
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Database", text);
-}
 
 QString nextConnectionName()
 {

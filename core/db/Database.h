@@ -5,6 +5,7 @@
 #include "core/db/SqlRows.h"
 #include "core/domain/Result.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariant>
@@ -30,6 +31,8 @@ using BoundStatement = std::pair<QString, Bindings>;
 // that opened it: a worker thread opens its own with reopen().
 class Database final
 {
+    Q_DECLARE_TR_FUNCTIONS(Database)
+
 public:
     // How far a connection may change what it opens. ReadOnly never changes the database, not
     // even an SQLite file's journal mode (PostgreSQL: every transaction read-only). ReadWrite opens

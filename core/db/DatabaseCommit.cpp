@@ -1,6 +1,5 @@
 #include "core/db/Database.h"
 
-#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QThread>
 
@@ -9,11 +8,6 @@
 // Database, continued: how a transaction ended whose connection was lost while it committed.
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Database", text);
-}
 
 // How long a commit whose connection was lost waits for the server to say how it ended.
 constexpr qint64 LostCommitPatienceMs = 10000;

@@ -3,7 +3,6 @@
 #include "core/db/LockWaits.h"
 #include "core/db/PostgresConnection.h"
 
-#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QScopeGuard>
 #include <QSqlError>
@@ -17,11 +16,6 @@
 // standby promoted in the primary's place), and knowing which server the connection reached.
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Database", text);
-}
 
 // How long a connection to several hosts waits for one that takes writes: a failover manager
 // notices a dead primary and promotes a standby within this, in the usual settings.

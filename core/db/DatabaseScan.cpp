@@ -4,7 +4,6 @@
 #include "core/db/PostgresRows.h"
 #include "core/db/RowView.h"
 
-#include <QCoreApplication>
 #include <QSqlError>
 
 #include <libpq-fe.h>
@@ -16,11 +15,6 @@
 // most of the time the model took over the raw engine (docs/benchmarks.md, figure 6).
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Database", text);
-}
 
 // Binds a value as QSQLITE would, the text as UTF-8 (the database's encoding).
 int bind(sqlite3_stmt *statement, int index, const QVariant &value)

@@ -4,7 +4,6 @@
 #include "core/db/PostgresConnection.h"
 #include "core/db/PostgresStatement.h"
 
-#include <QCoreApplication>
 #include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -21,11 +20,6 @@
 // transaction another server connection.
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Database", text);
-}
 
 #ifdef XPADMIN_HAVE_LIBPQ
 // Notices (NOTICE, INFO) are dropped, as client_min_messages = warning dropped them on the

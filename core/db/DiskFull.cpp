@@ -10,6 +10,8 @@
 
 #include <sqlite3.h>
 
+namespace DiskFull {
+
 namespace {
 
 QString tr(const char *text)
@@ -81,8 +83,6 @@ bool isSqliteDiskFull(int resultCode, sqlite3 *handle)
 }
 
 } // namespace
-
-namespace DiskFull {
 
 QString freeSpace(const QString &folder)
 {

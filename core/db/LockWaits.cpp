@@ -3,7 +3,6 @@
 #include "core/db/Database.h"
 #include "core/db/LockWatcher.h"
 
-#include <QCoreApplication>
 #include <QSqlError>
 #include <QThread>
 
@@ -13,11 +12,6 @@
 #include <array>
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LockWaits", text);
-}
 
 // A wait is told once it has lasted a moment, then again every few seconds.
 constexpr qint64 ReportAfterMs = 1000;

@@ -4,6 +4,7 @@
 #include "core/domain/CancelToken.h"
 #include "core/domain/Result.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QString>
 
@@ -23,6 +24,8 @@ class QSqlError;
 // (lock_timeout), while a watcher thread names the holder and cancels the wait on request.
 class LockWaits final
 {
+    Q_DECLARE_TR_FUNCTIONS(LockWaits)
+
 public:
     // Told, from any thread, what the connection waits for; an empty text once it no longer does.
     using Observer = std::function<void(const QString &text)>;

@@ -7,11 +7,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LockWatcher", text);
-}
-
 using namespace std::chrono_literals;
 // A wait is told once it has lasted a moment, then again every few seconds; a cancel is seen
 // within a poll.

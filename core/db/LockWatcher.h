@@ -3,6 +3,7 @@
 #include "core/db/ConnectionSpec.h"
 #include "core/domain/CancelToken.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <chrono>
@@ -21,6 +22,8 @@ class QThread;
 // cancels, cancels the statement (pg_cancel_backend), so a wait for a lock ends at once.
 class LockWatcher final
 {
+    Q_DECLARE_TR_FUNCTIONS(LockWatcher)
+
 public:
     using Report = std::function<void(const QString &text)>;
 

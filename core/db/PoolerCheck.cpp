@@ -2,17 +2,6 @@
 
 #include "core/db/Database.h"
 
-#include <QCoreApplication>
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PoolerCheck", text);
-}
-
-} // namespace
-
 QString PoolerCheck::limits(const Database &db)
 {
     if (!db.spec().pooler)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 
 class Database;
@@ -8,6 +9,8 @@ class Database;
 // cheap sign that one was connected to without saying so (pgbouncer=true).
 class PoolerCheck final
 {
+    Q_DECLARE_TR_FUNCTIONS(PoolerCheck)
+
 public:
     // For doctor: what differs behind the pooler, in words (empty without pgbouncer=true).
     static QString limits(const Database &db);

@@ -3,7 +3,6 @@
 #include "core/db/Database.h"
 #include "core/domain/Timestamp.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QSqlError>
 
@@ -12,11 +11,6 @@
 #endif
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PostgresCopy", text);
-}
 
 #ifdef XPADMIN_HAVE_LIBPQ
 

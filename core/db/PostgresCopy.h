@@ -3,6 +3,7 @@
 #include "core/domain/Result.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
@@ -16,6 +17,8 @@ struct pg_conn;
 // figure 1). Used inside Database's transactions, between statements, never across a reconnect.
 class PostgresCopy final
 {
+    Q_DECLARE_TR_FUNCTIONS(PostgresCopy)
+
 public:
     // Whether this build has libpq (XPADMIN_HAVE_LIBPQ).
     static bool isAvailable();

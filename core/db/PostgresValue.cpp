@@ -11,7 +11,7 @@
 namespace {
 
 // PostgreSQL's type oids (pg_type.dat), which libpq does not export.
-enum Oid : unsigned int {
+enum TypeOid : unsigned int {
     BoolOid = 16,
     ByteaOid = 17,
     Int8Oid = 20,

@@ -12,11 +12,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Schema", text);
-}
-
 const QStringList &ledgerTables()
 {
     static const QStringList names{QStringLiteral("User"), QStringLiteral("UserProfile"), QStringLiteral("UserXP")};

@@ -3,6 +3,7 @@
 #include "core/db/ConnectionSpec.h"
 #include "core/domain/Result.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -13,6 +14,8 @@ class Database;
 // transaction. Prisma's tables are never altered in a database XP Admin did not create.
 class Schema final
 {
+    Q_DECLARE_TR_FUNCTIONS(Schema)
+
 public:
     static constexpr int CurrentVersion = 8;
 

@@ -3,18 +3,8 @@
 #include "core/db/Database.h"
 #include "core/db/Schema.h"
 
-#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QThread>
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Standby", text);
-}
-
-} // namespace
 
 Error Standby::needsPostgres()
 {

@@ -2,6 +2,7 @@
 
 #include "core/domain/Result.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 
@@ -12,6 +13,8 @@ class Database;
 // and asked whether it has replayed a given write yet. All its SQL is here.
 class Standby final
 {
+    Q_DECLARE_TR_FUNCTIONS(Standby)
+
 public:
     // What a ledger is, for telling that two connections reach the same one: the cluster a
     // standby was copied from keeps its system identifier, the database its name, and the

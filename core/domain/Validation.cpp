@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <limits>
 
+namespace Validation {
+
 namespace {
 
 QString tr(const char *text)
@@ -14,8 +16,6 @@ QString tr(const char *text)
 }
 
 } // namespace
-
-namespace Validation {
 
 QString quoted(const QString &value)
 {

@@ -9,17 +9,7 @@
 #include "core/limits/LimitCheck.h"
 #include "core/periods/PeriodGuard.h"
 
-#include <QCoreApplication>
 #include <QElapsedTimer>
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("BatchImporter", text);
-}
-
-} // namespace
 
 Result<ImportReport> BatchImporter::importFile(ImportKind kind, const QString &path, bool dryRun,
                                                const Progress &progress)

@@ -6,6 +6,8 @@
 #include <functional>
 #include <vector>
 
+#include <QCoreApplication>
+
 class Database;
 
 // Applies an import (legacy totals or adjustments) as one batch: a dry run checks everything
@@ -23,6 +25,8 @@ class Database;
 // the same all-or-nothing transaction, for another person to approve.
 class BatchImporter final
 {
+    Q_DECLARE_TR_FUNCTIONS(BatchImporter)
+
 public:
     enum class Phase { Reading, Checking, Writing };
     // progress(phase, done, total) now and then; returning false cancels (nothing is changed).

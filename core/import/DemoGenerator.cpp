@@ -11,7 +11,6 @@
 #include "core/ledger/Ledger.h"
 #include "core/periods/PeriodGuard.h"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -21,11 +20,6 @@
 #include <vector>
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DemoGenerator", text);
-}
 
 const char *const FirstNames[]
     = {"Ada",    "Alan",  "Grace", "Linus", "Margaret", "Dennis", "Barbara", "Ken",   "Katherine", "Edsger", "Frances",

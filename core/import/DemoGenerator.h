@@ -4,6 +4,8 @@
 
 #include <functional>
 
+#include <QCoreApplication>
+
 class Database;
 
 struct DemoOptions
@@ -27,6 +29,8 @@ struct DemoSummary
 // prepared inserts (fast enough for millions of rows), totals set from SUM, audited as one event.
 class DemoGenerator final
 {
+    Q_DECLARE_TR_FUNCTIONS(DemoGenerator)
+
 public:
     // progress(done, total) is called now and then; returning false cancels (nothing is kept).
     using Progress = std::function<bool(qint64, qint64)>;

@@ -13,11 +13,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ImportFile", text);
-}
-
 QString lineField(qint64 line, const QString &column)
 {
     return QCoreApplication::translate("ImportFile", "line %1: %2").arg(line).arg(column);

@@ -3,6 +3,7 @@
 #include "core/domain/Result.h"
 #include "core/import/ImportReport.h"
 
+#include <QCoreApplication>
 #include <QIODevice>
 
 #include <functional>
@@ -13,6 +14,8 @@
 // become entries. Nothing here touches a database.
 class ImportFile final
 {
+    Q_DECLARE_TR_FUNCTIONS(ImportFile)
+
 public:
     // Legacy: userId,totalXP[,email,name]. Adjust: userId,amount,reason[,category,sourceType,
     // sourceId,description,reasonCode,ticket].

@@ -9,17 +9,7 @@
 #include "core/reasons/ReasonCheck.h"
 #include "core/reasons/ReasonCodes.h"
 
-#include <QCoreApplication>
 #include <QHash>
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ImportPlanner", text);
-}
-
-} // namespace
 
 Status ImportPlanner::holdRows(ImportReport &report, const std::vector<ImportEntry> &entries)
 {

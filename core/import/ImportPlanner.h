@@ -2,6 +2,8 @@
 
 #include "core/import/BatchImporter.h"
 
+#include <QCoreApplication>
+
 struct PendingAdjustment;
 
 // The checking half of an import: stages the batch's rows in a temporary table (xpadmin_import)
@@ -10,6 +12,8 @@ struct PendingAdjustment;
 // total before and after, the grand totals. Writes nothing but the temporary table.
 class ImportPlanner final
 {
+    Q_DECLARE_TR_FUNCTIONS(ImportPlanner)
+
 public:
     explicit ImportPlanner(Database &db) : m_db(db) { }
 

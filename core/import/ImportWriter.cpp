@@ -12,17 +12,10 @@
 #include "core/ledger/ApprovalGate.h"
 #include "core/periods/PeriodGuard.h"
 
-#include <QCoreApplication>
-
 #include <algorithm>
 #include <future>
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ImportWriter", text);
-}
 
 // A user created by a legacy import, as its audit snapshot keeps it.
 QString userJson(const ImportEntry &entry)

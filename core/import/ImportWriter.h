@@ -3,6 +3,8 @@
 #include "core/audit/AuditLog.h"
 #include "core/import/BatchImporter.h"
 
+#include <QCoreApplication>
+
 struct PendingAdjustment;
 
 // The writing half of an import, for a batch ImportPlanner found no problem in: the batch's
@@ -13,6 +15,8 @@ struct PendingAdjustment;
 // Runs inside the importer's write transaction.
 class ImportWriter final
 {
+    Q_DECLARE_TR_FUNCTIONS(ImportWriter)
+
 public:
     explicit ImportWriter(Database &db) : m_db(db) { }
 

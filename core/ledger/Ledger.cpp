@@ -26,11 +26,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Ledger", text);
-}
-
 const QString P_ID = QStringLiteral(":id");
 const QString P_USER = QStringLiteral(":user");
 

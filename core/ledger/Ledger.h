@@ -6,6 +6,7 @@
 #include "core/limits/HoldReason.h"
 #include "core/reasons/ReasonTag.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -54,6 +55,8 @@ struct RecalcSummary
 // and commits; or fails and leaves nothing. Input is checked first, and errors name the field.
 class Ledger final
 {
+    Q_DECLARE_TR_FUNCTIONS(Ledger)
+
 public:
     explicit Ledger(Database &db) : m_db(db) { }
 

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+namespace RowFindingText {
+
 namespace {
 
 QString tr(const char *text)
@@ -22,8 +24,6 @@ QString actionText(const QString &action)
 }
 
 } // namespace
-
-namespace RowFindingText {
 
 QString fieldName(const QString &field)
 {

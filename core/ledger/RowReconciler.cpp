@@ -4,7 +4,6 @@
 #include "core/db/Database.h"
 #include "core/users/UserQuery.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -39,11 +38,6 @@ QString tableField(const Dialect &d, const QString &field)
         || field == QLatin1StringView("description"))
         return column;
     return QStringLiteral("CAST(%1 AS TEXT)").arg(column);
-}
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("RowReconciler", text);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "core/domain/Result.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -54,6 +55,8 @@ struct RowReconciliation
 // @updatedAt) rewrites it on any save, and it carries no XP. Runs in the caller's transaction.
 class RowReconciler final
 {
+    Q_DECLARE_TR_FUNCTIONS(RowReconciler)
+
 public:
     explicit RowReconciler(Database &db) : m_db(db) { }
 

@@ -7,17 +7,10 @@
 #include "core/audit/AuditLog.h"
 #include "core/db/Database.h"
 
-#include <QCoreApplication>
-
 #include <deque>
 #include <future>
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Verifier", text);
-}
 
 constexpr int PageSize = 10000;
 // Pages read ahead of the hashing: memory stays bounded however long the log.

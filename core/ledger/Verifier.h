@@ -5,6 +5,7 @@
 #include "core/ledger/Ledger.h"
 #include "core/ledger/RowReconciler.h"
 
+#include <QCoreApplication>
 #include <QHash>
 
 #include <functional>
@@ -39,6 +40,8 @@ struct VerifyReport
 // hashed on other threads while the next pages, the sums and the rows are read.
 class Verifier final
 {
+    Q_DECLARE_TR_FUNCTIONS(Verifier)
+
 public:
     // progress(checked events) is called now and then; returning false cancels.
     using Progress = std::function<bool(qint64)>;

@@ -9,12 +9,12 @@ namespace {
 
 const QString None = QStringLiteral("none");
 
-QJsonValue json(std::optional<qint64> value)
+} // namespace
+
+QJsonValue LimitPair::json(std::optional<qint64> value)
 {
     return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
 }
-
-} // namespace
 
 QJsonObject LimitPair::toJson() const
 {

@@ -3,6 +3,7 @@
 #include "core/domain/Result.h"
 
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 
 #include <limits>
@@ -22,6 +23,8 @@ struct LimitPair
     // {"perChange": 2000, "perDay": null}: null is no limit.
     QJsonObject toJson() const;
 
+    // A limit in JSON: the number, or null for no limit.
+    static QJsonValue json(std::optional<qint64> value);
     // "2000", or "none": how the CLI reads and prints one limit.
     static QString valueText(std::optional<qint64> value);
     // A whole number of XP from 0 to MaxValue, or "none"; field names the option in errors.

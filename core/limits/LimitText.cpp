@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QLocale>
 
+namespace LimitText {
+
 namespace {
 
 QString tr(const char *text)
@@ -16,8 +18,6 @@ QString xp(qint64 value)
 }
 
 } // namespace
-
-namespace LimitText {
 
 QString limit(std::optional<qint64> value)
 {

@@ -6,11 +6,6 @@
 
 namespace {
 
-QJsonValue json(std::optional<qint64> value)
-{
-    return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
-}
-
 // Where a limit comes from: "person", "role", or null without one.
 QJsonValue source(std::optional<qint64> own, std::optional<qint64> ofRole)
 {
@@ -50,12 +45,12 @@ QJsonObject PersonLimits::toJson() const
     const LimitPair limits = effective();
     return {{QStringLiteral("person"), person},
             {QStringLiteral("role"), Roles::key(role)},
-            {QStringLiteral("perChange"), json(limits.perChange)},
-            {QStringLiteral("perDay"), json(limits.perDay)},
+            {QStringLiteral("perChange"), LimitPair::json(limits.perChange)},
+            {QStringLiteral("perDay"), LimitPair::json(limits.perDay)},
             {QStringLiteral("perChangeFrom"), source(own.perChange, ofRole.perChange)},
             {QStringLiteral("perDayFrom"), source(own.perDay, ofRole.perDay)},
             {QStringLiteral("movedToday"), movedToday},
-            {QStringLiteral("leftToday"), json(leftToday())},
+            {QStringLiteral("leftToday"), LimitPair::json(leftToday())},
             {QStringLiteral("dayStart"), Timestamp::toIso(dayStart)},
             {QStringLiteral("dayEnd"), Timestamp::toIso(dayEnd)}};
 }

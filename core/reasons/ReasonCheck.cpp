@@ -9,11 +9,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ReasonCheck", text);
-}
-
 bool validHttpUrl(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
@@ -23,6 +18,17 @@ bool validHttpUrl(const QString &text)
 }
 
 } // namespace
+
+namespace ReasonCheck {
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ReasonCheck", text);
+}
+
+} // namespace
+} // namespace ReasonCheck
 
 Result<QString> ReasonCheck::code(const QString &field, const QString &text)
 {

@@ -1,16 +1,5 @@
 #include "core/roles/ConnectedRole.h"
 
-#include <QCoreApplication>
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ConnectedRole", text);
-}
-
-} // namespace
-
 QString ConnectedRole::name() const
 {
     const QString group = Roles::groupRole(role);

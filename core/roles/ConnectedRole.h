@@ -4,12 +4,16 @@
 #include "core/roles/Permissions.h"
 #include "core/roles/Role.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 // Who is connected and what that allows: read from the database on PostgreSQL (enforced there),
 // from the settings on SQLite (advisory: anyone with the file can change it).
 struct ConnectedRole
 {
+    Q_DECLARE_TR_FUNCTIONS(ConnectedRole)
+
+public:
     Role role = Role::Unrestricted;
     QString login; // the database login (session_user), or the operating-system user on SQLite
     bool advisory = false; // SQLite: chosen in the settings, not enforced

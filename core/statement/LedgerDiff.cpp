@@ -10,18 +10,12 @@
 #include "core/ledger/Verifier.h"
 #include "core/users/UserQuery.h"
 
-#include <QCoreApplication>
 #include <QHash>
 #include <QSet>
 
 #include <algorithm>
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LedgerDiffQuery", text);
-}
 
 // Users summed in one statement, as many as one IN (...) list takes.
 constexpr qsizetype UsersPerStatement = 500;

@@ -3,6 +3,7 @@
 #include "core/domain/Result.h"
 #include "core/domain/XpTransaction.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -58,6 +59,8 @@ struct LedgerDiff
 
 class LedgerDiffQuery final
 {
+    Q_DECLARE_TR_FUNCTIONS(LedgerDiffQuery)
+
 public:
     explicit LedgerDiffQuery(Database &db) : m_db(db) { }
 

@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QLocale>
 
+namespace StatementDocument {
+
 namespace {
 
 QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
@@ -216,8 +218,6 @@ public:
 };
 
 } // namespace
-
-namespace StatementDocument {
 
 QString html(const Statement &statement, const Options &options)
 {

@@ -10,7 +10,6 @@
 #include "core/reasons/ReasonCodes.h"
 #include "core/users/UserQuery.h"
 
-#include <QCoreApplication>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,11 +18,6 @@
 #include <algorithm>
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("StatementQuery", text);
-}
 
 // The period's bounds on a time column, with their bindings; `suffix` keeps placeholders apart.
 QString periodCondition(const Dialect &d, const QString &column, const Statement &statement, const QString &suffix,

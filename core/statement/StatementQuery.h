@@ -3,6 +3,8 @@
 #include "core/domain/Result.h"
 #include "core/statement/Statement.h"
 
+#include <QCoreApplication>
+
 class Database;
 
 // Reads a user's statement (Statement) in a few set-based statements: the log's row events of
@@ -11,6 +13,8 @@ class Database;
 // ledger as it stood then, and the repairs of the user's total. One read transaction.
 class StatementQuery final
 {
+    Q_DECLARE_TR_FUNCTIONS(StatementQuery)
+
 public:
     explicit StatementQuery(Database &db) : m_db(db) { }
 

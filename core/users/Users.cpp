@@ -6,18 +6,8 @@
 #include "core/domain/Validation.h"
 #include "core/users/UserQuery.h"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Users", text);
-}
-
-} // namespace
 
 Result<UserRow> Users::add(const QString &id, const QString &email, const QString &name)
 {

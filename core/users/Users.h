@@ -3,6 +3,7 @@
 #include "core/domain/Result.h"
 #include "core/users/UserRow.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -12,6 +13,8 @@ class Database;
 // The "User" table as XP Admin needs it: add a user (audited) and look one up.
 class Users final
 {
+    Q_DECLARE_TR_FUNCTIONS(Users)
+
 public:
     explicit Users(Database &db) : m_db(db) { }
 

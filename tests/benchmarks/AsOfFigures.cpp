@@ -19,7 +19,6 @@ namespace {
 const QString StatementUser = DataSet::statementUser();
 constexpr int Removed = 1000; // of the statement user's rows, rolled back by XP Admin
 constexpr int Restored = 500; // of those, restored
-constexpr int Top = 10;
 
 } // namespace
 
@@ -127,30 +126,31 @@ Status AsOfFigures::leaderboards()
         QList<TotalsRow> xTop;
         QList<RawTotal> rTop;
         Samples x, r;
-        const Status status = compare(
-            m_context.options.repeat, timed([&]() -> Status {
-                auto rows
-                    = TotalsQuery(m_context.db).totals(TotalsQuery::GroupBy::User, asOf ? past : HistoryFilter(), Top);
-                if (!rows)
-                    return rows.error();
-                xTop = *rows;
-                return {};
-            }),
-            timed([&]() -> Status {
-                auto rows = m_context.raw.leaderboard(Top);
-                if (!rows)
-                    return rows.error();
-                rTop = *rows;
-                return {};
-            }),
-            x, r);
+        const Status status = compare(m_context.options.repeat, timed([&]() -> Status {
+                                          auto rows
+                                              = TotalsQuery(m_context.db)
+                                                    .totals(TotalsQuery::GroupBy::User, asOf ? past : HistoryFilter(),
+                                                            RawEngine::LeaderboardTop);
+                                          if (!rows)
+                                              return rows.error();
+                                          xTop = *rows;
+                                          return {};
+                                      }),
+                                      timed([&]() -> Status {
+                                          auto rows = m_context.raw.leaderboard(RawEngine::LeaderboardTop);
+                                          if (!rows)
+                                              return rows.error();
+                                          rTop = *rows;
+                                          return {};
+                                      }),
+                                      x, r);
         if (!status)
             return status;
         if (!asOf && (xTop.size() != rTop.size() || xTop.value(0).total != rTop.value(0).total))
             return Error::database(QStringLiteral("the leaderboards differ"));
         m_context.add({id,
-                       asOf ? QStringLiteral("leaderboard as of an hour ago, top %1").arg(Top)
-                            : QStringLiteral("leaderboard now, top %1").arg(Top),
+                       asOf ? QStringLiteral("leaderboard as of an hour ago, top %1").arg(RawEngine::LeaderboardTop)
+                            : QStringLiteral("leaderboard now, top %1").arg(RawEngine::LeaderboardTop),
                        x.median(),
                        r.median(),
                        QStringLiteral("raw: the current leaderboard"),

@@ -63,6 +63,9 @@ struct RawVerify
 class RawEngine
 {
 public:
+    // How many users the leaderboard figures (10, 12) rank.
+    static constexpr int LeaderboardTop = 10;
+
     virtual ~RawEngine() = default;
 
     // The engine of spec's backend, on a connection of its own: libpq or the sqlite3 C API.

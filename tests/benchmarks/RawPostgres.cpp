@@ -33,7 +33,7 @@ struct ResultGuard
 
 // Figure 8's row pass as plain SQL: the last row event of each id against the row, counted; the
 // rows no event names, counted by difference; their first and last "createdAt" through the index.
-const char *const RowsSql
+const char *const PostgresRowsSql
     = "WITH m AS (SELECT xp_id, max(seq) AS seq FROM xpadmin.audit_event WHERE xp_id IS NOT NULL AND action IN "
       "('award', 'adjust', 'restore', 'import-legacy', 'rollback', 'delete-source') GROUP BY xp_id), "
       "l AS (SELECT m.xp_id, e.action, CASE WHEN jsonb_typeof(j.s -> 'row') = 'object' THEN j.s -> 'row' ELSE j.s "
@@ -47,7 +47,7 @@ const char *const RowsSql
       "TEXT) IS DISTINCT FROM l.r ->> 'category' OR to_char(x.\"createdAt\", 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
       "IS DISTINCT FROM l.r ->> 'createdAt' END) THEN 1 ELSE 0 END), 0), (SELECT count(*) FROM \"UserXP\") "
       "FROM l LEFT JOIN \"UserXP\" x ON x.\"id\" = l.xp_id";
-const char *const UnloggedEdgeSql
+const char *const PostgresUnloggedEdgeSql
     = "SELECT x.\"createdAt\" FROM \"UserXP\" x WHERE NOT EXISTS (SELECT 1 FROM xpadmin.audit_event e WHERE "
       "e.xp_id = x.\"id\" AND e.action IN ('award', 'adjust', 'restore', 'import-legacy', 'rollback', "
       "'delete-source')) ORDER BY x.\"createdAt\" ";
@@ -319,7 +319,7 @@ Result<RawVerify> RawPostgres::verify()
         status = drift.error();
     }
     if (status) {
-        auto rows = run(RowsSql, {});
+        auto rows = run(PostgresRowsSql, {});
         if (rows) {
             const ResultGuard result{*rows};
             verified.rowDifferences = QByteArray(PQgetvalue(result.result, 0, 2)).toLongLong();
@@ -332,7 +332,7 @@ Result<RawVerify> RawPostgres::verify()
     for (const char *order : {"ASC LIMIT 1", "DESC LIMIT 1"}) {
         if (!status || verified.rowsUnlogged == 0)
             break;
-        auto edge = run(QByteArray(UnloggedEdgeSql) + order, {});
+        auto edge = run(QByteArray(PostgresUnloggedEdgeSql) + order, {});
         if (edge)
             PQclear(*edge);
         else

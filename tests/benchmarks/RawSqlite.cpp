@@ -15,7 +15,7 @@ int bindText(sqlite3_stmt *statement, int index, const QByteArray &text)
 
 // Figure 8's row pass as plain SQL: the last row event of each id against the row, counted; the
 // rows no event names, counted by difference; their first and last "createdAt" through the index.
-const char *const RowsSql
+const char *const SqliteRowsSql
     = "WITH m AS (SELECT xp_id, max(seq) AS seq FROM xpadmin_audit_event WHERE xp_id IS NOT NULL AND action IN "
       "('award', 'adjust', 'restore', 'import-legacy', 'rollback', 'delete-source') GROUP BY xp_id), "
       "l AS (SELECT m.xp_id, e.action, CASE WHEN NOT json_valid(e.snapshot) THEN '{}' WHEN json_type(e.snapshot, "
@@ -28,7 +28,7 @@ const char *const RowsSql
       "x.\"description\" IS NOT json_extract(l.r, '$.description') OR x.\"category\" IS NOT json_extract(l.r, "
       "'$.category') OR strftime('%Y-%m-%dT%H:%M:%fZ', x.\"createdAt\") IS NOT json_extract(l.r, '$.createdAt') "
       "END), 0), (SELECT count(*) FROM \"UserXP\") FROM l LEFT JOIN \"UserXP\" x ON x.\"id\" = l.xp_id";
-const char *const UnloggedEdgeSql
+const char *const SqliteUnloggedEdgeSql
     = "SELECT x.\"createdAt\" FROM \"UserXP\" x WHERE NOT EXISTS (SELECT 1 FROM xpadmin_audit_event e WHERE "
       "e.xp_id = x.\"id\" AND e.action IN ('award', 'adjust', 'restore', 'import-legacy', 'rollback', "
       "'delete-source')) ORDER BY x.\"createdAt\" ";
@@ -289,7 +289,7 @@ Result<RawVerify> RawSqlite::verify()
         status = audit ? stepAll(*audit, &result.eventsRead, &bytes) : Status(audit.error());
     }
     if (status) {
-        auto rows = statement(RowsSql);
+        auto rows = statement(SqliteRowsSql);
         status = !rows                          ? Status(rows.error())
             : sqlite3_step(*rows) != SQLITE_ROW ? error(QStringLiteral("rows"))
                                                 : Status();
@@ -303,7 +303,7 @@ Result<RawVerify> RawSqlite::verify()
     for (const char *order : {"ASC LIMIT 1", "DESC LIMIT 1"}) {
         if (!status || result.rowsUnlogged == 0)
             break;
-        auto edge = statement(QByteArray(UnloggedEdgeSql) + order);
+        auto edge = statement(QByteArray(SqliteUnloggedEdgeSql) + order);
         status = edge ? stepAll(*edge) : Status(edge.error());
     }
     const Status ended = exec("COMMIT");

@@ -17,8 +17,6 @@ using SideBySide::timed;
 
 namespace {
 
-constexpr int Top = 10;
-
 // The request of the last `days` local days up to today; 0: all time.
 ChartRequest request(int days, int topUsers)
 {
@@ -142,7 +140,7 @@ Status RollupFigures::topUsers(const QString &id, int days)
     // XP Admin: the leaderboard of the range of figures already loaded, as the charts view asks
     // for it; raw: GROUP BY "userId" over the range's rows.
     ChartData range;
-    range.request = request(days, Top);
+    range.request = request(days, RawEngine::LeaderboardTop);
     if (days > 0) {
         range.first = range.request.first;
         range.last = range.request.last;
@@ -150,31 +148,33 @@ Status RollupFigures::topUsers(const QString &id, int days)
     QList<TopUser> xTop;
     QList<RawTotal> rTop;
     Samples x, r;
-    const Status status
-        = compare(m_context.options.repeat, timed([&]() -> Status {
-                      auto top = ChartQuery(m_context.db).leaderboard(range);
-                      if (!top)
-                          return top.error();
-                      xTop = *top;
-                      return {};
-                  }),
-                  timed([&]() -> Status {
-                      auto top = days == 0
-                          ? m_context.raw.leaderboard(Top)
-                          : m_context.raw.leaderboardOf(sqlOf(range.first), sqlOf(range.last.addDays(1)), Top);
-                      if (!top)
-                          return top.error();
-                      rTop = *top;
-                      return {};
-                  }),
-                  x, r);
+    const Status status = compare(m_context.options.repeat, timed([&]() -> Status {
+                                      auto top = ChartQuery(m_context.db).leaderboard(range);
+                                      if (!top)
+                                          return top.error();
+                                      xTop = *top;
+                                      return {};
+                                  }),
+                                  timed([&]() -> Status {
+                                      auto top = days == 0 ? m_context.raw.leaderboard(RawEngine::LeaderboardTop)
+                                                           : m_context.raw.leaderboardOf(sqlOf(range.first),
+                                                                                         sqlOf(range.last.addDays(1)),
+                                                                                         RawEngine::LeaderboardTop);
+                                      if (!top)
+                                          return top.error();
+                                      rTop = *top;
+                                      return {};
+                                  }),
+                                  x, r);
     if (!status)
         return status;
     if (xTop.size() != rTop.size() || xTop.value(0).userId.toUtf8() != rTop.value(0).key
         || xTop.value(0).xp != rTop.value(0).total)
         return Error::database(QStringLiteral("the leaderboards differ"));
     m_context.add({id,
-                   QStringLiteral("top %1 users, %2; raw: GROUP BY \"userId\"").arg(Top).arg(rangeName(days)),
+                   QStringLiteral("top %1 users, %2; raw: GROUP BY \"userId\"")
+                       .arg(RawEngine::LeaderboardTop)
+                       .arg(rangeName(days)),
                    x.median(),
                    r.median(),
                    days == 0 ? QStringLiteral("XP Admin: the cached totals") : QString(),

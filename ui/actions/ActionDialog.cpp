@@ -88,6 +88,15 @@ void ActionDialog::setHeading(const QString &title, const QString &explanation)
     m_explanation->setVisible(!explanation.isEmpty());
 }
 
+QLabel *ActionDialog::sectionLabel(const QString &text)
+{
+    auto *label = new QLabel(text, this);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
 void ActionDialog::setConfirmable(bool confirmable)
 {
     m_confirmable = confirmable;

@@ -51,6 +51,8 @@ protected:
 
     LedgerSession *session() const { return m_session; }
     void setHeading(const QString &title, const QString &explanation);
+    // A bold label of the dialog's own: a section's heading, or a field's name.
+    QLabel *sectionLabel(const QString &text);
     // The dialog's own fields go here, between the heading and the error band.
     QVBoxLayout *contentLayout() const { return m_contentLayout; }
     // Whether the change may be confirmed now; subclasses call it whenever their state changes.

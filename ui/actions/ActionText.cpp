@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+namespace ActionText {
+
 namespace {
 
 QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
@@ -15,8 +17,6 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 }
 
 } // namespace
-
-namespace ActionText {
 
 QString transactions(qint64 count)
 {

@@ -22,19 +22,6 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-namespace {
-
-QLabel *boldLabel(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    return label;
-}
-
-} // namespace
-
 DeleteSourceDialog::DeleteSourceDialog(LedgerSession *session, const std::optional<XpTransaction> &prefill,
                                        QWidget *parent)
     : ActionDialog(session, parent),
@@ -73,9 +60,9 @@ DeleteSourceDialog::DeleteSourceDialog(LedgerSession *session, const std::option
 
     auto *sourceGrid = new QGridLayout;
     sourceGrid->setHorizontalSpacing(8);
-    auto *typeLabel = boldLabel(tr("Source &type:"), this);
+    auto *typeLabel = sectionLabel(tr("Source &type:"));
     typeLabel->setBuddy(m_type);
-    auto *idLabel = boldLabel(tr("Source &id:"), this);
+    auto *idLabel = sectionLabel(tr("Source &id:"));
     idLabel->setBuddy(m_sourceId);
     sourceGrid->addWidget(typeLabel, 0, 0);
     sourceGrid->addWidget(m_type, 0, 1);
@@ -86,7 +73,7 @@ DeleteSourceDialog::DeleteSourceDialog(LedgerSession *session, const std::option
     sourceGrid->setColumnStretch(3, 1);
     contentLayout()->addLayout(sourceGrid);
 
-    m_summary = boldLabel({}, this);
+    m_summary = sectionLabel({});
     m_summary->setObjectName(QStringLiteral("previewSummary"));
     m_summary->setWordWrap(true);
     contentLayout()->addWidget(m_summary);
@@ -99,7 +86,7 @@ DeleteSourceDialog::DeleteSourceDialog(LedgerSession *session, const std::option
     contentLayout()->addWidget(m_rowTable);
     m_effectTable = CompactTable::forEffects(m_effectModel, 4, this);
     m_effectTable->setObjectName(QStringLiteral("effectTable"));
-    contentLayout()->addWidget(boldLabel(tr("Effect on each user's total"), this));
+    contentLayout()->addWidget(sectionLabel(tr("Effect on each user's total")));
     contentLayout()->addWidget(m_effectTable);
 
     m_status = new InlineMessage(this);
@@ -108,7 +95,7 @@ DeleteSourceDialog::DeleteSourceDialog(LedgerSession *session, const std::option
 
     m_reason = new ReasonField(this);
     auto *form = new QFormLayout;
-    auto *reasonLabel = boldLabel(tr("&Reason:"), this);
+    auto *reasonLabel = sectionLabel(tr("&Reason:"));
     reasonLabel->setBuddy(m_reason->editor());
     form->addRow(reasonLabel, m_reason);
     contentLayout()->addLayout(form);

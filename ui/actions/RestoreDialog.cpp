@@ -25,19 +25,6 @@
 
 #include <algorithm>
 
-namespace {
-
-QLabel *boldLabel(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    return label;
-}
-
-} // namespace
-
 RestoreDialog::RestoreDialog(LedgerSession *session, const QString &userId, QWidget *parent)
     : ActionDialog(session, parent),
       m_model(new RemovedModel(session->interactive(), this)),
@@ -59,7 +46,7 @@ RestoreDialog::RestoreDialog(LedgerSession *session, const QString &userId, QWid
     m_filterTimer->setSingleShot(true);
     m_filterTimer->setInterval(300);
     auto *filterRow = new QHBoxLayout;
-    auto *filterLabel = boldLabel(tr("&User id:"), this);
+    auto *filterLabel = sectionLabel(tr("&User id:"));
     filterLabel->setBuddy(m_userFilter);
     filterRow->addWidget(filterLabel);
     filterRow->addWidget(m_userFilter, 1);
@@ -79,7 +66,7 @@ RestoreDialog::RestoreDialog(LedgerSession *session, const QString &userId, QWid
     m_status->setObjectName(QStringLiteral("listMessage"));
     contentLayout()->addWidget(m_status);
 
-    m_selectionSummary = boldLabel({}, this);
+    m_selectionSummary = sectionLabel({});
     m_selectionSummary->setObjectName(QStringLiteral("selectionSummary"));
     contentLayout()->addWidget(m_selectionSummary);
     m_effectTable = CompactTable::forEffects(m_effectModel, 3, this);
@@ -88,7 +75,7 @@ RestoreDialog::RestoreDialog(LedgerSession *session, const QString &userId, QWid
 
     m_reason = new ReasonField(this);
     auto *form = new QFormLayout;
-    auto *reasonLabel = boldLabel(tr("&Reason:"), this);
+    auto *reasonLabel = sectionLabel(tr("&Reason:"));
     reasonLabel->setBuddy(m_reason->editor());
     form->addRow(reasonLabel, m_reason);
     contentLayout()->addLayout(form);

@@ -19,15 +19,6 @@
 
 namespace {
 
-QLabel *sectionLabel(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    return label;
-}
-
 QList<XpTransaction> distinct(const QList<XpTransaction> &rows)
 {
     QList<XpTransaction> unique;
@@ -60,12 +51,12 @@ RollbackDialog::RollbackDialog(LedgerSession *session, const QList<XpTransaction
     m_rowTable = CompactTable::forTransactions(m_rowModel, 6, this);
     m_rowTable->setObjectName(QStringLiteral("transactionTable"));
     m_rowTable->setColumnHidden(TransactionListModel::Category, true);
-    contentLayout()->addWidget(sectionLabel(tr("Transactions"), this));
+    contentLayout()->addWidget(sectionLabel(tr("Transactions")));
     contentLayout()->addWidget(m_rowTable);
 
     m_effectTable = CompactTable::forEffects(m_effectModel, 4, this);
     m_effectTable->setObjectName(QStringLiteral("effectTable"));
-    contentLayout()->addWidget(sectionLabel(tr("Effect on each user's total"), this));
+    contentLayout()->addWidget(sectionLabel(tr("Effect on each user's total")));
     contentLayout()->addWidget(m_effectTable);
 
     m_status = new InlineMessage(this);
@@ -74,7 +65,7 @@ RollbackDialog::RollbackDialog(LedgerSession *session, const QList<XpTransaction
 
     m_reason = new ReasonField(this);
     auto *form = new QFormLayout;
-    auto *reasonLabel = sectionLabel(tr("&Reason:"), this);
+    auto *reasonLabel = sectionLabel(tr("&Reason:"));
     reasonLabel->setBuddy(m_reason->editor());
     form->addRow(reasonLabel, m_reason);
     contentLayout()->addLayout(form);

@@ -18,15 +18,6 @@
 
 #include <algorithm>
 
-namespace {
-
-QDateTime startOfLocalDay(const QDate &date)
-{
-    return date.startOfDay(Qt::LocalTime).toUTC();
-}
-
-} // namespace
-
 AuditFilterBar::AuditFilterBar(LedgerSession *session, QWidget *parent)
     : QWidget(parent),
       m_user(new UserFilterEdit(session, this)),
@@ -171,9 +162,9 @@ AuditFilter AuditFilterBar::filter() const
     filter.action = m_action->currentData().toString();
     filter.actor = m_actor->text().trimmed();
     if (m_sinceEnabled->isChecked())
-        filter.since = startOfLocalDay(m_since->date());
+        filter.since = m_since->date().startOfDay().toUTC();
     if (m_untilEnabled->isChecked())
-        filter.until = startOfLocalDay(m_until->date().addDays(1));
+        filter.until = m_until->date().addDays(1).startOfDay().toUTC();
     filter.operationId = m_operationId;
     filter.maxSeq = m_maxSeq;
     return filter;

@@ -19,11 +19,6 @@ namespace {
 
 constexpr int TextDelayMs = 300;
 
-QDateTime startOfLocalDay(const QDate &date)
-{
-    return date.startOfDay().toUTC();
-}
-
 } // namespace
 
 HistoryFilterBar::HistoryFilterBar(QWidget *parent)
@@ -164,23 +159,23 @@ HistoryFilter HistoryFilterBar::filter() const
     case Period::All:
         break;
     case Period::Today:
-        filter.since = startOfLocalDay(today);
+        filter.since = today.startOfDay().toUTC();
         break;
     case Period::Last7Days:
-        filter.since = startOfLocalDay(today.addDays(-6));
+        filter.since = today.addDays(-6).startOfDay().toUTC();
         break;
     case Period::Last30Days:
-        filter.since = startOfLocalDay(today.addDays(-29));
+        filter.since = today.addDays(-29).startOfDay().toUTC();
         break;
     case Period::Last90Days:
-        filter.since = startOfLocalDay(today.addDays(-89));
+        filter.since = today.addDays(-89).startOfDay().toUTC();
         break;
     case Period::ThisYear:
-        filter.since = startOfLocalDay(QDate(today.year(), 1, 1));
+        filter.since = QDate(today.year(), 1, 1).startOfDay().toUTC();
         break;
     case Period::Custom:
-        filter.since = startOfLocalDay(m_since->date());
-        filter.until = startOfLocalDay(m_until->date().addDays(1));
+        filter.since = m_since->date().startOfDay().toUTC();
+        filter.until = m_until->date().addDays(1).startOfDay().toUTC();
         break;
     }
     if (const int type = m_sourceType->currentData().toInt(); type >= 0)
