@@ -29,7 +29,10 @@ fi
 # The sources and options of the update_translations target (translations/CMakeLists.txt).
 sources=(core models ui app translations)
 options=(-extensions "cpp,h" -locations relative)
-mapfile -t ts_files < <(ls translations/xpadmin_*.ts | grep -v '_en\.ts$')
+ts_files=()
+for file in translations/xpadmin_*.ts; do
+    [[ "$file" == *_en.ts ]] || ts_files+=("$file")
+done
 english=translations/xpadmin_en.ts
 
 case "${1:-}" in
