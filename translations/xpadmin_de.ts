@@ -56,7 +56,7 @@ Datenbank: %2
         <translation>Bestätigen (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+61"/>
         <source>You can see what the change would do, but not make it.</source>
         <translation>Sie sehen, was die Änderung bewirken würde, dürfen sie aber nicht vornehmen.</translation>
     </message>
@@ -383,7 +383,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>AlertCommands</name>
     <message>
-        <location filename="../app/cli/AlertCommands.cpp" line="+35"/>
+        <location filename="../app/cli/AlertCommands.cpp" line="+34"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
@@ -445,7 +445,7 @@ check listet die Warnungen, die vergangene Prüfereignisse nach den jetzt gespei
         <translation>Die Regeln als JSON ausgeben: maxChange, maxPerHour, directTotal.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Sets the alert rules given; the others stay as they are. 0 turns a limit off.</source>
         <translation>Setzt die angegebenen Warnregeln; die anderen bleiben unverändert. 0 schaltet eine Grenze aus.</translation>
     </message>
@@ -490,7 +490,7 @@ check listet die Warnungen, die vergangene Prüfereignisse nach den jetzt gespei
         <translation>Ein JSON-Objekt pro Zeile für jede Warnung.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>give --since or --from-seq, not both</source>
         <translation>Geben Sie --since oder --from-seq an, nicht beides</translation>
     </message>
@@ -732,7 +732,7 @@ Prüfereignis #%2</translation>
 <context>
     <name>AlertText</name>
     <message>
-        <location filename="../core/alerts/AlertText.cpp" line="+45"/>
+        <location filename="../core/alerts/AlertText.cpp" line="+47"/>
         <source>%1 awarded %2 XP to %3</source>
         <translation>%1 hat %3 %2 XP vergeben</translation>
     </message>
@@ -777,7 +777,7 @@ Prüfereignis #%2</translation>
         <translation>%1 hat eine Änderung über %2 XP für %3 vorgenommen</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>database role %1</source>
         <translation>Datenbankrolle %1</translation>
     </message>
@@ -868,7 +868,7 @@ Prüfereignis #%2</translation>
 <context>
     <name>AnchorCheck</name>
     <message>
-        <location filename="../core/audit/AuditAnchor.cpp" line="+157"/>
+        <location filename="../core/audit/AuditAnchor.cpp" line="+152"/>
         <source>the anchor was taken from an empty log; the log now has %1 events</source>
         <translation>der Anker wurde von einem leeren Protokoll erstellt; das Protokoll hat jetzt %1 Ereignisse</translation>
     </message>
@@ -896,7 +896,7 @@ Prüfereignis #%2</translation>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>give the request id (xpadmin-cli pending list shows them)</source>
         <translation>Geben Sie die Antrags-ID an (xpadmin-cli pending list zeigt sie)</translation>
     </message>
@@ -1008,12 +1008,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
         <translation>Gibt eine zur Freigabe zurückgehaltene Korrektur frei: wendet sie an (eine Buchung, die Summe des Benutzers wird neu berechnet) und vermerkt die Entscheidung. Niemand gibt seinen eigenen Antrag frei.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Why (optional; kept in the audit log).</source>
-        <translation>Warum (optional; wird im Prüfprotokoll aufbewahrt).</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Approved request %1 (requested by %2) and applied it:</source>
         <translation>Antrag %1 (beantragt von %2) freigegeben und angewendet:</translation>
     </message>
@@ -1023,12 +1018,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
         <translation>Lehnt eine zur Freigabe zurückgehaltene Korrektur ab: vermerkt die Entscheidung; keine XP ändern sich.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Why (required; kept in the audit log).</source>
-        <translation>Warum (erforderlich; wird im Prüfprotokoll aufbewahrt).</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Rejected request %1: %2 XP for user %3 was not applied.</source>
         <translation>Antrag %1 abgelehnt: %2 XP für Benutzer %3 wurden nicht angewendet.</translation>
     </message>
@@ -1251,7 +1241,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
 <context>
     <name>AuditCommands</name>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+53"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+52"/>
         <source>Usage: xpadmin-cli [global options] audit anchor --out FILE
        xpadmin-cli [global options] audit report --user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv
 
@@ -1521,7 +1511,7 @@ report listet jedes Prüfereignis eines Benutzers in einem Zeitraum mit seinem H
 <context>
     <name>AuditFilterBar</name>
     <message>
-        <location filename="../ui/audit/AuditFilterBar.cpp" line="+36"/>
+        <location filename="../ui/audit/AuditFilterBar.cpp" line="+27"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
@@ -2119,7 +2109,7 @@ Bediener: %2</translation>
 <context>
     <name>AuditReport</name>
     <message>
-        <location filename="../core/audit/AuditReport.cpp" line="+39"/>
+        <location filename="../core/audit/AuditReport.cpp" line="+33"/>
         <source>Name the user the report is for</source>
         <translation>Nennen Sie den Benutzer, für den der Bericht ist</translation>
     </message>
@@ -2142,7 +2132,7 @@ Bediener: %2</translation>
 <context>
     <name>AuditReportCsv</name>
     <message>
-        <location filename="../core/audit/AuditReportCsv.cpp" line="+43"/>
+        <location filename="../core/audit/AuditReportCsv.cpp" line="+37"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -2223,7 +2213,7 @@ Bediener: %2</translation>
 <context>
     <name>AuditReportPdf</name>
     <message>
-        <location filename="../core/audit/AuditReportPdf.cpp" line="+37"/>
+        <location filename="../core/audit/AuditReportPdf.cpp" line="+32"/>
         <source>the first event</source>
         <translation>erstes Ereignis</translation>
     </message>
@@ -2937,7 +2927,7 @@ Bediener: %2</translation>
 <context>
     <name>BatchImporter</name>
     <message>
-        <location filename="../core/import/BatchImporter.cpp" line="+124"/>
+        <location filename="../core/import/BatchImporter.cpp" line="+114"/>
         <source>batch %1, on %2 UTC by %3</source>
         <translation>Stapel %1, am %2 UTC von %3</translation>
     </message>
@@ -3095,7 +3085,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
 <context>
     <name>CaptureInstaller</name>
     <message>
-        <location filename="../core/capture/CaptureInstaller.cpp" line="+123"/>
+        <location filename="../core/capture/CaptureInstaller.cpp" line="+124"/>
         <source>Capture records changes made outside XP Admin with PostgreSQL triggers; an SQLite ledger is a local file that only XP Admin writes, so there is nothing to capture</source>
         <translation>Die Erfassung hält Änderungen außerhalb von XP Admin mit PostgreSQL-Triggern fest; ein SQLite-Hauptbuch ist eine lokale Datei, die nur XP Admin schreibt, daher gibt es nichts zu erfassen</translation>
     </message>
@@ -3120,7 +3110,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Die Erfassung ist bereits eingerichtet: xpadmin-cli capture status nennt, seit wann</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+46"/>
         <source>Capture is not installed: there is nothing to remove</source>
         <translation>Die Erfassung ist nicht eingerichtet: Es gibt nichts zu entfernen</translation>
     </message>
@@ -3128,7 +3118,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
 <context>
     <name>CapturedChanges</name>
     <message>
-        <location filename="../core/audit/CapturedChanges.cpp" line="+208"/>
+        <location filename="../core/audit/CapturedChanges.cpp" line="+202"/>
         <source>The changes capture recorded could not be sealed into the audit log: %1</source>
         <translation>Die von der Erfassung festgehaltenen Änderungen konnten nicht ins Prüfprotokoll übernommen werden: %1</translation>
     </message>
@@ -3246,15 +3236,15 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>KATEGORIE</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+29"/>
+        <location line="-27"/>
+        <location line="+27"/>
         <location line="+24"/>
         <source>XP</source>
         <translation>XP</translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+28"/>
+        <location line="-50"/>
+        <location line="+26"/>
         <location line="+24"/>
         <source>TRANSACTIONS</source>
         <translation>BUCHUNGEN</translation>
@@ -3363,7 +3353,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
     </message>
     <message>
         <location line="+16"/>
-        <location line="+212"/>
+        <location line="+210"/>
         <source>Charting cancelled</source>
         <translation>Diagrammerstellung abgebrochen</translation>
     </message>
@@ -3914,7 +3904,7 @@ Befehle:
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../core/periods/PeriodGuard.cpp" line="+54"/>
+        <location filename="../core/periods/PeriodGuard.cpp" line="+55"/>
         <source>Refused to %1: %2. Nothing was changed.</source>
         <translation>%1 abgelehnt: %2. Es wurde nichts geändert.</translation>
     </message>
@@ -3927,7 +3917,17 @@ Befehle:
 <context>
     <name>CommandParser</name>
     <message>
-        <location filename="../app/cli/CommandParser.cpp" line="+39"/>
+        <location filename="../app/cli/CommandParser.cpp" line="+45"/>
+        <source>Why (required; kept in the audit log).</source>
+        <translation>Warum (erforderlich; wird im Prüfprotokoll aufbewahrt).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why (optional; kept in the audit log).</source>
+        <translation>Warum (optional; wird im Prüfprotokoll aufbewahrt).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>--%1 is a global option: write it before the command, as in xpadmin-cli --%1 ... %2</source>
         <translation>--%1 ist eine globale Option: Schreiben Sie sie vor den Befehl, wie in xpadmin-cli --%1 … %2</translation>
     </message>
@@ -3942,7 +3942,7 @@ Befehle:
         <translation>unerwartetes Argument %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The CSV separator: &quot;,&quot; (the default), &quot;;&quot; (what Excel reads where the decimal separator is a comma, as in German or French) or tab.</source>
         <translation>Das CSV-Trennzeichen: „,“ (Standard), „;“ (was Excel liest, wo das Dezimaltrennzeichen ein Komma ist, wie im Deutschen oder Französischen) oder tab.</translation>
     </message>
@@ -4000,7 +4000,7 @@ Befehle:
 <context>
     <name>ConnectedRole</name>
     <message>
-        <location filename="../core/roles/ConnectedRole.cpp" line="+23"/>
+        <location filename="../core/roles/ConnectedRole.cpp" line="+12"/>
         <source>%1 (advisory)</source>
         <translation>%1 (unverbindlich)</translation>
     </message>
@@ -4364,7 +4364,7 @@ Befehle:
 <context>
     <name>ConnectionSpec</name>
     <message>
-        <location filename="../core/db/ConnectionSpec.cpp" line="+68"/>
+        <location filename="../core/db/ConnectionSpec.cpp" line="+63"/>
         <source>port %1 is not a number from 1 to 65535</source>
         <translation>Port %1 ist keine Zahl von 1 bis 65535</translation>
     </message>
@@ -4427,7 +4427,7 @@ Befehle:
 <context>
     <name>ControlsCsv</name>
     <message>
-        <location filename="../core/controls/ControlsCsv.cpp" line="+75"/>
+        <location filename="../core/controls/ControlsCsv.cpp" line="+74"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -4931,7 +4931,7 @@ Befehle:
 <context>
     <name>CsvReader</name>
     <message>
-        <location filename="../core/csv/CsvReader.cpp" line="+106"/>
+        <location filename="../core/csv/CsvReader.cpp" line="+99"/>
         <source>The file could not be read: %1</source>
         <translation>Die Datei konnte nicht gelesen werden: %1</translation>
     </message>
@@ -5030,7 +5030,7 @@ Befehle:
 <context>
     <name>CsvTable</name>
     <message>
-        <location filename="../core/csv/CsvTable.cpp" line="+69"/>
+        <location filename="../core/csv/CsvTable.cpp" line="+62"/>
         <source>The file is empty: it should start with a header line naming the columns %1.</source>
         <translation>Die Datei ist leer: Sie sollte mit einer Kopfzeile beginnen, die die Spalten %1 nennt.</translation>
     </message>
@@ -5073,7 +5073,7 @@ Befehle:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+109"/>
+        <location filename="../core/db/Database.cpp" line="+103"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2)</translation>
     </message>
@@ -5118,8 +5118,8 @@ Befehle:
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseScan.cpp" line="+97"/>
-        <location filename="../core/db/DatabaseStatements.cpp" line="+80"/>
+        <location filename="../core/db/DatabaseScan.cpp" line="+91"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="+74"/>
         <source>The database refused a statement</source>
         <translation>Die Datenbank hat eine Anweisung abgelehnt</translation>
     </message>
@@ -5141,7 +5141,7 @@ Befehle:
         <translation>Ein Stapel von Schreibvorgängen in der Datenbank ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseReconnect.cpp" line="+104"/>
+        <location filename="../core/db/DatabaseReconnect.cpp" line="+98"/>
         <location line="+5"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Keine erneute Verbindung zu %1 möglich: %2</translation>
@@ -5172,7 +5172,7 @@ Befehle:
         <translation>Die Verbindung zur Datenbank ging verloren, während die Änderung festgeschrieben wurde, und der Server konnte nicht sagen, ob sie festgeschrieben wurde: Sie wurde vielleicht angewendet, vielleicht nicht. Prüfen Sie den Verlauf, bevor Sie sie wiederholen. %1</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseCommit.cpp" line="+33"/>
+        <location filename="../core/db/DatabaseCommit.cpp" line="+27"/>
         <source>You stopped the wait for the server.</source>
         <translation>Sie haben das Warten auf den Server abgebrochen.</translation>
     </message>
@@ -5325,7 +5325,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>DeleteSourceDialog</name>
     <message>
-        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+45"/>
+        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+32"/>
         <source>Delete a source</source>
         <translation>Eine Quelle löschen</translation>
     </message>
@@ -5548,7 +5548,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../core/import/DemoGenerator.cpp" line="+62"/>
+        <location filename="../core/import/DemoGenerator.cpp" line="+56"/>
         <source>--users %1 is out of range: give 1 to 10000000</source>
         <translation>--users %1 liegt außerhalb des Bereichs: Geben Sie 1 bis 10000000 an</translation>
     </message>
@@ -5600,7 +5600,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>DiskFull</name>
     <message>
-        <location filename="../core/db/DiskFull.cpp" line="+53"/>
+        <location filename="../core/db/DiskFull.cpp" line="+55"/>
         <source>%1: the disk is full (%2). SQLite&apos;s temporary folder %3 has no room left: %4. Free some space there, or point SQLITE_TMPDIR at a folder with room, and try again.</source>
         <translation>%1: Der Datenträger ist voll (%2). Im temporären Ordner %3 von SQLite ist kein Platz mehr: %4. Schaffen Sie dort Platz oder setzen Sie SQLITE_TMPDIR auf einen Ordner mit Platz, und versuchen Sie es erneut.</translation>
     </message>
@@ -5615,7 +5615,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>%1: Der Datenträger ist voll (%2). Im Ordner %3 des Hauptbuchs ist kein Platz mehr: %4. Schaffen Sie dort Platz oder verschieben Sie das Hauptbuch auf einen Datenträger mit Platz, und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>its free space is unknown</source>
         <translation>sein freier Platz ist unbekannt</translation>
     </message>
@@ -5834,7 +5834,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>HistoryFilterBar</name>
     <message>
-        <location filename="../ui/history/HistoryFilterBar.cpp" line="+39"/>
+        <location filename="../ui/history/HistoryFilterBar.cpp" line="+34"/>
         <source>Clear filters</source>
         <translation>Filter zurücksetzen</translation>
     </message>
@@ -6727,7 +6727,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>ImportFile</name>
     <message>
-        <location filename="../core/import/ImportFile.cpp" line="+23"/>
+        <location filename="../core/import/ImportFile.cpp" line="+18"/>
         <source>line %1: %2</source>
         <translation>Zeile %1: %2</translation>
     </message>
@@ -6774,7 +6774,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>ImportPlanner</name>
     <message>
-        <location filename="../core/import/ImportPlanner.cpp" line="+104"/>
+        <location filename="../core/import/ImportPlanner.cpp" line="+94"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Import abgebrochen; es wurde nichts geändert</translation>
     </message>
@@ -7461,7 +7461,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>ImportWriter</name>
     <message>
-        <location filename="../core/import/ImportWriter.cpp" line="+227"/>
+        <location filename="../core/import/ImportWriter.cpp" line="+220"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Import abgebrochen; es wurde nichts geändert</translation>
     </message>
@@ -7512,7 +7512,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+44"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+40"/>
         <source>user</source>
         <translation>Benutzer</translation>
     </message>
@@ -7544,7 +7544,7 @@ Es wurde nichts geändert.</translation>
         <translation>Abgelehnt: Die XP-Summe von Benutzer %1 würde %2 betragen und läge außerhalb der Grenze der 32-Bit-Spalte totalXP (%3 bis %4). Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+51"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+53"/>
         <source>amount</source>
         <translation>Betrag</translation>
     </message>
@@ -7788,7 +7788,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>LedgerCommands</name>
     <message>
-        <location filename="../app/cli/LedgerCommands.cpp" line="+25"/>
+        <location filename="../app/cli/LedgerCommands.cpp" line="+23"/>
         <source>--id is required</source>
         <translation>--id ist erforderlich</translation>
     </message>
@@ -7860,15 +7860,7 @@ Es wurde nichts geändert.</translation>
         <translation>Hinzuzufügende XP, oder abzuziehende, wenn negativ (eine ganze Zahl, nicht 0).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+33"/>
-        <location line="+23"/>
-        <location line="+24"/>
-        <source>Why (required; kept in the audit log).</source>
-        <translation>Warum (erforderlich; wird im Prüfprotokoll aufbewahrt).</translation>
-    </message>
-    <message>
-        <location line="-78"/>
+        <location line="+3"/>
         <source>One of %1 (default MANUAL).</source>
         <translation>Eines von %1 (Standard MANUAL).</translation>
     </message>
@@ -7971,7 +7963,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>LedgerDiffQuery</name>
     <message>
-        <location filename="../core/statement/LedgerDiff.cpp" line="+34"/>
+        <location filename="../core/statement/LedgerDiff.cpp" line="+28"/>
         <source>A difference needs two moments, --from and --to</source>
         <translation>Ein Vergleich braucht zwei Zeitpunkte, --from und --to</translation>
     </message>
@@ -8176,7 +8168,7 @@ Das aktuelle Hauptbuch, %2, wird geschlossen.</translation>
 <context>
     <name>LimitCommands</name>
     <message>
-        <location filename="../app/cli/LimitCommands.cpp" line="+29"/>
+        <location filename="../app/cli/LimitCommands.cpp" line="+28"/>
         <source>role %1</source>
         <translation>Rolle %1</translation>
     </message>
@@ -8279,7 +8271,7 @@ Limits je Rolle (auditor, support, admin) und je Person: wie viele XP eine Korre
         <translation>JSON ausgeben: person (ihre Limits und heute) und rules.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
         <source>Sets the limits given for one role or one person; the other stays as it is.</source>
         <translation>Setzt die angegebenen Limits für eine Rolle oder eine Person; das jeweils andere bleibt, wie es ist.</translation>
     </message>
@@ -8369,12 +8361,12 @@ Limits je Rolle (auditor, support, admin) und je Person: wie viele XP eine Korre
 <context>
     <name>LimitText</name>
     <message>
-        <location filename="../core/limits/LimitText.cpp" line="+15"/>
+        <location filename="../core/limits/LimitText.cpp" line="+17"/>
         <source>%1 XP</source>
         <translation>%1 XP</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>no limit</source>
         <translation>kein Limit</translation>
     </message>
@@ -8658,7 +8650,7 @@ Limits je Rolle (auditor, support, admin) und je Person: wie viele XP eine Korre
 <context>
     <name>LockWaits</name>
     <message>
-        <location filename="../core/db/LockWaits.cpp" line="+196"/>
+        <location filename="../core/db/LockWaits.cpp" line="+190"/>
         <source>Waiting for another program writing to %1 since %2 s</source>
         <translation>Seit %2 s wird auf ein anderes Programm gewartet, das in %1 schreibt</translation>
     </message>
@@ -8686,7 +8678,7 @@ Limits je Rolle (auditor, support, admin) und je Person: wie viele XP eine Korre
 <context>
     <name>LockWatcher</name>
     <message>
-        <location filename="../core/db/LockWatcher.cpp" line="+36"/>
+        <location filename="../core/db/LockWatcher.cpp" line="+31"/>
         <source>a lock on %1</source>
         <translation>eine Sperre auf %1</translation>
     </message>
@@ -9297,7 +9289,7 @@ Schreibgeschützt: %3</translation>
 <context>
     <name>PagedCsvExport</name>
     <message>
-        <location filename="../core/csv/PagedCsvExport.cpp" line="+32"/>
+        <location filename="../core/csv/PagedCsvExport.cpp" line="+22"/>
         <location line="+6"/>
         <location line="+12"/>
         <source>Cannot write %1: %2</source>
@@ -9728,7 +9720,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>PeriodCommands</name>
     <message>
-        <location filename="../app/cli/PeriodCommands.cpp" line="+40"/>
+        <location filename="../app/cli/PeriodCommands.cpp" line="+38"/>
         <source>closed up to</source>
         <translation>abgeschlossen bis</translation>
     </message>
@@ -9784,17 +9776,12 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
         <translation>Der letzte Tag, der abgeschlossen bleibt, früher als der abgeschlossene.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Why (required; kept in the audit log).</source>
-        <translation>Warum (erforderlich; wird im Prüfprotokoll aufbewahrt).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Print the close or reopen as JSON.</source>
         <translation>Den Abschluss oder die Wiedereröffnung als JSON ausgeben.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>Lists every close and reopen of the ledger, oldest first.</source>
         <translation>Listet jeden Abschluss und jede Wiedereröffnung des Hauptbuchs auf, die ältesten zuerst.</translation>
     </message>
@@ -9804,7 +9791,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
         <translation>Ein JSON-Array davon ausgeben.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Nothing was ever closed: the whole ledger is open.</source>
         <translation>Es wurde nie etwas abgeschlossen: Das ganze Hauptbuch ist offen.</translation>
     </message>
@@ -10002,7 +9989,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
 <context>
     <name>Periods</name>
     <message>
-        <location filename="../core/periods/Periods.cpp" line="+59"/>
+        <location filename="../core/periods/Periods.cpp" line="+60"/>
         <source>%1 %2 is not a day: write it as 2026-11-30</source>
         <translation>%1 %2 ist kein Tag: Schreiben Sie ihn im Format 2026-11-30</translation>
     </message>
@@ -10128,7 +10115,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
 <context>
     <name>PoolerCheck</name>
     <message>
-        <location filename="../core/db/PoolerCheck.cpp" line="+20"/>
+        <location filename="../core/db/PoolerCheck.cpp" line="+9"/>
         <source>PgBouncer in transaction mode (pgbouncer=true): each transaction may run on another server connection, and XP Admin keeps nothing there between transactions. Cancelling a wait for a lock takes effect when the wait ends.</source>
         <translation>PgBouncer im Transaktionsmodus (pgbouncer=true): Jede Transaktion kann auf einer anderen Serververbindung laufen, und XP Admin behält dort zwischen den Transaktionen nichts. Das Abbrechen des Wartens auf eine Sperre wirkt erst, wenn das Warten endet.</translation>
     </message>
@@ -10141,7 +10128,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
 <context>
     <name>PostgresCopy</name>
     <message>
-        <location filename="../core/db/PostgresCopy.cpp" line="+117"/>
+        <location filename="../core/db/PostgresCopy.cpp" line="+111"/>
         <source>A batch of database writes failed</source>
         <translation>Ein Stapel von Schreibvorgängen in der Datenbank ist fehlgeschlagen</translation>
     </message>
@@ -10454,7 +10441,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
 <context>
     <name>ReasonCheck</name>
     <message>
-        <location filename="../core/reasons/ReasonCheck.cpp" line="+31"/>
+        <location filename="../core/reasons/ReasonCheck.cpp" line="+37"/>
         <source>%1 is empty: give a reason code such as BUG_COMP</source>
         <translation>%1 ist leer: Geben Sie einen Grundcode an, etwa BUG_COMP</translation>
     </message>
@@ -10866,7 +10853,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
 <context>
     <name>ReasonCommands</name>
     <message>
-        <location filename="../app/cli/ReasonCommands.cpp" line="+29"/>
+        <location filename="../app/cli/ReasonCommands.cpp" line="+28"/>
         <source>Usage: xpadmin-cli [global options] reason-codes list [--json]
        xpadmin-cli [global options] reason-codes add CODE --label TEXT [--ticket-required]
        xpadmin-cli [global options] reason-codes change CODE [--label TEXT] [--ticket-required | --ticket-optional]
@@ -10890,12 +10877,12 @@ Grundcodes geben an, warum XP von Hand geändert wurden (BUG_COMP, „Fehlerausg
         <translation>Listet die Grundcodes auf, auch stillgelegte, und das Ticket-Linkmuster.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Print JSON: ticketPattern, and codes (code, label, ticketRequired, retired, uses).</source>
         <translation>JSON ausgeben: ticketPattern und codes (code, label, ticketRequired, retired, uses).</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>No reason codes: manual changes need none until an admin adds one (reason-codes add).</source>
         <translation>Keine Grundcodes: Änderungen von Hand brauchen keinen, bis ein Admin einen hinzufügt (reason-codes add).</translation>
     </message>
@@ -11257,7 +11244,7 @@ Vergeben am %2</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../ui/actions/RestoreDialog.cpp" line="+47"/>
+        <location filename="../ui/actions/RestoreDialog.cpp" line="+34"/>
         <source>Restore transactions</source>
         <translation>Buchungen wiederherstellen</translation>
     </message>
@@ -11610,13 +11597,13 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RoleInstaller</name>
     <message>
-        <location filename="../core/roles/RoleInstaller.cpp" line="+114"/>
-        <location line="+57"/>
+        <location filename="../core/roles/RoleInstaller.cpp" line="+115"/>
+        <location line="+58"/>
         <source>Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings and is advisory</source>
         <translation>Rollen werden nur von PostgreSQL durchgesetzt; bei SQLite wird die Rolle in den Einstellungen gewählt und ist unverbindlich</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-42"/>
         <source>The database does not know the connected role %1</source>
         <translation>Die Datenbank kennt die verbundene Rolle %1 nicht</translation>
     </message>
@@ -11631,7 +11618,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>Zugriff verweigert: roles install legt die Rollen %1 an, wofür ein Superuser oder eine Rolle mit CREATEROLE nötig ist; %2 ist keines von beiden. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>%1 is not a role that can be granted: use %2</source>
         <translation>%1 ist keine Rolle, die zugewiesen werden kann: Verwenden Sie %2</translation>
     </message>
@@ -11690,7 +11677,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../ui/actions/RollbackDialog.cpp" line="+53"/>
+        <location filename="../ui/actions/RollbackDialog.cpp" line="+44"/>
         <location line="+95"/>
         <source>Roll back %1</source>
         <translation>%1 stornieren</translation>
@@ -11760,7 +11747,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RowFindingText</name>
     <message>
-        <location filename="../core/ledger/RowFindingText.cpp" line="+16"/>
+        <location filename="../core/ledger/RowFindingText.cpp" line="+18"/>
         <source>added in the database</source>
         <translation>in der Datenbank hinzugefügt</translation>
     </message>
@@ -11775,7 +11762,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
         <translation>in der Datenbank gelöscht</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>user</source>
         <translation>Benutzer</translation>
     </message>
@@ -11951,7 +11938,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>RowReconciler</name>
     <message>
-        <location filename="../core/ledger/RowReconciler.cpp" line="+146"/>
+        <location filename="../core/ledger/RowReconciler.cpp" line="+140"/>
         <source>The rows that differ from the audit log could not be read: %1</source>
         <translation>Die vom Prüfprotokoll abweichenden Zeilen konnten nicht gelesen werden: %1</translation>
     </message>
@@ -11959,7 +11946,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>Schema</name>
     <message>
-        <location filename="../core/db/Schema.cpp" line="+134"/>
+        <location filename="../core/db/Schema.cpp" line="+130"/>
         <source>The database has some of the ledger&apos;s tables (%1) but not all of %2: it is not a database XP Admin can work on</source>
         <translation>Die Datenbank hat einige der Tabellen des Hauptbuchs (%1), aber nicht alle von %2: Mit dieser Datenbank kann XP Admin nicht arbeiten</translation>
     </message>
@@ -12298,7 +12285,7 @@ Bei SQLite wird die Rolle im Fenster gewählt, Ansicht &gt; Rolle für SQLite-Da
 <context>
     <name>Standby</name>
     <message>
-        <location filename="../core/db/Standby.cpp" line="+21"/>
+        <location filename="../core/db/Standby.cpp" line="+11"/>
         <source>A reading standby is for PostgreSQL: both the database and the standby must be PostgreSQL servers</source>
         <translation>Ein Standby-Server zum Lesen ist für PostgreSQL gedacht: Sowohl die Datenbank als auch der Standby-Server müssen PostgreSQL-Server sein</translation>
     </message>
@@ -12601,7 +12588,7 @@ Die dort gelesenen Zahlen entsprechen dem Stand von %2: Seitdem auf dem Primärs
 <context>
     <name>StatementDocument</name>
     <message>
-        <location filename="../core/statement/StatementDocument.cpp" line="+58"/>
+        <location filename="../core/statement/StatementDocument.cpp" line="+60"/>
         <source>Awarded</source>
         <translation>Vergeben</translation>
     </message>
@@ -12805,7 +12792,7 @@ Die dort gelesenen Zahlen entsprechen dem Stand von %2: Seitdem auf dem Primärs
     </message>
     <message>
         <location line="-66"/>
-        <location line="+91"/>
+        <location line="+89"/>
         <source>XP statement</source>
         <translation>XP-Kontoauszug</translation>
     </message>
@@ -13070,7 +13057,7 @@ Buchungs-ID: %3</translation>
 <context>
     <name>StatementQuery</name>
     <message>
-        <location filename="../core/statement/StatementQuery.cpp" line="+95"/>
+        <location filename="../core/statement/StatementQuery.cpp" line="+89"/>
         <source>user</source>
         <translation>Benutzer</translation>
     </message>
@@ -13848,7 +13835,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>Users</name>
     <message>
-        <location filename="../core/users/Users.cpp" line="+24"/>
+        <location filename="../core/users/Users.cpp" line="+14"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
@@ -14098,7 +14085,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>Verifier</name>
     <message>
-        <location filename="../core/ledger/Verifier.cpp" line="+150"/>
+        <location filename="../core/ledger/Verifier.cpp" line="+143"/>
         <source>audit event %1 was edited: its content no longer matches its hash</source>
         <translation>Prüfereignis %1 wurde bearbeitet: Sein Inhalt passt nicht mehr zu seinem Hash</translation>
     </message>
@@ -14126,7 +14113,7 @@ Benutzer-ID: %2</translation>
 <context>
     <name>VerifyCommand</name>
     <message>
-        <location filename="../app/cli/VerifyCommand.cpp" line="+102"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+101"/>
         <source>none</source>
         <translation>keine</translation>
     </message>

@@ -37,7 +37,7 @@
 <context>
     <name>AuditCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="+207"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+206"/>
         <source>Writing the report: %1 of %n event(s)</source>
         <translation>
             <numerusform>Writing the report: %1 of %n event</numerusform>
@@ -147,7 +147,7 @@
 <context>
     <name>DeleteSourceDialog</name>
     <message numerus="yes">
-        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+250"/>
+        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+237"/>
         <source>After this, %Ln user(s) have a negative total (in red above). That is allowed, but check that it is what you mean.</source>
         <translation>
             <numerusform>After this, %Ln user has a negative total (in red above). That is allowed, but check that it is what you mean.</numerusform>
@@ -410,7 +410,7 @@
 <context>
     <name>RestoreDialog</name>
     <message numerus="yes">
-        <location filename="../ui/actions/RestoreDialog.cpp" line="+235"/>
+        <location filename="../ui/actions/RestoreDialog.cpp" line="+222"/>
         <source>%n of the selected transactions were restored by someone else meanwhile. The list has been read again: select again.</source>
         <translation>
             <numerusform>%n of the selected transactions was restored by someone else meanwhile. The list has been read again: select again.</numerusform>
@@ -445,7 +445,7 @@
 <context>
     <name>RollbackDialog</name>
     <message numerus="yes">
-        <location filename="../ui/actions/RollbackDialog.cpp" line="+132"/>
+        <location filename="../ui/actions/RollbackDialog.cpp" line="+123"/>
         <source>%n of these transactions are no longer in the ledger: someone rolled them back already. Close this dialog, refresh the history and select again.</source>
         <translation>
             <numerusform>%n of these transactions is no longer in the ledger: someone rolled it back already. Close this dialog, refresh the history and select again.</numerusform>
@@ -529,7 +529,7 @@
 <context>
     <name>StatementDocument</name>
     <message numerus="yes">
-        <location filename="../core/statement/StatementDocument.cpp" line="+210"/>
+        <location filename="../core/statement/StatementDocument.cpp" line="+212"/>
         <source>%n change(s) were made by the app itself and are shown by the date of their transaction.</source>
         <translation>
             <numerusform>%n change was made by the app itself and is shown by the date of its transaction.</numerusform>
@@ -592,7 +592,7 @@
 <context>
     <name>VerifyCommand</name>
     <message numerus="yes">
-        <location filename="../app/cli/VerifyCommand.cpp" line="+136"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+135"/>
         <source>%n event(s) sealed into the audit log first</source>
         <translation>
             <numerusform>%n event sealed into the audit log first</numerusform>

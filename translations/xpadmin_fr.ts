@@ -56,7 +56,7 @@ Base de données&#xa0;: %2
         <translation>Confirmer (Ctrl+Entrée)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+61"/>
         <source>You can see what the change would do, but not make it.</source>
         <translation>Vous voyez ce que la modification ferait, mais vous ne pouvez pas la faire.</translation>
     </message>
@@ -383,7 +383,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>AlertCommands</name>
     <message>
-        <location filename="../app/cli/AlertCommands.cpp" line="+35"/>
+        <location filename="../app/cli/AlertCommands.cpp" line="+34"/>
         <source>off</source>
         <translation>désactivé</translation>
     </message>
@@ -445,7 +445,7 @@ check liste les alertes que les événements d&apos;audit passés déclenchent s
         <translation>Afficher les règles en JSON&#xa0;: maxChange, maxPerHour, directTotal.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Sets the alert rules given; the others stay as they are. 0 turns a limit off.</source>
         <translation>Définit les règles d&apos;alerte indiquées&#xa0;; les autres restent inchangées. 0 désactive une limite.</translation>
     </message>
@@ -490,7 +490,7 @@ check liste les alertes que les événements d&apos;audit passés déclenchent s
         <translation>Un objet JSON par ligne pour chaque alerte.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>give --since or --from-seq, not both</source>
         <translation>indiquez --since ou --from-seq, pas les deux</translation>
     </message>
@@ -732,7 +732,7 @@ Audit event #%2</source>
 <context>
     <name>AlertText</name>
     <message>
-        <location filename="../core/alerts/AlertText.cpp" line="+45"/>
+        <location filename="../core/alerts/AlertText.cpp" line="+47"/>
         <source>%1 awarded %2 XP to %3</source>
         <translation>%1 a attribué %2 XP à %3</translation>
     </message>
@@ -777,7 +777,7 @@ Audit event #%2</source>
         <translation>%1 a fait une modification de %2 XP pour %3</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>database role %1</source>
         <translation>rôle de base de données %1</translation>
     </message>
@@ -868,7 +868,7 @@ Audit event #%2</source>
 <context>
     <name>AnchorCheck</name>
     <message>
-        <location filename="../core/audit/AuditAnchor.cpp" line="+157"/>
+        <location filename="../core/audit/AuditAnchor.cpp" line="+152"/>
         <source>the anchor was taken from an empty log; the log now has %1 events</source>
         <translation>l&apos;ancre a été prise sur un journal vide&#x202f;; le journal compte maintenant %1 événements</translation>
     </message>
@@ -896,7 +896,7 @@ Audit event #%2</source>
         <translation>ticket %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>give the request id (xpadmin-cli pending list shows them)</source>
         <translation>indiquez l&apos;id de la demande (xpadmin-cli pending list les affiche)</translation>
     </message>
@@ -1008,12 +1008,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
         <translation>Approuve un ajustement en attente d&apos;approbation&#xa0;: l&apos;applique (une transaction, le total de l&apos;utilisateur recalculé) et consigne la décision. Personne n&apos;approuve sa propre demande.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Why (optional; kept in the audit log).</source>
-        <translation>Pourquoi (facultatif&#x202f;; conservé dans le journal d&apos;audit).</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Approved request %1 (requested by %2) and applied it:</source>
         <translation>Demande %1 (demandée par %2) approuvée et appliquée&#xa0;:</translation>
     </message>
@@ -1023,12 +1018,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
         <translation>Rejette un ajustement en attente d&apos;approbation&#xa0;: consigne la décision&#x202f;; les XP ne changent pas.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Why (required; kept in the audit log).</source>
-        <translation>Pourquoi (obligatoire&#x202f;; conservé dans le journal d&apos;audit).</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Rejected request %1: %2 XP for user %3 was not applied.</source>
         <translation>Demande %1 rejetée&#xa0;: les %2 XP pour l&apos;utilisateur %3 n&apos;ont pas été appliqués.</translation>
     </message>
@@ -1251,7 +1241,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
 <context>
     <name>AuditCommands</name>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+53"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+52"/>
         <source>Usage: xpadmin-cli [global options] audit anchor --out FILE
        xpadmin-cli [global options] audit report --user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv
 
@@ -1521,7 +1511,7 @@ report liste tous les événements d&apos;audit d&apos;un utilisateur sur une p�
 <context>
     <name>AuditFilterBar</name>
     <message>
-        <location filename="../ui/audit/AuditFilterBar.cpp" line="+36"/>
+        <location filename="../ui/audit/AuditFilterBar.cpp" line="+27"/>
         <source>Since</source>
         <translation>Depuis</translation>
     </message>
@@ -2119,7 +2109,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>AuditReport</name>
     <message>
-        <location filename="../core/audit/AuditReport.cpp" line="+39"/>
+        <location filename="../core/audit/AuditReport.cpp" line="+33"/>
         <source>Name the user the report is for</source>
         <translation>Indiquez l&apos;utilisateur concerné par le rapport</translation>
     </message>
@@ -2142,7 +2132,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>AuditReportCsv</name>
     <message>
-        <location filename="../core/audit/AuditReportCsv.cpp" line="+43"/>
+        <location filename="../core/audit/AuditReportCsv.cpp" line="+37"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
@@ -2223,7 +2213,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>AuditReportPdf</name>
     <message>
-        <location filename="../core/audit/AuditReportPdf.cpp" line="+37"/>
+        <location filename="../core/audit/AuditReportPdf.cpp" line="+32"/>
         <source>the first event</source>
         <translation>le premier événement</translation>
     </message>
@@ -2937,7 +2927,7 @@ Opérateur&#xa0;: %2</translation>
 <context>
     <name>BatchImporter</name>
     <message>
-        <location filename="../core/import/BatchImporter.cpp" line="+124"/>
+        <location filename="../core/import/BatchImporter.cpp" line="+114"/>
         <source>batch %1, on %2 UTC by %3</source>
         <translation>lot %1, le %2 UTC par %3</translation>
     </message>
@@ -3095,7 +3085,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
 <context>
     <name>CaptureInstaller</name>
     <message>
-        <location filename="../core/capture/CaptureInstaller.cpp" line="+123"/>
+        <location filename="../core/capture/CaptureInstaller.cpp" line="+124"/>
         <source>Capture records changes made outside XP Admin with PostgreSQL triggers; an SQLite ledger is a local file that only XP Admin writes, so there is nothing to capture</source>
         <translation>La capture enregistre les modifications faites hors de XP Admin au moyen de déclencheurs PostgreSQL&#xa0;; un registre SQLite est un fichier local que seul XP Admin écrit, il n&apos;y a donc rien à capturer</translation>
     </message>
@@ -3120,7 +3110,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>La capture est déjà installée&#xa0;: xpadmin-cli capture status indique depuis quand</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+46"/>
         <source>Capture is not installed: there is nothing to remove</source>
         <translation>La capture n&apos;est pas installée&#xa0;: il n&apos;y a rien à supprimer</translation>
     </message>
@@ -3128,7 +3118,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
 <context>
     <name>CapturedChanges</name>
     <message>
-        <location filename="../core/audit/CapturedChanges.cpp" line="+208"/>
+        <location filename="../core/audit/CapturedChanges.cpp" line="+202"/>
         <source>The changes capture recorded could not be sealed into the audit log: %1</source>
         <translation>Les modifications enregistrées par la capture n&apos;ont pas pu être scellées dans le journal d&apos;audit&#xa0;: %1</translation>
     </message>
@@ -3246,15 +3236,15 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>CATÉGORIE</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+29"/>
+        <location line="-27"/>
+        <location line="+27"/>
         <location line="+24"/>
         <source>XP</source>
         <translation>XP</translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+28"/>
+        <location line="-50"/>
+        <location line="+26"/>
         <location line="+24"/>
         <source>TRANSACTIONS</source>
         <translation>TRANSACTIONS</translation>
@@ -3363,7 +3353,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
     </message>
     <message>
         <location line="+16"/>
-        <location line="+212"/>
+        <location line="+210"/>
         <source>Charting cancelled</source>
         <translation>Création du graphique annulée</translation>
     </message>
@@ -3914,7 +3904,7 @@ Commandes&#xa0;:
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../core/periods/PeriodGuard.cpp" line="+54"/>
+        <location filename="../core/periods/PeriodGuard.cpp" line="+55"/>
         <source>Refused to %1: %2. Nothing was changed.</source>
         <translation>Refusé (%1)&#xa0;: %2. Rien n&apos;a été modifié.</translation>
     </message>
@@ -3927,7 +3917,17 @@ Commandes&#xa0;:
 <context>
     <name>CommandParser</name>
     <message>
-        <location filename="../app/cli/CommandParser.cpp" line="+39"/>
+        <location filename="../app/cli/CommandParser.cpp" line="+45"/>
+        <source>Why (required; kept in the audit log).</source>
+        <translation>Pourquoi (obligatoire&#x202f;; conservé dans le journal d&apos;audit).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why (optional; kept in the audit log).</source>
+        <translation>Pourquoi (facultatif&#x202f;; conservé dans le journal d&apos;audit).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>--%1 is a global option: write it before the command, as in xpadmin-cli --%1 ... %2</source>
         <translation>--%1 est une option globale&#xa0;: placez-la avant la commande, comme dans xpadmin-cli --%1 … %2</translation>
     </message>
@@ -3942,7 +3942,7 @@ Commandes&#xa0;:
         <translation>argument inattendu %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The CSV separator: &quot;,&quot; (the default), &quot;;&quot; (what Excel reads where the decimal separator is a comma, as in German or French) or tab.</source>
         <translation>Le séparateur CSV&#xa0;: « , » (par défaut), «&#xa0;; » (ce que lit Excel là où le séparateur décimal est une virgule, comme en allemand ou en français) ou tab.</translation>
     </message>
@@ -4000,7 +4000,7 @@ Commandes&#xa0;:
 <context>
     <name>ConnectedRole</name>
     <message>
-        <location filename="../core/roles/ConnectedRole.cpp" line="+23"/>
+        <location filename="../core/roles/ConnectedRole.cpp" line="+12"/>
         <source>%1 (advisory)</source>
         <translation>%1 (indicatif)</translation>
     </message>
@@ -4364,7 +4364,7 @@ Commandes&#xa0;:
 <context>
     <name>ConnectionSpec</name>
     <message>
-        <location filename="../core/db/ConnectionSpec.cpp" line="+68"/>
+        <location filename="../core/db/ConnectionSpec.cpp" line="+63"/>
         <source>port %1 is not a number from 1 to 65535</source>
         <translation>le port %1 n&apos;est pas un nombre de 1 à 65535</translation>
     </message>
@@ -4427,7 +4427,7 @@ Commandes&#xa0;:
 <context>
     <name>ControlsCsv</name>
     <message>
-        <location filename="../core/controls/ControlsCsv.cpp" line="+75"/>
+        <location filename="../core/controls/ControlsCsv.cpp" line="+74"/>
         <source>Cannot write %1: %2</source>
         <translation>Impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
@@ -4931,7 +4931,7 @@ Commandes&#xa0;:
 <context>
     <name>CsvReader</name>
     <message>
-        <location filename="../core/csv/CsvReader.cpp" line="+106"/>
+        <location filename="../core/csv/CsvReader.cpp" line="+99"/>
         <source>The file could not be read: %1</source>
         <translation>Le fichier n&apos;a pas pu être lu&#xa0;: %1</translation>
     </message>
@@ -5030,7 +5030,7 @@ Commandes&#xa0;:
 <context>
     <name>CsvTable</name>
     <message>
-        <location filename="../core/csv/CsvTable.cpp" line="+69"/>
+        <location filename="../core/csv/CsvTable.cpp" line="+62"/>
         <source>The file is empty: it should start with a header line naming the columns %1.</source>
         <translation>Le fichier est vide&#xa0;: il devrait commencer par une ligne d&apos;en-tête nommant les colonnes %1.</translation>
     </message>
@@ -5073,7 +5073,7 @@ Commandes&#xa0;:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+109"/>
+        <location filename="../core/db/Database.cpp" line="+103"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Le pilote SQL Qt %1 n&apos;est pas installé (paquet Debian %2)</translation>
     </message>
@@ -5118,8 +5118,8 @@ Commandes&#xa0;:
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseScan.cpp" line="+97"/>
-        <location filename="../core/db/DatabaseStatements.cpp" line="+80"/>
+        <location filename="../core/db/DatabaseScan.cpp" line="+91"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="+74"/>
         <source>The database refused a statement</source>
         <translation>La base de données a refusé une instruction</translation>
     </message>
@@ -5141,7 +5141,7 @@ Commandes&#xa0;:
         <translation>Un lot d&apos;écritures dans la base de données a échoué</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseReconnect.cpp" line="+104"/>
+        <location filename="../core/db/DatabaseReconnect.cpp" line="+98"/>
         <location line="+5"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Impossible de se reconnecter à %1&#xa0;: %2</translation>
@@ -5172,7 +5172,7 @@ Commandes&#xa0;:
         <translation>La connexion à la base de données a été perdue pendant la validation de la modification, et le serveur n&apos;a pas pu dire si elle l&apos;a été&#xa0;: elle a peut-être été appliquée, peut-être pas. Vérifiez l&apos;historique avant de la répéter. %1</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseCommit.cpp" line="+33"/>
+        <location filename="../core/db/DatabaseCommit.cpp" line="+27"/>
         <source>You stopped the wait for the server.</source>
         <translation>Vous avez interrompu l&apos;attente du serveur.</translation>
     </message>
@@ -5325,7 +5325,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>DeleteSourceDialog</name>
     <message>
-        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+45"/>
+        <location filename="../ui/actions/DeleteSourceDialog.cpp" line="+32"/>
         <source>Delete a source</source>
         <translation>Supprimer une source</translation>
     </message>
@@ -5548,7 +5548,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../core/import/DemoGenerator.cpp" line="+62"/>
+        <location filename="../core/import/DemoGenerator.cpp" line="+56"/>
         <source>--users %1 is out of range: give 1 to 10000000</source>
         <translation>--users %1 est hors limites&#xa0;: indiquez une valeur de 1 à 10000000</translation>
     </message>
@@ -5600,7 +5600,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>DiskFull</name>
     <message>
-        <location filename="../core/db/DiskFull.cpp" line="+53"/>
+        <location filename="../core/db/DiskFull.cpp" line="+55"/>
         <source>%1: the disk is full (%2). SQLite&apos;s temporary folder %3 has no room left: %4. Free some space there, or point SQLITE_TMPDIR at a folder with room, and try again.</source>
         <translation>%1&#xa0;: le disque est plein (%2). Le dossier temporaire %3 de SQLite n&apos;a plus de place&#xa0;: %4. Libérez de la place, ou faites pointer SQLITE_TMPDIR vers un dossier qui en a, puis réessayez.</translation>
     </message>
@@ -5615,7 +5615,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>%1&#xa0;: le disque est plein (%2). Le dossier %3 du registre n&apos;a plus de place&#xa0;: %4. Libérez de la place, ou déplacez le registre sur un disque qui en a, puis réessayez.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>its free space is unknown</source>
         <translation>son espace libre est inconnu</translation>
     </message>
@@ -5834,7 +5834,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>HistoryFilterBar</name>
     <message>
-        <location filename="../ui/history/HistoryFilterBar.cpp" line="+39"/>
+        <location filename="../ui/history/HistoryFilterBar.cpp" line="+34"/>
         <source>Clear filters</source>
         <translation>Effacer les filtres</translation>
     </message>
@@ -6727,7 +6727,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>ImportFile</name>
     <message>
-        <location filename="../core/import/ImportFile.cpp" line="+23"/>
+        <location filename="../core/import/ImportFile.cpp" line="+18"/>
         <source>line %1: %2</source>
         <translation>ligne %1&#xa0;: %2</translation>
     </message>
@@ -6774,7 +6774,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>ImportPlanner</name>
     <message>
-        <location filename="../core/import/ImportPlanner.cpp" line="+104"/>
+        <location filename="../core/import/ImportPlanner.cpp" line="+94"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
     </message>
@@ -7461,7 +7461,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>ImportWriter</name>
     <message>
-        <location filename="../core/import/ImportWriter.cpp" line="+227"/>
+        <location filename="../core/import/ImportWriter.cpp" line="+220"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
     </message>
@@ -7512,7 +7512,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+44"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+40"/>
         <source>user</source>
         <translation>utilisateur</translation>
     </message>
@@ -7544,7 +7544,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Refusé&#xa0;: le total XP de l&apos;utilisateur %1 deviendrait %2, au-delà de la limite de la colonne totalXP sur 32 bits (%3 à %4). Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+51"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+53"/>
         <source>amount</source>
         <translation>montant</translation>
     </message>
@@ -7788,7 +7788,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>LedgerCommands</name>
     <message>
-        <location filename="../app/cli/LedgerCommands.cpp" line="+25"/>
+        <location filename="../app/cli/LedgerCommands.cpp" line="+23"/>
         <source>--id is required</source>
         <translation>--id est obligatoire</translation>
     </message>
@@ -7860,15 +7860,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>XP à ajouter, ou à retirer si le nombre est négatif (un nombre entier, différent de 0).</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+33"/>
-        <location line="+23"/>
-        <location line="+24"/>
-        <source>Why (required; kept in the audit log).</source>
-        <translation>Pourquoi (obligatoire&#x202f;; conservé dans le journal d&apos;audit).</translation>
-    </message>
-    <message>
-        <location line="-78"/>
+        <location line="+3"/>
         <source>One of %1 (default MANUAL).</source>
         <translation>L&apos;un de %1 (par défaut MANUAL).</translation>
     </message>
@@ -7971,7 +7963,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>LedgerDiffQuery</name>
     <message>
-        <location filename="../core/statement/LedgerDiff.cpp" line="+34"/>
+        <location filename="../core/statement/LedgerDiff.cpp" line="+28"/>
         <source>A difference needs two moments, --from and --to</source>
         <translation>Une comparaison demande deux moments, --from et --to</translation>
     </message>
@@ -8176,7 +8168,7 @@ Le registre actuel, %2, sera fermé.</translation>
 <context>
     <name>LimitCommands</name>
     <message>
-        <location filename="../app/cli/LimitCommands.cpp" line="+29"/>
+        <location filename="../app/cli/LimitCommands.cpp" line="+28"/>
         <source>role %1</source>
         <translation>rôle %1</translation>
     </message>
@@ -8279,7 +8271,7 @@ Plafonds par rôle (auditor, support, admin) et par personne&#xa0;: le nombre ma
         <translation>Afficher en JSON&#xa0;: person (ses plafonds et sa journée en cours) et rules.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
         <source>Sets the limits given for one role or one person; the other stays as it is.</source>
         <translation>Définit les plafonds indiqués pour un rôle ou une personne&#xa0;; l&apos;autre plafond reste inchangé.</translation>
     </message>
@@ -8369,12 +8361,12 @@ Plafonds par rôle (auditor, support, admin) et par personne&#xa0;: le nombre ma
 <context>
     <name>LimitText</name>
     <message>
-        <location filename="../core/limits/LimitText.cpp" line="+15"/>
+        <location filename="../core/limits/LimitText.cpp" line="+17"/>
         <source>%1 XP</source>
         <translation>%1 XP</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>no limit</source>
         <translation>illimité</translation>
     </message>
@@ -8658,7 +8650,7 @@ Plafonds par rôle (auditor, support, admin) et par personne&#xa0;: le nombre ma
 <context>
     <name>LockWaits</name>
     <message>
-        <location filename="../core/db/LockWaits.cpp" line="+196"/>
+        <location filename="../core/db/LockWaits.cpp" line="+190"/>
         <source>Waiting for another program writing to %1 since %2 s</source>
         <translation>Attente depuis %2 s d&apos;un autre programme qui écrit dans %1</translation>
     </message>
@@ -8686,7 +8678,7 @@ Plafonds par rôle (auditor, support, admin) et par personne&#xa0;: le nombre ma
 <context>
     <name>LockWatcher</name>
     <message>
-        <location filename="../core/db/LockWatcher.cpp" line="+36"/>
+        <location filename="../core/db/LockWatcher.cpp" line="+31"/>
         <source>a lock on %1</source>
         <translation>un verrou sur %1</translation>
     </message>
@@ -9297,7 +9289,7 @@ Lecture seule&#xa0;: %3</translation>
 <context>
     <name>PagedCsvExport</name>
     <message>
-        <location filename="../core/csv/PagedCsvExport.cpp" line="+32"/>
+        <location filename="../core/csv/PagedCsvExport.cpp" line="+22"/>
         <location line="+6"/>
         <location line="+12"/>
         <source>Cannot write %1: %2</source>
@@ -9728,7 +9720,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>PeriodCommands</name>
     <message>
-        <location filename="../app/cli/PeriodCommands.cpp" line="+40"/>
+        <location filename="../app/cli/PeriodCommands.cpp" line="+38"/>
         <source>closed up to</source>
         <translation>clôture jusqu&apos;au</translation>
     </message>
@@ -9784,17 +9776,12 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
         <translation>Le dernier jour qui reste clôturé, antérieur au jour clôturé actuel.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Why (required; kept in the audit log).</source>
-        <translation>Pourquoi (obligatoire&#xa0;; conservé dans le journal d&apos;audit).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Print the close or reopen as JSON.</source>
         <translation>Afficher la clôture ou la réouverture en JSON.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
         <source>Lists every close and reopen of the ledger, oldest first.</source>
         <translation>Liste chaque clôture et réouverture du registre, les plus anciennes d&apos;abord.</translation>
     </message>
@@ -9804,7 +9791,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
         <translation>Les afficher sous forme de tableau JSON.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Nothing was ever closed: the whole ledger is open.</source>
         <translation>Rien n&apos;a jamais été clôturé&#xa0;: tout le registre est ouvert.</translation>
     </message>
@@ -10002,7 +9989,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
 <context>
     <name>Periods</name>
     <message>
-        <location filename="../core/periods/Periods.cpp" line="+59"/>
+        <location filename="../core/periods/Periods.cpp" line="+60"/>
         <source>%1 %2 is not a day: write it as 2026-11-30</source>
         <translation>%1 %2 n&apos;est pas un jour&#xa0;: écrivez-le sous la forme 2026-11-30</translation>
     </message>
@@ -10128,7 +10115,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
 <context>
     <name>PoolerCheck</name>
     <message>
-        <location filename="../core/db/PoolerCheck.cpp" line="+20"/>
+        <location filename="../core/db/PoolerCheck.cpp" line="+9"/>
         <source>PgBouncer in transaction mode (pgbouncer=true): each transaction may run on another server connection, and XP Admin keeps nothing there between transactions. Cancelling a wait for a lock takes effect when the wait ends.</source>
         <translation>PgBouncer en mode transaction (pgbouncer=true)&#xa0;: chaque transaction peut s&apos;exécuter sur une autre connexion au serveur, et XP Admin n&apos;y conserve rien d&apos;une transaction à l&apos;autre. L&apos;annulation d&apos;une attente de verrou prend effet à la fin de l&apos;attente.</translation>
     </message>
@@ -10141,7 +10128,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
 <context>
     <name>PostgresCopy</name>
     <message>
-        <location filename="../core/db/PostgresCopy.cpp" line="+117"/>
+        <location filename="../core/db/PostgresCopy.cpp" line="+111"/>
         <source>A batch of database writes failed</source>
         <translation>Un lot d&apos;écritures dans la base de données a échoué</translation>
     </message>
@@ -10454,7 +10441,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
 <context>
     <name>ReasonCheck</name>
     <message>
-        <location filename="../core/reasons/ReasonCheck.cpp" line="+31"/>
+        <location filename="../core/reasons/ReasonCheck.cpp" line="+37"/>
         <source>%1 is empty: give a reason code such as BUG_COMP</source>
         <translation>%1 est vide&#xa0;: indiquez un code de motif tel que BUG_COMP</translation>
     </message>
@@ -10866,7 +10853,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
 <context>
     <name>ReasonCommands</name>
     <message>
-        <location filename="../app/cli/ReasonCommands.cpp" line="+29"/>
+        <location filename="../app/cli/ReasonCommands.cpp" line="+28"/>
         <source>Usage: xpadmin-cli [global options] reason-codes list [--json]
        xpadmin-cli [global options] reason-codes add CODE --label TEXT [--ticket-required]
        xpadmin-cli [global options] reason-codes change CODE [--label TEXT] [--ticket-required | --ticket-optional]
@@ -10890,12 +10877,12 @@ Les codes de motif indiquent pourquoi des XP ont été modifiés à la main (BUG
         <translation>Liste les codes de motif, y compris les codes retirés, et le modèle de lien de ticket.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Print JSON: ticketPattern, and codes (code, label, ticketRequired, retired, uses).</source>
         <translation>Afficher en JSON&#xa0;: ticketPattern, et codes (code, label, ticketRequired, retired, uses).</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>No reason codes: manual changes need none until an admin adds one (reason-codes add).</source>
         <translation>Aucun code de motif&#xa0;: les modifications manuelles n&apos;en exigent pas tant qu&apos;un administrateur n&apos;en a pas ajouté (reason-codes add).</translation>
     </message>
@@ -11257,7 +11244,7 @@ Attribuée le %2</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../ui/actions/RestoreDialog.cpp" line="+47"/>
+        <location filename="../ui/actions/RestoreDialog.cpp" line="+34"/>
         <source>Restore transactions</source>
         <translation>Restaurer des transactions</translation>
     </message>
@@ -11610,13 +11597,13 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RoleInstaller</name>
     <message>
-        <location filename="../core/roles/RoleInstaller.cpp" line="+114"/>
-        <location line="+57"/>
+        <location filename="../core/roles/RoleInstaller.cpp" line="+115"/>
+        <location line="+58"/>
         <source>Roles are enforced by PostgreSQL only; on SQLite the role is chosen in the settings and is advisory</source>
         <translation>Les rôles ne sont imposés que par PostgreSQL&#x202f;; sous SQLite, le rôle est choisi dans les paramètres et est indicatif</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-42"/>
         <source>The database does not know the connected role %1</source>
         <translation>La base de données ne connaît pas le rôle connecté %1</translation>
     </message>
@@ -11631,7 +11618,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>Permission refusée&#xa0;: roles install crée les rôles %1, ce qui nécessite un superutilisateur ou un rôle disposant de CREATEROLE&#x202f;; %2 n&apos;a ni l&apos;un ni l&apos;autre. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>%1 is not a role that can be granted: use %2</source>
         <translation>%1 n&apos;est pas un rôle qui peut être attribué&#xa0;: utilisez %2</translation>
     </message>
@@ -11690,7 +11677,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RollbackDialog</name>
     <message>
-        <location filename="../ui/actions/RollbackDialog.cpp" line="+53"/>
+        <location filename="../ui/actions/RollbackDialog.cpp" line="+44"/>
         <location line="+95"/>
         <source>Roll back %1</source>
         <translation>Révoquer %1</translation>
@@ -11760,7 +11747,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RowFindingText</name>
     <message>
-        <location filename="../core/ledger/RowFindingText.cpp" line="+16"/>
+        <location filename="../core/ledger/RowFindingText.cpp" line="+18"/>
         <source>added in the database</source>
         <translation>ajouté dans la base de données</translation>
     </message>
@@ -11775,7 +11762,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
         <translation>supprimé dans la base de données</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>user</source>
         <translation>utilisateur</translation>
     </message>
@@ -11951,7 +11938,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>RowReconciler</name>
     <message>
-        <location filename="../core/ledger/RowReconciler.cpp" line="+146"/>
+        <location filename="../core/ledger/RowReconciler.cpp" line="+140"/>
         <source>The rows that differ from the audit log could not be read: %1</source>
         <translation>Les lignes qui diffèrent du journal d&apos;audit n&apos;ont pas pu être lues&#xa0;: %1</translation>
     </message>
@@ -11959,7 +11946,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>Schema</name>
     <message>
-        <location filename="../core/db/Schema.cpp" line="+134"/>
+        <location filename="../core/db/Schema.cpp" line="+130"/>
         <source>The database has some of the ledger&apos;s tables (%1) but not all of %2: it is not a database XP Admin can work on</source>
         <translation>La base de données a certaines des tables du registre (%1) mais pas toutes celles de %2&#xa0;: XP Admin ne peut pas travailler sur cette base</translation>
     </message>
@@ -12298,7 +12285,7 @@ Sous SQLite, le rôle est choisi dans la fenêtre, Affichage &gt; Rôle sur les 
 <context>
     <name>Standby</name>
     <message>
-        <location filename="../core/db/Standby.cpp" line="+21"/>
+        <location filename="../core/db/Standby.cpp" line="+11"/>
         <source>A reading standby is for PostgreSQL: both the database and the standby must be PostgreSQL servers</source>
         <translation>La lecture sur un serveur de secours est réservée à PostgreSQL&#xa0;: la base de données et le serveur de secours doivent tous deux être des serveurs PostgreSQL</translation>
     </message>
@@ -12601,7 +12588,7 @@ Les chiffres qui y sont lus correspondent à l&apos;état à %2&#xa0;: les modif
 <context>
     <name>StatementDocument</name>
     <message>
-        <location filename="../core/statement/StatementDocument.cpp" line="+58"/>
+        <location filename="../core/statement/StatementDocument.cpp" line="+60"/>
         <source>Awarded</source>
         <translation>Attribué</translation>
     </message>
@@ -12805,7 +12792,7 @@ Les chiffres qui y sont lus correspondent à l&apos;état à %2&#xa0;: les modif
     </message>
     <message>
         <location line="-66"/>
-        <location line="+91"/>
+        <location line="+89"/>
         <source>XP statement</source>
         <translation>Relevé d&apos;XP</translation>
     </message>
@@ -13070,7 +13057,7 @@ Identifiant de transaction&#xa0;: %3</translation>
 <context>
     <name>StatementQuery</name>
     <message>
-        <location filename="../core/statement/StatementQuery.cpp" line="+95"/>
+        <location filename="../core/statement/StatementQuery.cpp" line="+89"/>
         <source>user</source>
         <translation>utilisateur</translation>
     </message>
@@ -13848,7 +13835,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>Users</name>
     <message>
-        <location filename="../core/users/Users.cpp" line="+24"/>
+        <location filename="../core/users/Users.cpp" line="+14"/>
         <source>id</source>
         <translation>id</translation>
     </message>
@@ -14098,7 +14085,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>Verifier</name>
     <message>
-        <location filename="../core/ledger/Verifier.cpp" line="+150"/>
+        <location filename="../core/ledger/Verifier.cpp" line="+143"/>
         <source>audit event %1 was edited: its content no longer matches its hash</source>
         <translation>l&apos;événement d&apos;audit %1 a été modifié&#xa0;: son contenu ne correspond plus à son empreinte</translation>
     </message>
@@ -14126,7 +14113,7 @@ Identifiant de l&apos;utilisateur&#xa0;: %2</translation>
 <context>
     <name>VerifyCommand</name>
     <message>
-        <location filename="../app/cli/VerifyCommand.cpp" line="+102"/>
+        <location filename="../app/cli/VerifyCommand.cpp" line="+101"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>

@@ -22,7 +22,6 @@ namespace {
 const QString MaxChange = QStringLiteral("max-change");
 const QString MaxPerHour = QStringLiteral("max-per-hour");
 const QString DirectTotal = QStringLiteral("direct-total");
-const QString Json = QStringLiteral("json");
 const QString Since = QStringLiteral("since");
 const QString FromSeq = QStringLiteral("from-seq");
 
@@ -74,11 +73,9 @@ int AlertCommands::show(const QStringList &arguments)
     CliOutput &out = m_context.out();
     CommandParser parser(QStringLiteral("alerts show"), QStringLiteral("[--json]"),
                          tr("Shows the alert rules stored in the database."));
-    parser.addOption(Json, QString(), tr("Print the rules as JSON: maxChange, maxPerHour, directTotal."));
+    parser.addJsonOption(tr("Print the rules as JSON: maxChange, maxPerHour, directTotal."));
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
-    if (parser.isSet(Json))
-        out.setJson(true);
     auto db = m_context.open(CliContext::Access::Read);
     if (!db)
         return out.fail(db.error());
@@ -157,11 +154,9 @@ int AlertCommands::check(const QStringList &arguments)
     parser.addOption(Since, QStringLiteral("TIME"),
                      tr("Check the events from this date or time on (default: the last 24 hours)."));
     parser.addOption(FromSeq, QStringLiteral("N"), tr("Check the events from audit event N on."));
-    parser.addOption(Json, QString(), tr("One JSON object a line for each alert."));
+    parser.addJsonOption(tr("One JSON object a line for each alert."));
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
-    if (parser.isSet(Json))
-        out.setJson(true);
     if (parser.isSet(Since) && parser.isSet(FromSeq))
         return out.fail(parser.usageError(tr("give --since or --from-seq, not both")));
     auto since = parser.date(Since, false);

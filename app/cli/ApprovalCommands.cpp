@@ -30,8 +30,6 @@ QString reasonTagText(const ReasonTag &tag)
     return parts.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(parts.join(QStringLiteral(", ")));
 }
 
-const QString Reason = QStringLiteral("reason");
-
 // The one request id given after the subcommand.
 Result<QString> requestId(const CommandParser &parser)
 {
@@ -188,14 +186,14 @@ int ApprovalCommands::approve(const QStringList &arguments)
     CommandParser parser(QStringLiteral("pending approve"), QStringLiteral("ID [--reason TEXT]"),
                          tr("Approves an adjustment held for approval: applies it (a transaction, the user's total "
                             "recalculated) and records the decision. Nobody approves their own request."));
-    parser.addOption(Reason, QStringLiteral("TEXT"), tr("Why (optional; kept in the audit log)."));
+    parser.addReasonOption(CommandParser::Need::Optional);
     parser.setMaxPositional(1);
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
     const auto id = requestId(parser);
     if (!id)
         return out.fail(id.error());
-    const auto reason = parser.optionalText(Reason, Validation::MaxReasonLength);
+    const auto reason = parser.reason();
     if (!reason)
         return out.fail(reason.error());
     auto db = m_context.open(CliContext::Access::Write);
@@ -221,14 +219,14 @@ int ApprovalCommands::reject(const QStringList &arguments)
     CliOutput &out = m_context.out();
     CommandParser parser(QStringLiteral("pending reject"), QStringLiteral("ID --reason TEXT"),
                          tr("Rejects an adjustment held for approval: records the decision; no XP changes."));
-    parser.addOption(Reason, QStringLiteral("TEXT"), tr("Why (required; kept in the audit log)."));
+    parser.addReasonOption();
     parser.setMaxPositional(1);
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
     const auto id = requestId(parser);
     if (!id)
         return out.fail(id.error());
-    const auto reason = parser.text(Reason, Validation::MaxReasonLength);
+    const auto reason = parser.reason();
     if (!reason)
         return out.fail(reason.error());
     auto db = m_context.open(CliContext::Access::Write);

@@ -23,8 +23,6 @@
 
 namespace {
 
-constexpr qint64 QuietMs = 500; // no progress line for a report that is done this soon
-
 QtMessageHandler qtHandler = nullptr;
 
 // QtGui's remark about a missing XDG_RUNTIME_DIR is no concern of a command that only draws a file.
@@ -203,7 +201,7 @@ int AuditCommands::report(const QStringList &arguments)
     QElapsedTimer timer;
     timer.start();
     const auto progress = [&](qint64 written, qint64 total) {
-        if (timer.elapsed() > QuietMs)
+        if (timer.elapsed() > CliOutput::QuietMs)
             out.progress(tr("Writing the report: %1 of %n event(s)", nullptr, int(total)).arg(written));
         return !InterruptGuard::interrupted();
     };

@@ -39,6 +39,8 @@ public:
     int usage(const QString &reason);
 
     // Progress on one stderr line, rewritten in place; shown only when stderr is a terminal.
+    // A command shows no progress for work that is over within QuietMs.
+    static constexpr qint64 QuietMs = 500;
     bool showsProgress() const;
     void progress(const QString &text);
     void endProgress();

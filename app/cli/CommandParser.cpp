@@ -8,11 +8,12 @@
 namespace {
 
 const QString HelpName = QStringLiteral("help");
+const QString JsonName = QStringLiteral("json");
+const QString ReasonName = QStringLiteral("reason");
 
 bool isGlobalOption(const QString &name)
 {
-    static const QStringList names{QStringLiteral("db"), QStringLiteral("actor"), QStringLiteral("json"),
-                                   QStringLiteral("version")};
+    static const QStringList names{QStringLiteral("db"), QStringLiteral("actor"), JsonName, QStringLiteral("version")};
     return names.contains(name);
 }
 
@@ -29,6 +30,26 @@ void CommandParser::addOption(const QString &name, const QString &valueName, con
 {
     m_parser.addOption(QCommandLineOption(name, description, valueName));
     m_help << OptionHelp{name, valueName, description};
+}
+
+void CommandParser::addJsonOption(const QString &description)
+{
+    addOption(JsonName, QString(), description);
+    m_jsonOption = true;
+}
+
+void CommandParser::addReasonOption(Need need)
+{
+    m_reasonNeed = need;
+    addOption(ReasonName, QStringLiteral("TEXT"),
+              need == Need::Required ? tr("Why (required; kept in the audit log).")
+                                     : tr("Why (optional; kept in the audit log)."));
+}
+
+Result<QString> CommandParser::reason() const
+{
+    return m_reasonNeed == Need::Required ? text(ReasonName, Validation::MaxReasonLength)
+                                          : optionalText(ReasonName, Validation::MaxReasonLength);
 }
 
 std::optional<int> CommandParser::parse(const QStringList &arguments, CliOutput &out)
@@ -50,6 +71,8 @@ std::optional<int> CommandParser::parse(const QStringList &arguments, CliOutput 
     if (m_parser.positionalArguments().size() > m_maxPositional)
         return out.fail(usageError(
             tr("unexpected argument %1").arg(Validation::quoted(m_parser.positionalArguments().at(m_maxPositional)))));
+    if (m_jsonOption && m_parser.isSet(JsonName))
+        out.setJson(true);
     return std::nullopt;
 }
 

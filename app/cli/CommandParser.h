@@ -26,6 +26,13 @@ public:
 
     // valueName empty: a flag without a value.
     void addOption(const QString &name, const QString &valueName, const QString &description);
+    // --json after the command too (it is a global option): parse() then makes out print JSON.
+    void addJsonOption(const QString &description);
+    enum class Need { Required, Optional };
+    // --reason TEXT, the why that the audit log keeps: required, or optional (an approval's).
+    void addReasonOption(Need need = Need::Required);
+    // Its text, at most Validation::MaxReasonLength: given and not blank unless optional.
+    Result<QString> reason() const;
 
     // Parses the arguments after the command name. Returns the exit status when the command
     // must stop here: 0 after printing --help, 2 after a usage error (printed on stderr).
@@ -69,6 +76,8 @@ public:
 
 private:
     int m_maxPositional = 0;
+    bool m_jsonOption = false;
+    Need m_reasonNeed = Need::Required;
     struct OptionHelp
     {
         QString name;

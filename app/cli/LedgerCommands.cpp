@@ -16,8 +16,6 @@
 
 namespace {
 
-const QString Reason = QStringLiteral("reason");
-
 Result<QStringList> transactionIds(const CommandParser &parser)
 {
     const QStringList ids = parser.values(QStringLiteral("id"));
@@ -30,12 +28,12 @@ Result<QStringList> transactionIds(const CommandParser &parser)
     return ids;
 }
 
-const QString ReasonCode = QStringLiteral("reason-code");
+const QString ReasonCodeOption = QStringLiteral("reason-code");
 const QString Ticket = QStringLiteral("ticket");
 
 void addReasonOptions(CommandParser &parser)
 {
-    parser.addOption(ReasonCode, QStringLiteral("CODE"),
+    parser.addOption(ReasonCodeOption, QStringLiteral("CODE"),
                      QCoreApplication::translate("LedgerCommands",
                                                  "Why, as a reason code (required once the ledger has reason codes; "
                                                  "xpadmin-cli reason-codes list)."));
@@ -50,8 +48,8 @@ void addReasonOptions(CommandParser &parser)
 Result<ReasonTag> reasonTag(const CommandParser &parser)
 {
     ReasonTag tag;
-    if (parser.isSet(ReasonCode)) {
-        auto code = ReasonCheck::code(QStringLiteral("--reason-code"), parser.value(ReasonCode));
+    if (parser.isSet(ReasonCodeOption)) {
+        auto code = ReasonCheck::code(QStringLiteral("--reason-code"), parser.value(ReasonCodeOption));
         if (!code)
             return code.error();
         tag.code = *code;
@@ -150,7 +148,7 @@ int LedgerCommands::adjust(const QStringList &arguments)
     parser.addOption(QStringLiteral("user"), QStringLiteral("ID"), tr("The user's id."));
     parser.addOption(QStringLiteral("amount"), QStringLiteral("N"),
                      tr("XP to add, or to deduct when negative (a whole number, not 0)."));
-    parser.addOption(Reason, QStringLiteral("TEXT"), tr("Why (required; kept in the audit log)."));
+    parser.addReasonOption();
     parser.addOption(QStringLiteral("category"), QStringLiteral("C"),
                      tr("One of %1 (default MANUAL).").arg(XpEnums::categoryNames().join(QStringLiteral(", "))));
     addReasonOptions(parser);
@@ -163,7 +161,7 @@ int LedgerCommands::adjust(const QStringList &arguments)
     const auto amount = parser.amount(QStringLiteral("amount"));
     if (!amount)
         return out.fail(amount.error());
-    const auto reason = parser.text(Reason, Validation::MaxReasonLength);
+    const auto reason = parser.reason();
     if (!reason)
         return out.fail(reason.error());
     const auto category = parser.category(QStringLiteral("category"), Category::Manual);
@@ -183,14 +181,14 @@ int LedgerCommands::rollback(const QStringList &arguments)
                          tr("Rolls transactions back: deletes them and recalculates their users' totals. The audit "
                             "log keeps each row, so `restore` can put it back."));
     parser.addOption(QStringLiteral("id"), QStringLiteral("XPID"), tr("A transaction id (repeat for several)."));
-    parser.addOption(Reason, QStringLiteral("TEXT"), tr("Why (required; kept in the audit log)."));
+    parser.addReasonOption();
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
 
     const auto ids = transactionIds(parser);
     if (!ids)
         return out.fail(ids.error());
-    const auto reason = parser.text(Reason, Validation::MaxReasonLength);
+    const auto reason = parser.reason();
     if (!reason)
         return out.fail(reason.error());
     return change(QStringLiteral("rollback"), tr("Rolled back (operation %1):"),
@@ -206,7 +204,7 @@ int LedgerCommands::deleteSource(const QStringList &arguments)
     parser.addOption(QStringLiteral("source-type"), QStringLiteral("T"),
                      tr("One of %1.").arg(XpEnums::sourceTypeNames().join(QStringLiteral(", "))));
     parser.addOption(QStringLiteral("source-id"), QStringLiteral("S"), tr("The source's id."));
-    parser.addOption(Reason, QStringLiteral("TEXT"), tr("Why (required; kept in the audit log)."));
+    parser.addReasonOption();
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
 
@@ -216,7 +214,7 @@ int LedgerCommands::deleteSource(const QStringList &arguments)
     const auto sourceId = parser.text(QStringLiteral("source-id"), Validation::MaxIdLength);
     if (!sourceId)
         return out.fail(sourceId.error());
-    const auto reason = parser.text(Reason, Validation::MaxReasonLength);
+    const auto reason = parser.reason();
     if (!reason)
         return out.fail(reason.error());
     return change(QStringLiteral("delete-source"), tr("Deleted (operation %1):"),
@@ -230,14 +228,14 @@ int LedgerCommands::restore(const QStringList &arguments)
                          tr("Puts rolled-back transactions back, with their ids, from the audit log."));
     parser.addOption(QStringLiteral("id"), QStringLiteral("XPID"),
                      tr("A rolled-back transaction id (repeat for several)."));
-    parser.addOption(Reason, QStringLiteral("TEXT"), tr("Why (required; kept in the audit log)."));
+    parser.addReasonOption();
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
 
     const auto ids = transactionIds(parser);
     if (!ids)
         return out.fail(ids.error());
-    const auto reason = parser.text(Reason, Validation::MaxReasonLength);
+    const auto reason = parser.reason();
     if (!reason)
         return out.fail(reason.error());
     return change(QStringLiteral("restore"), tr("Restored (operation %1):"),

@@ -22,7 +22,6 @@ const QString RoleOption = QStringLiteral("role");
 const QString Person = QStringLiteral("person");
 const QString PerChange = QStringLiteral("per-change");
 const QString PerDay = QStringLiteral("per-day");
-const QString Json = QStringLiteral("json");
 
 QString whose(LimitRules::Scope scope, const QString &subject)
 {
@@ -124,11 +123,9 @@ int LimitCommands::show(const QStringList &arguments)
                          tr("Shows a person's limits and what they can still move today, and every limit set."));
     parser.addOption(Person, QStringLiteral("NAME"),
                      tr("The person (default: you, the login on PostgreSQL, the --actor on SQLite)."));
-    parser.addOption(Json, QString(), tr("Print JSON: person (their limits and today) and rules."));
+    parser.addJsonOption(tr("Print JSON: person (their limits and today) and rules."));
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
-    if (parser.isSet(Json))
-        out.setJson(true);
     auto name = parser.optionalText(Person, Validation::MaxIdLength);
     if (!name)
         return out.fail(name.error());

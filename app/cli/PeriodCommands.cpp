@@ -16,10 +16,8 @@
 namespace {
 
 const QString Until = QStringLiteral("until");
-const QString Reason = QStringLiteral("reason");
-const QString Json = QStringLiteral("json");
 
-QJsonObject toJson(const ClosedPeriod &period)
+QJsonObject periodJson(const ClosedPeriod &period)
 {
     return QJsonObject{{QStringLiteral("id"), period.id},
                        {QStringLiteral("kind"), ClosedPeriod::kindName(period.kind)},
@@ -88,19 +86,17 @@ int PeriodCommands::change(const QString &sub, const QStringList &arguments)
     parser.addOption(Until, QStringLiteral("DAY"),
                      closing ? tr("The last day closed, as 2026-11-30 (this computer's time zone); it must be over.")
                              : tr("The last day that stays closed, earlier than the closed one."));
-    parser.addOption(Reason, QStringLiteral("TEXT"), tr("Why (required; kept in the audit log)."));
-    parser.addOption(Json, QString(), tr("Print the close or reopen as JSON."));
+    parser.addReasonOption();
+    parser.addJsonOption(tr("Print the close or reopen as JSON."));
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
-    if (parser.isSet(Json))
-        out.setJson(true);
     auto untilText = parser.required(Until);
     if (!untilText)
         return out.fail(untilText.error());
     auto day = Periods::parseDay(QStringLiteral("--until"), *untilText);
     if (!day)
         return out.fail(day.error());
-    auto reason = parser.text(Reason, Validation::MaxReasonLength);
+    auto reason = parser.reason();
     if (!reason)
         return out.fail(reason.error());
     auto db = m_context.open(CliContext::Access::Write);
@@ -111,7 +107,7 @@ int PeriodCommands::change(const QString &sub, const QStringList &arguments)
     if (!made)
         return out.fail(made.error());
     if (out.json())
-        out.printJson(toJson(*made));
+        out.printJson(periodJson(*made));
     else
         out.print(textOf(*made));
     return ExitCode::Ok;
@@ -122,11 +118,9 @@ int PeriodCommands::list(const QStringList &arguments)
     CliOutput &out = m_context.out();
     CommandParser parser(QStringLiteral("period list"), QStringLiteral("[--json]"),
                          tr("Lists every close and reopen of the ledger, oldest first."));
-    parser.addOption(Json, QString(), tr("Print a JSON array of them."));
+    parser.addJsonOption(tr("Print a JSON array of them."));
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
-    if (parser.isSet(Json))
-        out.setJson(true);
     auto db = m_context.open(CliContext::Access::Read);
     if (!db)
         return out.fail(db.error());
@@ -136,7 +130,7 @@ int PeriodCommands::list(const QStringList &arguments)
     if (out.json()) {
         QJsonArray array;
         for (const ClosedPeriod &period : std::as_const(*periods))
-            array << toJson(period);
+            array << periodJson(period);
         out.printJson(array);
         return ExitCode::Ok;
     }

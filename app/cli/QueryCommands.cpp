@@ -26,7 +26,7 @@
 namespace {
 
 // Rows fetched per round trip: memory stays flat however many rows are printed.
-constexpr int PageSize = 1000;
+constexpr int HistoryPageSize = 1000;
 constexpr int DefaultHistoryLimit = 100;
 
 void addFilterOptions(CommandParser &parser)
@@ -185,11 +185,11 @@ int QueryCommands::history(const QStringList &arguments)
         standby.printAsOf();
     printAsOfNote(out, **db, *filter);
     for (;;) {
-        int wanted = PageSize;
+        int wanted = HistoryPageSize;
         if (*limit > 0) {
             const qint64 remaining = *limit - shown;
             // One row past the limit tells whether there is more.
-            wanted = static_cast<int>(std::min<qint64>(PageSize, remaining + 1));
+            wanted = static_cast<int>(std::min<qint64>(HistoryPageSize, remaining + 1));
         }
         auto page = query.page(*filter, cursor, wanted);
         if (!page)

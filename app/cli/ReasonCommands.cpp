@@ -19,7 +19,6 @@ namespace {
 const QString Label = QStringLiteral("label");
 const QString TicketRequired = QStringLiteral("ticket-required");
 const QString TicketOptional = QStringLiteral("ticket-optional");
-const QString Json = QStringLiteral("json");
 const QString Clear = QStringLiteral("clear");
 
 } // namespace
@@ -69,12 +68,9 @@ int ReasonCommands::list(const QStringList &arguments)
     CliOutput &out = m_context.out();
     CommandParser parser(QStringLiteral("reason-codes list"), QStringLiteral("[--json]"),
                          tr("Lists the reason codes, retired ones too, and the ticket link pattern."));
-    parser.addOption(Json, QString(),
-                     tr("Print JSON: ticketPattern, and codes (code, label, ticketRequired, retired, uses)."));
+    parser.addJsonOption(tr("Print JSON: ticketPattern, and codes (code, label, ticketRequired, retired, uses)."));
     if (const auto stop = parser.parse(arguments, out))
         return *stop;
-    if (parser.isSet(Json))
-        out.setJson(true);
     auto db = m_context.open(CliContext::Access::Read);
     if (!db)
         return out.fail(db.error());

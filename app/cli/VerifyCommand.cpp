@@ -24,10 +24,9 @@
 
 namespace {
 
-constexpr qint64 QuietMs = 500; // no progress line for a verify that is over this soon
 constexpr int MaxListedRows = 1000; // differences listed as text; --json lists all
 
-QJsonArray toJson(const QList<Drift> &drifts)
+QJsonArray driftsJson(const QList<Drift> &drifts)
 {
     QJsonArray array;
     for (const Drift &drift : drifts)
@@ -236,7 +235,7 @@ int VerifyCommand::run(const QStringList &arguments)
         const auto repaired = verifier.repair();
         if (!repaired)
             return out.fail(repaired.error());
-        json.insert(QStringLiteral("repaired"), toJson(repaired->fixed));
+        json.insert(QStringLiteral("repaired"), driftsJson(repaired->fixed));
         rows << QStringList{tr("Totals repaired:"), QString::number(repaired->fixed.size())};
         for (const Drift &drift : std::as_const(repaired->fixed))
             rows << QStringList{
@@ -248,7 +247,7 @@ int VerifyCommand::run(const QStringList &arguments)
     QElapsedTimer timer;
     timer.start();
     const auto progress = [&](qint64 checked) {
-        if (timer.elapsed() > QuietMs)
+        if (timer.elapsed() > CliOutput::QuietMs)
             out.progress(tr("Verifying: %n audit event(s) checked", nullptr, int(checked)));
         return !InterruptGuard::interrupted();
     };

@@ -27,7 +27,7 @@
 namespace {
 
 // Events read per round trip: a burst of thousands is printed in pages, memory stays flat.
-constexpr int PageSize = 500;
+constexpr int EventPageSize = 500;
 // How often Ctrl+C is looked for, and how soon an unreadable log is tried again.
 constexpr int TickMs = 100;
 constexpr qint64 RetryReadMs = 2000;
@@ -158,7 +158,7 @@ void WatchCommand::catchUp(Database &db, AuditFollower &follower)
     for (;;) {
         if (InterruptGuard::interrupted())
             return;
-        auto events = follower.next(PageSize);
+        auto events = follower.next(EventPageSize);
         if (!events) {
             if (!m_readFailing)
                 out.note(tr("Cannot read the audit log: %1. The events are shown when it can be read again.")
@@ -182,7 +182,7 @@ void WatchCommand::catchUp(Database &db, AuditFollower &follower)
             m_eventsHook(db, *events);
         // A script reading the pipe sees each event as it comes, not when a buffer fills.
         std::fflush(stdout);
-        if (events->size() < PageSize)
+        if (events->size() < EventPageSize)
             return;
     }
 }
