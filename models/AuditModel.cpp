@@ -56,7 +56,7 @@ void AuditModel::startReset()
     fetchPage(PageSize);
 }
 
-AuditEvent AuditModel::event(int row) const
+AuditEvent AuditModel::eventAt(int row) const
 {
     return row >= 0 && row < m_events.size() ? m_events.at(row) : AuditEvent();
 }

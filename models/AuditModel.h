@@ -39,7 +39,7 @@ public:
     // selected (after a change of the ledger; done at once for this window's own changes).
     void loadNewer();
 
-    AuditEvent event(int row) const;
+    AuditEvent eventAt(int row) const;
     // The row of a loaded event, or -1.
     int rowOfSeq(qint64 seq) const;
     // Makes the event a loaded row, then emits located(row); emits notFound(seq) when the filter

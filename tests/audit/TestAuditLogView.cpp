@@ -232,7 +232,7 @@ void TestAuditLogView::verifyNamesAnEditedEventAndJumpsToIt()
     QCOMPARE(showEvent->text(), QStringLiteral("&Show event 3"));
     QTest::mouseClick(showEvent, Qt::LeftButton);
     QTRY_COMPARE(m_view->detail()->shownSeq(), 3);
-    QCOMPARE(m_view->model()->event(m_view->table()->currentIndex().row()).seq, 3);
+    QCOMPARE(m_view->model()->eventAt(m_view->table()->currentIndex().row()).seq, 3);
     QCOMPARE(m_view->detail()->findChild<QLabel *>(QStringLiteral("auditDetailReason"))->text(), QStringLiteral("x"));
     QVERIFY(m_view->model()->filter().userId.isEmpty());
 }
@@ -270,9 +270,9 @@ void TestAuditLogView::verifyListsDriftAndRepairFixesIt()
             .toLongLong(),
         sum);
     // The repair is audited and shows at the top; the verification that follows finds it all intact.
-    QTRY_COMPARE(m_view->model()->event(0).action, QStringLiteral("repair"));
-    QCOMPARE(m_view->model()->event(0).userId, QStringLiteral("u2"));
-    QCOMPARE(m_view->model()->event(0).seq, 18);
+    QTRY_COMPARE(m_view->model()->eventAt(0).action, QStringLiteral("repair"));
+    QCOMPARE(m_view->model()->eventAt(0).userId, QStringLiteral("u2"));
+    QCOMPARE(m_view->model()->eventAt(0).seq, 18);
     QTRY_COMPARE(panel->summaryText(), QStringLiteral("Chain intact: 18 events checked; all totals match"));
     QVERIFY(!repair->isVisible());
 }
@@ -382,7 +382,7 @@ void TestAuditLogView::userFilterShowsOnlyThatUser()
     QVERIFY(waitIdle());
     QCOMPARE(m_view->model()->rowCount(), int(sqlCount(QStringLiteral("user_id = 'u3'"))));
     for (int row = 0; row < m_view->model()->rowCount(); ++row)
-        QCOMPARE(m_view->model()->event(row).userId, QStringLiteral("u3"));
+        QCOMPARE(m_view->model()->eventAt(row).userId, QStringLiteral("u3"));
     QTest::mouseClick(m_view->findChild<QToolButton *>(QStringLiteral("auditClearFilters")), Qt::LeftButton);
     QVERIFY(waitIdle());
     QTRY_COMPARE(m_view->model()->rowCount(), 17);

@@ -119,7 +119,7 @@ void TestAuditUserFilter::userFilterNamesTheUser()
     QVERIFY(waitIdle());
     QTRY_COMPARE(m_view->model()->rowCount(), int(adaEvents));
     for (int row = 0; row < m_view->model()->rowCount(); ++row)
-        QCOMPARE(m_view->model()->event(row).userId, m_adaId);
+        QCOMPARE(m_view->model()->eventAt(row).userId, m_adaId);
 
     // From elsewhere (the users pane, a history row): another user, by name again.
     m_view->setUserFilter(m_byronId);

@@ -331,19 +331,19 @@ void TestLiveViews::auditLogGainsEventsWithoutMovingTheReader()
     QTableView *table = audit->table();
     table->scrollTo(audit->model()->index(30, 0), QAbstractItemView::PositionAtTop);
     table->selectRow(35);
-    const qint64 topSeq = audit->model()->event(0).seq;
-    const qint64 firstVisible = audit->model()->event(table->rowAt(0)).seq;
+    const qint64 topSeq = audit->model()->eventAt(0).seq;
+    const qint64 firstVisible = audit->model()->eventAt(table->rowAt(0)).seq;
     const qint64 selected = audit->currentEvent().seq;
-    QCOMPARE(selected, audit->model()->event(35).seq);
+    QCOMPARE(selected, audit->model()->eventAt(35).seq);
 
     QVERIFY(
         !TestBackend::award(*m_other, m_window->usersPane()->model()->user(0).id, 3, QStringLiteral("late")).isEmpty());
     m_window->ledgerChanged();
-    QTRY_COMPARE_WITH_TIMEOUT(audit->model()->event(1).seq, topSeq, 20000);
-    QCOMPARE(audit->model()->event(0).action, QStringLiteral("award"));
-    QCOMPARE(audit->model()->event(0).reason, QStringLiteral("Quiz late"));
+    QTRY_COMPARE_WITH_TIMEOUT(audit->model()->eventAt(1).seq, topSeq, 20000);
+    QCOMPARE(audit->model()->eventAt(0).action, QStringLiteral("award"));
+    QCOMPARE(audit->model()->eventAt(0).reason, QStringLiteral("Quiz late"));
     // The reader's rows stay where they were on screen, and the selected event stays selected.
-    QTRY_COMPARE(audit->model()->event(table->rowAt(0)).seq, firstVisible);
+    QTRY_COMPARE(audit->model()->eventAt(table->rowAt(0)).seq, firstVisible);
     QCOMPARE(audit->currentEvent().seq, selected);
 }
 
@@ -388,13 +388,13 @@ void TestLiveViews::pastMomentIsNotReloaded()
     settle();
     const UserRow before = users->user(0);
     const QString top = history->model()->transaction(0).id;
-    const qint64 auditTop = m_window->auditLogView()->model()->event(0).seq;
+    const qint64 auditTop = m_window->auditLogView()->model()->eventAt(0).seq;
     QSignalSpy resets(history->model(), &QAbstractItemModel::modelReset);
 
     QVERIFY(!TestBackend::award(*m_other, before.id, 777, QStringLiteral("now")).isEmpty());
     m_window->ledgerChanged();
     // The audit log is no view of a moment: it gains the event. The views of then stay.
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->auditLogView()->model()->event(0).seq > auditTop, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->auditLogView()->model()->eventAt(0).seq > auditTop, 20000);
     settle();
     QCOMPARE(users->user(0).totalXP, before.totalXP);
     QCOMPARE(users->user(0).id, before.id);
@@ -417,7 +417,7 @@ void TestLiveViews::aConsoleChangeIsSealedMarkedAndAlerted()
     QTRY_VERIFY_WITH_TIMEOUT(
         !model->index(5, UsersModel::TotalXP).data(UsersModel::DirectChangeRole).toString().isEmpty(), 20000);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->alerts()->model()->rowCount() == 1, 20000);
-    QCOMPARE(m_window->auditLogView()->model()->event(0).action, QStringLiteral("db-total"));
+    QCOMPARE(m_window->auditLogView()->model()->eventAt(0).action, QStringLiteral("db-total"));
     // Verify names the user, and who set the total by hand.
     AuditLogView *audit = m_window->auditLogView();
     m_window->showView(audit);
@@ -448,7 +448,8 @@ void TestLiveViews::feedDrivesTheViewsAndTheStatusBarSaysHow()
     QTRY_COMPARE_WITH_TIMEOUT(history->live()->newCount(), 1, 20000);
     QVERIFY(history->live()->bar()->isVisible());
     QTRY_COMPARE_WITH_TIMEOUT(m_window->usersPane()->model()->user(7).totalXP, user.totalXP + 42, 20000);
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->auditLogView()->model()->event(0).reason, QStringLiteral("Quiz heard"), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->auditLogView()->model()->eventAt(0).reason, QStringLiteral("Quiz heard"),
+                              20000);
 }
 
 void TestLiveViews::throughAPoolerTheWindowChecksEveryTwoSeconds()

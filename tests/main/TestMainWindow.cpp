@@ -268,7 +268,7 @@ void TestMainWindow::navigationShowsUserTransactionAndItsAuditEvent()
     QTRY_COMPARE(tabs->currentWidget(), window->auditLogView());
     QTableView *audit = window->auditLogView()->table();
     QTRY_VERIFY_WITH_TIMEOUT(audit->currentIndex().isValid(), 20000);
-    const AuditEvent event = window->auditLogView()->model()->event(audit->currentIndex().row());
+    const AuditEvent event = window->auditLogView()->model()->eventAt(audit->currentIndex().row());
     QCOMPARE(event.xpId, id);
     QCOMPARE(event.action, QStringLiteral("adjust"));
 }

@@ -149,7 +149,7 @@ void TestAuditModel::rowsCarryTheWholeEvent()
     model.setFilter({});
     QVERIFY(waitIdle(model));
     for (const int row : {0, 250, 499}) {
-        const AuditEvent event = model.event(row);
+        const AuditEvent event = model.eventAt(row);
         const QVariant viaRole = model.index(row, AuditModel::Reason).data(AuditModel::EventRole);
         QVERIFY(viaRole.canConvert<AuditEvent>());
         QCOMPARE(viaRole.value<AuditEvent>().hash, event.hash);
@@ -189,7 +189,7 @@ void TestAuditModel::rowsCarryTheWholeEvent()
     QVERIFY(!loadAll(model).isEmpty());
     int byAlice = 0;
     for (int row = 0; row < model.rowCount(); ++row) {
-        const AuditEvent event = model.event(row);
+        const AuditEvent event = model.eventAt(row);
         if (event.operatorName != QLatin1String("Alice"))
             continue;
         ++byAlice;
@@ -332,9 +332,9 @@ void TestAuditModel::newEventsAppearAtTheTop()
     QVERIFY(waitIdle(u4));
     QTRY_VERIFY(everyone.totalCount().has_value());
     const qint64 before = *everyone.totalCount();
-    const AuditEvent oldTop = everyone.event(0);
+    const AuditEvent oldTop = everyone.eventAt(0);
     QSignalSpy inserted(&everyone, &AuditModel::rowsInserted);
-    const AuditEvent oldU4Top = u4.event(0);
+    const AuditEvent oldU4Top = u4.eventAt(0);
 
     bool done = false;
     m_session->mutate(
@@ -344,14 +344,14 @@ void TestAuditModel::newEventsAppearAtTheTop()
             done = true;
         });
     QTRY_VERIFY(done);
-    QTRY_COMPARE(everyone.event(0).reason, QStringLiteral("on the phone"));
+    QTRY_COMPARE(everyone.eventAt(0).reason, QStringLiteral("on the phone"));
     QVERIFY(waitIdle(everyone));
     const qint64 newest
         = TestBackend::scalar(*m_db, QStringLiteral("SELECT max(seq) FROM %1").arg(table())).toLongLong();
-    QCOMPARE(everyone.event(0).seq, newest);
-    QCOMPARE(everyone.event(0).action, QStringLiteral("adjust"));
-    QCOMPARE(*everyone.event(0).amount, 42);
-    QCOMPARE(everyone.event(1).seq, oldTop.seq);
+    QCOMPARE(everyone.eventAt(0).seq, newest);
+    QCOMPARE(everyone.eventAt(0).action, QStringLiteral("adjust"));
+    QCOMPARE(*everyone.eventAt(0).amount, 42);
+    QCOMPARE(everyone.eventAt(1).seq, oldTop.seq);
     // One row inserted at the top; what was loaded stays (the tester may fetch a page below it).
     QVERIFY(!inserted.isEmpty());
     QCOMPARE(inserted.first().at(1).toInt(), 0);
@@ -359,14 +359,14 @@ void TestAuditModel::newEventsAppearAtTheTop()
     QCOMPARE(everyone.totalCount().value_or(-1), before + 1);
     // A model filtered to another user shows nothing new.
     QVERIFY(waitIdle(u4));
-    QCOMPARE(u4.event(0).seq, oldU4Top.seq);
+    QCOMPARE(u4.eventAt(0).seq, oldU4Top.seq);
 
     // And an announced change made elsewhere (another connection) is picked up the same way.
     QVERIFY(Ledger(*m_db).adjust(QStringLiteral("u4"), -7, QStringLiteral("made elsewhere")));
     m_session->announceChange({QStringLiteral("u4")});
-    QTRY_COMPARE(u4.event(0).reason, QStringLiteral("made elsewhere"));
-    QTRY_COMPARE(everyone.event(0).reason, QStringLiteral("made elsewhere"));
-    QCOMPARE(everyone.event(2).seq, oldTop.seq);
+    QTRY_COMPARE(u4.eventAt(0).reason, QStringLiteral("made elsewhere"));
+    QTRY_COMPARE(everyone.eventAt(0).reason, QStringLiteral("made elsewhere"));
+    QCOMPARE(everyone.eventAt(2).seq, oldTop.seq);
 }
 
 void TestAuditModel::locateLoadsPagesDownToTheEvent()
@@ -381,7 +381,7 @@ void TestAuditModel::locateLoadsPagesDownToTheEvent()
     model.locate(10);
     QTRY_COMPARE(located.count(), 1);
     const int row = located.first().first().toInt();
-    QCOMPARE(model.event(row).seq, 10);
+    QCOMPARE(model.eventAt(row).seq, 10);
     QVERIFY(model.canFetchMore({})); // loaded down to event 10, not further
     QCOMPARE(loadAll(model), seqsBySql({}));
 
@@ -408,12 +408,12 @@ void TestAuditModel::locateFarDownRestartsTheListNearTheEvent()
     QSignalSpy filterChanged(&model, &AuditModel::filterChanged);
     model.locate(10);
     QTRY_COMPARE(located.count(), 1);
-    QCOMPARE(model.event(located.first().first().toInt()).seq, 10);
+    QCOMPARE(model.eventAt(located.first().first().toInt()).seq, 10);
     QCOMPARE(filterChanged.count(), 1);
     QVERIFY(model.filter().maxSeq.has_value());
     const qint64 top = *model.filter().maxSeq;
     QVERIFY(top > 10 && top < 100); // a little context above it, not the whole log
-    QCOMPARE(model.event(0).seq, top);
+    QCOMPARE(model.eventAt(0).seq, top);
     QCOMPARE(loadAll(model), seqsBySql(QStringLiteral("seq <= %1").arg(top)));
 }
 

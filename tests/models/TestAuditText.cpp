@@ -87,7 +87,7 @@ QList<AuditEvent> TestAuditText::events()
         return {};
     QList<AuditEvent> all;
     for (int row = 0; row < model.rowCount(); ++row)
-        all << model.event(row);
+        all << model.eventAt(row);
     return all;
 }
 
@@ -149,7 +149,7 @@ void TestAuditText::timesAndAmountsReadAsInTheHistory()
     AuditModel model(m_session.get());
     model.setFilter({});
     QTRY_VERIFY(!model.isLoading() && model.rowCount() > 0);
-    QCOMPARE(model.event(0).xpId, xpId);
+    QCOMPARE(model.eventAt(0).xpId, xpId);
     QCOMPARE(model.index(0, AuditModel::When).data().toString(),
              history.index(0, HistoryModel::Time).data().toString());
     QCOMPARE(model.index(0, AuditModel::Amount).data().toString(),

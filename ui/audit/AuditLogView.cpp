@@ -293,7 +293,7 @@ void AuditLogView::showCurrentEvent()
         m_detail->clear();
         return;
     }
-    m_detail->setEvent(m_model->event(current.row()), selected);
+    m_detail->setEvent(m_model->eventAt(current.row()), selected);
 }
 
 void AuditLogView::updateCount()
@@ -335,9 +335,9 @@ void AuditLogView::filterBySelectedUser()
     const QModelIndex current = m_table->currentIndex();
     if (!current.isValid())
         return;
-    const QString userId = m_model->event(current.row()).userId;
+    const QString userId = m_model->eventAt(current.row()).userId;
     if (userId.isEmpty()) {
-        emit statusMessage(tr("Event %1 concerns no single user").arg(m_model->event(current.row()).seq));
+        emit statusMessage(tr("Event %1 concerns no single user").arg(m_model->eventAt(current.row()).seq));
         return;
     }
     setUserFilter(userId);
@@ -345,7 +345,7 @@ void AuditLogView::filterBySelectedUser()
 
 AuditEvent AuditLogView::currentEvent() const
 {
-    return m_model->event(m_table->currentIndex().row());
+    return m_model->eventAt(m_table->currentIndex().row());
 }
 
 void AuditLogView::showEventMenu(const QPoint &pos)
@@ -355,7 +355,7 @@ void AuditLogView::showEventMenu(const QPoint &pos)
         m_table->setCurrentIndex(index);
     else if (index.isValid())
         m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
-    const AuditEvent event = m_model->event(index.row());
+    const AuditEvent event = m_model->eventAt(index.row());
     const bool onEvent = index.isValid();
     m_showTransactionAction->setEnabled(onEvent && !event.xpId.isEmpty());
     m_copyTransactionIdAction->setEnabled(onEvent && !event.xpId.isEmpty());
@@ -404,7 +404,7 @@ void AuditLogView::filterBySelectedOperation()
     const QModelIndex current = m_table->currentIndex();
     if (!current.isValid())
         return;
-    const AuditEvent event = m_model->event(current.row());
+    const AuditEvent event = m_model->eventAt(current.row());
     if (!event.operationId.isEmpty()) {
         const qint64 seq = event.seq;
         setOperationFilter(event.operationId);
