@@ -7,7 +7,6 @@
 #include "app/cli/Subcommands.h"
 #include "core/db/Database.h"
 #include "core/domain/Timestamp.h"
-#include "core/domain/Validation.h"
 #include "core/periods/Periods.h"
 
 #include <QJsonArray>

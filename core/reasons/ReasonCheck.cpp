@@ -7,7 +7,13 @@
 #include <QStringList>
 #include <QUrl>
 
+namespace ReasonCheck {
 namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ReasonCheck", text);
+}
 
 bool validHttpUrl(const QString &text)
 {
@@ -15,16 +21,6 @@ bool validHttpUrl(const QString &text)
     return url.isValid() && !url.host().isEmpty()
         && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
         && !text.contains(QRegularExpression(QStringLiteral("\\s")));
-}
-
-} // namespace
-
-namespace ReasonCheck {
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ReasonCheck", text);
 }
 
 } // namespace
