@@ -37,6 +37,8 @@ packages=(
     # formatting (CI checks it with the .clang-format at the repository root, and the CMake files
     # with .cmake-format.py); the tree's rules (scripts/check-layout.py) and translation tools
     clang-format cmake-format python3
+    # links the many test programs in about half the time of the default linker (docs/ci.md)
+    lld
     # the icon's PNG sizes are rendered from its SVG at build time
     librsvg2-bin
 )
@@ -48,6 +50,8 @@ ci_packages=(
     lintian shellcheck
     # the RPM CPack builds; the desktop entry's and metainfo's validators (packaging/test-install.sh)
     rpm desktop-file-utils appstream
+    # the stacks of a test, or of a command a test runs, that hangs (Qt Test's watchdog, CliRunner)
+    gdb
 )
 
 case "${1:-}" in

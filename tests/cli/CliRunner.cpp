@@ -1,6 +1,31 @@
 #include "tests/cli/CliRunner.h"
 
+#include <QDebug>
 #include <QProcess>
+#include <QStandardPaths>
+
+namespace CliRunnerTimes {
+
+// Less than Qt Test's own limit for a test function (five minutes), so a command that hangs is
+// reported with what it and the server were doing, not only the test's stack.
+constexpr int FinishMs = 200000;
+constexpr int DiagnoseMs = 60000;
+
+// What a helper program printed, or why there is nothing.
+QString output(const QString &program, const QStringList &arguments)
+{
+    const QString path = QStandardPaths::findExecutable(program);
+    if (path.isEmpty())
+        return QStringLiteral("(%1 is not installed)\n").arg(program);
+    QProcess helper;
+    helper.setProcessChannelMode(QProcess::MergedChannels);
+    helper.start(path, arguments);
+    if (!helper.waitForFinished(DiagnoseMs))
+        helper.kill();
+    return QString::fromUtf8(helper.readAll());
+}
+
+} // namespace CliRunnerTimes
 
 QString CliRunner::program()
 {
@@ -32,17 +57,40 @@ CliRunner::Run CliRunner::raw(const QStringList &arguments)
         return run;
     }
     process.closeWriteChannel();
-    if (!process.waitForFinished(300000)) {
+    const bool finished = process.waitForFinished(CliRunnerTimes::FinishMs);
+    QString hung;
+    if (!finished) {
+        hung = QStringLiteral("timed out after %1 s; ").arg(CliRunnerTimes::FinishMs / 1000);
+        qWarning().noquote() << "xpadmin-cli" << arguments.join(QLatin1Char(' ')) << hung << '\n'
+                             << diagnosis(process.processId());
         process.kill();
         process.waitForFinished();
-        run.err = QStringLiteral("timed out");
-        return run;
     }
-    run.crashed = process.exitStatus() == QProcess::CrashExit;
-    run.exitCode = process.exitCode();
+    run.crashed = finished && process.exitStatus() == QProcess::CrashExit;
+    run.exitCode = finished ? process.exitCode() : -1;
     run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
+    run.err = hung + QString::fromUtf8(process.readAllStandardError());
     return run;
+}
+
+QString CliRunner::diagnosis(qint64 pid)
+{
+    using CliRunnerTimes::output;
+    QString text = QStringLiteral("--- its threads:\n")
+        + output(QStringLiteral("gdb"),
+                 {QStringLiteral("-batch"), QStringLiteral("-p"), QString::number(pid), QStringLiteral("-ex"),
+                  QStringLiteral("thread apply all bt")});
+    const QString server = qEnvironmentVariable("XPADMIN_TEST_PG_URL");
+    if (!server.isEmpty()) {
+        text += QStringLiteral("--- the test server's connections:\n")
+            + output(QStringLiteral("psql"),
+                     {QStringLiteral("-X"), QStringLiteral("-d"), server, QStringLiteral("-c"),
+                      QStringLiteral("SELECT a.pid, a.datname, a.application_name, a.state, a.wait_event_type, "
+                                     "a.wait_event, pg_blocking_pids(a.pid) AS blocked_by, now() - a.xact_start "
+                                     "AS in_transaction, left(a.query, 160) AS query FROM pg_stat_activity a "
+                                     "WHERE a.backend_type = 'client backend' ORDER BY a.pid")});
+    }
+    return text;
 }
 
 QStringList CliRunner::args(std::initializer_list<const char *> items)

@@ -45,5 +45,9 @@ public:
     static bool isOneErrorLine(const QString &err);
 
 private:
+    // For a command that did not finish: its threads' stacks (gdb) and, with a PostgreSQL test
+    // server, every connection to it and what it waits for (psql).
+    static QString diagnosis(qint64 pid);
+
     QString m_database;
 };
