@@ -4,6 +4,7 @@
 #include "core/db/DiskFull.h"
 #include "core/db/LockWaits.h"
 #include "core/db/PostgresConnection.h"
+#include "core/db/PostgresPrepared.h"
 #include "core/db/Schema.h"
 #include "core/db/SchemaShadow.h"
 #include "core/db/SqliteFile.h"
@@ -45,6 +46,7 @@ Database::Database(ConnectionSpec spec, QString operatorName, OpenMode mode)
       m_connectionName(nextConnectionName()),
       m_operator(operatorName.isEmpty() ? loginName() : std::move(operatorName)),
       m_mode(mode),
+      m_prepared(std::make_unique<PostgresPrepared>(!m_spec.pooler)),
       m_waits(std::make_unique<LockWaits>(m_spec))
 { }
 

@@ -17,6 +17,7 @@
 #include <utility>
 
 class LockWaits;
+class PostgresPrepared;
 class PostgresRows;
 class RowView;
 struct pg_conn;
@@ -214,6 +215,7 @@ private:
     std::map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     std::map<QString, sqlite3_stmt *> m_scans; // scan()'s, SQLite
     pg_conn *m_postgres = nullptr; // PostgreSQL's connection, when statements run through libpq
+    std::unique_ptr<PostgresPrepared> m_prepared; // the statements m_postgres keeps prepared
     std::map<QString, std::pair<QByteArray, QStringList>> m_postgresText; // SQL with $n, names
     std::weak_ptr<PostgresRows> m_streaming; // rows still arriving on m_postgres
     std::optional<std::pair<QString, Bindings>> m_commitWitness; // of the running write transaction

@@ -2,6 +2,7 @@
 
 #include "core/db/LockWaits.h"
 #include "core/db/PostgresConnection.h"
+#include "core/db/PostgresPrepared.h"
 
 #include <QElapsedTimer>
 #include <QScopeGuard>
@@ -82,6 +83,7 @@ void Database::closeConnection()
     finalizeScans();
     m_streaming.reset();
     PostgresConnection::close(std::exchange(m_postgres, nullptr));
+    m_prepared->reset();
     m_db.close();
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/db/LockWaits.h"
 #include "core/db/PostgresConnection.h"
+#include "core/db/PostgresPrepared.h"
 #include "core/db/PostgresStatement.h"
 
 #include <QHash>
@@ -15,9 +16,10 @@
 #endif
 
 // Database, continued: where statements run. SQLite: Qt's statements, prepared once per
-// connection. PostgreSQL: libpq's unnamed statements (PostgresStatement), which keep nothing on
-// the server between transactions, so that a pooler in transaction mode may hand each
-// transaction another server connection.
+// connection. PostgreSQL: libpq's statements (PostgresStatement); behind a pooler in
+// transaction mode unnamed, keeping nothing on the server between transactions, so that the
+// pooler may hand each transaction another server connection; on a direct connection those run
+// more than once are prepared (PostgresPrepared).
 
 namespace {
 
@@ -44,6 +46,7 @@ void Database::attachPostgres()
 #ifdef XPADMIN_HAVE_LIBPQ
     // libpq's own connection: QPSQL is only told the settings (see PostgresConnection).
     PostgresConnection::close(std::exchange(m_postgres, nullptr));
+    m_prepared->reset();
     m_postgres = PostgresConnection::open(m_db, &m_lastError);
     if (m_postgres)
         PQsetNoticeReceiver(m_postgres, &receiveNotice, nullptr);
@@ -94,7 +97,7 @@ Result<std::shared_ptr<PostgresRows>> Database::sendPostgres(const QByteArray &s
     m_waits->statementStarts();
     auto ran = PostgresStatement::run(
         m_postgres, sql, values, prefix ? &*prefix : nullptr, [this](const QSqlError &error) { markFailed(error); },
-        whole ? PostgresStatement::Rows::Whole : PostgresStatement::Rows::Streamed);
+        whole ? PostgresStatement::Rows::Whole : PostgresStatement::Rows::Streamed, m_prepared.get());
     m_waits->statementEnds();
     if (!ran.rows) {
         m_lastError = ran.error;
@@ -195,7 +198,8 @@ Result<SqlRows> Database::runTogether(const QList<BoundStatement> &statements)
         sending.emplace_back(std::move(text), std::move(values));
     }
     m_waits->statementStarts();
-    auto ran = PostgresStatement::runAll(m_postgres, sending, [this](const QSqlError &error) { markFailed(error); });
+    auto ran = PostgresStatement::runAll(
+        m_postgres, sending, [this](const QSqlError &error) { markFailed(error); }, m_prepared.get());
     m_waits->statementEnds();
     if (!ran.rows) {
         m_lastError = ran.error;

@@ -1,5 +1,6 @@
 #include "core/db/PostgresStatement.h"
 
+#include "core/db/PostgresPrepared.h"
 #include "core/db/PostgresValue.h"
 
 #include <libpq-fe.h>
@@ -81,8 +82,13 @@ struct Parameters
         }
     }
     int count() const { return int(pointers.size()); }
-    bool send(PGconn *connection, const QByteArray &sql) const
+    // By its name when it has one (prepared), else as an unnamed statement.
+    bool send(PGconn *connection, const QByteArray &sql, const QByteArray &name) const
     {
+        if (!name.isEmpty())
+            return PQsendQueryPrepared(connection, name.constData(), count(), pointers.data(), lengths.data(),
+                                       formats.data(), 0)
+                == 1;
         return PQsendQueryParams(connection, sql.constData(), count(), nullptr, pointers.data(), lengths.data(),
                                  formats.data(), 0)
             == 1;
@@ -100,10 +106,24 @@ bool failed(PGresult *result)
     return status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_SINGLE_TUPLE;
 }
 
-PostgresStatement::Ran inTransaction(PGconn *connection, const QByteArray &sql, const Parameters &parameters,
-                                     PostgresRows::ErrorSink onError, PostgresStatement::Rows rows)
+// A statement's name for this run (see PostgresPrepared); false when preparing it failed.
+bool nameOf(PostgresPrepared *prepared, PGconn *connection, const QByteArray &sql, const Parameters &parameters,
+            QByteArray *name, QSqlError *error)
 {
-    if (!parameters.send(connection, sql))
+    if (prepared)
+        *name = prepared->nameFor(connection, sql, parameters.count(), error);
+    return error->type() == QSqlError::NoError;
+}
+
+PostgresStatement::Ran inTransaction(PGconn *connection, const QByteArray &sql, const Parameters &parameters,
+                                     PostgresRows::ErrorSink onError, PostgresStatement::Rows rows,
+                                     PostgresPrepared *prepared)
+{
+    QByteArray name;
+    QSqlError preparing;
+    if (!nameOf(prepared, connection, sql, parameters, &name, &preparing))
+        return {nullptr, preparing};
+    if (!parameters.send(connection, sql, name))
         return {nullptr, PostgresStatement::error(connection, nullptr)};
     if (rows == PostgresStatement::Rows::Streamed)
         PQsetSingleRowMode(connection);
@@ -113,6 +133,8 @@ PostgresStatement::Ran inTransaction(PGconn *connection, const QByteArray &sql, 
         PQclear(first);
         while (PGresult *rest = PQgetResult(connection))
             PQclear(rest);
+        if (!name.isEmpty())
+            prepared->failed(sql, error);
         return {nullptr, error};
     }
     return {std::make_shared<PostgresRows>(connection, first, true, std::move(onError)), {}};
@@ -122,13 +144,20 @@ PostgresStatement::Ran inTransaction(PGconn *connection, const QByteArray &sql, 
 // as if sent alone (inside a transaction: each with its own snapshot under READ COMMITTED). The
 // last one's rows come whole; after a failure the rest are skipped and the first error is kept.
 PostgresStatement::Ran pipelined(PGconn *connection, const std::vector<std::pair<QByteArray, Parameters>> &statements,
-                                 PostgresRows::ErrorSink onError)
+                                 PostgresRows::ErrorSink onError, PostgresPrepared *prepared)
 {
+    // Those to be prepared are prepared first, each in a round trip of its own, once.
+    std::vector<QByteArray> names(statements.size());
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        QSqlError preparing;
+        if (!nameOf(prepared, connection, statements[i].first, statements[i].second, &names[i], &preparing))
+            return {nullptr, preparing};
+    }
     if (PQenterPipelineMode(connection) != 1)
         return {nullptr, PostgresStatement::error(connection, nullptr)};
     bool sent = true;
-    for (const auto &[sql, parameters] : statements)
-        sent = sent && parameters.send(connection, sql);
+    for (std::size_t i = 0; i < statements.size(); ++i)
+        sent = sent && statements[i].second.send(connection, statements[i].first, names[i]);
     sent = sent && PQpipelineSync(connection) == 1;
     // Each statement's results, then the end of the pipeline. A null ends one statement's
     // results; two in a row: the connection is gone. The first statement may come as single
@@ -174,6 +203,12 @@ PostgresStatement::Ran pipelined(PGconn *connection, const std::vector<std::pair
     }
     if (!allRan && ran.error.type() == QSqlError::NoError)
         ran.error = PostgresStatement::error(connection, nullptr);
+    if (!allRan) {
+        for (std::size_t i = 0; i < statements.size(); ++i) {
+            if (!names[i].isEmpty())
+                prepared->failed(statements[i].first, ran.error);
+        }
+    }
     return ran;
 }
 
@@ -190,27 +225,33 @@ PostgresStatement::Text PostgresStatement::fromPositional(const QString &sql)
 }
 
 PostgresStatement::Ran PostgresStatement::run(pg_conn *connection, const QByteArray &sql, const QVariantList &values,
-                                              const Prefix *prefix, PostgresRows::ErrorSink onError, Rows rows)
+                                              const Prefix *prefix, PostgresRows::ErrorSink onError, Rows rows,
+                                              PostgresPrepared *prepared)
 {
     if (prefix) {
         std::vector<std::pair<QByteArray, Parameters>> statements;
         statements.emplace_back(prefix->sql, Parameters(prefix->values));
         statements.emplace_back(sql, Parameters(values));
-        return pipelined(connection, statements, std::move(onError));
+        Ran ran = pipelined(connection, statements, onError, prepared);
+        // Its implicit transaction kept nothing: when the server could not run a prepared
+        // statement by its name, the statement runs again unnamed.
+        if (!ran.rows && prepared && PostgresPrepared::isNameProblem(ran.error))
+            ran = pipelined(connection, statements, std::move(onError), nullptr);
+        return ran;
     }
-    return inTransaction(connection, sql, Parameters(values), std::move(onError), rows);
+    return inTransaction(connection, sql, Parameters(values), std::move(onError), rows, prepared);
 }
 
 PostgresStatement::Ran PostgresStatement::runAll(pg_conn *connection,
                                                  const std::vector<std::pair<QByteArray, QVariantList>> &statements,
-                                                 PostgresRows::ErrorSink onError)
+                                                 PostgresRows::ErrorSink onError, PostgresPrepared *prepared)
 {
     Q_ASSERT(statements.size() >= 2);
     std::vector<std::pair<QByteArray, Parameters>> sending;
     sending.reserve(statements.size());
     for (const auto &[sql, values] : statements)
         sending.emplace_back(sql, Parameters(values));
-    return pipelined(connection, sending, std::move(onError));
+    return pipelined(connection, sending, std::move(onError), prepared);
 }
 
 QSqlError PostgresStatement::execute(pg_conn *connection, const QByteArray &sql)

@@ -12,14 +12,15 @@
 #include <utility>
 #include <vector>
 
+class PostgresPrepared;
 struct pg_conn;
 struct pg_result;
 
-// One statement sent through libpq as an unnamed statement (Parse, Bind, Execute, Sync in one
-// round trip), with its values bound as parameters: nothing outlives it on the server, so it is
-// safe through a pooler in transaction mode (PgBouncer), where the next statement may run on
-// another server connection. Qt's driver prepared named statements (PREPARE qpsqlpstmt_N)
-// instead, which a transaction pooler breaks.
+// One statement sent through libpq (Parse, Bind, Execute, Sync in one round trip), with its
+// values bound as parameters. Unnamed, nothing of it outlives it on the server, which is what a
+// pooler in transaction mode (PgBouncer) needs; on a direct connection, a statement run often is
+// run by its name once the connection's PostgresPrepared has prepared it. (Qt's driver prepared
+// every statement by name, PREPARE qpsqlpstmt_N, which a transaction pooler breaks.)
 class PostgresStatement final
 {
 public:
@@ -52,13 +53,14 @@ public:
     // Inside a transaction (prefix null): the rows stream in single-row mode unless asked whole.
     // Outside one: the prefix and the statement go together in one pipeline and one implicit
     // transaction, and the rows come whole.
+    // prepared: the connection's named statements; null runs every statement unnamed.
     static Ran run(pg_conn *connection, const QByteArray &sql, const QVariantList &values, const Prefix *prefix,
-                   PostgresRows::ErrorSink onError, Rows rows = Rows::Streamed);
+                   PostgresRows::ErrorSink onError, Rows rows = Rows::Streamed, PostgresPrepared *prepared = nullptr);
     // Two or more statements (SQL with $n, and their values) sent together in one pipeline: one
     // round trip, the server running them one after another as if each had been sent alone.
     // Returns the last one's rows, whole, or the first failure (the statements after it are skipped).
     static Ran runAll(pg_conn *connection, const std::vector<std::pair<QByteArray, QVariantList>> &statements,
-                      PostgresRows::ErrorSink onError);
+                      PostgresRows::ErrorSink onError, PostgresPrepared *prepared = nullptr);
     // SQL without parameters, possibly several statements (transaction control, DDL).
     static QSqlError execute(pg_conn *connection, const QByteArray &sql);
 
