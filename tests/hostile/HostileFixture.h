@@ -1,6 +1,7 @@
 #pragma once
 
 #include "tests/support/TestBackend.h"
+#include "tests/support/TestScale.h"
 
 #include <QByteArray>
 #include <QString>
@@ -15,7 +16,7 @@
 class HostileFixture
 {
 protected:
-    static constexpr int StringCount = 10000;
+    static constexpr int StringCount = TestScale::of(10000);
     static const QString BaseUser;
 
     // What a person would compare to see that nothing else changed.

@@ -63,7 +63,8 @@ void TestHostileFiles::importOfHostileAdjustmentsIsAllOrNothing()
             ++refused;
         }
     }
-    QVERIFY2(refused > 20 && accepted > 5000, qPrintable(QStringLiteral("%1 %2").arg(refused).arg(accepted)));
+    QVERIFY2(refused > StringCount / 500 && accepted > StringCount / 2,
+             qPrintable(QStringLiteral("%1 %2").arg(refused).arg(accepted)));
     const Snapshot before = snapshot();
     BatchImporter importer(*m_db);
     const auto rejected = importer.importFile(ImportKind::Adjust, writeFile(QStringLiteral("all.csv"), all), false);
