@@ -120,27 +120,25 @@ void TestPreparedStatements::changedColumnsArePlannedAgain()
     // Inside a transaction the statement that finds out fails with the server's words; the next
     // transaction runs it prepared anew.
     QVERIFY(db->execute(QStringLiteral("ALTER TABLE xpadmin.prepared_shape ADD COLUMN c integer")));
-    int inTransaction = 0;
-    const Status first = db->readTransaction([&]() -> Status {
-        auto rows = db->run(all, {{QStringLiteral(":a"), 1}});
-        if (!rows)
-            return rows.error();
-        inTransaction = rows->next() ? rows->columnCount() : -1;
-        return {};
-    });
-    if (!first)
-        QVERIFY2(first.error().message.contains(QLatin1String("0A000")), qPrintable(first.error().message));
-    else
-        QCOMPARE(inTransaction, 3);
-    const Status second = db->readTransaction([&]() -> Status {
-        auto rows = db->run(all, {{QStringLiteral(":a"), 1}});
-        if (!rows)
-            return rows.error();
-        inTransaction = rows->next() ? rows->columnCount() : -1;
-        return {};
-    });
+    const auto inTransaction = [&]() -> Result<int> {
+        int count = -1;
+        const Status status = db->readTransaction([&]() -> Status {
+            auto rows = db->run(all, {{QStringLiteral(":a"), 1}});
+            if (!rows)
+                return rows.error();
+            count = rows->next() ? rows->columnCount() : -1;
+            return {};
+        });
+        if (!status)
+            return status.error();
+        return count;
+    };
+    const auto first = inTransaction();
+    QVERIFY(!first);
+    QVERIFY2(first.error().message.contains(QLatin1String("0A000")), qPrintable(first.error().message));
+    const auto second = inTransaction();
     QVERIFY2(second, second ? "" : qPrintable(second.error().message));
-    QCOMPARE(inTransaction, 3);
+    QCOMPARE(*second, 3);
 }
 
 void TestPreparedStatements::forgottenNamesAreRunUnnamed()
