@@ -1,40 +1,31 @@
 #include "core/db/PostgresPrepared.h"
 
-#include "core/db/PostgresStatement.h"
-
 #include <QRandomGenerator>
-
-#include <libpq-fe.h>
 
 PostgresPrepared::PostgresPrepared(bool enabled) : m_enabled(enabled)
 {
     reset();
 }
 
-QByteArray PostgresPrepared::nameFor(pg_conn *connection, const QByteArray &sql, int parameterCount, QSqlError *error)
+PostgresPrepared::Use PostgresPrepared::use(const QByteArray &sql)
 {
     if (!m_enabled)
         return {};
     if (const auto found = m_names.constFind(sql); found != m_names.cend())
-        return *found;
+        return {*found, false};
     if (!m_seen.contains(sql) || m_names.size() >= MaxPrepared) {
         if (m_seen.size() >= MaxSeen)
             m_seen.clear();
         m_seen.insert(sql);
         return {};
     }
-    // The parameters' types as an unnamed statement would have them: the server infers them.
-    const QByteArray name = m_namePrefix + QByteArray::number(++m_next);
-    PGresult *result = PQprepare(connection, name.constData(), sql.constData(), parameterCount, nullptr);
-    const bool prepared = result && PQresultStatus(result) == PGRES_COMMAND_OK;
-    if (!prepared)
-        *error = PostgresStatement::error(connection, result);
-    PQclear(result);
-    if (!prepared)
-        return {};
+    return {m_namePrefix + QByteArray::number(++m_next), true};
+}
+
+void PostgresPrepared::prepared(const QByteArray &sql, const QByteArray &name)
+{
     m_seen.remove(sql);
     m_names.insert(sql, name);
-    return name;
 }
 
 namespace PostgresPreparedStates {

@@ -16,10 +16,16 @@ class PostgresPrepared final
 public:
     explicit PostgresPrepared(bool enabled);
 
-    // The name to run sql by, after preparing it now on its second run; empty: run it unnamed.
-    // When preparing fails (the statement is wrong, or its transaction failed before), returns
-    // empty with *error set: the statement would fail the same way, and the error is its own.
-    QByteArray nameFor(pg_conn *connection, const QByteArray &sql, int parameterCount, QSqlError *error);
+    // How to run sql this time: unnamed (name empty), by the name it was prepared under, or
+    // prepared first under a new name (its second run; then prepared() once that succeeded).
+    struct Use
+    {
+        QByteArray name;
+        bool prepareFirst = false;
+    };
+    Use use(const QByteArray &sql);
+    // The server prepared sql under name.
+    void prepared(const QByteArray &sql, const QByteArray &name);
     // A statement that failed by its name: a prepared statement the server does not know
     // (something between client and server hands out other server connections after all)
     // prepares nothing more on this connection; one whose plan the server may no longer use

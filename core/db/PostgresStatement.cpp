@@ -106,23 +106,31 @@ bool failed(PGresult *result)
     return status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_SINGLE_TUPLE;
 }
 
-// A statement's name for this run (see PostgresPrepared); false when preparing it failed.
-bool nameOf(PostgresPrepared *prepared, PGconn *connection, const QByteArray &sql, const Parameters &parameters,
-            QByteArray *name, QSqlError *error)
+// The statement prepared under name, its parameters' types inferred as for an unnamed one.
+bool sendPrepare(PGconn *connection, const QByteArray &sql, const QByteArray &name, const Parameters &parameters)
 {
-    if (prepared)
-        *name = prepared->nameFor(connection, sql, parameters.count(), error);
-    return error->type() == QSqlError::NoError;
+    return PQsendPrepare(connection, name.constData(), sql.constData(), parameters.count(), nullptr) == 1;
 }
 
 PostgresStatement::Ran inTransaction(PGconn *connection, const QByteArray &sql, const Parameters &parameters,
                                      PostgresRows::ErrorSink onError, PostgresStatement::Rows rows,
                                      PostgresPrepared *prepared)
 {
-    QByteArray name;
-    QSqlError preparing;
-    if (!nameOf(prepared, connection, sql, parameters, &name, &preparing))
-        return {nullptr, preparing};
+    // Inside the transaction, which set its lock_timeout at BEGIN: preparing reads the tables
+    // the statement names, and may wait for their locks as the statement would.
+    const PostgresPrepared::Use use = prepared ? prepared->use(sql) : PostgresPrepared::Use{};
+    if (use.prepareFirst) {
+        PGresult *result = sendPrepare(connection, sql, use.name, parameters) ? PQgetResult(connection) : nullptr;
+        const bool ok = result && !failed(result);
+        const QSqlError error = ok ? QSqlError() : PostgresStatement::error(connection, result);
+        PQclear(result);
+        while (PGresult *rest = PQgetResult(connection))
+            PQclear(rest);
+        if (!ok)
+            return {nullptr, error};
+        prepared->prepared(sql, use.name);
+    }
+    const QByteArray &name = use.name;
     if (!parameters.send(connection, sql, name))
         return {nullptr, PostgresStatement::error(connection, nullptr)};
     if (rows == PostgresStatement::Rows::Streamed)
@@ -146,18 +154,22 @@ PostgresStatement::Ran inTransaction(PGconn *connection, const QByteArray &sql, 
 PostgresStatement::Ran pipelined(PGconn *connection, const std::vector<std::pair<QByteArray, Parameters>> &statements,
                                  PostgresRows::ErrorSink onError, PostgresPrepared *prepared)
 {
-    // Those to be prepared are prepared first, each in a round trip of its own, once.
-    std::vector<QByteArray> names(statements.size());
-    for (std::size_t i = 0; i < statements.size(); ++i) {
-        QSqlError preparing;
-        if (!nameOf(prepared, connection, statements[i].first, statements[i].second, &names[i], &preparing))
-            return {nullptr, preparing};
+    std::vector<PostgresPrepared::Use> uses(statements.size());
+    if (prepared) {
+        for (std::size_t i = 0; i < statements.size(); ++i)
+            uses[i] = prepared->use(statements[i].first);
     }
     if (PQenterPipelineMode(connection) != 1)
         return {nullptr, PostgresStatement::error(connection, nullptr)};
+    // A statement to be prepared is prepared in the pipeline just before it runs: after the
+    // statements before it (outside a transaction, the one that sets lock_timeout).
     bool sent = true;
-    for (std::size_t i = 0; i < statements.size(); ++i)
-        sent = sent && statements[i].second.send(connection, statements[i].first, names[i]);
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        const auto &[sql, parameters] = statements[i];
+        if (uses[i].prepareFirst)
+            sent = sent && sendPrepare(connection, sql, uses[i].name, parameters);
+        sent = sent && parameters.send(connection, sql, uses[i].name);
+    }
     sent = sent && PQpipelineSync(connection) == 1;
     // Each statement's results, then the end of the pipeline. A null ends one statement's
     // results; two in a row: the connection is gone. The first statement may come as single
@@ -183,6 +195,23 @@ PostgresStatement::Ran pipelined(PGconn *connection, const std::vector<std::pair
     PQexitPipelineMode(connection);
     while (!results.empty() && results.back().empty())
         results.pop_back();
+    // The prepares' results out of the statements' way; what the server prepared is kept, as the
+    // server keeps it whatever became of the rest of the pipeline.
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < statements.size() && next < results.size(); ++i) {
+        if (uses[i].prepareFirst) {
+            const std::vector<PGresult *> &ofPrepare = results[next];
+            const bool ok = ofPrepare.size() == 1 && PQresultStatus(ofPrepare.front()) == PGRES_COMMAND_OK;
+            if (ok) {
+                prepared->prepared(statements[i].first, uses[i].name);
+                PQclear(ofPrepare.front());
+                results.erase(results.begin() + static_cast<std::ptrdiff_t>(next)); // the statement's are at next
+            } else {
+                ++next; // a failed prepare's error is the first failure below
+            }
+        }
+        ++next;
+    }
     bool allRan = synced && results.size() == statements.size() && results.back().size() == 1;
     for (const auto &ofStatement : results) {
         allRan = allRan
@@ -205,7 +234,7 @@ PostgresStatement::Ran pipelined(PGconn *connection, const std::vector<std::pair
         ran.error = PostgresStatement::error(connection, nullptr);
     if (!allRan) {
         for (std::size_t i = 0; i < statements.size(); ++i) {
-            if (!names[i].isEmpty())
+            if (!uses[i].name.isEmpty() && !uses[i].prepareFirst)
                 prepared->failed(statements[i].first, ran.error);
         }
     }

@@ -1,5 +1,8 @@
 #include "tests/support/TestBackend.h"
 
+#include "core/db/LockWaits.h"
+
+#include <QElapsedTimer>
 #include <QTest>
 
 // On a direct PostgreSQL connection, a statement run more than once is prepared on the server
@@ -16,6 +19,7 @@ private slots:
     void behindAPoolerNothingIsPrepared();
     void changedColumnsArePlannedAgain();
     void forgottenNamesAreRunUnnamed();
+    void preparingWaitsForLocksOnlyAsLongAsTheStatement();
 
 private:
     // How many statements this connection has prepared whose text contains needle (bound, so
@@ -153,6 +157,30 @@ void TestPreparedStatements::forgottenNamesAreRunUnnamed()
     for (int i = 0; i < 3; ++i)
         QCOMPARE(valueOf(*db, QStringLiteral("test.probe")), QStringLiteral("kept"));
     QCOMPARE(TestBackend::scalar(*db, QStringLiteral("SELECT count(*) FROM pg_prepared_statements")).toLongLong(), 0);
+}
+
+void TestPreparedStatements::preparingWaitsForLocksOnlyAsLongAsTheStatement()
+{
+    // Preparing a statement locks the tables it names, as running it does: outside a transaction
+    // too, the wait for them ends at the connection's limit.
+    XP_OPEN_FRESH_DB(spec, db);
+    setValue(*db, QStringLiteral("test.probe"), QStringLiteral("locked"));
+    QCOMPARE(valueOf(*db, QStringLiteral("test.probe")), QStringLiteral("locked"));
+    std::unique_ptr<Database> holder = TestBackend::openInitialized(spec, &xpWhy_);
+    QVERIFY2(holder, qPrintable(xpWhy_));
+    QVERIFY(holder->execute(QStringLiteral("BEGIN; LOCK TABLE xpadmin.meta IN ACCESS EXCLUSIVE MODE")));
+    db->waits().setLimit(300);
+    QElapsedTimer timer;
+    timer.start();
+    auto rows = db->run(ReadSetting, {{QStringLiteral(":key"), QStringLiteral("test.probe")}});
+    const qint64 waited = timer.elapsed();
+    QVERIFY(holder->execute(QStringLiteral("ROLLBACK")));
+    QVERIFY2(!rows, "read a table another transaction holds locked");
+    QVERIFY2(waited < 10000, qPrintable(QString::number(waited)));
+    QCOMPARE(preparedWith(*db, QStringLiteral("prepared_probe")), 0);
+    // Once the lock is gone the statement is prepared on its next run.
+    QCOMPARE(valueOf(*db, QStringLiteral("test.probe")), QStringLiteral("locked"));
+    QCOMPARE(preparedWith(*db, QStringLiteral("prepared_probe")), 1);
 }
 
 QTEST_GUILESS_MAIN(TestPreparedStatements)
