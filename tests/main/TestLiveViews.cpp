@@ -186,7 +186,9 @@ void TestLiveViews::showThemBringsTheRowsAndKeepsTheSelection()
     QCOMPARE(model->transaction(1).id, added.at(0));
     QCOMPARE(model->rowOfId(removed), -1);
     QTRY_VERIFY(!history->live()->bar()->isVisible());
-    QCOMPARE(history->selectedCount(), 1);
+    // Selected again by its id once the reloaded rows are in place, which on a busy machine can
+    // come a moment after the new first row shows.
+    QTRY_COMPARE(history->selectedCount(), 1);
     QCOMPARE(history->selectedTransactions().first().id, selected);
     QCOMPARE(history->tableView()->verticalScrollBar()->value(), 0);
     settle();
