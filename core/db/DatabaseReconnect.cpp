@@ -2,7 +2,6 @@
 
 #include "core/db/LockWaits.h"
 #include "core/db/PostgresConnection.h"
-#include "core/db/PostgresPrepared.h"
 
 #include <QElapsedTimer>
 #include <QScopeGuard>
@@ -83,7 +82,6 @@ void Database::closeConnection()
     finalizeScans();
     m_streaming.reset();
     PostgresConnection::close(std::exchange(m_postgres, nullptr));
-    m_prepared->reset();
     m_db.close();
 }
 

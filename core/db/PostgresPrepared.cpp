@@ -39,9 +39,11 @@ void PostgresPrepared::failed(const QByteArray &sql, const QSqlError &error)
 {
     using namespace PostgresPreparedStates;
     const QString state = error.nativeErrorCode();
-    if (state == UnknownName)
+    if (state == UnknownName) {
         m_enabled = false;
-    else if (state == PlanOutdated)
+        m_names.clear();
+        m_seen.clear();
+    } else if (state == PlanOutdated)
         m_names.remove(sql);
 }
 
