@@ -4,29 +4,6 @@
 #include <QProcess>
 #include <QStandardPaths>
 
-namespace CliRunnerTimes {
-
-// Less than Qt Test's own limit for a test function (five minutes), so a command that hangs is
-// reported with what it and the server were doing, not only the test's stack.
-constexpr int FinishMs = 200000;
-constexpr int DiagnoseMs = 60000;
-
-// What a helper program printed, or why there is nothing.
-QString output(const QString &program, const QStringList &arguments)
-{
-    const QString path = QStandardPaths::findExecutable(program);
-    if (path.isEmpty())
-        return QStringLiteral("(%1 is not installed)\n").arg(program);
-    QProcess helper;
-    helper.setProcessChannelMode(QProcess::MergedChannels);
-    helper.start(path, arguments);
-    if (!helper.waitForFinished(DiagnoseMs))
-        helper.kill();
-    return QString::fromUtf8(helper.readAll());
-}
-
-} // namespace CliRunnerTimes
-
 QString CliRunner::program()
 {
     return QStringLiteral(XPADMIN_CLI_PATH);
@@ -57,10 +34,10 @@ CliRunner::Run CliRunner::raw(const QStringList &arguments)
         return run;
     }
     process.closeWriteChannel();
-    const bool finished = process.waitForFinished(CliRunnerTimes::FinishMs);
+    const bool finished = process.waitForFinished(FinishMs);
     QString hung;
     if (!finished) {
-        hung = QStringLiteral("timed out after %1 s; ").arg(CliRunnerTimes::FinishMs / 1000);
+        hung = QStringLiteral("timed out after %1 s; ").arg(FinishMs / 1000);
         qWarning().noquote() << "xpadmin-cli" << arguments.join(QLatin1Char(' ')) << hung << '\n'
                              << diagnosis(process.processId());
         process.kill();
@@ -75,22 +52,34 @@ CliRunner::Run CliRunner::raw(const QStringList &arguments)
 
 QString CliRunner::diagnosis(qint64 pid)
 {
-    using CliRunnerTimes::output;
     QString text = QStringLiteral("--- its threads:\n")
-        + output(QStringLiteral("gdb"),
-                 {QStringLiteral("-batch"), QStringLiteral("-p"), QString::number(pid), QStringLiteral("-ex"),
-                  QStringLiteral("thread apply all bt")});
+        + helperOutput(QStringLiteral("gdb"),
+                       {QStringLiteral("-batch"), QStringLiteral("-p"), QString::number(pid), QStringLiteral("-ex"),
+                        QStringLiteral("thread apply all bt")});
     const QString server = qEnvironmentVariable("XPADMIN_TEST_PG_URL");
     if (!server.isEmpty()) {
         text += QStringLiteral("--- the test server's connections:\n")
-            + output(QStringLiteral("psql"),
-                     {QStringLiteral("-X"), QStringLiteral("-d"), server, QStringLiteral("-c"),
-                      QStringLiteral("SELECT a.pid, a.datname, a.application_name, a.state, a.wait_event_type, "
-                                     "a.wait_event, pg_blocking_pids(a.pid) AS blocked_by, now() - a.xact_start "
-                                     "AS in_transaction, left(a.query, 160) AS query FROM pg_stat_activity a "
-                                     "WHERE a.backend_type = 'client backend' ORDER BY a.pid")});
+            + helperOutput(QStringLiteral("psql"),
+                           {QStringLiteral("-X"), QStringLiteral("-d"), server, QStringLiteral("-c"),
+                            QStringLiteral("SELECT a.pid, a.datname, a.application_name, a.state, a.wait_event_type, "
+                                           "a.wait_event, pg_blocking_pids(a.pid) AS blocked_by, now() - a.xact_start "
+                                           "AS in_transaction, left(a.query, 160) AS query FROM pg_stat_activity a "
+                                           "WHERE a.backend_type = 'client backend' ORDER BY a.pid")});
     }
     return text;
+}
+
+QString CliRunner::helperOutput(const QString &program, const QStringList &arguments)
+{
+    const QString path = QStandardPaths::findExecutable(program);
+    if (path.isEmpty())
+        return QStringLiteral("(%1 is not installed)\n").arg(program);
+    QProcess helper;
+    helper.setProcessChannelMode(QProcess::MergedChannels);
+    helper.start(path, arguments);
+    if (!helper.waitForFinished(HelperMs))
+        helper.kill();
+    return QString::fromUtf8(helper.readAll());
 }
 
 QStringList CliRunner::args(std::initializer_list<const char *> items)

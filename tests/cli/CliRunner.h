@@ -45,9 +45,16 @@ public:
     static bool isOneErrorLine(const QString &err);
 
 private:
+    // Less than Qt Test's own limit for a test function (five minutes), so that a command that
+    // hangs is reported with what it and the server were doing, not only with the test's stack.
+    static constexpr int FinishMs = 200000;
+    static constexpr int HelperMs = 60000;
+
     // For a command that did not finish: its threads' stacks (gdb) and, with a PostgreSQL test
     // server, every connection to it and what it waits for (psql).
     static QString diagnosis(qint64 pid);
+    // What a helper program printed within HelperMs, or that it is not installed.
+    static QString helperOutput(const QString &program, const QStringList &arguments);
 
     QString m_database;
 };
