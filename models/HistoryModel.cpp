@@ -5,7 +5,6 @@
 
 #include "core/domain/Timestamp.h"
 #include "core/session/LedgerSession.h"
-#include "core/users/UserQuery.h"
 #include "models/XpFormat.h"
 
 #include <QLocale>
@@ -233,6 +232,7 @@ void HistoryModel::restart(bool keepRowsUntilLoaded)
     ++m_generation;
     m_liveGeneration->store(m_generation);
     m_labelsAsked = std::make_shared<QSet<QByteArray>>();
+    m_ahead.reset();
     // Loading from here on: a view that asks for more as it hears of the reset gets nothing twice.
     m_loading = true;
     m_hasBalance = HistoryQuery::hasBalance(m_filter);
@@ -290,115 +290,137 @@ void HistoryModel::setLoading(bool loading)
     emit loadingChanged(loading);
 }
 
+std::optional<HistoryCursor> HistoryModel::cursorAfterLast() const
+{
+    if (m_rowCount == 0)
+        return std::nullopt;
+    const Row &last = rowAt(m_rowCount - 1);
+    HistoryCursor after{utc(last.createdAtMs), last.id(), {}, last.amount};
+    if (m_hasBalance)
+        after.balance = last.balance;
+    return after;
+}
+
 void HistoryModel::requestPage(bool replace)
 {
-    const quint64 generation = m_generation;
-    std::optional<HistoryCursor> after;
-    if (!replace && m_rowCount > 0) {
-        const Row &last = rowAt(m_rowCount - 1);
-        after = HistoryCursor{utc(last.createdAtMs), last.id(), {}, last.amount};
-        if (m_hasBalance)
-            after->balance = last.balance;
+    const std::optional<HistoryCursor> after = replace ? std::nullopt : cursorAfterLast();
+    if (!replace && m_ahead && after && m_ahead->afterId == after->id) {
+        if (!m_ahead->arrived) {
+            m_ahead->wanted = true; // applied as it arrives
+            return;
+        }
+        const Ahead ahead = *std::exchange(m_ahead, std::nullopt);
+        applyPage(*ahead.arrived, ahead.source, false);
+        return;
     }
-    m_session->interactive()->postRead<Fetched>(
+    m_ahead.reset();
+    postPage(after, replace ? PageUse::Replace : PageUse::Append);
+}
+
+void HistoryModel::readAhead()
+{
+    const std::optional<HistoryCursor> after = cursorAfterLast();
+    if (!after)
+        return;
+    m_ahead = Ahead{after->id, false, std::nullopt, {}};
+    postPage(after, PageUse::Ahead);
+}
+
+void HistoryModel::postPage(const std::optional<HistoryCursor> &after, PageUse use)
+{
+    const quint64 generation = m_generation;
+    m_session->interactive()->postRead<HistoryPageReader::Page>(
         this,
         [filter = m_filter, order = m_order, after, live = m_liveGeneration, asked = m_labelsAsked,
-         generation](Database &db) -> Result<Fetched> {
+         generation](Database &db) -> Result<HistoryPageReader::Page> {
             if (live->load() != generation)
                 return Error::cancelled(QStringLiteral("stale"));
-            // One read transaction: the page and its users' names in one snapshot, and one
-            // round trip's worth of set-up instead of one for each statement.
-            Fetched fetched;
-            const Status read = db.readTransaction([&]() -> Status {
-                auto page = HistoryQuery(db).compactPage(filter, after, PageSize, order);
-                if (!page)
-                    return page.error();
-                // Made compact by the query, here on the worker, so the GUI thread only appends.
-                fetched = {};
-                fetched.rows = std::move(*page);
-                QStringList newUsers;
-                QSet<QByteArray> seen;
-                for (const Row &row : std::as_const(fetched.rows)) {
-                    const QByteArrayView user = row.userIdBytes();
-                    // Looked up by the row's own bytes: only a user not asked for before is copied.
-                    const QByteArray key = QByteArray::fromRawData(user.data(), user.size());
-                    if (!asked->contains(key) && !seen.contains(key)) {
-                        seen.insert(user.toByteArray());
-                        newUsers << QString::fromUtf8(user);
-                    }
-                }
-                auto labels = UserQuery(db).labels(newUsers);
-                if (!labels)
-                    return labels.error();
-                for (const QByteArray &id : std::as_const(seen))
-                    asked->insert(id);
-                fetched.userLabels = std::move(*labels);
-                return {};
-            });
-            if (!read)
-                return read.error();
-            return fetched;
+            return HistoryPageReader::read(db, filter, order, after, PageSize, *asked);
         },
-        [this, generation, replace](const Result<Fetched> &result, const ReadSource &source) {
+        [this, generation, use, afterId = after ? after->id : QString()](const Result<HistoryPageReader::Page> &result,
+                                                                         const ReadSource &source) {
             if (generation != m_generation)
                 return;
-            if (!result) {
-                m_atEnd = true; // no endless retries: refresh() tries again
-                setLoading(false);
-                emit loadFailed(tr("The transactions could not be read: %1").arg(result.error().message));
+            if (use != PageUse::Ahead) {
+                applyPage(result, source, use == PageUse::Replace);
                 return;
             }
-            if (replace)
-                m_asOf->restart(source);
-            else
-                m_asOf->add(source);
-            if (replace)
-                m_userLabels.clear();
-            m_userLabels.insert(result->userLabels);
-            QList<Row> page = result->rows;
-            const int size = static_cast<int>(page.size());
-            if (replace) {
-                beginResetModel();
-                m_removed.clear();
-                m_pages.clear();
-                m_rowCount = size;
-                if (std::exchange(m_releasedRows, 0) != 0)
-                    emit releasedRowsChanged(0);
-                if (size > 0)
-                    m_pages.append(std::move(page));
-                m_atEnd = size < PageSize;
-                endResetModel();
+            if (!m_ahead || m_ahead->afterId != afterId)
+                return;
+            if (std::exchange(m_ahead->wanted, false)) {
+                m_ahead.reset();
+                applyPage(result, source, false);
+            } else if (!result) {
+                m_ahead.reset(); // read again when asked for, and only then said to have failed
             } else {
-                m_atEnd = size < PageSize;
-                if (size > 0) {
-                    beginInsertRows({}, m_rowCount, m_rowCount + size - 1);
-                    // After readOn() the last page is short: filled first, so that rows are still
-                    // found by division.
-                    if (const qsizetype room = m_pages.isEmpty() ? 0 : PageSize - m_pages.constLast().size()) {
-                        m_pages.last().append(page.first(std::min(room, page.size())));
-                        page.remove(0, std::min(room, page.size()));
-                    }
-                    if (!page.isEmpty())
-                        m_pages.append(std::move(page));
-                    m_rowCount += size;
-                    endInsertRows();
-                }
-                // Keep a window: the pages furthest above the new rows go (they are all full).
-                while (m_rowCount > m_maxRows && m_pages.size() > 1) {
-                    const int released = static_cast<int>(m_pages.constFirst().size());
-                    beginRemoveRows({}, 0, released - 1);
-                    m_pages.removeFirst();
-                    m_rowCount -= released;
-                    m_releasedRows += released;
-                    endRemoveRows();
-                    emit releasedRowsChanged(m_releasedRows);
-                }
+                m_ahead->arrived = result;
+                m_ahead->source = source;
             }
-            // Only now: a view may ask for more while the rows are being inserted.
-            setLoading(false);
-            if (std::exchange(m_countAfterPage, false))
-                requestCount();
         });
+}
+
+void HistoryModel::applyPage(const Result<HistoryPageReader::Page> &result, const ReadSource &source, bool replace)
+{
+    if (!result) {
+        m_atEnd = true; // no endless retries: refresh() tries again
+        setLoading(false);
+        emit loadFailed(tr("The transactions could not be read: %1").arg(result.error().message));
+        return;
+    }
+    if (replace)
+        m_asOf->restart(source);
+    else
+        m_asOf->add(source);
+    if (replace)
+        m_userLabels.clear();
+    m_userLabels.insert(result->userLabels);
+    QList<Row> page = result->rows;
+    const int size = static_cast<int>(page.size());
+    if (replace) {
+        beginResetModel();
+        m_removed.clear();
+        m_pages.clear();
+        m_rowCount = size;
+        if (std::exchange(m_releasedRows, 0) != 0)
+            emit releasedRowsChanged(0);
+        if (size > 0)
+            m_pages.append(std::move(page));
+        m_atEnd = size < PageSize;
+        endResetModel();
+    } else {
+        m_atEnd = size < PageSize;
+        if (size > 0) {
+            beginInsertRows({}, m_rowCount, m_rowCount + size - 1);
+            // After readOn() the last page is short: filled first, so that rows are still
+            // found by division.
+            if (const qsizetype room = m_pages.isEmpty() ? 0 : PageSize - m_pages.constLast().size()) {
+                m_pages.last().append(page.first(std::min(room, page.size())));
+                page.remove(0, std::min(room, page.size()));
+            }
+            if (!page.isEmpty())
+                m_pages.append(std::move(page));
+            m_rowCount += size;
+            endInsertRows();
+        }
+        // Keep a window: the pages furthest above the new rows go (they are all full).
+        while (m_rowCount > m_maxRows && m_pages.size() > 1) {
+            const int released = static_cast<int>(m_pages.constFirst().size());
+            beginRemoveRows({}, 0, released - 1);
+            m_pages.removeFirst();
+            m_rowCount -= released;
+            m_releasedRows += released;
+            endRemoveRows();
+            emit releasedRowsChanged(m_releasedRows);
+        }
+    }
+    // Only now: a view may ask for more while the rows are being inserted.
+    setLoading(false);
+    if (std::exchange(m_countAfterPage, false))
+        requestCount();
+    // The next page is read while this one is shown, so that scrolling on finds it waiting; not
+    // after a slow page, whose next one would hold the worker from what the user does next.
+    if (!m_atEnd && result->readMs < ReadAheadBelowMs)
+        readAhead();
 }
 
 void HistoryModel::requestCount()

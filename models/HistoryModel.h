@@ -3,6 +3,8 @@
 #include "core/domain/XpTransaction.h"
 #include "core/history/HistoryQuery.h"
 #include "core/history/HistoryRow.h"
+#include "core/session/ReadSource.h"
+#include "models/HistoryPageReader.h"
 
 #include <QAbstractTableModel>
 
@@ -15,6 +17,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class FiguresAsOf;
 class LedgerSession;
@@ -22,6 +25,7 @@ class LedgerSession;
 // The transactions one filter finds, newest (or oldest) first, loaded 500 at a time on the
 // session's interactive worker with keyset pagination (canFetchMore/fetchMore): the first page
 // of ten million rows costs what the last one does, and only the rows scrolled to are held.
+// While the view shows the last page, the next one is read ahead, so that scrolling on finds it.
 // Rows are kept compactly (one UTF-8 allocation for the text, times as milliseconds).
 class HistoryModel final : public QAbstractTableModel
 {
@@ -121,17 +125,27 @@ private:
     // One stored row, a few numbers plus one allocation for its text (HistoryRow), read straight
     // from the driver on the worker.
     using Row = HistoryRow;
-    // A page as the worker hands it over: its rows, and the names of its users not handed over
-    // before in this generation.
-    struct Fetched
+    // How a page read is used: it replaces the rows, is appended, or is read ahead of the view
+    // asking and kept until it does.
+    enum class PageUse { Replace, Append, Ahead };
+    // The page after the last row, read before it is asked for (readAhead()); a restart drops it.
+    struct Ahead
     {
-        QList<Row> rows;
-        QHash<QString, QString> userLabels;
+        QString afterId; // the last row when it was asked for: the page follows it
+        bool wanted = false; // fetchMore() came while it was read: applied on arrival
+        std::optional<Result<HistoryPageReader::Page>> arrived;
+        ReadSource source;
     };
+    // A page read in less than this is followed at once by reading the next one ahead.
+    static constexpr qint64 ReadAheadBelowMs = 100;
     const Row &rowAt(int row) const;
 
     void restart(bool keepRowsUntilLoaded);
     void requestPage(bool replace); // m_loading is set
+    std::optional<HistoryCursor> cursorAfterLast() const;
+    void postPage(const std::optional<HistoryCursor> &after, PageUse use);
+    void applyPage(const Result<HistoryPageReader::Page> &result, const ReadSource &source, bool replace);
+    void readAhead();
     void requestCount();
     void onLedgerChanged(const QStringList &userIds);
     void setLoading(bool loading);
@@ -159,6 +173,7 @@ private:
     bool m_atEnd = false;
     bool m_hasBalance = false;
     bool m_loading = false;
+    std::optional<Ahead> m_ahead;
     qint64 m_count = -1;
     bool m_countAfterPage = false; // the count waits for the first page of a restart
     quint64 m_generation = 0;

@@ -1,0 +1,50 @@
+#include "models/HistoryPageReader.h"
+
+#include "core/db/Database.h"
+#include "core/users/UserQuery.h"
+
+#include <QElapsedTimer>
+#include <QStringList>
+
+Result<HistoryPageReader::Page> HistoryPageReader::read(Database &db, const HistoryFilter &filter,
+                                                        HistoryQuery::Order order,
+                                                        const std::optional<HistoryCursor> &after, int pageSize,
+                                                        QSet<QByteArray> &asked)
+{
+    QElapsedTimer timer;
+    timer.start();
+    Page page;
+    QSet<QByteArray> seen;
+    const auto readRows = [&]() -> Status {
+        auto rows = HistoryQuery(db).compactPage(filter, after, pageSize, order);
+        if (!rows)
+            return rows.error();
+        // Made compact by the query, here on the worker, so the GUI thread only appends.
+        page.rows = std::move(*rows);
+        return {};
+    };
+    // A running balance (the user's sum before the page) or a past moment (the rows kept and the
+    // rows removed) takes several statements that must see one snapshot; a plain page is one
+    // statement and needs no transaction (on PostgreSQL, BEGIN and COMMIT are round trips of their own).
+    const bool oneSnapshot = HistoryQuery::hasBalance(filter) || filter.asOf.isValid();
+    if (const Status status = oneSnapshot ? db.readTransaction(readRows) : readRows(); !status)
+        return status.error();
+    QStringList newUsers;
+    for (const HistoryRow &row : std::as_const(page.rows)) {
+        const QByteArrayView user = row.userIdBytes();
+        // Looked up by the row's own bytes: only a user not asked for before is copied.
+        const QByteArray key = QByteArray::fromRawData(user.data(), user.size());
+        if (!asked.contains(key) && !seen.contains(key)) {
+            seen.insert(user.toByteArray());
+            newUsers << QString::fromUtf8(user);
+        }
+    }
+    // Names are labels: read after the rows, they may be a moment newer, as names shown always are.
+    auto labels = UserQuery(db).labels(newUsers);
+    if (!labels)
+        return labels.error();
+    asked.unite(seen);
+    page.userLabels = std::move(*labels);
+    page.readMs = timer.elapsed();
+    return page;
+}
