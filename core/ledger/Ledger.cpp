@@ -3,6 +3,7 @@
 #include "core/audit/AuditLog.h"
 #include "core/db/AdvisoryLocks.h"
 #include "core/db/Database.h"
+#include "core/db/IdBatches.h"
 #include "core/domain/Cuid.h"
 #include "core/domain/JsonText.h"
 #include "core/domain/Timestamp.h"
@@ -26,7 +27,6 @@
 
 namespace {
 
-const QString P_ID = QStringLiteral(":id");
 const QString P_USER = QStringLiteral(":user");
 
 QString totalsSnapshot(qint64 before, qint64 after)
@@ -49,13 +49,17 @@ Status checkReason(const QString &reason)
 Result<QStringList> checkIds(const QStringList &ids)
 {
     QStringList unique;
+    QSet<QString> seen;
     for (const QString &id : ids) {
         if (const Status status = Validation::requiredText(QCoreApplication::translate("Ledger", "transaction id"), id,
                                                            Validation::MaxIdLength);
             !status)
             return status.error();
-        if (!unique.contains(id.trimmed()))
-            unique << id.trimmed();
+        const QString trimmed = id.trimmed();
+        if (!seen.contains(trimmed)) {
+            seen.insert(trimmed);
+            unique << trimmed;
+        }
     }
     if (unique.isEmpty())
         return Error::input(QCoreApplication::translate("Ledger", "Name at least one transaction id"));
@@ -73,19 +77,37 @@ Status Ledger::lockUsers(QStringList userIds)
     // Sorted, so two operations that touch the same users never wait on each other in a cycle.
     std::sort(userIds.begin(), userIds.end());
     userIds.erase(std::unique(userIds.begin(), userIds.end()), userIds.end());
-    // PostgreSQL: userLock(). SQLite: BEGIN IMMEDIATE holds the write lock already.
-    const bool postgres = m_db.dialect().isPostgres();
-    const QString sql = QStringLiteral("SELECT \"id\" FROM \"User\" WHERE \"id\" = :user");
+    const Dialect &d = m_db.dialect();
+    // PostgreSQL: userLock() of each, in one statement that takes them in the array's order.
+    // SQLite: BEGIN IMMEDIATE holds the write lock already.
+    if (d.isPostgres() && userIds.size() == 1) {
+        const auto [lock, bindings] = userLock(userIds.constFirst());
+        if (auto locked = m_db.run(lock, bindings); !locked)
+            return locked.error();
+    } else if (d.isPostgres() && !userIds.isEmpty()) {
+        // A function scan yields the array's elements in order, and each row's lock is taken as
+        // the row is made.
+        auto locked = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(%1, hashtext(u)) FROM "
+                                              "unnest(CAST(:users AS TEXT[])) AS t(u)")
+                                   .arg(AdvisoryLocks::UserTotal),
+                               {{QStringLiteral(":users"), IdBatches::arrayLiteral(userIds)}});
+        if (!locked)
+            return locked.error();
+    }
+    QSet<QString> known;
+    const Status read = IdBatches::forEach(
+        d, QStringLiteral("\"id\""), userIds, [&](const QString &condition, const Bindings &bindings) -> Status {
+            auto rows = m_db.run(QStringLiteral("SELECT \"id\" FROM \"User\" WHERE ") + condition, bindings);
+            if (!rows)
+                return rows.error();
+            while (rows->next())
+                known.insert(rows->text(0));
+            return {};
+        });
+    if (!read)
+        return read;
     for (const QString &userId : std::as_const(userIds)) {
-        if (postgres) {
-            const auto [lock, bindings] = userLock(userId);
-            if (auto locked = m_db.run(lock, bindings); !locked)
-                return locked.error();
-        }
-        auto rows = m_db.run(sql, {{P_USER, userId}});
-        if (!rows)
-            return rows.error();
-        if (!rows->next())
+        if (!known.contains(userId))
             return Error::input(tr("Unknown user %1: no such id in \"User\"").arg(Validation::quoted(userId)));
     }
     return {};
@@ -107,15 +129,26 @@ Status Ledger::insertRow(const XpTransaction &row, const ReasonTag &tag)
     return rows ? ReasonCodes(m_db).record(row.id, tag) : Status(rows.error());
 }
 
-Result<std::optional<XpTransaction>> Ledger::findRow(const QString &id)
+Result<QHash<QString, XpTransaction>> Ledger::findRows(const QStringList &ids)
 {
-    auto rows = m_db.run(QStringLiteral("SELECT %1 FROM \"UserXP\" WHERE \"id\" = :id").arg(TransactionRows::columns()),
-                         {{P_ID, id}});
-    if (!rows)
-        return rows.error();
-    if (!rows->next())
-        return std::optional<XpTransaction>();
-    return std::optional<XpTransaction>(TransactionRows::read(*rows, m_db.dialect()));
+    QHash<QString, XpTransaction> found;
+    const Dialect &d = m_db.dialect();
+    const Status read = IdBatches::forEach(
+        d, QStringLiteral("\"id\""), ids, [&](const QString &condition, const Bindings &bindings) -> Status {
+            auto rows = m_db.run(
+                QStringLiteral("SELECT %1 FROM \"UserXP\" WHERE %2").arg(TransactionRows::columns(), condition),
+                bindings);
+            if (!rows)
+                return rows.error();
+            while (rows->next()) {
+                XpTransaction row = TransactionRows::read(*rows, d);
+                found.insert(row.id, row);
+            }
+            return {};
+        });
+    if (!read)
+        return read.error();
+    return found;
 }
 
 Result<LedgerChange> Ledger::award(const AwardRequest &request)
@@ -230,11 +263,18 @@ Result<LedgerChange> Ledger::removeRows(const QString &action, const QString &re
                 rows, action == QLatin1String("rollback") ? tr("roll back") : tr("delete the source"));
             !s)
             return s;
-        for (const XpTransaction &row : std::as_const(rows)) {
-            auto deleted = m_db.run(QStringLiteral("DELETE FROM \"UserXP\" WHERE \"id\" = :id"), {{P_ID, row.id}});
-            if (!deleted)
-                return deleted.error();
-        }
+        QStringList ids;
+        ids.reserve(rows.size());
+        for (const XpTransaction &row : std::as_const(rows))
+            ids << row.id;
+        if (const Status s = IdBatches::forEach(
+                m_db.dialect(), QStringLiteral("\"id\""), ids,
+                [&](const QString &condition, const Bindings &bindings) -> Status {
+                    auto deleted = m_db.run(QStringLiteral("DELETE FROM \"UserXP\" WHERE ") + condition, bindings);
+                    return deleted ? Status() : Status(deleted.error());
+                });
+            !s)
+            return s;
         QStringList users(locked.begin(), locked.end());
         auto totals = writeTotals(m_db, users, change);
         if (!totals)
@@ -254,15 +294,17 @@ Result<LedgerChange> Ledger::rollback(const QStringList &rawIds, const QString &
     if (!ids)
         return ids.error();
     return removeRows(QStringLiteral("rollback"), reason, [&]() -> Result<QList<XpTransaction>> {
+        auto found = findRows(*ids);
+        if (!found)
+            return found.error();
         QList<XpTransaction> rows;
+        rows.reserve(ids->size());
         for (const QString &id : std::as_const(*ids)) {
-            auto row = findRow(id);
-            if (!row)
-                return row.error();
-            if (!row->has_value())
+            const auto row = found->constFind(id);
+            if (row == found->cend())
                 return Error::input(
                     tr("Transaction %1 does not exist: nothing to roll back").arg(Validation::quoted(id)));
-            rows << **row;
+            rows << *row;
         }
         return rows;
     });
@@ -324,12 +366,12 @@ Result<LedgerChange> Ledger::restore(const QStringList &rawIds, const QString &r
             return s;
         if (const Status s = PeriodGuard(m_db).allowRows(rows, tr("restore")); !s)
             return s;
+        auto present = findRows(*ids);
+        if (!present)
+            return present.error();
         const QDateTime now = Timestamp::now();
         for (XpTransaction &row : rows) {
-            auto present = findRow(row.id);
-            if (!present)
-                return present.error();
-            if (present->has_value())
+            if (present->contains(row.id))
                 return Error::conflict(tr("Transaction %1 is already in the ledger: it was restored before")
                                            .arg(Validation::quoted(row.id)));
             row.updatedAt = now;

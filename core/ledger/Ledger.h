@@ -103,7 +103,8 @@ private:
     Status lockUsers(QStringList userIds);
     // With a manual change's reason code and ticket (xpadmin.xp_reason), when given.
     Status insertRow(const XpTransaction &row, const ReasonTag &tag = {});
-    Result<std::optional<XpTransaction>> findRow(const QString &id);
+    // The rows of these ids that are in the ledger, by id, in as few statements as it takes.
+    Result<QHash<QString, XpTransaction>> findRows(const QStringList &ids);
 
     Database &m_db;
 };

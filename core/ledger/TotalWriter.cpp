@@ -1,7 +1,9 @@
 #include "core/ledger/TotalWriter.h"
 
 #include "core/db/Database.h"
+#include "core/db/IdBatches.h"
 #include "core/domain/Cuid.h"
+#include "core/domain/JsonText.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
 
@@ -72,18 +74,74 @@ Result<StoredTotal> writeTotal(Database &db, const QString &userId)
     return stored;
 }
 
+Status upsertTotals(Database &db, const QList<std::pair<QString, qint64>> &totals)
+{
+    if (totals.isEmpty())
+        return {};
+    // {"userId": total, ...}, written as text: a QJsonObject keeps its keys sorted, and inserting
+    // the hundreds of thousands a repair can have would take quadratic time.
+    QString object = QStringLiteral("{");
+    for (const auto &[userId, total] : totals) {
+        if (object.size() > 1)
+            object += QLatin1Char(',');
+        object += JsonText::string(userId) + QLatin1Char(':') + QString::number(total);
+    }
+    object += QLatin1Char('}');
+    const Dialect &d = db.dialect();
+    auto upsert
+        = db.run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
+                                "SELECT %1, t.key, CAST(t.value AS INTEGER), %2 FROM %3 AS t WHERE true "
+                                "ON CONFLICT (\"userId\") DO UPDATE SET \"totalXP\" = excluded.\"totalXP\", "
+                                "\"updatedAt\" = excluded.\"updatedAt\"")
+                     .arg(d.generatedIdExpression(QStringLiteral("t.key")), d.timestampParam(QStringLiteral(":now")),
+                          d.jsonObjectEntries(QStringLiteral(":totals"))),
+                 {{QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())}, {QStringLiteral(":totals"), object}});
+    return upsert ? Status() : Status(upsert.error());
+}
+
 Result<QHash<QString, StoredTotal>> writeTotals(Database &db, QStringList userIds, LedgerChange &change)
 {
     std::sort(userIds.begin(), userIds.end());
     userIds.erase(std::unique(userIds.begin(), userIds.end()), userIds.end());
     QHash<QString, StoredTotal> totals;
-    for (const QString &userId : std::as_const(userIds)) {
-        auto total = writeTotal(db, userId);
+    if (userIds.size() == 1) {
+        auto total = writeTotal(db, userIds.constFirst());
         if (!total)
             return total.error();
-        totals.insert(userId, *total);
-        change.totals.insert(userId, total->after);
+        totals.insert(userIds.constFirst(), *total);
+        change.totals.insert(userIds.constFirst(), total->after);
+        return totals;
     }
+    // Each user's sum and cached total (what the audit events record as the total before), read
+    // together before any is overwritten.
+    const Status read = IdBatches::forEach(
+        db.dialect(), QStringLiteral("u.\"id\""), userIds,
+        [&](const QString &condition, const Bindings &bindings) -> Status {
+            auto rows = db.run(
+                QStringLiteral("SELECT u.\"id\", (SELECT COALESCE(SUM(x.\"amount\"), 0) FROM \"UserXP\" x WHERE "
+                               "x.\"userId\" = u.\"id\"), (SELECT p.\"totalXP\" FROM \"UserProfile\" p WHERE "
+                               "p.\"userId\" = u.\"id\") FROM \"User\" u WHERE ")
+                    + condition,
+                bindings);
+            if (!rows)
+                return rows.error();
+            while (rows->next())
+                totals.insert(rows->text(0), {rows->isNull(2) ? 0 : rows->integer(2), rows->integer(1)});
+            return {};
+        });
+    if (!read)
+        return read.error();
+    QList<std::pair<QString, qint64>> written;
+    written.reserve(userIds.size());
+    for (const QString &userId : std::as_const(userIds)) {
+        const StoredTotal total = totals.value(userId);
+        if (const Status s = checkFits(userId, total.after); !s)
+            return s.error();
+        written.append({userId, total.after});
+        change.totals.insert(userId, total.after);
+    }
+    if (const Status s = upsertTotals(db, written); !s)
+        return s.error();
     return totals;
 }
 

@@ -19,9 +19,14 @@ Status checkFits(const QString &userId, qint64 total);
 QString upsertSql(const Dialect &dialect);
 Bindings upsertBindings(const QString &userId, qint64 total);
 
+// Sets each user's total to the value given, in one statement: a profile is created where the
+// user has none.
+Status upsertTotals(Database &db, const QList<std::pair<QString, qint64>> &totals);
+
 // Sets a user's total from SUM; returns the cached total it replaced and the new one.
 Result<StoredTotal> writeTotal(Database &db, const QString &userId);
-// The same for each user once, in sorted order; the new totals go to change too.
+// The same for each user once, the sums read and the totals written in a few statements however
+// many users there are; the new totals go to change too.
 Result<QHash<QString, StoredTotal>> writeTotals(Database &db, QStringList userIds, LedgerChange &change);
 
 } // namespace TotalWriter

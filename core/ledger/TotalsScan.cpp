@@ -3,6 +3,7 @@
 #include "core/db/Database.h"
 #include "core/domain/JsonText.h"
 #include "core/domain/Timestamp.h"
+#include "core/ledger/TotalWriter.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -68,25 +69,11 @@ Status TotalsScan::store(const QList<Drift> &drifted)
 {
     if (drifted.isEmpty())
         return {};
-    // {"userId": sum, ...}, written as text: a QJsonObject keeps its keys sorted, and inserting
-    // the hundreds of thousands a repair can have would take quadratic time.
-    QString totals = QStringLiteral("{");
-    for (const Drift &drift : drifted) {
-        if (totals.size() > 1)
-            totals += QLatin1Char(',');
-        totals += JsonText::string(drift.userId) + QLatin1Char(':') + QString::number(drift.sum);
-    }
-    totals += QLatin1Char('}');
-    const Dialect &d = m_db.dialect();
+    QList<std::pair<QString, qint64>> totals;
+    totals.reserve(drifted.size());
+    for (const Drift &drift : drifted)
+        totals.append({drift.userId, drift.sum});
     // One upsert sets them all: a profile created where a user with XP had none, and a profile
     // set to 0 where its user has no transactions left.
-    auto upsert
-        = m_db.run(QStringLiteral("INSERT INTO \"UserProfile\" (\"id\", \"userId\", \"totalXP\", \"updatedAt\") "
-                                  "SELECT %1, t.key, CAST(t.value AS INTEGER), %2 FROM %3 AS t WHERE true "
-                                  "ON CONFLICT (\"userId\") DO UPDATE SET \"totalXP\" = excluded.\"totalXP\", "
-                                  "\"updatedAt\" = excluded.\"updatedAt\"")
-                       .arg(d.generatedIdExpression(QStringLiteral("t.key")), d.timestampParam(QStringLiteral(":now")),
-                            d.jsonObjectEntries(QStringLiteral(":totals"))),
-                   {{QStringLiteral(":now"), Timestamp::toSql(Timestamp::now())}, {QStringLiteral(":totals"), totals}});
-    return upsert ? Status() : Status(upsert.error());
+    return TotalWriter::upsertTotals(m_db, totals);
 }

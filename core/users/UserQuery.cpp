@@ -1,6 +1,7 @@
 #include "core/users/UserQuery.h"
 
 #include "core/db/Database.h"
+#include "core/db/IdBatches.h"
 #include "core/domain/Validation.h"
 
 #include <algorithm>
@@ -197,75 +198,19 @@ Result<QList<UserRow>> UserQuery::rows(const QStringList &ids)
     return result;
 }
 
-namespace {
-
-// A PostgreSQL array literal of the ids, each quoted: '{"a","b"}'.
-QString arrayLiteral(const QStringList &ids)
-{
-    QString array(QLatin1Char('{'));
-    for (const QString &id : ids) {
-        if (array.size() > 1)
-            array += QLatin1Char(',');
-        array += QLatin1Char('"');
-        for (const QChar c : id) {
-            if (c == QLatin1Char('"') || c == QLatin1Char('\\'))
-                array += QLatin1Char('\\');
-            array += c;
-        }
-        array += QLatin1Char('"');
-    }
-    return array + QLatin1Char('}');
-}
-
-// The ids as a condition on column, as few statements as it takes: read(condition, bindings).
-// PostgreSQL: all of them in one array parameter, one text that is planned in no time however
-// many there are (an IN list of hundreds of parameters took longer to plan than to run).
-// SQLite: IN lists of a batch at a time, each padded to a few fixed sizes (repeating the last
-// id), so that the statements stay few and cached.
-Status inBatches(const Dialect &d, const QString &column, const QStringList &ids,
-                 const std::function<Status(const QString &, const Bindings &)> &read)
-{
-    if (ids.isEmpty())
-        return {};
-    if (d.isPostgres())
-        return read(QStringLiteral("%1 = ANY (CAST(:ids AS TEXT[]))").arg(column),
-                    {{QStringLiteral(":ids"), QVariant(arrayLiteral(ids))}});
-    static constexpr std::array<qsizetype, 3> BatchSizes{16, 128, 512};
-    for (qsizetype start = 0; start < ids.size(); start += BatchSizes.back()) {
-        const qsizetype count = std::min(ids.size() - start, BatchSizes.back());
-        const qsizetype size = *std::find_if(BatchSizes.begin(), BatchSizes.end(),
-                                             [count](qsizetype bucket) { return bucket >= count; });
-        QStringList placeholders;
-        Bindings bindings;
-        placeholders.reserve(size);
-        bindings.reserve(size);
-        for (qsizetype i = 0; i < size; ++i) {
-            const QString placeholder = QStringLiteral(":id%1").arg(i);
-            placeholders << placeholder;
-            bindings << std::pair{placeholder, QVariant(ids.at(start + std::min(i, count - 1)))};
-        }
-        const QString condition = QStringLiteral("%1 IN (%2)").arg(column, placeholders.join(QStringLiteral(", ")));
-        if (const Status done = read(condition, bindings); !done)
-            return done;
-    }
-    return {};
-}
-
-} // namespace
-
 Result<QList<UserRow>> UserQuery::rowsInBatches(const QStringList &ids)
 {
     QList<UserRow> result;
-    const Status read = inBatches(m_db.dialect(), QStringLiteral("u.\"id\""), ids,
-                                  [&](const QString &condition, const Bindings &bindings) -> Status {
-                                      const QString inner = InnerColumns.arg(QStringLiteral("u.\"id\""))
-                                          + QStringLiteral(" WHERE ") + condition;
-                                      auto batch = select(inner, QString(), bindings);
-                                      if (!batch)
-                                          return batch.error();
-                                      result << *batch;
-                                      return {};
-                                  });
+    const Status read = IdBatches::forEach(m_db.dialect(), QStringLiteral("u.\"id\""), ids,
+                                           [&](const QString &condition, const Bindings &bindings) -> Status {
+                                               const QString inner = InnerColumns.arg(QStringLiteral("u.\"id\""))
+                                                   + QStringLiteral(" WHERE ") + condition;
+                                               auto batch = select(inner, QString(), bindings);
+                                               if (!batch)
+                                                   return batch.error();
+                                               result << *batch;
+                                               return {};
+                                           });
     if (!read)
         return read.error();
     return result;
@@ -276,7 +221,7 @@ Result<QHash<QString, qint64>> UserQuery::cachedTotals(const QStringList &ids)
     QHash<QString, qint64> result;
     for (const QString &id : ids)
         result.insert(id, 0);
-    const Status read = inBatches(
+    const Status read = IdBatches::forEach(
         m_db.dialect(), QStringLiteral("\"userId\""), ids,
         [&](const QString &condition, const Bindings &bindings) -> Status {
             auto rows = m_db.run(
@@ -296,7 +241,7 @@ Result<QHash<QString, QString>> UserQuery::labels(const QStringList &ids)
 {
     // A page names up to hundreds of users: they are read together, not one statement each.
     QHash<QString, QString> result;
-    const Status read = inBatches(
+    const Status read = IdBatches::forEach(
         m_db.dialect(), QStringLiteral("\"id\""), ids,
         [&](const QString &condition, const Bindings &bindings) -> Status {
             auto found = m_db.run(QStringLiteral("SELECT \"id\", \"name\", \"email\" FROM \"User\" WHERE ") + condition,
