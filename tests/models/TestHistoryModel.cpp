@@ -39,6 +39,8 @@ private:
     QStringList ids(const HistoryModel &model) const;
     QStringList idsBySql(const QString &where, const QString &order, const Bindings &bindings = {});
     QString busiestUser();
+    // Runs a change of the ledger on the session's worker and waits until it is done.
+    void change(const std::function<Result<LedgerChange>(Ledger &)> &operation);
 
     std::unique_ptr<Database> m_db;
     std::unique_ptr<LedgerSession> m_session;
@@ -123,6 +125,16 @@ QString TestHistoryModel::busiestUser()
                                QStringLiteral("SELECT \"userId\" FROM \"UserXP\" GROUP BY \"userId\" ORDER BY "
                                               "count(*) DESC, \"userId\" LIMIT 1"))
         .toString();
+}
+
+void TestHistoryModel::change(const std::function<Result<LedgerChange>(Ledger &)> &operation)
+{
+    bool done = false;
+    m_session->mutate(this, operation, [&](const Result<LedgerChange> &r) {
+        QVERIFY2(r, qPrintable(r ? QString() : r.error().message));
+        done = true;
+    });
+    QTRY_VERIFY(done);
 }
 
 void TestHistoryModel::pagesMatchSqlFirstMiddleLast()
@@ -332,28 +344,14 @@ void TestHistoryModel::rollbackRemovesTheRow()
     QTRY_COMPARE(model.totalCount(), Transactions);
     const XpTransaction first = model.transaction(0);
     const XpTransaction second = model.transaction(1);
-    bool done = false;
-    m_session->mutate(
-        this, [id = first.id](Ledger &ledger) { return ledger.rollback({id}, QStringLiteral("test: wrong award")); },
-        [&](const Result<LedgerChange> &r) {
-            QVERIFY(r);
-            done = true;
-        });
-    QTRY_VERIFY(done);
+    change([id = first.id](Ledger &ledger) { return ledger.rollback({id}, QStringLiteral("test: wrong award")); });
     QTRY_COMPARE(model.transaction(0).id, second.id);
     QVERIFY(!ids(model).contains(first.id));
     QTRY_COMPARE(model.totalCount(), Transactions - 1);
     QCOMPARE(model.rowCount(), HistoryModel::PageSize);
 
     // Restored, it comes back in its place.
-    done = false;
-    m_session->mutate(
-        this, [id = first.id](Ledger &ledger) { return ledger.restore({id}, QStringLiteral("test: undo")); },
-        [&](const Result<LedgerChange> &r) {
-            QVERIFY(r);
-            done = true;
-        });
-    QTRY_VERIFY(done);
+    change([id = first.id](Ledger &ledger) { return ledger.restore({id}, QStringLiteral("test: undo")); });
     QTRY_COMPARE(model.transaction(0).id, first.id);
     QTRY_COMPARE(model.totalCount(), Transactions);
 }
@@ -439,14 +437,7 @@ void TestHistoryModel::theNextPageIsReadAhead()
     // rolled back once that page was read ahead, is not in it.
     QTRY_COMPARE(m_session->interactive()->pendingJobs(), 0);
     const QString gone = all.at(2 * HistoryModel::PageSize + 10);
-    bool done = false;
-    m_session->mutate(
-        this, [gone](Ledger &ledger) { return ledger.rollback({gone}, QStringLiteral("test: wrong award")); },
-        [&](const Result<LedgerChange> &r) {
-            QVERIFY(r);
-            done = true;
-        });
-    QTRY_VERIFY(done);
+    change([gone](Ledger &ledger) { return ledger.rollback({gone}, QStringLiteral("test: wrong award")); });
     QTRY_VERIFY(!model.isLoading());
     while (model.rowCount() < 3 * HistoryModel::PageSize) {
         model.fetchMore({});
@@ -456,14 +447,7 @@ void TestHistoryModel::theNextPageIsReadAhead()
     QCOMPARE(ids(model), all.first(3 * HistoryModel::PageSize));
 
     // The ledger as it was, for the tests after this one.
-    done = false;
-    m_session->mutate(
-        this, [gone](Ledger &ledger) { return ledger.restore({gone}, QStringLiteral("test: undo")); },
-        [&](const Result<LedgerChange> &r) {
-            QVERIFY(r);
-            done = true;
-        });
-    QTRY_VERIFY(done);
+    change([gone](Ledger &ledger) { return ledger.restore({gone}, QStringLiteral("test: undo")); });
 }
 
 QTEST_GUILESS_MAIN(TestHistoryModel)
