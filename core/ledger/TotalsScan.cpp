@@ -1,8 +1,6 @@
 #include "core/ledger/TotalsScan.h"
 
 #include "core/db/Database.h"
-#include "core/domain/JsonText.h"
-#include "core/domain/Timestamp.h"
 #include "core/ledger/TotalWriter.h"
 
 #include <QCoreApplication>

@@ -4,10 +4,6 @@
 #include "core/db/IdBatches.h"
 #include "core/domain/Validation.h"
 
-#include <algorithm>
-#include <array>
-#include <functional>
-
 namespace {
 
 QString keyExpression(UserQuery::SortKey key, bool asOf)
