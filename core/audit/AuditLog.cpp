@@ -4,6 +4,7 @@
 #include "core/db/AdvisoryLocks.h"
 #include "core/db/BulkInsert.h"
 #include "core/db/Database.h"
+#include "core/db/IdBatches.h"
 #include "core/domain/Sha256.h"
 #include "core/domain/Timestamp.h"
 #include "core/live/LiveChannel.h"
@@ -282,17 +283,28 @@ void AuditLog::witness(const AuditEvent &newest)
                           {{QStringLiteral(":seq"), newest.seq}, {QStringLiteral(":hash"), newest.hash}});
 }
 
-Result<std::optional<AuditEvent>> AuditLog::lastRemovalOf(const QString &xpId)
+Result<QHash<QString, AuditEvent>> AuditLog::lastRemovalsOf(const QStringList &xpIds)
 {
-    auto rows = m_db.run(QStringLiteral("SELECT %1 FROM %2 WHERE xp_id = :xp AND action IN ('rollback', "
-                                        "'delete-source') ORDER BY seq DESC LIMIT 1")
-                             .arg(columns(), m_db.dialect().ownTable(QStringLiteral("audit_event"))),
-                         {{QStringLiteral(":xp"), xpId}});
-    if (!rows)
-        return rows.error();
-    if (!rows->next())
-        return std::optional<AuditEvent>();
-    return std::optional<AuditEvent>(read(*rows, m_db.dialect()));
+    QHash<QString, AuditEvent> last;
+    const Dialect &d = m_db.dialect();
+    const Status found = IdBatches::forEach(
+        d, QStringLiteral("xp_id"), xpIds, [&](const QString &condition, const Bindings &bindings) -> Status {
+            // Oldest first: a row removed, restored and removed again ends with its last removal.
+            auto rows = m_db.run(QStringLiteral("SELECT %1 FROM %2 WHERE %3 AND action IN ('rollback', "
+                                                "'delete-source') ORDER BY seq")
+                                     .arg(columns(), d.ownTable(QStringLiteral("audit_event")), condition),
+                                 bindings);
+            if (!rows)
+                return rows.error();
+            while (rows->next()) {
+                AuditEvent event = read(*rows, d);
+                last.insert(event.xpId, event);
+            }
+            return {};
+        });
+    if (!found)
+        return found.error();
+    return last;
 }
 
 Result<QList<AuditEvent>> AuditLog::page(qint64 afterSeq, int limit)

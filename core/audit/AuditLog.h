@@ -5,7 +5,9 @@
 #include "core/domain/Result.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
+#include <QStringList>
 
 // The append-only, hash-chained audit log. Appends happen inside the caller's write
 // transaction, so an event exists exactly when the change it records was committed.
@@ -77,8 +79,9 @@ public:
     // the connection be lost while committing (Database::setCommitWitness).
     void witness(const AuditEvent &newest);
 
-    // The most recent rollback or delete-source event of a "UserXP" row, if any.
-    Result<std::optional<AuditEvent>> lastRemovalOf(const QString &xpId);
+    // The most recent rollback or delete-source event of each of these "UserXP" rows that has
+    // one, by row id, in as few statements as it takes.
+    Result<QHash<QString, AuditEvent>> lastRemovalsOf(const QStringList &xpIds);
     // Events with seq greater than afterSeq, oldest first, at most limit.
     Result<QList<AuditEvent>> page(qint64 afterSeq, int limit);
     Result<qint64> count();

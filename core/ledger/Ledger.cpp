@@ -123,12 +123,6 @@ BoundStatement Ledger::userLock(const QString &userId)
         {{P_USER, userId}}};
 }
 
-Status Ledger::insertRow(const XpTransaction &row, const ReasonTag &tag)
-{
-    auto rows = m_db.run(TransactionRows::insertSql(m_db.dialect()), TransactionRows::insertBindings(row));
-    return rows ? ReasonCodes(m_db).record(row.id, tag) : Status(rows.error());
-}
-
 Result<QHash<QString, XpTransaction>> Ledger::findRows(const QStringList &ids)
 {
     QHash<QString, XpTransaction> found;
@@ -348,17 +342,18 @@ Result<LedgerChange> Ledger::restore(const QStringList &rawIds, const QString &r
         AuditLog log(m_db);
         QList<XpTransaction> rows;
         QStringList users;
+        auto removals = log.lastRemovalsOf(*ids);
+        if (!removals)
+            return removals.error();
         for (const QString &id : std::as_const(*ids)) {
-            auto removal = log.lastRemovalOf(id);
-            if (!removal)
-                return removal.error();
-            if (!removal->has_value())
+            const auto removal = removals->constFind(id);
+            if (removal == removals->cend())
                 return Error::input(tr("Transaction %1 was never rolled back: there is nothing to restore")
                                         .arg(Validation::quoted(id)));
-            const auto row = XpTransaction::fromJson(QJsonDocument::fromJson((*removal)->snapshot.toUtf8()).object());
+            const auto row = XpTransaction::fromJson(QJsonDocument::fromJson(removal->snapshot.toUtf8()).object());
             if (!row)
                 return Error::database(tr("The audit snapshot of transaction %1 (event %2) cannot be read")
-                                           .arg(Validation::quoted(id), QString::number((*removal)->seq)));
+                                           .arg(Validation::quoted(id), QString::number(removal->seq)));
             rows << *row;
             users << row->userId;
         }
@@ -375,9 +370,9 @@ Result<LedgerChange> Ledger::restore(const QStringList &rawIds, const QString &r
                 return Error::conflict(tr("Transaction %1 is already in the ledger: it was restored before")
                                            .arg(Validation::quoted(row.id)));
             row.updatedAt = now;
-            if (const Status s = insertRow(row); !s)
-                return s;
         }
+        if (const Status s = TransactionRows::insertAll(m_db, rows); !s)
+            return s;
         auto totals = writeTotals(m_db, users, change);
         if (!totals)
             return totals.error();

@@ -101,8 +101,6 @@ private:
     Result<LedgerChange> removeRows(const QString &action, const QString &reason,
                                     const std::function<Result<QList<XpTransaction>>()> &select);
     Status lockUsers(QStringList userIds);
-    // With a manual change's reason code and ticket (xpadmin.xp_reason), when given.
-    Status insertRow(const XpTransaction &row, const ReasonTag &tag = {});
     // The rows of these ids that are in the ledger, by id, in as few statements as it takes.
     Result<QHash<QString, XpTransaction>> findRows(const QStringList &ids);
 

@@ -1,5 +1,6 @@
 #include "core/ledger/TransactionRows.h"
 
+#include "core/db/BulkInsert.h"
 #include "core/db/Dialect.h"
 #include "core/db/SqlRows.h"
 #include "core/domain/Timestamp.h"
@@ -55,6 +56,26 @@ Bindings insertBindings(const XpTransaction &row)
             {QStringLiteral(":category"), XpEnums::name(row.category)},
             {QStringLiteral(":created"), Timestamp::toSql(row.createdAt)},
             {QStringLiteral(":updated"), Timestamp::toSql(row.updatedAt)}};
+}
+
+Status insertAll(Database &db, const QList<XpTransaction> &rows)
+{
+    const Dialect &d = db.dialect();
+    const QString p = QStringLiteral("?");
+    BulkInsert insert(
+        db, QStringLiteral("\"UserXP\""),
+        {QStringLiteral("\"id\""), QStringLiteral("\"userId\""), QStringLiteral("\"amount\""),
+         QStringLiteral("\"sourceType\""), QStringLiteral("\"sourceId\""), QStringLiteral("\"description\""),
+         QStringLiteral("\"category\""), QStringLiteral("\"createdAt\""), QStringLiteral("\"updatedAt\"")},
+        {p, p, p, d.sourceTypeParam(p), p, p, d.categoryParam(p), d.timestampParam(p), d.timestampParam(p)});
+    for (const XpTransaction &row : rows) {
+        if (const Status s = insert.add({row.id, row.userId, row.amount, XpEnums::name(row.sourceType), row.sourceId,
+                                         row.description, XpEnums::name(row.category), Timestamp::toSql(row.createdAt),
+                                         Timestamp::toSql(row.updatedAt)});
+            !s)
+            return s;
+    }
+    return insert.finish();
 }
 
 } // namespace TransactionRows

@@ -18,5 +18,7 @@ XpTransaction read(const SqlRows &rows, const Dialect &dialect, int firstColumn 
 // :description, :category, :created and :updated, and those values for row.
 QString insertSql(const Dialect &dialect);
 Bindings insertBindings(const XpTransaction &row);
+// Inserts the rows as they are, in a few statements however many there are (BulkInsert).
+Status insertAll(Database &db, const QList<XpTransaction> &rows);
 
 } // namespace TransactionRows

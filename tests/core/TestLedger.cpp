@@ -263,13 +263,17 @@ void TestLedger::rollbackRestoresTotal()
     QCOMPARE(cachedTotal(QStringLiteral("bob")), 0);
     QCOMPARE(count(QStringLiteral("\"UserXP\"")), 1);
     // The audit log keeps each full row.
-    auto removal = AuditLog(*m_db).lastRemovalOf(second->rows.first().id);
-    QVERIFY(removal && removal->has_value());
-    const auto snapshot = XpTransaction::fromJson(QJsonDocument::fromJson((*removal)->snapshot.toUtf8()).object());
+    auto removals
+        = AuditLog(*m_db).lastRemovalsOf({second->rows.first().id, third->rows.first().id, first->rows.first().id});
+    QVERIFY(removals);
+    QCOMPARE(removals->size(), 2); // the row still in the ledger has none
+    const AuditEvent removal = removals->value(second->rows.first().id);
+    const auto snapshot = XpTransaction::fromJson(QJsonDocument::fromJson(removal.snapshot.toUtf8()).object());
     QVERIFY(snapshot);
     QCOMPARE(snapshot->amount, 60);
     QCOMPARE(snapshot->createdAt, second->rows.first().createdAt);
-    QCOMPARE((*removal)->reason, QStringLiteral("duplicate award"));
+    QCOMPARE(removal.reason, QStringLiteral("duplicate award"));
+    QCOMPARE(removals->value(third->rows.first().id).xpId, third->rows.first().id);
 }
 
 void TestLedger::rollbackOfMissingIdChangesNothing()
