@@ -78,15 +78,10 @@ Status Ledger::lockUsers(QStringList userIds)
     std::sort(userIds.begin(), userIds.end());
     userIds.erase(std::unique(userIds.begin(), userIds.end()), userIds.end());
     const Dialect &d = m_db.dialect();
-    // PostgreSQL: userLock() of each, in one statement that takes them in the array's order.
+    // PostgreSQL: userLock()'s lock of each, in one statement that takes them in the array's
+    // order (a function scan yields its elements in order, each row's lock taken as it is made).
     // SQLite: BEGIN IMMEDIATE holds the write lock already.
-    if (d.isPostgres() && userIds.size() == 1) {
-        const auto [lock, bindings] = userLock(userIds.constFirst());
-        if (auto locked = m_db.run(lock, bindings); !locked)
-            return locked.error();
-    } else if (d.isPostgres() && !userIds.isEmpty()) {
-        // A function scan yields the array's elements in order, and each row's lock is taken as
-        // the row is made.
+    if (d.isPostgres() && !userIds.isEmpty()) {
         auto locked = m_db.run(QStringLiteral("SELECT pg_advisory_xact_lock(%1, hashtext(u)) FROM "
                                               "unnest(CAST(:users AS TEXT[])) AS t(u)")
                                    .arg(AdvisoryLocks::UserTotal),

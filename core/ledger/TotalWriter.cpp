@@ -104,14 +104,6 @@ Result<QHash<QString, StoredTotal>> writeTotals(Database &db, QStringList userId
     std::sort(userIds.begin(), userIds.end());
     userIds.erase(std::unique(userIds.begin(), userIds.end()), userIds.end());
     QHash<QString, StoredTotal> totals;
-    if (userIds.size() == 1) {
-        auto total = writeTotal(db, userIds.constFirst());
-        if (!total)
-            return total.error();
-        totals.insert(userIds.constFirst(), *total);
-        change.totals.insert(userIds.constFirst(), total->after);
-        return totals;
-    }
     // Each user's sum and cached total (what the audit events record as the total before), read
     // together before any is overwritten.
     const Status read = IdBatches::forEach(
