@@ -247,6 +247,10 @@ Result<LedgerChange> Ledger::removeRows(const QString &action, const QString &re
                 return s;
             for (const QString &userId : std::as_const(toLock))
                 locked.insert(userId);
+            // SQLite's write transaction has held the whole database since it began: the rows
+            // read are the rows under the locks.
+            if (!m_db.dialect().isPostgres())
+                break;
         }
         if (const Status s = PeriodGuard(m_db).allowRows(
                 rows, action == QLatin1String("rollback") ? tr("roll back") : tr("delete the source"));
