@@ -18,6 +18,7 @@ struct BenchOptions
     int loadRows = 200000; // figure 1
     qint64 walkRows = 1000000; // figure 6
     int legacyUsers = 1000000; // figure 9
+    int rollbackRows = 5000; // figure 13
     int statementRows = 100000; // figure 10a: the transactions of the user whose statement is read
     QString prismaClient; // figures 7 and 11 on PostgreSQL: the web app's Prisma client (webapp.js), when given
 

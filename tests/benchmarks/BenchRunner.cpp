@@ -8,6 +8,7 @@
 #include "tests/benchmarks/LegacyFigure.h"
 #include "tests/benchmarks/RawEngine.h"
 #include "tests/benchmarks/ResultTable.h"
+#include "tests/benchmarks/RollbackFigure.h"
 #include "tests/benchmarks/RollupFigures.h"
 #include "tests/benchmarks/TotalsFigures.h"
 #include "tests/benchmarks/VerifyFigure.h"
@@ -113,6 +114,7 @@ Status BenchRunner::run()
     AsOfFigures asOf(context);
     RollupFigures rollups(context);
     CaptureFigure capture(context);
+    RollbackFigure rollbacks(context);
     const auto legacyImport = [&]() -> Status {
         auto results = LegacyFigure(*m_db, m_options).run();
         if (!results)
@@ -135,6 +137,7 @@ Status BenchRunner::run()
           QStringLiteral("12e"), QStringLiteral("12f")},
          [&] { return rollups.run(); }},
         {{QStringLiteral("7")}, [&] { return writes.awards(); }},
+        {{QStringLiteral("13a"), QStringLiteral("13b")}, [&] { return rollbacks.run(); }},
         {{QStringLiteral("8")}, [&] { return verify.run(); }},
         {{QStringLiteral("9")}, legacyImport},
         {{QStringLiteral("11")}, [&] { return capture.run(); }}};

@@ -27,14 +27,19 @@ LoadRows LoadRows::generate(const QStringList &userIds, int count, quint32 seed)
         text[Category] = XpEnums::name(streak ? ::Category::StreakBonus : ::Category::CorrectAnswer);
         text[CreatedAt]
             = Timestamp::toSql(QDateTime::fromMSecsSinceEpoch(now - random.bounded(90 * 24 * 3600 * 1000u), Qt::UTC));
-        std::array<QByteArray, TextCount> utf8;
-        for (int column = 0; column < TextCount; ++column)
-            utf8[column] = text[column].toUtf8();
-        rows.m_text.push_back(std::move(text));
-        rows.m_utf8.push_back(std::move(utf8));
-        rows.m_amounts.push_back(static_cast<qint32>(10 * (1 + random.bounded(6u))));
+        rows.append(std::move(text), static_cast<qint32>(10 * (1 + random.bounded(6u))));
     }
     return rows;
+}
+
+void LoadRows::append(std::array<QString, TextCount> text, qint32 amount)
+{
+    std::array<QByteArray, TextCount> utf8;
+    for (int column = 0; column < TextCount; ++column)
+        utf8[column] = text[column].toUtf8();
+    m_text.push_back(std::move(text));
+    m_utf8.push_back(std::move(utf8));
+    m_amounts.push_back(amount);
 }
 
 QStringList LoadRows::columns()

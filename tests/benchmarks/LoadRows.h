@@ -8,8 +8,9 @@
 #include <array>
 #include <vector>
 
-// The transactions figure 1 loads, made before the clock starts and handed to each side in its
-// own form: QStrings in a QVariantList for XP Admin's BulkInsert, UTF-8 bytes for the C APIs.
+// The transactions figure 1 loads (and figure 13 rolls back and restores), made or read before the
+// clock starts and handed to each side in its own form: QStrings in a QVariantList for XP Admin's
+// BulkInsert, UTF-8 bytes for the C APIs.
 class LoadRows final
 {
 public:
@@ -18,6 +19,8 @@ public:
 
     // count rows spread over userIds, like demo data; source ids start with "bench-load-".
     static LoadRows generate(const QStringList &userIds, int count, quint32 seed);
+    // One more row: its text columns (createdAt as the database keeps it) and its amount.
+    void append(std::array<QString, TextCount> text, qint32 amount);
 
     int size() const { return static_cast<int>(m_amounts.size()); }
     // "id", "userId", "amount", "sourceType", "sourceId", "description", "category",

@@ -98,4 +98,7 @@ public:
     virtual Result<QList<RawTotal>> chartSums(const QByteArray &since, const QByteArray &until, bool byDay) = 0;
     // 12: the users with the most XP in [since, until) (GROUP BY "userId" over the range's rows).
     virtual Result<QList<RawTotal>> leaderboardOf(const QByteArray &since, const QByteArray &until, int limit) = 0;
+    // 13 (RawRollback): runs one statement with text parameters (?1 on SQLite, $1 on PostgreSQL),
+    // prepared once, reading no rows; without parameters (BEGIN, COMMIT) as plain text.
+    virtual Status execute(const QByteArray &sql, const QList<QByteArray> &parameters) = 0;
 };

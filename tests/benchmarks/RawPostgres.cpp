@@ -461,3 +461,14 @@ Result<QList<RawTotal>> RawPostgres::leaderboardOf(const QByteArray &since, cons
     const ResultGuard result{*query};
     return totalsOf(result.result);
 }
+
+Status RawPostgres::execute(const QByteArray &sql, const QList<QByteArray> &parameters)
+{
+    if (parameters.isEmpty())
+        return exec(sql.constData());
+    auto result = run(sql, parameters);
+    if (!result)
+        return result.error();
+    PQclear(*result);
+    return {};
+}

@@ -442,3 +442,17 @@ Result<QList<RawTotal>> RawSqlite::leaderboardOf(const QByteArray &since, const 
     sqlite3_bind_int(*query, 3, limit);
     return totalsOf(*query, QStringLiteral("leaderboard of a range"));
 }
+
+Status RawSqlite::execute(const QByteArray &sql, const QList<QByteArray> &parameters)
+{
+    if (parameters.isEmpty())
+        return exec(sql.constData());
+    auto prepared = statement(sql);
+    if (!prepared)
+        return prepared.error();
+    for (int i = 0; i < parameters.size(); ++i)
+        bindText(*prepared, i + 1, parameters.at(i));
+    const Status status = stepAll(*prepared);
+    sqlite3_reset(*prepared);
+    return status;
+}

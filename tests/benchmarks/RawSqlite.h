@@ -29,6 +29,7 @@ public:
     Result<QList<RawTotal>> leaderboard(int limit) override;
     Result<QList<RawTotal>> chartSums(const QByteArray &since, const QByteArray &until, bool byDay) override;
     Result<QList<RawTotal>> leaderboardOf(const QByteArray &since, const QByteArray &until, int limit) override;
+    Status execute(const QByteArray &sql, const QList<QByteArray> &parameters) override;
 
 private:
     explicit RawSqlite(sqlite3 *db) : m_db(db) { }

@@ -2,7 +2,7 @@
 //
 //   xpadmin-bench [--db PATH|URL] [--users N] [--transactions M] [--days D] [--json FILE] [--only 1,4,...]
 //                 [--reuse] [--repeat R] [--awards N] [--load-rows N] [--walk-rows N] [--legacy-users N]
-//                 [--statement-rows N] [--prisma-client FILE]
+//                 [--statement-rows N] [--rollback-rows N] [--prisma-client FILE]
 
 #include "tests/benchmarks/BenchOptions.h"
 #include "tests/benchmarks/BenchRunner.h"
@@ -78,6 +78,9 @@ int main(int argc, char *argv[])
          QStringLiteral("Transactions of the user whose statement figure 10a reads (default %1).")
              .arg(options.statementRows),
          QStringLiteral("N")},
+        {QStringLiteral("rollback-rows"),
+         QStringLiteral("Transactions figure 13 rolls back and restores (default %1).").arg(options.rollbackRows),
+         QStringLiteral("N")},
         {QStringLiteral("prisma-client"),
          QStringLiteral(
              "PostgreSQL: figures 7 and 11 also time the web app's own award through its Prisma client, FILE "
@@ -97,7 +100,8 @@ int main(int argc, char *argv[])
     if (parser.isSet(QStringLiteral("only")))
         options.only = parser.value(QStringLiteral("only")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     qint64 users = options.users, days = options.days, repeat = options.repeat, awards = options.awards,
-           loadRows = options.loadRows, legacyUsers = options.legacyUsers, statementRows = options.statementRows;
+           loadRows = options.loadRows, legacyUsers = options.legacyUsers, statementRows = options.statementRows,
+           rollbackRows = options.rollbackRows;
     if (!readNumber(parser, QStringLiteral("users"), 1, 10'000'000, users)
         || !readNumber(parser, QStringLiteral("transactions"), 1, 1'000'000'000, options.transactions)
         || !readNumber(parser, QStringLiteral("days"), 1, 36'500, days)
@@ -106,7 +110,8 @@ int main(int argc, char *argv[])
         || !readNumber(parser, QStringLiteral("load-rows"), 1, 100'000'000, loadRows)
         || !readNumber(parser, QStringLiteral("walk-rows"), 1, 1'000'000'000, options.walkRows)
         || !readNumber(parser, QStringLiteral("legacy-users"), 1, 10'000'000, legacyUsers)
-        || !readNumber(parser, QStringLiteral("statement-rows"), 1, 10'000'000, statementRows))
+        || !readNumber(parser, QStringLiteral("statement-rows"), 1, 10'000'000, statementRows)
+        || !readNumber(parser, QStringLiteral("rollback-rows"), 1, 1'000'000, rollbackRows))
         return 2;
     options.users = static_cast<int>(users);
     options.days = static_cast<int>(days);
@@ -115,6 +120,7 @@ int main(int argc, char *argv[])
     options.loadRows = static_cast<int>(loadRows);
     options.legacyUsers = static_cast<int>(legacyUsers);
     options.statementRows = static_cast<int>(statementRows);
+    options.rollbackRows = static_cast<int>(rollbackRows);
 
     BenchRunner runner(options);
     const Status status = runner.run();
