@@ -14,6 +14,20 @@ using BenchText::number;
 using BenchText::sqlNow;
 using SideBySide::timed;
 
+namespace {
+
+// Times action, adding its milliseconds to samples.
+Status timeInto(Samples &samples, std::function<Status()> action)
+{
+    auto ms = timed(std::move(action))();
+    if (!ms)
+        return ms.error();
+    samples.add(*ms);
+    return {};
+}
+
+} // namespace
+
 Result<LoadRows> RollbackFigure::sample(int count)
 {
     LoadRows rows;
@@ -45,33 +59,18 @@ Status RollbackFigure::run()
     }
     Ledger ledger(m_context.db);
     RawRollback raw(m_context.raw, m_context.db.dialect().isPostgres());
+    const auto change = [](const Result<LedgerChange> &done) { return done ? Status() : Status(done.error()); };
     const auto xpadmin = [&](Samples &rollback, Samples &restore) -> Status {
-        const auto removed = timed([&]() -> Status {
-            auto change = ledger.rollback(ids, QStringLiteral("Benchmark rollback"));
-            return change ? Status() : Status(change.error());
-        })();
-        if (!removed)
-            return removed.error();
-        rollback.add(*removed);
-        const auto back = timed([&]() -> Status {
-            auto change = ledger.restore(ids, QStringLiteral("Benchmark restore"));
-            return change ? Status() : Status(change.error());
-        })();
-        if (!back)
-            return back.error();
-        restore.add(*back);
-        return {};
+        if (const Status s
+            = timeInto(rollback, [&] { return change(ledger.rollback(ids, QStringLiteral("Benchmark rollback"))); });
+            !s)
+            return s;
+        return timeInto(restore, [&] { return change(ledger.restore(ids, QStringLiteral("Benchmark restore"))); });
     };
     const auto engine = [&](Samples &rollback, Samples &restore) -> Status {
-        const auto removed = timed([&]() { return raw.remove(*rows, sqlNow()); })();
-        if (!removed)
-            return removed.error();
-        rollback.add(*removed);
-        const auto back = timed([&]() { return raw.restore(*rows, sqlNow()); })();
-        if (!back)
-            return back.error();
-        restore.add(*back);
-        return {};
+        if (const Status s = timeInto(rollback, [&] { return raw.remove(*rows, sqlNow()); }); !s)
+            return s;
+        return timeInto(restore, [&] { return raw.restore(*rows, sqlNow()); });
     };
     Samples xRollback, xRestore, rRollback, rRestore;
     // One untimed round of the raw side first, so that both sides find the rows' pages in the cache.
