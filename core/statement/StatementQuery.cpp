@@ -113,10 +113,15 @@ Result<Statement> StatementQuery::read(const QString &userId, const QDateTime &s
                 return opening.error();
             statement.opening = *opening;
         }
-        auto closing = balanceAt(userId, until.isValid() ? until.addMSecs(-1) : QDateTime());
-        if (!closing)
-            return closing.error();
-        statement.rebuiltClosing = *closing;
+        if (until.isValid()) {
+            auto closing = balanceAt(userId, until.addMSecs(-1));
+            if (!closing)
+                return closing.error();
+            statement.rebuiltClosing = *closing;
+        } else {
+            // Up to now: the sum of the user's rows, read with the user in this snapshot.
+            statement.rebuiltClosing = user.sum;
+        }
         auto reasons = ReasonCodes(m_db).catalog();
         if (!reasons)
             return reasons.error();
@@ -167,11 +172,9 @@ Result<Statement> StatementQuery::read(const QString &userId, const QDateTime &s
 Result<qint64> StatementQuery::balanceAt(const QString &userId, const QDateTime &moment)
 {
     Bindings bindings{{QStringLiteral(":user"), userId}};
-    const QString where = QStringLiteral("\"userId\" = :user");
-    const QString sql = moment.isValid()
-        ? QStringLiteral("SELECT COALESCE(SUM(s), 0) FROM (%1) t")
-              .arg(AsOfRows::grouped(m_db.dialect(), {QStringLiteral("''")}, where, moment, bindings))
-        : QStringLiteral("SELECT COALESCE(SUM(\"amount\"), 0) FROM \"UserXP\" WHERE %1").arg(where);
+    const QString sql = QStringLiteral("SELECT COALESCE(SUM(s), 0) FROM (%1) t")
+                            .arg(AsOfRows::grouped(m_db.dialect(), {QStringLiteral("''")},
+                                                   QStringLiteral("\"userId\" = :user"), moment, bindings));
     auto rows = m_db.run(sql, bindings);
     if (!rows)
         return rows.error();

@@ -26,6 +26,7 @@ private:
     Status readEntries(Statement &statement);
     Status readExternal(Statement &statement);
     Status readDrift(Statement &statement);
+    // The user's balance at a past moment, rebuilt from the ledger and the audit log (AsOfRows).
     Result<qint64> balanceAt(const QString &userId, const QDateTime &moment);
     Status readLogStart(Statement &statement);
 
