@@ -9,6 +9,7 @@
 #include "core/domain/Timestamp.h"
 #include "core/domain/XpEnums.h"
 #include "core/ledger/Ledger.h"
+#include "core/ledger/TransactionRows.h"
 #include "core/periods/PeriodGuard.h"
 
 #include <QJsonDocument>
@@ -98,14 +99,8 @@ Result<DemoSummary> DemoGenerator::generate(const DemoOptions &options, const Pr
         if (const Status s = users.finish(); !s)
             return s;
 
-        const QStringList columns{
-            QStringLiteral("\"id\""),         QStringLiteral("\"userId\""),    QStringLiteral("\"amount\""),
-            QStringLiteral("\"sourceType\""), QStringLiteral("\"sourceId\""),  QStringLiteral("\"description\""),
-            QStringLiteral("\"category\""),   QStringLiteral("\"createdAt\""), QStringLiteral("\"updatedAt\"")};
-        const QString p = QStringLiteral("?");
-        BulkInsert rows(
-            m_db, QStringLiteral("\"UserXP\""), columns,
-            {p, p, p, d.sourceTypeParam(p), p, p, d.categoryParam(p), d.timestampParam(p), d.timestampParam(p)});
+        BulkInsert rows(m_db, QStringLiteral("\"UserXP\""), TransactionRows::columnNames(),
+                        TransactionRows::valueExpressions(d));
         const qint64 spanMs = qint64(options.days) * 24 * 3600 * 1000;
         const qint64 endMs = QDateTime::currentMSecsSinceEpoch();
         if (const Status s = PeriodGuard(m_db).allowDatedFrom(QDateTime::fromMSecsSinceEpoch(endMs - spanMs, Qt::UTC),

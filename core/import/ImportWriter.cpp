@@ -10,6 +10,7 @@
 #include "core/domain/Timestamp.h"
 #include "core/domain/XpTransaction.h"
 #include "core/ledger/ApprovalGate.h"
+#include "core/ledger/TransactionRows.h"
 #include "core/periods/PeriodGuard.h"
 
 #include <algorithm>
@@ -233,10 +234,6 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
                            tr(" (import %1, line %2)"),
                            legacy,
                            report.kind == ImportKind::Legacy && report.usersCreated == report.users};
-    const QStringList columns{
-        QStringLiteral("\"id\""),         QStringLiteral("\"userId\""),    QStringLiteral("\"amount\""),
-        QStringLiteral("\"sourceType\""), QStringLiteral("\"sourceId\""),  QStringLiteral("\"description\""),
-        QStringLiteral("\"category\""),   QStringLiteral("\"createdAt\""), QStringLiteral("\"updatedAt\"")};
     // A migration into a new ledger builds the indexes of "UserXP" after its rows.
     auto indexes = DeferredIndexes::defer(m_db, QStringLiteral("UserXP"), report.transactions);
     if (!indexes)
@@ -248,9 +245,8 @@ Status ImportWriter::apply(ImportReport &report, const std::vector<ImportEntry> 
     BulkInsert users(m_db, QStringLiteral("\"User\""),
                      {QStringLiteral("\"id\""), QStringLiteral("\"email\""), QStringLiteral("\"name\"")}, {p, p, p},
                      1000);
-    BulkInsert rows(
-        m_db, QStringLiteral("\"UserXP\""), columns,
-        {p, p, p, d.sourceTypeParam(p), p, p, d.categoryParam(p), d.timestampParam(p), d.timestampParam(p)});
+    BulkInsert rows(m_db, QStringLiteral("\"UserXP\""), TransactionRows::columnNames(),
+                    TransactionRows::valueExpressions(d));
     BulkInsert profiles(m_db, QStringLiteral("\"UserProfile\""),
                         {QStringLiteral("\"id\""), QStringLiteral("\"userId\""), QStringLiteral("\"totalXP\""),
                          QStringLiteral("\"updatedAt\"")},

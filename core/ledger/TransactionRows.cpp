@@ -7,13 +7,25 @@
 
 namespace TransactionRows {
 
-QString columns(const QString &alias)
+const QStringList &columnNames()
 {
     static const QStringList names{
         QStringLiteral("\"id\""),         QStringLiteral("\"userId\""),    QStringLiteral("\"amount\""),
         QStringLiteral("\"sourceType\""), QStringLiteral("\"sourceId\""),  QStringLiteral("\"description\""),
         QStringLiteral("\"category\""),   QStringLiteral("\"createdAt\""), QStringLiteral("\"updatedAt\""),
     };
+    return names;
+}
+
+QStringList valueExpressions(const Dialect &d)
+{
+    const QString p = QStringLiteral("?");
+    return {p, p, p, d.sourceTypeParam(p), p, p, d.categoryParam(p), d.timestampParam(p), d.timestampParam(p)};
+}
+
+QString columns(const QString &alias)
+{
+    const QStringList &names = columnNames();
     if (alias.isEmpty())
         return names.join(QStringLiteral(", "));
     QStringList qualified;
@@ -60,14 +72,7 @@ Bindings insertBindings(const XpTransaction &row)
 
 Status insertAll(Database &db, const QList<XpTransaction> &rows)
 {
-    const Dialect &d = db.dialect();
-    const QString p = QStringLiteral("?");
-    BulkInsert insert(
-        db, QStringLiteral("\"UserXP\""),
-        {QStringLiteral("\"id\""), QStringLiteral("\"userId\""), QStringLiteral("\"amount\""),
-         QStringLiteral("\"sourceType\""), QStringLiteral("\"sourceId\""), QStringLiteral("\"description\""),
-         QStringLiteral("\"category\""), QStringLiteral("\"createdAt\""), QStringLiteral("\"updatedAt\"")},
-        {p, p, p, d.sourceTypeParam(p), p, p, d.categoryParam(p), d.timestampParam(p), d.timestampParam(p)});
+    BulkInsert insert(db, QStringLiteral("\"UserXP\""), columnNames(), valueExpressions(db.dialect()));
     for (const XpTransaction &row : rows) {
         if (const Status s = insert.add({row.id, row.userId, row.amount, XpEnums::name(row.sourceType), row.sourceId,
                                          row.description, XpEnums::name(row.category), Timestamp::toSql(row.createdAt),

@@ -42,13 +42,6 @@ void LoadRows::append(std::array<QString, TextCount> text, qint32 amount)
     m_amounts.push_back(amount);
 }
 
-QStringList LoadRows::columns()
-{
-    return {QStringLiteral("\"id\""),         QStringLiteral("\"userId\""),    QStringLiteral("\"amount\""),
-            QStringLiteral("\"sourceType\""), QStringLiteral("\"sourceId\""),  QStringLiteral("\"description\""),
-            QStringLiteral("\"category\""),   QStringLiteral("\"createdAt\""), QStringLiteral("\"updatedAt\"")};
-}
-
 QVariantList LoadRows::values(int row) const
 {
     const auto &text = m_text.at(row);

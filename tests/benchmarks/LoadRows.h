@@ -23,10 +23,8 @@ public:
     void append(std::array<QString, TextCount> text, qint32 amount);
 
     int size() const { return static_cast<int>(m_amounts.size()); }
-    // "id", "userId", "amount", "sourceType", "sourceId", "description", "category",
-    // "createdAt", "updatedAt" (the same value as "createdAt").
-    static QStringList columns();
-    // One row in XP Admin's form, in columns() order.
+    // One row in XP Admin's form, in TransactionRows::columnNames() order ("updatedAt" the same
+    // value as "createdAt").
     QVariantList values(int row) const;
     const QByteArray &utf8(int row, Text column) const { return m_utf8.at(row).at(column); }
     qint32 amount(int row) const { return m_amounts.at(row); }

@@ -4,6 +4,7 @@
 #include "core/db/Database.h"
 #include "core/domain/Cuid.h"
 #include "core/ledger/Ledger.h"
+#include "core/ledger/TransactionRows.h"
 #include "tests/benchmarks/BenchText.h"
 #include "tests/benchmarks/DataSet.h"
 #include "tests/benchmarks/LoadRows.h"
@@ -24,15 +25,12 @@ Status WriteFigures::bulkLoad()
 {
     const int count = m_context.options.loadRows;
     const LoadRows rows = LoadRows::generate(m_context.facts.activeUsers, count, 11);
-    const Dialect &d = m_context.db.dialect();
-    const QString p = QStringLiteral("?");
-    const QStringList expressions{
-        p, p, p, d.sourceTypeParam(p), p, p, d.categoryParam(p), d.timestampParam(p), d.timestampParam(p)};
+    const QStringList expressions = TransactionRows::valueExpressions(m_context.db.dialect());
     // XP Admin's bulk path (DemoGenerator, imports): BulkInsert in one write transaction, which
     // the body then rolls back by failing, so the data set stays as it is.
     auto xpadmin = [&]() -> Status {
         const Status status = m_context.db.writeTransaction([&]() -> Status {
-            BulkInsert insert(m_context.db, QStringLiteral("\"UserXP\""), LoadRows::columns(), expressions);
+            BulkInsert insert(m_context.db, QStringLiteral("\"UserXP\""), TransactionRows::columnNames(), expressions);
             for (int row = 0; row < rows.size(); ++row) {
                 if (const Status s = insert.add(rows.values(row)); !s)
                     return s;
