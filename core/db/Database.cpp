@@ -269,10 +269,12 @@ sqlite3 *Database::sqliteHandle() const
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
-pg_conn *Database::postgresHandle() const
+pg_conn *Database::postgresHandle()
 {
-    if (m_postgres)
+    if (m_postgres) {
+        static_cast<void>(sendUnsent()); // a failure fails the transaction
         return m_postgres;
+    }
     if (!m_dialect.isPostgres() || !m_db.isOpen())
         return nullptr;
     const QVariant handle = m_db.driver()->handle();
@@ -316,14 +318,22 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
         attemptTime.start();
         // A read-only connection's every transaction is read-only: a setting of the transaction,
         // not of the session, which a pooler would not keep.
-        // A write transaction marks itself as XP Admin's (transaction-local, in the same text as
-        // BEGIN): capture's triggers leave its changes alone, since its own audit events record them.
-        QString opening = begin;
-        if (m_dialect.isPostgres() && m_mode == OpenMode::ReadOnly)
-            opening += QStringLiteral("; SET TRANSACTION READ ONLY");
-        else if (m_dialect.isPostgres() && write)
-            opening += QStringLiteral("; SET LOCAL xpadmin.writer = 'on'");
-        Status status = execute(m_waits->beginStatement(opening, lockTimeoutMs));
+        // A write transaction marks itself as XP Admin's (transaction-local, sent with BEGIN):
+        // capture's triggers leave its changes alone, since its own audit events record them.
+        Status status;
+        m_begun = false;
+        if (m_postgres) {
+            // Sent with the body's first statements (or, when they go one by one, just before).
+            m_unsentOpening = openingStatements(begin, write, lockTimeoutMs);
+        } else {
+            QString opening = begin;
+            if (m_dialect.isPostgres() && m_mode == OpenMode::ReadOnly)
+                opening += QStringLiteral("; SET TRANSACTION READ ONLY");
+            else if (m_dialect.isPostgres() && write)
+                opening += QStringLiteral("; SET LOCAL xpadmin.writer = 'on'");
+            status = execute(m_waits->beginStatement(opening, lockTimeoutMs));
+            m_begun = status.ok();
+        }
         if (status) {
             m_inTransaction = true;
             // Behind a pooler each transaction may run in another server process: the one the
@@ -336,7 +346,8 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
             // PostgreSQL: the transaction's id, to ask the server how it ended should the
             // connection be lost while committing (none: it wrote nothing), unless the body read it.
             std::optional<qint64> transactionId = m_transactionId;
-            if (write && status && !m_failed && m_dialect.isPostgres() && !transactionId) {
+            if (write && status && !m_failed && m_dialect.isPostgres() && !transactionId
+                && (m_begun || !m_unsentLast.empty())) {
                 auto id = run(QStringLiteral("SELECT txid_current_if_assigned()"));
                 if (id && id->next() && !id->value(0).isNull())
                     transactionId = id->integer(0);
@@ -348,7 +359,7 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
             if (status && !m_failed && m_waits->cancelled())
                 status = m_waits->cancelledError();
             if (status && !m_failed) {
-                status = execute(QStringLiteral("COMMIT"));
+                status = commit();
                 if (status) {
                     m_inTransaction = false;
                     rememberCommit();
@@ -376,8 +387,10 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
                 }
             }
             m_inTransaction = false;
+            m_unsentOpening.clear();
+            m_unsentLast.clear();
             const QSqlError cause = m_lastError;
-            if (!m_dialect.isConnectionLost(cause))
+            if (m_begun && !m_dialect.isConnectionLost(cause))
                 static_cast<void>(execute(QStringLiteral("ROLLBACK"))); // the cause matters, not this
             m_lastError = cause;
             if (status && m_failed)

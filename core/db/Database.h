@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <utility>
+#include <vector>
 
 class LockWaits;
 class PostgresPrepared;
@@ -97,6 +98,10 @@ public:
     // alone, with its own snapshot); SQLite runs them in turn. For the first steps of a small
     // write: take locks, then read what they guard.
     Result<SqlRows> runTogether(const QList<BoundStatement> &statements);
+    // Runs a statement whose rows nobody reads as the last one of the running transaction.
+    // PostgreSQL sends it with COMMIT, in one round trip (or first, should another statement
+    // follow); its failure fails the transaction there. SQLite, or outside a transaction: now.
+    Status runWithCommit(const QString &sql, const Bindings &bindings);
     // Runs unprepared SQL without parameters: DDL and transaction control only.
     Status execute(const QString &sql);
     // Runs a prepared statement with "?" placeholders and no result rows (bulk writes).
@@ -104,8 +109,9 @@ public:
 
     // SQLite's own connection handle (null on PostgreSQL), for SqliteStatement.
     sqlite3 *sqliteHandle() const;
-    // PostgreSQL's own connection handle (null on SQLite), for PostgresCopy.
-    pg_conn *postgresHandle() const;
+    // PostgreSQL's own connection handle (null on SQLite), for PostgresCopy. In a transaction,
+    // what it has not sent yet (its BEGIN, a statement left for COMMIT) is sent first.
+    pg_conn *postgresHandle();
     // Whether a statement's rows are still being read (a SqlRows not yet gone).
     bool hasOpenStatement() const;
     // Marks the running transaction failed after an error outside run() (SqliteStatement,
@@ -165,6 +171,19 @@ private:
     // txid_status's answer, for a transaction that wrote no witness.
     std::pair<Outcome, QString> statusOf(qint64 transactionId);
     void finishStatements();
+    // PostgreSQL with libpq: a transaction's opening (BEGIN and its settings) is not sent on its
+    // own but with the transaction's first statements, and the statements left for COMMIT with
+    // it (runWithCommit): each SQL with $n and its values.
+    using PostgresText = std::pair<QByteArray, QVariantList>;
+    std::vector<PostgresText> openingStatements(const QString &begin, bool write, int lockTimeoutMs) const;
+    // What the running transaction has not sent yet, in order, to be sent now.
+    std::vector<PostgresText> takeUnsent();
+    // Sends it, before any other statement.
+    Status sendUnsent();
+    // Sends statements in one pipeline (PostgresStatement::runAll) and returns the last one's rows.
+    Result<SqlRows> runPipeline(const std::vector<PostgresText> &statements);
+    // Commits the running transaction, with what it left for COMMIT.
+    Status commit();
     Result<QSqlQuery *> prepared(const QString &sql);
     // The statement's text for libpq ($n placeholders) and its bound values in their order.
     std::pair<QByteArray, QVariantList> postgresStatement(const QString &sql, const Bindings &bindings);
@@ -211,6 +230,9 @@ private:
     int m_olderSchema = 0;
     bool m_inTransaction = false;
     bool m_failed = false; // the running transaction has a failed statement
+    bool m_begun = false; // the running transaction's opening reached the server
+    std::vector<PostgresText> m_unsentOpening; // of the running transaction, not sent yet
+    std::vector<PostgresText> m_unsentLast; // left for COMMIT
     QSqlError m_lastError;
     std::map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     std::map<QString, sqlite3_stmt *> m_scans; // scan()'s, SQLite

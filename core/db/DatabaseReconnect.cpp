@@ -81,6 +81,8 @@ void Database::closeConnection()
     m_statements.clear();
     finalizeScans();
     m_streaming.reset();
+    m_unsentOpening.clear();
+    m_unsentLast.clear();
     PostgresConnection::close(std::exchange(m_postgres, nullptr));
     m_db.close();
 }

@@ -57,6 +57,8 @@ Status Database::scan(const QString &sql, const Bindings &bindings, const std::f
         return open;
     if (!statementConnection())
         return scanSqlite(sql, bindings, visit);
+    if (const Status sent = sendUnsent(); !sent)
+        return sent;
     const auto [text, values] = postgresStatement(sql, bindings);
     auto rows = sendPostgres(text, values, tr("A database statement failed"), true);
     if (!rows)

@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <iterator>
 
 #ifdef XPADMIN_HAVE_LIBPQ
 #include <libpq-fe.h>
@@ -36,6 +37,19 @@ void receiveNotice(void *, const PGresult *result)
     fprintf(stderr, "%s", PQresultErrorMessage(result));
 }
 #endif
+
+// The settings of one transaction, in one statement: lock_timeout ($1, milliseconds), read-only
+// or marked as XP Admin's write (capture's triggers leave its changes alone, since its own audit
+// events record them).
+QByteArray settingsStatement(bool readOnly, bool writer)
+{
+    QByteArray sql = QByteArrayLiteral("SELECT set_config('lock_timeout', $1, true)");
+    if (readOnly)
+        sql += ", set_config('transaction_read_only', 'on', true)";
+    else if (writer)
+        sql += ", set_config('xpadmin.writer', 'on', true)";
+    return sql;
+}
 
 } // namespace
 
@@ -89,10 +103,8 @@ Result<std::shared_ptr<PostgresRows>> Database::sendPostgres(const QByteArray &s
     // connection, which a pooler may give to another client next.
     std::optional<PostgresStatement::Prefix> prefix;
     if (!m_inTransaction) {
-        prefix = PostgresStatement::Prefix{QByteArrayLiteral("SELECT set_config('lock_timeout', $1, true)"),
+        prefix = PostgresStatement::Prefix{settingsStatement(m_mode == OpenMode::ReadOnly, false),
                                            {QString::number(std::max(1, m_waits->limit()))}};
-        if (m_mode == OpenMode::ReadOnly)
-            prefix->sql += ", set_config('transaction_read_only', 'on', true)";
     }
     m_waits->statementStarts();
     auto ran = PostgresStatement::run(
@@ -155,6 +167,8 @@ Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
     if (const Status open = reopenIfClosed(); !open)
         return open.error();
     if (statementConnection()) {
+        if (const Status sent = sendUnsent(); !sent)
+            return sent.error();
         const auto [text, values] = postgresStatement(sql, bindings);
         return runPostgres(text, values, tr("A database statement failed"));
     }
@@ -181,7 +195,8 @@ Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
 Result<SqlRows> Database::runTogether(const QList<BoundStatement> &statements)
 {
     Q_ASSERT(!statements.isEmpty());
-    if (!statementConnection() || !m_inTransaction || statements.size() == 1) {
+    const bool unsent = !m_unsentOpening.empty() || !m_unsentLast.empty();
+    if (!statementConnection() || !m_inTransaction || (statements.size() == 1 && !unsent)) {
         // In turn: SQLite has no round trips to save, and outside a transaction each statement
         // takes its connection settings with it (runPostgres).
         for (qsizetype i = 0; i + 1 < statements.size(); ++i) {
@@ -191,15 +206,70 @@ Result<SqlRows> Database::runTogether(const QList<BoundStatement> &statements)
         }
         return run(statements.constLast().first, statements.constLast().second);
     }
-    std::vector<std::pair<QByteArray, QVariantList>> sending;
-    sending.reserve(statements.size());
-    for (const auto &[sql, bindings] : statements) {
-        auto [text, values] = postgresStatement(sql, bindings);
-        sending.emplace_back(std::move(text), std::move(values));
+    std::vector<PostgresText> sending = takeUnsent();
+    sending.reserve(sending.size() + statements.size());
+    for (const auto &[sql, bindings] : statements)
+        sending.push_back(postgresStatement(sql, bindings));
+    return runPipeline(sending);
+}
+
+Status Database::runWithCommit(const QString &sql, const Bindings &bindings)
+{
+    if (!m_inTransaction || !statementConnection()) {
+        auto rows = run(sql, bindings);
+        return rows ? Status() : Status(rows.error());
     }
+    m_unsentLast.push_back(postgresStatement(sql, bindings));
+    return {};
+}
+
+std::vector<Database::PostgresText> Database::openingStatements(const QString &begin, bool write,
+                                                                int lockTimeoutMs) const
+{
+    std::vector<PostgresText> opening;
+    opening.emplace_back(begin.toUtf8(), QVariantList());
+    opening.emplace_back(settingsStatement(m_mode == OpenMode::ReadOnly, write),
+                         QVariantList{QString::number(std::max(1, lockTimeoutMs))});
+    return opening;
+}
+
+std::vector<Database::PostgresText> Database::takeUnsent()
+{
+    std::vector<PostgresText> unsent = std::exchange(m_unsentOpening, {});
+    m_begun = m_begun || !unsent.empty();
+    std::move(m_unsentLast.begin(), m_unsentLast.end(), std::back_inserter(unsent));
+    m_unsentLast.clear();
+    return unsent;
+}
+
+Status Database::sendUnsent()
+{
+    if (m_unsentOpening.empty() && m_unsentLast.empty())
+        return {};
+    statementConnection(); // rows still being read are read first
+    auto sent = runPipeline(takeUnsent());
+    return sent ? Status() : Status(sent.error());
+}
+
+Status Database::commit()
+{
+    if (!m_begun && m_unsentLast.empty()) {
+        m_unsentOpening.clear(); // nothing reached the server: nothing to commit
+        return {};
+    }
+    if (m_unsentOpening.empty() && m_unsentLast.empty())
+        return execute(QStringLiteral("COMMIT"));
+    std::vector<PostgresText> statements = takeUnsent();
+    statements.emplace_back(QByteArrayLiteral("COMMIT"), QVariantList());
+    auto committed = runPipeline(statements);
+    return committed ? Status() : Status(committed.error());
+}
+
+Result<SqlRows> Database::runPipeline(const std::vector<PostgresText> &statements)
+{
     m_waits->statementStarts();
     auto ran = PostgresStatement::runAll(
-        m_postgres, sending, [this](const QSqlError &error) { markFailed(error); }, m_prepared.get());
+        m_postgres, statements, [this](const QSqlError &error) { markFailed(error); }, m_prepared.get());
     m_waits->statementEnds();
     if (!ran.rows) {
         m_lastError = ran.error;
@@ -216,6 +286,8 @@ Status Database::runPositional(const QString &sql, const QVariantList &values)
     if (const Status open = reopenIfClosed(); !open)
         return open;
     if (statementConnection()) {
+        if (const Status sent = sendUnsent(); !sent)
+            return sent;
         auto found = m_postgresText.find(sql);
         if (found == m_postgresText.end()) {
             auto text = PostgresStatement::fromPositional(m_dialect.tables().qualify(sql));
@@ -245,6 +317,10 @@ Status Database::execute(const QString &sql)
 {
     if (const Status open = reopenIfClosed(); !open)
         return open;
+    if (statementConnection()) {
+        if (const Status sent = sendUnsent(); !sent)
+            return sent;
+    }
     QSqlError error;
     m_waits->statementStarts();
     if (pg_conn *connection = statementConnection()) {

@@ -275,7 +275,7 @@ PostgresStatement::Ran PostgresStatement::runAll(pg_conn *connection,
                                                  const std::vector<std::pair<QByteArray, QVariantList>> &statements,
                                                  PostgresRows::ErrorSink onError, PostgresPrepared *prepared)
 {
-    Q_ASSERT(statements.size() >= 2);
+    Q_ASSERT(!statements.empty());
     std::vector<std::pair<QByteArray, Parameters>> sending;
     sending.reserve(statements.size());
     for (const auto &[sql, values] : statements)

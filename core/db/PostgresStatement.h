@@ -56,7 +56,7 @@ public:
     // prepared: the connection's named statements; null runs every statement unnamed.
     static Ran run(pg_conn *connection, const QByteArray &sql, const QVariantList &values, const Prefix *prefix,
                    PostgresRows::ErrorSink onError, Rows rows = Rows::Streamed, PostgresPrepared *prepared = nullptr);
-    // Two or more statements (SQL with $n, and their values) sent together in one pipeline: one
+    // Statements (SQL with $n, and their values) sent together in one pipeline: one
     // round trip, the server running them one after another as if each had been sent alone.
     // Returns the last one's rows, whole, or the first failure (the statements after it are skipped).
     static Ran runAll(pg_conn *connection, const std::vector<std::pair<QByteArray, QVariantList>> &statements,

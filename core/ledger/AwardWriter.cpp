@@ -13,14 +13,15 @@
 namespace {
 
 // After AuditLog::endColumns (three columns): whether the user exists, the sum of their
-// transactions before this one, their cached total (NULL without a profile).
+// transactions before this one, their cached total (NULL without a profile); on PostgreSQL the
+// transaction's id, kept to settle a commit whose answer was lost (the write goes with COMMIT).
 QString readSql(const Dialect &d)
 {
     // Each value its own name: Qt's SQLite statements bind a name once.
     return QStringLiteral("SELECT %1, EXISTS (SELECT 1 FROM \"User\" WHERE \"id\" = :known), "
                           "(SELECT COALESCE(SUM(\"amount\"), 0) FROM \"UserXP\" WHERE \"userId\" = :summed), "
-                          "(SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = :cached)")
-        .arg(AuditLog::endColumns(d));
+                          "(SELECT \"totalXP\" FROM \"UserProfile\" WHERE \"userId\" = :cached)%2")
+        .arg(AuditLog::endColumns(d), d.isPostgres() ? QStringLiteral(", txid_current()") : QString());
 }
 
 } // namespace
@@ -50,6 +51,8 @@ Result<StoredTotal> AwardWriter::add(const XpTransaction &row, const QString &ac
     // Under the user's lock no other desk changes their rows: the sum with this row is the sum
     // before it plus its amount.
     const StoredTotal total{read->isNull(5) ? 0 : read->integer(5), read->integer(4) + row.amount};
+    if (d.isPostgres())
+        m_db.setTransactionId(read->integer(6));
     if (const Status s = TotalWriter::checkFits(row.userId, total.after); !s)
         return s.error();
 
@@ -72,22 +75,18 @@ Result<StoredTotal> AwardWriter::add(const XpTransaction &row, const QString &ac
 Status AwardWriter::writeTogether(const XpTransaction &row, qint64 total, const AuditEvent &event, const ReasonTag *tag)
 {
     const Dialect &d = m_db.dialect();
-    // The transaction's id comes back with it: kept to settle a commit whose answer was lost.
-    QString sql = QStringLiteral("WITH added AS (%1), total AS (%2), event AS (%3)")
-                      .arg(TransactionRows::insertSql(d), TotalWriter::upsertSql(d), AuditLog::insertSql(d));
+    // One statement, sent with COMMIT: the row, the total, the event (and the reason) together.
+    QString sql = QStringLiteral("WITH added AS (%1), total AS (%2)")
+                      .arg(TransactionRows::insertSql(d), TotalWriter::upsertSql(d));
     Bindings bindings = TransactionRows::insertBindings(row) + TotalWriter::upsertBindings(row.userId, total)
         + AuditLog::insertBindings(event);
     if (tag) {
-        sql += QStringLiteral(", reason AS (%1)").arg(ReasonCodes::recordSql(d));
+        sql += QStringLiteral(", event AS (%1) %2").arg(AuditLog::insertSql(d), ReasonCodes::recordSql(d));
         bindings += ReasonCodes::recordBindings(row.id, *tag);
+    } else {
+        sql += QLatin1Char(' ') + AuditLog::insertSql(d);
     }
-    sql += QStringLiteral(" SELECT txid_current()");
-    auto rows = m_db.run(sql, bindings);
-    if (!rows)
-        return rows.error();
-    if (rows->next())
-        m_db.setTransactionId(rows->integer(0));
-    return {};
+    return m_db.runWithCommit(sql, bindings);
 }
 
 Status AwardWriter::writeInTurn(const XpTransaction &row, qint64 total, const AuditEvent &event, const ReasonTag *tag)

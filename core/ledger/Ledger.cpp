@@ -186,7 +186,8 @@ Result<LedgerChange> Ledger::apply(const AwardRequest &request)
         row.category = request.category;
         row.createdAt = Timestamp::now();
         row.updatedAt = row.createdAt;
-        // The user's lock, the row, the total and the event in two round trips (AwardWriter).
+        // The user's lock, the row, the total and the event, BEGIN and COMMIT in two round trips
+        // (AwardWriter).
         auto total = AwardWriter(m_db).add(row, manual ? QStringLiteral("adjust") : QStringLiteral("award"),
                                            change.operationId, request.reasonTag, manual);
         if (!total)

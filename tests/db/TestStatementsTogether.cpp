@@ -4,7 +4,9 @@
 
 // Database::runTogether, which an award's first round trip goes through (AwardWriter): the
 // statements run in their order, each seeing what the ones before it did, the last one's rows come
-// back, and a failure among them is reported by the server's words and keeps nothing.
+// back, and a failure among them is reported by the server's words and keeps nothing. And
+// Database::runWithCommit, its second one: the statement is committed with the transaction, runs
+// before any statement that follows it, and its failure fails the transaction and keeps nothing.
 class TestStatementsTogether final : public QObject
 {
     Q_OBJECT
@@ -13,6 +15,10 @@ private slots:
     void runInOrderAndReturnTheLastRows();
     void afterAStatementThatFoundNoRows();
     void aFailureIsReportedAndKeepsNothing();
+    void aStatementLeftForCommitIsCommitted();
+    void aStatementLeftForCommitRunsBeforeTheNextOne();
+    void aStatementLeftForCommitThatFailsKeepsNothing();
+    void aTransactionThatRunsNothingCommits();
 };
 
 namespace {
@@ -98,6 +104,105 @@ void TestStatementsTogether::aFailureIsReportedAndKeepsNothing()
                                      .arg(db->dialect().ownTable(QStringLiteral("meta"))))
                  .toLongLong(),
              0);
+}
+
+namespace {
+
+qint64 testSettings(Database &db)
+{
+    return TestBackend::scalar(db,
+                               QStringLiteral("SELECT count(*) FROM %1 WHERE key LIKE 'test.%'")
+                                   .arg(db.dialect().ownTable(QStringLiteral("meta"))))
+        .toLongLong();
+}
+
+QString settingNow(Database &db, const QString &key)
+{
+    const BoundStatement read = readSetting(db, key);
+    return TestBackend::scalar(db, read.first, read.second).toString();
+}
+
+} // namespace
+
+void TestStatementsTogether::aStatementLeftForCommitIsCommitted()
+{
+    XP_OPEN_FRESH_DB(spec, db);
+    const Status status = db->writeTransaction([&]() -> Status {
+        if (auto rows = db->runTogether({setting(*db, QStringLiteral("test.first"), QStringLiteral("one")),
+                                         readSetting(*db, QStringLiteral("test.first"))});
+            !rows)
+            return rows.error();
+        const BoundStatement last = setting(*db, QStringLiteral("test.last"), QStringLiteral("two"));
+        return db->runWithCommit(last.first, last.second);
+    });
+    QVERIFY2(status, status ? "" : qPrintable(status.error().message));
+    QCOMPARE(settingNow(*db, QStringLiteral("test.first")), QStringLiteral("one"));
+    QCOMPARE(settingNow(*db, QStringLiteral("test.last")), QStringLiteral("two"));
+    // Another connection sees both: they were committed, not left in a transaction.
+    auto other = db->reopen();
+    QVERIFY(other);
+    QCOMPARE(testSettings(**other), 2);
+}
+
+void TestStatementsTogether::aStatementLeftForCommitRunsBeforeTheNextOne()
+{
+    XP_OPEN_FRESH_DB(spec, db);
+    QString read;
+    const Status status = db->writeTransaction([&]() -> Status {
+        const BoundStatement early = setting(*db, QStringLiteral("test.early"), QStringLiteral("first"));
+        if (const Status left = db->runWithCommit(early.first, early.second); !left)
+            return left;
+        const BoundStatement look = readSetting(*db, QStringLiteral("test.early"));
+        auto rows = db->run(look.first, look.second);
+        if (!rows)
+            return rows.error();
+        if (rows->next())
+            read = rows->text(0);
+        return {};
+    });
+    QVERIFY2(status, status ? "" : qPrintable(status.error().message));
+    QCOMPARE(read, QStringLiteral("first"));
+    QCOMPARE(testSettings(*db), 1);
+}
+
+void TestStatementsTogether::aStatementLeftForCommitThatFailsKeepsNothing()
+{
+    // The support desk's award whose write the database refuses at the end: nothing of the
+    // transaction is kept, and the error is the database's own.
+    XP_OPEN_FRESH_DB(spec, db);
+    const Status status = db->writeTransaction([&]() -> Status {
+        if (auto rows = db->runTogether({setting(*db, QStringLiteral("test.twice"), QStringLiteral("one")),
+                                         readSetting(*db, QStringLiteral("test.twice"))});
+            !rows)
+            return rows.error();
+        const BoundStatement again = setting(*db, QStringLiteral("test.twice"), QStringLiteral("two"));
+        return db->runWithCommit(again.first, again.second);
+    });
+    QVERIFY(!status);
+    QVERIFY2(status.error().message.contains(QStringLiteral("unique"), Qt::CaseInsensitive),
+             qPrintable(status.error().message));
+    QCOMPARE(testSettings(*db), 0);
+    // The connection is fit for the next transaction.
+    const Status next = db->writeTransaction([&]() -> Status {
+        const BoundStatement once = setting(*db, QStringLiteral("test.next"), QStringLiteral("yes"));
+        return db->runWithCommit(once.first, once.second);
+    });
+    QVERIFY2(next, next ? "" : qPrintable(next.error().message));
+    QCOMPARE(settingNow(*db, QStringLiteral("test.next")), QStringLiteral("yes"));
+}
+
+void TestStatementsTogether::aTransactionThatRunsNothingCommits()
+{
+    XP_OPEN_FRESH_DB(spec, db);
+    QVERIFY(db->writeTransaction([] { return Status(); }));
+    QVERIFY(db->readTransaction([] { return Status(); }));
+    const Status failed = db->writeTransaction([] { return Status(Error::input(QStringLiteral("refused"))); });
+    QVERIFY(!failed);
+    QCOMPARE(failed.error().message, QStringLiteral("refused"));
+    QVERIFY(!db->inTransaction());
+    const BoundStatement after = setting(*db, QStringLiteral("test.after"), QStringLiteral("fine"));
+    QVERIFY(db->writeTransaction([&] { return db->runWithCommit(after.first, after.second); }));
+    QCOMPARE(settingNow(*db, QStringLiteral("test.after")), QStringLiteral("fine"));
 }
 
 QTEST_GUILESS_MAIN(TestStatementsTogether)
