@@ -2976,8 +2976,8 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
     </message>
     <message>
         <location line="+11"/>
-        <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts: they are built now, and the charts of everyone read them.</source>
-        <translation>Die Erfassung war auf %1 schon eingerichtet, von einem XP Admin ohne Summen für die Diagramme: Sie sind jetzt aufgebaut, und die Diagramme aller Benutzer lesen sie.</translation>
+        <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or kept them without the index the top users read: they are built now, and the charts of everyone read them.</source>
+        <translation>Die Erfassung war auf %1 schon eingerichtet, von einem XP Admin ohne Summen für die Diagramme oder mit Summen ohne den Index, den die Rangliste liest: Sie sind jetzt aufgebaut, und die Diagramme aller Benutzer lesen sie.</translation>
     </message>
     <message>
         <location line="+4"/>

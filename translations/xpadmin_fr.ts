@@ -2976,8 +2976,8 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
     </message>
     <message>
         <location line="+11"/>
-        <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts: they are built now, and the charts of everyone read them.</source>
-        <translation>La capture était déjà installée sur %1, par un XP Admin qui ne tenait pas de cumuls pour les graphiques&#xa0;: ils sont maintenant calculés, et les graphiques de tous les utilisateurs les lisent.</translation>
+        <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or kept them without the index the top users read: they are built now, and the charts of everyone read them.</source>
+        <translation>La capture était déjà installée sur %1, par un XP Admin qui ne tenait pas de cumuls pour les graphiques ou les tenait sans l&apos;index que lit le classement&#xa0;: ils sont maintenant calculés, et les graphiques de tous les utilisateurs les lisent.</translation>
     </message>
     <message>
         <location line="+4"/>

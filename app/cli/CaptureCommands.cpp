@@ -94,8 +94,9 @@ int CaptureCommands::install(const QStringList &arguments)
             {QStringLiteral("rollupsOnly"), rollupsOnly},
             {QStringLiteral("tables"), QJsonArray{QStringLiteral("UserXP"), QStringLiteral("UserProfile")}}});
     else if (rollupsOnly)
-        out.print(tr("Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts: "
-                     "they are built now, and the charts of everyone read them.")
+        out.print(tr("Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or "
+                     "kept them without the index the top users read: they are built now, and the charts of "
+                     "everyone read them.")
                       .arg((*db)->spec().displayName()));
     else
         out.print(tr("Capture installed on %1: changes made outside XP Admin to \"UserXP\" and \"UserProfile\" are "

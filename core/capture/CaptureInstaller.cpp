@@ -178,11 +178,12 @@ Status CaptureInstaller::install(bool *rollupsOnly)
         if (!installed)
             return installed.error();
         if (*installed) {
-            // Installed by an XP Admin before the charts' rollups came with capture: adds them.
+            // Installed by an XP Admin before the charts' rollups came with capture: adds them;
+            // before their index for the top users: builds them again, with it.
             auto rollups = LoggedRollups::state(m_db);
             if (!rollups)
                 return rollups.error();
-            if (rollups->builtAt.isValid())
+            if (rollups->builtAt.isValid() && rollups->usersIndex)
                 return Error::input(tr("Capture is installed already: xpadmin-cli capture status tells since when"));
             if (!rollups->present) {
                 for (const QString &sql : LoggedRollups::createStatements()) {

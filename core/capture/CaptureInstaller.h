@@ -46,7 +46,8 @@ public:
     // transaction; then builds the charts' rollups from the rows in another (LoggedRollups: a
     // minute or two for ten million rows). Needs the owner of the ledger's tables (or a
     // superuser). Installed already: an Input error that says so; installed by an XP Admin that
-    // did not keep the rollups, adds and builds them (*rollupsOnly then true).
+    // did not keep the rollups, or kept them without their index for the top users, adds and
+    // builds them (*rollupsOnly then true).
     Status install(bool *rollupsOnly = nullptr);
     // Seals what is pending, then drops the triggers, the function, the table and the charts'
     // rollups, and records the removal: nothing of capture is left but the events it sealed.

@@ -10,6 +10,14 @@
 
 namespace {
 
+// The daily rollup's index for the top users of a range, in the rollup's schema.
+const QString UsersIndexName = QStringLiteral("xp_rollup_day_users");
+
+QString usersIndex(const Dialect &d)
+{
+    return d.ownTable(UsersIndexName);
+}
+
 // A build waits for a fold or another build; reads never wait.
 QString buildLock()
 {
@@ -117,7 +125,8 @@ QStringList dropStatements()
 QStringList buildStatements(const Dialect &d)
 {
     return {
-        buildLock(), QStringLiteral("DELETE FROM %1").arg(RollupDdl::hourTable(d)),
+        buildLock(), QStringLiteral("DROP INDEX IF EXISTS %1").arg(usersIndex(d)),
+        QStringLiteral("DELETE FROM %1").arg(RollupDdl::hourTable(d)),
         QStringLiteral("DELETE FROM %1").arg(RollupDdl::dayTable(d)),
         // One snapshot: the rows, the records that wait (less: they come back as events after
         // W when sealed) and W. Each rollup reads the rows once.
@@ -129,6 +138,9 @@ QStringList buildStatements(const Dialect &d)
                            "SET seq = excluded.seq, built_at = now()")
                 .arg(auditTable(d), waiting(QStringLiteral("-1")), addTo(d, QStringLiteral("rows"), false),
                      RollupDdl::stateTable())),
+        // Built once filled, not row by row. The top users of a range read its entries alone.
+        QStringLiteral("CREATE INDEX %1 ON %2 (day) INCLUDE (user_id, xp, n)")
+            .arg(UsersIndexName, RollupDdl::dayTable(d)),
         // The planner's figures for the new contents.
         QStringLiteral("ANALYZE %1, %2").arg(RollupDdl::hourTable(d), RollupDdl::dayTable(d))};
 }
@@ -185,13 +197,15 @@ Result<State> state(Database &db)
     if (!db.dialect().isPostgres())
         return result;
     auto readable = db.run(QStringLiteral("SELECT to_regclass('%1') IS NOT NULL, CASE WHEN to_regclass('%1') IS NULL "
-                                          "THEN false ELSE has_table_privilege('%1', 'SELECT') END")
-                               .arg(RollupDdl::stateTable()));
+                                          "THEN false ELSE has_table_privilege('%1', 'SELECT') END, "
+                                          "to_regclass('%2') IS NOT NULL")
+                               .arg(RollupDdl::stateTable(), usersIndex(db.dialect())));
     if (!readable)
         return readable.error();
     if (!readable->next())
         return result;
     result.present = readable->value(0).toBool();
+    result.usersIndex = readable->value(2).toBool();
     if (!readable->value(1).toBool())
         return result;
     auto rows = db.run(QStringLiteral("SELECT s.built_at, (SELECT COALESCE(max(seq), 0) FROM %1) - s.seq FROM %2 s "

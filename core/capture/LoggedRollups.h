@@ -27,6 +27,7 @@ namespace LoggedRollups {
 struct State
 {
     bool present = false; // the tables are there (capture install made them)
+    bool usersIndex = false; // the daily rollup's index for the top users (built since 2026-12-07)
     QDateTime builtAt; // UTC; invalid: not built (or this role may not read them)
     qint64 eventsBehind = 0; // row and other events after W, not folded in yet
 
@@ -43,8 +44,9 @@ QStringList createStatements();
 QStringList dropStatements();
 
 // Fills both rollups from the rows, less the records waiting (they come back as events after W),
-// and sets W to the last event: one statement, one snapshot. Inside the caller's write
-// transaction; needs capture installed.
+// and sets W to the last event: one statement, one snapshot. Then indexes the daily rollup by day
+// with the user and the sums in the index (the top users of a range read the range's entries and
+// not the table). Inside the caller's write transaction; needs capture installed.
 Status build(Database &db);
 // build()'s statements, for a database administrator to read (`capture install --print-sql`).
 QStringList buildStatements(const Dialect &dialect);

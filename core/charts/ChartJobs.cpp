@@ -1,5 +1,6 @@
 #include "core/charts/ChartJobs.h"
 
+#include "core/capture/LoggedRollups.h"
 #include "core/charts/ChartQuery.h"
 
 namespace ChartJobs {
@@ -12,6 +13,25 @@ Job<ChartFiguresOf> load(const ChartRequest &request, const CancelToken &cancel)
 Job<QList<TopUser>> leaderboard(const ChartData &data)
 {
     return [data](Database &db) { return ChartQuery(db).leaderboard(data); };
+}
+
+Job<bool> rollupsBehind()
+{
+    return [](Database &db) -> Result<bool> {
+        auto state = LoggedRollups::state(db);
+        if (!state)
+            return state.error();
+        return state->behindBy(LoggedRollups::FoldAfter);
+    };
+}
+
+Job<bool> foldRollups()
+{
+    return [](Database &db) -> Result<bool> {
+        if (const Status folded = LoggedRollups::catchUp(db); !folded)
+            return folded.error();
+        return true;
+    };
 }
 
 } // namespace ChartJobs

@@ -2,6 +2,8 @@
 #include "tests/charts/ChartsViewFixture.h"
 #include "tests/support/TestBackend.h"
 
+#include "core/capture/CaptureInstaller.h"
+#include "core/capture/LoggedRollups.h"
 #include "core/ledger/Ledger.h"
 #include "core/session/LedgerSession.h"
 #include "models/CategoryPalette.h"
@@ -53,6 +55,7 @@ private slots:
     void exportWritesTheChartShown();
     void rangeIsRemembered();
     void ledgerChangeRefreshesTheCharts();
+    void theLogIsFoldedIntoTheRollups();
 };
 
 void TestChartsView::init()
@@ -225,6 +228,37 @@ void TestChartsView::ledgerChangeRefreshesTheCharts()
     QTRY_VERIFY(done);
     QTRY_VERIFY_WITH_TIMEOUT(loaded.size() >= 1 && !view->isLoading(), 30000);
     QCOMPARE(view->data().byCategory.xp[int(Category::CorrectAnswer)], 237);
+}
+
+void TestChartsView::theLogIsFoldedIntoTheRollups()
+{
+    if (!TestBackend::isPostgres())
+        QSKIP("The rollups follow the audit log on PostgreSQL only; SQLite's triggers keep them");
+    // Another desk's writes while no window was open: row events, nothing captured, so nothing
+    // seals when the view opens, and the view itself reads on a read-only connection.
+    QVERIFY(CaptureInstaller(*m_db).install());
+    const ConnectionSpec spec = m_db->spec();
+    m_session.reset();
+    for (int i = 0; i < int(LoggedRollups::FoldAfter); ++i) {
+        QVERIFY(
+            Ledger(*m_db).award({QStringLiteral("carol"), 1, SourceType::UserProblemAttempt,
+                                 QStringLiteral("fold-%1").arg(i), QStringLiteral("Fold"), Category::CorrectAnswer}));
+    }
+    QVERIFY(LoggedRollups::state(*m_db)->behindBy(LoggedRollups::FoldAfter));
+    m_session = std::make_unique<LedgerSession>(spec, QStringLiteral("tester"));
+    bool opened = false;
+    m_session->open(this, [&](const Status &s) { opened = s.ok(); });
+    QTRY_VERIFY_WITH_TIMEOUT(opened, 30000);
+    auto view = showView(ChartRangeBar::Preset::Last30Days);
+    QVERIFY(view);
+    waitLoaded(*view);
+    const qint64 withTheLog = view->data().byCategory.totalXp();
+    QTRY_VERIFY_WITH_TIMEOUT(!LoggedRollups::state(*m_db)->behindBy(LoggedRollups::FoldAfter), 30000);
+    // The same figures from the rollups alone as from the rollups and the log.
+    QSignalSpy loaded(view.get(), &ChartsView::loaded);
+    view->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.size() >= 1 && !view->isLoading(), 30000);
+    QCOMPARE(view->data().byCategory.totalXp(), withTheLog);
 }
 
 QTEST_MAIN(TestChartsView)

@@ -30,6 +30,16 @@ BoundStatement setting(const Database &db, const QString &key, const QString &va
             {{QStringLiteral(":key"), key}, {QStringLiteral(":value"), value}}};
 }
 
+// The first row's first value of rows, as text, into read.
+Status firstText(Result<SqlRows> rows, QString &read)
+{
+    if (!rows)
+        return rows.error();
+    if (rows->next())
+        read = rows->text(0);
+    return {};
+}
+
 BoundStatement readSetting(const Database &db, const QString &key)
 {
     return {QStringLiteral("SELECT value FROM %1 WHERE key = :key").arg(db.dialect().ownTable(QStringLiteral("meta"))),
@@ -43,14 +53,10 @@ void TestStatementsTogether::runInOrderAndReturnTheLastRows()
     XP_OPEN_FRESH_DB(spec, db);
     QString read;
     const Status status = db->writeTransaction([&]() -> Status {
-        auto rows = db->runTogether({setting(*db, QStringLiteral("test.first"), QStringLiteral("one")),
-                                     setting(*db, QStringLiteral("test.second"), QStringLiteral("two")),
-                                     readSetting(*db, QStringLiteral("test.first"))});
-        if (!rows)
-            return rows.error();
-        if (rows->next())
-            read = rows->text(0);
-        return {};
+        return firstText(db->runTogether({setting(*db, QStringLiteral("test.first"), QStringLiteral("one")),
+                                          setting(*db, QStringLiteral("test.second"), QStringLiteral("two")),
+                                          readSetting(*db, QStringLiteral("test.first"))}),
+                         read);
     });
     QVERIFY2(status, status ? "" : qPrintable(status.error().message));
     QCOMPARE(read, QStringLiteral("one"));
@@ -75,13 +81,9 @@ void TestStatementsTogether::afterAStatementThatFoundNoRows()
             if (none->next())
                 return Error::database(QStringLiteral("a setting nobody wrote was found"));
         }
-        auto rows = db->runTogether({setting(*db, QStringLiteral("test.after"), QStringLiteral("three")),
-                                     readSetting(*db, QStringLiteral("test.after"))});
-        if (!rows)
-            return rows.error();
-        if (rows->next())
-            read = rows->text(0);
-        return {};
+        return firstText(db->runTogether({setting(*db, QStringLiteral("test.after"), QStringLiteral("three")),
+                                          readSetting(*db, QStringLiteral("test.after"))}),
+                         read);
     });
     QVERIFY2(status, status ? "" : qPrintable(status.error().message));
     QCOMPARE(read, QStringLiteral("three"));
@@ -122,19 +124,24 @@ QString settingNow(Database &db, const QString &key)
     return TestBackend::scalar(db, read.first, read.second).toString();
 }
 
+// An award's shape: a first round trip that writes first ("one") and reads it back, then last
+// ("two") left for COMMIT.
+Status awardShaped(Database &db, const QString &first, const QString &last)
+{
+    return db.writeTransaction([&]() -> Status {
+        if (auto rows = db.runTogether({setting(db, first, QStringLiteral("one")), readSetting(db, first)}); !rows)
+            return rows.error();
+        const BoundStatement left = setting(db, last, QStringLiteral("two"));
+        return db.runWithCommit(left.first, left.second);
+    });
+}
+
 } // namespace
 
 void TestStatementsTogether::aStatementLeftForCommitIsCommitted()
 {
     XP_OPEN_FRESH_DB(spec, db);
-    const Status status = db->writeTransaction([&]() -> Status {
-        if (auto rows = db->runTogether({setting(*db, QStringLiteral("test.first"), QStringLiteral("one")),
-                                         readSetting(*db, QStringLiteral("test.first"))});
-            !rows)
-            return rows.error();
-        const BoundStatement last = setting(*db, QStringLiteral("test.last"), QStringLiteral("two"));
-        return db->runWithCommit(last.first, last.second);
-    });
+    const Status status = awardShaped(*db, QStringLiteral("test.first"), QStringLiteral("test.last"));
     QVERIFY2(status, status ? "" : qPrintable(status.error().message));
     QCOMPARE(settingNow(*db, QStringLiteral("test.first")), QStringLiteral("one"));
     QCOMPARE(settingNow(*db, QStringLiteral("test.last")), QStringLiteral("two"));
@@ -153,12 +160,7 @@ void TestStatementsTogether::aStatementLeftForCommitRunsBeforeTheNextOne()
         if (const Status left = db->runWithCommit(early.first, early.second); !left)
             return left;
         const BoundStatement look = readSetting(*db, QStringLiteral("test.early"));
-        auto rows = db->run(look.first, look.second);
-        if (!rows)
-            return rows.error();
-        if (rows->next())
-            read = rows->text(0);
-        return {};
+        return firstText(db->run(look.first, look.second), read);
     });
     QVERIFY2(status, status ? "" : qPrintable(status.error().message));
     QCOMPARE(read, QStringLiteral("first"));
@@ -170,14 +172,7 @@ void TestStatementsTogether::aStatementLeftForCommitThatFailsKeepsNothing()
     // The support desk's award whose write the database refuses at the end: nothing of the
     // transaction is kept, and the error is the database's own.
     XP_OPEN_FRESH_DB(spec, db);
-    const Status status = db->writeTransaction([&]() -> Status {
-        if (auto rows = db->runTogether({setting(*db, QStringLiteral("test.twice"), QStringLiteral("one")),
-                                         readSetting(*db, QStringLiteral("test.twice"))});
-            !rows)
-            return rows.error();
-        const BoundStatement again = setting(*db, QStringLiteral("test.twice"), QStringLiteral("two"));
-        return db->runWithCommit(again.first, again.second);
-    });
+    const Status status = awardShaped(*db, QStringLiteral("test.twice"), QStringLiteral("test.twice"));
     QVERIFY(!status);
     QVERIFY2(status.error().message.contains(QStringLiteral("unique"), Qt::CaseInsensitive),
              qPrintable(status.error().message));

@@ -9,6 +9,7 @@
 #include "ui/charts/ChartExporter.h"
 #include "ui/charts/ChartRangeBar.h"
 #include "ui/charts/ChartText.h"
+#include "ui/charts/RollupFolder.h"
 #include "ui/common/AsOfBanner.h"
 #include "ui/common/AsOfButton.h"
 #include "ui/common/AsOfLabel.h"
@@ -21,7 +22,6 @@
 #include <QChart>
 #include <QChartView>
 #include <QCursor>
-#include <QDataStream>
 #include <QDir>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -69,7 +69,8 @@ ChartsView::ChartsView(LedgerSession *session, QWidget *parent)
       m_status(new QLabel(this)),
       m_asOf(new FiguresAsOf(this)),
       m_moment(LedgerMoment::of(session)),
-      m_changeDebounce(new QTimer(this))
+      m_changeDebounce(new QTimer(this)),
+      m_folder(new RollupFolder(session, m_worker, this))
 {
     if (session->standby())
         m_worker->setStandby(session->standby()->route());
@@ -214,6 +215,7 @@ void ChartsView::start(const ChartRequest &request)
     m_cancel = CancelToken();
     emit loadStarted(request);
     updateStatus();
+    m_folder->request();
     // The figures first, the leaderboard second: over a long range it is the slow part.
     ChartRequest figures = request;
     figures.topUsers = 0;

@@ -25,6 +25,7 @@ class QChart;
 class QChartView;
 class QLabel;
 class QTimer;
+class RollupFolder;
 
 // Charts of XP for the current user (or everyone) over a range of days: the share of each
 // category, XP over time by category, XP by source type, and the leaderboard. The figures come
@@ -119,6 +120,7 @@ private:
     LedgerMoment *m_moment; // the window's: a past moment charts the ledger of then
     std::array<QChartView *, 4> m_views{};
     QTimer *m_changeDebounce;
+    RollupFolder *m_folder; // reads on m_worker
     QString m_userId;
     ChartData m_data;
     QString m_scope;

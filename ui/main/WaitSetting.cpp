@@ -9,20 +9,20 @@
 
 namespace {
 
-const QString Key = QStringLiteral("lockWaitSeconds");
+const QString WaitKey = QStringLiteral("lockWaitSeconds");
 constexpr int Choices[] = {5, 20, 60, 300};
 
 } // namespace
 
 int WaitSetting::milliseconds()
 {
-    const int seconds = QSettings().value(Key, LockWaits::DefaultLimitMs / 1000).toInt();
+    const int seconds = QSettings().value(WaitKey, LockWaits::DefaultLimitMs / 1000).toInt();
     return std::max(0, seconds) * 1000;
 }
 
 void WaitSetting::setMilliseconds(int milliseconds)
 {
-    QSettings().setValue(Key, milliseconds / 1000);
+    QSettings().setValue(WaitKey, milliseconds / 1000);
 }
 
 QMenu *WaitSetting::createMenu(QWidget *parent, std::function<LedgerSession *()> session)
