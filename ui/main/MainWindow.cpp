@@ -27,6 +27,7 @@
 
 #include <QCloseEvent>
 #include <QLabel>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -421,8 +422,13 @@ void MainWindow::saveSettings()
 void MainWindow::restoreSettings()
 {
     const QSettings settings;
-    if (!restoreGeometry(settings.value(GeometryKey).toByteArray()))
-        resize(1400, 860);
+    if (!restoreGeometry(settings.value(GeometryKey).toByteArray())) {
+        // The first start: room for the history's columns, within the screen (a 1280x800 one too).
+        QSize size(1400, 860);
+        if (const QScreen *shown = screen())
+            size = size.boundedTo(shown->availableGeometry().size() * 0.95);
+        resize(size);
+    }
     restoreState(settings.value(StateKey).toByteArray());
 }
 
