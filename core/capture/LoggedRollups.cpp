@@ -65,6 +65,15 @@ QString waiting(const QString &factor)
         .arg(factor, CapturedChanges::table());
 }
 
+// Whether this role may write the rollups, as a condition over existing tables.
+QString mayWrite(const Dialect &d)
+{
+    return QStringLiteral("has_table_privilege('%1', 'UPDATE') AND has_table_privilege('%2', 'INSERT') AND "
+                          "has_table_privilege('%2', 'UPDATE') AND has_table_privilege('%3', 'INSERT') AND "
+                          "has_table_privilege('%3', 'UPDATE')")
+        .arg(RollupDdl::stateTable(), RollupDdl::hourTable(d), RollupDdl::dayTable(d));
+}
+
 QString watermark()
 {
     return QStringLiteral("(SELECT seq FROM %1 WHERE id = 1)").arg(RollupDdl::stateTable());
@@ -230,10 +239,7 @@ Status fold(Database &db, qint64 foldAfter)
     if (!current->behindBy(foldAfter))
         return {};
     const Dialect &d = db.dialect();
-    auto may = db.run(QStringLiteral("SELECT NOT pg_is_in_recovery() AND has_table_privilege('%1', 'UPDATE') AND "
-                                     "has_table_privilege('%2', 'INSERT') AND has_table_privilege('%2', 'UPDATE') AND "
-                                     "has_table_privilege('%3', 'INSERT') AND has_table_privilege('%3', 'UPDATE')")
-                          .arg(RollupDdl::stateTable(), RollupDdl::hourTable(d), RollupDdl::dayTable(d)));
+    auto may = db.run(QStringLiteral("SELECT NOT pg_is_in_recovery() AND ") + mayWrite(d));
     if (!may)
         return may.error();
     if (!may->next() || !may->value(0).toBool())
@@ -252,15 +258,29 @@ Status fold(Database &db, qint64 foldAfter)
                                addTo(d, QStringLiteral("events"), true), RollupDdl::stateTable()));
 }
 
-Status catchUp(Database &db, qint64 foldAfter)
+Result<bool> wantsFold(Database &db, qint64 foldAfter)
 {
-    if (!db.dialect().isPostgres() || db.isReadOnly() || db.inTransaction())
-        return {};
-    // Read first: a write transaction only when there is something to fold.
     auto current = state(db);
     if (!current)
         return current.error();
     if (!current->behindBy(foldAfter))
+        return false;
+    // Grants are the same on a standby as on its primary.
+    auto may = db.run(QStringLiteral("SELECT ") + mayWrite(db.dialect()));
+    if (!may)
+        return may.error();
+    return may->next() && may->value(0).toBool();
+}
+
+Status catchUp(Database &db, qint64 foldAfter)
+{
+    if (!db.dialect().isPostgres() || db.isReadOnly() || db.inTransaction())
+        return {};
+    // Read first: a write transaction only when there is something to fold and this role may.
+    auto wanted = wantsFold(db, foldAfter);
+    if (!wanted)
+        return wanted.error();
+    if (!*wanted)
         return {};
     return db.writeTransaction([&] { return fold(db, foldAfter); });
 }

@@ -66,6 +66,9 @@ Result<State> state(Database &db);
 // are at least foldAfter of them and this role may write the rollups; else nothing (also where
 // there are no rollups). Sealing (CaptureSealer) does it after it seals.
 Status fold(Database &db, qint64 foldAfter = FoldAfter);
+// Whether fold() would fold now if this role's connection to the primary asked: the rollups are
+// at least foldAfter events behind and this role may write them. A read; a standby answers too.
+Result<bool> wantsFold(Database &db, qint64 foldAfter = FoldAfter);
 // fold() in a write transaction of its own, on a connection that may write and is in no
 // transaction (a chart load); else nothing.
 Status catchUp(Database &db, qint64 foldAfter = FoldAfter);

@@ -15,14 +15,9 @@ Job<QList<TopUser>> leaderboard(const ChartData &data)
     return [data](Database &db) { return ChartQuery(db).leaderboard(data); };
 }
 
-Job<bool> rollupsBehind()
+Job<bool> rollupsToFold()
 {
-    return [](Database &db) -> Result<bool> {
-        auto state = LoggedRollups::state(db);
-        if (!state)
-            return state.error();
-        return state->behindBy(LoggedRollups::FoldAfter);
-    };
+    return [](Database &db) { return LoggedRollups::wantsFold(db); };
 }
 
 Job<bool> foldRollups()

@@ -15,8 +15,8 @@ Job<ChartFiguresOf> load(const ChartRequest &request, const CancelToken &cancel)
 // The leaderboard of the range of figures already loaded (ChartQuery::leaderboard).
 Job<QList<TopUser>> leaderboard(const ChartData &data);
 // PostgreSQL with capture: whether the audit log is far enough ahead of the rollups to fold it
-// in (LoggedRollups::State::behindBy FoldAfter); a read.
-Job<bool> rollupsBehind();
+// in, and this role may (LoggedRollups::wantsFold); a read.
+Job<bool> rollupsToFold();
 // Folds it in (LoggedRollups::catchUp), on a connection that may write; else nothing. The
 // charts are exact either way; each read adds what was not folded, so folding keeps them quick.
 Job<bool> foldRollups();

@@ -387,8 +387,7 @@ Status Database::transaction(const QString &begin, bool write, const std::functi
                 }
             }
             m_inTransaction = false;
-            m_unsentOpening.clear();
-            m_unsentLast.clear();
+            dropUnsent();
             const QSqlError cause = m_lastError;
             if (m_begun && !m_dialect.isConnectionLost(cause))
                 static_cast<void>(execute(QStringLiteral("ROLLBACK"))); // the cause matters, not this

@@ -180,6 +180,13 @@ private:
     std::vector<PostgresText> takeUnsent();
     // Sends it, before any other statement.
     Status sendUnsent();
+    bool hasUnsent() const { return !m_unsentOpening.empty() || !m_unsentLast.empty(); }
+    // Forgets it: the transaction ended without it, or the connection went.
+    void dropUnsent()
+    {
+        m_unsentOpening.clear();
+        m_unsentLast.clear();
+    }
     // Sends statements in one pipeline (PostgresStatement::runAll) and returns the last one's rows.
     Result<SqlRows> runPipeline(const std::vector<PostgresText> &statements);
     // Commits the running transaction, with what it left for COMMIT.

@@ -81,8 +81,7 @@ void Database::closeConnection()
     m_statements.clear();
     finalizeScans();
     m_streaming.reset();
-    m_unsentOpening.clear();
-    m_unsentLast.clear();
+    dropUnsent();
     PostgresConnection::close(std::exchange(m_postgres, nullptr));
     m_db.close();
 }

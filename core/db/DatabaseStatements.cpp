@@ -195,8 +195,7 @@ Result<SqlRows> Database::run(const QString &sql, const Bindings &bindings)
 Result<SqlRows> Database::runTogether(const QList<BoundStatement> &statements)
 {
     Q_ASSERT(!statements.isEmpty());
-    const bool unsent = !m_unsentOpening.empty() || !m_unsentLast.empty();
-    if (!statementConnection() || !m_inTransaction || (statements.size() == 1 && !unsent)) {
+    if (!statementConnection() || !m_inTransaction || (statements.size() == 1 && !hasUnsent())) {
         // In turn: SQLite has no round trips to save, and outside a transaction each statement
         // takes its connection settings with it (runPostgres).
         for (qsizetype i = 0; i + 1 < statements.size(); ++i) {
@@ -244,7 +243,7 @@ std::vector<Database::PostgresText> Database::takeUnsent()
 
 Status Database::sendUnsent()
 {
-    if (m_unsentOpening.empty() && m_unsentLast.empty())
+    if (!hasUnsent())
         return {};
     statementConnection(); // rows still being read are read first
     auto sent = runPipeline(takeUnsent());
@@ -257,7 +256,7 @@ Status Database::commit()
         m_unsentOpening.clear(); // nothing reached the server: nothing to commit
         return {};
     }
-    if (m_unsentOpening.empty() && m_unsentLast.empty())
+    if (!hasUnsent())
         return execute(QStringLiteral("COMMIT"));
     std::vector<PostgresText> statements = takeUnsent();
     statements.emplace_back(QByteArrayLiteral("COMMIT"), QVariantList());

@@ -13,8 +13,8 @@ void RollupFolder::request()
     if (m_busy || m_session->spec().backend != ConnectionSpec::Backend::Postgres)
         return;
     m_busy = true;
-    m_reader->postRead<bool>(this, ChartJobs::rollupsBehind(), [this](const Result<bool> &behind) {
-        if (!behind || !*behind) {
+    m_reader->postRead<bool>(this, ChartJobs::rollupsToFold(), [this](const Result<bool> &wanted) {
+        if (!wanted || !*wanted) {
             m_busy = false;
             return;
         }
