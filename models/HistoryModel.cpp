@@ -22,10 +22,15 @@ HistoryModel::HistoryModel(LedgerSession *session, QObject *parent)
     : QAbstractTableModel(parent),
       m_session(session),
       m_asOf(new FiguresAsOf(this)),
+      m_labels(new UserLabels(session, this)),
       m_timeFormat(XpFormat::timePattern(QLocale()))
 {
     connect(m_session, &LedgerSession::ledgerChanged, this, &HistoryModel::onLedgerChanged);
     FreeTextColumns::mark(this, {SourceId, Description, Id});
+    connect(m_labels, &UserLabels::arrived, this, [this] {
+        if (m_rowCount > 0)
+            emit dataChanged(index(0, User), index(m_rowCount - 1, User), {Qt::DisplayRole});
+    });
     restart(false);
 }
 
@@ -62,10 +67,9 @@ QVariant HistoryModel::display(const Row &row, int column) const
         return XpEnums::label(static_cast<::Category>(row.category));
     case Description:
         return row.description();
-    case User: {
-        const QString id = row.userId();
-        return m_userLabels.value(id, id);
-    }
+    case User:
+        // Empty for the moment it takes to read the name (UserLabels).
+        return m_labels->label(row.userId()).value_or(QString());
     case Id:
         return row.id();
     default:
@@ -231,7 +235,6 @@ void HistoryModel::restart(bool keepRowsUntilLoaded)
         beginResetModel();
     ++m_generation;
     m_liveGeneration->store(m_generation);
-    m_labelsAsked = std::make_shared<QSet<QByteArray>>();
     m_ahead.reset();
     // Loading from here on: a view that asks for more as it hears of the reset gets nothing twice.
     m_loading = true;
@@ -239,6 +242,7 @@ void HistoryModel::restart(bool keepRowsUntilLoaded)
     if (!keepRowsUntilLoaded) {
         m_removed.clear();
         m_pages.clear();
+        m_labels->clear();
         m_rowCount = 0;
         m_atEnd = false;
         endResetModel();
@@ -275,6 +279,15 @@ void HistoryModel::markRemoved(const QHash<QString, QString> &notes)
             m_removed.insert(it.key(), it.value());
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
+}
+
+void HistoryModel::whenLabelled(const QList<int> &rows, QObject *context, std::function<void()> done)
+{
+    QStringList users;
+    users.reserve(rows.size());
+    for (const int row : rows)
+        users << rowAt(row).userId();
+    m_labels->whenKnown(users, context, std::move(done));
 }
 
 XpTransaction HistoryModel::transaction(int row) const
@@ -331,11 +344,11 @@ void HistoryModel::postPage(const std::optional<HistoryCursor> &after, PageUse u
     const quint64 generation = m_generation;
     m_session->interactive()->postRead<HistoryPageReader::Page>(
         this,
-        [filter = m_filter, order = m_order, after, live = m_liveGeneration, asked = m_labelsAsked,
-         generation](Database &db) -> Result<HistoryPageReader::Page> {
+        [filter = m_filter, order = m_order, after, live = m_liveGeneration, generation,
+         withLabels = !after](Database &db) -> Result<HistoryPageReader::Page> {
             if (live->load() != generation)
                 return Error::cancelled(QStringLiteral("stale"));
-            return HistoryPageReader::read(db, filter, order, after, PageSize, *asked);
+            return HistoryPageReader::read(db, filter, order, after, PageSize, withLabels);
         },
         [this, generation, use, afterId = after ? after->id : QString()](const Result<HistoryPageReader::Page> &result,
                                                                          const ReadSource &source) {
@@ -371,9 +384,10 @@ void HistoryModel::applyPage(const Result<HistoryPageReader::Page> &result, cons
         m_asOf->restart(source);
     else
         m_asOf->add(source);
+    // The first page comes with its names, so that the first screen shows them at once.
     if (replace)
-        m_userLabels.clear();
-    m_userLabels.insert(result->userLabels);
+        m_labels->clear();
+    m_labels->insert(result->labelled, result->userLabels);
     QList<Row> page = result->rows;
     const int size = static_cast<int>(page.size());
     if (replace) {

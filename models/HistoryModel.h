@@ -5,13 +5,13 @@
 #include "core/history/HistoryRow.h"
 #include "core/session/ReadSource.h"
 #include "models/HistoryPageReader.h"
+#include "models/UserLabels.h"
 
 #include <QAbstractTableModel>
 
 #include <QByteArray>
 #include <QHash>
 #include <QList>
-#include <QSet>
 #include <QString>
 #include <algorithm>
 
@@ -69,6 +69,9 @@ public:
     // The row of a loaded transaction, or -1.
     int rowOfId(const QString &id) const;
 
+    // Calls done once the User column of these rows shows names (at once when it does); the
+    // names of rows not shown yet are read on demand (UserLabels).
+    void whenLabelled(const QList<int> &rows, QObject *context, std::function<void()> done);
     // The full transaction shown in a row (row must be valid).
     XpTransaction transaction(int row) const;
     // The number of transactions the filter finds; -1 until counted.
@@ -154,6 +157,8 @@ private:
 
     LedgerSession *m_session;
     FiguresAsOf *m_asOf;
+    // What the User column shows for each user id: the name, else the email, read as shown.
+    UserLabels *m_labels;
     HistoryFilter m_filter;
     HistoryQuery::Order m_order = HistoryQuery::Order::NewestFirst;
     // Pages as loaded: every page but the last holds PageSize rows, so a row is found by
@@ -163,13 +168,7 @@ private:
     int m_maxRows = DefaultMaxRows;
     qint64 m_releasedRows = 0;
     QString m_timeFormat; // the locale's short date and time, with seconds
-    // What the User column shows for each user id of the rows held: the name, else the email.
-    QHash<QString, QString> m_userLabels;
     QHash<QString, QString> m_removed; // markRemoved(), by transaction id
-    // The user ids whose labels this generation's pages have asked for; only the interactive
-    // worker touches it, one job at a time.
-    // Kept as the rows' UTF-8 bytes, so that a row's user is looked up without making a QString.
-    std::shared_ptr<QSet<QByteArray>> m_labelsAsked = std::make_shared<QSet<QByteArray>>();
     bool m_atEnd = false;
     bool m_hasBalance = false;
     bool m_loading = false;

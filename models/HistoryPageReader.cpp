@@ -4,17 +4,17 @@
 #include "core/users/UserQuery.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <QStringList>
 
 Result<HistoryPageReader::Page> HistoryPageReader::read(Database &db, const HistoryFilter &filter,
                                                         HistoryQuery::Order order,
                                                         const std::optional<HistoryCursor> &after, int pageSize,
-                                                        QSet<QByteArray> &asked)
+                                                        bool withLabels)
 {
     QElapsedTimer timer;
     timer.start();
     Page page;
-    QSet<QByteArray> seen;
     const auto readRows = [&]() -> Status {
         auto rows = HistoryQuery(db).compactPage(filter, after, pageSize, order);
         if (!rows)
@@ -29,22 +29,20 @@ Result<HistoryPageReader::Page> HistoryPageReader::read(Database &db, const Hist
     const bool oneSnapshot = HistoryQuery::hasBalance(filter) || filter.asOf.isValid();
     if (const Status status = oneSnapshot ? db.readTransaction(readRows) : readRows(); !status)
         return status.error();
-    QStringList newUsers;
-    for (const HistoryRow &row : std::as_const(page.rows)) {
-        const QByteArrayView user = row.userIdBytes();
-        // Looked up by the row's own bytes: only a user not asked for before is copied.
-        const QByteArray key = QByteArray::fromRawData(user.data(), user.size());
-        if (!asked.contains(key) && !seen.contains(key)) {
-            seen.insert(user.toByteArray());
-            newUsers << QString::fromUtf8(user);
+    if (withLabels) {
+        QSet<QByteArrayView> seen;
+        for (const HistoryRow &row : std::as_const(page.rows)) {
+            if (const QByteArrayView user = row.userIdBytes(); !seen.contains(user)) {
+                seen.insert(user);
+                page.labelled << QString::fromUtf8(user);
+            }
         }
+        // Names are labels: read after the rows, they may be a moment newer, as names shown always are.
+        auto labels = UserQuery(db).labels(page.labelled);
+        if (!labels)
+            return labels.error();
+        page.userLabels = std::move(*labels);
     }
-    // Names are labels: read after the rows, they may be a moment newer, as names shown always are.
-    auto labels = UserQuery(db).labels(newUsers);
-    if (!labels)
-        return labels.error();
-    asked.unite(seen);
-    page.userLabels = std::move(*labels);
     page.readMs = timer.elapsed();
     return page;
 }

@@ -7,28 +7,30 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
-#include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
 class Database;
 
 // One page of the history as the worker reads it for HistoryModel: the rows in their compact
-// form, and the names of their users that the model's generation has not asked for before.
+// form, and, for the first page of a view, the names of their users (later pages leave them to
+// UserLabels, which reads those of the rows shown).
 class HistoryPageReader
 {
 public:
     struct Page
     {
         QList<HistoryRow> rows;
-        QHash<QString, QString> userLabels;
+        QStringList labelled; // the users whose names were read (withLabels)
+        QHash<QString, QString> userLabels; // what was found for them: user id -> name, else email
         qint64 readMs = 0; // how long the worker took, to decide whether to read on ahead
     };
 
-    // Reads the page after `after` (the first without) and the names of its new users, adding
-    // their ids to `asked`. A page that is one statement runs alone; one with a running balance
-    // or of a past moment reads several statements in one snapshot.
+    // Reads the page after `after` (the first without), and withLabels the names of its users. A
+    // page that is one statement runs alone; one with a running balance or of a past moment reads
+    // several statements in one snapshot.
     static Result<Page> read(Database &db, const HistoryFilter &filter, HistoryQuery::Order order,
-                             const std::optional<HistoryCursor> &after, int pageSize, QSet<QByteArray> &asked);
+                             const std::optional<HistoryCursor> &after, int pageSize, bool withLabels);
 };

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTableView>
@@ -38,6 +39,7 @@ private slots:
     void filterWidgetsDriveTheModel();
     void dateRangeMatchesSql();
     void oneUserHidesTheUserColumn();
+    void aNarrowTableKeepsTheDescriptionReadable();
     void copySelectionPutsRowsOnTheClipboard();
     void exportWritesEveryRowSafely();
     void exportOfEveryoneCrossesPages();
@@ -251,6 +253,38 @@ void TestHistoryView::oneUserHidesTheUserColumn()
     QVERIFY(!view.tableView()->isColumnHidden(HistoryModel::User));
     waitLoaded(view);
     QCOMPARE(view.model()->totalCount(), countBySql({}));
+}
+
+void TestHistoryView::aNarrowTableKeepsTheDescriptionReadable()
+{
+    // The history beside the users pane on a small screen: the source ID gives room before the
+    // description is squeezed, labels and names stay whole, nothing hides behind a scroll bar.
+    HistoryView view(m_session.get());
+    view.resize(950, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    waitLoaded(view);
+    QTableView *table = view.tableView();
+    const QHeaderView *header = table->horizontalHeader();
+    const int digit = table->fontMetrics().horizontalAdvance(QLatin1Char('8'));
+    const auto check = [&] {
+        QTRY_VERIFY2(header->sectionSize(HistoryModel::Description) >= digit * 24,
+                     qPrintable(QString::number(header->sectionSize(HistoryModel::Description))));
+        QTRY_COMPARE(table->horizontalScrollBar()->maximum(), 0);
+        QCOMPARE(header->sectionSize(HistoryModel::User), digit * 20);
+        QCOMPARE(header->sectionSize(HistoryModel::Category), digit * 17);
+    };
+    check();
+    QVERIFY(header->sectionSize(HistoryModel::SourceId) < digit * 12);
+    // Wider again, the source ID gets its room back, and the description the rest.
+    view.resize(1400, 500);
+    QTRY_COMPARE(header->sectionSize(HistoryModel::SourceId), digit * 12);
+    QVERIFY(header->sectionSize(HistoryModel::Description) > digit * 40);
+    // A column resized by hand keeps its width when the table narrows.
+    table->horizontalHeader()->resizeSection(HistoryModel::SourceId, digit * 8);
+    view.resize(950, 500);
+    QTRY_VERIFY(header->sectionSize(HistoryModel::Description) < digit * 40);
+    QCOMPARE(header->sectionSize(HistoryModel::SourceId), digit * 8);
 }
 
 void TestHistoryView::copySelectionPutsRowsOnTheClipboard()

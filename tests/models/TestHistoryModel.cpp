@@ -9,6 +9,7 @@
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -33,6 +34,7 @@ private slots:
     void staleResultsAreDropped();
     void scrollingOnKeepsAWindow();
     void theNextPageIsReadAhead();
+    void usersAreNamedAsTheirRowsAreShown();
 
 private:
     void loadAll(HistoryModel &model);
@@ -323,8 +325,8 @@ void TestHistoryModel::cellsShowTheRow()
                 .data(Qt::ToolTipRole)
                 .toString()
                 .startsWith(Timestamp::toIso(row.createdAt)));
-    // The user by name, the id in the tooltip.
-    QVERIFY(!model.index(negative, HistoryModel::User).data().toString().isEmpty());
+    // The user by name (read as the row is shown), the id in the tooltip.
+    QTRY_VERIFY(!model.index(negative, HistoryModel::User).data().toString().isEmpty());
     QVERIFY(model.index(negative, HistoryModel::User).data().toString() != row.userId);
     QVERIFY(model.index(negative, HistoryModel::User).data(Qt::ToolTipRole).toString().contains(row.userId));
     QCOMPARE(model.index(negative, HistoryModel::Description).data().toString(), row.description);
@@ -448,6 +450,50 @@ void TestHistoryModel::theNextPageIsReadAhead()
 
     // The ledger as it was, for the tests after this one.
     change([gone](Ledger &ledger) { return ledger.restore({gone}, QStringLiteral("test: undo")); });
+}
+
+void TestHistoryModel::usersAreNamedAsTheirRowsAreShown()
+{
+    // The first page comes with its users' names, a later page's as its rows are shown (or copied).
+    HistoryModel model(m_session.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_COMPARE(model.rowCount(), HistoryModel::PageSize);
+    const auto nameOf = [this](const QString &userId) {
+        return TestBackend::scalar(*m_db,
+                                   QStringLiteral("SELECT COALESCE(NULLIF(TRIM(\"name\"), ''), \"email\") "
+                                                  "FROM \"User\" WHERE \"id\" = :id"),
+                                   {{QStringLiteral(":id"), userId}})
+            .toString();
+    };
+    QSet<QString> firstPage;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QString user = model.transaction(row).userId;
+        firstPage.insert(user);
+        QCOMPARE(model.index(row, HistoryModel::User).data().toString(), nameOf(user));
+    }
+    while (model.rowCount() < 8 * HistoryModel::PageSize) {
+        model.fetchMore({});
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
+    }
+    // Two rows of later pages whose users the first page did not name (400 users, 500 rows a page).
+    QList<int> rows;
+    for (int row = HistoryModel::PageSize; row < model.rowCount() && rows.size() < 2; ++row) {
+        if (const QString user = model.transaction(row).userId; !firstPage.contains(user)) {
+            rows << row;
+            firstPage.insert(user);
+        }
+    }
+    QCOMPARE(rows.size(), 2);
+    const QString shown = model.transaction(rows.at(0)).userId;
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QCOMPARE(model.index(rows.at(0), HistoryModel::User).data().toString(), QString()); // being read
+    QTRY_COMPARE(model.index(rows.at(0), HistoryModel::User).data().toString(), nameOf(shown));
+    QVERIFY(!changed.isEmpty() && changed.constFirst().at(0).value<QModelIndex>().column() == HistoryModel::User);
+    // Copying waits for the names of the rows it copies.
+    QString copied;
+    model.whenLabelled({rows.at(1)}, this,
+                       [&] { copied = model.index(rows.at(1), HistoryModel::User).data().toString(); });
+    QTRY_COMPARE(copied, nameOf(model.transaction(rows.at(1)).userId));
 }
 
 QTEST_GUILESS_MAIN(TestHistoryModel)

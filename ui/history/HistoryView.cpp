@@ -4,7 +4,6 @@
 #include "core/session/LedgerSession.h"
 #include "models/HistoryModel.h"
 #include "models/LedgerMoment.h"
-#include "models/XpFormat.h"
 #include "ui/common/AsOfBanner.h"
 #include "ui/common/AsOfButton.h"
 #include "ui/common/AsOfLabel.h"
@@ -12,6 +11,7 @@
 #include "ui/common/CsvSaveDialog.h"
 #include "ui/common/MessageBox.h"
 #include "ui/history/HistoryClipboard.h"
+#include "ui/history/HistoryColumns.h"
 #include "ui/history/HistoryDelegate.h"
 #include "ui/history/HistoryFilterBar.h"
 #include "ui/history/HistoryLive.h"
@@ -31,6 +31,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QPersistentModelIndex>
 #include <QProgressDialog>
 #include <QScrollBar>
 #include <QSignalBlocker>
@@ -84,27 +85,7 @@ HistoryView::HistoryView(LedgerSession *session, QWidget *parent)
     header->setSectionsMovable(true);
     header->setHighlightSections(false);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
-    const QFontMetrics metrics = fontMetrics();
-    const QString sampleTime
-        = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58)), XpFormat::timePattern());
-    const int digit = metrics.horizontalAdvance(QLatin1Char('8'));
-    header->resizeSection(HistoryModel::Time, metrics.horizontalAdvance(sampleTime) + 24);
-    header->resizeSection(HistoryModel::Amount, digit * 8);
-    header->resizeSection(HistoryModel::Balance, digit * 11);
-    // The longest source type whole, in every language.
-    int sourceTypeWidth = digit * 12;
-    for (const SourceType type : {SourceType::UserProblemAttempt, SourceType::DailyStreak,
-                                  SourceType::SpecialAchievement, SourceType::ManualAdjustment})
-        sourceTypeWidth = std::max(sourceTypeWidth, metrics.horizontalAdvance(XpEnums::label(type)) + 16);
-    header->resizeSection(HistoryModel::SourceType, sourceTypeWidth);
-    header->resizeSection(HistoryModel::SourceId, digit * 12);
-    header->resizeSection(HistoryModel::Category, digit * 17);
-    header->resizeSection(HistoryModel::User, digit * 20);
-    header->resizeSection(HistoryModel::Id, digit * 27);
-    // The description takes the room the other columns leave, so that no column starts behind a
-    // horizontal scroll bar; the transaction ID is one right-click away (header menu, Copy ID).
-    header->setSectionResizeMode(HistoryModel::Description, QHeaderView::Stretch);
-    header->setMinimumSectionSize(digit * 6);
+    m_columns = new HistoryColumns(m_table);
     header->setSectionHidden(HistoryModel::Id, true);
     header->setStretchLastSection(false);
     header->setSectionsClickable(true);
@@ -240,11 +221,13 @@ void HistoryView::setUser(const QString &userId)
 void HistoryView::updateUserColumn()
 {
     m_table->setColumnHidden(HistoryModel::User, !m_userId.isEmpty());
+    m_columns->fit();
 }
 
 void HistoryView::updateBalanceColumn()
 {
     m_table->setColumnHidden(HistoryModel::Balance, !m_model->hasBalance() || !m_balanceWanted);
+    m_columns->fit();
 }
 
 void HistoryView::updateRowActions()
@@ -317,12 +300,27 @@ int HistoryView::selectedCount() const
 
 void HistoryView::copySelection()
 {
-    QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    if (rows.isEmpty())
+    const QModelIndexList selected = m_table->selectionModel()->selectedRows();
+    if (selected.isEmpty())
         return;
-    QGuiApplication::clipboard()->setText(HistoryClipboard::text(*m_table, rows));
-    const qsizetype count = rows.size();
-    emit statusMessage(tr("Copied %Ln transaction(s)", nullptr, static_cast<int>(count)));
+    QList<int> rows;
+    QList<QPersistentModelIndex> kept;
+    for (const QModelIndex &index : selected) {
+        rows << index.row();
+        kept << index;
+    }
+    // Rows never shown may not have their users' names yet: they are read first (a moment).
+    m_model->whenLabelled(rows, this, [this, kept] {
+        QModelIndexList copied;
+        for (const QPersistentModelIndex &index : kept) {
+            if (index.isValid())
+                copied << index;
+        }
+        if (copied.isEmpty())
+            return; // reloaded meanwhile
+        QGuiApplication::clipboard()->setText(HistoryClipboard::text(*m_table, copied));
+        emit statusMessage(tr("Copied %Ln transaction(s)", nullptr, static_cast<int>(copied.size())));
+    });
 }
 
 void HistoryView::exportCsv()

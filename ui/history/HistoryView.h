@@ -9,6 +9,7 @@
 #include <QString>
 #include <QWidget>
 
+class HistoryColumns;
 class HistoryLive;
 class HistoryLocator;
 class HistoryModel;
@@ -110,6 +111,7 @@ private:
     QAction *m_showUser;
     QAction *m_copyIds;
     HistoryLocator *m_locator;
+    HistoryColumns *m_columns = nullptr;
     HistoryLive *m_live;
     QString m_userId;
     bool m_balanceWanted = true; // unless hidden from the header's menu

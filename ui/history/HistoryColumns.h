@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+
+class QTableView;
+
+// The history table's column widths: each from the font and the longest label of the language
+// shown, the description taking what the others leave. Names, labels and times are read whole
+// (the window tour checks it); when the table is too narrow for the description's minimum (a
+// 1280-pixel screen beside the users pane), the other free text, the source ID (and the ID when
+// shown), gives room down to its header's width, so that nothing starts behind a horizontal
+// scroll bar; it widens again with the table. A column resized by hand (or restored as the last
+// session left it) keeps its width.
+class HistoryColumns final : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Sets the widths of table's columns (a HistoryModel's) and keeps them fitted.
+    explicit HistoryColumns(QTableView *table);
+
+    // Narrows the free-text columns as far as the description needs to keep its minimum width,
+    // and widens them back as far as there is room.
+    void fit();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QTableView *m_table;
+    QHash<int, int> m_preferred; // the columns that give room, by their widths as set up
+    QHash<int, int> m_set; // their widths as last set here
+    QHash<int, int> m_floor; // the least they give way to: their headers whole
+    int m_descriptionMinimum = 0;
+};
