@@ -1241,7 +1241,7 @@ Eine Korrektur, deren Betrag (nach oben oder unten) über der Freigabeschwelle l
 <context>
     <name>AuditCommands</name>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+52"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+51"/>
         <source>Usage: xpadmin-cli [global options] audit anchor --out FILE
        xpadmin-cli [global options] audit report --user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv
 
@@ -2980,7 +2980,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Die Erfassung war auf %1 schon eingerichtet, von einem XP Admin ohne Summen für die Diagramme oder mit Summen ohne den Index, den die Rangliste liest: Sie sind jetzt aufgebaut, und die Diagramme aller Benutzer lesen sie.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write; the charts of everyone read rollups kept from the audit log.</source>
         <translation>Erfassung auf %1 eingerichtet: Änderungen an &quot;UserXP&quot; und &quot;UserProfile&quot; außerhalb von XP Admin werden ab jetzt festgehalten und mit dem nächsten Schreibvorgang von XP Admin ins Prüfprotokoll übernommen; die Diagramme aller Benutzer lesen Summen, die aus dem Prüfprotokoll fortgeschrieben werden.</translation>
     </message>
@@ -3105,7 +3105,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Zugriff verweigert: Die Erfassung legt ihre Tabelle im Schema xpadmin an, dessen Eigentümer %1 nicht ist. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Capture is installed already: xpadmin-cli capture status tells since when</source>
         <translation>Die Erfassung ist bereits eingerichtet: xpadmin-cli capture status nennt, seit wann</translation>
     </message>
@@ -3486,12 +3486,12 @@ Klicken, um diesen Benutzer auszuwählen</translation>
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../ui/charts/ChartsView.cpp" line="+77"/>
+        <location filename="../ui/charts/ChartsView.cpp" line="+78"/>
         <source>Whose XP is charted: choose a user on the left, or All users</source>
         <translation>Wessen XP dargestellt werden: Wählen Sie links einen Benutzer oder „Alle Benutzer“</translation>
     </message>
     <message>
-        <location line="+215"/>
+        <location line="+216"/>
         <location line="+158"/>
         <location line="+18"/>
         <source>Export Chart</source>
@@ -3922,7 +3922,7 @@ Befehle:
         <translation>Warum (erforderlich; wird im Prüfprotokoll aufbewahrt).</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Why (optional; kept in the audit log).</source>
         <translation>Warum (optional; wird im Prüfprotokoll aufbewahrt).</translation>
     </message>
@@ -5073,7 +5073,7 @@ Befehle:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+103"/>
+        <location filename="../core/db/Database.cpp" line="+105"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2)</translation>
     </message>
@@ -5118,30 +5118,30 @@ Befehle:
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseScan.cpp" line="+91"/>
-        <location filename="../core/db/DatabaseStatements.cpp" line="+74"/>
+        <location filename="../core/db/DatabaseScan.cpp" line="+93"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="+91"/>
         <source>The database refused a statement</source>
         <translation>Die Datenbank hat eine Anweisung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../core/db/Database.cpp" line="+125"/>
+        <location filename="../core/db/Database.cpp" line="+137"/>
         <location filename="../core/db/DatabaseScan.cpp" line="-30"/>
         <location line="+50"/>
         <location filename="../core/db/DatabaseStatements.cpp" line="+82"/>
         <location line="+17"/>
-        <location line="+32"/>
-        <location line="+52"/>
+        <location line="+88"/>
+        <location line="+58"/>
         <source>A database statement failed</source>
         <translation>Eine Datenbankanweisung ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseStatements.cpp" line="-37"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="-41"/>
         <location line="+15"/>
         <source>A batch of database writes failed</source>
         <translation>Ein Stapel von Schreibvorgängen in der Datenbank ist fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseReconnect.cpp" line="+98"/>
+        <location filename="../core/db/DatabaseReconnect.cpp" line="+99"/>
         <location line="+5"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Keine erneute Verbindung zu %1 möglich: %2</translation>
@@ -5162,7 +5162,7 @@ Befehle:
         <translation>Seit %2 s wird auf den Datenbankserver (%1) gewartet</translation>
     </message>
     <message>
-        <location filename="../core/db/Database.cpp" line="-15"/>
+        <location filename="../core/db/Database.cpp" line="-16"/>
         <source>The connection to the database was lost twice while committing; the server confirms that nothing was changed.</source>
         <translation>Die Verbindung zur Datenbank ging beim Festschreiben zweimal verloren; der Server bestätigt, dass nichts geändert wurde.</translation>
     </message>
@@ -5197,7 +5197,7 @@ Befehle:
         <translation>Die letzte Änderung, die XP Admin auf %1 festgeschrieben hat, ist nicht auf %2, dem Server, der an seine Stelle getreten ist: %1 ist ausgefallen, bevor die Änderung weitergegeben war. Sehen Sie im Verlauf nach, und nehmen Sie die Änderung erneut vor, falls sie noch nötig ist.</translation>
     </message>
     <message>
-        <location filename="../core/db/Database.cpp" line="+23"/>
+        <location filename="../core/db/Database.cpp" line="+24"/>
         <location filename="../core/db/DatabaseReconnect.cpp" line="-36"/>
         <source>The connection to the database was lost and could not be re-established; nothing was changed. %1</source>
         <translation>Die Verbindung zur Datenbank ging verloren und konnte nicht wiederhergestellt werden; es wurde nichts geändert. %1</translation>
@@ -5548,7 +5548,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../core/import/DemoGenerator.cpp" line="+56"/>
+        <location filename="../core/import/DemoGenerator.cpp" line="+57"/>
         <source>--users %1 is out of range: give 1 to 10000000</source>
         <translation>--users %1 liegt außerhalb des Bereichs: Geben Sie 1 bis 10000000 an</translation>
     </message>
@@ -5563,7 +5563,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>--days %1 liegt außerhalb des Bereichs: Geben Sie 1 bis 3650 an</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+46"/>
         <source>add demo data</source>
         <translation>Hinzufügen von Beispieldaten</translation>
     </message>
@@ -5966,7 +5966,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+123"/>
+        <location filename="../models/HistoryModel.cpp" line="+126"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -6041,12 +6041,12 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Nur die Zeitspalte ist sortierbar.</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+196"/>
         <source>The transactions could not be read: %1</source>
         <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+75"/>
         <source>The transactions could not be counted: %1</source>
         <translation>Die Buchungen konnten nicht gezählt werden: %1</translation>
     </message>
@@ -6054,7 +6054,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+171"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+152"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
@@ -6074,7 +6074,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Alle Buchungen des Filters in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+173"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
@@ -6109,7 +6109,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-294"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Im &amp;Prüfprotokoll zeigen</translation>
     </message>
@@ -6124,7 +6124,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>&amp;ID kopieren</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+73"/>
         <source>Show the audit log at the event that wrote this transaction (double-click)</source>
         <translation>Das Prüfprotokoll beim Ereignis zeigen, das diese Buchung geschrieben hat (Doppelklick)</translation>
     </message>
@@ -6144,7 +6144,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Buchung %1 ist nicht mehr im Verlauf: Sie wurde vielleicht storniert.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Transaction %1 belongs to another user than the one shown.</source>
         <translation>Buchung %1 gehört zu einem anderen Benutzer als dem angezeigten.</translation>
     </message>
@@ -6161,8 +6161,13 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
             <numerusform>%n IDs kopiert</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+58"/>
+        <source>Nothing was copied: the list was read again meanwhile. Select the rows again.</source>
+        <translation>Nichts kopiert: Die Liste wurde inzwischen neu gelesen. Wählen Sie die Zeilen erneut aus.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+4"/>
         <source>Copied %Ln transaction(s)</source>
         <translation>
             <numerusform>%Ln Buchung kopiert</numerusform>
@@ -6170,7 +6175,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Writing %1: %2 of %Ln transaction(s)</source>
         <translation>
             <numerusform>%1 wird geschrieben: %2 von %Ln Buchung</numerusform>
@@ -7461,7 +7466,7 @@ Es wurde nichts geändert.</translation>
 <context>
     <name>ImportWriter</name>
     <message>
-        <location filename="../core/import/ImportWriter.cpp" line="+220"/>
+        <location filename="../core/import/ImportWriter.cpp" line="+221"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Import abgebrochen; es wurde nichts geändert</translation>
     </message>
@@ -7471,12 +7476,12 @@ Es wurde nichts geändert.</translation>
         <translation>Benutzer durch Import %1 angelegt, Zeile %2</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+78"/>
         <source>Refused: the users&apos; grand total after the import would be %1 (%2 in their transactions), not the %3 expected; nothing was changed</source>
         <translation>Abgelehnt: Die Gesamtsumme aller Benutzer wäre nach dem Import %1 (%2 in ihren Transaktionen) statt der erwarteten %3; es wurde nichts geändert</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-79"/>
         <source>Migrated from the legacy total (batch %1)</source>
         <translation>Aus der Altsumme übernommen (Stapel %1)</translation>
     </message>
@@ -7522,45 +7527,45 @@ Es wurde nichts geändert.</translation>
         <translation>Begründung</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>transaction id</source>
         <translation>Buchungs-ID</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Name at least one transaction id</source>
         <translation>Nennen Sie mindestens eine Buchungs-ID</translation>
     </message>
     <message>
         <location filename="../core/ledger/ApprovalGate.cpp" line="-45"/>
-        <location filename="../core/ledger/AwardWriter.cpp" line="+48"/>
-        <location filename="../core/ledger/Ledger.cpp" line="+28"/>
+        <location filename="../core/ledger/AwardWriter.cpp" line="+49"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+41"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
     </message>
     <message>
-        <location filename="../core/ledger/TotalWriter.cpp" line="+26"/>
+        <location filename="../core/ledger/TotalWriter.cpp" line="+28"/>
         <source>Refused: the total XP of user %1 would become %2, past the limit of the 32-bit totalXP column (%3 to %4). Nothing was changed.</source>
         <translation>Abgelehnt: Die XP-Summe von Benutzer %1 würde %2 betragen und läge außerhalb der Grenze der 32-Bit-Spalte totalXP (%3 bis %4). Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+53"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+58"/>
         <source>amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+129"/>
+        <location line="+143"/>
         <source>source id</source>
         <translation>Quellen-ID</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-140"/>
         <source>description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+88"/>
         <source>roll back</source>
         <translation>Stornieren</translation>
     </message>
@@ -7570,7 +7575,7 @@ Es wurde nichts geändert.</translation>
         <translation>Löschen der Quelle</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>Transaction %1 does not exist: nothing to roll back</source>
         <translation>Buchung %1 existiert nicht: Es gibt nichts zu stornieren</translation>
     </message>
@@ -7580,7 +7585,7 @@ Es wurde nichts geändert.</translation>
         <translation>Keine Buchungen haben die Quelle %1 %2: Es gibt nichts zu löschen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Transaction %1 was never rolled back: there is nothing to restore</source>
         <translation>Buchung %1 wurde nie storniert: Es gibt nichts wiederherzustellen</translation>
     </message>
@@ -9094,7 +9099,7 @@ Limits je Rolle (auditor, support, admin) und je Person: wie viele XP eine Korre
         <translation>Hauptbuch</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+199"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+200"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -9720,7 +9725,7 @@ Sie wird sofort angewendet, und die Summe des Benutzers ändert sich.</translati
 <context>
     <name>PeriodCommands</name>
     <message>
-        <location filename="../app/cli/PeriodCommands.cpp" line="+38"/>
+        <location filename="../app/cli/PeriodCommands.cpp" line="+37"/>
         <source>closed up to</source>
         <translation>abgeschlossen bis</translation>
     </message>
@@ -10441,7 +10446,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
 <context>
     <name>ReasonCheck</name>
     <message>
-        <location filename="../core/reasons/ReasonCheck.cpp" line="+37"/>
+        <location filename="../core/reasons/ReasonCheck.cpp" line="+33"/>
         <source>%1 is empty: give a reason code such as BUG_COMP</source>
         <translation>%1 ist leer: Geben Sie einen Grundcode an, etwa BUG_COMP</translation>
     </message>
@@ -13485,7 +13490,7 @@ Buchungs-ID: %3</translation>
 <context>
     <name>TotalsScan</name>
     <message>
-        <location filename="../core/ledger/TotalsScan.cpp" line="+38"/>
+        <location filename="../core/ledger/TotalsScan.cpp" line="+37"/>
         <source>The drifted totals could not be read: %1</source>
         <translation>Die abweichenden Summen konnten nicht gelesen werden: %1</translation>
     </message>

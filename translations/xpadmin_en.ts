@@ -37,7 +37,7 @@
 <context>
     <name>AuditCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/AuditCommands.cpp" line="+206"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+205"/>
         <source>Writing the report: %1 of %n event(s)</source>
         <translation>
             <numerusform>Writing the report: %1 of %n event</numerusform>
@@ -97,7 +97,7 @@
 <context>
     <name>CaptureCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/CaptureCommands.cpp" line="+174"/>
+        <location filename="../app/cli/CaptureCommands.cpp" line="+175"/>
         <source>%n change(s)</source>
         <translation>
             <numerusform>%n change</numerusform>
@@ -180,7 +180,7 @@
 <context>
     <name>HistoryView</name>
     <message numerus="yes">
-        <location filename="../ui/history/HistoryView.cpp" line="+279"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+262"/>
         <source>Copied %n ID(s)</source>
         <translation>
             <numerusform>Copied %n ID</numerusform>
@@ -188,7 +188,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+62"/>
         <source>Copied %Ln transaction(s)</source>
         <translation>
             <numerusform>Copied %Ln transaction</numerusform>
@@ -196,7 +196,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Writing %1: %2 of %Ln transaction(s)</source>
         <translation>
             <numerusform>Writing %1: %2 of %Ln transaction</numerusform>

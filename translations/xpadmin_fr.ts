@@ -1241,7 +1241,7 @@ Un ajustement dont le montant (à la hausse ou à la baisse) dépasse le seuil d
 <context>
     <name>AuditCommands</name>
     <message>
-        <location filename="../app/cli/AuditCommands.cpp" line="+52"/>
+        <location filename="../app/cli/AuditCommands.cpp" line="+51"/>
         <source>Usage: xpadmin-cli [global options] audit anchor --out FILE
        xpadmin-cli [global options] audit report --user ID [--since DATE] [--until DATE] --out FILE.pdf|FILE.csv
 
@@ -2980,7 +2980,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>La capture était déjà installée sur %1, par un XP Admin qui ne tenait pas de cumuls pour les graphiques ou les tenait sans l&apos;index que lit le classement&#xa0;: ils sont maintenant calculés, et les graphiques de tous les utilisateurs les lisent.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write; the charts of everyone read rollups kept from the audit log.</source>
         <translation>Capture installée sur %1&#xa0;: les modifications faites hors de XP Admin sur &quot;UserXP&quot; et &quot;UserProfile&quot; sont désormais enregistrées et scellées dans le journal d&apos;audit à la prochaine écriture de XP Admin&#x202f;; les graphiques de tous les utilisateurs lisent des cumuls tenus à jour à partir du journal d&apos;audit.</translation>
     </message>
@@ -3105,7 +3105,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>Permission refusée&#xa0;: la capture crée sa table dans le schéma xpadmin, dont %1 n&apos;est pas propriétaire. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Capture is installed already: xpadmin-cli capture status tells since when</source>
         <translation>La capture est déjà installée&#xa0;: xpadmin-cli capture status indique depuis quand</translation>
     </message>
@@ -3486,12 +3486,12 @@ Cliquez pour sélectionner cet utilisateur</translation>
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../ui/charts/ChartsView.cpp" line="+77"/>
+        <location filename="../ui/charts/ChartsView.cpp" line="+78"/>
         <source>Whose XP is charted: choose a user on the left, or All users</source>
         <translation>Les XP de qui sont représentés&#xa0;: choisissez un utilisateur à gauche, ou Tous les utilisateurs</translation>
     </message>
     <message>
-        <location line="+215"/>
+        <location line="+216"/>
         <location line="+158"/>
         <location line="+18"/>
         <source>Export Chart</source>
@@ -3922,7 +3922,7 @@ Commandes&#xa0;:
         <translation>Pourquoi (obligatoire&#x202f;; conservé dans le journal d&apos;audit).</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Why (optional; kept in the audit log).</source>
         <translation>Pourquoi (facultatif&#x202f;; conservé dans le journal d&apos;audit).</translation>
     </message>
@@ -5073,7 +5073,7 @@ Commandes&#xa0;:
 <context>
     <name>Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+103"/>
+        <location filename="../core/db/Database.cpp" line="+105"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2)</source>
         <translation>Le pilote SQL Qt %1 n&apos;est pas installé (paquet Debian %2)</translation>
     </message>
@@ -5118,30 +5118,30 @@ Commandes&#xa0;:
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseScan.cpp" line="+91"/>
-        <location filename="../core/db/DatabaseStatements.cpp" line="+74"/>
+        <location filename="../core/db/DatabaseScan.cpp" line="+93"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="+91"/>
         <source>The database refused a statement</source>
         <translation>La base de données a refusé une instruction</translation>
     </message>
     <message>
-        <location filename="../core/db/Database.cpp" line="+125"/>
+        <location filename="../core/db/Database.cpp" line="+137"/>
         <location filename="../core/db/DatabaseScan.cpp" line="-30"/>
         <location line="+50"/>
         <location filename="../core/db/DatabaseStatements.cpp" line="+82"/>
         <location line="+17"/>
-        <location line="+32"/>
-        <location line="+52"/>
+        <location line="+88"/>
+        <location line="+58"/>
         <source>A database statement failed</source>
         <translation>Une instruction de base de données a échoué</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseStatements.cpp" line="-37"/>
+        <location filename="../core/db/DatabaseStatements.cpp" line="-41"/>
         <location line="+15"/>
         <source>A batch of database writes failed</source>
         <translation>Un lot d&apos;écritures dans la base de données a échoué</translation>
     </message>
     <message>
-        <location filename="../core/db/DatabaseReconnect.cpp" line="+98"/>
+        <location filename="../core/db/DatabaseReconnect.cpp" line="+99"/>
         <location line="+5"/>
         <source>Cannot reconnect to %1: %2</source>
         <translation>Impossible de se reconnecter à %1&#xa0;: %2</translation>
@@ -5162,7 +5162,7 @@ Commandes&#xa0;:
         <translation>Attente du serveur de base de données (%1) depuis %2 s</translation>
     </message>
     <message>
-        <location filename="../core/db/Database.cpp" line="-15"/>
+        <location filename="../core/db/Database.cpp" line="-16"/>
         <source>The connection to the database was lost twice while committing; the server confirms that nothing was changed.</source>
         <translation>La connexion à la base de données a été perdue deux fois pendant la validation&#xa0;; le serveur confirme que rien n&apos;a été modifié.</translation>
     </message>
@@ -5197,7 +5197,7 @@ Commandes&#xa0;:
         <translation>La dernière modification validée par XP Admin sur %1 n&apos;est pas sur %2, le serveur qui a pris le relais&#xa0;: %1 s&apos;est arrêté avant de l&apos;avoir transmise. Consultez l&apos;historique et refaites la modification si elle est toujours nécessaire.</translation>
     </message>
     <message>
-        <location filename="../core/db/Database.cpp" line="+23"/>
+        <location filename="../core/db/Database.cpp" line="+24"/>
         <location filename="../core/db/DatabaseReconnect.cpp" line="-36"/>
         <source>The connection to the database was lost and could not be re-established; nothing was changed. %1</source>
         <translation>La connexion à la base de données a été perdue et n&apos;a pas pu être rétablie&#x202f;; rien n&apos;a été modifié. %1</translation>
@@ -5548,7 +5548,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../core/import/DemoGenerator.cpp" line="+56"/>
+        <location filename="../core/import/DemoGenerator.cpp" line="+57"/>
         <source>--users %1 is out of range: give 1 to 10000000</source>
         <translation>--users %1 est hors limites&#xa0;: indiquez une valeur de 1 à 10000000</translation>
     </message>
@@ -5563,7 +5563,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>--days %1 est hors limites&#xa0;: indiquez une valeur de 1 à 3650</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+46"/>
         <source>add demo data</source>
         <translation>ajout de données de démo</translation>
     </message>
@@ -5966,7 +5966,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+123"/>
+        <location filename="../models/HistoryModel.cpp" line="+126"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -6041,12 +6041,12 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Seule la colonne de l&apos;heure peut être triée.</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+196"/>
         <source>The transactions could not be read: %1</source>
         <translation>Les transactions n&apos;ont pas pu être lues&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+75"/>
         <source>The transactions could not be counted: %1</source>
         <translation>Les transactions n&apos;ont pas pu être comptées&#xa0;: %1</translation>
     </message>
@@ -6054,7 +6054,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/history/HistoryView.cpp" line="+171"/>
+        <location filename="../ui/history/HistoryView.cpp" line="+152"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -6074,7 +6074,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Écrire toutes les transactions du filtre dans un fichier CSV</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+173"/>
         <source>Export</source>
         <translation>Exportation</translation>
     </message>
@@ -6109,7 +6109,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Échec de l&apos;exportation</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-294"/>
         <source>Show in &amp;Audit Log</source>
         <translation>Afficher dans le &amp;journal d&apos;audit</translation>
     </message>
@@ -6124,7 +6124,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Copier l&apos;&amp;ID</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+73"/>
         <source>Show the audit log at the event that wrote this transaction (double-click)</source>
         <translation>Afficher le journal d&apos;audit à l&apos;événement qui a écrit cette transaction (double-clic)</translation>
     </message>
@@ -6144,7 +6144,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>La transaction %1 n&apos;est plus dans l&apos;historique&#xa0;: elle a peut-être été révoquée.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Transaction %1 belongs to another user than the one shown.</source>
         <translation>La transaction %1 appartient à un autre utilisateur que celui affiché.</translation>
     </message>
@@ -6161,8 +6161,13 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
             <numerusform>%n ID copiés</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+58"/>
+        <source>Nothing was copied: the list was read again meanwhile. Select the rows again.</source>
+        <translation>Rien n&apos;a été copié&#xa0;: la liste a été relue entre-temps. Sélectionnez de nouveau les lignes.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+4"/>
         <source>Copied %Ln transaction(s)</source>
         <translation>
             <numerusform>%Ln transaction copiée</numerusform>
@@ -6170,7 +6175,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Writing %1: %2 of %Ln transaction(s)</source>
         <translation>
             <numerusform>Écriture de %1&#xa0;: %2 sur %Ln transaction</numerusform>
@@ -7461,7 +7466,7 @@ Rien n&apos;a été modifié.</translation>
 <context>
     <name>ImportWriter</name>
     <message>
-        <location filename="../core/import/ImportWriter.cpp" line="+220"/>
+        <location filename="../core/import/ImportWriter.cpp" line="+221"/>
         <source>Import cancelled; nothing was changed</source>
         <translation>Importation annulée&#x202f;; rien n&apos;a été modifié</translation>
     </message>
@@ -7471,12 +7476,12 @@ Rien n&apos;a été modifié.</translation>
         <translation>utilisateur ajouté par l&apos;importation %1, ligne %2</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+78"/>
         <source>Refused: the users&apos; grand total after the import would be %1 (%2 in their transactions), not the %3 expected; nothing was changed</source>
         <translation>Refusé&#xa0;: après l&apos;importation, le total général des utilisateurs serait de %1 (%2 dans leurs transactions) et non des %3 attendus&#x202f;; rien n&apos;a été modifié</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-79"/>
         <source>Migrated from the legacy total (batch %1)</source>
         <translation>Repris de l&apos;ancien total (lot %1)</translation>
     </message>
@@ -7522,45 +7527,45 @@ Rien n&apos;a été modifié.</translation>
         <translation>motif</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>transaction id</source>
         <translation>id de transaction</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Name at least one transaction id</source>
         <translation>Indiquez au moins un id de transaction</translation>
     </message>
     <message>
         <location filename="../core/ledger/ApprovalGate.cpp" line="-45"/>
-        <location filename="../core/ledger/AwardWriter.cpp" line="+48"/>
-        <location filename="../core/ledger/Ledger.cpp" line="+28"/>
+        <location filename="../core/ledger/AwardWriter.cpp" line="+49"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+41"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
     </message>
     <message>
-        <location filename="../core/ledger/TotalWriter.cpp" line="+26"/>
+        <location filename="../core/ledger/TotalWriter.cpp" line="+28"/>
         <source>Refused: the total XP of user %1 would become %2, past the limit of the 32-bit totalXP column (%3 to %4). Nothing was changed.</source>
         <translation>Refusé&#xa0;: le total XP de l&apos;utilisateur %1 deviendrait %2, au-delà de la limite de la colonne totalXP sur 32 bits (%3 à %4). Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location filename="../core/ledger/Ledger.cpp" line="+53"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+58"/>
         <source>amount</source>
         <translation>montant</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+129"/>
+        <location line="+143"/>
         <source>source id</source>
         <translation>id de source</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-140"/>
         <source>description</source>
         <translation>description</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+88"/>
         <source>roll back</source>
         <translation>révocation</translation>
     </message>
@@ -7570,7 +7575,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>suppression de la source</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>Transaction %1 does not exist: nothing to roll back</source>
         <translation>La transaction %1 n&apos;existe pas&#xa0;: rien à révoquer</translation>
     </message>
@@ -7580,7 +7585,7 @@ Rien n&apos;a été modifié.</translation>
         <translation>Aucune transaction n&apos;a la source %1 %2&#xa0;: rien à supprimer</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Transaction %1 was never rolled back: there is nothing to restore</source>
         <translation>La transaction %1 n&apos;a jamais été révoquée&#xa0;: il n&apos;y a rien à restaurer</translation>
     </message>
@@ -9094,7 +9099,7 @@ Plafonds par rôle (auditor, support, admin) et par personne&#xa0;: le nombre ma
         <translation>Registre</translation>
     </message>
     <message>
-        <location filename="../ui/main/MainWindow.cpp" line="+199"/>
+        <location filename="../ui/main/MainWindow.cpp" line="+200"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
@@ -9720,7 +9725,7 @@ Il est appliqué immédiatement et le total de l&apos;utilisateur change.</trans
 <context>
     <name>PeriodCommands</name>
     <message>
-        <location filename="../app/cli/PeriodCommands.cpp" line="+38"/>
+        <location filename="../app/cli/PeriodCommands.cpp" line="+37"/>
         <source>closed up to</source>
         <translation>clôture jusqu&apos;au</translation>
     </message>
@@ -10441,7 +10446,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
 <context>
     <name>ReasonCheck</name>
     <message>
-        <location filename="../core/reasons/ReasonCheck.cpp" line="+37"/>
+        <location filename="../core/reasons/ReasonCheck.cpp" line="+33"/>
         <source>%1 is empty: give a reason code such as BUG_COMP</source>
         <translation>%1 est vide&#xa0;: indiquez un code de motif tel que BUG_COMP</translation>
     </message>
@@ -13485,7 +13490,7 @@ Identifiant de transaction&#xa0;: %3</translation>
 <context>
     <name>TotalsScan</name>
     <message>
-        <location filename="../core/ledger/TotalsScan.cpp" line="+38"/>
+        <location filename="../core/ledger/TotalsScan.cpp" line="+37"/>
         <source>The drifted totals could not be read: %1</source>
         <translation>Les totaux divergents n&apos;ont pas pu être lus&#xa0;: %1</translation>
     </message>

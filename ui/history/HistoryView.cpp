@@ -316,8 +316,10 @@ void HistoryView::copySelection()
             if (index.isValid())
                 copied << index;
         }
-        if (copied.isEmpty())
-            return; // reloaded meanwhile
+        if (copied.isEmpty()) {
+            emit statusMessage(tr("Nothing was copied: the list was read again meanwhile. Select the rows again."));
+            return;
+        }
         QGuiApplication::clipboard()->setText(HistoryClipboard::text(*m_table, copied));
         emit statusMessage(tr("Copied %Ln transaction(s)", nullptr, static_cast<int>(copied.size())));
     });
