@@ -30,16 +30,15 @@ HistoryColumns::HistoryColumns(QTableView *table) : QObject(table), m_table(tabl
     header->resizeSection(HistoryModel::Category, digit * 17);
     header->resizeSection(HistoryModel::User, digit * 20);
     // The free text beside the description (FreeTextColumns) gives room when it is short.
-    m_preferred = {{HistoryModel::SourceId, digit * 12}, {HistoryModel::Id, digit * 27}};
-    m_set = m_preferred;
     // Narrowed, a column keeps its header whole.
     const int margins = 2 * header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header) + digit;
-    for (auto it = m_preferred.cbegin(); it != m_preferred.cend(); ++it) {
-        const QString title = table->model()->headerData(it.key(), Qt::Horizontal).toString();
-        m_floor.insert(it.key(), std::max(digit * 6, header->fontMetrics().horizontalAdvance(title) + margins));
+    for (const auto &[column, preferred] :
+         {std::pair{HistoryModel::SourceId, digit * 12}, {HistoryModel::Id, digit * 27}}) {
+        const QString title = table->model()->headerData(column, Qt::Horizontal).toString();
+        const int floor = std::max(digit * 6, header->fontMetrics().horizontalAdvance(title) + margins);
+        m_giving.insert(column, {preferred, std::min(floor, preferred), preferred});
+        header->resizeSection(column, preferred);
     }
-    for (auto it = m_preferred.cbegin(); it != m_preferred.cend(); ++it)
-        header->resizeSection(it.key(), it.value());
     // The description takes the room the other columns leave, so that no column starts behind a
     // horizontal scroll bar; the transaction ID is one right-click away (header menu, Copy ID).
     header->setSectionResizeMode(HistoryModel::Description, QHeaderView::Stretch);
@@ -62,22 +61,21 @@ void HistoryColumns::fit()
     for (int column = 0; column < header->count(); ++column) {
         if (column == HistoryModel::Description || header->isSectionHidden(column))
             continue;
-        const auto preferred = m_preferred.constFind(column);
-        if (preferred == m_preferred.cend() || header->sectionSize(column) != m_set.value(column)) {
+        const auto room = m_giving.constFind(column);
+        if (room == m_giving.cend() || header->sectionSize(column) != room->set) {
             others += header->sectionSize(column);
             continue;
         }
         fitted << column;
-        wanted += *preferred;
-        giving += std::max(0, *preferred - m_floor.value(column));
+        wanted += room->preferred;
+        giving += room->preferred - room->floor;
     }
     const int missing = std::clamp(m_descriptionMinimum - (m_table->viewport()->width() - others - wanted), 0, giving);
     for (const int column : std::as_const(fitted)) {
-        const int preferred = m_preferred.value(column);
-        const int canGive = std::max(0, preferred - m_floor.value(column));
-        const int gives = giving == 0 ? 0 : int((qint64(canGive) * missing + giving - 1) / giving);
-        m_set.insert(column, preferred - gives);
-        header->resizeSection(column, preferred - gives);
+        Room &room = m_giving[column];
+        const int gives = giving == 0 ? 0 : int((qint64(room.preferred - room.floor) * missing + giving - 1) / giving);
+        room.set = room.preferred - gives;
+        header->resizeSection(column, room.set);
     }
 }
 

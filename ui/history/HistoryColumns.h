@@ -29,8 +29,14 @@ protected:
 
 private:
     QTableView *m_table;
-    QHash<int, int> m_preferred; // the columns that give room, by their widths as set up
-    QHash<int, int> m_set; // their widths as last set here
-    QHash<int, int> m_floor; // the least they give way to: their headers whole
+    // A column that gives room: its width as set up, the least it gives way to (its header
+    // whole), and its width as last set here.
+    struct Room
+    {
+        int preferred = 0;
+        int floor = 0;
+        int set = 0;
+    };
+    QHash<int, Room> m_giving; // by column
     int m_descriptionMinimum = 0;
 };
