@@ -179,17 +179,18 @@ Status CaptureInstaller::install(bool *rollupsOnly)
             return installed.error();
         if (*installed) {
             // Installed by an XP Admin before the charts' rollups came with capture: adds them;
-            // before their index for the top users: builds them again, with it.
+            // before their index for the top users or the gains: builds them again, with them.
             auto rollups = LoggedRollups::state(m_db);
             if (!rollups)
                 return rollups.error();
-            if (rollups->builtAt.isValid() && rollups->usersIndex)
+            if (rollups->builtAt.isValid() && rollups->usersIndex && rollups->gains)
                 return Error::input(tr("Capture is installed already: xpadmin-cli capture status tells since when"));
-            if (!rollups->present) {
-                for (const QString &sql : LoggedRollups::createStatements()) {
-                    if (const Status s = m_db.execute(sql); !s)
-                        return s;
-                }
+            const QStringList create = !rollups->present ? LoggedRollups::createStatements()
+                : !rollups->gains                        ? LoggedRollups::createGainStatements()
+                                                         : QStringList();
+            for (const QString &sql : create) {
+                if (const Status s = m_db.execute(sql); !s)
+                    return s;
             }
             if (rollupsOnly)
                 *rollupsOnly = true;

@@ -10,12 +10,19 @@
 
 namespace {
 
-// The daily rollup's index for the top users of a range, in the rollup's schema.
+// The daily rollup's index for the top users of a range, and the gains' by period and gain, in
+// the rollups' schema.
 const QString UsersIndexName = QStringLiteral("xp_rollup_day_users");
+const QString GainIndexName = QStringLiteral("xp_rollup_gain_order");
 
 QString usersIndex(const Dialect &d)
 {
     return d.ownTable(UsersIndexName);
+}
+
+QString gainIndex(const Dialect &d)
+{
+    return d.ownTable(GainIndexName);
 }
 
 // A build waits for a fold or another build; reads never wait.
@@ -65,13 +72,18 @@ QString waiting(const QString &factor)
         .arg(factor, CapturedChanges::table());
 }
 
-// Whether this role may write the rollups, as a condition over existing tables.
-QString mayWrite(const Dialect &d)
+// Whether this role may write the rollups (with the gains: gains), as a condition over existing
+// tables.
+QString mayWrite(const Dialect &d, bool gains)
 {
-    return QStringLiteral("has_table_privilege('%1', 'UPDATE') AND has_table_privilege('%2', 'INSERT') AND "
-                          "has_table_privilege('%2', 'UPDATE') AND has_table_privilege('%3', 'INSERT') AND "
-                          "has_table_privilege('%3', 'UPDATE')")
-        .arg(RollupDdl::stateTable(), RollupDdl::hourTable(d), RollupDdl::dayTable(d));
+    QString condition = QStringLiteral("has_table_privilege('%1', 'UPDATE')").arg(RollupDdl::stateTable());
+    QStringList tables{RollupDdl::hourTable(d), RollupDdl::dayTable(d)};
+    if (gains)
+        tables << RollupDdl::gainTable(d);
+    for (const QString &table : std::as_const(tables))
+        condition += QStringLiteral(" AND has_table_privilege('%1', 'INSERT') AND has_table_privilege('%1', 'UPDATE')")
+                         .arg(table);
+    return condition;
 }
 
 QString watermark()
@@ -79,9 +91,10 @@ QString watermark()
     return QStringLiteral("(SELECT seq FROM %1 WHERE id = 1)").arg(RollupDdl::stateTable());
 }
 
-// Statements that add the signed rows of `rows` (a CTE of the statement) to both rollups, in key
-// order: a range of days is then a few neighbouring pages.
-QString addTo(const Dialect &d, const QString &rows, bool upsert)
+// Statements that add the signed rows of `rows` (a CTE of the statement) to the rollups (with the
+// gains: gains), in key order: a range of days is then a few neighbouring pages. A row's gain is
+// its amount when positive, added to its month and its year or taken away with it.
+QString addTo(const Dialect &d, const QString &rows, bool upsert, bool gains)
 {
     const QString hourConflict = upsert ? QStringLiteral(" ON CONFLICT (category, source_type, hour) DO UPDATE SET xp "
                                                          "= r.xp + excluded.xp, n = r.n + excluded.n")
@@ -89,18 +102,41 @@ QString addTo(const Dialect &d, const QString &rows, bool upsert)
     const QString dayConflict = upsert ? QStringLiteral(" ON CONFLICT (day, user_id, category, source_type) DO UPDATE "
                                                         "SET xp = r.xp + excluded.xp, n = r.n + excluded.n")
                                        : QString();
-    return QStringLiteral(
-               "h AS (INSERT INTO %1 AS r (category, source_type, hour, xp, n) SELECT category, source_type, "
-               "to_char(at, 'YYYY-MM-DD HH24'), SUM(xp), SUM(n) FROM %3 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3%4), "
-               "dd AS (INSERT INTO %2 AS r (day, user_id, category, source_type, xp, n) SELECT to_char(at, "
-               "'YYYY-MM-DD'), user_id, category, source_type, SUM(xp), SUM(n) FROM %3 GROUP BY 1, 2, 3, "
-               "4 ORDER BY 1, 2, 3, 4%5)")
-        .arg(RollupDdl::hourTable(d), RollupDdl::dayTable(d), rows, hourConflict, dayConflict);
+    const QString gainConflict = upsert ? QStringLiteral(" ON CONFLICT (user_id, period) DO UPDATE SET xp = r.xp + "
+                                                         "excluded.xp, n = r.n + excluded.n, gain = r.gain + "
+                                                         "excluded.gain")
+                                        : QString();
+    QString sql = QStringLiteral(
+                      "h AS (INSERT INTO %1 AS r (category, source_type, hour, xp, n) SELECT category, source_type, "
+                      "to_char(at, 'YYYY-MM-DD HH24'), SUM(xp), SUM(n) FROM %3 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3%4), "
+                      "dd AS (INSERT INTO %2 AS r (day, user_id, category, source_type, xp, n) SELECT to_char(at, "
+                      "'YYYY-MM-DD'), user_id, category, source_type, SUM(xp), SUM(n) FROM %3 GROUP BY 1, 2, 3, "
+                      "4 ORDER BY 1, 2, 3, 4%5)")
+                      .arg(RollupDdl::hourTable(d), RollupDdl::dayTable(d), rows, hourConflict, dayConflict);
+    if (gains)
+        sql += QStringLiteral(", g AS (INSERT INTO %1 AS r (user_id, period, xp, n, gain) SELECT x.user_id, p.period, "
+                              "SUM(x.xp), SUM(x.n), SUM(x.n * GREATEST(x.n * x.xp, 0)) FROM %2 x CROSS JOIN LATERAL "
+                              "(VALUES (to_char(x.at, "
+                              "'YYYY-MM')), (to_char(x.at, 'YYYY'))) p(period) GROUP BY 1, 2 ORDER BY 1, 2%3)")
+                   .arg(RollupDdl::gainTable(d), rows, gainConflict);
+    return sql;
 }
 
 } // namespace
 
 namespace LoggedRollups {
+
+QStringList createGainStatements()
+{
+    // Keyed by user first: a user's periods are one range (build() adds the index by period and gain).
+    const Dialect postgres(ConnectionSpec::Backend::Postgres);
+    const QString gains = RollupDdl::gainTable(postgres);
+    return {QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (user_id text NOT NULL, period text COLLATE \"C\" NOT "
+                           "NULL, xp bigint NOT NULL, n bigint NOT NULL, gain bigint NOT NULL, PRIMARY KEY (user_id, "
+                           "period))")
+                .arg(gains),
+            QStringLiteral("REVOKE ALL ON TABLE %1 FROM PUBLIC").arg(gains), RollupDdl::postgresGrants()};
+}
 
 QStringList createStatements()
 {
@@ -109,34 +145,37 @@ QStringList createStatements()
     const QString day = RollupDdl::dayTable(postgres);
     // Keys compared byte by byte: the same order as SQLite's, and the cheapest comparison. Not the
     // user: it is joined to "User"."id", whose index has the database's collation.
-    return {QStringLiteral("CREATE TABLE %1 (category text COLLATE \"C\" NOT NULL, source_type text COLLATE \"C\" "
-                           "NOT NULL, hour text COLLATE \"C\" NOT NULL, xp bigint NOT NULL, n bigint NOT NULL, "
-                           "PRIMARY KEY (category, source_type, hour))")
-                .arg(hour),
-            QStringLiteral("CREATE TABLE %1 (day text COLLATE \"C\" NOT NULL, user_id text NOT NULL, category text "
-                           "COLLATE \"C\" NOT NULL, source_type text COLLATE \"C\" NOT NULL, xp bigint NOT NULL, n "
-                           "bigint NOT NULL, PRIMARY KEY (day, user_id, category, source_type))")
-                .arg(day),
-            QStringLiteral("CREATE TABLE %1 (id integer PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL, built_at "
-                           "timestamptz NOT NULL DEFAULT now())")
-                .arg(RollupDdl::stateTable()),
-            QStringLiteral("REVOKE ALL ON TABLE %1, %2, %3 FROM PUBLIC").arg(hour, day, RollupDdl::stateTable()),
-            RollupDdl::postgresGrants()};
+    return QStringList{
+               QStringLiteral("CREATE TABLE %1 (category text COLLATE \"C\" NOT NULL, source_type text COLLATE \"C\" "
+                              "NOT NULL, hour text COLLATE \"C\" NOT NULL, xp bigint NOT NULL, n bigint NOT NULL, "
+                              "PRIMARY KEY (category, source_type, hour))")
+                   .arg(hour),
+               QStringLiteral("CREATE TABLE %1 (day text COLLATE \"C\" NOT NULL, user_id text NOT NULL, category text "
+                              "COLLATE \"C\" NOT NULL, source_type text COLLATE \"C\" NOT NULL, xp bigint NOT NULL, n "
+                              "bigint NOT NULL, PRIMARY KEY (day, user_id, category, source_type))")
+                   .arg(day),
+               QStringLiteral("CREATE TABLE %1 (id integer PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL, built_at "
+                              "timestamptz NOT NULL DEFAULT now())")
+                   .arg(RollupDdl::stateTable()),
+               QStringLiteral("REVOKE ALL ON TABLE %1, %2, %3 FROM PUBLIC").arg(hour, day, RollupDdl::stateTable())}
+    + createGainStatements();
 }
 
 QStringList dropStatements()
 {
     const Dialect postgres(ConnectionSpec::Backend::Postgres);
-    return {QStringLiteral("DROP TABLE IF EXISTS %1, %2, %3")
-                .arg(RollupDdl::hourTable(postgres), RollupDdl::dayTable(postgres), RollupDdl::stateTable())};
+    return {QStringLiteral("DROP TABLE IF EXISTS %1, %2, %3, %4")
+                .arg(RollupDdl::hourTable(postgres), RollupDdl::dayTable(postgres), RollupDdl::gainTable(postgres),
+                     RollupDdl::stateTable())};
 }
 
 QStringList buildStatements(const Dialect &d)
 {
     return {
-        buildLock(), QStringLiteral("DROP INDEX IF EXISTS %1").arg(usersIndex(d)),
+        buildLock(), QStringLiteral("DROP INDEX IF EXISTS %1, %2").arg(usersIndex(d), gainIndex(d)),
         QStringLiteral("DELETE FROM %1").arg(RollupDdl::hourTable(d)),
         QStringLiteral("DELETE FROM %1").arg(RollupDdl::dayTable(d)),
+        QStringLiteral("DELETE FROM %1").arg(RollupDdl::gainTable(d)),
         // One snapshot: the rows, the records that wait (less: they come back as events after
         // W when sealed) and W. Each rollup reads the rows once.
         d.tables().qualify(
@@ -145,13 +184,17 @@ QStringList buildStatements(const Dialect &d)
                            "user_id, \"createdAt\" AS at, CAST(\"amount\" AS BIGINT) AS xp, 1 AS n FROM \"UserXP\" "
                            "UNION ALL %2), %3 INSERT INTO %4 (id, seq) SELECT 1, seq FROM w ON CONFLICT (id) DO UPDATE "
                            "SET seq = excluded.seq, built_at = now()")
-                .arg(auditTable(d), waiting(QStringLiteral("-1")), addTo(d, QStringLiteral("rows"), false),
+                .arg(auditTable(d), waiting(QStringLiteral("-1")), addTo(d, QStringLiteral("rows"), false, true),
                      RollupDdl::stateTable())),
-        // Built once filled, not row by row. The top users of a range read its entries alone.
+        // Built once filled, not row by row. The top users of a range read its entries alone; the
+        // users of a period in the order of their gain, with it.
         QStringLiteral("CREATE INDEX %1 ON %2 (day) INCLUDE (user_id, xp, n)")
             .arg(UsersIndexName, RollupDdl::dayTable(d)),
+        QStringLiteral("CREATE INDEX %1 ON %2 (period, gain DESC) INCLUDE (user_id)")
+            .arg(GainIndexName, RollupDdl::gainTable(d)),
         // The planner's figures for the new contents.
-        QStringLiteral("ANALYZE %1, %2").arg(RollupDdl::hourTable(d), RollupDdl::dayTable(d))};
+        QStringLiteral("ANALYZE %1, %2, %3")
+            .arg(RollupDdl::hourTable(d), RollupDdl::dayTable(d), RollupDdl::gainTable(d))};
 }
 
 Status build(Database &db)
@@ -207,14 +250,15 @@ Result<State> state(Database &db)
         return result;
     auto readable = db.run(QStringLiteral("SELECT to_regclass('%1') IS NOT NULL, CASE WHEN to_regclass('%1') IS NULL "
                                           "THEN false ELSE has_table_privilege('%1', 'SELECT') END, "
-                                          "to_regclass('%2') IS NOT NULL")
-                               .arg(RollupDdl::stateTable(), usersIndex(db.dialect())));
+                                          "to_regclass('%2') IS NOT NULL, to_regclass('%3') IS NOT NULL")
+                               .arg(RollupDdl::stateTable(), usersIndex(db.dialect()), gainIndex(db.dialect())));
     if (!readable)
         return readable.error();
     if (!readable->next())
         return result;
     result.present = readable->value(0).toBool();
     result.usersIndex = readable->value(2).toBool();
+    result.gains = readable->value(3).toBool();
     if (!readable->value(1).toBool())
         return result;
     auto rows = db.run(QStringLiteral("SELECT s.built_at, (SELECT COALESCE(max(seq), 0) FROM %1) - s.seq FROM %2 s "
@@ -239,7 +283,7 @@ Status fold(Database &db, qint64 foldAfter)
     if (!current->behindBy(foldAfter))
         return {};
     const Dialect &d = db.dialect();
-    auto may = db.run(QStringLiteral("SELECT NOT pg_is_in_recovery() AND ") + mayWrite(d));
+    auto may = db.run(QStringLiteral("SELECT NOT pg_is_in_recovery() AND ") + mayWrite(d, current->gains));
     if (!may)
         return may.error();
     if (!may->next() || !may->value(0).toBool())
@@ -249,13 +293,18 @@ Status fold(Database &db, qint64 foldAfter)
         return locked.error();
     if (!locked->next() || !locked->value(0).toBool())
         return {};
+    // Whether the gains are built, read again after the lock: a build may have made them since
+    // the first look.
+    auto now = state(db);
+    if (!now)
+        return now.error();
     // After the lock: W as the last fold left it, the events after it, and the new W, in one
     // snapshot.
     return db.execute(QStringLiteral("WITH top AS (SELECT max(seq) AS seq FROM %1 WHERE seq > %2), events AS NOT "
                                      "MATERIALIZED (%3), %4 UPDATE %5 SET seq = top.seq FROM top WHERE %5.id = 1 "
                                      "AND top.seq IS NOT NULL")
                           .arg(auditTable(d), watermark(), eventsAfter(d, watermark()),
-                               addTo(d, QStringLiteral("events"), true), RollupDdl::stateTable()));
+                               addTo(d, QStringLiteral("events"), true, now->gains), RollupDdl::stateTable()));
 }
 
 Result<bool> wantsFold(Database &db, qint64 foldAfter)
@@ -266,7 +315,7 @@ Result<bool> wantsFold(Database &db, qint64 foldAfter)
     if (!current->behindBy(foldAfter))
         return false;
     // Grants are the same on a standby as on its primary.
-    auto may = db.run(QStringLiteral("SELECT ") + mayWrite(db.dialect()));
+    auto may = db.run(QStringLiteral("SELECT ") + mayWrite(db.dialect(), current->gains));
     if (!may)
         return may.error();
     return may->next() && may->value(0).toBool();

@@ -19,7 +19,7 @@ class Dialect;
 // records and appends their events in one transaction. Reads add the last two to the rollup in
 // the same snapshot; catchUp() folds the events after W into the rollup and moves W, so that what
 // a read adds stays small. The tables come with `capture install` (build() fills them) and go
-// with `capture remove`. The same two tables as on SQLite (RollupDdl::hourTable, dayTable), plus
+// with `capture remove`. The same tables as on SQLite (RollupDdl::hourTable, dayTable, gainTable), plus
 // RollupDdl::stateTable, the one row that holds W.
 namespace LoggedRollups {
 
@@ -28,6 +28,7 @@ struct State
 {
     bool present = false; // the tables are there (capture install made them)
     bool usersIndex = false; // the daily rollup's index for the top users (built since 2026-12-07)
+    bool gains = false; // the gains, built with their index (since 2026-12-07)
     QDateTime builtAt; // UTC; invalid: not built (or this role may not read them)
     qint64 eventsBehind = 0; // row and other events after W, not folded in yet
 
@@ -41,6 +42,8 @@ constexpr qint64 FoldAfter = 1000;
 
 // The tables, their grants to XP Admin's roles (when the roles exist), for capture install.
 QStringList createStatements();
+// The gains alone, for rollups made before them (capture install adds them, then builds).
+QStringList createGainStatements();
 QStringList dropStatements();
 
 // Fills both rollups from the rows, less the records waiting (they come back as events after W),

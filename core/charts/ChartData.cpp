@@ -1,5 +1,7 @@
 #include "core/charts/ChartData.h"
 
+#include "core/db/SqlRows.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -70,6 +72,14 @@ QString TopUser::displayName() const
     if (!email.isEmpty())
         return email;
     return userId;
+}
+
+QList<TopUser> TopUser::readAll(SqlRows &rows)
+{
+    QList<TopUser> top;
+    while (rows.next())
+        top << TopUser{rows.text(0), rows.text(1), rows.text(2), rows.integer(3), rows.integer(4)};
+    return top;
 }
 
 namespace ChartBuckets {

@@ -9,6 +9,8 @@
 
 #include <array>
 
+class SqlRows;
+
 constexpr int CategoryCount = 4; // the values of enum class Category, in declaration order
 constexpr int SourceTypeCount = 4; // the values of enum class SourceType, in declaration order
 
@@ -55,6 +57,8 @@ struct TopUser
     qint64 transactions = 0;
 
     QString displayName() const; // the name, else the email, else the id
+    // The rows of a leaderboard's statement: user id, email, name, XP, transactions.
+    static QList<TopUser> readAll(SqlRows &rows);
 };
 
 // Every figure the charts show, from one request.

@@ -1,6 +1,7 @@
 #include "core/charts/ChartQuery.h"
 
 #include "core/capture/LoggedRollups.h"
+#include "core/charts/BoundedTopUsers.h"
 #include "core/db/Database.h"
 #include "core/db/RollupDdl.h"
 #include "core/db/Schema.h"
@@ -156,13 +157,19 @@ Result<QList<TopUser>> ChartQuery::leaderboard(const ChartData &data)
                                  "LIMIT :limit) t JOIN \"User\" u ON u.\"id\" = t.k0 ORDER BY t.s DESC, t.k0")
                       .arg(AsOfRows::grouped(d, {QStringLiteral("\"userId\"")}, where, everyone.asOf, bindings));
         } else {
-            // PostgreSQL's planner weighs the two ways itself, from its statistics; SQLite is told.
-            // Over a long range SQLite sums the top users quicker from the index of every row,
-            // user by user without a sort, than from the daily rollup of the range and a sort
-            // (docs/rollups.md); PostgreSQL hashes the rollup's rows.
+            // A few candidates' rows where the gains bound everyone else's (BoundedTopUsers).
+            // Else every user: from the daily rollup or, over a long range on SQLite, user by user
+            // from the index of every row (docs/rollups.md); PostgreSQL's planner weighs it itself.
             auto kept = rollupsKept();
             if (!kept)
                 return kept.error();
+            if (*kept) {
+                auto top = BoundedTopUsers(m_db).read(everyone.since, everyone.until, data.request.topUsers);
+                if (!top)
+                    return top.error();
+                if (*top)
+                    return std::move(**top);
+            }
             auto byUser = d.isPostgres() ? Result<bool>(false)
                                          : readsUserByUser(everyone, *kept ? RollupScanShare : FullScanShare);
             if (!byUser)
@@ -184,10 +191,7 @@ Result<QList<TopUser>> ChartQuery::leaderboard(const ChartData &data)
     auto rows = m_db.run(sql, bindings);
     if (!rows)
         return rows.error();
-    QList<TopUser> top;
-    while (rows->next())
-        top << TopUser{rows->text(0), rows->text(1), rows->text(2), rows->integer(3), rows->integer(4)};
-    return top;
+    return TopUser::readAll(*rows);
 }
 
 QList<ChartQuery::Piece> ChartQuery::bucketEdges(const ChartData &data, const HistoryFilter &filter)
@@ -234,8 +238,7 @@ Result<bool> ChartQuery::readsUserByUser(const HistoryFilter &range, double from
     auto indexed = hasIndex(UserCoveringIndex);
     if (!indexed || !*indexed)
         return indexed;
-    // The share of the time from the first transaction to the last that the range spans: two
-    // steps down the "createdAt" index, where counting the range's rows would read them all.
+    // The range's share of the time with transactions: two steps down the "createdAt" index.
     auto rows = m_db.run(QStringLiteral("SELECT (SELECT MIN(\"createdAt\") FROM \"UserXP\"), "
                                         "(SELECT MAX(\"createdAt\") FROM \"UserXP\")"));
     if (!rows)

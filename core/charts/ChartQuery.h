@@ -13,7 +13,8 @@ class Database;
 // Reads the figures of every chart with aggregates in SQL. For everyone, where the rollups are
 // kept (RollupDdl::isKept on SQLite, LoggedRollups::isKept on PostgreSQL), the whole UTC hours of each local-time
 // bucket from the hourly rollup and the partial hours at its edges (zones off UTC by a fraction of an hour) from the
-// rows; the leaderboard of a range from the daily rollup, with the partial UTC days at its ends from the rows. Without
+// rows; the leaderboard of a range from a few candidates bounded by their gains (BoundedTopUsers), else from
+// the daily rollup, with the partial UTC days at its ends from the rows. Without
 // the rollups: one statement that sums each bucket, category and source type from the covering index
 // "UserXP_category_sourceType_createdAt_amount_idx"; for one user, or without that index, per bucket one GROUP BY
 // category and source type; and one GROUP BY user for the leaderboard. Nothing is summed by looping over rows. Run it

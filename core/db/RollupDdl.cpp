@@ -18,7 +18,7 @@ QString keyColumns()
     return QStringLiteral("\"userId\", \"amount\", \"sourceType\", \"category\", \"createdAt\"");
 }
 
-// SQLite: one row's two upserts, added (sign "") or taken away (sign "-"), from NEW or OLD.
+// SQLite: one row's upserts, added (sign "") or taken away (sign "-"), from NEW or OLD.
 QString sqliteUpserts(const Dialect &d, const QString &row, const QString &sign)
 {
     const QString amount = sign + row + QStringLiteral(".\"amount\"");
@@ -31,8 +31,12 @@ QString sqliteUpserts(const Dialect &d, const QString &row, const QString &sign)
                "INSERT INTO %2 (day, user_id, category, source_type, xp, n) VALUES (substr(%3.\"createdAt\", "
                "1, 10), %3.\"userId\", %3.\"category\", %3.\"sourceType\", %4, %5) "
                "ON CONFLICT (day, user_id, category, source_type) DO UPDATE SET xp = xp + excluded.xp, "
-               "n = n + excluded.n;\n")
-        .arg(RollupDdl::hourTable(d), RollupDdl::dayTable(d), row, amount, one);
+               "n = n + excluded.n;\n"
+               "INSERT INTO %6 (user_id, period, xp, n, gain) VALUES (%3.\"userId\", substr(%3.\"createdAt\", 1, "
+               "7), %4, %5, %7max(%3.\"amount\", 0)), (%3.\"userId\", substr(%3.\"createdAt\", 1, 4), %4, %5, "
+               "%7max(%3.\"amount\", 0)) ON CONFLICT (user_id, period) DO UPDATE SET xp = xp + excluded.xp, n = n + "
+               "excluded.n, gain = gain + excluded.gain;\n")
+        .arg(RollupDdl::hourTable(d), RollupDdl::dayTable(d), row, amount, one, RollupDdl::gainTable(d), sign);
 }
 
 QStringList sqliteTriggers(const Dialect &d)
@@ -63,6 +67,16 @@ QString dayTable(const Dialect &d)
     return d.ownTable(QStringLiteral("xp_rollup_day"));
 }
 
+QString gainTable(const Dialect &d)
+{
+    return d.ownTable(QStringLiteral("xp_rollup_gain"));
+}
+
+QString gainIndex()
+{
+    return QStringLiteral("xpadmin_xp_rollup_gain_order");
+}
+
 QStringList tables(const Dialect &d)
 {
     // Clustered on the key, which every read takes a range of.
@@ -75,7 +89,27 @@ QStringList tables(const Dialect &d)
             QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (day TEXT NOT NULL, user_id TEXT NOT NULL, category TEXT "
                            "NOT NULL, source_type TEXT NOT NULL, xp INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY "
                            "KEY (day, user_id, category, source_type)) WITHOUT ROWID")
-                .arg(dayTable(d))};
+                .arg(dayTable(d)),
+            // Keyed by user first: a user's periods are one range. The index gives each period's
+            // users in the order of what they gained.
+            QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (user_id TEXT NOT NULL, period TEXT NOT NULL, xp INTEGER "
+                           "NOT NULL, n INTEGER NOT NULL, gain INTEGER NOT NULL, PRIMARY KEY (user_id, period)) "
+                           "WITHOUT ROWID")
+                .arg(gainTable(d)),
+            QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2 (period, gain)").arg(gainIndex(), gainTable(d))};
+}
+
+QString addGainSums(const Dialect &d, const QString &condition)
+{
+    // Each row into its month and its year.
+    return QStringLiteral(
+               "WITH r AS (SELECT \"userId\" AS user_id, \"createdAt\" AS at, \"amount\" AS xp, "
+               "max(\"amount\", 0) AS gain FROM \"UserXP\" WHERE %2) INSERT INTO %1 (user_id, period, xp, "
+               "n, gain) SELECT user_id, period, SUM(xp), count(*), SUM(gain) FROM (SELECT user_id, "
+               "substr(at, 1, 7) AS period, xp, gain FROM r UNION ALL SELECT user_id, substr(at, 1, 4), xp, "
+               "gain FROM r) GROUP BY 1, 2 ORDER BY 1, 2 ON CONFLICT (user_id, period) DO UPDATE SET xp = xp "
+               "+ excluded.xp, n = n + excluded.n, gain = gain + excluded.gain")
+        .arg(gainTable(d), condition.isEmpty() ? QStringLiteral("true") : condition);
 }
 
 QStringList addSums(const Dialect &d, const QString &condition)
@@ -92,7 +126,8 @@ QStringList addSums(const Dialect &d, const QString &condition)
                            "1, 10), \"userId\", \"category\", \"sourceType\", SUM(\"amount\"), count(*) FROM "
                            "\"UserXP\" WHERE %2 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 ON CONFLICT (day, user_id, "
                            "category, source_type) DO UPDATE SET xp = xp + excluded.xp, n = n + excluded.n")
-                .arg(dayTable(d), where)};
+                .arg(dayTable(d), where),
+            addGainSums(d, condition)};
 }
 
 QString insertTriggerName()
@@ -110,7 +145,8 @@ Status rebuild(Database &db)
 {
     const Dialect &d = db.dialect();
     const QStringList sql = QStringList{QStringLiteral("DELETE FROM %1").arg(hourTable(d)),
-                                        QStringLiteral("DELETE FROM %1").arg(dayTable(d))}
+                                        QStringLiteral("DELETE FROM %1").arg(dayTable(d)),
+                                        QStringLiteral("DELETE FROM %1").arg(gainTable(d))}
         + addSums(d, QString());
     for (const QString &statement : sql) {
         if (const Status s = db.execute(statement); !s)
@@ -128,15 +164,25 @@ Status install(Database &db)
     return rebuild(db);
 }
 
-Status migrate(Database &db)
+Status migrate(Database &db, int fromVersion)
 {
     if (db.dialect().isPostgres())
         return {}; // see the header: no triggers on the web app's table for the charts
-    for (const QString &statement : tables(db.dialect())) {
+    const Dialect &d = db.dialect();
+    for (const QString &statement : tables(d)) {
         if (const Status s = db.execute(statement); !s)
             return s;
     }
-    return install(db);
+    if (fromVersion < 8)
+        return install(db);
+    // Version 8 had the hourly and daily rollups: the triggers again, now with the gains, and the
+    // gains from the rows.
+    const QStringList sql = sqliteTriggers(d) + QStringList{addGainSums(d, QString())};
+    for (const QString &statement : sql) {
+        if (const Status s = db.execute(statement); !s)
+            return s;
+    }
+    return {};
 }
 
 Status removeTriggers(Database &db)
@@ -169,21 +215,22 @@ QString stateTable()
 
 QString postgresGrants()
 {
-    // Auditors read them; support (and so admin) also folds the log into them.
+    // Auditors read them; support (and so admin) also folds the log into them. The gains only
+    // where they were made (capture installed before them has none until installed again).
     const Dialect postgres(ConnectionSpec::Backend::Postgres);
+    const QString grants
+        = QStringLiteral("  IF to_regclass('%1') IS NOT NULL THEN\n"
+                         "    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_auditor') THEN\n"
+                         "      GRANT SELECT ON TABLE %2 TO xpadmin_auditor;\n"
+                         "    END IF;\n"
+                         "    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_support') THEN\n"
+                         "      GRANT SELECT, INSERT, UPDATE ON TABLE %2 TO xpadmin_support;\n"
+                         "    END IF;\n"
+                         "  END IF;\n");
     const QString tables
         = QStringList{hourTable(postgres), dayTable(postgres), stateTable()}.join(QStringLiteral(", "));
-    return QStringLiteral("DO $$\nBEGIN\n"
-                          "  IF to_regclass('%1') IS NOT NULL THEN\n"
-                          "    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_auditor') THEN\n"
-                          "      GRANT SELECT ON TABLE %2 TO xpadmin_auditor;\n"
-                          "    END IF;\n"
-                          "    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'xpadmin_support') THEN\n"
-                          "      GRANT SELECT, INSERT, UPDATE ON TABLE %2 TO xpadmin_support;\n"
-                          "    END IF;\n"
-                          "  END IF;\n"
-                          "END\n$$")
-        .arg(stateTable(), tables);
+    return QStringLiteral("DO $$\nBEGIN\n%1%2END\n$$")
+        .arg(grants.arg(stateTable(), tables), grants.arg(gainTable(postgres), gainTable(postgres)));
 }
 
 QString hourKey(const QDateTime &utc)

@@ -25,17 +25,26 @@ namespace RollupDdl {
 
 QString hourTable(const Dialect &d);
 QString dayTable(const Dialect &d);
-// The two tables' statements (SQLite).
+// The gains: per user and UTC month ("2026-12") and year ("2026"), XP, transactions and the gain,
+// the sum of the positive amounts: no user has more XP in any part of a period than their gain in
+// it (core/charts/BoundedTopUsers).
+QString gainTable(const Dialect &d);
+// The three tables' statements (SQLite).
 QStringList tables(const Dialect &d);
-// Schema step 8: the tables and their triggers, built from the rows (SQLite; nothing on PostgreSQL).
-Status migrate(Database &db);
-// Rebuilds both rollups from the rows and creates the triggers (replacing any), inside the
+// The gains' index by period and gain (SQLite).
+QString gainIndex();
+// The statement that adds the gains of the rows condition selects (SQLite).
+QString addGainSums(const Dialect &d, const QString &condition);
+// Schema steps 8 (the hourly and daily rollups) and 9 (the gains): the tables and their triggers,
+// built from the rows (SQLite; nothing on PostgreSQL).
+Status migrate(Database &db, int fromVersion);
+// Rebuilds the rollups from the rows and creates the triggers (replacing any), inside the
 // caller's transaction. Minutes on tens of millions of rows: once, at the migration.
 Status install(Database &db);
-// The rollups' contents recomputed from the rows in two set-based statements (caller's transaction).
+// The rollups' contents recomputed from the rows in set-based statements (caller's transaction).
 Status rebuild(Database &db);
-// The two statements that add the sums of the rows condition selects (a WHERE condition on
-// "UserXP"; empty: every row) to both rollups, in key order.
+// The statements that add the sums of the rows condition selects (a WHERE condition on
+// "UserXP"; empty: every row) to the three rollups, in key order.
 QStringList addSums(const Dialect &d, const QString &condition);
 // The trigger that adds each inserted row (DeferredRollups drops it for a bulk insert).
 QString insertTriggerName();

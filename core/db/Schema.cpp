@@ -469,8 +469,9 @@ Status Schema::migrateOwnTables(Database &db, int fromVersion)
                 return added;
         }
     }
-    // Later versions add their steps here, each guarded by `fromVersion < N`; 8: the charts' rollups.
-    if (const Status status = fromVersion < 8 ? RollupDdl::migrate(db) : Status(); !status)
+    // Later versions add their steps here, each guarded by `fromVersion < N`; 8: the charts'
+    // rollups; 9: the monthly rollup.
+    if (const Status status = fromVersion < 9 ? RollupDdl::migrate(db, fromVersion) : Status(); !status)
         return status;
     // Roles installed before these steps: the new tables' grants at once (OwnTableGrants).
     if (db.dialect().isPostgres())

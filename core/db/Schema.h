@@ -17,7 +17,7 @@ class Schema final
     Q_DECLARE_TR_FUNCTIONS(Schema)
 
 public:
-    static constexpr int CurrentVersion = 8;
+    static constexpr int CurrentVersion = 9;
 
     struct State
     {

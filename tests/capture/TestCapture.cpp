@@ -14,6 +14,7 @@
 #include "core/ledger/Verifier.h"
 #include "core/users/Users.h"
 #include "models/AuditText.h"
+#include "tests/charts/RollupChecks.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -347,7 +348,19 @@ void TestCapture::removeLeavesNoTrace()
     QVERIFY(CaptureInstaller(*m_db).install(&rollupsOnly));
     QVERIFY(rollupsOnly);
     state = LoggedRollups::state(*m_db);
-    QVERIFY(state && state->usersIndex);
+    QVERIFY(state && state->usersIndex && state->gains);
+    // Rollups from before the gains: installing again adds them, built, and sealing folds into
+    // them from then on.
+    QVERIFY(m_db->execute(QStringLiteral("DROP TABLE xpadmin.xp_rollup_gain")));
+    state = LoggedRollups::state(*m_db);
+    QVERIFY(state && !state->gains && state->builtAt.isValid());
+    QVERIFY(LoggedRollups::catchUp(*m_db, 1)); // folds without it
+    rollupsOnly = false;
+    QVERIFY(CaptureInstaller(*m_db).install(&rollupsOnly));
+    QVERIFY(rollupsOnly);
+    state = LoggedRollups::state(*m_db);
+    QVERIFY(state && state->gains);
+    RollupChecks::compareGains(*m_db, QStringLiteral("gains added"));
     QVERIFY(!CaptureInstaller(*m_db).install());
     QVERIFY(dumpAppSchema().contains(QStringLiteral("xpadmin_capture")));
     // The charts' rollups came with it, built, and nothing of the log after them yet.

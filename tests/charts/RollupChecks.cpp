@@ -19,6 +19,47 @@ using Sums = QMap<QString, std::pair<qint64, qint64>>; // key -> (xp, transactio
 
 namespace RollupChecks {
 
+void compareGains(Database &db, const QString &stage)
+{
+    // XP, transactions and the positive amounts per user and UTC month and year, from every row.
+    const Dialect &d = db.dialect();
+    QMap<QString, std::array<qint64, 3>> rows;
+    {
+        auto all = db.run(QStringLiteral("SELECT \"userId\", \"amount\", \"createdAt\" FROM \"UserXP\""));
+        QVERIFY(all);
+        while (all->next()) {
+            const QString month = d.readTimestamp(all->value(2)).toUTC().toString(QStringLiteral("yyyy-MM"));
+            for (const QString &period : {month, month.left(4)}) {
+                auto &sums = rows[all->text(0) + QLatin1Char('/') + period];
+                sums[0] += all->integer(1);
+                sums[1] += 1;
+                sums[2] += std::max<qint64>(all->integer(1), 0);
+            }
+        }
+    }
+    // A user's period whose rows were all removed holds zeros.
+    const QString pending = d.isPostgres()
+        ? QStringLiteral(" UNION ALL SELECT user_id, to_char(at, p.f), xp, n, n * GREATEST(n * xp, 0) FROM %1 x CROSS "
+                         "JOIN (VALUES ('YYYY-MM'), ('YYYY')) p(f)")
+              .arg(LoggedRollups::pending(d))
+        : QString();
+    auto stored = db.run(QStringLiteral("SELECT user_id || '/' || period, SUM(xp), SUM(n), SUM(gain) FROM (SELECT "
+                                        "user_id, period, xp, n, gain FROM %1%2) r GROUP BY 1 HAVING SUM(n) <> 0 OR "
+                                        "SUM(xp) <> 0 OR SUM(gain) <> 0")
+                             .arg(RollupDdl::gainTable(d), pending));
+    QVERIFY(stored);
+    QMap<QString, std::array<qint64, 3>> gains;
+    while (stored->next())
+        gains.insert(stored->text(0), {stored->integer(1), stored->integer(2), stored->integer(3)});
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
+        const auto held = gains.value(it.key());
+        if (held != it.value())
+            qWarning("%s: %s rows %lld/%lld/%lld, gains %lld/%lld/%lld", qPrintable(stage), qPrintable(it.key()),
+                     it.value()[0], it.value()[1], it.value()[2], held[0], held[1], held[2]);
+    }
+    QVERIFY2(gains == rows, qPrintable(stage + QStringLiteral(": the gains")));
+}
+
 void compareRollups(Database &db, const QString &stage)
 {
     // The rollups against sums made here from every row, with keys made from the instants read.
@@ -79,6 +120,9 @@ void compareRollups(Database &db, const QString &stage)
         }
         QVERIFY2(stored == *sums, qPrintable(stage));
     }
+    compareGains(db, stage);
+    if (QTest::currentTestFailed())
+        return;
     // The history's count of every row, which reads the rollups, is count(*).
     auto counted = HistoryQuery(db).count({});
     QVERIFY2(counted, qPrintable(counted ? QString() : counted.error().message));
