@@ -116,7 +116,7 @@ Result<ChartData> ChartQuery::load(const ChartRequest &request, const CancelToke
     auto rolledUp = everyoneNow ? rollupsKept() : Result<bool>(false);
     if (!rolledUp)
         return rolledUp.error();
-    auto covered = everyoneNow && !*rolledUp ? hasCoveringIndex() : Result<bool>(false);
+    auto covered = everyoneNow && !*rolledUp ? hasIndex(CoveringIndex) : Result<bool>(false);
     if (!covered)
         return covered.error();
     const Status summed = *rolledUp ? sumRollup(data, filter, edges, cancel)
@@ -226,11 +226,6 @@ Result<bool> ChartQuery::hasIndex(const QString &name)
     if (!state)
         return state.error();
     return !state->missingIndexes.contains(name);
-}
-
-Result<bool> ChartQuery::hasCoveringIndex()
-{
-    return hasIndex(CoveringIndex);
 }
 
 Result<bool> ChartQuery::readsUserByUser(const HistoryFilter &range, double fromShare)
@@ -375,7 +370,7 @@ Status ChartQuery::sumRollup(ChartData &data, const HistoryFilter &filter, const
             return s;
         if (rows.isEmpty())
             return {};
-        auto covered = hasCoveringIndex();
+        auto covered = hasIndex(CoveringIndex);
         if (!covered)
             return covered.error();
         return *covered ? sumCovered(data, rows) : sumPerBucket(data, filter, rows, cancel);
@@ -400,8 +395,10 @@ Status ChartQuery::sumPending(ChartData &data, const QList<Piece> &hours)
         const auto piece = std::upper_bound(hours.cbegin(), hours.cend(), hour, [](const QString &key, const Piece &p) {
             return key < RollupDdl::hourKey(p.since);
         });
-        if (piece == hours.cbegin() || hour >= RollupDdl::hourKey(std::prev(piece)->until) || rows->integer(4) == 0)
-            continue; // an hour between pieces: a partial hour, read from the rows
+        // Hours between pieces are partial, read from the rows; an updated amount counts (n 0).
+        if (piece == hours.cbegin() || hour >= RollupDdl::hourKey(std::prev(piece)->until)
+            || (rows->integer(3) == 0 && rows->integer(4) == 0))
+            continue;
         if (const Status s
             = add(data, std::prev(piece)->bucket, rows->text(0), rows->text(1), rows->integer(3), rows->integer(4));
             !s)

@@ -41,7 +41,6 @@ private:
 
     static QList<Piece> bucketEdges(const ChartData &data, const HistoryFilter &filter);
     Result<bool> hasIndex(const QString &name);
-    Result<bool> hasCoveringIndex();
     // Whether the top users of the range are quicker read user by user from the covering index:
     // when the range spans fromShare of the time with transactions or more.
     Result<bool> readsUserByUser(const HistoryFilter &range, double fromShare);

@@ -379,11 +379,12 @@ void TestChartRollups::migrationAddsTheGains()
 {
     // A ledger of schema 8: the hourly and daily rollups, no gains (nor their upserts in the
     // triggers). The migration fills them from the rows, and the triggers keep them from then on.
+    // PostgreSQL moves to 9 with nothing added: its gains come with capture (test_capture).
     const Dialect &d = m_db->dialect();
-    if (d.isPostgres())
-        QSKIP("PostgreSQL's rollups come with capture (test_capture: installing again adds the gains)");
-    QVERIFY(RollupDdl::removeTriggers(*m_db));
-    QVERIFY(m_db->execute(QStringLiteral("DROP TABLE %1").arg(RollupDdl::gainTable(d))));
+    if (!d.isPostgres()) {
+        QVERIFY(RollupDdl::removeTriggers(*m_db));
+        QVERIFY(m_db->execute(QStringLiteral("DROP TABLE %1").arg(RollupDdl::gainTable(d))));
+    }
     QVERIFY(m_db->execute(QStringLiteral("UPDATE %1 SET value = '8' WHERE key = 'schema_version'")
                               .arg(d.ownTable(QStringLiteral("meta")))));
     auto state = Schema::ensure(*m_db);
