@@ -2976,8 +2976,8 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
     </message>
     <message>
         <location line="+11"/>
-        <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or kept them without the index the top users read: they are built now, and the charts of everyone read them.</source>
-        <translation>Die Erfassung war auf %1 schon eingerichtet, von einem XP Admin ohne Summen für die Diagramme oder mit Summen ohne den Index, den die Rangliste liest: Sie sind jetzt aufgebaut, und die Diagramme aller Benutzer lesen sie.</translation>
+        <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or kept them without the index and the gains the top users read: they are built now, and the charts of everyone read them.</source>
+        <translation>Die Erfassung war auf %1 schon eingerichtet, von einem XP Admin ohne Summen für die Diagramme oder mit Summen ohne den Index und die Zuwächse, die die Rangliste liest: Sie sind jetzt aufgebaut, und die Diagramme aller Benutzer lesen sie.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3000,7 +3000,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Ob die Erfassung eingerichtet ist, seit wann und wie viele Änderungen auf die Übernahme warten.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <location line="+3"/>
         <source>Capture:</source>
         <translation>Erfassung:</translation>
@@ -3081,6 +3081,11 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <source>not built: the charts sum the rows</source>
         <translation>nicht aufgebaut: Die Diagramme summieren die Zeilen</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>built by an earlier XP Admin, without the index and the gains the top users of a range read: run xpadmin-cli capture install again</source>
+        <translation>von einem früheren XP Admin aufgebaut, ohne den Index und die Zuwächse, die die Rangliste eines Zeitraums liest: xpadmin-cli capture install erneut ausführen</translation>
+    </message>
 </context>
 <context>
     <name>CaptureInstaller</name>
@@ -3110,7 +3115,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Die Erfassung ist bereits eingerichtet: xpadmin-cli capture status nennt, seit wann</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Capture is not installed: there is nothing to remove</source>
         <translation>Die Erfassung ist nicht eingerichtet: Es gibt nichts zu entfernen</translation>
     </message>
@@ -3306,7 +3311,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
 <context>
     <name>ChartKinds</name>
     <message>
-        <location filename="../core/charts/ChartData.cpp" line="+29"/>
+        <location filename="../core/charts/ChartData.cpp" line="+31"/>
         <source>XP by Category</source>
         <translation>XP nach Kategorie</translation>
     </message>
@@ -3347,13 +3352,13 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
 <context>
     <name>ChartQuery</name>
     <message>
-        <location filename="../core/charts/ChartQuery.cpp" line="+96"/>
+        <location filename="../core/charts/ChartQuery.cpp" line="+97"/>
         <source>The range ends (%1) before it starts (%2)</source>
         <translation>Der Zeitraum endet (%1), bevor er beginnt (%2)</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+210"/>
+        <location line="+207"/>
         <source>Charting cancelled</source>
         <translation>Diagrammerstellung abgebrochen</translation>
     </message>

@@ -2976,8 +2976,8 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
     </message>
     <message>
         <location line="+11"/>
-        <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or kept them without the index the top users read: they are built now, and the charts of everyone read them.</source>
-        <translation>La capture était déjà installée sur %1, par un XP Admin qui ne tenait pas de cumuls pour les graphiques ou les tenait sans l&apos;index que lit le classement&#xa0;: ils sont maintenant calculés, et les graphiques de tous les utilisateurs les lisent.</translation>
+        <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or kept them without the index and the gains the top users read: they are built now, and the charts of everyone read them.</source>
+        <translation>La capture était déjà installée sur %1, par un XP Admin qui ne tenait pas de cumuls pour les graphiques ou les tenait sans l&apos;index ni les gains que lit le classement&#xa0;: ils sont maintenant calculés, et les graphiques de tous les utilisateurs les lisent.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3000,7 +3000,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>Indique si la capture est installée, depuis quand, et combien de modifications attendent d&apos;être scellées.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <location line="+3"/>
         <source>Capture:</source>
         <translation>Capture&#xa0;:</translation>
@@ -3081,6 +3081,11 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <source>not built: the charts sum the rows</source>
         <translation>non calculés&#xa0;: les graphiques additionnent les lignes</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>built by an earlier XP Admin, without the index and the gains the top users of a range read: run xpadmin-cli capture install again</source>
+        <translation>calculés par un XP Admin antérieur, sans l&apos;index ni les gains que lit le classement d&apos;une période&#xa0;: relancez xpadmin-cli capture install</translation>
+    </message>
 </context>
 <context>
     <name>CaptureInstaller</name>
@@ -3110,7 +3115,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>La capture est déjà installée&#xa0;: xpadmin-cli capture status indique depuis quand</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Capture is not installed: there is nothing to remove</source>
         <translation>La capture n&apos;est pas installée&#xa0;: il n&apos;y a rien à supprimer</translation>
     </message>
@@ -3306,7 +3311,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
 <context>
     <name>ChartKinds</name>
     <message>
-        <location filename="../core/charts/ChartData.cpp" line="+29"/>
+        <location filename="../core/charts/ChartData.cpp" line="+31"/>
         <source>XP by Category</source>
         <translation>XP par catégorie</translation>
     </message>
@@ -3347,13 +3352,13 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
 <context>
     <name>ChartQuery</name>
     <message>
-        <location filename="../core/charts/ChartQuery.cpp" line="+96"/>
+        <location filename="../core/charts/ChartQuery.cpp" line="+97"/>
         <source>The range ends (%1) before it starts (%2)</source>
         <translation>La période se termine (%1) avant de commencer (%2)</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+210"/>
+        <location line="+207"/>
         <source>Charting cancelled</source>
         <translation>Création du graphique annulée</translation>
     </message>

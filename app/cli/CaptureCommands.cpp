@@ -95,8 +95,8 @@ int CaptureCommands::install(const QStringList &arguments)
             {QStringLiteral("tables"), QJsonArray{QStringLiteral("UserXP"), QStringLiteral("UserProfile")}}});
     else if (rollupsOnly)
         out.print(tr("Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or "
-                     "kept them without the index the top users read: they are built now, and the charts of "
-                     "everyone read them.")
+                     "kept them without the index and the gains the top users read: they are built now, and the "
+                     "charts of everyone read them.")
                       .arg((*db)->spec().displayName()));
     else
         out.print(tr("Capture installed on %1: changes made outside XP Admin to \"UserXP\" and \"UserProfile\" are "
@@ -156,7 +156,8 @@ int CaptureCommands::status(const QStringList &arguments)
             {QStringLiteral("maySeal"), status->maySeal},
             {QStringLiteral("rollupsBuilt"),
              status->rollupsBuilt.isValid() ? QJsonValue(Timestamp::toIso(status->rollupsBuilt)) : QJsonValue()},
-            {QStringLiteral("rollupsBehind"), status->rollupsBehind}});
+            {QStringLiteral("rollupsBehind"), status->rollupsBehind},
+            {QStringLiteral("rollupsComplete"), status->rollupsComplete}});
         return ExitCode::Ok;
     }
     QList<QStringList> rows;
@@ -182,6 +183,10 @@ int CaptureCommands::status(const QStringList &arguments)
                                      int(std::min<qint64>(status->rollupsBehind, std::numeric_limits<int>::max())))
                                       .arg(Timestamp::toIso(status->rollupsBuilt))
                                 : tr("not built: the charts sum the rows")};
+        if (status->rollupsBuilt.isValid() && !status->rollupsComplete)
+            rows << QStringList{QString(),
+                                tr("built by an earlier XP Admin, without the index and the gains the top "
+                                   "users of a range read: run xpadmin-cli capture install again")};
     }
     out.write(CliFormat::table(rows, {false, false}));
     return ExitCode::Ok;

@@ -324,6 +324,7 @@ Result<CaptureStatus> CaptureInstaller::status()
             return rollups.error();
         result.rollupsBuilt = rollups->builtAt;
         result.rollupsBehind = rollups->eventsBehind;
+        result.rollupsComplete = rollups->usersIndex && rollups->gains;
         return {};
     });
     if (!status)

@@ -23,6 +23,7 @@ struct CaptureStatus
     bool maySeal = false; // this role may read and delete the records (seals them with its writes)
     QDateTime rollupsBuilt; // UTC: the charts' rollups (LoggedRollups); invalid when not built
     qint64 rollupsBehind = 0; // events of the log not folded into them yet
+    bool rollupsComplete = false; // built with the top users' index and gains (capture install adds them)
 };
 
 // Capture of changes made outside XP Admin (PostgreSQL): a table in the schema xpadmin that only

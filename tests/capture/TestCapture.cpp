@@ -354,12 +354,15 @@ void TestCapture::removeLeavesNoTrace()
     QVERIFY(m_db->execute(QStringLiteral("DROP TABLE xpadmin.xp_rollup_gain")));
     state = LoggedRollups::state(*m_db);
     QVERIFY(state && !state->gains && state->builtAt.isValid());
+    auto incomplete = CaptureInstaller(*m_db).status(); // capture status asks for an install
+    QVERIFY(incomplete && incomplete->rollupsBuilt.isValid() && !incomplete->rollupsComplete);
     QVERIFY(LoggedRollups::catchUp(*m_db, 1)); // folds without it
     rollupsOnly = false;
     QVERIFY(CaptureInstaller(*m_db).install(&rollupsOnly));
     QVERIFY(rollupsOnly);
     state = LoggedRollups::state(*m_db);
     QVERIFY(state && state->gains);
+    QVERIFY(CaptureInstaller(*m_db).status()->rollupsComplete);
     RollupChecks::compareGains(*m_db, QStringLiteral("gains added"));
     QVERIFY(!CaptureInstaller(*m_db).install());
     QVERIFY(dumpAppSchema().contains(QStringLiteral("xpadmin_capture")));
