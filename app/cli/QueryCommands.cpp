@@ -7,6 +7,7 @@
 #include "app/cli/CommandParser.h"
 #include "app/cli/ExitCode.h"
 #include "app/cli/InterruptGuard.h"
+#include "core/charts/BoundedTopUsers.h"
 #include "core/charts/ChartFigures.h"
 #include "core/charts/ChartQuery.h"
 #include "core/domain/Validation.h"
@@ -299,7 +300,19 @@ int QueryCommands::totals(const QStringList &arguments)
     auto db = openFor(m_context, *filter);
     if (!db)
         return out.fail(db.error());
-    const auto rows = TotalsQuery(**db).totals(*groupBy, *filter, static_cast<int>(*limit));
+    // The top users of a range of dates: from a few candidates where the rollups bound the rest.
+    auto top = *groupBy == TotalsQuery::GroupBy::User
+        ? BoundedTopUsers::ofFilter(**db, *filter, static_cast<int>(*limit))
+        : Result<std::optional<QList<TopUser>>>(std::nullopt);
+    if (!top)
+        return out.fail(top.error());
+    Result<QList<TotalsRow>> rows = QList<TotalsRow>();
+    if (*top) {
+        for (const TopUser &user : std::as_const(**top))
+            rows->append(TotalsRow{user.userId, user.xp, user.transactions});
+    } else {
+        rows = TotalsQuery(**db).totals(*groupBy, *filter, static_cast<int>(*limit));
+    }
     if (!rows)
         return out.fail(rows.error());
 

@@ -46,6 +46,35 @@ Result<bool> BoundedTopUsers::available(Database &db)
     return rows->next() && rows->value(0).toBool();
 }
 
+Result<std::optional<QList<TopUser>>> BoundedTopUsers::ofFilter(Database &db, const HistoryFilter &filter, int limit)
+{
+    std::optional<QList<TopUser>> none;
+    HistoryFilter dates;
+    dates.since = filter.since;
+    dates.until = filter.until;
+    if (limit <= 0 || filter != dates)
+        return none;
+    auto kept = LoggedRollups::readable(db);
+    if (!kept)
+        return kept.error();
+    if (!*kept)
+        return none;
+    if (!dates.since.isValid() || !dates.until.isValid()) {
+        // An open end: the first or the last transaction's time, one step down the index each.
+        auto rows = db.run(QStringLiteral("SELECT (SELECT MIN(\"createdAt\") FROM \"UserXP\"), (SELECT "
+                                          "MAX(\"createdAt\") FROM \"UserXP\")"));
+        if (!rows)
+            return rows.error();
+        if (!rows->next() || rows->isNull(0))
+            return std::optional<QList<TopUser>>(QList<TopUser>());
+        if (!dates.since.isValid())
+            dates.since = db.dialect().readTimestamp(rows->value(0));
+        if (!dates.until.isValid())
+            dates.until = db.dialect().readTimestamp(rows->value(1)).addMSecs(1);
+    }
+    return BoundedTopUsers(db).read(dates.since, dates.until, limit);
+}
+
 Result<std::optional<QList<TopUser>>> BoundedTopUsers::read(const QDateTime &since, const QDateTime &until, int limit)
 {
     std::optional<QList<TopUser>> answer;

@@ -3,6 +3,7 @@
 #include "core/charts/ChartData.h"
 #include "core/db/Database.h"
 #include "core/domain/Result.h"
+#include "core/history/HistoryQuery.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -44,6 +45,11 @@ public:
     // gains, for a short part of its months, or when the bound did not settle them within
     // maxCandidates.
     Result<std::optional<QList<TopUser>>> read(const QDateTime &since, const QDateTime &until, int limit);
+
+    // The top `limit` users of what a filter of dates alone selects (either end may be open), the
+    // ledger as it is now, where the rollups are kept (`xpadmin-cli totals --by user --limit N`);
+    // nothing for any other filter, or where read() gives nothing.
+    static Result<std::optional<QList<TopUser>>> ofFilter(Database &db, const HistoryFilter &filter, int limit);
 
     // How many users the last read summed.
     qsizetype candidates() const { return m_sums.size(); }

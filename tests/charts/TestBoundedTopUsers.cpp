@@ -26,6 +26,7 @@ private slots:
     void cleanup();
     void theTopUsersAreThePlainSums();
     void fewCandidatesSettleALongRange();
+    void aFilterOfDatesAlone();
     void changesTheRollupsDoNotHoldYetCount();
 
 private:
@@ -194,6 +195,29 @@ void TestBoundedTopUsers::fewCandidatesSettleALongRange()
     auto board = query.leaderboard(data);
     QVERIFY(board);
     QCOMPARE(lines(*board), plain(data.first.startOfDay().toUTC(), data.last.addDays(1).startOfDay().toUTC(), 5));
+}
+
+void TestBoundedTopUsers::aFilterOfDatesAlone()
+{
+    // `totals --by user --limit N`: either end open, or both; any other filter is not for it.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime far = now.addYears(10);
+    const QDateTime longAgo = now.addYears(-10);
+    for (const auto &[since, until] : {std::pair{now.addDays(-200), QDateTime()},
+                                       std::pair{QDateTime(), now.addDays(-60)}, std::pair{QDateTime(), QDateTime()}}) {
+        HistoryFilter filter;
+        filter.since = since;
+        filter.until = until;
+        auto top = BoundedTopUsers::ofFilter(*m_db, filter, 10);
+        QVERIFY2(top, qPrintable(top ? QString() : top.error().message));
+        QVERIFY(top->has_value());
+        QCOMPARE(lines(**top), plain(since.isValid() ? since : longAgo, until.isValid() ? until : far, 10));
+    }
+    HistoryFilter byCategory;
+    byCategory.since = now.addDays(-200);
+    byCategory.category = Category::Manual;
+    auto none = BoundedTopUsers::ofFilter(*m_db, byCategory, 10);
+    QVERIFY(none && !none->has_value());
 }
 
 void TestBoundedTopUsers::changesTheRollupsDoNotHoldYetCount()
