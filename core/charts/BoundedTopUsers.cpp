@@ -60,17 +60,16 @@ Result<std::optional<QList<TopUser>>> BoundedTopUsers::ofFilter(Database &db, co
     if (!*kept)
         return none;
     if (!dates.since.isValid() || !dates.until.isValid()) {
-        // An open end: the first or the last transaction's time, one step down the index each.
-        auto rows = db.run(QStringLiteral("SELECT (SELECT MIN(\"createdAt\") FROM \"UserXP\"), (SELECT "
-                                          "MAX(\"createdAt\") FROM \"UserXP\")"));
-        if (!rows)
-            return rows.error();
-        if (!rows->next() || rows->isNull(0))
+        // An open end: the first or the last transaction's time.
+        auto span = HistoryQuery(db).timeSpan();
+        if (!span)
+            return span.error();
+        if (!*span)
             return std::optional<QList<TopUser>>(QList<TopUser>());
         if (!dates.since.isValid())
-            dates.since = db.dialect().readTimestamp(rows->value(0));
+            dates.since = (*span)->first;
         if (!dates.until.isValid())
-            dates.until = db.dialect().readTimestamp(rows->value(1)).addMSecs(1);
+            dates.until = (*span)->second.addMSecs(1);
     }
     return BoundedTopUsers(db).read(dates.since, dates.until, limit);
 }
@@ -126,15 +125,8 @@ Result<std::optional<QList<TopUser>>> BoundedTopUsers::read(const QDateTime &sin
                 return s;
             fresh.clear();
             if (bound->has_value()) {
-                QList<qint64> xp;
-                for (const Sum &user : std::as_const(m_sums)) {
-                    if (user.transactions > 0)
-                        xp << user.xp;
-                }
-                if (xp.size() < limit)
-                    continue;
-                std::nth_element(xp.begin(), xp.begin() + (limit - 1), xp.end(), std::greater<>());
-                if (xp.at(limit - 1) <= **bound)
+                const auto [ranked, last] = lastOfTop(limit);
+                if (ranked < limit || last <= **bound)
                     continue;
             }
             auto top = named(limit);
@@ -290,20 +282,27 @@ Status BoundedTopUsers::sum(const QSet<QString> &fresh, const Cover &cover)
     return {};
 }
 
-Result<std::optional<QList<TopUser>>> BoundedTopUsers::named(int limit)
+std::pair<qsizetype, qint64> BoundedTopUsers::lastOfTop(int limit) const
 {
-    // The users from the last one's XP up, ties included; the database orders them, so that ties
-    // fall as the plain GROUP BY's "ORDER BY xp DESC, id" has them in its collation.
     QList<qint64> xp;
-    for (const Sum &user : std::as_const(m_sums)) {
+    for (const Sum &user : m_sums) {
         if (user.transactions > 0)
             xp << user.xp;
     }
     if (xp.isEmpty())
-        return std::optional<QList<TopUser>>(QList<TopUser>());
+        return {0, 0};
     const qsizetype last = std::min<qsizetype>(limit, xp.size()) - 1;
     std::nth_element(xp.begin(), xp.begin() + last, xp.end(), std::greater<>());
-    const qint64 floor = xp.at(last);
+    return {xp.size(), xp.at(last)};
+}
+
+Result<std::optional<QList<TopUser>>> BoundedTopUsers::named(int limit)
+{
+    // The users from the last one's XP up, ties included; the database orders them, so that ties
+    // fall as the plain GROUP BY's "ORDER BY xp DESC, id" has them in its collation.
+    const auto [ranked, floor] = lastOfTop(limit);
+    if (ranked == 0)
+        return std::optional<QList<TopUser>>(QList<TopUser>());
     QStringList values;
     Bindings bindings{{QStringLiteral(":limit"), limit}};
     for (auto it = m_sums.cbegin(); it != m_sums.cend(); ++it) {

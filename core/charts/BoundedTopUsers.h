@@ -82,6 +82,9 @@ private:
     static Cover cover(const QDateTime &since, const QDateTime &until);
     // The XP and transactions of the fresh users in the covered range.
     Status sum(const QSet<QString> &fresh, const Cover &cover);
+    // How many users summed have transactions in the range, and the XP of the limit-th of them
+    // by XP (of the last, when fewer).
+    std::pair<qsizetype, qint64> lastOfTop(int limit) const;
     // The first `limit` of the users summed, in the leaderboard's order, with their names.
     Result<std::optional<QList<TopUser>>> named(int limit);
 

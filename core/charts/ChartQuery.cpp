@@ -60,7 +60,6 @@ QDateTime ceilTo(const QDateTime &at, qint64 unitMs)
 
 Result<ChartData> ChartQuery::load(const ChartRequest &request, const CancelToken *cancel)
 {
-    const Dialect &d = m_db.dialect();
     ChartData data;
     data.request = request;
     data.first = request.first;
@@ -68,25 +67,15 @@ Result<ChartData> ChartQuery::load(const ChartRequest &request, const CancelToke
 
     // "All" (an open end): from the first transaction's day, up to the last one's or today.
     if (!data.first.isValid() || !data.last.isValid()) {
-        Bindings bindings;
-        const QString where = request.userId.isEmpty() ? QString() : QStringLiteral(" WHERE \"userId\" = :user");
-        if (!request.userId.isEmpty())
-            bindings << std::pair{QStringLiteral(":user"), QVariant(request.userId)};
-        // Two subqueries, so that each of MIN and MAX is one step down an index.
-        const QString sql = QStringLiteral("SELECT (SELECT MIN(\"createdAt\") FROM \"UserXP\"%1), "
-                                           "(SELECT MAX(\"createdAt\") FROM \"UserXP\"%2)")
-                                .arg(where, where.isEmpty() ? QString() : QStringLiteral(" WHERE \"userId\" = :user2"));
-        if (!request.userId.isEmpty())
-            bindings << std::pair{QStringLiteral(":user2"), QVariant(request.userId)};
-        auto rows = m_db.run(sql, bindings);
-        if (!rows)
-            return rows.error();
+        auto span = HistoryQuery(m_db).timeSpan(request.userId);
+        if (!span)
+            return span.error();
         const QDate today = QDate::currentDate();
         QDate minDay = today;
         QDate maxDay = today;
-        if (rows->next() && !rows->isNull(0)) {
-            minDay = d.readTimestamp(rows->value(0)).toLocalTime().date();
-            maxDay = std::max(today, d.readTimestamp(rows->value(1)).toLocalTime().date());
+        if (*span) {
+            minDay = (*span)->first.toLocalTime().date();
+            maxDay = std::max(today, (*span)->second.toLocalTime().date());
         }
         if (!data.first.isValid())
             data.first = std::min(minDay, data.last.isValid() ? data.last : minDay);
@@ -234,15 +223,12 @@ Result<bool> ChartQuery::readsUserByUser(const HistoryFilter &range, double from
     if (!indexed || !*indexed)
         return indexed;
     // The range's share of the time with transactions: two steps down the "createdAt" index.
-    auto rows = m_db.run(QStringLiteral("SELECT (SELECT MIN(\"createdAt\") FROM \"UserXP\"), "
-                                        "(SELECT MAX(\"createdAt\") FROM \"UserXP\")"));
-    if (!rows)
-        return rows.error();
-    if (!rows->next() || rows->isNull(0))
+    auto span = HistoryQuery(m_db).timeSpan();
+    if (!span)
+        return span.error();
+    if (!*span)
         return false;
-    const Dialect &d = m_db.dialect();
-    const QDateTime first = d.readTimestamp(rows->value(0));
-    const QDateTime last = d.readTimestamp(rows->value(1));
+    const auto [first, last] = **span;
     const qint64 spanMs = std::max<qint64>(1, first.msecsTo(last));
     const qint64 rangeMs = std::max(range.since, first).msecsTo(std::min(range.until, last));
     return double(rangeMs) / double(spanMs) >= fromShare;

@@ -165,6 +165,27 @@ Result<qint64> HistoryQuery::count(const HistoryFilter &filter)
     return counted->next() ? counted->integer(0) : 0;
 }
 
+Result<std::optional<std::pair<QDateTime, QDateTime>>> HistoryQuery::timeSpan(const QString &userId)
+{
+    // Two subqueries, so that each of MIN and MAX is one step down an index.
+    Bindings bindings;
+    QString sql = QStringLiteral("SELECT (SELECT MIN(\"createdAt\") FROM \"UserXP\"), (SELECT MAX(\"createdAt\") FROM "
+                                 "\"UserXP\")");
+    if (!userId.isEmpty()) {
+        sql = QStringLiteral("SELECT (SELECT MIN(\"createdAt\") FROM \"UserXP\" WHERE \"userId\" = :user), (SELECT "
+                             "MAX(\"createdAt\") FROM \"UserXP\" WHERE \"userId\" = :user2)");
+        bindings << std::pair{QStringLiteral(":user"), QVariant(userId)}
+                 << std::pair{QStringLiteral(":user2"), QVariant(userId)};
+    }
+    auto rows = m_db.run(sql, bindings);
+    if (!rows)
+        return rows.error();
+    if (!rows->next() || rows->isNull(0))
+        return std::optional<std::pair<QDateTime, QDateTime>>();
+    const Dialect &d = m_db.dialect();
+    return std::optional(std::pair{d.readTimestamp(rows->value(0)), d.readTimestamp(rows->value(1))});
+}
+
 bool HistoryQuery::hasBalance(const HistoryFilter &filter)
 {
     return !filter.userId.isEmpty() && !filter.category && !filter.sourceType && filter.text.trimmed().isEmpty();

@@ -61,6 +61,10 @@ public:
     // (RollupDdl, LoggedRollups), milliseconds where count(*) reads every row.
     Result<qint64> count(const HistoryFilter &filter);
 
+    // The first and the last transaction's time (UTC), of everyone or of one user: two steps down
+    // an index. Nothing when there are no transactions.
+    Result<std::optional<std::pair<QDateTime, QDateTime>>> timeSpan(const QString &userId = {});
+
     // Whether a running balance means something under this filter: one user, and nothing but a
     // period narrows the rows (a category or a text hides rows the balance includes).
     static bool hasBalance(const HistoryFilter &filter);
