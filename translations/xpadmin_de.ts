@@ -2971,8 +2971,8 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
     </message>
     <message>
         <location line="+11"/>
-        <source>Installing capture, then building the charts&apos; rollups from every transaction (about a minute for ten million; the web app&apos;s writes are not held up meanwhile)...</source>
-        <translation>Erfassung wird eingerichtet, dann werden die Summen der Diagramme aus allen Transaktionen aufgebaut (etwa eine Minute für zehn Millionen; die Schreibvorgänge der Web-App werden dabei nicht aufgehalten)...</translation>
+        <source>Installing capture, then building the charts&apos; rollups from every transaction (a few minutes for ten million; the web app&apos;s writes are not held up meanwhile)...</source>
+        <translation>Erfassung wird eingerichtet, dann werden die Summen der Diagramme aus allen Transaktionen aufgebaut (einige Minuten für zehn Millionen; die Schreibvorgänge der Web-App werden dabei nicht aufgehalten)...</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3352,13 +3352,13 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
 <context>
     <name>ChartQuery</name>
     <message>
-        <location filename="../core/charts/ChartQuery.cpp" line="+97"/>
+        <location filename="../core/charts/ChartQuery.cpp" line="+86"/>
         <source>The range ends (%1) before it starts (%2)</source>
         <translation>Der Zeitraum endet (%1), bevor er beginnt (%2)</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+207"/>
+        <location line="+204"/>
         <source>Charting cancelled</source>
         <translation>Diagrammerstellung abgebrochen</translation>
     </message>
@@ -10219,7 +10219,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
 <context>
     <name>QueryCommands</name>
     <message>
-        <location filename="../app/cli/QueryCommands.cpp" line="+34"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+35"/>
         <source>Only this user.</source>
         <translation>Nur dieser Benutzer.</translation>
     </message>
@@ -10385,7 +10385,7 @@ list zeigt jeden Abschluss und jede Wiedereröffnung, die ältesten zuerst.
         <translation>--by %1 ist keine Gruppierung; gültige Namen sind %2</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+60"/>
         <source>XP</source>
         <translation>XP</translation>
     </message>

@@ -391,7 +391,7 @@
 <context>
     <name>QueryCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/QueryCommands.cpp" line="+241"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+242"/>
         <source>Writing %1: %2 of %n transaction(s)</source>
         <translation>
             <numerusform>Writing %1: %2 of %n transaction</numerusform>

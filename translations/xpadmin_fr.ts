@@ -2971,8 +2971,8 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
     </message>
     <message>
         <location line="+11"/>
-        <source>Installing capture, then building the charts&apos; rollups from every transaction (about a minute for ten million; the web app&apos;s writes are not held up meanwhile)...</source>
-        <translation>Installation de la capture, puis calcul des cumuls des graphiques à partir de toutes les transactions (environ une minute pour dix millions&#x202f;; les écritures de l&apos;application web ne sont pas retenues pendant ce temps)...</translation>
+        <source>Installing capture, then building the charts&apos; rollups from every transaction (a few minutes for ten million; the web app&apos;s writes are not held up meanwhile)...</source>
+        <translation>Installation de la capture, puis calcul des cumuls des graphiques à partir de toutes les transactions (quelques minutes pour dix millions&#x202f;; les écritures de l&apos;application web ne sont pas retenues pendant ce temps)...</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3352,13 +3352,13 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
 <context>
     <name>ChartQuery</name>
     <message>
-        <location filename="../core/charts/ChartQuery.cpp" line="+97"/>
+        <location filename="../core/charts/ChartQuery.cpp" line="+86"/>
         <source>The range ends (%1) before it starts (%2)</source>
         <translation>La période se termine (%1) avant de commencer (%2)</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+207"/>
+        <location line="+204"/>
         <source>Charting cancelled</source>
         <translation>Création du graphique annulée</translation>
     </message>
@@ -10219,7 +10219,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
 <context>
     <name>QueryCommands</name>
     <message>
-        <location filename="../app/cli/QueryCommands.cpp" line="+34"/>
+        <location filename="../app/cli/QueryCommands.cpp" line="+35"/>
         <source>Only this user.</source>
         <translation>Uniquement cet utilisateur.</translation>
     </message>
@@ -10385,7 +10385,7 @@ list affiche chaque clôture et réouverture, les plus anciennes d&apos;abord.
         <translation>--by %1 n&apos;est pas un regroupement&#x202f;; les noms valides sont %2</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+60"/>
         <source>XP</source>
         <translation>XP</translation>
     </message>

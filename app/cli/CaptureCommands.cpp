@@ -83,7 +83,7 @@ int CaptureCommands::install(const QStringList &arguments)
     if (!db)
         return out.fail(db.error());
     if (!out.json())
-        out.note(tr("Installing capture, then building the charts' rollups from every transaction (about a minute "
+        out.note(tr("Installing capture, then building the charts' rollups from every transaction (a few minutes "
                     "for ten million; the web app's writes are not held up meanwhile)..."));
     bool rollupsOnly = false;
     if (const Status s = CaptureInstaller(**db).install(&rollupsOnly); !s)
