@@ -8,6 +8,7 @@
 #include "models/XpFormat.h"
 
 #include <QLocale>
+#include <QTimer>
 
 namespace {
 
@@ -23,10 +24,14 @@ HistoryModel::HistoryModel(LedgerSession *session, QObject *parent)
       m_session(session),
       m_asOf(new FiguresAsOf(this)),
       m_labels(new UserLabels(session, this)),
-      m_timeFormat(XpFormat::timePattern(QLocale()))
+      m_timeFormat(XpFormat::timePattern(QLocale())),
+      m_aheadTimer(new QTimer(this))
 {
     connect(m_session, &LedgerSession::ledgerChanged, this, &HistoryModel::onLedgerChanged);
     FreeTextColumns::mark(this, {SourceId, Description, Id});
+    m_aheadTimer->setSingleShot(true);
+    m_aheadTimer->setInterval(0);
+    connect(m_aheadTimer, &QTimer::timeout, this, &HistoryModel::readAhead);
     connect(m_labels, &UserLabels::arrived, this, [this] {
         if (m_rowCount > 0)
             emit dataChanged(index(0, User), index(m_rowCount - 1, User), {Qt::DisplayRole});
@@ -108,6 +113,8 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = rowAt(index.row());
+    if (role == Qt::DisplayRole)
+        shown(index.row());
     if (role == RemovedRole || (role == Qt::ToolTipRole && !m_removed.isEmpty())) {
         const QString removed = m_removed.value(row.id());
         if (role == RemovedRole || !removed.isEmpty())
@@ -236,6 +243,7 @@ void HistoryModel::restart(bool keepRowsUntilLoaded)
     ++m_generation;
     m_liveGeneration->store(m_generation);
     m_ahead.reset();
+    m_aheadTimer->stop();
     // Loading from here on: a view that asks for more as it hears of the reset gets nothing twice.
     m_loading = true;
     m_hasBalance = HistoryQuery::hasBalance(m_filter);
@@ -330,8 +338,17 @@ void HistoryModel::requestPage(bool replace)
     postPage(after, replace ? PageUse::Replace : PageUse::Append);
 }
 
+void HistoryModel::shown(int row) const
+{
+    if (row >= m_rowCount - ReadAheadWithinRows && !m_atEnd && !m_loading && !m_ahead && m_lastReadMs < ReadAheadBelowMs
+        && !m_aheadTimer->isActive())
+        m_aheadTimer->start();
+}
+
 void HistoryModel::readAhead()
 {
+    if (m_atEnd || m_loading || m_ahead)
+        return;
     const std::optional<HistoryCursor> after = cursorAfterLast();
     if (!after)
         return;
@@ -345,10 +362,10 @@ void HistoryModel::postPage(const std::optional<HistoryCursor> &after, PageUse u
     m_session->interactive()->postRead<HistoryPageReader::Page>(
         this,
         [filter = m_filter, order = m_order, after, live = m_liveGeneration, generation,
-         withLabels = !after](Database &db) -> Result<HistoryPageReader::Page> {
+         namedRows = after ? 0 : NamedWithFirstPage](Database &db) -> Result<HistoryPageReader::Page> {
             if (live->load() != generation)
                 return Error::cancelled(QStringLiteral("stale"));
-            return HistoryPageReader::read(db, filter, order, after, PageSize, withLabels);
+            return HistoryPageReader::read(db, filter, order, after, PageSize, namedRows);
         },
         [this, generation, use, afterId = after ? after->id : QString()](const Result<HistoryPageReader::Page> &result,
                                                                          const ReadSource &source) {
@@ -380,11 +397,12 @@ void HistoryModel::applyPage(const Result<HistoryPageReader::Page> &result, cons
         emit loadFailed(tr("The transactions could not be read: %1").arg(result.error().message));
         return;
     }
+    m_lastReadMs = result->readMs;
     if (replace)
         m_asOf->restart(source);
     else
         m_asOf->add(source);
-    // The first page comes with its names, so that the first screen shows them at once.
+    // The first page comes with the names of a screenful, so that the first screen shows them at once.
     if (replace)
         m_labels->clear();
     m_labels->insert(result->labelled, result->userLabels);
@@ -431,10 +449,6 @@ void HistoryModel::applyPage(const Result<HistoryPageReader::Page> &result, cons
     setLoading(false);
     if (std::exchange(m_countAfterPage, false))
         requestCount();
-    // The next page is read while this one is shown, so that scrolling on finds it waiting; not
-    // after a slow page, whose next one would hold the worker from what the user does next.
-    if (!m_atEnd && result->readMs < ReadAheadBelowMs)
-        readAhead();
 }
 
 void HistoryModel::requestCount()

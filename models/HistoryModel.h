@@ -21,11 +21,13 @@
 
 class FiguresAsOf;
 class LedgerSession;
+class QTimer;
 
 // The transactions one filter finds, newest (or oldest) first, loaded 500 at a time on the
 // session's interactive worker with keyset pagination (canFetchMore/fetchMore): the first page
 // of ten million rows costs what the last one does, and only the rows scrolled to are held.
-// While the view shows the last page, the next one is read ahead, so that scrolling on finds it.
+// Once the view shows rows near the end of what is loaded, the next page is read ahead, so that
+// scrolling on finds it.
 // Rows are kept compactly (one UTF-8 allocation for the text, times as milliseconds).
 class HistoryModel final : public QAbstractTableModel
 {
@@ -42,6 +44,14 @@ public:
     // At most this many rows are held: scrolling on through millions of rows releases the
     // newest pages instead of growing; reload() brings them back.
     static constexpr int DefaultMaxRows = 200000;
+    // The next page is read ahead once a row this close to the end is shown, unless the last
+    // page took ReadAheadBelowMs or more (the next would hold the worker from what the user does
+    // next). Not at once: after a first page the user more often changes the filter again than
+    // scrolls on, and that change would wait for the page read ahead.
+    static constexpr int ReadAheadWithinRows = PageSize / 2;
+    // The first page comes with the names of the users of this many rows: a screenful on the
+    // tallest screens. The rest are read as their rows are shown (UserLabels).
+    static constexpr int NamedWithFirstPage = 100;
 
     explicit HistoryModel(LedgerSession *session, QObject *parent = nullptr);
 
@@ -139,7 +149,6 @@ private:
         std::optional<Result<HistoryPageReader::Page>> arrived;
         ReadSource source;
     };
-    // A page read in less than this is followed at once by reading the next one ahead.
     static constexpr qint64 ReadAheadBelowMs = 100;
     const Row &rowAt(int row) const;
 
@@ -149,6 +158,9 @@ private:
     void postPage(const std::optional<HistoryCursor> &after, PageUse use);
     void applyPage(const Result<HistoryPageReader::Page> &result, const ReadSource &source, bool replace);
     void readAhead();
+    // A row was shown: near the end, the next page is read ahead (once control returns to the
+    // event loop: data() is const).
+    void shown(int row) const;
     void requestCount();
     void onLedgerChanged(const QStringList &userIds);
     void setLoading(bool loading);
@@ -173,6 +185,8 @@ private:
     bool m_hasBalance = false;
     bool m_loading = false;
     std::optional<Ahead> m_ahead;
+    QTimer *m_aheadTimer; // zero interval: starts readAhead() from shown()
+    qint64 m_lastReadMs = 0; // how long the last page applied took the worker
     qint64 m_count = -1;
     bool m_countAfterPage = false; // the count waits for the first page of a restart
     quint64 m_generation = 0;

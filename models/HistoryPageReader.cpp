@@ -7,10 +7,12 @@
 #include <QSet>
 #include <QStringList>
 
+#include <algorithm>
+
 Result<HistoryPageReader::Page> HistoryPageReader::read(Database &db, const HistoryFilter &filter,
                                                         HistoryQuery::Order order,
                                                         const std::optional<HistoryCursor> &after, int pageSize,
-                                                        bool withLabels)
+                                                        int namedRows)
 {
     QElapsedTimer timer;
     timer.start();
@@ -29,10 +31,11 @@ Result<HistoryPageReader::Page> HistoryPageReader::read(Database &db, const Hist
     const bool oneSnapshot = HistoryQuery::hasBalance(filter) || filter.asOf.isValid();
     if (const Status status = oneSnapshot ? db.readTransaction(readRows) : readRows(); !status)
         return status.error();
-    if (withLabels) {
+    if (namedRows > 0) {
         QSet<QByteArrayView> seen;
-        for (const HistoryRow &row : std::as_const(page.rows)) {
-            if (const QByteArrayView user = row.userIdBytes(); !seen.contains(user)) {
+        const qsizetype named = std::min<qsizetype>(namedRows, page.rows.size());
+        for (qsizetype i = 0; i < named; ++i) {
+            if (const QByteArrayView user = page.rows.at(i).userIdBytes(); !seen.contains(user)) {
                 seen.insert(user);
                 page.labelled << QString::fromUtf8(user);
             }

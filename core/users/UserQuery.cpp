@@ -2,6 +2,7 @@
 
 #include "core/db/Database.h"
 #include "core/db/IdBatches.h"
+#include "core/db/RowView.h"
 #include "core/domain/Validation.h"
 
 namespace {
@@ -240,17 +241,14 @@ Result<QHash<QString, QString>> UserQuery::labels(const QStringList &ids)
     const Status read = IdBatches::forEach(
         m_db.dialect(), QStringLiteral("\"id\""), ids,
         [&](const QString &condition, const Bindings &bindings) -> Status {
-            auto found = m_db.run(QStringLiteral("SELECT \"id\", \"name\", \"email\" FROM \"User\" WHERE ") + condition,
-                                  bindings);
-            if (!found)
-                return found.error();
-            while (found->next()) {
-                const QString name = found->value(1).toString().trimmed();
-                const QString label = name.isEmpty() ? found->value(2).toString().trimmed() : name;
-                if (!label.isEmpty())
-                    result.insert(found->value(0).toString(), label);
-            }
-            return {};
+            // Straight from the driver's row (a first page names a screenful of users).
+            return m_db.scan(QStringLiteral("SELECT \"id\", \"name\", \"email\" FROM \"User\" WHERE ") + condition,
+                             bindings, [&](const RowView &row) {
+                                 const QString name = QString::fromUtf8(row.text(1)).trimmed();
+                                 const QString label = name.isEmpty() ? QString::fromUtf8(row.text(2)).trimmed() : name;
+                                 if (!label.isEmpty())
+                                     result.insert(QString::fromUtf8(row.text(0)), label);
+                             });
         });
     if (!read)
         return read.error();

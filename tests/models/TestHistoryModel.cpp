@@ -1,3 +1,4 @@
+#include "tests/models/HistoryModelTest.h"
 #include "tests/support/TestBackend.h"
 
 #include "core/domain/Timestamp.h"
@@ -15,39 +16,6 @@
 
 #include <unistd.h>
 
-// The history model on 100,000 demo transactions, compared with independent SQL, on both backends.
-class TestHistoryModel final : public QObject
-{
-    Q_OBJECT
-
-private slots:
-    void initTestCase();
-    void cleanupTestCase();
-
-    void pagesMatchSqlFirstMiddleLast();
-    void oldestFirst();
-    void filtersMatchSql_data();
-    void filtersMatchSql();
-    void cellsShowTheRow();
-    void rollbackRemovesTheRow();
-    void otherUsersChangesAreIgnored();
-    void staleResultsAreDropped();
-    void scrollingOnKeepsAWindow();
-    void theNextPageIsReadAhead();
-    void usersAreNamedAsTheirRowsAreShown();
-
-private:
-    void loadAll(HistoryModel &model);
-    QStringList ids(const HistoryModel &model) const;
-    QStringList idsBySql(const QString &where, const QString &order, const Bindings &bindings = {});
-    QString busiestUser();
-    // Runs a change of the ledger on the session's worker and waits until it is done.
-    void change(const std::function<Result<LedgerChange>(Ledger &)> &operation);
-
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<LedgerSession> m_session;
-};
-
 namespace {
 
 constexpr qint64 Transactions = 100000;
@@ -63,81 +31,25 @@ qint64 residentBytes()
 
 } // namespace
 
-void TestHistoryModel::initTestCase()
+// The history model on 100,000 demo transactions, compared with independent SQL, on both backends.
+class TestHistoryModel final : public HistoryModelTest
 {
-    XP_OPEN_FRESH_DB(spec, db);
-    m_db = std::move(db);
-    QElapsedTimer timer;
-    timer.start();
-    auto summary = DemoGenerator(*m_db).generate({400, Transactions, 90, 5});
-    QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().message));
-    QCOMPARE(summary->transactions, Transactions);
-    qInfo("demo data: %lld transactions in %lld ms", Transactions, timer.elapsed());
-    m_session = std::make_unique<LedgerSession>(spec, QStringLiteral("tester"));
-    bool opened = false;
-    Status status;
-    m_session->open(this, [&](const Status &s) {
-        status = s;
-        opened = true;
-    });
-    QTRY_VERIFY_WITH_TIMEOUT(opened, 30000);
-    QVERIFY2(status, qPrintable(status ? QString() : status.error().message));
-}
+    Q_OBJECT
 
-void TestHistoryModel::cleanupTestCase()
-{
-    m_session.reset();
-    m_db.reset();
-}
+private slots:
+    void initTestCase() { openLedger(400, Transactions); }
+    void cleanupTestCase() { closeLedger(); }
 
-void TestHistoryModel::loadAll(HistoryModel &model)
-{
-    QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
-    while (model.canFetchMore({})) {
-        model.fetchMore({});
-        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
-    }
-}
-
-QStringList TestHistoryModel::ids(const HistoryModel &model) const
-{
-    QStringList result;
-    result.reserve(model.rowCount());
-    for (int row = 0; row < model.rowCount(); ++row)
-        result << model.index(row, HistoryModel::Id).data(HistoryModel::RawValueRole).toString();
-    return result;
-}
-
-QStringList TestHistoryModel::idsBySql(const QString &where, const QString &order, const Bindings &bindings)
-{
-    QStringList result;
-    auto rows = m_db->run(QStringLiteral("SELECT \"id\" FROM \"UserXP\" %1 ORDER BY \"createdAt\" %2, \"id\" %2")
-                              .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where, order),
-                          bindings);
-    if (!rows)
-        qWarning("%s", qPrintable(rows.error().message));
-    while (rows && rows->next())
-        result << rows->text(0);
-    return result;
-}
-
-QString TestHistoryModel::busiestUser()
-{
-    return TestBackend::scalar(*m_db,
-                               QStringLiteral("SELECT \"userId\" FROM \"UserXP\" GROUP BY \"userId\" ORDER BY "
-                                              "count(*) DESC, \"userId\" LIMIT 1"))
-        .toString();
-}
-
-void TestHistoryModel::change(const std::function<Result<LedgerChange>(Ledger &)> &operation)
-{
-    bool done = false;
-    m_session->mutate(this, operation, [&](const Result<LedgerChange> &r) {
-        QVERIFY2(r, qPrintable(r ? QString() : r.error().message));
-        done = true;
-    });
-    QTRY_VERIFY(done);
-}
+    void pagesMatchSqlFirstMiddleLast();
+    void oldestFirst();
+    void filtersMatchSql_data();
+    void filtersMatchSql();
+    void cellsShowTheRow();
+    void rollbackRemovesTheRow();
+    void otherUsersChangesAreIgnored();
+    void staleResultsAreDropped();
+    void scrollingOnKeepsAWindow();
+};
 
 void TestHistoryModel::pagesMatchSqlFirstMiddleLast()
 {
@@ -419,81 +331,6 @@ void TestHistoryModel::scrollingOnKeepsAWindow()
     QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
     QCOMPARE(model.releasedRows(), 0);
     QCOMPARE(model.index(0, HistoryModel::Id).data(HistoryModel::RawValueRole).toString(), all.first());
-}
-
-void TestHistoryModel::theNextPageIsReadAhead()
-{
-    HistoryModel model(m_session.get());
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QTRY_COMPARE(model.rowCount(), HistoryModel::PageSize);
-    QTRY_COMPARE(model.totalCount(), Transactions);
-    // Once the worker is done, the next page is already here: scrolling on shows it at once.
-    QTRY_COMPARE(m_session->interactive()->pendingJobs(), 0);
-    model.fetchMore({});
-    QVERIFY(!model.isLoading());
-    QCOMPARE(model.rowCount(), 2 * HistoryModel::PageSize);
-    QStringList all = idsBySql({}, QStringLiteral("DESC"));
-    QCOMPARE(ids(model), all.first(2 * HistoryModel::PageSize));
-
-    // A page read ahead before a change is not shown after it: a row of the page after next,
-    // rolled back once that page was read ahead, is not in it.
-    QTRY_COMPARE(m_session->interactive()->pendingJobs(), 0);
-    const QString gone = all.at(2 * HistoryModel::PageSize + 10);
-    change([gone](Ledger &ledger) { return ledger.rollback({gone}, QStringLiteral("test: wrong award")); });
-    QTRY_VERIFY(!model.isLoading());
-    while (model.rowCount() < 3 * HistoryModel::PageSize) {
-        model.fetchMore({});
-        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
-    }
-    all.removeOne(gone);
-    QCOMPARE(ids(model), all.first(3 * HistoryModel::PageSize));
-
-    // The ledger as it was, for the tests after this one.
-    change([gone](Ledger &ledger) { return ledger.restore({gone}, QStringLiteral("test: undo")); });
-}
-
-void TestHistoryModel::usersAreNamedAsTheirRowsAreShown()
-{
-    // The first page comes with its users' names, a later page's as its rows are shown (or copied).
-    HistoryModel model(m_session.get());
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QTRY_COMPARE(model.rowCount(), HistoryModel::PageSize);
-    const auto nameOf = [this](const QString &userId) {
-        return TestBackend::scalar(*m_db,
-                                   QStringLiteral("SELECT COALESCE(NULLIF(TRIM(\"name\"), ''), \"email\") "
-                                                  "FROM \"User\" WHERE \"id\" = :id"),
-                                   {{QStringLiteral(":id"), userId}})
-            .toString();
-    };
-    QSet<QString> firstPage;
-    for (int row = 0; row < model.rowCount(); ++row) {
-        const QString user = model.transaction(row).userId;
-        firstPage.insert(user);
-        QCOMPARE(model.index(row, HistoryModel::User).data().toString(), nameOf(user));
-    }
-    while (model.rowCount() < 8 * HistoryModel::PageSize) {
-        model.fetchMore({});
-        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
-    }
-    // Two rows of later pages whose users the first page did not name (400 users, 500 rows a page).
-    QList<int> rows;
-    for (int row = HistoryModel::PageSize; row < model.rowCount() && rows.size() < 2; ++row) {
-        if (const QString user = model.transaction(row).userId; !firstPage.contains(user)) {
-            rows << row;
-            firstPage.insert(user);
-        }
-    }
-    QCOMPARE(rows.size(), 2);
-    const QString shown = model.transaction(rows.at(0)).userId;
-    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    QCOMPARE(model.index(rows.at(0), HistoryModel::User).data().toString(), QString()); // being read
-    QTRY_COMPARE(model.index(rows.at(0), HistoryModel::User).data().toString(), nameOf(shown));
-    QVERIFY(!changed.isEmpty() && changed.constFirst().at(0).value<QModelIndex>().column() == HistoryModel::User);
-    // Copying waits for the names of the rows it copies.
-    QString copied;
-    model.whenLabelled({rows.at(1)}, this,
-                       [&] { copied = model.index(rows.at(1), HistoryModel::User).data().toString(); });
-    QTRY_COMPARE(copied, nameOf(model.transaction(rows.at(1)).userId));
 }
 
 QTEST_GUILESS_MAIN(TestHistoryModel)

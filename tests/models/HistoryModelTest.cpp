@@ -1,0 +1,85 @@
+#include "tests/models/HistoryModelTest.h"
+
+#include "tests/support/TestBackend.h"
+
+#include "core/import/DemoGenerator.h"
+#include "models/HistoryModel.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+void HistoryModelTest::openLedger(int users, qint64 transactions)
+{
+    XP_OPEN_FRESH_DB(spec, db);
+    m_db = std::move(db);
+    QElapsedTimer timer;
+    timer.start();
+    auto summary = DemoGenerator(*m_db).generate({users, transactions, 90, 5});
+    QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().message));
+    QCOMPARE(summary->transactions, transactions);
+    qInfo("demo data: %lld transactions in %lld ms", transactions, timer.elapsed());
+    m_session = std::make_unique<LedgerSession>(spec, QStringLiteral("tester"));
+    bool opened = false;
+    Status status;
+    m_session->open(this, [&](const Status &s) {
+        status = s;
+        opened = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(opened, 30000);
+    QVERIFY2(status, qPrintable(status ? QString() : status.error().message));
+}
+
+void HistoryModelTest::closeLedger()
+{
+    m_session.reset();
+    m_db.reset();
+}
+
+void HistoryModelTest::loadAll(HistoryModel &model)
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
+    while (model.canFetchMore({})) {
+        model.fetchMore({});
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
+    }
+}
+
+QStringList HistoryModelTest::ids(const HistoryModel &model)
+{
+    QStringList result;
+    result.reserve(model.rowCount());
+    for (int row = 0; row < model.rowCount(); ++row)
+        result << model.index(row, HistoryModel::Id).data(HistoryModel::RawValueRole).toString();
+    return result;
+}
+
+QStringList HistoryModelTest::idsBySql(const QString &where, const QString &order, const Bindings &bindings)
+{
+    QStringList result;
+    auto rows = m_db->run(QStringLiteral("SELECT \"id\" FROM \"UserXP\" %1 ORDER BY \"createdAt\" %2, \"id\" %2")
+                              .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where, order),
+                          bindings);
+    if (!rows)
+        qWarning("%s", qPrintable(rows.error().message));
+    while (rows && rows->next())
+        result << rows->text(0);
+    return result;
+}
+
+QString HistoryModelTest::busiestUser()
+{
+    return TestBackend::scalar(*m_db,
+                               QStringLiteral("SELECT \"userId\" FROM \"UserXP\" GROUP BY \"userId\" ORDER BY "
+                                              "count(*) DESC, \"userId\" LIMIT 1"))
+        .toString();
+}
+
+void HistoryModelTest::change(const std::function<Result<LedgerChange>(Ledger &)> &operation)
+{
+    bool done = false;
+    m_session->mutate(this, operation, [&](const Result<LedgerChange> &r) {
+        QVERIFY2(r, qPrintable(r ? QString() : r.error().message));
+        done = true;
+    });
+    QTRY_VERIFY(done);
+}
