@@ -100,7 +100,10 @@ private:
     Result<LedgerChange> holdOrApply(AwardRequest request, const QString &reason);
     Result<LedgerChange> removeRows(const QString &action, const QString &reason,
                                     const std::function<Result<QList<XpTransaction>>()> &select);
-    Status lockUsers(QStringList userIds);
+    // Whether lockUsers() reads "User" to refuse unknown ids, or the caller's rows reference
+    // the users already (the foreign key of "UserXP" keeps them while their rows are there).
+    enum class UsersAre { ToBeChecked, ReferencedByRows };
+    Status lockUsers(QStringList userIds, UsersAre users = UsersAre::ToBeChecked);
     // The rows of these ids that are in the ledger, by id, in as few statements as it takes.
     Result<QHash<QString, XpTransaction>> findRows(const QStringList &ids);
 

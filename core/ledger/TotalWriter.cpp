@@ -105,22 +105,26 @@ Result<QHash<QString, StoredTotal>> writeTotals(Database &db, QStringList userId
     userIds.erase(std::unique(userIds.begin(), userIds.end()), userIds.end());
     QHash<QString, StoredTotal> totals;
     // Each user's sum and cached total (what the audit events record as the total before), read
-    // together before any is overwritten.
-    const Status read = IdBatches::forEach(
-        db.dialect(), QStringLiteral("u.\"id\""), userIds,
-        [&](const QString &condition, const Bindings &bindings) -> Status {
-            auto rows = db.run(
-                QStringLiteral("SELECT u.\"id\", (SELECT COALESCE(SUM(x.\"amount\"), 0) FROM \"UserXP\" x WHERE "
-                               "x.\"userId\" = u.\"id\"), (SELECT p.\"totalXP\" FROM \"UserProfile\" p WHERE "
-                               "p.\"userId\" = u.\"id\") FROM \"User\" u WHERE ")
-                    + condition,
-                bindings);
-            if (!rows)
-                return rows.error();
-            while (rows->next())
-                totals.insert(rows->text(0), {rows->isNull(2) ? 0 : rows->integer(2), rows->integer(1)});
-            return {};
-        });
+    // together before any is overwritten. On PostgreSQL from the ids themselves, not "User": the
+    // callers know their users exist, and "UserProfile"'s foreign key refuses one that does not.
+    const QString sums = QStringLiteral(
+        "SELECT u.\"id\", (SELECT COALESCE(SUM(x.\"amount\"), 0) FROM \"UserXP\" x WHERE x.\"userId\" = u.\"id\"), "
+        "(SELECT p.\"totalXP\" FROM \"UserProfile\" p WHERE p.\"userId\" = u.\"id\") FROM ");
+    const auto readSums = [&](const QString &from, const Bindings &bindings) -> Status {
+        auto rows = db.run(sums + from, bindings);
+        if (!rows)
+            return rows.error();
+        while (rows->next())
+            totals.insert(rows->text(0), {rows->isNull(2) ? 0 : rows->integer(2), rows->integer(1)});
+        return {};
+    };
+    const Status read = db.dialect().isPostgres()
+        ? readSums(QStringLiteral("unnest(CAST(:ids AS TEXT[])) AS u(\"id\")"),
+                   {{QStringLiteral(":ids"), IdBatches::arrayLiteral(userIds)}})
+        : IdBatches::forEach(db.dialect(), QStringLiteral("u.\"id\""), userIds,
+                             [&](const QString &condition, const Bindings &bindings) {
+                                 return readSums(QStringLiteral("\"User\" u WHERE ") + condition, bindings);
+                             });
     if (!read)
         return read.error();
     QList<std::pair<QString, qint64>> written;

@@ -70,7 +70,9 @@ Status RollbackFigure::run()
     const auto engine = [&](Samples &rollback, Samples &restore) -> Status {
         if (const Status s = timeInto(rollback, [&] { return raw.remove(*rows, sqlNow()); }); !s)
             return s;
-        return timeInto(restore, [&] { return raw.restore(*rows, sqlNow()); });
+        if (const Status s = timeInto(restore, [&] { return raw.restore(*rows, sqlNow()); }); !s)
+            return s;
+        return SideBySide::sealOthersWrites(m_context.db);
     };
     Samples xRollback, xRestore, rRollback, rRestore;
     // One untimed round of the raw side first, so that both sides find the rows' pages in the cache.

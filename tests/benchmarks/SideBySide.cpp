@@ -1,5 +1,7 @@
 #include "tests/benchmarks/SideBySide.h"
 
+#include "core/capture/CaptureSealer.h"
+
 namespace SideBySide {
 
 double msOf(const QElapsedTimer &timer)
@@ -37,6 +39,12 @@ Status compare(int runs, const TimedStep &xpadmin, const TimedStep &raw, Samples
             return s;
     }
     return {};
+}
+
+Status sealOthersWrites(Database &db)
+{
+    auto sealed = CaptureSealer(db).sealWaiting();
+    return sealed ? Status() : Status(sealed.error());
 }
 
 } // namespace SideBySide

@@ -7,6 +7,8 @@
 
 #include <functional>
 
+class Database;
+
 // XP Admin's code path and the raw engine doing the same work, timed in turns so that both see
 // the same machine.
 namespace SideBySide {
@@ -20,5 +22,9 @@ TimedStep timed(std::function<Status()> action);
 Status compare(int runs, const TimedStep &xpadmin, const TimedStep &raw, Samples &xpadminMs, Samples &rawMs);
 // The time since timer started, in milliseconds.
 double msOf(const QElapsedTimer &timer);
+// Seals, untimed, what capture recorded of the raw side's (or the web app's) writes: XP Admin's
+// next write would otherwise seal them inside its timed transaction, charging it for work that
+// is capture's (figure 11). Nothing on SQLite or without capture.
+Status sealOthersWrites(Database &db);
 
 } // namespace SideBySide

@@ -114,6 +114,8 @@ Status WriteFigures::awards()
                 return ms.error();
             p.add(*ms);
         }
+        if (const Status s = SideBySide::sealOthersWrites(m_context.db); !s)
+            return s;
     }
     QString info = QStringLiteral("p99 %1 vs %2 ms; %3 users")
                        .arg(x.percentile(99), 0, 'f', 2)
