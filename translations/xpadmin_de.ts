@@ -2975,7 +2975,12 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Erfassung wird eingerichtet, dann werden die Summen der Diagramme aus allen Transaktionen aufgebaut (einige Minuten für zehn Millionen; die Schreibvorgänge der Web-App werden dabei nicht aufgehalten)...</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>Capture was installed on %1 already, by an XP Admin whose table of records kept the pages a seal empties: from now on vacuum gives them back, so that a burst of the web app&apos;s writes no longer slows every later seal (to give back the pages kept so far at once, the table&apos;s owner can run VACUUM FULL xpadmin.captured_change).</source>
+        <translation>Die Erfassung war auf %1 schon eingerichtet, von einem XP Admin, dessen Tabelle der festgehaltenen Änderungen die Seiten behielt, die eine Übernahme ins Prüfprotokoll leert: Von jetzt an gibt VACUUM sie zurück, damit ein Schub von Schreibvorgängen der Web-App nicht mehr jede spätere Übernahme verlangsamt (um die bisher behaltenen Seiten sofort zurückzugeben, kann der Eigentümer der Tabelle VACUUM FULL xpadmin.captured_change ausführen).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or kept them without the index and the gains the top users read: they are built now, and the charts of everyone read them.</source>
         <translation>Die Erfassung war auf %1 schon eingerichtet, von einem XP Admin ohne Summen für die Diagramme oder mit Summen ohne den Index und die Zuwächse, die die Rangliste liest: Sie sind jetzt aufgebaut, und die Diagramme aller Benutzer lesen sie.</translation>
     </message>
@@ -3090,7 +3095,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
 <context>
     <name>CaptureInstaller</name>
     <message>
-        <location filename="../core/capture/CaptureInstaller.cpp" line="+124"/>
+        <location filename="../core/capture/CaptureInstaller.cpp" line="+125"/>
         <source>Capture records changes made outside XP Admin with PostgreSQL triggers; an SQLite ledger is a local file that only XP Admin writes, so there is nothing to capture</source>
         <translation>Die Erfassung hält Änderungen außerhalb von XP Admin mit PostgreSQL-Triggern fest; ein SQLite-Hauptbuch ist eine lokale Datei, die nur XP Admin schreibt, daher gibt es nichts zu erfassen</translation>
     </message>
@@ -3110,12 +3115,12 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Zugriff verweigert: Die Erfassung legt ihre Tabelle im Schema xpadmin an, dessen Eigentümer %1 nicht ist. Es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+69"/>
         <source>Capture is installed already: xpadmin-cli capture status tells since when</source>
         <translation>Die Erfassung ist bereits eingerichtet: xpadmin-cli capture status nennt, seit wann</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Capture is not installed: there is nothing to remove</source>
         <translation>Die Erfassung ist nicht eingerichtet: Es gibt nichts zu entfernen</translation>
     </message>
@@ -5971,7 +5976,7 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+126"/>
+        <location filename="../models/HistoryModel.cpp" line="+133"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -6046,12 +6051,12 @@ Ein XP-Hauptbuch neben diesen Tabellen in dieser Datenbank anlegen? Sie bleiben 
         <translation>Nur die Zeitspalte ist sortierbar.</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+206"/>
         <source>The transactions could not be read: %1</source>
         <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+72"/>
         <source>The transactions could not be counted: %1</source>
         <translation>Die Buchungen konnten nicht gezählt werden: %1</translation>
     </message>
@@ -7544,7 +7549,7 @@ Es wurde nichts geändert.</translation>
     <message>
         <location filename="../core/ledger/ApprovalGate.cpp" line="-45"/>
         <location filename="../core/ledger/AwardWriter.cpp" line="+49"/>
-        <location filename="../core/ledger/Ledger.cpp" line="+41"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+43"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Unbekannter Benutzer %1: keine solche ID in &quot;User&quot;</translation>
     </message>
@@ -7560,17 +7565,17 @@ Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>source id</source>
         <translation>Quellen-ID</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-142"/>
         <source>description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>roll back</source>
         <translation>Stornieren</translation>
     </message>

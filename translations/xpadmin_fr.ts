@@ -2975,7 +2975,12 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>Installation de la capture, puis calcul des cumuls des graphiques à partir de toutes les transactions (quelques minutes pour dix millions&#x202f;; les écritures de l&apos;application web ne sont pas retenues pendant ce temps)...</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>Capture was installed on %1 already, by an XP Admin whose table of records kept the pages a seal empties: from now on vacuum gives them back, so that a burst of the web app&apos;s writes no longer slows every later seal (to give back the pages kept so far at once, the table&apos;s owner can run VACUUM FULL xpadmin.captured_change).</source>
+        <translation>La capture était déjà installée sur %1, par un XP Admin dont la table des enregistrements gardait les pages qu&apos;un scellement vide&#xa0;: désormais, VACUUM les rend, pour qu&apos;une rafale d&apos;écritures de l&apos;application web ne ralentisse plus chaque scellement suivant (pour rendre tout de suite les pages gardées jusqu&apos;ici, le propriétaire de la table peut lancer VACUUM FULL xpadmin.captured_change).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or kept them without the index and the gains the top users read: they are built now, and the charts of everyone read them.</source>
         <translation>La capture était déjà installée sur %1, par un XP Admin qui ne tenait pas de cumuls pour les graphiques ou les tenait sans l&apos;index ni les gains que lit le classement&#xa0;: ils sont maintenant calculés, et les graphiques de tous les utilisateurs les lisent.</translation>
     </message>
@@ -3090,7 +3095,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
 <context>
     <name>CaptureInstaller</name>
     <message>
-        <location filename="../core/capture/CaptureInstaller.cpp" line="+124"/>
+        <location filename="../core/capture/CaptureInstaller.cpp" line="+125"/>
         <source>Capture records changes made outside XP Admin with PostgreSQL triggers; an SQLite ledger is a local file that only XP Admin writes, so there is nothing to capture</source>
         <translation>La capture enregistre les modifications faites hors de XP Admin au moyen de déclencheurs PostgreSQL&#xa0;; un registre SQLite est un fichier local que seul XP Admin écrit, il n&apos;y a donc rien à capturer</translation>
     </message>
@@ -3110,12 +3115,12 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>Permission refusée&#xa0;: la capture crée sa table dans le schéma xpadmin, dont %1 n&apos;est pas propriétaire. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+69"/>
         <source>Capture is installed already: xpadmin-cli capture status tells since when</source>
         <translation>La capture est déjà installée&#xa0;: xpadmin-cli capture status indique depuis quand</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Capture is not installed: there is nothing to remove</source>
         <translation>La capture n&apos;est pas installée&#xa0;: il n&apos;y a rien à supprimer</translation>
     </message>
@@ -5971,7 +5976,7 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="+126"/>
+        <location filename="../models/HistoryModel.cpp" line="+133"/>
         <source>%1 (UTC)</source>
         <translation>%1 (UTC)</translation>
     </message>
@@ -6046,12 +6051,12 @@ Ajouter un registre XP à cette base, à côté de ces tables&#xa0;? Elles reste
         <translation>Seule la colonne de l&apos;heure peut être triée.</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+206"/>
         <source>The transactions could not be read: %1</source>
         <translation>Les transactions n&apos;ont pas pu être lues&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+72"/>
         <source>The transactions could not be counted: %1</source>
         <translation>Les transactions n&apos;ont pas pu être comptées&#xa0;: %1</translation>
     </message>
@@ -7544,7 +7549,7 @@ Rien n&apos;a été modifié.</translation>
     <message>
         <location filename="../core/ledger/ApprovalGate.cpp" line="-45"/>
         <location filename="../core/ledger/AwardWriter.cpp" line="+49"/>
-        <location filename="../core/ledger/Ledger.cpp" line="+41"/>
+        <location filename="../core/ledger/Ledger.cpp" line="+43"/>
         <source>Unknown user %1: no such id in &quot;User&quot;</source>
         <translation>Utilisateur inconnu %1&#xa0;: aucun id de ce nom dans &quot;User&quot;</translation>
     </message>
@@ -7560,17 +7565,17 @@ Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>source id</source>
         <translation>id de source</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-142"/>
         <source>description</source>
         <translation>description</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>roll back</source>
         <translation>révocation</translation>
     </message>

@@ -86,13 +86,21 @@ int CaptureCommands::install(const QStringList &arguments)
         out.note(tr("Installing capture, then building the charts' rollups from every transaction (a few minutes "
                     "for ten million; the web app's writes are not held up meanwhile)..."));
     bool rollupsOnly = false;
-    if (const Status s = CaptureInstaller(**db).install(&rollupsOnly); !s)
+    bool pagesGivenBack = false;
+    if (const Status s = CaptureInstaller(**db).install(&rollupsOnly, &pagesGivenBack); !s)
         return out.fail(s.error());
     if (out.json())
         out.printJson(QJsonObject{
             {QStringLiteral("installed"), true},
             {QStringLiteral("rollupsOnly"), rollupsOnly},
+            {QStringLiteral("pagesGivenBack"), pagesGivenBack},
             {QStringLiteral("tables"), QJsonArray{QStringLiteral("UserXP"), QStringLiteral("UserProfile")}}});
+    else if (pagesGivenBack && !rollupsOnly)
+        out.print(tr("Capture was installed on %1 already, by an XP Admin whose table of records kept the pages a "
+                     "seal empties: from now on vacuum gives them back, so that a burst of the web app's writes no "
+                     "longer slows every later seal (to give back the pages kept so far at once, the table's owner "
+                     "can run VACUUM FULL xpadmin.captured_change).")
+                      .arg((*db)->spec().displayName()));
     else if (rollupsOnly)
         out.print(tr("Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or "
                      "kept them without the index and the gains the top users read: they are built now, and the "

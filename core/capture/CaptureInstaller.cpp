@@ -40,8 +40,9 @@ QStringList CaptureInstaller::installStatements(const TableNames &tables)
     // Everything the trigger knows at the moment of the change, as cheaply as it can be kept: a
     // "UserXP" row as its JSON text (turned into a snapshot only when sealed), a "UserProfile" row
     // as its user and two totals. No index: sealing takes the whole table, in id order. Its pages
-    // stay when a vacuum finds them empty after a seal: the next records reuse them instead of
-    // extending the file, a write of a new page for every few records.
+    // go back when a vacuum finds them empty after a seal (PostgreSQL's default): every seal
+    // reads every page, and the pages a burst of records left would cost each seal after it;
+    // keeping them for the next records saved the web app little (docs/capture.md).
     sql << QStringLiteral("CREATE TABLE %1 (\n"
                           "  id bigint GENERATED ALWAYS AS IDENTITY,\n"
                           "  at timestamptz NOT NULL DEFAULT clock_timestamp(),\n"
@@ -55,7 +56,7 @@ QStringList CaptureInstaller::installStatements(const TableNames &tables)
                           "  old_row text,\n"
                           "  new_row text,\n"
                           "  total_before integer,\n"
-                          "  total_after integer) WITH (vacuum_truncate = false)")
+                          "  total_after integer)")
                .arg(table);
     // SECURITY DEFINER: the records are written with the installer's rights, so no other role may
     // write (or forge) one, and a role's privileges never decide whether its change is recorded.
@@ -161,7 +162,17 @@ Result<bool> CaptureInstaller::isInstalled()
     return rows->next() && rows->value(0).toBool();
 }
 
-Status CaptureInstaller::install(bool *rollupsOnly)
+Result<bool> CaptureInstaller::keepsEmptyPages()
+{
+    auto rows = m_db.run(QStringLiteral("SELECT COALESCE('vacuum_truncate=false' = ANY (reloptions), false) "
+                                        "FROM pg_class WHERE oid = to_regclass('%1')")
+                             .arg(CapturedChanges::table()));
+    if (!rows)
+        return rows.error();
+    return rows->next() && rows->value(0).toBool();
+}
+
+Status CaptureInstaller::install(bool *rollupsOnly, bool *pagesGivenBack)
 {
     if (const Status s = checkPostgres(); !s)
         return s;
@@ -169,22 +180,45 @@ Status CaptureInstaller::install(bool *rollupsOnly)
         return s;
     if (const Status s = checkOwner(); !s)
         return s;
-    if (rollupsOnly)
-        *rollupsOnly = false;
+    bool buildRollups = true;
     const Status installed = m_db.writeTransaction([&]() -> Status {
+        // From the start on each attempt (a transaction may be tried again).
+        buildRollups = true;
+        if (rollupsOnly)
+            *rollupsOnly = false;
+        if (pagesGivenBack)
+            *pagesGivenBack = false;
         if (auto lock = m_db.run(installLock()); !lock)
             return lock.error();
         auto installed = isInstalled();
         if (!installed)
             return installed.error();
         if (*installed) {
+            // Installed by an XP Admin whose table of records kept its empty pages: gives them
+            // back from now on.
+            auto keeps = keepsEmptyPages();
+            if (!keeps)
+                return keeps.error();
+            if (*keeps) {
+                if (const Status s = m_db.execute(
+                        QStringLiteral("ALTER TABLE %1 RESET (vacuum_truncate)").arg(CapturedChanges::table()));
+                    !s)
+                    return s;
+                if (pagesGivenBack)
+                    *pagesGivenBack = true;
+            }
             // Installed by an XP Admin before the charts' rollups came with capture: adds them;
             // before their index for the top users or the gains: builds them again, with them.
             auto rollups = LoggedRollups::state(m_db);
             if (!rollups)
                 return rollups.error();
-            if (rollups->builtAt.isValid() && rollups->usersIndex && rollups->gains)
+            if (rollups->builtAt.isValid() && rollups->usersIndex && rollups->gains) {
+                if (*keeps) {
+                    buildRollups = false;
+                    return {};
+                }
                 return Error::input(tr("Capture is installed already: xpadmin-cli capture status tells since when"));
+            }
             const QStringList create = !rollups->present ? LoggedRollups::createStatements()
                 : !rollups->gains                        ? LoggedRollups::createGainStatements()
                                                          : QStringList();
@@ -209,7 +243,7 @@ Status CaptureInstaller::install(bool *rollupsOnly)
         event.snapshot = snapshot.text();
         return AuditLog(m_db).append({event});
     });
-    if (!installed)
+    if (!installed || !buildRollups)
         return installed;
     // The rollups from the rows, in a transaction of their own: the install's holds the web app's
     // writes off until it commits (its triggers), the build of the rollups must not.

@@ -48,8 +48,9 @@ public:
     // minute or two for ten million rows). Needs the owner of the ledger's tables (or a
     // superuser). Installed already: an Input error that says so; installed by an XP Admin that
     // did not keep the rollups, or kept them without their index for the top users, adds and
-    // builds them (*rollupsOnly then true).
-    Status install(bool *rollupsOnly = nullptr);
+    // builds them (*rollupsOnly then true); by one whose table of records kept the pages a seal
+    // empties, lets vacuum give them back (*pagesGivenBack then true).
+    Status install(bool *rollupsOnly = nullptr, bool *pagesGivenBack = nullptr);
     // Seals what is pending, then drops the triggers, the function, the table and the charts'
     // rollups, and records the removal: nothing of capture is left but the events it sealed.
     Status remove();
@@ -59,6 +60,9 @@ private:
     Status checkPostgres() const;
     Status checkOwner();
     Result<bool> isInstalled();
+    // Whether the table of records keeps its empty pages (vacuum_truncate = false, as installs
+    // before 2026-12-07 made it): every seal then reads as many pages as the largest burst left.
+    Result<bool> keepsEmptyPages();
 
     Database &m_db;
 };

@@ -315,6 +315,28 @@ void TestCapture::removeLeavesNoTrace()
     QVERIFY(before.contains(QStringLiteral("\"UserXP\"")));
     QVERIFY(CaptureInstaller(*m_db).install());
     QVERIFY(!CaptureInstaller(*m_db).install()); // once
+    // The table of records gives back the pages a seal empties; one that keeps them (as installs
+    // before 2026-12-07 made it) does from the next install on, which changes nothing else.
+    const auto keepsPages = [this] {
+        return TestBackend::scalar(*m_db,
+                                   QStringLiteral("SELECT COALESCE('vacuum_truncate=false' = ANY (reloptions), false) "
+                                                  "FROM pg_class WHERE oid = to_regclass('xpadmin.captured_change')"))
+            .toBool();
+    };
+    QVERIFY(!keepsPages());
+    QVERIFY(m_db->execute(QStringLiteral("ALTER TABLE xpadmin.captured_change SET (vacuum_truncate = false)")));
+    QVERIFY(keepsPages());
+    const qint64 eventsBefore
+        = TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM xpadmin.audit_event")).toLongLong();
+    bool pagesGivenBack = false;
+    bool rebuilt = true;
+    QVERIFY(CaptureInstaller(*m_db).install(&rebuilt, &pagesGivenBack));
+    QVERIFY(pagesGivenBack);
+    QVERIFY(!rebuilt);
+    QVERIFY(!keepsPages());
+    QCOMPARE(TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM xpadmin.audit_event")).toLongLong(),
+             eventsBefore);
+    QVERIFY(!CaptureInstaller(*m_db).install()); // and then it is whole
     // An install by an XP Admin that kept no chart rollups: installing again adds them, built.
     QVERIFY(m_db->execute(LoggedRollups::dropStatements().join(QStringLiteral(";\n"))));
     // Such a capture seals as before (with nothing to fold).
