@@ -2975,17 +2975,17 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Erfassung wird eingerichtet, dann werden die Summen der Diagramme aus allen Transaktionen aufgebaut (einige Minuten für zehn Millionen; die Schreibvorgänge der Web-App werden dabei nicht aufgehalten)...</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>Capture was installed on %1 already, by an XP Admin whose table of records kept the pages a seal empties: from now on vacuum gives them back, so that a burst of the web app&apos;s writes no longer slows every later seal (to give back the pages kept so far at once, the table&apos;s owner can run VACUUM FULL xpadmin.captured_change).</source>
         <translation>Die Erfassung war auf %1 schon eingerichtet, von einem XP Admin, dessen Tabelle der festgehaltenen Änderungen die Seiten behielt, die eine Übernahme ins Prüfprotokoll leert: Von jetzt an gibt VACUUM sie zurück, damit ein Schub von Schreibvorgängen der Web-App nicht mehr jede spätere Übernahme verlangsamt (um die bisher behaltenen Seiten sofort zurückzugeben, kann der Eigentümer der Tabelle VACUUM FULL xpadmin.captured_change ausführen).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-5"/>
         <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or kept them without the index and the gains the top users read: they are built now, and the charts of everyone read them.</source>
         <translation>Die Erfassung war auf %1 schon eingerichtet, von einem XP Admin ohne Summen für die Diagramme oder mit Summen ohne den Index und die Zuwächse, die die Rangliste liest: Sie sind jetzt aufgebaut, und die Diagramme aller Benutzer lesen sie.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write; the charts of everyone read rollups kept from the audit log.</source>
         <translation>Erfassung auf %1 eingerichtet: Änderungen an &quot;UserXP&quot; und &quot;UserProfile&quot; außerhalb von XP Admin werden ab jetzt festgehalten und mit dem nächsten Schreibvorgang von XP Admin ins Prüfprotokoll übernommen; die Diagramme aller Benutzer lesen Summen, die aus dem Prüfprotokoll fortgeschrieben werden.</translation>
     </message>
@@ -3005,7 +3005,7 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <translation>Ob die Erfassung eingerichtet ist, seit wann und wie viele Änderungen auf die Übernahme warten.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <location line="+3"/>
         <source>Capture:</source>
         <translation>Erfassung:</translation>
@@ -3090,6 +3090,16 @@ Erfassung von Änderungen außerhalb von XP Admin (PostgreSQL): install legt auf
         <location line="+3"/>
         <source>built by an earlier XP Admin, without the index and the gains the top users of a range read: run xpadmin-cli capture install again</source>
         <translation>von einem früheren XP Admin aufgebaut, ohne den Index und die Zuwächse, die die Rangliste eines Zeitraums liest: xpadmin-cli capture install erneut ausführen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Records&apos; table:</source>
+        <translation>Tabelle der Änderungen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keeps the pages a seal empties, and every seal reads them (installed by an earlier XP Admin): run xpadmin-cli capture install again</source>
+        <translation>behält die Seiten, die eine Übernahme leert, und jede Übernahme liest sie (von einem früheren XP Admin eingerichtet): xpadmin-cli capture install erneut ausführen</translation>
     </message>
 </context>
 <context>

@@ -97,7 +97,7 @@
 <context>
     <name>CaptureCommands</name>
     <message numerus="yes">
-        <location filename="../app/cli/CaptureCommands.cpp" line="+184"/>
+        <location filename="../app/cli/CaptureCommands.cpp" line="+187"/>
         <source>%n change(s)</source>
         <translation>
             <numerusform>%n change</numerusform>

@@ -2975,17 +2975,17 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>Installation de la capture, puis calcul des cumuls des graphiques à partir de toutes les transactions (quelques minutes pour dix millions&#x202f;; les écritures de l&apos;application web ne sont pas retenues pendant ce temps)...</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>Capture was installed on %1 already, by an XP Admin whose table of records kept the pages a seal empties: from now on vacuum gives them back, so that a burst of the web app&apos;s writes no longer slows every later seal (to give back the pages kept so far at once, the table&apos;s owner can run VACUUM FULL xpadmin.captured_change).</source>
         <translation>La capture était déjà installée sur %1, par un XP Admin dont la table des enregistrements gardait les pages qu&apos;un scellement vide&#xa0;: désormais, VACUUM les rend, pour qu&apos;une rafale d&apos;écritures de l&apos;application web ne ralentisse plus chaque scellement suivant (pour rendre tout de suite les pages gardées jusqu&apos;ici, le propriétaire de la table peut lancer VACUUM FULL xpadmin.captured_change).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-5"/>
         <source>Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or kept them without the index and the gains the top users read: they are built now, and the charts of everyone read them.</source>
         <translation>La capture était déjà installée sur %1, par un XP Admin qui ne tenait pas de cumuls pour les graphiques ou les tenait sans l&apos;index ni les gains que lit le classement&#xa0;: ils sont maintenant calculés, et les graphiques de tous les utilisateurs les lisent.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Capture installed on %1: changes made outside XP Admin to &quot;UserXP&quot; and &quot;UserProfile&quot; are recorded from now on and sealed into the audit log with XP Admin&apos;s next write; the charts of everyone read rollups kept from the audit log.</source>
         <translation>Capture installée sur %1&#xa0;: les modifications faites hors de XP Admin sur &quot;UserXP&quot; et &quot;UserProfile&quot; sont désormais enregistrées et scellées dans le journal d&apos;audit à la prochaine écriture de XP Admin&#x202f;; les graphiques de tous les utilisateurs lisent des cumuls tenus à jour à partir du journal d&apos;audit.</translation>
     </message>
@@ -3005,7 +3005,7 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <translation>Indique si la capture est installée, depuis quand, et combien de modifications attendent d&apos;être scellées.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <location line="+3"/>
         <source>Capture:</source>
         <translation>Capture&#xa0;:</translation>
@@ -3090,6 +3090,16 @@ Capture des modifications faites hors de XP Admin (PostgreSQL)&#xa0;: install pl
         <location line="+3"/>
         <source>built by an earlier XP Admin, without the index and the gains the top users of a range read: run xpadmin-cli capture install again</source>
         <translation>calculés par un XP Admin antérieur, sans l&apos;index ni les gains que lit le classement d&apos;une période&#xa0;: relancez xpadmin-cli capture install</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Records&apos; table:</source>
+        <translation>Table des enregistrements&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keeps the pages a seal empties, and every seal reads them (installed by an earlier XP Admin): run xpadmin-cli capture install again</source>
+        <translation>garde les pages qu&apos;un scellement vide, et chaque scellement les lit (installée par un XP Admin antérieur)&#xa0;: relancez xpadmin-cli capture install</translation>
     </message>
 </context>
 <context>

@@ -89,24 +89,26 @@ int CaptureCommands::install(const QStringList &arguments)
     bool pagesGivenBack = false;
     if (const Status s = CaptureInstaller(**db).install(&rollupsOnly, &pagesGivenBack); !s)
         return out.fail(s.error());
-    if (out.json())
+    if (out.json()) {
         out.printJson(QJsonObject{
             {QStringLiteral("installed"), true},
             {QStringLiteral("rollupsOnly"), rollupsOnly},
             {QStringLiteral("pagesGivenBack"), pagesGivenBack},
             {QStringLiteral("tables"), QJsonArray{QStringLiteral("UserXP"), QStringLiteral("UserProfile")}}});
-    else if (pagesGivenBack && !rollupsOnly)
+        return ExitCode::Ok;
+    }
+    if (rollupsOnly)
+        out.print(tr("Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or "
+                     "kept them without the index and the gains the top users read: they are built now, and the "
+                     "charts of everyone read them.")
+                      .arg((*db)->spec().displayName()));
+    if (pagesGivenBack)
         out.print(tr("Capture was installed on %1 already, by an XP Admin whose table of records kept the pages a "
                      "seal empties: from now on vacuum gives them back, so that a burst of the web app's writes no "
                      "longer slows every later seal (to give back the pages kept so far at once, the table's owner "
                      "can run VACUUM FULL xpadmin.captured_change).")
                       .arg((*db)->spec().displayName()));
-    else if (rollupsOnly)
-        out.print(tr("Capture was installed on %1 already, by an XP Admin that kept no rollups for the charts or "
-                     "kept them without the index and the gains the top users read: they are built now, and the "
-                     "charts of everyone read them.")
-                      .arg((*db)->spec().displayName()));
-    else
+    if (!rollupsOnly && !pagesGivenBack)
         out.print(tr("Capture installed on %1: changes made outside XP Admin to \"UserXP\" and \"UserProfile\" are "
                      "recorded from now on and sealed into the audit log with XP Admin's next write; the charts of "
                      "everyone read rollups kept from the audit log.")
@@ -165,7 +167,8 @@ int CaptureCommands::status(const QStringList &arguments)
             {QStringLiteral("rollupsBuilt"),
              status->rollupsBuilt.isValid() ? QJsonValue(Timestamp::toIso(status->rollupsBuilt)) : QJsonValue()},
             {QStringLiteral("rollupsBehind"), status->rollupsBehind},
-            {QStringLiteral("rollupsComplete"), status->rollupsComplete}});
+            {QStringLiteral("rollupsComplete"), status->rollupsComplete},
+            {QStringLiteral("keepsEmptyPages"), status->keepsEmptyPages}});
         return ExitCode::Ok;
     }
     QList<QStringList> rows;
@@ -195,6 +198,10 @@ int CaptureCommands::status(const QStringList &arguments)
             rows << QStringList{QString(),
                                 tr("built by an earlier XP Admin, without the index and the gains the top "
                                    "users of a range read: run xpadmin-cli capture install again")};
+        if (status->keepsEmptyPages)
+            rows << QStringList{tr("Records' table:"),
+                                tr("keeps the pages a seal empties, and every seal reads them (installed by an "
+                                   "earlier XP Admin): run xpadmin-cli capture install again")};
     }
     out.write(CliFormat::table(rows, {false, false}));
     return ExitCode::Ok;

@@ -359,6 +359,10 @@ Result<CaptureStatus> CaptureInstaller::status()
         result.rollupsBuilt = rollups->builtAt;
         result.rollupsBehind = rollups->eventsBehind;
         result.rollupsComplete = rollups->usersIndex && rollups->gains;
+        auto keeps = keepsEmptyPages();
+        if (!keeps)
+            return keeps.error();
+        result.keepsEmptyPages = *keeps;
         return {};
     });
     if (!status)

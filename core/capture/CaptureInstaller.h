@@ -24,6 +24,7 @@ struct CaptureStatus
     QDateTime rollupsBuilt; // UTC: the charts' rollups (LoggedRollups); invalid when not built
     qint64 rollupsBehind = 0; // events of the log not folded into them yet
     bool rollupsComplete = false; // built with the top users' index and gains (capture install adds them)
+    bool keepsEmptyPages = false; // the records' table keeps the pages a seal empties (capture install fixes it)
 };
 
 // Capture of changes made outside XP Admin (PostgreSQL): a table in the schema xpadmin that only

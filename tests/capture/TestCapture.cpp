@@ -326,6 +326,8 @@ void TestCapture::removeLeavesNoTrace()
     QVERIFY(!keepsPages());
     QVERIFY(m_db->execute(QStringLiteral("ALTER TABLE xpadmin.captured_change SET (vacuum_truncate = false)")));
     QVERIFY(keepsPages());
+    auto keeping = CaptureInstaller(*m_db).status(); // capture status asks for an install
+    QVERIFY(keeping && keeping->keepsEmptyPages);
     const qint64 eventsBefore
         = TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM xpadmin.audit_event")).toLongLong();
     bool pagesGivenBack = false;
@@ -334,6 +336,8 @@ void TestCapture::removeLeavesNoTrace()
     QVERIFY(pagesGivenBack);
     QVERIFY(!rebuilt);
     QVERIFY(!keepsPages());
+    keeping = CaptureInstaller(*m_db).status();
+    QVERIFY(keeping && !keeping->keepsEmptyPages);
     QCOMPARE(TestBackend::scalar(*m_db, QStringLiteral("SELECT count(*) FROM xpadmin.audit_event")).toLongLong(),
              eventsBefore);
     QVERIFY(!CaptureInstaller(*m_db).install()); // and then it is whole
