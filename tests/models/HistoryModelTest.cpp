@@ -1,6 +1,7 @@
 #include "tests/models/HistoryModelTest.h"
 
 #include "tests/support/TestBackend.h"
+#include "tests/support/TestSession.h"
 
 #include "core/import/DemoGenerator.h"
 #include "models/HistoryModel.h"
@@ -18,15 +19,9 @@ void HistoryModelTest::openLedger(int users, qint64 transactions)
     QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().message));
     QCOMPARE(summary->transactions, transactions);
     qInfo("demo data: %lld transactions in %lld ms", transactions, timer.elapsed());
-    m_session = std::make_unique<LedgerSession>(spec, QStringLiteral("tester"));
-    bool opened = false;
-    Status status;
-    m_session->open(this, [&](const Status &s) {
-        status = s;
-        opened = true;
-    });
-    QTRY_VERIFY_WITH_TIMEOUT(opened, 30000);
-    QVERIFY2(status, qPrintable(status ? QString() : status.error().message));
+    QString why;
+    m_session = openTestSession(spec, this, &why);
+    QVERIFY2(m_session, qPrintable(why));
 }
 
 void HistoryModelTest::closeLedger()

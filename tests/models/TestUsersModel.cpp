@@ -1,4 +1,5 @@
 #include "tests/support/TestBackend.h"
+#include "tests/support/TestSession.h"
 
 #include "core/import/DemoGenerator.h"
 #include "core/session/LedgerSession.h"
@@ -52,15 +53,9 @@ void TestUsersModel::initTestCase()
     QVERIFY(users.add(QStringLiteral("under_score"), QStringLiteral("under_score@example.com"), QStringLiteral("U S")));
     QVERIFY(users.add(QStringLiteral("no-name"), QStringLiteral("nameless@example.com"), QString()));
 
-    m_session = std::make_unique<LedgerSession>(spec, QStringLiteral("tester"));
-    bool opened = false;
-    Status status;
-    m_session->open(this, [&](const Status &s) {
-        status = s;
-        opened = true;
-    });
-    QTRY_VERIFY_WITH_TIMEOUT(opened, 30000);
-    QVERIFY2(status, qPrintable(status ? QString() : status.error().message));
+    QString why;
+    m_session = openTestSession(spec, this, &why);
+    QVERIFY2(m_session, qPrintable(why));
 }
 
 void TestUsersModel::cleanupTestCase()

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "core/db/ConnectionSpec.h"
+
+#include <QString>
+
+#include <memory>
+
+class LedgerSession;
+class QObject;
+
+// A session on spec, opened as the window opens one (its workers connected), for tests of what
+// runs on those workers. Null when it did not open within 30 s; why then says what went wrong.
+std::unique_ptr<LedgerSession> openTestSession(const ConnectionSpec &spec, QObject *context, QString *why);
