@@ -30,15 +30,6 @@ void HistoryModelTest::closeLedger()
     m_db.reset();
 }
 
-void HistoryModelTest::loadAll(HistoryModel &model)
-{
-    QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
-    while (model.canFetchMore({})) {
-        model.fetchMore({});
-        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
-    }
-}
-
 QStringList HistoryModelTest::ids(const HistoryModel &model)
 {
     QStringList result;

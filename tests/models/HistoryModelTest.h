@@ -24,8 +24,6 @@ protected:
     void openLedger(int users, qint64 transactions);
     void closeLedger();
 
-    // Fetches until every row of the model's filter is loaded.
-    static void loadAll(HistoryModel &model);
     // The ids of the rows the model holds, in its order.
     static QStringList ids(const HistoryModel &model);
     QStringList idsBySql(const QString &where, const QString &order, const Bindings &bindings = {});

@@ -1,5 +1,6 @@
 #include "tests/models/HistoryModelTest.h"
 #include "tests/support/TestBackend.h"
+#include "tests/support/TestSession.h"
 
 #include "core/domain/Timestamp.h"
 #include "core/import/DemoGenerator.h"

@@ -32,7 +32,6 @@ private slots:
     void staleSearchIsDropped();
 
 private:
-    void loadAll(UsersModel &model);
     QStringList ids(const UsersModel &model) const;
     QStringList idsBySql(const QString &where, const QString &order, const Bindings &bindings = {});
 
@@ -62,15 +61,6 @@ void TestUsersModel::cleanupTestCase()
 {
     m_session.reset();
     m_db.reset();
-}
-
-void TestUsersModel::loadAll(UsersModel &model)
-{
-    QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
-    while (model.canFetchMore({})) {
-        model.fetchMore({});
-        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
-    }
 }
 
 QStringList TestUsersModel::ids(const UsersModel &model) const
