@@ -22,13 +22,19 @@ QString keyExpression(UserQuery::SortKey key, bool asOf)
     return QStringLiteral("u.\"id\"");
 }
 
-// The aggregates of each listed user as correlated subqueries: evaluated for the rows of the
-// page only, each one a range of the ("userId", "createdAt") index.
+// The aggregates of each listed user, evaluated for the rows of the page only: on PostgreSQL
+// one pass over the user's range of the ("userId", "createdAt", "amount") index gives all three
+// (LATERAL); SQLite, which has no LATERAL, runs a correlated subquery for each.
 const QString OuterColumns
     = QStringLiteral("SELECT pg.\"id\", pg.\"email\", pg.\"name\", pg.\"total\", "
                      "(SELECT COALESCE(SUM(x.\"amount\"), 0) FROM \"UserXP\" x WHERE x.\"userId\" = pg.\"id\"), "
                      "(SELECT count(*) FROM \"UserXP\" x WHERE x.\"userId\" = pg.\"id\"), "
-                     "(SELECT MAX(x.\"createdAt\") FROM \"UserXP\" x WHERE x.\"userId\" = pg.\"id\") ");
+                     "(SELECT MAX(x.\"createdAt\") FROM \"UserXP\" x WHERE x.\"userId\" = pg.\"id\") FROM (%1) pg");
+
+const QString LateralOuterColumns
+    = QStringLiteral("SELECT pg.\"id\", pg.\"email\", pg.\"name\", pg.\"total\", a.xp, a.n, a.last FROM (%1) pg "
+                     "CROSS JOIN LATERAL (SELECT COALESCE(SUM(x.\"amount\"), 0) AS xp, count(*) AS n, "
+                     "MAX(x.\"createdAt\") AS last FROM \"UserXP\" x WHERE x.\"userId\" = pg.\"id\") a");
 
 const QString InnerColumns
     = QStringLiteral("SELECT u.\"id\" AS \"id\", u.\"email\" AS \"email\", u.\"name\" AS \"name\", "
@@ -37,8 +43,8 @@ const QString InnerColumns
 
 // As of a past moment: each user's rows of then summed once, in one pass over the rebuilt table
 // (RowsAsOf), which a per-user index range cannot read; the figures ride along to the outer query.
-const QString AsOfOuterColumns
-    = QStringLiteral("SELECT pg.\"id\", pg.\"email\", pg.\"name\", pg.\"total\", pg.\"total\", pg.n, pg.last ");
+const QString AsOfOuterColumns = QStringLiteral(
+    "SELECT pg.\"id\", pg.\"email\", pg.\"name\", pg.\"total\", pg.\"total\", pg.n, pg.last FROM (%1) pg");
 
 const QString AsOfInnerColumns
     = QStringLiteral("SELECT u.\"id\" AS \"id\", u.\"email\" AS \"email\", u.\"name\" AS \"name\", "
@@ -70,9 +76,8 @@ QString UserQuery::searchCondition(const UserFilter &filter, Bindings &bindings)
 Result<QList<UserRow>> UserQuery::select(const QString &innerSql, const QString &outerOrder, const Bindings &bindings,
                                          bool asOf)
 {
-    auto rows = m_db.run((asOf ? AsOfOuterColumns : OuterColumns) + QStringLiteral("FROM (") + innerSql
-                             + QStringLiteral(") pg") + outerOrder,
-                         bindings);
+    const QString &outer = asOf ? AsOfOuterColumns : (m_db.dialect().isPostgres() ? LateralOuterColumns : OuterColumns);
+    auto rows = m_db.run(outer.arg(innerSql) + outerOrder, bindings);
     if (!rows)
         return rows.error();
     QList<UserRow> result;
