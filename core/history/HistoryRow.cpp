@@ -25,9 +25,21 @@ int daysInMonth(int year, int month)
     return month == 2 && leap ? 29 : Days[month - 1];
 }
 
+QString utf8(QByteArrayView text)
+{
+    return QString::fromUtf8(text.data(), text.size());
+}
+
 QString utf8(const QByteArray &text, qsizetype from, qsizetype length)
 {
-    return QString::fromUtf8(text.constData() + from, length);
+    return utf8(QByteArrayView(text).sliced(from, length));
+}
+
+qint64 msecsOf(const RowView &row, int column, const Dialect &dialect)
+{
+    if (const auto ms = HistoryRow::fastTimestamp(row.text(column), dialect.isPostgres()))
+        return *ms;
+    return dialect.readTimestamp(row.value(column)).toMSecsSinceEpoch();
 }
 
 } // namespace
@@ -102,6 +114,21 @@ std::optional<qint64> HistoryRow::fastTimestamp(QByteArrayView text, bool postgr
     return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60000 + qint64(second) * 1000 + msec;
 }
 
+XpTransaction HistoryRow::readTransaction(const RowView &row, const Dialect &dialect, int first)
+{
+    XpTransaction t;
+    t.id = utf8(row.text(first));
+    t.userId = utf8(row.text(first + 1));
+    t.amount = static_cast<qint32>(row.integer(first + 2));
+    t.sourceType = XpEnums::sourceTypeFromName(row.text(first + 3)).value_or(SourceType::UserProblemAttempt);
+    t.sourceId = utf8(row.text(first + 4));
+    t.description = utf8(row.text(first + 5));
+    t.category = XpEnums::categoryFromName(row.text(first + 6)).value_or(Category::CorrectAnswer);
+    t.createdAt = QDateTime::fromMSecsSinceEpoch(msecsOf(row, first + 7, dialect), Qt::UTC);
+    t.updatedAt = QDateTime::fromMSecsSinceEpoch(msecsOf(row, first + 8, dialect), Qt::UTC);
+    return t;
+}
+
 HistoryRow HistoryRow::read(const RowView &row, const Dialect &dialect, int first)
 {
     const QByteArrayView id = row.text(first);
@@ -123,12 +150,7 @@ HistoryRow HistoryRow::read(const RowView &row, const Dialect &dialect, int firs
     r.amount = static_cast<qint32>(row.integer(first + 2));
     r.sourceType = quint8(XpEnums::sourceTypeFromName(row.text(first + 3)).value_or(SourceType::UserProblemAttempt));
     r.category = quint8(XpEnums::categoryFromName(row.text(first + 6)).value_or(Category::CorrectAnswer));
-    const auto at = [&](int column) {
-        if (const auto ms = fastTimestamp(row.text(column), dialect.isPostgres()))
-            return *ms;
-        return dialect.readTimestamp(row.value(column)).toMSecsSinceEpoch();
-    };
-    r.createdAtMs = at(first + 7);
-    r.updatedAtMs = at(first + 8);
+    r.createdAtMs = msecsOf(row, first + 7, dialect);
+    r.updatedAtMs = msecsOf(row, first + 8, dialect);
     return r;
 }

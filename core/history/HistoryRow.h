@@ -39,6 +39,9 @@ struct HistoryRow
     // A row of TransactionRows::columns() (from its firstColumn on), as TransactionRows::read()
     // reads it: the same values, without the QVariants and QStrings on the way.
     static HistoryRow read(const RowView &row, const Dialect &dialect, int firstColumn = 0);
+    // The same values straight into an XpTransaction, for rows read once and not held (a
+    // statement's lines).
+    static XpTransaction readTransaction(const RowView &row, const Dialect &dialect, int firstColumn = 0);
     // The milliseconds since the epoch of a timestamp as the database writes it
     // ("2026-12-05 10:00:00.123"; PostgreSQL drops trailing zeros of the fraction), or nullopt
     // for any other form (read then the slow way, as TransactionRows does).

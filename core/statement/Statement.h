@@ -33,6 +33,9 @@ struct StatementEntry
     // Added, External or Restored: the row was removed again later in the period.
     bool removedLater = false;
 };
+// Its members are Qt's implicitly shared types and plain values: a list of a hundred thousand
+// lines grows by moving its memory, not each line.
+Q_DECLARE_TYPEINFO(StatementEntry, Q_RELOCATABLE_TYPE);
 
 // Net change of a category or a source type over the period.
 struct StatementSubtotal

@@ -2,9 +2,11 @@
 
 #include "core/audit/SnapshotSql.h"
 #include "core/db/Database.h"
+#include "core/db/RowView.h"
 #include "core/domain/Timestamp.h"
 #include "core/domain/Validation.h"
 #include "core/history/AsOfRows.h"
+#include "core/history/HistoryRow.h"
 #include "core/ledger/RowReconciler.h"
 #include "core/ledger/TransactionRows.h"
 #include "core/reasons/ReasonCodes.h"
@@ -14,8 +16,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
+#include <QSet>
 
 #include <algorithm>
+#include <vector>
 
 namespace {
 
@@ -77,9 +81,38 @@ StatementEntry::Kind kindOf(const QString &action)
     return StatementEntry::Kind::Added;
 }
 
-QList<StatementSubtotal> subtotals(const QMap<QString, StatementSubtotal> &byKey)
+// The subtotals by the enum's name (as a QMap orders them), from those kept by its value.
+template<typename Enum>
+QList<StatementSubtotal> subtotals(const QMap<int, StatementSubtotal> &byValue)
 {
-    return QList<StatementSubtotal>(byKey.cbegin(), byKey.cend());
+    QMap<QString, StatementSubtotal> byName;
+    for (auto it = byValue.cbegin(); it != byValue.cend(); ++it) {
+        StatementSubtotal subtotal = it.value();
+        subtotal.key = XpEnums::name(static_cast<Enum>(it.key()));
+        byName.insert(subtotal.key, subtotal);
+    }
+    return QList<StatementSubtotal>(byName.cbegin(), byName.cend());
+}
+
+QString utf8(QByteArrayView text)
+{
+    return QString::fromUtf8(text.data(), text.size());
+}
+
+// A line's transaction; every line is the statement's user's, so one string serves all of them.
+XpTransaction transactionOf(const RowView &row, int firstColumn, const Statement &statement, const Dialect &d)
+{
+    XpTransaction transaction = HistoryRow::readTransaction(row, d, firstColumn);
+    if (transaction.userId == statement.userId)
+        transaction.userId = statement.userId;
+    return transaction;
+}
+
+QDateTime timestampOf(const RowView &row, int column, const Dialect &d)
+{
+    if (const auto ms = HistoryRow::fastTimestamp(row.text(column), d.isPostgres()))
+        return QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC);
+    return d.readTimestamp(row.value(column));
 }
 
 } // namespace
@@ -103,6 +136,8 @@ Result<Statement> StatementQuery::read(const QString &userId, const QDateTime &s
         if (users->isEmpty())
             return Error::input(tr("There is no user %1").arg(Validation::quoted(userId)));
         const UserRow &user = users->constFirst();
+        // One line a transaction, and one for each removal and restore the log holds.
+        statement.entries.reserve(qsizetype(user.transactions));
         statement.userName = user.name;
         statement.userEmail = user.email;
         if (!until.isValid())
@@ -137,14 +172,51 @@ Result<Statement> StatementQuery::read(const QString &userId, const QDateTime &s
     if (!status)
         return status.error();
 
-    // In time order; at the same millisecond, in the log's order (the web app's rows first).
-    std::stable_sort(
-        statement.entries.begin(), statement.entries.end(),
-        [](const StatementEntry &a, const StatementEntry &b) { return a.at != b.at ? a.at < b.at : a.seq < b.seq; });
+    // In time order; at the same millisecond, in the log's order (the web app's rows first). The
+    // keys are sorted, not the entries: a hundred thousand lines moved whole took most of the time.
+    struct Key
+    {
+        qint64 at;
+        qint64 seq;
+        qsizetype index;
+    };
+    std::vector<Key> order;
+    order.reserve(std::size_t(statement.entries.size()));
+    for (qsizetype i = 0; i < statement.entries.size(); ++i)
+        order.push_back({statement.entries.at(i).at.toMSecsSinceEpoch(), statement.entries.at(i).seq, i});
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Key &a, const Key &b) { return a.at != b.at ? a.at < b.at : a.seq < b.seq; });
+    // Put in place by following the permutation's cycles: the lines mostly come in time order
+    // already, and a second list of them would be tens of megabytes more to fault in.
+    QList<StatementEntry> &entries = statement.entries;
+    std::vector<bool> placed(order.size(), false);
+    for (std::size_t start = 0; start < order.size(); ++start) {
+        if (placed[start] || order[start].index == qsizetype(start))
+            continue;
+        StatementEntry held = std::move(entries[qsizetype(start)]);
+        std::size_t at = start;
+        while (true) {
+            placed[at] = true;
+            const auto from = std::size_t(order[at].index);
+            if (from == start) {
+                entries[qsizetype(at)] = std::move(held);
+                break;
+            }
+            entries[qsizetype(at)] = std::move(entries[qsizetype(from)]);
+            at = from;
+        }
+    }
+
+    // Only a removed row's earlier line is marked; most rows are never removed.
+    QSet<QString> removedIds;
+    for (const StatementEntry &entry : std::as_const(statement.entries)) {
+        if (entry.kind == StatementEntry::Kind::Removed)
+            removedIds.insert(entry.row.id);
+    }
     qint64 balance = statement.opening;
     QHash<QString, qsizetype> lastAdded;
-    QMap<QString, StatementSubtotal> byCategory;
-    QMap<QString, StatementSubtotal> bySourceType;
+    QMap<int, StatementSubtotal> byCategory;
+    QMap<int, StatementSubtotal> bySourceType;
     for (qsizetype i = 0; i < statement.entries.size(); ++i) {
         StatementEntry &entry = statement.entries[i];
         balance += entry.change;
@@ -152,20 +224,18 @@ Result<Statement> StatementQuery::read(const QString &userId, const QDateTime &s
         if (entry.kind == StatementEntry::Kind::Removed) {
             if (const auto added = lastAdded.constFind(entry.row.id); added != lastAdded.cend())
                 statement.entries[*added].removedLater = true;
-        } else {
+        } else if (removedIds.contains(entry.row.id)) {
             lastAdded.insert(entry.row.id, i);
         }
-        for (auto [map, key] : {std::pair{&byCategory, XpEnums::name(entry.row.category)},
-                                std::pair{&bySourceType, XpEnums::name(entry.row.sourceType)}}) {
-            StatementSubtotal &subtotal = (*map)[key];
-            subtotal.key = key;
-            (entry.change >= 0 ? subtotal.added : subtotal.removed) += entry.change;
-            ++subtotal.count;
+        for (StatementSubtotal *subtotal :
+             {&byCategory[int(entry.row.category)], &bySourceType[int(entry.row.sourceType)]}) {
+            (entry.change >= 0 ? subtotal->added : subtotal->removed) += entry.change;
+            ++subtotal->count;
         }
     }
     statement.closing = balance;
-    statement.byCategory = subtotals(byCategory);
-    statement.bySourceType = subtotals(bySourceType);
+    statement.byCategory = subtotals<Category>(byCategory);
+    statement.bySourceType = subtotals<SourceType>(bySourceType);
     return statement;
 }
 
@@ -187,7 +257,7 @@ Status StatementQuery::readEntries(Statement &statement)
     Bindings bindings{{QStringLiteral(":user"), statement.userId}};
     const QString period = periodCondition(d, QStringLiteral("e.at"), statement, QString(), bindings);
     // The user's index on the log (user_id, seq) finds the events; the row by its primary key.
-    auto rows = m_db.run(
+    return m_db.scan(
         QStringLiteral("SELECT e.seq, e.at, e.actor, e.operator, e.action, e.reason, r.reason_code, r.ticket, %1 "
                        "FROM %2 e LEFT JOIN \"UserXP\" x ON x.\"id\" = e.xp_id AND e.action NOT IN (%6)%3 "
                        "LEFT JOIN %7 r ON r.xp_id = e.xp_id "
@@ -197,24 +267,20 @@ Status StatementQuery::readEntries(Statement &statement)
                  // A row rewritten outside XP Admin: each of its two images as the event kept it.
                  RowReconciler::sqlList({QStringLiteral("db-update-before"), QStringLiteral("db-update")}),
                  d.ownTable(QStringLiteral("xp_reason"))),
-        bindings);
-    if (!rows)
-        return rows.error();
-    while (rows->next()) {
-        StatementEntry entry;
-        entry.seq = rows->integer(0);
-        entry.at = d.readTimestamp(rows->value(1));
-        entry.actor = rows->text(2);
-        entry.operatorName = rows->text(3);
-        entry.action = rows->text(4);
-        entry.reason = rows->text(5);
-        entry.reasonTag = {rows->text(6), rows->text(7)};
-        entry.row = TransactionRows::read(*rows, d, 8);
-        entry.kind = kindOf(entry.action);
-        entry.change = entry.kind == StatementEntry::Kind::Removed ? -qint64(entry.row.amount) : entry.row.amount;
-        statement.entries << entry;
-    }
-    return {};
+        bindings, [&](const RowView &row) {
+            StatementEntry entry;
+            entry.seq = row.integer(0);
+            entry.at = timestampOf(row, 1, d);
+            entry.actor = utf8(row.text(2));
+            entry.operatorName = utf8(row.text(3));
+            entry.action = utf8(row.text(4));
+            entry.reason = utf8(row.text(5));
+            entry.reasonTag = {utf8(row.text(6)), utf8(row.text(7))};
+            entry.row = transactionOf(row, 8, statement, d);
+            entry.kind = kindOf(entry.action);
+            entry.change = entry.kind == StatementEntry::Kind::Removed ? -qint64(entry.row.amount) : entry.row.amount;
+            statement.entries.append(std::move(entry));
+        });
 }
 
 Status StatementQuery::readExternal(Statement &statement)
@@ -256,19 +322,15 @@ Status StatementQuery::readExternal(Statement &statement)
               .arg(SnapshotSql::timestamp(d, o, QStringLiteral("createdAt")),
                    SnapshotSql::timestamp(d, o, QStringLiteral("updatedAt")), SnapshotSql::parse(d),
                    RowReconciler::sqlList(RowReconciler::removingActions()), gone);
-    auto rows = m_db.run(sql, bindings);
-    if (!rows)
-        return rows.error();
-    while (rows->next()) {
+    return m_db.scan(sql, bindings, [&](const RowView &row) {
         StatementEntry entry;
         entry.kind = StatementEntry::Kind::External;
-        entry.row = TransactionRows::read(*rows, d);
+        entry.row = transactionOf(row, 0, statement, d);
         entry.at = entry.row.createdAt;
         entry.change = entry.row.amount;
-        statement.entries << entry;
+        statement.entries.append(std::move(entry));
         ++statement.externalEntries;
-    }
-    return {};
+    });
 }
 
 Status StatementQuery::readDrift(Statement &statement)

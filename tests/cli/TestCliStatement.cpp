@@ -92,6 +92,22 @@ void TestCliStatement::statementAddsUpToTheTotal()
     }
     QCOMPARE(entries.at(0)[QStringLiteral("removedLater")].toBool(), true);
     QCOMPARE(entries.at(2)[QStringLiteral("kind")].toString(), QStringLiteral("removed"));
+    // The subtotals, by the category's name: the two awards and the rollback, then the adjustment.
+    const auto subtotal = [](const QJsonValue &v) {
+        return QStringLiteral("%1 +%2 %3 n=%4")
+            .arg(v[QStringLiteral("key")].toString())
+            .arg(v[QStringLiteral("added")].toInteger())
+            .arg(v[QStringLiteral("removed")].toInteger())
+            .arg(v[QStringLiteral("count")].toInteger());
+    };
+    const QJsonArray byCategory = s.value(QStringLiteral("byCategory")).toArray();
+    QCOMPARE(byCategory.size(), 2);
+    QCOMPARE(subtotal(byCategory.at(0)), QStringLiteral("CORRECT_ANSWER +70 -50 n=3"));
+    QCOMPARE(subtotal(byCategory.at(1)), QStringLiteral("MANUAL +0 -5 n=1"));
+    const QJsonArray bySourceType = s.value(QStringLiteral("bySourceType")).toArray();
+    QCOMPARE(bySourceType.size(), 2);
+    QCOMPARE(subtotal(bySourceType.at(0)), QStringLiteral("MANUAL_ADJUSTMENT +0 -5 n=1"));
+    QCOMPARE(subtotal(bySourceType.at(1)), QStringLiteral("USER_PROBLEM_ATTEMPT +70 -50 n=3"));
 
     // A period that ended before the rollback.
     const Run then = m_cli({QStringLiteral("--json"), QStringLiteral("statement"), QStringLiteral("--user"),

@@ -83,19 +83,26 @@ void TestHistoryRow::rowsEqualTheGeneralReader()
     QVERIFY(compact);
     QCOMPARE(compact->size(), expected.size());
     QVERIFY(expected.size() > 20);
+    // And straight into XpTransactions, as a statement reads its lines.
+    QList<XpTransaction> direct;
+    QVERIFY(m_db->scan(QStringLiteral("SELECT %1 FROM \"UserXP\" ORDER BY \"createdAt\" DESC, \"id\" DESC")
+                           .arg(TransactionRows::columns()),
+                       {}, [&](const RowView &row) { direct << HistoryRow::readTransaction(row, m_db->dialect()); }));
+    QCOMPARE(direct.size(), expected.size());
     int edges = 0;
     for (qsizetype i = 0; i < expected.size(); ++i) {
         const XpTransaction &want = expected.at(i);
-        const XpTransaction got = compact->at(i).transaction();
-        QCOMPARE(got.id, want.id);
-        QCOMPARE(got.userId, want.userId);
-        QCOMPARE(got.amount, want.amount);
-        QCOMPARE(got.sourceType, want.sourceType);
-        QCOMPARE(got.sourceId, want.sourceId);
-        QCOMPARE(got.description, want.description);
-        QCOMPARE(got.category, want.category);
-        QCOMPARE(got.createdAt, want.createdAt);
-        QCOMPARE(got.updatedAt, want.updatedAt);
+        for (const XpTransaction &got : {compact->at(i).transaction(), direct.at(i)}) {
+            QCOMPARE(got.id, want.id);
+            QCOMPARE(got.userId, want.userId);
+            QCOMPARE(got.amount, want.amount);
+            QCOMPARE(got.sourceType, want.sourceType);
+            QCOMPARE(got.sourceId, want.sourceId);
+            QCOMPARE(got.description, want.description);
+            QCOMPARE(got.category, want.category);
+            QCOMPARE(got.createdAt, want.createdAt);
+            QCOMPARE(got.updatedAt, want.updatedAt);
+        }
         QCOMPARE(compact->at(i).idBytes(), QByteArrayView(want.id.toUtf8()));
         edges += want.id.startsWith(QLatin1String("edge-")) ? 1 : 0;
     }
