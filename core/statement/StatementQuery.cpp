@@ -99,7 +99,7 @@ QString utf8(QByteArrayView text)
     return QString::fromUtf8(text.data(), text.size());
 }
 
-// A line's transaction; every line is the statement's user's, so one string serves all of them.
+// A line's transaction. Every line is the statement's user's: one string serves all of them.
 XpTransaction transactionOf(const RowView &row, int firstColumn, const Statement &statement, const Dialect &d)
 {
     XpTransaction transaction = HistoryRow::readTransaction(row, d, firstColumn);
