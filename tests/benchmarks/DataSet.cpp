@@ -108,8 +108,11 @@ Status DataSet::generate(Database &db, const BenchOptions &options, DataSetFacts
 Status DataSet::describe(Database &db, const BenchOptions &options, DataSetFacts &facts)
 {
     {
-        auto rows = db.run(QStringLiteral("SELECT \"userId\" FROM \"UserProfile\" ORDER BY \"totalXP\" DESC, "
-                                          "\"userId\" LIMIT 1"));
+        // The generated users' busiest: not the statement figure's user (figure 10a), whose
+        // 99,500 rows would make figure 4 the first page of that user instead.
+        auto rows = db.run(QStringLiteral("SELECT \"userId\" FROM \"UserProfile\" WHERE \"userId\" <> :statement "
+                                          "ORDER BY \"totalXP\" DESC, \"userId\" LIMIT 1"),
+                           {{QStringLiteral(":statement"), statementUser()}});
         if (!rows)
             return rows.error();
         if (!rows->next())
