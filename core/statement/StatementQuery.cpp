@@ -136,8 +136,10 @@ Result<Statement> StatementQuery::read(const QString &userId, const QDateTime &s
         if (users->isEmpty())
             return Error::input(tr("There is no user %1").arg(Validation::quoted(userId)));
         const UserRow &user = users->constFirst();
-        // One line a transaction, and one for each removal and restore the log holds.
-        statement.entries.reserve(qsizetype(user.transactions));
+        // Over all time, a line for each of the user's transactions at least (and one for each
+        // removal and restore the log holds); a period's lines are not known beforehand.
+        if (!since.isValid() && !until.isValid())
+            statement.entries.reserve(qsizetype(user.transactions));
         statement.userName = user.name;
         statement.userEmail = user.email;
         if (!until.isValid())
