@@ -19,6 +19,12 @@ QByteArrayView RowView::text(int column) const
     return QByteArrayView(PQgetvalue(m_result, m_row, column), PQgetlength(m_result, m_row, column));
 }
 
+QString RowView::string(int column) const
+{
+    const QByteArrayView bytes = text(column);
+    return QString::fromUtf8(bytes.data(), bytes.size());
+}
+
 qint64 RowView::integer(int column) const
 {
     if (m_statement)

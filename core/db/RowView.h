@@ -17,6 +17,8 @@ public:
 
     // The value as UTF-8 text, as the database holds it (PostgreSQL: its text form); empty for NULL.
     QByteArrayView text(int column) const;
+    // The same text as a QString (null for NULL).
+    QString string(int column) const;
     qint64 integer(int column) const;
     bool isNull(int column) const;
     // The value as SqlRows::value() gives it, for the rare value the caller cannot read from text.

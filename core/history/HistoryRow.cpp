@@ -25,14 +25,9 @@ int daysInMonth(int year, int month)
     return month == 2 && leap ? 29 : Days[month - 1];
 }
 
-QString utf8(QByteArrayView text)
-{
-    return QString::fromUtf8(text.data(), text.size());
-}
-
 QString utf8(const QByteArray &text, qsizetype from, qsizetype length)
 {
-    return utf8(QByteArrayView(text).sliced(from, length));
+    return QString::fromUtf8(text.constData() + from, length);
 }
 
 qint64 msecsOf(const RowView &row, int column, const Dialect &dialect)
@@ -117,16 +112,23 @@ std::optional<qint64> HistoryRow::fastTimestamp(QByteArrayView text, bool postgr
 XpTransaction HistoryRow::readTransaction(const RowView &row, const Dialect &dialect, int first)
 {
     XpTransaction t;
-    t.id = utf8(row.text(first));
-    t.userId = utf8(row.text(first + 1));
+    t.id = row.string(first);
+    t.userId = row.string(first + 1);
     t.amount = static_cast<qint32>(row.integer(first + 2));
     t.sourceType = XpEnums::sourceTypeFromName(row.text(first + 3)).value_or(SourceType::UserProblemAttempt);
-    t.sourceId = utf8(row.text(first + 4));
-    t.description = utf8(row.text(first + 5));
+    t.sourceId = row.string(first + 4);
+    t.description = row.string(first + 5);
     t.category = XpEnums::categoryFromName(row.text(first + 6)).value_or(Category::CorrectAnswer);
-    t.createdAt = QDateTime::fromMSecsSinceEpoch(msecsOf(row, first + 7, dialect), Qt::UTC);
-    t.updatedAt = QDateTime::fromMSecsSinceEpoch(msecsOf(row, first + 8, dialect), Qt::UTC);
+    t.createdAt = timestamp(row, first + 7, dialect);
+    t.updatedAt = timestamp(row, first + 8, dialect);
     return t;
+}
+
+QDateTime HistoryRow::timestamp(const RowView &row, int column, const Dialect &dialect)
+{
+    if (const auto ms = fastTimestamp(row.text(column), dialect.isPostgres()))
+        return QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC);
+    return dialect.readTimestamp(row.value(column));
 }
 
 HistoryRow HistoryRow::read(const RowView &row, const Dialect &dialect, int first)

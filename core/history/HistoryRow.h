@@ -42,6 +42,9 @@ struct HistoryRow
     // The same values straight into an XpTransaction, for rows read once and not held (a
     // statement's lines).
     static XpTransaction readTransaction(const RowView &row, const Dialect &dialect, int firstColumn = 0);
+    // A timestamp column as the general reader (Dialect::readTimestamp) reads it, through
+    // fastTimestamp() when its form allows.
+    static QDateTime timestamp(const RowView &row, int column, const Dialect &dialect);
     // The milliseconds since the epoch of a timestamp as the database writes it
     // ("2026-12-05 10:00:00.123"; PostgreSQL drops trailing zeros of the fraction), or nullopt
     // for any other form (read then the slow way, as TransactionRows does).

@@ -94,11 +94,6 @@ QList<StatementSubtotal> subtotals(const QMap<int, StatementSubtotal> &byValue)
     return QList<StatementSubtotal>(byName.cbegin(), byName.cend());
 }
 
-QString utf8(QByteArrayView text)
-{
-    return QString::fromUtf8(text.data(), text.size());
-}
-
 // A line's transaction. Every line is the statement's user's: one string serves all of them.
 XpTransaction transactionOf(const RowView &row, int firstColumn, const Statement &statement, const Dialect &d)
 {
@@ -108,11 +103,41 @@ XpTransaction transactionOf(const RowView &row, int firstColumn, const Statement
     return transaction;
 }
 
-QDateTime timestampOf(const RowView &row, int column, const Dialect &d)
+// In time order; at the same millisecond, in the log's order (the web app's rows first). The keys
+// are sorted, not the entries: a hundred thousand lines moved whole took most of the time. They
+// are put in place along the permutation's cycles: they mostly come in time order already, and a
+// second list of them would be tens of megabytes more to fault in.
+void sortInTimeOrder(QList<StatementEntry> &entries)
 {
-    if (const auto ms = HistoryRow::fastTimestamp(row.text(column), d.isPostgres()))
-        return QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC);
-    return d.readTimestamp(row.value(column));
+    struct Key
+    {
+        qint64 at;
+        qint64 seq;
+        qsizetype index;
+    };
+    std::vector<Key> order;
+    order.reserve(std::size_t(entries.size()));
+    for (qsizetype i = 0; i < entries.size(); ++i)
+        order.push_back({entries.at(i).at.toMSecsSinceEpoch(), entries.at(i).seq, i});
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Key &a, const Key &b) { return a.at != b.at ? a.at < b.at : a.seq < b.seq; });
+    std::vector<bool> placed(order.size(), false);
+    for (std::size_t start = 0; start < order.size(); ++start) {
+        if (placed[start] || order[start].index == qsizetype(start))
+            continue;
+        StatementEntry held = std::move(entries[qsizetype(start)]);
+        std::size_t at = start;
+        while (true) {
+            placed[at] = true;
+            const auto from = std::size_t(order[at].index);
+            if (from == start) {
+                entries[qsizetype(at)] = std::move(held);
+                break;
+            }
+            entries[qsizetype(at)] = std::move(entries[qsizetype(from)]);
+            at = from;
+        }
+    }
 }
 
 } // namespace
@@ -174,40 +199,7 @@ Result<Statement> StatementQuery::read(const QString &userId, const QDateTime &s
     if (!status)
         return status.error();
 
-    // In time order; at the same millisecond, in the log's order (the web app's rows first). The
-    // keys are sorted, not the entries: a hundred thousand lines moved whole took most of the time.
-    struct Key
-    {
-        qint64 at;
-        qint64 seq;
-        qsizetype index;
-    };
-    std::vector<Key> order;
-    order.reserve(std::size_t(statement.entries.size()));
-    for (qsizetype i = 0; i < statement.entries.size(); ++i)
-        order.push_back({statement.entries.at(i).at.toMSecsSinceEpoch(), statement.entries.at(i).seq, i});
-    std::stable_sort(order.begin(), order.end(),
-                     [](const Key &a, const Key &b) { return a.at != b.at ? a.at < b.at : a.seq < b.seq; });
-    // Put in place by following the permutation's cycles: the lines mostly come in time order
-    // already, and a second list of them would be tens of megabytes more to fault in.
-    QList<StatementEntry> &entries = statement.entries;
-    std::vector<bool> placed(order.size(), false);
-    for (std::size_t start = 0; start < order.size(); ++start) {
-        if (placed[start] || order[start].index == qsizetype(start))
-            continue;
-        StatementEntry held = std::move(entries[qsizetype(start)]);
-        std::size_t at = start;
-        while (true) {
-            placed[at] = true;
-            const auto from = std::size_t(order[at].index);
-            if (from == start) {
-                entries[qsizetype(at)] = std::move(held);
-                break;
-            }
-            entries[qsizetype(at)] = std::move(entries[qsizetype(from)]);
-            at = from;
-        }
-    }
+    sortInTimeOrder(statement.entries);
 
     // Only a removed row's earlier line is marked; most rows are never removed.
     QSet<QString> removedIds;
@@ -272,12 +264,12 @@ Status StatementQuery::readEntries(Statement &statement)
         bindings, [&](const RowView &row) {
             StatementEntry entry;
             entry.seq = row.integer(0);
-            entry.at = timestampOf(row, 1, d);
-            entry.actor = utf8(row.text(2));
-            entry.operatorName = utf8(row.text(3));
-            entry.action = utf8(row.text(4));
-            entry.reason = utf8(row.text(5));
-            entry.reasonTag = {utf8(row.text(6)), utf8(row.text(7))};
+            entry.at = HistoryRow::timestamp(row, 1, d);
+            entry.actor = row.string(2);
+            entry.operatorName = row.string(3);
+            entry.action = row.string(4);
+            entry.reason = row.string(5);
+            entry.reasonTag = {row.string(6), row.string(7)};
             entry.row = transactionOf(row, 8, statement, d);
             entry.kind = kindOf(entry.action);
             entry.change = entry.kind == StatementEntry::Kind::Removed ? -qint64(entry.row.amount) : entry.row.amount;

@@ -249,10 +249,10 @@ Result<QHash<QString, QString>> UserQuery::labels(const QStringList &ids)
             // Straight from the driver's row (a first page names a screenful of users).
             return m_db.scan(QStringLiteral("SELECT \"id\", \"name\", \"email\" FROM \"User\" WHERE ") + condition,
                              bindings, [&](const RowView &row) {
-                                 const QString name = QString::fromUtf8(row.text(1)).trimmed();
-                                 const QString label = name.isEmpty() ? QString::fromUtf8(row.text(2)).trimmed() : name;
+                                 const QString name = row.string(1).trimmed();
+                                 const QString label = name.isEmpty() ? row.string(2).trimmed() : name;
                                  if (!label.isEmpty())
-                                     result.insert(QString::fromUtf8(row.text(0)), label);
+                                     result.insert(row.string(0), label);
                              });
         });
     if (!read)
